@@ -251,19 +251,24 @@ class Block:
 
 
 class SourceMap:
-    """Maps offsets of `text` back to the source: raw character offset, page, and word box."""
+    """Maps offsets of `text` back to the source: raw character offset, page, and word box.
 
-    def __init__(self, raw_offsets: Iterable[int] | None = None, boxes: list[Box] | None = None):
-        self.raw_offsets = list(raw_offsets) if raw_offsets is not None else []
+    Raw offsets are kept as runs `(text_start, raw_start)`: within a run, text and source advance
+    together, so the map costs one entry per edit, not one per character."""
+
+    def __init__(self, runs: Iterable[tuple[int, int]] | None = None, boxes: list[Box] | None = None):
+        self.runs = list(runs or [])
+        self._run_starts = [r[0] for r in self.runs]
         self.boxes = sorted(boxes or [], key=lambda b: b.start)
         self._box_starts = [b.start for b in self.boxes]
 
     def raw_offset(self, i: int) -> int | None:
         """Offset in the source's raw text of `text[i]` (None when not known)."""
-        if not self.raw_offsets:
+        if not self.runs:
             return None
-        i = min(max(i, 0), len(self.raw_offsets) - 1)
-        return self.raw_offsets[i]
+        k = max(bisect.bisect_right(self._run_starts, i) - 1, 0)
+        t0, r0 = self.runs[k]
+        return r0 + (i - t0)
 
     def boxes_for(self, span: Span) -> list[Box]:
         """Word boxes that overlap `span` (empty for born-digital text input)."""

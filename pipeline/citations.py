@@ -1,0 +1,727 @@
+"""Citations: the documents a document refers to, their relation to it, and the aliases it defines.
+
+`find_citations(text)` finds every mention of another document:
+
+* a symbol (`Chỉ thị số 24-CT/TU`, `số 36/QĐ-TTg`, `văn bản số 1148/UBND- ĐT`, `Luật KCB số
+  40/2009/QH12`, `Quyết định của Bộ Chính trị số 31-QĐ/TW`), with the type word before it (or the
+  type its code names), then the date in any written form and the issuer after `của`/`do`; one
+  `của ...` may serve several documents listed before it;
+* a type word and a number with no symbol (`Kế hoạch 593 của UBND Thành phố`, `Đề án 06`);
+* alias definitions (`(gọi tắt là Đề án 06)`, `(sau đây gọi là Quyết định số 1132/QĐ-TTg)`);
+  later mentions of the alias are the same document.
+
+Mentions of one document are merged into one `Citation` (its first full mention), with the strongest
+relation among them (`based_on` > `implements` > ... > `mentions`).  Cue phrases, type words and alias
+phrases are data: models/citation_cues.toml and models/doctypes.toml.
+
+`node_key` builds the graph key of a document (see its docstring); pipeline/graph.py uses it too.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .model import Alias, Citation, Document
+from .symbols import (MODELS, Symbol, _doctypes, canonical_type_code, doc_type_code, doc_type_name,
+                      find_symbols, symbol_key)
+
+__all__ = ["find_citations", "citations_stage", "node_key", "slug", "party_term", "RELATION_ORDER"]
+
+# --------------------------------------------------------------------------------------------------
+# Data
+
+
+def _phr_re(phrases: list[str]) -> str:
+    alts = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        alts.append(r"\s+".join(re.escape(w) for w in p.split()))
+    return "|".join(alts)
+
+
+@dataclass
+class _Cues:
+    order: list[str]
+    rank: dict[str, int]
+    cue_re: re.Pattern              # group name = relation index
+    cue_rel: dict[str, str]         # casefolded, space-collapsed phrase -> relation
+    neutral_re: re.Pattern
+    connector_re: re.Pattern
+    title_re: re.Pattern
+    type_re: re.Pattern             # type words and generic words
+    generic: set[str]
+    alias_re: re.Pattern
+    numref_re: re.Pattern
+    raw: dict
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    with open(MODELS / "citation_cues.toml", "rb") as f:
+        data = tomllib.load(f)
+    order = data["order"]
+    cue_rel: dict[str, str] = {}
+    for c in data["cue"]:
+        for p in c["phrases"]:
+            cue_rel[" ".join(p.casefold().split())] = c["relation"]
+    cue_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(list(cue_rel)), re.IGNORECASE)
+    neutral_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(data["neutral"]["phrases"]), re.IGNORECASE)
+    conn = _phr_re([p for p in data["connector"]["phrases"] if p not in (",", ";")])
+    connector_re = re.compile(r"^[\s)”\"’]*(?:[,;]?\s*(?:(?:%s)(?!\w))?\s*)*[\s(“\"]*$" % conn, re.IGNORECASE)
+    title_re = re.compile(r"^[\s,]*(?:%s)(?!\w)" % _phr_re(data["title"]["introducers"]), re.IGNORECASE)
+    dt = _doctypes()
+    names = list(dt.by_name)
+    generic = [w for w in data["generic"]["words"]]
+    type_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(names + generic), re.IGNORECASE)
+    alias_re = re.compile(
+        r"\(\s*(?P<phrase>%s)\s*:?\s*(?P<alias>[^()\n]{2,120}?)\s*\)" % _phr_re(data["alias"]["phrases"]),
+        re.IGNORECASE)
+    numref_re = re.compile(
+        r"(?<!\w)(?P<type>%s)\s+(?:(?P<so>s[ốo])\s*:?\s*)?(?P<num>\d{1,4}[a-z]?)"
+        r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%%|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ)(?!\w))"
+        % _phr_re([n for n in names]), re.IGNORECASE)
+    return _Cues(order, {r: i for i, r in enumerate(order)}, cue_re, cue_rel, neutral_re, connector_re,
+                 title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, data)
+
+
+RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")
+
+# --------------------------------------------------------------------------------------------------
+# Dates
+
+_DATE_RE = re.compile(
+    r"(?:(?:ngày|ngay)\s*(?P<d1>\d{1,2})\s*tháng\s*(?P<m1>\d{1,2})\s*năm\s*(?P<y1>\d{4}))"
+    r"|(?:(?:(?:ngày|ngay)\s*)?(?P<d2>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m2>\d{1,2})\s*(?P=s)\s*(?P<y2>\d{4}|\d{2})(?!\d))",
+    re.IGNORECASE)
+
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    try:
+        yy = int(y)
+        if yy < 100:
+            yy += 2000 if yy < 50 else 1900
+        return _dt.date(yy, int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(s: str) -> str | None:
+    """`ngày 23 tháng 02 năm 2023`, `23/02/2023`, `26-4-2016`, `14.12.2020` -> ISO date."""
+    m = _DATE_RE.search(s)
+    if not m:
+        return None
+    if m.group("d1"):
+        return _iso(m.group("d1"), m.group("m1"), m.group("y1"))
+    return _iso(m.group("d2"), m.group("m2"), m.group("y2"))
+
+
+_FWD_DATE_RE = re.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:" + _DATE_RE.pattern + r")(?:\s*\))?",
+                          re.IGNORECASE)
+_ISSUER_STOP = (r"(?=\s+(?:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
+                r"tại|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
+                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d))(?!\w)|\s*[\n,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
+_FWD_ISSUER_RE = re.compile(r"[\s,]*(?:của|do)\s+(?P<iss>[^\n,;.()“”\"|:*]{2,100}?)" + _ISSUER_STOP, re.IGNORECASE)
+_TERM_RE = re.compile(r"\s*\(\s*(?:khóa|khoá)\s+(?P<term>[IVXL]+)\s*\)", re.IGNORECASE)
+_TITLE_RE = re.compile(r"[\s,]*(?:về\s+việc|về|v/v)\s+(?P<title>[^;\n(|]{3,300}?)(?=\s*(?:[;\n(|]|\.\s|\.$|$))",
+                       re.IGNORECASE)
+_LOCALITY_RE = re.compile(
+    r"(?:tỉnh|thành\s+phố|tỉnh\s+ủy|tỉnh\s+uỷ|thành\s+ủy|thành\s+uỷ|huyện\s+ủy|huyện|quận|thị\s+xã|TP\.?|Tp\.?)"
+    r"\s+(?P<loc>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*){0,3})")
+_ABBR_BEFORE_RE = re.compile(r"(?<!\w)(?P<abbr>[A-ZĐ][A-Za-zĐ]{1,4})\s*(?:(?P<so>s[ốo])\s*:?\s*)?$")
+_SO_BEFORE_RE = re.compile(r"(?<!\w)(?P<so>s[ốoó]\s*:?|No\.?)\s*$", re.IGNORECASE)
+_MID_OK_RE = re.compile(r"^[^\n,.;:()“”\"|]{0,80}$")
+_BOUNDARY_RE = re.compile(
+    r"(?:[.;:!?][\s*]*\n|\n\s*\n|\n(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Điều\s+\d))"
+    r"|\.\s+(?=[A-ZĐÂĂÊÔƠƯ])|\|)")
+_BULLET_LINE_RE = re.compile(r"\n[ \t]*[-+•–*]")
+
+# --------------------------------------------------------------------------------------------------
+# Keys
+
+
+def slug(s: str) -> str:
+    """`Tiền Giang` -> `tien-giang`; `ĐU` -> `du`."""
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+# Party terms (nhiệm kỳ): the term runs from one congress to the next (document-format.md §2.3, §3.1).
+# Start dates are approximate (the congress month); a date before the first start gives no term.
+_CENTRAL_TERMS = [("2011-01-19", "2011-2016"), ("2016-01-28", "2016-2021"), ("2021-02-01", "2021-2026"),
+                  ("2026-01-23", "2026-2031")]
+_PROVINCIAL_TERMS = [("2010-10-01", "2010-2015"), ("2015-10-15", "2015-2020"), ("2020-10-15", "2020-2025"),
+                     ("2025-07-01", "2025-2030")]
+_GRASSROOTS_TERMS = [("2010-06-01", "2010-2015"), ("2015-06-01", "2015-2020"), ("2020-06-01", "2020-2025"),
+                     ("2025-06-01", "2025-2030")]
+_YOUTH_TERMS = [("2012-12-11", "2012-2017"), ("2017-12-10", "2017-2022"), ("2022-12-14", "2022-2027"),
+                ("2027-12-01", "2027-2032")]
+
+
+def _issuer_level(system: str, issuer: str) -> str:
+    """central | provincial | grassroots | youth (the body whose term or locality keys the node)."""
+    first = issuer.split("/")[0].split("-")[0].upper().replace("Ð", "Đ")
+    if system == "party":
+        if first.startswith("TWĐ") or "ĐTN" in first:
+            return "youth"
+        if first.endswith("TW") or first in ("ĐH",):
+            return "central"
+        if first.endswith(("ĐU", "CB", "ĐUK")) or first in ("CB",):
+            return "grassroots"
+        return "provincial"
+    if first in ("UBND", "HĐND", "CTUBND", "MTTQ", "BCĐ") or re.fullmatch(r"HĐND\d*", first) \
+            or re.fullmatch(r"S[A-ZĐ]{2,}", first) or first.startswith(("UBND", "GDĐT", "BCĐ")):
+        return "provincial"
+    return "central"
+
+
+def party_term(date: str | None, system_level: str) -> str | None:
+    if not date:
+        return None
+    table = {"central": _CENTRAL_TERMS, "provincial": _PROVINCIAL_TERMS, "grassroots": _GRASSROOTS_TERMS,
+             "youth": _YOUTH_TERMS}[system_level]
+    term = None
+    for start, name in table:
+        if date >= start:
+            term = name
+    return term
+
+
+def node_key(*, system: str, issuer: str, type_code: str | None, number: str, year: str | None,
+             locality: str | None = None) -> str:
+    """The graph node key of a document: `vn:{system}:{issuer}[-{locality}]:{type}:{number}:{scope}`.
+
+    * system   `state` | `party`
+    * issuer   the issuing body's code from the symbol, slugged (`TTg` -> `ttg`; a Party issuer keeps
+               its whole code, `TWĐTN-BTC` -> `twdtn-btc`; a State issuer its first group, the body, so
+               the drafting unit of a Công văn is dropped: `2739/VPCP-ĐMDN` -> `vpcp`)
+    * locality slug of the province / city / commune for local issuers (`UBND`, `TU`, `ĐU`, `S*`,
+               ...), appended to the issuer: `tu-tien-giang`, `ubnd-ha-noi`; None for central bodies
+    * type     the type code, slugged (`CT` -> `ct`, `QĐ` -> `qd`); `cv` for a State Công văn; the
+               slug of the type name where the symbol has no code (`luat`)
+    * number   the number without leading zeros, padded to two digits (`5`, `05` -> `05`)
+    * scope    State: the year (of the symbol, else of the date); Party: the term (`2020-2025`)
+
+    Examples: `vn:state:ttg:ct:05:2023`, `vn:party:tu-tien-giang:ct:08:2020-2025`,
+    `vn:state:qh12:luat:40:2009`.  Callers must pass locality for local issuers (a key without it is
+    not unique); `citation_target` returns None rather than build such a key.
+    """
+    iss = slug(issuer) or "x"
+    if locality:
+        iss = f"{iss}-{slug(locality)}"
+    num = number.lstrip("0") or "0"
+    if num[0].isdigit() and len(re.match(r"\d*", num).group(0)) < 2:
+        num = num.zfill(2 + len(num) - len(re.match(r"\d*", num).group(0)))
+    t = slug(type_code) if type_code else "x"
+    return f"vn:{system}:{iss}:{t}:{num.lower()}:{year or 'x'}"
+
+
+def citation_target(c: Citation, sym: Symbol | None, locality: str | None) -> str | None:
+    """Node key for a citation when the document alone determines it, else None."""
+    if sym is None:
+        return None
+    system = sym.system
+    issuer = sym.issuer_code.split("/")[0] if system == "party" else sym.issuer_code.split("-")[0]
+    if system == "state" and sym.type_code is None and sym.year is None:
+        tcode = "cv"
+    elif sym.type_code:
+        tcode = sym.type_code
+    else:
+        tcode = slug(c.doc_type) if c.doc_type else None
+        if not tcode:
+            return None
+    level = _issuer_level(system, sym.issuer_code)
+    loc = None
+    if level in ("provincial", "grassroots"):
+        loc = _locality_of(c.issuer) or locality
+        if not loc:
+            return None
+    if system == "state":
+        scope = sym.year or (c.date[:4] if c.date else None)
+    else:
+        scope = party_term(c.date, level)
+    if not scope:
+        return None
+    return node_key(system=system, issuer=issuer, type_code=tcode, number=sym.number, year=scope, locality=loc)
+
+
+def _locality_of(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    m = _LOCALITY_RE.search(issuer)
+    return m.group("loc") if m else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Finding mentions
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    anchor: tuple[int, int]             # the symbol or number
+    doc_type: str | None
+    number: str | None
+    sym: Symbol | None
+    date: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    term: str | None = None
+    kind: str = "symbol"                # symbol | number
+    relation: str = "mentions"
+    clause_relation: str = "mentions"
+    doc: int | None = None              # index of the document it names
+    in_alias: bool = False
+    full: bool = False                  # has date or issuer (a full mention)
+
+
+def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str | None, bool]:
+    """(start, doc_type, old-style issuer, has 'số') of what introduces the symbol at `s`."""
+    lo = max(0, s - 160)
+    back = text[lo:s]
+    so = _SO_BEFORE_RE.search(back)
+    has_so = bool(so)
+    before_so = back[:so.start()] if so else back
+    # a type word right before (`Chỉ thị số`, `Kế hoạch`) or with a name / issuer between (`Luật KCB số`)
+    last = None
+    for m in cues.type_re.finditer(before_so):
+        last = m
+    if last is not None:
+        mid = before_so[last.end():]
+        word = last.group(0)
+        if not mid.strip() or (has_so and _MID_OK_RE.match(mid) and not cues.type_re.search(mid)
+                                and len(mid.split()) <= 8):
+            old_issuer = None
+            mm = re.match(r"\s*(?:của|do)\s+(.+?)\s*$", mid, re.IGNORECASE)
+            if mm:
+                old_issuer = mm.group(1)
+            if mid.strip() and not mm and not word[:1].isupper():
+                pass  # `văn bản ... số`: only right before
+            else:
+                key = " ".join(word.casefold().split())
+                if key in cues.generic:
+                    dtype = None
+                else:
+                    dtype = _doctypes().by_name[key]["name"]
+                return lo + last.start(), dtype, old_issuer, has_so
+    ab = _ABBR_BEFORE_RE.search(back)
+    if ab and canonical_type_code(ab.group("abbr")) and ab.group("abbr") not in ("TT",) or \
+            (ab and ab.group("abbr").upper() in ("CV", "VB")):
+        code = ab.group("abbr")
+        name = "Công văn" if code.upper() == "CV" else (None if code.upper() == "VB" else doc_type_name(code))
+        return lo + ab.start(), name, None, has_so
+    if so:
+        return lo + so.start(), None, None, True
+    return s, None, None, False
+
+
+def _forward(text: str, e: int, m: _Mention) -> None:
+    """Date, issuer, term and title after a mention; extends m.end over date and issuer."""
+    pos = e
+    window = text[pos:pos + 400]
+    dm = _FWD_DATE_RE.match(window)
+    if dm:
+        d = parse_date(dm.group(0))
+        if d:
+            m.date = d
+            pos += dm.end()
+            window = text[pos:pos + 400]
+    im = _FWD_ISSUER_RE.match(window)
+    if im:
+        iss = im.group("iss").strip()
+        if iss and not re.match(r"(?:mình|đơn vị|cơ quan|nó)\b", iss, re.IGNORECASE):
+            m.issuer = iss
+            pos += im.end()
+            window = text[pos:pos + 400]
+            tm = _TERM_RE.match(window)
+            if tm:
+                m.term = tm.group("term")
+                pos += tm.end()
+                window = text[pos:pos + 400]
+            if not m.date:
+                dm = _FWD_DATE_RE.match(window)
+                if dm and parse_date(dm.group(0)):
+                    m.date = parse_date(dm.group(0))
+                    pos += dm.end()
+                    window = text[pos:pos + 400]
+    m.end = pos
+    tt = _TITLE_RE.match(window)
+    if tt:
+        m.title = tt.group("title").strip()
+    m.full = bool(m.date or m.issuer)
+
+
+def _boundaries(text: str) -> list[int]:
+    return [0] + [b.end() for b in _BOUNDARY_RE.finditer(text)]
+
+
+def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
+    """The last cue in text[lo:hi] that no neutral phrase covers: (relation, start)."""
+    seg = text[lo:hi]
+    neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(seg)]
+    best = None
+    for c in cues.cue_re.finditer(seg):
+        if any(ns <= c.start() < ne or ns < c.end() <= ne for ns, ne in neutral):
+            continue
+        # a type word followed by its number is no cue (`Hướng dẫn số 36-HD/VPTW`)
+        if re.match(r"\s*(?:s[ốo]\s*:?\s*)?\d", seg[c.end():c.end() + 8]):
+            continue
+        best = c
+    if best is None:
+        return None
+    rel = cues.cue_rel.get(" ".join(best.group(0).casefold().split()))
+    return (rel, lo + best.start()) if rel else None
+
+
+def _lead_line_cue(text: str, ws: int, cues: _Cues) -> str | None:
+    """For a bullet item: the cue that opens the lead line of its list (`Căn cứ:` / `Thực hiện:`)."""
+    i = ws
+    for _ in range(40):
+        ls = text.rfind("\n", 0, max(i - 1, 0)) + 1
+        line = text[ls:i].strip()
+        if not line:
+            if ls == 0:
+                return None
+            i = ls - 1
+            continue
+        if re.match(r"[-+•–*]", line):
+            if ls == 0:
+                return None
+            i = ls - 1
+            continue
+        if line.endswith(":"):
+            c = cues.cue_re.match(line)
+            if c:
+                return cues.cue_rel.get(" ".join(c.group(0).casefold().split()))
+        return None
+    return None
+
+
+def _merge_into(dst: Citation, m: _Mention) -> None:
+    if dst.date is None and m.date:
+        dst.date = m.date
+    if dst.issuer is None and m.issuer:
+        dst.issuer = m.issuer
+    if dst.title is None and m.title:
+        dst.title = m.title
+    if dst.doc_type is None and m.doc_type:
+        dst.doc_type = m.doc_type
+
+
+def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str | None = None,
+                   start: int = 0) -> tuple[list[Citation], list[Alias]]:
+    """Citations and aliases in `text[start:]` (spans are offsets into `text`)."""
+    if not isinstance(text, str) or not text:
+        return [], []
+    cues = _cues()
+    mentions: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    # 1. symbols
+    for s, e, sym in find_symbols(text):
+        if s < start:
+            continue
+        cs, dtype, old_iss, _ = _type_before(text, s, cues)
+        if cs < start:
+            cs = s
+        if dtype is None:
+            dtype = sym.doc_type
+        m = _Mention(cs, e, (s, e), dtype, sym.number, sym, issuer=old_iss)
+        _forward(text, e, m)
+        if old_iss and not m.issuer:
+            m.issuer = old_iss
+        mentions.append(m)
+        taken.append((s, e))
+
+    # 2. type word + number, no symbol
+    for nm in cues.numref_re.finditer(text, start):
+        tw = nm.group("type")
+        if not tw[:1].isupper():
+            continue
+        a = (nm.start("num"), nm.end("num"))
+        if any(ts <= a[0] < te for ts, te in taken):
+            continue
+        num = nm.group("num")
+        if re.fullmatch(r"(?:19|20)\d\d", num):
+            continue
+        dtype = _doctypes().by_name[" ".join(tw.casefold().split())]["name"]
+        m = _Mention(nm.start(), nm.end(), a, dtype, num, None, kind="number")
+        _forward(text, nm.end(), m)
+        mentions.append(m)
+    mentions.sort(key=lambda m: m.start)
+
+    # shared trailing issuer: `Chỉ thị số 13-CT/TW ngày ... và Kết luận số 61-KL/TW ngày ... của Ban Bí thư`
+    for i in range(len(mentions) - 2, -1, -1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.issuer is None and b.issuer and re.fullmatch(r"\s*(?:,|;|và|,\s*và)\s*", text[a.end:b.start]):
+            a.issuer = b.issuer
+            a.full = True
+
+    # 3. aliases
+    aliases_raw: list[tuple[re.Match, str]] = []
+    for am in cues.alias_re.finditer(text, start):
+        alias = am.group("alias").strip().strip("“”\"'")
+        if not cues.type_re.match(alias) and not _ABBR_BEFORE_RE.match(alias.split(" ")[0] + " "):
+            continue
+        for mm in mentions:
+            if am.start("alias") <= mm.anchor[0] < am.end("alias"):
+                mm.in_alias = True
+        aliases_raw.append((am, alias))
+
+    # 4. relation of every mention
+    bounds = _boundaries(text)
+    for i, m in enumerate(mentions):
+        ws = bounds[bisect.bisect_right(bounds, m.start) - 1]
+        prev = None
+        for j in range(i - 1, -1, -1):
+            if mentions[j].end <= m.start and mentions[j].end > ws:
+                prev = mentions[j]
+                break
+            if mentions[j].end <= ws:
+                break
+        if prev is None:
+            c = _cue_in(text, ws, m.start, cues)
+            rel = c[0] if c else None
+            if rel is None and text[ws:m.start].lstrip().startswith(("-", "+", "•", "–", "*")):
+                rel = _lead_line_cue(text, ws, cues)
+            m.relation = m.clause_relation = rel or "mentions"
+            continue
+        gap = text[prev.end:m.start]
+        if cues.connector_re.match(gap):
+            m.relation = prev.relation
+            m.clause_relation = prev.clause_relation
+            continue
+        if ";" in gap:
+            c = _cue_in(text, prev.end + gap.rfind(";") + 1, m.start, cues)
+            m.relation = c[0] if c else prev.clause_relation
+            m.clause_relation = prev.clause_relation
+            continue
+        if cues.title_re.match(gap) or gap.lstrip().startswith(("(", "“", "\"")):
+            m.relation = "mentions"            # inside the trích yếu of prev
+            m.clause_relation = prev.clause_relation
+            continue
+        c = _cue_in(text, prev.end, m.start, cues)
+        m.relation = c[0] if c else "mentions"
+        m.clause_relation = prev.clause_relation
+
+    # 5. documents
+    citations: list[Citation] = []
+    doc_syms: list[Symbol | None] = []
+    by_symbol: dict[str, int] = {}
+    by_typenum: dict[tuple[str, str], int] = {}
+
+    def tn_key(dtype: str | None, num: str | None) -> tuple[str, str] | None:
+        if not dtype or not num:
+            return None
+        return (dtype.casefold(), num.lstrip("0").lower() or "0")
+
+    # symbol documents first (so that `Chỉ thị 24` links to `24-CT/TU` wherever it is)
+    sym_docs: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.sym is not None:
+            sym_docs.setdefault(symbol_key(m.sym), []).append(m)
+    alias_target: dict[str, int] = {}
+
+    def new_doc(m: _Mention) -> int:
+        c = Citation(text=text[m.start:m.end], span=(m.start, m.end), doc_type=m.doc_type, number=m.number,
+                     symbol=m.sym.canonical if m.sym else None,
+                     symbol_as_written=text[m.anchor[0]:m.anchor[1]] if m.sym else None,
+                     date=m.date, issuer=m.issuer, relation=m.relation, title=m.title)
+        citations.append(c)
+        doc_syms.append(m.sym)
+        return len(citations) - 1
+
+    # alias definitions decide where an alias's number-mention belongs
+    alias_records: list[tuple[re.Match, str, _Mention | None]] = []
+    for am, alias in aliases_raw:
+        inner = [mm for mm in mentions if am.start("alias") <= mm.anchor[0] < am.end("alias")]
+        inner_m = inner[0] if inner else None
+        ref: _Mention | None = None
+        if inner_m is not None and inner_m.sym is not None:
+            ref = inner_m
+        else:
+            # the citation whose trích yếu the alias closes, when there is one in the clause
+            ws = bounds[bisect.bisect_right(bounds, am.start()) - 1]
+            prevs = [mm for mm in mentions if ws <= mm.start and mm.end <= am.start() and not mm.in_alias]
+            if prevs:
+                p = prevs[-1]
+                gap = text[p.end:am.start()]
+                if cues.title_re.match(gap) or len(gap.strip()) == 0 or p.title is not None and \
+                        p.end + 5 >= am.start() - len(gap):
+                    if cues.title_re.match(gap) or not gap.strip():
+                        ref = p
+        if ref is not None and inner_m is not None and inner_m is not ref:
+            inner_m.doc = -1                     # resolved below to ref's document
+            inner_m.kind = "alias-of"
+            setattr(inner_m, "_ref", ref)
+        elif inner_m is not None and inner_m.sym is None:
+            # the alias names a document of its own (`Đề án “...” (gọi tắt là Đề án 06)`): its first
+            # full mention starts at the type word before the quoted title
+            q = text.rfind("“", max(0, am.start() - 600), am.start())
+            if q > 0 and text[am.start() - 3:am.start()].strip().endswith(("”", "\"")):
+                tw = None
+                for t in cues.type_re.finditer(text, max(0, q - 40), q + 1):
+                    tw = t
+                if tw is not None and inner_m.doc_type and \
+                        _doctypes().by_name.get(" ".join(tw.group(0).casefold().split()), {}).get("name") \
+                        == inner_m.doc_type and tw.start() >= start:
+                    inner_m.start = tw.start()
+                    inner_m.title = text[q + 1:text.find("”", q + 1, am.start()) if text.find("”", q + 1, am.start()) > 0 else am.start()]
+                    inner_m.full = True
+                    for mm in mentions:                       # the type word itself is no other mention
+                        pass
+        alias_records.append((am, alias, ref if ref is not None else inner_m))
+
+    # assign documents in text order
+    def alias_key(s: str) -> str:
+        return " ".join(s.casefold().replace(" số ", " ").split())
+
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.kind == "alias-of":
+            continue
+        if m.sym is not None:
+            k = symbol_key(m.sym)
+            d = by_symbol.get(k)
+            if d is not None and m.date and citations[d].date and m.date != citations[d].date and m.full:
+                d = None                        # same symbol, another document (another year/term)
+            if d is None:
+                # an earlier number-only mention of the same type and number
+                tk = tn_key(m.doc_type, m.number)
+                if tk in by_typenum and doc_syms[by_typenum[tk]] is None:
+                    d = by_typenum[tk]
+                    c = citations[d]
+                    c.symbol, c.symbol_as_written = m.sym.canonical, text[m.anchor[0]:m.anchor[1]]
+                    doc_syms[d] = m.sym
+                    if m.full and not (c.date or c.issuer):
+                        c.text, c.span = text[m.start:m.end], (m.start, m.end)
+                else:
+                    d = new_doc(m)
+                by_symbol.setdefault(k, d)
+                if tk:
+                    by_typenum.setdefault(tk, d)
+            m.doc = d
+        else:
+            tk = tn_key(m.doc_type, m.number)
+            ak = alias_key(text[m.start:m.anchor[1]])
+            d = alias_target.get(ak)
+            if d is None and tk in by_typenum:
+                d = by_typenum[tk]
+            if d is None:
+                # a later symbol mention of the same type and number
+                for k, ms in sym_docs.items():
+                    if tn_key(ms[0].doc_type, ms[0].number) == tk:
+                        d = None
+                        break
+                d = new_doc(m)
+                if tk:
+                    by_typenum[tk] = d
+            m.doc = d
+        for am, alias, ref in alias_records:
+            if ref is m:
+                alias_target[alias_key(alias)] = m.doc
+    for m in mentions:
+        if m.kind == "alias-of":
+            ref = getattr(m, "_ref")
+            m.doc = ref.doc
+            if ref.doc is not None:
+                alias_target[alias_key(text[m.start:m.anchor[1]])] = ref.doc
+
+    # merge metadata and relations
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.doc is None or m.doc < 0:
+            continue
+        c = citations[m.doc]
+        _merge_into(c, m)
+        if cues.rank.get(m.relation, 99) < cues.rank.get(c.relation, 99):
+            c.relation = m.relation
+
+    # numbers without symbol that a symbol document of the same type and number covers
+    drop: set[int] = set()
+    for i, c in enumerate(citations):
+        if c.symbol is None:
+            tk = tn_key(c.doc_type, c.number)
+            for j, c2 in enumerate(citations):
+                if j != i and c2.symbol is not None and tn_key(c2.doc_type, c2.number) == tk:
+                    if cues.rank[c.relation] < cues.rank[c2.relation]:
+                        c2.relation = c.relation
+                    drop.add(i)
+                    for k in list(alias_target):
+                        if alias_target[k] == i:
+                            alias_target[k] = j
+                    break
+    remap: dict[int, int] = {}
+    out: list[Citation] = []
+    out_syms: list[Symbol | None] = []
+    for i, c in enumerate(citations):
+        if i in drop:
+            continue
+        remap[i] = len(out)
+        out.append(c)
+        out_syms.append(doc_syms[i])
+    for i in drop:
+        tk = tn_key(citations[i].doc_type, citations[i].number)
+        for j, c2 in enumerate(out):
+            if c2.symbol is not None and tn_key(c2.doc_type, c2.number) == tk:
+                remap[i] = j
+                break
+
+    for c, sym in zip(out, out_syms):
+        c.target = citation_target(c, sym, locality)
+
+    aliases: list[Alias] = []
+    for am, alias, ref in alias_records:
+        idx = None
+        if ref is not None and ref.doc is not None and ref.doc >= 0:
+            idx = remap.get(ref.doc)
+        aliases.append(Alias(alias=alias, refers_to=out[idx].target if idx is not None else None,
+                             span=(am.start("alias"), am.start("alias") + len(am.group("alias").rstrip())),
+                             citation=idx))
+    return out, aliases
+
+
+# --------------------------------------------------------------------------------------------------
+# Stage
+
+
+def citations_stage(doc: Document) -> Document:
+    """Fill doc.citations and doc.aliases from the title onward (the header's own symbol is skipped)."""
+    start = 0
+    if doc.body_span is not None:
+        start = doc.body_span[0]
+    title = doc.header.spans.get("title") if doc.header and doc.header.spans else None
+    if title is not None:
+        start = min(start, title[0]) if doc.body_span is not None else title[0]
+    doc_date = None
+    if doc.header.date:
+        try:
+            doc_date = _dt.date.fromisoformat(doc.header.date)
+        except ValueError:
+            doc_date = None
+    cits, aliases = find_citations(doc.text, doc_date=doc_date, locality=doc.header.locality, start=start)
+    own = symbol_key(doc.header.symbol) if doc.header.symbol else None
+    if own:
+        keep = [c for c in cits if not (c.symbol and symbol_key(c.symbol) == own)]
+        if len(keep) != len(cits):
+            idx = {id(c): i for i, c in enumerate(keep)}
+            old = list(cits)
+            for a in aliases:
+                if a.citation is not None:
+                    a.citation = idx.get(id(old[a.citation]))
+            cits = keep
+    # path of the task whose span holds the citation
+    tasks = sorted(doc.tasks, key=lambda t: (t.span[0], -(t.span[1])))
+    for c in cits:
+        best = None
+        for t in tasks:
+            if t.span[0] <= c.span[0] < t.span[1]:
+                if best is None or (t.span[1] - t.span[0]) < (best.span[1] - best.span[0]):
+                    best = t
+        c.path = best.path if best else None
+    doc.citations = cits
+    doc.aliases = aliases
+    return doc

@@ -1,0 +1,762 @@
+"""The corpus citation graph: resolve every citation of a batch to one document node, build a networkx
+`MultiDiGraph`, and export it (GraphML, GEXF, node-link JSON, CSV).
+
+A node is a document *in reality*: issuing organisation (with its locality), type, number and time
+scope (the year for State documents, the committee term for Party documents, `document-format.md` §3.1).
+Its key reads ``vn:{system}:{issuer}:{type}:{number}:{scope}``, e.g. ``vn:state:ttg:ct:05:2023`` or
+``vn:party:tu-tien-giang:ct:08:2020-2025``.  `24-CT/TU` of Thành ủy TP.HCM (2023-04-14) and of Tỉnh
+ủy Bắc Giang (2023-04-28) are two nodes; `05-CT/TTg` and `05/CT-TTg` of 2023 are one.
+
+Resolution is strict: each citation resolves to one node, or is reported as *ambiguous* (with the
+candidate nodes) or *unresolved* (with the reason); nothing is guessed.  Rules, in order:
+
+1. a citation whose symbol, issuer locality and date determine the key resolves to it (an issuer
+   written without its locality, `UBND tỉnh`, takes the citing document's `header.locality`; for a
+   citing document after the 2025 merger and a cited date before it, the predecessors of the merged
+   province are the candidates);
+2. a later short mention (`Chỉ thị số 24-CT/TU`, no date) takes the node of a full mention of the same
+   symbol in the same document;
+3. a mention by name (`Đề án 06`) takes the node of the alias the document, or else the corpus
+   (when unique), defines;
+4. otherwise, with a symbol but no date, the nodes sharing issuer/type/number are the candidates
+   (`ambiguous`); ``build_graph(..., assume_unique=True)`` accepts a single candidate instead.
+
+Example
+-------
+>>> result = build_graph(records)                       # doctest: +SKIP
+>>> result.graph.nodes["vn:state:ttg:ct:05:2023"]["seen"]  # doctest: +SKIP
+False
+>>> write_graph(result.graph, "out/graph")                # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from .errors import ChithiError
+
+try:  # the gazetteer canonicalises province names ('TP.HCM' -> 'Hồ Chí Minh'); optional
+    from . import gazetteer as _gaz
+except Exception:  # pragma: no cover - gazetteer data missing
+    _gaz = None
+
+MERGER_DATE = datetime.date(2025, 7, 1)
+GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
+               "nodes": "nodes.csv", "edges": "edges.csv", "report": "resolution.json"}
+
+
+class GraphError(ChithiError):
+    """A graph cannot be built, written or read."""
+
+    stage = "graph"
+
+
+# --------------------------------------------------------------------------------------------- text
+
+_NONWORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(s: str | None) -> str:
+    """Case-, accent- and punctuation-insensitive form: 'Tỉnh ủy Tiền Giang' -> 'tinh uy tien giang'."""
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn").lower()
+    return _NONWORD.sub(" ", s).strip()
+
+
+def slug(s: str | None) -> str:
+    return fold(s).replace(" ", "-")
+
+
+def _date(s: Any) -> datetime.date | None:
+    if not s:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(s)[:10])
+    except ValueError:
+        return None
+
+
+# -------------------------------------------------------------------------------------------- symbol
+
+STATE_TYPES = {"NQ", "QĐ", "CT", "QC", "QYĐ", "TC", "TB", "HD", "CTR", "KH", "PA", "ĐA", "DA", "BC", "BB",
+               "TTR", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "NĐ", "TT",
+               "TTLT", "L", "SY", "TRS", "SL", "GN", "TTH", "UQ", "NP", "QĐI"}
+# State issuer codes that a Party-shaped symbol (`05-CT/TTg`) betrays as a mis-typed State symbol.
+STATE_ISSUERS = {"TTG", "CP", "VPCP", "UBND", "HĐND", "CTUBND", "CTN", "BNV", "BTC", "BCA", "BQP", "BNG",
+                 "BTP", "BCT", "BXD", "BYT", "BGDĐT", "BKHCN", "BVHTTDL", "BNNMT", "BDTTG", "NHNN", "TTCP",
+                 "BKHĐT", "BLĐTBXH", "BGTVT", "BTNMT", "BNNPTNT", "BTTTT", "UBDT"}
+_LOCAL_STATE = re.compile(r"^(UBND|HĐND|CTUBND|VPUBND|UBMTTQ|BQL|S[A-ZĐ]{1,7})$")
+_CENTRAL_PARTY = re.compile(r"TW$")
+_LOCAL_PARTY = re.compile(r"(TU|THU|HU|QU|ĐU|ĐUK|CB|ĐH)$")
+# Codes that name a kind of organisation, not one organisation: the issuer's name is part of the key.
+_GENERIC_PARTY = {"ĐU", "CB", "ĐUK", "BCSĐ", "ĐĐ"}
+_SUB_PROVINCE = {"THU", "HU", "QU"}
+_DIGITS = re.compile(r"^(\d+)(.*)$")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A parsed `Số, ký hiệu`: system, number, type code, issuer code, year printed in it."""
+
+    system: str                 # party | state
+    number: str                 # zero-padded to two digits: '05', '922', '123a'
+    type_code: str              # 'CT', 'KH', 'CV' (State công văn: no type in the symbol)
+    issuer_code: str            # 'TU', 'TTG', 'UBND', 'BTC-BNV'
+    year: int | None = None     # State VBQPPL `30/2020/NĐ-CP`
+
+    @property
+    def canonical(self) -> str:
+        if self.system == "party":
+            return f"{self.number}-{self.type_code}/{self.issuer_code}"
+        mid = f"{self.year}/" if self.year else ""
+        if self.type_code == "CV":
+            return f"{self.number}/{mid}{self.issuer_code}"
+        return f"{self.number}/{mid}{self.type_code}-{self.issuer_code}"
+
+
+def _num(n: str) -> str:
+    m = _DIGITS.match(n.strip())
+    if not m:
+        return n.strip().lower()
+    return f"{int(m.group(1)):02d}{m.group(2).lower()}"
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_symbol(symbol: str | None) -> Symbol | None:
+    """Parse a Party (`24-CT/TU`) or State (`05/CT-TTg`, `30/2020/NĐ-CP`, `73/TTg-CN`) symbol.
+
+    A Party-shaped symbol whose issuer is a State code (`05-CT/TTg`) is read as the State symbol it
+    stands for.  Returns None when the text is not a symbol."""
+    if not symbol:
+        return None
+    s = unicodedata.normalize("NFC", symbol).replace("Ð", "Đ").replace("đ", "Đ")
+    s = re.sub(r"\s+", "", s).strip(".,;:").upper()
+    m = re.match(r"^(\d+[A-Z]?)-([A-ZĐ]+)[/-]([A-ZĐ][A-ZĐ0-9-]*)(?:/.*)?$", s)
+    if m:
+        num, typ, iss = m.groups()
+        if iss.split("-")[0] in STATE_ISSUERS and not _LOCAL_PARTY.search(iss):
+            return Symbol("state", _num(num), typ, iss)
+        return Symbol("party", _num(num), typ, iss)
+    m = re.match(r"^(\d+[A-Z]?)/(?:(\d{4})/)?([A-ZĐ0-9]+)(?:-([A-ZĐ0-9-]+))?$", s)
+    if m:
+        num, year, first, rest = m.groups()
+        y = int(year) if year else None
+        if first in STATE_TYPES and rest:
+            if (re.search(r"(TU|TW|ĐU|THU|HU)$", rest) and rest not in STATE_ISSUERS
+                    and not _LOCAL_STATE.match(rest)):           # 12/BC-VPTU: a Party symbol mistyped
+                return Symbol("party", _num(num), first, rest)
+            return Symbol("state", _num(num), first, rest, y)
+        if re.match(r"^QH\d*$", first) and y:           # laws: 40/2009/QH12
+            return Symbol("state", _num(num), "L", first, y)
+        return Symbol("state", _num(num), "CV", first, y)   # Công văn: issuer-unit
+    return None
+
+
+# ------------------------------------------------------------------------------------------ locality
+
+_SUBLOC = re.compile(r"(?<!\w)(?i:thành ủy|thị ủy|huyện ủy|quận ủy|huyện|quận|thị xã|thành phố|tp\.?|xã|phường|"
+                     r"thị trấn)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝỦỨỪ][\w'-]*\s*)+)")
+
+
+@functools.lru_cache(maxsize=65536)
+def _province(text: str | None, date: str | None = None) -> str | None:
+    """Canonical province name found in `text` (the unit valid on `date` when several)."""
+    if not text:
+        return None
+    if _gaz is not None:
+        try:
+            p = _gaz.find_province(text, date)
+        except Exception:  # pragma: no cover - gazetteer data problem
+            p = None
+        if p is not None:
+            return p.name
+    return None
+
+
+def _sub_locality(text: str | None) -> str | None:
+    """'Ban Thường vụ thành ủy Gia Nghĩa' -> 'Gia Nghĩa' (a named unit below or at province level)."""
+    if not text:
+        return None
+    for m in _SUBLOC.finditer(text):
+        name = m.group(1).strip()
+        words = name.split()[:4]
+        if words:
+            return " ".join(words)
+    return None
+
+
+def _predecessors(province: str) -> list[str]:
+    """Old provinces merged into `province` on 2025-07-01 (itself included when it kept the name)."""
+    if _gaz is None:
+        return []
+    try:
+        return sorted({p.name for p in _gaz.provinces()
+                       if p.successor == province and p.valid_to and p.valid_to < MERGER_DATE})
+    except Exception:  # pragma: no cover
+        return []
+
+
+# ---------------------------------------------------------------------------------------------- scope
+
+_KHOA = {"XI": "2011-2016", "XII": "2016-2021", "XIII": "2021-2026", "XIV": "2026-2031"}
+_CENTRAL_TERMS = [(datetime.date(2011, 1, 20), datetime.date(2016, 1, 28), "2011-2016"),
+                  (datetime.date(2016, 1, 29), datetime.date(2021, 2, 1), "2016-2021"),
+                  (datetime.date(2021, 2, 2), datetime.date(2025, 12, 31), "2021-2026"),
+                  (datetime.date(2026, 2, 1), datetime.date(2031, 1, 15), "2026-2031")]
+
+
+def party_term(issuer_code: str, date: datetime.date | None, *, merged: bool = False,
+               text: str | None = None) -> str | None:
+    """The committee term ('2020-2025') a Party document of `issuer_code` dated `date` belongs to.
+
+    Central organs (`/TW`) follow the national congresses (and a `(khóa XII)` in `text`); local
+    committees run 2015-2020, 2020-2025, 2025-2030.  Dates inside a congress season, when the term
+    depends on the congress date of that committee, give None (unknown, not guessed).  Provinces
+    merged on 2025-07-01 started term 2025-2030 on that day (`merged`)."""
+    if _CENTRAL_PARTY.search(issuer_code):
+        m = re.search(r"kh[oó]a\s+([XIV]+)\b", text or "", re.IGNORECASE)
+        if m and m.group(1).upper() in _KHOA:
+            return _KHOA[m.group(1).upper()]
+        if date is None:
+            return None
+        return next((t for a, b, t in _CENTRAL_TERMS if a <= date <= b), None)
+    if date is None:
+        return None
+    y = date.year
+    if y % 5:
+        start = y - y % 5
+        return f"{start}-{start + 5}"
+    provincial = issuer_code.endswith("TU") and not issuer_code.endswith("THU")
+    if y == 2025 and provincial:
+        if date < MERGER_DATE:
+            return "2020-2025"
+        if merged or date.month >= 11:
+            return "2025-2030"
+        return None
+    if date.month <= (6 if provincial else 3):
+        return f"{y - 5}-{y}"
+    if date.month >= 11:
+        return f"{y}-{y + 5}"
+    return None
+
+
+# ----------------------------------------------------------------------------------------------- keys
+
+_ORGAN_WORDS = re.compile(r"\b(ban thuong vu|thuong truc|ban chap hanh|dang uy|dang bo|chi bo|ban can su dang|"
+                          r"dang doan|khoi|tinh|thanh pho|tp|huyen|quan|xa|phuong|thi xa|thi tran|uy ban nhan dan|"
+                          r"ubnd|co so|truc thuoc|cua)\b")
+
+
+def make_key(*, system: str, issuer: str, type_code: str, number: str, scope: str) -> str:
+    """``vn:{system}:{issuer}:{type}:{number}:{scope}`` with each part slugged (the documented format
+    of `pipeline.citations.node_key`)."""
+    return ":".join(["vn", system, issuer, slug(type_code), _num(number), scope])
+
+
+@dataclass
+class Context:
+    """What a citing document lends to the citations it holds."""
+
+    record_id: str
+    node: str
+    locality: str | None              # canonical province of the citing document
+    date: datetime.date | None
+    issuer_code: str | None
+    issuer_slug: str | None
+    org: str | None
+
+
+@dataclass
+class Keying:
+    """The outcome of keying one document reference."""
+
+    key: str | None = None
+    base: tuple | None = None         # (system, issuer slug, type, number): key without scope
+    candidates: list[str] = field(default_factory=list)
+    reason: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _org(code: str, issuer_text: str | None, locality: str | None) -> str | None:
+    words = fold(issuer_text)
+    for lw in filter(None, [fold(locality)]):
+        words = words.replace(lw, " ")
+    words = _ORGAN_WORDS.sub(" ", words)
+    return slug(words) or None
+
+
+def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date | None, ctx: Context | None,
+                  text: str | None = None, seen: bool = False) -> Keying:
+    """Key a reference to a document from its parsed symbol, issuer phrase and date, the citing
+    document `ctx` lending a locality (and organisation) the phrase leaves out."""
+    code = sym.issuer_code
+    local = bool(_LOCAL_PARTY.search(code) if sym.system == "party"
+                 else _LOCAL_STATE.match(code.split("-")[0]))
+    iso = date.isoformat() if date else None
+    prov = _province(issuer_text, iso)
+    sub = _sub_locality(issuer_text) if code in _SUB_PROVINCE or sym.system == "state" else None
+    if sub and (_province(sub) or (prov and fold(sub) == fold(prov))):
+        sub = None
+    provinces: list[str] = []
+    if local or prov or sub:
+        if prov:
+            provinces = [prov]
+        elif ctx is not None and ctx.locality:
+            provinces = [ctx.locality]
+            if (ctx.date and ctx.date >= MERGER_DATE and date and date < MERGER_DATE
+                    and len(_predecessors(ctx.locality)) > 1):
+                provinces = _predecessors(ctx.locality)
+        if code in _SUB_PROVINCE and not sub:
+            if ctx is not None and ctx.issuer_code == code and ctx.issuer_slug:
+                return _scoped(sym, ctx.issuer_slug, date, text, seen, issuer_text, merged=False)
+            return Keying(reason=f"issuer {code} is below province level and names no locality")
+        if not provinces and not sub:
+            return Keying(reason="local issuer with no locality (citing document has none)")
+    org = None
+    if sym.system == "party" and code in _GENERIC_PARTY:
+        org = _org(code, issuer_text, provinces[0] if provinces else None)
+        if not org and ctx is not None and ctx.issuer_code == code:
+            org = ctx.org
+        if not org:
+            return Keying(reason=f"issuer {code} needs the organisation's name")
+    keyings = []
+    for p in provinces or [None]:
+        parts = [slug(code), org, slug(sub) if sub else None, slug(p) if p else None]
+        issuer_slug = "-".join(x for x in parts if x)
+        merged = bool(p and len(_predecessors(p)) > 1)
+        keyings.append(_scoped(sym, issuer_slug, date, text, seen, issuer_text, merged=merged,
+                               locality=p, sub=sub))
+    if len(keyings) == 1:
+        return keyings[0]
+    return Keying(candidates=[k.key for k in keyings if k.key],
+                  reason="issuer locality before the 2025 merger: " + ", ".join(provinces))
+
+
+def _scoped(sym: Symbol, issuer_slug: str, date: datetime.date | None, text: str | None, seen: bool,
+            issuer_text: str | None, *, merged: bool, locality: str | None = None,
+            sub: str | None = None) -> Keying:
+    if sym.system == "state":
+        scope = str(sym.year) if sym.year else (str(date.year) if date else None)
+    else:
+        scope = party_term(sym.issuer_code, date, merged=merged, text=text)
+    if scope is None and date is not None:
+        scope = date.isoformat()          # a term unknown from the date alone: the date itself is unique
+    base = (sym.system, issuer_slug, slug(sym.type_code), sym.number)
+    meta = {"system": sym.system, "symbol": sym.canonical, "number": sym.number,
+            "doc_type_code": sym.type_code, "issuer_code": sym.issuer_code, "issuer_key": issuer_slug,
+            "locality": locality, "sub_locality": sub, "date": date.isoformat() if date else None,
+            "year": (sym.year or (date.year if date else None)),
+            "term": scope if sym.system == "party" and scope and len(scope) == 9 else None}
+    if issuer_text:
+        meta["issuer"] = issuer_text
+    if scope is None:
+        return Keying(base=base, meta=meta, reason="no date: the year or term of the symbol is unknown")
+    return Keying(key=make_key(system=sym.system, issuer=issuer_slug, type_code=sym.type_code,
+                               number=sym.number, scope=scope), base=base, meta=meta)
+
+
+# ---------------------------------------------------------------------------------------- resolution
+
+@dataclass
+class Resolution:
+    """How one citation of one record was resolved."""
+
+    record: str
+    index: int
+    status: str                       # resolved | ambiguous | unresolved | self
+    target: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    reason: str | None = None
+    method: str | None = None         # key | same-document | alias | corpus-alias | unique-candidate | record-target
+    text: str | None = None
+    symbol: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"record": self.record, "index": self.index, "status": self.status, "target": self.target,
+                "candidates": list(self.candidates), "reason": self.reason, "method": self.method,
+                "text": self.text, "symbol": self.symbol}
+
+
+@dataclass
+class GraphResult:
+    """`build_graph`'s answer: the graph and one `Resolution` per citation."""
+
+    graph: nx.MultiDiGraph
+    resolutions: list[Resolution]
+
+    @property
+    def unresolved(self) -> list[Resolution]:
+        return [r for r in self.resolutions if r.status == "unresolved"]
+
+    @property
+    def ambiguous(self) -> list[Resolution]:
+        return [r for r in self.resolutions if r.status == "ambiguous"]
+
+    def summary(self) -> dict[str, int]:
+        out = {"records": sum(1 for _, d in self.graph.nodes(data=True) if d.get("seen")),
+               "nodes": self.graph.number_of_nodes(), "edges": self.graph.number_of_edges(),
+               "citations": len(self.resolutions)}
+        for r in self.resolutions:
+            out[r.status] = out.get(r.status, 0) + 1
+        return out
+
+
+def _issuer_name(h: dict) -> str | None:
+    iss = h.get("issuer")
+    if isinstance(iss, dict):
+        return iss.get("name")
+    return iss
+
+
+def _record_id(rec: dict, i: int) -> str:
+    return str(rec.get("id") or (rec.get("source") or {}).get("path") or rec.get("file") or f"record-{i}")
+
+
+class _Builder:
+    def __init__(self, assume_unique: bool):
+        self.G = nx.MultiDiGraph()
+        self.assume_unique = assume_unique
+        self.by_base: dict[tuple, set[str]] = {}
+        self.aliases: dict[str, set[str]] = {}      # folded alias -> node keys, corpus-wide
+        self.resolutions: list[Resolution] = []
+
+    # -- nodes
+    def add_node(self, key: str, meta: dict, *, seen: bool, base: tuple | None = None, **extra) -> None:
+        G = self.G
+        if key not in G:
+            G.add_node(key, key=key, seen=False, mentions=0, issuer_names=[], symbols_as_written=[],
+                       conflicts=[])
+        d = G.nodes[key]
+        if seen:
+            d["seen"] = True
+        else:
+            d["mentions"] += 1
+        issuer = meta.get("issuer")
+        if issuer and issuer not in d["issuer_names"]:
+            d["issuer_names"].append(issuer)
+        for k, v in {**meta, **extra}.items():
+            if v is None or v == "" or k in ("issuer_names",):
+                continue
+            if k == "symbol_as_written":
+                if v not in d["symbols_as_written"]:
+                    d["symbols_as_written"].append(v)
+                continue
+            old = d.get(k)
+            if old is None or (seen and k in ("issuer", "title", "date", "doc_type")):
+                if old is not None and old != v and k == "date":
+                    d["conflicts"].append(f"date {old} / {v}")
+                d[k] = v
+            elif k == "date" and old != v:
+                msg = f"date {old} / {v}"
+                if msg not in d["conflicts"]:
+                    d["conflicts"].append(msg)
+        if base is not None:
+            self.by_base.setdefault(base, set()).add(key)
+
+    def ctx_for(self, rec: dict, rid: str) -> tuple[Context, dict, tuple | None, str | None]:
+        h = rec.get("header") or {}
+        name = _issuer_name(h)
+        date = _date(h.get("date"))
+        loc = h.get("locality")
+        locality = (_province(loc, date.isoformat() if date else None) or loc) if loc else None
+        if locality is None:
+            for t in (name, _issuer_name({"issuer": h.get("parent_issuer")}), h.get("place")):
+                locality = _province(t, date.isoformat() if date else None)
+                if locality:
+                    break
+        sym = parse_symbol(h.get("symbol"))
+        ctx = Context(rid, f"vn:record:{slug(rid)[:40]}", locality, date,
+                      sym.issuer_code if sym else None, None, None)
+        if sym is not None:
+            k = key_reference(sym, issuer_text=name, date=date, ctx=ctx, text=h.get("title"), seen=True)
+            if k.key:
+                ctx.node = k.key
+                ctx.issuer_slug = k.base[1]
+                ctx.org = _org(sym.issuer_code, name, locality) if sym.issuer_code in _GENERIC_PARTY else None
+            return ctx, k.meta, k.base, k.reason or ("; ".join(k.candidates) if k.candidates else None)
+        return ctx, {}, None, "no symbol in the header"
+
+    def add_record(self, rec: dict, rid: str, ctx: Context, meta: dict, base: tuple | None,
+                   reason: str | None) -> None:
+        h = rec.get("header") or {}
+        meta = {**meta, "issuer": _issuer_name(h), "doc_type": h.get("doc_type"), "title": h.get("title"),
+                "date": h.get("date"), "place": h.get("place"), "symbol": h.get("symbol") or meta.get("symbol"),
+                "locality": meta.get("locality") or ctx.locality}
+        src = rec.get("source") or {}
+        keyed = not ctx.node.startswith("vn:record:")
+        self.add_node(ctx.node, meta, seen=True, base=base if keyed else None,
+                      record=rid, path=src.get("path") or rec.get("file"), tasks=len(rec.get("tasks") or []),
+                      system=h.get("system") or meta.get("system"),
+                      key_reason=None if keyed else reason)
+        recs = self.G.nodes[ctx.node].setdefault("records", [])
+        if rid not in recs:
+            recs.append(rid)
+
+    # -- citations
+    def key_citation(self, c: dict, ctx: Context) -> tuple[Symbol | None, Keying]:
+        sym = parse_symbol(c.get("symbol")) or parse_symbol(c.get("symbol_as_written"))
+        if sym is None:
+            return None, Keying(reason="no symbol")
+        k = key_reference(sym, issuer_text=c.get("issuer"), date=_date(c.get("date")), ctx=ctx,
+                          text=c.get("text"))
+        return sym, k
+
+    def cite_meta(self, c: dict, k: Keying) -> dict:
+        return {**k.meta, "doc_type": c.get("doc_type"), "title": c.get("title"), "issuer": c.get("issuer"),
+                "symbol": c.get("symbol") or k.meta.get("symbol"),
+                "symbol_as_written": c.get("symbol_as_written") or c.get("symbol")}
+
+
+def _alias_defs(rec: dict, cits: list[dict]) -> list[tuple[str, str | None, int | None]]:
+    """(folded alias, refers_to, index of the defining citation) for each alias of a record."""
+    out = []
+    for a in rec.get("aliases") or []:
+        name = fold(a.get("alias"))
+        if not name:
+            continue
+        idx = None
+        sp = a.get("span")
+        for i, c in enumerate(cits):
+            cs = c.get("span")
+            if sp and cs and cs[0] <= sp[0] and sp[1] <= cs[1] + 40:
+                idx = i
+                break
+        if idx is None:
+            idx = next((i for i, c in enumerate(cits) if re.search(rf"(?<![0-9a-z]){re.escape(name)}(?![0-9a-z])",
+                                                                   fold(c.get("text")))), None)
+        out.append((name, a.get("refers_to"), idx))
+    return out
+
+
+def _alias_hits(c: dict, names: Iterable[str]) -> list[str]:
+    t = fold(c.get("text"))
+    short = fold(" ".join(x for x in (c.get("doc_type"), c.get("number")) if x))
+    return [n for n in names if n == short or re.search(rf"(?<![0-9a-z]){re.escape(n)}(?![0-9a-z])", t)]
+
+
+def _parse_key(key: str) -> dict | None:
+    parts = key.split(":")
+    if len(parts) != 6 or parts[0] != "vn":
+        return None
+    return {"system": parts[1], "issuer_key": parts[2], "doc_type_code": parts[3].upper(), "number": parts[4],
+            "term" if parts[1] == "party" else "year": parts[5]}
+
+
+def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> GraphResult:
+    """Resolve the citations of `records` (dicts of SCHEMA.md) and build the corpus graph.
+
+    Parameters
+    ----------
+    records : iterable of dict
+        Records as `Document.to_dict()` gives them (or gold-shaped headers with `issuer` a string).
+    assume_unique : bool, keyword-only
+        Accept a citation without a date when exactly one node shares its issuer, type and number
+        (``method="unique-candidate"``).  Off by default: such citations are `ambiguous`.
+
+    Returns
+    -------
+    GraphResult
+        ``graph``: `MultiDiGraph`, one node per document (``seen`` true for records of the batch),
+        one edge per resolved citation (``relation``, ``path``, ``span``, ``text``, ``record``,
+        ``index``, ``method``); ``graph.graph["unresolved"]`` lists the citations left ambiguous or
+        unresolved.  ``resolutions``: one `Resolution` per citation.
+    """
+    b = _Builder(assume_unique)
+    recs = [(r, _record_id(r, i)) for i, r in enumerate(records)]
+    ctxs = []
+    for rec, rid in recs:                                        # pass 1: the records themselves
+        ctx, meta, base, reason = b.ctx_for(rec, rid)
+        b.add_record(rec, rid, ctx, meta, base, reason)
+        ctxs.append(ctx)
+    pending: list[tuple[dict, Context, list[dict], list[Resolution | None], list]] = []
+    for (rec, rid), ctx in zip(recs, ctxs):                      # pass 2: keyed citations, aliases
+        cits = list(rec.get("citations") or [])
+        res: list[Resolution | None] = [None] * len(cits)
+        keyed = []
+        for i, c in enumerate(cits):
+            sym, k = b.key_citation(c, ctx)
+            keyed.append((sym, k))
+            if k.key:
+                b.add_node(k.key, b.cite_meta(c, k), seen=False, base=k.base)
+                res[i] = Resolution(rid, i, "resolved", k.key, method="key")
+        by_symbol = {}
+        for (sym, k), r in zip(keyed, res):
+            if sym is not None and r is not None:
+                by_symbol.setdefault(sym.canonical, set()).add(r.target)
+        for i, ((sym, k), c) in enumerate(zip(keyed, cits)):     # later short mentions
+            if res[i] is None and sym is not None and len(by_symbol.get(sym.canonical, ())) == 1:
+                t = next(iter(by_symbol[sym.canonical]))
+                b.add_node(t, b.cite_meta(c, Keying(meta={})), seen=False)
+                res[i] = Resolution(rid, i, "resolved", t, method="same-document")
+        defs = _alias_defs(rec, cits)
+        local_alias: dict[str, str] = {}
+        for name, refers_to, idx in defs:
+            target = None
+            if idx is not None and res[idx] is not None and res[idx].status == "resolved":
+                target = res[idx].target
+            elif refers_to and (refers_to in b.G or _parse_key(refers_to)):
+                target = refers_to
+                if refers_to not in b.G and _parse_key(refers_to):
+                    b.add_node(refers_to, {k: v for k, v in _parse_key(refers_to).items() if k != "issuer_key"},
+                               seen=False)
+                    b.G.nodes[refers_to]["mentions"] -= 1
+            if target:
+                local_alias[name] = target
+                b.aliases.setdefault(name, set()).add(target)
+                names = b.G.nodes[target].setdefault("aliases", [])
+                alias = next(a.get("alias") for a in rec.get("aliases") if fold(a.get("alias")) == name)
+                if alias not in names:
+                    names.append(alias)
+        pending.append((rec, ctx, cits, res, keyed, local_alias))
+    for rec, ctx, cits, res, keyed, local_alias in pending:     # pass 3: names, candidates
+        rid = ctx.record_id
+        for i, c in enumerate(cits):
+            if res[i] is not None:
+                continue
+            sym, k = keyed[i]
+            res[i] = _resolve_rest(b, rid, i, c, sym, k, local_alias)
+            if res[i].status == "resolved":
+                meta = b.cite_meta(c, Keying(meta=k.meta)) if sym else {}
+                b.add_node(res[i].target, meta, seen=False)
+        for i, c in enumerate(cits):                             # pass 4: edges
+            r = res[i]
+            r.text, r.symbol = c.get("text"), c.get("symbol") or c.get("symbol_as_written")
+            if r.status == "resolved" and r.target == ctx.node:
+                r.status, r.reason = "self", "the document cites itself"
+            b.resolutions.append(r)
+            if r.status != "resolved":
+                continue
+            b.G.add_edge(ctx.node, r.target, key=f"{rid}#{i}", relation=c.get("relation") or "mentions",
+                         path=c.get("path"), span=list(c["span"]) if c.get("span") else None,
+                         text=c.get("text"), record=rid, index=i, method=r.method,
+                         symbol_as_written=c.get("symbol_as_written"))
+    G = b.G
+    G.graph["unresolved"] = [r.to_dict() for r in b.resolutions if r.status in ("ambiguous", "unresolved")]
+    G.graph["summary"] = GraphResult(G, b.resolutions).summary()
+    return GraphResult(G, b.resolutions)
+
+
+def _resolve_rest(b: _Builder, rid: str, i: int, c: dict, sym: Symbol | None, k: Keying,
+                  local_alias: dict[str, str]) -> Resolution:
+    if sym is None:
+        hits = _alias_hits(c, local_alias)
+        if hits:
+            targets = {local_alias[h] for h in hits}
+            if len(targets) == 1:
+                return Resolution(rid, i, "resolved", targets.pop(), method="alias")
+        hits = _alias_hits(c, b.aliases)
+        targets = sorted({t for h in hits for t in b.aliases[h]})
+        if len(targets) == 1:
+            return Resolution(rid, i, "resolved", targets[0], method="corpus-alias")
+        if targets:
+            return Resolution(rid, i, "ambiguous", candidates=targets,
+                              reason="alias defined for several documents in the corpus")
+        if c.get("target") and _parse_key(c["target"]):
+            return Resolution(rid, i, "resolved", c["target"], method="record-target")
+        return Resolution(rid, i, "unresolved", reason="no symbol and no known alias")
+    if k.candidates:
+        return Resolution(rid, i, "ambiguous", candidates=sorted(k.candidates), reason=k.reason)
+    cands = sorted(b.by_base.get(k.base, ())) if k.base else []
+    if len(cands) == 1 and b.assume_unique:
+        return Resolution(rid, i, "resolved", cands[0], method="unique-candidate")
+    if cands:
+        return Resolution(rid, i, "ambiguous", candidates=cands, reason=k.reason)
+    if c.get("target") and _parse_key(c["target"]):
+        return Resolution(rid, i, "resolved", c["target"], method="record-target")
+    return Resolution(rid, i, "unresolved", reason=k.reason)
+
+
+def build_graph_from_jsonl(path: str | Path, **kw) -> GraphResult:
+    """`build_graph` over a `documents.jsonl` batch output (one record per line)."""
+    return build_graph(read_records(path), **kw)
+
+
+def read_records(path: str | Path) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError as e:
+                    raise GraphError(f"line {n}: not JSON ({e.msg})", path=str(path)) from e
+    return out
+
+
+# --------------------------------------------------------------------------------------------- export
+
+def _scalar(v: Any) -> Any:
+    if isinstance(v, (list, tuple)):
+        return "; ".join(str(x) for x in v)
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
+def flat_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with only scalar attributes (lists joined with '; ', None dropped), as GraphML/GEXF need."""
+    H = nx.MultiDiGraph()
+    H.graph.update({k: _scalar(v) for k, v in G.graph.get("summary", {}).items()})
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{k: _scalar(v) for k, v in d.items() if v is not None and v != []})
+    for u, v, key, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=key, **{k: _scalar(x) for k, x in d.items() if x is not None})
+    return H
+
+
+NODE_COLUMNS = ["key", "seen", "system", "symbol", "doc_type", "doc_type_code", "number", "issuer", "locality",
+                "date", "year", "term", "title", "mentions", "record", "path"]
+EDGE_COLUMNS = ["source", "target", "relation", "path", "span", "record", "index", "method", "text"]
+
+
+def write_graph(G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
+    """Write `G` to `out_dir`: graph.graphml, graph.gexf, graph.json (node-link, the exchange format
+    that `read_graph` loads, unresolved citations included), nodes.csv, edges.csv, resolution.json.
+    Returns the paths by format name."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {k: out / v for k, v in GRAPH_FILES.items()}
+    H = flat_copy(G)
+    nx.write_graphml(H, paths["graphml"])
+    nx.write_gexf(H, paths["gexf"])
+    data = nx.node_link_data(G, edges="edges")
+    paths["json"].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with open(paths["nodes"], "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(NODE_COLUMNS)
+        for n, d in G.nodes(data=True):
+            w.writerow([_scalar(d.get(c)) if c != "key" else n for c in NODE_COLUMNS])
+    with open(paths["edges"], "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(EDGE_COLUMNS)
+        for u, v, d in G.edges(data=True):
+            w.writerow([u, v] + [_scalar(d.get(c)) for c in EDGE_COLUMNS[2:]])
+    paths["report"].write_text(json.dumps({"summary": G.graph.get("summary", {}),
+                                           "unresolved": G.graph.get("unresolved", [])},
+                                          ensure_ascii=False, indent=1), encoding="utf-8")
+    return paths
+
+
+def read_graph(path: str | Path) -> nx.MultiDiGraph:
+    """Load a graph written by `write_graph` (a directory, or its graph.json)."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / GRAPH_FILES["json"]
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise GraphError("no graph.json here: run the batch with the graph step first", path=str(p)) from e
+    except json.JSONDecodeError as e:
+        raise GraphError(f"not a node-link JSON graph ({e.msg})", path=str(p)) from e
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")

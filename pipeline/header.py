@@ -1,0 +1,549 @@
+"""Header stage: issuer, parent issuer, type, number, symbol, date, place, title, addressees,
+signer and recipients, read from the layout NĐ 30/2020 (State) and HD 36 / HD 05 (Party) prescribe.
+
+The stage works on "units": paragraphs, and each cell of a table row (scraped pages and DOCX put the
+two header columns in a table).  It finds anchors (the `Số` line, the place-and-date line, the type
+line, the motto) in the first units, reads the issuer from the top-left block, the signer from the
+signature block, and sets `Document.body_span` to the stretch between the header and the signature.
+Values that disagree inside one document become warnings with both spans, never a silent pick.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from . import gazetteer, symbols
+from .model import Document, Named, Span
+from .normalize import MARKER_RE, MODELS
+
+HEADER_WINDOW = 40          # units searched for header anchors
+SIGNATURE_LOOKAHEAD = 5     # units read after an authority line for position and name
+
+
+@dataclass
+class Unit:
+    span: Span
+    text: str
+    block: int
+    cell: int | None = None     # index of the cell in its row, None for a paragraph
+
+
+@cache
+def _facts() -> dict:
+    with open(MODELS / "header.toml", "rb") as f:
+        data = tomllib.load(f)
+    heads = sorted(data["issuer"]["heads"], key=len, reverse=True)
+    data["_motto"] = re.compile("|".join(data["motto"]["patterns"]), re.I)
+    data["_heads"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\wĐđ])")
+    data["_relative"] = tuple(data["issuer"]["relative_heads"])
+    data["_stamp"] = re.compile("|".join(f"(?:{p})" for p in data["stamps"]["patterns"]))
+    data["_opener"] = re.compile(r"^(?:" + "|".join(data["doc_type_line"]["body_openers"]) + r")\b")
+    auth = "|".join(data["signer"]["authority"])
+    data["_authority"] = re.compile(rf"^(?:{auth})\s*(?=[A-ZÀ-ỸĐ])")
+    pos = sorted(data["signer"]["positions"], key=len, reverse=True)
+    data["_position"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(p) for p in pos) + r")(?![\wĐđ])")
+    return data
+
+
+_DATE_RE = re.compile(
+    r"(?:(?P<place>[A-ZÀ-ỸĐ][\w\s.\-]{1,40}?)\s*,\s*)?[Nn]gày\s*(?P<d>\d{1,2})\s*(?:tháng|-|/)\s*(?P<m>\d{1,2})\s*(?:năm|-|/)\s*(?P<y>(?:19|20)\d\d)")
+_SO_RE = re.compile(r"(?<![\wĐđ])(?:Số|SỐ|Sô|S6)\s*(?:hiệu)?\s*[:.]?\s*")
+_CAPS_WORD = re.compile(r"[A-ZÀ-ỸĐ]")
+_NAME_RE = re.compile(r"(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s+){1,5}[A-ZÀ-ỸĐ][a-zà-ỹđ]+")
+_LOOSE_SYMBOL = re.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
+# A Vietnamese syllable in capitals (onset, vowel nucleus, coda): words that are not one are
+# abbreviations (UBND, HĐND, MTTQ) and keep their capitals.
+_SYLLABLE = re.compile(r"(?:NGH|NG|GH|CH|GI|KH|NH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?"
+                       r"[AĂÂEÊIOÔƠUƯYÀ-ỸÁÉÍÓÚÝ]{1,3}(?:NG|NH|CH|[CMNPTIYOU])?")
+_VV_RE = re.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
+
+
+def _header_zone_end(units: list[Unit]) -> int:
+    """Units before the body: the body opens with a legal basis or motive (`Căn cứ`, `Thực hiện`),
+    an enumerated item, or a long paragraph in sentence case."""
+    f = _facts()
+    for k, u in enumerate(units[:HEADER_WINDOW]):
+        if k < 2:
+            continue
+        t = u.text
+        if f["_opener"].match(t) and u.cell is None:
+            return k
+        mk = MARKER_RE.match(t)
+        if mk and not t.startswith(("-", "–", "+", "*", "•")) and u.cell is None:
+            return k
+        if len(t) > 400 and not is_caps(t[:200]) and u.cell is None and k > 3:
+            return k
+    return min(len(units), HEADER_WINDOW)
+
+
+def _units(doc: Document) -> list[Unit]:
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind == "row":
+            for c, (s, e) in enumerate(b.cells):
+                if e > s:
+                    out.append(Unit((s, e), doc.text[s:e], i, c))
+        else:
+            out.append(Unit(b.span, doc.text[b.span[0]:b.span[1]], i))
+    return out
+
+
+def is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def title_case_organ(s: str) -> str:
+    """`UBND TỈNH TIỀN GIANG` → `UBND tỉnh Tiền Giang`: lower case but for abbreviations, the first
+    word, and place names (the gazetteer's provinces; the words after tỉnh/thành phố/xã...)."""
+    words = s.split()
+    out = []
+    cap_next = 0
+    for k, w in enumerate(words):
+        core = w.strip(",.;:()")
+        if len(core) >= 2 and core.isupper() and not _SYLLABLE.fullmatch(core):
+            out.append(w)          # an abbreviation: UBND, HĐND, MTTQ, TNCS
+        elif k == 0 or cap_next:
+            out.append(w[:1].upper() + w[1:].lower())
+            cap_next = max(cap_next - 1, 0)
+        else:
+            out.append(w.lower())
+        if core.lower() in ("tỉnh", "xã", "phường", "huyện", "quận", "thị", "đặc"):
+            cap_next = 4
+        if core.lower() == "phố" and k and words[k - 1].lower() == "thành":
+            cap_next = 4
+        if core.lower() in ("ủy", "uỷ") and k and words[k - 1].lower() in ("tỉnh", "thành"):
+            cap_next = 4
+    text = " ".join(out)
+    # Province names are proper names wherever they stand.
+    for p in _province_names():
+        text = re.sub(rf"(?i)(?<![\wĐđ]){re.escape(p)}(?![\wĐđ])", p, text)
+    for fixed in ("Tỉnh ủy", "Thành ủy", "Trung ương", "Việt Nam", "Hồ Chí Minh", "Chính phủ", "Quốc hội", "Đảng", "Đoàn"):
+        text = re.sub(rf"(?i)(?<![\wĐđ]){re.escape(fixed)}(?![\wĐđ])", fixed, text)
+    # Cut-off capitalisation rules above may have capitalised generic words after a place cue.
+    return text
+
+
+@cache
+def _province_names() -> tuple[str, ...]:
+    return tuple(sorted({p.name for p in gazetteer.provinces()}, key=len, reverse=True))
+
+
+def _parse_symbol_after_so(text: str) -> tuple[symbols.Symbol | None, int, int, bool]:
+    """The symbol that follows a `Số` anchor: (symbol, start, end, blank) — `blank` is a draft's
+    `Số: /KH-UBND` (the number left empty), which must not produce a symbol."""
+    m = _SO_RE.search(text)
+    if not m:
+        return None, 0, 0, False
+    rest = text[m.end():]
+    if re.match(r"\s*[/\-]\s*[A-ZĐ]", rest) or re.match(r"\s*\.{2,}", rest):
+        return None, m.end(), m.end(), True
+    found = symbols.find_symbols(rest[:80])
+    if found and found[0][0] <= 2:
+        s, e, sym = found[0]
+        return sym, m.end() + s, m.end() + e, False
+    lm = _LOOSE_SYMBOL.match(rest)
+    if lm:
+        num, typ, sep, iss = lm.groups()
+        raw = f"{num}-{typ}/{iss}" if sep == "/" else f"{num}/{typ}-{iss}"
+        sym = symbols.parse_symbol(raw)
+        if sym:
+            return sym, m.end() + lm.start(), m.end() + lm.end(), False
+    return None, 0, 0, False
+
+
+def parse_header(doc: Document) -> Document:
+    """Fill `doc.header` and `doc.body_span`."""
+    f = _facts()
+    units = _units(doc)
+    h = doc.header
+    window = units[:_header_zone_end(units)]
+    motto_units = [u for u in window if f["_motto"].search(u.text)]
+    stamp = f["_stamp"]
+
+    # -- number and symbol ------------------------------------------------------------------------
+    sym_unit = None
+    for u in window:
+        if stamp.match(u.text) or "ĐẾN" in u.text[:6]:
+            continue
+        sym, s, e, blank = _parse_symbol_after_so(u.text)
+        if sym or blank:
+            sym_unit = u
+            if sym:
+                h.symbol, h.number, h.system = sym.canonical, sym.number, sym.system
+                h.doc_type_code = sym.type_code
+                h.spans["symbol"] = (u.span[0] + s, u.span[0] + e)
+            break
+    if sym_unit is None and units:
+        # Scraped pages put the symbol in a metadata table (`Số hiệu: 221-KL/TW`) or a title line.
+        for u in units[:8]:
+            found = symbols.find_symbols(u.text)
+            if found and (len(u.text) < 120):
+                s, e, sym = found[0]
+                h.symbol, h.number, h.system, h.doc_type_code = sym.canonical, sym.number, sym.system, sym.type_code
+                h.spans["symbol"] = (u.span[0] + s, u.span[0] + e)
+                sym_unit = u
+                break
+
+    # -- place and date ---------------------------------------------------------------------------
+    date_unit = None
+    for u in window:
+        if stamp.match(u.text) or f["_opener"].match(u.text):
+            continue
+        m = _DATE_RE.search(u.text)
+        if m and (m.start() < 60 or u.cell is not None):
+            try:
+                d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+            h.date = d.isoformat()
+            h.spans["date"] = (u.span[0] + m.start("d") - 0, u.span[0] + m.end("y"))
+            place = (m.group("place") or "").strip(" .-")
+            place = re.sub(r"^.*\b(?:Hạnh phúc|HẠNH PHÚC|-{3,})\s*", "", place).strip()
+            if place and len(place.split()) <= 6 and not f["_motto"].search(place):
+                h.place = place
+                h.spans["place"] = (u.span[0] + m.start("place"), u.span[0] + m.start("place") + len(m.group("place").rstrip(" .-")))
+            date_unit = u
+            break
+
+    # -- type and title ---------------------------------------------------------------------------
+    anchors = [u for u in (sym_unit, date_unit) if u is not None] + motto_units
+    after = max((units.index(u) for u in anchors), default=-1)
+    title_end_unit = after
+    type_found = False
+    for k in range(max(after + 1 - 3, 0), min(len(units), HEADER_WINDOW)):
+        u = units[k]
+        if u in anchors and not is_caps(u.text[-40:]):
+            continue
+        text = u.text
+        pos = 0
+        if u is date_unit:
+            dm = _DATE_RE.search(text)
+            pos = dm.end() if dm else 0
+        mt = symbols.match_doc_type(text[pos:].lstrip())
+        if not mt:
+            continue
+        lead = len(text[pos:]) - len(text[pos:].lstrip())
+        name, ts, te = mt
+        ts, te = pos + lead + ts, pos + lead + te
+        if not is_caps(text[ts:te]) or (te < len(text) and text[te].isalnum()):
+            continue
+        type_found = True
+        h.doc_type = name
+        h.spans["doc_type"] = (u.span[0] + ts, u.span[0] + te)
+        rest = text[te:].strip(" :.-")
+        title_units = []
+        if rest:
+            title_units.append((u, text.index(rest, te)))
+        kk = k + 1
+        while kk < len(units) and len(title_units) < 3:
+            nu = units[kk]
+            if f["_opener"].match(nu.text) or MARKER_RE.match(nu.text) or _SO_RE.match(nu.text):
+                break
+            if title_units and not is_caps(nu.text) and not (len(nu.text) < 160 and is_caps(title_units[-1][0].text) is False and not nu.text.endswith((".", ";", ":"))):
+                break
+            if title_units and is_caps(nu.text) and _is_authority_line(nu.text):
+                break
+            title_units.append((nu, 0))
+            kk += 1
+            if not is_caps(nu.text):
+                break
+        if title_units:
+            s0 = title_units[0][0].span[0] + title_units[0][1]
+            e0 = title_units[-1][0].span[1]
+            title = doc.text[s0:e0]
+            title = re.sub(r"\s*\n\s*", " ", title).strip(" -")
+            h.title = _sentence_case(title) if is_caps(title) else title
+            h.spans["title"] = (s0, e0)
+            title_end_unit = units.index(title_units[-1][0])
+        else:
+            title_end_unit = k
+        break
+    if not type_found and h.doc_type_code:
+        h.doc_type = symbols.doc_type_name(h.doc_type_code, h.system)
+    if h.symbol and not h.doc_type_code and h.system == "state":
+        h.doc_type = h.doc_type or "Công văn"
+    # Công văn: trích yếu after V/v (under the number, or on its own line).
+    if not h.title:
+        for u in window[: max(title_end_unit + 4, 8)]:
+            m = _VV_RE.search(u.text)
+            if m and (m.start() == 0 or u is sym_unit or u.text[:m.start()].strip().endswith(tuple("0123456789"))
+                      or sym_unit is not None and u.block == sym_unit.block):
+                t = u.text[m.end():]
+                t = re.split(r"\s*\|\s*|\s{2,}", t)[0].strip()
+                if t:
+                    s0 = u.span[0] + m.end()
+                    h.title = t
+                    h.spans["title"] = (s0, s0 + len(t))
+                    if not h.doc_type:
+                        h.doc_type = "Công văn"
+                    title_end_unit = max(title_end_unit, units.index(u))
+                    break
+    if not h.title and sym_unit is not None:
+        k = units.index(sym_unit) + 1
+        if k < len(units) and re.match(r"(?:Về|VỀ)\s+", units[k].text) and len(units[k].text) < 400:
+            u = units[k]
+            t = re.sub(r"^(?:Về|VỀ)\s+(?:việc\s+)?", "", u.text)
+            s0 = u.span[1] - len(t)
+            h.title, h.spans["title"] = t, (s0, u.span[1])
+            h.doc_type = h.doc_type or "Công văn"
+            title_end_unit = max(title_end_unit, k)
+    if not h.title and not h.symbol and units:
+        # A news article or a copy without header block: its first line is the headline.
+        first = units[0]
+        if len(first.text) < 300 and not MARKER_RE.match(first.text):
+            h.title = first.text.strip()
+            h.spans["title"] = first.span
+            title_end_unit = max(title_end_unit, 0)
+
+    # -- issuer -----------------------------------------------------------------------------------
+    _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit)
+
+    # -- Kính gửi, body start ---------------------------------------------------------------------
+    body_start_unit = title_end_unit + 1
+    for k in range(0, min(len(units), HEADER_WINDOW)):
+        u = units[k]
+        m = re.match(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*", u.text)
+        if not m:
+            continue
+        items = [u.text[m.end():]] if u.text[m.end():].strip() else []
+        kk = k + 1
+        # the list may sit in the next cell of the same row
+        while kk < len(units) and (units[kk].block == u.block or re.match(r"[-+•–]\s*", units[kk].text)) and len(units[kk].text) < 250:
+            items.append(units[kk].text)
+            kk += 1
+        h.addressees = _split_list(" ; ".join(items))
+        h.spans["addressees"] = (u.span[0], units[kk - 1].span[1])
+        body_start_unit = max(body_start_unit, kk)
+        break
+    # Skip units still in the header (symbol, date, motto cells after the title in odd layouts).
+    while body_start_unit < len(units) and (units[body_start_unit] in anchors or stamp.match(units[body_start_unit].text)):
+        body_start_unit += 1
+
+    # -- signature and Nơi nhận ------------------------------------------------------------------
+    sig_unit = _parse_signer(doc, units, body_start_unit)
+    noi_nhan = _parse_recipients(doc, units, body_start_unit)
+    ends = [u.span[0] for u in (sig_unit, noi_nhan) if u is not None]
+    body_start = units[body_start_unit].span[0] if body_start_unit < len(units) else len(doc.text)
+    body_end = min(ends) if ends else len(doc.text)
+    if body_end <= body_start:
+        body_end = len(doc.text)
+    doc.body_span = (body_start, body_end)
+
+    h.locality = _locality(h)
+    _check_symbol_conflicts(doc)
+    return doc
+
+
+def _sentence_case(s: str) -> str:
+    low = title_case_organ(s)
+    return low[:1].upper() + low[1:]
+
+
+def _is_authority_line(text: str) -> bool:
+    f = _facts()
+    return bool(f["_authority"].match(text)) or bool(re.fullmatch(r"(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\b.*", text) and len(text) < 60)
+
+
+def _split_list(s: str) -> list[str]:
+    parts = re.split(r"\s*;\s*|\n", s)
+    return [p.strip(" .,;-–•") for p in parts if p and p.strip(" .,;-–•")]
+
+
+def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
+    f = _facts()
+    h = doc.header
+    cand: list[tuple[Unit, int, int]] = []     # (unit, start, end) of the top-left text
+    limit = units.index(sym_unit) if sym_unit is not None else min(len(units), 8)
+    for u in units[: limit + 1]:
+        text = u.text
+        s, e = 0, len(text)
+        mm = f["_motto"].search(text)
+        if mm:
+            if mm.start() < 3:
+                continue
+            e = mm.start()
+        if u is sym_unit:
+            so = _SO_RE.search(text)
+            if not so or so.start() < 3:
+                continue
+            e = min(e, so.start())
+        if u is date_unit:
+            continue
+        seg = text[s:e]
+        if not seg.strip(" -*_|") or not is_caps(seg) or f["_stamp"].match(seg):
+            continue
+        if symbols.match_doc_type(seg.strip()) and symbols.match_doc_type(seg.strip())[2] >= len(seg.strip()) - 1:
+            continue
+        cand.append((u, s, e))
+    if not cand:
+        return
+    # Join the candidate segments, then split the organ names at head words.
+    pieces = []
+    for u, s, e in cand:
+        seg = u.text[s:e]
+        for m in re.finditer(r"[^\-*_|]+", seg):
+            chunk = m.group(0)
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                pieces.append((u.span[0] + s + m.start() + lead, chunk.strip()))
+    if not pieces:
+        return
+    # A flat list of (offset, word) with organ boundaries at heads.
+    organs: list[list[tuple[int, str]]] = []
+    for off, chunk in pieces:
+        pos = 0
+        for m in f["_heads"].finditer(chunk):
+            if m.start() > pos and organs:
+                organs[-1].append((off + pos, chunk[pos:m.start()].strip()))
+            elif m.start() > pos:
+                organs.append([(off + pos, chunk[pos:m.start()].strip())])
+            prev = organs[-1] if organs else None
+            prev_text = " ".join(t for _, t in prev) if prev else ""
+            # a head inside the previous name (ỦY BAN ... BAN) or right after a bare head continues it
+            if prev and (len(prev_text.split()) < 2 or prev_text.endswith(("CỦA", "VÀ", "THUỘC"))):
+                prev.append((off + m.start(), m.group(0)))
+            else:
+                organs.append([(off + m.start(), m.group(0))])
+            pos = m.end()
+        if pos < len(chunk):
+            tail = chunk[pos:].strip()
+            if tail:
+                if organs:
+                    organs[-1].append((off + pos + (len(chunk[pos:]) - len(chunk[pos:].lstrip())), tail))
+                else:
+                    organs.append([(off + pos, tail)])
+    organs = [o for o in organs if " ".join(t for _, t in o).strip(" .,")]
+    if not organs:
+        return
+    names = []
+    for o in organs:
+        start = o[0][0]
+        last_off, last_text = o[-1]
+        end = last_off + len(last_text)
+        raw = re.sub(r"\s+", " ", " ".join(t for _, t in o)).strip(" .,")
+        names.append((raw, (start, end)))
+    issuer_raw, issuer_span = names[-1]
+    parent = names[-2] if len(names) >= 2 else None
+    name = title_case_organ(issuer_raw)
+    if parent and issuer_raw.startswith(f["_relative"]):
+        pname = re.sub(r"^(?:ĐẢNG BỘ|Đảng bộ)\s+", "", parent[0])
+        name = f"{name} {title_case_organ(pname)}"
+    h.issuer = Named(name, issuer_span)
+    if parent:
+        h.parent_issuer = Named(title_case_organ(parent[0]), parent[1])
+
+
+def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
+    """The signature block: authority line (TM./KT./T/M...), position title, name."""
+    f = _facts()
+    h = doc.header
+    auth_re, pos_re = f["_authority"], f["_position"]
+    for k in range(start, len(units)):
+        u = units[k]
+        am = auth_re.match(u.text)
+        pm = None if am else pos_re.fullmatch(u.text.strip(" *"))
+        if not am and not pm:
+            continue
+        if pm and not (k + 1 < len(units) and _NAME_RE.fullmatch(units[k + 1].text.strip())):
+            continue
+        # Read this unit and the next few short ones.
+        texts = [u.text]
+        for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD]:
+            if len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
+                break
+            texts.append(nu.text)
+        block = " ".join(texts)
+        if am:
+            h.signer.authority = re.sub(r"\s+", "", am.group(0))
+        positions = list(pos_re.finditer(block))
+        name_m = None
+        after = positions[-1].end() if positions else (am.end() if am else 0)
+        for nm in _NAME_RE.finditer(block, after):
+            name_m = nm
+            break
+        if positions:
+            p = positions[-1].group(0)
+            h.signer.position = _sentence_case(p) if is_caps(p) else p
+        if name_m:
+            h.signer.name = name_m.group(0).strip()
+            # span of the name in text
+            off = 0
+            for t, nu in zip(texts, units[k:]):
+                if off <= name_m.start() < off + len(t):
+                    s = nu.span[0] + name_m.start() - off
+                    h.signer.span = (s, s + len(h.signer.name))
+                    break
+                off += len(t) + 1
+        return u
+    return None
+
+
+def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | None:
+    h = doc.header
+    for k in range(start, len(units)):
+        u = units[k]
+        m = re.match(r"(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*", u.text)
+        if not m:
+            continue
+        items = [u.text[m.end():]] if u.text[m.end():].strip() else []
+        for nu in units[k + 1:]:
+            if not re.match(r"[-+•–]\s*", nu.text) or len(nu.text) > 300:
+                break
+            items.append(nu.text)
+        h.recipients = _split_list(" ; ".join(items))
+        return u
+    return None
+
+
+_LOCAL_CODES = ("UBND", "HĐND", "TU", "ĐU", "HU", "ThU", "QU", "BTGTU", "VPTU", "BTCTU", "UBKTTU", "BDVTU", "BTGDVTU")
+
+
+def _locality(h) -> str | None:
+    """The province the issuer belongs to: named in the issuer or its parent, else the place of a
+    local issuer (a symbol of UBND, HĐND, TU, Sở ...).  Central organs have none."""
+    for named in (h.issuer, h.parent_issuer):
+        if named:
+            p = gazetteer.find_province(named.name)
+            if p:
+                return p.name
+    code = (h.symbol or "").split("/")[-1].split("-")[-1] if h.symbol else ""
+    local = h.symbol and (any(c in (h.symbol or "") for c in _LOCAL_CODES) or code.startswith("S"))
+    if h.place and local:
+        p = gazetteer.find_province(h.place)
+        if p:
+            return p.name
+    return None
+
+
+def _check_symbol_conflicts(doc: Document) -> None:
+    """A document that prints its subject's symbol two ways — `22-CT/ThU` in the lead, `02-CT/ThU`
+    later — gets a `symbol-conflict` warning with both spans.  The subject is the document's own
+    symbol, or, with no header (a news report), the symbol it prints most; a conflicting one has the
+    same type and issuer and a number one character away, and is never printed with another date."""
+    found = symbols.find_symbols(doc.text)
+    if not found:
+        return
+    counts: dict[str, int] = {}
+    for _, _, sym in found:
+        counts[sym.canonical] = counts.get(sym.canonical, 0) + 1
+    subject = doc.header.symbol or max(counts, key=lambda c: counts[c])
+    subj = next((x for x in found if x[2].canonical == subject), None)
+    if subj is None:
+        return
+    a = subj[2]
+    seen = set()
+    for s, e, sym in found:
+        if (sym.system, sym.type_code, sym.issuer_code, sym.year) != (a.system, a.type_code, a.issuer_code, a.year):
+            continue
+        n1, n2 = a.number, sym.number
+        if sym.canonical in seen or n1 == n2 or len(n1) != len(n2) or len(n1) < 2:
+            continue
+        if sum(x != y for x, y in zip(n1, n2)) != 1:
+            continue
+        seen.add(sym.canonical)
+        doc.warn("symbol-conflict", f"{a.as_written} and {sym.as_written} are printed for what reads as one document",
+                 span=(subj[0], subj[1]), spans=[(subj[0], subj[1]), (s, e)])

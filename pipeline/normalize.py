@@ -1,0 +1,367 @@
+"""Normalization: a `RawDoc` of pages and lines becomes a `Document` with one normalized `text`.
+
+What changes, and why:
+- Unicode NFC, one tone-mark placement (`hoà`→`hòa`, `thuỷ`→`thủy`: the placement of current
+  official texts and of the gold), look-alike characters (`Ð` U+00D0 → `Đ`), odd spaces collapsed;
+- markdown emphasis and escapes are dropped (`**I. MỤC ĐÍCH**` → `I. MỤC ĐÍCH`), their style kept;
+- lines broken by PDF extraction, OCR or scraping are joined back into paragraphs, also across
+  page breaks; a paragraph is one line of `text`, a table row is one line whose cells are `" | "`
+  separated;
+- page numbers, running headers and site boilerplate are set aside (kept in `Document.set_aside`).
+
+Every character of `text` maps back to its raw source offset through `SourceMap` runs, and to its
+page through `Source.page_info`; word boxes of PDF and OCR input become `Box`es over `text`.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from .layout import RawDoc, RawLine
+from .model import Block, Box, Document, PageInfo, Source, SourceMap
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+
+# -- characters ---------------------------------------------------------------------------------
+
+LOOKALIKES = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u00a0": " ", "\u2007": " ",
+              "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ", "\t": " ", "\u2002": " ",
+              "\u2003": " ", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\ufeff": " ", "\u200b": " ",
+              "\u00ad": " ", "\u200c": " ", "\u200d": " ", "\r": " ", "\f": " ", "\v": " "}
+_LOOKALIKE_RE = re.compile("[" + "".join(re.escape(k) for k in LOOKALIKES) + "]")
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}   # huyền, sắc, ngã, hỏi, nặng
+_LETTER = r"A-Za-zÀ-ỹĐđ"
+# A tone mark on the second vowel of an open oa/oe/uy syllable moves to the first vowel:
+# hoà→hòa, khoẻ→khỏe, thuỷ→thủy (not after q: quý is right; not with a coda: hoàn, thuyền).
+_TONE_RE = re.compile(rf"(?<![qQ{_LETTER}])([{_LETTER}]*?)(?<![qQ])([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![{_LETTER}])")
+
+
+def _move_tone(m: re.Match) -> str:
+    first, second = m.group(2), m.group(3)
+    if first in "uU" and unicodedata.normalize("NFD", second)[0] not in "yY":
+        return m.group(0)      # ua/ue do not move (mùa, thuế are not this pattern)
+    if first in "oO" and unicodedata.normalize("NFD", second)[0] in "yY":
+        return m.group(0)
+    d = unicodedata.normalize("NFD", second)
+    tone = next((c for c in d if c in _TONES), "")
+    base = unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
+    return m.group(1) + unicodedata.normalize("NFC", first + tone) + base
+
+
+def normalize_chars(s: str) -> str:
+    """The character normalization of `text`, for strings outside a document (gold values, queries).
+    Length may change (NFC); inside documents `normalize` keeps the offset map."""
+    s = unicodedata.normalize("NFC", s)
+    s = _LOOKALIKE_RE.sub(lambda m: LOOKALIKES[m.group(0)], s)
+    s = _TONE_RE.sub(_move_tone, s)
+    return re.sub(r" {2,}", " ", s)
+
+
+class _Builder:
+    """Accumulates `text` with its raw-offset runs."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.runs: list[tuple[int, int]] = []
+        self._last_char = "\n"
+
+    def emit(self, s: str, raw: int) -> None:
+        """Append `s` (already normalized, same length as its raw source at `raw`)."""
+        if not s:
+            return
+        if self.runs and self.runs[-1][1] + (self.length - self.runs[-1][0]) == raw:
+            pass     # continues the current run
+        else:
+            self.runs.append((self.length, raw))
+        self.parts.append(s)
+        self.length += len(s)
+        self._last_char = s[-1]
+
+    def sep(self, s: str, raw: int) -> None:
+        """Append a separator (space, newline, cell bar) attributed to raw offset `raw`."""
+        if s == " " and self._last_char in " \n":
+            return
+        if s[0] in "\n " and self._last_char == " ":
+            self.trim()
+        self.runs.append((self.length, raw))
+        self.parts.append(s)
+        self.length += len(s)
+        self._last_char = s[-1]
+
+    def trim(self) -> None:
+        """Drop a trailing space (before a line break or a cell bar)."""
+        while self.parts and self.parts[-1].endswith(" "):
+            self.parts[-1] = self.parts[-1][:-1]
+            self.length -= 1
+            if not self.parts[-1]:
+                self.parts.pop()
+        self._last_char = self.parts[-1][-1] if self.parts else "\n"
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+# Markdown emphasis, heading hashes and backslash escapes; odd spaces; runs of spaces.
+_MARKUP_RE = re.compile(r"\*{1,3}|_{2,3}|^\s{0,3}#{1,6}\s|\\(?=[\\`*_{}\[\]()#+\-.!|])|<br\s*/?>|\s{2,}|[\t\u00a0\u2000-\u200d\u202f\u3000\ufeff\u00ad\r\f\v]")
+
+
+def _emit_line(b: _Builder, line: str, raw: int) -> None:
+    """Emit one raw line: markup dropped, spaces collapsed, characters normalized, offsets kept."""
+    pos = 0
+    for m in _MARKUP_RE.finditer(line):
+        if m.start() > pos:
+            _emit_piece(b, line[pos:m.start()], raw + pos)
+        tok = m.group(0)
+        if tok.isspace() or tok in LOOKALIKES or tok.startswith("<br"):
+            b.sep(" ", raw + m.start())
+        pos = m.end()
+    if pos < len(line):
+        _emit_piece(b, line[pos:], raw + pos)
+
+
+def _emit_piece(b: _Builder, s: str, raw: int) -> None:
+    if s.isascii():
+        b.emit(s, raw)
+        return
+    if not unicodedata.is_normalized("NFC", s):
+        # Compose cluster by cluster so each composed character keeps its raw offset.
+        i = 0
+        while i < len(s):
+            j = i + 1
+            while j < len(s) and unicodedata.combining(s[j]):
+                j += 1
+            piece = unicodedata.normalize("NFC", s[i:j])
+            if len(piece) == j - i:
+                b.emit(_fix(piece), raw + i)
+            else:
+                for k, ch in enumerate(piece):
+                    b.emit(_fix(ch), raw + i + min(k, j - i - 1))
+            i = j
+        return
+    b.emit(_fix(s), raw)
+
+
+def _fix(s: str) -> str:
+    if _LOOKALIKE_RE.search(s):
+        s = _LOOKALIKE_RE.sub(lambda m: LOOKALIKES[m.group(0)], s)
+    if _TONE_RE.search(s):
+        s = _TONE_RE.sub(_move_tone, s)
+    return s
+
+
+# -- boilerplate --------------------------------------------------------------------------------
+
+@cache
+def boilerplate_rules() -> dict:
+    """Patterns of lines to set aside, from `models/boilerplate.toml` (checked by tests)."""
+    with open(MODELS / "boilerplate.toml", "rb") as f:
+        data = tomllib.load(f)
+    rules = {}
+    for kind, entry in data.items():
+        rules[kind] = re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.IGNORECASE)
+    return rules
+
+
+def classify_line(line: str) -> str | None:
+    """The kind of boilerplate a raw line is (`page_number`, `site`, `signature_stamp`...) or None."""
+    s = line.strip().strip("*_").strip()
+    if not s:
+        return None
+    for kind, rx in boilerplate_rules().items():
+        if rx.fullmatch(s):
+            return kind
+    return None
+
+
+# -- paragraphs ---------------------------------------------------------------------------------
+
+MARKER_RE = re.compile(
+    r"^(?:[IVXLC]{1,6}\s*[.\-–)/]|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*[.\-–)/]|[a-zđ]\s?[)]|[a-zđ]\.\s"
+    r"|[-+•–—*·●○■□▪➢✓>]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)|(?:Điều|ĐIỀU)\s+\d+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
+    r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
+    r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
+_TERMINAL_RE = re.compile(r"[.:;!?][\"'”’)\]*_]*\s*$|\./\.\s*$")
+_UPPER_START = re.compile(r"^[\"'“‘(\[*_]*[A-ZÀ-ỸĐ0-9]")
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def _starts_paragraph(prev: str, line: str) -> bool:
+    p, l = prev.strip().strip("*_ "), line.strip().lstrip("*_ ").strip()
+    if not p:
+        return True
+    pm = MARKER_RE.match(p)
+    if pm and not p[pm.end():].strip(" .:*_"):
+        return False      # "1." alone on its line: its text follows on the next line
+    if MARKER_RE.match(l):
+        # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
+        if l[0] in "-–" and not _TERMINAL_RE.search(p) and len(l) > 2 and l[1:].strip()[:1].islower():
+            return False
+        return True
+    if _TERMINAL_RE.search(p) and _UPPER_START.match(l):
+        return True
+    if _is_caps(p) != _is_caps(l) and (_is_caps(p) or len(l) < 80 and _UPPER_START.match(l)):
+        return True
+    return False
+
+
+def normalize(raw: RawDoc) -> Document:
+    """Build the `Document` (text, blocks, pages, source map) of a `RawDoc`."""
+    b = _Builder()
+    blocks: list[Block] = []
+    set_aside: list[tuple[str, int, str]] = []
+    boxes: list[Box] = []
+    page_starts: list[tuple[int, int]] = []    # (page number, text offset where it starts)
+    running = _running_headers(raw)
+
+    para: list[tuple[RawLine, int]] = []       # lines of the open paragraph, with their page
+    row_key = None
+    row_cells: list[list[tuple[RawLine, int]]] = []
+
+    def flush_para() -> None:
+        if not para:
+            return
+        start = b.length
+        style: set[str] = set()
+        for k, (ln, page) in enumerate(para):
+            if k:
+                b.sep(" ", ln.raw_offset)
+            before = b.length
+            _emit_line(b, ln.text, ln.raw_offset)
+            _record_boxes(ln, before, b.length, page, boxes)
+            style |= set(ln.style) | _md_style(ln.text)
+        b.trim()
+        end = b.length
+        if end > start:
+            blocks.append(Block((start, end), "para", page=para[0][1], style=frozenset(style)))
+            b.sep("\n", para[-1][0].raw_offset + len(para[-1][0].text))
+        para.clear()
+
+    def flush_row() -> None:
+        nonlocal row_key
+        if not row_cells:
+            row_key = None
+            return
+        start = b.length
+        cells = []
+        for c, cell in enumerate(row_cells):
+            if c:
+                b.sep(" | ", cell[0][0].raw_offset)
+            cs = b.length
+            for k, (ln, page) in enumerate(cell):
+                if k:
+                    b.sep(" ", ln.raw_offset)
+                before = b.length
+                _emit_line(b, ln.text, ln.raw_offset)
+                _record_boxes(ln, before, b.length, page, boxes)
+            b.trim()
+            cells.append((cs, max(cs, b.length)))
+        end = b.length
+        if end > start:
+            blocks.append(Block((start, end), "row", cells=cells, table=row_key[0], page=row_cells[0][0][1]))
+            last = row_cells[-1][-1][0]
+            b.sep("\n", last.raw_offset + len(last.text))
+        row_cells.clear()
+        row_key = None
+
+    for page in raw.pages:
+        page_starts.append((page.number, b.length))
+        for ln in page.lines:
+            kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in running else None)
+            if kind:
+                set_aside.append((kind, page.number, ln.text.strip()))
+                continue
+            if ln.cell is not None:
+                flush_para()
+                key = ln.cell[:2]
+                if key != row_key:
+                    flush_row()
+                    row_key = key
+                if not row_cells or row_cells[-1][0][0].cell != ln.cell:
+                    row_cells.append([])
+                row_cells[-1].append((ln, page.number))
+                continue
+            flush_row()
+            if not ln.text.strip() or not _MARKUP_RE.sub("", ln.text).strip(" -_=~|"):
+                # blank lines and pure decoration (`*`, `-----`) end a paragraph
+                flush_para()
+                continue
+            if para and _starts_paragraph(para[-1][0].text, ln.text):
+                flush_para()
+            para.append((ln, page.number))
+        # Page breaks do not end paragraphs: a sentence may run on to the next page.
+    flush_row()
+    flush_para()
+
+    text = b.text().rstrip("\n ")
+    pages_info = []
+    for k, (num, start) in enumerate(page_starts):
+        end = page_starts[k + 1][1] if k + 1 < len(page_starts) else len(text)
+        rp = raw.pages[k]
+        pages_info.append(PageInfo(num, (min(start, len(text)), min(end, len(text))), rp.method, rp.confidence,
+                                   rp.width, rp.height))
+    ocr_pages = [p for p in raw.pages if p.method == "ocr"]
+    conf = None
+    if ocr_pages:
+        confs = [p.confidence for p in ocr_pages if p.confidence is not None]
+        conf = round(sum(confs) / len(confs), 4) if confs else None
+    fmt = raw.format if raw.format in ("txt", "pdf", "image", "docx", "html") else "txt"
+    source = Source(path=raw.path, format=fmt, pages=len(raw.pages), ocr=bool(ocr_pages),
+                    ocr_confidence=conf, page_info=pages_info)
+    doc = Document(id=raw.source_bytes_sha256, source=source, text=text,
+                   blocks=[bl for bl in blocks if bl.span[0] < len(text)],
+                   source_map=SourceMap(b.runs, boxes), set_aside=set_aside)
+    for page in raw.pages:
+        for w in page.warnings:
+            doc.warn("page-warning", f"page {page.number}: {w}")
+    return doc
+
+
+def _md_style(line: str) -> set[str]:
+    s = line.strip()
+    style = set()
+    if s.startswith("**") or s.endswith("**"):
+        style.add("bold")
+    elif s.startswith(("*", "_")) and not s.startswith(("* ", "- ")):
+        style.add("italic")
+    if s.startswith("#"):
+        style.add("heading")
+    return style
+
+
+def _record_boxes(ln: RawLine, start: int, end: int, page: int, boxes: list[Box]) -> None:
+    """Boxes for a line's words: each word gets the stretch of `text` it produced, found by
+    walking the emitted line in order (normalization only drops markup and spaces)."""
+    if not ln.words:
+        if ln.bbox is not None and end > start:
+            boxes.append(Box(start, end, page, ln.bbox))
+        return
+    # Distribute the emitted span over words in order of their lengths.
+    total = sum(len(w.text) for w in ln.words) + max(len(ln.words) - 1, 0)
+    pos = start
+    for w in ln.words:
+        n = round(len(w.text) * (end - start) / total) if total else 0
+        boxes.append(Box(pos, min(pos + max(n, 1), end), page, w.bbox, w.conf))
+        pos = min(pos + n + 1, end)
+
+
+def _running_headers(raw: RawDoc) -> set[str]:
+    """Lines that open (or close) at least three pages, or every page of a 2-page document:
+    running headers and footers printed on each page."""
+    if len(raw.pages) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    for page in raw.pages:
+        lines = [ln.text.strip() for ln in page.lines if ln.text.strip()]
+        for s in set(lines[:2] + lines[-2:]):
+            if len(s) > 3:
+                counts[s] = counts.get(s, 0) + 1
+    need = 2 if len(raw.pages) == 2 else 3
+    return {s for s, n in counts.items() if n >= need and not MARKER_RE.match(s)}

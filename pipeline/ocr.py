@@ -1,0 +1,951 @@
+"""OCR of scanned PDFs and images, and the PDF reader that decides per page between text layer and OCR.
+
+Pipeline for one page image:
+
+1. render (PDF pages with pypdfium2 at 300 dpi) or load (PNG/JPEG/TIFF frames; low-resolution
+   images are scaled up to about 300 dpi);
+2. preprocess: remove red and blue stamps, seals and e-signature blocks by colour, convert to
+   grayscale, deskew (`PREPROCESS_STEPS`; each step was measured, see corpora/scans/README.md);
+3. recognize with Tesseract (`vie`, LSTM engine `--oem 1`) through `image_to_data`, which gives a box
+   and a confidence for every word;
+4. lay the words out into `RawLine`s (`layout_lines`): rows of words, split at wide gaps, the two
+   header columns of page 1 kept apart and labelled `column="left"/"right"`, stamps (`ĐẾN`,
+   `HỎA TỐC`, `SAO Y`, the e-gazette received box) labelled with style `{"stamp"}`.
+
+Pages run in parallel in worker processes (one Tesseract per core, each single-threaded with
+`OMP_THREAD_LIMIT=1`), with a per-page timeout: a page that fails or times out becomes an empty
+`RawPage(method="empty")` with a warning and the document goes on.  Results are cached by the
+sha256 of the page image and the settings (`CHITHI_CACHE`, default `~/.cache/chithi/ocr`).
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import shutil
+import unicodedata
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+from .errors import CorruptInputError, InputError, OCRError, OCRUnavailableError
+from .layout import RawDoc, RawLine, RawPage, RawWord
+
+INSTALL_HINT = ("install Tesseract with its Vietnamese data: "
+                "`apt-get install tesseract-ocr tesseract-ocr-vie` (Debian/Ubuntu), "
+                "`brew install tesseract tesseract-lang` (macOS)")
+
+DPI = 300
+LANG = "vie"
+OEM = 1
+PSM = 3
+# Bump when the preprocessing or the layout changes: it is part of the cache key.
+OCR_VERSION = "ocr-5"
+# Steps applied by default, in this order.  "binarize" (median denoise + Otsu) is available but off:
+# it cost accuracy on every set measured (Tesseract binarizes better itself).
+PREPROCESS_STEPS: tuple[str, ...] = ("color", "gray", "deskew")
+ALL_STEPS = ("color", "gray", "deskew", "binarize")
+
+Box = tuple[float, float, float, float]
+
+
+# -- availability ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _tesseract_status() -> str | None:
+    """None when Tesseract with `vie` is usable, else the reason it is not."""
+    try:
+        import pytesseract
+    except ImportError:
+        return "the Python package pytesseract is not installed (`pip install pytesseract`)"
+    cmd = pytesseract.pytesseract.tesseract_cmd
+    if not (shutil.which(cmd) or os.path.exists(cmd)):
+        return f"the tesseract program is not installed; {INSTALL_HINT}"
+    try:
+        langs = pytesseract.get_languages(config="")
+    except Exception as e:  # noqa: BLE001 - any failure to run it means it is unusable
+        return f"tesseract does not run ({e}); {INSTALL_HINT}"
+    if LANG not in langs:
+        return f"tesseract has no Vietnamese data (`{LANG}`); {INSTALL_HINT}"
+    return None
+
+
+def ocr_available() -> bool:
+    """True when Tesseract and its Vietnamese data are installed."""
+    return _tesseract_status() is None
+
+
+def require_ocr(path: str | None = None) -> None:
+    reason = _tesseract_status()
+    if reason is not None:
+        raise OCRUnavailableError(f"OCR needed but unavailable: {reason}", path=path)
+
+
+# -- preprocessing --------------------------------------------------------------------------------
+
+def stamp_mask(rgb):
+    """Boolean mask of the pixels of red and blue stamps, seals and e-signature blocks.
+
+    Saturated reds (hue < 12° or > 165° on OpenCV's 0-180 scale) and saturated, not-too-dark blues
+    (hue 95-135).  Black and gray text is unsaturated and is never in the mask, so text under a
+    seal survives; dark blue-black pen (low value) is kept too.
+    """
+    import cv2
+    import numpy as np
+
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    sat = (s > 70) & (v > 70)
+    red = (h < 12) | (h > 165)
+    blue = (h >= 95) & (h <= 135)
+    return sat & (red | blue) & np.ones_like(sat)
+
+
+def remove_stamps(rgb):
+    """Paint the stamp pixels (`stamp_mask`) white; returns a new RGB array."""
+    out = rgb.copy()
+    out[stamp_mask(rgb)] = 255
+    return out
+
+
+def to_gray(img):
+    import cv2
+
+    if img.ndim == 2:
+        return img
+    return cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+
+
+def estimate_skew(gray, max_deg: float = 5.0, step: float = 0.1) -> float:
+    """Skew angle in degrees (positive = text runs down to the right... as cv2 rotation angle),
+    found by maximizing the variance of the row profile of the ink over candidate angles."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape[:2]
+    scale = min(1.0, 1000.0 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ys, xs = np.nonzero(ink)
+    if len(xs) < 50:
+        return 0.0
+    xs = xs.astype(np.float64) - small.shape[1] / 2
+    ys = ys.astype(np.float64)
+    nrows = small.shape[0]
+
+    def score(deg: float) -> float:
+        t = math.radians(deg)
+        r = np.round(ys - xs * math.tan(t)).astype(np.int64)
+        r = r[(r >= 0) & (r < nrows)]
+        prof = np.bincount(r, minlength=nrows).astype(np.float64)
+        return float((prof ** 2).sum())
+
+    coarse = np.arange(-max_deg, max_deg + 1e-9, 0.5)
+    best = max(coarse, key=score)
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, step)
+    return float(max(fine, key=score))
+
+
+def rotate(gray, deg: float):
+    import cv2
+
+    h, w = gray.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), deg, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def deskew(gray, min_deg: float = 0.15):
+    deg = estimate_skew(gray)
+    if abs(deg) < min_deg:
+        return gray, 0.0
+    return rotate(gray, deg), deg
+
+
+def binarize(gray):
+    import cv2
+
+    den = cv2.medianBlur(gray, 3)
+    _, bw = cv2.threshold(den, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return bw
+
+
+def preprocess(img, steps: Sequence[str] = PREPROCESS_STEPS):
+    """Apply the preprocessing steps to an RGB or gray uint8 array; returns (gray array, info)."""
+    info: dict[str, Any] = {}
+    a = img
+    if a.ndim == 3 and a.shape[2] == 4:
+        a = a[..., :3]
+    if a.ndim == 3 and "color" in steps:
+        a = remove_stamps(a)
+    if a.ndim == 3 and ("gray" in steps or "deskew" in steps or "binarize" in steps):
+        a = to_gray(a)
+    if "deskew" in steps:
+        a, deg = deskew(a)
+        info["skew_deg"] = deg
+    if "binarize" in steps:
+        a = binarize(a)
+    return a, info
+
+
+# -- page images ----------------------------------------------------------------------------------
+
+def _pil_to_array(im):
+    import numpy as np
+
+    if im.mode not in ("L", "RGB"):
+        im = im.convert("RGB") if im.mode in ("RGBA", "P", "CMYK", "LA", "I;16", "I", "F", "1") and im.mode != "1" else im.convert("L")
+    return np.asarray(im)
+
+
+def _image_dpi_scale(im) -> float:
+    """Factor that brings an image to about 300 dpi (A4-ish pages without dpi are judged by size)."""
+    w, h = im.size
+    dpi = im.info.get("dpi")
+    d = None
+    if dpi:
+        try:
+            d = float(dpi[0])
+        except (TypeError, ValueError, IndexError):
+            d = None
+    if not d or d < 50 or d > 1200:
+        # assume the long side is an A4 page's long side (11.7 in)
+        d = max(w, h) / 11.69
+    if d >= 240:
+        return 1.0
+    return min(3.0, DPI / d)
+
+
+def load_image_frame(path: str, frame: int = 0):
+    """One frame of an image file as an array at about 300 dpi."""
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as im:
+        if frame:
+            im.seek(frame)
+        im = ImageOps.exif_transpose(im) if frame == 0 else im
+        im = im.convert("RGB") if im.mode not in ("L", "RGB") else im.copy()
+    f = _image_dpi_scale(im)
+    if f > 1.05:
+        im = im.resize((round(im.size[0] * f), round(im.size[1] * f)), Image.LANCZOS)
+    return _pil_to_array(im)
+
+
+def render_pdf_page(path: str, index: int, dpi: int = DPI):
+    """Page `index` (0-based) of a PDF rendered at `dpi` as an RGB array."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        bm = page.render(scale=dpi / 72)
+        im = bm.to_pil().convert("RGB")
+        return np.asarray(im)
+    finally:
+        pdf.close()
+
+
+# -- cache ----------------------------------------------------------------------------------------
+
+def cache_dir() -> str:
+    return os.environ.get("CHITHI_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "chithi", "ocr")
+
+
+def _cache_key(arr, settings: dict) -> str:
+    h = hashlib.sha256()
+    h.update(repr((arr.shape, str(arr.dtype))).encode())
+    h.update(arr.tobytes())
+    h.update(json.dumps(settings, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def _cache_get(key: str) -> dict | None:
+    p = os.path.join(cache_dir(), key[:2], key + ".json")
+    try:
+        with open(p, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_put(key: str, value: dict) -> None:
+    d = os.path.join(cache_dir(), key[:2])
+    try:
+        os.makedirs(d, exist_ok=True)
+        tmp = os.path.join(d, f".{key}.{os.getpid()}.tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(value, f, ensure_ascii=False)
+        os.replace(tmp, os.path.join(d, key + ".json"))
+    except OSError:
+        pass   # a read-only cache is not an error
+
+
+# -- recognition ----------------------------------------------------------------------------------
+
+def tesseract_words(gray, *, psm: int = PSM, timeout: float = 0) -> list[dict]:
+    """Words of a page image from Tesseract's image_to_data: text, box, conf (0..1), line key."""
+    import pytesseract
+    from PIL import Image
+
+    config = f"--oem {OEM} --psm {psm} --dpi {DPI} -c preserve_interword_spaces=0"
+    data = pytesseract.image_to_data(Image.fromarray(gray), lang=LANG, config=config,
+                                     output_type=pytesseract.Output.DICT, timeout=timeout or 0)
+    words = []
+    for i, t in enumerate(data["text"]):
+        t = unicodedata.normalize("NFC", (t or "").strip())
+        if not t:
+            continue
+        try:
+            conf = float(data["conf"][i])
+        except (TypeError, ValueError):
+            conf = -1.0
+        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        words.append({"text": t, "bbox": (x, y, x + w, y + h), "conf": max(0.0, conf) / 100.0,
+                      "line": (data["block_num"][i], data["par_num"][i], data["line_num"][i])})
+    return words
+
+
+def ocr_words(arr, *, steps: Sequence[str] = PREPROCESS_STEPS, psm: int = PSM, timeout: float = 0,
+              use_cache: bool = True) -> dict:
+    """Preprocess and recognize one page image; returns {"words", "width", "height", "info"}.
+
+    Cached by sha256 of the image bytes and the settings: the layout step runs on the cached words,
+    so changing the layout never re-runs Tesseract.
+    """
+    settings = {"v": OCR_VERSION, "lang": LANG, "oem": OEM, "psm": psm, "dpi": DPI, "steps": list(steps)}
+    key = _cache_key(arr, settings) if use_cache else ""
+    if use_cache:
+        hit = _cache_get(key)
+        if hit is not None:
+            for w in hit["words"]:
+                w["bbox"] = tuple(w["bbox"])
+                w["line"] = tuple(w["line"])
+            return hit
+    gray, info = preprocess(arr, steps)
+    words = tesseract_words(gray, psm=psm, timeout=timeout)
+    h, w = gray.shape[:2]
+    res = {"words": words, "width": w, "height": h, "info": info}
+    if use_cache:
+        _cache_put(key, res)
+    return res
+
+
+def ocr_array(arr, number: int = 1, *, first_page: bool | None = None, steps: Sequence[str] = PREPROCESS_STEPS,
+              psm: int = PSM, timeout: float = 0, use_cache: bool = True) -> RawPage:
+    """OCR one page image (RGB or gray uint8 array) into a RawPage (method "ocr")."""
+    first = (number == 1) if first_page is None else first_page
+    res = ocr_words(arr, steps=steps, psm=psm, timeout=timeout, use_cache=use_cache)
+    w, h = res["width"], res["height"]
+    lines = layout_lines(res["words"], w, h, first_page=first)
+    confs = [wd.conf for ln in lines for wd in ln.words if wd.conf is not None]
+    page = RawPage(number=number, lines=lines, method="ocr" if lines else "empty",
+                   confidence=round(sum(confs) / len(confs), 4) if confs else None, width=w, height=h)
+    if not lines:
+        page.warnings.append(f"page {number}: OCR found no text")
+    return page
+
+
+# -- layout: words -> lines -----------------------------------------------------------------------
+
+STAMP_RES = [
+    re.compile(r"^\W*ĐẾN\b"),
+    re.compile(r"^\W*(?:Đ|D)[ẾEÊ]N\W*(?:Giờ|Ngày|Số)", re.I),
+    re.compile(r"\bC[ỔÔO]NG\s+TH[ÔO]NG\s+TIN\s+Đ?I[ỆE]N\s+T[ỬU]", re.I),
+    re.compile(r"ĐI[ỆE]N\W{0,2}T[ỬỪU]\W{0,2}CH[ÍI]NH\W{0,2}PH[ỦÙU]"),
+    re.compile(r"^\W*(?:Giờ|Ngày|Số)\s*:?\s*\.{3,}", re.I),
+    re.compile(r"\bH[ỎO]A\s*T[ỐO]C\b", re.I),
+    re.compile(r"\bTH[ƯU][ỢO]NG\s+KH[ẨA]N\b"),
+    re.compile(r"\bSAO\s+Y\b"),
+    re.compile(r"\bBẢN\s+SAO\b"),
+    re.compile(r"\bS[ốỐ]\s*:?\s*\.{3,}.*\bS[Yy]\b"),
+]
+
+
+def is_stamp_text(text: str) -> bool:
+    return any(r.search(text) for r in STAMP_RES)
+
+
+def _vov(a: Box, b: Box) -> float:
+    """Vertical overlap of two boxes relative to the smaller height."""
+    ov = min(a[3], b[3]) - max(a[1], b[1])
+    return ov / max(1.0, min(a[3] - a[1], b[3] - b[1]))
+
+
+def _union(boxes: Iterable[Box]) -> Box:
+    bs = list(boxes)
+    return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
+
+
+def _median(xs: list[float], default: float = 0.0) -> float:
+    if not xs:
+        return default
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+def group_rows(words: list[dict]) -> list[list[dict]]:
+    """Group words into rows (visual lines across the whole page width), top to bottom.
+
+    Words that share a `line` key (Tesseract's line) stay together; units are joined into a row when
+    they overlap vertically by more than half the smaller height.
+    """
+    units: dict[Any, list[dict]] = {}
+    order = []
+    for i, w in enumerate(words):
+        k = w.get("line", ("w", i))
+        if k not in units:
+            units[k] = []
+            order.append(k)
+        units[k].append(w)
+    items = []
+    for k in order:
+        ws = sorted(units[k], key=lambda w: w["bbox"][0])
+        # a core box from word heights (ignore tall outliers like stamps overlapping the line)
+        items.append((_union(w["bbox"] for w in ws), ws))
+    items.sort(key=lambda it: (it[0][1] + it[0][3]) / 2)
+    rows: list[tuple[Box, list[dict]]] = []
+    for box, ws in items:
+        best = None
+        for j in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            rb, rws = rows[j]
+            if _vov(box, rb) > 0.5 and not _x_overlaps(ws, rws):
+                best = j
+                break
+        if best is None:
+            rows.append((box, list(ws)))
+        else:
+            rb, rws = rows[best]
+            rows[best] = (_union([rb, box]), rws + ws)
+    out = []
+    for _, ws in sorted(rows, key=lambda r: (r[0][1] + r[0][3]) / 2):
+        out.append(sorted(ws, key=lambda w: w["bbox"][0]))
+    return out
+
+
+def _x_overlaps(a: list[dict], b: list[dict]) -> bool:
+    for wa in a:
+        for wb in b:
+            if min(wa["bbox"][2], wb["bbox"][2]) - max(wa["bbox"][0], wb["bbox"][0]) > 2:
+                return True
+    return False
+
+
+def split_row(ws: list[dict], gap: float) -> list[list[dict]]:
+    """Split a row at horizontal gaps wider than `gap`."""
+    segs = [[ws[0]]]
+    for w in ws[1:]:
+        if w["bbox"][0] - segs[-1][-1]["bbox"][2] > gap:
+            segs.append([w])
+        else:
+            segs[-1].append(w)
+    return segs
+
+
+def _seg_box(seg: list[dict]) -> Box:
+    return _union(w["bbox"] for w in seg)
+
+
+def _seg_text(seg: list[dict]) -> str:
+    return " ".join(w["text"] for w in seg)
+
+
+DATE_RE = re.compile(r"ng[àa]y\W{0,3}\S{0,4}\W{0,3}th[áa]ng\W{0,3}\S{0,4}\W{0,3}n[ăa]m\s*\S{2,6}", re.I)
+NUMBER_RE = re.compile(r"^\s*S[ốỐoô]\s*:?", re.I)
+
+
+def _find_split(rows_segs: list[list[Box]], width: float) -> float | None:
+    """x of the gutter between the two header columns, from rows that have two segments."""
+    gaps = []
+    for segs in rows_segs:
+        if len(segs) < 2:
+            continue
+        # the widest gap near the middle of the page
+        best = None
+        for a, b in zip(segs, segs[1:]):
+            g0, g1 = a[2], b[0]
+            mid = (g0 + g1) / 2
+            if 0.25 * width < mid < 0.75 * width and (best is None or g1 - g0 > best[1] - best[0]):
+                best = (g0, g1)
+        if best:
+            gaps.append(best)
+    if not gaps:
+        return None
+    lo = max(g[0] for g in gaps)
+    hi = min(g[1] for g in gaps)
+    if lo < hi:
+        return (lo + hi) / 2
+    return _median([(g[0] + g[1]) / 2 for g in gaps])
+
+
+def layout_lines(words: list[dict], width: float, height: float, *, first_page: bool = True,
+                 gap_factor: float = 2.2) -> list[RawLine]:
+    """Lay words (dicts with text, bbox, conf, optional line key) out into RawLines in reading order.
+
+    Rows are split into segments at gaps wider than `gap_factor` x the median word height.  On the
+    first page the header band (rows from the top down to the place/date row, within the top 45%)
+    is read as two columns split at their gutter: first the left column's lines, then the right
+    column's, each with `column` set.  Elsewhere, runs of rows whose segments all fall on one side
+    of a common gutter (signature block beside Nơi nhận) are read column by column too.  Segments
+    that are stamps (`is_stamp_text`) get style {"stamp"}.
+    """
+    if not words:
+        return []
+    rows = group_rows(words)
+    hs = [w["bbox"][3] - w["bbox"][1] for w in words if len(w["text"]) > 1]
+    mh = _median(hs, default=20.0)
+    gap = gap_factor * mh
+    rsegs = [split_row(r, gap) for r in rows]
+    rboxes = [[_seg_box(s) for s in segs] for segs in rsegs]
+
+    # header band (page 1): from the top to the date row
+    header_end = -1
+    if first_page:
+        limit = 0.45 * height
+        for i, segs in enumerate(rsegs):
+            if rboxes[i][0][1] > limit:
+                break
+            if any(DATE_RE.search(_seg_text(s)) and b[0] > 0.3 * width for s, b in zip(segs, rboxes[i])):
+                header_end = i
+                break
+            if i >= 2 and len(segs) == 1 and _centred(rboxes[i][0], width, mh) and _upper_share(segs[0]) > 0.7 \
+                    and any(len(r) >= 2 for r in rboxes[:i]):
+                header_end = i - 1   # the title (tên loại) under a header without a readable date
+                break
+        if header_end < 0:
+            # no date: the rows before the first one centred on the page that crosses the gutter
+            split0 = _find_split(rboxes[: max(1, sum(1 for b in rboxes if b[0][1] < limit))], width)
+            if split0 is not None:
+                for i, boxes in enumerate(rboxes):
+                    if boxes[0][1] > limit:
+                        break
+                    if any(b[0] < split0 - mh and b[2] > split0 + mh for b in boxes):
+                        header_end = i - 1
+                        break
+        # V/v lines under the number, left of the gutter, belong to the header too (công văn)
+    out: list[RawLine] = []
+
+    def mk(seg: list[dict], column: str | None) -> RawLine:
+        text = _seg_text(seg)
+        style = {"stamp"} if is_stamp_text(text) else set()
+        return RawLine(text=text, bbox=_seg_box(seg),
+                       words=[RawWord(w["text"], tuple(float(v) for v in w["bbox"]), w.get("conf")) for w in seg],
+                       style=frozenset(style), column=column)
+
+    start = 0
+    if header_end >= 0:
+        band = range(0, header_end + 1)
+        split = _find_split([rboxes[i] for i in band], width)
+        if split is None:
+            split = width / 2
+        # continue the band with V/v rows left of the gutter right after the date row
+        j = header_end + 1
+        while j < len(rsegs) and j <= header_end + 3:
+            txt = " ".join(_seg_text(s) for s in rsegs[j])
+            if all(b[2] <= split + mh for b in rboxes[j]) and (re.match(r"^\W*(V/v|về việc)", txt, re.I)
+                                                                or (j > header_end + 1 and _is_vv(out_pending := rsegs[j - 1]))):
+                j += 1
+                continue
+            break
+        band = range(0, j)
+        left: list[RawLine] = []
+        right: list[RawLine] = []
+        other: list[RawLine] = []
+        for i in band:
+            for s, b in zip(rsegs[i], rboxes[i]):
+                ln = mk(s, None)
+                if "stamp" in ln.style:
+                    other.append(ln)
+                elif b[2] <= split + mh * 0.5:
+                    ln.column = "left"
+                    left.append(ln)
+                elif b[0] >= split - mh * 0.5:
+                    ln.column = "right"
+                    right.append(ln)
+                else:
+                    # crosses the gutter: split its words by their centre
+                    lw = [w for w in s if (w["bbox"][0] + w["bbox"][2]) / 2 < split]
+                    rw = [w for w in s if (w["bbox"][0] + w["bbox"][2]) / 2 >= split]
+                    if lw:
+                        left.append(mk(lw, "left"))
+                    if rw:
+                        right.append(mk(rw, "right"))
+        out.extend(left + right + other)
+        start = j
+
+    # the rest: rows in order; runs of two-column rows read column by column
+    i = start
+    while i < len(rsegs):
+        if len(rsegs[i]) >= 2:
+            run_end, rx = _two_column_run(rboxes, i, width, mh)
+            if run_end > i:
+                left, right = [], []
+                for k in range(i, run_end + 1):
+                    for s, b in zip(rsegs[k], rboxes[k]):
+                        (right if b[0] >= rx - mh else left).append(mk(s, None))
+                out.extend(left + right)
+                i = run_end + 1
+                continue
+        for s in rsegs[i]:
+            out.append(mk(s, None))
+        i += 1
+    _spread_stamps(out, width, mh)
+    return out
+
+
+
+def _spread_stamps(lines: list[RawLine], width: float, mh: float) -> None:
+    """Lines inside a stamp's box (short lines just under or over a recognized stamp line, within its
+    horizontal extent) are part of the stamp too: the received box's `Giờ/Ngày` lines, garbled."""
+    changed = True
+    while changed:
+        changed = False
+        stamps = [ln.bbox for ln in lines if "stamp" in ln.style and ln.bbox]
+        for ln in lines:
+            if "stamp" in ln.style or not ln.bbox or ln.column:
+                continue
+            b = ln.bbox
+            if b[2] - b[0] > 0.4 * width:
+                continue
+            for sb in stamps:
+                inside = min(b[2], sb[2] + mh) - max(b[0], sb[0] - mh)
+                near = (sb[3] - mh <= b[1] <= sb[3] + 2.5 * mh) or (sb[1] - 2.5 * mh <= b[3] <= sb[1] + mh)
+                if near and inside > 0.7 * (b[2] - b[0]):
+                    ln.style = frozenset(set(ln.style) | {"stamp"})
+                    changed = True
+                    break
+
+
+
+
+def _centred(b: Box, width: float, mh: float) -> bool:
+    return abs((b[0] + b[2]) / 2 - width / 2) < max(0.04 * width, mh) and (b[2] - b[0]) < 0.6 * width
+
+
+def _upper_share(seg: list[dict]) -> float:
+    letters = [c for w in seg for c in w["text"] if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _is_vv(segs: list[list[dict]]) -> bool:
+    return bool(segs) and bool(re.match(r"^\W*(V/v|về việc)", _seg_text(segs[0]), re.I))
+
+
+def _two_column_run(rboxes: list[list[Box]], i: int, width: float, mh: float) -> tuple[int, float]:
+    """(last row index, x where the right column starts) of a run of rows starting at row i (which
+    has >= 2 segments) that read as two columns: every segment lies left of the right column's
+    start or at/after it.  The last index is i itself when the rows around do not form columns."""
+    boxes = sorted(rboxes[i], key=lambda b: b[0])
+    # the right column starts after the widest gap
+    k = max(range(1, len(boxes)), key=lambda t: boxes[t][0] - boxes[t - 1][2])
+    rx = boxes[k][0]
+
+    def crosses(b: Box) -> bool:
+        return b[0] < rx - mh and b[2] > rx + mh
+
+    j = i
+    multi = 1
+    while j + 1 < len(rboxes):
+        nb = rboxes[j + 1]
+        if any(crosses(b) for b in nb):
+            break
+        if nb[0][1] - max(b[3] for b in rboxes[j]) > 3 * mh:
+            break
+        j += 1
+        if len(nb) >= 2:
+            multi += 1
+            rx = min(rx, min((b[0] for b in nb if b[0] >= rx - mh), default=rx))
+    return (j if multi >= 2 else i), rx
+
+
+# -- parallel page runner -------------------------------------------------------------------------
+
+def _worker_init() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        import cv2
+        cv2.setNumThreads(1)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _ocr_job(job: tuple) -> RawPage:
+    kind, path, index, number, first, timeout, steps = job
+    if kind == "pdf":
+        arr = render_pdf_page(path, index)
+    elif kind == "image":
+        arr = load_image_frame(path, index)
+    else:  # "array": path holds the array
+        arr = path
+    return ocr_array(arr, number, first_page=first, steps=steps, timeout=timeout)
+
+
+def _empty(number: int, why: str) -> RawPage:
+    return RawPage(number=number, lines=[], method="empty", warnings=[f"page {number}: OCR failed: {why}"])
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover
+        return max(1, os.cpu_count() or 1)
+
+
+def run_pages(jobs_list: list[tuple], *, jobs: int | None = None, timeout: float = 120) -> list[RawPage]:
+    """Run OCR jobs (see `_ocr_job`) in parallel processes; failed pages become empty pages."""
+    n = jobs or default_jobs()
+    results: dict[int, RawPage] = {}
+    if n <= 1 or len(jobs_list) <= 1:
+        old = os.environ.get("OMP_THREAD_LIMIT")
+        os.environ["OMP_THREAD_LIMIT"] = os.environ.get("OMP_THREAD_LIMIT", "1") if n <= 1 else "1"
+        try:
+            for j in jobs_list:
+                try:
+                    results[j[3]] = _ocr_job(j)
+                except OCRUnavailableError:
+                    raise
+                except Exception as e:  # noqa: BLE001 - one page must not sink the document
+                    results[j[3]] = _empty(j[3], _why(e))
+        finally:
+            if old is None:
+                os.environ.pop("OMP_THREAD_LIMIT", None)
+            else:
+                os.environ["OMP_THREAD_LIMIT"] = old
+        return [results[j[3]] for j in jobs_list]
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    with cf.ProcessPoolExecutor(max_workers=min(n, len(jobs_list)), mp_context=ctx, initializer=_worker_init) as ex:
+        futs = {ex.submit(_ocr_job, j): j for j in jobs_list}
+        for f, j in futs.items():
+            try:
+                # pytesseract kills Tesseract at `timeout`; the extra time covers rendering and queueing
+                results[j[3]] = f.result(timeout=timeout * (1 + len(jobs_list) / n) + 30)
+            except cf.TimeoutError:
+                results[j[3]] = _empty(j[3], f"timed out after {timeout:.0f} s")
+                f.cancel()
+            except Exception as e:  # noqa: BLE001
+                results[j[3]] = _empty(j[3], _why(e))
+    return [results[j[3]] for j in jobs_list]
+
+
+def _why(e: BaseException) -> str:
+    msg = str(e).strip() or type(e).__name__
+    if "timeout" in msg.lower():
+        return "timed out"
+    return msg.splitlines()[0][:200]
+
+
+# -- public readers -------------------------------------------------------------------------------
+
+def read_pdf_pages_ocr(path: str, page_numbers: list[int] | None = None, *, jobs: int | None = None,
+                       timeout: float = 120, steps: Sequence[str] = PREPROCESS_STEPS) -> list[RawPage]:
+    """OCR pages of a PDF (1-based `page_numbers`, default all) rendered at 300 dpi."""
+    require_ocr(path)
+    n = _pdf_page_count(path)
+    nums = page_numbers if page_numbers is not None else list(range(1, n + 1))
+    jl = [("pdf", path, p - 1, p, p == 1, timeout, tuple(steps)) for p in nums if 1 <= p <= n]
+    return run_pages(jl, jobs=jobs, timeout=timeout)
+
+
+def _pdf_page_count(path: str) -> int:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except Exception as e:  # noqa: BLE001 - pdfium raises PdfiumError for broken and encrypted files
+        raise CorruptInputError(f"cannot open the PDF ({e})", path=path) from e
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def image_frame_count(path: str) -> int:
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            return getattr(im, "n_frames", 1)
+    except Exception as e:  # noqa: BLE001
+        raise CorruptInputError(f"cannot open the image ({e})", path=path) from e
+
+
+def read_image(path: str, *, jobs: int | None = None, timeout: float = 120,
+               steps: Sequence[str] = PREPROCESS_STEPS) -> RawDoc:
+    """OCR an image file: PNG, JPEG, TIFF (every frame of a multi-page TIFF is a page)."""
+    require_ocr(path)
+    n = image_frame_count(path)
+    jl = [("image", path, i, i + 1, i == 0, timeout, tuple(steps)) for i in range(n)]
+    pages = run_pages(jl, jobs=jobs, timeout=timeout)
+    doc = RawDoc(path=path, format="image", pages=pages, ocr=True)
+    doc.source_bytes_sha256 = _file_sha256(path)
+    _check_doc(doc)
+    return doc
+
+
+def read_image_bytes(data: bytes, path: str = "<image>", *, jobs: int | None = None, timeout: float = 120) -> RawDoc:
+    """`read_image` for bytes in memory."""
+    import tempfile
+
+    suffix = os.path.splitext(path)[1] or ".img"
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        doc = read_image(tmp.name, jobs=jobs, timeout=timeout)
+    doc.path = path
+    return doc
+
+
+def _file_sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_doc(doc: RawDoc) -> None:
+    if doc.pages and all(p.method == "empty" and p.warnings and "OCR failed" in p.warnings[0] for p in doc.pages):
+        raise OCRError("OCR failed on every page: " + "; ".join(p.warnings[0] for p in doc.pages[:3]), path=doc.path)
+
+
+# -- text layer quality ---------------------------------------------------------------------------
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+                       r"[aăâeêioôơuưy]{1,3}(ch|ng|nh|[cmnpt])?$")
+_WORD = re.compile(r"[^\W\d_]+|\S+", re.UNICODE)
+
+
+def _strip_tones(w: str) -> str:
+    d = unicodedata.normalize("NFD", w)
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONE_MARKS))
+
+
+def text_quality(text: str) -> dict[str, float]:
+    """Share of tokens that are plausible Vietnamese syllables, and share of letter tokens with a
+    Vietnamese (non-ASCII) letter."""
+    toks = [t for t in re.split(r"[\s\-–/,.;:()\"'“”]+", text) if t]
+    letters = [t for t in toks if any(c.isalpha() for c in t)]
+    if not letters:
+        return {"tokens": 0, "valid": 0.0, "diacritic": 0.0}
+    valid = 0
+    diac = 0
+    for t in letters:
+        if any(ord(c) > 127 and c.isalpha() for c in t):
+            diac += 1
+        if t.isalpha() and (_SYLLABLE.match(_strip_tones(t.lower())) or (t.isupper() and len(t) <= 8)
+                            or (t[:1].isupper() and t[1:].isalpha() and len(t) <= 6 and not t[1:].islower())):
+            valid += 1
+    return {"tokens": len(letters), "valid": valid / len(letters), "diacritic": diac / len(letters)}
+
+
+def page_text_layer_is_poor(text: str, n_chars_expected_hint: int | None = None) -> bool:
+    """True when a page's text layer should not be trusted and the page should be OCR'd.
+
+    Poor: (nearly) empty; much shorter than `n_chars_expected_hint` (e.g. a scan whose only text is an
+    e-signature box); or not Vietnamese as written (a bad OCR layer from a scanner: few letters with
+    Vietnamese diacritics, many tokens that are not Vietnamese syllables).
+    """
+    s = unicodedata.normalize("NFC", text or "")
+    n = sum(1 for c in s if not c.isspace())
+    if n < 20:
+        return True
+    if n_chars_expected_hint and n < 0.3 * n_chars_expected_hint:
+        return True
+    q = text_quality(s)
+    if q["tokens"] < 8:
+        return q["valid"] < 0.5
+    return q["diacritic"] < 0.3 or q["valid"] < 0.8
+
+
+# -- the PDF reader -------------------------------------------------------------------------------
+
+_ESIGN_RE = re.compile(r"(Người\s+ký|Thời\s+gian\s+ký|Cơ\s+quan\s*:|Email\s*:|Ký\s+bởi)", re.I)
+
+
+def _pdf_text_pages(path: str):
+    """(words per page as dicts, page width, height, image coverage share) from pdfplumber."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as e:  # noqa: BLE001
+        raise CorruptInputError(f"cannot open the PDF ({_why(e)})", path=path) from e
+    out = []
+    try:
+        for page in pdf.pages:
+            try:
+                ws = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+            except Exception as e:  # noqa: BLE001
+                out.append(([], float(page.width), float(page.height), 0.0, f"text layer unreadable ({_why(e)})"))
+                continue
+            words = [{"text": unicodedata.normalize("NFC", w["text"]), "bbox": (w["x0"], w["top"], w["x1"], w["bottom"]),
+                      "conf": None} for w in ws if w["text"].strip()]
+            area = float(page.width) * float(page.height) or 1.0
+            cover = 0.0
+            for im in page.images:
+                cover += max(0.0, (min(im["x1"], page.width) - max(im["x0"], 0))) * \
+                    max(0.0, (min(im["bottom"], page.height) - max(im["top"], 0)))
+            out.append((words, float(page.width), float(page.height), min(1.0, cover / area), None))
+    except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+        raise CorruptInputError(f"cannot read the PDF ({_why(e)})", path=path) from e
+    finally:
+        pdf.close()
+    return out
+
+
+def read_pdf(path: str, *, jobs: int | None = None, ocr: str = "auto", timeout: float = 120) -> RawDoc:
+    """Read a PDF: the text layer of each page where it is good (method "text"), OCR where it is
+    poor or missing (method "ocr"), pages with neither "empty".  `ocr`: auto | force | never.
+
+    Raises CorruptInputError for broken or encrypted PDFs; OCRUnavailableError when pages need OCR
+    and Tesseract is missing (`ocr="never"` keeps the text layer as it is instead).
+    """
+    _pdf_page_count(path)   # pdfium: broken / encrypted -> CorruptInputError
+    tpages = _pdf_text_pages(path)
+    pages: list[RawPage | None] = []
+    need: list[int] = []
+    notes: dict[int, list[str]] = {}
+    for i, (words, w, h, cover, err) in enumerate(tpages):
+        num = i + 1
+        body = [wd for wd in words]
+        text = " ".join(wd["text"] for wd in body)
+        # an image-only scan with an e-signature box: the text layer is only the signature's text
+        sig_only = cover > 0.5 and (len(text) < 400 or bool(_ESIGN_RE.search(text)) and len(text) < 600)
+        poor = err is not None or page_text_layer_is_poor(text) or sig_only
+        if ocr == "force" or (ocr == "auto" and poor):
+            need.append(num)
+            pages.append(None)
+            if err:
+                notes[num] = [f"page {num}: {err}"]
+            continue
+        lines = layout_lines(words, w, h, first_page=(num == 1)) if words else []
+        pg = RawPage(number=num, lines=lines, method="text" if lines else "empty", width=w, height=h)
+        if err:
+            pg.warnings.append(f"page {num}: {err}")
+        elif poor and lines:
+            pg.warnings.append(f"page {num}: text layer looks poor and OCR is off")
+        pages.append(pg)
+    if need:
+        require_ocr(path)
+        ocr_pages = read_pdf_pages_ocr(path, need, jobs=jobs, timeout=timeout)
+        for pg in ocr_pages:
+            pg.warnings = notes.get(pg.number, []) + pg.warnings
+            pages[pg.number - 1] = pg
+    doc = RawDoc(path=path, format="pdf", pages=[p for p in pages if p is not None], ocr=bool(need))
+    doc.source_bytes_sha256 = _file_sha256(path)
+    if need and len(need) == len(tpages):
+        _check_doc(doc)
+    return doc
+
+
+def doc_text(doc_or_pages, *, skip_styles: Iterable[str] = ()) -> str:
+    """Plain text of a RawDoc or of pages: lines joined by newlines, pages by blank lines."""
+    pages = doc_or_pages.pages if isinstance(doc_or_pages, RawDoc) else doc_or_pages
+    skip = set(skip_styles)
+    return "\n\n".join("\n".join(ln.text for ln in p.lines if not (skip & set(ln.style))) for p in pages)

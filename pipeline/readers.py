@@ -1,0 +1,291 @@
+"""Readers: turn a file (or a string) into a `RawDoc` of pages and lines.
+
+One reader per format; `read(path)` picks by content first (magic bytes) and by extension second,
+so a PDF saved as `.txt` is still read as a PDF.  Text formats keep the raw character offset of each
+line so that every span of the normalized text maps back to the source.
+
+Markdown and scraped pages carry tables in two shapes, both read into table cells here:
+- pipe tables `| a | b |` (one row a line, `|---|` separator rows dropped);
+- "vertical" tables where each `|` sits alone on a line: `|` opens a cell, the next `|` closes it
+  and opens the next, two `|` lines in a row end a row, and `|` followed by a blank line ends the table.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from .errors import CorruptInputError, EmptyDocumentError, InputError, UnsupportedFormatError
+from .layout import RawDoc, RawLine, RawPage
+
+TEXT_EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
+MAX_BYTES = 64 * 1024 * 1024   # larger inputs are refused: no directive is that long, a dump is
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """Format of `data`: pdf, image, docx, html, txt or md.  Content wins over the extension."""
+    head = data[:16]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")) or (
+            head[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return "image"
+    ext = Path(name).suffix.lower()
+    if head.startswith(b"PK\x03\x04"):
+        if ext == ".docx" or b"word/" in data[:4096] or _zip_has(data, "word/document.xml"):
+            return "docx"
+        raise UnsupportedFormatError("a zip archive, not a document (use `chithi batch` for archives)", path=name)
+    if ext in TEXT_EXTENSIONS:
+        return TEXT_EXTENSIONS[ext]
+    if ext in HTML_EXTENSIONS:
+        return "html"
+    if ext in IMAGE_EXTENSIONS or ext == ".pdf" or ext == ".docx":
+        raise CorruptInputError(f"the file says {ext} but its content is not", path=name)
+    sample = data[:2048].lstrip().lower()
+    if sample.startswith((b"<!doctype html", b"<html")) or b"<body" in sample:
+        return "html"
+    if _looks_binary(data):
+        raise UnsupportedFormatError("binary content of an unknown format", path=name)
+    return "txt"
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return member in z.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    try:
+        sample.decode("utf-8")
+        return False
+    except UnicodeDecodeError as e:
+        # A multi-byte character cut at the sample's end is still text.
+        return e.start < len(sample) - 4
+
+
+def decode_text(data: bytes, path: str = "") -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), then UTF-16 with BOM, then cp1258 (the
+    Vietnamese Windows code page, common in old archives)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError as e:
+        raise CorruptInputError(f"text is neither UTF-8 nor cp1258 ({e.reason})", path=path) from e
+
+
+# -- text and markdown --------------------------------------------------------------------------
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
+    """Lines of a text or markdown document, with tables read into cells; one page (form feeds
+    `\\f`, as `pdftotext` writes them, start new pages)."""
+    pages: list[RawPage] = [RawPage(1)]
+    table = -1
+    vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
+    prev_pipe = False
+    offset = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        start = offset
+        offset += len(line) + 1
+        if "\f" in line:
+            before, _, line = line.rpartition("\f")
+            pages.append(RawPage(len(pages) + 1))
+            start += len(before) + 1
+        stripped = line.strip()
+        page = pages[-1]
+        if stripped == "|":
+            if vt_state is None:
+                table += 1
+                vt_state = (table, 0, 0)
+            elif prev_pipe:
+                vt_state = (vt_state[0], vt_state[1] + 1, -1)   # two pipes in a row: a new row
+            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            if nxt == "" and not prev_pipe:
+                vt_state = None                                  # pipe then blank line: table ends
+            elif vt_state is not None:
+                vt_state = (vt_state[0], vt_state[1], vt_state[2] + 1)
+            prev_pipe = True
+            continue
+        if vt_state is not None and stripped:
+            page.lines.append(RawLine(line, raw_offset=start, cell=vt_state))
+            prev_pipe = False
+            continue
+        prev_pipe = False
+        if _PIPE_ROW.match(line) and line.count("|") >= 2:
+            if _PIPE_SEP.match(line):
+                continue
+            if not (page.lines and page.lines[-1].cell and page.lines[-1].cell[0] == table
+                    and _is_pipe_line(page.lines[-1])):
+                table += 1
+                row = 0
+            else:
+                row = page.lines[-1].cell[1] + 1
+            # cells: split on unescaped pipes, keep offsets
+            col = 0
+            pos = line.index("|") + 1
+            while True:
+                nxt = line.find("|", pos)
+                if nxt < 0:
+                    break
+                cell_text = line[pos:nxt]
+                if cell_text.strip():
+                    lead = len(cell_text) - len(cell_text.lstrip())
+                    page.lines.append(RawLine(cell_text.strip(), raw_offset=start + pos + lead,
+                                              cell=(table, row, col), style=frozenset({"pipe"})))
+                col += 1
+                pos = nxt + 1
+            continue
+        page.lines.append(RawLine(line, raw_offset=start))
+    return RawDoc(path=path, format=fmt, pages=pages)
+
+
+def _is_pipe_line(line: RawLine) -> bool:
+    return "pipe" in line.style
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+               "article", "header", "footer", "blockquote", "pre", "ul", "ol"}
+_DROP_TAGS = {"script", "style", "noscript", "nav", "iframe", "svg", "form", "button", "select"}
+
+
+def read_html(html: str, path: str = "<html>") -> RawDoc:
+    """Visible text of an HTML page, one line per block; tables become cells; navigation, scripts
+    and forms are dropped here (the rest of the site boilerplate is set aside by normalization)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    lines: list[RawLine] = []
+    body = soup.body or soup
+    tables: list[list[list[str]]] = []
+    for table in body.find_all("table"):
+        if table.find_parent("table") is not None:
+            continue        # nested tables are read as part of their outer cell
+        tables.append([[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+                       for tr in table.find_all("tr")])
+        table.replace_with(soup.new_string(f"\n\x00TABLE{len(tables) - 1}\x00\n"))
+    for raw in body.get_text("\n").split("\n"):
+        m = re.fullmatch(r"\s*\x00TABLE(\d+)\x00\s*", raw)
+        if m:
+            t = int(m.group(1))
+            for r, cells in enumerate(tables[t]):
+                for c, cell in enumerate(cells):
+                    if cell.strip():
+                        lines.append(RawLine(cell, cell=(t, r, c)))
+            lines.append(RawLine(""))
+            continue
+        lines.append(RawLine(raw.replace("\x00", "")))
+    return RawDoc(path=path, format="html", pages=[RawPage(1, lines)])
+
+
+# -- DOCX ---------------------------------------------------------------------------------------
+
+def read_docx(data: bytes, path: str = "<docx>") -> RawDoc:
+    """Paragraphs and tables of a Word document, in body order."""
+    import docx  # python-docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises many kinds of errors on broken zips
+        raise CorruptInputError(f"cannot open the Word document ({type(e).__name__}: {e})", path=path) from e
+    lines: list[RawLine] = []
+    table_no = -1
+    for child in d.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            p = Paragraph(child, d)
+            style = set()
+            if p.runs and all(r.bold for r in p.runs if r.text.strip()):
+                style.add("bold")
+            if p.runs and all(r.italic for r in p.runs if r.text.strip()):
+                style.add("italic")
+            lines.append(RawLine(p.text, style=frozenset(style)))
+            lines.append(RawLine(""))   # paragraphs are paragraphs: never joined to the next
+        elif tag == "tbl":
+            table_no += 1
+            t = Table(child, d)
+            for r, row in enumerate(t.rows):
+                seen = set()
+                for c, cell in enumerate(row.cells):
+                    if id(cell._tc) in seen:    # merged cells repeat
+                        continue
+                    seen.add(id(cell._tc))
+                    for para in cell.text.split("\n"):
+                        if para.strip():
+                            lines.append(RawLine(para, cell=(table_no, r, c)))
+    return RawDoc(path=path, format="docx", pages=[RawPage(1, lines)])
+
+
+# -- dispatch -----------------------------------------------------------------------------------
+
+def read_bytes(data: bytes, path: str = "<bytes>", *, ocr: str = "auto", jobs: int | None = None) -> RawDoc:
+    """Read a document from its bytes.  `ocr`: auto (OCR pages without a usable text layer),
+    force (OCR every page), never (text layers only)."""
+    if not data or not data.strip():
+        raise EmptyDocumentError("the file is empty", path=path)
+    fmt = sniff_format(data, path)
+    if fmt in ("txt", "md"):
+        raw = read_text(decode_text(data, path), path, fmt)
+    elif fmt == "html":
+        raw = read_html(decode_text(data, path), path)
+    elif fmt == "docx":
+        raw = read_docx(data, path)
+    elif fmt == "pdf":
+        from . import pdf
+        raw = pdf.read_pdf_bytes(data, path, ocr=ocr, jobs=jobs)
+    elif fmt == "image":
+        from . import ocr as ocr_mod
+        if ocr == "never":
+            raise UnsupportedFormatError("an image needs OCR, and OCR is turned off", path=path)
+        raw = ocr_mod.read_image_bytes(data, path, jobs=jobs)
+    else:  # pragma: no cover - sniff_format returns only the formats above
+        raise UnsupportedFormatError(f"unknown format {fmt}", path=path)
+    raw.source_bytes_sha256 = sha256_bytes(data)
+    return raw
+
+
+def read_path(path: str | Path, *, ocr: str = "auto", jobs: int | None = None) -> RawDoc:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError as e:
+        raise InputError("no such file", path=str(path)) from e
+    except OSError as e:
+        raise InputError(f"cannot read ({e.strerror})", path=str(path)) from e
+    if p.is_dir():
+        raise InputError("is a folder (use `chithi batch` for folders)", path=str(path))
+    if size > MAX_BYTES:
+        raise InputError(f"file is {size / 2**20:.0f} MiB, over the {MAX_BYTES // 2**20} MiB limit", path=str(path))
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read ({e.strerror})", path=str(path)) from e
+    return read_bytes(data, str(path), ocr=ocr, jobs=jobs)

@@ -1,0 +1,233 @@
+"""Task stage: the body's enumerated items become the task tree of SCHEMA.md.
+
+Markers follow NĐ 30/2020 (Phần/Chương/Mục, Điều, khoản `1.`, điểm `a)`) and Party habits (`I-`,
+`1-`, then `a)`, `-`, `+`).  Nesting is read from the markers themselves: a marker of a kind already
+open closes everything opened after it (a sibling); a new kind opens a child.  `1.2.` is a kind of
+its own (two-part decimal) so it nests under `1.`.  Paths are ordinals among siblings, not the
+printed numbers.  Each row of a task table (columns such as nội dung / chủ trì / phối hợp / thời
+gian) is a node; attached documents (Phụ lục, a plan `ban hành kèm theo`) restart the outline with
+the prefix `A1.`, `A2.`.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from .model import Block, Document, Span, Task
+from .normalize import MODELS
+
+_ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
+_MARKERS = [
+    # (kind, regex) — the regex matches the marker at the start of a paragraph; group "v" is the value.
+    ("part", re.compile(rf"^(?:PHẦN|Phần)\s+(?P<v>{_ROMAN}|\d{{1,2}}|THỨ\s+[A-ZÀ-ỸĐ]+|thứ\s+\w+)\s*[.:\-–]?\s*")),
+    ("chapter", re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<v>{_ROMAN}|\d{{1,2}})\s*[.:\-–]?\s*")),
+    ("section", re.compile(rf"^(?:MỤC|Mục)\s+(?P<v>{_ROMAN}|\d{{1,2}})\s*[.:\-–]\s*")),
+    ("article", re.compile(r"^(?:ĐIỀU|Điều)\s+(?P<v>\d{1,3})\s*[.:\-–]\s*")),
+    ("roman", re.compile(rf"^(?P<v>(?=[IVXL])(?:{_ROMAN}))\s*[.\-–)/]\s*(?=\S)")),
+    ("decimal", re.compile(r"^(?P<v>\d{1,2}(?:\s?\.\s?\d{1,2}){0,4})(?:\s*[.)]|\s*[-–](?=\s))\s*(?=[^\d\s])")),
+    ("letter", re.compile(r"^(?P<v>[a-zđ])\s?[).]\s*(?=\S)")),
+    ("upper", re.compile(r"^(?P<v>[A-HK])\s?[.)]\s+(?=[A-ZÀ-ỸĐ])")),
+    ("paren", re.compile(r"^\(\s?(?P<v>\d{1,2})\s?\)\s*")),
+    ("paren_letter", re.compile(r"^\(\s?(?P<v>[a-zđ])\s?\)\s*")),
+    ("circled", re.compile(r"^(?P<v>[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])\s*")),
+    ("ordinal", re.compile(rf"^(?P<v>Thứ\s+(?:{_ORDINALS}))\s*[,:.]\s*")),
+    ("dash", re.compile(r"^(?P<v>[-–—])\s*(?=\S)")),
+    ("plus", re.compile(r"^(?P<v>\+)\s*(?=\S)")),
+    ("dot", re.compile(r"^(?P<v>[•·●○■□▪➢✓*])\s*(?=\S)")),
+]
+
+
+@dataclass
+class Marker:
+    kind: str
+    label: str
+    end: int          # offset in the paragraph where the item's own text starts
+
+
+@cache
+def _facts() -> dict:
+    with open(MODELS / "tasks.toml", "rb") as f:
+        data = tomllib.load(f)
+    data["_not_items"] = re.compile(r"^(?:" + "|".join(data["not_items"]["patterns"]) + r")", re.I)
+    data["_closing"] = re.compile(r"^(?:" + "|".join(data["closing"]["patterns"]) + r")", re.I)
+    data["_attachment"] = re.compile(r"^(?:" + "|".join(data["attachment"]["patterns"]) + r")")
+    data["_attached_by"] = re.compile(r"(?:" + "|".join(data["attachment"]["attached_by"]) + r")", re.I)
+    cols = data["table"]["columns"]
+    data["_col"] = {k: re.compile("|".join(v), re.I) for k, v in cols.items()}
+    return data
+
+
+def parse_marker(text: str) -> Marker | None:
+    """The enumeration marker that opens a paragraph, or None."""
+    for kind, rx in _MARKERS:
+        m = rx.match(text)
+        if not m:
+            continue
+        label = text[:m.end()].strip()
+        if kind == "decimal":
+            parts = re.split(r"\s?\.\s?", m.group("v"))
+            kind = f"decimal{len(parts)}"
+            if len(parts) == 1 and re.match(r"\d{1,2}\s*[.)]\s*\d", text):
+                continue          # 2.000 người, 1.5 lần: a number, not a marker
+        if kind == "roman" and m.group("v") in ("C", "L", "D", "M"):
+            continue
+        return Marker(kind, label, m.end())
+    return None
+
+
+def segment_tasks(doc: Document) -> Document:
+    """Fill `doc.tasks` from the body and the attached documents."""
+    f = _facts()
+    body = doc.body_span or (0, len(doc.text))
+    blocks = _split_long_paragraphs(doc)
+    main = [b for b in blocks if body[0] <= b.span[0] < body[1]]
+    tasks = _segment_region(doc, main, prefix="", top_level=True)
+    # Attachments: after the body (past the signature), each starts at an annex heading.
+    rest = [b for b in blocks if b.span[0] >= body[1]]
+    starts = []
+    for i, b in enumerate(rest):
+        t = doc.text[b.span[0]:b.span[1]]
+        if b.kind == "para" and (f["_attachment"].match(t) or _is_attached_title(doc, rest, i)):
+            if starts and i - starts[-1] <= 3:
+                continue          # "PHỤ LỤC" then its caps title: one attachment
+            starts.append(i)
+    for n, s in enumerate(starts):
+        e = starts[n + 1] if n + 1 < len(starts) else len(rest)
+        tasks += _segment_region(doc, rest[s:e], prefix=f"A{n + 1}.", top_level=False)
+    doc.tasks = tasks
+    return doc
+
+
+def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
+    """A caps title (`KẾ HOẠCH ...`, `QUY CHẾ ...`) followed within three paragraphs by
+    `(Ban hành kèm theo ...)` / `(Kèm theo ...)` opens an attached document."""
+    f = _facts()
+    t = doc.text[blocks[i].span[0]:blocks[i].span[1]]
+    letters = [c for c in t if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return False
+    for b in blocks[i:i + 4]:
+        if f["_attached_by"].search(doc.text[b.span[0]:b.span[1]][:200]):
+            return True
+    return False
+
+
+def _split_long_paragraphs(doc: Document) -> list[Block]:
+    """A page scraped into one line ("I. MỤC ĐÍCH 1. Việc ... 2. Tiếp nhận ...") is split before
+    inline markers so its items can be found.  Only very long paragraphs with several inline
+    markers are touched; the split points are spaces, so spans stay exact."""
+    out = []
+    inline = re.compile(r"(?<=[.:;!?]) (?=(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-+]) [A-ZÀ-ỸĐ])"
+                        r"|(?<=[A-ZÀ-ỸĐ]{2}) (?=\d{1,2}\. [A-ZÀ-ỸĐ])")
+    for b in doc.blocks:
+        if b.kind != "para" or b.span[1] - b.span[0] < 1200:
+            out.append(b)
+            continue
+        t = doc.text[b.span[0]:b.span[1]]
+        cuts = [m.start() for m in inline.finditer(t)]
+        if len(cuts) < 3:
+            out.append(b)
+            continue
+        prev = 0
+        for c in cuts + [len(t)]:
+            if c > prev:
+                s = prev + (1 if prev else 0)
+                out.append(Block((b.span[0] + s, b.span[0] + c), "para", page=b.page, style=b.style))
+            prev = c
+    return out
+
+
+def _table_columns(doc: Document, row: Block) -> dict[str, int] | None:
+    """If `row` is the head of a task table, map column roles (content, lead, coordinate, time,
+    number) to cell indices."""
+    f = _facts()
+    roles: dict[str, int] = {}
+    for k, (s, e) in enumerate(row.cells):
+        cell = doc.text[s:e]
+        if len(cell) > 80:
+            return None
+        for role, rx in f["_col"].items():
+            if role not in roles and rx.search(cell):
+                roles[role] = k
+                break
+    if "content" in roles and ({"lead", "time", "coordinate"} & set(roles)):
+        return roles
+    return None
+
+
+def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: bool) -> list[Task]:
+    f = _facts()
+    text = doc.text
+    tasks: list[Task] = []
+    stack: list[tuple[str, Task]] = []            # (marker kind, task) of open nodes
+    counters: dict[str | None, int] = {}           # parent path -> children so far
+    current: Task | None = None
+    table_cols: dict[int, tuple[dict[str, int], list[str]]] = {}
+
+    def add(kind: str, label: str, span: Span, node_kind: str = "item") -> Task:
+        nonlocal current
+        # pop to the sibling of this kind, if one is open
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][0] == kind:
+                del stack[k:]
+                break
+        parent = stack[-1][1] if stack else None
+        ppath = parent.path if parent else None
+        counters[ppath] = counters.get(ppath, 0) + 1
+        n = counters[ppath]
+        path = f"{ppath}.{n}" if ppath else f"{prefix}{n}"
+        t = Task(path=path, label=label, level=len(stack) + 1, parent=ppath, span=span,
+                 text=text[span[0]:span[1]], kind=node_kind)
+        stack.append((kind, t))
+        tasks.append(t)
+        current = t
+        return t
+
+    for b in blocks:
+        if b.kind == "row":
+            cols = table_cols.get(b.table)
+            if cols is None:
+                head = _table_columns(doc, b)
+                if head is not None:
+                    table_cols[b.table] = (head, [text[s:e] for s, e in b.cells])
+                continue
+            roles, names = cols
+            cells = b.cells
+            if roles["content"] >= len(cells):
+                continue
+            cs, ce = cells[roles["content"]]
+            num = text[cells[roles["number"]][0]:cells[roles["number"]][1]].strip() if "number" in roles and roles["number"] < len(cells) else ""
+            if not (ce > cs) or (num and not re.fullmatch(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?", num)):
+                continue
+            kind = "row_roman" if re.fullmatch(r"[IVX]+\.?", num) else "row"
+            t = add(kind, num or "", (cs, ce), node_kind="row")
+            for role, k in roles.items():
+                if k < len(cells):
+                    t.cells[names[k] if k < len(names) else role] = cells[k]
+            current = None      # a row has no continuation paragraphs
+            continue
+        s, e = b.span
+        para = text[s:e]
+        m = parse_marker(para)
+        if m is not None:
+            own = para[m.end:].lstrip()
+            own_start = e - len(own)
+            if not tasks and f["_not_items"].match(own):
+                continue          # legal basis (Căn cứ ..., even bulleted) is not a task
+            if own_start >= e:
+                continue
+            add(m.kind, m.label, (own_start, e), "heading" if m.kind in ("part", "chapter", "section") else "item")
+            continue
+        if current is None:
+            continue
+        if f["_closing"].match(para):
+            # closing words addressed to the whole document belong to no node
+            current = None
+            continue
+        # an unmarked paragraph continues the node above it
+        current.span = (current.span[0], e)
+        current.text = text[current.span[0]:e]
+    return tasks
