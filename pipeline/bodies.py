@@ -293,8 +293,11 @@ def _extend_name(toks: list[Tok], norms: list[str], j: int) -> int:
     """Extend a productive name from token j: capitalised words (each with at most one lower-case
     syllable after it), `và`/`-`/`&` + capitalised, level words and a province."""
     n = len(toks)
+    j0 = j
     while j < n and not toks[j].para:
         t = toks[j]
+        if j > j0 and t.cap and norms[j] in _NEW_ORGAN:
+            break
         k = _match_seq(norms, j, HEADS)
         if k and toks[j].cap and k > 1:
             j += k
@@ -344,6 +347,7 @@ def _prov_seqs() -> tuple[tuple[str, ...], ...]:
     return list(sorted(province_keys(), key=len, reverse=True))
 
 
+_NEW_ORGAN = {"sở", "bộ", "ban", "cục", "vụ", "ubnd", "hđnd"}
 _STOP_LOW = {"và", "các", "cùng", "hoặc", "hay", "như", "nhằm", "nhưng", "mà", "đã", "đang", "sẽ", "không",
              "chưa", "cũng", "vẫn", "trực", "sau", "trước", "cấp", "khẩn", "tích", "nghiêm", "kịp", "lập", "cử",
              "gồm", "bao", "tự", "đưa", "phụ", "tiến", "đánh", "ban", "tạo", "chuyển", "phát", "huy", "lựa",
@@ -786,3 +790,10 @@ def bodies_stage(doc: Document) -> Document:
             t.bodies.append(b)
     _inherit(doc)
     return doc
+
+
+def mentions(text: str) -> list[tuple[int, int, str]]:
+    """Every organ mention in `text` (before roles): (start, end, name as printed)."""
+    toks = tokenize(text)
+    return [(toks[m.i].start, toks[m.j - 1].end, text[toks[m.i].start:toks[m.j - 1].end])
+            for m in find_mentions(toks)]

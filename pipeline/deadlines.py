@@ -36,10 +36,12 @@ Date = _dt.date
 
 _Y = r"(?:19|20)\d\d(?!\d)"
 # Numeric parts must not continue another number (`120/6`, `1.500`), hence the look-behinds.
-_DATE = (r"(?:ngày\s+)?(?<![\d/.\-])(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*" + _Y +
+# Written `(?:ngày\s+|(?=\d))` rather than `(?:ngày\s+)?`: a leading branch lets the regex engine skip
+# to candidate positions, 2-3 times faster over long texts.
+_DATE = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*" + _Y +
          r"|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,?\s*năm|/|-)\s*" + _Y + ")")
 # Day and month with the year left out: nothing number-like may follow (else it is a full date).
-_DM = (r"(?:ngày\s+)?(?<![\d/.\-])(?:\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
+_DM = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
        r"(?!\s*[/.]\s*\d|\s*-\s*(?:19|20)\d\d(?!\d)|\d|\s*,?\s*năm\s+\d)")
 _MONTH = (r"(?:tháng\s+\d{1,2}(?!\d)(?!\s*/\s*\d{1,2}\s*/)(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + r")?"
           r"|(?<![\w])T\d{1,2}\s*/\s*" + _Y + ")")
@@ -62,6 +64,8 @@ class Rule:
     regex: re.Pattern[str]
     prefix: re.Pattern[str] | None
     prefix_required: bool
+    needs: tuple[str, ...]          # the rule can only match a text holding one of these ("0-9": a digit)
+    at_points: bool                 # the core starts with a point in time: try it only where one starts
     name_sensitive: bool
     examples: tuple[dict[str, Any], ...]
     counter_examples: tuple[str, ...]
@@ -84,6 +88,7 @@ class Grammar:
     vision: re.Pattern[str]
     every_not_after: re.Pattern[str]
     dm: re.Pattern[str]
+    points: re.Pattern[str]
     any_date: re.Pattern[str]
     period_item: re.Pattern[str]
     quarter_num: re.Pattern[str]
@@ -122,7 +127,8 @@ def load_grammar(path: str | None = None) -> Grammar:
         flags = re.IGNORECASE | (re.MULTILINE if r.get("multiline") else 0)
         prefix = re.compile("(?:" + expand(r["prefix"]) + r")\Z", flags) if r.get("prefix") else None
         rules.append(Rule(r["name"], r["kind"], r["handler"], re.compile(expand(r["pattern"]), flags),
-                          prefix, bool(r.get("prefix_required")),
+                          prefix, bool(r.get("prefix_required")), tuple(w.lower() for w in r.get("needs", ())),
+                          r.get("anchor") == "point",
                           bool(r.get("name_sensitive")), tuple(r.get("examples", ())),
                           tuple(r.get("counter_examples", ()))))
     # Cheap gate: a text with none of these has no deadline (most paragraphs), skip all rules.
@@ -139,7 +145,8 @@ def load_grammar(path: str | None = None) -> Grammar:
         anchors_doc_date=tuple(_norm(a) for a in lex["anchor_doc_date"]),
         vision=re.compile(r"(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE),
         every_not_after=re.compile(r"(?<![\w])" + _alt(lex["every_not_after"]) + r"\s*$", re.IGNORECASE),
-        dm=re.compile(_DM, re.IGNORECASE), any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
+        dm=re.compile(_DM, re.IGNORECASE),
+        points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}", re.IGNORECASE), any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
         period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
                                re.IGNORECASE),
         quarter_num=re.compile(q_alt, re.IGNORECASE),
@@ -548,6 +555,7 @@ def _inside_name(g: Grammar, text: str, start: int) -> bool:
 
 
 _PREFIX_WINDOW = 80
+_DIGIT = re.compile(r"\d")
 
 
 class _Match:
@@ -619,12 +627,26 @@ def find_deadlines(text: str, ref_date: Date | str | None = None) -> list[Deadli
     ref = _parse_ref(ref_date)
     if not g.prefilter.search(text):
         return []
+    low = text.lower()
+    has_digit = _DIGIT.search(text) is not None
     cands: list[tuple[int, int, int, Rule, Out]] = []
     # Stretches found to be inside a name: no shorter phrase inside them may be a deadline either.
     blocked: list[tuple[int, int]] = []
+    points: list[int] | None = None
     for ri, rule in enumerate(g.rules):
+        # Most task texts hold no digit and few time words: skip the rules that cannot match.
+        if rule.needs and not any(has_digit if w == "0-9" else w in low for w in rule.needs):
+            continue
         handler = HANDLERS[rule.handler]
-        for core in rule.regex.finditer(text):
+        if rule.at_points:
+            # One scan for every point in time, shared by the rules whose core starts with one:
+            # trying their regex only there is several times faster than scanning the text per rule.
+            if points is None:
+                points = [p.start() for p in g.points.finditer(text)]
+            cores = [c for c in (rule.regex.match(text, p) for p in points) if c is not None]
+        else:
+            cores = list(rule.regex.finditer(text))
+        for core in cores:
             if core.end() == core.start():
                 continue
             pm = None

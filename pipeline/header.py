@@ -306,8 +306,8 @@ def parse_header(doc: Document) -> Document:
     body_start_unit = title_end_unit + 1
     for k in range(0, min(len(units), HEADER_WINDOW)):
         u = units[k]
-        m = re.match(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*", u.text)
-        if not m:
+        m = _KINH_GUI.search(u.text)
+        if not m or (m.start() > 0 and k >= len(window) + 2):
             continue
         items = [u.text[m.end():]] if u.text[m.end():].strip() else []
         kk = k + 1
@@ -336,6 +336,10 @@ def parse_header(doc: Document) -> Document:
     h.locality = _locality(h)
     _check_symbol_conflicts(doc)
     return doc
+
+
+# `Kính gửi:` (NĐ 30 ô 9a), or the Công điện form `THỦ TƯỚNG CHÍNH PHỦ điện:` before the list.
+_KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI|(?<=[A-ZÀ-ỸĐ]{2}\s)điện)\s*:\s*")
 
 
 def _sentence_case(s: str) -> str:

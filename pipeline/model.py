@@ -299,6 +299,9 @@ class Document:
     set_aside: list[tuple[str, int, str]] = field(default_factory=list)
     # Where the body starts and ends in `text` (after the header, before the signature block).
     body_span: Span | None = None
+    # Offsets in `text` where a source line was joined onto the line before (soft line breaks):
+    # header parsing reads the printed line structure from them.
+    line_starts: list[int] = field(default_factory=list)
 
     def page_of(self, offset: int) -> int:
         """1-based page number that holds `text[offset]`."""

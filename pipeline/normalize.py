@@ -181,7 +181,7 @@ def classify_line(line: str) -> str | None:
 
 MARKER_RE = re.compile(
     r"^(?:[IVXLC]{1,6}\s*[.\-–)/]|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*[.\-–)/]|[a-zđ]\s?[)]|[a-zđ]\.\s"
-    r"|[-+•–—*·●○■□▪➢✓>]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)|(?:Điều|ĐIỀU)\s+\d+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
+    r"|[-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)|(?:Điều|ĐIỀU)\s+\d+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
     r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
 _TERMINAL_RE = re.compile(r"[.:;!?][\"'”’)\]*_]*\s*$|\./\.\s*$")
@@ -222,6 +222,8 @@ def normalize(raw: RawDoc) -> Document:
     running = _running_headers(raw)
 
     para: list[tuple[RawLine, int]] = []       # lines of the open paragraph, with their page
+    line_starts: list[int] = []                # text offsets where a raw line was joined on
+    lost_bullets = _lost_bullet_lines(raw)
     row_key = None
     row_cells: list[list[tuple[RawLine, int]]] = []
 
@@ -233,6 +235,7 @@ def normalize(raw: RawDoc) -> Document:
         for k, (ln, page) in enumerate(para):
             if k:
                 b.sep(" ", ln.raw_offset)
+                line_starts.append(b.length)
             before = b.length
             _emit_line(b, ln.text, ln.raw_offset)
             _record_boxes(ln, before, b.length, page, boxes)
@@ -258,6 +261,7 @@ def normalize(raw: RawDoc) -> Document:
             for k, (ln, page) in enumerate(cell):
                 if k:
                     b.sep(" ", ln.raw_offset)
+                    line_starts.append(b.length)
                 before = b.length
                 _emit_line(b, ln.text, ln.raw_offset)
                 _record_boxes(ln, before, b.length, page, boxes)
@@ -275,6 +279,8 @@ def normalize(raw: RawDoc) -> Document:
         page_starts.append((page.number, b.length))
         for ln in page.lines:
             kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in running else None)
+            if kind == "page_number" and ln.cell is not None:
+                kind = None        # "1" in a table cell is the row's number, not a page number
             if kind:
                 set_aside.append((kind, page.number, ln.text.strip()))
                 continue
@@ -293,7 +299,10 @@ def normalize(raw: RawDoc) -> Document:
                 # blank lines and pure decoration (`*`, `-----`) end a paragraph
                 flush_para()
                 continue
-            if para and _starts_paragraph(para[-1][0].text, ln.text):
+            if id(ln) in lost_bullets:
+                flush_para()
+                ln.style = ln.style | {"lost_bullet"}
+            elif para and _starts_paragraph(para[-1][0].text, ln.text):
                 flush_para()
             para.append((ln, page.number))
         # Page breaks do not end paragraphs: a sentence may run on to the next page.
@@ -318,10 +327,22 @@ def normalize(raw: RawDoc) -> Document:
     doc = Document(id=raw.source_bytes_sha256, source=source, text=text,
                    blocks=[bl for bl in blocks if bl.span[0] < len(text)],
                    source_map=SourceMap(b.runs, boxes), set_aside=set_aside)
+    doc.line_starts = [x for x in line_starts if x < len(text)]
     for page in raw.pages:
         for w in page.warnings:
             doc.warn("page-warning", f"page {page.number}: {w}")
     return doc
+
+
+def _lost_bullet_lines(raw: RawDoc) -> set[int]:
+    """Lines whose bullet glyph was lost in PDF extraction: they open with one space (where the
+    glyph stood) and a capital, in a document whose other lines start flush left.  Returns ids."""
+    lines = [ln for p in raw.pages for ln in p.lines if ln.cell is None and ln.text.strip()]
+    cand = [ln for ln in lines if re.match(r"^ [A-ZÀ-ỸĐ0-9\"“(]", ln.text)]
+    indented = [ln for ln in lines if ln.text[:1].isspace()]
+    if len(cand) < 2 or len(indented) > 0.25 * len(lines):
+        return set()
+    return {id(ln) for ln in cand}
 
 
 def _md_style(line: str) -> set[str]:

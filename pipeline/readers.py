@@ -104,6 +104,7 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     pages: list[RawPage] = [RawPage(1)]
     table = -1
     vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
+    ncols = 0                                       # cells per row of the open vertical table
     prev_pipe = False
     offset = 0
     lines = text.split("\n")
@@ -117,14 +118,18 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
         stripped = line.strip()
         page = pages[-1]
         if stripped == "|":
+            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
             if vt_state is None:
                 table += 1
-                vt_state = (table, 0, 0)
+                vt_state = (table, 0, -1)
+                ncols = 0
             elif prev_pipe:
+                ncols = max(ncols, vt_state[2] + 1)
                 vt_state = (vt_state[0], vt_state[1] + 1, -1)   # two pipes in a row: a new row
-            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if nxt == "" and not prev_pipe:
+            if vt_state is not None and nxt == "" and not prev_pipe:
                 vt_state = None                                  # pipe then blank line: table ends
+            elif vt_state is not None and nxt != "|" and ncols and vt_state[2] + 1 >= ncols and not prev_pipe:
+                vt_state = None                                  # the row is full: the table ended
             elif vt_state is not None:
                 vt_state = (vt_state[0], vt_state[1], vt_state[2] + 1)
             prev_pipe = True

@@ -36,7 +36,7 @@ _MARKERS = [
     ("ordinal", re.compile(rf"^(?P<v>Thứ\s+(?:{_ORDINALS}))\s*[,:.]\s*")),
     ("dash", re.compile(r"^(?P<v>[-–—])\s*(?=\S)")),
     ("plus", re.compile(r"^(?P<v>\+)\s*(?=\S)")),
-    ("dot", re.compile(r"^(?P<v>[•·●○■□▪➢✓*])\s*(?=\S)")),
+    ("dot", re.compile(r"^(?P<v>[•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e])\s*(?=\S)")),
 ]
 
 
@@ -101,12 +101,18 @@ def segment_tasks(doc: Document) -> Document:
     return doc
 
 
+_ATTACHED_TYPE = re.compile(r"(?:^|\s)(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC)\b")
+
+
 def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
     """A caps title (`KẾ HOẠCH ...`, `QUY CHẾ ...`) followed within three paragraphs by
     `(Ban hành kèm theo ...)` / `(Kèm theo ...)` opens an attached document."""
     f = _facts()
     t = doc.text[blocks[i].span[0]:blocks[i].span[1]]
-    letters = [c for c in t if c.isalpha()]
+    m = _ATTACHED_TYPE.search(t)
+    if not m:
+        return False
+    letters = [c for c in t[m.start():m.start() + 120] if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return False
     for b in blocks[i:i + 4]:
@@ -212,6 +218,8 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
         s, e = b.span
         para = text[s:e]
         m = parse_marker(para)
+        if m is None and "lost_bullet" in b.style:
+            m = Marker("lost_bullet", "", 0)
         if m is not None:
             own = para[m.end:].lstrip()
             own_start = e - len(own)

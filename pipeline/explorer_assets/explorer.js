@@ -1,6 +1,6 @@
 "use strict";
 // chithi explorer: search, filters, a document panel and its ego network. Document text only ever
-// reaches the page through textContent / createTextNode / setAttribute: never innerHTML.
+// reaches the page through textContent / createTextNode / setAttribute, never as markup.
 (function () {
   var DATA = JSON.parse(document.getElementById("chithi-data").textContent);
   var N = DATA.nodes, E = DATA.edges, MAX_RESULTS = 200, MAX_EGO = 36, SVGNS = "http://www.w3.org/2000/svg";
@@ -35,7 +35,8 @@
     return node;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function label(n) { return n.s || n.k; }
+  function label(n) { return n.s || (n.ti ? n.ti.slice(0, 40) : n.k); }
+  function where(n) { return n.l && (n.i || "").indexOf(n.l) < 0 ? n.l : null; }
 
   // ---- filters
   function fillSelect(id, counts, fmt) {
@@ -97,7 +98,7 @@
         el("span", { cls: "sym", text: label(n) }),
         el("span", { cls: "badge " + (n.seen ? "seen" : "cited"), text: n.seen ? "in corpus" : "cited" }),
         el("span", { cls: "badge", title: "cited by / cites", text: "←" + inE[i].length + " →" + outE[i].length }),
-        el("div", { cls: "meta", text: [n.t, n.i, n.d].filter(Boolean).join(" · ") }),
+        el("div", { cls: "meta", text: [n.t, n.i, where(n), n.d].filter(Boolean).join(" · ") }),
         n.ti ? el("div", { cls: "ti", text: n.ti, title: n.ti }) : null);
       frag.appendChild(li);
     });
@@ -123,7 +124,7 @@
       var e = E[ei], other = outgoing ? e[1] : e[0], n = N[other];
       ul.appendChild(el("li", null,
         el("span", { cls: "rel rel-" + e[2], text: e[2] }), " ", nodeLink(other),
-        el("span", { cls: "meta", text: " " + [n.t, n.i, n.d].filter(Boolean).join(" · ") }),
+        el("span", { cls: "meta", text: " " + [n.t, n.i, where(n), n.d].filter(Boolean).join(" · ") }),
         e[3] ? el("span", { cls: "badge", text: "task " + e[3] }) : null,
         e[4] ? context(e[4]) : null));
     });
