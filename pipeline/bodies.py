@@ -258,11 +258,28 @@ FILLER = {",", "-", "–", "—", "+", "•", ".", ")", "(", "“", "”", "\"",
 _PUNCT_LIST = {",", "và", ";", "/", "(", ")", "cùng"}
 
 
-def _match_seq(norms: list[str], i: int, seqs: list[tuple[str, ...]]) -> int:
+_SEQ_INDEX: dict[int, tuple[object, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _index(seqs) -> dict[str, list[tuple[str, ...]]]:
+    got = _SEQ_INDEX.get(id(seqs))
+    if got is None or got[0] is not seqs:
+        idx: dict[str, list[tuple[str, ...]]] = {}
+        for q in sorted(seqs, key=len, reverse=True):
+            if q:
+                idx.setdefault(q[0], []).append(q)
+        got = (seqs, idx)
+        _SEQ_INDEX[id(seqs)] = got
+    return got[1]
+
+
+def _match_seq(norms: list[str], i: int, seqs) -> int:
     """Length of the longest sequence of `seqs` starting at norms[i] (0 if none)."""
-    for s in seqs:
-        if tuple(norms[i:i + len(s)]) == s:
-            return len(s)
+    if i >= len(norms):
+        return 0
+    for q in _index(seqs).get(norms[i], ()):
+        if tuple(norms[i:i + len(q)]) == q:
+            return len(q)
     return 0
 
 
@@ -305,7 +322,7 @@ def _extend_name(toks: list[Tok], norms: list[str], j: int) -> int:
         if _is_name_tok(t) and not (t.text.isupper() and len(t.text) > 1 and j + 1 < n and toks[j + 1].text.isupper()):
             j += 1
             low = 0
-            while j < n and low < 4 and not toks[j].para:
+            while j < n and low < 6 and not toks[j].para:
                 if norms[j] in {"-", "–"} and j + 1 < n and not toks[j + 1].cap and toks[j + 1].text[:1].isalpha() \
                         and norms[j + 1] not in _CUE_FIRST:
                     j += 1
@@ -405,7 +422,7 @@ def _collective_at(norms: list[str], toks: list[Tok], i: int, bare: bool = False
             j += m
             continue
         if norms[j] in {",", "và", "/"} and j + 1 < n and not toks[j + 1].para:
-            k = _match_seq(norms, j + 1, sorted(heads, key=len, reverse=True))
+            k = _match_seq(norms, j + 1, heads)
             if k and norms[j + 1] not in DETERMINERS:
                 j += 1 + k
                 continue
@@ -669,8 +686,16 @@ def _expand(name: str) -> str:
     return s
 
 
+@functools.cache
+def _folded_provinces():
+    return [(fold(p.name), p) for p in provinces()]
+
+
+@functools.lru_cache(maxsize=8192)
 def canonical_name(name: str, organ: str | None = None, locality: str | None = None,
                    doc_date: datetime.date | str | None = None) -> str:
+    """`name` with abbreviations expanded, the organ valid on `doc_date` (successor after a merger)
+    and the locality added to province-level organs (`UBND tỉnh` -> `Ủy ban nhân dân tỉnh Tiền Giang`)."""
     d = _as_date(doc_date)
     base = _expand(name)
     if organ and organ in organs():
@@ -683,7 +708,8 @@ def canonical_name(name: str, organ: str | None = None, locality: str | None = N
         if fold(base) == fold(_expand(organ)) or organ != o.name or len(organ) >= len(base):
             base = o.name
     # an explicit province: the unit valid on the date
-    cands = [p for p in provinces() if fold(p.name) in fold(base)]
+    fb = f" {fold(base)} "
+    cands = [p for fn, p in _folded_provinces() if f" {fn} " in fb]
     if cands:
         p = max(cands, key=lambda p: len(p.name))
         q = province_on(p.name, d) if d else None

@@ -44,16 +44,32 @@ _DATE = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-
 _DM = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
        r"(?!\s*[/.]\s*\d|\s*-\s*(?:19|20)\d\d(?!\d)|\d|\s*,?\s*năm\s+\d)")
 _MONTH = (r"(?:tháng\s+\d{1,2}(?!\d)(?!\s*/\s*\d{1,2}\s*/)(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + r")?"
-          r"|(?<![\w])T\d{1,2}\s*/\s*" + _Y + ")")
+          r"|T(?<![\w]T)\d{1,2}\s*/\s*" + _Y + ")")
 _YEAR = r"năm\s+" + _Y
-_HALF = r"(?<!\d)(?:0?6|sáu|0?9|chín)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y + ")?(?!\s+(?:vừa\s+)?qua|\s+trước)"
+_HALF = r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)"
 _FREQUNIT = r"(?:ngày|tuần|tháng|quý|quí|năm)"
 
 
 def _alt(words: list[str]) -> str:
-    """A regex alternation of phrases, longest first, any whitespace between words."""
-    ws = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ws) + ")"
+    """A regex alternation of phrases, longest first, any whitespace between words.
+
+    Phrases are grouped by their first word (`thứ (?:hai|ba|...)`): a handful of distinct first
+    words is much cheaper for the regex engine to try at every position than dozens of phrases."""
+    groups: dict[str, list[list[str]]] = {}
+    for w in set(words):
+        parts = w.split()
+        groups.setdefault(parts[0], []).append(parts[1:])
+    alts = []
+    for first in sorted(groups, key=len, reverse=True):
+        rests = sorted(groups[first], key=lambda r: len(" ".join(r)), reverse=True)
+        tails = [r"\s+".join(re.escape(x) for x in r) for r in rests if r]
+        head = re.escape(first)
+        if not tails:
+            alts.append(head)
+        else:
+            opt = "?" if any(not r for r in rests) else ""
+            alts.append(head + r"(?:\s+(?:" + "|".join(tails) + "))" + opt)
+    return "(?:" + "|".join(alts) + ")"
 
 
 @dataclass(frozen=True)
@@ -107,7 +123,7 @@ def load_grammar(path: str | None = None) -> Grammar:
     numbers = {k: int(v) for k, v in lex["numbers"].items()}
     quarters = {k.lower(): int(v) for k, v in lex["quarters"].items()}
     q_alt = "(?:" + "|".join(re.escape(q) for q in sorted(quarters, key=len, reverse=True)) + r")(?![\w])"
-    quarter = (r"(?<![\w])qu[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và)\s*" + q_alt + ")*"
+    quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và)\s*" + q_alt + ")*"
                r"(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + ")?")
     num = r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)|" + _alt(list(numbers)) + r"(?![\w]))"
     subs = {
@@ -504,6 +520,9 @@ def _h_relative_before(g, m, text, ref) -> Out:
 
 
 def _h_ongoing(g, m, text, ref) -> Out:
+    # Whole words only (checked here, not by a leading look-behind that would slow the scan).
+    if m.start() > 0 and text[m.start() - 1].isalnum():
+        return []
     # "ngay cả", "ngay từ đầu", "cảnh báo sớm": the word is not about time there.
     for x in g.ongoing_not.finditer(text, max(0, m.start() - 20), min(len(text), m.end() + 20)):
         if x.start() < m.end() and x.end() > m.start():
@@ -652,7 +671,8 @@ def find_deadlines(text: str, ref_date: Date | str | None = None) -> list[Deadli
             pm = None
             if rule.prefix is not None:
                 pm = rule.prefix.search(text, max(0, core.start() - _PREFIX_WINDOW), core.start())
-                if pm is not None and pm.start() == pm.end():
+                # An empty prefix counts only where the prefix itself is a context ("at a line start").
+                if pm is not None and pm.start() == pm.end() and not rule.prefix_required:
                     pm = None
                 if pm is None and rule.prefix_required:
                     continue

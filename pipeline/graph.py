@@ -65,6 +65,7 @@ class GraphError(ChithiError):
 _NONWORD = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=131072)
 def fold(s: str | None) -> str:
     """Case-, accent- and punctuation-insensitive form: 'Tỉnh ủy Tiền Giang' -> 'tinh uy tien giang'."""
     if not s:
@@ -74,6 +75,7 @@ def fold(s: str | None) -> str:
     return _NONWORD.sub(" ", s).strip()
 
 
+@functools.lru_cache(maxsize=131072)
 def slug(s: str | None) -> str:
     return fold(s).replace(" ", "-")
 
@@ -169,14 +171,17 @@ _SUBLOC = re.compile(r"(?<!\w)(?i:thành ủy|thị ủy|huyện ủy|quận ủ
                      r"thị trấn)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝỦỨỪ][\w'-]*\s*)+)")
 
 
-@functools.lru_cache(maxsize=65536)
 def _province(text: str | None, date: str | None = None) -> str | None:
-    """Canonical province name found in `text` (the unit valid on `date` when several)."""
-    if not text:
-        return None
+    """Canonical province name found in `text` (units of one name before and after 2025 share it,
+    so the date does not matter)."""
+    return _province_name(text) if text else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _province_name(text: str) -> str | None:
     if _gaz is not None:
         try:
-            p = _gaz.find_province(text, date)
+            p = _gaz.find_province(text)
         except Exception:  # pragma: no cover - gazetteer data problem
             p = None
         if p is not None:
@@ -332,7 +337,8 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
             return Keying(reason=f"issuer {code} needs the organisation's name")
     keyings = []
     for p in provinces or [None]:
-        parts = [slug(code), org, slug(sub) if sub else None, slug(p) if p else None]
+        body = code.split("-")[0] if sym.system == "state" else code   # State: the body, not the unit
+        parts = [slug(body), org, slug(sub) if sub else None, slug(p) if p else None]
         issuer_slug = "-".join(x for x in parts if x)
         merged = bool(p and len(_predecessors(p)) > 1)
         keyings.append(_scoped(sym, issuer_slug, date, text, seen, issuer_text, merged=merged,
@@ -662,7 +668,7 @@ def _resolve_rest(b: _Builder, rid: str, i: int, c: dict, sym: Symbol | None, k:
         if targets:
             return Resolution(rid, i, "ambiguous", candidates=targets,
                               reason="alias defined for several documents in the corpus")
-        if c.get("target") and _parse_key(c["target"]):
+        if c.get("target") in b.G:       # the per-document stage named a node the corpus has
             return Resolution(rid, i, "resolved", c["target"], method="record-target")
         return Resolution(rid, i, "unresolved", reason="no symbol and no known alias")
     if k.candidates:
@@ -672,9 +678,23 @@ def _resolve_rest(b: _Builder, rid: str, i: int, c: dict, sym: Symbol | None, k:
         return Resolution(rid, i, "resolved", cands[0], method="unique-candidate")
     if cands:
         return Resolution(rid, i, "ambiguous", candidates=cands, reason=k.reason)
-    if c.get("target") and _parse_key(c["target"]):
-        return Resolution(rid, i, "resolved", c["target"], method="record-target")
     return Resolution(rid, i, "unresolved", reason=k.reason)
+
+
+def apply_targets(records: Iterable[dict], result: GraphResult) -> list[dict]:
+    """Copies of `records` whose citations' `target` is the node the corpus resolved them to (None
+    when ambiguous or unresolved), and whose aliases' `refers_to` follows.  For a batch to write
+    graph keys into documents.jsonl."""
+    by = {(r.record, r.index): r for r in result.resolutions}
+    out = []
+    for i, rec in enumerate(records):
+        rid = _record_id(rec, i)
+        rec = {**rec, "citations": [dict(c) for c in rec.get("citations") or []]}
+        for j, c in enumerate(rec["citations"]):
+            r = by.get((rid, j))
+            c["target"] = r.target if r is not None and r.status == "resolved" else None
+        out.append(rec)
+    return out
 
 
 def build_graph_from_jsonl(path: str | Path, **kw) -> GraphResult:
@@ -751,8 +771,9 @@ def write_graph(G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
     """Load a graph written by `write_graph` (a directory, or its graph.json)."""
     p = Path(path)
-    if p.is_dir():
-        p = p / GRAPH_FILES["json"]
+    if p.is_dir():     # the graph folder, or a batch output folder holding graph/
+        p = p / GRAPH_FILES["json"] if (p / GRAPH_FILES["json"]).exists() or not (p / "graph").is_dir() \
+            else p / "graph" / GRAPH_FILES["json"]
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError as e:

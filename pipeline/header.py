@@ -357,6 +357,12 @@ def _split_list(s: str) -> list[str]:
     return [p.strip(" .,;-–•") for p in parts if p and p.strip(" .,;-–•")]
 
 
+# Committees and bodies a board is named after ("Ban Tuyên giáo Tỉnh ủy", "Văn phòng Chính phủ").
+_SUFFIX_HEADS = ("TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "TRUNG ƯƠNG ĐOÀN", "CHÍNH PHỦ",
+                 "QUỐC HỘI", "ỦY BAN NHÂN DÂN", "UBND", "HĐND", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MTTQ", "BAN CHẤP HÀNH")
+_BOARD_HEADS = ("BAN", "VĂN PHÒNG", "ỦY BAN KIỂM TRA", "ĐẢNG ĐOÀN", "THƯỜNG TRỰC", "BỘ CHỈ HUY")
+
+
 def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
     f = _facts()
     h = doc.header
@@ -407,8 +413,12 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
                 organs.append([(off + pos, chunk[pos:m.start()].strip())])
             prev = organs[-1] if organs else None
             prev_text = " ".join(t for _, t in prev) if prev else ""
-            # a head inside the previous name (ỦY BAN ... BAN) or right after a bare head continues it
-            if prev and (len(prev_text.split()) < 2 or prev_text.endswith(("CỦA", "VÀ", "THUỘC"))):
+            # A head continues the previous name when that name is still bare (VĂN PHÒNG + CHÍNH PHỦ),
+            # ends in a connective, names the committee a board belongs to (BAN TUYÊN GIÁO + TỈNH ỦY),
+            # or closes the text with nothing after it (... VÀ XÃ HỘI).
+            at_end = not chunk[m.end():].strip(" .,")
+            if prev and (len(prev_text.split()) < 2 or prev_text.endswith(("CỦA", "VÀ", "THUỘC")) or at_end
+                         or (m.group(0) in _SUFFIX_HEADS and prev_text.startswith(_BOARD_HEADS))):
                 prev.append((off + m.start(), m.group(0)))
             else:
                 organs.append([(off + m.start(), m.group(0))])

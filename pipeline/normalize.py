@@ -128,19 +128,22 @@ def _emit_piece(b: _Builder, s: str, raw: int) -> None:
         b.emit(s, raw)
         return
     if not unicodedata.is_normalized("NFC", s):
-        # Compose cluster by cluster so each composed character keeps its raw offset.
+        # Compose cluster by cluster so each composed character keeps its raw offset; the tone and
+        # look-alike fixes then run over the composed piece (they keep its length).
+        chars: list[str] = []
+        offs: list[int] = []
         i = 0
         while i < len(s):
             j = i + 1
             while j < len(s) and unicodedata.combining(s[j]):
                 j += 1
-            piece = unicodedata.normalize("NFC", s[i:j])
-            if len(piece) == j - i:
-                b.emit(_fix(piece), raw + i)
-            else:
-                for k, ch in enumerate(piece):
-                    b.emit(_fix(ch), raw + i + min(k, j - i - 1))
+            for k, ch in enumerate(unicodedata.normalize("NFC", s[i:j])):
+                chars.append(ch)
+                offs.append(raw + i + min(k, j - i - 1))
             i = j
+        fixed = _fix("".join(chars))
+        for ch, off in zip(fixed, offs):
+            b.emit(ch, off)
         return
     b.emit(_fix(s), raw)
 
@@ -180,7 +183,7 @@ def classify_line(line: str) -> str | None:
 # -- paragraphs ---------------------------------------------------------------------------------
 
 MARKER_RE = re.compile(
-    r"^(?:[IVXLC]{1,6}\s*[.\-–)/]|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*[.\-–)/]|[a-zđ]\s?[)]|[a-zđ]\.\s"
+    r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))|\d{1,2}(?:\.\d{1,2}){1,4}\s(?=[A-ZÀ-ỸĐ])|[a-zđ]\s?[)]|[a-zđ]\.\s"
     r"|[-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)|(?:Điều|ĐIỀU)\s+\d+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
     r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
@@ -193,6 +196,14 @@ def _is_caps(s: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
+# Header lines that stand on their own even between caps lines: the number line, the place-and-date
+# line, V/v, Kính gửi / Nơi nhận, and a type name alone (`KẾ HOẠCH`).
+_TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|CÔNG VĂN|BÁO CÁO|"
+               r"CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
+_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi|Nơi nhận|{_TYPE_ALONE}\s*$)")
+_TYPE_ALONE_RE = re.compile(rf"^{_TYPE_ALONE}\s*$")
+
+
 def _starts_paragraph(prev: str, line: str) -> bool:
     p, l = prev.strip().strip("*_ "), line.strip().lstrip("*_ ").strip()
     if not p:
@@ -200,6 +211,8 @@ def _starts_paragraph(prev: str, line: str) -> bool:
     pm = MARKER_RE.match(p)
     if pm and not p[pm.end():].strip(" .:*_"):
         return False      # "1." alone on its line: its text follows on the next line
+    if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
+        return True
     if MARKER_RE.match(l):
         # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
         if l[0] in "-–" and not _TERMINAL_RE.search(p) and len(l) > 2 and l[1:].strip()[:1].islower():
@@ -223,6 +236,7 @@ def normalize(raw: RawDoc) -> Document:
 
     para: list[tuple[RawLine, int]] = []       # lines of the open paragraph, with their page
     line_starts: list[int] = []                # text offsets where a raw line was joined on
+    line_pos: dict[int, int] = {}              # id(raw line) -> text offset where it was emitted
     lost_bullets = _lost_bullet_lines(raw)
     row_key = None
     row_cells: list[list[tuple[RawLine, int]]] = []
@@ -237,6 +251,7 @@ def normalize(raw: RawDoc) -> Document:
                 b.sep(" ", ln.raw_offset)
                 line_starts.append(b.length)
             before = b.length
+            line_pos[id(ln)] = before
             _emit_line(b, ln.text, ln.raw_offset)
             _record_boxes(ln, before, b.length, page, boxes)
             style |= set(ln.style) | _md_style(ln.text)
@@ -263,6 +278,7 @@ def normalize(raw: RawDoc) -> Document:
                     b.sep(" ", ln.raw_offset)
                     line_starts.append(b.length)
                 before = b.length
+                line_pos[id(ln)] = before
                 _emit_line(b, ln.text, ln.raw_offset)
                 _record_boxes(ln, before, b.length, page, boxes)
             b.trim()
@@ -276,7 +292,6 @@ def normalize(raw: RawDoc) -> Document:
         row_key = None
 
     for page in raw.pages:
-        page_starts.append((page.number, b.length))
         for ln in page.lines:
             kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in running else None)
             if kind == "page_number" and ln.cell is not None:
@@ -310,6 +325,12 @@ def normalize(raw: RawDoc) -> Document:
     flush_para()
 
     text = b.text().rstrip("\n ")
+    prev_start = 0
+    for page in raw.pages:
+        # a page starts where its first kept line landed (a page with none starts where the last did)
+        start = next((line_pos[id(ln)] for ln in page.lines if id(ln) in line_pos), None)
+        prev_start = start if start is not None else prev_start
+        page_starts.append((page.number, prev_start))
     pages_info = []
     for k, (num, start) in enumerate(page_starts):
         end = page_starts[k + 1][1] if k + 1 < len(page_starts) else len(text)

@@ -22,12 +22,13 @@ _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
 _MARKERS = [
     # (kind, regex) — the regex matches the marker at the start of a paragraph; group "v" is the value.
-    ("part", re.compile(rf"^(?:PHẦN|Phần)\s+(?P<v>{_ROMAN}|\d{{1,2}}|THỨ\s+[A-ZÀ-ỸĐ]+|thứ\s+\w+)\s*[.:\-–]?\s*")),
-    ("chapter", re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<v>{_ROMAN}|\d{{1,2}})\s*[.:\-–]?\s*")),
-    ("section", re.compile(rf"^(?:MỤC|Mục)\s+(?P<v>{_ROMAN}|\d{{1,2}})\s*[.:\-–]\s*")),
+    ("part", re.compile(rf"^(?:PHẦN|Phần)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}}|THỨ\s+[A-ZÀ-ỸĐ]+|thứ\s+\w+)\s*[.:\-–]?\s*")),
+    ("chapter", re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}})\s*[.:\-–]?\s*")),
+    ("section", re.compile(rf"^(?:MỤC|Mục)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}})\s*[.:\-–]\s*")),
     ("article", re.compile(r"^(?:ĐIỀU|Điều)\s+(?P<v>\d{1,3})\s*[.:\-–]\s*")),
     ("roman", re.compile(rf"^(?P<v>(?=[IVXL])(?:{_ROMAN}))\s*[.\-–)/]\s*(?=\S)")),
-    ("decimal", re.compile(r"^(?P<v>\d{1,2}(?:\s?\.\s?\d{1,2}){0,4})(?:\s*[.)]|\s*[-–](?=\s))\s*(?=[^\d\s])")),
+    ("decimal", re.compile(r"^(?P<v>\d{1,2}(?:\s?\.\s?\d{1,2}){0,4})(?:\s*[.)]|\s*[-–](?=\s))\s*(?=[^\d\s])"
+                           r"|^(?P<w>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?=[A-ZÀ-ỸĐ])")),
     ("letter", re.compile(r"^(?P<v>[a-zđ])\s?[).]\s*(?=\S)")),
     ("upper", re.compile(r"^(?P<v>[A-HK])\s?[.)]\s+(?=[A-ZÀ-ỸĐ])")),
     ("paren", re.compile(r"^\(\s?(?P<v>\d{1,2})\s?\)\s*")),
@@ -68,7 +69,7 @@ def parse_marker(text: str) -> Marker | None:
             continue
         label = text[:m.end()].strip()
         if kind == "decimal":
-            parts = re.split(r"\s?\.\s?", m.group("v"))
+            parts = re.split(r"\s?\.\s?", m.group("v") or m.group("w"))
             kind = f"decimal{len(parts)}"
             if len(parts) == 1 and re.match(r"\d{1,2}\s*[.)]\s*\d", text):
                 continue          # 2.000 người, 1.5 lần: a number, not a marker

@@ -14,8 +14,8 @@ import networkx as nx
 import pytest
 
 from pipeline import graph_queries as q
-from pipeline.graph import (GraphError, build_graph, make_key, parse_symbol, party_term, read_graph,
-                            write_graph)
+from pipeline.graph import (GraphError, apply_targets, build_graph, make_key, parse_symbol, party_term,
+                            read_graph, slug, write_graph)
 
 INJECT = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned=2\">"
 
@@ -142,6 +142,24 @@ def test_party_term():
 
 def test_make_key_format():
     assert make_key(system="state", issuer="ttg", type_code="CT", number="5", scope="2023") == K05
+
+
+@pytest.mark.parametrize("kw", [dict(system="state", issuer="TTg", type_code="CT", number="5", year="2023"),
+                                dict(system="party", issuer="TU", type_code="CT", number="08", year="2020-2025",
+                                     locality="Tiền Giang"),
+                                dict(system="state", issuer="UBND", type_code="KH", number="922", year="2022",
+                                     locality="Hồ Chí Minh")])
+def test_key_format_agrees_with_citations_node_key(kw):
+    citations = pytest.importorskip("pipeline.citations")
+    issuer = "-".join(filter(None, [slug(kw["issuer"]), slug(kw.get("locality"))]))
+    assert make_key(system=kw["system"], issuer=issuer, type_code=kw["type_code"], number=kw["number"],
+                    scope=kw["year"]) == citations.node_key(**kw)
+
+
+def test_apply_targets(result):
+    recs = apply_targets(fixture_records(), result)
+    assert recs[1]["citations"][2]["target"] == K06
+    assert recs[4]["citations"][0]["target"] is None
 
 
 # ---------------------------------------------------------------------------------------- resolution

@@ -1,0 +1,143 @@
+"""Export task deadlines: an iCalendar file (one VTODO per task deadline) and a tidy table.
+
+Both read records as produced by `Document.to_dict()` (SCHEMA.md), so they work on the JSONL output
+of `chithi extract` as well as on documents in memory.
+
+iCalendar mapping (RFC 5545), per deadline kind:
+- `date`      DUE = the date;
+- `period`    DTSTART = start, DUE = end (an open end `..` gives DTSTART only);
+- `recurring` RRULE = the value as is, DTSTART = the document's date (an RRULE needs an anchor);
+- `relative`  DUE = `resolved` when known; the ISO duration is kept in X-CHITHI-OFFSET;
+- `ongoing`   no date: a VTODO with PRIORITY 1 for urgency words, kept so that nothing is lost.
+Every VTODO links back: UID `doc-id/path/index`, X-CHITHI-DOC, X-CHITHI-PATH, X-CHITHI-SYMBOL, and the
+bodies as X-CHITHI-BODY (`role: name`); URL is the source path when it is a URL.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Iterable
+
+PRODID = "-//chithi//deadlines//VI"
+SUMMARY_CHARS = 120
+
+
+def _date(s: str | None) -> _dt.date | None:
+    if not s or s == "..":
+        return None
+    try:
+        return _dt.date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def _bounds(dl: dict[str, Any]) -> tuple[_dt.date | None, _dt.date | None]:
+    """(start, end) of a deadline: the due date for `date`, the interval for `period`,
+    the resolved date for `relative`; (None, None) otherwise."""
+    kind, value = dl.get("kind"), dl.get("value")
+    if kind == "date":
+        d = _date(value)
+        return d, d
+    if kind == "period" and value and "/" in value:
+        a, b = value.split("/", 1)
+        return _date(a), _date(b)
+    if kind == "relative":
+        d = _date(dl.get("resolved"))
+        return None, d
+    return None, None
+
+
+def _bodies(task: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(task.get("bodies") or [])
+
+
+def _iter(records: Iterable[dict[str, Any]]):
+    for rec in records:
+        header = rec.get("header") or {}
+        for task in rec.get("tasks") or []:
+            for i, dl in enumerate(task.get("deadlines") or []):
+                yield rec, header, task, i, dl
+
+
+def to_ics(records: Iterable[dict[str, Any]]) -> str:
+    """An iCalendar (VCALENDAR) text with one VTODO per task deadline of `records`."""
+    from icalendar import Calendar, Todo, vRecur   # imported here: only the export needs it
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    for rec, header, task, i, dl in _iter(records):
+        doc_id = rec.get("id") or "unknown"
+        path = task.get("path") or ""
+        doc_date = _date(header.get("date"))
+        text = " ".join((task.get("text") or "").split())
+        todo = Todo()
+        todo.add("uid", f"{doc_id}/{path}/{i}")
+        # DTSTAMP is required; the document's date keeps the output reproducible run to run.
+        stamp = doc_date or _dt.date(1970, 1, 1)
+        todo.add("dtstamp", _dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=_dt.timezone.utc))
+        summary = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rstrip() + "…"
+        todo.add("summary", summary or f"{header.get('symbol') or doc_id} {path}")
+        lines = [text, "", f"Thời hạn: {dl.get('text')} ({dl.get('kind')}: {dl.get('value')})"]
+        for b in _bodies(task):
+            lines.append(f"{b.get('role')}: {b.get('canonical') or b.get('name')}")
+        if header.get("symbol"):
+            lines.append(f"Văn bản: {header.get('symbol')} – nhiệm vụ {path}")
+        todo.add("description", "\n".join(lines))
+        todo.add("categories", [dl.get("kind") or "deadline"])
+        kind = dl.get("kind")
+        start, end = _bounds(dl)
+        if kind == "recurring" and dl.get("value"):
+            todo.add("rrule", vRecur.from_ical(dl["value"]))
+            if doc_date:
+                todo.add("dtstart", doc_date)
+        else:
+            if kind == "period" and start:
+                todo.add("dtstart", start)
+            if end:
+                todo.add("due", end)
+        if kind == "relative" and dl.get("value"):
+            todo.add("x-chithi-offset", dl["value"])
+        if kind == "ongoing":
+            todo.add("priority", 1)
+        todo.add("x-chithi-kind", kind or "")
+        todo.add("x-chithi-doc", doc_id)
+        todo.add("x-chithi-path", path)
+        if header.get("symbol"):
+            todo.add("x-chithi-symbol", header["symbol"])
+        for b in _bodies(task):
+            todo.add("x-chithi-body", f"{b.get('role')}: {b.get('canonical') or b.get('name')}")
+        src = (rec.get("source") or {}).get("path") or ""
+        if src.startswith(("http://", "https://")):
+            todo.add("url", src)
+        cal.add_component(todo)
+    return cal.to_ical().decode("utf-8")
+
+
+ROW_COLUMNS = ("doc_id", "symbol", "path", "task_text", "body", "role", "kind", "text", "value",
+               "start", "end", "rule", "inferred", "resolved")
+
+
+def deadline_rows(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A tidy table: one row per (deadline × body) of every task; `body`/`role` are None for a task
+    with no body.  `start`/`end` are ISO dates (None when open or unknown), `rule` the RRULE of a
+    recurring deadline.  Loads straight into pandas: `pd.DataFrame(deadline_rows(records))`."""
+    rows: list[dict[str, Any]] = []
+    for rec, header, task, _i, dl in _iter(records):
+        start, end = _bounds(dl)
+        if dl.get("kind") == "recurring":
+            start = _date(header.get("date"))
+        base = {
+            "doc_id": rec.get("id"), "symbol": header.get("symbol"), "path": task.get("path"),
+            "task_text": task.get("text"), "kind": dl.get("kind"), "text": dl.get("text"),
+            "value": dl.get("value"),
+            "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
+            "rule": dl.get("value") if dl.get("kind") == "recurring" else None,
+            "inferred": bool(dl.get("inferred", False)), "resolved": dl.get("resolved"),
+        }
+        bodies = _bodies(task) or [None]
+        for b in bodies:
+            row = dict(base)
+            row["body"] = (b.get("canonical") or b.get("name")) if b else None
+            row["role"] = b.get("role") if b else None
+            rows.append({c: row[c] for c in ROW_COLUMNS})
+    return rows

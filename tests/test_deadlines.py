@@ -1,0 +1,394 @@
+"""Deadline grammar: a table of surface forms, the examples of models/deadlines.toml, spans, stage."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.deadlines import deadlines_stage, find_deadlines, load_grammar
+from pipeline.model import Document, Header, Source, Task
+
+REF = dt.date(2024, 3, 1)
+
+# (text, expected [(kind, value, inferred)], ref); ref None -> REF.
+P = "period"
+D = "date"
+R = "recurring"
+REL = "relative"
+O = "ongoing"
+
+POSITIVE = [
+    # --- dates with a cue ------------------------------------------------------------------------
+    ("trước ngày 15/6/2024", [(D, "2024-06-15", False)]),
+    ("trước ngày 15/06/2024", [(D, "2024-06-15", False)]),
+    ("trước ngày 5/6/2024", [(D, "2024-06-05", False)]),
+    ("trước ngày 30 tháng 5 năm 2024", [(D, "2024-05-30", False)]),
+    ("trước ngày 05 tháng 3 năm 2025", [(D, "2025-03-05", False)]),
+    ("Trước ngày 30/6/2024", [(D, "2024-06-30", False)]),
+    ("TRƯỚC NGÀY 30/6/2024", [(D, "2024-06-30", False)]),
+    ("chậm nhất ngày 14.12.2024", [(D, "2024-12-14", False)]),
+    ("chậm nhất ngày 26-4-2024", [(D, "2024-04-26", False)]),
+    ("chậm nhất là ngày 15 tháng 4 năm 2025", [(D, "2025-04-15", False)]),
+    ("chậm nhất trước ngày 30/7/2024", [(D, "2024-07-30", False)]),
+    ("chậm nhất là trước ngày 30/7/2024", [(D, "2024-07-30", False)]),
+    ("hạn chót 30/9/2024", [(D, "2024-09-30", False)]),
+    ("hạn chót là ngày 30/9/2024", [(D, "2024-09-30", False)]),
+    ("hoàn thành trước ngày 31/12/2024", [(D, "2024-12-31", False)]),
+    ("hoàn thành dứt điểm trước ngày 31/12/2025", [(D, "2025-12-31", False)]),
+    ("xong trước ngày 10/11/2024", [(D, "2024-11-10", False)]),
+    ("báo cáo kết quả trước ngày 20/3/2024 để tổng hợp", [(D, "2024-03-20", False)]),
+    ("trước ngày 15/6", [(D, "2024-06-15", True)]),
+    ("trước ngày 15 tháng 6", [(D, "2024-06-15", True)]),
+    ("Trước 20/6", [(D, "2024-06-20", True)]),
+    ("Trước\n20/12", [(D, "2024-12-20", True)]),
+    ("xong trước 30/9", [(D, "2024-09-30", True)]),
+    ("vào ngày 19 tháng 12 năm 2025", [(D, "2025-12-19", False)]),
+    ("dịp 19 tháng 12 năm 2025", [(D, "2025-12-19", False)]),
+    ("tổ chức vào ngày 12/7/2024", [(D, "2024-07-12", False)]),
+    ("Tổ chức tập huấn ngày 11/7/2024.", [(D, "2024-07-11", False)]),
+    ("trước tháng 6 năm 2025", [(D, "2025-05-31", False)]),
+    ("trước tháng 6/2024", [(D, "2024-05-31", False)]),
+    ("hoàn thành trước tháng 12", [(D, "2024-11-30", True)]),
+    ("trước quý III/2024", [(D, "2024-06-30", False)]),
+    ("trước năm 2026", [(D, "2025-12-31", False)]),
+    ("đến năm 2030", [(D, "2030-12-31", False)]),
+    ("đến hết năm 2026", [(D, "2026-12-31", False)]),
+    ("đến hết năm 2025", [(D, "2025-12-31", False)]),
+    ("tới năm 2030", [(D, "2030-12-31", False)]),
+    ("đến hết ngày 31/12/2024", [(D, "2024-12-31", False)]),
+    ("đến hết quý II/2024", [(D, "2024-06-30", False)]),
+    ("đến tháng 9/2024", [(D, "2024-09-30", False)]),
+    ("Mục tiêu đến năm 2030", [(D, "2030-12-31", False)]),
+    ("giữa tháng 12 năm 2025", [(D, "2025-12-15", False)]),
+    ("cuối tháng 6/2024", [(D, "2024-06-30", False)]),
+    ("vào cuối quý II/2024", [(D, "2024-06-30", False)]),
+    ("cuối năm 2024", [(D, "2024-12-31", False)]),
+    ("Cuối năm", [(D, "2024-12-31", True)]),
+    ("Cuối năm, báo cáo kết quả về Vụ Pháp chế.", [(D, "2024-12-31", True)]),
+    ("Thời gian thực hiện: Ngày 09/11/2024", [(D, "2024-11-09", False)]),
+    ("Thời hạn: 30/6/2024", [(D, "2024-06-30", False)]),
+    # --- periods ---------------------------------------------------------------------------------
+    ("trong tháng 12/2025", [(P, "2025-12-01/2025-12-31", False)]),
+    ("trong tháng 5 năm 2025", [(P, "2025-05-01/2025-05-31", False)]),
+    ("trong tháng 02/2024", [(P, "2024-02-01/2024-02-29", False)]),
+    ("trong tháng 02/2025", [(P, "2025-02-01/2025-02-28", False)]),
+    ("hoàn thành trong tháng 5 năm 2025", [(P, "2025-05-01/2025-05-31", False)]),
+    ("trong tháng 4", [(P, "2024-04-01/2024-04-30", True)]),
+    ("vào tháng 10", [(P, "2024-10-01/2024-10-31", True)]),
+    ("trong quý II/2024", [(P, "2024-04-01/2024-06-30", False)]),
+    ("quý II/2024", [(P, "2024-04-01/2024-06-30", False)]),
+    ("Quý III Năm 2026", [(P, "2026-07-01/2026-09-30", False)]),
+    ("Quý I năm 2024", [(P, "2024-01-01/2024-03-31", False)]),
+    ("quý IV năm 2024", [(P, "2024-10-01/2024-12-31", False)]),
+    ("quí 1", [(P, "2024-01-01/2024-03-31", True)]),
+    ("quý 3/2024", [(P, "2024-07-01/2024-09-30", False)]),
+    ("Quý II, III/2024", [(P, "2024-04-01/2024-09-30", False)]),
+    ("Quý II và III/2024", [(P, "2024-04-01/2024-09-30", False)]),
+    ("Quý I, II/2024", [(P, "2024-01-01/2024-06-30", False)]),
+    ("Quý IV/2025- Quý II/2026", [(P, "2025-10-01/2026-06-30", False)]),
+    ("trong năm 2024", [(P, "2024-01-01/2024-12-31", False)]),
+    ("hoàn thành trong năm 2025", [(P, "2025-01-01/2025-12-31", False)]),
+    ("Cả năm 2024", [(P, "2024-01-01/2024-12-31", False)]),
+    ("Cả năm", [(P, "2024-01-01/2024-12-31", True)]),
+    ("hoàn thành trong năm.", [(P, "2024-01-01/2024-12-31", True)]),
+    ("6 tháng đầu năm", [(P, "2024-01-01/2024-06-30", True)]),
+    ("6 tháng đầu năm 2024", [(P, "2024-01-01/2024-06-30", False)]),
+    ("sáu tháng cuối năm 2024", [(P, "2024-07-01/2024-12-31", False)]),
+    ("trong 6 tháng cuối năm", [(P, "2024-07-01/2024-12-31", True)]),
+    ("9 tháng đầu năm 2024", [(P, "2024-01-01/2024-09-30", False)]),
+    ("từ ngày 25/5 đến ngày 15/6/2024", [(P, "2024-05-25/2024-06-15", False)]),
+    ("từ ngày 01 tháng 4 năm 2024 đến ngày 30 tháng 4 năm 2024", [(P, "2024-04-01/2024-04-30", False)]),
+    ("Từ tháng 7/2024 đến ngày 31/12/2024", [(P, "2024-07-01/2024-12-31", False)]),
+    ("từ tháng 3 đến tháng 5/2024", [(P, "2024-03-01/2024-05-31", False)]),
+    ("từ năm 2026 đến năm 2030", [(P, "2026-01-01/2030-12-31", False)]),
+    ("từ 15/3 - 30/4", [(P, "2024-03-15/2024-04-30", True)]),
+    ("Từ nay đến hết năm 2025", [(P, "2024-03-01/2025-12-31", False)]),
+    ("từ quý II/2024 đến quý IV/2024", [(P, "2024-04-01/2024-12-31", False)]),
+    ("năm 2025 và các năm tiếp theo", [(P, "2025-01-01/..", False)]),
+    ("từ năm 2025 trở đi", [(P, "2025-01-01/..", False)]),
+    ("từ năm 2025 và các năm tiếp theo", [(P, "2025-01-01/..", False)]),
+    ("từ tháng 6/2024", [(P, "2024-06-01/..", False)]),
+    ("trong giai đoạn 2026-2030", [(P, "2026-01-01/2030-12-31", False)]),
+    ("trong giai đoạn từ năm 2024 đến năm 2025", [(P, "2024-01-01/2025-12-31", False)]),
+    ("Thời gian: năm 2025", [(P, "2025-01-01/2025-12-31", False)]),
+    ("Tháng 1", [(P, "2024-01-01/2024-01-31", True)]),
+    ("Tháng 12/2025", [(P, "2025-12-01/2025-12-31", False)]),
+    ("| Tháng 5 |", [(P, "2024-05-01/2024-05-31", True)]),
+    # --- recurring -------------------------------------------------------------------------------
+    ("hằng năm", [(R, "FREQ=YEARLY", False)]),
+    ("hàng năm", [(R, "FREQ=YEARLY", False)]),
+    ("Hằng năm", [(R, "FREQ=YEARLY", False)]),
+    ("mỗi năm", [(R, "FREQ=YEARLY", False)]),
+    ("hằng tháng", [(R, "FREQ=MONTHLY", False)]),
+    ("định kỳ hàng tháng", [(R, "FREQ=MONTHLY", False)]),
+    ("hằng quý", [(R, "FREQ=MONTHLY;INTERVAL=3", False)]),
+    ("hàng quí", [(R, "FREQ=MONTHLY;INTERVAL=3", False)]),
+    ("hằng tuần", [(R, "FREQ=WEEKLY", False)]),
+    ("Định kỳ hàng tuần", [(R, "FREQ=WEEKLY", False)]),
+    ("hằng ngày", [(R, "FREQ=DAILY", False)]),
+    ("định kỳ 6 tháng", [(R, "FREQ=MONTHLY;INTERVAL=6", False)]),
+    ("định kỳ sáu tháng", [(R, "FREQ=MONTHLY;INTERVAL=6", False)]),
+    ("định kỳ 3 tháng", [(R, "FREQ=MONTHLY;INTERVAL=3", False)]),
+    ("định kỳ 02 năm", [(R, "FREQ=YEARLY;INTERVAL=2", False)]),
+    ("định kỳ 6 tháng, hằng năm", [(R, "FREQ=MONTHLY;INTERVAL=6", False), (R, "FREQ=YEARLY", False)]),
+    ("định kỳ 6 tháng, 01 năm", [(R, "FREQ=MONTHLY;INTERVAL=6", False), (R, "FREQ=YEARLY", False)]),
+    ("trước ngày 10 hằng tháng", [(R, "FREQ=MONTHLY;BYMONTHDAY=10", False)]),
+    ("trước ngày 10 hàng tháng", [(R, "FREQ=MONTHLY;BYMONTHDAY=10", False)]),
+    ("Định kỳ trước ngày 10 hàng tháng, báo cáo", [(R, "FREQ=MONTHLY;BYMONTHDAY=10", False)]),
+    ("vào ngày 25 mỗi tháng", [(R, "FREQ=MONTHLY;BYMONTHDAY=25", False)]),
+    ("trước ngày 15/6 và 15/12 hằng năm", [(R, "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15", False)]),
+    ("trước ngày 20/11 hằng năm", [(R, "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=20", False)]),
+    ("trước ngày 30 tháng 11 hàng\nnăm", [(R, "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30", False)]),
+    ("hạn cuối ngày 15 tháng 12 hàng năm", [(R, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", False)]),
+    ("vào tháng 11 đến ngày 15 tháng 12 hàng năm", [(R, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", False)]),
+    ("xong trước ngày 10/11 của năm trước", [(R, "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=10", False)]),
+    ("Vào ngày thứ 6 tuần cuối cùng hàng tháng", [(R, "FREQ=MONTHLY;BYDAY=-1FR", False)]),
+    ("thứ hai hằng tuần", [(R, "FREQ=WEEKLY;BYDAY=MO", False)]),
+    ("chủ nhật hằng tuần", [(R, "FREQ=WEEKLY;BYDAY=SU", False)]),
+    ("mỗi năm ít nhất 02 lần", [(R, "FREQ=MONTHLY;INTERVAL=6", False)]),
+    ("4 lần/năm", [(R, "FREQ=MONTHLY;INTERVAL=3", False)]),
+    ("vào 6 tháng, cuối năm", [(R, "FREQ=YEARLY;BYMONTH=6,12", False)]),
+    ("sơ kết 6 tháng, tổng kết năm", [(R, "FREQ=YEARLY;BYMONTH=6,12", False)]),
+    # --- relative --------------------------------------------------------------------------------
+    ("trong thời hạn 30 ngày kể từ ngày ký", [(REL, "P30D", False)]),
+    ("trong thời hạn 05 ngày kể từ ngày nhận đơn", [(REL, "P5D", False)]),
+    ("trong vòng 10 ngày làm việc kể từ ngày nhận được", [(REL, "P10D", False)]),
+    ("chậm nhất 03 tháng kể từ ngày ban hành", [(REL, "P3M", False)]),
+    ("trước ngày bầu cử 10 ngày", [(REL, "-P10D", False)]),
+    ("trước khi khai mạc kỳ họp ít nhất 07 ngày", [(REL, "-P7D", False)]),
+    # --- ongoing ---------------------------------------------------------------------------------
+    ("thường xuyên", [(O, None, False)]),
+    ("Thường xuyên", [(O, None, False)]),
+    ("kịp thời", [(O, None, False)]),
+    ("khẩn trương triển khai", [(O, None, False)]),
+    ("báo cáo ngay", [(O, None, False)]),
+    ("triển khai ngay từ giai đoạn đầu", [(O, None, False)]),
+    ("nhanh chóng", [(O, None, False)]),
+    ("sớm hoàn thành", [(O, None, False)]),
+    # --- several in one text ---------------------------------------------------------------------
+    ("Khẩn trương hoàn thành trong năm 2024; báo cáo hằng tháng.",
+     [(O, None, False), (P, "2024-01-01/2024-12-31", False), (R, "FREQ=MONTHLY", False)]),
+    ("Thường xuyên kiểm tra, kịp thời xử lý", [(O, None, False), (O, None, False)]),
+    ("Các sở thực hiện từ ngày 25/5 đến ngày 15/6/2024; báo cáo trước ngày 20/6/2024.",
+     [(P, "2024-05-25/2024-06-15", False), (D, "2024-06-20", False)]),
+]
+
+# Day/month/year in any written form, all 15 June 2024 with a "trước ngày" cue.
+FORMS = ["15/6/2024", "15/06/2024", "15.6.2024", "15-6-2024", "15 tháng 6 năm 2024", "15 tháng 06 năm 2024",
+         "15 / 6 / 2024", "15 tháng 6, năm 2024"]
+POSITIVE += [(f"trước ngày {f}", [(D, "2024-06-15", False)]) for f in FORMS]
+
+NEGATIVE = [
+    "",
+    "Chỉ thị số 05/CT-TTg ngày 23/02/2023 của Thủ tướng Chính phủ",
+    "Kế hoạch số 53/KH-UBND ngày 18/02/2022 của Ủy ban nhân dân tỉnh",
+    "Kế hoạch số 12/KH-UBND ngày 05 tháng 3 năm 2024 của UBND tỉnh",
+    "Nghị quyết số 18-NQ/TU ngày 30/12/2022 của Thành ủy",
+    "Năm 2024, khách du lịch đến tỉnh tăng mạnh",
+    "năm 2020",
+    "Ngày 29/12/2023, Ban Thường vụ đã ban hành",
+    "Đề án phát triển du lịch giai đoạn 2022-2025, tầm nhìn đến năm 2030",
+    "Chiến lược hạ tầng số đến năm 2025 và định hướng đến năm 2030",
+    "quy hoạch hạ tầng viễn thông trong các khu công nghiệp đến năm 2030",
+    "“Đề án phát triển ứng dụng dữ liệu về dân cư giai đoạn 2022-2025, tầm nhìn đến năm 2030” (gọi tắt Đề án 06)",
+    "giai đoạn 2021-2025",
+    "trước ngày 15/6/2020",
+    "trước tháng 6 năm 2020",
+    "trước ngày 32/13/2024",
+    "trước đây",
+    "trước hết",
+    "trước mắt",
+    "trong thời gian qua",
+    "trong năm qua",
+    "trong năm học",
+    "trong tháng qua",
+    "hàng nghìn người",
+    "hàng hóa",
+    "hàng loạt",
+    "mỗi người dân",
+    "hằng số",
+    "ngay cả khi",
+    "ngay tại chỗ",
+    "cảnh báo sớm",
+    "phát hiện sớm",
+    "sớm nhất",
+    "thường trực",
+    "ngày",
+    "tháng",
+    "quý khách",
+    "quý báu",
+    "quý II/2019",
+    "6 tháng đầu năm 2021",
+    "6 tháng cuối năm vừa qua, tỉnh đã",
+    "từ năm 2010 trở đi",
+    "từ 2 đến 3 người",
+    "từ ngày 01/01/2010 đến ngày 31/12/2010",
+    "30 ngày qua",
+    "lần thứ hai",
+    "định kỳ",
+    "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành",
+    "theo Nghị quyết hằng năm của Hội đồng nhân dân thành phố",
+    "chương trình công tác hằng năm của đơn vị",
+    "Cập nhật:\n02/12/2025",
+    "1.500 tỷ đồng",
+    "Số: 125/CĐ-TTg",
+    "khoảng 180 trạm, trong đó có 22 trạm 5G",
+]
+
+
+def _triples(text, ref=REF):
+    return [(d.kind, d.value, d.inferred) for d in find_deadlines(text, ref)]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVE, ids=[p[0][:40] for p in POSITIVE])
+def test_surface_forms(text, expected):
+    assert _triples(text) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_deadlines(text):
+    assert find_deadlines(text, REF) == []
+
+
+def test_table_is_large_enough():
+    assert len(POSITIVE) + len(NEGATIVE) >= 150
+
+
+def _examples():
+    g = load_grammar()
+    for rule in g.rules:
+        for ex in rule.examples:
+            yield pytest.param(rule.name, ex, id=f"{rule.name}:{ex['text'][:30]}")
+
+
+def _counters():
+    g = load_grammar()
+    for rule in g.rules:
+        for ce in rule.counter_examples:
+            yield pytest.param(rule.name, ce, id=f"{rule.name}:{ce[:30]}")
+
+
+@pytest.mark.parametrize("rule,ex", list(_examples()))
+def test_grammar_examples(rule, ex):
+    g = load_grammar()
+    ref = dt.date.fromisoformat(ex.get("ref", g.example_ref_date.isoformat()))
+    found = find_deadlines(ex["text"], ref)
+    assert [(d.kind, d.value, d.inferred) for d in found] == [
+        (ex["kind"], ex.get("value"), ex.get("inferred", False))]
+
+
+@pytest.mark.parametrize("rule,text", list(_counters()))
+def test_grammar_counter_examples(rule, text):
+    assert find_deadlines(text, load_grammar().example_ref_date) == []
+
+
+def test_every_rule_has_examples_and_counter_examples():
+    for rule in load_grammar().rules:
+        assert rule.examples, rule.name
+        assert rule.counter_examples, rule.name
+
+
+def test_reference_date_not_today():
+    # The year left out comes from the document's date, whatever today is.
+    assert _triples("trước ngày 15/6", dt.date(2013, 1, 2)) == [(D, "2013-06-15", True)]
+    assert _triples("Cả năm", dt.date(2015, 1, 29)) == [(P, "2015-01-01/2015-12-31", True)]
+    assert _triples("trước ngày 15/6", "2019-05-01") == [(D, "2019-06-15", True)]
+
+
+def test_no_reference_date():
+    # Without the document's date a year left out stays unknown (null), never guessed.
+    found = find_deadlines("trước ngày 15/6", None)
+    assert [(d.kind, d.value, d.inferred) for d in found] == [(D, None, True)]
+    assert _triples("trước ngày 15/6/2024", None) == [(D, "2024-06-15", False)]
+    assert _triples("Ngày 11/7/2024 tổ chức", None) == []
+
+
+def test_relative_resolved_from_signing_date():
+    (d,) = find_deadlines("trong thời hạn 30 ngày kể từ ngày ký", dt.date(2023, 5, 10))
+    assert (d.kind, d.value, d.resolved) == (REL, "P30D", "2023-06-09")
+    (d,) = find_deadlines("chậm nhất 03 tháng kể từ ngày ban hành", dt.date(2023, 11, 30))
+    assert d.resolved == "2024-02-29"
+    # The anchor is an event whose date is unknown: not resolved.
+    (d,) = find_deadlines("trong thời hạn 05 ngày kể từ ngày nhận đơn", dt.date(2023, 5, 10))
+    assert d.resolved is None
+    # Working days need a holiday calendar: not resolved.
+    (d,) = find_deadlines("trong vòng 10 ngày làm việc kể từ ngày ký", dt.date(2023, 5, 10))
+    assert d.resolved is None
+
+
+def test_spans_and_order():
+    text = "Sở Nội vụ chủ trì, báo cáo hằng quý và trước ngày 15/6/2024; thường xuyên kiểm tra."
+    found = find_deadlines(text, REF)
+    assert [d.text for d in found] == ["hằng quý", "trước ngày 15/6/2024", "thường xuyên"]
+    for d in found:
+        assert text[d.span[0]:d.span[1]] == d.text
+    assert all(a.span[1] <= b.span[0] for a, b in zip(found, found[1:]))
+
+
+def test_longest_phrase_wins():
+    # One recurring deadline, not a date plus a frequency.
+    assert _triples("trước ngày 10 hằng tháng") == [(R, "FREQ=MONTHLY;BYMONTHDAY=10", False)]
+    assert [d.text for d in find_deadlines("Định kỳ trước ngày 10 hàng tháng, báo cáo", REF)] == [
+        "Định kỳ trước ngày 10 hàng tháng"]
+
+
+def test_to_dict_marks_inferred():
+    (d,) = find_deadlines("trước ngày 15/6", REF)
+    assert d.to_dict()["inferred"] is True
+    (d,) = find_deadlines("trước ngày 15/6/2024", REF)
+    assert "inferred" not in d.to_dict()
+
+
+def _doc(text, date="2024-03-01"):
+    return Document(id="x", source=Source(path="x.txt", format="txt"), text=text, header=Header(date=date))
+
+
+def test_stage_uses_task_text_and_shifts_spans():
+    text = ("Mở đầu ngày 01/3/2024.\n\n1. Sở Tài chính hoàn thành trước ngày 30/6/2024.\n\n"
+            "2. Các sở báo cáo hằng tháng.\n\nKết thúc thường xuyên.")
+    s1 = text.index("1. Sở")
+    e1 = text.index("\n\n2.")
+    s2 = text.index("2. Các")
+    e2 = text.index("\n\nKết")
+    doc = _doc(text)
+    doc.tasks = [Task("1", "1.", 1, None, (s1, e1), text[s1:e1]), Task("2", "2.", 1, None, (s2, e2), text[s2:e2])]
+    deadlines_stage(doc)
+    t1, t2 = doc.tasks
+    assert [(d.kind, d.value) for d in t1.deadlines] == [(D, "2024-06-30")]
+    assert [(d.kind, d.value) for d in t2.deadlines] == [(R, "FREQ=MONTHLY")]
+    for t in doc.tasks:
+        for d in t.deadlines:
+            assert doc.text[d.span[0]:d.span[1]] == d.text
+
+
+def test_stage_table_row_and_missing_date():
+    text = "| 1 | Tổ chức điều chỉnh quy hoạch đến\nnăm 2030 | Ban Quản lý | Sở Tài chính | Quý III Năm 2026 |"
+    doc = _doc(text, date="2025-11-24")
+    doc.tasks = [Task("A1.1", "1", 2, None, (0, len(text)), text, kind="row",
+                      cells={"Thời gian thực hiện": (text.index("Quý"), len(text) - 2)})]
+    deadlines_stage(doc)
+    assert [(d.kind, d.value) for d in doc.tasks[0].deadlines] == [(P, "2026-07-01/2026-09-30")]
+    doc = _doc("1. Báo cáo trước ngày 15/6.", date=None)
+    doc.tasks = [Task("1", "1.", 1, None, (0, len(doc.text)), doc.text)]
+    deadlines_stage(doc)
+    assert [(d.kind, d.value, d.inferred) for d in doc.tasks[0].deadlines] == [(D, None, True)]
+
+
+_ALPHABET = st.sampled_from(list("0123456789/.-–, ;:|*\n") + ["ngày ", "tháng ", "năm ", "quý ", "hằng ", "trước ",
+                                                                "từ ", "đến ", "định kỳ ", "thường xuyên", "ngay",
+                                                                "2024", "II", "lần", "thứ 6 ", "İ", "ǅ", "\u0301"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.lists(_ALPHABET, max_size=40).map("".join)),
+       st.one_of(st.none(), st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31))))
+def test_never_raises_and_spans_hold(text, ref):
+    found = find_deadlines(text, ref)
+    last = 0
+    for d in found:
+        assert text[d.span[0]:d.span[1]] == d.text
+        assert d.span[0] >= last
+        last = d.span[1]
+        assert d.kind in ("date", "period", "recurring", "relative", "ongoing")

@@ -1,0 +1,79 @@
+import tomllib
+
+import pytest
+
+from pipeline import extract
+from pipeline.header import MODELS, _facts, title_case_organ
+
+with open(MODELS / "header.toml", "rb") as f:
+    FACTS = tomllib.load(f)
+
+
+@pytest.mark.parametrize("text", FACTS["motto"]["examples"])
+def test_motto_examples(text):
+    assert _facts()["_motto"].search(text)
+
+
+@pytest.mark.parametrize("text", FACTS["motto"]["counter_examples"])
+def test_motto_counter_examples(text):
+    assert not _facts()["_motto"].search(text)
+
+
+@pytest.mark.parametrize("text", FACTS["stamps"]["examples"])
+def test_stamp_examples(text):
+    assert _facts()["_stamp"].match(text)
+
+
+@pytest.mark.parametrize("text", FACTS["stamps"]["counter_examples"])
+def test_stamp_counter_examples(text):
+    assert not _facts()["_stamp"].fullmatch(text)
+
+
+@pytest.mark.parametrize("block,name,position", FACTS["signer"]["examples"])
+def test_signer_examples(block, name, position):
+    doc = extract(f"Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.\n{block}")
+    assert doc.header.signer.name == name
+    assert doc.header.signer.position.casefold() == position.casefold()
+
+
+@pytest.mark.parametrize("raw,issuer,parent", FACTS["issuer"]["examples"])
+def test_issuer_examples(raw, issuer, parent):
+    doc = extract(f"{raw}\nSố: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.")
+    assert doc.header.issuer.name.casefold() .startswith(issuer.casefold())
+    assert (doc.header.parent_issuer.name if doc.header.parent_issuer else "").casefold() == parent.casefold()
+
+
+def test_state_header_fields():
+    text = ("ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/CT-UBND\nTiền Giang, ngày 05 tháng 3 năm 2024\nCHỈ THỊ\nVề tăng cường phòng chống thiên tai\n"
+            "1. Sở Nông nghiệp chủ trì.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An")
+    h = extract(text).header
+    assert (h.system, h.doc_type, h.number, h.symbol, h.date, h.place) == (
+        "state", "Chỉ thị", "12", "12/CT-UBND", "2024-03-05", "Tiền Giang")
+    assert h.issuer.name == "Ủy ban nhân dân tỉnh Tiền Giang" and h.locality == "Tiền Giang"
+    assert h.title.startswith("Về tăng cường phòng chống")
+    assert (h.signer.name, h.signer.authority, h.recipients) == ("Nguyễn Văn An", "KT.", ["Như trên", "Lưu: VT"])
+
+
+def test_ocr_symbol_repair_and_incoming_stamp_ignored():
+    text = "TỈNH ỦY TIỀN GIANG\nSố 08-CT7TU\nĐẢNG CỘNG SẢN VIỆT NAM\nTiền Giang, ngày 10 tháng 5 năm 2023\nCHỈ THỊ\nVề chuyển đổi số\nĐẾN Số: 1529 Ngày: 10/5/23\n1. Các cấp ủy lãnh đạo."
+    h = extract(text).header
+    assert h.symbol == "08-CT/TU" and h.system == "party" and h.date == "2023-05-10"
+
+
+def test_draft_with_blank_number_has_no_symbol():
+    h = extract("BAN THƯỜNG TRỰC\nSố: /KH-MTTQ-BTT\nKẾ HOẠCH\nTiếp công dân\n1. Nội dung.").header
+    assert h.symbol is None and h.number is None and h.doc_type == "Kế hoạch"
+
+
+def test_symbol_conflict_becomes_warning():
+    text = "Ngày 3/3, Thành ủy ban hành Chỉ thị số 22-CT/ThU về chuyển đổi số.\nTheo Chỉ thị 02-CT/ThU, các cấp ủy phải thực hiện."
+    doc = extract(text)
+    w = [w for w in doc.warnings if w.code == "symbol-conflict"]
+    assert w and len(w[0].spans) == 2
+    assert {doc.text[s:e] for s, e in w[0].spans} == {"22-CT/ThU", "02-CT/ThU"}
+
+
+def test_title_case_organ():
+    assert title_case_organ("UBND TỈNH TIỀN GIANG") == "UBND tỉnh Tiền Giang"
+    assert title_case_organ("SỞ GIÁO DỤC VÀ ĐÀO TẠO") == "Sở giáo dục và đào tạo"

@@ -1,0 +1,81 @@
+import tomllib
+import unicodedata
+
+import pytest
+
+from pipeline.layout import RawDoc, RawLine, RawPage
+from pipeline.normalize import MODELS, classify_line, normalize, normalize_chars
+from pipeline.readers import read_text
+
+with open(MODELS / "boilerplate.toml", "rb") as f:
+    BOILERPLATE = tomllib.load(f)
+
+
+@pytest.mark.parametrize("kind,line", [(k, ex) for k, v in BOILERPLATE.items() for ex in v["examples"]])
+def test_boilerplate_examples(kind, line):
+    assert classify_line(line) == kind
+
+
+@pytest.mark.parametrize("line", [ex for v in BOILERPLATE.values() for ex in v["counter_examples"]])
+def test_boilerplate_counter_examples(line):
+    assert classify_line(line) is None
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("hoà bình", "hòa bình"), ("Thuỷ lợi", "Thủy lợi"), ("Uỷ ban", "Ủy ban"), ("khoẻ", "khỏe"),
+    ("quý II", "quý II"), ("hoàn thành", "hoàn thành"), ("thuyền", "thuyền"), ("Ðảng", "Đảng"),
+    (unicodedata.normalize("NFD", "Việt Nam"), "Việt Nam"), ("a\u00a0 b", "a b"),
+])
+def test_normalize_chars(raw, expected):
+    assert normalize_chars(raw) == expected
+
+
+def test_text_is_nfc_and_maps_back_to_source():
+    raw = unicodedata.normalize("NFD", "**Uỷ ban nhân dân**\ntỉnh Tiền\nGiang\n\n1. Sở Nội vụ chủ trì.")
+    doc = normalize(read_text(raw))
+    assert unicodedata.is_normalized("NFC", doc.text)
+    assert doc.text.startswith("Ủy ban nhân dân tỉnh Tiền Giang\n1. Sở Nội vụ")
+    # every character of text maps to a source offset holding the same base letter
+    for i, ch in enumerate(doc.text):
+        if ch.isalpha():
+            r = doc.source_map.raw_offset(i)
+            src = unicodedata.normalize("NFD", raw[r])[0].lower()
+            assert src == unicodedata.normalize("NFD", ch)[0].lower().replace("đ", "đ")
+
+
+def test_broken_lines_are_joined_and_markers_split():
+    raw = "Thực hiện Nghị quyết số\n57-NQ/TW của Bộ Chính trị về phát triển kinh tế\n- xã hội, như sau:\n1. Tổ chức quán triệt.\n- Tuyên truyền rộng rãi."
+    doc = normalize(read_text(raw))
+    lines = doc.text.split("\n")
+    assert lines[0].startswith("Thực hiện Nghị quyết số 57-NQ/TW") and "kinh tế - xã hội" in lines[0]
+    assert lines[1] == "1. Tổ chức quán triệt." and lines[2] == "- Tuyên truyền rộng rãi."
+
+
+def test_page_numbers_and_signature_stamps_are_set_aside():
+    raw = "Người ký: CỔNG THÔNG TIN\nSố: 12/CT-UBND\n2\nNội dung"
+    doc = normalize(read_text(raw))
+    assert "Người ký" not in doc.text and "\n2\n" not in doc.text
+    assert {k for k, _, _ in doc.set_aside} == {"signature_stamp", "page_number"}
+
+
+def test_tables_become_rows_with_cells():
+    raw = "| TT | Nội dung | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Rà soát | Sở Nội vụ |\n"
+    doc = normalize(read_text(raw, fmt="md"))
+    rows = [b for b in doc.blocks if b.kind == "row"]
+    assert len(rows) == 2
+    assert [doc.text[s:e] for s, e in rows[1].cells] == ["1", "Rà soát", "Sở Nội vụ"]
+
+
+def test_vertical_tables_end_when_the_row_is_full():
+    raw = "|\nA\n|\nB\n|\n|\nC\n|\nD\n|\nKẾ HOẠCH\nNội dung"
+    doc = normalize(read_text(raw))
+    rows = [b for b in doc.blocks if b.kind == "row"]
+    assert len(rows) == 2 and doc.text.endswith("KẾ HOẠCH Nội dung") or "KẾ HOẠCH" in doc.text.split("\n")[-1]
+
+
+def test_multi_page_running_headers_removed():
+    pages = [RawPage(i, [RawLine("BÁO CÁO NỘI BỘ"), RawLine(f"Nội dung trang {i}."), RawLine(str(i))]) for i in (1, 2, 3)]
+    doc = normalize(RawDoc("x.pdf", "pdf", pages))
+    assert "BÁO CÁO NỘI BỘ" not in doc.text
+    assert [p.span for p in doc.source.page_info][1][0] > 0
+    assert doc.page_of(doc.text.index("trang 3")) == 3

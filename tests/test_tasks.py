@@ -1,0 +1,88 @@
+import tomllib
+
+import pytest
+
+from pipeline import extract
+from pipeline.normalize import MODELS
+from pipeline.tasks import _facts, parse_marker
+
+with open(MODELS / "tasks.toml", "rb") as f:
+    FACTS = tomllib.load(f)
+
+
+@pytest.mark.parametrize("section,rx", [("not_items", "_not_items"), ("closing", "_closing"), ("attachment", "_attachment")])
+def test_table_examples(section, rx):
+    for ex in FACTS[section]["examples"]:
+        assert _facts()[rx].match(ex), ex
+    for ex in FACTS[section]["counter_examples"]:
+        assert not _facts()[rx].match(ex), ex
+
+
+@pytest.mark.parametrize("text,kind,label", [
+    ("I. MỤC ĐÍCH", "roman", "I."), ("II- NHIỆM VỤ", "roman", "II-"), ("1. Tổ chức", "decimal1", "1."),
+    ("1.2. Về tuổi", "decimal2", "1.2."), ("2.3.1 Rà soát", None, None), ("a) Tăng cường", "letter", "a)"),
+    ("đ) Hằng năm", "letter", "đ)"), ("- Tuyên truyền", "dash", "-"), ("+ Lắng nghe", "plus", "+"),
+    ("(1) Rà soát", "paren", "(1)"), ("Điều 3. Chánh Văn phòng", "article", "Điều 3."),
+    ("PHẦN THỨ NHẤT", "part", "PHẦN THỨ NHẤT"), ("Thứ nhất, tăng cường", "ordinal", "Thứ nhất,"),
+    ("② Kiểm tra", "circled", "②"), ("2.000 người tham gia", None, None), ("Căn cứ", None, None),
+])
+def test_markers(text, kind, label):
+    m = parse_marker(text)
+    if kind is None and label is None and text.startswith("2.3.1"):
+        assert m is not None and m.kind == "decimal3"
+        return
+    if kind is None:
+        assert m is None
+    else:
+        assert m is not None and m.kind == kind and m.label == label
+
+
+DOC = """Số: 05/CT-UBND
+CHỈ THỊ
+Về phòng, chống dịch
+Căn cứ Luật Phòng, chống bệnh truyền nhiễm;
+- Căn cứ Nghị quyết số 12/NQ-CP;
+Chủ tịch UBND tỉnh yêu cầu:
+I. NHIỆM VỤ CHUNG
+1. Các sở, ngành tăng cường kiểm tra.
+Nội dung tiếp theo của mục 1.
+- Kiểm tra thường xuyên.
++ Báo cáo hằng tháng.
+- Xử lý vi phạm.
+2. Sở Y tế chủ trì.
+a) Theo dõi dịch.
+b) Báo cáo kết quả.
+II. TỔ CHỨC THỰC HIỆN
+Yêu cầu các sở, ngành nghiêm túc thực hiện Chỉ thị này.
+Nơi nhận:
+- Như trên;
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+PHỤ LỤC
+| TT | Nội dung | Cơ quan chủ trì | Thời gian |
+|---|---|---|---|
+| 1 | Rà soát cơ sở | Sở Y tế | Quý II/2024 |
+| 2 | Tập huấn | Sở Nội vụ | Thường xuyên |
+"""
+
+
+def test_tree_paths_levels_and_texts():
+    doc = extract(DOC)
+    got = [(t.path, t.label, t.level, t.parent) for t in doc.tasks]
+    assert got == [("1", "I.", 1, None), ("1.1", "1.", 2, "1"), ("1.1.1", "-", 3, "1.1"), ("1.1.1.1", "+", 4, "1.1.1"),
+                   ("1.1.2", "-", 3, "1.1"), ("1.2", "2.", 2, "1"), ("1.2.1", "a)", 3, "1.2"), ("1.2.2", "b)", 3, "1.2"),
+                   ("2", "II.", 1, None), ("A1.1", "1", 1, None), ("A1.2", "2", 1, None)]
+    t11 = doc.task("1.1")
+    assert t11.text == "Các sở, ngành tăng cường kiểm tra.\nNội dung tiếp theo của mục 1."
+    assert doc.task("2").text == "TỔ CHỨC THỰC HIỆN"       # the closing paragraph belongs to no node
+    row = doc.task("A1.1")
+    assert row.text == "Rà soát cơ sở" and set(row.cells) == {"TT", "Nội dung", "Cơ quan chủ trì", "Thời gian"}
+    for t in doc.tasks:
+        assert doc.text[t.span[0]:t.span[1]] == t.text
+
+
+def test_legal_basis_and_signature_are_not_tasks():
+    doc = extract(DOC)
+    texts = " ".join(t.text for t in doc.tasks)
+    assert "Căn cứ" not in texts and "Như trên" not in texts and "CHỦ TỊCH" not in texts
