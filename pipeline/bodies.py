@@ -45,7 +45,7 @@ def norm_token(t: str) -> str:
     return t
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     text: str
     norm: str
@@ -59,10 +59,12 @@ def tokenize(text: str) -> list[Tok]:
     out: list[Tok] = []
     prev_end = 0
     for m in _TOKEN.finditer(text):
-        gap = text[prev_end:m.start()]
+        start = m.start()
         t = m.group(0)
-        para = bool(out) and (_PARA.search(gap) is not None)
-        out.append(Tok(t, norm_token(t), m.start(), m.end(), para, t[:1].isupper()))
+        # a plain space (the usual gap) never separates paragraphs
+        para = bool(out) and start - prev_end > 0 and text[prev_end:start] != " " and (
+            _PARA.search(text, prev_end, start) is not None)
+        out.append(Tok(t, norm_token(t), start, m.end(), para, t[:1].isupper()))
         prev_end = m.end()
     return out
 
@@ -143,7 +145,9 @@ def _matcher():
     """spaCy PhraseMatcher over token norms: label ORG (organs.tsv) and PROV (provinces)."""
     from spacy.matcher import PhraseMatcher
     nlp = _nlp()
-    m = PhraseMatcher(nlp.vocab, attr="NORM")
+    # Docs are built from the token norms themselves, so matching on ORTH is matching on norms
+    # (cheaper than setting NORM token by token on every document).
+    m = PhraseMatcher(nlp.vocab, attr="ORTH")
     m.add("ORG", [_make_doc(list(k)) for k in organ_aliases()])
     m.add("PROV", [_make_doc(list(k)) for k in province_keys()])
     return m
@@ -151,19 +155,11 @@ def _matcher():
 
 def _make_doc(norms: list[str]):
     from spacy.tokens import Doc
-    nlp = _nlp()
-    doc = Doc(nlp.vocab, words=norms)
-    for t, n in zip(doc, norms):
-        t.norm_ = n
-    return doc
+    return Doc(_nlp().vocab, words=norms, spaces=[True] * len(norms))
 
 
 def _to_doc(toks: list[Tok]):
-    from spacy.tokens import Doc
-    doc = Doc(_nlp().vocab, words=[t.text for t in toks])
-    for st, t in zip(doc, toks):
-        st.norm_ = t.norm
-    return doc
+    return _make_doc([t.norm for t in toks])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -403,6 +399,8 @@ def _collective_at(norms: list[str], toks: list[Tok], i: int, bare: bool = False
     `bare`, a head without determiner may start it (only heads that are no ordinary word)."""
     n = len(norms)
     j = i
+    if j >= n:
+        return 0
     if norms[j] in DETERMINERS:
         j += 1
         if j < n and norms[j] in {"cơ", "cả"} and norms[i] == "tất":

@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("graph", help="query a written graph: cites|cited-by|chain|top|unresolved")
     sp.add_argument("out", help="a batch output folder")
     sp.add_argument("query", choices=["cites", "cited-by", "chain", "top", "unresolved"])
-    sp.add_argument("args", nargs="*")
+    sp.add_argument("args", nargs=argparse.REMAINDER, help="the query's arguments (a symbol, --n 10, --issuer ...)")
     sp.set_defaults(func=cmd_graph)
 
     sp = sub.add_parser("bench", help="documents per second over a corpus, text input, one process")

@@ -44,7 +44,7 @@ _DATE = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-
 _DM = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
        r"(?!\s*[/.]\s*\d|\s*-\s*(?:19|20)\d\d(?!\d)|\d|\s*,?\s*năm\s+\d)")
 _MONTH = (r"(?:tháng\s+\d{1,2}(?!\d)(?!\s*/\s*\d{1,2}\s*/)(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + r")?"
-          r"|T(?<![\w]T)\d{1,2}\s*/\s*" + _Y + ")")
+          r"|t(?<![\w]t)\d{1,2}\s*/\s*" + _Y + ")")
 _YEAR = r"năm\s+" + _Y
 _HALF = r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)"
 _FREQUNIT = r"(?:ngày|tuần|tháng|quý|quí|năm)"
@@ -140,7 +140,9 @@ def load_grammar(path: str | None = None) -> Grammar:
 
     rules = []
     for r in data["rule"]:
-        flags = re.IGNORECASE | (re.MULTILINE if r.get("multiline") else 0)
+        # Rules run over the lower-cased text (see `_LOWER`), so without IGNORECASE: the regex engine
+        # can then skip ahead to a pattern's first letters, several times faster on long texts.
+        flags = re.MULTILINE if r.get("multiline") else 0
         prefix = re.compile("(?:" + expand(r["prefix"]) + r")\Z", flags) if r.get("prefix") else None
         rules.append(Rule(r["name"], r["kind"], r["handler"], re.compile(expand(r["pattern"]), flags),
                           prefix, bool(r.get("prefix_required")), tuple(w.lower() for w in r.get("needs", ())),
@@ -162,7 +164,7 @@ def load_grammar(path: str | None = None) -> Grammar:
         vision=re.compile(r"(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE),
         every_not_after=re.compile(r"(?<![\w])" + _alt(lex["every_not_after"]) + r"\s*$", re.IGNORECASE),
         dm=re.compile(_DM, re.IGNORECASE),
-        points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}", re.IGNORECASE), any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
+        points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"), any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
         period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
                                re.IGNORECASE),
         quarter_num=re.compile(q_alt, re.IGNORECASE),
@@ -333,10 +335,13 @@ def _h_bare_date(g, m, text, ref) -> Out:
 
 
 def _h_range(g, m, text, ref) -> Out:
-    sa, sb = (m.group("a"), m.group("b")) if m.group("b") else (m.group("qa"), m.group("qb"))
+    sa, sb = m.group("a") or "nay", m.group("b")
     pb = _point(g, sb)
     if pb is None:
         return []
+    if m.group("a") is not None and m.group("from") is None and not (
+            pb.kind == "quarter" and _norm(sa).startswith(("quý", "quí", "quy"))):
+        return []           # "15/6 - 20/6" without "từ" may be anything; two quarters are a range
     if _norm(sa) == "nay":
         if ref is None:
             return []
@@ -372,7 +377,9 @@ def _h_range(g, m, text, ref) -> Out:
 
 
 def _h_open_from(g, m, text, ref) -> Out:
-    s = m.group("a") or m.group("b")
+    s = m.group("a")
+    if m.pm is None and not (m.group("on") and "tiếp" in m.group("on") and _norm(s).startswith("năm")):
+        return []
     r = _bounded(g, s, ref)
     if r is None or r[1] is None:
         return []
@@ -574,6 +581,10 @@ def _inside_name(g: Grammar, text: str, start: int) -> bool:
 
 
 _PREFIX_WINDOW = 80
+# str.lower() may change a text's length ("İ" -> "i̇"); this table lower-cases only the characters whose
+# lower case is one character, so offsets in the lower-cased text are offsets in the text.
+_LOWER = {c: ord(c_low) for c in range(0x10000)
+          if (c_low := chr(c).lower()) != chr(c) and len(c_low) == 1}
 _DIGIT = re.compile(r"\d")
 
 
@@ -646,7 +657,8 @@ def find_deadlines(text: str, ref_date: Date | str | None = None) -> list[Deadli
     ref = _parse_ref(ref_date)
     if not g.prefilter.search(text):
         return []
-    low = text.lower()
+    # Lower-cased, same length (so every offset holds): the rules are written in lower case.
+    low = text.translate(_LOWER)
     has_digit = _DIGIT.search(text) is not None
     cands: list[tuple[int, int, int, Rule, Out]] = []
     # Stretches found to be inside a name: no shorter phrase inside them may be a deadline either.
@@ -661,16 +673,16 @@ def find_deadlines(text: str, ref_date: Date | str | None = None) -> list[Deadli
             # One scan for every point in time, shared by the rules whose core starts with one:
             # trying their regex only there is several times faster than scanning the text per rule.
             if points is None:
-                points = [p.start() for p in g.points.finditer(text)]
-            cores = [c for c in (rule.regex.match(text, p) for p in points) if c is not None]
+                points = [p.start() for p in g.points.finditer(low)]
+            cores = [c for c in (rule.regex.match(low, p) for p in points) if c is not None]
         else:
-            cores = list(rule.regex.finditer(text))
+            cores = list(rule.regex.finditer(low))
         for core in cores:
             if core.end() == core.start():
                 continue
             pm = None
             if rule.prefix is not None:
-                pm = rule.prefix.search(text, max(0, core.start() - _PREFIX_WINDOW), core.start())
+                pm = rule.prefix.search(low, max(0, core.start() - _PREFIX_WINDOW), core.start())
                 # An empty prefix counts only where the prefix itself is a context ("at a line start").
                 if pm is not None and pm.start() == pm.end() and not rule.prefix_required:
                     pm = None

@@ -201,15 +201,24 @@ def _sub_locality(text: str | None) -> str | None:
     return None
 
 
-def _predecessors(province: str) -> list[str]:
-    """Old provinces merged into `province` on 2025-07-01 (itself included when it kept the name)."""
+_KIND_CITY = re.compile(r"\b(thanh pho|thanh uy|tp)\b")
+_KIND_PROVINCE = re.compile(r"\b(tinh|tinh uy)\b")
+
+
+def _predecessors(province: str, issuer_text: str | None = None) -> list[str]:
+    """Old provinces merged into `province` on 2025-07-01 (itself included when it kept the name);
+    an issuer phrase saying `tỉnh` / `Tỉnh ủy` or `thành phố` / `Thành ủy` keeps those of that kind."""
     if _gaz is None:
         return []
     try:
-        return sorted({p.name for p in _gaz.provinces()
-                       if p.successor == province and p.valid_to and p.valid_to < MERGER_DATE})
+        units = [p for p in _gaz.provinces() if p.successor == province and p.valid_to and p.valid_to < MERGER_DATE]
     except Exception:  # pragma: no cover
         return []
+    f = fold(issuer_text)
+    kind = "thành phố" if _KIND_CITY.search(f) else "tỉnh" if _KIND_PROVINCE.search(f) else None
+    if kind and len(units) > 1:
+        units = [p for p in units if p.kind == kind] or units
+    return sorted({p.name for p in units})
 
 
 # ---------------------------------------------------------------------------------------------- scope
@@ -302,7 +311,7 @@ def _org(code: str, issuer_text: str | None, locality: str | None) -> str | None
 
 
 def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date | None, ctx: Context | None,
-                  text: str | None = None, seen: bool = False) -> Keying:
+                  text: str | None = None) -> Keying:
     """Key a reference to a document from its parsed symbol, issuer phrase and date, the citing
     document `ctx` lending a locality (and organisation) the phrase leaves out."""
     code = sym.issuer_code
@@ -319,12 +328,12 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
             provinces = [prov]
         elif ctx is not None and ctx.locality:
             provinces = [ctx.locality]
-            if (ctx.date and ctx.date >= MERGER_DATE and date and date < MERGER_DATE
-                    and len(_predecessors(ctx.locality)) > 1):
-                provinces = _predecessors(ctx.locality)
+            if ctx.date and ctx.date >= MERGER_DATE and date and date < MERGER_DATE \
+                    and len(_predecessors(ctx.locality)) > 1:
+                provinces = _predecessors(ctx.locality, issuer_text)
         if code in _SUB_PROVINCE and not sub:
             if ctx is not None and ctx.issuer_code == code and ctx.issuer_slug:
-                return _scoped(sym, ctx.issuer_slug, date, text, seen, issuer_text, merged=False)
+                return _scoped(sym, ctx.issuer_slug, date, text, issuer_text, merged=False)
             return Keying(reason=f"issuer {code} is below province level and names no locality")
         if not provinces and not sub:
             return Keying(reason="local issuer with no locality (citing document has none)")
@@ -341,7 +350,7 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
         parts = [slug(body), org, slug(sub) if sub else None, slug(p) if p else None]
         issuer_slug = "-".join(x for x in parts if x)
         merged = bool(p and len(_predecessors(p)) > 1)
-        keyings.append(_scoped(sym, issuer_slug, date, text, seen, issuer_text, merged=merged,
+        keyings.append(_scoped(sym, issuer_slug, date, text, issuer_text, merged=merged,
                                locality=p, sub=sub))
     if len(keyings) == 1:
         return keyings[0]
@@ -349,7 +358,7 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
                   reason="issuer locality before the 2025 merger: " + ", ".join(provinces))
 
 
-def _scoped(sym: Symbol, issuer_slug: str, date: datetime.date | None, text: str | None, seen: bool,
+def _scoped(sym: Symbol, issuer_slug: str, date: datetime.date | None, text: str | None,
             issuer_text: str | None, *, merged: bool, locality: str | None = None,
             sub: str | None = None) -> Keying:
     if sym.system == "state":
@@ -485,7 +494,7 @@ class _Builder:
         ctx = Context(rid, f"vn:record:{slug(rid)[:40]}", locality, date,
                       sym.issuer_code if sym else None, None, None)
         if sym is not None:
-            k = key_reference(sym, issuer_text=name, date=date, ctx=ctx, text=h.get("title"), seen=True)
+            k = key_reference(sym, issuer_text=name, date=date, ctx=ctx, text=h.get("title"))
             if k.key:
                 ctx.node = k.key
                 ctx.issuer_slug = k.base[1]

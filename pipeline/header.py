@@ -91,9 +91,13 @@ def _units(doc: Document) -> list[Unit]:
     return out
 
 
+_UPPER_RE = re.compile(r"[A-ZÀ-ỸĐ]")
+_LOWER_RE = re.compile(r"[a-zà-ỹđ]")
+
+
 def is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    up, low = len(_UPPER_RE.findall(s)), len(_LOWER_RE.findall(s))
+    return up + low >= 2 and up >= 0.8 * (up + low)
 
 
 def title_case_organ(s: str) -> str:

@@ -191,9 +191,16 @@ _TERMINAL_RE = re.compile(r"[.:;!?][\"'”’)\]*_]*\s*$|\./\.\s*$")
 _UPPER_START = re.compile(r"^[\"'“‘(\[*_]*[A-ZÀ-ỸĐ0-9]")
 
 
+_LOWER_RE = re.compile(r"[a-zà-ỹđ]")
+_UPPER_RE = re.compile(r"[A-ZÀ-ỸĐ]")
+
+
 def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    """Mostly capital letters (a heading, a header line); judged on the first 150 characters."""
+    s = s[:150]
+    up = len(_UPPER_RE.findall(s))
+    low = len(_LOWER_RE.findall(s))
+    return up + low >= 3 and up > 0.85 * (up + low)
 
 
 # Header lines that stand on their own even between caps lines: the number line, the place-and-date
@@ -220,7 +227,8 @@ def _starts_paragraph(prev: str, line: str) -> bool:
         return True
     if _TERMINAL_RE.search(p) and _UPPER_START.match(l):
         return True
-    if _is_caps(p) != _is_caps(l) and (_is_caps(p) or len(l) < 80 and _UPPER_START.match(l)):
+    cp, cl = _is_caps(p), _is_caps(l)
+    if cp != cl and (cp or len(l) < 80 and _UPPER_START.match(l)):
         return True
     return False
 

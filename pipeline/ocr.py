@@ -27,6 +27,7 @@ import math
 import os
 import re
 import shutil
+import threading
 import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
@@ -663,19 +664,14 @@ def _two_column_run(rboxes: list[list[Box]], i: int, width: float, mh: float) ->
 
 # -- parallel page runner -------------------------------------------------------------------------
 
-def _worker_init() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    try:
-        import cv2
-        cv2.setNumThreads(1)
-    except Exception:  # noqa: BLE001
-        pass
+_PDFIUM_LOCK = threading.Lock()   # pdfium is not thread-safe: one render at a time
 
 
 def _ocr_job(job: tuple) -> RawPage:
     kind, path, index, number, first, timeout, steps = job
     if kind == "pdf":
-        arr = render_pdf_page(path, index)
+        with _PDFIUM_LOCK:
+            arr = render_pdf_page(path, index)
     elif kind == "image":
         arr = load_image_frame(path, index)
     else:  # "array": path holds the array
@@ -695,40 +691,39 @@ def default_jobs() -> int:
 
 
 def run_pages(jobs_list: list[tuple], *, jobs: int | None = None, timeout: float = 120) -> list[RawPage]:
-    """Run OCR jobs (see `_ocr_job`) in parallel processes; failed pages become empty pages."""
-    n = jobs or default_jobs()
+    """Run OCR jobs (see `_ocr_job`) on `jobs` cores (default: all); failed pages become empty pages.
+
+    The work of a page is a Tesseract process (pytesseract runs the program), so a pool of threads,
+    one per core, keeps one single-threaded Tesseract (`OMP_THREAD_LIMIT=1`) busy on every core;
+    rendering, preprocessing (OpenCV, numpy) and the subprocess wait release the GIL.  Threads
+    rather than processes: no pickling of pages, no `__main__` guard needed by callers, no fork of
+    a parent holding OpenMP/OpenCV locks, and they nest inside the batch runner's worker processes.
+    `timeout` is per page: pytesseract kills Tesseract when it runs over.
+    """
+    n = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
     results: dict[int, RawPage] = {}
-    if n <= 1 or len(jobs_list) <= 1:
-        old = os.environ.get("OMP_THREAD_LIMIT")
-        os.environ["OMP_THREAD_LIMIT"] = os.environ.get("OMP_THREAD_LIMIT", "1") if n <= 1 else "1"
-        try:
-            for j in jobs_list:
+    old = os.environ.get("OMP_THREAD_LIMIT")
+    if n > 1:
+        os.environ["OMP_THREAD_LIMIT"] = "1"   # inherited by the Tesseract processes
+    try:
+        with cf.ThreadPoolExecutor(max_workers=n, thread_name_prefix="chithi-ocr") as ex:
+            futs = [(ex.submit(_ocr_job, j), j) for j in jobs_list]
+            for f, j in futs:
                 try:
-                    results[j[3]] = _ocr_job(j)
+                    # the extra time covers rendering, preprocessing and waiting in the queue
+                    results[j[3]] = f.result(timeout=timeout * (1 + len(jobs_list) / n) + 30)
                 except OCRUnavailableError:
                     raise
+                except cf.TimeoutError:
+                    results[j[3]] = _empty(j[3], f"timed out after {timeout:.0f} s")
                 except Exception as e:  # noqa: BLE001 - one page must not sink the document
                     results[j[3]] = _empty(j[3], _why(e))
-        finally:
+    finally:
+        if n > 1:
             if old is None:
                 os.environ.pop("OMP_THREAD_LIMIT", None)
             else:
                 os.environ["OMP_THREAD_LIMIT"] = old
-        return [results[j[3]] for j in jobs_list]
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    with cf.ProcessPoolExecutor(max_workers=min(n, len(jobs_list)), mp_context=ctx, initializer=_worker_init) as ex:
-        futs = {ex.submit(_ocr_job, j): j for j in jobs_list}
-        for f, j in futs.items():
-            try:
-                # pytesseract kills Tesseract at `timeout`; the extra time covers rendering and queueing
-                results[j[3]] = f.result(timeout=timeout * (1 + len(jobs_list) / n) + 30)
-            except cf.TimeoutError:
-                results[j[3]] = _empty(j[3], f"timed out after {timeout:.0f} s")
-                f.cancel()
-            except Exception as e:  # noqa: BLE001
-                results[j[3]] = _empty(j[3], _why(e))
     return [results[j[3]] for j in jobs_list]
 
 

@@ -216,6 +216,15 @@ def test_merger_makes_predecessors_candidates(result):
     assert r.candidates == ["vn:state:ubnd-dong-thap:kh:53:2022", "vn:state:ubnd-tien-giang:kh:53:2022"]
 
 
+def test_merger_kind_of_unit_narrows_predecessors():
+    rec = _rec("hcm-2025", _h("party", "Thành ủy Thành phố Hồ Chí Minh", "KH", "12", "12-KH/TU", "2025-11-19",
+                              "Hồ Chí Minh", "x", "Kế hoạch"),
+               citations=[_c("Kế hoạch hành động số 459-KHHĐ/TU ngày 21 tháng 5 năm 2025 của Thành ủy Thành phố",
+                             "459-KHHĐ/TU", "2025-05-21", "Thành ủy Thành phố", doc_type="Kế hoạch")])
+    r = build_graph([rec]).resolutions[0]
+    assert (r.status, r.target) == ("resolved", "vn:party:tu-ho-chi-minh:khhd:459:2020-2025")
+
+
 def test_seen_and_cited_nodes_and_edges(result):
     G = result.graph
     assert isinstance(G, nx.MultiDiGraph)

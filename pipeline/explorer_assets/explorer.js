@@ -174,7 +174,7 @@
         c.addEventListener("click", function () { go(p[0]); });
         add("title", {}, N[p[0]].k);
         c.appendChild(svg.lastChild);
-        if (k <= 24 || j % Math.ceil(k / 24) === 0)
+        if (k <= 20 || j % Math.ceil(k / 20) === 0)
           add("text", { x: x + (outgoing ? 9 : -9), y: y + 3, "text-anchor": outgoing ? "start" : "end" }, label(N[p[0]]).slice(0, 28));
       });
       if (uniq.length > k) add("text", { x: outgoing ? 700 : 100, y: 350, "text-anchor": "middle" }, "+" + (uniq.length - k) + " more");
