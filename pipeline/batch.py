@@ -117,11 +117,13 @@ def _iter_zip(zpath: str) -> Iterator[Item]:
         return
     with zf:
         for info in zf.infolist():
-            if info.is_dir() or any(_skipped(part) for part in PurePosixPath(info.filename).parts):
+            if info.is_dir():
                 continue
             name = f"{zpath}!{info.filename}"
             if _unsafe_member(info.filename):
                 yield Item(name, error=("read", "UnsafeZipEntry", "absolute path or '..' in a zip entry: refused"))
+            elif any(_skipped(part) for part in PurePosixPath(info.filename).parts):
+                continue
             elif info.flag_bits & 0x1:
                 yield Item(name, error=("read", "CorruptInputError", "encrypted zip entry"))
             elif info.file_size > MAX_BYTES:
@@ -307,7 +309,8 @@ class Summary:
     counts: dict[str, int] = field(default_factory=dict)   # ok, partial, failed, duplicates
     processed: int = 0           # documents extracted by this run
     skipped: int = 0             # inputs already done by an earlier run
-    elapsed: float = 0.0
+    elapsed: float = 0.0         # the whole call, output steps included
+    extract_s: float = 0.0       # reading and extracting the documents
     peak_rss_mb: float = 0.0     # this process
     peak_worker_rss_mb: float = 0.0   # the largest local worker process
     outputs: dict[str, str] = field(default_factory=dict)
@@ -325,14 +328,14 @@ class Summary:
 
     @property
     def docs_per_s(self) -> float:
-        return self.processed / self.elapsed if self.elapsed > 0 else 0.0
+        return self.processed / self.extract_s if self.extract_s > 0 else 0.0
 
     def text(self) -> str:
         c = self.counts
         lines = [f"{self.records} record(s) in {self.out}/documents.jsonl: {c.get('ok', 0)} ok, "
                  f"{c.get('partial', 0)} partial (a stage failed), {c.get('failed', 0)} failed input(s), "
                  f"{c.get('duplicates', 0)} duplicate(s)",
-                 f"this run: {self.processed} document(s) in {self.elapsed:.1f} s ({self.docs_per_s:.1f} docs/s, "
+                 f"this run: {self.processed} document(s) in {self.extract_s:.1f} s ({self.docs_per_s:.1f} docs/s, "
                  f"{'Dask ' + self.scheduler if self.scheduler else f'{self.jobs} process(es)'}), "
                  f"{self.skipped} already done; peak memory {self.peak_rss_mb:.0f} MB main, "
                  f"{self.peak_worker_rss_mb:.0f} MB per worker"]
@@ -350,9 +353,9 @@ class Summary:
         where = "\n".join(f"- {k}: `{v}`" for k, v in self.outputs.items())
         steps = "".join(f"\n- output step failed: {e}" for e in self.step_errors)
         return (f"# chithi batch\n\n| status | documents |\n| --- | --- |\n{rows}\n\n"
-                f"- this run: {self.processed} document(s) in {self.elapsed:.1f} s, {self.docs_per_s:.2f} docs/s "
+                f"- this run: {self.processed} document(s) in {self.extract_s:.1f} s, {self.docs_per_s:.2f} docs/s "
                 f"({'Dask ' + self.scheduler if self.scheduler else f'{self.jobs} worker process(es)'}); "
-                f"{self.skipped} input(s) already done by an earlier run\n"
+                f"{self.skipped} input(s) already done by an earlier run; {self.elapsed:.1f} s with the output steps\n"
                 f"- peak memory: {self.peak_rss_mb:.0f} MB (this process), {self.peak_worker_rss_mb:.0f} MB (largest worker)\n"
                 f"{steps}\n\n## Where things are\n\n{where}\n")
 
@@ -526,6 +529,7 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
         writer.close()
         prog.close(counts)
 
+    summary.extract_s = time.perf_counter() - t0
     summary.counts = manifest.counts()
     manifest.close()
     jsonl = out / "documents.jsonl"

@@ -91,12 +91,10 @@ def _units(doc: Document) -> list[Unit]:
     return out
 
 
-_UPPER_RE = re.compile(r"[A-ZÀ-ỸĐ]")
-_LOWER_RE = re.compile(r"[a-zà-ỹđ]")
-
-
 def is_caps(s: str) -> bool:
-    up, low = len(_UPPER_RE.findall(s)), len(_LOWER_RE.findall(s))
+    s = s[:200]
+    up = sum(1 for c in s if c.isupper())
+    low = sum(1 for c in s if c.islower())
     return up + low >= 2 and up >= 0.8 * (up + low)
 
 

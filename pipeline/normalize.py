@@ -188,18 +188,19 @@ MARKER_RE = re.compile(
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
     r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
 _TERMINAL_RE = re.compile(r"[.:;!?][\"'”’)\]*_]*\s*$|\./\.\s*$")
-_UPPER_START = re.compile(r"^[\"'“‘(\[*_]*[A-ZÀ-ỸĐ0-9]")
-
-
-_LOWER_RE = re.compile(r"[a-zà-ỹđ]")
-_UPPER_RE = re.compile(r"[A-ZÀ-ỸĐ]")
+def _starts_upper(s: str) -> bool:
+    """Opens (after quotes and brackets) with a capital letter or a digit."""
+    s = s.lstrip("\"'“‘([*_ ")
+    return bool(s) and (s[0].isdigit() or s[0].isupper())
 
 
 def _is_caps(s: str) -> bool:
-    """Mostly capital letters (a heading, a header line); judged on the first 150 characters."""
+    """Mostly capital letters (a heading, a header line); judged on the first 150 characters.
+    (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
+    capitals and small letters, so case is read with str methods.)"""
     s = s[:150]
-    up = len(_UPPER_RE.findall(s))
-    low = len(_LOWER_RE.findall(s))
+    up = sum(1 for c in s if c.isupper())
+    low = sum(1 for c in s if c.islower())
     return up + low >= 3 and up > 0.85 * (up + low)
 
 
@@ -225,10 +226,10 @@ def _starts_paragraph(prev: str, line: str) -> bool:
         if l[0] in "-–" and not _TERMINAL_RE.search(p) and len(l) > 2 and l[1:].strip()[:1].islower():
             return False
         return True
-    if _TERMINAL_RE.search(p) and _UPPER_START.match(l):
+    if _TERMINAL_RE.search(p) and _starts_upper(l):
         return True
     cp, cl = _is_caps(p), _is_caps(l)
-    if cp != cl and (cp or len(l) < 80 and _UPPER_START.match(l)):
+    if cp != cl and (cp or len(l) < 80 and _starts_upper(l)):
         return True
     return False
 

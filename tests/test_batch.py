@@ -1,0 +1,172 @@
+"""`chithi batch` (pipeline.batch): bad inputs, zip archives, dedupe, crash recovery, Dask."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import check_language, iter_inputs, process_archive
+from pipeline.manifest import Manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARCHIVE = ROOT.parent / "shared" / "corpora" / "archive"
+
+DOC_A = "Số: 12/CT-UBND\nCHỈ THỊ\nVề phòng chống thiên tai\n1. Sở Nội vụ chủ trì, báo cáo trước ngày 15/6/2024.\n"
+DOC_B = "Số: 05/CT-TTg\nCHỈ THỊ\nVề tiết kiệm\n1. Các bộ, ngành thực hiện thường xuyên.\n"
+
+
+def _records(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _errors(out: Path) -> list[dict]:
+    p = out / "errors.jsonl"
+    return [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()] if p.exists() else []
+
+
+def _archive_docs(folder: Path, n: int, *, max_chars: int | None = None) -> list[Path]:
+    """`n` distinct documents: archive documents with a unique line appended (tiny ones if no archive)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    srcs = sorted(ARCHIVE.glob("*.md"))[:40] if ARCHIVE.exists() else []
+    texts = [p.read_text(encoding="utf-8")[:max_chars] for p in srcs] or [DOC_A, DOC_B]
+    out = []
+    for i in range(n):
+        p = folder / f"doc{i:05d}.md"
+        p.write_text(texts[i % len(texts)] + f"\n\nBản sao số {i} của kho lưu trữ.\n", encoding="utf-8")
+        out.append(p)
+    return out
+
+
+@pytest.fixture()
+def messy(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(DOC_A, encoding="utf-8")
+    (d / "b.md").write_text(DOC_B, encoding="utf-8")
+    (d / "copy-of-a.txt").write_text(DOC_A, encoding="utf-8")            # duplicate content
+    (d / "empty.txt").write_bytes(b"")
+    (d / "garbage.bin").write_bytes(bytes(range(256)) * 20)
+    (d / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Encrypt 2 0 R >>\nthis is not a pdf body\n")
+    (d / "english.txt").write_text("MEMORANDUM\nTo all staff: the quarterly budget review meeting is moved to "
+                                   "Friday afternoon. Please bring your reports.\n" * 3, encoding="utf-8")
+    with open(d / "huge.txt", "wb") as f:          # 100 MB, sparse: refused before it is read
+        f.truncate(100 * 2**20)
+    os.symlink(d / "gone.txt", d / "dangling.txt")  # unreadable whatever the user
+    (d / ".hidden.txt").write_text(DOC_B, encoding="utf-8")
+    (d / "x.gold.json").write_text("{}", encoding="utf-8")
+    with zipfile.ZipFile(d / "bundle.zip", "w") as z:
+        z.writestr("inner/c.txt", DOC_B.replace("05/CT-TTg", "07/CT-TTg"))
+        z.writestr("../evil.txt", DOC_A)
+        z.writestr("/abs/evil.txt", DOC_A)
+        z.writestr("inner/.DS_Store", b"\0\0")
+    return d
+
+
+def test_bad_inputs_each_reported_once(messy: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    s = process_archive([messy], out, jobs=2, progress=False)
+    recs = _records(out)
+    by_name = {Path(r["source"]["path"].split("!")[-1]).name: r for r in recs}
+    assert sorted(by_name) == ["a.txt", "b.md", "c.txt", "english.txt"]
+    assert "not-vietnamese" in [w["code"] for w in by_name["english.txt"]["warnings"]]
+    assert "not-vietnamese" not in [w["code"] for w in by_name["a.txt"]["warnings"]]
+    errs = {Path(e["file"].split("!")[-1]).name: e for e in _errors(out)}
+    assert set(errs) == {"copy-of-a.txt", "empty.txt", "garbage.bin", "broken.pdf", "huge.txt", "dangling.txt",
+                         "evil.txt"} and len(_errors(out)) == 8       # two evil zip entries
+    assert errs["copy-of-a.txt"]["stage"] == "dedupe"
+    assert errs["huge.txt"]["stage"] == "read" and "MiB" in errs["huge.txt"]["message"]
+    assert errs["empty.txt"]["error"] == "EmptyDocumentError"
+    assert all({"file", "stage", "error", "message"} <= set(e) for e in _errors(out))
+    assert s.counts["ok"] + s.counts["partial"] == 4 and s.failed == 6 and s.counts["duplicates"] == 1
+    assert len({r["id"] for r in recs}) == len(recs)
+    # the optional outputs are there
+    import pandas as pd
+    docs = pd.read_parquet(out / "tables" / "documents.parquet")
+    assert sorted(docs["id"]) == sorted(r["id"] for r in recs)
+    assert (out / "summary.md").exists() and "ok" in s.text()
+    assert (out / "graph").is_dir() and (out / "explorer.html").exists()
+    # a second run adds nothing: not a record, not an error line
+    s2 = process_archive([messy], out, jobs=1, progress=False, outputs=False)
+    assert s2.processed == 0 and len(_records(out)) == 4 and len(_errors(out)) == 8 + len(s.step_errors)
+
+
+def test_torn_last_line_is_redone(tmp_path: Path):
+    src = tmp_path / "in"
+    _archive_docs(src, 3, max_chars=1500)
+    out = tmp_path / "out"
+    process_archive([src], out, jobs=1, progress=False, outputs=False)
+    recs = _records(out)
+    # simulate a kill in the middle of the last write, before its manifest row was committed
+    data = (out / "documents.jsonl").read_bytes()
+    last = data.rstrip(b"\n").rsplit(b"\n", 1)[1]
+    (out / "documents.jsonl").write_bytes(data[:len(data) - len(last) // 2 - 1])
+    m = Manifest(out / "manifest.sqlite")
+    with m.db:
+        m.db.execute("DELETE FROM docs WHERE id=?", (recs[-1]["id"],))
+        m.db.execute("DELETE FROM meta")
+    m.close()
+    s = process_archive([src], out, jobs=1, progress=False, outputs=False)
+    assert s.processed == 1
+    again = _records(out)
+    assert sorted(r["id"] for r in again) == sorted(r["id"] for r in recs)
+
+
+def test_kill_9_and_resume(tmp_path: Path):
+    src = tmp_path / "in"
+    _archive_docs(src, 60)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "--jobs", "2", "-q"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    jsonl, deadline = out / "documents.jsonl", time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        if jsonl.exists() and jsonl.read_bytes().count(b"\n") >= 12:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the batch finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = jsonl.read_bytes().count(b"\n")
+    assert 12 <= partial < 60
+    r = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    recs = _records(out)
+    ids = [x["id"] for x in recs]
+    assert len(recs) == 60 and len(set(ids)) == 60
+    assert sorted(Path(x["source"]["path"]).name for x in recs) == sorted(p.name for p in src.iterdir())
+
+
+def test_dask_gives_the_same_records(tmp_path: Path):
+    distributed = pytest.importorskip("dask.distributed")
+    src = tmp_path / "in"
+    _archive_docs(src, 12, max_chars=3000)
+    with zipfile.ZipFile(src / "more.zip", "w") as z:
+        z.writestr("z1.txt", DOC_A)
+    local = process_archive([src], tmp_path / "local", jobs=2, progress=False, outputs=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl:
+        remote = process_archive([src], tmp_path / "dask", scheduler=cl.scheduler_address, progress=False,
+                                 outputs=False)
+    assert local.counts == remote.counts and remote.processed == 13
+    a = {r["id"]: r for r in _records(tmp_path / "local")}
+    b = {r["id"]: r for r in _records(tmp_path / "dask")}
+    assert a == b
+
+
+def test_iter_inputs_streams_and_skips(messy: Path):
+    names = [i.path.split("!")[-1] for i in iter_inputs([messy])]
+    assert not any(n.endswith((".gold.json", ".DS_Store")) or "/.hidden" in n for n in names)
+    assert "inner/c.txt" in names
+
+
+def test_check_language_ignores_short_text():
+    rec = {"text": "OK 123", "warnings": []}
+    check_language(rec)
+    assert rec["warnings"] == []
