@@ -73,7 +73,8 @@ def dev_documents(n: int = 10, chars: int = 3600) -> list[tuple[str, str, list[s
         txt = open(g.replace(".gold.json", ".txt"), encoding="utf-8").read()
         lines = _clean_body(txt)
         # body: from the first long line after the title
-        start = next((i for i, ln in enumerate(lines) if len(ln) > 60 and not ln.isupper()), 0)
+        start = next((i for i, ln in enumerate(lines) if len(ln) > 60 and not ln.isupper()
+                      and all(len(x) > 40 for x in lines[i + 1:i + 4])), 0)
         body, total = [], 0
         for ln in lines[start:]:
             body.append(ln)

@@ -23,10 +23,18 @@ candidate nodes) or *unresolved* (with the reason); nothing is guessed.  Rules, 
 
 Example
 -------
->>> result = build_graph(records)                       # doctest: +SKIP
->>> result.graph.nodes["vn:state:ttg:ct:05:2023"]["seen"]  # doctest: +SKIP
+>>> records = [
+...   {"id": "a", "header": {"system": "party", "doc_type": "Chỉ thị", "doc_type_code": "CT", "number": "24",
+...    "symbol": "24-CT/TU", "date": "2023-04-14", "issuer": {"name": "Ban Thường vụ Thành ủy"},
+...    "locality": "Hồ Chí Minh"},
+...    "citations": [{"text": "Chỉ thị số 05-CT/TTg ngày 23/02/2023", "doc_type": "Chỉ thị", "number": "05",
+...                   "symbol": "05/CT-TTg", "date": "2023-02-23", "issuer": "Thủ tướng Chính phủ",
+...                   "relation": "implements"}]}]
+>>> result = build_graph(records)
+>>> result.graph.nodes["vn:state:ttg:ct:05:2023"]["seen"]
 False
->>> write_graph(result.graph, "out/graph")                # doctest: +SKIP
+>>> [d["relation"] for _, _, d in result.graph.edges(data=True)]
+['implements']
 """
 from __future__ import annotations
 

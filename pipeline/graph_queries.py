@@ -9,9 +9,15 @@ two provinces) raises `AmbiguousNodeError` listing them; narrow it with ``issuer
 
 Example
 -------
->>> G = read_graph("out/graph")                       # doctest: +SKIP
->>> [r["symbol"] for r in implementation_chain(G, "05/CT-TTg")]   # doctest: +SKIP
-['24-CT/TU', '30/KH-UBND', '528-CV/ĐU']
+>>> from pipeline.graph import build_graph
+>>> G = build_graph([{"id": "a", "header": {"system": "state", "doc_type": "Kế hoạch", "doc_type_code": "KH",
+...     "number": "30", "symbol": "30/KH-UBND", "date": "2023-03-01", "issuer": {"name": "UBND tỉnh Tiền Giang"},
+...     "locality": "Tiền Giang"},
+...     "citations": [{"text": "Chỉ thị số 05/CT-TTg ngày 23/02/2023", "doc_type": "Chỉ thị", "number": "05",
+...                    "symbol": "05/CT-TTg", "date": "2023-02-23", "issuer": "Thủ tướng Chính phủ",
+...                    "relation": "implements"}]}]).graph
+>>> [r["symbol"] for r in implementation_chain(G, "05/CT-TTg")]
+['30/KH-UBND']
 """
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def _facts() -> dict:
     data["_stamp"] = re.compile("|".join(f"(?:{p})" for p in data["stamps"]["patterns"]))
     data["_opener"] = re.compile(r"^(?:" + "|".join(data["doc_type_line"]["body_openers"]) + r")\b")
     auth = "|".join(data["signer"]["authority"])
-    data["_authority"] = re.compile(rf"^(?:{auth})\s*(?=[A-ZÀ-ỸĐ])")
+    data["_authority"] = re.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
     pos = sorted(data["signer"]["positions"], key=len, reverse=True)
     data["_position"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(p) for p in pos) + r")(?![\wĐđ])")
     return data
@@ -52,7 +52,26 @@ _DATE_RE = re.compile(
     r"(?:(?P<place>[A-ZÀ-ỸĐ][\w\s.\-]{1,40}?)\s*,\s*)?[Nn]gày\s*(?P<d>\d{1,2})\s*(?:tháng|-|/)\s*(?P<m>\d{1,2})\s*(?:năm|-|/)\s*(?P<y>(?:19|20)\d\d)")
 _SO_RE = re.compile(r"(?<![\wĐđ])(?:Số|SỐ|Sô|S6)\s*(?:hiệu)?\s*[:.]?\s*")
 _CAPS_WORD = re.compile(r"[A-ZÀ-ỸĐ]")
-_NAME_RE = re.compile(r"(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s+){1,5}[A-ZÀ-ỸĐ][a-zà-ỹđ]+")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def find_name(text: str, pos: int = 0) -> tuple[int, int] | None:
+    """A person's name: 2 to 6 words each written Capital-then-small (`Nguyễn Huỳnh Long`).
+    (Case is read with str methods: regex ranges such as [À-Ỹ] mix capitals and small letters.)"""
+    run: list[re.Match] = []
+    for m in _WORD_RE.finditer(text, pos):
+        w = m.group(0)
+        ok = w[0].isupper() and (len(w) == 1 or w[1:].islower())
+        if ok and (not run or text[run[-1].end():m.start()].strip() == ""):
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            break
+        run = [m] if ok else []
+    if len(run) >= 2:
+        run = run[:6]
+        return run[0].start(), run[-1].end()
+    return None
 _LOOSE_SYMBOL = re.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
 # A Vietnamese syllable in capitals (onset, vowel nucleus, coda): words that are not one are
 # abbreviations (UBND, HĐND, MTTQ) and keep their capitals.
@@ -243,7 +262,10 @@ def parse_header(doc: Document) -> Document:
         kk = k + 1
         while kk < len(units) and len(title_units) < 3:
             nu = units[kk]
-            if f["_opener"].match(nu.text) or MARKER_RE.match(nu.text) or _SO_RE.match(nu.text):
+            if MARKER_RE.match(nu.text) or _SO_RE.match(nu.text) or re.match(r"Căn\s+cứ|Kính\s+gửi", nu.text):
+                break
+            # The trích yếu right after the type name may itself open with `Thực hiện ...`.
+            if (title_units or len(nu.text) > 400) and f["_opener"].match(nu.text):
                 break
             if title_units and not is_caps(nu.text) and not (len(nu.text) < 160 and is_caps(title_units[-1][0].text) is False and not nu.text.endswith((".", ";", ":"))):
                 break
@@ -257,7 +279,16 @@ def parse_header(doc: Document) -> Document:
             s0 = title_units[0][0].span[0] + title_units[0][1]
             e0 = title_units[-1][0].span[1]
             title = doc.text[s0:e0]
-            title = re.sub(r"\s*\n\s*", " ", title).strip(" -")
+            cut = re.search(r"\s-{3,}|\n", title)        # the rule under the trích yếu ends it
+            if cut:
+                e0 = s0 + cut.start()
+                title = title[:cut.start()]
+            title = title.strip(" -")
+            # `KẾT LUẬN CỦA BỘ CHÍNH TRỊ VỀ ...`: the issuer phrase is not part of the trích yếu.
+            lead = re.match(r"(?i)của\s+[^,]{2,60}(?:,\s*[^,]{2,40})?\s+(?=về\s)", title)
+            if lead:
+                s0 += lead.end()
+                title = title[lead.end():]
             h.title = _sentence_case(title) if is_caps(title) else title
             h.spans["title"] = (s0, e0)
             title_end_unit = units.index(title_units[-1][0])
@@ -275,7 +306,7 @@ def parse_header(doc: Document) -> Document:
             if m and (m.start() == 0 or u is sym_unit or u.text[:m.start()].strip().endswith(tuple("0123456789"))
                       or sym_unit is not None and u.block == sym_unit.block):
                 t = u.text[m.end():]
-                t = re.split(r"\s*\|\s*|\s{2,}", t)[0].strip()
+                t = re.split(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=[A-ZÀ-ỸĐ][\w .]{1,30},\s*ngày\s+\d)", t)[0].strip()
                 if t:
                     s0 = u.span[0] + m.end()
                     h.title = t
@@ -463,8 +494,20 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         am = auth_re.match(u.text)
         pm = None if am else pos_re.fullmatch(u.text.strip(" *"))
         if not am and not pm:
+            # a title and a name at the end of a unit (`... Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng`)
+            tail = list(pos_re.finditer(u.text))
+            if tail and tail[-1].start() > 0:
+                nm = find_name(u.text, tail[-1].end())
+                if nm and nm[0] - tail[-1].end() <= 2 and nm[1] >= len(u.text.rstrip(" .")) - 1:
+                    p = tail[-1].group(0)
+                    h.signer.position = _sentence_case(p)
+                    h.signer.name = u.text[nm[0]:nm[1]]
+                    h.signer.span = (u.span[0] + nm[0], u.span[0] + nm[1])
+                    return u
+        if not am and not pm:
             continue
-        if pm and not (k + 1 < len(units) and _NAME_RE.fullmatch(units[k + 1].text.strip())):
+        if pm and not (k + 1 < len(units) and (nm := find_name(units[k + 1].text)) and nm[0] == 0
+                       and nm[1] >= len(units[k + 1].text.strip())):
             continue
         # Read this unit and the next few short ones.
         texts = [u.text]
@@ -476,21 +519,18 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         if am:
             h.signer.authority = re.sub(r"\s+", "", am.group(0))
         positions = list(pos_re.finditer(block))
-        name_m = None
         after = positions[-1].end() if positions else (am.end() if am else 0)
-        for nm in _NAME_RE.finditer(block, after):
-            name_m = nm
-            break
+        name_m = find_name(block, after)
         if positions:
             p = positions[-1].group(0)
             h.signer.position = _sentence_case(p) if is_caps(p) else p
         if name_m:
-            h.signer.name = name_m.group(0).strip()
+            h.signer.name = block[name_m[0]:name_m[1]]
             # span of the name in text
             off = 0
             for t, nu in zip(texts, units[k:]):
-                if off <= name_m.start() < off + len(t):
-                    s = nu.span[0] + name_m.start() - off
+                if off <= name_m[0] < off + len(t):
+                    s = nu.span[0] + name_m[0] - off
                     h.signer.span = (s, s + len(h.signer.name))
                     break
                 off += len(t) + 1

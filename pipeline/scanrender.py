@@ -2,8 +2,8 @@
 
 `render_scan(text)` lays a document out like a Vietnamese official document on A4 at 300 dpi: the
 two-column header (issuer and number on the left, national motto and place/date on the right),
-a centred title, the body wrapped in Times-like serif type (Liberation Serif, Debian package
-`fonts-liberation`; DejaVu Serif from `fonts-dejavu-core` as fallback), then a signature block with a
+a centred title, the body wrapped in Times-like serif type (Liberation Serif 2, Debian package
+`fonts-liberation2`; DejaVu Serif from `fonts-dejavu-core` as fallback), then a signature block with a
 pen scribble and a red round seal; a red urgency stamp (`HỎA TỐC`) can be added at the top left.
 Then it ages the page: slight skew, blur, noise, specks, paper tone.
 
@@ -25,8 +25,10 @@ DPI = 300
 PAGE_W, PAGE_H = 2480, 3508                       # A4 at 300 dpi
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 354, 236, 236, 236   # 30/20/20/20 mm
 
-FONT_DIRS = ["/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/liberation2",
-             "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/TTF", "/Library/Fonts"]
+# Liberation 2 (Debian `fonts-liberation2`) has the Vietnamese letters; Liberation 1.x
+# (`fonts-liberation`) does not, so it is not looked for.
+FONT_DIRS = ["/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/dejavu",
+             "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu", "/Library/Fonts"]
 FONT_FILES = {
     "regular": ["LiberationSerif-Regular.ttf", "DejaVuSerif.ttf"],
     "bold": ["LiberationSerif-Bold.ttf", "DejaVuSerif-Bold.ttf"],
@@ -35,13 +37,13 @@ FONT_FILES = {
 
 
 def find_font(style: str = "regular") -> str:
-    """Path of a serif font with Vietnamese glyphs (apt: fonts-liberation, or fonts-dejavu-core)."""
+    """Path of a serif font with Vietnamese glyphs (apt: fonts-liberation2, or fonts-dejavu-core)."""
     for name in FONT_FILES[style]:
         for d in FONT_DIRS:
             p = os.path.join(d, name)
             if os.path.exists(p):
                 return p
-    raise FileNotFoundError("no serif font with Vietnamese glyphs: apt-get install fonts-liberation "
+    raise FileNotFoundError("no serif font with Vietnamese glyphs: apt-get install fonts-liberation2 "
                             "(or fonts-dejavu-core)")
 
 
@@ -85,6 +87,7 @@ class _Item:
     y: int
     font: ImageFont.FreeTypeFont
     truth: bool = True
+    col: str | None = None
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, indent: int = 0) -> list[str]:
@@ -108,21 +111,24 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, indent: int = 0) 
 
 def _layout(left: list[str], right: list[str], body: list[str], *, pt: float = 13.0) -> list[list[_Item]]:
     reg, bold, ital = _font("regular", pt), _font("bold", pt), _font("italic", pt)
+    hreg, hbold, hital = _font("regular", pt - 1), _font("bold", pt - 1), _font("italic", pt - 1)
     lh = round(pt * DPI / 72 * 1.3)
     pages: list[list[_Item]] = [[]]
     y = MARGIN_T
     if left or right:
-        lx_c = MARGIN_L + 470                        # centre of the left column
-        rx_c = MARGIN_L + 1300                       # centre of the right column
+        lx_c = MARGIN_L + 370                        # centre of the left column
+        rx_c = MARGIN_L + 1330                       # centre of the right column
         ly = ry = y
-        for ln in left:
-            f = bold if ln.isupper() and not ln.startswith("Số") else reg
-            pages[0].append(_Item(ln, round(lx_c - f.getlength(ln) / 2), ly, f))
-            ly += lh
-        for ln in right:
-            f = ital if re.search(r",\s*ngày", ln) else bold
-            pages[0].append(_Item(ln, round(rx_c - f.getlength(ln) / 2), ry, f))
-            ry += lh
+        for ln0 in left:
+            f = hbold if ln0.isupper() and not ln0.startswith("Số") else hreg
+            for ln in _wrap(ln0, f, 740):
+                pages[0].append(_Item(ln, round(lx_c - f.getlength(ln) / 2), ly, f, col="left"))
+                ly += lh
+        for ln0 in right:
+            f = hital if re.search(r",\s*ngày", ln0) else hbold
+            for ln in _wrap(ln0, f, 1100):
+                pages[0].append(_Item(ln, round(rx_c - f.getlength(ln) / 2), ry, f, col="right"))
+                ry += lh
         y = max(ly, ry) + lh
     width = PAGE_W - MARGIN_L - MARGIN_R
     title_zone = bool(left or right)
@@ -226,7 +232,7 @@ def render_scan_with_truth(text: str, *, seed: int = 0, skew_deg: float | None =
                 d.text((it.x, it.y), it.text, font=it.font, fill=(15, 15, 15))
         if pi == 0 and (left or right):
             # the short rules under the issuer and the motto
-            lx = MARGIN_L + 470
+            lx = MARGIN_L + 370
             ly = MARGIN_T + len(left[:2]) * round(pt * DPI / 72 * 1.3) + 4
             d.line((lx - 120, ly, lx + 120, ly), fill=(15, 15, 15), width=3)
         if stamp and pi == 0:
@@ -244,12 +250,9 @@ def render_scan_with_truth(text: str, *, seed: int = 0, skew_deg: float | None =
                              _Item("CHỦ TỊCH", sx, sy + 70, _font("bold", pt))]
         img = _age(img, rng, skew_deg, blur, noise)
         images.append(img)
-        if pi == 0 and (left or right):
-            head = left + right
-            rest = [it.text for it in items if it.truth and it.text and it.text not in head]
-            truths.append("\n".join(head + rest))
-        else:
-            truths.append("\n".join(it.text for it in items if it.truth and it.text))
+        order = [it for it in items if it.col == "left"] + [it for it in items if it.col == "right"] + \
+            [it for it in items if it.col is None]
+        truths.append("\n".join(it.text for it in order if it.truth and it.text))
     return images, truths
 
 

@@ -84,7 +84,7 @@ def test_bad_inputs_each_reported_once(messy: Path, tmp_path: Path):
     assert errs["huge.txt"]["stage"] == "read" and "MiB" in errs["huge.txt"]["message"]
     assert errs["empty.txt"]["error"] == "EmptyDocumentError"
     assert all({"file", "stage", "error", "message"} <= set(e) for e in _errors(out))
-    assert s.counts["ok"] + s.counts["partial"] == 4 and s.failed == 6 and s.counts["duplicates"] == 1
+    assert s.counts["ok"] + s.counts["partial"] == 4 and s.failed == 7 and s.counts["duplicates"] == 1
     assert len({r["id"] for r in recs}) == len(recs)
     # the optional outputs are there
     import pandas as pd

@@ -1,0 +1,153 @@
+"""Benchmark `chithi batch`: documents per second and peak memory at jobs=1 and jobs=2, and a
+generated archive killed halfway (kill -9 of the process group) and resumed.
+
+    python benchmarks/bench_batch.py                          # the 485-document archive, jobs 1 and 2
+    python benchmarks/bench_batch.py --generate 20000 --skip-speed   # 20,000 documents, kill -9, resume
+
+Each run is a fresh `python -m pipeline batch` process group; memory is sampled with psutil
+(resident set of the batch process and of all its workers) every 0.5 s.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+ARCHIVE = ROOT.parent / "shared" / "corpora" / "archive"
+
+
+def _lines(p: Path) -> int:
+    if not p.exists():
+        return 0
+    n = 0
+    with open(p, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            n += chunk.count(b"\n")
+    return n
+
+
+def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = None, outputs: bool = True) -> dict:
+    """Run one batch in its own process group; sample memory; optionally kill -9 after `kill_at` records."""
+    code = ("import json,sys; from pipeline.batch import process_archive as p; "
+            f"s=p({inputs!r}, {str(out)!r}, jobs={jobs}, progress=False, outputs={outputs}); "
+            "print(json.dumps(dict(processed=s.processed, extract_s=s.extract_s, elapsed=s.elapsed, counts=s.counts, "
+            "peak_main=s.peak_rss_mb, peak_worker=s.peak_worker_rss_mb, dps=s.docs_per_s)))")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    root = psutil.Process(proc.pid)
+    samples = []          # (seconds, records, main MB, all MB)
+    killed = False
+    jsonl = out / "documents.jsonl"
+    last_lines_t, nrec = 0.0, 0
+    while proc.poll() is None:
+        try:
+            procs = [root] + root.children(recursive=True)
+            rss = [p.memory_info().rss for p in procs]
+            now = time.perf_counter() - t0
+            if now - last_lines_t > 2.0:
+                nrec, last_lines_t = _lines(jsonl), now
+            samples.append((now, nrec, rss[0] / 2**20, sum(rss) / 2**20))
+        except psutil.Error:
+            pass
+        if kill_at is not None and nrec >= kill_at:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed = True
+            break
+        time.sleep(0.5)
+    out_s, err_s = proc.communicate()
+    res = {"wall": time.perf_counter() - t0, "samples": samples, "killed": killed, "rc": proc.returncode}
+    if not killed:
+        if proc.returncode != 0:
+            raise SystemExit(f"batch failed: {err_s[-2000:]}")
+        res.update(json.loads(out_s.strip().splitlines()[-1]))
+    return res
+
+
+def generate(n: int, dest: Path, max_chars: int) -> Path:
+    srcs = sorted(ARCHIVE.glob("*.md"))
+    texts = [p.read_text(encoding="utf-8")[:max_chars] for p in srcs]
+    dest.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        sub = dest / f"part{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"doc{i:06d}.md").write_text(texts[i % len(texts)] + f"\n\nBản sao số {i} của kho lưu trữ.\n",
+                                             encoding="utf-8")
+    return dest
+
+
+def mem_profile(samples: list, total: int) -> str:
+    """All-process RSS when 10/25/50/75/100 % of the records were written."""
+    marks = []
+    for pct in (10, 25, 50, 75, 100):
+        want = total * pct / 100
+        hit = next((s for s in samples if s[1] >= want), samples[-1] if samples else None)
+        if hit:
+            marks.append(f"{pct}%: {hit[3]:.0f} MB (main {hit[2]:.0f})")
+    return ", ".join(marks)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--archive", default=str(ARCHIVE))
+    ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--generate", type=int, default=0, help="also run N generated documents, killed halfway and resumed")
+    ap.add_argument("--max-chars", type=int, default=2000, help="size of each generated document")
+    ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--work", default=None, help="scratch folder (default: a temporary one, removed)")
+    a = ap.parse_args()
+    work = Path(a.work or tempfile.mkdtemp(prefix="bench_batch_"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        if not a.skip_speed:
+            rows = []
+            for j in [int(x) for x in a.jobs.split(",")]:
+                out = work / f"archive_j{j}"
+                shutil.rmtree(out, ignore_errors=True)
+                r = run_batch([a.archive], out, j, outputs=False)
+                peak_all = max((s[3] for s in r["samples"]), default=0)
+                rows.append((j, r["processed"], r["extract_s"], r["dps"], r["peak_main"], r["peak_worker"], peak_all))
+            print(f"\narchive {a.archive}")
+            print(f"{'jobs':>4} {'docs':>6} {'seconds':>8} {'docs/s':>7} {'main MB':>8} {'worker MB':>9} {'all MB':>7} {'speed-up':>8}")
+            for j, n, sec, dps, pm, pw, pa in rows:
+                print(f"{j:>4} {n:>6} {sec:>8.1f} {dps:>7.1f} {pm:>8.0f} {pw:>9.0f} {pa:>7.0f} {dps / rows[0][3]:>8.2f}")
+        if a.generate:
+            n = a.generate
+            t = time.perf_counter()
+            src = generate(n, work / f"gen{n}", a.max_chars)
+            print(f"\ngenerated {n} documents ({a.max_chars} chars + a unique line) in {time.perf_counter() - t:.0f} s")
+            out = work / f"gen{n}_out"
+            shutil.rmtree(out, ignore_errors=True)
+            first = run_batch([str(src)], out, 2, kill_at=n // 2)
+            at_kill = _lines(out / "documents.jsonl")
+            print(f"killed (kill -9 of the process group) after {first['wall']:.0f} s with {at_kill} lines in documents.jsonl; "
+                  f"memory {mem_profile(first['samples'], n)}")
+            second = run_batch([str(src)], out, 2)
+            recs, ids = 0, set()
+            with open(out / "documents.jsonl", encoding="utf-8") as f:
+                for line in f:
+                    ids.add(json.loads(line)["id"])
+                    recs += 1
+            print(f"resumed: {second['processed']} more in {second['extract_s']:.0f} s ({second['dps']:.1f} docs/s), "
+                  f"{second['elapsed'] - second['extract_s']:.0f} s of output steps; peak all-process "
+                  f"{max(s[3] for s in second['samples']):.0f} MB")
+            print(f"records: {recs}, distinct ids: {len(ids)}, expected {n}: {'OK' if recs == len(ids) == n else 'MISMATCH'}")
+            print(f"counts: {second['counts']}")
+    finally:
+        if not a.work:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
