@@ -211,7 +211,8 @@ def parse_header(doc: Document) -> Document:
 
     # -- place and date ---------------------------------------------------------------------------
     date_unit = None
-    for u in window:
+    headerless = sym_unit is None and not motto_units
+    for u in ([] if headerless else window):
         if stamp.match(u.text) or f["_opener"].match(u.text):
             continue
         m = _DATE_RE.search(u.text)
@@ -224,9 +225,15 @@ def parse_header(doc: Document) -> Document:
             h.spans["date"] = (u.span[0] + m.start("d") - 0, u.span[0] + m.end("y"))
             place = (m.group("place") or "").strip(" .-")
             place = re.sub(r"^.*\b(?:Hạnh phúc|HẠNH PHÚC|-{3,})\s*", "", place).strip()
+            # a symbol printed on the same line (`Số: 34/CĐ-TTg Hà Nội, ngày ...`) is not the place
+            words = place.split()
+            while words and (re.search(r"[\d/]", words[0]) or re.fullmatch(r"\w{1,8}-\w+", words[0])):
+                words.pop(0)
+            place = " ".join(words)
             if place and len(place.split()) <= 6 and not f["_motto"].search(place):
                 h.place = place
-                h.spans["place"] = (u.span[0] + m.start("place"), u.span[0] + m.start("place") + len(m.group("place").rstrip(" .-")))
+                ps = u.text.find(place, m.start("place") or 0)
+                h.spans["place"] = (u.span[0] + ps, u.span[0] + ps + len(place))
             date_unit = u
             break
 
@@ -332,8 +339,21 @@ def parse_header(doc: Document) -> Document:
             h.spans["title"] = first.span
             title_end_unit = max(title_end_unit, 0)
 
+    if headerless:
+        # A news article or a copy without header block: only a dateline gives its date.
+        for u in units[:5]:
+            dm = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?", u.text.strip())
+            if dm:
+                try:
+                    h.date = dt.date(int(dm.group(3)), int(dm.group(2)), int(dm.group(1))).isoformat()
+                    h.spans["date"] = u.span
+                except ValueError:
+                    pass
+                break
+
     # -- issuer -----------------------------------------------------------------------------------
-    _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit)
+    if not headerless:
+        _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit)
 
     # -- Kính gửi, body start ---------------------------------------------------------------------
     body_start_unit = title_end_unit + 1
@@ -417,7 +437,14 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
         if u is date_unit:
             continue
         seg = text[s:e]
-        if not seg.strip(" -*_|") or not is_caps(seg) or f["_stamp"].match(seg):
+        if not is_caps(seg):
+            # `Công văn 2739/VPCP-ĐMDN ... do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ ---`:
+            # a scraped summary sentence before the issuer on the same line
+            cut = seg.rfind(". ")
+            if cut < 0 or not is_caps(seg[cut + 2:]):
+                continue
+            s, seg = s + cut + 2, seg[cut + 2:]
+        if not seg.strip(" -*_|") or f["_stamp"].match(seg) or re.search(r"\d", seg):
             continue
         if symbols.match_doc_type(seg.strip()) and symbols.match_doc_type(seg.strip())[2] >= len(seg.strip()) - 1:
             continue
