@@ -56,6 +56,9 @@ class _Cues:
     generic: set[str]
     alias_re: re.Pattern
     numref_re: re.Pattern
+    blocker_re: re.Pattern
+    max_distance: int
+    tail_conn_re: re.Pattern
     raw: dict
 
 
@@ -81,11 +84,16 @@ def _cues() -> _Cues:
         r"\(\s*(?P<phrase>%s)\s*:?\s*(?P<alias>[^()\n]{2,120}?)\s*\)" % _phr_re(data["alias"]["phrases"]),
         re.IGNORECASE)
     numref_re = re.compile(
-        r"(?<!\w)(?P<type>%s)\s+(?:(?P<so>s[ốo])\s*:?\s*)?(?P<num>\d{1,4}[a-z]?)"
+        r"(?<!\w)(?<!các )(?<!những )(?P<type>%s)[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?(?P<num>\d{1,4}[a-z]?)"
         r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%%|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ)(?!\w))"
-        % _phr_re([n for n in names]), re.IGNORECASE)
+        % _phr_re([n for n in names if dt.by_name[n]["name"] not in data["number_only"]["excluded_types"]]),
+        re.IGNORECASE)
+    blocker_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(data["blocker"]["phrases"]), re.IGNORECASE)
+    tail = [p for p in data["connector"]["phrases"] if p not in (",", ";", "tại", "theo")]
+    tail_conn_re = re.compile(r"(?:[,;]|(?<!\w)(?:%s))\s*(?:các\s+)?$" % _phr_re(tail), re.IGNORECASE)
     return _Cues(order, {r: i for i, r in enumerate(order)}, cue_re, cue_rel, neutral_re, connector_re,
-                 title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, data)
+                 title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, blocker_re,
+                 int(data["blocker"].get("max_distance", 90)), tail_conn_re, data)
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")
@@ -121,10 +129,10 @@ def parse_date(s: str) -> str | None:
 
 _FWD_DATE_RE = re.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:" + _DATE_RE.pattern + r")(?:\s*\))?",
                           re.IGNORECASE)
-_ISSUER_STOP = (r"(?=\s+(?:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
+_ISSUER_STOP = (r"(?=\s+(?i:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
                 r"tại|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
-                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d))(?!\w)|\s*[\n,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
-_FWD_ISSUER_RE = re.compile(r"[\s,]*(?:của|do)\s+(?P<iss>[^\n,;.()“”\"|:*]{2,100}?)" + _ISSUER_STOP, re.IGNORECASE)
+                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d))(?!\w)|\s*\n(?![a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
+_FWD_ISSUER_RE = re.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])){2,100}?)" + _ISSUER_STOP)
 _TERM_RE = re.compile(r"\s*\(\s*(?:khóa|khoá)\s+(?P<term>[IVXL]+)\s*\)", re.IGNORECASE)
 _TITLE_RE = re.compile(r"[\s,]*(?:về\s+việc|về|v/v)\s+(?P<title>[^;\n(|]{3,300}?)(?=\s*(?:[;\n(|]|\.\s|\.$|$))",
                        re.IGNORECASE)
@@ -137,6 +145,7 @@ _MID_OK_RE = re.compile(r"^[^\n,.;:()“”\"|]{0,80}$")
 _BOUNDARY_RE = re.compile(
     r"(?:[.;:!?][\s*]*\n|\n\s*\n|\n(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Điều\s+\d))"
     r"|\.\s+(?=[A-ZĐÂĂÊÔƠƯ])|\|)")
+_HEADER_NO_RE = re.compile(r"(?:^|\n)[ \t*|]*S[ốỐ]\s*:?\s*$")
 _BULLET_LINE_RE = re.compile(r"\n[ \t]*[-+•–*]")
 
 # --------------------------------------------------------------------------------------------------
@@ -334,7 +343,7 @@ def _forward(text: str, e: int, m: _Mention) -> None:
     im = _FWD_ISSUER_RE.match(window)
     if im:
         iss = im.group("iss").strip()
-        if iss and not re.match(r"(?:mình|đơn vị|cơ quan|nó)\b", iss, re.IGNORECASE):
+        if iss and iss[:1].isupper():
             m.issuer = iss
             pos += im.end()
             window = text[pos:pos + 400]
@@ -361,21 +370,35 @@ def _boundaries(text: str) -> list[int]:
 
 
 def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
-    """The last cue in text[lo:hi] that no neutral phrase covers: (relation, start)."""
+    """The nearest cue in text[lo:hi] that reaches `hi`: (relation, start).
+
+    A cue covered by a neutral phrase (`được sửa đổi, bổ sung bởi`) is none; `Căn cứ` counts when it
+    opens the clause or is capitalised, and reaches across the clause; other cues reach at most
+    `max_distance` characters and not past a blocker (`quy định tại`)."""
     seg = text[lo:hi]
     neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(seg)]
     best = None
+    best_rel = None
     for c in cues.cue_re.finditer(seg):
         if any(ns <= c.start() < ne or ns < c.end() <= ne for ns, ne in neutral):
             continue
         # a type word followed by its number is no cue (`Hướng dẫn số 36-HD/VPTW`)
         if re.match(r"\s*(?:s[ốo]\s*:?\s*)?\d", seg[c.end():c.end() + 8]):
             continue
-        best = c
+        rel = cues.cue_rel.get(" ".join(c.group(0).casefold().split()))
+        if rel is None:
+            continue
+        if rel == "based_on":
+            if not (c.group(0)[:1].isupper() or not seg[:c.start()].strip(" \t\n-+•–*")):
+                continue
+        else:
+            rest = seg[c.end():]
+            if len(rest) > cues.max_distance or cues.blocker_re.search(rest):
+                continue
+        best, best_rel = c, rel
     if best is None:
         return None
-    rel = cues.cue_rel.get(" ".join(best.group(0).casefold().split()))
-    return (rel, lo + best.start()) if rel else None
+    return best_rel, lo + best.start()
 
 
 def _lead_line_cue(text: str, ws: int, cues: _Cues) -> str | None:
@@ -429,6 +452,8 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
         cs, dtype, old_iss, _ = _type_before(text, s, cues)
         if cs < start:
             cs = s
+        if dtype is None and _HEADER_NO_RE.search(text, max(0, s - 12), s):
+            continue                       # `Số: 46/TB-BCĐ` opening a line: a header, not a citation
         if dtype is None:
             dtype = sym.doc_type
         m = _Mention(cs, e, (s, e), dtype, sym.number, sym, issuer=old_iss)
@@ -441,7 +466,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     # 2. type word + number, no symbol
     for nm in cues.numref_re.finditer(text, start):
         tw = nm.group("type")
-        if not tw[:1].isupper():
+        if not tw[:1].isupper() or tw.isupper():
             continue
         a = (nm.start("num"), nm.end("num"))
         if any(ts <= a[0] < te for ts, te in taken):
@@ -466,7 +491,8 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     aliases_raw: list[tuple[re.Match, str]] = []
     for am in cues.alias_re.finditer(text, start):
         alias = am.group("alias").strip().strip("“”\"'")
-        if not cues.type_re.match(alias) and not _ABBR_BEFORE_RE.match(alias.split(" ")[0] + " "):
+        first = alias.split(" ")[0]
+        if not cues.type_re.match(alias) and not (canonical_type_code(first) and re.search(r"\d", alias)):
             continue
         for mm in mentions:
             if am.start("alias") <= mm.anchor[0] < am.end("alias"):
@@ -493,15 +519,25 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
             continue
         gap = text[prev.end:m.start]
         if cues.connector_re.match(gap):
-            m.relation = prev.relation
+            m.relation = prev.clause_relation if prev.in_alias else prev.relation
             m.clause_relation = prev.clause_relation
             continue
         if ";" in gap:
+            after = gap[gap.rfind(";") + 1:]
             c = _cue_in(text, prev.end + gap.rfind(";") + 1, m.start, cues)
-            m.relation = c[0] if c else prev.clause_relation
+            if c:
+                m.relation = c[0]
+            elif cues.connector_re.match(after):
+                m.relation = prev.clause_relation      # next item of a `;` list
+            else:
+                m.relation = "mentions"
             m.clause_relation = prev.clause_relation
             continue
-        if cues.title_re.match(gap) or gap.lstrip().startswith(("(", "“", "\"")):
+        has_title = prev.full or prev.sym is not None
+        if has_title and cues.title_re.match(gap) and cues.tail_conn_re.search(gap):
+            m.relation = m.clause_relation = prev.clause_relation   # `X về ... và Y`: next list item
+            continue
+        if has_title and (cues.title_re.match(gap) or gap.lstrip().startswith(("(", "“", "\""))):
             m.relation = "mentions"            # inside the trích yếu of prev
             m.clause_relation = prev.clause_relation
             continue

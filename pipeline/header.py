@@ -161,7 +161,7 @@ def _parse_symbol_after_so(text: str) -> tuple[symbols.Symbol | None, int, int, 
         return None, 0, 0, False
     rest = text[m.end():]
     if re.match(r"\s*[/\-]\s*[A-ZĐ]", rest) or re.match(r"\s*\.{2,}", rest):
-        return None, m.end(), m.end(), True
+        return None, m.end(), m.end(), True     # a draft: the number is left blank
     found = symbols.find_symbols(rest[:80])
     if found and found[0][0] <= 2:
         s, e, sym = found[0]
@@ -193,6 +193,14 @@ def parse_header(doc: Document) -> Document:
         sym, s, e, blank = _parse_symbol_after_so(u.text)
         if sym or blank:
             sym_unit = u
+            if blank:
+                # `Số: /KH-UBND` (State: slash, type, hyphen) or `Số -CT/TU` (Party): the style tells
+                # the system even when the number is left blank.
+                rest = u.text[s:]
+                if re.match(r"\s*/\s*[A-ZĐ][\wĐđ]*-", rest):
+                    h.system = "state"
+                elif re.match(r"\s*-\s*[A-ZĐ][\wĐđ]*/", rest):
+                    h.system = "party"
             if sym:
                 h.symbol, h.number, h.system = sym.canonical, sym.number, sym.system
                 h.doc_type_code = sym.type_code
@@ -313,7 +321,7 @@ def parse_header(doc: Document) -> Document:
             if m and (m.start() == 0 or u is sym_unit or u.text[:m.start()].strip().endswith(tuple("0123456789"))
                       or sym_unit is not None and u.block == sym_unit.block):
                 t = u.text[m.end():]
-                t = re.split(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=[A-ZÀ-ỸĐ][\w .]{1,30},\s*ngày\s+\d)", t)[0].strip()
+                t = re.split(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=(?:[^\W\d_]+\s){0,3}[^\W\d_]+,\s*ngày\s+\d)", t)[0].strip()
                 if t:
                     s0 = u.span[0] + m.end()
                     h.title = t
@@ -322,6 +330,14 @@ def parse_header(doc: Document) -> Document:
                         h.doc_type = "Công văn"
                     title_end_unit = max(title_end_unit, units.index(u))
                     break
+    if not h.title and sym_unit is not None and "symbol" in h.spans:
+        rest_at = h.spans["symbol"][1] - sym_unit.span[0]
+        m = re.match(r"\s*(?:Về|VỀ)\s+(?:việc\s+)?", sym_unit.text[rest_at:])
+        if m and len(sym_unit.text) - rest_at > 10:
+            s0 = sym_unit.span[0] + rest_at + m.end()
+            t = re.split(r"\s*\|\s*", doc.text[s0:sym_unit.span[1]])[0].strip()
+            h.title, h.spans["title"] = t, (s0, s0 + len(t))
+            h.doc_type = h.doc_type or "Công văn"
     if not h.title and sym_unit is not None:
         k = units.index(sym_unit) + 1
         if k < len(units) and re.match(r"(?:Về|VỀ)\s+", units[k].text) and len(units[k].text) < 400:
@@ -533,14 +549,20 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                     return u
         if not am and not pm:
             continue
-        if pm and not (k + 1 < len(units) and (nm := find_name(units[k + 1].text)) and nm[0] == 0
-                       and nm[1] >= len(units[k + 1].text.strip())):
-            continue
+        if pm:
+            # position alone, then (past a `(Đã ký)` line) a name, maybe after a rank (`Đại tướng`)
+            nxt = [v for v in units[k + 1:k + 3] if not re.fullmatch(r"\(?\s*[Đđ]ã\s+ký\s*\)?", v.text.strip())]
+            nm = find_name(nxt[0].text) if nxt else None
+            if not (nm and nm[1] >= len(nxt[0].text.rstrip(" .")) - 1 and nm[0] <= 12):
+                continue
         # Read this unit and the next few short ones.
         texts = [u.text]
         for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD]:
             if len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
                 break
+            if re.fullmatch(r"\(?\s*[Đđ]ã\s+ký\s*\)?", nu.text.strip()):
+                texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
+                continue
             texts.append(nu.text)
         block = " ".join(texts)
         if am:

@@ -243,7 +243,7 @@ def match_doc_type(text: str) -> tuple[str, int, int] | None:
 
 _L = "A-Za-zĐđÐð"
 _NUM = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"
-_SEP = r"[ \t]{0,2}[-/–—⁄][ \t]{0,2}"
+_SEP = r"(?:[ \t]{0,2}[-/–—⁄](?:[ \t]{0,2}|[ \t]*\n[ \t]*(?=[A-ZĐÐ]))|[ \t]*\n[ \t]*[-/–—⁄][ \t]{0,2})"
 _GROUP = rf"[{_L}][{_L}0-9]*"
 _SYMBOL_RE = re.compile(
     rf"(?<![0-9A-Za-z/.\-⁄–])"
@@ -254,7 +254,7 @@ _SYMBOL_RE = re.compile(
     rf"(?P<rest>(?:{_SEP}[{_L}0-9]*[{_L}][{_L}0-9]*)*)"
     rf"(?![\w])"
 )
-_SPLIT_RE = re.compile(r"[ \t]*([-/–—⁄])[ \t]*")
+_SPLIT_RE = re.compile(r"\s*([-/–—⁄])\s*")
 _PREFIX_RE = re.compile(r"^\s*(?:s[ốoó]\s*:?|no\.?)?\s*", re.IGNORECASE)
 _UPPER_RE = re.compile(r"[A-ZĐÐ]")
 
@@ -409,6 +409,15 @@ def find_symbols(text: str) -> list[tuple[int, int, Symbol]]:
 
 
 def symbol_key(sym: Symbol | str) -> str:
-    """A key for comparing symbols regardless of case and Đ/D spelling."""
-    c = sym.canonical if isinstance(sym, Symbol) else sym
-    return _dfold(c)
+    """A key for comparing symbols regardless of case, Đ/D spelling and the order of the issuer
+    codes of a State symbol (`16/KH-MTTQ-BTT` and `16/KH-BTT-MTTQ` name one document)."""
+    if isinstance(sym, str):
+        p = parse_symbol(sym)
+        if p is None:
+            return _dfold(sym)
+        sym = p
+    if sym.system == "state":
+        parts = sorted(_dfold(x) for x in sym.issuer_code.split("-"))
+        head = f"{sym.number}/{sym.year}/" if sym.year else f"{sym.number}/"
+        return _dfold(head + (sym.type_code or "") + ":" + "-".join(parts))
+    return _dfold(sym.canonical)
