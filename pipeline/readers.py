@@ -19,6 +19,9 @@ from pathlib import Path
 
 from .errors import CorruptInputError, EmptyDocumentError, InputError, UnsupportedFormatError
 from .layout import RawDoc, RawLine, RawPage
+from .normalize import _TYPE_ALONE
+
+_TYPE_TITLE = re.compile(rf"^{_TYPE_ALONE}\s*$")
 
 TEXT_EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
@@ -124,10 +127,12 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
                 vt_state = (table, 0, -1)
                 ncols = 0
             elif prev_pipe:
-                ncols = max(ncols, vt_state[2] + 1)
+                ncols = max(ncols, vt_state[2])   # the closing pipe already moved past the last cell
                 vt_state = (vt_state[0], vt_state[1] + 1, -1)   # two pipes in a row: a new row
             if vt_state is not None and nxt == "" and not prev_pipe:
                 vt_state = None                                  # pipe then blank line: table ends
+            elif vt_state is not None and _TYPE_TITLE.match(nxt.strip("*_ ")):
+                vt_state = None     # the type name (ô 5a) is centred below the header table, never in it
             elif vt_state is not None and nxt != "|" and ncols and vt_state[2] + 1 >= ncols and not prev_pipe:
                 vt_state = None                                  # the row is full: the table ended
             elif vt_state is not None:
