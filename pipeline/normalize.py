@@ -111,6 +111,10 @@ _MARKUP_RE = re.compile(r"\*{1,3}|_{2,3}|^\s{0,3}#{1,6}\s|\\(?=[\\`*_{}\[\]()#+\
 
 def _emit_line(b: _Builder, line: str, raw: int) -> None:
     """Emit one raw line: markup dropped, spaces collapsed, characters normalized, offsets kept."""
+    if b._last_char in " \n":
+        stripped = line.lstrip()        # no block starts with a space
+        raw += len(line) - len(stripped)
+        line = stripped
     pos = 0
     for m in _MARKUP_RE.finditer(line):
         if m.start() > pos:
