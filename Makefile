@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # Tesseract with its Vietnamese data (OCR), Chromium (explorer tests), a font with Vietnamese
 # glyphs (rendered test scans), and Python's venv module.
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core python3 python3-venv python3-pip
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core fonts-liberation2 python3 python3-venv python3-pip
 
 .PHONY: all install system-deps demo test bench clean
 

@@ -100,8 +100,13 @@ class Item:
     size: int | None = None
 
 
+# A collection's own notes (README, MANIFEST) describe the documents; they are not documents.
+SKIP_NAMES = ("readme.md", "readme.txt", "readme", "manifest.tsv", "manifest.csv", "license", "license.txt")
+
+
 def _skipped(name: str) -> bool:
-    return name.startswith(".") or name.endswith(SKIP_SUFFIXES)
+    base = name.rsplit("/", 1)[-1].lower()
+    return base.startswith(".") or name.endswith(SKIP_SUFFIXES) or base in SKIP_NAMES
 
 
 def _unsafe_member(name: str) -> bool:

@@ -23,11 +23,11 @@ import datetime as _dt
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Alias, Citation, Document
-from .symbols import (MODELS, Symbol, _doctypes, canonical_type_code, doc_type_code, doc_type_name,
+from .symbols import (MODELS, Symbol, _doctypes, canonical_type_code, doc_type_name,
                       find_symbols, symbol_key)
 
 __all__ = ["find_citations", "citations_stage", "node_key", "slug", "party_term", "RELATION_ORDER"]
@@ -146,7 +146,6 @@ _BOUNDARY_RE = re.compile(
     r"(?:[.;:!?][\s*]*\n|\n\s*\n|\n(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Điều\s+\d))"
     r"|\.\s+(?=[A-ZĐÂĂÊÔƠƯ])|\|)")
 _HEADER_NO_RE = re.compile(r"(?:^|\n)[ \t*|]*S[ốỐ]\s*:?\s*$")
-_BULLET_LINE_RE = re.compile(r"\n[ \t]*[-+•–*]")
 
 # --------------------------------------------------------------------------------------------------
 # Keys
@@ -490,7 +489,9 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     # 3. aliases
     aliases_raw: list[tuple[re.Match, str]] = []
     for am in cues.alias_re.finditer(text, start):
-        alias = am.group("alias").strip().strip("“”\"'")
+        alias = am.group("alias").strip().strip("“”\"'").strip()
+        if not alias:
+            continue
         first = alias.split(" ")[0]
         if not cues.type_re.match(alias) and not (canonical_type_code(first) and re.search(r"\d", alias)):
             continue
@@ -556,11 +557,6 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
             return None
         return (dtype.casefold(), num.lstrip("0").lower() or "0")
 
-    # symbol documents first (so that `Chỉ thị 24` links to `24-CT/TU` wherever it is)
-    sym_docs: dict[str, list[_Mention]] = {}
-    for m in mentions:
-        if m.sym is not None:
-            sym_docs.setdefault(symbol_key(m.sym), []).append(m)
     alias_target: dict[str, int] = {}
 
     def new_doc(m: _Mention) -> int:
@@ -609,8 +605,6 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
                     inner_m.start = tw.start()
                     inner_m.title = text[q + 1:text.find("”", q + 1, am.start()) if text.find("”", q + 1, am.start()) > 0 else am.start()]
                     inner_m.full = True
-                    for mm in mentions:                       # the type word itself is no other mention
-                        pass
         alias_records.append((am, alias, ref if ref is not None else inner_m))
 
     # assign documents in text order
@@ -648,11 +642,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
             if d is None and tk in by_typenum:
                 d = by_typenum[tk]
             if d is None:
-                # a later symbol mention of the same type and number
-                for k, ms in sym_docs.items():
-                    if tn_key(ms[0].doc_type, ms[0].number) == tk:
-                        d = None
-                        break
+                # (a later symbol mention of the same type and number absorbs it below)
                 d = new_doc(m)
                 if tk:
                     by_typenum[tk] = d
@@ -715,7 +705,8 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
         if ref is not None and ref.doc is not None and ref.doc >= 0:
             idx = remap.get(ref.doc)
         aliases.append(Alias(alias=alias, refers_to=out[idx].target if idx is not None else None,
-                             span=(am.start("alias"), am.start("alias") + len(am.group("alias").rstrip())),
+                             span=(am.start("alias") + am.group("alias").find(alias),
+                                   am.start("alias") + am.group("alias").find(alias) + len(alias)),
                              citation=idx))
     return out, aliases
 

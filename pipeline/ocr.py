@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import hashlib
-import io
 import json
 import math
 import os
@@ -32,7 +31,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from .errors import CorruptInputError, InputError, OCRError, OCRUnavailableError
+from .errors import CorruptInputError, OCRError, OCRUnavailableError
 from .layout import RawDoc, RawLine, RawPage, RawWord
 
 INSTALL_HINT = ("install Tesseract with its Vietnamese data: "
@@ -544,10 +543,12 @@ def layout_lines(words: list[dict], width: float, height: float, *, first_page: 
             split = width / 2
         # continue the band with V/v rows left of the gutter right after the date row
         j = header_end + 1
-        while j < len(rsegs) and j <= header_end + 3:
-            txt = " ".join(_seg_text(s) for s in rsegs[j])
-            if all(b[2] <= split + mh for b in rboxes[j]) and (re.match(r"^\W*(V/v|về việc)", txt, re.I)
-                                                                or (j > header_end + 1 and _is_vv(out_pending := rsegs[j - 1]))):
+        in_vv = False
+        while j < len(rsegs) and j <= header_end + 4:
+            left_only = all(b[2] <= split + mh for b in rboxes[j])
+            close = rboxes[j][0][1] - max(b[3] for b in rboxes[j - 1]) < 1.5 * mh
+            if left_only and (_is_vv(rsegs[j]) or (in_vv and close)):
+                in_vv = True
                 j += 1
                 continue
             break
@@ -580,13 +581,15 @@ def layout_lines(words: list[dict], width: float, height: float, *, first_page: 
     # the rest: rows in order; runs of two-column rows read column by column
     i = start
     while i < len(rsegs):
-        if len(rsegs[i]) >= 2:
-            run_end, rx = _two_column_run(rboxes, i, width, mh)
+        # a two-column run starts at a row with two segments, or one or two rows before it
+        k = next((k for k in range(i, min(i + 3, len(rsegs))) if len(rsegs[k]) >= 2), None)
+        if k is not None:
+            run_end, rx = _two_column_run(rboxes, i, width, mh, k)
             if run_end > i:
                 left, right = [], []
-                for k in range(i, run_end + 1):
-                    for s, b in zip(rsegs[k], rboxes[k]):
-                        (right if b[0] >= rx - mh else left).append(mk(s, None))
+                for r in range(i, run_end + 1):
+                    for s, b in zip(rsegs[r], rboxes[r]):
+                        (right if (b[0] + b[2]) / 2 >= rx else left).append(mk(s, None))
                 out.extend(left + right)
                 i = run_end + 1
                 continue
@@ -635,31 +638,48 @@ def _is_vv(segs: list[list[dict]]) -> bool:
     return bool(segs) and bool(re.match(r"^\W*(V/v|về việc)", _seg_text(segs[0]), re.I))
 
 
-def _two_column_run(rboxes: list[list[Box]], i: int, width: float, mh: float) -> tuple[int, float]:
-    """(last row index, x where the right column starts) of a run of rows starting at row i (which
-    has >= 2 segments) that read as two columns: every segment lies left of the right column's
-    start or at/after it.  The last index is i itself when the rows around do not form columns."""
-    boxes = sorted(rboxes[i], key=lambda b: b[0])
-    # the right column starts after the widest gap
-    k = max(range(1, len(boxes)), key=lambda t: boxes[t][0] - boxes[t - 1][2])
-    rx = boxes[k][0]
+def _gutter(boxes: list[Box]) -> tuple[float, float]:
+    """(end of the left part, start of the right part) of a row: split at its widest gap."""
+    bs = sorted(boxes, key=lambda b: b[0])
+    g = max(range(1, len(bs)), key=lambda t: bs[t][0] - bs[t - 1][2])
+    return max(b[2] for b in bs[:g]), bs[g][0]
 
-    def crosses(b: Box) -> bool:
-        return b[0] < rx - mh and b[2] > rx + mh
 
+def _two_column_run(rboxes: list[list[Box]], i: int, width: float, mh: float, k: int | None = None) -> tuple[int, float]:
+    """(last row index, x where the right column starts) of a run of rows from row i that read as
+    two columns (Nơi nhận beside the signature block): every segment lies left of the right column's
+    start or right of the left column's end.  Row k (default i) has two segments and gives the
+    gutter.  The last index is i itself when the rows do not form columns (fewer than two rows with
+    both columns)."""
+    lo, hi = _gutter(rboxes[i if k is None else k])
+    if not (0.25 * width < hi < 0.85 * width and hi - lo > 2 * mh):
+        return i, hi
+
+    def side(b: Box) -> str:
+        if b[2] < hi - mh:
+            return "left"
+        if b[0] > lo + mh:
+            return "right"
+        return "cross"
+
+    if any(side(b) == "cross" for b in rboxes[i]):
+        return i, hi
     j = i
-    multi = 1
+    multi = 1 if len(rboxes[i]) >= 2 else 0
     while j + 1 < len(rboxes):
         nb = rboxes[j + 1]
-        if any(crosses(b) for b in nb):
+        if any(side(b) == "cross" for b in nb):
             break
         if nb[0][1] - max(b[3] for b in rboxes[j]) > 3 * mh:
             break
         j += 1
         if len(nb) >= 2:
             multi += 1
-            rx = min(rx, min((b[0] for b in nb if b[0] >= rx - mh), default=rx))
-    return (j if multi >= 2 else i), rx
+            l2, h2 = _gutter(nb)
+            if h2 - l2 > 2 * mh:
+                lo, hi = max(lo, l2), min(hi, h2) if min(hi, h2) > max(lo, l2) + 2 * mh else hi
+    ok = multi >= 2 or (multi == 1 and j - i >= 2)
+    return (j if ok else i), (lo + hi) / 2
 
 
 # -- parallel page runner -------------------------------------------------------------------------

@@ -176,7 +176,20 @@ def _red_seal(img: Image.Image, cx: int, cy: int, r: int, rng: random.Random, te
         a = math.pi * (1.15 + 0.7 * k / max(1, n - 1))
         x, y = cx + (r - 75) * math.cos(a), cy + (r - 75) * math.sin(a)
         d.text((x, y), ch, font=f, fill=red, anchor="mm")
-    img.paste(layer, (0, 0), layer)
+    _multiply(img, layer, (0, 0))
+
+
+def _multiply(img: Image.Image, layer: Image.Image, at: tuple[int, int]) -> None:
+    """Print an RGBA ink layer onto the page as ink does: colours multiply, so black text under a
+    seal stays black (what the scanner sees), and the seal shows on white paper."""
+    from PIL import ImageChops
+
+    x, y = at
+    box = (x, y, x + layer.width, y + layer.height)
+    region = img.crop(box)
+    white = Image.new("RGB", layer.size, (255, 255, 255))
+    ink = Image.composite(layer.convert("RGB"), white, layer.split()[3])
+    img.paste(ImageChops.multiply(region, ink), box)
 
 
 def _scribble(img: Image.Image, x: int, y: int, rng: random.Random) -> None:
@@ -199,7 +212,7 @@ def _urgent_stamp(img: Image.Image, rng: random.Random, text: str = "HỎA TỐC
     d.rectangle((5, 5, w - 5, 195), outline=red, width=10)
     d.text((w // 2, 100), text, font=f, fill=red, anchor="mm")
     layer = layer.rotate(rng.uniform(8, 20), expand=True)
-    img.paste(layer, (MARGIN_L - 150 + rng.randint(0, 60), 560 + rng.randint(0, 80)), layer)
+    _multiply(img, layer, (MARGIN_L - 150 + rng.randint(0, 60), 560 + rng.randint(0, 80)))
 
 
 def render_scan_with_truth(text: str, *, seed: int = 0, skew_deg: float | None = None, blur: float = 0.8,
