@@ -254,12 +254,10 @@ def normalize(raw: RawDoc) -> Document:
     row_key = None
     row_cells: list[list[tuple[RawLine, int]]] = []
 
-    def flush_para() -> None:
-        if not para:
-            return
-        start = b.length
-        style: set[str] = set()
-        for k, (ln, page) in enumerate(para):
+    def emit_joined(lines: list[tuple[RawLine, int]]) -> None:
+        """Emit source lines joined by spaces (a paragraph, or one table cell), recording where
+        each line landed, the soft line breaks, and the word boxes."""
+        for k, (ln, page) in enumerate(lines):
             if k:
                 b.sep(" ", ln.raw_offset)
                 line_starts.append(b.length)
@@ -267,8 +265,16 @@ def normalize(raw: RawDoc) -> Document:
             line_pos[id(ln)] = before
             _emit_line(b, ln.text, ln.raw_offset)
             _record_boxes(ln, before, b.length, page, boxes)
-            style |= set(ln.style) | _md_style(ln.text)
         b.trim()
+
+    def flush_para() -> None:
+        if not para:
+            return
+        start = b.length
+        emit_joined(para)
+        style: set[str] = set()
+        for ln, _ in para:
+            style |= set(ln.style) | _md_style(ln.text)
         end = b.length
         if end > start:
             blocks.append(Block((start, end), "para", page=para[0][1], style=frozenset(style)))
@@ -286,15 +292,7 @@ def normalize(raw: RawDoc) -> Document:
             if c:
                 b.sep(" | ", cell[0][0].raw_offset)
             cs = b.length
-            for k, (ln, page) in enumerate(cell):
-                if k:
-                    b.sep(" ", ln.raw_offset)
-                    line_starts.append(b.length)
-                before = b.length
-                line_pos[id(ln)] = before
-                _emit_line(b, ln.text, ln.raw_offset)
-                _record_boxes(ln, before, b.length, page, boxes)
-            b.trim()
+            emit_joined(cell)
             cells.append((cs, max(cs, b.length)))
         end = b.length
         if end > start:
