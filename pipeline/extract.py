@@ -44,6 +44,20 @@ def annotate(doc: Document, timings: dict[str, float] | None = None) -> Document
     return doc
 
 
+def _names_a_file(text: str) -> bool:
+    """True when a `str` given to `extract` names an existing path rather than holding a document.
+
+    Text can be anything, so asking the file system must not fail: a long line is not a valid
+    path (ENAMETOOLONG) and a NUL byte is refused by the OS; both mean "this is text".
+    """
+    if "\n" in text or "\0" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def extract(source: str | os.PathLike | bytes, *, path: str | None = None, ocr: str = "auto",
             jobs: int | None = None) -> Document:
     """Extract one document.
@@ -57,8 +71,7 @@ def extract(source: str | os.PathLike | bytes, *, path: str | None = None, ocr: 
     """
     if isinstance(source, bytes):
         raw = read_bytes(source, path or "<bytes>", ocr=ocr, jobs=jobs)
-    elif isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
-                                              and len(source) < 4096 and Path(source).exists()):
+    elif isinstance(source, os.PathLike) or (isinstance(source, str) and _names_a_file(source)):
         raw = read_path(source, ocr=ocr, jobs=jobs)
     else:
         text = str(source)

@@ -115,3 +115,15 @@ def test_readers_html_and_docx(tmp_path):
     w.save(tmp_path / "d.docx")
     d = extract(tmp_path / "d.docx")
     assert d.source.format == "docx" and d.header.symbol == "08/CT-UBND" and [t.path for t in d.tasks] == ["1", "2"]
+
+
+def test_one_long_line_of_text_is_a_document_not_a_path(tmp_path):
+    # A single line longer than a file name may be (255 bytes) once made extract() ask the OS about
+    # it and die with ENAMETOOLONG; a line is text unless it names an existing path.
+    line = "Số: 12/CT-UBND " + "Sở Nội vụ chủ trì, báo cáo trước ngày 10 hằng tháng. " * 8
+    doc = extract(line)
+    assert doc.header.symbol == "12/CT-UBND"
+    assert "b" in extract("Số: 1/CT-UBND a\0b").text   # a NUL byte: text, not an OS error
+    f = tmp_path / "d.txt"
+    f.write_text("CHỈ THỊ\nVề việc thử\n1. Sở Nội vụ chủ trì.", encoding="utf-8")
+    assert extract(str(f)).tasks[0].path == "1"
