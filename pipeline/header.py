@@ -117,35 +117,81 @@ def is_caps(s: str) -> bool:
     return up + low >= 2 and up >= 0.8 * (up + low)
 
 
+@cache
+def _casing() -> dict:
+    c = _facts()["casing"]
+    heads = [(tuple(h.split()), False) for h in c["field_heads"]] + [(tuple(h.split()), True) for h in c["closed_heads"]]
+    heads.sort(key=lambda h: -len(h[0]))
+    fixed = sorted(c["fixed"], key=len, reverse=True)
+    return {"heads": heads, "enders": frozenset(c["field_enders"]),
+            "places": [tuple(p.split()) for p in sorted(c["place_cues"], key=len, reverse=True)],
+            "fixed": re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(x) for x in fixed) + r")(?![\wĐđ])"),
+            "fixed_map": {x.lower(): x for x in fixed}}
+
+
+def _cap(w: str) -> str:
+    return w[:1].upper() + w[1:].lower()
+
+
 def title_case_organ(s: str) -> str:
-    """`UBND TỈNH TIỀN GIANG` → `UBND tỉnh Tiền Giang`: lower case but for abbreviations, the first
-    word, and place names (the gazetteer's provinces; the words after tỉnh/thành phố/xã...)."""
+    """Write an organ name or a position in normal case (NĐ 30/2020 Phụ lục II).
+
+    The kind of organ and the first syllable of each part of its field are capitalised, places are
+    proper names, abbreviations stay as they are; the tables are `[casing]` in models/header.toml.
+
+    >>> title_case_organ("UBND TỈNH TIỀN GIANG"), title_case_organ("SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    ('UBND tỉnh Tiền Giang', 'Sở Giáo dục và Đào tạo')
+    """
+    c = _casing()
     words = s.split()
-    out = []
-    cap_next = 0
-    for k, w in enumerate(words):
-        core = w.strip(",.;:()")
+    low = [w.lower() for w in words]
+    out: list[str] = []
+    field = "none"          # "start": right after a head; "in": inside the field name
+    cap_place = 0           # words of a place name still to capitalise
+    k = 0
+    while k < len(words):
+        w, core = words[k], words[k].strip(",.;:()")
         if len(core) >= 2 and core.isupper() and not _SYLLABLE.fullmatch(core):
-            out.append(w)          # an abbreviation: UBND, HĐND, MTTQ, TNCS
-        elif k == 0 or cap_next:
-            out.append(w[:1].upper() + w[1:].lower())
-            cap_next = max(cap_next - 1, 0)
+            out.append(w)   # an abbreviation: UBND, HĐND, MTTQ, TNCS, KT.
+            field = "none" if field == "start" else field
+            k += 1
+            continue
+        head = next((h for h in c["heads"] if tuple(x.strip(",.;:") for x in low[k:k + len(h[0])]) == h[0]), None)
+        place = next((p for p in c["places"] if tuple(low[k:k + len(p)]) == p), None)
+        joined = field == "in" and k > 0 and (low[k - 1] in ("và", "-", "–") or low[k - 1].endswith(","))
+        if head and field != "in":   # inside a field name, "vụ", "hội", "xã" are words of it
+            n, closed = len(head[0]), head[1]
+            out.append(_cap(words[k]))
+            out.extend(x.lower() for x in words[k + 1:k + n])
+            field, cap_place = ("none" if closed else "start"), 0
+            k += n
+            continue
+        if place and not joined:     # ... Thương binh và Xã hội
+            out.extend(x.lower() for x in words[k:k + len(place)])
+            field, cap_place = "none", 4
+            k += len(place)
+            continue
+        prev = low[k - 1] if k else ""
+        if k == 0 or cap_place:
+            out.append(_cap(w))
+            cap_place = max(cap_place - 1, 0)
+        elif field == "start" and low[k] not in c["enders"]:
+            out.append(_cap(w))
+            field = "in"
+        elif field == "in" and low[k] not in c["enders"] and (prev in ("và", "-", "–") or prev.endswith(",")):
+            out.append(_cap(w))
         else:
             out.append(w.lower())
-        if core.lower() in ("tỉnh", "xã", "phường", "huyện", "quận", "thị", "đặc"):
-            cap_next = 4
-        if core.lower() == "phố" and k and words[k - 1].lower() == "thành":
-            cap_next = 4
-        if core.lower() in ("ủy", "uỷ") and k and words[k - 1].lower() in ("tỉnh", "thành"):
-            cap_next = 4
+            if low[k] in c["enders"] and low[k] != "và":
+                field = "none"
+            elif field == "start":
+                field = "none"
+        k += 1
     text = " ".join(out)
-    # Province names are proper names wherever they stand.
+    # Province names are proper names wherever they stand; some names have one written form.
     for p in _province_names():
         text = re.sub(rf"(?i)(?<![\wĐđ]){re.escape(p)}(?![\wĐđ])", p, text)
-    for fixed in ("Tỉnh ủy", "Thành ủy", "Trung ương", "Việt Nam", "Hồ Chí Minh", "Chính phủ", "Quốc hội", "Đảng", "Đoàn"):
-        text = re.sub(rf"(?i)(?<![\wĐđ]){re.escape(fixed)}(?![\wĐđ])", fixed, text)
-    # Cut-off capitalisation rules above may have capitalised generic words after a place cue.
-    return text
+    return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], text)
 
 
 @cache
@@ -173,6 +219,10 @@ def _parse_symbol_after_so(text: str) -> tuple[symbols.Symbol | None, int, int, 
         sym = symbols.parse_symbol(raw)
         if sym:
             return sym, m.end() + lm.start(), m.end() + lm.end(), False
+    # `Số: 3# /CĐ-TTg`: a number OCR could not read; its style still tells the system.
+    g = re.match(r"\s*[^\s/\-]{1,4}\s*(?=[/\-]\s*[A-ZĐ][\wĐđ]*[-/])", rest)
+    if g:
+        return None, m.end() + g.end(), m.end() + g.end(), True
     return None, 0, 0, False
 
 
@@ -231,19 +281,11 @@ def parse_header(doc: Document) -> Document:
                 continue
             h.date = d.isoformat()
             h.spans["date"] = (u.span[0] + m.start("d") - 0, u.span[0] + m.end("y"))
-            place = (m.group("place") or "").strip(" .-")
-            place = re.sub(r"^.*\b(?:Hạnh phúc|HẠNH PHÚC|-{3,})\s*", "", place).strip()
-            # a symbol printed on the same line (`Số: 34/CĐ-TTg Hà Nội, ngày ...`) is not the place
-            words = place.split()
-            while words and (re.search(r"[\d/]", words[0]) or re.fullmatch(r"\w{1,8}-\w+", words[0])):
-                words.pop(0)
-            place = " ".join(words)
-            if place and len(place.split()) <= 6 and not f["_motto"].search(place):
-                h.place = place
-                ps = u.text.find(place, m.start("place") or 0)
-                h.spans["place"] = (u.span[0] + ps, u.span[0] + ps + len(place))
+            _set_place(h, u, m.group("place"), m.start("place") if m.group("place") else 0)
             date_unit = u
             break
+    if h.date is None and not headerless:
+        _date_fallbacks(doc, h, window)
 
     # -- type and title ---------------------------------------------------------------------------
     anchors = [u for u in (sym_unit, date_unit) if u is not None] + motto_units
@@ -291,14 +333,21 @@ def parse_header(doc: Document) -> Document:
             if not is_caps(nu.text):
                 break
         if title_units:
+            _continue_title(units, title_units)
             s0 = title_units[0][0].span[0] + title_units[0][1]
             e0 = title_units[-1][0].span[1]
-            title = doc.text[s0:e0]
-            cut = re.search(r"\s-{3,}|\n", title)        # the rule under the trích yếu ends it
-            if cut:
-                e0 = s0 + cut.start()
-                title = title[:cut.start()]
-            title = title.strip(" -")
+            pieces = [doc.text[u.span[0] + off:u.span[1]] for u, off in title_units]
+            if len(pieces) == 1:
+                cut = re.search(r"\s-{3,}|\n", pieces[0])        # the rule under the trích yếu ends it
+                if cut:
+                    e0 = s0 + cut.start()
+                    pieces[0] = pieces[0][:cut.start()]
+            title = " ".join(p.strip() for p in pieces).strip(" -")
+            # `Về việc` is the formula of the trích yếu, like a Công văn's `V/v` (OCR: `và việc`).
+            vv = re.match(r"(?i)v[ềeêàẻ]\s+việc\s+", title)
+            if vv:
+                title = title[vv.end():]
+                s0 = doc.text.find(title[:20], s0) if doc.text.find(title[:20], s0) >= 0 else s0
             # `KẾT LUẬN CỦA BỘ CHÍNH TRỊ VỀ ...`: the issuer phrase is not part of the trích yếu.
             lead = re.match(r"(?i)của\s+[^,]{2,60}(?:,\s*[^,]{2,40})?\s+(?=về\s)", title)
             if lead:
@@ -407,6 +456,97 @@ def parse_header(doc: Document) -> Document:
     return doc
 
 
+_PLACE_JOINERS = ("phố", "xã", "trấn", "-", "–")
+# A place-and-date line whose date did not survive OCR (`Hà Nội, ngày ® tháng tụ năm 2025`).
+_PLACE_NGAY = re.compile(r"(?P<place>[^\W\d_][\w.\- ]{1,40}?)\s*,\s*(?:ngày|Ngày|NGÀY)\b")
+# The e-signature stamp of a published copy (`Thời gian ký: 10.04.2025 18:36:06 +07:00`).
+_SIGNED_AT = re.compile(r"Thời\s+gian\s+ký\s*:\s*(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)")
+
+
+def _set_place(h, u: Unit, group: str | None, start: int) -> None:
+    """The place is the run of capitalised words just before `, ngày` (NĐ 30 ô 4): what comes before
+    it on a flattened line (a symbol, a `V/v` title, the motto) is not part of it."""
+    words = (group or "").split()
+    run: list[str] = []
+    for w in reversed(words):
+        core = w.strip(".,:;()")
+        symbol_part = "-" in core and re.search(r"[A-ZĐ]{2}", core)        # /CĐ-TTg
+        if (core and core[0].isupper() and not re.search(r"\d|/", core) and not symbol_part
+                and not _facts()["_motto"].search(w)):
+            run.insert(0, w)
+        elif run and core.lower() in _PLACE_JOINERS:
+            run.insert(0, w)
+        else:
+            break
+    while run and not run[0][0].isupper():
+        run.pop(0)
+    place = " ".join(run).strip(" .-")
+    if not place or len(run) > 6 or is_caps(place) and len(run) > 3:
+        return
+    h.place = place
+    ps = u.text.find(place, start)
+    h.spans["place"] = (u.span[0] + ps, u.span[0] + ps + len(place))
+
+
+def _ocr_noise(text: str) -> bool:
+    """A short line of stamp or scanner debris between the lines of a trích yếu (`ĐẾN m _—`,
+    `| CỔNG THÔNG TIN ĐIỆN TỬ`, `ng Đã TS) c......`)."""
+    t = text.strip()
+    if not t or len(t) > 45:
+        return False
+    if _facts()["_stamp"].match(t) or re.search(r"[|_®©#]|\.{4,}|[—~]", t):
+        return True
+    words = re.findall(r"[^\W\d_]{2,}", t)
+    return len(words) < 2
+
+
+def _continue_title(units: list[Unit], title_units: list) -> None:
+    """A trích yếu that stops mid-phrase (no closing punctuation, the next line in lower case)
+    goes on in the next paragraph, across OCR debris between them."""
+    while len(title_units) < 4:
+        last = title_units[-1][0]
+        if is_caps(last.text) or last.text.rstrip().endswith((".", ";", ":", "!", "?")):
+            return
+        j = units.index(last) + 1
+        skipped = 0
+        while j < len(units) and skipped < 3 and _ocr_noise(units[j].text):
+            j, skipped = j + 1, skipped + 1
+        if j >= len(units):
+            return
+        nu = units[j]
+        if (len(nu.text) > 200 or not re.match(r"[^\W\d_]{2,}\s", nu.text) or not nu.text[:1].islower()
+                or MARKER_RE.match(nu.text) or _facts()["_opener"].match(nu.text) or _KINH_GUI.search(nu.text)
+                or re.search(r",\s*ngày\b", nu.text)):
+            return
+        title_units.append((nu, 0))
+
+
+def _date_fallbacks(doc: Document, h, window: list[Unit]) -> None:
+    """When the printed date is unreadable (OCR), keep its place and take the date of the electronic
+    signature, with a warning that says so."""
+    for u in window:
+        m = _PLACE_NGAY.search(u.text)
+        if m and m.start() < 60 and h.place is None:
+            _set_place(h, u, m.group("place"), m.start("place"))
+            break
+    # The stamp may be in the text or set aside with the page furniture by normalization.
+    lines = [(u.span[0], u.text) for u in window] + [(None, t) for _, _, t in doc.set_aside]
+    for base, text in lines:
+        m = _SIGNED_AT.search(text)
+        if m:
+            try:
+                d = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                continue
+            h.date = d.isoformat()
+            span = None
+            if base is not None:
+                span = h.spans["date"] = (base + m.start(1), base + m.end(3))
+            doc.warn("date-from-signature", "the printed date is unreadable; the date of the electronic "
+                     "signature is used", span)
+            return
+
+
 # `Kính gửi:` (NĐ 30 ô 9a), or the Công điện form `THỦ TƯỚNG CHÍNH PHỦ điện:` before the list.
 _KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI|(?<=[A-ZÀ-ỸĐ]{2}\s)điện)\s*:\s*")
 
@@ -492,7 +632,8 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
             # A head continues the previous name when that name is still bare (VĂN PHÒNG + CHÍNH PHỦ),
             # ends in a connective, names the committee a board belongs to (BAN TUYÊN GIÁO + TỈNH ỦY),
             # or closes the text with nothing after it (... VÀ XÃ HỘI).
-            at_end = not chunk[m.end():].strip(" .,")
+            # (only a one-word head: BAN THƯỜNG TRỰC after ỦY BAN MTTQ ... XÃ LƯƠNG MINH is a new organ)
+            at_end = " " not in m.group(0) and not chunk[m.end():].strip(" .,")
             if prev and (len(prev_text.split()) < 2 or prev_text.endswith(("CỦA", "VÀ", "THUỘC")) or at_end
                          or (m.group(0) in _SUFFIX_HEADS and prev_text.startswith(_BOARD_HEADS))):
                 prev.append((off + m.start(), m.group(0)))

@@ -184,6 +184,28 @@ def classify_line(line: str) -> str | None:
     return None
 
 
+_WORD_TOKEN = re.compile(r"[^\W\d_]{2,}")
+_JUNK = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
+
+
+def is_ocr_debris(line: str) -> bool:
+    """A line that is scanner or stamp debris, not text: few letters that form words, and not a
+    number, a date or a lone task marker (`D ^ _ấ,/ | : ¬ nà Ko + x`, `K=.`).
+
+    >>> is_ocr_debris("D ^ _ấ,/ | : ¬ nà Ko + x _- _ ⁄ L2 2."), is_ocr_debris("a)"), is_ocr_debris("./.")
+    (True, False, False)
+    """
+    s = _MARKUP_RE.sub(" ", line).strip()
+    if len(s) > 80 or "./." in s or s.startswith("|") or not s.strip(" -_=~|") or MARKER_RE.match(s) or MARKER_RE.match(s + " "):
+        return False
+    chars = [c for c in s if not c.isspace() and c not in ".…,;:"]    # dot leaders are a form's blanks
+    good = sum(len(m.group(0)) for m in _WORD_TOKEN.finditer(s))
+    digits = sum(c.isdigit() for c in chars)
+    junk = len(_JUNK.findall(s))
+    return (good < 0.35 * len(chars) and digits < 0.3 * len(chars)
+            and junk >= 2)
+
+
 # -- paragraphs ---------------------------------------------------------------------------------
 
 MARKER_RE = re.compile(
@@ -307,6 +329,8 @@ def normalize(raw: RawDoc) -> Document:
             kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in running else None)
             if kind == "page_number" and ln.cell is not None:
                 kind = None        # "1" in a table cell is the row's number, not a page number
+            if kind is None and ln.cell is None and is_ocr_debris(ln.text):
+                kind = "ocr_debris"
             if kind:
                 set_aside.append((kind, page.number, ln.text.strip()))
                 continue

@@ -74,6 +74,44 @@ def test_symbol_conflict_becomes_warning():
     assert {doc.text[s:e] for s, e in w[0].spans} == {"22-CT/ThU", "02-CT/ThU"}
 
 
-def test_title_case_organ():
-    assert title_case_organ("UBND TỈNH TIỀN GIANG") == "UBND tỉnh Tiền Giang"
-    assert title_case_organ("SỞ GIÁO DỤC VÀ ĐÀO TẠO") == "Sở giáo dục và đào tạo"
+@pytest.mark.parametrize("caps,normal", _facts()["casing"]["examples"])
+def test_title_case_organ(caps, normal):
+    assert title_case_organ(caps) == normal
+
+
+def test_place_is_the_capitalised_run_before_the_date_on_a_flattened_line():
+    text = ("BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 120/BTC-NSNN V/v hướng dẫn thu ngân sách năm 2024 Đà Nẵng, ngày 3 tháng 2 năm 2024 Kính gửi: Sở Tài chính\n"
+            "1. Sở Tài chính chủ trì.")
+    h = extract(text).header
+    assert (h.place, h.date, h.symbol) == ("Đà Nẵng", "2024-02-03", "120/BTC-NSNN")
+
+
+def test_unreadable_date_keeps_place_and_falls_back_to_the_e_signature():
+    text = ("Người ký: CỔNG THÔNG TIN ĐIỆN TỬ\nThời gian ký: 07.03.2025 10:12:00 +07:00\n"
+            "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 1# /CĐ-TTg Hà Nội, ngày ® tháng tụ năm 2025\nCÔNG ĐIỆN\nVề việc phòng chống hạn hán\n"
+            "1. Bộ Nông nghiệp và Môi trường chủ trì.")
+    doc = extract(text)
+    h = doc.header
+    assert h.place == "Hà Nội" and h.date == "2025-03-07"
+    assert h.symbol is None and h.system == "state"          # the number is unreadable, its style is not
+    assert h.title == "phòng chống hạn hán"                  # `Về việc` is the formula, like V/v
+    assert any(w.code == "date-from-signature" for w in doc.warnings)
+
+
+def test_title_goes_on_across_stamp_debris_when_it_stops_mid_phrase():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 15/CT-UBND\nAn Giang, ngày 2 tháng 3 năm 2024\nCHỈ THỊ\n"
+            "Về tăng cường quản lý đất đai,\n\n| CỔNG THÔNG TIN ĐIỆN TỬ\n\nĐẾN m _—\n\nkhoáng sản trên địa bàn tỉnh\n\n"
+            "Căn cứ Luật Đất đai;\n1. Sở Nông nghiệp và Môi trường chủ trì.")
+    h = extract(text).header
+    assert h.title == "Về tăng cường quản lý đất đai, khoáng sản trên địa bàn tỉnh"
+
+
+def test_a_board_on_its_own_line_is_the_issuer_under_its_committee():
+    text = ("ỦY BAN MTTQ VIỆT NAM\nXÃ HÒA BÌNH\nBAN THƯỜNG TRỰC\nSố: 12/KH-MTTQ-BTT\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHòa Bình, ngày 1 tháng 4 năm 2025\n"
+            "KẾ HOẠCH\nTổ chức hội nghị\n1. Ban Thường trực chủ trì.")
+    h = extract(text).header
+    assert h.issuer.name == "Ban Thường trực Ủy ban MTTQ Việt Nam xã Hòa Bình"
+    assert h.parent_issuer.name == "Ủy ban MTTQ Việt Nam xã Hòa Bình"

@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 
 from pipeline.layout import RawDoc, RawLine, RawPage
-from pipeline.normalize import MODELS, classify_line, normalize, normalize_chars
+from pipeline.normalize import MODELS, classify_line, is_ocr_debris, normalize, normalize_chars
 from pipeline.readers import read_text
 
 with open(MODELS / "boilerplate.toml", "rb") as f:
@@ -80,3 +80,12 @@ def test_multi_page_running_headers_removed():
     assert "BÁO CÁO NỘI BỘ" not in doc.text
     assert [p.span for p in doc.source.page_info][1][0] > 0
     assert doc.page_of(doc.text.index("trang 3")) == 3
+
+
+@pytest.mark.parametrize("line,debris", [
+    ("D ^ _ấ,/ | : ¬ nà Ko + x _- _ ⁄ L2 2.", True), ("° F4 ˆ ¬", True),
+    ("a)", False), ("./.", False), ("---------", False), ("Số: ……/……", False), ("1 …………………………", False),
+    ("| Đơn vị | — | — | 2 |", False), ("(b/c);", False), ("12/5/2024", False), ("Nơi nhận:", False),
+    ("- Lưu: VT, NC(2).", False), ("x = 2 + 3", False)])
+def test_ocr_debris_is_set_aside_but_forms_markers_and_tables_are_text(line, debris):
+    assert is_ocr_debris(line) is debris
