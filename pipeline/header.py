@@ -301,10 +301,12 @@ def parse_header(doc: Document) -> Document:
         if u is date_unit:
             dm = _DATE_RE.search(text)
             pos = dm.end() if dm else 0
-        mt = symbols.match_doc_type(text[pos:].lstrip())
+        # OCR leaves a table rule or a stamp's edge before the type name (`| THÔNG BÁO`)
+        stripped = text[pos:].lstrip(" |_—~*")
+        mt = symbols.match_doc_type(stripped)
         if not mt:
             continue
-        lead = len(text[pos:]) - len(text[pos:].lstrip())
+        lead = len(text[pos:]) - len(stripped)
         name, ts, te = mt
         ts, te = pos + lead + ts, pos + lead + te
         if not is_caps(text[ts:te]) or (te < len(text) and text[te].isalnum()):
@@ -343,6 +345,7 @@ def parse_header(doc: Document) -> Document:
                     e0 = s0 + cut.start()
                     pieces[0] = pieces[0][:cut.start()]
             title = " ".join(p.strip() for p in pieces).strip(" -")
+            title, s0 = _strip_ocr_lead(title, s0)
             # `Về việc` is the formula of the trích yếu, like a Công văn's `V/v` (OCR: `và việc`).
             vv = re.match(r"(?i)v[ềeêàẻ]\s+việc\s+", title)
             if vv:
@@ -419,6 +422,8 @@ def parse_header(doc: Document) -> Document:
     # -- issuer -----------------------------------------------------------------------------------
     if not headerless:
         _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit)
+        if h.issuer is None:
+            _issuer_from_lead_in(doc, units[title_end_unit + 1:title_end_unit + 12])
 
     # -- Kính gửi, body start ---------------------------------------------------------------------
     body_start_unit = title_end_unit + 1
@@ -500,6 +505,33 @@ def _ocr_noise(text: str) -> bool:
     return len(words) < 2
 
 
+_TITLE_JUNK = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}|]")
+
+
+def _strip_ocr_lead(title: str, s0: int) -> tuple[str, int]:
+    """Drop scanner debris before the first word of a trích yếu (`2 ? và dự thảo ...`,
+    `⁄UÀ. Kết luận ...`): tokens with a stamp-edge character, or a run of one- and two-character
+    tokens without letters that holds some punctuation. `100 năm ...` keeps its number."""
+    toks = list(re.finditer(r"\S+", title))
+    cut = 0
+    run_has_punct = False
+    for k, t in enumerate(toks[:3]):
+        w = t.group(0)
+        if _TITLE_JUNK.search(w):
+            cut = t.end()
+            continue
+        if len(w) <= 2 and not re.search(r"[^\W\d_]", w):
+            run_has_punct |= not w.isalnum()
+            if run_has_punct:
+                cut = t.end()
+            continue
+        break
+    if not cut:
+        return title, s0
+    rest = title[cut:].lstrip()
+    return rest, s0 + (len(title) - len(rest))
+
+
 def _continue_title(units: list[Unit], title_units: list) -> None:
     """A trích yếu that stops mid-phrase (no closing punctuation, the next line in lower case)
     goes on in the next paragraph, across OCR debris between them."""
@@ -570,6 +602,29 @@ def _split_list(s: str) -> list[str]:
 _SUFFIX_HEADS = ("TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "TRUNG ƯƠNG ĐOÀN", "CHÍNH PHỦ",
                  "QUỐC HỘI", "ỦY BAN NHÂN DÂN", "UBND", "HĐND", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MTTQ", "BAN CHẤP HÀNH")
 _BOARD_HEADS = ("BAN", "VĂN PHÒNG", "ỦY BAN KIỂM TRA", "ĐẢNG ĐOÀN", "THƯỜNG TRỰC", "BỘ CHỈ HUY")
+
+
+# The sentence that opens the body names its author when the header block lost it:
+# `..., Đảng ủy Sở Giáo dục và Đào tạo đề nghị các đảng bộ, chi bộ thực hiện như sau:`.
+_LEAD_IN_VERB = re.compile(r"\s+(?:đề\s+nghị|yêu\s+cầu|chỉ\s+thị|thông\s+báo|hướng\s+dẫn|có\s+ý\s+kiến|"
+                           r"ban\s+hành|xây\s+dựng|quyết\s+định|kết\s+luận)\b")
+
+
+def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
+    heads = [h for h, _ in _casing()["heads"]] + [tuple(x.lower().split()) for x in _facts()["issuer"]["heads"]]
+    for u in units:
+        text = u.text.rstrip()
+        if not text.endswith(":") or not re.search(r"như\s+sau\s*:$|thực\s+hiện\s*:$", text):
+            continue
+        for m in _LEAD_IN_VERB.finditer(text):
+            start = max(text.rfind(", ", 0, m.start()) + 2, text.rfind(". ", 0, m.start()) + 2, 0)
+            name = text[start:m.start()].strip()
+            words = tuple(w.lower() for w in name.split())
+            if (not name or not name[0].isupper() or len(words) > 12
+                    or not any(words[:len(h)] == h for h in heads)):
+                continue
+            doc.header.issuer = Named(name, (u.span[0] + start, u.span[0] + start + len(name)))
+            return
 
 
 def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:

@@ -115,3 +115,19 @@ def test_a_board_on_its_own_line_is_the_issuer_under_its_committee():
     h = extract(text).header
     assert h.issuer.name == "Ban Thường trực Ủy ban MTTQ Việt Nam xã Hòa Bình"
     assert h.parent_issuer.name == "Ủy ban MTTQ Việt Nam xã Hòa Bình"
+
+
+def test_issuer_from_the_lead_in_sentence_when_the_header_block_has_none():
+    text = ("Số 31-CV/ĐU\nVề triển khai Kết luận số 12-KL/TU\nKính gửi: Các chi bộ trực thuộc\n"
+            "Căn cứ Kết luận số 12-KL/TU của Ban Thường vụ Tỉnh ủy, Đảng ủy Sở Y tế đề nghị các chi bộ thực hiện như sau:\n"
+            "1. Tổ chức quán triệt Kết luận.")
+    h = extract(text).header
+    assert h.issuer.name == "Đảng ủy Sở Y tế"
+
+
+def test_titles_lose_scanner_debris_before_the_first_word_but_keep_numbers():
+    base = ("CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 8/NQ-CP Hà Nội, ngày 1 tháng 4 năm 2025\n\n| NGHỊ QUYẾT\n\n{}\n\nCăn cứ Luật Tổ chức Chính phủ;\n1. Bộ Tư pháp chủ trì.")
+    assert extract(base.format("2 ? dự thảo Luật Thanh tra")).header.title == "dự thảo Luật Thanh tra"
+    assert extract(base.format("⁄UÀ. Phiên họp Chính phủ thường kỳ")).header.title == "Phiên họp Chính phủ thường kỳ"
+    assert extract(base.format("100 năm ngày sinh đồng chí Lê Duẩn")).header.title == "100 năm ngày sinh đồng chí Lê Duẩn"
