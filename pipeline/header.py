@@ -296,6 +296,8 @@ def parse_header(doc: Document) -> Document:
         u = units[k]
         if u in anchors and not is_caps(u.text[-40:]):
             continue
+        if re.match(r"(?:Kính\s+gửi|KÍNH\s+GỬI|Nơi\s+nhận|NƠI\s+NHẬN)\b", u.text):
+            break       # past the header: a type name further down heads an attachment
         text = u.text
         pos = 0
         if u is date_unit:

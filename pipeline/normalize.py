@@ -160,6 +160,9 @@ def _fix(s: str) -> str:
     return s
 
 
+SITE_TAIL_MIN_TEXT = 1000   # a page's tail starts only after this much of the document
+
+
 # -- boilerplate --------------------------------------------------------------------------------
 
 @cache
@@ -234,7 +237,7 @@ def _is_caps(s: str) -> bool:
 # line, V/v, Kính gửi / Nơi nhận, and a type name alone (`KẾ HOẠCH`).
 _TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|CÔNG VĂN|BÁO CÁO|"
                r"CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
-_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi|Nơi nhận|{_TYPE_ALONE}\s*$)")
+_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi|Nơi nhận|Căn cứ\s|{_TYPE_ALONE}\s*$)")
 _TYPE_ALONE_RE = re.compile(rf"^{_TYPE_ALONE}\s*$")
 
 
@@ -325,12 +328,17 @@ def normalize(raw: RawDoc) -> Document:
         row_key = None
 
     for page in raw.pages:
+        in_tail = False
         for ln in page.lines:
             kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in running else None)
             if kind == "page_number" and ln.cell is not None:
                 kind = None        # "1" in a table cell is the row's number, not a page number
             if kind is None and ln.cell is None and is_ocr_debris(ln.text):
                 kind = "ocr_debris"
+            if kind == "site_tail" and b.length >= SITE_TAIL_MIN_TEXT:
+                in_tail = True      # related documents, notices: the rest of the page is the site's
+            if in_tail:
+                kind = "site_tail"
             if kind:
                 set_aside.append((kind, page.number, ln.text.strip()))
                 continue

@@ -169,7 +169,27 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
                 pos = nxt + 1
             continue
         page.lines.append(RawLine(line, raw_offset=start))
+    for page in pages:
+        _uncell_long_vertical_cells(page)
     return RawDoc(path=path, format=fmt, pages=pages)
+
+
+VERTICAL_CELL_MAX_LINES = 15
+
+
+def _uncell_long_vertical_cells(page: RawPage) -> None:
+    """A vertical-table cell holds a short piece (a header column, a signature, a table entry).
+    Scraped pages also leave the whole body between two `|` lines; a cell longer than
+    `VERTICAL_CELL_MAX_LINES` lines is such text, read as paragraphs, not one cell."""
+    counts: dict[tuple, int] = {}
+    for ln in page.lines:
+        if ln.cell is not None and "pipe" not in ln.style:
+            counts[ln.cell] = counts.get(ln.cell, 0) + 1
+    long = {k for k, n in counts.items() if n > VERTICAL_CELL_MAX_LINES}
+    if long:
+        for ln in page.lines:
+            if ln.cell in long and "pipe" not in ln.style:
+                ln.cell = None
 
 
 def _is_pipe_line(line: RawLine) -> bool:

@@ -91,7 +91,7 @@ def segment_tasks(doc: Document) -> Document:
     starts = []
     for i, b in enumerate(rest):
         t = doc.text[b.span[0]:b.span[1]]
-        if b.kind == "para" and (f["_attachment"].match(t) or _is_attached_title(doc, rest, i)):
+        if b.kind in ("para", "row") and (f["_attachment"].match(t) or _is_attached_title(doc, rest, i)):
             if starts and i - starts[-1] <= 3:
                 continue          # "PHỤ LỤC" then its caps title: one attachment
             starts.append(i)
@@ -102,7 +102,7 @@ def segment_tasks(doc: Document) -> Document:
     return doc
 
 
-_ATTACHED_TYPE = re.compile(r"(?:^|\s)(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC)\b")
+_ATTACHED_TYPE = re.compile(r"(?:^|\s)(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC|BẢNG)\b")
 
 
 def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
@@ -113,7 +113,8 @@ def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
     m = _ATTACHED_TYPE.search(t)
     if not m:
         return False
-    letters = [c for c in t[m.start():m.start() + 120] if c.isalpha()]
+    head = t[m.start():m.start() + 120].split("(")[0]      # the caps title, not its `(kèm theo ...)`
+    letters = [c for c in head if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return False
     for b in blocks[i:i + 4]:
@@ -144,6 +145,25 @@ def _split_long_paragraphs(doc: Document) -> list[Block]:
                 s = prev + (1 if prev else 0)
                 out.append(Block((b.span[0] + s, b.span[0] + c), "para", page=b.page, style=b.style))
             prev = c
+    return out
+
+
+def _cell_paragraphs(doc: Document, row: Block) -> list[Span]:
+    """The cells of a row that is not a task table's, cut before every joined line that opens with
+    a marker (a cell may hold a heading and its items); only cells that hold a marker count, so a
+    table of figures adds nothing."""
+    out: list[Span] = []
+    for s, e in row.cells:
+        cuts = [p for p in doc.line_starts if s < p < e and parse_marker(doc.text[p:e])]
+        if not cuts and not parse_marker(doc.text[s:e]):
+            continue
+        bounds = [s] + cuts + [e]
+        for a, z in zip(bounds, bounds[1:]):
+            seg = doc.text[a:z]
+            a2 = a + len(seg) - len(seg.lstrip())
+            z2 = a + len(seg.rstrip())
+            if z2 > a2:
+                out.append((a2, z2))
     return out
 
 
@@ -193,6 +213,31 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
         current = t
         return t
 
+    def paragraph(s: int, e: int, style) -> None:
+        nonlocal current
+        para = text[s:e]
+        m = parse_marker(para)
+        if m is None and "lost_bullet" in style:
+            m = Marker("lost_bullet", "", 0)
+        if m is not None:
+            own = para[m.end:].lstrip()
+            own_start = e - len(own)
+            if not tasks and f["_not_items"].match(own):
+                return            # legal basis (Căn cứ ..., even bulleted) is not a task
+            if own_start >= e:
+                return
+            add(m.kind, m.label, (own_start, e), "heading" if m.kind in ("part", "chapter", "section") else "item")
+            return
+        if current is None:
+            return
+        if f["_closing"].match(para):
+            # closing words addressed to the whole document belong to no node
+            current = None
+            return
+        # an unmarked paragraph continues the node above it
+        current.span = (current.span[0], e)
+        current.text = text[current.span[0]:e]
+
     for b in blocks:
         if b.kind == "row":
             cols = table_cols.get(b.table)
@@ -200,6 +245,11 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
                 head = _table_columns(doc, b)
                 if head is not None:
                     table_cols[b.table] = (head, [text[s:e] for s, e in b.cells])
+                    continue
+                # Not a task table: a cell that opens with a marker is a node like a paragraph
+                # (`1.1. Có đủ các chức danh ... | 4 | ...`, a criteria table of an annex).
+                for cs, ce in _cell_paragraphs(doc, b):
+                    paragraph(cs, ce, b.style)
                 continue
             roles, names = cols
             cells = b.cells
@@ -216,27 +266,5 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
                     t.cells[names[k] if k < len(names) else role] = cells[k]
             current = None      # a row has no continuation paragraphs
             continue
-        s, e = b.span
-        para = text[s:e]
-        m = parse_marker(para)
-        if m is None and "lost_bullet" in b.style:
-            m = Marker("lost_bullet", "", 0)
-        if m is not None:
-            own = para[m.end:].lstrip()
-            own_start = e - len(own)
-            if not tasks and f["_not_items"].match(own):
-                continue          # legal basis (Căn cứ ..., even bulleted) is not a task
-            if own_start >= e:
-                continue
-            add(m.kind, m.label, (own_start, e), "heading" if m.kind in ("part", "chapter", "section") else "item")
-            continue
-        if current is None:
-            continue
-        if f["_closing"].match(para):
-            # closing words addressed to the whole document belong to no node
-            current = None
-            continue
-        # an unmarked paragraph continues the node above it
-        current.span = (current.span[0], e)
-        current.text = text[current.span[0]:e]
+        paragraph(b.span[0], b.span[1], b.style)
     return tasks

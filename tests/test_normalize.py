@@ -89,3 +89,12 @@ def test_multi_page_running_headers_removed():
     ("- Lưu: VT, NC(2).", False), ("x = 2 + 3", False)])
 def test_ocr_debris_is_set_aside_but_forms_markers_and_tables_are_text(line, debris):
     assert is_ocr_debris(line) is debris
+
+
+def test_site_tail_sets_the_rest_of_the_page_aside_only_after_the_document():
+    doc_text = "CHỈ THỊ\nVề chuyển đổi số\n" + "1. Sở Thông tin và Truyền thông chủ trì triển khai nền tảng số.\n" * 20
+    raw = read_text("Văn bản liên quan\n" + doc_text + "## Văn bản liên quan\n- Bạn vừa bị Đăng xuất khỏi Tài khoản.\nHỗ trợ: 0906\n")
+    doc = normalize(raw)
+    assert doc.text.startswith("CHỈ THỊ")                      # a tail line at the top is only itself
+    assert "Đăng xuất" not in doc.text and "Hỗ trợ" not in doc.text
+    assert any(k == "site_tail" and "Đăng xuất" in t for k, _, t in doc.set_aside)

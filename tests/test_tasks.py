@@ -86,3 +86,45 @@ def test_legal_basis_and_signature_are_not_tasks():
     doc = extract(DOC)
     texts = " ".join(t.text for t in doc.tasks)
     assert "Căn cứ" not in texts and "Như trên" not in texts and "CHỦ TỊCH" not in texts
+
+
+def _vertical(*cells_rows):
+    """A scraped page's vertical table: `|` alone on a line opens and closes cells."""
+    out = ["|"]
+    for row in cells_rows:
+        for k, cell in enumerate(row):
+            out += ["|", cell] if k else [cell]
+        out += ["|", "|"]
+    return "\n".join(out[:-1]) + "\n"
+
+
+def test_criteria_table_rows_with_markers_are_nodes_of_the_attachment():
+    body = ("SỞ Y TẾ\nSố: 12/SYT-KHTC\nV/v đánh giá trạm y tế\nKính gửi: Ủy ban nhân dân các xã\n\n"
+            "Sở Y tế hướng dẫn đánh giá trạm y tế theo Bảng tiêu chí đính kèm./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+            "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Văn An\n\n")
+    # the shape of a scraped annex: `|` alone on a line between cells, `|` twice between rows
+    table = "\n".join(["|", "BẢNG TIÊU CHÍ ĐÁNH GIÁ TRẠM Y TẾ", "(Ban hành kèm theo Công văn số 12/SYT-KHTC)",
+                       "|", "TIÊU CHÍ", "|", "Điểm", "|", "MINH CHỨNG", "|", "|", "1. Nhân lực (20 điểm)", "|", "|",
+                       "1.1. Có đủ bác sĩ, điều dưỡng", "theo quy định.", "|", "10", "|", "|", "Quyết định phân công.",
+                       "|", "|", "1.2. Nhân viên được tập huấn hằng năm.", "|", "10", "|", "|", "Danh sách tập huấn.",
+                       "|", "|", "Tổng cộng", "|", "100", "|"])
+    doc = extract(body + table + "\n\nHƯỚNG DẪN CHẤM\n2. Ủy ban nhân dân xã thành lập đoàn đánh giá.\n")
+    paths = {t.path: t.text for t in doc.tasks}
+    assert paths["A1.1"].startswith("Nhân lực")
+    assert paths["A1.1.1"].startswith("Có đủ bác sĩ") and paths["A1.1.2"].startswith("Nhân viên được tập huấn")
+    assert paths["A1.2"].startswith("Ủy ban nhân dân xã thành lập")
+    assert not any(t.text.startswith("Tổng cộng") for t in doc.tasks)
+
+
+def test_a_table_of_figures_adds_no_nodes():
+    text = "CHỈ THỊ\nVề thống kê\n1. Sở Y tế báo cáo số liệu.\n\n" + _vertical(["Tỉnh", "Số ca"], ["An Giang", "12"], ["Cà Mau", "7"])
+    assert [t.path for t in extract(text).tasks] == ["1"]
+
+
+def test_body_left_inside_one_long_vertical_cell_is_read_as_paragraphs():
+    items = "\n".join(f"{k}. Sở Nội vụ thực hiện nhiệm vụ thứ {k}\ntrong năm 2025;" for k in range(1, 10))
+    text = _vertical(["ỦY BAN NHÂN DÂN\nTỈNH AN GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]) + \
+        "\n|\nKính gửi: Các sở, ngành\nCăn cứ Luật Tổ chức chính quyền địa phương;\n" + items + "\n|\n"
+    doc = extract(text)
+    assert [t.path for t in doc.tasks] == [str(k) for k in range(1, 10)]
+    assert doc.header.addressees == ["Các sở, ngành"]
