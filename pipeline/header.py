@@ -17,7 +17,7 @@ from functools import cache
 
 from . import gazetteer, symbols
 from .model import Document, Named, Span
-from .normalize import MARKER_RE, MODELS
+from .normalize import MARKER_RE, MODELS, count_case
 
 HEADER_WINDOW = 40          # units searched for header anchors
 SIGNATURE_LOOKAHEAD = 5     # units read after an authority line for position and name
@@ -111,9 +111,7 @@ def _units(doc: Document) -> list[Unit]:
 
 
 def is_caps(s: str) -> bool:
-    s = s[:200]
-    up = sum(1 for c in s if c.isupper())
-    low = sum(1 for c in s if c.islower())
+    up, low = count_case(s[:200])
     return up + low >= 2 and up >= 0.8 * (up + low)
 
 
@@ -123,7 +121,10 @@ def _casing() -> dict:
     heads = [(tuple(h.split()), False) for h in c["field_heads"]] + [(tuple(h.split()), True) for h in c["closed_heads"]]
     heads.sort(key=lambda h: -len(h[0]))
     fixed = sorted(c["fixed"], key=len, reverse=True)
-    return {"heads": heads, "enders": frozenset(c["field_enders"]),
+    by_first: dict[str, list] = {}
+    for h in heads:
+        by_first.setdefault(h[0][0], []).append(h)
+    return {"heads": heads, "by_first": by_first, "enders": frozenset(c["field_enders"]),
             "places": [tuple(p.split()) for p in sorted(c["place_cues"], key=len, reverse=True)],
             "fixed": re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(x) for x in fixed) + r")(?![\wĐđ])"),
             "fixed_map": {x.lower(): x for x in fixed}}
@@ -156,7 +157,8 @@ def title_case_organ(s: str) -> str:
             field = "none" if field == "start" else field
             k += 1
             continue
-        head = next((h for h in c["heads"] if tuple(x.strip(",.;:") for x in low[k:k + len(h[0])]) == h[0]), None)
+        cands = c["by_first"].get(low[k].strip(",.;:"), ())
+        head = next((h for h in cands if tuple(x.strip(",.;:") for x in low[k:k + len(h[0])]) == h[0]), None)
         place = next((p for p in c["places"] if tuple(low[k:k + len(p)]) == p), None)
         joined = field == "in" and k > 0 and (low[k - 1] in ("và", "-", "–") or low[k - 1].endswith(","))
         if head and field != "in":   # inside a field name, "vụ", "hội", "xã" are words of it
