@@ -256,6 +256,10 @@ _HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*n
 _TYPE_ALONE_RE = re.compile(rf"^{_TYPE_ALONE}\s*$")
 
 
+# A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`).
+_MANGLED_MARKER = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:\d{1,2}\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
+
+
 def _starts_paragraph(prev: str, line: str) -> bool:
     p, l = prev.strip().strip("*_ "), line.strip().lstrip("*_ ").strip()
     if not p:
@@ -270,7 +274,7 @@ def _starts_paragraph(prev: str, line: str) -> bool:
         if l[0] in "-–" and not _TERMINAL_RE.search(p) and len(l) > 2 and l[1:].strip()[:1].islower():
             return False
         return True
-    if _TERMINAL_RE.search(p) and _starts_upper(l):
+    if _TERMINAL_RE.search(p) and (_starts_upper(l) or _MANGLED_MARKER.match(line.strip())):
         return True
     cp, cl = _is_caps(p), _is_caps(l)
     if cp != cl and (cp or len(l) < 80 and _starts_upper(l)):
@@ -414,10 +418,14 @@ def normalize(raw: RawDoc) -> Document:
 
 
 def _lost_bullet_lines(raw: RawDoc) -> set[int]:
-    """Lines whose bullet glyph was lost in PDF extraction: they open with one space (where the
+    """Lines whose bullet glyph was lost in PDF extraction: they open with one or two spaces (where the
     glyph stood) and a capital, in a document whose other lines start flush left.  Returns ids."""
     lines = [ln for p in raw.pages for ln in p.lines if ln.cell is None and ln.text.strip()]
-    cand = [ln for ln in lines if re.match(r"^ [A-ZÀ-ỸĐ0-9\"“(]", ln.text)]
+    one = [ln for ln in lines if re.match(r"^ [A-ZÀ-ỸĐ0-9\"“(]", ln.text)]
+    # A wide glyph may leave two spaces; such lines count only as stragglers of a one-space
+    # document (in a flattened table, two-space lines are its cells).
+    two = [ln for ln in lines if re.match(r"^  [A-ZÀ-ỸĐ0-9\"“(]", ln.text)]
+    cand = one + (two if len(two) < len(one) / 2 else [])
     indented = [ln for ln in lines if ln.text[:1].isspace()]
     if len(cand) < 2 or len(indented) > 0.25 * len(lines):
         return set()

@@ -148,6 +148,46 @@ def _split_long_paragraphs(doc: Document) -> list[Block]:
     return out
 
 
+_OCR_EDGE = re.compile(r"^[_~»«—=]{1,4}\s*(?=\d{1,2}\s*\.)")          # `_2. Thanh tra ...`
+_LOST_NUMBER = re.compile(r"^[_~»«—=.,'`]{2,5}\s*\.?\s+(?=[A-ZÀ-ỸĐ])")      # `___». Giao ...`
+
+
+def _circled_value(ch: str) -> int:
+    o = ord(ch)
+    for base in (0x2460, 0x2776, 0x24F5):
+        if base <= o < base + 20:
+            return o - base + 1
+    return 0
+
+
+def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[str]) -> Marker | None:
+    """Markers that PDF fonts and OCR mangle, repaired only where the open outline says what they
+    were: `③` between `2.` and `4.`, `_2.` and `___».` in a run of `1.`, `2.` ...; a letter marker
+    (`s.`) with no open letter list and not `a`/`b` is a stray word, not a list."""
+    def open_number() -> int | None:
+        for k, lab in zip(reversed(kinds), reversed(labels)):
+            if k == "decimal1":
+                d = re.match(r"\d+", lab)
+                return int(d.group(0)) if d else None
+        return None
+    if m is None:
+        edge = _OCR_EDGE.match(para)
+        if edge:
+            inner = parse_marker(para[edge.end():])
+            if inner and inner.kind == "decimal1":
+                return Marker(inner.kind, inner.label, edge.end() + inner.end)
+        if _LOST_NUMBER.match(para) and open_number() is not None:
+            return Marker("decimal1", f"{open_number() + 1}.", _LOST_NUMBER.match(para).end())
+        return None
+    if m.kind == "circled" and "circled" not in kinds:
+        n, v = open_number(), _circled_value(m.label[:1])
+        if n is not None and v == n + 1:
+            return Marker("decimal1", f"{v}.", m.end)
+    if m.kind == "letter" and "letter" not in kinds and m.label[:1] not in "ab":
+        return None
+    return m
+
+
 def _cell_paragraphs(doc: Document, row: Block) -> list[Span]:
     """The cells of a row that is not a task table's, cut before every joined line that opens with
     a marker (a cell may hold a heading and its items); only cells that hold a marker count, so a
@@ -219,6 +259,7 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
         m = parse_marker(para)
         if m is None and "lost_bullet" in style:
             m = Marker("lost_bullet", "", 0)
+        m = _repair_marker(m, para, [k for k, _ in stack], [t.label for _, t in stack])
         if m is not None:
             own = para[m.end:].lstrip()
             own_start = e - len(own)

@@ -128,3 +128,19 @@ def test_body_left_inside_one_long_vertical_cell_is_read_as_paragraphs():
     doc = extract(text)
     assert [t.path for t in doc.tasks] == [str(k) for k in range(1, 10)]
     assert doc.header.addressees == ["Các sở, ngành"]
+
+
+def test_markers_mangled_by_fonts_and_ocr_are_repaired_from_the_open_outline():
+    text = ("CHỈ THỊ\nVề phòng chống thiên tai\n\n1. Sở Nội vụ chủ trì rà soát.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
+            "③ Sở Y tế bảo đảm thuốc men.\n\n4. Công an tỉnh bảo đảm an ninh.\n\n"
+            "___». Giao Văn phòng Ủy ban nhân dân tỉnh theo dõi, đôn đốc.\n\n_6. Báo Tiền Giang đưa tin.\n")
+    tasks = extract(text).tasks
+    assert [(t.path, t.text.split()[0]) for t in tasks] == [
+        ("1", "Sở"), ("2", "Sở"), ("3", "Sở"), ("4", "Công"), ("5", "Giao"), ("6", "Báo")]
+
+
+def test_circled_numbers_of_their_own_list_and_stray_letters_stay_what_they_are():
+    text = ("CHỈ THỊ\nVề phòng chống thiên tai\n\n1. Các sở thực hiện:\n\n① Rà soát quy hoạch.\n\n② Báo cáo kết quả.\n\n"
+            "s. -.+ 4x CHÍNH PHỦ\n\n2. Sở Nội vụ chủ trì.\n")
+    tasks = extract(text).tasks
+    assert [t.path for t in tasks] == ["1", "1.1", "1.2", "2"]
