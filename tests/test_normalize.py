@@ -101,12 +101,13 @@ def test_site_tail_sets_the_rest_of_the_page_aside_only_after_the_document():
 
 
 def test_lost_bullets_with_two_spaces_count_only_as_stragglers():
-    doc_lines = ["CHỈ THỊ", "Về việc thử"] + [f" Nhiệm vụ số {k} của các sở." for k in range(6)] + \
+    flush = [f"Đoạn văn thứ {k} của chỉ thị." for k in range(30)]      # most lines start flush left
+    doc_lines = ["CHỈ THỊ", "Về việc thử"] + flush + [f" Nhiệm vụ số {k} của các sở." for k in range(6)] + \
                 ["  Kết quả thực hiện là nội dung đánh giá."]
     doc = normalize(read_text("\n".join(doc_lines)))
     lost = [b for b in doc.blocks if "lost_bullet" in b.style]
     assert len(lost) == 7
-    table_like = ["KẾ HOẠCH", "Về việc thử", " Quán triệt quy định.", " Triển khai văn bản."] + \
+    table_like = ["KẾ HOẠCH", "Về việc thử"] + flush + [" Quán triệt quy định.", " Triển khai văn bản."] + \
                  ["  Trước", "20/6", "  Đ/c Nguyễn Văn A, Trưởng ban.", "  Tháng 1", "  Cả năm"]
     doc = normalize(read_text("\n".join(table_like)))
     assert len([b for b in doc.blocks if "lost_bullet" in b.style]) == 2
