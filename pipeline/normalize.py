@@ -252,7 +252,7 @@ def count_case(s: str) -> tuple[int, int]:
 # line, V/v, Kính gửi / Nơi nhận, and a type name alone (`KẾ HOẠCH`).
 _TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|CÔNG VĂN|BÁO CÁO|"
                r"CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
-_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi|Nơi nhận|Căn cứ\s|{_TYPE_ALONE}\s*$)")
+_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi|Nơi nhận|Căn cứ\s|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{_TYPE_ALONE}\s*$)")
 _TYPE_ALONE_RE = re.compile(rf"^{_TYPE_ALONE}\s*$")
 
 

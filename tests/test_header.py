@@ -131,3 +131,13 @@ def test_titles_lose_scanner_debris_before_the_first_word_but_keep_numbers():
     assert extract(base.format("2 ? dự thảo Luật Thanh tra")).header.title == "dự thảo Luật Thanh tra"
     assert extract(base.format("⁄UÀ. Phiên họp Chính phủ thường kỳ")).header.title == "Phiên họp Chính phủ thường kỳ"
     assert extract(base.format("100 năm ngày sinh đồng chí Lê Duẩn")).header.title == "100 năm ngày sinh đồng chí Lê Duẩn"
+
+
+def test_a_news_copy_has_its_headline_as_title_and_no_symbol():
+    text = ("Tỉnh ủy Bình Phước ban hành chỉ thị về phòng chống thiên tai trong mùa mưa bão năm 2025 và\n"
+            "những năm tiếp theo\n"
+            "Ngày 12/5/2025, Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 15-CT/TU về phòng chống thiên tai. "
+            "Chỉ thị yêu cầu các cấp ủy tập trung lãnh đạo.\n")
+    h = extract(text).header
+    assert h.title.startswith("Tỉnh ủy Bình Phước ban hành") and h.title.endswith("những năm tiếp theo")
+    assert h.symbol is None
