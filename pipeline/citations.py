@@ -15,6 +15,14 @@ relation among them (`based_on` > `implements` > ... > `mentions`).  Cue phrases
 phrases are data: models/citation_cues.toml and models/doctypes.toml.
 
 `node_key` builds the graph key of a document (see its docstring); pipeline/graph.py uses it too.
+A Party key's scope is the committee term, `party_term`, which is `pipeline.symbols.party_term`:
+the one definition of term boundaries that graph keys use as well.
+
+Speed (the stage runs on every document): the symbols come from `symbols.find_symbols`, whose
+result for the text the header already scanned is kept; phrase lists are compiled as tries; the
+patterns that scan the whole text open with the one character class every match starts with (a
+digit, a boundary character), so the regex engine skips to those; type-word-and-number mentions are
+found backwards from their digits; a text with no mention skips the clause analysis.
 """
 from __future__ import annotations
 
@@ -28,7 +36,9 @@ from functools import lru_cache
 
 from .model import Alias, Citation, Document
 from .symbols import (MODELS, Symbol, _doctypes, canonical_type_code, doc_type_name,
-                      find_symbols, symbol_key)
+                      find_symbols, party_level, symbol_key)
+from .symbols import parse_symbol as _parse_symbol
+from .symbols import party_term as _symbol_party_term
 
 __all__ = ["find_citations", "citations_stage", "node_key", "slug", "party_term", "RELATION_ORDER"]
 
@@ -36,11 +46,38 @@ __all__ = ["find_citations", "citations_stage", "node_key", "slug", "party_term"
 # Data
 
 
+def _trie(phrases: list[str], *, reverse: bool = False) -> str:
+    """An alternation matching any of `phrases` (words joined by any run of blanks), written as a
+    trie so the regex engine tests one character per branch instead of every phrase in turn.
+
+    The set of strings it matches is that of the plain alternation; where one phrase extends
+    another, the longer is tried first (as the plain alternation sorted longest first did).  Phrases
+    are lower-cased: the patterns built from it are compiled with re.IGNORECASE.  `reverse` builds
+    the alternation of the phrases written backwards (for scanning a reversed text)."""
+    root: dict = {}
+    for p in phrases:
+        key = " ".join(p.lower().split())
+        if not key:
+            continue
+        if reverse:
+            key = key[::-1]
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root) or "(?!)"
+
+
 def _phr_re(phrases: list[str]) -> str:
-    alts = []
-    for p in sorted(set(phrases), key=len, reverse=True):
-        alts.append(r"\s+".join(re.escape(w) for w in p.split()))
-    return "|".join(alts)
+    return _trie(phrases)
 
 
 @dataclass
@@ -56,6 +93,7 @@ class _Cues:
     generic: set[str]
     alias_re: re.Pattern
     numref_re: re.Pattern
+    numref_rev_re: re.Pattern       # candidates for numref_re, found in the reversed text
     blocker_re: re.Pattern
     max_distance: int
     tail_conn_re: re.Pattern
@@ -83,16 +121,19 @@ def _cues() -> _Cues:
     alias_re = re.compile(
         r"\(\s*(?P<phrase>%s)\s*:?\s*(?P<alias>[^()\n]{2,120}?)\s*\)" % _phr_re(data["alias"]["phrases"]),
         re.IGNORECASE)
+    num_names = [n for n in names if dt.by_name[n]["name"] not in data["number_only"]["excluded_types"]]
     numref_re = re.compile(
         r"(?<!\w)(?<!các )(?<!những )(?P<type>%s)[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?(?P<num>\d{1,4}[a-z]?)"
         r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%%|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ)(?!\w))"
-        % _phr_re([n for n in names if dt.by_name[n]["name"] not in data["number_only"]["excluded_types"]]),
-        re.IGNORECASE)
+        % _phr_re(num_names), re.IGNORECASE)
+    # the same, backwards from the number's first digit: where a type word can start (numref_re decides)
+    numref_rev_re = re.compile(r"\d(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>%s)" % _trie(num_names, reverse=True),
+                               re.IGNORECASE)
     blocker_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(data["blocker"]["phrases"]), re.IGNORECASE)
     tail = [p for p in data["connector"]["phrases"] if p not in (",", ";", "tại", "theo")]
     tail_conn_re = re.compile(r"(?:[,;]|(?<!\w)(?:%s))\s*(?:các\s+)?$" % _phr_re(tail), re.IGNORECASE)
     return _Cues(order, {r: i for i, r in enumerate(order)}, cue_re, cue_rel, neutral_re, connector_re,
-                 title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, blocker_re,
+                 title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, numref_rev_re, blocker_re,
                  int(data["blocker"].get("max_distance", 90)), tail_conn_re, data)
 
 
@@ -137,20 +178,27 @@ _TERM_RE = re.compile(r"\s*\(\s*(?:khóa|khoá)\s+(?P<term>[IVXL]+)\s*\)", re.IG
 _TITLE_RE = re.compile(r"[\s,]*(?:về\s+việc|về|v/v)\s+(?P<title>[^;\n(|]{3,300}?)(?=\s*(?:[;\n(|]|\.\s|\.$|$))",
                        re.IGNORECASE)
 _LOCALITY_RE = re.compile(
-    r"(?:tỉnh|thành\s+phố|tỉnh\s+ủy|tỉnh\s+uỷ|thành\s+ủy|thành\s+uỷ|huyện\s+ủy|huyện|quận|thị\s+xã|TP\.?|Tp\.?)"
-    r"\s+(?P<loc>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*){0,3})")
+    r"(?<!\w)(?P<kw>(?i:tỉnh\s+ủy|tỉnh\s+uỷ|thành\s+ủy|thành\s+uỷ|huyện\s+ủy|tỉnh|thành\s+phố|huyện|quận|thị\s+xã|tp\.?))"
+    r"\s+(?!(?i:ủy|uỷ|thành|tỉnh|phố|huyện|quận|xã)(?!\w))(?P<loc>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*){0,3})")
 _ABBR_BEFORE_RE = re.compile(r"(?<!\w)(?P<abbr>[A-ZĐ][A-Za-zĐ]{1,4})\s*(?:(?P<so>s[ốo])\s*:?\s*)?$")
 _SO_BEFORE_RE = re.compile(r"(?<!\w)(?P<so>s[ốoó]\s*:?|No\.?)\s*$", re.IGNORECASE)
+_SO_LAST = frozenset(":.ốoóỐOÓ")
 _MID_OK_RE = re.compile(r"^[^\n,.;:()“”\"|]{0,80}$")
+# Clause boundaries: a sentence end before a line break, a blank line, a line opening with a list
+# marker or `Căn cứ` / `Thực hiện` / `Điều N`, a sentence end before a capital, a table cell.  The
+# pattern opens with the one character every boundary starts with (so the engine skips to those),
+# then looks back at it to choose the alternative.
 _BOUNDARY_RE = re.compile(
-    r"(?:[.;:!?][\s*]*\n|\n\s*\n|\n(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Điều\s+\d))"
-    r"|\.\s+(?=[A-ZĐÂĂÊÔƠƯ])|\|)")
+    r"[.;:!?\n|](?:(?<=[.;:!?])[\s*]*\n|(?<=\n)\s*\n"
+    r"|(?<=\n)(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Điều\s+\d))"
+    r"|(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])|(?<=\|))")
 _HEADER_NO_RE = re.compile(r"(?:^|\n)[ \t*|]*S[ốỐ]\s*:?\s*$")
 
 # --------------------------------------------------------------------------------------------------
 # Keys
 
 
+@lru_cache(maxsize=8192)
 def slug(s: str) -> str:
     """`Tiền Giang` -> `tien-giang`; `ĐU` -> `du`."""
     s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
@@ -158,45 +206,46 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
 
-# Party terms (nhiệm kỳ): the term runs from one congress to the next (document-format.md §2.3, §3.1).
-# Start dates are approximate (the congress month); a date before the first start gives no term.
-_CENTRAL_TERMS = [("2011-01-19", "2011-2016"), ("2016-01-28", "2016-2021"), ("2021-02-01", "2021-2026"),
-                  ("2026-01-23", "2026-2031")]
-_PROVINCIAL_TERMS = [("2010-10-01", "2010-2015"), ("2015-10-15", "2015-2020"), ("2020-10-15", "2020-2025"),
-                     ("2025-07-01", "2025-2030")]
-_GRASSROOTS_TERMS = [("2010-06-01", "2010-2015"), ("2015-06-01", "2015-2020"), ("2020-06-01", "2020-2025"),
-                     ("2025-06-01", "2025-2030")]
-_YOUTH_TERMS = [("2012-12-11", "2012-2017"), ("2017-12-10", "2017-2022"), ("2022-12-14", "2022-2027"),
-                ("2027-12-01", "2027-2032")]
-
-
-def _issuer_level(system: str, issuer: str) -> str:
-    """central | provincial | grassroots | youth (the body whose term or locality keys the node)."""
-    first = issuer.split("/")[0].split("-")[0].upper().replace("Ð", "Đ")
+def _issuer_level(system: str, issuer: str) -> str | None:
+    """The level of the issuing body, which decides whether the key needs a locality and, for a
+    Party document, which term table scopes it: a Party level of `symbols.party_level` (central |
+    provincial | district | grassroots | youth-central | youth | None for congress documents), or
+    for a State body provincial | central."""
     if system == "party":
-        if first.startswith("TWĐ") or "ĐTN" in first:
-            return "youth"
-        if first.endswith("TW") or first in ("ĐH",):
-            return "central"
-        if first.endswith(("ĐU", "CB", "ĐUK")) or first in ("CB",):
-            return "grassroots"
-        return "provincial"
+        return party_level(issuer)
+    first = issuer.split("/")[0].split("-")[0].upper().replace("Ð", "Đ")
     if first in ("UBND", "HĐND", "CTUBND", "MTTQ", "BCĐ") or re.fullmatch(r"HĐND\d*", first) \
             or re.fullmatch(r"S[A-ZĐ]{2,}", first) or first.startswith(("UBND", "GDĐT", "BCĐ")):
         return "provincial"
     return "central"
 
 
-def party_term(date: str | None, system_level: str) -> str | None:
-    if not date:
-        return None
-    table = {"central": _CENTRAL_TERMS, "provincial": _PROVINCIAL_TERMS, "grassroots": _GRASSROOTS_TERMS,
-             "youth": _YOUTH_TERMS}[system_level]
-    term = None
-    for start, name in table:
-        if date >= start:
-            term = name
-    return term
+def party_term(date: str | None, system_level: str | None, *, merged: bool = False,
+               khoa: str | None = None) -> str | None:
+    """The term (`"2020-2025"`) of a Party document of a committee of `system_level` dated `date`
+    (ISO): `pipeline.symbols.party_term`, the one definition that graph keys use too (its docstring
+    and models/issuer_codes.toml `[[term]]` give the boundaries).  None when the date cannot tell."""
+    return _symbol_party_term(system_level, date, merged=merged, khoa=khoa)
+
+
+_MERGER_DAY = _dt.date(2025, 7, 1)
+
+
+@lru_cache(maxsize=1024)
+def _merged_province(locality: str | None) -> bool:
+    """True when `locality` names a province formed by the 2025-07-01 merger of several (its Party
+    committee started term 2025-2030 that day), as pipeline.graph decides it."""
+    if not locality:
+        return False
+    try:
+        from . import gazetteer
+        p = gazetteer.find_province(locality)
+        if p is None:
+            return False
+        return len({q.name for q in gazetteer.provinces()
+                    if q.successor == p.name and q.valid_to and q.valid_to < _MERGER_DAY}) > 1
+    except Exception:  # gazetteer data missing: no merger known
+        return False
 
 
 def node_key(*, system: str, issuer: str, type_code: str | None, number: str, year: str | None,
@@ -228,8 +277,9 @@ def node_key(*, system: str, issuer: str, type_code: str | None, number: str, ye
     return f"vn:{system}:{iss}:{t}:{num.lower()}:{year or 'x'}"
 
 
-def citation_target(c: Citation, sym: Symbol | None, locality: str | None) -> str | None:
-    """Node key for a citation when the document alone determines it, else None."""
+def citation_target(c: Citation, sym: Symbol | None, locality: str | None, khoa: str | None = None) -> str | None:
+    """Node key for a citation when the document alone determines it, else None.  `khoa` is the
+    `(khóa XI)` printed after a central Party issuer."""
     if sym is None:
         return None
     system = sym.system
@@ -244,14 +294,16 @@ def citation_target(c: Citation, sym: Symbol | None, locality: str | None) -> st
             return None
     level = _issuer_level(system, sym.issuer_code)
     loc = None
-    if level in ("provincial", "grassroots"):
+    if level not in ("central", "youth-central"):
         loc = _locality_of(c.issuer) or locality
         if not loc:
             return None
     if system == "state":
         scope = sym.year or (c.date[:4] if c.date else None)
     else:
-        scope = party_term(c.date, level)
+        scope = party_term(c.date, level, merged=level == "provincial" and _merged_province(loc), khoa=khoa)
+        if scope is None and c.date:
+            scope = c.date          # a term the date cannot tell: the date itself is unique (as graph keys)
     if not scope:
         return None
     return node_key(system=system, issuer=issuer, type_code=tcode, number=sym.number, year=scope, locality=loc)
@@ -260,8 +312,15 @@ def citation_target(c: Citation, sym: Symbol | None, locality: str | None) -> st
 def _locality_of(issuer: str | None) -> str | None:
     if not issuer:
         return None
-    m = _LOCALITY_RE.search(issuer)
-    return m.group("loc") if m else None
+    """The locality an issuer phrase names (`UBND tỉnh Bến Tre`, `TỈNH ỦY KON TUM`, `Thành ủy Thành
+    phố Hồ Chí Minh`); after a unit word in capitals the name must be in capitals too (`ỦY BAN NHÂN
+    DÂN TỈNH Căn cứ ...` names none)."""
+    for m in _LOCALITY_RE.finditer(issuer):
+        kw = m.group("kw")
+        if kw.isupper() and kw.rstrip(".") != "TP" and not m.group("loc").isupper():
+            continue
+        return m.group("loc")
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -292,7 +351,8 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
     """(start, doc_type, old-style issuer, has 'số') of what introduces the symbol at `s`."""
     lo = max(0, s - 160)
     back = text[lo:s]
-    so = _SO_BEFORE_RE.search(back)
+    # `số` / `No.` (and a colon) can end `back` only if its last visible character is one of these
+    so = _SO_BEFORE_RE.search(back) if back.rstrip()[-1:] in _SO_LAST else None
     has_so = bool(so)
     before_so = back[:so.start()] if so else back
     # a type word right before (`Chỉ thị số`, `Kế hoạch`) or with a name / issuer between (`Luật KCB số`)
@@ -366,6 +426,36 @@ def _forward(text: str, e: int, m: _Mention) -> None:
 
 def _boundaries(text: str) -> list[int]:
     return [0] + [b.end() for b in _BOUNDARY_RE.finditer(text)]
+
+
+def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
+    """The matches of `cues.numref_re.finditer(text, start)`, found faster.
+
+    A type word and a number (`Kế hoạch 593`) end in a digit, so the candidates are read backwards
+    from each digit in the reversed text (one pass of a pattern that opens with a digit); each is
+    then matched forwards with numref_re itself.  Where the longest type word ending there fails
+    (`các Pháp lệnh 5`), the later word starts inside it are tried, as finditer would."""
+    n = len(text)
+    rev = text[::-1]
+    cands: list[tuple[int, int]] = []
+    for rm in cues.numref_rev_re.finditer(rev, 0, n - start):
+        cands.append((n - rm.end("type"), n - rm.start("type")))
+    out: list[re.Match] = []
+    last = start
+    for x, tend in reversed(cands):
+        if x < last:
+            continue
+        m = cues.numref_re.match(text, x)
+        y = x
+        while m is None:
+            y = next((i for i in range(y + 1, tend) if text[i - 1].isspace() and not text[i].isspace()), None)
+            if y is None:
+                break
+            m = cues.numref_re.match(text, y)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
@@ -463,7 +553,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
         taken.append((s, e))
 
     # 2. type word + number, no symbol
-    for nm in cues.numref_re.finditer(text, start):
+    for nm in _numrefs(text, start, cues):
         tw = nm.group("type")
         if not tw[:1].isupper() or tw.isupper():
             continue
@@ -499,6 +589,9 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
             if am.start("alias") <= mm.anchor[0] < am.end("alias"):
                 mm.in_alias = True
         aliases_raw.append((am, alias))
+
+    if not mentions and not aliases_raw:
+        return [], []
 
     # 4. relation of every mention
     bounds = _boundaries(text)
@@ -658,11 +751,14 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
                 alias_target[alias_key(text[m.start:m.anchor[1]])] = ref.doc
 
     # merge metadata and relations
+    doc_khoa: dict[int, str] = {}
     for m in sorted(mentions, key=lambda x: x.start):
         if m.doc is None or m.doc < 0:
             continue
         c = citations[m.doc]
         _merge_into(c, m)
+        if m.term:
+            doc_khoa.setdefault(m.doc, m.term)
         if cues.rank.get(m.relation, 99) < cues.rank.get(c.relation, 99):
             c.relation = m.relation
 
@@ -683,12 +779,14 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     remap: dict[int, int] = {}
     out: list[Citation] = []
     out_syms: list[Symbol | None] = []
+    out_khoa: list[str | None] = []
     for i, c in enumerate(citations):
         if i in drop:
             continue
         remap[i] = len(out)
         out.append(c)
         out_syms.append(doc_syms[i])
+        out_khoa.append(doc_khoa.get(i))
     for i in drop:
         tk = tn_key(citations[i].doc_type, citations[i].number)
         for j, c2 in enumerate(out):
@@ -696,8 +794,8 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
                 remap[i] = j
                 break
 
-    for c, sym in zip(out, out_syms):
-        c.target = citation_target(c, sym, locality)
+    for c, sym, khoa in zip(out, out_syms, out_khoa):
+        c.target = citation_target(c, sym, locality, khoa)
 
     aliases: list[Alias] = []
     for am, alias, ref in alias_records:
@@ -713,6 +811,44 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
 
 # --------------------------------------------------------------------------------------------------
 # Stage
+
+
+def _misprints(doc: Document, cits: list[Citation], own: str | None) -> set[int]:
+    """Citations that print the document's subject with a wrong number: the header's
+    `symbol-conflict` warning (spans: the subject, then the misprint) reads `22-CT/ThU` in the lead
+    and `02-CT/ThU` later as one document.  The misprint lends the subject's citation a date or
+    issuer it lacks.  A misprint dated otherwise than the subject is a document of its own and stays,
+    and so do symbols with a year (`75/2015/QH13`, `85/2015/QH13`: a law's number is its own, and two
+    laws of one year one digit apart are common)."""
+    out: set[int] = set()
+    for w in doc.warnings:
+        if w.code != "symbol-conflict" or len(w.spans) < 2:
+            continue
+        (ss, _), (ms, _) = w.spans[0], w.spans[1]
+        sec = next((i for i, c in enumerate(cits) if c.span[0] <= ms < c.span[1]), None)
+        if sec is None:
+            continue
+        prim = next((i for i, c in enumerate(cits) if c.span[0] <= ss < c.span[1]), None)
+        if prim == sec:
+            continue
+        if prim is not None:
+            subject_date = cits[prim].date
+        elif own and symbol_key(doc.text[w.spans[0][0]:w.spans[0][1]]) == own:
+            subject_date = doc.header.date
+        else:
+            continue
+        c = cits[sec]
+        if c.date and subject_date and c.date != subject_date:
+            continue
+        sym = _parse_symbol(c.symbol) if c.symbol else None
+        if sym is None or sym.year:          # `75/2015/QH13` and `85/2015/QH13`: two laws, not a misprint
+            continue
+        if prim is not None:                     # (its relation, read off a misprinted mention, is not taken)
+            p = cits[prim]
+            p.date = p.date or c.date
+            p.issuer = p.issuer or c.issuer
+        out.add(sec)
+    return out
 
 
 def citations_stage(doc: Document) -> Document:
@@ -731,8 +867,10 @@ def citations_stage(doc: Document) -> Document:
             doc_date = None
     cits, aliases = find_citations(doc.text, doc_date=doc_date, locality=doc.header.locality, start=start)
     own = symbol_key(doc.header.symbol) if doc.header.symbol else None
-    if own:
-        keep = [c for c in cits if not (c.symbol and symbol_key(c.symbol) == own)]
+    misprints = _misprints(doc, cits, own)
+    if own or misprints:
+        keep = [c for i, c in enumerate(cits)
+                if not (own and c.symbol and symbol_key(c.symbol) == own) and i not in misprints]
         if len(keep) != len(cits):
             idx = {id(c): i for i, c in enumerate(keep)}
             old = list(cits)

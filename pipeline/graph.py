@@ -50,6 +50,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
+from . import symbols as _symbols
 from .errors import ChithiError
 
 try:  # the gazetteer canonicalises province names ('TP.HCM' -> 'Hồ Chí Minh'); optional
@@ -107,7 +108,6 @@ STATE_ISSUERS = {"TTG", "CP", "VPCP", "UBND", "HĐND", "CTUBND", "CTN", "BNV", "
                  "BTP", "BCT", "BXD", "BYT", "BGDĐT", "BKHCN", "BVHTTDL", "BNNMT", "BDTTG", "NHNN", "TTCP",
                  "BKHĐT", "BLĐTBXH", "BGTVT", "BTNMT", "BNNPTNT", "BTTTT", "UBDT"}
 _LOCAL_STATE = re.compile(r"^(UBND|HĐND|CTUBND|VPUBND|UBMTTQ|BQL|S[A-ZĐ]{1,7})$")
-_CENTRAL_PARTY = re.compile(r"TW$")
 _LOCAL_PARTY = re.compile(r"(TU|THU|HU|QU|ĐU|ĐUK|CB|ĐH)$")
 # Codes that name a kind of organisation, not one organisation: the issuer's name is part of the key.
 _GENERIC_PARTY = {"ĐU", "CB", "ĐUK", "BCSĐ", "ĐĐ"}
@@ -231,46 +231,19 @@ def _predecessors(province: str, issuer_text: str | None = None) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- scope
 
-_KHOA = {"XI": "2011-2016", "XII": "2016-2021", "XIII": "2021-2026", "XIV": "2026-2031"}
-_CENTRAL_TERMS = [(datetime.date(2011, 1, 20), datetime.date(2016, 1, 28), "2011-2016"),
-                  (datetime.date(2016, 1, 29), datetime.date(2021, 2, 1), "2016-2021"),
-                  (datetime.date(2021, 2, 2), datetime.date(2025, 12, 31), "2021-2026"),
-                  (datetime.date(2026, 2, 1), datetime.date(2031, 1, 15), "2026-2031")]
-
-
 def party_term(issuer_code: str, date: datetime.date | None, *, merged: bool = False,
                text: str | None = None) -> str | None:
     """The committee term ('2020-2025') a Party document of `issuer_code` dated `date` belongs to.
 
-    Central organs (`/TW`) follow the national congresses (and a `(khóa XII)` in `text`); local
-    committees run 2015-2020, 2020-2025, 2025-2030.  Dates inside a congress season, when the term
-    depends on the congress date of that committee, give None (unknown, not guessed).  Provinces
-    merged on 2025-07-01 started term 2025-2030 on that day (`merged`)."""
-    if _CENTRAL_PARTY.search(issuer_code):
-        m = re.search(r"kh[oó]a\s+([XIV]+)\b", text or "", re.IGNORECASE)
-        if m and m.group(1).upper() in _KHOA:
-            return _KHOA[m.group(1).upper()]
-        if date is None:
-            return None
-        return next((t for a, b, t in _CENTRAL_TERMS if a <= date <= b), None)
-    if date is None:
-        return None
-    y = date.year
-    if y % 5:
-        start = y - y % 5
-        return f"{start}-{start + 5}"
-    provincial = issuer_code.endswith("TU") and not issuer_code.endswith("THU")
-    if y == 2025 and provincial:
-        if date < MERGER_DATE:
-            return "2020-2025"
-        if merged or date.month >= 11:
-            return "2025-2030"
-        return None
-    if date.month <= (6 if provincial else 3):
-        return f"{y - 5}-{y}"
-    if date.month >= 11:
-        return f"{y}-{y + 5}"
-    return None
+    The boundaries are `pipeline.symbols.party_term`'s (the one definition, shared with citation
+    targets; table in models/issuer_codes.toml `[[term]]`), for the level `symbols.party_level`
+    gives the code: central organs (`/TW`) follow the national congresses (and a `(khóa XII)` in
+    `text`); provincial committees run 2015-2020, 2020-2025, 2025-2030.  Dates inside a congress
+    season, when the term depends on the congress date of that committee, give None (unknown, not
+    guessed).  Provinces merged on 2025-07-01 started term 2025-2030 on that day (`merged`)."""
+    level = _symbols.party_level(issuer_code)
+    khoa = _symbols.khoa_in(text) if level == "central" else None
+    return _symbols.party_term(level, date, merged=merged, khoa=khoa)
 
 
 # ----------------------------------------------------------------------------------------------- keys

@@ -15,12 +15,17 @@ Party style; `12/BC-VPTU` a Party Báo cáo written in the State style).
 Tolerated damage: spaces around separators (`100 - KL/TW`, `71/NQ -CP`), en dashes, `Ð`/`D` for `Đ`
 in known codes (`QD` -> `QĐ`), mixed case (`CTR` -> `CTr`, `TTG` -> `TTg`), OCR `7` for `/`
 (`08-CT7TU`), hyphen for slash (`72-NQ-TW`), space for the first hyphen (`113 NQ/ĐU`), run-together
-compound issuers split by the issuer table (`98 KH/TWĐTNBTC` -> `98-KH/TWĐTN-BTC`).
+compound issuers split by the issuer table (`98 KH/TWĐTNBTC` -> `98-KH/TWĐTN-BTC`), a State type
+and issuer printed without their hyphen (`214/2025/NĐCP` -> `214/2025/NĐ-CP`, `524/QĐTTg`).
 
-The type and issuer tables are data: models/doctypes.toml and models/issuer_codes.toml.
+A Party symbol is unique within one committee term: `party_level` and `party_term` give the term
+(the one definition that graph keys and citation targets share).
+
+The type, issuer and term tables are data: models/doctypes.toml and models/issuer_codes.toml.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import tomllib
 import unicodedata
@@ -113,9 +118,14 @@ class _Issuers:
 
 
 @lru_cache(maxsize=1)
-def _issuers() -> _Issuers:
+def _issuer_data() -> dict:
     with open(MODELS / "issuer_codes.toml", "rb") as f:
-        data = tomllib.load(f)
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def _issuers() -> _Issuers:
+    data = _issuer_data()
     party = {_fold(c) for c in data["party"]["codes"]}
     state = {_fold(c) for c in data["state"]["codes"]}
     canon: dict[str, str] = {}
@@ -239,15 +249,128 @@ def match_doc_type(text: str) -> tuple[str, int, int] | None:
 
 
 # --------------------------------------------------------------------------------------------------
+# Party terms (nhiệm kỳ): the time scope of a Party symbol
+
+
+PARTY_LEVELS = ("central", "provincial", "district", "grassroots", "youth-central", "youth")
+
+
+@dataclass(frozen=True)
+class _Season:
+    start: _dt.date          # first day of the congress season (inclusive)
+    end: _dt.date            # last day (inclusive)
+    term: str                # the term that starts after it: "2020-2025"
+    khoa: str | None = None  # the central committee's khóa of that term ("XIII")
+    merged_from: _dt.date | None = None   # a merged organisation's term starts on this day
+
+
+@lru_cache(maxsize=1)
+def _party_terms() -> dict[str, tuple[tuple[_Season, ...], _dt.date | None]]:
+    out = {}
+    for t in _issuer_data()["term"]:
+        seasons = tuple(sorted((_Season(x["from"], x["to"], x["term"], x.get("khoa"), x.get("merged_from"))
+                                for x in t["seasons"]), key=lambda x: x.start))
+        out[t["level"]] = (seasons, t.get("until"))
+    return out
+
+
+def party_level(issuer_code: str) -> str | None:
+    """The level of the committee whose term numbers a Party symbol of `issuer_code` (the part after
+    the type: `TU`, `BTGTU`, `ĐU`, `TW`, `TWĐTN-BTC`): one of PARTY_LEVELS.
+
+    `/TW` and the central boards (`VPTW`, `BTCTW`) are central; `/HU`, `/QU`, `/ThU` and `/ĐUK`
+    district; `/ĐU`, `/CB` grassroots; `/TWĐTN...` the Youth Union's centre, other `ĐTN` codes its
+    local committees; every other Party code (`TU`, `VPTU`, `BCSĐ` ...) provincial.  `ĐH` (congress
+    documents, a series of one congress) has no level: None."""
+    first = _dfold(issuer_code.split("/")[0].split("-")[0]).strip()      # `DU` typed for `ĐU`
+    if not first or first == "ĐH":
+        return None
+    if first.startswith("TWĐ"):
+        return "youth-central"
+    if "ĐTN" in first:
+        return "youth"
+    if first.endswith(("TW", "TƯ")):
+        return "central"
+    if first.endswith(("HU", "QU", "ĐUK")):          # HU, QU, ThU (THU), Đảng ủy Khối
+        return "district"
+    if first.endswith(("ĐU", "CB")):
+        return "grassroots"
+    return "provincial"
+
+
+_KHOA_RE = re.compile(r"(?<!\w)kh(?:óa|oá|oa)\s+([XIVL]+)(?!\w)", re.IGNORECASE)
+
+
+def khoa_in(text: str | None) -> str | None:
+    """The Roman numeral of a `(khóa XII)` / `khoá XI` in `text`, upper-cased; None without one."""
+    m = _KHOA_RE.search(text or "")
+    return m.group(1).upper() if m else None
+
+
+def party_term(level: str | None, date: _dt.date | str | None, *, merged: bool = False,
+               khoa: str | None = None) -> str | None:
+    """The committee term (`"2020-2025"`) of a Party document of a committee of `level` dated `date`.
+
+    The one definition of term boundaries: graph keys (`pipeline.graph`) and citation targets
+    (`pipeline.citations`) both call it.  The table is data, models/issuer_codes.toml `[[term]]`:
+    per level, the seasons in which its congresses are held.
+
+    * A date inside a congress season gives None: the old committee and the new one both issue
+      documents then (for the national congresses, the exact days: the term changes with the
+      congress, `2021-02-01` is inside the XIII congress, `2021-02-02` in term 2021-2026).
+    * Local congress seasons are conventions, wide enough for every committee of the level
+      (provincial July..October, district and grassroots April..October of the congress year):
+      a provincial document of 2020-06-30 is in 2015-2020, of 2020-11-01 in 2020-2025, of 2020-08-20
+      unknown; central documents of 2020-08-20 are in 2016-2021 and of 2021-01-20 too.
+    * `merged`: an organisation formed by the 2025-07-01 merger of provinces starts its term
+      (2025-2030) that day.  District committees, abolished that day, have no term after it.
+    * `khoa` (`"XII"`, from `(khóa XII)`) names a central term outright, whatever the date.
+    * No date, a date before the table or from the nominal last year of the last term on: None.
+    """
+    table = _party_terms().get(level or "")
+    if table is None:
+        return None
+    seasons, until = table
+    if khoa and level == "central":
+        k = khoa.strip().upper()
+        for x in seasons:
+            if x.khoa == k:
+                return x.term
+    if isinstance(date, str):
+        try:
+            date = _dt.date.fromisoformat(date[:10])
+        except ValueError:
+            return None
+    if not isinstance(date, _dt.date):
+        return None
+    if until is not None and date > until:
+        return None
+    term = None
+    for x in seasons:
+        if date < x.start:
+            return term                  # between two seasons (None before the first)
+        if date <= x.end:
+            return x.term if merged and x.merged_from is not None and date >= x.merged_from else None
+        term = x.term
+    # after the last season: its term, up to `until`, or else short of the term's nominal last year
+    # (when the next congresses fall is not in the table)
+    if until is None and date.year >= int(term[-4:]):
+        return None
+    return term
+
+
+# --------------------------------------------------------------------------------------------------
 # Parsing
 
 _L = "A-Za-zĐđÐð"
 _NUM = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"
+_NUM_REST = r"\d{0,4}(?:\.\d{1,3})?[a-z]?"          # _NUM after its first digit
 _SEP = r"(?:[ \t]{0,2}[-/–—⁄](?:[ \t]{0,2}|[ \t]*\n[ \t]*(?=[A-ZĐÐ]))|[ \t]*\n[ \t]*[-/–—⁄][ \t]{0,2})"
 _GROUP = rf"[{_L}][{_L}0-9]*"
+# The number opens the pattern (its first digit, then a look back at the character before it) so
+# that the regex engine skips ahead to digits instead of trying every position of the text.
 _SYMBOL_RE = re.compile(
-    rf"(?<![0-9A-Za-z/.\-⁄–])"
-    rf"(?P<num>{_NUM})"
+    rf"(?P<num>\d(?<![0-9A-Za-z/.\-⁄–]\d){_NUM_REST})"
     rf"(?P<sep1>{_SEP}|[ \t])"
     rf"(?P<year>(?:19|20)\d\d{_SEP})?"
     rf"(?P<g1>{_GROUP})"
@@ -270,6 +393,21 @@ def _ocr7(g: str) -> tuple[str, str] | None:
     m = re.fullmatch(rf"([{_L}]+)7([A-ZĐÐ][{_L}0-9]*)", g)
     if m and canonical_type_code(m.group(1)):
         return m.group(1), m.group(2)
+    return None
+
+
+def _run_together(g: str) -> tuple[str, str] | None:
+    """`NĐCP` -> ("NĐ", "CP"), `QĐTTg` -> ("QĐ", "TTg"): a State type code and a State issuer code
+    printed without their hyphen.  Only where the whole group is no issuer code itself (`CTUBND`)
+    and the split is exactly a known type code + a code only State bodies use."""
+    iss = _issuers()
+    k = _fold(g)
+    if k in iss.state or k in iss.canon or not 3 <= len(g) <= 14:
+        return None
+    for i in range(len(g) - 2, 0, -1):        # the longest type code first (`TTLT` before `TT`)
+        tc = canonical_type_code(g[:i])
+        if tc and doc_type_name(tc, "state") and _issuer_family(g[i:]) == "state" and _fold(g[i:]) != "CT":
+            return tc, _canon_issuer_part(g[i:])
     return None
 
 
@@ -335,6 +473,9 @@ def _parse_match(m: re.Match, as_written: str) -> Symbol | None:
             return _make(number, year, tc, groups[1:2], groups[2:], "state", as_written)
         if tc and not groups[1:]:
             return None
+        split = _run_together(g1) if not groups[1:] else None
+        if split:                              # `214/2025/NĐCP`, `04/2022/QĐTTg`
+            return _make(number, year, split[0], [split[1]], [], "state", as_written)
         return _make(number, year, None, groups[:1], groups[1:], "state", as_written)
 
     if sep1 in ("-", " "):                     # Party shape: NUM-TYPE/ISSUER
@@ -373,6 +514,9 @@ def _parse_match(m: re.Match, as_written: str) -> Symbol | None:
 
     # State shape: NUM/G1-G2...
     if not pairs:
+        split = _run_together(g1) if sep1 == "/" else None
+        if split:                              # `15/QĐUBND`
+            return _make(number, None, split[0], [split[1]], [], "state", as_written)
         return None
     if not _ok_code_group(g1):
         return None
@@ -395,19 +539,44 @@ def _parse_match(m: re.Match, as_written: str) -> Symbol | None:
 
 
 def find_symbols(text: str) -> list[tuple[int, int, Symbol]]:
-    """Every symbol in `text`, with its span (the span covers the symbol as printed, no `Số`)."""
+    """Every symbol in `text`, with its span (the span covers the symbol as printed, no `Số`).
+
+    The header and the citations stage both scan the whole text of a document: the last few texts'
+    results are kept, so the second scan is free (a new list is returned each time)."""
+    if not text or not isinstance(text, str):
+        return []
+    return list(_find_symbols_cached(text))
+
+
+@lru_cache(maxsize=8)
+def _find_symbols_cached(text: str) -> tuple[tuple[int, int, Symbol], ...]:
     out: list[tuple[int, int, Symbol]] = []
-    if not text:
-        return out
     for m in _SYMBOL_RE.finditer(text):
         raw = m.group(0)
-        sym = _parse_match(m, raw)
-        if sym is None:
-            continue
-        out.append((m.start(), m.end(), sym))
-    return out
+        sym = _parse_raw(raw, m)
+        if sym is not None:
+            out.append((m.start(), m.end(), sym))
+    return tuple(out)
 
 
+_PARSED: dict[str, Symbol | None] = {}
+
+
+def _parse_raw(raw: str, m: re.Match) -> Symbol | None:
+    """`_parse_match` memoised on the matched text (the groups of a match are a function of its
+    text: the pattern looks outside the match only to reject it)."""
+    try:
+        return _PARSED[raw]
+    except KeyError:
+        pass
+    sym = _parse_match(m, raw)
+    if len(_PARSED) > 20000:
+        _PARSED.clear()
+    _PARSED[raw] = sym
+    return sym
+
+
+@lru_cache(maxsize=16384)
 def symbol_key(sym: Symbol | str) -> str:
     """A key for comparing symbols regardless of case, Đ/D spelling and the order of the issuer
     codes of a State symbol (`16/KH-MTTQ-BTT` and `16/KH-BTT-MTTQ` name one document)."""

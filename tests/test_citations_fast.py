@@ -1,0 +1,139 @@
+"""The fast paths of the citations stage find exactly what the plain patterns find, and the fixes
+that came with them (misprinted subject symbols, issuer localities in any case)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline import citations as C
+from pipeline import symbols as S
+from pipeline.model import Document, Header, Source, Warning
+
+CORPORA = [Path("/work/shared/corpora/seeds"), Path("/work/shared/corpora/dev")]
+
+
+def _plain_alternation(phrases):
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split())
+                    for p in sorted(set(phrases), key=len, reverse=True))
+
+
+WORDS = ["thực", "hiện", "thực hiện", "chỉ", "thị", "chỉ thị", "kế", "hoạch", "các", "số", "và", "pháp",
+         "lệnh", "luật", "bộ luật", "văn bản", "VB"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
+       st.lists(st.sampled_from(WORDS + [" ", "\n", "  ", ",", "5", "Chỉ Thị", "X"]), max_size=25))
+def test_trie_matches_the_plain_alternation(phrases, parts):
+    text = " ".join(parts)
+    trie = re.compile(r"(?<!\w)(?:%s)(?!\w)" % C._trie(phrases), re.IGNORECASE)
+    plain = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _plain_alternation(phrases), re.IGNORECASE)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+NUMREF_PARTS = ["Kế hoạch", "kế hoạch", "KẾ HOẠCH", "Chỉ thị", "Pháp lệnh", "Đề án", "các ", "những ", "số", "Số",
+                "số:", " ", "  ", "\t", "\n", "5", "06", "593", "2025", "12a", "/", "-", "năm", "%", ".", ",", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NUMREF_PARTS), max_size=30), st.integers(min_value=0, max_value=40))
+def test_numrefs_equal_finditer(parts, start):
+    text = "".join(parts)
+    start = min(start, len(text))
+    cues = C._cues()
+    want = [(m.span(), m.group("type"), m.group("num")) for m in cues.numref_re.finditer(text, start)]
+    got = [(m.span(), m.group("type"), m.group("num")) for m in C._numrefs(text, start, cues)]
+    assert got == want
+
+
+_PLAIN_BOUNDARY = re.compile(
+    r"(?:[.;:!?][\s*]*\n|\n\s*\n|\n(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện"
+    r"|Điều\s+\d))|\.\s+(?=[A-ZĐÂĂÊÔƠƯ])|\|)")
+_PLAIN_SYMBOL = re.compile(r"(?<![0-9A-Za-z/.\-⁄–])" + S._SYMBOL_RE.pattern.replace(
+    r"\d(?<![0-9A-Za-z/.\-⁄–]\d)" + S._NUM_REST, S._NUM, 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([".", ";", ":", "!", "?", "\n", " ", "*", "|", "- ", "1. ", "a) ", "IV. ", "Căn cứ",
+                                 "Thực hiện", "Điều 3", "Ông", "x", "08-CT/TU", "/", "12", "2020", "QĐ", "-UBND"]),
+                max_size=30))
+def test_boundaries_and_symbols_equal_the_plain_patterns(parts):
+    text = "".join(parts)
+    assert [m.end() for m in C._BOUNDARY_RE.finditer(text)] == [m.end() for m in _PLAIN_BOUNDARY.finditer(text)]
+    assert [m.span() for m in S._SYMBOL_RE.finditer(text)] == [m.span() for m in _PLAIN_SYMBOL.finditer(text)]
+
+
+def _corpus_texts():
+    out = []
+    for d in CORPORA:
+        if d.exists():
+            out += [p.read_text(encoding="utf-8") for p in sorted(d.glob("*.txt"))[:40]]
+    return out
+
+
+@pytest.mark.skipif(not any(d.exists() for d in CORPORA), reason="corpora not present")
+def test_fast_paths_on_the_corpus():
+    cues = C._cues()
+    for text in _corpus_texts():
+        assert [m.span() for m in C._numrefs(text, 0, cues)] == [m.span() for m in cues.numref_re.finditer(text)]
+        assert [m.end() for m in C._BOUNDARY_RE.finditer(text)] == [m.end() for m in _PLAIN_BOUNDARY.finditer(text)]
+        assert [m.span() for m in S._SYMBOL_RE.finditer(text)] == [m.span() for m in _PLAIN_SYMBOL.finditer(text)]
+
+
+def test_find_symbols_returns_a_fresh_list():
+    text = "Chỉ thị số 05-CT/TTg và Kế hoạch 53/KH-UBND"
+    a = S.find_symbols(text)
+    a.clear()
+    assert [s.canonical for _, _, s in S.find_symbols(text)] == ["05/CT-TTg", "53/KH-UBND"]
+
+
+def _doc(text, symbol=None, date=None, warnings=()):
+    return Document(id="x", source=Source(path="x", format="txt"), text=text,
+                    header=Header(symbol=symbol, date=date, locality="Gia Nghĩa"), warnings=list(warnings))
+
+
+def test_misprint_of_the_subject_is_not_another_document():
+    text = ("Thành ủy ban hành Chỉ thị số 22-CT/ThU về tăng cường sự lãnh đạo.\n"
+            "Ban Thường vụ Thành ủy đã ban hành Chỉ thị số 02-CT/ThU ngày 29/12/2023 để chấn chỉnh.\n")
+    s1, s2 = text.index("22-CT/ThU"), text.index("02-CT/ThU")
+    w = Warning("symbol-conflict", "22-CT/ThU and 02-CT/ThU", span=(s1, s1 + 9), spans=[(s1, s1 + 9), (s2, s2 + 9)])
+    doc = C.citations_stage(_doc(text, warnings=[w]))
+    assert [c.symbol for c in doc.citations] == ["22-CT/ThU"]
+    assert doc.citations[0].date == "2023-12-29"
+    # without the header's warning both stay
+    assert [c.symbol for c in C.citations_stage(_doc(text)).citations] == ["22-CT/ThU", "02-CT/ThU"]
+
+
+def test_misprint_dated_otherwise_is_a_document_of_its_own():
+    text = ("Chỉ thị số 22-CT/ThU ngày 10/01/2024 của Thành ủy.\n"
+            "Thực hiện Chỉ thị số 23-CT/ThU ngày 05/3/2020 của Thành ủy.\n")
+    s1, s2 = text.index("22-CT/ThU"), text.index("23-CT/ThU")
+    w = Warning("symbol-conflict", "", span=(s1, s1 + 9), spans=[(s1, s1 + 9), (s2, s2 + 9)])
+    doc = C.citations_stage(_doc(text, warnings=[w]))
+    assert [c.symbol for c in doc.citations] == ["22-CT/ThU", "23-CT/ThU"]
+
+
+@pytest.mark.parametrize("issuer,loc", [
+    ("Ban Thường vụ Tỉnh ủy Hậu Giang", "Hậu Giang"), ("UBND tỉnh Bến Tre", "Bến Tre"),
+    ("Thành ủy Thành phố Hồ Chí Minh", "Hồ Chí Minh"), ("UBND TP. Hồ Chí Minh", "Hồ Chí Minh"),
+    ("TỈNH ỦY KON TUM", "KON TUM"), ("BAN THƯỜNG VỤ TỈNH ỦY", None), ("Ban Thường vụ Tỉnh ủy", None),
+    ("Ủy ban nhân dân Thành phố", None),
+])
+def test_issuer_locality(issuer, loc):
+    assert C._locality_of(issuer) == loc
+
+
+def test_year_symbols_one_digit_apart_are_two_laws():
+    text = ("Căn cứ Luật Bầu cử số 85/2015/QH13;\nCăn cứ Luật Mặt trận Tổ quốc Việt Nam số 75/2015/QH13;\n")
+    s1, s2 = text.index("85/2015"), text.index("75/2015")
+    w = Warning("symbol-conflict", "", span=(s1, s1 + 12), spans=[(s1, s1 + 12), (s2, s2 + 12)])
+    doc = C.citations_stage(_doc(text, warnings=[w]))
+    assert [c.symbol for c in doc.citations] == ["85/2015/QH13", "75/2015/QH13"]
+
+
+def test_capitals_issuer_names_no_locality_in_lower_case():
+    assert C._locality_of("ỦY BAN NHÂN DÂN TỈNH Căn cứ Luật") is None
+    assert C._locality_of("UBND TỈNH QUẢNG NAM") == "QUẢNG NAM"
