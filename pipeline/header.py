@@ -65,13 +65,33 @@ def find_name(text: str, pos: int = 0) -> tuple[int, int] | None:
         if ok and (not run or text[run[-1].end():m.start()].strip() == ""):
             run.append(m)
             continue
-        if len(run) >= 2:
+        if len(run) >= 2 and is_person_name([r.group(0) for r in run[:6]]):
             break
         run = [m] if ok else []
-    if len(run) >= 2:
+    if len(run) >= 2 and is_person_name([r.group(0) for r in run[:6]]):
         run = run[:6]
         return run[0].start(), run[-1].end()
     return None
+
+
+def is_person_name(words: list[str]) -> bool:
+    """A family name first, or `Thị`/`Văn` second (models/header.toml [signer]); never a place.
+
+    >>> is_person_name(["Trần", "Chí", "Hùng"]), is_person_name(["Kon", "Tum"])
+    (True, False)
+    """
+    f = _facts()["signer"]
+    if len(words) < 2:
+        return False
+    joined = " ".join(words)
+    if any(joined.startswith(p) for p in _province_names()):
+        return False
+    return words[0] in _surnames() or words[1] in f["middle_names"]
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(_facts()["signer"]["surnames"])
 _LOOSE_SYMBOL = re.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
 # A Vietnamese syllable in capitals (onset, vowel nucleus, coda): words that are not one are
 # abbreviations (UBND, HĐND, MTTQ) and keep their capitals.
@@ -126,7 +146,8 @@ def _casing() -> dict:
         by_first.setdefault(h[0][0], []).append(h)
     return {"heads": heads, "by_first": by_first, "enders": frozenset(c["field_enders"]),
             "places": [tuple(p.split()) for p in sorted(c["place_cues"], key=len, reverse=True)],
-            "fixed": re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(x) for x in fixed) + r")(?![\wĐđ])"),
+            # (`đảng viên`, `đoàn viên` are members, not the Party or the Union)
+            "fixed": re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(x) for x in fixed) + r")(?![\wĐđ])(?!\s+viên)"),
             "fixed_map": {x.lower(): x for x in fixed}}
 
 
@@ -151,7 +172,7 @@ def title_case_organ(s: str) -> str:
     cap_place = 0           # words of a place name still to capitalise
     k = 0
     while k < len(words):
-        w, core = words[k], words[k].strip(",.;:()")
+        w, core = words[k], words[k].strip(",.;:()“”\"'")
         if len(core) >= 2 and core.isupper() and not _SYLLABLE.fullmatch(core):
             out.append(w)   # an abbreviation: UBND, HĐND, MTTQ, TNCS, KT.
             field = "none" if field == "start" else field
@@ -360,7 +381,7 @@ def parse_header(doc: Document) -> Document:
             if lead:
                 s0 += lead.end()
                 title = title[lead.end():]
-            h.title = _sentence_case(title) if is_caps(title) else title
+            h.title = sentence_case_title(title) if is_caps(title) else title
             h.spans["title"] = (s0, e0)
             title_end_unit = units.index(title_units[-1][0])
         else:
@@ -487,7 +508,8 @@ def _set_place(h, u: Unit, group: str | None, start: int) -> None:
             run.insert(0, w)
         else:
             break
-    while run and not run[0][0].isupper():
+    # lower-case openers, and the tail of a symbol or an issuer code (`TTg`, `TW`) before the name
+    while run and (not run[0][0].isupper() or count_case(run[0][1:])[0] and "." not in run[0]):
         run.pop(0)
     place = " ".join(run).strip(" .-")
     if not place or len(run) > 6 or is_caps(place) and len(run) > 3:
@@ -588,8 +610,28 @@ _KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI|(?<=[A-ZÀ-ỸĐ]{2}\s)�
 
 
 def _sentence_case(s: str) -> str:
+    """A signer's title in normal case (`PHÓ CHỦ TỊCH` → `Phó Chủ tịch`)."""
     low = title_case_organ(s)
     return low[:1].upper() + low[1:]
+
+
+def sentence_case_title(s: str) -> str:
+    """A trích yếu printed in capitals, in sentence case: abbreviations and symbols keep their
+    capitals, provinces and the `fixed` names of [casing] theirs."""
+    c = _casing()
+    out = []
+    for w in s.split():
+        core = w.strip(",.;:()“”\"'")
+        if (len(core) >= 2 and core.isupper() and (not _SYLLABLE.fullmatch(core) or re.fullmatch(r"[IVXLC]+", core))
+                or re.search(r"\d", core)):
+            out.append(w)
+        else:
+            out.append(w.lower())
+    text = " ".join(out)
+    text = text[:1].upper() + text[1:]
+    for p in _province_names():
+        text = re.sub(rf"(?i)(?<![\wĐđ]){re.escape(p)}(?![\wĐđ])", p, text)
+    return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], text)
 
 
 def _is_authority_line(text: str) -> bool:

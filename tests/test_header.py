@@ -141,3 +141,25 @@ def test_a_news_copy_has_its_headline_as_title_and_no_symbol():
     h = extract(text).header
     assert h.title.startswith("Tỉnh ủy Bình Phước ban hành") and h.title.endswith("những năm tiếp theo")
     assert h.symbol is None
+
+
+@pytest.mark.parametrize("caps,normal", _facts()["casing"]["title_examples"])
+def test_titles_in_capitals_are_written_in_sentence_case(caps, normal):
+    from pipeline.header import sentence_case_title
+    assert sentence_case_title(caps) == normal
+
+
+def test_signer_names_are_people_not_places_or_organs():
+    from pipeline.header import is_person_name
+    for n in _facts()["signer"]["name_examples"]:
+        assert is_person_name(n.split()), n
+    for n in _facts()["signer"]["name_counter_examples"]:
+        assert not is_person_name(n.split()), n
+
+
+def test_place_drops_the_tail_of_a_symbol_before_it():
+    text = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 60-NQ/TW Hà Nội, ngày 12 tháng 4 năm 2025\nNGHỊ QUYẾT\nHội nghị lần thứ 11\n"
+            "1. Các cấp ủy thực hiện.")
+    assert extract(text).header.place == "Hà Nội"
+    text2 = "UBND TP.HCM\nSố: 5/KH-UBND TP. Hồ Chí Minh, ngày 1 tháng 2 năm 2025\nKẾ HOẠCH\nThử\n1. Sở Nội vụ chủ trì."
+    assert extract(text2).header.place == "TP. Hồ Chí Minh"
