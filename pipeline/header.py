@@ -231,6 +231,9 @@ def _parse_symbol_after_so(text: str) -> tuple[symbols.Symbol | None, int, int, 
     rest = text[m.end():]
     if re.match(r"\s*[/\-]\s*[A-ZĐ]", rest) or re.match(r"\s*\.{2,}", rest):
         return None, m.end(), m.end(), True     # a draft: the number is left blank
+    if re.match(r"\s*[A-ZĐ]{1,5}\s*/\s*[A-ZĐ]", rest):
+        # `Số:    CV/TWĐTN`: a Party symbol whose number (and its hyphen) was left blank
+        return None, m.end(), m.end(), True
     found = symbols.find_symbols(rest[:80])
     if found and found[0][0] <= 2:
         s, e, sym = found[0]
@@ -263,7 +266,16 @@ def parse_header(doc: Document) -> Document:
     for u in window:
         if stamp.match(u.text) or "ĐẾN" in u.text[:6]:
             continue
-        sym, s, e, blank = _parse_symbol_after_so(u.text)
+        text = u.text
+        k = units.index(u)
+        if re.fullmatch(r"(?:Số|SỐ)\s*:?", text.strip()) and k + 1 < len(units):
+            # `Số` alone, its (blank) number and code on the next line: `- HD/BTCTU`
+            nxt = units[k + 1].text
+            if re.match(r"\s*[/\-]\s*[A-ZĐ][\wĐđ]*[-/]", nxt):
+                sym_unit = u
+                h.system = "state" if re.match(r"\s*/", nxt) else "party"
+                break
+        sym, s, e, blank = _parse_symbol_after_so(text)
         if sym or blank:
             sym_unit = u
             if blank:
@@ -272,7 +284,7 @@ def parse_header(doc: Document) -> Document:
                 rest = u.text[s:]
                 if re.match(r"\s*/\s*[A-ZĐ][\wĐđ]*-", rest):
                     h.system = "state"
-                elif re.match(r"\s*-\s*[A-ZĐ][\wĐđ]*/", rest):
+                elif re.match(r"\s*-?\s*[A-ZĐ][\wĐđ]*/", rest):
                     h.system = "party"
             if sym:
                 h.symbol, h.number, h.system = sym.canonical, sym.number, sym.system
@@ -395,10 +407,12 @@ def parse_header(doc: Document) -> Document:
     if not h.title:
         for u in window[: max(title_end_unit + 4, 8)]:
             m = _VV_RE.search(u.text)
-            if m and (m.start() == 0 or u is sym_unit or u.text[:m.start()].strip().endswith(tuple("0123456789"))
+            if m and (not u.text[:m.start()].strip(" “\"'*_") or u is sym_unit or u.text[:m.start()].strip().endswith(tuple("0123456789"))
                       or sym_unit is not None and u.block == sym_unit.block):
                 t = u.text[m.end():]
                 t = re.split(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=(?:[^\W\d_]+\s){0,3}[^\W\d_]+,\s*ngày\s+\d)", t)[0].strip()
+                if u.text[:m.start()].strip(" *_").startswith(("“", '"')):
+                    t = t.rstrip(" ”\"")          # “V/v ...”: the quotes are not the title's
                 if t:
                     s0 = u.span[0] + m.end()
                     h.title = t
@@ -694,6 +708,9 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
         if u is date_unit:
             continue
         seg = text[s:e]
+        if not is_caps(seg) and "|" in seg and is_caps(seg.split("|")[0]):
+            e = s + seg.index("|")         # `BỘ TÀI CHÍNH | Chuyển:....`: an OCR'd stamp beside the name
+            seg = text[s:e]
         if not is_caps(seg):
             # `Công văn 2739/VPCP-ĐMDN ... do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ ---`:
             # a scraped summary sentence before the issuer on the same line
@@ -701,8 +718,10 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
             if cut < 0 or not is_caps(seg[cut + 2:]):
                 continue
             s, seg = s + cut + 2, seg[cut + 2:]
-        if not seg.strip(" -*_|") or f["_stamp"].match(seg) or re.search(r"\d", seg):
+        if not seg.strip(" -*_|") or f["_stamp"].match(seg) or re.search(r"\d|/", seg):
             continue
+        if seg.isascii() and len(seg.split()) >= 3:
+            continue      # `CUC THUE TINH HOA BINH`: a receiving office's stamp, no Vietnamese name is unaccented
         if symbols.match_doc_type(seg.strip()) and symbols.match_doc_type(seg.strip())[2] >= len(seg.strip()) - 1:
             continue
         cand.append((u, s, e))

@@ -163,3 +163,21 @@ def test_place_drops_the_tail_of_a_symbol_before_it():
     assert extract(text).header.place == "Hà Nội"
     text2 = "UBND TP.HCM\nSố: 5/KH-UBND TP. Hồ Chí Minh, ngày 1 tháng 2 năm 2025\nKẾ HOẠCH\nThử\n1. Sở Nội vụ chủ trì."
     assert extract(text2).header.place == "TP. Hồ Chí Minh"
+
+
+def test_draft_headers_without_numbers_still_tell_the_system():
+    party = "THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\nSố\n- HD/BTCTU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nHƯỚNG DẪN\nNghiệp vụ\n1. Các đảng bộ thực hiện."
+    h = extract(party).header
+    assert (h.system, h.symbol, h.issuer.name, h.parent_issuer.name) == ("party", None, "Ban Tổ chức Thành ủy Hà Nội", "Thành ủy Hà Nội")
+    union = ("BAN CHẤP HÀNH TRUNG ƯƠNG\n\nSố:         CV/TWĐTN\n\n“V/v đẩy mạnh phòng, chống dịch”\n\n"
+             "Hà Nội, ngày      tháng 9  năm 2022\n\nKính gửi: Các tỉnh đoàn\n\nBan Bí thư đề nghị:\n1. Các tỉnh đoàn thực hiện.")
+    h = extract(union).header
+    assert (h.system, h.symbol, h.title) == ("party", None, "đẩy mạnh phòng, chống dịch")
+
+
+def test_an_unaccented_stamp_and_a_broken_motto_are_not_the_issuer():
+    text = ("CUC THUE TINH HOA BINH\n\nBỘ TÀI CHÍNH | Chuyển:......... CỘNG |HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc\n\nSố:470/TCT-TTKT Hà Nội, ngày 05 tháng 5 năm 2020\n"
+            "V/v thực hiện kế hoạch thanh tra.\n\nKính gửi: Cục Thuế các tỉnh.\n\n1. Cục Thuế rà soát.")
+    h = extract(text).header
+    assert h.issuer.name == "Tổng cục Thuế" and h.parent_issuer.name == "Bộ Tài chính"
