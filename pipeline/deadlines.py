@@ -1,10 +1,10 @@
 """Deadlines: find the time constraints a task states and normalize them (SCHEMA.md, "Deadlines").
 
-The grammar is data (`models/deadlines.toml`): word lists and one regex template per phrase shape,
-each with examples and counter-examples.  This module only knows how to turn a matched phrase into a
-value (an ISO date, an interval, an RRULE, an ISO duration).  Normalization is always against the
-reference date passed in (the document's date), never today's: a directive's "trước ngày 15/6" means
-the 15th of June of the year it was signed.
+The grammar is data (`models/deadlines.toml`, card `models/deadlines.md`): word lists and one regex
+template per phrase shape, each with examples and counter-examples.  This module only knows how to
+turn a matched phrase into a value (an ISO date, an interval, an RRULE, an ISO duration).
+Normalization is always against the reference date passed in (the document's date), never today's:
+a directive's "trước ngày 15/6" means the 15th of June of the year it was signed.
 
 Why the few filters below exist (all are grammar facts, none is about a particular file):
 - a dated point before the document's own date is history or a cited document, not a deadline
@@ -12,20 +12,30 @@ Why the few filters below exist (all are grammar facts, none is about a particul
 - a year bound inside a name (`Đề án ... giai đoạn 2022-2025, tầm nhìn đến năm 2030`) bounds the
   programme, not the task;
 - a bare full date with no cue word counts only when it is on or after the document's date and is
-  not the date of a cited document (`số 05/CT-TTg ngày ...`).
+  not the date of a cited document (`số 05/CT-TTg ngày ...`);
+- a phrase in a clause that tells what was done (`đã ..., kịp thời ...`, `thời gian qua`), that
+  qualifies a noun (`có kế hoạch hoàn thành năm 2025`) or that forecasts (`... sẽ hoàn thành`) is
+  not the task's deadline.
+
+Speed: `deadlines_stage` scans all tasks of a document in one pass (`_scan`), and one anchor regex
+finds every place where a rule may start (`_cores`); both give exactly what scanning each task with
+every rule gives (tests/test_deadlines.py checks it).
 """
 from __future__ import annotations
 
 import calendar
 import datetime as _dt
 import functools
+from bisect import bisect_right
+from itertools import repeat
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from pipeline.model import Deadline, Document
+from pipeline.errors import DataTableError
+from pipeline.model import Deadline, Document, Task
 
 GRAMMAR_PATH = Path(__file__).resolve().parent.parent / "models" / "deadlines.toml"
 
@@ -43,11 +53,19 @@ _DATE = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-
 # Day and month with the year left out: nothing number-like may follow (else it is a full date).
 _DM = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
        r"(?!\s*[/.]\s*\d|\s*-\s*(?:19|20)\d\d(?!\d)|\d|\s*,?\s*năm\s+\d)")
-_MONTH = (r"(?:tháng\s+\d{1,2}(?!\d)(?!\s*/\s*\d{1,2}\s*/)(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + r")?"
-          r"|t(?<![\w]t)\d{1,2}\s*/\s*" + _Y + ")")
+# A letter no Vietnamese word uses (`š`, `œ`), glued to a number: OCR noise ("tháng 5Š năm 2025").
+_VI_LETTER = ("a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩị"
+              "òóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+_NOISE = r"(?:(?![" + _VI_LETTER + r"])[^\W\d_])?"
+_MONTH = (r"(?:tháng\s+\d{1,2}" + _NOISE + r"(?!\d)(?!\s*/\s*\d{1,2}\s*/)(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + r")?"
+          r"|t(?<![\w]t)\d{1,2}\s*/\s*" + _Y +
+          # a month and its year alone ("Thời hạn: 6/2024"), not a number/year of a symbol ("06/2024/NĐ-CP")
+          r"|(?<![\d/.\-])(?:0?[1-9]|1[0-2])\s*/\s*" + _Y + r"(?!\s*/))")
 _YEAR = r"năm\s+" + _Y
 _HALF = r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)"
 _FREQUNIT = r"(?:ngày|tuần|tháng|quý|quí|năm)"
+# A time of day before a date: "17 giờ 00", "17 giờ 30 phút", "16h30".
+_TIME = r"\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?!\d)(?:\s*phút)?)?(?![\w/])"
 
 
 def _alt(words: list[str]) -> str:
@@ -80,7 +98,7 @@ class Rule:
     regex: re.Pattern[str]
     prefix: re.Pattern[str] | None
     prefix_required: bool
-    needs: tuple[str, ...]          # the rule can only match a text holding one of these ("0-9": a digit)
+    starts: tuple[str, ...]         # the words its core can start with ("0-9": a number)
     at_points: bool                 # the core starts with a point in time: try it only where one starts
     name_sensitive: bool
     examples: tuple[dict[str, Any], ...]
@@ -108,7 +126,72 @@ class Grammar:
     any_date: re.Pattern[str]
     period_item: re.Pattern[str]
     quarter_num: re.Pattern[str]
-    prefilter: re.Pattern[str]
+    anchors: re.Pattern[str]
+    dispatch: dict[str, tuple[bool, tuple[int, ...]]]
+    past_tense: re.Pattern[str]
+    past_marker: re.Pattern[str]
+    directing: re.Pattern[str]
+    attribute_before: re.Pattern[str]
+    future_after: re.Pattern[str]
+    horizon: re.Pattern[str]
+    horizon_years: int
+    time_columns: re.Pattern[str]
+
+
+# Lexicon lists a rule's `starts` may name.
+_LISTS = {"EVERY": "every", "WEEKDAY": "weekdays", "ONGOING": "ongoing", "DUE": "due_cues", "AT": "at_cues",
+          "UNTIL": "until_cues", "LABEL": "labels"}
+
+
+def _point_starts(quarters: dict[str, int]) -> dict[str, str]:
+    """Where a point in time (`_DATE`, `_DM`, `_MONTH`, quarter, `_YEAR`, `_HALF`) can start: its first
+    word ("0-9": a number) -> what must follow it (a regex, a necessary condition only)."""
+    q_first = "".join(sorted({re.escape(q[0]) for q in quarters}))
+    return {"0-9": r"\d?\s*(?:[/.\-]\s*\d|tháng)", "ngày": r"\s+\d", "tháng": r"\s+\d", "t": r"\d",
+            "năm": r"\s+(?:19|20)\d\d", "quý": rf"\s+[{q_first}]", "quí": rf"\s+[{q_first}]",
+            "quy": rf"\s+[{q_first}]", "sáu": r"\s+tháng", "chín": r"\s+tháng"}
+
+
+def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]
+                 ) -> tuple[re.Pattern[str], dict[str, tuple[bool, tuple[int, ...]]]]:
+    """One regex finding every place where a point in time or any rule's core may start, and what to
+    try there: first word -> (a point may start here, the rules to try).
+
+    A word matches only where what follows it allows one of its users (`định` only before `kỳ`, a number
+    only before `/` or `tháng` ...), and the words are grouped by first letter (`t(?:háng|uần|...)`): one
+    pass over a text costs about as much as one rule's scan, and finds few places."""
+    users: dict[str, list[tuple[str | None, bool, int]]] = {}
+    for w, follow in point_starts.items():
+        users.setdefault(w, []).append((follow, True, -1))
+    for i, rule in enumerate(rules):
+        for phrase in rule.starts:
+            first, *rest = phrase.split()
+            follow = "".join(r"\s+" + (r"\d" if x == "0-9" else re.escape(x)) for x in rest) or None
+            if first == "0-9" and follow:
+                follow = r"\d*" + follow          # the anchor holds the number's first digit only
+            users.setdefault(first, []).append((follow, False, i))
+
+    def guarded(w: str) -> str:
+        follows = [f for f, _, _ in users[w]]
+        if any(f is None for f in follows):
+            return ""
+        return "(?=" + "|".join(sorted(set(follows))) + ")"
+
+    groups: dict[str, list[str]] = {}
+    for w in users:
+        if w != "0-9":
+            groups.setdefault(w[0], []).append(w)
+    alts = []
+    for first in sorted(groups):
+        tails = [re.escape(w[1:]) + guarded(w) for w in sorted(groups[first], key=len, reverse=True)]
+        alts.append(re.escape(first) + "(?:" + "|".join(tails) + ")")
+    if "0-9" in users:
+        # A number where it starts; one alternative per digit: with every alternative opening on a
+        # letter, the regex engine skips at once the characters that open none.
+        alts += [d + r"(?<!\d" + d + ")" + guarded("0-9") for d in "0123456789"]
+    dispatch = {w: (any(pt for _, pt, _ in us), tuple(sorted({i for _, pt, i in us if not pt})))
+                for w, us in users.items()}
+    return re.compile("|".join(alts)), dispatch
 
 
 def _norm(s: str) -> str:
@@ -123,12 +206,12 @@ def load_grammar(path: str | None = None) -> Grammar:
     numbers = {k: int(v) for k, v in lex["numbers"].items()}
     quarters = {k.lower(): int(v) for k, v in lex["quarters"].items()}
     q_alt = "(?:" + "|".join(re.escape(q) for q in sorted(quarters, key=len, reverse=True)) + r")(?![\w])"
-    quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và)\s*" + q_alt + ")*"
+    quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và)\s*(?:qu[ýíy]\s+)?" + q_alt + ")*"
                r"(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + ")?")
     num = r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)|" + _alt(list(numbers)) + r"(?![\w]))"
     subs = {
         "DATE": _DATE, "DM": _DM, "ANYDATE": f"(?:{_DATE}|{_DM})", "MONTH": _MONTH,
-        "QUARTER": quarter, "YEAR": _YEAR, "HALF": _HALF, "NUM": num, "FREQUNIT": _FREQUNIT,
+        "QUARTER": quarter, "YEAR": _YEAR, "HALF": _HALF, "NUM": num, "FREQUNIT": _FREQUNIT, "TIME": _TIME,
         "EVERY": _alt(lex["every"]), "WEEKDAY": _alt(list(lex["weekdays"])),
         "DUE": _alt(lex["due_cues"]), "AT": _alt(lex["at_cues"]), "UNTIL": _alt(lex["until_cues"]),
         "LABEL": _alt(lex["labels"]), "ONGOING": _alt(lex["ongoing"]),
@@ -144,14 +227,21 @@ def load_grammar(path: str | None = None) -> Grammar:
         # can then skip ahead to a pattern's first letters, several times faster on long texts.
         flags = re.MULTILINE if r.get("multiline") else 0
         prefix = re.compile("(?:" + expand(r["prefix"]) + r")\Z", flags) if r.get("prefix") else None
+        at_points = r.get("anchor") == "point"
+        starts: list[str] = []
+        for w in r.get("starts", ()):
+            first, _, rest = w.partition(" ")
+            m = re.fullmatch(r"<<([A-Z]+)>>", first)
+            starts += [f"{x} {rest}" for x in lex[_LISTS[m.group(1)]]] if m else [w]
+        starts = sorted({" ".join(w.lower().split()) for w in starts})
+        if not at_points and not starts:
+            raise DataTableError(f"rule {r['name']!r}: needs `starts` or `anchor = \"point\"`",
+                                 path=str(path or GRAMMAR_PATH))
         rules.append(Rule(r["name"], r["kind"], r["handler"], re.compile(expand(r["pattern"]), flags),
-                          prefix, bool(r.get("prefix_required")), tuple(w.lower() for w in r.get("needs", ())),
-                          r.get("anchor") == "point",
+                          prefix, bool(r.get("prefix_required")), tuple(starts), at_points,
                           bool(r.get("name_sensitive")), tuple(r.get("examples", ())),
                           tuple(r.get("counter_examples", ()))))
-    # Cheap gate: a text with none of these has no deadline (most paragraphs), skip all rules.
-    gate_words = (list(lex["ongoing"]) + list(lex["every"]) + ["ngày", "tháng", "quý", "quí", "năm",
-                  "định kỳ", "lần", "thứ", "chủ nhật"])
+    anchors, dispatch = _anchor_scan(rules, _point_starts(quarters))
     return Grammar(
         lex=lex, rules=tuple(rules), example_ref_date=Date.fromisoformat(data["example_ref_date"]),
         subs=subs, numbers=numbers, quarters=quarters,
@@ -168,7 +258,17 @@ def load_grammar(path: str | None = None) -> Grammar:
         period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
                                re.IGNORECASE),
         quarter_num=re.compile(q_alt, re.IGNORECASE),
-        prefilter=re.compile(_alt(gate_words) + r"|\d", re.IGNORECASE),
+        anchors=anchors, dispatch=dispatch,
+        # Over the lower-cased text: `đã` not followed by a participle's verb.
+        past_tense=re.compile(r"(?<![\w])đã(?![\w])(?!\s+" + _alt(lex["past_participles"]) + r"(?![\w]))"),
+        past_marker=re.compile(r"(?<![\w])" + _alt(lex["past_markers"]) + r"(?![\w])"),
+        directing=re.compile(r"(?<![\w])" + _alt(lex["directing"]) + r"(?![\w])"),
+        attribute_before=re.compile(r"(?<![\w])" + _alt(lex["attribute_before"]) + r"\s*$"),
+        # The rest of the clause (no punctuation) holds the word: at most a few words before it.
+        future_after=re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["future_after"]) + r"(?![\w])"),
+        horizon=re.compile(r"(?<![\w])" + _alt(lex["horizon_words"]) + r"(?![\w])"),
+        horizon_years=int(lex["horizon_years"]),
+        time_columns=re.compile(_alt(lex["time_columns"]), re.IGNORECASE),
     )
 
 
@@ -228,6 +328,8 @@ def _point(g: Grammar, s: str) -> Point | None:
     nums = [int(x) for x in re.findall(r"\d+", t)]
     if len(nums) < 2:
         return None
+    if len(nums) == 2 and nums[1] >= 1900:          # "6/2024": a month and its year
+        return Point("month", nums[1], m=nums[0]) if 1 <= nums[0] <= 12 else None
     return Point("day", y if len(nums) >= 3 else None, m=nums[1], d=nums[0])
 
 
@@ -292,7 +394,17 @@ def _one(g, m, text, ref, pick: Callable[[Point, tuple[Date, Date]], str | None]
 
 
 def _h_point_end(g, m, text, ref) -> Out:
-    return _one(g, m, text, ref, lambda p, b: b[1].isoformat())
+    out = _one(g, m, text, ref, lambda p, b: b[1].isoformat())
+    if out and ref is not None and out[0][1] is not None and int(out[0][1][:4]) >= ref.year + g.horizon_years:
+        # A far year bound in the clause of a planning word is the plan's horizon (see the grammar).
+        start = m.start()
+        part = m.low[max(m.lo, start - 200):start]
+        ends = list(_PART_END.finditer(part))
+        if ends:
+            part = part[ends[-1].end():]
+        if g.horizon.search(part):
+            return []
+    return out
 
 
 def _h_before_start(g, m, text, ref) -> Out:
@@ -310,13 +422,20 @@ def _h_part_of_month(g, m, text, ref) -> Out:
 
 
 def _h_period(g, m, text, ref) -> Out:
-    return _one(g, m, text, ref, lambda p, b: f"{b[0].isoformat()}/{b[1].isoformat()}")
+    out = _one(g, m, text, ref, lambda p, b: f"{b[0].isoformat()}/{b[1].isoformat()}")
+    # A month or quarter without its year that is over before the document's date tells what happened
+    # ("GDP quý I tăng 6,9%", "khách quốc tế trong tháng 3 đạt ..." in an April document).
+    if out and ref is not None and out[0][2] and out[0][1] is not None and out[0][1][11:] < ref.isoformat():
+        return []
+    return out
 
 
 def _h_labelled(g, m, text, ref) -> Out:
     # A single day is a date; a month or a year is a period.
     def pick(p: Point, b: tuple[Date, Date]) -> str | None:
         return b[0].isoformat() if p.kind == "day" else f"{b[0].isoformat()}/{b[1].isoformat()}"
+    if m.group("nl") is not None and not text[m.start("a")].isupper():
+        return []           # a line break alone sets apart only a capitalised cell ("Tháng 12")
     p = _point(g, m.group("a"))
     return _one(g, m, text, ref, pick, kind="date" if p is not None and p.kind == "day" else "period")
 
@@ -324,9 +443,12 @@ def _h_labelled(g, m, text, ref) -> Out:
 def _h_bare_date(g, m, text, ref) -> Out:
     if ref is None:
         return []
-    before = text[max(0, m.start() - 60):m.start()]
+    before = text[max(m.lo, m.start() - 60):m.start()]
     # The date of a cited document: `số 05/CT-TTg ngày ...`, `Kế hoạch 12/KH-UBND ngày ...`.
     if re.search(r"\d+\s*[/-]\s*[A-ZĐ][\w\-/Đđ]*\s*,?\s*$|(?:số|ký hiệu)\s*:?\s*\S*\s*$", before):
+        return []
+    # "sau ngày 10/10/2025": a point the task starts after, not one it is due by.
+    if re.search(r"(?<![\w])sau\s*$", before, re.IGNORECASE):
         return []
     r = _bounded(g, m.group("a"), ref)
     if r is None or r[1] is None or r[1][0] < ref:
@@ -335,7 +457,7 @@ def _h_bare_date(g, m, text, ref) -> Out:
 
 
 def _h_range(g, m, text, ref) -> Out:
-    sa, sb = m.group("a") or "nay", m.group("b")
+    sa, sb = m.group("a") or "nay", m.group("b") or m.group("by")
     pb = _point(g, sb)
     if pb is None:
         return []
@@ -350,7 +472,8 @@ def _h_range(g, m, text, ref) -> Out:
         pa = _point(g, sa)
         if pa is None:
             return []
-    inferred = False
+    # "từ nay đến cuối năm": the end's year is the document's (left out).
+    inferred = _norm(sa) == "nay" and pb.y is None
     ya, yb = pa.y, pb.y
     if yb is None and ya is None:
         if ref is None:
@@ -421,7 +544,7 @@ def _freq(g: Grammar, unit: str, n: int | None) -> str | None:
 
 
 def _h_every(g, m, text, ref) -> Out:
-    if g.every_not_after.search(text, max(0, m.start() - 40), m.start()):
+    if g.every_not_after.search(text, max(m.lo, m.start() - 40), m.start()):
         return []
     v = _freq(g, m.group("unit"), None)
     return [(None, v, False, None, None)] if v else []
@@ -437,12 +560,21 @@ def _h_periodic(g, m, text, ref) -> Out:
     return out
 
 
+def _h_every_n(g, m, text, ref) -> Out:
+    n = _count(g, m.group("n"))
+    v = _freq(g, m.group("unit"), n) if n else None
+    return [(None, v, False, None, None)] if v else []
+
+
 def _h_monthly_day(g, m, text, ref) -> Out:
     d = int(m.group("dom"))
     return [(None, f"FREQ=MONTHLY;BYMONTHDAY={d}", False, None, None)] if 1 <= d <= 31 else []
 
 
 def _h_yearly_dates(g, m, text, ref) -> Out:
+    # "từ ngày 01/12 của năm trước đến ...": where a window opens, not when the task is due.
+    if re.search(r"(?<![\w])từ\s*$", m.low[max(m.lo, m.start("dates") - 6):m.start("dates")]):
+        return []
     months, days = [], []
     for dm in g.dm.finditer(text, m.start("dates"), m.end("dates")):
         nums = [int(x) for x in re.findall(r"\d+", dm.group())]
@@ -455,6 +587,19 @@ def _h_yearly_dates(g, m, text, ref) -> Out:
     bm = ",".join(str(x) for x in sorted(set(months)))
     bd = ",".join(str(x) for x in sorted(set(days)))
     return [(None, f"FREQ=YEARLY;BYMONTH={bm};BYMONTHDAY={bd}", False, None, None)]
+
+
+def _h_yearly_month(g, m, text, ref) -> Out:
+    p = _point(g, m.group("a"))
+    if p is not None and p.kind == "quarter":
+        if p.y is not None:
+            return []
+        months = sorted({3 * q - k for q in p.q for k in (2, 1, 0)})
+    else:
+        months = sorted({int(x) for x in re.findall(r"\d+", m.group("a"))})
+    if not months or not all(1 <= x <= 12 for x in months):
+        return []
+    return [(None, "FREQ=YEARLY;BYMONTH=" + ",".join(map(str, months)), False, None, None)]
 
 
 def _h_weekday(g, m, text, ref) -> Out:
@@ -528,10 +673,10 @@ def _h_relative_before(g, m, text, ref) -> Out:
 
 def _h_ongoing(g, m, text, ref) -> Out:
     # Whole words only (checked here, not by a leading look-behind that would slow the scan).
-    if m.start() > 0 and text[m.start() - 1].isalnum():
+    if m.start() > m.lo and text[m.start() - 1].isalnum():
         return []
-    # "ngay cả", "ngay từ đầu", "cảnh báo sớm": the word is not about time there.
-    for x in g.ongoing_not.finditer(text, max(0, m.start() - 20), min(len(text), m.end() + 20)):
+    # "ngay cả", "cảnh báo sớm", "chi thường xuyên": the word is not about time there.
+    for x in g.ongoing_not.finditer(text, max(m.lo, m.start() - 20), min(m.hi, m.end() + 20)):
         if x.start() < m.end() and x.end() > m.start():
             return []
     return [(None, None, False, None, None)]
@@ -542,7 +687,8 @@ HANDLERS: dict[str, Callable[..., Out]] = {
     "part_of_month": _h_part_of_month, "period": _h_period, "labelled": _h_labelled,
     "bare_date": _h_bare_date, "range": _h_range, "open_from": _h_open_from, "this_year": _h_this_year,
     "year_end": _h_year_end, "every": _h_every, "periodic": _h_periodic, "monthly_day": _h_monthly_day,
-    "yearly_dates": _h_yearly_dates, "weekday": _h_weekday, "times_per": _h_times_per,
+    "every_n": _h_every_n, "yearly_dates": _h_yearly_dates, "yearly_month": _h_yearly_month,
+    "weekday": _h_weekday, "times_per": _h_times_per,
     "half_and_year_end": _h_half_and_year_end, "stage": _h_stage,
     "relative_after": _h_relative_after, "relative_before": _h_relative_before, "ongoing": _h_ongoing,
 }
@@ -551,22 +697,43 @@ HANDLERS: dict[str, Callable[..., Out]] = {
 # --------------------------------------------------------------------------------------------------
 
 _SENT_END = re.compile(r"[.;!?]\s|\n\s*\n")
+# The end of a sentence or of a part of one (a `;` or `:` list item), for the clause-level checks.
+_PART_END = re.compile(r"[.;!?:](?=\s)|\n\s*\n")
 _CLAUSE_END = re.compile(r"[,:()]")
 _SYMBOL = re.compile(r"\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{2,}[\w\-/Đđ]*")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-def _inside_name(g: Grammar, text: str, start: int) -> bool:
+def _open_quote(window: str) -> bool:
+    """Does `window` end inside a quotation?  Curly quotes open and close; a straight one toggles (a
+    text may mix them: `"hành trình ...”`)."""
+    opened, closed, straight = window.count("“"), window.count("”"), window.count('"')
+    if opened or closed:
+        return opened + straight % 2 > closed
+    return straight % 2 == 1
+
+
+def _in_caps_heading(text: str, start: int, lo: int, hi: int) -> bool:
+    """Is `start` on a line printed all in capitals (a title: "DANH MỤC NHIỆM VỤ ... ĐẾN NĂM 2030")?"""
+    a = max(lo, text.rfind("\n", lo, start) + 1)
+    b = text.find("\n", start, hi)
+    line = text[a:hi if b < 0 else b]
+    return len(_WORD.findall(line)) >= 5 and line == line.upper()
+
+
+def _inside_name(g: Grammar, text: str, start: int, lo: int = 0, hi: int | None = None) -> bool:
     """Is `start` inside a document or programme name?
 
     Inside an open quotation; or right after "tầm nhìn"/"định hướng" ("..., tầm nhìn đến năm 2030");
-    or in the same clause as a name word ("quy hoạch hạ tầng ... đến năm 2030").  A comma ends the
-    clause: in "... nhiệm vụ của Đề án 06, hoàn thành các mục tiêu trong năm 2023" the year is the task's.
+    or in the same clause as a name word ("quy hoạch hạ tầng ... đến năm 2030"); or on a title line
+    printed in capitals.  A comma ends the clause: in "... nhiệm vụ của Đề án 06, hoàn thành các mục
+    tiêu trong năm 2023" the year is the task's.
     """
-    window = text[max(0, start - 200):start]
+    window = text[max(lo, start - 200):start]
     ends = list(_SENT_END.finditer(window))
     if ends:
         window = window[ends[-1].end():]
-    if window.count("“") > window.count("”") or window.count('"') % 2 == 1:
+    if _open_quote(window):
         return True
     if g.vision.search(window):
         return True
@@ -574,10 +741,50 @@ def _inside_name(g: Grammar, text: str, start: int) -> bool:
     # as in "Nghị quyết số 18-NQ/TU ... về ..., xây dựng thành phố thông minh đến năm 2025".
     if _SYMBOL.search(window):
         return True
+    if _in_caps_heading(text, start, lo, len(text) if hi is None else hi):
+        return True
     cl = list(_CLAUSE_END.finditer(window))
     if cl:
         window = window[cl[-1].end():]
     return bool(g.name_words.search(window) or g.name_words_cased.search(window))
+
+
+def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Does the phrase `low[start:end]` tell something other than when the task is due?
+
+    - It is the attribute of a noun: "các dự án có kế hoạch hoàn thành năm 2025".
+    - It stands inside a quotation (a name, a slogan).
+    - Its clause goes on in the future tense: a forecast or the issuer's own plan ("chúng ta tin tưởng
+      trong năm 2025 sẽ hoàn thành ...", "trong năm 2019 Bộ sẽ tổng kết ..."), not a directed task.
+    - Its clause tells what was done (history): `đã` right before it or with a comma between
+      ("các bộ, ngành đã tiếp tục nỗ lực, khắc phục khó khăn, kịp thời hướng dẫn"), or a past-time
+      marker ("Kết quả đạt được thời gian qua là nhờ ... trong cả giai đoạn 2021-2025"), with no
+      directing word after it ("Thời gian qua ..., đề nghị các sở kịp thời ...").
+    """
+    if g.attribute_before.search(low, max(lo, start - 30), start):
+        return True
+    if g.future_after.match(low, end, min(hi, end + 40)):
+        return True
+    window = low[max(lo, start - 200):start]
+    ends = list(_SENT_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end():]
+    # Inside a quotation: a name or a slogan ("cuộc vận động “Mỗi ngày một tin tốt, mỗi tuần ...”").
+    if _open_quote(window):
+        return True
+    if "đã" not in window and "qua" not in window:
+        return False
+    past = None
+    for past in g.past_tense.finditer(window):
+        pass
+    if past is not None:
+        between = window[past.end():]
+        if (not between.strip() or "," in between) and not g.directing.search(between):
+            return True
+    marker = None
+    for marker in g.past_marker.finditer(window):
+        pass
+    return marker is not None and not g.directing.search(window, marker.end())
 
 
 _PREFIX_WINDOW = 80
@@ -585,17 +792,24 @@ _PREFIX_WINDOW = 80
 # lower case is one character, so offsets in the lower-cased text are offsets in the text.
 _LOWER = {c: ord(c_low) for c in range(0x10000)
           if (c_low := chr(c).lower()) != chr(c) and len(c_low) == 1}
-_DIGIT = re.compile(r"\d")
+
+
+def _lower(text: str) -> str:
+    """The text lower-cased, same length (every offset holds); str.lower() when it keeps the length."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_LOWER)
 
 
 class _Match:
     """A rule's core match joined with the cue words found just before it (its prefix), seen by the
-    handlers as one match: groups are looked up in the core, then in the prefix."""
+    handlers as one match: groups are looked up in the core, then in the prefix.  `lo`/`hi` bound the
+    piece of text (a task's) the match lies in: no context is read outside them; `low` is the
+    lower-cased text."""
 
-    __slots__ = ("core", "pm")
+    __slots__ = ("core", "pm", "lo", "hi", "low")
 
-    def __init__(self, core: re.Match[str], pm: re.Match[str] | None):
-        self.core, self.pm = core, pm
+    def __init__(self, core: re.Match[str], pm: re.Match[str] | None, lo: int, hi: int, low: str):
+        self.core, self.pm, self.lo, self.hi, self.low = core, pm, lo, hi, low
 
     def _which(self, name: str) -> re.Match[str] | None:
         if name in self.core.re.groupindex:
@@ -645,6 +859,130 @@ def _parse_ref(ref: Any) -> Date | None:
         return None
 
 
+# Pieces of text scanned together are joined by this: no rule's pattern can match across it (no pattern
+# matches NUL, and `\s*` stops at it), and each piece is preceded and followed by a blank line, which
+# every rule reads as it reads the start and the end of a text.
+_SEP = "\n\n\x00\n\n"
+
+
+def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match[str]]]:
+    """Every rule's core matches in `low`, as `finditer` of each rule would give them (a rule whose core
+    starts with a point in time: its match at every point that `finditer` of the points gives).
+
+    One scan of `g.anchors` finds every place where a point or a rule's core may start; each rule is
+    tried only there.  `exhaustive` scans with every rule's regex instead (the reference: same result)."""
+    rules = g.rules
+    if exhaustive:
+        points = [p.start() for p in g.points.finditer(low)]
+        return [[c for c in map(r.regex.match, repeat(low), points) if c is not None] if r.at_points
+                else list(r.regex.finditer(low)) for r in rules]
+    at: list[list[int]] = [[] for _ in rules]
+    point_at: list[int] = []
+    dispatch = g.dispatch
+    for a in g.anchors.finditer(low):
+        w = a.group()
+        pt, rs = dispatch["0-9" if w[0].isdigit() else w]
+        p = a.start()
+        if pt:
+            point_at.append(p)
+        for ri in rs:
+            at[ri].append(p)
+    # `finditer` of the points, replayed where one may start: a match ends the stretch searched.
+    points: list[int] = []
+    last = 0
+    match = g.points.match
+    for p in point_at:
+        if p >= last:
+            pm = match(low, p)
+            if pm is not None:
+                points.append(p)
+                last = pm.end()
+    out: list[list[re.Match[str]]] = []
+    for ri, r in enumerate(rules):
+        if r.at_points:
+            out.append([c for c in map(r.regex.match, repeat(low), points) if c is not None] if points else [])
+            continue
+        found = []
+        last = 0
+        for p in at[ri]:
+            if p >= last:
+                c = r.regex.match(low, p)
+                if c is not None:
+                    found.append(c)
+                    last = c.end() if c.end() > p else p + 1
+        out.append(found)
+    return out
+
+
+def _scan(g: Grammar, text: str, low: str, ref: Date | None,
+          starts: list[int], ends: list[int], exhaustive: bool = False) -> list[list[Deadline]]:
+    """The deadlines of each piece `text[starts[i]:ends[i]]` (pieces joined by `_SEP`), spans in `text`.
+
+    All pieces at once: a document's tasks are scanned together, one anchor scan for all rules (see
+    `_cores`), not one regex call per rule per task."""
+    out: list[list[Deadline]] = [[] for _ in starts]
+    if not text:
+        return out
+    cands: list[tuple[int, int, int, int, Rule, Out, int, int]] = []
+    # Per piece: stretches found inside a name (no shorter phrase in them is a deadline either), then
+    # the phrases taken.
+    blocked: dict[int, list[tuple[int, int]]] = {}
+    single = len(starts) == 1
+    for ri, (rule, cores) in enumerate(zip(g.rules, _cores(g, low, exhaustive))):
+        if not cores:
+            continue
+        handler = HANDLERS[rule.handler]
+        for core in cores:
+            cs = core.start()
+            if core.end() == cs:
+                continue
+            if single:
+                k, lo, hi = 0, 0, len(low)
+            else:
+                k = bisect_right(starts, cs) - 1
+                lo, hi = starts[k], ends[k]
+                if core.end() > hi:       # cannot happen (see _SEP); kept exact if it ever does
+                    core = rule.regex.match(low, cs, hi)
+                    if core is None or core.end() == cs:
+                        continue
+            pm = None
+            if rule.prefix is not None:
+                # Two characters of the separator before a piece stand for the start of a text.
+                pm = rule.prefix.search(low, max(lo - 2 if lo else 0, cs - _PREFIX_WINDOW), cs)
+                # An empty prefix counts only where the prefix itself is a context ("at a line start").
+                if pm is not None and pm.start() == pm.end() and not rule.prefix_required:
+                    pm = None
+                if pm is None and rule.prefix_required:
+                    continue
+            m = _Match(core, pm, lo, hi, low)
+            ms = m.start()
+            if rule.name_sensitive and _inside_name(g, text, ms, lo, hi):
+                blocked.setdefault(k, []).append((ms, m.end()))
+                continue
+            res = handler(g, m, text, ref)
+            if res and not _not_the_tasks(g, low, ms, m.end(), lo, hi):
+                cands.append((ms, m.end(), ri, k, rule, res, lo, hi))
+    # Longest phrase first, then the earlier rule: "trước ngày 10 hằng tháng" is one recurring
+    # deadline, not a date plus a frequency.  (Pieces never overlap: each keeps its own list.)
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    for s, e, _ri, k, rule, res, lo, hi in cands:
+        taken = blocked.setdefault(k, [])
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        for span, value, inferred, resolved, kind in res:
+            a, b = _trim(text, *(span or (s, e)))
+            a, b = max(a, lo), min(b, hi)
+            if a >= b:
+                continue
+            out[k].append(Deadline(text=text[a:b], span=(a, b), kind=kind or rule.kind, value=value,
+                                   inferred=inferred, resolved=resolved))
+    for found in out:
+        if len(found) > 1:
+            found.sort(key=lambda d: d.span)
+    return out
+
+
 def find_deadlines(text: str, ref_date: Date | str | None = None) -> list[Deadline]:
     """Every deadline stated in `text`, normalized against `ref_date` (the document's date).
 
@@ -653,75 +991,60 @@ def find_deadlines(text: str, ref_date: Date | str | None = None) -> list[Deadli
     """
     if not text:
         return []
-    g = load_grammar()
-    ref = _parse_ref(ref_date)
-    if not g.prefilter.search(text):
-        return []
-    # Lower-cased, same length (so every offset holds): the rules are written in lower case.
-    low = text.translate(_LOWER)
-    has_digit = _DIGIT.search(text) is not None
-    cands: list[tuple[int, int, int, Rule, Out]] = []
-    # Stretches found to be inside a name: no shorter phrase inside them may be a deadline either.
-    blocked: list[tuple[int, int]] = []
-    points: list[int] | None = None
-    for ri, rule in enumerate(g.rules):
-        # Most task texts hold no digit and few time words: skip the rules that cannot match.
-        if rule.needs and not any(has_digit if w == "0-9" else w in low for w in rule.needs):
-            continue
-        handler = HANDLERS[rule.handler]
-        if rule.at_points:
-            # One scan for every point in time, shared by the rules whose core starts with one:
-            # trying their regex only there is several times faster than scanning the text per rule.
-            if points is None:
-                points = [p.start() for p in g.points.finditer(low)]
-            cores = [c for c in (rule.regex.match(low, p) for p in points) if c is not None]
-        else:
-            cores = list(rule.regex.finditer(low))
-        for core in cores:
-            if core.end() == core.start():
-                continue
-            pm = None
-            if rule.prefix is not None:
-                pm = rule.prefix.search(low, max(0, core.start() - _PREFIX_WINDOW), core.start())
-                # An empty prefix counts only where the prefix itself is a context ("at a line start").
-                if pm is not None and pm.start() == pm.end() and not rule.prefix_required:
-                    pm = None
-                if pm is None and rule.prefix_required:
-                    continue
-            m = _Match(core, pm)
-            if rule.name_sensitive and _inside_name(g, text, m.start()):
-                blocked.append((m.start(), m.end()))
-                continue
-            out = handler(g, m, text, ref)
-            if out:
-                cands.append((m.start(), m.end(), ri, rule, out))
-    # Longest phrase first, then the earlier rule: "trước ngày 10 hằng tháng" is one recurring
-    # deadline, not a date plus a frequency.
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = list(blocked)
-    result: list[Deadline] = []
-    for s, e, _ri, rule, out in cands:
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        taken.append((s, e))
-        for span, value, inferred, resolved, kind in out:
-            a, b = _trim(text, *(span or (s, e)))
-            if a >= b:
-                continue
-            result.append(Deadline(text=text[a:b], span=(a, b), kind=kind or rule.kind, value=value,
-                                   inferred=inferred, resolved=resolved))
-    result.sort(key=lambda d: d.span)
-    return result
+    return _scan(load_grammar(), text, _lower(text), _parse_ref(ref_date), [0], [len(text)])[0]
+
+
+def _pieces(g: Grammar, task: Task) -> list[tuple[int, int]]:
+    """The stretches of the document a task's deadlines are read from: its own text, and for a row
+    of a task table the cells of its time columns (`Thời gian thực hiện`, `Thời hạn`, `Tiến độ`)."""
+    s, e = task.span
+    pieces = [(s, e)]
+    if task.kind == "row" and task.cells:
+        for name, (a, b) in task.cells.items():
+            if b > a and (b <= s or a >= e) and g.time_columns.search(name):
+                pieces.append((a, b))
+    return pieces
 
 
 def deadlines_stage(doc: Document) -> Document:
-    """Tag every task with the deadlines of its own text (table rows: the whole row)."""
+    """Tag every task with the deadlines its own text states (a table row: also its time cells).
+
+    All tasks of the document are scanned in one pass (see `_scan`)."""
+    g = load_grammar()
     ref = _parse_ref(doc.header.date)
+    text = doc.text
+    owners: list[int] = []
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for i, task in enumerate(doc.tasks):
+        task.deadlines = []
+        for a, b in (_pieces(g, task) if task.kind == "row" else (task.span,)):
+            a, b = max(0, a), min(n, b)
+            if b > a:
+                owners.append(i)
+                spans.append((a, b))
+    if not spans:
+        return doc
+    # Join the pieces; remember where each one starts in the joined text.
+    joined = _SEP.join([text[a:b] for a, b in spans])
+    step = len(_SEP)
+    starts, ends = [], []
+    pos = 0
+    for a, b in spans:
+        starts.append(pos)
+        pos += b - a
+        ends.append(pos)
+        pos += step
+    found = _scan(g, joined, _lower(joined), ref, starts, ends)
+    for k, dls in enumerate(found):
+        if not dls:
+            continue
+        shift = spans[k][0] - starts[k]
+        task = doc.tasks[owners[k]]
+        for d in dls:
+            d.span = (d.span[0] + shift, d.span[1] + shift)
+            task.deadlines.append(d)
     for task in doc.tasks:
-        s, e = task.span
-        found = []
-        for d in find_deadlines(doc.text[s:e], ref):
-            d.span = (d.span[0] + s, d.span[1] + s)
-            found.append(d)
-        task.deadlines = found
+        if len(task.deadlines) > 1:
+            task.deadlines.sort(key=lambda d: d.span)
     return doc

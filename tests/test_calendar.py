@@ -48,6 +48,21 @@ def test_rrule_round_trips(rule):
     assert todo["DTSTART"].dt == dt.date(2023, 5, 10)
 
 
+def _grammar_rrules():
+    from pipeline.deadlines import load_grammar
+    return sorted({ex["value"] for r in load_grammar().rules for ex in r.examples if ex["kind"] == "recurring"})
+
+
+@pytest.mark.parametrize("rule", _grammar_rrules())
+def test_every_rrule_the_grammar_gives_round_trips(rule):
+    # Every RRULE form the grammar can produce (its examples: BYMONTH lists, INTERVAL, BYMONTHDAY ...)
+    # is a valid iCalendar rule and reads back the same.
+    rec = _record([{"text": "x", "span": [0, 1], "kind": "recurring", "value": rule}])
+    (todo,) = _todos(to_ics([rec]))
+    assert todo["RRULE"] == vRecur.from_ical(rule)
+    assert vRecur.from_ical(todo["RRULE"].to_ical().decode()) == vRecur.from_ical(rule)
+
+
 def test_one_vtodo_per_deadline_with_links():
     rec = _record([
         {"text": "trước ngày 30/6/2023", "span": [0, 1], "kind": "date", "value": "2023-06-30"},

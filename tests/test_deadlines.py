@@ -173,6 +173,46 @@ POSITIVE = [
     ("Thường xuyên kiểm tra, kịp thời xử lý", [(O, None, False), (O, None, False)]),
     ("Các sở thực hiện từ ngày 25/5 đến ngày 15/6/2024; báo cáo trước ngày 20/6/2024.",
      [(P, "2024-05-25/2024-06-15", False), (D, "2024-06-20", False)]),
+    # --- a time of day before the date ----------------------------------------------------------
+    ("chậm nhất là 17 giờ 00 ngày 30/4/2024", [(D, "2024-04-30", False)]),
+    ("gửi về Sở trước 16h30, ngày 12/6/2024", [(D, "2024-06-12", False)]),
+    ("khai mạc vào lúc 8 giờ ngày 12/7/2024", [(D, "2024-07-12", False)]),
+    ("từ ngày 17/3/2024 đến 17 giờ 00, ngày 01/4/2024", [(P, "2024-03-17/2024-04-01", False)]),
+    # --- a month or quarter, or a date after the frequency, every year ---------------------------
+    ("Định kỳ vào tháng 11 hằng năm báo cáo Ban Thường vụ", [(R, "FREQ=YEARLY;BYMONTH=11", False)]),
+    ("báo cáo cấp ủy cấp trên trong tháng 1 hàng năm", [(R, "FREQ=YEARLY;BYMONTH=1", False)]),
+    ("định kỳ tháng 6 và tháng 12 hằng năm", [(R, "FREQ=YEARLY;BYMONTH=6,12", False)]),
+    ("lập danh sách, xong trong quý I hằng năm", [(R, "FREQ=YEARLY;BYMONTH=1,2,3", False)]),
+    ("Định kỳ hằng năm (trước ngày 30 tháng 11) gửi báo cáo", [(R, "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30", False)]),
+    ("hằng năm, trước ngày 15/12, các đơn vị gửi kết quả", [(R, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", False)]),
+    ("Mỗi năm, ngày 26/3 là ngày truyền thống", [(R, "FREQ=YEARLY", False)]),
+    # --- a list of quarters, each with its word -------------------------------------------------
+    ("chưa điều chỉnh giá trong Quý I và Quý II năm 2024", [(P, "2024-01-01/2024-06-30", False)]),
+    # --- OCR noise glued to a month number ------------------------------------------------------
+    ("báo cáo kết quả trong tháng 7Š năm 2024.", [(P, "2024-07-01/2024-07-31", False)]),
+    # --- a cell on its own line (a table flattened by a PDF extraction) ---------------------------
+    ("Tổ chức hội nghị sơ kết\nTháng 7\nVăn phòng chủ trì", [(P, "2024-07-01/2024-07-31", True)]),
+    # --- not history: a participle, a directing word, a new sentence ------------------------------
+    ("Rà soát các dự án đã được phê duyệt, khẩn trương triển khai", [(O, None, False)]),
+    ("khai thác các hiệp định đã ký kết, khẩn trương mở rộng thị trường", [(O, None, False)]),
+    ("Thời gian qua, một số đơn vị còn chậm, đề nghị các sở kịp thời báo cáo", [(O, None, False)]),
+    ("Phát huy kết quả đã đạt được, các sở tiếp tục kịp thời tháo gỡ vướng mắc", [(O, None, False)]),
+    ("Năm qua tỉnh đã đạt nhiều kết quả. Các sở kịp thời báo cáo", [(O, None, False)]),
+    # --- a near year bound beside a planning word is the task's ------------------------------------
+    ("rà soát quy hoạch, hoàn thành đến hết năm 2025", [(D, "2025-12-31", False)]),
+    ("phát động cuộc thi “Tuổi trẻ sáng tạo”, tổ chức hằng năm", [(R, "FREQ=YEARLY", False)]),
+    ('các mô hình “Ngày thứ bảy tình nguyện”, "Góc phố xanh”… thường xuyên tổ chức ra quân', [(O, None, False)]),
+    # --- once every N units; a day after the monthly frequency; from now to the year's end -------
+    ("kiểm tra 6 tháng/lần", [(R, "FREQ=MONTHLY;INTERVAL=6", False)]),
+    ("tổ chức diễn đàn 2 năm một lần", [(R, "FREQ=YEARLY;INTERVAL=2", False)]),
+    ("Định kỳ hằng tháng, trước ngày 20, các đơn vị báo cáo", [(R, "FREQ=MONTHLY;BYMONTHDAY=20", False)]),
+    ("báo cáo hằng tháng (chậm nhất ngày 25)", [(R, "FREQ=MONTHLY;BYMONTHDAY=25", False)]),
+    ("tập trung cao điểm từ nay đến cuối năm", [(P, "2024-03-01/2024-12-31", True)]),
+    ("tháng cao điểm từ ngày 17/10 đến 18/11 hằng năm", [(R, "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=18", False)]),
+    # --- a week day before the date; a month and its year without "tháng" -------------------------
+    ("hạn chót là thứ Sáu, ngày 12/7/2024", [(D, "2024-07-12", False)]),
+    ("Thời hạn: 6/2024", [(P, "2024-06-01/2024-06-30", False)]),
+    ("hoàn thành trước 9/2024", [(D, "2024-08-31", False)]),
 ]
 
 # Day/month/year in any written form, all 15 June 2024 with a "trước ngày" cue.
@@ -235,6 +275,33 @@ NEGATIVE = [
     "1.500 tỷ đồng",
     "Số: 125/CĐ-TTg",
     "khoảng 180 trạm, trong đó có 22 trạm 5G",
+    # "thường xuyên" naming a kind of spending or of education, "nhanh chóng" as manner
+    "bảo đảm kinh phí chi thường xuyên và chi đầu tư",
+    "phối hợp với Trung tâm Giáo dục thường xuyên của tỉnh",
+    "giúp tìm kiếm thông tin một cách nhanh chóng và tiện lợi",
+    # history: the clause tells what was done
+    "Các sở, ngành đã tiếp tục nỗ lực, khắc phục khó khăn, kịp thời hướng dẫn các địa phương",
+    "Ủy ban tỉnh đã kịp thời chỉ đạo khắc phục hậu quả bão",
+    "Kết quả đạt được thời gian qua là nhờ sự nỗ lực của các thành viên trong cả giai đoạn 2021-2025",
+    # the attribute of a noun, a forecast, the issuer's own plan
+    "đẩy nhanh tiến độ các dự án có kế hoạch hoàn thành năm 2024",
+    "chúng ta tin tưởng trong năm 2024 sẽ hoàn thành các mục tiêu",
+    "Căn cứ kết quả thí điểm, trong năm 2025 Bộ sẽ tổng kết, đánh giá",
+    # a far horizon in the clause of a planning word; a title in capitals
+    "rà soát, bổ sung quy hoạch mạng lưới trạm sạc tại các khu đô thị, khu dân cư đến năm 2030",
+    "DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM TRIỂN KHAI ĐẾN NĂM 2030",
+    # a point the task starts after; a month on its own line that is a sentence broken anywhere
+    "thì sau ngày 10/10/2024 chi bộ hướng dẫn đảng viên",
+    "tổng hợp kết quả\ntháng 7\ncủa đơn vị",
+    # a payment's rhythm; a slogan in quotation marks
+    "điều chỉnh tăng thêm 15% mức trợ cấp hàng tháng",
+    "hưởng phụ cấp hằng tháng theo quy định",
+    "tổ chức cuộc vận động “Mỗi ngày một tin tốt, mỗi tuần một câu chuyện đẹp”",
+    # where a yearly window opens
+    "có đủ tuổi đảng từ ngày 01/12 của năm trước",
+    # the number and year of a symbol are no month
+    "thực hiện Nghị định số 06/2024/NĐ-CP của Chính phủ trong",
+    "trong 13/2024 trường hợp",
 ]
 
 
@@ -288,6 +355,16 @@ def test_every_rule_has_examples_and_counter_examples():
     for rule in load_grammar().rules:
         assert rule.examples, rule.name
         assert rule.counter_examples, rule.name
+
+
+def test_inferred_period_already_over_is_history():
+    # A month or quarter without its year that ended before the document was signed: what happened.
+    ref = dt.date(2024, 5, 10)
+    assert find_deadlines("Tổng sản phẩm trong nước quý I tăng 6,9% so với cùng kỳ", ref) == []
+    assert find_deadlines("khách quốc tế đến trong tháng 3 đạt hơn 2 triệu lượt", ref) == []
+    # ... but one still to come, or a cued due date, is kept.
+    assert _triples("báo cáo trong tháng 6", ref) == [(P, "2024-06-01/2024-06-30", True)]
+    assert _triples("báo cáo trước ngày 15/3", ref) == [(D, "2024-03-15", True)]
 
 
 def test_reference_date_not_today():
@@ -376,9 +453,112 @@ def test_stage_table_row_and_missing_date():
     assert [(d.kind, d.value, d.inferred) for d in doc.tasks[0].deadlines] == [(D, None, True)]
 
 
+def test_stage_reads_a_rows_time_cells():
+    # A row's text is its content cell; its deadline stands in the time column (SCHEMA.md: a row's
+    # deadlines come from its columns), and the span points into the document's text.
+    text = ("| 1 | Khảo sát hạ tầng viễn thông | Ban Quản lý | Sở Tài chính | Quý IV/2025- Quý II/2026 |\n"
+            "| 2 | Xây dựng kế hoạch đầu tư | Ban Quản lý | Sở Tài chính | Thường xuyên |")
+    doc = _doc(text, date="2025-11-24")
+    tasks = []
+    for i, line_start in enumerate((0, text.index("| 2 |"))):
+        row = text[line_start:].split("\n")[0]
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        spans = {}
+        for name, c in zip(("TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"), cells):
+            a = text.index(c, line_start)
+            spans[name] = (a, a + len(c))
+        tasks.append(Task(f"A1.{i + 1}", str(i + 1), 1, None, spans["Nội dung"], text[slice(*spans["Nội dung"])],
+                          kind="row", cells=spans))
+    doc.tasks = tasks
+    deadlines_stage(doc)
+    assert [(d.kind, d.value) for d in doc.tasks[0].deadlines] == [(P, "2025-10-01/2026-06-30")]
+    assert [(d.kind, d.value) for d in doc.tasks[1].deadlines] == [(O, None)]
+    for t in doc.tasks:
+        for d in t.deadlines:
+            assert doc.text[d.span[0]:d.span[1]] == d.text
+
+
+def test_stage_equals_one_text_at_a_time():
+    # The stage scans all tasks of a document together; each task must get exactly what its own text
+    # gives alone (no context read across tasks: a date at a task's start, a cue at the previous end).
+    parts = ["Báo cáo kết quả trước", "ngày 15/6/2024 các sở tổng hợp.", "Tháng 7", "Cuối năm",
+             "Quy hoạch hạ tầng giao thông", "đến năm 2030.", "thường xuyên kiểm tra", "số 12/KH-UBND",
+             "ngày 20/5/2024 tổ chức hội nghị", "Hằng năm", "(trước ngày 30 tháng 11)", "“Đề án 06",
+             "trong năm 2024”", "hằng tháng", "định kỳ 6 tháng, hằng năm"]
+    text = "\n".join(parts)
+    doc = _doc(text)
+    pos, tasks = 0, []
+    for i, p in enumerate(parts):
+        tasks.append(Task(str(i + 1), f"{i + 1}.", 1, None, (pos, pos + len(p)), p))
+        pos += len(p) + 1
+    doc.tasks = tasks
+    deadlines_stage(doc)
+    for t in doc.tasks:
+        alone = find_deadlines(t.text, REF)
+        assert [(d.kind, d.value, d.span[0] + t.span[0]) for d in alone] == [
+            (d.kind, d.value, d.span[0]) for d in t.deadlines], t.text
+
+
+def _all_texts():
+    g = load_grammar()
+    texts = [p[0] for p in POSITIVE] + NEGATIVE
+    for rule in g.rules:
+        texts += [ex["text"] for ex in rule.examples] + list(rule.counter_examples)
+    return texts
+
+
+def test_anchored_scan_equals_plain_scan():
+    # Each rule is tried only where the anchor scan says its core may start (speed); that must find
+    # exactly what a plain scan of every rule's regex finds.
+    from pipeline.deadlines import _cores, _lower
+    g = load_grammar()
+    for text in _all_texts():
+        low = _lower(text)
+        fast, plain = _cores(g, low), _cores(g, low, exhaustive=True)
+        for rule, a, b in zip(g.rules, fast, plain):
+            assert [m.span() for m in a] == [m.span() for m in b], (rule.name, text)
+
+
 _ALPHABET = st.sampled_from(list("0123456789/.-–, ;:|*\n") + ["ngày ", "tháng ", "năm ", "quý ", "hằng ", "trước ",
                                                                 "từ ", "đến ", "định kỳ ", "thường xuyên", "ngay",
                                                                 "2024", "II", "lần", "thứ 6 ", "İ", "ǅ", "\u0301"])
+
+
+# Words every rule may start with, cues, numbers and separators, mixed at random.
+_WORDS = st.sampled_from(["ngày", "tháng", "năm", "tuần", "quý", "quí", "quy", "I", "II", "IV", "sáu", "chín",
+                          "hằng", "hàng", "mỗi", "lần", "thứ", "hai", "chủ nhật", "định kỳ", "nay", "từ", "đến",
+                          "giữa", "cuối", "giai đoạn", "trước", "kể từ", "sau khi", "thường xuyên", "kịp thời",
+                          "khẩn trương", "nhanh chóng", "ngay", "sớm", "T", "t", "giờ", "h", "6", "06", "15",
+                          "2024", "1", "12", "/", "-", ".", ",", "(", "|", "\n", "\x00", "đã", "sẽ", "học"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(_ALPHABET, max_size=40).map("".join),
+                 st.lists(_WORDS, max_size=30).map(" ".join), st.lists(_WORDS, max_size=30).map("".join)))
+def test_anchored_scan_equals_plain_scan_on_random_texts(text):
+    from pipeline.deadlines import _cores, _lower
+    g = load_grammar()
+    low = _lower(text)
+    for rule, a, b in zip(g.rules, _cores(g, low), _cores(g, low, exhaustive=True)):
+        assert [m.span() for m in a] == [m.span() for m in b], rule.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=15).map(" ".join), min_size=1, max_size=6),
+       st.sampled_from(["\n", " ", "", "\n\n", " | "]))
+def test_stage_equals_one_text_at_a_time_on_random_documents(parts, sep):
+    text = sep.join(parts)
+    doc = _doc(text)
+    pos, tasks = 0, []
+    for i, p in enumerate(parts):
+        tasks.append(Task(str(i + 1), f"{i + 1}.", 1, None, (pos, pos + len(p)), p))
+        pos += len(p) + len(sep)
+    doc.tasks = tasks
+    deadlines_stage(doc)
+    for t in doc.tasks:
+        alone = find_deadlines(t.text, REF)
+        assert [(d.kind, d.value, d.span[0] + t.span[0], d.span[1] + t.span[0]) for d in alone] == [
+            (d.kind, d.value, *d.span) for d in t.deadlines]
 
 
 @settings(max_examples=300, deadline=None)
