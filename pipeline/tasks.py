@@ -54,6 +54,7 @@ def _facts() -> dict:
         data = tomllib.load(f)
     data["_not_items"] = re.compile(r"^(?:" + "|".join(data["not_items"]["patterns"]) + r")", re.I)
     data["_closing"] = re.compile(r"^(?:" + "|".join(data["closing"]["patterns"]) + r")", re.I)
+    data["_closing_after"] = re.compile(r"^(?:" + "|".join(data["closing_after_items"]["patterns"]) + r")", re.I)
     data["_attachment"] = re.compile(r"^(?:" + "|".join(data["attachment"]["patterns"]) + r")")
     data["_attached_by"] = re.compile(r"(?:" + "|".join(data["attachment"]["attached_by"]) + r")", re.I)
     cols = data["table"]["columns"]
@@ -253,6 +254,10 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
         current = t
         return t
 
+    # where the last marked paragraph of the region starts: closing words come after it
+    last_marked = max((b.span[0] for b in blocks if b.kind == "para" and parse_marker(text[b.span[0]:b.span[1]])),
+                      default=0)
+
     def paragraph(s: int, e: int, style) -> None:
         nonlocal current
         para = text[s:e]
@@ -271,7 +276,7 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
             return
         if current is None:
             return
-        if f["_closing"].match(para):
+        if f["_closing"].match(para) or (s >= last_marked and f["_closing_after"].match(para)):
             # closing words addressed to the whole document belong to no node
             current = None
             return

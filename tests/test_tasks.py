@@ -10,7 +10,8 @@ with open(MODELS / "tasks.toml", "rb") as f:
     FACTS = tomllib.load(f)
 
 
-@pytest.mark.parametrize("section,rx", [("not_items", "_not_items"), ("closing", "_closing"), ("attachment", "_attachment")])
+@pytest.mark.parametrize("section,rx", [("not_items", "_not_items"), ("closing", "_closing"), ("closing_after_items", "_closing_after"),
+                                        ("attachment", "_attachment")])
 def test_table_examples(section, rx):
     for ex in FACTS[section]["examples"]:
         assert _facts()[rx].match(ex), ex
@@ -144,3 +145,12 @@ def test_circled_numbers_of_their_own_list_and_stray_letters_stay_what_they_are(
             "s. -.+ 4x CHÍNH PHỦ\n\n2. Sở Nội vụ chủ trì.\n")
     tasks = extract(text).tasks
     assert [t.path for t in tasks] == ["1", "1.1", "1.2", "2"]
+
+
+def test_a_request_to_carry_out_the_document_closes_it_only_after_the_last_item():
+    text = ("KẾ HOẠCH\nVề chuyển đổi số\n\n1. Sở Nội vụ chủ trì.\n\nUBND tỉnh yêu cầu các sở nghiêm túc thực hiện nhiệm vụ này "
+            "trước ngày 15/6/2025.\n\n2. Sở Tài chính bố trí kinh phí.\n\nỦy ban nhân dân tỉnh yêu cầu các sở, ngành nghiêm túc "
+            "triển khai thực hiện; định kỳ trước ngày 30 tháng 11 hằng năm báo cáo kết quả.\n")
+    doc = extract(text)
+    assert "yêu cầu các sở nghiêm túc thực hiện" in doc.task("1").text      # inside the items: part of item 1
+    assert doc.task("2").text == "Sở Tài chính bố trí kinh phí."           # after the last: no node's
