@@ -190,14 +190,13 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
 
 
 def _cell_paragraphs(doc: Document, row: Block) -> list[Span]:
-    """The cells of a row that is not a task table's, cut before every joined line that opens with
-    a marker (a cell may hold a heading and its items); only cells that hold a marker count, so a
-    table of figures adds nothing."""
+    """The cells of a row that is not a task table's, as paragraphs, cut before every joined line
+    that opens with a marker (a cell may hold a heading and its items).  A cell without a marker
+    continues the node above it, like any unmarked paragraph (a criterion's evidence column); a
+    table of figures adds no node."""
     out: list[Span] = []
     for s, e in row.cells:
         cuts = [p for p in doc.line_starts if s < p < e and parse_marker(doc.text[p:e])]
-        if not cuts and not parse_marker(doc.text[s:e]):
-            continue
         bounds = [s] + cuts + [e]
         for a, z in zip(bounds, bounds[1:]):
             seg = doc.text[a:z]
