@@ -901,6 +901,8 @@ def _check_symbol_conflicts(doc: Document) -> None:
     if subj is None:
         return
     a = subj[2]
+    if a.year:
+        return      # `75/2015/QH13` and `85/2015/QH13` are two laws: numbered-with-year symbols are exact
     seen = set()
     for s, e, sym in found:
         if (sym.system, sym.type_code, sym.issuer_code, sym.year) != (a.system, a.type_code, a.issuer_code, a.year):

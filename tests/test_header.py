@@ -181,3 +181,8 @@ def test_an_unaccented_stamp_and_a_broken_motto_are_not_the_issuer():
             "V/v thực hiện kế hoạch thanh tra.\n\nKính gửi: Cục Thuế các tỉnh.\n\n1. Cục Thuế rà soát.")
     h = extract(text).header
     assert h.issuer.name == "Tổng cục Thuế" and h.parent_issuer.name == "Bộ Tài chính"
+
+
+def test_two_laws_one_digit_apart_are_no_symbol_conflict():
+    text = ("Luật số 75/2015/QH13 và Luật số 85/2015/QH13 được Quốc hội thông qua. Luật số 75/2015/QH13 quy định ...\n")
+    assert not [w for w in extract(text).warnings if w.code == "symbol-conflict"]
