@@ -96,7 +96,7 @@ def test_every_organ_alias_resolves():
     al = bodies.organ_aliases()
     for r in read_tsv("organs.tsv"):
         for a in [r["name"], *[x for x in r["aliases"].split(";") if x.strip()]]:
-            key = tuple(t.norm for t in bodies.tokenize(a))
+            key = tuple(bodies.tokenize(a).norm)
             if len(key) == 1 and key[0] in bodies._AMBIGUOUS_SINGLE:
                 continue
             assert key in al, a

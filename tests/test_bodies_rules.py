@@ -1,0 +1,273 @@
+"""Rules of role assignment and mention boundaries, one made-up sentence each (none from a corpus)."""
+import pytest
+
+from pipeline.bodies import bodies_stage, find_bodies, mentions, tokenize
+from pipeline.model import Document, Header, Source, Task
+
+
+def pairs(text, **kw):
+    return [(b.name, b.role) for b in find_bodies(text, **kw)]
+
+
+# ---- directing verbs: the subject oversees, the object leads ------------------------------------
+
+def test_directing_verb_after_a_long_subject_phrase():
+    assert pairs("Bộ Công Thương, với vai trò cơ quan thường trực, chỉ đạo các doanh nghiệp xăng dầu bảo đảm "
+                 "nguồn cung.") == [("Bộ Công Thương", "oversee"), ("các doanh nghiệp", "lead")]
+
+
+def test_chu_tri_keeps_lead_when_it_also_urges_others():
+    assert pairs("Sở Tài chính chủ trì theo dõi, đôn đốc các địa phương triển khai.") == [
+        ("Sở Tài chính", "lead"), ("Sở Tài chính", "oversee"), ("các địa phương", "lead")]
+
+
+def test_list_of_places_after_a_colon_directs_investors():
+    got = pairs("Ủy ban nhân dân các tỉnh: Sơn La, Lai Châu quyết liệt chỉ đạo các chủ đầu tư đẩy nhanh tiến độ.")
+    assert got == [("Ủy ban nhân dân các tỉnh", "oversee"), ("Sơn La", "oversee"), ("Lai Châu", "oversee"),
+                   ("các chủ đầu tư", "lead")]
+
+
+def test_under_the_direction_of_is_oversight():
+    assert pairs("Thực hiện nghiêm chế độ trực theo chỉ đạo của Bộ trưởng Bộ Tài chính.") == [
+        ("Bộ trưởng Bộ Tài chính", "oversee")]
+    # a document of direction is no oversight
+    assert pairs("Triển khai các văn bản chỉ đạo của cấp trên.") == []
+
+
+# ---- reporting ------------------------------------------------------------------------------------
+
+def test_report_through_an_office_reports_to_both():
+    assert pairs("Định kỳ báo cáo về Ủy ban nhân dân tỉnh (qua Sở Nội vụ) trước ngày 15 hằng tháng.") == [
+        ("Ủy ban nhân dân tỉnh", "report_to"), ("Sở Nội vụ", "report_to")]
+
+
+def test_register_with_is_reporting():
+    assert pairs("Các sở, ngành đăng ký với Ủy ban nhân dân tỉnh (qua Sở Kế hoạch và Đầu tư) danh mục dự án.") == [
+        ("Các sở, ngành", "lead"), ("Ủy ban nhân dân tỉnh", "report_to"), ("Sở Kế hoạch và Đầu tư", "report_to")]
+
+
+def test_competent_authority_is_a_body():
+    assert pairs("Trường hợp vượt thẩm quyền, kịp thời báo cáo cấp có thẩm quyền xem xét.") == [
+        ("cấp có thẩm quyền", "report_to")]
+    assert pairs("Hoàn thiện hồ sơ, trình cấp có thẩm quyền phê duyệt.") == []
+
+
+def test_working_with_is_coordination():
+    assert pairs("Sở Y tế chủ trì, làm việc với Sở Tài chính để thống nhất phương án.") == [
+        ("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate")]
+
+
+# ---- who acts -------------------------------------------------------------------------------------
+
+def test_clause_opening_do_names_the_actor():
+    assert pairs("Kinh phí mua sắm thiết bị: Do các doanh nghiệp tự bố trí.") == [("các doanh nghiệp", "lead")]
+    assert pairs("Áp dụng mẫu biểu theo Quyết định do Bộ Tài chính ban hành.") == []
+
+
+def test_guiding_leads_only_when_it_opens_the_clause():
+    assert pairs("Hướng dẫn đoàn cấp huyện tổ chức đánh giá.") == [("đoàn cấp huyện", "lead")]
+    assert pairs("Sở Tư pháp chủ trì và hướng dẫn các doanh nghiệp thực hiện.") == [("Sở Tư pháp", "lead")]
+
+
+def test_subject_after_a_fronted_phrase_with_commas():
+    assert pairs("Đối với hồ sơ liên quan đến đại biểu Quốc hội, Ban Thường trực Ủy ban MTTQ xã phải chuyển "
+                 "ngay.") == [("Ban Thường trực Ủy ban MTTQ xã", "lead")]
+
+
+def test_subject_list_with_descriptions():
+    assert pairs("Chánh Văn phòng thuộc Bộ, Giám đốc Công an các tỉnh, tổ chức, cá nhân có liên quan chịu "
+                 "trách nhiệm thi hành Thông tư này.") == [
+        ("Chánh Văn phòng", "lead"), ("Giám đốc Công an các tỉnh", "lead"),
+        ("tổ chức, cá nhân có liên quan", "lead")]
+
+
+def test_acknowledging_is_no_assignment():
+    assert pairs("Ban Thường vụ Tỉnh ủy ghi nhận và biểu dương các cấp ủy, tổ chức đảng đã nỗ lực.") == []
+
+
+def test_comrades_with_lower_case_titles():
+    got = pairs("Yêu cầu các đồng chí bí thư huyện ủy trực tiếp chỉ đạo.")
+    assert got and got[0][1] == "lead" and got[0][0].startswith("bí thư")
+
+
+# ---- mentions: boundaries, lists and collectives ----------------------------------------------------
+
+def test_name_ends_before_a_verb_phrase():
+    assert pairs("Ban Kiểm tra chuẩn bị tài liệu cho hội nghị.") == [("Ban Kiểm tra", "lead")]
+    assert [m[2] for m in mentions("Bộ Nội vụ thông báo kết quả.")] == ["Bộ Nội vụ"]
+
+
+def test_office_holders_joined_by_thu_truong_are_one_body():
+    assert pairs("Thủ trưởng các sở, ngành, thủ trưởng cơ quan, đơn vị chịu trách nhiệm thi hành Quyết định "
+                 "này.") == [("Thủ trưởng các sở, ngành, thủ trưởng cơ quan, đơn vị", "lead")]
+
+
+def test_a_province_after_a_name_belongs_to_it():
+    assert pairs("Ban Quản lý các khu công nghiệp Hải Dương phối hợp với các sở.") == [
+        ("Ban Quản lý các khu công nghiệp Hải Dương", "lead"), ("các sở", "coordinate")]
+
+
+def test_lone_province_is_a_place_not_a_body():
+    assert pairs("Xây dựng bến cảng tại huyện đảo Cồn Cỏ, tỉnh Quảng Trị.") == []
+    assert pairs("Các tỉnh Sơn La, Lai Châu khẩn trương rà soát quỹ đất.") == [
+        ("tỉnh Sơn La", "lead"), ("Lai Châu", "lead")]
+
+
+def test_generic_words_that_are_not_bodies():
+    assert pairs("Kiểm tra, xử lý các trường hợp vi phạm.") == []
+    assert pairs("Tổ chức thực hiện tốt các nội dung trên.") == []
+    assert pairs("Tuyên truyền trên trang thông tin của cơ quan, đơn vị.") == []
+    assert pairs("Nâng cao trách nhiệm của địa phương, đơn vị.") == []
+
+
+def test_organisations_and_persons_as_one_collective():
+    assert pairs("Tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Thông tư này.") == [
+        ("Tổ chức, cá nhân có liên quan", "lead")]
+
+
+def test_youth_union_collective_and_party_committees():
+    assert pairs("Các tỉnh, thành đoàn, đoàn trực thuộc triển khai thực hiện.") == [
+        ("Các tỉnh, thành đoàn, đoàn trực thuộc", "lead")]
+    assert pairs("Các cấp ủy Đảng, Mặt trận Tổ quốc và các đoàn thể tổ chức quán triệt.") == [
+        ("Các cấp ủy Đảng", "lead"), ("Mặt trận Tổ quốc", "lead"), ("các đoàn thể", "lead")]
+
+
+def test_lone_abbreviation_in_a_list():
+    assert pairs("Thường trực HĐND, UBND xã phối hợp chặt chẽ.") == [("Thường trực HĐND", "lead"),
+                                                                     ("UBND xã", "lead")]
+
+
+@pytest.mark.parametrize("phrase", ["lãnh đạo, chỉ đạo", "phối hợp, hướng dẫn"])
+def test_cue_phrases_with_commas_are_tokenized_like_text(phrase):
+    assert "," in tokenize(phrase).norm
+
+
+def test_spans_and_paragraphs():
+    text = "Sở Y tế\n\nphối hợp với | Sở Tài chính"
+    toks = tokenize(text)
+    assert toks.text == ["Sở", "Y", "tế", "phối", "hợp", "với", "Sở", "Tài", "chính"]
+    assert [toks.para[k] for k in range(len(toks))] == [False, False, False, True, False, False, True, False, False]
+    assert [text[toks.start(k):toks.end(k)] for k in range(len(toks))] == toks.text
+
+
+# ---- closing paragraphs of the last item ------------------------------------------------------------
+
+def _doc(text, tasks):
+    d = Document(id="t", source=Source("t.txt", "txt"), text=text, header=Header(date="2024-03-01"))
+    d.tasks = tasks
+    return d
+
+
+def test_closing_paragraph_of_the_last_item_names_no_body():
+    item = ("2. Sở Nội vụ chủ trì tổng hợp kết quả.\n\n"
+            "Ủy ban nhân dân tỉnh yêu cầu các sở, ngành nghiêm túc triển khai thực hiện Kế hoạch này.\n")
+    first = "1. Sở Xây dựng rà soát quy hoạch.\n\nĐề nghị các sở nghiêm túc thực hiện.\n"
+    text = "KẾ HOẠCH\n" + first + item
+    s1 = text.index(first)
+    s2 = text.index(item)
+    tasks = [Task("1", "1.", 1, None, (s1, s1 + len(first)), first),
+             Task("2", "2.", 1, None, (s2, s2 + len(item)), item)]
+    doc = bodies_stage(_doc(text, tasks))
+    assert [(b.name, b.role) for b in doc.tasks[1].bodies] == [("Sở Nội vụ", "lead")]
+    # only the last item of the outline loses its closing paragraph
+    assert ("các sở", "lead") in [(b.name, b.role) for b in doc.tasks[0].bodies]
+
+
+def test_lower_case_field_after_a_comma_stays_in_the_name():
+    assert pairs("Đơn vị chủ trì: Cục Trồng trọt, bảo vệ thực vật.") == [("Cục Trồng trọt, bảo vệ thực vật", "lead")]
+    # a level word or a generic head after the comma starts another body
+    assert pairs("Giao Sở Nội vụ, các sở, ngành thực hiện.") == [("Sở Nội vụ", "lead"), ("các sở, ngành", "lead")]
+
+
+def test_whose_office_holders():
+    assert pairs("Thủ trưởng các đơn vị có liên quan thuộc Bộ Công Thương chịu trách nhiệm thi hành.") == [
+        ("Thủ trưởng các đơn vị có liên quan thuộc Bộ Công Thương", "lead")]
+
+
+def test_deciding_to_act_is_a_task_not_an_issuing_formula():
+    assert pairs("Ủy ban nhân dân các xã quyết định thành lập tổ công tác.") == [("Ủy ban nhân dân các xã", "lead")]
+    assert pairs("Ủy ban nhân dân tỉnh quyết định:") == []
+
+
+def test_generic_head_with_an_acronym():
+    assert pairs("Trường hợp quá tải, cơ sở KCB có trách nhiệm bổ sung nhân lực.") == [("cơ sở KCB", "lead")]
+
+
+def test_an_account_of_past_work_assigns_nothing():
+    assert pairs("Thời gian qua, Sở Xây dựng đã chủ động kiểm tra hiện trường các công trình.") == []
+    assert pairs("Các đơn vị đã được giao nhiệm vụ phải khẩn trương hoàn thành.")[0][1] == "lead"
+
+
+def test_recommending_to_is_not_reporting():
+    assert pairs("Nắm tình hình phản ánh của cử tri để kiến nghị với Ủy ban nhân dân xã giải quyết.") == []
+
+
+def test_advising_a_list_names_no_body():
+    assert pairs("Sở Nội vụ tham mưu Chính phủ, Thủ tướng Chính phủ xem xét khen thưởng.") == [("Sở Nội vụ", "lead")]
+
+
+def test_places_as_subjects():
+    assert pairs("Thành phố Hải Phòng, tỉnh Ninh Bình đẩy nhanh giải phóng mặt bằng.") == [
+        ("Thành phố Hải Phòng", "lead"), ("tỉnh Ninh Bình", "lead")]
+
+
+def test_colon_after_a_single_place_still_ends_the_clause():
+    assert pairs("Đối với đơn thư liên quan đến đại biểu HĐND tỉnh: Ban Thường trực Ủy ban MTTQ xã chuyển ngay.") == [
+        ("Ban Thường trực Ủy ban MTTQ xã", "lead")]
+
+
+def test_party_committees_in_lower_case():
+    assert pairs("Yêu cầu các đồng chí bí thư tỉnh ủy, thành ủy trực tiếp chỉ đạo.") == [
+        ("bí thư tỉnh ủy, thành ủy", "lead")]
+
+
+def test_object_of_a_clause_opening_directive():
+    assert pairs("Chỉ đạo, hướng dẫn các địa phương về công tác phổ biến pháp luật.") == [("các địa phương", "lead")]
+
+
+def test_list_after_a_preposition_is_no_body():
+    assert pairs("Hoàn thành nội dung công việc của bộ, ngành, địa phương mình.") == []
+
+
+def test_inspector_general():
+    assert pairs("Giao Tổng Thanh tra Chính phủ ký ban hành.") == [("Tổng Thanh tra Chính phủ", "lead")]
+
+
+def test_assigning_staff_to_a_unit_directs_it():
+    assert pairs("Đoàn cấp tỉnh phân công ban chuyên môn theo dõi việc thực hiện.") == [
+        ("Đoàn cấp tỉnh", "oversee"), ("ban chuyên môn", "lead")]
+
+
+def test_notifying_an_agency_reports_to_it():
+    assert pairs("Bệnh viện có văn bản thông báo với Sở Y tế về số giường kê thêm.") == [("Sở Y tế", "report_to")]
+
+
+def test_report_and_propose_to_the_competent_level():
+    assert pairs("Nguồn vốn sẽ được báo cáo, đề xuất cấp có thẩm quyền quyết định.") == [
+        ("cấp có thẩm quyền", "report_to")]
+
+
+def test_report_cue_far_before_the_recipient():
+    assert pairs("Hằng tuần gửi báo cáo kết quả triển khai thực hiện của các đơn vị trong cụm phụ trách và các "
+                 "đơn vị thực hiện thí điểm về Văn phòng Tỉnh ủy để tổng hợp.")[-1] == ("Văn phòng Tỉnh ủy", "report_to")
+
+
+def test_list_goes_on_after_an_adverb_like_description():
+    assert pairs("Phối hợp với trung tâm giáo dục thường xuyên, các trường phổ thông và các đơn vị khác.") == [
+        ("trung tâm", "coordinate"), ("các trường", "coordinate"), ("các đơn vị khác", "coordinate")]
+
+
+def test_agent_of_a_passive_is_no_body():
+    assert pairs("Chủ trương này đã được Trung ương Đảng, Quốc hội, Chính phủ nghiên cứu, bàn bạc.") == []
+
+
+def test_name_does_not_run_into_the_next_line_list():
+    assert [m[2] for m in mentions("Xây dựng cổng thông tin. Bộ Tài chính\nCác bộ, ngành, địa phương phối hợp.")] == [
+        "Bộ Tài chính", "Các bộ, ngành, địa phương"]
+
+
+def test_forwarding_a_case_makes_the_receiver_handle_it():
+    assert pairs("Đối với kiến nghị về công tác tổ chức: Chuyển đến Tổ công tác hoặc Ủy ban nhân dân xã để khắc "
+                 "phục ngay.") == [("Tổ công tác", "lead"), ("Ủy ban nhân dân xã", "lead")]
+    # sending a report is reporting, not forwarding
+    assert pairs("Tổng hợp kết quả gửi đến Sở Nội vụ trước ngày 15/12.") == [("Sở Nội vụ", "report_to")]
