@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 
 __all__ = ["extract", "annotate", "Document", "SCHEMA_VERSION", "ChithiError", "InputError",
            "UnsupportedFormatError", "CorruptInputError", "EmptyDocumentError", "build_graph",
-           "process_archive", "__version__"]
+           "process_archive", "to_spacy", "__version__"]
 
 
 def build_graph(records):
@@ -29,3 +29,10 @@ def process_archive(inputs, out, **kwargs):
     """Process files, folders and zip archives into an output folder; see `pipeline.batch`."""
     from .batch import process_archive as _process
     return _process(inputs, out, **kwargs)
+
+
+def to_spacy(doc):
+    """The record as a `spacy.tokens.Doc` with sentences, entities and span groups; see
+    `pipeline.spacy_doc`."""
+    from .spacy_doc import to_spacy as _to_spacy
+    return _to_spacy(doc)

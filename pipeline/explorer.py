@@ -36,12 +36,21 @@ def _script_json(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _ctx(text: str | None, span: Any, cited: str | None) -> list[str] | None:
+def _ctx(text: str | None, span: Any, cited: str | None, sentence: Any = None) -> list[str] | None:
+    """[before, cited, after]: the rest of the citation's sentence (the record's `sentence`, from
+    underthesea), or up to CONTEXT_CHARS on the same line for records without one."""
     if text and isinstance(span, (list, tuple)) and len(span) == 2 and 0 <= span[0] <= span[1] <= len(text):
         a, b = int(span[0]), int(span[1])
+        if isinstance(sentence, (list, tuple)) and len(sentence) == 2 and sentence[0] <= a <= b <= sentence[1]:
+            lo, hi = max(int(sentence[0]), a - CONTEXT_CHARS), min(int(sentence[1]), b + CONTEXT_CHARS)
+            return [text[lo:a], text[a:b], text[b:hi]]
         before = text[max(0, a - CONTEXT_CHARS):a]
         return [before.split("\n")[-1], text[a:b], text[b:b + CONTEXT_CHARS].split("\n")[0]]
     return ["", cited, ""] if cited else None
+
+
+def _nth(items: list | None, i: Any) -> Any:
+    return items[i] if items and isinstance(i, int) and 0 <= i < len(items) else None
 
 
 def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> dict[str, Any]:
@@ -62,6 +71,7 @@ def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> 
                "cf": d.get("conflicts") or None}
         nodes.append({k: v for k, v in row.items() if v is not None and v != ""})
     texts: dict[str, str] = {}
+    sentences: dict[str, list] = {}
     tasks: dict[str, list] = {}
     for rec in records or []:
         rid = str(rec.get("id") or (rec.get("source") or {}).get("path") or "")
@@ -69,6 +79,7 @@ def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> 
         if key is None:
             continue
         texts[rid] = rec.get("text") or ""
+        sentences[rid] = [c.get("sentence") for c in rec.get("citations") or []]
         tasks[key] = [[t.get("path"), (t.get("text") or "")[:TASK_TEXT_CHARS],
                        [[b.get("canonical") or b.get("name"), b.get("role")] for b in t.get("bodies") or []],
                        [[x.get("text"), x.get("kind"), x.get("resolved") or x.get("value")]
@@ -77,7 +88,8 @@ def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> 
     edges = []
     for u, v, e in G.edges(data=True):
         edges.append([index[u], index[v], e.get("relation") or "mentions", e.get("path"),
-                      _ctx(texts.get(e.get("record")), e.get("span"), e.get("text"))])
+                      _ctx(texts.get(e.get("record")), e.get("span"), e.get("text"),
+                           _nth(sentences.get(e.get("record")), e.get("index")))])
     unresolved: dict[str, list] = {}
     for r in G.graph.get("unresolved", []):
         key = by_record.get(r["record"])

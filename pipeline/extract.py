@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import bodies, citations, deadlines, header, tasks
+from . import bodies, citations, deadlines, header, sentences, tasks
 from .errors import ChithiError, EmptyDocumentError
 from .model import Document
 from .normalize import normalize
@@ -26,6 +26,7 @@ STAGES: list[tuple[str, Callable[[Document], Document]]] = [
     ("bodies", bodies.bodies_stage),
     ("deadlines", deadlines.deadlines_stage),
     ("citations", citations.citations_stage),
+    ("sentences", sentences.sentences_stage),
 ]
 
 

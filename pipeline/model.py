@@ -101,12 +101,14 @@ class Citation:
     target: str | None = None       # graph node key, set by per-document keying or corpus resolution
     path: str | None = None         # path of the citing task, None outside the task tree
     title: str | None = None        # the trích yếu that follows, when stated
+    sentence: Span | None = None    # the sentence the citation stands in (its context)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "span": _span(self.span), "doc_type": self.doc_type,
                 "number": self.number, "symbol": self.symbol, "symbol_as_written": self.symbol_as_written,
                 "date": self.date, "issuer": self.issuer, "relation": self.relation,
-                "target": self.target, "path": self.path, "title": self.title}
+                "target": self.target, "path": self.path, "title": self.title,
+                "sentence": _span(self.sentence) if self.sentence else None}
 
 
 @dataclass
@@ -302,6 +304,8 @@ class Document:
     # Offsets in `text` where a source line was joined onto the line before (soft line breaks):
     # header parsing reads the printed line structure from them.
     line_starts: list[int] = field(default_factory=list)
+    # Sentence spans (underthesea), in text order.
+    sentences: list[Span] = field(default_factory=list)
 
     def page_of(self, offset: int) -> int:
         """1-based page number that holds `text[offset]`."""
@@ -329,4 +333,5 @@ class Document:
                 "citations": [c.to_dict() for c in self.citations],
                 "aliases": [a.to_dict() for a in self.aliases],
                 "warnings": [w.to_dict() for w in self.warnings],
+                "sentences": [list(s) for s in self.sentences],
                 "set_aside": [{"kind": k, "page": p, "text": t} for k, p, t in self.set_aside]}

@@ -30,6 +30,12 @@ def assert_spans_exact(doc):
             assert text[dl["span"][0]:dl["span"][1]] == dl["text"]
     for c in d["citations"]:
         assert text[c["span"][0]:c["span"][1]] == c["text"]
+        if c.get("sentence"):
+            assert c["sentence"][0] <= c["span"][0] < c["sentence"][1]
+    prev_end = 0
+    for s, e in d["sentences"]:
+        assert prev_end <= s < e <= len(text) and text[s:e] == text[s:e].strip()
+        prev_end = e
     for w in d["warnings"]:
         for s, e in w.get("spans", []):
             assert 0 <= s <= e <= len(text)
