@@ -7,10 +7,18 @@ Pipeline for one page image:
 2. preprocess: remove red and blue stamps, seals and e-signature blocks by colour, convert to
    grayscale, deskew (`PREPROCESS_STEPS`; each step was measured, see corpora/scans/README.md);
 3. recognize with Tesseract (`vie`, LSTM engine `--oem 1`) through `image_to_data`, which gives a box
-   and a confidence for every word;
+   and a confidence for every word; a short unsure token alone on its line (a marker `2.`) is read
+   again from its crop scaled up (`reread_isolated`); dust specks are dropped (`drop_specks`);
 4. lay the words out into `RawLine`s (`layout_lines`): rows of words, split at wide gaps, the two
-   header columns of page 1 kept apart and labelled `column="left"/"right"`, stamps (`ĐẾN`,
-   `HỎA TỐC`, `SAO Y`, the e-gazette received box) labelled with style `{"stamp"}`.
+   header columns of page 1 kept apart and labelled `column="left"/"right"` (a left column longer
+   than the right one included), stamps (`ĐẾN`, `HỎA TỐC`, `SAO Y`, the e-gazette received box)
+   labelled with style `{"stamp"}`, and an empty line before a row that opens a paragraph by the
+   layout (first-line indent, the row under a centred title), since normalization joins lines;
+5. repair what the document format pins down (`pipeline.ocr_repair.repair_page`: symbols, dates,
+   markers, type names);
+6. stamps in red ink, removed in step 2, are read from the red layer on their own
+   (`read_red_stamps`) and open the page as lines with style `{"stamp", "red"}`, an empty line
+   after them (so that they are never joined to the header line under them).
 
 Pages run in parallel in worker processes (one Tesseract per core, each single-threaded with
 `OMP_THREAD_LIMIT=1`), with a per-page timeout: a page that fails or times out becomes an empty
@@ -33,6 +41,7 @@ from typing import Any, Iterable, Sequence
 
 from .errors import CorruptInputError, OCRError, OCRUnavailableError
 from .layout import RawDoc, RawLine, RawPage, RawWord
+from .ocr_repair import repair_page
 
 INSTALL_HINT = ("install Tesseract with its Vietnamese data: "
                 "`apt-get install tesseract-ocr tesseract-ocr-vie` (Debian/Ubuntu), "
@@ -312,8 +321,9 @@ def ocr_words(arr, *, steps: Sequence[str] = PREPROCESS_STEPS, psm: int = PSM, t
               use_cache: bool = True) -> dict:
     """Preprocess and recognize one page image; returns {"words", "width", "height", "info"}.
 
-    Cached by sha256 of the image bytes and the settings: the layout step runs on the cached words,
-    so changing the layout never re-runs Tesseract.
+    Isolated low-confidence tokens (a marker alone on its line: `2.`, `-`) are read again on their
+    own (`reread_isolated`).  Cached by sha256 of the image bytes and the settings: the layout step
+    runs on the cached words, so changing the layout never re-runs Tesseract.
     """
     settings = {"v": OCR_VERSION, "lang": LANG, "oem": OEM, "psm": psm, "dpi": DPI, "steps": list(steps)}
     key = _cache_key(arr, settings) if use_cache else ""
@@ -323,14 +333,247 @@ def ocr_words(arr, *, steps: Sequence[str] = PREPROCESS_STEPS, psm: int = PSM, t
             for w in hit["words"]:
                 w["bbox"] = tuple(w["bbox"])
                 w["line"] = tuple(w["line"])
+            dirty = False
+            if hit.get("reread") != REREAD_VERSION:
+                # an entry from before the re-reading step: add it (Tesseract on a few crops only)
+                if isolated_candidates(hit["words"]) or short_line_candidates(hit["words"]):
+                    gray, _ = preprocess(arr, steps)
+                    reread_isolated(gray, hit["words"], timeout=timeout)
+                hit["reread"] = REREAD_VERSION
+                dirty = True
+            if hit.get("red_stamps_v") != RED_STAMP_VERSION:
+                hit["red_stamps"] = read_red_stamps(arr, timeout=timeout) if "color" in steps else []
+                hit["red_stamps_v"] = RED_STAMP_VERSION
+                dirty = True
+            if dirty:
+                _cache_put(key, hit)
             return hit
     gray, info = preprocess(arr, steps)
     words = tesseract_words(gray, psm=psm, timeout=timeout)
+    reread_isolated(gray, words, timeout=timeout)
     h, w = gray.shape[:2]
-    res = {"words": words, "width": w, "height": h, "info": info}
+    res = {"words": words, "width": w, "height": h, "info": info, "reread": REREAD_VERSION,
+           "red_stamps": read_red_stamps(arr, timeout=timeout) if "color" in steps else [],
+           "red_stamps_v": RED_STAMP_VERSION}
     if use_cache:
         _cache_put(key, res)
     return res
+
+
+# Re-reading of isolated tokens.  Tesseract reads a short token alone on its line badly: a marker
+# `2.` printed on a line of its own comes out as `s.` with confidence 0, while the same crop scaled
+# up 3x and read as one text line (`--psm 7`) gives `2.` at 0.94.
+REREAD_VERSION = 3
+REREAD_MAX_CONF = 0.6          # tokens below this confidence are read again
+REREAD_MIN_CONF = 0.8          # and the new reading is taken when at least this sure
+REREAD_MAX_LEN = 4             # characters: markers and short numbers, not words
+REREAD_LINE_MIN_CONF = 0.5     # a short line read again is taken when this sure (and 0.3 surer)
+
+
+def isolated_candidates(words: list[dict]) -> list[int]:
+    """Indexes of the words that are alone on their Tesseract line, short and unsure."""
+    count: dict[Any, int] = {}
+    for w in words:
+        count[w.get("line")] = count.get(w.get("line"), 0) + 1
+    return [i for i, w in enumerate(words)
+            if count[w.get("line")] == 1 and len(w["text"]) <= REREAD_MAX_LEN and w["conf"] < REREAD_MAX_CONF]
+
+
+def short_line_candidates(words: list[dict]) -> list[list[int]]:
+    """Index groups of Tesseract lines of two or three words, 12 characters at most, one of them
+    unsure: a marker and a short heading on a line of their own (`3. Sở`, read `đ SƠ`)."""
+    groups: dict[Any, list[int]] = {}
+    for i, w in enumerate(words):
+        groups.setdefault(w.get("line", ("w", i)), []).append(i)
+    out = []
+    for idx in groups.values():
+        if 2 <= len(idx) <= 3 and sum(len(words[i]["text"]) for i in idx) <= 12 \
+                and min(words[i]["conf"] for i in idx) < REREAD_MAX_CONF:
+            out.append(idx)
+    return out
+
+
+def reread_isolated(gray, words: list[dict], *, scale: int = 3, timeout: float = 0) -> int:
+    """Read each isolated unsure token (`isolated_candidates`) and each short unsure line
+    (`short_line_candidates`) again from its crop scaled `scale` times, as a single text line; keep
+    the new reading when Tesseract is sure of it (and surer than before) and it has as many words.
+    Changes `words` in place; returns how many words were changed."""
+    import cv2
+    import pytesseract
+    from PIL import Image
+
+    changed = 0
+    H, W = gray.shape[:2]
+    for idx in [[i] for i in isolated_candidates(words)] + short_line_candidates(words):
+        x0, y0, x1, y1 = (int(v) for v in _union(words[i]["bbox"] for i in idx))
+        pad = max(10, (y1 - y0) // 2 + 10)
+        crop = gray[max(0, y0 - pad):min(H, y1 + pad), max(0, x0 - pad):min(W, x1 + pad)]
+        if crop.size == 0:
+            continue
+        big = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        try:
+            data = pytesseract.image_to_data(Image.fromarray(big), lang=LANG,
+                                             config=f"--oem {OEM} --psm 7 --dpi {DPI}",
+                                             output_type=pytesseract.Output.DICT, timeout=timeout or 0)
+        except RuntimeError:
+            continue      # timed out: keep the first reading
+        toks = [(unicodedata.normalize("NFC", t.strip()), max(0.0, float(c)) / 100.0)
+                for t, c in zip(data["text"], data["conf"]) if t and t.strip()]
+        if len(toks) != len(idx):
+            continue
+        old = min(words[i]["conf"] for i in idx)
+        new = min(c for _, c in toks)
+        # a line read as one gets one confidence for all its words, lower than a lone token's
+        need = REREAD_MIN_CONF if len(idx) == 1 else REREAD_LINE_MIN_CONF
+        if new >= need and new > old + (0.2 if len(idx) == 1 else 0.3) \
+                and [t for t, _ in toks] != [words[i]["text"] for i in idx]:
+            for i, (t, c) in zip(idx, toks):
+                if words[i]["text"] != t:
+                    changed += 1
+                words[i]["text"], words[i]["conf"] = t, c
+    return changed
+
+
+# Red stamps.  The colour step paints red and blue ink white before recognition, so the urgency and
+# copy stamps (`HỎA TỐC`, `THƯỢNG KHẨN`, `SAO Y BẢN CHÍNH`) and the received box (`ĐẾN Số: ... Ngày: ...`)
+# would be lost; they are read from the red layer on its own: each blob of red ink is cut out, turned
+# upright (stamps are set at an angle) and recognized; only what reads as a stamp is kept (a round
+# seal's text around its ring never does).
+RED_STAMP_VERSION = 2
+
+
+def red_mask(rgb):
+    """Boolean mask of saturated red ink (stamps and seals), as `stamp_mask` without the blues."""
+    import cv2
+
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    return (s > 70) & (v > 70) & ((h < 12) | (h > 165))
+
+
+def read_red_stamps(rgb, *, timeout: float = 0, min_pixels: int = 1500) -> list[dict]:
+    """Stamps printed in red on a page image: [{"text", "bbox", "conf"}], one per line of a stamp,
+    top to bottom.  A blob of red ink is read when one of its lines is a stamp (`is_stamp_text`);
+    then all its lines are kept (the `Số:`/`Ngày:` lines of a received box)."""
+    import cv2
+    import numpy as np
+    import pytesseract
+    from PIL import Image
+
+    if getattr(rgb, "ndim", 0) != 3 or rgb.shape[2] < 3:
+        return []
+    mask = red_mask(np.ascontiguousarray(rgb[..., :3]))
+    if int(mask.sum()) < min_pixels:
+        return []
+    m8 = mask.astype(np.uint8) * 255
+    blobs = cv2.dilate(m8, np.ones((31, 31), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
+    H, W = mask.shape
+    out: list[dict] = []
+    for k in range(1, n):
+        x, y, w, h = (int(v) for v in stats[k][:4])
+        if w < 120 or h < 50 or w > 0.7 * W or h > 0.3 * H:
+            continue
+        ink = 255 - m8[y:y + h, x:x + w]
+        deg = estimate_skew(ink, max_deg=25.0)
+        up = rotate(ink, deg) if abs(deg) >= 0.3 else ink
+        # the stamp's frame: long straight runs of ink, upright now, are painted white
+        inv = 255 - up
+        frame = cv2.morphologyEx(inv, cv2.MORPH_OPEN, np.ones((1, 81), np.uint8)) | \
+            cv2.morphologyEx(inv, cv2.MORPH_OPEN, np.ones((81, 1), np.uint8))
+        up = up.copy()
+        up[cv2.dilate(frame, np.ones((5, 5), np.uint8)) > 0] = 255
+        up = cv2.copyMakeBorder(up, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=255)
+        try:
+            data = pytesseract.image_to_data(Image.fromarray(up), lang=LANG, config=f"--oem {OEM} --psm 6 --dpi {DPI}",
+                                             output_type=pytesseract.Output.DICT, timeout=timeout or 0)
+        except RuntimeError:
+            continue
+        lines: dict[tuple, list[tuple[str, float]]] = {}
+        for i, t in enumerate(data["text"]):
+            t = unicodedata.normalize("NFC", (t or "").strip())
+            if t:
+                key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+                lines.setdefault(key, []).append((t, max(0.0, float(data["conf"][i])) / 100.0))
+        texts = [(canonical_stamp(" ".join(t for t, _ in ws).strip(" |[](){}!_.,")), sum(c for _, c in ws) / len(ws))
+                 for _, ws in sorted(lines.items())]
+        if not any(is_red_stamp_text(t) for t, _ in texts):
+            continue
+        for t, c in texts:
+            if any(ch.isalnum() for ch in t):
+                out.append({"text": t, "bbox": (x, y, x + w, y + h), "conf": round(c, 4)})
+    return out
+
+
+# The closed vocabulary of urgency, secrecy and copy marks (NĐ 30/2020 Điều 15, 22): a reading with
+# the tone marks lost (`HOA TOC`) is written as printed, so the header stage knows it for a stamp.
+STAMP_WORDS = ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN", "TUYỆT MẬT", "TỐI MẬT", "MẬT", "SAO Y BẢN CHÍNH", "SAO Y",
+               "BẢN SAO", "TRÍCH SAO", "SAO LỤC", "ĐẾN")
+
+
+def _fold_upper(s: str) -> str:
+    d = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in d if not unicodedata.combining(c)).upper()
+
+
+_STAMP_WORD_RES = [(re.compile(r"(?<!\w)" + r"\s+".join(re.escape(_fold_upper(w)) for w in sw.split()) + r"(?!\w)"), sw)
+                   for sw in STAMP_WORDS]
+
+
+def canonical_stamp(text: str) -> str:
+    """A stamp's words as printed: `Hoa Toc` -> `HỎA TỐC`, `DEN Số: 12` -> `ĐẾN Số: 12`: a line that is
+    one of the stamp words (matched without tone marks and case), or `ĐẾN` before `Số/Ngày/Giờ`."""
+    core = text.strip()
+    folded = _fold_upper(core)
+    if len(folded) != len(core):
+        return text
+    for rx, word in _STAMP_WORD_RES:
+        m = rx.match(folded)
+        if not m or len(word) != m.end():
+            continue
+        rest = folded[m.end():]
+        if not rest.strip() or (word == "ĐẾN" and re.match(r"\s*(?:SO|NGAY|GIO)\b|\s*:", rest)):
+            return text.replace(core, word + core[m.end():], 1)
+    return text
+
+
+_RED_ONLY = re.compile(r"^(?:THƯỢNG\s+)?KHẨN$|^(?:TỐI\s+|TUYỆT\s+)?MẬT$|^SAO\s+LỤC$|^TRÍCH\s+SAO$")
+
+
+def is_red_stamp_text(text: str) -> bool:
+    """A line of a red stamp: the stamps of `is_stamp_text`, and the one-word urgency and secrecy
+    marks (`KHẨN`, `MẬT`), which in black text could be any heading."""
+    t = canonical_stamp(text.strip())
+    return is_stamp_text(t) or bool(_RED_ONLY.match(t))
+
+
+def stamp_lines(stamps: list[dict]) -> list[RawLine]:
+    """RawLines (style {"stamp", "red"}, no column) for stamps read from the red layer, each group
+    followed by an empty line so that normalization never joins a stamp to the header line under it."""
+    out: list[RawLine] = []
+    for st in stamps:
+        b = tuple(float(v) for v in st["bbox"])
+        out.append(RawLine(text=st["text"], bbox=b, words=[RawWord(st["text"], b, st.get("conf"))],
+                           style=frozenset({"stamp", "red"})))
+    if out:
+        out.append(RawLine(text=""))
+    return out
+
+
+def drop_specks(words: list[dict]) -> list[dict]:
+    """Words that are dust, not print: boxes tiny in both directions next to the text height
+    (Tesseract reads a speck as `-`, `_` or `.`, and a `-` opening a line is a bullet)."""
+    hs = [w["bbox"][3] - w["bbox"][1] for w in words if len(w["text"]) > 1]
+    mh = _median(hs, default=40.0)
+    out = []
+    for w in words:
+        bw, bh = w["bbox"][2] - w["bbox"][0], w["bbox"][3] - w["bbox"][1]
+        tiny = bw < 0.15 * mh and bh < 0.15 * mh
+        small_unsure = bw < 0.3 * mh and bh < 0.3 * mh and (w.get("conf") or 0) < 0.3
+        if tiny or small_unsure:
+            continue
+        out.append(w)
+    return out
 
 
 def ocr_array(arr, number: int = 1, *, first_page: bool | None = None, steps: Sequence[str] = PREPROCESS_STEPS,
@@ -339,10 +582,14 @@ def ocr_array(arr, number: int = 1, *, first_page: bool | None = None, steps: Se
     first = (number == 1) if first_page is None else first_page
     res = ocr_words(arr, steps=steps, psm=psm, timeout=timeout, use_cache=use_cache)
     w, h = res["width"], res["height"]
-    lines = layout_lines(res["words"], w, h, first_page=first)
+    lines = layout_lines(drop_specks(res["words"]), w, h, first_page=first, paragraph_breaks=True)
+    page = RawPage(number=number, lines=lines, method="ocr" if lines else "empty", width=w, height=h)
+    repair_page(page)        # symbols, dates and markers misread by Tesseract (`pipeline.ocr_repair`)
     confs = [wd.conf for ln in lines for wd in ln.words if wd.conf is not None]
-    page = RawPage(number=number, lines=lines, method="ocr" if lines else "empty",
-                   confidence=round(sum(confs) / len(confs), 4) if confs else None, width=w, height=h)
+    if lines and res.get("red_stamps"):
+        # red stamps open the page (they stand over the header), apart from the text
+        page.lines = stamp_lines(res["red_stamps"]) + page.lines
+    page.confidence = round(sum(confs) / len(confs), 4) if confs else None
     if not lines:
         page.warnings.append(f"page {number}: OCR found no text")
     return page
@@ -482,7 +729,7 @@ def _find_split(rows_segs: list[list[Box]], width: float) -> float | None:
 
 
 def layout_lines(words: list[dict], width: float, height: float, *, first_page: bool = True,
-                 gap_factor: float = 2.2) -> list[RawLine]:
+                 gap_factor: float = 2.2, paragraph_breaks: bool = False) -> list[RawLine]:
     """Lay words (dicts with text, bbox, conf, optional line key) out into RawLines in reading order.
 
     Rows are split into segments at gaps wider than `gap_factor` x the median word height.  On the
@@ -490,7 +737,9 @@ def layout_lines(words: list[dict], width: float, height: float, *, first_page: 
     is read as two columns split at their gutter: first the left column's lines, then the right
     column's, each with `column` set.  Elsewhere, runs of rows whose segments all fall on one side
     of a common gutter (signature block beside Nơi nhận) are read column by column too.  Segments
-    that are stamps (`is_stamp_text`) get style {"stamp"}.
+    that are stamps (`is_stamp_text`) get style {"stamp"}.  With `paragraph_breaks` (OCR), an empty
+    line goes before a body row that opens a paragraph by the layout (first-line indent, or the
+    first row under a centred title).
     """
     if not words:
         return []
@@ -541,14 +790,23 @@ def layout_lines(words: list[dict], width: float, height: float, *, first_page: 
         split = _find_split([rboxes[i] for i in band], width)
         if split is None:
             split = width / 2
-        # continue the band with V/v rows left of the gutter right after the date row
+        # continue the band with rows left of the gutter right after the date row: V/v lines, and
+        # the rest of a left column longer than the right one (a long issuer name above `Số`),
+        # whose lines are centred on the left column like those above them
+        lcs = [(b[0] + b[2]) / 2 for i in range(0, header_end + 1) for b in rboxes[i] if b[2] <= split + mh * 0.5]
+        left_centre = _median(lcs) if lcs else None
         j = header_end + 1
         in_vv = False
-        while j < len(rsegs) and j <= header_end + 4:
+        while j < len(rsegs) and j <= header_end + 10:
             left_only = all(b[2] <= split + mh for b in rboxes[j])
             close = rboxes[j][0][1] - max(b[3] for b in rboxes[j - 1]) < 1.5 * mh
+            rb = _union(rboxes[j])
+            centred_left = left_centre is not None and abs((rb[0] + rb[2]) / 2 - left_centre) < 1.5 * mh
             if left_only and (_is_vv(rsegs[j]) or (in_vv and close)):
                 in_vv = True
+                j += 1
+                continue
+            if left_only and close and centred_left and not in_vv:
                 j += 1
                 continue
             break
@@ -578,7 +836,18 @@ def layout_lines(words: list[dict], width: float, height: float, *, first_page: 
         out.extend(left + right + other)
         start = j
 
-    # the rest: rows in order; runs of two-column rows read column by column
+    # the rest: rows in order; runs of two-column rows read column by column.  OCR has no blank
+    # lines, and normalization joins a line to the one above unless something says otherwise, so
+    # a row that opens a paragraph by the layout gets an empty line before it: a first-line indent
+    # (the row starts 1.2 to 4 text heights right of the body's left edge), or the first row under
+    # a centred one (the title).
+    fulls = sorted(b[0][0] for b in rboxes[start:] if len(b) == 1 and b[0][2] - b[0][0] > 0.6 * width)
+    margin = _median(fulls[: max(1, len(fulls) // 2)]) if len(fulls) >= 3 and paragraph_breaks else None
+    if margin is None and paragraph_breaks and 1.38 < height / max(width, 1.0) < 1.45:
+        # a page with few full rows (the signature page): the left margin of an A4 page, 30 mm
+        # (Nghị định 30/2020, Phụ lục I: 30-35 mm)
+        margin = width * 30.0 / 210.0
+    prev_box: Box | None = None
     i = start
     while i < len(rsegs):
         # a two-column run starts at a row with two segments, or one or two rows before it
@@ -592,13 +861,28 @@ def layout_lines(words: list[dict], width: float, height: float, *, first_page: 
                         (right if (b[0] + b[2]) / 2 >= rx else left).append(mk(s, None))
                 out.extend(left + right)
                 i = run_end + 1
+                prev_box = None
                 continue
+        if len(rsegs[i]) == 1 and margin is not None and prev_box is not None and out and out[-1].text \
+                and not _LONE_MARKER.match(out[-1].text):
+            b = rboxes[i][0]
+            indented = 1.2 * mh <= b[0] - margin <= 4 * mh
+            # a title broken over rows: the next row is centred on the same axis (maybe wider)
+            same_axis = abs((prev_box[0] + prev_box[2]) / 2 - (b[0] + b[2]) / 2) < 1.5 * mh and b[0] > margin + 1.5 * mh
+            title_goes_on = _centred(prev_box, width, mh) and (_centred(b, width, mh) or same_axis)
+            under_centred = _centred(prev_box, width, mh) and not title_goes_on
+            if (indented or under_centred) and not title_goes_on:
+                out.append(RawLine(text=""))
         for s in rsegs[i]:
             out.append(mk(s, None))
+        prev_box = rboxes[i][0] if len(rsegs[i]) == 1 else None
         i += 1
     _spread_stamps(out, width, mh)
     return out
 
+
+
+_LONE_MARKER = re.compile(r"^\W{0,2}(?:[0-9IVXLC]{1,4}|[a-zđ])\W{0,2}$")   # "2." alone: its text follows
 
 
 def _spread_stamps(lines: list[RawLine], width: float, mh: float) -> None:

@@ -6,8 +6,11 @@ confusions fall exactly where the extracted data lives: the document symbol (`08
 match of a symbol, date or marker pattern, where the document format says what each character must be
 (a digit in a number, a slash between number and type).  Nothing outside those patterns changes.
 
-Every repair replaces characters one for one (the length of the line never changes), so offsets and
-word boxes stay valid; each is reported as a `Repair` with its offsets, old and new text and rule.
+Every repair of `repair_line` replaces characters one for one (the length of the line never changes),
+so offsets and word boxes stay valid; each is reported as a `Repair` with its offsets, old and new text
+and rule.  One confusion needs a character dropped: Tesseract's `vie` model doubles a letter of the
+type abbreviation in a symbol (`173/QĐĐ-BTP`, `158/CĐĐ-TTg`); `repair_word` fixes it inside one word
+(its box stays the word's box), and `repair_page` rebuilds the line's text from its words.
 """
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ class Repair:
     end: int
     old: str
     new: str
-    rule: str       # symbol-slash | symbol-number | date-number | marker-number
+    rule: str       # symbol-slash | symbol-number | symbol-type | date-number | marker-number | marker-junk | marker-period | type-name
 
 
 def _digits(s: str) -> str:
@@ -59,6 +62,46 @@ _DATE = re.compile(rf"(?i:(ngày)\s+)([{_DIG}]{{1,2}})(?i:\s+(tháng)\s+)([{_DIG
                    rf"(?:(?i:\s+(năm)\s+)([{_DIG}]{{4}}){_END})?")
 _MONTH_YEAR = re.compile(rf"(?i:(tháng)\s+)([{_DIG}]{{1,2}})(?i:\s+(năm)\s+)([{_DIG}]{{4}}){_END}")
 _NUM_DATE = re.compile(rf"(?i:ngày)\s+([{_DIG}]{{1,2}})/([{_DIG}]{{1,2}})/([{_DIG}]{{4}}){_END}")
+# A speck or rule read as a glyph before a task marker: "_ Điều 1.", "' 2.", "| a)" (the glyph
+# stands alone, then the marker: no marker or word of a document starts that way).
+_JUNK_BEFORE_MARKER = re.compile(
+    rf"^(\s*)([_~`'‘’,.·ˆ˜¸°|¦¬]{{1,2}})(?=\s+(?:(?:Điều|Chương|Mục|Phần|ĐIỀU|CHƯƠNG|MỤC|PHẦN)\s+[{_DIG}IVXLC]"
+    rf"|[{_DIG}]{{1,3}}(?:\.[{_DIG}]{{1,3}})*[.)]\s|[IVXLC]{{1,5}}\.\s|[a-zđ]\)\s|[-+•–]\s|\(\d{{1,2}}\)\s))")
+# Type names printed alone in capitals above the title (tên loại): a closed list, so a line that
+# differs from one only in tone marks (Tesseract reads the bold capitals' marks badly: `CHÍ THỊ`) is
+# that name.
+TYPE_NAMES = ("CHỈ THỊ", "QUYẾT ĐỊNH", "KẾ HOẠCH", "CÔNG ĐIỆN", "THÔNG BÁO", "HƯỚNG DẪN", "NGHỊ QUYẾT",
+              "KẾT LUẬN", "CÔNG VĂN", "BÁO CÁO", "CHƯƠNG TRÌNH", "QUY ĐỊNH", "QUY CHẾ", "TỜ TRÌNH", "THÔNG TƯ",
+              "NGHỊ ĐỊNH", "ĐỀ ÁN", "THÔNG TRI", "PHƯƠNG ÁN", "KẾ HOẠCH LIÊN TỊCH", "NGHỊ QUYẾT LIÊN TỊCH",
+              "THÔNG TƯ LIÊN TỊCH", "HƯỚNG DẪN LIÊN TỊCH", "LỆNH", "ĐIỀU LỆ", "QUY ĐỊNH", "THÔNG CÁO", "BIÊN BẢN")
+
+
+def _bare(s: str) -> str:
+    import unicodedata
+
+    d = unicodedata.normalize("NFD", s)
+    return "".join(c for c in d if not unicodedata.combining(c)).replace("Đ", "D").replace("đ", "d")
+
+
+_TYPE_BY_BARE: dict[str, list[str]] = {}
+for _t in TYPE_NAMES:
+    _TYPE_BY_BARE.setdefault(_bare(_t), [])
+    if _t not in _TYPE_BY_BARE[_bare(_t)]:
+        _TYPE_BY_BARE[_bare(_t)].append(_t)
+
+
+def _type_line(text: str) -> tuple[int, str] | None:
+    """(offset, type name) when the line is a type name alone with wrong tone marks."""
+    core = text.strip()
+    if not core or not core.isupper() or core in TYPE_NAMES:
+        return None
+    names = _TYPE_BY_BARE.get(_bare(core), [])
+    if len(names) != 1 or len(names[0]) != len(core):
+        return None
+    return text.index(core), names[0]
+
+
+_LONE_NUMBER = re.compile(rf"^\s*([+*'`~_‘’]?)([0-9][{_DIG}]{{0,2}})([.:;,])\s*$")
 # Task markers at the start of a line: "l." "1O." "l-" "Điều l." "Khoản 2" etc.
 _MARKER = re.compile(rf"^(\s*(?:(?:Điều|Khoản|Mục|Phần thứ)\s+)?)([{_DIG}]{{1,3}})([.\-)]|:)(?=\s|$)")
 
@@ -119,11 +162,29 @@ def repair_line(text: str) -> tuple[str, list[Repair]]:
         _fix_number(text, m.start(3), m.group(3), "date-number", reps, valid=lambda y: 1900 <= y <= 2100)
     # task markers: a lone "l" / "I" before "." is a roman numeral I only when upper-case "I",
     # so only "l", "|", "O", "o" and mixed tokens are turned into digits
-    m = _MARKER.match(text)
+    j = _JUNK_BEFORE_MARKER.match(text)
+    if j:
+        reps.append(Repair(j.start(2), j.end(2), j.group(2), " " * len(j.group(2)), "marker-junk"))
+        text_for_marker = text[:j.start(2)] + " " * len(j.group(2)) + text[j.end(2):]
+    else:
+        text_for_marker = text
+    m = _MARKER.match(text_for_marker)
     if m:
         tok = m.group(2)
         if tok not in ("I", "II", "III") and not re.fullmatch(r"[IVX]+", tok):
             _fix_number(text, m.start(2), tok, "marker-number", reps, need_digit=not re.fullmatch(r"[l|]", tok))
+    tl = _type_line(text)
+    if tl:
+        reps.append(Repair(tl[0], tl[0] + len(tl[1]), text[tl[0]:tl[0] + len(tl[1])], tl[1], "type-name"))
+    # an item number alone on its line (its text follows on the next line) whose period was read
+    # as a colon, comma or semicolon ("2:" -> "2."), or with a speck before it ("+1." -> " 1.")
+    lone = _LONE_NUMBER.match(text)
+    if lone:
+        if lone.group(1):      # a speck before it: "+1."
+            reps.append(Repair(lone.start(1), lone.end(1), lone.group(1), " ", "marker-junk"))
+        _fix_number(text, lone.start(2), lone.group(2), "marker-number", reps)
+        if lone.group(3) != ".":
+            reps.append(Repair(lone.start(3), lone.end(3), lone.group(3), ".", "marker-number"))
     # apply (deduplicated, non-overlapping)
     seen: dict[int, Repair] = {}
     for r in reps:
@@ -140,11 +201,115 @@ def repair_line(text: str) -> tuple[str, list[Repair]]:
     return "".join(chars), final
 
 
+def _issuer_codes() -> frozenset[str]:
+    """Issuer codes of symbols from models/issuer_codes.toml (State and Party codes, compound units)."""
+    import tomllib
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "models" / "issuer_codes.toml"
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except (OSError, ValueError):
+        return frozenset()
+    codes: set[str] = set()
+    for part in ("party", "state"):
+        codes |= set(data.get(part, {}).get("codes", []))
+    comp = data.get("compound", {})
+    codes |= set(comp.get("prefixes", [])) | set(comp.get("units", []))
+    return frozenset(codes)
+
+
+_KNOWN_TYPES = frozenset({*STATE_TYPES, *PARTY_TYPES})
+_KNOWN_SEGMENTS = _KNOWN_TYPES | _issuer_codes()
+# a symbol as one word: number (and year), then type / issuer segments, then trailing punctuation
+_SYMBOL_WORD = re.compile(r"^([(\"“]?\d{1,5}(?:/\d{4})?[/-])((?:\d?[A-ZĐ][A-Za-zĐ0-9]*)(?:[-/]\d?[A-ZĐ][A-Za-zĐ0-9]*)*)(\W*)$")
+# letters of issuer codes that Tesseract reads as digits
+_DIGIT_LOOKS = {"5": "SB", "8": "B", "0": "OĐD", "1": "ILT", "6": "G", "2": "Z", "4": "A"}
+
+
+def _undouble(seg: str) -> str | None:
+    """The known type or issuer code a segment becomes with one doubled letter dropped
+    (`QĐĐ` -> `QĐ`, `LĐĐTBXH` -> `LĐTBXH`), or None (known already, or no such reading)."""
+    if seg in _KNOWN_SEGMENTS:
+        return None
+    for i in range(1, len(seg)):
+        if seg[i] == seg[i - 1] and seg[:i] + seg[i + 1:] in _KNOWN_SEGMENTS:
+            return seg[:i] + seg[i + 1:]
+    if seg[:1].isdigit():
+        # a letter read as a digit at the start of a code: `5KHĐT` -> `BKHĐT` (one known reading only)
+        cands = {c + seg[1:] for c in _DIGIT_LOOKS.get(seg[0], "")} & _KNOWN_SEGMENTS
+        if len(cands) == 1:
+            return cands.pop()
+    return None
+
+
+def repair_word(word: str) -> tuple[str, list[Repair]]:
+    """Repairs that change a word's length: a letter Tesseract doubled in a segment of a symbol
+    (`4210/QĐĐ-BYTT` -> `4210/QĐ-BYT`, `3418/LĐĐTBXH-NCC` -> `3418/LĐTBXH-NCC`), only where the
+    segment is no known type or issuer code (models/issuer_codes.toml) and becomes one, or whose
+    first letter was read as a digit (`3397/5KHĐT-QLKTTW` -> `3397/BKHĐT-QLKTTW`); and a Đ
+    emitted twice as `ĐÐ` (anywhere in a word).  Offsets of each repair are in the word as it was
+    when that repair was made."""
+    reps: list[Repair] = []
+    # Tesseract's `vie` model emits a capital Đ twice, once as Đ (U+0110) and once as the look-alike
+    # Ð (U+00D0): `158/CĐÐ-TTg`.  No text mixes the two, so the pair is one Đ.
+    pos = word.find("ĐÐ") if "ĐÐ" in word else word.find("ÐĐ")
+    while pos >= 0:
+        reps.append(Repair(pos, pos + 2, word[pos:pos + 2], "Đ", "double-d"))
+        word = word[:pos] + "Đ" + word[pos + 2:]
+        pos = word.find("ĐÐ") if "ĐÐ" in word else word.find("ÐĐ")
+    m = _SYMBOL_WORD.match(word)
+    if not m:
+        return word, reps
+    out = [m.group(1)]
+    pos = m.start(2)
+    for part in re.split(r"([-/])", m.group(2)):
+        new = _undouble(part) if part not in "-/" else None
+        if new is not None:
+            reps.append(Repair(pos, pos + len(part), part, new, "symbol-type"))
+            out.append(new)
+        else:
+            out.append(part)
+        pos += len(part)
+    if not reps:
+        return word, []
+    return "".join(out) + m.group(3), reps
+
+
+_ROMAN = re.compile(r"^[IVX]{1,4}$")
+
+
+def _roman_heading(words: list[str]) -> bool:
+    """A Roman numeral that lost its period before a heading in capitals: `II NỘI DUNG TRIỂN KHAI`."""
+    if len(words) < 2 or not _ROMAN.match(words[0]):
+        return False
+    rest = " ".join(words[1:])
+    letters = [c for c in rest if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
 def repair_page(page) -> list[Repair]:
-    """Apply `repair_line` to every line of a RawPage in place (line text and its words, whose
-    boxes stay valid since repairs keep lengths); returns all repairs made."""
+    """Apply `repair_word` and `repair_line` to every line of a RawPage in place (line text and its
+    words: the boxes stay valid, character repairs keep lengths and word repairs stay inside their
+    word); returns all repairs made."""
     done: list[Repair] = []
     for ln in page.lines:
+        if ln.words and " ".join(w.text for w in ln.words) == ln.text:
+            changed = False
+            if _roman_heading([w.text for w in ln.words]):
+                old_w = ln.words[0].text
+                ln.words[0].text = old_w + "."
+                done.append(Repair(0, len(old_w), old_w, old_w + ".", "marker-period"))
+                changed = True
+            for w in ln.words:
+                nw, wreps = repair_word(w.text)
+                if wreps:
+                    w.text = nw
+                    done.extend(wreps)
+                    changed = True
+            if changed:
+                ln.text = " ".join(w.text for w in ln.words)
         new, reps = repair_line(ln.text)
         if not reps:
             continue

@@ -7,6 +7,9 @@ a centred title, the body wrapped in Times-like serif type (Liberation Serif 2, 
 pen scribble and a red round seal; a red urgency stamp (`HỎA TỐC`) can be added at the top left.
 Then it ages the page: slight skew, blur, noise, specks, paper tone.
 
+A text that opens with an electronic-signature block (`Người ký: ...`, `Thời gian ký: ...`) gets it
+printed in blue in a box at the top right of page 1, as signed PDFs show it (`split_esign`).
+
 `render_scan_with_truth` also returns the text drawn on each page, in the reading order the OCR
 reader produces (left header column, right header column, then the rest top to bottom), stamps
 and signatures left out: the truth that the OCR output is compared with.
@@ -59,25 +62,112 @@ def _font(style: str, pt: float) -> ImageFont.FreeTypeFont:
 
 
 RIGHT_RE = re.compile(r"^(CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập|ĐOÀN TNCS|MẶT TRẬN)|,\s*ngày\b", re.I)
+_DATE_LINE = re.compile(r",\s*ngày\s+\S+\s+tháng")
+# Where a header line flattened from two columns splits (a web copy writes `BỘ TƯ PHÁP ----- CỘNG HÒA
+# XÃ HỘI ...` or `Số: 82/NQ-CP Hà Nội, ngày ...` on one line): at rules, before the motto, before
+# `V/v`, before the place of the place-and-date, and after the date's year.
+_RULE = re.compile(r"\s*[-_—–=]{3,}\s*")
+_SPLIT_BEFORE = re.compile(r"\s+(?=CỘNG\s+H[OÒ][AÀ]\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập\s*[-–]|ĐOÀN\s+TNCS|V/v\b)")
+_CAPS_TAIL = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-ỸĐ]{2,}(?:\s+[A-ZÀ-ỸĐ&-]+)+\s*$)")   # "... ban hành. ISSUER"
+_PLACE_DATE = re.compile(r"(?<!\S)(?:(?:Thành phố|TP\.|Tp\.)\s*)?(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s+){0,3}[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s*,"
+                         r"\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}")
+
+
+def _pieces(line: str) -> list[str]:
+    """A header line cut where a flattened two-column header joined its parts (see `_RULE`...)."""
+    out = []
+    for part in _RULE.split(line):
+        part = part.strip()
+        if not part:
+            continue
+        m = _PLACE_DATE.search(part)
+        if m and m.start() > 0:
+            segs = [part[:m.start()], part[m.start():m.end()], part[m.end():]]
+        elif m:
+            segs = [part[:m.end()], part[m.end():]]
+        else:
+            segs = [part]
+        for seg in segs:
+            for x in _SPLIT_BEFORE.split(seg):
+                out += [y.strip() for y in _CAPS_TAIL.split(x) if y.strip()]
+    return out
+
+
+_ESIGN = re.compile(r"^(?:Người\s+ký|Ký\s+bởi|Email|Cơ\s+quan|Ngày\s+ký)\s*:|Thời\s+gian\s+ký\s*:", re.I)
+
+
+def split_esign(text: str) -> tuple[list[str], str]:
+    """(lines of an electronic-signature block that opens the text, the rest of the text).  Such a
+    block (`Người ký: ...`, `Email: ...`, `Cơ quan: ...`, `Thời gian ký: ...`, with the short debris
+    an earlier OCR left between them) is printed in blue in a box at the top right of a signed PDF,
+    not in the header."""
+    lines = text.strip().splitlines()
+    k, found = 0, False
+    while k < len(lines):
+        ln = lines[k].strip()
+        if _ESIGN.search(ln):
+            found = True
+        elif ln and len(ln) > 6:
+            break
+        k += 1
+    if not found:
+        return [], text
+    return [ln.strip() for ln in lines[:k] if ln.strip()], "\n".join(lines[k:])
+
+
+def _esign_box(img: Image.Image, lines: list[str]) -> None:
+    """The blue e-signature box at the top right of page 1 (removed by colour before OCR)."""
+    f = _font("regular", 8)
+    lh = round(8 * DPI / 72 * 1.25)
+    w = int(max(f.getlength(ln) for ln in lines)) + 40
+    x0 = PAGE_W - MARGIN_R - w
+    y0 = max(20, MARGIN_T - 30 - lh * len(lines) - 20)
+    d = ImageDraw.Draw(img)
+    blue = (35, 70, 190)
+    d.rectangle((x0, y0, x0 + w, y0 + lh * len(lines) + 20), outline=blue, width=3)
+    for k, ln in enumerate(lines):
+        d.text((x0 + 20, y0 + 10 + k * lh), ln, font=f, fill=blue)
 
 
 def split_header(text: str) -> tuple[list[str], list[str], list[str]]:
     """(left header lines, right header lines, body lines): header lines are the first lines of the
-    text up to the place/date line; motto and date go right, issuer and number left."""
+    text up to the place/date line; motto and date go right, issuer and number left.  Lines of a
+    header flattened from its two columns are cut apart first (`_pieces`); what follows the date on
+    its line (`Kính gửi: ...`, the title) starts the body.  A date broken over two lines
+    (`Cần Thơ, ngày 18` / `tháng 11 năm 2025`) is joined."""
     lines = [ln.strip() for ln in text.strip().splitlines()]
     end = -1
-    for i, ln in enumerate(lines[:12]):
-        if re.search(r",\s*ngày\s+\S+\s+tháng", ln):
+    for i, ln in enumerate(lines[:25]):
+        if _DATE_LINE.search(ln):
+            end = i
+            break
+        if i + 1 < len(lines) and re.search(r",\s*ngày(?:\s+\S+)?$", ln) and \
+                _DATE_LINE.search(ln + " " + lines[i + 1]):
+            lines[i:i + 2] = [ln + " " + lines[i + 1], ""]
             end = i
             break
     if end < 0:
         return [], [], [ln for ln in lines]
-    left, right = [], []
+    left, right, rest = [], [], []
     for ln in lines[: end + 1]:
         if not ln:
             continue
-        (right if RIGHT_RE.search(ln) else left).append(ln)
-    return left, right, lines[end + 1:]
+        pieces = _pieces(ln)
+        for k, pc in enumerate(pieces):
+            if not any(c.isalnum() for c in pc):
+                continue
+            if rest:
+                rest.append(pc)
+            elif right and re.match(r"CỘNG H[OÒ][AÀ]", right[-1]) and "NAM" not in right[-1] and pc.isupper():
+                right[-1] += " " + pc          # the motto broken over two lines
+            elif RIGHT_RE.search(pc):
+                right.append(pc)
+                if _PLACE_DATE.search(pc) and ln is lines[end]:
+                    rest = [" ".join(pieces[k + 1:])] if pieces[k + 1:] else []
+                    break
+            else:
+                left.append(pc)
+    return left, right, [r for r in rest if r] + lines[end + 1:]
 
 
 @dataclass
@@ -217,16 +307,23 @@ def _urgent_stamp(img: Image.Image, rng: random.Random, text: str = "HỎA TỐC
 
 def render_scan_with_truth(text: str, *, seed: int = 0, skew_deg: float | None = None, blur: float = 0.8,
                            noise: float = 10.0, stamp: bool = True, header: tuple[list[str], list[str]] | None = None,
-                           max_pages: int | None = None, pt: float = 13.0) -> tuple[list[Image.Image], list[str]]:
+                           max_pages: int | None = None, pt: float = 13.0,
+                           signature: tuple[str, ...] | None = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+                           ) -> tuple[list[Image.Image], list[str]]:
     """Render `text` as scanned pages; returns (page images, truth text of each page).
 
     `header`: (left lines, right lines) of the two-column header; default: taken from the first
     lines of `text` (`split_header`).  `skew_deg`: rotation of the sheet (default: random within
     ±1°).  `blur`: Gaussian blur radius in pixels.  `noise`: std of the pixel noise (0-255 scale).
     `stamp`: add the red round seal, the red `HỎA TỐC` stamp and the pen signature.
+    `signature`: the lines of the signature block printed above the seal (default a generic
+    `TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH`); `()` prints none, for a text that ends with its own
+    signature block (then the seal and the pen scribble fall just under the text).
     """
     rng = random.Random(seed)
+    esign: list[str] = []
     if header is None:
+        esign, text = split_esign(text)
         left, right, body = split_header(text)
     else:
         left, right = list(header[0]), list(header[1])
@@ -248,19 +345,23 @@ def render_scan_with_truth(text: str, *, seed: int = 0, skew_deg: float | None =
             lx = MARGIN_L + 370
             ly = MARGIN_T + len(left[:2]) * round(pt * DPI / 72 * 1.3) + 4
             d.line((lx - 120, ly, lx + 120, ly), fill=(15, 15, 15), width=3)
+        if pi == 0 and esign:
+            _esign_box(img, esign)
         if stamp and pi == 0:
             _urgent_stamp(img, rng)
         if stamp and pi == len(pages) - 1:
             end_y = items[-1].y
             sy = min(end_y + 120, PAGE_H - 700)
             sx = MARGIN_L + 1250
-            for k, ln in enumerate(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]):
+            sig = list(signature or ())
+            if not sig:
+                sy = max(MARGIN_T, min(end_y - 120, PAGE_H - 700))
+            for k, ln in enumerate(sig):
                 f = _font("bold", pt)
                 d.text((sx + 250 - f.getlength(ln) / 2, sy + k * 70), ln, font=f, fill=(15, 15, 15))
             _scribble(img, sx + 100, sy + 300, rng)
             _red_seal(img, sx + 120, sy + 260, 230, rng)
-            items = items + [_Item("TM. ỦY BAN NHÂN DÂN", sx, sy, _font("bold", pt)),
-                             _Item("CHỦ TỊCH", sx, sy + 70, _font("bold", pt))]
+            items = items + [_Item(ln, sx, sy + k * 70, _font("bold", pt)) for k, ln in enumerate(sig)]
         img = _age(img, rng, skew_deg, blur, noise)
         images.append(img)
         order = [it for it in items if it.col == "left"] + [it for it in items if it.col == "right"] + \
@@ -271,10 +372,11 @@ def render_scan_with_truth(text: str, *, seed: int = 0, skew_deg: float | None =
 
 def render_scan(text: str, *, seed: int = 0, skew_deg: float | None = None, blur: float = 0.8, noise: float = 10.0,
                 stamp: bool = True, header: tuple[list[str], list[str]] | None = None,
-                max_pages: int | None = None) -> list[Image.Image]:
+                max_pages: int | None = None,
+                signature: tuple[str, ...] | None = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")) -> list[Image.Image]:
     """Render `text` into scanned page images (see `render_scan_with_truth`)."""
     return render_scan_with_truth(text, seed=seed, skew_deg=skew_deg, blur=blur, noise=noise, stamp=stamp,
-                                  header=header, max_pages=max_pages)[0]
+                                  header=header, max_pages=max_pages, signature=signature)[0]
 
 
 def _age(img: Image.Image, rng: random.Random, skew_deg: float, blur: float, noise: float) -> Image.Image:
