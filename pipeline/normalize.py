@@ -215,7 +215,7 @@ def is_ocr_debris(line: str) -> bool:
 
 MARKER_RE = re.compile(
     r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))|\d{1,2}(?:\.\d{1,2}){1,4}\s(?=[A-ZÀ-ỸĐ])|[a-zđ]\s?[)]|[a-zđ]\.\s"
-    r"|[-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)|(?:Điều|ĐIỀU)\s+\d+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
+    r"|[-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
     r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
 _TERMINAL_RE = re.compile(r"[.:;!?][\"'”’)\]*_]*\s*$|\./\.\s*$")

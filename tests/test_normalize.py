@@ -111,3 +111,9 @@ def test_lost_bullets_with_two_spaces_count_only_as_stragglers():
                  ["  Trước", "20/6", "  Đ/c Nguyễn Văn A, Trưởng ban.", "  Tháng 1", "  Cả năm"]
     doc = normalize(read_text("\n".join(table_like)))
     assert len([b for b in doc.blocks if "lost_bullet" in b.style]) == 2
+
+
+def test_a_law_article_cited_at_a_line_start_does_not_break_the_paragraph():
+    doc = normalize(read_text("V/v hướng dẫn áp dụng quy định tại\nĐiều 162 Luật Doanh nghiệp 2014\n\nĐiều 1. Phạm vi điều chỉnh\n"))
+    paras = [doc.text[b.span[0]:b.span[1]] for b in doc.blocks]
+    assert paras == ["V/v hướng dẫn áp dụng quy định tại Điều 162 Luật Doanh nghiệp 2014", "Điều 1. Phạm vi điều chỉnh"]
