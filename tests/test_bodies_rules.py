@@ -271,3 +271,38 @@ def test_forwarding_a_case_makes_the_receiver_handle_it():
                  "phục ngay.") == [("Tổ công tác", "lead"), ("Ủy ban nhân dân xã", "lead")]
     # sending a report is reporting, not forwarding
     assert pairs("Tổng hợp kết quả gửi đến Sở Nội vụ trước ngày 15/12.") == [("Sở Nội vụ", "report_to")]
+
+
+# ---- lists running on past members that are no body; nouns before `phối hợp`; OCR cues ------------
+
+def test_a_request_goes_on_past_people_in_its_list():
+    # `từng cán bộ, công chức, người lao động` are people, not bodies; the list of addressees goes on
+    assert pairs("Yêu cầu từng sở, ngành, địa phương, từng cán bộ, công chức, người lao động, các chủ đầu tư, "
+                 "nhà thầu thi công tích cực đổi mới cách làm.") == [
+        ("từng sở, ngành, địa phương", "lead"), ("các chủ đầu tư, nhà thầu thi công", "lead")]
+
+
+def test_bare_generic_head_in_a_list_of_things_is_no_subject():
+    assert pairs("Chủ động tuyên truyền tình hình thế giới, trong nước, địa phương, đơn vị và những vấn đề mới "
+                 "của công tác thanh niên.") == []
+    # right before its verb, after a fronted phrase, it still is
+    assert pairs("Trên cơ sở kết quả rà soát, đơn vị chủ động triển khai.") == [("đơn vị", "lead")]
+
+
+def test_coordination_regulation_names_no_partner_but_with_does():
+    assert pairs("Hoàn thiện quy chế phối hợp các đơn vị trong công tác tiếp công dân.") == []
+    assert pairs("Sở Tư pháp ký quy chế phối hợp với Công an tỉnh.") == [
+        ("Sở Tư pháp", "lead"), ("Công an tỉnh", "coordinate")]
+    assert pairs("Sở Nội vụ lập kế hoạch phối hợp với các đơn vị tư vấn.") == [
+        ("Sở Nội vụ", "lead"), ("các đơn vị tư vấn", "coordinate")]
+
+
+def test_ocr_dropped_tone_mark_in_phoi_hop():
+    assert pairs("Sở Xây dựng phôi hợp với các cơ quan có liên quan xây dựng đề cương.") == [
+        ("Sở Xây dựng", "lead"), ("các cơ quan có liên quan", "coordinate")]
+
+
+def test_front_work_committee_is_an_organ_head():
+    # `Công` after a one-word head is no organ word (`Ban công bố`); `Ban Công tác Mặt trận` is an organ
+    assert pairs("Ban Công tác Mặt trận thôn Bình An phối hợp với Trưởng thôn tuyên truyền.") == [
+        ("Ban Công tác Mặt trận thôn Bình An", "lead")]

@@ -1,0 +1,414 @@
+"""Mention detection of the bodies stage: gazetteer phrases (spaCy PhraseMatcher, `bodies_gazetteer`),
+productive names (an organ head + a capitalised name, a level word or a province) with their
+extent, collectives (`các sở, ban, ngành`), overlap resolution and the joins of adjacent mentions.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from itertools import compress
+
+from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phrases, organ_aliases, province_keys
+from pipeline.bodies_tokens import Seqs, Toks, _match_seq, norm_token
+from pipeline.bodies_vocab import (BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS, MODIFIERS,
+                                   NOT_AFTER_HEAD, POSITIONS, POSITIONS_ALL, STANDALONE, VERB_STOP, _BARE_BEFORE,
+                                   _GOVERNS, _PUNCT_LIST, _VERB_STOP_FIRST)
+
+@dataclass(slots=True)
+class Mention:
+    i: int              # first token
+    j: int              # one past the last token
+    kind: str           # named | productive | collective | province
+    organ: str | None = None   # organs.tsv name when matched there
+
+
+def _is_name_tok(toks: Toks, k: int) -> bool:
+    return toks.cap[k] and toks.text[k][0].isalpha()
+
+
+# party committees, continuing a name in lower case too (`bí thư tỉnh ủy`)
+_COMMITTEES = {tuple(norm_token(w) for w in c.split()) for c in ("tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy",
+                                                                 "quận ủy", "đảng ủy")}
+
+
+def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
+    """Extend a productive name from token j: capitalised words (each with at most one lower-case
+    syllable after it), `và`/`-`/`&` + capitalised, level words and a province."""
+    n = len(toks)
+    j0 = j
+    while j < n and not toks.para[j]:
+        if j > j0 and toks.cap[j] and norms[j] in _NEW_ORGAN:
+            break
+        k = _match_seq(norms, j, HEADS)
+        if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1:
+            j += k
+            continue
+        if j > j0 and (norms[j] in DETERMINERS or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) \
+                and toks.nl_before(j):
+            break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`: a new sentence
+        if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n and toks.text[j + 1].isupper()):
+            j += 1
+            low = 0
+            while j < n and low < 6 and not toks.para[j]:
+                if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and toks.text[j + 1][:1].isalpha() \
+                        and norms[j + 1] not in _CUE_FIRST:
+                    j += 1
+                    continue
+                if not toks.cap[j] and toks.text[j][:1].isalpha() and norms[j] not in _CUE_FIRST \
+                        and norms[j] not in _STOP_LOW and not _match_seq(norms, j, LEVEL_WORDS) \
+                        and not (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP)):
+                    j += 1
+                    low += 1
+                    continue
+                break
+            continue
+        if norms[j] == "," and j > j0 and toks.cap[j0] and _field_list_end(toks, norms, j + 1):
+            # `Vụ Phổ biến, giáo dục pháp luật`: a lower-case field after a comma, up to the end of the
+            # list item, is part of the name
+            j = _field_list_end(toks, norms, j + 1)
+            continue
+        if norms[j] in {"và", "-", "&", "–"} and j + 1 < n and _is_name_tok(toks, j + 1) \
+                and not toks.para[j + 1] and not _match_seq(norms, j + 1, HEADS):
+            j += 1
+            continue
+        k = _match_seq(norms, j, LEVEL_WORDS)
+        if k:
+            j += k
+            while j + 1 < n and norms[j] == "," and not toks.para[j + 1] and _match_seq(norms, j + 1, LEVEL_WORDS) \
+                    and not _match_seq(norms, j + 1, _prov_seqs()):
+                j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
+            p = _match_seq(norms, j, _prov_seqs())
+            if p:
+                j += p
+            continue
+        if norms[j] == "các":
+            k = _match_seq(norms, j + 1, LEVEL_WORDS)
+            if k:
+                j += 1 + k
+                while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS):
+                    j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
+                continue
+        break
+    return j
+
+
+# function words and one-word cues that end a lower-case field (multi-word verbs: `_verb_stop`)
+_FIELD_STOP = {"có", "theo", "trên", "trong", "tại", "về", "của", "để", "do", "là", "được", "với", "cùng", "khi",
+               "nếu", "đối", "thuộc", "giao", "gửi", "trình", "cần", "phải", "sớm", "làm", "chủ", "phối"}
+
+
+def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
+    """End of a run of 1-5 plain lower-case words from j that closes a list item (followed by `.`, `;`,
+    `,`, `và` + a capitalised word or a determiner, or the end), or 0."""
+    n = len(norms)
+    x = j
+    while x < n and x - j < 5 and not toks.para[x] and toks.text[x][0].isalpha() and not toks.cap[x] \
+            and norms[x] not in _FIELD_STOP and norms[x] not in _STOP_LOW and norms[x] not in DETERMINERS \
+            and not _match_seq(norms, x, LEVEL_WORDS) and not _match_seq(norms, x, _heads_sorted()) \
+            and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+        x += 1
+    if x == j:
+        return 0
+    if x == n or norms[x] in {".", ";"} or (
+            norms[x] in {",", "và"} and x + 1 < n and (toks.cap[x + 1] or norms[x + 1] in DETERMINERS)):
+        return x
+    return 0
+
+
+@functools.cache
+def _prov_seqs() -> Seqs:
+    return Seqs(province_keys())
+
+
+_NEW_ORGAN = {"sở", "bộ", "ban", "cục", "vụ", "ubnd", "hđnd"}
+_STOP_LOW = {"và", "các", "cùng", "hoặc", "hay", "như", "nhằm", "nhưng", "mà", "đã", "đang", "sẽ", "không",
+             "chưa", "cũng", "vẫn", "trực", "sau", "trước", "cấp", "khẩn", "tích", "nghiêm", "kịp", "lập", "cử",
+             "gồm", "bao", "tự", "đưa", "phụ", "tiến", "đánh", "ban", "tạo", "chuyển", "phát", "huy", "lựa",
+             "thống", "tập", "thẩm", "xử", "giải", "cung", "nắm", "quản", "ra", "lấy", "nhận", "phổ", "hỗ",
+             "hàng", "hằng", "định", "đến", "từ", "bằng", "vì", "nếu", "khi", "đồng", "ngay", "trao", "điều",
+             "sớm", "đôn", "rà", "báo", "ký", "đăng", "lãnh", "mở", "áp", "soạn", "bổ", "sửa", "nêu", "xác"}
+_CUE_FIRST = {norm_token(w) for w in ("chủ", "phối", "phôi", "có", "chịu", "thực", "tổ", "triển", "tham", "theo",
+                                      "khẩn", "tiếp", "chỉ", "lãnh", "báo", "gửi", "trình", "kiến", "giao",
+                                      "yêu", "căn", "trên", "trong", "tại", "về", "của", "để", "do",
+                                      "nghiên", "xây", "rà", "đẩy", "tăng", "bảo", "đảm", "hướng", "kịp",
+                                      "cần", "phải", "sớm", "là", "được", "với", "cùng", "thường", "hoàn",
+                                      "nâng", "quán", "tuyên", "vận", "kiểm", "giám", "đôn", "xem", "ban",
+                                      "làm", "khi", "nếu", "đối", "theo", "thuộc", "năm", "ngày", "tháng")}
+
+
+def _extend_tail(toks: Toks, norms: list[str], j: int) -> int:
+    """A named organ's level word and province (`Sở Y tế` + `tỉnh Tiền Giang`, `Tỉnh ủy` + `Tiền Giang`)."""
+    n = len(toks)
+    if j < n and not toks.para[j]:
+        k = _match_seq(norms, j, LEVEL_WORDS)
+        if k:
+            j += k
+        p = _match_seq(norms, j, _prov_seqs())
+        if p and j < n and not toks.para[j]:
+            j += p
+    return j
+
+
+@functools.cache
+def _heads_sorted() -> Seqs:
+    return Seqs(collective_heads())
+
+
+def _is_acronym(t: str) -> bool:
+    return len(t) >= 2 and t.isupper() and t.isalpha()
+
+
+# generic heads that with an acronym after them name a kind of body (`cơ sở KCB`, `cơ quan BHXH`)
+_ACRONYM_HEADS = {("cơ", "sở"), ("cơ", "quan"), ("đơn", "vị")}
+# `tổ chức` is a body only beside `cá nhân` (`tổ chức, cá nhân có liên quan`); elsewhere it is a verb
+_PERSONS_NEXT = {(",", "cá"), ("và", "cá"), ("cá", "nhân")}
+# a generic head followed by these words is another noun (`trường hợp`, `cơ sở dữ liệu`, `cấp độ`)
+_NOT_AFTER_COLLECTIVE = {("trường",): {"hợp"}, ("cơ", "sở"): {"dữ", "vật", "pháp", "hạ", "khoa"},
+                         ("cấp",): {"quản", "độ", "phép", "bách", "giấy", "nước", "phát", "bộ"},
+                         ("ngành",): {"nghề", "hàng", "học"}, ("hội",): {"nghị", "viên", "thi", "thảo", "đủ"},
+                         ("ban",): {"hành", "đầu", "ngày", "đêm"}, ("đơn", "vị"): {"tính", "hành"}}
+
+
+def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> int:
+    """End of a collective that starts at i with `các`/`những`/... + generic head, or 0.  With
+    `bare`, a head without determiner may start it (only heads that are no ordinary word)."""
+    n = len(norms)
+    j = i
+    if j >= n:
+        return 0
+    if norms[j] in DETERMINERS:
+        j += 1
+        if j < n and norms[j] in {"cơ", "cả"} and norms[i] == "tất":
+            j += 1
+    elif not bare:
+        return 0
+    heads = _heads_sorted()
+    k = _match_seq(norms, j, heads)
+    if not k:
+        return 0
+    head = tuple(norms[j:j + k])
+    if j == i and collective_heads()[head] not in BARE_KINDS and head not in BARE_OK \
+            and not (head == ("tổ", "chức") and tuple(norms[j + k:j + k + 2]) in _PERSONS_NEXT) \
+            and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS):
+        return 0
+    if j + k < n and norms[j + k] in _NOT_AFTER_COLLECTIVE.get(head, ()):
+        return 0        # `các trường hợp`, `các cấp quản lý`, `cơ sở dữ liệu`
+    j += k
+    while j < n and not toks.para[j] and _is_acronym(toks.text[j]):
+        j += 1          # `cơ sở KCB BHYT`, `cơ quan BHXH`
+    while j < n and not toks.para[j]:
+        m = _match_seq(norms, j, MODIFIERS)
+        if m:
+            j += m
+            continue
+        if norms[j] in {",", "và", "/"} and j + 1 < n and not toks.para[j + 1]:
+            k = _match_seq(norms, j + 1, heads)
+            if k and norms[j + 1] not in DETERMINERS:
+                j += 1 + k
+                continue
+        break
+    return j
+
+
+_LOWER_HEADS = {"người", "lực", "thủ"}
+_KIND_ORDER = {"named": 0, "productive": 1, "collective": 2, "province": 3}
+
+
+def _start_of(m: "Mention") -> int:
+    return m.i
+
+
+@functools.cache
+def _any_first() -> frozenset[str]:
+    """Token norms that can start a mention of any kind."""
+    return frozenset(_phrase_reach()) | frozenset(HEADS.idx) | frozenset(_heads_sorted().idx) \
+        | frozenset(DETERMINERS)     # heads that start a productive name in lower case too
+
+
+def _governed_list(norms: list[str], k: int) -> bool:
+    """Whether the list that the comma at k continues opens right after a preposition (`của`, `tại`)."""
+    heads = _heads_sorted()
+    x = k
+    for _ in range(6):
+        if x <= 0 or norms[x] != ",":
+            break
+        y = x - 1
+        while y >= 0 and (norms[y] in heads.idx or norms[y] in heads.ridx or norms[y] in DETERMINERS):
+            y -= 1
+        if y == x - 1:
+            return False
+        x = y
+    return x >= 0 and norms[x] in _GOVERNS
+
+
+def candidates(norms: list[str]) -> list[int]:
+    """The tokens that may start a mention of any kind (a gazetteer phrase, a head, a collective)."""
+    return list(compress(range(len(norms)), map(_any_first().__contains__, norms)))
+
+
+def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
+                  cand: list[int] | None = None) -> list[Mention]:
+    """Every mention of a body in `toks`, before roles.  `phrases` (the gazetteer phrases of the text,
+    `match_phrases`) and `cand` (`candidates`) when the caller has them already: one spaCy run for
+    the texts of a whole document."""
+    norms = toks.norm
+    n = len(toks)
+    found: list[Mention] = []
+    if cand is None:
+        cand = candidates(norms)
+    if phrases is None:
+        phrases = match_phrases([norms], [cand])[0] if cand else []
+    for lab, s, e in phrases:
+        if lab == "ORG":
+            org = organ_aliases().get(tuple(norms[s:e]))
+            e2 = _extend_tail(toks, norms, e)
+            found.append(Mention(s, e2, "named", org))
+        else:
+            found.append(Mention(s, e, "province"))
+    # productive names
+    head_first = HEADS.idx
+    texts = toks.text
+    for i in [i for i in cand if norms[i] in head_first
+              and (texts[i][0].isupper() or norms[i] in _LOWER_HEADS
+                   or (i and norms[i - 1] == "chí" and _match_seq(norms, i, POSITIONS_ALL)))]:
+        k = _match_seq(norms, i, HEADS)
+        if not k:
+            continue
+        j = i + k
+        if j < n and norms[j] in NOT_AFTER_HEAD and k == 1:
+            continue
+        if j < n and norms[j] == "," and k == 1:
+            continue
+        if toks.text[i].isupper() and len(toks.text[i]) > 1 and j < n and toks.text[j].isupper() and len(toks.text[j]) > 1:
+            continue        # all-caps headings: only gazetteer names
+        e = _extend_name(toks, norms, j)
+        if _match_seq(norms, i, DESCRIPTIVE):
+            x = e
+            while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
+                    and norms[x] not in _CUE_FIRST and norms[x] != "hoặc" \
+                    and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
+                    and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+                x += 1
+            e = x
+        if e == j and _match_seq(norms, i, POSITIONS):
+            c = _collective_at(norms, toks, j, bare=True)
+            if c:
+                e = c
+        if e == j and not _match_seq(norms, i, STANDALONE) and k < 2:
+            # `Ủy ban nhân dân các xã`, `lực lượng Công an` handled by extension; bare heads are no organ
+            if not (j < n and norms[j] in DETERMINERS):
+                continue
+            c = _collective_at(norms, toks, j)
+            if not c:
+                continue
+            e = c
+        found.append(Mention(i, e, "productive"))
+    # collectives
+    coll_first = _heads_sorted().idx
+    for i in [i for i in cand if norms[i] in coll_first
+              or (norms[i] in DETERMINERS and i + 1 < n and (norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))]:
+        w = norms[i]
+        if w in DETERMINERS or i == 0 or toks.para[i] or (norms[i - 1] in _BARE_BEFORE and not (
+                norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ"))):
+            # a bare head after `chỉ đạo` is its object; after `lãnh đạo` it is `leaders of ...`
+            e = _collective_at(norms, toks, i, bare=norms[i] not in DETERMINERS)
+            if e and w not in DETERMINERS and i and norms[i - 1] == "," and _governed_list(norms, i - 1):
+                continue    # `của bộ, ngành, địa phương`: the list after a preposition is a complement
+            if e:
+                found.append(Mention(i, e, "collective"))
+    # resolve overlaps: named organs and longer spans first; a named organ inside a longer productive
+    # name is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`)
+    # a collective that starts inside an organ's name belongs to that name (`Giám đốc Công an các tỉnh,
+    # tổ chức, cá nhân`: `các tỉnh` ends the name; `tổ chức, cá nhân` is found on its own)
+    inner = [(m.i, m.j) for m in found if m.kind in ("named", "productive")]
+    if inner and any(m.kind == "collective" for m in found):
+        found = [m for m in found if m.kind != "collective" or not any(a < m.i < b < m.j for a, b in inner)]
+    order = _KIND_ORDER
+    found.sort(key=lambda m: (m.i - m.j, order[m.kind], m.i))
+    taken = bytearray(n)
+    out: list[Mention] = []
+    for m in found:
+        if taken.find(1, m.i, m.j) >= 0:
+            continue
+        taken[m.i:m.j] = b"\x01" * (m.j - m.i)
+        out.append(m)
+    out.sort(key=_start_of)
+    # a named organ contained in a productive span keeps the organ identity
+    named = {(f.i, f.j): f.organ for f in found if f.kind == "named"}
+    if named:
+        for m in out:
+            if m.kind != "named" and (m.i, m.j) in named:
+                m.organ = named[(m.i, m.j)]
+    out = _merge(out, norms, toks)
+    return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)]
+
+
+# position heads that continue a list of office-holders as ONE body (`Các Bộ trưởng, Thủ trưởng cơ quan
+# ngang Bộ`, `Người đứng đầu cấp ủy, chính quyền, thủ trưởng cơ quan, đơn vị`)
+_POSITION_JOIN = {("thủ", "trưởng")}
+
+
+def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
+    """Join a mention with a province right after it (`Ban Quản lý ... Cần Thơ`) and a position with a
+    `, thủ trưởng ...` right after it."""
+    res: list[Mention] = []
+    for m in out:
+        if res:
+            p = res[-1]
+            if m.kind == "province" and m.i == p.j and p.kind != "province" and not toks.para[m.i]:
+                p.j = m.j
+                continue
+            if m.i == p.j + 1 and norms[p.j] == "," and m.kind == "named" and p.kind in ("named", "productive") \
+                    and not toks.cap[m.i] and not toks.cap[p.j - 1]:
+                p.j = m.j       # lower-case generic organs in a row: `các tỉnh ủy, thành ủy`
+                continue
+            if m.i == p.j + 1 and norms[p.j] in {"thuộc", "của"} and m.kind != "province" and _is_generic(p, norms):
+                p.j = m.j       # `Thủ trưởng các đơn vị có liên quan thuộc Bộ Tư pháp`
+                continue
+            if m.i == p.j + 1 and norms[p.j] == "," and tuple(norms[m.i:m.i + 2]) in _POSITION_JOIN \
+                    and _match_seq(norms, p.i + (norms[p.i] in DETERMINERS), POSITIONS_ALL) \
+                    and (not toks.text[m.i][0].isupper()
+                         or tuple(norms[p.i + (norms[p.i] in DETERMINERS):][:2]) == ("bộ", "trưởng")):
+                p.j = m.j
+                continue
+        res.append(m)
+    return res
+
+
+def _is_generic(m: Mention, norms: list[str]) -> bool:
+    """A collective or an office-holder (`các đơn vị`, `Thủ trưởng các đơn vị`): what follows `thuộc`/
+    `của` tells whose."""
+    return m.kind == "collective" or bool(_match_seq(norms, m.i + (norms[m.i] in DETERMINERS), POSITIONS_ALL))
+
+
+_CLAUSE_OPEN = {".", ";", ":", "-", "–", "+", "•", ")"}
+
+
+def _province_ok(out: list[Mention], k: int, norms: list[str]) -> bool:
+    """A lone province name is a body only in a list headed by an organ or a collective of localities
+    (`UBND các tỉnh, thành phố: A, B`, `các địa phương (A, B)`, `Các tỉnh A, B`); elsewhere it is a
+    place (`tại đảo Thổ Chu, tỉnh Kiên Giang`)."""
+    m = out[k]
+    if m.kind != "province":
+        return True
+    x = k
+    while True:
+        first = out[x].i
+        if first == 0 or norms[first - 1] in DETERMINERS or norms[first - 1] in _CLAUSE_OPEN:
+            return True     # `Các tỉnh A, B`, or the subject of its clause: `Thành phố Hà Nội, tỉnh B đẩy nhanh`
+        if x == 0:
+            return False
+        prev = out[x - 1]
+        gap = norms[prev.j:first]
+        if len(gap) > 3 or not all(w in _PUNCT_LIST or w in {":", "các"} for w in gap):
+            return False
+        if prev.kind != "province":
+            return True
+        x -= 1
+
+
+def _plausible(m: Mention, norms: list[str], toks: Toks) -> bool:
+    # a lone province name is a body only in a list of provinces/organs; keep it, roles decide
+    if m.j - m.i == 1 and len(norms[m.i]) <= 2 and not toks.text[m.i].isupper():
+        return False
+    return True

@@ -1,0 +1,275 @@
+"""Role assignment of the bodies stage: clauses of a task's text, groups of mentions (lists), and the
+role of each group from the cue before it (`phối hợp`, `báo cáo ... về`, `giao`), what follows it
+(a lead verb, an issuer's verb) and the directing verbs between groups (`X chỉ đạo Y`).
+"""
+from __future__ import annotations
+
+import bisect
+from itertools import compress
+
+from pipeline.bodies_mentions import Mention
+from pipeline.bodies_tokens import Toks, _ends_with, _match_seq, _seq
+from pipeline.bodies_vocab import (CUE_COORD, CUE_DIRECT, CUE_FORWARD, CUE_LEAD, CUE_NONE, CUE_OVERSEE,
+                                   CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, FILLER, ISSUER_VERBS,
+                                   LABELS, LABELS_ROLE, LEAD_KEEP, LEAD_STRONG, LEAD_VERBS, LEVEL_FIRST, _GOVERNS,
+                                   _LEAD_AT_START, _NONE_STRICT, _PUNCT_LIST)
+
+_LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
+_CLAUSE_PUNCT = {";", "!", "?", ".", ":"}
+
+
+def _clauses(toks: Toks) -> list[tuple[int, int]]:
+    out, s = [], 0
+    texts, paras, caps = toks.text, toks.para, toks.cap
+    n = len(texts)
+    punct = _CLAUSE_PUNCT
+    ks = list(compress(range(n), map(punct.__contains__, texts)))
+    if any(paras):
+        ks = sorted(set(ks).union(compress(range(n), paras)))
+    for k in ks:
+        t = texts[k]
+        para = paras[k]
+        end = t in {";", "!", "?"} or (t in {".", ":"} and (k + 1 == n or caps[k + 1])
+                                        and not (t == ":" and k and toks.norm[k - 1] in _LIST_INTRO
+                                                 and "các" in toks.norm[max(0, k - 5):k])) \
+            or (k > s and para and k + 1 < n and texts[k - 1] in {".", ":", ";"})
+        if para and k > s and not end:
+            # a paragraph break after a heading line (`Sở Y tế` / `Sở Y tế:`) ends the clause
+            if toks.text[k - 1] in {":", ".", ";"} or not toks.text[k - 1][:1].isalpha() or _heading_like(toks, s, k):
+                out.append((s, k))
+                s = k
+                continue
+        if end:
+            out.append((s, k + 1 if t != "\n" else k))
+            s = k + 1
+    if s < len(toks):
+        out.append((s, len(toks)))
+    return out
+
+
+def _heading_like(toks: Toks, s: int, k: int) -> bool:
+    return k - s <= 14
+
+
+def _groups(ms: list[Mention], norms: list[str]) -> list[list[Mention]]:
+    """Mentions joined by `,` / `và` / `;` inside a list form one group."""
+    groups: list[list[Mention]] = []
+    for m in ms:
+        if groups:
+            last = groups[-1][-1]
+            between = norms[last.j:m.i]
+            if len(between) <= 3 and all(w in _PUNCT_LIST or w in {"các", "tỉnh", "thành", "phố", ":", "với"}
+                                         for w in between):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+# nouns that make `phối hợp` (without `với`) after them a noun phrase (`quy chế phối hợp các đơn vị`);
+# `lập kế hoạch phối hợp với X`, `ký quy chế phối hợp với X` still coordinate with X
+_COORD_NOUNS = _seq("quy chế", "cơ chế", "văn bản", "biên bản", "thỏa thuận")
+
+
+def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
+    """(role from the cue just before token i, whether the mention is at the clause's start)."""
+    j = i
+    # skip fillers, and a determiner left outside the mention (`Các tỉnh Nghệ An, Quảng Ngãi`)
+    while j > s and (norms[j - 1] in FILLER or (j == i and norms[j - 1] in DETERMINERS)
+                     or (j < i and norms[j - 1] in DETERMINERS and norms[j] in LEVEL_FIRST)):
+        j -= 1
+    if j == s:
+        return "lead", True
+    k = _ends_with(norms, j, CUE_COORD)
+    if k:
+        if norms[j - 1] not in {"với", "cùng"} and _ends_with(norms, j - k, _COORD_NOUNS):
+            return None, False      # `quy chế phối hợp các đơn vị`: a document between parties, no cue
+        return "coordinate", False
+    k = _ends_with(norms, j, CUE_REPORT)
+    if k:
+        return "report_to", False
+    if _ends_with(norms, j, CUE_FORWARD):
+        return "lead", False        # `chuyển đơn đến X để giải quyết`: X handles the matter
+    k = _ends_with(norms, j, CUE_REPORT_TO)
+    if k:
+        # `báo cáo (kết quả ...) về X`, `gửi ... về X`; not `kiến nghị với X`, `trình lên X`
+        if _ends_with(norms, j - k, CUE_NONE) and norms[j - k - 1] not in {"cáo", "gửi"}:
+            return None, False
+        lo = max(s, j - 28)
+        window = norms[lo:j - k]
+        for c in CUE_REPORT:
+            for x in range(len(window) - len(c) + 1):
+                if tuple(window[x:x + len(c)]) == c:
+                    return "report_to", False
+        if norms[j - 1] in {"về", "cho"}:
+            return None, False
+    k = _ends_with(norms, j, CUE_NONE)
+    if k and not _ends_with(norms, j, CUE_LEAD):
+        return None, False
+    k = _ends_with(norms, j, CUE_LEAD)
+    if k:
+        # `giao`/`đề nghị` at the clause start, or `chỉ đạo` objects
+        before = j - k
+        while before > s and norms[before - 1] in FILLER:
+            before -= 1
+        if before != s and tuple(norms[j - k:j]) in _LEAD_AT_START:
+            # `do X ban hành` (the agent of a past act), `... và hướng dẫn X`: only a clause-opening
+            # `Do X đầu tư`, `Hướng dẫn X ...`, `Phân công X ...` names who acts
+            return None, False
+        return "lead", before == s
+    return None, False
+
+
+def _role_after(norms: list[str], j: int, e: int, window: int = 0) -> str | None:
+    """What follows a group: 'issuer' (`yêu cầu`), 'lead' (a lead verb, or nothing: a heading).
+    With `window`, a strong lead verb (`có trách nhiệm`, `chủ trì`) up to that many tokens on counts."""
+    if j >= e or norms[j] in {":", ".", ";"}:
+        return "end"
+    k = _match_seq(norms, j, ISSUER_VERBS)
+    if k and not _match_seq(norms, j, CUE_OVERSEE) and not (
+            norms[j:j + k] == ["quyết", "định"] and j + k < e and norms[j + k][:1].isalpha()):
+        # `UBND tỉnh quyết định:` issues; `UBND xã quyết định thành lập đoàn kiểm tra` acts
+        return "issuer"
+    if _match_seq(norms, j, LEAD_VERBS):
+        return "lead"
+    for x in range(j + 1, min(e, j + window)):
+        if norms[x] in {",", ";", ":"} and x + 1 < e and norms[x + 1] not in DETERMINERS:
+            if norms[x] != ",":
+                return "lead"
+        if _match_seq(norms, x, LEAD_STRONG):
+            return "lead"
+    return "lead" if window and min(e, j + window) == e else None
+
+
+def _short_items(gap: list[str]) -> bool:
+    """A run of short list items, each of one to three words after its comma (`, từng cán bộ, công
+    chức, người lao động,`): members of the list that are no body (people, the public)."""
+    if gap[0] != "," or gap[-1] != "," or len(gap) > 20:
+        return False
+    items = " ".join(gap[1:-1]).split(" , ")
+    return len(items) <= 6 and all(1 <= len(x.split()) <= 3 for x in items)
+
+
+def _subject_chain(norms: list[str], a: int, b: int) -> bool:
+    """The words between two mentions of a subject list only describe the first (`thuộc cơ quan
+    Bộ`, `trên địa bàn`): no verb or cue among them, and few."""
+    gap = norms[a:b]
+    if any(w in {";", ":", "."} for w in gap):
+        return False
+    if len(gap) > 8 and not _short_items(gap):
+        return False
+    return not any(_match_seq(norms, y, LEAD_STRONG) or _match_seq(norms, y, CUE_COORD)
+                   or _match_seq(norms, y, CUE_REPORT) or _match_seq(norms, y, _NONE_STRICT)
+                   for y in range(a, b))
+
+
+def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
+    norms = toks.norm
+    out: list[tuple[Mention, str]] = []
+    if not ms:
+        return out
+    starts = [m.i for m in ms]
+    carry: str | None = None
+    for s, e in _clauses(toks):
+        # `Đơn vị chủ trì: X` / `Cơ quan phối hợp: Y, Z` label the clause (or the next one)
+        x = s
+        while x < e and norms[x] in FILLER:
+            x += 1
+        label = None
+        k = _match_seq(norms, x, LABELS)
+        if k and x + k < len(norms) and norms[x + k] == ":":
+            label = LABELS_ROLE[tuple(norms[x:x + k])]
+            x += k + 1
+        a = bisect.bisect_left(starts, x)
+        cms = ms[a:bisect.bisect_left(starts, e, a)]
+        if label and not cms:
+            carry = label
+            continue
+        label = label or carry
+        carry = None
+        if not cms:
+            continue
+        if label:
+            out.extend((m, label) for m in cms)
+            continue
+        groups = _groups(cms, norms)
+        if any(g[-1].j + 1 < e and norms[g[-1].j] == "đã" and norms[g[-1].j + 1] != "được" for g in groups):
+            continue    # `Bộ X đã chủ động kiểm tra ...`: an account of what was done, not a task
+        roles: list[str | None] = []
+        extra: dict[int, set[str]] = {}
+        for gi, g in enumerate(groups):
+            role, at_start = _role_before(norms, s, g[0].i)
+            after = _role_after(norms, g[-1].j, e, 16 if g[0].kind == "collective" else 0)
+            prev = norms[g[0].i - 1] if g[0].i > s else ""
+            if role == "lead" and at_start and after == "issuer":
+                role = None
+            elif role == "lead" and at_start and g[0].kind == "collective" and after not in {"lead", "end"} \
+                    and not _ends_with(norms, g[0].i, CUE_LEAD):
+                # a collective opening the clause is its subject only before a verb of doing; after
+                # `Chỉ đạo, hướng dẫn` it is the object
+                role = None
+            elif role is None and prev in {",", "và"} and gi and roles[gi - 1] in {"lead", "coordinate", "report_to"} \
+                    and _subject_chain(norms, groups[gi - 1][-1].j, g[0].i) and after != "issuer":
+                # a list goes on after words describing its previous member: `Thủ trưởng đơn vị thuộc
+                # Bộ, Giám đốc Công an tỉnh, ... chịu trách nhiệm`, `phối hợp với trung tâm giáo dục
+                # thường xuyên, các trường phổ thông`
+                role = roles[gi - 1]
+            elif role is None and after == "lead" and prev == "," and (
+                    g[0].kind != "collective" or norms[g[0].i] in DETERMINERS
+                    or _role_after(norms, g[-1].j, e) == "lead"):
+                # `Trên cơ sở ..., Sở X chủ trì`; a bare generic head in a list of things (`tình hình thế
+                # giới, trong nước, địa phương, đơn vị và ...`) only right before its verb
+                role = "lead"
+            elif role is None and prev == "(" and g[0].i - 2 >= s and norms[g[0].i - 2] == "qua" \
+                    or (prev == "qua" and g[0].i - 2 >= s and norms[g[0].i - 2] == "("):
+                # `báo cáo về Bộ X (qua Cục Y)`: Y receives the report too
+                if gi and roles[gi - 1] == "report_to":
+                    role = "report_to"
+            if role is None and after == "lead" and len(g) > 1 and (g[0].i == s or norms[g[0].i - 1] not in _GOVERNS) \
+                    and g[-1].kind in ("named", "productive") and not _ends_with(norms, g[0].i, CUE_NONE):
+                # `Đối với ... đại biểu Quốc hội, Ban Thường trực X phải ...`: the subject is the
+                # mention right before the verb, after the last comma
+                last = max(x for x, m in enumerate(g) if norms[m.i - 1] == ",") if any(
+                    norms[m.i - 1] == "," for m in g[1:]) else None
+                if last and last == len(g) - 1 and _role_after(norms, g[-1].j, e) == "lead":
+                    out.append((g[-1], "lead"))
+            if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):
+                # `như chỉ đạo của Bộ trưởng Bộ Y tế`
+                role = "oversee"
+            roles.append(role)
+        # `X (lãnh đạo,) chỉ đạo Y` / `X đôn đốc Y`: X oversees, Y leads
+        objects: set[int] = set()
+        for gi, g in enumerate(groups):
+            if gi + 1 >= len(groups) or gi in objects or roles[gi] not in {"lead", None}:
+                continue
+            nxt = groups[gi + 1]
+            k = _match_seq(norms, g[-1].j, CUE_OVERSEE)
+            if k:
+                gap = norms[g[-1].j + k:nxt[0].i]
+                if len(gap) <= 6 and (roles[gi] is not None or _role_before(norms, s, g[0].i)[1]):
+                    roles[gi] = "oversee"
+                    roles[gi + 1] = "lead"
+                    objects.add(gi + 1)
+                continue
+            if roles[gi] != "lead":
+                continue
+            # the directing verb later in the subject's clause, right before the next group
+            x = nxt[0].i
+            while x > g[-1].j and norms[x - 1] in DETERMINERS:
+                x -= 1
+            k = _ends_with(norms, x, CUE_DIRECT)
+            if not k or any(w in {";", ":"} for w in norms[g[-1].j:x - k]):
+                continue
+            if any(_match_seq(norms, y, CUE_COORD) or _match_seq(norms, y, CUE_REPORT) for y in range(g[-1].j, x - k)):
+                continue
+            if any(_match_seq(norms, y, LEAD_KEEP) for y in range(g[-1].j, x - k)):
+                extra.setdefault(gi, set()).add("oversee")
+            else:
+                roles[gi] = "oversee"
+            roles[gi + 1] = "lead"
+            objects.add(gi + 1)
+        for gi, (g, r) in enumerate(zip(groups, roles)):
+            for role in ([r] if r else []) + sorted(extra.get(gi, ())):
+                for m in g:
+                    out.append((m, role))
+    return out

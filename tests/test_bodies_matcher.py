@@ -1,0 +1,87 @@
+"""The spaCy PhraseMatcher that finds gazetteer phrases (organs, provinces): what it matches, one run
+over the texts of a whole document, and the same mentions as text by text (made-up sentences)."""
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline.bodies import _BATCH, bodies_stage, find_bodies, mentions, tokenize
+from pipeline.bodies_gazetteer import _phrase_index, match_phrases, phrase_doc, phrase_matcher
+from pipeline.gazetteer import read_tsv
+from pipeline.model import Document, Header, Source, Task
+
+TEXTS = [
+    "Giao Sở Y tế chủ trì, phối hợp với Bộ Kế hoạch và Đầu tư và UBND tỉnh Tiền Giang.",
+    "Ủy ban nhân dân thành phố Hồ Chí Minh, tỉnh Bà Rịa - Vũng Tàu báo cáo Thủ tướng Chính phủ.",
+    "",
+    "Bộ Tài chính",
+    "Sở Y",                 # a phrase cut at the end of one text ...
+    "tế chủ trì.",          # ... and not continued in the next
+    "Đề nghị Ban Tuyên giáo Tỉnh ủy, Sở Giáo dục và Đào tạo phối hợp với Công an tỉnh.",
+]
+
+
+def brute_force(norms):
+    """Every (label, start, end) of the longest phrase of each label starting at each token, by trying
+    every span against the gazetteer's phrases."""
+    labels = _phrase_index()[1]
+    longest = max(map(len, labels))
+    out = []
+    for i in range(len(norms)):
+        for lab in ("ORG", "PROV"):
+            for e in range(min(len(norms), i + longest), i, -1):
+                if lab in labels.get(tuple(norms[i:e]), ()):
+                    out.append((lab, i, e))
+                    break
+    return out
+
+
+def test_the_matcher_is_a_spacy_phrase_matcher_over_token_norms():
+    m = phrase_matcher()
+    assert isinstance(m, PhraseMatcher)
+    assert "ORG" in m and "PROV" in m
+    doc, pos, offs = phrase_doc([tokenize("UBND tỉnh Tiền Giang").norm])
+    assert isinstance(doc, Doc)
+    labels = {doc.vocab.strings[mid] for mid, _, _ in m(doc)}
+    assert labels == {"ORG", "PROV"}
+
+
+def test_one_run_over_many_texts_finds_exactly_the_phrases_of_each_text():
+    norms = [tokenize(t).norm for t in TEXTS]
+    got = match_phrases(norms)
+    assert got == [sorted(brute_force(n), key=lambda x: (x[1], x[0])) for n in norms]
+    # the phrase cut between two texts is found in neither
+    assert got[4] == [] and got[5] == [] and got[2] == []
+    assert ("ORG", 1, 4) in got[0] and got[3] == [("ORG", 0, 3)]
+
+
+def test_every_gazetteer_example_matches_as_brute_force():
+    texts = [r["text"] for r in read_tsv("examples.tsv")]
+    norms = [tokenize(t).norm for t in texts]
+    assert match_phrases(norms) == [sorted(brute_force(n), key=lambda x: (x[1], x[0])) for n in norms]
+
+
+def test_the_document_window_doc_is_a_fraction_of_the_text():
+    norms = tokenize("Tổ chức tuyên truyền sâu rộng trong nhân dân về nội dung của kế hoạch; "
+                     "Sở Y tế chủ trì.").norm
+    doc, pos, offs = phrase_doc([norms])
+    assert len(doc) < len(norms) // 2
+    assert [doc[k].text for k, p in enumerate(pos) if p >= 0] == ["sở", "y", "tế"]
+    assert [norms[p] for p in pos if p >= 0] == ["sở", "y", "tế"]
+
+
+def test_the_stage_finds_what_find_bodies_finds_text_by_text():
+    texts = [t for t in TEXTS if t] * 7        # more tasks than one batch of the matcher
+    text = "\n".join(texts) + "\n"
+    tasks, s = [], 0
+    for k, t in enumerate(texts):
+        tasks.append(Task(str(k + 1), f"{k + 1}.", 1, None, (s, s + len(t)), t))
+        s += len(t) + 1
+    doc = Document(id="t", source=Source("t.txt", "txt"), text=text, header=Header(date="2024-05-10"))
+    doc.tasks = tasks
+    assert len(tasks) > 2 * _BATCH
+    bodies_stage(doc)
+    for t, own in zip(doc.tasks, texts):
+        alone = [(b.name, b.role, b.canonical) for b in find_bodies(own, doc_date="2024-05-10")]
+        assert [(b.name, b.role, b.canonical) for b in t.bodies if not b.inherited] == alone
+    assert ("Sở Y tế", "lead") in [(b.name, b.role) for b in doc.tasks[0].bodies]
+    assert [n for _, _, n in mentions(texts[1])][:2] == ["Ủy ban nhân dân thành phố Hồ Chí Minh",
+                                                         "tỉnh Bà Rịa - Vũng Tàu"]
