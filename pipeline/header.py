@@ -212,14 +212,25 @@ def title_case_organ(s: str) -> str:
         k += 1
     text = " ".join(out)
     # Province names are proper names wherever they stand; some names have one written form.
-    for p in _province_names():
-        text = re.sub(rf"(?i)(?<![\wĐđ]){re.escape(p)}(?![\wĐđ])", p, text)
-    return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], text)
+    return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], _proper_provinces(text))
 
 
 @cache
 def _province_names() -> tuple[str, ...]:
     return tuple(sorted({p.name for p in gazetteer.provinces()}, key=len, reverse=True))
+
+
+@cache
+def _province_re() -> tuple[re.Pattern, dict[str, str]]:
+    names = _province_names()
+    return (re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(p) for p in names) + r")(?![\wĐđ])"),
+            {p.lower(): p for p in names})
+
+
+def _proper_provinces(text: str) -> str:
+    """Province names written as names (`tiền giang` → `Tiền Giang`), in one pass."""
+    rx, proper = _province_re()
+    return rx.sub(lambda m: proper.get(m.group(1).lower(), m.group(1)), text)
 
 
 def _parse_symbol_after_so(text: str) -> tuple[symbols.Symbol | None, int, int, bool]:
@@ -643,9 +654,7 @@ def sentence_case_title(s: str) -> str:
             out.append(w.lower())
     text = " ".join(out)
     text = text[:1].upper() + text[1:]
-    for p in _province_names():
-        text = re.sub(rf"(?i)(?<![\wĐđ]){re.escape(p)}(?![\wĐđ])", p, text)
-    return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], text)
+    return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], _proper_provinces(text))
 
 
 def _is_authority_line(text: str) -> bool:
@@ -799,8 +808,10 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         pm = None if am else pos_re.fullmatch(u.text.strip(" *"))
         if not am and not pm:
             # a title and a name at the end of a unit (`... Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng`)
-            tail = list(pos_re.finditer(u.text))
-            if tail and tail[-1].start() > 0:
+            # (only the end of a unit can hold them: the title, then a name that closes the unit)
+            lo = max(0, len(u.text) - 140)
+            tail = list(pos_re.finditer(u.text, lo))
+            if tail and tail[-1].start() > lo:
                 nm = find_name(u.text, tail[-1].end())
                 if nm and nm[0] - tail[-1].end() <= 2 and nm[1] >= len(u.text.rstrip(" .")) - 1:
                     p = tail[-1].group(0)

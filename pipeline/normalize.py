@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .layout import RawDoc, RawLine
@@ -152,7 +152,13 @@ def _emit_piece(b: _Builder, s: str, raw: int) -> None:
     b.emit(_fix(s), raw)
 
 
+# One cheap search says whether `_fix` has anything to do (a look-alike, or o/u before a toned a/e/y).
+_FIX_QUICK = re.compile(_LOOKALIKE_RE.pattern + "|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+
+
 def _fix(s: str) -> str:
+    if not _FIX_QUICK.search(s):
+        return s
     if _LOOKALIKE_RE.search(s):
         s = _LOOKALIKE_RE.sub(lambda m: LOOKALIKES[m.group(0)], s)
     if _TONE_RE.search(s):
@@ -176,18 +182,30 @@ def boilerplate_rules() -> dict:
     return rules
 
 
+@cache
+def _one_rule() -> tuple[re.Pattern, list[str]]:
+    """All kinds in one alternation (one `fullmatch` per line instead of one per kind); the group
+    that matched names the kind, in the table's order."""
+    kinds = list(boilerplate_rules())
+    alts = "|".join(f"(?P<k{i}>{boilerplate_rules()[k].pattern})" for i, k in enumerate(kinds))
+    return re.compile(alts, re.IGNORECASE), kinds
+
+
 def classify_line(line: str) -> str | None:
     """The kind of boilerplate a raw line is (`page_number`, `site`, `signature_stamp`...) or None."""
     s = line.strip().strip("*_").strip()
     if not s:
         return None
-    for kind, rx in boilerplate_rules().items():
-        if rx.fullmatch(s):
-            return kind
-    return None
+    rx, kinds = _one_rule()
+    m = rx.fullmatch(s)
+    if m is None:
+        return None
+    return kinds[int(m.lastgroup[1:])] if m.lastgroup else next(
+        k for k in kinds if boilerplate_rules()[k].fullmatch(s))
 
 
 _WORD_TOKEN = re.compile(r"[^\W\d_]{2,}")
+_ALNUM = re.compile(r"[^\W_]")
 _JUNK = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
 
 
@@ -225,6 +243,7 @@ def _starts_upper(s: str) -> bool:
     return bool(s) and (s[0].isdigit() or s[0].isupper())
 
 
+@lru_cache(maxsize=8192)
 def _is_caps(s: str) -> bool:
     """Mostly capital letters (a heading, a header line); judged on the first 150 characters.
     (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
@@ -372,7 +391,8 @@ def normalize(raw: RawDoc) -> Document:
                 row_cells[-1].append((ln, page.number))
                 continue
             flush_row()
-            if not ln.text.strip() or not _MARKUP_RE.sub("", ln.text).strip(" -_=~|"):
+            if not ln.text.strip() or (not _ALNUM.search(ln.text) or "<br" in ln.text) and \
+                    not _MARKUP_RE.sub("", ln.text).strip(" -_=~|"):
                 # blank lines and pure decoration (`*`, `-----`) end a paragraph
                 flush_para()
                 continue
@@ -417,17 +437,30 @@ def normalize(raw: RawDoc) -> Document:
     return doc
 
 
+_LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
+
+
 def _lost_bullet_lines(raw: RawDoc) -> set[int]:
     """Lines whose bullet glyph was lost in PDF extraction: they open with one or two spaces (where the
     glyph stood) and a capital, in a document whose other lines start flush left.  Returns ids."""
-    lines = [ln for p in raw.pages for ln in p.lines if ln.cell is None and ln.text.strip()]
-    one = [ln for ln in lines if re.match(r"^ [A-ZÀ-ỸĐ0-9\"“(]", ln.text)]
+    n = 0
+    one, two, indented = [], [], 0
+    for p in raw.pages:
+        for ln in p.lines:
+            t = ln.text
+            if ln.cell is not None or not t.strip():
+                continue
+            n += 1
+            if not t[0].isspace():
+                continue
+            indented += 1
+            m = _LOST_BULLET.match(t)
+            if m:
+                (one if len(m.group(1)) == 1 else two).append(ln)
     # A wide glyph may leave two spaces; such lines count only as stragglers of a one-space
     # document (in a flattened table, two-space lines are its cells).
-    two = [ln for ln in lines if re.match(r"^  [A-ZÀ-ỸĐ0-9\"“(]", ln.text)]
     cand = one + (two if len(two) < len(one) / 2 else [])
-    indented = [ln for ln in lines if ln.text[:1].isspace()]
-    if len(cand) < 2 or len(indented) > 0.25 * len(lines):
+    if len(cand) < 2 or indented > 0.25 * n:
         return set()
     return {id(ln) for ln in cand}
 
