@@ -212,13 +212,23 @@ def _load(item: Item) -> tuple[str, bytes | None, tuple | None]:
 
 # -- executors ------------------------------------------------------------------------------------
 
+def _worker_init() -> None:
+    """A worker process loads every model once and freezes it out of the garbage collector's way."""
+    from .extract import warm_up
+    try:
+        warm_up()
+    except Exception:       # a worker that cannot warm up still extracts (and reports) documents
+        pass
+
+
 class _LocalRunner:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self._start()
 
     def _start(self) -> None:
-        self.ex = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        self.ex = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_worker_init)
 
     def submit(self, args: tuple):
         return self.ex.submit(process_one, *args)

@@ -7,6 +7,7 @@ document never costs the rest of its annotations.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -84,3 +85,17 @@ def extract(source: str | os.PathLike | bytes, *, path: str | None = None, ocr: 
     if not doc.text.strip():
         raise EmptyDocumentError("no text could be read from the document", path=raw.path)
     return annotate(doc)
+
+
+def warm_up() -> None:
+    """Load every table, matcher and model once, then `gc.freeze()` them.
+
+    For long-running workers (the batch runner's processes, `chithi bench`): the gazetteer, the
+    grammars, spaCy's vocabulary and underthesea's models are tens of thousands of objects that live
+    for the whole run; frozen, the cyclic garbage collector stops rescanning them after every few
+    documents.  Library calls to `extract` never change the collector's state.
+    """
+    annotate(normalize(read_text("Số: 1/CT-UBND\nCHỈ THỊ\nVề thử\n1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, "
+                                 "báo cáo trước ngày 15/6/2024. Thực hiện Chỉ thị số 05/CT-TTg. Sở Y tế phối hợp.")))
+    gc.collect()
+    gc.freeze()

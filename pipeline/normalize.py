@@ -153,7 +153,8 @@ def _emit_piece(b: _Builder, s: str, raw: int) -> None:
 
 
 # One cheap search says whether `_fix` has anything to do (a look-alike, or o/u before a toned a/e/y).
-_FIX_QUICK = re.compile(_LOOKALIKE_RE.pattern + "|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+# (the tone moves only in open syllables: `hoà`, not `hoạt`)
+_FIX_QUICK = re.compile(_LOOKALIKE_RE.pattern + rf"|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![{_LETTER}])")
 
 
 def _fix(s: str) -> str:
