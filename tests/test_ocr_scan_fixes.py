@@ -12,15 +12,9 @@ import pytest
 from pipeline import ocr
 from pipeline.ocr_repair import repair_line, text_before
 
+from .test_ocr import _w   # word boxes as Tesseract reports them
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def _w(text, x0, top, x1=None, h=40, line=None, conf=0.95):
-    x1 = x1 if x1 is not None else x0 + 22 * len(text)
-    d = {"text": text, "bbox": (x0, top, x1, top + h), "conf": conf}
-    if line is not None:
-        d["line"] = line
-    return d
 
 
 def _centred_row(texts, centre, top, line=None):
@@ -85,18 +79,23 @@ def test_isolated_candidates_are_short_unsure_and_alone_on_their_line():
     assert ocr.isolated_candidates(words) == [2]
 
 
-@pytest.mark.skipif(not ocr.ocr_available(), reason="tesseract with vie data not installed")
-def test_an_isolated_marker_is_read_again_from_its_crop():
+def _printed(text: str, width: int):
+    """`text` printed small and slightly blurred on a white strip: (grayscale array, ink box)."""
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter
 
     from pipeline.scanrender import _font
 
-    img = Image.new("L", (700, 200), 255)
-    ImageDraw.Draw(img).text((100, 60), "2.", font=_font("regular", 13), fill=15)
+    img = Image.new("L", (width, 200), 255)
+    ImageDraw.Draw(img).text((100, 60), text, font=_font("regular", 13), fill=15)
     gray = np.asarray(img.filter(ImageFilter.GaussianBlur(0.8)))
     ys, xs = np.nonzero(gray < 128)
-    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    return gray, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+
+
+@pytest.mark.skipif(not ocr.ocr_available(), reason="tesseract with vie data not installed")
+def test_an_isolated_marker_is_read_again_from_its_crop():
+    gray, box = _printed("2.", 700)
     words = [{"text": "s.", "bbox": box, "conf": 0.0, "line": (1, 1, 1)}]
     assert ocr.reread_isolated(gray, words) == 1
     assert words[0]["text"] == "2." and words[0]["conf"] >= ocr.REREAD_MIN_CONF
@@ -497,19 +496,9 @@ def test_short_line_candidates_are_short_unsure_lines():
 
 @pytest.mark.skipif(not ocr.ocr_available(), reason="tesseract with vie data not installed")
 def test_a_short_unsure_line_is_read_again_as_a_whole():
-    import numpy as np
-    from PIL import Image, ImageDraw, ImageFilter
-
-    from pipeline.scanrender import _font
-
-    img = Image.new("L", (900, 200), 255)
-    ImageDraw.Draw(img).text((100, 60), "3. Sở", font=_font("regular", 13), fill=15)
-    gray = np.asarray(img.filter(ImageFilter.GaussianBlur(0.8)))
-    ys, xs = np.nonzero(gray < 128)
-    mid = int(xs.min()) + 40
-    words = [{"text": "đ", "bbox": (int(xs.min()), int(ys.min()), mid, int(ys.max()) + 1), "conf": 0.06,
-              "line": (1, 1, 1)},
-             {"text": "SƠ", "bbox": (mid + 10, int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), "conf": 0.79,
-              "line": (1, 1, 1)}]
+    gray, (x0, y0, x1, y1) = _printed("3. Sở", 900)
+    mid = x0 + 40
+    words = [{"text": "đ", "bbox": (x0, y0, mid, y1), "conf": 0.06, "line": (1, 1, 1)},
+             {"text": "SƠ", "bbox": (mid + 10, y0, x1, y1), "conf": 0.79, "line": (1, 1, 1)}]
     assert ocr.reread_isolated(gray, words) >= 1
     assert words[0]["text"] == "3." and words[1]["text"].lower() == "sở"      # the marker is back
