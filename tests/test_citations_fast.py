@@ -95,12 +95,16 @@ def _doc(text, symbol=None, date=None, warnings=()):
                     header=Header(symbol=symbol, date=date, locality="Gia Nghĩa"), warnings=list(warnings))
 
 
+def _conflict(text, a, b):
+    """The header's `symbol-conflict` warning between the first prints of symbols `a` and `b`."""
+    sa, sb = (text.index(a), text.index(a) + len(a)), (text.index(b), text.index(b) + len(b))
+    return Warning("symbol-conflict", f"{a} and {b}", span=sa, spans=[sa, sb])
+
+
 def test_misprint_of_the_subject_is_not_another_document():
     text = ("Thành ủy ban hành Chỉ thị số 22-CT/ThU về tăng cường sự lãnh đạo.\n"
             "Ban Thường vụ Thành ủy đã ban hành Chỉ thị số 02-CT/ThU ngày 29/12/2023 để chấn chỉnh.\n")
-    s1, s2 = text.index("22-CT/ThU"), text.index("02-CT/ThU")
-    w = Warning("symbol-conflict", "22-CT/ThU and 02-CT/ThU", span=(s1, s1 + 9), spans=[(s1, s1 + 9), (s2, s2 + 9)])
-    doc = C.citations_stage(_doc(text, warnings=[w]))
+    doc = C.citations_stage(_doc(text, warnings=[_conflict(text, "22-CT/ThU", "02-CT/ThU")]))
     assert [c.symbol for c in doc.citations] == ["22-CT/ThU"]
     assert doc.citations[0].date == "2023-12-29"
     # without the header's warning both stay
@@ -110,9 +114,7 @@ def test_misprint_of_the_subject_is_not_another_document():
 def test_misprint_dated_otherwise_is_a_document_of_its_own():
     text = ("Chỉ thị số 22-CT/ThU ngày 10/01/2024 của Thành ủy.\n"
             "Thực hiện Chỉ thị số 23-CT/ThU ngày 05/3/2020 của Thành ủy.\n")
-    s1, s2 = text.index("22-CT/ThU"), text.index("23-CT/ThU")
-    w = Warning("symbol-conflict", "", span=(s1, s1 + 9), spans=[(s1, s1 + 9), (s2, s2 + 9)])
-    doc = C.citations_stage(_doc(text, warnings=[w]))
+    doc = C.citations_stage(_doc(text, warnings=[_conflict(text, "22-CT/ThU", "23-CT/ThU")]))
     assert [c.symbol for c in doc.citations] == ["22-CT/ThU", "23-CT/ThU"]
 
 
