@@ -63,11 +63,10 @@ def parse_header(doc: Document) -> Document:
 
     # -- number and symbol ------------------------------------------------------------------------
     sym_unit = None
-    for u in window:
+    for k, u in enumerate(window):          # (the window is the first units)
         if stamp.match(u.text) or "ĐẾN" in u.text[:6]:
             continue
         text = u.text
-        k = units.index(u)
         if re.fullmatch(r"(?:Số|SỐ)\s*:?", text.strip()) and k + 1 < len(units):
             # `Số` alone, its (blank) number and code on the next line: `- HD/BTCTU`
             nxt = units[k + 1].text

@@ -24,6 +24,14 @@ def _casing() -> dict:
             "fixed_map": {x.lower(): x for x in fixed}}
 
 
+def _keeps_capitals(word: str) -> bool:
+    """An abbreviation (UBND, MTTQ, KT.) or a Roman numeral (khóa XIII): capitals that are not a
+    Vietnamese syllable written in capitals."""
+    core = word.strip(",.;:()“”\"'")
+    return (len(core) >= 2 and core.isupper()
+            and (not _SYLLABLE.fullmatch(core) or re.fullmatch(r"[IVXLC]+", core) is not None))
+
+
 def _cap(w: str) -> str:
     return w[:1].upper() + w[1:].lower()
 
@@ -45,8 +53,8 @@ def title_case_organ(s: str) -> str:
     cap_place = 0           # words of a place name still to capitalise
     k = 0
     while k < len(words):
-        w, core = words[k], words[k].strip(",.;:()“”\"'")
-        if len(core) >= 2 and core.isupper() and not _SYLLABLE.fullmatch(core):
+        w = words[k]
+        if _keeps_capitals(w):
             out.append(w)   # an abbreviation: UBND, HĐND, MTTQ, TNCS, KT.
             field = "none" if field == "start" else field
             k += 1
@@ -116,14 +124,6 @@ def sentence_case_title(s: str) -> str:
     """A trích yếu printed in capitals, in sentence case: abbreviations and symbols keep their
     capitals, provinces and the `fixed` names of [casing] theirs."""
     c = _casing()
-    out = []
-    for w in s.split():
-        core = w.strip(",.;:()“”\"'")
-        if (len(core) >= 2 and core.isupper() and (not _SYLLABLE.fullmatch(core) or re.fullmatch(r"[IVXLC]+", core))
-                or re.search(r"\d", core)):
-            out.append(w)
-        else:
-            out.append(w.lower())
-    text = " ".join(out)
+    text = " ".join(w if _keeps_capitals(w) or re.search(r"\d", w) else w.lower() for w in s.split())
     text = text[:1].upper() + text[1:]
     return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], _proper_provinces(text))

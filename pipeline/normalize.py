@@ -199,10 +199,7 @@ def classify_line(line: str) -> str | None:
         return None
     rx, kinds = _one_rule()
     m = rx.fullmatch(s)
-    if m is None:
-        return None
-    return kinds[int(m.lastgroup[1:])] if m.lastgroup else next(
-        k for k in kinds if boilerplate_rules()[k].fullmatch(s))
+    return kinds[int(m.lastgroup[1:])] if m else None
 
 
 _WORD_TOKEN = re.compile(r"[^\W\d_]{2,}")
@@ -277,7 +274,8 @@ _TYPE_ALONE_RE = re.compile(rf"^{_TYPE_ALONE}\s*$")
 
 
 # A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`).
-_MANGLED_MARKER = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:\d{1,2}\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
+# Shared with tasks.py, which reads the number (`n`) or, with none, infers it from the outline.
+MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
 def _starts_paragraph(prev: str, line: str) -> bool:
@@ -294,7 +292,7 @@ def _starts_paragraph(prev: str, line: str) -> bool:
         if l[0] in "-–" and not _TERMINAL_RE.search(p) and len(l) > 2 and l[1:].strip()[:1].islower():
             return False
         return True
-    if _TERMINAL_RE.search(p) and (_starts_upper(l) or _MANGLED_MARKER.match(line.strip())):
+    if _TERMINAL_RE.search(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.strip())):
         return True
     cp, cl = _is_caps(p), _is_caps(l)
     if cp != cl and (cp or len(l) < 80 and _starts_upper(l)):

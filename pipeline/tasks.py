@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .model import Block, Document, Span, Task
-from .normalize import MODELS
+from .normalize import MANGLED_MARKER_RE, MODELS
 
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
@@ -149,8 +149,6 @@ def _split_long_paragraphs(doc: Document) -> list[Block]:
     return out
 
 
-_OCR_EDGE = re.compile(r"^[_~»«—=]{1,4}\s*(?=\d{1,2}\s*\.)")          # `_2. Thanh tra ...`
-_LOST_NUMBER = re.compile(r"^[_~»«—=.,'`]{2,5}\s*\.?\s+(?=[A-ZÀ-ỸĐ])")      # `___». Giao ...`
 
 
 def _circled_value(ch: str) -> int:
@@ -172,13 +170,14 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
                 return int(d.group(0)) if d else None
         return None
     if m is None:
-        edge = _OCR_EDGE.match(para)
-        if edge:
-            inner = parse_marker(para[edge.end():])
-            if inner and inner.kind == "decimal1":
-                return Marker(inner.kind, inner.label, edge.end() + inner.end)
-        if _LOST_NUMBER.match(para) and open_number() is not None:
-            return Marker("decimal1", f"{open_number() + 1}.", _LOST_NUMBER.match(para).end())
+        mm = MANGLED_MARKER_RE.match(para)
+        if mm is None:
+            return None
+        if mm.group("n"):                                   # `_2. Thanh tra ...`
+            return Marker("decimal1", f"{mm.group('n')}.", mm.end())
+        n = open_number()                                   # `___». Giao ...` (`». Giao` once markup is gone)
+        if n is not None:
+            return Marker("decimal1", f"{n + 1}.", mm.end())
         return None
     if m.kind == "circled" and "circled" not in kinds:
         n, v = open_number(), _circled_value(m.label[:1])
