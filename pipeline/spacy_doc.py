@@ -36,36 +36,31 @@ def to_spacy(doc: Document):
     from spacy.util import filter_spans
 
     text = doc.text
-    words, spaces, starts = [], [], []
-    for m in _TOKEN.finditer(text):
-        words.append(m.group(0))
-        starts.append(m.start())
-        nxt = m.end()
-        spaces.append(nxt < len(text) and text[nxt] == " " and (nxt + 1 >= len(text) or text[nxt + 1] != " "))
-    # spaCy rebuilds the text from words and single spaces: other whitespace (new lines) becomes
-    # tokens of its own so that offsets stay the record's.
-    words2, spaces2 = [], []
+    # spaCy rebuilds the text from words and one optional space after each: any other whitespace
+    # (new lines, double spaces) becomes a token of its own, so offsets stay the record's.
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
     pos = 0
-    for w, s0, sp in zip(words, starts, spaces):
-        if s0 > pos:
-            gap = text[pos:s0]
-            words2.append(gap)
-            spaces2.append(False)
-        words2.append(w)
-        spaces2.append(sp)
-        pos = s0 + len(w) + (1 if sp else 0)
-    if pos < len(text):
-        words2.append(text[pos:])
-        spaces2.append(False)
+    for m in list(_TOKEN.finditer(text)) + [None]:
+        at = m.start() if m else len(text)
+        gap = text[pos:at]
+        if gap.startswith(" ") and words and not spaces[-1]:
+            spaces[-1], gap, pos = True, gap[1:], pos + 1
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+            starts.append(pos)
+        if m:
+            words.append(m.group(0))
+            spaces.append(False)
+            starts.append(at)
+            pos = m.end()
     sent_starts = {s for s, _ in doc.sentences}
-    is_start, pos = [], 0
-    for w, sp in zip(words2, spaces2):
-        is_start.append(True if pos in sent_starts else (None if not doc.sentences else False))
-        pos += len(w) + (1 if sp else 0)
+    is_start = [True if p in sent_starts else (False if doc.sentences else None) for p in starts]
     if is_start:
         is_start[0] = True
-    sd = Doc(_vocab(), words=words2, spaces=spaces2, sent_starts=is_start)
-    assert sd.text == text
+    sd = Doc(_vocab(), words=words, spaces=spaces, sent_starts=is_start)
 
     def span(s: Span, label: str):
         return sd.char_span(s[0], s[1], label=label, alignment_mode="expand")
