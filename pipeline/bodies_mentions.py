@@ -127,6 +127,8 @@ _STOP_LOW = {"và", "các", "cùng", "hoặc", "hay", "như", "nhằm", "nhưng"
              "thống", "tập", "thẩm", "xử", "giải", "cung", "nắm", "quản", "ra", "lấy", "nhận", "phổ", "hỗ",
              "hàng", "hằng", "định", "đến", "từ", "bằng", "vì", "nếu", "khi", "đồng", "ngay", "trao", "điều",
              "sớm", "đôn", "rà", "báo", "ký", "đăng", "lãnh", "mở", "áp", "soạn", "bổ", "sửa", "nêu", "xác"}
+# aspect words after a name open its verb phrase (`Ban chỉ đạo đã giao`, `... đang triển khai`)
+_ASPECT = {"đã", "đang", "sẽ", "không", "chưa", "cũng", "vẫn", "đều", "luôn"}
 _CUE_FIRST = {norm_token(w) for w in ("chủ", "phối", "phôi", "có", "chịu", "thực", "tổ", "triển", "tham", "theo",
                                       "khẩn", "tiếp", "chỉ", "lãnh", "báo", "gửi", "trình", "kiến", "giao",
                                       "yêu", "căn", "trên", "trong", "tại", "về", "của", "để", "do",
@@ -277,8 +279,8 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         j = i + k
         if j < n and norms[j] in NOT_AFTER_HEAD and k == 1:
             continue
-        if j < n and norms[j] == "," and k == 1:
-            continue
+        if j < n and norms[j] == "," and k == 1 and not (toks.text[i].isupper() and _match_seq(norms, i, STANDALONE)):
+            continue        # `Ban, ngành`; but `Thường trực HĐND, UBND, ...`: an acronym names its organ
         if toks.text[i].isupper() and len(toks.text[i]) > 1 and j < n and toks.text[j].isupper() and len(toks.text[j]) > 1:
             continue        # all-caps headings: only gazetteer names
         e = _extend_name(toks, norms, j)
@@ -286,6 +288,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
             x = e
             while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
                     and norms[x] not in _CUE_FIRST and norms[x] != "hoặc" \
+                    and norms[x] not in _ASPECT and norms[x] != "những" \
                     and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
                     and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
                 x += 1

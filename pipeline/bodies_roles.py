@@ -163,6 +163,17 @@ def _subject_chain(norms: list[str], a: int, b: int) -> bool:
                    for y in range(a, b))
 
 
+_REQUEST = {"nghị", "cầu", "giao"}      # the last words of `đề nghị`, `yêu cầu`, `giao`
+
+
+def _account(norms: list[str], j: int, e: int) -> bool:
+    """Whether the words after a group tell what it did (`đã kiểm tra`, `cũng đã ...`), not what it must
+    do (`đã được giao` is still a task)."""
+    if j < e and norms[j] == "cũng":
+        j += 1
+    return j + 1 < e and norms[j] == "đã" and norms[j + 1] != "được"
+
+
 def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
     norms = toks.norm
     out: list[tuple[Mention, str]] = []
@@ -193,11 +204,22 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
             out.extend((m, label) for m in cms)
             continue
         groups = _groups(cms, norms)
-        if any(g[-1].j + 1 < e and norms[g[-1].j] == "đã" and norms[g[-1].j + 1] != "được" for g in groups):
-            continue    # `Bộ X đã chủ động kiểm tra ...`: an account of what was done, not a task
+        past = [gi for gi, g in enumerate(groups) if _account(norms, g[-1].j, e)]
+        first = 0
+        if past:
+            # `Bộ X đã chủ động kiểm tra ...`: an account of what was done, not a task; unless a request
+            # follows it (`Đối với các cơ sở đã đầu tư ..., đề nghị đơn vị ...`): only what follows counts
+            ask = next((x for x in range(groups[past[-1]][-1].j, e) if norms[x] in _REQUEST
+                        and _ends_with(norms, x + 1, CUE_LEAD)), None)
+            if ask is None:
+                continue
+            first = next((gi for gi, g in enumerate(groups) if g[0].i > ask), len(groups))
         roles: list[str | None] = []
         extra: dict[int, set[str]] = {}
         for gi, g in enumerate(groups):
+            if gi < first:
+                roles.append(None)
+                continue
             role, at_start = _role_before(norms, s, g[0].i)
             after = _role_after(norms, g[-1].j, e, 16 if g[0].kind == "collective" else 0)
             prev = norms[g[0].i - 1] if g[0].i > s else ""
