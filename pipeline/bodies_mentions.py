@@ -10,6 +10,7 @@ from itertools import compress
 
 from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phrases, organ_aliases, province_keys
 from pipeline.bodies_tokens import Seqs, Toks, _match_seq, norm_token
+from pipeline.header_signer import is_person_name
 from pipeline.bodies_vocab import (BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS, MODIFIERS,
                                    NOT_AFTER_HEAD, POSITIONS, POSITIONS_ALL, STANDALONE, VERB_STOP, _BARE_BEFORE,
                                    _GOVERNS, _PUNCT_LIST, _VERB_STOP_FIRST)
@@ -343,7 +344,45 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
             if m.kind != "named" and (m.i, m.j) in named:
                 m.organ = named[(m.i, m.j)]
     out = _merge(out, norms, toks)
-    return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)]
+    titles = _titles_of_people(toks, norms) if "đ/c" in norms or "chí" in norms or "ông" in norms \
+        or "bà" in norms else []
+    return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
+            and not any(a <= m.i < b for a, b in titles)]
+
+
+def _person_marker(norms: list[str], i: int) -> int:
+    """Length of `Đ/c`, `đồng chí`, `ông`, `bà` at i, or 0."""
+    w = norms[i]
+    if w in {"đ/c", "ông", "bà"}:
+        return 1
+    return 2 if w == "đồng" and i + 1 < len(norms) and norms[i + 1] == "chí" else 0
+
+
+def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
+    """Token ranges of the titles in apposition to a named person (`Đ/c Nguyễn Văn A, Ủy viên Ban
+    Thường vụ, Trưởng Ban Kiểm tra; Bí thư Đảng ủy.`): offices that describe who the person is, not
+    bodies the task names.  The titles run to the end of the sentence or line, a clause that opens with a
+    lower-case word, a verb phrase (`..., Phó Chủ tịch UBND tỉnh chỉ đạo Sở Y tế ...`) or the next person."""
+    n = len(norms)
+    out: list[tuple[int, int]] = []
+    texts = toks.text
+    for i in range(n):
+        k = _person_marker(norms, i)
+        if not k:
+            continue
+        j = i + k
+        while j < n and j - i - k < 6 and not toks.para[j] and texts[j].isalpha() and texts[j][0].isupper() \
+                and (len(texts[j]) == 1 or texts[j][1:].islower()):
+            j += 1
+        if j >= n or norms[j] != "," or not is_person_name(texts[i + k:j]):
+            continue
+        x = j + 1
+        while x < n and not toks.para[x] and norms[x] not in {".", ":"} and not _person_marker(norms, x) \
+                and not (norms[x] == ";" and not (x + 1 < n and toks.cap[x + 1])) \
+                and not (not toks.cap[x] and norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+            x += 1
+        out.append((j, x))
+    return out
 
 
 # position heads that continue a list of office-holders as ONE body (`Các Bộ trưởng, Thủ trưởng cơ quan

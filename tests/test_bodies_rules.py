@@ -306,3 +306,32 @@ def test_front_work_committee_is_an_organ_head():
     # `Công` after a one-word head is no organ word (`Ban công bố`); `Ban Công tác Mặt trận` is an organ
     assert pairs("Ban Công tác Mặt trận thôn Bình An phối hợp với Trưởng thôn tuyên truyền.") == [
         ("Ban Công tác Mặt trận thôn Bình An", "lead")]
+
+
+# ---- people, accounts of past work, acronyms ------------------------------------------------------
+
+def test_titles_of_a_named_person_are_no_bodies():
+    # the offices after `Đ/c <name>,` say who the person is; the task's bodies come from elsewhere
+    assert pairs("Đ/c Trần Văn Bình, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Tỉnh đoàn; Bí thư Đảng ủy.") == []
+    assert pairs("Đồng chí Lê Thị Mai, Phó Chủ tịch UBND tỉnh chỉ đạo Sở Y tế kiểm tra các cơ sở.") == [
+        ("Sở Y tế", "lead")]
+    # without a person's name, the office holders are the body
+    assert pairs("Các đồng chí Bí thư Đảng ủy chỉ đạo rà soát.") == [("Bí thư Đảng ủy", "lead")]
+
+
+def test_request_after_an_account_of_past_work_names_its_lead():
+    assert pairs("Sở Công Thương đã kiểm tra 20 cơ sở trong năm.") == []
+    assert pairs("Đối với các cơ sở đã mở rộng quy mô, đề nghị đơn vị làm thủ tục điều chỉnh giấy phép.") == [
+        ("đơn vị", "lead")]
+
+
+def test_an_acronym_organ_before_a_comma_is_a_mention():
+    assert pairs("Đề nghị Thường trực HĐND, UBND, Ủy ban MTTQ xã phối hợp xử lý.") == [
+        ("Thường trực HĐND", "lead"), ("UBND", "lead"), ("Ủy ban MTTQ xã", "lead")]
+
+
+def test_a_descriptive_name_ends_at_an_aspect_word():
+    assert pairs("Ban Chỉ đạo công tác giảm nghèo sẽ tổ chức kiểm tra.") == [
+        ("Ban Chỉ đạo công tác giảm nghèo", "lead")]
+    assert pairs("Giao Ban Chỉ đạo công tác giảm nghèo đã được kiện toàn theo dõi.") == [
+        ("Ban Chỉ đạo công tác giảm nghèo", "lead")]
