@@ -10,7 +10,8 @@ from itertools import compress
 from pipeline.bodies_mentions import Mention
 from pipeline.bodies_tokens import Toks, _ends_with, _match_seq, _seq
 from pipeline.bodies_vocab import (CUE_COORD, CUE_DIRECT, CUE_FORWARD, CUE_LEAD, CUE_NONE, CUE_OVERSEE,
-                                   CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, FILLER, ISSUER_VERBS,
+                                   CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, FIELD_NONE, FIELD_REPORT,
+                                   FILLER, ISSUER_VERBS, LEVEL_WORDS, MODIFIERS,
                                    LABELS, LABELS_ROLE, LEAD_KEEP, LEAD_STRONG, LEAD_VERBS, LEVEL_FIRST, _GOVERNS,
                                    _LEAD_AT_START, _NONE_STRICT, _PUNCT_LIST)
 
@@ -174,6 +175,26 @@ def _account(norms: list[str], j: int, e: int) -> bool:
     return j + 1 < e and norms[j] == "đã" and norms[j + 1] != "được"
 
 
+def _field_label(norms: list[str], x: int, e: int, cms: list[Mention]) -> str | None:
+    """The role of the list after a field label `<generic head> <one to three words>:` whose words say
+    it: `Đơn vị được chọn:`, `Đơn vị lựa chọn:` name no assignment ('none'), `Cơ quan nhận báo cáo:`
+    receives reports; other words leave the list to the usual rules (''); not a field label: None.
+    Role labels (`Đơn vị chủ trì:`) are `LABELS`."""
+    if len(cms) != 1 or norms[e - 1] != ":" or e - x > 6:
+        return None
+    m = cms[0]
+    if m.kind != "collective" or m.i != x or norms[x] in DETERMINERS or not 1 <= e - 1 - m.j <= 3:
+        return None
+    words = norms[m.j:e - 1]
+    if _match_seq(words, 0, LEVEL_WORDS) or _match_seq(words, 0, MODIFIERS):
+        return None     # `Cấp ủy cơ sở:`: a heading that names the item's body
+    if any(_match_seq(words, y, FIELD_NONE) for y in range(len(words))):
+        return "none"
+    if any(_match_seq(words, y, FIELD_REPORT) for y in range(len(words))):
+        return "report_to"
+    return ""
+
+
 def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
     norms = toks.norm
     out: list[tuple[Mention, str]] = []
@@ -196,9 +217,15 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
         if label and not cms:
             carry = label
             continue
+        field = None if label else _field_label(norms, x, e, cms)
+        if field is not None:
+            # `Đơn vị được chọn: A, B`, `Cơ quan nhận báo cáo: X`: the label's head is a field name, not a
+            # subject; its words may give the list after it a role
+            carry = field or None
+            continue
         label = label or carry
         carry = None
-        if not cms:
+        if not cms or label == "none":
             continue
         if label:
             out.extend((m, label) for m in cms)

@@ -95,6 +95,10 @@ for _w in ("cơ quan", "đơn vị", "bộ phận", "cơ quan, đơn vị", ""):
                    ("phối hợp", "coordinate"), ("phối hợp thực hiện", "coordinate"), ("chịu trách nhiệm", "lead")):
         LABELS_ROLE[tuple(norm_token(x) for x in _TOKEN.findall(f"{_w} {_v}"))] = _r
 LABELS = Seqs(LABELS_ROLE)
+# words of a field label `Đơn vị ...:` that say the list after it is chosen or acted on (no assignment),
+# or receives reports
+FIELD_NONE = _seq("được", "lựa chọn", "chọn", "thí điểm", "tham dự", "dự")
+FIELD_REPORT = _seq("nhận báo cáo", "tiếp nhận báo cáo", "nhận", "tiếp nhận")
 LEAD_STRONG = _seq("có trách nhiệm", "chịu trách nhiệm", "chủ trì", "chủ động", "phối hợp", "khẩn trương",
                    "tiếp tục", "triển khai", "cần", "phải", "thực hiện")
 ISSUER_VERBS = _seq("ghi nhận", "biểu dương", "đánh giá cao", "nhấn mạnh", "yêu cầu", "chỉ thị", "quyết định", "giao", "đề nghị", "thông báo", "kết luận", "ý kiến",

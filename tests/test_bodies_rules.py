@@ -335,3 +335,15 @@ def test_a_descriptive_name_ends_at_an_aspect_word():
         ("Ban Chỉ đạo công tác giảm nghèo", "lead")]
     assert pairs("Giao Ban Chỉ đạo công tác giảm nghèo đã được kiện toàn theo dõi.") == [
         ("Ban Chỉ đạo công tác giảm nghèo", "lead")]
+
+
+def test_field_labels_name_no_subject():
+    # the label's head is a field name; `được chọn` / `lựa chọn` lists are chosen, not assigned
+    assert pairs("Đơn vị được chọn: Sơn La, Lai Châu, Điện Biên.") == []
+    assert pairs("Đơn vị lựa chọn: Tỉnh đoàn Sơn La, Tỉnh đoàn Lai Châu.") == []
+    assert pairs("Cơ quan nhận báo cáo: UBND tỉnh (qua Sở Tài chính).") == [
+        ("UBND tỉnh", "report_to"), ("Sở Tài chính", "report_to")]
+    # other labels leave the list to the usual rules, the label itself is no body
+    assert pairs("Cơ quan giải quyết: Sở Xây dựng.") == [("Sở Xây dựng", "lead")]
+    # a heading that names the item's body is no field label
+    assert pairs("Cấp ủy cơ sở:") == [("Cấp ủy", "lead")]
