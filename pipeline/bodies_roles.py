@@ -252,6 +252,12 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
             prev = norms[g[0].i - 1] if g[0].i > s else ""
             if role == "lead" and at_start and after == "issuer":
                 role = None
+            elif role == "lead" and at_start and s and norms[s - 1] == "." and norms[e - 1] == "." \
+                    and not toks.para[s] and len(groups) == 1 and e - 1 - g[-1].j <= 3 \
+                    and not any(_match_seq(norms, y, LEAD_VERBS) for y in range(g[-1].j, e - 1)):
+                # a sentence that is only a name, inside a paragraph (`... gồm: Hội khuyến học. Các doanh
+                # nghiệp.`): an item of an enumeration, not a heading naming the task's body
+                role = None
             elif role == "lead" and at_start and g[0].kind == "collective" and after not in {"lead", "end"} \
                     and not _ends_with(norms, g[0].i, CUE_LEAD):
                 # a collective opening the clause is its subject only before a verb of doing; after

@@ -347,3 +347,15 @@ def test_field_labels_name_no_subject():
     assert pairs("Cơ quan giải quyết: Sở Xây dựng.") == [("Sở Xây dựng", "lead")]
     # a heading that names the item's body is no field label
     assert pairs("Cấp ủy cơ sở:") == [("Cấp ủy", "lead")]
+
+
+def test_a_sentence_that_is_only_a_name_inside_a_paragraph_is_an_enumerated_item():
+    assert pairs("Huy động nguồn lực từ các tổ chức sau. Hội khuyến học. Các trường phổ thông. Các doanh "
+                 "nghiệp.") == []
+    # a name that opens the text is the heading of the item
+    assert pairs("Sở Y tế. Chủ trì triển khai kế hoạch.") == [("Sở Y tế", "lead")]
+    # a list of office-holders split by `;` stays a subject
+    assert pairs("Quyết định có hiệu lực từ ngày ký. Chánh Văn phòng UBND tỉnh; Giám đốc Sở Nội vụ; Thủ "
+                 "trưởng các cơ quan có liên quan chịu trách nhiệm thi hành.") == [
+        ("Chánh Văn phòng UBND tỉnh", "lead"), ("Giám đốc Sở Nội vụ", "lead"),
+        ("Thủ trưởng các cơ quan có liên quan", "lead")]
