@@ -59,6 +59,9 @@ def _groups(ms: list[Mention], norms: list[str]) -> list[list[Mention]]:
         if groups:
             last = groups[-1][-1]
             between = norms[last.j:m.i]
+            if between[:1] == ["("] and ")" in between[:12]:
+                # `chi ủy thôn (ấp, khu, bản) đơn vị cấp dưới`: a parenthesis inside a list
+                between = between[between.index(")") + 1:]
             if len(between) <= 3 and all(w in _PUNCT_LIST or w in {"các", "tỉnh", "thành", "phố", ":", "với"}
                                          for w in between):
                 groups[-1].append(m)

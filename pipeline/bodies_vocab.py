@@ -42,7 +42,9 @@ MODIFIERS = _seq("Đảng", "các cấp", "cùng cấp", "có liên quan", "liê
                  "chính trị - xã hội", "thuộc Chính phủ", "ngang bộ", "ngang Bộ", "chủ quản", "quản lý", "khác",
                  "có thẩm quyền", "thẩm quyền", "báo chí", "thông tin", "viễn thông", "tỉnh, thành phố",
                  "đầu tư", "thi công", "tư vấn", "kinh tế", "xã hội", "kinh tế, xã hội", "nhà nước",
-                 "quản lý nhà nước", "cấp nước", "trực thuộc tỉnh", "trên địa bàn Thành phố")
+                 "quản lý nhà nước", "cấp nước", "trực thuộc tỉnh", "trên địa bàn Thành phố",
+                 # below the commune: `chi ủy thôn`, `Ban công tác Mặt trận khu dân cư`
+                 "thôn", "ấp", "bản", "tổ dân phố", "khu dân cư", "khu phố")
 DESCRIPTIVE = _seq("Ban Quản lý", "Ban Chỉ đạo", "Tổ công tác", "Hội đồng", "Trung tâm", "Ban Công tác",
                    "Ủy ban bầu cử", "Tổ bầu cử", "Ban bầu cử", "Ban Công tác Mặt trận")
 POSITIONS = _seq("Thủ trưởng", "Người đứng đầu", "người đứng đầu", "Giám đốc", "Chủ tịch", "Lãnh đạo",
@@ -53,9 +55,10 @@ BARE_KINDS: set[str] = set()
 BARE_OK = set(_seq("cơ quan", "đơn vị", "địa phương", "doanh nghiệp", "nhà đầu tư", "chủ đầu tư", "nhà thầu",
                    "chính quyền", "đoàn thể", "cấp ủy", "cấp uỷ", "tổ chức đảng", "cơ quan chủ quản",
                    "cơ quan báo chí", "cơ quan thông tin", "trung tâm", "cấp có thẩm quyền", "cấp thẩm quyền",
-                   "đoàn cơ sở", "đoàn cấp huyện", "đoàn cấp tỉnh", "ban chuyên môn"))
+                   "đoàn cơ sở", "đoàn cấp huyện", "đoàn cấp tỉnh", "ban chuyên môn", "chi ủy", "chi uỷ",
+                   "bộ phận"))
 _BARE_BEFORE = {",", "với", "về", "giao", "cho", ":", "và", "nghị", "cầu", "dẫn", "công", "khích", "đạo", "do",
-                "đốc", "cáo", "xuất"}
+                "đốc", "cáo", "xuất", ")"}
 DETERMINERS = {"các", "những", "mọi", "mỗi", "toàn", "từng", "tất"}
 
 CUE_COORD = _seq("phối hợp chặt chẽ với", "phối hợp chặt chẽ", "phối hợp với", "phối hợp", "kết hợp với",

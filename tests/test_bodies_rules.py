@@ -359,3 +359,17 @@ def test_a_sentence_that_is_only_a_name_inside_a_paragraph_is_an_enumerated_item
                  "trưởng các cơ quan có liên quan chịu trách nhiệm thi hành.") == [
         ("Chánh Văn phòng UBND tỉnh", "lead"), ("Giám đốc Sở Nội vụ", "lead"),
         ("Thủ trưởng các cơ quan có liên quan", "lead")]
+
+
+def test_a_parenthesis_inside_a_list_keeps_the_list_together():
+    assert pairs("Phối hợp với Hội Nông dân, chi ủy thôn (ấp, bản) đơn vị cấp dưới và các tổ chức kinh tế, "
+                 "xã hội làm tốt công tác thanh niên.") == [
+        ("Hội Nông dân", "coordinate"), ("chi ủy thôn", "coordinate"), ("đơn vị cấp dưới", "coordinate"),
+        ("các tổ chức kinh tế, xã hội", "coordinate")]
+
+
+def test_sections_of_an_office_are_bodies():
+    assert pairs("Thường xuyên phối hợp với bộ phận kỹ thuật để xử lý vướng mắc.") == [
+        ("bộ phận", "coordinate")]
+    # `các bộ phận` is no ministry
+    assert pairs("Yêu cầu các bộ phận liên quan rà soát hồ sơ.") == [("các bộ phận liên quan", "lead")]
