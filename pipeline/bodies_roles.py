@@ -252,6 +252,13 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                 continue
             role, at_start = _role_before(norms, s, g[0].i)
             after = _role_after(norms, g[-1].j, e, 16 if g[0].kind == "collective" else 0)
+            if after is None and s == 0 and at_start and g[0].kind == "collective" and norms[g[0].i] in DETERMINERS \
+                    and "thì" not in norms[g[-1].j:e] \
+                    and any(_match_seq(norms, y, LEAD_STRONG) for y in range(g[-1].j + 16, e)):
+                # the collective that opens the item is its subject up to a strong verb anywhere in the
+                # clause (`Thứ nhất, các bộ, ngành, các nhà đầu tư trên tinh thần “...”, ... chủ động ...`);
+                # not a topic (`Các đơn vị ... thì Ban Thường vụ ...`)
+                after = "lead"
             prev = norms[g[0].i - 1] if g[0].i > s else ""
             if role == "lead" and at_start and after == "issuer":
                 role = None
@@ -266,6 +273,8 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                 # a collective opening the clause is its subject only before a verb of doing; after
                 # `Chỉ đạo, hướng dẫn` it is the object
                 role = None
+            elif role is None and prev == "thì" and after == "lead":
+                role = "lead"       # `Nếu ... thì Sở X chủ trì`, `Các đơn vị ... thì Ban Thường vụ ... chỉ đạo`
             elif role is None and prev in {",", "và"} and gi and roles[gi - 1] in {"lead", "coordinate", "report_to"} \
                     and _subject_chain(norms, groups[gi - 1][-1].j, g[0].i) and after != "issuer":
                 # a list goes on after words describing its previous member: `Thủ trưởng đơn vị thuộc

@@ -373,3 +373,13 @@ def test_sections_of_an_office_are_bodies():
         ("bộ phận", "coordinate")]
     # `các bộ phận` is no ministry
     assert pairs("Yêu cầu các bộ phận liên quan rà soát hồ sơ.") == [("các bộ phận liên quan", "lead")]
+
+
+def test_a_collective_opening_the_item_is_its_subject_up_to_a_distant_verb():
+    assert pairs("Các sở, ngành, các nhà đầu tư trên tinh thần “tất cả vì nhân dân”, trong phân công công việc "
+                 "bảo đảm rõ người, rõ việc, rõ trách nhiệm, rõ thời gian, chủ động giải quyết công việc.") == [
+        ("Các sở, ngành", "lead"), ("các nhà đầu tư", "lead")]
+    # a topic (`X ... thì Y`) is not the subject
+    assert pairs("Các đơn vị sự nghiệp đóng trên địa bàn như trường học, trạm y tế, bệnh viện và các cơ sở "
+                 "khác thì Ban Thường vụ Đảng ủy xã chủ trì thực hiện.") == [
+        ("Ban Thường vụ Đảng ủy xã", "lead")]
