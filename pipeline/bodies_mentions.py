@@ -12,7 +12,8 @@ from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phr
 from pipeline.bodies_tokens import Seqs, Toks, _match_seq, norm_token
 from pipeline.header_signer import is_person_name
 from pipeline.bodies_vocab import (BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS, MODIFIERS,
-                                   NOT_AFTER_HEAD, POSITIONS, POSITIONS_ALL, STANDALONE, VERB_STOP, _BARE_BEFORE,
+                                   NOT_AFTER_HEAD, POSITIONS, POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, VERB_STOP,
+                                   _BARE_BEFORE,
                                    _GOVERNS, _PUNCT_LIST, _VERB_STOP_FIRST)
 
 @dataclass(slots=True)
@@ -206,7 +207,9 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
             continue
         if norms[j] in {",", "và", "/"} and j + 1 < n and not toks.para[j + 1]:
             k = _match_seq(norms, j + 1, heads)
-            if k and norms[j + 1] not in DETERMINERS:
+            if k and norms[j + 1] not in DETERMINERS and not (
+                    head in PROJECT_PARTIES and tuple(norms[j + 1:j + 1 + k]) in PROJECT_PARTIES):
+                head = tuple(norms[j + 1:j + 1 + k])
                 j += 1 + k
                 continue
         break

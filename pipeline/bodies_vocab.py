@@ -57,6 +57,9 @@ BARE_OK = set(_seq("cơ quan", "đơn vị", "địa phương", "doanh nghiệp"
                    "cơ quan báo chí", "cơ quan thông tin", "trung tâm", "cấp có thẩm quyền", "cấp thẩm quyền",
                    "đoàn cơ sở", "đoàn cấp huyện", "đoàn cấp tỉnh", "ban chuyên môn", "chi ủy", "chi uỷ",
                    "bộ phận"))
+# the parties of an investment project listed together are separate bodies (`chủ đầu tư, nhà đầu tư, nhà
+# thầu`): each answers for its own part of the work
+PROJECT_PARTIES = set(_seq("chủ đầu tư", "nhà đầu tư", "nhà thầu"))
 _BARE_BEFORE = {",", "với", "về", "giao", "cho", ":", "và", "nghị", "cầu", "dẫn", "công", "khích", "đạo", "do",
                 "đốc", "cáo", "xuất", ")"}
 DETERMINERS = {"các", "những", "mọi", "mỗi", "toàn", "từng", "tất"}

@@ -279,7 +279,7 @@ def test_a_request_goes_on_past_people_in_its_list():
     # `từng cán bộ, công chức, người lao động` are people, not bodies; the list of addressees goes on
     assert pairs("Yêu cầu từng sở, ngành, địa phương, từng cán bộ, công chức, người lao động, các chủ đầu tư, "
                  "nhà thầu thi công tích cực đổi mới cách làm.") == [
-        ("từng sở, ngành, địa phương", "lead"), ("các chủ đầu tư, nhà thầu thi công", "lead")]
+        ("từng sở, ngành, địa phương", "lead"), ("các chủ đầu tư", "lead"), ("nhà thầu thi công", "lead")]
 
 
 def test_bare_generic_head_in_a_list_of_things_is_no_subject():
@@ -383,3 +383,11 @@ def test_a_collective_opening_the_item_is_its_subject_up_to_a_distant_verb():
     assert pairs("Các đơn vị sự nghiệp đóng trên địa bàn như trường học, trạm y tế, bệnh viện và các cơ sở "
                  "khác thì Ban Thường vụ Đảng ủy xã chủ trì thực hiện.") == [
         ("Ban Thường vụ Đảng ủy xã", "lead")]
+
+
+def test_the_parties_of_a_project_are_separate_bodies():
+    assert pairs("UBND tỉnh đôn đốc chủ đầu tư, nhà đầu tư, nhà thầu đẩy nhanh tiến độ.") == [
+        ("UBND tỉnh", "oversee"), ("chủ đầu tư", "lead"), ("nhà đầu tư", "lead"), ("nhà thầu", "lead")]
+    # other generic heads stay one collective with them
+    assert pairs("Yêu cầu các cơ quan, đơn vị, chủ đầu tư rà soát hồ sơ.") == [
+        ("các cơ quan, đơn vị, chủ đầu tư", "lead")]
