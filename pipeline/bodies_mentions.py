@@ -45,9 +45,10 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1:
             j += k
             continue
-        if j > j0 and (norms[j] in DETERMINERS or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) \
+        if j > j0 and (norms[j] in DETERMINERS or norms[j] in _LINE_OPENERS or _person_marker(norms, j)
+                       or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) \
                 and toks.nl_before(j):
-            break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`: a new sentence
+            break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
         if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n and toks.text[j + 1].isupper()):
             j += 1
             low = 0
@@ -129,6 +130,8 @@ _STOP_LOW = {"và", "các", "cùng", "hoặc", "hay", "như", "nhằm", "nhưng"
              "thống", "tập", "thẩm", "xử", "giải", "cung", "nắm", "quản", "ra", "lấy", "nhận", "phổ", "hỗ",
              "hàng", "hằng", "định", "đến", "từ", "bằng", "vì", "nếu", "khi", "đồng", "ngay", "trao", "điều",
              "sớm", "đôn", "rà", "báo", "ký", "đăng", "lãnh", "mở", "áp", "soạn", "bổ", "sửa", "nêu", "xác"}
+# words that open a new line of a table cell or sentence, never the rest of a wrapped name
+_LINE_OPENERS = {"vào", "ngày", "tháng", "năm", "quý", "trước", "sau", "từ", "đến", "trong", "tại", "theo"}
 # aspect words after a name open its verb phrase (`Ban chỉ đạo đã giao`, `... đang triển khai`)
 _ASPECT = {"đã", "đang", "sẽ", "không", "chưa", "cũng", "vẫn", "đều", "luôn"}
 _CUE_FIRST = {norm_token(w) for w in ("chủ", "phối", "phôi", "có", "chịu", "thực", "tổ", "triển", "tham", "theo",
@@ -170,7 +173,8 @@ _PERSONS_NEXT = {(",", "cá"), ("và", "cá"), ("cá", "nhân")}
 _NOT_AFTER_COLLECTIVE = {("trường",): {"hợp"}, ("cơ", "sở"): {"dữ", "vật", "pháp", "hạ", "khoa"},
                          ("cấp",): {"quản", "độ", "phép", "bách", "giấy", "nước", "phát", "bộ"},
                          ("ngành",): {"nghề", "hàng", "học"}, ("hội",): {"nghị", "viên", "thi", "thảo", "đủ"},
-                         ("ban",): {"hành", "đầu", "ngày", "đêm"}, ("đơn", "vị"): {"tính", "hành"}}
+                         ("ban",): {"hành", "đầu", "ngày", "đêm"}, ("đơn", "vị"): {"tính", "hành"},
+                         ("trung", "tâm"): {"mua", "thương", "hội"}}     # shopping and convention centres
 
 
 def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> int:
@@ -293,6 +297,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
             while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
                     and norms[x] not in _CUE_FIRST and norms[x] != "hoặc" \
                     and norms[x] not in _ASPECT and norms[x] != "những" \
+                    and not (toks.nl_before(x) and (norms[x] in _LINE_OPENERS or _person_marker(norms, x))) \
                     and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
                     and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
                 x += 1
@@ -406,6 +411,10 @@ def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
             if m.i == p.j + 1 and norms[p.j] == "," and m.kind == "named" and p.kind in ("named", "productive") \
                     and not toks.cap[m.i] and not toks.cap[p.j - 1]:
                 p.j = m.j       # lower-case generic organs in a row: `các tỉnh ủy, thành ủy`
+                continue
+            if m.i == p.j + 1 and norms[p.j] == "(" and m.j < len(norms) and norms[m.j] == ")" \
+                    and m.kind in ("named", "productive") and p.kind != "province":
+                p.j = m.j + 1   # `Nhà đầu tư (Tập đoàn X)`: the organ in parentheses names the one before
                 continue
             if m.i == p.j + 1 and norms[p.j] in {"thuộc", "của"} and m.kind != "province" and _is_generic(p, norms):
                 p.j = m.j       # `Thủ trưởng các đơn vị có liên quan thuộc Bộ Tư pháp`

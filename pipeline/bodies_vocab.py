@@ -108,7 +108,8 @@ FIELD_REPORT = _seq("nhận báo cáo", "tiếp nhận báo cáo", "nhận", "ti
 LEAD_STRONG = _seq("có trách nhiệm", "chịu trách nhiệm", "chủ trì", "chủ động", "phối hợp", "khẩn trương",
                    "tiếp tục", "triển khai", "cần", "phải", "thực hiện")
 ISSUER_VERBS = _seq("ghi nhận", "biểu dương", "đánh giá cao", "nhấn mạnh", "yêu cầu", "chỉ thị", "quyết định", "giao", "đề nghị", "thông báo", "kết luận", "ý kiến",
-                    "xin thông báo", "ban hành", "hướng dẫn")
+                    "xin thông báo", "ban hành", "hướng dẫn", "cơ bản thống nhất", "nhất trí", "cơ bản nhất trí",
+                    "hoan nghênh", "khen ngợi")
 LEAD_VERBS = _seq("chủ trì", "có trách nhiệm", "chịu trách nhiệm", "chủ động", "khẩn trương", "tiếp tục",
                   "thực hiện", "phối hợp", "triển khai", "tổ chức", "là cơ quan", "làm", "tham mưu", "theo dõi",
                   "hướng dẫn", "rà soát", "xây dựng", "nghiên cứu", "đẩy nhanh", "đẩy mạnh", "tăng cường",

@@ -391,3 +391,27 @@ def test_the_parties_of_a_project_are_separate_bodies():
     # other generic heads stay one collective with them
     assert pairs("Yêu cầu các cơ quan, đơn vị, chủ đầu tư rà soát hồ sơ.") == [
         ("các cơ quan, đơn vị, chủ đầu tư", "lead")]
+
+
+def test_an_organ_in_parentheses_names_the_body_before_it():
+    assert pairs("Yêu cầu Nhà đầu tư (Tập đoàn Hòa Bình) rà soát kế hoạch thi công.") == [
+        ("Nhà đầu tư (Tập đoàn Hòa Bình)", "lead")]
+    # a list of places in parentheses is not merged
+    assert pairs("Sở Xây dựng làm việc với các địa phương (Hà Tĩnh, Nghệ An) để thống nhất phương án.")[0] == (
+        "Sở Xây dựng", "lead")
+
+
+def test_a_name_does_not_run_across_a_line_into_a_time_or_a_person():
+    assert pairs("Ban Tổ chức, Ban Kiểm tra\nVào ngày thứ 6 hằng tháng tổ chức tiếp công dân.") == [
+        ("Ban Tổ chức", "lead"), ("Ban Kiểm tra", "lead")]
+    assert pairs("Trung tâm Hỗ trợ Thanh niên\nĐ/c Nguyễn Văn An, Phó Bí thư.") == [
+        ("Trung tâm Hỗ trợ Thanh niên", "lead")]
+
+
+def test_agreeing_and_praising_subjects_are_the_issuer():
+    assert pairs("Chính phủ cơ bản thống nhất nội dung dự thảo Luật.") == []
+    assert pairs("Ủy ban nhân dân tỉnh hoan nghênh Sở Y tế đã chủ động triển khai.") == []
+
+
+def test_shopping_centres_are_no_bodies():
+    assert pairs("Khuyến khích hình thành các khu du lịch, các trung tâm mua sắm chất lượng cao.") == []
