@@ -352,10 +352,12 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
             if m.kind != "named" and (m.i, m.j) in named:
                 m.organ = named[(m.i, m.j)]
     out = _merge(out, norms, toks)
-    titles = _titles_of_people(toks, norms) if "đ/c" in norms or "chí" in norms or "ông" in norms \
-        or "bà" in norms else []
+    titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
             and not any(a <= m.i < b for a, b in titles)]
+
+
+_MARKER_FIRST = frozenset({"đ/c", "ông", "bà", "đồng"})
 
 
 def _person_marker(norms: list[str], i: int) -> int:
@@ -374,7 +376,7 @@ def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
     n = len(norms)
     out: list[tuple[int, int]] = []
     texts = toks.text
-    for i in range(n):
+    for i in compress(range(n), map(_MARKER_FIRST.__contains__, norms)):
         k = _person_marker(norms, i)
         if not k:
             continue
