@@ -326,6 +326,9 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
             e = _collective_at(norms, toks, i, bare=norms[i] not in DETERMINERS)
             if e and w not in DETERMINERS and i and norms[i - 1] == "," and _governed_list(norms, i - 1):
                 continue    # `của bộ, ngành, địa phương`: the list after a preposition is a complement
+            if e and w not in DETERMINERS and (i == 0 or toks.para[i]) and (e == n or toks.para[e]) \
+                    and _match_seq(norms, i, _heads_sorted()) == e - i:
+                continue    # `| Đơn vị |` alone in a cell: a column heading (unit of measure, unit in charge)
             if e:
                 found.append(Mention(i, e, "collective"))
     # resolve overlaps: named organs and longer spans first; a named organ inside a longer productive

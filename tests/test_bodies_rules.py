@@ -415,3 +415,9 @@ def test_agreeing_and_praising_subjects_are_the_issuer():
 
 def test_shopping_centres_are_no_bodies():
     assert pairs("Khuyến khích hình thành các khu du lịch, các trung tâm mua sắm chất lượng cao.") == []
+
+
+def test_a_generic_head_alone_in_a_cell_is_a_column_heading():
+    assert pairs("Mã hiệu | Công tác | Đơn vị | Định mức") == []
+    # with a determiner or a modifier it still names a body
+    assert pairs("Nội dung | Các đơn vị | Quý I") == [("Các đơn vị", "lead")]
