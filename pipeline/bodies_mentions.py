@@ -212,7 +212,9 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
         if norms[j] in {",", "và", "/"} and j + 1 < n and not toks.para[j + 1]:
             k = _match_seq(norms, j + 1, heads)
             if k and norms[j + 1] not in DETERMINERS and not (
-                    head in PROJECT_PARTIES and tuple(norms[j + 1:j + 1 + k]) in PROJECT_PARTIES):
+                    head in PROJECT_PARTIES and tuple(norms[j + 1:j + 1 + k]) in PROJECT_PARTIES) \
+                    and not (toks.cap[j + 1] and j + 1 + k < n and _is_name_tok(toks, j + 1 + k)):
+                # (a capitalised head with a name after it is an organ of its own: `, Trung tâm Hỗ trợ X`)
                 head = tuple(norms[j + 1:j + 1 + k])
                 j += 1 + k
                 continue

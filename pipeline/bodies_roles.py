@@ -5,10 +5,12 @@ role of each group from the cue before it (`phối hợp`, `báo cáo ... về`,
 from __future__ import annotations
 
 import bisect
+import functools
 from itertools import compress
 
+from pipeline.bodies_gazetteer import collective_heads
 from pipeline.bodies_mentions import Mention
-from pipeline.bodies_tokens import Toks, _ends_with, _match_seq, _seq
+from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, _seq
 from pipeline.bodies_vocab import (CUE_COORD, CUE_DIRECT, CUE_FORWARD, CUE_LEAD, CUE_NONE, CUE_OVERSEE,
                                    CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, FIELD_NONE, FIELD_REPORT,
                                    FILLER, ISSUER_VERBS, LEVEL_WORDS, MODIFIERS,
@@ -168,6 +170,23 @@ def _subject_chain(norms: list[str], a: int, b: int) -> bool:
 
 
 _REQUEST = {"nghị", "cầu", "giao"}      # the last words of `đề nghị`, `yêu cầu`, `giao`
+
+
+def _people_only(norms: list[str], m: Mention) -> bool:
+    """Whether a collective names only people, households and firms (`collectives.tsv` kind `actor`; the
+    members of a body, `thành viên`, are no applicants)."""
+    heads, kinds = collective_heads(), []
+    for x in range(m.i, m.j):
+        k = _match_seq(norms, x, _heads_seqs())
+        if k:
+            head = tuple(norms[x:x + k])
+            kinds.append("member" if head == ("thành", "viên") else heads[head])
+    return bool(kinds) and all(k == "actor" for k in kinds)
+
+
+@functools.cache
+def _heads_seqs() -> Seqs:
+    return Seqs(collective_heads())
 
 
 def _account(norms: list[str], j: int, e: int) -> bool:
@@ -338,5 +357,7 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
         for gi, (g, r) in enumerate(zip(groups, roles)):
             for role in ([r] if r else []) + sorted(extra.get(gi, ())):
                 for m in g:
+                    if role == "report_to" and m.kind == "collective" and _people_only(norms, m):
+                        continue    # `gửi phiếu hẹn cho tổ chức, cá nhân`: applicants are served, not reported to
                     out.append((m, role))
     return out

@@ -421,3 +421,15 @@ def test_a_generic_head_alone_in_a_cell_is_a_column_heading():
     assert pairs("Mã hiệu | Công tác | Đơn vị | Định mức") == []
     # with a determiner or a modifier it still names a body
     assert pairs("Nội dung | Các đơn vị | Quý I") == [("Các đơn vị", "lead")]
+
+
+def test_applicants_and_firms_are_served_not_reported_to():
+    assert pairs("Bộ phận một cửa gửi phiếu hẹn trả kết quả cho tổ chức, cá nhân.") == [("Bộ phận", "lead")]
+    # the organisations of the Youth Union are bodies, reports go to them
+    assert pairs("Hồ sơ dự án được gửi đến các tổ chức Đoàn, Hội để tổng hợp.") == [
+        ("các tổ chức Đoàn, Hội", "report_to")]
+
+
+def test_a_named_organ_after_a_collective_is_its_own_body():
+    assert pairs("Phối hợp với các sở, ban, ngành, Văn phòng UBND tỉnh triển khai.") == [
+        ("các sở, ban, ngành", "coordinate"), ("Văn phòng UBND tỉnh", "coordinate")]
