@@ -273,7 +273,8 @@ def parse_header(doc: Document) -> Document:
         items = [u.text[m.end():]] if u.text[m.end():].strip() else []
         kk = k + 1
         # the list may sit in the next cell of the same row
-        while kk < len(units) and (units[kk].block == u.block or re.match(r"[-+•–]\s*", units[kk].text)) and len(units[kk].text) < 250:
+        while kk < len(units) and (units[kk].block == u.block or re.match(r"[-+•–]\s*", units[kk].text)) \
+                and (len(units[kk].text) < 250 or _recipient_run(units[kk].text)):
             items.append(units[kk].text)
             kk += 1
         h.addressees = _split_list(" ; ".join(items))
@@ -297,6 +298,13 @@ def parse_header(doc: Document) -> Document:
     h.locality = _locality(h)
     _check_symbol_conflicts(doc)
     return doc
+
+
+def _recipient_run(text: str) -> bool:
+    """A line of several addressees run together (`- Sở A; - Sở B; - Sở C.`), as a scan or a flattened
+    cell prints the `Kính gửi` list: every item short, like a name."""
+    items = re.split(r";\s*[-+•–]\s*", text)
+    return len(items) >= 2 and all(len(x) < 160 for x in items)
 
 
 _LOCAL_CODES = ("UBND", "HĐND", "TU", "ĐU", "HU", "ThU", "QU", "BTGTU", "VPTU", "BTCTU", "UBKTTU", "BDVTU", "BTGDVTU")

@@ -186,3 +186,15 @@ def test_an_unaccented_stamp_and_a_broken_motto_are_not_the_issuer():
 def test_two_laws_one_digit_apart_are_no_symbol_conflict():
     text = ("Luật số 75/2015/QH13 và Luật số 85/2015/QH13 được Quốc hội thông qua. Luật số 75/2015/QH13 quy định ...\n")
     assert not [w for w in extract(text).warnings if w.code == "symbol-conflict"]
+
+
+def test_addressees_run_together_on_one_line_are_no_task():
+    # a scan or a flattened cell prints the `Kính gửi` list as one long line of `- X; - Y; ...`
+    names = [f"Sở Lao động - Thương binh và Xã hội tỉnh {p}" for p in
+             ("Hưng Yên", "Hòa Bình", "Thanh Hóa", "Quảng Trị", "Ninh Thuận", "Hậu Giang")]
+    text = ("BỘ TÀI CHÍNH\n\nSố: 15/BTC-NSNN\n\nHà Nội, ngày 3 tháng 2 năm 2024\n\nKính gửi:\n- "
+            + "; - ".join(names) + ".\n\nGiám đốc Sở có trách nhiệm:\n\n- Phối hợp với Bưu điện tỉnh.\n\n"
+            "- Kiểm tra việc chi trả.\n")
+    d = extract(text)
+    assert len(d.header.addressees) == 6
+    assert [t.text for t in d.tasks] == ["Phối hợp với Bưu điện tỉnh.", "Kiểm tra việc chi trả."]
