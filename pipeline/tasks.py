@@ -41,6 +41,10 @@ _MARKERS = [
 ]
 
 
+# markers that may stand alone on a line, their text on the next one
+_MARKER_ALONE = {"article", "part", "chapter", "section"}
+
+
 @dataclass
 class Marker:
     kind: str
@@ -77,7 +81,15 @@ def parse_marker(text: str) -> Marker | None:
         if kind == "roman" and m.group("v") in ("C", "L", "D", "M"):
             continue
         return Marker(kind, label, m.end())
+    m = _ALONE_RE.fullmatch(text.strip())
+    if m:
+        # `Điều 5`, `Mục 1`, `Chương II` alone on a line, without the period (a heading's own line)
+        return Marker(_ALONE_KIND[m.group("k").lower()], m.group(0), len(text))
     return None
+
+
+_ALONE_RE = re.compile(rf"(?P<k>ĐIỀU|Điều|MỤC|Mục|CHƯƠNG|Chương|PHẦN|Phần)\s+(?:\d{{1,3}}|(?=[IVXL])(?:{_ROMAN}))")
+_ALONE_KIND = {"điều": "article", "mục": "section", "chương": "chapter", "phần": "part"}
 
 
 def segment_tasks(doc: Document) -> Document:
@@ -269,6 +281,10 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
             if not tasks and f["_not_items"].match(own):
                 return            # legal basis (Căn cứ ..., even bulleted) is not a task
             if own_start >= e:
+                if m.kind in _MARKER_ALONE:
+                    # `Điều 1.` / `Chương II` on a line of its own (OCR and PDF layouts): the node's text
+                    # is the paragraph after it
+                    add(m.kind, m.label, (e, e), "heading" if m.kind != "article" else "item")
                 return
             add(m.kind, m.label, (own_start, e), "heading" if m.kind in ("part", "chapter", "section") else "item")
             return
@@ -278,8 +294,8 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
             # closing words addressed to the whole document belong to no node
             current = None
             return
-        # an unmarked paragraph continues the node above it
-        current.span = (current.span[0], e)
+        # an unmarked paragraph continues the node above it (or is the text of a marker alone on its line)
+        current.span = (current.span[0] if current.span[1] > current.span[0] else s, e)
         current.text = text[current.span[0]:e]
 
     for b in blocks:

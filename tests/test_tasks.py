@@ -154,3 +154,20 @@ def test_a_request_to_carry_out_the_document_closes_it_only_after_the_last_item(
     doc = extract(text)
     assert "yêu cầu các sở nghiêm túc thực hiện" in doc.task("1").text      # inside the items: part of item 1
     assert doc.task("2").text == "Sở Tài chính bố trí kinh phí."           # after the last: no node's
+
+
+def test_headings_and_articles_alone_on_their_line_open_nodes():
+    # OCR and PDF layouts print `Chương I`, `Mục 1`, `Điều 1.` on a line of their own, the title or the
+    # article's text on the next; the heading levels count (SCHEMA: headings are levels)
+    text = ("UBND TỈNH AN GIANG\n\nSố: 12/QĐ-UBND\n\nAn Giang, ngày 3 tháng 2 năm 2024\n\nQUYẾT ĐỊNH\n"
+            "Ban hành quy chế\n\nChương I\n\nQUY ĐỊNH CHUNG\n\nĐiều 1.\n\nPhạm vi điều chỉnh của quy chế.\n\n"
+            "Chương II\n\nTỔ CHỨC THỰC HIỆN\n\nMục 1\n\nTRÁCH NHIỆM\n\nĐiều 2\n\nSở Tài chính chủ trì thực hiện.\n")
+    doc = extract(text)
+    got = [(t.path, t.label, t.text) for t in doc.tasks]
+    assert got == [("1", "Chương I", "QUY ĐỊNH CHUNG"), ("1.1", "Điều 1.", "Phạm vi điều chỉnh của quy chế."),
+                   ("2", "Chương II", "TỔ CHỨC THỰC HIỆN"), ("2.1", "Mục 1", "TRÁCH NHIỆM"),
+                   ("2.1.1", "Điều 2", "Sở Tài chính chủ trì thực hiện.")]
+    for t in doc.tasks:
+        assert doc.text[t.span[0]:t.span[1]] == t.text
+    # a reference to an article inside a sentence is no marker
+    assert parse_marker("Điều 5 của Luật này") is None
