@@ -53,8 +53,11 @@ def _point(g: Grammar, s: str) -> Point | None:
     years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", t)
     y = int(years[-1]) if years else None
     if t.startswith(("quý", "quí", "quy")):
-        qs = tuple(g.quarters[x.lower()] for x in g.quarter_num.findall(t[4:].split("/")[0].split("năm")[0]))
-        return Point("quarter", y, q=qs) if qs else None
+        qs = [g.quarters[x.lower()] for x in g.quarter_num.findall(t[4:].split("/")[0].split("năm")[0])]
+        for k in range(1, len(qs)):
+            if qs[k] <= qs[k - 1] < 4:
+                qs[k] = qs[k - 1] + 1   # a list of quarters rises: `Quý II, II` is OCR's `Quý II, III`
+        return Point("quarter", y, q=tuple(qs)) if qs else None
     if "tháng" in t and ("đầu" in t or "cuối" in t):
         n = 9 if t.startswith(("9", "09", "chín")) else 6
         return Point("half", y, first_half="đầu" in t, months=n)

@@ -30,7 +30,7 @@ MODELS = Path(__file__).resolve().parent.parent / "models"
 LOOKALIKES = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u00a0": " ", "\u2007": " ",
               "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ", "\t": " ", "\u2002": " ",
               "\u2003": " ", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\ufeff": " ", "\u200b": " ",
-              "\u00ad": " ", "\u200c": " ", "\u200d": " ", "\r": " ", "\f": " ", "\v": " "}
+              "\u00ad": " ", "\u200c": " ", "\u200d": " ", "\r": " ", "\f": " ", "\v": " ", "\u2044": "/"}
 _LOOKALIKE_RE = re.compile("[" + "".join(re.escape(k) for k in LOOKALIKES) + "]")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}   # huyền, sắc, ngã, hỏi, nặng
 _LETTER = r"A-Za-zÀ-ỹĐđ"

@@ -24,7 +24,7 @@ def test_boilerplate_counter_examples(line):
 @pytest.mark.parametrize("raw,expected", [
     ("hoà bình", "hòa bình"), ("Thuỷ lợi", "Thủy lợi"), ("Uỷ ban", "Ủy ban"), ("khoẻ", "khỏe"),
     ("quý II", "quý II"), ("hoàn thành", "hoàn thành"), ("thuyền", "thuyền"), ("Ðảng", "Đảng"),
-    (unicodedata.normalize("NFD", "Việt Nam"), "Việt Nam"), ("a\u00a0 b", "a b"),
+    (unicodedata.normalize("NFD", "Việt Nam"), "Việt Nam"), ("a\u00a0 b", "a b"), ("Quý 1\u20442015", "Quý 1/2015"),
 ])
 def test_normalize_chars(raw, expected):
     assert normalize_chars(raw) == expected
