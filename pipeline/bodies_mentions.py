@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phrases, organ_aliases, province_keys
-from pipeline.bodies_tokens import Seqs, Toks, _match_seq, norm_token
+from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, _seq, norm_token
 from pipeline.header_signer import is_person_name
 from pipeline.bodies_vocab import (BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS, MODIFIERS,
                                    NOT_AFTER_HEAD, POSITIONS, POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, VERB_STOP,
@@ -357,11 +357,17 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
             if m.kind != "named" and (m.i, m.j) in named:
                 m.organ = named[(m.i, m.j)]
     out = _merge(out, norms, toks)
+    for m in out:
+        if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" and _ends_with(norms, m.i - 2, _TO_LEADERS):
+            m.i -= 2    # `báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`: the leaders, not `lãnh đạo X` (to lead X)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
             and not any(a <= m.i < b for a, b in titles)]
 
 
+# verbs after which `lãnh đạo` is the leaders of the organ that follows (who receive or decide)
+_TO_LEADERS = _seq("báo cáo", "trình", "xin ý kiến", "tham mưu", "tham mưu cho", "đề xuất", "kiến nghị", "gửi",
+                   "xin ý kiến của", "đề nghị")
 _MARKER_FIRST = frozenset({"đ/c", "ông", "bà", "đồng"})
 
 

@@ -433,3 +433,12 @@ def test_applicants_and_firms_are_served_not_reported_to():
 def test_a_named_organ_after_a_collective_is_its_own_body():
     assert pairs("Phối hợp với các sở, ban, ngành, Văn phòng UBND tỉnh triển khai.") == [
         ("các sở, ban, ngành", "coordinate"), ("Văn phòng UBND tỉnh", "coordinate")]
+
+
+def test_the_leaders_of_an_organ_receive_reports_and_submissions():
+    assert pairs("Sở Nội vụ tổng hợp, báo cáo Lãnh đạo UBND tỉnh.") == [
+        ("Sở Nội vụ", "lead"), ("Lãnh đạo UBND tỉnh", "report_to")]
+    assert pairs("Ký duyệt hồ sơ và trình lãnh đạo UBND tỉnh.") == []
+    # `lãnh đạo` before an organ, as a verb, still makes it the lead
+    assert pairs("Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh triển khai.") == [
+        ("Ban cán sự đảng UBND tỉnh", "oversee"), ("UBND tỉnh", "lead")]
