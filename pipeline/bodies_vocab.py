@@ -103,7 +103,8 @@ for _w in ("cơ quan", "đơn vị", "bộ phận", "cơ quan, đơn vị", ""):
 LABELS = Seqs(LABELS_ROLE)
 # words of a field label `Đơn vị ...:` that say the list after it is chosen or acted on (no assignment),
 # or receives reports
-FIELD_NONE = _seq("được", "lựa chọn", "chọn", "thí điểm", "tham dự", "dự")
+FIELD_NONE = _seq("được chọn", "được lựa chọn", "lựa chọn", "chọn", "thí điểm", "tham dự", "dự", "được kiểm tra",
+                  "được giám sát", "được khảo sát", "được thanh tra")
 FIELD_REPORT = _seq("nhận báo cáo", "tiếp nhận báo cáo", "nhận", "tiếp nhận")
 LEAD_STRONG = _seq("có trách nhiệm", "chịu trách nhiệm", "chủ trì", "chủ động", "phối hợp", "khẩn trương",
                    "tiếp tục", "triển khai", "cần", "phải", "thực hiện")

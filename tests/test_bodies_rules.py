@@ -442,3 +442,8 @@ def test_the_leaders_of_an_organ_receive_reports_and_submissions():
     # `lãnh đạo` before an organ, as a verb, still makes it the lead
     assert pairs("Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh triển khai.") == [
         ("Ban cán sự đảng UBND tỉnh", "oversee"), ("UBND tỉnh", "lead")]
+
+
+def test_a_field_label_of_assignment_keeps_its_lead():
+    assert pairs("Đơn vị được giao: Sở Y tế.") == [("Sở Y tế", "lead")]
+    assert pairs("Đơn vị được kiểm tra: Sở Y tế, Sở Tài chính.") == []
