@@ -66,7 +66,7 @@ def _strip_ocr_lead(title: str, s0: int) -> tuple[str, int]:
     run_has_punct = False
     for k, t in enumerate(toks[:3]):
         w = t.group(0)
-        if _TITLE_JUNK.search(w):
+        if _TITLE_JUNK.search(w) or w.startswith("/"):      # no trích yếu opens with a slash
             cut = t.end()
             continue
         if len(w) <= 2 and not re.search(r"[^\W\d_]", w):
