@@ -111,6 +111,15 @@ def test_abbreviations_and_collectives_tables():
     assert all(v.strip() for v in ab.values())
     heads = bodies.collective_heads()
     assert ("cơ", "quan") in heads and ("đơn", "vị") in heads
+    rows = read_tsv("collectives.tsv")
+    assert len({r["head"] for r in rows}) == len(rows)                     # no head twice
+    assert {r["kind"] for r in rows} <= {"organ", "level", "actor"}
+
+
+@pytest.mark.parametrize("head", [r["head"] for r in read_tsv("collectives.tsv")])
+def test_every_collective_head_makes_a_collective(head):
+    text = f"Yêu cầu {head} thực hiện." if head.startswith("các ") else f"Yêu cầu các {head} thực hiện."
+    assert any(head.lower() in n.lower() for _, _, n in bodies.mentions(text)), head
 
 
 def test_ministries_2025():
