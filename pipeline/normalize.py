@@ -364,6 +364,7 @@ def normalize(raw: RawDoc) -> Document:
         row_cells.clear()
         row_key = None
 
+    gap_after_ocr = False
     for page in raw.pages:
         in_tail = False
         for ln in page.lines:
@@ -392,9 +393,18 @@ def normalize(raw: RawDoc) -> Document:
             flush_row()
             if not ln.text.strip() or (not _ALNUM.search(ln.text) or "<br" in ln.text) and \
                     not _MARKUP_RE.sub("", ln.text).strip(" -_=~|"):
-                # blank lines and pure decoration (`*`, `-----`) end a paragraph
-                flush_para()
+                # blank lines and pure decoration (`*`, `-----`) end a paragraph; on an OCR page a blank
+                # line is only a wider gap, and a dash line that continues an unfinished phrase
+                # (`Vụ Tổ chức` / `- cán bộ, ...`) still joins it (`_starts_paragraph`)
+                if page.method != "ocr" or not ln.text.strip() == "":
+                    flush_para()
+                else:
+                    gap_after_ocr = True
                 continue
+            if gap_after_ocr:
+                gap_after_ocr = False
+                if para and (_starts_paragraph(para[-1][0].text, ln.text) or ln.text.strip()[:1] not in "-–"):
+                    flush_para()
             if id(ln) in lost_bullets:
                 flush_para()
                 ln.style = ln.style | {"lost_bullet"}

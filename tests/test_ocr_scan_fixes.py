@@ -502,3 +502,21 @@ def test_a_short_unsure_line_is_read_again_as_a_whole():
              {"text": "SƠ", "bbox": (mid + 10, y0, x1, y1), "conf": 0.79, "line": (1, 1, 1)}]
     assert ocr.reread_isolated(gray, words) >= 1
     assert words[0]["text"] == "3." and words[1]["text"].lower() == "sở"      # the marker is back
+
+
+# -- paragraphs across OCR gaps -------------------------------------------------------------------
+
+def test_a_dash_line_continuing_a_phrase_joins_it_across_an_ocr_gap():
+    from pipeline.layout import RawDoc, RawLine, RawPage
+    from pipeline.normalize import normalize
+
+    def doc(method):
+        lines = [RawLine("- Đơn vị phối hợp: Văn phòng Bộ, Vụ Tổ chức"), RawLine(""),
+                 RawLine("- cán bộ, Vụ Pháp luật quốc tế."), RawLine(""), RawLine("- Thời gian: Quý IV/2015.")]
+        return normalize(RawDoc("x.pdf", "pdf", [RawPage(1, lines, method=method)]))
+
+    # an OCR page's blank line is only a wider gap: the unfinished phrase goes on
+    assert doc("ocr").text.split("\n") == [
+        "- Đơn vị phối hợp: Văn phòng Bộ, Vụ Tổ chức - cán bộ, Vụ Pháp luật quốc tế.", "- Thời gian: Quý IV/2015."]
+    # a text's blank line ends the paragraph
+    assert len(doc("text").text.split("\n")) == 3
