@@ -290,12 +290,13 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
             return
         if current is None:
             return
-        if f["_closing"].match(para) or (s >= last_marked and f["_closing_after"].match(para)):
+        waiting = current.span[1] == current.span[0]      # a marker alone on its line takes this paragraph
+        if not waiting and (f["_closing"].match(para) or (s >= last_marked and f["_closing_after"].match(para))):
             # closing words addressed to the whole document belong to no node
             current = None
             return
         # an unmarked paragraph continues the node above it (or is the text of a marker alone on its line)
-        current.span = (current.span[0] if current.span[1] > current.span[0] else s, e)
+        current.span = (s if waiting else current.span[0], e)
         current.text = text[current.span[0]:e]
 
     for b in blocks:

@@ -171,3 +171,14 @@ def test_headings_and_articles_alone_on_their_line_open_nodes():
         assert doc.text[t.span[0]:t.span[1]] == t.text
     # a reference to an article inside a sentence is no marker
     assert parse_marker("Điều 5 của Luật này") is None
+
+
+def test_an_article_alone_on_its_line_takes_the_next_paragraph_even_when_it_reads_like_a_closing():
+    text = ("UBND TỈNH AN GIANG\n\nSố: 12/QĐ-UBND\n\nAn Giang, ngày 3 tháng 2 năm 2024\n\nQUYẾT ĐỊNH\nBan hành quy chế\n\n"
+            "Điều 1.\n\nBan hành kèm theo Quyết định này Quy chế.\n\nĐiều 2.\n\n"
+            "Quyết định này có hiệu lực thi hành kể từ ngày ký.\n\nĐiều 3.\n\n"
+            "Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này.\n")
+    assert [(t.path, t.text) for t in extract(text).tasks] == [
+        ("1", "Ban hành kèm theo Quyết định này Quy chế."),
+        ("2", "Quyết định này có hiệu lực thi hành kể từ ngày ký."),
+        ("3", "Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này.")]
