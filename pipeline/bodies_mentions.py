@@ -45,7 +45,8 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1:
             j += k
             continue
-        if j > j0 and (norms[j] in DETERMINERS or norms[j] in _LINE_OPENERS or _person_marker(norms, j)
+        if j > j0 and (norms[j] in DETERMINERS or (norms[j] in _LINE_STOP_FIRST and (
+                norms[j] in _LINE_OPENERS or _person_marker(norms, j)))
                        or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) \
                 and toks.nl_before(j):
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
@@ -299,7 +300,8 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
             while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
                     and norms[x] not in _CUE_FIRST and norms[x] != "hoặc" \
                     and norms[x] not in _ASPECT and norms[x] != "những" \
-                    and not (toks.nl_before(x) and (norms[x] in _LINE_OPENERS or _person_marker(norms, x))) \
+                    and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
+                             and (norms[x] in _LINE_OPENERS or _person_marker(norms, x))) \
                     and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
                     and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
                 x += 1
@@ -362,13 +364,14 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
             m.i -= 2    # `báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`: the leaders, not `lãnh đạo X` (to lead X)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
-            and not any(a <= m.i < b for a, b in titles)]
+            and not (titles and any(a <= m.i < b for a, b in titles))]
 
 
 # verbs after which `lãnh đạo` is the leaders of the organ that follows (who receive or decide)
 _TO_LEADERS = _seq("báo cáo", "trình", "xin ý kiến", "tham mưu", "tham mưu cho", "đề xuất", "kiến nghị", "gửi",
                    "xin ý kiến của", "đề nghị")
 _MARKER_FIRST = frozenset({"đ/c", "ông", "bà", "đồng"})
+_LINE_STOP_FIRST = frozenset(_LINE_OPENERS | _MARKER_FIRST)
 
 
 def _person_marker(norms: list[str], i: int) -> int:
