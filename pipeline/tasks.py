@@ -43,6 +43,25 @@ _MARKERS = [
 
 # markers that may stand alone on a line, their text on the next one
 _MARKER_ALONE = {"article", "part", "chapter", "section"}
+_UNFINISHED = re.compile(r"[^\W_]\s*$")
+
+
+def _opens_node_alone(text: str, s: int, m: "Marker", stack: list) -> bool:
+    """Whether a marker alone on its line at `s` opens a node: after a finished sentence, a heading in
+    capitals or a colon, or when it numbers the next sibling; not when it ends a phrase the line before
+    left unfinished (`... tại khoản 3` + `Điều 1.`: a reference broken over a line)."""
+    if m.kind not in ("article", "section"):
+        return True         # a part or chapter heading is never the end of a reference
+    prev = text[max(0, s - 300):s].rstrip()
+    last_line = prev.rsplit("\n", 1)[-1]
+    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+        return True
+    v = re.search(r"\d+", m.label)
+    siblings = [t for k, t in stack if k == m.kind]
+    if v and siblings:
+        w = re.search(r"\d+", siblings[-1].label)
+        return bool(w) and int(v.group(0)) == int(w.group(0)) + 1
+    return bool(v) and int(v.group(0)) == 1
 
 
 @dataclass
@@ -280,14 +299,17 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
             own_start = e - len(own)
             if not tasks and f["_not_items"].match(own):
                 return            # legal basis (Căn cứ ..., even bulleted) is not a task
-            if own_start >= e:
-                if m.kind in _MARKER_ALONE:
-                    # `Điều 1.` / `Chương II` on a line of its own (OCR and PDF layouts): the node's text
-                    # is the paragraph after it
-                    add(m.kind, m.label, (e, e), "heading" if m.kind != "article" else "item")
+            if own_start < e:
+                add(m.kind, m.label, (own_start, e), "heading" if m.kind in ("part", "chapter", "section") else "item")
                 return
-            add(m.kind, m.label, (own_start, e), "heading" if m.kind in ("part", "chapter", "section") else "item")
-            return
+            if m.kind not in _MARKER_ALONE:
+                return
+            if _opens_node_alone(text, s, m, stack):
+                # `Điều 1.` / `Chương II` on a line of its own (OCR and PDF layouts): the node's text is
+                # the paragraph after it
+                add(m.kind, m.label, (e, e), "heading" if m.kind != "article" else "item")
+                return
+            # else `... tại khoản 3` / `Điều 1.`: a reference broken over a line continues the node above
         if current is None:
             return
         waiting = current.span[1] == current.span[0]      # a marker alone on its line takes this paragraph

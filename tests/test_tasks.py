@@ -182,3 +182,14 @@ def test_an_article_alone_on_its_line_takes_the_next_paragraph_even_when_it_read
         ("1", "Ban hành kèm theo Quyết định này Quy chế."),
         ("2", "Quyết định này có hiệu lực thi hành kể từ ngày ký."),
         ("3", "Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này.")]
+
+
+def test_an_article_reference_broken_over_a_line_is_no_article():
+    text = ("HĐND TỈNH AN GIANG\n\nSố: 12/NQ-HĐND\n\nAn Giang, ngày 3 tháng 2 năm 2024\n\nNGHỊ QUYẾT\nSửa đổi\n\n"
+            "Điều 1. Sửa đổi Nghị quyết số 05/NQ-HĐND như sau:\n\n"
+            "1. Thay thế cụm từ “Sở Nội vụ” thành “Sở Tài chính” tại khoản 3\n\nĐiều 1.\n\n"
+            "2. Thay thế cụm từ “tỉnh” thành “thành phố” tại khoản 4 Điều 2.\n\n"
+            "Điều 2. Điều khoản thi hành\n\nNghị quyết có hiệu lực từ ngày ký.\n")
+    got = [(t.path, t.label) for t in extract(text).tasks]
+    assert got == [("1", "Điều 1."), ("1.1", "1."), ("1.2", "2."), ("2", "Điều 2.")]
+    assert extract(text).task("1.1").text.endswith("tại khoản 3\nĐiều 1.")
