@@ -5,17 +5,16 @@ role of each group from the cue before it (`phối hợp`, `báo cáo ... về`,
 from __future__ import annotations
 
 import bisect
-import functools
 from itertools import compress
 
 from pipeline.bodies_gazetteer import collective_heads
-from pipeline.bodies_mentions import Mention
-from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, _seq
+from pipeline.bodies_mentions import Mention, _heads_sorted
+from pipeline.bodies_tokens import Toks, _ends_with, _match_seq, _seq
 from pipeline.bodies_vocab import (CUE_COORD, CUE_DIRECT, CUE_FORWARD, CUE_LEAD, CUE_NONE, CUE_OVERSEE,
                                    CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, FIELD_NONE, FIELD_REPORT,
-                                   FILLER, ISSUER_VERBS, LEVEL_WORDS, MODIFIERS,
-                                   LABELS, LABELS_ROLE, LEAD_KEEP, LEAD_STRONG, LEAD_VERBS, LEVEL_FIRST, _GOVERNS,
-                                   _LEAD_AT_START, _NONE_STRICT, _PUNCT_LIST)
+                                   FILLER, ISSUER_VERBS, LABELS, LABELS_ROLE, LEAD_KEEP, LEAD_STRONG, LEAD_VERBS,
+                                   LEVEL_FIRST, LEVEL_WORDS, MODIFIERS, _GOVERNS, _LEAD_AT_START, _NONE_STRICT,
+                                   _PUNCT_LIST)
 
 _LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
 _CLAUSE_PUNCT = {";", "!", "?", ".", ":"}
@@ -177,16 +176,11 @@ def _people_only(norms: list[str], m: Mention) -> bool:
     members of a body, `thành viên`, are no applicants)."""
     heads, kinds = collective_heads(), []
     for x in range(m.i, m.j):
-        k = _match_seq(norms, x, _heads_seqs())
+        k = _match_seq(norms, x, _heads_sorted())
         if k:
             head = tuple(norms[x:x + k])
             kinds.append("member" if head == ("thành", "viên") else heads[head])
     return bool(kinds) and all(k == "actor" for k in kinds)
-
-
-@functools.cache
-def _heads_seqs() -> Seqs:
-    return Seqs(collective_heads())
 
 
 def _account(norms: list[str], j: int, e: int) -> bool:
