@@ -183,6 +183,21 @@ def _people_only(norms: list[str], m: Mention) -> bool:
     return bool(kinds) and all(k == "actor" for k in kinds)
 
 
+# the duties that make the words before them a subject (`bộ phận xử lý đơn thư phải ...`)
+_DUTY = _seq("phải", "cần", "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "chủ động", "khẩn trương")
+
+
+def _strong_verb_soon(norms: list[str], j: int, e: int) -> bool:
+    """A duty (`phải`, `chịu trách nhiệm` ...) within four plain words after j, none of them a
+    preposition (`... tổ chức ở trung ương để thực hiện`: a purpose, no subject)."""
+    for x in range(j, min(e, j + 5)):
+        if _match_seq(norms, x, _DUTY):
+            return True
+        if not norms[x][:1].isalpha() or norms[x] in _GOVERNS or norms[x] in {"để", "đến", "khi", "chưa"}:
+            return False
+    return False
+
+
 def _account(norms: list[str], j: int, e: int) -> bool:
     """Whether the words after a group tell what it did (`đã kiểm tra`, `cũng đã ...`), not what it must
     do (`đã được giao` is still a task)."""
@@ -296,9 +311,10 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                 role = roles[gi - 1]
             elif role is None and after == "lead" and prev == "," and (
                     g[0].kind != "collective" or norms[g[0].i] in DETERMINERS
-                    or _role_after(norms, g[-1].j, e) == "lead"):
+                    or _role_after(norms, g[-1].j, e) == "lead" or _strong_verb_soon(norms, g[-1].j, e)):
                 # `Trên cơ sở ..., Sở X chủ trì`; a bare generic head in a list of things (`tình hình thế
-                # giới, trong nước, địa phương, đơn vị và ...`) only right before its verb
+                # giới, trong nước, địa phương, đơn vị và ...`) only right before its verb, or a few
+                # words that name it before a strong one (`..., bộ phận xử lý đơn thư phải ...`)
                 role = "lead"
             elif role is None and prev == "(" and g[0].i - 2 >= s and norms[g[0].i - 2] == "qua" \
                     or (prev == "qua" and g[0].i - 2 >= s and norms[g[0].i - 2] == "("):

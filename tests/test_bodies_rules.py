@@ -447,3 +447,11 @@ def test_the_leaders_of_an_organ_receive_reports_and_submissions():
 def test_a_field_label_of_assignment_keeps_its_lead():
     assert pairs("Đơn vị được giao: Sở Y tế.") == [("Sở Y tế", "lead")]
     assert pairs("Đơn vị được kiểm tra: Sở Y tế, Sở Tài chính.") == []
+
+
+def test_a_generic_head_named_by_a_few_words_before_a_duty_is_the_subject():
+    assert pairs("Trong thời hạn 15 ngày, cơ quan bảo hiểm xã hội phải giải quyết hồ sơ.") == [
+        ("cơ quan", "lead")]
+    # a purpose or a list of people trained is no subject
+    assert pairs("Tập huấn cho cán bộ, tổ chức, cá nhân trực tiếp thực hiện Kế hoạch.") == []
+    assert pairs("Lấy ý kiến của bộ, ngành, cơ quan ở trung ương để thực hiện thẩm định.") == []
