@@ -38,6 +38,13 @@ def _in_caps_heading(text: str, start: int, lo: int, hi: int) -> bool:
     return len(_WORD.findall(line)) >= 5 and line == line.upper()
 
 
+def _sentence_before(text: str, start: int, lo: int) -> str:
+    """The words of `start`'s sentence before it (at most 200 characters, not before `lo`)."""
+    window = text[max(lo, start - 200):start]
+    ends = list(_SENT_END.finditer(window))
+    return window[ends[-1].end():] if ends else window
+
+
 def _inside_name(g: Grammar, text: str, start: int, lo: int = 0, hi: int | None = None) -> bool:
     """Is `start` inside a document or programme name?
 
@@ -46,10 +53,7 @@ def _inside_name(g: Grammar, text: str, start: int, lo: int = 0, hi: int | None 
     printed in capitals.  A comma ends the clause: in "... nhiệm vụ của Đề án 06, hoàn thành các mục
     tiêu trong năm 2023" the year is the task's.
     """
-    window = text[max(lo, start - 200):start]
-    ends = list(_SENT_END.finditer(window))
-    if ends:
-        window = window[ends[-1].end():]
+    window = _sentence_before(text, start, lo)
     if _open_quote(window):
         return True
     if g.vision.search(window):
@@ -82,10 +86,7 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int)
         return True
     if g.future_after.match(low, end, min(hi, end + 40)):
         return True
-    window = low[max(lo, start - 200):start]
-    ends = list(_SENT_END.finditer(window))
-    if ends:
-        window = window[ends[-1].end():]
+    window = _sentence_before(low, start, lo)
     # Inside a quotation: a name or a slogan ("cuộc vận động “Mỗi ngày một tin tốt, mỗi tuần ...”").
     if _open_quote(window):
         return True

@@ -396,10 +396,10 @@ def normalize(raw: RawDoc) -> Document:
                 # blank lines and pure decoration (`*`, `-----`) end a paragraph; on an OCR page a blank
                 # line is only a wider gap, and a dash line that continues an unfinished phrase
                 # (`Vụ Tổ chức` / `- cán bộ, ...`) still joins it (`_starts_paragraph`)
-                if page.method != "ocr" or not ln.text.strip() == "":
-                    flush_para()
-                else:
+                if page.method == "ocr" and not ln.text.strip():
                     gap_after_ocr = True
+                else:
+                    flush_para()
                 continue
             if gap_after_ocr:
                 gap_after_ocr = False

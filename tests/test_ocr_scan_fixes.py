@@ -12,18 +12,14 @@ import pytest
 from pipeline import ocr
 from pipeline.ocr_repair import repair_line, text_before
 
-from .test_ocr import _w   # word boxes as Tesseract reports them
+from .test_ocr import _row, _w   # word boxes as Tesseract reports them
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _centred_row(texts, centre, top, line=None):
     width = sum(22 * len(t) + 14 for t in texts.split()) - 14
-    out, x = [], centre - width // 2
-    for t in texts.split():
-        out.append(_w(t, x, top, line=line))
-        x += 22 * len(t) + 14
-    return out
+    return _row(texts, centre - width // 2, top, line=line)
 
 
 # -- header band --------------------------------------------------------------------------------
