@@ -9,7 +9,8 @@ The stage's modules:
   token-norm phrase tables with their one-look-up matching (`_match_seq`, `_ends_with`);
 - `bodies_gazetteer.py`: organs, aliases, abbreviations, collective heads, province keys, and the spaCy
   `PhraseMatcher` that finds gazetteer phrases;
-- `bodies_vocab.py`: the phrase tables (heads, level words, modifiers, positions, role cues);
+- `bodies_vocab.py`: the phrase tables (heads, level words, modifiers, positions, role cues, line openers,
+  person markers, duties);
 - `bodies_mentions.py`: mention detection and the extent of names;
 - `bodies_roles.py`: clauses, lists and roles;
 - `bodies_names.py`: canonical names.

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from itertools import compress
 
 from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phrases, organ_aliases, province_keys
-from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, _seq, norm_token
+from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
 from pipeline.header_signer import is_person_name
-from pipeline.bodies_vocab import (BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS, MODIFIERS,
-                                   NOT_AFTER_HEAD, POSITIONS, POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, VERB_STOP,
-                                   _BARE_BEFORE,
+from pipeline.bodies_vocab import (ASPECT, BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS,
+                                   LINE_OPENERS, MODIFIERS, NOT_AFTER_HEAD, PERSON_MARKER_FIRST, POSITIONS,
+                                   POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, TO_LEADERS, VERB_STOP, _BARE_BEFORE,
                                    _GOVERNS, _PUNCT_LIST, _VERB_STOP_FIRST)
 
 @dataclass(slots=True)
@@ -46,7 +46,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             j += k
             continue
         if j > j0 and (norms[j] in DETERMINERS or (norms[j] in _LINE_STOP_FIRST and (
-                norms[j] in _LINE_OPENERS or _person_marker(norms, j)))
+                norms[j] in LINE_OPENERS or _person_marker(norms, j)))
                        or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) \
                 and toks.nl_before(j):
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
@@ -131,10 +131,6 @@ _STOP_LOW = {"và", "các", "cùng", "hoặc", "hay", "như", "nhằm", "nhưng"
              "thống", "tập", "thẩm", "xử", "giải", "cung", "nắm", "quản", "ra", "lấy", "nhận", "phổ", "hỗ",
              "hàng", "hằng", "định", "đến", "từ", "bằng", "vì", "nếu", "khi", "đồng", "ngay", "trao", "điều",
              "sớm", "đôn", "rà", "báo", "ký", "đăng", "lãnh", "mở", "áp", "soạn", "bổ", "sửa", "nêu", "xác"}
-# words that open a new line of a table cell or sentence, never the rest of a wrapped name
-_LINE_OPENERS = {"vào", "ngày", "tháng", "năm", "quý", "trước", "sau", "từ", "đến", "trong", "tại", "theo"}
-# aspect words after a name open its verb phrase (`Ban chỉ đạo đã giao`, `... đang triển khai`)
-_ASPECT = {"đã", "đang", "sẽ", "không", "chưa", "cũng", "vẫn", "đều", "luôn"}
 _CUE_FIRST = {norm_token(w) for w in ("chủ", "phối", "phôi", "có", "chịu", "thực", "tổ", "triển", "tham", "theo",
                                       "khẩn", "tiếp", "chỉ", "lãnh", "báo", "gửi", "trình", "kiến", "giao",
                                       "yêu", "căn", "trên", "trong", "tại", "về", "của", "để", "do",
@@ -299,9 +295,9 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
             x = e
             while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
                     and norms[x] not in _CUE_FIRST and norms[x] != "hoặc" \
-                    and norms[x] not in _ASPECT and norms[x] != "những" \
+                    and norms[x] not in ASPECT and norms[x] != "những" \
                     and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
-                             and (norms[x] in _LINE_OPENERS or _person_marker(norms, x))) \
+                             and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
                     and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
                     and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
                 x += 1
@@ -360,26 +356,22 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
                 m.organ = named[(m.i, m.j)]
     out = _merge(out, norms, toks)
     for m in out:
-        if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" and _ends_with(norms, m.i - 2, _TO_LEADERS):
+        if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" and _ends_with(norms, m.i - 2, TO_LEADERS):
             m.i -= 2    # `báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`: the leaders, not `lãnh đạo X` (to lead X)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
             and not (titles and any(a <= m.i < b for a, b in titles))]
 
 
-# verbs after which `lãnh đạo` is the leaders of the organ that follows (who receive or decide)
-_TO_LEADERS = _seq("báo cáo", "trình", "xin ý kiến", "tham mưu", "tham mưu cho", "đề xuất", "kiến nghị", "gửi",
-                   "xin ý kiến của", "đề nghị")
-_MARKER_FIRST = frozenset({"đ/c", "ông", "bà", "đồng"})
-_LINE_STOP_FIRST = frozenset(_LINE_OPENERS | _MARKER_FIRST)
+_LINE_STOP_FIRST = frozenset(LINE_OPENERS | PERSON_MARKER_FIRST)
 
 
 def _person_marker(norms: list[str], i: int) -> int:
     """Length of `Đ/c`, `đồng chí`, `ông`, `bà` at i, or 0."""
     w = norms[i]
-    if w in {"đ/c", "ông", "bà"}:
-        return 1
-    return 2 if w == "đồng" and i + 1 < len(norms) and norms[i + 1] == "chí" else 0
+    if w == "đồng":
+        return 2 if i + 1 < len(norms) and norms[i + 1] == "chí" else 0
+    return 1 if w in PERSON_MARKER_FIRST else 0
 
 
 def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
@@ -390,7 +382,7 @@ def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
     n = len(norms)
     out: list[tuple[int, int]] = []
     texts = toks.text
-    for i in compress(range(n), map(_MARKER_FIRST.__contains__, norms)):
+    for i in compress(range(n), map(PERSON_MARKER_FIRST.__contains__, norms)):
         k = _person_marker(norms, i)
         if not k:
             continue

@@ -11,7 +11,7 @@ from pipeline.bodies_gazetteer import collective_heads
 from pipeline.bodies_mentions import Mention, _heads_sorted
 from pipeline.bodies_tokens import Toks, _ends_with, _match_seq, _seq
 from pipeline.bodies_vocab import (CUE_COORD, CUE_DIRECT, CUE_FORWARD, CUE_LEAD, CUE_NONE, CUE_OVERSEE,
-                                   CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, FIELD_NONE, FIELD_REPORT,
+                                   CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, DUTY, FIELD_NONE, FIELD_REPORT,
                                    FILLER, ISSUER_VERBS, LABELS, LABELS_ROLE, LEAD_KEEP, LEAD_STRONG, LEAD_VERBS,
                                    LEVEL_FIRST, LEVEL_WORDS, MODIFIERS, _GOVERNS, _LEAD_AT_START, _NONE_STRICT,
                                    _PUNCT_LIST)
@@ -183,15 +183,11 @@ def _people_only(norms: list[str], m: Mention) -> bool:
     return bool(kinds) and all(k == "actor" for k in kinds)
 
 
-# the duties that make the words before them a subject (`bộ phận xử lý đơn thư phải ...`)
-_DUTY = _seq("phải", "cần", "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "chủ động", "khẩn trương")
-
-
 def _strong_verb_soon(norms: list[str], j: int, e: int) -> bool:
     """A duty (`phải`, `chịu trách nhiệm` ...) within four plain words after j, none of them a
     preposition (`... tổ chức ở trung ương để thực hiện`: a purpose, no subject)."""
     for x in range(j, min(e, j + 5)):
-        if _match_seq(norms, x, _DUTY):
+        if _match_seq(norms, x, DUTY):
             return True
         if not norms[x][:1].isalpha() or norms[x] in _GOVERNS or norms[x] in {"để", "đến", "khi", "chưa"}:
             return False

@@ -135,3 +135,15 @@ _VERB_STOP_FIRST = frozenset(VERB_STOP.idx)
 FILLER = {",", "-", "–", "—", "+", "•", ".", ")", "(", "“", "”", "\"", "'", "…"}
 
 _PUNCT_LIST = {",", "và", ";", "/", "(", ")", "cùng", "hoặc"}
+
+# words that open a new line of a table cell or sentence, never the rest of a wrapped name
+LINE_OPENERS = frozenset({"vào", "ngày", "tháng", "năm", "quý", "trước", "sau", "từ", "đến", "trong", "tại", "theo"})
+# aspect words after a name open its verb phrase (`Ban chỉ đạo đã giao`, `... đang triển khai`)
+ASPECT = frozenset({"đã", "đang", "sẽ", "không", "chưa", "cũng", "vẫn", "đều", "luôn"})
+# first words of `Đ/c`, `đồng chí`, `ông`, `bà` before a person's name
+PERSON_MARKER_FIRST = frozenset({"đ/c", "ông", "bà", "đồng"})
+# verbs after which `lãnh đạo` is the leaders of the organ that follows (who receive or decide)
+TO_LEADERS = _seq("báo cáo", "trình", "xin ý kiến", "tham mưu", "tham mưu cho", "đề xuất", "kiến nghị", "gửi",
+                  "xin ý kiến của", "đề nghị")
+# the duties that make the words before them a subject (`bộ phận xử lý đơn thư phải ...`)
+DUTY = _seq("phải", "cần", "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "chủ động", "khẩn trương")
