@@ -36,7 +36,7 @@ test: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: install
-	$(BIN)/chithi bench ../shared/corpora/dev
+	$(BIN)/chithi bench corpora/dev
 
 clean:
 	rm -rf out .pytest_cache build *.egg-info

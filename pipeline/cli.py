@@ -101,7 +101,11 @@ def cmd_graph(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import run_bench
 
-    print(run_bench(args.dirs or [str(PACKAGE_ROOT.parent / "shared" / "corpora" / "dev")], repeat=args.repeat))
+    try:
+        print(run_bench(args.dirs or [str(PACKAGE_ROOT / "corpora" / "dev")], repeat=args.repeat))
+    except ChithiError as e:
+        _err(str(e))
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -1,6 +1,6 @@
 """Document symbols (số, ký hiệu) and document types of Vietnamese State and Party documents.
 
-Grammar (/work/shared/reference/document-format.md §1.2, §2.3):
+Grammar (shared/reference/document-format.md §1.2, §2.3):
 
     Party   NUM "-" TYPE "/" ISSUER ("/" SUFFIX)?          08-CT/TU, 5053-CV/VPTW/nb, 98-KH/TWĐTN-BTC
     State   NUM "/" TYPE "-" ISSUER ("-" UNIT)*            05/CT-TTg, 922/KH-UBND
