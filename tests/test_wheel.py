@@ -25,7 +25,8 @@ BUILD_INPUTS = ("pyproject.toml", "README.md", "pipeline", "models")
 
 def _run(cmd: list, **kw) -> subprocess.CompletedProcess:
     r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=300, **kw)
-    assert r.returncode == 0, f"{' '.join(map(str, cmd))} exited {r.returncode}:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
+    command = " ".join(map(str, cmd))
+    assert r.returncode == 0, f"{command} exited {r.returncode}:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
     return r
 
 
