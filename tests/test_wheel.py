@@ -98,3 +98,11 @@ def test_readme_library_example_with_the_wheel(installed):
              cwd=installed["work"], env=installed["env"])
     assert "Test passed." in r.stdout and " 0 failed" in r.stdout, r.stdout[-2000:]
     assert "from pipeline import extract" in r.stdout
+
+
+def test_demo_from_the_wheel_names_what_is_missing(installed):
+    # The sample corpus comes with a source checkout only: the installed command says so and exits 2.
+    r = subprocess.run([str(installed["chithi"]), "demo", "-o", "out"], capture_output=True, text=True, timeout=300,
+                       cwd=installed["work"], env=installed["env"])
+    assert r.returncode == 2, r.stderr
+    assert "source checkout" in r.stderr and not (installed["work"] / "out").exists()
