@@ -70,10 +70,12 @@ def installed(tmp_path_factory) -> dict:
 
 
 def test_the_wheel_is_what_runs(installed):
-    r = _run([installed["python"], "-c", "import pipeline, pipeline.resources as r; "
-              "print(pipeline.__file__); print(r.models_dir())"], cwd=installed["work"], env=installed["env"])
-    package_file, models = r.stdout.split()
+    probe = ("import sys, pipeline, pipeline.resources as r; print(pipeline.__file__); print(r.models_dir()); "
+             "print(sum(m.startswith('__editable__') for m in sys.modules))")
+    r = _run([installed["python"], "-c", probe], cwd=installed["work"], env=installed["env"])
+    package_file, models, editable_finders = r.stdout.split()
     assert Path(package_file).is_relative_to(installed["site"]), package_file
+    assert editable_finders == "0"      # the .pth files of the dependencies' folder were not run
     assert Path(models) == installed["site"] / "pipeline" / "models"
     assert (Path(models) / "gazetteer" / "organs.tsv").is_file()
 
