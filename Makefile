@@ -7,7 +7,11 @@ BIN    := $(VENV)/bin
 # glyphs (rendered test scans), and Python's venv module.
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core fonts-liberation2 python3 python3-venv python3-pip
 
-.PHONY: all install system-deps demo test bench clean
+# Quiet: apt and pip print nothing but errors (apt's log is shown when it fails; pip -qq leaves out the
+# pages of index and resolver notes), and recipes are not echoed, so `make demo` ends with its summary.
+PIP_QUIET := -qq
+
+.PHONY: all install system-deps demo test bench golden clean
 
 all: test
 
@@ -16,27 +20,35 @@ system-deps:
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  if [ "$$(id -u)" != 0 ]; then echo "run as root (or install:$$missing)"; exit 1; fi; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  log=$$(mktemp); \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } >$$log 2>&1 \
+	    || { cat $$log; rm -f $$log; exit 1; }; rm -f $$log; \
 	fi
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $@
+	@echo "installing chithi and its dependencies into $(VENV) (a few minutes the first time) ..."
+	@$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
+	@$(BIN)/python -m pip install $(PIP_QUIET) -e '.[dev]'
+	@touch $@
+	@echo "installed: $(BIN)/chithi"
 
 install: system-deps $(VENV)/.installed
 
 demo: install
-	$(BIN)/chithi demo -o out/demo
+	@$(BIN)/chithi demo -o out/demo
 
 test: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: install
-	$(BIN)/chithi bench ../shared/corpora/dev
+	$(BIN)/chithi bench corpora/dev
+
+# Store the records of corpora/sample as the golden ones (tests/test_golden.py) after an intended change.
+golden: install
+	$(BIN)/python -m tests.golden --refresh
 
 clean:
 	rm -rf out .pytest_cache build *.egg-info

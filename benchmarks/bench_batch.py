@@ -1,7 +1,8 @@
 """Benchmark `chithi batch`: documents per second and peak memory at jobs=1 and jobs=2, and a
 generated archive killed halfway (kill -9 of the process group) and resumed.
 
-    python benchmarks/bench_batch.py                          # the 485-document archive, jobs 1 and 2
+    python benchmarks/bench_batch.py                          # corpora/archive, jobs 1 and 2
+    python benchmarks/bench_batch.py --archive ../shared/corpora/archive   # a larger archive
     python benchmarks/bench_batch.py --generate 20000 --skip-speed   # 20,000 documents, kill -9, resume
 
 Each run is a fresh `python -m pipeline batch` process group; memory is sampled with psutil
@@ -23,7 +24,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-ARCHIVE = ROOT.parent / "shared" / "corpora" / "archive"
+ARCHIVE = ROOT / "corpora" / "archive"
 
 
 def _lines(p: Path) -> int:
@@ -75,8 +76,8 @@ def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = 
     return res
 
 
-def generate(n: int, dest: Path, max_chars: int) -> Path:
-    srcs = sorted(ARCHIVE.glob("*.md"))
+def generate(n: int, dest: Path, max_chars: int, archive: Path = ARCHIVE) -> Path:
+    srcs = sorted(archive.glob("*.md"))
     texts = [p.read_text(encoding="utf-8")[:max_chars] for p in srcs]
     dest.mkdir(parents=True, exist_ok=True)
     for i in range(n):
@@ -107,6 +108,8 @@ def main() -> None:
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--work", default=None, help="scratch folder (default: a temporary one, removed)")
     a = ap.parse_args()
+    if not any(Path(a.archive).glob("*.md")):
+        sys.exit(f"no markdown document in {a.archive}: the benchmark has nothing to run")
     work = Path(a.work or tempfile.mkdtemp(prefix="bench_batch_"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -125,7 +128,7 @@ def main() -> None:
         if a.generate:
             n = a.generate
             t = time.perf_counter()
-            src = generate(n, work / f"gen{n}", a.max_chars)
+            src = generate(n, work / f"gen{n}", a.max_chars, Path(a.archive))
             print(f"\ngenerated {n} documents ({a.max_chars} chars + a unique line) in {time.perf_counter() - t:.0f} s")
             out = work / f"gen{n}_out"
             shutil.rmtree(out, ignore_errors=True)

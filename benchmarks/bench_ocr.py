@@ -28,7 +28,7 @@ sys.path.insert(0, ROOT)
 from pipeline import ocr  # noqa: E402
 from pipeline.scanrender import render_scan_with_truth  # noqa: E402
 
-DEV = os.environ.get("CHITHI_DEV", "/work/shared/corpora/dev")
+DEV = os.environ.get("CHITHI_DEV", os.path.join(ROOT, "corpora", "dev"))
 SCANS = os.path.join(ROOT, "corpora", "scans")
 
 
@@ -90,6 +90,8 @@ def dev_documents(n: int = 10, chars: int = 3600) -> list[tuple[str, str, list[s
         docs.append((os.path.basename(g).replace(".gold.json", ""), "\n".join(title + body), left, right))
         if len(docs) >= n:
             break
+    if not docs:
+        sys.exit(f"no gold document with a header in {DEV}: the benchmark has nothing to render")
     return docs
 
 

@@ -4,7 +4,7 @@
     python benchmarks/bench_ocr_extraction.py --docs 8            # the first 8 (sorted by name)
     python benchmarks/bench_ocr_extraction.py --only cd-37-2025-ttg-ocr,tb-627-2025-vpcp --by-doc
 
-For every dev document with gold (`NAME.gold.json` beside `NAME.txt`, /work/shared/corpora/dev or
+For every dev document with gold (`NAME.gold.json` beside `NAME.txt`, corpora/dev or
 $CHITHI_DEV), three extractions are scored against the gold with `pipeline.evaluate`:
 
 - text:    the document file as it is (what the gold was annotated on);
@@ -48,7 +48,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-DEV = os.environ.get("CHITHI_DEV", "/work/shared/corpora/dev")
+DEV = os.environ.get("CHITHI_DEV", os.path.join(ROOT, "corpora", "dev"))
 DEFAULT_OUT = "/tmp/chithi-bench-ocr-extraction"
 DEFAULT_CACHE = "/tmp/chithi-bench-ocr-cache"
 MODES = ("text", "printed", "scan")
@@ -297,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     names = [n.strip() for n in a.only.split(",")] if a.only else None
+    if not gold_pairs(a.dev, names=names, max_docs=a.docs):
+        print(f"no gold document found in {a.dev}", file=sys.stderr)
+        return 2
 
     def progress(r: DocRun) -> None:
         print(f"  {r.name}: {r.pages} pages, {r.seconds:.0f} s", file=sys.stderr, flush=True)

@@ -10,6 +10,7 @@ import resource
 import time
 from pathlib import Path
 
+from .errors import InputError
 from .extract import annotate, warm_up
 from .normalize import normalize
 from .readers import read_path
@@ -30,7 +31,7 @@ def _files(dirs: list[str]) -> list[Path]:
 def run_bench(dirs: list[str], repeat: int = 3) -> str:
     files = _files(dirs)
     if not files:
-        return "no text documents found"
+        raise InputError(f"no text documents found in {', '.join(dirs)}")
     # Warm up caches (gazetteer, matchers, compiled grammars) outside the timed runs, as a batch
     # worker does (see `extract.warm_up`).
     annotate(normalize(read_path(files[0])))

@@ -9,7 +9,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .symbols import MODELS, _doctypes
+from .resources import open_model
+from .symbols import _doctypes
 
 
 # --------------------------------------------------------------------------------------------------
@@ -72,7 +73,7 @@ class _Cues:
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    with open(MODELS / "citation_cues.toml", "rb") as f:
+    with open_model("citation_cues.toml") as f:
         data = tomllib.load(f)
     order = data["order"]
     cue_rel: dict[str, str] = {}

@@ -61,6 +61,10 @@ def cmd_evaluate(args) -> int:
 def cmd_demo(args) -> int:
     from .batch import process_archive
 
+    if not SAMPLE.is_dir():
+        _err(f"no sample corpus at {SAMPLE}: it comes with a source checkout of chithi, not with the installed "
+             "package; run `chithi batch DIR -o OUT` on your own documents")
+        return EXIT_USAGE
     out = Path(args.output)
     summary = process_archive([SAMPLE], out, jobs=args.jobs, progress=not args.quiet)
     print(summary.text())
@@ -101,7 +105,11 @@ def cmd_graph(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import run_bench
 
-    print(run_bench(args.dirs or [str(PACKAGE_ROOT.parent / "shared" / "corpora" / "dev")], repeat=args.repeat))
+    try:
+        print(run_bench(args.dirs or [str(PACKAGE_ROOT / "corpora" / "dev")], repeat=args.repeat))
+    except ChithiError as e:
+        _err(str(e))
+        return EXIT_USAGE
     return EXIT_OK
 
 

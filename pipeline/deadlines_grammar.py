@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import DataTableError
+from pipeline.resources import model_text, models_dir
 
-GRAMMAR_PATH = Path(__file__).resolve().parent.parent / "models" / "deadlines.toml"
+GRAMMAR_PATH = models_dir() / "deadlines.toml"
 
 Date = _dt.date
 
@@ -184,7 +185,7 @@ def _norm(s: str) -> str:
 @functools.lru_cache(maxsize=4)
 def load_grammar(path: str | None = None) -> Grammar:
     """Read and compile `models/deadlines.toml` (cached: done once per process)."""
-    data = tomllib.loads(Path(path or GRAMMAR_PATH).read_text(encoding="utf-8"))
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8") if path else model_text("deadlines.toml"))
     lex = data["lexicon"]
     numbers = {k: int(v) for k, v in lex["numbers"].items()}
     quarters = {k.lower(): int(v) for k, v in lex["quarters"].items()}

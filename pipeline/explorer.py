@@ -23,8 +23,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .graph_queries import implementation_chain, resolve_node
+from .resources import asset_text
 
-ASSETS = Path(__file__).resolve().parent / "explorer_assets"
 CONTEXT_CHARS = 90
 TASK_TEXT_CHARS = 600
 
@@ -104,9 +104,9 @@ def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> 
 
 def render_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> str:
     """The explorer page as one HTML string."""
-    html = (ASSETS / "template.html").read_text(encoding="utf-8")
-    js = (ASSETS / "explorer.js").read_text(encoding="utf-8")
-    css = (ASSETS / "explorer.css").read_text(encoding="utf-8")
+    html = asset_text("template.html")
+    js = asset_text("explorer.js")
+    css = asset_text("explorer.css")
     digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
     html = html.replace("script-src 'unsafe-inline'", f"script-src 'sha256-{digest}'")
     # Replace the data last so that nothing in it can be read as a placeholder.

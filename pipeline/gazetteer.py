@@ -16,9 +16,10 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
-GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "models" / "gazetteer"
+from .resources import models_dir, open_model
+
+GAZETTEER_DIR = models_dir() / "gazetteer"   # read its tables with `open_model`
 
 _NONWORD = re.compile(r"[^0-9a-z]+")
 
@@ -46,7 +47,7 @@ def _as_date(d: datetime.date | str | None) -> datetime.date | None:
 
 def read_tsv(name: str) -> list[dict[str, str]]:
     """Rows of a gazetteer TSV (header line first; lines starting with '#' are comments)."""
-    with open(GAZETTEER_DIR / name, encoding="utf-8", newline="") as f:
+    with open_model(f"gazetteer/{name}", encoding="utf-8", newline="") as f:
         lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
     return [{k: (v or "").strip() for k, v in row.items()}
             for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from .model import Document, Span
-from .normalize import MARKER_RE, MODELS, count_case
+from .normalize import MARKER_RE, MODELS, count_case  # noqa: F401  (MODELS: re-exported by header)
+from .resources import open_model
 
 HEADER_WINDOW = 40          # units searched for header anchors
 SIGNATURE_LOOKAHEAD = 5     # units read after an authority line for position and name
@@ -24,7 +25,7 @@ class Unit:
 
 @cache
 def _facts() -> dict:
-    with open(MODELS / "header.toml", "rb") as f:
+    with open_model("header.toml") as f:
         data = tomllib.load(f)
     heads = sorted(data["issuer"]["heads"], key=len, reverse=True)
     data["_motto"] = re.compile("|".join(data["motto"]["patterns"]), re.I)

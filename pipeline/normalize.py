@@ -18,12 +18,12 @@ import re
 import tomllib
 import unicodedata
 from functools import cache, lru_cache
-from pathlib import Path
 
 from .layout import RawDoc, RawLine
 from .model import Block, Box, Document, PageInfo, Source, SourceMap
+from .resources import models_dir, open_model
 
-MODELS = Path(__file__).resolve().parent.parent / "models"
+MODELS = models_dir()   # the fact tables; read them with `open_model`
 
 # -- characters ---------------------------------------------------------------------------------
 
@@ -175,7 +175,7 @@ SITE_TAIL_MIN_TEXT = 1000   # a page's tail starts only after this much of the d
 @cache
 def boilerplate_rules() -> dict:
     """Patterns of lines to set aside, from `models/boilerplate.toml` (checked by tests)."""
-    with open(MODELS / "boilerplate.toml", "rb") as f:
+    with open_model("boilerplate.toml") as f:
         data = tomllib.load(f)
     rules = {}
     for kind, entry in data.items():

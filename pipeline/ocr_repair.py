@@ -204,11 +204,11 @@ def repair_line(text: str) -> tuple[str, list[Repair]]:
 def _issuer_codes() -> frozenset[str]:
     """Issuer codes of symbols from models/issuer_codes.toml (State and Party codes, compound units)."""
     import tomllib
-    from pathlib import Path
 
-    path = Path(__file__).resolve().parent.parent / "models" / "issuer_codes.toml"
+    from .resources import open_model
+
     try:
-        with open(path, "rb") as f:
+        with open_model("issuer_codes.toml") as f:
             data = tomllib.load(f)
     except (OSError, ValueError):
         return frozenset()

@@ -1,6 +1,6 @@
 """Document symbols (số, ký hiệu) and document types of Vietnamese State and Party documents.
 
-Grammar (/work/shared/reference/document-format.md §1.2, §2.3):
+Grammar (shared/reference/document-format.md §1.2, §2.3):
 
     Party   NUM "-" TYPE "/" ISSUER ("/" SUFFIX)?          08-CT/TU, 5053-CV/VPTW/nb, 98-KH/TWĐTN-BTC
     State   NUM "/" TYPE "-" ISSUER ("-" UNIT)*            05/CT-TTg, 922/KH-UBND
@@ -31,9 +31,9 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from .resources import models_dir, open_model
 
-MODELS = Path(__file__).resolve().parent.parent / "models"
+MODELS = models_dir()   # the fact tables; read them with `open_model`
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class _DocTypes:
 
 @lru_cache(maxsize=1)
 def _doctypes() -> _DocTypes:
-    with open(MODELS / "doctypes.toml", "rb") as f:
+    with open_model("doctypes.toml") as f:
         data = tomllib.load(f)
     types = data["type"]
     by_name: dict[str, dict] = {}
@@ -119,7 +119,7 @@ class _Issuers:
 
 @lru_cache(maxsize=1)
 def _issuer_data() -> dict:
-    with open(MODELS / "issuer_codes.toml", "rb") as f:
+    with open_model("issuer_codes.toml") as f:
         return tomllib.load(f)
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from .model import Block, Document, Span, Task
-from .normalize import MANGLED_MARKER_RE, MODELS
+from .normalize import MANGLED_MARKER_RE
+from .resources import open_model
 
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
@@ -73,7 +74,7 @@ class Marker:
 
 @cache
 def _facts() -> dict:
-    with open(MODELS / "tasks.toml", "rb") as f:
+    with open_model("tasks.toml") as f:
         data = tomllib.load(f)
     data["_not_items"] = re.compile(r"^(?:" + "|".join(data["not_items"]["patterns"]) + r")", re.I)
     data["_closing"] = re.compile(r"^(?:" + "|".join(data["closing"]["patterns"]) + r")", re.I)

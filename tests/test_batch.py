@@ -15,8 +15,7 @@ import pytest
 from pipeline.batch import check_language, iter_inputs, process_archive
 from pipeline.manifest import Manifest
 
-ROOT = Path(__file__).resolve().parent.parent
-ARCHIVE = ROOT.parent / "shared" / "corpora" / "archive"
+from .conftest import ARCHIVE, ROOT, corpus_files
 
 DOC_A = "Số: 12/CT-UBND\nCHỈ THỊ\nVề phòng chống thiên tai\n1. Sở Nội vụ chủ trì, báo cáo trước ngày 15/6/2024.\n"
 DOC_B = "Số: 05/CT-TTg\nCHỈ THỊ\nVề tiết kiệm\n1. Các bộ, ngành thực hiện thường xuyên.\n"
@@ -32,10 +31,10 @@ def _errors(out: Path) -> list[dict]:
 
 
 def _archive_docs(folder: Path, n: int, *, max_chars: int | None = None) -> list[Path]:
-    """`n` distinct documents: archive documents with a unique line appended (tiny ones if no archive)."""
+    """`n` distinct documents: archive documents with a unique line appended."""
     folder.mkdir(parents=True, exist_ok=True)
-    srcs = sorted(ARCHIVE.glob("*.md"))[:40] if ARCHIVE.exists() else []
-    texts = [p.read_text(encoding="utf-8")[:max_chars] for p in srcs] or [DOC_A, DOC_B]
+    srcs = [p for p in corpus_files(ARCHIVE) if p.suffix == ".md"][:40]
+    texts = [p.read_text(encoding="utf-8")[:max_chars] for p in srcs]
     out = []
     for i in range(n):
         p = folder / f"doc{i:05d}.md"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -12,7 +11,7 @@ from pipeline.citations import citations_stage, find_citations, node_key, parse_
 from pipeline.model import Document, Header, Source, Task
 from pipeline.symbols import MODELS
 
-SEEDS = Path("/work/shared/corpora/seeds")
+from .conftest import SEEDS, corpus_dir
 
 
 def cites(text):
@@ -223,10 +222,9 @@ def test_stage_title_path_and_own_symbol():
 
 
 def _seed(name):
-    return unicodedata.normalize("NFC", (SEEDS / name).read_text())
+    return unicodedata.normalize("NFC", (corpus_dir(SEEDS) / name).read_text())
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="seed corpus not present")
 def test_seed_05_ct_ttg_and_alias():
     c, a = cites(_seed("000_5afb76c95495bca4.txt"))
     syms = [x.symbol for x in c]

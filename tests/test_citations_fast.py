@@ -3,7 +3,6 @@ that came with them (misprinted subject symbols, issuer localities in any case).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -12,7 +11,7 @@ from pipeline import citations as C
 from pipeline import symbols as S
 from pipeline.model import Document, Header, Source, Warning
 
-CORPORA = [Path("/work/shared/corpora/seeds"), Path("/work/shared/corpora/dev")]
+from .conftest import DEV, SEEDS, corpus_files
 
 
 def _plain_alternation(phrases):
@@ -68,13 +67,11 @@ def test_boundaries_and_symbols_equal_the_plain_patterns(parts):
 
 def _corpus_texts():
     out = []
-    for d in CORPORA:
-        if d.exists():
-            out += [p.read_text(encoding="utf-8") for p in sorted(d.glob("*.txt"))[:40]]
+    for d in (SEEDS, DEV):
+        out += [p.read_text(encoding="utf-8") for p in [f for f in corpus_files(d) if f.suffix == ".txt"][:40]]
     return out
 
 
-@pytest.mark.skipif(not any(d.exists() for d in CORPORA), reason="corpora not present")
 def test_fast_paths_on_the_corpus():
     cues = C._cues()
     for text in _corpus_texts():
