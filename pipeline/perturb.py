@@ -242,7 +242,9 @@ def rewrap(text: str, seed: int = 0) -> str:
             out.append(line)
             continue
         w = width + rng.randint(-3, 3)      # justified lines hold a few characters more or fewer
-        out.extend(textwrap.wrap(line.strip(), w, break_long_words=False, break_on_hyphens=False))
+        indent = line[:len(line) - len(line.lstrip())]      # a paragraph's indent stays on its first line
+        out.extend(textwrap.wrap(line.strip(), w, initial_indent=indent, break_long_words=False,
+                                 break_on_hyphens=False))
     return "\n".join(out)
 
 
@@ -270,7 +272,9 @@ def rewrap_pages(text: str, seed: int = 0) -> str:
     number_form = rng.choice(data["page_numbers"])
     running = rng.choice(data["lines"] + [None])
     n = rng.randint(100, 1500)
-    fields = {"n": n, "n1": n + 1, "date": f"{rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-{rng.randint(2015, 2025)}"}
+    year = re.search(r"năm\s+((?:19|20)\d\d)\b", text[:3000])       # the gazette prints the document soon after
+    fields = {"n": n, "n1": n + 1, "date": f"{rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-"
+                                            f"{year.group(1) if year else rng.randint(2015, 2025)}"}
     pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)] or [[]]
     out = list(pages[0])
     for p, page in enumerate(pages[1:], start=2):
