@@ -76,7 +76,7 @@ def _evaluate_perturbed(args) -> int:
         print(f"\r[{done}/{total}] {name[:60]:<60}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     report = evaluate_perturbed(args.dirs, lambda data, path: extract(data, path=path, ocr=args.ocr).to_dict(),
-                                seed=args.seed, names=names, progress=None if args.json else progress)
+                                seed=args.seed, names=names, progress=progress)
     print(json.dumps(report.to_dict(), indent=1) if args.json else report.table())
     return EXIT_FAILED if any(d.error for r in report.reports.values() for d in r.docs) else EXIT_OK
 

@@ -71,7 +71,7 @@ def test_emphasis_keeps_every_word_and_marker(seed):
         assert _words(out) == _words(text)
         bare = [ln.replace("*", "").strip() for ln in out.split("\n")]
         for line in text.split("\n"):
-            m = P._MARKER_LINE.match(line.strip())
+            m = P.MARKER_LINE.match(line.strip())
             if m and "*" not in line:
                 # the marker still opens a line (alone on it when the style puts its text below)
                 assert any(b.startswith(m.group("marker").rstrip(".")) for b in bare), line
@@ -161,7 +161,7 @@ def test_no_header_keeps_every_gold_task_of_the_sample():
         out = P.no_header(text)
         assert text.endswith(out)
         if P.header_bounds(text) is not None:
-            assert len(out) < len(text) and not P._MOTTO.search(out[:200]), path.name
+            assert len(out) < len(text) and not P.MOTTO.search(out[:200]), path.name
         body = norm(out)
         for task in gold.get("tasks") or []:
             assert norm(task["starts"])[:30] in body, (path.name, task["path"])
