@@ -76,7 +76,7 @@ def _evaluate_perturbed(args) -> int:
         print(f"\r[{done}/{total}] {name[:60]:<60}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     report = evaluate_perturbed(args.dirs, lambda data, path: extract(data, path=path, ocr=args.ocr).to_dict(),
-                                seed=args.seed, names=names, progress=progress)
+                                seed=args.seed, repeat=args.repeat, names=names, progress=progress)
     print(json.dumps(report.to_dict(), indent=1) if args.json else report.table())
     return EXIT_FAILED if any(d.error for r in report.reports.values() for d in r.docs) else EXIT_OK
 
@@ -151,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--perturb", nargs="?", const="all", default=None, metavar="NAMES",
                     help="score each document's perturbed variants too (all, or a comma-separated list)")
     sp.add_argument("--seed", type=int, default=0, help="seed of the perturbations (with --perturb)")
+    sp.add_argument("--repeat", type=int, default=1, metavar="K",
+                    help="with --perturb: pool the variants of K seeds (seed ... seed+K-1)")
     ocr_opt(sp)
     sp.set_defaults(func=cmd_evaluate)
 

@@ -29,6 +29,7 @@ class PerturbReport:
     """One `Report` per variant (`clean` first) over the same documents."""
     seed: int
     reports: dict[str, Report]
+    repeat: int = 1
     skipped: list[str] = field(default_factory=list)     # gold documents that are not text
 
     def f1(self, variant: str, part: str) -> float:
@@ -39,7 +40,8 @@ class PerturbReport:
 
     def table(self) -> str:
         docs = len(self.reports[CLEAN].docs) if CLEAN in self.reports else 0
-        lines = [f"Documents: {docs} (text sources), seed {self.seed}", "",
+        seeds = f"seed {self.seed}" if self.repeat == 1 else f"seeds {self.seed}-{self.seed + self.repeat - 1} pooled"
+        lines = [f"Documents: {docs} (text sources), {seeds}", "",
                  f"  {'variant':<16}" + "".join(f"{p:>11} {'drop':>8}" for p in PARTS)]
         for v in self.reports:
             row = f"  {v:<16}"
@@ -79,12 +81,14 @@ def _score(gold: dict, extract_bytes: Callable[[bytes, str], dict], data: bytes,
 
 
 def evaluate_perturbed(dirs: Iterable[str | Path], extract_bytes: Callable[[bytes, str], dict], *,
-                       seed: int = 0, names: Iterable[str] | None = None,
+                       seed: int = 0, repeat: int = 1, names: Iterable[str] | None = None,
                        progress: Callable[[int, int, str], None] | None = None) -> PerturbReport:
     """Score the clean text and each variant of every gold document whose source is text.
 
     `extract_bytes(data, path)` gives the record of a document's bytes (`path` names the file, and
     its extension the format); `progress(done, total, file)` is called after each document.
+    With `repeat` > 1 each perturbation is drawn with seeds `seed` ... `seed + repeat - 1` and the
+    variants are pooled (micro-averaged): one large document's luck weighs less.
     """
     names = list(names) if names is not None else list(PERTURBATIONS)
     unknown = [n for n in names if n not in PERTURBATIONS]
@@ -104,9 +108,10 @@ def evaluate_perturbed(dirs: Iterable[str | Path], extract_bytes: Callable[[byte
         text = decode_text(data, str(doc_path))
         headerless_gold = {key: v for key, v in gold.items() if key != "header"}
         for name in names:
-            variant = PERTURBATIONS[name](text, variant_seed(seed, doc_path.name))
             g = headerless_gold if name in HEADERLESS else gold
-            scores[name].append(_score(g, extract_bytes, variant.encode("utf-8"), doc_path))
+            for s in range(seed, seed + max(repeat, 1)):
+                variant = PERTURBATIONS[name](text, variant_seed(s, doc_path.name))
+                scores[name].append(_score(g, extract_bytes, variant.encode("utf-8"), doc_path))
         if progress:
             progress(k, len(pairs), doc_path.name)
-    return PerturbReport(seed, {v: Report(s) for v, s in scores.items()}, skipped)
+    return PerturbReport(seed, {v: Report(s) for v, s in scores.items()}, max(repeat, 1), skipped)

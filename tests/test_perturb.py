@@ -246,3 +246,23 @@ def test_evaluate_perturb_table_and_a_chosen_perturbation(capsys):
     assert rows[:4] == ["variant", "clean", "emphasis", "rewrap"]
     assert "[" in out.err          # progress on stderr
     assert main(["evaluate", str(SAMPLE), "--perturb", "shuffle"]) == 2
+
+
+def test_evaluate_perturbed_pools_the_seeds_and_scores_no_header_without_header():
+    from pipeline.perturb_eval import evaluate_perturbed
+
+    seen = []
+
+    def fake_extract(data: bytes, path: str) -> dict:
+        seen.append(data)
+        return {}
+
+    rep = evaluate_perturbed([SAMPLE], fake_extract, seed=5, repeat=3, names=["rewrap", "no_header"])
+    docs = len(SAMPLE_DOCS)
+    assert [len(r.docs) for r in rep.reports.values()] == [docs, 3 * docs, 3 * docs]
+    assert len(seen) == 7 * docs
+    assert not any(d.header for d in rep.reports["no_header"].docs)
+    assert any(d.header for d in rep.reports["rewrap"].docs)
+    assert "seeds 5-7 pooled" in rep.table()
+    with pytest.raises(KeyError):
+        evaluate_perturbed([SAMPLE], fake_extract, names=["shuffle"])
