@@ -77,7 +77,7 @@ def _evaluate_perturbed(args) -> int:
 
     report = evaluate_perturbed(args.dirs, lambda data, path: extract(data, path=path, ocr=args.ocr).to_dict(),
                                 seed=args.seed, repeat=args.repeat, names=names, progress=progress)
-    print(json.dumps(report.to_dict(), indent=1) if args.json else report.table())
+    print(json.dumps(report.to_dict(), indent=1) if args.json else report.table(by_doc=args.by_doc))
     return EXIT_FAILED if any(d.error for r in report.reports.values() for d in r.docs) else EXIT_OK
 
 

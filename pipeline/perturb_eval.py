@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import ChithiError
-from .evaluate import DocScore, Report, find_gold, score_document
+from .evaluate import PRF, DocScore, Report, find_gold, score_document
 from .perturb import HEADERLESS, PERTURBATIONS
 from .readers import TEXT_EXTENSIONS, decode_text
 
@@ -38,7 +38,33 @@ class PerturbReport:
     def to_dict(self) -> dict[str, dict[str, float]]:
         return {v: {p: round(self.f1(v, p), 4) for p in PARTS} for v in self.reports}
 
-    def table(self) -> str:
+    def per_document(self, variant: str) -> dict[str, dict[str, PRF]]:
+        """Each document's tasks, bodies and deadlines counts under `variant`, its seeds summed."""
+        out: dict[str, dict[str, PRF]] = {}
+        for d in self.reports[variant].docs:
+            parts = out.setdefault(d.file, {p: PRF() for p in PARTS})
+            for p in PARTS:
+                if p in d.parts:
+                    parts[p].add(d.parts[p])
+        return out
+
+    def by_doc_lines(self) -> list[str]:
+        """For each perturbation, the documents whose F1 of a part moved against the clean text."""
+        clean = self.per_document(CLEAN)
+        lines = []
+        for v in self.reports:
+            if v == CLEAN:
+                continue
+            moved = []
+            for file, parts in self.per_document(v).items():
+                drops = {p: parts[p].f1 - clean[file][p].f1 for p in PARTS}
+                if any(abs(x) > 0.0005 for x in drops.values()):
+                    moved.append(f"    {file:<48}" + "".join(f" {p} {clean[file][p].f1:.3f}->{parts[p].f1:.3f}"
+                                                         for p in PARTS if abs(drops[p]) > 0.0005))
+            lines += ["", f"== {v}: {len(moved)} document(s) moved"] + moved
+        return lines
+
+    def table(self, by_doc: bool = False) -> str:
         docs = len(self.reports[CLEAN].docs) if CLEAN in self.reports else 0
         seeds = f"seed {self.seed}" if self.repeat == 1 else f"seeds {self.seed}-{self.seed + self.repeat - 1} pooled"
         lines = [f"Documents: {docs} (text sources), {seeds}", "",
@@ -62,6 +88,8 @@ class PerturbReport:
             for d in rep.docs:
                 if d.error:
                     lines.append(f"  ERROR {v} {d.file}: {d.error}")
+        if by_doc:
+            lines += self.by_doc_lines()
         return "\n".join(lines)
 
 

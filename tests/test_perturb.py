@@ -240,10 +240,13 @@ def test_evaluate_perturb_json(capsys):
 
 
 def test_evaluate_perturb_table_and_a_chosen_perturbation(capsys):
-    assert main(["evaluate", str(SAMPLE), "--perturb", "emphasis,rewrap"]) == 0
+    assert main(["evaluate", str(SAMPLE), "--perturb", "emphasis,rewrap", "--by-doc"]) == 0
     out = capsys.readouterr()
     rows = [ln.split()[0] for ln in out.out.splitlines() if ln.startswith("  ") and ln.split()]
     assert rows[:4] == ["variant", "clean", "emphasis", "rewrap"]
+    moved = re.search(r"== emphasis: (\d+) document\(s\) moved\n((?:    .*\n)*)", out.out + "\n")
+    assert moved and int(moved.group(1)) == len(moved.group(2).splitlines())
+    assert all(ln.split()[0] in {p.name for p in SAMPLE_DOCS} for ln in moved.group(2).splitlines())
     assert "[" in out.err          # progress on stderr
     assert main(["evaluate", str(SAMPLE), "--perturb", "shuffle"]) == 2
 
