@@ -188,6 +188,16 @@ def header_table(text: str, seed: int = 0) -> str:
     lines = [ln.strip() for ln in head.split("\n")]
     if any(ln.startswith("|") and _bare(ln) and ln.count("|") >= 2 for ln in lines):
         return text
+    rows = _two_columns(lines)
+    if not rows:
+        return text
+    table = [f"| {rows[0][0]} | {rows[0][1]} |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows[1:]]
+    return above + "\n".join(table) + "\n\n" + rest.lstrip("\n")
+
+
+def _two_columns(lines: list[str]) -> list[tuple[str, str]]:
+    """The header's lines as (left, right) cells of one or two rows: the issuer | the motto, then
+    `Số ...` (and `V/v ...`) | the place and date.  A rule goes with the line above it."""
     left, right = [[], []], [[], []]      # [row 1, row 2] of each column
     row, column, date_open = 0, left, False
     for ln in lines:
@@ -196,7 +206,7 @@ def header_table(text: str, seed: int = 0) -> str:
             continue                                   # a cell mark (`|`) or a blank line
         if _SYMBOL_LINE.match(ln):
             row = 1
-        if _RULE_LINE.match(ln):                       # a rule: under the line before it
+        if _RULE_LINE.match(ln):
             column[row if column is left else _right_row(column)].append(ln)
         elif MOTTO.search(ln):
             column = right
@@ -207,12 +217,12 @@ def header_table(text: str, seed: int = 0) -> str:
         else:
             column = left
             left[row].append(ln)
-    rows = [(" ".join(" ".join(left[r]).split()), " ".join(" ".join(right[r]).split()))
-            for r in (0, 1) if left[r] or right[r]]
-    if not rows:
-        return text
-    table = [f"| {rows[0][0]} | {rows[0][1]} |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows[1:]]
-    return above + "\n".join(table) + "\n\n" + rest.lstrip("\n")
+    return [(_cell(left[r]), _cell(right[r])) for r in (0, 1) if left[r] or right[r]]
+
+
+def _cell(lines: list[str]) -> str:
+    """Lines as one table cell: one line, no pipe of its own (an OCR `|` would split the cell)."""
+    return " ".join(" ".join(lines).replace("|", " ").split())
 
 
 def _right_row(right: list[list[str]]) -> int:
