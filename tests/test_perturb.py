@@ -244,6 +244,7 @@ def test_evaluate_perturb_table_and_a_chosen_perturbation(capsys):
     out = capsys.readouterr()
     rows = [ln.split()[0] for ln in out.out.splitlines() if ln.startswith("  ") and ln.split()]
     assert rows[:4] == ["variant", "clean", "emphasis", "rewrap"]
+    assert "header" in next(ln for ln in out.out.splitlines() if ln.split()[:1] == ["variant"]).split()
     moved = re.search(r"== emphasis: (\d+) document\(s\) moved\n((?:    .*\n)*)", out.out + "\n")
     assert moved and int(moved.group(1)) == len(moved.group(2).splitlines())
     assert all(ln.split()[0] in {p.name for p in SAMPLE_DOCS} for ln in moved.group(2).splitlines())
