@@ -69,7 +69,8 @@ def _evaluate_perturbed(args) -> int:
     names = list(PERTURBATIONS) if args.perturb == "all" else [n.strip() for n in args.perturb.split(",") if n.strip()]
     unknown = [n for n in names if n not in PERTURBATIONS]
     if unknown:
-        _err(f"unknown perturbation(s) {', '.join(unknown)}; known: {', '.join(PERTURBATIONS)}")
+        hint = " (give the folders before --perturb)" if any(Path(n).exists() for n in unknown) else ""
+        _err(f"unknown perturbation(s) {', '.join(unknown)}; known: {', '.join(PERTURBATIONS)}{hint}")
         return EXIT_USAGE
 
     def progress(done: int, total: int, name: str) -> None:
