@@ -103,6 +103,7 @@ def lose_dashes(text: str) -> str:
 
 
 def rewrap_hyphen(text: str, seed: int = 0) -> str:
+    """Re-wrapped, with the dash glyphs between words lost."""
     return rewrap(lose_dashes(text), seed)
 
 
