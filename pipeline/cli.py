@@ -50,12 +50,36 @@ def cmd_evaluate(args) -> int:
         if not Path(d).exists():
             _err(f"{d}: no such folder")
             return EXIT_USAGE
+    if args.perturb:
+        return _evaluate_perturbed(args)
     report = evaluate(args.dirs, lambda p: extract(p, ocr=args.ocr).to_dict())
     if args.json:
         print(json.dumps(report.to_dict(by_doc=args.by_doc), ensure_ascii=False, indent=1))
     else:
         print(report.table(by_doc=args.by_doc))
     return EXIT_FAILED if any(d.error for d in report.docs) else EXIT_OK
+
+
+def _evaluate_perturbed(args) -> int:
+    """`evaluate --perturb`: tasks, bodies and deadlines F1 of the clean text and of each variant."""
+    from .extract import extract
+    from .perturb import PERTURBATIONS
+    from .perturb_eval import evaluate_perturbed
+
+    names = list(PERTURBATIONS) if args.perturb == "all" else [n.strip() for n in args.perturb.split(",") if n.strip()]
+    unknown = [n for n in names if n not in PERTURBATIONS]
+    if unknown:
+        hint = " (give the folders before --perturb)" if any(Path(n).exists() for n in unknown) else ""
+        _err(f"unknown perturbation(s) {', '.join(unknown)}; known: {', '.join(PERTURBATIONS)}{hint}")
+        return EXIT_USAGE
+
+    def progress(done: int, total: int, name: str) -> None:
+        print(f"\r[{done}/{total}] {name[:60]:<60}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    report = evaluate_perturbed(args.dirs, lambda data, path: extract(data, path=path, ocr=args.ocr).to_dict(),
+                                seed=args.seed, repeat=args.repeat, names=names, progress=progress)
+    print(json.dumps(report.to_dict(), indent=1) if args.json else report.table(by_doc=args.by_doc))
+    return EXIT_FAILED if any(d.error for r in report.reports.values() for d in r.docs) else EXIT_OK
 
 
 def cmd_demo(args) -> int:
@@ -133,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("dirs", nargs="+")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--by-doc", action="store_true", help="list each document's misses")
+    sp.add_argument("--perturb", nargs="?", const="all", default=None, metavar="NAMES",
+                    help="score each document's perturbed variants too (all, or a comma-separated list)")
+    sp.add_argument("--seed", type=int, default=0, help="seed of the perturbations (with --perturb)")
+    sp.add_argument("--repeat", type=int, default=1, metavar="K",
+                    help="with --perturb: pool the variants of K seeds (seed ... seed+K-1)")
     ocr_opt(sp)
     sp.set_defaults(func=cmd_evaluate)
 
