@@ -9,6 +9,7 @@ makes it exactly what is on disk: lines damaged, cut or deleted since are extrac
 from __future__ import annotations
 
 import json
+import re
 import os
 import sqlite3
 from pathlib import Path
@@ -126,13 +127,14 @@ class Manifest:
         return {"quarantined": bad_docs + bad_errs, "forgotten": len(forgotten), "added": len(new)}
 
 
+_ID = re.compile(r"[0-9a-f]{64}")
 _OUTPUT_STAGES = ("dedupe", "graph", "explorer", "calendar", "tables")
 
 
 def _valid_record(rec: object) -> tuple[str, tuple] | str:
     """(id, (status, path)) of a documents.jsonl record, or why it is not one."""
-    if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or not rec["id"]:
-        return "no record id"
+    if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or not _ID.fullmatch(rec["id"]):
+        return "no valid record id (the sha256 of the input)"
     if not isinstance(rec.get("text"), str) or not isinstance(rec.get("source"), dict):
         return "not a whole record (no text or source)"
     return rec["id"], (record_status(rec), rec["source"].get("path"))
