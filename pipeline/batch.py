@@ -209,7 +209,7 @@ class Summary:
     def text(self) -> str:
         c = self.counts
         lines = [f"{self.records} record(s) in {self.out}/documents.jsonl: {c.get('ok', 0)} ok, "
-                 f"{c.get('partial', 0)} partial (a stage failed), {c.get('failed', 0)} failed input(s), "
+                 f"{c.get('partial', 0)} partial (a stage failed or pages were lost), {c.get('failed', 0)} failed input(s), "
                  f"{c.get('duplicates', 0)} duplicate(s)",
                  f"this run: {self.processed} document(s) in {self.extract_s:.1f} s ({self.docs_per_s:.1f} docs/s, "
                  f"{'Dask ' + self.scheduler if self.scheduler else f'{self.jobs} process(es)'}), "

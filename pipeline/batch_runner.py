@@ -12,9 +12,11 @@ whose worker died.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import multiprocessing.connection as mpc
 import re
 import signal
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -24,9 +26,20 @@ from .errors import SchedulerError, UsageError
 READY = "ready"
 
 
-def _worker_main(conn) -> None:
-    """A worker process: load the models once, then extract documents sent over `conn`."""
+def _watch_parent(parent: int) -> None:
+    """Stop this worker's process group (it and its Tesseract processes) once the main process is
+    gone (killed with -9, say): a worker never outlives its batch by more than a second."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os.killpg(0, signal.SIGKILL)
+
+
+def _worker_main(conn, parent: int) -> None:
+    """A worker process: load the models once, then extract documents sent over `conn`.  It leads
+    its own process group, so that stopping it (time limit) stops the programs it started too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the main process's to handle
+    os.setpgrp()
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     from .batch import process_one
     from .extract import warm_up
     try:
@@ -42,6 +55,17 @@ def _worker_main(conn) -> None:
         if args is None:
             return
         conn.send(process_one(*args))
+
+
+def _kill_group(pid: int) -> None:
+    """SIGKILL a worker and what it started (its process group, see `_worker_main`)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:         # not yet its own group leader, or gone
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 @dataclass
@@ -61,7 +85,7 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child,), daemon=True, name="chithi-worker")
+        proc = self.ctx.Process(target=_worker_main, args=(child, os.getpid()), daemon=True, name="chithi-worker")
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -112,7 +136,7 @@ class LocalPool:
     def _replace(self, i: int) -> None:
         w = self.workers[i]
         if w.proc.is_alive():
-            w.proc.kill()
+            _kill_group(w.proc.pid)
         w.proc.join(5)
         w.conn.close()
         self.workers[i] = self._spawn()
@@ -127,7 +151,7 @@ class LocalPool:
         for w in self.workers:
             w.proc.join(max(0.1, deadline - time.monotonic()))
             if w.proc.is_alive():
-                w.proc.kill()
+                _kill_group(w.proc.pid)
                 w.proc.join(5)
             w.conn.close()
 
