@@ -28,6 +28,7 @@ def _err(msg: str) -> None:
 
 def cmd_extract(args) -> int:
     from .extract import extract
+    from .outfiles import clean_record
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
@@ -44,7 +45,9 @@ def cmd_extract(args) -> int:
                 failed += 1
                 _err(f"{e} [{type(e).__name__}]")
                 continue
-            out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+            rec = doc.to_dict()
+            clean_record(rec)       # no control character or lone surrogate reaches the JSON
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
@@ -76,6 +79,10 @@ def cmd_demo(args) -> int:
     summary = process_archive([SAMPLE], out, jobs=args.jobs, progress=not args.quiet)
     print(summary.text())
     print(f"\nResults are in {out.resolve()}/ (documents.jsonl, tables/, graph/, explorer.html, deadlines.ics, summary.md)")
+    for e in summary.step_errors:
+        _err(f"output step {e}")
+    if summary.step_errors:
+        return EXIT_OUTPUT_STEP
     return EXIT_OK if not summary.failed else EXIT_FAILED
 
 

@@ -322,3 +322,27 @@ def test_explorer_gets_only_the_text_around_citations(tmp_path):
     assert sum(len(part) for *_, part in got.parts) < 1000
     with pytest.raises(IndexError):
         got[0:10]
+
+
+def test_explorer_survives_a_malformed_url_hash(tmp_path):
+    """`#%E0%A4%A` is not valid percent-encoding: the page ignores it instead of throwing."""
+    import shutil
+
+    from pipeline.explorer import write_explorer
+    from pipeline.graph import build_graph
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    rec = {"id": "a" * 64, "text": DOC_A, "source": {"path": "a.txt"}, "header": {"symbol": "12/CT-UBND"},
+           "tasks": [], "citations": [], "warnings": []}
+    page_file = write_explorer(build_graph([rec]).graph, [rec], tmp_path / "explorer.html")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        pg = b.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.goto(page_file.as_uri() + "#%E0%A4%A")
+        pg.wait_for_function("window.chithiExplorer && window.chithiExplorer.ready")
+        pg.evaluate("location.hash = '#%ZZ'")
+        pg.wait_for_timeout(200)
+        b.close()
+    assert errors == []
