@@ -222,7 +222,7 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI):
         if not scale:
             raise LimitError(f"page {index + 1} is {w / 72:.0f} x {h / 72:.0f} in: even at {MIN_RENDER_DPI} dpi it is over "
                              f"the {current().page_pixels / 1e6:.0f} million pixel limit per page (raise it with "
-                             f"--max-page-mpx)", path=path)
+                             f"--max-page-mpx)")   # no path: the page's warning already belongs to its document
         bm = page.render(scale=scale)
         im = bm.to_pil().convert("RGB")
         return np.asarray(im)

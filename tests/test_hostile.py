@@ -172,11 +172,12 @@ def test_pixel_and_time_limits_stop_one_file_and_the_batch_goes_on(tmp_path, mon
     src.mkdir()
     (src / "a.txt").write_text(DOC_A, encoding="utf-8")
     (src / "bigpage.pdf").write_bytes(make_pdf([""], size=(5000, 5000)))       # 460 bytes, a 69 in page
-    Image.new("L", (3000, 3000), 255).save(src / "huge.png")                  # over image_pixels
+    Image.new("L", (4000, 4000), 255).save(src / "huge.png")                  # over image_pixels
     rng = np.random.default_rng(0)
-    Image.fromarray(((rng.random((2400, 1800)) > 0.5) * 255).astype(np.uint8)).save(src / "noise.png")
+    # an A4 page of noise at 300 dpi: Tesseract takes tens of seconds over it, a text file well under one
+    Image.fromarray(((rng.random((3508, 2480)) > 0.5) * 255).astype(np.uint8)).save(src / "noise.png")
     (src / "z.txt").write_text(DOC_B, encoding="utf-8")
-    limits = Limits(page_pixels=4_000_000, image_pixels=5_000_000, doc_seconds=2)
+    limits = Limits(page_pixels=10_000_000, image_pixels=12_000_000, doc_seconds=8)
     t0 = time.monotonic()
     s = process_archive([src], tmp_path / "out", jobs=1, progress=False, outputs=False, limits=limits)
     assert time.monotonic() - t0 < 90
