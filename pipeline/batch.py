@@ -307,11 +307,22 @@ def _open_output(out: Path) -> tuple[OutputLock, Manifest]:
     if not os.access(out, os.W_OK | os.X_OK):
         raise OutputError("the output folder is not writable", path=str(out))
     lock = OutputLock(out)
+    path = out / "manifest.sqlite"
     try:
-        return lock, Manifest(out / "manifest.sqlite")
+        try:
+            return lock, Manifest(path)
+        except sqlite3.DatabaseError as e:
+            if isinstance(e, sqlite3.OperationalError):
+                raise
+            # A damaged manifest is set aside and rebuilt from what is on disk (`reconcile`).
+            for suffix in ("", "-wal", "-shm"):
+                side = Path(f"{path}{suffix}")
+                if side.exists():
+                    side.replace(Path(f"{path}{suffix}.damaged-{int(time.time())}"))
+            return lock, Manifest(path)
     except (sqlite3.Error, OSError) as e:
         lock.release()
-        raise OutputError(f"cannot open the manifest ({e})", path=str(out / "manifest.sqlite")) from e
+        raise OutputError(f"cannot open the manifest ({e})", path=str(path)) from e
 
 
 def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,

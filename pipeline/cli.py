@@ -257,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:     # the disk filled up, a folder vanished while writing...
+        _err(f"{e.filename + ': ' if e.filename else ''}{e.strerror or e}")
+        return EXIT_USAGE
     except Exception as e:   # a bug: one line that says where, not a traceback
         tb = e.__traceback__
         while tb is not None and tb.tb_next is not None:

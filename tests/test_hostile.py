@@ -347,3 +347,16 @@ def test_explorer_survives_a_malformed_url_hash(tmp_path):
         pg.wait_for_timeout(200)
         b.close()
     assert errors == []
+
+
+def test_a_damaged_manifest_is_set_aside_and_rebuilt_from_disk(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"d{i}.txt").write_text(_doc(i), encoding="utf-8")
+    out = tmp_path / "out"
+    process_archive([src], out, jobs=1, progress=False, outputs=False)
+    (out / "manifest.sqlite").write_bytes(b"this is not a database" * 100)
+    s = process_archive([src], out, jobs=1, progress=False, outputs=False)
+    assert s.processed == 0 and s.counts["ok"] == 3 and len(_records(out)) == 3
+    assert list(out.glob("manifest.sqlite.damaged-*"))
