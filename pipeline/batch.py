@@ -371,77 +371,100 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
 def _extract_all(inputs: list[str], out: Path, manifest: Manifest, summary: Summary, jobs: int, ocr: str,
                  progress: bool, limits: Limits) -> None:
     """Read every input and extract the documents not done yet, writing results as they come."""
-    from .batch_runner import DaskPool, LocalPool
-    pool = DaskPool(summary.scheduler, limits.doc_seconds) if summary.scheduler else LocalPool(jobs, limits.doc_seconds)
-    summary.jobs = pool.jobs
-    writer = _Writer(out, manifest)
-    inflight_keys: dict[str, str] = {}       # key -> path, sent to a worker
-    retried: set[str] = set()
-    retry: deque[tuple] = deque()
-    counts = {"ok": 0, "partial": 0, "failed": 0}
-    prog = _Progress(count_inputs(inputs, out) if progress else 0, progress)
-    lim = limits.to_dict()
+    run = _Extraction(out, manifest, summary, jobs, ocr, limits,
+                      _Progress(count_inputs(inputs, out) if progress else 0, progress))
+    try:
+        for item in iter_inputs(inputs, out, limits):
+            run.take(item)
+        run.drain()
+    finally:
+        run.close()
 
-    def handle(res: tuple) -> None:
+
+class _Extraction:
+    """One run's documents in flight: sent to the pool (at most one per worker), results written
+    as they come, a document whose worker died tried once more."""
+
+    def __init__(self, out: Path, manifest: Manifest, summary: Summary, jobs: int, ocr: str, limits: Limits,
+                 prog: _Progress):
+        from .batch_runner import DaskPool, LocalPool
+        self.pool = (DaskPool(summary.scheduler, limits.doc_seconds) if summary.scheduler
+                     else LocalPool(jobs, limits.doc_seconds))
+        summary.jobs = self.pool.jobs
+        self.m, self.summary, self.ocr, self.limits, self.prog = manifest, summary, ocr, limits, prog
+        self.writer = _Writer(out, manifest)
+        self.inflight: dict[str, str] = {}       # key -> path, sent to a worker
+        self.retried: set[str] = set()
+        self.retry: deque[tuple] = deque()
+        self.counts = {"ok": 0, "partial": 0, "failed": 0}
+
+    def take(self, item: Item) -> None:
+        """Read one input and send it to a worker, or record why not (done, duplicate, unreadable)."""
+        key, data, err = load(item, self.limits)
+        w = self.writer
+        known = self.m.status(key) if key not in w.pending else "pending"
+        first = self.inflight.get(key) or w.pending.get(key) or (self.m.path_of(key) if known else None)
+        if known or key in self.inflight:
+            if first == item.path or (err and known):
+                self.summary.skipped += 1          # done by an earlier run
+            elif not self.m.is_duplicate_known(item.path) and not any(d[0] == item.path for d in w.dups):
+                w.duplicate(key, item.path, first)
+            self.prog.advance(self.counts)
+            return
+        if err is not None:
+            w.error(key, item.path, *err)
+            self.counts["failed"] += 1
+            self.prog.advance(self.counts)
+            return
+        self.wait_for_idle()          # at most one document in flight per worker
+        self.inflight[key] = item.path
+        self.pool.submit((key, item.path, data, self.ocr, self.limits.to_dict()))
+
+    def handle(self, res: tuple) -> None:
         if res[0] == "crashed":
             # A worker died (out of memory, a crash in a native library): try the document once
             # more in a new worker; a second death marks it failed.
             args = res[1]
-            if args[0] not in retried:
-                retried.add(args[0])
-                retry.append(args)
+            if args[0] not in self.retried:
+                self.retried.add(args[0])
+                self.retry.append(args)
                 return
             res = ("failed", args[0], args[1], "worker", "WorkerCrashed",
                    "the worker process died while extracting this document (twice)", None)
         key = res[1]
-        inflight_keys.pop(key, None)
+        self.inflight.pop(key, None)
         if res[0] == "ok":
             _, _, path, status, line, secs = res
-            writer.record(key, path, status, line, secs)
-            counts[status] += 1
+            self.writer.record(key, path, status, line, secs)
+            self.counts[status] += 1
         else:
             _, _, path, stage, err, msg, secs = res
-            writer.error(key, path, stage, err, msg, secs)
-            counts["failed"] += 1
-        summary.processed += 1
-        prog.advance(counts)
+            self.writer.error(key, path, stage, err, msg, secs)
+            self.counts["failed"] += 1
+        self.summary.processed += 1
+        self.prog.advance(self.counts)
 
-    def wait_for_idle() -> None:
+    def wait_for_idle(self) -> None:
         while True:
-            while retry and pool.idle():
-                pool.submit(retry.popleft())
-            if pool.idle() and not retry:
+            while self.retry and self.pool.idle():
+                self.pool.submit(self.retry.popleft())
+            if self.pool.idle() and not self.retry:
                 return
-            for res in pool.poll():
-                handle(res)
-            writer.maybe_commit()
+            self.poll()
 
-    try:
-        for item in iter_inputs(inputs, out, limits):
-            key, data, err = load(item, limits)
-            known = manifest.status(key) if key not in writer.pending else "pending"
-            first = inflight_keys.get(key) or writer.pending.get(key) or (manifest.path_of(key) if known else None)
-            if known or key in inflight_keys:
-                if first == item.path or (err and known):
-                    summary.skipped += 1          # done by an earlier run
-                elif not manifest.is_duplicate_known(item.path) and not any(d[0] == item.path for d in writer.dups):
-                    writer.duplicate(key, item.path, first)
-                prog.advance(counts)
-                continue
-            if err is not None:
-                writer.error(key, item.path, *err)
-                counts["failed"] += 1
-                prog.advance(counts)
-                continue
-            wait_for_idle()          # at most one document in flight per worker
-            inflight_keys[key] = item.path
-            pool.submit((key, item.path, data, ocr, lim))
-            del data
-        while pool.busy() or retry:
-            wait_for_idle()
-            for res in pool.poll():
-                handle(res)
-    finally:
-        pool.close()
-        writer.close()
-        prog.close(counts)
+    def poll(self) -> None:
+        for res in self.pool.poll():
+            self.handle(res)
+        self.writer.maybe_commit()
+
+    def drain(self) -> None:
+        while self.pool.busy() or self.retry:
+            self.wait_for_idle()
+            self.poll()
+
+    def close(self) -> None:
+        try:
+            self.pool.close()
+        finally:
+            self.writer.close()
+            self.prog.close(self.counts)
