@@ -18,10 +18,10 @@ import re
 import signal
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import SchedulerError, UsageError
+from .errors import ChithiError, SchedulerError, UsageError
 
 READY = "ready"
 
@@ -75,11 +75,16 @@ class _Worker:
     ready: bool = False
     task: tuple | None = None
     started: float = 0.0
+    born: float = field(default_factory=time.monotonic)
 
 
 class LocalPool:
+    START_TIMEOUT_S = 300       # loading the models takes seconds; minutes means something is wrong
+    MAX_FAILED_STARTS = 5
+
     def __init__(self, jobs: int, doc_seconds: float):
         self.jobs, self.doc_seconds = jobs, doc_seconds
+        self.failed_starts = 0
         self.ctx = multiprocessing.get_context("spawn")
         self.workers = [self._spawn() for _ in range(jobs)]
 
@@ -129,9 +134,19 @@ class LocalPool:
                             f"extraction ran past the {self.doc_seconds:g} s limit per document (raise it with "
                             f"--doc-timeout): stopped", time.monotonic() - w.started))
                 self._replace(i)
-            elif not w.proc.is_alive():
+            elif not w.proc.is_alive() or (not w.ready and time.monotonic() - w.born > self.START_TIMEOUT_S):
+                if not w.ready:
+                    self._failed_start()
                 self._replace(i)      # died while idle or warming up: start another
         return out
+
+    def _failed_start(self) -> None:
+        """Count a worker that died (or hung) before it was ready; a pool whose workers cannot start
+        at all (a broken installation) stops the batch instead of starting workers for ever."""
+        self.failed_starts += 1
+        if self.failed_starts >= self.MAX_FAILED_STARTS:
+            raise ChithiError(f"the worker processes cannot start ({self.failed_starts} died or hung before they "
+                              f"were ready): check that `python -c 'import pipeline'` works", stage="worker")
 
     def _replace(self, i: int) -> None:
         w = self.workers[i]

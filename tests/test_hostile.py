@@ -360,3 +360,22 @@ def test_a_damaged_manifest_is_set_aside_and_rebuilt_from_disk(tmp_path):
     s = process_archive([src], out, jobs=1, progress=False, outputs=False)
     assert s.processed == 0 and s.counts["ok"] == 3 and len(_records(out)) == 3
     assert list(out.glob("manifest.sqlite.damaged-*"))
+
+
+def test_workers_that_cannot_start_stop_the_batch_instead_of_a_loop():
+    from pipeline import batch_runner
+    from pipeline.errors import ChithiError
+    pool = batch_runner.LocalPool(1, 10)
+    spawn = pool._spawn
+
+    def dead_on_arrival():
+        w = spawn()
+        w.proc.kill()
+        return w
+
+    pool._spawn = dead_on_arrival
+    pool.workers[0].proc.kill()
+    with pytest.raises(ChithiError, match="cannot start"):
+        for _ in range(1000):
+            pool.poll(0.05)
+    pool.close()
