@@ -7,8 +7,14 @@ processes (or on a Dask cluster with `scheduler="tcp://host:8786"`) and writes t
 - `errors.jsonl`: one line per bad input: `file`, `stage`, `error`, `message` (and `id`);
 - `manifest.sqlite`: status of every input content (sha256 of its bytes), so that a run killed at
   any moment (kill -9 included) and started again finishes the rest, losing and duplicating nothing;
+- `quarantine.jsonl`: lines of documents.jsonl / errors.jsonl found damaged at the start of a run
+  (torn, edited, duplicated), moved there; their documents are extracted again;
 - `tables/*.parquet` (documents, tasks, bodies, deadlines, citations), `graph/`, `explorer.html`,
   `deadlines.ics`, built at the end from documents.jsonl; and `summary.md`.
+
+One run at a time writes to a folder (an OS lock on `out/.lock`; a second run gets
+`OutputLockedError`).  Every input is read within the limits of `pipeline.limits` (bytes, pixels,
+seconds per document); a document over one is a failed input, and the batch goes on.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -22,30 +28,28 @@ processes (or on a Dask cluster with `scheduler="tcp://host:8786"`) and writes t
 """
 from __future__ import annotations
 
-import concurrent.futures as cf
-import hashlib
 import json
-import multiprocessing
 import os
 import resource
+import sqlite3
 import sys
 import time
-import zipfile
+from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator
+from pathlib import Path
+from typing import Iterable
 
-from .errors import ChithiError
+from .batch_inputs import Item, count_inputs, iter_inputs, load  # noqa: F401 - re-exported
+from .batch_outputs import OUTPUT_STAGES, iter_records, run_output_steps  # noqa: F401 - re-exported
+from .errors import ChithiError, OutputError, UsageError
+from .limits import Limits, current, set_limits
 from .manifest import Manifest, record_status
-from .readers import MAX_BYTES
+from .outfiles import OutputLock, atomic_write, clean_record
 
-SKIP_SUFFIXES = (".gold.json", ".truth.txt")
-OUTPUT_STAGES = ("tables", "graph", "explorer", "calendar")
 VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 VIETNAMESE_LETTERS |= {c.upper() for c in VIETNAMESE_LETTERS}
 MIN_VIETNAMESE_SHARE = 0.01     # real Vietnamese text has 20-35 % of its letters marked
 COMMIT_EVERY_S, COMMIT_EVERY_N = 0.5, 64
-EXPLORER_FULL_TEXT_MAX = 5000   # above this many records the explorer gets records without their text
 
 
 # -- per-document work (runs in a worker process or on a Dask worker) --------------------------
@@ -72,14 +76,18 @@ def check_language(rec: dict) -> None:
             "message": f"only {marked} of {letters} letters carry Vietnamese diacritics: probably not a Vietnamese document"})
 
 
-def process_one(key: str, path: str, data: bytes, ocr: str = "auto") -> tuple:
+def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dict | None = None) -> tuple:
     """Extract one document.  Returns `("ok", key, path, status, json_line, seconds)` or
-    `("failed", key, path, stage, error_type, message, seconds)`; never raises."""
+    `("failed", key, path, stage, error_type, message, seconds)`; never raises.  Text that no JSON,
+    CSV or XML reader takes is cleaned here, where the record is written (`clean_record`)."""
     from .extract import extract
     t0 = time.perf_counter()
     try:
+        if limits is not None and limits != current().to_dict():
+            set_limits(limits)
         rec = extract(data, path=path, ocr=ocr, jobs=1).to_dict()
         check_language(rec)
+        clean_record(rec)
         line = json.dumps(rec, ensure_ascii=False)
         return ("ok", key, path, record_status(rec), line, time.perf_counter() - t0)
     except ChithiError as e:
@@ -88,185 +96,29 @@ def process_one(key: str, path: str, data: bytes, ocr: str = "auto") -> tuple:
         return ("failed", key, path, "extract", type(e).__name__, str(e) or repr(e), time.perf_counter() - t0)
 
 
-# -- inputs ---------------------------------------------------------------------------------------
-
-@dataclass
-class Item:
-    """One input document: a file, or a member of a zip archive (`data` read in place)."""
-    path: str                        # as reported: the file path, or "archive.zip!member"
-    fs: str | None = None            # file on disk
-    data: bytes | None = None        # zip member bytes
-    error: tuple[str, str, str] | None = None   # (stage, error type, message) found while listing
-    size: int | None = None
-
-
-# A collection's own notes (README, MANIFEST) describe the documents; they are not documents.
-SKIP_NAMES = ("readme.md", "readme.txt", "readme", "manifest.tsv", "manifest.csv", "license", "license.txt")
-
-
-def _skipped(name: str) -> bool:
-    base = name.rsplit("/", 1)[-1].lower()
-    return base.startswith(".") or name.endswith(SKIP_SUFFIXES) or base in SKIP_NAMES
-
-
-def _unsafe_member(name: str) -> bool:
-    p = PurePosixPath(name.replace("\\", "/"))
-    return p.is_absolute() or ".." in p.parts or (len(name) > 1 and name[1] == ":")
-
-
-def _iter_zip(zpath: str) -> Iterator[Item]:
+def available_cores() -> int:
     try:
-        zf = zipfile.ZipFile(zpath)
-    except (zipfile.BadZipFile, OSError) as e:
-        yield Item(zpath, error=("read", "CorruptInputError", f"not a readable zip archive ({e})"))
-        return
-    with zf:
-        for info in zf.infolist():
-            if info.is_dir():
-                continue
-            name = f"{zpath}!{info.filename}"
-            if _unsafe_member(info.filename):
-                yield Item(name, error=("read", "UnsafeZipEntry", "absolute path or '..' in a zip entry: refused"))
-            elif any(_skipped(part) for part in PurePosixPath(info.filename).parts):
-                continue
-            elif info.flag_bits & 0x1:
-                yield Item(name, error=("read", "CorruptInputError", "encrypted zip entry"))
-            elif info.file_size > MAX_BYTES:
-                yield Item(name, size=info.file_size, error=(
-                    "read", "InputError", f"entry is {info.file_size / 2**20:.0f} MiB, over the {MAX_BYTES // 2**20} MiB limit"))
-            else:
-                try:
-                    yield Item(name, data=zf.read(info))
-                except Exception as e:  # bad CRC, unsupported compression...
-                    yield Item(name, error=("read", "CorruptInputError", f"cannot read zip entry ({e})"))
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
-def _walk(inputs: Iterable[str | os.PathLike], exclude: str | None = None) -> Iterator[tuple[str, bool]]:
-    """(path, exists) of every file under `inputs`, folders walked sorted, hidden and gold files
-    skipped, and the folder `exclude` (the batch's own output) left out."""
-    ex = os.path.realpath(exclude) if exclude else None
-    for inp in inputs:
-        p = str(inp)
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and os.path.realpath(os.path.join(root, d)) != ex)
-                for f in sorted(files):
-                    if not _skipped(f):
-                        yield os.path.join(root, f), True
-        else:
-            yield p, os.path.exists(p) or os.path.islink(p)
+def check_jobs(jobs: int | None) -> int:
+    """Worker processes for `jobs`: all cores when None, at most the cores available (more would
+    only queue documents in memory); 0 or less is a UsageError.
 
-
-def iter_inputs(inputs: Iterable[str | os.PathLike], exclude: str | None = None) -> Iterator[Item]:
-    """Every document under `inputs`, lazily: folders are walked (sorted, hidden files and
-    `*.gold.json` / `*.truth.txt` skipped), zip archives opened in place."""
-    for p, exists in _walk(inputs, exclude):
-        if not exists:
-            yield Item(p, error=("read", "InputError", "no such file or folder"))
-        elif p.lower().endswith(".zip"):
-            yield from _iter_zip(p)
-        else:
-            yield Item(p, fs=p)
-
-
-def count_inputs(inputs: Iterable[str | os.PathLike], exclude: str | None = None) -> int:
-    """How many documents `iter_inputs` will yield (without reading any file), for the ETA."""
-    n = 0
-    for p, exists in _walk(inputs, exclude):
-        if exists and p.lower().endswith(".zip"):
-            try:
-                with zipfile.ZipFile(p) as zf:
-                    n += sum(1 for i in zf.infolist() if not i.is_dir())
-            except Exception:
-                n += 1
-        else:
-            n += 1
-    return n
-
-
-def _load(item: Item) -> tuple[str, bytes | None, tuple | None]:
-    """(key, bytes, error): the content hash and bytes of an item, or a key for an unreadable one."""
-    if item.error is None and item.fs is not None:
-        try:
-            st = os.stat(item.fs)
-            if st.st_size > MAX_BYTES:
-                item.error = ("read", "InputError",
-                              f"file is {st.st_size / 2**20:.0f} MiB, over the {MAX_BYTES // 2**20} MiB limit")
-                item.size = st.st_size
-            else:
-                with open(item.fs, "rb") as f:
-                    item.data = f.read()
-        except OSError as e:
-            item.error = ("read", "InputError", f"cannot read ({e.strerror or e})")
-    if item.error is not None:
-        mtime = ""
-        try:
-            mtime = str(os.stat(item.fs).st_mtime_ns) if item.fs else ""
-        except OSError:
-            pass
-        return "unread:" + hashlib.sha256(f"{item.path}|{item.size}|{mtime}".encode()).hexdigest(), None, item.error
-    data, item.data = item.data, None
-    return hashlib.sha256(data).hexdigest(), data, None
-
-
-# -- executors ------------------------------------------------------------------------------------
-
-def _worker_init() -> None:
-    """A worker process loads every model once and freezes it out of the garbage collector's way."""
-    from .extract import warm_up
-    try:
-        warm_up()
-    except Exception:       # a worker that cannot warm up still extracts (and reports) documents
-        pass
-
-
-class _LocalRunner:
-    def __init__(self, jobs: int):
-        self.jobs = jobs
-        self._start()
-
-    def _start(self) -> None:
-        self.ex = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_worker_init)
-
-    def submit(self, args: tuple):
-        return self.ex.submit(process_one, *args)
-
-    def wait(self, futs) -> set:
-        done, _ = cf.wait(futs, timeout=1.0, return_when=cf.FIRST_COMPLETED)
-        return done
-
-    def restart(self) -> None:
-        self.ex.shutdown(wait=False, cancel_futures=True)
-        self._start()
-
-    def close(self) -> None:
-        self.ex.shutdown(wait=True)
-
-
-class _DaskRunner:
-    def __init__(self, address: str):
-        from dask.distributed import Client
-        self.client = Client(address)
-        self.jobs = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
-
-    def submit(self, args: tuple):
-        return self.client.submit(process_one, *args, pure=False)
-
-    def wait(self, futs) -> set:
-        from dask.distributed import wait
-        try:
-            wait(list(futs), timeout=1.0, return_when="FIRST_COMPLETED")
-        except Exception:  # distributed raises a TimeoutError subclass
-            pass
-        return {f for f in futs if f.done()}
-
-    def restart(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.client.close()
+    >>> check_jobs(1), check_jobs(10_000) == available_cores()
+    (1, True)
+    >>> check_jobs(0)
+    Traceback (most recent call last):
+    pipeline.errors.UsageError: --jobs must be 1 or more (at most the ... core(s) available), not 0
+    """
+    cores = available_cores()
+    if jobs is None:
+        return cores
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more (at most the {cores} core(s) available), not {jobs}")
+    return min(jobs, cores)
 
 
 # -- progress -------------------------------------------------------------------------------------
@@ -332,6 +184,8 @@ class Summary:
     step_errors: list[str] = field(default_factory=list)
     jobs: int = 0
     scheduler: str | None = None
+    limits: Limits | None = None
+    repairs: dict[str, int] = field(default_factory=dict)   # what `Manifest.reconcile` found at start
 
     @property
     def failed(self) -> int:
@@ -345,10 +199,17 @@ class Summary:
     def docs_per_s(self) -> float:
         return self.processed / self.extract_s if self.extract_s > 0 else 0.0
 
+    def repair_note(self) -> str:
+        r = self.repairs
+        if not (r.get("quarantined") or r.get("forgotten")):
+            return ""
+        return (f"repaired at start: {r.get('quarantined', 0)} damaged line(s) moved to {self.out}/quarantine.jsonl, "
+                f"{r.get('forgotten', 0)} document(s) missing from the output extracted again")
+
     def text(self) -> str:
         c = self.counts
         lines = [f"{self.records} record(s) in {self.out}/documents.jsonl: {c.get('ok', 0)} ok, "
-                 f"{c.get('partial', 0)} partial (a stage failed), {c.get('failed', 0)} failed input(s), "
+                 f"{c.get('partial', 0)} partial (a stage failed or pages were lost), {c.get('failed', 0)} failed input(s), "
                  f"{c.get('duplicates', 0)} duplicate(s)",
                  f"this run: {self.processed} document(s) in {self.extract_s:.1f} s ({self.docs_per_s:.1f} docs/s, "
                  f"{'Dask ' + self.scheduler if self.scheduler else f'{self.jobs} process(es)'}), "
@@ -356,6 +217,8 @@ class Summary:
                  f"{self.peak_worker_rss_mb:.0f} MB per worker"]
         if c.get("failed") or c.get("duplicates"):
             lines.append(f"each failed input and duplicate is a line of {self.out}/errors.jsonl")
+        if self.repair_note():
+            lines.append(self.repair_note())
         for e in self.step_errors:
             lines.append(f"output step failed: {e}")
         return "\n".join(lines)
@@ -367,6 +230,8 @@ class Summary:
                                                          ("duplicates", c.get("duplicates", 0))))
         where = "\n".join(f"- {k}: `{v}`" for k, v in self.outputs.items())
         steps = "".join(f"\n- output step failed: {e}" for e in self.step_errors)
+        if self.repair_note():
+            steps += f"\n- {self.repair_note()}"
         return (f"# chithi batch\n\n| status | documents |\n| --- | --- |\n{rows}\n\n"
                 f"- this run: {self.processed} document(s) in {self.extract_s:.1f} s, {self.docs_per_s:.2f} docs/s "
                 f"({'Dask ' + self.scheduler if self.scheduler else f'{self.jobs} worker process(es)'}); "
@@ -378,21 +243,6 @@ class Summary:
 def _maxrss_mb(who: int) -> float:
     kb = resource.getrusage(who).ru_maxrss
     return kb / 1024 if sys.platform != "darwin" else kb / 2**20
-
-
-def iter_records(jsonl: str | Path, *, slim: bool = False) -> Iterator[dict]:
-    """Stream the records of a documents.jsonl (`slim`: without `text` and `set_aside`)."""
-    with open(jsonl, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if slim:
-                    rec.pop("text", None)
-                    rec.pop("set_aside", None)
-                yield rec
 
 
 class _Writer:
@@ -446,159 +296,175 @@ class _Writer:
         self.errs.close()
 
 
+def _open_output(out: Path) -> tuple[OutputLock, Manifest]:
+    """Create `out`, take its lock and open its manifest, or raise OutputError saying why not."""
+    if out.exists() and not out.is_dir():
+        raise OutputError("the output path is a file, not a folder: choose a folder", path=str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"cannot create the output folder ({e.strerror or e})", path=str(out)) from e
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError("the output folder is not writable", path=str(out))
+    lock = OutputLock(out)
+    path = out / "manifest.sqlite"
+    try:
+        try:
+            return lock, Manifest(path)
+        except sqlite3.DatabaseError as e:
+            if isinstance(e, sqlite3.OperationalError):
+                raise
+            # A damaged manifest is set aside and rebuilt from what is on disk (`reconcile`).
+            for suffix in ("", "-wal", "-shm"):
+                side = Path(f"{path}{suffix}")
+                if side.exists():
+                    side.replace(Path(f"{path}{suffix}.damaged-{int(time.time())}"))
+            return lock, Manifest(path)
+    except (sqlite3.Error, OSError) as e:
+        lock.release()
+        raise OutputError(f"cannot open the manifest ({e})", path=str(path)) from e
+
+
 def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
                     jobs: int | None = None, scheduler: str | None = None, ocr: str = "auto",
-                    progress: bool = True, outputs: bool = True) -> Summary:
+                    progress: bool = True, outputs: bool = True, limits: Limits | None = None) -> Summary:
     """Process files, folders and zip archives into the folder `out`; see the module docstring.
 
-    `jobs`: worker processes (default: all cores); `scheduler`: a Dask scheduler address to run
-    on instead; `ocr`: auto|force|never; `progress`: a progress bar on a terminal, periodic lines
-    on stderr otherwise; `outputs`: build tables, graph, explorer and calendar at the end.
-    Bad inputs never stop the batch: each becomes one line of errors.jsonl.
+    `jobs`: worker processes (default: all cores; 0 or less raises UsageError); `scheduler`: a Dask
+    scheduler address to run on instead; `ocr`: auto|force|never; `progress`: a progress bar on a
+    terminal, periodic lines on stderr otherwise; `outputs`: build tables, graph, explorer and
+    calendar at the end; `limits`: the reading limits (default: `pipeline.limits.current()`).
+    Bad inputs never stop the batch: each becomes one line of errors.jsonl.  Raises OutputError
+    (OutputLockedError while another run holds the folder) before processing anything.
     """
     t0 = time.perf_counter()
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     inputs = [str(p) for p in inputs]
+    limits = limits or current()
+    njobs = check_jobs(jobs) if not scheduler else 0
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(out / "manifest.sqlite")
-    manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl")
-    writer = _Writer(out, manifest)
-    summary = Summary(out=out, scheduler=scheduler)
-    runner = _DaskRunner(scheduler) if scheduler else _LocalRunner(jobs or os.cpu_count() or 1)
-    summary.jobs = runner.jobs
-    max_inflight = 4 * runner.jobs
-    inflight: dict[Any, tuple] = {}          # future -> (args, attempt)
-    inflight_keys: dict[str, str] = {}       # key -> path
-    counts = {"ok": 0, "partial": 0, "failed": 0}
-    prog = _Progress(count_inputs(inputs, out) if progress else 0, progress)
+    lock, manifest = _open_output(out)
+    try:
+        summary = Summary(out=out, scheduler=scheduler, limits=limits)
+        summary.repairs = manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl", out / "quarantine.jsonl")
+        _extract_all(inputs, out, manifest, summary, njobs, ocr, progress, limits)
+        summary.extract_s = time.perf_counter() - t0
+        summary.counts = manifest.counts()
+        manifest.close()
+        jsonl = out / "documents.jsonl"
+        summary.outputs = {"records": str(jsonl), "errors": str(out / "errors.jsonl"),
+                           "manifest": str(out / "manifest.sqlite")}
+        if outputs:
+            run_output_steps(out, jsonl, summary)
+        summary.elapsed = time.perf_counter() - t0
+        summary.peak_rss_mb = _maxrss_mb(resource.RUSAGE_SELF)
+        summary.peak_worker_rss_mb = _maxrss_mb(resource.RUSAGE_CHILDREN)
+        summary.outputs["summary"] = str(out / "summary.md")
+        with atomic_write(out / "summary.md") as f:
+            f.write(summary.markdown())
+        return summary
+    finally:
+        lock.release()
 
-    def handle(res: tuple) -> None:
+
+def _extract_all(inputs: list[str], out: Path, manifest: Manifest, summary: Summary, jobs: int, ocr: str,
+                 progress: bool, limits: Limits) -> None:
+    """Read every input and extract the documents not done yet, writing results as they come."""
+    run = _Extraction(out, manifest, summary, jobs, ocr, limits,
+                      _Progress(count_inputs(inputs, out) if progress else 0, progress))
+    try:
+        for item in iter_inputs(inputs, out, limits):
+            run.take(item)
+        run.drain()
+    finally:
+        run.close()
+
+
+class _Extraction:
+    """One run's documents in flight: sent to the pool (at most one per worker), results written
+    as they come, a document whose worker died tried once more."""
+
+    def __init__(self, out: Path, manifest: Manifest, summary: Summary, jobs: int, ocr: str, limits: Limits,
+                 prog: _Progress):
+        from .batch_runner import DaskPool, LocalPool
+        self.pool = (DaskPool(summary.scheduler, limits.doc_seconds) if summary.scheduler
+                     else LocalPool(jobs, limits.doc_seconds))
+        summary.jobs = self.pool.jobs
+        self.m, self.summary, self.ocr, self.limits, self.prog = manifest, summary, ocr, limits, prog
+        self.writer = _Writer(out, manifest)
+        self.inflight: dict[str, str] = {}       # key -> path, sent to a worker
+        self.retried: set[str] = set()
+        self.retry: deque[tuple] = deque()
+        self.counts = {"ok": 0, "partial": 0, "failed": 0}
+
+    def take(self, item: Item) -> None:
+        """Read one input and send it to a worker, or record why not (done, duplicate, unreadable)."""
+        key, data, err = load(item, self.limits)
+        w = self.writer
+        known = self.m.status(key) if key not in w.pending else "pending"
+        first = self.inflight.get(key) or w.pending.get(key) or (self.m.path_of(key) if known else None)
+        if known or key in self.inflight:
+            if first == item.path or (err and known):
+                self.summary.skipped += 1          # done by an earlier run
+            elif not self.m.is_duplicate_known(item.path) and not any(d[0] == item.path for d in w.dups):
+                w.duplicate(key, item.path, first)
+            self.prog.advance(self.counts)
+            return
+        if err is not None:
+            w.error(key, item.path, *err)
+            self.counts["failed"] += 1
+            self.prog.advance(self.counts)
+            return
+        self.wait_for_idle()          # at most one document in flight per worker
+        self.inflight[key] = item.path
+        self.pool.submit((key, item.path, data, self.ocr, self.limits.to_dict()))
+
+    def handle(self, res: tuple) -> None:
+        if res[0] == "crashed":
+            # A worker died (out of memory, a crash in a native library): try the document once
+            # more in a new worker; a second death marks it failed.
+            args = res[1]
+            if args[0] not in self.retried:
+                self.retried.add(args[0])
+                self.retry.append(args)
+                return
+            res = ("failed", args[0], args[1], "worker", "WorkerCrashed",
+                   "the worker process died while extracting this document (twice)", None)
         key = res[1]
-        inflight_keys.pop(key, None)
+        self.inflight.pop(key, None)
         if res[0] == "ok":
             _, _, path, status, line, secs = res
-            writer.record(key, path, status, line, secs)
-            counts[status] += 1
+            self.writer.record(key, path, status, line, secs)
+            self.counts[status] += 1
         else:
             _, _, path, stage, err, msg, secs = res
-            writer.error(key, path, stage, err, msg, secs)
-            counts["failed"] += 1
-        summary.processed += 1
-        prog.advance(counts)
+            self.writer.error(key, path, stage, err, msg, secs)
+            self.counts["failed"] += 1
+        self.summary.processed += 1
+        self.prog.advance(self.counts)
 
-    def drain(block_until: int) -> None:
-        while len(inflight) > block_until:
-            broken = False
-            for fut in runner.wait(set(inflight)):
-                args, attempt = inflight[fut]
-                try:
-                    res = fut.result()
-                except cf.process.BrokenProcessPool:
-                    broken = True
-                    continue
-                except Exception as e:   # the cluster lost the task, a worker died
-                    res = ("failed", args[0], args[1], "worker", type(e).__name__, str(e) or repr(e), None)
-                del inflight[fut]
-                handle(res)
-            if broken:
-                # A worker died (out of memory, a crash in a native library): start a new pool and
-                # try every unfinished document once more; a second death marks it failed.
-                redo = list(inflight.values())
-                inflight.clear()
-                runner.restart()
-                for args, attempt in redo:
-                    if attempt >= 1:
-                        handle(("failed", args[0], args[1], "worker", "WorkerCrashed",
-                                "the worker process died while extracting this document (twice)", None))
-                    else:
-                        inflight[runner.submit(args)] = (args, attempt + 1)
-            writer.maybe_commit()
+    def wait_for_idle(self) -> None:
+        while True:
+            while self.retry and self.pool.idle():
+                self.pool.submit(self.retry.popleft())
+            if self.pool.idle() and not self.retry:
+                return
+            self.poll()
 
-    try:
-        for item in iter_inputs(inputs, out):
-            key, data, err = _load(item)
-            known = manifest.status(key) if key not in writer.pending else "pending"
-            first = inflight_keys.get(key) or writer.pending.get(key) or (manifest.path_of(key) if known else None)
-            if known or key in inflight_keys:
-                if first == item.path or (err and known):
-                    summary.skipped += 1          # done by an earlier run
-                elif not manifest.is_duplicate_known(item.path) and not any(d[0] == item.path for d in writer.dups):
-                    writer.duplicate(key, item.path, first)
-                prog.advance(counts)
-                continue
-            if err is not None:
-                writer.error(key, item.path, *err)
-                counts["failed"] += 1
-                prog.advance(counts)
-                continue
-            args = (key, item.path, data, ocr)
-            inflight_keys[key] = item.path
-            inflight[runner.submit(args)] = (args, 0)
-            del data, args
-            drain(max_inflight)
-        drain(0)
-    finally:
-        runner.close()
-        writer.close()
-        prog.close(counts)
+    def poll(self) -> None:
+        for res in self.pool.poll():
+            self.handle(res)
+        self.writer.maybe_commit()
 
-    summary.extract_s = time.perf_counter() - t0
-    summary.counts = manifest.counts()
-    manifest.close()
-    jsonl = out / "documents.jsonl"
-    summary.outputs = {"records": str(jsonl), "errors": str(out / "errors.jsonl"),
-                       "manifest": str(out / "manifest.sqlite")}
-    if outputs:
-        _output_steps(out, jsonl, summary)
-    summary.elapsed = time.perf_counter() - t0
-    summary.peak_rss_mb = _maxrss_mb(resource.RUSAGE_SELF)
-    summary.peak_worker_rss_mb = _maxrss_mb(resource.RUSAGE_CHILDREN)
-    summary.outputs["summary"] = str(out / "summary.md")
-    (out / "summary.md").write_text(summary.markdown(), encoding="utf-8")
-    return summary
+    def drain(self) -> None:
+        while self.pool.busy() or self.retry:
+            self.wait_for_idle()
+            self.poll()
 
-
-def _output_steps(out: Path, jsonl: Path, summary: Summary) -> None:
-    """Tables, graph, explorer and calendar from documents.jsonl; a failing step is recorded in
-    errors.jsonl (stage tables/graph/explorer/calendar) and the others still run."""
-    errs = open(out / "errors.jsonl", "ab")
-
-    def failed(stage: str, target: str, e: BaseException) -> None:
-        msg = f"{type(e).__name__}: {e}"
-        summary.step_errors.append(f"{stage}: {msg}")
-        errs.write(json.dumps({"file": target, "stage": stage, "error": type(e).__name__, "message": str(e)},
-                              ensure_ascii=False).encode("utf-8") + b"\n")
-        errs.flush()
-
-    try:
-        from .tables import write_tables
-        paths = write_tables(iter_records(jsonl), out / "tables")
-        summary.outputs["tables"] = str(out / "tables")
-        del paths
-    except Exception as e:
-        failed("tables", str(out / "tables"), e)
-    G = None
-    try:
-        from .graph import build_graph, write_graph
-        G = build_graph(iter_records(jsonl, slim=True)).graph   # the graph needs no full text
-        write_graph(G, out / "graph")
-        summary.outputs["graph"] = str(out / "graph")
-    except Exception as e:
-        failed("graph", str(out / "graph"), e)
-    if G is not None:
+    def close(self) -> None:
         try:
-            from .explorer import write_explorer
-            slim = summary.records > EXPLORER_FULL_TEXT_MAX
-            summary.outputs["explorer"] = str(write_explorer(G, iter_records(jsonl, slim=slim), out / "explorer.html"))
-        except Exception as e:
-            failed("explorer", str(out / "explorer.html"), e)
-    try:
-        from . import calendar as cal
-        ics = cal.to_ics(iter_records(jsonl, slim=True))
-        (out / "deadlines.ics").write_bytes(ics if isinstance(ics, bytes) else str(ics).encode("utf-8"))
-        summary.outputs["calendar"] = str(out / "deadlines.ics")
-    except Exception as e:
-        failed("calendar", str(out / "deadlines.ics"), e)
-    errs.close()
+            self.pool.close()
+        finally:
+            self.writer.close()
+            self.prog.close(self.counts)

@@ -15,7 +15,7 @@ bodies as X-CHITHI-BODY (`role: name`); URL is the source path when it is a URL.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 PRODID = "-//chithi//deadlines//VI"
 SUMMARY_CHARS = 120
@@ -60,11 +60,27 @@ def _iter(records: Iterable[dict[str, Any]]):
 
 def to_ics(records: Iterable[dict[str, Any]]) -> str:
     """An iCalendar (VCALENDAR) text with one VTODO per task deadline of `records`."""
-    from icalendar import Calendar, Todo, vRecur   # imported here: only the export needs it
+    return b"".join(iter_ics(records)).decode("utf-8")
+
+
+def iter_ics(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """`to_ics` as a stream of bytes, one VTODO at a time: memory does not grow with the records."""
+    from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
+    end = b"END:VCALENDAR\r\n"
+    head = cal.to_ical()
+    yield head[:-len(end)] if head.endswith(end) else head
+    for todo in _todos(records):
+        yield todo.to_ical()
+    yield end
+
+
+def _todos(records: Iterable[dict[str, Any]]):
+    from icalendar import Todo, vRecur   # imported here: only the export needs it
+
     for rec, header, task, i, dl in _iter(records):
         doc_id = rec.get("id") or "unknown"
         path = task.get("path") or ""
@@ -109,8 +125,7 @@ def to_ics(records: Iterable[dict[str, Any]]) -> str:
         src = (rec.get("source") or {}).get("path") or ""
         if src.startswith(("http://", "https://")):
             todo.add("url", src)
-        cal.add_component(todo)
-    return cal.to_ical().decode("utf-8")
+        yield todo
 
 
 ROW_COLUMNS = ("doc_id", "symbol", "path", "task_text", "body", "role", "kind", "text", "value",

@@ -1,4 +1,10 @@
-"""The `chithi` command.  Exit codes: 0 ok, 1 some inputs failed (each reported), 2 usage error.
+"""The `chithi` command.
+
+Exit codes: 0 ok; 1 some inputs failed (each reported); 2 usage error: bad arguments, an output
+folder or file that cannot be used (a file where a folder is needed, not writable, locked by another
+run), a malformed or unreachable `--scheduler`; 3 an output step of a batch failed (tables, graph,
+explorer, calendar: each named on stderr); 4 internal error (a bug: the message says where);
+130 interrupted.  Every failure is one line on stderr, never a traceback.
 
 Library code raises typed errors; this module is the only place that prints and exits.
 """
@@ -9,9 +15,9 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import ChithiError
+from .errors import ChithiError, OutputError, SchedulerError, UsageError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT_STEP, EXIT_INTERNAL = 0, 1, 2, 3, 4
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = PACKAGE_ROOT / "corpora" / "sample"
 
@@ -22,8 +28,14 @@ def _err(msg: str) -> None:
 
 def cmd_extract(args) -> int:
     from .extract import extract
+    from .outfiles import clean_record
 
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as e:
+        raise OutputError(f"cannot write the output file ({e.strerror or e})", path=args.output) from e
     failed = 0
     try:
         for p in args.paths:
@@ -33,7 +45,9 @@ def cmd_extract(args) -> int:
                 failed += 1
                 _err(f"{e} [{type(e).__name__}]")
                 continue
-            out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+            rec = doc.to_dict()
+            clean_record(rec)       # no control character or lone surrogate reaches the JSON
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
@@ -93,6 +107,10 @@ def cmd_demo(args) -> int:
     summary = process_archive([SAMPLE], out, jobs=args.jobs, progress=not args.quiet)
     print(summary.text())
     print(f"\nResults are in {out.resolve()}/ (documents.jsonl, tables/, graph/, explorer.html, deadlines.ics, summary.md)")
+    for e in summary.step_errors:
+        _err(f"output step {e}")
+    if summary.step_errors:
+        return EXIT_OUTPUT_STEP
     return EXIT_OK if not summary.failed else EXIT_FAILED
 
 
@@ -100,20 +118,42 @@ def cmd_show(args) -> int:
     from .extract import extract
     from .show import render_html
 
+    from .outfiles import atomic_write
+
     doc = extract(Path(args.doc), ocr=args.ocr)
     html = render_html(doc)
     out = Path(args.output or (Path(args.doc).stem + ".html"))
-    out.write_text(html, encoding="utf-8")
+    if out.is_dir():                 # `-o DIR`: the page goes into the folder
+        out = out / (Path(args.doc).stem + ".html")
+    try:
+        with atomic_write(out) as f:
+            f.write(html)
+    except OSError as e:
+        raise OutputError(f"cannot write the page ({e.strerror or e})", path=str(out)) from e
     print(f"wrote {out}")
     return EXIT_OK
 
 
+def _limits(args):
+    from .limits import MIB, Limits
+    return Limits(input_bytes=int(args.max_input_mb * MIB), archive_bytes=int(args.max_archive_mb * MIB),
+                  page_pixels=int(args.max_page_mpx * 1e6), image_pixels=int(args.max_image_mpx * 1e6),
+                  doc_seconds=args.doc_timeout)
+
+
 def cmd_batch(args) -> int:
     from .batch import process_archive
+    from .limits import set_limits
 
+    limits = _limits(args)
+    set_limits(limits)
     summary = process_archive(args.inputs, Path(args.output), jobs=args.jobs, scheduler=args.scheduler,
-                              ocr=args.ocr, progress=not args.quiet)
+                              ocr=args.ocr, progress=not args.quiet, limits=limits)
     print(summary.text())
+    for e in summary.step_errors:
+        _err(f"output step {e}")
+    if summary.step_errors:
+        return EXIT_OUTPUT_STEP
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
@@ -137,10 +177,44 @@ def cmd_bench(args) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not v > 0 or v != v or v == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
+    return v
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (exit 2) instead of the usage block."""
+
+    def error(self, message: str):
+        print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="chithi", description="Vietnamese directive documents into structured data and a citation graph.")
+    p = _Parser(prog="chithi", description="Vietnamese directive documents into structured data and a citation graph.")
     p.add_argument("--version", action="version", version=f"chithi {__import__('pipeline').__version__}")
     sub = p.add_subparsers(dest="command", required=True)
+
+    def limits_opts(sp):
+        from .limits import MIB, Limits
+        d = Limits()
+        g = sp.add_argument_group("limits (each input over one is a failed input; the batch goes on)")
+        g.add_argument("--max-input-mb", type=_positive, default=d.input_bytes / MIB, metavar="MB",
+                       help="bytes of one input file or zip entry (default: %(default)g)")
+        g.add_argument("--max-archive-mb", type=_positive, default=d.archive_bytes / MIB, metavar="MB",
+                       help="bytes a zip archive may expand to (default: %(default)g)")
+        g.add_argument("--max-page-mpx", type=_positive, default=d.page_pixels / 1e6, metavar="MPX",
+                       help="million pixels of a rendered page; larger pages render at a lower resolution "
+                            "(default: %(default)g)")
+        g.add_argument("--max-image-mpx", type=_positive, default=d.image_pixels / 1e6, metavar="MPX",
+                       help="million pixels of an input image (default: %(default)g)")
+        g.add_argument("--doc-timeout", type=_positive, default=d.doc_seconds, metavar="S",
+                       help="seconds to extract one document before its worker is stopped (default: %(default)g)")
 
     def ocr_opt(sp):
         sp.add_argument("--ocr", choices=["auto", "force", "never"], default="auto",
@@ -181,10 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("batch", help="process files, folders and zip archives into an output folder")
     sp.add_argument("inputs", nargs="+")
     sp.add_argument("-o", "--output", required=True)
-    sp.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    sp.add_argument("--jobs", type=int, default=None, help="worker processes, 1 to the cores available (default: all)")
     sp.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
     sp.add_argument("-q", "--quiet", action="store_true")
     ocr_opt(sp)
+    limits_opts(sp)
     sp.set_defaults(func=cmd_batch)
 
     sp = sub.add_parser("graph", help="query a written graph: cites|cited-by|chain|top|unresolved")
@@ -208,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if e.code not in (0, None) else EXIT_OK
     try:
         return args.func(args)
+    except (UsageError, OutputError, SchedulerError) as e:
+        _err(str(e))
+        return EXIT_USAGE
     except ChithiError as e:
         _err(str(e))
         return EXIT_FAILED
@@ -216,6 +294,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:     # the disk filled up, a folder vanished while writing...
+        _err(f"{e.filename + ': ' if e.filename else ''}{e.strerror or e}")
+        return EXIT_USAGE
+    except Exception as e:   # a bug: one line that says where, not a traceback
+        tb = e.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        where = f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb is not None else ""
+        _err(f"internal error: {type(e).__name__}: {e}{where} (please report it)")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -64,3 +64,31 @@ class DataTableError(ChithiError):
     """A fact table under models/ is malformed (checked at load time)."""
 
     stage = "load"
+
+
+class UsageError(ChithiError):
+    """A command or call was given arguments it cannot run with (`--jobs 0`, a malformed
+    scheduler address); nothing was processed."""
+
+    stage = "usage"
+
+
+class OutputError(ChithiError):
+    """The output folder cannot be used: it is a file, it is not writable, or another run holds
+    its lock.  Nothing was processed."""
+
+    stage = "output"
+
+
+class OutputLockedError(OutputError):
+    """Another `chithi batch` is writing to the same output folder."""
+
+
+class SchedulerError(ChithiError):
+    """The Dask scheduler cannot be reached."""
+
+    stage = "scheduler"
+
+
+class LimitError(InputError):
+    """An input is over one of the reading limits (`pipeline.limits`): bytes, pixels, seconds."""

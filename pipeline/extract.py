@@ -84,6 +84,11 @@ def extract(source: str | os.PathLike | bytes, *, path: str | None = None, ocr: 
     doc = normalize(raw)
     if not doc.text.strip():
         raise EmptyDocumentError("no text could be read from the document", path=raw.path)
+    if raw.pages_lost:
+        # a partial read is said, never passed off as the whole document (status `partial`)
+        doc.source.pages_lost = list(raw.pages_lost)
+        doc.warn("pages-lost", f"{len(raw.pages_lost)} page(s) could not be read: "
+                               f"{', '.join(map(str, raw.pages_lost))}; the record holds the others")
     return annotate(doc)
 
 

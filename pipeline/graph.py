@@ -50,6 +50,7 @@ import networkx as nx
 from .errors import ChithiError
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
                          fold, key_reference, make_key, parse_symbol, party_term, slug)
+from .outfiles import clean_graph
 
 GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
                "nodes": "nodes.csv", "edges": "edges.csv", "report": "resolution.json"}
@@ -437,6 +438,7 @@ def write_graph(G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = {k: out / v for k, v in GRAPH_FILES.items()}
     H = flat_copy(G)
+    clean_graph(H)      # XML takes no control characters: cleaned in the copy (outfiles.clean_graph)
     nx.write_graphml(H, paths["graphml"])
     nx.write_gexf(H, paths["gexf"])
     data = nx.node_link_data(G, edges="edges")

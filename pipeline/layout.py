@@ -49,3 +49,4 @@ class RawDoc:
     pages: list[RawPage] = field(default_factory=list)
     source_bytes_sha256: str = ""
     ocr: bool = False
+    pages_lost: list[int] = field(default_factory=list)   # pages that could not be read (PDF), 1-based

@@ -3,16 +3,17 @@
 A row says what became of the content: `ok`, `partial` (the record carries a `stage-error`
 warning) or `failed` (no record; the reason is in errors.jsonl).  Rows are committed only after the
 matching line of documents.jsonl (or errors.jsonl) has been flushed and fsynced, so a run killed at
-any moment leaves the manifest a subset of what is on disk; `reconcile` adds the rest on restart.
+any moment leaves the manifest a subset of what is on disk.  `reconcile`, at the start of every run,
+makes it exactly what is on disk: lines damaged, cut or deleted since are extracted again, never lost.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
+import os
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -26,12 +27,14 @@ CREATE TABLE IF NOT EXISTS duplicates (path TEXT PRIMARY KEY, id TEXT NOT NULL, 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
-_ID_RE = re.compile(r'"id":\s*"([^"]+)"')
+
+PARTIAL_CODES = ("stage-error", "pages-lost")
 
 
 def record_status(rec: dict) -> str:
-    """`partial` when a stage failed on the document (a `stage-error` warning), else `ok`."""
-    return "partial" if any(w.get("code") == "stage-error" for w in rec.get("warnings") or []) else "ok"
+    """`partial` when a stage failed on the document (a `stage-error` warning) or pages of it could
+    not be read (`pages-lost`), else `ok`."""
+    return "partial" if any(w.get("code") in PARTIAL_CODES for w in rec.get("warnings") or []) else "ok"
 
 
 class Manifest:
@@ -87,45 +90,109 @@ class Manifest:
         out["duplicates"] = self.db.execute("SELECT count(*) FROM duplicates").fetchone()[0]
         return out
 
-    # -- crash recovery -----------------------------------------------------------------------
+    # -- crash recovery and repair ------------------------------------------------------------
 
-    def reconcile(self, jsonl: Path, errors: Path) -> int:
-        """Bring the manifest up to date with what a killed run left on disk.
+    def rows(self) -> Iterable[tuple[str, str]]:
+        return self.db.execute("SELECT id, status FROM docs").fetchall()
 
-        Lines of documents.jsonl / errors.jsonl past the offset the manifest last committed are
-        scanned: a truncated (or unparsable) last line is cut off, the file is fsynced, and every
-        complete line whose id is missing from the manifest is added.  Returns the rows added."""
-        added = 0
-        for f, kind in ((jsonl, "docs"), (errors, "errors")):
-            if not f.exists():
+    def forget(self, ids: Iterable[str]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM docs WHERE id=?", [(i,) for i in ids])
+
+    def reconcile(self, jsonl: Path, errors: Path, quarantine: Path | None = None) -> dict[str, int]:
+        """Make the manifest say exactly what is on disk, before a run adds to it.
+
+        Every line of documents.jsonl and errors.jsonl is read: a line that is not a whole, valid
+        record (torn, damaged, a second copy of an id) is moved to `quarantine` (one JSON line
+        naming the file, line number and reason, with the line's text) and the file is rewritten
+        without it.  A document the manifest calls done whose record (or, for a failed one, whose
+        error line) is not on disk is forgotten, so this run extracts it again; a record or error
+        line on disk that the manifest lacks (a run killed before its commit) is added.
+        Returns counts: `quarantined`, `forgotten`, `added`."""
+        quarantine = quarantine or jsonl.with_name("quarantine.jsonl")
+        doc_ids, bad_docs = _scan(jsonl, _valid_record, quarantine)
+        err_ids, bad_errs = _scan(errors, _valid_error, quarantine)
+        forgotten = []
+        for key, status in self.rows():
+            if key in doc_ids:
                 continue
-            size = f.stat().st_size
-            start = int(self.meta(f"offset:{kind}", "0") or 0)
-            if start > size:            # the file was replaced or cut: scan it all
-                start = 0
-            rows, good_end = [], start
-            with open(f, "rb+") as fh:
-                fh.seek(start)
-                pos = start
-                for line in fh:
-                    end = pos + len(line)
-                    if not line.endswith(b"\n"):
-                        break           # torn write: drop it, the document is processed again
-                    try:
-                        rec = json.loads(line)
-                    except json.JSONDecodeError:
-                        break
-                    good_end = end
-                    pos = end
-                    if kind == "docs":
-                        rows.append((rec.get("id"), record_status(rec), (rec.get("source") or {}).get("path"), None))
-                    elif rec.get("id") and rec.get("stage") not in ("dedupe", "graph", "explorer", "calendar", "tables"):
-                        rows.append((rec["id"], "failed", rec.get("file"), None))
-                if good_end < size:
-                    fh.truncate(good_end)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-            new = [r for r in rows if r[0] and self.status(r[0]) is None]
-            self.add(new, meta={f"offset:{kind}": good_end})
-            added += len(new)
-        return added
+            if status in ("ok", "partial") or key not in err_ids:
+                forgotten.append(key)
+        self.forget(forgotten)
+        new = [(k, st, path, None) for k, (st, path) in doc_ids.items() if self.status(k) is None]
+        gone = set(forgotten)
+        new += [(k, "failed", path, None) for k, path in err_ids.items()
+                if k not in doc_ids and k not in gone and self.status(k) is None]
+        self.add(new)
+        return {"quarantined": bad_docs + bad_errs, "forgotten": len(forgotten), "added": len(new)}
+
+
+_ID = re.compile(r"[0-9a-f]{64}")
+_OUTPUT_STAGES = ("dedupe", "graph", "explorer", "calendar", "tables")
+
+
+def _valid_record(rec: object) -> tuple[str, tuple] | str:
+    """(id, (status, path)) of a documents.jsonl record, or why it is not one."""
+    if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or not _ID.fullmatch(rec["id"]):
+        return "no valid record id (the sha256 of the input)"
+    if not isinstance(rec.get("text"), str) or not isinstance(rec.get("source"), dict):
+        return "not a whole record (no text or source)"
+    return rec["id"], (record_status(rec), rec["source"].get("path"))
+
+
+def _valid_error(rec: object) -> tuple[str | None, str | None] | str:
+    """(id or None, path) of an errors.jsonl line, or why it is not one; only the errors of
+    documents (not of output steps or duplicates) give an id the manifest must know."""
+    if not isinstance(rec, dict) or not isinstance(rec.get("stage"), str) or "file" not in rec:
+        return "not an error line (no file or stage)"
+    key = rec.get("id") if rec["stage"] not in _OUTPUT_STAGES else None
+    return (key if isinstance(key, str) and key else None), rec.get("file")
+
+
+def _scan(f: Path, check, quarantine: Path) -> tuple[dict[str, Any], int]:
+    """Read the JSON lines of `f`: {id: value} of the valid ones; the others (and second copies of
+    an id) appended to `quarantine` and cut out of `f` (rewritten under a temporary name)."""
+    found: dict[str, Any] = {}
+    bad: list[tuple[int, str, bytes]] = []
+    if not f.exists():
+        return found, 0
+    with open(f, "rb") as fh:
+        for n, line in enumerate(fh, 1):
+            why = None
+            if not line.endswith(b"\n"):
+                why = "torn line (no end of line): the run writing it was stopped"
+            else:
+                try:
+                    got = check(json.loads(line))
+                except ValueError as e:      # JSON errors and undecodable bytes
+                    got = f"not valid JSON ({e})"
+                if isinstance(got, str):
+                    why = got
+                elif got[0] is not None and got[0] in found and check is _valid_record:
+                    why = "second copy of a record already in the file"
+                elif got[0] is not None:
+                    found.setdefault(got[0], got[1])
+            if why is not None:
+                bad.append((n, why, line))
+    if bad:
+        _quarantine(f, bad, quarantine)
+    return found, len(bad)
+
+
+def _quarantine(f: Path, bad: list[tuple[int, str, bytes]], quarantine: Path) -> None:
+    with open(quarantine, "ab") as q:
+        for n, why, line in bad:
+            q.write(json.dumps({"file": f.name, "line": n, "reason": why,
+                                "text": line.decode("utf-8", "replace").rstrip("\n")},
+                               ensure_ascii=False).encode("utf-8") + b"\n")
+        q.flush()
+        os.fsync(q.fileno())
+    drop = {n for n, _, _ in bad}
+    tmp = f.with_name(f".{f.name}.repair.tmp")
+    with open(f, "rb") as src, open(tmp, "wb") as dst:
+        for n, line in enumerate(src, 1):
+            if n not in drop:
+                dst.write(line)
+        dst.flush()
+        os.fsync(dst.fileno())
+    os.replace(tmp, f)

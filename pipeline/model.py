@@ -227,16 +227,20 @@ class Source:
     ocr: bool = False
     ocr_confidence: float | None = None
     page_info: list[PageInfo] = field(default_factory=list)
+    pages_lost: list[int] = field(default_factory=list)   # 1-based pages that could not be read
 
     @property
     def page_spans(self) -> list[Span]:
         return [p.span for p in self.page_info]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "format": self.format, "pages": self.pages, "ocr": self.ocr,
-                "ocr_confidence": self.ocr_confidence,
-                "page_spans": [_span(s) for s in self.page_spans],
-                "page_info": [p.to_dict() for p in self.page_info]}
+        d = {"path": self.path, "format": self.format, "pages": self.pages, "ocr": self.ocr,
+             "ocr_confidence": self.ocr_confidence,
+             "page_spans": [_span(s) for s in self.page_spans],
+             "page_info": [p.to_dict() for p in self.page_info]}
+        if self.pages_lost:      # only on partial reads: a whole record keeps its shape
+            d["pages_lost"] = list(self.pages_lost)
+        return d
 
 
 @dataclass

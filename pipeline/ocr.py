@@ -54,7 +54,7 @@ from .ocr_layout import (  # noqa: F401
     DATE_RE, NUMBER_RE, STAMP_RES, Box, drop_specks, group_rows, is_stamp_text, layout_lines, split_row,
 )
 from .ocr_preprocess import (  # noqa: F401
-    ALL_STEPS, PREPROCESS_STEPS, binarize, deskew, estimate_skew, load_image_frame, preprocess,
+    ALL_STEPS, PREPROCESS_STEPS, binarize, check_image_pixels, deskew, estimate_skew, load_image_frame, preprocess,
     remove_stamps, render_pdf_page, rotate, stamp_mask, to_gray,
 )
 from .ocr_stamps import (  # noqa: F401
@@ -234,6 +234,7 @@ def image_frame_count(path: str) -> int:
 def read_image(path: str, *, jobs: int | None = None, timeout: float = 120,
                steps: Sequence[str] = PREPROCESS_STEPS) -> RawDoc:
     """OCR an image file: PNG, JPEG, TIFF (every frame of a multi-page TIFF is a page)."""
+    check_image_pixels(path, path)
     require_ocr(path)
     n = image_frame_count(path)
     jl = [("image", path, i, i + 1, i == 0, timeout, tuple(steps)) for i in range(n)]
@@ -248,6 +249,7 @@ def read_image_bytes(data: bytes, path: str = "<image>", *, jobs: int | None = N
     """`read_image` for bytes in memory."""
     import tempfile
 
+    check_image_pixels(data, path)     # refused by its header, under its own name
     suffix = os.path.splitext(path)[1] or ".img"
     with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
         tmp.write(data)
@@ -280,7 +282,7 @@ def read_pdf(path: str, *, jobs: int | None = None, ocr: str = "auto", timeout: 
     Raises CorruptInputError for broken or encrypted PDFs; OCRUnavailableError when pages need OCR
     and Tesseract is missing (`ocr="never"` keeps the text layer as it is instead).
     """
-    _pdf_page_count(path)   # pdfium: broken / encrypted -> CorruptInputError
+    declared = _pdf_page_count(path)   # pdfium: broken / encrypted -> CorruptInputError
     tpages = _pdf_text_pages(path)
     pages: list[RawPage | None] = []
     need: list[int] = []
@@ -315,7 +317,24 @@ def read_pdf(path: str, *, jobs: int | None = None, ocr: str = "auto", timeout: 
     doc.source_bytes_sha256 = _file_sha256(path)
     if need and len(need) == len(tpages):
         _check_doc(doc)
+    doc.pages_lost = pages_lost(doc.pages, declared)
     return doc
+
+
+_LOST_PAGE = ("OCR failed", "text layer unreadable")
+
+
+def pages_lost(pages: list[RawPage], declared: int) -> list[int]:
+    """Numbers of the pages that could not be read: pages left empty by an error (text layer
+    unreadable and no OCR, OCR failed or refused), and pages the PDF's page tree declares that the
+    text-layer reader never found (a truncated file that pdfium repairs, say).
+
+    >>> ok, bad = RawPage(1, [], "text"), RawPage(2, [], "empty", warnings=["page 2: OCR failed: timed out"])
+    >>> pages_lost([ok, bad], 4)
+    [2, 3, 4]
+    """
+    lost = [p.number for p in pages if p.method == "empty" and any(k in w for w in p.warnings for k in _LOST_PAGE)]
+    return lost + list(range(len(pages) + 1, declared + 1))
 
 
 def doc_text(doc_or_pages, *, skip_styles: Iterable[str] = ()) -> str:

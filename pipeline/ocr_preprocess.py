@@ -149,30 +149,81 @@ def _image_dpi_scale(im) -> float:
     return min(3.0, DPI / d)
 
 
+def _over_image_limit(size: tuple[int, int], path: str) -> None:
+    """Refuse an image over `Limits.image_pixels` from its header, before decoding it."""
+    from .errors import LimitError
+    from .limits import current
+
+    cap = current().image_pixels
+    if size[0] * size[1] > cap:
+        raise LimitError(f"the image is {size[0]} x {size[1]} pixels ({size[0] * size[1] / 1e6:.0f} million), over "
+                         f"the {cap / 1e6:.0f} million pixel limit (raise it with --max-image-mpx)", path=path)
+
+
+def check_image_pixels(source, path: str) -> None:
+    """Refuse (LimitError) an image file or bytes whose header declares more pixels than
+    `Limits.image_pixels`; reads the header only.  Unreadable images are left to the reader."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    guard = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None        # the header only: the size is checked below, with its message
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as im:
+                size = im.size
+    except Exception:  # noqa: BLE001 - not an image Pillow reads: the reader says why
+        return
+    finally:
+        Image.MAX_IMAGE_PIXELS = guard
+    _over_image_limit(size, path)
+
+
 def load_image_frame(path: str, frame: int = 0):
-    """One frame of an image file as an array at about 300 dpi."""
+    """One frame of an image file as an array at about 300 dpi, and never more pixels than
+    `Limits.page_pixels` (a larger image is scaled down to it)."""
     from PIL import Image, ImageOps
+
+    from .limits import current
 
     with Image.open(path) as im:
         if frame:
             im.seek(frame)
+        _over_image_limit(im.size, path)
         im = ImageOps.exif_transpose(im) if frame == 0 else im
         im = im.convert("RGB") if im.mode not in ("L", "RGB") else im.copy()
     f = _image_dpi_scale(im)
-    if f > 1.05:
-        im = im.resize((round(im.size[0] * f), round(im.size[1] * f)), Image.LANCZOS)
+    cap = current().page_pixels
+    if im.size[0] * im.size[1] * f * f > cap:
+        f = math.sqrt(cap / (im.size[0] * im.size[1]))
+    if f > 1.05 or f < 1.0:
+        im = im.resize((max(1, round(im.size[0] * f)), max(1, round(im.size[1] * f))), Image.LANCZOS)
     return _pil_to_array(im)
 
 
 def render_pdf_page(path: str, index: int, dpi: int = DPI):
-    """Page `index` (0-based) of a PDF rendered at `dpi` as an RGB array."""
+    """Page `index` (0-based) of a PDF rendered at `dpi` as an RGB array; a page too large for
+    `Limits.page_pixels` at `dpi` is rendered at a lower resolution, and refused (LimitError) where
+    that would fall below `MIN_RENDER_DPI`."""
     import numpy as np
     import pypdfium2 as pdfium
+
+    from .errors import LimitError
+    from .limits import MIN_RENDER_DPI, current, render_scale
 
     pdf = pdfium.PdfDocument(path)
     try:
         page = pdf[index]
-        bm = page.render(scale=dpi / 72)
+        w, h = page.get_size()
+        scale = render_scale(w, h, dpi, current())
+        if not scale:
+            raise LimitError(f"page {index + 1} is {w / 72:.0f} x {h / 72:.0f} in: even at {MIN_RENDER_DPI} dpi it is over "
+                             f"the {current().page_pixels / 1e6:.0f} million pixel limit per page (raise it with "
+                             f"--max-page-mpx)")   # no path: the page's warning already belongs to its document
+        bm = page.render(scale=scale)
         im = bm.to_pil().convert("RGB")
         return np.asarray(im)
     finally:

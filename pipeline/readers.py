@@ -26,7 +26,7 @@ _TYPE_TITLE = re.compile(rf"^{_TYPE_ALONE}\s*$")
 TEXT_EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
-MAX_BYTES = 64 * 1024 * 1024   # larger inputs are refused: no directive is that long, a dump is
+MAX_BYTES = 64 * 1024 * 1024   # the default of `Limits.input_bytes`: no directive is that long, a dump is
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -80,19 +80,59 @@ def _looks_binary(data: bytes) -> bool:
         return e.start < len(sample) - 4
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+MAX_CONTROL_SHARE = 0.02    # a stray control character is cleaned; this many is a wrong decoding
+MIN_CONTROL_COUNT = 8       # ... and so are a few in a short text
+
+
+def _control_share(text: str) -> float:
+    """Share of control characters in `text`, 0 while there are only a few."""
+    n = len(_CONTROL.findall(text))
+    return n / max(len(text), 1) if n > MIN_CONTROL_COUNT else 0.0
+
+
+def _detect_decoding(data: bytes) -> str | None:
+    """The text of `data` in the encoding charset-normalizer finds most likely (UTF-16 without a
+    byte-order mark, say), or None when it finds none."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
 def decode_text(data: bytes, path: str = "") -> str:
-    """Decode text bytes: UTF-8 (with or without BOM), then UTF-16 with BOM, then cp1258 (the
-    Vietnamese Windows code page, common in old archives)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1258")
-    except UnicodeDecodeError as e:
-        raise CorruptInputError(f"text is neither UTF-8 nor cp1258 ({e.reason})", path=path) from e
+    """Decode text bytes: UTF-32/UTF-16 with a byte-order mark, UTF-8 (with or without BOM), else
+    cp1258 (the Vietnamese Windows code page, common in old archives); where these give control
+    characters, the encoding charset-normalizer detects (UTF-16 without a byte-order mark, say).  A text that still decodes to control characters (UTF-16 the detector missed, a
+    binary file named .txt) is refused: it would make a record of garbage."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        text = data.decode("utf-32", "replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", "replace")
+    else:
+        text = error = None
+        for enc in ("utf-8-sig", "cp1258"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError as e:
+                error = e
+        if text is None or _control_share(text) > MAX_CONTROL_SHARE:
+            guess = _detect_decoding(data)
+            if guess is not None and _control_share(guess) <= MAX_CONTROL_SHARE:
+                text = guess
+        if text is None:
+            raise CorruptInputError(f"text is neither UTF-8 nor cp1258 ({error.reason})", path=path)
+    share = _control_share(text)
+    if share > MAX_CONTROL_SHARE:
+        raise CorruptInputError(f"the text decodes to control characters ({share:.0%} of it): a binary file, or "
+                                f"UTF-16 without a byte-order mark; save it as UTF-8", path=path)
+    return text
 
 
 # -- text and markdown --------------------------------------------------------------------------
@@ -302,6 +342,16 @@ def read_bytes(data: bytes, path: str = "<bytes>", *, ocr: str = "auto", jobs: i
     return raw
 
 
+def _check_input_size(size: int, path: str) -> None:
+    """Refuse an input over `Limits.input_bytes` (`pipeline.limits`) before reading it."""
+    from .limits import current
+    cap = current().input_bytes
+    if size > cap:
+        from .errors import LimitError
+        raise LimitError(f"file is {size / 2**20:.0f} MiB, over the {cap / 2**20:.0f} MiB limit "
+                         f"(raise it with --max-input-mb)", path=path)
+
+
 def read_path(path: str | Path, *, ocr: str = "auto", jobs: int | None = None) -> RawDoc:
     p = Path(path)
     try:
@@ -312,8 +362,7 @@ def read_path(path: str | Path, *, ocr: str = "auto", jobs: int | None = None) -
         raise InputError(f"cannot read ({e.strerror})", path=str(path)) from e
     if p.is_dir():
         raise InputError("is a folder (use `chithi batch` for folders)", path=str(path))
-    if size > MAX_BYTES:
-        raise InputError(f"file is {size / 2**20:.0f} MiB, over the {MAX_BYTES // 2**20} MiB limit", path=str(path))
+    _check_input_size(size, str(path))
     try:
         data = p.read_bytes()
     except OSError as e:

@@ -26,6 +26,9 @@ from typing import Any, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .manifest import PARTIAL_CODES
+from .outfiles import replace_into
+
 S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -109,7 +112,7 @@ def rows_of(rec: dict) -> dict[str, list[dict]]:
         "recipients": _s(h.get("recipients")), "n_tasks": len(rec.get("tasks") or []),
         "n_citations": len(rec.get("citations") or []), "n_warnings": len(warnings),
         "warnings": _s(sorted({w.get("code") for w in warnings if w.get("code")})),
-        "status": "partial" if any(w.get("code") == "stage-error" for w in warnings) else "ok",
+        "status": "partial" if any(w.get("code") in PARTIAL_CODES for w in warnings) else "ok",
         "text_chars": len(rec.get("text") or "")})
     for t in rec.get("tasks") or []:
         st, en = _span(t)
@@ -164,5 +167,5 @@ def write_tables(records: Iterable[dict], out_dir: str | Path, *, batch_rows: in
         for w in writers.values():
             w.close()
     for k in SCHEMAS:
-        tmp[k].replace(paths[k])
+        replace_into(tmp[k], paths[k])     # each table whole or not at all
     return paths

@@ -226,7 +226,9 @@
   }
 
   function route() {
-    var k = decodeURIComponent(location.hash.slice(1));
+    // A hand-edited or truncated hash (`#%E0%A4%A`) is not valid percent-encoding: ignore it.
+    var k = "";
+    try { k = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (k && byKey.hasOwnProperty(k)) show(byKey[k]);
   }
   var timer = null;
