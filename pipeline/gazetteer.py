@@ -14,20 +14,13 @@ import csv
 import datetime
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .symbols import fold  # noqa: F401  (the one fold of names, re-exported)
+
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "models" / "gazetteer"
 
-_NONWORD = re.compile(r"[^0-9a-z]+")
-
-
-def fold(s: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: 'TP. Hồ Chí Minh' -> 'tp ho chi minh'."""
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
-    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn").lower()
-    return _NONWORD.sub(" ", s).strip()
 
 
 def _date(s: str) -> datetime.date | None:
