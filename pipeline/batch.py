@@ -582,7 +582,7 @@ def _output_steps(out: Path, jsonl: Path, summary: Summary) -> None:
     G = None
     try:
         from .graph import build_graph, write_graph
-        G = build_graph(iter_records(jsonl, slim=True)).graph   # the graph needs no full text
+        G = build_graph(iter_records(jsonl)).graph   # it reads each text once, then drops it
         write_graph(G, out / "graph")
         summary.outputs["graph"] = str(out / "graph")
     except Exception as e:

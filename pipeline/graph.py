@@ -48,8 +48,10 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .errors import ChithiError
+from .graph_citing import body_locality, citing_sentence, provisional_key, reported_issuer
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
-                         fold, key_reference, make_key, parse_symbol, party_term, slug)
+                         fold, issuer_code_of, key_reference, symbol_identity, node_key, parse_symbol, party_term,
+                         provinces_named, slug)
 
 GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
                "nodes": "nodes.csv", "edges": "edges.csv", "report": "resolution.json"}
@@ -76,11 +78,14 @@ class Resolution:
     method: str | None = None         # key | same-document | alias | corpus-alias | unique-candidate | record-target
     text: str | None = None
     symbol: str | None = None
+    provisional: str | None = None    # the provisional node an unresolved citation's edge goes to
+    evidence: str | None = None       # what resolved it beyond its own fields (an alias's defining record)
 
     def to_dict(self) -> dict[str, Any]:
         return {"record": self.record, "index": self.index, "status": self.status, "target": self.target,
                 "candidates": list(self.candidates), "reason": self.reason, "method": self.method,
-                "text": self.text, "symbol": self.symbol}
+                "text": self.text, "symbol": self.symbol, "provisional": self.provisional,
+                "evidence": self.evidence}
 
 
 @dataclass
@@ -104,6 +109,8 @@ class GraphResult:
                "citations": len(self.resolutions)}
         for r in self.resolutions:
             out[r.status] = out.get(r.status, 0) + 1
+        if self.resolutions:      # the share of citations resolved to a unique document
+            out["resolved_share"] = round(out.get("resolved", 0) / len(self.resolutions), 4)
         return out
 
 
@@ -124,6 +131,7 @@ class _Builder:
         self.assume_unique = assume_unique
         self.by_base: dict[tuple, set[str]] = {}
         self.aliases: dict[str, set[str]] = {}      # folded alias -> node keys, corpus-wide
+        self.alias_src: dict[tuple[str, str], str] = {}   # (alias, node) -> the record defining it
         self.resolutions: list[Resolution] = []
 
     # -- nodes
@@ -131,7 +139,7 @@ class _Builder:
         G = self.G
         if key not in G:
             G.add_node(key, key=key, seen=False, mentions=0, issuer_names=[], symbols_as_written=[],
-                       conflicts=[])
+                       conflicts=[], resolved=True)
         d = G.nodes[key]
         if seen:
             d["seen"] = True
@@ -170,15 +178,19 @@ class _Builder:
                 locality = _province(t, date.isoformat() if date else None)
                 if locality:
                     break
+        evidence = "header"
+        if locality is None:            # the place the document is about, inferred from its text
+            locality, evidence = rec.get("body_locality"), "body"
         sym = parse_symbol(h.get("symbol"))
         ctx = Context(rid, f"vn:record:{slug(rid)[:40]}", locality, date,
-                      sym.issuer_code if sym else None, None, None)
+                      issuer_code_of(sym) if sym else None, None, None, evidence)
         if sym is not None:
             k = key_reference(sym, issuer_text=name, date=date, ctx=ctx, text=h.get("title"))
             if k.key:
                 ctx.node = k.key
                 ctx.issuer_slug = k.base[1]
-                ctx.org = _org(sym.issuer_code, name, locality) if sym.issuer_code in _GENERIC_PARTY else None
+                code = issuer_code_of(sym)
+                ctx.org = _org(code, name, locality) if code in _GENERIC_PARTY else None
             return ctx, k.meta, k.base, k.reason or ("; ".join(k.candidates) if k.candidates else None)
         return ctx, {}, None, "no symbol in the header"
 
@@ -198,13 +210,31 @@ class _Builder:
         if rid not in recs:
             recs.append(rid)
 
+    def add_provisional(self, r: Resolution, c: dict, sym: Symbol | None, k: Keying | None) -> str:
+        """The provisional node of a citation left ambiguous or unresolved (`resolved: false`, the
+        reason and any candidates), keyed by what is known of it."""
+        key = provisional_key(c, k, sym, r.record, r.index)
+        meta = self.cite_meta(c, k) if k is not None and k.meta else {
+            "doc_type": c.get("doc_type"), "title": c.get("title"), "issuer": c.get("issuer"),
+            "number": c.get("number"), "date": c.get("date")}
+        self.add_node(key, meta, seen=False)
+        d = self.G.nodes[key]
+        d["resolved"] = False
+        reasons = d.setdefault("reasons", [])
+        if r.reason and r.reason not in reasons:
+            reasons.append(r.reason)
+        d["reason"] = reasons[0] if reasons else None
+        d["candidates"] = sorted(set(d.get("candidates") or []) | set(r.candidates))
+        r.provisional = key
+        return key
+
     # -- citations
-    def key_citation(self, c: dict, ctx: Context) -> tuple[Symbol | None, Keying]:
+    def key_citation(self, c: dict, ctx: Context, rec: dict) -> tuple[Symbol | None, Keying]:
         sym = parse_symbol(c.get("symbol")) or parse_symbol(c.get("symbol_as_written"))
         if sym is None:
             return None, Keying(reason="no symbol")
         k = key_reference(sym, issuer_text=c.get("issuer"), date=_date(c.get("date")), ctx=ctx,
-                          text=c.get("text"))
+                          text=c.get("text"), doc_type=c.get("doc_type"), sentence=c.get("sentence_text"))
         return sym, k
 
     def cite_meta(self, c: dict, k: Keying) -> dict:
@@ -268,7 +298,7 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
         unresolved.  ``resolutions``: one `Resolution` per citation.
     """
     b = _Builder(assume_unique)
-    recs = [(r, _record_id(r, i)) for i, r in enumerate(records)]
+    recs = [(_digest_text(r), _record_id(r, i)) for i, r in enumerate(records)]
     ctxs = []
     for rec, rid in recs:                                        # pass 1: the records themselves
         ctx, meta, base, reason = b.ctx_for(rec, rid)
@@ -280,7 +310,7 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
         res: list[Resolution | None] = [None] * len(cits)
         keyed = []
         for i, c in enumerate(cits):
-            sym, k = b.key_citation(c, ctx)
+            sym, k = b.key_citation(c, ctx, rec)
             keyed.append((sym, k))
             if k.key:
                 b.add_node(k.key, b.cite_meta(c, k), seen=False, base=k.base)
@@ -288,10 +318,10 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
         by_symbol = {}
         for (sym, k), r in zip(keyed, res):
             if sym is not None and r is not None:
-                by_symbol.setdefault(sym.canonical, set()).add(r.target)
+                by_symbol.setdefault(symbol_identity(sym), set()).add(r.target)
         for i, ((sym, k), c) in enumerate(zip(keyed, cits)):     # later short mentions
-            if res[i] is None and sym is not None and len(by_symbol.get(sym.canonical, ())) == 1:
-                t = next(iter(by_symbol[sym.canonical]))
+            if res[i] is None and sym is not None and len(by_symbol.get(symbol_identity(sym), ())) == 1:
+                t = next(iter(by_symbol[symbol_identity(sym)]))
                 b.add_node(t, b.cite_meta(c, Keying(meta={})), seen=False)
                 res[i] = Resolution(rid, i, "resolved", t, method="same-document")
         defs = _alias_defs(rec, cits)
@@ -309,6 +339,7 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
             if target:
                 local_alias[name] = target
                 b.aliases.setdefault(name, set()).add(target)
+                b.alias_src.setdefault((name, target), rid)
                 names = b.G.nodes[target].setdefault("aliases", [])
                 alias = next(a.get("alias") for a in rec.get("aliases") if fold(a.get("alias")) == name)
                 if alias not in names:
@@ -330,16 +361,40 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
             if r.status == "resolved" and r.target == ctx.node:
                 r.status, r.reason = "self", "the document cites itself"
             b.resolutions.append(r)
-            if r.status != "resolved":
-                continue
-            b.G.add_edge(ctx.node, r.target, key=f"{rid}#{i}", relation=c.get("relation") or "mentions",
+            target = r.target if r.status in ("resolved", "self") else b.add_provisional(r, c, *keyed[i])
+            relation = c.get("relation") or "mentions"
+            if c.get("reported_issuer") and relation == "mentions":
+                relation = "reports"     # the text says the directive was issued: a news copy, a report
+            b.G.add_edge(ctx.node, target, key=f"{rid}#{i}", relation=relation,
                          path=c.get("path"), span=list(c["span"]) if c.get("span") else None,
-                         text=c.get("text"), record=rid, index=i, method=r.method,
+                         text=c.get("text"), record=rid, index=i, method=r.method or r.status,
+                         resolved=r.status in ("resolved", "self"), evidence=r.evidence,
                          symbol_as_written=c.get("symbol_as_written"))
     G = b.G
     G.graph["unresolved"] = [r.to_dict() for r in b.resolutions if r.status in ("ambiguous", "unresolved")]
     G.graph["summary"] = GraphResult(G, b.resolutions).summary()
     return GraphResult(G, b.resolutions)
+
+
+def _digest_text(rec: dict) -> dict:
+    """A copy of `rec` without its text, carrying what the graph reads there: the place the record
+    is about (`body_locality`), and for each citation its sentence (`sentence_text`) and the issuer
+    the text says issued it (`reported_issuer`, `X đã ban hành Chỉ thị số N`: the record reports
+    the document), which stands for a citation's missing issuer."""
+    out = {k: v for k, v in rec.items() if k not in ("text", "set_aside", "sentences")}
+    if not rec.get("text"):
+        return out
+    out["body_locality"] = body_locality(rec)
+    cits = []
+    for c in rec.get("citations") or []:
+        c = {**c, "sentence_text": citing_sentence(rec, c)}
+        issuer = reported_issuer(rec, c)
+        if issuer is not None:
+            c["reported_issuer"] = issuer
+            c["issuer"] = c.get("issuer") or issuer
+        cits.append(c)
+    out["citations"] = cits
+    return out
 
 
 def _resolve_rest(b: _Builder, rid: str, i: int, c: dict, sym: Symbol | None, k: Keying,
@@ -353,7 +408,9 @@ def _resolve_rest(b: _Builder, rid: str, i: int, c: dict, sym: Symbol | None, k:
         hits = _alias_hits(c, b.aliases)
         targets = sorted({t for h in hits for t in b.aliases[h]})
         if len(targets) == 1:
-            return Resolution(rid, i, "resolved", targets[0], method="corpus-alias")
+            src = next((b.alias_src[(h, targets[0])] for h in hits if (h, targets[0]) in b.alias_src), None)
+            return Resolution(rid, i, "resolved", targets[0], method="corpus-alias",
+                              evidence=f"alias defined in {src}" if src else None)
         if targets:
             return Resolution(rid, i, "ambiguous", candidates=targets,
                               reason="alias defined for several documents in the corpus")

@@ -1,0 +1,78 @@
+"""What a citing record tells the graph beyond its citations' own fields: the place the document is
+about (a locality inferred from its body), the sentence around a citation, a directive the text
+reports as issued (`X đã ban hành Chỉ thị số N ...`: the `reports` relation), and the key of a
+provisional node for a citation no document can be resolved to yet.
+"""
+from __future__ import annotations
+
+import re
+
+from .graph_keys import Keying, Symbol, fold, key_number, provinces_named, slug
+
+# `X (đã|vừa|mới) ban hành` right before a citation: the text reports that X issued it.
+_ISSUED_BEFORE = re.compile(r"(?:(?:đã|vừa|mới|đã chính thức)\s+)?ban\s+hành\s*$", re.IGNORECASE)
+# The start of the issuer phrase: an organ word in capitals (`Ban Thường vụ`, `Tỉnh ủy`, `UBND`).
+_ORGAN_START = re.compile(r"(?:Ban|Thường trực|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|"
+                          r"Thị ủy|Thị uỷ|Đảng ủy|Đảng uỷ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Bộ|Thủ tướng|Chính phủ|"
+                          r"Sở|Văn phòng|Bí thư|Chủ tịch)(?!\w)")
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?\n]|,)\s*")
+
+
+def body_locality(rec: dict) -> str | None:
+    """The province or city a record is about: the one its text names most with a unit word
+    (`trên địa bàn tỉnh Bắc Giang`, `Thành phố Hồ Chí Minh`, `TP.HCM`), when no other is named as
+    often; None otherwise.  An inference, recorded as such by the caller."""
+    named = provinces_named(rec.get("text"))
+    if not named:
+        return None
+    counts = {}
+    folded = fold(rec.get("text"))
+    for name in named[:2]:
+        counts[name] = folded.count(fold(name))
+    if len(named) > 1 and counts[named[0]] <= counts[named[1]]:
+        return None
+    return named[0]
+
+
+def citing_sentence(rec: dict, c: dict) -> str | None:
+    """The sentence of `rec` a citation stands in (its `sentence` span), else None."""
+    text, span = rec.get("text"), c.get("sentence")
+    if not text or not span:
+        return None
+    return text[span[0]:span[1]]
+
+
+def reported_issuer(rec: dict, c: dict) -> str | None:
+    """The issuer a record's text says issued the cited document (`Ngày 29/12/2023, Ban Thường vụ
+    thành ủy Gia Nghĩa đã ban hành Chỉ thị số 22-CT/ThU`): the organ phrase between the clause's
+    start and `(đã) ban hành` right before the citation; None when the text says no such thing."""
+    text, span = rec.get("text"), c.get("span")
+    if not text or not span:
+        return None
+    before = text[max(0, span[0] - 200):span[0]]
+    m = _ISSUED_BEFORE.search(before)
+    if not m:
+        return None
+    head = before[:m.start()].rstrip()
+    clause = re.split(r"[.;:!?\n,]", head)[-1].strip()
+    o = _ORGAN_START.search(clause)
+    if not o:
+        return None
+    issuer = clause[o.start():].strip()
+    return issuer if 1 <= len(issuer.split()) <= 14 else None
+
+
+def provisional_key(c: dict, k: Keying | None, sym: Symbol | None, rid: str, index: int) -> str:
+    """The key of a provisional node for a citation that resolves to no unique document: what is
+    known of it (system, issuer as written or else its code, type, number, date or term), so that
+    two citations written alike meet on one node; a citation with neither number nor symbol is one
+    node of its own."""
+    meta = (k.meta if k is not None else {}) or {}
+    number = meta.get("number") or (sym.number if sym else None) or c.get("number")
+    if not number:
+        return f"vn:provisional:{slug(rid)[:40]}:{index}"
+    system = meta.get("system") or (sym.system if sym else None) or "x"
+    issuer = slug(c.get("issuer"))[:60] or slug(sym.issuer_code if sym else None) or "x"
+    type_part = slug(meta.get("doc_type_code") or (sym.type_code if sym else None) or c.get("doc_type")) or "x"
+    scope = meta.get("term") or c.get("date") or "x"
+    return f"vn:provisional:{system}:{issuer}:{type_part}:{key_number(str(number))}:{scope}"
