@@ -48,7 +48,7 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .errors import ChithiError
-from .graph_citing import body_locality, citing_sentence, provisional_key, reported_issuer
+from .graph_citing import body_locality, citing_sentence, provisional_key, reported_issuer, trim_issuer
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
                          fold, issuer_code_of, key_reference, symbol_identity, node_key, parse_symbol, party_term,
                          provinces_named, slug)
@@ -382,13 +382,11 @@ def _digest_text(rec: dict) -> dict:
     the text says issued it (`reported_issuer`, `X đã ban hành Chỉ thị số N`: the record reports
     the document), which stands for a citation's missing issuer."""
     out = {k: v for k, v in rec.items() if k not in ("text", "set_aside", "sentences")}
-    if not rec.get("text"):
-        return out
-    out["body_locality"] = body_locality(rec)
+    out["body_locality"] = body_locality(rec) if rec.get("text") else None
     cits = []
     for c in rec.get("citations") or []:
-        c = {**c, "sentence_text": citing_sentence(rec, c)}
-        issuer = reported_issuer(rec, c)
+        c = {**c, "sentence_text": citing_sentence(rec, c), "issuer": trim_issuer(c.get("issuer"))}
+        issuer = reported_issuer(rec, c) if rec.get("text") else None
         if issuer is not None:
             c["reported_issuer"] = issuer
             c["issuer"] = c.get("issuer") or issuer

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .graph_keys import Keying, Symbol, fold, key_number, provinces_named, slug
+from .symbols import match_doc_type
 
 # `X (đã|vừa|mới) ban hành` right before a citation: the text reports that X issued it.
 _ISSUED_BEFORE = re.compile(r"(?:(?:đã|vừa|mới|đã chính thức)\s+)?ban\s+hành\s*$", re.IGNORECASE)
@@ -32,6 +33,20 @@ def body_locality(rec: dict) -> str | None:
     if len(named) > 1 and counts[named[0]] <= counts[named[1]]:
         return None
     return named[0]
+
+
+_AND = re.compile(r"\s+(?:và|cùng)\s+")
+
+
+def trim_issuer(issuer: str | None) -> str | None:
+    """An issuer phrase cut where the text goes on to another document (`Chính phủ và Kế hoạch hành
+    động của Ban Thường vụ Thành ủy Hà Nội` -> `Chính phủ`): a `và` followed by a type word."""
+    if not issuer:
+        return issuer
+    for m in _AND.finditer(issuer):
+        if match_doc_type(issuer[m.end():]):
+            return issuer[:m.start()].strip() or issuer
+    return issuer
 
 
 def citing_sentence(rec: dict, c: dict) -> str | None:

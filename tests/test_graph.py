@@ -340,3 +340,30 @@ def test_run_query_on_written_graph(result, tmp_path):
     assert q.run_query(tmp_path, "cites", ["--issuer", "Bắc Giang", "30/KH-UBND"])
     with pytest.raises(q.GraphQueryError):
         q.run_query(tmp_path, "nope", [])
+
+
+def test_query_takes_a_misprinted_symbol(result):
+    """`08-CT7TU` (an OCR'd slash) and `8-CT/TU` name 08-CT/TU, as extraction reads them."""
+    rows = q.cites(result.graph, "08-CT7TU")
+    assert {r["target"] for r in rows} >= {K06, K05}
+    assert q.cites(result.graph, "8-ct/tu") == rows
+
+
+def test_every_citation_is_an_edge(result):
+    """Unresolved and ambiguous citations go to provisional nodes (`resolved: false`, the reason)."""
+    G = result.graph
+    assert G.number_of_edges() == len(result.resolutions)
+    for r in q.unresolved(G):
+        d = G.nodes[r["provisional"]]
+        assert d["resolved"] is False and d["reason"]
+    assert not any(G.nodes[n].get("resolved") is False for n in q.find_nodes(G, "24-CT/TU"))
+
+
+def test_cli_query_without_result_exits_1(result, tmp_path, capsys):
+    from pipeline.cli import main
+    write_graph(result.graph, tmp_path)
+    assert main(["graph", str(tmp_path), "cites", "999/QĐ-XYZ"]) == 1
+    assert "999/QĐ-XYZ" in capsys.readouterr().err
+    assert main(["graph", str(tmp_path), "cited-by", "2100/KH-UBND"]) == 1     # cited by no document
+    assert "no result" in capsys.readouterr().err
+    assert main(["graph", str(tmp_path), "cites", "08-CT7TU"]) == 0
