@@ -25,5 +25,5 @@ def citation_target(c: Citation, sym: Symbol | None, locality: str | None, khoa:
     ctx = None
     if locality:
         ctx = Context("", "", _province(locality) or locality, doc_date, None, None, None, "header")
-    k = key_reference(sym, issuer_text=c.issuer, date=_date(c.date), ctx=ctx, doc_type=c.doc_type, khoa=khoa)
+    k = key_reference(sym, issuer_text=c.issuer, date=_date(c.date), ctx=ctx, khoa=khoa)
     return k.key

@@ -234,7 +234,7 @@ class _Builder:
         if sym is None:
             return None, Keying(reason="no symbol")
         k = key_reference(sym, issuer_text=c.get("issuer"), date=_date(c.get("date")), ctx=ctx,
-                          text=c.get("text"), doc_type=c.get("doc_type"), sentence=c.get("sentence_text"))
+                          text=c.get("text"), sentence=c.get("sentence_text"))
         return sym, k
 
     def cite_meta(self, c: dict, k: Keying) -> dict:
@@ -382,7 +382,9 @@ def _digest_text(rec: dict) -> dict:
     the text says issued it (`reported_issuer`, `X đã ban hành Chỉ thị số N`: the record reports
     the document), which stands for a citation's missing issuer."""
     out = {k: v for k, v in rec.items() if k not in ("text", "set_aside", "sentences")}
-    out["body_locality"] = body_locality(rec) if rec.get("text") else None
+    # the place the record is about stands in only for a header that names none
+    needed = rec.get("text") and not (rec.get("header") or {}).get("locality")
+    out["body_locality"] = body_locality(rec) if needed else None
     cits = []
     for c in rec.get("citations") or []:
         c = {**c, "sentence_text": citing_sentence(rec, c), "issuer": trim_issuer(c.get("issuer"))}

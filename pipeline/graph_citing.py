@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .graph_keys import Keying, Symbol, fold, key_number, provinces_named, slug
+from .graph_keys import Keying, Symbol, key_number, provinces_counted, slug
 from .symbols import match_doc_type
 
 # `X (đã|vừa|mới) ban hành` right before a citation: the text reports that X issued it.
@@ -23,16 +23,13 @@ def body_locality(rec: dict) -> str | None:
     """The province or city a record is about: the one its text names most with a unit word
     (`trên địa bàn tỉnh Bắc Giang`, `Thành phố Hồ Chí Minh`, `TP.HCM`), when no other is named as
     often; None otherwise.  An inference, recorded as such by the caller."""
-    named = provinces_named(rec.get("text"))
-    if not named:
+    counts = provinces_counted(rec.get("text"))
+    if not counts:
         return None
-    counts = {}
-    folded = fold(rec.get("text"))
-    for name in named[:2]:
-        counts[name] = folded.count(fold(name))
-    if len(named) > 1 and counts[named[0]] <= counts[named[1]]:
+    ranked = sorted(counts, key=lambda n: -counts[n])
+    if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
         return None
-    return named[0]
+    return ranked[0]
 
 
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
@@ -65,6 +62,8 @@ def reported_issuer(rec: dict, c: dict) -> str | None:
     if not text or not span:
         return None
     before = text[max(0, span[0] - 200):span[0]]
+    if "hành" not in before[-40:]:          # no `ban hành` right before: the common case, skipped fast
+        return None
     m = _ISSUED_BEFORE.search(before)
     if not m:
         return None

@@ -49,6 +49,7 @@ _SUB_PROVINCE = {"THU", "HU", "QU"}
 _DIGITS = re.compile(r"^(\d+)(.*)$")
 
 
+@functools.lru_cache(maxsize=65536)
 def key_number(n: str) -> str:
     """The number part of a key: no leading zeros, padded to two digits (`5`, `05` -> `05`)."""
     m = _DIGITS.match(n.strip())
@@ -82,16 +83,19 @@ def node_key(*, system: str, issuer: str, type_code: str | None, number: str, ye
     return f"vn:{system}:{iss}:{slug(type_code) or 'x'}:{key_number(number)}:{year or 'x'}"
 
 
-def key_type(sym: Symbol, doc_type: str | None) -> str | None:
-    """The type part of a key: the symbol's type code, `CV` for a State Công văn (no code in its
-    symbol), else the type the text names (`Luật` for `40/2009/QH12`); None when nothing says."""
+def key_type(sym: Symbol) -> str:
+    """The type part of a key: the symbol's type code; `CV` for a State Công văn (no code in its
+    symbol); `x` for a symbol with a year and no type code (`40/2009/QH12`: the Quốc hội numbers
+    its laws and resolutions in one series, so number and year name the document whatever type
+    word the text puts before it): the key depends on the symbol, not on the wording."""
     if sym.type_code:
         return sym.type_code
     if sym.system == "state" and sym.year is None:
         return "CV"
-    return slug(doc_type) or None
+    return "x"
 
 
+@functools.lru_cache(maxsize=65536)
 def issuer_code_of(sym: Symbol) -> str:
     """The issuer code a key is built on, upper case: a Party symbol's whole code without its
     suffix (`VPTW` of `5053-CV/VPTW/nb`), a State symbol's code (`VPCP-ĐMDN`)."""
@@ -99,6 +103,7 @@ def issuer_code_of(sym: Symbol) -> str:
     return code.upper().replace("Ð", "Đ")
 
 
+@functools.lru_cache(maxsize=65536)
 def symbol_identity(sym: Symbol) -> tuple:
     """What of a symbol tells one document from another, whatever its spelling: system, number
     without leading zeros, year, type and issuer codes folded (`05-CT/TTg`, `5/CT-TTG` and
@@ -163,6 +168,7 @@ def _province_name(text: str) -> str | None:
     return _gaz._latest(units).name if units else None
 
 
+@functools.lru_cache(maxsize=65536)
 def _sub_locality(text: str | None) -> str | None:
     """'Ban Thường vụ thành ủy Gia Nghĩa' -> 'Gia Nghĩa' (a named unit below or at province level)."""
     if not text:
@@ -250,6 +256,7 @@ def _org(code: str, issuer_text: str | None, locality: str | None) -> str | None
     return slug(words) or None
 
 
+@functools.lru_cache(maxsize=65536)
 def is_central(sym: Symbol) -> bool:
     """True when the issuer code of `sym` is a known central body's (models/issuer_codes.toml:
     `TTg`, `CP`, the ministries; a central Party organ): its key never takes a locality, whatever
@@ -266,6 +273,7 @@ def _state_codes() -> frozenset[str]:
     return frozenset(c.upper() for c in _symbols._issuer_data()["state"]["codes"])
 
 
+@functools.lru_cache(maxsize=65536)
 def is_local(sym: Symbol) -> bool:
     """True when the issuer of `sym` is a local body, whose key needs its locality: a Party
     committee below the centre (`symbols.party_level`), a State people's committee or council, a
@@ -276,22 +284,33 @@ def is_local(sym: Symbol) -> bool:
     return bool(_LOCAL_STATE_CODE.match(code.split("-")[0]))
 
 
+# A unit word and the capitalised name after it (`tỉnh Bắc Giang`, `Thành phố Hồ Chí Minh`, `TP.HCM`):
+# matched on the raw text, so that only these short phrases are folded and looked up.
+_UNIT_AND_NAME = re.compile(r"[Tt](?<!\w[Tt])(?:ỉnh|ỈNH|hành\s+phố|HÀNH\s+PHỐ|P\.?\s?)\s*"
+                            r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s,.;:()“”\"]*"
+                            r"(?:[ \t]+[-–]?[ \t]*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s,.;:()“”\"]*){0,4}")
+
+
 def provinces_named(text: str | None) -> list[str]:
     """Provinces and cities `text` names with their unit word (`tỉnh Bắc Giang`, `thành phố Hồ Chí
     Minh`, `TP.HCM`), most named first: a bare name (`tư tưởng Hồ Chí Minh`) does not count."""
+    counts = provinces_counted(text)
+    return sorted(counts, key=lambda n: -counts[n])
+
+
+def provinces_counted(text: str | None) -> dict[str, int]:
+    """How many times `text` names each province or city with its unit word."""
     if not text or _gaz is None:
-        return []
+        return {}
     idx, rx = _gaz._province_index()
     counts: dict[str, int] = {}
-    for m in rx.finditer(fold(text)):
-        k = m.group(0)
-        if not k.startswith(("tinh ", "thanh pho ", "tp")):
-            continue
-        units = idx.get(k) or []
+    for m in _UNIT_AND_NAME.finditer(text):
+        hit = rx.match(fold(m.group(0)))
+        units = idx.get(hit.group(0)) if hit else None
         if units:
             name = _gaz._latest(units).name
             counts[name] = counts.get(name, 0) + 1
-    return sorted(counts, key=lambda n: -counts[n])
+    return counts
 
 
 def _sentence_locality(sym: Symbol, code: str, sentence: str | None) -> tuple[str | None, str | None]:
@@ -332,14 +351,12 @@ def _locate(sym: Symbol, code: str, issuer_text: str | None, ctx: Context | None
 
 
 def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date | None, ctx: Context | None,
-                  text: str | None = None, doc_type: str | None = None, sentence: str | None = None,
+                  text: str | None = None, sentence: str | None = None,
                   khoa: str | None = None) -> Keying:
     """Key a reference to a document from its parsed symbol, issuer phrase and date, the citing
     sentence or the citing document `ctx` lending a locality (and organisation) the phrase leaves
     out.  `meta["key_reason"]` says which evidence gave the locality."""
     code = issuer_code_of(sym)
-    if key_type(sym, doc_type) is None:
-        return Keying(reason="the symbol names no type and the text none either")
     prov, sub, evidence = _locate(sym, code, issuer_text, ctx, sentence)
     if sub and prov and fold(sub) == fold(prov):
         sub = None
@@ -350,8 +367,7 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
     if is_local(sym) or prov or sub:
         if code in _SUB_PROVINCE and not sub:
             if ctx is not None and ctx.issuer_code and ctx.issuer_code.upper() == code and ctx.issuer_slug:
-                k = _scoped(sym, ctx.issuer_slug, date, text, issuer_text, merged=False, doc_type=doc_type,
-                            khoa=khoa)
+                k = _scoped(sym, ctx.issuer_slug, date, text, issuer_text, merged=False, khoa=khoa)
                 k.meta["key_reason"] = EVIDENCE["citing-issuer"]
                 return k
             return Keying(reason=f"issuer {code} is below province level and names no locality")
@@ -371,7 +387,7 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
         issuer_slug = "-".join(x for x in parts if x)
         merged = bool(p and len(_predecessors(p)) > 1)
         k = _scoped(sym, issuer_slug, date, text, issuer_text, merged=merged, locality=p, sub=sub,
-                    doc_type=doc_type, khoa=khoa)
+                    khoa=khoa)
         if evidence:
             k.meta["key_reason"] = "; ".join(EVIDENCE[e] for e in evidence.split("+"))
             k.meta["locality_inferred"] = evidence.endswith("body")
@@ -382,22 +398,26 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
                   reason="issuer locality before the 2025 merger: " + ", ".join(provinces))
 
 
+@functools.lru_cache(maxsize=65536)
+def _party_scope(level: str | None, date: datetime.date | None, merged: bool, khoa: str | None) -> str | None:
+    return _symbols.party_term(level, date, merged=merged, khoa=khoa)
+
+
 def _scoped(sym: Symbol, issuer_slug: str, date: datetime.date | None, text: str | None,
             issuer_text: str | None, *, merged: bool, locality: str | None = None,
-            sub: str | None = None, doc_type: str | None = None, khoa: str | None = None) -> Keying:
+            sub: str | None = None, khoa: str | None = None) -> Keying:
     code = issuer_code_of(sym)
     if sym.system == "state":
         scope = str(sym.year) if sym.year else (str(date.year) if date else None)
     else:
         level = _symbols.party_level(code)
-        scope = _symbols.party_term(level, date, merged=merged,
-                                    khoa=khoa or (_symbols.khoa_in(text) if level == "central" else None))
+        scope = _party_scope(level, date, merged, khoa or (_symbols.khoa_in(text) if level == "central" else None))
     if scope is None and date is not None:
         scope = date.isoformat()          # a term unknown from the date alone: the date itself is unique
-    type_code = key_type(sym, doc_type)
+    type_code = key_type(sym)
     base = (sym.system, issuer_slug, slug(type_code), key_number(sym.number))
     meta = {"system": sym.system, "symbol": sym.canonical, "number": key_number(sym.number),
-            "doc_type_code": type_code, "issuer_code": code, "issuer_key": issuer_slug,
+            "doc_type_code": type_code if type_code != "x" else None, "issuer_code": code, "issuer_key": issuer_slug,
             "locality": locality, "sub_locality": sub, "date": date.isoformat() if date else None,
             "year": (int(sym.year) if sym.year else (date.year if date else None)),
             "term": scope if sym.system == "party" and scope and len(scope) == 9 else None}

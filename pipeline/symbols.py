@@ -483,6 +483,12 @@ def parse_symbol(raw: str) -> Symbol | None:
     """Parse one symbol (`Số: 08-CT/TU`, `05/CT-TTg`, `30/2020/NĐ-CP`); None for anything else."""
     if not raw or not isinstance(raw, str) or len(raw) > 120:
         return None
+    return _parse_symbol_text(raw)
+
+
+@lru_cache(maxsize=65536)
+def _parse_symbol_text(raw: str) -> Symbol | None:
+    """`parse_symbol` of a string, memoised: the graph parses each citation's symbol again."""
     s = unicodedata.normalize("NFC", raw).strip().strip(".,;:)(")
     s = _PREFIX_RE.sub("", s, count=1)
     m = _SYMBOL_RE.fullmatch(s)
