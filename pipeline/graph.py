@@ -48,7 +48,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .errors import ChithiError
-from .graph_citing import body_locality, citing_sentence, provisional_key, reported_issuer, trim_issuer
+from .graph_citing import (body_locality, citing_sentence, dated_symbol_index, provisional_key, reported_issuer,
+                           same_dated_document, trim_issuer)
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
                          fold, issuer_code_of, key_reference, symbol_identity, node_key, parse_symbol, party_term,
                          provinces_named, slug)
@@ -345,6 +346,7 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
                 if alias not in names:
                     names.append(alias)
         pending.append((rec, ctx, cits, res, keyed, local_alias))
+    dated = dated_symbol_index(b.G)
     for rec, ctx, cits, res, keyed, local_alias in pending:     # pass 3: names, candidates
         rid = ctx.record_id
         for i, c in enumerate(cits):
@@ -352,6 +354,10 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
                 continue
             sym, k = keyed[i]
             res[i] = _resolve_rest(b, rid, i, c, sym, k, local_alias)
+            same = same_dated_document(dated, b.G, sym, c) if res[i].status != "resolved" else None
+            if same is not None and (not res[i].candidates or same in res[i].candidates):          # a seen document or a fuller citation of this symbol and date
+                res[i] = Resolution(rid, i, "resolved", same, method="symbol-and-date",
+                                    evidence=f"same symbol and date as {same} ({res[i].reason})")
             if res[i].status == "resolved":
                 meta = b.cite_meta(c, Keying(meta=k.meta)) if sym else {}
                 b.add_node(res[i].target, meta, seen=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .graph_keys import Keying, Symbol, key_number, provinces_counted, slug
+from .graph_keys import Keying, Symbol, fold, key_number, parse_symbol, provinces_counted, slug, symbol_identity
 from .symbols import match_doc_type
 
 # `X (đã|vừa|mới) ban hành` right before a citation: the text reports that X issued it.
@@ -90,3 +90,39 @@ def provisional_key(c: dict, k: Keying | None, sym: Symbol | None, rid: str, ind
     type_part = slug(meta.get("doc_type_code") or (sym.type_code if sym else None) or c.get("doc_type")) or "x"
     scope = meta.get("term") or c.get("date") or "x"
     return f"vn:provisional:{system}:{issuer}:{type_part}:{key_number(str(number))}:{scope}"
+
+
+def dated_symbol_index(G) -> dict[tuple, list[str]]:
+    """Resolved nodes by (symbol identity, date): what an unresolved citation with a symbol and a
+    date can be matched against."""
+    idx: dict[tuple, list[str]] = {}
+    for n, d in G.nodes(data=True):
+        sym = parse_symbol(d.get("symbol")) if d.get("symbol") and d.get("date") else None
+        if sym is not None and d.get("resolved", True):
+            idx.setdefault((symbol_identity(sym), d["date"]), []).append(n)
+    return idx
+
+
+_PROVINCE_WORD = re.compile(r"\btinh\b")
+_CITY_WORD = re.compile(r"\b(thanh uy|thanh pho|tp)\b")
+
+
+def _kind_agrees(issuer: str | None, d: dict) -> bool:
+    """False when the citation's issuer says `tỉnh` and the node's only `thành phố` / `Thành ủy`, or
+    the other way round (`24-CT/TU` of a Tỉnh ủy is not a Thành ủy's)."""
+    f = fold(issuer)
+    names = " | ".join(fold(x) for x in [d.get("issuer"), *(d.get("issuer_names") or [])] if x)
+    if _PROVINCE_WORD.search(f) and not _CITY_WORD.search(f):
+        return not (_CITY_WORD.search(names) and not _PROVINCE_WORD.search(names))
+    if _CITY_WORD.search(f) and not _PROVINCE_WORD.search(f):
+        return not (_PROVINCE_WORD.search(names) and not _CITY_WORD.search(names))
+    return True
+
+
+def same_dated_document(idx: dict[tuple, list[str]], G, sym: Symbol | None, c: dict) -> str | None:
+    """The one resolved node of the batch with the symbol and the date of citation `c` (and an
+    issuer of the same kind), which an unresolved citation merges into; None when none or several."""
+    if sym is None or not c.get("date"):
+        return None
+    hits = [n for n in idx.get((symbol_identity(sym), c["date"]), []) if _kind_agrees(c.get("issuer"), G.nodes[n])]
+    return hits[0] if len(hits) == 1 else None

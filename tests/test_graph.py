@@ -209,8 +209,17 @@ def test_later_short_mention_in_same_document(result):
 def test_unresolved_with_reasons(result):
     r = _res(result, "r-news", 0)
     assert r.status == "unresolved" and "symbol" in r.reason
-    r = _res(result, "r-news", 1)
+    alone = build_graph([fixture_records()[4]])
+    r = _res(alone, "r-news", 1)
     assert r.status == "unresolved" and "locality" in r.reason
+
+
+def test_unresolved_merges_into_the_document_of_same_symbol_and_date(result):
+    """The news record's `24-CT/TU ngày 28/4/2023 của Ban Thường vụ Tỉnh ủy` names no locality; the
+    batch holds a fuller citation of that symbol and date (Bắc Giang's): it merges there."""
+    r = _res(result, "r-news", 1)
+    assert (r.status, r.target, r.method) == ("resolved", K24_BG, "symbol-and-date")
+    assert "locality" in r.evidence
 
 
 def test_no_date_is_ambiguous_not_guessed(result):
@@ -221,9 +230,11 @@ def test_no_date_is_ambiguous_not_guessed(result):
 
 
 def test_merger_makes_predecessors_candidates(result):
-    r = _res(result, "r-dt-2025", 0)
+    r = _res(build_graph([fixture_records()[6]]), "r-dt-2025", 0)
     assert r.status == "ambiguous"
     assert r.candidates == ["vn:state:ubnd-dong-thap:kh:53:2022", "vn:state:ubnd-tien-giang:kh:53:2022"]
+    r = _res(result, "r-dt-2025", 0)          # the batch holds Tiền Giang's 53/KH-UBND of that date
+    assert (r.status, r.target, r.method) == ("resolved", "vn:state:ubnd-tien-giang:kh:53:2022", "symbol-and-date")
 
 
 def test_merger_kind_of_unit_narrows_predecessors():
@@ -299,7 +310,8 @@ def test_ambiguous_reference_refuses_to_guess(result):
     with pytest.raises(q.AmbiguousNodeError) as e:
         q.cited_by(result.graph, "24-CT/TU")
     assert set(e.value.candidates) == {K24_HCM, K24_BG}
-    assert q.cited_by(result.graph, "24-CT/TU", issuer="Bắc Giang")[0]["source"] == "vn:state:ubnd-bac-giang:kh:30:2023"
+    assert {r["source"] for r in q.cited_by(result.graph, "24-CT/TU", issuer="Bắc Giang")} == {
+        "vn:state:ubnd-bac-giang:kh:30:2023", "vn:record:r-news"}
     with pytest.raises(q.NodeNotFoundError):
         q.cites(result.graph, "999/QĐ-XYZ")
 
@@ -318,7 +330,7 @@ def test_implementation_chain(result):
 def test_top_cited_and_filters(result):
     rows = q.top_cited(result.graph, n=3)
     assert rows[0]["key"] == K05 and rows[0]["cited_by"] == 4
-    assert [r["key"] for r in q.top_cited(result.graph, system="party")][0] == K24_HCM
+    assert [r["key"] for r in q.top_cited(result.graph, system="party")][0] == K24_BG    # Bắc Giang's and the news
     assert all(r["year"] == 2022 for r in q.top_cited(result.graph, year=2022))
     assert q.top_cited(result.graph, doc_type="Kế hoạch")[0]["doc_type_code"] == "KH"
     assert q.top_cited(result.graph, issuer="Thủ tướng")[0]["key"] in (K05, K06)
@@ -326,8 +338,8 @@ def test_top_cited_and_filters(result):
 
 def test_unresolved_rows(result):
     rows = q.unresolved(result.graph)
-    assert len(rows) == 4 and {r["status"] for r in rows} == {"ambiguous", "unresolved"}
-    assert len(q.unresolved(result.graph, status="ambiguous")) == 2
+    assert len(rows) == 2 and {r["status"] for r in rows} == {"ambiguous", "unresolved"}
+    assert len(q.unresolved(result.graph, status="ambiguous")) == 1
 
 
 def test_run_query_on_written_graph(result, tmp_path):
@@ -336,7 +348,7 @@ def test_run_query_on_written_graph(result, tmp_path):
     assert len(q.run_query(tmp_path, "cited-by", ["05-CT/TTg"])) == 4
     assert q.run_query(tmp_path, "top", ["--n", "1"])[0]["key"] == K05
     assert q.run_query(tmp_path, "chain", [K24_HCM])[0]["depth"] == 1
-    assert len(q.run_query(tmp_path, "unresolved", [])) == 4
+    assert len(q.run_query(tmp_path, "unresolved", [])) == 2
     assert q.run_query(tmp_path, "cites", ["--issuer", "Bắc Giang", "30/KH-UBND"])
     with pytest.raises(q.GraphQueryError):
         q.run_query(tmp_path, "nope", [])
