@@ -51,7 +51,7 @@ from .errors import ChithiError
 from .graph_citing import (body_locality, citing_sentence, dated_symbol_index, provisional_key, reported_issuer,
                            same_dated_document, trim_issuer)
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
-                         fold, issuer_code_of, key_reference, symbol_identity, node_key, parse_symbol, party_term,
+                         fold, issuer_code_of, key_reference, symbol_identity, node_key, parse_symbol, issuer_term,
                          provinces_named, slug)
 
 GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",

@@ -114,8 +114,8 @@ def symbol_identity(sym: Symbol) -> tuple:
     return (sym.system, key_number(sym.number), sym.year, fold_code(sym.type_code or ""), issuer)
 
 
-def party_term(issuer_code: str, date: datetime.date | str | None, *, merged: bool = False,
-               text: str | None = None) -> str | None:
+def issuer_term(issuer_code: str, date: datetime.date | str | None, *, merged: bool = False,
+                text: str | None = None) -> str | None:
     """The committee term ('2020-2025') of a Party document of `issuer_code` dated `date`:
     `symbols.party_term` for the level `symbols.party_level` gives the code (the one definition,
     table in models/issuer_codes.toml `[[term]]`), with a `(khóa XII)` in `text` naming a central

@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 from pipeline import graph_queries as q
-from pipeline.graph import (GraphError, apply_targets, build_graph, node_key, parse_symbol, party_term,
+from pipeline.graph import (GraphError, apply_targets, build_graph, node_key, parse_symbol, issuer_term,
                             read_graph, slug, write_graph)
 
 INJECT = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned=2\">"
@@ -130,14 +130,14 @@ def test_parse_symbol_rejects_text():
     assert parse_symbol("Đề án 06") is None and parse_symbol(None) is None
 
 
-def test_party_term():
+def test_issuer_term():
     import datetime as dt
-    assert party_term("TU", dt.date(2023, 4, 14)) == "2020-2025"
-    assert party_term("TU", dt.date(2020, 8, 20)) is None            # congress season: not guessed
-    assert party_term("TU", dt.date(2025, 8, 1), merged=True) == "2025-2030"
-    assert party_term("TW", dt.date(2017, 10, 25)) == "2016-2021"
-    assert party_term("TW", dt.date(2022, 6, 16)) == "2021-2026"
-    assert party_term("TW", None, text="Chỉ thị số 18-CT/TW của Ban Bí thư (khóa XI)") == "2011-2016"
+    assert issuer_term("TU", dt.date(2023, 4, 14)) == "2020-2025"
+    assert issuer_term("TU", dt.date(2020, 8, 20)) is None            # congress season: not guessed
+    assert issuer_term("TU", dt.date(2025, 8, 1), merged=True) == "2025-2030"
+    assert issuer_term("TW", dt.date(2017, 10, 25)) == "2016-2021"
+    assert issuer_term("TW", dt.date(2022, 6, 16)) == "2021-2026"
+    assert issuer_term("TW", None, text="Chỉ thị số 18-CT/TW của Ban Bí thư (khóa XI)") == "2011-2016"
 
 
 def test_node_key_format():

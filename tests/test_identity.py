@@ -33,6 +33,13 @@ def test_ocr_codes_are_the_data_files():
     assert "KẾ HOẠCH LIÊN TỊCH" in ocr_repair._TYPE_NAMES and "LUẬT" in ocr_repair._TYPE_NAMES
 
 
+def test_one_party_term():
+    """One function named party_term (symbols: by level); graph keys read it through issuer_term."""
+    import pipeline.citations as citations
+    assert not hasattr(graph_keys, "party_term") and not hasattr(citations, "party_term")
+    assert graph_keys.issuer_term("TU", dt.date(2023, 4, 14)) == symbols.party_term("provincial", dt.date(2023, 4, 14))
+
+
 def test_one_fold():
     assert gazetteer.fold is symbols.fold is graph_keys.fold
     assert symbols.slug("Tỉnh ủy Tiền Giang") == "tinh-uy-tien-giang"
