@@ -51,7 +51,7 @@ from .errors import ChithiError
 from .graph_citing import (body_locality, citing_sentence, dated_symbol_index, provisional_key, reported_issuer,
                            same_dated_document, trim_issuer)
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
-                         fold, issuer_code_of, key_reference, symbol_identity, node_key, parse_symbol, issuer_term,
+                         fold, is_local, issuer_code_of, key_reference, symbol_identity, node_key, parse_symbol, issuer_term,
                          provinces_named, slug)
 
 GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
@@ -389,7 +389,8 @@ def _digest_text(rec: dict) -> dict:
     the document), which stands for a citation's missing issuer."""
     out = {k: v for k, v in rec.items() if k not in ("text", "set_aside", "sentences")}
     # the place the record is about stands in only for a header that names none
-    needed = rec.get("text") and not (rec.get("header") or {}).get("locality")
+    needed = rec.get("text") and not (rec.get("header") or {}).get("locality") and any(
+        (sym := parse_symbol(c.get("symbol"))) is not None and is_local(sym) for c in rec.get("citations") or [])
     out["body_locality"] = body_locality(rec) if needed else None
     cits = []
     for c in rec.get("citations") or []:

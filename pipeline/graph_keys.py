@@ -185,20 +185,21 @@ _KIND_CITY = re.compile(r"\b(thanh pho|thanh uy|tp)\b")
 _KIND_PROVINCE = re.compile(r"\b(tinh|tinh uy)\b")
 
 
-def _predecessors(province: str, issuer_text: str | None = None) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _predecessors(province: str, issuer_text: str | None = None) -> tuple[str, ...]:
     """Old provinces merged into `province` on 2025-07-01 (itself included when it kept the name);
     an issuer phrase saying `tỉnh` / `Tỉnh ủy` or `thành phố` / `Thành ủy` keeps those of that kind."""
     if _gaz is None:
-        return []
+        return ()
     try:
         units = [p for p in _gaz.provinces() if p.successor == province and p.valid_to and p.valid_to < MERGER_DATE]
     except Exception:  # pragma: no cover
-        return []
+        return ()
     f = fold(issuer_text)
     kind = "thành phố" if _KIND_CITY.search(f) else "tỉnh" if _KIND_PROVINCE.search(f) else None
     if kind and len(units) > 1:
         units = [p for p in units if p.kind == kind] or units
-    return sorted({p.name for p in units})
+    return tuple(sorted({p.name for p in units}))
 
 
 # ----------------------------------------------------------------------------------------------- keys
