@@ -48,8 +48,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .errors import ChithiError
-from .graph_citing import (body_locality, citing_sentence, dated_symbol_index, provisional_key, reported_issuer,
-                           same_dated_document, trim_issuer)
+from .graph_citing import (attribute_to_reported, body_locality, citing_sentence, dated_symbol_index, provisional_key,
+                           reported_date, reported_issuer, same_dated_document, trim_issuer)
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
                          fold, is_local, issuer_code_of, key_reference, symbol_identity, node_key, parse_symbol, issuer_term,
                          provinces_named, slug)
@@ -361,6 +361,7 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
             if res[i].status == "resolved":
                 meta = b.cite_meta(c, Keying(meta=k.meta)) if sym else {}
                 b.add_node(res[i].target, meta, seen=False)
+        node_of: dict[int, str] = {}
         for i, c in enumerate(cits):                             # pass 4: edges
             r = res[i]
             r.text, r.symbol = c.get("text"), c.get("symbol") or c.get("symbol_as_written")
@@ -368,10 +369,16 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
                 r.status, r.reason = "self", "the document cites itself"
             b.resolutions.append(r)
             target = r.target if r.status in ("resolved", "self") else b.add_provisional(r, c, *keyed[i])
+            node_of[i] = target
             relation = c.get("relation") or "mentions"
+            if c.get("attributed_to") is not None and relation == "mentions":
+                relation = c.get("attributed_relation") or relation
             if c.get("reported_issuer") and relation == "mentions":
                 relation = "reports"     # the text says the directive was issued: a news copy, a report
-            b.G.add_edge(ctx.node, target, key=f"{rid}#{i}", relation=relation,
+            # a citation the text gives to the reported document's content hangs off that document
+            source = node_of.get(c.get("attributed_to"), ctx.node)
+            b.G.add_edge(source, target, key=f"{rid}#{i}", relation=relation, attributed_by=(
+                             rid if source != ctx.node else None),
                          path=c.get("path"), span=list(c["span"]) if c.get("span") else None,
                          text=c.get("text"), record=rid, index=i, method=r.method or r.status,
                          resolved=r.status in ("resolved", "self"), evidence=r.evidence,
@@ -399,7 +406,10 @@ def _digest_text(rec: dict) -> dict:
         if issuer is not None:
             c["reported_issuer"] = issuer
             c["issuer"] = c.get("issuer") or issuer
+            c["date"] = c.get("date") or reported_date(rec, c)
         cits.append(c)
+    if rec.get("text"):
+        attribute_to_reported(rec.get("text"), cits)
     out["citations"] = cits
     return out
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .graph_keys import Keying, Symbol, fold, key_number, parse_symbol, provinces_counted, slug, symbol_identity
+from .citations import parse_date
 from .symbols import match_doc_type
 
 # `X (đã|vừa|mới) ban hành` right before a citation: the text reports that X issued it.
@@ -74,6 +75,48 @@ def reported_issuer(rec: dict, c: dict) -> str | None:
         return None
     issuer = clause[o.start():].strip()
     return issuer if 1 <= len(issuer.split()) <= 14 else None
+
+
+_ISSUED_ON = re.compile(r"(?i:ngày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+
+
+def reported_date(rec: dict, c: dict) -> str | None:
+    """The date the text gives the issuing it reports (`Ngày 29/12/2023, Ban Thường vụ ... đã ban
+    hành Chỉ thị số 22-CT/ThU`): a `ngày ...` in the citation's sentence before it; None without."""
+    text, span, sent = rec.get("text"), c.get("span"), c.get("sentence")
+    if not text or not span:
+        return None
+    lo = sent[0] if sent and sent[0] <= span[0] else max(0, span[0] - 200)
+    found = list(_ISSUED_ON.finditer(text[lo:span[0]]))
+    return parse_date(found[-1].group(0)) if found else None
+
+
+# Between a reported document and a citation of its content: its subject (`về triển khai thực hiện`),
+# no full stop, no second `ban hành`.
+_CONTENT_CUE = re.compile(r"(?i:\bvề\b|thực\s+hiện|triển\s+khai|hướng\s+dẫn|cụ\s+thể\s+hóa)")
+
+
+def attribute_to_reported(text: str, cits: list[dict]) -> None:
+    """Mark with `attributed_to` (the index of the reported citation) each citation that the text
+    gives to a reported document's content: in the sentence `UBND tỉnh đã ban hành Kế hoạch số 45/KH-UBND
+    về triển khai thực hiện Chỉ thị số 05/CT-TTg`, 05/CT-TTg is what Kế hoạch 45 implements, not what
+    the news report does.  Only a citation after the reported one in its sentence, reached through
+    its subject (`về`, `thực hiện`, `triển khai`) with no other document or `ban hành` between."""
+    for i, c in enumerate(cits):
+        if not c.get("reported_issuer") or not c.get("span") or not c.get("sentence"):
+            continue
+        for j in range(i + 1, len(cits)):
+            d = cits[j]
+            if not d.get("span") or d.get("sentence") != c["sentence"] or d["span"][0] < c["span"][1]:
+                break
+            gap = text[c["span"][1]:d["span"][0]]
+            if "ban hành" in gap or len(gap) > 250 or not _CONTENT_CUE.search(gap):
+                break
+            d["attributed_to"] = i
+            cue = _CONTENT_CUE.findall(gap)
+            d["attributed_relation"] = ("implements" if any(re.match(r"(?i)thực|triển|cụ", x) for x in cue)
+                                        else "guides" if any(x.lower().startswith("hướng") for x in cue) else None)
+            break                     # the reported document's first citation: what its subject names
 
 
 def provisional_key(c: dict, k: Keying | None, sym: Symbol | None, rid: str, index: int) -> str:

@@ -379,3 +379,22 @@ def test_cli_query_without_result_exits_1(result, tmp_path, capsys):
     assert main(["graph", str(tmp_path), "cited-by", "2100/KH-UBND"]) == 1     # cited by no document
     assert "no result" in capsys.readouterr().err
     assert main(["graph", str(tmp_path), "cites", "08-CT7TU"]) == 0
+
+
+def test_reported_document_and_what_its_content_cites():
+    """A news text: `Ngày 05/3/2024, UBND tỉnh Bắc Giang đã ban hành Kế hoạch số 45/KH-UBND về triển
+    khai thực hiện Chỉ thị số 05/CT-TTg ...`.  The record `reports` Kế hoạch 45 (its issuer and date
+    from the sentence); what Kế hoạch 45 implements hangs off Kế hoạch 45, not off the news."""
+    from pipeline import extract
+    text = ("Tin tức\n\nNgày 05/3/2024, Ủy ban nhân dân tỉnh Bắc Giang đã ban hành Kế hoạch số 45/KH-UBND về "
+            "triển khai thực hiện Chỉ thị số 05/CT-TTg ngày 23/02/2023 của Thủ tướng Chính phủ.\n"
+            "Theo kế hoạch, các sở, ngành tăng cường kiểm tra.\n")
+    rec = {**extract(text).to_dict(), "id": "news"}
+    G = build_graph([rec]).graph
+    k45 = "vn:state:ubnd-bac-giang:kh:45:2024"
+    edges = {(u, v): d for u, v, d in G.edges(data=True)}
+    assert edges[("vn:record:news", k45)]["relation"] == "reports"
+    assert G.nodes[k45]["date"] == "2024-03-05" and "Bắc Giang" in G.nodes[k45]["issuer"]
+    e = edges[(k45, K05)]
+    assert e["relation"] == "implements" and e["attributed_by"] == "news" and e["record"] == "news"
+    assert G.number_of_edges() == len(rec["citations"]) == 2
