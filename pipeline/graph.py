@@ -8,18 +8,28 @@ Its key reads ``vn:{system}:{issuer}:{type}:{number}:{scope}``, e.g. ``vn:state:
 ủy Bắc Giang (2023-04-28) are two nodes; `05-CT/TTg` and `05/CT-TTg` of 2023 are one.
 
 Resolution is strict: each citation resolves to one node, or is reported as *ambiguous* (with the
-candidate nodes) or *unresolved* (with the reason); nothing is guessed.  Rules, in order:
+candidate nodes) or *unresolved* (with the reason); nothing is guessed, and nothing is dropped: every
+citation is an edge, an unresolved one to a provisional node (``resolved: false``, ``reason``,
+``candidates``) keyed by what is known of it.  Rules, in order:
 
-1. a citation whose symbol, issuer locality and date determine the key resolves to it (an issuer
-   written without its locality, `UBND tỉnh`, takes the citing document's `header.locality`; for a
-   citing document after the 2025 merger and a cited date before it, the predecessors of the merged
-   province are the candidates);
+1. a citation whose symbol, issuer locality and date determine the key resolves to it
+   (`graph_keys.key_reference`, the key builder the citation stage uses too).  The locality comes,
+   in order, from the issuer's own name, the citing sentence (`... trên địa bàn tỉnh Bắc Giang`), the
+   citing document's header, or the place the citing document is about (the province its text names
+   most; marked inferred); `key_reason` says which.  For a citing document after the 2025 merger and
+   a cited date before it, the predecessors of the merged province are the candidates;
 2. a later short mention (`Chỉ thị số 24-CT/TU`, no date) takes the node of a full mention of the same
    symbol in the same document;
 3. a mention by name (`Đề án 06`) takes the node of the alias the document, or else the corpus
-   (when unique), defines;
-4. otherwise, with a symbol but no date, the nodes sharing issuer/type/number are the candidates
+   (when unique), defines, with the defining record as evidence;
+4. an unresolved citation with a symbol and a date takes the one document of the batch with that
+   symbol and date (a seen document or a fuller citation), among its candidates if it has some;
+5. otherwise, with a symbol but no date, the nodes sharing issuer/type/number are the candidates
    (`ambiguous`); ``build_graph(..., assume_unique=True)`` accepts a single candidate instead.
+
+A record whose text says that an issuer issued a document (`X đã ban hành Chỉ thị số N`) gives that
+document its issuer and date and links to it with a `reports` edge; a citation the text gives to that
+document's content (`... về triển khai thực hiện Chỉ thị số 05/CT-TTg`) hangs off that document.
 
 Example
 -------
@@ -51,8 +61,8 @@ from .errors import ChithiError
 from .graph_citing import (attribute_to_reported, body_locality, citing_sentence, dated_symbol_index, provisional_key,
                            reported_date, reported_issuer, same_dated_document, trim_issuer)
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
-                         fold, is_local, issuer_code_of, key_reference, symbol_identity, node_key, parse_symbol, issuer_term,
-                         provinces_named, slug)
+                         fold, is_local, issuer_code_of, issuer_term, key_reference, node_key, parse_symbol, slug,
+                         symbol_identity)
 
 GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
                "nodes": "nodes.csv", "edges": "edges.csv", "report": "resolution.json"}
