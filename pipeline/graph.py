@@ -58,10 +58,9 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .errors import ChithiError
-from .graph_citing import (attribute_to_reported, body_locality, citing_sentence, dated_symbol_index, provisional_key,
-                           reported_date, reported_issuer, same_dated_document, trim_issuer)
+from .graph_citing import dated_symbol_index, digest_text, provisional_key, same_dated_document
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
-                         fold, is_local, issuer_code_of, issuer_term, key_reference, node_key, parse_symbol, slug,
+                         fold, issuer_code_of, issuer_term, key_reference, node_key, parse_symbol, slug,
                          symbol_identity)
 
 GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
@@ -309,7 +308,7 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
         unresolved.  ``resolutions``: one `Resolution` per citation.
     """
     b = _Builder(assume_unique)
-    recs = [(_digest_text(r), _record_id(r, i)) for i, r in enumerate(records)]
+    recs = [(digest_text(r), _record_id(r, i)) for i, r in enumerate(records)]
     ctxs = []
     for rec, rid in recs:                                        # pass 1: the records themselves
         ctx, meta, base, reason = b.ctx_for(rec, rid)
@@ -397,31 +396,6 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
     G.graph["unresolved"] = [r.to_dict() for r in b.resolutions if r.status in ("ambiguous", "unresolved")]
     G.graph["summary"] = GraphResult(G, b.resolutions).summary()
     return GraphResult(G, b.resolutions)
-
-
-def _digest_text(rec: dict) -> dict:
-    """A copy of `rec` without its text, carrying what the graph reads there: the place the record
-    is about (`body_locality`), and for each citation its sentence (`sentence_text`) and the issuer
-    the text says issued it (`reported_issuer`, `X đã ban hành Chỉ thị số N`: the record reports
-    the document), which stands for a citation's missing issuer."""
-    out = {k: v for k, v in rec.items() if k not in ("text", "set_aside", "sentences")}
-    # the place the record is about stands in only for a header that names none
-    needed = rec.get("text") and not (rec.get("header") or {}).get("locality") and any(
-        (sym := parse_symbol(c.get("symbol"))) is not None and is_local(sym) for c in rec.get("citations") or [])
-    out["body_locality"] = body_locality(rec) if needed else None
-    cits = []
-    for c in rec.get("citations") or []:
-        c = {**c, "sentence_text": citing_sentence(rec, c), "issuer": trim_issuer(c.get("issuer"))}
-        issuer = reported_issuer(rec, c) if rec.get("text") else None
-        if issuer is not None:
-            c["reported_issuer"] = issuer
-            c["issuer"] = c.get("issuer") or issuer
-            c["date"] = c.get("date") or reported_date(rec, c)
-        cits.append(c)
-    if rec.get("text"):
-        attribute_to_reported(rec.get("text"), cits)
-    out["citations"] = cits
-    return out
 
 
 def _resolve_rest(b: _Builder, rid: str, i: int, c: dict, sym: Symbol | None, k: Keying,

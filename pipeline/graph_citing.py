@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .graph_keys import Keying, Symbol, fold, key_number, parse_symbol, provinces_counted, slug, symbol_identity
+from .graph_keys import (Keying, Symbol, fold, is_local, key_number, parse_symbol, provinces_counted, slug,
+                         symbol_identity)
 from .citations import parse_date
 from .symbols import match_doc_type
 
@@ -169,3 +170,28 @@ def same_dated_document(idx: dict[tuple, list[str]], G, sym: Symbol | None, c: d
         return None
     hits = [n for n in idx.get((symbol_identity(sym), c["date"]), []) if _kind_agrees(c.get("issuer"), G.nodes[n])]
     return hits[0] if len(hits) == 1 else None
+
+
+def digest_text(rec: dict) -> dict:
+    """A copy of `rec` without its text, carrying what the graph reads there: the place the record
+    is about (`body_locality`), and for each citation its sentence (`sentence_text`) and the issuer
+    the text says issued it (`reported_issuer`, `X đã ban hành Chỉ thị số N`: the record reports
+    the document), which stands for a citation's missing issuer."""
+    out = {k: v for k, v in rec.items() if k not in ("text", "set_aside", "sentences")}
+    # the place the record is about stands in only for a header that names none
+    needed = rec.get("text") and not (rec.get("header") or {}).get("locality") and any(
+        (sym := parse_symbol(c.get("symbol"))) is not None and is_local(sym) for c in rec.get("citations") or [])
+    out["body_locality"] = body_locality(rec) if needed else None
+    cits = []
+    for c in rec.get("citations") or []:
+        c = {**c, "sentence_text": citing_sentence(rec, c), "issuer": trim_issuer(c.get("issuer"))}
+        issuer = reported_issuer(rec, c) if rec.get("text") else None
+        if issuer is not None:
+            c["reported_issuer"] = issuer
+            c["issuer"] = c.get("issuer") or issuer
+            c["date"] = c.get("date") or reported_date(rec, c)
+        cits.append(c)
+    if rec.get("text"):
+        attribute_to_reported(rec.get("text"), cits)
+    out["citations"] = cits
+    return out
