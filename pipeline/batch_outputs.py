@@ -121,7 +121,7 @@ def run_output_steps(out: Path, jsonl: Path, summary) -> None:
     G = None
     try:
         from .graph import build_graph
-        G = build_graph(iter_records(jsonl, slim=True)).graph   # the graph needs no full text
+        G = build_graph(iter_records(jsonl)).graph   # it reads each citing text once, then drops it
         _write_graph_files(G, out / "graph")
         summary.outputs["graph"] = str(out / "graph")
     except Exception as e:

@@ -14,9 +14,9 @@ Mentions of one document are merged into one `Citation` (its first full mention)
 relation among them (`based_on` > `implements` > ... > `mentions`).  Cue phrases, type words and alias
 phrases are data: models/citation_cues.toml and models/doctypes.toml.
 
-`node_key` builds the graph key of a document (see its docstring); pipeline/graph.py uses it too.
-A Party key's scope is the committee term, `party_term`, which is `pipeline.symbols.party_term`:
-the one definition of term boundaries that graph keys use as well.
+A citation's `target` is the graph key of the document it names, built by the one key builder
+(`pipeline.graph_keys.key_reference` / `node_key`) that pipeline/graph.py uses too; a Party key's
+scope is the committee term, `pipeline.symbols.party_term`.
 
 Speed (the stage runs on every document): the symbols come from `symbols.find_symbols`, whose
 result for the text the header already scanned is kept; phrase lists are compiled as tries; the
@@ -27,12 +27,12 @@ found backwards from their digits; a text with no mention skips the clause analy
 The finder's modules:
 - `citations.py` (this one): `find_citations` (mentions, aliases, relations, then the documents they
   name) and the stage (`citations_stage`); it re-exports the names other code imports from
-  `pipeline.citations` (`node_key`, `party_term`, `parse_date`, `slug`, `RELATION_ORDER` ...);
+  `pipeline.citations` (`node_key`, `parse_date`, `slug`, `RELATION_ORDER` ...);
 - `citations_cues.py`: the data (cue phrases, type words, alias phrases), compiled as tries;
 - `citations_mentions.py`: mentions of a symbol or a type word and a number, and the type word before;
 - `citations_context.py`: dates, issuers, terms and titles after a mention, clause boundaries and the
   relation a cue phrase gives;
-- `citations_keys.py`: graph keys (`node_key`, `citation_target`), `slug`, `party_term`, localities.
+- `citations_keys.py`: a citation's graph key (`citation_target`), through `pipeline.graph_keys`.
 """
 from __future__ import annotations
 
@@ -44,15 +44,14 @@ from .citations_context import (_BOUNDARY_RE, _DATE_RE, _FWD_DATE_RE, _FWD_ISSUE
                                 _ISSUER_STOP, _TERM_RE, _TITLE_RE, _boundaries, _cue_in, _forward, _iso,
                                 _lead_line_cue, parse_date)
 from .citations_cues import RELATION_ORDER, _Cues, _cues, _phr_re, _trie  # noqa: F401
-from .citations_keys import (_LOCALITY_RE, _MERGER_DAY, _issuer_level, _locality_of,  # noqa: F401
-                             _merged_province, citation_target, node_key, party_term, slug)
+from .citations_keys import citation_target, node_key, slug  # noqa: F401
 from .citations_mentions import (_ABBR_BEFORE_RE, _HEADER_NO_RE, _MID_OK_RE, _SO_BEFORE_RE,  # noqa: F401
                                  _SO_LAST, _Mention, _merge_into, _numrefs, _type_before)
 from .model import Alias, Citation, Document
 from .symbols import Symbol, _doctypes, canonical_type_code, find_symbols, symbol_key
 from .symbols import parse_symbol as _parse_symbol
 
-__all__ = ["find_citations", "citations_stage", "node_key", "slug", "party_term", "RELATION_ORDER"]
+__all__ = ["find_citations", "citations_stage", "node_key", "slug", "RELATION_ORDER"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -329,7 +328,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
                 break
 
     for c, sym, khoa in zip(out, out_syms, out_khoa):
-        c.target = citation_target(c, sym, locality, khoa)
+        c.target = citation_target(c, sym, locality, khoa, doc_date)
 
     aliases: list[Alias] = []
     for am, alias, ref in alias_records:

@@ -163,6 +163,9 @@ def cmd_graph(args) -> int:
     rows = run_query(args.out, args.query, args.args)
     for r in rows:
         print(json.dumps(r, ensure_ascii=False))
+    if not rows and args.query != "unresolved":
+        print(f"chithi graph {args.query}: no result", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

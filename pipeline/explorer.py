@@ -68,7 +68,9 @@ def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> 
                "ti": d.get("title"), "seen": bool(d.get("seen")), "p": d.get("path"),
                "al": d.get("aliases") or None, "w": d.get("symbols_as_written") or None,
                "in": [x for x in d.get("issuer_names") or [] if x != d.get("issuer")] or None,
-               "cf": d.get("conflicts") or None}
+               "cf": d.get("conflicts") or None, "kr": d.get("key_reason"),
+               "u": (d.get("reason") or "unresolved") if d.get("resolved") is False else None,
+               "cand": d.get("candidates") or None}
         nodes.append({k: v for k, v in row.items() if v is not None and v != ""})
     texts: dict[str, str] = {}
     sentences: dict[str, list] = {}

@@ -14,21 +14,13 @@ import csv
 import datetime
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .resources import models_dir, open_model
+from .symbols import fold  # noqa: F401  (the one fold of names, re-exported)
 
 GAZETTEER_DIR = models_dir() / "gazetteer"   # read its tables with `open_model`
 
-_NONWORD = re.compile(r"[^0-9a-z]+")
-
-
-def fold(s: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: 'TP. Hồ Chí Minh' -> 'tp ho chi minh'."""
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
-    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn").lower()
-    return _NONWORD.sub(" ", s).strip()
 
 
 def _date(s: str) -> datetime.date | None:

@@ -8,18 +8,28 @@ Its key reads ``vn:{system}:{issuer}:{type}:{number}:{scope}``, e.g. ``vn:state:
 ủy Bắc Giang (2023-04-28) are two nodes; `05-CT/TTg` and `05/CT-TTg` of 2023 are one.
 
 Resolution is strict: each citation resolves to one node, or is reported as *ambiguous* (with the
-candidate nodes) or *unresolved* (with the reason); nothing is guessed.  Rules, in order:
+candidate nodes) or *unresolved* (with the reason); nothing is guessed, and nothing is dropped: every
+citation is an edge, an unresolved one to a provisional node (``resolved: false``, ``reason``,
+``candidates``) keyed by what is known of it.  Rules, in order:
 
-1. a citation whose symbol, issuer locality and date determine the key resolves to it (an issuer
-   written without its locality, `UBND tỉnh`, takes the citing document's `header.locality`; for a
-   citing document after the 2025 merger and a cited date before it, the predecessors of the merged
-   province are the candidates);
+1. a citation whose symbol, issuer locality and date determine the key resolves to it
+   (`graph_keys.key_reference`, the key builder the citation stage uses too).  The locality comes,
+   in order, from the issuer's own name, the citing sentence (`... trên địa bàn tỉnh Bắc Giang`), the
+   citing document's header, or the place the citing document is about (the province its text names
+   most; marked inferred); `key_reason` says which.  For a citing document after the 2025 merger and
+   a cited date before it, the predecessors of the merged province are the candidates;
 2. a later short mention (`Chỉ thị số 24-CT/TU`, no date) takes the node of a full mention of the same
    symbol in the same document;
 3. a mention by name (`Đề án 06`) takes the node of the alias the document, or else the corpus
-   (when unique), defines;
-4. otherwise, with a symbol but no date, the nodes sharing issuer/type/number are the candidates
+   (when unique), defines, with the defining record as evidence;
+4. an unresolved citation with a symbol and a date takes the one document of the batch with that
+   symbol and date (a seen document or a fuller citation), among its candidates if it has some;
+5. otherwise, with a symbol but no date, the nodes sharing issuer/type/number are the candidates
    (`ambiguous`); ``build_graph(..., assume_unique=True)`` accepts a single candidate instead.
+
+A record whose text says that an issuer issued a document (`X đã ban hành Chỉ thị số N`) gives that
+document its issuer and date and links to it with a `reports` edge; a citation the text gives to that
+document's content (`... về triển khai thực hiện Chỉ thị số 05/CT-TTg`) hangs off that document.
 
 Example
 -------
@@ -48,8 +58,10 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .errors import ChithiError
+from .graph_citing import dated_symbol_index, digest_text, provisional_key, same_dated_document
 from .graph_keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
-                         fold, key_reference, make_key, parse_symbol, party_term, slug)
+                         fold, issuer_code_of, issuer_term, key_reference, node_key, parse_symbol, slug,
+                         symbol_identity)
 from .outfiles import clean_graph
 
 GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
@@ -77,11 +89,14 @@ class Resolution:
     method: str | None = None         # key | same-document | alias | corpus-alias | unique-candidate | record-target
     text: str | None = None
     symbol: str | None = None
+    provisional: str | None = None    # the provisional node an unresolved citation's edge goes to
+    evidence: str | None = None       # what resolved it beyond its own fields (an alias's defining record)
 
     def to_dict(self) -> dict[str, Any]:
         return {"record": self.record, "index": self.index, "status": self.status, "target": self.target,
                 "candidates": list(self.candidates), "reason": self.reason, "method": self.method,
-                "text": self.text, "symbol": self.symbol}
+                "text": self.text, "symbol": self.symbol, "provisional": self.provisional,
+                "evidence": self.evidence}
 
 
 @dataclass
@@ -105,6 +120,8 @@ class GraphResult:
                "citations": len(self.resolutions)}
         for r in self.resolutions:
             out[r.status] = out.get(r.status, 0) + 1
+        if self.resolutions:      # the share of citations resolved to a unique document
+            out["resolved_share"] = round(out.get("resolved", 0) / len(self.resolutions), 4)
         return out
 
 
@@ -125,6 +142,7 @@ class _Builder:
         self.assume_unique = assume_unique
         self.by_base: dict[tuple, set[str]] = {}
         self.aliases: dict[str, set[str]] = {}      # folded alias -> node keys, corpus-wide
+        self.alias_src: dict[tuple[str, str], str] = {}   # (alias, node) -> the record defining it
         self.resolutions: list[Resolution] = []
 
     # -- nodes
@@ -132,7 +150,7 @@ class _Builder:
         G = self.G
         if key not in G:
             G.add_node(key, key=key, seen=False, mentions=0, issuer_names=[], symbols_as_written=[],
-                       conflicts=[])
+                       conflicts=[], resolved=True)
         d = G.nodes[key]
         if seen:
             d["seen"] = True
@@ -171,15 +189,19 @@ class _Builder:
                 locality = _province(t, date.isoformat() if date else None)
                 if locality:
                     break
+        evidence = "header"
+        if locality is None:            # the place the document is about, inferred from its text
+            locality, evidence = rec.get("body_locality"), "body"
         sym = parse_symbol(h.get("symbol"))
         ctx = Context(rid, f"vn:record:{slug(rid)[:40]}", locality, date,
-                      sym.issuer_code if sym else None, None, None)
+                      issuer_code_of(sym) if sym else None, None, None, evidence)
         if sym is not None:
             k = key_reference(sym, issuer_text=name, date=date, ctx=ctx, text=h.get("title"))
             if k.key:
                 ctx.node = k.key
                 ctx.issuer_slug = k.base[1]
-                ctx.org = _org(sym.issuer_code, name, locality) if sym.issuer_code in _GENERIC_PARTY else None
+                code = issuer_code_of(sym)
+                ctx.org = _org(code, name, locality) if code in _GENERIC_PARTY else None
             return ctx, k.meta, k.base, k.reason or ("; ".join(k.candidates) if k.candidates else None)
         return ctx, {}, None, "no symbol in the header"
 
@@ -199,13 +221,31 @@ class _Builder:
         if rid not in recs:
             recs.append(rid)
 
+    def add_provisional(self, r: Resolution, c: dict, sym: Symbol | None, k: Keying | None) -> str:
+        """The provisional node of a citation left ambiguous or unresolved (`resolved: false`, the
+        reason and any candidates), keyed by what is known of it."""
+        key = provisional_key(c, k, sym, r.record, r.index)
+        meta = self.cite_meta(c, k) if k is not None and k.meta else {
+            "doc_type": c.get("doc_type"), "title": c.get("title"), "issuer": c.get("issuer"),
+            "number": c.get("number"), "date": c.get("date")}
+        self.add_node(key, meta, seen=False)
+        d = self.G.nodes[key]
+        d["resolved"] = False
+        reasons = d.setdefault("reasons", [])
+        if r.reason and r.reason not in reasons:
+            reasons.append(r.reason)
+        d["reason"] = reasons[0] if reasons else None
+        d["candidates"] = sorted(set(d.get("candidates") or []) | set(r.candidates))
+        r.provisional = key
+        return key
+
     # -- citations
-    def key_citation(self, c: dict, ctx: Context) -> tuple[Symbol | None, Keying]:
+    def key_citation(self, c: dict, ctx: Context, rec: dict) -> tuple[Symbol | None, Keying]:
         sym = parse_symbol(c.get("symbol")) or parse_symbol(c.get("symbol_as_written"))
         if sym is None:
             return None, Keying(reason="no symbol")
         k = key_reference(sym, issuer_text=c.get("issuer"), date=_date(c.get("date")), ctx=ctx,
-                          text=c.get("text"))
+                          text=c.get("text"), sentence=c.get("sentence_text"))
         return sym, k
 
     def cite_meta(self, c: dict, k: Keying) -> dict:
@@ -269,7 +309,7 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
         unresolved.  ``resolutions``: one `Resolution` per citation.
     """
     b = _Builder(assume_unique)
-    recs = [(r, _record_id(r, i)) for i, r in enumerate(records)]
+    recs = [(digest_text(r), _record_id(r, i)) for i, r in enumerate(records)]
     ctxs = []
     for rec, rid in recs:                                        # pass 1: the records themselves
         ctx, meta, base, reason = b.ctx_for(rec, rid)
@@ -281,7 +321,7 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
         res: list[Resolution | None] = [None] * len(cits)
         keyed = []
         for i, c in enumerate(cits):
-            sym, k = b.key_citation(c, ctx)
+            sym, k = b.key_citation(c, ctx, rec)
             keyed.append((sym, k))
             if k.key:
                 b.add_node(k.key, b.cite_meta(c, k), seen=False, base=k.base)
@@ -289,10 +329,10 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
         by_symbol = {}
         for (sym, k), r in zip(keyed, res):
             if sym is not None and r is not None:
-                by_symbol.setdefault(sym.canonical, set()).add(r.target)
+                by_symbol.setdefault(symbol_identity(sym), set()).add(r.target)
         for i, ((sym, k), c) in enumerate(zip(keyed, cits)):     # later short mentions
-            if res[i] is None and sym is not None and len(by_symbol.get(sym.canonical, ())) == 1:
-                t = next(iter(by_symbol[sym.canonical]))
+            if res[i] is None and sym is not None and len(by_symbol.get(symbol_identity(sym), ())) == 1:
+                t = next(iter(by_symbol[symbol_identity(sym)]))
                 b.add_node(t, b.cite_meta(c, Keying(meta={})), seen=False)
                 res[i] = Resolution(rid, i, "resolved", t, method="same-document")
         defs = _alias_defs(rec, cits)
@@ -310,11 +350,13 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
             if target:
                 local_alias[name] = target
                 b.aliases.setdefault(name, set()).add(target)
+                b.alias_src.setdefault((name, target), rid)
                 names = b.G.nodes[target].setdefault("aliases", [])
                 alias = next(a.get("alias") for a in rec.get("aliases") if fold(a.get("alias")) == name)
                 if alias not in names:
                     names.append(alias)
         pending.append((rec, ctx, cits, res, keyed, local_alias))
+    dated = dated_symbol_index(b.G)
     for rec, ctx, cits, res, keyed, local_alias in pending:     # pass 3: names, candidates
         rid = ctx.record_id
         for i, c in enumerate(cits):
@@ -322,20 +364,34 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
                 continue
             sym, k = keyed[i]
             res[i] = _resolve_rest(b, rid, i, c, sym, k, local_alias)
+            same = same_dated_document(dated, b.G, sym, c) if res[i].status != "resolved" else None
+            if same is not None and (not res[i].candidates or same in res[i].candidates):          # a seen document or a fuller citation of this symbol and date
+                res[i] = Resolution(rid, i, "resolved", same, method="symbol-and-date",
+                                    evidence=f"same symbol and date as {same} ({res[i].reason})")
             if res[i].status == "resolved":
                 meta = b.cite_meta(c, Keying(meta=k.meta)) if sym else {}
                 b.add_node(res[i].target, meta, seen=False)
+        node_of: dict[int, str] = {}
         for i, c in enumerate(cits):                             # pass 4: edges
             r = res[i]
             r.text, r.symbol = c.get("text"), c.get("symbol") or c.get("symbol_as_written")
             if r.status == "resolved" and r.target == ctx.node:
                 r.status, r.reason = "self", "the document cites itself"
             b.resolutions.append(r)
-            if r.status != "resolved":
-                continue
-            b.G.add_edge(ctx.node, r.target, key=f"{rid}#{i}", relation=c.get("relation") or "mentions",
+            target = r.target if r.status in ("resolved", "self") else b.add_provisional(r, c, *keyed[i])
+            node_of[i] = target
+            relation = c.get("relation") or "mentions"
+            if c.get("attributed_to") is not None and relation == "mentions":
+                relation = c.get("attributed_relation") or relation
+            if c.get("reported_issuer") and relation == "mentions":
+                relation = "reports"     # the text says the directive was issued: a news copy, a report
+            # a citation the text gives to the reported document's content hangs off that document
+            source = node_of.get(c.get("attributed_to"), ctx.node)
+            b.G.add_edge(source, target, key=f"{rid}#{i}", relation=relation, attributed_by=(
+                             rid if source != ctx.node else None),
                          path=c.get("path"), span=list(c["span"]) if c.get("span") else None,
-                         text=c.get("text"), record=rid, index=i, method=r.method,
+                         text=c.get("text"), record=rid, index=i, method=r.method or r.status,
+                         resolved=r.status in ("resolved", "self"), evidence=r.evidence,
                          symbol_as_written=c.get("symbol_as_written"))
     G = b.G
     G.graph["unresolved"] = [r.to_dict() for r in b.resolutions if r.status in ("ambiguous", "unresolved")]
@@ -354,7 +410,9 @@ def _resolve_rest(b: _Builder, rid: str, i: int, c: dict, sym: Symbol | None, k:
         hits = _alias_hits(c, b.aliases)
         targets = sorted({t for h in hits for t in b.aliases[h]})
         if len(targets) == 1:
-            return Resolution(rid, i, "resolved", targets[0], method="corpus-alias")
+            src = next((b.alias_src[(h, targets[0])] for h in hits if (h, targets[0]) in b.alias_src), None)
+            return Resolution(rid, i, "resolved", targets[0], method="corpus-alias",
+                              evidence=f"alias defined in {src}" if src else None)
         if targets:
             return Resolution(rid, i, "ambiguous", candidates=targets,
                               reason="alias defined for several documents in the corpus")

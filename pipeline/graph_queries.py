@@ -29,6 +29,7 @@ import networkx as nx
 
 from .errors import ChithiError
 from .graph import fold, parse_symbol, read_graph
+from .graph_keys import symbol_identity
 
 CHAIN_RELATIONS = ("implements", "based_on", "guides")
 COMMANDS = ("cites", "cited-by", "chain", "top", "unresolved")
@@ -75,10 +76,13 @@ def _year(d: Mapping[str, Any]) -> int | None:
 
 
 def find_nodes(G: nx.MultiDiGraph, ref: str, *, issuer: str | None = None, year: int | None = None) -> list[str]:
-    """Keys of the documents `ref` may name: a key, a symbol in any spelling, or an alias."""
+    """Keys of the documents `ref` may name: a key, a symbol in any spelling (misprints that
+    extraction repairs too: `08-CT7TU`, `5/CT-TTG`), or an alias.  Documents resolved to a unique
+    node come first: provisional nodes (`resolved: false`) only when no resolved one matches."""
     if ref in G:
         return [ref]
     sym = parse_symbol(ref)
+    want = symbol_identity(sym) if sym is not None else None
     f = fold(ref)
     out = []
     for n, d in G.nodes(data=True):
@@ -86,14 +90,15 @@ def find_nodes(G: nx.MultiDiGraph, ref: str, *, issuer: str | None = None, year:
         if sym is not None:
             for s in [d.get("symbol"), *(d.get("symbols_as_written") or [])]:
                 p = parse_symbol(s)
-                if p is not None and p.canonical == sym.canonical:
+                if p is not None and symbol_identity(p) == want:
                     hit = True
                     break
         elif f and any(fold(a) == f for a in d.get("aliases") or []):
             hit = True
         if hit and _matches_issuer(d, issuer) and (year is None or _year(d) == int(year)):
             out.append(n)
-    return sorted(out)
+    resolved = [n for n in out if G.nodes[n].get("resolved", True)]
+    return sorted(resolved or out)
 
 
 def resolve_node(G: nx.MultiDiGraph, ref: str, *, issuer: str | None = None, year: int | None = None) -> str:
@@ -187,15 +192,18 @@ def format_chain(G: nx.MultiDiGraph, ref: str, **kw) -> str:
 
 
 def top_cited(G: nx.MultiDiGraph, n: int = 20, *, issuer: str | None = None, system: str | None = None,
-              doc_type: str | None = None, year: int | None = None, relation: str | None = None) -> list[dict]:
+              doc_type: str | None = None, year: int | None = None, relation: str | None = None,
+              provisional: bool = False) -> list[dict]:
     """The most cited documents, by the number of distinct documents citing them (then citations).
 
     Filters apply to the cited document: `issuer` (part of its issuer name or locality), `system`
     (party | state), `doc_type` (name or code: 'Chỉ thị' or 'CT'), `year`; `relation` counts only
-    edges of that relation."""
+    edges of that relation; `provisional` counts the provisional nodes of unresolved citations too."""
     rows = []
     ft = fold(doc_type) if doc_type else None
     for node, d in G.nodes(data=True):
+        if not provisional and not d.get("resolved", True):
+            continue
         if system and d.get("system") != system:
             continue
         if ft and ft not in (fold(d.get("doc_type")), fold(d.get("doc_type_code"))):

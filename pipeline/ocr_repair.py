@@ -17,15 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Type abbreviations (Nghị định 30/2020 Phụ lục III; Party HD 36): the part after the number.
-STATE_TYPES = ("NQ", "QĐ", "CT", "QC", "QyĐ", "TB", "TBKL", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr",
-               "HĐ", "CV", "CĐ", "GUQ", "GM", "GGT", "GNP", "PC", "PG", "PB", "TC", "NĐ", "TT", "TTLT", "VBHN",
-               "NQ-CP", "KL", "HDLT", "QĐ-TTg", "PL", "ĐT", "BCĐ")
-PARTY_TYPES = ("NQ", "QĐ", "CT", "KL", "QC", "QyĐ", "HD", "TB", "TT", "BC", "BCT", "KH", "CTr", "ĐA", "TTr", "CV",
-               "BB", "BG", "TC", "GM", "GGT", "PC", "HC", "KN", "LĐ", "QĐi", "TB", "TC", "NQLT", "HDLT", "TBLT",
-               "CTLT", "KHLT", "TTrLT", "CVLT", "BCLT")
+from .symbols import issuer_codes, type_codes, type_names
 
-_TYPES_ALT = "|".join(sorted({*STATE_TYPES, *PARTY_TYPES}, key=len, reverse=True))
+# Type codes, the part after the number of a symbol: models/doctypes.toml, with the codes OCR repair
+# also accepts there (its `[ocr]` table).
+_KNOWN_TYPES = type_codes(ocr=True)
+_TYPES_ALT = "|".join(sorted(_KNOWN_TYPES, key=lambda c: (-len(c), c)))
 _DIG = "0-9OolI|"                      # digits and the letters Tesseract reads for them
 _TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
 
@@ -70,10 +67,7 @@ _JUNK_BEFORE_MARKER = re.compile(
 # Type names printed alone in capitals above the title (tên loại): a closed list, so a line that
 # differs from one only in tone marks (Tesseract reads the bold capitals' marks badly: `CHÍ THỊ`) is
 # that name.
-TYPE_NAMES = ("CHỈ THỊ", "QUYẾT ĐỊNH", "KẾ HOẠCH", "CÔNG ĐIỆN", "THÔNG BÁO", "HƯỚNG DẪN", "NGHỊ QUYẾT",
-              "KẾT LUẬN", "CÔNG VĂN", "BÁO CÁO", "CHƯƠNG TRÌNH", "QUY ĐỊNH", "QUY CHẾ", "TỜ TRÌNH", "THÔNG TƯ",
-              "NGHỊ ĐỊNH", "ĐỀ ÁN", "THÔNG TRI", "PHƯƠNG ÁN", "KẾ HOẠCH LIÊN TỊCH", "NGHỊ QUYẾT LIÊN TỊCH",
-              "THÔNG TƯ LIÊN TỊCH", "HƯỚNG DẪN LIÊN TỊCH", "LỆNH", "ĐIỀU LỆ", "QUY ĐỊNH", "THÔNG CÁO", "BIÊN BẢN")
+_TYPE_NAMES = tuple(n.upper() for n in type_names(ocr=True))     # models/doctypes.toml
 
 
 def _bare(s: str) -> str:
@@ -84,7 +78,7 @@ def _bare(s: str) -> str:
 
 
 _TYPE_BY_BARE: dict[str, list[str]] = {}
-for _t in TYPE_NAMES:
+for _t in _TYPE_NAMES:
     _TYPE_BY_BARE.setdefault(_bare(_t), [])
     if _t not in _TYPE_BY_BARE[_bare(_t)]:
         _TYPE_BY_BARE[_bare(_t)].append(_t)
@@ -93,7 +87,7 @@ for _t in TYPE_NAMES:
 def _type_line(text: str) -> tuple[int, str] | None:
     """(offset, type name) when the line is a type name alone with wrong tone marks."""
     core = text.strip()
-    if not core or not core.isupper() or core in TYPE_NAMES:
+    if not core or not core.isupper() or core in _TYPE_NAMES:
         return None
     names = _TYPE_BY_BARE.get(_bare(core), [])
     if len(names) != 1 or len(names[0]) != len(core):
@@ -201,27 +195,7 @@ def repair_line(text: str) -> tuple[str, list[Repair]]:
     return "".join(chars), final
 
 
-def _issuer_codes() -> frozenset[str]:
-    """Issuer codes of symbols from models/issuer_codes.toml (State and Party codes, compound units)."""
-    import tomllib
-
-    from .resources import open_model
-
-    try:
-        with open_model("issuer_codes.toml") as f:
-            data = tomllib.load(f)
-    except (OSError, ValueError):
-        return frozenset()
-    codes: set[str] = set()
-    for part in ("party", "state"):
-        codes |= set(data.get(part, {}).get("codes", []))
-    comp = data.get("compound", {})
-    codes |= set(comp.get("prefixes", [])) | set(comp.get("units", []))
-    return frozenset(codes)
-
-
-_KNOWN_TYPES = frozenset({*STATE_TYPES, *PARTY_TYPES})
-_KNOWN_SEGMENTS = _KNOWN_TYPES | _issuer_codes()
+_KNOWN_SEGMENTS = _KNOWN_TYPES | issuer_codes()
 # a symbol as one word: number (and year), then type / issuer segments, then trailing punctuation
 _SYMBOL_WORD = re.compile(r"^([(\"“]?\d{1,5}(?:/\d{4})?[/-])((?:\d?[A-ZĐ][A-Za-zĐ0-9]*)(?:[-/]\d?[A-ZĐ][A-Za-zĐ0-9]*)*)(\W*)$")
 # letters of issuer codes that Tesseract reads as digits

@@ -59,6 +59,26 @@ class Symbol:
 # Tables
 
 
+_NONWORD = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=131072)
+def fold(s: str | None) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name, the one the graph, citations and
+    the gazetteer compare names by: 'Tỉnh ủy Tiền Giang' -> 'tinh uy tien giang'."""
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn").lower()
+    return _NONWORD.sub(" ", s).strip()
+
+
+@lru_cache(maxsize=131072)
+def slug(s: str | None) -> str:
+    """The part of a graph key a name gives: `Tiền Giang` -> `tien-giang`, `ĐU` -> `du`."""
+    return fold(s).replace(" ", "-")
+
+
 def _fold(code: str) -> str:
     """Key for comparing codes: upper case, Ð/đ -> Đ."""
     return code.replace("Ð", "Đ").replace("ð", "đ").upper()
@@ -233,6 +253,38 @@ def doc_type_code(name: str, system: str | None = None) -> str | None:
 
 def doc_type_names() -> list[str]:
     return [t["name"] for t in _doctypes().types]
+
+
+@lru_cache(maxsize=1)
+def _ocr_extras() -> dict:
+    with open(MODELS / "doctypes.toml", "rb") as f:
+        return tomllib.load(f).get("ocr", {})
+
+
+def type_codes(*, ocr: bool = False) -> frozenset[str]:
+    """Every type code of models/doctypes.toml (State, Party and older State codes, as spelled
+    there); with `ocr`, the codes OCR repair also accepts after a number (its `[ocr] extra_codes`)."""
+    codes = {c for t in _doctypes().types for k in ("state", "party", "old_state") for c in t.get(k, [])}
+    if ocr:
+        codes |= set(_ocr_extras().get("extra_codes", []))
+    return frozenset(codes)
+
+
+def type_names(*, ocr: bool = False) -> tuple[str, ...]:
+    """Every type name and spelling of models/doctypes.toml; with `ocr`, the names OCR repair also
+    knows printed above a title (`[ocr] extra_names`)."""
+    names = [n for t in _doctypes().types for n in [t["name"], *t.get("names", [])]]
+    if ocr:
+        names += _ocr_extras().get("extra_names", [])
+    return tuple(dict.fromkeys(names))
+
+
+def issuer_codes() -> frozenset[str]:
+    """Issuer codes of models/issuer_codes.toml: Party and State codes, compound prefixes and units."""
+    data = _issuer_data()
+    comp = data.get("compound", {})
+    return frozenset([*data["party"]["codes"], *data["state"]["codes"], *comp.get("prefixes", []),
+                      *comp.get("units", [])])
 
 
 def match_doc_type(text: str) -> tuple[str, int, int] | None:
@@ -431,6 +483,12 @@ def parse_symbol(raw: str) -> Symbol | None:
     """Parse one symbol (`Số: 08-CT/TU`, `05/CT-TTg`, `30/2020/NĐ-CP`); None for anything else."""
     if not raw or not isinstance(raw, str) or len(raw) > 120:
         return None
+    return _parse_symbol_text(raw)
+
+
+@lru_cache(maxsize=65536)
+def _parse_symbol_text(raw: str) -> Symbol | None:
+    """`parse_symbol` of a string, memoised: the graph parses each citation's symbol again."""
     s = unicodedata.normalize("NFC", raw).strip().strip(".,;:)(")
     s = _PREFIX_RE.sub("", s, count=1)
     m = _SYMBOL_RE.fullmatch(s)

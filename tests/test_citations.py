@@ -7,7 +7,8 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.citations import citations_stage, find_citations, node_key, parse_date, party_term
+from pipeline.citations import citations_stage, find_citations, node_key, parse_date
+from pipeline.symbols import party_term
 from pipeline.model import Document, Header, Source, Task
 from pipeline.symbols import MODELS
 
@@ -187,9 +188,9 @@ def test_node_key():
     assert node_key(system="state", issuer="TTg", type_code="CT", number="5", year="2023") == "vn:state:ttg:ct:05:2023"
     assert node_key(system="party", issuer="TU", type_code="CT", number="08", year="2020-2025",
                     locality="Tiền Giang") == "vn:party:tu-tien-giang:ct:08:2020-2025"
-    assert party_term("2023-05-10", "provincial") == "2020-2025"
-    assert party_term("2017-10-25", "central") == "2016-2021"
-    assert party_term("2022-06-16", "central") == "2021-2026"
+    assert party_term("provincial", "2023-05-10") == "2020-2025"
+    assert party_term("central", "2017-10-25") == "2016-2021"
+    assert party_term("central", "2022-06-16") == "2021-2026"
 
 
 def test_targets_need_locality_for_local_issuers():

@@ -106,8 +106,30 @@ def test_loads_without_errors(page):
     assert page.locator("#results li").count() > 5
 
 
+def test_first_screen_is_the_overview(page, built):
+    """The corpus at a glance: the graph of the corpus documents (cited-only ones on demand), the
+    most cited documents, a timeline, the unresolved citations as a list; corpus documents first."""
+    G, _ = built
+    page.evaluate("location.hash = ''")
+    page.wait_for_selector("#overview")
+    seen = sum(1 for _, d in G.nodes(data=True) if d.get("seen"))
+    assert page.locator("#ov-graph circle").count() == seen
+    page.check("#ov-cited")
+    assert page.locator("#ov-graph circle").count() > seen
+    page.uncheck("#ov-cited")
+    assert page.locator("#ov-top li >> nth=0").inner_text().startswith("05/CT-TTg")
+    assert page.locator("svg.overview-timeline rect").count() >= 2
+    provisional = sum(1 for _, v in G.edges() if G.nodes[v].get("resolved") is False)
+    assert provisional and page.locator("#ov-unresolved li").count() == provisional
+    keys = page.eval_on_selector_all("#results li", "els => els.map(e => e.dataset.key)")
+    flags = [G.nodes[k]["seen"] for k in keys]
+    assert flags == sorted(flags, reverse=True) and flags[0]
+    assert page.errors == []
+
+
 def test_search_finds_node_and_panel_shows_citations(page):
     page.fill("#q", "05-CT/TTg")                          # the other spelling of 05/CT-TTg
+    page.wait_for_timeout(300)                            # the search runs 120 ms after typing
     page.wait_for_function("document.querySelector('#results li') && "
                            "document.querySelector('#results li').dataset.key === 'vn:state:ttg:ct:05:2023'")
     page.click("#results li >> nth=0")
@@ -146,9 +168,9 @@ def test_injected_script_does_not_run(page):
 
 
 def test_unresolved_shown_on_the_citing_document(page):
-    page.evaluate("location.hash = '#' + encodeURIComponent('vn:state:ubnd-dong-thap:kh:15:2025')")
+    page.evaluate("location.hash = '#' + encodeURIComponent('vn:state:ubnd-ho-chi-minh:kh:2100:2023')")
     page.wait_for_selector("#unresolved li")
-    assert "ubnd-tien-giang" in page.inner_text("#unresolved")
+    assert "tu-ho-chi-minh" in page.inner_text("#unresolved")       # the candidate of the undated 24-CT/TU
 
 
 def test_large_graph_renders(browser, tmp_path):

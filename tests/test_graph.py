@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 from pipeline import graph_queries as q
-from pipeline.graph import (GraphError, apply_targets, build_graph, make_key, parse_symbol, party_term,
+from pipeline.graph import (GraphError, apply_targets, build_graph, node_key, parse_symbol, issuer_term,
                             read_graph, slug, write_graph)
 
 INJECT = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned=2\">"
@@ -116,10 +116,10 @@ def _res(result, rid, i):
 # ------------------------------------------------------------------------------------------- symbols
 
 @pytest.mark.parametrize("text, canonical, system", [
-    ("05/CT-TTg", "05/CT-TTG", "state"), ("05-CT/TTg", "05/CT-TTG", "state"), ("24-CT/TU", "24-CT/TU", "party"),
-    ("30/2020/NĐ-CP", "30/2020/NĐ-CP", "state"), ("40/2009/QH12", "40/2009/L-QH12", "state"),
-    ("6411/VPCP-KTTH", "6411/VPCP", "state"), ("12/BC-VPTU", "12-BC/VPTU", "party"),
-    ("5053-CV/VPTW/nb", "5053-CV/VPTW", "party"), ("5/CT-TTg", "05/CT-TTG", "state"), ("08-CT/TU", "08-CT/TU", "party"),
+    ("05/CT-TTg", "05/CT-TTg", "state"), ("05-CT/TTg", "05/CT-TTg", "state"), ("24-CT/TU", "24-CT/TU", "party"),
+    ("30/2020/NĐ-CP", "30/2020/NĐ-CP", "state"), ("40/2009/QH12", "40/2009/QH12", "state"),
+    ("6411/VPCP-KTTH", "6411/VPCP-KTTH", "state"), ("12/BC-VPTU", "12-BC/VPTU", "party"),
+    ("5053-CV/VPTW/nb", "5053-CV/VPTW/nb", "party"), ("5/CT-TTg", "5/CT-TTg", "state"), ("08-CT/TU", "08-CT/TU", "party"),
 ])
 def test_parse_symbol(text, canonical, system):
     s = parse_symbol(text)
@@ -130,18 +130,29 @@ def test_parse_symbol_rejects_text():
     assert parse_symbol("Đề án 06") is None and parse_symbol(None) is None
 
 
-def test_party_term():
+def test_issuer_term():
     import datetime as dt
-    assert party_term("TU", dt.date(2023, 4, 14)) == "2020-2025"
-    assert party_term("TU", dt.date(2020, 8, 20)) is None            # congress season: not guessed
-    assert party_term("TU", dt.date(2025, 8, 1), merged=True) == "2025-2030"
-    assert party_term("TW", dt.date(2017, 10, 25)) == "2016-2021"
-    assert party_term("TW", dt.date(2022, 6, 16)) == "2021-2026"
-    assert party_term("TW", None, text="Chỉ thị số 18-CT/TW của Ban Bí thư (khóa XI)") == "2011-2016"
+    assert issuer_term("TU", dt.date(2023, 4, 14)) == "2020-2025"
+    assert issuer_term("TU", dt.date(2020, 8, 20)) is None            # congress season: not guessed
+    assert issuer_term("TU", dt.date(2025, 8, 1), merged=True) == "2025-2030"
+    assert issuer_term("TW", dt.date(2017, 10, 25)) == "2016-2021"
+    assert issuer_term("TW", dt.date(2022, 6, 16)) == "2021-2026"
+    assert issuer_term("TW", None, text="Chỉ thị số 18-CT/TW của Ban Bí thư (khóa XI)") == "2011-2016"
 
 
-def test_make_key_format():
-    assert make_key(system="state", issuer="ttg", type_code="CT", number="5", scope="2023") == K05
+def test_node_key_format():
+    assert node_key(system="state", issuer="ttg", type_code="CT", number="5", year="2023") == K05
+
+
+def test_one_document_identity():
+    """Citations, the graph and OCR repair share one symbol parser, one key builder, one slug."""
+    from pipeline import citations, citations_keys, graph_keys, symbols
+    assert graph_keys.parse_symbol is symbols.parse_symbol and graph_keys.Symbol is symbols.Symbol
+    assert citations.node_key is graph_keys.node_key is citations_keys.node_key
+    assert citations.slug is graph_keys.slug is symbols.slug
+    for name in ("STATE_TYPES", "PARTY_TYPES", "TYPE_NAMES", "STATE_ISSUERS", "make_key"):
+        assert not hasattr(graph_keys, name)
+        assert not hasattr(__import__("pipeline.ocr_repair", fromlist=["x"]), name)
 
 
 @pytest.mark.parametrize("kw", [dict(system="state", issuer="TTg", type_code="CT", number="5", year="2023"),
@@ -149,11 +160,10 @@ def test_make_key_format():
                                      locality="Tiền Giang"),
                                 dict(system="state", issuer="UBND", type_code="KH", number="922", year="2022",
                                      locality="Hồ Chí Minh")])
-def test_key_format_agrees_with_citations_node_key(kw):
-    citations = pytest.importorskip("pipeline.citations")
+def test_key_with_locality_is_the_issuer_slugged_with_it(kw):
     issuer = "-".join(filter(None, [slug(kw["issuer"]), slug(kw.get("locality"))]))
-    assert make_key(system=kw["system"], issuer=issuer, type_code=kw["type_code"], number=kw["number"],
-                    scope=kw["year"]) == citations.node_key(**kw)
+    assert node_key(system=kw["system"], issuer=issuer, type_code=kw["type_code"], number=kw["number"],
+                    year=kw["year"]) == node_key(**kw)
 
 
 def test_apply_targets(result):
@@ -199,8 +209,17 @@ def test_later_short_mention_in_same_document(result):
 def test_unresolved_with_reasons(result):
     r = _res(result, "r-news", 0)
     assert r.status == "unresolved" and "symbol" in r.reason
-    r = _res(result, "r-news", 1)
+    alone = build_graph([fixture_records()[4]])
+    r = _res(alone, "r-news", 1)
     assert r.status == "unresolved" and "locality" in r.reason
+
+
+def test_unresolved_merges_into_the_document_of_same_symbol_and_date(result):
+    """The news record's `24-CT/TU ngày 28/4/2023 của Ban Thường vụ Tỉnh ủy` names no locality; the
+    batch holds a fuller citation of that symbol and date (Bắc Giang's): it merges there."""
+    r = _res(result, "r-news", 1)
+    assert (r.status, r.target, r.method) == ("resolved", K24_BG, "symbol-and-date")
+    assert "locality" in r.evidence
 
 
 def test_no_date_is_ambiguous_not_guessed(result):
@@ -211,9 +230,11 @@ def test_no_date_is_ambiguous_not_guessed(result):
 
 
 def test_merger_makes_predecessors_candidates(result):
-    r = _res(result, "r-dt-2025", 0)
+    r = _res(build_graph([fixture_records()[6]]), "r-dt-2025", 0)
     assert r.status == "ambiguous"
     assert r.candidates == ["vn:state:ubnd-dong-thap:kh:53:2022", "vn:state:ubnd-tien-giang:kh:53:2022"]
+    r = _res(result, "r-dt-2025", 0)          # the batch holds Tiền Giang's 53/KH-UBND of that date
+    assert (r.status, r.target, r.method) == ("resolved", "vn:state:ubnd-tien-giang:kh:53:2022", "symbol-and-date")
 
 
 def test_merger_kind_of_unit_narrows_predecessors():
@@ -289,7 +310,8 @@ def test_ambiguous_reference_refuses_to_guess(result):
     with pytest.raises(q.AmbiguousNodeError) as e:
         q.cited_by(result.graph, "24-CT/TU")
     assert set(e.value.candidates) == {K24_HCM, K24_BG}
-    assert q.cited_by(result.graph, "24-CT/TU", issuer="Bắc Giang")[0]["source"] == "vn:state:ubnd-bac-giang:kh:30:2023"
+    assert {r["source"] for r in q.cited_by(result.graph, "24-CT/TU", issuer="Bắc Giang")} == {
+        "vn:state:ubnd-bac-giang:kh:30:2023", "vn:record:r-news"}
     with pytest.raises(q.NodeNotFoundError):
         q.cites(result.graph, "999/QĐ-XYZ")
 
@@ -308,7 +330,7 @@ def test_implementation_chain(result):
 def test_top_cited_and_filters(result):
     rows = q.top_cited(result.graph, n=3)
     assert rows[0]["key"] == K05 and rows[0]["cited_by"] == 4
-    assert [r["key"] for r in q.top_cited(result.graph, system="party")][0] == K24_HCM
+    assert [r["key"] for r in q.top_cited(result.graph, system="party")][0] == K24_BG    # Bắc Giang's and the news
     assert all(r["year"] == 2022 for r in q.top_cited(result.graph, year=2022))
     assert q.top_cited(result.graph, doc_type="Kế hoạch")[0]["doc_type_code"] == "KH"
     assert q.top_cited(result.graph, issuer="Thủ tướng")[0]["key"] in (K05, K06)
@@ -316,8 +338,8 @@ def test_top_cited_and_filters(result):
 
 def test_unresolved_rows(result):
     rows = q.unresolved(result.graph)
-    assert len(rows) == 4 and {r["status"] for r in rows} == {"ambiguous", "unresolved"}
-    assert len(q.unresolved(result.graph, status="ambiguous")) == 2
+    assert len(rows) == 2 and {r["status"] for r in rows} == {"ambiguous", "unresolved"}
+    assert len(q.unresolved(result.graph, status="ambiguous")) == 1
 
 
 def test_run_query_on_written_graph(result, tmp_path):
@@ -326,7 +348,53 @@ def test_run_query_on_written_graph(result, tmp_path):
     assert len(q.run_query(tmp_path, "cited-by", ["05-CT/TTg"])) == 4
     assert q.run_query(tmp_path, "top", ["--n", "1"])[0]["key"] == K05
     assert q.run_query(tmp_path, "chain", [K24_HCM])[0]["depth"] == 1
-    assert len(q.run_query(tmp_path, "unresolved", [])) == 4
+    assert len(q.run_query(tmp_path, "unresolved", [])) == 2
     assert q.run_query(tmp_path, "cites", ["--issuer", "Bắc Giang", "30/KH-UBND"])
     with pytest.raises(q.GraphQueryError):
         q.run_query(tmp_path, "nope", [])
+
+
+def test_query_takes_a_misprinted_symbol(result):
+    """`08-CT7TU` (an OCR'd slash) and `8-CT/TU` name 08-CT/TU, as extraction reads them."""
+    rows = q.cites(result.graph, "08-CT7TU")
+    assert {r["target"] for r in rows} >= {K06, K05}
+    assert q.cites(result.graph, "8-ct/tu") == rows
+
+
+def test_every_citation_is_an_edge(result):
+    """Unresolved and ambiguous citations go to provisional nodes (`resolved: false`, the reason)."""
+    G = result.graph
+    assert G.number_of_edges() == len(result.resolutions)
+    for r in q.unresolved(G):
+        d = G.nodes[r["provisional"]]
+        assert d["resolved"] is False and d["reason"]
+    assert not any(G.nodes[n].get("resolved") is False for n in q.find_nodes(G, "24-CT/TU"))
+
+
+def test_cli_query_without_result_exits_1(result, tmp_path, capsys):
+    from pipeline.cli import main
+    write_graph(result.graph, tmp_path)
+    assert main(["graph", str(tmp_path), "cites", "999/QĐ-XYZ"]) == 1
+    assert "999/QĐ-XYZ" in capsys.readouterr().err
+    assert main(["graph", str(tmp_path), "cited-by", "2100/KH-UBND"]) == 1     # cited by no document
+    assert "no result" in capsys.readouterr().err
+    assert main(["graph", str(tmp_path), "cites", "08-CT7TU"]) == 0
+
+
+def test_reported_document_and_what_its_content_cites():
+    """A news text: `Ngày 05/3/2024, UBND tỉnh Bắc Giang đã ban hành Kế hoạch số 45/KH-UBND về triển
+    khai thực hiện Chỉ thị số 05/CT-TTg ...`.  The record `reports` Kế hoạch 45 (its issuer and date
+    from the sentence); what Kế hoạch 45 implements hangs off Kế hoạch 45, not off the news."""
+    from pipeline import extract
+    text = ("Tin tức\n\nNgày 05/3/2024, Ủy ban nhân dân tỉnh Bắc Giang đã ban hành Kế hoạch số 45/KH-UBND về "
+            "triển khai thực hiện Chỉ thị số 05/CT-TTg ngày 23/02/2023 của Thủ tướng Chính phủ.\n"
+            "Theo kế hoạch, các sở, ngành tăng cường kiểm tra.\n")
+    rec = {**extract(text).to_dict(), "id": "news"}
+    G = build_graph([rec]).graph
+    k45 = "vn:state:ubnd-bac-giang:kh:45:2024"
+    edges = {(u, v): d for u, v, d in G.edges(data=True)}
+    assert edges[("vn:record:news", k45)]["relation"] == "reports"
+    assert G.nodes[k45]["date"] == "2024-03-05" and "Bắc Giang" in G.nodes[k45]["issuer"]
+    e = edges[(k45, K05)]
+    assert e["relation"] == "implements" and e["attributed_by"] == "news" and e["record"] == "news"
+    assert G.number_of_edges() == len(rec["citations"]) == 2

@@ -1,8 +1,8 @@
 """Party terms (nhiệm kỳ): one definition of term boundaries for graph keys and citation targets.
 
 `pipeline.symbols.party_term` reads the table models/issuer_codes.toml `[[term]]`;
-`pipeline.graph.party_term` (graph keys) and `pipeline.citations.party_term` (citation targets) are
-thin wrappers around it.  The facts are document-format.md §3.1 (central khóa XII 2016-2021, XIII
+`pipeline.graph.issuer_term` (the term of an issuer code, for graph keys and citation targets alike) is
+a thin wrapper around it.  The facts are document-format.md §3.1 (central khóa XII 2016-2021, XIII
 2021-2026, XIV from 2026; provincial committees 2015-2020, 2020-2025, 2025-2030; the boundary is the
 congress, not 1 January; the 2025-07-01 merger; district committees abolished that day).  The
 conventions the reference leaves open are the table's: a date inside a congress season has no known
@@ -82,7 +82,7 @@ def test_khoa_names_a_central_term():
     assert party_term("central", None, khoa="XI") == "2011-2016"
     assert party_term("central", D(2026, 1, 20), khoa="xiii") == "2021-2026"
     assert party_term("provincial", D(2023, 1, 1), khoa="XVII") == "2020-2025"   # a local khóa: not central's
-    assert graph.party_term("TW", None, text="Chỉ thị số 18-CT/TW ngày 4/9/2012 của Ban Bí thư (khoá XI)") \
+    assert graph.issuer_term("TW", None, text="Chỉ thị số 18-CT/TW ngày 4/9/2012 của Ban Bí thư (khoá XI)") \
         == "2011-2016"
 
 
@@ -119,10 +119,9 @@ def test_graph_and_citations_share_one_definition(code):
     level = party_level(code)
     for d in DATES:
         expected = party_term(level, d)
-        assert graph.party_term(code, d) == expected, (code, d)
-        assert citations.party_term(d.isoformat(), level) == expected, (code, d)
+        assert graph.issuer_term(code, d) == expected, (code, d)
         if level == "provincial":
-            assert graph.party_term(code, d, merged=True) == citations.party_term(d.isoformat(), level, merged=True)
+            assert graph.issuer_term(code, d, merged=True) == party_term(level, d, merged=True)
 
 
 def _record(rid, text, locality="Tiền Giang"):

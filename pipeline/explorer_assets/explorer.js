@@ -82,7 +82,8 @@
       }
       hits.push(i);
     }
-    hits.sort(function (a, b) { return inE[b].length - inE[a].length || (N[b].seen ? 1 : 0) - (N[a].seen ? 1 : 0) || a - b; });
+    // documents of the corpus first, then the most cited
+    hits.sort(function (a, b) { return (N[b].seen ? 1 : 0) - (N[a].seen ? 1 : 0) || inE[b].length - inE[a].length || a - b; });
     renderResults(hits);
   }
 
@@ -96,7 +97,7 @@
       var n = N[i];
       var li = el("li", { "data-key": n.k, cls: i === state.sel ? "sel" : "", on: { click: function () { go(i); } } },
         el("span", { cls: "sym", text: label(n) }),
-        el("span", { cls: "badge " + (n.seen ? "seen" : "cited"), text: n.seen ? "in corpus" : "cited" }),
+        el("span", { cls: "badge " + (n.seen ? "seen" : n.u ? "unres" : "cited"), text: n.seen ? "in corpus" : n.u ? "unresolved" : "cited" }),
         el("span", { cls: "badge", title: "cited by / cites", text: "←" + inE[i].length + " →" + outE[i].length }),
         el("div", { cls: "meta", text: [n.t, n.i, where(n), n.d].filter(Boolean).join(" · ") }),
         n.ti ? el("div", { cls: "ti", text: n.ti, title: n.ti }) : null);
@@ -145,7 +146,7 @@
   function meta(n) {
     var dl = el("dl", { cls: "meta" });
     [["Key", n.k], ["Symbol", n.s], ["Type", n.t || n.c], ["System", n.y], ["Issuer", n.i], ["Also named", (n.in || []).join("; ")],
-     ["Locality", n.l], ["Date", n.d], ["Year / term", n.tm || n.yr], ["Written as", (n.w || []).join("; ")],
+     ["Locality", n.l], ["Key from", n.kr], ["Unresolved", n.u], ["Candidates", (n.cand || []).join("; ")], ["Date", n.d], ["Year / term", n.tm || n.yr], ["Written as", (n.w || []).join("; ")],
      ["Aliases", (n.al || []).join("; ")], ["Source", n.p], ["In corpus", n.seen ? "yes" : "no (only cited)"],
      ["Conflicts", (n.cf || []).join("; ")]]
       .forEach(function (r) { if (r[1] != null && r[1] !== "") { dl.appendChild(el("dt", { text: r[0] })); dl.appendChild(el("dd", { text: String(r[1]) })); } });
@@ -225,11 +226,130 @@
     p.scrollTop = 0;
   }
 
+  // ---- overview: the corpus at a glance (the first screen)
+  var MAX_GRAPH = 400, MAX_CITED = 60, MAX_UNRESOLVED = 300;
+  function svgRoot(w, h, cls) {
+    var svg = document.createElementNS(SVGNS, "svg");
+    svg.setAttribute("class", cls); svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+    svg.setAttribute("width", w); svg.setAttribute("height", h);
+    return svg;
+  }
+  function svgAdd(svg, tag, attrs, text) {
+    var x = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs).forEach(function (k) { x.setAttribute(k, attrs[k]); });
+    if (text != null) x.textContent = text;
+    svg.appendChild(x); return x;
+  }
+  function citers(i) { var s = {}; inE[i].forEach(function (ei) { s[E[ei][0]] = 1; }); return Object.keys(s).length; }
+  function byDate(a, b) { return (N[a].d || "9999") < (N[b].d || "9999") ? -1 : (N[a].d || "9999") > (N[b].d || "9999") ? 1 : a - b; }
+  var corpus = [], mostCited = [];
+  N.forEach(function (n, i) { if (n.seen) corpus.push(i); });
+  corpus.sort(byDate);
+  N.forEach(function (n, i) { if (!n.seen && !n.u && inE[i].length) mostCited.push(i); });
+  mostCited.sort(function (a, b) { return citers(b) - citers(a) || inE[b].length - inE[a].length || a - b; });
+
+  function corpusGraph(withCited) {
+    // corpus documents on a circle in date order; documents only cited (the most cited) inside it
+    var svg = svgRoot(800, 480, "overview-graph"), cx = 400, cy = 240, pos = {};
+    var outer = corpus.slice(0, MAX_GRAPH), inner = withCited ? mostCited.slice(0, MAX_CITED) : [];
+    outer.forEach(function (i, j) {
+      var a = 2 * Math.PI * j / Math.max(outer.length, 1) - Math.PI / 2;
+      pos[i] = [cx + 220 * Math.cos(a), cy + 220 * Math.sin(a)];
+    });
+    inner.forEach(function (i, j) {
+      var a = 2 * Math.PI * j / Math.max(inner.length, 1);
+      pos[i] = [cx + 110 * Math.cos(a), cy + 110 * Math.sin(a)];
+    });
+    E.forEach(function (e) {
+      if (pos[e[0]] && pos[e[1]] && e[0] !== e[1])
+        svgAdd(svg, "line", { x1: pos[e[0]][0], y1: pos[e[0]][1], x2: pos[e[1]][0], y2: pos[e[1]][1],
+                              stroke: relColor(e[2]), "stroke-opacity": 0.55 });
+    });
+    outer.concat(inner).forEach(function (i) {
+      var c = svgAdd(svg, "circle", { cx: pos[i][0], cy: pos[i][1], r: 3 + Math.min(6, Math.sqrt(inE[i].length)),
+                                       fill: N[i].seen ? "#2f7d32" : "#c07a16", "data-key": N[i].k });
+      svgAdd(c, "title", {}, label(N[i]) + (N[i].d ? " · " + N[i].d : ""));
+      c.addEventListener("click", function () { go(i); });
+      if (outer.length <= 40 || inner.indexOf(i) >= 0 && inner.indexOf(i) < 8)
+        svgAdd(svg, "text", { x: pos[i][0] + 8, y: pos[i][1] + 3 }, label(N[i]).slice(0, 24));
+    });
+    if (corpus.length > outer.length) svgAdd(svg, "text", { x: 10, y: 470 }, "first " + outer.length + " of " + corpus.length + " by date");
+    return svg;
+  }
+
+  function timeline() {
+    // documents by year: those of the corpus and those only cited, stacked
+    var years = {};
+    N.forEach(function (n) {
+      if (!n.d || n.u) return;
+      var y = String(n.d).slice(0, 4);
+      years[y] = years[y] || [0, 0];
+      years[y][n.seen ? 0 : 1] += 1;
+    });
+    var ys = Object.keys(years).sort(), max = 1;
+    ys.forEach(function (y) { max = Math.max(max, years[y][0] + years[y][1]); });
+    var w = Math.max(300, ys.length * 34 + 40), svg = svgRoot(w, 180, "overview-timeline");
+    ys.forEach(function (y, j) {
+      var x = 30 + j * 34, h0 = 130 * years[y][0] / max, h1 = 130 * years[y][1] / max;
+      svgAdd(svg, "rect", { x: x, y: 150 - h0, width: 24, height: h0, fill: "#2f7d32", "data-year": y });
+      svgAdd(svg, "rect", { x: x, y: 150 - h0 - h1, width: 24, height: h1, fill: "#c07a16" });
+      svgAdd(svg, "text", { x: x + 12, y: 166, "text-anchor": "middle" }, y);
+      svgAdd(svg, "text", { x: x + 12, y: 146 - h0 - h1, "text-anchor": "middle" }, String(years[y][0] + years[y][1]));
+    });
+    svgAdd(svg, "text", { x: 30, y: 178 }, "green: in the corpus · orange: only cited");
+    return svg;
+  }
+
+  function unresolvedList() {
+    var ul = el("ul", { cls: "cits", id: "ov-unresolved" }), rows = [];
+    E.forEach(function (e, ei) { if (N[e[1]].u) rows.push(ei); });
+    rows.slice(0, MAX_UNRESOLVED).forEach(function (ei) {
+      var e = E[ei], t = N[e[1]];
+      ul.appendChild(el("li", null, nodeLink(e[0]), " → ",
+        el("span", { text: (e[4] && e[4][1]) || label(t) }),
+        el("div", { cls: "ctx", text: t.u + (t.cand ? " — candidates: " + t.cand.join(", ") : "") })));
+    });
+    if (rows.length > MAX_UNRESOLVED) ul.appendChild(el("li", { cls: "more", text: "… " + (rows.length - MAX_UNRESOLVED) + " more" }));
+    if (!rows.length) ul.appendChild(el("li", { cls: "hint", text: "none: every citation resolved" }));
+    return [ul, rows.length];
+  }
+
+  function overview() {
+    state.sel = -1;
+    var p = document.getElementById("panel");
+    clear(p);
+    p.appendChild(el("h2", { id: "overview", text: "The corpus at a glance" }));
+    p.appendChild(el("h3", { text: "Citation graph of the " + corpus.length + " documents in the corpus" }));
+    var cb = el("input", { type: "checkbox", id: "ov-cited" });
+    p.appendChild(el("label", { cls: "hint" }, cb, " show the documents only cited (the " + MAX_CITED + " most cited)"));
+    var holder = el("div", { id: "ov-graph" });
+    p.appendChild(holder);
+    function draw() { clear(holder); holder.appendChild(corpusGraph(cb.checked)); }
+    cb.addEventListener("change", draw);
+    draw();
+    p.appendChild(el("h3", { text: "Most cited documents" }));
+    var ol = el("ol", { id: "ov-top" }), top = N.map(function (n, i) { return i; })
+      .filter(function (i) { return inE[i].length && !N[i].u; })
+      .sort(function (a, b) { return citers(b) - citers(a) || inE[b].length - inE[a].length || a - b; }).slice(0, 15);
+    top.forEach(function (i) {
+      ol.appendChild(el("li", null, nodeLink(i), el("span", { cls: "meta", text: " " + [N[i].t, N[i].i, N[i].d].filter(Boolean).join(" · ") +
+        " — cited by " + citers(i) + " document" + (citers(i) === 1 ? "" : "s") })));
+    });
+    p.appendChild(ol);
+    p.appendChild(el("h3", { text: "Timeline by date" }));
+    p.appendChild(timeline());
+    var un = unresolvedList();
+    p.appendChild(el("h3", { text: "Unresolved citations (" + un[1] + ")" }));
+    p.appendChild(un[0]);
+    Array.prototype.forEach.call(document.querySelectorAll("#results li"), function (li) { li.className = ""; });
+  }
+
   function route() {
     // A hand-edited or truncated hash (`#%E0%A4%A`) is not valid percent-encoding: ignore it.
     var k = "";
     try { k = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (k && byKey.hasOwnProperty(k)) show(byKey[k]);
+    else overview();
   }
   var timer = null;
   function later() { clearTimeout(timer); timer = setTimeout(search, 120); }

@@ -1,0 +1,85 @@
+"""One document identity: the symbol parser, the key builder, `fold`/`slug` and the type and issuer
+codes come from one place (pipeline.symbols, pipeline.graph_keys) and the data files
+models/doctypes.toml and models/issuer_codes.toml; OCR repair reads its codes there too."""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+
+import pytest
+
+from pipeline import gazetteer, graph_keys, ocr_repair, symbols
+from pipeline.graph_keys import Context, key_reference
+from pipeline.symbols import MODELS, parse_symbol
+
+OCR = tomllib.loads((MODELS / "doctypes.toml").read_text(encoding="utf-8"))["ocr"]
+
+
+@pytest.mark.parametrize("raw", OCR["examples"])
+def test_ocr_examples_are_repaired_to_a_symbol(raw):
+    fixed, reps = ocr_repair.repair_line(raw)
+    assert reps and parse_symbol(fixed) is not None and "7" not in fixed.split("-", 1)[1]
+
+
+@pytest.mark.parametrize("raw", OCR["counter_examples"])
+def test_ocr_counter_examples_stay(raw):
+    assert ocr_repair.repair_line(raw) == (raw, [])
+
+
+def test_ocr_codes_are_the_data_files():
+    codes = symbols.type_codes(ocr=True)
+    assert {"CT", "QĐ", "KHLT", "TBKL"} <= codes and "XY" not in codes
+    assert "BTGTU" in ocr_repair._KNOWN_SEGMENTS and "TTg" in ocr_repair._KNOWN_SEGMENTS
+    assert "KẾ HOẠCH LIÊN TỊCH" in ocr_repair._TYPE_NAMES and "LUẬT" in ocr_repair._TYPE_NAMES
+
+
+def test_one_party_term():
+    """One function named party_term (symbols: by level); graph keys read it through issuer_term."""
+    import pipeline.citations as citations
+    assert not hasattr(graph_keys, "party_term") and not hasattr(citations, "party_term")
+    assert graph_keys.issuer_term("TU", dt.date(2023, 4, 14)) == symbols.party_term("provincial", dt.date(2023, 4, 14))
+
+
+def test_one_fold():
+    assert gazetteer.fold is symbols.fold is graph_keys.fold
+    assert symbols.slug("Tỉnh ủy Tiền Giang") == "tinh-uy-tien-giang"
+
+
+def _ctx(locality, evidence="header", date=None):
+    return Context("r", "vn:record:r", locality, date, None, None, None, evidence)
+
+
+def test_locality_evidence_in_order():
+    sym = parse_symbol("24-CT/TU")
+    d = dt.date(2023, 4, 28)
+    own = key_reference(sym, issuer_text="Ban Thường vụ Tỉnh ủy Bắc Giang", date=d, ctx=_ctx("Hà Nội"))
+    assert own.key == "vn:party:tu-bac-giang:ct:24:2020-2025" and "issuer's own name" in own.meta["key_reason"]
+    said = key_reference(sym, issuer_text="Ban Thường vụ Tỉnh ủy", date=d, ctx=_ctx("Hà Nội"),
+                         sentence="thực hiện Chỉ thị số 24-CT/TU của Ban Thường vụ Tỉnh ủy trên địa bàn tỉnh Bắc Giang")
+    assert said.key == own.key and "citing sentence" in said.meta["key_reason"]
+    head = key_reference(sym, issuer_text="Ban Thường vụ Tỉnh ủy", date=d, ctx=_ctx("Bắc Giang"))
+    assert head.key == own.key and "header" in head.meta["key_reason"] and not head.meta["locality_inferred"]
+    body = key_reference(sym, issuer_text="Ban Thường vụ Tỉnh ủy", date=d, ctx=_ctx("Bắc Giang", "body"))
+    assert body.key == own.key and "inferred" in body.meta["key_reason"] and body.meta["locality_inferred"]
+    none = key_reference(sym, issuer_text="Ban Thường vụ Tỉnh ủy", date=d, ctx=None)
+    assert none.key is None and "locality" in none.reason
+
+
+def test_a_bare_place_name_is_no_evidence():
+    """`tư tưởng Hồ Chí Minh` names no place; `tỉnh`, `thành phố`, `TP` before the name do."""
+    assert graph_keys.provinces_named("học tập và làm theo tư tưởng Hồ Chí Minh") == []
+    assert graph_keys.provinces_named("trên địa bàn TP.HCM và tỉnh Bắc Giang, tỉnh Bắc Giang") == \
+        ["Bắc Giang", "Hồ Chí Minh"]
+
+
+def test_central_issuer_never_takes_a_locality():
+    """The issuer phrase of `71/NQ-CP` ran on to `... của Ban Thường vụ Thành ủy Hà Nội`: the
+    Chính phủ is central, its key has no locality."""
+    k = key_reference(parse_symbol("71/NQ-CP"), issuer_text="Chính phủ và Kế hoạch hành động của Ban Thường vụ "
+                      "Thành ủy Hà Nội", date=dt.date(2025, 5, 1), ctx=_ctx("Hà Nội"))
+    assert k.key == "vn:state:cp:nq:71:2025"
+
+
+def test_commune_of_a_province_name_is_not_the_province():
+    assert graph_keys.issuer_locality("Ủy ban MTTQ Việt Nam xã Quảng Ninh") is None
+    assert graph_keys.issuer_locality("Tỉnh ủy Quảng Ninh") == "Quảng Ninh"
