@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
 SAMPLE = CORPORA / "sample"      # seeds and varied documents with gold, also `chithi demo`'s input
 DEV = CORPORA / "dev"            # the development documents and their gold (MANIFEST.tsv: provenance)
-SEEDS = CORPORA / "seeds"        # the five documents the project started from, with gold
+SEEDS = SAMPLE                   # the five seed documents (000_ to 004_) are in the sample byte for byte
 ARCHIVE = CORPORA / "archive"    # crawled pages in markdown, for the batch tests
 SCANS = CORPORA / "scans"        # real scans with transcriptions
 
