@@ -371,11 +371,13 @@ def test_workers_that_cannot_start_stop_the_batch_instead_of_a_loop():
     def dead_on_arrival():
         w = spawn()
         w.proc.kill()
+        w.proc.join(30)
         return w
 
     pool._spawn = dead_on_arrival
     pool.workers[0].proc.kill()
+    pool.workers[0].proc.join(30)
     with pytest.raises(ChithiError, match="cannot start"):
-        for _ in range(1000):
+        for _ in range(pool.MAX_FAILED_STARTS + 1):
             pool.poll(0.05)
     pool.close()
