@@ -329,6 +329,16 @@ def _open_output(out: Path) -> tuple[OutputLock, Manifest]:
         raise OutputError(f"cannot open the manifest ({e})", path=str(path)) from e
 
 
+def _remove_stale_temps(out: Path) -> None:
+    """Temporary files a killed run left while writing its outputs (`.name.XXXX.tmp`, `.graph.XXXX/`,
+    `tables/*.parquet.tmp`); safe to remove: this run holds the folder's lock."""
+    import shutil
+    for p in [*out.glob(".*.tmp"), *out.glob(".*.tmp.html"), *out.glob("tables/*.parquet.tmp")]:
+        p.unlink(missing_ok=True)
+    for d in out.glob(".graph.*"):
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
                     jobs: int | None = None, scheduler: str | None = None, ocr: str = "auto",
                     progress: bool = True, outputs: bool = True, limits: Limits | None = None) -> Summary:
@@ -350,6 +360,7 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
     out = Path(out)
     lock, manifest = _open_output(out)
     try:
+        _remove_stale_temps(out)
         summary = Summary(out=out, scheduler=scheduler, limits=limits)
         summary.repairs = manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl", out / "quarantine.jsonl")
         _extract_all(inputs, out, manifest, summary, njobs, ocr, progress, limits)
