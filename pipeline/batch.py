@@ -77,7 +77,7 @@ def check_language(rec: dict) -> None:
 
 
 def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dict | None = None) -> tuple:
-    """Extract one document.  Returns `("ok", key, path, status, json_line, seconds)` or
+    """Extract one document.  Returns `("ok", key, path, status, json_line_utf8, seconds)` or
     `("failed", key, path, stage, error_type, message, seconds)`; never raises.  Text that no JSON,
     CSV or XML reader takes is cleaned here, where the record is written (`clean_record`)."""
     from .extract import extract
@@ -88,8 +88,11 @@ def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dic
         rec = extract(data, path=path, ocr=ocr, jobs=1).to_dict()
         check_language(rec)
         clean_record(rec)
-        line = json.dumps(rec, ensure_ascii=False)
-        return ("ok", key, path, record_status(rec), line, time.perf_counter() - t0)
+        status = record_status(rec)
+        # UTF-8 bytes, encoded here: the main process writes them as they come, without a copy
+        line = json.dumps(rec, ensure_ascii=False).encode("utf-8")
+        del rec
+        return ("ok", key, path, status, line, time.perf_counter() - t0)
     except ChithiError as e:
         return ("failed", key, path, e.stage, type(e).__name__, e.message, time.perf_counter() - t0)
     except Exception as e:  # a bug must cost one document, not the batch
@@ -257,8 +260,9 @@ class _Writer:
         self.pending: dict[str, str] = {}    # key -> path, written but not committed
         self.last = time.monotonic()
 
-    def record(self, key: str, path: str, status: str, line: str, secs: float) -> None:
-        self.docs.write(line.encode("utf-8") + b"\n")
+    def record(self, key: str, path: str, status: str, line: bytes, secs: float) -> None:
+        self.docs.write(line)
+        self.docs.write(b"\n")
         self.rows.append((key, status, path, secs))
         self.pending[key] = path
         self.maybe_commit()
@@ -325,6 +329,16 @@ def _open_output(out: Path) -> tuple[OutputLock, Manifest]:
         raise OutputError(f"cannot open the manifest ({e})", path=str(path)) from e
 
 
+def _remove_stale_temps(out: Path) -> None:
+    """Temporary files a killed run left while writing its outputs (`.name.XXXX.tmp`, `.graph.XXXX/`,
+    `tables/*.parquet.tmp`); safe to remove: this run holds the folder's lock."""
+    import shutil
+    for p in [*out.glob(".*.tmp"), *out.glob(".*.tmp.html"), *out.glob("tables/*.parquet.tmp")]:
+        p.unlink(missing_ok=True)
+    for d in out.glob(".graph.*"):
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
                     jobs: int | None = None, scheduler: str | None = None, ocr: str = "auto",
                     progress: bool = True, outputs: bool = True, limits: Limits | None = None) -> Summary:
@@ -342,10 +356,11 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
         inputs = [inputs]
     inputs = [str(p) for p in inputs]
     limits = limits or current()
-    njobs = check_jobs(jobs) if not scheduler else 0
+    njobs = check_jobs(jobs)      # checked with a scheduler too: a wrong value is a usage error everywhere
     out = Path(out)
     lock, manifest = _open_output(out)
     try:
+        _remove_stale_temps(out)
         summary = Summary(out=out, scheduler=scheduler, limits=limits)
         summary.repairs = manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl", out / "quarantine.jsonl")
         _extract_all(inputs, out, manifest, summary, njobs, ocr, progress, limits)

@@ -308,6 +308,7 @@ def test_a_failed_output_step_exits_3_and_names_it(tmp_path, capsys, monkeypatch
     assert "output step calendar" in err and "Traceback" not in err
     assert (out / "deadlines.ics").read_bytes() == before       # the old file, whole: never half a new one
     assert len(_records(out)) == 2
+    assert not list(out.glob(".*.tmp"))                          # the half-written one is gone
 
 
 # -- 5. the output steps stream ---------------------------------------------------------------------
@@ -357,9 +358,12 @@ def test_a_damaged_manifest_is_set_aside_and_rebuilt_from_disk(tmp_path):
     out = tmp_path / "out"
     process_archive([src], out, jobs=1, progress=False, outputs=False)
     (out / "manifest.sqlite").write_bytes(b"this is not a database" * 100)
+    (out / ".graph.x1y2").mkdir()                                 # what a run killed while writing leaves
+    (out / ".deadlines.ics.abc.tmp").write_text("BEGIN:VCALENDAR")
     s = process_archive([src], out, jobs=1, progress=False, outputs=False)
     assert s.processed == 0 and s.counts["ok"] == 3 and len(_records(out)) == 3
     assert list(out.glob("manifest.sqlite.damaged-*"))
+    assert not list(out.glob(".graph.*")) and not list(out.glob(".*.tmp"))
 
 
 def test_workers_that_cannot_start_stop_the_batch_instead_of_a_loop():
@@ -371,11 +375,13 @@ def test_workers_that_cannot_start_stop_the_batch_instead_of_a_loop():
     def dead_on_arrival():
         w = spawn()
         w.proc.kill()
+        w.proc.join(30)
         return w
 
     pool._spawn = dead_on_arrival
     pool.workers[0].proc.kill()
+    pool.workers[0].proc.join(30)
     with pytest.raises(ChithiError, match="cannot start"):
-        for _ in range(1000):
+        for _ in range(pool.MAX_FAILED_STARTS + 1):
             pool.poll(0.05)
     pool.close()
