@@ -42,7 +42,7 @@ import re
 
 from .citations_context import (_BOUNDARY_RE, _DATE_RE, _FWD_DATE_RE, _FWD_ISSUER_RE,  # noqa: F401
                                 _ISSUER_STOP, _TERM_RE, _TITLE_RE, _boundaries, _cue_in, _forward, _iso,
-                                _lead_line_cue, parse_date)
+                                _lead_line_cue, _opens_description, parse_date)
 from .citations_cues import RELATION_ORDER, _Cues, _cues, _phr_re, _trie  # noqa: F401
 from .citations_keys import citation_target, node_key, slug  # noqa: F401
 from .citations_mentions import (_ABBR_BEFORE_RE, _HEADER_NO_RE, _MID_OK_RE, _SO_BEFORE_RE,  # noqa: F401
@@ -160,7 +160,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
                 m.relation = "mentions"
             m.clause_relation = prev.clause_relation
             continue
-        has_title = prev.full or prev.sym is not None
+        has_title = prev.full or prev.sym is not None or _opens_description(gap, cues)
         if has_title and cues.title_re.match(gap) and cues.tail_conn_re.search(gap):
             m.relation = m.clause_relation = prev.clause_relation   # `X về ... và Y`: next list item
             continue

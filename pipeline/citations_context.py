@@ -107,7 +107,10 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
 
     A cue covered by a neutral phrase (`được sửa đổi, bổ sung bởi`) is none; `Căn cứ` counts when it
     opens the clause or is capitalised, and reaches across the clause; other cues reach at most
-    `max_distance` characters and not past a blocker (`quy định tại`)."""
+    `max_distance` characters and not past a blocker (`quy định tại`).  A cue that opens its clause
+    (`Thực hiện ... theo quy định tại Luật ...`) governs a citation hung on it by `theo` / `tại`: it
+    reaches `governed_distance` and passes the blockers other than a provision (`tại khoản`), up to a quotation or `như sau` (`guides` excepted:
+    `Hướng dẫn người khai ... theo hướng dẫn tại Công văn ...` instructs people, it guides no document)."""
     seg = text[lo:hi]
     neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(seg)]
     best = None
@@ -124,14 +127,58 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
         if rel == "based_on":
             if not (c.group(0)[:1].isupper() or not seg[:c.start()].strip(" \t\n-+•–*")):
                 continue
-        else:
-            rest = seg[c.end():]
-            if len(rest) > cues.max_distance or cues.blocker_re.search(rest):
-                continue
+        elif not _reaches(seg, c, cues, rel):
+            continue
         best, best_rel = c, rel
     if best is None:
         return None
     return best_rel, lo + best.start()
+
+
+def _opens_description(gap: str, cues: _Cues) -> bool:
+    """Does the gap after a citation open with a cue verb whose subject is that document, with no
+    comma between (`Kế hoạch 56 thực hiện Nghị quyết 78`, `Nghị định 12 sửa đổi Nghị định 34`)?  The
+    cue is the cited document's, not the citing one's (SCHEMA.md).  (`Đề án 06 về Đảng ủy ...` is
+    no description: `về` also says where a report goes.)"""
+    lead = gap[:len(gap) - len(gap.lstrip(" \t"))]
+    if not lead or not cues.title_re.match(gap):
+        return False
+    c = cues.cue_re.match(gap, len(lead))
+    return c is not None and cues.cue_rel.get(" ".join(c.group(0).casefold().split())) != "based_on"
+
+
+# Where the object of a cue ends: a quotation (`Sửa đổi điểm c như sau: “... theo quy định tại ...”`
+# quotes the new wording, whose citations the cue does not act on), `như sau`.
+_OBJECT_END_RE = re.compile(r"[“\"]|(?<!\w)như\s+sau(?!\w)", re.IGNORECASE)
+
+
+_THROUGH_RE = re.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
+# ... unless it hangs on a participle of the cue's object (`Triển khai Chiến lược ... đã được Chính phủ
+# phê duyệt tại Nghị quyết ...`): the citation says where the object was approved, it is not the object.
+_PARTICIPLE_RE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:(?!(?:theo|tại)\s)[^\W\d_]+\s+){0,5}?(?:phê\s+duyệt|ban\s+hành|giao|quy\s+định|"
+                            r"công\s+bố|thông\s+qua|ký)\s+(?:tại|theo)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
+
+
+def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
+    """Does the cue `c` of relation `rel` (not `Căn cứ`) reach the end of `seg`, where its citation
+    starts?"""
+    rest = seg[c.end():]
+    line, nl, below = rest.partition("\n")
+    if nl and not line.strip() and c.group(0).isupper() and below.strip() and not below.isupper():
+        return False        # a heading (`TỔ CHỨC THỰC HIỆN`) governs nothing below it
+    if len(rest) <= cues.max_distance and not cues.blocker_re.search(rest):
+        return True
+    if len(rest) > cues.governed_distance or rel == "guides":    # `Hướng dẫn người khai ... theo ...`
+        return False
+    # the cue opens its clause and the citation hangs on it by `theo` / `tại` (`Thực hiện ... theo quy
+    # định tại Luật ...`), on the same line (a heading `TỔ CHỨC THỰC HIỆN` governs nothing below it)
+    # A comma ends a fronted cue phrase (`Thực hiện Kế hoạch ..., Sở Y ... theo Quyết định Z`: Z hangs on
+    # the main clause) beyond the usual reach.
+    if len(rest) > cues.max_distance and "," in rest:
+        return False
+    return (not seg[:c.start()].strip(" \t\n-+•–*") and "\n" not in rest and bool(_THROUGH_RE.search(rest))
+            and not _PARTICIPLE_RE.search(rest)
+            and not cues.provision_blocker_re.search(rest) and not _OBJECT_END_RE.search(rest))
 
 
 def _lead_line_cue(text: str, ws: int, cues: _Cues) -> str | None:

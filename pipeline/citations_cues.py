@@ -66,7 +66,9 @@ class _Cues:
     numref_re: re.Pattern
     numref_rev_re: re.Pattern       # candidates for numref_re, found in the reversed text
     blocker_re: re.Pattern
+    provision_blocker_re: re.Pattern    # the blockers a cue opening its clause does not pass
     max_distance: int
+    governed_distance: int
     tail_conn_re: re.Pattern
     raw: dict
 
@@ -101,11 +103,15 @@ def _cues() -> _Cues:
     numref_rev_re = re.compile(r"\d(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>%s)" % _trie(num_names, reverse=True),
                                re.IGNORECASE)
     blocker_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(data["blocker"]["phrases"]), re.IGNORECASE)
+    passed = {" ".join(p.casefold().split()) for p in data["blocker"].get("opening_passes", [])}
+    provision = [p for p in data["blocker"]["phrases"] if " ".join(p.casefold().split()) not in passed]
+    provision_blocker_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(provision), re.IGNORECASE)
     tail = [p for p in data["connector"]["phrases"] if p not in (",", ";", "tại", "theo")]
     tail_conn_re = re.compile(r"(?:[,;]|(?<!\w)(?:%s))\s*(?:các\s+)?$" % _phr_re(tail), re.IGNORECASE)
     return _Cues(order, {r: i for i, r in enumerate(order)}, cue_re, cue_rel, neutral_re, connector_re,
                  title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, numref_rev_re, blocker_re,
-                 int(data["blocker"].get("max_distance", 90)), tail_conn_re, data)
+                 provision_blocker_re, int(data["blocker"].get("max_distance", 90)),
+                 int(data["blocker"].get("governed_distance", 300)), tail_conn_re, data)
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

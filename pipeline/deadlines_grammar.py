@@ -120,6 +120,9 @@ class Grammar:
     horizon: re.Pattern[str]
     horizon_years: int
     time_columns: re.Pattern[str]
+    ongoing_negated: re.Pattern[str]
+    figure_before: re.Pattern[str]
+    figure_after: re.Pattern[str]
 
 
 # Lexicon lists a rule's `starts` may name.
@@ -199,6 +202,8 @@ def load_grammar(path: str | None = None) -> Grammar:
         "EVERY": _alt(lex["every"]), "WEEKDAY": _alt(list(lex["weekdays"])),
         "DUE": _alt(lex["due_cues"]), "AT": _alt(lex["at_cues"]), "UNTIL": _alt(lex["until_cues"]),
         "LABEL": _alt(lex["labels"]), "ONGOING": _alt(lex["ongoing"]),
+        "AWAITED": _alt(lex["awaited_documents"]), "ISSUED": _alt(lex["issuance_verbs"]),
+        "LATERYEARS": _alt(lex["later_years"]),
     }
     subs["POINT"] = f"(?:{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR})"
 
@@ -253,4 +258,8 @@ def load_grammar(path: str | None = None) -> Grammar:
         horizon=re.compile(r"(?<![\w])" + _alt(lex["horizon_words"]) + r"(?![\w])"),
         horizon_years=int(lex["horizon_years"]),
         time_columns=re.compile(_alt(lex["time_columns"]), re.IGNORECASE),
+        # Over the lower-cased text, right before the word: "xử lý không kịp thời".
+        ongoing_negated=re.compile(r"(?<![\w])" + _alt(lex["ongoing_negations"]) + r"\s+$"),
+        figure_before=re.compile(r"(?<![\w])" + _alt(lex["figure_before"]) + r"(?![\w])"),
+        figure_after=re.compile(r"\s*,?(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["figure_after"]) + r"\s+\d"),
     )

@@ -100,12 +100,29 @@ def _h_part_of_month(g, m, text, ref) -> Out:
 
 
 def _h_period(g, m, text, ref) -> Out:
+    if _figures_period(g, m, ref):
+        return []
     out = _one(g, m, text, ref, lambda p, b: f"{b[0].isoformat()}/{b[1].isoformat()}")
     # A month or quarter without its year that is over before the document's date tells what happened
     # ("GDP quý I tăng 6,9%", "khách quốc tế trong tháng 3 đạt ..." in an April document).
     if out and ref is not None and out[0][2] and out[0][1] is not None and out[0][1][11:] < ref.isoformat():
         return []
     return out
+
+
+def _figures_period(g: Grammar, m, ref: Date | None) -> bool:
+    """Is a period with no cue word the time some figures cover ("Kết quả 6 tháng đầu năm cho thấy ...",
+    "quý I tăng 6,9%"), not a deadline?  A figure word before it in its clause, or a growth verb and a
+    number a few words after it.  With a cue ("báo cáo kết quả trong tháng 7", "trong năm 2025 giảm
+    5% ...") the period is when the task is due."""
+    if m.pm is not None:
+        return False
+    start = m.start()
+    before = m.low[max(m.lo, start - 60):start]
+    cut = max(before.rfind(c) for c in ",.;:\n")
+    if g.figure_before.search(before, cut + 1):
+        return True
+    return g.figure_after.match(m.low, m.end(), min(m.hi, m.end() + 40)) is not None
 
 
 def _h_labelled(g, m, text, ref) -> Out:
@@ -143,8 +160,9 @@ def _h_range(g, m, text, ref) -> Out:
             pb.kind == "quarter" and _norm(sa).startswith(("quý", "quí", "quy"))):
         return []           # "15/6 - 20/6" without "từ" may be anything; two quarters are a range
     if _norm(sa) == "nay":
-        if ref is None:
-            return []
+        if ref is None:     # from an unknown date: only the end is known (SCHEMA.md: the date X)
+            bb = pb.bounds(pb.y) if pb.y is not None else None
+            return [(None, bb[1].isoformat() if bb else None, bb is None, None, "date")]
         pa = Point("day", ref.year, m=ref.month, d=ref.day)
     else:
         pa = _point(g, sa)
@@ -179,7 +197,8 @@ def _h_range(g, m, text, ref) -> Out:
 
 def _h_open_from(g, m, text, ref) -> Out:
     s = m.group("a")
-    if m.pm is None and not (m.group("on") and "tiếp" in m.group("on") and _norm(s).startswith("năm")):
+    # Without "từ", only "... và các năm tiếp theo" opens a period ("Quý III năm 2026 và các năm tiếp theo").
+    if m.pm is None and not (m.group("on") and _norm(m.group("on")).startswith("và")):
         return []
     r = _bounded(g, s, ref)
     if r is None or r[1] is None:
@@ -318,6 +337,43 @@ def _h_stage(g, m, text, ref) -> Out:
     return [(None, f"{y1}-01-01/{y2}-12-31", False, None, None)]
 
 
+def _h_stage_open(g, m, text, ref) -> Out:
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if y2 < y1 or (ref is not None and y2 < ref.year):
+        return []
+    return [(None, f"{y1}-01-01/..", False, None, None)]
+
+
+# The months of each quarter at one place in it: "tháng cuối quý" = March, June, September, December.
+_QUARTER_MONTH = {"đầu": 1, "thứ hai": 2, "thứ 2": 2, "thứ ba": 3, "thứ 3": 3, "cuối": 3}
+
+
+def _h_quarter_month_day(g, m, text, ref) -> Out:
+    # "từ ngày 01 tháng đầu quý đến ...": where a reporting window opens, not when the task is due.
+    if re.search(r"(?<![\w])từ\s*$", m.low[max(m.lo, m.start() - 6):m.start()]):
+        return []
+    d = int(m.group("dom"))
+    k = _QUARTER_MONTH.get(_norm(m.group("which")))
+    if k is None or not 1 <= d <= 31:
+        return []
+    months = ",".join(str(3 * q + k) for q in range(4))
+    return [(None, f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={d}", False, None, None)]
+
+
+def _h_after_event(g, m, text, ref) -> Out:
+    """As soon as (or after) an event, no offset stated: relative, value null.  Fronted, before a main
+    clause in the past tense ("Ngay sau khi bão tan, tỉnh đã ..."), it tells what was done; after its
+    verb ("xử lý ngay khi ...") the clause before it is the one the history filters read."""
+    before = m.low[max(m.lo, m.start() - 200):m.start()]
+    ends = list(_PART_END.finditer(before))
+    if not before[ends[-1].end() if ends else 0:].strip(" \t\n|*+-–•()0123456789."):
+        rest = m.low[m.end():min(m.hi, m.end() + 200)]
+        end = _PART_END.search(rest)
+        if g.past_tense.search(rest, 0, end.start() if end else len(rest)):
+            return []
+    return [(None, None, False, None, None)]
+
+
 _UNIT_ISO = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}
 
 
@@ -353,6 +409,9 @@ def _h_ongoing(g, m, text, ref) -> Out:
     # Whole words only (checked here, not by a leading look-behind that would slow the scan).
     if m.start() > m.lo and text[m.start() - 1].isalnum():
         return []
+    # "xử lý không kịp thời", "chưa thường xuyên": a shortcoming, no deadline.
+    if g.ongoing_negated.search(m.low, max(m.lo, m.start() - 25), m.start()):
+        return []
     # "ngay cả", "cảnh báo sớm", "chi thường xuyên": the word is not about time there.
     for x in g.ongoing_not.finditer(text, max(m.lo, m.start() - 20), min(m.hi, m.end() + 20)):
         if x.start() < m.end() and x.end() > m.start():
@@ -367,6 +426,7 @@ HANDLERS: dict[str, Callable[..., Out]] = {
     "year_end": _h_year_end, "every": _h_every, "periodic": _h_periodic, "monthly_day": _h_monthly_day,
     "every_n": _h_every_n, "yearly_dates": _h_yearly_dates, "yearly_month": _h_yearly_month,
     "weekday": _h_weekday, "times_per": _h_times_per,
-    "half_and_year_end": _h_half_and_year_end, "stage": _h_stage,
+    "half_and_year_end": _h_half_and_year_end, "stage": _h_stage, "stage_open": _h_stage_open,
+    "quarter_month_day": _h_quarter_month_day, "after_event": _h_after_event,
     "relative_after": _h_relative_after, "relative_before": _h_relative_before, "ongoing": _h_ongoing,
 }

@@ -213,6 +213,20 @@ POSITIVE = [
     ("hạn chót là thứ Sáu, ngày 12/7/2024", [(D, "2024-07-12", False)]),
     ("Thời hạn: 6/2024", [(P, "2024-06-01/2024-06-30", False)]),
     ("hoàn thành trước 9/2024", [(D, "2024-08-31", False)]),
+    # --- issue 14: a day of a month of every quarter; `mồng`; as soon as an event; an awaited document;
+    # open ends after a quarter or a stage; several dates in one phrase; a year left out ------------
+    ("Các phường gửi báo cáo vào ngày 20 của tháng cuối quý.", [(R, "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=20", False)]),
+    ("Tổ đội nộp sổ theo dõi đúng ngày mồng 5 hằng tháng.", [(R, "FREQ=MONTHLY;BYMONTHDAY=5", False)]),
+    ("Các xã ven biển khắc phục hậu quả ngay sau khi bão tan.", [(REL, None, False)]),
+    ("Xóa tệp tạm ngay khi tệp không còn cần cho mục đích đã thống nhất với khách hàng và báo cáo.", [(REL, None, False)]),
+    ("Lực lượng xung kích khơi thông cống rãnh ngay khi hết mưa, báo cáo về Ban Chỉ huy.", [(REL, None, False)]),
+    ("Sở Xây dựng hướng dẫn thực hiện sau khi Nghị định của Chính phủ quy định chi tiết về nhà ở xã hội ban hành.",
+     [(REL, None, False)]),
+    ("Duy trì mô hình từ Quý III năm 2024 và các năm tiếp theo.", [(P, "2024-07-01/..", False)]),
+    ("Nhân rộng mô hình giai đoạn 2025-2027 và các năm sau.", [(P, "2025-01-01/..", False)]),
+    ("Các huyện gửi số liệu trước ngày 15/6 và 15/12 hằng năm.", [(R, "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15", False)]),
+    ("Các huyện gửi số liệu trước ngày 15/6.", [(D, "2024-06-15", True)]),
+    ("Từ nay đến tháng 9/2025, các trường rà soát đội ngũ.", [(P, "2024-03-01/2025-09-30", False)]),
 ]
 
 # Day/month/year in any written form, all 15 June 2024 with a "trước ngày" cue.
@@ -302,6 +316,14 @@ NEGATIVE = [
     # the number and year of a symbol are no month
     "thực hiện Nghị định số 06/2024/NĐ-CP của Chính phủ trong",
     "trong 13/2024 trường hợp",
+    # issue 14: a noun modifier, figures of a period, a negated adverb, a condition, narration
+    "Sở Tài chính bố trí kế hoạch vốn hằng năm cho các dự án",
+    "Kết quả 6 tháng đầu năm cho thấy tổng thu ngân sách tăng",
+    "quý I tăng 6,9% so với cùng kỳ",
+    "Tình trạng xử lý không kịp thời các kiến nghị của cử tri vẫn còn",
+    "công tác kiểm tra chưa thường xuyên",
+    "đơn vị sau khi sắp xếp, tổ chức lại thì không phải ra quyết định",
+    "Ngay sau khi bão tan, tỉnh đã huy động lực lượng dọn dẹp",
 ]
 
 
@@ -365,6 +387,15 @@ def test_inferred_period_already_over_is_history():
     # ... but one still to come, or a cued due date, is kept.
     assert _triples("báo cáo trong tháng 6", ref) == [(P, "2024-06-01/2024-06-30", True)]
     assert _triples("báo cáo trước ngày 15/3", ref) == [(D, "2024-03-15", True)]
+
+
+def test_from_now_without_the_documents_date_is_the_end_date():
+    # SCHEMA.md: `từ nay đến X` is the date X where the document's date is unknown
+    found = find_deadlines("Từ nay đến tháng 9/2025, các trường rà soát đội ngũ.", None)
+    assert [(d.kind, d.value, d.inferred) for d in found] == [(D, "2025-09-30", False)]
+    assert found[0].text == "Từ nay đến tháng 9/2025"
+    found = find_deadlines("tập trung cao điểm từ nay đến cuối năm", None)
+    assert [(d.kind, d.value, d.inferred) for d in found] == [(D, None, True)]
 
 
 def test_reference_date_not_today():
