@@ -109,10 +109,19 @@ class _Builder:
 _MARKUP_RE = re.compile(r"\*{1,3}|_{2,3}|^\s{0,3}#{1,6}\s|\\(?=[\\`*_{}\[\]()#+\-.!|]|\s*$)|<br\s*/?>|\s{2,}|[\t\u00a0\u2000-\u200d\u202f\u3000\ufeff\u00ad\r\f\v]")
 
 
+# Emphasis that opens a line, with the spaces inside it: dropped whole, so the marker it wraps opens
+# the block (`** 2.1. **`, `*** a) ***`); a lone `* ` is a bullet and stays.
+_LEAD_EMPHASIS = re.compile(r"(?:(?:\*{2,3}|_{2,3})\s*)+")
+
+
 def _emit_line(b: _Builder, line: str, raw: int) -> None:
     """Emit one raw line: markup dropped, spaces collapsed, characters normalized, offsets kept."""
     if b._last_char in " \n":
         stripped = line.lstrip()        # no block starts with a space
+        # nor with the spaces a scrape leaves inside opening emphasis (`** 2.1. **Nội dung`)
+        lead = _LEAD_EMPHASIS.match(stripped)
+        if lead:
+            stripped = stripped[lead.end():]
         raw += len(line) - len(stripped)
         line = stripped
     pos = 0
@@ -279,6 +288,8 @@ MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\
 
 
 def _starts_paragraph(prev: str, line: str) -> bool:
+    if "*" in prev or "_" in prev:
+        prev = _MARKUP_RE.sub("", prev)      # `**3**.`: the marker under its emphasis
     p, l = prev.strip().strip("*_ "), line.strip().lstrip("*_ ").strip()
     if not p:
         return True

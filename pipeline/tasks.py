@@ -43,6 +43,8 @@ _MARKERS = [
 
 # markers that may stand alone on a line, their text on the next one
 _MARKER_ALONE = {"article", "part", "chapter", "section"}
+# numbering markers that a scrape may leave alone on a line (`**3**.`), the text in the next paragraph
+_NUMBER_ALONE = {"roman", "decimal1", "decimal2", "decimal3", "letter"}
 _UNFINISHED = re.compile(r"[^\W_]\s*$")
 
 
@@ -302,7 +304,7 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
             if own_start < e:
                 add(m.kind, m.label, (own_start, e), "heading" if m.kind in ("part", "chapter", "section") else "item")
                 return
-            if m.kind not in _MARKER_ALONE:
+            if m.kind not in _MARKER_ALONE and m.kind not in _NUMBER_ALONE:
                 return
             if _opens_node_alone(text, s, m, stack):
                 # `Điều 1.` / `Chương II` on a line of its own (OCR and PDF layouts): the node's text is
