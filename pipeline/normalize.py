@@ -287,6 +287,9 @@ _TYPE_ALONE_RE = re.compile(rf"^{_TYPE_ALONE}\s*$")
 MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
+_RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)]|$)")
+
+
 def _starts_paragraph(prev: str, line: str) -> bool:
     if "*" in prev or "_" in prev:
         prev = _MARKUP_RE.sub("", prev)      # `**3**.`: the marker under its emphasis
@@ -301,6 +304,9 @@ def _starts_paragraph(prev: str, line: str) -> bool:
     if MARKER_RE.match(l):
         # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
         if l[0] in "-–" and not _TERMINAL_RE.search(p) and len(l) > 2 and l[1:].strip()[:1].islower():
+            return False
+        # "giai đoạn 2021\n- 2025, ...": a dash between two numbers is a range wrapped, not a bullet.
+        if l[0] in "-–" and p[-1:].isdigit() and _RANGE_END.match(l):
             return False
         return True
     if _TERMINAL_RE.search(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.strip())):

@@ -17,6 +17,8 @@ from functools import cache
 
 from .model import Block, Document, Span, Task
 from .normalize import MANGLED_MARKER_RE, MODELS
+from .tasks_ends import body_end
+from .tasks_inline import next_inline_cut, with_marker
 
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
@@ -119,6 +121,12 @@ def segment_tasks(doc: Document) -> Document:
     body = doc.body_span or (0, len(doc.text))
     blocks = _split_long_paragraphs(doc)
     main = [b for b in blocks if body[0] <= b.span[0] < body[1]]
+    first = next((b.span[0] for b in main if b.kind == "para" and parse_marker(doc.text[b.span[0]:b.span[1]])), None)
+    end = body_end(doc.text, main, first) if first is not None else None
+    if end is not None:
+        # the recipients or the signature the header stage did not see end the body here
+        body = (body[0], end)
+        main = [b for b in main if b.span[0] < end]
     tasks = _segment_region(doc, main, prefix="", top_level=True)
     # Attachments: after the body (past the signature), each starts at an annex heading.
     rest = [b for b in blocks if b.span[0] >= body[1]]
@@ -182,6 +190,20 @@ def _split_long_paragraphs(doc: Document) -> list[Block]:
     return out
 
 
+
+
+_NUMBER_LED = re.compile(r"(?P<v>\d{1,2})\.\s+(?=\d)")
+
+
+def _number_led_item(para: str, stack: list) -> Marker | None:
+    """`2. 95% hồ sơ ...`: an item whose text opens with a figure.  `2.000 người` has no space after
+    the dot; with one, it is an item only where it numbers the next sibling of the open `1.`."""
+    m = _NUMBER_LED.match(para)
+    if m is None:
+        return None
+    last = next((t.label for k, t in reversed(stack) if k == "decimal1"), None)
+    prev = int(re.match(r"\d+", last).group(0)) if last and re.match(r"\d+", last) else 0
+    return Marker("decimal1", f"{m.group('v')}.", m.end()) if int(m.group("v")) == prev + 1 else None
 
 
 def _circled_value(ch: str) -> int:
@@ -292,7 +314,7 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
     def paragraph(s: int, e: int, style) -> None:
         nonlocal current
         para = text[s:e]
-        m = parse_marker(para)
+        m = parse_marker(para) or _number_led_item(para, stack)
         if m is None and "lost_bullet" in style:
             m = Marker("lost_bullet", "", 0)
         m = _repair_marker(m, para, [k for k, _ in stack], [t.label for _, t in stack])
@@ -351,5 +373,20 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
                     t.cells[names[k] if k < len(names) else role] = cells[k]
             current = None      # a row has no continuation paragraphs
             continue
-        paragraph(b.span[0], b.span[1], b.style)
+        s, e = b.span
+        while True:
+            # markers glued inside the paragraph (lost line breaks) open the nodes the outline expects
+            m = parse_marker(text[s:e])
+            open_ = [(k, t.label) for k, t in stack]
+            if m is not None:
+                open_ = with_marker(open_, m.kind, m.label)
+            cut = next_inline_cut(text, s, e, open_, parse_marker)
+            if cut is None:
+                break
+            z = cut
+            while z > s and text[z - 1].isspace():
+                z -= 1
+            paragraph(s, z, b.style)
+            s = cut
+        paragraph(s, e, b.style)
     return tasks

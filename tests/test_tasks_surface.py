@@ -2,7 +2,7 @@
 lost line breaks, wrapped lines, no header.  Every document here is made up."""
 from pipeline import extract
 
-HEAD = "Số: 12/CT-UBND\nCHỈ THỊ\nVề tăng cường công tác phòng cháy\n"
+HEAD = "Số: 12/CT-UBND\nCHỈ THỊ\nVề tăng cường công tác phòng cháy\n\n"
 
 
 def tree(text: str) -> list[tuple[str, str]]:
@@ -18,3 +18,50 @@ def test_emphasis_around_markers_and_headings():
                   "**2**.\nSở Tài chính bố trí kinh phí.\n")
     assert tree(doc) == [("1", "TỔ CHỨC THỰC"), ("1.1", "Sở Xây dựng"), ("1.1.1", "Kiểm tra hệ"),
                          ("1.1.1.1", "Lập danh sách"), ("1.2", "Sở Tài chính")]
+
+
+def test_markers_glued_after_lost_line_breaks():
+    doc = HEAD + ("Để phòng cháy hiệu quả, yêu cầu như sau:**1. Tăng cường kiểm tra các chợ. "
+                  "2. Giao Công an tỉnh chủ trì, phối hợp các sở. a) Rà soát cơ sở. b) Báo cáo kết quả.\n"
+                  "3. Sở Tài chính bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Tăng cường kiểm"), ("2", "Giao Công an"), ("2.1", "Rà soát cơ"),
+                         ("2.2", "Báo cáo kết"), ("3", "Sở Tài chính")]
+
+
+def test_numbers_in_prose_are_not_glued_markers():
+    doc = HEAD + ("1. Thực hiện theo Điều 5 khoản 2. Sở Xây dựng chủ trì. Đạt 95%. 4. Các xã báo cáo.\n"
+                  "2. Sở Tài chính bố trí kinh phí theo khoản 1. Các xã phối hợp.\n")
+    assert tree(doc) == [("1", "Thực hiện theo"), ("2", "Sở Tài chính")]
+
+
+def test_nothing_after_the_recipients_or_the_signature_is_a_task():
+    items = "1. Sở Xây dựng rà soát các công trình.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
+    italic = HEAD + items + "*Nơi nhận:*\n- Như trên;\n- Lưu: VT.\n"
+    run_on = HEAD + items + "- Bộ Công an; - Sở Tư pháp; - Lưu: VT, KT.\n\n- Thêm một dòng.\n"
+    in_cell = HEAD + items + "| *Nơi nhận:* - Như trên; | TM. ỦY BAN NHÂN DÂN |\n| - Lưu: VT. | Nguyễn Văn A |\n"
+    signed = HEAD + items + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n- Đã ký\n"
+    for doc in (italic, run_on, in_cell, signed):
+        assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính")], doc
+
+
+def test_end_of_body_table():
+    from pipeline.normalize import MODELS
+    import tomllib
+    from pipeline.tasks_ends import ends_body
+    e = tomllib.load(open(MODELS / "tasks.toml", "rb"))["end_of_body"]
+    assert all(ends_body(x) for x in e["examples"])
+    assert not any(ends_body(x) for x in e["counter_examples"])
+
+
+def test_a_dash_that_wraps_a_range_is_no_bullet():
+    doc = HEAD + ("1. Sở Xây dựng thực hiện chương trình giai đoạn 2021\n- 2025, báo cáo hằng năm.\n\n"
+                  "2. Sở Tài chính bố trí kinh phí năm 2024\n- 2025.\n\n"
+                  "- Các xã báo cáo kết quả.\n")
+    assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính"), ("2.1", "Các xã báo")]
+
+
+def test_an_item_that_opens_with_a_figure():
+    doc = HEAD + ("1. Sở Xây dựng rà soát các công trình.\n\n"
+                  "2. 95% hồ sơ được giải quyết đúng hạn.\n\n"
+                  "7. 5 lần so với năm trước.\n")
+    assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "95% hồ sơ")]
