@@ -192,6 +192,20 @@ def _split_long_paragraphs(doc: Document) -> list[Block]:
 
 
 
+_SENTENCE_START = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None:
+    """(end of the item, start of the closing words) where closing words addressed to the whole
+    document were glued onto the last item's paragraph by a lost line break, or None."""
+    own = parse_marker(text[s:e])
+    for m in _SENTENCE_START.finditer(text, s + (own.end if own else 0), e):
+        rest = text[m.end():min(e, m.end() + 400)]      # (the patterns open with `^`: match a slice)
+        if f["_closing"].match(rest) or f["_closing_after"].match(rest):
+            return m.start(), m.end()
+    return None
+
+
 _NUMBER_LED = re.compile(r"(?P<v>\d{1,2})\.\s+(?=\d)")
 
 
@@ -388,5 +402,11 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
                 z -= 1
             paragraph(s, z, b.style)
             s = cut
+        closing = _glued_closing(text, s, e, f) if s >= last_marked else None
+        if closing is not None:
+            # `... báo cáo kết quả. Trong quá trình thực hiện, nếu có vướng mắc ...` on the last item's
+            # line: the closing words are a paragraph of their own, of no node
+            paragraph(s, closing[0], b.style)
+            s = closing[1]
         paragraph(s, e, b.style)
     return tasks

@@ -65,3 +65,12 @@ def test_an_item_that_opens_with_a_figure():
                   "2. 95% hồ sơ được giải quyết đúng hạn.\n\n"
                   "7. 5 lần so với năm trước.\n")
     assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "95% hồ sơ")]
+
+
+def test_closing_words_glued_to_the_last_item_belong_to_no_node():
+    doc = HEAD + ("1. Sở Xây dựng rà soát các công trình.\n\n"
+                  "2. Sở Tài chính bố trí kinh phí. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, "
+                  "các cơ quan, đơn vị phản ánh về Sở Nội vụ để tổng hợp.\n")
+    tasks = extract(doc).tasks
+    assert [t.path for t in tasks] == ["1", "2"]
+    assert "vướng mắc" not in tasks[1].text and "Sở Nội vụ" not in [b.name for b in tasks[1].bodies]
