@@ -56,6 +56,8 @@ def normalize_chars(s: str) -> str:
     Length may change (NFC); inside documents `normalize` keeps the offset map."""
     s = unicodedata.normalize("NFC", s)
     s = _LOOKALIKE_RE.sub(lambda m: LOOKALIKES[m.group(0)], s)
+    if _CYRILLIC_ANY.search(s):
+        s = _CYRILLIC_WORD.sub(_latin_cyrillic, s)
     s = _TONE_RE.sub(_move_tone, s)
     return re.sub(r" {2,}", " ", s)
 
@@ -163,12 +165,28 @@ def _emit_piece(b: _Builder, s: str, raw: int) -> None:
 
 # One cheap search says whether `_fix` has anything to do (a look-alike, or o/u before a toned a/e/y).
 # (the tone moves only in open syllables: `hoà`, not `hoạt`)
-_FIX_QUICK = re.compile(_LOOKALIKE_RE.pattern + rf"|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![{_LETTER}])")
+_FIX_QUICK = re.compile(_LOOKALIKE_RE.pattern + rf"|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![{_LETTER}])|[\u0400-\u04ff]")
+_CYRILLIC_ANY = re.compile(r"[\u0400-\u04ff]")
+
+
+# Cyrillic letters that look like Latin ones, printed inside Latin words by copy-paste or OCR
+# (`Ðіều` with a Cyrillic і, `сhung`, `Quý ІІI`): mapped back where the word holds a Latin letter.
+CYRILLIC_LOOKALIKES = dict(zip("аеорсхуіјѕАВЕКМНОРСТХІЈЅ", "aeopcxyijsABEKMHOPCTXIJS"))
+_CYRILLIC_WORD = re.compile(r"[\w\u0300-\u0323]*[\u0400-\u04ff][\w\u0300-\u0323]*")
+
+
+def _latin_cyrillic(m: re.Match) -> str:
+    w = m.group(0)
+    if not any("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f" or "\u1ea0" <= c <= "\u1ef9" for c in w):
+        return w            # a Russian word stays Russian
+    return "".join(CYRILLIC_LOOKALIKES.get(c, c) for c in w)
 
 
 def _fix(s: str) -> str:
     if not _FIX_QUICK.search(s):
         return s
+    if _CYRILLIC_ANY.search(s):
+        s = _CYRILLIC_WORD.sub(_latin_cyrillic, s)
     if _LOOKALIKE_RE.search(s):
         s = _LOOKALIKE_RE.sub(lambda m: LOOKALIKES[m.group(0)], s)
     if _TONE_RE.search(s):
