@@ -74,3 +74,4 @@ def test_closing_words_glued_to_the_last_item_belong_to_no_node():
     tasks = extract(doc).tasks
     assert [t.path for t in tasks] == ["1", "2"]
     assert "vướng mắc" not in tasks[1].text and "Sở Nội vụ" not in [b.name for b in tasks[1].bodies]
+
