@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .model import Block, Document, Span, Task
 from .normalize import MANGLED_MARKER_RE, MODELS
 from .tasks_ends import body_end
-from .tasks_inline import next_inline_cut, with_marker
+from .tasks_inline import MARKER_SPAN, has_candidate, next_inline_cut, with_marker
 
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
@@ -89,9 +89,22 @@ def _facts() -> dict:
     return data
 
 
+# every marker of `_MARKERS` in one pattern: most paragraphs open with none, and one test says so
+_ANY_MARKER = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[vw]>', '(?:', rx.pattern)})" for _, rx in _MARKERS))
+
+
 def parse_marker(text: str) -> Marker | None:
     """The enumeration marker that opens a paragraph, or None."""
-    for kind, rx in _MARKERS:
+    if len(text) > MARKER_SPAN:
+        # what opens a paragraph decides (a marker alone must be the whole paragraph, and is short):
+        # the head of a long paragraph reads the same, and heads repeat across the stages' questions
+        text = text[:MARKER_SPAN]
+    return _parse_head(text)
+
+
+@lru_cache(maxsize=8192)
+def _parse_head(text: str) -> Marker | None:
+    for kind, rx in (_MARKERS if _ANY_MARKER.match(text) else ()):
         m = rx.match(text)
         if not m:
             continue
@@ -121,7 +134,8 @@ def segment_tasks(doc: Document) -> Document:
     body = doc.body_span or (0, len(doc.text))
     blocks = _split_long_paragraphs(doc)
     main = [b for b in blocks if body[0] <= b.span[0] < body[1]]
-    first = next((b.span[0] for b in main if b.kind == "para" and parse_marker(doc.text[b.span[0]:b.span[1]])), None)
+    first = next((b.span[0] for b in main if b.kind == "para"
+                  and parse_marker(doc.text[b.span[0]:min(b.span[1], b.span[0] + MARKER_SPAN)])), None)
     end = body_end(doc.text, main, first) if first is not None else None
     if end is not None:
         # the recipients or the signature the header stage did not see end the body here
@@ -198,7 +212,7 @@ _SENTENCE_START = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
 def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None:
     """(end of the item, start of the closing words) where closing words addressed to the whole
     document were glued onto the last item's paragraph by a lost line break, or None."""
-    own = parse_marker(text[s:e])
+    own = parse_marker(text[s:min(e, s + MARKER_SPAN)])
     for m in _SENTENCE_START.finditer(text, s + (own.end if own else 0), e):
         rest = text[m.end():min(e, m.end() + 400)]      # (the patterns open with `^`: match a slice)
         if f["_closing"].match(rest) or f["_closing_after"].match(rest):
@@ -322,7 +336,8 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
         return t
 
     # where the last marked paragraph of the region starts: closing words come after it
-    last_marked = max((b.span[0] for b in blocks if b.kind == "para" and parse_marker(text[b.span[0]:b.span[1]])),
+    last_marked = max((b.span[0] for b in blocks if b.kind == "para"
+                       and parse_marker(text[b.span[0]:min(b.span[1], b.span[0] + MARKER_SPAN)])),
                       default=0)
 
     def paragraph(s: int, e: int, style) -> None:
@@ -388,9 +403,9 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
             current = None      # a row has no continuation paragraphs
             continue
         s, e = b.span
-        while True:
+        while has_candidate(text, s, e):
             # markers glued inside the paragraph (lost line breaks) open the nodes the outline expects
-            m = parse_marker(text[s:e])
+            m = parse_marker(text[s:min(e, s + MARKER_SPAN)])
             open_ = [(k, t.label) for k, t in stack]
             if m is not None:
                 open_ = with_marker(open_, m.kind, m.label)

@@ -13,11 +13,15 @@ from typing import Callable
 
 # where a glued marker may stand: after a sentence end or a colon (spaces optional: `sau:**1.` loses
 # its emphasis and its space), or after a heading in capitals; then the marker and a capital
-_CANDIDATE = re.compile(
-    r"(?:(?<=[.:;!?])\s*|(?<=[A-ZÀ-ỸĐ]{2})\s)"
+_CAPITALS = "A-ZĐÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_CANDIDATE = re.compile(   # (one class for both openers: the alternation cost a test at every letter)
+    rf"[.:;!?{_CAPITALS}]\s*"
     r"(?=(?:[IVX]{1,4}\.|\d{1,2}\.|\d{1,2}(?:\.\d{1,2}){1,3}\.?|[a-zđ]\)|[-–+]|(?:Điều|ĐIỀU)\s+\d{1,3}\.)"
     r"\s*[\"“]?[A-ZÀ-ỸĐ])")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
+# a marker is read from this many characters at most (a marker and the start of its text; a whole
+# paragraph sliced for each candidate made long pages quadratic)
+MARKER_SPAN = 80
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
@@ -63,31 +67,43 @@ def _is_first(kind: str, cur: tuple | None, open_: list[tuple[str, str]]) -> boo
     return True
 
 
+def _caps_before(text: str, q: int) -> bool:
+    """Two capital letters end at `q` (a heading, not the `Y` of `Y – Sinh`)."""
+    t = text[max(0, q - 2):q]
+    return len(t) == 2 and t.isalpha() and t.isupper()
+
+
+def has_candidate(text: str, s: int, e: int) -> bool:
+    """Whether anything in `text[s:e]` past its first character could be a glued marker (most
+    paragraphs hold none: one search spares them the outline's questions)."""
+    return _CANDIDATE.search(text, s + 1, e) is not None
+
+
 def next_inline_cut(text: str, s: int, e: int, open_: list[tuple[str, str]],
                     parse: Callable) -> int | None:
     """Where in `text[s:e]` the next glued marker opens a node, given the open outline `open_`
     ((kind, label) from the root down, the paragraph's own marker included), or None."""
-    own = parse(text[s:e])
+    own = parse(text[s:min(e, s + MARKER_SPAN)])
     for c in _CANDIDATE.finditer(text, s + (own.end if own else 1), e):
-        p = c.end()
-        if p == c.start() and text[p - 2:p - 1].isdigit():
+        p, q = c.end(), c.start() + 1       # the marker; the end of the sentence or heading before it
+        if p == q and text[q - 2:q - 1].isdigit():
             continue        # `1.2.`, `12.5`: the inside of a number
-        m = parse(text[p:e])
+        m = parse(text[p:min(e, p + MARKER_SPAN)])
         if m is None or m.end >= e - p:
             continue
         same = next((lab for k, lab in reversed(open_) if k == m.kind), None)
         cur = _value(m.kind, m.label)
         if m.kind in ("dash", "plus"):
             # a bullet only where bullets are open, or where a colon announces them
-            ok = same is not None or text[c.start() - 1] == ":"
+            ok = text[q - 1] in ".:;!?" and (same is not None or text[q - 1] == ":")
         elif same is not None:
             ok = _is_next(m.kind, _value(m.kind, same), cur)
         else:
             ok = _is_first(m.kind, cur, open_) and (
-                text[c.start() - 1] == ":" or text[c.start() - 2:c.start()].isupper()
+                text[q - 1] == ":" or _caps_before(text, q)
                 or _successor_follows(text, p + m.end, e, m.kind, cur, parse))
-        if ok and text[c.start() - 1] not in ".:;!?" and not text[c.start() - 2:c.start()].isupper():
-            ok = False      # `[A-ZÀ-ỸĐ]` also spans small letters with tones: the heading must be capitals
+        if ok and text[q - 1] not in ".:;!?" and (p == q or not _caps_before(text, q)):
+            ok = False      # after a heading, it must be capitals and a space
         if ok:
             return p
     return None
@@ -97,7 +113,7 @@ def _successor_follows(text: str, s: int, e: int, kind: str, cur: tuple | None, 
     """Whether the marker after `cur` is glued further on in the paragraph (`a) ... b) ...`): a list
     opened after a full stop is a list only when it goes on."""
     for c in _CANDIDATE.finditer(text, s, e):
-        m = parse(text[c.end():e])
+        m = parse(text[c.end():min(e, c.end() + MARKER_SPAN)])
         if m is not None and m.kind == kind and _is_next(kind, cur, _value(kind, m.label)):
             return True
     return False

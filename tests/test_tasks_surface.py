@@ -75,3 +75,8 @@ def test_closing_words_glued_to_the_last_item_belong_to_no_node():
     assert [t.path for t in tasks] == ["1", "2"]
     assert "vướng mắc" not in tasks[1].text and "Sở Nội vụ" not in [b.name for b in tasks[1].bodies]
 
+
+
+def test_a_dash_inside_a_name_is_no_glued_bullet():
+    doc = HEAD + "1. Các đơn vị:\n\n- Trung tâm điện tử Y – Sinh; - Trung tâm Ngoại ngữ.\n"
+    assert tree(doc) == [("1", "Các đơn vị:"), ("1.1", "Trung tâm điện"), ("1.2", "Trung tâm Ngoại")]
