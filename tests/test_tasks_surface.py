@@ -80,3 +80,11 @@ def test_closing_words_glued_to_the_last_item_belong_to_no_node():
 def test_a_dash_inside_a_name_is_no_glued_bullet():
     doc = HEAD + "1. Các đơn vị:\n\n- Trung tâm điện tử Y – Sinh; - Trung tâm Ngoại ngữ.\n"
     assert tree(doc) == [("1", "Các đơn vị:"), ("1.1", "Trung tâm điện"), ("1.2", "Trung tâm Ngoại")]
+
+
+def test_a_news_copy_whose_first_item_follows_the_preamble_on_its_line():
+    doc = ("Thủ tướng chỉ thị ứng phó bão số 3\n\n"
+           "(Chinhphu.vn) - Ngày 5/9, Thủ tướng Chính phủ ký Công điện số 90/CĐ-TTg về việc chủ động ứng phó "
+           "bão. Thủ tướng Chính phủ yêu cầu: 1. Các bộ, ngành theo dõi chặt chẽ diễn biến của bão. "
+           "2. Bộ Quốc phòng chỉ đạo lực lượng sẵn sàng cứu hộ. 3. Văn phòng Chính phủ theo dõi, đôn đốc.\n")
+    assert tree(doc) == [("1", "Các bộ, ngành"), ("2", "Bộ Quốc phòng"), ("3", "Văn phòng Chính")]
