@@ -308,12 +308,19 @@ MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\
 _RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)]|$)")
 
 
+_HEADING_WORD_ALONE = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
+
+
 def _starts_paragraph(prev: str, line: str) -> bool:
     if "*" in prev or "_" in prev:
         prev = _MARKUP_RE.sub("", prev)      # `**3**.`: the marker under its emphasis
+    if line.lstrip()[:1] in ("*", "_"):
+        line = _MARKUP_RE.sub("", line)      # `**I**. MỤC ĐÍCH`, `**a)** Triển khai`
     p, l = prev.strip().strip("*_ "), line.strip().lstrip("*_ ").strip()
     if not p:
         return True
+    if _HEADING_WORD_ALONE.fullmatch(p):
+        return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
     pm = MARKER_RE.match(p)
     if pm and not p[pm.end():].strip(" .:*_"):
         return False      # "1." alone on its line: its text follows on the next line

@@ -88,3 +88,15 @@ def test_a_news_copy_whose_first_item_follows_the_preamble_on_its_line():
            "bão. Thủ tướng Chính phủ yêu cầu: 1. Các bộ, ngành theo dõi chặt chẽ diễn biến của bão. "
            "2. Bộ Quốc phòng chỉ đạo lực lượng sẵn sàng cứu hộ. 3. Văn phòng Chính phủ theo dõi, đôn đốc.\n")
     assert tree(doc) == [("1", "Các bộ, ngành"), ("2", "Bộ Quốc phòng"), ("3", "Văn phòng Chính")]
+
+
+def test_a_marker_under_emphasis_after_a_heading_in_capitals():
+    doc = HEAD + ("KẾ HOẠCH PHÒNG CHÁY NĂM 2025\n**I**. MỤC ĐÍCH, YÊU CẦU\n**1**. Mục đích\n"
+                  "**a)** Triển khai kịp thời các biện pháp.\n")
+    assert tree(doc) == [("1", "MỤC ĐÍCH, YÊU"), ("1.1", "Mục đích"), ("1.1.1", "Triển khai kịp")]
+
+
+def test_an_article_word_whose_number_wrapped_to_the_next_line():
+    doc = HEAD + ("**Điều\n1**. Ban hành kèm theo Quyết định này Kế hoạch phòng cháy.\n"
+                  "**Điều\n2. **Giao các cơ quan, đơn vị:\n1. Sở Tài chính chủ trì, bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Ban hành kèm"), ("2", "Giao các cơ"), ("2.1", "Sở Tài chính")]
