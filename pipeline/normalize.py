@@ -308,10 +308,17 @@ MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\
 _RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)]|$)")
 
 
+def _is_bold_line(line: str) -> bool:
+    """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end."""
+    s = line.strip()
+    return len(s) > 4 and s.startswith("**") and s.endswith("**") and "**" not in s[2:-2]
+
+
 _HEADING_WORD_ALONE = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
 
 
 def _starts_paragraph(prev: str, line: str) -> bool:
+    bold_change = _is_bold_line(prev) != _is_bold_line(line)
     if "*" in prev or "_" in prev:
         prev = _MARKUP_RE.sub("", prev)      # `**3**.`: the marker under its emphasis
     if line.lstrip()[:1] in ("*", "_"):
@@ -326,6 +333,9 @@ def _starts_paragraph(prev: str, line: str) -> bool:
         return False      # "1." alone on its line: its text follows on the next line
     if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
         return True
+    if bold_change and _starts_upper(l) and not (_is_caps(p) and _is_caps(l)):
+        return True       # a line bold from end to end is a title or heading of its own (not the
+        #                   first line of a bold name that goes on: `**Ủy ban nhân dân**` / `tỉnh ...`)
     if MARKER_RE.match(l):
         # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
         if l[0] in "-–" and not _TERMINAL_RE.search(p) and len(l) > 2 and l[1:].strip()[:1].islower():

@@ -100,3 +100,12 @@ def test_an_article_word_whose_number_wrapped_to_the_next_line():
     doc = HEAD + ("**Điều\n1**. Ban hành kèm theo Quyết định này Kế hoạch phòng cháy.\n"
                   "**Điều\n2. **Giao các cơ quan, đơn vị:\n1. Sở Tài chính chủ trì, bố trí kinh phí.\n")
     assert tree(doc) == [("1", "Ban hành kèm"), ("2", "Giao các cơ"), ("2.1", "Sở Tài chính")]
+
+
+def test_a_bold_title_line_is_not_joined_to_the_preamble_after_it():
+    doc = ("Số: 12/CT-UBND\n**CHỈ THỊ**\n**Về tăng cường công tác phòng cháy năm 2024**\n"
+           "Thời gian qua, công tác phòng cháy đạt kết quả. Chủ tịch UBND tỉnh yêu cầu:**1. Công an tỉnh**\n"
+           "*a)* Chủ trì kiểm tra các cơ sở.\n** 2. **Sở Xây dựng rà soát các công trình.\n")
+    d = extract(doc)
+    assert d.header.title == "Về tăng cường công tác phòng cháy năm 2024"
+    assert tree(doc) == [("1", "Công an tỉnh"), ("1.1", "Chủ trì kiểm"), ("2", "Sở Xây dựng")]
