@@ -420,7 +420,8 @@ def normalize(raw: RawDoc) -> Document:
     for page in raw.pages:
         in_tail = False
         for ln in page.lines:
-            kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in running else None)
+            kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in running
+                                              or "repeated_head" in ln.style else None)
             if kind == "page_number" and ln.cell is not None:
                 kind = None        # "1" in a table cell is the row's number, not a page number
             if kind is None and ln.cell is None and is_ocr_debris(ln.text):

@@ -109,3 +109,56 @@ def test_a_bold_title_line_is_not_joined_to_the_preamble_after_it():
     d = extract(doc)
     assert d.header.title == "Về tăng cường công tác phòng cháy năm 2024"
     assert tree(doc) == [("1", "Công an tỉnh"), ("1.1", "Chủ trì kiểm"), ("2", "Sở Xây dựng")]
+
+
+FLAT_TABLE = """Số: 45/KH-UBND
+KẾ HOẠCH
+Triển khai Chương trình phòng cháy năm 2024
+
+II. NHIỆM VỤ CỤ THỂ
+
+TT
+Nội dung
+Cơ quan chủ trì
+Cơ quan phối hợp
+Thời gian
+hoàn thành
+1
+Xây dựng kế hoạch tuyên truyền
+Sở Văn hóa
+Các sở, ngành
+Quý II/2024
+2
+Kiểm tra an toàn phòng cháy tại
+các chợ, trung tâm thương mại
+Công an tỉnh
+UBND các huyện
+Tháng 6/2024
+
+5
+
+TT
+Nội dung
+Cơ quan chủ trì
+Cơ quan phối hợp
+Thời gian
+hoàn thành
+3
+Bố trí kinh phí thực hiện
+Sở Tài chính
+Các sở, ngành
+Năm 2024
+
+Nơi nhận:
+- Như trên;
+"""
+
+
+def test_a_task_table_flattened_one_cell_a_line_is_rebuilt_into_rows():
+    d = extract(FLAT_TABLE)
+    rows = [t for t in d.tasks if t.kind == "row"]
+    assert [(t.path, " ".join(t.text.split()[:3])) for t in rows] == [
+        ("1.1", "Xây dựng kế"), ("1.2", "Kiểm tra an"), ("1.3", "Bố trí kinh")]
+    assert [(b.name, b.role) for b in rows[1].bodies] == [("Công an tỉnh", "lead"), ("UBND các huyện", "coordinate")]
+    assert [x.value for x in rows[2].deadlines] == ["2024-01-01/2024-12-31"]
+    assert "5" not in rows[1].text and "Nội dung" not in rows[2].text     # page number, repeated headings
