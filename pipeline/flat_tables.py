@@ -82,7 +82,9 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int) -> int:
     """Give the lines of flattened task tables their cells; returns the next free table number."""
     i = 0
     while i < len(lines):
-        found = _heads(lines, i) if lines[i].cell is None and lines[i].text.strip() else None
+        t0 = lines[i].text.strip()
+        # (the number heading `TT` opens the headings: one cheap test per line before the others)
+        found = _heads(lines, i) if lines[i].cell is None and 0 < len(t0) <= 12 and _roles()["number"].search(t0) else None
         if found is None:
             i += 1
             continue

@@ -121,7 +121,7 @@ def _emit_line(b: _Builder, line: str, raw: int) -> None:
     if b._last_char in " \n":
         stripped = line.lstrip()        # no block starts with a space
         # nor with the spaces a scrape leaves inside opening emphasis (`** 2.1. **Nội dung`)
-        lead = _LEAD_EMPHASIS.match(stripped)
+        lead = _LEAD_EMPHASIS.match(stripped) if stripped[:1] in ("*", "_") else None
         if lead:
             stripped = stripped[lead.end():]
         raw += len(line) - len(stripped)
@@ -165,7 +165,7 @@ def _emit_piece(b: _Builder, s: str, raw: int) -> None:
 
 # One cheap search says whether `_fix` has anything to do (a look-alike, or o/u before a toned a/e/y).
 # (the tone moves only in open syllables: `hoà`, not `hoạt`)
-_FIX_QUICK = re.compile(_LOOKALIKE_RE.pattern + rf"|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![{_LETTER}])|[\u0400-\u04ff]")
+_FIX_QUICK = re.compile(_LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]" + rf"|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![{_LETTER}])")
 _CYRILLIC_ANY = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -326,7 +326,7 @@ def _starts_paragraph(prev: str, line: str) -> bool:
     p, l = prev.strip().strip("*_ "), line.strip().lstrip("*_ ").strip()
     if not p:
         return True
-    if _HEADING_WORD_ALONE.fullmatch(p):
+    if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
         return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
     pm = MARKER_RE.match(p)
     if pm and not p[pm.end():].strip(" .:*_"):
