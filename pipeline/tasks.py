@@ -206,6 +206,19 @@ def _split_long_paragraphs(doc: Document) -> list[Block]:
 
 
 
+def _wrapped_number(text: str, s: int, m: Marker, stack: list) -> bool:
+    """A number at a line start that continues the unfinished sentence above: out of sequence (not
+    the next sibling of the open `N.`) after a line that ends in a word and is no heading in capitals."""
+    prev = text[max(0, s - 300):s].rstrip()
+    last_line = prev.rsplit("\n", 1)[-1]
+    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+        return False
+    v = int(re.match(r"\d+", m.label).group(0))
+    last = next((t.label for k, t in reversed(stack) if k == "decimal1"), None)
+    w = re.match(r"\d+", last) if last else None
+    return not (w and v == int(w.group(0)) + 1)
+
+
 _SENTENCE_START = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
@@ -347,6 +360,8 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
         if m is None and "lost_bullet" in style:
             m = Marker("lost_bullet", "", 0)
         m = _repair_marker(m, para, [k for k, _ in stack], [t.label for _, t in stack])
+        if m is not None and m.kind == "decimal1" and m.label[:1] == "0" and _wrapped_number(text, s, m, stack):
+            m = None      # `... thực hiện Đề án` / `06. Thực hiện tốt ...`: a name's number wrapped to a line start
         if m is not None:
             own = para[m.end:].lstrip()
             own_start = e - len(own)

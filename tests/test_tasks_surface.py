@@ -162,3 +162,9 @@ def test_a_task_table_flattened_one_cell_a_line_is_rebuilt_into_rows():
     assert [(b.name, b.role) for b in rows[1].bodies] == [("Công an tỉnh", "lead"), ("UBND các huyện", "coordinate")]
     assert [x.value for x in rows[2].deadlines] == ["2024-01-01/2024-12-31"]
     assert "5" not in rows[1].text and "Nội dung" not in rows[2].text     # page number, repeated headings
+
+
+def test_a_numbered_name_wrapped_to_a_line_start_is_no_item():
+    doc = HEAD + ("1. Các sở tập trung thực hiện Đề án\n06. Thực hiện tốt vai trò tham mưu.\n\n"
+                  "2. Sở Tài chính bố trí kinh phí.\n\n03. Sở Y tế theo dõi.\n")
+    assert tree(doc) == [("1", "Các sở tập"), ("2", "Sở Tài chính"), ("3", "Sở Y tế")]
