@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from .model import Block, Document, Span, Task
 from .normalize import MANGLED_MARKER_RE, MODELS
 from .tasks_ends import body_end
-from .tasks_inline import MARKER_SPAN, has_candidate, next_inline_cut, with_marker
+from .tasks_inline import MARKER_SPAN, has_candidate, marker_value, next_inline_cut, with_marker
 
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
@@ -213,10 +213,9 @@ def _wrapped_number(text: str, s: int, m: Marker, stack: list) -> bool:
     last_line = prev.rsplit("\n", 1)[-1]
     if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
         return False
-    v = int(re.match(r"\d+", m.label).group(0))
-    last = next((t.label for k, t in reversed(stack) if k == "decimal1"), None)
-    w = re.match(r"\d+", last) if last else None
-    return not (w and v == int(w.group(0)) + 1)
+    last = next((t.label for k, t in reversed(stack) if k == m.kind), None)
+    v, w = marker_value(m.kind, m.label), marker_value(m.kind, last) if last else None
+    return not (v and w and v[-1] == w[-1] + 1)
 
 
 _SENTENCE_START = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")

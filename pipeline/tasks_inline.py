@@ -33,7 +33,7 @@ def _roman(s: str) -> int:
     return total
 
 
-def _value(kind: str, label: str) -> tuple | None:
+def marker_value(kind: str, label: str) -> tuple | None:
     """The position of a marker in its list: numbers of a decimal, a Roman or letter rank."""
     if kind.startswith("decimal") or kind == "article":
         return tuple(int(x) for x in re.findall(r"\d+", label)) or None
@@ -63,7 +63,7 @@ def _is_first(kind: str, cur: tuple | None, open_: list[tuple[str, str]]) -> boo
     if kind.startswith("decimal") and len(cur) > 1:
         parent = f"decimal{len(cur) - 1}"
         last = next((lab for k, lab in reversed(open_) if k == parent), None)
-        return last is not None and _value(parent, last) == cur[:-1]
+        return last is not None and marker_value(parent, last) == cur[:-1]
     return True
 
 
@@ -92,12 +92,12 @@ def next_inline_cut(text: str, s: int, e: int, open_: list[tuple[str, str]],
         if m is None or m.end >= e - p:
             continue
         same = next((lab for k, lab in reversed(open_) if k == m.kind), None)
-        cur = _value(m.kind, m.label)
+        cur = marker_value(m.kind, m.label)
         if m.kind in ("dash", "plus"):
             # a bullet only where bullets are open, or where a colon announces them
             ok = text[q - 1] in ".:;!?" and (same is not None or text[q - 1] == ":")
         elif same is not None:
-            ok = _is_next(m.kind, _value(m.kind, same), cur)
+            ok = _is_next(m.kind, marker_value(m.kind, same), cur)
         else:
             ok = _is_first(m.kind, cur, open_) and (
                 text[q - 1] == ":" or _caps_before(text, q)
@@ -114,7 +114,7 @@ def _successor_follows(text: str, s: int, e: int, kind: str, cur: tuple | None, 
     opened after a full stop is a list only when it goes on."""
     for c in _CANDIDATE.finditer(text, s, e):
         m = parse(text[c.end():min(e, c.end() + MARKER_SPAN)])
-        if m is not None and m.kind == kind and _is_next(kind, cur, _value(kind, m.label)):
+        if m is not None and m.kind == kind and _is_next(kind, cur, marker_value(kind, m.label)):
             return True
     return False
 

@@ -168,3 +168,15 @@ def test_a_numbered_name_wrapped_to_a_line_start_is_no_item():
     doc = HEAD + ("1. Các sở tập trung thực hiện Đề án\n06. Thực hiện tốt vai trò tham mưu.\n\n"
                   "2. Sở Tài chính bố trí kinh phí.\n\n03. Sở Y tế theo dõi.\n")
     assert tree(doc) == [("1", "Các sở tập"), ("2", "Sở Tài chính"), ("3", "Sở Y tế")]
+
+
+
+def test_a_source_in_nfd_reads_as_the_same_document():
+    import unicodedata
+    doc = ("Số: 12/CT-UBND\nCHỈ THỊ\nVề tăng cường công tác phòng cháy\nHà Nội, ngày 15 tháng 3 năm 2024\n\n"
+           "1. Sở Xây dựng rà soát các công trình.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
+           "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nNgười ký: Cổng Thông tin điện tử Chính phủ\n")
+    nfc, nfd = extract(doc), extract(unicodedata.normalize("NFD", doc))
+    assert [k for k, _, _ in nfd.set_aside] == [k for k, _, _ in nfc.set_aside] == ["signature_stamp"]
+    assert (nfd.header.date, nfd.header.place) == (nfc.header.date, nfc.header.place) == ("2024-03-15", "Hà Nội")
+    assert tree(unicodedata.normalize("NFD", doc)) == tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính")]
