@@ -56,6 +56,8 @@ def normalize_chars(s: str) -> str:
     Length may change (NFC); inside documents `normalize` keeps the offset map."""
     s = unicodedata.normalize("NFC", s)
     s = _LOOKALIKE_RE.sub(lambda m: LOOKALIKES[m.group(0)], s)
+    if _CYRILLIC_ANY.search(s):
+        s = _CYRILLIC_WORD.sub(_latin_cyrillic, s)
     s = _TONE_RE.sub(_move_tone, s)
     return re.sub(r" {2,}", " ", s)
 
@@ -109,10 +111,19 @@ class _Builder:
 _MARKUP_RE = re.compile(r"\*{1,3}|_{2,3}|^\s{0,3}#{1,6}\s|\\(?=[\\`*_{}\[\]()#+\-.!|]|\s*$)|<br\s*/?>|\s{2,}|[\t\u00a0\u2000-\u200d\u202f\u3000\ufeff\u00ad\r\f\v]")
 
 
+# Emphasis that opens a line, with the spaces inside it: dropped whole, so the marker it wraps opens
+# the block (`** 2.1. **`, `*** a) ***`); a lone `* ` is a bullet and stays.
+_LEAD_EMPHASIS = re.compile(r"(?:(?:\*{2,3}|_{2,3})\s*)+")
+
+
 def _emit_line(b: _Builder, line: str, raw: int) -> None:
     """Emit one raw line: markup dropped, spaces collapsed, characters normalized, offsets kept."""
     if b._last_char in " \n":
         stripped = line.lstrip()        # no block starts with a space
+        # nor with the spaces a scrape leaves inside opening emphasis (`** 2.1. **Nội dung`)
+        lead = _LEAD_EMPHASIS.match(stripped) if stripped[:1] in ("*", "_") else None
+        if lead:
+            stripped = stripped[lead.end():]
         raw += len(line) - len(stripped)
         line = stripped
     pos = 0
@@ -154,12 +165,28 @@ def _emit_piece(b: _Builder, s: str, raw: int) -> None:
 
 # One cheap search says whether `_fix` has anything to do (a look-alike, or o/u before a toned a/e/y).
 # (the tone moves only in open syllables: `hoà`, not `hoạt`)
-_FIX_QUICK = re.compile(_LOOKALIKE_RE.pattern + rf"|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![{_LETTER}])")
+_FIX_QUICK = re.compile(_LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]" + rf"|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![{_LETTER}])")
+_CYRILLIC_ANY = re.compile(r"[\u0400-\u04ff]")
+
+
+# Cyrillic letters that look like Latin ones, printed inside Latin words by copy-paste or OCR
+# (`Ðіều` with a Cyrillic і, `сhung`, `Quý ІІI`): mapped back where the word holds a Latin letter.
+CYRILLIC_LOOKALIKES = dict(zip("аеорсхуіјѕАВЕКМНОРСТХІЈЅ", "aeopcxyijsABEKMHOPCTXIJS"))
+_CYRILLIC_WORD = re.compile(r"[\w\u0300-\u0323]*[\u0400-\u04ff][\w\u0300-\u0323]*")
+
+
+def _latin_cyrillic(m: re.Match) -> str:
+    w = m.group(0)
+    if not any("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f" or "\u1ea0" <= c <= "\u1ef9" for c in w):
+        return w            # a Russian word stays Russian
+    return "".join(CYRILLIC_LOOKALIKES.get(c, c) for c in w)
 
 
 def _fix(s: str) -> str:
     if not _FIX_QUICK.search(s):
         return s
+    if _CYRILLIC_ANY.search(s):
+        s = _CYRILLIC_WORD.sub(_latin_cyrillic, s)
     if _LOOKALIKE_RE.search(s):
         s = _LOOKALIKE_RE.sub(lambda m: LOOKALIKES[m.group(0)], s)
     if _TONE_RE.search(s):
@@ -194,7 +221,7 @@ def _one_rule() -> tuple[re.Pattern, list[str]]:
 
 def classify_line(line: str) -> str | None:
     """The kind of boilerplate a raw line is (`page_number`, `site`, `signature_stamp`...) or None."""
-    s = line.strip().strip("*_").strip()
+    s = composed(line.strip().strip("*_").strip())
     if not s:
         return None
     rx, kinds = _one_rule()
@@ -278,18 +305,50 @@ _TYPE_ALONE_RE = re.compile(rf"^{_TYPE_ALONE}\s*$")
 MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
+_RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)]|$)")
+
+
+def _is_bold_line(line: str) -> bool:
+    """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end."""
+    s = line.strip()
+    return len(s) > 4 and s.startswith("**") and s.endswith("**") and "**" not in s[2:-2]
+
+
+_HEADING_WORD_ALONE = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
+
+
+def composed(s: str) -> str:
+    """`s` in NFC, for the tests that read raw lines (a source in NFD spells `Nơi nhận`, `ngày` with
+    combining marks the patterns do not match); the emitted text keeps its own offsets."""
+    return s if s.isascii() or unicodedata.is_normalized("NFC", s) else unicodedata.normalize("NFC", s)
+
+
 def _starts_paragraph(prev: str, line: str) -> bool:
+    prev, line = composed(prev), composed(line)
+    bold_change = _is_bold_line(prev) != _is_bold_line(line)
+    if "*" in prev or "_" in prev:
+        prev = _MARKUP_RE.sub("", prev)      # `**3**.`: the marker under its emphasis
+    if line.lstrip()[:1] in ("*", "_"):
+        line = _MARKUP_RE.sub("", line)      # `**I**. MỤC ĐÍCH`, `**a)** Triển khai`
     p, l = prev.strip().strip("*_ "), line.strip().lstrip("*_ ").strip()
     if not p:
         return True
+    if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
+        return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
     pm = MARKER_RE.match(p)
     if pm and not p[pm.end():].strip(" .:*_"):
         return False      # "1." alone on its line: its text follows on the next line
     if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
         return True
+    if bold_change and _starts_upper(l) and not (_is_caps(p) and _is_caps(l)):
+        return True       # a line bold from end to end is a title or heading of its own (not the
+        #                   first line of a bold name that goes on: `**Ủy ban nhân dân**` / `tỉnh ...`)
     if MARKER_RE.match(l):
         # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
         if l[0] in "-–" and not _TERMINAL_RE.search(p) and len(l) > 2 and l[1:].strip()[:1].islower():
+            return False
+        # "giai đoạn 2021\n- 2025, ...": a dash between two numbers is a range wrapped, not a bullet.
+        if l[0] in "-–" and p[-1:].isdigit() and _RANGE_END.match(l):
             return False
         return True
     if _TERMINAL_RE.search(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.strip())):
@@ -368,7 +427,8 @@ def normalize(raw: RawDoc) -> Document:
     for page in raw.pages:
         in_tail = False
         for ln in page.lines:
-            kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in running else None)
+            kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in running
+                                              or "repeated_head" in ln.style else None)
             if kind == "page_number" and ln.cell is not None:
                 kind = None        # "1" in a table cell is the row's number, not a page number
             if kind is None and ln.cell is None and is_ocr_debris(ln.text):

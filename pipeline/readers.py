@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import CorruptInputError, EmptyDocumentError, InputError, UnsupportedFormatError
+from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
 from .normalize import _TYPE_ALONE
 
@@ -211,6 +212,8 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
         page.lines.append(RawLine(line, raw_offset=start))
     for page in pages:
         _uncell_long_vertical_cells(page)
+    # task tables flattened to one cell per line (PDF text), over page breaks
+    rebuild_flat_tables([ln for page in pages for ln in page.lines], table + 1)
     return RawDoc(path=path, format=fmt, pages=pages)
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .model import Block, Document, Span, Task
 from .normalize import MANGLED_MARKER_RE
 from .resources import open_model
+from .tasks_ends import body_end
+from .tasks_inline import MARKER_SPAN, has_candidate, marker_value, next_inline_cut, with_marker
 
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
@@ -44,6 +46,8 @@ _MARKERS = [
 
 # markers that may stand alone on a line, their text on the next one
 _MARKER_ALONE = {"article", "part", "chapter", "section"}
+# numbering markers that a scrape may leave alone on a line (`**3**.`), the text in the next paragraph
+_NUMBER_ALONE = {"roman", "decimal1", "decimal2", "decimal3", "letter"}
 _UNFINISHED = re.compile(r"[^\W_]\s*$")
 
 
@@ -86,9 +90,22 @@ def _facts() -> dict:
     return data
 
 
+# every marker of `_MARKERS` in one pattern: most paragraphs open with none, and one test says so
+_ANY_MARKER = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[vw]>', '(?:', rx.pattern)})" for _, rx in _MARKERS))
+
+
 def parse_marker(text: str) -> Marker | None:
     """The enumeration marker that opens a paragraph, or None."""
-    for kind, rx in _MARKERS:
+    if len(text) > MARKER_SPAN:
+        # what opens a paragraph decides (a marker alone must be the whole paragraph, and is short):
+        # the head of a long paragraph reads the same, and heads repeat across the stages' questions
+        text = text[:MARKER_SPAN]
+    return _parse_head(text)
+
+
+@lru_cache(maxsize=8192)
+def _parse_head(text: str) -> Marker | None:
+    for kind, rx in (_MARKERS if _ANY_MARKER.match(text) else ()):
         m = rx.match(text)
         if not m:
             continue
@@ -118,6 +135,13 @@ def segment_tasks(doc: Document) -> Document:
     body = doc.body_span or (0, len(doc.text))
     blocks = _split_long_paragraphs(doc)
     main = [b for b in blocks if body[0] <= b.span[0] < body[1]]
+    first = next((b.span[0] for b in main if b.kind == "para"
+                  and parse_marker(doc.text[b.span[0]:min(b.span[1], b.span[0] + MARKER_SPAN)])), None)
+    end = body_end(doc.text, main, first) if first is not None else None
+    if end is not None:
+        # the recipients or the signature the header stage did not see end the body here
+        body = (body[0], end)
+        main = [b for b in main if b.span[0] < end]
     tasks = _segment_region(doc, main, prefix="", top_level=True)
     # Attachments: after the body (past the signature), each starts at an annex heading.
     rest = [b for b in blocks if b.span[0] >= body[1]]
@@ -181,6 +205,46 @@ def _split_long_paragraphs(doc: Document) -> list[Block]:
     return out
 
 
+
+
+def _wrapped_number(text: str, s: int, m: Marker, stack: list) -> bool:
+    """A number at a line start that continues the unfinished sentence above: out of sequence (not
+    the next sibling of the open `N.`) after a line that ends in a word and is no heading in capitals."""
+    prev = text[max(0, s - 300):s].rstrip()
+    last_line = prev.rsplit("\n", 1)[-1]
+    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+        return False
+    last = next((t.label for k, t in reversed(stack) if k == m.kind), None)
+    v, w = marker_value(m.kind, m.label), marker_value(m.kind, last) if last else None
+    return not (v and w and v[-1] == w[-1] + 1)
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None:
+    """(end of the item, start of the closing words) where closing words addressed to the whole
+    document were glued onto the last item's paragraph by a lost line break, or None."""
+    own = parse_marker(text[s:min(e, s + MARKER_SPAN)])
+    for m in _SENTENCE_START.finditer(text, s + (own.end if own else 0), e):
+        rest = text[m.end():min(e, m.end() + 400)]      # (the patterns open with `^`: match a slice)
+        if f["_closing"].match(rest) or f["_closing_after"].match(rest):
+            return m.start(), m.end()
+    return None
+
+
+_NUMBER_LED = re.compile(r"(?P<v>\d{1,2})\.\s+(?=\d)")
+
+
+def _number_led_item(para: str, stack: list) -> Marker | None:
+    """`2. 95% hồ sơ ...`: an item whose text opens with a figure.  `2.000 người` has no space after
+    the dot; with one, it is an item only where it numbers the next sibling of the open `1.`."""
+    m = _NUMBER_LED.match(para)
+    if m is None:
+        return None
+    last = next((t.label for k, t in reversed(stack) if k == "decimal1"), None)
+    prev = int(re.match(r"\d+", last).group(0)) if last and re.match(r"\d+", last) else 0
+    return Marker("decimal1", f"{m.group('v')}.", m.end()) if int(m.group("v")) == prev + 1 else None
 
 
 def _circled_value(ch: str) -> int:
@@ -285,16 +349,19 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
         return t
 
     # where the last marked paragraph of the region starts: closing words come after it
-    last_marked = max((b.span[0] for b in blocks if b.kind == "para" and parse_marker(text[b.span[0]:b.span[1]])),
+    last_marked = max((b.span[0] for b in blocks if b.kind == "para"
+                       and parse_marker(text[b.span[0]:min(b.span[1], b.span[0] + MARKER_SPAN)])),
                       default=0)
 
     def paragraph(s: int, e: int, style) -> None:
         nonlocal current
         para = text[s:e]
-        m = parse_marker(para)
+        m = parse_marker(para) or _number_led_item(para, stack)
         if m is None and "lost_bullet" in style:
             m = Marker("lost_bullet", "", 0)
         m = _repair_marker(m, para, [k for k, _ in stack], [t.label for _, t in stack])
+        if m is not None and m.kind == "decimal1" and m.label[:1] == "0" and _wrapped_number(text, s, m, stack):
+            m = None      # `... thực hiện Đề án` / `06. Thực hiện tốt ...`: a name's number wrapped to a line start
         if m is not None:
             own = para[m.end:].lstrip()
             own_start = e - len(own)
@@ -303,7 +370,7 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
             if own_start < e:
                 add(m.kind, m.label, (own_start, e), "heading" if m.kind in ("part", "chapter", "section") else "item")
                 return
-            if m.kind not in _MARKER_ALONE:
+            if m.kind not in _MARKER_ALONE and m.kind not in _NUMBER_ALONE:
                 return
             if _opens_node_alone(text, s, m, stack):
                 # `Điều 1.` / `Chương II` on a line of its own (OCR and PDF layouts): the node's text is
@@ -350,5 +417,26 @@ def _segment_region(doc: Document, blocks: list[Block], prefix: str, top_level: 
                     t.cells[names[k] if k < len(names) else role] = cells[k]
             current = None      # a row has no continuation paragraphs
             continue
-        paragraph(b.span[0], b.span[1], b.style)
+        s, e = b.span
+        while has_candidate(text, s, e):
+            # markers glued inside the paragraph (lost line breaks) open the nodes the outline expects
+            m = parse_marker(text[s:min(e, s + MARKER_SPAN)])
+            open_ = [(k, t.label) for k, t in stack]
+            if m is not None:
+                open_ = with_marker(open_, m.kind, m.label)
+            cut = next_inline_cut(text, s, e, open_, parse_marker)
+            if cut is None:
+                break
+            z = cut
+            while z > s and text[z - 1].isspace():
+                z -= 1
+            paragraph(s, z, b.style)
+            s = cut
+        closing = _glued_closing(text, s, e, f) if s >= last_marked else None
+        if closing is not None:
+            # `... báo cáo kết quả. Trong quá trình thực hiện, nếu có vướng mắc ...` on the last item's
+            # line: the closing words are a paragraph of their own, of no node
+            paragraph(s, closing[0], b.style)
+            s = closing[1]
+        paragraph(s, e, b.style)
     return tasks

@@ -117,3 +117,9 @@ def test_a_law_article_cited_at_a_line_start_does_not_break_the_paragraph():
     doc = normalize(read_text("V/v hướng dẫn áp dụng quy định tại\nĐiều 162 Luật Doanh nghiệp 2014\n\nĐiều 1. Phạm vi điều chỉnh\n"))
     paras = [doc.text[b.span[0]:b.span[1]] for b in doc.blocks]
     assert paras == ["V/v hướng dẫn áp dụng quy định tại Điều 162 Luật Doanh nghiệp 2014", "Điều 1. Phạm vi điều chỉnh"]
+
+
+def test_cyrillic_lookalikes_inside_latin_words_are_mapped_back():
+    from pipeline.normalize import normalize_chars
+    # made up: a Cyrillic і in Điều, с in chung, І in a Roman numeral; a Russian word is left alone
+    assert normalize_chars("Ðіều 2 Vụ Các vấn đề сhung Quý ІІI Москва") == "Điều 2 Vụ Các vấn đề chung Quý III Москва"

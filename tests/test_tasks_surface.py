@@ -1,0 +1,182 @@
+"""The task tree holds whatever surface a document arrives in (issue 13): emphasis from a scrape,
+lost line breaks, wrapped lines, no header.  Every document here is made up."""
+from pipeline import extract
+
+HEAD = "Số: 12/CT-UBND\nCHỈ THỊ\nVề tăng cường công tác phòng cháy\n\n"
+
+
+def tree(text: str) -> list[tuple[str, str]]:
+    """(path, first words) of each node."""
+    return [(t.path, " ".join(t.text.split()[:3])) for t in extract(text).tasks]
+
+
+def test_emphasis_around_markers_and_headings():
+    doc = HEAD + ("**II. TỔ CHỨC THỰC HIỆN**\n\n"
+                  "**1. **Sở Xây dựng rà soát các công trình cao tầng.\n\n"
+                  "** 1.1. **Kiểm tra hệ thống báo cháy.\n\n"
+                  "*a)* Lập danh sách công trình.\n\n"
+                  "**2**.\nSở Tài chính bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "TỔ CHỨC THỰC"), ("1.1", "Sở Xây dựng"), ("1.1.1", "Kiểm tra hệ"),
+                         ("1.1.1.1", "Lập danh sách"), ("1.2", "Sở Tài chính")]
+
+
+def test_markers_glued_after_lost_line_breaks():
+    doc = HEAD + ("Để phòng cháy hiệu quả, yêu cầu như sau:**1. Tăng cường kiểm tra các chợ. "
+                  "2. Giao Công an tỉnh chủ trì, phối hợp các sở. a) Rà soát cơ sở. b) Báo cáo kết quả.\n"
+                  "3. Sở Tài chính bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Tăng cường kiểm"), ("2", "Giao Công an"), ("2.1", "Rà soát cơ"),
+                         ("2.2", "Báo cáo kết"), ("3", "Sở Tài chính")]
+
+
+def test_numbers_in_prose_are_not_glued_markers():
+    doc = HEAD + ("1. Thực hiện theo Điều 5 khoản 2. Sở Xây dựng chủ trì. Đạt 95%. 4. Các xã báo cáo.\n"
+                  "2. Sở Tài chính bố trí kinh phí theo khoản 1. Các xã phối hợp.\n")
+    assert tree(doc) == [("1", "Thực hiện theo"), ("2", "Sở Tài chính")]
+
+
+def test_nothing_after_the_recipients_or_the_signature_is_a_task():
+    items = "1. Sở Xây dựng rà soát các công trình.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
+    italic = HEAD + items + "*Nơi nhận:*\n- Như trên;\n- Lưu: VT.\n"
+    run_on = HEAD + items + "- Bộ Công an; - Sở Tư pháp; - Lưu: VT, KT.\n\n- Thêm một dòng.\n"
+    in_cell = HEAD + items + "| *Nơi nhận:* - Như trên; | TM. ỦY BAN NHÂN DÂN |\n| - Lưu: VT. | Nguyễn Văn A |\n"
+    signed = HEAD + items + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n- Đã ký\n"
+    for doc in (italic, run_on, in_cell, signed):
+        assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính")], doc
+
+
+def test_end_of_body_table():
+    from pipeline.normalize import MODELS
+    import tomllib
+    from pipeline.tasks_ends import ends_body
+    e = tomllib.load(open(MODELS / "tasks.toml", "rb"))["end_of_body"]
+    assert all(ends_body(x) for x in e["examples"])
+    assert not any(ends_body(x) for x in e["counter_examples"])
+
+
+def test_a_dash_that_wraps_a_range_is_no_bullet():
+    doc = HEAD + ("1. Sở Xây dựng thực hiện chương trình giai đoạn 2021\n- 2025, báo cáo hằng năm.\n\n"
+                  "2. Sở Tài chính bố trí kinh phí năm 2024\n- 2025.\n\n"
+                  "- Các xã báo cáo kết quả.\n")
+    assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính"), ("2.1", "Các xã báo")]
+
+
+def test_an_item_that_opens_with_a_figure():
+    doc = HEAD + ("1. Sở Xây dựng rà soát các công trình.\n\n"
+                  "2. 95% hồ sơ được giải quyết đúng hạn.\n\n"
+                  "7. 5 lần so với năm trước.\n")
+    assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "95% hồ sơ")]
+
+
+def test_closing_words_glued_to_the_last_item_belong_to_no_node():
+    doc = HEAD + ("1. Sở Xây dựng rà soát các công trình.\n\n"
+                  "2. Sở Tài chính bố trí kinh phí. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, "
+                  "các cơ quan, đơn vị phản ánh về Sở Nội vụ để tổng hợp.\n")
+    tasks = extract(doc).tasks
+    assert [t.path for t in tasks] == ["1", "2"]
+    assert "vướng mắc" not in tasks[1].text and "Sở Nội vụ" not in [b.name for b in tasks[1].bodies]
+
+
+
+def test_a_dash_inside_a_name_is_no_glued_bullet():
+    doc = HEAD + "1. Các đơn vị:\n\n- Trung tâm điện tử Y – Sinh; - Trung tâm Ngoại ngữ.\n"
+    assert tree(doc) == [("1", "Các đơn vị:"), ("1.1", "Trung tâm điện"), ("1.2", "Trung tâm Ngoại")]
+
+
+def test_a_news_copy_whose_first_item_follows_the_preamble_on_its_line():
+    doc = ("Thủ tướng chỉ thị ứng phó bão số 3\n\n"
+           "(Chinhphu.vn) - Ngày 5/9, Thủ tướng Chính phủ ký Công điện số 90/CĐ-TTg về việc chủ động ứng phó "
+           "bão. Thủ tướng Chính phủ yêu cầu: 1. Các bộ, ngành theo dõi chặt chẽ diễn biến của bão. "
+           "2. Bộ Quốc phòng chỉ đạo lực lượng sẵn sàng cứu hộ. 3. Văn phòng Chính phủ theo dõi, đôn đốc.\n")
+    assert tree(doc) == [("1", "Các bộ, ngành"), ("2", "Bộ Quốc phòng"), ("3", "Văn phòng Chính")]
+
+
+def test_a_marker_under_emphasis_after_a_heading_in_capitals():
+    doc = HEAD + ("KẾ HOẠCH PHÒNG CHÁY NĂM 2025\n**I**. MỤC ĐÍCH, YÊU CẦU\n**1**. Mục đích\n"
+                  "**a)** Triển khai kịp thời các biện pháp.\n")
+    assert tree(doc) == [("1", "MỤC ĐÍCH, YÊU"), ("1.1", "Mục đích"), ("1.1.1", "Triển khai kịp")]
+
+
+def test_an_article_word_whose_number_wrapped_to_the_next_line():
+    doc = HEAD + ("**Điều\n1**. Ban hành kèm theo Quyết định này Kế hoạch phòng cháy.\n"
+                  "**Điều\n2. **Giao các cơ quan, đơn vị:\n1. Sở Tài chính chủ trì, bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Ban hành kèm"), ("2", "Giao các cơ"), ("2.1", "Sở Tài chính")]
+
+
+def test_a_bold_title_line_is_not_joined_to_the_preamble_after_it():
+    doc = ("Số: 12/CT-UBND\n**CHỈ THỊ**\n**Về tăng cường công tác phòng cháy năm 2024**\n"
+           "Thời gian qua, công tác phòng cháy đạt kết quả. Chủ tịch UBND tỉnh yêu cầu:**1. Công an tỉnh**\n"
+           "*a)* Chủ trì kiểm tra các cơ sở.\n** 2. **Sở Xây dựng rà soát các công trình.\n")
+    d = extract(doc)
+    assert d.header.title == "Về tăng cường công tác phòng cháy năm 2024"
+    assert tree(doc) == [("1", "Công an tỉnh"), ("1.1", "Chủ trì kiểm"), ("2", "Sở Xây dựng")]
+
+
+FLAT_TABLE = """Số: 45/KH-UBND
+KẾ HOẠCH
+Triển khai Chương trình phòng cháy năm 2024
+
+II. NHIỆM VỤ CỤ THỂ
+
+TT
+Nội dung
+Cơ quan chủ trì
+Cơ quan phối hợp
+Thời gian
+hoàn thành
+1
+Xây dựng kế hoạch tuyên truyền
+Sở Văn hóa
+Các sở, ngành
+Quý II/2024
+2
+Kiểm tra an toàn phòng cháy tại
+các chợ, trung tâm thương mại
+Công an tỉnh
+UBND các huyện
+Tháng 6/2024
+
+5
+
+TT
+Nội dung
+Cơ quan chủ trì
+Cơ quan phối hợp
+Thời gian
+hoàn thành
+3
+Bố trí kinh phí thực hiện
+Sở Tài chính
+Các sở, ngành
+Năm 2024
+
+Nơi nhận:
+- Như trên;
+"""
+
+
+def test_a_task_table_flattened_one_cell_a_line_is_rebuilt_into_rows():
+    d = extract(FLAT_TABLE)
+    rows = [t for t in d.tasks if t.kind == "row"]
+    assert [(t.path, " ".join(t.text.split()[:3])) for t in rows] == [
+        ("1.1", "Xây dựng kế"), ("1.2", "Kiểm tra an"), ("1.3", "Bố trí kinh")]
+    assert [(b.name, b.role) for b in rows[1].bodies] == [("Công an tỉnh", "lead"), ("UBND các huyện", "coordinate")]
+    assert [x.value for x in rows[2].deadlines] == ["2024-01-01/2024-12-31"]
+    assert "5" not in rows[1].text and "Nội dung" not in rows[2].text     # page number, repeated headings
+
+
+def test_a_numbered_name_wrapped_to_a_line_start_is_no_item():
+    doc = HEAD + ("1. Các sở tập trung thực hiện Đề án\n06. Thực hiện tốt vai trò tham mưu.\n\n"
+                  "2. Sở Tài chính bố trí kinh phí.\n\n03. Sở Y tế theo dõi.\n")
+    assert tree(doc) == [("1", "Các sở tập"), ("2", "Sở Tài chính"), ("3", "Sở Y tế")]
+
+
+
+def test_a_source_in_nfd_reads_as_the_same_document():
+    import unicodedata
+    doc = ("Số: 12/CT-UBND\nCHỈ THỊ\nVề tăng cường công tác phòng cháy\nHà Nội, ngày 15 tháng 3 năm 2024\n\n"
+           "1. Sở Xây dựng rà soát các công trình.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
+           "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nNgười ký: Cổng Thông tin điện tử Chính phủ\n")
+    nfc, nfd = extract(doc), extract(unicodedata.normalize("NFD", doc))
+    assert [k for k, _, _ in nfd.set_aside] == [k for k, _, _ in nfc.set_aside] == ["signature_stamp"]
+    assert (nfd.header.date, nfd.header.place) == (nfc.header.date, nfc.header.place) == ("2024-03-15", "Hà Nội")
+    assert tree(unicodedata.normalize("NFD", doc)) == tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính")]
