@@ -9,14 +9,15 @@ import re
 import tomllib
 import unicodedata
 from functools import cache
-from pathlib import Path
 
-MODELS = Path(__file__).resolve().parent.parent / "models"
+from .resources import models_dir, open_model
+
+MODELS = models_dir()   # the fact tables; read them with `open_model`
 
 
 @cache
 def data() -> dict:
-    with open(MODELS / "perturb.toml", "rb") as f:
+    with open_model("perturb.toml") as f:
         return tomllib.load(f)
 
 
