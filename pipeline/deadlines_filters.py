@@ -35,14 +35,20 @@ def _in_caps_heading(text: str, start: int, lo: int, hi: int) -> bool:
     a = max(lo, text.rfind("\n", lo, start) + 1)
     b = text.find("\n", start, hi)
     line = text[a:hi if b < 0 else b]
-    return len(_WORD.findall(line)) >= 5 and line == line.upper()
+    # (the case test first: it is cheap, and most lines are whole paragraphs in lower case)
+    return line == line.upper() and len(_WORD.findall(line)) >= 5
+
+
+# `_SENT_END` written backwards: searched in the reversed window, its first match is the window's last
+# sentence end (three times faster than listing every match; this runs for every candidate phrase).
+_SENT_END_REVERSED = re.compile(r"\s[.;!?]|\n\s*\n")
 
 
 def _sentence_before(text: str, start: int, lo: int) -> str:
     """The words of `start`'s sentence before it (at most 200 characters, not before `lo`)."""
     window = text[max(lo, start - 200):start]
-    ends = list(_SENT_END.finditer(window))
-    return window[ends[-1].end():] if ends else window
+    m = _SENT_END_REVERSED.search(window[::-1])
+    return window[len(window) - m.start():] if m else window
 
 
 def _inside_name(g: Grammar, text: str, start: int, lo: int = 0, hi: int | None = None) -> bool:

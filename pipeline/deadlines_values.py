@@ -337,6 +337,12 @@ def _h_stage(g, m, text, ref) -> Out:
     return [(None, f"{y1}-01-01/{y2}-12-31", False, None, None)]
 
 
+def _h_year_span(g, m, text, ref) -> Out:
+    if _norm(m.group("sep")) in (",", "và") and int(m.group("y2")) != int(m.group("y1")) + 1:
+        return []           # "các năm 2024, 2026": years apart, no span
+    return _h_stage(g, m, text, ref)
+
+
 def _h_stage_open(g, m, text, ref) -> Out:
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
     if y2 < y1 or (ref is not None and y2 < ref.year):
@@ -398,6 +404,11 @@ def _h_relative_after(g, m, text, ref) -> Out:
     return [(None, v, False, resolved.isoformat() if resolved else None, None)]
 
 
+def _h_relative_bare(g, m, text, ref) -> Out:
+    n = _count(g, m.group("n"))
+    return [(None, f"P{n}{_UNIT_ISO[_norm(m.group('unit'))]}", False, None, None)] if n else []
+
+
 def _h_relative_before(g, m, text, ref) -> Out:
     n = _count(g, m.group("n"))
     if not n:
@@ -410,8 +421,11 @@ def _h_ongoing(g, m, text, ref) -> Out:
     if m.start() > m.lo and text[m.start() - 1].isalnum():
         return []
     # "xử lý không kịp thời", "chưa thường xuyên": a shortcoming, no deadline.
-    if g.ongoing_negated.search(m.low, max(m.lo, m.start() - 25), m.start()):
-        return []
+    before = m.low[max(m.lo, m.start() - 25):m.start()]
+    if before[-1:].isspace():
+        words = before.split()[-3:]
+        if any(" ".join(words[k:]) in g.ongoing_negations for k in range(len(words))):
+            return []
     # "ngay cả", "cảnh báo sớm", "chi thường xuyên": the word is not about time there.
     for x in g.ongoing_not.finditer(text, max(m.lo, m.start() - 20), min(m.hi, m.end() + 20)):
         if x.start() < m.end() and x.end() > m.start():
@@ -427,6 +441,8 @@ HANDLERS: dict[str, Callable[..., Out]] = {
     "every_n": _h_every_n, "yearly_dates": _h_yearly_dates, "yearly_month": _h_yearly_month,
     "weekday": _h_weekday, "times_per": _h_times_per,
     "half_and_year_end": _h_half_and_year_end, "stage": _h_stage, "stage_open": _h_stage_open,
+    "year_span": _h_year_span,
     "quarter_month_day": _h_quarter_month_day, "after_event": _h_after_event,
-    "relative_after": _h_relative_after, "relative_before": _h_relative_before, "ongoing": _h_ongoing,
+    "relative_after": _h_relative_after, "relative_before": _h_relative_before, "relative_bare": _h_relative_bare,
+    "ongoing": _h_ongoing,
 }

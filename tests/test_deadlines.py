@@ -226,6 +226,8 @@ POSITIVE = [
     ("Nhân rộng mô hình giai đoạn 2025-2027 và các năm sau.", [(P, "2025-01-01/..", False)]),
     ("Các huyện gửi số liệu trước ngày 15/6 và 15/12 hằng năm.", [(R, "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15", False)]),
     ("Các huyện gửi số liệu trước ngày 15/6.", [(D, "2024-06-15", True)]),
+    ("Các huyện gửi số liệu trước ngày 20/6 và 20/12.", [(D, "2024-06-20", True), (D, "2024-12-20", True)]),
+    ("Tổ chức sơ kết trong Quý I-II/2024.", [(P, "2024-01-01/2024-06-30", False)]),
     ("Từ nay đến tháng 9/2025, các trường rà soát đội ngũ.", [(P, "2024-03-01/2025-09-30", False)]),
 ]
 
