@@ -12,7 +12,7 @@ from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phr
 from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
 from pipeline.header_signer import is_person_name
 from pipeline.bodies_vocab import (ASPECT, BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS,
-                                   LINE_OPENERS, MODIFIERS, NOT_AFTER_HEAD, PERSON_MARKER_FIRST, POSITIONS,
+                                   LINE_OPENERS, MODIFIERS, NOT_AFTER_HEAD, OWNER_HEADS, RELATED, PERSON_MARKER_FIRST, POSITIONS,
                                    POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, TO_LEADERS, VERB_STOP, _BARE_BEFORE,
                                    _GOVERNS, _PUNCT_LIST, _VERB_STOP_FIRST)
 
@@ -216,6 +216,40 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
                 j += 1 + k
                 continue
         break
+    return _qualifier_end(toks, norms, j)
+
+
+# prepositions that open the topic or purpose of a task, not a qualifier of the body before them
+# (`hướng dẫn các cơ quan, tổ chức về nghiệp vụ liên quan`)
+_TOPIC_OPENERS = {"về", "cho", "để", "với", "theo", "tại", "đến", "từ", "nhằm", "đối"}
+
+
+def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
+    """End of the qualifiers that belong to a collective's name after its modifiers, or j: `thuộc`
+    + a bare capitalised owner (`các đơn vị thuộc Bộ`, `thuộc cơ quan Bộ`), `thuộc phạm vi quản lý`,
+    and a few words closed by `(khác) (có) liên quan` (`các đơn vị xây dựng pháp luật có liên quan`,
+    `các cơ quan, đơn vị trong và ngoài Bộ Tư pháp có liên quan`)."""
+    n = len(norms)
+    if j >= n or toks.para[j]:
+        return j
+    if norms[j] == "thuộc":
+        x = j + 1
+        if tuple(norms[x:x + 2]) == ("cơ", "quan"):
+            x += 2
+        if x < n and toks.cap[x] and norms[x] in OWNER_HEADS and not toks.para[x] \
+                and not (x + 1 < n and _is_name_tok(toks, x + 1)):
+            return x + 1
+        if tuple(norms[j + 1:j + 4]) == ("phạm", "vi", "quản") and j + 4 < n and norms[j + 4] == "lý":
+            return j + 5
+    x = j
+    while x < n and x - j < 8 and not toks.para[x] and toks.text[x][:1].isalpha() and norms[x] not in DETERMINERS \
+            and norms[x] not in _TOPIC_OPENERS \
+            and not _match_seq(norms, x, RELATED) \
+            and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP) and norms[x] != "có"):
+        x += 1
+    k = _match_seq(norms, x, RELATED) if x < n else 0
+    if k and x > j:
+        return x + k
     return j
 
 
@@ -331,6 +365,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
                 continue    # `| Đơn vị |` alone in a cell: a column heading (unit of measure, unit in charge)
             if e:
                 found.append(Mention(i, e, "collective"))
+    _fit_to_named(found, toks)
     # resolve overlaps: named organs and longer spans first; a named organ inside a longer productive
     # name is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`)
     # a collective that starts inside an organ's name belongs to that name (`Giám đốc Công an các tỉnh,
@@ -361,6 +396,26 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
             and not (titles and any(a <= m.i < b for a, b in titles))]
+
+
+def _fit_to_named(found: list[Mention], toks: Toks) -> None:
+    """Productive names bounded by the gazetteer names they overlap: one that ends inside a named organ
+    runs to its end (`Cục trưởng Cục Kế hoạch` + `Cục Kế hoạch và tài chính`: the office-holder of the
+    whole organ); one that starts with a named organ and runs on right after it only in lower-case words
+    ends with it (`Ngân hàng Nhà nước Việt Nam ứng dụng ...`: the verb phrase is no part of the name;
+    `Cục Trồng trọt, bảo vệ thực vật` names a field after a comma)."""
+    named = [m for m in found if m.kind == "named"]
+    if not named:
+        return
+    for m in found:
+        if m.kind != "productive":
+            continue
+        for nm in named:
+            if m.i < nm.i < m.j < nm.j:
+                m.j = nm.j
+            elif nm.i == m.i and nm.j < m.j and toks.text[nm.j].isalpha() and not any(toks.cap[x] or toks.para[x] for x in range(nm.j, m.j)) \
+                    and not _match_seq(toks.norm, nm.j, LEVEL_WORDS):
+                m.j = nm.j
 
 
 _LINE_STOP_FIRST = frozenset(LINE_OPENERS | PERSON_MARKER_FIRST)

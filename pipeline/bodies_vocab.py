@@ -45,6 +45,11 @@ MODIFIERS = _seq("Đảng", "các cấp", "cùng cấp", "có liên quan", "liê
                  "quản lý nhà nước", "cấp nước", "trực thuộc tỉnh", "trên địa bàn Thành phố",
                  # below the commune: `chi ủy thôn`, `Ban công tác Mặt trận khu dân cư`
                  "thôn", "ấp", "bản", "tổ dân phố", "khu dân cư", "khu phố")
+# organ heads that, capitalised and alone after `thuộc`, name the organ the text speaks for (`các đơn vị
+# thuộc Bộ`, `Thủ trưởng đơn vị thuộc cơ quan Bộ`): part of a collective's name
+OWNER_HEADS = frozenset({"bộ", "sở", "ban", "cục", "tỉnh", "ubnd", "viện", "đoàn", "hội"})
+# the words that close a qualifier of a collective (`các đơn vị xây dựng pháp luật có liên quan`)
+RELATED = _seq("có liên quan", "liên quan", "khác có liên quan", "khác liên quan")
 DESCRIPTIVE = _seq("Ban Quản lý", "Ban Chỉ đạo", "Tổ công tác", "Hội đồng", "Trung tâm", "Ban Công tác",
                    "Ủy ban bầu cử", "Tổ bầu cử", "Ban bầu cử", "Ban Công tác Mặt trận")
 POSITIONS = _seq("Thủ trưởng", "Người đứng đầu", "người đứng đầu", "Giám đốc", "Chủ tịch", "Lãnh đạo",
