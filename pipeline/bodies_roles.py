@@ -73,7 +73,7 @@ def _groups(ms: list[Mention], norms: list[str]) -> list[list[Mention]]:
 
 # nouns that make `phối hợp` (without `với`) after them a noun phrase (`quy chế phối hợp các đơn vị`);
 # `lập kế hoạch phối hợp với X`, `ký quy chế phối hợp với X` still coordinate with X
-_COORD_NOUNS = _seq("quy chế", "cơ chế", "văn bản", "biên bản", "thỏa thuận")
+_COORD_NOUNS = _seq("quy chế", "cơ chế", "văn bản", "biên bản", "thỏa thuận", "chương trình", "kết quả", "kế hoạch")
 
 
 def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
@@ -222,6 +222,38 @@ def _field_label(norms: list[str], x: int, e: int, cms: list[Mention]) -> str | 
     return ""
 
 
+def _bare_list(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
+    """Whether the clause from x to e holds only the names of its mentions and list punctuation (an item
+    of a `;` list after a field label: `Đơn vị phối hợp: Sở A; Sở B; Công an tỉnh.`)."""
+    if not cms:
+        return False
+    inside = bytearray(e - x)
+    for m in cms:
+        inside[max(m.i, x) - x:min(m.j, e) - x] = b"\x01" * (min(m.j, e) - max(m.i, x))
+    return all(inside[y - x] or norms[y] in _PUNCT_LIST or norms[y] in FILLER or norms[y] in DETERMINERS
+               or norms[y] in {";", "."} for y in range(x, e))
+
+
+def _directs_alone(norms: list[str], g: list[Mention], e: int) -> bool:
+    """A directing verb right after a subject group with no body after it in the clause (`Giao X lãnh đạo,
+    chỉ đạo việc sắp xếp`, `X trực tiếp chỉ đạo kiểm tra`): the subject oversees the work."""
+    k = _match_seq(norms, g[-1].j, CUE_OVERSEE) if g[-1].j < e else 0
+    # the work it directs follows the verb at once; `X trực tiếp chỉ đạo, kiểm tra và xử lý ...` lists duties
+    # X carries out itself, and a bare `X chỉ đạo.` names no work
+    return bool(k) and g[-1].j + k < e and norms[g[-1].j + k][:1].isalpha() and norms[g[-1].j + k] != "và"
+
+
+def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
+    """`Theo chỉ đạo của X, ...` opening the clause (from x): X is the source of the instruction the
+    clause carries out, no body of the task (a comma and more words follow its name)."""
+    while x < e and norms[x] in FILLER:
+        x += 1
+    k = _match_seq(norms, x, CUE_OVERSEE_OF)
+    if not k or not cms or x + k != cms[0].i:
+        return False
+    return cms[0].j + 1 < e and norms[cms[0].j] == ","
+
+
 def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
     norms = toks.norm
     out: list[tuple[Mention, str]] = []
@@ -229,6 +261,7 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
         return out
     starts = [m.i for m in ms]
     carry: str | None = None
+    list_carry: str | None = None
     for s, e in _clauses(toks):
         # `Đơn vị chủ trì: X` / `Cơ quan phối hợp: Y, Z` label the clause (or the next one)
         x = s
@@ -250,13 +283,22 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
             # subject; its words may give the list after it a role
             carry = field or None
             continue
+        if list_carry and not label and _bare_list(norms, x, e, cms):
+            label = list_carry  # `Đơn vị phối hợp: A; B; C`: the label governs every item of its `;` list
+        list_carry = None
         label = label or carry
         carry = None
         if not cms or label == "none":
             continue
         if label:
             out.extend((m, label) for m in cms)
+            if norms[e - 1] == ";":
+                list_carry = label
             continue
+        if _fronted_source(norms, x, e, cms):
+            cms = cms[1:]       # `Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế ...`: the source is no body
+            if not cms:
+                continue
         groups = _groups(cms, norms)
         past = [gi for gi, g in enumerate(groups) if _account(norms, g[-1].j, e)]
         first = 0
@@ -338,7 +380,8 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
             k = _match_seq(norms, g[-1].j, CUE_OVERSEE)
             if k:
                 gap = norms[g[-1].j + k:nxt[0].i]
-                if len(gap) <= 6 and (roles[gi] is not None or _role_before(norms, s, g[0].i)[1]):
+                if len(gap) <= 6 and roles[gi + 1] in {None, "lead"} \
+                        and (roles[gi] is not None or _role_before(norms, s, g[0].i)[1]):
                     roles[gi] = "oversee"
                     roles[gi + 1] = "lead"
                     objects.add(gi + 1)
@@ -360,6 +403,10 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                 roles[gi] = "oversee"
             roles[gi + 1] = "lead"
             objects.add(gi + 1)
+        for gi, g in enumerate(groups):
+            if roles[gi] == "lead" and gi not in objects and _directs_alone(norms, g, e) and not any(
+                    roles[h] in {"lead", None} and h not in objects for h in range(gi + 1, len(groups))):
+                roles[gi] = "oversee"
         for gi, (g, r) in enumerate(zip(groups, roles)):
             for role in ([r] if r else []) + sorted(extra.get(gi, ())):
                 for m in g:

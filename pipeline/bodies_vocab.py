@@ -73,6 +73,9 @@ CUE_COORD = _seq("phối hợp chặt chẽ với", "phối hợp chặt chẽ",
                  "cùng với", "phối hợp cùng", "tham gia cùng", "với sự phối hợp của", "sự phối hợp của",
                  "phối hợp, hướng dẫn", "phối hợp và hướng dẫn", "phối hợp tốt với", "phối hợp thực hiện với",
                  "làm việc với", "làm việc cụ thể với",
+                 # between parties, and taking part: `phối hợp giữa A, B`, `phối hợp, hỗ trợ A`, `với sự tham gia của A`
+                 "phối hợp giữa", "sự phối hợp giữa", "phối hợp, hỗ trợ", "phối hợp và hỗ trợ", "phối hợp, giúp đỡ",
+                 "với sự tham gia của", "có sự tham gia của", "có sự phối hợp của",
                  # OCR that drops a tone mark (`phôi hợp`)
                  "phôi hợp với", "phôi hợp", "phôi hợp chặt chẽ với")
 CUE_REPORT = _seq("báo cáo và tham mưu", "báo cáo, tham mưu", "báo cáo", "gửi", "phản ánh", "báo cáo kết quả", "xin ý kiến", "báo cáo tình hình",

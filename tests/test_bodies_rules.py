@@ -315,8 +315,9 @@ def test_titles_of_a_named_person_are_no_bodies():
     assert pairs("Đ/c Trần Văn Bình, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Tỉnh đoàn; Bí thư Đảng ủy.") == []
     assert pairs("Đồng chí Lê Thị Mai, Phó Chủ tịch UBND tỉnh chỉ đạo Sở Y tế kiểm tra các cơ sở.") == [
         ("Sở Y tế", "lead")]
-    # without a person's name, the office holders are the body
-    assert pairs("Các đồng chí Bí thư Đảng ủy chỉ đạo rà soát.") == [("Bí thư Đảng ủy", "lead")]
+    # without a person's name, the office holders are the body; they direct the review (issue 14: `X chỉ
+    # đạo <work>` with no body after the verb makes X oversee)
+    assert pairs("Các đồng chí Bí thư Đảng ủy chỉ đạo rà soát.") == [("Bí thư Đảng ủy", "oversee")]
 
 
 def test_request_after_an_account_of_past_work_names_its_lead():
@@ -455,3 +456,39 @@ def test_a_generic_head_named_by_a_few_words_before_a_duty_is_the_subject():
     # a purpose or a list of people trained is no subject
     assert pairs("Tập huấn cho cán bộ, tổ chức, cá nhân trực tiếp thực hiện Kế hoạch.") == []
     assert pairs("Lấy ý kiến của bộ, ngành, cơ quan ở trung ương để thực hiện thẩm định.") == []
+
+
+# ---- issue 14: constructions of who does what ----------------------------------------------------
+
+def test_field_label_governs_every_item_of_its_semicolon_list():
+    assert pairs("Đơn vị phối hợp: Sở Tài chính; Sở Nội vụ; Công an tỉnh.") == [
+        ("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate"), ("Công an tỉnh", "coordinate")]
+    # an item that says more than a name is a clause of its own
+    assert pairs("Đơn vị phối hợp: Sở Tài chính; Sở Nội vụ chủ trì kiểm tra.") == [
+        ("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "lead")]
+
+
+def test_coordination_between_and_with_the_participation_of():
+    assert pairs("Tăng cường phối hợp giữa Sở Y tế, Sở Tài chính, Công an tỉnh trong quản lý.") == [
+        ("Sở Y tế", "coordinate"), ("Sở Tài chính", "coordinate"), ("Công an tỉnh", "coordinate")]
+    assert pairs("Phối hợp, hỗ trợ Sở Y tế triển khai.") == [("Sở Y tế", "coordinate")]
+    assert pairs("Tổ chức hội nghị với sự tham gia của Sở Nội vụ, Sở Tư pháp.") == [
+        ("Sở Nội vụ", "coordinate"), ("Sở Tư pháp", "coordinate")]
+    # a programme or the results of coordination between parties name no task of theirs
+    assert pairs("Bám sát nội dung Chương trình phối hợp giữa Sở Y tế và Sở Tư pháp.") == []
+
+
+def test_directing_verb_without_a_body_after_it():
+    assert pairs("Giao Sở Nội vụ lãnh đạo, chỉ đạo việc sắp xếp.") == [("Sở Nội vụ", "oversee")]
+    assert pairs("Giao Bộ trưởng Bộ Công Thương trực tiếp chỉ đạo kiểm tra, rà soát.") == [
+        ("Bộ trưởng Bộ Công Thương", "oversee")]
+    # duties listed after the verb that the body carries out itself
+    assert pairs("Giao Bộ trưởng Bộ Công Thương trực tiếp chỉ đạo, kiểm tra và xử lý vướng mắc.") == [
+        ("Bộ trưởng Bộ Công Thương", "lead")]
+    # a body with its own cue after the verb does not take the object's place
+    assert pairs("Sở Y tế chỉ đạo thực hiện, phối hợp với Sở Tài chính.") == [
+        ("Sở Y tế", "oversee"), ("Sở Tài chính", "coordinate")]
+
+
+def test_fronted_source_of_an_instruction_is_no_body():
+    assert pairs("Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế triển khai ngay.") == [("Sở Y tế", "lead")]
