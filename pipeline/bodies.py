@@ -87,10 +87,10 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
     out: list[Body] = []
     seen = set()
     if pairs:
-        toks.prepare([x for m, _ in pairs for x in (m.i, m.j - 1)])
+        toks.prepare([x for m, _ in pairs for x in (m.i, m.j - 1, m.name_from or m.i)])
     for m, role in pairs:
         s, e = toks.start(m.i), toks.end(m.j - 1)
-        name = text[s:e]
+        name = text[s:e] if m.head is None else f"{m.head} {text[toks.start(m.name_from):e]}"
         key = (s, e, role)
         if key in seen:
             continue

@@ -13,6 +13,7 @@ from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, norm_toke
 from pipeline.header_signer import is_person_name
 from pipeline.bodies_vocab import (ASPECT, BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS,
                                    LINE_OPENERS, MODIFIERS, NOT_AFTER_HEAD, OWNER_HEADS, RELATED, PERSON_MARKER_FIRST, POSITIONS,
+                                   SHARED_HEADS,
                                    POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, TO_LEADERS, VERB_STOP, _BARE_BEFORE,
                                    _GOVERNS, _PUNCT_LIST, _VERB_STOP_FIRST)
 
@@ -22,6 +23,8 @@ class Mention:
     j: int              # one past the last token
     kind: str           # named | productive | collective | province
     organ: str | None = None   # organs.tsv name when matched there
+    head: str | None = None    # the head a list shares, printed before the item's name (`Các Bộ: Tài chính`)
+    name_from: int | None = None   # where the item's own name starts when the mention holds the shared head
 
 
 def _is_name_tok(toks: Toks, k: int) -> bool:
@@ -365,6 +368,11 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
                 continue    # `| Đơn vị |` alone in a cell: a column heading (unit of measure, unit in charge)
             if e:
                 found.append(Mention(i, e, "collective"))
+    shared = _shared_head_items(toks, norms, cand)
+    if shared:
+        spans = [(a, b) for a, b, _ in shared] + [(m.i, m.j) for _, _, ms in shared for m in ms]
+        found = [m for m in found if not any(m.i < b and a < m.j for a, b in spans)]
+        found.extend(m for _, _, ms in shared for m in ms)
     _fit_to_named(found, toks)
     # resolve overlaps: named organs and longer spans first; a named organ inside a longer productive
     # name is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`)
@@ -396,6 +404,72 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
             and not (titles and any(a <= m.i < b for a, b in titles))]
+
+
+def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tuple[int, int, list[Mention]]]:
+    """Lists whose items share one plural organ head: `Các Bộ: Tài chính, Công Thương` (-> `Bộ Tài chính`,
+    `Bộ Công Thương`), `các tập đoàn Điện lực Việt Nam, Dầu khí Việt Nam và ...`: (start and end of the
+    determiner and head, one mention per item named by a capitalised name).  Without a colon, two items
+    at least (`các Sở Y tế` is one organ named with a determiner)."""
+    n = len(norms)
+    out = []
+    for d in cand:
+        if norms[d] not in {"các", "những"} or d + 1 >= n:
+            continue
+        k = _match_seq(norms, d + 1, SHARED_HEADS)
+        if not k:
+            continue
+        x = d + 1 + k
+        colon = x < n and norms[x] == ":"
+        x += colon
+        head_key = tuple(norms[d + 1:d + 1 + k])
+        head = toks.text[d + 1][:1].upper() + " ".join(toks.text[d + 1:d + 1 + k])[1:]
+        # an office-holder before the list holds each office (`Giám đốc các Sở: Tư pháp, Y tế`)
+        p = next((d - q for q in range(1, 4) if d - q >= 0 and _match_seq(norms, d - q, POSITIONS_ALL) == q), None)
+        if p is not None:
+            head = " ".join(toks.text[p:d]) + " " + head
+        items: list[tuple[int, int]] = []
+        while x < n and not toks.para[x] and _is_name_tok(toks, x) and not _match_seq(norms, x, _prov_seqs()):
+            e = _organ_item_end(norms, x, head_key)
+            if not e and not _match_seq(norms, x, HEADS):
+                e = _extend_name(toks, norms, x)
+            if not e or e == x:
+                break
+            items.extend(_split_last_and(norms, x, e, head_key, bool(items)))
+            if e + 1 < n and norms[e] in {",", "và"} and not toks.para[e + 1]:
+                x = e + 1
+                continue
+            break
+        if len(items) >= (1 if colon else 2):
+            # the first item holds the office-holder, the determiner and the head: the roles read the cue
+            # before them
+            first = d if p is None else p
+            ms = [Mention(first if q == 0 else a, b, "productive", head=head, name_from=a)
+                  for q, (a, b) in enumerate(items)]
+            out.append((first, d + 1 + k + colon, ms))
+    return out
+
+
+def _organ_item_end(norms: list[str], x: int, head: tuple[str, ...]) -> int:
+    """End of the longest item from x that with the shared head names a gazetteer organ (`Giáo dục và
+    Đào tạo` after `các Sở`), or 0."""
+    aliases = organ_aliases()
+    for e in range(min(len(norms), x + 12), x, -1):
+        if head + tuple(norms[x:e]) in aliases:
+            return e
+    return 0
+
+
+def _split_last_and(norms: list[str], a: int, b: int, head: tuple[str, ...], after_items: bool) -> list[tuple[int, int]]:
+    """An item of a shared-head list with `và` inside: the last item joined by `và` (`Điện lực Việt Nam,
+    Dầu khí Việt Nam và Than - Khoáng sản Việt Nam`), unless head and item name an organ of the gazetteer
+    (`Bộ Khoa học và Công nghệ`) or the item is the list's first."""
+    if "và" not in norms[a:b] or head + tuple(norms[a:b]) in organ_aliases():
+        return [(a, b)]
+    v = max(x for x in range(a, b) if norms[x] == "và")
+    if not after_items and head + tuple(norms[a:v]) not in organ_aliases():
+        return [(a, b)]
+    return [(a, v), (v + 1, b)] if v + 1 < b else [(a, v)]
 
 
 def _fit_to_named(found: list[Mention], toks: Toks) -> None:

@@ -13,7 +13,7 @@ from pipeline.bodies_tokens import Toks, _ends_with, _match_seq, _seq
 from pipeline.bodies_vocab import (CUE_COORD, CUE_DIRECT, CUE_FORWARD, CUE_LEAD, CUE_NONE, CUE_OVERSEE,
                                    CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, DUTY, FIELD_NONE, FIELD_REPORT,
                                    FILLER, ISSUER_VERBS, LABELS, LABELS_ROLE, LEAD_KEEP, LEAD_STRONG, LEAD_VERBS,
-                                   LEVEL_FIRST, LEVEL_WORDS, MODIFIERS, _GOVERNS, _LEAD_AT_START, _NONE_STRICT,
+                                   LEVEL_FIRST, LEVEL_WORDS, MODIFIERS, SHARED_HEADS, _GOVERNS, _LEAD_AT_START, _NONE_STRICT,
                                    _PUNCT_LIST)
 
 _LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
@@ -32,7 +32,8 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
         t = texts[k]
         para = paras[k]
         end = t in {";", "!", "?"} or (t in {".", ":"} and (k + 1 == n or caps[k + 1])
-                                        and not (t == ":" and k and toks.norm[k - 1] in _LIST_INTRO
+                                        and not (t == ":" and k and (toks.norm[k - 1] in _LIST_INTRO
+                                                                     or _ends_with(toks.norm, k, SHARED_HEADS))
                                                  and "các" in toks.norm[max(0, k - 5):k])) \
             or (k > s and para and k + 1 < n and texts[k - 1] in {".", ":", ";"})
         if para and k > s and not end:

@@ -50,6 +50,9 @@ MODIFIERS = _seq("Đảng", "các cấp", "cùng cấp", "có liên quan", "liê
 OWNER_HEADS = frozenset({"bộ", "sở", "ban", "cục", "tỉnh", "ubnd", "viện", "đoàn", "hội"})
 # the words that close a qualifier of a collective (`các đơn vị xây dựng pháp luật có liên quan`)
 RELATED = _seq("có liên quan", "liên quan", "khác có liên quan", "khác liên quan")
+# plural organ heads shared by the names of a list (`Các Bộ: Tài chính, Công Thương`, `các tập đoàn A, B`)
+SHARED_HEADS = _seq("bộ", "sở", "ban", "cục", "vụ", "tổng cục", "tập đoàn", "tổng công ty", "công ty", "ngân hàng",
+                    "viện", "học viện", "trường", "hội", "bệnh viện", "trung tâm", "chi cục", "đại học")
 DESCRIPTIVE = _seq("Ban Quản lý", "Ban Chỉ đạo", "Tổ công tác", "Hội đồng", "Trung tâm", "Ban Công tác",
                    "Ủy ban bầu cử", "Tổ bầu cử", "Ban bầu cử", "Ban Công tác Mặt trận")
 POSITIONS = _seq("Thủ trưởng", "Người đứng đầu", "người đứng đầu", "Giám đốc", "Chủ tịch", "Lãnh đạo",

@@ -492,3 +492,18 @@ def test_directing_verb_without_a_body_after_it():
 
 def test_fronted_source_of_an_instruction_is_no_body():
     assert pairs("Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế triển khai ngay.") == [("Sở Y tế", "lead")]
+
+
+def test_lists_with_a_shared_head():
+    assert pairs("Các Bộ: Tài chính, Công Thương khẩn trương rà soát.") == [
+        ("Bộ Tài chính", "lead"), ("Bộ Công Thương", "lead")]
+    assert pairs("Giao các tập đoàn Điện lực Việt Nam, Dầu khí Việt Nam và Than - Khoáng sản Việt Nam thực hiện.") == [
+        ("Tập đoàn Điện lực Việt Nam", "lead"), ("Tập đoàn Dầu khí Việt Nam", "lead"),
+        ("Tập đoàn Than - Khoáng sản Việt Nam", "lead")]
+    # an item that with the head names an organ keeps its `và`; an office-holder holds each office
+    assert pairs("Giám đốc các Sở: Y tế, Giáo dục và Đào tạo chịu trách nhiệm thi hành.") == [
+        ("Giám đốc Sở Y tế", "lead"), ("Giám đốc Sở Giáo dục và Đào tạo", "lead")]
+    assert pairs("Báo cáo kết quả về các Bộ: Quốc phòng, Công an.") == [
+        ("Bộ Quốc phòng", "report_to"), ("Bộ Công an", "report_to")]
+    # one organ named with a determiner is no list
+    assert [m[2] for m in mentions("các Sở Y tế")] != ["Y tế"]
