@@ -235,6 +235,19 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
     n = len(norms)
     if j >= n or toks.para[j]:
         return j
+    if norms[j] == "về" and tuple(norms[j - 2:j]) == ("chuyên", "môn"):
+        # `cơ quan chuyên môn về y tế (cấp tỉnh)`: the field of a specialised body is part of its name
+        x = j + 1
+        while x < n and x - j <= 3 and not toks.para[x] and toks.text[x].isalpha() and not toks.cap[x] \
+                and (norms[x] not in _STOP_LOW or norms[x] == "quản") and norms[x] not in _CUE_FIRST \
+                and norms[x] not in {"việc", "công", "những", "nội"} \
+                and not _match_seq(norms, x, LEVEL_WORDS) and not _match_seq(norms, x, MODIFIERS) \
+                and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+            x += 1
+        if x > j + 1:
+            while x < n and not toks.para[x] and _match_seq(norms, x, MODIFIERS):
+                x += _match_seq(norms, x, MODIFIERS)
+            return _qualifier_end(toks, norms, x) if x < n and norms[x] != "về" else x
     if norms[j] == "thuộc":
         x = j + 1
         if tuple(norms[x:x + 2]) == ("cơ", "quan"):

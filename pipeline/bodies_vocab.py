@@ -43,6 +43,8 @@ MODIFIERS = _seq("Đảng", "các cấp", "cùng cấp", "có liên quan", "liê
                  "có thẩm quyền", "thẩm quyền", "báo chí", "thông tin", "viễn thông", "tỉnh, thành phố",
                  "đầu tư", "thi công", "tư vấn", "kinh tế", "xã hội", "kinh tế, xã hội", "nhà nước",
                  "quản lý nhà nước", "cấp nước", "trực thuộc tỉnh", "trên địa bàn Thành phố",
+                 # nouns that name the kind of unit (`các tổ chức thành viên`, `đơn vị chuyên môn`, `bộ phận kỹ thuật`)
+                 "thành viên", "chuyên môn", "kỹ thuật", "chuyên trách", "nghiệp vụ", "phổ thông",
                  # below the commune: `chi ủy thôn`, `Ban công tác Mặt trận khu dân cư`
                  "thôn", "ấp", "bản", "tổ dân phố", "khu dân cư", "khu phố")
 # organ heads that, capitalised and alone after `thuộc`, name the organ the text speaks for (`các đơn vị
