@@ -13,7 +13,7 @@ from pipeline.bodies_tokens import Toks, _ends_with, _match_seq, _seq
 from pipeline.bodies_vocab import (CUE_COORD, CUE_DIRECT, CUE_FORWARD, CUE_LEAD, CUE_NONE, CUE_OVERSEE,
                                    CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, DUTY, FIELD_NONE, FIELD_REPORT,
                                    FILLER, ISSUER_VERBS, LABELS, LABELS_ROLE, LEAD_KEEP, LEAD_STRONG, LEAD_VERBS,
-                                   LEVEL_FIRST, LEVEL_WORDS, MODIFIERS, SHARED_HEADS, _GOVERNS, _LEAD_AT_START, _NONE_STRICT,
+                                   FRONTED_SOURCE, LEVEL_FIRST, LEVEL_WORDS, MODIFIERS, PASSIVE_DO, REPORT_AS_NOUN, SHARED_HEADS, _GOVERNS, _LEAD_AT_START, _NONE_STRICT,
                                    _PUNCT_LIST)
 
 _LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
@@ -93,6 +93,8 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
         return "coordinate", False
     k = _ends_with(norms, j, CUE_REPORT)
     if k:
+        if "," in norms[j:i] or (j - k > s and norms[j - k - 1] in REPORT_AS_NOUN):
+            return None, False      # `Theo báo cáo, Sở Y tế ...`: a report named as a source, no cue
         return "report_to", False
     if _ends_with(norms, j, CUE_FORWARD):
         return "lead", False        # `chuyển đơn đến X để giải quyết`: X handles the matter
@@ -244,15 +246,34 @@ def _directs_alone(norms: list[str], g: list[Mention], e: int) -> bool:
     return bool(k) and g[-1].j + k < e and norms[g[-1].j + k][:1].isalpha() and norms[g[-1].j + k] != "và"
 
 
+def _passive_agent(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
+    """Whether the group after `được` is the agent of a task stated in the passive: no past marker
+    before (`đã được X thông qua` tells what was done) and a verb of doing right after it (`PASSIVE_DO`)."""
+    b = g[0].i - 1
+    if b - 1 >= s and norms[b - 1] in {"đã", "đang", "vừa", "mới", "từng", "không", "chưa", "sẽ", "khi", "được"}:
+        return False
+    if any(w in _NOT_MAIN_CLAUSE for w in norms[s:b]):
+        return False    # `Nếu liên quan đến người được MTTQ xã giới thiệu`: a condition or a described person
+    return bool(g[-1].j < e and _match_seq(norms, g[-1].j, PASSIVE_DO))
+
+
+# words before a passive `được X ...` that make it a condition or a relative clause, not the task's statement
+_NOT_MAIN_CLAUSE = {"nếu", "khi", "đối", "liên", "người", "trường"}
+
+
 def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
     """`Theo chỉ đạo của X, ...` opening the clause (from x): X is the source of the instruction the
     clause carries out, no body of the task (a comma and more words follow its name)."""
     while x < e and norms[x] in FILLER:
         x += 1
-    k = _match_seq(norms, x, CUE_OVERSEE_OF)
-    if not k or not cms or x + k != cms[0].i:
+    if not cms or not (cms[0].j + 1 < e and norms[cms[0].j] == ","):
         return False
-    return cms[0].j + 1 < e and norms[cms[0].j] == ","
+    k = _match_seq(norms, x, CUE_OVERSEE_OF)
+    if k and x + k == cms[0].i:
+        return True
+    # `Theo báo cáo của Sở Y tế, ...`, `Căn cứ đề nghị của Sở X, ...`: the body a fronted source belongs to
+    return bool(_match_seq(norms, x, FRONTED_SOURCE)) and norms[cms[0].i - 1] == "của" \
+        and cms[0].i - x <= 8 and not any(w in {",", ";", ":"} for w in norms[x:cms[0].i])
 
 
 def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
@@ -368,6 +389,8 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                     norms[m.i - 1] == "," for m in g[1:]) else None
                 if last and last == len(g) - 1 and _role_after(norms, g[-1].j, e) == "lead":
                     out.append((g[-1], "lead"))
+            if role is None and prev == "được" and _passive_agent(norms, g, s, e):
+                role = "lead"       # `Bản tin ... được Sở X biên soạn hằng tháng`: the agent does the work
             if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):
                 # `như chỉ đạo của Bộ trưởng Bộ Y tế`
                 role = "oversee"

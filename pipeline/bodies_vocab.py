@@ -89,6 +89,17 @@ CUE_REPORT = _seq("báo cáo và tham mưu", "báo cáo, tham mưu", "báo cáo"
 # forwarding a case to a body for handling makes it the lead (`chuyển đơn đến UBND xã để giải quyết`)
 CUE_FORWARD = _seq("chuyển đến", "chuyển ngay đến", "chuyển đơn đến", "chuyển hồ sơ đến", "chuyển đơn ngay đến",
                    "chuyển ngay đơn đến")
+# words before `báo cáo` that make it a noun (`theo báo cáo`, `tại Báo cáo số ...`): no reporting cue
+REPORT_AS_NOUN = frozenset({"theo", "tại", "cứ", "qua", "các", "những", "trong"})
+# openers of a fronted phrase that names a source (`Theo báo cáo của X, ...`, `Căn cứ đề nghị của X, ...`)
+FRONTED_SOURCE = _seq("theo", "căn cứ", "trên cơ sở", "qua", "tiếp theo")
+# verbs of doing right after `được X` that make X the doer of the task stated in the passive (`Bản tin ...
+# được Sở X biên soạn hằng tháng`); approval, consent, designation and delegation after `được X` (`được UBND
+# tỉnh phê duyệt`, `được Ban Thường vụ đồng ý`, `được ... ủy quyền`) tell who allowed it and name no body
+PASSIVE_DO = _seq("biên soạn", "soạn thảo", "tổ chức", "thực hiện", "triển khai", "xây dựng", "cập nhật",
+                  "theo dõi", "tổng hợp", "vận hành", "duy trì", "phát hành", "quản lý", "bảo quản", "lưu trữ",
+                  "thu thập", "công bố", "đăng tải", "rà soát", "kiểm tra", "giám sát", "hướng dẫn", "bảo đảm",
+                  "đảm bảo", "chủ trì", "tiếp nhận", "xử lý", "giải quyết", "cung cấp", "chi trả", "đào tạo")
 CUE_REPORT_TO = _seq("về", "lên", "đến", "tới", "cho", "với")
 CUE_LEAD = _seq("do", "hướng dẫn", "phân công", "giao", "giao cho", "yêu cầu", "đề nghị", "kính đề nghị", "đề nghị các",
                 "phân công", "đồng chí", "các đồng chí", "riêng", "trong đó", "đồng thời",

@@ -520,3 +520,20 @@ def test_qualifiers_that_belong_to_a_collective_name():
     # the topic of the work after `về` is no part of the name
     assert pairs("Hướng dẫn cơ quan chuyên môn về việc lập hồ sơ.") == [("cơ quan chuyên môn", "lead")]
     assert pairs("Hướng dẫn các tổ chức, cá nhân về nghiệp vụ liên quan.") == [("các tổ chức, cá nhân", "lead")]
+
+
+def test_report_named_as_a_source_is_no_cue():
+    assert pairs("Theo báo cáo, Sở Y tế cần tăng cường kiểm tra.") == [("Sở Y tế", "lead")]
+    assert pairs("Theo Báo cáo của Sở Y tế, Sở Tài chính cần bổ sung kinh phí.") == [("Sở Tài chính", "lead")]
+    assert pairs("Căn cứ đề nghị của Sở Nội vụ, Sở Tài chính có trách nhiệm bố trí kinh phí.") == [
+        ("Sở Tài chính", "lead")]
+    assert pairs("Định kỳ báo cáo Ủy ban nhân dân tỉnh.") == [("Ủy ban nhân dân tỉnh", "report_to")]
+
+
+def test_agent_of_a_task_stated_in_the_passive():
+    assert pairs("Bản tin được Sở Thông tin và Truyền thông biên soạn hằng tháng.") == [
+        ("Sở Thông tin và Truyền thông", "lead")]
+    # approval, and what was done, name no body
+    assert pairs("Kế hoạch được Ủy ban nhân dân tỉnh phê duyệt.") == []
+    assert pairs("Kế hoạch đã được Sở Y tế triển khai.") == []
+    assert pairs("Nếu liên quan đến người được Ủy ban MTTQ xã giới thiệu: xác minh ngay.") == []
