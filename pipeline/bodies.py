@@ -51,7 +51,8 @@ from pipeline.bodies_gazetteer import (_AMBIGUOUS_SINGLE, Organ, abbreviations, 
 from pipeline.bodies_mentions import Mention, candidates, find_mentions  # noqa: F401
 from pipeline.bodies_names import canonical_name
 from pipeline.bodies_roles import assign_roles
-from pipeline.bodies_tokens import _PARA, Toks, norm_token, tokenize  # noqa: F401
+from pipeline.bodies_tokens import _PARA, Toks, _match_seq, norm_token, tokenize  # noqa: F401
+from pipeline.bodies_vocab import BACKGROUND_HEADINGS, NOT_BACKGROUND
 from pipeline.model import Body, Document
 
 _ROLE_COLUMNS = [("phối hợp", "coordinate"), ("chủ trì", "lead"), ("thực hiện", "lead"),
@@ -100,13 +101,13 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
     return out
 
 
-def _inherit(doc: Document) -> None:
+def _inherit(doc: Document, background: set[str] = frozenset()) -> None:
     by_path = {t.path: t for t in doc.tasks}
     for t in doc.tasks:
-        if t.bodies:
+        if t.bodies or t.path in background:
             continue
         p = t.parent
-        while p is not None and p in by_path:
+        while p is not None and p in by_path and p not in background:
             anc = by_path[p]
             own = [b for b in anc.bodies if not b.inherited] or anc.bodies
             if own:
@@ -142,6 +143,27 @@ def _closing_start(text: str) -> int | None:
     return None
 
 
+def _background_paths(doc: Document) -> set[str]:
+    """Paths of the sections that assess or describe, not assign (`Kết quả đạt được`, `Tình hình`,
+    `ĐÁNH GIÁ CHUNG`, `Hạn chế, tồn tại`), and of every node under them: they name no body (GOLD.md:
+    bodies are what a node assigns).  A section is one whose heading line is short and opens with
+    `BACKGROUND_HEADINGS`."""
+    heads = []
+    for t in doc.tasks:
+        if t.kind == "row":
+            continue
+        line = t.text.lstrip().split("\n", 1)[0].split(":", 1)[0]
+        words = line.split()
+        if not words or len(words) > 8 or line.rstrip().endswith((".", ";")):
+            continue
+        toks = tokenize(line)
+        if _match_seq(toks.norm, 0, BACKGROUND_HEADINGS) and not _match_seq(toks.norm, 0, NOT_BACKGROUND):
+            heads.append(t.path)
+    if not heads:
+        return set()
+    return {t.path for t in doc.tasks if any(t.path == h or t.path.startswith(h + ".") for h in heads)}
+
+
 def _last_of_outline(doc: Document) -> set[int]:
     last: dict[str, int] = {}
     for k, t in enumerate(doc.tasks):
@@ -163,9 +185,12 @@ def bodies_stage(doc: Document) -> Document:
     locality = h.locality
     date = h.date
     lasts = _last_of_outline(doc)
+    background = _background_paths(doc)
     parts: list[tuple[int, int, int, str | None]] = []     # (task number, start, end, column role)
     for ti, t in enumerate(doc.tasks):
         t.bodies = []
+        if t.path in background:
+            continue
         if t.kind == "row" and t.cells:
             for col, (cs, ce) in t.cells.items():
                 role = column_role(col)
@@ -191,7 +216,7 @@ def bodies_stage(doc: Document) -> Document:
             for b in _bodies(doc.text[s0:e0], tk, ph, cand, locality, date, role):
                 b.span = (b.span[0] + s0, b.span[1] + s0)
                 t.bodies.append(b)
-    _inherit(doc)
+    _inherit(doc, background)
     return doc
 
 

@@ -171,3 +171,13 @@ TO_LEADERS = _seq("báo cáo", "trình", "xin ý kiến", "tham mưu", "tham mư
                   "xin ý kiến của", "đề nghị")
 # the duties that make the words before them a subject (`bộ phận xử lý đơn thư phải ...`)
 DUTY = _seq("phải", "cần", "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "chủ động", "khẩn trương")
+# openings of the heading of a section that assesses or describes instead of assigning (`1. Kết quả đạt
+# được`, `ĐÁNH GIÁ CHUNG`, `Tình hình triển khai`, `Hạn chế, tồn tại`): the section names no body
+BACKGROUND_HEADINGS = _seq("kết quả đạt được", "kết quả thực hiện", "kết quả hoạt động", "kết quả triển khai",
+                           "kết quả chỉ đạo", "những kết quả", "một số kết quả", "kết quả", "tình hình",
+                           "đánh giá chung", "đánh giá tình hình", "thực trạng", "bối cảnh", "ưu điểm",
+                           "hạn chế", "tồn tại", "nguyên nhân", "bài học kinh nghiệm", "khó khăn, vướng mắc",
+                           "những khó khăn", "đặc điểm tình hình", "kết quả đạt được và hạn chế")
+# ... unless the heading is an order about them (`Tình hình mới đòi hỏi`, `Hạn chế khoan mới giếng`):
+# a heading that goes on with a verb of doing is a task
+NOT_BACKGROUND = _seq("hạn chế tối đa", "hạn chế khoan", "hạn chế sử dụng", "hạn chế việc", "kết quả thực hiện báo cáo")

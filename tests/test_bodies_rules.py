@@ -537,3 +537,20 @@ def test_agent_of_a_task_stated_in_the_passive():
     assert pairs("Kế hoạch được Ủy ban nhân dân tỉnh phê duyệt.") == []
     assert pairs("Kế hoạch đã được Sở Y tế triển khai.") == []
     assert pairs("Nếu liên quan đến người được Ủy ban MTTQ xã giới thiệu: xác minh ngay.") == []
+
+
+def test_sections_that_assess_name_no_body():
+    head, item = "Kết quả đạt được\n", "Sở Y tế tích cực triển khai tiêm chủng.\n"
+    task = "Sở Tài chính chủ trì bố trí kinh phí.\n"
+    text = "KẾ HOẠCH\n" + head + item + task
+    h, i, t = text.index(head), text.index(item), text.index(task)
+    tasks = [Task("1", "1.", 1, None, (h, h + len(head)), head),
+             Task("1.1", "a)", 2, "1", (i, i + len(item)), item),
+             Task("2", "2.", 1, None, (t, t + len(task)), task)]
+    doc = bodies_stage(_doc(text, tasks))
+    assert [t.bodies for t in doc.tasks[:2]] == [[], []]
+    assert [(b.name, b.role) for b in doc.tasks[2].bodies] == [("Sở Tài chính", "lead")]
+    # an order that opens with such a word is a task (`Hạn chế khoan mới ...`)
+    order = "Hạn chế khoan mới giếng; Sở Nông nghiệp và Môi trường kiểm tra.\n"
+    doc = bodies_stage(_doc(order, [Task("1", "1.", 1, None, (0, len(order)), order)]))
+    assert [(b.name, b.role) for b in doc.tasks[0].bodies] == [("Sở Nông nghiệp và Môi trường", "lead")]
