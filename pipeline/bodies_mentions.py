@@ -204,6 +204,17 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
     j += k
     while j < n and not toks.para[j] and _is_acronym(toks.text[j]):
         j += 1          # `cơ sở KCB BHYT`, `cơ quan BHXH`
+    if head in _ACRONYM_HEADS and j < n and not toks.para[j] and _is_name_tok(toks, j) \
+            and not _match_seq(norms, j, _prov_seqs()) and not _match_seq(norms, j, MODIFIERS):
+        # a sector named by a capitalised word with no name of its own: `cơ quan Thuế`, `cơ quan Công an`,
+        # `cơ quan Bảo hiểm xã hội tỉnh`; it closes the collective (`cơ quan Công an, lực lượng Quân đội`
+        # are two); `cơ quan Sở Y tế` names the organ after the generic word
+        k2 = _match_seq(norms, j, HEADS)
+        end = j + k2 if k2 >= 2 else (_extend_name(toks, norms, j) if not k2 else 0)
+        if end and end - j <= 6 and not (end < n and not toks.para[end] and _is_name_tok(toks, end)):
+            while end < n and not toks.para[end] and _match_seq(norms, end, MODIFIERS):
+                end += _match_seq(norms, end, MODIFIERS)
+            return end
     while j < n and not toks.para[j]:
         m = _match_seq(norms, j, MODIFIERS)
         if m:

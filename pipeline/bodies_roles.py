@@ -318,7 +318,10 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                 list_carry = label
             continue
         if _fronted_source(norms, x, e, cms):
-            cms = cms[1:]       # `Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế ...`: the source is no body
+            # `Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế ...`, `Trên cơ sở đề xuất của A, B hoặc C, Sở X
+            # chủ trì`: the sources are no body; the last name of their list is the subject
+            run = _groups(cms, norms)[0]
+            cms = cms[max(1, len(run) - 1):]
             if not cms:
                 continue
         groups = _groups(cms, norms)

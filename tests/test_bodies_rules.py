@@ -554,3 +554,17 @@ def test_sections_that_assess_name_no_body():
     order = "Hạn chế khoan mới giếng; Sở Nông nghiệp và Môi trường kiểm tra.\n"
     doc = bodies_stage(_doc(order, [Task("1", "1.", 1, None, (0, len(order)), order)]))
     assert [(b.name, b.role) for b in doc.tasks[0].bodies] == [("Sở Nông nghiệp và Môi trường", "lead")]
+
+
+def test_generic_head_with_a_sector_name():
+    assert pairs("Phối hợp với cơ quan Công an, lực lượng Quân đội điều tra.") == [
+        ("cơ quan Công an", "coordinate"), ("lực lượng Quân đội", "coordinate")]
+    assert pairs("Cơ quan Bảo hiểm xã hội thành phố Huế chủ trì kiểm tra.") == [
+        ("Cơ quan Bảo hiểm xã hội thành phố Huế", "lead")]
+    # an organ named after the generic word is a body of its own
+    assert pairs("Phối hợp với cơ quan Sở Y tế.") == [("cơ quan", "coordinate"), ("Sở Y tế", "coordinate")]
+
+
+def test_fronted_list_of_sources_before_the_subject():
+    assert pairs("Trên cơ sở đề xuất của Sở Nội vụ, Sở Xây dựng hoặc các địa phương, Sở Tài chính chủ trì "
+                 "thẩm định.") == [("Sở Tài chính", "lead")]
