@@ -13,7 +13,7 @@ from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, norm_toke
 from pipeline.header_signer import is_person_name
 from pipeline.bodies_vocab import (ASPECT, BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS,
                                    LINE_OPENERS, MODIFIERS, NOT_AFTER_HEAD, OWNER_HEADS, RELATED, PERSON_MARKER_FIRST, POSITIONS,
-                                   SHARED_HEADS,
+                                   SHARED_HEADS, GENITIVE_HEADS,
                                    POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, TO_LEADERS, VERB_STOP, _BARE_BEFORE,
                                    _GOVERNS, _PUNCT_LIST, _VERB_STOP_FIRST)
 
@@ -197,7 +197,8 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
     head = tuple(norms[j:j + k])
     if j == i and collective_heads()[head] not in BARE_KINDS and head not in BARE_OK \
             and not (head == ("tổ", "chức") and tuple(norms[j + k:j + k + 2]) in _PERSONS_NEXT) \
-            and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS):
+            and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS) \
+            and not (head in GENITIVE_HEADS and j + k < n and norms[j + k] in {"các", "khối"}):
         return 0
     if j + k < n and norms[j + k] in _NOT_AFTER_COLLECTIVE.get(head, ()):
         return 0        # `các trường hợp`, `các cấp quản lý`, `cơ sở dữ liệu`
@@ -220,8 +221,20 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
         if m:
             j += m
             continue
+        if norms[j] == "các" and (head in GENITIVE_HEADS or tuple(norms[j - 2:j]) == ("trực", "thuộc")) \
+                and j + 1 < n and not toks.para[j + 1] and not _match_seq(norms, j, MODIFIERS):
+            k = _match_seq(norms, j + 1, heads)
+            if k and collective_heads()[tuple(norms[j + 1:j + 1 + k])] in ("organ", "level"):
+                # the committees or the units of each organ of a kind: `đảng ủy các bộ`, `chi bộ các thôn`,
+                # `các đơn vị trực thuộc các sở, ngành`
+                head = tuple(norms[j + 1:j + 1 + k])
+                j += 1 + k
+                continue
         if norms[j] in {",", "và", "/"} and j + 1 < n and not toks.para[j + 1]:
             k = _match_seq(norms, j + 1, heads)
+            if k and tuple(norms[j + 1:j + 1 + k]) in GENITIVE_HEADS and j + 1 + k < n and norms[j + 1 + k] == "các" \
+                    and _match_seq(norms, j + 2 + k, heads) and not _match_seq(norms, j + 1 + k, MODIFIERS):
+                break   # `các ban đảng, đảng ủy các bộ`: the next member names the organs of a kind of its own
             if k and norms[j + 1] not in DETERMINERS and not (
                     head in PROJECT_PARTIES and tuple(norms[j + 1:j + 1 + k]) in PROJECT_PARTIES) \
                     and not (toks.cap[j + 1] and j + 1 + k < n and _is_name_tok(toks, j + 1 + k)):

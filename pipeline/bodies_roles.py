@@ -321,7 +321,9 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
             # `Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế ...`, `Trên cơ sở đề xuất của A, B hoặc C, Sở X
             # chủ trì`: the sources are no body; the last name of their list is the subject
             run = _groups(cms, norms)[0]
-            cms = cms[max(1, len(run) - 1):]
+            # the sources run to the member a conjunction joins (`A, B hoặc C`), else the first one
+            joined = [q for q in range(1, len(run) - 1) if {"hoặc", "và"} & set(norms[run[q - 1].j:run[q].i])]
+            cms = cms[(joined[-1] + 1) if joined else 1:]
             if not cms:
                 continue
         groups = _groups(cms, norms)

@@ -44,7 +44,7 @@ MODIFIERS = _seq("Đảng", "các cấp", "cùng cấp", "có liên quan", "liê
                  "đầu tư", "thi công", "tư vấn", "kinh tế", "xã hội", "kinh tế, xã hội", "nhà nước",
                  "quản lý nhà nước", "cấp nước", "trực thuộc tỉnh", "trên địa bàn Thành phố",
                  # nouns that name the kind of unit (`các tổ chức thành viên`, `đơn vị chuyên môn`, `bộ phận kỹ thuật`)
-                 "thành viên", "chuyên môn", "kỹ thuật", "chuyên trách", "nghiệp vụ", "phổ thông",
+                 "thành viên", "chuyên môn", "kỹ thuật", "chuyên trách", "nghiệp vụ", "phổ thông", "khối",
                  # below the commune: `chi ủy thôn`, `Ban công tác Mặt trận khu dân cư`
                  "thôn", "ấp", "bản", "tổ dân phố", "khu dân cư", "khu phố")
 # organ heads that, capitalised and alone after `thuộc`, name the organ the text speaks for (`các đơn vị
@@ -55,6 +55,9 @@ RELATED = _seq("có liên quan", "liên quan", "khác có liên quan", "khác li
 # plural organ heads shared by the names of a list (`Các Bộ: Tài chính, Công Thương`, `các tập đoàn A, B`)
 SHARED_HEADS = _seq("bộ", "sở", "ban", "cục", "vụ", "tổng cục", "tập đoàn", "tổng công ty", "công ty", "ngân hàng",
                     "viện", "học viện", "trường", "hội", "bệnh viện", "trung tâm", "chi cục", "đại học")
+# committees named by the organs of a kind they serve (`đảng ủy các bộ`, `chi bộ các thôn`): with `các` and
+# a plural head after them they are one body, and the first word of a new member of a list
+GENITIVE_HEADS = set(_seq("đảng ủy", "đảng uỷ", "chi bộ", "chi ủy", "chi uỷ", "ban cán sự đảng", "đảng đoàn"))
 DESCRIPTIVE = _seq("Ban Quản lý", "Ban Chỉ đạo", "Tổ công tác", "Hội đồng", "Trung tâm", "Ban Công tác",
                    "Ủy ban bầu cử", "Tổ bầu cử", "Ban bầu cử", "Ban Công tác Mặt trận")
 POSITIONS = _seq("Thủ trưởng", "Người đứng đầu", "người đứng đầu", "Giám đốc", "Chủ tịch", "Lãnh đạo",

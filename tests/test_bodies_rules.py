@@ -569,3 +569,16 @@ def test_generic_head_with_a_sector_name():
 def test_fronted_list_of_sources_before_the_subject():
     assert pairs("Trên cơ sở đề xuất của Sở Nội vụ, Sở Xây dựng hoặc các địa phương, Sở Tài chính chủ trì "
                  "thẩm định.") == [("Sở Tài chính", "lead")]
+
+
+def test_every_member_of_a_party_list():
+    assert pairs("Giao các ban đảng, đảng ủy các bộ, các tỉnh ủy, thành ủy, đảng ủy khối tổ chức quán triệt.") == [
+        ("các ban đảng", "lead"), ("đảng ủy các bộ", "lead"), ("tỉnh ủy, thành ủy", "lead"), ("đảng ủy khối", "lead")]
+    assert pairs("Các đơn vị trực thuộc các sở, ngành thực hiện.") == [("Các đơn vị trực thuộc các sở, ngành", "lead")]
+    # `các cấp` qualifies the list, it starts no member
+    assert pairs("Phối hợp với cấp ủy, chính quyền các cấp.") == [("cấp ủy, chính quyền các cấp", "coordinate")]
+
+
+def test_subject_list_after_a_fronted_source():
+    assert pairs("Trên cơ sở ý kiến của Hội đồng thẩm định, Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an xem xét, "
+                 "quyết định.") == [("Bộ trưởng Bộ Quốc phòng", "lead"), ("Bộ trưởng Bộ Công an", "lead")]
