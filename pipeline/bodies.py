@@ -152,7 +152,11 @@ def _background_paths(doc: Document) -> set[str]:
     for t in doc.tasks:
         if t.kind == "row":
             continue
-        line = t.text.lstrip().split("\n", 1)[0].split(":", 1)[0]
+        head = t.text[:120].lstrip()
+        first = head.split(None, 1)[0] if head else ""
+        if norm_token(first.strip(".,:;")) not in BACKGROUND_HEADINGS.idx:
+            continue
+        line = head.split("\n", 1)[0].split(":", 1)[0]
         words = line.split()
         if not words or len(words) > 8 or line.rstrip().endswith((".", ";")):
             continue

@@ -257,7 +257,7 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
     and a few words closed by `(khác) (có) liên quan` (`các đơn vị xây dựng pháp luật có liên quan`,
     `các cơ quan, đơn vị trong và ngoài Bộ Tư pháp có liên quan`)."""
     n = len(norms)
-    if j >= n or toks.para[j]:
+    if j >= n or toks.para[j] or (norms[j] not in {"thuộc", "về"} and "liên" not in norms[j:j + 11]):
         return j
     if norms[j] == "về" and tuple(norms[j - 2:j]) == ("chuyên", "môn"):
         # `cơ quan chuyên môn về y tế (cấp tỉnh)`: the field of a specialised body is part of its name
@@ -522,6 +522,8 @@ def _fit_to_named(found: list[Mention], toks: Toks) -> None:
         if m.kind != "productive":
             continue
         for nm in named:
+            if nm.i >= m.j or nm.j <= m.i:
+                continue
             if m.i < nm.i < m.j < nm.j:
                 m.j = nm.j
             elif nm.i == m.i and nm.j < m.j and toks.text[nm.j].isalpha() and not any(toks.cap[x] or toks.para[x] for x in range(nm.j, m.j)) \
