@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 from itertools import compress
 
-from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phrases, organ_aliases, province_keys
+from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phrases, organ_aliases, organs, province_keys
 from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
 from pipeline.header_signer import is_person_name
 from pipeline.bodies_vocab import (ASPECT, BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS,
@@ -257,7 +257,7 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
     and a few words closed by `(khác) (có) liên quan` (`các đơn vị xây dựng pháp luật có liên quan`,
     `các cơ quan, đơn vị trong và ngoài Bộ Tư pháp có liên quan`)."""
     n = len(norms)
-    if j >= n or toks.para[j] or (norms[j] not in {"thuộc", "về"} and "liên" not in norms[j:j + 11]):
+    if j >= n or toks.para[j] or (norms[j] not in {"thuộc", "về", "đóng"} and "liên" not in norms[j:j + 11]):
         return j
     if norms[j] == "về" and tuple(norms[j - 2:j]) == ("chuyên", "môn"):
         # `cơ quan chuyên môn về y tế (cấp tỉnh)`: the field of a specialised body is part of its name
@@ -272,6 +272,14 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
             while x < n and not toks.para[x] and _match_seq(norms, x, MODIFIERS):
                 x += _match_seq(norms, x, MODIFIERS)
             return _qualifier_end(toks, norms, x) if x < n and norms[x] != "về" else x
+    if norms[j] == "đóng":
+        # `các đơn vị đóng (quân) trên địa bàn (tỉnh)`: where the units are stationed names which ones
+        x = j + 1 + (j + 1 < n and norms[j + 1] == "quân")
+        if x + 2 < n and norms[x] in {"trên", "tại"} and norms[x + 1:x + 3] == ["địa", "bàn"] and not toks.para[x]:
+            x += 3
+            while x < n and not toks.para[x] and _match_seq(norms, x, MODIFIERS):
+                x += _match_seq(norms, x, MODIFIERS)
+            return x
     if norms[j] == "thuộc":
         x = j + 1
         if tuple(norms[x:x + 2]) == ("cơ", "quan"):
@@ -526,9 +534,12 @@ def _fit_to_named(found: list[Mention], toks: Toks) -> None:
                 continue
             if m.i < nm.i < m.j < nm.j:
                 m.j = nm.j
-            elif nm.i == m.i and nm.j < m.j and toks.text[nm.j].isalpha() and not any(toks.cap[x] or toks.para[x] for x in range(nm.j, m.j)) \
-                    and not _match_seq(toks.norm, nm.j, LEVEL_WORDS):
+            elif nm.i == m.i and nm.j < m.j and toks.text[nm.j].isalpha() and not any(
+                    toks.cap[x] or toks.para[x] for x in range(nm.j, m.j)) and not _match_seq(toks.norm, nm.j, LEVEL_WORDS):
                 m.j = nm.j
+            elif nm.i == m.i and nm.j < m.j and toks.norm[nm.j] == "các" and nm.organ in organs() \
+                    and organs()[nm.organ].level == "central":
+                m.j = nm.j      # `Bộ Quốc phòng các tỉnh Ninh Bình, ...`: a ministry has no provinces of its own
 
 
 _LINE_STOP_FIRST = frozenset(LINE_OPENERS | PERSON_MARKER_FIRST)

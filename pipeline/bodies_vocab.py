@@ -45,6 +45,7 @@ MODIFIERS = _seq("Đảng", "các cấp", "cùng cấp", "có liên quan", "liê
                  "quản lý nhà nước", "cấp nước", "trực thuộc tỉnh", "trên địa bàn Thành phố",
                  # nouns that name the kind of unit (`các tổ chức thành viên`, `đơn vị chuyên môn`, `bộ phận kỹ thuật`)
                  "thành viên", "chuyên môn", "kỹ thuật", "chuyên trách", "nghiệp vụ", "phổ thông", "khối",
+                 "vũ trang", "quân đội",
                  # below the commune: `chi ủy thôn`, `Ban công tác Mặt trận khu dân cư`
                  "thôn", "ấp", "bản", "tổ dân phố", "khu dân cư", "khu phố")
 # organ heads that, capitalised and alone after `thuộc`, name the organ the text speaks for (`các đơn vị

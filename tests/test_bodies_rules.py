@@ -582,3 +582,14 @@ def test_every_member_of_a_party_list():
 def test_subject_list_after_a_fronted_source():
     assert pairs("Trên cơ sở ý kiến của Hội đồng thẩm định, Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an xem xét, "
                  "quyết định.") == [("Bộ trưởng Bộ Quốc phòng", "lead"), ("Bộ trưởng Bộ Công an", "lead")]
+
+
+def test_where_units_are_stationed_names_them():
+    assert pairs("Phối hợp với các lực lượng vũ trang đóng quân tại địa bàn, các doanh nghiệp quân đội.") == [
+        ("các lực lượng vũ trang đóng quân tại địa bàn", "coordinate"), ("các doanh nghiệp quân đội", "coordinate")]
+    assert pairs("Các đơn vị đóng trên địa bàn tỉnh thực hiện.") == [("Các đơn vị đóng trên địa bàn tỉnh", "lead")]
+
+
+def test_a_ministry_takes_no_provinces_after_it():
+    got = pairs("Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình, Hưng Yên đôn đốc chủ đầu tư triển khai.")
+    assert ("Bộ Quốc phòng", "oversee") in got and not any(n.startswith("Bộ Quốc phòng các") for n, _ in got)
