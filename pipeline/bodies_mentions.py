@@ -13,9 +13,9 @@ from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, norm_toke
 from pipeline.header_signer import is_person_name
 from pipeline.bodies_vocab import (ASPECT, BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS,
                                    LINE_OPENERS, MODIFIERS, NOT_AFTER_HEAD, OWNER_HEADS, RELATED, PERSON_MARKER_FIRST, POSITIONS,
-                                   SHARED_HEADS, GENITIVE_HEADS,
+                                   SHARED_HEADS, GENITIVE_HEADS, NAME_FIELDS,
                                    POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, TO_LEADERS, VERB_STOP, _BARE_BEFORE,
-                                   _GOVERNS, _PUNCT_LIST, _VERB_STOP_FIRST)
+                                   _GOVERNS, _NAME_WORDS, _PUNCT_LIST, _VERB_STOP_FIRST)
 
 @dataclass(slots=True)
 class Mention:
@@ -61,11 +61,22 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                         and norms[j + 1] not in _CUE_FIRST:
                     j += 1
                     continue
-                if not toks.cap[j] and toks.text[j][:1].isalpha() and norms[j] not in _CUE_FIRST \
+                if not toks.cap[j] and toks.text[j][:1].isalpha() \
+                        and (norms[j] not in _CUE_FIRST
+                             # the second syllable of a capitalised word (`Phát triển`, `Chứng thực`), unless
+                             # it opens a verb phrase of its own (`... Hồ Chí Minh tổ chức`)
+                             or (low == 0 and norms[j] not in _FIELD_STOP and norms[j] not in _NAME_WORDS)) \
                         and norms[j] not in _STOP_LOW and not _match_seq(norms, j, LEVEL_WORDS) \
                         and not (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP)):
                     j += 1
                     low += 1
+                    continue
+                c = _name_field_end(norms, j) if low and not toks.cap[j] else 0
+                if c:
+                    # a field that names what the organ does, though its first word opens verbs
+                    # (`Ban QLDA đầu tư xây dựng`, `Chi cục Trồng trọt và bảo vệ thực vật`)
+                    low += c - j
+                    j = c
                     continue
                 break
             continue
@@ -97,6 +108,17 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 continue
         break
     return j
+
+
+def _name_field_end(norms: list[str], j: int) -> int:
+    """End of a `NAME_FIELDS` phrase that runs through token j (it may start one or two words before:
+    `đầu tư` + `xây dựng`), or 0."""
+    for back in (0, 1, 2):
+        if j - back >= 0:
+            c = _match_seq(norms, j - back, NAME_FIELDS)
+            if c > back:
+                return j - back + c
+    return 0
 
 
 # function words and one-word cues that end a lower-case field (multi-word verbs: `_verb_stop`)
@@ -534,9 +556,9 @@ def _fit_to_named(found: list[Mention], toks: Toks) -> None:
                 continue
             if m.i < nm.i < m.j < nm.j:
                 m.j = nm.j
-            elif nm.i == m.i and nm.j < m.j and toks.text[nm.j].isalpha() and not any(
-                    toks.cap[x] or toks.para[x] for x in range(nm.j, m.j)) and not _match_seq(toks.norm, nm.j, LEVEL_WORDS):
-                m.j = nm.j
+            elif nm.i == m.i and nm.j < m.j and (toks.nl_before(nm.j) or toks.text[nm.j].isalpha() and not any(
+                    toks.cap[x] or toks.para[x] for x in range(nm.j, m.j)) and not _match_seq(toks.norm, nm.j, LEVEL_WORDS)):
+                m.j = nm.j      # (a line break after a whole organ's name ends it)
             elif nm.i == m.i and nm.j < m.j and toks.norm[nm.j] == "các" and nm.organ in organs() \
                     and organs()[nm.organ].level == "central":
                 m.j = nm.j      # `Bộ Quốc phòng các tỉnh Ninh Bình, ...`: a ministry has no provinces of its own

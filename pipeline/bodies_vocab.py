@@ -59,6 +59,15 @@ SHARED_HEADS = _seq("bộ", "sở", "ban", "cục", "vụ", "tổng cục", "t�
 # committees named by the organs of a kind they serve (`đảng ủy các bộ`, `chi bộ các thôn`): with `các` and
 # a plural head after them they are one body, and the first word of a new member of a list
 GENITIVE_HEADS = set(_seq("đảng ủy", "đảng uỷ", "chi bộ", "chi ủy", "chi uỷ", "ban cán sự đảng", "đảng đoàn"))
+# fields inside organ names whose words open verb phrases elsewhere (`xây dựng`, `bảo vệ`, `phát triển`):
+# matched whole, they continue a name after its lower-case words (`Ban QLDA đầu tư xây dựng tỉnh`, `Trung
+# tâm Hỗ trợ phát triển doanh nghiệp`, `Chi cục Trồng trọt và bảo vệ thực vật`); `Trung tâm Y tế xây dựng
+# kế hoạch` stays a verb phrase
+NAME_FIELDS = _seq("đầu tư xây dựng", "bảo vệ thực vật", "bảo vệ môi trường", "bảo vệ rừng", "phát triển nông thôn",
+                   "hỗ trợ phát triển", "trợ phát triển", "kiểm soát bệnh tật", "phục vụ hành chính công",
+                   "giáo dục nghề nghiệp", "giáo dục thường xuyên", "cứu nạn, cứu hộ", "tìm kiếm cứu nạn",
+                   "bảo trợ xã hội", "đăng ký đất đai", "khám, chữa bệnh", "phát triển quỹ đất", "xúc tiến thương mại",
+                   "xúc tiến đầu tư", "quản lý thị trường", "quản lý dự án")
 DESCRIPTIVE = _seq("Ban Quản lý", "Ban Chỉ đạo", "Tổ công tác", "Hội đồng", "Trung tâm", "Ban Công tác",
                    "Ủy ban bầu cử", "Tổ bầu cử", "Ban bầu cử", "Ban Công tác Mặt trận")
 POSITIONS = _seq("Thủ trưởng", "Người đứng đầu", "người đứng đầu", "Giám đốc", "Chủ tịch", "Lãnh đạo",

@@ -593,3 +593,14 @@ def test_where_units_are_stationed_names_them():
 def test_a_ministry_takes_no_provinces_after_it():
     got = pairs("Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình, Hưng Yên đôn đốc chủ đầu tư triển khai.")
     assert ("Bộ Quốc phòng", "oversee") in got and not any(n.startswith("Bộ Quốc phòng các") for n, _ in got)
+
+
+def test_names_whose_words_open_verbs_elsewhere():
+    assert pairs("Ban QLDA đầu tư xây dựng tỉnh chủ trì thẩm định.") == [("Ban QLDA đầu tư xây dựng tỉnh", "lead")]
+    assert pairs("Trung tâm Phát triển quỹ đất tỉnh thực hiện.") == [("Trung tâm Phát triển quỹ đất tỉnh", "lead")]
+    assert pairs("Chi cục Trồng trọt và bảo vệ thực vật kiểm tra.") == [
+        ("Chi cục Trồng trọt và bảo vệ thực vật", "lead")]
+    # the verb phrase after a name is no part of it
+    assert pairs("Trung tâm Y tế xây dựng kế hoạch.") == [("Trung tâm Y tế", "lead")]
+    assert pairs("Học viện Chính trị quốc gia Hồ Chí Minh tổ chức bồi dưỡng.") == [
+        ("Học viện Chính trị quốc gia Hồ Chí Minh", "lead")]
