@@ -90,13 +90,14 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
     if pairs:
         toks.prepare([x for m, _ in pairs for x in (m.i, m.j - 1, m.name_from or m.i)])
     for m, role in pairs:
-        s, e = toks.start(m.i), toks.end(m.j - 1)
-        name = text[s:e] if m.head is None else f"{m.head} {text[toks.start(m.name_from):e]}"
+        # an item of a list with a shared head spans its own words; its name is the head + those words
+        s, e = toks.start(m.i if m.head is None else m.name_from), toks.end(m.j - 1)
+        name = text[s:e] if m.head is None else f"{m.head} {text[s:e]}"
         key = (s, e, role)
         if key in seen:
             continue
         seen.add(key)
-        out.append(Body(name=name, role=role, span=(s, e),
+        out.append(Body(name=name, role=role, span=(s, e), shared_head=m.head,
                         canonical=canonical_name(name, m.organ, locality, doc_date)))
     return out
 
@@ -111,7 +112,7 @@ def _inherit(doc: Document, background: set[str] = frozenset()) -> None:
             anc = by_path[p]
             own = [b for b in anc.bodies if not b.inherited] or anc.bodies
             if own:
-                t.bodies = [Body(b.name, b.role, b.span, b.canonical, True) for b in own]
+                t.bodies = [Body(b.name, b.role, b.span, b.canonical, True, b.shared_head) for b in own]
                 break
             p = anc.parent
 
