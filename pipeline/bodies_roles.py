@@ -284,11 +284,19 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
     starts = [m.i for m in ms]
     carry: str | None = None
     list_carry: str | None = None
+    heading: list[int] = []     # entries of `out` of a heading clause `X:` just before
     for s, e in _clauses(toks):
         # `Đơn vị chủ trì: X` / `Cơ quan phối hợp: Y, Z` label the clause (or the next one)
         x = s
         while x < e and norms[x] in FILLER:
             x += 1
+        k = max(_match_seq(norms, x, CUE_OVERSEE), _match_seq(norms, x, CUE_DIRECT))
+        if heading and k and norms[x:x + k] != ["lãnh", "đạo"]:     # (`X: Lãnh đạo Cục`: X is the leaders)
+            # `Sở Y tế: Chỉ đạo các đơn vị trực thuộc ...`: the body the heading names directs the work
+            for q in heading:
+                out[q] = (out[q][0], "oversee")
+        heading = []
+        n_out = len(out)
         label = None
         k = _match_seq(norms, x, LABELS)
         if k and x + k < len(norms) and norms[x + k] == ":":
@@ -442,4 +450,6 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                     if role == "report_to" and m.kind == "collective" and _people_only(norms, m):
                         continue    # `gửi phiếu hẹn cho tổ chức, cá nhân`: applicants are served, not reported to
                     out.append((m, role))
+        if norms[e - 1] == ":" and len(groups) == 1 and groups[0][0].i == x and groups[0][-1].j == e - 1:
+            heading = [q for q in range(n_out, len(out)) if out[q][1] == "lead"]
     return out

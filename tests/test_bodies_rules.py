@@ -604,3 +604,10 @@ def test_names_whose_words_open_verbs_elsewhere():
     assert pairs("Trung tâm Y tế xây dựng kế hoạch.") == [("Trung tâm Y tế", "lead")]
     assert pairs("Học viện Chính trị quốc gia Hồ Chí Minh tổ chức bồi dưỡng.") == [
         ("Học viện Chính trị quốc gia Hồ Chí Minh", "lead")]
+
+
+def test_heading_body_that_directs_the_work_oversees():
+    assert pairs("Sở Y tế: Chỉ đạo các đơn vị trực thuộc triển khai.") == [
+        ("Sở Y tế", "oversee"), ("các đơn vị trực thuộc", "lead")]
+    assert pairs("Sở Y tế: Chủ trì, phối hợp với Sở Tài chính triển khai.") == [
+        ("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate")]
