@@ -99,7 +99,7 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
     if _ends_with(norms, j, CUE_FORWARD):
         return "lead", False        # `chuyển đơn đến X để giải quyết`: X handles the matter
     k = _ends_with(norms, j, CUE_REPORT_TO)
-    if k:
+    if k and not _opening_cue(norms, s, j):     # `Giao cho X ...` opening the clause assigns
         # `báo cáo (kết quả ...) về X`, `gửi ... về X`; not `kiến nghị với X`, `trình lên X`
         if _ends_with(norms, j - k, CUE_NONE) and norms[j - k - 1] not in {"cáo", "gửi"}:
             return None, False
@@ -223,6 +223,27 @@ def _field_label(norms: list[str], x: int, e: int, cms: list[Mention]) -> str | 
     if any(_match_seq(words, y, FIELD_REPORT) for y in range(len(words))):
         return "report_to"
     return ""
+
+
+def _opening_cue(norms: list[str], s: int, j: int) -> bool:
+    """Whether a lead cue ending at j opens the clause (`Giao cho Sở X ...`; not `... dự toán giao cho X`,
+    `bàn giao cho X`, where the words tell what was handed over)."""
+    k = _ends_with(norms, j, CUE_LEAD)
+    if not k:
+        return False
+    x = j - k
+    while x > s and norms[x - 1] in FILLER:
+        x -= 1
+    return x == s
+
+
+def _cued_lead(norms: list[str], s: int, i: int) -> bool:
+    """Whether a lead cue (`giao`, `đề nghị`, `yêu cầu`) stands right before token i (fillers and a
+    determiner skipped)."""
+    j = i
+    while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
+        j -= 1
+    return j > s and bool(_ends_with(norms, j, CUE_LEAD))
 
 
 def _bare_list(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
@@ -361,8 +382,8 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                 # not a topic (`Các đơn vị ... thì Ban Thường vụ ...`)
                 after = "lead"
             prev = norms[g[0].i - 1] if g[0].i > s else ""
-            if role == "lead" and at_start and after == "issuer":
-                role = None
+            if role == "lead" and at_start and after == "issuer" and not _cued_lead(norms, s, g[0].i):
+                role = None     # `UBND tỉnh yêu cầu:` issues; `Giao Sở Y tế hướng dẫn ...` assigns
             elif role == "lead" and at_start and s and norms[s - 1] == "." and norms[e - 1] == "." \
                     and not toks.para[s] and len(groups) == 1 and e - 1 - g[-1].j <= 3 \
                     and not any(_match_seq(norms, y, LEAD_VERBS) for y in range(g[-1].j, e - 1)):

@@ -611,3 +611,12 @@ def test_heading_body_that_directs_the_work_oversees():
         ("Sở Y tế", "oversee"), ("các đơn vị trực thuộc", "lead")]
     assert pairs("Sở Y tế: Chủ trì, phối hợp với Sở Tài chính triển khai.") == [
         ("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate")]
+
+
+def test_assigning_to_a_body_whose_verb_also_issues():
+    assert pairs("Giao Văn phòng Ủy ban nhân dân tỉnh hướng dẫn và kiểm tra việc thực hiện.") == [
+        ("Văn phòng Ủy ban nhân dân tỉnh", "lead")]
+    assert pairs("Giao cho Sở Nội vụ làm đầu mối tổng hợp.") == [("Sở Nội vụ", "lead")]
+    # the issuer of the text, and a budget handed to a body, assign nothing
+    assert pairs("Ủy ban nhân dân tỉnh yêu cầu:") == []
+    assert pairs("Kinh phí được bố trí trong dự toán giao cho Sở Y tế hàng năm.") == []
