@@ -468,6 +468,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     for m in out:
         if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" and _ends_with(norms, m.i - 2, TO_LEADERS):
             m.i -= 2    # `báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`: the leaders, not `lãnh đạo X` (to lead X)
+    out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
             and not (titles and any(a <= m.i < b for a, b in titles))]
@@ -537,6 +538,21 @@ def _split_last_and(norms: list[str], a: int, b: int, head: tuple[str, ...], aft
     if not after_items and head + tuple(norms[a:v]) not in organ_aliases():
         return [(a, b)]
     return [(a, v), (v + 1, b)] if v + 1 < b else [(a, v)]
+
+
+def _leaders_of_own_organ(out: list[Mention], toks: Toks, norms: list[str]) -> list[Mention]:
+    """`báo cáo lãnh đạo Bộ`, `xin ý kiến Lãnh đạo Sở`: the leaders of the organ the text speaks for,
+    named by a bare capitalised head after a verb of reporting (`TO_LEADERS`), are a body."""
+    if "lãnh" not in norms:
+        return out
+    n = len(norms)
+    add = []
+    for x in compress(range(n - 2), map("lãnh".__eq__, norms)):
+        if x >= 1 and norms[x + 1] == "đạo" and toks.cap[x + 2] and norms[x + 2] in OWNER_HEADS \
+                and not (x + 3 < n and _is_name_tok(toks, x + 3)) and _ends_with(norms, x, TO_LEADERS) \
+                and not any(m.i <= x + 2 < m.j for m in out):
+            add.append(Mention(x, x + 3, "productive"))
+    return sorted(out + add, key=_start_of) if add else out
 
 
 def _fit_to_named(found: list[Mention], toks: Toks) -> None:

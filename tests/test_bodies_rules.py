@@ -620,3 +620,10 @@ def test_assigning_to_a_body_whose_verb_also_issues():
     # the issuer of the text, and a budget handed to a body, assign nothing
     assert pairs("Ủy ban nhân dân tỉnh yêu cầu:") == []
     assert pairs("Kinh phí được bố trí trong dự toán giao cho Sở Y tế hàng năm.") == []
+
+
+def test_leaders_of_the_organ_the_text_speaks_for():
+    assert pairs("Cuối năm, báo cáo kết quả về Vụ Pháp chế để tổng hợp, báo cáo lãnh đạo Bộ.") == [
+        ("Vụ Pháp chế", "report_to"), ("lãnh đạo Bộ", "report_to")]
+    # `lãnh đạo` with no verb of reporting before it leads (`Lãnh đạo Bộ chỉ đạo` is a heading, no body)
+    assert pairs("Lãnh đạo Bộ chỉ đạo.") == []
