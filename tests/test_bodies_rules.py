@@ -625,5 +625,5 @@ def test_assigning_to_a_body_whose_verb_also_issues():
 def test_leaders_of_the_organ_the_text_speaks_for():
     assert pairs("Cuối năm, báo cáo kết quả về Vụ Pháp chế để tổng hợp, báo cáo lãnh đạo Bộ.") == [
         ("Vụ Pháp chế", "report_to"), ("lãnh đạo Bộ", "report_to")]
-    # `lãnh đạo` with no verb of reporting before it leads (`Lãnh đạo Bộ chỉ đạo` is a heading, no body)
+    # with no verb of reporting before it, a bare `Lãnh đạo Bộ` is not made a body
     assert pairs("Lãnh đạo Bộ chỉ đạo.") == []
