@@ -435,6 +435,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
                 continue    # `| Đơn vị |` alone in a cell: a column heading (unit of measure, unit in charge)
             if e:
                 found.append(Mention(i, e, "collective"))
+    found.extend(_headless_items(toks, norms, found))
     shared = _shared_head_items(toks, norms, cand)
     if shared:
         spans = [(a, b) for a, b, _ in shared] + [(m.i, m.j) for _, _, ms in shared for m in ms]
@@ -515,6 +516,31 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
             ms = [Mention(first if q == 0 else a, b, "productive", head=head, name_from=a)
                   for q, (a, b) in enumerate(items)]
             out.append((first, d + 1 + k + colon, ms))
+    return out
+
+
+_ELIDED_HEADS = (("vụ",), ("cục",), ("sở",), ("ban",), ("bộ",))
+
+
+def _headless_items(toks: Toks, norms: list[str], found: list[Mention]) -> list[Mention]:
+    """Items of a list of organs printed without their head (`Vụ Pháp luật quốc tế, Các vấn đề chung về
+    xây dựng pháp luật, Vụ ...`): a capitalised item between list commas that with a head names a gazetteer
+    organ is that organ, named as printed."""
+    if not found:
+        return []
+    # the commas after organs, with the head of the organ before each: the item after it shares that head
+    ends = {m.j: norms[m.i] for m in found if m.kind in ("named", "productive") and (norms[m.i],) in _ELIDED_HEADS}
+    aliases = organ_aliases()
+    out = []
+    n = len(norms)
+    for c, head in sorted(ends.items()):
+        x = c + 1
+        if x >= n or norms[c] != "," or not toks.cap[x] or toks.para[x]:
+            continue
+        for e in range(min(n, x + 12), x + 2, -1):     # three words at least: a field alone is no organ
+            if (e == n or norms[e] in {",", ".", ";", "và"}) and (head,) + tuple(norms[x:e]) in aliases:
+                out.append(Mention(x, e, "named", aliases[(head,) + tuple(norms[x:e])]))
+                break
     return out
 
 

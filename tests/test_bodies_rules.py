@@ -627,3 +627,12 @@ def test_leaders_of_the_organ_the_text_speaks_for():
         ("Vụ Pháp chế", "report_to"), ("lãnh đạo Bộ", "report_to")]
     # with no verb of reporting before it, a bare `Lãnh đạo Bộ` is not made a body
     assert pairs("Lãnh đạo Bộ chỉ đạo.") == []
+
+
+def test_list_item_printed_without_its_head():
+    assert pairs("Đơn vị phối hợp: Vụ Pháp luật hình sự - hành chính, Các vấn đề chung về xây dựng pháp luật, "
+                 "Vụ Pháp luật quốc tế.") == [
+        ("Vụ Pháp luật hình sự - hành chính", "coordinate"), ("Các vấn đề chung về xây dựng pháp luật", "coordinate"),
+        ("Vụ Pháp luật quốc tế", "coordinate")]
+    # a field after a comma inside a name is no organ of its own
+    assert ("Gia đình", "lead") not in pairs("Cục trưởng Cục Văn hóa cơ sở, Gia đình và Thư viện chịu trách nhiệm.")
