@@ -22,6 +22,8 @@ HEADS = _seq(
     "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Thủ trưởng", "Bí thư", "Phó Bí thư", "Trưởng ban",
     "Chánh Văn phòng", "Tổng Giám đốc", "Người đứng đầu", "người đứng đầu", "Chánh Thanh tra", "Tổng cục trưởng",
     "Cục trưởng", "Vụ trưởng", "Trưởng Ban", "Tổng Thanh tra", "Chính phủ", "Quốc hội", "Lực lượng", "lực lượng",
+    # the head of a steering committee, `chỉ đạo` often in lower case (`Trưởng ban chỉ đạo`): no verb
+    "Trưởng Ban Chỉ đạo", "Phó Trưởng Ban Chỉ đạo",
 )
 # heads that name a body on their own (no name needed after them)
 STANDALONE = _seq("UBND", "HĐND", "Chính phủ", "Quốc hội", "Thủ tướng", "Thủ tướng Chính phủ", "Phó Thủ tướng", "Trung ương",

@@ -636,3 +636,8 @@ def test_list_item_printed_without_its_head():
         ("Vụ Pháp luật quốc tế", "coordinate")]
     # a field after a comma inside a name is no organ of its own
     assert ("Gia đình", "lead") not in pairs("Cục trưởng Cục Văn hóa cơ sở, Gia đình và Thư viện chịu trách nhiệm.")
+
+
+def test_head_of_a_steering_committee_in_lower_case():
+    assert pairs("Xây dựng báo cáo Thủ tướng Chính phủ và Trưởng ban chỉ đạo; bổ sung cơ chế.") == [
+        ("Thủ tướng Chính phủ", "report_to"), ("Trưởng ban chỉ đạo", "report_to")]
