@@ -306,6 +306,7 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
     carry: str | None = None
     list_carry: str | None = None
     heading: list[int] = []     # entries of `out` of a heading clause `X:` just before
+    coord_next = False          # the clause before ended on the bodies a `phối hợp` governs
     for s, e in _clauses(toks):
         # `Đơn vị chủ trì: X` / `Cơ quan phối hợp: Y, Z` label the clause (or the next one)
         x = s
@@ -317,6 +318,7 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
             for q in heading:
                 out[q] = (out[q][0], "oversee")
         heading = []
+        coord_prev, coord_next = coord_next, False
         n_out = len(out)
         label = None
         k = _match_seq(norms, x, LABELS)
@@ -428,6 +430,8 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
             if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):
                 # `như chỉ đạo của Bộ trưởng Bộ Y tế`
                 role = "oversee"
+            if gi == 0 and coord_prev and role == "lead" and g[0].i <= x + 1:
+                role = "coordinate"     # `phối hợp Ban Quản lý X; các doanh nghiệp và các đơn vị liên quan ...`
             roles.append(role)
         # `X (lãnh đạo,) chỉ đạo Y` / `X đôn đốc Y`: X oversees, Y leads
         objects: set[int] = set()
@@ -471,6 +475,7 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                     if role == "report_to" and m.kind == "collective" and _people_only(norms, m):
                         continue    # `gửi phiếu hẹn cho tổ chức, cá nhân`: applicants are served, not reported to
                     out.append((m, role))
+        coord_next = norms[e - 1] == ";" and groups[-1][-1].j == e - 1 and roles[-1] == "coordinate"
         if norms[e - 1] == ":" and len(groups) == 1 and groups[0][0].i == x and groups[0][-1].j == e - 1:
             heading = [q for q in range(n_out, len(out)) if out[q][1] == "lead"]
     return out

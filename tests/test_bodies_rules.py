@@ -641,3 +641,13 @@ def test_list_item_printed_without_its_head():
 def test_head_of_a_steering_committee_in_lower_case():
     assert pairs("Xây dựng báo cáo Thủ tướng Chính phủ và Trưởng ban chỉ đạo; bổ sung cơ chế.") == [
         ("Thủ tướng Chính phủ", "report_to"), ("Trưởng ban chỉ đạo", "report_to")]
+
+
+def test_coordination_list_that_runs_on_over_semicolons():
+    assert pairs("Giao Sở Công Thương chủ trì, phối hợp với các sở, ban, ngành; Ủy ban nhân dân các xã, phường; "
+                 "các doanh nghiệp có liên quan triển khai.") == [
+        ("Sở Công Thương", "lead"), ("các sở, ban, ngành", "coordinate"),
+        ("Ủy ban nhân dân các xã, phường", "coordinate"), ("các doanh nghiệp có liên quan", "coordinate")]
+    # a clause whose coordination ends in a verb phrase leaves the next subject its own
+    assert pairs("Phối hợp với Sở Y tế kiểm tra; Sở Tài chính bố trí kinh phí.") == [
+        ("Sở Y tế", "coordinate"), ("Sở Tài chính", "lead")]
