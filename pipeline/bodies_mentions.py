@@ -482,6 +482,8 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
     at least (`các Sở Y tế` is one organ named with a determiner)."""
     n = len(norms)
     out = []
+    if "các" not in norms and "những" not in norms:
+        return out
     for d in cand:
         if norms[d] not in {"các", "những"} or d + 1 >= n:
             continue
@@ -526,7 +528,7 @@ def _headless_items(toks: Toks, norms: list[str], found: list[Mention]) -> list[
     """Items of a list of organs printed without their head (`Vụ Pháp luật quốc tế, Các vấn đề chung về
     xây dựng pháp luật, Vụ ...`): a capitalised item between list commas that with a head names a gazetteer
     organ is that organ, named as printed."""
-    if not found:
+    if not found or "," not in norms:
         return []
     # the commas after organs, with the head of the organ before each: the item after it shares that head
     ends = {m.j: norms[m.i] for m in found if m.kind in ("named", "productive") and (norms[m.i],) in _ELIDED_HEADS}
