@@ -38,6 +38,15 @@ lead (X keeps lead too with `chủ trì` / `trực tiếp kiểm tra`); `(theo) 
 `trình`, `kiến nghị`, `tham mưu`, `giúp`, `ghi nhận`, plain mentions and accounts of past work
 (`X đã ...`) give no body.  The closing paragraph of an outline's last item (`Đề nghị ... nghiêm túc
 thực hiện`, `... thông báo để ... biết`) addresses the whole document and names no body (GOLD.md).
+
+Issue 14 (GOLD.md's strict name rule): departments of ministries are gazetteer data and bound productive
+names; collectives keep their qualifiers (`thuộc Bộ`, `... có liên quan`, `chuyên môn về y tế`, `đóng
+trên địa bàn`); a list with a shared head (`Các Bộ: Tài chính, Công Thương`) gives one body per item named
+head + item (`Body.shared_head`); a field label governs its `;` list, as `phối hợp` does an unfinished one;
+`phối hợp giữa`, `với sự tham gia của` coordinate; a directing verb with no body after it, or after a
+heading `X:`, makes X oversee; fronted sources (`Theo chỉ đạo của X,`, `Căn cứ đề nghị của X,`) and
+sections that assess (`Kết quả đạt được`, `ĐÁNH GIÁ CHUNG`) name no body; the agent of a passive task
+(`được X biên soạn`) leads.
 """
 from __future__ import annotations
 
