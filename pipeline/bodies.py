@@ -38,6 +38,15 @@ lead (X keeps lead too with `chủ trì` / `trực tiếp kiểm tra`); `(theo) 
 `trình`, `kiến nghị`, `tham mưu`, `giúp`, `ghi nhận`, plain mentions and accounts of past work
 (`X đã ...`) give no body.  The closing paragraph of an outline's last item (`Đề nghị ... nghiêm túc
 thực hiện`, `... thông báo để ... biết`) addresses the whole document and names no body (GOLD.md).
+
+Issue 14 (GOLD.md's strict name rule): departments of ministries are gazetteer data and bound productive
+names; collectives keep their qualifiers (`thuộc Bộ`, `... có liên quan`, `chuyên môn về y tế`, `đóng
+trên địa bàn`); a list with a shared head (`Các Bộ: Tài chính, Công Thương`) gives one body per item named
+head + item (`Body.shared_head`); a field label governs its `;` list, as `phối hợp` does an unfinished one;
+`phối hợp giữa`, `với sự tham gia của` coordinate; a directing verb with no body after it, or after a
+heading `X:`, makes X oversee; fronted sources (`Theo chỉ đạo của X,`, `Căn cứ đề nghị của X,`) and
+sections that assess (`Kết quả đạt được`, `ĐÁNH GIÁ CHUNG`) name no body; the agent of a passive task
+(`được X biên soạn`) leads.
 """
 from __future__ import annotations
 
@@ -51,7 +60,8 @@ from pipeline.bodies_gazetteer import (_AMBIGUOUS_SINGLE, Organ, abbreviations, 
 from pipeline.bodies_mentions import Mention, candidates, find_mentions  # noqa: F401
 from pipeline.bodies_names import canonical_name
 from pipeline.bodies_roles import assign_roles
-from pipeline.bodies_tokens import _PARA, Toks, norm_token, tokenize  # noqa: F401
+from pipeline.bodies_tokens import _PARA, Toks, _match_seq, norm_token, tokenize  # noqa: F401
+from pipeline.bodies_vocab import BACKGROUND_HEADINGS, NOT_BACKGROUND
 from pipeline.model import Body, Document
 
 _ROLE_COLUMNS = [("phối hợp", "coordinate"), ("chủ trì", "lead"), ("thực hiện", "lead"),
@@ -87,30 +97,31 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
     out: list[Body] = []
     seen = set()
     if pairs:
-        toks.prepare([x for m, _ in pairs for x in (m.i, m.j - 1)])
+        toks.prepare([x for m, _ in pairs for x in (m.i, m.j - 1, m.name_from or m.i)])
     for m, role in pairs:
-        s, e = toks.start(m.i), toks.end(m.j - 1)
-        name = text[s:e]
+        # an item of a list with a shared head spans its own words; its name is the head + those words
+        s, e = toks.start(m.i if m.head is None else m.name_from), toks.end(m.j - 1)
+        name = text[s:e] if m.head is None else f"{m.head} {text[s:e]}"
         key = (s, e, role)
         if key in seen:
             continue
         seen.add(key)
-        out.append(Body(name=name, role=role, span=(s, e),
+        out.append(Body(name=name, role=role, span=(s, e), shared_head=m.head,
                         canonical=canonical_name(name, m.organ, locality, doc_date)))
     return out
 
 
-def _inherit(doc: Document) -> None:
+def _inherit(doc: Document, background: set[str] = frozenset()) -> None:
     by_path = {t.path: t for t in doc.tasks}
     for t in doc.tasks:
-        if t.bodies:
+        if t.bodies or t.path in background:
             continue
         p = t.parent
-        while p is not None and p in by_path:
+        while p is not None and p in by_path and p not in background:
             anc = by_path[p]
             own = [b for b in anc.bodies if not b.inherited] or anc.bodies
             if own:
-                t.bodies = [Body(b.name, b.role, b.span, b.canonical, True) for b in own]
+                t.bodies = [Body(b.name, b.role, b.span, b.canonical, True, b.shared_head) for b in own]
                 break
             p = anc.parent
 
@@ -142,6 +153,31 @@ def _closing_start(text: str) -> int | None:
     return None
 
 
+def _background_paths(doc: Document) -> set[str]:
+    """Paths of the sections that assess or describe, not assign (`Kết quả đạt được`, `Tình hình`,
+    `ĐÁNH GIÁ CHUNG`, `Hạn chế, tồn tại`), and of every node under them: they name no body (GOLD.md:
+    bodies are what a node assigns).  A section is one whose heading line is short and opens with
+    `BACKGROUND_HEADINGS`."""
+    heads = []
+    for t in doc.tasks:
+        if t.kind == "row":
+            continue
+        head = t.text[:120].lstrip()
+        first = head.split(None, 1)[0] if head else ""
+        if norm_token(first.strip(".,:;")) not in BACKGROUND_HEADINGS.idx:
+            continue
+        line = head.split("\n", 1)[0].split(":", 1)[0]
+        words = line.split()
+        if not words or len(words) > 8 or line.rstrip().endswith((".", ";")):
+            continue
+        toks = tokenize(line)
+        if _match_seq(toks.norm, 0, BACKGROUND_HEADINGS) and not _match_seq(toks.norm, 0, NOT_BACKGROUND):
+            heads.append(t.path)
+    if not heads:
+        return set()
+    return {t.path for t in doc.tasks if any(t.path == h or t.path.startswith(h + ".") for h in heads)}
+
+
 def _last_of_outline(doc: Document) -> set[int]:
     last: dict[str, int] = {}
     for k, t in enumerate(doc.tasks):
@@ -163,9 +199,12 @@ def bodies_stage(doc: Document) -> Document:
     locality = h.locality
     date = h.date
     lasts = _last_of_outline(doc)
+    background = _background_paths(doc)
     parts: list[tuple[int, int, int, str | None]] = []     # (task number, start, end, column role)
     for ti, t in enumerate(doc.tasks):
         t.bodies = []
+        if t.path in background:
+            continue
         if t.kind == "row" and t.cells:
             for col, (cs, ce) in t.cells.items():
                 role = column_role(col)
@@ -191,7 +230,7 @@ def bodies_stage(doc: Document) -> Document:
             for b in _bodies(doc.text[s0:e0], tk, ph, cand, locality, date, role):
                 b.span = (b.span[0] + s0, b.span[1] + s0)
                 t.bodies.append(b)
-    _inherit(doc)
+    _inherit(doc, background)
     return doc
 
 

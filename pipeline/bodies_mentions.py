@@ -8,13 +8,14 @@ import functools
 from dataclasses import dataclass
 from itertools import compress
 
-from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phrases, organ_aliases, province_keys
+from pipeline.bodies_gazetteer import _phrase_reach, collective_heads, match_phrases, organ_aliases, organs, province_keys
 from pipeline.bodies_tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
 from pipeline.header_signer import is_person_name
 from pipeline.bodies_vocab import (ASPECT, BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS,
-                                   LINE_OPENERS, MODIFIERS, NOT_AFTER_HEAD, PERSON_MARKER_FIRST, POSITIONS,
+                                   LINE_OPENERS, MODIFIERS, NOT_AFTER_HEAD, OWNER_HEADS, RELATED, PERSON_MARKER_FIRST, POSITIONS,
+                                   SHARED_HEADS, GENITIVE_HEADS, NAME_FIELDS,
                                    POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, TO_LEADERS, VERB_STOP, _BARE_BEFORE,
-                                   _GOVERNS, _PUNCT_LIST, _VERB_STOP_FIRST)
+                                   _GOVERNS, _NAME_WORDS, _PUNCT_LIST, _VERB_STOP_FIRST)
 
 @dataclass(slots=True)
 class Mention:
@@ -22,6 +23,8 @@ class Mention:
     j: int              # one past the last token
     kind: str           # named | productive | collective | province
     organ: str | None = None   # organs.tsv name when matched there
+    head: str | None = None    # the head a list shares, printed before the item's name (`Các Bộ: Tài chính`)
+    name_from: int | None = None   # where the item's own name starts when the mention holds the shared head
 
 
 def _is_name_tok(toks: Toks, k: int) -> bool:
@@ -58,11 +61,22 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                         and norms[j + 1] not in _CUE_FIRST:
                     j += 1
                     continue
-                if not toks.cap[j] and toks.text[j][:1].isalpha() and norms[j] not in _CUE_FIRST \
+                if not toks.cap[j] and toks.text[j][:1].isalpha() \
+                        and (norms[j] not in _CUE_FIRST
+                             # the second syllable of a capitalised word (`Phát triển`, `Chứng thực`), unless
+                             # it opens a verb phrase of its own (`... Hồ Chí Minh tổ chức`)
+                             or (low == 0 and norms[j] not in _FIELD_STOP and norms[j] not in _NAME_WORDS)) \
                         and norms[j] not in _STOP_LOW and not _match_seq(norms, j, LEVEL_WORDS) \
                         and not (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP)):
                     j += 1
                     low += 1
+                    continue
+                c = _name_field_end(norms, j) if low and not toks.cap[j] else 0
+                if c:
+                    # a field that names what the organ does, though its first word opens verbs
+                    # (`Ban QLDA đầu tư xây dựng`, `Chi cục Trồng trọt và bảo vệ thực vật`)
+                    low += c - j
+                    j = c
                     continue
                 break
             continue
@@ -94,6 +108,17 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 continue
         break
     return j
+
+
+def _name_field_end(norms: list[str], j: int) -> int:
+    """End of a `NAME_FIELDS` phrase that runs through token j (it may start one or two words before:
+    `đầu tư` + `xây dựng`), or 0."""
+    for back in (0, 1, 2):
+        if j - back >= 0:
+            c = _match_seq(norms, j - back, NAME_FIELDS)
+            if c > back:
+                return j - back + c
+    return 0
 
 
 # function words and one-word cues that end a lower-case field (multi-word verbs: `_verb_stop`)
@@ -194,20 +219,44 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
     head = tuple(norms[j:j + k])
     if j == i and collective_heads()[head] not in BARE_KINDS and head not in BARE_OK \
             and not (head == ("tổ", "chức") and tuple(norms[j + k:j + k + 2]) in _PERSONS_NEXT) \
-            and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS):
+            and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS) \
+            and not (head in GENITIVE_HEADS and j + k < n and norms[j + k] in {"các", "khối"}):
         return 0
     if j + k < n and norms[j + k] in _NOT_AFTER_COLLECTIVE.get(head, ()):
         return 0        # `các trường hợp`, `các cấp quản lý`, `cơ sở dữ liệu`
     j += k
     while j < n and not toks.para[j] and _is_acronym(toks.text[j]):
         j += 1          # `cơ sở KCB BHYT`, `cơ quan BHXH`
+    if head in _ACRONYM_HEADS and j < n and not toks.para[j] and _is_name_tok(toks, j) \
+            and not _match_seq(norms, j, _prov_seqs()) and not _match_seq(norms, j, MODIFIERS):
+        # a sector named by a capitalised word with no name of its own: `cơ quan Thuế`, `cơ quan Công an`,
+        # `cơ quan Bảo hiểm xã hội tỉnh`; it closes the collective (`cơ quan Công an, lực lượng Quân đội`
+        # are two); `cơ quan Sở Y tế` names the organ after the generic word
+        k2 = _match_seq(norms, j, HEADS)
+        end = j + k2 if k2 >= 2 else (_extend_name(toks, norms, j) if not k2 else 0)
+        if end and end - j <= 6 and not (end < n and not toks.para[end] and _is_name_tok(toks, end)):
+            while end < n and not toks.para[end] and _match_seq(norms, end, MODIFIERS):
+                end += _match_seq(norms, end, MODIFIERS)
+            return end
     while j < n and not toks.para[j]:
         m = _match_seq(norms, j, MODIFIERS)
         if m:
             j += m
             continue
+        if norms[j] == "các" and (head in GENITIVE_HEADS or tuple(norms[j - 2:j]) == ("trực", "thuộc")) \
+                and j + 1 < n and not toks.para[j + 1] and not _match_seq(norms, j, MODIFIERS):
+            k = _match_seq(norms, j + 1, heads)
+            if k and collective_heads()[tuple(norms[j + 1:j + 1 + k])] in ("organ", "level"):
+                # the committees or the units of each organ of a kind: `đảng ủy các bộ`, `chi bộ các thôn`,
+                # `các đơn vị trực thuộc các sở, ngành`
+                head = tuple(norms[j + 1:j + 1 + k])
+                j += 1 + k
+                continue
         if norms[j] in {",", "và", "/"} and j + 1 < n and not toks.para[j + 1]:
             k = _match_seq(norms, j + 1, heads)
+            if k and tuple(norms[j + 1:j + 1 + k]) in GENITIVE_HEADS and j + 1 + k < n and norms[j + 1 + k] == "các" \
+                    and _match_seq(norms, j + 2 + k, heads) and not _match_seq(norms, j + 1 + k, MODIFIERS):
+                break   # `các ban đảng, đảng ủy các bộ`: the next member names the organs of a kind of its own
             if k and norms[j + 1] not in DETERMINERS and not (
                     head in PROJECT_PARTIES and tuple(norms[j + 1:j + 1 + k]) in PROJECT_PARTIES) \
                     and not (toks.cap[j + 1] and j + 1 + k < n and _is_name_tok(toks, j + 1 + k)):
@@ -216,6 +265,61 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
                 j += 1 + k
                 continue
         break
+    return _qualifier_end(toks, norms, j)
+
+
+# prepositions that open the topic or purpose of a task, not a qualifier of the body before them
+# (`hướng dẫn các cơ quan, tổ chức về nghiệp vụ liên quan`)
+_TOPIC_OPENERS = {"về", "cho", "để", "với", "theo", "tại", "đến", "từ", "nhằm", "đối"}
+
+
+def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
+    """End of the qualifiers that belong to a collective's name after its modifiers, or j: `thuộc`
+    + a bare capitalised owner (`các đơn vị thuộc Bộ`, `thuộc cơ quan Bộ`), `thuộc phạm vi quản lý`,
+    and a few words closed by `(khác) (có) liên quan` (`các đơn vị xây dựng pháp luật có liên quan`,
+    `các cơ quan, đơn vị trong và ngoài Bộ Tư pháp có liên quan`)."""
+    n = len(norms)
+    if j >= n or toks.para[j] or (norms[j] not in {"thuộc", "về", "đóng"} and "liên" not in norms[j:j + 11]):
+        return j
+    if norms[j] == "về" and tuple(norms[j - 2:j]) == ("chuyên", "môn"):
+        # `cơ quan chuyên môn về y tế (cấp tỉnh)`: the field of a specialised body is part of its name
+        x = j + 1
+        while x < n and x - j <= 3 and not toks.para[x] and toks.text[x].isalpha() and not toks.cap[x] \
+                and (norms[x] not in _STOP_LOW or norms[x] == "quản") and norms[x] not in _CUE_FIRST \
+                and norms[x] not in {"việc", "công", "những", "nội"} \
+                and not _match_seq(norms, x, LEVEL_WORDS) and not _match_seq(norms, x, MODIFIERS) \
+                and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+            x += 1
+        if x > j + 1:
+            while x < n and not toks.para[x] and _match_seq(norms, x, MODIFIERS):
+                x += _match_seq(norms, x, MODIFIERS)
+            return _qualifier_end(toks, norms, x) if x < n and norms[x] != "về" else x
+    if norms[j] == "đóng":
+        # `các đơn vị đóng (quân) trên địa bàn (tỉnh)`: where the units are stationed names which ones
+        x = j + 1 + (j + 1 < n and norms[j + 1] == "quân")
+        if x + 2 < n and norms[x] in {"trên", "tại"} and norms[x + 1:x + 3] == ["địa", "bàn"] and not toks.para[x]:
+            x += 3
+            while x < n and not toks.para[x] and _match_seq(norms, x, MODIFIERS):
+                x += _match_seq(norms, x, MODIFIERS)
+            return x
+    if norms[j] == "thuộc":
+        x = j + 1
+        if tuple(norms[x:x + 2]) == ("cơ", "quan"):
+            x += 2
+        if x < n and toks.cap[x] and norms[x] in OWNER_HEADS and not toks.para[x] \
+                and not (x + 1 < n and _is_name_tok(toks, x + 1)):
+            return x + 1
+        if tuple(norms[j + 1:j + 4]) == ("phạm", "vi", "quản") and j + 4 < n and norms[j + 4] == "lý":
+            return j + 5
+    x = j
+    while x < n and x - j < 8 and not toks.para[x] and toks.text[x][:1].isalpha() and norms[x] not in DETERMINERS \
+            and norms[x] not in _TOPIC_OPENERS \
+            and not _match_seq(norms, x, RELATED) \
+            and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP) and norms[x] != "có"):
+        x += 1
+    k = _match_seq(norms, x, RELATED) if x < n else 0
+    if k and x > j:
+        return x + k
     return j
 
 
@@ -331,6 +435,13 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
                 continue    # `| Đơn vị |` alone in a cell: a column heading (unit of measure, unit in charge)
             if e:
                 found.append(Mention(i, e, "collective"))
+    found.extend(_headless_items(toks, norms, found))
+    shared = _shared_head_items(toks, norms, cand)
+    if shared:
+        spans = [(a, b) for a, b, _ in shared] + [(m.i, m.j) for _, _, ms in shared for m in ms]
+        found = [m for m in found if not any(m.i < b and a < m.j for a, b in spans)]
+        found.extend(m for _, _, ms in shared for m in ms)
+    _fit_to_named(found, toks)
     # resolve overlaps: named organs and longer spans first; a named organ inside a longer productive
     # name is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`)
     # a collective that starts inside an organ's name belongs to that name (`Giám đốc Công an các tỉnh,
@@ -358,9 +469,143 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     for m in out:
         if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" and _ends_with(norms, m.i - 2, TO_LEADERS):
             m.i -= 2    # `báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`: the leaders, not `lãnh đạo X` (to lead X)
+    out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
             and not (titles and any(a <= m.i < b for a, b in titles))]
+
+
+def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tuple[int, int, list[Mention]]]:
+    """Lists whose items share one plural organ head: `Các Bộ: Tài chính, Công Thương` (-> `Bộ Tài chính`,
+    `Bộ Công Thương`), `các tập đoàn Điện lực Việt Nam, Dầu khí Việt Nam và ...`: (start and end of the
+    determiner and head, one mention per item named by a capitalised name).  Without a colon, two items
+    at least (`các Sở Y tế` is one organ named with a determiner)."""
+    n = len(norms)
+    out = []
+    if "các" not in norms and "những" not in norms:
+        return out
+    for d in cand:
+        if norms[d] not in {"các", "những"} or d + 1 >= n:
+            continue
+        k = _match_seq(norms, d + 1, SHARED_HEADS)
+        if not k:
+            continue
+        x = d + 1 + k
+        colon = x < n and norms[x] == ":"
+        x += colon
+        head_key = tuple(norms[d + 1:d + 1 + k])
+        head = toks.text[d + 1][:1].upper() + " ".join(toks.text[d + 1:d + 1 + k])[1:]
+        # an office-holder before the list holds each office (`Giám đốc các Sở: Tư pháp, Y tế`)
+        p = next((d - q for q in range(1, 4) if d - q >= 0 and _match_seq(norms, d - q, POSITIONS_ALL) == q), None)
+        if p is not None:
+            head = " ".join(toks.text[p:d]) + " " + head
+        items: list[tuple[int, int]] = []
+        while x < n and not toks.para[x] and _is_name_tok(toks, x) and not _match_seq(norms, x, _prov_seqs()):
+            e = _organ_item_end(norms, x, head_key)
+            if not e and not _match_seq(norms, x, HEADS):
+                e = _extend_name(toks, norms, x)
+            if not e or e == x:
+                break
+            items.extend(_split_last_and(norms, x, e, head_key, bool(items)))
+            if e + 1 < n and norms[e] in {",", "và"} and not toks.para[e + 1]:
+                x = e + 1
+                continue
+            break
+        if len(items) >= (1 if colon else 2):
+            # the first item holds the office-holder, the determiner and the head: the roles read the cue
+            # before them
+            first = d if p is None else p
+            ms = [Mention(first if q == 0 else a, b, "productive", head=head, name_from=a)
+                  for q, (a, b) in enumerate(items)]
+            out.append((first, d + 1 + k + colon, ms))
+    return out
+
+
+_ELIDED_HEADS = (("vụ",), ("cục",), ("sở",), ("ban",), ("bộ",))
+
+
+def _headless_items(toks: Toks, norms: list[str], found: list[Mention]) -> list[Mention]:
+    """Items of a list of organs printed without their head (`Vụ Pháp luật quốc tế, Các vấn đề chung về
+    xây dựng pháp luật, Vụ ...`): a capitalised item between list commas that with a head names a gazetteer
+    organ is that organ, named as printed."""
+    if not found or "," not in norms:
+        return []
+    # the commas after organs, with the head of the organ before each: the item after it shares that head
+    ends = {m.j: norms[m.i] for m in found if m.kind in ("named", "productive") and (norms[m.i],) in _ELIDED_HEADS}
+    aliases = organ_aliases()
+    out = []
+    n = len(norms)
+    for c, head in sorted(ends.items()):
+        x = c + 1
+        if x >= n or norms[c] != "," or not toks.cap[x] or toks.para[x]:
+            continue
+        for e in range(min(n, x + 12), x + 2, -1):     # three words at least: a field alone is no organ
+            if (e == n or norms[e] in {",", ".", ";", "và"}) and (head,) + tuple(norms[x:e]) in aliases:
+                out.append(Mention(x, e, "named", aliases[(head,) + tuple(norms[x:e])]))
+                break
+    return out
+
+
+def _organ_item_end(norms: list[str], x: int, head: tuple[str, ...]) -> int:
+    """End of the longest item from x that with the shared head names a gazetteer organ (`Giáo dục và
+    Đào tạo` after `các Sở`), or 0."""
+    aliases = organ_aliases()
+    for e in range(min(len(norms), x + 12), x, -1):
+        if head + tuple(norms[x:e]) in aliases:
+            return e
+    return 0
+
+
+def _split_last_and(norms: list[str], a: int, b: int, head: tuple[str, ...], after_items: bool) -> list[tuple[int, int]]:
+    """An item of a shared-head list with `và` inside: the last item joined by `và` (`Điện lực Việt Nam,
+    Dầu khí Việt Nam và Than - Khoáng sản Việt Nam`), unless head and item name an organ of the gazetteer
+    (`Bộ Khoa học và Công nghệ`) or the item is the list's first."""
+    if "và" not in norms[a:b] or head + tuple(norms[a:b]) in organ_aliases():
+        return [(a, b)]
+    v = max(x for x in range(a, b) if norms[x] == "và")
+    if not after_items and head + tuple(norms[a:v]) not in organ_aliases():
+        return [(a, b)]
+    return [(a, v), (v + 1, b)] if v + 1 < b else [(a, v)]
+
+
+def _leaders_of_own_organ(out: list[Mention], toks: Toks, norms: list[str]) -> list[Mention]:
+    """`báo cáo lãnh đạo Bộ`, `xin ý kiến Lãnh đạo Sở`: the leaders of the organ the text speaks for,
+    named by a bare capitalised head after a verb of reporting (`TO_LEADERS`), are a body."""
+    if "lãnh" not in norms:
+        return out
+    n = len(norms)
+    add = []
+    for x in compress(range(n - 2), map("lãnh".__eq__, norms)):
+        if x >= 1 and norms[x + 1] == "đạo" and toks.cap[x + 2] and norms[x + 2] in OWNER_HEADS \
+                and not (x + 3 < n and _is_name_tok(toks, x + 3)) and _ends_with(norms, x, TO_LEADERS) \
+                and not any(m.i <= x + 2 < m.j for m in out):
+            add.append(Mention(x, x + 3, "productive"))
+    return sorted(out + add, key=_start_of) if add else out
+
+
+def _fit_to_named(found: list[Mention], toks: Toks) -> None:
+    """Productive names bounded by the gazetteer names they overlap: one that ends inside a named organ
+    runs to its end (`Cục trưởng Cục Kế hoạch` + `Cục Kế hoạch và tài chính`: the office-holder of the
+    whole organ); one that starts with a named organ and runs on right after it only in lower-case words
+    ends with it (`Ngân hàng Nhà nước Việt Nam ứng dụng ...`: the verb phrase is no part of the name;
+    `Cục Trồng trọt, bảo vệ thực vật` names a field after a comma)."""
+    named = [m for m in found if m.kind == "named"]
+    if not named:
+        return
+    for m in found:
+        if m.kind != "productive":
+            continue
+        for nm in named:
+            if nm.i >= m.j or nm.j <= m.i:
+                continue
+            if m.i < nm.i < m.j < nm.j:
+                m.j = nm.j
+            elif nm.i == m.i and nm.j < m.j and (toks.nl_before(nm.j) or toks.text[nm.j].isalpha() and not any(
+                    toks.cap[x] or toks.para[x] for x in range(nm.j, m.j)) and not _match_seq(toks.norm, nm.j, LEVEL_WORDS)):
+                m.j = nm.j      # (a line break after a whole organ's name ends it)
+            elif nm.i == m.i and nm.j < m.j and toks.norm[nm.j] == "các" and nm.organ in organs() \
+                    and organs()[nm.organ].level == "central":
+                m.j = nm.j      # `Bộ Quốc phòng các tỉnh Ninh Bình, ...`: a ministry has no provinces of its own
 
 
 _LINE_STOP_FIRST = frozenset(LINE_OPENERS | PERSON_MARKER_FIRST)

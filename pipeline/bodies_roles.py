@@ -13,7 +13,7 @@ from pipeline.bodies_tokens import Toks, _ends_with, _match_seq, _seq
 from pipeline.bodies_vocab import (CUE_COORD, CUE_DIRECT, CUE_FORWARD, CUE_LEAD, CUE_NONE, CUE_OVERSEE,
                                    CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, DUTY, FIELD_NONE, FIELD_REPORT,
                                    FILLER, ISSUER_VERBS, LABELS, LABELS_ROLE, LEAD_KEEP, LEAD_STRONG, LEAD_VERBS,
-                                   LEVEL_FIRST, LEVEL_WORDS, MODIFIERS, _GOVERNS, _LEAD_AT_START, _NONE_STRICT,
+                                   FRONTED_SOURCE, LEVEL_FIRST, LEVEL_WORDS, MODIFIERS, PASSIVE_DO, REPORT_AS_NOUN, SHARED_HEADS, _GOVERNS, _LEAD_AT_START, _NONE_STRICT,
                                    _PUNCT_LIST)
 
 _LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
@@ -32,7 +32,8 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
         t = texts[k]
         para = paras[k]
         end = t in {";", "!", "?"} or (t in {".", ":"} and (k + 1 == n or caps[k + 1])
-                                        and not (t == ":" and k and toks.norm[k - 1] in _LIST_INTRO
+                                        and not (t == ":" and k and (toks.norm[k - 1] in _LIST_INTRO
+                                                                     or _ends_with(toks.norm, k, SHARED_HEADS))
                                                  and "các" in toks.norm[max(0, k - 5):k])) \
             or (k > s and para and k + 1 < n and texts[k - 1] in {".", ":", ";"})
         if para and k > s and not end:
@@ -73,7 +74,7 @@ def _groups(ms: list[Mention], norms: list[str]) -> list[list[Mention]]:
 
 # nouns that make `phối hợp` (without `với`) after them a noun phrase (`quy chế phối hợp các đơn vị`);
 # `lập kế hoạch phối hợp với X`, `ký quy chế phối hợp với X` still coordinate with X
-_COORD_NOUNS = _seq("quy chế", "cơ chế", "văn bản", "biên bản", "thỏa thuận")
+_COORD_NOUNS = _seq("quy chế", "cơ chế", "văn bản", "biên bản", "thỏa thuận", "chương trình", "kết quả", "kế hoạch")
 
 
 def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
@@ -92,11 +93,13 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
         return "coordinate", False
     k = _ends_with(norms, j, CUE_REPORT)
     if k:
+        if "," in norms[j:i] or (j - k > s and norms[j - k - 1] in REPORT_AS_NOUN):
+            return None, False      # `Theo báo cáo, Sở Y tế ...`: a report named as a source, no cue
         return "report_to", False
     if _ends_with(norms, j, CUE_FORWARD):
         return "lead", False        # `chuyển đơn đến X để giải quyết`: X handles the matter
     k = _ends_with(norms, j, CUE_REPORT_TO)
-    if k:
+    if k and not _opening_cue(norms, s, j):     # `Giao cho X ...` opening the clause assigns
         # `báo cáo (kết quả ...) về X`, `gửi ... về X`; not `kiến nghị với X`, `trình lên X`
         if _ends_with(norms, j - k, CUE_NONE) and norms[j - k - 1] not in {"cáo", "gửi"}:
             return None, False
@@ -222,6 +225,78 @@ def _field_label(norms: list[str], x: int, e: int, cms: list[Mention]) -> str | 
     return ""
 
 
+def _opening_cue(norms: list[str], s: int, j: int) -> bool:
+    """Whether a lead cue ending at j opens the clause (`Giao cho Sở X ...`; not `... dự toán giao cho X`,
+    `bàn giao cho X`, where the words tell what was handed over)."""
+    k = _ends_with(norms, j, CUE_LEAD)
+    if not k:
+        return False
+    x = j - k
+    while x > s and norms[x - 1] in FILLER:
+        x -= 1
+    return x == s
+
+
+def _cued_lead(norms: list[str], s: int, i: int) -> bool:
+    """Whether a lead cue (`giao`, `đề nghị`, `yêu cầu`) stands right before token i (fillers and a
+    determiner skipped)."""
+    j = i
+    while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
+        j -= 1
+    return j > s and bool(_ends_with(norms, j, CUE_LEAD))
+
+
+def _bare_list(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
+    """Whether the clause from x to e holds only the names of its mentions and list punctuation (an item
+    of a `;` list after a field label: `Đơn vị phối hợp: Sở A; Sở B; Công an tỉnh.`)."""
+    if not cms:
+        return False
+    inside = bytearray(e - x)
+    for m in cms:
+        inside[max(m.i, x) - x:min(m.j, e) - x] = b"\x01" * (min(m.j, e) - max(m.i, x))
+    return all(inside[y - x] or norms[y] in _PUNCT_LIST or norms[y] in FILLER or norms[y] in DETERMINERS
+               or norms[y] in {";", "."} for y in range(x, e))
+
+
+def _directs_alone(norms: list[str], g: list[Mention], e: int) -> bool:
+    """A directing verb right after a subject group with no body after it in the clause (`Giao X lãnh đạo,
+    chỉ đạo việc sắp xếp`, `X trực tiếp chỉ đạo kiểm tra`): the subject oversees the work."""
+    k = _match_seq(norms, g[-1].j, CUE_OVERSEE) if g[-1].j < e else 0
+    # the work it directs follows the verb at once; `X trực tiếp chỉ đạo, kiểm tra và xử lý ...` lists duties
+    # X carries out itself, and a bare `X chỉ đạo.` names no work
+    return bool(k) and g[-1].j + k < e and norms[g[-1].j + k][:1].isalpha() and norms[g[-1].j + k] != "và"
+
+
+def _passive_agent(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
+    """Whether the group after `được` is the agent of a task stated in the passive: no past marker
+    before (`đã được X thông qua` tells what was done) and a verb of doing right after it (`PASSIVE_DO`)."""
+    b = g[0].i - 1
+    if b - 1 >= s and norms[b - 1] in {"đã", "đang", "vừa", "mới", "từng", "không", "chưa", "sẽ", "khi", "được"}:
+        return False
+    if any(w in _NOT_MAIN_CLAUSE for w in norms[s:b]):
+        return False    # `Nếu liên quan đến người được MTTQ xã giới thiệu`: a condition or a described person
+    return bool(g[-1].j < e and _match_seq(norms, g[-1].j, PASSIVE_DO))
+
+
+# words before a passive `được X ...` that make it a condition or a relative clause, not the task's statement
+_NOT_MAIN_CLAUSE = {"nếu", "khi", "đối", "liên", "người", "trường"}
+
+
+def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
+    """`Theo chỉ đạo của X, ...` opening the clause (from x): X is the source of the instruction the
+    clause carries out, no body of the task (a comma and more words follow its name)."""
+    while x < e and norms[x] in FILLER:
+        x += 1
+    if not cms or not (cms[0].j + 1 < e and norms[cms[0].j] == ","):
+        return False
+    k = _match_seq(norms, x, CUE_OVERSEE_OF)
+    if k and x + k == cms[0].i:
+        return True
+    # `Theo báo cáo của Sở Y tế, ...`, `Căn cứ đề nghị của Sở X, ...`: the body a fronted source belongs to
+    return bool(_match_seq(norms, x, FRONTED_SOURCE)) and norms[cms[0].i - 1] == "của" \
+        and cms[0].i - x <= 8 and not any(w in {",", ";", ":"} for w in norms[x:cms[0].i])
+
+
 def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
     norms = toks.norm
     out: list[tuple[Mention, str]] = []
@@ -229,11 +304,22 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
         return out
     starts = [m.i for m in ms]
     carry: str | None = None
+    list_carry: str | None = None
+    heading: list[int] = []     # entries of `out` of a heading clause `X:` just before
+    coord_next = False          # the clause before ended on the bodies a `phối hợp` governs
     for s, e in _clauses(toks):
         # `Đơn vị chủ trì: X` / `Cơ quan phối hợp: Y, Z` label the clause (or the next one)
         x = s
         while x < e and norms[x] in FILLER:
             x += 1
+        k = max(_match_seq(norms, x, CUE_OVERSEE), _match_seq(norms, x, CUE_DIRECT))
+        if heading and k and norms[x:x + k] != ["lãnh", "đạo"]:     # (`X: Lãnh đạo Cục`: X is the leaders)
+            # `Sở Y tế: Chỉ đạo các đơn vị trực thuộc ...`: the body the heading names directs the work
+            for q in heading:
+                out[q] = (out[q][0], "oversee")
+        heading = []
+        coord_prev, coord_next = coord_next, False
+        n_out = len(out)
         label = None
         k = _match_seq(norms, x, LABELS)
         if k and x + k < len(norms) and norms[x + k] == ":":
@@ -250,13 +336,27 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
             # subject; its words may give the list after it a role
             carry = field or None
             continue
+        if list_carry and not label and _bare_list(norms, x, e, cms):
+            label = list_carry  # `Đơn vị phối hợp: A; B; C`: the label governs every item of its `;` list
+        list_carry = None
         label = label or carry
         carry = None
         if not cms or label == "none":
             continue
         if label:
             out.extend((m, label) for m in cms)
+            if norms[e - 1] == ";":
+                list_carry = label
             continue
+        if _fronted_source(norms, x, e, cms):
+            # `Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế ...`, `Trên cơ sở đề xuất của A, B hoặc C, Sở X
+            # chủ trì`: the sources are no body; the last name of their list is the subject
+            run = _groups(cms, norms)[0]
+            # the sources run to the member a conjunction joins (`A, B hoặc C`), else the first one
+            joined = [q for q in range(1, len(run) - 1) if {"hoặc", "và"} & set(norms[run[q - 1].j:run[q].i])]
+            cms = cms[(joined[-1] + 1) if joined else 1:]
+            if not cms:
+                continue
         groups = _groups(cms, norms)
         past = [gi for gi, g in enumerate(groups) if _account(norms, g[-1].j, e)]
         first = 0
@@ -284,8 +384,8 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                 # not a topic (`Các đơn vị ... thì Ban Thường vụ ...`)
                 after = "lead"
             prev = norms[g[0].i - 1] if g[0].i > s else ""
-            if role == "lead" and at_start and after == "issuer":
-                role = None
+            if role == "lead" and at_start and after == "issuer" and not _cued_lead(norms, s, g[0].i):
+                role = None     # `UBND tỉnh yêu cầu:` issues; `Giao Sở Y tế hướng dẫn ...` assigns
             elif role == "lead" and at_start and s and norms[s - 1] == "." and norms[e - 1] == "." \
                     and not toks.para[s] and len(groups) == 1 and e - 1 - g[-1].j <= 3 \
                     and not any(_match_seq(norms, y, LEAD_VERBS) for y in range(g[-1].j, e - 1)):
@@ -325,9 +425,13 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                     norms[m.i - 1] == "," for m in g[1:]) else None
                 if last and last == len(g) - 1 and _role_after(norms, g[-1].j, e) == "lead":
                     out.append((g[-1], "lead"))
+            if role is None and prev == "được" and _passive_agent(norms, g, s, e):
+                role = "lead"       # `Bản tin ... được Sở X biên soạn hằng tháng`: the agent does the work
             if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):
                 # `như chỉ đạo của Bộ trưởng Bộ Y tế`
                 role = "oversee"
+            if gi == 0 and coord_prev and role == "lead" and g[0].i <= x + 1:
+                role = "coordinate"     # `phối hợp Ban Quản lý X; các doanh nghiệp và các đơn vị liên quan ...`
             roles.append(role)
         # `X (lãnh đạo,) chỉ đạo Y` / `X đôn đốc Y`: X oversees, Y leads
         objects: set[int] = set()
@@ -338,7 +442,8 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
             k = _match_seq(norms, g[-1].j, CUE_OVERSEE)
             if k:
                 gap = norms[g[-1].j + k:nxt[0].i]
-                if len(gap) <= 6 and (roles[gi] is not None or _role_before(norms, s, g[0].i)[1]):
+                if len(gap) <= 6 and roles[gi + 1] in {None, "lead"} \
+                        and (roles[gi] is not None or _role_before(norms, s, g[0].i)[1]):
                     roles[gi] = "oversee"
                     roles[gi + 1] = "lead"
                     objects.add(gi + 1)
@@ -360,10 +465,17 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                 roles[gi] = "oversee"
             roles[gi + 1] = "lead"
             objects.add(gi + 1)
+        for gi, g in enumerate(groups):
+            if roles[gi] == "lead" and gi not in objects and _directs_alone(norms, g, e) and not any(
+                    roles[h] in {"lead", None} and h not in objects for h in range(gi + 1, len(groups))):
+                roles[gi] = "oversee"
         for gi, (g, r) in enumerate(zip(groups, roles)):
             for role in ([r] if r else []) + sorted(extra.get(gi, ())):
                 for m in g:
                     if role == "report_to" and m.kind == "collective" and _people_only(norms, m):
                         continue    # `gửi phiếu hẹn cho tổ chức, cá nhân`: applicants are served, not reported to
                     out.append((m, role))
+        coord_next = norms[e - 1] == ";" and groups[-1][-1].j == e - 1 and roles[-1] == "coordinate"
+        if norms[e - 1] == ":" and len(groups) == 1 and groups[0][0].i == x and groups[0][-1].j == e - 1:
+            heading = [q for q in range(n_out, len(out)) if out[q][1] == "lead"]
     return out

@@ -22,6 +22,8 @@ HEADS = _seq(
     "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Thủ trưởng", "Bí thư", "Phó Bí thư", "Trưởng ban",
     "Chánh Văn phòng", "Tổng Giám đốc", "Người đứng đầu", "người đứng đầu", "Chánh Thanh tra", "Tổng cục trưởng",
     "Cục trưởng", "Vụ trưởng", "Trưởng Ban", "Tổng Thanh tra", "Chính phủ", "Quốc hội", "Lực lượng", "lực lượng",
+    # the head of a steering committee, `chỉ đạo` often in lower case (`Trưởng ban chỉ đạo`): no verb
+    "Trưởng Ban Chỉ đạo", "Phó Trưởng Ban Chỉ đạo",
 )
 # heads that name a body on their own (no name needed after them)
 STANDALONE = _seq("UBND", "HĐND", "Chính phủ", "Quốc hội", "Thủ tướng", "Thủ tướng Chính phủ", "Phó Thủ tướng", "Trung ương",
@@ -43,8 +45,31 @@ MODIFIERS = _seq("Đảng", "các cấp", "cùng cấp", "có liên quan", "liê
                  "có thẩm quyền", "thẩm quyền", "báo chí", "thông tin", "viễn thông", "tỉnh, thành phố",
                  "đầu tư", "thi công", "tư vấn", "kinh tế", "xã hội", "kinh tế, xã hội", "nhà nước",
                  "quản lý nhà nước", "cấp nước", "trực thuộc tỉnh", "trên địa bàn Thành phố",
+                 # nouns that name the kind of unit (`các tổ chức thành viên`, `đơn vị chuyên môn`, `bộ phận kỹ thuật`)
+                 "thành viên", "chuyên môn", "kỹ thuật", "chuyên trách", "nghiệp vụ", "phổ thông", "khối",
+                 "vũ trang", "quân đội",
                  # below the commune: `chi ủy thôn`, `Ban công tác Mặt trận khu dân cư`
                  "thôn", "ấp", "bản", "tổ dân phố", "khu dân cư", "khu phố")
+# organ heads that, capitalised and alone after `thuộc`, name the organ the text speaks for (`các đơn vị
+# thuộc Bộ`, `Thủ trưởng đơn vị thuộc cơ quan Bộ`): part of a collective's name
+OWNER_HEADS = frozenset({"bộ", "sở", "ban", "cục", "tỉnh", "ubnd", "viện", "đoàn", "hội"})
+# the words that close a qualifier of a collective (`các đơn vị xây dựng pháp luật có liên quan`)
+RELATED = _seq("có liên quan", "liên quan", "khác có liên quan", "khác liên quan")
+# plural organ heads shared by the names of a list (`Các Bộ: Tài chính, Công Thương`, `các tập đoàn A, B`)
+SHARED_HEADS = _seq("bộ", "sở", "ban", "cục", "vụ", "tổng cục", "tập đoàn", "tổng công ty", "công ty", "ngân hàng",
+                    "viện", "học viện", "trường", "hội", "bệnh viện", "trung tâm", "chi cục", "đại học")
+# committees named by the organs of a kind they serve (`đảng ủy các bộ`, `chi bộ các thôn`): with `các` and
+# a plural head after them they are one body, and the first word of a new member of a list
+GENITIVE_HEADS = set(_seq("đảng ủy", "đảng uỷ", "chi bộ", "chi ủy", "chi uỷ", "ban cán sự đảng", "đảng đoàn"))
+# fields inside organ names whose words open verb phrases elsewhere (`xây dựng`, `bảo vệ`, `phát triển`):
+# matched whole, they continue a name after its lower-case words (`Ban QLDA đầu tư xây dựng tỉnh`, `Trung
+# tâm Hỗ trợ phát triển doanh nghiệp`, `Chi cục Trồng trọt và bảo vệ thực vật`); `Trung tâm Y tế xây dựng
+# kế hoạch` stays a verb phrase
+NAME_FIELDS = _seq("đầu tư xây dựng", "bảo vệ thực vật", "bảo vệ môi trường", "bảo vệ rừng", "phát triển nông thôn",
+                   "hỗ trợ phát triển", "trợ phát triển", "kiểm soát bệnh tật", "phục vụ hành chính công",
+                   "giáo dục nghề nghiệp", "giáo dục thường xuyên", "cứu nạn, cứu hộ", "tìm kiếm cứu nạn",
+                   "bảo trợ xã hội", "đăng ký đất đai", "khám, chữa bệnh", "phát triển quỹ đất", "xúc tiến thương mại",
+                   "xúc tiến đầu tư", "quản lý thị trường", "quản lý dự án")
 DESCRIPTIVE = _seq("Ban Quản lý", "Ban Chỉ đạo", "Tổ công tác", "Hội đồng", "Trung tâm", "Ban Công tác",
                    "Ủy ban bầu cử", "Tổ bầu cử", "Ban bầu cử", "Ban Công tác Mặt trận")
 POSITIONS = _seq("Thủ trưởng", "Người đứng đầu", "người đứng đầu", "Giám đốc", "Chủ tịch", "Lãnh đạo",
@@ -68,6 +93,9 @@ CUE_COORD = _seq("phối hợp chặt chẽ với", "phối hợp chặt chẽ",
                  "cùng với", "phối hợp cùng", "tham gia cùng", "với sự phối hợp của", "sự phối hợp của",
                  "phối hợp, hướng dẫn", "phối hợp và hướng dẫn", "phối hợp tốt với", "phối hợp thực hiện với",
                  "làm việc với", "làm việc cụ thể với",
+                 # between parties, and taking part: `phối hợp giữa A, B`, `phối hợp, hỗ trợ A`, `với sự tham gia của A`
+                 "phối hợp giữa", "sự phối hợp giữa", "phối hợp, hỗ trợ", "phối hợp và hỗ trợ", "phối hợp, giúp đỡ",
+                 "với sự tham gia của", "có sự tham gia của", "có sự phối hợp của",
                  # OCR that drops a tone mark (`phôi hợp`)
                  "phôi hợp với", "phôi hợp", "phôi hợp chặt chẽ với")
 CUE_REPORT = _seq("báo cáo và tham mưu", "báo cáo, tham mưu", "báo cáo", "gửi", "phản ánh", "báo cáo kết quả", "xin ý kiến", "báo cáo tình hình",
@@ -76,6 +104,17 @@ CUE_REPORT = _seq("báo cáo và tham mưu", "báo cáo, tham mưu", "báo cáo"
 # forwarding a case to a body for handling makes it the lead (`chuyển đơn đến UBND xã để giải quyết`)
 CUE_FORWARD = _seq("chuyển đến", "chuyển ngay đến", "chuyển đơn đến", "chuyển hồ sơ đến", "chuyển đơn ngay đến",
                    "chuyển ngay đơn đến")
+# words before `báo cáo` that make it a noun (`theo báo cáo`, `tại Báo cáo số ...`): no reporting cue
+REPORT_AS_NOUN = frozenset({"theo", "tại", "cứ", "qua", "các", "những", "trong"})
+# openers of a fronted phrase that names a source (`Theo báo cáo của X, ...`, `Căn cứ đề nghị của X, ...`)
+FRONTED_SOURCE = _seq("theo", "căn cứ", "trên cơ sở", "qua", "tiếp theo")
+# verbs of doing right after `được X` that make X the doer of the task stated in the passive (`Bản tin ...
+# được Sở X biên soạn hằng tháng`); approval, consent, designation and delegation after `được X` (`được UBND
+# tỉnh phê duyệt`, `được Ban Thường vụ đồng ý`, `được ... ủy quyền`) tell who allowed it and name no body
+PASSIVE_DO = _seq("biên soạn", "soạn thảo", "tổ chức", "thực hiện", "triển khai", "xây dựng", "cập nhật",
+                  "theo dõi", "tổng hợp", "vận hành", "duy trì", "phát hành", "quản lý", "bảo quản", "lưu trữ",
+                  "thu thập", "công bố", "đăng tải", "rà soát", "kiểm tra", "giám sát", "hướng dẫn", "bảo đảm",
+                  "đảm bảo", "chủ trì", "tiếp nhận", "xử lý", "giải quyết", "cung cấp", "chi trả", "đào tạo")
 CUE_REPORT_TO = _seq("về", "lên", "đến", "tới", "cho", "với")
 CUE_LEAD = _seq("do", "hướng dẫn", "phân công", "giao", "giao cho", "yêu cầu", "đề nghị", "kính đề nghị", "đề nghị các",
                 "phân công", "đồng chí", "các đồng chí", "riêng", "trong đó", "đồng thời",
@@ -147,3 +186,13 @@ TO_LEADERS = _seq("báo cáo", "trình", "xin ý kiến", "tham mưu", "tham mư
                   "xin ý kiến của", "đề nghị")
 # the duties that make the words before them a subject (`bộ phận xử lý đơn thư phải ...`)
 DUTY = _seq("phải", "cần", "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "chủ động", "khẩn trương")
+# openings of the heading of a section that assesses or describes instead of assigning (`1. Kết quả đạt
+# được`, `ĐÁNH GIÁ CHUNG`, `Tình hình triển khai`, `Hạn chế, tồn tại`): the section names no body
+BACKGROUND_HEADINGS = _seq("kết quả đạt được", "kết quả thực hiện", "kết quả hoạt động", "kết quả triển khai",
+                           "kết quả chỉ đạo", "những kết quả", "một số kết quả", "kết quả", "tình hình",
+                           "đánh giá chung", "đánh giá tình hình", "thực trạng", "bối cảnh", "ưu điểm",
+                           "hạn chế", "tồn tại", "nguyên nhân", "bài học kinh nghiệm", "khó khăn, vướng mắc",
+                           "những khó khăn", "đặc điểm tình hình", "kết quả đạt được và hạn chế")
+# ... unless the heading is an order about them (`Tình hình mới đòi hỏi`, `Hạn chế khoan mới giếng`):
+# a heading that goes on with a verb of doing is a task
+NOT_BACKGROUND = _seq("hạn chế tối đa", "hạn chế khoan", "hạn chế sử dụng", "hạn chế việc", "kết quả thực hiện báo cáo")

@@ -36,10 +36,15 @@ class Body:
     span: Span
     canonical: str | None = None
     inherited: bool = False
+    # the head a list shares (`Các Bộ: Tài chính, Công Thương`): `name` is this head + the item's text at `span`
+    shared_head: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role, "span": _span(self.span),
-                "canonical": self.canonical, "inherited": self.inherited}
+        d = {"name": self.name, "role": self.role, "span": _span(self.span),
+             "canonical": self.canonical, "inherited": self.inherited}
+        if self.shared_head:
+            d["shared_head"] = self.shared_head
+        return d
 
 
 @dataclass

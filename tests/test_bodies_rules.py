@@ -254,7 +254,7 @@ def test_report_cue_far_before_the_recipient():
 
 def test_list_goes_on_after_an_adverb_like_description():
     assert pairs("Phối hợp với trung tâm giáo dục thường xuyên, các trường phổ thông và các đơn vị khác.") == [
-        ("trung tâm", "coordinate"), ("các trường", "coordinate"), ("các đơn vị khác", "coordinate")]
+        ("trung tâm", "coordinate"), ("các trường phổ thông", "coordinate"), ("các đơn vị khác", "coordinate")]
 
 
 def test_agent_of_a_passive_is_no_body():
@@ -315,8 +315,9 @@ def test_titles_of_a_named_person_are_no_bodies():
     assert pairs("Đ/c Trần Văn Bình, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Tỉnh đoàn; Bí thư Đảng ủy.") == []
     assert pairs("Đồng chí Lê Thị Mai, Phó Chủ tịch UBND tỉnh chỉ đạo Sở Y tế kiểm tra các cơ sở.") == [
         ("Sở Y tế", "lead")]
-    # without a person's name, the office holders are the body
-    assert pairs("Các đồng chí Bí thư Đảng ủy chỉ đạo rà soát.") == [("Bí thư Đảng ủy", "lead")]
+    # without a person's name, the office holders are the body; they direct the review (issue 14: `X chỉ
+    # đạo <work>` with no body after the verb makes X oversee)
+    assert pairs("Các đồng chí Bí thư Đảng ủy chỉ đạo rà soát.") == [("Bí thư Đảng ủy", "oversee")]
 
 
 def test_request_after_an_account_of_past_work_names_its_lead():
@@ -369,8 +370,9 @@ def test_a_parenthesis_inside_a_list_keeps_the_list_together():
 
 
 def test_sections_of_an_office_are_bodies():
+    # (the noun that names the section is part of its name: GOLD.md's strict name rule)
     assert pairs("Thường xuyên phối hợp với bộ phận kỹ thuật để xử lý vướng mắc.") == [
-        ("bộ phận", "coordinate")]
+        ("bộ phận kỹ thuật", "coordinate")]
     # `các bộ phận` is no ministry
     assert pairs("Yêu cầu các bộ phận liên quan rà soát hồ sơ.") == [("các bộ phận liên quan", "lead")]
 
@@ -455,3 +457,197 @@ def test_a_generic_head_named_by_a_few_words_before_a_duty_is_the_subject():
     # a purpose or a list of people trained is no subject
     assert pairs("Tập huấn cho cán bộ, tổ chức, cá nhân trực tiếp thực hiện Kế hoạch.") == []
     assert pairs("Lấy ý kiến của bộ, ngành, cơ quan ở trung ương để thực hiện thẩm định.") == []
+
+
+# ---- issue 14: constructions of who does what ----------------------------------------------------
+
+def test_field_label_governs_every_item_of_its_semicolon_list():
+    assert pairs("Đơn vị phối hợp: Sở Tài chính; Sở Nội vụ; Công an tỉnh.") == [
+        ("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate"), ("Công an tỉnh", "coordinate")]
+    # an item that says more than a name is a clause of its own
+    assert pairs("Đơn vị phối hợp: Sở Tài chính; Sở Nội vụ chủ trì kiểm tra.") == [
+        ("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "lead")]
+
+
+def test_coordination_between_and_with_the_participation_of():
+    assert pairs("Tăng cường phối hợp giữa Sở Y tế, Sở Tài chính, Công an tỉnh trong quản lý.") == [
+        ("Sở Y tế", "coordinate"), ("Sở Tài chính", "coordinate"), ("Công an tỉnh", "coordinate")]
+    assert pairs("Phối hợp, hỗ trợ Sở Y tế triển khai.") == [("Sở Y tế", "coordinate")]
+    assert pairs("Tổ chức hội nghị với sự tham gia của Sở Nội vụ, Sở Tư pháp.") == [
+        ("Sở Nội vụ", "coordinate"), ("Sở Tư pháp", "coordinate")]
+    # a programme or the results of coordination between parties name no task of theirs
+    assert pairs("Bám sát nội dung Chương trình phối hợp giữa Sở Y tế và Sở Tư pháp.") == []
+
+
+def test_directing_verb_without_a_body_after_it():
+    assert pairs("Giao Sở Nội vụ lãnh đạo, chỉ đạo việc sắp xếp.") == [("Sở Nội vụ", "oversee")]
+    assert pairs("Giao Bộ trưởng Bộ Công Thương trực tiếp chỉ đạo kiểm tra, rà soát.") == [
+        ("Bộ trưởng Bộ Công Thương", "oversee")]
+    # duties listed after the verb that the body carries out itself
+    assert pairs("Giao Bộ trưởng Bộ Công Thương trực tiếp chỉ đạo, kiểm tra và xử lý vướng mắc.") == [
+        ("Bộ trưởng Bộ Công Thương", "lead")]
+    # a body with its own cue after the verb does not take the object's place
+    assert pairs("Sở Y tế chỉ đạo thực hiện, phối hợp với Sở Tài chính.") == [
+        ("Sở Y tế", "oversee"), ("Sở Tài chính", "coordinate")]
+
+
+def test_fronted_source_of_an_instruction_is_no_body():
+    assert pairs("Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế triển khai ngay.") == [("Sở Y tế", "lead")]
+
+
+def test_lists_with_a_shared_head():
+    assert pairs("Các Bộ: Tài chính, Công Thương khẩn trương rà soát.") == [
+        ("Bộ Tài chính", "lead"), ("Bộ Công Thương", "lead")]
+    assert pairs("Giao các tập đoàn Điện lực Việt Nam, Dầu khí Việt Nam và Than - Khoáng sản Việt Nam thực hiện.") == [
+        ("Tập đoàn Điện lực Việt Nam", "lead"), ("Tập đoàn Dầu khí Việt Nam", "lead"),
+        ("Tập đoàn Than - Khoáng sản Việt Nam", "lead")]
+    # an item that with the head names an organ keeps its `và`; an office-holder holds each office
+    assert pairs("Giám đốc các Sở: Y tế, Giáo dục và Đào tạo chịu trách nhiệm thi hành.") == [
+        ("Giám đốc Sở Y tế", "lead"), ("Giám đốc Sở Giáo dục và Đào tạo", "lead")]
+    assert pairs("Báo cáo kết quả về các Bộ: Quốc phòng, Công an.") == [
+        ("Bộ Quốc phòng", "report_to"), ("Bộ Công an", "report_to")]
+    # one organ named with a determiner is no list
+    assert [m[2] for m in mentions("các Sở Y tế")] != ["Y tế"]
+
+
+def test_qualifiers_that_belong_to_a_collective_name():
+    assert pairs("Phối hợp với cơ quan chuyên môn về y tế thực hiện.") == [("cơ quan chuyên môn về y tế", "coordinate")]
+    assert pairs("Phối hợp với các tổ chức thành viên xác minh.") == [("các tổ chức thành viên", "coordinate")]
+    assert pairs("Phối hợp với bộ phận kỹ thuật của Trung ương Đoàn để giải quyết.") == [
+        ("bộ phận kỹ thuật của Trung ương Đoàn", "coordinate")]
+    assert pairs("Phối hợp với các đơn vị xây dựng pháp luật có liên quan.") == [
+        ("các đơn vị xây dựng pháp luật có liên quan", "coordinate")]
+    # the topic of the work after `về` is no part of the name
+    assert pairs("Hướng dẫn cơ quan chuyên môn về việc lập hồ sơ.") == [("cơ quan chuyên môn", "lead")]
+    assert pairs("Hướng dẫn các tổ chức, cá nhân về nghiệp vụ liên quan.") == [("các tổ chức, cá nhân", "lead")]
+
+
+def test_report_named_as_a_source_is_no_cue():
+    assert pairs("Theo báo cáo, Sở Y tế cần tăng cường kiểm tra.") == [("Sở Y tế", "lead")]
+    assert pairs("Theo Báo cáo của Sở Y tế, Sở Tài chính cần bổ sung kinh phí.") == [("Sở Tài chính", "lead")]
+    assert pairs("Căn cứ đề nghị của Sở Nội vụ, Sở Tài chính có trách nhiệm bố trí kinh phí.") == [
+        ("Sở Tài chính", "lead")]
+    assert pairs("Định kỳ báo cáo Ủy ban nhân dân tỉnh.") == [("Ủy ban nhân dân tỉnh", "report_to")]
+
+
+def test_agent_of_a_task_stated_in_the_passive():
+    assert pairs("Bản tin được Sở Thông tin và Truyền thông biên soạn hằng tháng.") == [
+        ("Sở Thông tin và Truyền thông", "lead")]
+    # approval, and what was done, name no body
+    assert pairs("Kế hoạch được Ủy ban nhân dân tỉnh phê duyệt.") == []
+    assert pairs("Kế hoạch đã được Sở Y tế triển khai.") == []
+    assert pairs("Nếu liên quan đến người được Ủy ban MTTQ xã giới thiệu: xác minh ngay.") == []
+
+
+def test_sections_that_assess_name_no_body():
+    head, item = "Kết quả đạt được\n", "Sở Y tế tích cực triển khai tiêm chủng.\n"
+    task = "Sở Tài chính chủ trì bố trí kinh phí.\n"
+    text = "KẾ HOẠCH\n" + head + item + task
+    h, i, t = text.index(head), text.index(item), text.index(task)
+    tasks = [Task("1", "1.", 1, None, (h, h + len(head)), head),
+             Task("1.1", "a)", 2, "1", (i, i + len(item)), item),
+             Task("2", "2.", 1, None, (t, t + len(task)), task)]
+    doc = bodies_stage(_doc(text, tasks))
+    assert [t.bodies for t in doc.tasks[:2]] == [[], []]
+    assert [(b.name, b.role) for b in doc.tasks[2].bodies] == [("Sở Tài chính", "lead")]
+    # an order that opens with such a word is a task (`Hạn chế khoan mới ...`)
+    order = "Hạn chế khoan mới giếng; Sở Nông nghiệp và Môi trường kiểm tra.\n"
+    doc = bodies_stage(_doc(order, [Task("1", "1.", 1, None, (0, len(order)), order)]))
+    assert [(b.name, b.role) for b in doc.tasks[0].bodies] == [("Sở Nông nghiệp và Môi trường", "lead")]
+
+
+def test_generic_head_with_a_sector_name():
+    assert pairs("Phối hợp với cơ quan Công an, lực lượng Quân đội điều tra.") == [
+        ("cơ quan Công an", "coordinate"), ("lực lượng Quân đội", "coordinate")]
+    assert pairs("Cơ quan Bảo hiểm xã hội thành phố Huế chủ trì kiểm tra.") == [
+        ("Cơ quan Bảo hiểm xã hội thành phố Huế", "lead")]
+    # an organ named after the generic word is a body of its own
+    got = pairs("Phối hợp với cơ quan Sở Y tế.")
+    assert ("Sở Y tế", "coordinate") in got and not any(n.startswith("cơ quan Sở") for n, _ in got)
+
+
+def test_fronted_list_of_sources_before_the_subject():
+    assert pairs("Trên cơ sở đề xuất của Sở Nội vụ, Sở Xây dựng hoặc các địa phương, Sở Tài chính chủ trì "
+                 "thẩm định.") == [("Sở Tài chính", "lead")]
+
+
+def test_every_member_of_a_party_list():
+    assert pairs("Giao các ban đảng, đảng ủy các bộ, các tỉnh ủy, thành ủy, đảng ủy khối tổ chức quán triệt.") == [
+        ("các ban đảng", "lead"), ("đảng ủy các bộ", "lead"), ("tỉnh ủy, thành ủy", "lead"), ("đảng ủy khối", "lead")]
+    assert pairs("Các đơn vị trực thuộc các sở, ngành thực hiện.") == [("Các đơn vị trực thuộc các sở, ngành", "lead")]
+    # `các cấp` qualifies the list, it starts no member
+    assert pairs("Phối hợp với cấp ủy, chính quyền các cấp.") == [("cấp ủy, chính quyền các cấp", "coordinate")]
+
+
+def test_subject_list_after_a_fronted_source():
+    assert pairs("Trên cơ sở ý kiến của Hội đồng thẩm định, Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an xem xét, "
+                 "quyết định.") == [("Bộ trưởng Bộ Quốc phòng", "lead"), ("Bộ trưởng Bộ Công an", "lead")]
+
+
+def test_where_units_are_stationed_names_them():
+    assert pairs("Phối hợp với các lực lượng vũ trang đóng quân tại địa bàn, các doanh nghiệp quân đội.") == [
+        ("các lực lượng vũ trang đóng quân tại địa bàn", "coordinate"), ("các doanh nghiệp quân đội", "coordinate")]
+    assert pairs("Các đơn vị đóng trên địa bàn tỉnh thực hiện.") == [("Các đơn vị đóng trên địa bàn tỉnh", "lead")]
+
+
+def test_a_ministry_takes_no_provinces_after_it():
+    got = pairs("Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình, Hưng Yên đôn đốc chủ đầu tư triển khai.")
+    assert ("Bộ Quốc phòng", "oversee") in got and not any(n.startswith("Bộ Quốc phòng các") for n, _ in got)
+
+
+def test_names_whose_words_open_verbs_elsewhere():
+    assert pairs("Ban QLDA đầu tư xây dựng tỉnh chủ trì thẩm định.") == [("Ban QLDA đầu tư xây dựng tỉnh", "lead")]
+    assert pairs("Trung tâm Phát triển quỹ đất tỉnh thực hiện.") == [("Trung tâm Phát triển quỹ đất tỉnh", "lead")]
+    assert pairs("Chi cục Trồng trọt và bảo vệ thực vật kiểm tra.") == [
+        ("Chi cục Trồng trọt và bảo vệ thực vật", "lead")]
+    # the verb phrase after a name is no part of it
+    assert pairs("Trung tâm Y tế xây dựng kế hoạch.") == [("Trung tâm Y tế", "lead")]
+    assert pairs("Học viện Chính trị quốc gia Hồ Chí Minh tổ chức bồi dưỡng.") == [
+        ("Học viện Chính trị quốc gia Hồ Chí Minh", "lead")]
+
+
+def test_heading_body_that_directs_the_work_oversees():
+    assert pairs("Sở Y tế: Chỉ đạo các đơn vị trực thuộc triển khai.") == [
+        ("Sở Y tế", "oversee"), ("các đơn vị trực thuộc", "lead")]
+    assert pairs("Sở Y tế: Chủ trì, phối hợp với Sở Tài chính triển khai.") == [
+        ("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate")]
+
+
+def test_assigning_to_a_body_whose_verb_also_issues():
+    assert pairs("Giao Văn phòng Ủy ban nhân dân tỉnh hướng dẫn và kiểm tra việc thực hiện.") == [
+        ("Văn phòng Ủy ban nhân dân tỉnh", "lead")]
+    assert pairs("Giao cho Sở Nội vụ làm đầu mối tổng hợp.") == [("Sở Nội vụ", "lead")]
+    # the issuer of the text, and a budget handed to a body, assign nothing
+    assert pairs("Ủy ban nhân dân tỉnh yêu cầu:") == []
+    assert pairs("Kinh phí được bố trí trong dự toán giao cho Sở Y tế hàng năm.") == []
+
+
+def test_leaders_of_the_organ_the_text_speaks_for():
+    assert pairs("Cuối năm, báo cáo kết quả về Vụ Pháp chế để tổng hợp, báo cáo lãnh đạo Bộ.") == [
+        ("Vụ Pháp chế", "report_to"), ("lãnh đạo Bộ", "report_to")]
+    # with no verb of reporting before it, a bare `Lãnh đạo Bộ` is not made a body
+    assert pairs("Lãnh đạo Bộ chỉ đạo.") == []
+
+
+def test_list_item_printed_without_its_head():
+    assert pairs("Đơn vị phối hợp: Vụ Pháp luật hình sự - hành chính, Các vấn đề chung về xây dựng pháp luật, "
+                 "Vụ Pháp luật quốc tế.") == [
+        ("Vụ Pháp luật hình sự - hành chính", "coordinate"), ("Các vấn đề chung về xây dựng pháp luật", "coordinate"),
+        ("Vụ Pháp luật quốc tế", "coordinate")]
+    # a field after a comma inside a name is no organ of its own
+    assert ("Gia đình", "lead") not in pairs("Cục trưởng Cục Văn hóa cơ sở, Gia đình và Thư viện chịu trách nhiệm.")
+
+
+def test_head_of_a_steering_committee_in_lower_case():
+    assert pairs("Xây dựng báo cáo Thủ tướng Chính phủ và Trưởng ban chỉ đạo; bổ sung cơ chế.") == [
+        ("Thủ tướng Chính phủ", "report_to"), ("Trưởng ban chỉ đạo", "report_to")]
+
+
+def test_coordination_list_that_runs_on_over_semicolons():
+    assert pairs("Giao Sở Công Thương chủ trì, phối hợp với các sở, ban, ngành; Ủy ban nhân dân các xã, phường; "
+                 "các doanh nghiệp có liên quan triển khai.") == [
+        ("Sở Công Thương", "lead"), ("các sở, ban, ngành", "coordinate"),
+        ("Ủy ban nhân dân các xã, phường", "coordinate"), ("các doanh nghiệp có liên quan", "coordinate")]
+    # a clause whose coordination ends in a verb phrase leaves the next subject its own
+    assert pairs("Phối hợp với Sở Y tế kiểm tra; Sở Tài chính bố trí kinh phí.") == [
+        ("Sở Y tế", "coordinate"), ("Sở Tài chính", "lead")]
