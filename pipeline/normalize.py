@@ -323,6 +323,10 @@ def composed(s: str) -> str:
     return s if s.isascii() or unicodedata.is_normalized("NFC", s) else unicodedata.normalize("NFC", s)
 
 
+# the credit of a news photo (`Ảnh: VGP`, `Ảnh 1.`): the end of a caption
+_PHOTO_CREDIT = re.compile(r"(?:Ảnh|ẢNH)\s*(?::|\d{1,2}\s*\.?\s*$)")
+
+
 def _starts_paragraph(prev: str, line: str) -> bool:
     prev, line = composed(prev), composed(line)
     bold_change = _is_bold_line(prev) != _is_bold_line(line)
@@ -336,8 +340,9 @@ def _starts_paragraph(prev: str, line: str) -> bool:
     if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
         return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
     pm = MARKER_RE.match(p)
-    if pm and not p[pm.end():].strip(" .:*_"):
-        return False      # "1." alone on its line: its text follows on the next line
+    if pm and not p[pm.end():].strip(" .:*_") and not MARKER_RE.match(l):
+        return False      # "1." alone on its line: its text follows on the next line (unless that
+        #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`)
     if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
         return True
     if bold_change and _starts_upper(l) and not (_is_caps(p) and _is_caps(l)):
@@ -349,6 +354,9 @@ def _starts_paragraph(prev: str, line: str) -> bool:
             return False
         # "giai đoạn 2021\n- 2025, ...": a dash between two numbers is a range wrapped, not a bullet.
         if l[0] in "-–" and p[-1:].isdigit() and _RANGE_END.match(l):
+            return False
+        # "phát biểu tại Hội nghị\n- Ảnh: VGP": a photo caption's credit wrapped, not a bullet.
+        if l[0] in "-–" and not _TERMINAL_RE.search(p) and _PHOTO_CREDIT.match(l[1:].strip()):
             return False
         return True
     if _TERMINAL_RE.search(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.strip())):

@@ -30,7 +30,7 @@ _MARKERS = [
     ("section", re.compile(rf"^(?:MỤC|Mục)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}})\s*[.:\-–]\s*")),
     ("article", re.compile(r"^(?:ĐIỀU|Điều)\s+(?P<v>\d{1,3})\s*[.:\-–]\s*")),
     ("roman", re.compile(rf"^(?P<v>(?=[IVXL])(?:{_ROMAN}))\s*[.\-–)/]\s*(?=\S)")),
-    ("decimal", re.compile(r"^(?P<v>\d{1,2}(?:\s?\.\s?\d{1,2}){0,4})(?:\s*[.)]|\s*[-–](?=\s))\s*(?=[^\d\s])"
+    ("decimal", re.compile(r"^(?P<v>\d{1,2}(?:[ \t]?\.[ \t]?\d{1,2}){0,4})(?:\s*[.)]|\s*[-–](?=\s))\s*(?=[^\d\s])"
                            r"|^(?P<w>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?=[A-ZÀ-ỸĐ])")),
     ("letter", re.compile(r"^(?P<v>[a-zđ])\s?[).]\s*(?=\S)")),
     ("upper", re.compile(r"^(?P<v>[A-HK])\s?[.)]\s+(?=[A-ZÀ-ỸĐ])")),
@@ -208,15 +208,17 @@ def _split_long_paragraphs(doc: Document) -> list[Block]:
 
 
 def _wrapped_number(text: str, s: int, m: Marker, stack: list) -> bool:
-    """A number at a line start that continues the unfinished sentence above: out of sequence (not
-    the next sibling of the open `N.`) after a line that ends in a word and is no heading in capitals."""
+    """A zero-led number at a line start that continues the unfinished sentence above: out of sequence
+    or out of style (not the next sibling of the open `N.`, nor zero-led like it) after a line that ends
+    in a word and is no heading in capitals."""
     prev = text[max(0, s - 300):s].rstrip()
     last_line = prev.rsplit("\n", 1)[-1]
     if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
         return False
     last = next((t.label for k, t in reversed(stack) if k == m.kind), None)
     v, w = marker_value(m.kind, m.label), marker_value(m.kind, last) if last else None
-    return not (v and w and v[-1] == w[-1] + 1)
+    # a list prints its numbers in one style: `06.` after `5.` is no sibling even when it is the next number
+    return not (v and w and v[-1] == w[-1] + 1 and last[:1] == m.label[:1] == "0")
 
 
 _SENTENCE_START = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")

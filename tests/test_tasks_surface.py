@@ -180,3 +180,21 @@ def test_a_source_in_nfd_reads_as_the_same_document():
     assert [k for k, _, _ in nfd.set_aside] == [k for k, _, _ in nfc.set_aside] == ["signature_stamp"]
     assert (nfd.header.date, nfd.header.place) == (nfc.header.date, nfc.header.place) == ("2024-03-15", "Hà Nội")
     assert tree(unicodedata.normalize("NFD", doc)) == tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính")]
+
+
+def test_a_numbered_name_wrapped_where_the_next_item_is_expected_is_no_item():
+    # `06.` is the next number after `5.`, but the list prints its numbers without a leading zero
+    doc = HEAD + ("4. Sở Nội vụ rà soát.\n\n5. Các sở tập trung thực hiện Đề án\n06. Quan tâm, chăm lo lực lượng.\n\n"
+                  "6. Sở Tài chính bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Sở Nội vụ"), ("2", "Các sở tập"), ("3", "Sở Tài chính")]
+
+
+def test_a_zero_led_list_keeps_its_items():
+    doc = HEAD + "Ủy ban yêu cầu như sau:\n\n01. Sở Nội vụ rà soát hồ sơ của\n02. Sở Tài chính bố trí kinh phí.\n"
+    assert tree(doc) == [("1", "Sở Nội vụ"), ("2", "Sở Tài chính")]
+
+
+def test_a_photo_credit_wrapped_to_a_line_start_is_no_bullet():
+    doc = ("Chiều 12/5, Ủy ban tổ chức hội nghị.\n\nPhó Chủ tịch UBND tỉnh phát biểu tại Hội nghị\n- Ảnh: TTXVN\n\n"
+           "Hội nghị thống nhất các nội dung.\n")
+    assert tree(doc) == []
