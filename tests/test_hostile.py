@@ -5,6 +5,7 @@ so that the file stays fast)."""
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import signal
 import struct
@@ -24,6 +25,8 @@ from pipeline.errors import OutputLockedError, UsageError
 from pipeline.limits import Limits
 from pipeline.manifest import Manifest
 from pipeline.outfiles import OutputLock, clean_record
+
+from .conftest import SCANS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC_A = "Số: 12/CT-UBND\nCHỈ THỊ\nVề phòng chống thiên tai\n1. Sở Nội vụ chủ trì, báo cáo trước ngày 15/6/2024.\n"
@@ -165,7 +168,6 @@ def test_clean_record_replaces_lone_surrogates_one_for_one():
 # -- 2. limits on pixels and seconds ----------------------------------------------------------------
 
 def test_pixel_and_time_limits_stop_one_file_and_the_batch_goes_on(tmp_path, monkeypatch):
-    import numpy as np
     from PIL import Image
     monkeypatch.setenv("CHITHI_CACHE", str(tmp_path / "cache"))     # no OCR result from an earlier run
     src = tmp_path / "in"
@@ -173,11 +175,11 @@ def test_pixel_and_time_limits_stop_one_file_and_the_batch_goes_on(tmp_path, mon
     (src / "a.txt").write_text(DOC_A, encoding="utf-8")
     (src / "bigpage.pdf").write_bytes(make_pdf([""], size=(5000, 5000)))       # 460 bytes, a 69 in page
     Image.new("L", (4000, 4000), 255).save(src / "huge.png")                  # over image_pixels
-    rng = np.random.default_rng(0)
-    # an A4 page of noise at 300 dpi: Tesseract takes tens of seconds over it, a text file well under one
-    Image.fromarray(((rng.random((3508, 2480)) > 0.5) * 255).astype(np.uint8)).save(src / "noise.png")
+    # a real scanned page: Tesseract takes seconds over it (a blank or noise page is now set aside in a
+    # fraction of a second), a text file well under one
+    shutil.copy(SCANS / "nd-28-2021-cp-page1-scan.jpg", src / "noise.jpg")
     (src / "z.txt").write_text(DOC_B, encoding="utf-8")
-    limits = Limits(page_pixels=10_000_000, image_pixels=12_000_000, doc_seconds=8)
+    limits = Limits(page_pixels=10_000_000, image_pixels=12_000_000, doc_seconds=1)
     t0 = time.monotonic()
     s = process_archive([src], tmp_path / "out", jobs=1, progress=False, outputs=False, limits=limits)
     assert time.monotonic() - t0 < 90
@@ -185,7 +187,7 @@ def test_pixel_and_time_limits_stop_one_file_and_the_batch_goes_on(tmp_path, mon
     assert set(recs) == {"a.txt", "z.txt"}
     assert "--max-page-mpx" in errs["bigpage.pdf"]["message"]
     assert errs["huge.png"]["error"] == "LimitError" and "--max-image-mpx" in errs["huge.png"]["message"]
-    assert errs["noise.png"]["stage"] == "timeout" and "--doc-timeout" in errs["noise.png"]["message"]
+    assert errs["noise.jpg"]["stage"] == "timeout" and "--doc-timeout" in errs["noise.jpg"]["message"]
     assert s.failed == 3 and s.peak_worker_rss_mb < MAX_MB
 
 
