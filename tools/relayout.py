@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Move the flat modules of `pipeline/` into subpackages that show the architecture (issue 12, item 1).
 
-Run once, from the root of a clean checkout:
+Run once, from the root of a clean checkout, with the project's Python (it imports every module
+after the move, so the dependencies must be there):
 
-    python3 tools/relayout.py            # git mv + rewrites, then prints what it did
-    python3 tools/relayout.py --dry-run  # only print the plan
-    python3 tools/relayout.py --check    # after the move, import every module in a fresh interpreter
+    .venv/bin/python tools/relayout.py            # git mv + rewrites + checks; the result is staged
+    .venv/bin/python tools/relayout.py --dry-run  # only print the plan and the exports
+    .venv/bin/python tools/relayout.py --report relayout-report.md --readme layout.md
 
 It refuses to run on a tree already laid out (a target subpackage exists) or with uncommitted changes.
 Standard library only.  What it does:
@@ -29,6 +30,10 @@ Standard library only.  What it does:
 3. Writes each subpackage's `__init__.py`: a docstring and the public names that code outside the
    subpackage imports from it (plus the public functions and classes its entry module defines), with
    `__all__`.  A name that equals a submodule's name is not exported (it would shadow the module).
+   Then every module is imported in a fresh interpreter; where a subpackage's `__init__.py`, importing
+   its modules at once, closes an import cycle with another subpackage, that `__init__.py` imports its
+   names on first use instead (PEP 562 `__getattr__`).  A module that still does not import stops the
+   script with an error (the tree is left moved, for a look).
 4. With `--report FILE`: the imports of private names that cross subpackages, and the functions over
    60 lines, each with a suggested public name (Markdown).  `--readme FILE`: the README layout rows.
 """
@@ -202,7 +207,7 @@ def make_plan(root: Path) -> Plan:
     for stem, mod in plan.moves.items():
         if mod[len(PKG) + 1:] in ENTRY_MODULES:
             plan.entry[mod.split(".")[1]] = mod
-    for sub in plan.subpackages:
+    for sub in sorted(set(plan.subpackages) | set(SUBPACKAGE_ORDER)):
         if (pkg / sub).exists():
             raise RelayoutError(f"{PKG}/{sub}/ exists already: the tree is laid out (this script runs once)")
         if (pkg / f"{sub}.py").exists() and sub not in plan.moves:
@@ -1027,24 +1032,42 @@ def rewrite_readme(text: str, plan: Plan) -> str:
 
 # --- __init__.py of each subpackage --------------------------------------------------------------
 
-def init_text(sub: str, exports: dict[str, str], plan: Plan) -> str:
+def init_text(sub: str, exports: dict[str, str], plan: Plan, lazy: bool = False) -> str:
     doc = SUBPACKAGE_DOCS.get(sub, f"The `{sub}` subpackage.")
+    if lazy:
+        doc += (" Its names are imported on first use (PEP 562): importing its modules at once would close "
+                "an import cycle with another subpackage.")
     by_mod: dict[str, list[str]] = {}
+    where: dict[str, str] = {}
     for name, old in exports.items():
         new = plan.moves[old.split(".", 1)[1]]
         by_mod.setdefault(new.split(".")[2], []).append(name)
+        where[name] = new.split(".")[2]
     wrapped = wrap_words(doc, 100)
     body = ['"""' + wrapped + '\n"""' if "\n" in wrapped else '"""' + wrapped + '"""']
-    for mod in sorted(by_mod):
-        names = sorted(by_mod[mod], key=by_type)
-        body.append(import_line(f"from .{mod} import ", names))
     all_names = sorted(exports, key=by_type)
-    if all_names:
+    imports = [import_line(f"from .{mod} import ", sorted(by_mod[mod], key=by_type)) for mod in sorted(by_mod)]
+    if not lazy:
+        body += imports
         body.append("")
-        body.append(list_line("__all__ = [", [f'"{n}"' for n in all_names], "]"))
-    else:
-        body.append("")
-        body.append("__all__: list[str] = []")
+        body.append(list_line("__all__ = [", [f'"{n}"' for n in all_names], "]") if all_names
+                    else "__all__: list[str] = []")
+        return "\n".join(body) + "\n"
+    body += ["from __future__ import annotations", "", "from importlib import import_module",
+             "from typing import TYPE_CHECKING", "", "if TYPE_CHECKING:"]
+    body += ["    " + line if line else line for imp in imports for line in imp.split("\n")] or ["    pass"]
+    body += ["", list_line("_MODULE_OF = {", [f'"{n}": "{where[n]}"' for n in all_names], "}"),
+             list_line("__all__ = [", [f'"{n}"' for n in all_names], "]") if all_names else "__all__: list[str] = []",
+             "", "",
+             "def __getattr__(name: str):",
+             "    if name not in _MODULE_OF:",
+             '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+             '    value = getattr(import_module(f".{_MODULE_OF[name]}", __name__), name)',
+             "    globals()[name] = value",
+             "    return value",
+             "", "",
+             "def __dir__() -> list[str]:",
+             "    return sorted(set(globals()) | set(__all__))"]
     return "\n".join(body) + "\n"
 
 
@@ -1123,7 +1146,8 @@ def wants_text_rewrite(rel: str) -> bool:
     return p.suffix in TEXT_SUFFIXES or p.name == "Makefile"
 
 
-def run(root: Path, *, dry_run: bool, allow_dirty: bool, use_git: bool) -> tuple[Plan, Analysis]:
+def run(root: Path, *, dry_run: bool, allow_dirty: bool, use_git: bool,
+        import_check: bool = True) -> tuple[Plan, Analysis]:
     plan = make_plan(root)
     if use_git and not allow_dirty and git(root, "status", "--porcelain", "--untracked-files=no").strip():
         raise RelayoutError("the working tree has uncommitted changes: commit them first (or --allow-dirty)")
@@ -1229,6 +1253,8 @@ def run(root: Path, *, dry_run: bool, allow_dirty: bool, use_git: bool) -> tuple
             init.write_text('"""Helpers of the tests and the benchmarks (not part of the package)."""\n',
                             encoding="utf-8")
             created.append(init)
+    if import_check:
+        settle_imports(root, plan, exports)
     if use_git:
         git(root, "add", *[str(p.relative_to(root)) for p in created])
         changed = [s.new_rel for s in sources if s.rel in new_texts and not s.notebook] + list(nb_texts) + list(other_texts)
@@ -1239,26 +1265,66 @@ def run(root: Path, *, dry_run: bool, allow_dirty: bool, use_git: bool) -> tuple
     return plan, an
 
 
-def check_imports(root: Path) -> int:
-    """Import every module of the package in a fresh interpreter; returns the number that fail."""
-    bad = 0
+def package_modules(root: Path) -> list[str]:
     mods = []
     for p in sorted((root / PKG).rglob("*.py")):
-        rel = p.relative_to(root).with_suffix("")
-        parts = list(rel.parts)
+        parts = list(p.relative_to(root).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts = parts[:-1]
-        if parts[-1] == "__main__":
-            continue
-        mods.append(".".join(parts))
+        if parts[-1] != "__main__":
+            mods.append(".".join(parts))
+    return mods
+
+
+def import_failures(root: Path, mods: list[str]) -> dict[str, str]:
+    """Import each module in a fresh interpreter (the order of imports decides whether a cycle bites);
+    returns {module: its traceback} for those that fail."""
     env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    for m in mods:
+
+    def one(m: str):
         r = subprocess.run([sys.executable, "-c", f"import {m}"], cwd=root, env=env, capture_output=True, text=True)
-        if r.returncode:
-            bad += 1
-            print(f"relayout: import {m} fails: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}")
-    print(f"relayout: {len(mods) - bad} of {len(mods)} modules import")
-    return bad
+        return m, (r.stderr.strip() or f"exit {r.returncode}") if r.returncode else None
+
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as ex:
+        return {m: err for m, err in ex.map(one, mods) if err}
+
+
+CYCLE_RE = re.compile(r"partially initialized module '" + PKG + r"\.")
+INIT_FRAME_RE = re.compile(r'File "[^"]*[/\\]' + PKG + r'[/\\](\w+)[/\\]__init__\.py"')
+
+
+def settle_imports(root: Path, plan: Plan, exports: dict[str, dict[str, str]]) -> list[str]:
+    """Check that every module imports; where a subpackage's `__init__.py`, importing its modules at
+    once, closes an import cycle with another subpackage, write that `__init__.py` in the lazy form
+    (names imported on first use, PEP 562).  Returns the subpackages made lazy."""
+    mods = package_modules(root)
+    lazy: set[str] = set()
+    for round_ in range(3):
+        failures = import_failures(root, mods)
+        missing = {m: e for m, e in failures.items() if "ModuleNotFoundError" in e and f"'{PKG}" not in e}
+        if missing:
+            raise RelayoutError("cannot check the imports: a dependency is missing in this Python "
+                                f"({next(iter(missing.values())).splitlines()[-1]}); run the script with the "
+                                "project's Python (.venv/bin/python tools/relayout.py)")
+        cycles = {m: e for m, e in failures.items() if CYCLE_RE.search(e)}
+        if not failures:
+            print(f"relayout: all {len(mods)} modules import"
+                  + (f" (lazy __init__.py: {', '.join(sorted(lazy))})" if lazy else ""))
+            return sorted(lazy)
+        if not cycles or round_ == 2:
+            break
+        more = {sub for e in cycles.values() for sub in INIT_FRAME_RE.findall(e)} & set(plan.subpackages)
+        if round_ == 1 or not more - lazy:
+            more = set(plan.subpackages)
+        lazy |= more
+        for sub in sorted(more):
+            (root / PKG / sub / "__init__.py").write_text(init_text(sub, exports.get(sub, {}), plan, lazy=True),
+                                                          encoding="utf-8")
+        print(f"relayout: import cycles through __init__.py: lazy exports for {', '.join(sorted(more))}")
+    for m, e in sorted(failures.items()):
+        print(f"relayout: import {m} fails: {e.splitlines()[-1]}", file=sys.stderr)
+    raise RelayoutError(f"{len(failures)} modules do not import after the move (see above)")
 
 
 # --- report: private names across subpackages, long functions ------------------------------------
@@ -1360,7 +1426,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
     ap.add_argument("--allow-dirty", action="store_true", help="run with uncommitted changes")
     ap.add_argument("--no-git", action="store_true", help="move with plain renames (a copy without git)")
-    ap.add_argument("--check", action="store_true", help="after the move, import every module")
+    ap.add_argument("--no-import-check", action="store_true",
+                    help="skip importing every module after the move (and the lazy __init__.py it may write)")
     ap.add_argument("--report", metavar="FILE", help="write the report of private imports and long functions")
     ap.add_argument("--report-only", action="store_true", help="only write the report (tree already moved)")
     ap.add_argument("--readme", metavar="FILE", help="write the README layout rows of the new tree")
@@ -1369,13 +1436,12 @@ def main(argv: list[str] | None = None) -> int:
     use_git = not args.no_git and is_git(root)
     try:
         if not args.report_only:
-            plan, _ = run(root, dry_run=args.dry_run, allow_dirty=args.allow_dirty, use_git=use_git)
+            plan, _ = run(root, dry_run=args.dry_run, allow_dirty=args.allow_dirty, use_git=use_git,
+                          import_check=not args.no_import_check)
             if args.readme:
                 Path(args.readme).write_text(layout_row(plan) + "\n", encoding="utf-8")
         if args.report and not args.dry_run:
             Path(args.report).write_text(report(root), encoding="utf-8")
-        if args.check and not args.dry_run:
-            return 1 if check_imports(root) else 0
     except RelayoutError as e:
         print(f"relayout: {e}", file=sys.stderr)
         return 2
