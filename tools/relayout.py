@@ -66,7 +66,7 @@ MODULE_TABLE = {
     # read/: from a file to one normalized Document.  (A PDF's text layer stays with OCR, `ocr/textlayer`,
     # as long as `ocr.pages.read_pdf` decides between the two: in read/ it would make an import cycle.)
     "readers": "read.readers", "layout": "read.layout", "pdf": "read.pdf", "normalize": "read.normalization",
-    "limits": "read.limits",
+    "limits": "read.limits", "flat_tables": "read.flat_tables",
     # ocr/: the OCR package's entry module (pages in, lines out).
     "ocr": "ocr.pages",
     # lang/: what several stages share.
@@ -593,6 +593,7 @@ class Rewriter:
             return s.text
         ed = Edits(s.text)
         uses = [u for u in self.an.uses if u.src is s]
+        self._froms: list = []
         chains: dict[str, str] = {}
         for u in uses:
             if u.kind == "from":
@@ -601,6 +602,7 @@ class Rewriter:
                 self._object(s, ed, u)
             else:
                 self._import(s, ed, u, chains)
+        self._merge_froms(ed)
         if chains:
             self._chains(s, ed, chains)
         if s.in_package or s.rel in self.plan.repo_paths.values() or s.new_rel != s.rel:
@@ -623,6 +625,36 @@ class Rewriter:
             warn(f"{s.rel}:{u.node.lineno}: unexpected import form; not rewritten")
             return
         ed.add(a + len(seg[: m.start(1)].encode()), a + len(seg[: m.end(1)].encode()), text)
+        self._froms.append((u, text))
+
+    def _merge_froms(self, ed: Edits) -> None:
+        """Two imports on consecutive lines from two old modules now in one place (`from .normalize
+        import normalize`, `from .readers import read_path`) become one (`from .read import ...`)."""
+        runs: list[list] = []
+        for u, text in sorted(self._froms, key=lambda x: x[0].node.lineno):
+            prev = runs[-1][-1] if runs else None
+            if (prev and prev[1] == text and u.node.lineno == prev[0].node.end_lineno + 1
+                    and u.node.col_offset == prev[0].node.col_offset
+                    and simple_from(u.node, ed) and simple_from(prev[0].node, ed)):
+                runs[-1].append((u, text))
+            else:
+                runs.append([(u, text)])
+        for run in runs:
+            if len(run) < 2 or len({u.old_module for u, _ in run}) < 2:
+                continue
+            names = []
+            for u, _ in run:
+                for al in u.node.names:
+                    piece = al.name if not al.asname else f"{al.name} as {al.asname}"
+                    if piece not in names:
+                        names.append(piece)
+            first, last = run[0][0].node, run[-1][0].node
+            merged = f"from {run[0][1]} import " + ", ".join(names)
+            if len(merged) + first.col_offset > 110:
+                continue
+            a, b = ed.span(first)[0], ed.span(last)[1]
+            ed.edits = [e for e in ed.edits if not (a <= e[0] and e[1] <= b)]
+            ed.add(a, b, merged)
 
     def _object(self, s: Source, ed: Edits, u: ImportUse) -> None:
         node: ast.ImportFrom = u.node
@@ -799,6 +831,12 @@ class Rewriter:
             line = lines[r - 1]
             lines[r - 1] = line[:c0] + new + line[c1:]
         return "".join(lines)
+
+
+def simple_from(st, ed: "Edits") -> bool:
+    line = ed.segment(ed.starts[st.lineno - 1], ed.starts[st.lineno] if st.lineno < len(ed.starts) else len(ed.data))
+    return (isinstance(st, ast.ImportFrom) and st.lineno == st.end_lineno and "#" not in line and ";" not in line
+            and all(al.name != "*" for al in st.names))
 
 
 def path_ups(n: int, style: str) -> str:
@@ -1361,6 +1399,33 @@ def report(root: Path, limit: int = 60) -> str:
     for m, (rel, tree) in list(modules.items()) + [(None, x) for x in extra]:
         parts = list(PurePosixPath(rel).with_suffix("").parts)
         pkg_parts = parts[:-1]
+        isub = subpackage_of_path(rel)
+
+        def note(module: str, name: str, line: int) -> None:
+            target_rel = modules[module][0]
+            if rel.startswith(PKG + "/"):
+                if subpackage_of_path(target_rel) != isub:
+                    crossing.setdefault((module, name), []).append(f"{rel}:{line}")
+            else:
+                test_private.setdefault((module, name), []).append(f"{rel}:{line}")
+
+        # modules bound to a name (`from ..lang import symbols as _symbols`, `import pipeline.x as y`):
+        # their private attributes read as `alias._name`
+        aliases: dict[str, str] = {}
+        for n in ast.walk(tree):
+            if isinstance(n, ast.ImportFrom):
+                base = resolve_from(n, pkg_parts) if n.level else (n.module or "")
+                for a in n.names:
+                    if f"{base}.{a.name}" in modules:
+                        aliases[a.asname or a.name] = f"{base}.{a.name}"
+            elif isinstance(n, ast.Import):
+                for a in n.names:
+                    if a.asname and a.name in modules:
+                        aliases[a.asname] = a.name
+        for n in ast.walk(tree):
+            if (isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in aliases
+                    and n.attr.startswith("_") and not n.attr.startswith("__")):
+                note(aliases[n.value.id], n.attr, n.lineno)
         for n in ast.walk(tree):
             if not isinstance(n, ast.ImportFrom):
                 continue
@@ -1370,16 +1435,9 @@ def report(root: Path, limit: int = 60) -> str:
             target_rel = modules.get(base, (None,))[0]
             if target_rel is None:
                 continue
-            tsub = subpackage_of_path(target_rel)
-            isub = subpackage_of_path(rel)
             for a in n.names:
                 if a.name.startswith("_") and not a.name.startswith("__"):
-                    key = (base, a.name)
-                    if rel.startswith(PKG + "/"):
-                        if tsub != isub:
-                            crossing.setdefault(key, []).append(f"{rel}:{n.lineno}")
-                    else:
-                        test_private.setdefault(key, []).append(f"{rel}:{n.lineno}")
+                    note(base, a.name, n.lineno)
     longs = []
     for m, (rel, tree) in modules.items():
         for n in ast.walk(tree):
@@ -1389,6 +1447,12 @@ def report(root: Path, limit: int = 60) -> str:
                 if length > limit:
                     longs.append((length, rel, n.lineno, n.name))
     longs.sort(reverse=True)
+
+    def places(where: list[str]) -> str:
+        def key(w: str):
+            path, _, line = w.rpartition(":")
+            return path, int(line)
+        return ", ".join(f"`{w}`" for w in sorted(set(where), key=key))
 
     def suggest(module: str, name: str) -> str:
         plain = name.lstrip("_")
@@ -1405,13 +1469,13 @@ def report(root: Path, limit: int = 60) -> str:
            "`__init__.py`), or move the code that needs it.", "",
            "| name | defined in | imported by | suggested public name |", "| --- | --- | --- | --- |"]
     for (mod, name), where in sorted(crossing.items()):
-        out.append(f"| `{name}` | `{mod}` | {', '.join(f'`{w}`' for w in where)} | {suggest(mod, name)} |")
+        out.append(f"| `{name}` | `{mod}` | {places(where)} | {suggest(mod, name)} |")
     out += ["", f"## Private names that tests and benchmarks import ({len(test_private)} names)", "",
             "Not crossings of the package's subpackages, but the issue asks for no re-export of private names "
             "for tests: test these through public functions, or make them public (same suggestion).", "",
             "| name | defined in | imported by | suggested public name |", "| --- | --- | --- | --- |"]
     for (mod, name), where in sorted(test_private.items()):
-        out.append(f"| `{name}` | `{mod}` | {', '.join(f'`{w}`' for w in where)} | {suggest(mod, name)} |")
+        out.append(f"| `{name}` | `{mod}` | {places(where)} | {suggest(mod, name)} |")
     out += ["", f"## Functions over {limit} lines ({len(longs)})", "",
             "Lines from the `def` (or its first decorator) to the last line, docstring included.", "",
             "| lines | function | where |", "| ---: | --- | --- |"]
