@@ -1189,6 +1189,13 @@ def run(root: Path, *, dry_run: bool, allow_dirty: bool, use_git: bool,
     plan = make_plan(root)
     if use_git and not allow_dirty and git(root, "status", "--porcelain", "--untracked-files=no").strip():
         raise RelayoutError("the working tree has uncommitted changes: commit them first (or --allow-dirty)")
+    if import_check and not dry_run:
+        every = ", ".join(package_modules(root))
+        failures = import_failures(root, [every])
+        if failures:
+            raise RelayoutError(f"the package does not import before the move, so the move could not be checked: "
+                                f"{failures[every].splitlines()[-1]} (run the script with the project's Python: "
+                                ".venv/bin/python tools/relayout.py)")
     files = repo_files(root, use_git)
     new_rel = {f"{PKG}/{s}.py": p for s, p in plan.repo_paths.items()}
     sources: list[Source] = []
@@ -1291,13 +1298,15 @@ def run(root: Path, *, dry_run: bool, allow_dirty: bool, use_git: bool,
             init.write_text('"""Helpers of the tests and the benchmarks (not part of the package)."""\n',
                             encoding="utf-8")
             created.append(init)
-    if import_check:
-        settle_imports(root, plan, exports)
     if use_git:
         git(root, "add", *[str(p.relative_to(root)) for p in created])
         changed = [s.new_rel for s in sources if s.rel in new_texts and not s.notebook] + list(nb_texts) + list(other_texts)
         if changed:
             git(root, "add", *changed)
+    if import_check:
+        lazy = settle_imports(root, plan, exports)
+        if use_git and lazy:
+            git(root, "add", *[f"{PKG}/{sub}/__init__.py" for sub in lazy])
     print(f"relayout: rewrote {len(new_texts) + len(nb_texts) + len(other_texts)} files, "
           f"wrote {len(created)} __init__.py")
     return plan, an
@@ -1467,13 +1476,13 @@ def report(root: Path, limit: int = 60) -> str:
            "Each is used outside the subpackage that defines it, so it is part of that subpackage's "
            "interface: rename it to the public name suggested (and export it from the subpackage's "
            "`__init__.py`), or move the code that needs it.", "",
-           "| name | defined in | imported by | suggested public name |", "| --- | --- | --- | --- |"]
+           "| name | imported from | imported by | suggested public name |", "| --- | --- | --- | --- |"]
     for (mod, name), where in sorted(crossing.items()):
         out.append(f"| `{name}` | `{mod}` | {places(where)} | {suggest(mod, name)} |")
     out += ["", f"## Private names that tests and benchmarks import ({len(test_private)} names)", "",
             "Not crossings of the package's subpackages, but the issue asks for no re-export of private names "
             "for tests: test these through public functions, or make them public (same suggestion).", "",
-            "| name | defined in | imported by | suggested public name |", "| --- | --- | --- | --- |"]
+            "| name | imported from | imported by | suggested public name |", "| --- | --- | --- | --- |"]
     for (mod, name), where in sorted(test_private.items()):
         out.append(f"| `{name}` | `{mod}` | {places(where)} | {suggest(mod, name)} |")
     out += ["", f"## Functions over {limit} lines ({len(longs)})", "",
