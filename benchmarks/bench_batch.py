@@ -39,7 +39,7 @@ def _lines(p: Path) -> int:
 
 def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = None, outputs: bool = True) -> dict:
     """Run one batch in its own process group; sample memory; optionally kill -9 after `kill_at` records."""
-    code = ("import json,sys; from pipeline.batch import process_archive as p; "
+    code = ("import json,sys; from pipeline.batch.archive import process_archive as p; "
             f"s=p({inputs!r}, {str(out)!r}, jobs={jobs}, progress=False, outputs={outputs}); "
             "print(json.dumps(dict(processed=s.processed, extract_s=s.extract_s, elapsed=s.elapsed, counts=s.counts, "
             "peak_main=s.peak_rss_mb, peak_worker=s.peak_worker_rss_mb, dps=s.docs_per_s)))")

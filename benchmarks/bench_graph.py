@@ -103,7 +103,7 @@ def bench(n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as d:
         write_graph(res.graph, d)
         t2 = time.perf_counter()
-        from pipeline.explorer import write_explorer
+        from pipeline.graph import write_explorer
         write_explorer(res.graph, recs, Path(d) / "explorer.html")
         t3 = time.perf_counter()
         size = (Path(d) / "explorer.html").stat().st_size

@@ -25,8 +25,8 @@ import unicodedata
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from pipeline import ocr  # noqa: E402
-from pipeline.scanrender import render_scan_with_truth  # noqa: E402
+from pipeline.ocr import pages as ocr  # noqa: E402
+from tests.support.scanrender import render_scan_with_truth  # noqa: E402
 
 DEV = os.environ.get("CHITHI_DEV", os.path.join(ROOT, "corpora", "dev"))
 SCANS = os.path.join(ROOT, "corpora", "scans")

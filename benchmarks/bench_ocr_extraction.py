@@ -5,12 +5,12 @@
     python benchmarks/bench_ocr_extraction.py --only cd-37-2025-ttg-ocr,tb-627-2025-vpcp --by-doc
 
 For every dev document with gold (`NAME.gold.json` beside `NAME.txt`, corpora/dev or
-$CHITHI_DEV), three extractions are scored against the gold with `pipeline.evaluate`:
+$CHITHI_DEV), three extractions are scored against the gold with `pipeline.evaluate.score`:
 
 - text:    the document file as it is (what the gold was annotated on);
 - printed: the text that is drawn on the pages (`printed_text`: markdown emphasis, table bars and
            rule lines dropped, since a printed page shows none of them), extracted as text;
-- scan:    that printed text rendered by `pipeline.scanrender` into A4 pages at 300 dpi (two-column
+- scan:    that printed text rendered by `tests.support.scanrender` into A4 pages at 300 dpi (two-column
            header, red `HỎA TỐC` stamp, an e-signature block in blue when the text opens with one,
            red round seal and pen scribble over the end of the text, which ends with its own
            signature block; skew, blur, noise; seed = the document's index), saved as an image-only
@@ -129,7 +129,7 @@ def render_pdf(text: str, path: str, seed: int) -> int:
     """Render `text` with scanrender and save the pages as one image-only PDF at 300 dpi (JPEG
     pages, as scanners write them; a lossless TIFF of noisy pages is over the reader's size limit);
     returns the number of pages."""
-    from pipeline.scanrender import render_scan
+    from tests.support.scanrender import render_scan
 
     imgs = render_scan(text, seed=seed, signature=())   # the text ends with its own signature
     imgs[0].save(path, "PDF", save_all=True, append_images=imgs[1:], resolution=300.0, quality=90)
@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--by-doc", action="store_true", help="also print what the scan lost per document")
     ap.add_argument("--json", default=None, help="write the summary as JSON here")
     a = ap.parse_args(argv)
-    from pipeline import ocr
+    from pipeline.ocr import pages as ocr
 
     if not ocr.ocr_available():
         print("tesseract with Vietnamese data is not installed: apt-get install tesseract-ocr tesseract-ocr-vie",

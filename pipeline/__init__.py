@@ -20,19 +20,19 @@ __all__ = ["extract", "annotate", "Document", "SCHEMA_VERSION", "ChithiError", "
 
 def build_graph(records):
     """Build the corpus citation graph from records (dicts of `Document.to_dict()`); see
-    `pipeline.graph.build_graph`."""
+    `pipeline.graph.build.build_graph`."""
     from .graph import build_graph as _build
     return _build(records)
 
 
 def process_archive(inputs, out, **kwargs):
-    """Process files, folders and zip archives into an output folder; see `pipeline.batch`."""
+    """Process files, folders and zip archives into an output folder; see `pipeline.batch.archive`."""
     from .batch import process_archive as _process
     return _process(inputs, out, **kwargs)
 
 
 def to_spacy(doc):
     """The record as a `spacy.tokens.Doc` with sentences, entities and span groups; see
-    `pipeline.spacy_doc`."""
-    from .spacy_doc import to_spacy as _to_spacy
+    `pipeline.export.spacy_doc`."""
+    from .export import to_spacy as _to_spacy
     return _to_spacy(doc)

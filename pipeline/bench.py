@@ -12,8 +12,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .extract import annotate, warm_up
-from .normalize import normalize
-from .readers import read_path
+from .read import normalize, read_path
 
 
 def _files(dirs: list[str]) -> list[Path]:

@@ -28,7 +28,7 @@ def _err(msg: str) -> None:
 
 def cmd_extract(args) -> int:
     from .extract import extract
-    from .outfiles import clean_record
+    from .export import clean_record
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
@@ -77,8 +77,7 @@ def cmd_evaluate(args) -> int:
 def _evaluate_perturbed(args) -> int:
     """`evaluate --perturb`: tasks, bodies and deadlines F1 of the clean text and of each variant."""
     from .extract import extract
-    from .perturb import PERTURBATIONS
-    from .perturb_eval import evaluate_perturbed
+    from .evaluate import PERTURBATIONS, evaluate_perturbed
 
     names = list(PERTURBATIONS) if args.perturb == "all" else [n.strip() for n in args.perturb.split(",") if n.strip()]
     unknown = [n for n in names if n not in PERTURBATIONS]
@@ -116,9 +115,9 @@ def cmd_demo(args) -> int:
 
 def cmd_show(args) -> int:
     from .extract import extract
-    from .show import render_html
+    from .export import render_html
 
-    from .outfiles import atomic_write
+    from .export import atomic_write
 
     doc = extract(Path(args.doc), ocr=args.ocr)
     html = render_html(doc)
@@ -135,7 +134,7 @@ def cmd_show(args) -> int:
 
 
 def _limits(args):
-    from .limits import MIB, Limits
+    from .read import MIB, Limits
     return Limits(input_bytes=int(args.max_input_mb * MIB), archive_bytes=int(args.max_archive_mb * MIB),
                   page_pixels=int(args.max_page_mpx * 1e6), image_pixels=int(args.max_image_mpx * 1e6),
                   doc_seconds=args.doc_timeout)
@@ -143,7 +142,7 @@ def _limits(args):
 
 def cmd_batch(args) -> int:
     from .batch import process_archive
-    from .limits import set_limits
+    from .read import set_limits
 
     limits = _limits(args)
     set_limits(limits)
@@ -158,7 +157,7 @@ def cmd_batch(args) -> int:
 
 
 def cmd_graph(args) -> int:
-    from .graph_queries import run_query
+    from .graph import run_query
 
     rows = run_query(args.out, args.query, args.args)
     for r in rows:
@@ -204,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     def limits_opts(sp):
-        from .limits import MIB, Limits
+        from .read import MIB, Limits
         d = Limits()
         g = sp.add_argument_group("limits (each input over one is a failed input; the batch goes on)")
         g.add_argument("--max-input-mb", type=_positive, default=d.input_bytes / MIB, metavar="MB",

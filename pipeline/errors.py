@@ -91,4 +91,4 @@ class SchedulerError(ChithiError):
 
 
 class LimitError(InputError):
-    """An input is over one of the reading limits (`pipeline.limits`): bytes, pixels, seconds."""
+    """An input is over one of the reading limits (`pipeline.read.limits`): bytes, pixels, seconds."""

@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import bodies, citations, deadlines, header, sentences, tasks
+from . import bodies, citations, deadlines, header, tasks
+from .lang import sentences
 from .errors import ChithiError, EmptyDocumentError
 from .model import Document
-from .normalize import normalize
-from .readers import read_bytes, read_path, read_text, sha256_bytes
+from .read import normalize, read_bytes, read_path, read_text, sha256_bytes
 
 # Order matters: the header sets the body span and locality the other stages read; tasks come
 # before the stages that annotate tasks; citations read task paths.

@@ -4,8 +4,8 @@ Everything the pipeline finds is a span `[start, end)` into `Document.text`, the
 text of the document.  `Document.source_map` maps any offset back to the source (page, and the word
 box for OCR and PDF input), so an analyst can go from a span to the page it came from.
 
-Stages (`pipeline.header`, `pipeline.tasks`, `pipeline.bodies`, `pipeline.deadlines`,
-`pipeline.citations`) are functions over a `Document` that each add one kind of annotation.
+Stages (`pipeline.header.stage`, `pipeline.tasks.stage`, `pipeline.bodies.stage`, `pipeline.deadlines.stage`,
+`pipeline.citations.stage`) are functions over a `Document` that each add one kind of annotation.
 `Document.to_dict()` is the JSON record of `SCHEMA.md`; field names there are a public contract.
 """
 from __future__ import annotations

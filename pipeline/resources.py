@@ -54,5 +54,5 @@ def model_text(name: str) -> str:
 
 @cache
 def asset_text(name: str) -> str:
-    """The text of one of the explorer page's assets (`pipeline/explorer_assets/NAME`)."""
-    return (resources.files(__package__) / "explorer_assets" / name).read_text(encoding="utf-8")
+    """The text of one of the explorer page's assets (`pipeline/graph/explorer_assets/NAME`)."""
+    return (resources.files(__package__) / "graph" / "explorer_assets" / name).read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""`chithi batch` (pipeline.batch): bad inputs, zip archives, dedupe, crash recovery, Dask."""
+"""`chithi batch` (pipeline.batch.archive): bad inputs, zip archives, dedupe, crash recovery, Dask."""
 from __future__ import annotations
 
 import json
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import check_language, iter_inputs, process_archive
-from pipeline.manifest import Manifest
+from pipeline.batch.archive import check_language, iter_inputs, process_archive
+from pipeline.batch.manifest import Manifest
 
 from .conftest import ARCHIVE, ROOT, corpus_files
 

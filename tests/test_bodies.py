@@ -3,9 +3,9 @@ import datetime as dt
 
 from hypothesis import given, settings, strategies as st
 
-from pipeline.bodies import bodies_stage, canonical_name, column_role, find_bodies
+from pipeline.bodies.stage import bodies_stage, canonical_name, column_role, find_bodies
 from pipeline.model import Body, Document, Header, Source, Task
-from pipeline.show import render_html
+from pipeline.export import render_html
 
 
 def pairs(text, **kw):

@@ -1,7 +1,7 @@
 """Rules of role assignment and mention boundaries, one made-up sentence each (none from a corpus)."""
 import pytest
 
-from pipeline.bodies import bodies_stage, find_bodies, mentions, tokenize
+from pipeline.bodies.stage import bodies_stage, find_bodies, mentions, tokenize
 from pipeline.model import Document, Header, Source, Task
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from icalendar import Calendar, vRecur
 
-from pipeline.calendar import ROW_COLUMNS, deadline_rows, to_ics
+from pipeline.export.calendar import ROW_COLUMNS, deadline_rows, to_ics
 from pipeline.deadlines import deadlines_stage
 from pipeline.model import Body, Document, Header, Source, Task
 
@@ -49,7 +49,7 @@ def test_rrule_round_trips(rule):
 
 
 def _grammar_rrules():
-    from pipeline.deadlines import load_grammar
+    from pipeline.deadlines.stage import load_grammar
     return sorted({ex["value"] for r in load_grammar().rules for ex in r.examples if ex["kind"] == "recurring"})
 
 

@@ -7,10 +7,10 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.citations import citations_stage, find_citations, node_key, parse_date
-from pipeline.symbols import party_term
+from pipeline.citations.stage import citations_stage, find_citations, node_key, parse_date
+from pipeline.lang.symbols import party_term
 from pipeline.model import Document, Header, Source, Task
-from pipeline.symbols import MODELS
+from pipeline.lang.symbols import MODELS
 
 from .conftest import SEEDS, corpus_dir
 

@@ -7,9 +7,9 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline import citations as C
-from pipeline import symbols as S
-from pipeline.graph_keys import issuer_locality
+from pipeline.citations import stage as C
+from pipeline.lang import symbols as S
+from pipeline.graph.keys import issuer_locality
 from pipeline.model import Document, Header, Source, Warning
 
 from .conftest import DEV, SEEDS, corpus_files

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.deadlines import deadlines_stage, find_deadlines, load_grammar
+from pipeline.deadlines.stage import deadlines_stage, find_deadlines, load_grammar
 from pipeline.model import Document, Header, Source, Task
 
 REF = dt.date(2024, 3, 1)
@@ -543,7 +543,7 @@ def _all_texts():
 def test_anchored_scan_equals_plain_scan():
     # Each rule is tried only where the anchor scan says its core may start (speed); that must find
     # exactly what a plain scan of every rule's regex finds.
-    from pipeline.deadlines import _cores, _lower
+    from pipeline.deadlines.stage import _cores, _lower
     g = load_grammar()
     for text in _all_texts():
         low = _lower(text)
@@ -569,7 +569,7 @@ _WORDS = st.sampled_from(["ngày", "tháng", "năm", "tuần", "quý", "quí", "
 @given(st.one_of(st.lists(_ALPHABET, max_size=40).map("".join),
                  st.lists(_WORDS, max_size=30).map(" ".join), st.lists(_WORDS, max_size=30).map("".join)))
 def test_anchored_scan_equals_plain_scan_on_random_texts(text):
-    from pipeline.deadlines import _cores, _lower
+    from pipeline.deadlines.stage import _cores, _lower
     g = load_grammar()
     low = _lower(text)
     for rule, a, b in zip(g.rules, _cores(g, low), _cores(g, low, exhaustive=True)):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import evaluate as E
-from pipeline import evaluate_match as M
+from pipeline.evaluate import match as M
 from pipeline.extract import extract
 
 from .conftest import ROOT, SAMPLE

@@ -3,8 +3,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline import bodies, gazetteer
-from pipeline.gazetteer import find_province, fold, province_on, provinces, read_tsv
+from pipeline.bodies import stage as bodies
+from pipeline.lang import gazetteer
+from pipeline.lang import find_province, fold, province_on, provinces, read_tsv
 
 D = dt.date
 

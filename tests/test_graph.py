@@ -1,4 +1,4 @@
-"""Corpus-level citation resolution, the graph, its exports and queries (pipeline.graph, pipeline.graph_queries).
+"""Corpus-level citation resolution, the graph, its exports and queries (pipeline.graph.build, pipeline.graph.queries).
 
 The fixture records are hand-made dicts of SCHEMA.md built on the real cases of the seeds: two
 `24-CT/TU` (Thành ủy TP.HCM 2023-04-14, Tỉnh ủy Bắc Giang 2023-04-28), `05/CT-TTg` written `05-CT/TTg`,
@@ -13,8 +13,8 @@ import json
 import networkx as nx
 import pytest
 
-from pipeline import graph_queries as q
-from pipeline.graph import (GraphError, apply_targets, build_graph, node_key, parse_symbol, issuer_term,
+from pipeline.graph import queries as q
+from pipeline.graph.build import (GraphError, apply_targets, build_graph, node_key, parse_symbol, issuer_term,
                             read_graph, slug, write_graph)
 
 INJECT = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned=2\">"
@@ -146,13 +146,15 @@ def test_node_key_format():
 
 def test_one_document_identity():
     """Citations, the graph and OCR repair share one symbol parser, one key builder, one slug."""
-    from pipeline import citations, citations_keys, graph_keys, symbols
+    from pipeline.citations import stage as citations, keys as citations_keys
+    from pipeline.graph import keys as graph_keys
+    from pipeline.lang import symbols
     assert graph_keys.parse_symbol is symbols.parse_symbol and graph_keys.Symbol is symbols.Symbol
     assert citations.node_key is graph_keys.node_key is citations_keys.node_key
     assert citations.slug is graph_keys.slug is symbols.slug
     for name in ("STATE_TYPES", "PARTY_TYPES", "TYPE_NAMES", "STATE_ISSUERS", "make_key"):
         assert not hasattr(graph_keys, name)
-        assert not hasattr(__import__("pipeline.ocr_repair", fromlist=["x"]), name)
+        assert not hasattr(__import__("pipeline.ocr.repair", fromlist=["x"]), name)
 
 
 @pytest.mark.parametrize("kw", [dict(system="state", issuer="TTg", type_code="CT", number="5", year="2023"),

@@ -1,7 +1,7 @@
 """Party terms (nhiệm kỳ): one definition of term boundaries for graph keys and citation targets.
 
-`pipeline.symbols.party_term` reads the table models/issuer_codes.toml `[[term]]`;
-`pipeline.graph.issuer_term` (the term of an issuer code, for graph keys and citation targets alike) is
+`pipeline.lang.symbols.party_term` reads the table models/issuer_codes.toml `[[term]]`;
+`pipeline.graph.build.issuer_term` (the term of an issuer code, for graph keys and citation targets alike) is
 a thin wrapper around it.  The facts are document-format.md §3.1 (central khóa XII 2016-2021, XIII
 2021-2026, XIV from 2026; provincial committees 2015-2020, 2020-2025, 2025-2030; the boundary is the
 congress, not 1 January; the 2025-07-01 merger; district committees abolished that day).  The
@@ -16,9 +16,10 @@ import datetime as dt
 
 import pytest
 
-from pipeline import citations, graph
+from pipeline import citations
+from pipeline.graph import build as graph
 from pipeline.graph import build_graph
-from pipeline.symbols import PARTY_LEVELS, _party_terms, party_level, party_term
+from pipeline.lang.symbols import PARTY_LEVELS, _party_terms, party_level, party_term
 
 D = dt.date
 

@@ -3,7 +3,7 @@ import tomllib
 import pytest
 
 from pipeline import extract
-from pipeline.header import MODELS, _facts, title_case_organ
+from pipeline.header.stage import MODELS, _facts, title_case_organ
 
 with open(MODELS / "header.toml", "rb") as f:
     FACTS = tomllib.load(f)
@@ -145,7 +145,7 @@ def test_a_news_copy_has_its_headline_as_title_and_no_symbol():
 
 @pytest.mark.parametrize("caps,normal", _facts()["casing"]["title_examples"])
 def test_titles_in_capitals_are_written_in_sentence_case(caps, normal):
-    from pipeline.header import sentence_case_title
+    from pipeline.header.stage import sentence_case_title
     assert sentence_case_title(caps) == normal
 
 

@@ -20,11 +20,11 @@ import pytest
 
 from pipeline import cli
 from pipeline.batch import process_archive
-from pipeline.batch_outputs import SparseText, explorer_records
+from pipeline.batch.outputs import SparseText, explorer_records
 from pipeline.errors import OutputLockedError, UsageError
-from pipeline.limits import Limits
-from pipeline.manifest import Manifest
-from pipeline.outfiles import OutputLock, clean_record
+from pipeline.read import Limits
+from pipeline.batch.manifest import Manifest
+from pipeline.export import OutputLock, clean_record
 
 from .conftest import SCANS
 
@@ -276,7 +276,7 @@ def test_cli_failures_are_one_line_and_an_exit_code(tmp_path, capsys, monkeypatc
     assert rc == 2 and "output folder" in err
     rc, err = _cli(["batch", str(src), "-o", str(tmp_path / "o"), "--scheduler", "not an address", "-q"], capsys)
     assert rc == 2 and "malformed --scheduler" in err
-    from pipeline.batch_runner import DaskPool
+    from pipeline.batch.runner import DaskPool
     monkeypatch.setattr(DaskPool, "CONNECT_TIMEOUT_S", 1)
     rc, err = _cli(["batch", str(src), "-o", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9", "-q"], capsys)
     assert rc == 2 and "cannot reach the Dask scheduler" in err
@@ -297,7 +297,7 @@ def test_a_failed_output_step_exits_3_and_names_it(tmp_path, capsys, monkeypatch
     assert cli.main(["batch", str(src), "-o", str(out), "--jobs", "1", "-q"]) == 0
     before = (out / "deadlines.ics").read_bytes()
     capsys.readouterr()
-    from pipeline import calendar
+    from pipeline.export import calendar
 
     def broken(records):
         yield b"BEGIN:VCALENDAR\r\n"
@@ -332,8 +332,7 @@ def test_explorer_survives_a_malformed_url_hash(tmp_path):
     """`#%E0%A4%A` is not valid percent-encoding: the page ignores it instead of throwing."""
     import shutil
 
-    from pipeline.explorer import write_explorer
-    from pipeline.graph import build_graph
+    from pipeline.graph import write_explorer, build_graph
     sync_api = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     rec = {"id": "a" * 64, "text": DOC_A, "source": {"path": "a.txt"}, "header": {"symbol": "12/CT-UBND"},
@@ -369,7 +368,7 @@ def test_a_damaged_manifest_is_set_aside_and_rebuilt_from_disk(tmp_path):
 
 
 def test_workers_that_cannot_start_stop_the_batch_instead_of_a_loop():
-    from pipeline import batch_runner
+    from pipeline.batch import runner as batch_runner
     from pipeline.errors import ChithiError
     pool = batch_runner.LocalPool(1, 10)
     spawn = pool._spawn

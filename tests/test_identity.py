@@ -1,5 +1,5 @@
 """One document identity: the symbol parser, the key builder, `fold`/`slug` and the type and issuer
-codes come from one place (pipeline.symbols, pipeline.graph_keys) and the data files
+codes come from one place (pipeline.lang.symbols, pipeline.graph.keys) and the data files
 models/doctypes.toml and models/issuer_codes.toml; OCR repair reads its codes there too."""
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import tomllib
 
 import pytest
 
-from pipeline import gazetteer, graph_keys, ocr_repair, symbols
-from pipeline.graph_keys import Context, key_reference
-from pipeline.symbols import MODELS, parse_symbol
+from pipeline.lang import gazetteer, symbols
+from pipeline.graph import keys as graph_keys
+from pipeline.ocr import repair as ocr_repair
+from pipeline.graph import Context, key_reference
+from pipeline.lang.symbols import MODELS, parse_symbol
 
 OCR = tomllib.loads((MODELS / "doctypes.toml").read_text(encoding="utf-8"))["ocr"]
 
@@ -35,7 +37,7 @@ def test_ocr_codes_are_the_data_files():
 
 def test_one_party_term():
     """One function named party_term (symbols: by level); graph keys read it through issuer_term."""
-    import pipeline.citations as citations
+    import pipeline.citations.stage as citations
     assert not hasattr(graph_keys, "party_term") and not hasattr(citations, "party_term")
     assert graph_keys.issuer_term("TU", dt.date(2023, 4, 14)) == symbols.party_term("provincial", dt.date(2023, 4, 14))
 

@@ -3,9 +3,9 @@ import unicodedata
 
 import pytest
 
-from pipeline.layout import RawDoc, RawLine, RawPage
-from pipeline.normalize import MODELS, classify_line, is_ocr_debris, normalize, normalize_chars
-from pipeline.readers import read_text
+from pipeline.read import RawDoc, RawLine, RawPage
+from pipeline.read.normalization import MODELS, classify_line, is_ocr_debris, normalize, normalize_chars
+from pipeline.read import read_text
 
 with open(MODELS / "boilerplate.toml", "rb") as f:
     BOILERPLATE = tomllib.load(f)
@@ -120,6 +120,6 @@ def test_a_law_article_cited_at_a_line_start_does_not_break_the_paragraph():
 
 
 def test_cyrillic_lookalikes_inside_latin_words_are_mapped_back():
-    from pipeline.normalize import normalize_chars
+    from pipeline.read.normalization import normalize_chars
     # made up: a Cyrillic і in Điều, с in chung, І in a Roman numeral; a Russian word is left alone
     assert normalize_chars("Ðіều 2 Vụ Các vấn đề сhung Quý ІІI Москва") == "Điều 2 Vụ Các vấn đề chung Quý III Москва"

@@ -8,10 +8,10 @@ import os
 import numpy as np
 import pytest
 
-from pipeline import ocr
+from pipeline.ocr import pages as ocr
 from pipeline.errors import CorruptInputError, OCRUnavailableError
-from pipeline.layout import RawLine, RawPage, RawWord
-from pipeline.ocr_repair import repair_line, repair_page, text_before
+from pipeline.read import RawLine, RawPage, RawWord
+from pipeline.ocr.repair import repair_line, repair_page, text_before
 
 
 # -- repair rules ---------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ def make_text_pdf(path: str, rows: list[tuple[str, float, float]], size: float =
     import pypdfium2 as pdfium
     import pypdfium2.raw as r
 
-    from pipeline.scanrender import find_font
+    from tests.support.scanrender import find_font
 
     pdf = pdfium.PdfDocument.new()
     page = pdf.new_page(595, 842)
@@ -314,7 +314,7 @@ RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    from pipeline.scanrender import render_scan_with_truth
+    from tests.support.scanrender import render_scan_with_truth
 
     d = tmp_path_factory.mktemp("scan")
     os.environ.setdefault("CHITHI_CACHE", str(d / "cache"))

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from pipeline import ocr
-from pipeline.ocr_repair import repair_line, text_before
+from pipeline.ocr import pages as ocr
+from pipeline.ocr.repair import repair_line, text_before
 
 from .test_ocr import _row, _w   # word boxes as Tesseract reports them
 
@@ -80,7 +80,7 @@ def _printed(text: str, width: int):
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter
 
-    from pipeline.scanrender import _font
+    from tests.support.scanrender import _font
 
     img = Image.new("L", (width, 200), 255)
     ImageDraw.Draw(img).text((100, 60), text, font=_font("regular", 13), fill=15)
@@ -145,7 +145,7 @@ def test_ocr_array_repairs_and_drops_specks(monkeypatch):
 # -- renderer and benchmark -------------------------------------------------------------------------
 
 def test_render_without_a_generic_signature_block():
-    from pipeline.scanrender import render_scan_with_truth
+    from tests.support.scanrender import render_scan_with_truth
 
     text = ("BỘ TƯ PHÁP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 173/QĐ-BTP\nHà Nội, ngày 29 tháng 01 năm 2015\n"
             "QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nBỘ TRƯỞNG\nLê Thành Long")
@@ -176,7 +176,7 @@ def test_bench_printed_text_drops_markup_and_keeps_bullets():
     ("3397/5KHĐT-QLKTTW", "3397/BKHĐT-QLKTTW"), ("100/2025/TT-8CA", "100/2025/TT-BCA"),  # a letter read as a digit
 ])
 def test_doubled_letter_in_a_symbol_type_is_dropped(word, fixed):
-    from pipeline.ocr_repair import repair_word
+    from pipeline.ocr.repair import repair_word
 
     new, reps = repair_word(word)
     assert new == fixed and reps[0].rule == "symbol-type"
@@ -185,7 +185,7 @@ def test_doubled_letter_in_a_symbol_type_is_dropped(word, fixed):
 @pytest.mark.parametrize("word, fixed", [("158/CĐ\u00d0-TTg", "158/CĐ-TTg"), ("TGĐ\u00d0", "TGĐ"),
                                          ("3418/L\u00d0ĐTBXH-NCC", "3418/LĐTBXH-NCC")])
 def test_d_emitted_twice_as_d_and_eth_is_one_d(word, fixed):
-    from pipeline.ocr_repair import repair_word
+    from pipeline.ocr.repair import repair_word
 
     new, reps = repair_word(word)
     assert new == fixed and reps[0].rule == "double-d"
@@ -194,14 +194,14 @@ def test_d_emitted_twice_as_d_and_eth_is_one_d(word, fixed):
 @pytest.mark.parametrize("word", ["12/QĐ-UBND", "5/TTg-KTTH", "01-NQ/ĐĐ", "5155/SGDĐT-GDTXNNPĐH", "3418/XXYYZ-NCC",
                                   "98-KH/TWĐTN-BTC", "ĐĐ-ĐĐ", "QĐĐ", "12/2025", "12/5T-A", "2025/1234"])
 def test_symbol_type_repair_leaves_known_or_unknowable_alone(word):
-    from pipeline.ocr_repair import repair_word
+    from pipeline.ocr.repair import repair_word
 
     assert repair_word(word) == (word, [])
 
 
 def test_repair_page_rebuilds_the_line_from_repaired_words():
-    from pipeline.layout import RawLine, RawPage, RawWord
-    from pipeline.ocr_repair import repair_page
+    from pipeline.read import RawLine, RawPage, RawWord
+    from pipeline.ocr.repair import repair_page
 
     texts = ["Căn", "cứ", "Quyết", "định", "số", "173/QĐĐ-BTP", "ngày", "29", "tháng", "O1"]
     ws = [RawWord(t, (100.0 * k, 0.0, 100.0 * k + 80, 40.0), 0.9) for k, t in enumerate(texts)]
@@ -215,7 +215,7 @@ def test_repair_page_rebuilds_the_line_from_repaired_words():
 
 
 def test_split_header_cuts_a_flattened_two_column_header():
-    from pipeline.scanrender import split_header
+    from tests.support.scanrender import split_header
 
     text = ("BỘ TƯ PHÁP -------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n"
             "Số: 82/NQ-CP Hà Nội, ngày 13 tháng 4 năm 2025 Kính gửi: Bộ Nội vụ\nNội dung")
@@ -226,7 +226,7 @@ def test_split_header_cuts_a_flattened_two_column_header():
 
 
 def test_split_header_joins_a_broken_date_and_motto():
-    from pipeline.scanrender import split_header
+    from tests.support.scanrender import split_header
 
     text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\n\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "Số: 09/CT-UBND\nCần Thơ, ngày 18\ntháng 11 năm 2025\nCHỈ THỊ")
@@ -245,7 +245,7 @@ def test_split_header_joins_a_broken_date_and_motto():
 def _page_with_received_box():
     from PIL import Image, ImageDraw
 
-    from pipeline.scanrender import _font, _multiply, render_scan
+    from tests.support.scanrender import _font, _multiply, render_scan
 
     text = ("THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 37/CĐ-TTg\n"
             "Hà Nội, ngày 13 tháng 4 năm 2025\nCÔNG ĐIỆN\nVề vụ cháy nhà dân\n"
@@ -301,8 +301,7 @@ def test_stamps_stay_out_of_the_header_fields(monkeypatch):
     import numpy as np
 
     from pipeline.extract import annotate
-    from pipeline.layout import RawDoc
-    from pipeline.normalize import normalize
+    from pipeline.read import RawDoc, normalize
 
     W, H = 2480, 3508
     words = (_centred_row("THỦ TƯỚNG CHÍNH PHỦ", 724, 240, line=(1, 1, 1))
@@ -341,8 +340,8 @@ def test_lone_number_and_type_name_repairs_leave_the_rest(text):
 
 
 def test_roman_numeral_heading_gets_its_period_back():
-    from pipeline.layout import RawLine, RawPage, RawWord
-    from pipeline.ocr_repair import repair_page
+    from pipeline.read import RawLine, RawPage, RawWord
+    from pipeline.ocr.repair import repair_page
 
     def line(text):
         return RawLine(text, words=[RawWord(t, (0.0, 0.0, 10.0, 10.0), 0.9) for t in text.split()])
@@ -388,8 +387,7 @@ def test_ocr_layout_marks_paragraph_starts_with_an_empty_line():
 
 
 def test_paragraph_breaks_reach_the_document_text():
-    from pipeline.layout import RawDoc, RawPage
-    from pipeline.normalize import normalize
+    from pipeline.read import RawDoc, RawPage, normalize
 
     W, H = 2480, 3508
     page = RawPage(1, ocr.layout_lines(_body_rows(), W, H, first_page=False, paragraph_breaks=True), method="ocr")
@@ -402,7 +400,7 @@ def test_paragraph_breaks_reach_the_document_text():
 def test_esign_block_goes_to_a_blue_box_removed_before_ocr():
     import numpy as np
 
-    from pipeline.scanrender import render_scan_with_truth, split_esign
+    from tests.support.scanrender import render_scan_with_truth, split_esign
 
     text = ("Người ký: CÔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nEmail: thongtinchinhphu@chinhphu.vn\nT T\n"
             "Cơ quan: VĂN PHÒNG CHÍNH PHỦ\nCHINHPHU.VNThời gian ký: 15.04.2025 14:20:03 +07:00\n\n"
@@ -435,7 +433,7 @@ def test_red_stamp_text_takes_the_one_word_marks_only_whole():
 
 
 def test_split_header_separates_a_web_title_from_the_issuer():
-    from pipeline.scanrender import split_header
+    from tests.support.scanrender import split_header
 
     text = ("Công văn 296/BHXH-CSYT năm 2021 hướng dẫn quy định do Bảo hiểm xã hội Việt Nam ban hành. "
             "BẢO HIỂM XÃ HỘI VIỆT NAM --------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
@@ -503,8 +501,7 @@ def test_a_short_unsure_line_is_read_again_as_a_whole():
 # -- paragraphs across OCR gaps -------------------------------------------------------------------
 
 def test_a_dash_line_continuing_a_phrase_joins_it_across_an_ocr_gap():
-    from pipeline.layout import RawDoc, RawLine, RawPage
-    from pipeline.normalize import normalize
+    from pipeline.read import RawDoc, RawLine, RawPage, normalize
 
     def doc(method):
         lines = [RawLine("- Đơn vị phối hợp: Văn phòng Bộ, Vụ Tổ chức"), RawLine(""),

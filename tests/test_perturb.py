@@ -1,4 +1,4 @@
-"""The perturbations of `chithi evaluate --perturb` (pipeline/perturb.py) and the command itself."""
+"""The perturbations of `chithi evaluate --perturb` (pipeline/evaluate/perturb.py) and the command itself."""
 from __future__ import annotations
 
 import json
@@ -9,10 +9,10 @@ from collections import Counter
 
 import pytest
 
-from pipeline import perturb as P
+from pipeline.evaluate import perturb as P
 from pipeline.cli import main
-from pipeline.evaluate import norm
-from pipeline.normalize import normalize_chars
+from pipeline.evaluate.score import norm
+from pipeline.read.normalization import normalize_chars
 
 from .conftest import SAMPLE, corpus_files
 
@@ -253,7 +253,7 @@ def test_evaluate_perturb_table_and_a_chosen_perturbation(capsys):
 
 
 def test_evaluate_perturbed_pools_the_seeds_and_scores_no_header_without_header():
-    from pipeline.perturb_eval import evaluate_perturbed
+    from pipeline.evaluate import evaluate_perturbed
 
     seen = []
 

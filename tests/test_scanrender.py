@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.scanrender import PAGE_H, PAGE_W, find_font, render_scan, render_scan_with_truth, split_header
+from tests.support.scanrender import PAGE_H, PAGE_W, find_font, render_scan, render_scan_with_truth, split_header
 
 TEXT = """THỦ TƯỚNG CHÍNH PHỦ
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

@@ -1,7 +1,7 @@
 """Sentences stage (underthesea): spans into the text, abbreviations and dates kept whole."""
 from pipeline import extract
-from pipeline.explorer import _ctx
-from pipeline.sentences import split_sentences
+from pipeline.graph.explorer import _ctx
+from pipeline.lang.sentences import split_sentences
 
 
 def _texts(text):

@@ -2,7 +2,7 @@
 import pytest
 
 from pipeline import extract
-from pipeline.spacy_doc import to_spacy
+from pipeline.export import to_spacy
 
 from .conftest import SAMPLE, corpus_files
 

@@ -6,7 +6,7 @@ import tomllib
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.symbols import (MODELS, doc_type_code, doc_type_name, find_symbols, match_doc_type,
+from pipeline.lang.symbols import (MODELS, doc_type_code, doc_type_name, find_symbols, match_doc_type,
                               parse_symbol, symbol_key)
 
 VALID = [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.symbols import find_symbols, parse_symbol
+from pipeline.lang import find_symbols, parse_symbol
 
 
 @pytest.mark.parametrize("raw,canonical", [

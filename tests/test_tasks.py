@@ -3,8 +3,8 @@ import tomllib
 import pytest
 
 from pipeline import extract
-from pipeline.normalize import MODELS
-from pipeline.tasks import _facts, parse_marker
+from pipeline.read import MODELS
+from pipeline.tasks.stage import _facts, parse_marker
 
 with open(MODELS / "tasks.toml", "rb") as f:
     FACTS = tomllib.load(f)

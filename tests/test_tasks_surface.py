@@ -45,9 +45,9 @@ def test_nothing_after_the_recipients_or_the_signature_is_a_task():
 
 
 def test_end_of_body_table():
-    from pipeline.normalize import MODELS
+    from pipeline.read import MODELS
     import tomllib
-    from pipeline.tasks_ends import ends_body
+    from pipeline.tasks import ends_body
     e = tomllib.load(open(MODELS / "tasks.toml", "rb"))["end_of_body"]
     assert all(ends_body(x) for x in e["examples"])
     assert not any(ends_body(x) for x in e["counter_examples"])

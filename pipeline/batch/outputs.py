@@ -1,0 +1,147 @@
+"""The output steps of a batch: Parquet tables, the graph, the explorer and the calendar.
+
+Each step streams the records from documents.jsonl (one record in memory at a time; the explorer
+keeps only the few hundred characters around each citation, not the texts), writes every file
+under a temporary name and renames it into place (a run killed while writing leaves the previous
+file, never half of one), and cleans text that XML cannot hold (`outfiles.clean_graph`).  A step
+that fails is recorded in errors.jsonl (stage tables/graph/explorer/calendar) and in
+`summary.step_errors`; the other steps still run.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from ..export import atomic_write, clean_graph, replace_into
+
+OUTPUT_STAGES = ("tables", "graph", "explorer", "calendar")
+EXPLORER_FULL_TEXT_MAX = 5000   # above this many records the explorer gets records without their text
+
+
+def iter_records(jsonl: str | Path, *, slim: bool = False) -> Iterator[dict]:
+    """Stream the records of a documents.jsonl (`slim`: without `text` and `set_aside`)."""
+    with open(jsonl, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if slim:
+                    rec.pop("text", None)
+                    rec.pop("set_aside", None)
+                yield rec
+
+
+class SparseText:
+    """The parts of a record's text around given spans, standing in for the whole text where only
+    those parts are read (`len` and slices inside a part behave as on the full string).
+
+    >>> t = SparseText("0123456789" * 100, [(500, 505)], margin=3)
+    >>> len(t), t[497:500], t[505:508]
+    (1000, '789', '567')
+    """
+
+    def __init__(self, text: str, spans: list, margin: int):
+        self.n = len(text)
+        windows = sorted((max(0, a - margin), min(self.n, b + margin)) for a, b in spans if 0 <= a <= b <= self.n)
+        merged: list[list[int]] = []
+        for lo, hi in windows:
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        self.starts = [lo for lo, _ in merged]
+        self.parts = [(lo, hi, text[lo:hi]) for lo, hi in merged]
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, key: slice) -> str:
+        start, stop, _ = key.indices(self.n)
+        i = bisect.bisect_right(self.starts, start) - 1
+        if start >= stop:
+            return ""
+        if i >= 0:
+            lo, hi, part = self.parts[i]
+            if stop <= hi:
+                return part[start - lo:stop - lo]
+        raise IndexError(f"[{start}:{stop}] is outside the parts kept of this text")
+
+
+def explorer_records(jsonl: Path, *, slim: bool) -> Iterator[dict]:
+    """Records for the explorer, one at a time: the text reduced to what citation contexts read."""
+    from ..graph import CONTEXT_CHARS
+    for rec in iter_records(jsonl, slim=slim):
+        rec.pop("set_aside", None)
+        text = rec.get("text")
+        if isinstance(text, str):
+            spans = [c["span"] for c in rec.get("citations") or []
+                     if isinstance(c.get("span"), (list, tuple)) and len(c["span"]) == 2]
+            rec["text"] = SparseText(text, spans, CONTEXT_CHARS) if text else ""
+        yield rec
+
+
+def _write_graph_files(G, folder: Path) -> None:
+    """write_graph into a temporary folder beside `folder`, then each file renamed into place."""
+    from ..graph import write_graph
+    clean_graph(G)
+    tmp = Path(tempfile.mkdtemp(prefix=".graph.", dir=folder.parent))
+    try:
+        paths = write_graph(G, tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for p in paths.values():
+            replace_into(p, folder / Path(p).name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_output_steps(out: Path, jsonl: Path, summary) -> None:
+    """Tables, graph, explorer and calendar from documents.jsonl (see the module docstring)."""
+    errs = open(out / "errors.jsonl", "ab")
+
+    def failed(stage: str, target: str, e: BaseException) -> None:
+        summary.step_errors.append(f"{stage}: {type(e).__name__}: {e}")
+        errs.write(json.dumps({"file": target, "stage": stage, "error": type(e).__name__, "message": str(e)},
+                              ensure_ascii=False).encode("utf-8") + b"\n")
+        errs.flush()
+        os.fsync(errs.fileno())
+
+    try:
+        from ..export import write_tables
+        write_tables(iter_records(jsonl), out / "tables")
+        summary.outputs["tables"] = str(out / "tables")
+    except Exception as e:
+        failed("tables", str(out / "tables"), e)
+    G = None
+    try:
+        from ..graph import build_graph
+        G = build_graph(iter_records(jsonl)).graph   # it reads each citing text once, then drops it
+        _write_graph_files(G, out / "graph")
+        summary.outputs["graph"] = str(out / "graph")
+    except Exception as e:
+        failed("graph", str(out / "graph"), e)
+    if G is not None:
+        try:
+            from ..graph import write_explorer
+            slim = summary.records > EXPLORER_FULL_TEXT_MAX
+            tmp = out / ".explorer.tmp.html"
+            write_explorer(G, explorer_records(jsonl, slim=slim), tmp)
+            replace_into(tmp, out / "explorer.html")
+            summary.outputs["explorer"] = str(out / "explorer.html")
+        except Exception as e:
+            failed("explorer", str(out / "explorer.html"), e)
+    try:
+        from ..export import calendar as cal
+        with atomic_write(out / "deadlines.ics", "wb") as f:
+            for chunk in cal.iter_ics(iter_records(jsonl, slim=True)):
+                f.write(chunk)
+        summary.outputs["calendar"] = str(out / "deadlines.ics")
+    except Exception as e:
+        failed("calendar", str(out / "deadlines.ics"), e)
+    errs.close()

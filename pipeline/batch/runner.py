@@ -1,0 +1,237 @@
+"""Where a batch's documents are extracted: worker processes on this machine, or a Dask cluster.
+
+`LocalPool` keeps one process per job, each holding at most one document at a time (so the input
+in flight is bounded by the number of workers), and a clock on each: a document that runs past
+`Limits.doc_seconds` has its worker killed and replaced and is recorded as failed, and a worker that
+dies (out of memory, a crash in a native library) gives its document back to be tried once more.
+`DaskPool` sends the same work to a Dask scheduler, at most two documents per worker thread.
+
+Both give results as the tuples of `batch.process_one`, plus `("crashed", args)` for a document
+whose worker died.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import multiprocessing.connection as mpc
+import re
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ChithiError, SchedulerError, UsageError
+
+READY = "ready"
+
+
+def _watch_parent(parent: int) -> None:
+    """Stop this worker's process group (it and its Tesseract processes) once the main process is
+    gone (killed with -9, say): a worker never outlives its batch by more than a second."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os.killpg(0, signal.SIGKILL)
+
+
+def _worker_main(conn, parent: int) -> None:
+    """A worker process: load the models once, then extract documents sent over `conn`.  It leads
+    its own process group, so that stopping it (time limit) stops the programs it started too."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the main process's to handle
+    os.setpgrp()
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    from .archive import process_one
+    from ..extract import warm_up
+    try:
+        warm_up()
+    except Exception:       # a worker that cannot warm up still extracts (and reports) documents
+        pass
+    conn.send(READY)
+    while True:
+        try:
+            args = conn.recv()
+        except (EOFError, OSError):
+            return
+        if args is None:
+            return
+        conn.send(process_one(*args))
+
+
+def _kill_group(pid: int) -> None:
+    """SIGKILL a worker and what it started (its process group, see `_worker_main`)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:         # not yet its own group leader, or gone
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Any
+    ready: bool = False
+    task: tuple | None = None
+    started: float = 0.0
+    born: float = field(default_factory=time.monotonic)
+
+
+class LocalPool:
+    START_TIMEOUT_S = 300       # loading the models takes seconds; minutes means something is wrong
+    MAX_FAILED_STARTS = 5
+
+    def __init__(self, jobs: int, doc_seconds: float):
+        self.jobs, self.doc_seconds = jobs, doc_seconds
+        self.failed_starts = 0
+        self.ctx = multiprocessing.get_context("spawn")
+        self.workers = [self._spawn() for _ in range(jobs)]
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(child, os.getpid()), daemon=True, name="chithi-worker")
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def idle(self) -> bool:
+        return any(w.ready and w.task is None for w in self.workers)
+
+    def busy(self) -> bool:
+        return any(w.task is not None for w in self.workers)
+
+    def submit(self, args: tuple) -> None:
+        w = next(w for w in self.workers if w.ready and w.task is None)
+        w.task, w.started = args, time.monotonic()
+        try:
+            w.conn.send(args)
+        except (BrokenPipeError, OSError):
+            pass            # the worker died: the next poll finds it and gives the document back
+
+    def poll(self, timeout: float = 0.5) -> list[tuple]:
+        """Results that arrived within `timeout` s, documents whose worker died or ran out of time."""
+        waits = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
+        ready = set(mpc.wait(waits, timeout))
+        out: list[tuple] = []
+        for i, w in enumerate(self.workers):
+            if w.conn in ready:
+                try:
+                    msg = w.conn.recv()
+                except (EOFError, OSError):
+                    msg = None
+                if msg == READY:
+                    w.ready = True
+                elif msg is not None:
+                    out.append(msg)
+                    w.task = None
+            if w.task is not None and not w.proc.is_alive():
+                out.append(("crashed", w.task))
+                self._replace(i)
+            elif w.task is not None and time.monotonic() - w.started > self.doc_seconds:
+                key, path = w.task[0], w.task[1]
+                out.append(("failed", key, path, "timeout", "LimitError",
+                            f"extraction ran past the {self.doc_seconds:g} s limit per document (raise it with "
+                            f"--doc-timeout): stopped", time.monotonic() - w.started))
+                self._replace(i)
+            elif not w.proc.is_alive() or (not w.ready and time.monotonic() - w.born > self.START_TIMEOUT_S):
+                if not w.ready:
+                    self._failed_start()
+                self._replace(i)      # died while idle or warming up: start another
+        return out
+
+    def _failed_start(self) -> None:
+        """Count a worker that died (or hung) before it was ready; a pool whose workers cannot start
+        at all (a broken installation) stops the batch instead of starting workers for ever."""
+        self.failed_starts += 1
+        if self.failed_starts >= self.MAX_FAILED_STARTS:
+            raise ChithiError(f"the worker processes cannot start ({self.failed_starts} died or hung before they "
+                              f"were ready): check that `python -c 'import pipeline'` works", stage="worker")
+
+    def _replace(self, i: int) -> None:
+        w = self.workers[i]
+        if w.proc.is_alive():
+            _kill_group(w.proc.pid)
+        w.proc.join(5)
+        w.conn.close()
+        self.workers[i] = self._spawn()
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                w.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        deadline = time.monotonic() + 10
+        for w in self.workers:
+            w.proc.join(max(0.1, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                _kill_group(w.proc.pid)
+                w.proc.join(5)
+            w.conn.close()
+
+
+_SCHEDULER = re.compile(r"^(?:(tcp|tls|inproc|ws|wss|ucx)://)?[\w.\-\[\]:]+:\d{1,5}$|^(tcp|tls|inproc|ws|wss|ucx)://\S+$")
+
+
+def check_scheduler_address(address: str) -> None:
+    """A Dask scheduler address looks like `tcp://host:8786` (or `host:8786`).
+
+    >>> check_scheduler_address("tcp://10.0.0.5:8786")
+    >>> check_scheduler_address("not an address")
+    Traceback (most recent call last):
+    pipeline.errors.UsageError: malformed --scheduler 'not an address': expected an address like tcp://host:8786
+    """
+    if not _SCHEDULER.match(address or ""):
+        raise UsageError(f"malformed --scheduler {address!r}: expected an address like tcp://host:8786")
+
+
+class DaskPool:
+    CONNECT_TIMEOUT_S = 10
+
+    def __init__(self, address: str, doc_seconds: float):
+        check_scheduler_address(address)
+        from dask.distributed import Client
+        try:
+            self.client = Client(address, timeout=self.CONNECT_TIMEOUT_S)
+            info = self.client.scheduler_info()
+        except Exception as e:   # OSError, TimeoutError, ValueError from the comm layer
+            raise SchedulerError(f"cannot reach the Dask scheduler at {address} ({type(e).__name__}: {e})") from e
+        self.jobs = max(1, sum(w.get("nthreads", 1) for w in info["workers"].values()))
+        self.doc_seconds = doc_seconds
+        self.inflight: dict[Any, tuple[tuple, float]] = {}
+
+    def idle(self) -> bool:
+        return len(self.inflight) < 2 * self.jobs
+
+    def busy(self) -> bool:
+        return bool(self.inflight)
+
+    def submit(self, args: tuple) -> None:
+        from .archive import process_one
+        self.inflight[self.client.submit(process_one, *args, pure=False)] = (args, time.monotonic())
+
+    def poll(self, timeout: float = 0.5) -> list[tuple]:
+        from dask.distributed import wait
+        try:
+            wait(list(self.inflight), timeout=timeout, return_when="FIRST_COMPLETED")
+        except Exception:  # distributed raises a TimeoutError subclass
+            pass
+        out = []
+        for fut, (args, t0) in list(self.inflight.items()):
+            if fut.done():
+                try:
+                    out.append(fut.result())
+                except Exception as e:   # the cluster lost the task, a worker died
+                    out.append(("failed", args[0], args[1], "worker", type(e).__name__, str(e) or repr(e), None))
+            elif time.monotonic() - t0 > self.doc_seconds + 60:   # queued on the cluster: a margin
+                fut.cancel()
+                out.append(("failed", args[0], args[1], "timeout", "LimitError",
+                            f"no result within the {self.doc_seconds:g} s limit per document: cancelled", None))
+            else:
+                continue
+            del self.inflight[fut]
+        return out
+
+    def close(self) -> None:
+        self.client.close()

@@ -1,0 +1,241 @@
+"""Responsible bodies of each task: mention detection, role assignment, canonical names.
+
+The stage's modules:
+- `bodies/stage.py` (this one): the stage (`bodies_stage`), `find_bodies`, `mentions`, `column_role`, the
+  closing paragraph of an outline and inheritance from parent tasks; it re-exports the names other code
+  imports from `pipeline.bodies.stage` (`tokenize`, `organs`, `organ_aliases`, `canonical_name` ...);
+- `bodies/tokens.py`: `Toks` (a text tokenized once by a regex into parallel lists: text, norm = lower
+  case with old/new tone placement unified, paragraph breaks, offsets when asked) and `Seqs`, the
+  token-norm phrase tables with their one-look-up matching (`_match_seq`, `_ends_with`);
+- `bodies/gazetteer.py`: organs, aliases, abbreviations, collective heads, province keys, and the spaCy
+  `PhraseMatcher` that finds gazetteer phrases;
+- `bodies/vocab.py`: the phrase tables (heads, level words, modifiers, positions, role cues, line openers,
+  person markers, duties);
+- `bodies/mentions.py`: mention detection and the extent of names;
+- `bodies/roles.py`: clauses, lists and roles;
+- `bodies/names.py`: canonical names.
+
+Mentions come from three sources:
+- gazetteer phrases (`models/gazetteer/organs.tsv`, provinces), found by a spaCy `PhraseMatcher`
+  (attr ORTH over `Doc`s whose words are token norms), one run per batch of task texts of a document:
+  one `Doc` holds the windows of those texts where a phrase may start (`bodies_gazetteer.phrase_doc`);
+- productive names: an organ head (`Sở`, `Ban`, `Cục`, `Ủy ban nhân dân`, `Công an` ...) followed by a
+  capitalised name, a level word (`tỉnh`, `các xã, phường`) or a province.  A name ends before a
+  lower-case word that opens a verb phrase (`Bộ X thông báo`), and keeps a lower-case field after a
+  comma that closes the list item (`Vụ Phổ biến, giáo dục pháp luật`);
+- collectives: `các` + generic heads (`collectives.tsv`) joined by commas, kept as ONE body
+  (`các sở, ban, ngành`, `các tỉnh, thành đoàn, đoàn trực thuộc`); a bare head only after a cue or in
+  a list, never in a list governed by a preposition (`của cơ quan, đơn vị`).
+A list of named organs (`Sở Nội vụ, Sở Tài chính`) stays split, one body per organ; office-holders
+joined by `, thủ trưởng ...` stay one body; `X thuộc Y` (X generic) is one body; a lone province is a
+body only as a subject or in a list headed by an organ/collective of localities.
+
+Roles come from the cue before a list of mentions in its clause (`;`, sentence end): `phối hợp
+(với)`, `làm việc với` coordinate; `báo cáo ... (về/với)`, `gửi ... về`, `đăng ký với`, `(qua Y)` after a
+report_to report_to; `giao` / `yêu cầu` / `đề nghị`, a clause-opening `Do` / `Hướng dẫn` /
+`Phân công`, or the clause's subject position lead; `X ... chỉ đạo / đôn đốc Y` makes X oversee and Y
+lead (X keeps lead too with `chủ trì` / `trực tiếp kiểm tra`); `(theo) sự chỉ đạo của X` oversee;
+`trình`, `kiến nghị`, `tham mưu`, `giúp`, `ghi nhận`, plain mentions and accounts of past work
+(`X đã ...`) give no body.  The closing paragraph of an outline's last item (`Đề nghị ... nghiêm túc
+thực hiện`, `... thông báo để ... biết`) addresses the whole document and names no body (GOLD.md).
+
+Issue 14 (GOLD.md's strict name rule): departments of ministries are gazetteer data and bound productive
+names; collectives keep their qualifiers (`thuộc Bộ`, `... có liên quan`, `chuyên môn về y tế`, `đóng
+trên địa bàn`); a list with a shared head (`Các Bộ: Tài chính, Công Thương`) gives one body per item named
+head + item (`Body.shared_head`); a field label governs its `;` list, as `phối hợp` does an unfinished one;
+`phối hợp giữa`, `với sự tham gia của` coordinate; a directing verb with no body after it, or after a
+heading `X:`, makes X oversee; fronted sources (`Theo chỉ đạo của X,`, `Căn cứ đề nghị của X,`) and
+sections that assess (`Kết quả đạt được`, `ĐÁNH GIÁ CHUNG`) name no body; the agent of a passive task
+(`được X biên soạn`) leads.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+# the stage's modules; names imported here are re-exported as `pipeline.bodies.stage.X` (tests, callers)
+from pipeline.bodies.gazetteer import (_AMBIGUOUS_SINGLE, Organ, abbreviations, collective_heads,  # noqa: F401
+                                       match_phrases, organ_aliases, organs, phrase_matcher, province_keys)
+from pipeline.bodies.mentions import Mention, candidates, find_mentions  # noqa: F401
+from pipeline.bodies.names import canonical_name
+from pipeline.bodies.roles import assign_roles
+from pipeline.bodies.tokens import _PARA, Toks, _match_seq, norm_token, tokenize  # noqa: F401
+from pipeline.bodies.vocab import BACKGROUND_HEADINGS, NOT_BACKGROUND
+from pipeline.model import Body, Document
+
+_ROLE_COLUMNS = [("phối hợp", "coordinate"), ("chủ trì", "lead"), ("thực hiện", "lead"),
+                 ("đầu mối", "lead"), ("cơ quan", "lead"), ("đơn vị", "lead"), ("trách nhiệm", "lead")]
+
+
+def column_role(header: str) -> str | None:
+    """Role of a task-table column from its header ('Cơ quan chủ trì' -> lead)."""
+    h = norm_token(re.sub(r"\s+", " ", header))
+    for k, r in _ROLE_COLUMNS:
+        if k in h:
+            return r
+    return None
+
+
+def find_bodies(text: str, *, locality: str | None = None, doc_date: datetime.date | str | None = None,
+                default_role: str | None = None) -> list[Body]:
+    """Bodies responsible for the task whose own text is `text` (spans relative to `text`)."""
+    toks = tokenize(text)
+    if not toks:
+        return []
+    return _bodies(text, toks, None, None, locality, doc_date, default_role)
+
+
+def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, cand: list[int] | None,
+            locality: str | None, doc_date: datetime.date | str | None, default_role: str | None) -> list[Body]:
+    """`find_bodies` over a tokenized text whose gazetteer phrases may be matched already."""
+    ms = find_mentions(toks, phrases, cand)
+    if default_role:
+        pairs = [(m, default_role) for m in ms]
+    else:
+        pairs = assign_roles(toks, ms)
+    out: list[Body] = []
+    seen = set()
+    if pairs:
+        toks.prepare([x for m, _ in pairs for x in (m.i, m.j - 1, m.name_from or m.i)])
+    for m, role in pairs:
+        # an item of a list with a shared head spans its own words; its name is the head + those words
+        s, e = toks.start(m.i if m.head is None else m.name_from), toks.end(m.j - 1)
+        name = text[s:e] if m.head is None else f"{m.head} {text[s:e]}"
+        key = (s, e, role)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Body(name=name, role=role, span=(s, e), shared_head=m.head,
+                        canonical=canonical_name(name, m.organ, locality, doc_date)))
+    return out
+
+
+def _inherit(doc: Document, background: set[str] = frozenset()) -> None:
+    by_path = {t.path: t for t in doc.tasks}
+    for t in doc.tasks:
+        if t.bodies or t.path in background:
+            continue
+        p = t.parent
+        while p is not None and p in by_path and p not in background:
+            anc = by_path[p]
+            own = [b for b in anc.bodies if not b.inherited] or anc.bodies
+            if own:
+                t.bodies = [Body(b.name, b.role, b.span, b.canonical, True, b.shared_head) for b in own]
+                break
+            p = anc.parent
+
+
+# A closing paragraph addresses the whole document, not the last item (GOLD.md: it belongs to no
+# node): `Đề nghị các đơn vị nghiêm túc triển khai thực hiện`, `UBND tỉnh yêu cầu ... thực hiện nghiêm
+# túc Chỉ thị này`, `Ban chỉ đạo thông báo để ... biết, thực hiện`, `Trong quá trình thực hiện, nếu có ...`.
+_CLOSING = re.compile(
+    r"(?:\b(?:đề nghị|yêu cầu)\b[^\n]{0,200}?(?:\bnghiêm túc\b[^\n]{0,30}?\bthực hiện\b"
+    r"|\bthực hiện nghiêm(?: túc)?\b|\bthực hiện\b[^\n]{0,40}?\b(?:chỉ thị|kế hoạch|hướng dẫn|công văn|"
+    r"nghị quyết|quyết định|thông báo|công điện|kết luận|thông tri) này\b))"
+    r"|(?:\bthông báo để\b[^\n]{0,120}?\bbiết\b)"
+    r"|(?:^[\W_]*trong quá trình (?:tổ chức |triển khai )*thực hiện[^\n]{0,20}?nếu có)",
+    re.IGNORECASE | re.MULTILINE)
+_LINE_START = re.compile(r"\n[ \t]*(?=[^\W\d_])")
+
+
+def _closing_start(text: str) -> int | None:
+    """Offset of the first closing paragraph in the text of the last item of an outline (not its
+    first paragraph), or None."""
+    for m in _LINE_START.finditer(text):
+        p = m.end()
+        if not text[p:p + 1].isupper() or text[:m.start()].rstrip()[-1:] not in {".", ":", ";", "!", "?", "/", ""}:
+            continue        # not a paragraph start: a wrapped line of the item's own sentence
+        para_end = _PARA.search(text, p)
+        para = text[p:para_end.start() if para_end else len(text)][:600].replace("\n", " ")
+        if _CLOSING.search(unicodedata.normalize("NFC", para)):
+            return m.start()
+    return None
+
+
+def _background_paths(doc: Document) -> set[str]:
+    """Paths of the sections that assess or describe, not assign (`Kết quả đạt được`, `Tình hình`,
+    `ĐÁNH GIÁ CHUNG`, `Hạn chế, tồn tại`), and of every node under them: they name no body (GOLD.md:
+    bodies are what a node assigns).  A section is one whose heading line is short and opens with
+    `BACKGROUND_HEADINGS`."""
+    heads = []
+    for t in doc.tasks:
+        if t.kind == "row":
+            continue
+        head = t.text[:120].lstrip()
+        first = head.split(None, 1)[0] if head else ""
+        if norm_token(first.strip(".,:;")) not in BACKGROUND_HEADINGS.idx:
+            continue
+        line = head.split("\n", 1)[0].split(":", 1)[0]
+        words = line.split()
+        if not words or len(words) > 8 or line.rstrip().endswith((".", ";")):
+            continue
+        toks = tokenize(line)
+        if _match_seq(toks.norm, 0, BACKGROUND_HEADINGS) and not _match_seq(toks.norm, 0, NOT_BACKGROUND):
+            heads.append(t.path)
+    if not heads:
+        return set()
+    return {t.path for t in doc.tasks if any(t.path == h or t.path.startswith(h + ".") for h in heads)}
+
+
+def _last_of_outline(doc: Document) -> set[int]:
+    last: dict[str, int] = {}
+    for k, t in enumerate(doc.tasks):
+        head = t.path.split(".")[0]
+        last[head if head.startswith("A") else ""] = k
+    return set(last.values())
+
+
+# texts matched by one spaCy run: a few `Doc`s per document, and few objects alive at once (holding the
+# tokens of every task of a long document would set off the cyclic garbage collector again and again)
+_BATCH = 16
+
+
+def bodies_stage(doc: Document) -> Document:
+    """Bodies of every task of `doc`: the texts of the tasks (task table cells under a role column,
+    the own text of other tasks) are tokenized, their gazetteer phrases matched by one spaCy run per
+    batch of `_BATCH` texts, then mentions and roles are found text by text."""
+    h = doc.header
+    locality = h.locality
+    date = h.date
+    lasts = _last_of_outline(doc)
+    background = _background_paths(doc)
+    parts: list[tuple[int, int, int, str | None]] = []     # (task number, start, end, column role)
+    for ti, t in enumerate(doc.tasks):
+        t.bodies = []
+        if t.path in background:
+            continue
+        if t.kind == "row" and t.cells:
+            for col, (cs, ce) in t.cells.items():
+                role = column_role(col)
+                if role is not None:
+                    parts.append((ti, cs, ce, role))
+            # the task content column may still name a lead (`Sở X chủ trì ...`): only when no column did
+            continue
+        s0, e0 = t.span
+        if ti in lasts:
+            cut = _closing_start(doc.text[s0:e0])
+            if cut is not None:
+                e0 = s0 + cut
+        parts.append((ti, s0, e0, None))
+    for c in range(0, len(parts), _BATCH):
+        batch = parts[c:c + _BATCH]
+        toks = [tokenize(doc.text[s:e]) for _, s, e, _ in batch]
+        cands = [candidates(t.norm) for t in toks]
+        phrases = match_phrases([t.norm for t in toks], cands)
+        for (ti, s0, e0, role), tk, ph, cand in zip(batch, toks, phrases, cands):
+            if not tk:
+                continue
+            t = doc.tasks[ti]
+            for b in _bodies(doc.text[s0:e0], tk, ph, cand, locality, date, role):
+                b.span = (b.span[0] + s0, b.span[1] + s0)
+                t.bodies.append(b)
+    _inherit(doc, background)
+    return doc
+
+
+def mentions(text: str) -> list[tuple[int, int, str]]:
+    """Every organ mention in `text` (before roles): (start, end, name as printed)."""
+    toks = tokenize(text)
+    return [(toks.start(m.i), toks.end(m.j - 1), text[toks.start(m.i):toks.end(m.j - 1)])
+            for m in find_mentions(toks)]

@@ -1,0 +1,165 @@
+"""Tokens of a task's text for the bodies stage, and matching of token-norm sequences.
+
+`Toks` holds one text as parallel lists (text, norm, cap, para) from one `re.split`; `norm_token`
+is lower case with old/new tone placement unified (`Uỷ` -> `ủy`).  `Seqs` is a set of token-norm
+sequences indexed by first and last token; `_match_seq` / `_ends_with` give the longest one starting
+at / ending before a position with one dictionary look-up.  Every table of `bodies/vocab.py` is a
+`Seqs`; the gazetteer phrases are matched by spaCy (`bodies/gazetteer.py`).
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import unicodedata
+
+_PARA = re.compile(r"\n[ \t*_#>]*\n|\|")
+_TOKEN = re.compile(r"\w++(?:[&'’.\-/]\w++)*+&?+|[^\w\s*_\\#|>`]")     # possessive: no backtracking
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_TONE = [("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+         ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+         ("uý", "úy"), ("uỳ", "ùy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy")]
+
+
+_NORMS: dict[str, str] = {}
+
+
+def _norm_uncached(t: str) -> str:
+    t = unicodedata.normalize("NFC", t).lower().replace("ð", "đ")
+    for a, b in _TONE:
+        if a in t:
+            t = t.replace(a, b)
+    return t
+
+
+def norm_token(t: str) -> str:
+    """Lower case, NFC, old/new tone placement unified (`Uỷ` -> `ủy`, `hoá` -> `hóa`); memoised."""
+    n = _NORMS.get(t)
+    if n is None:
+        n = _norm_uncached(t)
+        if len(_NORMS) < 200_000:
+            _NORMS[t] = n
+    return n
+
+
+class _Caps:
+    """`cap[k]`: whether token k starts with an upper-case letter, computed when asked."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+
+    def __getitem__(self, k: int) -> bool:
+        return self.texts[k][0].isupper()
+
+
+class Toks:
+    """The tokens of one text as parallel lists (cheaper than one object per token): `text`, `norm`,
+    `cap` (first letter upper case) and `para` (a blank line or `|` separates the token from the one
+    before).  One `re.split` gives tokens and the gaps between them; character offsets are sums of
+    their lengths, computed when first asked for (`start`, `end`)."""
+
+    __slots__ = ("src", "text", "norm", "cap", "para", "_parts", "_offs")
+
+    def __init__(self, src: str):
+        self.src = src
+        parts = _TOKEN_SPLIT.split(src)        # [gap, token, gap, token, ..., gap]
+        texts = parts[1::2]
+        self._parts = parts
+        self._offs: list[int] | None = None
+        self.text = texts
+        norms = list(map(_NORMS.get, texts))     # the memo, in one pass in C
+        if None in norms:
+            norms = [n or norm_token(t) for n, t in zip(norms, texts)]
+        self.norm = norms
+        self.cap = _Caps(texts)
+        n = len(texts)
+        para = [False] * n
+        if "\n" in src or "|" in src:
+            breaks = [m.end() for m in _PARA.finditer(src)]
+            if breaks:
+                # a break lies in the gap before the first token that starts after it (tokens hold no
+                # newline and no `|`)
+                self._offs = list(itertools.accumulate(map(len, parts)))
+                starts = self._offs[0:2 * n:2]
+                for b in breaks:
+                    k = bisect.bisect_left(starts, b)
+                    if 0 < k < n:
+                        para[k] = True
+        self.para = para
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def prepare(self, ks) -> None:
+        """Offsets of every token, in one pass (sums of the lengths of tokens and gaps)."""
+        if self._offs is None:
+            self._offs = list(itertools.accumulate(map(len, self._parts)))
+
+    def nl_before(self, k: int) -> bool:
+        """Whether a line break separates token k from the token before."""
+        return k > 0 and "\n" in self._parts[2 * k]
+
+    def start(self, k: int) -> int:
+        if self._offs is None:
+            self.prepare(())
+        return self._offs[2 * k]
+
+    def end(self, k: int) -> int:
+        if self._offs is None:
+            self.prepare(())
+        return self._offs[2 * k + 1]
+
+
+def tokenize(text: str) -> Toks:
+    return Toks(text)
+
+
+# ----------------------------------------------------------------------------------------------
+# token-norm sequences
+
+class Seqs(list):
+    """Token-norm sequences, longest first, with an index by first token (`idx`) and by last token
+    (`ridx`) so that matching at a position costs one dictionary look-up (`fwd`/`bwd`: the same
+    with each sequence as (length, list), compared to a slice of the norms without a tuple)."""
+
+    def __init__(self, seqs):
+        super().__init__(sorted(set(seqs), key=len, reverse=True))
+        self.idx: dict[str, list[tuple[str, ...]]] = {}
+        self.ridx: dict[str, list[tuple[str, ...]]] = {}
+        for q in self:
+            if q:
+                self.idx.setdefault(q[0], []).append(q)
+                self.ridx.setdefault(q[-1], []).append(q)
+        self.fwd = {w: [(len(q), list(q)) for q in qs] for w, qs in self.idx.items()}
+        self.bwd = {w: [(len(q), list(q)) for q in qs] for w, qs in self.ridx.items()}
+
+    __hash__ = object.__hash__
+
+
+def _seq(*phrases: str) -> Seqs:
+    # tokenized like running text, so `lãnh đạo, chỉ đạo` is four tokens and a comma
+    return Seqs(tuple(norm_token(w) for w in _TOKEN.findall(p)) for p in phrases)
+
+
+def _match_seq(norms: list[str], i: int, seqs: Seqs) -> int:
+    """Length of the longest sequence of `seqs` starting at norms[i] (0 if none)."""
+    if i < len(norms):
+        cands = seqs.fwd.get(norms[i])
+        if cands:
+            for k, q in cands:
+                if k == 1 or norms[i:i + k] == q:
+                    return k
+    return 0
+
+
+def _ends_with(norms: list[str], j: int, seqs: Seqs) -> int:
+    """Length of the longest sequence of `seqs` ending just before norms[j]."""
+    if j > 0:
+        cands = seqs.bwd.get(norms[j - 1])
+        if cands:
+            for k, q in cands:
+                if k == 1 or (j >= k and norms[j - k:j] == q):
+                    return k
+    return 0

@@ -1,0 +1,205 @@
+"""Citations, context: what surrounds a mention.
+
+* after it: the date in any written form (`parse_date`), the issuer after `của`/`do` (with the Party
+  term `(khóa XI)` printed after it) and the trích yếu after `về`/`v/v`: `_forward`;
+* around it: the clause it stands in (`_boundaries`) and the relation a cue phrase of that clause
+  gives it (`_cue_in`; for a bullet item, the cue of its list's lead line: `_lead_line_cue`).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from .cues import _Cues
+from .mentions import _Mention
+
+
+# --------------------------------------------------------------------------------------------------
+# Dates
+
+_DATE_RE = re.compile(
+    r"(?:(?:ngày|ngay)\s*(?P<d1>\d{1,2})\s*tháng\s*(?P<m1>\d{1,2})\s*năm\s*(?P<y1>\d{4}))"
+    r"|(?:(?:(?:ngày|ngay)\s*)?(?P<d2>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m2>\d{1,2})\s*(?P=s)\s*(?P<y2>\d{4}|\d{2})(?!\d))",
+    re.IGNORECASE)
+
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    try:
+        yy = int(y)
+        if yy < 100:
+            yy += 2000 if yy < 50 else 1900
+        return _dt.date(yy, int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(s: str) -> str | None:
+    """`ngày 23 tháng 02 năm 2023`, `23/02/2023`, `26-4-2016`, `14.12.2020` -> ISO date."""
+    m = _DATE_RE.search(s)
+    if not m:
+        return None
+    if m.group("d1"):
+        return _iso(m.group("d1"), m.group("m1"), m.group("y1"))
+    return _iso(m.group("d2"), m.group("m2"), m.group("y2"))
+
+
+_FWD_DATE_RE = re.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:" + _DATE_RE.pattern + r")(?:\s*\))?",
+                          re.IGNORECASE)
+_ISSUER_STOP = (r"(?=\s+(?i:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
+                r"tại|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
+                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d))(?!\w)|\s*\n(?![a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
+_FWD_ISSUER_RE = re.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])){2,100}?)" + _ISSUER_STOP)
+_TERM_RE = re.compile(r"\s*\(\s*(?:khóa|khoá)\s+(?P<term>[IVXL]+)\s*\)", re.IGNORECASE)
+_TITLE_RE = re.compile(r"[\s,]*(?:về\s+việc|về|v/v)\s+(?P<title>[^;\n(|]{3,300}?)(?=\s*(?:[;\n(|]|\.\s|\.$|$))",
+                       re.IGNORECASE)
+# Clause boundaries: a sentence end before a line break, a blank line, a line opening with a list
+# marker or `Căn cứ` / `Thực hiện` / `Điều N`, a sentence end before a capital, a table cell.  The
+# pattern opens with the one character every boundary starts with (so the engine skips to those),
+# then looks back at it to choose the alternative.
+_BOUNDARY_RE = re.compile(
+    r"[.;:!?\n|](?:(?<=[.;:!?])[\s*]*\n|(?<=\n)\s*\n"
+    r"|(?<=\n)(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Điều\s+\d))"
+    r"|(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])|(?<=\|))")
+
+
+def _forward(text: str, e: int, m: _Mention) -> None:
+    """Date, issuer, term and title after a mention; extends m.end over date and issuer."""
+    pos = e
+    window = text[pos:pos + 400]
+    dm = _FWD_DATE_RE.match(window)
+    if dm:
+        d = parse_date(dm.group(0))
+        if d:
+            m.date = d
+            pos += dm.end()
+            window = text[pos:pos + 400]
+    im = _FWD_ISSUER_RE.match(window)
+    if im:
+        iss = im.group("iss").strip()
+        if iss and iss[:1].isupper():
+            m.issuer = iss
+            pos += im.end()
+            window = text[pos:pos + 400]
+            tm = _TERM_RE.match(window)
+            if tm:
+                m.term = tm.group("term")
+                pos += tm.end()
+                window = text[pos:pos + 400]
+            if not m.date:
+                dm = _FWD_DATE_RE.match(window)
+                if dm and parse_date(dm.group(0)):
+                    m.date = parse_date(dm.group(0))
+                    pos += dm.end()
+                    window = text[pos:pos + 400]
+    m.end = pos
+    tt = _TITLE_RE.match(window)
+    if tt:
+        m.title = tt.group("title").strip()
+    m.full = bool(m.date or m.issuer)
+
+
+def _boundaries(text: str) -> list[int]:
+    return [0] + [b.end() for b in _BOUNDARY_RE.finditer(text)]
+
+
+def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
+    """The nearest cue in text[lo:hi] that reaches `hi`: (relation, start).
+
+    A cue covered by a neutral phrase (`được sửa đổi, bổ sung bởi`) is none; `Căn cứ` counts when it
+    opens the clause or is capitalised, and reaches across the clause; other cues reach at most
+    `max_distance` characters and not past a blocker (`quy định tại`).  A cue that opens its clause
+    (`Thực hiện ... theo quy định tại Luật ...`) governs a citation hung on it by `theo` / `tại`: it
+    reaches `governed_distance` and passes the blockers other than a provision (`tại khoản`), up to a quotation or `như sau` (`guides` excepted:
+    `Hướng dẫn người khai ... theo hướng dẫn tại Công văn ...` instructs people, it guides no document)."""
+    seg = text[lo:hi]
+    neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(seg)]
+    best = None
+    best_rel = None
+    for c in cues.cue_re.finditer(seg):
+        if any(ns <= c.start() < ne or ns < c.end() <= ne for ns, ne in neutral):
+            continue
+        # a type word followed by its number is no cue (`Hướng dẫn số 36-HD/VPTW`)
+        if re.match(r"\s*(?:s[ốo]\s*:?\s*)?\d", seg[c.end():c.end() + 8]):
+            continue
+        rel = cues.cue_rel.get(" ".join(c.group(0).casefold().split()))
+        if rel is None:
+            continue
+        if rel == "based_on":
+            if not (c.group(0)[:1].isupper() or not seg[:c.start()].strip(" \t\n-+•–*")):
+                continue
+        elif not _reaches(seg, c, cues, rel):
+            continue
+        best, best_rel = c, rel
+    if best is None:
+        return None
+    return best_rel, lo + best.start()
+
+
+def _opens_description(gap: str, cues: _Cues) -> bool:
+    """Does the gap after a citation open with a cue verb whose subject is that document, with no
+    comma between (`Kế hoạch 56 thực hiện Nghị quyết 78`, `Nghị định 12 sửa đổi Nghị định 34`)?  The
+    cue is the cited document's, not the citing one's (SCHEMA.md).  (`Đề án 06 về Đảng ủy ...` is
+    no description: `về` also says where a report goes.)"""
+    lead = gap[:len(gap) - len(gap.lstrip(" \t"))]
+    if not lead or not cues.title_re.match(gap):
+        return False
+    c = cues.cue_re.match(gap, len(lead))
+    return c is not None and cues.cue_rel.get(" ".join(c.group(0).casefold().split())) != "based_on"
+
+
+# Where the object of a cue ends: a quotation (`Sửa đổi điểm c như sau: “... theo quy định tại ...”`
+# quotes the new wording, whose citations the cue does not act on), `như sau`.
+_OBJECT_END_RE = re.compile(r"[“\"]|(?<!\w)như\s+sau(?!\w)", re.IGNORECASE)
+
+
+_THROUGH_RE = re.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
+# ... unless it hangs on a participle of the cue's object (`Triển khai Chiến lược ... đã được Chính phủ
+# phê duyệt tại Nghị quyết ...`): the citation says where the object was approved, it is not the object.
+_PARTICIPLE_RE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:(?!(?:theo|tại)\s)[^\W\d_]+\s+){0,5}?(?:phê\s+duyệt|ban\s+hành|giao|quy\s+định|"
+                            r"công\s+bố|thông\s+qua|ký)\s+(?:tại|theo)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
+
+
+def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
+    """Does the cue `c` of relation `rel` (not `Căn cứ`) reach the end of `seg`, where its citation
+    starts?"""
+    rest = seg[c.end():]
+    line, nl, below = rest.partition("\n")
+    if nl and not line.strip() and c.group(0).isupper() and below.strip() and not below.isupper():
+        return False        # a heading (`TỔ CHỨC THỰC HIỆN`) governs nothing below it
+    if len(rest) <= cues.max_distance and not cues.blocker_re.search(rest):
+        return True
+    if len(rest) > cues.governed_distance or rel == "guides":    # `Hướng dẫn người khai ... theo ...`
+        return False
+    # the cue opens its clause and the citation hangs on it by `theo` / `tại` (`Thực hiện ... theo quy
+    # định tại Luật ...`), on the same line (a heading `TỔ CHỨC THỰC HIỆN` governs nothing below it)
+    # A comma ends a fronted cue phrase (`Thực hiện Kế hoạch ..., Sở Y ... theo Quyết định Z`: Z hangs on
+    # the main clause) beyond the usual reach.
+    if len(rest) > cues.max_distance and "," in rest:
+        return False
+    return (not seg[:c.start()].strip(" \t\n-+•–*") and "\n" not in rest and bool(_THROUGH_RE.search(rest))
+            and not _PARTICIPLE_RE.search(rest)
+            and not cues.provision_blocker_re.search(rest) and not _OBJECT_END_RE.search(rest))
+
+
+def _lead_line_cue(text: str, ws: int, cues: _Cues) -> str | None:
+    """For a bullet item: the cue that opens the lead line of its list (`Căn cứ:` / `Thực hiện:`)."""
+    i = ws
+    for _ in range(40):
+        ls = text.rfind("\n", 0, max(i - 1, 0)) + 1
+        line = text[ls:i].strip()
+        if not line:
+            if ls == 0:
+                return None
+            i = ls - 1
+            continue
+        if re.match(r"[-+•–*]", line):
+            if ls == 0:
+                return None
+            i = ls - 1
+            continue
+        if line.endswith(":"):
+            c = cues.cue_re.match(line)
+            if c:
+                return cues.cue_rel.get(" ".join(c.group(0).casefold().split()))
+        return None
+    return None

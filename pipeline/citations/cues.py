@@ -1,0 +1,117 @@
+"""Citations, data: the cue phrases, type words, alias phrases and blockers of
+models/citation_cues.toml and models/doctypes.toml, compiled once (`_cues`) into the patterns that
+the citation finder scans with; phrase lists become tries (`_trie`), so the regex engine tests one
+character per branch instead of every phrase in turn."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import open_model
+from ..lang.symbols import _doctypes
+
+
+# --------------------------------------------------------------------------------------------------
+# Data
+
+
+def _trie(phrases: list[str], *, reverse: bool = False) -> str:
+    """An alternation matching any of `phrases` (words joined by any run of blanks), written as a
+    trie so the regex engine tests one character per branch instead of every phrase in turn.
+
+    The set of strings it matches is that of the plain alternation; where one phrase extends
+    another, the longer is tried first (as the plain alternation sorted longest first did).  Phrases
+    are lower-cased: the patterns built from it are compiled with re.IGNORECASE.  `reverse` builds
+    the alternation of the phrases written backwards (for scanning a reversed text)."""
+    root: dict = {}
+    for p in phrases:
+        key = " ".join(p.lower().split())
+        if not key:
+            continue
+        if reverse:
+            key = key[::-1]
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root) or "(?!)"
+
+
+def _phr_re(phrases: list[str]) -> str:
+    return _trie(phrases)
+
+
+@dataclass
+class _Cues:
+    order: list[str]
+    rank: dict[str, int]
+    cue_re: re.Pattern              # group name = relation index
+    cue_rel: dict[str, str]         # casefolded, space-collapsed phrase -> relation
+    neutral_re: re.Pattern
+    connector_re: re.Pattern
+    title_re: re.Pattern
+    type_re: re.Pattern             # type words and generic words
+    generic: set[str]
+    alias_re: re.Pattern
+    numref_re: re.Pattern
+    numref_rev_re: re.Pattern       # candidates for numref_re, found in the reversed text
+    blocker_re: re.Pattern
+    provision_blocker_re: re.Pattern    # the blockers a cue opening its clause does not pass
+    max_distance: int
+    governed_distance: int
+    tail_conn_re: re.Pattern
+    raw: dict
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    with open_model("citation_cues.toml") as f:
+        data = tomllib.load(f)
+    order = data["order"]
+    cue_rel: dict[str, str] = {}
+    for c in data["cue"]:
+        for p in c["phrases"]:
+            cue_rel[" ".join(p.casefold().split())] = c["relation"]
+    cue_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(list(cue_rel)), re.IGNORECASE)
+    neutral_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(data["neutral"]["phrases"]), re.IGNORECASE)
+    conn = _phr_re([p for p in data["connector"]["phrases"] if p not in (",", ";")])
+    connector_re = re.compile(r"^[\s)”\"’]*(?:[,;]?\s*(?:(?:%s)(?!\w))?\s*)*[\s(“\"]*$" % conn, re.IGNORECASE)
+    title_re = re.compile(r"^[\s,]*(?:%s)(?!\w)" % _phr_re(data["title"]["introducers"]), re.IGNORECASE)
+    dt = _doctypes()
+    names = list(dt.by_name)
+    generic = [w for w in data["generic"]["words"]]
+    type_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(names + generic), re.IGNORECASE)
+    alias_re = re.compile(
+        r"\(\s*(?P<phrase>%s)\s*:?\s*(?P<alias>[^()\n]{2,120}?)\s*\)" % _phr_re(data["alias"]["phrases"]),
+        re.IGNORECASE)
+    num_names = [n for n in names if dt.by_name[n]["name"] not in data["number_only"]["excluded_types"]]
+    numref_re = re.compile(
+        r"(?<!\w)(?<!các )(?<!những )(?P<type>%s)[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?(?P<num>\d{1,4}[a-z]?)"
+        r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%%|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ)(?!\w))"
+        % _phr_re(num_names), re.IGNORECASE)
+    # the same, backwards from the number's first digit: where a type word can start (numref_re decides)
+    numref_rev_re = re.compile(r"\d(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>%s)" % _trie(num_names, reverse=True),
+                               re.IGNORECASE)
+    blocker_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(data["blocker"]["phrases"]), re.IGNORECASE)
+    passed = {" ".join(p.casefold().split()) for p in data["blocker"].get("opening_passes", [])}
+    provision = [p for p in data["blocker"]["phrases"] if " ".join(p.casefold().split()) not in passed]
+    provision_blocker_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(provision), re.IGNORECASE)
+    tail = [p for p in data["connector"]["phrases"] if p not in (",", ";", "tại", "theo")]
+    tail_conn_re = re.compile(r"(?:[,;]|(?<!\w)(?:%s))\s*(?:các\s+)?$" % _phr_re(tail), re.IGNORECASE)
+    return _Cues(order, {r: i for i, r in enumerate(order)}, cue_re, cue_rel, neutral_re, connector_re,
+                 title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, numref_rev_re, blocker_re,
+                 provision_blocker_re, int(data["blocker"].get("max_distance", 90)),
+                 int(data["blocker"].get("governed_distance", 300)), tail_conn_re, data)
+
+
+RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

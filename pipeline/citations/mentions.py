@@ -1,0 +1,128 @@
+"""Citations, mentions: where a text names another document.
+
+`_Mention` is one mention (a symbol, or a type word and a number) with what was read around it;
+`_type_before` finds the type word (or type code, or `số`) that introduces a symbol; `_numrefs` finds
+the type-word-and-number mentions (`Kế hoạch 593`) backwards from their digits; `_merge_into` fills a
+document's citation with what a later mention of it adds.  What follows a mention (date, issuer,
+title) and the relation its clause gives it are in pipeline/citations/context.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import _Cues
+from ..model import Citation
+from ..lang.symbols import Symbol, _doctypes, canonical_type_code, doc_type_name
+
+
+# --------------------------------------------------------------------------------------------------
+# Finding mentions
+
+_ABBR_BEFORE_RE = re.compile(r"(?<!\w)(?P<abbr>[A-ZĐ][A-Za-zĐ]{1,4})\s*(?:(?P<so>s[ốo])\s*:?\s*)?$")
+_SO_BEFORE_RE = re.compile(r"(?<!\w)(?P<so>s[ốoó]\s*:?|No\.?)\s*$", re.IGNORECASE)
+_SO_LAST = frozenset(":.ốoóỐOÓ")
+_MID_OK_RE = re.compile(r"^[^\n,.;:()“”\"|]{0,80}$")
+_HEADER_NO_RE = re.compile(r"(?:^|\n)[ \t*|]*S[ốỐ]\s*:?\s*$")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    anchor: tuple[int, int]             # the symbol or number
+    doc_type: str | None
+    number: str | None
+    sym: Symbol | None
+    date: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    term: str | None = None
+    kind: str = "symbol"                # symbol | number
+    relation: str = "mentions"
+    clause_relation: str = "mentions"
+    doc: int | None = None              # index of the document it names
+    in_alias: bool = False
+    full: bool = False                  # has date or issuer (a full mention)
+
+
+def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str | None, bool]:
+    """(start, doc_type, old-style issuer, has 'số') of what introduces the symbol at `s`."""
+    lo = max(0, s - 160)
+    back = text[lo:s]
+    # `số` / `No.` (and a colon) can end `back` only if its last visible character is one of these
+    so = _SO_BEFORE_RE.search(back) if back.rstrip()[-1:] in _SO_LAST else None
+    has_so = bool(so)
+    before_so = back[:so.start()] if so else back
+    # a type word right before (`Chỉ thị số`, `Kế hoạch`) or with a name / issuer between (`Luật KCB số`)
+    last = None
+    for m in cues.type_re.finditer(before_so):
+        last = m
+    if last is not None:
+        mid = before_so[last.end():]
+        word = last.group(0)
+        if not mid.strip() or (has_so and _MID_OK_RE.match(mid) and not cues.type_re.search(mid)
+                                and len(mid.split()) <= 8):
+            old_issuer = None
+            mm = re.match(r"\s*(?:của|do)\s+(.+?)\s*$", mid, re.IGNORECASE)
+            if mm:
+                old_issuer = mm.group(1)
+            if mid.strip() and not mm and not word[:1].isupper():
+                pass  # `văn bản ... số`: only right before
+            else:
+                key = " ".join(word.casefold().split())
+                if key in cues.generic:
+                    dtype = None
+                else:
+                    dtype = _doctypes().by_name[key]["name"]
+                return lo + last.start(), dtype, old_issuer, has_so
+    ab = _ABBR_BEFORE_RE.search(back)
+    if ab and canonical_type_code(ab.group("abbr")) and ab.group("abbr") not in ("TT",) or \
+            (ab and ab.group("abbr").upper() in ("CV", "VB")):
+        code = ab.group("abbr")
+        name = "Công văn" if code.upper() == "CV" else (None if code.upper() == "VB" else doc_type_name(code))
+        return lo + ab.start(), name, None, has_so
+    if so:
+        return lo + so.start(), None, None, True
+    return s, None, None, False
+
+
+def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
+    """The matches of `cues.numref_re.finditer(text, start)`, found faster.
+
+    A type word and a number (`Kế hoạch 593`) end in a digit, so the candidates are read backwards
+    from each digit in the reversed text (one pass of a pattern that opens with a digit); each is
+    then matched forwards with numref_re itself.  Where the longest type word ending there fails
+    (`các Pháp lệnh 5`), the later word starts inside it are tried, as finditer would."""
+    n = len(text)
+    rev = text[::-1]
+    cands: list[tuple[int, int]] = []
+    for rm in cues.numref_rev_re.finditer(rev, 0, n - start):
+        cands.append((n - rm.end("type"), n - rm.start("type")))
+    out: list[re.Match] = []
+    last = start
+    for x, tend in reversed(cands):
+        if x < last:
+            continue
+        m = cues.numref_re.match(text, x)
+        y = x
+        while m is None:
+            y = next((i for i in range(y + 1, tend) if text[i - 1].isspace() and not text[i].isspace()), None)
+            if y is None:
+                break
+            m = cues.numref_re.match(text, y)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def _merge_into(dst: Citation, m: _Mention) -> None:
+    if dst.date is None and m.date:
+        dst.date = m.date
+    if dst.issuer is None and m.issuer:
+        dst.issuer = m.issuer
+    if dst.title is None and m.title:
+        dst.title = m.title
+    if dst.doc_type is None and m.doc_type:
+        dst.doc_type = m.doc_type

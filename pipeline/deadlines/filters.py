@@ -1,0 +1,111 @@
+"""Deadlines, filters: is a matched phrase about something other than the task's deadline?
+
+Grammar facts, none about a particular file (see `deadlines/stage.py` for the whole list; the ones about
+dates already past and cited documents' dates are checked by the handlers, `deadlines/values.py`):
+- `_inside_name`: the phrase is part of a document or programme name (a quotation, "tầm nhìn đến năm
+  2030", a name word in the same clause, a cited symbol in the same sentence, a title in capitals);
+- `_not_the_tasks`: the phrase qualifies a noun, stands in a quotation, forecasts (`... sẽ hoàn
+  thành`) or tells what was done (`đã ...`, `thời gian qua`) - history, not the task's deadline.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.deadlines.grammar import Grammar
+
+_SENT_END = re.compile(r"[.;!?]\s|\n\s*\n")
+# The end of a sentence or of a part of one (a `;` or `:` list item), for the clause-level checks.
+_PART_END = re.compile(r"[.;!?:](?=\s)|\n\s*\n")
+_CLAUSE_END = re.compile(r"[,:()]")
+_SYMBOL = re.compile(r"\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{2,}[\w\-/Đđ]*")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _open_quote(window: str) -> bool:
+    """Does `window` end inside a quotation?  Curly quotes open and close; a straight one toggles (a
+    text may mix them: `"hành trình ...”`)."""
+    opened, closed, straight = window.count("“"), window.count("”"), window.count('"')
+    if opened or closed:
+        return opened + straight % 2 > closed
+    return straight % 2 == 1
+
+
+def _in_caps_heading(text: str, start: int, lo: int, hi: int) -> bool:
+    """Is `start` on a line printed all in capitals (a title: "DANH MỤC NHIỆM VỤ ... ĐẾN NĂM 2030")?"""
+    a = max(lo, text.rfind("\n", lo, start) + 1)
+    b = text.find("\n", start, hi)
+    line = text[a:hi if b < 0 else b]
+    # (the case test first: it is cheap, and most lines are whole paragraphs in lower case)
+    return line == line.upper() and len(_WORD.findall(line)) >= 5
+
+
+# `_SENT_END` written backwards: searched in the reversed window, its first match is the window's last
+# sentence end (three times faster than listing every match; this runs for every candidate phrase).
+_SENT_END_REVERSED = re.compile(r"\s[.;!?]|\n\s*\n")
+
+
+def _sentence_before(text: str, start: int, lo: int) -> str:
+    """The words of `start`'s sentence before it (at most 200 characters, not before `lo`)."""
+    window = text[max(lo, start - 200):start]
+    m = _SENT_END_REVERSED.search(window[::-1])
+    return window[len(window) - m.start():] if m else window
+
+
+def _inside_name(g: Grammar, text: str, start: int, lo: int = 0, hi: int | None = None) -> bool:
+    """Is `start` inside a document or programme name?
+
+    Inside an open quotation; or right after "tầm nhìn"/"định hướng" ("..., tầm nhìn đến năm 2030");
+    or in the same clause as a name word ("quy hoạch hạ tầng ... đến năm 2030"); or on a title line
+    printed in capitals.  A comma ends the clause: in "... nhiệm vụ của Đề án 06, hoàn thành các mục
+    tiêu trong năm 2023" the year is the task's.
+    """
+    window = _sentence_before(text, start, lo)
+    if _open_quote(window):
+        return True
+    if g.vision.search(window):
+        return True
+    # In the same sentence as a cited symbol: the phrase is (part of) the cited document's title,
+    # as in "Nghị quyết số 18-NQ/TU ... về ..., xây dựng thành phố thông minh đến năm 2025".
+    if _SYMBOL.search(window):
+        return True
+    if _in_caps_heading(text, start, lo, len(text) if hi is None else hi):
+        return True
+    cl = list(_CLAUSE_END.finditer(window))
+    if cl:
+        window = window[cl[-1].end():]
+    return bool(g.name_words.search(window) or g.name_words_cased.search(window))
+
+
+def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Does the phrase `low[start:end]` tell something other than when the task is due?
+
+    - It is the attribute of a noun: "các dự án có kế hoạch hoàn thành năm 2025".
+    - It stands inside a quotation (a name, a slogan).
+    - Its clause goes on in the future tense: a forecast or the issuer's own plan ("chúng ta tin tưởng
+      trong năm 2025 sẽ hoàn thành ...", "trong năm 2019 Bộ sẽ tổng kết ..."), not a directed task.
+    - Its clause tells what was done (history): `đã` right before it or with a comma between
+      ("các bộ, ngành đã tiếp tục nỗ lực, khắc phục khó khăn, kịp thời hướng dẫn"), or a past-time
+      marker ("Kết quả đạt được thời gian qua là nhờ ... trong cả giai đoạn 2021-2025"), with no
+      directing word after it ("Thời gian qua ..., đề nghị các sở kịp thời ...").
+    """
+    if g.attribute_before.search(low, max(lo, start - 30), start):
+        return True
+    if g.future_after.match(low, end, min(hi, end + 40)):
+        return True
+    window = _sentence_before(low, start, lo)
+    # Inside a quotation: a name or a slogan ("cuộc vận động “Mỗi ngày một tin tốt, mỗi tuần ...”").
+    if _open_quote(window):
+        return True
+    if "đã" not in window and "qua" not in window:
+        return False
+    past = None
+    for past in g.past_tense.finditer(window):
+        pass
+    if past is not None:
+        between = window[past.end():]
+        if (not between.strip() or "," in between) and not g.directing.search(between):
+            return True
+    marker = None
+    for marker in g.past_marker.finditer(window):
+        pass
+    return marker is not None and not g.directing.search(window, marker.end())

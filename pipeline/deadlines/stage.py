@@ -1,0 +1,313 @@
+"""Deadlines: find the time constraints a task states and normalize them (SCHEMA.md, "Deadlines").
+
+The grammar is data (`models/deadlines.toml`, card `models/deadlines.md`): word lists and one regex
+template per phrase shape, each with examples and counter-examples.  The code only knows how to
+turn a matched phrase into a value (an ISO date, an interval, an RRULE, an ISO duration).
+Normalization is always against the reference date passed in (the document's date), never today's:
+a directive's "trước ngày 15/6" means the 15th of June of the year it was signed.
+
+Why the few filters exist (all are grammar facts, none is about a particular file; the first and
+the third are checked by the handlers, `deadlines/values.py`, the others in `deadlines/filters.py`):
+- a dated point before the document's own date is history or a cited document, not a deadline
+  (a document cannot ask for work to be done in the past);
+- a year bound inside a name (`Đề án ... giai đoạn 2022-2025, tầm nhìn đến năm 2030`) bounds the
+  programme, not the task;
+- a bare full date with no cue word counts only when it is on or after the document's date and is
+  not the date of a cited document (`số 05/CT-TTg ngày ...`);
+- a phrase in a clause that tells what was done (`đã ..., kịp thời ...`, `thời gian qua`), that
+  qualifies a noun (`có kế hoạch hoàn thành năm 2025`) or that forecasts (`... sẽ hoàn thành`) is
+  not the task's deadline.
+
+Speed: `deadlines_stage` scans all tasks of a document in one pass (`_scan`), and one anchor regex
+finds every place where a rule may start (`_cores`); both give exactly what scanning each task with
+every rule gives (tests/test_deadlines.py checks it).
+
+The stage's modules:
+- `deadlines/stage.py` (this one): the stage (`deadlines_stage`), `find_deadlines`, the scan of a text with
+  every rule (`_cores`, `_scan`, `_lower`); it re-exports the names other code imports from
+  `pipeline.deadlines.stage` (`load_grammar`, `Grammar`, `Rule` ...);
+- `deadlines/grammar.py`: loading `models/deadlines.toml` and compiling its rules (`load_grammar`);
+- `deadlines/points.py`: points in time (`Point`): parse a matched fragment, bound it by a year;
+- `deadlines/values.py`: the handlers that turn a match into values (dates, periods, RRULEs,
+  durations), `HANDLERS`;
+- `deadlines/filters.py`: the clause-level filters (`_inside_name`, `_not_the_tasks`).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from bisect import bisect_right
+from itertools import repeat
+from typing import Any
+
+from pipeline.deadlines.filters import _inside_name, _not_the_tasks
+from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, load_grammar
+from pipeline.deadlines.points import Point
+from pipeline.deadlines.values import HANDLERS, Out
+from pipeline.model import Deadline, Document, Task
+
+__all__ = ["GRAMMAR_PATH", "HANDLERS", "Date", "Grammar", "Point", "Rule", "deadlines_stage",
+           "find_deadlines", "load_grammar"]
+
+
+_PREFIX_WINDOW = 80
+# str.lower() may change a text's length ("İ" -> "i̇"); this table lower-cases only the characters whose
+# lower case is one character, so offsets in the lower-cased text are offsets in the text.
+_LOWER = {c: ord(c_low) for c in range(0x10000)
+          if (c_low := chr(c).lower()) != chr(c) and len(c_low) == 1}
+
+
+def _lower(text: str) -> str:
+    """The text lower-cased, same length (every offset holds); str.lower() when it keeps the length."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_LOWER)
+
+
+class _Match:
+    """A rule's core match joined with the cue words found just before it (its prefix), seen by the
+    handlers as one match: groups are looked up in the core, then in the prefix.  `lo`/`hi` bound the
+    piece of text (a task's) the match lies in: no context is read outside them; `low` is the
+    lower-cased text."""
+
+    __slots__ = ("core", "pm", "lo", "hi", "low")
+
+    def __init__(self, core: re.Match[str], pm: re.Match[str] | None, lo: int, hi: int, low: str):
+        self.core, self.pm, self.lo, self.hi, self.low = core, pm, lo, hi, low
+
+    def _which(self, name: str) -> re.Match[str] | None:
+        if name in self.core.re.groupindex:
+            return self.core
+        if self.pm is not None and name in self.pm.re.groupindex:
+            return self.pm
+        return None
+
+    def group(self, name: str | int = 0) -> str | None:
+        if name == 0:
+            return self.core.string[self.start():self.end()]
+        m = self._which(str(name))
+        return m.group(name) if m is not None else None
+
+    def start(self, name: str | None = None) -> int:
+        if name is None:
+            return self.pm.start() if self.pm is not None else self.core.start()
+        m = self._which(name)
+        return m.start(name) if m is not None else -1
+
+    def end(self, name: str | None = None) -> int:
+        if name is None:
+            return self.core.end()
+        m = self._which(name)
+        return m.end(name) if m is not None else -1
+
+
+_TRIM = " \t\r\n|*+-–•"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM + ".,;:":
+        e -= 1
+    return s, e
+
+
+def _parse_ref(ref: Any) -> Date | None:
+    if ref is None or isinstance(ref, Date) and not isinstance(ref, _dt.datetime):
+        return ref
+    if isinstance(ref, _dt.datetime):
+        return ref.date()
+    try:
+        return Date.fromisoformat(str(ref)[:10])
+    except ValueError:
+        return None
+
+
+# Pieces of text scanned together are joined by this: no rule's pattern can match across it (no pattern
+# matches NUL, and `\s*` stops at it), and each piece is preceded and followed by a blank line, which
+# every rule reads as it reads the start and the end of a text.
+_SEP = "\n\n\x00\n\n"
+
+
+def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match[str]]]:
+    """Every rule's core matches in `low`, as `finditer` of each rule would give them (a rule whose core
+    starts with a point in time: its match at every point that `finditer` of the points gives).
+
+    One scan of `g.anchors` finds every place where a point or a rule's core may start; each rule is
+    tried only there.  `exhaustive` scans with every rule's regex instead (the reference: same result)."""
+    rules = g.rules
+    if exhaustive:
+        points = [p.start() for p in g.points.finditer(low)]
+        return [[c for c in map(r.regex.match, repeat(low), points) if c is not None] if r.at_points
+                else list(r.regex.finditer(low)) for r in rules]
+    at: list[list[int]] = [[] for _ in rules]
+    point_at: list[int] = []
+    dispatch = g.dispatch
+    for a in g.anchors.finditer(low):
+        w = a.group()
+        pt, rs = dispatch["0-9" if w[0].isdigit() else w]
+        p = a.start()
+        if pt:
+            point_at.append(p)
+        for ri in rs:
+            at[ri].append(p)
+    # `finditer` of the points, replayed where one may start: a match ends the stretch searched.
+    points: list[int] = []
+    last = 0
+    match = g.points.match
+    for p in point_at:
+        if p >= last:
+            pm = match(low, p)
+            if pm is not None:
+                points.append(p)
+                last = pm.end()
+    out: list[list[re.Match[str]]] = []
+    for ri, r in enumerate(rules):
+        if r.at_points:
+            out.append([c for c in map(r.regex.match, repeat(low), points) if c is not None] if points else [])
+            continue
+        found = []
+        last = 0
+        for p in at[ri]:
+            if p >= last:
+                c = r.regex.match(low, p)
+                if c is not None:
+                    found.append(c)
+                    last = c.end() if c.end() > p else p + 1
+        out.append(found)
+    return out
+
+
+def _scan(g: Grammar, text: str, low: str, ref: Date | None,
+          starts: list[int], ends: list[int], exhaustive: bool = False) -> list[list[Deadline]]:
+    """The deadlines of each piece `text[starts[i]:ends[i]]` (pieces joined by `_SEP`), spans in `text`.
+
+    All pieces at once: a document's tasks are scanned together, one anchor scan for all rules (see
+    `_cores`), not one regex call per rule per task."""
+    out: list[list[Deadline]] = [[] for _ in starts]
+    if not text:
+        return out
+    cands: list[tuple[int, int, int, int, Rule, Out, int, int]] = []
+    # Per piece: stretches found inside a name (no shorter phrase in them is a deadline either), then
+    # the phrases taken.
+    blocked: dict[int, list[tuple[int, int]]] = {}
+    single = len(starts) == 1
+    for ri, (rule, cores) in enumerate(zip(g.rules, _cores(g, low, exhaustive))):
+        if not cores:
+            continue
+        handler = HANDLERS[rule.handler]
+        for core in cores:
+            cs = core.start()
+            if core.end() == cs:
+                continue
+            if single:
+                k, lo, hi = 0, 0, len(low)
+            else:
+                k = bisect_right(starts, cs) - 1
+                lo, hi = starts[k], ends[k]
+                if core.end() > hi:       # cannot happen (see _SEP); kept exact if it ever does
+                    core = rule.regex.match(low, cs, hi)
+                    if core is None or core.end() == cs:
+                        continue
+            pm = None
+            if rule.prefix is not None:
+                # Two characters of the separator before a piece stand for the start of a text.
+                pm = rule.prefix.search(low, max(lo - 2 if lo else 0, cs - _PREFIX_WINDOW), cs)
+                # An empty prefix counts only where the prefix itself is a context ("at a line start").
+                if pm is not None and pm.start() == pm.end() and not rule.prefix_required:
+                    pm = None
+                if pm is None and rule.prefix_required:
+                    continue
+            m = _Match(core, pm, lo, hi, low)
+            ms = m.start()
+            if rule.name_sensitive and _inside_name(g, text, ms, lo, hi):
+                blocked.setdefault(k, []).append((ms, m.end()))
+                continue
+            res = handler(g, m, text, ref)
+            if res and not _not_the_tasks(g, low, ms, m.end(), lo, hi):
+                cands.append((ms, m.end(), ri, k, rule, res, lo, hi))
+    # Longest phrase first, then the earlier rule: "trước ngày 10 hằng tháng" is one recurring
+    # deadline, not a date plus a frequency.  (Pieces never overlap: each keeps its own list.)
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    for s, e, _ri, k, rule, res, lo, hi in cands:
+        taken = blocked.setdefault(k, [])
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        for span, value, inferred, resolved, kind in res:
+            a, b = _trim(text, *(span or (s, e)))
+            a, b = max(a, lo), min(b, hi)
+            if a >= b:
+                continue
+            out[k].append(Deadline(text=text[a:b], span=(a, b), kind=kind or rule.kind, value=value,
+                                   inferred=inferred, resolved=resolved))
+    for found in out:
+        if len(found) > 1:
+            found.sort(key=lambda d: d.span)
+    return out
+
+
+def find_deadlines(text: str, ref_date: Date | str | None = None) -> list[Deadline]:
+    """Every deadline stated in `text`, normalized against `ref_date` (the document's date).
+
+    Spans are relative to `text`, never overlap, and come in order of appearance;
+    `text[d.span[0]:d.span[1]] == d.text` always holds.
+    """
+    if not text:
+        return []
+    return _scan(load_grammar(), text, _lower(text), _parse_ref(ref_date), [0], [len(text)])[0]
+
+
+def _pieces(g: Grammar, task: Task) -> list[tuple[int, int]]:
+    """The stretches of the document a task's deadlines are read from: its own text, and for a row
+    of a task table the cells of its time columns (`Thời gian thực hiện`, `Thời hạn`, `Tiến độ`)."""
+    s, e = task.span
+    pieces = [(s, e)]
+    if task.kind == "row" and task.cells:
+        for name, (a, b) in task.cells.items():
+            if b > a and (b <= s or a >= e) and g.time_columns.search(name):
+                pieces.append((a, b))
+    return pieces
+
+
+def deadlines_stage(doc: Document) -> Document:
+    """Tag every task with the deadlines its own text states (a table row: also its time cells).
+
+    All tasks of the document are scanned in one pass (see `_scan`)."""
+    g = load_grammar()
+    ref = _parse_ref(doc.header.date)
+    text = doc.text
+    owners: list[int] = []
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for i, task in enumerate(doc.tasks):
+        task.deadlines = []
+        for a, b in (_pieces(g, task) if task.kind == "row" else (task.span,)):
+            a, b = max(0, a), min(n, b)
+            if b > a:
+                owners.append(i)
+                spans.append((a, b))
+    if not spans:
+        return doc
+    # Join the pieces; remember where each one starts in the joined text.
+    joined = _SEP.join([text[a:b] for a, b in spans])
+    step = len(_SEP)
+    starts, ends = [], []
+    pos = 0
+    for a, b in spans:
+        starts.append(pos)
+        pos += b - a
+        ends.append(pos)
+        pos += step
+    found = _scan(g, joined, _lower(joined), ref, starts, ends)
+    for k, dls in enumerate(found):
+        if not dls:
+            continue
+        shift = spans[k][0] - starts[k]
+        task = doc.tasks[owners[k]]
+        for d in dls:
+            d.span = (d.span[0] + shift, d.span[1] + shift)
+            task.deadlines.append(d)
+    for task in doc.tasks:
+        if len(task.deadlines) > 1:
+            task.deadlines.sort(key=lambda d: d.span)
+    return doc

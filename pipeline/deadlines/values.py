@@ -1,0 +1,448 @@
+"""Deadlines, values: the handlers that turn a rule's match into normalized values (see `deadlines/stage.py`).
+
+One handler per rule `handler` name of `models/deadlines.toml` (`HANDLERS`): due dates and periods
+(ISO dates and intervals, against the reference date: the document's), recurrences (RRULEs:
+`FREQ=MONTHLY;BYMONTHDAY=10` ...), relative time limits (ISO durations: `P30D`, resolved to a date
+when counted from the document's own date) and ongoing tasks (no value).  A handler may also reject
+its match: a date already past, an impossible date, a year bound that is a plan's horizon, a cited
+document's date.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Callable
+
+from pipeline.deadlines.filters import _PART_END
+from pipeline.deadlines.grammar import Date, Grammar, _norm
+from pipeline.deadlines.points import Point, _add_months, _point
+
+# --------------------------------------------------------------------------------------------------
+# Handlers: (grammar, match, text, ref) -> list of (span | None, value, inferred, resolved, kind | None).
+# An empty list rejects the match (a past date, a name, an impossible date).
+
+Out = list[tuple[tuple[int, int] | None, str | None, bool, str | None, str | None]]
+
+
+def _bounded(g: Grammar, s: str, ref: Date | None) -> tuple[Point, tuple[Date, Date] | None, bool] | None:
+    p = _point(g, s)
+    if p is None:
+        return None
+    if p.y is not None:
+        return p, p.bounds(p.y), False
+    if ref is None:
+        return p, None, True
+    return p, p.bounds(ref.year), True
+
+
+_YEAR_SLACK = _dt.timedelta(days=366)
+
+
+def _past(b: tuple[Date, Date] | None, inferred: bool, ref: Date | None) -> bool:
+    """A stated period or date that is over before the document was signed is not a deadline."""
+    return b is not None and ref is not None and not inferred and b[1] < ref
+
+
+def _h_due_date(g, m, text, ref) -> Out:
+    out: Out = []
+    grp_start = m.start("a")
+    for i, dm in enumerate(g.any_date.finditer(text, grp_start, m.end("a"))):
+        r = _bounded(g, dm.group(), ref)
+        # A cue word makes it a deadline even when already passed (a document may restate an
+        # overdue one); only one more than a year before the document is history.
+        if r is None or (r[1] is None and ref is not None) or (
+                r[1] is not None and ref is not None and not r[2] and r[1][1] < ref - _YEAR_SLACK):
+            return []
+        span = (m.start(), dm.end()) if i == 0 else (dm.start(), dm.end())
+        out.append((span, r[1][1].isoformat() if r[1] else None, r[2], None, None))
+    return out
+
+
+def _one(g, m, text, ref, pick: Callable[[Point, tuple[Date, Date]], str | None], kind=None) -> Out:
+    r = _bounded(g, m.group("a"), ref)
+    if r is None:
+        return []
+    p, b, inf = r
+    if b is None:
+        return [] if ref is not None else [(None, None, True, None, kind)]
+    if _past(b, inf, ref):
+        return []
+    v = pick(p, b)
+    return [] if v is None else [(None, v, inf, None, kind)]
+
+
+def _h_point_end(g, m, text, ref) -> Out:
+    out = _one(g, m, text, ref, lambda p, b: b[1].isoformat())
+    if out and ref is not None and out[0][1] is not None and int(out[0][1][:4]) >= ref.year + g.horizon_years:
+        # A far year bound in the clause of a planning word is the plan's horizon (see the grammar).
+        start = m.start()
+        part = m.low[max(m.lo, start - 200):start]
+        ends = list(_PART_END.finditer(part))
+        if ends:
+            part = part[ends[-1].end():]
+        if g.horizon.search(part):
+            return []
+    return out
+
+
+def _h_before_start(g, m, text, ref) -> Out:
+    return _one(g, m, text, ref, lambda p, b: (b[0] - _dt.timedelta(days=1)).isoformat())
+
+
+def _h_part_of_month(g, m, text, ref) -> Out:
+    mid = _norm(m.group("part")) == "giữa"
+
+    def pick(p: Point, b: tuple[Date, Date]) -> str | None:
+        if mid:
+            return b[0].replace(day=15).isoformat() if p.kind == "month" else None
+        return b[1].isoformat()
+    return _one(g, m, text, ref, pick)
+
+
+def _h_period(g, m, text, ref) -> Out:
+    if _figures_period(g, m, ref):
+        return []
+    out = _one(g, m, text, ref, lambda p, b: f"{b[0].isoformat()}/{b[1].isoformat()}")
+    # A month or quarter without its year that is over before the document's date tells what happened
+    # ("GDP quý I tăng 6,9%", "khách quốc tế trong tháng 3 đạt ..." in an April document).
+    if out and ref is not None and out[0][2] and out[0][1] is not None and out[0][1][11:] < ref.isoformat():
+        return []
+    return out
+
+
+def _figures_period(g: Grammar, m, ref: Date | None) -> bool:
+    """Is a period with no cue word the time some figures cover ("Kết quả 6 tháng đầu năm cho thấy ...",
+    "quý I tăng 6,9%"), not a deadline?  A figure word before it in its clause, or a growth verb and a
+    number a few words after it.  With a cue ("báo cáo kết quả trong tháng 7", "trong năm 2025 giảm
+    5% ...") the period is when the task is due."""
+    if m.pm is not None:
+        return False
+    start = m.start()
+    before = m.low[max(m.lo, start - 60):start]
+    cut = max(before.rfind(c) for c in ",.;:\n")
+    if g.figure_before.search(before, cut + 1):
+        return True
+    return g.figure_after.match(m.low, m.end(), min(m.hi, m.end() + 40)) is not None
+
+
+def _h_labelled(g, m, text, ref) -> Out:
+    # A single day is a date; a month or a year is a period.
+    def pick(p: Point, b: tuple[Date, Date]) -> str | None:
+        return b[0].isoformat() if p.kind == "day" else f"{b[0].isoformat()}/{b[1].isoformat()}"
+    if m.group("nl") is not None and not text[m.start("a")].isupper():
+        return []           # a line break alone sets apart only a capitalised cell ("Tháng 12")
+    p = _point(g, m.group("a"))
+    return _one(g, m, text, ref, pick, kind="date" if p is not None and p.kind == "day" else "period")
+
+
+def _h_bare_date(g, m, text, ref) -> Out:
+    if ref is None:
+        return []
+    before = text[max(m.lo, m.start() - 60):m.start()]
+    # The date of a cited document: `số 05/CT-TTg ngày ...`, `Kế hoạch 12/KH-UBND ngày ...`.
+    if re.search(r"\d+\s*[/-]\s*[A-ZĐ][\w\-/Đđ]*\s*,?\s*$|(?:số|ký hiệu)\s*:?\s*\S*\s*$", before):
+        return []
+    # "sau ngày 10/10/2025": a point the task starts after, not one it is due by.
+    if re.search(r"(?<![\w])sau\s*$", before, re.IGNORECASE):
+        return []
+    r = _bounded(g, m.group("a"), ref)
+    if r is None or r[1] is None or r[1][0] < ref:
+        return []
+    return [(None, r[1][0].isoformat(), False, None, None)]
+
+
+def _h_range(g, m, text, ref) -> Out:
+    sa, sb = m.group("a") or "nay", m.group("b") or m.group("by")
+    pb = _point(g, sb)
+    if pb is None:
+        return []
+    if m.group("a") is not None and m.group("from") is None and not (
+            pb.kind == "quarter" and _norm(sa).startswith(("quý", "quí", "quy"))):
+        return []           # "15/6 - 20/6" without "từ" may be anything; two quarters are a range
+    if _norm(sa) == "nay":
+        if ref is None:     # from an unknown date: only the end is known (SCHEMA.md: the date X)
+            bb = pb.bounds(pb.y) if pb.y is not None else None
+            return [(None, bb[1].isoformat() if bb else None, bb is None, None, "date")]
+        pa = Point("day", ref.year, m=ref.month, d=ref.day)
+    else:
+        pa = _point(g, sa)
+        if pa is None:
+            return []
+    # "từ nay đến cuối năm": the end's year is the document's (left out).
+    inferred = _norm(sa) == "nay" and pb.y is None
+    ya, yb = pa.y, pb.y
+    if yb is None and ya is None:
+        if ref is None:
+            return [(None, None, True, None, None)]
+        ya = yb = ref.year
+        inferred = True
+    elif ya is None:
+        ya = yb
+    elif yb is None:
+        yb = ya
+    ba, bb = pa.bounds(ya), pb.bounds(yb)
+    if ba is None or bb is None:
+        return []
+    if ba[0] > bb[1]:
+        if pa.y is None:          # "từ 15/11 đến 15/1/2025": the start is in the year before
+            ba = pa.bounds(ya - 1)
+        elif pb.y is None:
+            bb = pb.bounds(yb + 1)
+        if ba is None or bb is None or ba[0] > bb[1]:
+            return []
+    if _past((ba[0], bb[1]), inferred, ref):
+        return []
+    return [(None, f"{ba[0].isoformat()}/{bb[1].isoformat()}", inferred, None, None)]
+
+
+def _h_open_from(g, m, text, ref) -> Out:
+    s = m.group("a")
+    # Without "từ", only "... và các năm tiếp theo" opens a period ("Quý III năm 2026 và các năm tiếp theo").
+    if m.pm is None and not (m.group("on") and _norm(m.group("on")).startswith("và")):
+        return []
+    r = _bounded(g, s, ref)
+    if r is None or r[1] is None:
+        return []
+    p, b, inf = r
+    # "từ năm 2010 trở đi" in a 2024 document describes the past.
+    if ref is not None and not inf and b[0].year < ref.year - 1:
+        return []
+    return [(None, f"{b[0].isoformat()}/..", inf, None, None)]
+
+
+def _h_this_year(g, m, text, ref) -> Out:
+    if ref is None:
+        return [(None, None, True, None, None)]
+    return [(None, f"{ref.year}-01-01/{ref.year}-12-31", True, None, None)]
+
+
+def _h_year_end(g, m, text, ref) -> Out:
+    if ref is None:
+        return [(None, None, True, None, None)]
+    return [(None, f"{ref.year}-12-31", True, None, None)]
+
+
+def _count(g: Grammar, s: str | None) -> int | None:
+    if not s:
+        return None
+    t = _norm(s)
+    return int(t) if t.isdigit() else g.numbers.get(t)
+
+
+def _freq(g: Grammar, unit: str, n: int | None) -> str | None:
+    u = _norm(unit)
+    if n is None or n == 1:
+        return g.freq.get(u)
+    if n <= 0:
+        return None
+    return {"ngày": f"FREQ=DAILY;INTERVAL={n}", "tuần": f"FREQ=WEEKLY;INTERVAL={n}",
+            "tháng": f"FREQ=MONTHLY;INTERVAL={n}", "quý": f"FREQ=MONTHLY;INTERVAL={3 * n}",
+            "quí": f"FREQ=MONTHLY;INTERVAL={3 * n}", "năm": f"FREQ=YEARLY;INTERVAL={n}"}.get(u)
+
+
+def _h_every(g, m, text, ref) -> Out:
+    if g.every_not_after.search(text, max(m.lo, m.start() - 40), m.start()):
+        return []
+    v = _freq(g, m.group("unit"), None)
+    return [(None, v, False, None, None)] if v else []
+
+
+def _h_periodic(g, m, text, ref) -> Out:
+    out: Out = []
+    for i, it in enumerate(g.period_item.finditer(text, m.start("items"), m.end("items"))):
+        v = _freq(g, it.group("u"), _count(g, it.group("n")))
+        if v is None:
+            continue
+        out.append(((m.start(), it.end()) if i == 0 else (it.start(), it.end()), v, False, None, None))
+    return out
+
+
+def _h_every_n(g, m, text, ref) -> Out:
+    n = _count(g, m.group("n"))
+    v = _freq(g, m.group("unit"), n) if n else None
+    return [(None, v, False, None, None)] if v else []
+
+
+def _h_monthly_day(g, m, text, ref) -> Out:
+    d = int(m.group("dom"))
+    return [(None, f"FREQ=MONTHLY;BYMONTHDAY={d}", False, None, None)] if 1 <= d <= 31 else []
+
+
+def _h_yearly_dates(g, m, text, ref) -> Out:
+    # "từ ngày 01/12 của năm trước đến ...": where a window opens, not when the task is due.
+    if re.search(r"(?<![\w])từ\s*$", m.low[max(m.lo, m.start("dates") - 6):m.start("dates")]):
+        return []
+    months, days = [], []
+    for dm in g.dm.finditer(text, m.start("dates"), m.end("dates")):
+        nums = [int(x) for x in re.findall(r"\d+", dm.group())]
+        if len(nums) < 2 or not (1 <= nums[1] <= 12 and 1 <= nums[0] <= 31):
+            return []
+        days.append(nums[0])
+        months.append(nums[1])
+    if not months:
+        return []
+    bm = ",".join(str(x) for x in sorted(set(months)))
+    bd = ",".join(str(x) for x in sorted(set(days)))
+    return [(None, f"FREQ=YEARLY;BYMONTH={bm};BYMONTHDAY={bd}", False, None, None)]
+
+
+def _h_yearly_month(g, m, text, ref) -> Out:
+    p = _point(g, m.group("a"))
+    if p is not None and p.kind == "quarter":
+        if p.y is not None:
+            return []
+        months = sorted({3 * q - k for q in p.q for k in (2, 1, 0)})
+    else:
+        months = sorted({int(x) for x in re.findall(r"\d+", m.group("a"))})
+    if not months or not all(1 <= x <= 12 for x in months):
+        return []
+    return [(None, "FREQ=YEARLY;BYMONTH=" + ",".join(map(str, months)), False, None, None)]
+
+
+def _h_weekday(g, m, text, ref) -> Out:
+    wd = g.weekdays.get(_norm(m.group("wd")))
+    if wd is None:
+        return []
+    if _norm(m.group("unit")) == "tuần":
+        return [(None, f"FREQ=WEEKLY;BYDAY={wd}", False, None, None)]
+    wk = _norm(m.group("wk") or "")
+    pos = "-1" if "cuối" in wk else ("1" if "đầu" in wk else "")
+    return [(None, f"FREQ=MONTHLY;BYDAY={pos}{wd}", False, None, None)]
+
+
+def _h_times_per(g, m, text, ref) -> Out:
+    n = _count(g, m.group("n") or m.group("n2"))
+    unit = _norm(m.group("unit") or m.group("unit2"))
+    if not n:
+        return []
+    span_months = {"năm": 12, "quý": 3, "quí": 3, "tháng": 1}[unit]
+    if span_months % n == 0:
+        iv = span_months // n
+        v = "FREQ=YEARLY" if iv == 12 else ("FREQ=MONTHLY" if iv == 1 else f"FREQ=MONTHLY;INTERVAL={iv}")
+    elif unit == "tháng" and n in (2, 4):
+        v = "FREQ=WEEKLY" if n == 4 else "FREQ=WEEKLY;INTERVAL=2"
+    else:
+        return []
+    return [(None, v, False, None, None)]
+
+
+def _h_half_and_year_end(g, m, text, ref) -> Out:
+    return [(None, "FREQ=YEARLY;BYMONTH=6,12", False, None, None)]
+
+
+def _h_stage(g, m, text, ref) -> Out:
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if y2 < y1 or (ref is not None and y2 < ref.year):
+        return []
+    return [(None, f"{y1}-01-01/{y2}-12-31", False, None, None)]
+
+
+def _h_year_span(g, m, text, ref) -> Out:
+    if _norm(m.group("sep")) in (",", "và") and int(m.group("y2")) != int(m.group("y1")) + 1:
+        return []           # "các năm 2024, 2026": years apart, no span
+    return _h_stage(g, m, text, ref)
+
+
+def _h_stage_open(g, m, text, ref) -> Out:
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if y2 < y1 or (ref is not None and y2 < ref.year):
+        return []
+    return [(None, f"{y1}-01-01/..", False, None, None)]
+
+
+# The months of each quarter at one place in it: "tháng cuối quý" = March, June, September, December.
+_QUARTER_MONTH = {"đầu": 1, "thứ hai": 2, "thứ 2": 2, "thứ ba": 3, "thứ 3": 3, "cuối": 3}
+
+
+def _h_quarter_month_day(g, m, text, ref) -> Out:
+    # "từ ngày 01 tháng đầu quý đến ...": where a reporting window opens, not when the task is due.
+    if re.search(r"(?<![\w])từ\s*$", m.low[max(m.lo, m.start() - 6):m.start()]):
+        return []
+    d = int(m.group("dom"))
+    k = _QUARTER_MONTH.get(_norm(m.group("which")))
+    if k is None or not 1 <= d <= 31:
+        return []
+    months = ",".join(str(3 * q + k) for q in range(4))
+    return [(None, f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={d}", False, None, None)]
+
+
+def _h_after_event(g, m, text, ref) -> Out:
+    """As soon as (or after) an event, no offset stated: relative, value null.  Fronted, before a main
+    clause in the past tense ("Ngay sau khi bão tan, tỉnh đã ..."), it tells what was done; after its
+    verb ("xử lý ngay khi ...") the clause before it is the one the history filters read."""
+    before = m.low[max(m.lo, m.start() - 200):m.start()]
+    ends = list(_PART_END.finditer(before))
+    if not before[ends[-1].end() if ends else 0:].strip(" \t\n|*+-–•()0123456789."):
+        rest = m.low[m.end():min(m.hi, m.end() + 200)]
+        end = _PART_END.search(rest)
+        if g.past_tense.search(rest, 0, end.start() if end else len(rest)):
+            return []
+    return [(None, None, False, None, None)]
+
+
+_UNIT_ISO = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}
+
+
+def _h_relative_after(g, m, text, ref) -> Out:
+    n = _count(g, m.group("n"))
+    if not n:
+        return []
+    unit = _norm(m.group("unit"))
+    v = f"P{n}{_UNIT_ISO[unit]}"
+    resolved = None
+    anchor = _norm(m.group("anchor"))
+    # Only the document's own date is known here; working days need a holiday calendar: not resolved.
+    if ref is not None and anchor in g.anchors_doc_date and not m.group("work"):
+        if unit == "ngày":
+            resolved = ref + _dt.timedelta(days=n)
+        elif unit == "tuần":
+            resolved = ref + _dt.timedelta(weeks=n)
+        elif unit == "tháng":
+            resolved = _add_months(ref, n)
+        else:
+            resolved = _add_months(ref, 12 * n)
+    return [(None, v, False, resolved.isoformat() if resolved else None, None)]
+
+
+def _h_relative_bare(g, m, text, ref) -> Out:
+    n = _count(g, m.group("n"))
+    return [(None, f"P{n}{_UNIT_ISO[_norm(m.group('unit'))]}", False, None, None)] if n else []
+
+
+def _h_relative_before(g, m, text, ref) -> Out:
+    n = _count(g, m.group("n"))
+    if not n:
+        return []
+    return [(None, f"-P{n}{_UNIT_ISO[_norm(m.group('unit'))]}", False, None, None)]
+
+
+def _h_ongoing(g, m, text, ref) -> Out:
+    # Whole words only (checked here, not by a leading look-behind that would slow the scan).
+    if m.start() > m.lo and text[m.start() - 1].isalnum():
+        return []
+    # "xử lý không kịp thời", "chưa thường xuyên": a shortcoming, no deadline.
+    before = m.low[max(m.lo, m.start() - 25):m.start()]
+    if before[-1:].isspace():
+        words = before.split()[-3:]
+        if any(" ".join(words[k:]) in g.ongoing_negations for k in range(len(words))):
+            return []
+    # "ngay cả", "cảnh báo sớm", "chi thường xuyên": the word is not about time there.
+    for x in g.ongoing_not.finditer(text, max(m.lo, m.start() - 20), min(m.hi, m.end() + 20)):
+        if x.start() < m.end() and x.end() > m.start():
+            return []
+    return [(None, None, False, None, None)]
+
+
+HANDLERS: dict[str, Callable[..., Out]] = {
+    "due_date": _h_due_date, "point_end": _h_point_end, "before_start": _h_before_start,
+    "part_of_month": _h_part_of_month, "period": _h_period, "labelled": _h_labelled,
+    "bare_date": _h_bare_date, "range": _h_range, "open_from": _h_open_from, "this_year": _h_this_year,
+    "year_end": _h_year_end, "every": _h_every, "periodic": _h_periodic, "monthly_day": _h_monthly_day,
+    "every_n": _h_every_n, "yearly_dates": _h_yearly_dates, "yearly_month": _h_yearly_month,
+    "weekday": _h_weekday, "times_per": _h_times_per,
+    "half_and_year_end": _h_half_and_year_end, "stage": _h_stage, "stage_open": _h_stage_open,
+    "year_span": _h_year_span,
+    "quarter_month_day": _h_quarter_month_day, "after_event": _h_after_event,
+    "relative_after": _h_relative_after, "relative_before": _h_relative_before, "relative_bare": _h_relative_bare,
+    "ongoing": _h_ongoing,
+}

@@ -1,0 +1,145 @@
+"""Writing output files safely: whole or not at all, text every consumer can take, one writer.
+
+- `atomic_write(path)`: write to a temporary name in the same folder, fsync, rename over `path`;
+  a run killed while writing leaves the previous file (or none), never half of one.
+- `clean_text(s)`: characters that XML 1.0 forbids (C0 controls other than tab, newline and
+  carriage return, U+FFFE/U+FFFF) and lone surrogates, which no UTF-8 writer can encode, each
+  replaced by U+FFFD, one for one, so that every span into the text stays where it was.
+  `clean_record` does it to every string of a record and says what it replaced.
+- `OutputLock(folder)`: an exclusive `fcntl.flock` on `folder/.lock`; the kernel releases it when
+  the holder dies, so a stale lock file never blocks a later run.
+
+>>> clean_text("Chỉ thị\\x07 số\\ud800 05")
+'Chỉ thị� số� 05'
+>>> rec = {"text": "a\\x00b", "header": {"title": "t\\x1b"}, "warnings": []}
+>>> clean_record(rec), rec["text"], [w["code"] for w in rec["warnings"]]
+(2, 'a�b', ['control-characters'])
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from ..errors import OutputError, OutputLockedError
+
+# Form feed (page break) is kept in JSON records, where it is legal; the XML writers clean it too.
+_BAD_JSON_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BAD_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(s: str, *, xml: bool = False) -> str:
+    """`s` with each character no XML / UTF-8 consumer takes replaced by U+FFFD (same length)."""
+    return (_BAD_XML_TEXT if xml else _BAD_JSON_TEXT).sub(REPLACEMENT, s)
+
+
+def _clean(value: Any, xml: bool, counter: list[int]) -> Any:
+    if isinstance(value, str):
+        pat = _BAD_XML_TEXT if xml else _BAD_JSON_TEXT
+        new, n = pat.subn(REPLACEMENT, value)
+        counter[0] += n
+        return new
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            value[i] = _clean(v, xml, counter)
+    elif isinstance(value, dict):
+        for k in list(value):
+            value[k] = _clean(value[k], xml, counter)
+    return value
+
+
+def clean_record(rec: dict) -> int:
+    """Clean every string of `rec` in place; when something was replaced, add a warning
+    `control-characters` saying how many.  Returns the count."""
+    counter = [0]
+    _clean(rec, False, counter)
+    if counter[0]:
+        rec.setdefault("warnings", []).append({
+            "code": "control-characters", "span": None,
+            "message": f"{counter[0]} control character(s) or lone surrogate(s) that XML, CSV and JSON readers "
+                       f"refuse were replaced by U+FFFD (offsets unchanged)"})
+    return counter[0]
+
+
+def clean_graph(G) -> int:
+    """Clean, in place, the string attributes of a networkx graph (its nodes' keys excepted, which
+    come from cleaned records) for the XML writers (GraphML, GEXF).  Returns the count."""
+    counter = [0]
+    for _, d in G.nodes(data=True):
+        _clean(d, True, counter)
+    for *_, d in G.edges(data=True):
+        _clean(d, True, counter)
+    _clean(G.graph, True, counter)
+    return counter[0]
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w", **kw) -> Iterator[IO]:
+    """Open a temporary file beside `path`; on success fsync it and rename it to `path`."""
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    if "b" not in mode:
+        kw.setdefault("encoding", "utf-8")
+    try:
+        with os.fdopen(fd, mode, **kw) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def replace_into(tmp: str | os.PathLike, final: str | os.PathLike) -> None:
+    """fsync the finished file `tmp` and rename it to `final` (same folder)."""
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, final)
+
+
+class OutputLock:
+    """An exclusive lock on an output folder, held until `release` (or the process dies)."""
+
+    NAME = ".lock"
+
+    def __init__(self, folder: str | os.PathLike):
+        import fcntl
+
+        self.path = Path(folder) / self.NAME
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise OutputError(f"cannot write to the output folder ({e.strerror or e})", path=str(folder)) from e
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            holder = ""
+            with contextlib.suppress(OSError, ValueError):
+                holder = os.pread(self.fd, 64, 0).decode("ascii").strip()
+            os.close(self.fd)
+            if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise OutputLockedError(
+                    f"another chithi batch{' (process ' + holder + ')' if holder else ''} is writing to this "
+                    f"folder: wait for it to finish or choose another output folder", path=str(folder)) from e
+            raise OutputError(f"cannot lock the output folder ({e.strerror or e})", path=str(folder)) from e
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, str(os.getpid()).encode("ascii"), 0)
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)      # closing the descriptor releases the flock
+            self.fd = None
+
+    def __enter__(self) -> "OutputLock":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()

@@ -1,0 +1,139 @@
+"""Header stage: the issuing organ and its parent, from the top-left block of the header or, when
+the block is lost, from the body's lead-in sentence."""
+from __future__ import annotations
+
+import re
+
+from ..lang import symbols
+from .casing import _casing, title_case_organ
+from .units import _SO_RE, Unit, _facts, is_caps
+from ..model import Document, Named
+
+# Committees and bodies a board is named after ("Ban Tuyên giáo Tỉnh ủy", "Văn phòng Chính phủ").
+_SUFFIX_HEADS = ("TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "TRUNG ƯƠNG ĐOÀN", "CHÍNH PHỦ",
+                 "QUỐC HỘI", "ỦY BAN NHÂN DÂN", "UBND", "HĐND", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MTTQ", "BAN CHẤP HÀNH")
+_BOARD_HEADS = ("BAN", "VĂN PHÒNG", "ỦY BAN KIỂM TRA", "ĐẢNG ĐOÀN", "THƯỜNG TRỰC", "BỘ CHỈ HUY")
+
+
+# The sentence that opens the body names its author when the header block lost it:
+# `..., Đảng ủy Sở Giáo dục và Đào tạo đề nghị các đảng bộ, chi bộ thực hiện như sau:`.
+_LEAD_IN_VERB = re.compile(r"\s+(?:đề\s+nghị|yêu\s+cầu|chỉ\s+thị|thông\s+báo|hướng\s+dẫn|có\s+ý\s+kiến|"
+                           r"ban\s+hành|xây\s+dựng|quyết\s+định|kết\s+luận)\b")
+
+
+def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
+    heads = [h for h, _ in _casing()["heads"]] + [tuple(x.lower().split()) for x in _facts()["issuer"]["heads"]]
+    for u in units:
+        text = u.text.rstrip()
+        if not text.endswith(":") or not re.search(r"như\s+sau\s*:$|thực\s+hiện\s*:$", text):
+            continue
+        for m in _LEAD_IN_VERB.finditer(text):
+            start = max(text.rfind(", ", 0, m.start()) + 2, text.rfind(". ", 0, m.start()) + 2, 0)
+            name = text[start:m.start()].strip()
+            words = tuple(w.lower() for w in name.split())
+            if (not name or not name[0].isupper() or len(words) > 12
+                    or not any(words[:len(h)] == h for h in heads)):
+                continue
+            doc.header.issuer = Named(name, (u.span[0] + start, u.span[0] + start + len(name)))
+            return
+
+
+def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
+    f = _facts()
+    h = doc.header
+    cand: list[tuple[Unit, int, int]] = []     # (unit, start, end) of the top-left text
+    limit = units.index(sym_unit) if sym_unit is not None else min(len(units), 8)
+    for u in units[: limit + 1]:
+        text = u.text
+        s, e = 0, len(text)
+        mm = f["_motto"].search(text)
+        if mm:
+            if mm.start() < 3:
+                continue
+            e = mm.start()
+        if u is sym_unit:
+            so = _SO_RE.search(text)
+            if not so or so.start() < 3:
+                continue
+            e = min(e, so.start())
+        if u is date_unit:
+            continue
+        seg = text[s:e]
+        if not is_caps(seg) and "|" in seg and is_caps(seg.split("|")[0]):
+            e = s + seg.index("|")         # `BỘ TÀI CHÍNH | Chuyển:....`: an OCR'd stamp beside the name
+            seg = text[s:e]
+        if not is_caps(seg):
+            # `Công văn 2739/VPCP-ĐMDN ... do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ ---`:
+            # a scraped summary sentence before the issuer on the same line
+            cut = seg.rfind(". ")
+            if cut < 0 or not is_caps(seg[cut + 2:]):
+                continue
+            s, seg = s + cut + 2, seg[cut + 2:]
+        if not seg.strip(" -*_|") or f["_stamp"].match(seg) or re.search(r"\d|/", seg):
+            continue
+        if seg.isascii() and len(seg.split()) >= 3:
+            continue      # `CUC THUE TINH HOA BINH`: a receiving office's stamp, no Vietnamese name is unaccented
+        if symbols.match_doc_type(seg.strip()) and symbols.match_doc_type(seg.strip())[2] >= len(seg.strip()) - 1:
+            continue
+        cand.append((u, s, e))
+    if not cand:
+        return
+    # Join the candidate segments, then split the organ names at head words.
+    pieces = []
+    for u, s, e in cand:
+        seg = u.text[s:e]
+        for m in re.finditer(r"[^\-*_|]+", seg):
+            chunk = m.group(0)
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                pieces.append((u.span[0] + s + m.start() + lead, chunk.strip()))
+    if not pieces:
+        return
+    # A flat list of (offset, word) with organ boundaries at heads.
+    organs: list[list[tuple[int, str]]] = []
+    for off, chunk in pieces:
+        pos = 0
+        for m in f["_heads"].finditer(chunk):
+            if m.start() > pos and organs:
+                organs[-1].append((off + pos, chunk[pos:m.start()].strip()))
+            elif m.start() > pos:
+                organs.append([(off + pos, chunk[pos:m.start()].strip())])
+            prev = organs[-1] if organs else None
+            prev_text = " ".join(t for _, t in prev) if prev else ""
+            # A head continues the previous name when that name is still bare (VĂN PHÒNG + CHÍNH PHỦ),
+            # ends in a connective, names the committee a board belongs to (BAN TUYÊN GIÁO + TỈNH ỦY),
+            # or closes the text with nothing after it (... VÀ XÃ HỘI).
+            # (only a one-word head: BAN THƯỜNG TRỰC after ỦY BAN MTTQ ... XÃ LƯƠNG MINH is a new organ)
+            at_end = " " not in m.group(0) and not chunk[m.end():].strip(" .,")
+            if prev and (len(prev_text.split()) < 2 or prev_text.endswith(("CỦA", "VÀ", "THUỘC")) or at_end
+                         or (m.group(0) in _SUFFIX_HEADS and prev_text.startswith(_BOARD_HEADS))):
+                prev.append((off + m.start(), m.group(0)))
+            else:
+                organs.append([(off + m.start(), m.group(0))])
+            pos = m.end()
+        if pos < len(chunk):
+            tail = chunk[pos:].strip()
+            if tail:
+                if organs:
+                    organs[-1].append((off + pos + (len(chunk[pos:]) - len(chunk[pos:].lstrip())), tail))
+                else:
+                    organs.append([(off + pos, tail)])
+    organs = [o for o in organs if " ".join(t for _, t in o).strip(" .,")]
+    if not organs:
+        return
+    names = []
+    for o in organs:
+        start = o[0][0]
+        last_off, last_text = o[-1]
+        end = last_off + len(last_text)
+        raw = re.sub(r"\s+", " ", " ".join(t for _, t in o)).strip(" .,")
+        names.append((raw, (start, end)))
+    issuer_raw, issuer_span = names[-1]
+    parent = names[-2] if len(names) >= 2 else None
+    name = title_case_organ(issuer_raw)
+    if parent and issuer_raw.startswith(f["_relative"]):
+        pname = re.sub(r"^(?:ĐẢNG BỘ|Đảng bộ)\s+", "", parent[0])
+        name = f"{name} {title_case_organ(pname)}"
+    h.issuer = Named(name, issuer_span)
+    if parent:
+        h.parent_issuer = Named(title_case_organ(parent[0]), parent[1])

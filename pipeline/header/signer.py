@@ -1,0 +1,136 @@
+"""Header stage: the signature block (authority, position, name) and the `Nơi nhận` list."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .casing import _province_names, _sentence_case
+from .units import SIGNATURE_LOOKAHEAD, _WORD_RE, Unit, _facts, is_caps
+from ..model import Document
+
+def find_name(text: str, pos: int = 0) -> tuple[int, int] | None:
+    """A person's name: 2 to 6 words each written Capital-then-small (`Nguyễn Huỳnh Long`).
+    (Case is read with str methods: regex ranges such as [À-Ỹ] mix capitals and small letters.)"""
+    run: list[re.Match] = []
+    for m in _WORD_RE.finditer(text, pos):
+        w = m.group(0)
+        ok = w[0].isupper() and (len(w) == 1 or w[1:].islower())
+        if ok and (not run or text[run[-1].end():m.start()].strip() == ""):
+            run.append(m)
+            continue
+        if len(run) >= 2 and is_person_name([r.group(0) for r in run[:6]]):
+            break
+        run = [m] if ok else []
+    if len(run) >= 2 and is_person_name([r.group(0) for r in run[:6]]):
+        run = run[:6]
+        return run[0].start(), run[-1].end()
+    return None
+
+
+def is_person_name(words: list[str]) -> bool:
+    """A family name first, or `Thị`/`Văn` second (models/header.toml [signer]); never a place.
+
+    >>> is_person_name(["Trần", "Chí", "Hùng"]), is_person_name(["Kon", "Tum"])
+    (True, False)
+    """
+    f = _facts()["signer"]
+    if len(words) < 2:
+        return False
+    joined = " ".join(words)
+    if any(joined.startswith(p) for p in _province_names()):
+        return False
+    return words[0] in _surnames() or words[1] in f["middle_names"]
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(_facts()["signer"]["surnames"])
+
+
+def _is_authority_line(text: str) -> bool:
+    f = _facts()
+    return bool(f["_authority"].match(text)) or bool(re.fullmatch(r"(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\b.*", text) and len(text) < 60)
+
+
+def _split_list(s: str) -> list[str]:
+    parts = re.split(r"\s*;\s*|\n", s)
+    return [p.strip(" .,;-–•") for p in parts if p and p.strip(" .,;-–•")]
+
+
+def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
+    """The signature block: authority line (TM./KT./T/M...), position title, name."""
+    f = _facts()
+    h = doc.header
+    auth_re, pos_re = f["_authority"], f["_position"]
+    for k in range(start, len(units)):
+        u = units[k]
+        am = auth_re.match(u.text)
+        pm = None if am else pos_re.fullmatch(u.text.strip(" *"))
+        if not am and not pm:
+            # a title and a name at the end of a unit (`... Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng`)
+            # (only the end of a unit can hold them: the title, then a name that closes the unit)
+            lo = max(0, len(u.text) - 140)
+            tail = list(pos_re.finditer(u.text, lo))
+            if tail and tail[-1].start() > lo:
+                nm = find_name(u.text, tail[-1].end())
+                if nm and nm[0] - tail[-1].end() <= 2 and nm[1] >= len(u.text.rstrip(" .")) - 1:
+                    p = tail[-1].group(0)
+                    h.signer.position = _sentence_case(p)
+                    h.signer.name = u.text[nm[0]:nm[1]]
+                    h.signer.span = (u.span[0] + nm[0], u.span[0] + nm[1])
+                    return u
+        if not am and not pm:
+            continue
+        if pm:
+            # position alone, then (past a `(Đã ký)` line) a name, maybe after a rank (`Đại tướng`)
+            nxt = [v for v in units[k + 1:k + 3] if not re.fullmatch(r"\(?\s*[Đđ]ã\s+ký\s*\)?", v.text.strip())]
+            nm = find_name(nxt[0].text) if nxt else None
+            if not (nm and nm[1] >= len(nxt[0].text.rstrip(" .")) - 1 and nm[0] <= 12):
+                continue
+        # Read this unit and the next few short ones.
+        texts = [u.text]
+        for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD]:
+            if len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
+                break
+            if re.fullmatch(r"\(?\s*[Đđ]ã\s+ký\s*\)?", nu.text.strip()):
+                texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
+                continue
+            texts.append(nu.text)
+        block = " ".join(texts)
+        if am:
+            h.signer.authority = re.sub(r"\s+", "", am.group(0))
+        positions = list(pos_re.finditer(block))
+        after = positions[-1].end() if positions else (am.end() if am else 0)
+        name_m = find_name(block, after)
+        if positions:
+            p = positions[-1].group(0)
+            h.signer.position = _sentence_case(p) if is_caps(p) else p
+        if name_m:
+            h.signer.name = block[name_m[0]:name_m[1]]
+            # span of the name in text
+            off = 0
+            for t, nu in zip(texts, units[k:]):
+                if off <= name_m[0] < off + len(t):
+                    s = nu.span[0] + name_m[0] - off
+                    h.signer.span = (s, s + len(h.signer.name))
+                    break
+                off += len(t) + 1
+        return u
+    return None
+
+
+def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | None:
+    h = doc.header
+    for k in range(start, len(units)):
+        u = units[k]
+        m = re.match(r"(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*", u.text)
+        if not m:
+            continue
+        items = [u.text[m.end():]] if u.text[m.end():].strip() else []
+        for nu in units[k + 1:]:
+            if not re.match(r"[-+•–]\s*", nu.text) or len(nu.text) > 300:
+                break
+            items.append(nu.text)
+        h.recipients = _split_list(" ; ".join(items))
+        return u
+    return None

@@ -1,0 +1,94 @@
+"""Header stage, shared pieces: the units the stage reads (paragraphs and table cells), the facts
+of models/header.toml, and the anchor patterns (`Số`, the place-and-date line, `V/v`, `Kính gửi`)."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Document, Span
+from ..read import MARKER_RE, MODELS, count_case  # noqa: F401  (MODELS: re-exported by header)
+from ..resources import open_model
+
+HEADER_WINDOW = 40          # units searched for header anchors
+SIGNATURE_LOOKAHEAD = 5     # units read after an authority line for position and name
+
+
+@dataclass
+class Unit:
+    span: Span
+    text: str
+    block: int
+    cell: int | None = None     # index of the cell in its row, None for a paragraph
+
+
+@cache
+def _facts() -> dict:
+    with open_model("header.toml") as f:
+        data = tomllib.load(f)
+    heads = sorted(data["issuer"]["heads"], key=len, reverse=True)
+    data["_motto"] = re.compile("|".join(data["motto"]["patterns"]), re.I)
+    data["_heads"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\wĐđ])")
+    data["_relative"] = tuple(data["issuer"]["relative_heads"])
+    data["_stamp"] = re.compile("|".join(f"(?:{p})" for p in data["stamps"]["patterns"]))
+    data["_opener"] = re.compile(r"^(?:" + "|".join(data["doc_type_line"]["body_openers"]) + r")\b")
+    auth = "|".join(data["signer"]["authority"])
+    data["_authority"] = re.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
+    pos = sorted(data["signer"]["positions"], key=len, reverse=True)
+    data["_position"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(p) for p in pos) + r")(?![\wĐđ])")
+    return data
+
+
+_DATE_RE = re.compile(
+    r"(?:(?P<place>[A-ZÀ-ỸĐ][\w\s.\-]{1,40}?)\s*,\s*)?[Nn]gày\s*(?P<d>\d{1,2})\s*(?:tháng|-|/)\s*(?P<m>\d{1,2})\s*(?:năm|-|/)\s*(?P<y>(?:19|20)\d\d)")
+_SO_RE = re.compile(r"(?<![\wĐđ])(?:Số|SỐ|Sô|S6)\s*(?:hiệu)?\s*[:.]?\s*")
+_CAPS_WORD = re.compile(r"[A-ZÀ-ỸĐ]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+_LOOSE_SYMBOL = re.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
+# A Vietnamese syllable in capitals (onset, vowel nucleus, coda): words that are not one are
+# abbreviations (UBND, HĐND, MTTQ) and keep their capitals.
+_SYLLABLE = re.compile(r"(?:NGH|NG|GH|CH|GI|KH|NH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?"
+                       r"[AĂÂEÊIOÔƠUƯYÀ-ỸÁÉÍÓÚÝ]{1,3}(?:NG|NH|CH|[CMNPTIYOU])?")
+_VV_RE = re.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
+
+
+# `Kính gửi:` (NĐ 30 ô 9a), or the Công điện form `THỦ TƯỚNG CHÍNH PHỦ điện:` before the list.
+_KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI|(?<=[A-ZÀ-ỸĐ]{2}\s)điện)\s*:\s*")
+
+
+def _header_zone_end(units: list[Unit]) -> int:
+    """Units before the body: the body opens with a legal basis or motive (`Căn cứ`, `Thực hiện`),
+    an enumerated item, or a long paragraph in sentence case."""
+    f = _facts()
+    for k, u in enumerate(units[:HEADER_WINDOW]):
+        if k < 2:
+            continue
+        t = u.text
+        if f["_opener"].match(t) and u.cell is None:
+            return k
+        mk = MARKER_RE.match(t)
+        if mk and not t.startswith(("-", "–", "+", "*", "•")) and u.cell is None:
+            return k
+        if len(t) > 400 and not is_caps(t[:200]) and u.cell is None and k > 3:
+            return k
+    return min(len(units), HEADER_WINDOW)
+
+
+def _units(doc: Document) -> list[Unit]:
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind == "row":
+            for c, (s, e) in enumerate(b.cells):
+                if e > s:
+                    out.append(Unit((s, e), doc.text[s:e], i, c))
+        else:
+            out.append(Unit(b.span, doc.text[b.span[0]:b.span[1]], i))
+    return out
+
+
+def is_caps(s: str) -> bool:
+    up, low = count_case(s[:200])
+    return up + low >= 2 and up >= 0.8 * (up + low)

@@ -1,0 +1,72 @@
+"""Sentences stage: underthesea's sentence segmentation over every paragraph and table cell.
+
+Each sentence is a span of `Document.text`; a citation keeps the span of the sentence it stands in
+(`Citation.sentence`), which is the context analysts read in the explorer and the notebooks.
+
+underthesea splits on Vietnamese sentence ends and keeps abbreviations (`TP.`, `Tp.`, `ThS.`) and
+dates (`1.2.2024`) whole.  A paragraph with no sentence end inside it is one sentence, so the
+segmenter is only called on the paragraphs that need it.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from ..model import Document, Span
+
+# A sentence end followed by more text: only then can a paragraph hold several sentences.
+_INNER_END = re.compile(r"[.!?…][\"'”’)]*\s+\S")
+
+
+@cache
+def _sent_tokenize():
+    from underthesea import sent_tokenize
+    return sent_tokenize
+
+
+def split_sentences(text: str, start: int = 0) -> list[Span]:
+    """Spans (offset by `start`) of the sentences of one paragraph.
+
+    >>> split_sentences("Sở Nội vụ chủ trì. TP. Hồ Chí Minh phối hợp.")
+    [(0, 18), (19, 44)]
+    """
+    stripped = text.strip()
+    if not stripped:
+        return []
+    lead = len(text) - len(text.lstrip())
+    if not _INNER_END.search(stripped):
+        return [(start + lead, start + lead + len(stripped))]
+    spans: list[Span] = []
+    pos = 0
+    for sent in _sent_tokenize()(text):
+        sent = sent.strip()
+        if not sent:
+            continue
+        at = text.find(sent, pos)
+        if at < 0:          # the segmenter changed the text: keep what is left as one sentence
+            break
+        spans.append((start + at, start + at + len(sent)))
+        pos = at + len(sent)
+    rest = text[pos:].strip()
+    if rest:
+        at = text.index(rest, pos)
+        spans.append((start + at, start + at + len(rest)))
+    return spans
+
+
+def sentences_stage(doc: Document) -> Document:
+    """Fill `doc.sentences` and each citation's `sentence`."""
+    out: list[Span] = []
+    for b in doc.blocks:
+        pieces = b.cells if b.kind == "row" and b.cells else [b.span]
+        for s, e in pieces:
+            out.extend(split_sentences(doc.text[s:e], s))
+    out.sort()
+    doc.sentences = out
+    starts = [s for s, _ in out]
+    for c in doc.citations:
+        k = bisect.bisect_right(starts, c.span[0]) - 1
+        if k >= 0 and out[k][0] <= c.span[0] < out[k][1]:
+            c.sentence = out[k]
+    return doc

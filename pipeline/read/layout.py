@@ -1,0 +1,52 @@
+"""What readers hand to normalization: pages of lines, before any cleaning.
+
+Every reader (text, markdown, HTML, DOCX, PDF text layer, OCR) produces a `RawDoc`: its pages, each
+a list of `RawLine`s in reading order.  A line keeps its raw text, where it came from in the source
+(character offset for text files, a box for PDF and OCR), its words with boxes when known, and the
+table cell it belongs to.  `pipeline.read.normalization` turns a `RawDoc` into a `Document`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]   # x0, top, x1, bottom (PDF points or image pixels)
+
+
+@dataclass
+class RawWord:
+    text: str
+    bbox: BBox
+    conf: float | None = None       # OCR confidence 0..1
+
+
+@dataclass
+class RawLine:
+    text: str
+    raw_offset: int = 0             # offset of text[0] in the source's raw text (text inputs)
+    bbox: BBox | None = None
+    words: list[RawWord] = field(default_factory=list)
+    # Table structure: lines of one cell share (table, row, col); None outside tables.
+    cell: tuple[int, int, int] | None = None
+    style: frozenset[str] = frozenset()   # "bold", "italic", "heading", "center"
+    column: str | None = None       # "left" / "right" for the two header columns of a page
+
+
+@dataclass
+class RawPage:
+    number: int                     # 1-based
+    lines: list[RawLine] = field(default_factory=list)
+    method: str = "text"            # text | ocr | empty
+    confidence: float | None = None
+    width: float | None = None
+    height: float | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RawDoc:
+    path: str
+    format: str                     # txt | md | html | docx | pdf | image
+    pages: list[RawPage] = field(default_factory=list)
+    source_bytes_sha256: str = ""
+    ocr: bool = False
+    pages_lost: list[int] = field(default_factory=list)   # pages that could not be read (PDF), 1-based

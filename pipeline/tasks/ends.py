@@ -1,0 +1,57 @@
+"""Where the body's items end, whatever the header stage found: the recipients list and the signature.
+
+A scrape drops the table that held `Nơi nhận` and the signature side by side, or prints the list as
+one line of `- A; - B; - Như trên; - Lưu: VT.`, or loses the `Nơi nhận:` heading; the header stage
+then reads the body as running to the end of the page, and the recipients become `- ` items.  What
+follows the recipients or the authority line of the signature (`TM. ỦY BAN NHÂN DÂN`) is never a
+task (GOLD.md), even its `- ` lines; an attachment after it still restarts the outline.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+
+from ..model import Block
+from ..resources import open_model
+
+_ITEMS = re.compile(r"[;.]\s*[-+•–]\s*")
+
+
+@cache
+def _rules() -> dict[str, re.Pattern]:
+    with open_model("tasks.toml") as f:
+        e = tomllib.load(f)["end_of_body"]
+    return {"recipients": re.compile("|".join(e["recipients"])),
+            "authority": re.compile("|".join(e["authority"])),
+            "item": re.compile(r"\s*[-+•–]?\s*(?:" + "|".join(e["recipient_item"]) + ")")}
+
+
+def ends_body(text: str) -> bool:
+    """A paragraph (or table cell) after which nothing is a task of the body."""
+    t = text.strip()
+    r = _rules()
+    if len(t) < 600 and r["recipients"].match(t) or (len(t) < 60 and r["authority"].match(t)):
+        return True
+    return is_recipient_run(t)
+
+
+def is_recipient_run(text: str) -> bool:
+    """`- Như trên; - Sở A; - Lưu: VT.`: three or more short items run together on one line, one of
+    them the list's own (`Như trên`, `Lưu: VT`)."""
+    if not text[:1] in "-+•–":
+        return False
+    items = _ITEMS.split(text)
+    return (len(items) >= 3 and all(len(x) < 100 for x in items)
+            and any(_rules()["item"].match(x) for x in items))
+
+
+def body_end(text: str, blocks: list[Block], after: int) -> int | None:
+    """Offset of the first block past `after` (the first item) that ends the body, or None."""
+    for b in blocks:
+        if b.span[0] <= after:
+            continue
+        spans = b.cells if b.kind == "row" and b.cells else [b.span]
+        if any(ends_body(text[s:e]) for s, e in spans[:2]):
+            return b.span[0]
+    return None
