@@ -198,3 +198,12 @@ def test_a_photo_credit_wrapped_to_a_line_start_is_no_bullet():
     doc = ("Chiều 12/5, Ủy ban tổ chức hội nghị.\n\nPhó Chủ tịch UBND tỉnh phát biểu tại Hội nghị\n- Ảnh: TTXVN\n\n"
            "Hội nghị thống nhất các nội dung.\n")
     assert tree(doc) == []
+
+
+def test_the_gazette_running_header_inside_a_paragraph_is_set_aside():
+    # a Công báo PDF copied without its page breaks: the page number and running header fall mid-sentence
+    doc = HEAD + ("1. Sở Nội vụ chủ trì rà soát, tổng hợp tình hình của các cơ quan,\n2\n"
+                  "CÔNG BÁO/Số 630 + 631/Ngày 17-08-2023\nđơn vị trên địa bàn tỉnh.\n")
+    record = extract(doc)
+    assert [(t.path, t.deadlines) for t in record.tasks] == [("1", [])]
+    assert "CÔNG BÁO" not in record.text
