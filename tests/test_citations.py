@@ -1,16 +1,22 @@
 """Citations, relations, aliases, keys; every example of models/citation_cues.toml; the seeds."""
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 
 import pytest
-from hypothesis import given, settings, strategies as st
+import tomllib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.citations.stage import citations_stage, find_citations, node_key, parse_date
+from pipeline.citations.stage import (
+    citations_stage,
+    find_citations,
+    node_key,
+    parse_date,
+)
 from pipeline.lang.symbols import party_term
 from pipeline.model import Document, Header, Source, Task
-from pipeline.lang.symbols import MODELS
+from pipeline.resources import models_dir
 
 from .conftest import SEEDS, corpus_dir
 
@@ -132,7 +138,7 @@ def test_alias_not_a_document():
 
 
 def _cues():
-    with open(MODELS / "citation_cues.toml", "rb") as f:
+    with open(models_dir() / "citation_cues.toml", "rb") as f:
         return tomllib.load(f)
 
 

@@ -1,11 +1,11 @@
+import pytest
 import tomllib
 
-import pytest
-
 from pipeline import extract
-from pipeline.header.stage import MODELS, _facts, title_case_organ
+from pipeline.header.stage import _facts, title_case_organ
+from pipeline.resources import models_dir
 
-with open(MODELS / "header.toml", "rb") as f:
+with open(models_dir() / "header.toml", "rb") as f:
     FACTS = tomllib.load(f)
 
 

@@ -4,17 +4,18 @@ models/doctypes.toml and models/issuer_codes.toml; OCR repair reads its codes th
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 
 import pytest
+import tomllib
 
-from pipeline.lang import gazetteer, symbols
-from pipeline.graph import keys as graph_keys
-from pipeline.ocr import repair as ocr_repair
 from pipeline.graph import Context, key_reference
-from pipeline.lang.symbols import MODELS, parse_symbol
+from pipeline.graph import keys as graph_keys
+from pipeline.lang import gazetteer, symbols
+from pipeline.lang.symbols import parse_symbol
+from pipeline.ocr import repair as ocr_repair
+from pipeline.resources import models_dir
 
-OCR = tomllib.loads((MODELS / "doctypes.toml").read_text(encoding="utf-8"))["ocr"]
+OCR = tomllib.loads((models_dir() / "doctypes.toml").read_text(encoding="utf-8"))["ocr"]
 
 
 @pytest.mark.parametrize("raw", OCR["examples"])

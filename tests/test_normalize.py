@@ -1,13 +1,18 @@
-import tomllib
 import unicodedata
 
 import pytest
+import tomllib
 
-from pipeline.read import RawDoc, RawLine, RawPage
-from pipeline.read.normalization import MODELS, classify_line, is_ocr_debris, normalize, normalize_chars
-from pipeline.read import read_text
+from pipeline.read import RawDoc, RawLine, RawPage, read_text
+from pipeline.read.normalization import (
+    classify_line,
+    is_ocr_debris,
+    normalize,
+    normalize_chars,
+)
+from pipeline.resources import models_dir
 
-with open(MODELS / "boilerplate.toml", "rb") as f:
+with open(models_dir() / "boilerplate.toml", "rb") as f:
     BOILERPLATE = tomllib.load(f)
 
 

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 import unicodedata
 from collections import Counter
 
 import pytest
+import tomllib
 
-from pipeline.evaluate import perturb as P
 from pipeline.cli import main
+from pipeline.evaluate import perturb as P
 from pipeline.evaluate.score import norm
 from pipeline.read.normalization import normalize_chars
+from pipeline.resources import models_dir
 
 from .conftest import SAMPLE, corpus_files
 
@@ -185,7 +186,7 @@ def test_header_table_keeps_every_word_and_leaves_a_table_alone():
 
 
 def test_type_word_examples_of_the_table():
-    with open(P.MODELS / "perturb.toml", "rb") as f:
+    with open(models_dir() / "perturb.toml", "rb") as f:
         data = tomllib.load(f)["type_words"]
     assert all(P.is_type_line(x) for x in data["examples"])
     assert not any(P.is_type_line(x) for x in data["counter_examples"])

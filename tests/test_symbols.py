@@ -1,13 +1,20 @@
 """Symbols: valid, mangled and non-symbols; every example of models/doctypes.toml."""
 from __future__ import annotations
 
-import tomllib
-
 import pytest
-from hypothesis import given, settings, strategies as st
+import tomllib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.lang.symbols import (MODELS, doc_type_code, doc_type_name, find_symbols, match_doc_type,
-                              parse_symbol, symbol_key)
+from pipeline.lang.symbols import (
+    doc_type_code,
+    doc_type_name,
+    find_symbols,
+    match_doc_type,
+    parse_symbol,
+    symbol_key,
+)
+from pipeline.resources import models_dir
 
 VALID = [
     # raw, canonical, system, type_code, issuer_code, year
@@ -93,7 +100,7 @@ def test_find_symbols_spans():
 
 
 def _doctypes():
-    with open(MODELS / "doctypes.toml", "rb") as f:
+    with open(models_dir() / "doctypes.toml", "rb") as f:
         return tomllib.load(f)["type"]
 
 

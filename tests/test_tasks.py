@@ -1,12 +1,11 @@
+import pytest
 import tomllib
 
-import pytest
-
 from pipeline import extract
-from pipeline.read import MODELS
+from pipeline.resources import models_dir
 from pipeline.tasks.stage import _facts, parse_marker
 
-with open(MODELS / "tasks.toml", "rb") as f:
+with open(models_dir() / "tasks.toml", "rb") as f:
     FACTS = tomllib.load(f)
 
 

@@ -45,10 +45,10 @@ def test_nothing_after_the_recipients_or_the_signature_is_a_task():
 
 
 def test_end_of_body_table():
-    from pipeline.read import MODELS
+    from pipeline.resources import models_dir
     import tomllib
     from pipeline.tasks import ends_body
-    e = tomllib.load(open(MODELS / "tasks.toml", "rb"))["end_of_body"]
+    e = tomllib.load(open(models_dir() / "tasks.toml", "rb"))["end_of_body"]
     assert all(ends_body(x) for x in e["examples"])
     assert not any(ends_body(x) for x in e["counter_examples"])
 

@@ -26,7 +26,7 @@ import textwrap
 import unicodedata
 from typing import Callable
 
-from .perturb_header import (MARKER_LINE, MODELS, MOTTO, TABLE_LINE, data, header_bounds, header_table,  # noqa: F401
+from .perturb_header import (MARKER_LINE, MOTTO, TABLE_LINE, data, header_bounds, header_table,  # noqa: F401
                              is_type_line, no_header)
 
 

@@ -6,13 +6,12 @@ Small rules of its own, never the pipeline's: the yardstick must not move with t
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from functools import cache
 
-from ..resources import models_dir, open_model
+import tomllib
 
-MODELS = models_dir()   # the fact tables; read them with `open_model`
+from ..resources import open_model
 
 
 @cache

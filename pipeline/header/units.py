@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import Document, Span
-from ..read import MARKER_RE, MODELS, count_case  # noqa: F401  (MODELS: re-exported by header)
+from ..read import MARKER_RE, count_case
 from ..resources import open_model
 
 HEADER_WINDOW = 40          # units searched for header anchors

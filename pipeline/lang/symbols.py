@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from ..resources import models_dir, open_model
 
-MODELS = models_dir()   # the fact tables; read them with `open_model`
+import tomllib
+
+from ..resources import open_model
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,14 @@ class _DocTypes:
 
 
 @lru_cache(maxsize=1)
-def _doctypes() -> _DocTypes:
+def _doctypes_data() -> dict:
     with open_model("doctypes.toml") as f:
-        data = tomllib.load(f)
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def _doctypes() -> _DocTypes:
+    data = _doctypes_data()
     types = data["type"]
     by_name: dict[str, dict] = {}
     code_to_name: dict[str, dict[str, str]] = {"state": {}, "party": {}}
@@ -255,10 +260,8 @@ def doc_type_names() -> list[str]:
     return [t["name"] for t in _doctypes().types]
 
 
-@lru_cache(maxsize=1)
 def _ocr_extras() -> dict:
-    with open(MODELS / "doctypes.toml", "rb") as f:
-        return tomllib.load(f).get("ocr", {})
+    return _doctypes_data().get("ocr", {})
 
 
 def type_codes(*, ocr: bool = False) -> frozenset[str]:

@@ -4,11 +4,11 @@ they produce, a PDF's text layer, reading limits, and normalization into the one
 """
 from .layout import RawDoc, RawLine, RawPage, RawWord
 from .limits import MIB, MIN_RENDER_DPI, Limits, current, render_scale, set_limits
-from .normalization import MANGLED_MARKER_RE, MARKER_RE, MODELS, count_case, normalize
+from .normalization import MANGLED_MARKER_RE, MARKER_RE, count_case, normalize
 from .readers import TEXT_EXTENSIONS, decode_text, read_bytes, read_path, read_text, sha256_bytes
 
 __all__ = [
-    "MANGLED_MARKER_RE", "MARKER_RE", "MIB", "MIN_RENDER_DPI", "MODELS", "TEXT_EXTENSIONS", "Limits",
+    "MANGLED_MARKER_RE", "MARKER_RE", "MIB", "MIN_RENDER_DPI", "TEXT_EXTENSIONS", "Limits",
     "RawDoc", "RawLine", "RawPage", "RawWord", "count_case", "current", "decode_text", "normalize",
     "read_bytes", "read_path", "read_text", "render_scale", "set_limits", "sha256_bytes",
 ]

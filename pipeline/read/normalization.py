@@ -15,15 +15,14 @@ page through `Source.page_info`; word boxes of PDF and OCR input become `Box`es 
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from functools import cache, lru_cache
 
-from .layout import RawDoc, RawLine
-from ..model import Block, Box, Document, PageInfo, Source, SourceMap
-from ..resources import models_dir, open_model
+import tomllib
 
-MODELS = models_dir()   # the fact tables; read them with `open_model`
+from ..model import Block, Box, Document, PageInfo, Source, SourceMap
+from ..resources import open_model
+from .layout import RawDoc, RawLine
 
 # -- characters ---------------------------------------------------------------------------------
 
