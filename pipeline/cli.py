@@ -27,8 +27,8 @@ def _err(msg: str) -> None:
 
 
 def cmd_extract(args) -> int:
-    from .extract import extract
     from .export import clean_record
+    from .extract import extract
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
@@ -76,8 +76,8 @@ def cmd_evaluate(args) -> int:
 
 def _evaluate_perturbed(args) -> int:
     """`evaluate --perturb`: tasks, bodies and deadlines F1 of the clean text and of each variant."""
-    from .extract import extract
     from .evaluate import PERTURBATIONS, evaluate_perturbed
+    from .extract import extract
 
     names = list(PERTURBATIONS) if args.perturb == "all" else [n.strip() for n in args.perturb.split(",") if n.strip()]
     unknown = [n for n in names if n not in PERTURBATIONS]
@@ -114,10 +114,8 @@ def cmd_demo(args) -> int:
 
 
 def cmd_show(args) -> int:
+    from .export import atomic_write, render_html
     from .extract import extract
-    from .export import render_html
-
-    from .export import atomic_write
 
     doc = extract(Path(args.doc), ocr=args.ocr)
     html = render_html(doc)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import gc
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import bodies, citations, deadlines, header, tasks
-from .lang import sentences
 from .errors import ChithiError, EmptyDocumentError
+from .lang import sentences
 from .model import Document
 from .read import normalize, read_bytes, read_path, read_text, sha256_bytes
 

@@ -11,8 +11,9 @@ Stages (`pipeline.header.stage`, `pipeline.tasks.stage`, `pipeline.bodies.stage`
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 SCHEMA_VERSION = "1"
 

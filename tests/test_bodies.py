@@ -1,11 +1,12 @@
 """Responsible bodies: mentions, roles, canonical names, spans, the stage over a Document, the HTML view."""
 import datetime as dt
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.bodies.stage import bodies_stage, canonical_name, column_role, find_bodies
-from pipeline.model import Body, Document, Header, Source, Task
 from pipeline.export import render_html
+from pipeline.model import Body, Document, Header, Source, Task
 
 
 def pairs(text, **kw):

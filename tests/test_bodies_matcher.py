@@ -3,8 +3,8 @@ over the texts of a whole document, and the same mentions as text by text (made-
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.bodies.stage import _BATCH, bodies_stage, find_bodies, mentions, tokenize
 from pipeline.bodies.gazetteer import _phrase_index, match_phrases, phrase_doc, phrase_matcher
+from pipeline.bodies.stage import _BATCH, bodies_stage, find_bodies, mentions, tokenize
 from pipeline.lang import read_tsv
 from pipeline.model import Document, Header, Source, Task
 

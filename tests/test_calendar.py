@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from icalendar import Calendar, vRecur
 
-from pipeline.export.calendar import ROW_COLUMNS, deadline_rows, to_ics
 from pipeline.deadlines import deadlines_stage
+from pipeline.export.calendar import ROW_COLUMNS, deadline_rows, to_ics
 from pipeline.model import Body, Document, Header, Source, Task
 
 RULES = ["FREQ=YEARLY", "FREQ=MONTHLY;INTERVAL=3", "FREQ=MONTHLY;BYMONTHDAY=10",

@@ -1,10 +1,10 @@
 """Citations, relations, aliases, keys; every example of models/citation_cues.toml; the seeds."""
 from __future__ import annotations
 
+import tomllib
 import unicodedata
 
 import pytest
-import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

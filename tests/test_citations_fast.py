@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.citations import stage as C
-from pipeline.lang import symbols as S
 from pipeline.graph.keys import issuer_locality
+from pipeline.lang import symbols as S
 from pipeline.model import Document, Header, Source, Warning
 
 from .conftest import DEV, SEEDS, corpus_files

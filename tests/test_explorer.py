@@ -16,8 +16,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_graph import INJECT, K05, K24_HCM, fixture_records  # noqa: E402
 
-from pipeline.graph.explorer import explorer_data, render_chain_svg, write_explorer  # noqa: E402
 from pipeline.graph import build_graph  # noqa: E402
+from pipeline.graph.explorer import explorer_data, render_chain_svg, write_explorer  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -4,7 +4,6 @@ import datetime as dt
 import pytest
 
 from pipeline.bodies import stage as bodies
-from pipeline.lang import gazetteer
 from pipeline.lang import find_province, fold, province_on, provinces, read_tsv
 
 D = dt.date

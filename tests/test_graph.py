@@ -14,8 +14,17 @@ import networkx as nx
 import pytest
 
 from pipeline.graph import queries as q
-from pipeline.graph.build import (GraphError, apply_targets, build_graph, node_key, parse_symbol, issuer_term,
-                            read_graph, slug, write_graph)
+from pipeline.graph.build import (
+    GraphError,
+    apply_targets,
+    build_graph,
+    issuer_term,
+    node_key,
+    parse_symbol,
+    read_graph,
+    slug,
+    write_graph,
+)
 
 INJECT = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned=2\">"
 
@@ -146,7 +155,8 @@ def test_node_key_format():
 
 def test_one_document_identity():
     """Citations, the graph and OCR repair share one symbol parser, one key builder, one slug."""
-    from pipeline.citations import stage as citations, keys as citations_keys
+    from pipeline.citations import keys as citations_keys
+    from pipeline.citations import stage as citations
     from pipeline.graph import keys as graph_keys
     from pipeline.lang import symbols
     assert graph_keys.parse_symbol is symbols.parse_symbol and graph_keys.Symbol is symbols.Symbol
@@ -187,7 +197,7 @@ def test_symbol_written_two_ways_is_one_node(result):
     G = result.graph
     assert sorted(G.nodes[K05]["symbols_as_written"]) == ["05-CT/TTg", "05/CT-TTg"]
     citers = {u for u, _ in G.in_edges(K05)}
-    assert citers == {K24_HCM, "vn:party:du-so-giao-duc-va-dao-tao-ho-chi-minh:cv:528:2020-2025", 
+    assert citers == {K24_HCM, "vn:party:du-so-giao-duc-va-dao-tao-ho-chi-minh:cv:528:2020-2025",
                       "vn:party:tu-tien-giang:ct:08:2020-2025", "vn:state:ubnd-bac-giang:kh:30:2023"}
     assert [n for n in G if n.startswith("vn:state:ttg:ct:05")] == [K05]
 

@@ -1,5 +1,6 @@
-import pytest
 import tomllib
+
+import pytest
 
 from pipeline import extract
 from pipeline.header.stage import _facts, title_case_organ

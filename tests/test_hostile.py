@@ -5,8 +5,8 @@ so that the file stays fast)."""
 from __future__ import annotations
 
 import json
-import shutil
 import os
+import shutil
 import signal
 import struct
 import subprocess
@@ -20,11 +20,11 @@ import pytest
 
 from pipeline import cli
 from pipeline.batch import process_archive
+from pipeline.batch.manifest import Manifest
 from pipeline.batch.outputs import SparseText, explorer_records
 from pipeline.errors import OutputLockedError, UsageError
-from pipeline.read import Limits
-from pipeline.batch.manifest import Manifest
 from pipeline.export import OutputLock, clean_record
+from pipeline.read import Limits
 
 from .conftest import SCANS
 
@@ -332,7 +332,7 @@ def test_explorer_survives_a_malformed_url_hash(tmp_path):
     """`#%E0%A4%A` is not valid percent-encoding: the page ignores it instead of throwing."""
     import shutil
 
-    from pipeline.graph import write_explorer, build_graph
+    from pipeline.graph import build_graph, write_explorer
     sync_api = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     rec = {"id": "a" * 64, "text": DOC_A, "source": {"path": "a.txt"}, "header": {"symbol": "12/CT-UBND"},

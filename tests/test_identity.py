@@ -4,9 +4,9 @@ models/doctypes.toml and models/issuer_codes.toml; OCR repair reads its codes th
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 
 import pytest
-import tomllib
 
 from pipeline.graph import Context, key_reference
 from pipeline.graph import keys as graph_keys

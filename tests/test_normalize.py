@@ -1,7 +1,7 @@
+import tomllib
 import unicodedata
 
 import pytest
-import tomllib
 
 from pipeline.read import RawDoc, RawLine, RawPage, read_text
 from pipeline.read.normalization import (

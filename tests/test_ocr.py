@@ -8,11 +8,10 @@ import os
 import numpy as np
 import pytest
 
-from pipeline.ocr import pages as ocr
 from pipeline.errors import CorruptInputError, OCRUnavailableError
-from pipeline.read import RawLine, RawPage, RawWord
+from pipeline.ocr import pages as ocr
 from pipeline.ocr.repair import repair_line, repair_page, text_before
-
+from pipeline.read import RawLine, RawPage, RawWord
 
 # -- repair rules ---------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import pytest
 from pipeline.ocr import pages as ocr
 from pipeline.ocr.repair import repair_line, text_before
 
-from .test_ocr import _row, _w   # word boxes as Tesseract reports them
+from .test_ocr import _row, _w  # word boxes as Tesseract reports them
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -200,8 +200,8 @@ def test_symbol_type_repair_leaves_known_or_unknowable_alone(word):
 
 
 def test_repair_page_rebuilds_the_line_from_repaired_words():
-    from pipeline.read import RawLine, RawPage, RawWord
     from pipeline.ocr.repair import repair_page
+    from pipeline.read import RawLine, RawPage, RawWord
 
     texts = ["Căn", "cứ", "Quyết", "định", "số", "173/QĐĐ-BTP", "ngày", "29", "tháng", "O1"]
     ws = [RawWord(t, (100.0 * k, 0.0, 100.0 * k + 80, 40.0), 0.9) for k, t in enumerate(texts)]
@@ -340,8 +340,8 @@ def test_lone_number_and_type_name_repairs_leave_the_rest(text):
 
 
 def test_roman_numeral_heading_gets_its_period_back():
-    from pipeline.read import RawLine, RawPage, RawWord
     from pipeline.ocr.repair import repair_page
+    from pipeline.read import RawLine, RawPage, RawWord
 
     def line(text):
         return RawLine(text, words=[RawWord(t, (0.0, 0.0, 10.0, 10.0), 0.9) for t in text.split()])

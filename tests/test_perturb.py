@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 import unicodedata
 from collections import Counter
 
 import pytest
-import tomllib
 
 from pipeline.cli import main
 from pipeline.evaluate import perturb as P

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.evaluate.perturb import emphasis, rewrap
 from pipeline.evaluate.score import norm
 from pipeline.extract import extract
-from pipeline.evaluate.perturb import emphasis, rewrap
 
 from .conftest import SAMPLE, corpus_files
 

@@ -1,8 +1,9 @@
 """Symbols: valid, mangled and non-symbols; every example of models/doctypes.toml."""
 from __future__ import annotations
 
-import pytest
 import tomllib
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

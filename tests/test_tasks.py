@@ -1,5 +1,6 @@
-import pytest
 import tomllib
+
+import pytest
 
 from pipeline import extract
 from pipeline.resources import models_dir

@@ -45,8 +45,9 @@ def test_nothing_after_the_recipients_or_the_signature_is_a_task():
 
 
 def test_end_of_body_table():
-    from pipeline.resources import models_dir
     import tomllib
+
+    from pipeline.resources import models_dir
     from pipeline.tasks import ends_body
     e = tomllib.load(open(models_dir() / "tasks.toml", "rb"))["end_of_body"]
     assert all(ends_body(x) for x in e["examples"])

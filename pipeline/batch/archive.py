@@ -35,16 +35,16 @@ import sqlite3
 import sys
 import time
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from .inputs import Item, count_inputs, iter_inputs, load  # noqa: F401 - re-exported
-from .outputs import OUTPUT_STAGES, iter_records, run_output_steps  # noqa: F401 - re-exported
 from ..errors import ChithiError, OutputError, UsageError
-from ..read import Limits, current, set_limits
-from .manifest import Manifest, record_status
 from ..export import OutputLock, atomic_write, clean_record
+from ..read import Limits, current, set_limits
+from .inputs import Item, count_inputs, iter_inputs, load  # noqa: F401 - re-exported
+from .manifest import Manifest, record_status
+from .outputs import OUTPUT_STAGES, iter_records, run_output_steps  # noqa: F401 - re-exported
 
 VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 VIETNAMESE_LETTERS |= {c.upper() for c in VIETNAMESE_LETTERS}
@@ -133,8 +133,14 @@ class _Progress:
         self.enabled = enabled
         if enabled and sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
             self.rich = Progress(TextColumn("[bold]chithi batch"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("{task.fields[rate]} docs/s"), TextColumn("{task.fields[counts]}"),
                                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),

@@ -11,9 +11,10 @@ import hashlib
 import os
 import stat
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from ..read import MIB, Limits, current
 

@@ -9,11 +9,12 @@ makes it exactly what is on disk: lines damaged, cut or deleted since are extrac
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (

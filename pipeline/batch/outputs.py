@@ -14,8 +14,8 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..export import atomic_write, clean_graph, replace_into
 

@@ -12,8 +12,8 @@ whose worker died.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import multiprocessing.connection as mpc
+import os
 import re
 import signal
 import threading
@@ -40,8 +40,8 @@ def _worker_main(conn, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the main process's to handle
     os.setpgrp()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    from .archive import process_one
     from ..extract import warm_up
+    from .archive import process_one
     try:
         warm_up()
     except Exception:       # a worker that cannot warm up still extracts (and reports) documents

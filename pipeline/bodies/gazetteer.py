@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pipeline.bodies.tokens import norm_token, tokenize
 from pipeline.lang import provinces, read_tsv
 
+
 @dataclass(frozen=True)
 class Organ:
     name: str

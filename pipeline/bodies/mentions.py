@@ -8,14 +8,46 @@ import functools
 from dataclasses import dataclass
 from itertools import compress
 
-from pipeline.bodies.gazetteer import _phrase_reach, collective_heads, match_phrases, organ_aliases, organs, province_keys
+from pipeline.bodies.gazetteer import (
+    _phrase_reach,
+    collective_heads,
+    match_phrases,
+    organ_aliases,
+    organs,
+    province_keys,
+)
 from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
+from pipeline.bodies.vocab import (
+    _BARE_BEFORE,
+    _GOVERNS,
+    _NAME_WORDS,
+    _PUNCT_LIST,
+    _VERB_STOP_FIRST,
+    ASPECT,
+    BARE_KINDS,
+    BARE_OK,
+    DESCRIPTIVE,
+    DETERMINERS,
+    GENITIVE_HEADS,
+    HEADS,
+    LEVEL_WORDS,
+    LINE_OPENERS,
+    MODIFIERS,
+    NAME_FIELDS,
+    NOT_AFTER_HEAD,
+    OWNER_HEADS,
+    PERSON_MARKER_FIRST,
+    POSITIONS,
+    POSITIONS_ALL,
+    PROJECT_PARTIES,
+    RELATED,
+    SHARED_HEADS,
+    STANDALONE,
+    TO_LEADERS,
+    VERB_STOP,
+)
 from pipeline.header import is_person_name
-from pipeline.bodies.vocab import (ASPECT, BARE_KINDS, BARE_OK, DESCRIPTIVE, DETERMINERS, HEADS, LEVEL_WORDS,
-                                   LINE_OPENERS, MODIFIERS, NOT_AFTER_HEAD, OWNER_HEADS, RELATED, PERSON_MARKER_FIRST, POSITIONS,
-                                   SHARED_HEADS, GENITIVE_HEADS, NAME_FIELDS,
-                                   POSITIONS_ALL, PROJECT_PARTIES, STANDALONE, TO_LEADERS, VERB_STOP, _BARE_BEFORE,
-                                   _GOVERNS, _NAME_WORDS, _PUNCT_LIST, _VERB_STOP_FIRST)
+
 
 @dataclass(slots=True)
 class Mention:
@@ -327,7 +359,7 @@ _LOWER_HEADS = {"người", "lực", "thủ"}
 _KIND_ORDER = {"named": 0, "productive": 1, "collective": 2, "province": 3}
 
 
-def _start_of(m: "Mention") -> int:
+def _start_of(m: Mention) -> int:
     return m.i
 
 

@@ -10,11 +10,39 @@ from itertools import compress
 from pipeline.bodies.gazetteer import collective_heads
 from pipeline.bodies.mentions import Mention, _heads_sorted
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq, _seq
-from pipeline.bodies.vocab import (CUE_COORD, CUE_DIRECT, CUE_FORWARD, CUE_LEAD, CUE_NONE, CUE_OVERSEE,
-                                   CUE_OVERSEE_OF, CUE_REPORT, CUE_REPORT_TO, DETERMINERS, DUTY, FIELD_NONE, FIELD_REPORT,
-                                   FILLER, ISSUER_VERBS, LABELS, LABELS_ROLE, LEAD_KEEP, LEAD_STRONG, LEAD_VERBS,
-                                   FRONTED_SOURCE, LEVEL_FIRST, LEVEL_WORDS, MODIFIERS, PASSIVE_DO, REPORT_AS_NOUN, SHARED_HEADS, _GOVERNS, _LEAD_AT_START, _NONE_STRICT,
-                                   _PUNCT_LIST)
+from pipeline.bodies.vocab import (
+    _GOVERNS,
+    _LEAD_AT_START,
+    _NONE_STRICT,
+    _PUNCT_LIST,
+    CUE_COORD,
+    CUE_DIRECT,
+    CUE_FORWARD,
+    CUE_LEAD,
+    CUE_NONE,
+    CUE_OVERSEE,
+    CUE_OVERSEE_OF,
+    CUE_REPORT,
+    CUE_REPORT_TO,
+    DETERMINERS,
+    DUTY,
+    FIELD_NONE,
+    FIELD_REPORT,
+    FILLER,
+    FRONTED_SOURCE,
+    ISSUER_VERBS,
+    LABELS,
+    LABELS_ROLE,
+    LEAD_KEEP,
+    LEAD_STRONG,
+    LEAD_VERBS,
+    LEVEL_FIRST,
+    LEVEL_WORDS,
+    MODIFIERS,
+    PASSIVE_DO,
+    REPORT_AS_NOUN,
+    SHARED_HEADS,
+)
 
 _LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
 _CLAUSE_PUNCT = {";", "!", "?", ".", ":"}

@@ -55,8 +55,17 @@ import re
 import unicodedata
 
 # the stage's modules; names imported here are re-exported as `pipeline.bodies.stage.X` (tests, callers)
-from pipeline.bodies.gazetteer import (_AMBIGUOUS_SINGLE, Organ, abbreviations, collective_heads,  # noqa: F401
-                                       match_phrases, organ_aliases, organs, phrase_matcher, province_keys)
+from pipeline.bodies.gazetteer import (  # noqa: F401
+    _AMBIGUOUS_SINGLE,
+    Organ,
+    abbreviations,
+    collective_heads,
+    match_phrases,
+    organ_aliases,
+    organs,
+    phrase_matcher,
+    province_keys,
+)
 from pipeline.bodies.mentions import Mention, candidates, find_mentions  # noqa: F401
 from pipeline.bodies.names import canonical_name
 from pipeline.bodies.roles import assign_roles

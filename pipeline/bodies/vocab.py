@@ -4,7 +4,7 @@ norms (tokenized like running text), with the word sets that bound names and lis
 """
 from __future__ import annotations
 
-from pipeline.bodies.tokens import Seqs, _TOKEN, _seq, norm_token
+from pipeline.bodies.tokens import _TOKEN, Seqs, _seq, norm_token
 
 # organ heads that start a productive name when followed by a capitalised word, a level word or a province
 HEADS = _seq(

@@ -13,7 +13,6 @@ import re
 from .cues import _Cues
 from .mentions import _Mention
 
-
 # --------------------------------------------------------------------------------------------------
 # Dates
 

@@ -9,9 +9,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import open_model
 from ..lang.symbols import _doctypes
-
+from ..resources import open_model
 
 # --------------------------------------------------------------------------------------------------
 # Data

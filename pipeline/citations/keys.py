@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..graph.keys import Context, _date, _province, key_reference, node_key  # noqa: F401
-from ..model import Citation
 from ..lang import Symbol, slug  # noqa: F401
+from ..model import Citation
 
 
 def citation_target(c: Citation, sym: Symbol | None, locality: str | None, khoa: str | None = None,

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import _Cues
-from ..model import Citation
 from ..lang.symbols import Symbol, _doctypes, canonical_type_code, doc_type_name
-
+from ..model import Citation
+from .cues import _Cues
 
 # --------------------------------------------------------------------------------------------------
 # Finding mentions

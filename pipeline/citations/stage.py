@@ -40,16 +40,38 @@ import bisect
 import datetime as _dt
 import re
 
-from .context import (_BOUNDARY_RE, _DATE_RE, _FWD_DATE_RE, _FWD_ISSUER_RE,  # noqa: F401
-                                _ISSUER_STOP, _TERM_RE, _TITLE_RE, _boundaries, _cue_in, _forward, _iso,
-                                _lead_line_cue, _opens_description, parse_date)
+from ..lang import parse_symbol as _parse_symbol
+from ..lang.symbols import Symbol, _doctypes, canonical_type_code, find_symbols, symbol_key
+from ..model import Alias, Citation, Document
+from .context import (  # noqa: F401
+    _BOUNDARY_RE,
+    _DATE_RE,
+    _FWD_DATE_RE,
+    _FWD_ISSUER_RE,
+    _ISSUER_STOP,
+    _TERM_RE,
+    _TITLE_RE,
+    _boundaries,
+    _cue_in,
+    _forward,
+    _iso,
+    _lead_line_cue,
+    _opens_description,
+    parse_date,
+)
 from .cues import RELATION_ORDER, _Cues, _cues, _phr_re, _trie  # noqa: F401
 from .keys import citation_target, node_key, slug  # noqa: F401
-from .mentions import (_ABBR_BEFORE_RE, _HEADER_NO_RE, _MID_OK_RE, _SO_BEFORE_RE,  # noqa: F401
-                                 _SO_LAST, _Mention, _merge_into, _numrefs, _type_before)
-from ..model import Alias, Citation, Document
-from ..lang.symbols import Symbol, _doctypes, canonical_type_code, find_symbols, symbol_key
-from ..lang import parse_symbol as _parse_symbol
+from .mentions import (  # noqa: F401
+    _ABBR_BEFORE_RE,
+    _HEADER_NO_RE,
+    _MID_OK_RE,
+    _SO_BEFORE_RE,
+    _SO_LAST,
+    _Mention,
+    _merge_into,
+    _numrefs,
+    _type_before,
+)
 
 __all__ = ["find_citations", "citations_stage", "node_key", "slug", "RELATION_ORDER"]
 
@@ -216,7 +238,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
         if ref is not None and inner_m is not None and inner_m is not ref:
             inner_m.doc = -1                     # resolved below to ref's document
             inner_m.kind = "alias-of"
-            setattr(inner_m, "_ref", ref)
+            inner_m._ref = ref
         elif inner_m is not None and inner_m.sym is None:
             # the alias names a document of its own (`Đề án “...” (gọi tắt là Đề án 06)`): its first
             # full mention starts at the type word before the quoted title
@@ -278,7 +300,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
                 alias_target[alias_key(alias)] = m.doc
     for m in mentions:
         if m.kind == "alias-of":
-            ref = getattr(m, "_ref")
+            ref = m._ref
             m.doc = ref.doc
             if ref.doc is not None:
                 alias_target[alias_key(text[m.start:m.anchor[1]])] = ref.doc

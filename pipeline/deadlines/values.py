@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from pipeline.deadlines.filters import _PART_END
 from pipeline.deadlines.grammar import Date, Grammar, _norm

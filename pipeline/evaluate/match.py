@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 # `based_on` > `implements` > ... > `mentions`: a document cited several times takes its strongest cue.
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

@@ -24,11 +24,9 @@ import random
 import re
 import textwrap
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
-from .perturb_header import (MARKER_LINE, MOTTO, TABLE_LINE, data, header_bounds, header_table,  # noqa: F401
-                             is_type_line, no_header)
-
+from .perturb_header import MARKER_LINE, MOTTO, TABLE_LINE, data, header_bounds, header_table, is_type_line, no_header  # noqa: F401
 
 # -- (a) emphasis -------------------------------------------------------------------------------
 

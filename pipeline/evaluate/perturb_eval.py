@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..errors import ChithiError
-from .score import PRF, DocScore, Report, find_gold, score_document
-from .perturb import HEADERLESS, PERTURBATIONS
 from ..read import TEXT_EXTENSIONS, decode_text
+from .perturb import HEADERLESS, PERTURBATIONS
+from .score import PRF, DocScore, Report, find_gold, score_document
 
 PARTS = ("tasks", "bodies", "deadlines")
 CLEAN = "clean"
@@ -104,7 +104,7 @@ class PerturbReport:
 
 def variant_seed(seed: int, name: str) -> int:
     """Each document its own stream of choices, the same on every run."""
-    return zlib.crc32(f"{seed}:{name}".encode("utf-8"))
+    return zlib.crc32(f"{seed}:{name}".encode())
 
 
 def _score(gold: dict, extract_bytes: Callable[[bytes, str], dict], data: bytes, path: Path) -> DocScore:

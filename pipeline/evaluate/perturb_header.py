@@ -6,10 +6,9 @@ Small rules of its own, never the pipeline's: the yardstick must not move with t
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from functools import cache
-
-import tomllib
 
 from ..resources import open_model
 

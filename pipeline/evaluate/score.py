@@ -8,13 +8,24 @@ extracted (against gold folders or gold dicts); `evaluate` extracts the document
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..errors import GoldFormatError
-from .match import (canon_symbol, citation_key, dedupe, greedy_match, norm, plain_number, ratio,
-                             same_body_name, starts_match, strongest_relation)
+from .match import (
+    canon_symbol,
+    citation_key,
+    dedupe,
+    greedy_match,
+    norm,
+    plain_number,
+    ratio,
+    same_body_name,
+    starts_match,
+    strongest_relation,
+)
 
 # The reference scorer's header fields (parent_issuer is not scored).
 HEADER_FIELDS = ("system", "issuer", "doc_type", "number", "symbol", "date", "place", "title",
@@ -30,13 +41,13 @@ class PRF:
     fp: int = 0
     fn: int = 0
 
-    def add(self, other: "PRF") -> None:
+    def add(self, other: PRF) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
 
     @classmethod
-    def of(cls, matched: int, predicted: int, gold: int) -> "PRF":
+    def of(cls, matched: int, predicted: int, gold: int) -> PRF:
         return cls(matched, predicted - matched, gold - matched)
 
     @property

@@ -15,7 +15,8 @@ bodies as X-CHITHI-BODY (`role: name`); URL is the source path when it is a URL.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 PRODID = "-//chithi//deadlines//VI"
 SUMMARY_CHARS = 120
@@ -79,7 +80,7 @@ def iter_ics(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
 
 
 def _todos(records: Iterable[dict[str, Any]]):
-    from icalendar import Todo, vRecur   # imported here: only the export needs it
+    from icalendar import Todo, vRecur  # imported here: only the export needs it
 
     for rec, header, task, i, dl in _iter(records):
         doc_id = rec.get("id") or "unknown"
@@ -90,7 +91,7 @@ def _todos(records: Iterable[dict[str, Any]]):
         todo.add("uid", f"{doc_id}/{path}/{i}")
         # DTSTAMP is required; the document's date keeps the output reproducible run to run.
         stamp = doc_date or _dt.date(1970, 1, 1)
-        todo.add("dtstamp", _dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=_dt.timezone.utc))
+        todo.add("dtstamp", _dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=_dt.UTC))
         summary = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rstrip() + "…"
         todo.add("summary", summary or f"{header.get('symbol') or doc_id} {path}")
         lines = [text, "", f"Thời hạn: {dl.get('text')} ({dl.get('kind')}: {dl.get('value')})"]

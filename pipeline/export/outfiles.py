@@ -22,8 +22,9 @@ import errno
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 from ..errors import OutputError, OutputLockedError
 
@@ -138,7 +139,7 @@ class OutputLock:
             os.close(self.fd)      # closing the descriptor releases the flock
             self.fd = None
 
-    def __enter__(self) -> "OutputLock":
+    def __enter__(self) -> OutputLock:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -20,8 +20,9 @@ Rows of the child tables carry `doc_id` (the record's `id`) and, where they hang
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq

@@ -2,8 +2,16 @@
 explorer page with its assets.
 """
 from .build import (
-    GraphError, GraphResult, Resolution, apply_targets, build_graph, build_graph_from_jsonl, flat_copy,
-    read_graph, read_records, write_graph,
+    GraphError,
+    GraphResult,
+    Resolution,
+    apply_targets,
+    build_graph,
+    build_graph_from_jsonl,
+    flat_copy,
+    read_graph,
+    read_records,
+    write_graph,
 )
 from .explorer import CONTEXT_CHARS, write_explorer
 from .keys import Context, key_reference, node_key

@@ -51,18 +51,34 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 
 from ..errors import ChithiError
-from .citing import dated_symbol_index, digest_text, provisional_key, same_dated_document
-from .keys import (MERGER_DATE, _GENERIC_PARTY, Context, Keying, Symbol, _date, _org, _province,  # noqa: F401
-                         fold, issuer_code_of, issuer_term, key_reference, node_key, parse_symbol, slug,
-                         symbol_identity)
 from ..export import clean_graph
+from .citing import dated_symbol_index, digest_text, provisional_key, same_dated_document
+from .keys import (  # noqa: F401
+    _GENERIC_PARTY,
+    MERGER_DATE,
+    Context,
+    Keying,
+    Symbol,
+    _date,
+    _org,
+    _province,
+    fold,
+    issuer_code_of,
+    issuer_term,
+    key_reference,
+    node_key,
+    parse_symbol,
+    slug,
+    symbol_identity,
+)
 
 GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
                "nodes": "nodes.csv", "edges": "edges.csv", "report": "resolution.json"}

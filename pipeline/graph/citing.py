@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .keys import (Keying, Symbol, fold, is_local, key_number, parse_symbol, provinces_counted, slug,
-                         symbol_identity)
 from ..citations import parse_date
 from ..lang import match_doc_type
+from .keys import Keying, Symbol, fold, is_local, key_number, parse_symbol, provinces_counted, slug, symbol_identity
 
 # `X (đã|vừa|mới) ban hành` right before a citation: the text reports that X issued it.
 _ISSUED_BEFORE = re.compile(r"(?:(?:đã|vừa|mới|đã chính thức)\s+)?ban\s+hành\s*$", re.IGNORECASE)

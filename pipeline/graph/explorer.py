@@ -16,14 +16,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 
-from .queries import implementation_chain, resolve_node
 from ..resources import asset_text
+from .queries import implementation_chain, resolve_node
 
 CONTEXT_CHARS = 90
 TASK_TEXT_CHARS = 600

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..lang import symbols as _symbols
 from ..lang import Symbol, fold, parse_symbol, slug  # noqa: F401  (the one identity, re-exported)
+from ..lang import symbols as _symbols
 
 try:  # the gazetteer canonicalises province names ('TP.HCM' -> 'Hồ Chí Minh'); optional
     from ..lang import gazetteer as _gaz

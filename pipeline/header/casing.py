@@ -8,6 +8,7 @@ from functools import cache
 from ..lang import gazetteer
 from .units import _SYLLABLE, _facts
 
+
 @cache
 def _casing() -> dict:
     c = _facts()["casing"]

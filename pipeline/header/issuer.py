@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ..lang import symbols
+from ..model import Document, Named
 from .casing import _casing, title_case_organ
 from .units import _SO_RE, Unit, _facts, is_caps
-from ..model import Document, Named
 
 # Committees and bodies a board is named after ("Ban Tuyên giáo Tỉnh ủy", "Văn phòng Chính phủ").
 _SUFFIX_HEADS = ("TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "TRUNG ƯƠNG ĐOÀN", "CHÍNH PHỦ",

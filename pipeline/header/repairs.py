@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .units import _KINH_GUI, Unit, _facts, is_caps
 from ..model import Document
 from ..read import MARKER_RE, count_case
+from .units import _KINH_GUI, Unit, _facts, is_caps
 
 _PLACE_JOINERS = ("phố", "xã", "trấn", "-", "–")
 # A place-and-date line whose date did not survive OCR (`Hà Nội, ngày ® tháng tụ năm 2025`).

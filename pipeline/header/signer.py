@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .casing import _province_names, _sentence_case
-from .units import SIGNATURE_LOOKAHEAD, _WORD_RE, Unit, _facts, is_caps
 from ..model import Document
+from .casing import _province_names, _sentence_case
+from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, is_caps
+
 
 def find_name(text: str, pos: int = 0) -> tuple[int, int] | None:
     """A person's name: 2 to 6 words each written Capital-then-small (`Nguyễn Huỳnh Long`).

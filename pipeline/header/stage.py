@@ -13,14 +13,25 @@ import datetime as dt
 import re
 
 from ..lang import gazetteer, symbols
+from ..model import Document
+from ..read import MARKER_RE
 from .casing import sentence_case_title, title_case_organ  # noqa: F401  (public)
 from .issuer import _issuer_from_lead_in, _parse_issuer
 from .repairs import _continue_title, _date_fallbacks, _set_place, _strip_ocr_lead
 from .signer import _is_authority_line, _parse_recipients, _parse_signer, _split_list, find_name, is_person_name  # noqa: F401
-from .units import (HEADER_WINDOW, _DATE_RE, _KINH_GUI, _LOOSE_SYMBOL, _SO_RE, _VV_RE,  # noqa: F401
-                           _facts, _header_zone_end, _units, is_caps)
-from ..model import Document
-from ..read import MARKER_RE
+from .units import (  # noqa: F401
+    _DATE_RE,
+    _KINH_GUI,
+    _LOOSE_SYMBOL,
+    _SO_RE,
+    _VV_RE,
+    HEADER_WINDOW,
+    _facts,
+    _header_zone_end,
+    _units,
+    is_caps,
+)
+
 
 def _parse_symbol_after_so(text: str) -> tuple[symbols.Symbol | None, int, int, bool]:
     """The symbol that follows a `Số` anchor: (symbol, start, end, blank) — `blank` is a draft's

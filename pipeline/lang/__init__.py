@@ -3,8 +3,18 @@ organs and provinces valid on a date, sentence segmentation.
 """
 from .gazetteer import find_province, province_on, provinces, read_tsv
 from .symbols import (
-    Symbol, canonical_type_code, doc_type_name, find_symbols, fold, issuer_codes, match_doc_type,
-    parse_symbol, slug, symbol_key, type_codes, type_names,
+    Symbol,
+    canonical_type_code,
+    doc_type_name,
+    find_symbols,
+    fold,
+    issuer_codes,
+    match_doc_type,
+    parse_symbol,
+    slug,
+    symbol_key,
+    type_codes,
+    type_names,
 )
 
 __all__ = [

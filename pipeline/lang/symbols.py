@@ -27,11 +27,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-import tomllib
 
 from ..resources import open_model
 

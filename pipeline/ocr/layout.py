@@ -8,7 +8,8 @@ line).  Split out of `pipeline.ocr.pages`, which re-exports these names.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..read import RawLine, RawWord
 

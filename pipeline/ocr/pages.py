@@ -36,33 +36,76 @@ import concurrent.futures as cf
 import hashlib
 import os
 import threading
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..errors import CorruptInputError, OCRError, OCRUnavailableError
 from ..read import RawDoc, RawPage
-from .repair import repair_page
 
 # Used below and re-exported: callers and tests use these as `pipeline.ocr.pages.<name>` (tests also
 # monkeypatch `tesseract_words` and `ocr_words` here, so `ocr_words` and `ocr_array`, which look
 # them up in this module's namespace, stay in this module).
 from .engine import (  # noqa: F401
-    DPI, INSTALL_HINT, LANG, OCR_VERSION, OEM, PSM, REREAD_LINE_MIN_CONF, REREAD_MAX_CONF, REREAD_MAX_LEN,
-    REREAD_MIN_CONF, REREAD_VERSION, _cache_get, _cache_key, _cache_put, _tesseract_status, _why, cache_dir,
-    isolated_candidates, ocr_available, require_ocr, reread_isolated, short_line_candidates, tesseract_words,
+    DPI,
+    INSTALL_HINT,
+    LANG,
+    OCR_VERSION,
+    OEM,
+    PSM,
+    REREAD_LINE_MIN_CONF,
+    REREAD_MAX_CONF,
+    REREAD_MAX_LEN,
+    REREAD_MIN_CONF,
+    REREAD_VERSION,
+    _cache_get,
+    _cache_key,
+    _cache_put,
+    _tesseract_status,
+    _why,
+    cache_dir,
+    isolated_candidates,
+    ocr_available,
+    require_ocr,
+    reread_isolated,
+    short_line_candidates,
+    tesseract_words,
 )
 from .layout import (  # noqa: F401
-    DATE_RE, NUMBER_RE, STAMP_RES, Box, drop_specks, group_rows, is_stamp_text, layout_lines, split_row,
+    DATE_RE,
+    NUMBER_RE,
+    STAMP_RES,
+    Box,
+    drop_specks,
+    group_rows,
+    is_stamp_text,
+    layout_lines,
+    split_row,
 )
 from .preprocess import (  # noqa: F401
-    ALL_STEPS, PREPROCESS_STEPS, binarize, check_image_pixels, deskew, estimate_skew, load_image_frame, preprocess,
-    remove_stamps, render_pdf_page, rotate, stamp_mask, to_gray,
+    ALL_STEPS,
+    PREPROCESS_STEPS,
+    binarize,
+    check_image_pixels,
+    deskew,
+    estimate_skew,
+    load_image_frame,
+    preprocess,
+    remove_stamps,
+    render_pdf_page,
+    rotate,
+    stamp_mask,
+    to_gray,
 )
+from .repair import repair_page
 from .stamps import (  # noqa: F401
-    RED_STAMP_VERSION, STAMP_WORDS, canonical_stamp, is_red_stamp_text, read_red_stamps, red_mask,
+    RED_STAMP_VERSION,
+    STAMP_WORDS,
+    canonical_stamp,
+    is_red_stamp_text,
+    read_red_stamps,
+    red_mask,
     stamp_lines,
 )
 from .textlayer import _ESIGN_RE, _pdf_text_pages, page_text_layer_is_poor, text_quality  # noqa: F401
-
 
 # -- one page -------------------------------------------------------------------------------------
 

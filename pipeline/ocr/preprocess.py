@@ -5,7 +5,8 @@ binarization).  Split out of `pipeline.ocr.pages`, which re-exports these names.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .engine import DPI
 

@@ -13,7 +13,6 @@ from .engine import DPI, LANG, OEM
 from .layout import is_stamp_text
 from .preprocess import estimate_skew, rotate
 
-
 # Red stamps.  The colour step paints red and blue ink white before recognition, so the urgency and
 # copy stamps (`HỎA TỐC`, `THƯỢNG KHẨN`, `SAO Y BẢN CHÍNH`) and the received box (`ĐẾN Số: ... Ngày: ...`)
 # would be lost; they are read from the red layer on its own: each blob of red ink is cut out, turned

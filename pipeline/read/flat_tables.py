@@ -19,9 +19,9 @@ import re
 import tomllib
 from functools import cache
 
-from .layout import RawLine
 from ..resources import open_model
 from ..tasks import ends_body
+from .layout import RawLine
 
 CELL_MAX = 100        # a line of a flattened table is a narrow cell's line; a longer one ends the table
 HEAD_MAX = 40         # a column heading is a few words

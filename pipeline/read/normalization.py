@@ -15,10 +15,9 @@ page through `Source.page_info`; word boxes of PDF and OCR input become `Box`es 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from functools import cache, lru_cache
-
-import tomllib
 
 from ..model import Block, Box, Document, PageInfo, Source, SourceMap
 from ..resources import open_model

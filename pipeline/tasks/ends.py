@@ -39,7 +39,7 @@ def ends_body(text: str) -> bool:
 def is_recipient_run(text: str) -> bool:
     """`- Như trên; - Sở A; - Lưu: VT.`: three or more short items run together on one line, one of
     them the list's own (`Như trên`, `Lưu: VT`)."""
-    if not text[:1] in "-+•–":
+    if text[:1] not in "-+•–":
         return False
     items = _ITEMS.split(text)
     return (len(items) >= 3 and all(len(x) < 100 for x in items)

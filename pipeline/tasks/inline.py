@@ -9,7 +9,7 @@ capitals), and it is the successor of the open node of its kind (`2.` after `1.`
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 # where a glued marker may stand: after a sentence end or a colon (spaces optional: `sau:**1.` loses
 # its emphasis and its space), or after a heading in capitals; then the marker and a capital

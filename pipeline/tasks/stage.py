@@ -51,7 +51,7 @@ _NUMBER_ALONE = {"roman", "decimal1", "decimal2", "decimal3", "letter"}
 _UNFINISHED = re.compile(r"[^\W_]\s*$")
 
 
-def _opens_node_alone(text: str, s: int, m: "Marker", stack: list) -> bool:
+def _opens_node_alone(text: str, s: int, m: Marker, stack: list) -> bool:
     """Whether a marker alone on its line at `s` opens a node: after a finished sentence, a heading in
     capitals or a colon, or when it numbers the next sibling; not when it ends a phrase the line before
     left unfinished (`... tại khoản 3` + `Điều 1.`: a reference broken over a line)."""
