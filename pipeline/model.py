@@ -11,9 +11,13 @@ Stages (`pipeline.header.stage`, `pipeline.tasks.stage`, `pipeline.bodies.stage`
 from __future__ import annotations
 
 import bisect
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
+
+from .resources import model_text
 
 SCHEMA_VERSION = "1"
 
@@ -130,9 +134,23 @@ class Alias:
         return {"alias": self.alias, "refers_to": self.refers_to, "span": _span(self.span)}
 
 
+@cache
+def diagnostic_codes() -> dict[str, dict[str, str]]:
+    """The catalogue of diagnostic codes (`models/diagnostics.toml`): code -> severity and meaning."""
+    return tomllib.loads(model_text("diagnostics.toml"))["codes"]
+
+
+def partial_codes() -> frozenset[str]:
+    """The codes that make a record `partial`: part of its document was not read or not extracted."""
+    return frozenset(c for c, d in diagnostic_codes().items() if d["severity"] == "partial")
+
+
 @dataclass
-class Warning:
-    """Something a reader should know: a value that disagrees with itself, a page OCR gave up on."""
+class Diagnostic:
+    """Something a reader should know: a value that disagrees with itself, a page OCR gave up on.
+
+    `code` is one of the catalogue in `models/diagnostics.toml` (`diagnostic_codes()` reads it),
+    which also says whether the code makes a record `partial`. Records keep them under `warnings`."""
 
     code: str
     message: str
@@ -303,7 +321,7 @@ class Document:
     tasks: list[Task] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     source_map: SourceMap = field(default_factory=SourceMap)
     # Stretches of the source set aside by normalization (page numbers, running headers, site
@@ -328,7 +346,7 @@ class Document:
         return self.text[span[0]:span[1]]
 
     def warn(self, code: str, message: str, span: Span | None = None, spans: list[Span] | None = None) -> None:
-        self.warnings.append(Warning(code, message, span, list(spans or [])))
+        self.warnings.append(Diagnostic(code, message, span, list(spans or [])))
 
     def task(self, path: str) -> Task | None:
         for t in self.tasks:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pipeline.citations import stage as C
 from pipeline.graph.keys import issuer_locality
 from pipeline.lang import symbols as S
-from pipeline.model import Document, Header, Source, Warning
+from pipeline.model import Document, Header, Source, Diagnostic
 
 from .conftest import DEV, SEEDS, corpus_files
 
@@ -97,7 +97,7 @@ def _doc(text, symbol=None, date=None, warnings=()):
 def _conflict(text, a, b):
     """The header's `symbol-conflict` warning between the first prints of symbols `a` and `b`."""
     sa, sb = (text.index(a), text.index(a) + len(a)), (text.index(b), text.index(b) + len(b))
-    return Warning("symbol-conflict", f"{a} and {b}", span=sa, spans=[sa, sb])
+    return Diagnostic("symbol-conflict", f"{a} and {b}", span=sa, spans=[sa, sb])
 
 
 def test_misprint_of_the_subject_is_not_another_document():
@@ -131,7 +131,7 @@ def test_issuer_locality(issuer, loc):
 def test_year_symbols_one_digit_apart_are_two_laws():
     text = ("Căn cứ Luật Bầu cử số 85/2015/QH13;\nCăn cứ Luật Mặt trận Tổ quốc Việt Nam số 75/2015/QH13;\n")
     s1, s2 = text.index("85/2015"), text.index("75/2015")
-    w = Warning("symbol-conflict", "", span=(s1, s1 + 12), spans=[(s1, s1 + 12), (s2, s2 + 12)])
+    w = Diagnostic("symbol-conflict", "", span=(s1, s1 + 12), spans=[(s1, s1 + 12), (s2, s2 + 12)])
     doc = C.citations_stage(_doc(text, warnings=[w]))
     assert [c.symbol for c in doc.citations] == ["85/2015/QH13", "75/2015/QH13"]
 

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..model import partial_codes
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     id TEXT PRIMARY KEY,          -- sha256 of the input bytes (or 'unread:...' for inputs never read)
@@ -29,7 +31,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 
-PARTIAL_CODES = ("stage-error", "pages-lost")
+PARTIAL_CODES = partial_codes()  # from the catalogue, models/diagnostics.toml
 
 
 def record_status(rec: dict) -> str:
