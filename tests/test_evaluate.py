@@ -1,6 +1,7 @@
 """`chithi evaluate` scores as GOLD.md says and as the reference scorer (`shared/blind/gold_score.py`)
 computes: the matching rules on made-up records, figures the reference gave on a made-up corpus, and
-the same figures as the reference (shared/blind/gold_score.py, or its copy in tests/support) on the dev and sample gold."""
+the same figures as the reference (shared/blind/gold_score.py, or its copy in tests/support) on the dev
+and sample gold."""
 from __future__ import annotations
 
 import importlib.util
@@ -123,8 +124,9 @@ GOLD_A = {
 RECORD_A = {
     "source": {"path": "/somewhere/kh-a.txt"},
     "header": {"system": "state", "issuer": {"name": "Uỷ ban nhân dân tỉnh Hoà Bình", "span": [0, 5]},
-               "doc_type": "Kế hoạch", "number": "5", "symbol": "05/KH–UBND", "date": "2024-03-01", "place": None,
-               "title": "Phòng, chống thiên tai năm 2024.", "signer": {"name": "Nguyễn Văn A", "position": "Phó Chủ tịch"}},
+               "doc_type": "Kế hoạch", "number": "5", "symbol": "05/KH–UBND", "date": "2024-03-01",
+               "place": None, "title": "Phòng, chống thiên tai năm 2024.",
+               "signer": {"name": "Nguyễn Văn A", "position": "Phó Chủ tịch"}},
     "tasks": [
         {"path": "1", "text": "Sở Nội vụ chủ trì, phối hợp với lực lượng ...",
          "bodies": [{"name": "Sở Nội Vụ", "role": "lead"}, {"name": "lực lượng", "role": "coordinate"},
@@ -133,7 +135,8 @@ RECORD_A = {
          "deadlines": [{"kind": "date", "value": "2024-06-15"}, {"kind": "date", "value": "2024-06-15"},
                        {"kind": "recurring", "value": "FREQ=YEARLY"}]},
         {"path": "2", "text": "Các sở, ban, ngành tỉnh thường xuyên ...",
-         "bodies": [{"name": "Các sở, ban, ngành tỉnh", "role": "lead"}, {"name": "Sở Tài chính", "role": "coordinate"}],
+         "bodies": [{"name": "Các sở, ban, ngành tỉnh", "role": "lead"},
+                    {"name": "Sở Tài chính", "role": "coordinate"}],
          "deadlines": [{"kind": "ongoing", "value": None}, {"kind": "date", "value": "2024-12-31"}]},
         {"path": "9", "text": "Sở Y tế ...", "bodies": [{"name": "Sở Y tế", "role": "lead"}], "deadlines": []},
     ],
@@ -187,7 +190,8 @@ def test_made_up_corpus_gives_the_reference_figures():
 
 def test_scoring_from_a_gold_folder_equals_scoring_gold_dicts(tmp_path):
     for g in (GOLD_A, GOLD_B, GOLD_C):
-        (tmp_path / (Path(g["file"]).stem + ".gold.json")).write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+        gold_file = tmp_path / (Path(g["file"]).stem + ".gold.json")
+        gold_file.write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
     report = E.score_records([RECORD_A, RECORD_B], [tmp_path])
     assert _figures(report) == EXPECTED
     assert report.to_dict()["parts"]["citations"]["f1"] == 0.75
@@ -195,7 +199,8 @@ def test_scoring_from_a_gold_folder_equals_scoring_gold_dicts(tmp_path):
 
 def test_reference_scorer_still_gives_the_committed_figures(tmp_path):
     for g in (GOLD_A, GOLD_B, GOLD_C):
-        (tmp_path / (Path(g["file"]).stem + ".gold.json")).write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+        gold_file = tmp_path / (Path(g["file"]).stem + ".gold.json")
+        gold_file.write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
     out, _ = _reference().score(str(tmp_path), [RECORD_A, RECORD_B])
     assert _reference_figures(out) == EXPECTED
 

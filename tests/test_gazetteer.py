@@ -16,7 +16,9 @@ def _overlap(a_from, a_to, b_from, b_to):
 
 
 def test_province_counts_over_time():
-    on = lambda d: [p for p in provinces() if p.valid_on(d)]
+    def on(day):
+        return [p for p in provinces() if p.valid_on(day)]
+
     assert len(on(D(2024, 6, 1))) == 63
     assert len(on(D(2025, 3, 1))) == 63
     assert len(on(D(2025, 8, 1))) == 34
@@ -42,7 +44,8 @@ def test_successors_exist_and_follow():
     for p in provinces():
         if p.valid_to is not None:
             assert p.successor in names, p
-            nxt = [q for q in provinces() if q.name == p.successor and q.valid_from == p.valid_to + dt.timedelta(days=1)]
+            day_after = p.valid_to + dt.timedelta(days=1)
+            nxt = [q for q in provinces() if q.name == p.successor and q.valid_from == day_after]
             assert len(nxt) == 1, p
     for o in bodies.organs().values():
         if o.successor:
@@ -76,7 +79,8 @@ def test_hue():
 @pytest.mark.parametrize("text,name", [("TỈNH TIỀN GIANG", "Tiền Giang"), ("Tp. Hồ Chí Minh", "Hồ Chí Minh"),
                                        ("TPHCM", "Hồ Chí Minh"), ("thành phố Cần Thơ", "Cần Thơ"),
                                        ("UBND TỈNH THANH HOÁ", "Thanh Hóa"), ("tỉnh Đăk Lăk", "Đắk Lắk"),
-                                       ("Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu"), ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Hà Nội")])
+                                       ("Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+                                       ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Hà Nội")])
 def test_find_province(text, name):
     assert find_province(text).name == name
 

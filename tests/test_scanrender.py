@@ -25,7 +25,8 @@ def test_font_has_vietnamese():
 def test_split_header():
     left, right, body = split_header(TEXT)
     assert left == ["THỦ TƯỚNG CHÍNH PHỦ", "Số: 37/CĐ-TTg"]
-    assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 13 tháng 4 năm 2025"]
+    assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "Hà Nội, ngày 13 tháng 4 năm 2025"]
     assert body[0] == "CÔNG ĐIỆN"
 
 

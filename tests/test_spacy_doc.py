@@ -16,7 +16,7 @@ def test_spacy_doc_keeps_text_offsets_and_annotations(path):
     assert sd.text == doc.text
     assert len(sd.spans["tasks"]) == len(doc.tasks)
     assert [s.label_ for s in sd.spans["tasks"]] == [t.path for t in doc.tasks]
-    for s, t in zip(sd.spans["tasks"], doc.tasks):
+    for s, t in zip(sd.spans["tasks"], doc.tasks, strict=True):
         assert s.start_char <= t.span[0] and s.end_char >= t.span[1]
     assert len(sd.spans["citations"]) == len(doc.citations)
     if doc.sentences:

@@ -59,7 +59,7 @@ def differences(old, new, where: str = "", limit: int = 20) -> list[str]:
             for k in list(a) + [k for k in b if k not in a]:
                 walk(a.get(k, "<absent>"), b.get(k, "<absent>"), f"{at}.{k}" if at else k)
         elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-            for i, (x, y) in enumerate(zip(a, b)):
+            for i, (x, y) in enumerate(zip(a, b, strict=True)):
                 walk(x, y, f"{at}[{i}]")
         else:
             out.append(f"{at or '<record>'}: {_short(a)} -> {_short(b)}")

@@ -200,7 +200,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, indent: int = 0) 
 
 
 def _layout(left: list[str], right: list[str], body: list[str], *, pt: float = 13.0) -> list[list[_Item]]:
-    reg, bold, ital = _font("regular", pt), _font("bold", pt), _font("italic", pt)
+    reg, bold, _ = _font("regular", pt), _font("bold", pt), _font("italic", pt)
     hreg, hbold, hital = _font("regular", pt - 1), _font("bold", pt - 1), _font("italic", pt - 1)
     lh = round(pt * DPI / 72 * 1.3)
     pages: list[list[_Item]] = [[]]
