@@ -27,6 +27,7 @@ def _err(msg: str) -> None:
 
 
 def cmd_extract(args) -> int:
+    """`chithi extract`: one JSON record per input file, to stdout or `-o`."""
     from .export import clean_record
     from .extract import extract
 
@@ -57,6 +58,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
+    """`chithi evaluate`: scores against the gold files of the folders (or under perturbations)."""
     from .evaluate import evaluate
     from .extract import extract
 
@@ -96,6 +98,7 @@ def _evaluate_perturbed(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    """`chithi demo`: the batch over corpora/sample, with its summary."""
     from .batch import process_archive
 
     if not SAMPLE.is_dir():
@@ -105,7 +108,8 @@ def cmd_demo(args) -> int:
     out = Path(args.output)
     summary = process_archive([SAMPLE], out, jobs=args.jobs, progress=not args.quiet)
     print(summary.text())
-    print(f"\nResults are in {out.resolve()}/ (documents.jsonl, tables/, graph/, explorer.html, deadlines.ics, summary.md)")
+    print(f"\nResults are in {out.resolve()}/ "
+          f"(documents.jsonl, tables/, graph/, explorer.html, deadlines.ics, summary.md)")
     for e in summary.step_errors:
         _err(f"output step {e}")
     if summary.step_errors:
@@ -114,6 +118,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_show(args) -> int:
+    """`chithi show`: a page highlighting one document's bodies and deadlines."""
     from .export import atomic_write, render_html
     from .extract import extract
 
@@ -139,6 +144,7 @@ def _limits(args):
 
 
 def cmd_batch(args) -> int:
+    """`chithi batch`: files, folders and zip archives into an output folder."""
     from .batch import process_archive
     from .read import set_limits
 
@@ -155,6 +161,7 @@ def cmd_batch(args) -> int:
 
 
 def cmd_graph(args) -> int:
+    """`chithi graph`: a query over a batch folder's citation graph."""
     from .graph import run_query
 
     rows = run_query(args.out, args.query, args.args)
@@ -167,6 +174,7 @@ def cmd_graph(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    """`chithi bench`: documents per second, per stage, and the first extract() of a fresh process."""
     from .bench import run_bench
 
     try:
@@ -196,6 +204,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `chithi` argument parser, one sub-command per `cmd_*` function."""
     p = _Parser(prog="chithi", description="Vietnamese directive documents into structured data and a citation graph.")
     p.add_argument("--version", action="version", version=f"chithi {__import__('pipeline').__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -268,7 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("args", nargs=argparse.REMAINDER, help="the query's arguments (a symbol, --n 10, --issuer ...)")
     sp.set_defaults(func=cmd_graph)
 
-    sp = sub.add_parser("bench", help="documents per second over a corpus, text input, one process")
+    sp = sub.add_parser("bench", help="documents per second over a corpus, text input, one process; and the "
+                                      "first extract() of a fresh process")
     sp.add_argument("dirs", nargs="*")
     sp.add_argument("--repeat", type=int, default=3)
     sp.set_defaults(func=cmd_bench)
@@ -276,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the `chithi` command; returns its exit code (see the module docstring), never raises."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import OCRUnavailableError
-from .layout import _union
+from .rows import union
 
 INSTALL_HINT = ("install Tesseract with its Vietnamese data: "
                 "`apt-get install tesseract-ocr tesseract-ocr-vie` (Debian/Ubuntu), "
@@ -233,7 +233,7 @@ def _reread_crops(gray, words: list[dict], scale: int) -> tuple[list[list[int]],
     height, width = gray.shape[:2]
     groups, crops = [], []
     for idx in [[i] for i in isolated_candidates(words)] + short_line_candidates(words):
-        x0, y0, x1, y1 = (int(v) for v in _union(words[i]["bbox"] for i in idx))
+        x0, y0, x1, y1 = (int(v) for v in union(words[i]["bbox"] for i in idx))
         pad = max(10, (y1 - y0) // 2 + 10)
         crop = gray[max(0, y0 - pad):min(height, y1 + pad), max(0, x0 - pad):min(width, x1 + pad)]
         if crop.size == 0:

@@ -44,6 +44,7 @@ def remove_stamps(rgb):
 
 
 def to_gray(img):
+    """A gray uint8 copy of an RGB or gray image."""
     import cv2
 
     if img.ndim == 2:
@@ -82,6 +83,7 @@ def estimate_skew(gray, max_deg: float = 5.0, step: float = 0.1) -> float:
 
 
 def rotate(gray, deg: float):
+    """`gray` rotated by `deg` degrees about its centre, the corners filled white."""
     import cv2
 
     h, w = gray.shape[:2]
@@ -90,6 +92,7 @@ def rotate(gray, deg: float):
 
 
 def deskew(gray, min_deg: float = 0.15):
+    """(`gray` turned upright, the skew in degrees); unchanged below `min_deg`."""
     deg = estimate_skew(gray)
     if abs(deg) < min_deg:
         return gray, 0.0
@@ -97,6 +100,7 @@ def deskew(gray, min_deg: float = 0.15):
 
 
 def binarize(gray):
+    """Black and white by a median filter and Otsu's threshold (not a default step: measured worse)."""
     import cv2
 
     den = cv2.medianBlur(gray, 3)
@@ -128,7 +132,8 @@ def _pil_to_array(im):
     import numpy as np
 
     if im.mode not in ("L", "RGB"):
-        im = im.convert("RGB") if im.mode in ("RGBA", "P", "CMYK", "LA", "I;16", "I", "F", "1") and im.mode != "1" else im.convert("L")
+        colour = im.mode in ("RGBA", "P", "CMYK", "LA", "I;16", "I", "F", "1") and im.mode != "1"
+        im = im.convert("RGB") if colour else im.convert("L")
     return np.asarray(im)
 
 
@@ -221,9 +226,10 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI):
         w, h = page.get_size()
         scale = render_scale(w, h, dpi, current())
         if not scale:
-            raise LimitError(f"page {index + 1} is {w / 72:.0f} x {h / 72:.0f} in: even at {MIN_RENDER_DPI} dpi it is over "
-                             f"the {current().page_pixels / 1e6:.0f} million pixel limit per page (raise it with "
-                             f"--max-page-mpx)")   # no path: the page's warning already belongs to its document
+            raise LimitError(f"page {index + 1} is {w / 72:.0f} x {h / 72:.0f} in: even at {MIN_RENDER_DPI} dpi "
+                             f"it is over the {current().page_pixels / 1e6:.0f} million pixel limit per page "
+                             f"(raise it with --max-page-mpx)")
+            # (no path: the page's warning already belongs to its document)
         bm = page.render(scale=scale)
         im = bm.to_pil().convert("RGB")
         return np.asarray(im)
