@@ -11,7 +11,7 @@ import unicodedata
 from ..read import RawLine, RawWord
 from .engine import DPI, OEM, tesseract_data_many
 from .layout import is_stamp_text
-from .preprocess import estimate_skew, rotate
+from .preprocess import estimate_skew, ink_mask, rotate
 
 # Red stamps.  The colour step paints red and blue ink white before recognition, so the urgency and
 # copy stamps (`HỎA TỐC`, `THƯỢNG KHẨN`, `SAO Y BẢN CHÍNH`) and the received box (`ĐẾN Số: ... Ngày: ...`)
@@ -23,11 +23,7 @@ RED_STAMP_VERSION = 2
 
 def red_mask(rgb):
     """Boolean mask of saturated red ink (stamps and seals), as `stamp_mask` without the blues."""
-    import cv2
-
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    return (s > 70) & (v > 70) & ((h < 12) | (h > 165))
+    return ink_mask(rgb, blue=False) > 0
 
 
 def read_red_stamps(rgb, *, timeout: float = 0, min_pixels: int = 1500) -> list[dict]:
@@ -66,13 +62,12 @@ def _red_blobs(rgb, min_pixels: int) -> tuple[list[tuple[int, int, int, int]], l
 
     if getattr(rgb, "ndim", 0) != 3 or rgb.shape[2] < 3:
         return [], []
-    mask = red_mask(np.ascontiguousarray(rgb[..., :3]))
-    if int(mask.sum()) < min_pixels:
+    m8 = ink_mask(np.ascontiguousarray(rgb[..., :3]), blue=False)     # red ink 255, the rest 0
+    if cv2.countNonZero(m8) < min_pixels:
         return [], []
-    m8 = mask.astype(np.uint8) * 255
     blobs = cv2.dilate(m8, np.ones((31, 31), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
-    height, width = mask.shape
+    height, width = m8.shape
     boxes, images = [], []
     for k in range(1, n):
         x, y, w, h = (int(v) for v in stats[k][:4])
