@@ -180,9 +180,12 @@ def run_real(ablation: bool, out_dir: str | None) -> None:
 # -- speed ----------------------------------------------------------------------------------------
 
 def _speed_pages(n_pages: int, tmp: str) -> tuple[list[str], list[str]]:
-    """`n_pages` rendered pages at 300 dpi (PNG files) and their truths."""
+    """`n_pages` rendered pages at 300 dpi (PNG files) and their truths (fewer when the gold documents
+    run out): one or two pages per document."""
     pngs, truths = [], []
-    for k, (name, text, left, right) in enumerate(dev_documents(max(1, (n_pages + 1) // 2))):
+    for k, (name, text, left, right) in enumerate(dev_documents(n_pages)):
+        if len(pngs) >= n_pages:
+            break
         imgs, tr = render_scan_with_truth(text, header=(left, right), seed=k, max_pages=2)
         for i, (im, t) in enumerate(zip(imgs, tr, strict=True)):
             p = os.path.join(tmp, f"{name}-p{i + 1}.png")
