@@ -40,16 +40,18 @@ def _lines(p: Path) -> int:
     return n
 
 
-def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = None, outputs: bool = True) -> dict:
-    """Run one batch in its own process group; sample memory; optionally kill -9 after `kill_at` records."""
+def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = None, outputs: bool = True,
+              root: Path = ROOT) -> dict:
+    """Run one batch in its own process group; sample memory; optionally kill -9 after `kill_at` records.
+    `root`: the checkout whose `pipeline` runs (another one gives a before/after in one run)."""
     code = ("import json,sys; from pipeline.batch.archive import process_archive as p; "
             f"s=p({inputs!r}, {str(out)!r}, jobs={jobs}, progress=False, outputs={outputs}); "
             "print(json.dumps(dict(processed=s.processed, extract_s=s.extract_s, elapsed=s.elapsed, counts=s.counts, "
-            "peak_main=s.peak_rss_mb, peak_worker=s.peak_worker_rss_mb, dps=s.docs_per_s, steps=s.step_seconds, "
-            "startup=s.startup_s)))")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+            "peak_main=s.peak_rss_mb, peak_worker=s.peak_worker_rss_mb, dps=s.docs_per_s, "
+            "steps=getattr(s, 'step_seconds', {}), startup=getattr(s, 'startup_s', 0.0))))")
+    env = dict(os.environ, PYTHONPATH=str(root))
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, start_new_session=True,
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=root, env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
     samples = []          # (seconds, records, main MB, all MB)
@@ -108,20 +110,28 @@ def _median(xs: list[float]) -> float:
     return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
 
 
-def speed(archive: str, jobs: list[int], repeat: int, work: Path) -> None:
-    """Batches of `archive` at each job count in turn, `repeat` rounds, output steps included."""
-    runs: dict[int, list[dict]] = {j: [] for j in jobs}
+def speed(archive: str, jobs: list[int], repeat: int, work: Path, roots: list[Path]) -> None:
+    """Batches of `archive` at each job count (and checkout) in turn, `repeat` rounds, output steps
+    included; one table per checkout."""
+    runs: dict[tuple[Path, int], list[dict]] = {(root, j): [] for root in roots for j in jobs}
     for _ in range(repeat):
-        for j in jobs:
-            out = work / f"archive_j{j}"
-            shutil.rmtree(out, ignore_errors=True)
-            r = run_batch([archive], out, j)
-            r["peak_all"] = max((s[3] for s in r["samples"]), default=0)
-            runs[j].append(r)
+        for root in roots:
+            for j in jobs:
+                out = work / f"archive_j{j}"
+                shutil.rmtree(out, ignore_errors=True)
+                r = run_batch([archive], out, j, root=root)
+                r["peak_all"] = max((s[3] for s in r["samples"]), default=0)
+                runs[root, j].append(r)
+    for root in roots:
+        _speed_table(archive, root, jobs, repeat, {j: runs[root, j] for j in jobs})
+
+
+def _speed_table(archive: str, root: Path, jobs: list[int], repeat: int, runs: dict[int, list[dict]]) -> None:
     base = min(r["extract_s"] for r in runs[jobs[0]])
     base_med = _median([r["extract_s"] for r in runs[jobs[0]]])
     base_steady = min(r["extract_s"] - r["startup"] for r in runs[jobs[0]])
-    print(f"\narchive {archive}: {repeat} round(s); extraction seconds are the best round (median in brackets); "
+    print(f"\n{root}: archive {archive}: {repeat} round(s); extraction seconds are the best round "
+          f"(median in brackets); "
           f"'start s' is the workers' start-up (loading the models), a fixed cost whatever the job count; "
           f"'steady' is the speed-up once they are ready")
     print(f"{'jobs':>4} {'docs':>5} {'extract s':>15} {'docs/s':>7} {'speed-up':>14} {'start s':>7} {'steady':>6} "
@@ -148,6 +158,8 @@ def main() -> None:
                     help="also run N generated documents, killed halfway and resumed")
     ap.add_argument("--max-chars", type=int, default=2000, help="size of each generated document")
     ap.add_argument("--repeat", type=int, default=2, help="rounds of the job counts, run in turn")
+    ap.add_argument("--baseline", action="append", default=[],
+                    help="another checkout to run in the same rounds (a before/after in one run)")
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--work", default=None, help="scratch folder (default: a temporary one, removed)")
     a = ap.parse_args()
@@ -157,7 +169,8 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     try:
         if not a.skip_speed:
-            speed(a.archive, [int(x) for x in a.jobs.split(",")], a.repeat, work)
+            roots = [Path(r).resolve() for r in a.baseline] + [ROOT]
+            speed(a.archive, [int(x) for x in a.jobs.split(",")], a.repeat, work, roots)
         if a.generate:
             n = a.generate
             t = time.perf_counter()
