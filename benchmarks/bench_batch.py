@@ -1,12 +1,15 @@
-"""Benchmark `chithi batch`: documents per second and peak memory at jobs=1 and jobs=2, and a
-generated archive killed halfway (kill -9 of the process group) and resumed.
+"""Benchmark `chithi batch`: documents per second and peak memory at jobs=1 and jobs=2, the share of
+the output steps in a batch's time, and a generated archive killed halfway (kill -9 of the process
+group) and resumed.
 
-    python benchmarks/bench_batch.py                          # corpora/archive, jobs 1 and 2
+    python benchmarks/bench_batch.py                          # corpora/archive, jobs 1 and 2, twice
     python benchmarks/bench_batch.py --archive ../shared/corpora/archive   # a larger archive
     python benchmarks/bench_batch.py --generate 20000 --skip-speed   # 20,000 documents, kill -9, resume
 
-Each run is a fresh `python -m pipeline batch` process group; memory is sampled with psutil
-(resident set of the batch process and of all its workers) every 0.5 s.
+Each run is a fresh `process_archive` process group; memory is sampled with psutil (resident set of
+the batch process and of all its workers) every 0.5 s.  The job counts are run in turn, `--repeat`
+rounds (1, 2, 1, 2 ...), so that a burst of load from other programs does not fall on one count
+only; the speed-up is that of the best round of each count, with the median next to it.
 """
 from __future__ import annotations
 
@@ -37,15 +40,18 @@ def _lines(p: Path) -> int:
     return n
 
 
-def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = None, outputs: bool = True) -> dict:
-    """Run one batch in its own process group; sample memory; optionally kill -9 after `kill_at` records."""
+def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = None, outputs: bool = True,
+              root: Path = ROOT) -> dict:
+    """Run one batch in its own process group; sample memory; optionally kill -9 after `kill_at` records.
+    `root`: the checkout whose `pipeline` runs (another one gives a before/after in one run)."""
     code = ("import json,sys; from pipeline.batch.archive import process_archive as p; "
             f"s=p({inputs!r}, {str(out)!r}, jobs={jobs}, progress=False, outputs={outputs}); "
             "print(json.dumps(dict(processed=s.processed, extract_s=s.extract_s, elapsed=s.elapsed, counts=s.counts, "
-            "peak_main=s.peak_rss_mb, peak_worker=s.peak_worker_rss_mb, dps=s.docs_per_s)))")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+            "peak_main=s.peak_rss_mb, peak_worker=s.peak_worker_rss_mb, dps=s.docs_per_s, "
+            "steps=getattr(s, 'step_seconds', {}), startup=getattr(s, 'startup_s', 0.0))))")
+    env = dict(os.environ, PYTHONPATH=str(root))
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, start_new_session=True,
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=root, env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
     samples = []          # (seconds, records, main MB, all MB)
@@ -99,12 +105,61 @@ def mem_profile(samples: list, total: int) -> str:
     return ", ".join(marks)
 
 
+def _median(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
+
+
+def speed(archive: str, jobs: list[int], repeat: int, work: Path, roots: list[Path]) -> None:
+    """Batches of `archive` at each job count (and checkout) in turn, `repeat` rounds, output steps
+    included; one table per checkout."""
+    runs: dict[tuple[Path, int], list[dict]] = {(root, j): [] for root in roots for j in jobs}
+    for _ in range(repeat):
+        for root in roots:
+            for j in jobs:
+                out = work / f"archive_j{j}"
+                shutil.rmtree(out, ignore_errors=True)
+                r = run_batch([archive], out, j, root=root)
+                r["peak_all"] = max((s[3] for s in r["samples"]), default=0)
+                runs[root, j].append(r)
+    for root in roots:
+        _speed_table(archive, root, jobs, repeat, {j: runs[root, j] for j in jobs})
+
+
+def _speed_table(archive: str, root: Path, jobs: list[int], repeat: int, runs: dict[int, list[dict]]) -> None:
+    base = min(r["extract_s"] for r in runs[jobs[0]])
+    base_med = _median([r["extract_s"] for r in runs[jobs[0]]])
+    base_steady = min(r["extract_s"] - r["startup"] for r in runs[jobs[0]])
+    print(f"\n{root}: archive {archive}: {repeat} round(s); extraction seconds are the best round "
+          f"(median in brackets); "
+          f"'start s' is the workers' start-up (loading the models), a fixed cost whatever the job count; "
+          f"'steady' is the speed-up once they are ready")
+    print(f"{'jobs':>4} {'docs':>5} {'extract s':>15} {'docs/s':>7} {'speed-up':>14} {'start s':>7} {'steady':>6} "
+          f"{'outputs s':>9} {'outputs %':>9} {'main MB':>7} {'worker MB':>9} {'all MB':>6}")
+    for j in jobs:
+        best = min(runs[j], key=lambda r: r["extract_s"])
+        med = _median([r["extract_s"] for r in runs[j]])
+        outs = [r["elapsed"] - r["extract_s"] for r in runs[j]]
+        share = _median([o / r["elapsed"] for o, r in zip(outs, runs[j], strict=True)])
+        print(f"{j:>4} {best['processed']:>5} {best['extract_s']:>6.1f} ({med:>6.1f}) {best['dps']:>7.1f} "
+              f"{base / best['extract_s']:>5.2f} ({base_med / med:>5.2f}) {best['startup']:>7.1f} "
+              f"{base_steady / min(r['extract_s'] - r['startup'] for r in runs[j]):>6.2f} "
+              f"{_median(outs):>9.1f} {100 * share:>8.0f}% {max(r['peak_main'] for r in runs[j]):>7.0f} "
+              f"{max(r['peak_worker'] for r in runs[j]):>9.0f} {max(r['peak_all'] for r in runs[j]):>6.0f}")
+        steps = {k: _median([r["steps"].get(k, 0.0) for r in runs[j]]) for k in best["steps"]}
+        print("       output steps (median s): " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--archive", default=str(ARCHIVE))
     ap.add_argument("--jobs", default="1,2")
-    ap.add_argument("--generate", type=int, default=0, help="also run N generated documents, killed halfway and resumed")
+    ap.add_argument("--generate", type=int, default=0,
+                    help="also run N generated documents, killed halfway and resumed")
     ap.add_argument("--max-chars", type=int, default=2000, help="size of each generated document")
+    ap.add_argument("--repeat", type=int, default=2, help="rounds of the job counts, run in turn")
+    ap.add_argument("--baseline", action="append", default=[],
+                    help="another checkout to run in the same rounds (a before/after in one run)")
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--work", default=None, help="scratch folder (default: a temporary one, removed)")
     a = ap.parse_args()
@@ -114,17 +169,8 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     try:
         if not a.skip_speed:
-            rows = []
-            for j in [int(x) for x in a.jobs.split(",")]:
-                out = work / f"archive_j{j}"
-                shutil.rmtree(out, ignore_errors=True)
-                r = run_batch([a.archive], out, j, outputs=False)
-                peak_all = max((s[3] for s in r["samples"]), default=0)
-                rows.append((j, r["processed"], r["extract_s"], r["dps"], r["peak_main"], r["peak_worker"], peak_all))
-            print(f"\narchive {a.archive}")
-            print(f"{'jobs':>4} {'docs':>6} {'seconds':>8} {'docs/s':>7} {'main MB':>8} {'worker MB':>9} {'all MB':>7} {'speed-up':>8}")
-            for j, n, sec, dps, pm, pw, pa in rows:
-                print(f"{j:>4} {n:>6} {sec:>8.1f} {dps:>7.1f} {pm:>8.0f} {pw:>9.0f} {pa:>7.0f} {dps / rows[0][3]:>8.2f}")
+            roots = [Path(r).resolve() for r in a.baseline] + [ROOT]
+            speed(a.archive, [int(x) for x in a.jobs.split(",")], a.repeat, work, roots)
         if a.generate:
             n = a.generate
             t = time.perf_counter()
@@ -134,7 +180,8 @@ def main() -> None:
             shutil.rmtree(out, ignore_errors=True)
             first = run_batch([str(src)], out, 2, kill_at=n // 2)
             at_kill = _lines(out / "documents.jsonl")
-            print(f"killed (kill -9 of the process group) after {first['wall']:.0f} s with {at_kill} lines in documents.jsonl; "
+            print(f"killed (kill -9 of the process group) after {first['wall']:.0f} s with {at_kill} lines in "
+                  f"documents.jsonl; "
                   f"memory {mem_profile(first['samples'], n)}")
             second = run_batch([str(src)], out, 2)
             recs, ids = 0, set()
@@ -145,7 +192,8 @@ def main() -> None:
             print(f"resumed: {second['processed']} more in {second['extract_s']:.0f} s ({second['dps']:.1f} docs/s), "
                   f"{second['elapsed'] - second['extract_s']:.0f} s of output steps; peak all-process "
                   f"{max(s[3] for s in second['samples']):.0f} MB")
-            print(f"records: {recs}, distinct ids: {len(ids)}, expected {n}: {'OK' if recs == len(ids) == n else 'MISMATCH'}")
+            verdict = "OK" if recs == len(ids) == n else "MISMATCH"
+            print(f"records: {recs}, distinct ids: {len(ids)}, expected {n}: {verdict}")
             print(f"counts: {second['counts']}")
     finally:
         if not a.work:

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_ocr.py synth [--docs 10] [--ablation]   # CER on rendered scans of dev gold docs
     python benchmarks/bench_ocr.py real [--ablation]                # CER on the transcribed real scans
-    python benchmarks/bench_ocr.py speed [--pages 8]                # pages/second, pipeline vs plain tesseract
+    python benchmarks/bench_ocr.py speed [--pages 8] [--serial]     # s/page and CER, pipeline vs plain tesseract
 
 CER = Levenshtein distance / truth length, on texts with every whitespace run made one space
 (line breaks of the OCR and of the truth need not agree).  Lines the reader marks as stamps are left
@@ -82,11 +82,13 @@ def dev_documents(n: int = 10, chars: int = 3600) -> list[tuple[str, str, list[s
             if total > chars:
                 break
         y, m, d = h["date"].split("-")
-        left = ([h["parent_issuer"].upper()] if h.get("parent_issuer") else []) + [h["issuer"].upper(), f"Số: {h['symbol']}"]
+        left = ([h["parent_issuer"].upper()] if h.get("parent_issuer") else []) + \
+            [h["issuer"].upper(), f"Số: {h['symbol']}"]
         motto = ["ĐẢNG CỘNG SẢN VIỆT NAM"] if h.get("system") == "party" else \
             ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
         right = motto + [f"{h.get('place') or 'Hà Nội'}, ngày {d} tháng {int(m)} năm {y}"]
-        title = [(h.get("doc_type") or "").upper()] + ([h["title"][:1].upper() + h["title"][1:]] if h.get("title") else [])
+        title = [(h.get("doc_type") or "").upper()] + \
+            ([h["title"][:1].upper() + h["title"][1:]] if h.get("title") else [])
         docs.append((os.path.basename(g).replace(".gold.json", ""), "\n".join(title + body), left, right))
         if len(docs) >= n:
             break
@@ -101,7 +103,7 @@ def run_synth(n_docs: int, ablation: bool, out_dir: str | None) -> None:
     pages = []   # (png path, truth, first)
     for k, (name, text, left, right) in enumerate(dev_documents(n_docs)):
         imgs, truths = render_scan_with_truth(text, header=(left, right), seed=k, max_pages=2)
-        for i, (im, t) in enumerate(zip(imgs, truths)):
+        for i, (im, t) in enumerate(zip(imgs, truths, strict=True)):
             p = os.path.join(tmp, f"{name}-p{i + 1}.png")
             im.save(p)
             pages.append((p, t, i == 0))
@@ -131,12 +133,12 @@ def _report(pages, ablation: bool) -> None:
     total_len = sum(len(norm(t)) for _, t, _ in pages)
     with ThreadPoolExecutor(ocr.default_jobs()) as ex:
         base = list(ex.map(lambda p: plain_tesseract(p[0]), pages))
-        e = sum(cer(b, t) * len(norm(t)) for b, (_, t, _) in zip(base, pages)) / total_len
+        e = sum(cer(b, t) * len(norm(t)) for b, (_, t, _) in zip(base, pages, strict=True)) / total_len
         print(f"  {'plain tesseract -l vie':44s} CER {100 * e:6.2f}%")
         for label, steps in configs.items():
-            hyps = list(ex.map(lambda p: _pipeline_text(p[0], p[2], steps), pages))
-            per = [cer(h, t) for h, (_, t, _) in zip(hyps, pages)]
-            e = sum(c * len(norm(t)) for c, (_, t, _) in zip(per, pages)) / total_len
+            hyps = list(ex.map(lambda p, steps=steps: _pipeline_text(p[0], p[2], steps), pages))
+            per = [cer(h, t) for h, (_, t, _) in zip(hyps, pages, strict=True)]
+            e = sum(c * len(norm(t)) for c, (_, t, _) in zip(per, pages, strict=True)) / total_len
             print(f"  {label:44s} CER {100 * e:6.2f}%   per page: " + " ".join(f"{100 * c:.1f}" for c in per))
 
 
@@ -177,40 +179,71 @@ def run_real(ablation: bool, out_dir: str | None) -> None:
 
 # -- speed ----------------------------------------------------------------------------------------
 
-def run_speed(n_pages: int) -> None:
-    """Pages/second of the pipeline (all cores, cache off) vs plain `tesseract --oem 1 -l vie`, one
-    page after another, on the same rendered pages at 300 dpi."""
-    from PIL import Image
-
-    tmp = tempfile.mkdtemp(prefix="chithi-ocr-speed-")
-    docs = dev_documents(max(1, n_pages // 2))
-    pngs = []
-    for k, (name, text, left, right) in enumerate(docs):
-        for i, im in enumerate(render_scan_with_truth(text, header=(left, right), seed=k, max_pages=2)[0]):
+def _speed_pages(n_pages: int, tmp: str) -> tuple[list[str], list[str]]:
+    """`n_pages` rendered pages at 300 dpi (PNG files) and their truths (fewer when the gold documents
+    run out): one or two pages per document."""
+    pngs, truths = [], []
+    for k, (name, text, left, right) in enumerate(dev_documents(n_pages)):
+        if len(pngs) >= n_pages:
+            break
+        imgs, tr = render_scan_with_truth(text, header=(left, right), seed=k, max_pages=2)
+        for i, (im, t) in enumerate(zip(imgs, tr, strict=True)):
             p = os.path.join(tmp, f"{name}-p{i + 1}.png")
             im.save(p)
             pngs.append(p)
-    pngs = pngs[:n_pages]
-    # a multi-page TIFF of the same pages: one document for the pipeline
-    tif = os.path.join(tmp, "all.tif")
+            truths.append(t)
+    return pngs[:n_pages], truths[:n_pages]
+
+
+def _weighted_cer(hyps: list[str], truths: list[str]) -> float:
+    total = sum(len(norm(t)) for t in truths)
+    return sum(cer(h, t) * len(norm(t)) for h, t in zip(hyps, truths, strict=True)) / max(1, total)
+
+
+def _timed_pipeline(tif: str, jobs: int | None, cache: str) -> tuple[float, list[str]]:
+    """Seconds of `read_image` over the multi-page TIFF with an empty OCR cache, and each page's text
+    (stamp lines left out, as in the CER of `synth`)."""
+    os.environ["CHITHI_CACHE"] = cache       # a new, empty folder: every page is OCR'd
+    old = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"      # one core means one thread, as for plain Tesseract
+    t0 = time.perf_counter()
+    doc = ocr.read_image(tif, jobs=jobs)
+    secs = time.perf_counter() - t0
+    if old is None:
+        os.environ.pop("OMP_THREAD_LIMIT")
+    else:
+        os.environ["OMP_THREAD_LIMIT"] = old
+    return secs, ["\n".join(ln.text for ln in p.lines if "stamp" not in ln.style) for p in doc.pages]
+
+
+def run_speed(n_pages: int, serial: bool) -> None:
+    """Seconds per page and CER of the pipeline (all cores, empty cache) and of plain
+    `tesseract --oem 1 -l vie`, one thread (`OMP_THREAD_LIMIT=1`), one page after another, on the
+    same rendered pages at 300 dpi, in one run.  `serial`: the pipeline on one core as well, which
+    separates what page parallelism brings from what the per-page work saves."""
+    from PIL import Image
+
+    tmp = tempfile.mkdtemp(prefix="chithi-ocr-speed-")
+    pngs, truths = _speed_pages(n_pages, tmp)
+    tif = os.path.join(tmp, "all.tif")          # the same pages as one multi-page TIFF document
     ims = [Image.open(p) for p in pngs]
     ims[0].save(tif, save_all=True, append_images=ims[1:], compression="tiff_lzw", dpi=(300, 300))
-    os.environ["CHITHI_CACHE"] = os.path.join(tmp, "cache")   # empty cache: every page is OCR'd
-
-    t0 = time.perf_counter()
-    for p in pngs:
-        subprocess.run(["tesseract", p, "-", "--oem", "1", "-l", "vie"], capture_output=True, check=True)
-    plain = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    doc = ocr.read_image(tif)
-    pipe = time.perf_counter() - t0
-    assert len(doc.pages) == len(pngs)
     n = len(pngs)
-    print(f"{n} pages, {ocr.default_jobs()} cores")
-    print(f"  plain tesseract --oem 1 -l vie (sequential): {plain:7.1f} s  {n / plain:.3f} pages/s")
-    print(f"  chithi pipeline (read_image, all cores):     {pipe:7.1f} s  {n / pipe:.3f} pages/s")
-    print(f"  ratio pipeline/plain pages per second: {plain / pipe:.2f}x")
+    one_thread = dict(os.environ, OMP_THREAD_LIMIT="1")
+    t0 = time.perf_counter()
+    plain_txt = [subprocess.run(["tesseract", p, "-", "--oem", "1", "-l", "vie"], capture_output=True, text=True,
+                                check=True, env=one_thread).stdout for p in pngs]
+    plain = time.perf_counter() - t0
+    pipe, pipe_txt = _timed_pipeline(tif, None, os.path.join(tmp, "cache-all"))
+    print(f"{n} rendered pages at 300 dpi, {ocr.default_jobs()} cores, OCR cache empty; CER weighted by truth length")
+    print(f"  plain tesseract --oem 1 -l vie, one thread, page by page: {plain / n:6.2f} s/page  "
+          f"CER {100 * _weighted_cer(plain_txt, truths):5.2f}%")
+    print(f"  chithi read_image, all cores:                           {pipe / n:6.2f} s/page  "
+          f"CER {100 * _weighted_cer(pipe_txt, truths):5.2f}%   {pipe / plain:.2f}x plain's time")
+    if serial:
+        one, _ = _timed_pipeline(tif, 1, os.path.join(tmp, "cache-one"))
+        print(f"  chithi read_image, one core:                            {one / n:6.2f} s/page  "
+              f"{'':10s}   {one / plain:.2f}x plain's time (page parallelism: {one / pipe:.2f}x)")
 
 
 def main() -> None:
@@ -219,6 +252,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=10)
     ap.add_argument("--pages", type=int, default=8)
     ap.add_argument("--ablation", action="store_true")
+    ap.add_argument("--serial", action="store_true", help="speed: also time the pipeline on one core")
     ap.add_argument("--out", default=None, help="keep the rendered pages here")
     a = ap.parse_args()
     if not ocr.ocr_available():
@@ -228,7 +262,7 @@ def main() -> None:
     elif a.mode == "real":
         run_real(a.ablation, a.out)
     else:
-        run_speed(a.pages)
+        run_speed(a.pages, a.serial)
 
 
 if __name__ == "__main__":

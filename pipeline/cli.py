@@ -27,6 +27,7 @@ def _err(msg: str) -> None:
 
 
 def cmd_extract(args) -> int:
+    """`chithi extract`: one JSON record per input file, to stdout or `-o`."""
     from .export import clean_record
     from .extract import extract
 
@@ -57,6 +58,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
+    """`chithi evaluate`: scores against the gold files of the folders (or under perturbations)."""
     from .evaluate import evaluate
     from .extract import extract
 
@@ -96,6 +98,7 @@ def _evaluate_perturbed(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    """`chithi demo`: the batch over corpora/sample, with its summary."""
     from .batch import process_archive
 
     if not SAMPLE.is_dir():
@@ -105,7 +108,8 @@ def cmd_demo(args) -> int:
     out = Path(args.output)
     summary = process_archive([SAMPLE], out, jobs=args.jobs, progress=not args.quiet)
     print(summary.text())
-    print(f"\nResults are in {out.resolve()}/ (documents.jsonl, tables/, graph/, explorer.html, deadlines.ics, summary.md)")
+    print(f"\nResults are in {out.resolve()}/ "
+          f"(documents.jsonl, tables/, graph/, explorer.html, deadlines.ics, summary.md)")
     for e in summary.step_errors:
         _err(f"output step {e}")
     if summary.step_errors:
@@ -114,6 +118,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_show(args) -> int:
+    """`chithi show`: a page highlighting one document's bodies and deadlines."""
     from .export import atomic_write, render_html
     from .extract import extract
 
@@ -139,6 +144,7 @@ def _limits(args):
 
 
 def cmd_batch(args) -> int:
+    """`chithi batch`: files, folders and zip archives into an output folder."""
     from .batch import process_archive
     from .read import set_limits
 
@@ -155,6 +161,7 @@ def cmd_batch(args) -> int:
 
 
 def cmd_graph(args) -> int:
+    """`chithi graph`: a query over a batch folder's citation graph."""
     from .graph import run_query
 
     rows = run_query(args.out, args.query, args.args)
@@ -167,6 +174,7 @@ def cmd_graph(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    """`chithi bench`: documents per second, per stage, and the first extract() of a fresh process."""
     from .bench import run_bench
 
     try:
@@ -195,36 +203,35 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="chithi", description="Vietnamese directive documents into structured data and a citation graph.")
-    p.add_argument("--version", action="version", version=f"chithi {__import__('pipeline').__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+def _limits_opts(sp) -> None:
+    from .read import MIB, Limits
+    d = Limits()
+    g = sp.add_argument_group("limits (each input over one is a failed input; the batch goes on)")
+    g.add_argument("--max-input-mb", type=_positive, default=d.input_bytes / MIB, metavar="MB",
+                   help="bytes of one input file or zip entry (default: %(default)g)")
+    g.add_argument("--max-archive-mb", type=_positive, default=d.archive_bytes / MIB, metavar="MB",
+                   help="bytes a zip archive may expand to (default: %(default)g)")
+    g.add_argument("--max-page-mpx", type=_positive, default=d.page_pixels / 1e6, metavar="MPX",
+                   help="million pixels of a rendered page; larger pages render at a lower resolution "
+                        "(default: %(default)g)")
+    g.add_argument("--max-image-mpx", type=_positive, default=d.image_pixels / 1e6, metavar="MPX",
+                   help="million pixels of an input image (default: %(default)g)")
+    g.add_argument("--doc-timeout", type=_positive, default=d.doc_seconds, metavar="S",
+                   help="seconds to extract one document before its worker is stopped (default: %(default)g)")
 
-    def limits_opts(sp):
-        from .read import MIB, Limits
-        d = Limits()
-        g = sp.add_argument_group("limits (each input over one is a failed input; the batch goes on)")
-        g.add_argument("--max-input-mb", type=_positive, default=d.input_bytes / MIB, metavar="MB",
-                       help="bytes of one input file or zip entry (default: %(default)g)")
-        g.add_argument("--max-archive-mb", type=_positive, default=d.archive_bytes / MIB, metavar="MB",
-                       help="bytes a zip archive may expand to (default: %(default)g)")
-        g.add_argument("--max-page-mpx", type=_positive, default=d.page_pixels / 1e6, metavar="MPX",
-                       help="million pixels of a rendered page; larger pages render at a lower resolution "
-                            "(default: %(default)g)")
-        g.add_argument("--max-image-mpx", type=_positive, default=d.image_pixels / 1e6, metavar="MPX",
-                       help="million pixels of an input image (default: %(default)g)")
-        g.add_argument("--doc-timeout", type=_positive, default=d.doc_seconds, metavar="S",
-                       help="seconds to extract one document before its worker is stopped (default: %(default)g)")
 
-    def ocr_opt(sp):
-        sp.add_argument("--ocr", choices=["auto", "force", "never"], default="auto",
-                        help="OCR pages without a usable text layer (auto), every page (force), or none")
+def _ocr_opt(sp) -> None:
+    sp.add_argument("--ocr", choices=["auto", "force", "never"], default="auto",
+                    help="OCR pages without a usable text layer (auto), every page (force), or none")
 
+
+def _document_commands(sub) -> None:
+    """extract, evaluate, show: commands over single documents."""
     sp = sub.add_parser("extract", help="extract records (JSONL) from documents")
     sp.add_argument("paths", nargs="+")
     sp.add_argument("-o", "--output", help="JSONL file (default: stdout)")
     sp.add_argument("--jobs", type=int, default=None, help="OCR processes (default: all cores)")
-    ocr_opt(sp)
+    _ocr_opt(sp)
     sp.set_defaults(func=cmd_extract)
 
     sp = sub.add_parser("evaluate", help="score extraction against gold files (GOLD.md)")
@@ -236,21 +243,24 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--seed", type=int, default=0, help="seed of the perturbations (with --perturb)")
     sp.add_argument("--repeat", type=int, default=1, metavar="K",
                     help="with --perturb: pool the variants of K seeds (seed ... seed+K-1)")
-    ocr_opt(sp)
+    _ocr_opt(sp)
     sp.set_defaults(func=cmd_evaluate)
-
-    sp = sub.add_parser("demo", help="run the main job on the bundled sample corpus")
-    sp.add_argument("-o", "--output", default="out/demo")
-    sp.add_argument("--jobs", type=int, default=None)
-    sp.add_argument("-q", "--quiet", action="store_true")
-    sp.set_defaults(func=cmd_demo)
 
     sp = sub.add_parser("show", help="one HTML page highlighting a document's bodies and deadlines")
     sp.add_argument("doc")
     sp.add_argument("--html", action="store_true", help="write HTML (the only output for now)")
     sp.add_argument("-o", "--output")
-    ocr_opt(sp)
+    _ocr_opt(sp)
     sp.set_defaults(func=cmd_show)
+
+
+def _corpus_commands(sub) -> None:
+    """demo, batch, graph, bench: commands over corpora and batch folders."""
+    sp = sub.add_parser("demo", help="run the main job on the bundled sample corpus")
+    sp.add_argument("-o", "--output", default="out/demo")
+    sp.add_argument("--jobs", type=int, default=None)
+    sp.add_argument("-q", "--quiet", action="store_true")
+    sp.set_defaults(func=cmd_demo)
 
     sp = sub.add_parser("batch", help="process files, folders and zip archives into an output folder")
     sp.add_argument("inputs", nargs="+")
@@ -258,8 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--jobs", type=int, default=None, help="worker processes, 1 to the cores available (default: all)")
     sp.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
     sp.add_argument("-q", "--quiet", action="store_true")
-    ocr_opt(sp)
-    limits_opts(sp)
+    _ocr_opt(sp)
+    _limits_opts(sp)
     sp.set_defaults(func=cmd_batch)
 
     sp = sub.add_parser("graph", help="query a written graph: cites|cited-by|chain|top|unresolved")
@@ -268,14 +278,25 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("args", nargs=argparse.REMAINDER, help="the query's arguments (a symbol, --n 10, --issuer ...)")
     sp.set_defaults(func=cmd_graph)
 
-    sp = sub.add_parser("bench", help="documents per second over a corpus, text input, one process")
+    sp = sub.add_parser("bench", help="documents per second over a corpus, text input, one process; and the "
+                                      "first extract() of a fresh process")
     sp.add_argument("dirs", nargs="*")
     sp.add_argument("--repeat", type=int, default=3)
     sp.set_defaults(func=cmd_bench)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `chithi` argument parser, one sub-command per `cmd_*` function."""
+    p = _Parser(prog="chithi", description="Vietnamese directive documents into structured data and a citation graph.")
+    p.add_argument("--version", action="version", version=f"chithi {__import__('pipeline').__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    _document_commands(sub)
+    _corpus_commands(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the `chithi` command; returns its exit code (see the module docstring), never raises."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -1,4 +1,5 @@
-"""The per-document pipeline: read, normalize, then one stage per kind of annotation.
+"""The per-document pipeline: read, normalize, then the stages of `pipeline.run` (one per kind of
+annotation).
 
 `extract()` is what the CLI, the batch runner and library users call.  It raises only the typed
 errors of `pipeline.errors` for input it cannot read; a stage that fails on a document it could read
@@ -9,41 +10,18 @@ from __future__ import annotations
 
 import gc
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from . import bodies, citations, deadlines, header, tasks
-from .errors import ChithiError, EmptyDocumentError
-from .lang import sentences
+from .errors import EmptyDocumentError
 from .model import Document
 from .read import normalize, read_bytes, read_path, read_text, sha256_bytes
-
-# Order matters: the header sets the body span and locality the other stages read; tasks come
-# before the stages that annotate tasks; citations read task paths.
-STAGES: list[tuple[str, Callable[[Document], Document]]] = [
-    ("header", header.parse_header),
-    ("tasks", tasks.segment_tasks),
-    ("bodies", bodies.bodies_stage),
-    ("deadlines", deadlines.deadlines_stage),
-    ("citations", citations.citations_stage),
-    ("sentences", sentences.sentences_stage),
-]
+from .run import load_all, run_stages
 
 
 def annotate(doc: Document, timings: dict[str, float] | None = None) -> Document:
-    """Run every stage over a normalized document."""
-    for name, stage in STAGES:
-        t0 = time.perf_counter()
-        try:
-            stage(doc)
-        except ChithiError:
-            raise
-        except Exception as e:  # a bug in one stage must not lose the document
-            doc.warn("stage-error", f"{name}: {type(e).__name__}: {e}")
-        if timings is not None:
-            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
-    return doc
+    """Run every stage over a normalized document (`pipeline.run.STAGES`, each loaded on first use);
+    `timings` adds each stage's seconds under its name."""
+    return run_stages(doc, timings=timings)
 
 
 def _names_a_file(text: str) -> bool:
@@ -67,7 +45,8 @@ def extract(source: str | os.PathLike | bytes, *, path: str | None = None, ocr: 
     `source` is a path, the bytes of a file, or the text of a document (a `str` that is not an
     existing path is taken as text).
 
-    >>> doc = extract("Số: 12/CT-UBND\\nCHỈ THỊ\\nVề phòng chống thiên tai\\n1. Sở Nội vụ chủ trì, báo cáo trước ngày 15/6/2024.")
+    >>> doc = extract("Số: 12/CT-UBND\\nCHỈ THỊ\\nVề phòng chống thiên tai\\n"
+    ...               "1. Sở Nội vụ chủ trì, báo cáo trước ngày 15/6/2024.")
     >>> doc.header.symbol, doc.tasks[0].path
     ('12/CT-UBND', '1')
     """
@@ -93,13 +72,14 @@ def extract(source: str | os.PathLike | bytes, *, path: str | None = None, ocr: 
 
 
 def warm_up() -> None:
-    """Load every table, matcher and model once, then `gc.freeze()` them.
+    """Load every stage, table, matcher and model once, then `gc.freeze()` them.
 
     For long-running workers (the batch runner's processes, `chithi bench`): the gazetteer, the
     grammars, spaCy's vocabulary and underthesea's models are tens of thousands of objects that live
     for the whole run; frozen, the cyclic garbage collector stops rescanning them after every few
     documents.  Library calls to `extract` never change the collector's state.
     """
+    load_all()
     annotate(normalize(read_text("Số: 1/CT-UBND\nCHỈ THỊ\nVề thử\n1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, "
                                  "báo cáo trước ngày 15/6/2024. Thực hiện Chỉ thị số 05/CT-TTg. Sở Y tế phối hợp.")))
     gc.collect()

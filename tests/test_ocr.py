@@ -12,6 +12,7 @@ from pipeline.errors import CorruptInputError, OCRUnavailableError
 from pipeline.ocr import pages as ocr
 from pipeline.ocr.repair import repair_line, repair_page, text_before
 from pipeline.read import RawLine, RawPage, RawWord
+from pipeline.read import pages as read_pages
 
 # -- repair rules ---------------------------------------------------------------------------------
 
@@ -80,9 +81,11 @@ def _row(texts, x0, top, line=None):
 
 def test_header_columns_are_split_not_interleaved():
     W, H = 2480, 3508
-    words = (_row("THỦ TƯỚNG CHÍNH PHỦ", 300, 240, line=(1, 1, 1)) + _row("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1100, 240, line=(1, 1, 1))
+    words = (_row("THỦ TƯỚNG CHÍNH PHỦ", 300, 240, line=(1, 1, 1))
+             + _row("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1100, 240, line=(1, 1, 1))
              + _row("Độc lập - Tự do - Hạnh phúc", 1350, 300, line=(2, 1, 1))
-             + _row("Số: 37/CĐ-TTg", 380, 420, line=(3, 1, 1)) + _row("Hà Nội, ngày 13 tháng 4 năm 2025", 1250, 420, line=(3, 1, 1))
+             + _row("Số: 37/CĐ-TTg", 380, 420, line=(3, 1, 1))
+             + _row("Hà Nội, ngày 13 tháng 4 năm 2025", 1250, 420, line=(3, 1, 1))
              + _row("CÔNG ĐIỆN", 1100, 560, line=(4, 1, 1))
              + _row("Khoảng 02 giờ 30 phút ngày 13 tháng 4 năm 2025, xảy ra vụ cháy nhà dân", 360, 700, line=(5, 1, 1)))
     lines = ocr.layout_lines(words, W, H, first_page=True)
@@ -182,12 +185,12 @@ def test_text_layer_quality():
            "S5: 3N /CD-TTg Ha NAi, nCdy t0 tluing 4 ndm 2025 BO V5n h6a, Th6 thao vi Du llch")
     good = ("Ủy ban nhân dân thành phố Hà Nội chỉ đạo tổ chức thăm hỏi chu đáo, kịp thời động viên, hỗ trợ "
             "vật chất, tinh thần, tạo mọi điều kiện tốt nhất giúp sớm ổn định nơi ở, cuộc sống cho gia đình.")
-    assert ocr.page_text_layer_is_poor(bad)
-    assert not ocr.page_text_layer_is_poor(good)
-    assert ocr.page_text_layer_is_poor("")
-    assert ocr.page_text_layer_is_poor("   \n 12 ")
+    assert read_pages.page_text_layer_is_poor(bad)
+    assert not read_pages.page_text_layer_is_poor(good)
+    assert read_pages.page_text_layer_is_poor("")
+    assert read_pages.page_text_layer_is_poor("   \n 12 ")
     sig = "Người ký: Cổng Thông tin điện tử Chính phủ Email: thongtinchinhphu@chinhphu.vn"
-    assert ocr.page_text_layer_is_poor(sig, n_chars_expected_hint=2500)
+    assert read_pages.page_text_layer_is_poor(sig, n_chars_expected_hint=2500)
 
 
 # -- errors ---------------------------------------------------------------------------------------
@@ -224,7 +227,7 @@ def test_broken_pdf_is_corrupt_input(tmp_path):
     p = tmp_path / "broken.pdf"
     p.write_bytes(b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <<>>\n%%EOF garbage")
     with pytest.raises(CorruptInputError):
-        ocr.read_pdf(str(p))
+        read_pages.read_pdf(str(p))
 
 
 def test_failed_page_becomes_empty_page_with_warning(tmp_path):
@@ -291,7 +294,7 @@ def test_pdf_text_layer_read_with_columns(tmp_path):
                       ("Độc lập - Tự do - Hạnh phúc", 320, 76),
                       ("Số: 37/CĐ-TTg", 100, 100), ("Hà Nội, ngày 13 tháng 4 năm 2025", 300, 100),
                       ("CÔNG ĐIỆN", 260, 130)] + [(t, 70, 160 + 16 * i) for i, t in enumerate(BODY)])
-    doc = ocr.read_pdf(p, ocr="never")
+    doc = read_pages.read_pdf(p, ocr="never")
     page = doc.pages[0]
     assert page.method == "text" and not doc.ocr
     got = [(ln.column, ln.text) for ln in page.lines]
@@ -353,7 +356,7 @@ def test_real_ocr_pdf_and_multipage_tiff(rendered, tmp_path):
     small = img.crop((0, 0, img.width, 700))
     pdf = tmp_path / "scan.pdf"
     small.save(pdf, resolution=300)
-    doc = ocr.read_pdf(str(pdf))
+    doc = read_pages.read_pdf(str(pdf))
     assert doc.ocr and doc.pages[0].method == "ocr"
     assert any("37/CĐ-TTg" in ln.text for ln in doc.pages[0].lines)
     tif = tmp_path / "two.tif"
@@ -371,6 +374,7 @@ def test_vv_lines_under_the_number_stay_in_the_left_column():
              + _row("V/v quy định về quản trị", 330, 460) + _row("doanh nghiệp tại Luật", 330, 510)
              + _row("Kính gửi: Bộ Kế hoạch và Đầu tư.", 900, 640))
     got = [(ln.column, ln.text) for ln in ocr.layout_lines(words, W, H)]
-    assert got == [("left", "VĂN PHÒNG CHÍNH PHỦ"), ("left", "Số: 2739/VPCP-ĐMDN"), ("left", "V/v quy định về quản trị"),
+    assert got == [("left", "VĂN PHÒNG CHÍNH PHỦ"), ("left", "Số: 2739/VPCP-ĐMDN"),
+                   ("left", "V/v quy định về quản trị"),
                    ("left", "doanh nghiệp tại Luật"), ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
                    ("right", "Hà Nội, ngày 05 tháng 4 năm 2019"), (None, "Kính gửi: Bộ Kế hoạch và Đầu tư.")]

@@ -18,8 +18,10 @@ seconds per document); a document over one is a failed input, and the batch goes
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> _ = (d / "a.txt").write_text("Số: 12/CT-UBND\\nCHỈ THỊ\\nVề phòng chống thiên tai\\n1. Sở Nội vụ chủ trì.", encoding="utf-8")
->>> _ = (d / "b.txt").write_text("Số: 05/CT-TTg\\nCHỈ THỊ\\nVề tiết kiệm\\n1. Các bộ thực hiện thường xuyên.", encoding="utf-8")
+>>> _ = (d / "a.txt").write_text("Số: 12/CT-UBND\\nCHỈ THỊ\\nVề phòng chống thiên tai\\n1. Sở Nội vụ chủ trì.",
+...                              encoding="utf-8")
+>>> _ = (d / "b.txt").write_text("Số: 05/CT-TTg\\nCHỈ THỊ\\nVề tiết kiệm\\n1. Các bộ thực hiện thường xuyên.",
+...                              encoding="utf-8")
 >>> s = process_archive([d], d / "out", jobs=1, progress=False)
 >>> s.counts["ok"], s.failed, len((d / "out" / "documents.jsonl").read_text(encoding="utf-8").splitlines())
 (2, 0, 2)
@@ -32,24 +34,22 @@ import json
 import os
 import resource
 import sqlite3
-import sys
 import time
-from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ChithiError, OutputError, UsageError
 from ..export import OutputLock, atomic_write, clean_record
 from ..read import Limits, current, set_limits
+from .extraction import extract_all, start_pool
 from .inputs import Item, count_inputs, iter_inputs, load  # noqa: F401 - re-exported
 from .manifest import Manifest, record_status
 from .outputs import OUTPUT_STAGES, iter_records, run_output_steps  # noqa: F401 - re-exported
+from .summary import Summary, maxrss_mb
 
 VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 VIETNAMESE_LETTERS |= {c.upper() for c in VIETNAMESE_LETTERS}
 MIN_VIETNAMESE_SHARE = 0.01     # real Vietnamese text has 20-35 % of its letters marked
-COMMIT_EVERY_S, COMMIT_EVERY_N = 0.5, 64
 
 
 # -- per-document work (runs in a worker process or on a Dask worker) --------------------------
@@ -73,7 +73,8 @@ def check_language(rec: dict) -> None:
     if letters >= 20 and marked / letters < MIN_VIETNAMESE_SHARE:
         rec.setdefault("warnings", []).append({
             "code": "not-vietnamese", "span": None,
-            "message": f"only {marked} of {letters} letters carry Vietnamese diacritics: probably not a Vietnamese document"})
+            "message": f"only {marked} of {letters} letters carry Vietnamese diacritics: "
+                       f"probably not a Vietnamese document"})
 
 
 def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dict | None = None) -> tuple:
@@ -100,6 +101,7 @@ def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dic
 
 
 def available_cores() -> int:
+    """The cores this process may run on."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
@@ -124,187 +126,7 @@ def check_jobs(jobs: int | None) -> int:
     return min(jobs, cores)
 
 
-# -- progress -------------------------------------------------------------------------------------
-
-class _Progress:
-    def __init__(self, total: int, enabled: bool):
-        self.total, self.done, self.t0, self.last = total, 0, time.monotonic(), time.monotonic()
-        self.rich = None
-        self.enabled = enabled
-        if enabled and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-            self.rich = Progress(TextColumn("[bold]chithi batch"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("{task.fields[rate]} docs/s"), TextColumn("{task.fields[counts]}"),
-                                 TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                                 console=Console(stderr=True), transient=False)
-            self.rich.start()
-            self.task = self.rich.add_task("batch", total=total, rate="-", counts="")
-
-    def advance(self, counts: dict) -> None:
-        self.done += 1
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        rate = self.done / max(now - self.t0, 1e-9)
-        c = f"ok {counts['ok']} partial {counts['partial']} failed {counts['failed']}"
-        if self.rich is not None:
-            self.rich.update(self.task, advance=1, rate=f"{rate:.1f}", counts=c)
-        elif now - self.last >= 5.0:
-            self.last = now
-            left = max(self.total - self.done, 0)
-            print(f"chithi batch: {self.done}/{self.total} documents ({c}), {rate:.1f} docs/s, "
-                  f"ETA {_fmt_s(left / rate if rate else 0)}", file=sys.stderr, flush=True)
-
-    def close(self, counts: dict) -> None:
-        if self.rich is not None:
-            self.rich.stop()
-        elif self.enabled:
-            el = time.monotonic() - self.t0
-            print(f"chithi batch: {self.done}/{self.total} documents done in {_fmt_s(el)}", file=sys.stderr, flush=True)
-
-
-def _fmt_s(s: float) -> str:
-    s = int(s)
-    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
-
-
 # -- the batch ------------------------------------------------------------------------------------
-
-@dataclass
-class Summary:
-    """What a batch did.  `counts` covers the whole output folder (this run and earlier ones)."""
-    out: Path
-    counts: dict[str, int] = field(default_factory=dict)   # ok, partial, failed, duplicates
-    processed: int = 0           # documents extracted by this run
-    skipped: int = 0             # inputs already done by an earlier run
-    elapsed: float = 0.0         # the whole call, output steps included
-    extract_s: float = 0.0       # reading and extracting the documents
-    peak_rss_mb: float = 0.0     # this process
-    peak_worker_rss_mb: float = 0.0   # the largest local worker process
-    outputs: dict[str, str] = field(default_factory=dict)
-    step_errors: list[str] = field(default_factory=list)
-    jobs: int = 0
-    scheduler: str | None = None
-    limits: Limits | None = None
-    repairs: dict[str, int] = field(default_factory=dict)   # what `Manifest.reconcile` found at start
-
-    @property
-    def failed(self) -> int:
-        return self.counts.get("failed", 0)
-
-    @property
-    def records(self) -> int:
-        return self.counts.get("ok", 0) + self.counts.get("partial", 0)
-
-    @property
-    def docs_per_s(self) -> float:
-        return self.processed / self.extract_s if self.extract_s > 0 else 0.0
-
-    def repair_note(self) -> str:
-        r = self.repairs
-        if not (r.get("quarantined") or r.get("forgotten")):
-            return ""
-        return (f"repaired at start: {r.get('quarantined', 0)} damaged line(s) moved to {self.out}/quarantine.jsonl, "
-                f"{r.get('forgotten', 0)} document(s) missing from the output extracted again")
-
-    def text(self) -> str:
-        c = self.counts
-        lines = [f"{self.records} record(s) in {self.out}/documents.jsonl: {c.get('ok', 0)} ok, "
-                 f"{c.get('partial', 0)} partial (a stage failed or pages were lost), {c.get('failed', 0)} failed input(s), "
-                 f"{c.get('duplicates', 0)} duplicate(s)",
-                 f"this run: {self.processed} document(s) in {self.extract_s:.1f} s ({self.docs_per_s:.1f} docs/s, "
-                 f"{'Dask ' + self.scheduler if self.scheduler else f'{self.jobs} process(es)'}), "
-                 f"{self.skipped} already done; peak memory {self.peak_rss_mb:.0f} MB main, "
-                 f"{self.peak_worker_rss_mb:.0f} MB per worker"]
-        if c.get("failed") or c.get("duplicates"):
-            lines.append(f"each failed input and duplicate is a line of {self.out}/errors.jsonl")
-        if self.repair_note():
-            lines.append(self.repair_note())
-        for e in self.step_errors:
-            lines.append(f"output step failed: {e}")
-        return "\n".join(lines)
-
-    def markdown(self) -> str:
-        c = self.counts
-        rows = "\n".join(f"| {k} | {v} |" for k, v in (("ok", c.get("ok", 0)), ("partial", c.get("partial", 0)),
-                                                         ("failed", c.get("failed", 0)),
-                                                         ("duplicates", c.get("duplicates", 0))))
-        where = "\n".join(f"- {k}: `{v}`" for k, v in self.outputs.items())
-        steps = "".join(f"\n- output step failed: {e}" for e in self.step_errors)
-        if self.repair_note():
-            steps += f"\n- {self.repair_note()}"
-        return (f"# chithi batch\n\n| status | documents |\n| --- | --- |\n{rows}\n\n"
-                f"- this run: {self.processed} document(s) in {self.extract_s:.1f} s, {self.docs_per_s:.2f} docs/s "
-                f"({'Dask ' + self.scheduler if self.scheduler else f'{self.jobs} worker process(es)'}); "
-                f"{self.skipped} input(s) already done by an earlier run; {self.elapsed:.1f} s with the output steps\n"
-                f"- peak memory: {self.peak_rss_mb:.0f} MB (this process), {self.peak_worker_rss_mb:.0f} MB (largest worker)\n"
-                f"{steps}\n\n## Where things are\n\n{where}\n")
-
-
-def _maxrss_mb(who: int) -> float:
-    kb = resource.getrusage(who).ru_maxrss
-    return kb / 1024 if sys.platform != "darwin" else kb / 2**20
-
-
-class _Writer:
-    """Appends to documents.jsonl / errors.jsonl and commits manifest rows after fsync."""
-
-    def __init__(self, out: Path, manifest: Manifest):
-        self.m = manifest
-        self.docs = open(out / "documents.jsonl", "ab")
-        self.errs = open(out / "errors.jsonl", "ab")
-        self.rows: list[tuple] = []
-        self.dups: list[tuple] = []
-        self.pending: dict[str, str] = {}    # key -> path, written but not committed
-        self.last = time.monotonic()
-
-    def record(self, key: str, path: str, status: str, line: bytes, secs: float) -> None:
-        self.docs.write(line)
-        self.docs.write(b"\n")
-        self.rows.append((key, status, path, secs))
-        self.pending[key] = path
-        self.maybe_commit()
-
-    def error(self, key: str | None, path: str, stage: str, err: str, message: str, secs: float | None = None) -> None:
-        d = {"file": path, "stage": stage, "error": err, "message": message}
-        if key:
-            d["id"] = key
-        self.errs.write(json.dumps(d, ensure_ascii=False).encode("utf-8") + b"\n")
-        if key and stage not in OUTPUT_STAGES and stage != "dedupe":
-            self.rows.append((key, "failed", path, secs))
-            self.pending[key] = path
-        self.maybe_commit()
-
-    def duplicate(self, key: str, path: str, first: str) -> None:
-        self.error(key, path, "dedupe", "Duplicate", f"same content as {first}: not processed again")
-        self.dups.append((path, key, first))
-
-    def maybe_commit(self, force: bool = False) -> None:
-        if force or len(self.rows) + len(self.dups) >= COMMIT_EVERY_N or time.monotonic() - self.last >= COMMIT_EVERY_S:
-            self.commit()
-
-    def commit(self) -> None:
-        for f in (self.docs, self.errs):
-            f.flush()
-            os.fsync(f.fileno())
-        self.m.add(self.rows, duplicates=self.dups,
-                   meta={"offset:docs": self.docs.tell(), "offset:errors": self.errs.tell()})
-        self.rows, self.dups, self.pending = [], [], {}
-        self.last = time.monotonic()
-
-    def close(self) -> None:
-        self.commit()
-        self.docs.close()
-        self.errs.close()
-
 
 def _open_output(out: Path) -> tuple[OutputLock, Manifest]:
     """Create `out`, take its lock and open its manifest, or raise OutputError saying why not."""
@@ -366,10 +188,17 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
     out = Path(out)
     lock, manifest = _open_output(out)
     try:
-        _remove_stale_temps(out)
         summary = Summary(out=out, scheduler=scheduler, limits=limits)
-        summary.repairs = manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl", out / "quarantine.jsonl")
-        _extract_all(inputs, out, manifest, summary, njobs, ocr, progress, limits)
+        # the workers load their models while this process checks the folder and lists the inputs
+        pool = start_pool(summary, njobs, limits)
+        try:
+            _remove_stale_temps(out)
+            summary.repairs = manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl",
+                                                 out / "quarantine.jsonl")
+        except BaseException:
+            pool.close()
+            raise
+        extract_all(pool, inputs, out, manifest, summary, ocr, progress, limits)
         summary.extract_s = time.perf_counter() - t0
         summary.counts = manifest.counts()
         manifest.close()
@@ -377,115 +206,13 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
         summary.outputs = {"records": str(jsonl), "errors": str(out / "errors.jsonl"),
                            "manifest": str(out / "manifest.sqlite")}
         if outputs:
-            run_output_steps(out, jsonl, summary)
+            run_output_steps(out, jsonl, summary, cores=min(njobs, available_cores()))
         summary.elapsed = time.perf_counter() - t0
-        summary.peak_rss_mb = _maxrss_mb(resource.RUSAGE_SELF)
-        summary.peak_worker_rss_mb = _maxrss_mb(resource.RUSAGE_CHILDREN)
+        summary.peak_rss_mb = maxrss_mb(resource.RUSAGE_SELF)
+        summary.peak_worker_rss_mb = maxrss_mb(resource.RUSAGE_CHILDREN)
         summary.outputs["summary"] = str(out / "summary.md")
         with atomic_write(out / "summary.md") as f:
             f.write(summary.markdown())
         return summary
     finally:
         lock.release()
-
-
-def _extract_all(inputs: list[str], out: Path, manifest: Manifest, summary: Summary, jobs: int, ocr: str,
-                 progress: bool, limits: Limits) -> None:
-    """Read every input and extract the documents not done yet, writing results as they come."""
-    run = _Extraction(out, manifest, summary, jobs, ocr, limits,
-                      _Progress(count_inputs(inputs, out) if progress else 0, progress))
-    try:
-        for item in iter_inputs(inputs, out, limits):
-            run.take(item)
-        run.drain()
-    finally:
-        run.close()
-
-
-class _Extraction:
-    """One run's documents in flight: sent to the pool (at most one per worker), results written
-    as they come, a document whose worker died tried once more."""
-
-    def __init__(self, out: Path, manifest: Manifest, summary: Summary, jobs: int, ocr: str, limits: Limits,
-                 prog: _Progress):
-        from .runner import DaskPool, LocalPool
-        self.pool = (DaskPool(summary.scheduler, limits.doc_seconds) if summary.scheduler
-                     else LocalPool(jobs, limits.doc_seconds))
-        summary.jobs = self.pool.jobs
-        self.m, self.summary, self.ocr, self.limits, self.prog = manifest, summary, ocr, limits, prog
-        self.writer = _Writer(out, manifest)
-        self.inflight: dict[str, str] = {}       # key -> path, sent to a worker
-        self.retried: set[str] = set()
-        self.retry: deque[tuple] = deque()
-        self.counts = {"ok": 0, "partial": 0, "failed": 0}
-
-    def take(self, item: Item) -> None:
-        """Read one input and send it to a worker, or record why not (done, duplicate, unreadable)."""
-        key, data, err = load(item, self.limits)
-        w = self.writer
-        known = self.m.status(key) if key not in w.pending else "pending"
-        first = self.inflight.get(key) or w.pending.get(key) or (self.m.path_of(key) if known else None)
-        if known or key in self.inflight:
-            if first == item.path or (err and known):
-                self.summary.skipped += 1          # done by an earlier run
-            elif not self.m.is_duplicate_known(item.path) and not any(d[0] == item.path for d in w.dups):
-                w.duplicate(key, item.path, first)
-            self.prog.advance(self.counts)
-            return
-        if err is not None:
-            w.error(key, item.path, *err)
-            self.counts["failed"] += 1
-            self.prog.advance(self.counts)
-            return
-        self.wait_for_idle()          # at most one document in flight per worker
-        self.inflight[key] = item.path
-        self.pool.submit((key, item.path, data, self.ocr, self.limits.to_dict()))
-
-    def handle(self, res: tuple) -> None:
-        if res[0] == "crashed":
-            # A worker died (out of memory, a crash in a native library): try the document once
-            # more in a new worker; a second death marks it failed.
-            args = res[1]
-            if args[0] not in self.retried:
-                self.retried.add(args[0])
-                self.retry.append(args)
-                return
-            res = ("failed", args[0], args[1], "worker", "WorkerCrashed",
-                   "the worker process died while extracting this document (twice)", None)
-        key = res[1]
-        self.inflight.pop(key, None)
-        if res[0] == "ok":
-            _, _, path, status, line, secs = res
-            self.writer.record(key, path, status, line, secs)
-            self.counts[status] += 1
-        else:
-            _, _, path, stage, err, msg, secs = res
-            self.writer.error(key, path, stage, err, msg, secs)
-            self.counts["failed"] += 1
-        self.summary.processed += 1
-        self.prog.advance(self.counts)
-
-    def wait_for_idle(self) -> None:
-        while True:
-            while self.retry and self.pool.idle():
-                self.pool.submit(self.retry.popleft())
-            if self.pool.idle() and not self.retry:
-                return
-            self.poll()
-
-    def poll(self) -> None:
-        for res in self.pool.poll():
-            self.handle(res)
-        self.writer.maybe_commit()
-
-    def drain(self) -> None:
-        while self.pool.busy() or self.retry:
-            self.wait_for_idle()
-            self.poll()
-
-    def close(self) -> None:
-        try:
-            self.pool.close()
-        finally:
-            self.writer.close()
-            self.prog.close(self.counts)

@@ -51,6 +51,7 @@ def _mib(n: float) -> str:
 
 
 def over_input_limit(size: int, limits: Limits, what: str = "file") -> tuple[str, str, str]:
+    """The error (stage, type, message) of an input of `size` bytes over the input limit."""
     return ("read", "LimitError", f"{what} is {_mib(size)}, over the {_mib(limits.input_bytes)} limit "
                                   f"(raise it with --max-input-mb)")
 

@@ -75,7 +75,8 @@ class Manifest:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO docs (id, status, path, seconds, finished) VALUES (?,?,?,?,?)",
                                 [(r[0], r[1], r[2], r[3], now) for r in rows])
-            self.db.executemany("INSERT OR IGNORE INTO duplicates (path, id, first_path) VALUES (?,?,?)", list(duplicates))
+            self.db.executemany("INSERT OR IGNORE INTO duplicates (path, id, first_path) VALUES (?,?,?)",
+                                list(duplicates))
             for k, v in (meta or {}).items():
                 self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?,?)", (k, str(v)))
 

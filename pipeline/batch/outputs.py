@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,9 +102,61 @@ def _write_graph_files(G, folder: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def run_output_steps(out: Path, jsonl: Path, summary) -> None:
-    """Tables, graph, explorer and calendar from documents.jsonl (see the module docstring)."""
+def _tables_step(out: Path, jsonl: Path, slim: bool) -> str:
+    from ..export import write_tables
+    write_tables(iter_records(jsonl), out / "tables")
+    return str(out / "tables")
+
+
+def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object]:
+    from ..graph import build_graph
+    G = build_graph(iter_records(jsonl)).graph   # it reads each citing text once, then drops it
+    _write_graph_files(G, out / "graph")
+    return str(out / "graph"), G
+
+
+def _explorer_step(out: Path, jsonl: Path, slim: bool, G) -> str:
+    from ..graph import write_explorer
+    tmp = out / ".explorer.tmp.html"
+    write_explorer(G, explorer_records(jsonl, slim=slim), tmp)
+    replace_into(tmp, out / "explorer.html")
+    return str(out / "explorer.html")
+
+
+def _calendar_step(out: Path, jsonl: Path, slim: bool = True) -> str:
+    from ..export import calendar as cal
+    with atomic_write(out / "deadlines.ics", "wb") as f:
+        for chunk in cal.iter_ics(iter_records(jsonl, slim=True)):
+            f.write(chunk)
+    return str(out / "deadlines.ics")
+
+
+def _timed(fn, *args) -> tuple[object, float]:
+    t0 = time.perf_counter()
+    return fn(*args), time.perf_counter() - t0
+
+
+def _start_calendar_apart(out: Path, jsonl: Path, cores: int):
+    """With two cores or more, the calendar (the longest step) starts in a process of its own and
+    runs beside the others: the output steps take the time of the longest, not of the sum."""
+    if cores < 2:
+        return None
+    import concurrent.futures as cf
+    import multiprocessing
+
+    try:
+        pool = cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        return pool, pool.submit(_timed, _calendar_step, out, jsonl)
+    except (OSError, RuntimeError):     # no process could start: the calendar runs here, after the others
+        return None
+
+
+def run_output_steps(out: Path, jsonl: Path, summary, cores: int = 1) -> None:
+    """Tables, graph, explorer and calendar from documents.jsonl (see the module docstring); with
+    `cores` of two or more the calendar runs in a process of its own beside the other steps.
+    `summary.step_seconds` gets each step's time."""
     errs = open(out / "errors.jsonl", "ab")
+    slim = summary.records > EXPLORER_FULL_TEXT_MAX
 
     def failed(stage: str, target: str, e: BaseException) -> None:
         summary.step_errors.append(f"{stage}: {type(e).__name__}: {e}")
@@ -112,36 +165,30 @@ def run_output_steps(out: Path, jsonl: Path, summary) -> None:
         errs.flush()
         os.fsync(errs.fileno())
 
-    try:
-        from ..export import write_tables
-        write_tables(iter_records(jsonl), out / "tables")
-        summary.outputs["tables"] = str(out / "tables")
-    except Exception as e:
-        failed("tables", str(out / "tables"), e)
-    G = None
-    try:
-        from ..graph import build_graph
-        G = build_graph(iter_records(jsonl)).graph   # it reads each citing text once, then drops it
-        _write_graph_files(G, out / "graph")
-        summary.outputs["graph"] = str(out / "graph")
-    except Exception as e:
-        failed("graph", str(out / "graph"), e)
-    if G is not None:
+    def step(stage: str, target: Path, fn, *args):
         try:
-            from ..graph import write_explorer
-            slim = summary.records > EXPLORER_FULL_TEXT_MAX
-            tmp = out / ".explorer.tmp.html"
-            write_explorer(G, explorer_records(jsonl, slim=slim), tmp)
-            replace_into(tmp, out / "explorer.html")
-            summary.outputs["explorer"] = str(out / "explorer.html")
+            res, secs = _timed(fn, out, jsonl, slim, *args)
         except Exception as e:
-            failed("explorer", str(out / "explorer.html"), e)
-    try:
-        from ..export import calendar as cal
-        with atomic_write(out / "deadlines.ics", "wb") as f:
-            for chunk in cal.iter_ics(iter_records(jsonl, slim=True)):
-                f.write(chunk)
-        summary.outputs["calendar"] = str(out / "deadlines.ics")
-    except Exception as e:
-        failed("calendar", str(out / "deadlines.ics"), e)
+            failed(stage, str(target), e)
+            return None
+        summary.step_seconds[stage] = secs
+        path = res[0] if isinstance(res, tuple) else res
+        summary.outputs[stage] = path
+        return res
+
+    apart = _start_calendar_apart(out, jsonl, cores)
+    step("tables", out / "tables", _tables_step)
+    graph = step("graph", out / "graph", _graph_step)
+    if graph is not None:
+        step("explorer", out / "explorer.html", _explorer_step, graph[1])
+    if apart is None:
+        step("calendar", out / "deadlines.ics", _calendar_step)
+    else:
+        pool, fut = apart
+        try:
+            summary.outputs["calendar"], summary.step_seconds["calendar"] = fut.result()
+        except Exception as e:
+            failed("calendar", str(out / "deadlines.ics"), e)
+        finally:
+            pool.shutdown()
     errs.close()

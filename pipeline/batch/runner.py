@@ -39,6 +39,9 @@ def _worker_main(conn, parent: int) -> None:
     its own process group, so that stopping it (time limit) stops the programs it started too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the main process's to handle
     os.setpgrp()
+    # The batch runs one worker per core: a Tesseract that starts OpenMP threads on top would only
+    # fight the other workers for the cores (OCR pages ran 2-3x slower on a loaded machine).
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     from ..extract import warm_up
     from .archive import process_one
@@ -85,6 +88,8 @@ class LocalPool:
     def __init__(self, jobs: int, doc_seconds: float):
         self.jobs, self.doc_seconds = jobs, doc_seconds
         self.failed_starts = 0
+        self.started = time.monotonic()
+        self.ready_after: list[float] = []     # seconds from the pool's start until each worker was ready
         self.ctx = multiprocessing.get_context("spawn")
         self.workers = [self._spawn() for _ in range(jobs)]
 
@@ -122,6 +127,7 @@ class LocalPool:
                     msg = None
                 if msg == READY:
                     w.ready = True
+                    self.ready_after.append(time.monotonic() - self.started)
                 elif msg is not None:
                     out.append(msg)
                     w.task = None

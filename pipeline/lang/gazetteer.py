@@ -68,6 +68,7 @@ class Province:
 
 @functools.cache
 def provinces() -> list[Province]:
+    """Every province of models/provinces.tsv with its aliases (read once)."""
     out = []
     for r in read_tsv("provinces.tsv"):
         name = r["name"]

@@ -1,4 +1,5 @@
-"""OCR of scanned PDFs and images, and the PDF reader that decides per page between text layer and OCR.
+"""OCR of scanned PDFs and images: the engine `pipeline.read.pages` calls for the pages of a PDF whose
+text layer is poor or missing (the decision is made there, page by page), and the reader of images.
 
 Pipeline for one page image:
 
@@ -27,8 +28,8 @@ sha256 of the page image and the settings (`CHITHI_CACHE`, default `~/.cache/chi
 
 The work is split over modules, all re-exported here: `pipeline.ocr.engine` (Tesseract, settings,
 cache, re-reading), `pipeline.ocr.preprocess` (page images, preprocessing), `pipeline.ocr.stamps`
-(red stamps), `pipeline.ocr.layout` (words -> lines), `pipeline.ocr.textlayer` (a PDF's text layer
-and its quality); this module holds the OCR of one page, the parallel page runner and the readers.
+(red stamps), `pipeline.ocr.layout` and `pipeline.ocr.rows` (words -> lines, also used for a PDF's text
+layer); this module holds the OCR of one page, the parallel page runner and the readers.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import CorruptInputError, OCRError, OCRUnavailableError
 from ..read import RawDoc, RawPage
+from ..read.pages import pdf_page_count
 
 # Used below and re-exported: callers and tests use these as `pipeline.ocr.pages.<name>` (tests also
 # monkeypatch `tesseract_words` and `ocr_words` here, so `ocr_words` and `ocr_array`, which look
@@ -69,17 +71,7 @@ from .engine import (  # noqa: F401
     short_line_candidates,
     tesseract_words,
 )
-from .layout import (  # noqa: F401
-    DATE_RE,
-    NUMBER_RE,
-    STAMP_RES,
-    Box,
-    drop_specks,
-    group_rows,
-    is_stamp_text,
-    layout_lines,
-    split_row,
-)
+from .layout import DATE_RE, NUMBER_RE, STAMP_RES, is_stamp_text, layout_lines  # noqa: F401
 from .preprocess import (  # noqa: F401
     ALL_STEPS,
     PREPROCESS_STEPS,
@@ -96,6 +88,7 @@ from .preprocess import (  # noqa: F401
     to_gray,
 )
 from .repair import repair_page
+from .rows import Box, drop_specks, group_rows, split_row  # noqa: F401
 from .stamps import (  # noqa: F401
     RED_STAMP_VERSION,
     STAMP_WORDS,
@@ -105,7 +98,6 @@ from .stamps import (  # noqa: F401
     red_mask,
     stamp_lines,
 )
-from .textlayer import _ESIGN_RE, _pdf_text_pages, page_text_layer_is_poor, text_quality  # noqa: F401
 
 # -- one page -------------------------------------------------------------------------------------
 
@@ -195,6 +187,7 @@ def _empty(number: int, why: str) -> RawPage:
 
 
 def default_jobs() -> int:
+    """Pages OCR'd at once by default: the cores this process may run on."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover
@@ -245,26 +238,14 @@ def read_pdf_pages_ocr(path: str, page_numbers: list[int] | None = None, *, jobs
                        timeout: float = 120, steps: Sequence[str] = PREPROCESS_STEPS) -> list[RawPage]:
     """OCR pages of a PDF (1-based `page_numbers`, default all) rendered at 300 dpi."""
     require_ocr(path)
-    n = _pdf_page_count(path)
+    n = pdf_page_count(path)
     nums = page_numbers if page_numbers is not None else list(range(1, n + 1))
     jl = [("pdf", path, p - 1, p, p == 1, timeout, tuple(steps)) for p in nums if 1 <= p <= n]
     return run_pages(jl, jobs=jobs, timeout=timeout)
 
 
-def _pdf_page_count(path: str) -> int:
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except Exception as e:  # noqa: BLE001 - pdfium raises PdfiumError for broken and encrypted files
-        raise CorruptInputError(f"cannot open the PDF ({e})", path=path) from e
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
 def image_frame_count(path: str) -> int:
+    """The frames (pages) of an image file; CorruptInputError when it cannot be opened."""
     from PIL import Image
 
     try:
@@ -284,7 +265,7 @@ def read_image(path: str, *, jobs: int | None = None, timeout: float = 120,
     pages = run_pages(jl, jobs=jobs, timeout=timeout)
     doc = RawDoc(path=path, format="image", pages=pages, ocr=True)
     doc.source_bytes_sha256 = _file_sha256(path)
-    _check_doc(doc)
+    check_doc(doc)
     return doc
 
 
@@ -310,74 +291,11 @@ def _file_sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def _check_doc(doc: RawDoc) -> None:
+def check_doc(doc: RawDoc) -> None:
+    """Raise OCRError when OCR failed on every page of `doc` (nothing of it could be read)."""
     if doc.pages and all(p.method == "empty" and p.warnings and "OCR failed" in p.warnings[0] for p in doc.pages):
         raise OCRError("OCR failed on every page: " + "; ".join(p.warnings[0] for p in doc.pages[:3]), path=doc.path)
 
-
-
-# -- the PDF reader -------------------------------------------------------------------------------
-
-def read_pdf(path: str, *, jobs: int | None = None, ocr: str = "auto", timeout: float = 120) -> RawDoc:
-    """Read a PDF: the text layer of each page where it is good (method "text"), OCR where it is
-    poor or missing (method "ocr"), pages with neither "empty".  `ocr`: auto | force | never.
-
-    Raises CorruptInputError for broken or encrypted PDFs; OCRUnavailableError when pages need OCR
-    and Tesseract is missing (`ocr="never"` keeps the text layer as it is instead).
-    """
-    declared = _pdf_page_count(path)   # pdfium: broken / encrypted -> CorruptInputError
-    tpages = _pdf_text_pages(path)
-    pages: list[RawPage | None] = []
-    need: list[int] = []
-    notes: dict[int, list[str]] = {}
-    for i, (words, w, h, cover, err) in enumerate(tpages):
-        num = i + 1
-        body = [wd for wd in words]
-        text = " ".join(wd["text"] for wd in body)
-        # an image-only scan with an e-signature box: the text layer is only the signature's text
-        sig_only = cover > 0.5 and (len(text) < 400 or bool(_ESIGN_RE.search(text)) and len(text) < 600)
-        poor = err is not None or page_text_layer_is_poor(text) or sig_only
-        if ocr == "force" or (ocr == "auto" and poor):
-            need.append(num)
-            pages.append(None)
-            if err:
-                notes[num] = [f"page {num}: {err}"]
-            continue
-        lines = layout_lines(words, w, h, first_page=(num == 1)) if words else []
-        pg = RawPage(number=num, lines=lines, method="text" if lines else "empty", width=w, height=h)
-        if err:
-            pg.warnings.append(f"page {num}: {err}")
-        elif poor and lines:
-            pg.warnings.append(f"page {num}: text layer looks poor and OCR is off")
-        pages.append(pg)
-    if need:
-        require_ocr(path)
-        ocr_pages = read_pdf_pages_ocr(path, need, jobs=jobs, timeout=timeout)
-        for pg in ocr_pages:
-            pg.warnings = notes.get(pg.number, []) + pg.warnings
-            pages[pg.number - 1] = pg
-    doc = RawDoc(path=path, format="pdf", pages=[p for p in pages if p is not None], ocr=bool(need))
-    doc.source_bytes_sha256 = _file_sha256(path)
-    if need and len(need) == len(tpages):
-        _check_doc(doc)
-    doc.pages_lost = pages_lost(doc.pages, declared)
-    return doc
-
-
-_LOST_PAGE = ("OCR failed", "text layer unreadable")
-
-
-def pages_lost(pages: list[RawPage], declared: int) -> list[int]:
-    """Numbers of the pages that could not be read: pages left empty by an error (text layer
-    unreadable and no OCR, OCR failed or refused), and pages the PDF's page tree declares that the
-    text-layer reader never found (a truncated file that pdfium repairs, say).
-
-    >>> ok, bad = RawPage(1, [], "text"), RawPage(2, [], "empty", warnings=["page 2: OCR failed: timed out"])
-    >>> pages_lost([ok, bad], 4)
-    [2, 3, 4]
-    """
-    lost = [p.number for p in pages if p.method == "empty" and any(k in w for w in p.warnings for k in _LOST_PAGE)]
-    return lost + list(range(len(pages) + 1, declared + 1))
 
 
 def doc_text(doc_or_pages, *, skip_styles: Iterable[str] = ()) -> str:

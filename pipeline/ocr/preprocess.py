@@ -25,25 +25,31 @@ def stamp_mask(rgb):
     (hue 95-135).  Black and gray text is unsaturated and is never in the mask, so text under a
     seal survives; dark blue-black pen (low value) is kept too.
     """
+    return ink_mask(rgb) > 0
+
+
+def ink_mask(rgb, *, blue: bool = True):
+    """`stamp_mask` as a uint8 mask (255 in the mask, 0 outside), without the blues when `blue` is
+    False (`stamps.red_mask`).  Bounds by `cv2.inRange` (inclusive): saturation and value > 70, hue
+    < 12 or > 165 (red), 95-135 (blue); one pass in OpenCV, a third of the numpy comparisons' time."""
     import cv2
-    import numpy as np
 
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    sat = (s > 70) & (v > 70)
-    red = (h < 12) | (h > 165)
-    blue = (h >= 95) & (h <= 135)
-    return sat & (red | blue) & np.ones_like(sat)
+    mask = cv2.inRange(hsv, (0, 71, 71), (11, 255, 255)) | cv2.inRange(hsv, (166, 71, 71), (255, 255, 255))
+    if blue:
+        mask |= cv2.inRange(hsv, (95, 71, 71), (135, 255, 255))
+    return mask
 
 
 def remove_stamps(rgb):
     """Paint the stamp pixels (`stamp_mask`) white; returns a new RGB array."""
-    out = rgb.copy()
-    out[stamp_mask(rgb)] = 255
-    return out
+    import cv2
+
+    return cv2.bitwise_or(rgb, (255, 255, 255, 0), dst=rgb.copy(), mask=ink_mask(rgb))
 
 
 def to_gray(img):
+    """A gray uint8 copy of an RGB or gray image."""
     import cv2
 
     if img.ndim == 2:
@@ -82,6 +88,7 @@ def estimate_skew(gray, max_deg: float = 5.0, step: float = 0.1) -> float:
 
 
 def rotate(gray, deg: float):
+    """`gray` rotated by `deg` degrees about its centre, the corners filled white."""
     import cv2
 
     h, w = gray.shape[:2]
@@ -90,6 +97,7 @@ def rotate(gray, deg: float):
 
 
 def deskew(gray, min_deg: float = 0.15):
+    """(`gray` turned upright, the skew in degrees); unchanged below `min_deg`."""
     deg = estimate_skew(gray)
     if abs(deg) < min_deg:
         return gray, 0.0
@@ -97,6 +105,7 @@ def deskew(gray, min_deg: float = 0.15):
 
 
 def binarize(gray):
+    """Black and white by a median filter and Otsu's threshold (not a default step: measured worse)."""
     import cv2
 
     den = cv2.medianBlur(gray, 3)
@@ -128,7 +137,8 @@ def _pil_to_array(im):
     import numpy as np
 
     if im.mode not in ("L", "RGB"):
-        im = im.convert("RGB") if im.mode in ("RGBA", "P", "CMYK", "LA", "I;16", "I", "F", "1") and im.mode != "1" else im.convert("L")
+        colour = im.mode in ("RGBA", "P", "CMYK", "LA", "I;16", "I", "F", "1") and im.mode != "1"
+        im = im.convert("RGB") if colour else im.convert("L")
     return np.asarray(im)
 
 
@@ -221,9 +231,10 @@ def render_pdf_page(path: str, index: int, dpi: int = DPI):
         w, h = page.get_size()
         scale = render_scale(w, h, dpi, current())
         if not scale:
-            raise LimitError(f"page {index + 1} is {w / 72:.0f} x {h / 72:.0f} in: even at {MIN_RENDER_DPI} dpi it is over "
-                             f"the {current().page_pixels / 1e6:.0f} million pixel limit per page (raise it with "
-                             f"--max-page-mpx)")   # no path: the page's warning already belongs to its document
+            raise LimitError(f"page {index + 1} is {w / 72:.0f} x {h / 72:.0f} in: even at {MIN_RENDER_DPI} dpi "
+                             f"it is over the {current().page_pixels / 1e6:.0f} million pixel limit per page "
+                             f"(raise it with --max-page-mpx)")
+            # (no path: the page's warning already belongs to its document)
         bm = page.render(scale=scale)
         im = bm.to_pil().convert("RGB")
         return np.asarray(im)

@@ -33,7 +33,9 @@ class Repair:
     end: int
     old: str
     new: str
-    rule: str       # symbol-slash | symbol-number | symbol-type | date-number | marker-number | marker-junk | marker-period | type-name
+    # symbol-slash | symbol-number | symbol-type | date-number | marker-number | marker-junk | marker-period
+    # | type-name
+    rule: str
 
 
 def _digits(s: str) -> str:
@@ -47,11 +49,13 @@ def _has_digit(s: str) -> bool:
 # Party symbol: 08-CT/TU, with the slash misread: 08-CT7TU, 08-CTlTU.  The type must be a known
 # Party type and the issuer part an upper-case abbreviation, so the character between them can only
 # be the slash (no valid symbol has a digit or lower-case letter there).
-_PARTY = re.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})-({_TYPES_ALT})([7lI|1])([A-ZĐ][A-ZĐa-z]{{0,9}}(?:[-/][A-ZĐ0-9][\wĐ]*)*)(?![\w/])")
+_PARTY = re.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})-({_TYPES_ALT})([7lI|1])"
+                    rf"([A-ZĐ][A-ZĐa-z]{{0,9}}(?:[-/][A-ZĐ0-9][\wĐ]*)*)(?![\w/])")
 # State symbol: 37/CĐ-TTg, 28/2021/NĐ-CP, with the slash misread before the type: 37lCĐ-TTg.
 _STATE_SLASH = re.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})([lI|])((?:{_TYPES_ALT})-[A-ZĐ][\wĐ&]*)")
 # Any well-formed symbol: digits misread as letters in the number or the year.
-_SYMBOL = re.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})((?:/[{_DIG}]{{4}})?)(/|-)((?:{_TYPES_ALT})(?:[-/][A-ZĐ][\wĐ&]*)+)(?![\w])")
+_SYMBOL = re.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})((?:/[{_DIG}]{{4}})?)(/|-)"
+                     rf"((?:{_TYPES_ALT})(?:[-/][A-ZĐ][\wĐ&]*)+)(?![\w])")
 _SO = re.compile(rf"(?i:\bsố)\s*:?\s*([{_DIG}]{{1,5}})(?=[/-])")
 # Dates: ngày 1O tháng 5 năm 2O25; also 15/O5/2024 after "ngày".
 _END = r"(?![^\s,.;:)])"                 # a number token ends at a space or punctuation
@@ -121,7 +125,14 @@ def repair_line(text: str) -> tuple[str, list[Repair]]:
     matched pattern are never changed.
     """
     reps: list[Repair] = []
-    # symbols
+    _symbol_repairs(text, reps)
+    _date_repairs(text, reps)
+    _marker_repairs(text, reps)
+    return _apply(text, reps)
+
+
+def _symbol_repairs(text: str, reps: list[Repair]) -> None:
+    """The slash and the numbers of document symbols (`08-CT7TU`, `Số: l2/...`)."""
     for m in _PARTY.finditer(text):
         reps.append(Repair(m.start(3), m.end(3), m.group(3), "/", "symbol-slash"))
         _fix_number(text, m.start(1), m.group(1), "symbol-number", reps)
@@ -138,7 +149,10 @@ def repair_line(text: str) -> tuple[str, list[Repair]]:
     for m in _SO.finditer(text):
         # after "Số:" the number is a number even without a real digit in it ("Số: l2/..." , "Số: I/...")
         _fix_number(text, m.start(1), m.group(1), "symbol-number", reps, need_digit=len(m.group(1)) > 1 or False)
-    # dates
+
+
+def _date_repairs(text: str, reps: list[Repair]) -> None:
+    """The numbers of dates (`ngày 1O tháng 5 năm 2025`, `15/O6/2024`)."""
     for m in _DATE.finditer(text):
         _fix_number(text, m.start(2), m.group(2), "date-number", reps, valid=lambda d: 1 <= d <= 31,
                     need_digit=False)
@@ -154,6 +168,11 @@ def repair_line(text: str) -> tuple[str, list[Repair]]:
         _fix_number(text, m.start(1), m.group(1), "date-number", reps, valid=lambda d: 1 <= d <= 31)
         _fix_number(text, m.start(2), m.group(2), "date-number", reps, valid=lambda d: 1 <= d <= 12)
         _fix_number(text, m.start(3), m.group(3), "date-number", reps, valid=lambda y: 1900 <= y <= 2100)
+
+
+def _marker_repairs(text: str, reps: list[Repair]) -> None:
+    """Task markers (`l.` -> `1.`), the junk before them, type names, and an item number alone on
+    its line whose period was misread."""
     # task markers: a lone "l" / "I" before "." is a roman numeral I only when upper-case "I",
     # so only "l", "|", "O", "o" and mixed tokens are turned into digits
     j = _JUNK_BEFORE_MARKER.match(text)
@@ -179,7 +198,10 @@ def repair_line(text: str) -> tuple[str, list[Repair]]:
         _fix_number(text, lone.start(2), lone.group(2), "marker-number", reps)
         if lone.group(3) != ".":
             reps.append(Repair(lone.start(3), lone.end(3), lone.group(3), ".", "marker-number"))
-    # apply (deduplicated, non-overlapping)
+
+
+def _apply(text: str, reps: list[Repair]) -> tuple[str, list[Repair]]:
+    """The text with the repairs made (deduplicated, non-overlapping: the first one found wins)."""
     seen: dict[int, Repair] = {}
     for r in reps:
         if r.old == r.new:
@@ -197,7 +219,8 @@ def repair_line(text: str) -> tuple[str, list[Repair]]:
 
 _KNOWN_SEGMENTS = _KNOWN_TYPES | issuer_codes()
 # a symbol as one word: number (and year), then type / issuer segments, then trailing punctuation
-_SYMBOL_WORD = re.compile(r"^([(\"“]?\d{1,5}(?:/\d{4})?[/-])((?:\d?[A-ZĐ][A-Za-zĐ0-9]*)(?:[-/]\d?[A-ZĐ][A-Za-zĐ0-9]*)*)(\W*)$")
+_SYMBOL_WORD = re.compile(r"^([(\"“]?\d{1,5}(?:/\d{4})?[/-])"
+                          r"((?:\d?[A-ZĐ][A-Za-zĐ0-9]*)(?:[-/]\d?[A-ZĐ][A-Za-zĐ0-9]*)*)(\W*)$")
 # letters of issuer codes that Tesseract reads as digits
 _DIGIT_LOOKS = {"5": "SB", "8": "B", "0": "OĐD", "1": "ILT", "6": "G", "2": "Z", "4": "A"}
 

@@ -9,9 +9,9 @@ import re
 import unicodedata
 
 from ..read import RawLine, RawWord
-from .engine import DPI, LANG, OEM
+from .engine import DPI, OEM, tesseract_data_many
 from .layout import is_stamp_text
-from .preprocess import estimate_skew, rotate
+from .preprocess import estimate_skew, ink_mask, rotate
 
 # Red stamps.  The colour step paints red and blue ink white before recognition, so the urgency and
 # copy stamps (`HỎA TỐC`, `THƯỢNG KHẨN`, `SAO Y BẢN CHÍNH`) and the received box (`ĐẾN Số: ... Ngày: ...`)
@@ -23,51 +23,21 @@ RED_STAMP_VERSION = 2
 
 def red_mask(rgb):
     """Boolean mask of saturated red ink (stamps and seals), as `stamp_mask` without the blues."""
-    import cv2
-
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    return (s > 70) & (v > 70) & ((h < 12) | (h > 165))
+    return ink_mask(rgb, blue=False) > 0
 
 
 def read_red_stamps(rgb, *, timeout: float = 0, min_pixels: int = 1500) -> list[dict]:
     """Stamps printed in red on a page image: [{"text", "bbox", "conf"}], one per line of a stamp,
     top to bottom.  A blob of red ink is read when one of its lines is a stamp (`is_stamp_text`);
-    then all its lines are kept (the `Số:`/`Ngày:` lines of a received box)."""
-    import cv2
-    import numpy as np
-    import pytesseract
-    from PIL import Image
-
-    if getattr(rgb, "ndim", 0) != 3 or rgb.shape[2] < 3:
+    then all its lines are kept (the `Số:`/`Ngày:` lines of a received box).  The blobs of a page
+    are read in one Tesseract run (`tesseract_data_many`)."""
+    boxes, images = _red_blobs(rgb, min_pixels)
+    try:
+        readings = tesseract_data_many(images, f"--oem {OEM} --psm 6 --dpi {DPI}", timeout=timeout)
+    except RuntimeError:
         return []
-    mask = red_mask(np.ascontiguousarray(rgb[..., :3]))
-    if int(mask.sum()) < min_pixels:
-        return []
-    m8 = mask.astype(np.uint8) * 255
-    blobs = cv2.dilate(m8, np.ones((31, 31), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
-    H, W = mask.shape
     out: list[dict] = []
-    for k in range(1, n):
-        x, y, w, h = (int(v) for v in stats[k][:4])
-        if w < 120 or h < 50 or w > 0.7 * W or h > 0.3 * H:
-            continue
-        ink = 255 - m8[y:y + h, x:x + w]
-        deg = estimate_skew(ink, max_deg=25.0)
-        up = rotate(ink, deg) if abs(deg) >= 0.3 else ink
-        # the stamp's frame: long straight runs of ink, upright now, are painted white
-        inv = 255 - up
-        frame = cv2.morphologyEx(inv, cv2.MORPH_OPEN, np.ones((1, 81), np.uint8)) | \
-            cv2.morphologyEx(inv, cv2.MORPH_OPEN, np.ones((81, 1), np.uint8))
-        up = up.copy()
-        up[cv2.dilate(frame, np.ones((5, 5), np.uint8)) > 0] = 255
-        up = cv2.copyMakeBorder(up, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=255)
-        try:
-            data = pytesseract.image_to_data(Image.fromarray(up), lang=LANG, config=f"--oem {OEM} --psm 6 --dpi {DPI}",
-                                             output_type=pytesseract.Output.DICT, timeout=timeout or 0)
-        except RuntimeError:
-            continue
+    for (x, y, w, h), data in zip(boxes, readings, strict=True):
         lines: dict[tuple, list[tuple[str, float]]] = {}
         for i, t in enumerate(data["text"]):
             t = unicodedata.normalize("NFC", (t or "").strip())
@@ -82,6 +52,39 @@ def read_red_stamps(rgb, *, timeout: float = 0, min_pixels: int = 1500) -> list[
             if any(ch.isalnum() for ch in t):
                 out.append({"text": t, "bbox": (x, y, x + w, y + h), "conf": round(c, 4)})
     return out
+
+
+def _red_blobs(rgb, min_pixels: int) -> tuple[list[tuple[int, int, int, int]], list]:
+    """The boxes (x, y, w, h) of the blobs of red ink of a page that may be stamps, and each blob as
+    a gray image ready to read: turned upright, its frame painted out, a white border around it."""
+    import cv2
+    import numpy as np
+
+    if getattr(rgb, "ndim", 0) != 3 or rgb.shape[2] < 3:
+        return [], []
+    m8 = ink_mask(np.ascontiguousarray(rgb[..., :3]), blue=False)     # red ink 255, the rest 0
+    if cv2.countNonZero(m8) < min_pixels:
+        return [], []
+    blobs = cv2.dilate(m8, np.ones((31, 31), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
+    height, width = m8.shape
+    boxes, images = [], []
+    for k in range(1, n):
+        x, y, w, h = (int(v) for v in stats[k][:4])
+        if w < 120 or h < 50 or w > 0.7 * width or h > 0.3 * height:
+            continue
+        ink = 255 - m8[y:y + h, x:x + w]
+        deg = estimate_skew(ink, max_deg=25.0)
+        up = rotate(ink, deg) if abs(deg) >= 0.3 else ink
+        # the stamp's frame: long straight runs of ink, upright now, are painted white
+        inv = 255 - up
+        frame = cv2.morphologyEx(inv, cv2.MORPH_OPEN, np.ones((1, 81), np.uint8)) | \
+            cv2.morphologyEx(inv, cv2.MORPH_OPEN, np.ones((81, 1), np.uint8))
+        up = up.copy()
+        up[cv2.dilate(frame, np.ones((5, 5), np.uint8)) > 0] = 255
+        boxes.append((x, y, w, h))
+        images.append(cv2.copyMakeBorder(up, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=255))
+    return boxes, images
 
 
 # The closed vocabulary of urgency, secrecy and copy marks (NĐ 30/2020 Điều 15, 22): a reading with

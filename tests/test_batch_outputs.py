@@ -1,0 +1,48 @@
+"""The output steps of a batch: timed, the calendar run in a process of its own beside the other steps
+when two cores are given, with the same files and the same error reporting as in one process."""
+from pathlib import Path
+
+from pipeline.batch import process_archive
+from pipeline.batch.outputs import run_output_steps
+from pipeline.batch.summary import Summary
+
+DOC = ("Số: 12/CT-UBND\nCHỈ THỊ\nVề phòng chống thiên tai\n1. Sở Nội vụ chủ trì, báo cáo trước ngày 15/6/2024.\n"
+       "2. Sở Y tế thực hiện Chỉ thị số 05/CT-TTg ngày 23/02/2023, hoàn thành trong quý III năm 2024.\n")
+
+
+def _batch(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(DOC, encoding="utf-8")
+    (src / "b.txt").write_text(DOC.replace("12/CT-UBND", "13/CT-UBND"), encoding="utf-8")
+    out = tmp_path / "out"
+    s = process_archive([src], out, jobs=1, progress=False, outputs=False)
+    assert s.records == 2
+    return out
+
+
+def test_the_calendar_apart_writes_what_one_process_writes(tmp_path: Path):
+    out = _batch(tmp_path)
+    jsonl = out / "documents.jsonl"
+    one = Summary(out=out, counts={"ok": 2})
+    run_output_steps(out, jsonl, one, cores=1)
+    ics_one = (out / "deadlines.ics").read_bytes()
+    (out / "deadlines.ics").unlink()
+    two = Summary(out=out, counts={"ok": 2})
+    run_output_steps(out, jsonl, two, cores=2)
+    assert (out / "deadlines.ics").read_bytes() == ics_one and b"VTODO" in ics_one
+    for s in (one, two):
+        assert not s.step_errors
+        assert set(s.step_seconds) == {"tables", "graph", "explorer", "calendar"}
+        assert set(s.outputs) >= {"tables", "graph", "explorer", "calendar"}
+
+
+def test_a_calendar_that_fails_apart_is_an_error_of_the_step(tmp_path: Path):
+    out = _batch(tmp_path)
+    (out / "deadlines.ics").mkdir()           # the calendar cannot be renamed into place
+    s = Summary(out=out, counts={"ok": 2})
+    run_output_steps(out, out / "documents.jsonl", s, cores=2)
+    assert len(s.step_errors) == 1 and s.step_errors[0].startswith("calendar:")
+    assert "calendar" not in s.step_seconds and (out / "explorer.html").exists()
+    errors = (out / "errors.jsonl").read_text(encoding="utf-8")
+    assert '"stage": "calendar"' in errors

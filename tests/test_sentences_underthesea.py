@@ -1,0 +1,45 @@
+"""The sentence scanner of `lang.sentences` splits exactly as underthesea's `sent_tokenize` does.
+
+`sentences_from_text` runs underthesea's rules with its abbreviation list but jumps from one sentence
+end to the next; these tests hold it to underthesea's own output on every paragraph and line of the
+repository's corpora and on random strings made of the characters the rules look at.
+"""
+import random
+from pathlib import Path
+
+from underthesea import sent_tokenize
+
+from pipeline.lang.sentences import abbreviations, sentences_from_text
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def _corpus_pieces() -> list[str]:
+    files = [p for p in CORPORA.rglob("*") if p.suffix in (".txt", ".md") and p.name != "README.md"]
+    assert files, f"no corpus documents under {CORPORA}"
+    pieces = []
+    for p in files:
+        text = p.read_text(encoding="utf-8")
+        pieces += text.split("\n\n") + text.splitlines()
+    return pieces
+
+
+def test_corpus_paragraphs_split_as_underthesea_splits_them():
+    pieces = _corpus_pieces()
+    differ = [p for p in pieces if sentences_from_text(p) != sent_tokenize(p)]
+    assert len(pieces) > 10_000 and not differ, differ[:3]
+
+
+def test_random_strings_of_the_characters_the_rules_read_split_alike():
+    rng = random.Random(17)
+    alphabet = list("aAbĐ. .?!\t\n\r…1234TPtp ...Ths.e.g,")
+    for _ in range(30_000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert sentences_from_text(s) == sent_tokenize(s), repr(s)
+
+
+def test_abbreviations_come_from_underthesea():
+    abbrevs = abbreviations()
+    assert {"tp", "ths", "e.g"} <= abbrevs and "chỉ" not in abbrevs
+    assert sentences_from_text("Ông Nguyễn Văn A. Ths. Trần B phối hợp.") == ["Ông Nguyễn Văn A. Ths. Trần B phối hợp."]
+    assert sentences_from_text("Giá 1.500.000 đồng. Xong!") == ["Giá 1.500.000 đồng.", "Xong!"]
