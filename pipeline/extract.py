@@ -9,6 +9,7 @@ document never costs the rest of its annotations.
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 from pathlib import Path
 
@@ -71,6 +72,19 @@ def extract(source: str | os.PathLike | bytes, *, path: str | None = None, ocr: 
     return annotate(doc)
 
 
+# What reading a PDF or a scan imports on first use: a worker loads it before its first document, so
+# that a document's time limit (`--doc-timeout`) measures the document, not the imports.
+_PAGE_READER_MODULES = ("pdfplumber", "pypdfium2", "PIL.Image", "pytesseract", "cv2")
+
+
+def _load_page_readers() -> None:
+    for name in _PAGE_READER_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:     # an optional reader: the document that needs it reports the error
+            pass
+
+
 def warm_up() -> None:
     """Load every stage, table, matcher and model once, then `gc.freeze()` them.
 
@@ -80,6 +94,7 @@ def warm_up() -> None:
     documents.  Library calls to `extract` never change the collector's state.
     """
     load_all()
+    _load_page_readers()
     annotate(normalize(read_text("Số: 1/CT-UBND\nCHỈ THỊ\nVề thử\n1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, "
                                  "báo cáo trước ngày 15/6/2024. Thực hiện Chỉ thị số 05/CT-TTg. Sở Y tế phối hợp.")))
     gc.collect()

@@ -7,11 +7,9 @@ underthesea splits on Vietnamese sentence ends and keeps abbreviations (`TP.`, `
 dates (`1.2.2024`) whole.  A paragraph with no sentence end inside it is one sentence, so the
 segmenter is only called on the paragraphs that need it.
 
-The segmenter is underthesea's Punkt-style rules with underthesea's abbreviation list, run by
-`sentences_from_text` below, which jumps from one `.`/`?`/`!` to the next where underthesea steps
-through every character (a test checks that both split every corpus paragraph alike).  The list is
-read from underthesea's own sentence module, loaded by itself: `import underthesea` would load its
-whole NLP stack (0.2-0.4 s) for a 300-line rule module.
+The segmenter is underthesea's own `sent_tokenize`, taken from its sentence module loaded by
+itself: `import underthesea` would load its whole NLP stack (0.2-0.4 s) for a 300-line rule module
+(a test checks that the module so loaded splits every corpus paragraph as the package import does).
 """
 from __future__ import annotations
 
@@ -25,8 +23,6 @@ from ..model import Document, Span
 
 # A sentence end followed by more text: only then can a paragraph hold several sentences.
 _INNER_END = re.compile(r"[.!?…][\"'”’)]*\s+\S")
-_END_CHAR = re.compile(r"[.?!]")
-_ENDS = frozenset(".?!")
 
 
 def _underthesea_sentence_module():
@@ -45,36 +41,9 @@ def _underthesea_sentence_module():
 
 
 @cache
-def abbreviations() -> frozenset[str]:
-    """underthesea's abbreviations (lower case): a `.` after one of them ends no sentence."""
-    module = _underthesea_sentence_module()
-    module._load_model()
-    return frozenset(module.sentence_tokenizer.abbrev_types)
-
-
-def _preceding_word(text: str, pos: int) -> str:
-    start = pos - 1
-    while start >= 0 and (text[start].isalnum() or text[start] == "."):
-        start -= 1
-    return text[start + 1:pos]
-
-
-def _ends_sentence(text: str, pos: int, abbrevs: frozenset[str]) -> bool:
-    """underthesea's `_is_sentence_boundary`: a `?`/`!` always ends one; a `.` unless it stands
-    between two digits or after an abbreviation."""
-    if text[pos] != ".":
-        return True
-    if pos > 0 and text[pos - 1].isdigit() and pos + 1 < len(text) and text[pos + 1].isdigit():
-        return False
-    word = _preceding_word(text, pos)
-    return not (word and word.lower() in abbrevs)
-
-
-def _skip(text: str, i: int, chars: str) -> int:
-    n = len(text)
-    while i < n and text[i] in chars:
-        i += 1
-    return i
+def _sent_tokenize():
+    """underthesea's `sent_tokenize` function, from its module loaded by itself."""
+    return _underthesea_sentence_module().sent_tokenize
 
 
 def sentences_from_text(text: str) -> list[str]:
@@ -83,37 +52,7 @@ def sentences_from_text(text: str) -> list[str]:
     >>> sentences_from_text("Xin chào. TP. Huế đẹp... Vâng")
     ['Xin chào.', 'TP. Huế đẹp...', 'Vâng']
     """
-    if not text or not text.strip():
-        return []
-    abbrevs = abbreviations()
-    sentences: list[str] = []
-    start = i = 0
-    n = len(text)
-    while (m := _END_CHAR.search(text, i)) is not None:
-        i = m.start()
-        if text[i] == ".":
-            dot_end = _skip(text, i, ".")
-            if dot_end - i >= 3:                 # an ellipsis ends a sentence before a capital or the end
-                after = _skip(text, dot_end, " \t")
-                if after >= n or text[after].isupper():
-                    sentence = text[start:dot_end].strip()
-                    if sentence:
-                        sentences.append(sentence)
-                    start = _skip(text, dot_end, " \t\n\r")
-                i = dot_end
-                continue
-        if _ends_sentence(text, i, abbrevs):
-            end = _skip(text, i + 1, _ENDS)
-            sentence = text[start:end].strip()
-            if sentence:
-                sentences.append(sentence)
-            start = i = _skip(text, end, " \t\n\r")
-            continue
-        i += 1
-    final = text[start:].strip()
-    if final:
-        sentences.append(final)
-    return sentences
+    return _sent_tokenize()(text)
 
 
 def split_sentences(text: str, start: int = 0) -> list[Span]:
