@@ -651,3 +651,30 @@ def test_coordination_list_that_runs_on_over_semicolons():
     # a clause whose coordination ends in a verb phrase leaves the next subject its own
     assert pairs("Phối hợp với Sở Y tế kiểm tra; Sở Tài chính bố trí kinh phí.") == [
         ("Sở Y tế", "coordinate"), ("Sở Tài chính", "lead")]
+
+
+# ---- guiding verbs (issue 14) --------------------------------------------------------------------
+
+def test_guiding_verb_makes_the_guided_organs_lead():
+    assert pairs("Sở Nội vụ hướng dẫn Sở Y tế và Sở Tài chính triển khai.") == [
+        ("Sở Nội vụ", "oversee"), ("Sở Y tế", "lead"), ("Sở Tài chính", "lead")]
+    assert pairs("Thực hiện và hướng dẫn Phòng Tư pháp thực hiện bồi dưỡng.") == [("Phòng Tư pháp", "lead")]
+    assert pairs("Sở Y tế hướng dẫn thực hiện.") == [("Sở Y tế", "lead")]
+    assert pairs("Bộ Tài chính hướng dẫn như sau:") == []
+
+
+def test_guiding_as_a_noun_or_in_a_cited_title_names_no_body():
+    assert pairs("Bộ Tài chính đã có công văn gửi các bộ về việc hướng dẫn các bộ, ngành, địa phương rà soát.") == []
+    assert pairs("Thực hiện theo Thông tri số 04 của Ban Thường trực hướng dẫn Ủy ban MTTQ xã kiểm tra.") == []
+
+
+def test_passive_agent_after_a_noun_with_truong():
+    assert pairs("Bản tin thị trường được Sở Công Thương biên soạn hằng tháng.") == [("Sở Công Thương", "lead")]
+    assert pairs("Trường hợp được Sở Y tế kiểm tra thì ghi vào sổ.") == []
+
+
+def test_every_level_and_the_verb_to_organise_after_a_list():
+    assert pairs("Hướng dẫn, đôn đốc Ủy ban nhân dân các cấp thực hiện các quy định.") == [
+        ("Ủy ban nhân dân các cấp", "lead")]
+    assert pairs("Chủ trì hướng dẫn các cơ quan, đơn vị có liên quan và tổ chức triển khai thực hiện.") == [
+        ("các cơ quan, đơn vị có liên quan", "lead")]

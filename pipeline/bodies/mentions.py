@@ -131,6 +131,10 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             if p:
                 j += p
             continue
+        if norms[j] == "các" and j + 2 <= n and norms[j + 1:j + 2] == ["cấp"] and j == j0 \
+                and (j + 2 == n or norms[j + 2] not in {"ủy", "độ"}):
+            j += 2      # `Ủy ban nhân dân các cấp`, `chính quyền các cấp`: every level's organ (not `các cấp ủy`)
+            break
         if norms[j] == "các":
             k = _match_seq(norms, j + 1, LEVEL_WORDS)
             if k:
@@ -289,6 +293,9 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
             if k and tuple(norms[j + 1:j + 1 + k]) in GENITIVE_HEADS and j + 1 + k < n and norms[j + 1 + k] == "các" \
                     and _match_seq(norms, j + 2 + k, heads) and not _match_seq(norms, j + 1 + k, MODIFIERS):
                 break   # `các ban đảng, đảng ủy các bộ`: the next member names the organs of a kind of its own
+            if k and norms[j] == "và" and tuple(norms[j + 1:j + 1 + k]) == ("tổ", "chức") \
+                    and _match_seq(norms, j + 1 + k, VERB_STOP):
+                break   # `các cơ quan, đơn vị có liên quan và tổ chức triển khai`: the verb `tổ chức`
             if k and norms[j + 1] not in DETERMINERS and not (
                     head in PROJECT_PARTIES and tuple(norms[j + 1:j + 1 + k]) in PROJECT_PARTIES) \
                     and not (toks.cap[j + 1] and j + 1 + k < n and _is_name_tok(toks, j + 1 + k)):

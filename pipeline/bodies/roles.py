@@ -30,6 +30,7 @@ from pipeline.bodies.vocab import (
     FIELD_REPORT,
     FILLER,
     FRONTED_SOURCE,
+    GUIDE,
     ISSUER_VERBS,
     LABELS,
     LABELS_ROLE,
@@ -162,6 +163,8 @@ def _role_after(norms: list[str], j: int, e: int, window: int = 0) -> str | None
     if j >= e or norms[j] in {":", ".", ";"}:
         return "end"
     k = _match_seq(norms, j, ISSUER_VERBS)
+    if k and norms[j:j + k] == ["hướng", "dẫn"] and j + k < e and norms[j + k] not in {":", "như", "cụ"}:
+        k = 0       # `Bộ X hướng dẫn như sau:` issues; `Sở Y tế hướng dẫn thực hiện` does the work
     if k and not _match_seq(norms, j, CUE_OVERSEE) and not (
             norms[j:j + k] == ["quyết", "định"] and j + k < e and norms[j + k][:1].isalpha()):
         # `UBND tỉnh quyết định:` issues; `UBND xã quyết định thành lập đoàn kiểm tra` acts
@@ -301,13 +304,14 @@ def _passive_agent(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
     b = g[0].i - 1
     if b - 1 >= s and norms[b - 1] in {"đã", "đang", "vừa", "mới", "từng", "không", "chưa", "sẽ", "khi", "được"}:
         return False
-    if any(w in _NOT_MAIN_CLAUSE for w in norms[s:b]):
+    if any(_match_seq(norms, y, _NOT_MAIN_CLAUSE) for y in range(s, b)):
         return False    # `Nếu liên quan đến người được MTTQ xã giới thiệu`: a condition or a described person
     return bool(g[-1].j < e and _match_seq(norms, g[-1].j, PASSIVE_DO))
 
 
 # words before a passive `được X ...` that make it a condition or a relative clause, not the task's statement
-_NOT_MAIN_CLAUSE = {"nếu", "khi", "đối", "liên", "người", "trường"}
+# (`trường hợp`, not the `trường` of `thị trường`)
+_NOT_MAIN_CLAUSE = _seq("nếu", "khi", "đối với", "liên quan", "người", "trường hợp")
 
 
 def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
@@ -323,6 +327,45 @@ def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> boo
     # `Theo báo cáo của Sở Y tế, ...`, `Căn cứ đề nghị của Sở X, ...`: the body a fronted source belongs to
     return bool(_match_seq(norms, x, FRONTED_SOURCE)) and norms[cms[0].i - 1] == "của" \
         and cms[0].i - x <= 8 and not any(w in {",", ";", ":"} for w in norms[x:cms[0].i])
+
+
+def _guiding_verb(texts: list[str], norms: list[str], s: int, v: int) -> bool:
+    """Whether the guiding verb at v is the clause's own: not a noun (`về việc hướng dẫn`, `văn bản hướng
+    dẫn`, `theo hướng dẫn`), not the title of a document (`Hướng dẫn` capitalised inside a sentence), and
+    not in the description of a cited document (`Thông tri số 04 ... hướng dẫn Ủy ban MTTQ kiểm tra`)."""
+    if v > s and (norms[v - 1] in _GUIDE_AS_NOUN or texts[v][:1].isupper()):
+        return False
+    return not any(norms[y] == "số" and norms[y + 1][:1].isdigit() for y in range(s, v - 1))
+
+
+# words before `hướng dẫn` that make it a noun
+_GUIDE_AS_NOUN = frozenset({"việc", "theo", "văn", "bản", "tác", "các", "những", "tại", "của"})
+
+
+def _guided(norms: list[str], groups: list[list[Mention]], roles: list[str | None], s: int, e: int,
+            toks_text: list[str]) -> set[int]:
+    """`(X) hướng dẫn Y, Z triển khai`: the organs a guiding verb governs, with a verb of doing after them,
+    lead; the subject right before the verb oversees them (`Sở Nội vụ hướng dẫn Sở Y tế thực hiện`).  Firms
+    and people guided (`hướng dẫn các doanh nghiệp thực hiện`) are the public served: no body.  The
+    groups made objects (their numbers)."""
+    objects: set[int] = set()
+    for gi, g in enumerate(groups):
+        x = g[0].i
+        while x > s and norms[x - 1] in DETERMINERS:
+            x -= 1
+        k = _ends_with(norms, x, GUIDE)
+        after = g[-1].j + (g[-1].j < e and norms[g[-1].j] == "và")     # (`... và tổ chức triển khai`)
+        if not k or roles[gi] not in {None, "lead"} or _role_after(norms, after, e) != "lead" \
+                or all(m.kind == "collective" and _people_only(norms, m) for m in g) \
+                or not _guiding_verb(toks_text, norms, s, x - k):
+            continue
+        roles[gi] = "lead"
+        objects.add(gi)
+        subj = groups[gi - 1] if gi else None
+        if subj and subj[-1].j == x - k and roles[gi - 1] in {None, "lead"} and gi - 1 not in objects \
+                and (roles[gi - 1] == "lead" or _role_before(norms, s, subj[0].i)[1]):
+            roles[gi - 1] = "oversee"
+    return objects
 
 
 def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
@@ -462,7 +505,7 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> list[tuple[Mention, str]]:
                 role = "coordinate"     # `phối hợp Ban Quản lý X; các doanh nghiệp và các đơn vị liên quan ...`
             roles.append(role)
         # `X (lãnh đạo,) chỉ đạo Y` / `X đôn đốc Y`: X oversees, Y leads
-        objects: set[int] = set()
+        objects: set[int] = _guided(norms, groups, roles, s, e, toks.text)
         for gi, g in enumerate(groups):
             if gi + 1 >= len(groups) or gi in objects or roles[gi] not in {"lead", None}:
                 continue

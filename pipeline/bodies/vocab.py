@@ -129,6 +129,9 @@ CUE_OVERSEE = _seq("lãnh đạo, chỉ đạo", "chỉ đạo", "lãnh đạo",
 CUE_DIRECT = _seq("chỉ đạo", "lãnh đạo, chỉ đạo", "đôn đốc", "theo dõi, đôn đốc", "kiểm tra, đôn đốc",
                   "hướng dẫn, chỉ đạo", "chỉ đạo, hướng dẫn", "chỉ đạo, đôn đốc", "đôn đốc, chỉ đạo",
                   "đôn đốc, hướng dẫn", "lãnh đạo", "phân công")
+# guiding verbs: the organs guided to do the work lead (`hướng dẫn Sở Y tế triển khai`)
+GUIDE = _seq("hướng dẫn", "hướng dẫn, đôn đốc", "hướng dẫn, kiểm tra", "hướng dẫn, chỉ đạo", "chỉ đạo, hướng dẫn",
+             "hướng dẫn, kiểm tra, đôn đốc", "kiểm tra, hướng dẫn", "đôn đốc, hướng dẫn")
 # ... where the subject keeps its lead role too (`chủ trì`, `giao X trực tiếp kiểm tra, đôn đốc Y`)
 LEAD_KEEP = _seq("chủ trì", "trực tiếp kiểm tra")
 CUE_OVERSEE_OF = _seq("sự chỉ đạo của", "theo chỉ đạo của", "như chỉ đạo của",
