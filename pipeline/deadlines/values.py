@@ -343,6 +343,24 @@ def _h_year_span(g, m, text, ref) -> Out:
     return _h_stage(g, m, text, ref)
 
 
+def _h_year_cell(g, m, text, ref) -> Out:
+    # A span of years in a cell of a document of unknown date may be anything (a table of past terms):
+    # only after a time label.
+    if ref is None and ":" not in (m.pm.group(0) if m.pm is not None else ""):
+        return []
+    return _h_stage(g, m, text, ref)
+
+
+def _h_month_span(g, m, text, ref) -> Out:
+    m1, m2, y = int(m.group("m1")), int(m.group("m2")), int(m.group("y"))
+    if not 1 <= m1 < m2 <= 12 or _figures_period(g, m, ref):
+        return []
+    end = _add_months(_dt.date(y, m2, 1), 1) - _dt.timedelta(days=1)
+    if ref is not None and end < ref:
+        return []
+    return [(None, f"{y}-{m1:02d}-01/{end.isoformat()}", False, None, None)]
+
+
 def _h_stage_open(g, m, text, ref) -> Out:
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
     if y2 < y1 or (ref is not None and y2 < ref.year):
@@ -435,7 +453,7 @@ def _h_ongoing(g, m, text, ref) -> Out:
 
 HANDLERS: dict[str, Callable[..., Out]] = {
     "due_date": _h_due_date, "point_end": _h_point_end, "before_start": _h_before_start,
-    "part_of_month": _h_part_of_month, "period": _h_period, "labelled": _h_labelled,
+    "part_of_month": _h_part_of_month, "period": _h_period, "labelled": _h_labelled, "month_span": _h_month_span, "year_cell": _h_year_cell,
     "bare_date": _h_bare_date, "range": _h_range, "open_from": _h_open_from, "this_year": _h_this_year,
     "year_end": _h_year_end, "every": _h_every, "periodic": _h_periodic, "monthly_day": _h_monthly_day,
     "every_n": _h_every_n, "yearly_dates": _h_yearly_dates, "yearly_month": _h_yearly_month,
