@@ -678,3 +678,16 @@ def test_every_level_and_the_verb_to_organise_after_a_list():
         ("Ủy ban nhân dân các cấp", "lead")]
     assert pairs("Chủ trì hướng dẫn các cơ quan, đơn vị có liên quan và tổ chức triển khai thực hiện.") == [
         ("các cơ quan, đơn vị có liên quan", "lead")]
+
+
+def test_fronted_carrying_out_under_a_direction_names_no_body():
+    assert pairs("Thực hiện theo chỉ đạo của Thủ tướng Chính phủ, Sở Công Thương kiểm tra thị trường.") == [
+        ("Sở Công Thương", "lead")]
+
+
+def test_the_leaders_of_an_organ_are_not_the_organ():
+    assert pairs("Lãnh đạo Sở Y tế chủ trì hội nghị.") == [("Lãnh đạo Sở Y tế", "lead")]
+    assert pairs("Giao Lãnh đạo Văn phòng UBND tỉnh theo dõi.") == [("Lãnh đạo Văn phòng UBND tỉnh", "lead")]
+    # the verb `lãnh đạo` after a subject
+    assert pairs("Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh triển khai.") == [
+        ("Ban cán sự đảng UBND tỉnh", "oversee"), ("UBND tỉnh", "lead")]

@@ -508,6 +508,11 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     for m in out:
         if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" and _ends_with(norms, m.i - 2, TO_LEADERS):
             m.i -= 2    # `báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`: the leaders, not `lãnh đạo X` (to lead X)
+    for m in out:
+        if m.i >= 2 and toks.text[m.i - 2] == "Lãnh" and norms[m.i - 1] == "đạo" and toks.cap[m.i] \
+                and m.kind in ("named", "productive") and (m.i == 2 or toks.para[m.i - 2] or toks.nl_before(m.i - 2)
+                                                           or norms[m.i - 3] in _CLAUSE_OPEN | {",", "và", "giao"}):
+            m.i -= 2    # `Lãnh đạo Sở Y tế chủ trì`: the leaders of the organ (a capitalised noun opening a clause)
     out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)

@@ -15,6 +15,7 @@ from pipeline.bodies.vocab import (
     _LEAD_AT_START,
     _NONE_STRICT,
     _PUNCT_LIST,
+    CARRY_OUT,
     CUE_COORD,
     CUE_DIRECT,
     CUE_FORWARD,
@@ -321,6 +322,7 @@ def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> boo
         x += 1
     if not cms or not (cms[0].j + 1 < e and norms[cms[0].j] == ","):
         return False
+    x += _match_seq(norms, x, CARRY_OUT)       # `Thực hiện theo chỉ đạo của Thủ tướng Chính phủ, Sở X ...`
     k = _match_seq(norms, x, CUE_OVERSEE_OF)
     if k and x + k == cms[0].i:
         return True

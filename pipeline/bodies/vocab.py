@@ -106,6 +106,8 @@ CUE_FORWARD = _seq("chuyển đến", "chuyển ngay đến", "chuyển đơn đ
                    "chuyển ngay đơn đến")
 # words before `báo cáo` that make it a noun (`theo báo cáo`, `tại Báo cáo số ...`): no reporting cue
 REPORT_AS_NOUN = frozenset({"theo", "tại", "cứ", "qua", "các", "những", "trong"})
+# verbs of carrying out before a fronted source (`Thực hiện theo chỉ đạo của X, ...`)
+CARRY_OUT = _seq("thực hiện", "triển khai", "tiếp tục thực hiện", "quán triệt")
 # openers of a fronted phrase that names a source (`Theo báo cáo của X, ...`, `Căn cứ đề nghị của X, ...`)
 FRONTED_SOURCE = _seq("theo", "căn cứ", "trên cơ sở", "qua", "tiếp theo")
 # verbs of doing right after `được X` that make X the doer of the task stated in the passive (`Bản tin ...
