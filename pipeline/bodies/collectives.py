@@ -5,8 +5,6 @@ kept as ONE body (`các sở, ban, ngành`), with their modifiers and the qualif
 from __future__ import annotations
 
 from pipeline.bodies.extent import (
-    _CUE_FIRST,
-    _STOP_LOW,
     _extend_name,
     _heads_sorted,
     _is_name_tok,
@@ -21,6 +19,7 @@ from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
     BARE_KINDS,
     BARE_OK,
+    CUE_FIRST,
     DETERMINERS,
     GENITIVE_HEADS,
     HEADS,
@@ -29,6 +28,8 @@ from pipeline.bodies.vocab import (
     OWNER_HEADS,
     PROJECT_PARTIES,
     RELATED,
+    STOP_LOW,
+    TOPIC_OPENERS,
     VERB_STOP,
 )
 
@@ -53,41 +54,66 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
     """End of a collective that starts at i with `các`/`những`/... + generic head, or 0.  With
     `bare`, a head without determiner may start it (only heads that are no ordinary word)."""
     n = len(norms)
+    at = _head_at(norms, toks, i, bare)
+    if at is None:
+        return 0
+    j, head = at
+    while j < n and not toks.para[j] and _is_acronym(toks.text[j]):
+        j += 1          # `cơ sở KCB BHYT`, `cơ quan BHXH`
+    if head in _ACRONYM_HEADS and j < n and not toks.para[j] and _is_name_tok(toks, j) \
+            and not _match_seq(norms, j, _prov_seqs()) and not _match_seq(norms, j, MODIFIERS):
+        end = _sector_end(toks, norms, j)
+        if end:
+            return end
+    return _qualifier_end(toks, norms, _heads_run(toks, norms, j, head))
+
+
+def _head_at(norms: list[str], toks: Toks, i: int, bare: bool) -> tuple[int, tuple[str, ...]] | None:
+    """The end of the determiner and generic head that open a collective at i, and the head; None where
+    none does (`các trường hợp`, `các cấp quản lý`, `cơ sở dữ liệu`, a bare head that is an ordinary word)."""
+    n = len(norms)
     j = i
     if j >= n:
-        return 0
+        return None
     if norms[j] in DETERMINERS:
         j += 1
         if j < n and norms[j] in {"cơ", "cả"} and norms[i] == "tất":
             j += 1
     elif not bare:
-        return 0
-    heads = _heads_sorted()
-    k = _match_seq(norms, j, heads)
+        return None
+    k = _match_seq(norms, j, _heads_sorted())
     if not k:
-        return 0
+        return None
     head = tuple(norms[j:j + k])
     if j == i and collective_heads()[head] not in BARE_KINDS and head not in BARE_OK \
             and not (head == ("tổ", "chức") and tuple(norms[j + k:j + k + 2]) in _PERSONS_NEXT) \
             and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS) \
             and not (head in GENITIVE_HEADS and j + k < n and norms[j + k] in {"các", "khối"}):
-        return 0
+        return None
     if j + k < n and norms[j + k] in _NOT_AFTER_COLLECTIVE.get(head, ()):
-        return 0        # `các trường hợp`, `các cấp quản lý`, `cơ sở dữ liệu`
-    j += k
-    while j < n and not toks.para[j] and _is_acronym(toks.text[j]):
-        j += 1          # `cơ sở KCB BHYT`, `cơ quan BHXH`
-    if head in _ACRONYM_HEADS and j < n and not toks.para[j] and _is_name_tok(toks, j) \
-            and not _match_seq(norms, j, _prov_seqs()) and not _match_seq(norms, j, MODIFIERS):
-        # a sector named by a capitalised word with no name of its own: `cơ quan Thuế`, `cơ quan Công an`,
-        # `cơ quan Bảo hiểm xã hội tỉnh`; it closes the collective (`cơ quan Công an, lực lượng Quân đội`
-        # are two); `cơ quan Sở Y tế` names the organ after the generic word
-        k2 = _match_seq(norms, j, HEADS)
-        end = j + k2 if k2 >= 2 else (_extend_name(toks, norms, j) if not k2 else 0)
-        if end and end - j <= 6 and not (end < n and not toks.para[end] and _is_name_tok(toks, end)):
-            while end < n and not toks.para[end] and _match_seq(norms, end, MODIFIERS):
-                end += _match_seq(norms, end, MODIFIERS)
-            return end
+        return None
+    return j + k, head
+
+
+def _sector_end(toks: Toks, norms: list[str], j: int) -> int:
+    """After `cơ quan`/`cơ sở`/`đơn vị`, a sector named by a capitalised word with no name of its own:
+    `cơ quan Thuế`, `cơ quan Công an`, `cơ quan Bảo hiểm xã hội tỉnh`; it closes the collective (`cơ quan
+    Công an, lực lượng Quân đội` are two); `cơ quan Sở Y tế` names the organ after the generic word (0)."""
+    n = len(norms)
+    k2 = _match_seq(norms, j, HEADS)
+    end = j + k2 if k2 >= 2 else (_extend_name(toks, norms, j) if not k2 else 0)
+    if not end or end - j > 6 or (end < n and not toks.para[end] and _is_name_tok(toks, end)):
+        return 0
+    while end < n and not toks.para[end] and _match_seq(norms, end, MODIFIERS):
+        end += _match_seq(norms, end, MODIFIERS)
+    return end
+
+
+def _heads_run(toks: Toks, norms: list[str], j: int, head: tuple[str, ...]) -> int:
+    """End of the modifiers and further generic heads of a collective from j (`các sở, ban, ngành tỉnh`,
+    `đảng ủy các bộ`, `các đơn vị trực thuộc các sở, ngành`)."""
+    n = len(norms)
+    heads = _heads_sorted()
     while j < n and not toks.para[j]:
         m = _match_seq(norms, j, MODIFIERS)
         if m:
@@ -102,28 +128,35 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
                 head = tuple(norms[j + 1:j + 1 + k])
                 j += 1 + k
                 continue
-        if norms[j] in {",", "và", "/"} and j + 1 < n and not toks.para[j + 1]:
-            k = _match_seq(norms, j + 1, heads)
-            if k and tuple(norms[j + 1:j + 1 + k]) in GENITIVE_HEADS and j + 1 + k < n and norms[j + 1 + k] == "các" \
-                    and _match_seq(norms, j + 2 + k, heads) and not _match_seq(norms, j + 1 + k, MODIFIERS):
-                break   # `các ban đảng, đảng ủy các bộ`: the next member names the organs of a kind of its own
-            if k and norms[j] == "và" and tuple(norms[j + 1:j + 1 + k]) == ("tổ", "chức") \
-                    and _match_seq(norms, j + 1 + k, VERB_STOP):
-                break   # `các cơ quan, đơn vị có liên quan và tổ chức triển khai`: the verb `tổ chức`
-            if k and norms[j + 1] not in DETERMINERS and not (
-                    head in PROJECT_PARTIES and tuple(norms[j + 1:j + 1 + k]) in PROJECT_PARTIES) \
-                    and not (toks.cap[j + 1] and j + 1 + k < n and _is_name_tok(toks, j + 1 + k)):
-                # (a capitalised head with a name after it is an organ of its own: `, Trung tâm Hỗ trợ X`)
-                head = tuple(norms[j + 1:j + 1 + k])
-                j += 1 + k
-                continue
-        break
-    return _qualifier_end(toks, norms, j)
+        k = _next_head(toks, norms, j, head)
+        if not k:
+            break
+        head = tuple(norms[j + 1:j + 1 + k])
+        j += 1 + k
+    return j
 
 
-# prepositions that open the topic or purpose of a task, not a qualifier of the body before them
-# (`hướng dẫn các cơ quan, tổ chức về nghiệp vụ liên quan`)
-_TOPIC_OPENERS = {"về", "cho", "để", "với", "theo", "tại", "đến", "từ", "nhằm", "đối"}
+def _next_head(toks: Toks, norms: list[str], j: int, head: tuple[str, ...]) -> int:
+    """Length of the generic head that continues a collective after the `,`/`và`/`/` at j, or 0."""
+    n = len(norms)
+    if norms[j] not in {",", "và", "/"} or j + 1 >= n or toks.para[j + 1]:
+        return 0
+    heads = _heads_sorted()
+    k = _match_seq(norms, j + 1, heads)
+    if not k:
+        return 0
+    nxt = tuple(norms[j + 1:j + 1 + k])
+    if nxt in GENITIVE_HEADS and j + 1 + k < n and norms[j + 1 + k] == "các" \
+            and _match_seq(norms, j + 2 + k, heads) and not _match_seq(norms, j + 1 + k, MODIFIERS):
+        return 0    # `các ban đảng, đảng ủy các bộ`: the next member names the organs of a kind of its own
+    if norms[j] == "và" and nxt == ("tổ", "chức") and _match_seq(norms, j + 1 + k, VERB_STOP):
+        return 0    # `các cơ quan, đơn vị có liên quan và tổ chức triển khai`: the verb `tổ chức`
+    if norms[j + 1] in DETERMINERS or (head in PROJECT_PARTIES and nxt in PROJECT_PARTIES) \
+            or (toks.cap[j + 1] and j + 1 + k < n and _is_name_tok(toks, j + 1 + k)):
+        return 0    # (a capitalised head with a name after it is an organ of its own: `, Trung tâm Hỗ trợ X`)
+    return k
+
+
 
 
 def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
@@ -138,7 +171,7 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
         # `cơ quan chuyên môn về y tế (cấp tỉnh)`: the field of a specialised body is part of its name
         x = j + 1
         while x < n and x - j <= 3 and not toks.para[x] and toks.text[x].isalpha() and not toks.cap[x] \
-                and (norms[x] not in _STOP_LOW or norms[x] == "quản") and norms[x] not in _CUE_FIRST \
+                and (norms[x] not in STOP_LOW or norms[x] == "quản") and norms[x] not in CUE_FIRST \
                 and norms[x] not in {"việc", "công", "những", "nội"} \
                 and not _match_seq(norms, x, LEVEL_WORDS) and not _match_seq(norms, x, MODIFIERS) \
                 and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
@@ -166,7 +199,7 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
             return j + 5
     x = j
     while x < n and x - j < 8 and not toks.para[x] and toks.text[x][:1].isalpha() and norms[x] not in DETERMINERS \
-            and norms[x] not in _TOPIC_OPENERS \
+            and norms[x] not in TOPIC_OPENERS \
             and not _match_seq(norms, x, RELATED) \
             and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP) and norms[x] != "có"):
         x += 1

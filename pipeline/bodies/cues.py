@@ -3,9 +3,10 @@ reports, `giao` / `đề nghị` / the clause's subject lead; a lead verb or an 
 """
 from __future__ import annotations
 
-from pipeline.bodies.tokens import _ends_with, _match_seq, _seq
+from pipeline.bodies.tokens import _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _LEAD_AT_START,
+    COORD_NOUNS,
     CUE_COORD,
     CUE_FORWARD,
     CUE_LEAD,
@@ -22,10 +23,6 @@ from pipeline.bodies.vocab import (
     REPORT_AS_NOUN,
 )
 
-# nouns that make `phối hợp` (without `với`) after them a noun phrase (`quy chế phối hợp các đơn vị`);
-# `lập kế hoạch phối hợp với X`, `ký quy chế phối hợp với X` still coordinate with X
-_COORD_NOUNS = _seq("quy chế", "cơ chế", "văn bản", "biên bản", "thỏa thuận", "chương trình", "kết quả", "kế hoạch")
-
 
 def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
     """(role from the cue just before token i, whether the mention is at the clause's start)."""
@@ -38,7 +35,7 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
         return "lead", True
     k = _ends_with(norms, j, CUE_COORD)
     if k:
-        if norms[j - 1] not in {"với", "cùng"} and _ends_with(norms, j - k, _COORD_NOUNS):
+        if norms[j - 1] not in {"với", "cùng"} and _ends_with(norms, j - k, COORD_NOUNS):
             return None, False      # `quy chế phối hợp các đơn vị`: a document between parties, no cue
         return "coordinate", False
     k = _ends_with(norms, j, CUE_REPORT)

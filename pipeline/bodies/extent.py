@@ -16,12 +16,16 @@ from pipeline.bodies.tokens import Seqs, Toks, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
     _VERB_STOP_FIRST,
+    CUE_FIRST,
     DETERMINERS,
+    FIELD_STOP,
     HEADS,
     LEVEL_WORDS,
     LINE_OPENERS,
     NAME_FIELDS,
+    NEW_ORGAN,
     PERSON_MARKER_FIRST,
+    STOP_LOW,
     VERB_STOP,
 )
 
@@ -55,43 +59,17 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     n = len(toks)
     j0 = j
     while j < n and not toks.para[j]:
-        if j > j0 and toks.cap[j] and norms[j] in _NEW_ORGAN:
+        if j > j0 and toks.cap[j] and norms[j] in NEW_ORGAN:
             break
         k = _match_seq(norms, j, HEADS)
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1:
             j += k
             continue
-        if j > j0 and (norms[j] in DETERMINERS or (norms[j] in _LINE_STOP_FIRST and (
-                norms[j] in LINE_OPENERS or _person_marker(norms, j)))
-                       or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) \
-                and toks.nl_before(j):
+        if j > j0 and _opens_a_line(toks, norms, j):
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
-        if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n and toks.text[j + 1].isupper()):
-            j += 1
-            low = 0
-            while j < n and low < 6 and not toks.para[j]:
-                if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and toks.text[j + 1][:1].isalpha() \
-                        and norms[j + 1] not in _CUE_FIRST:
-                    j += 1
-                    continue
-                if not toks.cap[j] and toks.text[j][:1].isalpha() \
-                        and (norms[j] not in _CUE_FIRST
-                             # the second syllable of a capitalised word (`Phát triển`, `Chứng thực`), unless
-                             # it opens a verb phrase of its own (`... Hồ Chí Minh tổ chức`)
-                             or (low == 0 and norms[j] not in _FIELD_STOP and norms[j] not in _NAME_WORDS)) \
-                        and norms[j] not in _STOP_LOW and not _match_seq(norms, j, LEVEL_WORDS) \
-                        and not (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP)):
-                    j += 1
-                    low += 1
-                    continue
-                c = _name_field_end(norms, j) if low and not toks.cap[j] else 0
-                if c:
-                    # a field that names what the organ does, though its first word opens verbs
-                    # (`Ban QLDA đầu tư xây dựng`, `Chi cục Trồng trọt và bảo vệ thực vật`)
-                    low += c - j
-                    j = c
-                    continue
-                break
+        if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n
+                                          and toks.text[j + 1].isupper()):
+            j = _capitalised_run(toks, norms, j + 1)
             continue
         if norms[j] == "," and j > j0 and toks.cap[j0] and _field_list_end(toks, norms, j + 1):
             # `Vụ Phổ biến, giáo dục pháp luật`: a lower-case field after a comma, up to the end of the
@@ -102,29 +80,75 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 and not toks.para[j + 1] and not _match_seq(norms, j + 1, HEADS):
             j += 1
             continue
-        k = _match_seq(norms, j, LEVEL_WORDS)
-        if k:
-            j += k
-            while j + 1 < n and norms[j] == "," and not toks.para[j + 1] and _match_seq(norms, j + 1, LEVEL_WORDS) \
-                    and not _match_seq(norms, j + 1, _prov_seqs()):
-                j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
-            p = _match_seq(norms, j, _prov_seqs())
-            if p:
-                j += p
-            continue
         if norms[j] == "các" and j + 2 <= n and norms[j + 1:j + 2] == ["cấp"] and j == j0 \
                 and (j + 2 == n or norms[j + 2] not in {"ủy", "độ"}):
             j += 2      # `Ủy ban nhân dân các cấp`, `chính quyền các cấp`: every level's organ (not `các cấp ủy`)
             break
-        if norms[j] == "các":
-            k = _match_seq(norms, j + 1, LEVEL_WORDS)
-            if k:
-                j += 1 + k
-                while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS):
-                    j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
-                continue
-        break
+        e = _level_run(toks, norms, j)
+        if not e:
+            break
+        j = e
     return j
+
+
+def _opens_a_line(toks: Toks, norms: list[str], j: int) -> bool:
+    """Whether token j opens a new line with a word that starts a sentence (a determiner, a line opener
+    such as `Vào ngày`, a person marker, a verb phrase): the name before it has ended."""
+    return (norms[j] in DETERMINERS or (norms[j] in _LINE_STOP_FIRST and (
+        norms[j] in LINE_OPENERS or _person_marker(norms, j)))
+        or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) and toks.nl_before(j)
+
+
+def _capitalised_run(toks: Toks, norms: list[str], j: int) -> int:
+    """End of the lower-case syllables after a capitalised word of a name (at most six): the second
+    syllable of a capitalised word (`Phát triển`), a word joined by `-`, a field that names what the organ
+    does (`Ban QLDA đầu tư xây dựng`); not a cue, a stop word, a level word or a verb phrase."""
+    n = len(norms)
+    low = 0
+    while j < n and low < 6 and not toks.para[j]:
+        if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and toks.text[j + 1][:1].isalpha() \
+                and norms[j + 1] not in CUE_FIRST:
+            j += 1
+            continue
+        if not toks.cap[j] and toks.text[j][:1].isalpha() \
+                and (norms[j] not in CUE_FIRST
+                     # the second syllable of a capitalised word (`Phát triển`, `Chứng thực`), unless
+                     # it opens a verb phrase of its own (`... Hồ Chí Minh tổ chức`)
+                     or (low == 0 and norms[j] not in FIELD_STOP and norms[j] not in _NAME_WORDS)) \
+                and norms[j] not in STOP_LOW and not _match_seq(norms, j, LEVEL_WORDS) \
+                and not (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP)):
+            j += 1
+            low += 1
+            continue
+        c = _name_field_end(norms, j) if low and not toks.cap[j] else 0
+        if not c:
+            break
+        # a field that names what the organ does, though its first word opens verbs
+        # (`Ban QLDA đầu tư xây dựng`, `Chi cục Trồng trọt và bảo vệ thực vật`)
+        low += c - j
+        j = c
+    return j
+
+
+def _level_run(toks: Toks, norms: list[str], j: int) -> int:
+    """End of the level words from j (`tỉnh`, `huyện, thị xã, thành phố`, `các xã, phường`) and the
+    province after them, or 0."""
+    n = len(norms)
+    k = _match_seq(norms, j, LEVEL_WORDS)
+    if k:
+        j += k
+        while j + 1 < n and norms[j] == "," and not toks.para[j + 1] and _match_seq(norms, j + 1, LEVEL_WORDS) \
+                and not _match_seq(norms, j + 1, _prov_seqs()):
+            j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
+        return j + _match_seq(norms, j, _prov_seqs())
+    if norms[j] == "các":
+        k = _match_seq(norms, j + 1, LEVEL_WORDS)
+        if k:
+            j += 1 + k
+            while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS):
+                j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
+            return j
+    return 0
 
 
 def _name_field_end(norms: list[str], j: int) -> int:
@@ -138,9 +162,6 @@ def _name_field_end(norms: list[str], j: int) -> int:
     return 0
 
 
-# function words and one-word cues that end a lower-case field (multi-word verbs: `_verb_stop`)
-_FIELD_STOP = {"có", "theo", "trên", "trong", "tại", "về", "của", "để", "do", "là", "được", "với", "cùng", "khi",
-               "nếu", "đối", "thuộc", "giao", "gửi", "trình", "cần", "phải", "sớm", "làm", "chủ", "phối"}
 
 
 def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
@@ -149,7 +170,7 @@ def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
     n = len(norms)
     x = j
     while x < n and x - j < 5 and not toks.para[x] and toks.text[x][0].isalpha() and not toks.cap[x] \
-            and norms[x] not in _FIELD_STOP and norms[x] not in _STOP_LOW and norms[x] not in DETERMINERS \
+            and norms[x] not in FIELD_STOP and norms[x] not in STOP_LOW and norms[x] not in DETERMINERS \
             and not _match_seq(norms, x, LEVEL_WORDS) and not _match_seq(norms, x, _heads_sorted()) \
             and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
         x += 1
@@ -166,20 +187,6 @@ def _prov_seqs() -> Seqs:
     return Seqs(province_keys())
 
 
-_NEW_ORGAN = {"sở", "bộ", "ban", "cục", "vụ", "ubnd", "hđnd"}
-_STOP_LOW = {"và", "các", "cùng", "hoặc", "hay", "như", "nhằm", "nhưng", "mà", "đã", "đang", "sẽ", "không",
-             "chưa", "cũng", "vẫn", "trực", "sau", "trước", "cấp", "khẩn", "tích", "nghiêm", "kịp", "lập", "cử",
-             "gồm", "bao", "tự", "đưa", "phụ", "tiến", "đánh", "ban", "tạo", "chuyển", "phát", "huy", "lựa",
-             "thống", "tập", "thẩm", "xử", "giải", "cung", "nắm", "quản", "ra", "lấy", "nhận", "phổ", "hỗ",
-             "hàng", "hằng", "định", "đến", "từ", "bằng", "vì", "nếu", "khi", "đồng", "ngay", "trao", "điều",
-             "sớm", "đôn", "rà", "báo", "ký", "đăng", "lãnh", "mở", "áp", "soạn", "bổ", "sửa", "nêu", "xác"}
-_CUE_FIRST = {norm_token(w) for w in ("chủ", "phối", "phôi", "có", "chịu", "thực", "tổ", "triển", "tham", "theo",
-                                      "khẩn", "tiếp", "chỉ", "lãnh", "báo", "gửi", "trình", "kiến", "giao",
-                                      "yêu", "căn", "trên", "trong", "tại", "về", "của", "để", "do",
-                                      "nghiên", "xây", "rà", "đẩy", "tăng", "bảo", "đảm", "hướng", "kịp",
-                                      "cần", "phải", "sớm", "là", "được", "với", "cùng", "thường", "hoàn",
-                                      "nâng", "quán", "tuyên", "vận", "kiểm", "giám", "đôn", "xem", "ban",
-                                      "làm", "khi", "nếu", "đối", "theo", "thuộc", "năm", "ngày", "tháng")}
 
 
 def _extend_tail(toks: Toks, norms: list[str], j: int) -> int:

@@ -116,7 +116,8 @@ def _organ_item_end(norms: list[str], x: int, head: tuple[str, ...]) -> int:
     return 0
 
 
-def _split_last_and(norms: list[str], a: int, b: int, head: tuple[str, ...], after_items: bool) -> list[tuple[int, int]]:
+def _split_last_and(norms: list[str], a: int, b: int, head: tuple[str, ...], after_items: bool
+                    ) -> list[tuple[int, int]]:
     """An item of a shared-head list with `và` inside: the last item joined by `và` (`Điện lực Việt Nam,
     Dầu khí Việt Nam và Than - Khoáng sản Việt Nam`), unless head and item name an organ of the gazetteer
     (`Bộ Khoa học và Công nghệ`) or the item is the list's first."""
@@ -161,7 +162,8 @@ def _fit_to_named(found: list[Mention], toks: Toks) -> None:
             if m.i < nm.i < m.j < nm.j:
                 m.j = nm.j
             elif nm.i == m.i and nm.j < m.j and (toks.nl_before(nm.j) or toks.text[nm.j].isalpha() and not any(
-                    toks.cap[x] or toks.para[x] for x in range(nm.j, m.j)) and not _match_seq(toks.norm, nm.j, LEVEL_WORDS)):
+                    toks.cap[x] or toks.para[x] for x in range(nm.j, m.j))
+                    and not _match_seq(toks.norm, nm.j, LEVEL_WORDS)):
                 m.j = nm.j      # (a line break after a whole organ's name ends it)
             elif nm.i == m.i and nm.j < m.j and toks.norm[nm.j] == "các" and nm.organ in organs() \
                     and organs()[nm.organ].level == "central":

@@ -12,7 +12,6 @@ from pipeline.bodies.collectives import (
     _governed_list,
 )
 from pipeline.bodies.extent import (
-    _CUE_FIRST,
     _LINE_STOP_FIRST,
     Mention,
     _extend_name,
@@ -42,6 +41,7 @@ from pipeline.bodies.vocab import (
     _BARE_BEFORE,
     _VERB_STOP_FIRST,
     ASPECT,
+    CUE_FIRST,
     DESCRIPTIVE,
     DETERMINERS,
     HEADS,
@@ -76,23 +76,45 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     `match_phrases`) and `cand` (`candidates`) when the caller has them already: one spaCy run for
     the texts of a whole document."""
     norms = toks.norm
-    n = len(toks)
-    found: list[Mention] = []
     if cand is None:
         cand = candidates(norms)
     if phrases is None:
         phrases = match_phrases([norms], [cand])[0] if cand else []
+    found = _named(toks, phrases) + _productive(toks, cand) + _collectives(toks, cand)
+    found.extend(_headless_items(toks, norms, found))
+    shared = _shared_head_items(toks, norms, cand)
+    if shared:
+        spans = [(a, b) for a, b, _ in shared] + [(m.i, m.j) for _, _, ms in shared for m in ms]
+        found = [m for m in found if not any(m.i < b and a < m.j for a, b in spans)]
+        found.extend(m for _, _, ms in shared for m in ms)
+    _fit_to_named(found, toks)
+    out = _merge(_without_overlaps(found, len(toks)), norms, toks)
+    _with_leaders(out, toks)
+    out = _leaders_of_own_organ(out, toks, norms)
+    titles = _titles_of_people(toks, norms)
+    return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
+            and not (titles and any(a <= m.i < b for a, b in titles))]
+
+
+def _named(toks: Toks, phrases: list[tuple[str, int, int]]) -> list[Mention]:
+    """The gazetteer's organs (with their level word and province after them) and provinces."""
+    norms = toks.norm
+    found = []
     for lab, s, e in phrases:
         if lab == "ORG":
-            org = organ_aliases().get(tuple(norms[s:e]))
-            e2 = _extend_tail(toks, norms, e)
-            found.append(Mention(s, e2, "named", org))
+            found.append(Mention(s, _extend_tail(toks, norms, e), "named", organ_aliases().get(tuple(norms[s:e]))))
         else:
             found.append(Mention(s, e, "province"))
-    # productive names
-    head_first = HEADS.idx
-    texts = toks.text
-    for i in [i for i in cand if norms[i] in head_first
+    return found
+
+
+def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
+    """Productive names: an organ head followed by a capitalised name, a level word or a province; an
+    office-holder of a collective (`Giám đốc các sở`); a head with a collective after it."""
+    norms, texts = toks.norm, toks.text
+    n = len(toks)
+    found = []
+    for i in [i for i in cand if norms[i] in HEADS.idx
               and (texts[i][0].isupper() or norms[i] in _LOWER_HEADS
                    or (i and norms[i - 1] == "chí" and _match_seq(norms, i, POSITIONS_ALL)))]:
         k = _match_seq(norms, i, HEADS)
@@ -101,67 +123,77 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         j = i + k
         if j < n and norms[j] in NOT_AFTER_HEAD and k == 1:
             continue
-        if j < n and norms[j] == "," and k == 1 and not (toks.text[i].isupper() and _match_seq(norms, i, STANDALONE)):
+        if j < n and norms[j] == "," and k == 1 and not (texts[i].isupper() and _match_seq(norms, i, STANDALONE)):
             continue        # `Ban, ngành`; but `Thường trực HĐND, UBND, ...`: an acronym names its organ
-        if toks.text[i].isupper() and len(toks.text[i]) > 1 and j < n and toks.text[j].isupper() and len(toks.text[j]) > 1:
+        if texts[i].isupper() and len(texts[i]) > 1 and j < n and texts[j].isupper() and len(texts[j]) > 1:
             continue        # all-caps headings: only gazetteer names
         e = _extend_name(toks, norms, j)
         if _match_seq(norms, i, DESCRIPTIVE):
-            x = e
-            while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
-                    and norms[x] not in _CUE_FIRST and norms[x] != "hoặc" \
-                    and norms[x] not in ASPECT and norms[x] != "những" \
-                    and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
-                             and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
-                    and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
-                    and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
-                x += 1
-            e = x
+            e = _descriptive_end(toks, e)
         if e == j and _match_seq(norms, i, POSITIONS):
-            c = _collective_at(norms, toks, j, bare=True)
-            if c:
-                e = c
+            e = _collective_at(norms, toks, j, bare=True) or e
         if e == j and not _match_seq(norms, i, STANDALONE) and k < 2:
             # `Ủy ban nhân dân các xã`, `lực lượng Công an` handled by extension; bare heads are no organ
             if not (j < n and norms[j] in DETERMINERS):
                 continue
-            c = _collective_at(norms, toks, j)
-            if not c:
+            e = _collective_at(norms, toks, j)
+            if not e:
                 continue
-            e = c
         found.append(Mention(i, e, "productive"))
-    # collectives
+    return found
+
+
+def _descriptive_end(toks: Toks, e: int) -> int:
+    """End of the description that names a committee or a centre (`Ban Chỉ đạo phòng, chống thiên tai`,
+    `Trung tâm phục vụ hành chính công`): up to twelve words, to a cue, an aspect word, a new line that
+    opens a sentence, another organ or a verb phrase."""
+    norms = toks.norm
+    n = len(norms)
+    x = e
+    while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
+            and norms[x] not in CUE_FIRST and norms[x] != "hoặc" \
+            and norms[x] not in ASPECT and norms[x] != "những" \
+            and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
+                     and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
+            and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
+            and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+        x += 1
+    return x
+
+
+def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
+    """Collectives: `các` + generic heads, or a bare head after a cue or opening a clause; not a list
+    governed by a preposition (`của bộ, ngành, địa phương`), not a column heading alone in a cell."""
+    norms = toks.norm
+    n = len(norms)
     coll_first = _heads_sorted().idx
-    for i in [i for i in cand if norms[i] in coll_first
-              or (norms[i] in DETERMINERS and i + 1 < n and (norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))]:
+    found = []
+    for i in [i for i in cand if norms[i] in coll_first or (norms[i] in DETERMINERS and i + 1 < n and (
+            norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))]:
         w = norms[i]
-        if w in DETERMINERS or i == 0 or toks.para[i] or (norms[i - 1] in _BARE_BEFORE and not (
-                norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ"))):
-            # a bare head after `chỉ đạo` is its object; after `lãnh đạo` it is `leaders of ...`
-            e = _collective_at(norms, toks, i, bare=norms[i] not in DETERMINERS)
-            if e and w not in DETERMINERS and i and norms[i - 1] == "," and _governed_list(norms, i - 1):
-                continue    # `của bộ, ngành, địa phương`: the list after a preposition is a complement
-            if e and w not in DETERMINERS and (i == 0 or toks.para[i]) and (e == n or toks.para[e]) \
-                    and _match_seq(norms, i, _heads_sorted()) == e - i:
-                continue    # `| Đơn vị |` alone in a cell: a column heading (unit of measure, unit in charge)
-            if e:
-                found.append(Mention(i, e, "collective"))
-    found.extend(_headless_items(toks, norms, found))
-    shared = _shared_head_items(toks, norms, cand)
-    if shared:
-        spans = [(a, b) for a, b, _ in shared] + [(m.i, m.j) for _, _, ms in shared for m in ms]
-        found = [m for m in found if not any(m.i < b and a < m.j for a, b in spans)]
-        found.extend(m for _, _, ms in shared for m in ms)
-    _fit_to_named(found, toks)
-    # resolve overlaps: named organs and longer spans first; a named organ inside a longer productive
-    # name is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`)
-    # a collective that starts inside an organ's name belongs to that name (`Giám đốc Công an các tỉnh,
-    # tổ chức, cá nhân`: `các tỉnh` ends the name; `tổ chức, cá nhân` is found on its own)
+        if not (w in DETERMINERS or i == 0 or toks.para[i] or (norms[i - 1] in _BARE_BEFORE and not (
+                norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ")))):
+            continue    # a bare head after `chỉ đạo` is its object; after `lãnh đạo` it is `leaders of ...`
+        e = _collective_at(norms, toks, i, bare=w not in DETERMINERS)
+        if e and w not in DETERMINERS and i and norms[i - 1] == "," and _governed_list(norms, i - 1):
+            continue    # `của bộ, ngành, địa phương`: the list after a preposition is a complement
+        if e and w not in DETERMINERS and (i == 0 or toks.para[i]) and (e == n or toks.para[e]) \
+                and _match_seq(norms, i, _heads_sorted()) == e - i:
+            continue    # `| Đơn vị |` alone in a cell: a column heading (unit of measure, unit in charge)
+        if e:
+            found.append(Mention(i, e, "collective"))
+    return found
+
+
+def _without_overlaps(found: list[Mention], n: int) -> list[Mention]:
+    """Overlaps resolved: named organs and longer spans first; a named organ inside a longer productive name
+    is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`) and keeps its organ identity; a collective
+    that starts inside an organ's name belongs to that name (`Giám đốc Công an các tỉnh, tổ chức, cá nhân`:
+    `các tỉnh` ends the name; `tổ chức, cá nhân` is found on its own)."""
     inner = [(m.i, m.j) for m in found if m.kind in ("named", "productive")]
     if inner and any(m.kind == "collective" for m in found):
         found = [m for m in found if m.kind != "collective" or not any(a < m.i < b < m.j for a, b in inner)]
-    order = _KIND_ORDER
-    found.sort(key=lambda m: (m.i - m.j, order[m.kind], m.i))
+    found.sort(key=lambda m: (m.i - m.j, _KIND_ORDER[m.kind], m.i))
     taken = bytearray(n)
     out: list[Mention] = []
     for m in found:
@@ -170,22 +202,26 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         taken[m.i:m.j] = b"\x01" * (m.j - m.i)
         out.append(m)
     out.sort(key=_start_of)
-    # a named organ contained in a productive span keeps the organ identity
     named = {(f.i, f.j): f.organ for f in found if f.kind == "named"}
     if named:
         for m in out:
             if m.kind != "named" and (m.i, m.j) in named:
                 m.organ = named[(m.i, m.j)]
-    out = _merge(out, norms, toks)
+    return out
+
+
+def _with_leaders(out: list[Mention], toks: Toks) -> None:
+    """`lãnh đạo` before an organ as the noun (its leaders) joins the organ's mention: after a verb of
+    reporting (`báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`; not `lãnh đạo X`, to lead X), or
+    capitalised opening a clause (`Lãnh đạo Sở Y tế chủ trì`)."""
+    norms = toks.norm
     for m in out:
-        if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" and _ends_with(norms, m.i - 2, TO_LEADERS):
-            m.i -= 2    # `báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`: the leaders, not `lãnh đạo X` (to lead X)
+        if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" \
+                and _ends_with(norms, m.i - 2, TO_LEADERS):
+            m.i -= 2
     for m in out:
         if m.i >= 2 and toks.text[m.i - 2] == "Lãnh" and norms[m.i - 1] == "đạo" and toks.cap[m.i] \
-                and m.kind in ("named", "productive") and (m.i == 2 or toks.para[m.i - 2] or toks.nl_before(m.i - 2)
-                                                           or norms[m.i - 3] in _CLAUSE_OPEN | {",", "và", "giao"}):
-            m.i -= 2    # `Lãnh đạo Sở Y tế chủ trì`: the leaders of the organ (a capitalised noun opening a clause)
-    out = _leaders_of_own_organ(out, toks, norms)
-    titles = _titles_of_people(toks, norms)
-    return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
-            and not (titles and any(a <= m.i < b for a, b in titles))]
+                and m.kind in ("named", "productive") \
+                and (m.i == 2 or toks.para[m.i - 2] or toks.nl_before(m.i - 2)
+                     or norms[m.i - 3] in _CLAUSE_OPEN | {",", "và", "giao"}):
+            m.i -= 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pipeline.bodies.cues import _role_after, _role_before
 from pipeline.bodies.gazetteer import collective_heads
 from pipeline.bodies.mentions import Mention, _heads_sorted
-from pipeline.bodies.tokens import _ends_with, _match_seq, _seq
+from pipeline.bodies.tokens import _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _GOVERNS,
     _NONE_STRICT,
@@ -23,9 +23,11 @@ from pipeline.bodies.vocab import (
     FILLER,
     FRONTED_SOURCE,
     GUIDE,
+    GUIDE_AS_NOUN,
     LEAD_STRONG,
     LEVEL_WORDS,
     MODIFIERS,
+    NOT_MAIN_CLAUSE,
     PASSIVE_DO,
 )
 
@@ -133,14 +135,11 @@ def _passive_agent(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
     b = g[0].i - 1
     if b - 1 >= s and norms[b - 1] in {"đã", "đang", "vừa", "mới", "từng", "không", "chưa", "sẽ", "khi", "được"}:
         return False
-    if any(_match_seq(norms, y, _NOT_MAIN_CLAUSE) for y in range(s, b)):
+    if any(_match_seq(norms, y, NOT_MAIN_CLAUSE) for y in range(s, b)):
         return False    # `Nếu liên quan đến người được MTTQ xã giới thiệu`: a condition or a described person
     return bool(g[-1].j < e and _match_seq(norms, g[-1].j, PASSIVE_DO))
 
 
-# words before a passive `được X ...` that make it a condition or a relative clause, not the task's statement
-# (`trường hợp`, not the `trường` of `thị trường`)
-_NOT_MAIN_CLAUSE = _seq("nếu", "khi", "đối với", "liên quan", "người", "trường hợp")
 
 
 def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
@@ -163,13 +162,11 @@ def _guiding_verb(texts: list[str], norms: list[str], s: int, v: int) -> bool:
     """Whether the guiding verb at v is the clause's own: not a noun (`về việc hướng dẫn`, `văn bản hướng
     dẫn`, `theo hướng dẫn`), not the title of a document (`Hướng dẫn` capitalised inside a sentence), and
     not in the description of a cited document (`Thông tri số 04 ... hướng dẫn Ủy ban MTTQ kiểm tra`)."""
-    if v > s and (norms[v - 1] in _GUIDE_AS_NOUN or texts[v][:1].isupper()):
+    if v > s and (norms[v - 1] in GUIDE_AS_NOUN or texts[v][:1].isupper()):
         return False
     return not any(norms[y] == "số" and norms[y + 1][:1].isdigit() for y in range(s, v - 1))
 
 
-# words before `hướng dẫn` that make it a noun
-_GUIDE_AS_NOUN = frozenset({"việc", "theo", "văn", "bản", "tác", "các", "những", "tại", "của"})
 
 
 def _guided(norms: list[str], groups: list[list[Mention]], roles: list[str | None], s: int, e: int,

@@ -232,7 +232,7 @@ def bodies_stage(doc: Document) -> Document:
         toks = [tokenize(doc.text[s:e]) for _, s, e, _ in batch]
         cands = [candidates(t.norm) for t in toks]
         phrases = match_phrases([t.norm for t in toks], cands)
-        for (ti, s0, e0, role), tk, ph, cand in zip(batch, toks, phrases, cands):
+        for (ti, s0, e0, role), tk, ph, cand in zip(batch, toks, phrases, cands, strict=True):
             if not tk:
                 continue
             t = doc.tasks[ti]
