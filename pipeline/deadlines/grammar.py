@@ -46,7 +46,8 @@ _MONTH = (r"(?:tháng\s+\d{1,2}" + _NOISE + r"(?!\d)(?!\s*/\s*\d{1,2}\s*/)(?:\s*
           # a month and its year alone ("Thời hạn: 6/2024"), not a number/year of a symbol ("06/2024/NĐ-CP")
           r"|(?<![\d/.\-])(?:0?[1-9]|1[0-2])\s*/\s*" + _Y + r"(?!\s*/))")
 _YEAR = r"năm\s+" + _Y
-_HALF = r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)"
+_HALF = (r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y
+         + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)")
 _FREQUNIT = r"(?:ngày|tuần|tháng|quý|quí|năm)"
 # A time of day before a date: "17 giờ 00", "17 giờ 30 phút", "16h30".
 _TIME = r"\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?!\d)(?:\s*phút)?)?(?![\w/])"
@@ -244,7 +245,8 @@ def load_grammar(path: str | None = None) -> Grammar:
         vision=re.compile(r"(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE),
         every_not_after=re.compile(r"(?<![\w])" + _alt(lex["every_not_after"]) + r"\s*$", re.IGNORECASE),
         dm=re.compile(_DM, re.IGNORECASE),
-        points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"), any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
+        points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"),
+        any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
         period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
                                re.IGNORECASE),
         quarter_num=re.compile(q_alt, re.IGNORECASE),
