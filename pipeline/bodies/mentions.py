@@ -42,9 +42,12 @@ from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
     ASPECT,
     CUE_FIRST,
+    DESCRIPTION_STOP,
     DESCRIPTIVE,
     DETERMINERS,
+    DUTY,
     HEADS,
+    LABELS,
     LINE_OPENERS,
     NOT_AFTER_HEAD,
     POSITIONS,
@@ -90,6 +93,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     _fit_to_named(found, toks)
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
     _with_leaders(out, toks)
+    out = _described_subjects(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
@@ -225,3 +229,34 @@ def _with_leaders(out: list[Mention], toks: Toks) -> None:
                 and (m.i == 2 or toks.para[m.i - 2] or toks.nl_before(m.i - 2)
                      or norms[m.i - 3] in _CLAUSE_OPEN | {",", "và", "giao"}):
             m.i -= 2
+
+
+def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
+    """A collective that opens its clause keeps the words that describe it up to its duty (`Các đơn vị cấp
+    nước sạch trên địa bàn thành phố có trách nhiệm`, `..., bộ phận xử lý đơn thư phải ...`), or to the end
+    of an item that is only a heading naming it (`Các đơn vị thực hiện triển khai trọng điểm`): GOLD.md names
+    a body as printed, its description included.  The description holds no other body, no verb phrase of
+    its own (`Các đơn vị xây dựng kế hoạch, chủ động ...`), no aspect word and no word that opens a clause
+    of its own (`description_stop`: `là`, `khi`, `việc`, `và` ...)."""
+    norms = toks.norm
+    n = len(norms)
+    starts = {m.i for m in out}
+    for k, m in enumerate(out):
+        if m.kind != "collective" or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
+                                          or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
+            continue
+        nxt = out[k + 1].i if k + 1 < len(out) else n
+        x = m.j
+        while x < min(nxt, m.j + 14) and not toks.para[x] and not _match_seq(norms, x, DUTY) \
+                and (toks.text[x][:1].isalpha() or norms[x] == ",") and norms[x] not in ASPECT \
+                and norms[x] not in DESCRIPTION_STOP and norms[x:x + 2] != ["đối", "với"] \
+                and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)) and x not in starts:
+            x += 1
+        if x > m.j and x < n and _match_seq(norms, x, DUTY) and norms[x - 1] != ",":
+            m.j = x
+        elif m.i == 0 and len(out) == 1 and 0 < n - m.j <= 6 and not any(toks.para[y] for y in range(m.j, n)) \
+                and all(t[:1].isalpha() for t in toks.text[m.j:n]):
+            if _match_seq(norms, 0, LABELS) == n:
+                return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
+            m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
+    return out
