@@ -10,6 +10,7 @@ from itertools import compress
 from pipeline.bodies.collectives import (
     _collective_at,
     _governed_list,
+    _is_acronym,
 )
 from pipeline.bodies.extent import (
     _LINE_STOP_FIRST,
@@ -49,11 +50,14 @@ from pipeline.bodies.vocab import (
     HEADS,
     LABELS,
     LINE_OPENERS,
+    NAME_FIELDS,
     NOT_AFTER_HEAD,
     POSITIONS,
     POSITIONS_ALL,
     STANDALONE,
+    STOP_LOW,
     TO_LEADERS,
+    TOPIC_OPENERS,
     VERB_STOP,
 )
 
@@ -94,6 +98,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
     _with_leaders(out, toks)
     out = _described_subjects(out, toks)
+    _name_tails(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
@@ -260,3 +265,32 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
                 return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
             m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
     return out
+
+
+def _name_tails(out: list[Mention], toks: Toks) -> None:
+    """What follows an organ's name and belongs to it (GOLD.md: the name as printed): its acronym in
+    parentheses (`Tập đoàn Bưu chính Viễn thông (VNPT)`), the field an office-holder is in charge of
+    (`Phó Thủ tướng phụ trách lĩnh vực`, `Phó Chủ tịch UBND tỉnh phụ trách văn xã`), the field of a
+    specialised centre named by a generic head (`trung tâm giáo dục thường xuyên`)."""
+    norms = toks.norm
+    n = len(norms)
+    starts = {m.i for m in out}
+    for m in out:
+        j = m.j
+        if j + 2 < n and norms[j] == "(" and norms[j + 2] == ")" and _is_acronym(toks.text[j + 1]) \
+                and m.kind in ("named", "productive") and not toks.para[j]:
+            m.j = j + 3
+        elif j + 1 < n and norms[j:j + 2] == ["phụ", "trách"] and m.kind in ("named", "productive") \
+                and toks.text[m.i][:1].isupper() \
+                and (_match_seq(norms, m.i, POSITIONS_ALL) or _match_seq(norms, m.i, HEADS)):
+            x = j + 2
+            while x < n and x - j < 6 and not toks.para[x] and toks.text[x][:1].isalpha() and not toks.cap[x] \
+                    and x not in starts and norms[x] not in CUE_FIRST and norms[x] not in ASPECT \
+                    and norms[x] not in STOP_LOW and norms[x] not in LINE_OPENERS and norms[x] not in DETERMINERS \
+                    and norms[x] not in TOPIC_OPENERS \
+                    and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+                x += 1
+            if x > j + 2:
+                m.j = x
+        elif m.kind == "collective" and j < n and not toks.para[j] and _match_seq(norms, j, NAME_FIELDS):
+            m.j = j + _match_seq(norms, j, NAME_FIELDS)
