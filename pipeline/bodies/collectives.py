@@ -86,6 +86,8 @@ def _head_at(norms: list[str], toks: Toks, i: int, bare: bool) -> tuple[int, tup
         return None
     head = tuple(norms[j:j + k])
     if j == i and collective_heads()[head] not in BARE_KINDS and head not in BARE_OK \
+            and not (j + k + 1 < n and norms[j + k] == "," and not toks.para[j + k + 1] and head != ("cấp",)
+                     and collective_heads()[head] == "organ" and _match_seq(norms, j + k + 1, _heads_sorted())) \
             and not (head == ("tổ", "chức") and tuple(norms[j + k:j + k + 2]) in _PERSONS_NEXT) \
             and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS) \
             and not (head in GENITIVE_HEADS and j + k < n and norms[j + k] in {"các", "khối"}):
