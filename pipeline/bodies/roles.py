@@ -37,6 +37,7 @@ from pipeline.bodies.vocab import (
     CUE_REPORT,
     DETERMINERS,
     FILLER,
+    HEADING_TOPIC,
     LABELS,
     LABELS_ROLE,
     LEAD_KEEP,
@@ -109,7 +110,8 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
     extra = _directing(toks, groups, roles, s, e)
     _emit(norms, groups, roles, extra, out)
     flow.coord_next = norms[e - 1] == ";" and groups[-1][-1].j == e - 1 and roles[-1] == "coordinate"
-    if norms[e - 1] == ":" and len(groups) == 1 and groups[0][0].i == x and groups[0][-1].j == e - 1:
+    if norms[e - 1] == ":" and len(groups) == 1 and groups[0][-1].j == e - 1 \
+            and (groups[0][0].i == x or _topic_heading(norms, groups[0], s, e)):
         flow.heading = [q for q in range(n_out, len(out)) if out[q][1] == "lead"]
 
 
@@ -217,6 +219,8 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         # a collective opening the clause is its subject only before a verb of doing; after
         # `Chỉ đạo, hướng dẫn` it is the object
         return None
+    if role is None and _topic_heading(norms, g, s, e):
+        return "lead"       # `Trách nhiệm của Sở Y tế:`, `Nhiệm vụ của UBND tỉnh:`: the heading names who acts
     if role is not None:
         if prev == "qua" and g[0].i - 2 >= s and norms[g[0].i - 2] == "(" and gi and roles[gi - 1] == "report_to":
             return "report_to"
@@ -297,3 +301,15 @@ def _emit(norms: list[str], groups: list[list[Mention]], roles: list[str | None]
                 if role == "report_to" and m.kind == "collective" and _people_only(norms, m):
                     continue    # `gửi phiếu hẹn cho tổ chức, cá nhân`: applicants are served, not reported to
                 out.append((m, role))
+
+
+def _topic_heading(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
+    """Whether the clause is a heading `<topic> X:` that names the body of the tasks after it (`Trách nhiệm
+    của Sở Y tế:`, `Nhiệm vụ của Ủy ban nhân dân cấp tỉnh:`, `Về phía Công an tỉnh:`)."""
+    x = s
+    while x < e and norms[x] in FILLER:
+        x += 1
+    if norms[e - 1] != ":" or g[-1].j != e - 1:
+        return False
+    k = _match_seq(norms, x, HEADING_TOPIC)
+    return bool(k) and x + k == g[0].i - (norms[g[0].i - 1] in DETERMINERS and x + k == g[0].i - 1)
