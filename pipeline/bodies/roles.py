@@ -30,6 +30,7 @@ from pipeline.bodies.vocab import (
     _GOVERNS,
     CUE_COORD,
     CUE_DIRECT,
+    CUE_FIRST,
     CUE_LEAD,
     CUE_NONE,
     CUE_OVERSEE,
@@ -37,6 +38,7 @@ from pipeline.bodies.vocab import (
     CUE_REPORT,
     DETERMINERS,
     FILLER,
+    FRONTED_OPENERS,
     HEADING_TOPIC,
     LABELS,
     LABELS_ROLE,
@@ -240,6 +242,8 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         # giới, trong nước, địa phương, đơn vị và ...`) only right before its verb, or a few
         # words that name it before a strong one (`..., bộ phận xử lý đơn thư phải ...`)
         return "lead"
+    if after is None and prev == "," and _after_fronted_phrase(norms, g, s, e):
+        return "lead"       # `Khi phát hiện vi phạm, Đoàn kiểm tra lập biên bản`: the subject after a condition
     if prev == "(" and g[0].i - 2 >= s and norms[g[0].i - 2] == "qua" \
             or (prev == "qua" and g[0].i - 2 >= s and norms[g[0].i - 2] == "("):
         # `báo cáo về Bộ X (qua Cục Y)`: Y receives the report too
@@ -313,3 +317,16 @@ def _topic_heading(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
         return False
     k = _match_seq(norms, x, HEADING_TOPIC)
     return bool(k) and x + k == g[0].i - (norms[g[0].i - 1] in DETERMINERS and x + k == g[0].i - 1)
+
+
+def _after_fronted_phrase(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
+    """Whether a named organ right after the comma that closes a fronted condition or basis (`Khi ...,`,
+    `Trường hợp ...,`, `Trên cơ sở ...,`) is the subject of a verb that no table lists: a plain lower-case
+    word follows it, neither a preposition nor a cue."""
+    x = s
+    while x < e and norms[x] in FILLER:
+        x += 1
+    j = g[-1].j
+    return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and g[0].kind in ("named", "productive") \
+        and j < e and norms[j][:1].isalpha() and norms[j] not in _GOVERNS and norms[j] not in CUE_FIRST \
+        and "," not in norms[x:g[0].i - 1] and not _ends_with(norms, g[0].i, CUE_NONE)

@@ -93,6 +93,7 @@ NOT_MAIN_CLAUSE = _phrases("not_main_clause")
 GUIDE_AS_NOUN = _words("guide_as_noun")
 DESCRIPTION_STOP = _words("description_stop")
 HEADING_TOPIC = _phrases("heading_topic")
+FRONTED_OPENERS = _phrases("fronted_openers")
 # `Đơn vị chủ trì:`, `Cơ quan phối hợp:`, `Chủ trì:`: a head (or none) + a role verb
 LABELS_ROLE = {tuple(norm_token(x) for x in _TOKEN.findall(f"{head} {verb}")): role
                for head in tables()["labels"]["heads"] for verb, role in tables()["labels"]["roles"]}
