@@ -39,3 +39,13 @@ def deadlines(item):
 ])
 def test_deadline_construction(item, expected):
     assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    ("Thời gian: 2026", [("period", "2026-01-01/2026-12-31")]),
+    ("Hạn hoàn thành: 15/8/2026", [("date", "2026-08-15")]),
+    ("Thời gian: Hàng tháng, quý, năm", [("recurring", "FREQ=MONTHLY"), ("recurring", "FREQ=MONTHLY;INTERVAL=3"),
+                                         ("recurring", "FREQ=YEARLY")]),
+])
+def test_table_cell_forms(item, expected):
+    assert deadlines(item) == expected

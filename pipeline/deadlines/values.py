@@ -234,11 +234,17 @@ def _h_year_span(g, m, text, ref) -> Out:
 
 
 def _h_year_cell(g, m, text, ref) -> Out:
-    # A span of years in a cell of a document of unknown date may be anything (a table of past terms):
-    # only after a time label.
-    if ref is None and ":" not in (m.pm.group(0) if m.pm is not None else ""):
+    # A span of years in a cell of a document of unknown date may be anything (a table of past terms), and a
+    # single year alone in a cell a figure: only after a time label ("Thời gian: 2026").
+    labelled = ":" in (m.pm.group(0) if m.pm is not None else "")
+    y1 = int(m.group("y1"))
+    y2 = int(m.group("y2")) if m.group("y2") else None
+    if not labelled and (ref is None or y2 is None):
         return []
-    return _h_stage(g, m, text, ref)
+    y2 = y1 if y2 is None else y2
+    if y2 < y1 or (ref is not None and y2 < ref.year):
+        return []
+    return [(None, f"{y1}-01-01/{y2}-12-31", False, None, None)]
 
 
 def _h_month_span(g, m, text, ref) -> Out:
