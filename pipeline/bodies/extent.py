@@ -65,7 +65,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1:
             j += k
             continue
-        if j > j0 and _opens_a_line(toks, norms, j):
+        if j > j0 and toks.nl_before(j) and _opens_a_line(toks, norms, j):
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
         if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n
                                           and toks.text[j + 1].isupper()):
@@ -84,6 +84,8 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 and (j + 2 == n or norms[j + 2] not in {"ủy", "độ"}):
             j += 2      # `Ủy ban nhân dân các cấp`, `chính quyền các cấp`: every level's organ (not `các cấp ủy`)
             break
+        if norms[j] != "các" and norms[j] not in LEVEL_WORDS.fwd:
+            break       # (no level word here: the common case, without a call)
         e = _level_run(toks, norms, j)
         if not e:
             break

@@ -224,6 +224,8 @@ def _with_leaders(out: list[Mention], toks: Toks) -> None:
     reporting (`báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`; not `lãnh đạo X`, to lead X), or
     capitalised opening a clause (`Lãnh đạo Sở Y tế chủ trì`)."""
     norms = toks.norm
+    if "đạo" not in norms:
+        return
     for m in out:
         if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" \
                 and _ends_with(norms, m.i - 2, TO_LEADERS):
@@ -243,6 +245,8 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
     a body as printed, its description included.  The description holds no other body, no verb phrase of
     its own (`Các đơn vị xây dựng kế hoạch, chủ động ...`), no aspect word and no word that opens a clause
     of its own (`description_stop`: `là`, `khi`, `việc`, `và` ...)."""
+    if not any(m.kind == "collective" for m in out):
+        return out
     norms = toks.norm
     n = len(norms)
     starts = {m.i for m in out}
@@ -273,6 +277,8 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
     (`Phó Thủ tướng phụ trách lĩnh vực`, `Phó Chủ tịch UBND tỉnh phụ trách văn xã`), the field of a
     specialised centre named by a generic head (`trung tâm giáo dục thường xuyên`)."""
     norms = toks.norm
+    if not out or ("(" not in norms and "trách" not in norms and not any(m.kind == "collective" for m in out)):
+        return
     n = len(norms)
     starts = {m.i for m in out}
     for m in out:
