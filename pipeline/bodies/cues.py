@@ -74,10 +74,8 @@ def _reported_to(norms: list[str], s: int, j: int, k: int) -> str | None | bool:
     if _ends_with(norms, j - k, CUE_NONE) and norms[j - k - 1] not in {"cáo", "gửi"}:
         return None
     window = norms[max(s, j - 28):j - k]
-    for c in CUE_REPORT:
-        for x in range(len(window) - len(c) + 1):
-            if tuple(window[x:x + len(c)]) == c:
-                return "report_to"
+    if any(_match_seq(window, x, CUE_REPORT) for x in range(len(window))):
+        return "report_to"
     if norms[j - 1] in {"về", "cho"}:
         return None
     return False

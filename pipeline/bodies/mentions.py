@@ -249,12 +249,14 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
         return out
     norms = toks.norm
     n = len(norms)
-    starts = {m.i for m in out}
+    starts = None
     for k, m in enumerate(out):
         if m.kind != "collective" or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
                                           or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
             continue
         nxt = out[k + 1].i if k + 1 < len(out) else n
+        if starts is None:
+            starts = {o.i for o in out}
         x = m.j
         while x < min(nxt, m.j + 14) and not toks.para[x] and not _match_seq(norms, x, DUTY) \
                 and (toks.text[x][:1].isalpha() or norms[x] == ",") and norms[x] not in ASPECT \
@@ -280,7 +282,6 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
     if not out or ("(" not in norms and "trách" not in norms and not any(m.kind == "collective" for m in out)):
         return
     n = len(norms)
-    starts = {m.i for m in out}
     for m in out:
         j = m.j
         if j + 2 < n and norms[j] == "(" and norms[j + 2] == ")" and _is_acronym(toks.text[j + 1]) \
@@ -291,7 +292,7 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
                 and (_match_seq(norms, m.i, POSITIONS_ALL) or _match_seq(norms, m.i, HEADS)):
             x = j + 2
             while x < n and x - j < 6 and not toks.para[x] and toks.text[x][:1].isalpha() and not toks.cap[x] \
-                    and x not in starts and norms[x] not in CUE_FIRST and norms[x] not in ASPECT \
+                    and not any(o.i == x for o in out) and norms[x] not in CUE_FIRST and norms[x] not in ASPECT \
                     and norms[x] not in STOP_LOW and norms[x] not in LINE_OPENERS and norms[x] not in DETERMINERS \
                     and norms[x] not in TOPIC_OPENERS \
                     and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
