@@ -186,13 +186,8 @@ def _norm(s: str) -> str:
     return " ".join(s.lower().split())
 
 
-@functools.lru_cache(maxsize=4)
-def load_grammar(path: str | None = None) -> Grammar:
-    """Read and compile `models/deadlines.toml` (cached: done once per process)."""
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8") if path else model_text("deadlines.toml"))
-    lex = data["lexicon"]
-    numbers = {k: int(v) for k, v in lex["numbers"].items()}
-    quarters = {k.lower(): int(v) for k, v in lex["quarters"].items()}
+def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int]) -> dict[str, str]:
+    """The regex of each placeholder `<<NAME>>` of the rules' patterns."""
     q_alt = "(?:" + "|".join(re.escape(q) for q in sorted(quarters, key=len, reverse=True)) + r")(?![\w])"
     # a list or a span of quarters: "Quý II, III", "quý II và quý III", "Quý I-II"
     quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và|-|–)\s*(?:qu[ýíy]\s+)?" + q_alt + ")*"
@@ -208,6 +203,13 @@ def load_grammar(path: str | None = None) -> Grammar:
         "LATERYEARS": _alt(lex["later_years"]),
     }
     subs["POINT"] = f"(?:{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR})"
+    subs["Q_ALT"] = q_alt
+    return subs
+
+
+def _rules(data: dict, subs: dict[str, str], path: str | None) -> list[Rule]:
+    """The `[[rule]]`s of the grammar, compiled."""
+    lex = data["lexicon"]
 
     def expand(tpl: str) -> str:
         return re.sub(r"<<([A-Z]+)>>", lambda m: subs[m.group(1)], tpl)
@@ -232,7 +234,27 @@ def load_grammar(path: str | None = None) -> Grammar:
                           prefix, bool(r.get("prefix_required")), tuple(starts), at_points,
                           bool(r.get("name_sensitive")), tuple(r.get("examples", ())),
                           tuple(r.get("counter_examples", ()))))
+    return rules
+
+
+@functools.lru_cache(maxsize=4)
+def load_grammar(path: str | None = None) -> Grammar:
+    """Read and compile `models/deadlines.toml` (cached: done once per process)."""
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8") if path else model_text("deadlines.toml"))
+    lex = data["lexicon"]
+    numbers = {k: int(v) for k, v in lex["numbers"].items()}
+    quarters = {k.lower(): int(v) for k, v in lex["quarters"].items()}
+    subs = _substitutions(lex, numbers, quarters)
+    rules = _rules(data, subs, path)
     anchors, dispatch = _anchor_scan(rules, _point_starts(quarters))
+    return _grammar(data, subs, numbers, quarters, rules, anchors, dispatch)
+
+
+def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters: dict[str, int],
+             rules: list[Rule], anchors: re.Pattern[str], dispatch: dict) -> Grammar:
+    """The compiled grammar: rules, anchors and the lexicon's word lists as regexes."""
+    lex = data["lexicon"]
+    quarter, num, q_alt = subs["QUARTER"], subs["NUM"], subs["Q_ALT"]
     return Grammar(
         lex=lex, rules=tuple(rules), example_ref_date=Date.fromisoformat(data["example_ref_date"]),
         subs=subs, numbers=numbers, quarters=quarters,
