@@ -99,6 +99,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     _with_leaders(out, toks)
     out = _described_subjects(out, toks)
     _name_tails(out, toks)
+    _name_heads(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
@@ -301,3 +302,24 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
                 m.j = x
         elif m.kind == "collective" and j < n and not toks.para[j] and _match_seq(norms, j, NAME_FIELDS):
             m.j = j + _match_seq(norms, j, NAME_FIELDS)
+
+
+def _name_heads(out: list[Mention], toks: Toks) -> None:
+    """The words before a name that GOLD.md keeps as printed: `(các) đồng chí` before an office-holder
+    (`các đồng chí Bí thư tỉnh ủy`, `đồng chí Phó Chủ tịch Thường trực`), and the determiner of organs
+    named by their kind (`các tỉnh ủy, thành ủy`, `Các Bộ trưởng, Thủ trưởng cơ quan ngang Bộ`)."""
+    norms = toks.norm
+    if "các" not in norms and "chí" not in norms and "những" not in norms:
+        return
+    taken = {x for m in out for x in range(m.i, m.j)}
+    for m in out:
+        i = m.i
+        if m.kind not in ("named", "productive") or i == 0:
+            continue
+        if i >= 2 and norms[i - 2:i] == ["đồng", "chí"] and i - 2 not in taken \
+                and (_match_seq(norms, i, POSITIONS_ALL) or _match_seq(norms, i, HEADS)):
+            i -= 2
+        if i >= 1 and norms[i - 1] in {"các", "những"} and i - 1 not in taken \
+                and (not toks.cap[m.i] or _match_seq(norms, m.i, POSITIONS_ALL) or i < m.i):
+            i -= 1
+        m.i = i

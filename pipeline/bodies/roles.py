@@ -179,7 +179,8 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
     """The role of group gi from its cue and what follows it (the roles of the groups before it known)."""
     norms = toks.norm
     g = groups[gi]
-    role, at_start = _role_before(norms, s, g[0].i)
+    # a name that opens with `(các) đồng chí` holds its own cue (`đồng chí` is a lead cue before an office)
+    role, at_start = _role_before(norms, s, g[0].i + _comrades(norms, g[0].i))
     after = _after_group(norms, g, s, e, at_start)
     role = _reconsidered(toks, groups, roles, gi, s, e, role, at_start, after)
     if role is None and after == "lead" and len(g) > 1 and (g[0].i == s or norms[g[0].i - 1] not in _GOVERNS) \
@@ -330,3 +331,10 @@ def _after_fronted_phrase(norms: list[str], g: list[Mention], s: int, e: int) ->
     return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and g[0].kind in ("named", "productive") \
         and j < e and norms[j][:1].isalpha() and norms[j] not in _GOVERNS and norms[j] not in CUE_FIRST \
         and "," not in norms[x:g[0].i - 1] and not _ends_with(norms, g[0].i, CUE_NONE)
+
+
+def _comrades(norms: list[str], i: int) -> int:
+    """Length of `đồng chí` / `các đồng chí` that opens a name at i (0 if none)."""
+    if norms[i:i + 2] == ["đồng", "chí"]:
+        return 2
+    return 3 if norms[i:i + 3] == ["các", "đồng", "chí"] else 0
