@@ -97,9 +97,13 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     _fit_to_named(found, toks)
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
     _with_leaders(out, toks)
-    out = _described_subjects(out, toks)
-    _name_tails(out, toks)
-    _name_heads(out, toks)
+    collectives = "collective" in [m.kind for m in out]
+    if collectives:
+        out = _described_subjects(out, toks)
+    if collectives or "(" in norms or "trách" in norms:
+        _name_tails(out, toks)
+    if "các" in norms or "chí" in norms or "những" in norms:
+        _name_heads(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
     return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
@@ -246,8 +250,6 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
     a body as printed, its description included.  The description holds no other body, no verb phrase of
     its own (`Các đơn vị xây dựng kế hoạch, chủ động ...`), no aspect word and no word that opens a clause
     of its own (`description_stop`: `là`, `khi`, `việc`, `và` ...)."""
-    if not any(m.kind == "collective" for m in out):
-        return out
     norms = toks.norm
     n = len(norms)
     starts = None
@@ -280,8 +282,6 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
     (`Phó Thủ tướng phụ trách lĩnh vực`, `Phó Chủ tịch UBND tỉnh phụ trách văn xã`), the field of a
     specialised centre named by a generic head (`trung tâm giáo dục thường xuyên`)."""
     norms = toks.norm
-    if not out or ("(" not in norms and "trách" not in norms and not any(m.kind == "collective" for m in out)):
-        return
     n = len(norms)
     for m in out:
         j = m.j
@@ -304,18 +304,21 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
             m.j = j + _match_seq(norms, j, NAME_FIELDS)
 
 
+_NAME_OPENERS = frozenset({"các", "những", "chí"})
+
+
 def _name_heads(out: list[Mention], toks: Toks) -> None:
     """The words before a name that GOLD.md keeps as printed: `(các) đồng chí` before an office-holder
     (`các đồng chí Bí thư tỉnh ủy`, `đồng chí Phó Chủ tịch Thường trực`), and the determiner of organs
     named by their kind (`các tỉnh ủy, thành ủy`, `Các Bộ trưởng, Thủ trưởng cơ quan ngang Bộ`)."""
     norms = toks.norm
-    if "các" not in norms and "chí" not in norms and "những" not in norms:
-        return
-    taken = {x for m in out for x in range(m.i, m.j)}
+    taken = None
     for m in out:
         i = m.i
-        if m.kind not in ("named", "productive") or i == 0:
+        if i == 0 or norms[i - 1] not in _NAME_OPENERS or m.kind not in ("named", "productive"):
             continue
+        if taken is None:
+            taken = {x for o in out for x in range(o.i, o.j)}
         if i >= 2 and norms[i - 2:i] == ["đồng", "chí"] and i - 2 not in taken \
                 and (_match_seq(norms, i, POSITIONS_ALL) or _match_seq(norms, i, HEADS)):
             i -= 2
