@@ -185,7 +185,8 @@ def test_bodies_stage_shifts_spans_and_inherits():
 
 
 def test_bodies_stage_table_rows():
-    row = "1 | Khảo sát hạ tầng viễn thông | Ban Quản lý các khu công nghệ cao | Sở Khoa học và Công nghệ, Sở Công Thương | Quý IV/2025"
+    row = ("1 | Khảo sát hạ tầng viễn thông | Ban Quản lý các khu công nghệ cao | Sở Khoa học và Công nghệ, "
+           "Sở Công Thương | Quý IV/2025")
     text = "PHỤ LỤC\n" + row + "\n"
     base = text.index(row)
     cells = {}

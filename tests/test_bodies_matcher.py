@@ -79,7 +79,7 @@ def test_the_stage_finds_what_find_bodies_finds_text_by_text():
     doc.tasks = tasks
     assert len(tasks) > 2 * _BATCH
     bodies_stage(doc)
-    for t, own in zip(doc.tasks, texts):
+    for t, own in zip(doc.tasks, texts, strict=False):
         alone = [(b.name, b.role, b.canonical) for b in find_bodies(own, doc_date="2024-05-10")]
         assert [(b.name, b.role, b.canonical) for b in t.bodies if not b.inherited] == alone
     assert ("Sở Y tế", "lead") in [(b.name, b.role) for b in doc.tasks[0].bodies]

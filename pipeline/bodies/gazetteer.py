@@ -30,6 +30,7 @@ def _d(s: str) -> datetime.date | None:
 
 @functools.cache
 def organs() -> dict[str, Organ]:
+    """The organs of organs.tsv by name."""
     out = {}
     for r in read_tsv("organs.tsv"):
         out[r["name"]] = Organ(r["name"], r["kind"], r["system"], r["level"], _d(r["valid_from"]),
@@ -57,16 +58,19 @@ _AMBIGUOUS_SINGLE = {"tu", "cp", "qh", "bct", "btc", "btp", "bbt", "ctn", "bnv",
 
 @functools.cache
 def abbreviations() -> dict[str, str]:
+    """Abbreviation -> expansion (abbreviations.tsv)."""
     return {r["abbr"]: r["expansion"] for r in read_tsv("abbreviations.tsv")}
 
 
 @functools.cache
 def collective_heads() -> dict[tuple[str, ...], str]:
+    """Generic head (token norms) -> its kind (collectives.tsv: organ, level, actor)."""
     return {tuple(norm_token(w) for w in r["head"].split()): r["kind"] for r in read_tsv("collectives.tsv")}
 
 
 @functools.cache
 def province_keys() -> dict[tuple[str, ...], str]:
+    """Every name and alias of a province (token norms) -> the province's name."""
     out = {}
     for p in provinces():
         for a in p.aliases:

@@ -10,9 +10,11 @@ The stage's modules:
 - `bodies/gazetteer.py`: organs, aliases, abbreviations, collective heads, province keys, and the spaCy
   `PhraseMatcher` that finds gazetteer phrases;
 - `bodies/vocab.py`: the phrase tables (heads, level words, modifiers, positions, role cues, line openers,
-  person markers, duties);
-- `bodies/mentions.py`: mention detection and the extent of names;
-- `bodies/roles.py`: clauses, lists and roles;
+  person markers, duties), read from `models/bodies.toml` where each has its examples;
+- `bodies/extent.py`, `bodies/collectives.py`, `bodies/lists.py`, `bodies/mentions.py`: mention detection
+  (the extent of names, collectives, lists and joins, and `find_mentions` over them);
+- `bodies/clauses.py`, `bodies/cues.py`, `bodies/shapes.py`, `bodies/roles.py`: clauses and lists, the cue
+  before a list and what follows it, the shapes of a clause, and the roles clause by clause;
 - `bodies/names.py`: canonical names.
 
 Mentions come from three sources:
@@ -232,7 +234,7 @@ def bodies_stage(doc: Document) -> Document:
         toks = [tokenize(doc.text[s:e]) for _, s, e, _ in batch]
         cands = [candidates(t.norm) for t in toks]
         phrases = match_phrases([t.norm for t in toks], cands)
-        for (ti, s0, e0, role), tk, ph, cand in zip(batch, toks, phrases, cands):
+        for (ti, s0, e0, role), tk, ph, cand in zip(batch, toks, phrases, cands, strict=True):
             if not tk:
                 continue
             t = doc.tasks[ti]

@@ -71,7 +71,7 @@ class Toks:
         self.text = texts
         norms = list(map(_NORMS.get, texts))     # the memo, in one pass in C
         if None in norms:
-            norms = [n or norm_token(t) for n, t in zip(norms, texts)]
+            norms = [n or norm_token(t) for n, t in zip(norms, texts, strict=True)]
         self.norm = norms
         self.cap = _Caps(texts)
         n = len(texts)
@@ -113,6 +113,7 @@ class Toks:
 
 
 def tokenize(text: str) -> Toks:
+    """The tokens of `text` (`Toks`)."""
     return Toks(text)
 
 

@@ -98,14 +98,12 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int)
         return True
     if "đã" not in window and "qua" not in window:
         return False
-    past = None
-    for past in g.past_tense.finditer(window):
-        pass
+    pasts = list(g.past_tense.finditer(window))
+    past = pasts[-1] if pasts else None     # the last past-tense verb before the phrase
     if past is not None:
         between = window[past.end():]
         if (not between.strip() or "," in between) and not g.directing.search(between):
             return True
-    marker = None
-    for marker in g.past_marker.finditer(window):
-        pass
+    markers = list(g.past_marker.finditer(window))
+    marker = markers[-1] if markers else None
     return marker is not None and not g.directing.search(window, marker.end())

@@ -46,7 +46,8 @@ _MONTH = (r"(?:tháng\s+\d{1,2}" + _NOISE + r"(?!\d)(?!\s*/\s*\d{1,2}\s*/)(?:\s*
           # a month and its year alone ("Thời hạn: 6/2024"), not a number/year of a symbol ("06/2024/NĐ-CP")
           r"|(?<![\d/.\-])(?:0?[1-9]|1[0-2])\s*/\s*" + _Y + r"(?!\s*/))")
 _YEAR = r"năm\s+" + _Y
-_HALF = r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)"
+_HALF = (r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y
+         + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)")
 _FREQUNIT = r"(?:ngày|tuần|tháng|quý|quí|năm)"
 # A time of day before a date: "17 giờ 00", "17 giờ 30 phút", "16h30".
 _TIME = r"\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?!\d)(?:\s*phút)?)?(?![\w/])"
@@ -185,13 +186,8 @@ def _norm(s: str) -> str:
     return " ".join(s.lower().split())
 
 
-@functools.lru_cache(maxsize=4)
-def load_grammar(path: str | None = None) -> Grammar:
-    """Read and compile `models/deadlines.toml` (cached: done once per process)."""
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8") if path else model_text("deadlines.toml"))
-    lex = data["lexicon"]
-    numbers = {k: int(v) for k, v in lex["numbers"].items()}
-    quarters = {k.lower(): int(v) for k, v in lex["quarters"].items()}
+def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int]) -> dict[str, str]:
+    """The regex of each placeholder `<<NAME>>` of the rules' patterns."""
     q_alt = "(?:" + "|".join(re.escape(q) for q in sorted(quarters, key=len, reverse=True)) + r")(?![\w])"
     # a list or a span of quarters: "Quý II, III", "quý II và quý III", "Quý I-II"
     quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và|-|–)\s*(?:qu[ýíy]\s+)?" + q_alt + ")*"
@@ -207,6 +203,13 @@ def load_grammar(path: str | None = None) -> Grammar:
         "LATERYEARS": _alt(lex["later_years"]),
     }
     subs["POINT"] = f"(?:{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR})"
+    subs["Q_ALT"] = q_alt
+    return subs
+
+
+def _rules(data: dict, subs: dict[str, str], path: str | None) -> list[Rule]:
+    """The `[[rule]]`s of the grammar, compiled."""
+    lex = data["lexicon"]
 
     def expand(tpl: str) -> str:
         return re.sub(r"<<([A-Z]+)>>", lambda m: subs[m.group(1)], tpl)
@@ -231,7 +234,27 @@ def load_grammar(path: str | None = None) -> Grammar:
                           prefix, bool(r.get("prefix_required")), tuple(starts), at_points,
                           bool(r.get("name_sensitive")), tuple(r.get("examples", ())),
                           tuple(r.get("counter_examples", ()))))
+    return rules
+
+
+@functools.lru_cache(maxsize=4)
+def load_grammar(path: str | None = None) -> Grammar:
+    """Read and compile `models/deadlines.toml` (cached: done once per process)."""
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8") if path else model_text("deadlines.toml"))
+    lex = data["lexicon"]
+    numbers = {k: int(v) for k, v in lex["numbers"].items()}
+    quarters = {k.lower(): int(v) for k, v in lex["quarters"].items()}
+    subs = _substitutions(lex, numbers, quarters)
+    rules = _rules(data, subs, path)
     anchors, dispatch = _anchor_scan(rules, _point_starts(quarters))
+    return _grammar(data, subs, numbers, quarters, rules, anchors, dispatch)
+
+
+def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters: dict[str, int],
+             rules: list[Rule], anchors: re.Pattern[str], dispatch: dict) -> Grammar:
+    """The compiled grammar: rules, anchors and the lexicon's word lists as regexes."""
+    lex = data["lexicon"]
+    quarter, num, q_alt = subs["QUARTER"], subs["NUM"], subs["Q_ALT"]
     return Grammar(
         lex=lex, rules=tuple(rules), example_ref_date=Date.fromisoformat(data["example_ref_date"]),
         subs=subs, numbers=numbers, quarters=quarters,
@@ -244,7 +267,8 @@ def load_grammar(path: str | None = None) -> Grammar:
         vision=re.compile(r"(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE),
         every_not_after=re.compile(r"(?<![\w])" + _alt(lex["every_not_after"]) + r"\s*$", re.IGNORECASE),
         dm=re.compile(_DM, re.IGNORECASE),
-        points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"), any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
+        points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"),
+        any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
         period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
                                re.IGNORECASE),
         quarter_num=re.compile(q_alt, re.IGNORECASE),

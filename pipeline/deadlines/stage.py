@@ -28,8 +28,9 @@ The stage's modules:
   `pipeline.deadlines.stage` (`load_grammar`, `Grammar`, `Rule` ...);
 - `deadlines/grammar.py`: loading `models/deadlines.toml` and compiling its rules (`load_grammar`);
 - `deadlines/points.py`: points in time (`Point`): parse a matched fragment, bound it by a year;
-- `deadlines/values.py`: the handlers that turn a match into values (dates, periods, RRULEs,
-  durations), `HANDLERS`;
+- `deadlines/handlers.py`: `HANDLERS`, the function of each rule's `handler` name; the handlers that turn
+  a match into values: `deadlines/values.py` (dates and periods), `deadlines/recurring.py` (RRULEs),
+  `deadlines/relative.py` (durations, relative and ongoing deadlines);
 - `deadlines/filters.py`: the clause-level filters (`_inside_name`, `_not_the_tasks`).
 """
 from __future__ import annotations
@@ -42,8 +43,9 @@ from typing import Any
 
 from pipeline.deadlines.filters import _inside_name, _not_the_tasks
 from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, load_grammar
+from pipeline.deadlines.handlers import HANDLERS
 from pipeline.deadlines.points import Point
-from pipeline.deadlines.values import HANDLERS, Out
+from pipeline.deadlines.values import Out
 from pipeline.model import Deadline, Document, Task
 
 __all__ = ["GRAMMAR_PATH", "HANDLERS", "Date", "Grammar", "Point", "Rule", "deadlines_stage",
@@ -186,45 +188,10 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
     out: list[list[Deadline]] = [[] for _ in starts]
     if not text:
         return out
-    cands: list[tuple[int, int, int, int, Rule, Out, int, int]] = []
     # Per piece: stretches found inside a name (no shorter phrase in them is a deadline either), then
     # the phrases taken.
     blocked: dict[int, list[tuple[int, int]]] = {}
-    single = len(starts) == 1
-    for ri, (rule, cores) in enumerate(zip(g.rules, _cores(g, low, exhaustive))):
-        if not cores:
-            continue
-        handler = HANDLERS[rule.handler]
-        for core in cores:
-            cs = core.start()
-            if core.end() == cs:
-                continue
-            if single:
-                k, lo, hi = 0, 0, len(low)
-            else:
-                k = bisect_right(starts, cs) - 1
-                lo, hi = starts[k], ends[k]
-                if core.end() > hi:       # cannot happen (see _SEP); kept exact if it ever does
-                    core = rule.regex.match(low, cs, hi)
-                    if core is None or core.end() == cs:
-                        continue
-            pm = None
-            if rule.prefix is not None:
-                # Two characters of the separator before a piece stand for the start of a text.
-                pm = rule.prefix.search(low, max(lo - 2 if lo else 0, cs - _PREFIX_WINDOW), cs)
-                # An empty prefix counts only where the prefix itself is a context ("at a line start").
-                if pm is not None and pm.start() == pm.end() and not rule.prefix_required:
-                    pm = None
-                if pm is None and rule.prefix_required:
-                    continue
-            m = _Match(core, pm, lo, hi, low)
-            ms = m.start()
-            if rule.name_sensitive and _inside_name(g, text, ms, lo, hi):
-                blocked.setdefault(k, []).append((ms, m.end()))
-                continue
-            res = handler(g, m, text, ref)
-            if res and not _not_the_tasks(g, low, ms, m.end(), lo, hi):
-                cands.append((ms, m.end(), ri, k, rule, res, lo, hi))
+    cands = _candidates(g, text, low, ref, starts, ends, blocked, exhaustive)
     # Longest phrase first, then the earlier rule: "trước ngày 10 hằng tháng" is one recurring
     # deadline, not a date plus a frequency.  (Pieces never overlap: each keeps its own list.)
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -244,6 +211,58 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
         if len(found) > 1:
             found.sort(key=lambda d: d.span)
     return out
+
+
+_Cand = tuple[int, int, int, int, Rule, Out, int, int]
+
+
+def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[int], ends: list[int],
+                blocked: dict[int, list[tuple[int, int]]], exhaustive: bool) -> list[_Cand]:
+    """Every rule's matches with their values: (start, end, rule number, piece, rule, values, piece start,
+    piece end); the stretches of a name that block shorter phrases go into `blocked`."""
+    cands: list[_Cand] = []
+    single = len(starts) == 1
+    for ri, (rule, cores) in enumerate(zip(g.rules, _cores(g, low, exhaustive), strict=True)):
+        if not cores:
+            continue
+        handler = HANDLERS[rule.handler]
+        for core in cores:
+            cs = core.start()
+            if core.end() == cs:
+                continue
+            if single:
+                k, lo, hi = 0, 0, len(low)
+            else:
+                k = bisect_right(starts, cs) - 1
+                lo, hi = starts[k], ends[k]
+                if core.end() > hi:       # cannot happen (see _SEP); kept exact if it ever does
+                    core = rule.regex.match(low, cs, hi)
+                    if core is None or core.end() == cs:
+                        continue
+            pm = _prefix(rule, low, lo, cs)
+            if pm is None and rule.prefix is not None and rule.prefix_required:
+                continue
+            m = _Match(core, pm, lo, hi, low)
+            ms = m.start()
+            if rule.name_sensitive and _inside_name(g, text, ms, lo, hi):
+                blocked.setdefault(k, []).append((ms, m.end()))
+                continue
+            res = handler(g, m, text, ref)
+            if res and not _not_the_tasks(g, low, ms, m.end(), lo, hi):
+                cands.append((ms, m.end(), ri, k, rule, res, lo, hi))
+    return cands
+
+
+def _prefix(rule: Rule, low: str, lo: int, cs: int) -> re.Match[str] | None:
+    """The cue words a rule's core at cs may have just before it (in the same piece)."""
+    if rule.prefix is None:
+        return None
+    # Two characters of the separator before a piece stand for the start of a text.
+    pm = rule.prefix.search(low, max(lo - 2 if lo else 0, cs - _PREFIX_WINDOW), cs)
+    # An empty prefix counts only where the prefix itself is a context ("at a line start").
+    if pm is not None and pm.start() == pm.end() and not rule.prefix_required:
+        return None
+    return pm
 
 
 def find_deadlines(text: str, ref_date: Date | str | None = None) -> list[Deadline]:

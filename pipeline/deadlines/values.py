@@ -1,6 +1,6 @@
 """Deadlines, values: the handlers that turn a rule's match into normalized values (see `deadlines/stage.py`).
 
-One handler per rule `handler` name of `models/deadlines.toml` (`HANDLERS`): due dates and periods
+The handlers of dates and periods (`deadlines/handlers.py` maps each rule's `handler` to one): due dates and periods
 (ISO dates and intervals, against the reference date: the document's), recurrences (RRULEs:
 `FREQ=MONTHLY;BYMONTHDAY=10` ...), relative time limits (ISO durations: `P30D`, resolved to a date
 when counted from the document's own date) and ongoing tasks (no value).  A handler may also reject
@@ -159,15 +159,13 @@ def _h_range(g, m, text, ref) -> Out:
     if m.group("a") is not None and m.group("from") is None and not (
             pb.kind == "quarter" and _norm(sa).startswith(("quý", "quí", "quy"))):
         return []           # "15/6 - 20/6" without "từ" may be anything; two quarters are a range
-    if _norm(sa) == "nay":
-        if ref is None:     # from an unknown date: only the end is known (SCHEMA.md: the date X)
-            bb = pb.bounds(pb.y) if pb.y is not None else None
-            return [(None, bb[1].isoformat() if bb else None, bb is None, None, "date")]
-        pa = Point("day", ref.year, m=ref.month, d=ref.day)
-    else:
-        pa = _point(g, sa)
-        if pa is None:
-            return []
+    if _norm(sa) == "nay" and ref is None:
+        # from an unknown date: only the end is known (SCHEMA.md: the date X)
+        bb = pb.bounds(pb.y) if pb.y is not None else None
+        return [(None, bb[1].isoformat() if bb else None, bb is None, None, "date")]
+    pa = Point("day", ref.year, m=ref.month, d=ref.day) if _norm(sa) == "nay" else _point(g, sa)
+    if pa is None:
+        return []
     # "từ nay đến cuối năm": the end's year is the document's (left out).
     inferred = _norm(sa) == "nay" and pb.y is None
     ya, yb = pa.y, pb.y
@@ -222,114 +220,6 @@ def _h_year_end(g, m, text, ref) -> Out:
     return [(None, f"{ref.year}-12-31", True, None, None)]
 
 
-def _count(g: Grammar, s: str | None) -> int | None:
-    if not s:
-        return None
-    t = _norm(s)
-    return int(t) if t.isdigit() else g.numbers.get(t)
-
-
-def _freq(g: Grammar, unit: str, n: int | None) -> str | None:
-    u = _norm(unit)
-    if n is None or n == 1:
-        return g.freq.get(u)
-    if n <= 0:
-        return None
-    return {"ngày": f"FREQ=DAILY;INTERVAL={n}", "tuần": f"FREQ=WEEKLY;INTERVAL={n}",
-            "tháng": f"FREQ=MONTHLY;INTERVAL={n}", "quý": f"FREQ=MONTHLY;INTERVAL={3 * n}",
-            "quí": f"FREQ=MONTHLY;INTERVAL={3 * n}", "năm": f"FREQ=YEARLY;INTERVAL={n}"}.get(u)
-
-
-def _h_every(g, m, text, ref) -> Out:
-    if g.every_not_after.search(text, max(m.lo, m.start() - 40), m.start()):
-        return []
-    v = _freq(g, m.group("unit"), None)
-    return [(None, v, False, None, None)] if v else []
-
-
-def _h_periodic(g, m, text, ref) -> Out:
-    out: Out = []
-    for i, it in enumerate(g.period_item.finditer(text, m.start("items"), m.end("items"))):
-        v = _freq(g, it.group("u"), _count(g, it.group("n")))
-        if v is None:
-            continue
-        out.append(((m.start(), it.end()) if i == 0 else (it.start(), it.end()), v, False, None, None))
-    return out
-
-
-def _h_every_n(g, m, text, ref) -> Out:
-    n = _count(g, m.group("n"))
-    v = _freq(g, m.group("unit"), n) if n else None
-    return [(None, v, False, None, None)] if v else []
-
-
-def _h_monthly_day(g, m, text, ref) -> Out:
-    d = int(m.group("dom"))
-    return [(None, f"FREQ=MONTHLY;BYMONTHDAY={d}", False, None, None)] if 1 <= d <= 31 else []
-
-
-def _h_yearly_dates(g, m, text, ref) -> Out:
-    # "từ ngày 01/12 của năm trước đến ...": where a window opens, not when the task is due.
-    if re.search(r"(?<![\w])từ\s*$", m.low[max(m.lo, m.start("dates") - 6):m.start("dates")]):
-        return []
-    months, days = [], []
-    for dm in g.dm.finditer(text, m.start("dates"), m.end("dates")):
-        nums = [int(x) for x in re.findall(r"\d+", dm.group())]
-        if len(nums) < 2 or not (1 <= nums[1] <= 12 and 1 <= nums[0] <= 31):
-            return []
-        days.append(nums[0])
-        months.append(nums[1])
-    if not months:
-        return []
-    bm = ",".join(str(x) for x in sorted(set(months)))
-    bd = ",".join(str(x) for x in sorted(set(days)))
-    return [(None, f"FREQ=YEARLY;BYMONTH={bm};BYMONTHDAY={bd}", False, None, None)]
-
-
-def _h_yearly_month(g, m, text, ref) -> Out:
-    p = _point(g, m.group("a"))
-    if p is not None and p.kind == "quarter":
-        if p.y is not None:
-            return []
-        months = sorted({3 * q - k for q in p.q for k in (2, 1, 0)})
-    else:
-        months = sorted({int(x) for x in re.findall(r"\d+", m.group("a"))})
-    if not months or not all(1 <= x <= 12 for x in months):
-        return []
-    return [(None, "FREQ=YEARLY;BYMONTH=" + ",".join(map(str, months)), False, None, None)]
-
-
-def _h_weekday(g, m, text, ref) -> Out:
-    wd = g.weekdays.get(_norm(m.group("wd")))
-    if wd is None:
-        return []
-    if _norm(m.group("unit")) == "tuần":
-        return [(None, f"FREQ=WEEKLY;BYDAY={wd}", False, None, None)]
-    wk = _norm(m.group("wk") or "")
-    pos = "-1" if "cuối" in wk else ("1" if "đầu" in wk else "")
-    return [(None, f"FREQ=MONTHLY;BYDAY={pos}{wd}", False, None, None)]
-
-
-def _h_times_per(g, m, text, ref) -> Out:
-    n = _count(g, m.group("n") or m.group("n2"))
-    unit = _norm(m.group("unit") or m.group("unit2"))
-    if not n:
-        return []
-    span_months = {"năm": 12, "quý": 3, "quí": 3, "tháng": 1}[unit]
-    if span_months % n == 0:
-        iv = span_months // n
-        v = "FREQ=YEARLY" if iv == 12 else ("FREQ=MONTHLY" if iv == 1 else f"FREQ=MONTHLY;INTERVAL={iv}")
-    elif unit == "tháng" and n in (2, 4):
-        v = "FREQ=WEEKLY" if n == 4 else "FREQ=WEEKLY;INTERVAL=2"
-    else:
-        return []
-    return [(None, v, False, None, None)]
-
-
-def _h_half_and_year_end(g, m, text, ref) -> Out:
-    return [(None, "FREQ=YEARLY;BYMONTH=6,12", False, None, None)]
-
-
 def _h_stage(g, m, text, ref) -> Out:
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
     if y2 < y1 or (ref is not None and y2 < ref.year):
@@ -343,6 +233,30 @@ def _h_year_span(g, m, text, ref) -> Out:
     return _h_stage(g, m, text, ref)
 
 
+def _h_year_cell(g, m, text, ref) -> Out:
+    # A span of years in a cell of a document of unknown date may be anything (a table of past terms), and a
+    # single year alone in a cell a figure: only after a time label ("Thời gian: 2026").
+    labelled = ":" in (m.pm.group(0) if m.pm is not None else "")
+    y1 = int(m.group("y1"))
+    y2 = int(m.group("y2")) if m.group("y2") else None
+    if not labelled and (ref is None or y2 is None):
+        return []
+    y2 = y1 if y2 is None else y2
+    if y2 < y1 or (ref is not None and y2 < ref.year):
+        return []
+    return [(None, f"{y1}-01-01/{y2}-12-31", False, None, None)]
+
+
+def _h_month_span(g, m, text, ref) -> Out:
+    m1, m2, y = int(m.group("m1")), int(m.group("m2")), int(m.group("y"))
+    if not 1 <= m1 < m2 <= 12 or _figures_period(g, m, ref):
+        return []
+    end = _add_months(_dt.date(y, m2, 1), 1) - _dt.timedelta(days=1)
+    if ref is not None and end < ref:
+        return []
+    return [(None, f"{y}-{m1:02d}-01/{end.isoformat()}", False, None, None)]
+
+
 def _h_stage_open(g, m, text, ref) -> Out:
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
     if y2 < y1 or (ref is not None and y2 < ref.year):
@@ -351,98 +265,3 @@ def _h_stage_open(g, m, text, ref) -> Out:
 
 
 # The months of each quarter at one place in it: "tháng cuối quý" = March, June, September, December.
-_QUARTER_MONTH = {"đầu": 1, "thứ hai": 2, "thứ 2": 2, "thứ ba": 3, "thứ 3": 3, "cuối": 3}
-
-
-def _h_quarter_month_day(g, m, text, ref) -> Out:
-    # "từ ngày 01 tháng đầu quý đến ...": where a reporting window opens, not when the task is due.
-    if re.search(r"(?<![\w])từ\s*$", m.low[max(m.lo, m.start() - 6):m.start()]):
-        return []
-    d = int(m.group("dom"))
-    k = _QUARTER_MONTH.get(_norm(m.group("which")))
-    if k is None or not 1 <= d <= 31:
-        return []
-    months = ",".join(str(3 * q + k) for q in range(4))
-    return [(None, f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={d}", False, None, None)]
-
-
-def _h_after_event(g, m, text, ref) -> Out:
-    """As soon as (or after) an event, no offset stated: relative, value null.  Fronted, before a main
-    clause in the past tense ("Ngay sau khi bão tan, tỉnh đã ..."), it tells what was done; after its
-    verb ("xử lý ngay khi ...") the clause before it is the one the history filters read."""
-    before = m.low[max(m.lo, m.start() - 200):m.start()]
-    ends = list(_PART_END.finditer(before))
-    if not before[ends[-1].end() if ends else 0:].strip(" \t\n|*+-–•()0123456789."):
-        rest = m.low[m.end():min(m.hi, m.end() + 200)]
-        end = _PART_END.search(rest)
-        if g.past_tense.search(rest, 0, end.start() if end else len(rest)):
-            return []
-    return [(None, None, False, None, None)]
-
-
-_UNIT_ISO = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}
-
-
-def _h_relative_after(g, m, text, ref) -> Out:
-    n = _count(g, m.group("n"))
-    if not n:
-        return []
-    unit = _norm(m.group("unit"))
-    v = f"P{n}{_UNIT_ISO[unit]}"
-    resolved = None
-    anchor = _norm(m.group("anchor"))
-    # Only the document's own date is known here; working days need a holiday calendar: not resolved.
-    if ref is not None and anchor in g.anchors_doc_date and not m.group("work"):
-        if unit == "ngày":
-            resolved = ref + _dt.timedelta(days=n)
-        elif unit == "tuần":
-            resolved = ref + _dt.timedelta(weeks=n)
-        elif unit == "tháng":
-            resolved = _add_months(ref, n)
-        else:
-            resolved = _add_months(ref, 12 * n)
-    return [(None, v, False, resolved.isoformat() if resolved else None, None)]
-
-
-def _h_relative_bare(g, m, text, ref) -> Out:
-    n = _count(g, m.group("n"))
-    return [(None, f"P{n}{_UNIT_ISO[_norm(m.group('unit'))]}", False, None, None)] if n else []
-
-
-def _h_relative_before(g, m, text, ref) -> Out:
-    n = _count(g, m.group("n"))
-    if not n:
-        return []
-    return [(None, f"-P{n}{_UNIT_ISO[_norm(m.group('unit'))]}", False, None, None)]
-
-
-def _h_ongoing(g, m, text, ref) -> Out:
-    # Whole words only (checked here, not by a leading look-behind that would slow the scan).
-    if m.start() > m.lo and text[m.start() - 1].isalnum():
-        return []
-    # "xử lý không kịp thời", "chưa thường xuyên": a shortcoming, no deadline.
-    before = m.low[max(m.lo, m.start() - 25):m.start()]
-    if before[-1:].isspace():
-        words = before.split()[-3:]
-        if any(" ".join(words[k:]) in g.ongoing_negations for k in range(len(words))):
-            return []
-    # "ngay cả", "cảnh báo sớm", "chi thường xuyên": the word is not about time there.
-    for x in g.ongoing_not.finditer(text, max(m.lo, m.start() - 20), min(m.hi, m.end() + 20)):
-        if x.start() < m.end() and x.end() > m.start():
-            return []
-    return [(None, None, False, None, None)]
-
-
-HANDLERS: dict[str, Callable[..., Out]] = {
-    "due_date": _h_due_date, "point_end": _h_point_end, "before_start": _h_before_start,
-    "part_of_month": _h_part_of_month, "period": _h_period, "labelled": _h_labelled,
-    "bare_date": _h_bare_date, "range": _h_range, "open_from": _h_open_from, "this_year": _h_this_year,
-    "year_end": _h_year_end, "every": _h_every, "periodic": _h_periodic, "monthly_day": _h_monthly_day,
-    "every_n": _h_every_n, "yearly_dates": _h_yearly_dates, "yearly_month": _h_yearly_month,
-    "weekday": _h_weekday, "times_per": _h_times_per,
-    "half_and_year_end": _h_half_and_year_end, "stage": _h_stage, "stage_open": _h_stage_open,
-    "year_span": _h_year_span,
-    "quarter_month_day": _h_quarter_month_day, "after_event": _h_after_event,
-    "relative_after": _h_relative_after, "relative_before": _h_relative_before, "relative_bare": _h_relative_bare,
-    "ongoing": _h_ongoing,
-}

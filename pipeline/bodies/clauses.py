@@ -1,0 +1,68 @@
+"""Clauses of a task's text (split at `;`, `.`, `:` and paragraph breaks) and groups of mentions
+(lists joined by `,`, `và`, `;`).
+"""
+from __future__ import annotations
+
+from itertools import compress
+
+from pipeline.bodies.mentions import Mention
+from pipeline.bodies.tokens import Toks, _ends_with
+from pipeline.bodies.vocab import (
+    _PUNCT_LIST,
+    SHARED_HEADS,
+)
+
+_LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
+_CLAUSE_PUNCT = {";", "!", "?", ".", ":"}
+
+
+def _clauses(toks: Toks) -> list[tuple[int, int]]:
+    out, s = [], 0
+    texts, paras, caps = toks.text, toks.para, toks.cap
+    n = len(texts)
+    punct = _CLAUSE_PUNCT
+    ks = list(compress(range(n), map(punct.__contains__, texts)))
+    if any(paras):
+        ks = sorted(set(ks).union(compress(range(n), paras)))
+    for k in ks:
+        t = texts[k]
+        para = paras[k]
+        end = t in {";", "!", "?"} or (t in {".", ":"} and (k + 1 == n or caps[k + 1])
+                                        and not (t == ":" and k and (toks.norm[k - 1] in _LIST_INTRO
+                                                                     or _ends_with(toks.norm, k, SHARED_HEADS))
+                                                 and "các" in toks.norm[max(0, k - 5):k])) \
+            or (k > s and para and k + 1 < n and texts[k - 1] in {".", ":", ";"})
+        if para and k > s and not end:
+            # a paragraph break after a heading line (`Sở Y tế` / `Sở Y tế:`) ends the clause
+            if toks.text[k - 1] in {":", ".", ";"} or not toks.text[k - 1][:1].isalpha() or _heading_like(toks, s, k):
+                out.append((s, k))
+                s = k
+                continue
+        if end:
+            out.append((s, k + 1 if t != "\n" else k))
+            s = k + 1
+    if s < len(toks):
+        out.append((s, len(toks)))
+    return out
+
+
+def _heading_like(toks: Toks, s: int, k: int) -> bool:
+    return k - s <= 14
+
+
+def _groups(ms: list[Mention], norms: list[str]) -> list[list[Mention]]:
+    """Mentions joined by `,` / `và` / `;` inside a list form one group."""
+    groups: list[list[Mention]] = []
+    for m in ms:
+        if groups:
+            last = groups[-1][-1]
+            between = norms[last.j:m.i]
+            if between[:1] == ["("] and ")" in between[:12]:
+                # `chi ủy thôn (ấp, khu, bản) đơn vị cấp dưới`: a parenthesis inside a list
+                between = between[between.index(")") + 1:]
+            if len(between) <= 3 and all(w in _PUNCT_LIST or w in {"các", "tỉnh", "thành", "phố", ":", "với"}
+                                         for w in between):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups

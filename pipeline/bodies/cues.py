@@ -1,0 +1,125 @@
+"""The cue before a group of mentions and what follows it: `phối hợp` coordinates, `báo cáo ... về`
+reports, `giao` / `đề nghị` / the clause's subject lead; a lead verb or an issuer's verb after it.
+"""
+from __future__ import annotations
+
+from pipeline.bodies.tokens import _ends_with, _match_seq
+from pipeline.bodies.vocab import (
+    _LEAD_AT_START,
+    COORD_NOUNS,
+    CUE_COORD,
+    CUE_FORWARD,
+    CUE_LEAD,
+    CUE_NONE,
+    CUE_OVERSEE,
+    CUE_REPORT,
+    CUE_REPORT_TO,
+    DETERMINERS,
+    FILLER,
+    ISSUER_VERBS,
+    LEAD_STRONG,
+    LEAD_VERBS,
+    LEVEL_FIRST,
+    REPORT_AS_NOUN,
+)
+
+
+def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
+    """(role from the cue just before token i, whether the mention is at the clause's start)."""
+    j = i
+    # skip fillers, and a determiner left outside the mention (`Các tỉnh Nghệ An, Quảng Ngãi`)
+    while j > s and (norms[j - 1] in FILLER or (j == i and norms[j - 1] in DETERMINERS)
+                     or (j < i and norms[j - 1] in DETERMINERS and norms[j] in LEVEL_FIRST)):
+        j -= 1
+    if j == s:
+        return "lead", True
+    k = _ends_with(norms, j, CUE_COORD)
+    if k:
+        if norms[j - 1] not in {"với", "cùng"} and _ends_with(norms, j - k, COORD_NOUNS):
+            return None, False      # `quy chế phối hợp các đơn vị`: a document between parties, no cue
+        return "coordinate", False
+    k = _ends_with(norms, j, CUE_REPORT)
+    if k:
+        if "," in norms[j:i] or (j - k > s and norms[j - k - 1] in REPORT_AS_NOUN):
+            return None, False      # `Theo báo cáo, Sở Y tế ...`: a report named as a source, no cue
+        return "report_to", False
+    if _ends_with(norms, j, CUE_FORWARD):
+        return "lead", False        # `chuyển đơn đến X để giải quyết`: X handles the matter
+    k = _ends_with(norms, j, CUE_REPORT_TO)
+    if k and not _opening_cue(norms, s, j):     # `Giao cho X ...` opening the clause assigns
+        to = _reported_to(norms, s, j, k)
+        if to is not False:
+            return to, False
+    k = _ends_with(norms, j, CUE_NONE)
+    if k and not _ends_with(norms, j, CUE_LEAD):
+        return None, False
+    k = _ends_with(norms, j, CUE_LEAD)
+    if k:
+        # `giao`/`đề nghị` at the clause start, or `chỉ đạo` objects
+        before = j - k
+        while before > s and norms[before - 1] in FILLER:
+            before -= 1
+        if before != s and tuple(norms[j - k:j]) in _LEAD_AT_START:
+            # `do X ban hành` (the agent of a past act), `... và hướng dẫn X`: only a clause-opening
+            # `Do X đầu tư`, `Hướng dẫn X ...`, `Phân công X ...` names who acts
+            return None, False
+        return "lead", before == s
+    return None, False
+
+
+def _reported_to(norms: list[str], s: int, j: int, k: int) -> str | None | bool:
+    """After a preposition of direction (`về`, `lên`, `cho` ... of length k ending at j): `báo cáo (kết quả
+    ...) về X`, `gửi ... về X` report to X ('report_to'); `kiến nghị với X`, `trình lên X`, a bare `về X`
+    give no role (None); False: the other cues decide."""
+    if _ends_with(norms, j - k, CUE_NONE) and norms[j - k - 1] not in {"cáo", "gửi"}:
+        return None
+    window = norms[max(s, j - 28):j - k]
+    if any(_match_seq(window, x, CUE_REPORT) for x in range(len(window))):
+        return "report_to"
+    if norms[j - 1] in {"về", "cho"}:
+        return None
+    return False
+
+
+def _role_after(norms: list[str], j: int, e: int, window: int = 0) -> str | None:
+    """What follows a group: 'issuer' (`yêu cầu`), 'lead' (a lead verb, or nothing: a heading).
+    With `window`, a strong lead verb (`có trách nhiệm`, `chủ trì`) up to that many tokens on counts."""
+    if j >= e or norms[j] in {":", ".", ";"}:
+        return "end"
+    k = _match_seq(norms, j, ISSUER_VERBS)
+    if k and norms[j:j + k] == ["hướng", "dẫn"] and j + k < e and norms[j + k] not in {":", "như", "cụ"}:
+        k = 0       # `Bộ X hướng dẫn như sau:` issues; `Sở Y tế hướng dẫn thực hiện` does the work
+    if k and not _match_seq(norms, j, CUE_OVERSEE) and not (
+            norms[j:j + k] == ["quyết", "định"] and j + k < e and norms[j + k][:1].isalpha()):
+        # `UBND tỉnh quyết định:` issues; `UBND xã quyết định thành lập đoàn kiểm tra` acts
+        return "issuer"
+    if _match_seq(norms, j, LEAD_VERBS):
+        return "lead"
+    for x in range(j + 1, min(e, j + window)):
+        if norms[x] in {",", ";", ":"} and x + 1 < e and norms[x + 1] not in DETERMINERS:
+            if norms[x] != ",":
+                return "lead"
+        if _match_seq(norms, x, LEAD_STRONG):
+            return "lead"
+    return "lead" if window and min(e, j + window) == e else None
+
+
+def _opening_cue(norms: list[str], s: int, j: int) -> bool:
+    """Whether a lead cue ending at j opens the clause (`Giao cho Sở X ...`; not `... dự toán giao cho X`,
+    `bàn giao cho X`, where the words tell what was handed over)."""
+    k = _ends_with(norms, j, CUE_LEAD)
+    if not k:
+        return False
+    x = j - k
+    while x > s and norms[x - 1] in FILLER:
+        x -= 1
+    return x == s
+
+
+def _cued_lead(norms: list[str], s: int, i: int) -> bool:
+    """Whether a lead cue (`giao`, `đề nghị`, `yêu cầu`) stands right before token i (fillers and a
+    determiner skipped)."""
+    j = i
+    while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
+        j -= 1
+    return j > s and bool(_ends_with(norms, j, CUE_LEAD))

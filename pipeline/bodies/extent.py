@@ -1,0 +1,220 @@
+"""Mentions of bodies and the extent of productive names: an organ head + capitalised words (each with
+at most one lower-case syllable), `và`/`-` + capitalised, level words and a province; a lower-case field
+after a comma that closes a list item (`Vụ Phổ biến, giáo dục pháp luật`); where a name ends (a verb
+phrase, a line that opens a new sentence, a person marker).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from pipeline.bodies.gazetteer import (
+    collective_heads,
+    province_keys,
+)
+from pipeline.bodies.tokens import Seqs, Toks, _match_seq, norm_token
+from pipeline.bodies.vocab import (
+    _NAME_WORDS,
+    _VERB_STOP_FIRST,
+    CUE_FIRST,
+    DETERMINERS,
+    FIELD_STOP,
+    HEADS,
+    LEVEL_WORDS,
+    LINE_OPENERS,
+    NAME_FIELDS,
+    NEW_ORGAN,
+    PERSON_MARKER_FIRST,
+    STOP_LOW,
+    VERB_STOP,
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    i: int              # first token
+    j: int              # one past the last token
+    kind: str           # named | productive | collective | province
+    organ: str | None = None   # organs.tsv name when matched there
+    head: str | None = None    # the head a list shares, printed before the item's name (`Các Bộ: Tài chính`)
+    name_from: int | None = None   # where the item's own name starts when the mention holds the shared head
+
+
+def _start_of(m: Mention) -> int:
+    return m.i
+
+
+def _is_name_tok(toks: Toks, k: int) -> bool:
+    return toks.cap[k] and toks.text[k][0].isalpha()
+
+
+# party committees, continuing a name in lower case too (`bí thư tỉnh ủy`)
+_COMMITTEES = {tuple(norm_token(w) for w in c.split()) for c in ("tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy",
+                                                                 "quận ủy", "đảng ủy")}
+
+
+def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
+    """Extend a productive name from token j: capitalised words (each with at most one lower-case
+    syllable after it), `và`/`-`/`&` + capitalised, level words and a province."""
+    n = len(toks)
+    j0 = j
+    while j < n and not toks.para[j]:
+        if j > j0 and toks.cap[j] and norms[j] in NEW_ORGAN:
+            break
+        k = _match_seq(norms, j, HEADS)
+        if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1:
+            j += k
+            continue
+        if j > j0 and toks.nl_before(j) and _opens_a_line(toks, norms, j):
+            break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
+        if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n
+                                          and toks.text[j + 1].isupper()):
+            j = _capitalised_run(toks, norms, j + 1)
+            continue
+        if norms[j] == "," and j > j0 and toks.cap[j0] and _field_list_end(toks, norms, j + 1):
+            # `Vụ Phổ biến, giáo dục pháp luật`: a lower-case field after a comma, up to the end of the
+            # list item, is part of the name
+            j = _field_list_end(toks, norms, j + 1)
+            continue
+        if norms[j] in {"và", "-", "&", "–"} and j + 1 < n and _is_name_tok(toks, j + 1) \
+                and not toks.para[j + 1] and not _match_seq(norms, j + 1, HEADS):
+            j += 1
+            continue
+        if norms[j] == "các" and j + 2 <= n and norms[j + 1:j + 2] == ["cấp"] and j == j0 \
+                and (j + 2 == n or norms[j + 2] not in {"ủy", "độ"}):
+            j += 2      # `Ủy ban nhân dân các cấp`, `chính quyền các cấp`: every level's organ (not `các cấp ủy`)
+            break
+        if norms[j] != "các" and norms[j] not in LEVEL_WORDS.fwd:
+            break       # (no level word here: the common case, without a call)
+        e = _level_run(toks, norms, j)
+        if not e:
+            break
+        j = e
+    return j
+
+
+def _opens_a_line(toks: Toks, norms: list[str], j: int) -> bool:
+    """Whether token j opens a new line with a word that starts a sentence (a determiner, a line opener
+    such as `Vào ngày`, a person marker, a verb phrase): the name before it has ended."""
+    return (norms[j] in DETERMINERS or (norms[j] in _LINE_STOP_FIRST and (
+        norms[j] in LINE_OPENERS or _person_marker(norms, j)))
+        or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) and toks.nl_before(j)
+
+
+def _capitalised_run(toks: Toks, norms: list[str], j: int) -> int:
+    """End of the lower-case syllables after a capitalised word of a name (at most six): the second
+    syllable of a capitalised word (`Phát triển`), a word joined by `-`, a field that names what the organ
+    does (`Ban QLDA đầu tư xây dựng`); not a cue, a stop word, a level word or a verb phrase."""
+    n = len(norms)
+    low = 0
+    while j < n and low < 6 and not toks.para[j]:
+        if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and toks.text[j + 1][:1].isalpha() \
+                and norms[j + 1] not in CUE_FIRST:
+            j += 1
+            continue
+        if not toks.cap[j] and toks.text[j][:1].isalpha() \
+                and (norms[j] not in CUE_FIRST
+                     # the second syllable of a capitalised word (`Phát triển`, `Chứng thực`), unless
+                     # it opens a verb phrase of its own (`... Hồ Chí Minh tổ chức`)
+                     or (low == 0 and norms[j] not in FIELD_STOP and norms[j] not in _NAME_WORDS)) \
+                and norms[j] not in STOP_LOW and not _match_seq(norms, j, LEVEL_WORDS) \
+                and not (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP)):
+            j += 1
+            low += 1
+            continue
+        c = _name_field_end(norms, j) if low and not toks.cap[j] else 0
+        if not c:
+            break
+        # a field that names what the organ does, though its first word opens verbs
+        # (`Ban QLDA đầu tư xây dựng`, `Chi cục Trồng trọt và bảo vệ thực vật`)
+        low += c - j
+        j = c
+    return j
+
+
+def _level_run(toks: Toks, norms: list[str], j: int) -> int:
+    """End of the level words from j (`tỉnh`, `huyện, thị xã, thành phố`, `các xã, phường`) and the
+    province after them, or 0."""
+    n = len(norms)
+    k = _match_seq(norms, j, LEVEL_WORDS)
+    if k:
+        j += k
+        while j + 1 < n and norms[j] == "," and not toks.para[j + 1] and _match_seq(norms, j + 1, LEVEL_WORDS) \
+                and not _match_seq(norms, j + 1, _prov_seqs()):
+            j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
+        return j + _match_seq(norms, j, _prov_seqs())
+    if norms[j] == "các":
+        k = _match_seq(norms, j + 1, LEVEL_WORDS)
+        if k:
+            j += 1 + k
+            while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS):
+                j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
+            return j
+    return 0
+
+
+def _name_field_end(norms: list[str], j: int) -> int:
+    """End of a `NAME_FIELDS` phrase that runs through token j (it may start one or two words before:
+    `đầu tư` + `xây dựng`), or 0."""
+    for back in (0, 1, 2):
+        if j - back >= 0:
+            c = _match_seq(norms, j - back, NAME_FIELDS)
+            if c > back:
+                return j - back + c
+    return 0
+
+
+
+
+def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
+    """End of a run of 1-5 plain lower-case words from j that closes a list item (followed by `.`, `;`,
+    `,`, `và` + a capitalised word or a determiner, or the end), or 0."""
+    n = len(norms)
+    x = j
+    while x < n and x - j < 5 and not toks.para[x] and toks.text[x][0].isalpha() and not toks.cap[x] \
+            and norms[x] not in FIELD_STOP and norms[x] not in STOP_LOW and norms[x] not in DETERMINERS \
+            and not _match_seq(norms, x, LEVEL_WORDS) and not _match_seq(norms, x, _heads_sorted()) \
+            and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+        x += 1
+    if x == j:
+        return 0
+    if x == n or norms[x] in {".", ";"} or (
+            norms[x] in {",", "và"} and x + 1 < n and (toks.cap[x + 1] or norms[x + 1] in DETERMINERS)):
+        return x
+    return 0
+
+
+@functools.cache
+def _prov_seqs() -> Seqs:
+    return Seqs(province_keys())
+
+
+
+
+def _extend_tail(toks: Toks, norms: list[str], j: int) -> int:
+    """A named organ's level word and province (`Sở Y tế` + `tỉnh Tiền Giang`, `Tỉnh ủy` + `Tiền Giang`)."""
+    n = len(toks)
+    if j < n and not toks.para[j]:
+        k = _match_seq(norms, j, LEVEL_WORDS)
+        if k:
+            j += k
+        p = _match_seq(norms, j, _prov_seqs())
+        if p and j < n and not toks.para[j]:
+            j += p
+    return j
+
+
+@functools.cache
+def _heads_sorted() -> Seqs:
+    return Seqs(collective_heads())
+
+
+_LINE_STOP_FIRST = frozenset(LINE_OPENERS | PERSON_MARKER_FIRST)
+
+
+def _person_marker(norms: list[str], i: int) -> int:
+    """Length of `Đ/c`, `đồng chí`, `ông`, `bà` at i, or 0."""
+    w = norms[i]
+    if w == "đồng":
+        return 2 if i + 1 < len(norms) and norms[i + 1] == "chí" else 0
+    return 1 if w in PERSON_MARKER_FIRST else 0

@@ -1,0 +1,272 @@
+"""Lists of mentions and their joins: lists with a shared head (`Các Bộ: Tài chính, Công Thương`), items
+printed without their head, the leaders of the own organ, productive names bounded by gazetteer names,
+titles of named people, joins of adjacent mentions, and which lone provinces are bodies.
+"""
+from __future__ import annotations
+
+from itertools import compress
+
+from pipeline.bodies.extent import (
+    Mention,
+    _extend_name,
+    _is_name_tok,
+    _person_marker,
+    _prov_seqs,
+    _start_of,
+)
+from pipeline.bodies.gazetteer import (
+    organ_aliases,
+    organs,
+)
+from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
+from pipeline.bodies.vocab import (
+    _PUNCT_LIST,
+    _VERB_STOP_FIRST,
+    DETERMINERS,
+    HEADS,
+    LEVEL_WORDS,
+    OWNER_HEADS,
+    PERSON_MARKER_FIRST,
+    POSITIONS_ALL,
+    SHARED_HEADS,
+    TO_LEADERS,
+    VERB_STOP,
+)
+from pipeline.header import is_person_name
+
+
+def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tuple[int, int, list[Mention]]]:
+    """Lists whose items share one plural organ head: `Các Bộ: Tài chính, Công Thương` (-> `Bộ Tài chính`,
+    `Bộ Công Thương`), `các tập đoàn Điện lực Việt Nam, Dầu khí Việt Nam và ...`: (start and end of the
+    determiner and head, one mention per item named by a capitalised name).  Without a colon, two items
+    at least (`các Sở Y tế` is one organ named with a determiner)."""
+    n = len(norms)
+    out = []
+    if "các" not in norms and "những" not in norms:
+        return out
+    for d in cand:
+        if norms[d] not in {"các", "những"} or d + 1 >= n:
+            continue
+        k = _match_seq(norms, d + 1, SHARED_HEADS)
+        if not k:
+            continue
+        x = d + 1 + k
+        colon = x < n and norms[x] == ":"
+        x += colon
+        head_key = tuple(norms[d + 1:d + 1 + k])
+        head = toks.text[d + 1][:1].upper() + " ".join(toks.text[d + 1:d + 1 + k])[1:]
+        # an office-holder before the list holds each office (`Giám đốc các Sở: Tư pháp, Y tế`)
+        p = next((d - q for q in range(1, 4) if d - q >= 0 and _match_seq(norms, d - q, POSITIONS_ALL) == q), None)
+        if p is not None:
+            head = " ".join(toks.text[p:d]) + " " + head
+        items: list[tuple[int, int]] = []
+        while x < n and not toks.para[x] and _is_name_tok(toks, x) and not _match_seq(norms, x, _prov_seqs()):
+            e = _organ_item_end(norms, x, head_key)
+            if not e and not _match_seq(norms, x, HEADS):
+                e = _extend_name(toks, norms, x)
+            if not e or e == x:
+                break
+            items.extend(_split_last_and(norms, x, e, head_key, bool(items)))
+            if e + 1 < n and norms[e] in {",", "và"} and not toks.para[e + 1]:
+                x = e + 1
+                continue
+            break
+        if len(items) >= (1 if colon else 2):
+            # the first item holds the office-holder, the determiner and the head: the roles read the cue
+            # before them
+            first = d if p is None else p
+            ms = [Mention(first if q == 0 else a, b, "productive", head=head, name_from=a)
+                  for q, (a, b) in enumerate(items)]
+            out.append((first, d + 1 + k + colon, ms))
+    return out
+
+
+_ELIDED_HEADS = (("vụ",), ("cục",), ("sở",), ("ban",), ("bộ",))
+
+
+def _headless_items(toks: Toks, norms: list[str], found: list[Mention]) -> list[Mention]:
+    """Items of a list of organs printed without their head (`Vụ Pháp luật quốc tế, Các vấn đề chung về
+    xây dựng pháp luật, Vụ ...`): a capitalised item between list commas that with a head names a gazetteer
+    organ is that organ, named as printed."""
+    if not found or "," not in norms:
+        return []
+    # the commas after organs, with the head of the organ before each: the item after it shares that head
+    ends = {m.j: norms[m.i] for m in found if m.kind in ("named", "productive") and (norms[m.i],) in _ELIDED_HEADS}
+    aliases = organ_aliases()
+    out = []
+    n = len(norms)
+    for c, head in sorted(ends.items()):
+        x = c + 1
+        if x >= n or norms[c] != "," or not toks.cap[x] or toks.para[x]:
+            continue
+        for e in range(min(n, x + 12), x + 2, -1):     # three words at least: a field alone is no organ
+            if (e == n or norms[e] in {",", ".", ";", "và"}) and (head,) + tuple(norms[x:e]) in aliases:
+                out.append(Mention(x, e, "named", aliases[(head,) + tuple(norms[x:e])]))
+                break
+    return out
+
+
+def _organ_item_end(norms: list[str], x: int, head: tuple[str, ...]) -> int:
+    """End of the longest item from x that with the shared head names a gazetteer organ (`Giáo dục và
+    Đào tạo` after `các Sở`), or 0."""
+    aliases = organ_aliases()
+    for e in range(min(len(norms), x + 12), x, -1):
+        if head + tuple(norms[x:e]) in aliases:
+            return e
+    return 0
+
+
+def _split_last_and(norms: list[str], a: int, b: int, head: tuple[str, ...], after_items: bool
+                    ) -> list[tuple[int, int]]:
+    """An item of a shared-head list with `và` inside: the last item joined by `và` (`Điện lực Việt Nam,
+    Dầu khí Việt Nam và Than - Khoáng sản Việt Nam`), unless head and item name an organ of the gazetteer
+    (`Bộ Khoa học và Công nghệ`) or the item is the list's first."""
+    if "và" not in norms[a:b] or head + tuple(norms[a:b]) in organ_aliases():
+        return [(a, b)]
+    v = max(x for x in range(a, b) if norms[x] == "và")
+    if not after_items and head + tuple(norms[a:v]) not in organ_aliases():
+        return [(a, b)]
+    return [(a, v), (v + 1, b)] if v + 1 < b else [(a, v)]
+
+
+def _leaders_of_own_organ(out: list[Mention], toks: Toks, norms: list[str]) -> list[Mention]:
+    """`báo cáo lãnh đạo Bộ`, `xin ý kiến Lãnh đạo Sở`: the leaders of the organ the text speaks for,
+    named by a bare capitalised head after a verb of reporting (`TO_LEADERS`), are a body."""
+    if "lãnh" not in norms:
+        return out
+    n = len(norms)
+    add = []
+    for x in compress(range(n - 2), map("lãnh".__eq__, norms)):
+        if x >= 1 and norms[x + 1] == "đạo" and toks.cap[x + 2] and norms[x + 2] in OWNER_HEADS \
+                and not (x + 3 < n and _is_name_tok(toks, x + 3)) and _ends_with(norms, x, TO_LEADERS) \
+                and not any(m.i <= x + 2 < m.j for m in out):
+            add.append(Mention(x, x + 3, "productive"))
+    return sorted(out + add, key=_start_of) if add else out
+
+
+def _fit_to_named(found: list[Mention], toks: Toks) -> None:
+    """Productive names bounded by the gazetteer names they overlap: one that ends inside a named organ
+    runs to its end (`Cục trưởng Cục Kế hoạch` + `Cục Kế hoạch và tài chính`: the office-holder of the
+    whole organ); one that starts with a named organ and runs on right after it only in lower-case words
+    ends with it (`Ngân hàng Nhà nước Việt Nam ứng dụng ...`: the verb phrase is no part of the name;
+    `Cục Trồng trọt, bảo vệ thực vật` names a field after a comma)."""
+    named = [m for m in found if m.kind == "named"]
+    if not named:
+        return
+    for m in found:
+        if m.kind != "productive":
+            continue
+        for nm in named:
+            if nm.i >= m.j or nm.j <= m.i:
+                continue
+            if m.i < nm.i < m.j < nm.j:
+                m.j = nm.j
+            elif nm.i == m.i and nm.j < m.j and (toks.nl_before(nm.j) or toks.text[nm.j].isalpha() and not any(
+                    toks.cap[x] or toks.para[x] for x in range(nm.j, m.j))
+                    and not _match_seq(toks.norm, nm.j, LEVEL_WORDS)):
+                m.j = nm.j      # (a line break after a whole organ's name ends it)
+            elif nm.i == m.i and nm.j < m.j and toks.norm[nm.j] == "các" and nm.organ in organs() \
+                    and organs()[nm.organ].level == "central":
+                m.j = nm.j      # `Bộ Quốc phòng các tỉnh Ninh Bình, ...`: a ministry has no provinces of its own
+
+
+def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
+    """Token ranges of the titles in apposition to a named person (`Đ/c Nguyễn Văn A, Ủy viên Ban
+    Thường vụ, Trưởng Ban Kiểm tra; Bí thư Đảng ủy.`): offices that describe who the person is, not
+    bodies the task names.  The titles run to the end of the sentence or line, a clause that opens with a
+    lower-case word, a verb phrase (`..., Phó Chủ tịch UBND tỉnh chỉ đạo Sở Y tế ...`) or the next person."""
+    n = len(norms)
+    out: list[tuple[int, int]] = []
+    texts = toks.text
+    for i in compress(range(n), map(PERSON_MARKER_FIRST.__contains__, norms)):
+        k = _person_marker(norms, i)
+        if not k:
+            continue
+        j = i + k
+        while j < n and j - i - k < 6 and not toks.para[j] and texts[j].isalpha() and texts[j][0].isupper() \
+                and (len(texts[j]) == 1 or texts[j][1:].islower()):
+            j += 1
+        if j >= n or norms[j] != "," or not is_person_name(texts[i + k:j]):
+            continue
+        x = j + 1
+        while x < n and not toks.para[x] and norms[x] not in {".", ":"} and not _person_marker(norms, x) \
+                and not (norms[x] == ";" and not (x + 1 < n and toks.cap[x + 1])) \
+                and not (not toks.cap[x] and norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+            x += 1
+        out.append((j, x))
+    return out
+
+
+# position heads that continue a list of office-holders as ONE body (`Các Bộ trưởng, Thủ trưởng cơ quan
+# ngang Bộ`, `Người đứng đầu cấp ủy, chính quyền, thủ trưởng cơ quan, đơn vị`)
+_POSITION_JOIN = {("thủ", "trưởng")}
+
+
+def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
+    """Join a mention with a province right after it (`Ban Quản lý ... Cần Thơ`) and a position with a
+    `, thủ trưởng ...` right after it."""
+    res: list[Mention] = []
+    for m in out:
+        if res:
+            p = res[-1]
+            if m.kind == "province" and m.i == p.j and p.kind != "province" and not toks.para[m.i]:
+                p.j = m.j
+                continue
+            if m.i == p.j + 1 and norms[p.j] == "," and m.kind == "named" and p.kind in ("named", "productive") \
+                    and not toks.cap[m.i] and not toks.cap[p.j - 1]:
+                p.j = m.j       # lower-case generic organs in a row: `các tỉnh ủy, thành ủy`
+                continue
+            if m.i == p.j + 1 and norms[p.j] == "(" and m.j < len(norms) and norms[m.j] == ")" \
+                    and m.kind in ("named", "productive") and p.kind != "province":
+                p.j = m.j + 1   # `Nhà đầu tư (Tập đoàn X)`: the organ in parentheses names the one before
+                continue
+            if m.i == p.j + 1 and norms[p.j] in {"thuộc", "của"} and m.kind != "province" and _is_generic(p, norms):
+                p.j = m.j       # `Thủ trưởng các đơn vị có liên quan thuộc Bộ Tư pháp`
+                continue
+            if m.i == p.j + 1 and norms[p.j] == "," and tuple(norms[m.i:m.i + 2]) in _POSITION_JOIN \
+                    and _match_seq(norms, p.i + (norms[p.i] in DETERMINERS), POSITIONS_ALL) \
+                    and (not toks.text[m.i][0].isupper()
+                         or tuple(norms[p.i + (norms[p.i] in DETERMINERS):][:2]) == ("bộ", "trưởng")):
+                p.j = m.j
+                continue
+        res.append(m)
+    return res
+
+
+def _is_generic(m: Mention, norms: list[str]) -> bool:
+    """A collective or an office-holder (`các đơn vị`, `Thủ trưởng các đơn vị`): what follows `thuộc`/
+    `của` tells whose."""
+    return m.kind == "collective" or bool(_match_seq(norms, m.i + (norms[m.i] in DETERMINERS), POSITIONS_ALL))
+
+
+_CLAUSE_OPEN = {".", ";", ":", "-", "–", "+", "•", ")"}
+
+
+def _province_ok(out: list[Mention], k: int, norms: list[str]) -> bool:
+    """A lone province name is a body only in a list headed by an organ or a collective of localities
+    (`UBND các tỉnh, thành phố: A, B`, `các địa phương (A, B)`, `Các tỉnh A, B`); elsewhere it is a
+    place (`tại đảo Thổ Chu, tỉnh Kiên Giang`)."""
+    m = out[k]
+    if m.kind != "province":
+        return True
+    x = k
+    while True:
+        first = out[x].i
+        if first == 0 or norms[first - 1] in DETERMINERS or norms[first - 1] in _CLAUSE_OPEN:
+            return True     # `Các tỉnh A, B`, or the subject of its clause: `Thành phố Hà Nội, tỉnh B đẩy nhanh`
+        if x == 0:
+            return False
+        prev = out[x - 1]
+        gap = norms[prev.j:first]
+        if len(gap) > 3 or not all(w in _PUNCT_LIST or w in {":", "các"} for w in gap):
+            return False
+        if prev.kind != "province":
+            return True
+        x -= 1
+
+
+def _plausible(m: Mention, norms: list[str], toks: Toks) -> bool:
+    # a lone province name is a body only in a list of provinces/organs; keep it, roles decide
+    if m.j - m.i == 1 and len(norms[m.i]) <= 2 and not toks.text[m.i].isupper():
+        return False
+    return True

@@ -1,0 +1,195 @@
+"""Shapes of a clause that decide roles beyond the cue: subject lists, past accounts, field labels,
+`;` lists, passives, fronted sources, directing and guiding verbs.
+"""
+from __future__ import annotations
+
+from pipeline.bodies.cues import _role_after, _role_before
+from pipeline.bodies.gazetteer import collective_heads
+from pipeline.bodies.mentions import Mention, _heads_sorted
+from pipeline.bodies.tokens import _ends_with, _match_seq
+from pipeline.bodies.vocab import (
+    _GOVERNS,
+    _NONE_STRICT,
+    _PUNCT_LIST,
+    CARRY_OUT,
+    CUE_COORD,
+    CUE_OVERSEE,
+    CUE_OVERSEE_OF,
+    CUE_REPORT,
+    DETERMINERS,
+    DUTY,
+    FIELD_NONE,
+    FIELD_REPORT,
+    FILLER,
+    FRONTED_SOURCE,
+    GUIDE,
+    GUIDE_AS_NOUN,
+    LEAD_STRONG,
+    LEVEL_WORDS,
+    MODIFIERS,
+    NOT_MAIN_CLAUSE,
+    PASSIVE_DO,
+)
+
+
+def _short_items(gap: list[str]) -> bool:
+    """A run of short list items, each of one to three words after its comma (`, từng cán bộ, công
+    chức, người lao động,`): members of the list that are no body (people, the public)."""
+    if gap[0] != "," or gap[-1] != "," or len(gap) > 20:
+        return False
+    items = " ".join(gap[1:-1]).split(" , ")
+    return len(items) <= 6 and all(1 <= len(x.split()) <= 3 for x in items)
+
+
+def _subject_chain(norms: list[str], a: int, b: int) -> bool:
+    """The words between two mentions of a subject list only describe the first (`thuộc cơ quan
+    Bộ`, `trên địa bàn`): no verb or cue among them, and few."""
+    gap = norms[a:b]
+    if any(w in {";", ":", "."} for w in gap):
+        return False
+    if len(gap) > 8 and not _short_items(gap):
+        return False
+    return not any(_match_seq(norms, y, LEAD_STRONG) or _match_seq(norms, y, CUE_COORD)
+                   or _match_seq(norms, y, CUE_REPORT) or _match_seq(norms, y, _NONE_STRICT)
+                   for y in range(a, b))
+
+
+_REQUEST = {"nghị", "cầu", "giao"}      # the last words of `đề nghị`, `yêu cầu`, `giao`
+
+
+def _people_only(norms: list[str], m: Mention) -> bool:
+    """Whether a collective names only people, households and firms (`collectives.tsv` kind `actor`; the
+    members of a body, `thành viên`, are no applicants)."""
+    heads, kinds = collective_heads(), []
+    for x in range(m.i, m.j):
+        k = _match_seq(norms, x, _heads_sorted())
+        if k:
+            head = tuple(norms[x:x + k])
+            kinds.append("member" if head == ("thành", "viên") else heads[head])
+    return bool(kinds) and all(k == "actor" for k in kinds)
+
+
+def _strong_verb_soon(norms: list[str], j: int, e: int) -> bool:
+    """A duty (`phải`, `chịu trách nhiệm` ...) within four plain words after j, none of them a
+    preposition (`... tổ chức ở trung ương để thực hiện`: a purpose, no subject)."""
+    for x in range(j, min(e, j + 5)):
+        if _match_seq(norms, x, DUTY):
+            return True
+        if not norms[x][:1].isalpha() or norms[x] in _GOVERNS or norms[x] in {"để", "đến", "khi", "chưa"}:
+            return False
+    return False
+
+
+def _account(norms: list[str], j: int, e: int) -> bool:
+    """Whether the words after a group tell what it did (`đã kiểm tra`, `cũng đã ...`), not what it must
+    do (`đã được giao` is still a task)."""
+    if j < e and norms[j] == "cũng":
+        j += 1
+    return j + 1 < e and norms[j] == "đã" and norms[j + 1] != "được"
+
+
+def _field_label(norms: list[str], x: int, e: int, cms: list[Mention]) -> str | None:
+    """The role of the list after a field label `<generic head> <one to three words>:` whose words say
+    it: `Đơn vị được chọn:`, `Đơn vị lựa chọn:` name no assignment ('none'), `Cơ quan nhận báo cáo:`
+    receives reports; other words leave the list to the usual rules (''); not a field label: None.
+    Role labels (`Đơn vị chủ trì:`) are `LABELS`."""
+    if len(cms) != 1 or norms[e - 1] != ":" or e - x > 6:
+        return None
+    m = cms[0]
+    if m.kind != "collective" or m.i != x or norms[x] in DETERMINERS or not 1 <= e - 1 - m.j <= 3:
+        return None
+    words = norms[m.j:e - 1]
+    if _match_seq(words, 0, LEVEL_WORDS) or _match_seq(words, 0, MODIFIERS):
+        return None     # `Cấp ủy cơ sở:`: a heading that names the item's body
+    if any(_match_seq(words, y, FIELD_NONE) for y in range(len(words))):
+        return "none"
+    if any(_match_seq(words, y, FIELD_REPORT) for y in range(len(words))):
+        return "report_to"
+    return ""
+
+
+def _bare_list(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
+    """Whether the clause from x to e holds only the names of its mentions and list punctuation (an item
+    of a `;` list after a field label: `Đơn vị phối hợp: Sở A; Sở B; Công an tỉnh.`)."""
+    if not cms:
+        return False
+    inside = bytearray(e - x)
+    for m in cms:
+        inside[max(m.i, x) - x:min(m.j, e) - x] = b"\x01" * (min(m.j, e) - max(m.i, x))
+    return all(inside[y - x] or norms[y] in _PUNCT_LIST or norms[y] in FILLER or norms[y] in DETERMINERS
+               or norms[y] in {";", "."} for y in range(x, e))
+
+
+def _directs_alone(norms: list[str], g: list[Mention], e: int) -> bool:
+    """A directing verb right after a subject group with no body after it in the clause (`Giao X lãnh đạo,
+    chỉ đạo việc sắp xếp`, `X trực tiếp chỉ đạo kiểm tra`): the subject oversees the work."""
+    k = _match_seq(norms, g[-1].j, CUE_OVERSEE) if g[-1].j < e else 0
+    # the work it directs follows the verb at once; `X trực tiếp chỉ đạo, kiểm tra và xử lý ...` lists duties
+    # X carries out itself, and a bare `X chỉ đạo.` names no work
+    return bool(k) and g[-1].j + k < e and norms[g[-1].j + k][:1].isalpha() and norms[g[-1].j + k] != "và"
+
+
+def _passive_agent(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
+    """Whether the group after `được` is the agent of a task stated in the passive: no past marker
+    before (`đã được X thông qua` tells what was done) and a verb of doing right after it (`PASSIVE_DO`)."""
+    b = g[0].i - 1
+    if b - 1 >= s and norms[b - 1] in {"đã", "đang", "vừa", "mới", "từng", "không", "chưa", "sẽ", "khi", "được"}:
+        return False
+    if any(_match_seq(norms, y, NOT_MAIN_CLAUSE) for y in range(s, b)):
+        return False    # `Nếu liên quan đến người được MTTQ xã giới thiệu`: a condition or a described person
+    return bool(g[-1].j < e and _match_seq(norms, g[-1].j, PASSIVE_DO))
+
+
+
+
+def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
+    """`Theo chỉ đạo của X, ...` opening the clause (from x): X is the source of the instruction the
+    clause carries out, no body of the task (a comma and more words follow its name)."""
+    while x < e and norms[x] in FILLER:
+        x += 1
+    if not cms or not (cms[0].j + 1 < e and norms[cms[0].j] == ","):
+        return False
+    x += _match_seq(norms, x, CARRY_OUT)       # `Thực hiện theo chỉ đạo của Thủ tướng Chính phủ, Sở X ...`
+    k = _match_seq(norms, x, CUE_OVERSEE_OF)
+    if k and x + k == cms[0].i:
+        return True
+    # `Theo báo cáo của Sở Y tế, ...`, `Căn cứ đề nghị của Sở X, ...`: the body a fronted source belongs to
+    return bool(_match_seq(norms, x, FRONTED_SOURCE)) and norms[cms[0].i - 1] == "của" \
+        and cms[0].i - x <= 8 and not any(w in {",", ";", ":"} for w in norms[x:cms[0].i])
+
+
+def _guiding_verb(texts: list[str], norms: list[str], s: int, v: int) -> bool:
+    """Whether the guiding verb at v is the clause's own: not a noun (`về việc hướng dẫn`, `văn bản hướng
+    dẫn`, `theo hướng dẫn`), not the title of a document (`Hướng dẫn` capitalised inside a sentence), and
+    not in the description of a cited document (`Thông tri số 04 ... hướng dẫn Ủy ban MTTQ kiểm tra`)."""
+    if v > s and (norms[v - 1] in GUIDE_AS_NOUN or texts[v][:1].isupper()):
+        return False
+    return not any(norms[y] == "số" and norms[y + 1][:1].isdigit() for y in range(s, v - 1))
+
+
+
+
+def _guided(norms: list[str], groups: list[list[Mention]], roles: list[str | None], s: int, e: int,
+            toks_text: list[str]) -> set[int]:
+    """`(X) hướng dẫn Y, Z triển khai`: the organs a guiding verb governs, with a verb of doing after them,
+    lead; the subject right before the verb oversees them (`Sở Nội vụ hướng dẫn Sở Y tế thực hiện`).  Firms
+    and people guided (`hướng dẫn các doanh nghiệp thực hiện`) are the public served: no body.  The
+    groups made objects (their numbers)."""
+    objects: set[int] = set()
+    for gi, g in enumerate(groups):
+        x = g[0].i
+        while x > s and norms[x - 1] in DETERMINERS:
+            x -= 1
+        k = _ends_with(norms, x, GUIDE)
+        after = g[-1].j + (g[-1].j < e and norms[g[-1].j] == "và")     # (`... và tổ chức triển khai`)
+        if not k or roles[gi] not in {None, "lead"} or _role_after(norms, after, e) != "lead" \
+                or all(m.kind == "collective" and _people_only(norms, m) for m in g) \
+                or not _guiding_verb(toks_text, norms, s, x - k):
+            continue
+        roles[gi] = "lead"
+        objects.add(gi)
+        subj = groups[gi - 1] if gi else None
+        if subj and subj[-1].j == x - k and roles[gi - 1] in {None, "lead"} and gi - 1 not in objects \
+                and (roles[gi - 1] == "lead" or _role_before(norms, s, subj[0].i)[1]):
+            roles[gi - 1] = "oversee"
+    return objects

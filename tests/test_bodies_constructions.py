@@ -1,0 +1,63 @@
+"""Issue 14's body constructions, one made-up item each, run through the whole pipeline (`extract`): the
+rules table (`models/gazetteer/rules.tsv`) checks `find_bodies`; this checks that the stage gives the same
+in a document."""
+import pytest
+
+from pipeline import extract
+
+HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH TIỀN GIANG\nSố: 12/KH-UBND\nTiền Giang, ngày 10 tháng 3 năm 2025\n"
+        "KẾ HOẠCH\nVề phòng chống thiên tai\n")
+
+
+def bodies(item):
+    doc = extract(HEAD + "1. Tổ chức triển khai.\n2. " + item + "\n3. Tổ chức sơ kết.\n")
+    task = next(t for t in doc.tasks if t.path == "2")
+    return [(b.name, b.role) for b in task.bodies if not b.inherited]
+
+
+@pytest.mark.parametrize("item,expected", [
+    ("Các Bộ: Tài chính, Công Thương chủ trì thực hiện.", [("Bộ Tài chính", "lead"), ("Bộ Công Thương", "lead")]),
+    ("Ủy ban nhân dân tỉnh chỉ đạo Sở Y tế, Sở Tài chính thực hiện.",
+     [("Ủy ban nhân dân tỉnh", "oversee"), ("Sở Y tế", "lead"), ("Sở Tài chính", "lead")]),
+    ("Sở Nội vụ hướng dẫn Sở Y tế và Sở Tài chính triển khai.",
+     [("Sở Nội vụ", "oversee"), ("Sở Y tế", "lead"), ("Sở Tài chính", "lead")]),
+    ("Sở Y tế: Chỉ đạo các đơn vị trực thuộc triển khai tiêm chủng.",
+     [("Sở Y tế", "oversee"), ("các đơn vị trực thuộc", "lead")]),
+    ("Tăng cường phối hợp giữa Sở Y tế, Sở Tài chính, Công an tỉnh trong kiểm tra.",
+     [("Sở Y tế", "coordinate"), ("Sở Tài chính", "coordinate"), ("Công an tỉnh", "coordinate")]),
+    ("Tổ chức hội nghị với sự tham gia của Sở Y tế, Sở Nội vụ.",
+     [("Sở Y tế", "coordinate"), ("Sở Nội vụ", "coordinate")]),
+    ("Trên cơ sở kết quả rà soát, Sở Y tế, Sở Tài chính chịu trách nhiệm thẩm định.",
+     [("Sở Y tế", "lead"), ("Sở Tài chính", "lead")]),
+    ("Nếu có vướng mắc, Sở Y tế kịp thời phản ánh về Sở Nội vụ để tổng hợp.",
+     [("Sở Y tế", "lead"), ("Sở Nội vụ", "report_to")]),
+    ("Bản tin thị trường được Sở Công Thương biên soạn hằng tháng.", [("Sở Công Thương", "lead")]),
+    ("Cơ quan chủ trì: Sở Y tế. Cơ quan phối hợp: Sở Tài chính; Sở Nội vụ; UBND các xã.",
+     [("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate"),
+      ("UBND các xã", "coordinate")]),
+    ("Theo Báo cáo, Sở Y tế đã kiểm tra 20 cơ sở.", []),
+    ("Thực hiện theo chỉ đạo của Thủ tướng Chính phủ, Sở Công Thương kiểm tra thị trường.",
+     [("Sở Công Thương", "lead")]),
+    ("Hỗ trợ cho tỉnh Sơn La, Lai Châu mỗi tỉnh 10 tỷ đồng.", []),
+    ("Phối hợp với Vụ Các vấn đề chung về xây dựng pháp luật và Sở Văn hóa, Thể thao và Du lịch.",
+     [("Vụ Các vấn đề chung về xây dựng pháp luật", "coordinate"), ("Sở Văn hóa, Thể thao và Du lịch", "coordinate")]),
+    ("Phối hợp với cơ quan chuyên môn về y tế cấp tỉnh.", [("cơ quan chuyên môn về y tế cấp tỉnh", "coordinate")]),
+    ("Lãnh đạo Sở Y tế chủ trì hội nghị.", [("Lãnh đạo Sở Y tế", "lead")]),
+    # variants the issue does not list
+    ("UBND các huyện, thị xã, thành phố chủ động bố trí kinh phí.", [("UBND các huyện, thị xã, thành phố", "lead")]),
+    ("Sở, ban, ngành, địa phương theo chức năng, nhiệm vụ chủ động triển khai.",
+     [("Sở, ban, ngành, địa phương", "lead")]),
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính trị - xã hội tỉnh tăng cường tuyên truyền.",
+     [("Ủy ban Mặt trận Tổ quốc tỉnh", "lead"), ("các tổ chức chính trị - xã hội tỉnh", "lead")]),
+    ("Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm bảo đảm nguồn nước.",
+     [("Các đơn vị cấp nước sạch trên địa bàn tỉnh", "lead")]),
+    ("Trách nhiệm của Sở Y tế: Chủ trì tổ chức tiêm chủng.", [("Sở Y tế", "lead")]),
+])
+def test_body_construction(item, expected):
+    assert bodies(item) == expected
+
+
+def test_the_subject_of_an_unmarked_continuation_paragraph():
+    got = bodies("Tăng cường công tác tuyên truyền.\nSở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với các cơ "
+                 "quan báo chí thực hiện.")
+    assert got == [("Sở Văn hóa, Thể thao và Du lịch", "lead"), ("các cơ quan báo chí", "coordinate")]

@@ -1,0 +1,51 @@
+"""Issue 14's deadline constructions, one made-up item each, run through the whole pipeline (`extract`)."""
+import pytest
+
+from pipeline import extract
+
+HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH TIỀN GIANG\nSố: 12/KH-UBND\nTiền Giang, ngày 10 tháng 3 năm 2025\n"
+        "KẾ HOẠCH\nVề phòng chống thiên tai\n")
+
+
+def deadlines(item):
+    doc = extract(HEAD + "1. " + item + "\n")
+    assert [t.path for t in doc.tasks] == ["1"]
+    return [(d.kind, d.value) for d in doc.tasks[0].deadlines]
+
+
+@pytest.mark.parametrize("item,expected", [
+    ("Báo cáo vào ngày 20 của tháng cuối quý.", [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=20")]),
+    ("Gửi báo cáo đúng ngày mồng 5 hằng tháng.", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=5")]),
+    ("Kiểm tra thiệt hại ngay sau khi bão tan.", [("relative", None)]),
+    ("Khơi thông dòng chảy ngay khi hết mưa.", [("relative", None)]),
+    ("Rà soát quy định sau khi Nghị định thay thế Nghị định 15 ban hành.", [("relative", None)]),
+    ("Thực hiện từ Quý III năm 2026 và các năm tiếp theo.", [("period", "2026-07-01/..")]),
+    ("Triển khai trong giai đoạn 2027-2030 và các năm sau.", [("period", "2027-01-01/..")]),
+    ("Từ nay đến tháng 9/2026, hoàn thành rà soát.", [("period", "2025-03-10/2026-09-30")]),
+    # variants the issue does not list
+    ("Thời gian: Thường xuyên", [("ongoing", None)]),
+    ("Hoàn thành trong tháng 6/2026.", [("period", "2026-06-01/2026-06-30")]),
+    ("Báo cáo trước ngày 15/12 hằng năm.", [("recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15")]),
+    ("Định kỳ 6 tháng báo cáo kết quả.", [("recurring", "FREQ=MONTHLY;INTERVAL=6")]),
+    ("Hoàn thành chậm nhất ngày 30/6/2026.", [("date", "2026-06-30")]),
+    ("Tháng 6-7/2026 tổ chức kiểm tra.", [("period", "2026-06-01/2026-07-31")]),
+    ("Thời gian: 2026-2030", [("period", "2026-01-01/2030-12-31")]),
+    ("Thời gian thực hiện: Quý II/2026", [("period", "2026-04-01/2026-06-30")]),
+    # not deadlines
+    ("Bố trí kế hoạch vốn hằng năm cho dự án.", []),
+    ("Trong 6 tháng đầu năm 2024, tỉnh đã giải ngân 40%.", []),
+    ("Tình trạng xử lý không kịp thời còn xảy ra.", []),
+    ("Kế hoạch thực hiện giai đoạn 2025-2030 trên địa bàn tỉnh.", []),
+])
+def test_deadline_construction(item, expected):
+    assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    ("Thời gian: 2026", [("period", "2026-01-01/2026-12-31")]),
+    ("Hạn hoàn thành: 15/8/2026", [("date", "2026-08-15")]),
+    ("Thời gian: Hàng tháng, quý, năm", [("recurring", "FREQ=MONTHLY"), ("recurring", "FREQ=MONTHLY;INTERVAL=3"),
+                                         ("recurring", "FREQ=YEARLY")]),
+])
+def test_table_cell_forms(item, expected):
+    assert deadlines(item) == expected
