@@ -96,7 +96,7 @@ def _cues() -> _Cues:
     num_names = [n for n in names if dt.by_name[n]["name"] not in data["number_only"]["excluded_types"]]
     numref_re = re.compile(
         r"(?<!\w)(?<!các )(?<!những )(?P<type>%s)[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?(?P<num>\d{1,4}[a-z]?)"
-        r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%%|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ)(?!\w))"
+        r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%%|\s+(?:năm|tháng|ngày(?!\s*\d{1,2}\s*(?:[/.\-]\s*\d|tháng))|giờ|người|lần|đồng|triệu|tỷ)(?!\w))"
         % _phr_re(num_names), re.IGNORECASE)
     # the same, backwards from the number's first digit: where a type word can start (numref_re decides)
     numref_rev_re = re.compile(r"\d(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>%s)" % _trie(num_names, reverse=True),

@@ -81,8 +81,10 @@ __all__ = ["find_citations", "citations_stage", "node_key", "slug", "RELATION_OR
 
 
 def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str | None = None,
-                   start: int = 0) -> tuple[list[Citation], list[Alias]]:
-    """Citations and aliases in `text[start:]` (spans are offsets into `text`)."""
+                   start: int = 0, breaks: tuple[int, ...] = ()) -> tuple[list[Citation], list[Alias]]:
+    """Citations and aliases in `text[start:]` (spans are offsets into `text`).  `breaks` are
+    clause boundaries the text alone does not show (the end of the citing document's title, whose
+    words, `Về việc triển khai ...`, are no cue of the body's first sentence)."""
     if not isinstance(text, str) or not text:
         return [], []
     cues = _cues()
@@ -110,8 +112,8 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     # 2. type word + number, no symbol
     for nm in _numrefs(text, start, cues):
         tw = nm.group("type")
-        if not tw[:1].isupper() or tw.isupper():
-            continue
+        if tw.isupper() or not (tw[:1].isupper() or nm.group("so")):
+            continue                       # a lower-case type word names a document with `số` only
         a = (nm.start("num"), nm.end("num"))
         if any(ts <= a[0] < te for ts, te in taken):
             continue
@@ -149,7 +151,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
         return [], []
 
     # 4. relation of every mention
-    bounds = _boundaries(text)
+    bounds = sorted(set(_boundaries(text)).union(breaks)) if breaks else _boundaries(text)
     for i, m in enumerate(mentions):
         ws = bounds[bisect.bisect_right(bounds, m.start) - 1]
         prev = None
@@ -167,6 +169,9 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
             m.relation = m.clause_relation = rel or "mentions"
             continue
         gap = text[prev.end:m.start]
+        if ";" in gap and cues.connector_re.match(gap):
+            m.relation = m.clause_relation = prev.clause_relation   # next item of a `;` list: its cue's
+            continue
         if cues.connector_re.match(gap):
             m.relation = prev.clause_relation if prev.in_alias else prev.relation
             m.clause_relation = prev.clause_relation
@@ -420,7 +425,9 @@ def citations_stage(doc: Document) -> Document:
             doc_date = _dt.date.fromisoformat(doc.header.date)
         except ValueError:
             doc_date = None
-    cits, aliases = find_citations(doc.text, doc_date=doc_date, locality=doc.header.locality, start=start)
+    breaks = (title[1],) if title is not None else ()
+    cits, aliases = find_citations(doc.text, doc_date=doc_date, locality=doc.header.locality, start=start,
+                                   breaks=breaks)
     own = symbol_key(doc.header.symbol) if doc.header.symbol else None
     misprints = _misprints(doc, cits, own)
     if own or misprints:

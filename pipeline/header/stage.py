@@ -109,6 +109,9 @@ def parse_header(doc: Document) -> Document:
                 s, e, sym = found[0]
                 h.symbol, h.number, h.system, h.doc_type_code = sym.canonical, sym.number, sym.system, sym.type_code
                 h.spans["symbol"] = (u.span[0] + s, u.span[0] + e)
+                named = symbols.match_doc_type(u.text[:s])       # `Chỉ thị 299/TTg`: the type before it
+                if named and not u.text[named[2]:s].strip(" :") and not sym.type_code:
+                    h.doc_type = named[0]
                 sym_unit = u
                 break
 
@@ -211,8 +214,8 @@ def parse_header(doc: Document) -> Document:
         break
     if not type_found and h.doc_type_code:
         h.doc_type = symbols.doc_type_name(h.doc_type_code, h.system)
-    if h.symbol and not h.doc_type_code and h.system == "state":
-        h.doc_type = h.doc_type or "Công văn"
+    if h.symbol and not h.doc_type_code and h.system == "state" and "-" in h.symbol:
+        h.doc_type = h.doc_type or "Công văn"       # (an older `299/TTg` may be of any type)
     # Công văn: trích yếu after V/v (under the number, or on its own line).
     if not h.title:
         for u in window[: max(title_end_unit + 4, 8)]:

@@ -47,10 +47,11 @@ class Symbol:
 
     @property
     def doc_type(self) -> str | None:
-        """The type this symbol states: "Công văn" for a State symbol without a type code, None
-        where the symbol cannot say (`40/2009/QH12` is a Luật or a Nghị quyết of the Quốc hội)."""
+        """The type this symbol states: "Công văn" for a State symbol without a type code (issuer and
+        unit: `2739/VPCP-ĐMDN`), None where the symbol cannot say (`40/2009/QH12` is a Luật or a Nghị
+        quyết of the Quốc hội; an older `299/TTg` a Chỉ thị, a Quyết định or a letter)."""
         if self.type_code is None:
-            return "Công văn" if (self.system == "state" and self.year is None) else None
+            return "Công văn" if (self.system == "state" and self.year is None and "-" in self.issuer_code) else None
         return doc_type_name(self.type_code, self.system)
 
 
@@ -139,6 +140,7 @@ class _Issuers:
     canon_d: dict[str, str]
     prefixes: list[str]
     units: set[str]
+    alone: set[str]                    # central State codes an older symbol prints alone (`769/TTg`)
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +163,8 @@ def _issuers() -> _Issuers:
     return _Issuers(party, [_fold(s) for s in data["party"]["suffixes"]], state,
                     [_fold(s) for s in data["state"]["numbered"]], canon, canon_d,
                     [_fold(p) for p in data["compound"]["prefixes"]],
-                    {_fold(u) for u in data["compound"]["units"]})
+                    {_fold(u) for u in data["compound"]["units"]},
+                    {_fold(c) for c in data["state"].get("alone", [])})
 
 
 def canonical_type_code(code: str) -> str | None:
@@ -423,10 +426,15 @@ _SEP = r"(?:[ \t]{0,2}[-/–—⁄](?:[ \t]{0,2}|[ \t]*\n[ \t]*(?=[A-ZĐÐ]))|[ 
 _GROUP = rf"[{_L}][{_L}0-9]*"
 # The number opens the pattern (its first digit, then a look back at the character before it) so
 # that the regex engine skips ahead to digits instead of trying every position of the text.
+# A number run into its type code (`88KL/TW`, `45CT/TW`: no hyphen) or a year run into its type code
+# (`49/2025TT-BCT`: no slash) has an empty separator there; it reads as a symbol only where a code
+# of at most four letters and the next separator follow, and (for the number) the code is a known
+# type code (`_parse_match` decides that as for a space: `113 NQ/ĐU`).
+_GLUED = r"(?=[A-ZĐÐ][A-Za-zĐÐ]{0,3}[ \t]*[-/–⁄])"
 _SYMBOL_RE = re.compile(
     rf"(?P<num>\d(?<![0-9A-Za-z/.\-⁄–]\d){_NUM_REST})"
-    rf"(?P<sep1>{_SEP}|[ \t])"
-    rf"(?P<year>(?:19|20)\d\d{_SEP})?"
+    rf"(?P<sep1>{_SEP}|[ \t]|{_GLUED})"
+    rf"(?P<year>(?:19|20)\d\d(?:{_SEP}|{_GLUED}))?"
     rf"(?P<g1>{_GROUP})"
     rf"(?P<rest>(?:{_SEP}[{_L}0-9]*[{_L}][{_L}0-9]*)*)"
     rf"(?![\w])"
@@ -577,6 +585,10 @@ def _parse_match(m: re.Match, as_written: str) -> Symbol | None:
         split = _run_together(g1) if sep1 == "/" else None
         if split:                              # `15/QĐUBND`
             return _make(number, None, split[0], [split[1]], [], "state", as_written)
+        if sep1 == "/" and _fold(g1) in _issuers().alone and not re.fullmatch(r"(?:19|20)\d\d", number):
+            # an older State symbol with no type code (`769/TTg`, `43/CP`, `6006/BGDĐT`); not a year
+            # (`QCVN 01:2022/BQP` names a standard)
+            return _make(number, None, None, [g1], [], "state", as_written)
         return None
     if not _ok_code_group(g1):
         return None
