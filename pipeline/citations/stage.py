@@ -416,9 +416,14 @@ def citations_stage(doc: Document) -> Document:
     start = 0
     if doc.body_span is not None:
         start = doc.body_span[0]
-    title = doc.header.spans.get("title") if doc.header and doc.header.spans else None
+    spans = doc.header.spans if doc.header and doc.header.spans else {}
+    title = spans.get("title")
     if title is not None:
         start = min(start, title[0]) if doc.body_span is not None else title[0]
+    if spans.get("symbol") is not None and doc.body_span is not None:
+        # a trích yếu the header missed, or legal-basis lines it took for header, are read from the
+        # document's own symbol on (that symbol is skipped below)
+        start = min(start, spans["symbol"][1])
     doc_date = None
     if doc.header.date:
         try:
