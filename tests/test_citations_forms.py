@@ -108,3 +108,14 @@ def test_semicolon_list_item_takes_the_list_cue():
             "57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Kế hoạch số 348/KH-UBND ngày 14/5/2025 của UBND tỉnh.")
     rel = {c.symbol: c.relation for c in find_citations(text)[0]}
     assert rel == {"328-KH/TU": "implements", "57-NQ/TW": "mentions", "348/KH-UBND": "implements"}
+
+
+def test_basis_coordinated_with_a_neutral_object():
+    """`Căn cứ tình hình thực tế và Kế hoạch số 45 ...`: the plan is a basis, joined by `và` to a
+    basis that is no document; `Căn cứ tình hình ..., các địa phương ... thực hiện Chỉ thị` is not."""
+    rel = {c.symbol: c.relation for c in find_citations(
+        "Căn cứ chức năng, nhiệm vụ và Kế hoạch số 45/KH-UBND của UBND tỉnh, Sở ban hành.")[0]}
+    assert rel == {"45/KH-UBND": "based_on"}
+    rel = {c.symbol: c.relation for c in find_citations(
+        "Căn cứ tình hình thực tế, các địa phương xây dựng kế hoạch thực hiện Chỉ thị số 05/CT-TTg.")[0]}
+    assert rel == {"05/CT-TTg": "implements"}

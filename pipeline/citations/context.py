@@ -120,7 +120,8 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     best = None
     best_rel = None
     for c in cues.cue_re.finditer(seg):
-        if any(ns <= c.start() < ne or ns < c.end() <= ne for ns, ne in neutral):
+        if any(ns <= c.start() < ne or ns < c.end() <= ne for ns, ne in neutral) and \
+                not _coordinated_basis(seg, c, cues):
             continue
         # a type word followed by its number is no cue (`Hướng dẫn số 36-HD/VPTW`)
         if re.match(r"\s*(?:s[ốo]\s*:?\s*)?\d", seg[c.end():c.end() + 8]):
@@ -137,6 +138,18 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     if best is None:
         return None
     return best_rel, lo + best.start()
+
+
+# `Căn cứ tình hình thực tế và Kế hoạch số 45 ...`: the citation is joined by `và` to the neutral
+# object of `Căn cứ` (a basis that is no document), in the same phrase: it is a basis too.
+_AND_BASIS_RE = re.compile(r"[^;.:\n]{0,60}?\s(?:và|cùng\s+với)\s+(?:các\s+|những\s+)?", re.IGNORECASE)
+
+
+def _coordinated_basis(seg: str, c: re.Match, cues: _Cues) -> bool:
+    """Is the neutral phrase that covers the cue `c` a `căn cứ ...` whose object the citation at the
+    end of `seg` is coordinated with?"""
+    return cues.cue_rel.get(" ".join(c.group(0).casefold().split())) == "based_on" and \
+        bool(_AND_BASIS_RE.fullmatch(seg, c.end()))
 
 
 def _opens_description(gap: str, cues: _Cues) -> bool:

@@ -9,20 +9,26 @@ from .casing import _province_names, _sentence_case
 from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, is_caps
 
 
-def find_name(text: str, pos: int = 0) -> tuple[int, int] | None:
-    """A person's name: 2 to 6 words each written Capital-then-small (`Nguyễn Huỳnh Long`).
+def find_name(text: str, pos: int = 0, *, caps: bool = False) -> tuple[int, int] | None:
+    """A person's name: 2 to 6 words each written Capital-then-small (`Nguyễn Huỳnh Long`); with
+    `caps`, also words all in capitals (`NGUYỄN VĂN AN`, as some signature blocks print the name).
     (Case is read with str methods: regex ranges such as [À-Ỹ] mix capitals and small letters.)"""
     run: list[re.Match] = []
+
+    def person(ms: list[re.Match]) -> bool:
+        return is_person_name([r.group(0) if not caps else r.group(0).capitalize() for r in ms[:6]])
+
     for m in _WORD_RE.finditer(text, pos):
         w = m.group(0)
-        ok = w[0].isupper() and (len(w) == 1 or w[1:].islower())
-        if ok and (not run or text[run[-1].end():m.start()].strip() == ""):
+        ok = w[0].isupper() and (len(w) == 1 or w[1:].islower() or caps and w.isupper())
+        gap = text[run[-1].end():m.start()] if run else ""
+        if ok and (not run or gap.strip() == "" and "\n" not in gap):      # a name stays on its line
             run.append(m)
             continue
-        if len(run) >= 2 and is_person_name([r.group(0) for r in run[:6]]):
+        if len(run) >= 2 and person(run):
             break
         run = [m] if ok else []
-    if len(run) >= 2 and is_person_name([r.group(0) for r in run[:6]]):
+    if len(run) >= 2 and person(run):
         run = run[:6]
         return run[0].start(), run[-1].end()
     return None
@@ -72,40 +78,38 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
             # (only the end of a unit can hold them: the title, then a name that closes the unit)
             lo = max(0, len(u.text) - 140)
             tail = list(pos_re.finditer(u.text, lo))
-            if tail and tail[-1].start() > lo:
+            if tail and (tail[-1].start() > lo or lo == 0):
                 nm = find_name(u.text, tail[-1].end())
                 if nm and nm[0] - tail[-1].end() <= 2 and nm[1] >= len(u.text.rstrip(" .")) - 1:
                     p = tail[-1].group(0)
-                    h.signer.position = _sentence_case(p)
+                    h.signer.position = _sentence_case(" ".join(p.split()))
                     h.signer.name = u.text[nm[0]:nm[1]]
                     h.signer.span = (u.span[0] + nm[0], u.span[0] + nm[1])
                     return u
         if not am and not pm:
             continue
-        if pm:
-            # position alone, then (past a `(Đã ký)` line) a name, maybe after a rank (`Đại tướng`)
-            nxt = [v for v in units[k + 1:k + 3] if not re.fullmatch(r"\(?\s*[Đđ]ã\s+ký\s*\)?", v.text.strip())]
-            nm = find_name(nxt[0].text) if nxt else None
-            if not (nm and nm[1] >= len(nxt[0].text.rstrip(" .")) - 1 and nm[0] <= 12):
-                continue
+        if pm and not _name_follows(units[k + 1:k + 4]):
+            continue    # position alone, then (past a `(Đã ký)` line) a name, maybe after a rank (`Đại tướng`)
         # Read this unit and the next few short ones.
         texts = [u.text]
         for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD]:
             if len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
                 break
-            if re.fullmatch(r"\(?\s*[Đđ]ã\s+ký\s*\)?", nu.text.strip()):
+            if f["_placeholder"].fullmatch(nu.text.strip()):
                 texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
                 continue
             texts.append(nu.text)
-        block = " ".join(texts)
+        block = "\n".join(texts)
         if am:
             h.signer.authority = re.sub(r"\s+", "", am.group(0))
         positions = list(pos_re.finditer(block))
         after = positions[-1].end() if positions else (am.end() if am else 0)
-        name_m = find_name(block, after)
+        name_m = _signer_name(block, after)
         if positions:
-            p = positions[-1].group(0)
-            h.signer.position = _sentence_case(p) if is_caps(p) else p
+            ends = [sum(len(t) + 1 for t in texts[:i + 1]) - 1 for i in range(len(texts))]
+            p = _whole_position_line(block, positions[-1], next(e for e in ends if e >= positions[-1].end()),
+                                     h.signer.authority)
+            h.signer.position = _sentence_case(" ".join(p.split())) if is_caps(p) else " ".join(p.split())
         if name_m:
             h.signer.name = block[name_m[0]:name_m[1]]
             # span of the name in text
@@ -118,6 +122,42 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                 off += len(t) + 1
         return u
     return None
+
+
+def _name_follows(units: list[Unit]) -> bool:
+    """Does a name (past placeholder lines such as `(Đã ký)`, `(Ký và đóng dấu)`) open the next of
+    `units`?"""
+    ph = _facts()["_placeholder"]
+    nxt = [v for v in units if not ph.fullmatch(v.text.strip())]
+    if not nxt:
+        return False
+    text = nxt[0].text
+    lead = ph.match(text)           # a placeholder run into the name's line
+    start = lead.end() if lead else 0
+    nm = find_name(text, start) or find_name(text, start, caps=is_caps(text))
+    return bool(nm and nm[1] >= len(text.rstrip(" .")) - 1 and nm[0] <= start + 12)
+
+
+def _signer_name(block: str, after: int) -> tuple[int, int] | None:
+    """The signer's name after the position: written Capital-then-small, or in capitals."""
+    return find_name(block, after) or find_name(block, after, caps=True)
+
+
+def _whole_position_line(block: str, pm: re.Match, line_end: int, authority: str | None) -> str:
+    """The position, with the unit it heads when its line goes on in capitals (`TL. GIÁM ĐỐC` over
+    `TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ`: a signer by delegation, TL./TUQ., names the unit he heads), unless
+    what follows is a name in capitals or a quotation."""
+    if re.sub(r"[^A-Z]", "", authority or "") not in ("TL", "TUQ"):
+        return pm.group(0)
+    words = block[pm.end():line_end].split()
+    tail: list[str] = []
+    for w in words:
+        if not (w.isupper() or w in ("-", "–", "&")) or any(q in w for q in "“”\"()"):
+            break
+        tail.append(w)
+    if not tail or len(tail) > 8 or find_name(" ".join(tail), caps=True):
+        return pm.group(0)
+    return (pm.group(0) + " " + " ".join(tail)).rstrip(" ,-–&")
 
 
 def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | None:

@@ -36,7 +36,9 @@ def _facts() -> dict:
     auth = "|".join(data["signer"]["authority"])
     data["_authority"] = re.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
     pos = sorted(data["signer"]["positions"], key=len, reverse=True)
-    data["_position"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(p) for p in pos) + r")(?![\wĐđ])")
+    data["_position"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
+                                   + r")(?![\wĐđ])")
+    data["_placeholder"] = re.compile("|".join(f"(?:{p})" for p in data["signer"]["placeholders"]))
     return data
 
 
