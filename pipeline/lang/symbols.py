@@ -45,6 +45,10 @@ class Symbol:
     canonical: str         # "08-CT/TU", "05/CT-TTg", "30/2020/NĐ-CP", "2739/VPCP-ĐMDN", "40/2009/QH12"
     as_written: str
 
+    def __hash__(self) -> int:
+        # the other fields follow from these two; the graph hashes symbols by the hundred thousand
+        return hash((self.canonical, self.as_written))
+
     @property
     def doc_type(self) -> str | None:
         """The type this symbol states: "Công văn" for a State symbol without a type code (issuer and
