@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ..lang.symbols import _doctypes
+from ..lang.symbols import doc_types
 from .cues import _Cues, _trie
 from .mentions import _Mention
 
@@ -48,7 +48,7 @@ _FWD_DATE_RE = re.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+
 # The issuer after `của` ends before the next clause word, or before `và` that opens another cited
 # document: its number (`và 19-NQ/TW`, `và Kết luận số 61`) or its capitalised type word (`của Chính phủ
 # và Kế hoạch hành động của Ban Thường vụ Thành ủy`: the plan is a second document, not the issuer's name).
-_AND_TYPE = r"và\s+(?:các\s+)?(?=(?-i:[A-ZĐ]))(?:%s)" % _trie(list(_doctypes().by_name))
+_AND_TYPE = r"và\s+(?:các\s+)?(?=(?-i:[A-ZĐ]))(?:%s)" % _trie(list(doc_types().by_name))
 _ISSUER_STOP = (r"(?=\s+(?i:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
                 r"tại|trên\s+địa\s+bàn|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
                 r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s*\n(?![a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")

@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lang.symbols import _doctypes
+from ..lang.symbols import doc_types
 from ..resources import open_model
 
 # --------------------------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ def _cues() -> _Cues:
     conn = _phr_re([p for p in data["connector"]["phrases"] if p not in (",", ";")])
     connector_re = re.compile(r"^[\s)”\"’]*(?:[,;]?\s*(?:(?:%s)(?!\w))?\s*)*[\s(“\"]*$" % conn, re.IGNORECASE)
     title_re = re.compile(r"^[\s,]*(?:%s)(?!\w)" % _phr_re(data["title"]["introducers"]), re.IGNORECASE)
-    dt = _doctypes()
+    dt = doc_types()
     names = list(dt.by_name)
     generic = [w for w in data["generic"]["words"]]
     type_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(names + generic), re.IGNORECASE)

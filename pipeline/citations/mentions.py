@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lang.symbols import Symbol, _doctypes, canonical_type_code, doc_type_name
+from ..lang.symbols import Symbol, doc_types, canonical_type_code, doc_type_name
 from ..model import Citation
 from .cues import _Cues
 
@@ -73,7 +73,7 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
                 if key in cues.generic:
                     dtype = None
                 else:
-                    dtype = _doctypes().by_name[key]["name"]
+                    dtype = doc_types().by_name[key]["name"]
                 return lo + last.start(), dtype, old_issuer, has_so
     ab = _ABBR_BEFORE_RE.search(back)
     if ab and canonical_type_code(ab.group("abbr")) and ab.group("abbr") not in ("TT",) or \

@@ -41,7 +41,7 @@ import datetime as _dt
 import re
 
 from ..lang import parse_symbol as _parse_symbol
-from ..lang.symbols import Symbol, _doctypes, canonical_type_code, find_symbols, symbol_key
+from ..lang.symbols import Symbol, doc_types, canonical_type_code, find_symbols, symbol_key
 from ..model import Alias, Citation, Document
 from .context import (  # noqa: F401
     _BOUNDARY_RE,
@@ -120,7 +120,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
         num = nm.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", num):
             continue
-        dtype = _doctypes().by_name[" ".join(tw.casefold().split())]["name"]
+        dtype = doc_types().by_name[" ".join(tw.casefold().split())]["name"]
         m = _Mention(nm.start(), nm.end(), a, dtype, num, None, kind="number")
         _forward(text, nm.end(), m)
         mentions.append(m)
@@ -253,7 +253,7 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
                 for t in cues.type_re.finditer(text, max(0, q - 40), q + 1):
                     tw = t
                 if tw is not None and inner_m.doc_type and \
-                        _doctypes().by_name.get(" ".join(tw.group(0).casefold().split()), {}).get("name") \
+                        doc_types().by_name.get(" ".join(tw.group(0).casefold().split()), {}).get("name") \
                         == inner_m.doc_type and tw.start() >= start:
                     inner_m.start = tw.start()
                     inner_m.title = text[q + 1:text.find("”", q + 1, am.start()) if text.find("”", q + 1, am.start()) > 0 else am.start()]

@@ -77,7 +77,8 @@ def reported_issuer(rec: dict, c: dict) -> str | None:
     return issuer if 1 <= len(issuer.split()) <= 14 else None
 
 
-_ISSUED_ON = re.compile(r"(?i:ngày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+_ISSUED_ON = re.compile(r"(?i:ngày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+                        r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 
 
 def reported_date(rec: dict, c: dict) -> str | None:

@@ -153,6 +153,16 @@ def _issuer_data() -> dict:
         return tomllib.load(f)
 
 
+def issuer_facts() -> dict:
+    """models/issuer_codes.toml as read (codes by system, compound codes, terms, company words)."""
+    return _issuer_data()
+
+
+def doc_types() -> _DocTypes:
+    """models/doctypes.toml compiled: type entries by name, codes by system, the type-name pattern."""
+    return _doctypes()
+
+
 @lru_cache(maxsize=1)
 def _issuers() -> _Issuers:
     data = _issuer_data()
