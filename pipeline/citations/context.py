@@ -48,11 +48,14 @@ _FWD_DATE_RE = re.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+
 # The issuer after `của` ends before the next clause word, or before `và` that opens another cited
 # document: its number (`và 19-NQ/TW`, `và Kết luận số 61`) or its capitalised type word (`của Chính phủ
 # và Kế hoạch hành động của Ban Thường vụ Thành ủy`: the plan is a second document, not the issuer's name).
-_AND_TYPE = r"và\s+(?:các\s+)?(?=(?-i:[A-ZĐ]))(?:%s)" % _trie(list(doc_types().by_name))
+_AND_TYPE = r"và\s+(?:các\s+)?(?=(?-i:[A-ZĐ]))(?:" + _trie(list(doc_types().by_name)) + r")"
+_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"   # a line that goes on
 _ISSUER_STOP = (r"(?=\s+(?i:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
                 r"tại|trên\s+địa\s+bàn|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
-                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s*\n(?![a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
-_FWD_ISSUER_RE = re.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])){2,100}?)" + _ISSUER_STOP)
+                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s*\n(?![" + _LOWER + r"])"
+                r"|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
+_FWD_ISSUER_RE = re.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[" + _LOWER + r"])){2,100}?)"
+                            + _ISSUER_STOP)
 _TERM_RE = re.compile(r"\s*\(\s*(?:khóa|khoá)\s+(?P<term>[IVXL]+)\s*\)", re.IGNORECASE)
 _TITLE_RE = re.compile(r"[\s,]*(?:về\s+việc|về|v/v)\s+(?P<title>[^;\n(|]{3,300}?)(?=\s*(?:[;\n(|]|\.\s|\.$|$))",
                        re.IGNORECASE)
@@ -113,8 +116,9 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     opens the clause or is capitalised, and reaches across the clause; other cues reach at most
     `max_distance` characters and not past a blocker (`quy định tại`).  A cue that opens its clause
     (`Thực hiện ... theo quy định tại Luật ...`) governs a citation hung on it by `theo` / `tại`: it
-    reaches `governed_distance` and passes the blockers other than a provision (`tại khoản`), up to a quotation or `như sau` (`guides` excepted:
-    `Hướng dẫn người khai ... theo hướng dẫn tại Công văn ...` instructs people, it guides no document)."""
+    reaches `governed_distance` and passes the blockers other than a provision (`tại khoản`), up to a
+    quotation or `như sau` (`guides` excepted: `Hướng dẫn người khai ... theo hướng dẫn tại Công văn ...`
+    instructs people, it guides no document)."""
     seg = text[lo:hi]
     neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(seg)]
     best = None
@@ -172,8 +176,9 @@ _OBJECT_END_RE = re.compile(r"[“\"]|(?<!\w)như\s+sau(?!\w)", re.IGNORECASE)
 _THROUGH_RE = re.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
 # ... unless it hangs on a participle of the cue's object (`Triển khai Chiến lược ... đã được Chính phủ
 # phê duyệt tại Nghị quyết ...`): the citation says where the object was approved, it is not the object.
-_PARTICIPLE_RE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:(?!(?:theo|tại)\s)[^\W\d_]+\s+){0,5}?(?:phê\s+duyệt|ban\s+hành|giao|quy\s+định|"
-                            r"công\s+bố|thông\s+qua|ký)\s+(?:tại|theo)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
+_PARTICIPLE_RE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:(?!(?:theo|tại)\s)[^\W\d_]+\s+){0,5}?"
+                            r"(?:phê\s+duyệt|ban\s+hành|giao|quy\s+định|công\s+bố|thông\s+qua|ký)\s+(?:tại|theo)"
+                            r"(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
 
 
 def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lang.symbols import Symbol, doc_types, canonical_type_code, doc_type_name
+from ..lang.symbols import Symbol, canonical_type_code, doc_type_name, doc_types
 from ..model import Citation
 from .cues import _Cues
 
