@@ -26,6 +26,7 @@ from .units import (  # noqa: F401
     _SO_RE,
     _VV_RE,
     HEADER_WINDOW,
+    Unit,
     _facts,
     _header_zone_end,
     _units,
@@ -40,15 +41,38 @@ def parse_header(doc: Document) -> Document:
     h = doc.header
     window = units[:_header_zone_end(units)]
     motto_units = [u for u in window if f["_motto"].search(u.text)]
-    stamp = f["_stamp"]
-
     sym_unit = find_symbol(doc, units, window)
-
-    # -- place and date ---------------------------------------------------------------------------
-    date_unit = None
     headerless = sym_unit is None and not motto_units
-    for u in ([] if headerless else window):
-        if stamp.match(u.text) or f["_opener"].match(u.text):
+    date_unit = None if headerless else _find_date(doc, window)
+    anchors = [u for u in (sym_unit, date_unit) if u is not None] + motto_units
+    title_end_unit, type_found = find_type_and_title(doc, units, anchors, date_unit)
+    title_end_unit = title_fallbacks(doc, units, window, sym_unit, type_found, title_end_unit)
+    if headerless:
+        _find_dateline(doc, units)
+    else:
+        _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit)
+        if h.issuer is None:
+            _issuer_from_lead_in(doc, units[title_end_unit + 1:title_end_unit + 12])
+    body_start_unit = _find_addressees(doc, units, window, anchors, title_end_unit)
+    # -- signature and Nơi nhận: the body ends where they start
+    sig_unit = _parse_signer(doc, units, body_start_unit)
+    noi_nhan = _parse_recipients(doc, units, body_start_unit)
+    ends = [u.span[0] for u in (sig_unit, noi_nhan) if u is not None]
+    body_start = units[body_start_unit].span[0] if body_start_unit < len(units) else len(doc.text)
+    body_end = min(ends) if ends else len(doc.text)
+    if body_end <= body_start:
+        body_end = len(doc.text)
+    doc.body_span = (body_start, body_end)
+    h.locality = _locality(h)
+    _check_symbol_conflicts(doc)
+    return doc
+
+
+def _find_date(doc: Document, window: list[Unit]) -> Unit | None:
+    """The place-and-date line (`Hà Nội, ngày 10 tháng 3 năm 2024`) in the header window."""
+    f, h = _facts(), doc.header
+    for u in window:
+        if f["_stamp"].match(u.text) or f["_opener"].match(u.text):
             continue
         m = _DATE_RE.search(u.text)
         if m and (m.start() < 60 or u.cell is not None):
@@ -59,35 +83,34 @@ def parse_header(doc: Document) -> Document:
             h.date = d.isoformat()
             h.spans["date"] = (u.span[0] + m.start("d") - 0, u.span[0] + m.end("y"))
             _set_place(h, u, m.group("place"), m.start("place") if m.group("place") else 0)
-            date_unit = u
-            break
-    if h.date is None and not headerless:
+            return u
+    if h.date is None:
         _date_fallbacks(doc, h, window)
+    return None
 
-    # -- type and title ---------------------------------------------------------------------------
-    anchors = [u for u in (sym_unit, date_unit) if u is not None] + motto_units
-    title_end_unit, type_found = find_type_and_title(doc, units, anchors, date_unit)
-    title_end_unit = title_fallbacks(doc, units, window, sym_unit, type_found, title_end_unit)
 
-    if headerless:
-        # A news article or a copy without header block: only a dateline gives its date.
-        for u in units[:5]:
-            dm = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?", u.text.strip())
-            if dm:
-                try:
-                    h.date = dt.date(int(dm.group(3)), int(dm.group(2)), int(dm.group(1))).isoformat()
-                    h.spans["date"] = u.span
-                except ValueError:
-                    pass
-                break
+_DATELINE_RE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)"
+                          r"(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?")
 
-    # -- issuer -----------------------------------------------------------------------------------
-    if not headerless:
-        _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit)
-        if h.issuer is None:
-            _issuer_from_lead_in(doc, units[title_end_unit + 1:title_end_unit + 12])
 
-    # -- Kính gửi, body start ---------------------------------------------------------------------
+def _find_dateline(doc: Document, units: list[Unit]) -> None:
+    """A news article or a copy without header block: only a dateline gives its date."""
+    h = doc.header
+    for u in units[:5]:
+        dm = _DATELINE_RE.fullmatch(u.text.strip())
+        if dm:
+            try:
+                h.date = dt.date(int(dm.group(3)), int(dm.group(2)), int(dm.group(1))).isoformat()
+                h.spans["date"] = u.span
+            except ValueError:
+                pass
+            break
+
+
+def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], anchors: list[Unit],
+                     title_end_unit: int) -> int:
+    """The `Kính gửi` list; the index of the body's first unit (after the title and that list)."""
+    h, stamp = doc.header, _facts()["_stamp"]
     body_start_unit = title_end_unit + 1
     for k in range(0, min(len(units), HEADER_WINDOW)):
         u = units[k]
@@ -106,22 +129,10 @@ def parse_header(doc: Document) -> Document:
         body_start_unit = max(body_start_unit, kk)
         break
     # Skip units still in the header (symbol, date, motto cells after the title in odd layouts).
-    while body_start_unit < len(units) and (units[body_start_unit] in anchors or stamp.match(units[body_start_unit].text)):
+    while body_start_unit < len(units) and (units[body_start_unit] in anchors
+                                            or stamp.match(units[body_start_unit].text)):
         body_start_unit += 1
-
-    # -- signature and Nơi nhận ------------------------------------------------------------------
-    sig_unit = _parse_signer(doc, units, body_start_unit)
-    noi_nhan = _parse_recipients(doc, units, body_start_unit)
-    ends = [u.span[0] for u in (sig_unit, noi_nhan) if u is not None]
-    body_start = units[body_start_unit].span[0] if body_start_unit < len(units) else len(doc.text)
-    body_end = min(ends) if ends else len(doc.text)
-    if body_end <= body_start:
-        body_end = len(doc.text)
-    doc.body_span = (body_start, body_end)
-
-    h.locality = _locality(h)
-    _check_symbol_conflicts(doc)
-    return doc
+    return body_start_unit
 
 
 def _recipient_run(text: str) -> bool:
@@ -176,7 +187,7 @@ def _check_symbol_conflicts(doc: Document) -> None:
         n1, n2 = a.number, sym.number
         if sym.canonical in seen or n1 == n2 or len(n1) != len(n2) or len(n1) < 2:
             continue
-        if sum(x != y for x, y in zip(n1, n2)) != 1:
+        if sum(x != y for x, y in zip(n1, n2, strict=True)) != 1:
             continue
         seen.add(sym.canonical)
         doc.warn("symbol-conflict", f"{a.as_written} and {sym.as_written} are printed for what reads as one document",
