@@ -56,7 +56,8 @@ def _surnames() -> frozenset[str]:
 
 def _is_authority_line(text: str) -> bool:
     f = _facts()
-    return bool(f["_authority"].match(text)) or bool(re.fullmatch(r"(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\b.*", text) and len(text) < 60)
+    return bool(f["_authority"].match(text)) or \
+        bool(re.fullmatch(r"(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\b.*", text) and len(text) < 60)
 
 
 def _split_list(s: str) -> list[str]:
@@ -114,7 +115,7 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
             h.signer.name = block[name_m[0]:name_m[1]]
             # span of the name in text
             off = 0
-            for t, nu in zip(texts, units[k:]):
+            for t, nu in zip(texts, units[k:k + len(texts)], strict=True):
                 if off <= name_m[0] < off + len(t):
                     s = nu.span[0] + name_m[0] - off
                     h.signer.span = (s, s + len(h.signer.name))

@@ -147,7 +147,8 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
         # The trích yếu right after the type name may itself open with `Thực hiện ...`.
         if (title_units or len(nu.text) > 400) and f["_opener"].match(nu.text):
             break
-        if title_units and not is_caps(nu.text) and not (len(nu.text) < 160 and is_caps(title_units[-1][0].text) is False and not nu.text.endswith((".", ";", ":"))):
+        goes_on = len(nu.text) < 160 and is_caps(title_units[-1][0].text) is False if title_units else False
+        if title_units and not is_caps(nu.text) and not (goes_on and not nu.text.endswith((".", ";", ":"))):
             break
         if title_units and is_caps(nu.text) and _is_authority_line(nu.text):
             break
@@ -183,6 +184,10 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
     return k
 
 
+# Where a `V/v` title ends on its line: a cell rule, a wide gap, `Kính gửi`, the place-and-date line.
+_VV_END_RE = re.compile(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=(?:[^\W\d_]+\s){0,3}[^\W\d_]+,\s*ngày\s+\d)")
+
+
 def title_fallbacks(doc: Document, units: list[Unit], window: list[Unit], sym_unit: Unit | None,
                     type_found: bool, title_end_unit: int) -> int:
     """The type a symbol gives, and a title where no type line gave one: after `V/v` (a Công văn),
@@ -196,10 +201,11 @@ def title_fallbacks(doc: Document, units: list[Unit], window: list[Unit], sym_un
     if not h.title:
         for u in window[: max(title_end_unit + 4, 8)]:
             m = _VV_RE.search(u.text)
-            if m and (not u.text[:m.start()].strip(" “\"'*_") or u is sym_unit or u.text[:m.start()].strip().endswith(tuple("0123456789"))
+            before = u.text[:m.start()] if m else ""
+            if m and (not before.strip(" “\"'*_") or u is sym_unit or before.strip().endswith(tuple("0123456789"))
                       or sym_unit is not None and u.block == sym_unit.block):
                 t = u.text[m.end():]
-                t = re.split(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=(?:[^\W\d_]+\s){0,3}[^\W\d_]+,\s*ngày\s+\d)", t)[0].strip()
+                t = _VV_END_RE.split(t)[0].strip()
                 if u.text[:m.start()].strip(" *_").startswith(("“", '"')):
                     t = t.rstrip(" ”\"")          # “V/v ...”: the quotes are not the title's
                 if t:

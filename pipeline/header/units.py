@@ -49,7 +49,8 @@ _CAPS_WORD = re.compile(r"[A-ZÀ-ỸĐ]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-_LOOSE_SYMBOL = re.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
+_LOOSE_SYMBOL = re.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*"
+                           r"([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
 # A Vietnamese syllable in capitals (onset, vowel nucleus, coda): words that are not one are
 # abbreviations (UBND, HĐND, MTTQ) and keep their capitals.
 _SYLLABLE = re.compile(r"(?:NGH|NG|GH|CH|GI|KH|NH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?"
@@ -92,5 +93,6 @@ def _units(doc: Document) -> list[Unit]:
 
 
 def is_caps(s: str) -> bool:
+    """Is `s` written in capitals (four fifths of its cased letters, and two at least)?"""
     up, low = count_case(s[:200])
     return up + low >= 2 and up >= 0.8 * (up + low)
