@@ -119,3 +119,16 @@ def test_basis_coordinated_with_a_neutral_object():
     rel = {c.symbol: c.relation for c in find_citations(
         "Căn cứ tình hình thực tế, các địa phương xây dựng kế hoạch thực hiện Chỉ thị số 05/CT-TTg.")[0]}
     assert rel == {"05/CT-TTg": "implements"}
+
+
+def test_list_item_after_a_closed_quoted_title():
+    """`Thực hiện A “Về ...” và B`: the quotation closes A's title, B is the next item of the list
+    the cue governs; a citation inside the quotation only `mentions`."""
+    text = ("Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị “Về đẩy mạnh học tập và làm theo tư "
+            "tưởng Hồ Chí Minh” và Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị, Sở ban hành.")
+    rel = {c.symbol: c.relation for c in find_citations(text)[0]}
+    assert rel == {"05-CT/TW": "implements", "01-KL/TW": "implements"}
+    text = ("Thực hiện Kế hoạch số 45/KH-UBND của UBND tỉnh “Về triển khai Chỉ thị số 05/CT-TTg của Thủ tướng "
+            "Chính phủ”, Sở ban hành.")
+    rel = {c.symbol: c.relation for c in find_citations(text)[0]}
+    assert rel == {"45/KH-UBND": "implements", "05/CT-TTg": "mentions"}

@@ -48,6 +48,20 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     return out, f.aliases(out, remap)
 
 
+_CLOSING = {"“": "”", "(": ")", "\"": "\""}
+
+
+def _closed_then_joined(gap: str, cues: _Cues) -> bool:
+    """Does `gap` open a quoted or bracketed title, close it, and go on with only a list connector
+    (`“Về đẩy mạnh ...” và `)?"""
+    lead = len(gap) - len(gap.lstrip())
+    close = _CLOSING.get(gap[lead:lead + 1])
+    if close is None:
+        return False
+    k = gap.rfind(close)
+    return k > lead and bool(gap[k + 1:].strip()) and bool(cues.connector_re.match(gap[k + 1:]))
+
+
 def _tn_key(dtype: str | None, num: str | None) -> tuple[str, str] | None:
     if not dtype or not num:
         return None
@@ -185,6 +199,9 @@ class _Finder:
         has_title = prev.full or prev.sym is not None or _opens_description(gap, cues)
         if has_title and cues.title_re.match(gap) and cues.tail_conn_re.search(gap):
             m.relation = prev.clause_relation   # `X về ... và Y`: next list item
+            return
+        if has_title and _closed_then_joined(gap, cues):
+            m.relation = prev.clause_relation   # `X “Về ...” và Y`: the quoted title closed, next list item
             return
         if has_title and (cues.title_re.match(gap) or gap.lstrip().startswith(("(", "“", "\""))):
             m.relation = "mentions"            # inside the trích yếu of prev
