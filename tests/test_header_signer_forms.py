@@ -32,3 +32,12 @@ def test_unit_named_only_under_delegation():
     assert s.position.casefold() == "trưởng phòng tổ chức cán bộ"
     s = extract(HEAD + "TM. BAN THƯỜNG VỤ\nBÍ THƯ “VỀ TĂNG CƯỜNG”\nLê Hồng Phong\n").header.signer
     assert s.position == "Bí thư"
+
+
+def test_signature_column_beside_the_recipients():
+    """A table that runs the signature column beside the `Nơi nhận` column, row by row."""
+    text = ("Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung thực hiện.\n\n"
+            "| | KT. CHỦ TỊCH |\n|---|---|\n| Nơi nhận: | PHÓ CHỦ TỊCH |\n| - Như trên; | |\n"
+            "| - Lưu: VT. | Nguyễn Văn An |\n")
+    s = extract(text.encode(), path="x.md").header.signer
+    assert (s.authority, s.position, s.name) == ("KT.", "Phó Chủ tịch", "Nguyễn Văn An")

@@ -93,8 +93,11 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
             continue    # position alone, then (past a `(Đã ký)` line) a name, maybe after a rank (`Đại tướng`)
         # Read this unit and the next few short ones.
         texts = [u.text]
-        for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD]:
-            if len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
+        for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD + 4]:
+            if u.cell is not None and nu.cell is not None and _RECIPIENT_CELL.match(nu.text):
+                texts.append(" " * len(nu.text))     # the Nơi nhận column beside the signature, row by row
+                continue
+            if len(texts) > SIGNATURE_LOOKAHEAD or len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
                 break
             if f["_placeholder"].fullmatch(nu.text.strip()):
                 texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
@@ -123,6 +126,10 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                 off += len(t) + 1
         return u
     return None
+
+
+# A cell of the `Nơi nhận` column that a table interleaves with the signature column, row by row.
+_RECIPIENT_CELL = re.compile(r"(?:Nơi\s+nhận|NƠI\s+NHẬN)\b|[-+•–]\s")
 
 
 def _name_follows(units: list[Unit]) -> bool:
