@@ -91,18 +91,7 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
             continue
         if pm and not _name_follows(units[k + 1:k + 4]):
             continue    # position alone, then (past a `(Đã ký)` line) a name, maybe after a rank (`Đại tướng`)
-        # Read this unit and the next few short ones.
-        texts = [u.text]
-        for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD + 4]:
-            if u.cell is not None and nu.cell is not None and _RECIPIENT_CELL.match(nu.text):
-                texts.append(" " * len(nu.text))     # the Nơi nhận column beside the signature, row by row
-                continue
-            if len(texts) > SIGNATURE_LOOKAHEAD or len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
-                break
-            if f["_placeholder"].fullmatch(nu.text.strip()):
-                texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
-                continue
-            texts.append(nu.text)
+        texts = _signature_lines(units, k)
         block = "\n".join(texts)
         if am:
             h.signer.authority = re.sub(r"\s+", "", am.group(0))
@@ -130,6 +119,26 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
 
 # A cell of the `Nơi nhận` column that a table interleaves with the signature column, row by row.
 _RECIPIENT_CELL = re.compile(r"(?:Nơi\s+nhận|NƠI\s+NHẬN)\b|[-+•–]\s")
+
+
+def _signature_lines(units: list[Unit], k: int) -> list[str]:
+    """The texts of `units[k]` and the next few short ones, one per unit (a placeholder such as
+    `(Đã ký)` or a recipient cell beside the signature blanked, so offsets still map to units)."""
+    f = _facts()
+    u = units[k]
+    # Read this unit and the next few short ones.
+    texts = [u.text]
+    for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD + 4]:
+        if u.cell is not None and nu.cell is not None and _RECIPIENT_CELL.match(nu.text):
+            texts.append(" " * len(nu.text))     # the Nơi nhận column beside the signature, row by row
+            continue
+        if len(texts) > SIGNATURE_LOOKAHEAD or len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
+            break
+        if f["_placeholder"].fullmatch(nu.text.strip()):
+            texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
+            continue
+        texts.append(nu.text)
+    return texts
 
 
 def _name_follows(units: list[Unit]) -> bool:
