@@ -41,3 +41,15 @@ def test_signature_column_beside_the_recipients():
             "| - Lưu: VT. | Nguyễn Văn An |\n")
     s = extract(text.encode(), path="x.md").header.signer
     assert (s.authority, s.position, s.name) == ("KT.", "Phó Chủ tịch", "Nguyễn Văn An")
+
+
+@pytest.mark.parametrize("block, position, name", [
+    # a scraped cell that runs the block's lines together
+    ("- Lưu: VT, KTTH. | TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức Phớc |", "Phó Thủ tướng", "Hồ Đức Phớc"),
+    # a rank between the position and the name
+    ("- Lưu: VT. | KT. BỘ TRƯỞNG THỨ TRƯỞNG Thượng tướng Võ Minh Lương", "Thứ trưởng", "Võ Minh Lương"),
+    ("- Lưu: VT. THỨ TRƯỞNG THƯỜNG TRỰC (Đã ký) Phạm Ngọc Thưởng |", "Thứ trưởng Thường trực", "Phạm Ngọc Thưởng"),
+])
+def test_signature_closing_a_unit(block, position, name):
+    s = extract(HEAD.replace("- Lưu: VT.\n", "") + block + "\n").header.signer
+    assert (s.position.casefold(), s.name) == (position.casefold(), name)

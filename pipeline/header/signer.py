@@ -75,19 +75,13 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         am = auth_re.match(u.text)
         pm = None if am else pos_re.fullmatch(u.text.strip(" *"))
         if not am and not pm:
-            # a title and a name at the end of a unit (`... Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng`)
-            # (only the end of a unit can hold them: the title, then a name that closes the unit)
-            lo = max(0, len(u.text) - 140)
-            tail = list(pos_re.finditer(u.text, lo))
-            if tail and (tail[-1].start() > lo or lo == 0):
-                nm = find_name(u.text, tail[-1].end())
-                if nm and nm[0] - tail[-1].end() <= 2 and nm[1] >= len(u.text.rstrip(" .")) - 1:
-                    p = tail[-1].group(0)
-                    h.signer.position = _sentence_case(" ".join(p.split()))
-                    h.signer.name = u.text[nm[0]:nm[1]]
-                    h.signer.span = (u.span[0] + nm[0], u.span[0] + nm[1])
-                    return u
-        if not am and not pm:
+            found = _signature_at_end(u.text)
+            if found:
+                p, (ns, ne) = found
+                h.signer.position = _sentence_case(" ".join(p.split()))
+                h.signer.name = u.text[ns:ne]
+                h.signer.span = (u.span[0] + ns, u.span[0] + ne)
+                return u
             continue
         if pm and not _name_follows(units[k + 1:k + 4]):
             continue    # position alone, then (past a `(Đã ký)` line) a name, maybe after a rank (`Đại tướng`)
@@ -114,6 +108,24 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                     break
                 off += len(t) + 1
         return u
+    return None
+
+
+def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A title and a name that close a unit (`... Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng`; a
+    scraped cell that runs its lines together, `TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức
+    Phớc |`; a rank before the name, `THỨ TRƯỞNG Thượng tướng Võ Minh Lương`): (position, name span).
+    Only the end of a unit can hold them."""
+    f = _facts()
+    lo = max(0, len(text) - 140)
+    tail = [m for m in f["_position_glued"].finditer(text, lo) if m.start() > lo or lo == 0]
+    if not tail:
+        return None
+    pm = tail[-1]
+    after = f["_before_name"].match(text, pm.end())
+    nm = find_name(text, after.end())
+    if nm and nm[0] == after.end() and nm[1] >= len(text.rstrip(" .|")) - 1:
+        return pm.group(0), nm
     return None
 
 

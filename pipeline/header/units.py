@@ -39,6 +39,13 @@ def _facts() -> dict:
     data["_position"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
                                    + r")(?![\wĐđ])")
     data["_placeholder"] = re.compile("|".join(f"(?:{p})" for p in data["signer"]["placeholders"]))
+    # a position run into the capitals before it (`THỦ TƯỚNGPHÓ THỦ TƯỚNG`, a scraped cell's lost breaks)
+    data["_position_glued"] = re.compile(r"(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in pos) + r")(?![\wĐđ])")
+    ranks = "|".join(re.escape(r) for r in data["signer"]["ranks"])
+    # what may stand between a position and the name: blanks, a placeholder, a military rank
+    data["_before_name"] = re.compile(rf"\s{{0,2}}(?:(?:{'|'.join(data['signer']['placeholders'])})\s*)?"
+                                      rf"(?:(?:{ranks})\s+)?")
     return data
 
 
