@@ -53,3 +53,9 @@ def test_signature_column_beside_the_recipients():
 def test_signature_closing_a_unit(block, position, name):
     s = extract(HEAD.replace("- Lưu: VT.\n", "") + block + "\n").header.signer
     assert (s.position.casefold(), s.name) == (position.casefold(), name)
+
+
+def test_deputy_title_the_table_does_not_know():
+    """`KT. TRƯỞNG THUẾ TỈNH` / `PHÓ TRƯỞNG THUẾ TỈNH`: signing for the head, the deputy's title."""
+    s = extract(HEAD + "KT.\nTRƯỞNG THUẾ TỈNH PHÓ TRƯỞNG THUẾ TỈNH\nNguyễn Tấn Lợi\n").header.signer
+    assert (s.position.casefold(), s.name) == ("phó trưởng thuế tỉnh", "Nguyễn Tấn Lợi")

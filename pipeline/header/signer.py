@@ -89,7 +89,7 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         block = "\n".join(texts)
         if am:
             h.signer.authority = re.sub(r"\s+", "", am.group(0))
-        positions = list(pos_re.finditer(block))
+        positions = list(pos_re.finditer(block)) or _deputy_of(block, am)
         after = positions[-1].end() if positions else (am.end() if am else 0)
         name_m = _signer_name(block, after)
         if positions:
@@ -109,6 +109,17 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                 off += len(t) + 1
         return u
     return None
+
+
+_DEPUTY_RE = re.compile(r"(?<![\wĐđ])PHÓ\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,&-]{2,60}?(?=[ \t]*(?:\n|$))")
+
+
+def _deputy_of(block: str, am: re.Match | None) -> list[re.Match]:
+    """Under `KT.` (signing for the head), a deputy's title the position table does not know (`KT.
+    TRƯỞNG THUẾ TỈNH` / `PHÓ TRƯỞNG THUẾ TỈNH`): the capitals `PHÓ ...` that close a line."""
+    if am is None or re.sub(r"[^A-Z]", "", am.group(0)) != "KT":
+        return []
+    return [m for m in _DEPUTY_RE.finditer(block, am.end()) if is_caps(m.group(0))][-1:]
 
 
 def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
