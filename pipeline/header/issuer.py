@@ -11,8 +11,8 @@ from .units import _SO_RE, Unit, _facts, is_caps
 
 # Committees and bodies a board is named after ("Ban Tuyên giáo Tỉnh ủy", "Văn phòng Chính phủ").
 _SUFFIX_HEADS = ("TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "TRUNG ƯƠNG ĐOÀN", "CHÍNH PHỦ",
-                 "QUỐC HỘI", "ỦY BAN NHÂN DÂN", "UBND", "HĐND", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MTTQ", "BAN CHẤP HÀNH", "ĐẢNG BỘ",
-                 "CHI BỘ")
+                 "QUỐC HỘI", "ỦY BAN NHÂN DÂN", "UBND", "HĐND", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MTTQ", "BAN CHẤP HÀNH",
+                 "ĐẢNG BỘ", "CHI BỘ")
 _BOARD_HEADS = ("BAN", "VĂN PHÒNG", "ỦY BAN KIỂM TRA", "ĐẢNG ĐOÀN", "THƯỜNG TRỰC", "BỘ CHỈ HUY")
 
 
