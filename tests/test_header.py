@@ -214,6 +214,7 @@ def test_party_committee_of_a_commune_under_its_province():
     """`ĐẢNG BỘ TỈNH NGHỆ AN` over `BAN CHẤP HÀNH ĐẢNG BỘ XÃ HƯNG NGUYÊN`: the committee is one organ
     (its board head continues with the Đảng bộ it belongs to), the province's Đảng bộ its parent."""
     h = extract("ĐẢNG BỘ TỈNH NGHỆ AN\nBAN CHẤP HÀNH ĐẢNG BỘ XÃ HƯNG NGUYÊN\n*\nSố 05-NQ/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
-                "Hưng Nguyên, ngày 05 tháng 01 năm 2025\nNGHỊ QUYẾT\nvề phát triển kinh tế\n\n1. Các chi bộ thực hiện.\n").header
+                "Hưng Nguyên, ngày 05 tháng 01 năm 2025\nNGHỊ QUYẾT\nvề phát triển kinh tế\n\n"
+                "1. Các chi bộ thực hiện.\n").header
     assert (h.issuer.name, h.parent_issuer.name) == \
         ("Ban Chấp hành Đảng bộ xã Hưng Nguyên", "Đảng bộ tỉnh Nghệ An")
