@@ -132,3 +132,20 @@ def test_list_item_after_a_closed_quoted_title():
             "Chính phủ”, Sở ban hành.")
     rel = {c.symbol: c.relation for c in find_citations(text)[0]}
     assert rel == {"45/KH-UBND": "implements", "05/CT-TTg": "mentions"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # numbers listed after a type word share it
+    ("Thực hiện các Nghị quyết số 18, 19 của Hội nghị Trung ương 6 khóa XII, Sở ban hành kế hoạch.",
+     [(None, "18"), (None, "19")]),
+    # ... and the shape of the symbol that ends the list
+    ("Căn cứ các Quyết định số 1, 2 và 3/QĐ-TTg của Thủ tướng Chính phủ, UBND tỉnh ban hành Kế hoạch.",
+     [("1/QĐ-TTg", "1"), ("2/QĐ-TTg", "2"), ("3/QĐ-TTg", "3")]),
+    ("Triển khai các Kết luận số 187, 188- KL/TW ngày 29/8/2025 của Bộ Chính trị.",
+     [("187-KL/TW", "187"), ("188-KL/TW", "188")]),
+    # a count after the list is no document; a plural without `số` counts things
+    ("Thực hiện Kế hoạch 12, 5 năm qua đã có nhiều kết quả.", [(None, "12")]),
+    ("Trong 5 năm qua, các Quyết định 03 cán bộ được thực hiện.", []),
+])
+def test_numbers_listed_after_a_type(text, expected):
+    assert [(c.symbol, c.number) for c in find_citations(text)[0]] == expected

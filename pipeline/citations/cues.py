@@ -98,7 +98,9 @@ def _cues() -> _Cues:
     not_after = (r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%|\s+(?:năm|tháng|"
                  r"ngày(?!\s*\d{1,2}\s*(?:[/.\-]\s*\d|tháng))|giờ|người|lần|đồng|triệu|tỷ)(?!\w))")
     numref_re = re.compile(
-        r"(?<!\w)(?<!các )(?<!những )(?P<type>" + _phr_re(num_names) + r")[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?"
+        # (a plural `các Quyết định 03 cán bộ` counts things; `các Nghị quyết số 18, 19` names documents)
+        r"(?<!\w)(?:(?<!các )(?<!những )|(?=(?:" + _phr_re(num_names) + r")[ \t]+s[ốo][ \t]*:?[ \t]*\d))"
+        r"(?P<type>" + _phr_re(num_names) + r")[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?"
         r"(?P<num>\d{1,4}[a-z]?)" + not_after, re.IGNORECASE)
     # the same, backwards from the number's first digit: where a type word can start (numref_re decides)
     numref_rev_re = re.compile(r"\d(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>" + _trie(num_names, reverse=True) + r")",

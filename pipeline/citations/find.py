@@ -16,7 +16,7 @@ import bisect
 import datetime as _dt
 import re
 
-from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, symbol_key
+from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, parse_symbol, symbol_key
 from ..model import Alias, Citation
 from .context import _boundaries, _cue_in, _forward, _lead_line_cue, _opens_description
 from .cues import _Cues, _cues
@@ -24,6 +24,11 @@ from .keys import citation_target
 from .mentions import _HEADER_NO_RE, _Mention, _merge_into, _numrefs, _type_before
 
 _SHARED_ISSUER_GAP = re.compile(r"\s*(?:,|;|và|,\s*và)\s*")
+# A number listed after another of the same type (`, 19`, `và số 20`): not a count (`, 5 năm`), a
+# symbol (`, 19-NQ/TW` is read as one) or a date.
+_LISTED_NUMBER = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?(\d{1,4}[a-z]?)(?![\w/⁄\-–.]|,\d|\s*[/⁄\-–]\s*\w"
+                            r"|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ|%)(?!\w))")
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
 
 
 def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str | None = None,
@@ -111,6 +116,7 @@ class _Finder:
             taken.append((s, e))
         self._find_number_mentions(taken)
         self.mentions.sort(key=lambda m: m.start)
+        self._find_listed_numbers()
         # shared trailing issuer: `Chỉ thị số 13-CT/TW ngày ... và Kết luận số 61-KL/TW ngày ... của Ban Bí thư`
         ms = self.mentions
         for i in range(len(ms) - 2, -1, -1):
@@ -136,6 +142,31 @@ class _Finder:
             m = _Mention(nm.start(), nm.end(), a, dtype, num, None, kind="number")
             _forward(text, nm.end(), m)
             self.mentions.append(m)
+
+    def _find_listed_numbers(self) -> None:
+        """Numbers listed after a type word and a number, sharing the type (`các Nghị quyết số 18,
+        19`) and, where the list ends in a symbol, its shape (`Quyết định số 1, 2 và 3/QĐ-TTg`)."""
+        text, out = self.text, []
+        for i, m in enumerate(self.mentions):
+            if m.kind != "number" or m.end != m.anchor[1]:
+                continue
+            pos, items = m.end, [m]
+            while (lm := _LISTED_NUMBER.match(text, pos)) is not None:
+                items.append(_Mention(lm.start(1), lm.end(1), (lm.start(1), lm.end(1)), m.doc_type, lm.group(1),
+                                      None, kind="number"))
+                pos = lm.end(1)
+            nxt = self.mentions[i + 1] if i + 1 < len(self.mentions) else None
+            if nxt is not None and nxt.sym is not None and _LIST_GAP.fullmatch(text, pos, nxt.anchor[0]):
+                for it in items:            # `số 1, 2 và 3/QĐ-TTg`: the symbol's shape for each number
+                    sym = parse_symbol(it.number + nxt.sym.canonical[len(nxt.sym.number):])
+                    if sym is not None:
+                        it.sym, it.kind = sym, "symbol"
+                        it.relation = m.relation
+            if len(items) > 1 or items[0].sym is not None:
+                _forward(text, items[-1].end, items[-1])
+                out.extend(items[1:])
+        if out:
+            self.mentions = sorted(self.mentions + out, key=lambda x: x.start)
 
     # -- 2. aliases
     def find_aliases(self) -> None:
