@@ -43,6 +43,11 @@ def one(body: str) -> dict:
     # an older State symbol: the number and a central issuer code alone
     ("Bãi bỏ Quyết định số 769/TTg ngày 18 tháng 9 năm 1997 của Thủ tướng Chính phủ.", "769/TTg"),
     ("Căn cứ Nghị định số 43/CP ngày 22/6/1993 của Chính phủ;", "43/CP"),
+    # type and issuer codes joined by a dot, a space or a line break instead of the hyphen
+    ("Thực hiện Chỉ thị số 05/CT.TTg ngày 23/02/2023 của Thủ tướng Chính phủ.", "05/CT-TTg"),
+    ("Căn cứ Nghị định số 01/2008/NĐ CP, ngày 03/ 01/2008 của Chính phủ.", "01/2008/NĐ-CP"),
+    ("Thực hiện chỉ đạo của Thủ tướng Chính phủ tại Công điện số 755/CĐ\nTTg, ngày 25/08/2022 về đẩy mạnh.",
+     "755/CĐ-TTg"),
     # spacing and a hyphen broken over a line
     ("Thực hiện Chỉ thị số 05 /CT-TTg ngày 23/02/2023 của Thủ tướng Chính phủ, Sở ban hành.", "05/CT-TTg"),
     ("Thực hiện Kế hoạch số 593/KH-\nUBND ngày 12/01/2024 của UBND tỉnh, các sở triển khai.", "593/KH-UBND"),

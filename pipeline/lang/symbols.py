@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .codes import (  # noqa: F401  (re-exported: `pipeline.lang.symbols` is where callers find them)
@@ -302,7 +302,35 @@ def _find_symbols_cached(text: str) -> tuple[tuple[int, int, Symbol], ...]:
         sym = _parse_raw(raw, m)
         if sym is not None:
             out.append((m.start(), m.end(), sym))
+    if "/" in text:
+        out = _with_ocr_joins(text, out)
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _ocr_join_re() -> re.Pattern:
+    """A State type code and issuer code that OCR or a lost line break joined with a dot, a space or a
+    line break instead of the hyphen (`05/CT.TTg`, `01/2008/NĐ CP`, `755/CĐ` / `TTg`): only codes of
+    the tables, so that `12/KH` and a word after it are not read as one."""
+    types = sorted({c for t in doc_types().types for c in t.get("state", [])}, key=len, reverse=True)
+    issuers = sorted(issuer_facts()["state"]["codes"], key=len, reverse=True)
+    alt = "|".join
+    return re.compile(r"(?<![\w/.\-])(\d{1,5})[ \t]*/[ \t]*(?:((?:19|20)\d\d)[ \t]*/[ \t]*)?("
+                      + alt(re.escape(t) for t in types) + r")(?:\.|[ \t]+|[ \t]*\n[ \t]*)("
+                      + alt(re.escape(i) for i in issuers) + r")(?![\w/\-–])")
+
+
+def _with_ocr_joins(text: str, found: list[tuple[int, int, Symbol]]) -> list[tuple[int, int, Symbol]]:
+    """`found` and the symbols whose type and issuer codes were joined otherwise than by a hyphen."""
+    extra = []
+    for m in _ocr_join_re().finditer(text):
+        if any(s < m.end() and m.start() < e for s, e, _ in found):
+            continue
+        num, year, typ, iss = m.groups()
+        sym = parse_symbol(f"{num}/{year}/{typ}-{iss}" if year else f"{num}/{typ}-{iss}")
+        if sym is not None:
+            extra.append((m.start(), m.end(), replace(sym, as_written=m.group(0))))
+    return sorted(found + extra, key=lambda x: x[0]) if extra else found
 
 
 _PARSED: dict[str, Symbol | None] = {}
