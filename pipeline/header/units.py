@@ -36,11 +36,11 @@ def _facts() -> dict:
     auth = "|".join(data["signer"]["authority"])
     data["_authority"] = re.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
     pos = sorted(data["signer"]["positions"], key=len, reverse=True)
-    data["_position"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
+    data["_position"] = re.compile(r"(?=[A-ZĐ])(?<![\wĐđ])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
                                    + r")(?![\wĐđ])")
     data["_placeholder"] = re.compile("|".join(f"(?:{p})" for p in data["signer"]["placeholders"]))
     # a position run into the capitals before it (`THỦ TƯỚNGPHÓ THỦ TƯỚNG`, a scraped cell's lost breaks)
-    data["_position_glued"] = re.compile(r"(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
+    data["_position_glued"] = re.compile(r"(?=[A-ZĐ])(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
         re.escape(p).replace(r"\ ", r"\s+") for p in pos) + r")(?![\wĐđ])")
     ranks = "|".join(re.escape(r) for r in data["signer"]["ranks"])
     # what may stand between a position and the name: blanks, a placeholder, a military rank

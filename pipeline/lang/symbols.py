@@ -315,7 +315,7 @@ def _ocr_join_re() -> re.Pattern:
     types = sorted({c for t in doc_types().types for c in t.get("state", [])}, key=len, reverse=True)
     issuers = sorted(issuer_facts()["state"]["codes"], key=len, reverse=True)
     alt = "|".join
-    return re.compile(r"(?<![\w/.\-])(\d{1,5})[ \t]*/[ \t]*(?:((?:19|20)\d\d)[ \t]*/[ \t]*)?("
+    return re.compile(r"(\d(?<![\w/.\-]\d)\d{0,4})[ \t]*/[ \t]*(?:((?:19|20)\d\d)[ \t]*/[ \t]*)?("
                       + alt(re.escape(t) for t in types) + r")(?:\.|[ \t]+|[ \t]*\n[ \t]*)("
                       + alt(re.escape(i) for i in issuers) + r")(?![\w/\-–])")
 
