@@ -36,8 +36,8 @@ def _facts() -> dict:
     auth = "|".join(data["signer"]["authority"])
     data["_authority"] = re.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
     pos = sorted(data["signer"]["positions"], key=len, reverse=True)
-    data["_position"] = re.compile(r"(?=[A-ZĐ])(?<![\wĐđ])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
-                                   + r")(?![\wĐđ])")
+    positions = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
+    data["_position"] = re.compile(r"(?=[A-ZĐ])(?<![\wĐđ])(?:" + positions + r")(?![\wĐđ])")
     data["_placeholder"] = re.compile("|".join(f"(?:{p})" for p in data["signer"]["placeholders"]))
     # a position run into the capitals before it (`THỦ TƯỚNGPHÓ THỦ TƯỚNG`, a scraped cell's lost breaks)
     data["_position_glued"] = re.compile(r"(?=[A-ZĐ])(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
