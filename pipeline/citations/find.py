@@ -21,14 +21,18 @@ from ..model import Alias, Citation
 from .context import _boundaries, _cue_in, _forward, _lead_line_cue, _opens_description
 from .cues import _Cues, _cues
 from .keys import citation_target
-from .mentions import _HEADER_NO_RE, _Mention, _merge_into, _numrefs, _type_before
+from .mentions import (
+    _HEADER_NO_RE,
+    _LIST_GAP,
+    _LISTED_NUMBER,
+    _closed_then_joined,
+    _Mention,
+    _merge_into,
+    _numrefs,
+    _type_before,
+)
 
 _SHARED_ISSUER_GAP = re.compile(r"\s*(?:,|;|và|,\s*và)\s*")
-# A number listed after another of the same type (`, 19`, `và số 20`): not a count (`, 5 năm`), a
-# symbol (`, 19-NQ/TW` is read as one) or a date.
-_LISTED_NUMBER = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?(\d{1,4}[a-z]?)(?![\w/⁄\-–.]|,\d|\s*[/⁄\-–]\s*\w"
-                            r"|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ|%)(?!\w))")
-_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
 
 
 def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str | None = None,
@@ -51,20 +55,6 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     for c, sym, k in zip(out, syms, khoa, strict=True):
         c.target = citation_target(c, sym, locality, k, doc_date)
     return out, f.aliases(out, remap)
-
-
-_CLOSING = {"“": "”", "(": ")", "\"": "\""}
-
-
-def _closed_then_joined(gap: str, cues: _Cues) -> bool:
-    """Does `gap` open a quoted or bracketed title, close it, and go on with only a list connector
-    (`“Về đẩy mạnh ...” và `)?"""
-    lead = len(gap) - len(gap.lstrip())
-    close = _CLOSING.get(gap[lead:lead + 1])
-    if close is None:
-        return False
-    k = gap.rfind(close)
-    return k > lead and bool(gap[k + 1:].strip()) and bool(cues.connector_re.match(gap[k + 1:]))
 
 
 def _tn_key(dtype: str | None, num: str | None) -> tuple[str, str] | None:
