@@ -38,7 +38,8 @@ def synthetic_records(n: int, seed: int = 0) -> list[dict]:
                ("05-CT/TW", "Chỉ thị", "2016-05-15", "Bộ Chính trị"),
                ("18-NQ/TW", "Nghị quyết", "2017-10-25", "Ban Chấp hành Trung ương"),
                ("18-NQ/TW", "Nghị quyết", "2022-06-16", "Ban Chấp hành Trung ương")]
-    central += [(f"{k}/CT-TTg", "Chỉ thị", _date(rng, rng.randint(2019, 2025)), "Thủ tướng Chính phủ") for k in range(1, 40)]
+    central += [(f"{k}/CT-TTg", "Chỉ thị", _date(rng, rng.randint(2019, 2025)), "Thủ tướng Chính phủ")
+                for k in range(1, 40)]
     earlier: dict[str, list[tuple]] = {p: [] for p in PROVINCES}
     out = []
     for i in range(n):
@@ -55,7 +56,7 @@ def synthetic_records(n: int, seed: int = 0) -> list[dict]:
             symbol, issuer = f"{num}/{code}-UBND", f"Ủy ban nhân dân tỉnh {prov}"
         cits = []
         text_parts = []
-        for j in range(rng.randint(3, 15)):
+        for _ in range(rng.randint(3, 15)):
             r = rng.random()
             if r < 0.45:
                 s, t, d, iss = rng.choice(central)
@@ -82,7 +83,8 @@ def synthetic_records(n: int, seed: int = 0) -> list[dict]:
             aliases.append({"alias": "Đề án 06", "refers_to": "vn:state:ttg:qd:06:2022", "span": None})
         tasks = [{"path": str(k), "label": f"{k}.", "level": 1, "parent": None, "span": [0, 10],
                   "text": f"Nhiệm vụ {k} của {issuer}",
-                  "bodies": [{"name": "Sở Nội vụ", "role": "lead", "span": [0, 9], "canonical": None, "inherited": False}],
+                  "bodies": [{"name": "Sở Nội vụ", "role": "lead", "span": [0, 9], "canonical": None,
+                              "inherited": False}],
                   "deadlines": [{"text": "trước ngày 30/6", "span": [0, 5], "kind": "date", "value": f"{year}-06-30"}]}
                  for k in range(1, rng.randint(2, 8))]
         out.append({"schema_version": "1", "id": f"syn-{i:06d}", "source": {"path": f"syn/{i}.txt", "format": "txt"},

@@ -128,7 +128,8 @@ def _res(result, rid, i):
     ("05/CT-TTg", "05/CT-TTg", "state"), ("05-CT/TTg", "05/CT-TTg", "state"), ("24-CT/TU", "24-CT/TU", "party"),
     ("30/2020/NĐ-CP", "30/2020/NĐ-CP", "state"), ("40/2009/QH12", "40/2009/QH12", "state"),
     ("6411/VPCP-KTTH", "6411/VPCP-KTTH", "state"), ("12/BC-VPTU", "12-BC/VPTU", "party"),
-    ("5053-CV/VPTW/nb", "5053-CV/VPTW/nb", "party"), ("5/CT-TTg", "5/CT-TTg", "state"), ("08-CT/TU", "08-CT/TU", "party"),
+    ("5053-CV/VPTW/nb", "5053-CV/VPTW/nb", "party"), ("5/CT-TTg", "5/CT-TTg", "state"),
+    ("08-CT/TU", "08-CT/TU", "party"),
 ])
 def test_parse_symbol(text, canonical, system):
     s = parse_symbol(text)

@@ -101,8 +101,8 @@ def test_party_level(code, level):
 def test_table_is_ordered_and_covers_every_level():
     table = _party_terms()
     assert set(table) == set(PARTY_LEVELS)
-    for level, (seasons, until) in table.items():
-        for a, b in zip(seasons, seasons[1:]):
+    for level, (seasons, _until) in table.items():
+        for a, b in zip(seasons, seasons[1:], strict=False):
             assert a.start <= a.end < b.start, level
             assert int(a.term[:4]) < int(b.term[:4]), level
         for x in seasons:

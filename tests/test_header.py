@@ -57,7 +57,8 @@ def test_state_header_fields():
 
 
 def test_ocr_symbol_repair_and_incoming_stamp_ignored():
-    text = "TỈNH ỦY TIỀN GIANG\nSố 08-CT7TU\nĐẢNG CỘNG SẢN VIỆT NAM\nTiền Giang, ngày 10 tháng 5 năm 2023\nCHỈ THỊ\nVề chuyển đổi số\nĐẾN Số: 1529 Ngày: 10/5/23\n1. Các cấp ủy lãnh đạo."
+    text = ("TỈNH ỦY TIỀN GIANG\nSố 08-CT7TU\nĐẢNG CỘNG SẢN VIỆT NAM\nTiền Giang, ngày 10 tháng 5 năm 2023\n"
+            "CHỈ THỊ\nVề chuyển đổi số\nĐẾN Số: 1529 Ngày: 10/5/23\n1. Các cấp ủy lãnh đạo.")
     h = extract(text).header
     assert h.symbol == "08-CT/TU" and h.system == "party" and h.date == "2023-05-10"
 
@@ -68,7 +69,8 @@ def test_draft_with_blank_number_has_no_symbol():
 
 
 def test_symbol_conflict_becomes_warning():
-    text = "Ngày 3/3, Thành ủy ban hành Chỉ thị số 22-CT/ThU về chuyển đổi số.\nTheo Chỉ thị 02-CT/ThU, các cấp ủy phải thực hiện."
+    text = ("Ngày 3/3, Thành ủy ban hành Chỉ thị số 22-CT/ThU về chuyển đổi số.\n"
+            "Theo Chỉ thị 02-CT/ThU, các cấp ủy phải thực hiện.")
     doc = extract(text)
     w = [w for w in doc.warnings if w.code == "symbol-conflict"]
     assert w and len(w[0].spans) == 2
@@ -82,7 +84,8 @@ def test_title_case_organ(caps, normal):
 
 def test_place_is_the_capitalised_run_before_the_date_on_a_flattened_line():
     text = ("BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
-            "Số: 120/BTC-NSNN V/v hướng dẫn thu ngân sách năm 2024 Đà Nẵng, ngày 3 tháng 2 năm 2024 Kính gửi: Sở Tài chính\n"
+            "Số: 120/BTC-NSNN V/v hướng dẫn thu ngân sách năm 2024 Đà Nẵng, ngày 3 tháng 2 năm 2024 "
+            "Kính gửi: Sở Tài chính\n"
             "1. Sở Tài chính chủ trì.")
     h = extract(text).header
     assert (h.place, h.date, h.symbol) == ("Đà Nẵng", "2024-02-03", "120/BTC-NSNN")
@@ -120,7 +123,8 @@ def test_a_board_on_its_own_line_is_the_issuer_under_its_committee():
 
 def test_issuer_from_the_lead_in_sentence_when_the_header_block_has_none():
     text = ("Số 31-CV/ĐU\nVề triển khai Kết luận số 12-KL/TU\nKính gửi: Các chi bộ trực thuộc\n"
-            "Căn cứ Kết luận số 12-KL/TU của Ban Thường vụ Tỉnh ủy, Đảng ủy Sở Y tế đề nghị các chi bộ thực hiện như sau:\n"
+            "Căn cứ Kết luận số 12-KL/TU của Ban Thường vụ Tỉnh ủy, Đảng ủy Sở Y tế đề nghị các chi bộ "
+            "thực hiện như sau:\n"
             "1. Tổ chức quán triệt Kết luận.")
     h = extract(text).header
     assert h.issuer.name == "Đảng ủy Sở Y tế"
@@ -128,10 +132,12 @@ def test_issuer_from_the_lead_in_sentence_when_the_header_block_has_none():
 
 def test_titles_lose_scanner_debris_before_the_first_word_but_keep_numbers():
     base = ("CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-            "Số: 8/NQ-CP Hà Nội, ngày 1 tháng 4 năm 2025\n\n| NGHỊ QUYẾT\n\n{}\n\nCăn cứ Luật Tổ chức Chính phủ;\n1. Bộ Tư pháp chủ trì.")
+            "Số: 8/NQ-CP Hà Nội, ngày 1 tháng 4 năm 2025\n\n| NGHỊ QUYẾT\n\n{}\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n1. Bộ Tư pháp chủ trì.")
     assert extract(base.format("2 ? dự thảo Luật Thanh tra")).header.title == "dự thảo Luật Thanh tra"
     assert extract(base.format("⁄UÀ. Phiên họp Chính phủ thường kỳ")).header.title == "Phiên họp Chính phủ thường kỳ"
-    assert extract(base.format("100 năm ngày sinh đồng chí Lê Duẩn")).header.title == "100 năm ngày sinh đồng chí Lê Duẩn"
+    title = "100 năm ngày sinh đồng chí Lê Duẩn"
+    assert extract(base.format(title)).header.title == title
 
 
 def test_a_news_copy_has_its_headline_as_title_and_no_symbol():
@@ -167,11 +173,14 @@ def test_place_drops_the_tail_of_a_symbol_before_it():
 
 
 def test_draft_headers_without_numbers_still_tell_the_system():
-    party = "THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\nSố\n- HD/BTCTU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nHƯỚNG DẪN\nNghiệp vụ\n1. Các đảng bộ thực hiện."
+    party = ("THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\nSố\n- HD/BTCTU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nHƯỚNG DẪN\nNghiệp vụ\n"
+             "1. Các đảng bộ thực hiện.")
     h = extract(party).header
-    assert (h.system, h.symbol, h.issuer.name, h.parent_issuer.name) == ("party", None, "Ban Tổ chức Thành ủy Hà Nội", "Thành ủy Hà Nội")
+    assert (h.system, h.symbol, h.issuer.name, h.parent_issuer.name) == \
+        ("party", None, "Ban Tổ chức Thành ủy Hà Nội", "Thành ủy Hà Nội")
     union = ("BAN CHẤP HÀNH TRUNG ƯƠNG\n\nSố:         CV/TWĐTN\n\n“V/v đẩy mạnh phòng, chống dịch”\n\n"
-             "Hà Nội, ngày      tháng 9  năm 2022\n\nKính gửi: Các tỉnh đoàn\n\nBan Bí thư đề nghị:\n1. Các tỉnh đoàn thực hiện.")
+             "Hà Nội, ngày      tháng 9  năm 2022\n\nKính gửi: Các tỉnh đoàn\n\nBan Bí thư đề nghị:\n"
+             "1. Các tỉnh đoàn thực hiện.")
     h = extract(union).header
     assert (h.system, h.symbol, h.title) == ("party", None, "đẩy mạnh phòng, chống dịch")
 
@@ -199,3 +208,13 @@ def test_addressees_run_together_on_one_line_are_no_task():
     d = extract(text)
     assert len(d.header.addressees) == 6
     assert [t.text for t in d.tasks] == ["Phối hợp với Bưu điện tỉnh.", "Kiểm tra việc chi trả."]
+
+
+def test_party_committee_of_a_commune_under_its_province():
+    """`ĐẢNG BỘ TỈNH NGHỆ AN` over `BAN CHẤP HÀNH ĐẢNG BỘ XÃ HƯNG NGUYÊN`: the committee is one organ
+    (its board head continues with the Đảng bộ it belongs to), the province's Đảng bộ its parent."""
+    h = extract("ĐẢNG BỘ TỈNH NGHỆ AN\nBAN CHẤP HÀNH ĐẢNG BỘ XÃ HƯNG NGUYÊN\n*\nSố 05-NQ/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+                "Hưng Nguyên, ngày 05 tháng 01 năm 2025\nNGHỊ QUYẾT\nvề phát triển kinh tế\n\n"
+                "1. Các chi bộ thực hiện.\n").header
+    assert (h.issuer.name, h.parent_issuer.name) == \
+        ("Ban Chấp hành Đảng bộ xã Hưng Nguyên", "Đảng bộ tỉnh Nghệ An")

@@ -86,3 +86,28 @@ def test_central_issuer_never_takes_a_locality():
 def test_commune_of_a_province_name_is_not_the_province():
     assert graph_keys.issuer_locality("Ủy ban MTTQ Việt Nam xã Quảng Ninh") is None
     assert graph_keys.issuer_locality("Tỉnh ủy Quảng Ninh") == "Quảng Ninh"
+
+
+def test_company_names_say_no_locality():
+    """A business's name holds a brand, not a locality (`Công ty cổ phần siêu thị Sài Gòn`), and its
+    code (`STSG`) is no Sở's: the key takes no province."""
+    sym = symbols.parse_symbol("291/STSG-HC")
+    k = key_reference(sym, issuer_text="Công ty cổ phần siêu thị Sài Gòn", date=dt.date(2025, 9, 29), ctx=None)
+    assert k.key == "vn:state:stsg:cv:291:2025"
+    k = key_reference(symbols.parse_symbol("12/STC-NS"), issuer_text="Sở Tài chính tỉnh Bắc Giang",
+                      date=dt.date(2025, 3, 1), ctx=None)
+    assert k.key == "vn:state:stc-bac-giang:cv:12:2025"
+
+
+def test_province_name_cut_short_is_the_province():
+    """`Thuế thành phố Hồ Chí` (the text dropped `Minh`) names Hồ Chí Minh, not a unit `Hồ Chí`."""
+    k = key_reference(symbols.parse_symbol("3896/TPHCM-VP"), issuer_text="Thuế thành phố Hồ Chí",
+                      date=dt.date(2025, 10, 21), ctx=None)
+    assert k.key == "vn:state:tphcm-ho-chi-minh:cv:3896:2025"
+
+
+def test_company_words_examples():
+    from pipeline.graph.locality import is_company
+    facts = symbols.issuer_facts()["company"]
+    assert all(is_company(x) for x in facts["examples"])
+    assert not any(is_company(x) for x in facts["counter_examples"])

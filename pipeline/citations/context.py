@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .cues import _Cues
+from ..lang.symbols import doc_types
+from .cues import _Cues, _trie
 from .mentions import _Mention
 
 # --------------------------------------------------------------------------------------------------
@@ -44,10 +45,17 @@ def parse_date(s: str) -> str | None:
 
 _FWD_DATE_RE = re.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:" + _DATE_RE.pattern + r")(?:\s*\))?",
                           re.IGNORECASE)
+# The issuer after `của` ends before the next clause word, or before `và` that opens another cited
+# document: its number (`và 19-NQ/TW`, `và Kết luận số 61`) or its capitalised type word (`của Chính phủ
+# và Kế hoạch hành động của Ban Thường vụ Thành ủy`: the plan is a second document, not the issuer's name).
+_AND_TYPE = r"và\s+(?:các\s+)?(?=(?-i:[A-ZĐ]))(?:" + _trie(list(doc_types().by_name)) + r")"
+_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"   # a line that goes on
 _ISSUER_STOP = (r"(?=\s+(?i:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
-                r"tại|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
-                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d))(?!\w)|\s*\n(?![a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
-_FWD_ISSUER_RE = re.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])){2,100}?)" + _ISSUER_STOP)
+                r"tại|trên\s+địa\s+bàn|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
+                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s*\n(?![" + _LOWER + r"])"
+                r"|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
+_FWD_ISSUER_RE = re.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[" + _LOWER + r"])){2,100}?)"
+                            + _ISSUER_STOP)
 _TERM_RE = re.compile(r"\s*\(\s*(?:khóa|khoá)\s+(?P<term>[IVXL]+)\s*\)", re.IGNORECASE)
 _TITLE_RE = re.compile(r"[\s,]*(?:về\s+việc|về|v/v)\s+(?P<title>[^;\n(|]{3,300}?)(?=\s*(?:[;\n(|]|\.\s|\.$|$))",
                        re.IGNORECASE)
@@ -108,14 +116,16 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     opens the clause or is capitalised, and reaches across the clause; other cues reach at most
     `max_distance` characters and not past a blocker (`quy định tại`).  A cue that opens its clause
     (`Thực hiện ... theo quy định tại Luật ...`) governs a citation hung on it by `theo` / `tại`: it
-    reaches `governed_distance` and passes the blockers other than a provision (`tại khoản`), up to a quotation or `như sau` (`guides` excepted:
-    `Hướng dẫn người khai ... theo hướng dẫn tại Công văn ...` instructs people, it guides no document)."""
+    reaches `governed_distance` and passes the blockers other than a provision (`tại khoản`), up to a
+    quotation or `như sau` (`guides` excepted: `Hướng dẫn người khai ... theo hướng dẫn tại Công văn ...`
+    instructs people, it guides no document)."""
     seg = text[lo:hi]
     neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(seg)]
     best = None
     best_rel = None
     for c in cues.cue_re.finditer(seg):
-        if any(ns <= c.start() < ne or ns < c.end() <= ne for ns, ne in neutral):
+        if any(ns <= c.start() < ne or ns < c.end() <= ne for ns, ne in neutral) and \
+                not _coordinated_basis(seg, c, cues):
             continue
         # a type word followed by its number is no cue (`Hướng dẫn số 36-HD/VPTW`)
         if re.match(r"\s*(?:s[ốo]\s*:?\s*)?\d", seg[c.end():c.end() + 8]):
@@ -132,6 +142,18 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     if best is None:
         return None
     return best_rel, lo + best.start()
+
+
+# `Căn cứ tình hình thực tế và Kế hoạch số 45 ...`: the citation is joined by `và` to the neutral
+# object of `Căn cứ` (a basis that is no document), in the same phrase: it is a basis too.
+_AND_BASIS_RE = re.compile(r"[^;.:\n]{0,60}?\s(?:và|cùng\s+với)\s+(?:các\s+|những\s+)?", re.IGNORECASE)
+
+
+def _coordinated_basis(seg: str, c: re.Match, cues: _Cues) -> bool:
+    """Is the neutral phrase that covers the cue `c` a `căn cứ ...` whose object the citation at the
+    end of `seg` is coordinated with?"""
+    return cues.cue_rel.get(" ".join(c.group(0).casefold().split())) == "based_on" and \
+        bool(_AND_BASIS_RE.fullmatch(seg, c.end()))
 
 
 def _opens_description(gap: str, cues: _Cues) -> bool:
@@ -154,8 +176,9 @@ _OBJECT_END_RE = re.compile(r"[“\"]|(?<!\w)như\s+sau(?!\w)", re.IGNORECASE)
 _THROUGH_RE = re.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
 # ... unless it hangs on a participle of the cue's object (`Triển khai Chiến lược ... đã được Chính phủ
 # phê duyệt tại Nghị quyết ...`): the citation says where the object was approved, it is not the object.
-_PARTICIPLE_RE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:(?!(?:theo|tại)\s)[^\W\d_]+\s+){0,5}?(?:phê\s+duyệt|ban\s+hành|giao|quy\s+định|"
-                            r"công\s+bố|thông\s+qua|ký)\s+(?:tại|theo)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
+_PARTICIPLE_RE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:(?!(?:theo|tại)\s)[^\W\d_]+\s+){0,5}?"
+                            r"(?:phê\s+duyệt|ban\s+hành|giao|quy\s+định|công\s+bố|thông\s+qua|ký)\s+(?:tại|theo)"
+                            r"(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
 
 
 def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:

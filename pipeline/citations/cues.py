@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lang.symbols import _doctypes
+from ..lang.symbols import doc_types
 from ..resources import open_model
 
 # --------------------------------------------------------------------------------------------------
@@ -81,32 +81,36 @@ def _cues() -> _Cues:
     for c in data["cue"]:
         for p in c["phrases"]:
             cue_rel[" ".join(p.casefold().split())] = c["relation"]
-    cue_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(list(cue_rel)), re.IGNORECASE)
-    neutral_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(data["neutral"]["phrases"]), re.IGNORECASE)
+    cue_re = re.compile(r"(?<!\w)(?:" + _phr_re(list(cue_rel)) + r")(?!\w)", re.IGNORECASE)
+    neutral_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["neutral"]["phrases"]) + r")(?!\w)", re.IGNORECASE)
     conn = _phr_re([p for p in data["connector"]["phrases"] if p not in (",", ";")])
-    connector_re = re.compile(r"^[\s)”\"’]*(?:[,;]?\s*(?:(?:%s)(?!\w))?\s*)*[\s(“\"]*$" % conn, re.IGNORECASE)
-    title_re = re.compile(r"^[\s,]*(?:%s)(?!\w)" % _phr_re(data["title"]["introducers"]), re.IGNORECASE)
-    dt = _doctypes()
+    connector_re = re.compile(r"^[\s)”\"’]*(?:[,;]?\s*(?:(?:" + conn + r")(?!\w))?\s*)*[\s(“\"]*$", re.IGNORECASE)
+    title_re = re.compile(r"^[\s,]*(?:" + _phr_re(data["title"]["introducers"]) + r")(?!\w)", re.IGNORECASE)
+    dt = doc_types()
     names = list(dt.by_name)
     generic = [w for w in data["generic"]["words"]]
-    type_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(names + generic), re.IGNORECASE)
+    type_re = re.compile(r"(?<!\w)(?:" + _phr_re(names + generic) + r")(?!\w)", re.IGNORECASE)
     alias_re = re.compile(
-        r"\(\s*(?P<phrase>%s)\s*:?\s*(?P<alias>[^()\n]{2,120}?)\s*\)" % _phr_re(data["alias"]["phrases"]),
+        r"\(\s*(?P<phrase>" + _phr_re(data["alias"]["phrases"]) + r")\s*:?\s*(?P<alias>[^()\n]{2,120}?)\s*\)",
         re.IGNORECASE)
     num_names = [n for n in names if dt.by_name[n]["name"] not in data["number_only"]["excluded_types"]]
+    # (`ngày` after the number is a duration, `Kế hoạch 5 ngày`, unless a date follows: `số 593 ngày 12/01`)
+    not_after = (r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%|\s+(?:năm|tháng|"
+                 r"ngày(?!\s*\d{1,2}\s*(?:[/.\-]\s*\d|tháng))|giờ|người|lần|đồng|triệu|tỷ)(?!\w))")
     numref_re = re.compile(
-        r"(?<!\w)(?<!các )(?<!những )(?P<type>%s)[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?(?P<num>\d{1,4}[a-z]?)"
-        r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%%|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ)(?!\w))"
-        % _phr_re(num_names), re.IGNORECASE)
+        # (a plural `các Quyết định 03 cán bộ` counts things; `các Nghị quyết số 18, 19` names documents)
+        r"(?<!\w)(?:(?<!các )(?<!những )|(?=(?:" + _phr_re(num_names) + r")[ \t]+s[ốo][ \t]*:?[ \t]*\d))"
+        r"(?P<type>" + _phr_re(num_names) + r")[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?"
+        r"(?P<num>\d{1,4}[a-z]?)" + not_after, re.IGNORECASE)
     # the same, backwards from the number's first digit: where a type word can start (numref_re decides)
-    numref_rev_re = re.compile(r"\d(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>%s)" % _trie(num_names, reverse=True),
+    numref_rev_re = re.compile(r"\d(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>" + _trie(num_names, reverse=True) + r")",
                                re.IGNORECASE)
-    blocker_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(data["blocker"]["phrases"]), re.IGNORECASE)
+    blocker_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["blocker"]["phrases"]) + r")(?!\w)", re.IGNORECASE)
     passed = {" ".join(p.casefold().split()) for p in data["blocker"].get("opening_passes", [])}
     provision = [p for p in data["blocker"]["phrases"] if " ".join(p.casefold().split()) not in passed]
-    provision_blocker_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _phr_re(provision), re.IGNORECASE)
+    provision_blocker_re = re.compile(r"(?<!\w)(?:" + _phr_re(provision) + r")(?!\w)", re.IGNORECASE)
     tail = [p for p in data["connector"]["phrases"] if p not in (",", ";", "tại", "theo")]
-    tail_conn_re = re.compile(r"(?:[,;]|(?<!\w)(?:%s))\s*(?:các\s+)?$" % _phr_re(tail), re.IGNORECASE)
+    tail_conn_re = re.compile(r"(?:[,;]|(?<!\w)(?:" + _phr_re(tail) + r"))\s*(?:các\s+)?$", re.IGNORECASE)
     return _Cues(order, {r: i for i, r in enumerate(order)}, cue_re, cue_rel, neutral_re, connector_re,
                  title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, numref_rev_re, blocker_re,
                  provision_blocker_re, int(data["blocker"].get("max_distance", 90)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..graph.keys import Context, _date, _province, key_reference, node_key  # noqa: F401
+from ..graph.keys import Context, as_date, issuer_locality, key_reference, node_key  # noqa: F401
 from ..lang import Symbol, slug  # noqa: F401
 from ..model import Citation
 
@@ -24,6 +24,6 @@ def citation_target(c: Citation, sym: Symbol | None, locality: str | None, khoa:
         return None
     ctx = None
     if locality:
-        ctx = Context("", "", _province(locality) or locality, doc_date, None, None, None, "header")
-    k = key_reference(sym, issuer_text=c.issuer, date=_date(c.date), ctx=ctx, khoa=khoa)
+        ctx = Context("", "", issuer_locality(locality) or locality, doc_date, None, None, None, "header")
+    k = key_reference(sym, issuer_text=c.issuer, date=as_date(c.date), ctx=ctx, khoa=khoa)
     return k.key

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lang.symbols import Symbol, _doctypes, canonical_type_code, doc_type_name
+from ..lang.symbols import Symbol, canonical_type_code, doc_type_name, doc_types
 from ..model import Citation
 from .cues import _Cues
 
@@ -73,7 +73,7 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
                 if key in cues.generic:
                     dtype = None
                 else:
-                    dtype = _doctypes().by_name[key]["name"]
+                    dtype = doc_types().by_name[key]["name"]
                 return lo + last.start(), dtype, old_issuer, has_so
     ab = _ABBR_BEFORE_RE.search(back)
     if ab and canonical_type_code(ab.group("abbr")) and ab.group("abbr") not in ("TT",) or \
@@ -125,3 +125,24 @@ def _merge_into(dst: Citation, m: _Mention) -> None:
         dst.title = m.title
     if dst.doc_type is None and m.doc_type:
         dst.doc_type = m.doc_type
+
+
+# A number listed after another of the same type (`, 19`, `và số 20`): not a count (`, 5 năm`), a
+# symbol (`, 19-NQ/TW` is read as one) or a date.
+_LISTED_NUMBER = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?(\d{1,4}[a-z]?)(?![\w/⁄\-–.]|,\d|\s*[/⁄\-–]\s*\w"
+                            r"|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ|%)(?!\w))")
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
+
+
+_CLOSING = {"“": "”", "(": ")", "\"": "\""}
+
+
+def _closed_then_joined(gap: str, cues: _Cues) -> bool:
+    """Does `gap` open a quoted or bracketed title, close it, and go on with only a list connector
+    (`“Về đẩy mạnh ...” và `)?"""
+    lead = len(gap) - len(gap.lstrip())
+    close = _CLOSING.get(gap[lead:lead + 1])
+    if close is None:
+        return False
+    k = gap.rfind(close)
+    return k > lead and bool(gap[k + 1:].strip()) and bool(cues.connector_re.match(gap[k + 1:]))

@@ -30,29 +30,29 @@ import pyarrow.parquet as pq
 from ..batch import PARTIAL_CODES
 from .outfiles import replace_into
 
-S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+S, N, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
-        ("id", S), ("path", S), ("format", S), ("pages", I), ("ocr", B), ("ocr_confidence", F),
+        ("id", S), ("path", S), ("format", S), ("pages", N), ("ocr", B), ("ocr_confidence", F),
         ("system", S), ("issuer", S), ("parent_issuer", S), ("doc_type", S), ("doc_type_code", S),
-        ("number", S), ("symbol", S), ("date", S), ("year", I), ("place", S), ("title", S),
+        ("number", S), ("symbol", S), ("date", S), ("year", N), ("place", S), ("title", S),
         ("addressees", S), ("signer", S), ("signer_position", S), ("signer_authority", S),
-        ("recipients", S), ("n_tasks", I), ("n_citations", I), ("n_warnings", I), ("warnings", S),
-        ("status", S), ("text_chars", I)]),
+        ("recipients", S), ("n_tasks", N), ("n_citations", N), ("n_warnings", N), ("warnings", S),
+        ("status", S), ("text_chars", N)]),
     "tasks": pa.schema([
-        ("doc_id", S), ("path", S), ("label", S), ("level", I), ("parent", S), ("start", I), ("end", I),
-        ("text", S), ("n_bodies", I), ("n_deadlines", I)]),
+        ("doc_id", S), ("path", S), ("label", S), ("level", N), ("parent", S), ("start", N), ("end", N),
+        ("text", S), ("n_bodies", N), ("n_deadlines", N)]),
     "bodies": pa.schema([
         ("doc_id", S), ("task_path", S), ("name", S), ("role", S), ("canonical", S), ("inherited", B),
-        ("start", I), ("end", I)]),
+        ("start", N), ("end", N)]),
     "deadlines": pa.schema([
         ("doc_id", S), ("task_path", S), ("text", S), ("kind", S), ("value", S), ("resolved", S),
-        ("inferred", B), ("start", I), ("end", I)]),
+        ("inferred", B), ("start", N), ("end", N)]),
     "citations": pa.schema([
-        ("doc_id", S), ("index", I), ("task_path", S), ("text", S), ("doc_type", S), ("number", S),
+        ("doc_id", S), ("index", N), ("task_path", S), ("text", S), ("doc_type", S), ("number", S),
         ("symbol", S), ("symbol_as_written", S), ("date", S), ("issuer", S), ("relation", S),
-        ("target", S), ("start", I), ("end", I)]),
+        ("target", S), ("start", N), ("end", N)]),
 }
 
 
@@ -128,7 +128,8 @@ def rows_of(rec: dict) -> dict[str, list[dict]]:
                                   "start": st, "end": en})
         for d in t.get("deadlines") or []:
             st, en = _span(d)
-            out["deadlines"].append({"doc_id": rid, "task_path": tp, "text": _s(d.get("text")), "kind": _s(d.get("kind")),
+            out["deadlines"].append({"doc_id": rid, "task_path": tp, "text": _s(d.get("text")),
+                                     "kind": _s(d.get("kind")),
                                      "value": _s(d.get("value")), "resolved": _s(d.get("resolved")),
                                      "inferred": _b(d.get("inferred")), "start": st, "end": en})
     for n, c in enumerate(rec.get("citations") or []):

@@ -39,7 +39,7 @@ _AND = re.compile(r"\s+(?:và|cùng)\s+")
 def trim_issuer(issuer: str | None) -> str | None:
     """An issuer phrase cut where the text goes on to another document (`Chính phủ và Kế hoạch hành
     động của Ban Thường vụ Thành ủy Hà Nội` -> `Chính phủ`): a `và` followed by a type word."""
-    if not issuer:
+    if not issuer or ("và" not in issuer and "cùng" not in issuer):
         return issuer
     for m in _AND.finditer(issuer):
         if match_doc_type(issuer[m.end():]):
@@ -62,9 +62,9 @@ def reported_issuer(rec: dict, c: dict) -> str | None:
     text, span = rec.get("text"), c.get("span")
     if not text or not span:
         return None
+    if text.find("hành", max(0, span[0] - 40), span[0]) < 0:
+        return None                         # no `ban hành` right before: the common case, skipped fast
     before = text[max(0, span[0] - 200):span[0]]
-    if "hành" not in before[-40:]:          # no `ban hành` right before: the common case, skipped fast
-        return None
     m = _ISSUED_BEFORE.search(before)
     if not m:
         return None
@@ -77,7 +77,8 @@ def reported_issuer(rec: dict, c: dict) -> str | None:
     return issuer if 1 <= len(issuer.split()) <= 14 else None
 
 
-_ISSUED_ON = re.compile(r"(?i:ngày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+_ISSUED_ON = re.compile(r"(?i:ngày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+                        r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 
 
 def reported_date(rec: dict, c: dict) -> str | None:

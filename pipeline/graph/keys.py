@@ -18,16 +18,24 @@ from typing import Any
 
 from ..lang import Symbol, fold, parse_symbol, slug  # noqa: F401  (the one identity, re-exported)
 from ..lang import symbols as _symbols
+from .locality import (  # noqa: F401  (re-exported: graph_keys.provinces_named, issuer_locality ...)
+    _CAP_NAME,
+    _SUB_COMMITTEE,
+    MERGER_DATE,
+    _predecessors,
+    _province,
+    _sentence_locality,
+    _sub_locality,
+    is_company,
+    issuer_locality,
+    province_cut_short,
+    provinces_counted,
+    provinces_named,
+)
 
-try:  # the gazetteer canonicalises province names ('TP.HCM' -> 'Hồ Chí Minh'); optional
-    from ..lang import gazetteer as _gaz
-except Exception:  # pragma: no cover - gazetteer data missing
-    _gaz = None
 
-MERGER_DATE = datetime.date(2025, 7, 1)
-
-
-def _date(s: Any) -> datetime.date | None:
+def as_date(s: Any) -> datetime.date | None:
+    """A date from an ISO string (its first ten characters) or a date; None for anything else."""
     if not s:
         return None
     if isinstance(s, datetime.date):
@@ -36,6 +44,9 @@ def _date(s: Any) -> datetime.date | None:
         return datetime.date.fromisoformat(str(s)[:10])
     except ValueError:
         return None
+
+
+_date = as_date
 
 
 # -------------------------------------------------------------------------------------------- symbol
@@ -125,83 +136,6 @@ def issuer_term(issuer_code: str, date: datetime.date | str | None, *, merged: b
     return _symbols.party_term(level, date, merged=merged, khoa=khoa)
 
 
-# ------------------------------------------------------------------------------------------ locality
-
-_SUBLOC = re.compile(r"(?<!\w)(?i:thành ủy|thị ủy|huyện ủy|quận ủy|huyện|quận|thị xã|thành phố|tp\.?|xã|phường|"
-                     r"thị trấn)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝỦỨỪ][\w'-]*\s*)+)")
-
-
-def _province(text: str | None, date: str | None = None) -> str | None:
-    """Canonical province name found in `text` (units of one name before and after 2025 share it,
-    so the date does not matter)."""
-    return _province_name(text) if text else None
-
-
-def issuer_locality(text: str | None) -> str | None:
-    """The province or city an issuer phrase names, as the gazetteer names it (`UBND TP. Hồ Chí
-    Minh` -> `Hồ Chí Minh`, `TỈNH ỦY KON TUM` -> `Kon Tum`); None when it names none."""
-    return _province(text)
-
-
-# A province's name after one of these words names a commune or district of that name (`xã Quảng
-# Ninh` of Quảng Bình), not the province.
-_SUB_UNIT_BEFORE = re.compile(r"(?:^|\s)(?:xa|phuong|huyen|quan|thi tran|thi xa|dac khu)\s*$")
-
-
-@functools.lru_cache(maxsize=65536)
-def _province_name(text: str) -> str | None:
-    """The longest province name in `text` that is no commune's or district's name there."""
-    if _gaz is None:
-        return None
-    try:
-        idx, rx = _gaz._province_index()
-    except Exception:  # pragma: no cover - gazetteer data problem
-        return None
-    folded = fold(text)
-    best = None
-    for m in rx.finditer(folded):
-        if _SUB_UNIT_BEFORE.search(folded[:m.start()]):
-            continue
-        if best is None or len(m.group(0)) > len(best):
-            best = m.group(0)
-    units = idx.get(best) if best else None
-    return _gaz._latest(units).name if units else None
-
-
-@functools.lru_cache(maxsize=65536)
-def _sub_locality(text: str | None) -> str | None:
-    """'Ban Thường vụ thành ủy Gia Nghĩa' -> 'Gia Nghĩa' (a named unit below or at province level)."""
-    if not text:
-        return None
-    for m in _SUBLOC.finditer(text):
-        name = m.group(1).strip()
-        words = name.split()[:4]
-        if words:
-            return " ".join(words)
-    return None
-
-
-_KIND_CITY = re.compile(r"\b(thanh pho|thanh uy|tp)\b")
-_KIND_PROVINCE = re.compile(r"\b(tinh|tinh uy)\b")
-
-
-@functools.lru_cache(maxsize=4096)
-def _predecessors(province: str, issuer_text: str | None = None) -> tuple[str, ...]:
-    """Old provinces merged into `province` on 2025-07-01 (itself included when it kept the name);
-    an issuer phrase saying `tỉnh` / `Tỉnh ủy` or `thành phố` / `Thành ủy` keeps those of that kind."""
-    if _gaz is None:
-        return ()
-    try:
-        units = [p for p in _gaz.provinces() if p.successor == province and p.valid_to and p.valid_to < MERGER_DATE]
-    except Exception:  # pragma: no cover
-        return ()
-    f = fold(issuer_text)
-    kind = "thành phố" if _KIND_CITY.search(f) else "tỉnh" if _KIND_PROVINCE.search(f) else None
-    if kind and len(units) > 1:
-        units = [p for p in units if p.kind == kind] or units
-    return tuple(sorted({p.name for p in units}))
-
-
 # ----------------------------------------------------------------------------------------------- keys
 
 _ORGAN_WORDS = re.compile(r"\b(ban thuong vu|thuong truc|ban chap hanh|dang uy|dang bo|chi bo|ban can su dang|"
@@ -218,12 +152,6 @@ EVIDENCE = {
     "citing-issuer": "the citing document's own issuer",
 }
 _LOCAL_STATE_CODE = re.compile(r"^(UBND\w*|HĐND\d*|CTUBND|VPUBND|UBMTTQ|MTTQ|BQL|BCĐ\w*|GDĐT\w*|S[A-ZĐ]{1,7})$")
-# The committee word of a sub-province Party code, as a citing sentence names it (`Ban Thường vụ
-# thành ủy Gia Nghĩa đã ban hành Chỉ thị số 22-CT/ThU`).
-_SUB_COMMITTEE = {"THU": r"thành ủy|thành uỷ|thị ủy|thị uỷ", "HU": r"huyện ủy|huyện uỷ", "QU": r"quận ủy|quận uỷ"}
-_CAP_NAME = r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝỦỨỪ][\w'-]*\s*){1,4})"
-
-
 @dataclass
 class Context:
     """What a citing document lends to the citations it holds."""
@@ -271,7 +199,7 @@ def is_central(sym: Symbol) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _state_codes() -> frozenset[str]:
-    return frozenset(c.upper() for c in _symbols._issuer_data()["state"]["codes"])
+    return frozenset(c.upper() for c in _symbols.issuer_facts()["state"]["codes"])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -285,55 +213,17 @@ def is_local(sym: Symbol) -> bool:
     return bool(_LOCAL_STATE_CODE.match(code.split("-")[0]))
 
 
-# A unit word and the capitalised name after it (`tỉnh Bắc Giang`, `Thành phố Hồ Chí Minh`, `TP.HCM`):
-# matched on the raw text, so that only these short phrases are folded and looked up.
-_UNIT_AND_NAME = re.compile(r"[Tt](?<!\w[Tt])(?:ỉnh|ỈNH|hành\s+phố|HÀNH\s+PHỐ|P\.?\s?)\s*"
-                            r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s,.;:()“”\"]*"
-                            r"(?:[ \t]+[-–]?[ \t]*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s,.;:()“”\"]*){0,4}")
-
-
-def provinces_named(text: str | None) -> list[str]:
-    """Provinces and cities `text` names with their unit word (`tỉnh Bắc Giang`, `thành phố Hồ Chí
-    Minh`, `TP.HCM`), most named first: a bare name (`tư tưởng Hồ Chí Minh`) does not count."""
-    counts = provinces_counted(text)
-    return sorted(counts, key=lambda n: -counts[n])
-
-
-def provinces_counted(text: str | None) -> dict[str, int]:
-    """How many times `text` names each province or city with its unit word."""
-    if not text or _gaz is None:
-        return {}
-    idx, rx = _gaz._province_index()
-    counts: dict[str, int] = {}
-    for m in _UNIT_AND_NAME.finditer(text):
-        hit = rx.match(fold(m.group(0)))
-        units = idx.get(hit.group(0)) if hit else None
-        if units:
-            name = _gaz._latest(units).name
-            counts[name] = counts.get(name, 0) + 1
-    return counts
-
-
-def _sentence_locality(sym: Symbol, code: str, sentence: str | None) -> tuple[str | None, str | None]:
-    """(province, sub-province unit) a citing sentence gives a local issuer: the one province it
-    names with a unit word; for `ThU`/`HU`/`QU` the unit after its committee word."""
-    if not sentence:
-        return None, None
-    sub = None
-    if code in _SUB_COMMITTEE:
-        m = re.search(rf"(?<!\w)(?i:{_SUB_COMMITTEE[code]})\s+{_CAP_NAME}", sentence)
-        sub = " ".join(m.group(1).split()) if m else None
-    named = provinces_named(sentence)
-    return (named[0] if len(named) == 1 else None), sub
-
-
 def _locate(sym: Symbol, code: str, issuer_text: str | None, ctx: Context | None,
             sentence: str | None) -> tuple[str | None, str | None, str | None]:
     """(province, sub-province unit, evidence) of a reference's issuer, the evidence in order: the
     issuer's own name, the citing sentence, the citing document (its header, or inferred from its
     body)."""
+    if is_company(issuer_text):
+        return None, None, None          # a business: its name's place is a brand, not its locality
     prov = _province(issuer_text)
     sub = _sub_locality(issuer_text) if code in _SUB_PROVINCE or sym.system == "state" else None
+    if sub and not prov and province_cut_short(sub):
+        prov, sub = province_cut_short(sub), None       # `Thuế thành phố Hồ Chí` (Minh dropped)
     if sub and (_province(sub) or (prov and fold(sub) == fold(prov))):
         sub = None
     if is_central(sym):
@@ -362,10 +252,10 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
     if sub and prov and fold(sub) == fold(prov):
         sub = None
     provinces: list[str] = [prov] if prov else []
-    if prov and evidence and evidence.endswith(("header", "body")) and ctx is not None and ctx.date and ctx.date >= MERGER_DATE \
-            and date and date < MERGER_DATE and len(_predecessors(prov)) > 1:
+    if prov and evidence and evidence.endswith(("header", "body")) and ctx is not None and ctx.date \
+            and ctx.date >= MERGER_DATE and date and date < MERGER_DATE and len(_predecessors(prov)) > 1:
         provinces = _predecessors(prov, None if sub else issuer_text)   # `thành phố Hội An`: the unit's kind
-    if is_local(sym) or prov or sub:
+    if (is_local(sym) and not is_company(issuer_text)) or prov or sub:
         if code in _SUB_PROVINCE and not sub:
             if ctx is not None and ctx.issuer_code and ctx.issuer_code.upper() == code and ctx.issuer_slug:
                 k = _scoped(sym, ctx.issuer_slug, date, text, issuer_text, merged=False, khoa=khoa)

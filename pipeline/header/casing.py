@@ -12,7 +12,8 @@ from .units import _SYLLABLE, _facts
 @cache
 def _casing() -> dict:
     c = _facts()["casing"]
-    heads = [(tuple(h.split()), False) for h in c["field_heads"]] + [(tuple(h.split()), True) for h in c["closed_heads"]]
+    heads = [(tuple(h.split()), False) for h in c["field_heads"]] + \
+        [(tuple(h.split()), True) for h in c["closed_heads"]]
     heads.sort(key=lambda h: -len(h[0]))
     fixed = sorted(c["fixed"], key=len, reverse=True)
     by_first: dict[str, list] = {}
@@ -21,7 +22,8 @@ def _casing() -> dict:
     return {"heads": heads, "by_first": by_first, "enders": frozenset(c["field_enders"]),
             "places": [tuple(p.split()) for p in sorted(c["place_cues"], key=len, reverse=True)],
             # (`đảng viên`, `đoàn viên` are members, not the Party or the Union)
-            "fixed": re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(x) for x in fixed) + r")(?![\wĐđ])(?!\s+viên)"),
+            "fixed": re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(x) for x in fixed)
+                                + r")(?![\wĐđ])(?!\s+viên)"),
             "fixed_map": {x.lower(): x for x in fixed}}
 
 

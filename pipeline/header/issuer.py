@@ -11,7 +11,8 @@ from .units import _SO_RE, Unit, _facts, is_caps
 
 # Committees and bodies a board is named after ("Ban Tuyên giáo Tỉnh ủy", "Văn phòng Chính phủ").
 _SUFFIX_HEADS = ("TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "TRUNG ƯƠNG ĐOÀN", "CHÍNH PHỦ",
-                 "QUỐC HỘI", "ỦY BAN NHÂN DÂN", "UBND", "HĐND", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MTTQ", "BAN CHẤP HÀNH")
+                 "QUỐC HỘI", "ỦY BAN NHÂN DÂN", "UBND", "HĐND", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MTTQ", "BAN CHẤP HÀNH",
+                 "ĐẢNG BỘ", "CHI BỘ")
 _BOARD_HEADS = ("BAN", "VĂN PHÒNG", "ỦY BAN KIỂM TRA", "ĐẢNG ĐOÀN", "THƯỜNG TRỰC", "BỘ CHỈ HUY")
 
 
@@ -38,9 +39,9 @@ def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
             return
 
 
-def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
+def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit | None) -> list[tuple[Unit, int, int]]:
+    """(unit, start, end) of the top-left text above the symbol: capitals, no motto, no stamp."""
     f = _facts()
-    h = doc.header
     cand: list[tuple[Unit, int, int]] = []     # (unit, start, end) of the top-left text
     limit = units.index(sym_unit) if sym_unit is not None else min(len(units), 8)
     for u in units[: limit + 1]:
@@ -76,9 +77,11 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
         if symbols.match_doc_type(seg.strip()) and symbols.match_doc_type(seg.strip())[2] >= len(seg.strip()) - 1:
             continue
         cand.append((u, s, e))
-    if not cand:
-        return
-    # Join the candidate segments, then split the organ names at head words.
+    return cand
+
+
+def _organ_text(cand: list[tuple[Unit, int, int]]) -> list[tuple[int, str]]:
+    """The candidate segments as (offset, chunk) pieces, rules and stars dropped."""
     pieces = []
     for u, s, e in cand:
         seg = u.text[s:e]
@@ -87,9 +90,12 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
             if chunk.strip():
                 lead = len(chunk) - len(chunk.lstrip())
                 pieces.append((u.span[0] + s + m.start() + lead, chunk.strip()))
-    if not pieces:
-        return
-    # A flat list of (offset, word) with organ boundaries at heads.
+    return pieces
+
+
+def _split_organs(pieces: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The organ names of the block, split at head words (`UBND TỈNH X` / `SỞ NỘI VỤ`)."""
+    f = _facts()
     organs: list[list[tuple[int, str]]] = []
     for off, chunk in pieces:
         pos = 0
@@ -118,7 +124,20 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
                     organs[-1].append((off + pos + (len(chunk[pos:]) - len(chunk[pos:].lstrip())), tail))
                 else:
                     organs.append([(off + pos, tail)])
-    organs = [o for o in organs if " ".join(t for _, t in o).strip(" .,")]
+    return organs
+
+
+def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
+    """The issuer (the lower organ name of the top-left block) and its parent (the upper one)."""
+    f = _facts()
+    h = doc.header
+    cand = _issuer_segments(units, sym_unit, date_unit)
+    if not cand:
+        return
+    pieces = _organ_text(cand)
+    if not pieces:
+        return
+    organs = [o for o in _split_organs(pieces) if " ".join(t for _, t in o).strip(" .,")]
     if not organs:
         return
     names = []

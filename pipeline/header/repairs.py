@@ -64,7 +64,7 @@ def _strip_ocr_lead(title: str, s0: int) -> tuple[str, int]:
     toks = list(re.finditer(r"\S+", title))
     cut = 0
     run_has_punct = False
-    for k, t in enumerate(toks[:3]):
+    for t in toks[:3]:
         w = t.group(0)
         if _TITLE_JUNK.search(w) or w.startswith("/"):      # no trích yếu opens with a slash
             cut = t.end()

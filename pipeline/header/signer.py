@@ -9,20 +9,26 @@ from .casing import _province_names, _sentence_case
 from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, is_caps
 
 
-def find_name(text: str, pos: int = 0) -> tuple[int, int] | None:
-    """A person's name: 2 to 6 words each written Capital-then-small (`Nguyễn Huỳnh Long`).
+def find_name(text: str, pos: int = 0, *, caps: bool = False) -> tuple[int, int] | None:
+    """A person's name: 2 to 6 words each written Capital-then-small (`Nguyễn Huỳnh Long`); with
+    `caps`, also words all in capitals (`NGUYỄN VĂN AN`, as some signature blocks print the name).
     (Case is read with str methods: regex ranges such as [À-Ỹ] mix capitals and small letters.)"""
     run: list[re.Match] = []
+
+    def person(ms: list[re.Match]) -> bool:
+        return is_person_name([r.group(0) if not caps else r.group(0).capitalize() for r in ms[:6]])
+
     for m in _WORD_RE.finditer(text, pos):
         w = m.group(0)
-        ok = w[0].isupper() and (len(w) == 1 or w[1:].islower())
-        if ok and (not run or text[run[-1].end():m.start()].strip() == ""):
+        ok = w[0].isupper() and (len(w) == 1 or w[1:].islower() or caps and w.isupper())
+        gap = text[run[-1].end():m.start()] if run else ""
+        if ok and (not run or gap.strip() == "" and "\n" not in gap):      # a name stays on its line
             run.append(m)
             continue
-        if len(run) >= 2 and is_person_name([r.group(0) for r in run[:6]]):
+        if len(run) >= 2 and person(run):
             break
         run = [m] if ok else []
-    if len(run) >= 2 and is_person_name([r.group(0) for r in run[:6]]):
+    if len(run) >= 2 and person(run):
         run = run[:6]
         return run[0].start(), run[-1].end()
     return None
@@ -50,7 +56,8 @@ def _surnames() -> frozenset[str]:
 
 def _is_authority_line(text: str) -> bool:
     f = _facts()
-    return bool(f["_authority"].match(text)) or bool(re.fullmatch(r"(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\b.*", text) and len(text) < 60)
+    return bool(f["_authority"].match(text)) or \
+        bool(re.fullmatch(r"(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\b.*", text) and len(text) < 60)
 
 
 def _split_list(s: str) -> list[str]:
@@ -68,49 +75,33 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         am = auth_re.match(u.text)
         pm = None if am else pos_re.fullmatch(u.text.strip(" *"))
         if not am and not pm:
-            # a title and a name at the end of a unit (`... Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng`)
-            # (only the end of a unit can hold them: the title, then a name that closes the unit)
-            lo = max(0, len(u.text) - 140)
-            tail = list(pos_re.finditer(u.text, lo))
-            if tail and tail[-1].start() > lo:
-                nm = find_name(u.text, tail[-1].end())
-                if nm and nm[0] - tail[-1].end() <= 2 and nm[1] >= len(u.text.rstrip(" .")) - 1:
-                    p = tail[-1].group(0)
-                    h.signer.position = _sentence_case(p)
-                    h.signer.name = u.text[nm[0]:nm[1]]
-                    h.signer.span = (u.span[0] + nm[0], u.span[0] + nm[1])
-                    return u
-        if not am and not pm:
+            found = _signature_at_end(u.text)
+            if found:
+                p, (ns, ne) = found
+                h.signer.position = _sentence_case(" ".join(p.split()))
+                h.signer.name = u.text[ns:ne]
+                h.signer.span = (u.span[0] + ns, u.span[0] + ne)
+                return u
             continue
-        if pm:
-            # position alone, then (past a `(Đã ký)` line) a name, maybe after a rank (`Đại tướng`)
-            nxt = [v for v in units[k + 1:k + 3] if not re.fullmatch(r"\(?\s*[Đđ]ã\s+ký\s*\)?", v.text.strip())]
-            nm = find_name(nxt[0].text) if nxt else None
-            if not (nm and nm[1] >= len(nxt[0].text.rstrip(" .")) - 1 and nm[0] <= 12):
-                continue
-        # Read this unit and the next few short ones.
-        texts = [u.text]
-        for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD]:
-            if len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
-                break
-            if re.fullmatch(r"\(?\s*[Đđ]ã\s+ký\s*\)?", nu.text.strip()):
-                texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
-                continue
-            texts.append(nu.text)
-        block = " ".join(texts)
+        if pm and not _name_follows(units[k + 1:k + 4]):
+            continue    # position alone, then (past a `(Đã ký)` line) a name, maybe after a rank (`Đại tướng`)
+        texts = _signature_lines(units, k)
+        block = "\n".join(texts)
         if am:
             h.signer.authority = re.sub(r"\s+", "", am.group(0))
-        positions = list(pos_re.finditer(block))
+        positions = list(pos_re.finditer(block)) or _deputy_of(block, am)
         after = positions[-1].end() if positions else (am.end() if am else 0)
-        name_m = find_name(block, after)
+        name_m = _signer_name(block, after)
         if positions:
-            p = positions[-1].group(0)
-            h.signer.position = _sentence_case(p) if is_caps(p) else p
+            ends = [sum(len(t) + 1 for t in texts[:i + 1]) - 1 for i in range(len(texts))]
+            p = _whole_position_line(block, positions[-1], next(e for e in ends if e >= positions[-1].end()),
+                                     h.signer.authority)
+            h.signer.position = _sentence_case(" ".join(p.split())) if is_caps(p) else " ".join(p.split())
         if name_m:
             h.signer.name = block[name_m[0]:name_m[1]]
             # span of the name in text
             off = 0
-            for t, nu in zip(texts, units[k:]):
+            for t, nu in zip(texts, units[k:k + len(texts)], strict=True):
                 if off <= name_m[0] < off + len(t):
                     s = nu.span[0] + name_m[0] - off
                     h.signer.span = (s, s + len(h.signer.name))
@@ -118,6 +109,95 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                 off += len(t) + 1
         return u
     return None
+
+
+_DEPUTY_RE = re.compile(r"(?<![\wĐđ])PHÓ\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,&-]{2,60}?(?=[ \t]*(?:\n|$))")
+
+
+def _deputy_of(block: str, am: re.Match | None) -> list[re.Match]:
+    """Under `KT.` (signing for the head), a deputy's title the position table does not know (`KT.
+    TRƯỞNG THUẾ TỈNH` / `PHÓ TRƯỞNG THUẾ TỈNH`): the capitals `PHÓ ...` that close a line."""
+    if am is None or re.sub(r"[^A-Z]", "", am.group(0)) != "KT":
+        return []
+    return [m for m in _DEPUTY_RE.finditer(block, am.end()) if is_caps(m.group(0))][-1:]
+
+
+def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A title and a name that close a unit (`... Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng`; a
+    scraped cell that runs its lines together, `TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức
+    Phớc |`; a rank before the name, `THỨ TRƯỞNG Thượng tướng Võ Minh Lương`): (position, name span).
+    Only the end of a unit can hold them."""
+    f = _facts()
+    lo = max(0, len(text) - 140)
+    tail = [m for m in f["_position_glued"].finditer(text, lo) if m.start() > lo or lo == 0]
+    if not tail:
+        return None
+    pm = tail[-1]
+    after = f["_before_name"].match(text, pm.end())
+    nm = find_name(text, after.end())
+    if nm and nm[0] == after.end() and nm[1] >= len(text.rstrip(" .|")) - 1:
+        return pm.group(0), nm
+    return None
+
+
+# A cell of the `Nơi nhận` column that a table interleaves with the signature column, row by row.
+_RECIPIENT_CELL = re.compile(r"(?:Nơi\s+nhận|NƠI\s+NHẬN)\b|[-+•–]\s")
+
+
+def _signature_lines(units: list[Unit], k: int) -> list[str]:
+    """The texts of `units[k]` and the next few short ones, one per unit (a placeholder such as
+    `(Đã ký)` or a recipient cell beside the signature blanked, so offsets still map to units)."""
+    f = _facts()
+    u = units[k]
+    # Read this unit and the next few short ones.
+    texts = [u.text]
+    for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD + 4]:
+        if u.cell is not None and nu.cell is not None and _RECIPIENT_CELL.match(nu.text):
+            texts.append(" " * len(nu.text))     # the Nơi nhận column beside the signature, row by row
+            continue
+        if len(texts) > SIGNATURE_LOOKAHEAD or len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
+            break
+        if f["_placeholder"].fullmatch(nu.text.strip()):
+            texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
+            continue
+        texts.append(nu.text)
+    return texts
+
+
+def _name_follows(units: list[Unit]) -> bool:
+    """Does a name (past placeholder lines such as `(Đã ký)`, `(Ký và đóng dấu)`) open the next of
+    `units`?"""
+    ph = _facts()["_placeholder"]
+    nxt = [v for v in units if not ph.fullmatch(v.text.strip())]
+    if not nxt:
+        return False
+    text = nxt[0].text
+    lead = ph.match(text)           # a placeholder run into the name's line
+    start = lead.end() if lead else 0
+    nm = find_name(text, start) or find_name(text, start, caps=is_caps(text))
+    return bool(nm and nm[1] >= len(text.rstrip(" .")) - 1 and nm[0] <= start + 12)
+
+
+def _signer_name(block: str, after: int) -> tuple[int, int] | None:
+    """The signer's name after the position: written Capital-then-small, or in capitals."""
+    return find_name(block, after) or find_name(block, after, caps=True)
+
+
+def _whole_position_line(block: str, pm: re.Match, line_end: int, authority: str | None) -> str:
+    """The position, with the unit it heads when its line goes on in capitals (`TL. GIÁM ĐỐC` over
+    `TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ`: a signer by delegation, TL./TUQ., names the unit he heads), unless
+    what follows is a name in capitals or a quotation."""
+    if re.sub(r"[^A-Z]", "", authority or "") not in ("TL", "TUQ"):
+        return pm.group(0)
+    words = block[pm.end():line_end].split()
+    tail: list[str] = []
+    for w in words:
+        if not (w.isupper() or w in ("-", "–", "&")) or any(q in w for q in "“”\"()"):
+            break
+        tail.append(w)
+    if not tail or len(tail) > 8 or find_name(" ".join(tail), caps=True):
+        return pm.group(0)
+    return (pm.group(0) + " " + " ".join(tail)).rstrip(" ,-–&")
 
 
 def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | None:

@@ -36,7 +36,16 @@ def _facts() -> dict:
     auth = "|".join(data["signer"]["authority"])
     data["_authority"] = re.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
     pos = sorted(data["signer"]["positions"], key=len, reverse=True)
-    data["_position"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(p) for p in pos) + r")(?![\wĐđ])")
+    positions = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
+    data["_position"] = re.compile(r"(?=[A-ZĐ])(?<![\wĐđ])(?:" + positions + r")(?![\wĐđ])")
+    data["_placeholder"] = re.compile("|".join(f"(?:{p})" for p in data["signer"]["placeholders"]))
+    # a position run into the capitals before it (`THỦ TƯỚNGPHÓ THỦ TƯỚNG`, a scraped cell's lost breaks)
+    data["_position_glued"] = re.compile(r"(?=[A-ZĐ])(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in pos) + r")(?![\wĐđ])")
+    ranks = "|".join(re.escape(r) for r in data["signer"]["ranks"])
+    # what may stand between a position and the name: blanks, a placeholder, a military rank
+    data["_before_name"] = re.compile(rf"\s{{0,2}}(?:(?:{'|'.join(data['signer']['placeholders'])})\s*)?"
+                                      rf"(?:(?:{ranks})\s+)?")
     return data
 
 
@@ -47,7 +56,8 @@ _CAPS_WORD = re.compile(r"[A-ZÀ-ỸĐ]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-_LOOSE_SYMBOL = re.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
+_LOOSE_SYMBOL = re.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*"
+                           r"([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
 # A Vietnamese syllable in capitals (onset, vowel nucleus, coda): words that are not one are
 # abbreviations (UBND, HĐND, MTTQ) and keep their capitals.
 _SYLLABLE = re.compile(r"(?:NGH|NG|GH|CH|GI|KH|NH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?"
@@ -90,5 +100,6 @@ def _units(doc: Document) -> list[Unit]:
 
 
 def is_caps(s: str) -> bool:
+    """Is `s` written in capitals (four fifths of its cased letters, and two at least)?"""
     up, low = count_case(s[:200])
     return up + low >= 2 and up >= 0.8 * (up + low)

@@ -25,14 +25,35 @@ The type, issuer and term tables are data: models/doctypes.toml and models/issue
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
-import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..resources import open_model
+from .codes import (  # noqa: F401  (re-exported: `pipeline.lang.symbols` is where callers find them)
+    _canon_issuer,
+    _canon_issuer_part,
+    _dfold,
+    _doctypes,
+    _doctypes_data,
+    _fold,
+    _issuer_data,
+    _issuer_family,
+    _issuers,
+    canonical_type_code,
+    doc_type_code,
+    doc_type_name,
+    doc_type_names,
+    doc_types,
+    fold,
+    issuer_codes,
+    issuer_facts,
+    match_doc_type,
+    slug,
+    type_codes,
+    type_names,
+)
+from .terms import PARTY_LEVELS, _party_terms, khoa_in, party_level, party_term  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -45,372 +66,18 @@ class Symbol:
     canonical: str         # "08-CT/TU", "05/CT-TTg", "30/2020/NĐ-CP", "2739/VPCP-ĐMDN", "40/2009/QH12"
     as_written: str
 
+    def __hash__(self) -> int:
+        # the other fields follow from these two; the graph hashes symbols by the hundred thousand
+        return hash((self.canonical, self.as_written))
+
     @property
     def doc_type(self) -> str | None:
-        """The type this symbol states: "Công văn" for a State symbol without a type code, None
-        where the symbol cannot say (`40/2009/QH12` is a Luật or a Nghị quyết of the Quốc hội)."""
+        """The type this symbol states: "Công văn" for a State symbol without a type code (issuer and
+        unit: `2739/VPCP-ĐMDN`), None where the symbol cannot say (`40/2009/QH12` is a Luật or a Nghị
+        quyết of the Quốc hội; an older `299/TTg` a Chỉ thị, a Quyết định or a letter)."""
         if self.type_code is None:
-            return "Công văn" if (self.system == "state" and self.year is None) else None
+            return "Công văn" if (self.system == "state" and self.year is None and "-" in self.issuer_code) else None
         return doc_type_name(self.type_code, self.system)
-
-
-# --------------------------------------------------------------------------------------------------
-# Tables
-
-
-_NONWORD = re.compile(r"[^0-9a-z]+")
-
-
-@lru_cache(maxsize=131072)
-def fold(s: str | None) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name, the one the graph, citations and
-    the gazetteer compare names by: 'Tỉnh ủy Tiền Giang' -> 'tinh uy tien giang'."""
-    if not s:
-        return ""
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
-    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn").lower()
-    return _NONWORD.sub(" ", s).strip()
-
-
-@lru_cache(maxsize=131072)
-def slug(s: str | None) -> str:
-    """The part of a graph key a name gives: `Tiền Giang` -> `tien-giang`, `ĐU` -> `du`."""
-    return fold(s).replace(" ", "-")
-
-
-def _fold(code: str) -> str:
-    """Key for comparing codes: upper case, Ð/đ -> Đ."""
-    return code.replace("Ð", "Đ").replace("ð", "đ").upper()
-
-
-def _dfold(code: str) -> str:
-    """Key that also reads D as Đ (for typed-in `QD`, `HDND`)."""
-    return _fold(code).replace("D", "Đ")
-
-
-@dataclass
-class _DocTypes:
-    types: list[dict]
-    by_name: dict[str, dict]                 # casefolded name -> entry
-    code_to_name: dict[str, dict[str, str]]  # system -> canonical code -> name
-    canon_code: dict[str, str]               # _fold(code) -> canonical code
-    canon_code_d: dict[str, str]             # _dfold(code) -> canonical code (fallback)
-    name_re: re.Pattern
-
-
-@lru_cache(maxsize=1)
-def _doctypes_data() -> dict:
-    with open_model("doctypes.toml") as f:
-        return tomllib.load(f)
-
-
-@lru_cache(maxsize=1)
-def _doctypes() -> _DocTypes:
-    data = _doctypes_data()
-    types = data["type"]
-    by_name: dict[str, dict] = {}
-    code_to_name: dict[str, dict[str, str]] = {"state": {}, "party": {}}
-    canon: dict[str, str] = {}
-    for t in types:
-        for n in [t["name"], *t.get("names", [])]:
-            by_name[unicodedata.normalize("NFC", n).casefold()] = t
-        for system in ("state", "party"):
-            for c in t.get(system, []):
-                code_to_name[system].setdefault(c, t["name"])
-                canon[_fold(c)] = c
-        for c in t.get("old_state", []):
-            code_to_name["state"].setdefault(c, t["name"])
-            canon[_fold(c)] = c
-    canon_d: dict[str, str] = {}
-    for k, c in canon.items():
-        canon_d.setdefault(_dfold(c), c)
-    names = sorted(by_name, key=len, reverse=True)
-    name_re = re.compile(r"(?:%s)(?!\w)" % "|".join(re.escape(n) for n in names), re.IGNORECASE)
-    return _DocTypes(types, by_name, code_to_name, canon, canon_d, name_re)
-
-
-@dataclass
-class _Issuers:
-    party: set[str]
-    party_suffixes: list[str]
-    state: set[str]
-    numbered: list[str]
-    canon: dict[str, str]
-    canon_d: dict[str, str]
-    prefixes: list[str]
-    units: set[str]
-
-
-@lru_cache(maxsize=1)
-def _issuer_data() -> dict:
-    with open_model("issuer_codes.toml") as f:
-        return tomllib.load(f)
-
-
-@lru_cache(maxsize=1)
-def _issuers() -> _Issuers:
-    data = _issuer_data()
-    party = {_fold(c) for c in data["party"]["codes"]}
-    state = {_fold(c) for c in data["state"]["codes"]}
-    canon: dict[str, str] = {}
-    for c in data["party"]["codes"] + data["state"]["codes"] + data["compound"]["prefixes"] + data["compound"]["units"]:
-        canon.setdefault(_fold(c), c)
-    canon_d: dict[str, str] = {}
-    for c in canon.values():
-        canon_d.setdefault(_dfold(c), c)
-    return _Issuers(party, [_fold(s) for s in data["party"]["suffixes"]], state,
-                    [_fold(s) for s in data["state"]["numbered"]], canon, canon_d,
-                    [_fold(p) for p in data["compound"]["prefixes"]],
-                    {_fold(u) for u in data["compound"]["units"]})
-
-
-def canonical_type_code(code: str) -> str | None:
-    """`CTR` -> `CTr`, `QD` -> `QĐ`; None when `code` is no known type code."""
-    dt = _doctypes()
-    k = _fold(code)
-    if k in dt.canon_code:
-        return dt.canon_code[k]
-    return dt.canon_code_d.get(_dfold(code))
-
-
-def _canon_issuer_part(part: str) -> str:
-    iss = _issuers()
-    k = _fold(part)
-    if k in iss.canon:
-        return iss.canon[k]
-    kd = _dfold(part)
-    if kd in iss.canon_d:
-        return iss.canon_d[kd]
-    for n in iss.numbered:             # QH14, HĐND8, UBTVQH15
-        m = re.fullmatch(r"([A-ZĐ]+?)(\d+)", kd)
-        if m and m.group(1) == _dfold(n):
-            return iss.canon.get(n, n) + m.group(2)
-    return part.replace("Ð", "Đ").replace("ð", "đ")
-
-
-def _canon_issuer(parts: list[str]) -> str:
-    iss = _issuers()
-    out: list[str] = []
-    for p in parts:
-        k = _fold(p)
-        if k not in iss.canon and len(parts) == 1:
-            for pre in iss.prefixes:           # TWĐTNBTC -> TWĐTN-BTC
-                if k.startswith(pre) and k[len(pre):] in iss.units:
-                    out += [iss.canon[pre], iss.canon[k[len(pre):]]]
-                    break
-            else:
-                out.append(_canon_issuer_part(p))
-            continue
-        out.append(_canon_issuer_part(p))
-    return "-".join(out)
-
-
-def _issuer_family(issuer: str) -> str | None:
-    """'party' / 'state' when the issuer code is known to belong to one system."""
-    iss = _issuers()
-    first = _fold(issuer.split("-")[0].split("/")[0])
-    if first in iss.state or _fold(issuer) in iss.state:
-        return "state"
-    for n in iss.numbered:
-        if re.fullmatch(re.escape(n) + r"\d*", first):
-            return "state"
-    if first in iss.party or _fold(issuer) in iss.party:
-        return "party"
-    if any(first.endswith(s) for s in iss.party_suffixes):
-        return "party"
-    return None
-
-
-def doc_type_name(code: str, system: str | None = None) -> str | None:
-    """`CT` -> `Chỉ thị`; `TT` -> `Thông tư` (state) / `Thông tri` (party); `CV` -> `Công văn`."""
-    if not code:
-        return None
-    c = canonical_type_code(code)
-    if c is None:
-        return None
-    dt = _doctypes()
-    systems = [system] if system in ("state", "party") else ["state", "party"]
-    for s in systems:
-        if c in dt.code_to_name[s]:
-            return dt.code_to_name[s][c]
-    for s in ("state", "party"):
-        if c in dt.code_to_name[s]:
-            return dt.code_to_name[s][c]
-    return None
-
-
-def doc_type_code(name: str, system: str | None = None) -> str | None:
-    """`Kế hoạch` -> `KH`; `Công văn` -> `CV` for party, None for state; `Quy định` -> `QyĐ` / `QĐ`."""
-    t = _doctypes().by_name.get(unicodedata.normalize("NFC", name).strip().casefold())
-    if t is None:
-        return None
-    if system == "party":
-        if t["name"] == "Quy định":
-            return "QĐ"          # Party Quy định share QĐ with Quyết định (QĐ 399; QĐi was a 2018 habit)
-        codes = t.get("party", [])
-    elif system == "state":
-        codes = t.get("state", [])
-    else:
-        codes = t.get("state", []) or t.get("party", [])
-    return codes[0] if codes else None
-
-
-def doc_type_names() -> list[str]:
-    return [t["name"] for t in _doctypes().types]
-
-
-def _ocr_extras() -> dict:
-    return _doctypes_data().get("ocr", {})
-
-
-def type_codes(*, ocr: bool = False) -> frozenset[str]:
-    """Every type code of models/doctypes.toml (State, Party and older State codes, as spelled
-    there); with `ocr`, the codes OCR repair also accepts after a number (its `[ocr] extra_codes`)."""
-    codes = {c for t in _doctypes().types for k in ("state", "party", "old_state") for c in t.get(k, [])}
-    if ocr:
-        codes |= set(_ocr_extras().get("extra_codes", []))
-    return frozenset(codes)
-
-
-def type_names(*, ocr: bool = False) -> tuple[str, ...]:
-    """Every type name and spelling of models/doctypes.toml; with `ocr`, the names OCR repair also
-    knows printed above a title (`[ocr] extra_names`)."""
-    names = [n for t in _doctypes().types for n in [t["name"], *t.get("names", [])]]
-    if ocr:
-        names += _ocr_extras().get("extra_names", [])
-    return tuple(dict.fromkeys(names))
-
-
-def issuer_codes() -> frozenset[str]:
-    """Issuer codes of models/issuer_codes.toml: Party and State codes, compound prefixes and units."""
-    data = _issuer_data()
-    comp = data.get("compound", {})
-    return frozenset([*data["party"]["codes"], *data["state"]["codes"], *comp.get("prefixes", []),
-                      *comp.get("units", [])])
-
-
-def match_doc_type(text: str) -> tuple[str, int, int] | None:
-    """A type word at the start of `text` (after blanks), any case: ("Chỉ thị", start, end)."""
-    dt = _doctypes()
-    s = len(text) - len(text.lstrip())
-    head = unicodedata.normalize("NFC", text[s:s + 40])
-    m = dt.name_re.match(head)
-    if not m:
-        return None
-    t = dt.by_name[m.group(0).casefold()]
-    # NFC of the head can shorten it only where text was not NFC; pipeline text is NFC.
-    return t["name"], s, s + m.end()
-
-
-# --------------------------------------------------------------------------------------------------
-# Party terms (nhiệm kỳ): the time scope of a Party symbol
-
-
-PARTY_LEVELS = ("central", "provincial", "district", "grassroots", "youth-central", "youth")
-
-
-@dataclass(frozen=True)
-class _Season:
-    start: _dt.date          # first day of the congress season (inclusive)
-    end: _dt.date            # last day (inclusive)
-    term: str                # the term that starts after it: "2020-2025"
-    khoa: str | None = None  # the central committee's khóa of that term ("XIII")
-    merged_from: _dt.date | None = None   # a merged organisation's term starts on this day
-
-
-@lru_cache(maxsize=1)
-def _party_terms() -> dict[str, tuple[tuple[_Season, ...], _dt.date | None]]:
-    out = {}
-    for t in _issuer_data()["term"]:
-        seasons = tuple(sorted((_Season(x["from"], x["to"], x["term"], x.get("khoa"), x.get("merged_from"))
-                                for x in t["seasons"]), key=lambda x: x.start))
-        out[t["level"]] = (seasons, t.get("until"))
-    return out
-
-
-def party_level(issuer_code: str) -> str | None:
-    """The level of the committee whose term numbers a Party symbol of `issuer_code` (the part after
-    the type: `TU`, `BTGTU`, `ĐU`, `TW`, `TWĐTN-BTC`): one of PARTY_LEVELS.
-
-    `/TW` and the central boards (`VPTW`, `BTCTW`) are central; `/HU`, `/QU`, `/ThU` and `/ĐUK`
-    district; `/ĐU`, `/CB` grassroots; `/TWĐTN...` the Youth Union's centre, other `ĐTN` codes its
-    local committees; every other Party code (`TU`, `VPTU`, `BCSĐ` ...) provincial.  `ĐH` (congress
-    documents, a series of one congress) has no level: None."""
-    first = _dfold(issuer_code.split("/")[0].split("-")[0]).strip()      # `DU` typed for `ĐU`
-    if not first or first == "ĐH":
-        return None
-    if first.startswith("TWĐ"):
-        return "youth-central"
-    if "ĐTN" in first:
-        return "youth"
-    if first.endswith(("TW", "TƯ")):
-        return "central"
-    if first.endswith(("HU", "QU", "ĐUK")):          # HU, QU, ThU (THU), Đảng ủy Khối
-        return "district"
-    if first.endswith(("ĐU", "CB")):
-        return "grassroots"
-    return "provincial"
-
-
-_KHOA_RE = re.compile(r"(?<!\w)kh(?:óa|oá|oa)\s+([XIVL]+)(?!\w)", re.IGNORECASE)
-
-
-def khoa_in(text: str | None) -> str | None:
-    """The Roman numeral of a `(khóa XII)` / `khoá XI` in `text`, upper-cased; None without one."""
-    m = _KHOA_RE.search(text or "")
-    return m.group(1).upper() if m else None
-
-
-def party_term(level: str | None, date: _dt.date | str | None, *, merged: bool = False,
-               khoa: str | None = None) -> str | None:
-    """The committee term (`"2020-2025"`) of a Party document of a committee of `level` dated `date`.
-
-    The one definition of term boundaries: graph keys (`pipeline.graph.build`) and citation targets
-    (`pipeline.citations.stage`) both call it.  The table is data, models/issuer_codes.toml `[[term]]`:
-    per level, the seasons in which its congresses are held.
-
-    * A date inside a congress season gives None: the old committee and the new one both issue
-      documents then (for the national congresses, the exact days: the term changes with the
-      congress, `2021-02-01` is inside the XIII congress, `2021-02-02` in term 2021-2026).
-    * Local congress seasons are conventions, wide enough for every committee of the level
-      (provincial July..October, district and grassroots April..October of the congress year):
-      a provincial document of 2020-06-30 is in 2015-2020, of 2020-11-01 in 2020-2025, of 2020-08-20
-      unknown; central documents of 2020-08-20 are in 2016-2021 and of 2021-01-20 too.
-    * `merged`: an organisation formed by the 2025-07-01 merger of provinces starts its term
-      (2025-2030) that day.  District committees, abolished that day, have no term after it.
-    * `khoa` (`"XII"`, from `(khóa XII)`) names a central term outright, whatever the date.
-    * No date, a date before the table or from the nominal last year of the last term on: None.
-    """
-    table = _party_terms().get(level or "")
-    if table is None:
-        return None
-    seasons, until = table
-    if khoa and level == "central":
-        k = khoa.strip().upper()
-        for x in seasons:
-            if x.khoa == k:
-                return x.term
-    if isinstance(date, str):
-        try:
-            date = _dt.date.fromisoformat(date[:10])
-        except ValueError:
-            return None
-    if not isinstance(date, _dt.date):
-        return None
-    if until is not None and date > until:
-        return None
-    term = None
-    for x in seasons:
-        if date < x.start:
-            return term                  # between two seasons (None before the first)
-        if date <= x.end:
-            return x.term if merged and x.merged_from is not None and date >= x.merged_from else None
-        term = x.term
-    # after the last season: its term, up to `until`, or else short of the term's nominal last year
-    # (when the next congresses fall is not in the table)
-    if until is None and date.year >= int(term[-4:]):
-        return None
-    return term
 
 
 # --------------------------------------------------------------------------------------------------
@@ -423,10 +90,15 @@ _SEP = r"(?:[ \t]{0,2}[-/–—⁄](?:[ \t]{0,2}|[ \t]*\n[ \t]*(?=[A-ZĐÐ]))|[ 
 _GROUP = rf"[{_L}][{_L}0-9]*"
 # The number opens the pattern (its first digit, then a look back at the character before it) so
 # that the regex engine skips ahead to digits instead of trying every position of the text.
+# A number run into its type code (`88KL/TW`, `45CT/TW`: no hyphen) or a year run into its type code
+# (`49/2025TT-BCT`: no slash) has an empty separator there; it reads as a symbol only where a code
+# of at most four letters and the next separator follow, and (for the number) the code is a known
+# type code (`_parse_match` decides that as for a space: `113 NQ/ĐU`).
+_GLUED = r"(?=[A-ZĐÐ][A-Za-zĐÐ]{0,3}[ \t]*[-/–⁄])"
 _SYMBOL_RE = re.compile(
     rf"(?P<num>\d(?<![0-9A-Za-z/.\-⁄–]\d){_NUM_REST})"
-    rf"(?P<sep1>{_SEP}|[ \t])"
-    rf"(?P<year>(?:19|20)\d\d{_SEP})?"
+    rf"(?P<sep1>{_SEP}|[ \t]|{_GLUED})"
+    rf"(?P<year>(?:19|20)\d\d(?:{_SEP}|{_GLUED}))?"
     rf"(?P<g1>{_GROUP})"
     rf"(?P<rest>(?:{_SEP}[{_L}0-9]*[{_L}][{_L}0-9]*)*)"
     rf"(?![\w])"
@@ -499,84 +171,98 @@ def _parse_symbol_text(raw: str) -> Symbol | None:
     return _parse_match(m, raw.strip())
 
 
+def _norm_sep(sep: str) -> str:
+    return "-" if sep in "–—" else ("/" if sep == "⁄" else sep)
+
+
 def _parse_match(m: re.Match, as_written: str) -> Symbol | None:
     number = m.group("num")
     if number.startswith("0") and len(number) > 3:
         return None
-    sep1 = m.group("sep1").strip() or " "
+    sep1 = _norm_sep(m.group("sep1").strip() or " ")
     year_raw = m.group("year")
     year = re.match(r"\d{4}", year_raw).group(0) if year_raw else None
-    g1 = m.group("g1")
-    rest = m.group("rest")
-    # split the rest into (separator, group) pairs
+    # the groups after the first and their separators: ['', sep, group, sep, group, ...]
     pairs: list[tuple[str, str]] = []
-    if rest:
-        toks = _SPLIT_RE.split(rest)
-        # toks: ['', sep, group, sep, group, ...]
+    if m.group("rest"):
+        toks = _SPLIT_RE.split(m.group("rest"))
         for i in range(1, len(toks) - 1, 2):
-            sep = toks[i]
-            sep = "-" if sep in "–—" else ("/" if sep == "⁄" else sep)
-            pairs.append((sep, toks[i + 1]))
-    groups = [g1] + [g for _, g in pairs]
+            pairs.append((_norm_sep(toks[i]), toks[i + 1]))
+    groups = [m.group("g1")] + [g for _, g in pairs]
     if any(not g for g in groups):
         return None
     seps = [p[0] for p in pairs]
-    sep1 = "-" if sep1 in "–—" else ("/" if sep1 == "⁄" else sep1)
-
     if year:                                   # NUM/YEAR/... : State VBQPPL
-        if sep1 != "/":
-            return None
-        if not _ok_code_group(g1):
-            return None
-        tc = canonical_type_code(g1)
-        if tc and groups[1:]:
-            return _make(number, year, tc, groups[1:2], groups[2:], "state", as_written)
-        if tc and not groups[1:]:
-            return None
-        split = _run_together(g1) if not groups[1:] else None
-        if split:                              # `214/2025/NĐCP`, `04/2022/QĐTTg`
-            return _make(number, year, split[0], [split[1]], [], "state", as_written)
-        return _make(number, year, None, groups[:1], groups[1:], "state", as_written)
-
+        return _parse_year_form(number, year, sep1, groups, as_written)
     if sep1 in ("-", " "):                     # Party shape: NUM-TYPE/ISSUER
-        type_raw = g1
-        if not pairs:
-            split = _ocr7(g1)
-            if not split:
-                return None
-            type_raw, iss0 = split
-            issuer, suffix = [iss0], []
-        else:
-            if seps[0] not in ("/", "-"):
-                return None
-            # issuer: next group; a hyphenated issuer continues with '-' groups; '/' then a suffix
-            issuer = [groups[1]]
-            suffix: list[str] = []
-            i = 2
-            while i < len(groups) and seps[i - 1] == "-":
-                issuer.append(groups[i])
-                i += 1
-            suffix = groups[i:]
-        tc = canonical_type_code(type_raw)
-        if tc is None:
-            if sep1 == " " or not (_UPPER_RE.findall(type_raw) and type_raw.upper() == type_raw and len(type_raw) >= 2):
-                return None
-            tc = type_raw.replace("Ð", "Đ")
-        if not _ok_code_group(issuer[0]) and not _issuer_family(issuer[0]):
-            return None
-        fam = _issuer_family(issuer[0])
-        if fam == "state":
-            if canonical_type_code(type_raw) is None:
-                return None
-            # `05-CT/TTg`, `72-NQ-CP`: a State symbol written in the Party style
-            return _make(number, None, tc, issuer[:1], issuer[1:] + suffix, "state", as_written)
-        return _make(number, None, tc, issuer, suffix, "party", as_written)
+        return _parse_party_form(number, sep1, groups, seps, as_written)
+    return _parse_state_form(number, sep1, groups, seps, as_written)
 
-    # State shape: NUM/G1-G2...
-    if not pairs:
+
+def _parse_year_form(number: str, year: str, sep1: str, groups: list[str], as_written: str) -> Symbol | None:
+    """`30/2020/NĐ-CP`, `40/2009/QH12`, `214/2025/NĐCP`."""
+    g1 = groups[0]
+    if sep1 != "/" or not _ok_code_group(g1):
+        return None
+    tc = canonical_type_code(g1)
+    if tc and groups[1:]:
+        return _make(number, year, tc, groups[1:2], groups[2:], "state", as_written)
+    if tc and not groups[1:]:
+        return None
+    split = _run_together(g1) if not groups[1:] else None
+    if split:                              # `214/2025/NĐCP`, `04/2022/QĐTTg`
+        return _make(number, year, split[0], [split[1]], [], "state", as_written)
+    return _make(number, year, None, groups[:1], groups[1:], "state", as_written)
+
+
+def _parse_party_form(number: str, sep1: str, groups: list[str], seps: list[str], as_written: str) -> Symbol | None:
+    """`08-CT/TU`, `5053-CV/VPTW/nb`, `98-KH/TWĐTN-BTC`, `08-CT7TU`; `05-CT/TTg` (a State symbol in
+    the Party style)."""
+    type_raw = groups[0]
+    if len(groups) == 1:
+        split = _ocr7(type_raw)
+        if not split:
+            return None
+        type_raw, iss0 = split
+        issuer, suffix = [iss0], []
+    else:
+        if seps[0] not in ("/", "-"):
+            return None
+        # issuer: next group; a hyphenated issuer continues with '-' groups; '/' then a suffix
+        issuer = [groups[1]]
+        i = 2
+        while i < len(groups) and seps[i - 1] == "-":
+            issuer.append(groups[i])
+            i += 1
+        suffix = groups[i:]
+    tc = canonical_type_code(type_raw)
+    if tc is None:
+        if sep1 == " " or not (_UPPER_RE.findall(type_raw) and type_raw.upper() == type_raw and len(type_raw) >= 2):
+            return None
+        tc = type_raw.replace("Ð", "Đ")
+    fam = _issuer_family(issuer[0])
+    if not _ok_code_group(issuer[0]) and not fam:
+        return None
+    if fam == "state":
+        if canonical_type_code(type_raw) is None:
+            return None
+        # `05-CT/TTg`, `72-NQ-CP`: a State symbol written in the Party style
+        return _make(number, None, tc, issuer[:1], issuer[1:] + suffix, "state", as_written)
+    return _make(number, None, tc, issuer, suffix, "party", as_written)
+
+
+def _parse_state_form(number: str, sep1: str, groups: list[str], seps: list[str], as_written: str) -> Symbol | None:
+    """`05/CT-TTg`, `2739/VPCP-ĐMDN` (a Công văn), `15/QĐUBND`, `769/TTg`; `12/BC-VPTU` (a Party
+    symbol with its separators swapped)."""
+    g1 = groups[0]
+    if len(groups) == 1:
         split = _run_together(g1) if sep1 == "/" else None
         if split:                              # `15/QĐUBND`
             return _make(number, None, split[0], [split[1]], [], "state", as_written)
+        if sep1 == "/" and _fold(g1) in _issuers().alone and not re.fullmatch(r"(?:19|20)\d\d", number):
+            # an older State symbol with no type code (`769/TTg`, `43/CP`, `6006/BGDĐT`); not a year
+            # (`QCVN 01:2022/BQP` names a standard)
+            return _make(number, None, None, [g1], [], "state", as_written)
         return None
     if not _ok_code_group(g1):
         return None
@@ -616,7 +302,35 @@ def _find_symbols_cached(text: str) -> tuple[tuple[int, int, Symbol], ...]:
         sym = _parse_raw(raw, m)
         if sym is not None:
             out.append((m.start(), m.end(), sym))
+    if "/" in text:
+        out = _with_ocr_joins(text, out)
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _ocr_join_re() -> re.Pattern:
+    """A State type code and issuer code that OCR or a lost line break joined with a dot, a space or a
+    line break instead of the hyphen (`05/CT.TTg`, `01/2008/NĐ CP`, `755/CĐ` / `TTg`): only codes of
+    the tables, so that `12/KH` and a word after it are not read as one."""
+    types = sorted({c for t in doc_types().types for c in t.get("state", [])}, key=len, reverse=True)
+    issuers = sorted(issuer_facts()["state"]["codes"], key=len, reverse=True)
+    alt = "|".join
+    return re.compile(r"(\d(?<![\w/.\-]\d)\d{0,4})[ \t]*/[ \t]*(?:((?:19|20)\d\d)[ \t]*/[ \t]*)?("
+                      + alt(re.escape(t) for t in types) + r")(?:\.|[ \t]+|[ \t]*\n[ \t]*)("
+                      + alt(re.escape(i) for i in issuers) + r")(?![\w/\-–])")
+
+
+def _with_ocr_joins(text: str, found: list[tuple[int, int, Symbol]]) -> list[tuple[int, int, Symbol]]:
+    """`found` and the symbols whose type and issuer codes were joined otherwise than by a hyphen."""
+    extra = []
+    for m in _ocr_join_re().finditer(text):
+        if any(s < m.end() and m.start() < e for s, e, _ in found):
+            continue
+        num, year, typ, iss = m.groups()
+        sym = parse_symbol(f"{num}/{year}/{typ}-{iss}" if year else f"{num}/{typ}-{iss}")
+        if sym is not None:
+            extra.append((m.start(), m.end(), replace(sym, as_written=m.group(0))))
+    return sorted(found + extra, key=lambda x: x[0]) if extra else found
 
 
 _PARSED: dict[str, Symbol | None] = {}

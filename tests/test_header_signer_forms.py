@@ -1,0 +1,61 @@
+"""Signature blocks as unseen documents print them (made-up blocks through `pipeline.extract`)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import extract
+
+HEAD = "Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+
+
+@pytest.mark.parametrize("block, position, name", [
+    # position and name on one line, as scraped pages print them, with more text after (a paragraph)
+    ("CHỦ TỊCH Nguyễn Minh Dũng\n\nNghị quyết 21/2025/NQ-HĐND quy định mức hỗ trợ", "Chủ tịch", "Nguyễn Minh Dũng"),
+    ("BỘ TRƯỞNG Nguyễn Mạnh Hùng", "Bộ trưởng", "Nguyễn Mạnh Hùng"),
+    # a name ends with its line: the next line's capitalised word is not part of it
+    ("KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nĐào Duy Tám\n\nCông văn 37951/CHQ-GSQL năm 2025", "Phó Cục trưởng",
+     "Đào Duy Tám"),
+    # a position broken over two lines
+    ("K/T TRƯỞNG BAN\nPHÓ\nTRƯỞNG BAN\nNguyễn Văn An", "Phó Trưởng ban", "Nguyễn Văn An"),
+    # a placeholder run into the name's line
+    ("GIÁM ĐỐC\n(Ký và đóng dấu)\nNguyễn Văn An", "Giám đốc", "Nguyễn Văn An"),
+])
+def test_signature_forms(block, position, name):
+    s = extract(HEAD + block + "\n").header.signer
+    assert (s.position.casefold(), s.name) == (position.casefold(), name)
+
+
+def test_unit_named_only_under_delegation():
+    """TL./TUQ.: the position line names the unit the signer heads; under KT./TM. a capitalised tail
+    is no part of the position."""
+    s = extract(HEAD + "TL. GIÁM ĐỐC\nTRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ\nPhạm Minh Tuấn\n").header.signer
+    assert s.position.casefold() == "trưởng phòng tổ chức cán bộ"
+    s = extract(HEAD + "TM. BAN THƯỜNG VỤ\nBÍ THƯ “VỀ TĂNG CƯỜNG”\nLê Hồng Phong\n").header.signer
+    assert s.position == "Bí thư"
+
+
+def test_signature_column_beside_the_recipients():
+    """A table that runs the signature column beside the `Nơi nhận` column, row by row."""
+    text = ("Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung thực hiện.\n\n"
+            "| | KT. CHỦ TỊCH |\n|---|---|\n| Nơi nhận: | PHÓ CHỦ TỊCH |\n| - Như trên; | |\n"
+            "| - Lưu: VT. | Nguyễn Văn An |\n")
+    s = extract(text.encode(), path="x.md").header.signer
+    assert (s.authority, s.position, s.name) == ("KT.", "Phó Chủ tịch", "Nguyễn Văn An")
+
+
+@pytest.mark.parametrize("block, position, name", [
+    # a scraped cell that runs the block's lines together
+    ("- Lưu: VT, KTTH. | TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức Phớc |", "Phó Thủ tướng", "Hồ Đức Phớc"),
+    # a rank between the position and the name
+    ("- Lưu: VT. | KT. BỘ TRƯỞNG THỨ TRƯỞNG Thượng tướng Võ Minh Lương", "Thứ trưởng", "Võ Minh Lương"),
+    ("- Lưu: VT. THỨ TRƯỞNG THƯỜNG TRỰC (Đã ký) Phạm Ngọc Thưởng |", "Thứ trưởng Thường trực", "Phạm Ngọc Thưởng"),
+])
+def test_signature_closing_a_unit(block, position, name):
+    s = extract(HEAD.replace("- Lưu: VT.\n", "") + block + "\n").header.signer
+    assert (s.position.casefold(), s.name) == (position.casefold(), name)
+
+
+def test_deputy_title_the_table_does_not_know():
+    """`KT. TRƯỞNG THUẾ TỈNH` / `PHÓ TRƯỞNG THUẾ TỈNH`: signing for the head, the deputy's title."""
+    s = extract(HEAD + "KT.\nTRƯỞNG THUẾ TỈNH PHÓ TRƯỞNG THUẾ TỈNH\nNguyễn Tấn Lợi\n").header.signer
+    assert (s.position.casefold(), s.name) == ("phó trưởng thuế tỉnh", "Nguyễn Tấn Lợi")
