@@ -8,7 +8,7 @@ import functools
 import re
 
 from pipeline.bodies.gazetteer import abbreviations, organs
-from pipeline.lang.gazetteer import _as_date, find_province, fold, province_on, provinces
+from pipeline.lang.gazetteer import as_date, find_province, fold, province_on, provinces
 
 _LEVEL_TAIL = re.compile(r"(?<!cấp)\s(tỉnh|thành phố|Thành phố|Tỉnh)$")
 _PARTY_TAIL = re.compile(r"(Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ|Tỉnh đoàn|Thành đoàn)$")
@@ -34,7 +34,7 @@ def canonical_name(name: str, organ: str | None = None, locality: str | None = N
                    doc_date: datetime.date | str | None = None) -> str:
     """`name` with abbreviations expanded, the organ valid on `doc_date` (successor after a merger)
     and the locality added to province-level organs (`UBND tỉnh` -> `Ủy ban nhân dân tỉnh Tiền Giang`)."""
-    d = _as_date(doc_date)
+    d = as_date(doc_date)
     base = _expand(name)
     if organ and organ in organs():
         o = organs()[organ]

@@ -28,7 +28,8 @@ def _date(s: str) -> datetime.date | None:
     return datetime.date.fromisoformat(s) if s else None
 
 
-def _as_date(d: datetime.date | str | None) -> datetime.date | None:
+def as_date(d: datetime.date | str | None) -> datetime.date | None:
+    """A date from a date or an ISO `YYYY-MM-DD` string; None for None or what does not parse."""
     if d is None or isinstance(d, datetime.date):
         return d
     try:
@@ -117,7 +118,7 @@ def find_province(text: str, date: datetime.date | str | None = None) -> Provinc
     units = province_candidates(text)
     if not units:
         return None
-    d = _as_date(date)
+    d = as_date(date)
     if d is not None:
         for p in units:
             if p.valid_on(d):
@@ -136,7 +137,7 @@ def province_on(name: str, date: datetime.date | str | None) -> Province | None:
     units = province_candidates(name)
     if not units:
         return None
-    d = _as_date(date)
+    d = as_date(date)
     for p in units:
         if p.valid_on(d):
             return p
