@@ -4,7 +4,8 @@ import pytest
 
 from pipeline import extract
 from pipeline.resources import models_dir
-from pipeline.tasks.stage import _facts, parse_marker
+from pipeline.tasks.facts import _facts
+from pipeline.tasks.markers import parse_marker
 
 with open(models_dir() / "tasks.toml", "rb") as f:
     FACTS = tomllib.load(f)
