@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .inline import MARKER_SPAN
+from .inline import _CAPITALS, MARKER_SPAN
 
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
@@ -18,8 +18,12 @@ _MARKERS = [
     ("part", re.compile(rf"^(?:PHẦN|Phần)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}}|THỨ\s+[A-ZÀ-ỸĐ]+|thứ\s+\w+)"
                         r"\s*[.:\-–]?\s*")),
     ("chapter", re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}})\s*[.:\-–]?\s*")),
-    ("section", re.compile(rf"^(?:MỤC|Mục)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}})\s*[.:\-–]\s*")),
+    # `Mục 1 PHỐI HỢP ...`: a heading joined to its caps title has no punctuation (`Mục 2 Phần I` is prose)
+    ("section", re.compile(rf"^(?:MỤC|Mục)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}})"
+                           rf"(?:\s*[.:\-–]\s*|\s+(?=[{_CAPITALS}]{{2}}))")),
     ("article", re.compile(r"^(?:ĐIỀU|Điều)\s+(?P<v>\d{1,3})\s*[.:\-–]\s*")),
+    # `I.1.`, `II.2.1`: a Roman heading's own decimal children (`romandec1` under `I.`)
+    ("romandec", re.compile(rf"^(?P<v>(?=[IVXL])(?:{_ROMAN})(?:\.\d{{1,2}}){{1,3}})\.?\s+(?=\S)")),
     ("roman", re.compile(rf"^(?P<v>(?=[IVXL])(?:{_ROMAN}))\s*[.\-–)/]\s*(?=\S)")),
     ("decimal", re.compile(r"^(?P<v>\d{1,2}(?:[ \t]?\.[ \t]?\d{1,2}){0,4})(?:\s*[.)]|\s*[-–](?=\s))\s*(?=[^\d\s])"
                            r"|^(?P<w>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?=[A-ZÀ-ỸĐ])")),
@@ -70,6 +74,8 @@ def _parse_head(text: str) -> Marker | None:
             kind = f"decimal{len(parts)}"
             if len(parts) == 1 and re.match(r"\d{1,2}\s*[.)]\s*\d", text):
                 continue          # 2.000 người, 1.5 lần: a number, not a marker
+        if kind == "romandec":
+            kind = f"romandec{m.group('v').count('.')}"
         if kind == "roman" and m.group("v") in ("C", "L", "D", "M"):
             continue
         return Marker(kind, label, m.end())
