@@ -39,3 +39,40 @@ def test_roman_decimal_markers_are_children_of_their_roman_heading():
             "II.2. Các bệnh viện thu dung, điều trị.\n1. Chuẩn bị giường bệnh.\n2. Báo cáo Sở Y tế hằng tuần.\n")
     assert paths(text) == [("1", "I."), ("1.1", "I.1."), ("1.2", "I.2."), ("1.2.1", "-"), ("2", "II."),
                            ("2.1", "II.1."), ("2.2", "II.2."), ("2.2.1", "1."), ("2.2.2", "2.")]
+
+
+PLAN = ("KẾ HOẠCH\nThực hiện chuyển đổi số năm 2023\n"
+        "(Ban hành kèm theo Quyết định số 15/2024/QĐ-UBND ngày 10 tháng 4 năm 2024 của Ủy ban nhân dân tỉnh)\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Triển khai hiệu quả Chương trình.\nII. NHIỆM VỤ\n"
+        "1. Sở Nội vụ triển khai hồ sơ điện tử.\n- Hoàn thành trong quý III/2024.\n"
+        "PHỤ LỤC I\nDANH MỤC NHIỆM VỤ\n1. Xây dựng kho dữ liệu dùng chung.\n")
+ATTACHED = [("1", "Điều 1."), ("2", "Điều 2."), ("A1.1", "I."), ("A1.1.1", "1."), ("A1.2", "II."), ("A1.2.1", "1."),
+            ("A1.2.1.1", "-"), ("A2.1", "1.")]
+
+
+def test_an_attached_plan_opens_a1_whether_signed_or_not():
+    # signed, its title in mixed case
+    assert paths(DECISION + SIGNED + PLAN) == ATTACHED
+    # a copy without the recipients and the signature: the plan still starts a new outline
+    assert paths(DECISION + PLAN) == ATTACHED
+    # a scrape that ran the signature and the plan's title together on one line
+    signed_on_one_line = SIGNED.replace("\nCHỦ TỊCH\nNguyễn Văn Sơn\n", " CHỦ TỊCH Nguyễn Văn Sơn ")
+    glued = DECISION + signed_on_one_line + PLAN.replace("\n", " ", 2)
+    assert paths(glued) == ATTACHED
+    # and a long caps title whose `(Ban hành kèm theo ...)` comes more than 200 characters after its start
+    long_title = ("CHƯƠNG TRÌNH HÀNH ĐỘNG TRIỂN KHAI KẾ HOẠCH SỐ 119-KH/TU NGÀY 18 THÁNG 12 NĂM 2019 CỦA BAN THƯỜNG VỤ"
+                  " TỈNH ỦY VỀ THỰC HIỆN CHỈ THỊ SỐ 37-CT/TW NGÀY 03 THÁNG 9 NĂM 2019 CỦA BAN BÍ THƯ TRUNG ƯƠNG ĐẢNG"
+                  " VỀ TĂNG CƯỜNG SỰ LÃNH ĐẠO")
+    glued = (DECISION + signed_on_one_line
+             + PLAN.replace("KẾ HOẠCH\nThực hiện chuyển đổi số năm 2023\n", long_title + " "))
+    assert paths(glued) == ATTACHED
+
+
+def test_a_reference_to_a_regulation_attached_to_another_document_opens_no_attachment():
+    text = ("HỘI ĐỒNG NHÂN DÂN TỈNH\nSố: 05/2025/NQ-HĐND\nNGHỊ QUYẾT\nSửa đổi một số điều\n"
+            "Chương I\nSỬA ĐỔI MỘT SỐ ĐIỀU CỦA QUY ĐỊNH KÈM THEO NGHỊ QUYẾT SỐ 11/2022/NQ-HĐND\n"
+            "Điều 1. Sửa đổi Điều 5 như sau:\n1. Tỷ lệ vốn đối ứng là 10%.\n"
+            "Chương II\nQUY ĐỊNH KÈM THEO NGHỊ QUYẾT SỐ 22/2023/NQ-HĐND ĐƯỢC SỬA ĐỔI\n"
+            "Điều 2. Sửa đổi Điều 7.\n")
+    assert paths(text) == [("1", "Chương I"), ("1.1", "Điều 1."), ("1.1.1", "1."), ("2", "Chương II"),
+                           ("2.1", "Điều 2.")]

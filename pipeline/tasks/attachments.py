@@ -10,32 +10,80 @@ _ATTACHED_TYPE = re.compile(r"(?:^|\s)(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯ
                             r"|PHỤ LỤC|BẢNG)\b")
 
 
-def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
-    """A caps title (`KẾ HOẠCH ...`, `QUY CHẾ ...`) followed within three paragraphs by
-    `(Ban hành kèm theo ...)` / `(Kèm theo ...)` opens an attached document."""
+def _title_start(doc: Document, blocks: list[Block], i: int) -> int | None:
+    """A caps type word opening a title (`KẾ HOẠCH ...`, `QUY CHẾ ...`) followed within three paragraphs
+    by `(Ban hành kèm theo ...)` / `(Kèm theo ...)` opens an attached document.  The title is in caps,
+    or the type word opens the paragraph, or it follows the signature on the same line (a scrape that
+    ran `KT. CHỦ TỊCH ... Trần Văn A KẾ HOẠCH Thực hiện ...` together, in a paragraph): the offset of
+    the title in the block, or None."""
     f = _facts()
     t = doc.text[blocks[i].span[0]:blocks[i].span[1]]
     m = _ATTACHED_TYPE.search(t)
     if not m:
-        return False
+        return None
     head = t[m.start():m.start() + 120].split("(")[0]      # the caps title, not its `(kèm theo ...)`
     letters = [c for c in head if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
-        return False
-    for b in blocks[i:i + 4]:
-        if f["_attached_by"].search(doc.text[b.span[0]:b.span[1]][:200]):
-            return True
-    return False
+    caps = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    signed = blocks[i].kind == "para" and _SIGNED.search(t[:m.start()]) is not None
+    if not (caps or not t[:m.start()].strip() or signed):
+        return None
+    start = m.start() + len(t[m.start():]) - len(t[m.start():].lstrip()) if signed else 0
+    own = t[m.start():m.start() + 400] if blocks[i].kind == "para" else t[:200]
+    if f["_attached_by"].search(own) or any(
+            f["_attached_by"].search(doc.text[b.span[0]:b.span[1]][:200]) for b in blocks[i + 1:i + 4]):
+        return start
+    return None
+
+
+def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
+    return _title_start(doc, blocks, i) is not None
+
+
+# the authority line of a signature (`KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`, `T/M BAN THƯỜNG VỤ`)
+_SIGNED = re.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.?\s+[A-ZĐÀ-Ỹ]{2,}")
+# an annex heading in the body: short, in capitals (`PHỤ LỤC I`, `PHỤ LỤC 02: DANH MỤC NHIỆM VỤ`)
+_ANNEX_HEADING = re.compile(r"PHỤ\s+LỤC\b[^a-zđà-ỹ]{0,100}$")
 
 
 def attachment_starts(doc: Document, rest: list[Block]) -> list[int]:
-    """Indices of the blocks of `rest` (what follows the body) where an attached document starts."""
+    """Indices of the blocks of `rest` (what follows the body) where an attached document starts.  A
+    title run onto the signature's paragraph starts a block of its own (`rest` is cut there)."""
     f = _facts()
     starts: list[int] = []
     for i, b in enumerate(rest):
         t = doc.text[b.span[0]:b.span[1]]
-        if b.kind in ("para", "row") and (f["_attachment"].match(t) or _is_attached_title(doc, rest, i)):
-            if starts and i - starts[-1] <= 3:
-                continue          # "PHỤ LỤC" then its caps title: one attachment
-            starts.append(i)
+        if b.kind not in ("para", "row"):
+            continue
+        at = 0 if f["_attachment"].match(t) else _title_start(doc, rest, i)
+        if at is None:
+            continue
+        if starts and i - starts[-1] <= 3:
+            continue          # "PHỤ LỤC" then its caps title: one attachment
+        if at:
+            rest[i] = Block((b.span[0] + at, b.span[1]), "para", page=b.page, style=b.style)
+        starts.append(i)
     return starts
+
+
+def attachment_in_body(doc: Document, main: list[Block], first: int | None) -> int | None:
+    """Index of the block of `main` (the body) where an attached document starts, when no signature or
+    recipients list ended the body before it (a copy without them), after the first item: an annex
+    heading in capitals, or a paragraph that opens with a type word in capitals and is announced
+    `(Ban hành kèm theo ...)` on its own line or in brackets (`... của Quy định kèm theo Nghị quyết số`
+    inside a heading is a reference, not an attachment)."""
+    if first is None:
+        return None
+    for i, b in enumerate(main):
+        if b.span[0] <= first or b.kind != "para":
+            continue
+        t = doc.text[b.span[0]:b.span[1]]
+        if _ANNEX_HEADING.match(t):
+            return i
+        if _ATTACHED_TYPE.match(t) and _is_attached_title(doc, main, i) and any(
+                _ANNOUNCED.search(doc.text[c.span[0]:c.span[1]]) for c in main[i:i + 4]):
+            return i
+    return None
+
+
+# `(Ban hành kèm theo ...)` in brackets, or `Kèm theo ...` opening its line
+_ANNOUNCED = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b|^\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b", re.M)

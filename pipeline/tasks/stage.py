@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document
-from .attachments import attachment_starts
+from .attachments import attachment_in_body, attachment_starts
 from .ends import body_end
 from .inline import MARKER_SPAN
 from .markers import parse_marker
@@ -32,6 +32,11 @@ def segment_tasks(doc: Document) -> Document:
         # the recipients or the signature the header stage did not see end the body here
         body = (body[0], end)
         main = [b for b in main if b.span[0] < end]
+    cut = attachment_in_body(doc, main, first)
+    if cut is not None:
+        # an attached document inside what reads as the body (no signature between them) starts here
+        body = (body[0], main[cut].span[0])
+        main = main[:cut]
     tasks = segment_region(doc, main, prefix="")
     # Attachments: after the body (past the signature), each starts at an annex heading.
     rest = [b for b in blocks if b.span[0] >= body[1]]
