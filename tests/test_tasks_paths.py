@@ -76,3 +76,17 @@ def test_a_reference_to_a_regulation_attached_to_another_document_opens_no_attac
             "Điều 2. Sửa đổi Điều 7.\n")
     assert paths(text) == [("1", "Chương I"), ("1.1", "Điều 1."), ("1.1.1", "1."), ("2", "Chương II"),
                            ("2.1", "Điều 2.")]
+
+
+def test_bullets_that_cite_the_basis_before_the_outline_are_no_tasks():
+    # `- Thực hiện Chỉ thị số ...` before `I.`: the preamble's list; a Roman heading is never a bullet's child
+    head = "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 12/KH-UBND\nKẾ HOẠCH\nPhòng chống dịch năm 2024\n"
+    outline = ("I. MỤC ĐÍCH\n1. Chủ động phòng chống dịch.\n1.1. Căn cứ\n- Luật Phòng, chống bệnh truyền nhiễm.\n"
+               "II. NHIỆM VỤ\n- Sở Y tế chủ trì.\n")
+    expected = [("1", "I."), ("1.1", "1."), ("1.1.1", "1.1."), ("1.1.1.1", "-"), ("2", "II."), ("2.1", "-")]
+    basis = ("- Thực hiện Chỉ thị số 05/CT-TTg ngày 01/3/2024 của Thủ tướng Chính phủ;\n"
+             "- Xét đề nghị của Sở Y tế,\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n")
+    assert paths(head + basis + outline) == expected
+    # bullets that are the content itself stay nodes, whatever follows them
+    content = "- Sở Y tế theo dõi tình hình dịch.\n- Các huyện báo cáo.\nĐiều 1. Giao Sở Y tế chủ trì.\n"
+    assert paths(head + content)[:2] == [("1", "-"), ("2", "-")]

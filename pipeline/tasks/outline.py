@@ -25,6 +25,15 @@ from .repairs import (
 from .tables import _cell_paragraphs, _table_columns
 
 _HEADINGS = ("part", "chapter", "section")
+_BULLETS = "-–—+•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
+# the kinds that open an outline and are never a bullet's child
+_OUTLINE_HEADS = ("roman", "part", "chapter", "section", "article")
+# what a preamble's bullets cite: the documents the text carries out or rests on
+_BASIS = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+sở|Triển\s+khai)\s+(?:\S+\s+){0,4}?"
+                    r"(?:Luật|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Quyết\s+định|Kế\s+hoạch|Công\s+văn|Thông\s+tư"
+                    r"|Thông\s+báo|Kết\s+luận|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Văn\s+bản|đề\s+nghị|tờ\s+trình|Quy\s+định"
+                    r"|Quy\s+chế|Điều\s+lệ|Hiến\s+pháp|Pháp\s+lệnh)", re.I)
+_CAPS_LINE = re.compile(r"[^a-zđà-ỹ]+")
 _ROW_NUMBER = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?")
 
 
@@ -46,6 +55,12 @@ class Outline:
 
     def add(self, kind: str, label: str, span: Span, node_kind: str = "item") -> Task:
         """Open a node of marker `kind`: it closes the open sibling of its kind and what that opened."""
+        if self._preamble_bullets(kind):
+            # `- Thực hiện Chỉ thị số ...;` before `I. MỤC ĐÍCH`: the bullets before the outline's first
+            # heading are the preamble's list (its legal basis), not tasks; a heading is never a bullet's child
+            self.tasks.clear()
+            self.stack.clear()
+            self.counters.clear()
         stack = self.stack
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][0] == kind:
@@ -62,6 +77,19 @@ class Outline:
         self.tasks.append(t)
         self.current = t
         return t
+
+    def _preamble_bullets(self, kind: str) -> bool:
+        """Whether every node so far is a bullet of the preamble (citing a basis: `Thực hiện Chỉ thị số
+        ...`, `Căn cứ ...`) and `kind` opens the outline proper (a Roman heading, an article, a part,
+        chapter or section heading, or `1.`)."""
+        if not self.tasks or any(t.label[:1] not in _BULLETS for t in self.tasks):
+            return False
+        if kind not in _OUTLINE_HEADS and kind != "decimal1":
+            return False
+        # each one cites a basis, or (before a heading) is a piece of the title in capitals wrapped at a dash
+        return all(_BASIS.match(t.text.lstrip("-–— "))
+                   or (kind in _OUTLINE_HEADS and _CAPS_LINE.fullmatch(t.text.split("\n")[0]) is not None)
+                   for t in self.tasks if t.level == 1)
 
     def _marker(self, s: int, e: int, style) -> Marker | None:
         para = self.text[s:e]
