@@ -90,3 +90,15 @@ def test_bullets_that_cite_the_basis_before_the_outline_are_no_tasks():
     # bullets that are the content itself stay nodes, whatever follows them
     content = "- Sở Y tế theo dõi tình hình dịch.\n- Các huyện báo cáo.\nĐiều 1. Giao Sở Y tế chủ trì.\n"
     assert paths(head + content)[:2] == [("1", "-"), ("2", "-")]
+
+
+def test_an_annex_title_in_the_recipients_row_opens_a1_and_its_heads_make_a_task_table():
+    # a scrape that lost the line between the signature's table and the annex's runs them into one row
+    text = (DECISION + "| Nơi nhận: - Như Điều 2; - Lưu: VT. | TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Sơn "
+            "| PHỤ LỤC NHIỆM VỤ (Ban hành kèm theo Quyết định số 15/2024/QĐ-UBND) | TT | Nội dung nhiệm vụ "
+            "| Cơ quan chủ trì | Thời gian hoàn thành |\n"
+            "| 1 | Rà soát quy hoạch cụm công nghiệp | Sở Công Thương | Quý II/2024 |\n"
+            "| 2 | Bố trí kinh phí | Sở Tài chính | Năm 2024 |\n")
+    doc = extract(text)
+    assert [(t.path, t.label) for t in doc.tasks] == [("1", "Điều 1."), ("2", "Điều 2."), ("A1.1", "1"), ("A1.2", "2")]
+    assert doc.task("A1.1").text == "Rà soát quy hoạch cụm công nghiệp"

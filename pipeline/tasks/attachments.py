@@ -18,6 +18,10 @@ def _title_start(doc: Document, blocks: list[Block], i: int) -> int | None:
     the title in the block, or None."""
     f = _facts()
     t = doc.text[blocks[i].span[0]:blocks[i].span[1]]
+    if blocks[i].kind == "row":
+        at = _title_cell(doc, blocks[i])
+        if at is not None:
+            return at
     m = _ATTACHED_TYPE.search(t)
     if not m:
         return None
@@ -35,6 +39,20 @@ def _title_start(doc: Document, blocks: list[Block], i: int) -> int | None:
     return None
 
 
+def _title_cell(doc: Document, row: Block) -> int | None:
+    """A scrape that lost the line between two tables runs the recipients and signature cells and the
+    annex's title into one row (`Nơi nhận: ... | KT. GIÁM ĐỐC ... | BẢNG TIÊU CHÍ ... (Ban hành kèm theo
+    ...)`): the offset in the row of a later cell that opens with a caps type word and is announced
+    `kèm theo`, or None."""
+    f = _facts()
+    for s, e in row.cells[1:]:
+        cell = doc.text[s:e]
+        head = cell[:120].split("(")[0]
+        if (_ATTACHED_TYPE.match(cell) and head.upper() == head and f["_attached_by"].search(cell[:400])):
+            return s - row.span[0]
+    return None
+
+
 def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
     return _title_start(doc, blocks, i) is not None
 
@@ -45,24 +63,31 @@ _SIGNED = re.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.?\s+[A-ZĐÀ-Ỹ]{2,
 _ANNEX_HEADING = re.compile(r"PHỤ\s+LỤC\b[^a-zđà-ỹ]{0,100}$")
 
 
-def attachment_starts(doc: Document, rest: list[Block]) -> list[int]:
-    """Indices of the blocks of `rest` (what follows the body) where an attached document starts.  A
-    title run onto the signature's paragraph starts a block of its own (`rest` is cut there)."""
+def attachment_starts(doc: Document, rest: list[Block]) -> tuple[list[Block], list[int]]:
+    """The blocks of `rest` (what follows the body) and the indices among them where an attached
+    document starts.  A title run onto the signature's paragraph starts a block of its own, and a title
+    cell in the recipients' row becomes a paragraph, the cells after it (the annex table's heads) a row."""
     f = _facts()
+    out: list[Block] = []
     starts: list[int] = []
     for i, b in enumerate(rest):
         t = doc.text[b.span[0]:b.span[1]]
-        if b.kind not in ("para", "row"):
+        at = None
+        if b.kind in ("para", "row"):
+            at = 0 if f["_attachment"].match(t) else _title_start(doc, rest, i)
+        if at is None or (starts and len(out) - starts[-1] <= 3):
+            out.append(b)         # (after an annex heading, its caps title is the same attachment)
             continue
-        at = 0 if f["_attachment"].match(t) else _title_start(doc, rest, i)
-        if at is None:
-            continue
-        if starts and i - starts[-1] <= 3:
-            continue          # "PHỤ LỤC" then its caps title: one attachment
-        if at:
-            rest[i] = Block((b.span[0] + at, b.span[1]), "para", page=b.page, style=b.style)
-        starts.append(i)
-    return starts
+        starts.append(len(out))
+        if at and b.kind == "row":
+            cut = b.span[0] + at
+            cells = [c for c in b.cells if c[0] >= cut]
+            out.append(Block(cells[0], "para", page=b.page, style=b.style))
+            if len(cells) > 1:
+                out.append(Block((cells[1][0], b.span[1]), "row", cells[1:], b.table, b.page, b.style))
+        else:
+            out.append(Block((b.span[0] + at, b.span[1]), "para", page=b.page, style=b.style) if at else b)
+    return out, starts
 
 
 def attachment_in_body(doc: Document, main: list[Block], first: int | None) -> int | None:

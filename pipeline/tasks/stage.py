@@ -40,7 +40,7 @@ def segment_tasks(doc: Document) -> Document:
     tasks = segment_region(doc, main, prefix="")
     # Attachments: after the body (past the signature), each starts at an annex heading.
     rest = [b for b in blocks if b.span[0] >= body[1]]
-    starts = attachment_starts(doc, rest)
+    rest, starts = attachment_starts(doc, rest)
     for n, s in enumerate(starts):
         e = starts[n + 1] if n + 1 < len(starts) else len(rest)
         tasks += segment_region(doc, rest[s:e], prefix=f"A{n + 1}.")
