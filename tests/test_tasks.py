@@ -27,6 +27,8 @@ def test_table_examples(section, rx):
     ("(1) Rà soát", "paren", "(1)"), ("Điều 3. Chánh Văn phòng", "article", "Điều 3."),
     ("PHẦN THỨ NHẤT", "part", "PHẦN THỨ NHẤT"), ("Thứ nhất, tăng cường", "ordinal", "Thứ nhất,"),
     ("② Kiểm tra", "circled", "②"), ("2.000 người tham gia", None, None), ("Căn cứ", None, None),
+    ("1/ Tăng cường", "decimal1", "1/"), ("b/ Báo cáo", "letter", "b/"), ("48/ NQ-CP ngày", None, None),
+    ("I.2. Mục tiêu cụ thể", "romandec1", "I.2."), ("Mục 1 PHỐI HỢP", "section", "Mục 1"),
 ])
 def test_markers(text, kind, label):
     m = parse_marker(text)

@@ -25,9 +25,11 @@ _MARKERS = [
     # `I.1.`, `II.2.1`: a Roman heading's own decimal children (`romandec1` under `I.`)
     ("romandec", re.compile(rf"^(?P<v>(?=[IVXL])(?:{_ROMAN})(?:\.\d{{1,2}}){{1,3}})\.?\s+(?=\S)")),
     ("roman", re.compile(rf"^(?P<v>(?=[IVXL])(?:{_ROMAN}))\s*[.\-–)/]\s*(?=\S)")),
-    ("decimal", re.compile(r"^(?P<v>\d{1,2}(?:[ \t]?\.[ \t]?\d{1,2}){0,4})(?:\s*[.)]|\s*[-–](?=\s))\s*(?=[^\d\s])"
+    # `1/ Tăng cường`, `a/ Rà soát` (Party habit); `48/ NQ-CP` is a symbol's number wrapped to a line start
+    ("decimal", re.compile(r"^(?P<v>\d{1,2}(?:[ \t]?\.[ \t]?\d{1,2}){0,4})"
+                           r"(?:\s*[.)]|\s*[-–](?=\s)|/\s*(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ]))\s*(?=[^\d\s])"
                            r"|^(?P<w>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?=[A-ZÀ-ỸĐ])")),
-    ("letter", re.compile(r"^(?P<v>[a-zđ])\s?[).]\s*(?=\S)")),
+    ("letter", re.compile(r"^(?P<v>[a-zđ])\s?(?:[).]|/(?=\s*[A-ZĐÀ-Ỹ][a-zđà-ỹ]))\s*(?=\S)")),
     ("upper", re.compile(r"^(?P<v>[A-HK])\s?[.)]\s+(?=[A-ZÀ-ỸĐ])")),
     ("paren", re.compile(r"^\(\s?(?P<v>\d{1,2})\s?\)\s*")),
     ("paren_letter", re.compile(r"^\(\s?(?P<v>[a-zđ])\s?\)\s*")),
