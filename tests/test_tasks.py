@@ -4,13 +4,15 @@ import pytest
 
 from pipeline import extract
 from pipeline.resources import models_dir
-from pipeline.tasks.stage import _facts, parse_marker
+from pipeline.tasks.facts import _facts
+from pipeline.tasks.markers import parse_marker
 
 with open(models_dir() / "tasks.toml", "rb") as f:
     FACTS = tomllib.load(f)
 
 
-@pytest.mark.parametrize("section,rx", [("not_items", "_not_items"), ("closing", "_closing"), ("closing_after_items", "_closing_after"),
+@pytest.mark.parametrize("section,rx", [("not_items", "_not_items"), ("closing", "_closing"),
+                                        ("closing_after_items", "_closing_after"),
                                         ("attachment", "_attachment")])
 def test_table_examples(section, rx):
     for ex in FACTS[section]["examples"]:
@@ -26,6 +28,8 @@ def test_table_examples(section, rx):
     ("(1) Rà soát", "paren", "(1)"), ("Điều 3. Chánh Văn phòng", "article", "Điều 3."),
     ("PHẦN THỨ NHẤT", "part", "PHẦN THỨ NHẤT"), ("Thứ nhất, tăng cường", "ordinal", "Thứ nhất,"),
     ("② Kiểm tra", "circled", "②"), ("2.000 người tham gia", None, None), ("Căn cứ", None, None),
+    ("1/ Tăng cường", "decimal1", "1/"), ("b/ Báo cáo", "letter", "b/"), ("48/ NQ-CP ngày", None, None),
+    ("I.2. Mục tiêu cụ thể", "romandec1", "I.2."), ("Mục 1 PHỐI HỢP", "section", "Mục 1"),
 ])
 def test_markers(text, kind, label):
     m = parse_marker(text)
@@ -72,7 +76,8 @@ def test_tree_paths_levels_and_texts():
     doc = extract(DOC)
     got = [(t.path, t.label, t.level, t.parent) for t in doc.tasks]
     assert got == [("1", "I.", 1, None), ("1.1", "1.", 2, "1"), ("1.1.1", "-", 3, "1.1"), ("1.1.1.1", "+", 4, "1.1.1"),
-                   ("1.1.2", "-", 3, "1.1"), ("1.2", "2.", 2, "1"), ("1.2.1", "a)", 3, "1.2"), ("1.2.2", "b)", 3, "1.2"),
+                   ("1.1.2", "-", 3, "1.1"), ("1.2", "2.", 2, "1"), ("1.2.1", "a)", 3, "1.2"),
+                   ("1.2.2", "b)", 3, "1.2"),
                    ("2", "II.", 1, None), ("A1.1", "1", 1, None), ("A1.2", "2", 1, None)]
     t11 = doc.task("1.1")
     assert t11.text == "Các sở, ngành tăng cường kiểm tra.\nNội dung tiếp theo của mục 1."
@@ -101,7 +106,8 @@ def _vertical(*cells_rows):
 
 def test_criteria_table_rows_with_markers_are_nodes_of_the_attachment():
     body = ("SỞ Y TẾ\nSố: 12/SYT-KHTC\nV/v đánh giá trạm y tế\nKính gửi: Ủy ban nhân dân các xã\n\n"
-            "Sở Y tế hướng dẫn đánh giá trạm y tế theo Bảng tiêu chí đính kèm./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+            "Sở Y tế hướng dẫn đánh giá trạm y tế theo Bảng tiêu chí đính kèm./.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
             "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Văn An\n\n")
     # the shape of a scraped annex: `|` alone on a line between cells, `|` twice between rows
     table = "\n".join(["|", "BẢNG TIÊU CHÍ ĐÁNH GIÁ TRẠM Y TẾ", "(Ban hành kèm theo Công văn số 12/SYT-KHTC)",
@@ -118,7 +124,8 @@ def test_criteria_table_rows_with_markers_are_nodes_of_the_attachment():
 
 
 def test_a_table_of_figures_adds_no_nodes():
-    text = "CHỈ THỊ\nVề thống kê\n1. Sở Y tế báo cáo số liệu.\n\n" + _vertical(["Tỉnh", "Số ca"], ["An Giang", "12"], ["Cà Mau", "7"])
+    text = ("CHỈ THỊ\nVề thống kê\n1. Sở Y tế báo cáo số liệu.\n\n"
+            + _vertical(["Tỉnh", "Số ca"], ["An Giang", "12"], ["Cà Mau", "7"]))
     assert [t.path for t in extract(text).tasks] == ["1"]
 
 
@@ -141,15 +148,18 @@ def test_markers_mangled_by_fonts_and_ocr_are_repaired_from_the_open_outline():
 
 
 def test_circled_numbers_of_their_own_list_and_stray_letters_stay_what_they_are():
-    text = ("CHỈ THỊ\nVề phòng chống thiên tai\n\n1. Các sở thực hiện:\n\n① Rà soát quy hoạch.\n\n② Báo cáo kết quả.\n\n"
+    text = ("CHỈ THỊ\nVề phòng chống thiên tai\n\n1. Các sở thực hiện:\n\n① Rà soát quy hoạch.\n\n"
+            "② Báo cáo kết quả.\n\n"
             "s. -.+ 4x CHÍNH PHỦ\n\n2. Sở Nội vụ chủ trì.\n")
     tasks = extract(text).tasks
     assert [t.path for t in tasks] == ["1", "1.1", "1.2", "2"]
 
 
 def test_a_request_to_carry_out_the_document_closes_it_only_after_the_last_item():
-    text = ("KẾ HOẠCH\nVề chuyển đổi số\n\n1. Sở Nội vụ chủ trì.\n\nUBND tỉnh yêu cầu các sở nghiêm túc thực hiện nhiệm vụ này "
-            "trước ngày 15/6/2025.\n\n2. Sở Tài chính bố trí kinh phí.\n\nỦy ban nhân dân tỉnh yêu cầu các sở, ngành nghiêm túc "
+    text = ("KẾ HOẠCH\nVề chuyển đổi số\n\n1. Sở Nội vụ chủ trì.\n\n"
+            "UBND tỉnh yêu cầu các sở nghiêm túc thực hiện nhiệm vụ này "
+            "trước ngày 15/6/2025.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
+            "Ủy ban nhân dân tỉnh yêu cầu các sở, ngành nghiêm túc "
             "triển khai thực hiện; định kỳ trước ngày 30 tháng 11 hằng năm báo cáo kết quả.\n")
     doc = extract(text)
     assert "yêu cầu các sở nghiêm túc thực hiện" in doc.task("1").text      # inside the items: part of item 1
@@ -174,7 +184,8 @@ def test_headings_and_articles_alone_on_their_line_open_nodes():
 
 
 def test_an_article_alone_on_its_line_takes_the_next_paragraph_even_when_it_reads_like_a_closing():
-    text = ("UBND TỈNH AN GIANG\n\nSố: 12/QĐ-UBND\n\nAn Giang, ngày 3 tháng 2 năm 2024\n\nQUYẾT ĐỊNH\nBan hành quy chế\n\n"
+    text = ("UBND TỈNH AN GIANG\n\nSố: 12/QĐ-UBND\n\nAn Giang, ngày 3 tháng 2 năm 2024\n\n"
+            "QUYẾT ĐỊNH\nBan hành quy chế\n\n"
             "Điều 1.\n\nBan hành kèm theo Quyết định này Quy chế.\n\nĐiều 2.\n\n"
             "Quyết định này có hiệu lực thi hành kể từ ngày ký.\n\nĐiều 3.\n\n"
             "Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này.\n")

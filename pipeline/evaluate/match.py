@@ -26,6 +26,7 @@ _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 
 
 def fold_tones(s: str) -> str:
+    """One tone placement for old and new styles (`hoà` = `hòa`, `uỷ` = `ủy`)."""
     return unicodedata.normalize("NFC", _TONE_LATE.sub(r"\1\3\2", unicodedata.normalize("NFD", s)))
 
 
@@ -40,6 +41,7 @@ def norm(s: Any) -> str:
 
 
 def ratio(a: Any, b: Any) -> float:
+    """Fuzzy ratio (0-100) of two texts after normalization."""
     a, b = norm(a), norm(b)
     if not a and not b:
         return 100.0
@@ -47,6 +49,7 @@ def ratio(a: Any, b: Any) -> float:
 
 
 def token_set_ratio(a: Any, b: Any) -> float:
+    """Fuzzy token-set ratio (0-100) of two texts after normalization."""
     ta, tb = set(norm(a).split()), set(norm(b).split())
     if not ta or not tb:
         return 100.0 if ta == tb else 0.0
@@ -81,6 +84,7 @@ def starts_match(starts: Any, text: Any) -> bool:
 
 
 def canon_symbol(s: Any) -> str:
+    """A symbol in one canonical spelling for comparison."""
     if not s:
         return ""
     s = unicodedata.normalize("NFC", str(s)).translate(_DASHES).replace("\u00d0", "\u0110")
@@ -88,6 +92,7 @@ def canon_symbol(s: Any) -> str:
 
 
 def plain_number(n: Any) -> str:
+    """A document number without leading zeros."""
     return _LEADING_ZEROS.sub("", str(n or "").strip())
 
 
@@ -126,5 +131,6 @@ def dedupe(triples: Iterable[tuple]) -> list[tuple]:
 
 
 def strongest_relation(relations: Iterable[Any]) -> str:
+    """The strongest of several citation relations (GOLD.md's order)."""
     known = [r for r in relations if r in RELATION_ORDER] or ["mentions"]
     return min(known, key=RELATION_ORDER.index)

@@ -161,7 +161,7 @@ def boilerplate(text: str, seed: int = 0) -> str:
 # -- (g) unicode --------------------------------------------------------------------------------
 
 # Latin letters and their look-alikes from Cyrillic (typed with the wrong keyboard or font).
-CYRILLIC = dict(zip("aeopcxyiAEOPCXBKMHTI", "аеорсхуіАЕОРСХВКМНТІ"))
+CYRILLIC = dict(zip("aeopcxyiAEOPCXBKMHTI", "аеорсхуіАЕОРСХВКМНТІ", strict=True))
 # A modern-style open syllable whose tone can move to its last vowel: hòa → hoà, thủy → thuỷ.
 _NEW_STYLE = re.compile(r"(?<![\wđĐ])([^\W\d_]*?)(?<![qQ])([oO][\u0300\u0301\u0303\u0309\u0323]?[aAeE]"
                         r"|[uU][\u0300\u0301\u0303\u0309\u0323]?[yY])(?![\w])")

@@ -15,6 +15,7 @@ from ..resources import open_model
 
 @cache
 def data() -> dict:
+    """The perturbations' own tables (models/perturb.toml)."""
     with open_model("perturb.toml") as f:
         return tomllib.load(f)
 

@@ -90,6 +90,7 @@ def _get(d: Any, dotted: str) -> Any:
 
 
 def header_field_ok(fieldname: str, gold: Any, pred: Any) -> bool:
+    """Whether a predicted header field matches the gold one (GOLD.md's rule for that field)."""
     if gold in (None, ""):
         return pred in (None, "", [], {})
     if pred in (None, ""):

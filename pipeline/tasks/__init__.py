@@ -1,5 +1,6 @@
 """Task stage: the tree of numbered items of a document's body."""
 from .ends import ends_body
-from .stage import Marker, parse_marker, segment_tasks
+from .markers import Marker, parse_marker
+from .stage import segment_tasks
 
 __all__ = ["Marker", "ends_body", "parse_marker", "segment_tasks"]

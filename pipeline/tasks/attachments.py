@@ -1,0 +1,114 @@
+"""Attached documents: where a Phụ lục or a plan `ban hành kèm theo` starts a new outline (`A1.`)."""
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Document
+from .facts import _facts
+
+_ATTACHED_TYPE = re.compile(r"(?:^|\s)(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN|DANH MỤC"
+                            r"|PHỤ LỤC|BẢNG)\b")
+
+
+def _title_start(doc: Document, blocks: list[Block], i: int) -> int | None:
+    """A caps type word opening a title (`KẾ HOẠCH ...`, `QUY CHẾ ...`) followed within three paragraphs
+    by `(Ban hành kèm theo ...)` / `(Kèm theo ...)` opens an attached document.  The title is in caps,
+    or the type word opens the paragraph, or it follows the signature on the same line (a scrape that
+    ran `KT. CHỦ TỊCH ... Trần Văn A KẾ HOẠCH Thực hiện ...` together, in a paragraph): the offset of
+    the title in the block, or None."""
+    f = _facts()
+    t = doc.text[blocks[i].span[0]:blocks[i].span[1]]
+    if blocks[i].kind == "row":
+        at = _title_cell(doc, blocks[i])
+        if at is not None:
+            return at
+    m = _ATTACHED_TYPE.search(t)
+    if not m:
+        return None
+    head = t[m.start():m.start() + 120].split("(")[0]      # the caps title, not its `(kèm theo ...)`
+    letters = [c for c in head if c.isalpha()]
+    caps = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    signed = blocks[i].kind == "para" and _SIGNED.search(t[:m.start()]) is not None
+    if not (caps or not t[:m.start()].strip() or signed):
+        return None
+    start = m.start() + len(t[m.start():]) - len(t[m.start():].lstrip()) if signed else 0
+    own = t[m.start():m.start() + 400] if blocks[i].kind == "para" else t[:200]
+    if f["_attached_by"].search(own) or any(
+            f["_attached_by"].search(doc.text[b.span[0]:b.span[1]][:200]) for b in blocks[i + 1:i + 4]):
+        return start
+    return None
+
+
+def _title_cell(doc: Document, row: Block) -> int | None:
+    """A scrape that lost the line between two tables runs the recipients and signature cells and the
+    annex's title into one row (`Nơi nhận: ... | KT. GIÁM ĐỐC ... | BẢNG TIÊU CHÍ ... (Ban hành kèm theo
+    ...)`): the offset in the row of a later cell that opens with a caps type word and is announced
+    `kèm theo`, or None."""
+    f = _facts()
+    for s, e in row.cells[1:]:
+        cell = doc.text[s:e]
+        head = cell[:120].split("(")[0]
+        if (_ATTACHED_TYPE.match(cell) and head.upper() == head and f["_attached_by"].search(cell[:400])):
+            return s - row.span[0]
+    return None
+
+
+def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
+    return _title_start(doc, blocks, i) is not None
+
+
+# the authority line of a signature (`KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`, `T/M BAN THƯỜNG VỤ`)
+_SIGNED = re.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.?\s+[A-ZĐÀ-Ỹ]{2,}")
+# an annex heading in the body: short, in capitals (`PHỤ LỤC I`, `PHỤ LỤC 02: DANH MỤC NHIỆM VỤ`)
+_ANNEX_HEADING = re.compile(r"PHỤ\s+LỤC\b[^a-zđà-ỹ]{0,100}$")
+
+
+def attachment_starts(doc: Document, rest: list[Block]) -> tuple[list[Block], list[int]]:
+    """The blocks of `rest` (what follows the body) and the indices among them where an attached
+    document starts.  A title run onto the signature's paragraph starts a block of its own, and a title
+    cell in the recipients' row becomes a paragraph, the cells after it (the annex table's heads) a row."""
+    f = _facts()
+    out: list[Block] = []
+    starts: list[int] = []
+    for i, b in enumerate(rest):
+        t = doc.text[b.span[0]:b.span[1]]
+        at = None
+        if b.kind in ("para", "row"):
+            at = 0 if f["_attachment"].match(t) else _title_start(doc, rest, i)
+        if at is None or (starts and len(out) - starts[-1] <= 3):
+            out.append(b)         # (after an annex heading, its caps title is the same attachment)
+            continue
+        starts.append(len(out))
+        if at and b.kind == "row":
+            cut = b.span[0] + at
+            cells = [c for c in b.cells if c[0] >= cut]
+            out.append(Block(cells[0], "para", page=b.page, style=b.style))
+            if len(cells) > 1:
+                out.append(Block((cells[1][0], b.span[1]), "row", cells[1:], b.table, b.page, b.style))
+        else:
+            out.append(Block((b.span[0] + at, b.span[1]), "para", page=b.page, style=b.style) if at else b)
+    return out, starts
+
+
+def attachment_in_body(doc: Document, main: list[Block], first: int | None) -> int | None:
+    """Index of the block of `main` (the body) where an attached document starts, when no signature or
+    recipients list ended the body before it (a copy without them), after the first item: an annex
+    heading in capitals, or a paragraph that opens with a type word in capitals and is announced
+    `(Ban hành kèm theo ...)` on its own line or in brackets (`... của Quy định kèm theo Nghị quyết số`
+    inside a heading is a reference, not an attachment)."""
+    if first is None:
+        return None
+    for i, b in enumerate(main):
+        if b.span[0] <= first or b.kind != "para":
+            continue
+        t = doc.text[b.span[0]:b.span[1]]
+        if _ANNEX_HEADING.match(t):
+            return i
+        if _ATTACHED_TYPE.match(t) and _is_attached_title(doc, main, i) and any(
+                _ANNOUNCED.search(doc.text[c.span[0]:c.span[1]]) for c in main[i:i + 4]):
+            return i
+    return None
+
+
+# `(Ban hành kèm theo ...)` in brackets, or `Kèm theo ...` opening its line
+_ANNOUNCED = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b|^\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b", re.M)

@@ -1,0 +1,208 @@
+"""The outline of one region (the body, or one attached document): its blocks become task nodes.
+
+Nesting is read from the markers themselves: a marker of a kind already open closes everything
+opened after it (a sibling); a new kind opens a child.  Paths are ordinals among siblings, not the
+printed numbers.  An unmarked paragraph continues the node above it; closing words addressed to the
+whole document belong to no node.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Document, Span, Task
+from .facts import _facts
+from .inline import MARKER_SPAN, has_candidate, next_inline_cut, with_marker
+from .markers import Marker, parse_marker
+from .repairs import (
+    _MARKER_ALONE,
+    _NUMBER_ALONE,
+    _glued_closing,
+    _number_led_item,
+    _opens_node_alone,
+    _repair_marker,
+    _wrapped_number,
+)
+from .tables import _cell_paragraphs, _table_columns
+
+_HEADINGS = ("part", "chapter", "section")
+_BULLETS = "-–—+•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
+# the kinds that open an outline and are never a bullet's child
+_OUTLINE_HEADS = ("roman", "part", "chapter", "section", "article")
+# what a preamble's bullets cite: the documents the text carries out or rests on
+_BASIS = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+sở|Triển\s+khai)\s+(?:\S+\s+){0,4}?"
+                    r"(?:Luật|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Quyết\s+định|Kế\s+hoạch|Công\s+văn|Thông\s+tư"
+                    r"|Thông\s+báo|Kết\s+luận|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Văn\s+bản|đề\s+nghị|tờ\s+trình|Quy\s+định"
+                    r"|Quy\s+chế|Điều\s+lệ|Hiến\s+pháp|Pháp\s+lệnh)", re.I)
+_CAPS_LINE = re.compile(r"[^a-zđà-ỹ]+")
+_ROW_NUMBER = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?")
+
+
+class Outline:
+    """The nodes of one region, built block by block."""
+
+    def __init__(self, doc: Document, blocks: list[Block], prefix: str):
+        self.doc, self.text, self.blocks, self.prefix = doc, doc.text, blocks, prefix
+        self.f = _facts()
+        self.tasks: list[Task] = []
+        self.stack: list[tuple[str, Task]] = []            # (marker kind, task) of open nodes
+        self.counters: dict[str | None, int] = {}          # parent path -> children so far
+        self.current: Task | None = None
+        self.table_cols: dict[int, tuple[dict[str, int], list[str]]] = {}
+        # where the last marked paragraph of the region starts: closing words come after it
+        self.last_marked = max((b.span[0] for b in blocks if b.kind == "para"
+                                and parse_marker(self.text[b.span[0]:min(b.span[1], b.span[0] + MARKER_SPAN)])),
+                               default=0)
+
+    def add(self, kind: str, label: str, span: Span, node_kind: str = "item") -> Task:
+        """Open a node of marker `kind`: it closes the open sibling of its kind and what that opened."""
+        if self._preamble_bullets(kind):
+            # `- Thực hiện Chỉ thị số ...;` before `I. MỤC ĐÍCH`: the bullets before the outline's first
+            # heading are the preamble's list (its legal basis), not tasks; a heading is never a bullet's child
+            self.tasks.clear()
+            self.stack.clear()
+            self.counters.clear()
+        stack = self.stack
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][0] == kind:
+                del stack[k:]
+                break
+        parent = stack[-1][1] if stack else None
+        ppath = parent.path if parent else None
+        self.counters[ppath] = self.counters.get(ppath, 0) + 1
+        n = self.counters[ppath]
+        path = f"{ppath}.{n}" if ppath else f"{self.prefix}{n}"
+        t = Task(path=path, label=label, level=len(stack) + 1, parent=ppath, span=span,
+                 text=self.text[span[0]:span[1]], kind=node_kind)
+        stack.append((kind, t))
+        self.tasks.append(t)
+        self.current = t
+        return t
+
+    def _preamble_bullets(self, kind: str) -> bool:
+        """Whether every node so far is a bullet of the preamble (citing a basis: `Thực hiện Chỉ thị số
+        ...`, `Căn cứ ...`) and `kind` opens the outline proper (a Roman heading, an article, a part,
+        chapter or section heading, or `1.`)."""
+        if not self.tasks or any(t.label[:1] not in _BULLETS for t in self.tasks):
+            return False
+        if kind not in _OUTLINE_HEADS and kind != "decimal1":
+            return False
+        # each one cites a basis, or (before a heading) is a piece of the title in capitals wrapped at a dash
+        return all(_BASIS.match(t.text.lstrip("-–— "))
+                   or (kind in _OUTLINE_HEADS and _CAPS_LINE.fullmatch(t.text.split("\n")[0]) is not None)
+                   for t in self.tasks if t.level == 1)
+
+    def _marker(self, s: int, e: int, style) -> Marker | None:
+        para = self.text[s:e]
+        stack = self.stack
+        m = parse_marker(para) or _number_led_item(para, stack)
+        if m is None and "lost_bullet" in style:
+            m = Marker("lost_bullet", "", 0)
+        m = _repair_marker(m, para, [k for k, _ in stack], [t.label for _, t in stack])
+        if m is not None and m.kind == "decimal1" and m.label[:1] == "0" and _wrapped_number(self.text, s, m, stack):
+            m = None      # `... thực hiện Đề án` / `06. Thực hiện tốt ...`: a name's number wrapped to a line start
+        return m
+
+    def _open(self, m: Marker, s: int, e: int) -> bool:
+        """Open the node of a marked paragraph; False where the paragraph continues the node above."""
+        own = self.text[s + m.end:e].lstrip()
+        own_start = e - len(own)
+        if not self.tasks and self.f["_not_items"].match(own):
+            return True           # legal basis (Căn cứ ..., even bulleted) is not a task
+        if own_start < e:
+            self.add(m.kind, m.label, (own_start, e), "heading" if m.kind in _HEADINGS else "item")
+            return True
+        if m.kind not in _MARKER_ALONE and m.kind not in _NUMBER_ALONE:
+            return True
+        if _opens_node_alone(self.text, s, m, self.stack):
+            # `Điều 1.` / `Chương II` on a line of its own (OCR and PDF layouts): the node's text is
+            # the paragraph after it
+            self.add(m.kind, m.label, (e, e), "heading" if m.kind != "article" else "item")
+            return True
+        # else `... tại khoản 3` / `Điều 1.`: a reference broken over a line continues the node above
+        return False
+
+    def paragraph(self, s: int, e: int, style) -> None:
+        """One paragraph: a marked one opens a node, an unmarked one continues the node above."""
+        m = self._marker(s, e, style)
+        if m is not None and self._open(m, s, e):
+            return
+        current = self.current
+        if current is None:
+            return
+        para = self.text[s:e]
+        waiting = current.span[1] == current.span[0]      # a marker alone on its line takes this paragraph
+        if not waiting and (self.f["_closing"].match(para)
+                            or (s >= self.last_marked and self.f["_closing_after"].match(para))):
+            # closing words addressed to the whole document belong to no node
+            self.current = None
+            return
+        # an unmarked paragraph continues the node above it (or is the text of a marker alone on its line)
+        current.span = (s if waiting else current.span[0], e)
+        current.text = self.text[current.span[0]:e]
+
+    def row(self, b: Block) -> None:
+        """A table row: the head of a task table, one of its rows (a node), or cells as paragraphs."""
+        text = self.text
+        cols = self.table_cols.get(b.table)
+        if cols is None:
+            head = _table_columns(self.doc, b)
+            if head is not None:
+                self.table_cols[b.table] = (head, [text[s:e] for s, e in b.cells])
+                return
+            # Not a task table: a cell that opens with a marker is a node like a paragraph
+            # (`1.1. Có đủ các chức danh ... | 4 | ...`, a criteria table of an annex).
+            for cs, ce in _cell_paragraphs(self.doc, b):
+                self.paragraph(cs, ce, b.style)
+            return
+        roles, names = cols
+        cells = b.cells
+        if roles["content"] >= len(cells):
+            return
+        cs, ce = cells[roles["content"]]
+        k = roles.get("number")
+        num = text[cells[k][0]:cells[k][1]].strip() if k is not None and k < len(cells) else ""
+        if not (ce > cs) or (num and not _ROW_NUMBER.fullmatch(num)):
+            return
+        kind = "row_roman" if re.fullmatch(r"[IVX]+\.?", num) else "row"
+        t = self.add(kind, num or "", (cs, ce), node_kind="row")
+        for role, k in roles.items():
+            if k < len(cells):
+                t.cells[names[k] if k < len(names) else role] = cells[k]
+        self.current = None      # a row has no continuation paragraphs
+
+    def block(self, b: Block) -> None:
+        """One paragraph block, cut before the markers glued inside it by lost line breaks."""
+        text = self.text
+        s, e = b.span
+        while has_candidate(text, s, e):
+            # markers glued inside the paragraph (lost line breaks) open the nodes the outline expects
+            m = parse_marker(text[s:min(e, s + MARKER_SPAN)])
+            open_ = [(k, t.label) for k, t in self.stack]
+            if m is not None:
+                open_ = with_marker(open_, m.kind, m.label)
+            cut = next_inline_cut(text, s, e, open_, parse_marker)
+            if cut is None:
+                break
+            z = cut
+            while z > s and text[z - 1].isspace():
+                z -= 1
+            self.paragraph(s, z, b.style)
+            s = cut
+        closing = _glued_closing(text, s, e, self.f) if s >= self.last_marked else None
+        if closing is not None:
+            # `... báo cáo kết quả. Trong quá trình thực hiện, nếu có vướng mắc ...` on the last item's
+            # line: the closing words are a paragraph of their own, of no node
+            self.paragraph(s, closing[0], b.style)
+            s = closing[1]
+        self.paragraph(s, e, b.style)
+
+
+def segment_region(doc: Document, blocks: list[Block], prefix: str) -> list[Task]:
+    """The task nodes of `blocks`, their paths prefixed by `prefix` (`A1.` in an attachment)."""
+    o = Outline(doc, blocks, prefix)
+    for b in blocks:
+        if b.kind == "row":
+            o.row(b)
+        else:
+            o.block(b)
+    return o.tasks

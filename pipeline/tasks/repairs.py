@@ -1,0 +1,114 @@
+"""Markers the outline must judge: a marker alone on its line, a number wrapped to a line start,
+an item whose text opens with a figure, and the markers that PDF fonts and OCR mangle.  Each is
+decided by the open outline (the stack of open nodes), never by the paragraph alone."""
+from __future__ import annotations
+
+import re
+
+from ..read import MANGLED_MARKER_RE
+from .inline import MARKER_SPAN, marker_value
+from .markers import Marker, parse_marker
+
+# markers that may stand alone on a line, their text on the next one
+_MARKER_ALONE = {"article", "part", "chapter", "section"}
+# numbering markers that a scrape may leave alone on a line (`**3**.`), the text in the next paragraph
+_NUMBER_ALONE = {"roman", "decimal1", "decimal2", "decimal3", "letter"}
+_UNFINISHED = re.compile(r"[^\W_]\s*$")
+
+
+def _opens_node_alone(text: str, s: int, m: Marker, stack: list) -> bool:
+    """Whether a marker alone on its line at `s` opens a node: after a finished sentence, a heading in
+    capitals or a colon, or when it numbers the next sibling; not when it ends a phrase the line before
+    left unfinished (`... tại khoản 3` + `Điều 1.`: a reference broken over a line)."""
+    if m.kind not in ("article", "section"):
+        return True         # a part or chapter heading is never the end of a reference
+    prev = text[max(0, s - 300):s].rstrip()
+    last_line = prev.rsplit("\n", 1)[-1]
+    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+        return True
+    v = re.search(r"\d+", m.label)
+    siblings = [t for k, t in stack if k == m.kind]
+    if v and siblings:
+        w = re.search(r"\d+", siblings[-1].label)
+        return bool(w) and int(v.group(0)) == int(w.group(0)) + 1
+    return bool(v) and int(v.group(0)) == 1
+
+
+
+def _wrapped_number(text: str, s: int, m: Marker, stack: list) -> bool:
+    """A zero-led number at a line start that continues the unfinished sentence above: out of sequence
+    or out of style (not the next sibling of the open `N.`, nor zero-led like it) after a line that ends
+    in a word and is no heading in capitals."""
+    prev = text[max(0, s - 300):s].rstrip()
+    last_line = prev.rsplit("\n", 1)[-1]
+    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+        return False
+    last = next((t.label for k, t in reversed(stack) if k == m.kind), None)
+    v, w = marker_value(m.kind, m.label), marker_value(m.kind, last) if last else None
+    # a list prints its numbers in one style: `06.` after `5.` is no sibling even when it is the next number
+    return not (v and w and v[-1] == w[-1] + 1 and last[:1] == m.label[:1] == "0")
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None:
+    """(end of the item, start of the closing words) where closing words addressed to the whole
+    document were glued onto the last item's paragraph by a lost line break, or None."""
+    own = parse_marker(text[s:min(e, s + MARKER_SPAN)])
+    for m in _SENTENCE_START.finditer(text, s + (own.end if own else 0), e):
+        rest = text[m.end():min(e, m.end() + 400)]      # (the patterns open with `^`: match a slice)
+        if f["_closing"].match(rest) or f["_closing_after"].match(rest):
+            return m.start(), m.end()
+    return None
+
+
+_NUMBER_LED = re.compile(r"(?P<v>\d{1,2})\.\s+(?=\d)")
+
+
+def _number_led_item(para: str, stack: list) -> Marker | None:
+    """`2. 95% hồ sơ ...`: an item whose text opens with a figure.  `2.000 người` has no space after
+    the dot; with one, it is an item only where it numbers the next sibling of the open `1.`."""
+    m = _NUMBER_LED.match(para)
+    if m is None:
+        return None
+    last = next((t.label for k, t in reversed(stack) if k == "decimal1"), None)
+    prev = int(re.match(r"\d+", last).group(0)) if last and re.match(r"\d+", last) else 0
+    return Marker("decimal1", f"{m.group('v')}.", m.end()) if int(m.group("v")) == prev + 1 else None
+
+
+def _circled_value(ch: str) -> int:
+    o = ord(ch)
+    for base in (0x2460, 0x2776, 0x24F5):
+        if base <= o < base + 20:
+            return o - base + 1
+    return 0
+
+
+def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[str]) -> Marker | None:
+    """Markers that PDF fonts and OCR mangle, repaired only where the open outline says what they
+    were: `③` between `2.` and `4.`, `_2.` and `___».` in a run of `1.`, `2.` ...; a letter marker
+    (`s.`) with no open letter list and not `a`/`b` is a stray word, not a list."""
+    def open_number() -> int | None:
+        for k, lab in zip(reversed(kinds), reversed(labels), strict=True):
+            if k == "decimal1":
+                d = re.match(r"\d+", lab)
+                return int(d.group(0)) if d else None
+        return None
+    if m is None:
+        mm = MANGLED_MARKER_RE.match(para)
+        if mm is None:
+            return None
+        if mm.group("n"):                                   # `_2. Thanh tra ...`
+            return Marker("decimal1", f"{mm.group('n')}.", mm.end())
+        n = open_number()                                   # `___». Giao ...` (`». Giao` once markup is gone)
+        if n is not None:
+            return Marker("decimal1", f"{n + 1}.", mm.end())
+        return None
+    if m.kind == "circled" and "circled" not in kinds:
+        n, v = open_number(), _circled_value(m.label[:1])
+        if n is not None and v == n + 1:
+            return Marker("decimal1", f"{v}.", m.end)
+    if m.kind == "letter" and "letter" not in kinds and m.label[:1] not in "ab":
+        return None
+    return m

@@ -1,0 +1,42 @@
+"""Tables in the body: a task table's rows are nodes; another table's cells are paragraphs."""
+from __future__ import annotations
+
+from ..model import Block, Document, Span
+from .facts import _facts
+from .markers import parse_marker
+
+
+def _cell_paragraphs(doc: Document, row: Block) -> list[Span]:
+    """The cells of a row that is not a task table's, as paragraphs, cut before every joined line
+    that opens with a marker (a cell may hold a heading and its items).  A cell without a marker
+    continues the node above it, like any unmarked paragraph (a criterion's evidence column); a
+    table of figures adds no node."""
+    out: list[Span] = []
+    for s, e in row.cells:
+        cuts = [p for p in doc.line_starts if s < p < e and parse_marker(doc.text[p:e])]
+        bounds = [s] + cuts + [e]
+        for a, z in zip(bounds, bounds[1:], strict=False):
+            seg = doc.text[a:z]
+            a2 = a + len(seg) - len(seg.lstrip())
+            z2 = a + len(seg.rstrip())
+            if z2 > a2:
+                out.append((a2, z2))
+    return out
+
+
+def _table_columns(doc: Document, row: Block) -> dict[str, int] | None:
+    """If `row` is the head of a task table, map column roles (content, lead, coordinate, time,
+    number) to cell indices."""
+    f = _facts()
+    roles: dict[str, int] = {}
+    for k, (s, e) in enumerate(row.cells):
+        cell = doc.text[s:e]
+        if len(cell) > 80:
+            return None
+        for role, rx in f["_col"].items():
+            if role not in roles and rx.search(cell):
+                roles[role] = k
+                break
+    if "content" in roles and ({"lead", "time", "coordinate"} & set(roles)):
+        return roles
+    return None

@@ -1,0 +1,104 @@
+"""Paths of the task tree on the constructions that shift them (issue 13): headings joined to their
+title, hybrid Roman-decimal markers, attached documents.  Every document here is made up."""
+from pipeline import extract
+
+DECISION = ("ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSố: 15/2024/QĐ-UBND\nHà Giang, ngày 10 tháng 4 năm 2024\n"
+            "QUYẾT ĐỊNH\nBan hành Quy chế phối hợp quản lý cụm công nghiệp\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp quản lý cụm công nghiệp.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n")
+SIGNED = "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn Sơn\n"
+
+
+def paths(text: str) -> list[tuple[str, str]]:
+    """(path, label) of each node."""
+    return [(t.path, t.label) for t in extract(text).tasks]
+
+
+def test_a_section_heading_joined_to_its_caps_title_is_a_level():
+    # single line breaks join `Mục 1` and its title into one paragraph, with no punctuation between
+    text = (DECISION + SIGNED + "QUY CHẾ\nPhối hợp quản lý cụm công nghiệp\n"
+            "(Ban hành kèm theo Quyết định số 15/2024/QĐ-UBND ngày 10 tháng 4 năm 2024)\n"
+            "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy chế này quy định việc phối hợp.\n"
+            "Chương II\nNỘI DUNG PHỐI HỢP\nMục 1\nPHỐI HỢP TRONG QUY HOẠCH\nĐiều 2. Phối hợp lập quy hoạch\n"
+            "1. Sở Công Thương chủ trì.\n2. Các huyện có trách nhiệm:\na) Đề xuất danh mục;\nb) Báo cáo Sở.\n"
+            "Mục 2\nPHỐI HỢP TRONG ĐẦU TƯ\nĐiều 3. Phối hợp thu hút đầu tư\nSở Tài chính bố trí kinh phí.\n")
+    assert paths(text) == [("1", "Điều 1."), ("2", "Điều 2."), ("A1.1", "Chương I"), ("A1.1.1", "Điều 1."),
+                           ("A1.2", "Chương II"), ("A1.2.1", "Mục 1"), ("A1.2.1.1", "Điều 2."),
+                           ("A1.2.1.1.1", "1."), ("A1.2.1.1.2", "2."), ("A1.2.1.1.2.1", "a)"),
+                           ("A1.2.1.1.2.2", "b)"), ("A1.2.2", "Mục 2"), ("A1.2.2.1", "Điều 3.")]
+    # `Mục 2 Phần I ...` opening a sentence is prose, not a heading
+    prose = "Mục 2 Phần I của Kế hoạch được sửa đổi."
+    assert extract(DECISION + prose + "\n").task("2").text.endswith(prose)
+
+
+def test_roman_decimal_markers_are_children_of_their_roman_heading():
+    text = ("SỞ Y TẾ TỈNH AN GIANG\nSố: 55/KH-SYT\nKẾ HOẠCH\nPhòng, chống dịch bệnh năm 2024\n"
+            "I. MỤC TIÊU\nI.1. Mục tiêu chung\nGiảm tỷ lệ mắc bệnh.\nI.2. Mục tiêu cụ thể\n"
+            "- 100% ca bệnh được phát hiện sớm.\nII. NHIỆM VỤ\nII.1. Trung tâm Kiểm soát bệnh tật giám sát dịch.\n"
+            "II.2. Các bệnh viện thu dung, điều trị.\n1. Chuẩn bị giường bệnh.\n2. Báo cáo Sở Y tế hằng tuần.\n")
+    assert paths(text) == [("1", "I."), ("1.1", "I.1."), ("1.2", "I.2."), ("1.2.1", "-"), ("2", "II."),
+                           ("2.1", "II.1."), ("2.2", "II.2."), ("2.2.1", "1."), ("2.2.2", "2.")]
+
+
+PLAN = ("KẾ HOẠCH\nThực hiện chuyển đổi số năm 2023\n"
+        "(Ban hành kèm theo Quyết định số 15/2024/QĐ-UBND ngày 10 tháng 4 năm 2024 của Ủy ban nhân dân tỉnh)\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Triển khai hiệu quả Chương trình.\nII. NHIỆM VỤ\n"
+        "1. Sở Nội vụ triển khai hồ sơ điện tử.\n- Hoàn thành trong quý III/2024.\n"
+        "PHỤ LỤC I\nDANH MỤC NHIỆM VỤ\n1. Xây dựng kho dữ liệu dùng chung.\n")
+ATTACHED = [("1", "Điều 1."), ("2", "Điều 2."), ("A1.1", "I."), ("A1.1.1", "1."), ("A1.2", "II."), ("A1.2.1", "1."),
+            ("A1.2.1.1", "-"), ("A2.1", "1.")]
+
+
+def test_an_attached_plan_opens_a1_whether_signed_or_not():
+    # signed, its title in mixed case
+    assert paths(DECISION + SIGNED + PLAN) == ATTACHED
+    # a copy without the recipients and the signature: the plan still starts a new outline
+    assert paths(DECISION + PLAN) == ATTACHED
+    # a scrape that ran the signature and the plan's title together on one line
+    signed_on_one_line = SIGNED.replace("\nCHỦ TỊCH\nNguyễn Văn Sơn\n", " CHỦ TỊCH Nguyễn Văn Sơn ")
+    glued = DECISION + signed_on_one_line + PLAN.replace("\n", " ", 2)
+    assert paths(glued) == ATTACHED
+    # and a long caps title whose `(Ban hành kèm theo ...)` comes more than 200 characters after its start
+    long_title = ("CHƯƠNG TRÌNH HÀNH ĐỘNG TRIỂN KHAI KẾ HOẠCH SỐ 119-KH/TU NGÀY 18 THÁNG 12 NĂM 2019 CỦA BAN THƯỜNG VỤ"
+                  " TỈNH ỦY VỀ THỰC HIỆN CHỈ THỊ SỐ 37-CT/TW NGÀY 03 THÁNG 9 NĂM 2019 CỦA BAN BÍ THƯ TRUNG ƯƠNG ĐẢNG"
+                  " VỀ TĂNG CƯỜNG SỰ LÃNH ĐẠO")
+    glued = (DECISION + signed_on_one_line
+             + PLAN.replace("KẾ HOẠCH\nThực hiện chuyển đổi số năm 2023\n", long_title + " "))
+    assert paths(glued) == ATTACHED
+
+
+def test_a_reference_to_a_regulation_attached_to_another_document_opens_no_attachment():
+    text = ("HỘI ĐỒNG NHÂN DÂN TỈNH\nSố: 05/2025/NQ-HĐND\nNGHỊ QUYẾT\nSửa đổi một số điều\n"
+            "Chương I\nSỬA ĐỔI MỘT SỐ ĐIỀU CỦA QUY ĐỊNH KÈM THEO NGHỊ QUYẾT SỐ 11/2022/NQ-HĐND\n"
+            "Điều 1. Sửa đổi Điều 5 như sau:\n1. Tỷ lệ vốn đối ứng là 10%.\n"
+            "Chương II\nQUY ĐỊNH KÈM THEO NGHỊ QUYẾT SỐ 22/2023/NQ-HĐND ĐƯỢC SỬA ĐỔI\n"
+            "Điều 2. Sửa đổi Điều 7.\n")
+    assert paths(text) == [("1", "Chương I"), ("1.1", "Điều 1."), ("1.1.1", "1."), ("2", "Chương II"),
+                           ("2.1", "Điều 2.")]
+
+
+def test_bullets_that_cite_the_basis_before_the_outline_are_no_tasks():
+    # `- Thực hiện Chỉ thị số ...` before `I.`: the preamble's list; a Roman heading is never a bullet's child
+    head = "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 12/KH-UBND\nKẾ HOẠCH\nPhòng chống dịch năm 2024\n"
+    outline = ("I. MỤC ĐÍCH\n1. Chủ động phòng chống dịch.\n1.1. Căn cứ\n- Luật Phòng, chống bệnh truyền nhiễm.\n"
+               "II. NHIỆM VỤ\n- Sở Y tế chủ trì.\n")
+    expected = [("1", "I."), ("1.1", "1."), ("1.1.1", "1.1."), ("1.1.1.1", "-"), ("2", "II."), ("2.1", "-")]
+    basis = ("- Thực hiện Chỉ thị số 05/CT-TTg ngày 01/3/2024 của Thủ tướng Chính phủ;\n"
+             "- Xét đề nghị của Sở Y tế,\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n")
+    assert paths(head + basis + outline) == expected
+    # bullets that are the content itself stay nodes, whatever follows them
+    content = "- Sở Y tế theo dõi tình hình dịch.\n- Các huyện báo cáo.\nĐiều 1. Giao Sở Y tế chủ trì.\n"
+    assert paths(head + content)[:2] == [("1", "-"), ("2", "-")]
+
+
+def test_an_annex_title_in_the_recipients_row_opens_a1_and_its_heads_make_a_task_table():
+    # a scrape that lost the line between the signature's table and the annex's runs them into one row
+    text = (DECISION + "| Nơi nhận: - Như Điều 2; - Lưu: VT. | TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Sơn "
+            "| PHỤ LỤC NHIỆM VỤ (Ban hành kèm theo Quyết định số 15/2024/QĐ-UBND) | TT | Nội dung nhiệm vụ "
+            "| Cơ quan chủ trì | Thời gian hoàn thành |\n"
+            "| 1 | Rà soát quy hoạch cụm công nghiệp | Sở Công Thương | Quý II/2024 |\n"
+            "| 2 | Bố trí kinh phí | Sở Tài chính | Năm 2024 |\n")
+    doc = extract(text)
+    assert [(t.path, t.label) for t in doc.tasks] == [("1", "Điều 1."), ("2", "Điều 2."), ("A1.1", "1"), ("A1.2", "2")]
+    assert doc.task("A1.1").text == "Rà soát quy hoạch cụm công nghiệp"
