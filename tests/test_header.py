@@ -218,3 +218,17 @@ def test_party_committee_of_a_commune_under_its_province():
                 "1. Các chi bộ thực hiện.\n").header
     assert (h.issuer.name, h.parent_issuer.name) == \
         ("Ban Chấp hành Đảng bộ xã Hưng Nguyên", "Đảng bộ tỉnh Nghệ An")
+
+
+def test_kinh_gui_without_its_colon_still_opens_the_addressee_list():
+    # A scrape that lost the colon (it sat in its own table cell): the dash list is the addressees,
+    # not the first tasks, and the numbered items keep their top-level paths.
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 123/UBND-KT\nV/v tăng cường phòng chống dịch bệnh\n\n"
+            "An Giang, ngày 5 tháng 3 năm 2025\n\nKính gửi\n- Sở Nông nghiệp và Môi trường;\n- Sở Tài chính.\n\n"
+            "Ủy ban nhân dân tỉnh yêu cầu:\n1. Sở Nông nghiệp và Môi trường theo dõi tình hình dịch bệnh.\n"
+            "2. Sở Tài chính bố trí kinh phí.\n")
+    rec = extract(text).to_dict()
+    assert rec["header"]["addressees"] == ["Sở Nông nghiệp và Môi trường", "Sở Tài chính"]
+    assert [t["path"] for t in rec["tasks"]] == ["1", "2"]
+    prose = text.replace("Kính gửi\n", "Kính gửi tới các đơn vị lời chào\n")
+    assert extract(prose).to_dict()["header"]["addressees"] in ([], None)

@@ -22,6 +22,7 @@ from .title import _parse_symbol_after_so, find_symbol, find_type_and_title, tit
 from .units import (  # noqa: F401
     _DATE_RE,
     _KINH_GUI,
+    _KINH_GUI_BARE,
     _LOOSE_SYMBOL,
     _SO_RE,
     _VV_RE,
@@ -114,7 +115,7 @@ def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], ancho
     body_start_unit = title_end_unit + 1
     for k in range(0, min(len(units), HEADER_WINDOW)):
         u = units[k]
-        m = _KINH_GUI.search(u.text)
+        m = _KINH_GUI.search(u.text) or _KINH_GUI_BARE.match(u.text)
         if not m or (m.start() > 0 and k >= len(window) + 2):
             continue
         items = [u.text[m.end():]] if u.text[m.end():].strip() else []
