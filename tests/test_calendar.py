@@ -146,3 +146,26 @@ def test_export_from_pipeline_document():
     assert todos[1]["DUE"].dt == dt.date(2024, 6, 30)
     rows = deadline_rows([rec])
     assert [(r["body"], r["kind"]) for r in rows] == [("Sở Nội vụ", "recurring"), ("Sở Nội vụ", "period")]
+
+
+def test_fast_folding_writes_what_icalendar_writes():
+    """The calendar folds its lines itself (icalendar's folding dominated a batch's calendar step);
+    the file must be the one icalendar's own serialization gives, on real records and odd strings."""
+    import json
+    import random
+    from pathlib import Path
+
+    from icalendar.parser import _foldline
+
+    from pipeline.export.calendar import _todos, fold_line, iter_ics
+
+    golden = Path(__file__).resolve().parent / "golden" / "sample.jsonl"
+    records = [json.loads(line) for line in golden.read_text(encoding="utf-8").splitlines()]
+    ours = b"".join(iter_ics(records))
+    native = [todo.to_ical() for todo in _todos(records)]
+    assert len(native) > 20 and all(t in ours for t in native)
+    assert ours.count(b"BEGIN:VTODO") == len(native)
+    rng = random.Random(5)
+    for _ in range(20_000):
+        s = "".join(rng.choice("ab \\^;,ếộữĐ😀") for _ in range(rng.randint(0, 240)))
+        assert fold_line(s) == _foldline(s), repr(s)

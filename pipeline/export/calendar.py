@@ -75,8 +75,37 @@ def iter_ics(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     head = cal.to_ical()
     yield head[:-len(end)] if head.endswith(end) else head
     for todo in _todos(records):
-        yield todo.to_ical()
+        yield b"\r\n".join(fold_line(line).encode("utf-8") for line in todo.content_lines() if line) + b"\r\n"
     yield end
+
+
+FOLD_LIMIT = 75     # RFC 5545 3.1: content lines are folded to fewer than 75 octets
+
+
+def fold_line(line: str) -> str:
+    """`line` folded as RFC 5545 says and exactly as icalendar folds it (pieces of at most 74 octets,
+    never splitting a UTF-8 sequence, and never ending a piece on the `\\` or `^` of an escape).
+
+    icalendar measures each character's octets one by one, which took most of a batch's calendar step
+    on long task texts; this cuts the encoded line at octet offsets instead.
+
+    >>> fold_line("a" * 80) == "a" * 74 + "\\r\\n " + "a" * 6
+    True
+    """
+    data = line.encode("utf-8")
+    if len(data) < FOLD_LIMIT:
+        return line
+    pieces, start = [], 0
+    while len(data) - start >= FOLD_LIMIT:
+        end = start + FOLD_LIMIT - 1
+        while data[end] & 0xC0 == 0x80:         # a continuation byte: cut before its character
+            end -= 1
+        if data[end - 1] in b"\\^" and end - start > 1:
+            end -= 1                            # keep an escape with the character it escapes
+        pieces.append(data[start:end].decode("utf-8"))
+        start = end
+    pieces.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(pieces)
 
 
 def _todos(records: Iterable[dict[str, Any]]):
