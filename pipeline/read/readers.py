@@ -20,9 +20,9 @@ from pathlib import Path
 from ..errors import CorruptInputError, EmptyDocumentError, InputError, UnsupportedFormatError
 from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
-from .normalization import _TYPE_ALONE
+from .paragraphs import TYPE_ALONE
 
-_TYPE_TITLE = re.compile(rf"^{_TYPE_ALONE}\s*$")
+_TYPE_TITLE = re.compile(rf"^{TYPE_ALONE}\s*$")
 
 TEXT_EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
@@ -31,6 +31,7 @@ MAX_BYTES = 64 * 1024 * 1024   # the default of `Limits.input_bytes`: no directi
 
 
 def sha256_bytes(data: bytes) -> str:
+    """The hex SHA-256 of `data` (a record's `id`)."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -109,8 +110,9 @@ def _detect_decoding(data: bytes) -> str | None:
 def decode_text(data: bytes, path: str = "") -> str:
     """Decode text bytes: UTF-32/UTF-16 with a byte-order mark, UTF-8 (with or without BOM), else
     cp1258 (the Vietnamese Windows code page, common in old archives); where these give control
-    characters, the encoding charset-normalizer detects (UTF-16 without a byte-order mark, say).  A text that still decodes to control characters (UTF-16 the detector missed, a
-    binary file named .txt) is refused: it would make a record of garbage."""
+    characters, the encoding charset-normalizer detects (UTF-16 without a byte-order mark, say).
+    A text that still decodes to control characters (UTF-16 the detector missed, a binary file named
+    .txt) is refused: it would make a record of garbage."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         text = data.decode("utf-32", "replace")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -145,76 +147,95 @@ _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     """Lines of a text or markdown document, with tables read into cells; one page (form feeds
     `\\f`, as `pdftotext` writes them, start new pages)."""
-    pages: list[RawPage] = [RawPage(1)]
-    table = -1
-    vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
-    ncols = 0                                       # cells per row of the open vertical table
-    prev_pipe = False
+    reader = _TextLines(text.split("\n"))
     offset = 0
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
+    for i, line in enumerate(reader.lines):
         start = offset
         offset += len(line) + 1
         if "\f" in line:
             before, _, line = line.rpartition("\f")
-            pages.append(RawPage(len(pages) + 1))
+            reader.pages.append(RawPage(len(reader.pages) + 1))
             start += len(before) + 1
-        stripped = line.strip()
-        page = pages[-1]
-        if stripped == "|":
-            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if vt_state is None:
-                table += 1
-                vt_state = (table, 0, -1)
-                ncols = 0
-            elif prev_pipe:
-                ncols = max(ncols, vt_state[2])   # the closing pipe already moved past the last cell
-                vt_state = (vt_state[0], vt_state[1] + 1, -1)   # two pipes in a row: a new row
-            if vt_state is not None and nxt == "" and not prev_pipe:
-                vt_state = None                                  # pipe then blank line: table ends
-            elif vt_state is not None and _TYPE_TITLE.match(nxt.strip("*_ ")):
-                vt_state = None     # the type name (ô 5a) is centred below the header table, never in it
-            elif vt_state is not None and nxt != "|" and ncols and vt_state[2] + 1 >= ncols and not prev_pipe:
-                vt_state = None                                  # the row is full: the table ended
-            elif vt_state is not None:
-                vt_state = (vt_state[0], vt_state[1], vt_state[2] + 1)
-            prev_pipe = True
-            continue
-        if vt_state is not None and stripped:
-            page.lines.append(RawLine(line, raw_offset=start, cell=vt_state))
-            prev_pipe = False
-            continue
-        prev_pipe = False
-        if _PIPE_ROW.match(line) and line.count("|") >= 2:
-            if _PIPE_SEP.match(line):
-                continue
-            if not (page.lines and page.lines[-1].cell and page.lines[-1].cell[0] == table
-                    and _is_pipe_line(page.lines[-1])):
-                table += 1
-                row = 0
-            else:
-                row = page.lines[-1].cell[1] + 1
-            # cells: split on unescaped pipes, keep offsets
-            col = 0
-            pos = line.index("|") + 1
-            while True:
-                nxt = line.find("|", pos)
-                if nxt < 0:
-                    break
-                cell_text = line[pos:nxt]
-                if cell_text.strip():
-                    lead = len(cell_text) - len(cell_text.lstrip())
-                    page.lines.append(RawLine(cell_text.strip(), raw_offset=start + pos + lead,
-                                              cell=(table, row, col), style=frozenset({"pipe"})))
-                col += 1
-                pos = nxt + 1
-            continue
-        page.lines.append(RawLine(line, raw_offset=start))
-    for page in pages:
+        reader.add(i, line, start)
+    for page in reader.pages:
         _uncell_long_vertical_cells(page)
     # task tables flattened to one cell per line (PDF text), over page breaks
-    rebuild_flat_tables([ln for page in pages for ln in page.lines], table + 1)
-    return RawDoc(path=path, format=fmt, pages=pages)
+    rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1)
+    return RawDoc(path=path, format=fmt, pages=reader.pages)
+
+
+class _TextLines:
+    """The pages of a text being read line by line, and the table (pipe or vertical) open in it."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.pages: list[RawPage] = [RawPage(1)]
+        self.table = -1
+        self.vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
+        self.ncols = 0                                      # cells per row of the open vertical table
+        self.prev_pipe = False
+
+    def add(self, i: int, line: str, start: int) -> None:
+        """Line `i` (`line`, at raw offset `start`): a vertical table's pipe, a cell, a pipe row or text."""
+        page = self.pages[-1]
+        stripped = line.strip()
+        if stripped == "|":
+            self.vertical_pipe(self.lines[i + 1].strip() if i + 1 < len(self.lines) else "")
+            self.prev_pipe = True
+            return
+        if self.vt_state is not None and stripped:
+            page.lines.append(RawLine(line, raw_offset=start, cell=self.vt_state))
+            self.prev_pipe = False
+            return
+        self.prev_pipe = False
+        if _PIPE_ROW.match(line) and line.count("|") >= 2:
+            if not _PIPE_SEP.match(line):
+                self.pipe_row(page, line, start)
+            return
+        page.lines.append(RawLine(line, raw_offset=start))
+
+    def vertical_pipe(self, nxt: str) -> None:
+        """A `|` alone on its line, followed by line `nxt`: it opens a table, a cell or a row, or
+        ends the table."""
+        vt = self.vt_state
+        if vt is None:
+            self.table += 1
+            vt = (self.table, 0, -1)
+            self.ncols = 0
+        elif self.prev_pipe:
+            self.ncols = max(self.ncols, vt[2])   # the closing pipe already moved past the last cell
+            vt = (vt[0], vt[1] + 1, -1)            # two pipes in a row: a new row
+        if nxt == "" and not self.prev_pipe:
+            vt = None                                                  # pipe then blank line: table ends
+        elif _TYPE_TITLE.match(nxt.strip("*_ ")):
+            vt = None       # the type name (ô 5a) is centred below the header table, never in it
+        elif nxt != "|" and self.ncols and vt[2] + 1 >= self.ncols and not self.prev_pipe:
+            vt = None                                                  # the row is full: the table ended
+        else:
+            vt = (vt[0], vt[1], vt[2] + 1)
+        self.vt_state = vt
+
+    def pipe_row(self, page: RawPage, line: str, start: int) -> None:
+        """A pipe table's row `| a | b |`: one line per non-empty cell, split on the pipes, offsets kept."""
+        if not (page.lines and page.lines[-1].cell and page.lines[-1].cell[0] == self.table
+                and _is_pipe_line(page.lines[-1])):
+            self.table += 1
+            row = 0
+        else:
+            row = page.lines[-1].cell[1] + 1
+        col = 0
+        pos = line.index("|") + 1
+        while True:
+            nxt = line.find("|", pos)
+            if nxt < 0:
+                break
+            cell_text = line[pos:nxt]
+            if cell_text.strip():
+                lead = len(cell_text) - len(cell_text.lstrip())
+                page.lines.append(RawLine(cell_text.strip(), raw_offset=start + pos + lead,
+                                          cell=(self.table, row, col), style=frozenset({"pipe"})))
+            col += 1
+            pos = nxt + 1
 
 
 VERTICAL_CELL_MAX_LINES = 15
@@ -356,6 +377,7 @@ def _check_input_size(size: int, path: str) -> None:
 
 
 def read_path(path: str | Path, *, ocr: str = "auto", jobs: int | None = None) -> RawDoc:
+    """Read a document from a file (`read_bytes`), refusing folders and inputs over the limits."""
     p = Path(path)
     try:
         size = p.stat().st_size
