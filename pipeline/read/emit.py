@@ -69,6 +69,12 @@ MARKUP_RE = re.compile(r"\*{1,3}|_{2,3}|^\s{0,3}#{1,6}\s|\\(?=[\\`*_{}\[\]()#+\-
 _LEAD_EMPHASIS = re.compile(r"(?:(?:\*{2,3}|_{2,3})\s*)+")
 
 
+# A character some alternative of `MARKUP_RE` starts with, or a space other than " " (two spaces in a
+# row are tested apart): a line without one is emitted in one piece, without scanning `MARKUP_RE`.
+_MARKUP_QUICK = re.compile("[*_#\\\\<\t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f"
+                           "\u3000\ufeff\u00ad]")
+
+
 def emit_line(b: TextBuilder, line: str, raw: int) -> None:
     """Emit one raw line: markup dropped, spaces collapsed, characters normalized, offsets kept."""
     if b.last_char in " \n":
@@ -79,6 +85,10 @@ def emit_line(b: TextBuilder, line: str, raw: int) -> None:
             stripped = stripped[lead.end():]
         raw += len(line) - len(stripped)
         line = stripped
+    if "  " not in line and not _MARKUP_QUICK.search(line):
+        if line:
+            emit_piece(b, line, raw)
+        return
     pos = 0
     for m in MARKUP_RE.finditer(line):
         if m.start() > pos:

@@ -28,8 +28,10 @@ from .paragraphs import (  # noqa: F401
     MANGLED_MARKER_RE,
     MARKER_RE,
     TYPE_ALONE,
+    LineView,
     count_case,
     lost_bullet_lines,
+    paragraph_break,
     starts_paragraph,
 )
 
@@ -49,6 +51,7 @@ class _Normalizer:
         self.running = running_headers(raw)
         self.lost_bullets = lost_bullet_lines(raw)
         self.para: list[tuple[RawLine, int]] = []       # lines of the open paragraph, with their page
+        self.last_view: LineView | None = None          # the view of its last line, once worked out
         self.line_starts: list[int] = []                # text offsets where a raw line was joined on
         self.line_pos: dict[int, int] = {}              # id(raw line) -> text offset where it was emitted
         self.row_key: tuple[int, int] | None = None
@@ -88,6 +91,7 @@ class _Normalizer:
             self.blocks.append(Block((start, end), "para", page=para[0][1], style=frozenset(style)))
             b.sep("\n", para[-1][0].raw_offset + len(para[-1][0].text))
         para.clear()
+        self.last_view = None
 
     def flush_row(self) -> None:
         """Close the open table row: one line of text whose cells are ` | ` separated."""
@@ -134,31 +138,42 @@ class _Normalizer:
             self.row_cells.append([])
         self.row_cells[-1].append((ln, page))
 
+    def add_blank(self, page: RawPage) -> None:
+        """A blank line (or pure decoration): it ends the paragraph; on an OCR page a blank line is
+        only a wider gap, and a dash line that continues an unfinished phrase (`Vụ Tổ chức` /
+        `- cán bộ, ...`) still joins it (`starts_paragraph`)."""
+        if self.row_cells:
+            self.flush_row()
+        if page.method == "ocr":
+            self.gap_after_ocr = True
+        else:
+            self.flush_para()
+
     def add_line(self, ln: RawLine, page: RawPage) -> None:
         """A line outside tables: it ends the open paragraph, opens a new one, or joins it."""
-        self.flush_row()
+        if self.row_cells:
+            self.flush_row()
         text = ln.text
-        if not text.strip() or (not _ALNUM.search(text) or "<br" in text) and \
-                not MARKUP_RE.sub("", text).strip(" -_=~|"):
-            # blank lines and pure decoration (`*`, `-----`) end a paragraph; on an OCR page a blank
-            # line is only a wider gap, and a dash line that continues an unfinished phrase
-            # (`Vụ Tổ chức` / `- cán bộ, ...`) still joins it (`starts_paragraph`)
-            if page.method == "ocr" and not text.strip():
-                self.gap_after_ocr = True
-            else:
-                self.flush_para()
+        if (not _ALNUM.search(text) or "<br" in text) and not MARKUP_RE.sub("", text).strip(" -_=~|"):
+            self.flush_para()          # pure decoration (`*`, `-----`, `<br>`) ends a paragraph
             return
         para = self.para
+        view = None
+        if para:
+            view = LineView(text)
+            if self.last_view is None:
+                self.last_view = LineView(para[-1][0].text)
         if self.gap_after_ocr:
             self.gap_after_ocr = False
-            if para and (starts_paragraph(para[-1][0].text, text) or text.strip()[:1] not in "-–"):
+            if para and (paragraph_break(self.last_view, view) or text.strip()[:1] not in "-–"):
                 self.flush_para()
         if id(ln) in self.lost_bullets:
             self.flush_para()
             ln.style = ln.style | {"lost_bullet"}
-        elif para and starts_paragraph(para[-1][0].text, text):
+        elif para and paragraph_break(self.last_view, view):
             self.flush_para()
         para.append((ln, page.number))
+        self.last_view = view
 
     def read_pages(self) -> None:
         """Every line of every page, in reading order.  Page breaks do not end paragraphs: a
@@ -166,6 +181,11 @@ class _Normalizer:
         for page in self.raw.pages:
             in_tail = False
             for ln in page.lines:
+                text = ln.text
+                if (not text or text.isspace()) and not in_tail and ln.cell is None \
+                        and "repeated_head" not in ln.style:
+                    self.add_blank(page)
+                    continue
                 kind = self.set_aside_kind(ln, in_tail)
                 if kind == "site_tail" and self.b.length >= SITE_TAIL_MIN_TEXT:
                     in_tail = True      # related documents, notices: the rest of the page is the site's

@@ -6,7 +6,6 @@ next line opens a block of its own (a marker, a header line, a heading in capita
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .chars import composed
 from .emit import MARKUP_RE
@@ -19,7 +18,6 @@ MARKER_RE = re.compile(
     r"|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
     r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
-_TERMINAL_RE = re.compile(r"[.:;!?][\"'”’)\]*_]*\s*$|\./\.\s*$")
 
 
 def _starts_upper(s: str) -> bool:
@@ -28,7 +26,6 @@ def _starts_upper(s: str) -> bool:
     return bool(s) and (s[0].isdigit() or s[0].isupper())
 
 
-@lru_cache(maxsize=8192)
 def _is_caps(s: str) -> bool:
     """Mostly capital letters (a heading, a header line); judged on the first 150 characters.
     (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
@@ -80,35 +77,78 @@ _HEADING_WORD_ALONE = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC
 _PHOTO_CREDIT = re.compile(r"(?:Ảnh|ẢNH)\s*(?::|\d{1,2}\s*\.?\s*$)")
 
 
+class LineView:
+    """A raw line as the paragraph tests read it, worked out once per line: `p` when it is the line
+    before (its markup dropped), `l` when it is the line after (markup dropped where it opens the line),
+    `line` the stripped form `MANGLED_MARKER_RE` reads, and whether it is bold from end to end."""
+
+    __slots__ = ("_caps_l", "_caps_p", "bold", "l", "line", "p")
+
+    def __init__(self, text: str) -> None:
+        c = composed(text)
+        if "*" in c or "_" in c:
+            self.bold = _is_bold_line(c)
+            bare = MARKUP_RE.sub("", c)      # `**3**.`: the marker under its emphasis
+            self.p = bare.strip().strip("*_ ")
+            line = bare if c.lstrip()[:1] in ("*", "_") else c    # `**I**. MỤC ĐÍCH`, `**a)** Triển khai`
+            self.line = line.strip()
+            self.l = self.line.lstrip("*_ ").strip()
+        else:
+            self.bold = False
+            self.p = self.l = self.line = c.strip()
+        self._caps_p = self._caps_l = None
+
+    def caps_p(self) -> bool:
+        """`p` is mostly capitals."""
+        if self._caps_p is None:
+            self._caps_p = _is_caps(self.p)
+        return self._caps_p
+
+    def caps_l(self) -> bool:
+        """`l` is mostly capitals."""
+        if self._caps_l is None:
+            self._caps_l = self.caps_p() if self.l is self.p else _is_caps(self.l)
+        return self._caps_l
+
+
 def starts_paragraph(prev: str, line: str) -> bool:
     """Whether raw `line` opens a new paragraph rather than continuing the one whose last raw line
     is `prev`."""
-    prev, line = composed(prev), composed(line)
-    bold_change = _is_bold_line(prev) != _is_bold_line(line)
-    if "*" in prev or "_" in prev:
-        prev = MARKUP_RE.sub("", prev)      # `**3**.`: the marker under its emphasis
-    if line.lstrip()[:1] in ("*", "_"):
-        line = MARKUP_RE.sub("", line)      # `**I**. MỤC ĐÍCH`, `**a)** Triển khai`
-    p, l = prev.strip().strip("*_ "), line.strip().lstrip("*_ ").strip()  # noqa: E741
+    return paragraph_break(LineView(prev), LineView(line))
+
+
+def paragraph_break(prev: LineView, line: LineView) -> bool:
+    """`starts_paragraph` on the views of the two lines."""
+    p, l = prev.p, line.l  # noqa: E741
     if not p:
         return True
     if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
         return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
     pm = MARKER_RE.match(p)
-    if pm and not p[pm.end():].strip(" .:*_") and not MARKER_RE.match(l):
+    lm = MARKER_RE.match(l)
+    if pm and not lm and not p[pm.end():].strip(" .:*_"):
         return False      # "1." alone on its line: its text follows on the next line (unless that
         #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`)
     if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
         return True
-    if bold_change and _starts_upper(l) and not (_is_caps(p) and _is_caps(l)):
+    if prev.bold != line.bold and _starts_upper(l) and not (prev.caps_p() and line.caps_l()):
         return True       # a line bold from end to end is a title or heading of its own (not the
         #                   first line of a bold name that goes on: `**Ủy ban nhân dân**` / `tỉnh ...`)
-    if MARKER_RE.match(l):
+    if lm:
         return not _dash_continues(p, l)
-    if _TERMINAL_RE.search(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.strip())):
+    if _is_terminal(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.line)):
         return True
-    cp, cl = _is_caps(p), _is_caps(l)
+    cp, cl = prev.caps_p(), line.caps_l()
     return cp != cl and (cp or len(l) < 80 and _starts_upper(l))
+
+
+_TERMINAL_TRAIL = "\"'”’)]*_"
+
+
+def _is_terminal(p: str) -> bool:
+    """Ends a sentence: `.:;!?` before closing quotes, brackets or emphasis (and `./.`)."""
+    t = p.rstrip().rstrip(_TERMINAL_TRAIL)
+    return bool(t) and t[-1] in ".:;!?"
 
 
 def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
@@ -116,13 +156,13 @@ def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
     if l[0] not in "-–":
         return False
     # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
-    if not _TERMINAL_RE.search(p) and len(l) > 2 and l[1:].strip()[:1].islower():
+    if not _is_terminal(p) and len(l) > 2 and l[1:].strip()[:1].islower():
         return True
     # "giai đoạn 2021\n- 2025, ...": a dash between two numbers is a range wrapped, not a bullet.
     if p[-1:].isdigit() and _RANGE_END.match(l):
         return True
     # "phát biểu tại Hội nghị\n- Ảnh: VGP": a photo caption's credit wrapped, not a bullet.
-    return not _TERMINAL_RE.search(p) and bool(_PHOTO_CREDIT.match(l[1:].strip()))
+    return not _is_terminal(p) and bool(_PHOTO_CREDIT.match(l[1:].strip()))
 
 
 _LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
