@@ -39,7 +39,11 @@ def _one_rule() -> tuple[re.Pattern, list[str]]:
 
 def classify_line(line: str) -> str | None:
     """The kind of boilerplate a raw line is (`page_number`, `site`, `signature_stamp`...) or None."""
-    s = composed(line.strip().strip("*_").strip())
+    return classify_stripped(composed(line.strip().strip("*_").strip()))
+
+
+def classify_stripped(s: str) -> str | None:
+    """`classify_line` of a line already stripped of spaces and emphasis at its ends, and composed."""
     if not s:
         return None
     rx, kinds = _one_rule()

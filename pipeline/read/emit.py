@@ -10,18 +10,22 @@ import re
 import unicodedata
 
 from ..model import Box
-from .chars import LOOKALIKES, fix_chars
+from .chars import LOOKALIKES, fix_chars, fix_tones
 from .layout import RawLine
 
 
 class TextBuilder:
     """Accumulates `text` with its raw-offset runs."""
 
-    def __init__(self) -> None:
+    def __init__(self, nfc: bool = False, odd_chars: bool = True) -> None:
         self.parts: list[str] = []
         self.length = 0
         self.runs: list[tuple[int, int]] = []
         self.last_char = "\n"
+        # what the whole source is known to be: all NFC (no piece needs composing), free of look-alike
+        # and Cyrillic letters (no piece needs more than its tone marks placed)
+        self.nfc = nfc
+        self.odd_chars = odd_chars
 
     def emit(self, s: str, raw: int) -> None:
         """Append `s` (already normalized, same length as its raw source at `raw`)."""
@@ -107,8 +111,8 @@ def emit_piece(b: TextBuilder, s: str, raw: int) -> None:
     if s.isascii():
         b.emit(s, raw)
         return
-    if unicodedata.is_normalized("NFC", s):
-        b.emit(fix_chars(s), raw)
+    if b.nfc or unicodedata.is_normalized("NFC", s):
+        b.emit(fix_chars(s) if b.odd_chars else fix_tones(s), raw)
         return
     chars: list[str] = []
     offs: list[int] = []

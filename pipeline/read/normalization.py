@@ -18,10 +18,11 @@ page through `Source.page_info`; word boxes of PDF and OCR input become `Box`es 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import Block, Box, Document, PageInfo, Source, SourceMap
-from .boilerplate import SITE_TAIL_MIN_TEXT, classify_line, is_ocr_debris, running_headers
-from .chars import composed, normalize_chars  # noqa: F401  (the public names of this module)
+from .boilerplate import SITE_TAIL_MIN_TEXT, classify_line, classify_stripped, is_ocr_debris, running_headers  # noqa: F401
+from .chars import ODD_CHAR_RE, composed, normalize_chars  # noqa: F401  (the public names of this module)
 from .emit import MARKUP_RE, TextBuilder, emit_line, md_style, record_boxes
 from .layout import RawDoc, RawLine, RawPage
 from .paragraphs import (  # noqa: F401
@@ -44,7 +45,9 @@ class _Normalizer:
 
     def __init__(self, raw: RawDoc) -> None:
         self.raw = raw
-        self.b = TextBuilder()
+        source = "\n".join([ln.text for page in raw.pages for ln in page.lines])
+        self.nfc = unicodedata.is_normalized("NFC", source)
+        self.b = TextBuilder(self.nfc, bool(ODD_CHAR_RE.search(source)))
         self.blocks: list[Block] = []
         self.set_aside: list[tuple[str, int, str]] = []
         self.boxes: list[Box] = []
@@ -119,8 +122,10 @@ class _Normalizer:
     def set_aside_kind(self, ln: RawLine, in_tail: bool) -> str | None:
         """The kind of furniture `ln` is (a page number, a running header, site boilerplate, scanner
         debris), or None for a line of the document."""
-        kind = classify_line(ln.text) or ("running_header" if ln.text.strip() in self.running
-                                          or "repeated_head" in ln.style else None)
+        stripped = ln.text.strip()
+        s = stripped.strip("*_").strip()
+        kind = classify_stripped(s if self.nfc else composed(s)) or (
+            "running_header" if stripped in self.running or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:
             kind = None        # "1" in a table cell is the row's number, not a page number
         if kind is None and ln.cell is None and is_ocr_debris(ln.text):
@@ -160,9 +165,9 @@ class _Normalizer:
         para = self.para
         view = None
         if para:
-            view = LineView(text)
+            view = LineView(text, self.nfc)
             if self.last_view is None:
-                self.last_view = LineView(para[-1][0].text)
+                self.last_view = LineView(para[-1][0].text, self.nfc)
         if self.gap_after_ocr:
             self.gap_after_ocr = False
             if para and (paragraph_break(self.last_view, view) or text.strip()[:1] not in "-–"):

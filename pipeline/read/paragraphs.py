@@ -30,7 +30,10 @@ def _is_caps(s: str) -> bool:
     """Mostly capital letters (a heading, a header line); judged on the first 150 characters.
     (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
     capitals and small letters, so case is read with str methods.)"""
-    up, low = count_case(s[:150])
+    s = s[:150]
+    if len(s) > 40 and len(_LOWER_RE.findall(s, 0, 40)) >= 23:
+        return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
+    up, low = count_case(s)
     return up + low >= 3 and up > 0.85 * (up + low)
 
 
@@ -84,8 +87,8 @@ class LineView:
 
     __slots__ = ("_caps_l", "_caps_p", "bold", "l", "line", "p")
 
-    def __init__(self, text: str) -> None:
-        c = composed(text)
+    def __init__(self, text: str, nfc: bool = False) -> None:
+        c = text if nfc else composed(text)
         if "*" in c or "_" in c:
             self.bold = _is_bold_line(c)
             bare = MARKUP_RE.sub("", c)      # `**3**.`: the marker under its emphasis
@@ -138,8 +141,9 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return not _dash_continues(p, l)
     if _is_terminal(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.line)):
         return True
-    cp, cl = prev.caps_p(), line.caps_l()
-    return cp != cl and (cp or len(l) < 80 and _starts_upper(l))
+    if prev.caps_p():
+        return not line.caps_l()
+    return len(l) < 80 and _starts_upper(l) and line.caps_l()
 
 
 _TERMINAL_TRAIL = "\"'”’)]*_"

@@ -15,6 +15,7 @@ import hashlib
 import io
 import re
 import zipfile
+from itertools import accumulate
 from pathlib import Path
 
 from ..errors import CorruptInputError, EmptyDocumentError, InputError, UnsupportedFormatError
@@ -87,10 +88,17 @@ MAX_CONTROL_SHARE = 0.02    # a stray control character is cleaned; this many is
 MIN_CONTROL_COUNT = 8       # ... and so are a few in a short text
 
 
-def _control_share(text: str) -> float:
-    """Share of control characters in `text`, 0 while there are only a few."""
-    n = len(_CONTROL.findall(text))
+def _control_share(text: str, count: int | None = None) -> float:
+    """Share of control characters in `text` (`count` of them when already counted), 0 while there
+    are only a few."""
+    n = len(_CONTROL.findall(text)) if count is None else count
     return n / max(len(text), 1) if n > MIN_CONTROL_COUNT else 0.0
+
+
+# Every byte but the control characters of `_CONTROL`: deleting them from UTF-8 or cp1258 bytes leaves
+# the control characters, the same ones the decoded text holds (no multi-byte sequence has a byte
+# under 0x80), counted at C speed before decoding.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or b in (0x0b, 0x0c) or 0x0e <= b <= 0x1f))
 
 
 def _detect_decoding(data: bytes) -> str | None:
@@ -115,8 +123,10 @@ def decode_text(data: bytes, path: str = "") -> str:
     .txt) is refused: it would make a record of garbage."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         text = data.decode("utf-32", "replace")
+        share = _control_share(text)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", "replace")
+        share = _control_share(text)
     else:
         text = error = None
         for enc in ("utf-8-sig", "cp1258"):
@@ -125,13 +135,14 @@ def decode_text(data: bytes, path: str = "") -> str:
                 break
             except UnicodeDecodeError as e:
                 error = e
-        if text is None or _control_share(text) > MAX_CONTROL_SHARE:
+        controls = len(data.translate(None, _NOT_CONTROL_BYTES))
+        if text is None or _control_share(text, controls) > MAX_CONTROL_SHARE:
             guess = _detect_decoding(data)
             if guess is not None and _control_share(guess) <= MAX_CONTROL_SHARE:
-                text = guess
+                text, controls = guess, None
         if text is None:
             raise CorruptInputError(f"text is neither UTF-8 nor cp1258 ({error.reason})", path=path)
-    share = _control_share(text)
+        share = _control_share(text, controls)
     if share > MAX_CONTROL_SHARE:
         raise CorruptInputError(f"the text decodes to control characters ({share:.0%} of it): a binary file, or "
                                 f"UTF-16 without a byte-order mark; save it as UTF-8", path=path)
@@ -148,6 +159,11 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     """Lines of a text or markdown document, with tables read into cells; one page (form feeds
     `\\f`, as `pdftotext` writes them, start new pages)."""
     reader = _TextLines(text.split("\n"))
+    if "|" not in text and "\f" not in text:      # no table and one page: every line is a line of text
+        starts = accumulate((len(line) + 1 for line in reader.lines[:-1]), initial=0)
+        reader.pages[0].lines = [RawLine(line, raw_offset=start)
+                                 for line, start in zip(reader.lines, starts, strict=True)]
+        reader.lines = []
     offset = 0
     for i, line in enumerate(reader.lines):
         start = offset
