@@ -90,7 +90,9 @@ def emit_line(b: TextBuilder, line: str, raw: int) -> None:
         raw += len(line) - len(stripped)
         line = stripped
     if "  " not in line and not _MARKUP_QUICK.search(line):
-        if line:
+        if line.isascii():
+            b.emit(line, raw)
+        else:
             emit_piece(b, line, raw)
         return
     pos = 0

@@ -65,16 +65,20 @@ class _Normalizer:
         """Emit source lines joined by spaces (a paragraph, or one table cell), recording where
         each line landed, the soft line breaks, and the word boxes."""
         b = self.b
-        for k, (ln, page) in enumerate(lines):
-            if k:
+        line_pos = self.line_pos
+        first = True
+        for ln, page in lines:
+            if first:
+                first = False
+            else:
                 b.sep(" ", ln.raw_offset)
                 self.line_starts.append(b.length)
-            before = b.length
-            self.line_pos[id(ln)] = before
+            before = line_pos[id(ln)] = b.length
             emit_line(b, ln.text, ln.raw_offset)
             if ln.words or ln.bbox is not None:
                 record_boxes(ln, before, b.length, page, self.boxes)
-        b.trim()
+        if b.last_char == " ":
+            b.trim()
 
     def flush_para(self) -> None:
         """Close the open paragraph: one line of text, one `para` block."""
