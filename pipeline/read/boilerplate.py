@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from functools import cache
 
 from ..resources import open_model
@@ -76,14 +77,15 @@ def is_ocr_debris(line: str) -> bool:
             and junk >= 2)
 
 
-def running_headers(raw: RawDoc) -> set[str]:
+def running_headers(raw: RawDoc, view: Callable[[str], str] = str) -> set[str]:
     """Lines that open (or close) at least three pages, or every page of a 2-page document:
-    running headers and footers printed on each page."""
+    running headers and footers printed on each page (as `view` reads them: spaces and look-alike
+    letters that differ from page to page do not hide a repeated line)."""
     if len(raw.pages) < 2:
         return set()
     counts: dict[str, int] = {}
     for page in raw.pages:
-        lines = [ln.text.strip() for ln in page.lines if ln.text.strip()]
+        lines = [view(ln.text.strip()) for ln in page.lines if ln.text.strip()]
         for s in set(lines[:2] + lines[-2:]):
             if len(s) > 3:
                 counts[s] = counts.get(s, 0) + 1

@@ -22,7 +22,7 @@ import unicodedata
 
 from ..model import Block, Box, Document, PageInfo, Source, SourceMap
 from .boilerplate import SITE_TAIL_MIN_TEXT, classify_line, classify_stripped, is_ocr_debris, running_headers  # noqa: F401
-from .chars import ODD_CHAR_RE, composed, normalize_chars  # noqa: F401  (the public names of this module)
+from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
 from .emit import MARKUP_RE, TextBuilder, emit_line, md_style, record_boxes
 from .layout import RawDoc, RawLine, RawPage
 from .paragraphs import (  # noqa: F401
@@ -51,8 +51,8 @@ class _Normalizer:
         self.blocks: list[Block] = []
         self.set_aside: list[tuple[str, int, str]] = []
         self.boxes: list[Box] = []
-        self.running = running_headers(raw)
-        self.lost_bullets = lost_bullet_lines(raw)
+        self.running = running_headers(raw, self.view)
+        self.lost_bullets = lost_bullet_lines(raw, self.view)
         self.para: list[tuple[RawLine, int]] = []       # lines of the open paragraph, with their page
         self.last_view: LineView | None = None          # the view of its last line, once worked out
         self.line_starts: list[int] = []                # text offsets where a raw line was joined on
@@ -60,6 +60,12 @@ class _Normalizer:
         self.row_key: tuple[int, int] | None = None
         self.row_cells: list[list[tuple[RawLine, int]]] = []
         self.gap_after_ocr = False
+
+    def view(self, text: str) -> str:
+        """`text` as the layout tests read it (`chars.view`), sparing the work the source does not need."""
+        if self.nfc and not self.b.odd_chars:
+            return text
+        return view(text, self.b.odd_chars)
 
     def emit_joined(self, lines: list[tuple[RawLine, int]]) -> None:
         """Emit source lines joined by spaces (a paragraph, or one table cell), recording where
@@ -127,9 +133,9 @@ class _Normalizer:
         """The kind of furniture `ln` is (a page number, a running header, site boilerplate, scanner
         debris), or None for a line of the document."""
         stripped = ln.text.strip()
-        s = stripped.strip("*_").strip()
-        kind = classify_stripped(s if self.nfc else composed(s)) or (
-            "running_header" if stripped in self.running or "repeated_head" in ln.style else None)
+        kind = classify_stripped(self.view(stripped.strip("*_").strip())) or (
+            "running_header" if self.running and self.view(stripped) in self.running
+            or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:
             kind = None        # "1" in a table cell is the row's number, not a page number
         if kind is None and ln.cell is None and is_ocr_debris(ln.text):
@@ -169,9 +175,9 @@ class _Normalizer:
         para = self.para
         view = None
         if para:
-            view = LineView(text, self.nfc)
+            view = LineView(self.view(text), nfc=True)
             if self.last_view is None:
-                self.last_view = LineView(para[-1][0].text, self.nfc)
+                self.last_view = LineView(self.view(para[-1][0].text), nfc=True)
         if self.gap_after_ocr:
             self.gap_after_ocr = False
             if para and (paragraph_break(self.last_view, view) or text.strip()[:1] not in "-–"):

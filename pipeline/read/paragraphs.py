@@ -6,10 +6,11 @@ next line opens a block of its own (a marker, a header line, a heading in capita
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .chars import composed
 from .emit import MARKUP_RE
-from .layout import RawDoc
+from .layout import RawDoc, RawLine
 
 MARKER_RE = re.compile(
     r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
@@ -172,11 +173,13 @@ def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
 _LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
 
 
-def lost_bullet_lines(raw: RawDoc) -> set[int]:
+def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]:
     """Lines whose bullet glyph was lost in PDF extraction: they open with one or two spaces (where the
-    glyph stood) and a capital, in a document whose other lines start flush left.  Returns ids."""
-    n = 0
-    one, two, indented = [], [], 0
+    glyph stood) and a capital, in a document whose other lines start flush left.  Returns ids.
+    Where most such lines open with a plain space, those that open with another space (a non-breaking
+    one, as `view` reads it) are such lines too; many of them are a web copy's indent, not lost glyphs."""
+    n = indented = 0
+    found: dict[bool, tuple[list[RawLine], list[RawLine]]] = {True: ([], []), False: ([], [])}
     for p in raw.pages:
         for ln in p.lines:
             t = ln.text
@@ -187,11 +190,18 @@ def lost_bullet_lines(raw: RawDoc) -> set[int]:
                 continue
             indented += 1
             m = _LOST_BULLET.match(t)
+            plain = m is not None
+            if not plain:
+                m = _LOST_BULLET.match(view(t))
             if m:
-                (one if len(m.group(1)) == 1 else two).append(ln)
+                found[plain][len(m.group(1)) - 1].append(ln)
+    (one, two), (one_v, two_v) = found[True], found[False]
     # A wide glyph may leave two spaces; such lines count only as stragglers of a one-space
     # document (in a flattened table, two-space lines are its cells).
-    cand = one + (two if len(two) < len(one) / 2 else [])
+    with_two = len(two) < len(one) / 2
+    cand = one + (two if with_two else [])
     if len(cand) < 2 or indented > 0.25 * n:
         return set()
+    if len(one_v) < len(one) / 3:      # the odd space is the exception of a document of lost glyphs
+        cand += one_v + (two_v if with_two else [])
     return {id(ln) for ln in cand}

@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import unicodedata
 import zipfile
 from itertools import accumulate
 from pathlib import Path
 
 from ..errors import CorruptInputError, EmptyDocumentError, InputError, UnsupportedFormatError
+from .chars import ODD_CHAR_RE, view
 from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
 from .paragraphs import TYPE_ALONE
@@ -176,8 +178,22 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     for page in reader.pages:
         _uncell_long_vertical_cells(page)
     # task tables flattened to one cell per line (PDF text), over page breaks
-    rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1)
+    _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
+                         unicodedata.is_normalized("NFC", text) and not ODD_CHAR_RE.search(text))
     return RawDoc(path=path, format=fmt, pages=reader.pages)
+
+
+def _rebuild_flat_tables(lines: list[RawLine], next_table: int, plain: bool) -> None:
+    """`rebuild_flat_tables` on the lines as the layout tests read them (`chars.view`): a copy in NFD
+    or with non-breaking spaces in its column headings is rebuilt as the plain one is.  The cells
+    and styles found on the read copies go back to the lines (`plain`: the text needs no such view)."""
+    if plain:
+        rebuild_flat_tables(lines, next_table)
+        return
+    copies = [RawLine(view(ln.text), raw_offset=ln.raw_offset, cell=ln.cell, style=ln.style) for ln in lines]
+    rebuild_flat_tables(copies, next_table)
+    for ln, copy in zip(lines, copies, strict=True):
+        ln.cell, ln.style = copy.cell, copy.style
 
 
 class _TextLines:
@@ -223,7 +239,7 @@ class _TextLines:
             vt = (vt[0], vt[1] + 1, -1)            # two pipes in a row: a new row
         if nxt == "" and not self.prev_pipe:
             vt = None                                                  # pipe then blank line: table ends
-        elif _TYPE_TITLE.match(nxt.strip("*_ ")):
+        elif _TYPE_TITLE.match(view(nxt).strip("*_ ")):
             vt = None       # the type name (ô 5a) is centred below the header table, never in it
         elif nxt != "|" and self.ncols and vt[2] + 1 >= self.ncols and not self.prev_pipe:
             vt = None                                                  # the row is full: the table ended
