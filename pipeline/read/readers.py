@@ -161,39 +161,47 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     """Lines of a text or markdown document, with tables read into cells; one page (form feeds
     `\\f`, as `pdftotext` writes them, start new pages)."""
     reader = _TextLines(text.split("\n"))
-    if "|" not in text and "\f" not in text:      # no table and one page: every line is a line of text
-        starts = accumulate((len(line) + 1 for line in reader.lines[:-1]), initial=0)
-        reader.pages[0].lines = [RawLine(line, raw_offset=start)
-                                 for line, start in zip(reader.lines, starts, strict=True)]
-        reader.lines = []
-    offset = 0
-    for i, line in enumerate(reader.lines):
-        start = offset
-        offset += len(line) + 1
-        if "\f" in line:
-            before, _, line = line.rpartition("\f")
-            reader.pages.append(RawPage(len(reader.pages) + 1))
-            start += len(before) + 1
-        reader.add(i, line, start)
+    if "|" not in text:          # no table: every line is a line of text (the common case, read fast)
+        reader.plain_lines()
+    else:
+        offset = 0
+        for i, line in enumerate(reader.lines):
+            start = offset
+            offset += len(line) + 1
+            if "\f" in line:
+                before, _, line = line.rpartition("\f")
+                reader.pages.append(RawPage(len(reader.pages) + 1))
+                start += len(before) + 1
+            reader.add(i, line, start)
     for page in reader.pages:
         _uncell_long_vertical_cells(page)
     # task tables flattened to one cell per line (PDF text), over page breaks
     _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
-                         unicodedata.is_normalized("NFC", text) and not ODD_CHAR_RE.search(text))
+                         unicodedata.is_normalized("NFC", text), bool(ODD_CHAR_RE.search(text)))
     return RawDoc(path=path, format=fmt, pages=reader.pages)
 
 
-def _rebuild_flat_tables(lines: list[RawLine], next_table: int, plain: bool) -> None:
+def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_chars: bool) -> None:
     """`rebuild_flat_tables` on the lines as the layout tests read them (`chars.view`): a copy in NFD
-    or with non-breaking spaces in its column headings is rebuilt as the plain one is.  The cells
-    and styles found on the read copies go back to the lines (`plain`: the text needs no such view)."""
-    if plain:
+    or with non-breaking spaces in its column headings is rebuilt as the plain one is.  The lines
+    whose view differs lend it their text for the while (`nfc`, `odd_chars`: what the text is known
+    to be in, and to hold)."""
+    if nfc and not odd_chars:
         rebuild_flat_tables(lines, next_table)
         return
-    copies = [RawLine(view(ln.text), raw_offset=ln.raw_offset, cell=ln.cell, style=ln.style) for ln in lines]
-    rebuild_flat_tables(copies, next_table)
-    for ln, copy in zip(lines, copies, strict=True):
-        ln.cell, ln.style = copy.cell, copy.style
+    lent = []
+    for ln in lines:
+        if nfc and not ODD_CHAR_RE.search(ln.text):
+            continue
+        v = view(ln.text)
+        if v != ln.text:
+            lent.append((ln, ln.text))
+            ln.text = v
+    try:
+        rebuild_flat_tables(lines, next_table)
+    finally:
+        for ln, text in lent:
+            ln.text = text
 
 
 class _TextLines:
@@ -206,6 +214,23 @@ class _TextLines:
         self.vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
         self.ncols = 0                                      # cells per row of the open vertical table
         self.prev_pipe = False
+
+    def plain_lines(self) -> None:
+        """Every line a line of text, a form feed opening a new page (the text before the last one
+        on its line is dropped, as `read_text` does)."""
+        lines = self.lines
+        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        if not any("\f" in line for line in lines):
+            self.pages[0].lines = [RawLine(line, raw_offset=start) for line, start in zip(lines, starts, strict=True)]
+            return
+        out = self.pages[0].lines
+        for line, start in zip(lines, starts, strict=True):
+            if "\f" in line:
+                before, _, line = line.rpartition("\f")
+                self.pages.append(RawPage(len(self.pages) + 1))
+                out = self.pages[-1].lines
+                start += len(before) + 1
+            out.append(RawLine(line, raw_offset=start))
 
     def add(self, i: int, line: str, start: int) -> None:
         """Line `i` (`line`, at raw offset `start`): a vertical table's pipe, a cell, a pipe row or text."""
