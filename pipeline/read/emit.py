@@ -107,6 +107,67 @@ def emit_line(b: TextBuilder, line: str, raw: int) -> None:
         emit_piece(b, line[pos:], raw + pos)
 
 
+# The markup `MARKUP_RE` drops but emphasis and escapes, for a markdown line whose `drops` took those out.
+_REST_RE = re.compile(r"^\s{0,3}#{1,6}\s|<br\s*/?>|\s{2,}|[\t\u00a0\u2000-\u200d\u202f\u3000\ufeff\u00ad\r\f\v]")
+
+
+def emit_parsed_line(b: TextBuilder, line: str, raw: int, drops: tuple[tuple[int, int], ...]) -> None:
+    """Emit a markdown line without the stretches `drops` (markup a parser found), its other markup
+    (heading hashes, `<br>`, odd and repeated spaces) dropped as `emit_line` drops it."""
+    runs: list[tuple[int, int]] = []      # (offset in the kept text, offset in `line`)
+    parts: list[str] = []
+    pos = kept = 0
+    for s, e in drops:
+        if s > pos:
+            runs.append((kept, pos))
+            parts.append(line[pos:s])
+            kept += s - pos
+        pos = max(pos, e)
+    if pos < len(line):
+        runs.append((kept, pos))
+        parts.append(line[pos:])
+    text = "".join(parts)
+    start = 0
+    if b.last_char in " \n":
+        start = len(text) - len(text.lstrip())        # no block starts with a space
+    pos = start
+    for m in _REST_RE.finditer(text, start):
+        if m.start() > pos:
+            _emit_kept(b, text, pos, m.start(), runs, raw)
+        if m.group(0).isspace() or m.group(0) in LOOKALIKES or m.group(0).startswith("<br"):
+            b.sep(" ", raw + _source_offset(runs, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        _emit_kept(b, text, pos, len(text), runs, raw)
+
+
+def kept_text(line: str, drops: tuple[tuple[int, int], ...]) -> str:
+    """`line` without the stretches `drops`."""
+    parts, pos = [], 0
+    for s, e in drops:
+        parts.append(line[pos:s])
+        pos = max(pos, e)
+    parts.append(line[pos:])
+    return "".join(parts)
+
+
+def _source_offset(runs: list[tuple[int, int]], k: int) -> int:
+    """Offset in the line of offset `k` of its kept text."""
+    j = len(runs) - 1
+    while j > 0 and runs[j][0] > k:
+        j -= 1
+    return runs[j][1] + k - runs[j][0] if runs else k
+
+
+def _emit_kept(b: TextBuilder, text: str, lo: int, hi: int, runs: list[tuple[int, int]], raw: int) -> None:
+    """Emit `text[lo:hi]` piece by piece, each piece a stretch the line holds unbroken."""
+    for j, (k0, l0) in enumerate(runs):
+        k1 = runs[j + 1][0] if j + 1 < len(runs) else len(text)
+        a, z = max(lo, k0), min(hi, k1)
+        if a < z:
+            emit_piece(b, text[a:z], raw + l0 + a - k0)
+
+
 def emit_piece(b: TextBuilder, s: str, raw: int) -> None:
     """Emit a piece of a line without markup: composed to NFC cluster by cluster (each composed
     character keeps the raw offset of its base) and its characters fixed (`fix_chars`)."""

@@ -23,14 +23,15 @@ import unicodedata
 from ..model import Block, Box, Document, PageInfo, Source, SourceMap
 from .boilerplate import SITE_TAIL_MIN_TEXT, classify_line, classify_stripped, is_ocr_debris, running_headers  # noqa: F401
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
-from .emit import MARKUP_RE, TextBuilder, emit_line, md_style, record_boxes
-from .layout import RawDoc, RawLine, RawPage
+from .emit import MARKUP_RE, TextBuilder, emit_line, emit_parsed_line, kept_text, md_style, record_boxes
+from .layout import CONTINUED, RawDoc, RawLine, RawPage
 from .paragraphs import (  # noqa: F401
     MANGLED_MARKER_RE,
     MARKER_RE,
     TYPE_ALONE,
     LineView,
     count_case,
+    is_bold_line,
     lost_bullet_lines,
     paragraph_break,
     starts_paragraph,
@@ -67,6 +68,12 @@ class _Normalizer:
             return text
         return view(text, self.b.odd_chars)
 
+    def line_view(self, ln: RawLine) -> LineView:
+        """The paragraph tests' view of `ln` (a markdown line without the markup its parser found)."""
+        if ln.drops is None:
+            return LineView(self.view(ln.text), nfc=True)
+        return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
+
     def emit_joined(self, lines: list[tuple[RawLine, int]]) -> None:
         """Emit source lines joined by spaces (a paragraph, or one table cell), recording where
         each line landed, the soft line breaks, and the word boxes."""
@@ -80,7 +87,10 @@ class _Normalizer:
                 b.sep(" ", ln.raw_offset)
                 self.line_starts.append(b.length)
             before = line_pos[id(ln)] = b.length
-            emit_line(b, ln.text, ln.raw_offset)
+            if ln.drops is None:
+                emit_line(b, ln.text, ln.raw_offset)
+            else:
+                emit_parsed_line(b, ln.text, ln.raw_offset, ln.drops)
             if ln.words or ln.bbox is not None:
                 record_boxes(ln, before, b.length, page, self.boxes)
         if b.last_char == " ":
@@ -175,9 +185,9 @@ class _Normalizer:
         para = self.para
         view = None
         if para:
-            view = LineView(self.view(text), nfc=True)
+            view = self.line_view(ln)
             if self.last_view is None:
-                self.last_view = LineView(self.view(para[-1][0].text), nfc=True)
+                self.last_view = self.line_view(para[-1][0])
         if self.gap_after_ocr:
             self.gap_after_ocr = False
             if para and (paragraph_break(self.last_view, view) or text.strip()[:1] not in "-–"):
@@ -185,7 +195,7 @@ class _Normalizer:
         if id(ln) in self.lost_bullets:
             self.flush_para()
             ln.style = ln.style | {"lost_bullet"}
-        elif para and paragraph_break(self.last_view, view):
+        elif para and CONTINUED not in ln.style and paragraph_break(self.last_view, view):
             self.flush_para()
         para.append((ln, page.number))
         self.last_view = view

@@ -70,7 +70,7 @@ MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\
 _RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)]|$)")
 
 
-def _is_bold_line(line: str) -> bool:
+def is_bold_line(line: str) -> bool:
     """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end."""
     s = line.strip()
     return len(s) > 4 and s.startswith("**") and s.endswith("**") and "**" not in s[2:-2]
@@ -91,7 +91,7 @@ class LineView:
     def __init__(self, text: str, nfc: bool = False) -> None:
         c = text if nfc else composed(text)
         if "*" in c or "_" in c:
-            self.bold = _is_bold_line(c)
+            self.bold = is_bold_line(c)
             bare = MARKUP_RE.sub("", c)      # `**3**.`: the marker under its emphasis
             self.p = bare.strip().strip("*_ ")
             line = bare if c.lstrip()[:1] in ("*", "_") else c    # `**I**. MỤC ĐÍCH`, `**a)** Triển khai`
@@ -101,6 +101,15 @@ class LineView:
             self.bold = False
             self.p = self.l = self.line = c.strip()
         self._caps_p = self._caps_l = None
+
+    @classmethod
+    def parsed(cls, kept: str, bold: bool) -> LineView:
+        """The view of a markdown line whose markup a parser took out (`kept`: what is left)."""
+        v = cls.__new__(cls)
+        v.bold = bold
+        v.p = v.l = v.line = kept.strip()
+        v._caps_p = v._caps_l = None
+        return v
 
     def caps_p(self) -> bool:
         """`p` is mostly capitals."""

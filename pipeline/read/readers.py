@@ -403,7 +403,10 @@ def read_bytes(data: bytes, path: str = "<bytes>", *, ocr: str = "auto", jobs: i
     if not data or not data.strip():
         raise EmptyDocumentError("the file is empty", path=path)
     fmt = sniff_format(data, path)
-    if fmt in ("txt", "md"):
+    if fmt == "md":
+        from .markdown import read_markdown
+        raw = read_markdown(decode_text(data, path), path)
+    elif fmt == "txt":
         raw = read_text(decode_text(data, path), path, fmt)
     elif fmt == "html":
         raw = read_html(decode_text(data, path), path)
