@@ -24,7 +24,7 @@ from bisect import bisect_left
 from functools import cache
 
 from .layout import CONTINUED, RawDoc
-from .readers import read_text
+from .text import read_text
 
 _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close"}
 MAX_WRAPPED_EMPHASIS = 160     # characters of an emphasised phrase wrapped over two or three lines
