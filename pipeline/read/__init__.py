@@ -4,7 +4,8 @@ they produce, a PDF's text layer, reading limits, and normalization into the one
 """
 from .layout import RawDoc, RawLine, RawPage, RawWord
 from .limits import MIB, MIN_RENDER_DPI, Limits, current, render_scale, set_limits
-from .normalization import MANGLED_MARKER_RE, MARKER_RE, count_case, normalize
+from .normalization import normalize
+from .paragraphs import MANGLED_MARKER_RE, MARKER_RE, count_case
 from .readers import TEXT_EXTENSIONS, decode_text, read_bytes, read_path, read_text, sha256_bytes
 
 __all__ = [

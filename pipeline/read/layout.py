@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-BBox = tuple[float, float, float, float]   # x0, top, x1, bottom (PDF points or image pixels)
+BBox = tuple[float, float, float, float]
+# The style of a markdown line that goes on with an emphasis opened on a line before it
+# (`**II. NỘI DUNG` / `KẾ HOẠCH**`): one phrase, so no paragraph starts there.
+CONTINUED = "emphasis_continued"   # x0, top, x1, bottom (PDF points or image pixels)
 
 
 @dataclass
@@ -29,6 +32,10 @@ class RawLine:
     cell: tuple[int, int, int] | None = None
     style: frozenset[str] = frozenset()   # "bold", "italic", "heading", "center"
     column: str | None = None       # "left" / "right" for the two header columns of a page
+    # Markdown: the stretches of `text` a CommonMark parser found to be markup (emphasis delimiters,
+    # escape backslashes), to leave out of the normalized text; None where no parser read the line
+    # (normalization then drops markup by its patterns).  See `pipeline.read.markdown`.
+    drops: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass

@@ -2,12 +2,8 @@
 
 One reader per format; `read(path)` picks by content first (magic bytes) and by extension second,
 so a PDF saved as `.txt` is still read as a PDF.  Text formats keep the raw character offset of each
-line so that every span of the normalized text maps back to the source.
-
-Markdown and scraped pages carry tables in two shapes, both read into table cells here:
-- pipe tables `| a | b |` (one row a line, `|---|` separator rows dropped);
-- "vertical" tables where each `|` sits alone on a line: `|` opens a cell, the next `|` closes it
-  and opens the next, two `|` lines in a row end a row, and `|` followed by a blank line ends the table.
+line so that every span of the normalized text maps back to the source.  Text lines and their tables
+are read by `text`, markdown's markup is found by `markdown`.
 """
 from __future__ import annotations
 
@@ -18,11 +14,8 @@ import zipfile
 from pathlib import Path
 
 from ..errors import CorruptInputError, EmptyDocumentError, InputError, UnsupportedFormatError
-from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
-from .normalization import _TYPE_ALONE
-
-_TYPE_TITLE = re.compile(rf"^{_TYPE_ALONE}\s*$")
+from .text import read_text
 
 TEXT_EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
@@ -31,6 +24,7 @@ MAX_BYTES = 64 * 1024 * 1024   # the default of `Limits.input_bytes`: no directi
 
 
 def sha256_bytes(data: bytes) -> str:
+    """The hex SHA-256 of `data` (a record's `id`)."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -86,10 +80,17 @@ MAX_CONTROL_SHARE = 0.02    # a stray control character is cleaned; this many is
 MIN_CONTROL_COUNT = 8       # ... and so are a few in a short text
 
 
-def _control_share(text: str) -> float:
-    """Share of control characters in `text`, 0 while there are only a few."""
-    n = len(_CONTROL.findall(text))
+def _control_share(text: str, count: int | None = None) -> float:
+    """Share of control characters in `text` (`count` of them when already counted), 0 while there
+    are only a few."""
+    n = len(_CONTROL.findall(text)) if count is None else count
     return n / max(len(text), 1) if n > MIN_CONTROL_COUNT else 0.0
+
+
+# Every byte but the control characters of `_CONTROL`: deleting them from UTF-8 or cp1258 bytes leaves
+# the control characters, the same ones the decoded text holds (no multi-byte sequence has a byte
+# under 0x80), counted at C speed before decoding.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or b in (0x0b, 0x0c) or 0x0e <= b <= 0x1f))
 
 
 def _detect_decoding(data: bytes) -> str | None:
@@ -109,12 +110,15 @@ def _detect_decoding(data: bytes) -> str | None:
 def decode_text(data: bytes, path: str = "") -> str:
     """Decode text bytes: UTF-32/UTF-16 with a byte-order mark, UTF-8 (with or without BOM), else
     cp1258 (the Vietnamese Windows code page, common in old archives); where these give control
-    characters, the encoding charset-normalizer detects (UTF-16 without a byte-order mark, say).  A text that still decodes to control characters (UTF-16 the detector missed, a
-    binary file named .txt) is refused: it would make a record of garbage."""
+    characters, the encoding charset-normalizer detects (UTF-16 without a byte-order mark, say).
+    A text that still decodes to control characters (UTF-16 the detector missed, a binary file named
+    .txt) is refused: it would make a record of garbage."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         text = data.decode("utf-32", "replace")
+        share = _control_share(text)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", "replace")
+        share = _control_share(text)
     else:
         text = error = None
         for enc in ("utf-8-sig", "cp1258"):
@@ -123,120 +127,18 @@ def decode_text(data: bytes, path: str = "") -> str:
                 break
             except UnicodeDecodeError as e:
                 error = e
-        if text is None or _control_share(text) > MAX_CONTROL_SHARE:
+        controls = len(data.translate(None, _NOT_CONTROL_BYTES))
+        if text is None or _control_share(text, controls) > MAX_CONTROL_SHARE:
             guess = _detect_decoding(data)
             if guess is not None and _control_share(guess) <= MAX_CONTROL_SHARE:
-                text = guess
+                text, controls = guess, None
         if text is None:
             raise CorruptInputError(f"text is neither UTF-8 nor cp1258 ({error.reason})", path=path)
-    share = _control_share(text)
+        share = _control_share(text, controls)
     if share > MAX_CONTROL_SHARE:
         raise CorruptInputError(f"the text decodes to control characters ({share:.0%} of it): a binary file, or "
                                 f"UTF-16 without a byte-order mark; save it as UTF-8", path=path)
     return text
-
-
-# -- text and markdown --------------------------------------------------------------------------
-
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-
-
-def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
-    """Lines of a text or markdown document, with tables read into cells; one page (form feeds
-    `\\f`, as `pdftotext` writes them, start new pages)."""
-    pages: list[RawPage] = [RawPage(1)]
-    table = -1
-    vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
-    ncols = 0                                       # cells per row of the open vertical table
-    prev_pipe = False
-    offset = 0
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        start = offset
-        offset += len(line) + 1
-        if "\f" in line:
-            before, _, line = line.rpartition("\f")
-            pages.append(RawPage(len(pages) + 1))
-            start += len(before) + 1
-        stripped = line.strip()
-        page = pages[-1]
-        if stripped == "|":
-            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if vt_state is None:
-                table += 1
-                vt_state = (table, 0, -1)
-                ncols = 0
-            elif prev_pipe:
-                ncols = max(ncols, vt_state[2])   # the closing pipe already moved past the last cell
-                vt_state = (vt_state[0], vt_state[1] + 1, -1)   # two pipes in a row: a new row
-            if vt_state is not None and nxt == "" and not prev_pipe:
-                vt_state = None                                  # pipe then blank line: table ends
-            elif vt_state is not None and _TYPE_TITLE.match(nxt.strip("*_ ")):
-                vt_state = None     # the type name (ô 5a) is centred below the header table, never in it
-            elif vt_state is not None and nxt != "|" and ncols and vt_state[2] + 1 >= ncols and not prev_pipe:
-                vt_state = None                                  # the row is full: the table ended
-            elif vt_state is not None:
-                vt_state = (vt_state[0], vt_state[1], vt_state[2] + 1)
-            prev_pipe = True
-            continue
-        if vt_state is not None and stripped:
-            page.lines.append(RawLine(line, raw_offset=start, cell=vt_state))
-            prev_pipe = False
-            continue
-        prev_pipe = False
-        if _PIPE_ROW.match(line) and line.count("|") >= 2:
-            if _PIPE_SEP.match(line):
-                continue
-            if not (page.lines and page.lines[-1].cell and page.lines[-1].cell[0] == table
-                    and _is_pipe_line(page.lines[-1])):
-                table += 1
-                row = 0
-            else:
-                row = page.lines[-1].cell[1] + 1
-            # cells: split on unescaped pipes, keep offsets
-            col = 0
-            pos = line.index("|") + 1
-            while True:
-                nxt = line.find("|", pos)
-                if nxt < 0:
-                    break
-                cell_text = line[pos:nxt]
-                if cell_text.strip():
-                    lead = len(cell_text) - len(cell_text.lstrip())
-                    page.lines.append(RawLine(cell_text.strip(), raw_offset=start + pos + lead,
-                                              cell=(table, row, col), style=frozenset({"pipe"})))
-                col += 1
-                pos = nxt + 1
-            continue
-        page.lines.append(RawLine(line, raw_offset=start))
-    for page in pages:
-        _uncell_long_vertical_cells(page)
-    # task tables flattened to one cell per line (PDF text), over page breaks
-    rebuild_flat_tables([ln for page in pages for ln in page.lines], table + 1)
-    return RawDoc(path=path, format=fmt, pages=pages)
-
-
-VERTICAL_CELL_MAX_LINES = 15
-
-
-def _uncell_long_vertical_cells(page: RawPage) -> None:
-    """A vertical-table cell holds a short piece (a header column, a signature, a table entry).
-    Scraped pages also leave the whole body between two `|` lines; a cell longer than
-    `VERTICAL_CELL_MAX_LINES` lines is such text, read as paragraphs, not one cell."""
-    counts: dict[tuple, int] = {}
-    for ln in page.lines:
-        if ln.cell is not None and "pipe" not in ln.style:
-            counts[ln.cell] = counts.get(ln.cell, 0) + 1
-    long = {k for k, n in counts.items() if n > VERTICAL_CELL_MAX_LINES}
-    if long:
-        for ln in page.lines:
-            if ln.cell in long and "pipe" not in ln.style:
-                ln.cell = None
-
-
-def _is_pipe_line(line: RawLine) -> bool:
-    return "pipe" in line.style
 
 
 # -- HTML ---------------------------------------------------------------------------------------
@@ -325,7 +227,10 @@ def read_bytes(data: bytes, path: str = "<bytes>", *, ocr: str = "auto", jobs: i
     if not data or not data.strip():
         raise EmptyDocumentError("the file is empty", path=path)
     fmt = sniff_format(data, path)
-    if fmt in ("txt", "md"):
+    if fmt == "md":
+        from .markdown import read_markdown
+        raw = read_markdown(decode_text(data, path), path)
+    elif fmt == "txt":
         raw = read_text(decode_text(data, path), path, fmt)
     elif fmt == "html":
         raw = read_html(decode_text(data, path), path)
@@ -356,6 +261,7 @@ def _check_input_size(size: int, path: str) -> None:
 
 
 def read_path(path: str | Path, *, ocr: str = "auto", jobs: int | None = None) -> RawDoc:
+    """Read a document from a file (`read_bytes`), refusing folders and inputs over the limits."""
     p = Path(path)
     try:
         size = p.stat().st_size

@@ -1,0 +1,93 @@
+"""Lines set aside before paragraphs are built: page numbers, running headers and footers, signature
+stamps, site boilerplate (`models/boilerplate.toml`) and scanner debris.  They are kept in
+`Document.set_aside`, never in `text`.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from functools import cache
+
+from ..resources import open_model
+from .chars import composed
+from .emit import MARKUP_RE
+from .layout import RawDoc
+from .paragraphs import MARKER_RE
+
+SITE_TAIL_MIN_TEXT = 1000   # a page's tail starts only after this much of the document
+
+
+@cache
+def boilerplate_rules() -> dict:
+    """Patterns of lines to set aside, from `models/boilerplate.toml` (checked by tests)."""
+    with open_model("boilerplate.toml") as f:
+        data = tomllib.load(f)
+    rules = {}
+    for kind, entry in data.items():
+        rules[kind] = re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.IGNORECASE)
+    return rules
+
+
+@cache
+def _one_rule() -> tuple[re.Pattern, list[str]]:
+    """All kinds in one alternation (one `fullmatch` per line instead of one per kind); the group
+    that matched names the kind, in the table's order."""
+    kinds = list(boilerplate_rules())
+    alts = "|".join(f"(?P<k{i}>{boilerplate_rules()[k].pattern})" for i, k in enumerate(kinds))
+    return re.compile(alts, re.IGNORECASE), kinds
+
+
+def classify_line(line: str) -> str | None:
+    """The kind of boilerplate a raw line is (`page_number`, `site`, `signature_stamp`...) or None."""
+    return classify_stripped(composed(line.strip().strip("*_").strip()))
+
+
+def classify_stripped(s: str) -> str | None:
+    """`classify_line` of a line already stripped of spaces and emphasis at its ends, and composed."""
+    if not s:
+        return None
+    rx, kinds = _one_rule()
+    m = rx.fullmatch(s)
+    return kinds[int(m.lastgroup[1:])] if m else None
+
+
+_WORD_TOKEN = re.compile(r"[^\W\d_]{2,}")
+_JUNK = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
+
+
+def is_ocr_debris(line: str) -> bool:
+    """A line that is scanner or stamp debris, not text: few letters that form words, and not a
+    number, a date or a lone task marker (`D ^ _ấ,/ | : ¬ nà Ko + x`, `K=.`).
+
+    >>> is_ocr_debris("D ^ _ấ,/ | : ¬ nà Ko + x _- _ ⁄ L2 2."), is_ocr_debris("a)"), is_ocr_debris("./.")
+    (True, False, False)
+    """
+    if len(line) > 120 or not _JUNK.search(line):
+        return False                 # the cheap test first: debris has stamp-edge characters
+    s = MARKUP_RE.sub(" ", line).strip()
+    if len(s) > 80 or "./." in s or s.startswith("|") or not s.strip(" -_=~|") or MARKER_RE.match(s) \
+            or MARKER_RE.match(s + " "):
+        return False
+    chars = [c for c in s if not c.isspace() and c not in ".…,;:"]    # dot leaders are a form's blanks
+    good = sum(len(m.group(0)) for m in _WORD_TOKEN.finditer(s))
+    digits = sum(c.isdigit() for c in chars)
+    junk = len(_JUNK.findall(s))
+    return (good < 0.35 * len(chars) and digits < 0.3 * len(chars)
+            and junk >= 2)
+
+
+def running_headers(raw: RawDoc, view: Callable[[str], str] = str) -> set[str]:
+    """Lines that open (or close) at least three pages, or every page of a 2-page document:
+    running headers and footers printed on each page (as `view` reads them: spaces and look-alike
+    letters that differ from page to page do not hide a repeated line)."""
+    if len(raw.pages) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    for page in raw.pages:
+        lines = [view(ln.text.strip()) for ln in page.lines if ln.text.strip()]
+        for s in set(lines[:2] + lines[-2:]):
+            if len(s) > 3:
+                counts[s] = counts.get(s, 0) + 1
+    need = 2 if len(raw.pages) == 2 else 3
+    return {s for s, n in counts.items() if n >= need and not MARKER_RE.match(s)}

@@ -1,0 +1,222 @@
+"""Emitting `text`: raw lines become normalized text with the runs that map it back to the source.
+
+A raw line is emitted with its markup dropped (markdown emphasis, heading hashes, backslash escapes,
+`<br>`), runs of spaces collapsed and its characters normalized (`chars`); `TextBuilder` keeps one
+run `(text offset, raw offset)` per stretch where text and source advance together.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Box
+from .chars import LOOKALIKES, fix_chars, fix_tones
+from .layout import RawLine
+
+
+class TextBuilder:
+    """Accumulates `text` with its raw-offset runs."""
+
+    def __init__(self, nfc: bool = False, odd_chars: bool = True) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.runs: list[tuple[int, int]] = []
+        self.last_char = "\n"
+        # what the whole source is known to be: all NFC (no piece needs composing), free of look-alike
+        # and Cyrillic letters (no piece needs more than its tone marks placed)
+        self.nfc = nfc
+        self.odd_chars = odd_chars
+
+    def emit(self, s: str, raw: int) -> None:
+        """Append `s` (already normalized, same length as its raw source at `raw`)."""
+        if not s:
+            return
+        runs = self.runs
+        if not runs or runs[-1][1] + (self.length - runs[-1][0]) != raw:
+            runs.append((self.length, raw))     # else it continues the current run
+        self.parts.append(s)
+        self.length += len(s)
+        self.last_char = s[-1]
+
+    def sep(self, s: str, raw: int) -> None:
+        """Append a separator (space, newline, cell bar) attributed to raw offset `raw`."""
+        if s == " " and self.last_char in " \n":
+            return
+        if s[0] in "\n " and self.last_char == " ":
+            self.trim()
+        self.runs.append((self.length, raw))
+        self.parts.append(s)
+        self.length += len(s)
+        self.last_char = s[-1]
+
+    def trim(self) -> None:
+        """Drop a trailing space (before a line break or a cell bar)."""
+        while self.parts and self.parts[-1].endswith(" "):
+            self.parts[-1] = self.parts[-1][:-1]
+            self.length -= 1
+            if not self.parts[-1]:
+                self.parts.pop()
+        self.last_char = self.parts[-1][-1] if self.parts else "\n"
+
+    def text(self) -> str:
+        """The text emitted so far."""
+        return "".join(self.parts)
+
+
+# Markdown emphasis, heading hashes and backslash escapes; odd spaces; runs of spaces.
+MARKUP_RE = re.compile(r"\*{1,3}|_{2,3}|^\s{0,3}#{1,6}\s|\\(?=[\\`*_{}\[\]()#+\-.!|]|\s*$)|<br\s*/?>|\s{2,}"
+                       r"|[\t\u00a0\u2000-\u200d\u202f\u3000\ufeff\u00ad\r\f\v]")
+
+
+# Emphasis that opens a line, with the spaces inside it: dropped whole, so the marker it wraps opens
+# the block (`** 2.1. **`, `*** a) ***`); a lone `* ` is a bullet and stays.
+_LEAD_EMPHASIS = re.compile(r"(?:(?:\*{2,3}|_{2,3})\s*)+")
+
+
+# A character some alternative of `MARKUP_RE` starts with, or a space other than " " (two spaces in a
+# row are tested apart): a line without one is emitted in one piece, without scanning `MARKUP_RE`.
+_MARKUP_QUICK = re.compile("[*_#\\\\<\t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f"
+                           "\u3000\ufeff\u00ad]")
+
+
+def emit_line(b: TextBuilder, line: str, raw: int) -> None:
+    """Emit one raw line: markup dropped, spaces collapsed, characters normalized, offsets kept."""
+    if b.last_char in " \n":
+        stripped = line.lstrip()        # no block starts with a space
+        # nor with the spaces a scrape leaves inside opening emphasis (`** 2.1. **Nội dung`)
+        lead = _LEAD_EMPHASIS.match(stripped) if stripped[:1] in ("*", "_") else None
+        if lead:
+            stripped = stripped[lead.end():]
+        raw += len(line) - len(stripped)
+        line = stripped
+    if "  " not in line and not _MARKUP_QUICK.search(line):
+        if line.isascii():
+            b.emit(line, raw)
+        else:
+            emit_piece(b, line, raw)
+        return
+    pos = 0
+    for m in MARKUP_RE.finditer(line):
+        if m.start() > pos:
+            emit_piece(b, line[pos:m.start()], raw + pos)
+        tok = m.group(0)
+        if tok.isspace() or tok in LOOKALIKES or tok.startswith("<br"):
+            b.sep(" ", raw + m.start())
+        pos = m.end()
+    if pos < len(line):
+        emit_piece(b, line[pos:], raw + pos)
+
+
+# The markup `MARKUP_RE` drops but emphasis and escapes, for a markdown line whose `drops` took those out.
+_REST_RE = re.compile(r"^\s{0,3}#{1,6}\s|<br\s*/?>|\s{2,}|[\t\u00a0\u2000-\u200d\u202f\u3000\ufeff\u00ad\r\f\v]")
+
+
+def emit_parsed_line(b: TextBuilder, line: str, raw: int, drops: tuple[tuple[int, int], ...]) -> None:
+    """Emit a markdown line without the stretches `drops` (markup a parser found), its other markup
+    (heading hashes, `<br>`, odd and repeated spaces) dropped as `emit_line` drops it."""
+    runs: list[tuple[int, int]] = []      # (offset in the kept text, offset in `line`)
+    parts: list[str] = []
+    pos = kept = 0
+    for s, e in drops:
+        if s > pos:
+            runs.append((kept, pos))
+            parts.append(line[pos:s])
+            kept += s - pos
+        pos = max(pos, e)
+    if pos < len(line):
+        runs.append((kept, pos))
+        parts.append(line[pos:])
+    text = "".join(parts)
+    start = 0
+    if b.last_char in " \n":
+        start = len(text) - len(text.lstrip())        # no block starts with a space
+    pos = start
+    for m in _REST_RE.finditer(text, start):
+        if m.start() > pos:
+            _emit_kept(b, text, pos, m.start(), runs, raw)
+        if m.group(0).isspace() or m.group(0) in LOOKALIKES or m.group(0).startswith("<br"):
+            b.sep(" ", raw + _source_offset(runs, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        _emit_kept(b, text, pos, len(text), runs, raw)
+
+
+def kept_text(line: str, drops: tuple[tuple[int, int], ...]) -> str:
+    """`line` without the stretches `drops`."""
+    parts, pos = [], 0
+    for s, e in drops:
+        parts.append(line[pos:s])
+        pos = max(pos, e)
+    parts.append(line[pos:])
+    return "".join(parts)
+
+
+def _source_offset(runs: list[tuple[int, int]], k: int) -> int:
+    """Offset in the line of offset `k` of its kept text."""
+    j = len(runs) - 1
+    while j > 0 and runs[j][0] > k:
+        j -= 1
+    return runs[j][1] + k - runs[j][0] if runs else k
+
+
+def _emit_kept(b: TextBuilder, text: str, lo: int, hi: int, runs: list[tuple[int, int]], raw: int) -> None:
+    """Emit `text[lo:hi]` piece by piece, each piece a stretch the line holds unbroken."""
+    for j, (k0, l0) in enumerate(runs):
+        k1 = runs[j + 1][0] if j + 1 < len(runs) else len(text)
+        a, z = max(lo, k0), min(hi, k1)
+        if a < z:
+            emit_piece(b, text[a:z], raw + l0 + a - k0)
+
+
+def emit_piece(b: TextBuilder, s: str, raw: int) -> None:
+    """Emit a piece of a line without markup: composed to NFC cluster by cluster (each composed
+    character keeps the raw offset of its base) and its characters fixed (`fix_chars`)."""
+    if s.isascii():
+        b.emit(s, raw)
+        return
+    if b.nfc or unicodedata.is_normalized("NFC", s):
+        b.emit(fix_chars(s) if b.odd_chars else fix_tones(s), raw)
+        return
+    chars: list[str] = []
+    offs: list[int] = []
+    i = 0
+    while i < len(s):
+        j = i + 1
+        while j < len(s) and unicodedata.combining(s[j]):
+            j += 1
+        for k, ch in enumerate(unicodedata.normalize("NFC", s[i:j])):
+            chars.append(ch)
+            offs.append(raw + i + min(k, j - i - 1))
+        i = j
+    fixed = fix_chars("".join(chars))
+    for ch, off in zip(fixed, offs, strict=False):     # `fix_chars` keeps the length
+        b.emit(ch, off)
+
+
+def md_style(line: str) -> set[str]:
+    """Style a markdown line shows: bold (`**` at an end), italic, heading (`#`)."""
+    s = line.strip()
+    style = set()
+    if s.startswith("**") or s.endswith("**"):
+        style.add("bold")
+    elif s.startswith(("*", "_")) and not s.startswith(("* ", "- ")):
+        style.add("italic")
+    if s.startswith("#"):
+        style.add("heading")
+    return style
+
+
+def record_boxes(ln: RawLine, start: int, end: int, page: int, boxes: list[Box]) -> None:
+    """Boxes for a line's words: each word gets the stretch of `text` it produced, found by
+    walking the emitted line in order (normalization only drops markup and spaces)."""
+    if not ln.words:
+        if ln.bbox is not None and end > start:
+            boxes.append(Box(start, end, page, ln.bbox))
+        return
+    # Distribute the emitted span over words in order of their lengths.
+    total = sum(len(w.text) for w in ln.words) + max(len(ln.words) - 1, 0)
+    pos = start
+    for w in ln.words:
+        n = round(len(w.text) * (end - start) / total) if total else 0
+        boxes.append(Box(pos, min(pos + max(n, 1), end), page, w.bbox, w.conf))
+        pos = min(pos + n + 1, end)

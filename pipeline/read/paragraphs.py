@@ -1,0 +1,216 @@
+"""Where paragraphs start: lines broken by PDF extraction, OCR or scraping are joined back unless the
+next line opens a block of its own (a marker, a header line, a heading in capitals, a bold line).
+
+`MARKER_RE` (the markers of items, articles and bullets) is shared with the header and task stages.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .chars import composed
+from .emit import MARKUP_RE
+from .layout import RawDoc, RawLine
+
+MARKER_RE = re.compile(
+    r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
+    r"|\d{1,2}(?:\.\d{1,2}){1,4}\s(?=[A-ZÀ-ỸĐ])|[a-zđ]\s?[)]|[a-zđ]\.\s"
+    r"|[-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)"
+    r"|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
+    r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
+    r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
+
+
+def _starts_upper(s: str) -> bool:
+    """Opens (after quotes and brackets) with a capital letter or a digit."""
+    s = s.lstrip("\"'“‘([*_ ")
+    return bool(s) and (s[0].isdigit() or s[0].isupper())
+
+
+def _is_caps(s: str) -> bool:
+    """Mostly capital letters (a heading, a header line); judged on the first 150 characters.
+    (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
+    capitals and small letters, so case is read with str methods.)"""
+    s = s[:150]
+    if len(s) > 40 and len(_LOWER_RE.findall(s, 0, 40)) >= 23:
+        return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
+    up, low = count_case(s)
+    return up + low >= 3 and up > 0.85 * (up + low)
+
+
+# Every capital and small letter of the scripts a Vietnamese document uses, as regex classes: counting
+# with `findall` runs in C, where a Python loop over characters was the hot spot of normalization.
+_UPPER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper()) + "]")
+_LOWER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower()) + "]")
+
+
+def count_case(s: str) -> tuple[int, int]:
+    """(capital letters, small letters) in `s`.
+
+    >>> count_case("UBND tỉnh Đồng Tháp")
+    (6, 10)
+    """
+    return len(_UPPER_RE.findall(s)), len(_LOWER_RE.findall(s))
+
+
+# Header lines that stand on their own even between caps lines: the number line, the place-and-date
+# line, V/v, Kính gửi / Nơi nhận, and a type name alone (`KẾ HOẠCH`).
+TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|CÔNG VĂN|BÁO CÁO|"
+              r"CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
+_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi|Nơi nhận|Căn cứ\s"
+                          rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)")
+_TYPE_ALONE_RE = re.compile(rf"^{TYPE_ALONE}\s*$")
+
+
+# A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`).
+# Shared with tasks/stage.py, which reads the number (`n`) or, with none, infers it from the outline.
+MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
+
+
+_RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)]|$)")
+
+
+def is_bold_line(line: str) -> bool:
+    """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end."""
+    s = line.strip()
+    return len(s) > 4 and s.startswith("**") and s.endswith("**") and "**" not in s[2:-2]
+
+
+_HEADING_WORD_ALONE = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
+# the credit of a news photo (`Ảnh: VGP`, `Ảnh 1.`): the end of a caption
+_PHOTO_CREDIT = re.compile(r"(?:Ảnh|ẢNH)\s*(?::|\d{1,2}\s*\.?\s*$)")
+
+
+class LineView:
+    """A raw line as the paragraph tests read it, worked out once per line: `p` when it is the line
+    before (its markup dropped), `l` when it is the line after (markup dropped where it opens the line),
+    `line` the stripped form `MANGLED_MARKER_RE` reads, and whether it is bold from end to end."""
+
+    __slots__ = ("_caps_l", "_caps_p", "bold", "l", "line", "p")
+
+    def __init__(self, text: str, nfc: bool = False) -> None:
+        c = text if nfc else composed(text)
+        if "*" in c or "_" in c:
+            self.bold = is_bold_line(c)
+            bare = MARKUP_RE.sub("", c)      # `**3**.`: the marker under its emphasis
+            self.p = bare.strip().strip("*_ ")
+            line = bare if c.lstrip()[:1] in ("*", "_") else c    # `**I**. MỤC ĐÍCH`, `**a)** Triển khai`
+            self.line = line.strip()
+            self.l = self.line.lstrip("*_ ").strip()
+        else:
+            self.bold = False
+            self.p = self.l = self.line = c.strip()
+        self._caps_p = self._caps_l = None
+
+    @classmethod
+    def parsed(cls, kept: str, bold: bool) -> LineView:
+        """The view of a markdown line whose markup a parser took out (`kept`: what is left)."""
+        v = cls.__new__(cls)
+        v.bold = bold
+        v.p = v.l = v.line = kept.strip()
+        v._caps_p = v._caps_l = None
+        return v
+
+    def caps_p(self) -> bool:
+        """`p` is mostly capitals."""
+        if self._caps_p is None:
+            self._caps_p = _is_caps(self.p)
+        return self._caps_p
+
+    def caps_l(self) -> bool:
+        """`l` is mostly capitals."""
+        if self._caps_l is None:
+            self._caps_l = self.caps_p() if self.l is self.p else _is_caps(self.l)
+        return self._caps_l
+
+
+def starts_paragraph(prev: str, line: str) -> bool:
+    """Whether raw `line` opens a new paragraph rather than continuing the one whose last raw line
+    is `prev`."""
+    return paragraph_break(LineView(prev), LineView(line))
+
+
+def paragraph_break(prev: LineView, line: LineView) -> bool:
+    """`starts_paragraph` on the views of the two lines."""
+    p, l = prev.p, line.l  # noqa: E741
+    if not p:
+        return True
+    if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
+        return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
+    pm = MARKER_RE.match(p)
+    lm = MARKER_RE.match(l)
+    if pm and not lm and not p[pm.end():].strip(" .:*_"):
+        return False      # "1." alone on its line: its text follows on the next line (unless that
+        #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`)
+    if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
+        return True
+    if prev.bold != line.bold and _starts_upper(l) and not (prev.caps_p() and line.caps_l()):
+        return True       # a line bold from end to end is a title or heading of its own (not the
+        #                   first line of a bold name that goes on: `**Ủy ban nhân dân**` / `tỉnh ...`)
+    if lm:
+        return not _dash_continues(p, l)
+    if _is_terminal(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.line)):
+        return True
+    if prev.caps_p():
+        return not line.caps_l()
+    return len(l) < 80 and _starts_upper(l) and line.caps_l()
+
+
+_TERMINAL_TRAIL = "\"'”’)]*_"
+
+
+def _is_terminal(p: str) -> bool:
+    """Ends a sentence: `.:;!?` before closing quotes, brackets or emphasis (and `./.`)."""
+    t = p.rstrip().rstrip(_TERMINAL_TRAIL)
+    return bool(t) and t[-1] in ".:;!?"
+
+
+def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
+    """A line `l` that opens with a dash but continues paragraph `p` (not a bullet)."""
+    if l[0] not in "-–":
+        return False
+    # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
+    if not _is_terminal(p) and len(l) > 2 and l[1:].strip()[:1].islower():
+        return True
+    # "giai đoạn 2021\n- 2025, ...": a dash between two numbers is a range wrapped, not a bullet.
+    if p[-1:].isdigit() and _RANGE_END.match(l):
+        return True
+    # "phát biểu tại Hội nghị\n- Ảnh: VGP": a photo caption's credit wrapped, not a bullet.
+    return not _is_terminal(p) and bool(_PHOTO_CREDIT.match(l[1:].strip()))
+
+
+_LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
+
+
+def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]:
+    """Lines whose bullet glyph was lost in PDF extraction: they open with one or two spaces (where the
+    glyph stood) and a capital, in a document whose other lines start flush left.  Returns ids.
+    Where most such lines open with a plain space, those that open with another space (a non-breaking
+    one, as `view` reads it) are such lines too; many of them are a web copy's indent, not lost glyphs."""
+    n = indented = 0
+    found: dict[bool, tuple[list[RawLine], list[RawLine]]] = {True: ([], []), False: ([], [])}
+    for p in raw.pages:
+        for ln in p.lines:
+            t = ln.text
+            if ln.cell is not None or not t.strip():
+                continue
+            n += 1
+            if not t[0].isspace():
+                continue
+            indented += 1
+            m = _LOST_BULLET.match(t)
+            plain = m is not None
+            if not plain:
+                m = _LOST_BULLET.match(view(t))
+            if m:
+                found[plain][len(m.group(1)) - 1].append(ln)
+    (one, two), (one_v, two_v) = found[True], found[False]
+    # A wide glyph may leave two spaces; such lines count only as stragglers of a one-space
+    # document (in a flattened table, two-space lines are its cells).
+    with_two = len(two) < len(one) / 2
+    cand = one + (two if with_two else [])
+    if len(cand) < 2 or indented > 0.25 * n:
+        return set()
+    if len(one_v) < len(one) / 3:      # the odd space is the exception of a document of lost glyphs
+        cand += one_v + (two_v if with_two else [])
+    return {id(ln) for ln in cand}

@@ -1,0 +1,183 @@
+"""Text and markdown sources read line by line into pages of `RawLine`s, with their tables.
+
+Markdown and scraped pages carry tables in two shapes, both read into table cells here:
+- pipe tables `| a | b |` (one row a line, `|---|` separator rows dropped);
+- "vertical" tables where each `|` sits alone on a line: `|` opens a cell, the next `|` closes it
+  and opens the next, two `|` lines in a row end a row, and `|` followed by a blank line ends the table.
+Task tables that PDF text flattened to one cell per line are rebuilt (`flat_tables`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from itertools import accumulate
+
+from .chars import ODD_CHAR_RE, view
+from .flat_tables import rebuild_flat_tables
+from .layout import RawDoc, RawLine, RawPage
+from .paragraphs import TYPE_ALONE
+
+_TYPE_TITLE = re.compile(rf"^{TYPE_ALONE}\s*$")
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
+    """Lines of a text or markdown document, with tables read into cells; one page (form feeds
+    `\\f`, as `pdftotext` writes them, start new pages)."""
+    reader = _TextLines(text.split("\n"))
+    if "|" not in text:          # no table: every line is a line of text (the common case, read fast)
+        reader.plain_lines()
+    else:
+        offset = 0
+        for i, line in enumerate(reader.lines):
+            start = offset
+            offset += len(line) + 1
+            if "\f" in line:
+                before, _, line = line.rpartition("\f")
+                reader.pages.append(RawPage(len(reader.pages) + 1))
+                start += len(before) + 1
+            reader.add(i, line, start)
+    for page in reader.pages:
+        _uncell_long_vertical_cells(page)
+    # task tables flattened to one cell per line (PDF text), over page breaks
+    _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
+                         unicodedata.is_normalized("NFC", text), bool(ODD_CHAR_RE.search(text)))
+    return RawDoc(path=path, format=fmt, pages=reader.pages)
+
+
+def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_chars: bool) -> None:
+    """`rebuild_flat_tables` on the lines as the layout tests read them (`chars.view`): a copy in NFD
+    or with non-breaking spaces in its column headings is rebuilt as the plain one is.  The lines
+    whose view differs lend it their text for the while (`nfc`, `odd_chars`: what the text is known
+    to be in, and to hold)."""
+    if nfc and not odd_chars:
+        rebuild_flat_tables(lines, next_table)
+        return
+    lent = []
+    for ln in lines:
+        if nfc and not ODD_CHAR_RE.search(ln.text):
+            continue
+        v = view(ln.text)
+        if v != ln.text:
+            lent.append((ln, ln.text))
+            ln.text = v
+    try:
+        rebuild_flat_tables(lines, next_table)
+    finally:
+        for ln, text in lent:
+            ln.text = text
+
+
+class _TextLines:
+    """The pages of a text being read line by line, and the table (pipe or vertical) open in it."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.pages: list[RawPage] = [RawPage(1)]
+        self.table = -1
+        self.vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
+        self.ncols = 0                                      # cells per row of the open vertical table
+        self.prev_pipe = False
+
+    def plain_lines(self) -> None:
+        """Every line a line of text, a form feed opening a new page (the text before the last one
+        on its line is dropped, as `read_text` does)."""
+        lines = self.lines
+        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        if not any("\f" in line for line in lines):
+            self.pages[0].lines = [RawLine(line, raw_offset=start) for line, start in zip(lines, starts, strict=True)]
+            return
+        out = self.pages[0].lines
+        for line, start in zip(lines, starts, strict=True):
+            if "\f" in line:
+                before, _, line = line.rpartition("\f")
+                self.pages.append(RawPage(len(self.pages) + 1))
+                out = self.pages[-1].lines
+                start += len(before) + 1
+            out.append(RawLine(line, raw_offset=start))
+
+    def add(self, i: int, line: str, start: int) -> None:
+        """Line `i` (`line`, at raw offset `start`): a vertical table's pipe, a cell, a pipe row or text."""
+        page = self.pages[-1]
+        stripped = line.strip()
+        if stripped == "|":
+            self.vertical_pipe(self.lines[i + 1].strip() if i + 1 < len(self.lines) else "")
+            self.prev_pipe = True
+            return
+        if self.vt_state is not None and stripped:
+            page.lines.append(RawLine(line, raw_offset=start, cell=self.vt_state))
+            self.prev_pipe = False
+            return
+        self.prev_pipe = False
+        if _PIPE_ROW.match(line) and line.count("|") >= 2:
+            if not _PIPE_SEP.match(line):
+                self.pipe_row(page, line, start)
+            return
+        page.lines.append(RawLine(line, raw_offset=start))
+
+    def vertical_pipe(self, nxt: str) -> None:
+        """A `|` alone on its line, followed by line `nxt`: it opens a table, a cell or a row, or
+        ends the table."""
+        vt = self.vt_state
+        if vt is None:
+            self.table += 1
+            vt = (self.table, 0, -1)
+            self.ncols = 0
+        elif self.prev_pipe:
+            self.ncols = max(self.ncols, vt[2])   # the closing pipe already moved past the last cell
+            vt = (vt[0], vt[1] + 1, -1)            # two pipes in a row: a new row
+        if nxt == "" and not self.prev_pipe:
+            vt = None                                                  # pipe then blank line: table ends
+        elif _TYPE_TITLE.match(view(nxt).strip("*_ ")):
+            vt = None       # the type name (ô 5a) is centred below the header table, never in it
+        elif nxt != "|" and self.ncols and vt[2] + 1 >= self.ncols and not self.prev_pipe:
+            vt = None                                                  # the row is full: the table ended
+        else:
+            vt = (vt[0], vt[1], vt[2] + 1)
+        self.vt_state = vt
+
+    def pipe_row(self, page: RawPage, line: str, start: int) -> None:
+        """A pipe table's row `| a | b |`: one line per non-empty cell, split on the pipes, offsets kept."""
+        if not (page.lines and page.lines[-1].cell and page.lines[-1].cell[0] == self.table
+                and _is_pipe_line(page.lines[-1])):
+            self.table += 1
+            row = 0
+        else:
+            row = page.lines[-1].cell[1] + 1
+        col = 0
+        pos = line.index("|") + 1
+        while True:
+            nxt = line.find("|", pos)
+            if nxt < 0:
+                break
+            cell_text = line[pos:nxt]
+            if cell_text.strip():
+                lead = len(cell_text) - len(cell_text.lstrip())
+                page.lines.append(RawLine(cell_text.strip(), raw_offset=start + pos + lead,
+                                          cell=(self.table, row, col), style=frozenset({"pipe"})))
+            col += 1
+            pos = nxt + 1
+
+
+VERTICAL_CELL_MAX_LINES = 15
+
+
+def _uncell_long_vertical_cells(page: RawPage) -> None:
+    """A vertical-table cell holds a short piece (a header column, a signature, a table entry).
+    Scraped pages also leave the whole body between two `|` lines; a cell longer than
+    `VERTICAL_CELL_MAX_LINES` lines is such text, read as paragraphs, not one cell."""
+    counts: dict[tuple, int] = {}
+    for ln in page.lines:
+        if ln.cell is not None and "pipe" not in ln.style:
+            counts[ln.cell] = counts.get(ln.cell, 0) + 1
+    long = {k for k, n in counts.items() if n > VERTICAL_CELL_MAX_LINES}
+    if long:
+        for ln in page.lines:
+            if ln.cell in long and "pipe" not in ln.style:
+                ln.cell = None
+
+
+def _is_pipe_line(line: RawLine) -> bool:
+    return "pipe" in line.style

@@ -1,0 +1,66 @@
+"""Markdown read as markdown (`pipeline.read.markdown`): a CommonMark parser says what is markup.
+Made-up lines, one per construction scraped pages print."""
+import pytest
+
+from pipeline.read import normalize
+from pipeline.read.markdown import read_markdown
+from pipeline.read.readers import read_bytes
+
+
+def _text(md: str) -> str:
+    return normalize(read_markdown(md, "x.md")).text
+
+
+@pytest.mark.parametrize("md,text", [
+    ("**1. **Nội dung thứ nhất", "1. Nội dung thứ nhất"),                 # emphasis broken by a space
+    ("** 2.1. **Nội dung thứ hai", "2.1. Nội dung thứ hai"),
+    ("**3**.\nNội dung thứ ba", "3. Nội dung thứ ba"),                      # the number alone, emphasised
+    ("*a)* Nội dung", "a) Nội dung"),
+    ("**II. TỔ CHỨC THỰC HIỆN**", "II. TỔ CHỨC THỰC HIỆN"),
+    ("*Nơi nhận:*\n- Như trên;", "Nơi nhận:\n- Như trên;"),
+    ("_Nơi nhận:_", "Nơi nhận:"),                                            # underscores are emphasis too
+    ("1\\. Số thứ tự in sẵn", "1. Số thứ tự in sẵn"),                        # an escape: its character stays
+    ("Tỷ lệ = b/a \\* 100%", "Tỷ lệ = b/a * 100%"),
+    ("Tỷ lệ = b/a * 100%; ghi chú (*)", "Tỷ lệ = b/a * 100%; ghi chú (*)"),  # a sign and a footnote mark
+    ("`mã *số*` giữ nguyên", "`mã *số*` giữ nguyên"),                        # a code span is as printed
+])
+def test_markup_the_parser_finds_is_dropped_and_nothing_else(md, text):
+    assert _text(md) == text
+
+
+def test_list_markers_stay_as_printed_even_where_commonmark_renumbers():
+    # CommonMark reads `3.` `7.` as one ordered list (and would print 3. 4.), `*` and `+` as bullets
+    assert _text("3. Ba\n7. Bảy\n\n* Sao\n+ Cộng\n- Gạch") == "3. Ba\n7. Bảy\n* Sao\n+ Cộng\n- Gạch"
+
+
+def test_an_italic_opened_with_a_space_is_no_bullet():
+    assert _text("* (Ban hành kèm theo Kế hoạch số 12/KH-UBND)*") == "(Ban hành kèm theo Kế hoạch số 12/KH-UBND)"
+
+
+def test_a_bold_heading_wrapped_over_two_lines_is_one_paragraph():
+    md = "**II. NỘI DUNG\nKẾ HOẠCH**\n\n1. Sở Nội vụ chủ trì."
+    assert _text(md).split("\n") == ["II. NỘI DUNG KẾ HOẠCH", "1. Sở Nội vụ chủ trì."]
+
+
+def test_a_separator_line_ends_the_paragraph_and_leaves_no_text():
+    assert _text("Đoạn một.\n\n* *\n\nĐoạn hai.") == "Đoạn một.\nĐoạn hai."
+
+
+def test_pipe_tables_become_rows_with_cells_without_their_emphasis():
+    doc = normalize(read_markdown("| TT | **Nội dung** |\n|---|---|\n| 1 | *Rà soát* văn bản |\n", "x.md"))
+    rows = [b for b in doc.blocks if b.kind == "row"]
+    assert [[doc.text[s:e] for s, e in r.cells] for r in rows] == [["TT", "Nội dung"], ["1", "Rà soát văn bản"]]
+
+
+def test_every_character_maps_back_to_the_same_character_of_the_source():
+    md = "**1. **Nội dung *một* \\* hai\n\n| A | **B** |\n|---|---|\n| x | *y* |\n\n_Nơi nhận:_"
+    doc = normalize(read_markdown(md, "x.md"))
+    for i, ch in enumerate(doc.text):
+        if ch not in " \n|":
+            assert md[doc.source_map.raw_offset(i)] == ch
+
+
+def test_markdown_files_are_read_by_the_parser():
+    raw = read_bytes("**1. **Nội dung (*)\n".encode(), "trang.md")
+    assert raw.format == "md" and raw.pages[0].lines[0].drops == ((0, 2), (5, 7))
+    assert normalize(raw).text == "1. Nội dung (*)"
