@@ -102,3 +102,19 @@ def test_an_annex_title_in_the_recipients_row_opens_a1_and_its_heads_make_a_task
     doc = extract(text)
     assert [(t.path, t.label) for t in doc.tasks] == [("1", "Điều 1."), ("2", "Điều 2."), ("A1.1", "1"), ("A1.2", "2")]
     assert doc.task("A1.1").text == "Rà soát quy hoạch cụm công nghiệp"
+
+
+def test_an_annex_whose_caps_title_names_no_type_opens_a1_by_its_kem_theo_line():
+    # NĐ 30 lays an annex out as a caps title and `(Kèm theo ...)`: a title without a type word
+    # (`DANH SÁCH ...`, `NHÓM THỦ TỤC ... GỒM:`) opens the attachment all the same.
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 15/QĐ-UBND\n\nAn Giang, ngày 5 tháng 3 năm 2025\n\n"
+            "QUYẾT ĐỊNH\nVề việc công bố danh sách\n\nĐiều 1. Công bố danh sách kèm theo Quyết định này.\n\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A\n\n"
+            "NHÓM NHIỆM VỤ TRỌNG TÂM NĂM 2025 GỒM:\nCẢI CÁCH HÀNH CHÍNH - CHUYỂN ĐỔI SỐ\n"
+            "(Kèm theo Quyết định số 15/QĐ-UBND ngày 5/3/2025 của Ủy ban nhân dân tỉnh)\n\n"
+            "1. Sở Nội vụ rà soát thủ tục hành chính.\n\n2. Sở Khoa học và Công nghệ triển khai chuyển đổi số.\n")
+    assert paths(text) == [("1", "Điều 1."), ("2", "Điều 2."), ("A1.1", "1."), ("A1.2", "2.")]
+    # the signature's caps lines are no title, though `(Kèm theo ...)` follows a few lines on
+    signed = text.replace("NHÓM NHIỆM VỤ TRỌNG TÂM NĂM 2025 GỒM:\nCẢI CÁCH HÀNH CHÍNH - CHUYỂN ĐỔI SỐ\n", "")
+    assert ("A1.1", "1.") not in paths(signed)

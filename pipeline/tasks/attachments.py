@@ -53,6 +53,26 @@ def _title_cell(doc: Document, row: Block) -> int | None:
     return None
 
 
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _announced_caps_title(doc: Document, blocks: list[Block], i: int) -> bool:
+    """An annex whose caps title names no type (`NHÓM THỦ TỤC HÀNH CHÍNH ... GỒM:`) still announces
+    itself as NĐ 30 lays an annex out: the title in capitals, then `(Kèm theo Quyết định số ...)` on the
+    next line or after one more caps line.  A signature's authority line (`KT. CHỦ TỊCH`) is no title."""
+    lines = [doc.text[b.span[0]:b.span[1]] for b in blocks[i:i + 3]]
+    if blocks[i].kind != "para" or not _is_caps(lines[0]) or _SIGNED.search(lines[0]):
+        return False
+    for k, line in enumerate(lines[1:], start=1):
+        if _BRACKET_ANNOUNCED.match(line):
+            return True
+        if blocks[i + k].kind != "para" or not _is_caps(line):
+            return False
+    return False
+
+
 def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
     return _title_start(doc, blocks, i) is not None
 
@@ -75,6 +95,8 @@ def attachment_starts(doc: Document, rest: list[Block]) -> tuple[list[Block], li
         at = None
         if b.kind in ("para", "row"):
             at = 0 if f["_attachment"].match(t) else _title_start(doc, rest, i)
+            if at is None and _announced_caps_title(doc, rest, i):
+                at = 0
         if at is None or (starts and len(out) - starts[-1] <= 3):
             out.append(b)         # (after an annex heading, its caps title is the same attachment)
             continue
@@ -110,5 +132,7 @@ def attachment_in_body(doc: Document, main: list[Block], first: int | None) -> i
     return None
 
 
+# `(Ban hành kèm theo ...)` / `(Kèm theo ...)` opening its line, in brackets
+_BRACKET_ANNOUNCED = re.compile(r"\s*\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
 # `(Ban hành kèm theo ...)` in brackets, or `Kèm theo ...` opening its line
 _ANNOUNCED = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b|^\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b", re.M)
