@@ -1,12 +1,28 @@
 """What is written beside the records: Parquet tables, iCalendar, the HTML view of a document, the
 spaCy view, and safe (atomic) output files.
-"""
-from .outfiles import OutputLock, atomic_write, clean_graph, clean_record, replace_into
-from .show import render_html
-from .spacy_doc import to_spacy
-from .tables import write_tables
 
-__all__ = [
-    "OutputLock", "atomic_write", "clean_graph", "clean_record", "render_html", "replace_into", "to_spacy",
-    "write_tables",
-]
+The names are loaded on first use (PEP 562), so that a module needing one writer does not load
+pyarrow and spaCy for the others.
+"""
+from __future__ import annotations
+
+import importlib
+
+_HOMES = {
+    "OutputLock": "outfiles", "atomic_write": "outfiles", "clean_graph": "outfiles", "clean_record": "outfiles",
+    "replace_into": "outfiles", "render_html": "show", "to_spacy": "spacy_doc", "write_tables": "tables",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))

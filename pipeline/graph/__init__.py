@@ -1,24 +1,32 @@
 """The corpus citation graph: document keys, building and resolution, queries, and the offline
 explorer page with its assets.
-"""
-from .build import (
-    GraphError,
-    GraphResult,
-    Resolution,
-    apply_targets,
-    build_graph,
-    build_graph_from_jsonl,
-    flat_copy,
-    read_graph,
-    read_records,
-    write_graph,
-)
-from .explorer import CONTEXT_CHARS, write_explorer
-from .keys import Context, key_reference, node_key
-from .queries import run_query
 
-__all__ = [
-    "CONTEXT_CHARS", "Context", "GraphError", "GraphResult", "Resolution", "apply_targets", "build_graph",
-    "build_graph_from_jsonl", "flat_copy", "key_reference", "node_key", "read_graph", "read_records",
-    "run_query", "write_explorer", "write_graph",
-]
+The names are loaded on first use (PEP 562): extracting one document reaches `graph.keys` through
+citation keys, and must not pay for networkx and the writers it does not use.
+"""
+from __future__ import annotations
+
+import importlib
+
+_HOMES = {
+    "GraphError": "build", "GraphResult": "build", "Resolution": "build", "apply_targets": "build",
+    "build_graph": "build", "build_graph_from_jsonl": "build", "flat_copy": "build", "read_graph": "build",
+    "read_records": "build", "write_graph": "build",
+    "CONTEXT_CHARS": "explorer", "write_explorer": "explorer",
+    "Context": "keys", "key_reference": "keys", "node_key": "keys",
+    "run_query": "queries",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))
