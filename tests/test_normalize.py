@@ -49,7 +49,8 @@ def test_text_is_nfc_and_maps_back_to_source():
 
 
 def test_broken_lines_are_joined_and_markers_split():
-    raw = "Thực hiện Nghị quyết số\n57-NQ/TW của Bộ Chính trị về phát triển kinh tế\n- xã hội, như sau:\n1. Tổ chức quán triệt.\n- Tuyên truyền rộng rãi."
+    raw = ("Thực hiện Nghị quyết số\n57-NQ/TW của Bộ Chính trị về phát triển kinh tế\n- xã hội, như sau:\n"
+           "1. Tổ chức quán triệt.\n- Tuyên truyền rộng rãi.")
     doc = normalize(read_text(raw))
     lines = doc.text.split("\n")
     assert lines[0].startswith("Thực hiện Nghị quyết số 57-NQ/TW") and "kinh tế - xã hội" in lines[0]
@@ -80,7 +81,8 @@ def test_vertical_tables_end_when_the_row_is_full():
 
 
 def test_multi_page_running_headers_removed():
-    pages = [RawPage(i, [RawLine("BÁO CÁO NỘI BỘ"), RawLine(f"Nội dung trang {i}."), RawLine(str(i))]) for i in (1, 2, 3)]
+    pages = [RawPage(i, [RawLine("BÁO CÁO NỘI BỘ"), RawLine(f"Nội dung trang {i}."), RawLine(str(i))])
+             for i in (1, 2, 3)]
     doc = normalize(RawDoc("x.pdf", "pdf", pages))
     assert "BÁO CÁO NỘI BỘ" not in doc.text
     assert [p.span for p in doc.source.page_info][1][0] > 0
@@ -98,7 +100,8 @@ def test_ocr_debris_is_set_aside_but_forms_markers_and_tables_are_text(line, deb
 
 def test_site_tail_sets_the_rest_of_the_page_aside_only_after_the_document():
     doc_text = "CHỈ THỊ\nVề chuyển đổi số\n" + "1. Sở Thông tin và Truyền thông chủ trì triển khai nền tảng số.\n" * 20
-    raw = read_text("Văn bản liên quan\n" + doc_text + "## Văn bản liên quan\n- Bạn vừa bị Đăng xuất khỏi Tài khoản.\nHỗ trợ: 0906\n")
+    raw = read_text("Văn bản liên quan\n" + doc_text
+                    + "## Văn bản liên quan\n- Bạn vừa bị Đăng xuất khỏi Tài khoản.\nHỗ trợ: 0906\n")
     doc = normalize(raw)
     assert doc.text.startswith("CHỈ THỊ")                      # a tail line at the top is only itself
     assert "Đăng xuất" not in doc.text and "Hỗ trợ" not in doc.text
@@ -119,7 +122,8 @@ def test_lost_bullets_with_two_spaces_count_only_as_stragglers():
 
 
 def test_a_law_article_cited_at_a_line_start_does_not_break_the_paragraph():
-    doc = normalize(read_text("V/v hướng dẫn áp dụng quy định tại\nĐiều 162 Luật Doanh nghiệp 2014\n\nĐiều 1. Phạm vi điều chỉnh\n"))
+    doc = normalize(read_text("V/v hướng dẫn áp dụng quy định tại\nĐiều 162 Luật Doanh nghiệp 2014\n\n"
+                              "Điều 1. Phạm vi điều chỉnh\n"))
     paras = [doc.text[b.span[0]:b.span[1]] for b in doc.blocks]
     assert paras == ["V/v hướng dẫn áp dụng quy định tại Điều 162 Luật Doanh nghiệp 2014", "Điều 1. Phạm vi điều chỉnh"]
 

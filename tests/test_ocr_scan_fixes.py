@@ -221,7 +221,8 @@ def test_split_header_cuts_a_flattened_two_column_header():
             "Số: 82/NQ-CP Hà Nội, ngày 13 tháng 4 năm 2025 Kính gửi: Bộ Nội vụ\nNội dung")
     left, right, body = split_header(text)
     assert left == ["BỘ TƯ PHÁP", "Số: 82/NQ-CP"]
-    assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 13 tháng 4 năm 2025"]
+    assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "Hà Nội, ngày 13 tháng 4 năm 2025"]
     assert body == ["Kính gửi: Bộ Nội vụ", "Nội dung"]
 
 
@@ -332,8 +333,8 @@ def test_lone_number_and_type_name_repairs(raw, fixed):
     assert new == fixed and text_before(new, reps) == raw
 
 
-@pytest.mark.parametrize("text", ["2: Kết hợp khai thác", "Số:", "2.", "+ 1.", "+1. Các bộ", "CHỈ THỊ", "Chi thi", "CHI THI NAY",
-                                  "THÔNG TIN", "KẾT QUẢ"])
+@pytest.mark.parametrize("text", ["2: Kết hợp khai thác", "Số:", "2.", "+ 1.", "+1. Các bộ", "CHỈ THỊ", "Chi thi",
+                                  "CHI THI NAY", "THÔNG TIN", "KẾT QUẢ"])
 def test_lone_number_and_type_name_repairs_leave_the_rest(text):
     new, reps = repair_line(text)
     assert new == text and not reps
@@ -464,8 +465,8 @@ def test_a_long_second_title_row_is_not_cut_from_the_first():
     W, H = 2480, 3508
     words = (_centred_row("NGHỊ QUYẾT", W // 2, 500, line=(1, 1, 1))
              + _centred_row("Hội nghị lần thứ tư", W // 2, 570, line=(1, 2, 1))
-             + _centred_row("Ban Thường vụ Trung ương Đoàn TNCS Hồ Chí Minh khóa XII nhiệm kỳ 2022 - 2027 họp", W // 2, 640,
-                            line=(1, 3, 1)))
+             + _centred_row("Ban Thường vụ Trung ương Đoàn TNCS Hồ Chí Minh khóa XII nhiệm kỳ 2022 - 2027 họp",
+                            W // 2, 640, line=(1, 3, 1)))
     x = 444
     for t in "Ngày 24 tháng 9 năm 2023, tại Sơn La, Ban Thường vụ Trung ương Đoàn đã họp".split():
         words.append(_w(t, x, 760, line=(2, 1, 1)))

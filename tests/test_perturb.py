@@ -81,7 +81,8 @@ def test_emphasis_keeps_every_word_and_marker(seed):
 def test_emphasis_prints_the_forms_scraped_pages_print():
     forms = Counter()
     for seed in range(40):
-        out = P.emphasis("1. Sở Nội vụ chủ trì.\n\nII. TỔ CHỨC THỰC HIỆN\n\nCăn cứ Luật Tổ chức chính quyền;", seed, rate=1.0)
+        out = P.emphasis("1. Sở Nội vụ chủ trì.\n\nII. TỔ CHỨC THỰC HIỆN\n\nCăn cứ Luật Tổ chức chính quyền;", seed,
+                         rate=1.0)
         first = out.split("\n")[0]
         forms[re.sub(r"Sở Nội vụ chủ trì\.", "T", first)] += 1
         assert " ".join(out.split("\n\n")[1].replace("*", "").split()) == "II. TỔ CHỨC THỰC HIỆN"
@@ -144,7 +145,8 @@ def test_header_bounds_of_a_made_up_document():
 
 
 def test_header_bounds_end_at_a_kinh_gui_glued_to_the_date():
-    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/BNV-VP\nHà Nội, ngày 2 tháng 1 năm 2024 Kính gửi: Sở Nội vụ.\nNội dung."
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/BNV-VP\nHà Nội, ngày 2 tháng 1 năm 2024 Kính gửi: Sở Nội vụ.\n"
+            "Nội dung.")
     assert text[P.header_bounds(text)[2]:].startswith("Kính gửi: Sở Nội vụ.")
 
 
@@ -181,7 +183,8 @@ def test_header_table_keeps_every_word_and_leaves_a_table_alone():
         out = P.header_table(text)
         drop = {"|", "|---|---|"}
         assert Counter(w for w in _words(out) if w not in drop) == Counter(w for w in _words(text) if w not in drop)
-    table = "| UBND TỈNH X | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| Số: 1/KH-UBND | X, ngày 1 tháng 1 năm 2024 |\n\nNội dung."
+    table = ("| UBND TỈNH X | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+             "| Số: 1/KH-UBND | X, ngày 1 tháng 1 năm 2024 |\n\nNội dung.")
     assert P.header_table(table) == table
 
 

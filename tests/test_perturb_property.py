@@ -32,7 +32,7 @@ def clean_tree(name: str) -> list[tuple[str, list[str]]]:
 
 def differs(clean: list, got: list) -> str:
     """The first task whose path or opening words changed, for the failure message."""
-    for k, (a, b) in enumerate(zip(clean, got)):
+    for k, (a, b) in enumerate(zip(clean, got, strict=False)):
         if a != b:
             return f"task #{k}: clean {a[0]} {' '.join(a[1])!r}, perturbed {b[0]} {' '.join(b[1])!r}"
     return f"clean has {len(clean)} tasks, perturbed {len(got)}"

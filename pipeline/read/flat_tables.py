@@ -61,7 +61,8 @@ def _heads(lines: list[RawLine], i: int) -> tuple[list[str], int] | None:
             heads.append(t)
         k += 1
     roles = [_role(h) for h in heads]
-    if len(heads) < 3 or roles[0] != "number" or "content" not in roles or not {"lead", "coordinate", "time"} & set(roles):
+    if (len(heads) < 3 or roles[0] != "number" or "content" not in roles
+            or not {"lead", "coordinate", "time"} & set(roles)):
         return None
     return heads, k
 
@@ -84,7 +85,8 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int) -> int:
     while i < len(lines):
         t0 = lines[i].text.strip()
         # (the number heading `TT` opens the headings: one cheap test per line before the others)
-        found = _heads(lines, i) if lines[i].cell is None and 0 < len(t0) <= 12 and _roles()["number"].search(t0) else None
+        opens_table = lines[i].cell is None and 0 < len(t0) <= 12 and _roles()["number"].search(t0)
+        found = _heads(lines, i) if opens_table else None
         if found is None:
             i += 1
             continue
