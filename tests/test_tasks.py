@@ -204,3 +204,15 @@ def test_an_article_reference_broken_over_a_line_is_no_article():
     got = [(t.path, t.label) for t in extract(text).tasks]
     assert got == [("1", "Điều 1."), ("1.1", "1."), ("1.2", "2."), ("2", "Điều 2.")]
     assert extract(text).task("1.1").text.endswith("tại khoản 3\nĐiều 1.")
+
+
+@pytest.mark.parametrize("row", FACTS["markers"], ids=lambda row: row["kind"])
+def test_marker_table_examples(row):
+    """Every example of a marker kind in models/tasks.toml opens with a marker of that kind (decimal and
+    romandec kinds carry their depth: `decimal2`), and no counter-example does."""
+    for ex in row["examples"]:
+        found = parse_marker(ex)
+        assert found is not None and found.kind.startswith(row["kind"]), (ex, found)
+    for ex in row["counter_examples"]:
+        found = parse_marker(ex)
+        assert found is None or not found.kind.startswith(row["kind"]), (ex, found)

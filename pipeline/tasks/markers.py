@@ -7,38 +7,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from .facts import _facts
 from .inline import _CAPITALS, MARKER_SPAN
 
-_ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
-_MARKERS = [
-    # (kind, regex) — the regex matches the marker at the start of a paragraph; group "v" is the value.
-    ("part", re.compile(rf"^(?:PHẦN|Phần)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}}|THỨ\s+[A-ZÀ-ỸĐ]+|thứ\s+\w+)"
-                        r"\s*[.:\-–]?\s*")),
-    ("chapter", re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}})\s*[.:\-–]?\s*")),
-    # `Mục 1 PHỐI HỢP ...`: a heading joined to its caps title has no punctuation (`Mục 2 Phần I` is prose)
-    ("section", re.compile(rf"^(?:MỤC|Mục)\s+(?P<v>(?=[IVXL])(?:{_ROMAN})|\d{{1,2}})"
-                           rf"(?:\s*[.:\-–]\s*|\s+(?=[{_CAPITALS}]{{2}}))")),
-    ("article", re.compile(r"^(?:ĐIỀU|Điều)\s+(?P<v>\d{1,3})\s*[.:\-–]\s*")),
-    # `I.1.`, `II.2.1`: a Roman heading's own decimal children (`romandec1` under `I.`)
-    ("romandec", re.compile(rf"^(?P<v>(?=[IVXL])(?:{_ROMAN})(?:\.\d{{1,2}}){{1,3}})\.?\s+(?=\S)")),
-    ("roman", re.compile(rf"^(?P<v>(?=[IVXL])(?:{_ROMAN}))\s*[.\-–)/]\s*(?=\S)")),
-    # `1/ Tăng cường`, `a/ Rà soát` (Party habit); `48/ NQ-CP` is a symbol's number wrapped to a line start
-    ("decimal", re.compile(r"^(?P<v>\d{1,2}(?:[ \t]?\.[ \t]?\d{1,2}){0,4})"
-                           r"(?:\s*[.)]|\s*[-–](?=\s)|/\s*(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ]))\s*(?=[^\d\s])"
-                           r"|^(?P<w>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?=[A-ZÀ-ỸĐ])")),
-    ("letter", re.compile(r"^(?P<v>[a-zđ])\s?(?:[).]|/(?=\s*[A-ZĐÀ-Ỹ][a-zđà-ỹ]))\s*(?=\S)")),
-    ("upper", re.compile(r"^(?P<v>[A-HK])\s?[.)]\s+(?=[A-ZÀ-ỸĐ])")),
-    ("paren", re.compile(r"^\(\s?(?P<v>\d{1,2})\s?\)\s*")),
-    ("paren_letter", re.compile(r"^\(\s?(?P<v>[a-zđ])\s?\)\s*")),
-    ("circled", re.compile(r"^(?P<v>[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])\s*")),
-    ("ordinal", re.compile(rf"^(?P<v>Thứ\s+(?:{_ORDINALS}))\s*[,:.]\s*")),
-    ("dash", re.compile(r"^(?P<v>[-–—])\s*(?=\S)")),
-    ("plus", re.compile(r"^(?P<v>\+)\s*(?=\S)")),
-    ("dot", re.compile(r"^(?P<v>[•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e])\s*(?=\S)")),
-]
+_ROMAN = _facts()["marker_parts"]["ROMAN"]         # a Roman numeral up to XCIX
+
+
+@cache
+def _marker_table() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
+    """The markers of models/tasks.toml `[[markers]]`, in the order they are tried, and all of them in
+    one pattern: most paragraphs open with none, and one test says so."""
+    facts = _facts()
+    parts = {**facts["marker_parts"], "CAPITALS": _CAPITALS}
+    table = []
+    for row in facts["markers"]:
+        pattern = "".join(row["pattern"])
+        for name, value in parts.items():
+            pattern = pattern.replace("{" + name + "}", value)
+        table.append((row["kind"], re.compile(pattern)))
+    any_marker = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[vw]>', '(?:', rx.pattern)})" for _, rx in table))
+    return table, any_marker
 
 
 
@@ -51,8 +41,6 @@ class Marker:
 
 
 
-# every marker of `_MARKERS` in one pattern: most paragraphs open with none, and one test says so
-_ANY_MARKER = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[vw]>', '(?:', rx.pattern)})" for _, rx in _MARKERS))
 
 
 def parse_marker(text: str) -> Marker | None:
@@ -66,7 +54,8 @@ def parse_marker(text: str) -> Marker | None:
 
 @lru_cache(maxsize=8192)
 def _parse_head(text: str) -> Marker | None:
-    for kind, rx in (_MARKERS if _ANY_MARKER.match(text) else ()):
+    markers, any_marker = _marker_table()
+    for kind, rx in (markers if any_marker.match(text) else ()):
         m = rx.match(text)
         if not m:
             continue
