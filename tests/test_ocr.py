@@ -378,3 +378,15 @@ def test_vv_lines_under_the_number_stay_in_the_left_column():
                    ("left", "V/v quy định về quản trị"),
                    ("left", "doanh nghiệp tại Luật"), ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
                    ("right", "Hà Nội, ngày 05 tháng 4 năm 2019"), (None, "Kính gửi: Bộ Kế hoạch và Đầu tư.")]
+
+
+def test_stamp_table_examples():
+    """models/ocr.toml `[stamps]`: every example reads as a stamp's text, no counter-example does."""
+    import tomllib
+
+    from pipeline.ocr.layout import is_stamp_text
+    from pipeline.resources import model_text
+
+    table = tomllib.loads(model_text("ocr.toml"))["stamps"]
+    assert [ex for ex in table["examples"] if not is_stamp_text(ex)] == []
+    assert [ex for ex in table["counter_examples"] if is_stamp_text(ex)] == []

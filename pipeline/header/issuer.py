@@ -9,13 +9,6 @@ from ..model import Document, Named
 from .casing import _casing, title_case_organ
 from .units import _SO_RE, Unit, _facts, is_caps
 
-# Committees and bodies a board is named after ("Ban Tuyên giáo Tỉnh ủy", "Văn phòng Chính phủ").
-_SUFFIX_HEADS = ("TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "TRUNG ƯƠNG ĐOÀN", "CHÍNH PHỦ",
-                 "QUỐC HỘI", "ỦY BAN NHÂN DÂN", "UBND", "HĐND", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MTTQ", "BAN CHẤP HÀNH",
-                 "ĐẢNG BỘ", "CHI BỘ")
-_BOARD_HEADS = ("BAN", "VĂN PHÒNG", "ỦY BAN KIỂM TRA", "ĐẢNG ĐOÀN", "THƯỜNG TRỰC", "BỘ CHỈ HUY")
-
-
 # The sentence that opens the body names its author when the header block lost it:
 # `..., Đảng ủy Sở Giáo dục và Đào tạo đề nghị các đảng bộ, chi bộ thực hiện như sau:`.
 _LEAD_IN_VERB = re.compile(r"\s+(?:đề\s+nghị|yêu\s+cầu|chỉ\s+thị|thông\s+báo|hướng\s+dẫn|có\s+ý\s+kiến|"
@@ -93,6 +86,13 @@ def _organ_text(cand: list[tuple[Unit, int, int]]) -> list[tuple[int, str]]:
     return pieces
 
 
+def _names_its_board(facts: dict, head: str, name: str) -> bool:
+    """`head` is the committee or body the board `name` belongs to (BAN TUYÊN GIÁO + TỈNH ỦY):
+    models/header.toml `[issuer] board_heads` and `board_of`."""
+    issuer = facts["issuer"]
+    return head in issuer["board_of"] and name.startswith(tuple(issuer["board_heads"]))
+
+
 def _split_organs(pieces: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """The organ names of the block, split at head words (`UBND TỈNH X` / `SỞ NỘI VỤ`)."""
     f = _facts()
@@ -112,7 +112,7 @@ def _split_organs(pieces: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             # (only a one-word head: BAN THƯỜNG TRỰC after ỦY BAN MTTQ ... XÃ LƯƠNG MINH is a new organ)
             at_end = " " not in m.group(0) and not chunk[m.end():].strip(" .,")
             if prev and (len(prev_text.split()) < 2 or prev_text.endswith(("CỦA", "VÀ", "THUỘC")) or at_end
-                         or (m.group(0) in _SUFFIX_HEADS and prev_text.startswith(_BOARD_HEADS))):
+                         or _names_its_board(f, m.group(0), prev_text)):
                 prev.append((off + m.start(), m.group(0)))
             else:
                 organs.append([(off + m.start(), m.group(0))])

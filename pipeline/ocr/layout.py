@@ -10,9 +10,12 @@ body (`_body_lines`), then stamps spread to the lines inside their box (`_spread
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
 
 from ..read import RawLine, RawWord
+from ..resources import model_text
 from .rows import (  # noqa: F401 - Box, drop_specks, group_rows and split_row are re-exported
     Box,
     centred,
@@ -30,23 +33,16 @@ from .rows import (  # noqa: F401 - Box, drop_specks, group_rows and split_row a
 
 # -- stamps -----------------------------------------------------------------------------------------
 
-STAMP_RES = [
-    re.compile(r"^\W*ĐẾN\b"),
-    re.compile(r"^\W*(?:Đ|D)[ẾEÊ]N\W*(?:Giờ|Ngày|Số)", re.I),
-    re.compile(r"\bC[ỔÔO]NG\s+TH[ÔO]NG\s+TIN\s+Đ?I[ỆE]N\s+T[ỬU]", re.I),
-    re.compile(r"ĐI[ỆE]N\W{0,2}T[ỬỪU]\W{0,2}CH[ÍI]NH\W{0,2}PH[ỦÙU]"),
-    re.compile(r"^\W*(?:Giờ|Ngày|Số)\s*:?\s*\.{3,}", re.I),
-    re.compile(r"\bH[ỎO]A\s*T[ỐO]C\b", re.I),
-    re.compile(r"\bTH[ƯU][ỢO]NG\s+KH[ẨA]N\b"),
-    re.compile(r"\bSAO\s+Y\b"),
-    re.compile(r"\bBẢN\s+SAO\b"),
-    re.compile(r"\bS[ốỐ]\s*:?\s*\.{3,}.*\bS[Yy]\b"),
-]
+@cache
+def stamp_patterns() -> list[re.Pattern]:
+    """The patterns of a stamp's text: models/ocr.toml `[stamps]`."""
+    return [re.compile(p) for p in tomllib.loads(model_text("ocr.toml"))["stamps"]["patterns"]]
+
 
 
 def is_stamp_text(text: str) -> bool:
     """True for the text of a stamp (`ĐẾN`, `HỎA TỐC`, `SAO Y`, the e-gazette received box)."""
-    return any(r.search(text) for r in STAMP_RES)
+    return any(r.search(text) for r in stamp_patterns())
 
 
 DATE_RE = re.compile(r"ng[àa]y\W{0,3}\S{0,4}\W{0,3}th[áa]ng\W{0,3}\S{0,4}\W{0,3}n[ăa]m\s*\S{2,6}", re.I)

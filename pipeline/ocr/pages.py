@@ -71,7 +71,7 @@ from .engine import (  # noqa: F401
     short_line_candidates,
     tesseract_words,
 )
-from .layout import DATE_RE, NUMBER_RE, STAMP_RES, is_stamp_text, layout_lines  # noqa: F401
+from .layout import DATE_RE, NUMBER_RE, is_stamp_text, layout_lines  # noqa: F401
 from .preprocess import (  # noqa: F401
     ALL_STEPS,
     PREPROCESS_STEPS,
