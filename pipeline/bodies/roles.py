@@ -66,7 +66,10 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> Pairs:
         return out
     starts = [m.i for m in ms]
     flow = _Flow()
+    last = max(starts)
     for s, e in _clauses(toks):
+        if s > last and not flow.heading:
+            break       # no mention left, and no heading before that a clause may still turn to oversee
         _clause_roles(toks, ms, starts, s, e, flow, out)
     return out
 
