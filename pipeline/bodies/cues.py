@@ -99,7 +99,7 @@ def _role_after(norms: list[str], j: int, e: int, window: int = 0) -> str | None
         if norms[x] in {",", ";", ":"} and x + 1 < e and norms[x + 1] not in DETERMINERS:
             if norms[x] != ",":
                 return "lead"
-        if _match_seq(norms, x, LEAD_STRONG):
+        if norms[x] in LEAD_STRONG.fwd and _match_seq(norms, x, LEAD_STRONG):     # (no call on most words)
             return "lead"
     return "lead" if window and min(e, j + window) == e else None
 

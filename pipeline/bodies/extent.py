@@ -61,7 +61,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     while j < n and not toks.para[j]:
         if j > j0 and toks.cap[j] and norms[j] in NEW_ORGAN:
             break
-        k = _match_seq(norms, j, HEADS)
+        k = _match_seq(norms, j, HEADS) if norms[j] in HEADS.fwd else 0     # (no call on most words)
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1:
             j += k
             continue

@@ -128,7 +128,8 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
     norms, texts = toks.norm, toks.text
     n = len(toks)
     found = []
-    for i in [i for i in cand if norms[i] in HEADS.idx
+    heads = HEADS.idx
+    for i in [i for i in cand if norms[i] in heads
               and (texts[i][0].isupper() or norms[i] in _LOWER_HEADS
                    or (i and norms[i - 1] == "chí" and _match_seq(norms, i, POSITIONS_ALL)))]:
         k = _match_seq(norms, i, HEADS)
@@ -182,7 +183,8 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
     n = len(norms)
     coll_first = _heads_sorted().idx
     found = []
-    for i in [i for i in cand if norms[i] in coll_first or (norms[i] in DETERMINERS and i + 1 < n and (
+    dets = DETERMINERS
+    for i in [i for i in cand if norms[i] in coll_first or (norms[i] in dets and i + 1 < n and (
             norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))]:
         w = norms[i]
         if not (w in DETERMINERS or i == 0 or toks.para[i] or (norms[i - 1] in _BARE_BEFORE and not (
@@ -204,6 +206,8 @@ def _without_overlaps(found: list[Mention], n: int) -> list[Mention]:
     is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`) and keeps its organ identity; a collective
     that starts inside an organ's name belongs to that name (`Giám đốc Công an các tỉnh, tổ chức, cá nhân`:
     `các tỉnh` ends the name; `tổ chức, cá nhân` is found on its own)."""
+    if len(found) < 2:
+        return found[:]     # nothing overlaps; a lone mention keeps its own organ
     inner = [(m.i, m.j) for m in found if m.kind in ("named", "productive")]
     if inner and any(m.kind == "collective" for m in found):
         found = [m for m in found if m.kind != "collective" or not any(a < m.i < b < m.j for a, b in inner)]

@@ -66,7 +66,10 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> Pairs:
         return out
     starts = [m.i for m in ms]
     flow = _Flow()
+    last = max(starts)
     for s, e in _clauses(toks):
+        if s > last and not flow.heading:
+            break       # no mention left, and no heading before that a clause may still turn to oversee
         _clause_roles(toks, ms, starts, s, e, flow, out)
     return out
 
@@ -77,11 +80,12 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
     x = s
     while x < e and norms[x] in FILLER:
         x += 1
-    k = max(_match_seq(norms, x, CUE_OVERSEE), _match_seq(norms, x, CUE_DIRECT))
-    if flow.heading and k and norms[x:x + k] != ["lãnh", "đạo"]:     # (`X: Lãnh đạo Cục`: X is the leaders)
-        # `Sở Y tế: Chỉ đạo các đơn vị trực thuộc ...`: the body the heading names directs the work
-        for q in flow.heading:
-            out[q] = (out[q][0], "oversee")
+    if flow.heading:
+        k = max(_match_seq(norms, x, CUE_OVERSEE), _match_seq(norms, x, CUE_DIRECT))
+        if k and norms[x:x + k] != ["lãnh", "đạo"]:     # (`X: Lãnh đạo Cục`: X is the leaders)
+            # `Sở Y tế: Chỉ đạo các đơn vị trực thuộc ...`: the body the heading names directs the work
+            for q in flow.heading:
+                out[q] = (out[q][0], "oversee")
     flow.heading = []
     coord_prev, flow.coord_next = flow.coord_next, False
     n_out = len(out)
