@@ -118,3 +118,16 @@ def test_an_annex_whose_caps_title_names_no_type_opens_a1_by_its_kem_theo_line()
     # the signature's caps lines are no title, though `(Kèm theo ...)` follows a few lines on
     signed = text.replace("NHÓM NHIỆM VỤ TRỌNG TÂM NĂM 2025 GỒM:\nCẢI CÁCH HÀNH CHÍNH - CHUYỂN ĐỔI SỐ\n", "")
     assert ("A1.1", "1.") not in paths(signed)
+
+
+def test_a_recipients_list_that_lost_its_heading_ends_the_body():
+    # `Nơi nhận:` lost (or written `Nơi gửi:`): the list's own first item `- Như trên;` or its filing
+    # line `- Lưu: VT` still says what it is, and its dashes are not children of the last item.
+    body = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 123/UBND-KT\nV/v phòng chống dịch bệnh\n\n"
+            "An Giang, ngày 5 tháng 3 năm 2025\n\nKính gửi: Sở Tài chính.\n\n"
+            "1. Sở Nông nghiệp theo dõi dịch bệnh.\n2. Sở Tài chính bố trí kinh phí.\n")
+    for tail in ("- Như trên;\n- UBND các huyện;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n",
+                 "Nơi gửi:\n- Sở Y tế;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"):
+        assert paths(body + tail) == [("1", "1."), ("2", "2.")], tail
+    # an item that opens with `Như trên,` and goes on is a task
+    assert ("2.1", "-") in paths(body + "- Như trên, các sở tiếp tục triển khai.\n")
