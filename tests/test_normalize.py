@@ -132,3 +132,19 @@ def test_cyrillic_lookalikes_inside_latin_words_are_mapped_back():
     from pipeline.read.normalization import normalize_chars
     # made up: a Cyrillic і in Điều, с in chung, І in a Roman numeral; a Russian word is left alone
     assert normalize_chars("Ðіều 2 Vụ Các vấn đề сhung Quý ІІI Москва") == "Điều 2 Vụ Các vấn đề chung Quý III Москва"
+
+
+def test_related_news_links_after_their_heading_are_no_part_of_the_article():
+    # A news page's `Tin liên quan` heading alone on its line opens the page's tail: the links under it
+    # are set aside, so they become neither text nor tasks; `Tin liên quan đến ...` is a sentence.
+    from pipeline import extract
+
+    para = ("Sở Y tế chủ trì, phối hợp với các cơ quan liên quan triển khai các biện pháp phòng, chống dịch "
+            "trên địa bàn tỉnh, bảo đảm an toàn cho người dân. ") * 3
+    article = "Bắc Giang triển khai Chỉ thị số 24-CT/TU\n\n" + (para + "\n\n") * 3
+    links = "- Bắc Giang tăng cường phòng chống dịch sốt xuất huyết\n- Hà Nội triển khai tiêm chủng\n"
+    for heading in ("Tin liên quan", "TIN LIÊN QUAN:", "Các tin khác"):
+        doc = extract(article + heading + "\n\n" + links)
+        assert doc.tasks == [] and "Hà Nội triển khai" not in doc.text, heading
+    kept = extract(article + "Tin liên quan đến dịch bệnh được cập nhật hằng ngày.\n\n" + links)
+    assert "Hà Nội triển khai" in kept.text
