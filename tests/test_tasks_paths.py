@@ -131,3 +131,16 @@ def test_a_recipients_list_that_lost_its_heading_ends_the_body():
         assert paths(body + tail) == [("1", "1."), ("2", "2.")], tail
     # an item that opens with `Như trên,` and goes on is a task
     assert ("2.1", "-") in paths(body + "- Như trên, các sở tiếp tục triển khai.\n")
+
+
+def test_a_party_recipients_list_without_its_heading_ends_at_its_first_short_item():
+    # HD 36 prints `Nơi nhận:` over `- Các đồng chí ...,` ... `- Lưu Văn phòng Tỉnh ủy.`; a copy that lost
+    # the heading still ends its body where the short dash lines before the filing line begin.
+    text = ("TỈNH ỦY BẮC GIANG\n*\nSố 24-CT/TU\nBắc Giang, ngày 28 tháng 4 năm 2023\n\nCHỈ THỊ\n"
+            "CỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề tăng cường phòng, chống dịch bệnh\n\n"
+            "1. Các cấp ủy, tổ chức đảng tập trung lãnh đạo, chỉ đạo thực hiện.\n"
+            "2. Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành triển khai:\n"
+            "- Sở Y tế chủ trì theo dõi tình hình dịch bệnh, kịp thời đề xuất các biện pháp phòng, chống phù hợp.\n\n"
+            "- Các đồng chí Tỉnh ủy viên,\n- Các huyện ủy, thành ủy,\n- Lưu Văn phòng Tỉnh ủy.\n"
+            "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\nNguyễn Văn A\n")
+    assert paths(text) == [("1", "1."), ("2", "2."), ("2.1", "-")]

@@ -24,6 +24,7 @@ def _rules() -> dict[str, re.Pattern]:
         e = tomllib.load(f)["end_of_body"]
     return {"recipients": re.compile("|".join(e["recipients"])),
             "authority": re.compile("|".join(e["authority"])),
+            "filing": re.compile(e["filing_line"]),
             "item": re.compile(r"\s*[-+•–]?\s*(?:" + "|".join(e["recipient_item"]) + ")")}
 
 
@@ -48,10 +49,27 @@ def is_recipient_run(text: str) -> bool:
 
 def body_end(text: str, blocks: list[Block], after: int) -> int | None:
     """Offset of the first block past `after` (the first item) that ends the body, or None."""
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.span[0] <= after:
             continue
         spans = b.cells if b.kind == "row" and b.cells else [b.span]
         if any(ends_body(text[s:e]) for s, e in spans[:2]):
-            return b.span[0]
+            return _list_start(text, blocks, i, after)
     return None
+
+
+RECIPIENT_MAX = 80      # a recipient is a name, not a sentence
+
+
+def _list_start(text: str, blocks: list[Block], end: int, after: int) -> int:
+    """Where the body ends when block `end` does: a list's filing line (`- Lưu Văn phòng Tỉnh ủy.`)
+    whose heading was lost takes the short dash lines just before it along, as the list's items."""
+    if not _rules()["filing"].match(text[blocks[end].span[0]:blocks[end].span[1]].strip()):
+        return blocks[end].span[0]
+    start = end
+    while start > 0 and blocks[start - 1].span[0] > after and blocks[start - 1].kind == "para":
+        line = text[blocks[start - 1].span[0]:blocks[start - 1].span[1]].strip()
+        if line[:1] not in "-+•–" or len(line) > RECIPIENT_MAX or "\n" in line:
+            break
+        start -= 1
+    return blocks[start].span[0]
