@@ -34,13 +34,12 @@ layer); this module holds the OCR of one page, the parallel page runner and the 
 from __future__ import annotations
 
 import concurrent.futures as cf
-import hashlib
 import os
 import threading
 from collections.abc import Iterable, Sequence
 
 from ..errors import CorruptInputError, OCRError, OCRUnavailableError
-from ..read import RawDoc, RawPage
+from ..read import RawDoc, RawPage, file_sha256
 from ..read.pages import pdf_page_count
 
 # Used below and re-exported: callers and tests use these as `pipeline.ocr.pages.<name>` (tests also
@@ -264,7 +263,7 @@ def read_image(path: str, *, jobs: int | None = None, timeout: float = 120,
     jl = [("image", path, i, i + 1, i == 0, timeout, tuple(steps)) for i in range(n)]
     pages = run_pages(jl, jobs=jobs, timeout=timeout)
     doc = RawDoc(path=path, format="image", pages=pages, ocr=True)
-    doc.source_bytes_sha256 = _file_sha256(path)
+    doc.source_bytes_sha256 = file_sha256(path)
     check_doc(doc)
     return doc
 
@@ -281,14 +280,6 @@ def read_image_bytes(data: bytes, path: str = "<image>", *, jobs: int | None = N
         doc = read_image(tmp.name, jobs=jobs, timeout=timeout)
     doc.path = path
     return doc
-
-
-def _file_sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def check_doc(doc: RawDoc) -> None:

@@ -8,12 +8,12 @@ is counted in `pages_lost`.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
 from ..errors import CorruptInputError
 from .layout import RawDoc, RawPage
+from .readers import file_sha256
 
 # -- text layer quality ---------------------------------------------------------------------------
 
@@ -109,14 +109,6 @@ def _reason(e: BaseException) -> str:
     return "timed out" if "timeout" in msg.lower() else msg.splitlines()[0][:200]
 
 
-def _file_sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def pdf_page_count(path: str) -> int:
     """The pages a PDF's page tree declares (pdfium); CorruptInputError for a broken or encrypted file."""
     import pypdfium2 as pdfium
@@ -181,7 +173,7 @@ def read_pdf(path: str, *, jobs: int | None = None, ocr: str = "auto", timeout: 
             pg.warnings = notes.get(pg.number, []) + pg.warnings
             pages[pg.number - 1] = pg
     doc = RawDoc(path=path, format="pdf", pages=[p for p in pages if p is not None], ocr=bool(need))
-    doc.source_bytes_sha256 = _file_sha256(path)
+    doc.source_bytes_sha256 = file_sha256(path)
     if need and len(need) == len(tpages):
         engine.check_doc(doc)
     doc.pages_lost = pages_lost(doc.pages, declared)

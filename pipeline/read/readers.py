@@ -28,6 +28,15 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_sha256(path: str) -> str:
+    """`sha256_bytes` of a file's content, read in chunks (a scan or a PDF can be large)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def sniff_format(data: bytes, name: str = "") -> str:
     """Format of `data`: pdf, image, docx, html, txt or md.  Content wins over the extension."""
     head = data[:16]
