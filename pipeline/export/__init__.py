@@ -6,7 +6,7 @@ pyarrow and spaCy for the others.
 """
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_names
 
 _HOMES = {
     "OutputLock": "outfiles", "atomic_write": "outfiles", "clean_graph": "outfiles", "clean_record": "outfiles",
@@ -15,14 +15,4 @@ _HOMES = {
 
 __all__ = sorted(_HOMES)
 
-
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOMES))
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)

@@ -6,7 +6,7 @@ citation keys, and must not pay for networkx and the writers it does not use.
 """
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_names
 
 _HOMES = {
     "GraphError": "build", "GraphResult": "build", "Resolution": "build", "apply_targets": "build",
@@ -19,14 +19,4 @@ _HOMES = {
 
 __all__ = sorted(_HOMES)
 
-
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOMES))
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)
