@@ -26,8 +26,7 @@ def _title_start(doc: Document, blocks: list[Block], i: int) -> int | None:
     if not m:
         return None
     head = t[m.start():m.start() + 120].split("(")[0]      # the caps title, not its `(kèm theo ...)`
-    letters = [c for c in head if c.isalpha()]
-    caps = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    caps = _is_caps(head, min_letters=1)
     signed = blocks[i].kind == "para" and _SIGNED.search(t[:m.start()]) is not None
     if not (caps or not t[:m.start()].strip() or signed):
         return None
@@ -53,9 +52,10 @@ def _title_cell(doc: Document, row: Block) -> int | None:
     return None
 
 
-def _is_caps(text: str) -> bool:
+def _is_caps(text: str, min_letters: int = 8) -> bool:
+    """A title in capitals: at least `min_letters` letters, four in five of them upper case."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return len(letters) >= min_letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _announced_caps_title(doc: Document, blocks: list[Block], i: int) -> bool:
