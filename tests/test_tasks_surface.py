@@ -208,3 +208,8 @@ def test_the_gazette_running_header_inside_a_paragraph_is_set_aside():
     record = extract(doc)
     assert [(t.path, t.deadlines) for t in record.tasks] == [("1", [])]
     assert "CÔNG BÁO" not in record.text
+def test_cardinal_ordinals_open_items():
+    # `Một là, ... Hai là, ...`: ordinal words opening a paragraph, the Party's habit in resolutions
+    doc = HEAD + ("Ban Thường vụ yêu cầu:\n\nMột là, tăng cường tuyên truyền.\n\n- Các chi bộ quán triệt.\n\n"
+                  "Hai là: nâng cao chất lượng. Năm là năm bản lề của nhiệm kỳ.\n")
+    assert tree(doc) == [("1", "tăng cường tuyên"), ("1.1", "Các chi bộ"), ("2", "nâng cao chất")]
