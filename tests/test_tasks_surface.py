@@ -213,3 +213,23 @@ def test_cardinal_ordinals_open_items():
     doc = HEAD + ("Ban Thường vụ yêu cầu:\n\nMột là, tăng cường tuyên truyền.\n\n- Các chi bộ quán triệt.\n\n"
                   "Hai là: nâng cao chất lượng. Năm là năm bản lề của nhiệm kỳ.\n")
     assert tree(doc) == [("1", "tăng cường tuyên"), ("1.1", "Các chi bộ"), ("2", "nâng cao chất")]
+
+
+def test_roman_headings_that_ocr_misread():
+    # OCR reads `I.` as `1.`, `II.` as `H.`, `III.` as `Il.`: the run of headings in capitals says what they were
+    doc = HEAD + ("1. MỤC ĐÍCH, YÊU CẦU\n\n1. Nâng cao nhận thức.\n\n"
+                  "II. NHIỆM VỤ\n\n1. Sở Xây dựng rà soát.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
+                  "Il. TỔ CHỨC THỰC HIỆN\n\n1. Các sở báo cáo.\n")
+    assert tree(doc) == [("1", "MỤC ĐÍCH, YÊU"), ("1.1", "Nâng cao nhận"), ("2", "NHIỆM VỤ"),
+                         ("2.1", "Sở Xây dựng"), ("2.2", "Sở Tài chính"), ("3", "TỔ CHỨC THỰC"),
+                         ("3.1", "Các sở báo")]
+    misread = HEAD + "IL. KẾT QUẢ\n\nĐã làm.\n\nH. HẠN CHẾ\n\n1. Còn chậm.\n\nHI. NHIỆM VỤ\n\n1. Sở Y tế kiểm tra.\n"
+    assert [p for p, _ in tree(misread)] == ["1", "2", "2.1", "3", "3.1"]
+
+
+def test_numbered_caps_headings_are_not_taken_for_misread_romans():
+    # `1. MỤC ĐÍCH`, `11. KẾT LUẬN` with no Roman numeral among them, and letters `G. H. I.`: left as printed
+    numbers = HEAD + "1. MỤC ĐÍCH\n\n- Nâng cao nhận thức.\n\n2. NỘI DUNG\n\n11. KẾT LUẬN CHUNG\n"
+    assert [t.label for t in extract(numbers).tasks] == ["1.", "-", "2.", "11."]
+    letters = HEAD + "G. NỘI DUNG MỘT\n\nH. NỘI DUNG HAI\n\nI. NỘI DUNG BA\n"
+    assert [t.label for t in extract(letters).tasks][:2] == ["G.", "H."]

@@ -21,6 +21,7 @@ from .repairs import (
     _opens_node_alone,
     _repair_marker,
     _wrapped_number,
+    mangled_roman_headings,
 )
 from .tables import _cell_paragraphs, _table_columns
 
@@ -52,6 +53,8 @@ class Outline:
         self.last_marked = max((b.span[0] for b in blocks if b.kind == "para"
                                 and parse_marker(self.text[b.span[0]:min(b.span[1], b.span[0] + MARKER_SPAN)])),
                                default=0)
+        # OCR-misread Roman headings (`H. MỘT SỐ ...`), decided once from the run of headings
+        self.ocr_romans = mangled_roman_headings(self.text, [b.span[0] for b in blocks if b.kind == "para"])
 
     def add(self, kind: str, label: str, span: Span, node_kind: str = "item") -> Task:
         """Open a node of marker `kind`: it closes the open sibling of its kind and what that opened."""
@@ -94,7 +97,7 @@ class Outline:
     def _marker(self, s: int, e: int, style) -> Marker | None:
         para = self.text[s:e]
         stack = self.stack
-        m = parse_marker(para) or _number_led_item(para, stack)
+        m = self.ocr_romans.get(s) or parse_marker(para) or _number_led_item(para, stack)
         if m is None and "lost_bullet" in style:
             m = Marker("lost_bullet", "", 0)
         m = _repair_marker(m, para, [k for k, _ in stack], [t.label for _, t in stack])

@@ -112,3 +112,50 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
     if m.kind == "letter" and "letter" not in kinds and m.label[:1] not in "ab":
         return None
     return m
+
+
+# what OCR reads for the strokes of a Roman numeral: `II.` as `H.`, `Il.` or `11.`, `III.` as `HI.`
+_OCR_ROMAN = re.compile(r"(?P<t>[IVXLHl1|!]{1,4})\s?[.,]\s+(?=\S)")
+
+
+def _caps_heading(line: str) -> bool:
+    """A heading in capitals: two words or more, no lowercase letter."""
+    return len(line.split()) >= 2 and not any(ch.islower() for ch in line) and any(ch.isalpha() for ch in line)
+
+
+def mangled_roman_headings(text: str, starts: list[int]) -> dict[int, Marker]:
+    """The Roman headings of a scan that OCR misread (`1. TINH THẦN ...`, `H. MỘT SỐ ...`, `Il. TỔ CHỨC
+    ...`), by paragraph start: decided by the run of headings in capitals, whose ordinals must read
+    I, II, III ... with every well-read Roman numeral in its place.  A region with a list of capital
+    letters (`A.`, `B.`) is left alone: there `H.` and `I.` are letters."""
+    heads: list[tuple[int, str, Marker | None]] = []      # (start, token, marker as read) of each heading
+    for s in starts:
+        head = text[s:s + MARKER_SPAN]
+        m = parse_marker(head)
+        if m is not None and m.kind == "upper" and m.label[:1] not in "HIL":
+            return {}
+        o = _OCR_ROMAN.match(head)
+        if o is None:
+            continue
+        end = text.find("\n", s, s + 400)
+        line = text[s + o.end():end if end >= 0 else s + 400]
+        if _caps_heading(line):
+            heads.append((s, o.group("t"), m))
+    well_read = sum(1 for _, _, m in heads if m is not None and m.kind == "roman")
+    # without a well-read Roman numeral, three misread ones and no number (`1.`, `11.`) among them
+    if len(heads) < 2 or (not well_read and (len(heads) < 3 or any(t[:1] == "1" for _, t, _ in heads))):
+        return {}
+    fixed: dict[int, Marker] = {}
+    for k, (s, _token, m) in enumerate(heads, start=1):
+        if m is not None and m.kind == "roman":
+            if marker_value("roman", m.label) != (k,):
+                return {}            # the run is not I, II, III ...: nothing to repair from
+            continue
+        label = _ROMAN_LABELS[k - 1] + "." if k <= len(_ROMAN_LABELS) else None
+        if label is None:
+            return {}
+        fixed[s] = Marker("roman", label, _OCR_ROMAN.match(text[s:s + MARKER_SPAN]).end())
+    return fixed
+
+
+_ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
