@@ -233,3 +233,22 @@ def test_numbered_caps_headings_are_not_taken_for_misread_romans():
     assert [t.label for t in extract(numbers).tasks] == ["1.", "-", "2.", "11."]
     letters = HEAD + "G. NỘI DUNG MỘT\n\nH. NỘI DUNG HAI\n\nI. NỘI DUNG BA\n"
     assert [t.label for t in extract(letters).tasks][:2] == ["G.", "H."]
+
+
+def test_addressee_lists_in_every_spelling_are_no_tasks():
+    # `Kính gởi` (Southern spelling), `Đồng kính gửi`, a tone mark lost by OCR; an addressee whose bullet
+    # the extraction lost continues the list after a `;`
+    items = ("Để chủ động phòng chống dịch, Bộ Y tế đề nghị:\n\n1. Sở Y tế chủ trì kiểm tra.\n\n"
+             "2. Các bệnh viện báo cáo về Bộ Y tế.\n")
+    for words in ("Kính gởi:", "Đồng kính gửi:", "Kinh gửi:", "KÍNH GỞI:"):
+        doc = HEAD + f"{words}\n- Sở Y tế các tỉnh, thành phố;\n- Các bệnh viện trực thuộc Bộ.\n\n" + items
+        assert tree(doc) == [("1", "Sở Y tế"), ("2", "Các bệnh viện")], words
+    lost = HEAD + "Kính gửi: Sở Y tế các tỉnh, thành phố;\n\n Các bệnh viện trực thuộc Bộ.\n\n" + items
+    assert tree(lost) == [("1", "Sở Y tế"), ("2", "Các bệnh viện")]
+
+
+def test_a_numbered_item_never_nests_under_a_bullet():
+    # bullets are the lowest rank (I. > 1. > a) > - > +): `1.` after a top-level bullet is its sibling
+    doc = HEAD + ("- Các đơn vị quán triệt nội dung Chỉ thị.\n\n1. Sở Y tế chủ trì kiểm tra.\n\n"
+                  "- Lập danh sách cơ sở.\n\n2. Sở Tài chính bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Các đơn vị"), ("2", "Sở Y tế"), ("2.1", "Lập danh sách"), ("3", "Sở Tài chính")]

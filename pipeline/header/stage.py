@@ -14,6 +14,7 @@ import re
 
 from ..lang import gazetteer, symbols
 from ..model import Document
+from ..read import MARKER_RE
 from .casing import sentence_case_title, title_case_organ  # noqa: F401  (public)
 from .issuer import _issuer_from_lead_in, _parse_issuer
 from .repairs import _date_fallbacks, _set_place
@@ -121,7 +122,8 @@ def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], ancho
         items = [u.text[m.end():]] if u.text[m.end():].strip() else []
         kk = k + 1
         # the list may sit in the next cell of the same row
-        while kk < len(units) and (units[kk].block == u.block or re.match(r"[-+•–]\s*", units[kk].text)) \
+        while kk < len(units) and (units[kk].block == u.block or re.match(r"[-+•–]\s*", units[kk].text)
+                                   or _continues_list(items, units[kk].text)) \
                 and (len(units[kk].text) < 250 or _recipient_run(units[kk].text)):
             items.append(units[kk].text)
             kk += 1
@@ -134,6 +136,14 @@ def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], ancho
                                             or stamp.match(units[body_start_unit].text)):
         body_start_unit += 1
     return body_start_unit
+
+
+def _continues_list(items: list[str], text: str) -> bool:
+    """An addressee whose bullet the extraction lost: the list before it ended in `;`, and the line is
+    short and ends like a list item (`Kính gửi: - Sở A;` / `Sở B.`), not a marker or a body opener."""
+    return bool(items) and items[-1].rstrip().endswith(";") and len(text) < 160 \
+        and text.rstrip()[-1:] in ";." and not MARKER_RE.match(text.lstrip()) \
+        and not _facts()["_opener"].match(text.lstrip())
 
 
 def _recipient_run(text: str) -> bool:

@@ -66,11 +66,15 @@ _VV_RE = re.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 
 
 # `Kính gửi:` (NĐ 30 ô 9a), or the Công điện form `THỦ TƯỚNG CHÍNH PHỦ điện:` before the list.
-_KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI|(?<=[A-ZÀ-ỸĐ]{2}\s)điện)\s*:\s*")
+# The words as OCR and spelling habits leave them: `Kính gởi` (the Southern spelling), `Đồng kính gửi`
+# (co-addressees), `Kinh gửi` / `Kính gửỉ` (a tone mark lost or misread).
+_KG = (r"(?:(?:Đồng|ĐỒNG)\s+)?(?:[Kk][iíìỉĩị]nh|K[IÍÌỈĨỊ]NH)\s+"
+       r"(?:g[ửởưứừữựơớờỡợ][iíìỉĩị]|G[ỬỞƯỨỪỮỰƠỚỜỠỢ][IÍÌỈĨỊ])")
+_KINH_GUI = re.compile(rf"(?:{_KG}|(?<=[A-ZÀ-ỸĐ]{{2}}\s)điện)\s*:\s*")
 # The same line when a scrape lost its colon (it often sits in its own table cell): `Kính gửi` opening
 # a line, alone or before the addressees or their dash list (`Kính gửi Sở Tài chính`, `Kính gửi các
 # sở, ngành`, `Kính gửi` / `- Sở Y tế;`); `kính gửi` inside a sentence, or `Kính gửi tới ...`, is prose.
-_KINH_GUI_BARE = re.compile(r"^\s*(?:Kính\s+gửi|KÍNH\s+GỬI)(?:\s+|$)(?!tới|đến|lời)")
+_KINH_GUI_BARE = re.compile(rf"^\s*{_KG}(?:\s+|$)(?!tới|đến|lời)")
 
 
 def _header_zone_end(units: list[Unit]) -> int:

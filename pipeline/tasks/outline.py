@@ -34,7 +34,7 @@ _BASIS = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+s�
                     r"(?:Luật|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Quyết\s+định|Kế\s+hoạch|Công\s+văn|Thông\s+tư"
                     r"|Thông\s+báo|Kết\s+luận|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Văn\s+bản|đề\s+nghị|tờ\s+trình|Quy\s+định"
                     r"|Quy\s+chế|Điều\s+lệ|Hiến\s+pháp|Pháp\s+lệnh)", re.I)
-_CAPS_LINE = re.compile(r"[^a-zđà-ỹ]+")
+_BULLET_KINDS = ("dash", "plus", "dot", "lost_bullet")
 _ROW_NUMBER = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?")
 
 
@@ -69,6 +69,11 @@ class Outline:
             if stack[k][0] == kind:
                 del stack[k:]
                 break
+        if kind in _OUTLINE_HEADS or kind == "decimal1":
+            # a bullet is the lowest rank (I > 1. > a) > - > +): `1.` or `II.` after a bullet closes it,
+            # never nests under it (`- Sở Y tế;` of a recipients list nobody named, then `1. ...`)
+            while stack and stack[-1][0] in _BULLET_KINDS:
+                stack.pop()
         parent = stack[-1][1] if stack else None
         ppath = parent.path if parent else None
         self.counters[ppath] = self.counters.get(ppath, 0) + 1
@@ -91,7 +96,7 @@ class Outline:
             return False
         # each one cites a basis, or (before a heading) is a piece of the title in capitals wrapped at a dash
         return all(_BASIS.match(t.text.lstrip("-–— "))
-                   or (kind in _OUTLINE_HEADS and _CAPS_LINE.fullmatch(t.text.split("\n")[0]) is not None)
+                   or (kind in _OUTLINE_HEADS and not any(ch.islower() for ch in t.text.split("\n")[0]))
                    for t in self.tasks if t.level == 1)
 
     def _marker(self, s: int, e: int, style) -> Marker | None:
