@@ -252,3 +252,28 @@ def test_a_numbered_item_never_nests_under_a_bullet():
     doc = HEAD + ("- Các đơn vị quán triệt nội dung Chỉ thị.\n\n1. Sở Y tế chủ trì kiểm tra.\n\n"
                   "- Lập danh sách cơ sở.\n\n2. Sở Tài chính bố trí kinh phí.\n")
     assert tree(doc) == [("1", "Các đơn vị"), ("2", "Sở Y tế"), ("2.1", "Lập danh sách"), ("3", "Sở Tài chính")]
+
+
+def test_a_chapter_is_never_an_article_s_child():
+    # NĐ 30's ranks Phần > Chương > Mục > Điều: a chapter heading after an article's points closes them
+    doc = HEAD + ("Chương I\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\n1. Quy định này áp dụng.\n\n"
+                  "a) Cụm công nghiệp.\n\nChương II\nQUY ĐỊNH CỤ THỂ\n\nĐiều 2. Trách nhiệm\n\n"
+                  "Mục 1. PHỐI HỢP\n\nĐiều 3. Phối hợp\n")
+    assert [p for p, _ in tree(doc)] == ["1", "1.1", "1.1.1", "1.1.1.1", "2", "2.1", "2.2", "2.2.1"]
+    # with no chapter open, `Mục 13.` is a form's field under the item that explains it, not a section
+    form = HEAD + "1. Khai lý lịch đảng viên.\n\nMục 13. Ghi ngày kết nạp vào Đảng.\n"
+    assert [p for p, _ in tree(form)] == ["1", "1.1"]
+
+
+def test_the_first_chapter_s_title_is_not_the_document_s_type():
+    # `Chương I` / `QUY ĐỊNH CHUNG` after the legal basis of a Thông tư whose type line the scrape lost:
+    # the chapter is the first node, and `QUY ĐỊNH CHUNG` gives neither the type nor the title
+    doc = ("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 05/2025/TT-BGDĐT\nHà Nội, ngày 7 tháng 3 năm 2025\n\n"
+           "Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;\n\n"
+           "Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư quy định chế độ làm việc.\n\n"
+           "Chương I\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\nThông tư này quy định chế độ làm việc.\n\n"
+           "Chương II\nNHIỆM VỤ\n\nĐiều 2. Nhiệm vụ của giáo viên\n\nGiảng dạy theo chương trình.\n")
+    r = extract(doc)
+    assert [(t.path, t.label) for t in r.tasks] == [("1", "Chương I"), ("1.1", "Điều 1."), ("2", "Chương II"),
+                                                     ("2.1", "Điều 2.")]
+    assert r.header.doc_type == "Thông tư" and r.header.title != "Chung"

@@ -99,13 +99,15 @@ def find_type_and_title(doc: Document, units: list[Unit], anchors: list[Unit], d
     h = doc.header
     after = max((units.index(u) for u in anchors), default=-1)
     title_end_unit = after
-    type_found = False
+    type_found = body_seen = False
     for k in range(max(after + 1 - 3, 0), min(len(units), HEADER_WINDOW)):
         u = units[k]
         if u in anchors and not is_caps(u.text[-40:]):
             continue
         if re.match(r"(?:Kính\s+gửi|KÍNH\s+GỬI|Nơi\s+nhận|NƠI\s+NHẬN)\b", u.text):
             break       # past the header: a type name further down heads an attachment
+        if k > after and _opens_body(u.text):
+            body_seen = True    # past the legal basis or the first item: `QUY ĐỊNH CHUNG` there is a chapter's title
         text = u.text
         pos = 0
         if u is date_unit:
@@ -121,12 +123,23 @@ def find_type_and_title(doc: Document, units: list[Unit], anchors: list[Unit], d
         ts, te = pos + lead + ts, pos + lead + te
         if not is_caps(text[ts:te]) or (te < len(text) and text[te].isalnum()):
             continue
+        if body_seen and text[te:].strip() != ":":
+            continue    # only the enacting word (`QUYẾT ĐỊNH:`) still names the type there
         type_found = True
         h.doc_type = name
         h.spans["doc_type"] = (u.span[0] + ts, u.span[0] + te)
-        title_end_unit = _title_after_type(doc, units, k, u, te)
+        if not body_seen:
+            title_end_unit = _title_after_type(doc, units, k, u, te)
         break
     return title_end_unit, type_found
+
+
+def _opens_body(text: str) -> bool:
+    """A line that only the body has: a legal basis or motive (`Căn cứ ...`) or an enumerated item."""
+    return bool(_BODY_LINE.match(text))
+
+
+_BODY_LINE = re.compile(r"Căn\s+cứ\b|(?:Chương|CHƯƠNG|Điều|ĐIỀU|Mục|MỤC)\s+(?:\d|[IVXL]+\b)")
 
 
 def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int) -> int:

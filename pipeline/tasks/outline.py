@@ -34,6 +34,9 @@ _BASIS = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+s�
                     r"(?:Luật|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Quyết\s+định|Kế\s+hoạch|Công\s+văn|Thông\s+tư"
                     r"|Thông\s+báo|Kết\s+luận|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Văn\s+bản|đề\s+nghị|tờ\s+trình|Quy\s+định"
                     r"|Quy\s+chế|Điều\s+lệ|Hiến\s+pháp|Pháp\s+lệnh)", re.I)
+# (the Party's regulations head their chapters `I-`, `II-` over articles: a Roman heading ranks above Điều)
+_HEADS_BY_RANK = ("part", "chapter", "section", "article")
+_RANK = {"part": 0, "chapter": 1, "section": 2, "roman": 2.5, "upper": 2.5, "article": 3}
 _BULLET_KINDS = ("dash", "plus", "dot", "lost_bullet")
 _ROW_NUMBER = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?")
 
@@ -69,6 +72,13 @@ class Outline:
             if stack[k][0] == kind:
                 del stack[k:]
                 break
+        if kind in _HEADS_BY_RANK:
+            # NĐ 30's ranks: Phần > Chương > Mục > Điều; a heading closes everything below its rank
+            # (`Chương II` after `Điều 5`'s points is Điều 5's uncle, never its child)
+            # (a `Mục 13.` with no chapter open is a form's field, not a section heading)
+            while stack and _RANK.get(stack[-1][0], 9) >= _RANK[kind] and (
+                    kind != "section" or any(k in ("part", "chapter") for k, _ in stack)):
+                stack.pop()
         if kind in _OUTLINE_HEADS or kind == "decimal1":
             # a bullet is the lowest rank (I > 1. > a) > - > +): `1.` or `II.` after a bullet closes it,
             # never nests under it (`- Sở Y tế;` of a recipients list nobody named, then `1. ...`)
