@@ -277,3 +277,10 @@ def test_the_first_chapter_s_title_is_not_the_document_s_type():
     assert [(t.path, t.label) for t in r.tasks] == [("1", "Chương I"), ("1.1", "Điều 1."), ("2", "Chương II"),
                                                      ("2.1", "Điều 2.")]
     assert r.header.doc_type == "Thông tư" and r.header.title != "Chung"
+
+
+def test_a_name_wrapped_at_its_own_dash_opens_no_bullet():
+    # `Bộ Lao động - Thương binh và Xã hội` broken at its dash by a PDF's line wrap; a real bullet stays one
+    doc = HEAD + ("1. Giao Bộ Lao động\n- Thương binh và Xã hội chủ trì, phối hợp với tỉnh Bà Rịa\n"
+                  "- Vũng Tàu triển khai.\n\n- Các xã báo cáo kết quả.\n")
+    assert tree(doc) == [("1", "Giao Bộ Lao"), ("1.1", "Các xã báo")]

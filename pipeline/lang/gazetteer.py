@@ -167,3 +167,19 @@ def province_on(name: str, date: datetime.date | str | None) -> Province | None:
     names = {q.name for q in units}
     preds = [q for q in provinces() if q.successor in names and q.valid_on(d) and q.name not in names]
     return preds[0] if len(preds) == 1 else None
+
+
+_JOIN = re.compile(r"(\w+)\s+[-–]\s+(\w+)")
+
+
+@functools.cache
+def hyphen_joins() -> frozenset[tuple[str, str]]:
+    """(word before, word after) of every ` - ` inside a name of the gazetteer (`Lao động - Thương binh`,
+    `Bà Rịa - Vũng Tàu`), in lowercase: a line wrapped at that dash continues the name, it opens no bullet."""
+    names: list[str] = []
+    for table, cols in (("organs.tsv", ("name", "aliases")), ("provinces.tsv", ("name", "aliases")),
+                        ("abbreviations.tsv", None)):
+        for row in read_tsv(table):
+            values = [row.get(c, "") for c in cols] if cols else list(row.values())
+            names += [n for v in values for n in v.split(";")]
+    return frozenset((a.lower(), b.lower()) for n in names for a, b in _JOIN.findall(n))

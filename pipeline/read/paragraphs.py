@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..lang.gazetteer import hyphen_joins
 from .chars import composed
 from .emit import MARKUP_RE
 from .layout import RawDoc, RawLine
@@ -175,8 +176,16 @@ def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
     # "giai đoạn 2021\n- 2025, ...": a dash between two numbers is a range wrapped, not a bullet.
     if p[-1:].isdigit() and _RANGE_END.match(l):
         return True
+    # "Bộ Lao động\n- Thương binh và Xã hội": a name of the gazetteer wrapped at its own dash.
+    if not _is_terminal(p) and _joins_a_name(p, l):
+        return True
     # "phát biểu tại Hội nghị\n- Ảnh: VGP": a photo caption's credit wrapped, not a bullet.
     return not _is_terminal(p) and bool(_PHOTO_CREDIT.match(l[1:].strip()))
+
+
+def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741
+    before, after = re.findall(r"\w+", p[-40:])[-1:], re.findall(r"\w+", l[1:40])[:1]
+    return bool(before and after) and (before[0].lower(), after[0].lower()) in hyphen_joins()
 
 
 _LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
