@@ -232,3 +232,13 @@ def test_kinh_gui_without_its_colon_still_opens_the_addressee_list():
     assert [t["path"] for t in rec["tasks"]] == ["1", "2"]
     prose = text.replace("Kính gửi\n", "Kính gửi tới các đơn vị lời chào\n")
     assert extract(prose).to_dict()["header"]["addressees"] in ([], None)
+
+
+def test_the_youth_union_s_name_top_right_is_no_issuer_and_the_issuer_ends_above_the_type_line():
+    # Đoàn TNCS prints its own name where the State prints the motto; a symbol with a blank number leaves
+    # no anchor, and the issuer block still ends above the type line (`CHƯƠNG TRÌNH HÀNH ĐỘNG`)
+    doc = ("BAN CHẤP HÀNH TRUNG ƯƠNG\n\nSố:       CTr/TWĐTNVP\n\nĐOÀN TNCS HỒ CHÍ MINH\n\n"
+           "Hà Nội, ngày      tháng 01 năm 2023\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nThực hiện Nghị quyết Đại hội Đoàn\n\n"
+           "I. NỘI DUNG VÀ GIẢI PHÁP\n1. Công tác tuyên truyền, giáo dục\n")
+    h = extract(doc).header
+    assert h.issuer.name == "Ban Chấp hành Trung ương" and h.locality is None

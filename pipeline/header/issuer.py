@@ -6,6 +6,7 @@ import re
 
 from ..lang import symbols
 from ..model import Document, Named
+from ..read import MARKER_RE
 from .casing import _casing, title_case_organ
 from .units import _SO_RE, Unit, _facts, is_caps
 
@@ -67,8 +68,11 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
             continue
         if seg.isascii() and len(seg.split()) >= 3:
             continue      # `CUC THUE TINH HOA BINH`: a receiving office's stamp, no Vietnamese name is unaccented
-        if symbols.match_doc_type(seg.strip()) and symbols.match_doc_type(seg.strip())[2] >= len(seg.strip()) - 1:
+        mt = symbols.match_doc_type(seg.strip())
+        if mt and mt[2] >= len(seg.strip()) - 1:
             continue
+        if (mt and mt[1] == 0 and cand) or MARKER_RE.match(seg):
+            break         # the type line (`CHƯƠNG TRÌNH HÀNH ĐỘNG`) or the first item: the issuer is above them
         cand.append((u, s, e))
     return cand
 
