@@ -148,3 +148,12 @@ def test_related_news_links_after_their_heading_are_no_part_of_the_article():
         assert doc.tasks == [] and "Hà Nội triển khai" not in doc.text, heading
     kept = extract(article + "Tin liên quan đến dịch bệnh được cập nhật hằng ngày.\n\n" + links)
     assert "Hà Nội triển khai" in kept.text
+
+
+def test_a_body_opener_at_a_line_start_opens_a_paragraph():
+    # with no blank lines, `Thực hiện ...`, `Xét đề nghị ...` (capitalized) open a paragraph: a heading or
+    # a title line above them is not continued by them
+    text = ("KẾ HOẠCH\nTriển khai phần mềm quản lý đoàn viên\nnăm 2023\nThực hiện chương trình công tác năm 2023,"
+            " Ban Bí thư ban hành Kế hoạch.\n1. Việc bầu cử trong Đảng\nThực hiện theo quy định của Ban Chấp hành.\n")
+    doc = normalize(read_text(text, "x.txt"))
+    assert "năm 2023\nThực hiện chương trình" in doc.text and "trong Đảng\nThực hiện theo" in doc.text
