@@ -116,6 +116,7 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
 
 # what OCR reads for the strokes of a Roman numeral: `II.` as `H.`, `Il.` or `11.`, `III.` as `HI.`
 _OCR_ROMAN = re.compile(r"(?P<t>[IVXLHl1|!]{1,4})\s?[.,]\s+(?=\S)")
+_OCR_ROMAN_FIRST = frozenset("IVXLHl1|!")
 
 
 def _caps_heading(line: str) -> bool:
@@ -130,20 +131,20 @@ def mangled_roman_headings(text: str, starts: list[int]) -> dict[int, Marker]:
     letters (`A.`, `B.`) is left alone: there `H.` and `I.` are letters."""
     heads: list[tuple[int, str, Marker | None]] = []      # (start, token, marker as read) of each heading
     for s in starts:
-        head = text[s:s + MARKER_SPAN]
-        m = parse_marker(head)
-        if m is not None and m.kind == "upper" and m.label[:1] not in "HIL":
-            return {}
-        o = _OCR_ROMAN.match(head)
+        if text[s:s + 1] not in _OCR_ROMAN_FIRST:
+            continue          # (most paragraphs: one look at their first character)
+        o = _OCR_ROMAN.match(text, s, s + MARKER_SPAN)
         if o is None:
             continue
         end = text.find("\n", s, s + 400)
-        line = text[s + o.end():end if end >= 0 else s + 400]
-        if _caps_heading(line):
-            heads.append((s, o.group("t"), m))
+        if _caps_heading(text[o.end():end if end >= 0 else s + 400]):
+            heads.append((s, o.group("t"), parse_marker(text[s:s + MARKER_SPAN])))
     well_read = sum(1 for _, _, m in heads if m is not None and m.kind == "roman")
     # without a well-read Roman numeral, three misread ones and no number (`1.`, `11.`) among them
     if len(heads) < 2 or (not well_read and (len(heads) < 3 or any(t[:1] == "1" for _, t, _ in heads))):
+        return {}
+    if any(text[s:s + 1].isupper() and (m := parse_marker(text[s:s + MARKER_SPAN])) is not None
+           and m.kind == "upper" and m.label[:1] not in "HIL" for s in starts):
         return {}
     fixed: dict[int, Marker] = {}
     for k, (s, _token, m) in enumerate(heads, start=1):
