@@ -284,3 +284,12 @@ def test_a_name_wrapped_at_its_own_dash_opens_no_bullet():
     doc = HEAD + ("1. Giao Bộ Lao động\n- Thương binh và Xã hội chủ trì, phối hợp với tỉnh Bà Rịa\n"
                   "- Vũng Tàu triển khai.\n\n- Các xã báo cáo kết quả.\n")
     assert tree(doc) == [("1", "Giao Bộ Lao"), ("1.1", "Các xã báo")]
+
+
+def test_a_roman_heading_closes_the_numbered_items_before_it():
+    # `III.` after `3.`'s bullets is their uncle (a Roman heading ranks above `1.`, `a)`, `(1)`, `-`); a
+    # numeral that ends the sentence above (`từ cấp I đến cấp` / `V. Chi tiết`) is no heading at all
+    doc = HEAD + ("II. NHIỆM VỤ\n\n3. Sở Y tế kiểm tra.\n\n- Lập danh sách.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+                  "1. Dự báo gồm 5 cấp, từ cấp I đến cấp\nV. Chi tiết tại Phụ lục.\n\n2. Các sở báo cáo.\n")
+    assert tree(doc) == [("1", "NHIỆM VỤ"), ("1.1", "Sở Y tế"), ("1.1.1", "Lập danh sách."),
+                         ("2", "TỔ CHỨC THỰC"), ("2.1", "Dự báo gồm"), ("2.2", "Các sở báo")]

@@ -21,6 +21,7 @@ from .repairs import (
     _opens_node_alone,
     _repair_marker,
     _wrapped_number,
+    _wrapped_roman,
     mangled_roman_headings,
 )
 from .tables import _cell_paragraphs, _table_columns
@@ -79,6 +80,11 @@ class Outline:
             while stack and _RANK.get(stack[-1][0], 9) >= _RANK[kind] and (
                     kind != "section" or any(k in ("part", "chapter") for k, _ in stack)):
                 stack.pop()
+        elif kind in ("roman", "upper"):
+            # a Roman (or capital-letter) heading is never the child of an item numbered below it
+            # (`1.`, `a)`, `(2)`, `-`): it closes them, and stays under an open article or chapter
+            while stack and stack[-1][0] not in _RANK:
+                stack.pop()
         if kind in _OUTLINE_HEADS or kind == "decimal1":
             # a bullet is the lowest rank (I > 1. > a) > - > +): `1.` or `II.` after a bullet closes it,
             # never nests under it (`- Sở Y tế;` of a recipients list nobody named, then `1. ...`)
@@ -118,6 +124,8 @@ class Outline:
         m = _repair_marker(m, para, [k for k, _ in stack], [t.label for _, t in stack])
         if m is not None and m.kind == "decimal1" and m.label[:1] == "0" and _wrapped_number(self.text, s, m, stack):
             m = None      # `... thực hiện Đề án` / `06. Thực hiện tốt ...`: a name's number wrapped to a line start
+        elif m is not None and m.kind == "roman" and _wrapped_roman(self.text, s, m, stack):
+            m = None      # `... từ cấp I đến cấp` / `V. Chi tiết ...`: a numeral wrapped to a line start
         return m
 
     def _open(self, m: Marker, s: int, e: int) -> bool:

@@ -49,6 +49,26 @@ def _wrapped_number(text: str, s: int, m: Marker, stack: list) -> bool:
     return not (v and w and v[-1] == w[-1] + 1 and last[:1] == m.label[:1] == "0")
 
 
+def _wrapped_roman(text: str, s: int, m: Marker, stack: list) -> bool:
+    """A Roman numeral at a line start that ends the unfinished sentence above (`từ cấp I đến cấp` /
+    `V. Chi tiết ...`): not the next Roman heading (`I.` where none is open), after a line that ends in
+    a word a numeral follows (`cấp`, `quý`, `khóa`) and is no heading in capitals."""
+    prev = text[max(0, s - 300):s].rstrip()
+    last_line = prev.rsplit("\n", 1)[-1]
+    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+        return False
+    words = re.findall(r"\w+", last_line[-30:].lower())
+    if not words or words[-1] not in _TAKES_ROMAN:
+        return False
+    last = next((t.label for k, t in reversed(stack) if k == "roman"), None)
+    expected = (marker_value("roman", last) or (0,))[-1] + 1 if last else 1
+    return marker_value("roman", m.label) != (expected,)
+
+
+# words a Roman numeral follows in prose (`cấp V`, `quý II`, `khóa XIII`, `Phụ lục IV`)
+_TAKES_ROMAN = frozenset("cấp quý khóa khoá phần mục chương loại nhóm hạng đợt kỳ vùng lục kỷ".split())
+
+
 _SENTENCE_START = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
