@@ -242,3 +242,13 @@ def test_the_youth_union_s_name_top_right_is_no_issuer_and_the_issuer_ends_above
            "I. NỘI DUNG VÀ GIẢI PHÁP\n1. Công tác tuyên truyền, giáo dục\n")
     h = extract(doc).header
     assert h.issuer.name == "Ban Chấp hành Trung ương" and h.locality is None
+
+
+def test_a_signature_read_beside_the_recipients_line_by_line():
+    # a PDF's two columns read line by line: `Nơi nhận: KT. CHỦ TỊCH` / `- Như trên; PHÓ CHỦ TỊCH`
+    doc = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/KH-UBND\nAn Giang, ngày 5 tháng 3 năm 2025\n\n"
+           "KẾ HOẠCH\nVề phòng cháy\n\n1. Sở Xây dựng chủ trì kiểm tra.\n\n"
+           "Nơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT.\n\nNguyễn Văn An\n")
+    h = extract(doc).header
+    assert (h.signer.name, h.signer.position, h.signer.authority) == ("Nguyễn Văn An", "Phó Chủ tịch", "KT.")
+    assert h.recipients == ["Như trên", "Lưu: VT"]

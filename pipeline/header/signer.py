@@ -74,6 +74,8 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         u = units[k]
         am = auth_re.match(u.text)
         pm = None if am else pos_re.fullmatch(u.text.strip(" *"))
+        if not am and not pm and _RECIPIENTS_BESIDE.match(u.text) and _interleaved_signer(h, units, k):
+            return u
         if not am and not pm:
             found = _signature_at_end(u.text)
             if found:
@@ -109,6 +111,46 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                 off += len(t) + 1
         return u
     return None
+
+
+# `Nơi nhận: KT. CHỦ TỊCH` / `- Như trên; PHÓ CHỦ TỊCH`: a PDF's two columns read line by line, the
+# signature's lines glued to the ends of the recipients' lines
+_RECIPIENTS_BESIDE = re.compile(r"(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*\S")
+_CAPS_TAIL = re.compile(r"(?:^|(?<=[;,.:)]))\s*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ/.,& -]{3,}?)\s*$")
+
+
+def _interleaved_signer(h, units: list[Unit], k: int) -> bool:
+    """The signer of a signature block whose lines end the recipients' lines (`Nơi nhận: KT. CHỦ TỊCH`,
+    `- Như trên; PHÓ CHỦ TỊCH`), its name on a line of its own after the list: sets it, True if found."""
+    f = _facts()
+    head = units[k].text
+    at = _RECIPIENTS_BESIDE.match(head).end() - 1
+    am = f["_authority"].match(head[at:])     # (anchored at its start: a slice, not a position)
+    if am is None or not is_caps(head[at:]):
+        return False
+    lines = [head[at:]]
+    for nu in units[k + 1:k + 1 + SIGNATURE_LOOKAHEAD + 8]:
+        t = nu.text.strip()
+        if f["_placeholder"].fullmatch(t) or not t:
+            continue
+        if re.match(r"[-+•–]", t):
+            tail = _CAPS_TAIL.search(t)
+            if tail and is_caps(tail.group(1)) and len(tail.group(1).split()) >= 2:
+                lines.append(tail.group(1).strip(" ,.;"))
+            continue
+        nm = find_name(t) or find_name(t, caps=True)
+        if nm and nm[0] == 0 and nm[1] >= len(t.rstrip(" .")) - 1:
+            positions = list(f["_position"].finditer("\n".join(lines))) or _deputy_of("\n".join(lines), am)
+            if not positions:
+                return False
+            h.signer.authority = re.sub(r"\s+", "", am.group(0))
+            h.signer.position = _sentence_case(" ".join(positions[-1].group(0).split()))
+            h.signer.name = t[nm[0]:nm[1]]
+            off = nu.span[0] + nu.text.index(t)
+            h.signer.span = (off + nm[0], off + nm[1])
+            return True
+        return False
+    return False
 
 
 _DEPUTY_RE = re.compile(r"(?<![\wĐđ])PHÓ\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,&-]{2,60}?(?=[ \t]*(?:\n|$))")
@@ -200,6 +242,18 @@ def _whole_position_line(block: str, pm: re.Match, line_end: int, authority: str
     return (pm.group(0) + " " + " ".join(tail)).rstrip(" ,-–&")
 
 
+def _without_signature(text: str) -> str:
+    """A recipients' line without the signature's authority or position glued to its end."""
+    f = _facts()
+    if f["_authority"].match(text) and is_caps(text):
+        return ""
+    tail = _CAPS_TAIL.search(text)
+    if tail and is_caps(tail.group(1)) and len(tail.group(1).split()) >= 2 and (
+            f["_position"].search(tail.group(1)) or f["_authority"].match(tail.group(1).strip())):
+        return text[:tail.start(1)]
+    return text
+
+
 def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | None:
     h = doc.header
     for k in range(start, len(units)):
@@ -212,6 +266,7 @@ def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | No
             if not re.match(r"[-+•–]\s*", nu.text) or len(nu.text) > 300:
                 break
             items.append(nu.text)
-        h.recipients = _split_list(" ; ".join(items))
+        # lines a PDF's second column glued on (`- Như trên; PHÓ CHỦ TỊCH`) belong to the signature
+        h.recipients = [r for r in _split_list(" ; ".join(_without_signature(t) for t in items)) if r]
         return u
     return None
