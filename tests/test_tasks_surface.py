@@ -293,3 +293,19 @@ def test_a_roman_heading_closes_the_numbered_items_before_it():
                   "1. Dự báo gồm 5 cấp, từ cấp I đến cấp\nV. Chi tiết tại Phụ lục.\n\n2. Các sở báo cáo.\n")
     assert tree(doc) == [("1", "NHIỆM VỤ"), ("1.1", "Sở Y tế"), ("1.1.1", "Lập danh sách."),
                          ("2", "TỔ CHỨC THỰC"), ("2.1", "Dự báo gồm"), ("2.2", "Các sở báo")]
+
+
+def test_closing_requests_in_other_words_belong_to_no_node():
+    # the document named as what is to be carried out, after the last item; not inside an article, and not
+    # the content of an item that so far is only its heading
+    items = "1. Sở Xây dựng chủ trì kiểm tra.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
+    for closing in ("Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành tổ chức triển khai thực hiện "
+                    "nghiêm túc Chỉ thị này./.", "Đề nghị các đồng chí quan tâm chỉ đạo thực hiện./.",
+                    "Căn cứ nội dung Kế hoạch này, các cơ quan, đơn vị xây dựng kế hoạch cụ thể./."):
+        tasks = extract(HEAD + items + closing + "\n").tasks
+        assert tasks[-1].text == "Sở Tài chính bố trí kinh phí.", closing
+    article = HEAD + ("Điều 1. Ban hành Quy chế.\n\nĐiều 2. Trách nhiệm thi hành\n\n"
+                      "Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert "thi hành Quyết định này" in extract(article).tasks[-1].text
+    heading = HEAD + items + "3. Ban công tác Mặt trận các thôn\n\nCăn cứ Kế hoạch này, chủ động tham mưu thực hiện.\n"
+    assert "chủ động tham mưu" in extract(heading).tasks[-1].text

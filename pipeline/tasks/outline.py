@@ -147,6 +147,14 @@ class Outline:
         # else `... tại khoản 3` / `Điều 1.`: a reference broken over a line continues the node above
         return False
 
+    def _in_article(self, s: int, e: int) -> bool:
+        """Whether the paragraph at `s` is an article or inside one (`Điều 4.` / `2. ... chịu trách nhiệm
+        thi hành Quyết định này`): there the words that close a Chỉ thị are the article's own."""
+        own = parse_marker(self.text[s:min(e, s + MARKER_SPAN)])
+        if own is not None:
+            return own.kind == "article"
+        return any(k == "article" for k, _ in self.stack)
+
     def paragraph(self, s: int, e: int, style) -> None:
         """One paragraph: a marked one opens a node, an unmarked one continues the node above."""
         m = self._marker(s, e, style)
@@ -157,8 +165,12 @@ class Outline:
             return
         para = self.text[s:e]
         waiting = current.span[1] == current.span[0]      # a marker alone on its line takes this paragraph
+        # an item that so far is only its heading (`8. Ban công tác Mặt trận các thôn`) takes the next
+        # paragraph as its content, whatever words open it
+        heading_only = "\n" not in current.text and current.text.rstrip()[-1:] not in ".;:!?"
         if not waiting and (self.f["_closing"].match(para)
-                            or (s >= self.last_marked and self.f["_closing_after"].match(para))):
+                            or (s >= self.last_marked and not heading_only and not self._in_article(s, e)
+                                and self.f["_closing_after"].match(para))):
             # closing words addressed to the whole document belong to no node
             self.current = None
             return
@@ -214,7 +226,7 @@ class Outline:
                 z -= 1
             self.paragraph(s, z, b.style)
             s = cut
-        closing = _glued_closing(text, s, e, self.f) if s >= self.last_marked else None
+        closing = _glued_closing(text, s, e, self.f) if s >= self.last_marked and not self._in_article(s, e) else None
         if closing is not None:
             # `... báo cáo kết quả. Trong quá trình thực hiện, nếu có vướng mắc ...` on the last item's
             # line: the closing words are a paragraph of their own, of no node

@@ -78,7 +78,8 @@ def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None
     own = parse_marker(text[s:min(e, s + MARKER_SPAN)])
     for m in _SENTENCE_START.finditer(text, s + (own.end if own else 0), e):
         rest = text[m.end():min(e, m.end() + 400)]      # (the patterns open with `^`: match a slice)
-        if f["_closing"].match(rest) or f["_closing_after"].match(rest):
+        # (the closing request is a sentence of its own: a clause after `;` is still the item's)
+        if f["_closing"].match(rest) or (text[m.start() - 1] != ";" and f["_closing_after"].match(rest)):
             return m.start(), m.end()
     return None
 
