@@ -252,3 +252,11 @@ def test_a_signature_read_beside_the_recipients_line_by_line():
     h = extract(doc).header
     assert (h.signer.name, h.signer.position, h.signer.authority) == ("Nguyễn Văn An", "Phó Chủ tịch", "KT.")
     assert h.recipients == ["Như trên", "Lưu: VT"]
+
+
+def test_a_v_v_subject_line_makes_a_cong_van_whatever_the_symbol_s_code():
+    # `5348/CT-CS`: CT is the issuer's code (Cục Thuế), not a Chỉ thị's; the `V/v` line says Công văn
+    doc = ("CỤC THUẾ\nSố: 5348/CT-CS\nV/v hướng dẫn góp vốn điều lệ\nHà Nội, ngày 5 tháng 8 năm 2025\n\n"
+           "Kính gửi: Thuế tỉnh Quảng Trị\n\nCục Thuế có ý kiến như sau:\n\n1. Thuế tỉnh hướng dẫn người nộp thuế.\n")
+    h = extract(doc).header
+    assert (h.doc_type, h.title) == ("Công văn", "hướng dẫn góp vốn điều lệ")

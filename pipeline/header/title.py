@@ -225,7 +225,9 @@ def title_fallbacks(doc: Document, units: list[Unit], window: list[Unit], sym_un
                     s0 = u.span[0] + m.end()
                     h.title = t
                     h.spans["title"] = (s0, s0 + len(t))
-                    if not h.doc_type:
+                    if not type_found:
+                        # a `V/v` trích yếu is a Công văn's (NĐ 30), whatever its symbol's code reads
+                        # as (`5348/CT-CS`: CT is the Cục Thuế, not a Chỉ thị)
                         h.doc_type = "Công văn"
                     title_end_unit = max(title_end_unit, units.index(u))
                     break
