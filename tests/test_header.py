@@ -260,3 +260,13 @@ def test_a_v_v_subject_line_makes_a_cong_van_whatever_the_symbol_s_code():
            "Kính gửi: Thuế tỉnh Quảng Trị\n\nCục Thuế có ý kiến như sau:\n\n1. Thuế tỉnh hướng dẫn người nộp thuế.\n")
     h = extract(doc).header
     assert (h.doc_type, h.title) == ("Công văn", "hướng dẫn góp vốn điều lệ")
+
+
+def test_the_party_s_name_ending_a_title_is_no_motto():
+    # `PHÔNG LƯU TRỮ ĐẢNG CỘNG SẢN VIỆT NAM` under the type line ends the title: the motto is only the one
+    # beside the issuer, above the type line, so the type line `QUY ĐỊNH` is still found
+    doc = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 383-QĐ/TW\nHà Nội, ngày 19 tháng 11 năm 2025\n\n"
+           "QUY ĐỊNH\nVỀ\nPHÔNG LƯU TRỮ ĐẢNG CỘNG SẢN VIỆT NAM\n\n- Căn cứ Điều lệ Đảng;\n\n"
+           "Ban Bí thư quy định về Phông lưu trữ Đảng Cộng sản Việt Nam như sau:\n\nI- QUY ĐỊNH CHUNG\n")
+    h = extract(doc).header
+    assert h.doc_type == "Quy định" and "phông lưu trữ" in h.title.lower()
