@@ -270,3 +270,11 @@ def test_the_party_s_name_ending_a_title_is_no_motto():
            "Ban Bí thư quy định về Phông lưu trữ Đảng Cộng sản Việt Nam như sau:\n\nI- QUY ĐỊNH CHUNG\n")
     h = extract(doc).header
     assert h.doc_type == "Quy định" and "phông lưu trữ" in h.title.lower()
+
+
+def test_a_cited_document_s_number_in_a_legal_basis_is_not_the_symbol():
+    # a copy that lost its `Số` line: `Căn cứ Luật Lưu trữ số 33/2024/QH15` cites another document
+    doc = ("QUYẾT ĐỊNH\nBan hành Quy chế công tác lưu trữ\n\nCăn cứ Luật Lưu trữ số 33/2024/QH15;\n\n"
+           "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế công tác lưu trữ.\n")
+    h = extract(doc).header
+    assert h.symbol is None and h.number is None

@@ -47,11 +47,11 @@ def find_symbol(doc: Document, units: list[Unit], window: list[Unit]) -> Unit | 
     """The unit holding the document's own symbol (after `Số`, or in a scraped page's metadata or
     title line); fills the header's symbol, number, system and type code."""
     h = doc.header
-    stamp = _facts()["_stamp"]
+    stamp, opener = _facts()["_stamp"], _facts()["_opener"]
     sym_unit = None
     for k, u in enumerate(window):          # (the window is the first units)
-        if stamp.match(u.text) or "ĐẾN" in u.text[:6]:
-            continue
+        if stamp.match(u.text) or "ĐẾN" in u.text[:6] or opener.match(u.text):
+            continue        # (`Căn cứ Luật Lưu trữ số 33/2024/QH15`: a cited document's number)
         text = u.text
         if re.fullmatch(r"(?:Số|SỐ)\s*:?", text.strip()) and k + 1 < len(units):
             # `Số` alone, its (blank) number and code on the next line: `- HD/BTCTU`
@@ -79,7 +79,7 @@ def find_symbol(doc: Document, units: list[Unit], window: list[Unit]) -> Unit | 
     if sym_unit is None and units:
         # Scraped pages put the symbol in a metadata table (`Số hiệu: 221-KL/TW`) or a title line.
         for u in units[:8]:
-            found = symbols.find_symbols(u.text)
+            found = symbols.find_symbols(u.text) if not opener.match(u.text) else None
             if found and (len(u.text) < 120):
                 s, e, sym = found[0]
                 h.symbol, h.number, h.system, h.doc_type_code = sym.canonical, sym.number, sym.system, sym.type_code
