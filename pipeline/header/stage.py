@@ -84,7 +84,7 @@ def _find_date(doc: Document, window: list[Unit]) -> Unit | None:
         m = _DATE_RE.search(u.text)
         if m and (m.start() < 60 or u.cell is not None):
             try:
-                d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                d = dt.date(int(m.group("y").replace("O", "0").replace("o", "0")), int(m.group("m")), int(m.group("d")))
             except ValueError:
                 continue
             h.date = d.isoformat()
