@@ -52,7 +52,7 @@ def _facts() -> dict:
 # (OCR misreads the tones of `ngày`, `tháng`, `năm` and an O for a 0 in the year: `ngảy`, `thảng`, `2O25`)
 _DATE_RE = re.compile(
     r"(?:(?P<place>[A-ZÀ-ỸĐ][\w\s.\-]{1,40}?)\s*,\s*)?[Nn]g[àáảãạa]y\s*(?P<d>\d{1,2})\s*(?:th[áàảãạa]ng|-|/)\s*"
-    r"(?P<m>\d{1,2})\s*(?:n[ăâa]m|-|/)\s*(?P<y>(?:19|20)[\dOo]{2})(?!\d)")
+    r"(?P<m>\d{1,2})\s*(?:n[ăâa]m|-|/)\s*(?P<y>(?:19|2[0Oo])[\dOo]{2})(?!\d)")
 _SO_RE = re.compile(r"(?<![\wĐđ])(?:Số|SỐ|Sô|S6)\s*(?:hiệu)?\s*[:.]?\s*")
 _CAPS_WORD = re.compile(r"[A-ZÀ-ỸĐ]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
