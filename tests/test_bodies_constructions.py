@@ -52,6 +52,11 @@ def bodies(item):
     ("Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm bảo đảm nguồn nước.",
      [("Các đơn vị cấp nước sạch trên địa bàn tỉnh", "lead")]),
     ("Trách nhiệm của Sở Y tế: Chủ trì tổ chức tiêm chủng.", [("Sở Y tế", "lead")]),
+    ("Các tập đoàn, tổng công ty nhà nước chủ động rà soát.", [("Các tập đoàn, tổng công ty nhà nước", "lead")]),
+    ("Sở Công Thương chỉ đạo các doanh nghiệp kinh doanh xăng dầu bảo đảm nguồn cung.",
+     [("Sở Công Thương", "oversee"), ("các doanh nghiệp kinh doanh xăng dầu", "lead")]),
+    ("Sở Y tế phối hợp với các cơ sở y tế tư nhân kiểm tra.",
+     [("Sở Y tế", "lead"), ("các cơ sở y tế tư nhân", "coordinate")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected

@@ -42,14 +42,18 @@ from pipeline.bodies.vocab import (
     _BARE_BEFORE,
     _VERB_STOP_FIRST,
     ASPECT,
+    CUE_COORD,
     CUE_FIRST,
+    CUE_LEAD,
     DESCRIPTION_STOP,
     DESCRIPTIVE,
     DETERMINERS,
     DUTY,
     HEADS,
     LABELS,
+    LEAD_VERBS,
     LINE_OPENERS,
+    MODIFIERS,
     NAME_FIELDS,
     NOT_AFTER_HEAD,
     POSITIONS,
@@ -100,6 +104,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     collectives = "collective" in [m.kind for m in out]
     if collectives:
         out = _described_subjects(out, toks)
+        _described_objects(out, toks)
     if collectives or "(" in norms or "trách" in norms:
         _name_tails(out, toks)
     if "các" in norms or "chí" in norms or "những" in norms:
@@ -115,6 +120,8 @@ def _named(toks: Toks, phrases: list[tuple[str, int, int]]) -> list[Mention]:
     norms = toks.norm
     found = []
     for lab, s, e in phrases:
+        if lab == "ORG" and s and not toks.cap[s] and _match_seq(norms, s - 1, _heads_sorted()) >= 2:
+            continue    # `cơ sở y tế`: a generic head (`cơ sở`) ends in the organ's first word; no `Sở Y tế`
         if lab == "ORG":
             found.append(Mention(s, _extend_tail(toks, norms, e), "named", organ_aliases().get(tuple(norms[s:e]))))
         else:
@@ -278,6 +285,47 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
                 return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
             m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
     return out
+
+
+def _described_objects(out: list[Mention], toks: Toks) -> None:
+    """A collective that a cue assigns or asks to coordinate (`giao`, `đề nghị`, `phối hợp với`) keeps the
+    lower-case words that say which bodies of the kind are meant, up to the verb of its task: `Giao các
+    doanh nghiệp kinh doanh xăng dầu bảo đảm ...`, `phối hợp với các cơ quan công tác dân tộc kiểm tra ...`
+    (GOLD.md: the name as printed).  Only up to a verb the tables know (`lead_verbs`, a verb phrase, a duty):
+    a verb they do not know may be the first of the words (`Giao các sở thẩm định hồ sơ`), so no verb, no
+    description.  The words hold no other mention, no preposition, conjunction or aspect word."""
+    norms = toks.norm
+    n = len(norms)
+    starts = None
+    for k, m in enumerate(out):
+        if m.kind != "collective" or m.j >= n or toks.para[m.j] or not toks.text[m.j][:1].isalpha() \
+                or not (_ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD)) \
+                or _match_seq(norms, m.j, NAME_FIELDS):     # (`trung tâm giáo dục thường xuyên`: see _name_tails)
+            continue
+        nxt = out[k + 1].i if k + 1 < len(out) else n
+        if starts is None:
+            starts = {o.i for o in out}
+        x = m.j
+        while x < min(nxt, m.j + 8) and not toks.para[x]:
+            k = _match_seq(norms, x, MODIFIERS)     # (`trên địa bàn`, `có liên quan`)
+            if k:
+                x += k
+                continue
+            if not toks.text[x][:1].isalpha() or toks.cap[x] or _is_verb(norms, x) or norms[x] in STOP_LOW \
+                    or norms[x] in DESCRIPTION_STOP or norms[x] in DETERMINERS or norms[x] in TOPIC_OPENERS \
+                    or norms[x] in CUE_FIRST or x in starts:
+                break
+            x += 1
+        # (a preposition among the verbs of the tables, `theo`, `trong phạm vi`, is no verb of a task)
+        if x > m.j and x < n and not toks.para[x] and _is_verb(norms, x) and toks.text[x][:1].isalpha() \
+                and norms[x] not in TOPIC_OPENERS and norms[x] != "trong":
+            m.j = x
+
+
+def _is_verb(norms: list[str], x: int) -> bool:
+    """Does a verb of the tables (`lead_verbs`, a verb phrase, a duty) start at x?"""
+    return bool(_match_seq(norms, x, LEAD_VERBS) or _match_seq(norms, x, DUTY)
+                or (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)))
 
 
 def _name_tails(out: list[Mention], toks: Toks) -> None:
