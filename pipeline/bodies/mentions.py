@@ -317,7 +317,7 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
                 break
             x += 1
         # (a preposition among the verbs of the tables, `theo`, `trong phạm vi`, is no verb of a task)
-        if x > m.j and x < n and not toks.para[x] and _is_verb(norms, x) and toks.text[x][:1].isalpha() \
+        if x > m.j and x < n and not toks.para[x] and _is_verb(norms, x) \
                 and norms[x] not in TOPIC_OPENERS and norms[x] != "trong":
             m.j = x
 
