@@ -43,6 +43,8 @@ def bodies(item):
      [("Vụ Các vấn đề chung về xây dựng pháp luật", "coordinate"), ("Sở Văn hóa, Thể thao và Du lịch", "coordinate")]),
     ("Phối hợp với cơ quan chuyên môn về y tế cấp tỉnh.", [("cơ quan chuyên môn về y tế cấp tỉnh", "coordinate")]),
     ("Lãnh đạo Sở Y tế chủ trì hội nghị.", [("Lãnh đạo Sở Y tế", "lead")]),
+    ("Sở Y tế chủ trì, phối hợp với lãnh đạo Sở Tài chính xây dựng dự toán.",
+     [("Sở Y tế", "lead"), ("lãnh đạo Sở Tài chính", "coordinate")]),
     # variants the issue does not list
     ("UBND các huyện, thị xã, thành phố chủ động bố trí kinh phí.", [("UBND các huyện, thị xã, thành phố", "lead")]),
     ("Sở, ban, ngành, địa phương theo chức năng, nhiệm vụ chủ động triển khai.",
