@@ -64,6 +64,13 @@ def test_body_construction(item, expected):
     assert bodies(item) == expected
 
 
+def test_field_labels_on_lines_of_their_own():
+    # (the reader may join the lines into one paragraph: each label still opens its own clause)
+    got = bodies("Rà soát hồ sơ.\nĐơn vị chủ trì: Sở Y tế\nĐơn vị phối hợp: Sở Tài chính; Sở Xây dựng; Công an tỉnh.")
+    assert got == [("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Xây dựng", "coordinate"),
+                   ("Công an tỉnh", "coordinate")]
+
+
 def test_the_subject_of_an_unmarked_continuation_paragraph():
     got = bodies("Tăng cường công tác tuyên truyền.\nSở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với các cơ "
                  "quan báo chí thực hiện.")
