@@ -178,8 +178,8 @@ def _descriptive_end(toks: Toks, e: int) -> int:
             and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
                      and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
             and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
-            and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
-        x += 1
+            and not (norms[x] in _VERB_STOP_FIRST and not toks.cap[x] and _match_seq(norms, x, VERB_STOP)):
+        x += 1      # (a capitalised verb is a word of the name: `Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp`)
     return x
 
 
