@@ -311,20 +311,27 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:
             starts = {o.i for o in out}
-        x = m.j
-        while x < min(nxt, m.j + 8) and not toks.para[x]:
+        x, comma = m.j, False
+        while x < min(nxt, m.j + 14) and not toks.para[x]:
             k = _match_seq(norms, x, MODIFIERS)     # (`trên địa bàn`, `có liên quan`)
             if k:
                 x += k
+                continue
+            if norms[x] == "," and x > m.j and x + 1 < n and toks.text[x + 1][:1].isalpha():
+                comma = True
+                x += 1
                 continue
             if not toks.text[x][:1].isalpha() or toks.cap[x] or _is_verb(norms, x) or norms[x] in STOP_LOW \
                     or norms[x] in DESCRIPTION_STOP or norms[x] in DETERMINERS or norms[x] in TOPIC_OPENERS \
                     or norms[x] in CUE_FIRST or x in starts:
                 break
             x += 1
-        # (a preposition among the verbs of the tables, `theo`, `trong phạm vi`, is no verb of a task)
-        if x > m.j and x < n and not toks.para[x] and _is_verb(norms, x) \
-                and norms[x] not in TOPIC_OPENERS and norms[x] != "trong":
+        # (a preposition among the verbs of the tables, `theo`, `trong phạm vi`, is no verb of a task; the words
+        # run on past a comma only up to a duty: `chỉ đạo các đơn vị kinh doanh hạ tầng khu chế xuất, khu, cụm
+        # công nghiệp có trách nhiệm`)
+        if x > m.j and x < n and not toks.para[x] and norms[x - 1] != "," and (
+                _match_seq(norms, x, DUTY) if comma else
+                _is_verb(norms, x) and norms[x] not in TOPIC_OPENERS and norms[x] != "trong"):
             m.j = x
 
 
