@@ -43,6 +43,9 @@ def bodies(item):
      [("Vụ Các vấn đề chung về xây dựng pháp luật", "coordinate"), ("Sở Văn hóa, Thể thao và Du lịch", "coordinate")]),
     ("Phối hợp với cơ quan chuyên môn về y tế cấp tỉnh.", [("cơ quan chuyên môn về y tế cấp tỉnh", "coordinate")]),
     ("Lãnh đạo Sở Y tế chủ trì hội nghị.", [("Lãnh đạo Sở Y tế", "lead")]),
+    ("Đơn vị chủ trì: Sở Y tế; Đơn vị phối hợp: Sở Tài chính; Sở Nội vụ.",
+     [("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate")]),
+    ("Bộ Y tế: Hướng dẫn các địa phương triển khai tiêm chủng.", [("Bộ Y tế", "oversee"), ("các địa phương", "lead")]),
     ("Sở Y tế chủ trì, phối hợp với lãnh đạo Sở Tài chính xây dựng dự toán.",
      [("Sở Y tế", "lead"), ("lãnh đạo Sở Tài chính", "coordinate")]),
     # variants the issue does not list
