@@ -23,6 +23,7 @@ from pipeline.bodies.extent import (
 )
 from pipeline.bodies.gazetteer import (
     _phrase_reach,
+    collective_heads,
     match_phrases,
     organ_aliases,
 )
@@ -101,7 +102,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     _fit_to_named(found, toks)
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
     _with_leaders(out, toks)
-    collectives = "collective" in [m.kind for m in out]
+    collectives = any(_kind_of_bodies(m, norms) for m in out)
     if collectives:
         out = _described_subjects(out, toks)
         _described_objects(out, toks)
@@ -265,7 +266,7 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
     n = len(norms)
     starts = None
     for k, m in enumerate(out):
-        if m.kind != "collective" or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
+        if not _kind_of_bodies(m, norms) or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
                                           or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
             continue
         nxt = out[k + 1].i if k + 1 < len(out) else n
@@ -304,18 +305,20 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
     n = len(norms)
     starts = None
     for k, m in enumerate(out):
-        if m.kind != "collective" or m.j >= n or toks.para[m.j] or not toks.text[m.j][:1].isalpha() \
+        if not _kind_of_bodies(m, norms) or m.j >= n or toks.para[m.j] or not toks.text[m.j][:1].isalpha() \
                 or not (_ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD)) \
                 or _match_seq(norms, m.j, NAME_FIELDS):     # (`trung tâm giáo dục thường xuyên`: see _name_tails)
             continue
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:
             starts = {o.i for o in out}
-        x, comma = m.j, False
+        x, comma, mods = m.j, False, m.j
         while x < min(nxt, m.j + 14) and not toks.para[x]:
             k = _match_seq(norms, x, MODIFIERS)     # (`trên địa bàn`, `có liên quan`)
             if k:
                 x += k
+                if mods == x - k:
+                    mods = x    # (the modifiers right after the head belong to it whatever follows)
                 continue
             if norms[x] == "," and x > m.j and x + 1 < n and toks.text[x + 1][:1].isalpha():
                 comma = True
@@ -333,6 +336,14 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
                 _match_seq(norms, x, DUTY) if comma else
                 _is_verb(norms, x) and norms[x] not in TOPIC_OPENERS and norms[x] != "trong"):
             m.j = x
+        elif mods > m.j and tuple(norms[m.i + (norms[m.i] in DETERMINERS):m.j]) in collective_heads():
+            m.j = mods      # a bare head: `chỉ đạo lực lượng chức năng ứng trực`
+
+
+def _kind_of_bodies(m: Mention, norms: list[str]) -> bool:
+    """Does the mention name bodies by their kind only: a collective, or a bare generic head (`lực lượng`)
+    whose description says which (`lực lượng dân quân tự vệ`)?"""
+    return m.kind == "collective" or (m.kind == "productive" and tuple(norms[m.i:m.j]) in collective_heads())
 
 
 def _is_verb(norms: list[str], x: int) -> bool:
