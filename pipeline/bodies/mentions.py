@@ -162,12 +162,14 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
 def _descriptive_end(toks: Toks, e: int) -> int:
     """End of the description that names a committee or a centre (`Ban Chỉ đạo phòng, chống thiên tai`,
     `Trung tâm phục vụ hành chính công`): up to twelve words, to a cue, an aspect word, a new line that
-    opens a sentence, another organ or a verb phrase."""
+    opens a sentence, another organ, a verb phrase or `và` + a determiner + a lower-case word (`Ban Quản lý dự
+    án và các nhà thầu`: another member of a list; `Ban Quản lý Khu kinh tế X và các Khu công nghiệp Y` is one)."""
     norms = toks.norm
     n = len(norms)
     x = e
     while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
             and norms[x] not in CUE_FIRST and norms[x] != "hoặc" \
+            and not (norms[x] == "và" and x + 2 < n and norms[x + 1] in DETERMINERS and not toks.cap[x + 2]) \
             and norms[x] not in ASPECT and norms[x] != "những" \
             and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
                      and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
