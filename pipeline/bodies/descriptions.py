@@ -77,15 +77,17 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
     norms = toks.norm
     n = len(norms)
     starts = None
+    listed = -1     # (the end of the kind before, when the cue governs it: the next item of its list is governed too)
     for k, m in enumerate(out):
         if not _kind_of_bodies(m, norms) or m.j >= n or toks.para[m.j] or not toks.text[m.j][:1].isalpha() \
-                or not (_ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD)) \
+                or not (_ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD)
+                        or (listed == m.i - 1 and norms[listed] == ",")) \
                 or _match_seq(norms, m.j, NAME_FIELDS):     # (`trung tâm giáo dục thường xuyên`: see _name_tails)
             continue
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:
             starts = {o.i for o in out}
-        x, comma, mods = m.j, False, m.j
+        x, comma, mods, first = m.j, False, m.j, 0
         while x < min(nxt, m.j + 14) and not toks.para[x]:
             k = _match_seq(norms, x, MODIFIERS)     # (`trên địa bàn`, `có liên quan`)
             if k:
@@ -94,7 +96,7 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
                     mods = x    # (the modifiers right after the head belong to it whatever follows)
                 continue
             if norms[x] == "," and x > m.j and x + 1 < n and toks.text[x + 1][:1].isalpha():
-                comma = True
+                comma, first = True, first or x
                 x += 1
                 continue
             if not toks.text[x][:1].isalpha() or toks.cap[x] or _is_verb(norms, x) or norms[x] in STOP_LOW \
@@ -109,6 +111,9 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
                 _match_seq(norms, x, DUTY) if comma else
                 _is_verb(norms, x) and norms[x] not in TOPIC_OPENERS and norms[x] != "trong"):
             m.j = x
+        elif first == x - 1 and norms[x] in DETERMINERS:
+            m.j = first     # an item of a list of kinds: `chỉ đạo các cơ sở giáo dục phổ thông, các cơ sở ...`
+            listed = first
         elif mods > m.j and tuple(norms[m.i + (norms[m.i] in DETERMINERS):m.j]) in collective_heads():
             m.j = mods      # a bare head: `chỉ đạo lực lượng chức năng ứng trực`
 

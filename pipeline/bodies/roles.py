@@ -95,6 +95,10 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
     x, cms, label = _labelled(norms, ms, starts, x, e, flow)
     if not cms:
         return
+    if label == "lead" and cms[0].i == x and any(_match_seq(norms, y, CUE_COORD) for y in range(cms[0].j, e)):
+        # `Cơ quan thực hiện: Sở X chủ trì, phối hợp với các sở, ngành ...`: the label names who carries the
+        # work out, and the clause after it still says who partners whom
+        label = None
     if label:
         out.extend((m, label) for m in cms)
         if norms[e - 1] == ";":
