@@ -10,6 +10,7 @@ from itertools import compress
 from pipeline.bodies.collectives import (
     _collective_at,
     _governed_list,
+    _heads_run,
     _is_acronym,
 )
 from pipeline.bodies.descriptions import _described_objects, _described_subjects, _kind_of_bodies
@@ -94,6 +95,8 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         found.extend(m for _, _, ms in shared for m in ms)
     _fit_to_named(found, toks)
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
+    if "đảng" in norms:
+        out = _last_committees(out, toks)
     _with_leaders(out, toks)
     collectives = any(_kind_of_bodies(m, norms) for m in out)
     if collectives:
@@ -228,6 +231,27 @@ def _without_overlaps(found: list[Mention], n: int) -> list[Mention]:
         for m in out:
             if m.kind != "named" and (m.i, m.j) in named:
                 m.organ = named[(m.i, m.j)]
+    return out
+
+
+_PARTY_COMMITTEE = (("đảng", "ủy"), ("đảng", "uỷ"))
+
+
+def _last_committees(out: list[Mention], toks: Toks) -> list[Mention]:
+    """The last member of a plural list of party committees, a bare `đảng ủy` + what says which (`các tỉnh
+    ủy, thành ủy, đảng ủy trực thuộc Trung ương`): a body of its own.  Only after a list that opens with
+    `các`: after `Ban Thường vụ tỉnh ủy, thành ủy, đảng ủy ...` it is the owner of the standing committee."""
+    norms = toks.norm
+    n = len(norms)
+    for p in list(out):
+        x = p.j + 1
+        if DETERMINERS.intersection(norms[max(0, p.i - 1):p.i + 1]) and x + 2 < n and norms[p.j] == "," \
+                and tuple(norms[x:x + 2]) in _PARTY_COMMITTEE \
+                and not toks.cap[x] and not toks.para[x]:
+            e = _heads_run(toks, norms, x + 2, tuple(norms[x:x + 2]))
+            if e > x + 2:
+                out = [m for m in out if not (x <= m.i < e)] + [Mention(x, e, "collective")]
+    out.sort(key=_start_of)
     return out
 
 
