@@ -43,6 +43,11 @@ def bodies(item):
      [("Vụ Các vấn đề chung về xây dựng pháp luật", "coordinate"), ("Sở Văn hóa, Thể thao và Du lịch", "coordinate")]),
     ("Phối hợp với cơ quan chuyên môn về y tế cấp tỉnh.", [("cơ quan chuyên môn về y tế cấp tỉnh", "coordinate")]),
     ("Lãnh đạo Sở Y tế chủ trì hội nghị.", [("Lãnh đạo Sở Y tế", "lead")]),
+    ("Đơn vị chủ trì: Sở Y tế; Đơn vị phối hợp: Sở Tài chính; Sở Nội vụ.",
+     [("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate")]),
+    ("Bộ Y tế: Hướng dẫn các địa phương triển khai tiêm chủng.", [("Bộ Y tế", "oversee"), ("các địa phương", "lead")]),
+    ("Sở Y tế chủ trì, phối hợp với lãnh đạo Sở Tài chính xây dựng dự toán.",
+     [("Sở Y tế", "lead"), ("lãnh đạo Sở Tài chính", "coordinate")]),
     # variants the issue does not list
     ("UBND các huyện, thị xã, thành phố chủ động bố trí kinh phí.", [("UBND các huyện, thị xã, thành phố", "lead")]),
     ("Sở, ban, ngành, địa phương theo chức năng, nhiệm vụ chủ động triển khai.",
@@ -52,9 +57,21 @@ def bodies(item):
     ("Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm bảo đảm nguồn nước.",
      [("Các đơn vị cấp nước sạch trên địa bàn tỉnh", "lead")]),
     ("Trách nhiệm của Sở Y tế: Chủ trì tổ chức tiêm chủng.", [("Sở Y tế", "lead")]),
+    ("Các tập đoàn, tổng công ty nhà nước chủ động rà soát.", [("Các tập đoàn, tổng công ty nhà nước", "lead")]),
+    ("Sở Công Thương chỉ đạo các doanh nghiệp kinh doanh xăng dầu bảo đảm nguồn cung.",
+     [("Sở Công Thương", "oversee"), ("các doanh nghiệp kinh doanh xăng dầu", "lead")]),
+    ("Sở Y tế phối hợp với các cơ sở y tế tư nhân kiểm tra.",
+     [("Sở Y tế", "lead"), ("các cơ sở y tế tư nhân", "coordinate")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected
+
+
+def test_field_labels_on_lines_of_their_own():
+    # (the reader may join the lines into one paragraph: each label still opens its own clause)
+    got = bodies("Rà soát hồ sơ.\nĐơn vị chủ trì: Sở Y tế\nĐơn vị phối hợp: Sở Tài chính; Sở Xây dựng; Công an tỉnh.")
+    assert got == [("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Xây dựng", "coordinate"),
+                   ("Công an tỉnh", "coordinate")]
 
 
 def test_the_subject_of_an_unmarked_continuation_paragraph():

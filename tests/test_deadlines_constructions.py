@@ -36,6 +36,8 @@ def deadlines(item):
     ("Trong 6 tháng đầu năm 2024, tỉnh đã giải ngân 40%.", []),
     ("Tình trạng xử lý không kịp thời còn xảy ra.", []),
     ("Kế hoạch thực hiện giai đoạn 2025-2030 trên địa bàn tỉnh.", []),
+    ("Kế hoạch này có hiệu lực thi hành kể từ ngày 01/4/2025.", []),
+    ("Hỗ trợ người đang hưởng trợ cấp mất sức lao động hằng tháng.", []),
 ])
 def test_deadline_construction(item, expected):
     assert deadlines(item) == expected

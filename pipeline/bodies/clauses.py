@@ -9,6 +9,7 @@ from pipeline.bodies.mentions import Mention
 from pipeline.bodies.tokens import Toks, _ends_with
 from pipeline.bodies.vocab import (
     _PUNCT_LIST,
+    LABELS,
     SHARED_HEADS,
 )
 
@@ -24,9 +25,19 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
     ks = list(compress(range(n), map(punct.__contains__, texts)))
     if any(paras):
         ks = sorted(set(ks).union(compress(range(n), paras)))
+    # a capitalised field label inside a run (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: Sở Tài chính`, a table
+    # row's cells on one line) opens a clause of its own
+    labels = {k - q for k in ks if texts[k] == ":" and (q := _ends_with(toks.norm, k, LABELS)) and caps[k - q]}
+    if labels:
+        ks = sorted(set(ks) | labels)
     for k in ks:
         t = texts[k]
         para = paras[k]
+        if k in labels:
+            if k > s:
+                out.append((s, k))
+                s = k
+            continue
         end = t in {";", "!", "?"} or (t in {".", ":"} and (k + 1 == n or caps[k + 1])
                                         and not (t == ":" and k and (toks.norm[k - 1] in _LIST_INTRO
                                                                      or _ends_with(toks.norm, k, SHARED_HEADS))

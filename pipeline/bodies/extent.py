@@ -20,6 +20,7 @@ from pipeline.bodies.vocab import (
     DETERMINERS,
     FIELD_STOP,
     HEADS,
+    LABELS,
     LEVEL_WORDS,
     LINE_OPENERS,
     NAME_FIELDS,
@@ -59,8 +60,8 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     n = len(toks)
     j0 = j
     while j < n and not toks.para[j]:
-        if j > j0 and toks.cap[j] and norms[j] in NEW_ORGAN:
-            break
+        if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN or _label_at(norms, j)):
+            break       # (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: ...`: a field label ends the name)
         k = _match_seq(norms, j, HEADS) if norms[j] in HEADS.fwd else 0     # (no call on most words)
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1:
             j += k
@@ -91,6 +92,14 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             break
         j = e
     return j
+
+
+def _label_at(norms: list[str], j: int) -> int:
+    """Length of a field label with its colon at j (`Đơn vị phối hợp:`), or 0."""
+    if norms[j] not in LABELS.fwd:
+        return 0
+    k = _match_seq(norms, j, LABELS)
+    return k + 1 if k and j + k < len(norms) and norms[j + k] == ":" else 0
 
 
 def _opens_a_line(toks: Toks, norms: list[str], j: int) -> bool:

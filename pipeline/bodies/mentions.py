@@ -10,8 +10,10 @@ from itertools import compress
 from pipeline.bodies.collectives import (
     _collective_at,
     _governed_list,
+    _heads_run,
     _is_acronym,
 )
+from pipeline.bodies.descriptions import _described_objects, _described_subjects, _kind_of_bodies
 from pipeline.bodies.extent import (
     _LINE_STOP_FIRST,
     Mention,
@@ -43,12 +45,9 @@ from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
     ASPECT,
     CUE_FIRST,
-    DESCRIPTION_STOP,
     DESCRIPTIVE,
     DETERMINERS,
-    DUTY,
     HEADS,
-    LABELS,
     LINE_OPENERS,
     NAME_FIELDS,
     NOT_AFTER_HEAD,
@@ -96,10 +95,13 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         found.extend(m for _, _, ms in shared for m in ms)
     _fit_to_named(found, toks)
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
+    if "đảng" in norms:
+        out = _last_committees(out, toks)
     _with_leaders(out, toks)
-    collectives = "collective" in [m.kind for m in out]
+    collectives = any(_kind_of_bodies(m, norms) for m in out)
     if collectives:
         out = _described_subjects(out, toks)
+        _described_objects(out, toks)
     if collectives or "(" in norms or "trách" in norms:
         _name_tails(out, toks)
     if "các" in norms or "chí" in norms or "những" in norms:
@@ -115,6 +117,8 @@ def _named(toks: Toks, phrases: list[tuple[str, int, int]]) -> list[Mention]:
     norms = toks.norm
     found = []
     for lab, s, e in phrases:
+        if lab == "ORG" and s and not toks.cap[s] and _match_seq(norms, s - 1, _heads_sorted()) >= 2:
+            continue    # `cơ sở y tế`: a generic head (`cơ sở`) ends in the organ's first word; no `Sở Y tế`
         if lab == "ORG":
             found.append(Mention(s, _extend_tail(toks, norms, e), "named", organ_aliases().get(tuple(norms[s:e]))))
         else:
@@ -161,18 +165,20 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
 def _descriptive_end(toks: Toks, e: int) -> int:
     """End of the description that names a committee or a centre (`Ban Chỉ đạo phòng, chống thiên tai`,
     `Trung tâm phục vụ hành chính công`): up to twelve words, to a cue, an aspect word, a new line that
-    opens a sentence, another organ or a verb phrase."""
+    opens a sentence, another organ, a verb phrase or `và` + a determiner + a lower-case word (`Ban Quản lý dự
+    án và các nhà thầu`: another member of a list; `Ban Quản lý Khu kinh tế X và các Khu công nghiệp Y` is one)."""
     norms = toks.norm
     n = len(norms)
     x = e
     while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
             and norms[x] not in CUE_FIRST and norms[x] != "hoặc" \
+            and not (norms[x] == "và" and x + 2 < n and norms[x + 1] in DETERMINERS and not toks.cap[x + 2]) \
             and norms[x] not in ASPECT and norms[x] != "những" \
             and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
                      and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
             and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
-            and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
-        x += 1
+            and not (norms[x] in _VERB_STOP_FIRST and not toks.cap[x] and _match_seq(norms, x, VERB_STOP)):
+        x += 1      # (a capitalised verb is a word of the name: `Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp`)
     return x
 
 
@@ -228,6 +234,27 @@ def _without_overlaps(found: list[Mention], n: int) -> list[Mention]:
     return out
 
 
+_PARTY_COMMITTEE = (("đảng", "ủy"), ("đảng", "uỷ"))
+
+
+def _last_committees(out: list[Mention], toks: Toks) -> list[Mention]:
+    """The last member of a plural list of party committees, a bare `đảng ủy` + what says which (`các tỉnh
+    ủy, thành ủy, đảng ủy trực thuộc Trung ương`): a body of its own.  Only after a list that opens with
+    `các`: after `Ban Thường vụ tỉnh ủy, thành ủy, đảng ủy ...` it is the owner of the standing committee."""
+    norms = toks.norm
+    n = len(norms)
+    for p in list(out):
+        x = p.j + 1
+        if DETERMINERS.intersection(norms[max(0, p.i - 1):p.i + 1]) and x + 2 < n and norms[p.j] == "," \
+                and tuple(norms[x:x + 2]) in _PARTY_COMMITTEE \
+                and not toks.cap[x] and not toks.para[x]:
+            e = _heads_run(toks, norms, x + 2, tuple(norms[x:x + 2]))
+            if e > x + 2:
+                out = [m for m in out if not (x <= m.i < e)] + [Mention(x, e, "collective")]
+    out.sort(key=_start_of)
+    return out
+
+
 def _with_leaders(out: list[Mention], toks: Toks) -> None:
     """`lãnh đạo` before an organ as the noun (its leaders) joins the organ's mention: after a verb of
     reporting (`báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`; not `lãnh đạo X`, to lead X), or
@@ -245,39 +272,6 @@ def _with_leaders(out: list[Mention], toks: Toks) -> None:
                 and (m.i == 2 or toks.para[m.i - 2] or toks.nl_before(m.i - 2)
                      or norms[m.i - 3] in _CLAUSE_OPEN | {",", "và", "giao"}):
             m.i -= 2
-
-
-def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
-    """A collective that opens its clause keeps the words that describe it up to its duty (`Các đơn vị cấp
-    nước sạch trên địa bàn thành phố có trách nhiệm`, `..., bộ phận xử lý đơn thư phải ...`), or to the end
-    of an item that is only a heading naming it (`Các đơn vị thực hiện triển khai trọng điểm`): GOLD.md names
-    a body as printed, its description included.  The description holds no other body, no verb phrase of
-    its own (`Các đơn vị xây dựng kế hoạch, chủ động ...`), no aspect word and no word that opens a clause
-    of its own (`description_stop`: `là`, `khi`, `việc`, `và` ...)."""
-    norms = toks.norm
-    n = len(norms)
-    starts = None
-    for k, m in enumerate(out):
-        if m.kind != "collective" or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
-                                          or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
-            continue
-        nxt = out[k + 1].i if k + 1 < len(out) else n
-        if starts is None:
-            starts = {o.i for o in out}
-        x = m.j
-        while x < min(nxt, m.j + 14) and not toks.para[x] and not _match_seq(norms, x, DUTY) \
-                and (toks.text[x][:1].isalpha() or norms[x] == ",") and norms[x] not in ASPECT \
-                and norms[x] not in DESCRIPTION_STOP and norms[x:x + 2] != ["đối", "với"] \
-                and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)) and x not in starts:
-            x += 1
-        if x > m.j and x < n and _match_seq(norms, x, DUTY) and norms[x - 1] != ",":
-            m.j = x
-        elif m.i == 0 and len(out) == 1 and 0 < n - m.j <= 6 and not any(toks.para[y] for y in range(m.j, n)) \
-                and all(t[:1].isalpha() for t in toks.text[m.j:n]):
-            if _match_seq(norms, 0, LABELS) == n:
-                return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
-            m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
-    return out
 
 
 def _name_tails(out: list[Mention], toks: Toks) -> None:

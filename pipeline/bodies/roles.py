@@ -39,6 +39,7 @@ from pipeline.bodies.vocab import (
     DETERMINERS,
     FILLER,
     FRONTED_OPENERS,
+    GUIDE,
     HEADING_TOPIC,
     LABELS,
     LABELS_ROLE,
@@ -82,6 +83,8 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
         x += 1
     if flow.heading:
         k = max(_match_seq(norms, x, CUE_OVERSEE), _match_seq(norms, x, CUE_DIRECT))
+        if not k and _guides_a_mention(norms, starts, x, e):
+            k = 1   # `Bộ Y tế: Hướng dẫn các địa phương triển khai ...`: guiding others to do the work directs it
         if k and norms[x:x + k] != ["lãnh", "đạo"]:     # (`X: Lãnh đạo Cục`: X is the leaders)
             # `Sở Y tế: Chỉ đạo các đơn vị trực thuộc ...`: the body the heading names directs the work
             for q in flow.heading:
@@ -92,6 +95,10 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
     x, cms, label = _labelled(norms, ms, starts, x, e, flow)
     if not cms:
         return
+    if label == "lead" and cms[0].i == x and any(_match_seq(norms, y, CUE_COORD) for y in range(cms[0].j, e)):
+        # `Cơ quan thực hiện: Sở X chủ trì, phối hợp với các sở, ngành ...`: the label names who carries the
+        # work out, and the clause after it still says who partners whom
+        label = None
     if label:
         out.extend((m, label) for m in cms)
         if norms[e - 1] == ";":
@@ -121,6 +128,16 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
         flow.heading = [q for q in range(n_out, len(out)) if out[q][1] == "lead"]
 
 
+def _guides_a_mention(norms: list[str], starts: list[int], x: int, e: int) -> bool:
+    """Does a guiding verb at x have a mention for its object (`Hướng dẫn (các) Sở Y tế ...`)?"""
+    k = _match_seq(norms, x, GUIDE)
+    if not k:
+        return False
+    a = bisect.bisect_left(starts, x + k)
+    return a < len(starts) and starts[a] < e and (starts[a] == x + k or (
+        starts[a] == x + k + 1 and norms[x + k] in DETERMINERS))
+
+
 def _labelled(norms: list[str], ms: list[Mention], starts: list[int], x: int, e: int, flow: _Flow
               ) -> tuple[int, list[Mention], str | None]:
     """The clause's own mentions (after a label), and the role a label gives them (`Đơn vị chủ trì: X`,
@@ -135,6 +152,7 @@ def _labelled(norms: list[str], ms: list[Mention], starts: list[int], x: int, e:
     cms = ms[a:bisect.bisect_left(starts, e, a)]
     if label and not cms:
         flow.carry = label
+        flow.list_carry = None      # (`Đơn vị chủ trì: A; Đơn vị phối hợp: B; C`: the new label governs B, C)
         return x, [], None
     fld = None if label else _field_label(norms, x, e, cms)
     if fld is not None:

@@ -106,6 +106,7 @@ class Grammar:
     anchors_doc_date: tuple[str, ...]
     vision: re.Pattern[str]
     every_not_after: re.Pattern[str]
+    in_force_before: re.Pattern[str]
     dm: re.Pattern[str]
     points: re.Pattern[str]
     any_date: re.Pattern[str]
@@ -265,7 +266,10 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         name_words_cased=re.compile(r"(?<![\w])" + _alt(lex["name_words_cased"]) + r"(?![\w])"),
         anchors_doc_date=tuple(_norm(a) for a in lex["anchor_doc_date"]),
         vision=re.compile(r"(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE),
-        every_not_after=re.compile(r"(?<![\w])" + _alt(lex["every_not_after"]) + r"\s*$", re.IGNORECASE),
+        every_not_after=re.compile(
+            r"(?<![\w])(?:" + _alt(lex["every_not_after"]) + r"|" + _alt(lex["payments"])
+            + r"(?:\s*,?\s+(?!cho\b|để\b)[^\W\d_]+){0," + str(int(lex["payment_words"])) + r"})\s*$", re.IGNORECASE),
+        in_force_before=re.compile(r"(?<![\w])" + _alt(lex["in_force_before"]) + r"\s*\(?\s*$"),
         dm=re.compile(_DM, re.IGNORECASE),
         points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"),
         any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),

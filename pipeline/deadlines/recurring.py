@@ -29,7 +29,8 @@ def _freq(g: Grammar, unit: str, n: int | None) -> str | None:
 
 
 def _h_every(g, m, text, ref) -> Out:
-    if g.every_not_after.search(text, max(m.lo, m.start() - 40), m.start()):
+    # (60 characters: a payment's kind may take a few words, "trợ cấp tai nạn lao động, bệnh nghề nghiệp")
+    if g.every_not_after.search(text, max(m.lo, m.start() - 60), m.start()):
         return []
     v = _freq(g, m.group("unit"), None)
     return [(None, v, False, None, None)] if v else []

@@ -247,6 +247,10 @@ def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[
             if rule.name_sensitive and _inside_name(g, text, ms, lo, hi):
                 blocked.setdefault(k, []).append((ms, m.end()))
                 continue
+            if rule.kind != "ongoing" and g.in_force_before.search(low, max(lo, ms - 30), ms):
+                # the date a rule takes effect: no shorter phrase in it ("ngày 01/12/2025") is a deadline either
+                blocked.setdefault(k, []).append((ms, m.end()))
+                continue
             res = handler(g, m, text, ref)
             if res and not _not_the_tasks(g, low, ms, m.end(), lo, hi):
                 cands.append((ms, m.end(), ri, k, rule, res, lo, hi))

@@ -193,6 +193,12 @@ def _h_range(g, m, text, ref) -> Out:
     return [(None, f"{ba[0].isoformat()}/{bb[1].isoformat()}", inferred, None, None)]
 
 
+def _labelled(g: Grammar, m) -> bool:
+    """Does a time label (`Thời gian thực hiện:`, `Thời hạn:`) stand right before the phrase?"""
+    before = m.low[max(m.lo, m.start() - 40):m.start()].rstrip()
+    return before.endswith(":") and g.time_columns.search(before) is not None
+
+
 def _h_open_from(g, m, text, ref) -> Out:
     s = m.group("a")
     # Without "từ", only "... và các năm tiếp theo" opens a period ("Quý III năm 2026 và các năm tiếp theo").
@@ -202,8 +208,11 @@ def _h_open_from(g, m, text, ref) -> Out:
     if r is None or r[1] is None:
         return []
     p, b, inf = r
-    # "từ năm 2010 trở đi" in a 2024 document describes the past.
-    if ref is not None and not inf and b[0].year < ref.year - 1:
+    # "từ năm 2010 trở đi" in a 2024 document describes the past, and so does a start already over when the
+    # document was signed ("mô hình ... vận hành từ ngày 01/7/2025" in a November 2025 notice): since when
+    # something holds, not when a task is due.
+    # (A time label before it, "Thời gian thực hiện: Từ tháng 10/2025 đến khi ...", makes it the task's own.)
+    if ref is not None and not inf and (b[0].year < ref.year - 1 or (b[1] < ref and not _labelled(g, m))):
         return []
     return [(None, f"{b[0].isoformat()}/..", inf, None, None)]
 

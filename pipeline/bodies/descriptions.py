@@ -1,0 +1,130 @@
+"""Descriptions of the bodies stage: the words after a kind of bodies that say which bodies of that kind a
+task means (GOLD.md names a body as printed, its description included): a subject's up to its duty (`Các
+đơn vị cấp nước sạch trên địa bàn có trách nhiệm`), an assigned or partnered kind's up to the verb of its task
+(`Giao các doanh nghiệp kinh doanh xăng dầu bảo đảm ...`).
+"""
+from __future__ import annotations
+
+from pipeline.bodies.extent import Mention
+from pipeline.bodies.gazetteer import collective_heads
+from pipeline.bodies.lists import _CLAUSE_OPEN
+from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
+from pipeline.bodies.vocab import (
+    _VERB_STOP_FIRST,
+    ASPECT,
+    CUE_COORD,
+    CUE_FIRST,
+    CUE_LEAD,
+    DESCRIPTION_STOP,
+    DETERMINERS,
+    DUTY,
+    LABELS,
+    LEAD_VERBS,
+    MODIFIERS,
+    NAME_FIELDS,
+    STOP_LOW,
+    TOPIC_OPENERS,
+    VERB_STOP,
+)
+
+
+def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
+    """A collective that opens its clause keeps the words that describe it up to its duty (`Các đơn vị cấp
+    nước sạch trên địa bàn thành phố có trách nhiệm`, `..., bộ phận xử lý đơn thư phải ...`), or to the end
+    of an item that is only a heading naming it (`Các đơn vị thực hiện triển khai trọng điểm`): GOLD.md names
+    a body as printed, its description included.  The description holds no other body, no verb phrase of
+    its own (`Các đơn vị xây dựng kế hoạch, chủ động ...`), no aspect word and no word that opens a clause
+    of its own (`description_stop`: `là`, `khi`, `việc`, `và` ...)."""
+    norms = toks.norm
+    n = len(norms)
+    starts = None
+    for k, m in enumerate(out):
+        if not _kind_of_bodies(m, norms) or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
+                                          or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
+            continue
+        nxt = out[k + 1].i if k + 1 < len(out) else n
+        if starts is None:
+            starts = {o.i for o in out}
+        x, verb = m.j, False
+        while x < min(nxt, m.j + 14) and not toks.para[x] and not toks.nl_before(x) and not _match_seq(norms, x, DUTY) \
+                and (toks.text[x][:1].isalpha() or (norms[x] == "," and not verb)) and norms[x] not in ASPECT \
+                and norms[x] not in DESCRIPTION_STOP and norms[x:x + 2] not in (["đối", "với"], ["đồng", "thời"]) \
+                and x not in starts:
+            # a verb after the first word describes them (`... hộ gia đình khai thác sử dụng nước dưới đất`),
+            # up to a comma (`Cơ quan quản lý nhiệm vụ xem xét, quyết định ...` is a clause of its own)
+            if norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP):
+                if x == m.j:
+                    break
+                verb = True
+            x += 1
+        if x > m.j and x < n and _match_seq(norms, x, DUTY) and norms[x - 1] != ",":
+            m.j = x
+        elif m.i == 0 and len(out) == 1 and 0 < n - m.j <= 6 and not any(toks.para[y] for y in range(m.j, n)) \
+                and all(t[:1].isalpha() for t in toks.text[m.j:n]):
+            if _match_seq(norms, 0, LABELS) == n:
+                return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
+            m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
+    return out
+
+
+def _described_objects(out: list[Mention], toks: Toks) -> None:
+    """A collective that a cue assigns or asks to coordinate (`giao`, `đề nghị`, `phối hợp với`) keeps the
+    lower-case words that say which bodies of the kind are meant, up to the verb of its task: `Giao các
+    doanh nghiệp kinh doanh xăng dầu bảo đảm ...`, `phối hợp với các cơ quan công tác dân tộc kiểm tra ...`
+    (GOLD.md: the name as printed).  Only up to a verb the tables know (`lead_verbs`, a verb phrase, a duty):
+    a verb they do not know may be the first of the words (`Giao các sở thẩm định hồ sơ`), so no verb, no
+    description.  The words hold no other mention, no preposition, conjunction or aspect word."""
+    norms = toks.norm
+    n = len(norms)
+    starts = None
+    listed = -1     # (the end of the kind before, when the cue governs it: the next item of its list is governed too)
+    for k, m in enumerate(out):
+        if not _kind_of_bodies(m, norms) or m.j >= n or toks.para[m.j] or not toks.text[m.j][:1].isalpha() \
+                or not (_ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD)
+                        or (listed == m.i - 1 and norms[listed] == ",")) \
+                or _match_seq(norms, m.j, NAME_FIELDS):     # (`trung tâm giáo dục thường xuyên`: see _name_tails)
+            continue
+        nxt = out[k + 1].i if k + 1 < len(out) else n
+        if starts is None:
+            starts = {o.i for o in out}
+        x, comma, mods, first = m.j, False, m.j, 0
+        while x < min(nxt, m.j + 14) and not toks.para[x]:
+            k = _match_seq(norms, x, MODIFIERS)     # (`trên địa bàn`, `có liên quan`)
+            if k:
+                x += k
+                if mods == x - k:
+                    mods = x    # (the modifiers right after the head belong to it whatever follows)
+                continue
+            if norms[x] == "," and x > m.j and x + 1 < n and toks.text[x + 1][:1].isalpha():
+                comma, first = True, first or x
+                x += 1
+                continue
+            if not toks.text[x][:1].isalpha() or toks.cap[x] or _is_verb(norms, x) or norms[x] in STOP_LOW \
+                    or norms[x] in DESCRIPTION_STOP or norms[x] in DETERMINERS or norms[x] in TOPIC_OPENERS \
+                    or norms[x] in CUE_FIRST or x in starts:
+                break
+            x += 1
+        # (a preposition among the verbs of the tables, `theo`, `trong phạm vi`, is no verb of a task; the words
+        # run on past a comma only up to a duty: `chỉ đạo các đơn vị kinh doanh hạ tầng khu chế xuất, khu, cụm
+        # công nghiệp có trách nhiệm`)
+        if x > m.j and x < n and not toks.para[x] and norms[x - 1] != "," and (
+                _match_seq(norms, x, DUTY) if comma else
+                _is_verb(norms, x) and norms[x] not in TOPIC_OPENERS and norms[x] != "trong"):
+            m.j = x
+        elif first == x - 1 and norms[x] in DETERMINERS:
+            m.j = first     # an item of a list of kinds: `chỉ đạo các cơ sở giáo dục phổ thông, các cơ sở ...`
+            listed = first
+        elif mods > m.j and tuple(norms[m.i + (norms[m.i] in DETERMINERS):m.j]) in collective_heads():
+            m.j = mods      # a bare head: `chỉ đạo lực lượng chức năng ứng trực`
+
+
+def _kind_of_bodies(m: Mention, norms: list[str]) -> bool:
+    """Does the mention name bodies by their kind only: a collective, or a bare generic head (`lực lượng`)
+    whose description says which (`lực lượng dân quân tự vệ`)?"""
+    return m.kind == "collective" or (m.kind == "productive" and tuple(norms[m.i:m.j]) in collective_heads())
+
+
+def _is_verb(norms: list[str], x: int) -> bool:
+    """Does a verb of the tables (`lead_verbs`, a verb phrase, a duty) start at x?"""
+    return bool(_match_seq(norms, x, LEAD_VERBS) or _match_seq(norms, x, DUTY)
+                or (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)))
