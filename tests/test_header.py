@@ -284,6 +284,7 @@ def test_a_date_line_that_ocr_misread():
     # `ngảy`, `thảng` (a tone misread), an O for a 0 in the year
     for line in ("An Giang, ngảy 5 tháng 3 năm 2025", "An Giang, ngày 5 thảng 3 năm 2025",
                  "An Giang, ngày 5 tháng 3 năm 2O25"):
-        doc = f"ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/KH-UBND\n{line}\n\nKẾ HOẠCH\nVề phòng cháy\n\n1. Sở Y tế kiểm tra.\n"
+        doc = (f"ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/KH-UBND\n{line}\n\n"
+               "KẾ HOẠCH\nVề phòng cháy\n\n1. Sở Y tế kiểm tra.\n")
         h = extract(doc).header
         assert (h.date, h.place) == ("2025-03-05", "An Giang"), line
