@@ -309,3 +309,12 @@ def test_closing_requests_in_other_words_belong_to_no_node():
     assert "thi hành Quyết định này" in extract(article).tasks[-1].text
     heading = HEAD + items + "3. Ban công tác Mặt trận các thôn\n\nCăn cứ Kế hoạch này, chủ động tham mưu thực hiện.\n"
     assert "chủ động tham mưu" in extract(heading).tasks[-1].text
+
+
+def test_chapters_and_articles_glued_when_a_copy_lost_its_line_breaks():
+    # `... Các sở, ngành. Chương II QUY ĐỊNH CỤ THỂ Điều 3. ...`: the next chapter after a sentence's end, and
+    # its first article after the chapter's title in capitals; `DANH MỤC 01 ...` is a caption, no section
+    doc = HEAD + ("Chương I\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh. Quy định này quy định về quản lý. "
+                  "Điều 2. Đối tượng áp dụng. Các sở, ngành. Chương II QUY ĐỊNH CỤ THỂ Điều 3. Trách nhiệm "
+                  "của Sở Công Thương.\n\nDANH MỤC 01 THỦ TỤC HÀNH CHÍNH\n")
+    assert [p for p, _ in tree(doc)] == ["1", "1.1", "1.2", "2", "2.1"]

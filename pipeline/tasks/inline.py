@@ -16,7 +16,8 @@ from collections.abc import Callable
 _CAPITALS = "A-ZĐÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _CANDIDATE = re.compile(   # (one class for both openers: the alternation cost a test at every letter)
     rf"[.:;!?{_CAPITALS}]\s*"
-    r"(?=(?:[IVX]{1,4}\.|\d{1,2}\.|\d{1,2}(?:\.\d{1,2}){1,3}\.?|[a-zđ]\)|[-–+]|(?:Điều|ĐIỀU)\s+\d{1,3}\.)"
+    r"(?=(?:[IVX]{1,4}\.|\d{1,2}\.|\d{1,2}(?:\.\d{1,2}){1,3}\.?|[a-zđ]\)|[-–+]|(?:Điều|ĐIỀU)\s+\d{1,3}\."
+    r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:[IVXL]{1,5}|\d{1,2})\b[.:\-–]?)"
     r"\s*[\"“]?[A-ZÀ-ỸĐ])")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 # a marker is read from this many characters at most (a marker and the start of its text; a whole
@@ -37,6 +38,9 @@ def marker_value(kind: str, label: str) -> tuple | None:
     """The position of a marker in its list: numbers of a decimal, a Roman or letter rank."""
     if kind.startswith("decimal") or kind == "article":
         return tuple(int(x) for x in re.findall(r"\d+", label)) or None
+    if kind in ("part", "chapter", "section"):      # `Chương II`, `Mục 2`: a Roman or an Arabic number
+        m = re.search(r"\s(?:(?P<r>[IVXL]+)|(?P<d>\d+))\b", label)
+        return ((_roman(m.group("r")) if m.group("r") else int(m.group("d"))),) if m else None
     if kind == "roman":
         m = re.match(r"[IVX]+", label)
         return (_roman(m.group(0)),) if m else None
@@ -98,10 +102,14 @@ def next_inline_cut(text: str, s: int, e: int, open_: list[tuple[str, str]],
             ok = text[q - 1] in ".:;!?" and (same is not None or text[q - 1] == ":")
         elif same is not None:
             ok = _is_next(m.kind, marker_value(m.kind, same), cur)
+        elif m.kind == "article" and _caps_before(text, q):
+            ok = True           # a chapter's title in capitals, then its first article (numbered on from before)
         else:
             ok = _is_first(m.kind, cur, open_) and (
                 text[q - 1] == ":" or _caps_before(text, q)
                 or _successor_follows(text, p + m.end, e, m.kind, cur, parse))
+        if ok and same is None and m.kind in ("part", "chapter", "section") and text[q - 1] not in ".:;!?":
+            ok = False      # a first heading only after a sentence's end (`DANH MỤC 01 ...` is a caption)
         if ok and text[q - 1] not in ".:;!?" and (p == q or not _caps_before(text, q)):
             ok = False      # after a heading, it must be capitals and a space
         if ok:
