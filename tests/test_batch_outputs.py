@@ -1,5 +1,6 @@
-"""The output steps of a batch: timed, the calendar run in a process of its own beside the other steps
-when two cores are given, with the same files and the same error reporting as in one process."""
+"""The output steps of a batch: timed, the calendar and the tables run in a process of their own beside
+the graph and the explorer when two cores are given, with the same files and the same error reporting
+as in one process."""
 from pathlib import Path
 
 from pipeline.batch import process_archive
@@ -27,10 +28,14 @@ def test_the_calendar_apart_writes_what_one_process_writes(tmp_path: Path):
     one = Summary(out=out, counts={"ok": 2})
     run_output_steps(out, jsonl, one, cores=1)
     ics_one = (out / "deadlines.ics").read_bytes()
+    tables_one = {p.name: p.read_bytes() for p in (out / "tables").iterdir()}
     (out / "deadlines.ics").unlink()
+    for p in (out / "tables").iterdir():
+        p.unlink()
     two = Summary(out=out, counts={"ok": 2})
     run_output_steps(out, jsonl, two, cores=2)
     assert (out / "deadlines.ics").read_bytes() == ics_one and b"VTODO" in ics_one
+    assert {p.name: p.read_bytes() for p in (out / "tables").iterdir()} == tables_one and len(tables_one) == 5
     for s in (one, two):
         assert not s.step_errors
         assert set(s.step_seconds) == {"tables", "graph", "explorer", "calendar"}
@@ -46,3 +51,13 @@ def test_a_calendar_that_fails_apart_is_an_error_of_the_step(tmp_path: Path):
     assert "calendar" not in s.step_seconds and (out / "explorer.html").exists()
     errors = (out / "errors.jsonl").read_text(encoding="utf-8")
     assert '"stage": "calendar"' in errors
+
+
+def test_tables_that_fail_apart_leave_the_calendar_done(tmp_path: Path):
+    out = _batch(tmp_path)
+    (out / "tables").write_text("a file where the tables' folder goes", encoding="utf-8")
+    s = Summary(out=out, counts={"ok": 2})
+    run_output_steps(out, out / "documents.jsonl", s, cores=2)
+    assert len(s.step_errors) == 1 and s.step_errors[0].startswith("tables:")
+    assert set(s.step_seconds) == {"graph", "explorer", "calendar"} and (out / "deadlines.ics").exists()
+    assert '"stage": "tables"' in (out / "errors.jsonl").read_text(encoding="utf-8")

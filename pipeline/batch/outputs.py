@@ -136,9 +136,29 @@ def _timed(fn, *args) -> tuple[object, float]:
     return fn(*args), time.perf_counter() - t0
 
 
-def _start_calendar_apart(out: Path, jsonl: Path, cores: int):
-    """With two cores or more, the calendar (the longest step) starts in a process of its own and
-    runs beside the others: the output steps take the time of the longest, not of the sum."""
+STEPS = {"tables": _tables_step, "calendar": _calendar_step}
+TARGETS = {"tables": lambda out: out / "tables", "graph": lambda out: out / "graph",
+           "explorer": lambda out: out / "explorer.html", "calendar": lambda out: out / "deadlines.ics"}
+# The steps that do not read the graph: with two cores they run in a process of their own, beside the
+# graph and the explorer (together about as long as these two), so the output steps take the time
+# of the longer of the two halves, not of the sum.
+APART = ("calendar", "tables")
+
+
+def _run_apart(out: Path, jsonl: Path, slim: bool) -> dict[str, tuple]:
+    """The `APART` steps in turn, in the process apart: per step (path, seconds) or, where it failed,
+    (None, (error name, message)): a failure is reported, not raised, so the next step still runs."""
+    done: dict[str, tuple] = {}
+    for stage in APART:
+        try:
+            done[stage] = _timed(STEPS[stage], out, jsonl, slim)
+        except Exception as e:
+            done[stage] = (None, (type(e).__name__, str(e)))
+    return done
+
+
+def _start_apart(out: Path, jsonl: Path, slim: bool, cores: int):
+    """With two cores or more, start the `APART` steps in a process of their own (None: they run here)."""
     if cores < 2:
         return None
     import concurrent.futures as cf
@@ -146,49 +166,59 @@ def _start_calendar_apart(out: Path, jsonl: Path, cores: int):
 
     try:
         pool = cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        return pool, pool.submit(_timed, _calendar_step, out, jsonl)
-    except (OSError, RuntimeError):     # no process could start: the calendar runs here, after the others
+        return pool, pool.submit(_run_apart, out, jsonl, slim)
+    except (OSError, RuntimeError):     # no process could start: the steps run here, after the others
         return None
 
 
 def run_output_steps(out: Path, jsonl: Path, summary, cores: int = 1) -> None:
     """Tables, graph, explorer and calendar from documents.jsonl (see the module docstring); with
-    `cores` of two or more the calendar runs in a process of its own beside the other steps.
-    `summary.step_seconds` gets each step's time."""
+    `cores` of two or more the calendar and the tables run in a process of their own beside the graph
+    and the explorer.  `summary.step_seconds` gets each step's time."""
     errs = open(out / "errors.jsonl", "ab")
     slim = summary.records > EXPLORER_FULL_TEXT_MAX
 
-    def failed(stage: str, target: str, e: BaseException) -> None:
-        summary.step_errors.append(f"{stage}: {type(e).__name__}: {e}")
-        errs.write(json.dumps({"file": target, "stage": stage, "error": type(e).__name__, "message": str(e)},
+    def failed(stage: str, name: str, message: str) -> None:
+        summary.step_errors.append(f"{stage}: {name}: {message}")
+        errs.write(json.dumps({"file": str(TARGETS[stage](out)), "stage": stage, "error": name, "message": message},
                               ensure_ascii=False).encode("utf-8") + b"\n")
         errs.flush()
         os.fsync(errs.fileno())
 
-    def step(stage: str, target: Path, fn, *args):
+    def done(stage: str, res, secs) -> None:
+        summary.step_seconds[stage] = secs
+        summary.outputs[stage] = res[0] if isinstance(res, tuple) else res
+
+    def step(stage: str, fn, *args):
         try:
             res, secs = _timed(fn, out, jsonl, slim, *args)
         except Exception as e:
-            failed(stage, str(target), e)
+            failed(stage, type(e).__name__, str(e))
             return None
-        summary.step_seconds[stage] = secs
-        path = res[0] if isinstance(res, tuple) else res
-        summary.outputs[stage] = path
+        done(stage, res, secs)
         return res
 
-    apart = _start_calendar_apart(out, jsonl, cores)
-    step("tables", out / "tables", _tables_step)
-    graph = step("graph", out / "graph", _graph_step)
-    if graph is not None:
-        step("explorer", out / "explorer.html", _explorer_step, graph[1])
+    apart = _start_apart(out, jsonl, slim, cores)
     if apart is None:
-        step("calendar", out / "deadlines.ics", _calendar_step)
+        step("tables", _tables_step)
+    graph = step("graph", _graph_step)
+    if graph is not None:
+        step("explorer", _explorer_step, graph[1])
+    if apart is None:
+        step("calendar", _calendar_step)
     else:
         pool, fut = apart
         try:
-            summary.outputs["calendar"], summary.step_seconds["calendar"] = fut.result()
-        except Exception as e:
-            failed("calendar", str(out / "deadlines.ics"), e)
+            results = fut.result()
+        except Exception as e:          # the process apart died: none of its steps is done
+            results = {stage: (None, (type(e).__name__, str(e))) for stage in APART}
         finally:
             pool.shutdown()
+        for stage in APART:
+            res, secs = results[stage]
+            if res is None:
+                failed(stage, *secs)
+            else:
+                done(stage, res, secs)
     errs.close()
+
