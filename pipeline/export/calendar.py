@@ -67,19 +67,33 @@ def to_ics(records: Iterable[dict[str, Any]]) -> str:
 
 
 def iter_ics(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
-    """`to_ics` as a stream of bytes, one VTODO at a time: memory does not grow with the records."""
+    """`to_ics` as a stream of bytes, one record at a time: memory does not grow with the records."""
+    yield ics_head()
+    for rec in records:
+        chunk = record_ics(rec)
+        if chunk:
+            yield chunk
+    yield ICS_END
+
+
+ICS_END = b"END:VCALENDAR\r\n"
+
+
+def ics_head() -> bytes:
+    """The calendar's opening lines (BEGIN:VCALENDAR, VERSION, PRODID), as icalendar writes them."""
     from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    end = b"END:VCALENDAR\r\n"
     head = cal.to_ical()
-    yield head[:-len(end)] if head.endswith(end) else head
-    for rec, header, task, i, dl in _iter(records):
-        lines = vtodo_lines(rec, header, task, i, dl)
-        yield b"\r\n".join([fold_bytes(line.encode("utf-8")) for line in lines]) + b"\r\n"
-    yield end
+    return head[:-len(ICS_END)] if head.endswith(ICS_END) else head
+
+
+def record_ics(rec: dict[str, Any]) -> bytes:
+    """The VTODOs of one record's task deadlines, folded and encoded (b"" for a record with none)."""
+    return b"".join(b"\r\n".join([fold_bytes(line.encode("utf-8")) for line in vtodo_lines(*todo)]) + b"\r\n"
+                    for todo in _iter((rec,)))
 
 
 FOLD_LIMIT = 75     # RFC 5545 3.1: content lines are folded to fewer than 75 octets
