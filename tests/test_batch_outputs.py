@@ -1,6 +1,7 @@
 """The output steps of a batch: timed, the calendar and the tables run in a process of their own beside
 the graph and the explorer when two cores are given, with the same files and the same error reporting
 as in one process."""
+import copy
 from pathlib import Path
 
 from pipeline.batch import process_archive
@@ -61,3 +62,21 @@ def test_tables_that_fail_apart_leave_the_calendar_done(tmp_path: Path):
     assert len(s.step_errors) == 1 and s.step_errors[0].startswith("tables:")
     assert set(s.step_seconds) == {"graph", "explorer", "calendar"} and (out / "deadlines.ics").exists()
     assert '"stage": "tables"' in (out / "errors.jsonl").read_text(encoding="utf-8")
+
+
+def test_the_explorer_reads_the_same_from_its_slim_copies(tmp_path: Path):
+    """The explorer gets copies of the records made on the graph's reading (text cut to the citation
+    contexts, task texts to what the page shows): its page is the one the whole records give, and the
+    records the graph reads stay whole."""
+    from pipeline.batch.outputs import explorer_record, iter_records
+    from pipeline.graph import build_graph
+    from pipeline.graph.explorer import render_explorer
+
+    out = _batch(tmp_path)
+    records = list(iter_records(out / "documents.jsonl"))
+    records[0]["tasks"][0]["text"] = "Sở Nội vụ chủ trì " * 100      # longer than the page shows
+    whole = copy.deepcopy(records)
+    copies = [explorer_record(r, slim=False) for r in records]
+    assert records == whole and len(copies[0]["tasks"][0]["text"]) < len(records[0]["tasks"][0]["text"])
+    G = build_graph(records).graph
+    assert render_explorer(G, copies) == render_explorer(G, records)
