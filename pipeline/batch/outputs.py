@@ -2,7 +2,8 @@
 
 The steps stream the records from documents.jsonl, one record in memory at a time: the tables and
 the calendar are fed from one reading of it, the explorer from the graph's (keeping only the few
-hundred characters around each citation and the start of each task, not the texts).  Each writes every file
+hundred characters around each citation and the start of each task, not the texts; over
+`EXPLORER_FULL_TEXT_MAX` records it reads the file again instead).  Each writes every file
 under a temporary name and renames it into place (a run killed while writing leaves the previous
 file, never half of one), and cleans text that XML cannot hold (`outfiles.clean_graph`).  A step
 that fails is recorded in errors.jsonl (stage tables/graph/explorer/calendar) and in
@@ -122,15 +123,18 @@ def _write_graph_files(G, folder: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object, list[dict]]:
+def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object, list[dict] | None]:
     """The graph, and on the same reading of the records what the explorer reads of them (a second
-    reading of documents.jsonl cost the explorer step most of its time)."""
+    reading of documents.jsonl cost the explorer step most of its time).  Not for a batch whose
+    explorer is `slim` (over `EXPLORER_FULL_TEXT_MAX` records): there the explorer reads the file
+    again, one record at a time, so that memory does not grow with the records (None)."""
     from ..graph import build_graph
-    for_explorer: list[dict] = []
+    for_explorer: list[dict] | None = None if slim else []
 
     def reading() -> Iterator[dict]:
         for rec in iter_records(jsonl):
-            for_explorer.append(explorer_record(rec, slim))
+            if for_explorer is not None:
+                for_explorer.append(explorer_record(rec, slim))
             yield rec
 
     G = build_graph(reading()).graph   # it reads each citing text once, then drops it
@@ -138,11 +142,11 @@ def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object, list[d
     return str(out / "graph"), G, for_explorer
 
 
-def _explorer_step(out: Path, jsonl: Path, slim: bool, G, records: list[dict]) -> str:
+def _explorer_step(out: Path, jsonl: Path, slim: bool, G, records: list[dict] | None) -> str:
     from ..graph import write_explorer
     tmp = out / ".explorer.tmp.html"
     with _collector_paused():
-        write_explorer(G, records, tmp)
+        write_explorer(G, explorer_records(jsonl, slim=slim) if records is None else records, tmp)
     replace_into(tmp, out / "explorer.html")
     return str(out / "explorer.html")
 
