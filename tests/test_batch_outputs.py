@@ -1,5 +1,7 @@
-"""The output steps of a batch: timed, the calendar run in a process of its own beside the other steps
-when two cores are given, with the same files and the same error reporting as in one process."""
+"""The output steps of a batch: timed, the calendar and the tables run in a process of their own beside
+the graph and the explorer when two cores are given, with the same files and the same error reporting
+as in one process."""
+import copy
 from pathlib import Path
 
 from pipeline.batch import process_archive
@@ -27,10 +29,14 @@ def test_the_calendar_apart_writes_what_one_process_writes(tmp_path: Path):
     one = Summary(out=out, counts={"ok": 2})
     run_output_steps(out, jsonl, one, cores=1)
     ics_one = (out / "deadlines.ics").read_bytes()
+    tables_one = {p.name: p.read_bytes() for p in (out / "tables").iterdir()}
     (out / "deadlines.ics").unlink()
+    for p in (out / "tables").iterdir():
+        p.unlink()
     two = Summary(out=out, counts={"ok": 2})
     run_output_steps(out, jsonl, two, cores=2)
     assert (out / "deadlines.ics").read_bytes() == ics_one and b"VTODO" in ics_one
+    assert {p.name: p.read_bytes() for p in (out / "tables").iterdir()} == tables_one and len(tables_one) == 5
     for s in (one, two):
         assert not s.step_errors
         assert set(s.step_seconds) == {"tables", "graph", "explorer", "calendar"}
@@ -46,3 +52,31 @@ def test_a_calendar_that_fails_apart_is_an_error_of_the_step(tmp_path: Path):
     assert "calendar" not in s.step_seconds and (out / "explorer.html").exists()
     errors = (out / "errors.jsonl").read_text(encoding="utf-8")
     assert '"stage": "calendar"' in errors
+
+
+def test_tables_that_fail_apart_leave_the_calendar_done(tmp_path: Path):
+    out = _batch(tmp_path)
+    (out / "tables").write_text("a file where the tables' folder goes", encoding="utf-8")
+    s = Summary(out=out, counts={"ok": 2})
+    run_output_steps(out, out / "documents.jsonl", s, cores=2)
+    assert len(s.step_errors) == 1 and s.step_errors[0].startswith("tables:")
+    assert set(s.step_seconds) == {"graph", "explorer", "calendar"} and (out / "deadlines.ics").exists()
+    assert '"stage": "tables"' in (out / "errors.jsonl").read_text(encoding="utf-8")
+
+
+def test_the_explorer_reads_the_same_from_its_slim_copies(tmp_path: Path):
+    """The explorer gets copies of the records made on the graph's reading (text cut to the citation
+    contexts, task texts to what the page shows): its page is the one the whole records give, and the
+    records the graph reads stay whole."""
+    from pipeline.batch.outputs import explorer_record, iter_records
+    from pipeline.graph import build_graph
+    from pipeline.graph.explorer import render_explorer
+
+    out = _batch(tmp_path)
+    records = list(iter_records(out / "documents.jsonl"))
+    records[0]["tasks"][0]["text"] = "Sở Nội vụ chủ trì " * 100      # longer than the page shows
+    whole = copy.deepcopy(records)
+    copies = [explorer_record(r, slim=False) for r in records]
+    assert records == whole and len(copies[0]["tasks"][0]["text"]) < len(records[0]["tasks"][0]["text"])
+    G = build_graph(records).graph
+    assert render_explorer(G, copies) == render_explorer(G, records)

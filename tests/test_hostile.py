@@ -301,11 +301,10 @@ def test_a_failed_output_step_exits_3_and_names_it(tmp_path, capsys, monkeypatch
     capsys.readouterr()
     from pipeline.export import calendar
 
-    def broken(records):
-        yield b"BEGIN:VCALENDAR\r\n"
+    def broken(rec):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(calendar, "iter_ics", broken)
+    monkeypatch.setattr(calendar, "record_ics", broken)       # after the calendar's head was written
     (src / "b.txt").write_text(DOC_B, encoding="utf-8")
     assert cli.main(["batch", str(src), "-o", str(out), "--jobs", "1", "-q"]) == 3
     err = capsys.readouterr().err

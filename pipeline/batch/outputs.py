@@ -1,7 +1,9 @@
 """The output steps of a batch: Parquet tables, the graph, the explorer and the calendar.
 
-Each step streams the records from documents.jsonl (one record in memory at a time; the explorer
-keeps only the few hundred characters around each citation, not the texts), writes every file
+The steps stream the records from documents.jsonl, one record in memory at a time: the tables and
+the calendar are fed from one reading of it, the explorer from the graph's (keeping only the few
+hundred characters around each citation and the start of each task, not the texts; over
+`EXPLORER_FULL_TEXT_MAX` records it reads the file again instead).  Each writes every file
 under a temporary name and renames it into place (a run killed while writing leaves the previous
 file, never half of one), and cleans text that XML cannot hold (`outfiles.clean_graph`).  A step
 that fails is recorded in errors.jsonl (stage tables/graph/explorer/calendar) and in
@@ -10,6 +12,8 @@ that fails is recorded in errors.jsonl (stage tables/graph/explorer/calendar) an
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import json
 import os
 import shutil
@@ -75,17 +79,34 @@ class SparseText:
         raise IndexError(f"[{start}:{stop}] is outside the parts kept of this text")
 
 
-def explorer_records(jsonl: Path, *, slim: bool) -> Iterator[dict]:
-    """Records for the explorer, one at a time: the text reduced to what citation contexts read."""
+def explorer_record(rec: dict, slim: bool) -> dict:
+    """A copy of `rec` as the explorer reads it (the record itself stays whole, for the graph): without
+    `set_aside` and the sentence spans (the explorer reads a citation's own `sentence`), its text
+    reduced to what citation contexts read (none when `slim`), its tasks' texts cut to what the page
+    shows of them.  The copies of a whole batch wait for the graph: they hold no more than that."""
     from ..graph import CONTEXT_CHARS
-    for rec in iter_records(jsonl, slim=slim):
-        rec.pop("set_aside", None)
-        text = rec.get("text")
+    from ..graph.explorer import TASK_TEXT_CHARS
+    out = {k: v for k, v in rec.items() if k not in ("text", "set_aside", "sentences", "tasks")}
+    tasks = rec.get("tasks")
+    if isinstance(tasks, list):
+        out["tasks"] = [{**t, "text": t["text"][:TASK_TEXT_CHARS]}
+                        if isinstance(t, dict) and isinstance(t.get("text"), str) else t for t in tasks]
+    elif "tasks" in rec:
+        out["tasks"] = tasks
+    if not slim and "text" in rec:
+        text = rec["text"]
         if isinstance(text, str):
             spans = [c["span"] for c in rec.get("citations") or []
                      if isinstance(c.get("span"), (list, tuple)) and len(c["span"]) == 2]
-            rec["text"] = SparseText(text, spans, CONTEXT_CHARS) if text else ""
-        yield rec
+            text = SparseText(text, spans, CONTEXT_CHARS) if text else ""
+        out["text"] = text
+    return out
+
+
+def explorer_records(jsonl: Path, *, slim: bool) -> Iterator[dict]:
+    """Records for the explorer, one at a time (`explorer_record`)."""
+    for rec in iter_records(jsonl):
+        yield explorer_record(rec, slim)
 
 
 def _write_graph_files(G, folder: Path) -> None:
@@ -102,33 +123,46 @@ def _write_graph_files(G, folder: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _tables_step(out: Path, jsonl: Path, slim: bool) -> str:
-    from ..export import write_tables
-    write_tables(iter_records(jsonl), out / "tables")
-    return str(out / "tables")
-
-
-def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object]:
+def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object, list[dict] | None]:
+    """The graph, and on the same reading of the records what the explorer reads of them (a second
+    reading of documents.jsonl cost the explorer step most of its time).  Not for a batch whose
+    explorer is `slim` (over `EXPLORER_FULL_TEXT_MAX` records): there the explorer reads the file
+    again, one record at a time, so that memory does not grow with the records (None)."""
     from ..graph import build_graph
-    G = build_graph(iter_records(jsonl)).graph   # it reads each citing text once, then drops it
+    for_explorer: list[dict] | None = None if slim else []
+
+    def reading() -> Iterator[dict]:
+        for rec in iter_records(jsonl):
+            if for_explorer is not None:
+                for_explorer.append(explorer_record(rec, slim))
+            yield rec
+
+    G = build_graph(reading()).graph   # it reads each citing text once, then drops it
     _write_graph_files(G, out / "graph")
-    return str(out / "graph"), G
+    return str(out / "graph"), G, for_explorer
 
 
-def _explorer_step(out: Path, jsonl: Path, slim: bool, G) -> str:
+def _explorer_step(out: Path, jsonl: Path, slim: bool, G, records: list[dict] | None) -> str:
     from ..graph import write_explorer
     tmp = out / ".explorer.tmp.html"
-    write_explorer(G, explorer_records(jsonl, slim=slim), tmp)
+    with _collector_paused():
+        write_explorer(G, explorer_records(jsonl, slim=slim) if records is None else records, tmp)
     replace_into(tmp, out / "explorer.html")
     return str(out / "explorer.html")
 
 
-def _calendar_step(out: Path, jsonl: Path, slim: bool = True) -> str:
-    from ..export import calendar as cal
-    with atomic_write(out / "deadlines.ics", "wb") as f:
-        for chunk in cal.iter_ics(iter_records(jsonl, slim=True)):
-            f.write(chunk)
-    return str(out / "deadlines.ics")
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused (as the graph's build pauses it): the explorer's data and
+    the records read are many small containers without cycles, freed as they go out of use, and each
+    of the collections their allocation set off walked the whole graph in memory (a third of the step)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _timed(fn, *args) -> tuple[object, float]:
@@ -136,9 +170,121 @@ def _timed(fn, *args) -> tuple[object, float]:
     return fn(*args), time.perf_counter() - t0
 
 
-def _start_calendar_apart(out: Path, jsonl: Path, cores: int):
-    """With two cores or more, the calendar (the longest step) starts in a process of its own and
-    runs beside the others: the output steps take the time of the longest, not of the sum."""
+class _TablesSink:
+    """The tables step fed one record at a time."""
+
+    def __init__(self, out: Path) -> None:
+        from ..export.tables import TableWriter
+        self.folder = out / "tables"
+        self.writer = TableWriter(self.folder)
+
+    def add(self, rec: dict) -> None:
+        self.writer.add(rec)
+
+    def close(self) -> str:
+        self.writer.close()
+        return str(self.folder)
+
+    def abort(self, e: BaseException) -> None:
+        self.writer.abort()
+
+
+class _CalendarSink:
+    """The calendar step fed one record at a time, into a temporary file renamed into place at the end."""
+
+    def __init__(self, out: Path) -> None:
+        from ..export import calendar
+        self.calendar = calendar
+        self.path = out / "deadlines.ics"
+        self.file = atomic_write(self.path, "wb")
+        self.f = self.file.__enter__()
+        try:
+            self.f.write(calendar.ics_head())
+        except BaseException as e:
+            self.abort(e)
+            raise
+
+    def add(self, rec: dict) -> None:
+        self.f.write(self.calendar.record_ics(rec))
+
+    def close(self) -> str:
+        try:
+            self.f.write(self.calendar.ICS_END)
+        except BaseException as e:
+            self.abort(e)
+            raise
+        self.file.__exit__(None, None, None)      # fsync and rename (or remove the file and raise)
+        return str(self.path)
+
+    def abort(self, e: BaseException) -> None:
+        self.file.__exit__(type(e), e, e.__traceback__)   # removes the temporary file
+
+
+SINKS = {"tables": _TablesSink, "calendar": _CalendarSink}
+TARGETS = {"tables": lambda out: out / "tables", "graph": lambda out: out / "graph",
+           "explorer": lambda out: out / "explorer.html", "calendar": lambda out: out / "deadlines.ics"}
+# The steps that do not read the graph: fed from one reading of documents.jsonl, and with two cores
+# run in a process of their own, beside the graph and the explorer (together about as long as these
+# two), so the output steps take the time of the longer of the two halves, not of the sum.
+APART = ("tables", "calendar")
+
+
+def _failure(e: BaseException) -> tuple[None, tuple[str, str]]:
+    return None, (type(e).__name__, str(e))
+
+
+def _one_pass(out: Path, jsonl: Path) -> dict[str, tuple]:
+    """The `APART` steps, each fed every record from one reading of documents.jsonl.  Per step
+    (path, seconds: its own work and its share of the reading) or, where it failed, (None, (error
+    name, message)): a failure is reported, not raised, and the other step goes on."""
+    done: dict[str, tuple] = {}
+    live: dict[str, _TablesSink | _CalendarSink] = {}
+    secs = dict.fromkeys(APART, 0.0)
+    for stage in APART:
+        t0 = time.perf_counter()
+        try:
+            live[stage] = SINKS[stage](out)
+        except Exception as e:
+            done[stage] = _failure(e)
+        secs[stage] += time.perf_counter() - t0
+
+    def fail(stage: str, e: BaseException) -> None:
+        with contextlib.suppress(Exception):
+            live[stage].abort(e)
+        del live[stage]
+        done[stage] = _failure(e)
+
+    reading, records = 0.0, iter_records(jsonl)
+    try:
+        while live:
+            t0 = time.perf_counter()
+            rec = next(records, None)
+            reading += time.perf_counter() - t0
+            if rec is None:
+                break
+            for stage in list(live):
+                t0 = time.perf_counter()
+                try:
+                    live[stage].add(rec)
+                except Exception as e:
+                    fail(stage, e)
+                secs[stage] += time.perf_counter() - t0
+    except Exception as e:             # documents.jsonl could not be read: no step is done
+        for stage in list(live):
+            fail(stage, e)
+    for stage, sink in live.items():
+        t0 = time.perf_counter()
+        try:
+            path = sink.close()
+        except Exception as e:
+            done[stage] = _failure(e)
+        else:
+            done[stage] = (path, secs[stage] + time.perf_counter() - t0 + reading / len(APART))
+    return done
+
+
+def _start_apart(out: Path, jsonl: Path, cores: int):
+    """With two cores or more, start the `APART` steps in a process of their own (None: they run here)."""
     if cores < 2:
         return None
     import concurrent.futures as cf
@@ -146,49 +292,60 @@ def _start_calendar_apart(out: Path, jsonl: Path, cores: int):
 
     try:
         pool = cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        return pool, pool.submit(_timed, _calendar_step, out, jsonl)
-    except (OSError, RuntimeError):     # no process could start: the calendar runs here, after the others
+        return pool, pool.submit(_one_pass, out, jsonl)
+    except (OSError, RuntimeError):     # no process could start: the steps run here
         return None
 
 
 def run_output_steps(out: Path, jsonl: Path, summary, cores: int = 1) -> None:
     """Tables, graph, explorer and calendar from documents.jsonl (see the module docstring); with
-    `cores` of two or more the calendar runs in a process of its own beside the other steps.
-    `summary.step_seconds` gets each step's time."""
+    `cores` of two or more the calendar and the tables run in a process of their own beside the graph
+    and the explorer.  `summary.step_seconds` gets each step's time."""
     errs = open(out / "errors.jsonl", "ab")
     slim = summary.records > EXPLORER_FULL_TEXT_MAX
 
-    def failed(stage: str, target: str, e: BaseException) -> None:
-        summary.step_errors.append(f"{stage}: {type(e).__name__}: {e}")
-        errs.write(json.dumps({"file": target, "stage": stage, "error": type(e).__name__, "message": str(e)},
+    def failed(stage: str, name: str, message: str) -> None:
+        summary.step_errors.append(f"{stage}: {name}: {message}")
+        errs.write(json.dumps({"file": str(TARGETS[stage](out)), "stage": stage, "error": name, "message": message},
                               ensure_ascii=False).encode("utf-8") + b"\n")
         errs.flush()
         os.fsync(errs.fileno())
 
-    def step(stage: str, target: Path, fn, *args):
+    def done(stage: str, res, secs) -> None:
+        summary.step_seconds[stage] = secs
+        summary.outputs[stage] = res[0] if isinstance(res, tuple) else res
+
+    def step(stage: str, fn, *args):
         try:
             res, secs = _timed(fn, out, jsonl, slim, *args)
         except Exception as e:
-            failed(stage, str(target), e)
+            failed(stage, type(e).__name__, str(e))
             return None
-        summary.step_seconds[stage] = secs
-        path = res[0] if isinstance(res, tuple) else res
-        summary.outputs[stage] = path
+        done(stage, res, secs)
         return res
 
-    apart = _start_calendar_apart(out, jsonl, cores)
-    step("tables", out / "tables", _tables_step)
-    graph = step("graph", out / "graph", _graph_step)
-    if graph is not None:
-        step("explorer", out / "explorer.html", _explorer_step, graph[1])
+    def record(results: dict[str, tuple]) -> None:
+        for stage in APART:
+            res, secs = results[stage]
+            if res is None:
+                failed(stage, *secs)
+            else:
+                done(stage, res, secs)
+
+    apart = _start_apart(out, jsonl, cores)
     if apart is None:
-        step("calendar", out / "deadlines.ics", _calendar_step)
-    else:
+        record(_one_pass(out, jsonl))
+    graph = step("graph", _graph_step)
+    if graph is not None:
+        step("explorer", _explorer_step, graph[1], graph[2])
+    if apart is not None:
         pool, fut = apart
         try:
-            summary.outputs["calendar"], summary.step_seconds["calendar"] = fut.result()
-        except Exception as e:
-            failed("calendar", str(out / "deadlines.ics"), e)
+            results = fut.result()
+        except Exception as e:          # the process apart died: none of its steps is done
+            results = dict.fromkeys(APART, _failure(e))
         finally:
             pool.shutdown()
+        record(results)
     errs.close()
+

@@ -19,6 +19,7 @@ Rows of the child tables carry `doc_id` (the record's `id`) and, where they hang
 """
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -57,8 +58,8 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 
 def _s(v: Any) -> str | None:
-    if v is None:
-        return None
+    if v is None or type(v) is str:
+        return v
     if isinstance(v, dict):
         return v.get("name") if "name" in v else json.dumps(v, ensure_ascii=False)
     if isinstance(v, (list, tuple)):
@@ -93,81 +94,113 @@ def _span(x: dict) -> tuple[int | None, int | None]:
 
 def rows_of(rec: dict) -> dict[str, list[dict]]:
     """The rows one record contributes to each table."""
+    rows: dict[str, list[tuple]] = {k: [] for k in SCHEMAS}
+    add_record(rows, rec)
+    return {k: [dict(zip(SCHEMAS[k].names, row, strict=True)) for row in r] for k, r in rows.items()}
+
+
+def add_record(rows: dict[str, list[tuple]], rec: dict) -> None:
+    """Append the rows of one record to each table's list (`rows[table]`), each row a tuple of the
+    schema's columns in order: a table is built from their columns, with no row dict to take apart."""
     src, h = rec.get("source") or {}, rec.get("header") or {}
     rid = rec.get("id")
     signer = h.get("signer") or {}
     warnings = rec.get("warnings") or []
     date = h.get("date")
-    year = _i(date[:4]) if isinstance(date, str) and date[:4].isdigit() else None
-    out: dict[str, list[dict]] = {k: [] for k in SCHEMAS}
-    out["documents"].append({
-        "id": rid, "path": _s(src.get("path")), "format": _s(src.get("format")), "pages": _i(src.get("pages")),
-        "ocr": _b(src.get("ocr")), "ocr_confidence": _f(src.get("ocr_confidence")),
-        "system": _s(h.get("system")), "issuer": _s(h.get("issuer")), "parent_issuer": _s(h.get("parent_issuer")),
-        "doc_type": _s(h.get("doc_type")), "doc_type_code": _s(h.get("doc_type_code")), "number": _s(h.get("number")),
-        "symbol": _s(h.get("symbol")), "date": _s(date), "year": year, "place": _s(h.get("place")),
-        "title": _s(h.get("title")), "addressees": _s(h.get("addressees")),
-        "signer": _s(signer.get("name")) if isinstance(signer, dict) else _s(signer),
-        "signer_position": _s(signer.get("position")) if isinstance(signer, dict) else None,
-        "signer_authority": _s(signer.get("authority")) if isinstance(signer, dict) else None,
-        "recipients": _s(h.get("recipients")), "n_tasks": len(rec.get("tasks") or []),
-        "n_citations": len(rec.get("citations") or []), "n_warnings": len(warnings),
-        "warnings": _s(sorted({w.get("code") for w in warnings if w.get("code")})),
-        "status": "partial" if any(w.get("code") in PARTIAL_CODES for w in warnings) else "ok",
-        "text_chars": len(rec.get("text") or "")})
-    for t in rec.get("tasks") or []:
-        st, en = _span(t)
+    tasks = rec.get("tasks") or []
+    citations = rec.get("citations") or []
+    signed = isinstance(signer, dict)
+    rows["documents"].append((
+        rid, _s(src.get("path")), _s(src.get("format")), _i(src.get("pages")), _b(src.get("ocr")),
+        _f(src.get("ocr_confidence")), _s(h.get("system")), _s(h.get("issuer")), _s(h.get("parent_issuer")),
+        _s(h.get("doc_type")), _s(h.get("doc_type_code")), _s(h.get("number")), _s(h.get("symbol")), _s(date),
+        _i(date[:4]) if isinstance(date, str) and date[:4].isdigit() else None, _s(h.get("place")),
+        _s(h.get("title")), _s(h.get("addressees")), _s(signer.get("name")) if signed else _s(signer),
+        _s(signer.get("position")) if signed else None, _s(signer.get("authority")) if signed else None,
+        _s(h.get("recipients")), len(tasks), len(citations), len(warnings),
+        _s(sorted({w.get("code") for w in warnings if w.get("code")})),
+        "partial" if any(w.get("code") in PARTIAL_CODES for w in warnings) else "ok", len(rec.get("text") or "")))
+    task_rows, body_rows, deadline_rows = rows["tasks"], rows["bodies"], rows["deadlines"]
+    for t in tasks:
         tp = _s(t.get("path"))
-        out["tasks"].append({"doc_id": rid, "path": tp, "label": _s(t.get("label")), "level": _i(t.get("level")),
-                             "parent": _s(t.get("parent")), "start": st, "end": en, "text": _s(t.get("text")),
-                             "n_bodies": len(t.get("bodies") or []), "n_deadlines": len(t.get("deadlines") or [])})
-        for b in t.get("bodies") or []:
-            st, en = _span(b)
-            out["bodies"].append({"doc_id": rid, "task_path": tp, "name": _s(b.get("name")), "role": _s(b.get("role")),
-                                  "canonical": _s(b.get("canonical")), "inherited": _b(b.get("inherited")),
-                                  "start": st, "end": en})
-        for d in t.get("deadlines") or []:
-            st, en = _span(d)
-            out["deadlines"].append({"doc_id": rid, "task_path": tp, "text": _s(d.get("text")),
-                                     "kind": _s(d.get("kind")),
-                                     "value": _s(d.get("value")), "resolved": _s(d.get("resolved")),
-                                     "inferred": _b(d.get("inferred")), "start": st, "end": en})
-    for n, c in enumerate(rec.get("citations") or []):
-        st, en = _span(c)
-        out["citations"].append({"doc_id": rid, "index": n, "task_path": _s(c.get("path")), "text": _s(c.get("text")),
-                                 "doc_type": _s(c.get("doc_type")), "number": _s(c.get("number")),
-                                 "symbol": _s(c.get("symbol")), "symbol_as_written": _s(c.get("symbol_as_written")),
-                                 "date": _s(c.get("date")), "issuer": _s(c.get("issuer")),
-                                 "relation": _s(c.get("relation")), "target": _s(c.get("target")),
-                                 "start": st, "end": en})
-    return out
+        bodies, deadlines = t.get("bodies") or [], t.get("deadlines") or []
+        task_rows.append((rid, tp, _s(t.get("label")), _i(t.get("level")), _s(t.get("parent")), *_span(t),
+                            _s(t.get("text")), len(bodies), len(deadlines)))
+        for b in bodies:
+            body_rows.append((rid, tp, _s(b.get("name")), _s(b.get("role")), _s(b.get("canonical")),
+                                _b(b.get("inherited")), *_span(b)))
+        for d in deadlines:
+            deadline_rows.append((rid, tp, _s(d.get("text")), _s(d.get("kind")), _s(d.get("value")),
+                                    _s(d.get("resolved")), _b(d.get("inferred")), *_span(d)))
+    for n, c in enumerate(citations):
+        rows["citations"].append((
+            rid, n, _s(c.get("path")), _s(c.get("text")), _s(c.get("doc_type")), _s(c.get("number")),
+            _s(c.get("symbol")), _s(c.get("symbol_as_written")), _s(c.get("date")), _s(c.get("issuer")),
+            _s(c.get("relation")), _s(c.get("target")), *_span(c)))
+
+
+class TableWriter:
+    """`write_tables` one record at a time: `add(rec)` for each, then `close()` (the paths by table);
+    `abort()` drops the unfinished files."""
+
+    def __init__(self, out_dir: str | Path, *, batch_rows: int = 5000) -> None:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        self.paths = {k: out / f"{k}.parquet" for k in SCHEMAS}
+        self.tmp = {k: p.with_suffix(".parquet.tmp") for k, p in self.paths.items()}
+        self.batch_rows = batch_rows
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        try:
+            for k in SCHEMAS:
+                self.writers[k] = pq.ParquetWriter(str(self.tmp[k]), SCHEMAS[k])
+        except BaseException:
+            self.abort()
+            raise
+        self.rows: dict[str, list[tuple]] = {k: [] for k in SCHEMAS}
+
+    def _flush(self, k: str) -> None:
+        rows = self.rows[k]
+        if rows:
+            schema = SCHEMAS[k]
+            columns = zip(*rows, strict=True)
+            self.writers[k].write_table(pa.Table.from_pydict(dict(zip(schema.names, map(list, columns), strict=True)),
+                                                             schema=schema))
+            self.rows[k] = []
+
+    def add(self, rec: dict) -> None:
+        """The rows of one record; a table's buffer is written as a row group at `batch_rows` rows."""
+        add_record(self.rows, rec)
+        for k, rows in self.rows.items():
+            if len(rows) >= self.batch_rows:
+                self._flush(k)
+
+    def close(self) -> dict[str, Path]:
+        """Write what is buffered, close the files and rename each into place (whole or not at all)."""
+        try:
+            for k in SCHEMAS:
+                self._flush(k)
+        finally:
+            for w in self.writers.values():
+                w.close()
+        for k in SCHEMAS:
+            replace_into(self.tmp[k], self.paths[k])
+        return self.paths
+
+    def abort(self) -> None:
+        """Close and remove the unfinished files (the previous tables, if any, stay)."""
+        for k, w in self.writers.items():
+            with contextlib.suppress(Exception):
+                w.close()
+            self.tmp[k].unlink(missing_ok=True)
 
 
 def write_tables(records: Iterable[dict], out_dir: str | Path, *, batch_rows: int = 5000) -> dict[str, Path]:
     """Stream `records` into `out_dir/<table>.parquet`; returns the paths by table name."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {k: out / f"{k}.parquet" for k in SCHEMAS}
-    tmp = {k: p.with_suffix(".parquet.tmp") for k, p in paths.items()}
-    writers = {k: pq.ParquetWriter(str(tmp[k]), SCHEMAS[k]) for k in SCHEMAS}
-    buf: dict[str, list[dict]] = {k: [] for k in SCHEMAS}
-
-    def flush(k: str) -> None:
-        if buf[k]:
-            writers[k].write_table(pa.Table.from_pylist(buf[k], schema=SCHEMAS[k]))
-            buf[k] = []
-
+    writer = TableWriter(out_dir, batch_rows=batch_rows)
     try:
         for rec in records:
-            for k, rows in rows_of(rec).items():
-                buf[k].extend(rows)
-                if len(buf[k]) >= batch_rows:
-                    flush(k)
-        for k in SCHEMAS:
-            flush(k)
-    finally:
-        for w in writers.values():
-            w.close()
-    for k in SCHEMAS:
-        replace_into(tmp[k], paths[k])     # each table whole or not at all
-    return paths
+            writer.add(rec)
+        return writer.close()
+    except BaseException:
+        writer.abort()
+        raise

@@ -22,16 +22,25 @@ _TONED_SECOND = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼ�
 _TONE_RE = re.compile(rf"(?<![qQ{_LETTER}])([{_LETTER}]*?)(?<![qQ])([oOuU])([{_TONED_SECOND}])(?![{_LETTER}])")
 
 
-def _move_tone(m: re.Match) -> str:
-    first, second = m.group(2), m.group(3)
+def _moved(first: str, second: str) -> str | None:
+    """The vowel pair `first` + `second` (toned) with the tone on `first`, or None where it stays."""
     if first in "uU" and unicodedata.normalize("NFD", second)[0] not in "yY":
-        return m.group(0)      # ua/ue do not move (mùa, thuế are not this pattern)
+        return None      # ua/ue do not move (mùa, thuế are not this pattern)
     if first in "oO" and unicodedata.normalize("NFD", second)[0] in "yY":
-        return m.group(0)
+        return None
     d = unicodedata.normalize("NFD", second)
     tone = next((c for c in d if c in _TONES), "")
     base = unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
-    return m.group(1) + unicodedata.normalize("NFC", first + tone) + base
+    return unicodedata.normalize("NFC", first + tone) + base
+
+
+# Every pair the pattern can match, worked out once: `_move_tone` runs on each old-style syllable.
+_MOVED = {(f, t): _moved(f, t) for f in "oOuU" for t in _TONED_SECOND}
+
+
+def _move_tone(m: re.Match) -> str:
+    moved = _MOVED[m.group(2, 3)]
+    return m.group(0) if moved is None else m.group(1) + moved
 
 
 def normalize_chars(s: str) -> str:

@@ -142,6 +142,8 @@ class _Normalizer:
     def set_aside_kind(self, ln: RawLine, in_tail: bool) -> str | None:
         """The kind of furniture `ln` is (a page number, a running header, site boilerplate, scanner
         debris), or None for a line of the document."""
+        if in_tail:
+            return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
         kind = classify_stripped(self.view(stripped.strip("*_").strip())) or (
             "running_header" if self.running and self.view(stripped) in self.running
@@ -150,7 +152,7 @@ class _Normalizer:
             kind = None        # "1" in a table cell is the row's number, not a page number
         if kind is None and ln.cell is None and is_ocr_debris(ln.text):
             kind = "ocr_debris"
-        return "site_tail" if in_tail else kind
+        return kind
 
     def add_cell_line(self, ln: RawLine, page: int) -> None:
         """A line of a table cell: it opens a new row, a new cell, or goes on in the open one."""

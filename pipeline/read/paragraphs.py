@@ -33,9 +33,13 @@ def _is_caps(s: str) -> bool:
     (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
     capitals and small letters, so case is read with str methods.)"""
     s = s[:150]
-    if len(s) > 40 and len(_LOWER_RE.findall(s, 0, 40)) >= 23:
+    n = len(s)
+    # Counted as what is left over when the characters that are not such letters are taken out: a
+    # line of text holds far fewer of those (spaces, punctuation) than letters, so `findall` lists fewer.
+    if n > 40 and 40 - len(_NOT_LOWER_RE.findall(s, 0, 40)) >= 23:
         return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
-    up, low = count_case(s)
+    up = n - len(_NOT_UPPER_RE.findall(s))
+    low = len(_LOWER_RE.findall(s))       # few in a heading in capitals
     return up + low >= 3 and up > 0.85 * (up + low)
 
 
@@ -43,6 +47,8 @@ def _is_caps(s: str) -> bool:
 # with `findall` runs in C, where a Python loop over characters was the hot spot of normalization.
 _UPPER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper()) + "]")
 _LOWER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower()) + "]")
+_NOT_UPPER_RE = re.compile("[^" + _UPPER_RE.pattern[1:])
+_NOT_LOWER_RE = re.compile("[^" + _LOWER_RE.pattern[1:])
 
 
 def count_case(s: str) -> tuple[int, int]:
