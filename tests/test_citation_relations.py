@@ -90,3 +90,66 @@ def test_a_document_takes_the_strongest_cue_among_its_mentions():
 def test_a_title_in_capitals_broken_over_lines_still_governs():
     text = "KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN\nNGHỊ QUYẾT SỐ 57-NQ/TW NGÀY 22/12/2024 CỦA BỘ CHÍNH TRỊ"
     assert relations(text) == [("57-NQ/TW", "implements")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a cue inside a topic noun phrase (SCHEMA.md): the date another document takes effect, a budget line
+    ("Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày Nghị định số 268/2025/NĐ-CP ngày 14/10/2025 của "
+     "Chính phủ có hiệu lực.", [("268/2025/NĐ-CP", "mentions")]),
+    ("- Kinh phí thực hiện hỗ trợ tiền điện hộ nghèo theo Quyết định số 14/2025/QĐ-TTg ngày 29/5/2025.",
+     [("14/2025/QĐ-TTg", "mentions")]),
+    # ... but the document's own cue before such a phrase still governs
+    ("Thực hiện Chỉ thị số 08/CT-TTg ngày 12/5/2023 của Thủ tướng Chính phủ, UBND tỉnh giao kinh phí.",
+     [("08/CT-TTg", "implements")]),
+])
+def test_a_cue_inside_a_topic_noun_phrase_is_no_relation(text, expected):
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize("text,relation", [
+    # a provision of the cited document hung on the cue by `theo`, as `tại khoản` is
+    ("a) Thành phần hồ sơ thực hiện theo khoản 1 Điều 7 Nghị định số 213/2025/NĐ-CP ngày 30/7/2025.", "mentions"),
+    ("1. Kinh phí bồi dưỡng thực hiện theo điểm a khoản 1 Điều 20 Nghị định số 42/2022/NĐ-CP.", "mentions"),
+    # `theo mục tiêu`, `điều kiện` name no provision
+    ("Triển khai các nhiệm vụ theo mục tiêu của Nghị quyết số 57-NQ/TW ngày 22/12/2024.", "implements"),
+    ("Triển khai thực hiện phù hợp điều kiện địa phương Kế hoạch số 45/KH-UBND ngày 02/02/2024.", "implements"),
+    # an amending, repealing or replacing cue acts on the provision itself
+    ("Bãi bỏ khoản 2 Điều 1 Quyết định số 12/2016/QĐ-UBND ngày 01/3/2016 của UBND tỉnh.", "repeals"),
+    ("2. Nghị định này bãi bỏ các quy định về đào tạo quy định tại Nghị định số 101/2017/NĐ-CP.", "repeals"),
+    ("Thay thế Phụ lục II ban hành kèm theo Quyết định số 20/2023/QĐ-UBND ngày 05/5/2023.", "replaces"),
+    # ... not on a document named in the words it quotes, nor on one its object is done `theo`
+    ("7. Thay thế cụm từ “Thông tư số 36/2018/TT-BTC ngày 30/3/2018 của Bộ Tài chính”", "mentions"),
+    ("Công chức hướng dẫn người khai thực hiện việc khai sửa đổi, bổ sung số hiệu container theo hướng dẫn tại "
+     "điểm b khoản 3 Công văn số 18195/BTC-TCHQ ngày 8/12/2015.", "mentions"),
+    ("[24] Điểm này được sửa đổi, bổ sung theo quy định tại điểm c khoản 7 Điều 1 của Thông tư số "
+     "101/2025/TT-BQP.", "mentions"),
+])
+def test_provisions_and_the_cues_that_act_on_them(text, relation):
+    assert relations(text)[-1][1] == relation
+
+
+def test_a_heading_in_capitals_governs_nothing_in_small_letters_after_it():
+    text = ("PHỤ LỤC III KẾT QUẢ THỰC HIỆN GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH (Kèm theo Công điện số 220/CĐ-TTg "
+            "ngày 18 tháng 11 năm 2025 của Thủ tướng Chính phủ)")
+    assert relations(text) == [("220/CĐ-TTg", "mentions")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a cue after an opening `Căn cứ` describes the basis
+    ("Căn cứ các Nghị định của Chính phủ quy định chi tiết thi hành một số điều của Luật Quy hoạch (số "
+     "37/2019/NĐ-CP ngày 07/5/2019, số 58/2023/NĐ-CP ngày 12/8/2023);",
+     [("37/2019/NĐ-CP", "based_on"), ("58/2023/NĐ-CP", "based_on")]),
+    # the laws that amend a basis, as printed with their slips, are bases too
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi bổ sung bởi Luật số "
+     "87/2025/QH15;", [("64/2025/QH15", "based_on"), ("87/2025/QH15", "based_on")]),
+    ("Căn cứ Luật Đất đai số 31/2024/QH15 được sửa đổi, bổ sung một số điều bởi các Luật số 43/2024/QH15, "
+     "số 47/2024/QH15 và số 95/2025/QH15;", [("31/2024/QH15", "based_on"), ("43/2024/QH15", "based_on"),
+                                             ("47/2024/QH15", "based_on"), ("95/2025/QH15", "based_on")]),
+    # a `;` that opens a clause of its own, not another basis, ends the reach of `Căn cứ`
+    ("2. Căn cứ nhiệm vụ được giao, các bộ khẩn trương rà soát; đề xuất nhu cầu kinh phí đáp ứng yêu cầu "
+     "Nghị quyết số 57-NQ/TW.", [("57-NQ/TW", "mentions")]),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương; Luật Ngân sách nhà nước; Nghị định số 163/2016/NĐ-CP;",
+     [("163/2016/NĐ-CP", "based_on")]),
+])
+def test_what_an_opening_can_cu_governs(text, expected):
+    assert relations(text) == expected

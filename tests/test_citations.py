@@ -158,6 +158,18 @@ def test_cue_counter_examples(relation, text):
     assert c and c[-1].relation != relation
 
 
+@pytest.mark.parametrize("text", _cues()["participle"]["examples"])
+def test_participle_examples(text):
+    c, _ = cites(text)
+    assert c and c[0].relation == "mentions"
+
+
+@pytest.mark.parametrize("text", _cues()["participle"]["counter_examples"])
+def test_participle_counter_examples(text):
+    c, _ = cites(text)
+    assert c and c[0].relation == "implements"
+
+
 @pytest.mark.parametrize("text", _cues()["alias"]["examples"])
 def test_alias_examples(text):
     _, a = cites(text)

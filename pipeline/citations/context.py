@@ -123,7 +123,11 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(seg)]
     best = None
     best_rel = None
+    basis_end = None        # where a `Căn cứ` opening the clause ends
     for c in cues.cue_re.finditer(seg):
+        if basis_end is not None and ";" not in seg[basis_end:c.start()]:
+            continue        # `Căn cứ các Nghị định ... quy định chi tiết thi hành Luật ... (số 37/2019/NĐ-CP)`:
+            # a cue after an opening `Căn cứ` describes what the basis is, up to a `;`
         if any(ns <= c.start() < ne or ns < c.end() <= ne for ns, ne in neutral) and \
                 not _coordinated_basis(seg, c, cues):
             continue
@@ -134,14 +138,25 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
         if rel is None:
             continue
         if rel == "based_on":
-            if not (c.group(0)[:1].isupper() or not seg[:c.start()].strip(" \t\n-+•–*")):
+            opens = not seg[:c.start()].strip(" \t\n-+•–*")
+            if not (c.group(0)[:1].isupper() or opens) or not _basis_list(seg[c.end():], cues):
                 continue
+            if opens:
+                basis_end = c.end()
         elif not _reaches(seg, c, cues, rel):
             continue
         best, best_rel = c, rel
     if best is None:
         return None
     return best_rel, lo + best.start()
+
+
+def _basis_list(rest: str, cues: _Cues) -> bool:
+    """Is the text between a `Căn cứ` and its citation one list of bases: each `;` followed by another
+    document's name (`Căn cứ Luật ...; Luật ...; Nghị định số ...`), not by a clause of its own (`Căn cứ
+    nhiệm vụ được giao, rà soát ...; đề xuất kinh phí ... đáp ứng yêu cầu Nghị quyết số 57-NQ/TW`)?"""
+    parts = rest.split(";")
+    return all(cues.type_re.match(p.lstrip(" \t\n-+•–*")) for p in parts[1:] if p.strip())
 
 
 # `Căn cứ tình hình thực tế và Kế hoạch số 45 ...`: the citation is joined by `và` to the neutral
@@ -173,6 +188,11 @@ def _opens_description(gap: str, cues: _Cues) -> bool:
 _OBJECT_END_RE = re.compile(r"[“\"]|(?<!\w)như\s+sau(?!\w)", re.IGNORECASE)
 
 
+# `theo` (not `kèm theo`) before a citation says how something is done (`khai sửa đổi, bổ sung số hiệu ...
+# theo hướng dẫn tại điểm b Công văn ...`): not what an amending or repealing cue acts on.
+_MANNER_RE = re.compile(r"(?<!\w)(?<!kèm )theo(?!\w)", re.IGNORECASE)
+
+
 _THROUGH_RE = re.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
 # ... unless it hangs on a participle of the cue's object (`Triển khai Chiến lược ... đã được Chính phủ
 # phê duyệt tại Nghị quyết ...`): the citation says where the object was approved, it is not the object.
@@ -185,9 +205,15 @@ def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
     """Does the cue `c` of relation `rel` (not `Căn cứ`) reach the end of `seg`, where its citation
     starts?"""
     rest = seg[c.end():]
-    line, nl, below = rest.partition("\n")
-    if nl and not line.strip() and c.group(0).isupper() and below.strip() and not below.isupper():
-        return False        # a heading (`TỔ CHỨC THỰC HIỆN`) governs nothing below it
+    if c.group(0).isupper() and not rest.isupper() and rest.strip():
+        return False        # a heading (`TỔ CHỨC THỰC HIỆN`, `PHỤ LỤC ... THỰC HIỆN ... (Kèm theo ...)`) governs
+        # nothing in small letters after it; its own title in capitals (`TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ`) yes
+    if rel in cues.acts_on and not _MANNER_RE.search(rest) and len(rest) <= cues.max_distance:
+        # `Bãi bỏ khoản 2 Điều 1 Quyết định ...`, `bãi bỏ các quy định ... quy định tại Nghị định ...`: the act is
+        # on the provision, of the document cited (not on one the new wording quotes)
+        return not _OBJECT_END_RE.search(rest)
+    if cues.provision_re.search(rest) or cues.participle_re.search(rest):
+        return False        # `thực hiện theo khoản 1 Điều 7 Nghị định ...`, `... được hướng dẫn tại Công văn ...`
     if len(rest) <= cues.max_distance and not cues.blocker_re.search(rest):
         return True
     if len(rest) > cues.governed_distance or rel == "guides":    # `Hướng dẫn người khai ... theo ...`

@@ -70,6 +70,9 @@ class _Cues:
     governed_distance: int
     tail_conn_re: re.Pattern
     raw: dict
+    provision_re: re.Pattern        # a provision with its number (`khoản 1`, `điểm a`, `Điều 7`)
+    participle_re: re.Pattern       # `được hướng dẫn tại` right before a citation
+    acts_on: frozenset[str]         # relations whose cue acts on a provision (no blocker stops them)
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +114,15 @@ def _cues() -> _Cues:
     provision_blocker_re = re.compile(r"(?<!\w)(?:" + _phr_re(provision) + r")(?!\w)", re.IGNORECASE)
     tail = [p for p in data["connector"]["phrases"] if p not in (",", ";", "tại", "theo")]
     tail_conn_re = re.compile(r"(?:[,;]|(?<!\w)(?:" + _phr_re(tail) + r"))\s*(?:các\s+)?$", re.IGNORECASE)
+    provision_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["blocker"]["provisions"])
+                              + r")\s+(?:\d{1,3}[a-zđ]?|[IVXLC]{1,6}|[a-zđ])(?!\w)", re.IGNORECASE)
+    participle_re = re.compile(r"(?<!\w)(?:được|bị)\s+(?:[^\W\d_]+\s+){0,3}?(?:" + _phr_re(data["participle"]["verbs"])
+                               + r")\s+(?:tại|bởi|theo)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
     return _Cues(order, {r: i for i, r in enumerate(order)}, cue_re, cue_rel, neutral_re, connector_re,
                  title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, numref_rev_re, blocker_re,
                  provision_blocker_re, int(data["blocker"].get("max_distance", 90)),
-                 int(data["blocker"].get("governed_distance", 300)), tail_conn_re, data)
+                 int(data["blocker"].get("governed_distance", 300)), tail_conn_re, data, provision_re, participle_re,
+                 frozenset(data["blocker"]["acts_on"]))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

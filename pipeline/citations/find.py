@@ -22,6 +22,7 @@ from .context import _boundaries, _cue_in, _forward, _lead_line_cue, _opens_desc
 from .cues import _Cues, _cues
 from .keys import citation_target
 from .mentions import (
+    _AMENDED_BY,
     _HEADER_NO_RE,
     _LIST_GAP,
     _LISTED_NUMBER,
@@ -204,7 +205,7 @@ class _Finder:
         if ";" in gap and cues.connector_re.match(gap):
             m.relation = prev.clause_relation      # next item of a `;` list: its cue's
             return
-        if cues.connector_re.match(gap):
+        if cues.connector_re.match(gap) or _AMENDED_BY.match(gap):
             m.relation = prev.clause_relation if prev.in_alias else prev.relation
             return
         if ";" in gap:

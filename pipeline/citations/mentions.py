@@ -131,6 +131,12 @@ def _merge_into(dst: Citation, m: _Mention) -> None:
 # symbol (`, 19-NQ/TW` is read as one) or a date.
 _LISTED_NUMBER = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?(\d{1,4}[a-z]?)(?![\w/⁄\-–.]|,\d|\s*[/⁄\-–]\s*\w"
                             r"|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ|%)(?!\w))")
+# `Luật ... số 64/2025/QH15 (đã) được sửa đổi(,) bổ sung (một số điều) (bởi|tại|theo) Luật số 87/2025/QH15`, as
+# printed with its slips (`bới`, `thao`, no comma, no preposition): the amending law joins the list of the
+# law it amends, as the connectors of models/citation_cues.toml do.
+_AMENDED_BY = re.compile(r"[\s,(]*(?:(?:và|đã)\s+)*(?:được|bị)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?"
+                         r"(?:\s+một\s+số\s+điều)?(?:\s+(?:bởi|bới|tại|theo|thao))?(?:\s+(?:các|những))?\s*$",
+                         re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
 
 
