@@ -153,3 +153,19 @@ def test_a_heading_in_capitals_governs_nothing_in_small_letters_after_it():
 ])
 def test_what_an_opening_can_cu_governs(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # numbered items under `Căn cứ:` are bases, as bullets are
+    ("Căn cứ:\n1. Luật Đầu tư công số 58/2024/QH15;\n2. Nghị định số 85/2025/NĐ-CP ngày 08/4/2025 của Chính phủ.",
+     [("58/2024/QH15", "based_on"), ("85/2025/NĐ-CP", "based_on")]),
+    # ... but numbered items under a section heading are tasks, and a heading in capitals governs no bullet
+    ("Tổ chức thực hiện:\n1. Quyết định số 15/QĐ-UBND ngày 02/01/2024 của UBND tỉnh.", [("15/QĐ-UBND", "mentions")]),
+    ("TỔ CHỨC THỰC HIỆN:\n- Quyết định số 15/QĐ-UBND ngày 02/01/2024 của UBND tỉnh.", [("15/QĐ-UBND", "mentions")]),
+    # a numbered line ending with `:` leads its own list (`2. Tuyên truyền các văn bản ... Đề án 06:`)
+    ("Căn cứ Công văn số 2854-CV/BTGTU ngày 08/5/2023, Đảng ủy đề nghị như sau:\n"
+     "2. Tuyên truyền các văn bản chỉ đạo thực hiện Đề án 06:\n- Chỉ thị số 05/CT-TTg ngày 23/02/2023.",
+     [("2854-CV/BTGTU", "based_on"), ("06", "implements"), ("05/CT-TTg", "mentions")]),
+])
+def test_list_items_under_a_lead_line(text, expected):
+    assert relations(text) == expected

@@ -18,7 +18,7 @@ import re
 
 from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, parse_symbol, symbol_key
 from ..model import Alias, Citation
-from .context import _boundaries, _cue_in, _forward, _lead_line_cue, _opens_description
+from .context import _boundaries, _cue_in, _forward, _list_item_cue, _opens_description
 from .cues import _Cues, _cues
 from .keys import citation_target
 from .mentions import (
@@ -191,8 +191,8 @@ class _Finder:
             if prev is None:
                 c = _cue_in(text, ws, m.start, self.cues)
                 rel = c[0] if c else None
-                if rel is None and text[ws:m.start].lstrip().startswith(("-", "+", "•", "–", "*")):
-                    rel = _lead_line_cue(text, ws, self.cues)
+                if rel is None:
+                    rel = _list_item_cue(text, ws, m.start, self.start, self.cues)
                 m.relation = m.clause_relation = rel or "mentions"
             else:
                 self._relate_after(m, prev)
