@@ -169,3 +169,12 @@ def test_what_an_opening_can_cu_governs(text, expected):
 ])
 def test_list_items_under_a_lead_line(text, expected):
     assert relations(text) == expected
+
+
+def test_a_programme_named_with_its_owners_code_is_no_symbol_and_its_short_name_an_alias():
+    text = ("Tiếp tục triển khai các nhiệm vụ được giao trong Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ "
+            "tướng Chính phủ phê duyệt Đề án phát triển ứng dụng dữ liệu về dân cư (Đề án 06/CP) và các yêu cầu "
+            "của Tổ công tác triển khai Đề án 06/CP.")
+    cites, aliases = find_citations(text)
+    assert [(c.symbol, c.relation) for c in cites] == [("06/QĐ-TTg", "implements")]
+    assert [(a.alias, a.refers_to) for a in aliases] == [("Đề án 06/CP", cites[0].target)]

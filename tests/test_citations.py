@@ -170,6 +170,24 @@ def test_participle_counter_examples(text):
     assert c and c[0].relation == "implements"
 
 
+@pytest.mark.parametrize("text", _cues()["owner_code"]["examples"])
+def test_owner_code_examples(text):
+    c, _ = cites(text)
+    assert c and c[0].symbol is None and c[0].number
+
+
+@pytest.mark.parametrize("text", _cues()["owner_code"]["counter_examples"])
+def test_owner_code_counter_examples(text):
+    c, _ = cites(text)
+    assert c and c[0].symbol
+
+
+@pytest.mark.parametrize("text", _cues()["alias"]["bare_examples"])
+def test_bare_alias_examples(text):
+    c, a = cites(text)
+    assert a and a[0].refers_to == c[0].target and c[0].target
+
+
 @pytest.mark.parametrize("text", _cues()["alias"]["examples"])
 def test_alias_examples(text):
     _, a = cites(text)

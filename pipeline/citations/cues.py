@@ -73,6 +73,8 @@ class _Cues:
     provision_re: re.Pattern        # a provision with its number (`khoản 1`, `điểm a`, `Điều 7`)
     participle_re: re.Pattern       # `được hướng dẫn tại` right before a citation
     acts_on: frozenset[str]         # relations whose cue acts on a provision (no blocker stops them)
+    bare_alias_re: re.Pattern       # `(Đề án 06/CP)`: a programme's short name with no alias phrase
+    owner_code_types: frozenset[str]    # types whose number an owner's code follows (`Đề án 06/CP`)
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +98,8 @@ def _cues() -> _Cues:
     alias_re = re.compile(
         r"\(\s*(?P<phrase>" + _phr_re(data["alias"]["phrases"]) + r")\s*:?\s*(?P<alias>[^()\n]{2,120}?)\s*\)",
         re.IGNORECASE)
+    bare_alias_re = re.compile(r"\(\s*(?P<alias>(?:" + _phr_re(data["alias"]["bare_types"])
+                               + r")\s+\d{1,4}[a-z]?(?:/[A-ZĐ]{1,6})?)\s*\)", re.IGNORECASE)
     num_names = [n for n in names if dt.by_name[n]["name"] not in data["number_only"]["excluded_types"]]
     # (`ngày` after the number is a duration, `Kế hoạch 5 ngày`, unless a date follows: `số 593 ngày 12/01`)
     not_after = (r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%|\s+(?:năm|tháng|"
@@ -122,7 +126,7 @@ def _cues() -> _Cues:
                  title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, numref_rev_re, blocker_re,
                  provision_blocker_re, int(data["blocker"].get("max_distance", 90)),
                  int(data["blocker"].get("governed_distance", 300)), tail_conn_re, data, provision_re, participle_re,
-                 frozenset(data["blocker"]["acts_on"]))
+                 frozenset(data["blocker"]["acts_on"]), bare_alias_re, frozenset(data["owner_code"]["types"]))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

@@ -26,10 +26,14 @@ from .mentions import (
     _HEADER_NO_RE,
     _LIST_GAP,
     _LISTED_NUMBER,
+    _abbreviates,
+    _alias_key,
     _closed_then_joined,
     _Mention,
     _merge_into,
     _numrefs,
+    _owner_code,
+    _tn_key,
     _type_before,
 )
 
@@ -56,16 +60,6 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     for c, sym, k in zip(out, syms, khoa, strict=True):
         c.target = citation_target(c, sym, locality, k, doc_date)
     return out, f.aliases(out, remap)
-
-
-def _tn_key(dtype: str | None, num: str | None) -> tuple[str, str] | None:
-    if not dtype or not num:
-        return None
-    return (dtype.casefold(), num.lstrip("0").lower() or "0")
-
-
-def _alias_key(s: str) -> str:
-    return " ".join(s.casefold().replace(" số ", " ").split())
 
 
 class _Finder:
@@ -100,6 +94,8 @@ class _Finder:
             if dtype is None:
                 dtype = sym.doc_type
             m = _Mention(cs, e, (s, e), dtype, sym.number, sym, issuer=old_iss)
+            if _owner_code(m, cues):            # `Đề án 06/CP`: the type and the number, no symbol
+                m.anchor, m.sym, m.kind = (s, s + len(sym.number)), None, "number"
             _forward(text, e, m)
             if old_iss and not m.issuer:
                 m.issuer = old_iss
@@ -162,7 +158,8 @@ class _Finder:
     # -- 2. aliases
     def find_aliases(self) -> None:
         cues = self.cues
-        for am in cues.alias_re.finditer(self.text, self.start):
+        found = [*cues.alias_re.finditer(self.text, self.start), *cues.bare_alias_re.finditer(self.text, self.start)]
+        for am in sorted(found, key=lambda a: a.start()):
             alias = am.group("alias").strip().strip("“”\"'").strip()
             if not alias:
                 continue
@@ -248,6 +245,10 @@ class _Finder:
             inner = [mm for mm in self.mentions if am.start("alias") <= mm.anchor[0] < am.end("alias")]
             inner_m = inner[0] if inner else None
             ref = inner_m if inner_m is not None and inner_m.sym is not None else self._closed_by(am)
+            if am.re is self.cues.bare_alias_re and not _abbreviates(self.text, ref, am, alias, self.cues):
+                for mm in inner:
+                    mm.in_alias = False
+                continue                # `Dự án 2 (Chương trình 135)`: a name of something else, no alias
             if ref is not None and inner_m is not None and inner_m is not ref:
                 inner_m.doc = -1                     # resolved below to ref's document
                 inner_m.kind = "alias-of"

@@ -86,6 +86,38 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
     return s, None, None, False
 
 
+def _tn_key(dtype: str | None, num: str | None) -> tuple[str, str] | None:
+    if not dtype or not num:
+        return None
+    return (dtype.casefold(), num.lstrip("0").lower() or "0")
+
+
+def _alias_key(s: str) -> str:
+    # (`Đề án 06/CP` and `Đề án 06` name one programme: the owner's code is dropped)
+    return re.sub(r"(?<=\d)/[^\W\d_]{1,6}$", "", " ".join(s.casefold().replace(" số ", " ").split()))
+
+
+def _abbreviates(text: str, ref: _Mention | None, am: re.Match, alias: str, cues: _Cues) -> bool:
+    """Does a short name in brackets with no alias phrase (`(Đề án 06/CP)`) abbreviate what the
+    trích yếu of the citation `ref` names just before it (`phê duyệt Đề án phát triển ... (Đề án
+    06/CP)`): the same type word there, in the same sentence?  (`Dự án 2 (Chương trình 135)` names
+    something else.)"""
+    tw = cues.type_re.match(alias)
+    if ref is None or ref.end > am.start() or tw is None:
+        return False
+    between = text[ref.end:am.start()]
+    return "." not in between.rstrip(". ") and tw.group(0).casefold() in between.casefold()
+
+
+def _owner_code(m: _Mention, cues: _Cues) -> bool:
+    """Is the symbol of `m` an owner's code after a programme's number (`Đề án 06/CP`), not a symbol:
+    an older State symbol with no type code and no year, after a type (models/citation_cues.toml
+    [owner_code]) that such symbols never name?"""
+    sym = m.sym
+    return (sym is not None and m.doc_type in cues.owner_code_types and sym.system == "state"
+            and sym.type_code is None and sym.year is None and "-" not in sym.issuer_code)
+
+
 def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
     """The matches of `cues.numref_re.finditer(text, start)`, found faster.
 
