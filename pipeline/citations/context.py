@@ -50,9 +50,17 @@ _FWD_DATE_RE = re.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+
 # và Kế hoạch hành động của Ban Thường vụ Thành ủy`: the plan is a second document, not the issuer's name).
 _AND_TYPE = r"và\s+(?:các\s+)?(?=(?-i:[A-ZĐ]))(?:" + _trie(list(doc_types().by_name)) + r")"
 _LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"   # a line that goes on
+# ... and before what goes on after the name: `và` and a word in small letters (`của Chính phủ và chịu trách
+# nhiệm ...`, `và các văn bản`; an organ's name goes on with capitals: `Bộ Nông nghiệp và Phát triển nông thôn`),
+# a verb in small letters (`của Chủ tịch UBND tỉnh công bố danh mục ...`, `... hết hiệu lực kể từ`), or a
+# trích yếu opening with a capitalised verb and no `về` (`của UBND tỉnh Bình Phước Thành lập Trung tâm ...`).
+_ISSUER_GOES_ON = (r"công\s+bố|thành\s+lập|phân\s+cấp|xác\s+định|quyết\s+nghị|vẫn|"
+                   r"hiện\s+(?:đang|nay)|đề\s+nghị|gửi|khoảng|tiếp\s+tục|giám\s+sát|vướng\s+mắc|hết\s+hiệu\s+lực|"
+                   r"chịu|còn|kết\s+luận|nên|đối\s+với|tách|Thành\s+lập|Công\s+bố|Kết\s+luận|Tách")
 _ISSUER_STOP = (r"(?=\s+(?i:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
                 r"tại|trên\s+địa\s+bàn|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
-                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s*\n(?![" + _LOWER + r"])"
+                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s+(?:" + _ISSUER_GOES_ON
+                + r")(?!\w)|\s+và\s+(?=[" + _LOWER + r"])|\s*\n(?![" + _LOWER + r"])"
                 r"|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
 _FWD_ISSUER_RE = re.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[" + _LOWER + r"])){2,100}?)"
                             + _ISSUER_STOP)
@@ -82,7 +90,7 @@ def _forward(text: str, e: int, m: _Mention) -> None:
             window = text[pos:pos + 400]
     im = _FWD_ISSUER_RE.match(window)
     if im:
-        iss = im.group("iss").strip()
+        iss = re.sub(r"^(?i:của)\s+", "", im.group("iss").strip())     # (`CỦA CỦA ỦY BAN ...`: a word doubled)
         if iss and iss[:1].isupper():
             m.issuer = iss
             pos += im.end()
