@@ -178,3 +178,23 @@ def test_a_programme_named_with_its_owners_code_is_no_symbol_and_its_short_name_
     cites, aliases = find_citations(text)
     assert [(c.symbol, c.relation) for c in cites] == [("06/QĐ-TTg", "implements")]
     assert [(a.alias, a.refers_to) for a in aliases] == [("Đề án 06/CP", cites[0].target)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list whose lines were wrapped: the line after `;` goes on with the list's cue
+    ("Căn cứ Luật Công an nhân dân số 37/2018/QH14 được sửa đổi, bổ sung bởi Luật số 21/2023/QH15; Luật số\n"
+     "30/2023/QH15;\nLuật số 38/2024/QH15 và Luật số 52/2024/QH15;",
+     [("37/2018/QH14", "based_on"), ("21/2023/QH15", "based_on"), ("30/2023/QH15", "based_on"),
+      ("38/2024/QH15", "based_on"), ("52/2024/QH15", "based_on")]),
+    # ... and a list set one document a line, the first after its cue
+    ("Thực hiện Chỉ thị số 28/CT-TTg ngày 18/9/2025 của Thủ tướng Chính phủ;\nHướng dẫn số 7886/HD-BNV ngày "
+     "14/9/2025 của Bộ Nội vụ, UBND tỉnh ban hành Kế hoạch.",
+     [("28/CT-TTg", "implements"), ("7886/HD-BNV", "implements")]),
+    # a sentence that ended, or a line with its own words before the citation, starts afresh
+    ("Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ.\nNghị định số 92/2017/NĐ-CP đã được "
+     "thực thi.", [("63/2010/NĐ-CP", "based_on"), ("92/2017/NĐ-CP", "mentions")]),
+    ("Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ;\nTheo đề nghị của Sở Tư pháp tại Tờ trình "
+     "số 12/TTr-STP ngày 02/3/2024.", [("63/2010/NĐ-CP", "based_on"), ("12/TTr-STP", "mentions")]),
+])
+def test_a_list_goes_on_across_its_line_breaks(text, expected):
+    assert relations(text) == expected

@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 
@@ -75,6 +76,16 @@ _BOUNDARY_RE = re.compile(
     r"[.;:!?\n|](?:(?<=[.;:!?])[\s*]*\n|(?<=\n)\s*\n"
     r"|(?<=\n)(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Điều\s+\d))"
     r"|(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])|(?<=\|))")
+
+
+def _clause_start(text: str, bounds: list[int], at: int) -> int:
+    """Where the clause of a mention at `at` starts: the last boundary before it, or, for a line that
+    opens with the citation after a clause ending in `;` or `,`, that clause's start (`... Luật số
+    30/2023/QH15;` / `Luật số 38/2024/QH15 ...`: a list whose lines were wrapped, or set one a line)."""
+    k = bisect.bisect_right(bounds, at) - 1
+    while k > 0 and not text[bounds[k]:at].strip() and text[bounds[k - 1]:bounds[k]].rstrip().endswith((";", ",")):
+        k -= 1
+    return bounds[k]
 
 
 def _forward(text: str, e: int, m: _Mention) -> None:

@@ -18,7 +18,7 @@ import re
 
 from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, parse_symbol, symbol_key
 from ..model import Alias, Citation
-from .context import _boundaries, _cue_in, _forward, _list_item_cue, _opens_description
+from .context import _boundaries, _clause_start, _cue_in, _forward, _list_item_cue, _opens_description
 from .cues import _Cues, _cues
 from .keys import citation_target
 from .mentions import (
@@ -177,7 +177,7 @@ class _Finder:
         self.bounds = sorted(set(_boundaries(text)).union(breaks)) if breaks else _boundaries(text)
         ms = self.mentions
         for i, m in enumerate(ms):
-            ws = self.bounds[bisect.bisect_right(self.bounds, m.start) - 1]
+            ws = _clause_start(text, self.bounds, m.start)
             prev = None
             for j in range(i - 1, -1, -1):
                 if ms[j].end <= m.start and ms[j].end > ws:
