@@ -198,3 +198,27 @@ def test_a_programme_named_with_its_owners_code_is_no_symbol_and_its_short_name_
 ])
 def test_a_list_goes_on_across_its_line_breaks(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a cue right after a type word with no number describes that document (SCHEMA.md: a topic noun phrase)
+    ("Bộ Y tế khẩn trương hoàn thiện hồ sơ dự thảo Quyết định sửa đổi, bổ sung Quyết định số 1286/QĐ-TTg ngày "
+     "25/12/2022 của Thủ tướng Chính phủ.", [("1286/QĐ-TTg", "mentions")]),
+    ("Văn phòng Chính phủ chủ trì xây dựng, trình Chính phủ Nghị định sửa đổi, bổ sung Nghị định số 61/2018/NĐ-CP.",
+     [("61/2018/NĐ-CP", "mentions")]),
+    # ... but opening the clause, the type word names the citing document itself
+    ("Thông tư sửa đổi, bổ sung một số điều của Thông tư số 03/2023/TT-BCA ngày 19/01/2023.",
+     [("03/2023/TT-BCA", "amends")]),
+    # a law named at length in a list of bases: the cue words are its name
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15, Luật Sửa đổi, bổ sung một số điều của Luật "
+     "Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;",
+     [("64/2025/QH15", "based_on"), ("87/2025/QH15", "based_on")]),
+    ("Căn cứ Luật Xây dựng số 50/2014/QH13, được sửa đổi, bổ sung tại Luật sửa đổi, bổ sung một số điều của Luật "
+     "Xây dựng số 62/2020/QH14;", [("50/2014/QH13", "based_on"), ("62/2020/QH14", "based_on")]),
+    # cue words as OCR misreads their tones
+    ("Triên khai thực hiện Quyết định số 358/QĐ-TTg ngày 10/3/2020 của Thủ tướng Chính phủ.",
+     [("358/QĐ-TTg", "implements")]),
+    ("Căn cư Nghị định số 39/2022/NĐ-CP ngày 18/6/2022 của Chính phủ;", [("39/2022/NĐ-CP", "based_on")]),
+])
+def test_type_words_names_and_misread_tones(text, expected):
+    assert relations(text) == expected

@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 
 from ..lang.symbols import doc_types
-from .cues import _Cues, _trie
+from .cues import _Cues, _trie, toneless
 from .mentions import _Mention
 
 # --------------------------------------------------------------------------------------------------
@@ -139,11 +139,12 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     quotation or `như sau` (`guides` excepted: `Hướng dẫn người khai ... theo hướng dẫn tại Công văn ...`
     instructs people, it guides no document)."""
     seg = text[lo:hi]
-    neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(seg)]
+    tseg = toneless(seg)        # (cue phrases are matched without tone marks: OCR misreads them)
+    neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(tseg)]
     best = None
     best_rel = None
     basis_end = None        # where a `Căn cứ` opening the clause ends
-    for c in cues.cue_re.finditer(seg):
+    for c in cues.cue_re.finditer(tseg):
         if basis_end is not None and ";" not in seg[basis_end:c.start()]:
             continue        # `Căn cứ các Nghị định ... quy định chi tiết thi hành Luật ... (số 37/2019/NĐ-CP)`:
             # a cue after an opening `Căn cứ` describes what the basis is, up to a `;`
@@ -154,7 +155,7 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
         if re.match(r"\s*(?:s[ốo]\s*:?\s*)?\d", seg[c.end():c.end() + 8]):
             continue
         rel = cues.cue_rel.get(" ".join(c.group(0).casefold().split()))
-        if rel is None:
+        if rel is None or (rel != "based_on" and _names_a_document(seg, c.start(), cues)):
             continue
         if rel == "based_on":
             opens = not seg[:c.start()].strip(" \t\n-+•–*")
@@ -168,6 +169,17 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     if best is None:
         return None
     return best_rel, lo + best.start()
+
+
+def _names_a_document(seg: str, at: int, cues: _Cues) -> bool:
+    """Does a type word in small letters stand right before the cue at `at`, on its line and after
+    other words of the clause (`trình Chính phủ dự thảo Nghị định sửa đổi, bổ sung Nghị định số
+    15/2018/NĐ-CP`, `xây dựng Kế hoạch thực hiện ...`)?  The cue then describes that document, it is no
+    act of the citing one (SCHEMA.md).  (Opening the clause, `Thông tư sửa đổi, bổ sung ...`, the type
+    word names the citing document itself, as a type line in capitals over its trích yếu does.)"""
+    lo = max(0, at - 30)
+    found = [m for m in cues.type_re.finditer(seg, lo, at) if not seg[m.end():at].strip(" \t")]
+    return bool(found) and not found[-1].group(0).isupper() and bool(seg[:found[-1].start()].strip(" \t\n-+•–*"))
 
 
 def _basis_list(rest: str, cues: _Cues) -> bool:
@@ -198,7 +210,7 @@ def _opens_description(gap: str, cues: _Cues) -> bool:
     lead = gap[:len(gap) - len(gap.lstrip(" \t"))]
     if not lead or not cues.title_re.match(gap):
         return False
-    c = cues.cue_re.match(gap, len(lead))
+    c = cues.cue_re.match(toneless(gap), len(lead))
     return c is not None and cues.cue_rel.get(" ".join(c.group(0).casefold().split())) != "based_on"
 
 
@@ -283,7 +295,7 @@ def _lead_line_cue(text: str, ws: int, cues: _Cues) -> str | None:
             i = ls - 1
             continue
         if line.endswith(":") and not line.isupper():     # (`TỔ CHỨC THỰC HIỆN:` heads a section)
-            c = cues.cue_re.match(line)
+            c = cues.cue_re.match(toneless(line))
             if c:
                 return cues.cue_rel.get(" ".join(c.group(0).casefold().split()))
         return None

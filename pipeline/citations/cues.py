@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,12 +51,33 @@ def _phr_re(phrases: list[str]) -> str:
     return _trie(phrases)
 
 
+@lru_cache(maxsize=1)
+def _toneless_table() -> dict[int, str]:
+    """Each precomposed Vietnamese letter to the same letter without its tone mark (`ể` -> `ê`, `ứ` ->
+    `ư`, `ặ` -> `ă`): one character for one, so offsets stay."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    table = {}
+    for cp in range(0x00C0, 0x1EFA):
+        bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if c not in tones))
+        if bare != chr(cp) and len(bare) == 1:
+            table[cp] = bare
+    return table
+
+
+def toneless(s: str) -> str:
+    """`s` without tone marks, the letters' own marks kept (`triển khai` -> `triên khai`, not `trien khai`):
+    cue phrases are matched so, as OCR misreads tones (`triên khai`, `sửa đối, bố sung`, `Căn cư`) far more
+    than letters, and a word differing only in its tones from a cue word is rare (`cần cù` differs from
+    `căn cứ` in its letters too)."""
+    return s.translate(_toneless_table())
+
+
 @dataclass
 class _Cues:
     order: list[str]
     rank: dict[str, int]
-    cue_re: re.Pattern              # group name = relation index
-    cue_rel: dict[str, str]         # casefolded, space-collapsed phrase -> relation
+    cue_re: re.Pattern              # on the toneless text (`toneless`)
+    cue_rel: dict[str, str]         # casefolded, space-collapsed toneless phrase -> relation
     neutral_re: re.Pattern
     connector_re: re.Pattern
     title_re: re.Pattern
@@ -82,12 +104,13 @@ def _cues() -> _Cues:
     with open_model("citation_cues.toml") as f:
         data = tomllib.load(f)
     order = data["order"]
-    cue_rel: dict[str, str] = {}
+    cue_rel: dict[str, str] = {}            # (cue_re and neutral_re match the toneless text: `toneless`)
     for c in data["cue"]:
         for p in c["phrases"]:
-            cue_rel[" ".join(p.casefold().split())] = c["relation"]
+            cue_rel[toneless(" ".join(p.casefold().split()))] = c["relation"]
     cue_re = re.compile(r"(?<!\w)(?:" + _phr_re(list(cue_rel)) + r")(?!\w)", re.IGNORECASE)
-    neutral_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["neutral"]["phrases"]) + r")(?!\w)", re.IGNORECASE)
+    neutral = [toneless(p.casefold()) for p in data["neutral"]["phrases"]]
+    neutral_re = re.compile(r"(?<!\w)(?:" + _phr_re(neutral) + r")(?!\w)", re.IGNORECASE)
     conn = _phr_re([p for p in data["connector"]["phrases"] if p not in (",", ";")])
     connector_re = re.compile(r"^[\s)”\"’]*(?:[,;]?\s*(?:(?:" + conn + r")(?!\w))?\s*)*[\s(“\"]*$", re.IGNORECASE)
     title_re = re.compile(r"^[\s,]*(?:" + _phr_re(data["title"]["introducers"]) + r")(?!\w)", re.IGNORECASE)

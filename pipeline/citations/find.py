@@ -31,6 +31,7 @@ from .mentions import (
     _closed_then_joined,
     _Mention,
     _merge_into,
+    _named_list_item,
     _numrefs,
     _owner_code,
     _tn_key,
@@ -202,7 +203,7 @@ class _Finder:
         if ";" in gap and cues.connector_re.match(gap):
             m.relation = prev.clause_relation      # next item of a `;` list: its cue's
             return
-        if cues.connector_re.match(gap) or _AMENDED_BY.match(gap):
+        if cues.connector_re.match(gap) or _AMENDED_BY.match(gap) or _named_list_item(gap, m, cues):
             m.relation = prev.clause_relation if prev.in_alias else prev.relation
             return
         if ";" in gap:

@@ -169,6 +169,25 @@ _LISTED_NUMBER = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?(\d{1,4}[a-z
 _AMENDED_BY = re.compile(r"[\s,(]*(?:(?:và|đã)\s+)*(?:được|bị)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?"
                          r"(?:\s+một\s+số\s+điều)?(?:\s+(?:bởi|bới|tại|theo|thao))?(?:\s+(?:các|những))?\s*$",
                          re.IGNORECASE)
+# The gap before a list item named at length (`..., Luật Sửa đổi, bổ sung một số điều của Luật Ban hành văn
+# bản quy phạm pháp luật số 87/2025/QH15`): a connector or an amended-by phrase, then the item's type word.
+_NAMED_ITEM_GAP = re.compile(r"[\s,;(]*(?:(?:và|đã|cùng)\s+)*(?:(?:được|bị)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?"
+                             r"(?:\s+một\s+số\s+điều)?(?:\s+(?:bởi|bới|tại|theo|thao))?\s+)?(?:các\s+)?",
+                             re.IGNORECASE)
+
+
+def _named_list_item(gap: str, m: _Mention, cues: _Cues) -> bool:
+    """Is `gap` (between a citation and `m`) the next list item's long name: a connector, then `m`'s own
+    type word opening the name whose number `m` is (`, Luật Sửa đổi, bổ sung ... pháp luật số 87/2025/QH15`)?
+    The cue words inside that name are the law's name, no description."""
+    lead = _NAMED_ITEM_GAP.match(gap)
+    if not lead.group(0).strip(" \t\n") or not m.doc_type:
+        return False                # (no connector: `Nghị định 12 sửa đổi Nghị định 34` is a description)
+    tw = cues.type_re.match(gap, lead.end())
+    return (tw is not None and doc_types().by_name.get(" ".join(tw.group(0).casefold().split()), {}).get("name")
+            == m.doc_type and not re.search(r"[;.\n]", gap[tw.end():]) and len(gap) - tw.end() <= 150)
+
+
 _LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
 
 
