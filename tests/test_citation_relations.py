@@ -222,3 +222,18 @@ def test_a_list_goes_on_across_its_line_breaks(text, expected):
 ])
 def test_type_words_names_and_misread_tones(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a colon before a capital ends the trích yếu of the citation before it: a new clause with its own cue
+    ("Xét báo cáo của Ủy ban nhân dân tỉnh (văn bản số 84/BC-UBND ngày 19/11/2025) về tình hình cung ứng vật liệu, "
+     "Phó Thủ tướng có ý kiến như sau: Chủ tịch Ủy ban nhân dân tỉnh khẩn trương làm việc với các địa phương theo "
+     "chỉ đạo của Thủ tướng Chính phủ tại Thông báo số 627/TB-VPCP ngày 18/11/2025.",
+     [("84/BC-UBND", "mentions"), ("627/TB-VPCP", "implements")]),
+    # ... not a colon inside the title (`giai đoạn I: từ năm ...`)
+    ("Căn cứ Quyết định số 1719/QĐ-TTg ngày 14/10/2021 phê duyệt Chương trình giai đoạn I: từ năm 2021 đến năm 2025 "
+     "được sửa đổi, bổ sung bởi Quyết định số 18/2023/QĐ-TTg ngày 01/7/2023;",
+     [("1719/QĐ-TTg", "based_on"), ("18/2023/QĐ-TTg", "based_on")]),
+])
+def test_a_colon_before_a_capital_opens_a_clause(text, expected):
+    assert relations(text) == expected

@@ -88,6 +88,16 @@ def _clause_start(text: str, bounds: list[int], at: int) -> int:
     return bounds[k]
 
 
+_COLON_CLAUSE = re.compile(r":(?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+
+
+def _clause_cut(gap: str) -> int:
+    """Where the last clause of `gap` (between two citations) starts: after its last `;`, or after a colon
+    before a capital (`X về ... như sau: Chủ tịch ... theo chỉ đạo tại Y`; not `giai đoạn I: từ năm`);
+    -1 for none."""
+    return max(gap.rfind(";"), max((c.start() for c in _COLON_CLAUSE.finditer(gap)), default=-1))
+
+
 def _forward(text: str, e: int, m: _Mention) -> None:
     """Date, issuer, term and title after a mention; extends m.end over date and issuer."""
     pos = e

@@ -1,10 +1,9 @@
 """Citations, the finder: `find_citations(text)` reads every mention of another document, gives each
 its relation, and groups the mentions into documents, in phases (one method of `_Finder` each):
 
-1. mentions: symbols (with the type word before them, the date and issuer after), then type words
-   with a number and no symbol (`Kế hoạch 593 của UBND Thành phố`); an issuer shared by a list
-   (`Chỉ thị số 13-CT/TW ngày ... và Kết luận số 61-KL/TW ngày ... của Ban Bí thư`);
-2. alias definitions (`(gọi tắt là Đề án 06)`);
+1. mentions: symbols (with the type word before them, the date and issuer after), then type words with a
+   number and no symbol (`Kế hoạch 593 của UBND Thành phố`); an issuer shared by a list (`Chỉ thị số
+   13-CT/TW ngày ... và Kết luận số 61-KL/TW ngày ... của Ban Bí thư`); 2. alias definitions (`(gọi tắt là ...)`);
 3. the relation of every mention, from the cue of its clause or of the list it continues;
 4. documents: mentions of one document merged (its first full mention), the strongest relation
    among them; a number-only mention that a symbol document of the same type and number covers is
@@ -18,7 +17,7 @@ import re
 
 from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, parse_symbol, symbol_key
 from ..model import Alias, Citation
-from .context import _boundaries, _clause_start, _cue_in, _forward, _list_item_cue, _opens_description
+from .context import _boundaries, _clause_cut, _clause_start, _cue_in, _forward, _list_item_cue, _opens_description
 from .cues import _Cues, _cues
 from .keys import citation_target
 from .mentions import (
@@ -206,9 +205,10 @@ class _Finder:
         if cues.connector_re.match(gap) or _AMENDED_BY.match(gap) or _named_list_item(gap, m, cues):
             m.relation = prev.clause_relation if prev.in_alias else prev.relation
             return
-        if ";" in gap:
-            after = gap[gap.rfind(";") + 1:]
-            c = _cue_in(text, prev.end + gap.rfind(";") + 1, m.start, cues)
+        cut = _clause_cut(gap)
+        if cut >= 0:
+            after = gap[cut + 1:]
+            c = _cue_in(text, prev.end + cut + 1, m.start, cues)
             if c:
                 m.relation = c[0]
             elif cues.connector_re.match(after):
