@@ -26,6 +26,7 @@ from .keys import (
     _org,
     _province,
     fold,
+    is_local,
     issuer_code_of,
     key_reference,
     parse_symbol,
@@ -53,6 +54,7 @@ class _Builder:
     def __init__(self, assume_unique: bool):
         self.G = nx.MultiDiGraph()
         self.node_data: dict[str, dict] = {}       # key -> the node's attribute dict in G (one lookup)
+        self.keyed_once: dict[tuple, Keying] = {}   # a non-local reference's fields -> its Keying
         self.assume_unique = assume_unique
         self.by_base: dict[tuple, set[str]] = {}
         self.aliases: dict[str, set[str]] = {}      # folded alias -> node keys, corpus-wide
@@ -181,8 +183,18 @@ class _Builder:
         sym = parse_symbol(c.get("symbol")) or parse_symbol(c.get("symbol_as_written"))
         if sym is None:
             return None, Keying(reason="no symbol")
-        k = key_reference(sym, issuer_text=c.get("issuer"), date=_date(c.get("date")), ctx=ctx,
-                          text=c.get("text"), sentence=c.get("sentence_text"))
+        issuer, date = c.get("issuer"), _date(c.get("date"))
+        if is_local(sym):
+            return sym, key_reference(sym, issuer_text=issuer, date=date, ctx=ctx, text=c.get("text"),
+                                      sentence=c.get("sentence_text"))
+        # A central or other non-local issuer's key reads only the reference's own fields (no locality
+        # from the sentence or the citing document), so the batch's many citations of one document are
+        # keyed once.  (The Keying is shared: callers copy its meta, never change it.)
+        memo = (sym, issuer, date, c.get("text") if sym.system == "party" else None)
+        k = self.keyed_once.get(memo)
+        if k is None:
+            k = self.keyed_once[memo] = key_reference(sym, issuer_text=issuer, date=date, ctx=ctx,
+                                                      text=c.get("text"), sentence=c.get("sentence_text"))
         return sym, k
 
     def cite_meta(self, c: dict, k: Keying) -> dict:
@@ -257,18 +269,23 @@ def _key_citations(b: _Builder, rid: str, ctx: Context, cits: list[dict]
     symbol one of them resolved (`Chỉ thị số 24-CT/TU`, no date)."""
     res: list[Resolution | None] = [None] * len(cits)
     keyed = []
-    by_symbol: dict[tuple, set[str]] = {}
-    short = []                                  # (index, identity) of a symbol no key determined
+    short = []                                  # indexes of a symbol no key determined
     for i, c in enumerate(cits):
         sym, k = b.key_citation(c, ctx)
         keyed.append((sym, k))
         if k.key:
             b.add_node(k.key, b.cite_meta(c, k), seen=False, base=k.base)
             res[i] = Resolution(rid, i, "resolved", k.key, method="key")
-            by_symbol.setdefault(symbol_identity(sym), set()).add(k.key)
         elif sym is not None:
-            short.append((i, symbol_identity(sym)))
-    for i, ident in short:
+            short.append(i)
+    if not short:
+        return keyed, res
+    by_symbol: dict[tuple, set[str]] = {}
+    for (sym, k), r in zip(keyed, res, strict=True):
+        if r is not None:
+            by_symbol.setdefault(symbol_identity(sym), set()).add(k.key)
+    for i in short:
+        ident = symbol_identity(keyed[i][0])
         if len(by_symbol.get(ident, ())) == 1:
             t = next(iter(by_symbol[ident]))
             b.add_node(t, b.cite_meta(cits[i], Keying(meta={})), seen=False)
