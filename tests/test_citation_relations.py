@@ -237,3 +237,17 @@ def test_type_words_names_and_misread_tones(text, expected):
 ])
 def test_a_colon_before_a_capital_opens_a_clause(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a document the text says was issued is no object of the cue before `ban hành`
+    ("Ngày 23/10/2025, Ngân hàng Nhà nước tiếp tục ban hành Quyết định số 3539/QĐ-NHNN bổ sung phương án.",
+     [("3539/QĐ-NHNN", "mentions")]),
+    ("Để triển khai thực hiện, Ủy ban nhân dân huyện đã ban hành Kế hoạch số 45/KH-UBND ngày 02/3/2024.",
+     [("45/KH-UBND", "mentions")]),
+    # ... `ban hành kèm theo` still says where the cue's object is
+    ("Điều 1. Tiếp tục áp dụng giá thóc tại Quyết định số 3842/QĐ-UBND ngày 17/7/2025 của UBND thành phố.",
+     [("3842/QĐ-UBND", "continues")]),
+])
+def test_an_issued_document_is_no_object_of_the_cue(text, expected):
+    assert relations(text) == expected

@@ -231,6 +231,7 @@ _OBJECT_END_RE = re.compile(r"[“\"]|(?<!\w)như\s+sau(?!\w)", re.IGNORECASE)
 
 # `theo` (not `kèm theo`) before a citation says how something is done (`khai sửa đổi, bổ sung số hiệu ...
 # theo hướng dẫn tại điểm b Công văn ...`): not what an amending or repealing cue acts on.
+_ISSUED_RE = re.compile(r"(?<!\w)ban\s+hành\s*$", re.IGNORECASE)
 _MANNER_RE = re.compile(r"(?<!\w)(?<!kèm )theo(?!\w)", re.IGNORECASE)
 
 
@@ -249,6 +250,8 @@ def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
     if c.group(0).isupper() and not rest.isupper() and rest.strip():
         return False        # a heading (`TỔ CHỨC THỰC HIỆN`, `PHỤ LỤC ... THỰC HIỆN ... (Kèm theo ...)`) governs
         # nothing in small letters after it; its own title in capitals (`TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ`) yes
+    if _ISSUED_RE.search(rest):
+        return False        # `... tiếp tục ban hành Quyết định số ...`: the text says a document was issued
     if rel in cues.acts_on and not _MANNER_RE.search(rest) and len(rest) <= cues.max_distance:
         # `Bãi bỏ khoản 2 Điều 1 Quyết định ...`, `bãi bỏ các quy định ... quy định tại Nghị định ...`: the act is
         # on the provision, of the document cited (not on one the new wording quotes)
