@@ -158,6 +158,36 @@ def test_cue_counter_examples(relation, text):
     assert c and c[-1].relation != relation
 
 
+@pytest.mark.parametrize("text", _cues()["participle"]["examples"])
+def test_participle_examples(text):
+    c, _ = cites(text)
+    assert c and c[0].relation == "mentions"
+
+
+@pytest.mark.parametrize("text", _cues()["participle"]["counter_examples"])
+def test_participle_counter_examples(text):
+    c, _ = cites(text)
+    assert c and c[0].relation == "implements"
+
+
+@pytest.mark.parametrize("text", _cues()["owner_code"]["examples"])
+def test_owner_code_examples(text):
+    c, _ = cites(text)
+    assert c and c[0].symbol is None and c[0].number
+
+
+@pytest.mark.parametrize("text", _cues()["owner_code"]["counter_examples"])
+def test_owner_code_counter_examples(text):
+    c, _ = cites(text)
+    assert c and c[0].symbol
+
+
+@pytest.mark.parametrize("text", _cues()["alias"]["bare_examples"])
+def test_bare_alias_examples(text):
+    c, a = cites(text)
+    assert a and a[0].refers_to == c[0].target and c[0].target
+
+
 @pytest.mark.parametrize("text", _cues()["alias"]["examples"])
 def test_alias_examples(text):
     _, a = cites(text)
@@ -262,3 +292,31 @@ def test_never_raises_citationish(parts):
         assert s[x.span[0]:x.span[1]] == x.text
     for al in a:
         assert s[al.span[0]:al.span[1]] == al.alias
+
+
+@pytest.mark.parametrize("text,issuer", [
+    # the name ends before what the sentence goes on to say
+    ("theo Nghị định số 12/2020/NĐ-CP của Chính phủ và chịu trách nhiệm trước nhà đầu tư.", "Chính phủ"),
+    ("Quyết định số 221/QĐ-UBND của Chủ tịch UBND tỉnh Hòa Bình công bố danh mục thủ tục hành chính",
+     "Chủ tịch UBND tỉnh Hòa Bình"),
+    ("Quyết định số 38/QĐ-UB ngày 05/3/2003 của Ủy ban nhân dân tỉnh Hòa Bình Thành lập Trung tâm Y tế huyện Lạc Sơn",
+     "Ủy ban nhân dân tỉnh Hòa Bình"),
+    ("Quyết định số 15/QĐ-UBND ngày 18/6/2025 của Chủ tịch UBND tỉnh Hòa Bình hết hiệu lực kể từ ngày ký",
+     "Chủ tịch UBND tỉnh Hòa Bình"),
+    ("Nghị quyết số 30/2024/UBTVQH15 của Ủy ban Thường vụ Quốc hội khoảng 530 tỷ đồng", "Ủy ban Thường vụ Quốc hội"),
+    ("Nghị quyết số 19-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XII và mục tiêu tăng trưởng",
+     "Ban Chấp hành Trung ương Đảng khóa XII"),
+    ("QUYẾT ĐỊNH SỐ 22/QĐ-UBND NGÀY 17 THÁNG 02 NĂM 2022 CỦA CỦA ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH",
+     "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH"),
+    # ... and goes on through `và` and capitals where the name does
+    ("Thông tư số 12/2020/TT-BNNPTNT của Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn về quản lý giống",
+     "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn"),
+    ("Thông tư liên tịch số 22/2016/TTLT-BTC-BTNMT của Liên Bộ trưởng Bộ Tài chính và Bộ trưởng Bộ Tài nguyên và "
+     "Môi trường",
+     "Liên Bộ trưởng Bộ Tài chính và Bộ trưởng Bộ Tài nguyên và Môi trường"),
+    ("Quyết định số 12/QĐ-HĐTV ngày 02/10/2025 của Hội đồng tư vấn cải cách thủ tục hành chính về quy chế",
+     "Hội đồng tư vấn cải cách thủ tục hành chính"),
+])
+def test_an_issuer_ends_with_its_name(text, issuer):
+    c, _ = cites(text)
+    assert c and c[0].issuer == issuer

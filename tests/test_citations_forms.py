@@ -122,8 +122,12 @@ def test_basis_coordinated_with_a_neutral_object():
         "Căn cứ chức năng, nhiệm vụ và Kế hoạch số 45/KH-UBND của UBND tỉnh, Sở ban hành.")[0]}
     assert rel == {"45/KH-UBND": "based_on"}
     rel = {c.symbol: c.relation for c in find_citations(
-        "Căn cứ tình hình thực tế, các địa phương xây dựng kế hoạch thực hiện Chỉ thị số 05/CT-TTg.")[0]}
+        "Căn cứ tình hình thực tế, các địa phương tổ chức thực hiện Chỉ thị số 05/CT-TTg.")[0]}
     assert rel == {"05/CT-TTg": "implements"}
+    # (`xây dựng kế hoạch thực hiện Chỉ thị ...`: the cue inside a topic noun phrase, no relation; SCHEMA.md)
+    rel = {c.symbol: c.relation for c in find_citations(
+        "Căn cứ tình hình thực tế, các địa phương xây dựng kế hoạch thực hiện Chỉ thị số 05/CT-TTg.")[0]}
+    assert rel == {"05/CT-TTg": "mentions"}
 
 
 def test_list_item_after_a_closed_quoted_title():

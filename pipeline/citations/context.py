@@ -7,11 +7,12 @@
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 
 from ..lang.symbols import doc_types
-from .cues import _Cues, _trie
+from .cues import _Cues, _trie, toneless
 from .mentions import _Mention
 
 # --------------------------------------------------------------------------------------------------
@@ -50,9 +51,17 @@ _FWD_DATE_RE = re.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+
 # và Kế hoạch hành động của Ban Thường vụ Thành ủy`: the plan is a second document, not the issuer's name).
 _AND_TYPE = r"và\s+(?:các\s+)?(?=(?-i:[A-ZĐ]))(?:" + _trie(list(doc_types().by_name)) + r")"
 _LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"   # a line that goes on
+# ... and before what goes on after the name: `và` and a word in small letters (`của Chính phủ và chịu trách
+# nhiệm ...`, `và các văn bản`; an organ's name goes on with capitals: `Bộ Nông nghiệp và Phát triển nông thôn`),
+# a verb in small letters (`của Chủ tịch UBND tỉnh công bố danh mục ...`, `... hết hiệu lực kể từ`), or a
+# trích yếu opening with a capitalised verb and no `về` (`của UBND tỉnh Bình Phước Thành lập Trung tâm ...`).
+_ISSUER_GOES_ON = (r"công\s+bố|thành\s+lập|phân\s+cấp|xác\s+định|quyết\s+nghị|vẫn|"
+                   r"hiện\s+(?:đang|nay)|đề\s+nghị|gửi|khoảng|tiếp\s+tục|giám\s+sát|vướng\s+mắc|hết\s+hiệu\s+lực|"
+                   r"chịu|còn|kết\s+luận|nên|đối\s+với|tách|Thành\s+lập|Công\s+bố|Kết\s+luận|Tách")
 _ISSUER_STOP = (r"(?=\s+(?i:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
                 r"tại|trên\s+địa\s+bàn|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
-                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s*\n(?![" + _LOWER + r"])"
+                r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s+(?:" + _ISSUER_GOES_ON
+                + r")(?!\w)|\s+và\s+(?=[" + _LOWER + r"])|\s*\n(?![" + _LOWER + r"])"
                 r"|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
 _FWD_ISSUER_RE = re.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[" + _LOWER + r"])){2,100}?)"
                             + _ISSUER_STOP)
@@ -69,6 +78,26 @@ _BOUNDARY_RE = re.compile(
     r"|(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])|(?<=\|))")
 
 
+def _clause_start(text: str, bounds: list[int], at: int) -> int:
+    """Where the clause of a mention at `at` starts: the last boundary before it, or, for a line that
+    opens with the citation after a clause ending in `;` or `,`, that clause's start (`... Luật số
+    30/2023/QH15;` / `Luật số 38/2024/QH15 ...`: a list whose lines were wrapped, or set one a line)."""
+    k = bisect.bisect_right(bounds, at) - 1
+    while k > 0 and not text[bounds[k]:at].strip() and text[bounds[k - 1]:bounds[k]].rstrip().endswith((";", ",")):
+        k -= 1
+    return bounds[k]
+
+
+_COLON_CLAUSE = re.compile(r":(?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+
+
+def _clause_cut(gap: str) -> int:
+    """Where the last clause of `gap` (between two citations) starts: after its last `;`, or after a colon
+    before a capital (`X về ... như sau: Chủ tịch ... theo chỉ đạo tại Y`; not `giai đoạn I: từ năm`);
+    -1 for none."""
+    return max(gap.rfind(";"), max((c.start() for c in _COLON_CLAUSE.finditer(gap)), default=-1))
+
+
 def _forward(text: str, e: int, m: _Mention) -> None:
     """Date, issuer, term and title after a mention; extends m.end over date and issuer."""
     pos = e
@@ -82,7 +111,7 @@ def _forward(text: str, e: int, m: _Mention) -> None:
             window = text[pos:pos + 400]
     im = _FWD_ISSUER_RE.match(window)
     if im:
-        iss = im.group("iss").strip()
+        iss = re.sub(r"^(?i:của)\s+", "", im.group("iss").strip())     # (`CỦA CỦA ỦY BAN ...`: a word doubled)
         if iss and iss[:1].isupper():
             m.issuer = iss
             pos += im.end()
@@ -120,10 +149,15 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     quotation or `như sau` (`guides` excepted: `Hướng dẫn người khai ... theo hướng dẫn tại Công văn ...`
     instructs people, it guides no document)."""
     seg = text[lo:hi]
-    neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(seg)]
+    tseg = toneless(seg)        # (cue phrases are matched without tone marks: OCR misreads them)
+    neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(tseg)]
     best = None
     best_rel = None
-    for c in cues.cue_re.finditer(seg):
+    basis_end = None        # where a `Căn cứ` opening the clause ends
+    for c in cues.cue_re.finditer(tseg):
+        if basis_end is not None and ";" not in seg[basis_end:c.start()]:
+            continue        # `Căn cứ các Nghị định ... quy định chi tiết thi hành Luật ... (số 37/2019/NĐ-CP)`:
+            # a cue after an opening `Căn cứ` describes what the basis is, up to a `;`
         if any(ns <= c.start() < ne or ns < c.end() <= ne for ns, ne in neutral) and \
                 not _coordinated_basis(seg, c, cues):
             continue
@@ -131,17 +165,39 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
         if re.match(r"\s*(?:s[ốo]\s*:?\s*)?\d", seg[c.end():c.end() + 8]):
             continue
         rel = cues.cue_rel.get(" ".join(c.group(0).casefold().split()))
-        if rel is None:
+        if rel is None or (rel != "based_on" and _names_a_document(seg, c.start(), cues)):
             continue
         if rel == "based_on":
-            if not (c.group(0)[:1].isupper() or not seg[:c.start()].strip(" \t\n-+•–*")):
+            opens = not seg[:c.start()].strip(" \t\n-+•–*")
+            if not (c.group(0)[:1].isupper() or opens) or not _basis_list(seg[c.end():], cues):
                 continue
+            if opens:
+                basis_end = c.end()
         elif not _reaches(seg, c, cues, rel):
             continue
         best, best_rel = c, rel
     if best is None:
         return None
     return best_rel, lo + best.start()
+
+
+def _names_a_document(seg: str, at: int, cues: _Cues) -> bool:
+    """Does a type word in small letters stand right before the cue at `at`, on its line and after
+    other words of the clause (`trình Chính phủ dự thảo Nghị định sửa đổi, bổ sung Nghị định số
+    15/2018/NĐ-CP`, `xây dựng Kế hoạch thực hiện ...`)?  The cue then describes that document, it is no
+    act of the citing one (SCHEMA.md).  (Opening the clause, `Thông tư sửa đổi, bổ sung ...`, the type
+    word names the citing document itself, as a type line in capitals over its trích yếu does.)"""
+    lo = max(0, at - 30)
+    found = [m for m in cues.type_re.finditer(seg, lo, at) if not seg[m.end():at].strip(" \t")]
+    return bool(found) and not found[-1].group(0).isupper() and bool(seg[:found[-1].start()].strip(" \t\n-+•–*"))
+
+
+def _basis_list(rest: str, cues: _Cues) -> bool:
+    """Is the text between a `Căn cứ` and its citation one list of bases: each `;` followed by another
+    document's name (`Căn cứ Luật ...; Luật ...; Nghị định số ...`), not by a clause of its own (`Căn cứ
+    nhiệm vụ được giao, rà soát ...; đề xuất kinh phí ... đáp ứng yêu cầu Nghị quyết số 57-NQ/TW`)?"""
+    parts = rest.split(";")
+    return all(cues.type_re.match(p.lstrip(" \t\n-+•–*")) for p in parts[1:] if p.strip())
 
 
 # `Căn cứ tình hình thực tế và Kế hoạch số 45 ...`: the citation is joined by `và` to the neutral
@@ -164,13 +220,19 @@ def _opens_description(gap: str, cues: _Cues) -> bool:
     lead = gap[:len(gap) - len(gap.lstrip(" \t"))]
     if not lead or not cues.title_re.match(gap):
         return False
-    c = cues.cue_re.match(gap, len(lead))
+    c = cues.cue_re.match(toneless(gap), len(lead))
     return c is not None and cues.cue_rel.get(" ".join(c.group(0).casefold().split())) != "based_on"
 
 
 # Where the object of a cue ends: a quotation (`Sửa đổi điểm c như sau: “... theo quy định tại ...”`
 # quotes the new wording, whose citations the cue does not act on), `như sau`.
 _OBJECT_END_RE = re.compile(r"[“\"]|(?<!\w)như\s+sau(?!\w)", re.IGNORECASE)
+
+
+# `theo` (not `kèm theo`) before a citation says how something is done (`khai sửa đổi, bổ sung số hiệu ...
+# theo hướng dẫn tại điểm b Công văn ...`): not what an amending or repealing cue acts on.
+_ISSUED_RE = re.compile(r"(?<!\w)ban\s+hành\s*$", re.IGNORECASE)
+_MANNER_RE = re.compile(r"(?<!\w)(?<!kèm )theo(?!\w)", re.IGNORECASE)
 
 
 _THROUGH_RE = re.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
@@ -185,9 +247,17 @@ def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
     """Does the cue `c` of relation `rel` (not `Căn cứ`) reach the end of `seg`, where its citation
     starts?"""
     rest = seg[c.end():]
-    line, nl, below = rest.partition("\n")
-    if nl and not line.strip() and c.group(0).isupper() and below.strip() and not below.isupper():
-        return False        # a heading (`TỔ CHỨC THỰC HIỆN`) governs nothing below it
+    if c.group(0).isupper() and not rest.isupper() and rest.strip():
+        return False        # a heading (`TỔ CHỨC THỰC HIỆN`, `PHỤ LỤC ... THỰC HIỆN ... (Kèm theo ...)`) governs
+        # nothing in small letters after it; its own title in capitals (`TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ`) yes
+    if _ISSUED_RE.search(rest):
+        return False        # `... tiếp tục ban hành Quyết định số ...`: the text says a document was issued
+    if rel in cues.acts_on and not _MANNER_RE.search(rest) and len(rest) <= cues.max_distance:
+        # `Bãi bỏ khoản 2 Điều 1 Quyết định ...`, `bãi bỏ các quy định ... quy định tại Nghị định ...`: the act is
+        # on the provision, of the document cited (not on one the new wording quotes)
+        return not _OBJECT_END_RE.search(rest)
+    if cues.provision_re.search(rest) or cues.participle_re.search(rest):
+        return False        # `thực hiện theo khoản 1 Điều 7 Nghị định ...`, `... được hướng dẫn tại Công văn ...`
     if len(rest) <= cues.max_distance and not cues.blocker_re.search(rest):
         return True
     if len(rest) > cues.governed_distance or rel == "guides":    # `Hướng dẫn người khai ... theo ...`
@@ -203,8 +273,26 @@ def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
             and not cues.provision_blocker_re.search(rest) and not _OBJECT_END_RE.search(rest))
 
 
+# An item of a list under a lead line: a bullet, or a number or letter that the citation follows at once
+# (`Căn cứ:` / `1. Luật Đầu tư công số 58/2024/QH15;`).
+_LIST_ITEM = re.compile(r"\s*(?:[-+•–*]|(?P<numbered>(?:\d{1,2}|[a-zđ])[.)])\s*$)")
+
+
+def _list_item_cue(text: str, ws: int, at: int, start: int, cues: _Cues) -> str | None:
+    """The relation the lead line of its list gives a citation at `at` that opens a list item (its
+    clause starts at `ws`); None for no list item or no cue.  A numbered item takes only a `Căn cứ:`
+    (under `Tổ chức thực hiện:` it is a task, not a basis)."""
+    ls = text.rfind("\n", 0, at) + 1             # (`1. Luật`: a sentence boundary after `1.`)
+    item = _LIST_ITEM.match(text, min(ws, max(ls, start)), at)
+    if not item:
+        return None
+    rel = _lead_line_cue(text, min(ws, ls), cues)
+    return None if item.group("numbered") and rel != "based_on" else rel
+
+
 def _lead_line_cue(text: str, ws: int, cues: _Cues) -> str | None:
-    """For a bullet item: the cue that opens the lead line of its list (`Căn cứ:` / `Thực hiện:`)."""
+    """For a bullet or numbered item: the cue that opens the lead line of its list (`Căn cứ:` /
+    `Thực hiện:`)."""
     i = ws
     for _ in range(40):
         ls = text.rfind("\n", 0, max(i - 1, 0)) + 1
@@ -214,13 +302,13 @@ def _lead_line_cue(text: str, ws: int, cues: _Cues) -> str | None:
                 return None
             i = ls - 1
             continue
-        if re.match(r"[-+•–*]", line):
+        if re.match(r"[-+•–*]", line) or (re.match(r"(?:\d{1,2}|[a-zđ])[.)]\s", line) and not line.endswith(":")):
             if ls == 0:
                 return None
             i = ls - 1
             continue
-        if line.endswith(":"):
-            c = cues.cue_re.match(line)
+        if line.endswith(":") and not line.isupper():     # (`TỔ CHỨC THỰC HIỆN:` heads a section)
+            c = cues.cue_re.match(toneless(line))
             if c:
                 return cues.cue_rel.get(" ".join(c.group(0).casefold().split()))
         return None

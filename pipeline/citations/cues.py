@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,12 +51,33 @@ def _phr_re(phrases: list[str]) -> str:
     return _trie(phrases)
 
 
+@lru_cache(maxsize=1)
+def _toneless_table() -> dict[int, str]:
+    """Each precomposed Vietnamese letter to the same letter without its tone mark (`ể` -> `ê`, `ứ` ->
+    `ư`, `ặ` -> `ă`): one character for one, so offsets stay."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    table = {}
+    for cp in range(0x00C0, 0x1EFA):
+        bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if c not in tones))
+        if bare != chr(cp) and len(bare) == 1:
+            table[cp] = bare
+    return table
+
+
+def toneless(s: str) -> str:
+    """`s` without tone marks, the letters' own marks kept (`triển khai` -> `triên khai`, not `trien khai`):
+    cue phrases are matched so, as OCR misreads tones (`triên khai`, `sửa đối, bố sung`, `Căn cư`) far more
+    than letters, and a word differing only in its tones from a cue word is rare (`cần cù` differs from
+    `căn cứ` in its letters too)."""
+    return s.translate(_toneless_table())
+
+
 @dataclass
 class _Cues:
     order: list[str]
     rank: dict[str, int]
-    cue_re: re.Pattern              # group name = relation index
-    cue_rel: dict[str, str]         # casefolded, space-collapsed phrase -> relation
+    cue_re: re.Pattern              # on the toneless text (`toneless`)
+    cue_rel: dict[str, str]         # casefolded, space-collapsed toneless phrase -> relation
     neutral_re: re.Pattern
     connector_re: re.Pattern
     title_re: re.Pattern
@@ -70,6 +92,11 @@ class _Cues:
     governed_distance: int
     tail_conn_re: re.Pattern
     raw: dict
+    provision_re: re.Pattern        # a provision with its number (`khoản 1`, `điểm a`, `Điều 7`)
+    participle_re: re.Pattern       # `được hướng dẫn tại` right before a citation
+    acts_on: frozenset[str]         # relations whose cue acts on a provision (no blocker stops them)
+    bare_alias_re: re.Pattern       # `(Đề án 06/CP)`: a programme's short name with no alias phrase
+    owner_code_types: frozenset[str]    # types whose number an owner's code follows (`Đề án 06/CP`)
 
 
 @lru_cache(maxsize=1)
@@ -77,12 +104,13 @@ def _cues() -> _Cues:
     with open_model("citation_cues.toml") as f:
         data = tomllib.load(f)
     order = data["order"]
-    cue_rel: dict[str, str] = {}
+    cue_rel: dict[str, str] = {}            # (cue_re and neutral_re match the toneless text: `toneless`)
     for c in data["cue"]:
         for p in c["phrases"]:
-            cue_rel[" ".join(p.casefold().split())] = c["relation"]
+            cue_rel[toneless(" ".join(p.casefold().split()))] = c["relation"]
     cue_re = re.compile(r"(?<!\w)(?:" + _phr_re(list(cue_rel)) + r")(?!\w)", re.IGNORECASE)
-    neutral_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["neutral"]["phrases"]) + r")(?!\w)", re.IGNORECASE)
+    neutral = [toneless(p.casefold()) for p in data["neutral"]["phrases"]]
+    neutral_re = re.compile(r"(?<!\w)(?:" + _phr_re(neutral) + r")(?!\w)", re.IGNORECASE)
     conn = _phr_re([p for p in data["connector"]["phrases"] if p not in (",", ";")])
     connector_re = re.compile(r"^[\s)”\"’]*(?:[,;]?\s*(?:(?:" + conn + r")(?!\w))?\s*)*[\s(“\"]*$", re.IGNORECASE)
     title_re = re.compile(r"^[\s,]*(?:" + _phr_re(data["title"]["introducers"]) + r")(?!\w)", re.IGNORECASE)
@@ -93,6 +121,8 @@ def _cues() -> _Cues:
     alias_re = re.compile(
         r"\(\s*(?P<phrase>" + _phr_re(data["alias"]["phrases"]) + r")\s*:?\s*(?P<alias>[^()\n]{2,120}?)\s*\)",
         re.IGNORECASE)
+    bare_alias_re = re.compile(r"\(\s*(?P<alias>(?:" + _phr_re(data["alias"]["bare_types"])
+                               + r")\s+\d{1,4}[a-z]?(?:/[A-ZĐ]{1,6})?)\s*\)", re.IGNORECASE)
     num_names = [n for n in names if dt.by_name[n]["name"] not in data["number_only"]["excluded_types"]]
     # (`ngày` after the number is a duration, `Kế hoạch 5 ngày`, unless a date follows: `số 593 ngày 12/01`)
     not_after = (r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%|\s+(?:năm|tháng|"
@@ -111,10 +141,15 @@ def _cues() -> _Cues:
     provision_blocker_re = re.compile(r"(?<!\w)(?:" + _phr_re(provision) + r")(?!\w)", re.IGNORECASE)
     tail = [p for p in data["connector"]["phrases"] if p not in (",", ";", "tại", "theo")]
     tail_conn_re = re.compile(r"(?:[,;]|(?<!\w)(?:" + _phr_re(tail) + r"))\s*(?:các\s+)?$", re.IGNORECASE)
+    provision_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["blocker"]["provisions"])
+                              + r")\s+(?:\d{1,3}[a-zđ]?|[IVXLC]{1,6}|[a-zđ])(?!\w)", re.IGNORECASE)
+    participle_re = re.compile(r"(?<!\w)(?:được|bị)\s+(?:[^\W\d_]+\s+){0,3}?(?:" + _phr_re(data["participle"]["verbs"])
+                               + r")\s+(?:tại|bởi|theo)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
     return _Cues(order, {r: i for i, r in enumerate(order)}, cue_re, cue_rel, neutral_re, connector_re,
                  title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, numref_rev_re, blocker_re,
                  provision_blocker_re, int(data["blocker"].get("max_distance", 90)),
-                 int(data["blocker"].get("governed_distance", 300)), tail_conn_re, data)
+                 int(data["blocker"].get("governed_distance", 300)), tail_conn_re, data, provision_re, participle_re,
+                 frozenset(data["blocker"]["acts_on"]), bare_alias_re, frozenset(data["owner_code"]["types"]))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

@@ -1,10 +1,9 @@
 """Citations, the finder: `find_citations(text)` reads every mention of another document, gives each
 its relation, and groups the mentions into documents, in phases (one method of `_Finder` each):
 
-1. mentions: symbols (with the type word before them, the date and issuer after), then type words
-   with a number and no symbol (`Kế hoạch 593 của UBND Thành phố`); an issuer shared by a list
-   (`Chỉ thị số 13-CT/TW ngày ... và Kết luận số 61-KL/TW ngày ... của Ban Bí thư`);
-2. alias definitions (`(gọi tắt là Đề án 06)`);
+1. mentions: symbols (with the type word before them, the date and issuer after), then type words with a
+   number and no symbol (`Kế hoạch 593 của UBND Thành phố`); an issuer shared by a list (`Chỉ thị số
+   13-CT/TW ngày ... và Kết luận số 61-KL/TW ngày ... của Ban Bí thư`); 2. alias definitions (`(gọi tắt là ...)`);
 3. the relation of every mention, from the cue of its clause or of the list it continues;
 4. documents: mentions of one document merged (its first full mention), the strongest relation
    among them; a number-only mention that a symbol document of the same type and number covers is
@@ -18,17 +17,23 @@ import re
 
 from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, parse_symbol, symbol_key
 from ..model import Alias, Citation
-from .context import _boundaries, _cue_in, _forward, _lead_line_cue, _opens_description
+from .context import _boundaries, _clause_cut, _clause_start, _cue_in, _forward, _list_item_cue, _opens_description
 from .cues import _Cues, _cues
 from .keys import citation_target
 from .mentions import (
+    _AMENDED_BY,
     _HEADER_NO_RE,
     _LIST_GAP,
     _LISTED_NUMBER,
+    _abbreviates,
+    _alias_key,
     _closed_then_joined,
     _Mention,
     _merge_into,
+    _named_list_item,
     _numrefs,
+    _owner_code,
+    _tn_key,
     _type_before,
 )
 
@@ -55,16 +60,6 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     for c, sym, k in zip(out, syms, khoa, strict=True):
         c.target = citation_target(c, sym, locality, k, doc_date)
     return out, f.aliases(out, remap)
-
-
-def _tn_key(dtype: str | None, num: str | None) -> tuple[str, str] | None:
-    if not dtype or not num:
-        return None
-    return (dtype.casefold(), num.lstrip("0").lower() or "0")
-
-
-def _alias_key(s: str) -> str:
-    return " ".join(s.casefold().replace(" số ", " ").split())
 
 
 class _Finder:
@@ -99,6 +94,8 @@ class _Finder:
             if dtype is None:
                 dtype = sym.doc_type
             m = _Mention(cs, e, (s, e), dtype, sym.number, sym, issuer=old_iss)
+            if _owner_code(m, cues):            # `Đề án 06/CP`: the type and the number, no symbol
+                m.anchor, m.sym, m.kind = (s, s + len(sym.number)), None, "number"
             _forward(text, e, m)
             if old_iss and not m.issuer:
                 m.issuer = old_iss
@@ -161,7 +158,8 @@ class _Finder:
     # -- 2. aliases
     def find_aliases(self) -> None:
         cues = self.cues
-        for am in cues.alias_re.finditer(self.text, self.start):
+        found = [*cues.alias_re.finditer(self.text, self.start), *cues.bare_alias_re.finditer(self.text, self.start)]
+        for am in sorted(found, key=lambda a: a.start()):
             alias = am.group("alias").strip().strip("“”\"'").strip()
             if not alias:
                 continue
@@ -179,7 +177,7 @@ class _Finder:
         self.bounds = sorted(set(_boundaries(text)).union(breaks)) if breaks else _boundaries(text)
         ms = self.mentions
         for i, m in enumerate(ms):
-            ws = self.bounds[bisect.bisect_right(self.bounds, m.start) - 1]
+            ws = _clause_start(text, self.bounds, m.start)
             prev = None
             for j in range(i - 1, -1, -1):
                 if ms[j].end <= m.start and ms[j].end > ws:
@@ -190,8 +188,8 @@ class _Finder:
             if prev is None:
                 c = _cue_in(text, ws, m.start, self.cues)
                 rel = c[0] if c else None
-                if rel is None and text[ws:m.start].lstrip().startswith(("-", "+", "•", "–", "*")):
-                    rel = _lead_line_cue(text, ws, self.cues)
+                if rel is None:
+                    rel = _list_item_cue(text, ws, m.start, self.start, self.cues)
                 m.relation = m.clause_relation = rel or "mentions"
             else:
                 self._relate_after(m, prev)
@@ -204,12 +202,13 @@ class _Finder:
         if ";" in gap and cues.connector_re.match(gap):
             m.relation = prev.clause_relation      # next item of a `;` list: its cue's
             return
-        if cues.connector_re.match(gap):
+        if cues.connector_re.match(gap) or _AMENDED_BY.match(gap) or _named_list_item(gap, m, cues):
             m.relation = prev.clause_relation if prev.in_alias else prev.relation
             return
-        if ";" in gap:
-            after = gap[gap.rfind(";") + 1:]
-            c = _cue_in(text, prev.end + gap.rfind(";") + 1, m.start, cues)
+        cut = _clause_cut(gap)
+        if cut >= 0:
+            after = gap[cut + 1:]
+            c = _cue_in(text, prev.end + cut + 1, m.start, cues)
             if c:
                 m.relation = c[0]
             elif cues.connector_re.match(after):
@@ -247,6 +246,10 @@ class _Finder:
             inner = [mm for mm in self.mentions if am.start("alias") <= mm.anchor[0] < am.end("alias")]
             inner_m = inner[0] if inner else None
             ref = inner_m if inner_m is not None and inner_m.sym is not None else self._closed_by(am)
+            if am.re is self.cues.bare_alias_re and not _abbreviates(self.text, ref, am, alias, self.cues):
+                for mm in inner:
+                    mm.in_alias = False
+                continue                # `Dự án 2 (Chương trình 135)`: a name of something else, no alias
             if ref is not None and inner_m is not None and inner_m is not ref:
                 inner_m.doc = -1                     # resolved below to ref's document
                 inner_m.kind = "alias-of"

@@ -86,6 +86,38 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
     return s, None, None, False
 
 
+def _tn_key(dtype: str | None, num: str | None) -> tuple[str, str] | None:
+    if not dtype or not num:
+        return None
+    return (dtype.casefold(), num.lstrip("0").lower() or "0")
+
+
+def _alias_key(s: str) -> str:
+    # (`Đề án 06/CP` and `Đề án 06` name one programme: the owner's code is dropped)
+    return re.sub(r"(?<=\d)/[^\W\d_]{1,6}$", "", " ".join(s.casefold().replace(" số ", " ").split()))
+
+
+def _abbreviates(text: str, ref: _Mention | None, am: re.Match, alias: str, cues: _Cues) -> bool:
+    """Does a short name in brackets with no alias phrase (`(Đề án 06/CP)`) abbreviate what the
+    trích yếu of the citation `ref` names just before it (`phê duyệt Đề án phát triển ... (Đề án
+    06/CP)`): the same type word there, in the same sentence?  (`Dự án 2 (Chương trình 135)` names
+    something else.)"""
+    tw = cues.type_re.match(alias)
+    if ref is None or ref.end > am.start() or tw is None:
+        return False
+    between = text[ref.end:am.start()]
+    return "." not in between.rstrip(". ") and tw.group(0).casefold() in between.casefold()
+
+
+def _owner_code(m: _Mention, cues: _Cues) -> bool:
+    """Is the symbol of `m` an owner's code after a programme's number (`Đề án 06/CP`), not a symbol:
+    an older State symbol with no type code and no year, after a type (models/citation_cues.toml
+    [owner_code]) that such symbols never name?"""
+    sym = m.sym
+    return (sym is not None and m.doc_type in cues.owner_code_types and sym.system == "state"
+            and sym.type_code is None and sym.year is None and "-" not in sym.issuer_code)
+
+
 def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
     """The matches of `cues.numref_re.finditer(text, start)`, found faster.
 
@@ -131,6 +163,31 @@ def _merge_into(dst: Citation, m: _Mention) -> None:
 # symbol (`, 19-NQ/TW` is read as one) or a date.
 _LISTED_NUMBER = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?(\d{1,4}[a-z]?)(?![\w/⁄\-–.]|,\d|\s*[/⁄\-–]\s*\w"
                             r"|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ|%)(?!\w))")
+# `Luật ... số 64/2025/QH15 (đã) được sửa đổi(,) bổ sung (một số điều) (bởi|tại|theo) Luật số 87/2025/QH15`, as
+# printed with its slips (`bới`, `thao`, no comma, no preposition): the amending law joins the list of the
+# law it amends, as the connectors of models/citation_cues.toml do.
+_AMENDED_BY = re.compile(r"[\s,(]*(?:(?:và|đã)\s+)*(?:được|bị)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?"
+                         r"(?:\s+một\s+số\s+điều)?(?:\s+(?:bởi|bới|tại|theo|thao))?(?:\s+(?:các|những))?\s*$",
+                         re.IGNORECASE)
+# The gap before a list item named at length (`..., Luật Sửa đổi, bổ sung một số điều của Luật Ban hành văn
+# bản quy phạm pháp luật số 87/2025/QH15`): a connector or an amended-by phrase, then the item's type word.
+_NAMED_ITEM_GAP = re.compile(r"[\s,;(]*(?:(?:và|đã|cùng)\s+)*(?:(?:được|bị)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?"
+                             r"(?:\s+một\s+số\s+điều)?(?:\s+(?:bởi|bới|tại|theo|thao))?\s+)?(?:các\s+)?",
+                             re.IGNORECASE)
+
+
+def _named_list_item(gap: str, m: _Mention, cues: _Cues) -> bool:
+    """Is `gap` (between a citation and `m`) the next list item's long name: a connector, then `m`'s own
+    type word opening the name whose number `m` is (`, Luật Sửa đổi, bổ sung ... pháp luật số 87/2025/QH15`)?
+    The cue words inside that name are the law's name, no description."""
+    lead = _NAMED_ITEM_GAP.match(gap)
+    if not lead.group(0).strip(" \t\n") or not m.doc_type:
+        return False                # (no connector: `Nghị định 12 sửa đổi Nghị định 34` is a description)
+    tw = cues.type_re.match(gap, lead.end())
+    return (tw is not None and doc_types().by_name.get(" ".join(tw.group(0).casefold().split()), {}).get("name")
+            == m.doc_type and not re.search(r"[;.\n]", gap[tw.end():]) and len(gap) - tw.end() <= 150)
+
+
 _LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
 
 

@@ -62,7 +62,7 @@ def reported_issuer(rec: dict, c: dict) -> str | None:
     text, span = rec.get("text"), c.get("span")
     if not text or not span:
         return None
-    if text.find("hành", max(0, span[0] - 40), span[0]) < 0:
+    if text[max(0, span[0] - 40):span[0]].rstrip()[-4:].lower() != "hành":
         return None                         # no `ban hành` right before: the common case, skipped fast
     before = text[max(0, span[0] - 200):span[0]]
     m = _ISSUED_BEFORE.search(before)

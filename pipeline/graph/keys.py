@@ -152,7 +152,7 @@ EVIDENCE = {
     "citing-issuer": "the citing document's own issuer",
 }
 _LOCAL_STATE_CODE = re.compile(r"^(UBND\w*|HĐND\d*|CTUBND|VPUBND|UBMTTQ|MTTQ|BQL|BCĐ\w*|GDĐT\w*|S[A-ZĐ]{1,7})$")
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What a citing document lends to the citations it holds."""
 
@@ -166,7 +166,7 @@ class Context:
     locality_evidence: str | None = "header"     # header | body (inferred): where `locality` came from
 
 
-@dataclass
+@dataclass(slots=True)
 class Keying:
     """The outcome of keying one document reference."""
 
@@ -213,23 +213,31 @@ def is_local(sym: Symbol) -> bool:
     return bool(_LOCAL_STATE_CODE.match(code.split("-")[0]))
 
 
+@functools.lru_cache(maxsize=65536)
+def _symbol_facts(sym: Symbol) -> tuple[str, bool, bool, str, str, str | None]:
+    """(issuer code, local, central, type part, number part, Party level) of a symbol: what keying
+    it reads, looked up once per reference (a graph keys thousands)."""
+    code = issuer_code_of(sym)
+    return (code, is_local(sym), is_central(sym), key_type(sym), key_number(sym.number),
+            _symbols.party_level(code) if sym.system == "party" else None)
+
+
 def _locate(sym: Symbol, code: str, issuer_text: str | None, ctx: Context | None,
-            sentence: str | None) -> tuple[str | None, str | None, str | None]:
+            sentence: str | None, local: bool, central: bool, company: bool
+            ) -> tuple[str | None, str | None, str | None]:
     """(province, sub-province unit, evidence) of a reference's issuer, the evidence in order: the
     issuer's own name, the citing sentence, the citing document (its header, or inferred from its
     body)."""
-    if is_company(issuer_text):
-        return None, None, None          # a business: its name's place is a brand, not its locality
+    if company or central:               # a business: its name's place is a brand, not its locality
+        return None, None, None
     prov = _province(issuer_text)
     sub = _sub_locality(issuer_text) if code in _SUB_PROVINCE or sym.system == "state" else None
     if sub and not prov and province_cut_short(sub):
         prov, sub = province_cut_short(sub), None       # `Thuế thành phố Hồ Chí` (Minh dropped)
     if sub and (_province(sub) or (prov and fold(sub) == fold(prov))):
         sub = None
-    if is_central(sym):
-        return None, None, None
     evidence = "issuer" if prov or sub else None
-    if prov or not is_local(sym):
+    if prov or not local:
         return prov, sub, evidence
     s_prov, s_sub = _sentence_locality(sym, code, sentence)
     if s_sub and not sub:
@@ -247,18 +255,20 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
     """Key a reference to a document from its parsed symbol, issuer phrase and date, the citing
     sentence or the citing document `ctx` lending a locality (and organisation) the phrase leaves
     out.  `meta["key_reason"]` says which evidence gave the locality."""
-    code = issuer_code_of(sym)
-    prov, sub, evidence = _locate(sym, code, issuer_text, ctx, sentence)
+    facts = _symbol_facts(sym)
+    code, local = facts[0], facts[1]
+    company = is_company(issuer_text)
+    prov, sub, evidence = _locate(sym, code, issuer_text, ctx, sentence, local, facts[2], company)
     if sub and prov and fold(sub) == fold(prov):
         sub = None
     provinces: list[str] = [prov] if prov else []
     if prov and evidence and evidence.endswith(("header", "body")) and ctx is not None and ctx.date \
             and ctx.date >= MERGER_DATE and date and date < MERGER_DATE and len(_predecessors(prov)) > 1:
         provinces = _predecessors(prov, None if sub else issuer_text)   # `thành phố Hội An`: the unit's kind
-    if (is_local(sym) and not is_company(issuer_text)) or prov or sub:
+    if (local and not company) or prov or sub:
         if code in _SUB_PROVINCE and not sub:
             if ctx is not None and ctx.issuer_code and ctx.issuer_code.upper() == code and ctx.issuer_slug:
-                k = _scoped(sym, ctx.issuer_slug, date, text, issuer_text, merged=False, khoa=khoa)
+                k = _scoped(sym, facts, ctx.issuer_slug, date, text, issuer_text, merged=False, khoa=khoa)
                 k.meta["key_reason"] = EVIDENCE["citing-issuer"]
                 return k
             return Keying(reason=f"issuer {code} is below province level and names no locality")
@@ -277,7 +287,7 @@ def key_reference(sym: Symbol, *, issuer_text: str | None, date: datetime.date |
         parts = [slug(body), org, slug(sub) if sub else None, slug(p) if p else None]
         issuer_slug = "-".join(x for x in parts if x)
         merged = bool(p and len(_predecessors(p)) > 1)
-        k = _scoped(sym, issuer_slug, date, text, issuer_text, merged=merged, locality=p, sub=sub,
+        k = _scoped(sym, facts, issuer_slug, date, text, issuer_text, merged=merged, locality=p, sub=sub,
                     khoa=khoa)
         if evidence:
             k.meta["key_reason"] = "; ".join(EVIDENCE[e] for e in evidence.split("+"))
@@ -294,27 +304,28 @@ def _party_scope(level: str | None, date: datetime.date | None, merged: bool, kh
     return _symbols.party_term(level, date, merged=merged, khoa=khoa)
 
 
-def _scoped(sym: Symbol, issuer_slug: str, date: datetime.date | None, text: str | None,
+def _scoped(sym: Symbol, facts: tuple, issuer_slug: str, date: datetime.date | None, text: str | None,
             issuer_text: str | None, *, merged: bool, locality: str | None = None,
             sub: str | None = None, khoa: str | None = None) -> Keying:
-    code = issuer_code_of(sym)
+    code, type_code, number, level = facts[0], facts[3], facts[4], facts[5]
     if sym.system == "state":
         scope = str(sym.year) if sym.year else (str(date.year) if date else None)
     else:
-        level = _symbols.party_level(code)
         scope = _party_scope(level, date, merged, khoa or (_symbols.khoa_in(text) if level == "central" else None))
-    if scope is None and date is not None:
-        scope = date.isoformat()          # a term unknown from the date alone: the date itself is unique
-    type_code = key_type(sym)
-    base = (sym.system, issuer_slug, slug(type_code), key_number(sym.number))
-    meta = {"system": sym.system, "symbol": sym.canonical, "number": key_number(sym.number),
+    iso = date.isoformat() if date else None
+    if scope is None and iso is not None:
+        scope = iso                       # a term unknown from the date alone: the date itself is unique
+    type_slug = slug(type_code)
+    base = (sym.system, issuer_slug, type_slug, number)
+    meta = {"system": sym.system, "symbol": sym.canonical, "number": number,
             "doc_type_code": type_code if type_code != "x" else None, "issuer_code": code, "issuer_key": issuer_slug,
-            "locality": locality, "sub_locality": sub, "date": date.isoformat() if date else None,
+            "locality": locality, "sub_locality": sub, "date": iso,
             "year": (int(sym.year) if sym.year else (date.year if date else None)),
             "term": scope if sym.system == "party" and scope and len(scope) == 9 else None}
     if issuer_text:
         meta["issuer"] = issuer_text
     if scope is None:
         return Keying(base=base, meta=meta, reason="no date: the year or term of the symbol is unknown")
-    return Keying(key=node_key(system=sym.system, issuer=issuer_slug, type_code=type_code,
-                               number=sym.number, year=scope), base=base, meta=meta)
+    # (node_key's parts, written out: the slugs and number are the ones computed above)
+    return Keying(key=f"vn:{sym.system}:{slug(issuer_slug) or 'x'}:{type_slug or 'x'}:{number}:{scope}",
+                  base=base, meta=meta)

@@ -16,7 +16,7 @@ class GraphError(ChithiError):
     stage = "graph"
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolution:
     """How one citation of one record was resolved."""
 
@@ -56,7 +56,9 @@ class GraphResult:
 
     def summary(self) -> dict[str, int]:
         out = {"records": sum(1 for _, d in self.graph.nodes(data=True) if d.get("seen")),
-               "nodes": self.graph.number_of_nodes(), "edges": self.graph.number_of_edges(),
+               "nodes": self.graph.number_of_nodes(),
+               # (what number_of_edges() counts, without its walk of every node's degree both ways)
+               "edges": sum(len(keys) for _, nbrs in self.graph.adjacency() for keys in nbrs.values()),
                "citations": len(self.resolutions)}
         for r in self.resolutions:
             out[r.status] = out.get(r.status, 0) + 1

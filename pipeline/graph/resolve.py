@@ -26,6 +26,7 @@ from .keys import (
     _org,
     _province,
     fold,
+    is_local,
     issuer_code_of,
     key_reference,
     parse_symbol,
@@ -52,6 +53,8 @@ _SEEN_OVERRIDES = frozenset(("issuer", "title", "date", "doc_type"))
 class _Builder:
     def __init__(self, assume_unique: bool):
         self.G = nx.MultiDiGraph()
+        self.node_data: dict[str, dict] = {}       # key -> the node's attribute dict in G (one lookup)
+        self.keyed_once: dict[tuple, Keying] = {}   # a non-local reference's fields -> its Keying
         self.assume_unique = assume_unique
         self.by_base: dict[tuple, set[str]] = {}
         self.aliases: dict[str, set[str]] = {}      # folded alias -> node keys, corpus-wide
@@ -63,12 +66,28 @@ class _Builder:
         """Add or update the node `key` with what `meta` and `extra` know of the document (a seen
         record's header overrides a citation's issuer, title, date and type; dates that disagree are
         kept as conflicts)."""
-        nodes = self.G.nodes
-        d = nodes.get(key) if key in self.G else None
+        d = self.node_data.get(key)
         if d is None:
-            self.G.add_node(key, key=key, seen=False, mentions=0, issuer_names=[], symbols_as_written=[],
-                            conflicts=[], resolved=True)
-            d = nodes[key]
+            self._new_node(key, meta if not extra else {**meta, **extra}, seen)
+        else:
+            self._update_node(d, meta if not extra else {**meta, **extra}, seen)
+        if base is not None:
+            self.by_base.setdefault(base, set()).add(key)
+
+    _OWN = frozenset(("key", "seen", "mentions", "issuer_names", "symbols_as_written", "conflicts", "resolved"))
+
+    def _new_node(self, key: str, meta: dict, seen: bool) -> None:
+        """A node first met: every known field of `meta` is its (what `_update_node` makes of an empty node)."""
+        attrs = {k: v for k, v in meta.items() if v is not None and v != "" and k not in self._OWN}
+        written = attrs.pop("symbol_as_written", None)
+        issuer = meta.get("issuer")
+        self.G.add_node(key, key=key, seen=seen, mentions=0 if seen else 1,
+                        issuer_names=[issuer] if issuer else [], symbols_as_written=[written] if written else [],
+                        conflicts=[], resolved=True, **attrs)
+        self.node_data[key] = self.G.nodes[key]
+
+    def _update_node(self, d: dict, meta: dict, seen: bool) -> None:
+        """What `meta` adds to a known node (see `add_node`)."""
         if seen:
             d["seen"] = True
         else:
@@ -76,17 +95,19 @@ class _Builder:
         issuer = meta.get("issuer")
         if issuer and issuer not in d["issuer_names"]:
             d["issuer_names"].append(issuer)
-        for k, v in (meta.items() if not extra else {**meta, **extra}.items()):
-            if v is None or v == "" or k == "issuer_names":
+        get = d.get
+        for k, v in meta.items():
+            if v is None or v == "":
                 continue
-            if k == "symbol_as_written":
-                if v not in d["symbols_as_written"]:
-                    d["symbols_as_written"].append(v)
+            old = get(k)
+            if old == v:                # known already (the common case: a document cited again)
                 continue
-            old = d.get(k)
             if old is None:
-                d[k] = v
-            elif k == "date" and old != v:
+                if k != "symbol_as_written":
+                    d[k] = v
+                elif v not in d["symbols_as_written"]:
+                    d["symbols_as_written"].append(v)
+            elif k == "date":
                 msg = f"date {old} / {v}"
                 if seen:
                     d["conflicts"].append(msg)
@@ -95,8 +116,6 @@ class _Builder:
                     d["conflicts"].append(msg)
             elif seen and k in _SEEN_OVERRIDES:
                 d[k] = v
-        if base is not None:
-            self.by_base.setdefault(base, set()).add(key)
 
     def ctx_for(self, rec: dict, rid: str) -> tuple[Context, dict, tuple | None, str | None]:
         h = rec.get("header") or {}
@@ -164,8 +183,18 @@ class _Builder:
         sym = parse_symbol(c.get("symbol")) or parse_symbol(c.get("symbol_as_written"))
         if sym is None:
             return None, Keying(reason="no symbol")
-        k = key_reference(sym, issuer_text=c.get("issuer"), date=_date(c.get("date")), ctx=ctx,
-                          text=c.get("text"), sentence=c.get("sentence_text"))
+        issuer, date = c.get("issuer"), _date(c.get("date"))
+        if is_local(sym):
+            return sym, key_reference(sym, issuer_text=issuer, date=date, ctx=ctx, text=c.get("text"),
+                                      sentence=c.get("sentence_text"))
+        # A central or other non-local issuer's key reads only the reference's own fields (no locality
+        # from the sentence or the citing document), so the batch's many citations of one document are
+        # keyed once.  (The Keying is shared: callers copy its meta, never change it.)
+        memo = (sym, issuer, date, c.get("text") if sym.system == "party" else None)
+        k = self.keyed_once.get(memo)
+        if k is None:
+            k = self.keyed_once[memo] = key_reference(sym, issuer_text=issuer, date=date, ctx=ctx,
+                                                      text=c.get("text"), sentence=c.get("sentence_text"))
         return sym, k
 
     def cite_meta(self, c: dict, k: Keying) -> dict:
@@ -240,20 +269,26 @@ def _key_citations(b: _Builder, rid: str, ctx: Context, cits: list[dict]
     symbol one of them resolved (`Chỉ thị số 24-CT/TU`, no date)."""
     res: list[Resolution | None] = [None] * len(cits)
     keyed = []
+    short = []                                  # indexes of a symbol no key determined
     for i, c in enumerate(cits):
         sym, k = b.key_citation(c, ctx)
         keyed.append((sym, k))
         if k.key:
             b.add_node(k.key, b.cite_meta(c, k), seen=False, base=k.base)
             res[i] = Resolution(rid, i, "resolved", k.key, method="key")
+        elif sym is not None:
+            short.append(i)
+    if not short:
+        return keyed, res
     by_symbol: dict[tuple, set[str]] = {}
-    for (sym, _k), r in zip(keyed, res, strict=True):
-        if sym is not None and r is not None:
-            by_symbol.setdefault(symbol_identity(sym), set()).add(r.target)
-    for i, ((sym, _k), c) in enumerate(zip(keyed, cits, strict=True)):
-        if res[i] is None and sym is not None and len(by_symbol.get(symbol_identity(sym), ())) == 1:
-            t = next(iter(by_symbol[symbol_identity(sym)]))
-            b.add_node(t, b.cite_meta(c, Keying(meta={})), seen=False)
+    for (sym, k), r in zip(keyed, res, strict=True):
+        if r is not None:
+            by_symbol.setdefault(symbol_identity(sym), set()).add(k.key)
+    for i in short:
+        ident = symbol_identity(keyed[i][0])
+        if len(by_symbol.get(ident, ())) == 1:
+            t = next(iter(by_symbol[ident]))
+            b.add_node(t, b.cite_meta(cits[i], Keying(meta={})), seen=False)
             res[i] = Resolution(rid, i, "resolved", t, method="same-document")
     return keyed, res
 
@@ -314,22 +349,24 @@ def _add_edges(b: _Builder, ctx: Context, cits: list[dict], res: list[Resolution
     """Pass 4: one edge per citation; an unresolved one goes to a provisional node."""
     rid = ctx.record_id
     node_of: dict[int, str] = {}
+    add_edge, append = b.G.add_edge, b.resolutions.append
     for i, c in enumerate(cits):
         r = res[i]
-        r.text, r.symbol = c.get("text"), c.get("symbol") or c.get("symbol_as_written")
+        text, written, span = c.get("text"), c.get("symbol_as_written"), c.get("span")
+        r.text, r.symbol = text, c.get("symbol") or written
         if r.status == "resolved" and r.target == ctx.node:
             r.status, r.reason = "self", "the document cites itself"
-        b.resolutions.append(r)
-        target = r.target if r.status in ("resolved", "self") else b.add_provisional(r, c, *keyed[i])
+        append(r)
+        done = r.status in ("resolved", "self")
+        target = r.target if done else b.add_provisional(r, c, *keyed[i])
         node_of[i] = target
         # a citation the text gives to the reported document's content hangs off that document
         source = node_of.get(c.get("attributed_to"), ctx.node)
-        b.G.add_edge(source, target, key=f"{rid}#{i}", relation=_edge_relation(c),
-                     attributed_by=rid if source != ctx.node else None,
-                     path=c.get("path"), span=list(c["span"]) if c.get("span") else None,
-                     text=c.get("text"), record=rid, index=i, method=r.method or r.status,
-                     resolved=r.status in ("resolved", "self"), evidence=r.evidence,
-                     symbol_as_written=c.get("symbol_as_written"))
+        add_edge(source, target, key=f"{rid}#{i}", relation=_edge_relation(c),
+                 attributed_by=rid if source != ctx.node else None,
+                 path=c.get("path"), span=list(span) if span else None,
+                 text=text, record=rid, index=i, method=r.method or r.status,
+                 resolved=done, evidence=r.evidence, symbol_as_written=written)
 
 
 def _resolve_rest(b: _Builder, rid: str, i: int, c: dict, sym: Symbol | None, k: Keying,
