@@ -288,3 +288,22 @@ def test_a_date_line_that_ocr_misread():
                "KẾ HOẠCH\nVề phòng cháy\n\n1. Sở Y tế kiểm tra.\n")
         h = extract(doc).header
         assert (h.date, h.place) == ("2025-03-05", "An Giang"), line
+
+
+def test_a_symbol_the_first_lines_cite_is_not_the_document_s():
+    # a copy without its `Số` line whose title reports on another document: no symbol; a page's own
+    # metadata line still gives one
+    cited = ("BÁO CÁO\nKết quả thực hiện Chỉ thị số 08/CT-TTg của Thủ tướng Chính phủ\n\n"
+             "Thực hiện Chỉ thị số 08/CT-TTg, Ủy ban nhân dân tỉnh báo cáo như sau:\n\n1. Kết quả đạt được.\n")
+    assert extract(cited).header.symbol is None
+    own = "Số hiệu: 221-KL/TW\n\nKẾT LUẬN\nCỦA BỘ CHÍNH TRỊ VỀ TÌNH HÌNH\n\n1. Cơ bản thống nhất với Báo cáo.\n"
+    assert extract(own).header.symbol == "221-KL/TW"
+
+
+def test_a_converter_s_front_matter_is_set_aside():
+    doc = ("---\ntitle: \"Doc Undated Chi thi 11\"\ncategory: \"Tax\"\noriginal_format: \"pdf\"\n---\n\n"
+           "THỦ TƯỚNG CHÍNH PHỦ\nSố: 11/CT-TTg\nHà Nội, ngày 4 tháng 3 năm 2020\n\nCHỈ THỊ\nVề nhiệm vụ cấp bách\n\n"
+           "1. Các bộ triển khai.\n")
+    r = extract(doc)
+    assert r.header.title != 'title: "Doc Undated Chi thi 11"' and "category" not in r.text
+    assert [k for k, _, _ in r.set_aside][:2] == ["front_matter", "front_matter"]

@@ -80,7 +80,7 @@ def find_symbol(doc: Document, units: list[Unit], window: list[Unit]) -> Unit | 
         # Scraped pages put the symbol in a metadata table (`Số hiệu: 221-KL/TW`) or a title line.
         for u in units[:8]:
             found = symbols.find_symbols(u.text) if not opener.match(u.text) else None
-            if found and (len(u.text) < 120):
+            if found and (len(u.text) < 120) and _names_itself(u.text[:found[0][0]]):
                 s, e, sym = found[0]
                 h.symbol, h.number, h.system, h.doc_type_code = sym.canonical, sym.number, sym.system, sym.type_code
                 h.spans["symbol"] = (u.span[0] + s, u.span[0] + e)
@@ -90,6 +90,18 @@ def find_symbol(doc: Document, units: list[Unit], window: list[Unit]) -> Unit | 
                 sym_unit = u
                 break
     return sym_unit
+
+
+def _names_itself(before: str) -> bool:
+    """Whether what precedes a symbol on a line leaves it the document's own (`Số hiệu:`, `Chỉ thị số`,
+    a page's metadata cells) rather than a document the line cites or reports on (`Kết quả thực hiện
+    Chỉ thị số 08/CT-TTg`, `SỬA ĐỔI ... CỦA THÔNG TƯ SỐ 07/2024/TT-NHNN`, `Toàn văn Công điện 155/CĐ-TTg`)."""
+    return _CITING_WORDS.search(before.rsplit("|", 1)[-1]) is None
+
+
+# words that put a symbol after them in another document's place: an action on it or a report of it
+_CITING_WORDS = re.compile(r"(?<![\w])(?:thực\s+hiện|triển\s+khai|theo|căn\s+cứ|của|tại|sửa\s+đổi|bổ\s+sung|"
+                           r"thay\s+thế|bãi\s+bỏ|hướng\s+dẫn|toàn\s+văn|quy\s+định)(?![\w])", re.I)
 
 
 def find_type_and_title(doc: Document, units: list[Unit], anchors: list[Unit], date_unit: Unit | None
@@ -248,8 +260,8 @@ def title_fallbacks(doc: Document, units: list[Unit], window: list[Unit], sym_un
             h.title, h.spans["title"] = t, (s0, u.span[1])
             h.doc_type = h.doc_type or "Công văn"
             title_end_unit = max(title_end_unit, k)
-    if not h.title and not h.symbol and units:
-        # A news article or a copy without header block: its first line is the headline.
+    if not h.title and not h.symbol and units and not any(_facts()["_motto"].search(u.text) for u in window[:12]):
+        # A news article or a copy without header block (no motto): its first line is the headline.
         first = units[0]
         if len(first.text) < 300 and not MARKER_RE.match(first.text):
             h.title = first.text.strip()

@@ -91,3 +91,23 @@ def running_headers(raw: RawDoc, view: Callable[[str], str] = str) -> set[str]:
                 counts[s] = counts.get(s, 0) + 1
     need = 2 if len(raw.pages) == 2 else 3
     return {s for s, n in counts.items() if n >= need and not MARKER_RE.match(s)}
+
+
+_FRONT_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}\s*:(?:\s.*)?")
+
+
+def front_matter_lines(raw: RawDoc) -> set[int]:
+    """The lines of a YAML front matter block that a converter put before the document (`---`,
+    `title: "..."`, `original_format: "pdf"`, `---`): ids of its lines, or none.  Only at the very
+    start, closed within 40 lines, every line between a `key: value` (or blank)."""
+    lines = [ln for page in raw.pages[:1] for ln in page.lines]
+    k = next((i for i, ln in enumerate(lines) if ln.text.strip()), None)
+    if k is None or lines[k].text.strip() != "---" or lines[k].cell is not None:
+        return set()
+    for j in range(k + 1, min(len(lines), k + 41)):
+        t = lines[j].text.strip()
+        if t == "---":
+            return {id(ln) for ln in lines[k:j + 1]} if j > k + 1 else set()
+        if t and not _FRONT_KEY.fullmatch(t):
+            return set()
+    return set()

@@ -21,7 +21,14 @@ import re
 import unicodedata
 
 from ..model import Block, Box, Document, PageInfo, Source, SourceMap
-from .boilerplate import SITE_TAIL_MIN_TEXT, classify_line, classify_stripped, is_ocr_debris, running_headers  # noqa: F401
+from .boilerplate import (  # noqa: F401
+    SITE_TAIL_MIN_TEXT,
+    classify_line,
+    classify_stripped,
+    front_matter_lines,
+    is_ocr_debris,
+    running_headers,
+)
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
 from .emit import MARKUP_RE, TextBuilder, emit_line, emit_parsed_line, kept_text, md_style, record_boxes
 from .layout import CONTINUED, RawDoc, RawLine, RawPage
@@ -205,9 +212,13 @@ class _Normalizer:
     def read_pages(self) -> None:
         """Every line of every page, in reading order.  Page breaks do not end paragraphs: a
         sentence may run on to the next page."""
+        front = front_matter_lines(self.raw)
         for page in self.raw.pages:
             in_tail = False
             for ln in page.lines:
+                if front and id(ln) in front:
+                    self.set_aside.append(("front_matter", page.number, ln.text.strip()))
+                    continue
                 text = ln.text
                 if (not text or text.isspace()) and not in_tail and ln.cell is None \
                         and "repeated_head" not in ln.style:
