@@ -51,3 +51,17 @@ def test_deadline_construction(item, expected):
 ])
 def test_table_cell_forms(item, expected):
     assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    # a month or a quarter is never part of a name: after a cited symbol or a name word it is the task's
+    ("Quán triệt Chỉ thị số 05-CT/TU của Ban Thường vụ Tỉnh ủy hoàn thành trong quý II/2025.",
+     [("period", "2025-04-01/2025-06-30")]),
+    ("Trình phê duyệt Dự án cải tạo đê biển trong tháng 5/2025.", [("period", "2025-05-01/2025-05-31")]),
+    # ... but the time another document is issued is not, nor a name's term ending on a day
+    ("Bổ sung chỉ tiêu khi Luật Quản lý thuế được thông qua vào tháng 12/2025.", []),
+    ("Quyết định số 10/QĐ-UBND có hiệu lực từ ngày 01/4/2025 đến hết ngày 31/12/2026.", []),
+    ("Triển khai Nghị quyết số 57-NQ/TW về phát triển khoa học đến năm 2030.", []),
+])
+def test_month_or_quarter_after_a_name(item, expected):
+    assert deadlines(item) == expected
