@@ -65,3 +65,17 @@ def test_table_cell_forms(item, expected):
 ])
 def test_month_or_quarter_after_a_name(item, expected):
     assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    # months that follow each other, the year said once: one stretch (as `Quý I, II/2015`)
+    ("Thời gian: Tháng 10, tháng 11/2025", [("period", "2025-10-01/2025-11-30")]),
+    ("Tổ chức tuyên truyền trong tháng 4 và tháng 5 năm 2025.", [("period", "2025-04-01/2025-05-31")]),
+    # ... not months apart, nor a list naming when something else happened
+    ("Hỗ trợ các hộ bị thiệt hại do mưa lũ tháng 10, tháng 11 năm 2025.", []),
+    # days of one month, the month said once
+    ("Tổ chức kiểm tra từ ngày 01 đến ngày 15/4/2025.", [("period", "2025-04-01/2025-04-15")]),
+    ("Thời gian: Ngày 15-16/5/2025", [("period", "2025-05-15/2025-05-16")]),
+])
+def test_lists_of_months_and_days(item, expected):
+    assert deadlines(item) == expected
