@@ -62,6 +62,10 @@ def bodies(item):
      [("Sở Công Thương", "oversee"), ("các doanh nghiệp kinh doanh xăng dầu", "lead")]),
     ("Sở Y tế phối hợp với các cơ sở y tế tư nhân kiểm tra.",
      [("Sở Y tế", "lead"), ("các cơ sở y tế tư nhân", "coordinate")]),
+    # roles split over `;`: the lead, then the partners as subjects of `phối hợp` with no partner after it
+    ("Giao Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp thực hiện.",
+     [("Công an tỉnh", "lead"), ("Sở Tư pháp", "coordinate"), ("Sở Nội vụ", "coordinate")]),
+    ("Đề nghị Sở Tư pháp và Sở Nội vụ phối hợp tổ chức tuyên truyền.", [("Sở Tư pháp", "lead"), ("Sở Nội vụ", "lead")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected
