@@ -66,6 +66,12 @@ def bodies(item):
     ("Giao Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp thực hiện.",
      [("Công an tỉnh", "lead"), ("Sở Tư pháp", "coordinate"), ("Sở Nội vụ", "coordinate")]),
     ("Đề nghị Sở Tư pháp và Sở Nội vụ phối hợp tổ chức tuyên truyền.", [("Sở Tư pháp", "lead"), ("Sở Nội vụ", "lead")]),
+    # province organs whose names run on in lower case (gazetteer)
+    ("Tòa án nhân dân tỉnh và Viện kiểm sát nhân dân tỉnh đẩy nhanh xét xử.",
+     [("Tòa án nhân dân tỉnh", "lead"), ("Viện kiểm sát nhân dân tỉnh", "lead")]),
+    ("Ngân hàng Chính sách xã hội giãn nợ cho hộ vay.", [("Ngân hàng Chính sách xã hội", "lead")]),
+    ("Ban Chỉ huy Phòng thủ dân sự tỉnh chỉ đạo các địa phương sơ tán dân.",
+     [("Ban Chỉ huy Phòng thủ dân sự tỉnh", "oversee"), ("các địa phương", "lead")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected
