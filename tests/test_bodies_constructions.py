@@ -72,6 +72,10 @@ def bodies(item):
     ("Ngân hàng Chính sách xã hội giãn nợ cho hộ vay.", [("Ngân hàng Chính sách xã hội", "lead")]),
     ("Ban Chỉ huy Phòng thủ dân sự tỉnh chỉ đạo các địa phương sơ tán dân.",
      [("Ban Chỉ huy Phòng thủ dân sự tỉnh", "oversee"), ("các địa phương", "lead")]),
+    # a sector in lower case after a collective's head is part of its name whatever verb follows
+    ("Sở Y tế chỉ đạo các cơ sở y tế sẵn sàng thu dung người bệnh.",
+     [("Sở Y tế", "oversee"), ("các cơ sở y tế", "lead")]),
+    ("Các tổ chức tín dụng giãn nợ cho khách hàng bị thiệt hại.", [("Các tổ chức tín dụng", "lead")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected
