@@ -72,6 +72,8 @@ def bodies(item):
     ("Ngân hàng Chính sách xã hội giãn nợ cho hộ vay.", [("Ngân hàng Chính sách xã hội", "lead")]),
     ("Ban Chỉ huy Phòng thủ dân sự tỉnh chỉ đạo các địa phương sơ tán dân.",
      [("Ban Chỉ huy Phòng thủ dân sự tỉnh", "oversee"), ("các địa phương", "lead")]),
+    ("Ban Chỉ đạo phòng, chống thiên tai tỉnh theo dõi sát diễn biến.",
+     [("Ban Chỉ đạo phòng, chống thiên tai tỉnh", "lead")]),
     # a sector in lower case after a collective's head is part of its name whatever verb follows
     ("Sở Y tế chỉ đạo các cơ sở y tế sẵn sàng thu dung người bệnh.",
      [("Sở Y tế", "oversee"), ("các cơ sở y tế", "lead")]),
