@@ -74,6 +74,8 @@ def bodies(item):
      [("Ban Chỉ huy Phòng thủ dân sự tỉnh", "oversee"), ("các địa phương", "lead")]),
     ("Ban Chỉ đạo phòng, chống thiên tai tỉnh theo dõi sát diễn biến.",
      [("Ban Chỉ đạo phòng, chống thiên tai tỉnh", "lead")]),
+    ("Đề nghị Liên đoàn Lao động tỉnh chỉ đạo công đoàn cơ sở vận động người lao động.",
+     [("Liên đoàn Lao động tỉnh", "oversee"), ("công đoàn cơ sở", "lead")]),
     # a sector in lower case after a collective's head is part of its name whatever verb follows
     ("Sở Y tế chỉ đạo các cơ sở y tế sẵn sàng thu dung người bệnh.",
      [("Sở Y tế", "oversee"), ("các cơ sở y tế", "lead")]),
