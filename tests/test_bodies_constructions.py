@@ -76,6 +76,8 @@ def bodies(item):
      [("Ban Chỉ đạo phòng, chống thiên tai tỉnh", "lead")]),
     ("Đề nghị Liên đoàn Lao động tỉnh chỉ đạo công đoàn cơ sở vận động người lao động.",
      [("Liên đoàn Lao động tỉnh", "oversee"), ("công đoàn cơ sở", "lead")]),
+    ("Ngân hàng Nhà nước chi nhánh Khu vực 9 chỉ đạo các tổ chức tín dụng giãn nợ.",
+     [("Ngân hàng Nhà nước chi nhánh Khu vực 9", "oversee"), ("các tổ chức tín dụng", "lead")]),
     # a sector in lower case after a collective's head is part of its name whatever verb follows
     ("Sở Y tế chỉ đạo các cơ sở y tế sẵn sàng thu dung người bệnh.",
      [("Sở Y tế", "oversee"), ("các cơ sở y tế", "lead")]),
