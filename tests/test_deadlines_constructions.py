@@ -79,3 +79,12 @@ def test_month_or_quarter_after_a_name(item, expected):
 ])
 def test_lists_of_months_and_days(item, expected):
     assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    # the end of the year after a cue, the year left out: the document's year
+    ("Tổng hợp, báo cáo UBND tỉnh vào cuối năm.", [("date", "2025-12-31")]),
+    ("Lũy kế đến cuối năm có 16 dự án được vận hành.", []),
+])
+def test_year_end_in_running_text(item, expected):
+    assert deadlines(item) == expected
