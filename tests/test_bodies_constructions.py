@@ -62,6 +62,26 @@ def bodies(item):
      [("Sở Công Thương", "oversee"), ("các doanh nghiệp kinh doanh xăng dầu", "lead")]),
     ("Sở Y tế phối hợp với các cơ sở y tế tư nhân kiểm tra.",
      [("Sở Y tế", "lead"), ("các cơ sở y tế tư nhân", "coordinate")]),
+    # roles split over `;`: the lead, then the partners as subjects of `phối hợp` with no partner after it
+    ("Giao Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp thực hiện.",
+     [("Công an tỉnh", "lead"), ("Sở Tư pháp", "coordinate"), ("Sở Nội vụ", "coordinate")]),
+    ("Đề nghị Sở Tư pháp và Sở Nội vụ phối hợp tổ chức tuyên truyền.", [("Sở Tư pháp", "lead"), ("Sở Nội vụ", "lead")]),
+    # province organs whose names run on in lower case (gazetteer)
+    ("Tòa án nhân dân tỉnh và Viện kiểm sát nhân dân tỉnh đẩy nhanh xét xử.",
+     [("Tòa án nhân dân tỉnh", "lead"), ("Viện kiểm sát nhân dân tỉnh", "lead")]),
+    ("Ngân hàng Chính sách xã hội giãn nợ cho hộ vay.", [("Ngân hàng Chính sách xã hội", "lead")]),
+    ("Ban Chỉ huy Phòng thủ dân sự tỉnh chỉ đạo các địa phương sơ tán dân.",
+     [("Ban Chỉ huy Phòng thủ dân sự tỉnh", "oversee"), ("các địa phương", "lead")]),
+    ("Ban Chỉ đạo phòng, chống thiên tai tỉnh theo dõi sát diễn biến.",
+     [("Ban Chỉ đạo phòng, chống thiên tai tỉnh", "lead")]),
+    ("Đề nghị Liên đoàn Lao động tỉnh chỉ đạo công đoàn cơ sở vận động người lao động.",
+     [("Liên đoàn Lao động tỉnh", "oversee"), ("công đoàn cơ sở", "lead")]),
+    ("Ngân hàng Nhà nước chi nhánh Khu vực 9 chỉ đạo các tổ chức tín dụng giãn nợ.",
+     [("Ngân hàng Nhà nước chi nhánh Khu vực 9", "oversee"), ("các tổ chức tín dụng", "lead")]),
+    # a sector in lower case after a collective's head is part of its name whatever verb follows
+    ("Sở Y tế chỉ đạo các cơ sở y tế sẵn sàng thu dung người bệnh.",
+     [("Sở Y tế", "oversee"), ("các cơ sở y tế", "lead")]),
+    ("Các tổ chức tín dụng giãn nợ cho khách hàng bị thiệt hại.", [("Các tổ chức tín dụng", "lead")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected

@@ -51,3 +51,40 @@ def test_deadline_construction(item, expected):
 ])
 def test_table_cell_forms(item, expected):
     assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    # a month or a quarter is never part of a name: after a cited symbol or a name word it is the task's
+    ("Quán triệt Chỉ thị số 05-CT/TU của Ban Thường vụ Tỉnh ủy hoàn thành trong quý II/2025.",
+     [("period", "2025-04-01/2025-06-30")]),
+    ("Trình phê duyệt Dự án cải tạo đê biển trong tháng 5/2025.", [("period", "2025-05-01/2025-05-31")]),
+    # ... but the time another document is issued is not, nor a name's term ending on a day
+    ("Bổ sung chỉ tiêu khi Luật Quản lý thuế được thông qua vào tháng 12/2025.", []),
+    ("Quyết định số 10/QĐ-UBND có hiệu lực từ ngày 01/4/2025 đến hết ngày 31/12/2026.", []),
+    ("Triển khai Nghị quyết số 57-NQ/TW về phát triển khoa học đến năm 2030.", []),
+])
+def test_month_or_quarter_after_a_name(item, expected):
+    assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    # months that follow each other, the year said once: one stretch (as `Quý I, II/2015`)
+    ("Thời gian: Tháng 10, tháng 11/2025", [("period", "2025-10-01/2025-11-30")]),
+    ("Tổ chức tuyên truyền trong tháng 4 và tháng 5 năm 2025.", [("period", "2025-04-01/2025-05-31")]),
+    # ... not months apart, nor a list naming when something else happened
+    ("Hỗ trợ các hộ bị thiệt hại do mưa lũ tháng 10, tháng 11 năm 2025.", []),
+    # days of one month, the month said once
+    ("Tổ chức kiểm tra từ ngày 01 đến ngày 15/4/2025.", [("period", "2025-04-01/2025-04-15")]),
+    ("Thời gian: Ngày 15-16/5/2025", [("period", "2025-05-15/2025-05-16")]),
+])
+def test_lists_of_months_and_days(item, expected):
+    assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    # the end of the year after a cue, the year left out: the document's year
+    ("Tổng hợp, báo cáo UBND tỉnh vào cuối năm.", [("date", "2025-12-31")]),
+    ("Lũy kế đến cuối năm có 16 dự án được vận hành.", []),
+])
+def test_year_end_in_running_text(item, expected):
+    assert deadlines(item) == expected

@@ -22,6 +22,7 @@ from pipeline.bodies.vocab import (
     LEAD_VERBS,
     MODIFIERS,
     NAME_FIELDS,
+    SECTORS,
     STOP_LOW,
     TOPIC_OPENERS,
     VERB_STOP,
@@ -116,6 +117,17 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
             listed = first
         elif mods > m.j and tuple(norms[m.i + (norms[m.i] in DETERMINERS):m.j]) in collective_heads():
             m.j = mods      # a bare head: `chỉ đạo lực lượng chức năng ứng trực`
+
+
+def _with_sector(out: list[Mention], toks: Toks) -> None:
+    """A collective keeps the sector printed in lower case right after it (`các tổ chức tín dụng`, `các cơ sở
+    y tế`): a noun, never the verb of its task, so whatever verb follows (the tables need not know it)."""
+    norms = toks.norm
+    for m in out:
+        if m.kind == "collective" and m.j < len(norms) and not toks.cap[m.j] and not toks.para[m.j]:
+            k = _match_seq(norms, m.j, SECTORS)
+            if k and (m.j + k == len(norms) or not toks.cap[m.j + k] or norms[m.j + k] in {",", "."}):
+                m.j += k
 
 
 def _kind_of_bodies(m: Mention, norms: list[str]) -> bool:

@@ -54,6 +54,10 @@ _COMMITTEES = {tuple(norm_token(w) for w in c.split()) for c in ("tỉnh ủy", 
                                                                  "quận ủy", "đảng ủy")}
 
 
+# The words before a regional unit's number (`chi nhánh Khu vực 9`): the number is part of the name.
+_NUMBERED = {("khu", "vực")}
+
+
 def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     """Extend a productive name from token j: capitalised words (each with at most one lower-case
     syllable after it), `và`/`-`/`&` + capitalised, level words and a province."""
@@ -76,6 +80,9 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             # `Vụ Phổ biến, giáo dục pháp luật`: a lower-case field after a comma, up to the end of the
             # list item, is part of the name
             j = _field_list_end(toks, norms, j + 1)
+            continue
+        if j > j0 and norms[j].isdigit() and len(norms[j]) <= 2 and tuple(norms[j - 2:j]) in _NUMBERED:
+            j += 1      # `Ngân hàng Nhà nước chi nhánh Khu vực 9`: the unit's number
             continue
         if norms[j] in {"và", "-", "&", "–"} and j + 1 < n and _is_name_tok(toks, j + 1) \
                 and not toks.para[j + 1] and not _match_seq(norms, j + 1, HEADS):

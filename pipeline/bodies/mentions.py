@@ -13,7 +13,7 @@ from pipeline.bodies.collectives import (
     _heads_run,
     _is_acronym,
 )
-from pipeline.bodies.descriptions import _described_objects, _described_subjects, _kind_of_bodies
+from pipeline.bodies.descriptions import _described_objects, _described_subjects, _kind_of_bodies, _with_sector
 from pipeline.bodies.extent import (
     _LINE_STOP_FIRST,
     Mention,
@@ -100,6 +100,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     _with_leaders(out, toks)
     collectives = any(_kind_of_bodies(m, norms) for m in out)
     if collectives:
+        _with_sector(out, toks)
         out = _described_subjects(out, toks)
         _described_objects(out, toks)
     if collectives or "(" in norms or "trách" in norms:

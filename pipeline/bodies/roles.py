@@ -46,6 +46,7 @@ from pipeline.bodies.vocab import (
     LEAD_KEEP,
     LEAD_STRONG,
     LEAD_VERBS,
+    SUBJECT_COORD,
 )
 
 Pairs = list[tuple[Mention, str]]
@@ -219,9 +220,17 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
     if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):
         # `như chỉ đạo của Bộ trưởng Bộ Y tế`
         role = "oversee"
+    if role == "lead" and _match_seq(norms, g[-1].j, SUBJECT_COORD) and _led_before(norms, g[0].i):
+        role = "coordinate"     # `X chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp thực hiện`: partners of the lead
     if gi == 0 and coord_prev and role == "lead" and g[0].i <= x + 1:
         role = "coordinate"     # `phối hợp Ban Quản lý X; các doanh nghiệp và các đơn vị liên quan ...`
     return role
+
+
+def _led_before(norms: list[str], i: int) -> bool:
+    """Does the item name a lead (`chủ trì`) before token i?  Then a subject that only `phối hợp thực hiện`
+    partners it; alone (`Đề nghị Mặt trận ... phối hợp tổ chức tuyên truyền`) it is the one asked to act."""
+    return any(norms[y] == "chủ" and norms[y + 1] == "trì" for y in range(i - 1))
 
 
 def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | None], gi: int, s: int, e: int,

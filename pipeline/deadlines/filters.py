@@ -51,13 +51,21 @@ def _sentence_before(text: str, start: int, lo: int) -> str:
     return window[len(window) - m.start():] if m else window
 
 
-def _inside_name(g: Grammar, text: str, start: int, lo: int = 0, hi: int | None = None) -> bool:
+def _fine(g: Grammar, phrase: str) -> bool:
+    """Does the (lower-cased) phrase name a month or a quarter, and no day ("trong quý II/2020", "đến tháng 9/2026";
+    not "đến hết ngày 31 tháng 12 năm 2026")?  Names bound programmes by years, never so."""
+    return bool(g.fine_point.search(phrase)) and not g.any_date.search(phrase)
+
+
+def _inside_name(g: Grammar, text: str, start: int, lo: int = 0, hi: int | None = None, fine: bool = False) -> bool:
     """Is `start` inside a document or programme name?
 
     Inside an open quotation; or right after "tầm nhìn"/"định hướng" ("..., tầm nhìn đến năm 2030");
     or in the same clause as a name word ("quy hoạch hạ tầng ... đến năm 2030"); or on a title line
     printed in capitals.  A comma ends the clause: in "... nhiệm vụ của Đề án 06, hoàn thành các mục
-    tiêu trong năm 2023" the year is the task's.
+    tiêu trong năm 2023" the year is the task's.  A `fine` phrase (a month or a quarter: names bound
+    programmes by years only) is inside a name only in a quotation, after "tầm nhìn", on a title line or
+    right after a passive issuance ("khi Luật ... được thông qua vào tháng 12/2025").
     """
     window = _sentence_before(text, start, lo)
     if _open_quote(window):
@@ -66,9 +74,11 @@ def _inside_name(g: Grammar, text: str, start: int, lo: int = 0, hi: int | None 
         return True
     # In the same sentence as a cited symbol: the phrase is (part of) the cited document's title,
     # as in "Nghị quyết số 18-NQ/TU ... về ..., xây dựng thành phố thông minh đến năm 2025".
-    if _SYMBOL.search(window):
-        return True
     if _in_caps_heading(text, start, lo, len(text) if hi is None else hi):
+        return True
+    if fine:
+        return bool(g.issued_before.search(window))
+    if _SYMBOL.search(window):
         return True
     cl = list(_CLAUSE_END.finditer(window))
     if cl:

@@ -103,6 +103,8 @@ class Grammar:
     ongoing_not: re.Pattern[str]
     name_words: re.Pattern[str]
     name_words_cased: re.Pattern[str]
+    fine_point: re.Pattern[str]
+    issued_before: re.Pattern[str]
     anchors_doc_date: tuple[str, ...]
     vision: re.Pattern[str]
     every_not_after: re.Pattern[str]
@@ -264,6 +266,11 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         ongoing_not=re.compile(_alt(lex["ongoing_not"]), re.IGNORECASE),
         name_words=re.compile(_alt(lex["name_words"]), re.IGNORECASE),
         name_words_cased=re.compile(r"(?<![\w])" + _alt(lex["name_words_cased"]) + r"(?![\w])"),
+        # A month or a quarter with its numeral (`tháng 9`, `quý II`), over the lower-cased text.
+        fine_point=re.compile(r"(?<![\w])" + _alt(lex["fine_units"]) + r"\s+(?:\d|[ivxl]+(?![\w]))"),
+        # A passive issuance right before a phrase ("được thông qua vào"): the time another document comes.
+        issued_before=re.compile(r"(?<![\w])được\s+" + _alt(lex["issuance_verbs"]) + r"\s+(?:" + subs["AT"] + r"\s+)?$",
+                                 re.IGNORECASE),
         anchors_doc_date=tuple(_norm(a) for a in lex["anchor_doc_date"]),
         vision=re.compile(r"(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE),
         every_not_after=re.compile(

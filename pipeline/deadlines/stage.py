@@ -41,7 +41,7 @@ from bisect import bisect_right
 from itertools import repeat
 from typing import Any
 
-from pipeline.deadlines.filters import _inside_name, _not_the_tasks
+from pipeline.deadlines.filters import _fine, _inside_name, _not_the_tasks
 from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, load_grammar
 from pipeline.deadlines.handlers import HANDLERS
 from pipeline.deadlines.points import Point
@@ -244,7 +244,7 @@ def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[
                 continue
             m = _Match(core, pm, lo, hi, low)
             ms = m.start()
-            if rule.name_sensitive and _inside_name(g, text, ms, lo, hi):
+            if rule.name_sensitive and _inside_name(g, text, ms, lo, hi, _fine(g, low[ms:m.end()])):
                 blocked.setdefault(k, []).append((ms, m.end()))
                 continue
             if rule.kind != "ongoing" and g.in_force_before.search(low, max(lo, ms - 30), ms):

@@ -260,6 +260,12 @@ def _h_month_span(g, m, text, ref) -> Out:
     m1, m2, y = int(m.group("m1")), int(m.group("m2")), int(m.group("y"))
     if not 1 <= m1 < m2 <= 12 or _figures_period(g, m, ref):
         return []
+    months = [m1, *map(int, re.findall(r"\d{1,2}", m.group("mid") or "")), m2]
+    if (m.group("dash") is None or len(months) > 2) and m.group("cue") is None:
+        return []                 # a list in running text: when something else happened
+    if (m.group("dash") is None or len(months) > 2) and any(
+            b != a + 1 for a, b in zip(months[:-1], months[1:], strict=True)):
+        return []                 # a list of months apart is no stretch
     end = _add_months(_dt.date(y, m2, 1), 1) - _dt.timedelta(days=1)
     if ref is not None and end < ref:
         return []
@@ -274,3 +280,20 @@ def _h_stage_open(g, m, text, ref) -> Out:
 
 
 # The months of each quarter at one place in it: "tháng cuối quý" = March, June, September, December.
+
+
+def _h_day_span(g, m, text, ref) -> Out:
+    if m.group("dd") is None and m.group("from") is None:
+        return []                 # "01-15/12/2025" with neither `ngày` nor `từ`: a code, a count
+    d1, d2, mo = int(m.group("d1")), int(m.group("d2")), int(m.group("mo"))
+    inferred = m.group("y") is None
+    y = (ref.year if ref is not None else None) if inferred else int(m.group("y"))
+    if y is None or not 1 <= mo <= 12 or not 1 <= d1 < d2:
+        return []
+    try:
+        a, b = _dt.date(y, mo, d1), _dt.date(y, mo, d2)
+    except ValueError:
+        return []
+    if _past((a, b), inferred, ref):
+        return []
+    return [(None, f"{a.isoformat()}/{b.isoformat()}", inferred, None, None)]
