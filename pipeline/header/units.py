@@ -70,13 +70,15 @@ _VV_RE = re.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 # `Kính gửi:` (NĐ 30 ô 9a), or the Công điện form `THỦ TƯỚNG CHÍNH PHỦ điện:` before the list.
 # The words as OCR and spelling habits leave them: `Kính gởi` (the Southern spelling), `Đồng kính gửi`
 # (co-addressees), `Kinh gửi` / `Kính gửỉ` (a tone mark lost or misread).
-_KG = (r"(?:(?:Đồng|ĐỒNG)\s+)?(?:[Kk][iíìỉĩị]nh|K[IÍÌỈĨỊ]NH)\s+"
+# (a search needs no `Đồng`: it finds the `kính gửi` in `Đồng kính gửi:`; no group may open the pattern,
+# which a search tries at every character)
+_KG = (r"(?:[Kk][iíìỉĩị]nh|K[IÍÌỈĨỊ]NH)\s+"
        r"(?:g[ửởưứừữựơớờỡợ][iíìỉĩị]|G[ỬỞƯỨỪỮỰƠỚỜỠỢ][IÍÌỈĨỊ])")
 _KINH_GUI = re.compile(rf"(?:{_KG}|(?<=[A-ZÀ-ỸĐ]{{2}}\s)điện)\s*:\s*")
 # The same line when a scrape lost its colon (it often sits in its own table cell): `Kính gửi` opening
 # a line, alone or before the addressees or their dash list (`Kính gửi Sở Tài chính`, `Kính gửi các
 # sở, ngành`, `Kính gửi` / `- Sở Y tế;`); `kính gửi` inside a sentence, or `Kính gửi tới ...`, is prose.
-_KINH_GUI_BARE = re.compile(rf"^\s*{_KG}(?:\s+|$)(?!tới|đến|lời)")
+_KINH_GUI_BARE = re.compile(rf"^\s*(?:(?:Đồng|ĐỒNG)\s+)?{_KG}(?:\s+|$)(?!tới|đến|lời)")
 
 
 def _header_zone_end(units: list[Unit]) -> int:

@@ -58,7 +58,7 @@ class Outline:
                                 and parse_marker(self.text[b.span[0]:min(b.span[1], b.span[0] + MARKER_SPAN)])),
                                default=0)
         # OCR-misread Roman headings (`H. MỘT SỐ ...`), decided once from the run of headings
-        self.ocr_romans = mangled_roman_headings(self.text, [b.span[0] for b in blocks if b.kind == "para"])
+        self.ocr_romans = mangled_roman_headings(self.text, [b.span for b in blocks if b.kind == "para"])
 
     def add(self, kind: str, label: str, span: Span, node_kind: str = "item") -> Task:
         """Open a node of marker `kind`: it closes the open sibling of its kind and what that opened."""

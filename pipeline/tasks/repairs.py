@@ -145,13 +145,13 @@ def _caps_heading(line: str) -> bool:
     return len(line.split()) >= 2 and not any(ch.islower() for ch in line) and any(ch.isalpha() for ch in line)
 
 
-def mangled_roman_headings(text: str, starts: list[int]) -> dict[int, Marker]:
+def mangled_roman_headings(text: str, spans: list[tuple[int, int]]) -> dict[int, Marker]:
     """The Roman headings of a scan that OCR misread (`1. TINH THẦN ...`, `H. MỘT SỐ ...`, `Il. TỔ CHỨC
     ...`), by paragraph start: decided by the run of headings in capitals, whose ordinals must read
     I, II, III ... with every well-read Roman numeral in its place.  A region with a list of capital
     letters (`A.`, `B.`) is left alone: there `H.` and `I.` are letters."""
     heads: list[tuple[int, str, Marker | None]] = []      # (start, token, marker as read) of each heading
-    for s in starts:
+    for s, e in spans:
         if text[s:s + 1] not in _OCR_ROMAN_FIRST:
             continue          # (most paragraphs: one look at their first character)
         o = _OCR_ROMAN.match(text, s, s + MARKER_SPAN)
@@ -159,13 +159,14 @@ def mangled_roman_headings(text: str, starts: list[int]) -> dict[int, Marker]:
             continue
         end = text.find("\n", s, s + 400)
         if _caps_heading(text[o.end():end if end >= 0 else s + 400]):
-            heads.append((s, o.group("t"), parse_marker(text[s:s + MARKER_SPAN])))
+            # (the head read as the outline reads it, to the paragraph's end: one cached reading)
+            heads.append((s, o.group("t"), parse_marker(text[s:min(e, s + MARKER_SPAN)])))
     well_read = sum(1 for _, _, m in heads if m is not None and m.kind == "roman")
     # without a well-read Roman numeral, three misread ones and no number (`1.`, `11.`) among them
     if len(heads) < 2 or (not well_read and (len(heads) < 3 or any(t[:1] == "1" for _, t, _ in heads))):
         return {}
-    if any(text[s:s + 1].isupper() and (m := parse_marker(text[s:s + MARKER_SPAN])) is not None
-           and m.kind == "upper" and m.label[:1] not in "HIL" for s in starts):
+    if any(text[s:s + 1].isupper() and (m := parse_marker(text[s:min(e, s + MARKER_SPAN)])) is not None
+           and m.kind == "upper" and m.label[:1] not in "HIL" for s, e in spans):
         return {}
     fixed: dict[int, Marker] = {}
     for k, (s, _token, m) in enumerate(heads, start=1):
