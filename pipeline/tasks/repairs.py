@@ -16,15 +16,23 @@ _NUMBER_ALONE = {"roman", "decimal1", "decimal2", "decimal3", "letter"}
 _UNFINISHED = re.compile(r"[^\W_]\s*$")
 
 
+def _unfinished_line_before(text: str, s: int) -> str | None:
+    """The line before `s` when it leaves its sentence unfinished (ends in a word and is no heading in
+    capitals): a marker at `s` may be that sentence's number wrapped to a line start. None otherwise."""
+    prev = text[max(0, s - 300):s].rstrip()
+    last_line = prev.rsplit("\n", 1)[-1]
+    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+        return None
+    return last_line
+
+
 def _opens_node_alone(text: str, s: int, m: Marker, stack: list) -> bool:
     """Whether a marker alone on its line at `s` opens a node: after a finished sentence, a heading in
     capitals or a colon, or when it numbers the next sibling; not when it ends a phrase the line before
     left unfinished (`... tại khoản 3` + `Điều 1.`: a reference broken over a line)."""
     if m.kind not in ("article", "section"):
         return True         # a part or chapter heading is never the end of a reference
-    prev = text[max(0, s - 300):s].rstrip()
-    last_line = prev.rsplit("\n", 1)[-1]
-    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+    if _unfinished_line_before(text, s) is None:
         return True
     v = re.search(r"\d+", m.label)
     siblings = [t for k, t in stack if k == m.kind]
@@ -39,9 +47,7 @@ def _wrapped_number(text: str, s: int, m: Marker, stack: list) -> bool:
     """A zero-led number at a line start that continues the unfinished sentence above: out of sequence
     or out of style (not the next sibling of the open `N.`, nor zero-led like it) after a line that ends
     in a word and is no heading in capitals."""
-    prev = text[max(0, s - 300):s].rstrip()
-    last_line = prev.rsplit("\n", 1)[-1]
-    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+    if _unfinished_line_before(text, s) is None:
         return False
     last = next((t.label for k, t in reversed(stack) if k == m.kind), None)
     v, w = marker_value(m.kind, m.label), marker_value(m.kind, last) if last else None
@@ -53,9 +59,8 @@ def _wrapped_roman(text: str, s: int, m: Marker, stack: list) -> bool:
     """A Roman numeral at a line start that ends the unfinished sentence above (`từ cấp I đến cấp` /
     `V. Chi tiết ...`): not the next Roman heading (`I.` where none is open), after a line that ends in
     a word a numeral follows (`cấp`, `quý`, `khóa`) and is no heading in capitals."""
-    prev = text[max(0, s - 300):s].rstrip()
-    last_line = prev.rsplit("\n", 1)[-1]
-    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+    last_line = _unfinished_line_before(text, s)
+    if last_line is None:
         return False
     words = re.findall(r"\w+", last_line[-30:].lower())
     if not words or words[-1] not in _TAKES_ROMAN:
