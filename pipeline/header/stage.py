@@ -45,6 +45,7 @@ def parse_header(doc: Document) -> Document:
     motto_units = [u for u in window if f["_motto"].search(u.text)]
     sym_unit = find_symbol(doc, units, window)
     headerless = sym_unit is None and not motto_units
+    has_motto = bool(motto_units)
     date_unit = None if headerless else _find_date(doc, window)
     found = [units.index(u) for u in (sym_unit, date_unit) if u is not None]
     if found:
@@ -53,7 +54,7 @@ def parse_header(doc: Document) -> Document:
         motto_units = [u for u in motto_units if units.index(u) <= max(found) + 1]
     anchors = [u for u in (sym_unit, date_unit) if u is not None] + motto_units
     title_end_unit, type_found = find_type_and_title(doc, units, anchors, date_unit)
-    title_end_unit = title_fallbacks(doc, units, window, sym_unit, type_found, title_end_unit)
+    title_end_unit = title_fallbacks(doc, units, window, sym_unit, type_found, title_end_unit, has_motto)
     if headerless:
         _find_dateline(doc, units)
     else:

@@ -214,9 +214,10 @@ _VV_END_RE = re.compile(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=(?:[^\W\d_]+\
 
 
 def title_fallbacks(doc: Document, units: list[Unit], window: list[Unit], sym_unit: Unit | None,
-                    type_found: bool, title_end_unit: int) -> int:
+                    type_found: bool, title_end_unit: int, has_motto: bool) -> int:
     """The type a symbol gives, and a title where no type line gave one: after `V/v` (a Công văn),
-    after `Về` on the symbol's line or the next, a copy's headline; the title's last unit index."""
+    after `Về` on the symbol's line or the next, a copy's headline (`has_motto`: the header window
+    holds a motto, so the copy has its header); the title's last unit index."""
     h = doc.header
     if not type_found and h.doc_type_code:
         h.doc_type = symbols.doc_type_name(h.doc_type_code, h.system)
@@ -260,7 +261,7 @@ def title_fallbacks(doc: Document, units: list[Unit], window: list[Unit], sym_un
             h.title, h.spans["title"] = t, (s0, u.span[1])
             h.doc_type = h.doc_type or "Công văn"
             title_end_unit = max(title_end_unit, k)
-    if not h.title and not h.symbol and units and not any(_facts()["_motto"].search(u.text) for u in window[:12]):
+    if not h.title and not h.symbol and units and not has_motto:
         # A news article or a copy without header block (no motto): its first line is the headline.
         first = units[0]
         if len(first.text) < 300 and not MARKER_RE.match(first.text):
