@@ -5,6 +5,7 @@ import re
 
 from ..model import Block, Document
 from .facts import _facts
+from .inline import no_small_letters
 
 _ATTACHED_TYPE = re.compile(r"(?:^|\s)(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN|DANH MỤC"
                             r"|PHỤ LỤC|BẢNG)\b")
@@ -80,7 +81,7 @@ def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
 # the authority line of a signature (`KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`, `T/M BAN THƯỜNG VỤ`)
 _SIGNED = re.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.?\s+[A-ZĐÀ-Ỹ]{2,}")
 # an annex heading in the body: short, in capitals (`PHỤ LỤC I`, `PHỤ LỤC 02: DANH MỤC NHIỆM VỤ`)
-# (no lowercase letter after it: `[^a-zà-ỹ]` would also refuse the capitals Ạ..Ỹ that share that range)
+# (`no_small_letters` checks the rest is in capitals)
 _ANNEX_HEADING = re.compile(r"PHỤ\s+LỤC\b.{0,100}$", re.S)
 
 
@@ -125,7 +126,7 @@ def attachment_in_body(doc: Document, main: list[Block], first: int | None) -> i
         if b.span[0] <= first or b.kind != "para":
             continue
         t = doc.text[b.span[0]:b.span[1]]
-        if _ANNEX_HEADING.match(t) and not any(ch.islower() for ch in t):
+        if _ANNEX_HEADING.match(t) and no_small_letters(t):
             return i
         if _ATTACHED_TYPE.match(t) and _is_attached_title(doc, main, i) and any(
                 _ANNOUNCED.search(doc.text[c.span[0]:c.span[1]]) for c in main[i:i + 4]):

@@ -26,6 +26,12 @@ MARKER_SPAN = 80
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
+def no_small_letters(text: str) -> bool:
+    """No lower-case letter in `text` (a heading in capitals; `[^a-zà-ỹ]` would not do: the capitals
+    Ạ..Ỹ share that code range)."""
+    return not any(ch.islower() for ch in text)
+
+
 def _roman(s: str) -> int:
     total = 0
     for k, ch in enumerate(s):

@@ -11,7 +11,7 @@ import re
 
 from ..model import Block, Document, Span, Task
 from .facts import _facts
-from .inline import MARKER_SPAN, has_candidate, next_inline_cut, with_marker
+from .inline import MARKER_SPAN, has_candidate, next_inline_cut, no_small_letters, with_marker
 from .markers import Marker, parse_marker
 from .repairs import (
     _MARKER_ALONE,
@@ -112,7 +112,7 @@ class Outline:
             return False
         # each one cites a basis, or (before a heading) is a piece of the title in capitals wrapped at a dash
         return all(_BASIS.match(t.text.lstrip("-–— "))
-                   or (kind in _OUTLINE_HEADS and not any(ch.islower() for ch in t.text.split("\n")[0]))
+                   or (kind in _OUTLINE_HEADS and no_small_letters(t.text.split("\n")[0]))
                    for t in self.tasks if t.level == 1)
 
     def _marker(self, s: int, e: int, style) -> Marker | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..read import MANGLED_MARKER_RE
-from .inline import MARKER_SPAN, marker_value
+from .inline import MARKER_SPAN, marker_value, no_small_letters
 from .markers import Marker, parse_marker
 
 # markers that may stand alone on a line, their text on the next one
@@ -147,7 +147,7 @@ _OCR_ROMAN_FIRST = frozenset("IVXLHl1|!")
 
 def _caps_heading(line: str) -> bool:
     """A heading in capitals: two words or more, no lowercase letter."""
-    return len(line.split()) >= 2 and not any(ch.islower() for ch in line) and any(ch.isalpha() for ch in line)
+    return len(line.split()) >= 2 and no_small_letters(line) and any(ch.isalpha() for ch in line)
 
 
 def mangled_roman_headings(text: str, spans: list[tuple[int, int]]) -> dict[int, Marker]:
