@@ -40,7 +40,9 @@ def test_nothing_after_the_recipients_or_the_signature_is_a_task():
     run_on = HEAD + items + "- Bộ Công an; - Sở Tư pháp; - Lưu: VT, KT.\n\n- Thêm một dòng.\n"
     in_cell = HEAD + items + "| *Nơi nhận:* - Như trên; | TM. ỦY BAN NHÂN DÂN |\n| - Lưu: VT. | Nguyễn Văn A |\n"
     signed = HEAD + items + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n- Đã ký\n"
-    for doc in (italic, run_on, in_cell, signed):
+    # a scan: the heading's marks misread, the signer's title read onto the same line
+    scanned = HEAD + items + "Noi nhận: THỦ TƯỚNG\n- Ban Bí thư Trung ương Đảng;\n- Các Bộ, cơ quan ngang Bộ;\n"
+    for doc in (italic, run_on, in_cell, signed, scanned):
         assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính")], doc
 
 

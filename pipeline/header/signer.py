@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..lang import RECIPIENTS_HEADING
 from ..model import Document
 from .casing import _province_names, _sentence_case
 from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, is_caps
@@ -115,7 +116,9 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
 
 # `Nơi nhận: KT. CHỦ TỊCH` / `- Như trên; PHÓ CHỦ TỊCH`: a PDF's two columns read line by line, the
 # signature's lines glued to the ends of the recipients' lines
-_RECIPIENTS_BESIDE = re.compile(r"(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*\S")
+# the heading of the recipients list (`Nơi nhận:`, and as OCR leaves it: `Noi nhận:`)
+_RECIPIENTS_HEAD = re.compile(rf"{RECIPIENTS_HEADING}\s*:?\s*")
+_RECIPIENTS_BESIDE = re.compile(rf"{RECIPIENTS_HEADING}\s*:?\s*\S")
 _CAPS_TAIL = re.compile(r"(?:^|(?<=[;,.:)]))\s*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ/.,& -]{3,}?)\s*$")
 
 
@@ -183,7 +186,7 @@ def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 # A cell of the `Nơi nhận` column that a table interleaves with the signature column, row by row.
-_RECIPIENT_CELL = re.compile(r"(?:Nơi\s+nhận|NƠI\s+NHẬN)\b|[-+•–]\s")
+_RECIPIENT_CELL = re.compile(rf"{RECIPIENTS_HEADING}\b|[-+•–]\s")
 
 
 def _signature_lines(units: list[Unit], k: int) -> list[str]:
@@ -197,7 +200,7 @@ def _signature_lines(units: list[Unit], k: int) -> list[str]:
         if u.cell is not None and nu.cell is not None and _RECIPIENT_CELL.match(nu.text):
             texts.append(" " * len(nu.text))     # the Nơi nhận column beside the signature, row by row
             continue
-        if len(texts) > SIGNATURE_LOOKAHEAD or len(nu.text) > 120 or re.match(r"Nơi nhận", nu.text):
+        if len(texts) > SIGNATURE_LOOKAHEAD or len(nu.text) > 120 or _RECIPIENTS_HEAD.match(nu.text):
             break
         if f["_placeholder"].fullmatch(nu.text.strip()):
             texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
@@ -258,7 +261,7 @@ def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | No
     h = doc.header
     for k in range(start, len(units)):
         u = units[k]
-        m = re.match(r"(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*", u.text)
+        m = _RECIPIENTS_HEAD.match(u.text)
         if not m:
             continue
         items = [u.text[m.end():]] if u.text[m.end():].strip() else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lang import symbols
+from ..lang import RECIPIENTS_HEADING, symbols
 from ..model import Document
 from ..read import MARKER_RE
 from .casing import sentence_case_title
@@ -116,7 +116,7 @@ def find_type_and_title(doc: Document, units: list[Unit], anchors: list[Unit], d
         u = units[k]
         if u in anchors and not is_caps(u.text[-40:]):
             continue
-        if re.match(r"(?:Kính\s+gửi|KÍNH\s+GỬI|Nơi\s+nhận|NƠI\s+NHẬN)\b", u.text):
+        if re.match(rf"(?:Kính\s+gửi|KÍNH\s+GỬI|{RECIPIENTS_HEADING})\b", u.text):
             break       # past the header: a type name further down heads an attachment
         if k > after and _opens_body(u.text):
             body_seen = True    # past the legal basis or the first item: `QUY ĐỊNH CHUNG` there is a chapter's title

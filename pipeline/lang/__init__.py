@@ -1,7 +1,8 @@
 """What several stages share: document symbols and types (the document identity), the gazetteer of
-organs and provinces valid on a date, sentence segmentation.
+organs and provinces valid on a date, sentence segmentation, the words that mark the layout.
 """
 from .gazetteer import find_province, province_on, provinces, read_tsv
+from .headings import RECIPIENTS_HEADING
 from .symbols import (
     Symbol,
     canonical_type_code,
@@ -18,7 +19,7 @@ from .symbols import (
 )
 
 __all__ = [
-    "Symbol", "canonical_type_code", "doc_type_name", "find_province", "find_symbols", "fold",
+    "RECIPIENTS_HEADING", "Symbol", "canonical_type_code", "doc_type_name", "find_province", "find_symbols", "fold",
     "issuer_codes", "match_doc_type", "parse_symbol", "province_on", "provinces", "read_tsv", "slug",
     "symbol_key", "type_codes", "type_names",
 ]

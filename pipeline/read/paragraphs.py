@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from ..lang.gazetteer import hyphen_joins
+from ..lang.headings import RECIPIENTS_HEADING
 from .chars import composed
 from .emit import MARKUP_RE
 from .layout import RawDoc, RawLine
@@ -64,8 +65,8 @@ def count_case(s: str) -> tuple[int, int]:
 # line, V/v, Kính gửi / Nơi nhận, and a type name alone (`KẾ HOẠCH`).
 TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|CÔNG VĂN|BÁO CÁO|"
               r"CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
-_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi|Nơi nhận"
-                          rf"|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
+_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi"
+                          rf"|{RECIPIENTS_HEADING}|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
                           rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)")
 _TYPE_ALONE_RE = re.compile(rf"^{TYPE_ALONE}\s*$")
 

@@ -12,6 +12,7 @@ import re
 import tomllib
 from functools import cache
 
+from ..lang import RECIPIENTS_HEADING
 from ..model import Block
 from ..resources import open_model
 
@@ -22,7 +23,8 @@ _ITEMS = re.compile(r"[;.]\s*[-+•–]\s*")
 def _rules() -> dict[str, re.Pattern]:
     with open_model("tasks.toml") as f:
         e = tomllib.load(f)["end_of_body"]
-    return {"recipients": re.compile("|".join(e["recipients"])),
+    heads = [x.replace("{RECIPIENTS}", RECIPIENTS_HEADING) for x in e["recipients"]]
+    return {"recipients": re.compile("|".join(heads)),
             "authority": re.compile("|".join(e["authority"])),
             "filing": re.compile(e["filing_line"]),
             "item": re.compile(r"\s*[-+•–]?\s*(?:" + "|".join(e["recipient_item"]) + ")")}
