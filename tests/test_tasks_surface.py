@@ -320,3 +320,13 @@ def test_chapters_and_articles_glued_when_a_copy_lost_its_line_breaks():
                   "Điều 2. Đối tượng áp dụng. Các sở, ngành. Chương II QUY ĐỊNH CỤ THỂ Điều 3. Trách nhiệm "
                   "của Sở Công Thương.\n\nDANH MỤC 01 THỦ TỤC HÀNH CHÍNH\n")
     assert [p for p, _ in tree(doc)] == ["1", "1.1", "1.2", "2", "2.1"]
+
+
+def test_a_marker_in_a_box_of_its_own():
+    """A converter that set each marker in its own text box leaves it alone on a line, a blank line
+    before its text; the next marked line still opens its own node."""
+    doc = HEAD + ("1. Các nội dung trong lý lịch\n(1)\nHọ và tên khai sinh: Ghi đúng họ và tên.\n"
+                  "(2)\n\nGiới tính: Ghi rõ là nam hoặc nữ.\n\n(3)\nQuê quán: Ghi đầy đủ địa danh.\n"
+                  "a)\n\nSử dụng phiếu bổ sung hồ sơ.\n\nb) Quản lý phiếu.\n")
+    assert tree(doc) == [("1", "Các nội dung"), ("1.1", "Họ và tên"), ("1.2", "Giới tính: Ghi"),
+                         ("1.3", "Quê quán: Ghi"), ("1.3.1", "Sử dụng phiếu"), ("1.3.2", "Quản lý phiếu.")]

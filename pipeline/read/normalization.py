@@ -45,6 +45,7 @@ from .paragraphs import (  # noqa: F401
 )
 
 _ALNUM = re.compile(r"[^\W_]")
+_HEADING_WORD = re.compile(r"(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\b")
 
 
 class _Normalizer:
@@ -180,8 +181,20 @@ class _Normalizer:
             self.flush_row()
         if page.method == "ocr":
             self.gap_after_ocr = True
-        else:
+        elif not self._marker_alone():
             self.flush_para()
+
+    def _marker_alone(self) -> bool:
+        """The open paragraph is a numbering marker alone on its line (`(3)`, `c)`, `2.`): a converter
+        that set the marker in a box of its own puts a blank line between it and its text, which
+        the next line still joins (`paragraph_break`: unless it opens with a marker of its own)."""
+        if len(self.para) != 1:
+            return False
+        p = self.line_view(self.para[0][0]).p
+        m = MARKER_RE.match(p)
+        # (a heading word alone, `Chương I` / blank / its title, keeps its own line: the outline reads it)
+        return (m is not None and p[:1] not in "-–+•*" and not p[m.end():].strip(" .:*_")
+                and not _HEADING_WORD.match(p))
 
     def add_line(self, ln: RawLine, page: RawPage) -> None:
         """A line outside tables: it ends the open paragraph, opens a new one, or joins it."""
