@@ -229,6 +229,24 @@ def test_roman_headings_that_ocr_misread():
     assert [p for p, _ in tree(misread)] == ["1", "2", "2.1", "3", "3.1"]
 
 
+def test_sentence_case_roman_headings_that_ocr_misread():
+    # headings in sentence case, content on the same line: `I.` read with its period as a tone mark (`Í`),
+    # `II.` as `H.`, and a well-read `III.`; a `H.` with no Roman numeral around it stays a letter
+    doc = HEAD + ("Sau khi nghe báo cáo, đồng chí Chủ tịch kết luận như sau:\n\n"
+                  "Í Đánh giá chung: thời gian qua Sở Y tế đã triển khai nhiều nhiệm vụ.\n"
+                  "- Công tác khám chữa bệnh được duy trì.\n"
+                  "H. Về nhiệm vụ thời gian tới: Sở Y tế tập trung các nội dung sau.\n"
+                  "1. Sở Y tế chủ trì rà soát các cơ sở y tế.\n"
+                  "III. Tổ chức thực hiện: Văn phòng UBND tỉnh theo dõi, đôn đốc.\n")
+    assert [(t.path, t.label) for t in extract(doc).tasks] == [
+        ("1", "I."), ("1.1", "-"), ("2", "II."), ("2.1", "1."), ("3", "III.")]
+    for variant in ("Ị Đánh giá chung", "I Đánh giá chung"):
+        labels = [t.label for t in extract(doc.replace("Í Đánh giá chung", variant)).tasks]
+        assert labels[:3] == (["I.", "-", "II."] if variant[0] == "Ị" else ["-", "H.", "1."]), variant
+    alone = HEAD + "H. Về nhiệm vụ thời gian tới: Sở Y tế tập trung.\n1. Sở Y tế chủ trì rà soát.\n"
+    assert [t.label for t in extract(alone).tasks][:1] == ["H."]
+
+
 def test_numbered_caps_headings_are_not_taken_for_misread_romans():
     # `1. MỤC ĐÍCH`, `11. KẾT LUẬN` with no Roman numeral among them, and letters `G. H. I.`: left as printed
     numbers = HEAD + "1. MỤC ĐÍCH\n\n- Nâng cao nhận thức.\n\n2. NỘI DUNG\n\n11. KẾT LUẬN CHUNG\n"

@@ -166,18 +166,17 @@ def mangled_roman_headings(text: str, spans: list[tuple[int, int]]) -> dict[int,
         if _caps_heading(text[o.end():end if end >= 0 else s + 400]):
             # (the head read as the outline reads it, to the paragraph's end: one cached reading)
             heads.append((s, o.group("t"), parse_marker(text[s:min(e, s + MARKER_SPAN)])))
+    if _letter_headings(text, spans):
+        return {}
     well_read = sum(1 for _, _, m in heads if m is not None and m.kind == "roman")
     # without a well-read Roman numeral, three misread ones and no number (`1.`, `11.`) among them
     if len(heads) < 2 or (not well_read and (len(heads) < 3 or any(t[:1] == "1" for _, t, _ in heads))):
-        return {}
-    if any(text[s:s + 1].isupper() and (m := parse_marker(text[s:min(e, s + MARKER_SPAN)])) is not None
-           and m.kind == "upper" and m.label[:1] not in "HIL" for s, e in spans):
-        return {}
+        return _sentence_case_run(text, spans)
     fixed: dict[int, Marker] = {}
     for k, (s, _token, m) in enumerate(heads, start=1):
         if m is not None and m.kind == "roman":
             if marker_value("roman", m.label) != (k,):
-                return {}            # the run is not I, II, III ...: nothing to repair from
+                return _sentence_case_run(text, spans)     # not I, II, III ... in capitals
             continue
         label = _ROMAN_LABELS[k - 1] + "." if k <= len(_ROMAN_LABELS) else None
         if label is None:
@@ -187,3 +186,47 @@ def mangled_roman_headings(text: str, spans: list[tuple[int, int]]) -> dict[int,
 
 
 _ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _letter_headings(text: str, spans: list[tuple[int, int]]) -> bool:
+    """A region with a list of capital letters (`A.`, `B.`): there `H.` and `I.` are letters."""
+    return any(text[s:s + 1].isupper() and (m := parse_marker(text[s:min(e, s + MARKER_SPAN)])) is not None
+               and m.kind == "upper" and m.label[:1] not in "HIL" for s, e in spans)
+
+
+# Misread Roman numerals that no other marker explains, read whatever the case of the heading's
+# words: `H.` or `Il.` for `II.`, `HI.` for `III.`, and `I.` whose period the Vietnamese model read as
+# the letter's tone mark (`Í Đánh giá ...`, `Ị Tình hình ...`).
+_OCR_ROMAN_SURE = re.compile(r"(?P<t>(?:H|Il|lI|HI|IH|Hl|IIl|IlI)\s?[.,]|[ÍÌỈĨỊ][.,]?)\s+(?=\S)")
+_OCR_ROMAN_SURE_FIRST = frozenset("HIÍÌỈĨỊ")
+_OCR_ROMAN_VALUE = {"H": 2, "Il": 2, "lI": 2, "HI": 3, "IH": 3, "Hl": 3, "IIl": 3, "IlI": 3}
+
+
+def _sentence_case_run(text: str, spans: list[tuple[int, int]]) -> dict[int, Marker]:
+    """The Roman headings of a scan whose headings are in sentence case (`Í Đánh giá chung ...`,
+    `H. Về nhiệm vụ ...`, `II. Tổ chức thực hiện ...`): the misread numerals OCR leaves only for a
+    Roman numeral, with the well-read ones, must count I, II, III ... in document order (a well-read
+    numeral may repeat the one before it: OCR loses a stroke of `III.`).  At least one of each."""
+    if not any(text[s:s + 1] in _OCR_ROMAN_SURE_FIRST and _OCR_ROMAN_SURE.match(text, s, s + MARKER_SPAN)
+               for s, _ in spans):
+        return {}             # (most documents: one look at each paragraph's first character)
+    run: list[tuple[int, int, Marker | None]] = []     # (start, value, marker when misread)
+    for s, e in spans:
+        head = text[s:min(e, s + MARKER_SPAN)]
+        m = parse_marker(head)
+        if m is not None and m.kind == "roman":
+            run.append((s, marker_value("roman", m.label)[0], None))
+        elif m is None or m.kind == "upper":
+            o = _OCR_ROMAN_SURE.match(head)
+            if o is not None:
+                token = o.group("t").rstrip(".,").strip()
+                value = _OCR_ROMAN_VALUE.get(token, 1)
+                run.append((s, value, Marker("roman", _ROMAN_LABELS[value - 1] + ".", o.end())))
+    if not any(m is None for _, _, m in run) or not any(m is not None for _, _, m in run):
+        return {}
+    prev = 0
+    for _, value, _m in run:
+        if value not in (prev + 1, prev) or value == 0:
+            return {}
+        prev = value
+    return {s: m for s, _, m in run if m is not None}
