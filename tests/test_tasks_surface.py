@@ -247,6 +247,20 @@ def test_sentence_case_roman_headings_that_ocr_misread():
     assert [t.label for t in extract(alone).tasks][:1] == ["H."]
 
 
+def test_ocr_specks_glued_to_markers():
+    # a margin speck read as a dash glued to an item's number (`-1.`), and `III.` read as `HIL.` with the
+    # space after its period lost
+    doc = HEAD + ("I. MỤC ĐÍCH, YÊU CẦU\n\n1. Tăng cường kiểm tra.\n\nII. NỘI DUNG THỰC HIỆN\n\n"
+                  "-1. Nhiệm vụ chung của các bộ, ngành.\n\n- Xây dựng kế hoạch.\n\n2. Nhiệm vụ cụ thể\n\n"
+                  "HIL.TỔ CHỨC THỰC HIỆN\n\n1. Thời gian triển khai từ tháng 12.\n")
+    assert [(t.path, t.label) for t in extract(doc).tasks] == [
+        ("1", "I."), ("1.1", "1."), ("2", "II."), ("2.1", "1."), ("2.1.1", "-"), ("2.2", "2."),
+        ("3", "III."), ("3.1", "1.")]
+    # a bullet is followed by a space, and a figure below zero is no item's number
+    figures = HEAD + "1. Nhiệt độ giảm sâu.\n\n- 1. Rà soát.\n\n-5 độ C ở vùng núi.\n"
+    assert [t.label for t in extract(figures).tasks] == ["1.", "-", "-"]
+
+
 def test_numbered_caps_headings_are_not_taken_for_misread_romans():
     # `1. MỤC ĐÍCH`, `11. KẾT LUẬN` with no Roman numeral among them, and letters `G. H. I.`: left as printed
     numbers = HEAD + "1. MỤC ĐÍCH\n\n- Nâng cao nhận thức.\n\n2. NỘI DUNG\n\n11. KẾT LUẬN CHUNG\n"

@@ -103,6 +103,9 @@ def _number_led_item(para: str, stack: list) -> Marker | None:
     return Marker("decimal1", f"{m.group('v')}.", m.end()) if int(m.group("v")) == prev + 1 else None
 
 
+_DASH_GLUED_NUMBER = re.compile(r"[-–—](?P<n>\d{1,2})\.\s+(?=[A-ZÀ-ỸĐ])")
+
+
 def _circled_value(ch: str) -> int:
     o = ord(ch)
     for base in (0x2460, 0x2776, 0x24F5):
@@ -131,6 +134,10 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
         if n is not None:
             return Marker("decimal1", f"{n + 1}.", mm.end())
         return None
+    if m.kind == "dash" and (glued := _DASH_GLUED_NUMBER.match(para)):
+        # `-1. Nhiệm vụ chung`: a speck of the margin read as a dash glued to the item's number (a bullet
+        # is followed by a space; a negative figure is not followed by `. ` and a capital)
+        return Marker("decimal1", f"{glued.group('n')}.", glued.end())
     if m.kind == "circled" and "circled" not in kinds:
         n, v = open_number(), _circled_value(m.label[:1])
         if n is not None and v == n + 1:
@@ -141,7 +148,8 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
 
 
 # what OCR reads for the strokes of a Roman numeral: `II.` as `H.`, `Il.` or `11.`, `III.` as `HI.`
-_OCR_ROMAN = re.compile(r"(?P<t>[IVXLHl1|!]{1,4})\s?[.,]\s+(?=\S)")
+# (`HIL.TỔ CHỨC THỰC HIỆN`: the space after the period lost too; the heading's capitals decide)
+_OCR_ROMAN = re.compile(r"(?P<t>[IVXLHl1|!]{1,4})\s?[.,]\s*(?=\S)")
 _OCR_ROMAN_FIRST = frozenset("IVXLHl1|!")
 
 
