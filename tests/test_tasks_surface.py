@@ -256,6 +256,14 @@ def test_ocr_specks_glued_to_markers():
     assert [(t.path, t.label) for t in extract(doc).tasks] == [
         ("1", "I."), ("1.1", "1."), ("2", "II."), ("2.1", "1."), ("2.1.1", "-"), ("2.2", "2."),
         ("3", "III."), ("3.1", "1.")]
+    # margin specks before a letter of an open list and before a bullet of an open run of bullets; lower
+    # case after them continues the sentence, and a quote that touches its word opens a quotation
+    specks = HEAD + ("1. Nhiệm vụ chung\n\n- Tăng cường kiểm tra thị trường.\n\n___\" Thành lập các đoàn kiểm tra\n\n"
+                     "_ liên ngành.\n\n2. Nhiệm vụ cụ thể\n\na) Bộ Tài chính chủ trì.\n\n_b) Bộ Công an phối hợp.\n\n"
+                     "\"Điều 5. Sửa đổi khoản 2.\n")
+    assert [(t.path, t.label, t.text[:9]) for t in extract(specks).tasks] == [
+        ("1", "1.", "Nhiệm vụ "), ("1.1", "-", "Tăng cườn"), ("1.2", "-", "Thành lập"), ("2", "2.", "Nhiệm vụ "),
+        ("2.1", "a)", "Bộ Tài ch"), ("2.2", "b)", "Bộ Công a")]
     # a bullet is followed by a space, and a figure below zero is no item's number
     figures = HEAD + "1. Nhiệt độ giảm sâu.\n\n- 1. Rà soát.\n\n-5 độ C ở vùng núi.\n"
     assert [t.label for t in extract(figures).tasks] == ["1.", "-", "-"]

@@ -103,6 +103,24 @@ def _number_led_item(para: str, stack: list) -> Marker | None:
     return Marker("decimal1", f"{m.group('v')}.", m.end()) if int(m.group("v")) == prev + 1 else None
 
 
+# OCR specks of the margin before a paragraph's first character (`_đ) Ban Chỉ đạo ...`, `___" Thành lập
+# ...`, or once the reader dropped the underscores `" Thành lập`); a quote that opens a quoted text
+# touches its first word, a speck stands apart
+_SPECKS = re.compile(r"(?:[_~»«]{1,5}[\"'`]?|[\"'`](?=\s))\s*")
+
+
+def _behind_specks(para: str, at: int, kinds: list[str]) -> Marker | None:
+    """The marker behind OCR specks: a numbering marker read after them (`_đ)` in an open letter
+    list), or, in an open run of dash bullets, a bullet the specks stand for (`___" Thành lập ...`
+    after `- Tăng cường ...`: the dash misread); lower case after them continues the sentence."""
+    inner = parse_marker(para[at:at + MARKER_SPAN])
+    if inner is not None and inner.kind in ("letter", "decimal1", "decimal2", "paren") and inner.kind in kinds:
+        return Marker(inner.kind, inner.label, at + inner.end)
+    if inner is None and kinds and kinds[-1] == "dash" and para[at:at + 1].isupper():
+        return Marker("dash", "-", at)
+    return None
+
+
 _DASH_GLUED_NUMBER = re.compile(r"[-–—](?P<n>\d{1,2})\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
@@ -127,7 +145,8 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
     if m is None:
         mm = MANGLED_MARKER_RE.match(para)
         if mm is None:
-            return None
+            specks = _SPECKS.match(para)
+            return _behind_specks(para, specks.end(), kinds) if specks else None
         if mm.group("n"):                                   # `_2. Thanh tra ...`
             return Marker("decimal1", f"{mm.group('n')}.", mm.end())
         n = open_number()                                   # `___». Giao ...` (`». Giao` once markup is gone)
