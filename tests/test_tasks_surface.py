@@ -264,6 +264,10 @@ def test_ocr_specks_glued_to_markers():
     assert [(t.path, t.label, t.text[:9]) for t in extract(specks).tasks] == [
         ("1", "1.", "Nhiệm vụ "), ("1.1", "-", "Tăng cườn"), ("1.2", "-", "Thành lập"), ("2", "2.", "Nhiệm vụ "),
         ("2.1", "a)", "Bộ Tài ch"), ("2.2", "b)", "Bộ Công a")]
+    # `8.` read as `§.`: the run of numbers says which
+    section = HEAD + ("6. Tăng cường kiểm tra.\n\n7. Giao Bộ Tài chính chủ trì.\n\n"
+                      "§. Các bộ báo cáo.\n\n9. Giao Phó Thủ tướng.\n")
+    assert [t.label for t in extract(section).tasks] == ["6.", "7.", "8.", "9."]
     # a bullet is followed by a space, and a figure below zero is no item's number
     figures = HEAD + "1. Nhiệt độ giảm sâu.\n\n- 1. Rà soát.\n\n-5 độ C ở vùng núi.\n"
     assert [t.label for t in extract(figures).tasks] == ["1.", "-", "-"]

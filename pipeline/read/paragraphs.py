@@ -73,7 +73,8 @@ _TYPE_ALONE_RE = re.compile(rf"^{TYPE_ALONE}\s*$")
 
 # A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`).
 # Shared with tasks/stage.py, which reads the number (`n`) or, with none, infers it from the outline.
-MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
+# (`§.` is an `8.` as OCR reads it: the run of numbers says which)
+MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`§]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
 _RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)]|$)")
