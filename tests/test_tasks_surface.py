@@ -268,6 +268,13 @@ def test_ocr_specks_glued_to_markers():
     section = HEAD + ("6. Tăng cường kiểm tra.\n\n7. Giao Bộ Tài chính chủ trì.\n\n"
                       "§. Các bộ báo cáo.\n\n9. Giao Phó Thủ tướng.\n")
     assert [t.label for t in extract(section).tasks] == ["6.", "7.", "8.", "9."]
+    # `(3)` read as `3)` and `(4)` as `()` in an open list of numbers in parentheses; elsewhere `3)` is an item
+    parens = HEAD + ("1. Phát triển thị trường.\n\na) Bộ Công Thương chủ trì:\n\n(1) Đẩy mạnh xúc tiến.\n\n"
+                     "(2) Mở rộng thị trường.\n\n3) Đề xuất các giải pháp.\n\n() Báo cáo kết quả.\n\n"
+                     "2) Hoàn thiện thể chế.\n")
+    assert [(t.path, t.label) for t in extract(parens).tasks] == [
+        ("1", "1."), ("1.1", "a)"), ("1.1.1", "(1)"), ("1.1.2", "(2)"), ("1.1.3", "(3)"), ("1.1.4", "(4)"),
+        ("2", "2)")]
     # a bullet is followed by a space, and a figure below zero is no item's number
     figures = HEAD + "1. Nhiệt độ giảm sâu.\n\n- 1. Rà soát.\n\n-5 độ C ở vùng núi.\n"
     assert [t.label for t in extract(figures).tasks] == ["1.", "-", "-"]

@@ -121,6 +121,7 @@ def _behind_specks(para: str, at: int, kinds: list[str]) -> Marker | None:
     return None
 
 
+_LOST_PAREN_DIGIT = re.compile(r"\(\s?\)\s+(?=[A-ZÀ-ỸĐ])")
 _DASH_GLUED_NUMBER = re.compile(r"[-–—](?P<n>\d{1,2})\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
@@ -136,14 +137,18 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
     """Markers that PDF fonts and OCR mangle, repaired only where the open outline says what they
     were: `③` between `2.` and `4.`, `_2.` and `___».` in a run of `1.`, `2.` ...; a letter marker
     (`s.`) with no open letter list and not `a`/`b` is a stray word, not a list."""
-    def open_number() -> int | None:
+    def open_number(kind: str = "decimal1") -> int | None:
         for k, lab in zip(reversed(kinds), reversed(labels), strict=True):
-            if k == "decimal1":
-                d = re.match(r"\d+", lab)
+            if k == kind:
+                d = re.search(r"\d+", lab)
                 return int(d.group(0)) if d else None
         return None
     if m is None:
         mm = MANGLED_MARKER_RE.match(para)
+        if mm is None and (lost := _LOST_PAREN_DIGIT.match(para)) and (n := open_number("paren")) is not None:
+            # `() Đẩy mạnh ...` in an open list of `(1)`, `(2)`: a number whose digit OCR lost, the next
+            # of its list (a form's `()` is a footnote's call whose number was a superscript)
+            return Marker("paren", f"({n + 1})", lost.end())
         if mm is None:
             specks = _SPECKS.match(para)
             return _behind_specks(para, specks.end(), kinds) if specks else None
@@ -157,6 +162,11 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
         # `-1. Nhiệm vụ chung`: a speck of the margin read as a dash glued to the item's number (a bullet
         # is followed by a space; a negative figure is not followed by `. ` and a capital)
         return Marker("decimal1", f"{glued.group('n')}.", glued.end())
+    if m.kind == "decimal1" and m.label.endswith(")") and "paren" in kinds:
+        # `3)` in an open list of `(1)`, `(2)`: the opening parenthesis lost, when it numbers the next
+        n = open_number("paren")
+        if n is not None and int(m.label[:-1]) == n + 1:
+            return Marker("paren", f"({n + 1})", m.end)
     if m.kind == "circled" and "circled" not in kinds:
         n, v = open_number(), _circled_value(m.label[:1])
         if n is not None and v == n + 1:
