@@ -264,6 +264,12 @@ def test_ocr_specks_glued_to_markers():
     assert [(t.path, t.label, t.text[:9]) for t in extract(specks).tasks] == [
         ("1", "1.", "Nhiệm vụ "), ("1.1", "-", "Tăng cườn"), ("1.2", "-", "Thành lập"), ("2", "2.", "Nhiệm vụ "),
         ("2.1", "a)", "Bộ Tài ch"), ("2.2", "b)", "Bộ Công a")]
+    # a bullet is followed by a space, and a figure below zero is no item's number
+    figures = HEAD + "1. Nhiệt độ giảm sâu.\n\n- 1. Rà soát.\n\n-5 độ C ở vùng núi.\n"
+    assert [t.label for t in extract(figures).tasks] == ["1.", "-", "-"]
+
+
+def test_item_numbers_that_ocr_misread():
     # `8.` read as `§.`: the run of numbers says which
     section = HEAD + ("6. Tăng cường kiểm tra.\n\n7. Giao Bộ Tài chính chủ trì.\n\n"
                       "§. Các bộ báo cáo.\n\n9. Giao Phó Thủ tướng.\n")
@@ -275,9 +281,12 @@ def test_ocr_specks_glued_to_markers():
     assert [(t.path, t.label) for t in extract(parens).tasks] == [
         ("1", "1."), ("1.1", "a)"), ("1.1.1", "(1)"), ("1.1.2", "(2)"), ("1.1.3", "(3)"), ("1.1.4", "(4)"),
         ("2", "2)")]
-    # a bullet is followed by a space, and a figure below zero is no item's number
-    figures = HEAD + "1. Nhiệt độ giảm sâu.\n\n- 1. Rà soát.\n\n-5 độ C ở vùng núi.\n"
-    assert [t.label for t in extract(figures).tasks] == ["1.", "-", "-"]
+    # an item's period read as a comma: the first under a heading or the next of the run; a reference
+    # wrapped to a line start (`khoản` / `1, Điều 5`) is no item
+    commas = HEAD + ("II. NHIỆM VỤ\n\n1, Ưu tiên thúc đẩy tăng trưởng.\n\n2. Hoàn thiện thể chế theo khoản\n\n"
+                     "1, Điều 5 Luật Ngân sách.\n\n3, Tăng tốc giải ngân.\n")
+    assert [(t.path, t.label) for t in extract(commas).tasks] == [
+        ("1", "II."), ("1.1", "1."), ("1.2", "2."), ("1.3", "3.")]
 
 
 def test_numbered_caps_headings_are_not_taken_for_misread_romans():

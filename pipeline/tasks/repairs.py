@@ -121,6 +121,8 @@ def _behind_specks(para: str, at: int, kinds: list[str]) -> Marker | None:
     return None
 
 
+_COMMA_NUMBER = re.compile(r"(?P<n>\d{1,2}),\s+(?=[A-ZÀ-ỸĐ][a-zà-ỹđ])")
+_HEADING_KINDS = frozenset({"roman", "upper", "part", "chapter", "section", "article"})
 _LOST_PAREN_DIGIT = re.compile(r"\(\s?\)\s+(?=[A-ZÀ-ỸĐ])")
 _DASH_GLUED_NUMBER = re.compile(r"[-–—](?P<n>\d{1,2})\.\s+(?=[A-ZÀ-ỸĐ])")
 
@@ -133,47 +135,61 @@ def _circled_value(ch: str) -> int:
     return 0
 
 
+def _open_value(kinds: list[str], labels: list[str], kind: str = "decimal1") -> int | None:
+    """The number of the innermost open node of marker `kind`, or None."""
+    for k, lab in zip(reversed(kinds), reversed(labels), strict=True):
+        if k == kind:
+            d = re.search(r"\d+", lab)
+            return int(d.group(0)) if d else None
+    return None
+
+
 def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[str]) -> Marker | None:
     """Markers that PDF fonts and OCR mangle, repaired only where the open outline says what they
     were: `③` between `2.` and `4.`, `_2.` and `___».` in a run of `1.`, `2.` ...; a letter marker
     (`s.`) with no open letter list and not `a`/`b` is a stray word, not a list."""
-    def open_number(kind: str = "decimal1") -> int | None:
-        for k, lab in zip(reversed(kinds), reversed(labels), strict=True):
-            if k == kind:
-                d = re.search(r"\d+", lab)
-                return int(d.group(0)) if d else None
-        return None
     if m is None:
-        mm = MANGLED_MARKER_RE.match(para)
-        if mm is None and (lost := _LOST_PAREN_DIGIT.match(para)) and (n := open_number("paren")) is not None:
-            # `() Đẩy mạnh ...` in an open list of `(1)`, `(2)`: a number whose digit OCR lost, the next
-            # of its list (a form's `()` is a footnote's call whose number was a superscript)
-            return Marker("paren", f"({n + 1})", lost.end())
-        if mm is None:
-            specks = _SPECKS.match(para)
-            return _behind_specks(para, specks.end(), kinds) if specks else None
-        if mm.group("n"):                                   # `_2. Thanh tra ...`
-            return Marker("decimal1", f"{mm.group('n')}.", mm.end())
-        n = open_number()                                   # `___». Giao ...` (`». Giao` once markup is gone)
-        if n is not None:
-            return Marker("decimal1", f"{n + 1}.", mm.end())
-        return None
+        return _unread_marker(para, kinds, labels)
     if m.kind == "dash" and (glued := _DASH_GLUED_NUMBER.match(para)):
         # `-1. Nhiệm vụ chung`: a speck of the margin read as a dash glued to the item's number (a bullet
         # is followed by a space; a negative figure is not followed by `. ` and a capital)
         return Marker("decimal1", f"{glued.group('n')}.", glued.end())
     if m.kind == "decimal1" and m.label.endswith(")") and "paren" in kinds:
         # `3)` in an open list of `(1)`, `(2)`: the opening parenthesis lost, when it numbers the next
-        n = open_number("paren")
+        n = _open_value(kinds, labels, "paren")
         if n is not None and int(m.label[:-1]) == n + 1:
             return Marker("paren", f"({n + 1})", m.end)
     if m.kind == "circled" and "circled" not in kinds:
-        n, v = open_number(), _circled_value(m.label[:1])
+        n, v = _open_value(kinds, labels), _circled_value(m.label[:1])
         if n is not None and v == n + 1:
             return Marker("decimal1", f"{v}.", m.end)
     if m.kind == "letter" and "letter" not in kinds and m.label[:1] not in "ab":
         return None
     return m
+
+
+def _unread_marker(para: str, kinds: list[str], labels: list[str]) -> Marker | None:
+    """The marker of a paragraph the grammar reads none in, where OCR turned it into symbols and the
+    open outline says what it was."""
+    mm = MANGLED_MARKER_RE.match(para)
+    if mm is not None:
+        if mm.group("n"):                                   # `_2. Thanh tra ...`
+            return Marker("decimal1", f"{mm.group('n')}.", mm.end())
+        n = _open_value(kinds, labels)                      # `___». Giao ...` (`». Giao` once markup is gone)
+        return Marker("decimal1", f"{n + 1}.", mm.end()) if n is not None else None
+    if (lost := _LOST_PAREN_DIGIT.match(para)) and (n := _open_value(kinds, labels, "paren")) is not None:
+        # `() Đẩy mạnh ...` in an open list of `(1)`, `(2)`: a number whose digit OCR lost, the next
+        # of its list (a form's `()` is a footnote's call whose number was a superscript)
+        return Marker("paren", f"({n + 1})", lost.end())
+    if comma := _COMMA_NUMBER.match(para):
+        # `1, Ưu tiên ...`: the period read as a comma, taken where the number is the next of the open
+        # run, or the first under a heading just opened (`... khoản` / `1, Điều 5` stays a reference)
+        v, n = int(comma.group("n")), _open_value(kinds, labels)
+        if (n is not None and v == n + 1) or (v == 1 and kinds and kinds[-1] in _HEADING_KINDS):
+            return Marker("decimal1", f"{v}.", comma.end())
+        return None
+    specks = _SPECKS.match(para)
+    return _behind_specks(para, specks.end(), kinds) if specks else None
 
 
 # what OCR reads for the strokes of a Roman numeral: `II.` as `H.`, `Il.` or `11.`, `III.` as `HI.`
