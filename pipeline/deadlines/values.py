@@ -297,9 +297,10 @@ def _h_stage_open(g, m, text, ref) -> Out:
 def _h_day_span(g, m, text, ref) -> Out:
     if m.group("dd") is None and m.group("from") is None:
         return []                 # "01-15/12/2025" with neither `ngày` nor `từ`: a code, a count
-    d1, d2, mo = int(m.group("d1")), int(m.group("d2")), int(m.group("mo"))
-    inferred = m.group("y") is None
-    y = (ref.year if ref is not None else None) if inferred else int(m.group("y"))
+    mo_s, y_s = (m.group("mo"), m.group("y")) if m.group("mo") else (m.group("mow"), m.group("yw"))
+    d1, d2, mo = int(m.group("d1")), int(m.group("d2")), int(mo_s)
+    inferred = y_s is None
+    y = (ref.year if ref is not None else None) if inferred else int(y_s)
     if y is None or not 1 <= mo <= 12 or not 1 <= d1 < d2:
         return []
     try:
