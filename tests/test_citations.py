@@ -320,3 +320,15 @@ def test_never_raises_citationish(parts):
 def test_an_issuer_ends_with_its_name(text, issuer):
     c, _ = cites(text)
     assert c and c[0].issuer == issuer
+
+
+@pytest.mark.parametrize("text", _cues()["own_act"]["examples"])
+def test_own_act_examples(text):
+    c, _ = cites(text)
+    assert c and c[-1].relation == "mentions"
+
+
+@pytest.mark.parametrize("text", _cues()["own_act"]["counter_examples"])
+def test_own_act_counter_examples(text):
+    c, _ = cites(text)
+    assert c and c[-1].relation in ("amends", "replaces", "repeals")

@@ -31,6 +31,12 @@ def deadlines(item):
     ("Tháng 6-7/2026 tổ chức kiểm tra.", [("period", "2026-06-01/2026-07-31")]),
     ("Thời gian: 2026-2030", [("period", "2026-01-01/2030-12-31")]),
     ("Thời gian thực hiện: Quý II/2026", [("period", "2026-04-01/2026-06-30")]),
+    ("Tổ chức nạo vét từ ngày 08 đến ngày 10 tháng 12 năm 2025.", [("period", "2025-12-08/2025-12-10")]),
+    ("Tổng hợp kết quả từ ngày 16 đến ngày 31 tháng 12 hằng năm.",
+     [("recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31")]),
+    # a far year sets a target, or restates the programme's horizon
+    ("Phấn đấu đến năm 2030, 100% xã có trạm y tế đạt chuẩn.", [("date", "2030-12-31")]),
+    ("Đề xuất nhu cầu vốn tín dụng từng năm và đến năm 2030.", []),
     # not deadlines
     ("Bố trí kế hoạch vốn hằng năm cho dự án.", []),
     ("Trong 6 tháng đầu năm 2024, tỉnh đã giải ngân 40%.", []),

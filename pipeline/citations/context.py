@@ -167,6 +167,10 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
         rel = cues.cue_rel.get(" ".join(c.group(0).casefold().split()))
         if rel is None or (rel != "based_on" and _names_a_document(seg, c.start(), cues)):
             continue
+        if rel in cues.acts_on and not _own_act(seg, c, cues):
+            if _reaches(seg, c, cues, rel):
+                best = best_rel = None      # the citation is what another amends: no earlier cue governs it
+            continue
         if rel == "based_on":
             opens = not seg[:c.start()].strip(" \t\n-+•–*")
             if not (c.group(0)[:1].isupper() or opens) or not _basis_list(seg[c.end():], cues):
@@ -190,6 +194,34 @@ def _names_a_document(seg: str, at: int, cues: _Cues) -> bool:
     lo = max(0, at - 30)
     found = [m for m in cues.type_re.finditer(seg, lo, at) if not seg[m.end():at].strip(" \t")]
     return bool(found) and not found[-1].group(0).isupper() and bool(seg[:found[-1].start()].strip(" \t\n-+•–*"))
+
+
+# The first words of a clause before an amending, repealing or replacing cue: a list marker or an article's
+# number (`Điều 1.`, `a)`), then the citing document's own type word (`Thông tư sửa đổi ...`, `Quyết định này`).
+_OWN_ACT_LEAD = re.compile(r"\s*(?:[-+•–*]|\(?(?:\d{1,2}|[a-zđ])[.)]|Điều\s+\d{1,3}\s*[.:])?\s*", re.IGNORECASE)
+
+
+def _own_act(seg: str, c: re.Match, cues: _Cues) -> bool:
+    """Is the amending, repealing or replacing cue `c` the citing document's own act (SCHEMA.md)?  Not
+    when the words before it in its clause make it a proposal, a draft or a task (`Văn phòng Chính phủ
+    chủ trì tham mưu sửa đổi, bổ sung Nghị định số ...`), or name another document that does it right
+    before it (`dự thảo Nghị quyết của Quốc hội sửa đổi ...`, `Thông tư mới thay thế ...`): that document
+    is only mentioned.  (A title in capitals is the document's own.)"""
+    if c.group(0).isupper():
+        return True
+    before = seg[:c.start()]
+    lead = _OWN_ACT_LEAD.match(before).end()
+    first = cues.type_re.match(before, lead)
+    near = max(lead, c.start() - cues.described_within)
+    # the last type word written with a capital (`quy định`, `kế hoạch` in small letters are common words)
+    named = [t for t in cues.type_re.finditer(before, near) if t.group(0)[:1].isupper()]
+    if named:
+        t = named[-1]
+        if re.match(r"\s+này(?!\w)", before[t.end():]):
+            return True     # `(Kế hoạch này thay thế ...`: the document names itself
+        if (first is None or t.start() != first.start()) and not t.group(0).isupper():
+            return False    # (not the clause's first words: the citing document's type word)
+    return not cues.not_own_re.search(toneless(before[near:]))
 
 
 def _basis_list(rest: str, cues: _Cues) -> bool:

@@ -97,6 +97,8 @@ class _Cues:
     acts_on: frozenset[str]         # relations whose cue acts on a provision (no blocker stops them)
     bare_alias_re: re.Pattern       # `(Đề án 06/CP)`: a programme's short name with no alias phrase
     owner_code_types: frozenset[str]    # types whose number an owner's code follows (`Đề án 06/CP`)
+    not_own_re: re.Pattern          # words before an amending cue that make the act another's (`tham mưu`)
+    described_within: int           # a type word this close before an amending cue names who does it
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +151,10 @@ def _cues() -> _Cues:
                  title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, numref_rev_re, blocker_re,
                  provision_blocker_re, int(data["blocker"].get("max_distance", 90)),
                  int(data["blocker"].get("governed_distance", 300)), tail_conn_re, data, provision_re, participle_re,
-                 frozenset(data["blocker"]["acts_on"]), bare_alias_re, frozenset(data["owner_code"]["types"]))
+                 frozenset(data["blocker"]["acts_on"]), bare_alias_re, frozenset(data["owner_code"]["types"]),
+                 re.compile(r"(?<!\w)(?<!quy )(?:" + _phr_re([toneless(w) for w in data["own_act"]["not_after"]])
+                            + r")(?!\w)", re.IGNORECASE),
+                 int(data["own_act"]["described_within"]))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

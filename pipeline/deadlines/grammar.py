@@ -123,6 +123,7 @@ class Grammar:
     future_after: re.Pattern[str]
     horizon: re.Pattern[str]
     horizon_years: int
+    target: re.Pattern[str]
     time_columns: re.Pattern[str]
     ongoing_negations: frozenset[str]
     figure_before: re.Pattern[str]
@@ -293,6 +294,7 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         future_after=re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["future_after"]) + r"(?![\w])"),
         horizon=re.compile(r"(?<![\w])" + _alt(lex["horizon_words"]) + r"(?![\w])"),
         horizon_years=int(lex["horizon_years"]),
+        target=re.compile(r"(?<![\w])" + _alt(lex["target_words"]) + r"(?![\w])|%"),
         time_columns=re.compile(_alt(lex["time_columns"]), re.IGNORECASE),
         # The words right before an ongoing word ("xử lý không kịp thời"), compared as a set: cheaper than a
         # regex search before every ongoing word.

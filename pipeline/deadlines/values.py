@@ -82,7 +82,19 @@ def _h_point_end(g, m, text, ref) -> Out:
             part = part[ends[-1].end():]
         if g.horizon.search(part):
             return []
+        # ... and so is a far year alone (`đến năm 2030`, not a day) in an item that sets no target: it
+        # restates the programme's horizon (`nhu cầu vốn từng năm và đến năm 2030`) (see the grammar).
+        p = _point(g, m.group("a"))
+        if p is not None and p.kind == "year" and not g.target.search(m.low, m.lo, m.hi) and not _heading(m):
+            return []
     return out
+
+
+def _heading(m) -> bool:
+    """Is the piece the match lies in a short heading (`Đến năm 2030`, `Phát triển kinh tế số đến năm 2030`):
+    no sentence, ten words at most?  It names the period the targets under it are set for."""
+    piece = m.low[m.lo:m.hi].strip(" \t\n.:")
+    return not re.search(r"[.,;:]\s", piece) and len(piece.split()) <= 10
 
 
 def _h_before_start(g, m, text, ref) -> Out:
@@ -285,9 +297,10 @@ def _h_stage_open(g, m, text, ref) -> Out:
 def _h_day_span(g, m, text, ref) -> Out:
     if m.group("dd") is None and m.group("from") is None:
         return []                 # "01-15/12/2025" with neither `ngày` nor `từ`: a code, a count
-    d1, d2, mo = int(m.group("d1")), int(m.group("d2")), int(m.group("mo"))
-    inferred = m.group("y") is None
-    y = (ref.year if ref is not None else None) if inferred else int(m.group("y"))
+    mo_s, y_s = (m.group("mo"), m.group("y")) if m.group("mo") else (m.group("mow"), m.group("yw"))
+    d1, d2, mo = int(m.group("d1")), int(m.group("d2")), int(mo_s)
+    inferred = y_s is None
+    y = (ref.year if ref is not None else None) if inferred else int(y_s)
     if y is None or not 1 <= mo <= 12 or not 1 <= d1 < d2:
         return []
     try:
