@@ -390,3 +390,19 @@ def test_a_marker_in_a_box_of_its_own():
                   "a)\n\nSử dụng phiếu bổ sung hồ sơ.\n\nb) Quản lý phiếu.\n")
     assert tree(doc) == [("1", "Các nội dung"), ("1.1", "Họ và tên"), ("1.2", "Giới tính: Ghi"),
                          ("1.3", "Quê quán: Ghi"), ("1.3.1", "Sử dụng phiếu"), ("1.3.2", "Quản lý phiếu.")]
+
+
+def test_a_task_table_whose_heading_spans_two_columns():
+    """`Cơ quan thực hiện` over `Chủ trì | Phối hợp`: the heading's second row names the columns, and an
+    empty heading cell keeps its column's place (the rows are read by column)."""
+    doc = HEAD + ("1. Các sở triển khai các nhiệm vụ tại Phụ lục.\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+                  "| TT | Nội dung công việc | Cơ quan thực hiện | | Thời gian hoàn thành |\n|---|---|---|---|---|\n"
+                  "| | | Chủ trì | Phối hợp | |\n"
+                  "| 1 | Xây dựng kế hoạch tuyên truyền | Sở Nội vụ | Các sở, ngành | Tháng 3/2026 |\n"
+                  "| 2 | Kiểm tra công tác cải cách | Sở Tư pháp | Văn phòng UBND tỉnh | Quý IV/2026 |\n")
+    rows = [t for t in extract(doc).tasks if t.path.startswith("A1.")]
+    assert [(t.path, [(b.name, b.role) for b in t.bodies]) for t in rows] == [
+        ("A1.1", [("Sở Nội vụ", "lead"), ("Các sở, ngành", "coordinate")]),
+        ("A1.2", [("Sở Tư pháp", "lead"), ("Văn phòng UBND tỉnh", "coordinate")])]
+    assert [[(d.kind, d.value) for d in t.deadlines] for t in rows] == [
+        [("period", "2026-03-01/2026-03-31")], [("period", "2026-10-01/2026-12-31")]]

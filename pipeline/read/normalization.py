@@ -45,6 +45,13 @@ from .paragraphs import (  # noqa: F401
 )
 
 _ALNUM = re.compile(r"[^\W_]")
+
+
+def _column(cell: list[tuple[RawLine, int]]) -> int:
+    """The column number of a cell of a `| a | b |` row (the reader's `(table, row, column)` key; the
+    other readers' keys number the cells they saw, so their cells count as adjacent)."""
+    ln = cell[0][0]
+    return ln.cell[2] if "pipe" in ln.style and ln.cell is not None and len(ln.cell) > 2 else -1
 _HEADING_WORD = re.compile(r"(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\b")
 
 
@@ -136,6 +143,12 @@ class _Normalizer:
             if c:
                 b.sep(" | ", cell[0][0].raw_offset)
             cs = b.length
+            # an empty cell before this one keeps its place as an empty span: a header cell that spans
+            # two columns (`Cơ quan thực hiện` over `Chủ trì | Phối hợp`) leaves one, and the rows are
+            # read by column number
+            col, before = _column(cell), (_column(self.row_cells[c - 1]) if c else -1)
+            if col >= 0:
+                cells.extend([(cs, cs)] * (col - before - 1))
             self.emit_joined(cell)
             cells.append((cs, max(cs, b.length)))
         end = b.length

@@ -105,7 +105,7 @@ def attachment_starts(doc: Document, rest: list[Block]) -> tuple[list[Block], li
         starts.append(len(out))
         if at and b.kind == "row":
             cut = b.span[0] + at
-            cells = [c for c in b.cells if c[0] >= cut]
+            cells = [c for c in b.cells if c[0] >= cut and c[1] > c[0]]
             out.append(Block(cells[0], "para", page=b.page, style=b.style))
             if len(cells) > 1:
                 out.append(Block((cells[1][0], b.span[1]), "row", cells[1:], b.table, b.page, b.style))

@@ -54,7 +54,7 @@ def body_end(text: str, blocks: list[Block], after: int) -> int | None:
     for i, b in enumerate(blocks):
         if b.span[0] <= after:
             continue
-        spans = b.cells if b.kind == "row" and b.cells else [b.span]
+        spans = [c for c in b.cells if c[1] > c[0]] if b.kind == "row" and b.cells else [b.span]
         if any(ends_body(text[s:e]) for s, e in spans[:2]):
             return _list_start(text, blocks, i, after)
     return None

@@ -24,7 +24,7 @@ from .repairs import (
     _wrapped_roman,
     mangled_roman_headings,
 )
-from .tables import _cell_paragraphs, _table_columns
+from .tables import _cell_paragraphs, _sub_heading_columns, _table_columns
 
 _HEADINGS = ("part", "chapter", "section")
 _BULLETS = "-–—+•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
@@ -194,6 +194,13 @@ class Outline:
             return
         roles, names = cols
         cells = b.cells
+        sub = _sub_heading_columns(self.doc, b, roles)
+        if sub is not None:
+            # the heading's second row names the columns a cell above spans: read the rows by it
+            names = [(text[cells[k][0]:cells[k][1]] if k < len(cells) else "") or (names[k] if k < len(names) else "")
+                     for k in range(max(len(cells), len(names)))]
+            self.table_cols[b.table] = (sub, names)
+            return
         if roles["content"] >= len(cells):
             return
         cs, ce = cells[roles["content"]]

@@ -40,3 +40,25 @@ def _table_columns(doc: Document, row: Block) -> dict[str, int] | None:
     if "content" in roles and ({"lead", "time", "coordinate"} & set(roles)):
         return roles
     return None
+
+
+def _sub_heading_columns(doc: Document, row: Block, roles: dict[str, int]) -> dict[str, int] | None:
+    """A second heading row under a heading that spans columns (`Cơ quan thực hiện` over `Chủ trì |
+    Phối hợp`): the roles with its columns in place, or None when `row` is no such row (its content
+    cell holds text, or no cell names a role)."""
+    k = roles["content"]
+    if k < len(row.cells) and row.cells[k][1] > row.cells[k][0]:
+        return None
+    f = _facts()
+    refined = dict(roles)
+    found = False
+    for c, (s, e) in enumerate(row.cells):
+        cell = doc.text[s:e]
+        if not cell or len(cell) > 40:
+            continue
+        role = next((r for r, rx in f["_col"].items() if r != "content" and rx.search(cell)), None)
+        if role is None:
+            return None          # a cell of text: a row of the table, not its heading
+        refined[role] = c
+        found = True
+    return refined if found else None
