@@ -240,7 +240,7 @@ def _rules(data: dict, subs: dict[str, str], path: str | None) -> list[Rule]:
     return rules
 
 
-@functools.lru_cache(maxsize=4)
+@functools.cache         # a table, not a result: `chithi bench` keeps it between rounds (`clear_input_caches`)
 def load_grammar(path: str | None = None) -> Grammar:
     """Read and compile `models/deadlines.toml` (cached: done once per process)."""
     data = tomllib.loads(Path(path).read_text(encoding="utf-8") if path else model_text("deadlines.toml"))
