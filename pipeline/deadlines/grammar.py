@@ -219,7 +219,7 @@ def _rules(data: dict, subs: dict[str, str], path: str | None) -> list[Rule]:
 
     rules = []
     for r in data["rule"]:
-        # Rules run over the lower-cased text (see `_LOWER`), so without IGNORECASE: the regex engine
+        # Rules run over the lower-cased text (see `stage._lower`), so without IGNORECASE: the regex engine
         # can then skip ahead to a pattern's first letters, several times faster on long texts.
         flags = re.MULTILINE if r.get("multiline") else 0
         prefix = re.compile("(?:" + expand(r["prefix"]) + r")\Z", flags) if r.get("prefix") else None

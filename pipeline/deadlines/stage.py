@@ -36,6 +36,7 @@ The stage's modules:
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from bisect import bisect_right
 from itertools import repeat
@@ -53,16 +54,20 @@ __all__ = ["GRAMMAR_PATH", "HANDLERS", "Date", "Grammar", "Point", "Rule", "dead
 
 
 _PREFIX_WINDOW = 80
-# str.lower() may change a text's length ("İ" -> "i̇"); this table lower-cases only the characters whose
-# lower case is one character, so offsets in the lower-cased text are offsets in the text.
-_LOWER = {c: ord(c_low) for c in range(0x10000)
-          if (c_low := chr(c).lower()) != chr(c) and len(c_low) == 1}
+
+
+@functools.cache
+def _lower_table() -> dict[int, int]:
+    """str.lower() may change a text's length ("İ" -> "i̇"); this table lower-cases only the characters
+    whose lower case is one character, so offsets in the lower-cased text are offsets in the text.
+    (Built when a text first needs it: 30 ms that no other text pays.)"""
+    return {c: ord(c_low) for c in range(0x10000) if (c_low := chr(c).lower()) != chr(c) and len(c_low) == 1}
 
 
 def _lower(text: str) -> str:
     """The text lower-cased, same length (every offset holds); str.lower() when it keeps the length."""
     low = text.lower()
-    return low if len(low) == len(text) else text.translate(_LOWER)
+    return low if len(low) == len(text) else text.translate(_lower_table())
 
 
 class _Match:
