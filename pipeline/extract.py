@@ -89,7 +89,7 @@ def warm_up() -> None:
     """Load every stage, table, matcher and model once, then `gc.freeze()` them.
 
     For long-running workers (the batch runner's processes, `chithi bench`): the gazetteer, the
-    grammars, spaCy's vocabulary and underthesea's models are tens of thousands of objects that live
+    grammars, the phrase tables and underthesea's abbreviations are tens of thousands of objects that live
     for the whole run; frozen, the cyclic garbage collector stops rescanning them after every few
     documents.  Library calls to `extract` never change the collector's state.
     """

@@ -1,9 +1,15 @@
-"""The spaCy PhraseMatcher that finds gazetteer phrases (organs, provinces): what it matches, one run
-over the texts of a whole document, and the same mentions as text by text (made-up sentences)."""
+"""The look-up that finds gazetteer phrases (organs, provinces): what it matches (what a brute force and
+spaCy's PhraseMatcher over the same table find), one run over the texts of a whole document, and the
+same mentions as text by text (made-up sentences)."""
+import subprocess
+import sys
+from pathlib import Path
+
+from spacy.lang.vi import Vietnamese
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.bodies.gazetteer import _phrase_index, match_phrases, phrase_doc, phrase_matcher
+from pipeline.bodies.gazetteer import _phrase_index, match_phrases
 from pipeline.bodies.stage import _BATCH, bodies_stage, find_bodies, mentions, tokenize
 from pipeline.lang import read_tsv
 from pipeline.model import Document, Header, Source, Task
@@ -34,14 +40,28 @@ def brute_force(norms):
     return out
 
 
-def test_the_matcher_is_a_spacy_phrase_matcher_over_token_norms():
-    m = phrase_matcher()
-    assert isinstance(m, PhraseMatcher)
-    assert "ORG" in m and "PROV" in m
-    doc, pos, offs = phrase_doc([tokenize("UBND tỉnh Tiền Giang").norm])
-    assert isinstance(doc, Doc)
-    labels = {doc.vocab.strings[mid] for mid, _, _ in m(doc)}
-    assert labels == {"ORG", "PROV"}
+def spacy_matches(norms):
+    """(label, start, end) of the longest phrase of each label at each token, by spaCy's PhraseMatcher
+    (attr ORTH) over a `Doc` whose words are the token norms."""
+    vocab = Vietnamese.from_config({"nlp": {"tokenizer": {"use_pyvi": False}}}).vocab
+    m = PhraseMatcher(vocab, attr="ORTH")
+    for lab in ("ORG", "PROV"):
+        m.add(lab, [Doc(vocab, words=list(k)) for k, labs in _phrase_index()[1].items() if lab in labs])
+    out = {}
+    if norms:
+        for mid, s, e in m(Doc(vocab, words=norms)):
+            key = (vocab.strings[mid], s)
+            out[key] = max(out.get(key, 0), e)
+    return sorted(((lab, s, e) for (lab, s), e in out.items()), key=lambda x: (x[1], x[0]))
+
+
+def test_the_look_up_finds_what_spacy_phrase_matcher_finds():
+    sample = Path(__file__).resolve().parent.parent / "corpora" / "sample"
+    texts = TEXTS + [p.read_text(encoding="utf-8") for p in sorted(sample.glob("*.txt"))[:3]]
+    norms = [tokenize(t).norm for t in texts]
+    got = match_phrases(norms)
+    assert got == [spacy_matches(n) for n in norms]
+    assert sum(map(len, got)) > 50
 
 
 def test_one_run_over_many_texts_finds_exactly_the_phrases_of_each_text():
@@ -59,13 +79,13 @@ def test_every_gazetteer_example_matches_as_brute_force():
     assert match_phrases(norms) == [sorted(brute_force(n), key=lambda x: (x[1], x[0])) for n in norms]
 
 
-def test_the_document_window_doc_is_a_fraction_of_the_text():
-    norms = tokenize("Tổ chức tuyên truyền sâu rộng trong nhân dân về nội dung của kế hoạch; "
-                     "Sở Y tế chủ trì.").norm
-    doc, pos, offs = phrase_doc([norms])
-    assert len(doc) < len(norms) // 2
-    assert [doc[k].text for k, p in enumerate(pos) if p >= 0] == ["sở", "y", "tế"]
-    assert [norms[p] for p in pos if p >= 0] == ["sở", "y", "tế"]
+def test_extracting_a_text_loads_no_spacy():
+    # spaCy is for the record's spaCy view (`to_spacy`), not for extraction: a fresh process's first
+    # `extract()` does not pay for importing it
+    code = ("import sys; from pipeline import extract; extract('Số: 12/CT-UBND\\nCHỈ THỊ\\nVề thử\\n"
+            "1. Sở Nội vụ chủ trì, phối hợp với UBND tỉnh Tiền Giang.'); print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_the_stage_finds_what_find_bodies_finds_text_by_text():

@@ -59,3 +59,16 @@ def test_deputy_title_the_table_does_not_know():
     """`KT. TRƯỞNG THUẾ TỈNH` / `PHÓ TRƯỞNG THUẾ TỈNH`: signing for the head, the deputy's title."""
     s = extract(HEAD + "KT.\nTRƯỞNG THUẾ TỈNH PHÓ TRƯỞNG THUẾ TỈNH\nNguyễn Tấn Lợi\n").header.signer
     assert (s.position.casefold(), s.name) == ("phó trưởng thuế tỉnh", "Nguyễn Tấn Lợi")
+
+
+def test_every_position_of_the_table_closes_a_unit_with_its_name():
+    # the search for a signature at a unit's end looks only where a position's first letters are:
+    # every position of the table is found there, run into the capitals before it or not
+    from pipeline.header.signer import _signature_at_end
+    from pipeline.header.units import _facts
+    positions = _facts()["signer"]["positions"]
+    for p in positions:
+        for before in ("Nơi nhận: như trên; Lưu: VT. ", "TM. ỦY BAN NHÂN DÂN"):
+            found = _signature_at_end(f"{before}{p} Nguyễn Văn An")
+            assert found is not None and found[0].split() == p.split(), (before, p)
+    assert _signature_at_end("Giao Sở Nội vụ chủ trì thực hiện Nguyễn Văn An") is None

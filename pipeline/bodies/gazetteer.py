@@ -1,10 +1,9 @@
 """Gazetteer-derived resources of the bodies stage, built once: organs (`organs.tsv`), their names and
 aliases as token-norm keys, abbreviations, collective heads, province keys, and the phrase look-up
-that finds gazetteer phrases (ORG, PROV) in a text's token norms.
+that finds gazetteer phrases (ORG, PROV) in a text's token norms (`match_phrases`).
 """
 from __future__ import annotations
 
-import bisect
 import datetime
 import functools
 from dataclasses import dataclass
@@ -110,99 +109,48 @@ def _phrase_reach() -> dict[str, tuple[int, dict[str, int]]]:
 
 
 @functools.cache
-def _phrase_words() -> frozenset[str]:
-    """Every token norm of a gazetteer phrase."""
-    return frozenset(w for k in _phrase_index()[1] for w in k)
+def _phrase_starts() -> tuple[dict[tuple[str, str], tuple[int, ...]], dict[str, tuple[str, ...]]]:
+    """Where a phrase may start, for `match_phrases`: (its first two token norms -> the lengths of the
+    phrases that open with them, longest first; one-token phrase -> its labels)."""
+    pairs: dict[tuple[str, str], set[int]] = {}
+    ones: dict[str, tuple[str, ...]] = {}
+    for k, labs in _phrase_index()[1].items():
+        if len(k) == 1:
+            ones[k[0]] = labs
+        else:
+            pairs.setdefault(k[:2], set()).add(len(k))
+    return {p: tuple(sorted(v, reverse=True)) for p, v in pairs.items()}, ones
 
 
 # ----------------------------------------------------------------------------------------------
-# the spaCy phrase matcher
-
-@functools.cache
-def nlp():
-    """The blank Vietnamese pipeline whose vocabulary holds the matcher's patterns and documents."""
-    import spacy
-    return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-
-
-@functools.cache
-def phrase_matcher():
-    """spaCy `PhraseMatcher` over token norms: label ORG (every name and alias of organs.tsv) and PROV
-    (provinces and their aliases).  Patterns and documents are `Doc`s whose words are token norms,
-    so matching on ORTH is matching on norms (lower case, tone placement unified)."""
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc
-    vocab = nlp().vocab
-    m = PhraseMatcher(vocab, attr="ORTH")
-    for lab in ("ORG", "PROV"):
-        m.add(lab, [Doc(vocab, words=list(k)) for k, labs in _phrase_index()[1].items() if lab in labs])
-    return m
-
-
-_GAP = "\x00"      # a word of no pattern: stands for the tokens left out between two windows
-
-
-def phrase_doc(texts: list[list[str]], cands: list[list[int]] | None = None):
-    """One spaCy `Doc` for the token norms of several texts (a batch of the task texts of a document), the
-    place of each of its words in the texts (the texts' tokens numbered one after the other) or -1
-    for a gap word, and where each text starts in that numbering.
-
-    Only windows that may hold a phrase go into the Doc: from each token that starts a phrase's first
-    two tokens (or is a one-token phrase) as far as the longest such phrase reaches.  Every phrase lies
-    inside a window, and windows that do not touch are separated by a gap word, so the matcher finds
-    exactly the phrases of the texts in a Doc a small fraction of their length (building a `Doc`
-    costs more per word than matching it).  `cands`: for each text, the tokens (at least those that
-    may start a phrase) already picked out by the caller, ascending."""
-    from spacy.tokens import Doc
-    reach = _phrase_reach()
-    vocab_words = _phrase_words()
-    words: list[str] = []
-    pos: list[int] = []
-    offs: list[int] = []
-    off = 0
-    for t, norms in enumerate(texts):
-        offs.append(off)
-        n = len(norms)
-        upto = -1           # end of the last window of this text
-        for i in (cands[t] if cands is not None else [i for i, w in enumerate(norms) if w in reach]):
-            r = reach.get(norms[i])
-            if r is None:
-                continue
-            end = i + (r[1].get(norms[i + 1], r[0]) if i + 1 < n else r[0])
-            if end <= upto or end == i:
-                continue
-            if i > upto:
-                words.append(_GAP)
-                pos.append(-1)
-            else:
-                i = upto
-            end = min(end, n)
-            # a word of no phrase becomes the gap word: it matches nothing either way, and the
-            # vocabulary does not grow with every word that follows a phrase's start
-            words += [w if w in vocab_words else _GAP for w in norms[i:end]]
-            pos += range(off + i, off + end)
-            upto = end
-        off += n
-    words.append(_GAP)
-    pos.append(-1)
-    return Doc(nlp().vocab, words=words), pos, offs
-
+# finding the phrases
 
 def match_phrases(texts: list[list[str]], cands: list[list[int]] | None = None) -> list[list[tuple[str, int, int]]]:
-    """Gazetteer phrases in the token norms of each text, by one run of the spaCy `PhraseMatcher` over
-    one `Doc` (`phrase_doc`): (label, start, end) of the longest phrase of each label starting at
-    each token, ordered by start."""
-    out: list[list[tuple[str, int, int]]] = [[] for _ in texts]
-    doc, pos, offs = phrase_doc(texts, cands)
-    if len(doc) < 2:
-        return out
-    strings = doc.vocab.strings
-    best: dict[tuple[int, str], int] = {}
-    for mid, s, e in phrase_matcher()(doc):
-        key = (pos[s], strings[mid])
-        if best.get(key, 0) < pos[e - 1] + 1:
-            best[key] = pos[e - 1] + 1
-    for (g, lab), ge in sorted(best.items()):
-        t = bisect.bisect_right(offs, g) - 1
-        out[t].append((lab, g - offs[t], ge - offs[t]))
+    """Gazetteer phrases in the token norms of each text: (label, start, end) of the longest phrase of
+    each label starting at each token, ordered by start then label.  A phrase is looked up whole in
+    the table of phrases (`_phrase_index`), at the lengths that phrases opening with its first two
+    tokens have, longest first: a few dictionary look-ups at the tokens that may start one.  `cands`: for each
+    text, the tokens (at least those that may start a phrase) already picked out by the caller,
+    ascending.  (spaCy's `PhraseMatcher` over the same table finds the same phrases, the tests check;
+    building its `Doc`s cost more than the look-ups, and importing spaCy most of a fresh process's
+    first `extract()`.)"""
+    labels = _phrase_index()[1]
+    pairs, ones = _phrase_starts()
+    out: list[list[tuple[str, int, int]]] = []
+    for t, norms in enumerate(texts):
+        found: list[tuple[str, int, int]] = []
+        n = len(norms)
+        for i in (cands[t] if cands is not None else range(n)):
+            w = norms[i]
+            ks = pairs.get((w, norms[i + 1])) if i + 1 < n else None
+            at: list[tuple[str, int, int]] = []
+            for k in ks or ():
+                labs = labels.get(tuple(norms[i:i + k])) if i + k <= n else None
+                if labs:
+                    at += [(lab, i, i + k) for lab in labs if all(lab != x for x, _, _ in at)]
+            if w in ones:
+                at += [(lab, i, i + 1) for lab in ones[w] if all(lab != x for x, _, _ in at)]
+            if at:
+                found += sorted(at) if len(at) > 1 else at
+        out.append(found)
     return out

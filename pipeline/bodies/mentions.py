@@ -1,4 +1,4 @@
-"""Mention detection of the bodies stage: gazetteer phrases (spaCy PhraseMatcher, `bodies_gazetteer`),
+"""Mention detection of the bodies stage: gazetteer phrases (`bodies_gazetteer.match_phrases`),
 productive names (an organ head + a capitalised name, a level word or a province) with their
 extent, collectives (`các sở, ban, ngành`), overlap resolution and the joins of adjacent mentions.
 """
@@ -79,7 +79,7 @@ def candidates(norms: list[str]) -> list[int]:
 def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
                   cand: list[int] | None = None) -> list[Mention]:
     """Every mention of a body in `toks`, before roles.  `phrases` (the gazetteer phrases of the text,
-    `match_phrases`) and `cand` (`candidates`) when the caller has them already: one spaCy run for
+    `match_phrases`) and `cand` (`candidates`) when the caller has them already: one run for
     the texts of a whole document."""
     norms = toks.norm
     if cand is None:

@@ -26,7 +26,8 @@ def _expand(name: str) -> str:
 
 @functools.cache
 def _folded_provinces():
-    return [(fold(p.name), p) for p in provinces()]
+    """Each province with its folded name between spaces (as a whole-word test reads it)."""
+    return [(f" {fold(p.name)} ", p) for p in provinces()]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -47,7 +48,7 @@ def canonical_name(name: str, organ: str | None = None, locality: str | None = N
             base = o.name
     # an explicit province: the unit valid on the date
     fb = f" {fold(base)} "
-    cands = [p for fn, p in _folded_provinces() if f" {fn} " in fb]
+    cands = [p for fn, p in _folded_provinces() if fn in fb]
     if cands:
         p = max(cands, key=lambda p: len(p.name))
         q = province_on(p.name, d) if d else None

@@ -7,8 +7,8 @@ The stage's modules:
 - `bodies/tokens.py`: `Toks` (a text tokenized once by a regex into parallel lists: text, norm = lower
   case with old/new tone placement unified, paragraph breaks, offsets when asked) and `Seqs`, the
   token-norm phrase tables with their one-look-up matching (`_match_seq`, `_ends_with`);
-- `bodies/gazetteer.py`: organs, aliases, abbreviations, collective heads, province keys, and the spaCy
-  `PhraseMatcher` that finds gazetteer phrases;
+- `bodies/gazetteer.py`: organs, aliases, abbreviations, collective heads, province keys, and the look-up
+  that finds gazetteer phrases;
 - `bodies/vocab.py`: the phrase tables (heads, level words, modifiers, positions, role cues, line openers,
   person markers, duties), read from `models/bodies.toml` where each has its examples;
 - `bodies/extent.py`, `bodies/collectives.py`, `bodies/lists.py`, `bodies/mentions.py`: mention detection
@@ -18,9 +18,9 @@ The stage's modules:
 - `bodies/names.py`: canonical names.
 
 Mentions come from three sources:
-- gazetteer phrases (`models/gazetteer/organs.tsv`, provinces), found by a spaCy `PhraseMatcher`
-  (attr ORTH over `Doc`s whose words are token norms), one run per batch of task texts of a document:
-  one `Doc` holds the windows of those texts where a phrase may start (`bodies_gazetteer.phrase_doc`);
+- gazetteer phrases (`models/gazetteer/organs.tsv`, provinces), looked up whole by their token norms
+  at the tokens that may start one (`bodies_gazetteer.match_phrases`: the longest phrase of each label
+  at each token, what spaCy's `PhraseMatcher` over the same table finds);
 - productive names: an organ head (`Sở`, `Ban`, `Cục`, `Ủy ban nhân dân`, `Công an` ...) followed by a
   capitalised name, a level word (`tỉnh`, `các xã, phường`) or a province.  A name ends before a
   lower-case word that opens a verb phrase (`Bộ X thông báo`), and keeps a lower-case field after a
@@ -65,7 +65,6 @@ from pipeline.bodies.gazetteer import (  # noqa: F401
     match_phrases,
     organ_aliases,
     organs,
-    phrase_matcher,
     province_keys,
 )
 from pipeline.bodies.mentions import Mention, candidates, find_mentions  # noqa: F401
@@ -197,15 +196,15 @@ def _last_of_outline(doc: Document) -> set[int]:
     return set(last.values())
 
 
-# texts matched by one spaCy run: a few `Doc`s per document, and few objects alive at once (holding the
-# tokens of every task of a long document would set off the cyclic garbage collector again and again)
+# texts tokenized and matched together: few objects alive at once (holding the tokens of every task of
+# a long document would set off the cyclic garbage collector again and again)
 _BATCH = 16
 
 
 def bodies_stage(doc: Document) -> Document:
     """Bodies of every task of `doc`: the texts of the tasks (task table cells under a role column,
-    the own text of other tasks) are tokenized, their gazetteer phrases matched by one spaCy run per
-    batch of `_BATCH` texts, then mentions and roles are found text by text."""
+    the own text of other tasks) are tokenized and their gazetteer phrases matched by batches of
+    `_BATCH` texts, then mentions and roles are found text by text."""
     h = doc.header
     locality = h.locality
     date = h.date

@@ -4,7 +4,7 @@
 is lower case with old/new tone placement unified (`Uỷ` -> `ủy`).  `Seqs` is a set of token-norm
 sequences indexed by first and last token; `_match_seq` / `_ends_with` give the longest one starting
 at / ending before a position with one dictionary look-up.  Every table of `bodies/vocab.py` is a
-`Seqs`; the gazetteer phrases are matched by spaCy (`bodies/gazetteer.py`).
+`Seqs`; the gazetteer phrases are looked up by `bodies/gazetteer.py`.
 """
 from __future__ import annotations
 

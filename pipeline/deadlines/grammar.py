@@ -220,7 +220,7 @@ def _rules(data: dict, subs: dict[str, str], path: str | None) -> list[Rule]:
 
     rules = []
     for r in data["rule"]:
-        # Rules run over the lower-cased text (see `_LOWER`), so without IGNORECASE: the regex engine
+        # Rules run over the lower-cased text (see `stage._lower`), so without IGNORECASE: the regex engine
         # can then skip ahead to a pattern's first letters, several times faster on long texts.
         flags = re.MULTILINE if r.get("multiline") else 0
         prefix = re.compile("(?:" + expand(r["prefix"]) + r")\Z", flags) if r.get("prefix") else None
@@ -241,7 +241,7 @@ def _rules(data: dict, subs: dict[str, str], path: str | None) -> list[Rule]:
     return rules
 
 
-@functools.lru_cache(maxsize=4)
+@functools.cache         # a table, not a result: `chithi bench` keeps it between rounds (`clear_input_caches`)
 def load_grammar(path: str | None = None) -> Grammar:
     """Read and compile `models/deadlines.toml` (cached: done once per process)."""
     data = tomllib.loads(Path(path).read_text(encoding="utf-8") if path else model_text("deadlines.toml"))

@@ -36,9 +36,10 @@ The stage's modules:
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
-from bisect import bisect_right
-from itertools import repeat
+from bisect import bisect_left, bisect_right, insort
+from itertools import accumulate, repeat
 from typing import Any
 
 from pipeline.deadlines.filters import _fine, _inside_name, _not_the_tasks
@@ -53,16 +54,20 @@ __all__ = ["GRAMMAR_PATH", "HANDLERS", "Date", "Grammar", "Point", "Rule", "dead
 
 
 _PREFIX_WINDOW = 80
-# str.lower() may change a text's length ("İ" -> "i̇"); this table lower-cases only the characters whose
-# lower case is one character, so offsets in the lower-cased text are offsets in the text.
-_LOWER = {c: ord(c_low) for c in range(0x10000)
-          if (c_low := chr(c).lower()) != chr(c) and len(c_low) == 1}
+
+
+@functools.cache
+def _lower_table() -> dict[int, int]:
+    """str.lower() may change a text's length ("İ" -> "i̇"); this table lower-cases only the characters
+    whose lower case is one character, so offsets in the lower-cased text are offsets in the text.
+    (Built when a text first needs it: 30 ms that no other text pays.)"""
+    return {c: ord(c_low) for c in range(0x10000) if (c_low := chr(c).lower()) != chr(c) and len(c_low) == 1}
 
 
 def _lower(text: str) -> str:
     """The text lower-cased, same length (every offset holds); str.lower() when it keeps the length."""
     low = text.lower()
-    return low if len(low) == len(text) else text.translate(_LOWER)
+    return low if len(low) == len(text) else text.translate(_lower_table())
 
 
 class _Match:
@@ -195,11 +200,13 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
     # Longest phrase first, then the earlier rule: "trước ngày 10 hằng tháng" is one recurring
     # deadline, not a date plus a frequency.  (Pieces never overlap: each keeps its own list.)
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: dict[int, _Taken] = {}
     for s, e, _ri, k, rule, res, lo, hi in cands:
-        taken = blocked.setdefault(k, [])
-        if any(s < te and ts < e for ts, te in taken):
+        piece = taken.get(k)
+        if piece is None:
+            piece = taken[k] = _Taken(blocked.get(k, []))
+        if not piece.take(s, e):
             continue
-        taken.append((s, e))
         for span, value, inferred, resolved, kind in res:
             a, b = _trim(text, *(span or (s, e)))
             a, b = max(a, lo), min(b, hi)
@@ -211,6 +218,31 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
         if len(found) > 1:
             found.sort(key=lambda d: d.span)
     return out
+
+
+class _Taken:
+    """The stretches of one piece that a phrase may not overlap: those `_candidates` blocked, and the
+    phrases taken so far.  Each test is two bisections, not a scan of every stretch (a piece of
+    thousands of lines made the scan quadratic)."""
+
+    __slots__ = ("phrases", "reach", "starts")
+
+    def __init__(self, blocked: list[tuple[int, int]]) -> None:
+        spans = sorted(blocked)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))   # the furthest end of those so far
+        self.phrases: list[tuple[int, int]] = []    # taken: they overlap nothing, so ends grow with starts
+
+    def take(self, s: int, e: int) -> bool:
+        """Take `[s, e)` unless it overlaps a stretch (one that starts before `e` and ends after `s`)."""
+        p = bisect_left(self.starts, e)
+        if p and self.reach[p - 1] > s:
+            return False
+        q = bisect_left(self.phrases, (e,))
+        if q and self.phrases[q - 1][1] > s:
+            return False
+        insort(self.phrases, (s, e))
+        return True
 
 
 _Cand = tuple[int, int, int, int, Rule, Out, int, int]

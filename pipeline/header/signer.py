@@ -174,6 +174,8 @@ def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
     Only the end of a unit can hold them."""
     f = _facts()
     lo = max(0, len(text) - 140)
+    if not f["_position_opening"].search(text, lo):
+        return None
     tail = [m for m in f["_position_glued"].finditer(text, lo) if m.start() > lo or lo == 0]
     if not tail:
         return None

@@ -42,6 +42,9 @@ def _facts() -> dict:
     # a position run into the capitals before it (`THỦ TƯỚNGPHÓ THỦ TƯỚNG`, a scraped cell's lost breaks)
     data["_position_glued"] = re.compile(r"(?=[A-ZĐ])(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
         re.escape(p).replace(r"\ ", r"\s+") for p in pos) + r")(?![\wĐđ])")
+    # what any position opens with (the first letters of its first word): where none is, none starts; a
+    # search for these few literals skips the text that the lookarounds above would test at every character
+    data["_position_opening"] = re.compile("|".join(sorted({re.escape(p.split()[0][:2]) for p in pos})))
     ranks = "|".join(re.escape(r) for r in data["signer"]["ranks"])
     # what may stand between a position and the name: blanks, a placeholder, a military rank
     data["_before_name"] = re.compile(rf"\s{{0,2}}(?:(?:{'|'.join(data['signer']['placeholders'])})\s*)?"

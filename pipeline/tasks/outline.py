@@ -106,9 +106,9 @@ class Outline:
         """Whether every node so far is a bullet of the preamble (citing a basis: `Thực hiện Chỉ thị số
         ...`, `Căn cứ ...`) and `kind` opens the outline proper (a Roman heading, an article, a part,
         chapter or section heading, or `1.`)."""
-        if not self.tasks or any(t.label[:1] not in _BULLETS for t in self.tasks):
-            return False
         if kind not in _OUTLINE_HEADS and kind != "decimal1":
+            return False        # asked first: the test of every node so far made each bullet cost them all
+        if not self.tasks or any(t.label[:1] not in _BULLETS for t in self.tasks):
             return False
         # each one cites a basis, or (before a heading) is a piece of the title in capitals wrapped at a dash
         return all(_BASIS.match(t.text.lstrip("-–— "))
