@@ -174,6 +174,8 @@ def _background_paths(doc: Document) -> set[str]:
         if t.kind == "row":
             continue
         head = t.text[:120].lstrip()
+        if head[:3].lower() == "về " and len(head) > 3:
+            head = head[3:].lstrip()     # `VỀ KẾT QUẢ ĐẠT ĐƯỢC`, `Về tồn tại, hạn chế:`: the topic is the heading
         first = head.split(None, 1)[0] if head else ""
         if norm_token(first.strip(".,:;")) not in BACKGROUND_HEADINGS.idx:
             continue
