@@ -32,6 +32,8 @@ def _words(name: str) -> frozenset[str]:
 
 
 HEADS = _phrases("heads")
+REGIONAL_HEADS = _phrases("regional_heads")
+JOINT_OFFICES = _phrases("joint_offices")
 STANDALONE = _phrases("standalone")
 NOT_AFTER_HEAD = _words("not_after_head")
 LEVEL_WORDS = _phrases("level_words")
