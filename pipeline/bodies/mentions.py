@@ -108,6 +108,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         _with_sector(out, toks)
         out = _described_subjects(out, toks)
         _described_objects(out, toks)
+        _with_sector(out, toks, bare=True)
     if collectives or "(" in norms or "trách" in norms:
         _name_tails(out, toks)
     if "các" in norms or "chí" in norms or "những" in norms:
