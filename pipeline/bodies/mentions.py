@@ -162,6 +162,9 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
             e = _descriptive_end(toks, e)
         if e == j and _match_seq(norms, i, POSITIONS):
             e = _collective_at(norms, toks, j, bare=True) or e
+            if e > j and norms[j] in DETERMINERS and j + 1 < n and toks.cap[j + 1] and _match_seq(norms, j + 1, HEADS):
+                # `Tổng Giám đốc các Công ty TNHH Một thành viên X`: the organs' name after their head
+                e = max(e, _extend_name(toks, norms, j + 1 + _match_seq(norms, j + 1, HEADS)))
         if e == j and not _match_seq(norms, i, STANDALONE) and k < 2:
             # `Ủy ban nhân dân các xã`, `lực lượng Công an` handled by extension; bare heads are no organ
             if not (j < n and norms[j] in DETERMINERS):
