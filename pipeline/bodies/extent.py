@@ -12,7 +12,7 @@ from pipeline.bodies.gazetteer import (
     collective_heads,
     province_keys,
 )
-from pipeline.bodies.tokens import Seqs, Toks, _match_seq, norm_token
+from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
     _VERB_STOP_FIRST,
@@ -25,6 +25,7 @@ from pipeline.bodies.vocab import (
     LINE_OPENERS,
     NAME_FIELDS,
     NEW_ORGAN,
+    NUMBERED_UNITS,
     PERSON_MARKER_FIRST,
     REGIONAL_HEADS,
     STOP_LOW,
@@ -98,6 +99,9 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
         if j > j0 and (norms[j].isdigit() and len(norms[j]) <= 2 or toks.text[j] in _ROMAN_UP) \
                 and tuple(norms[j - 2:j]) in _NUMBERED:
             j += 1      # `Ngân hàng Nhà nước chi nhánh Khu vực 9`: the unit's number
+            continue
+        if norms[j].isdigit() and len(norms[j]) <= 2 and norms[j][0] != "0" and _ends_with(norms, j, NUMBERED_UNITS):
+            j += 1      # `Quân khu 5`, `Vùng Cảnh sát biển 2` (not a quantity: `Bộ Tài chính 02 bộ hồ sơ`)
             continue
         if norms[j] == "khu" and _unit_number(toks, norms, j):
             j = _unit_number(toks, norms, j)    # `Hải quan khu vực IV`

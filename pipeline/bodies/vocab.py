@@ -34,6 +34,7 @@ def _words(name: str) -> frozenset[str]:
 HEADS = _phrases("heads")
 REGIONAL_HEADS = _phrases("regional_heads")
 JOINT_OFFICES = _phrases("joint_offices")
+NUMBERED_UNITS = _phrases("numbered_units")
 STANDALONE = _phrases("standalone")
 NOT_AFTER_HEAD = _words("not_after_head")
 LEVEL_WORDS = _phrases("level_words")
