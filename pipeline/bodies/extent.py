@@ -23,6 +23,7 @@ from pipeline.bodies.vocab import (
     LABELS,
     LEVEL_WORDS,
     LINE_OPENERS,
+    NAME_COMPOUNDS,
     NAME_FIELDS,
     NEW_ORGAN,
     NUMBERED_UNITS,
@@ -107,7 +108,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             j = _unit_number(toks, norms, j)    # `Hải quan khu vực IV`
             continue
         if norms[j] in {"và", "-", "&", "–"} and j + 1 < n and _is_name_tok(toks, j + 1) \
-                and not toks.para[j + 1] and not _match_seq(norms, j + 1, HEADS):
+                and not toks.para[j + 1] and not _match_seq(norms, j + 1, HEADS) and norms[j + 1] not in DETERMINERS:
             j += 1
             continue
         if norms[j] == "các" and j + 2 <= n and norms[j + 1:j + 2] == ["cấp"] and j == j0 \
@@ -149,6 +150,10 @@ def _capitalised_run(toks: Toks, norms: list[str], j: int) -> int:
         if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and toks.text[j + 1][:1].isalpha() \
                 and norms[j + 1] not in CUE_FIRST:
             j += 1
+            continue
+        if low == 0 and toks.cap[j - 1] and not toks.cap[j] and _match_seq(norms, j - 1, NAME_COMPOUNDS) == 2:
+            j += 1      # `Văn phòng Đăng ký đất đai`, `Chi cục Kiểm định`: the second syllable of a capitalised word
+            low += 1
             continue
         if not toks.cap[j] and toks.text[j][:1].isalpha() \
                 and (norms[j] not in CUE_FIRST
