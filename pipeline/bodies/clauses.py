@@ -15,6 +15,33 @@ from pipeline.bodies.vocab import (
 
 _LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
 _CLAUSE_PUNCT = {";", "!", "?", ".", ":"}
+_ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+
+
+def _enum_mark(w: str) -> bool:
+    """Whether a token can be the number of an inline enumerator: `1`, `12`, `a`, `đ`, `iv`."""
+    return (w.isdigit() and len(w) <= 2) or (len(w) == 1 and w.isalpha()) or w in _ROMAN
+
+
+def _enumerator_at(norms: list[str], x: int) -> int:
+    """Length of an inline enumerator at x (`(1)`, `(iv)`, `a)`), or 0: `...: (1) Thanh tra Chính phủ ban
+    hành ...; (2) Bộ Công an chủ trì ...` numbers clauses whose subjects open after it."""
+    n = len(norms)
+    if x + 2 < n and norms[x] == "(" and _enum_mark(norms[x + 1]) and norms[x + 2] == ")":
+        return 3
+    if x + 1 < n and _enum_mark(norms[x]) and norms[x + 1] == ")":
+        return 2
+    return 0
+
+
+def _enumerator_before(norms: list[str], s: int, j: int) -> int:
+    """Length of an inline enumerator that ends at j and starts at s or after a clause's punctuation or an
+    opening filler, or 0."""
+    for k in (3, 2):
+        x = j - k
+        if x >= s and _enumerator_at(norms, x) == k and (x == s or norms[x - 1] in _CLAUSE_PUNCT):
+            return k
+    return 0
 
 
 def _clauses(toks: Toks) -> list[tuple[int, int]]:
@@ -38,7 +65,8 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
                 out.append((s, k))
                 s = k
             continue
-        end = t in {";", "!", "?"} or (t in {".", ":"} and (k + 1 == n or caps[k + 1])
+        end = t in {";", "!", "?"} or (t in {".", ":"} and (k + 1 == n or caps[k + 1]
+                                                            or (t == ":" and _enumerator_at(toks.norm, k + 1)))
                                         and not (t == ":" and k and (toks.norm[k - 1] in _LIST_INTRO
                                                                      or _ends_with(toks.norm, k, SHARED_HEADS))
                                                  and "các" in toks.norm[max(0, k - 5):k])) \

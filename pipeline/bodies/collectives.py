@@ -27,6 +27,7 @@ from pipeline.bodies.vocab import (
     MODIFIERS,
     OWNER_HEADS,
     PROJECT_PARTIES,
+    REGIONAL_HEADS,
     RELATED,
     STOP_LOW,
     TOPIC_OPENERS,
@@ -103,6 +104,8 @@ def _sector_end(toks: Toks, norms: list[str], j: int) -> int:
     Công an, lực lượng Quân đội` are two); `cơ quan Sở Y tế` names the organ after the generic word (0)."""
     n = len(norms)
     k2 = _match_seq(norms, j, HEADS)
+    if k2 and _match_seq(norms, j, REGIONAL_HEADS) == k2:
+        k2 = 0      # `cơ quan Thuế`, `cơ quan Hải quan`: the sector, no organ of a region
     end = j + k2 if k2 >= 2 else (_extend_name(toks, norms, j) if not k2 else 0)
     if not end or end - j > 6 or (end < n and not toks.para[end] and _is_name_tok(toks, end)):
         return 0

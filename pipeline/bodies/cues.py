@@ -3,6 +3,7 @@ reports, `giao` / `đề nghị` / the clause's subject lead; a lead verb or an 
 """
 from __future__ import annotations
 
+from pipeline.bodies.clauses import _enumerator_before
 from pipeline.bodies.tokens import _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _LEAD_AT_START,
@@ -30,7 +31,8 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
     # skip fillers, and a determiner left outside the mention (`Các tỉnh Nghệ An, Quảng Ngãi`)
     while j > s and (norms[j - 1] in FILLER or (j == i and norms[j - 1] in DETERMINERS)
                      or (j < i and norms[j - 1] in DETERMINERS and norms[j] in LEVEL_FIRST)):
-        j -= 1
+        # (`(2) Bộ Công an chủ trì`: an inline number opens the clause)
+        j -= _enumerator_before(norms, s, j) or 1
     if j == s:
         return "lead", True
     k = _ends_with(norms, j, CUE_COORD)
@@ -65,6 +67,13 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
             return None, False
         return "lead", before == s
     return None, False
+
+
+def _after_enumerator(norms: list[str], s: int, i: int) -> bool:
+    """Whether an inline enumerator (`(2)`, `b)`) opens the clause right before token i (a determiner
+    skipped)."""
+    j = i - (i > s and norms[i - 1] in DETERMINERS)
+    return bool(_enumerator_before(norms, s, j))
 
 
 def _reported_to(norms: list[str], s: int, j: int, k: int) -> str | None | bool:

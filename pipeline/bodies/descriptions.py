@@ -119,12 +119,14 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
             m.j = mods      # a bare head: `chỉ đạo lực lượng chức năng ứng trực`
 
 
-def _with_sector(out: list[Mention], toks: Toks) -> None:
+def _with_sector(out: list[Mention], toks: Toks, bare: bool = False) -> None:
     """A collective keeps the sector printed in lower case right after it (`các tổ chức tín dụng`, `các cơ sở
     y tế`): a noun, never the verb of its task, so whatever verb follows (the tables need not know it)."""
     norms = toks.norm
     for m in out:
-        if m.kind == "collective" and m.j < len(norms) and not toks.cap[m.j] and not toks.para[m.j]:
+        if (m.kind != "collective" if bare else m.kind == "collective") and _kind_of_bodies(m, norms) \
+                and m.j < len(norms) and not toks.cap[m.j] and not toks.para[m.j]:
+            # (with `bare`, a bare head the descriptions left alone: `lực lượng dân quân tự vệ`)
             k = _match_seq(norms, m.j, SECTORS)
             if k and (m.j + k == len(norms) or not toks.cap[m.j + k] or norms[m.j + k] in {",", "."}):
                 m.j += k

@@ -12,7 +12,7 @@ from pipeline.bodies.gazetteer import (
     collective_heads,
     province_keys,
 )
-from pipeline.bodies.tokens import Seqs, Toks, _match_seq, norm_token
+from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
     _VERB_STOP_FIRST,
@@ -23,9 +23,12 @@ from pipeline.bodies.vocab import (
     LABELS,
     LEVEL_WORDS,
     LINE_OPENERS,
+    NAME_COMPOUNDS,
     NAME_FIELDS,
     NEW_ORGAN,
+    NUMBERED_UNITS,
     PERSON_MARKER_FIRST,
+    REGIONAL_HEADS,
     STOP_LOW,
     VERB_STOP,
 )
@@ -54,8 +57,20 @@ _COMMITTEES = {tuple(norm_token(w) for w in c.split()) for c in ("tỉnh ủy", 
                                                                  "quận ủy", "đảng ủy")}
 
 
-# The words before a regional unit's number (`chi nhánh Khu vực 9`): the number is part of the name.
+# The words before a regional unit's number (`chi nhánh Khu vực 9`, `Hải quan khu vực IV`): the number is
+# part of the name.
 _NUMBERED = {("khu", "vực")}
+_ROMAN_UP = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+                       "XV", "XVI", "XVII", "XVIII", "XIX", "XX"})
+
+
+def _unit_number(toks: Toks, norms: list[str], j: int) -> int:
+    """End of a regional unit's number at j (`khu vực 8`, `khu vực XI`), or 0: `Kho bạc Nhà nước khu vực XI`,
+    `Thuế cơ sở 3` name one unit of a body organised by region."""
+    if j + 2 < len(norms) and tuple(norms[j:j + 2]) in _NUMBERED and not toks.para[j + 2] \
+            and ((norms[j + 2].isdigit() and len(norms[j + 2]) <= 2) or toks.text[j + 2] in _ROMAN_UP):
+        return j + 3
+    return 0
 
 
 def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
@@ -67,7 +82,8 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
         if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN or _label_at(norms, j)):
             break       # (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: ...`: a field label ends the name)
         k = _match_seq(norms, j, HEADS) if norms[j] in HEADS.fwd else 0     # (no call on most words)
-        if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1:
+        if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1 \
+                and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k
             continue
         if j > j0 and toks.nl_before(j) and _opens_a_line(toks, norms, j):
@@ -81,11 +97,18 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             # list item, is part of the name
             j = _field_list_end(toks, norms, j + 1)
             continue
-        if j > j0 and norms[j].isdigit() and len(norms[j]) <= 2 and tuple(norms[j - 2:j]) in _NUMBERED:
+        if j > j0 and (norms[j].isdigit() and len(norms[j]) <= 2 or toks.text[j] in _ROMAN_UP) \
+                and tuple(norms[j - 2:j]) in _NUMBERED:
             j += 1      # `Ngân hàng Nhà nước chi nhánh Khu vực 9`: the unit's number
             continue
+        if norms[j].isdigit() and len(norms[j]) <= 2 and norms[j][0] != "0" and _ends_with(norms, j, NUMBERED_UNITS):
+            j += 1      # `Quân khu 5`, `Vùng Cảnh sát biển 2` (not a quantity: `Bộ Tài chính 02 bộ hồ sơ`)
+            continue
+        if norms[j] == "khu" and _unit_number(toks, norms, j):
+            j = _unit_number(toks, norms, j)    # `Hải quan khu vực IV`
+            continue
         if norms[j] in {"và", "-", "&", "–"} and j + 1 < n and _is_name_tok(toks, j + 1) \
-                and not toks.para[j + 1] and not _match_seq(norms, j + 1, HEADS):
+                and not toks.para[j + 1] and not _match_seq(norms, j + 1, HEADS) and norms[j + 1] not in DETERMINERS:
             j += 1
             continue
         if norms[j] == "các" and j + 2 <= n and norms[j + 1:j + 2] == ["cấp"] and j == j0 \
@@ -127,6 +150,10 @@ def _capitalised_run(toks: Toks, norms: list[str], j: int) -> int:
         if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and toks.text[j + 1][:1].isalpha() \
                 and norms[j + 1] not in CUE_FIRST:
             j += 1
+            continue
+        if low == 0 and toks.cap[j - 1] and not toks.cap[j] and _match_seq(norms, j - 1, NAME_COMPOUNDS) == 2:
+            j += 1      # `Văn phòng Đăng ký đất đai`, `Chi cục Kiểm định`: the second syllable of a capitalised word
+            low += 1
             continue
         if not toks.cap[j] and toks.text[j][:1].isalpha() \
                 and (norms[j] not in CUE_FIRST
@@ -217,6 +244,7 @@ def _extend_tail(toks: Toks, norms: list[str], j: int) -> int:
         p = _match_seq(norms, j, _prov_seqs())
         if p and j < n and not toks.para[j]:
             j += p
+        j = _unit_number(toks, norms, j) or j     # `Kho bạc nhà nước khu vực XI`
     return j
 
 

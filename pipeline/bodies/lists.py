@@ -29,6 +29,7 @@ from pipeline.bodies.vocab import (
     OWNER_HEADS,
     PERSON_MARKER_FIRST,
     POSITIONS_ALL,
+    REGIONAL_HEADS,
     SHARED_HEADS,
     TO_LEADERS,
     VERB_STOP,
@@ -63,7 +64,8 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
         items: list[tuple[int, int]] = []
         while x < n and not toks.para[x] and _is_name_tok(toks, x) and not _match_seq(norms, x, _prov_seqs()):
             e = _organ_item_end(norms, x, head_key)
-            if not e and not _match_seq(norms, x, HEADS):
+            if not e and (not _match_seq(norms, x, HEADS) or _match_seq(norms, x, REGIONAL_HEADS)):
+                # (`các tập đoàn Điện lực Việt Nam, ...`: a regional head is a word of the item's name)
                 e = _extend_name(toks, norms, x)
             if not e or e == x:
                 break

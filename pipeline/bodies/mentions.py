@@ -21,7 +21,9 @@ from pipeline.bodies.extent import (
     _extend_tail,
     _heads_sorted,
     _person_marker,
+    _prov_seqs,
     _start_of,
+    _unit_number,
 )
 from pipeline.bodies.gazetteer import (
     _phrase_reach,
@@ -48,11 +50,14 @@ from pipeline.bodies.vocab import (
     DESCRIPTIVE,
     DETERMINERS,
     HEADS,
+    JOINT_OFFICES,
+    LEVEL_WORDS,
     LINE_OPENERS,
     NAME_FIELDS,
     NOT_AFTER_HEAD,
     POSITIONS,
     POSITIONS_ALL,
+    REGIONAL_HEADS,
     STANDALONE,
     STOP_LOW,
     TO_LEADERS,
@@ -103,6 +108,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         _with_sector(out, toks)
         out = _described_subjects(out, toks)
         _described_objects(out, toks)
+        _with_sector(out, toks, bare=True)
     if collectives or "(" in norms or "trách" in norms:
         _name_tails(out, toks)
     if "các" in norms or "chí" in norms or "những" in norms:
@@ -147,11 +153,18 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
             continue        # `Ban, ngành`; but `Thường trực HĐND, UBND, ...`: an acronym names its organ
         if texts[i].isupper() and len(texts[i]) > 1 and j < n and texts[j].isupper() and len(texts[j]) > 1:
             continue        # all-caps headings: only gazetteer names
+        if _match_seq(norms, i, REGIONAL_HEADS) == k and not _regional_unit(toks, j):
+            continue        # `Luật Thuế Giá trị gia tăng`: `Thuế` names an organ only with where it serves
         e = _extend_name(toks, norms, j)
+        if e < n and norms[e] == "và" and _match_seq(norms, i, JOINT_OFFICES) == k:
+            e = _joint_office_end(toks, e)
         if _match_seq(norms, i, DESCRIPTIVE):
             e = _descriptive_end(toks, e)
         if e == j and _match_seq(norms, i, POSITIONS):
             e = _collective_at(norms, toks, j, bare=True) or e
+            if e > j and norms[j] in DETERMINERS and j + 1 < n and toks.cap[j + 1] and _match_seq(norms, j + 1, HEADS):
+                # `Tổng Giám đốc các Công ty TNHH Một thành viên X`: the organs' name after their head
+                e = max(e, _extend_name(toks, norms, j + 1 + _match_seq(norms, j + 1, HEADS)))
         if e == j and not _match_seq(norms, i, STANDALONE) and k < 2:
             # `Ủy ban nhân dân các xã`, `lực lượng Công an` handled by extension; bare heads are no organ
             if not (j < n and norms[j] in DETERMINERS):
@@ -163,6 +176,25 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
     return found
 
 
+def _regional_unit(toks: Toks, j: int) -> bool:
+    """Whether a level word, a province or a unit's number follows a regional head at j (`Thuế tỉnh`)."""
+    norms = toks.norm
+    return j < len(norms) and not toks.para[j] and bool(
+        _match_seq(norms, j, LEVEL_WORDS) or _match_seq(norms, j, _prov_seqs()) or _unit_number(toks, norms, j))
+
+
+def _joint_office_end(toks: Toks, e: int) -> int:
+    """End of the second organ an office serves, the locality both share printed after it (`Văn phòng HĐND`
+    + `và UBND tỉnh`), or e: no organ head after `và`, or a first name complete with its own level word
+    (`Văn phòng UBND tỉnh và Sở Y tế` are two bodies)."""
+    norms = toks.norm
+    k = _match_seq(norms, e + 1, HEADS) if e + 1 < len(norms) and toks.cap[e + 1] else 0
+    if not k or toks.para[e + 1] or _ends_with(norms, e, LEVEL_WORDS):
+        return e
+    end = _extend_name(toks, norms, e + 1 + k)
+    return end if _ends_with(norms, end, LEVEL_WORDS) or _ends_with(norms, end, _prov_seqs()) else e
+
+
 def _descriptive_end(toks: Toks, e: int) -> int:
     """End of the description that names a committee or a centre (`Ban Chỉ đạo phòng, chống thiên tai`,
     `Trung tâm phục vụ hành chính công`): up to twelve words, to a cue, an aspect word, a new line that
@@ -171,16 +203,29 @@ def _descriptive_end(toks: Toks, e: int) -> int:
     norms = toks.norm
     n = len(norms)
     x = e
-    while x < n and x - e < 12 and not toks.para[x] and toks.text[x][:1].isalnum() \
-            and norms[x] not in CUE_FIRST and norms[x] != "hoặc" \
-            and not (norms[x] == "và" and x + 2 < n and norms[x + 1] in DETERMINERS and not toks.cap[x + 2]) \
-            and norms[x] not in ASPECT and norms[x] != "những" \
-            and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
-                     and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
-            and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
-            and not (norms[x] in _VERB_STOP_FIRST and not toks.cap[x] and _match_seq(norms, x, VERB_STOP)):
+    while x < n and x - e < 12 and not toks.para[x]:
+        k = _match_seq(norms, x, NAME_FIELDS)
+        if k:
+            x += k      # `Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh`: a field, not a verb
+            continue
+        if _descriptive_stop(toks, x):
+            break
         x += 1      # (a capitalised verb is a word of the name: `Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp`)
     return x
+
+
+def _descriptive_stop(toks: Toks, x: int) -> bool:
+    """Whether the description of a committee's name ends before token x (`_descriptive_end`)."""
+    norms = toks.norm
+    n = len(norms)
+    return not (toks.text[x][:1].isalnum() \
+        and norms[x] not in CUE_FIRST and norms[x] != "hoặc" \
+        and not (norms[x] == "và" and x + 2 < n and norms[x + 1] in DETERMINERS and not toks.cap[x + 2]) \
+        and norms[x] not in ASPECT and norms[x] != "những" \
+        and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
+                 and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
+        and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
+        and not (norms[x] in _VERB_STOP_FIRST and not toks.cap[x] and _match_seq(norms, x, VERB_STOP)))
 
 
 def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:

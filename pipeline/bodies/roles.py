@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from pipeline.bodies.clauses import _clauses, _groups
-from pipeline.bodies.cues import _cued_lead, _role_after, _role_before
+from pipeline.bodies.cues import _after_enumerator, _cued_lead, _role_after, _role_before
 from pipeline.bodies.mentions import Mention
 from pipeline.bodies.shapes import (
     _REQUEST,
@@ -248,6 +248,9 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         # a sentence that is only a name, inside a paragraph (`... gồm: Hội khuyến học. Các doanh
         # nghiệp.`): an item of an enumeration, not a heading naming the task's body
         return None
+    if role == "lead" and at_start and (after != "lead" or "thì" in norms[g[-1].j:e]) \
+            and _after_enumerator(norms, s, g[0].i):
+        return None     # `(ii) Bộ X - 01 Nghị định`: a numbered entry is a subject only before a verb of doing
     if role == "lead" and at_start and g[0].kind == "collective" and after not in {"lead", "end"} \
             and not _ends_with(norms, g[0].i, CUE_LEAD):
         # a collective opening the clause is its subject only before a verb of doing; after

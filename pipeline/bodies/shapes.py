@@ -149,12 +149,14 @@ def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> boo
         x += 1
     if not cms or not (cms[0].j + 1 < e and norms[cms[0].j] == ","):
         return False
-    x += _match_seq(norms, x, CARRY_OUT)       # `Thực hiện theo chỉ đạo của Thủ tướng Chính phủ, Sở X ...`
+    carry = _match_seq(norms, x, CARRY_OUT)     # `Thực hiện theo chỉ đạo của Thủ tướng Chính phủ, Sở X ...`
+    x += carry
     k = _match_seq(norms, x, CUE_OVERSEE_OF)
     if k and x + k == cms[0].i:
         return True
-    # `Theo báo cáo của Sở Y tế, ...`, `Căn cứ đề nghị của Sở X, ...`: the body a fronted source belongs to
-    return bool(_match_seq(norms, x, FRONTED_SOURCE)) and norms[cms[0].i - 1] == "của" \
+    # `Theo báo cáo của Sở Y tế, ...`, `Căn cứ đề nghị của Sở X, ...`, `Thực hiện ý kiến chỉ đạo của X, ...`:
+    # the body a fronted source belongs to
+    return bool(carry or _match_seq(norms, x, FRONTED_SOURCE)) and norms[cms[0].i - 1] == "của" \
         and cms[0].i - x <= 8 and not any(w in {",", ";", ":"} for w in norms[x:cms[0].i])
 
 

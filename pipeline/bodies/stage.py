@@ -47,8 +47,11 @@ trên địa bàn`); a list with a shared head (`Các Bộ: Tài chính, Công T
 head + item (`Body.shared_head`); a field label governs its `;` list, as `phối hợp` does an unfinished one;
 `phối hợp giữa`, `với sự tham gia của` coordinate; a directing verb with no body after it, or after a
 heading `X:`, makes X oversee; fronted sources (`Theo chỉ đạo của X,`, `Căn cứ đề nghị của X,`) and
-sections that assess (`Kết quả đạt được`, `ĐÁNH GIÁ CHUNG`) name no body; the agent of a passive task
-(`được X biên soạn`) leads.
+sections that assess (`Kết quả đạt được`, `ĐÁNH GIÁ CHUNG`, `VỀ KẾT QUẢ ĐẠT ĐƯỢC`) name no body; the agent of a
+passive task (`được X biên soạn`) leads.  An inline number (`: (1) Thanh tra Chính phủ ...; (2) Bộ Công an chủ trì
+...`) opens a clause whose subject follows it; `theo chỉ đạo của X` (the source an item cites) names no body, while
+`sự chỉ đạo của X` oversees; regional bodies keep their unit (`Kho bạc Nhà nước khu vực XI`, `Thuế tỉnh`: heads
+of `regional_heads` name an organ only with a level word, a province or a unit's number).
 """
 from __future__ import annotations
 
@@ -173,6 +176,8 @@ def _background_paths(doc: Document) -> set[str]:
         if t.kind == "row":
             continue
         head = t.text[:120].lstrip()
+        if head[:3].lower() == "về " and len(head) > 3:
+            head = head[3:].lstrip()     # `VỀ KẾT QUẢ ĐẠT ĐƯỢC`, `Về tồn tại, hạn chế:`: the topic is the heading
         first = head.split(None, 1)[0] if head else ""
         if norm_token(first.strip(".,:;")) not in BACKGROUND_HEADINGS.idx:
             continue

@@ -32,6 +32,9 @@ def _words(name: str) -> frozenset[str]:
 
 
 HEADS = _phrases("heads")
+REGIONAL_HEADS = _phrases("regional_heads")
+JOINT_OFFICES = _phrases("joint_offices")
+NUMBERED_UNITS = _phrases("numbered_units")
 STANDALONE = _phrases("standalone")
 NOT_AFTER_HEAD = _words("not_after_head")
 LEVEL_WORDS = _phrases("level_words")
@@ -41,6 +44,7 @@ RELATED = _phrases("related")
 SHARED_HEADS = _phrases("shared_heads")
 GENITIVE_HEADS = _phrase_set("genitive_heads")
 NAME_FIELDS = _phrases("name_fields")
+NAME_COMPOUNDS = _phrases("name_compounds")
 DESCRIPTIVE = _phrases("descriptive")
 POSITIONS = _phrases("positions")
 POSITIONS_ALL = _phrases("positions_all")
