@@ -74,7 +74,7 @@ from pipeline.bodies.mentions import Mention, candidates, find_mentions  # noqa:
 from pipeline.bodies.names import canonical_name
 from pipeline.bodies.roles import assign_roles
 from pipeline.bodies.tokens import _PARA, Toks, _match_seq, norm_token, tokenize  # noqa: F401
-from pipeline.bodies.vocab import BACKGROUND_HEADINGS, NOT_BACKGROUND
+from pipeline.bodies.vocab import ALLOCATION_UNITS, BACKGROUND_HEADINGS, NOT_BACKGROUND
 from pipeline.model import Body, Document
 
 _ROLE_COLUMNS = [("phối hợp", "coordinate"), ("chủ trì", "lead"), ("thực hiện", "lead"),
@@ -94,7 +94,7 @@ def find_bodies(text: str, *, locality: str | None = None, doc_date: datetime.da
                 default_role: str | None = None) -> list[Body]:
     """Bodies responsible for the task whose own text is `text` (spans relative to `text`)."""
     toks = tokenize(text)
-    if not toks:
+    if not toks or is_allocation(text):
         return []
     return _bodies(text, toks, None, None, locality, doc_date, default_role)
 
@@ -122,6 +122,17 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
         out.append(Body(name=name, role=role, span=(s, e), shared_head=m.head,
                         canonical=canonical_name(name, m.organ, locality, doc_date)))
     return out
+
+
+# `Tuyên Quang: 152.100 triệu đồng;`: a name, its colon, a figure and at most a few words of its unit
+_ALLOCATION = re.compile(r"[^:;\n]{2,80}:\s*(?:khoảng\s+)?\d[\d.,]*\s*(?P<unit>[^\s;.,]*)[^:;\n]{0,25}?[;.]?\s*")
+
+
+def is_allocation(text: str) -> bool:
+    """An item that only allots a figure to a named organ or place (`Tuyên Quang: 152.100 triệu đồng;`):
+    it names a beneficiary, and no body (issue 14)."""
+    m = _ALLOCATION.fullmatch(text.strip())
+    return m is not None and (not m.group("unit") or m.group("unit").lower() in ALLOCATION_UNITS)
 
 
 def _inherit(doc: Document, background: set[str] = frozenset()) -> None:
@@ -228,6 +239,8 @@ def bodies_stage(doc: Document) -> Document:
             # the task content column may still name a lead (`Sở X chủ trì ...`): only when no column did
             continue
         s0, e0 = t.span
+        if is_allocation(doc.text[s0:e0]):
+            continue
         if ti in lasts:
             cut = _closing_start(doc.text[s0:e0])
             if cut is not None:
