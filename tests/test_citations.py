@@ -332,3 +332,17 @@ def test_own_act_examples(text):
 def test_own_act_counter_examples(text):
     c, _ = cites(text)
     assert c and c[-1].relation in ("amends", "replaces", "repeals")
+
+
+def test_a_basis_list_item_that_names_several_documents_of_one_type():
+    # `Căn cứ A; các Quyết định số 07 ... và số 08 ...`: the item after `;` is still a basis, whether it
+    # opens with a plural type word or a type word and its colon; a clause of its own after `;` is not
+    for item in ("các Quyết định số 07/QĐ-UBND ngày 17/11/2025 và số 08/QĐ-UBND ngày 18/11/2025",
+                 "Các Quyết định: số 07/QĐ-UBND ngày 17/11/2025, số 08/QĐ-UBND ngày 18/11/2025"):
+        c, _ = cites(f"Căn cứ Công điện số 223/CĐ-TTg ngày 20/11/2025 của Thủ tướng Chính phủ về ứng phó mưa lũ; "
+                     f"{item} của Ủy ban nhân dân tỉnh;")
+        assert [(x.symbol, x.relation) for x in c] == [
+            ("223/CĐ-TTg", "based_on"), ("07/QĐ-UBND", "based_on"), ("08/QĐ-UBND", "based_on")], item
+    c, _ = cites("Căn cứ Quyết định số 12/QĐ-UBND ngày 02/01/2026 của UBND tỉnh; các cơ quan rà soát theo "
+                 "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị")
+    assert [x.relation for x in c] == ["based_on", "mentions"]
