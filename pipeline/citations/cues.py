@@ -99,6 +99,7 @@ class _Cues:
     owner_code_types: frozenset[str]    # types whose number an owner's code follows (`Đề án 06/CP`)
     not_own_re: re.Pattern          # words before an amending cue that make the act another's (`tham mưu`)
     described_within: int           # a type word this close before an amending cue names who does it
+    plural_item_re: re.Pattern      # `; các Quyết định số`, `; Các Công điện: số`: a `;` list's next item
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +155,9 @@ def _cues() -> _Cues:
                  frozenset(data["blocker"]["acts_on"]), bare_alias_re, frozenset(data["owner_code"]["types"]),
                  re.compile(r"(?<!\w)(?<!quy )(?:" + _phr_re([toneless(w) for w in data["own_act"]["not_after"]])
                             + r")(?!\w)", re.IGNORECASE),
-                 int(data["own_act"]["described_within"]))
+                 int(data["own_act"]["described_within"]),
+                 re.compile(r"\s*(?:các|những)\s+(?:(?:" + _phr_re(names) + r")\s*:?\s*(?:s[ốo]\s*:?\s*)?)?",
+                            re.IGNORECASE))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

@@ -62,21 +62,6 @@ def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str
     return out, f.aliases(out, remap)
 
 
-
-def _plural_item(after: str, cues) -> bool:
-    """`; các Quyết định số ...`, `; Các Công điện: số ...`: the next item of a `;` list names several
-    documents of one type (a determiner and the type word before the mention's number)."""
-    m = _PLURAL_ITEM.match(after)
-    if m is None:
-        return False
-    rest = after[m.end():]
-    return not rest.strip() or bool(cues.type_re.match(rest)) and bool(_TYPE_TAIL.fullmatch(
-        rest[cues.type_re.match(rest).end():]))
-
-
-_PLURAL_ITEM = re.compile(r"\s*(?:các|những)\s+", re.IGNORECASE)
-_TYPE_TAIL = re.compile(r"\s*:?\s*(?:s[ốo]\s*:?\s*)?", re.IGNORECASE)
-
 class _Finder:
     """The state the phases of `find_citations` share."""
 
@@ -226,7 +211,7 @@ class _Finder:
             c = _cue_in(text, prev.end + cut + 1, m.start, cues)
             if c:
                 m.relation = c[0]
-            elif cues.connector_re.match(after) or _plural_item(after, cues):
+            elif cues.connector_re.match(after) or cues.plural_item_re.fullmatch(after):
                 m.relation = prev.clause_relation      # next item of a `;` list (`; các Quyết định số ...`)
             else:
                 m.relation = "mentions"
