@@ -406,3 +406,21 @@ def test_a_task_table_whose_heading_spans_two_columns():
         ("A1.2", [("Sở Tư pháp", "lead"), ("Văn phòng UBND tỉnh", "coordinate")])]
     assert [[(d.kind, d.value) for d in t.deadlines] for t in rows] == [
         [("period", "2026-03-01/2026-03-31")], [("period", "2026-10-01/2026-12-31")]]
+
+
+def test_a_compound_place_name_wrapped_at_its_dash_is_no_bullet():
+    """`Cái Nước - Đất Mũi` wrapped before its dash, in a long line that is no list item: the dash line
+    goes on; a list item that opens with an organ's head (`- Sở Y tế`) stays an item."""
+    doc = HEAD + ("1. Bộ Xây dựng đôn đốc các chủ đầu tư triển khai ngay các dự án Cà Mau - Cái Nước, Cái Nước\n"
+                  "- Đất Mũi, tuyến giao thông ra đảo Hòn Khoai, bám sát tiến độ đề ra.\n\n"
+                  "2. Giao các cơ quan sau rà soát hồ sơ các dự án đường sắt đoạn Lào Cai - Hà Nội - Hải Phòng\n"
+                  "- Sở Y tế kiểm tra an toàn thực phẩm.\n")
+    assert tree(doc) == [("1", "Bộ Xây dựng"), ("2", "Giao các cơ"), ("2.1", "Sở Y tế")]
+
+
+def test_a_captions_number_wrapped_to_a_line_of_its_own_is_no_item():
+    """`... đi đầu - Ảnh` / `1.` / blank: a photo caption's number the wrap left alone, not an item whose
+    text follows the blank line."""
+    doc = HEAD + ("Thực hiện Đề án 06: Thành phố phấn đấu là địa phương đi đầu - Ảnh\n1.\n\n"
+                  "Phó Chủ tịch UBND Thành phố phát biểu tại Hội nghị.\n")
+    assert tree(doc) == []

@@ -42,6 +42,7 @@ from .paragraphs import (  # noqa: F401
     lost_bullet_lines,
     paragraph_break,
     starts_paragraph,
+    takes_a_number,
 )
 
 _ALNUM = re.compile(r"[^\W_]")
@@ -76,6 +77,7 @@ class _Normalizer:
         self.row_key: tuple[int, int] | None = None
         self.row_cells: list[list[tuple[RawLine, int]]] = []
         self.gap_after_ocr = False
+        self.opened_unfinished = False      # the open paragraph follows a line that ends on `Ảnh`, `khoản` ...
 
     def view(self, text: str) -> str:
         """`text` as the layout tests read it (`chars.view`), sparing the work the source does not need."""
@@ -201,8 +203,8 @@ class _Normalizer:
         """The open paragraph is a numbering marker alone on its line (`(3)`, `c)`, `2.`): a converter
         that set the marker in a box of its own puts a blank line between it and its text, which
         the next line still joins (`paragraph_break`: unless it opens with a marker of its own)."""
-        if len(self.para) != 1:
-            return False
+        if len(self.para) != 1 or self.opened_unfinished:
+            return False        # (`... đi đầu - Ảnh` / `1.`: the number of a caption the line before wrapped)
         p = self.line_view(self.para[0][0]).p
         m = MARKER_RE.match(p)
         # (a heading word alone, `Chương I` / blank / its title, keeps its own line: the outline reads it)
@@ -227,11 +229,15 @@ class _Normalizer:
             self.gap_after_ocr = False
             if para and (paragraph_break(self.last_view, view) or text.strip()[:1] not in "-–"):
                 self.flush_para()
+        unfinished = False
         if id(ln) in self.lost_bullets:
             self.flush_para()
             ln.style = ln.style | {"lost_bullet"}
         elif para and CONTINUED not in ln.style and paragraph_break(self.last_view, view):
+            unfinished = takes_a_number(self.last_view.p)
             self.flush_para()
+        if not para:
+            self.opened_unfinished = unfinished     # (the line before it ends on a word a number follows)
         para.append((ln, page.number))
         self.last_view = view
 

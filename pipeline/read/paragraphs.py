@@ -188,8 +188,35 @@ def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
     # "Bộ Lao động\n- Thương binh và Xã hội": a name of the gazetteer wrapped at its own dash.
     if not _is_terminal(p) and _joins_a_name(p, l):
         return True
+    # "... các dự án Cà Mau - Cái Nước, Cái Nước\n- Đất Mũi, ...": a compound place name wrapped at its
+    # spaced dash: a line as long as a wrap leaves it, that is no list item itself, ending on two
+    # capitalised syllables, and two more after the dash, or one the line ends on (a list of names puts one
+    # on each `- ` line).
+    if (not _is_terminal(p) and len(p) >= WRAPPED_LINE_MIN and p[:1] not in "-–+•*"
+            and _NAME_TAIL.search(p) and _NAME_HEAD.match(l)):
+        return True
     # "phát biểu tại Hội nghị\n- Ảnh: VGP": a photo caption's credit wrapped, not a bullet.
     return not _is_terminal(p) and bool(_PHOTO_CREDIT.match(l[1:].strip()))
+
+
+# words a number follows in prose (`Ảnh 1`, `khoản 2`, `Phụ lục 3`, `quý 4`): a line that ends on one and is
+# no sentence's end leaves that number to the next line
+_TAKES_NUMBER = frozenset("ảnh hình bảng biểu sơ đồ phụ lục khoản điểm điều mục số quý tháng năm đợt lần cấp "
+                          "chương phần tiết trang tập".split())
+
+
+def takes_a_number(line: str) -> bool:
+    """Whether raw `line` ends, unfinished, on a word a number follows (`... đi đầu - Ảnh`)."""
+    words = re.findall(r"\w+", line[-30:].lower())
+    return bool(words) and not _is_terminal(line) and words[-1] in _TAKES_NUMBER
+
+
+WRAPPED_LINE_MIN = 55
+_CAP = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+"
+_NAME_TAIL = re.compile(rf"\s{_CAP}\s+{_CAP}$")
+# (not an organ's head or a person's title, which open the items of a list: `- Sở Y tế`, `- Ông Nguyễn Văn A`)
+_NAME_HEAD = re.compile(rf"[-–]\s(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|Đài|Báo|Phòng|Đoàn|Trường|Ông|Bà|Anh|Chị)\s){_CAP}"
+                        rf"(?:\s+{_CAP}\b|\s*$)")
 
 
 def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741
