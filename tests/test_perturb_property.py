@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,9 +49,6 @@ def test_emphasis_never_changes_the_tree(name, seed):
     assert got == clean_tree(name), differs(clean_tree(name), got)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13, open: a marker of an enumeration inside a paragraph (`...; (2) Bộ A "
-                   "...; (3) Bộ B ...`) that a re-wrap puts at a line start after a `;` opens a node (the wrapped "
-                   "compound names, `Cái Nước` / `- Đất Mũi`, are joined now)")
 @PROPERTY
 @given(name=st.sampled_from(sorted(DOCS)), seed=st.integers(0, 2**31 - 1))
 def test_rewrapping_never_changes_the_tree(name, seed):

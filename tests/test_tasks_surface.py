@@ -424,3 +424,11 @@ def test_a_captions_number_wrapped_to_a_line_of_its_own_is_no_item():
     doc = HEAD + ("Thực hiện Đề án 06: Thành phố phấn đấu là địa phương đi đầu - Ảnh\n1.\n\n"
                   "Phó Chủ tịch UBND Thành phố phát biểu tại Hội nghị.\n")
     assert tree(doc) == []
+
+
+def test_an_enumeration_inside_a_sentence_wrapped_to_a_line_start_is_no_item():
+    """`...; (2) Bộ A ...;` / `(3) Bộ B ...`: the numbers in parentheses that a paragraph counts inside its
+    sentence stay its text when a wrap puts the next one at a line start."""
+    doc = HEAD + ("1. Các cơ quan đã hoàn thành: (1) Bộ Xây dựng rà soát các công trình; (2) Bộ Tài chính\n"
+                  "bố trí kinh phí;\n(3) Bộ Công an kiểm tra an toàn.\n\n2. Các xã báo cáo kết quả.\n")
+    assert tree(doc) == [("1", "Các cơ quan"), ("2", "Các xã báo")]

@@ -38,6 +38,7 @@ from .paragraphs import (  # noqa: F401
     TYPE_ALONE,
     LineView,
     count_case,
+    inline_run_goes_on,
     is_bold_line,
     lost_bullet_lines,
     paragraph_break,
@@ -233,7 +234,8 @@ class _Normalizer:
         if id(ln) in self.lost_bullets:
             self.flush_para()
             ln.style = ln.style | {"lost_bullet"}
-        elif para and CONTINUED not in ln.style and paragraph_break(self.last_view, view):
+        elif para and CONTINUED not in ln.style and paragraph_break(self.last_view, view) \
+                and not inline_run_goes_on([x.text for x, _ in para], view.l):
             unfinished = takes_a_number(self.last_view.p)
             self.flush_para()
         if not para:

@@ -211,6 +211,22 @@ def takes_a_number(line: str) -> bool:
     return bool(words) and not _is_terminal(line) and words[-1] in _TAKES_NUMBER
 
 
+# `(3) Bộ B ...` at a line start, `(2)` inside the paragraph before it after a `;` or `,`: numbers in
+# parentheses counted inside one sentence, the line a wrap's
+_PAREN_AT_START = re.compile(r"\((\d{1,2})\)\s")
+
+
+def inline_run_goes_on(para_lines: list[str], line: str) -> bool:
+    """Whether `line`, opening with `(n)`, goes on an enumeration the open paragraph (its raw lines)
+    counts inside its sentences (`...; (2) Bộ A ...;` / `(3) Bộ B ...`): then it is no item of its own,
+    like the `(2)` before it."""
+    m = _PAREN_AT_START.match(line)
+    if m is None or int(m.group(1)) < 2:
+        return False
+    before = re.compile(rf"[;,:]\s*\({int(m.group(1)) - 1}\)\s")
+    return any(before.search(t) for t in para_lines)
+
+
 WRAPPED_LINE_MIN = 55
 _CAP = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+"
 _NAME_TAIL = re.compile(rf"\s{_CAP}\s+{_CAP}$")
