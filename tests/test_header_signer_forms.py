@@ -72,3 +72,19 @@ def test_every_position_of_the_table_closes_a_unit_with_its_name():
             found = _signature_at_end(f"{before}{p} Nguyễn Văn An")
             assert found is not None and found[0].split() == p.split(), (before, p)
     assert _signature_at_end("Giao Sở Nội vụ chủ trì thực hiện Nguyễn Văn An") is None
+
+
+def test_a_scans_signer_name_glued_to_the_recipients_lines():
+    """A scan read the signature column into the recipients' lines and lost the position: the name at
+    the end of a line, after its separator, is the signer's, its family name read back (`Nguyên` for
+    `Nguyễn`); a recipient that is an organ stays one."""
+    from pipeline import extract
+    doc = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 82/NQ-CP\nHà Nội, ngày 10 tháng 4 năm 2025\nNGHỊ QUYẾT\nVề việc thanh tra\n\n"
+           "1. Thanh tra Chính phủ chủ trì nghiên cứu, báo cáo Thủ tướng Chính phủ.\n\n"
+           "Nơi nhận:\n- Ban Bí thư Trung ương Đảng;\n- VPCP: BTCN, các PCN,\n"
+           "Trợ lý TTg, các Vụ, Cục; Nguyên Hòa Bình\n- Lưu: VT.\n")
+    h = extract(doc).header
+    assert h.signer.name == "Nguyễn Hòa Bình"
+    assert "Nguyên Hòa Bình" not in h.recipients and "Ban Bí thư Trung ương Đảng" in h.recipients
+    plain = doc.replace("; Nguyên Hòa Bình", "; Sở Tài chính Hà Nam")
+    assert extract(plain).header.signer.name is None

@@ -275,3 +275,34 @@ def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | No
         h.recipients = [r for r in _split_list(" ; ".join(_without_signature(t) for t in items)) if r]
         return u
     return None
+
+
+# `..., các Vụ, Cục; Nguyên Hòa Bình`: the signer's name, a scan's second column, glued to the end of a
+# recipients' line after its separator
+_GLUED_NAME = re.compile(r"[;,]\s*(?P<name>[^;,\n]{5,40}?)\s*$")
+
+
+def signer_in_recipients(doc: Document, units: list[Unit], start: int) -> None:
+    """With no signature block found: the signer's name that a scan glued to the end of one of the
+    recipients' lines (`TGĐ Cổng TTĐT, các Vụ, Cục; Nguyên Hòa Bình`), its family name read back as OCR
+    misreads it (models/header.toml [signer] ocr_surnames)."""
+    h = doc.header
+    if h.signer.name is not None:
+        return
+    repair = dict(_facts()["signer"]["ocr_surnames"])
+    for u in units[start:start + SIGNATURE_LOOKAHEAD + 25]:
+        m = _GLUED_NAME.search(u.text)
+        if m is None:
+            continue
+        words = m.group("name").split()
+        if not 3 <= len(words) <= 4:
+            continue
+        fixed = " ".join([repair.get(words[0], words[0])] + words[1:])
+        if find_name(fixed) != (0, len(fixed)):
+            continue
+        h.signer.name = fixed
+        raw = m.group("name").strip()
+        h.recipients = [r for r in h.recipients if r != raw and not r.endswith(" " + raw)]
+        s = u.span[0] + m.start("name")
+        h.signer.span = (s, s + len(m.group("name")))
+        return

@@ -18,7 +18,15 @@ from ..read import MARKER_RE
 from .casing import sentence_case_title, title_case_organ  # noqa: F401  (public)
 from .issuer import _issuer_from_lead_in, _parse_issuer
 from .repairs import _date_fallbacks, _set_place
-from .signer import _is_authority_line, _parse_recipients, _parse_signer, _split_list, find_name, is_person_name  # noqa: F401
+from .signer import (  # noqa: F401
+    _is_authority_line,
+    _parse_recipients,
+    _parse_signer,
+    _split_list,
+    find_name,
+    is_person_name,
+    signer_in_recipients,
+)
 from .title import _parse_symbol_after_so, find_symbol, find_type_and_title, title_fallbacks  # noqa: F401
 from .units import (  # noqa: F401
     _DATE_RE,
@@ -65,6 +73,8 @@ def parse_header(doc: Document) -> Document:
     # -- signature and Nơi nhận: the body ends where they start
     sig_unit = _parse_signer(doc, units, body_start_unit)
     noi_nhan = _parse_recipients(doc, units, body_start_unit)
+    if noi_nhan is not None:
+        signer_in_recipients(doc, units, units.index(noi_nhan))
     ends = [u.span[0] for u in (sig_unit, noi_nhan) if u is not None]
     body_start = units[body_start_unit].span[0] if body_start_unit < len(units) else len(doc.text)
     body_end = min(ends) if ends else len(doc.text)
