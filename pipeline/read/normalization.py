@@ -33,6 +33,7 @@ from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (
 from .emit import MARKUP_RE, TextBuilder, emit_line, emit_parsed_line, kept_text, md_style, record_boxes
 from .layout import CONTINUED, RawDoc, RawLine, RawPage
 from .paragraphs import (  # noqa: F401
+    HEADING_WORD,
     MANGLED_MARKER_RE,
     MARKER_RE,
     TYPE_ALONE,
@@ -54,7 +55,6 @@ def _column(cell: list[tuple[RawLine, int]]) -> int:
     other readers' keys number the cells they saw, so their cells count as adjacent)."""
     ln = cell[0][0]
     return ln.cell[2] if "pipe" in ln.style and ln.cell is not None and len(ln.cell) > 2 else -1
-_HEADING_WORD = re.compile(r"(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\b")
 
 
 class _Normalizer:
@@ -210,7 +210,7 @@ class _Normalizer:
         m = MARKER_RE.match(p)
         # (a heading word alone, `Chương I` / blank / its title, keeps its own line: the outline reads it)
         return (m is not None and p[:1] not in "-–+•*" and not p[m.end():].strip(" .:*_")
-                and not _HEADING_WORD.match(p))
+                and not HEADING_WORD.match(p))
 
     def add_line(self, ln: RawLine, page: RawPage) -> None:
         """A line outside tables: it ends the open paragraph, opens a new one, or joins it."""
@@ -235,7 +235,7 @@ class _Normalizer:
             self.flush_para()
             ln.style = ln.style | {"lost_bullet"}
         elif para and CONTINUED not in ln.style and paragraph_break(self.last_view, view) \
-                and not inline_run_goes_on([x.text for x, _ in para], view.l):
+                and not (view.l[:1] == "(" and inline_run_goes_on([x.text for x, _ in para], view.l)):
             unfinished = takes_a_number(self.last_view.p)
             self.flush_para()
         if not para:

@@ -87,6 +87,8 @@ def is_bold_line(line: str) -> bool:
 
 
 _HEADING_WORD_ALONE = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
+# the same words opening a line (`Chương I`, `Điều 5.`): a heading's own line
+HEADING_WORD = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\b")
 # the credit of a news photo (`Ảnh: VGP`, `Ảnh 1.`): the end of a caption
 _PHOTO_CREDIT = re.compile(r"(?:Ảnh|ẢNH)\s*(?::|\d{1,2}\s*\.?\s*$)")
 

@@ -219,12 +219,12 @@ def mangled_roman_headings(text: str, spans: list[tuple[int, int]]) -> dict[int,
         if _caps_heading(text[o.end():end if end >= 0 else s + 400]):
             # (the head read as the outline reads it, to the paragraph's end: one cached reading)
             heads.append((s, o.group("t"), parse_marker(text[s:min(e, s + MARKER_SPAN)])))
-    if _letter_headings(text, spans):
-        return {}
     well_read = sum(1 for _, _, m in heads if m is not None and m.kind == "roman")
     # without a well-read Roman numeral, three misread ones and no number (`1.`, `11.`) among them
     if len(heads) < 2 or (not well_read and (len(heads) < 3 or any(t[:1] == "1" for _, t, _ in heads))):
         return _sentence_case_run(text, spans)
+    if _letter_headings(text, spans):
+        return {}
     fixed: dict[int, Marker] = {}
     for k, (s, _token, m) in enumerate(heads, start=1):
         if m is not None and m.kind == "roman":
@@ -263,6 +263,8 @@ def _sentence_case_run(text: str, spans: list[tuple[int, int]]) -> dict[int, Mar
     if not any(text[s:s + 1] in _OCR_ROMAN_SURE_FIRST and _OCR_ROMAN_SURE.match(text, s, s + MARKER_SPAN)
                for s, _ in spans):
         return {}             # (most documents: one look at each paragraph's first character)
+    if _letter_headings(text, spans):
+        return {}
     run: list[tuple[int, int, Marker | None]] = []     # (start, value, marker when misread)
     for s, e in spans:
         head = text[s:min(e, s + MARKER_SPAN)]

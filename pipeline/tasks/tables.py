@@ -24,19 +24,23 @@ def _cell_paragraphs(doc: Document, row: Block) -> list[Span]:
     return out
 
 
+def _column_role(cell: str, skip=()) -> str | None:
+    """The role whose heading words (models/tasks.toml [table.columns]) `cell` holds, the roles in
+    `skip` left out."""
+    return next((role for role, rx in _facts()["_col"].items() if role not in skip and rx.search(cell)), None)
+
+
 def _table_columns(doc: Document, row: Block) -> dict[str, int] | None:
     """If `row` is the head of a task table, map column roles (content, lead, coordinate, time,
     number) to cell indices."""
-    f = _facts()
     roles: dict[str, int] = {}
     for k, (s, e) in enumerate(row.cells):
         cell = doc.text[s:e]
         if len(cell) > 80:
             return None
-        for role, rx in f["_col"].items():
-            if role not in roles and rx.search(cell):
-                roles[role] = k
-                break
+        role = _column_role(cell, skip=roles)
+        if role is not None:
+            roles[role] = k
     if "content" in roles and ({"lead", "time", "coordinate"} & set(roles)):
         return roles
     return None
@@ -49,14 +53,13 @@ def _sub_heading_columns(doc: Document, row: Block, roles: dict[str, int]) -> di
     k = roles["content"]
     if k < len(row.cells) and row.cells[k][1] > row.cells[k][0]:
         return None
-    f = _facts()
     refined = dict(roles)
     found = False
     for c, (s, e) in enumerate(row.cells):
         cell = doc.text[s:e]
         if not cell or len(cell) > 40:
             continue
-        role = next((r for r, rx in f["_col"].items() if r != "content" and rx.search(cell)), None)
+        role = _column_role(cell, skip=("content",))
         if role is None:
             return None          # a cell of text: a row of the table, not its heading
         refined[role] = c
