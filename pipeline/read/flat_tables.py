@@ -7,26 +7,30 @@ one short line per cell, row after row, over page breaks:
     1 / Xây dựng kế hoạch ... / Sở Tư pháp / Các sở, ngành / Quý IV/2024 / 2 / ...
 
 The column headings (the roles of models/tasks.toml `[table.columns]`, a number column first) open
-such a table; each row starts at the line that holds the next row number.  A row whose cells are one
-line each gets its columns; in a row with more lines than columns, the content column (the wide
-one, which wraps) takes the first lines and each column after it one of the last lines.  Headings
-repeated at the top of a page are marked `repeated_head` (normalization sets them aside).  Only the
-cell of each line is set; text and offsets stay as read.
+such a table; each row starts at the line that holds the next row number (`1`, `2` ...; `I`, `II`
+for groups of rows, whose numbers go on or start again at 1; `1.1` under `1`).  The lines of a row
+are given back to its columns by what they read as (`flat_rows.align_row`): a cell that is empty
+prints nothing, so a line's place in the row does not say its column.  Headings repeated at the top
+of a page are marked `repeated_head` (normalization sets them aside).  Only the cell and the style `flat`
+(cells keyed by column) of each line are set; text and offsets stay as read.
 """
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 from functools import cache
 
 from ..resources import open_model
 from ..tasks import ends_body
+from .flat_rows import align_row
 from .layout import RawLine
 
 CELL_MAX = 100        # a line of a flattened table is a narrow cell's line; a longer one ends the table
 HEAD_MAX = 40         # a column heading is a few words
-_ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}|[IVX]{1,5})\.?")
-_BODY_HEADING = re.compile(r"(?:[IVX]{1,5}|\d{1,2})\.\s+[A-ZĐ]{2}")   # `III. TỔ CHỨC THỰC HIỆN`
+_ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\.?")
+# `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
+_BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(\w\w)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
 
@@ -37,79 +41,142 @@ def _roles() -> dict[str, re.Pattern]:
     return {k: re.compile("|".join(v), re.I) for k, v in cols.items()}
 
 
-def _role(text: str) -> str | None:
-    for role, rx in _roles().items():
-        if rx.search(text):
-            return role
-    return None
+def _plain(text: str) -> str:
+    """A line as a flattened table's heading or row number is read: emphasis marks left out."""
+    return " ".join(text.replace("*", " ").split()) if "*" in text else text.strip()
 
 
-def _heads(lines: list[RawLine], i: int) -> tuple[list[str], int] | None:
-    """The column headings that start at line `i`, and the index of the line after them."""
+def _role(text: str, taken: list[str | None] = ()) -> str | None:
+    """The role of heading `text`; one not `taken` by the headings before it where it has two
+    (`Thời gian thực hiện` is the time after `Cơ quan chủ trì` took the lead), as the outline reads them."""
+    found = [role for role, rx in _roles().items() if rx.search(text)]
+    return next((r for r in found if r not in taken), found[0] if found else None)
+
+
+def _head_roles(heads: list[str]) -> list[str | None]:
+    roles: list[str | None] = []
+    for h in heads:
+        roles.append(_role(h, roles))
+    return roles
+
+
+def _heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]], int] | None:
+    """The column headings that start at line `i`, the lines of each, and the index of the line
+    after them."""
     heads: list[str] = []
+    at: list[list[int]] = []
     k = i
-    while k < len(lines) and len(heads) < 8:
-        t = lines[k].text.strip()
+    while k < len(lines) and len(heads) < 9:
+        t = _plain(lines[k].text)
         if not t:
             k += 1
             continue
-        if len(t) > HEAD_MAX or _ROW_NUMBER.fullmatch(t):
+        if len(t) > HEAD_MAX or _ROW_NUMBER.fullmatch(t) or lines[k].cell is not None:
             break
         if heads and (t[:1].islower() or _role(heads[-1]) is None):
             heads[-1] = f"{heads[-1]} {t}"      # a heading wrapped over two lines (`Thời gian` / `hoàn thành`)
+            at[-1].append(k)
         else:
             heads.append(t)
+            at.append([k])
         k += 1
-    roles = [_role(h) for h in heads]
+    roles = _head_roles(heads)
     if (len(heads) < 3 or roles[0] != "number" or "content" not in roles
             or not {"lead", "coordinate", "time"} & set(roles)):
         return None
-    return heads, k
+    return heads, at, k
 
 
-def _is_next(t: str, last: str | None) -> bool:
-    """`t` numbers the row after `last` (`1` first; `I`, `II` number groups of rows)."""
-    m = _ROW_NUMBER.fullmatch(t)
-    if not m:
+def _columns(roles: list[str | None]) -> list[int | None]:
+    """The column of each heading.  A body heading that spans the two sub-headings printed right
+    after it (`Cơ quan thực hiện` over `Chủ trì` / `Phối hợp`) prints no column of its own."""
+    cols: list[int | None] = []
+    col = 0
+    for c, role in enumerate(roles):
+        if role == "lead" and roles[c + 1:c + 3] == ["lead", "coordinate"]:
+            cols.append(None)
+            continue
+        cols.append(col)
+        col += 1
+    return cols
+
+
+class _Numbering:
+    """The row numbers of a table so far: groups `I`, `II`; rows `1`, `2` (going on over groups or
+    starting again at 1 in each); sub-rows `1.1`, `1.2` under row `1`."""
+
+    def __init__(self) -> None:
+        self.group = 0
+        self.row = 0
+        self.sub = 0
+        self.last_was_group = False
+
+    def take(self, t: str) -> str | None:
+        """The row number `t` is, when it numbers the next row (the counters move on); else None."""
+        m = _ROW_NUMBER.fullmatch(t)
+        if not m:
+            return None
+        n = m.group("n")
+        if n in _ROMAN:
+            if _ROMAN[n] != self.group + 1:
+                return None
+            self.group, self.last_was_group = self.group + 1, True
+            return n
+        if "." in n:
+            a, b = (int(x) for x in n.split("."))
+            if a != self.row or b != self.sub + 1:
+                return None
+            self.sub, self.last_was_group = b, False
+            return n
+        v = int(n)
+        if v != self.row + 1 and not (v == 1 and self.last_was_group):
+            return None
+        self.row, self.sub, self.last_was_group = v, 0, False
+        return n
+
+
+def _group_heading(lines: list[RawLine], k: int, numbers: _Numbering) -> bool:
+    """Line `k` (`II. HOÀN THIỆN CƠ CHẾ`) numbers the table's next group of rows, glued to its heading:
+    the group number is the next one, and a row numbered next follows within a few lines (else it is
+    the body's next section, `III. TỔ CHỨC THỰC HIỆN`, after the table)."""
+    m = _BODY_HEADING.match(_plain(lines[k].text))
+    peek = copy.copy(numbers)
+    if m is None or m.group("n") not in _ROMAN or not peek.take(m.group("n")):
         return False
-    n = m.group("n")
-    if n.isdigit():
-        prev = int(last) if last and last.isdigit() else 0
-        return int(n) == prev + 1 or (int(n) == 1 and last is not None and not last.isdigit())
-    return _ROMAN.get(n, 0) == (_ROMAN.get(last or "", 0) + 1 if last and not last.isdigit() else 1)
+    ahead = [_plain(ln.text) for ln in lines[k + 1:k + 8]]
+    return any(peek.take(t) for t in ahead if _ROW_NUMBER.fullmatch(t))
 
 
 def rebuild_flat_tables(lines: list[RawLine], next_table: int) -> int:
     """Give the lines of flattened task tables their cells; returns the next free table number."""
     i = 0
     while i < len(lines):
-        t0 = lines[i].text.strip()
+        t0 = _plain(lines[i].text)
         # (the number heading `TT` opens the headings: one cheap test per line before the others)
         opens_table = lines[i].cell is None and 0 < len(t0) <= 12 and _roles()["number"].search(t0)
         found = _heads(lines, i) if opens_table else None
         if found is None:
             i += 1
             continue
-        heads, k = found
+        heads, at, k = found
         t = next_table
         next_table += 1
-        head_lines = [ln for ln in lines[i:k] if ln.text.strip()]
-        col, cur = -1, ""
-        for ln in head_lines:      # the heading lines are row 0, one cell per heading (as `_heads` joined them)
-            s = ln.text.strip()
-            if col >= 0 and (s[:1].islower() or _role(cur) is None):
-                cur = f"{cur} {s}"
-            else:
-                col, cur = col + 1, s
-            ln.cell = (t, 0, col)
-        i = _rows(lines, k, t, heads)
+        roles = [r or "other" for r in _head_roles(heads)]
+        cols = _columns(roles)
+        for c, ks in enumerate(at):      # the heading lines are row 0, one cell per heading
+            for kk in ks:
+                lines[kk].cell = (t, 0, cols[c]) if cols[c] is not None else None
+                lines[kk].style = lines[kk].style | ({"flat"} if cols[c] is not None else {"repeated_head"})
+        kept = sorted((col, c) for c, col in enumerate(cols) if col is not None)
+        heads, roles = [heads[c] for _, c in kept], [roles[c] for _, c in kept]
+        i = _rows(lines, k, t, heads, roles)
     return next_table
 
 
-def _rows(lines: list[RawLine], k: int, t: int, heads: list[str]) -> int:
+def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[str]) -> int:
     """Assign the rows after the headings; returns the index of the first line past the table."""
     head_texts = {h.split()[0].lower() for h in heads}
-    last: str | None = None
+    numbers = _Numbering()
     row: list[RawLine] = []
     r = 0
 
@@ -118,25 +185,31 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str]) -> int:
             return
         number, cells = row[0], row[1:]
         number.cell = (t, r, 0)
-        # the content column is the wide one that wraps; the short columns after it take a line each
-        rest = len(heads) - 2
-        wrapped = max(1, len(cells) - rest)
-        for c, ln in enumerate(cells):
-            ln.cell = (t, r, 1 if c < wrapped else c - wrapped + 2)
+        number.style = number.style | {"flat"}
+        # a group's number glued to its heading (`II. HOÀN THIỆN CƠ CHẾ`) is a cell over the number
+        # and content columns: its wrapped lines are that cell's too
+        glued = not _ROW_NUMBER.fullmatch(_plain(number.text))
+        cols = [-1] * len(cells) if glued else align_row([ln.text for ln in cells], roles[1:])
+        for ln, c in zip(cells, cols, strict=True):
+            ln.cell = (t, r, c + 1)
+            ln.style = ln.style | {"flat"}         # keyed by column: an empty cell keeps its place
         row.clear()
 
     while k < len(lines):
         ln = lines[k]
-        s = ln.text.strip()
+        s = _plain(ln.text)
         if not s or ln.cell is not None:
             k += 1
             continue
-        if len(s) > CELL_MAX or ends_body(s) or _BODY_HEADING.match(s):
-            break                                     # past the table: the body goes on, or ends
-        if _is_next(s, last):
+        if len(s) > CELL_MAX or ends_body(s):
+            break                                     # past the table: the body ends
+        heading = _BODY_HEADING.match(s)
+        glued = heading is not None and _group_heading(lines, k, numbers)
+        if heading is not None and heading.group(1).isupper() and not glued:
+            break                                     # past the table: the body's next section
+        if numbers.take(s) or glued and numbers.take(heading.group("n")):
             close()
             r += 1
-            last = _ROW_NUMBER.fullmatch(s).group("n")
             row.append(ln)
         elif row and len(s) <= HEAD_MAX and (s.split()[0].lower() in head_texts and _role(s)
                                             or s[:1].islower() and "repeated_head" in lines[k - 1].style):

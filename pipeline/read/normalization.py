@@ -51,10 +51,12 @@ _ALNUM = re.compile(r"[^\W_]")
 
 
 def _column(cell: list[tuple[RawLine, int]]) -> int:
-    """The column number of a cell of a `| a | b |` row (the reader's `(table, row, column)` key; the
-    other readers' keys number the cells they saw, so their cells count as adjacent)."""
+    """The column number of a cell of a `| a | b |` row or of a table rebuilt from one cell per line
+    (the `(table, row, column)` key; the other readers' keys number the cells they saw, so their
+    cells count as adjacent)."""
     ln = cell[0][0]
-    return ln.cell[2] if "pipe" in ln.style and ln.cell is not None and len(ln.cell) > 2 else -1
+    keyed = "pipe" in ln.style or "flat" in ln.style
+    return ln.cell[2] if keyed and ln.cell is not None and len(ln.cell) > 2 else -1
 
 
 class _Normalizer:

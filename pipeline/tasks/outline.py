@@ -40,6 +40,7 @@ _HEADS_BY_RANK = ("part", "chapter", "section", "article")
 _RANK = {"part": 0, "chapter": 1, "section": 2, "roman": 2.5, "upper": 2.5, "article": 3}
 _BULLET_KINDS = ("dash", "plus", "dot", "lost_bullet")
 _ROW_NUMBER = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?")
+_GROUP_IN_NUMBER = re.compile(r"([IVX]{1,5}\.?)\s+(?=\w)")
 
 
 class Outline:
@@ -201,11 +202,15 @@ class Outline:
                      for k in range(max(len(cells), len(names)))]
             self.table_cols[b.table] = (sub, names)
             return
-        if roles["content"] >= len(cells):
-            return
-        cs, ce = cells[roles["content"]]
         k = roles.get("number")
         num = text[cells[k][0]:cells[k][1]].strip() if k is not None and k < len(cells) else ""
+        cs, ce = cells[roles["content"]] if roles["content"] < len(cells) else (0, 0)
+        group = _GROUP_IN_NUMBER.match(num) if num and not (ce > cs) else None
+        if group is not None and num[group.end()].isupper():
+            # a group's row whose cell spans the number and content columns (`I. NÂNG CAO NHẬN THỨC`):
+            # its number is the label, the rest its text, and the rows under it its children
+            lead = len(text[cells[k][0]:cells[k][1]]) - len(text[cells[k][0]:cells[k][1]].lstrip())
+            num, (cs, ce) = group.group(1), (cells[k][0] + lead + group.end(), cells[k][1])
         if not (ce > cs) or (num and not _ROW_NUMBER.fullmatch(num)):
             return
         kind = "row_roman" if re.fullmatch(r"[IVX]+\.?", num) else "row"

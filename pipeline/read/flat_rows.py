@@ -1,0 +1,131 @@
+"""The lines of one row of a task table printed one cell per line, given back to their columns.
+
+PDF text of an official-gazette annex prints a task table one cell per line: the row number, the
+content wrapped over a few narrow lines, then the lead, the coordinating bodies and the time, each
+wrapped too, and nothing for an empty cell.  Which line belongs to which column is not printed; a
+reader tells it by what the lines read as:
+
+    3 / Nghiên cứu, tư vấn, phản / biện chính sách, giải pháp. / Liên hiệp các Hội Khoa học và Kỹ thuật /
+    Sở, ban, ngành có liên quan / Thường xuyên
+
+is content (two lines, the second going on in lower case), lead, coordinate, time.  `align_row` finds
+the cut of the lines into consecutive cells, one per column in the columns' order (a column may be
+empty), that reads best: a time column's cell reads as a time, a body column's as organs, the content
+cell is not empty, and no cut falls where a line plainly goes on in the next (lower-case start, a
+comma or `và` at the end).  The best cut is found exactly, by dynamic programming over (lines used,
+columns used): a row has a few dozen lines and fewer than ten columns.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+
+from ..lang import read_tsv
+from ..resources import open_model
+
+ROLES_OF_BODIES = ("lead", "coordinate")
+_NEG = -1e9
+
+
+@cache
+def _flat() -> dict:
+    with open_model("tasks.toml") as f:
+        return tomllib.load(f)["table"]["flat"]
+
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(time cell, unfinished line, organ at the start of a cell)."""
+    f = _flat()
+    with open_model("bodies.toml") as fh:
+        bodies = tomllib.load(fh)
+    heads = set(bodies["heads"]["phrases"]) | set(f["organ_heads"])
+    collectives = [r["head"] for r in read_tsv("collectives.tsv")]
+    not_after = "|".join(re.escape(w) for w in bodies["not_after_head"]["words"])
+    alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    coll = "|".join(re.escape(h) for h in sorted(collectives, key=len, reverse=True))
+    organ = re.compile(rf"^\W*(?:(?:{alts})(?!\w)(?!\s+(?-i:{not_after})(?!\w))"
+                       rf"|(?:các|những|mọi)\s+(?:{coll})(?!\w))", re.I)
+    return re.compile(f["time"], re.I), re.compile(f["unfinished"], re.I), organ
+
+
+def reads_as_time(text: str) -> bool:
+    """`text` is what a time column's cell holds (`Quý II/2024`, `Thường xuyên`, `Trước 20/12`,
+    `Hoàn thành trong quý II`): a time word or date in its first few words."""
+    m = _patterns()[0].search(text) if len(text) <= 80 else None
+    return m is not None and m.start() <= 16
+
+
+def is_unfinished(line: str) -> bool:
+    """`line` of a cell goes on in the next line (`Sở Văn hóa,`, `2025-`)."""
+    return line.strip() not in _flat()["empty"] and bool(_patterns()[1].search(line))
+
+
+def reads_as_organ(text: str) -> bool:
+    """`text` opens with an organ's head (`Sở Tài chính`, `Các sở, ngành`, `UBND các huyện`)."""
+    return bool(_patterns()[2].match(text))
+
+
+def _cell_score(role: str, text: str) -> float:
+    """How well `text` (a cell's lines joined; empty for an empty cell) reads as a cell of `role`."""
+    if not text:
+        return -6.0 if role == "content" else 0.0
+    if text.strip() in _flat()["empty"]:
+        return 0.5 if role != "content" else -6.0
+    time, organ = reads_as_time(text), reads_as_organ(text)
+    if role == "time":
+        # a time cell is a few words, not an organ's name with a year after it
+        return 3.0 if time and not organ and len(text) <= 60 else -4.0
+    if role in ROLES_OF_BODIES:
+        score = 3.0 if organ else -4.0
+        if len(text) > 200 or time:
+            score -= 2.0
+        return score + (0.2 if role == "lead" else 0.0)     # a single body cell is more often the lead's
+    if role == "content":
+        return 2.0 - (2.0 if time and len(text) < 40 else 0.0) - (1.0 if organ and len(text) < 60 else 0.0)
+    return -1.0 if organ or time else 0.5          # a product, a note: what reads as nothing else
+
+
+def _goes_on(prev: str, line: str, width: int) -> float:
+    """How plainly `line` goes on the cell of the line before it (a cut there costs this much)."""
+    s = line.lstrip()
+    cost = 0.0
+    if s[:1].islower():
+        cost += 3.0
+    if is_unfinished(prev):
+        cost += 3.0
+    if len(prev) >= 0.85 * width and not prev.rstrip().endswith((".", ";", ":")):
+        cost += 1.0                  # a line filled to the column's width wraps on
+    return cost
+
+
+def align_row(lines: list[str], roles: list[str]) -> list[int]:
+    """The column (index into `roles`) of each of `lines`, the lines of one row after its number,
+    cut into consecutive cells in the columns' order."""
+    n, m = len(lines), len(roles)
+    if n == 0 or m == 0:
+        return [0] * n
+    width = max(len(x) for x in lines)
+    cut_cost = [0.0] + [_goes_on(lines[i - 1], lines[i], width) for i in range(1, n)]
+    # best[j][i]: the best score with columns < j holding lines < i; back[j][i]: where column j-1 began
+    best = [[_NEG] * (n + 1) for _ in range(m + 1)]
+    back = [[0] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for j in range(m):
+        for i in range(n + 1):
+            if best[j][i] == _NEG:
+                continue
+            for k in range(i, n + 1):
+                text = " ".join(x.strip() for x in lines[i:k])
+                score = best[j][i] + _cell_score(roles[j], text) - (cut_cost[i] if k > i and i > 0 else 0.0)
+                if score > best[j + 1][k]:
+                    best[j + 1][k], back[j + 1][k] = score, i
+    cols = [0] * n
+    k = n
+    for j in range(m, 0, -1):
+        i = back[j][k]
+        for x in range(i, k):
+            cols[x] = j - 1
+        k = i
+    return cols

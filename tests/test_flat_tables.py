@@ -1,0 +1,132 @@
+"""Task tables that PDF text printed one cell per line (issue 13, construction 8): each row back to
+its columns by what its lines read as, with made-up tables in the shapes a gazette annex takes."""
+import tomllib
+
+import pytest
+
+from pipeline import extract
+from pipeline.read.flat_rows import align_row, is_unfinished, reads_as_organ, reads_as_time
+from pipeline.resources import models_dir
+
+HEAD = "Số: 12/KH-UBND\nKẾ HOẠCH\nVề chuyển đổi số\nHà Nội, ngày 15 tháng 3 năm 2025\n\nI. MỤC ĐÍCH\n\n"
+TAIL = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+
+
+def rows(text):
+    d = extract(HEAD + text + TAIL)
+    return [(t.path, " ".join(t.text.split()[:3]), [(b.name, b.role) for b in t.bodies],
+             [x.value for x in t.deadlines]) for t in d.tasks if t.kind == "row"]
+
+
+_FLAT = tomllib.load(open(models_dir() / "tasks.toml", "rb"))["table"]["flat"]
+
+
+@pytest.mark.parametrize("text", _FLAT["time_examples"])
+def test_time_examples_read_as_time(text):
+    assert reads_as_time(text)
+
+
+@pytest.mark.parametrize("text", _FLAT["time_counter_examples"])
+def test_time_counter_examples_do_not(text):
+    assert not reads_as_time(text)
+
+
+@pytest.mark.parametrize("text", _FLAT["organ_examples"])
+def test_organ_examples_read_as_organs(text):
+    assert reads_as_organ(text)
+
+
+@pytest.mark.parametrize("text", _FLAT["organ_counter_examples"])
+def test_organ_counter_examples_do_not(text):
+    assert not reads_as_organ(text)
+
+
+@pytest.mark.parametrize("text", _FLAT["unfinished_examples"])
+def test_unfinished_examples_go_on(text):
+    assert is_unfinished(text)
+
+
+@pytest.mark.parametrize("text", _FLAT["unfinished_counter_examples"])
+def test_unfinished_counter_examples_end(text):
+    assert not is_unfinished(text)
+
+
+def test_a_row_with_an_empty_cell_gives_each_line_its_column():
+    # the coordinate cell is empty: the time is still the time, not the coordinating body
+    lines = ["Xây dựng kế hoạch chuyển đổi", "số của tỉnh năm 2025.", "Sở Khoa học và Công nghệ", "Quý II/2025"]
+    assert align_row(lines, ["content", "lead", "coordinate", "time"]) == [0, 0, 1, 3]
+
+
+def test_a_body_wrapped_over_two_lines_stays_one_cell():
+    lines = ["Tổ chức tập huấn.", "Sở Văn hóa,", "Thể thao và Du lịch", "Các sở, ngành liên quan", "Thường xuyên"]
+    assert align_row(lines, ["content", "lead", "coordinate", "time"]) == [0, 1, 1, 2, 3]
+
+
+FLAT = """II. NHIỆM VỤ
+
+TT
+Nhiệm vụ
+Cơ quan chủ trì
+Cơ quan phối hợp
+Thời gian thực hiện
+I
+NÂNG CAO NHẬN THỨC
+1
+Tổ chức tuyên truyền về chuyển
+đổi số trên các phương tiện
+thông tin đại chúng.
+Sở Văn hóa,
+Thể thao và Du lịch
+Các cơ quan báo chí
+Thường xuyên
+2
+Xây dựng tài liệu bồi dưỡng
+kỹ năng số cho cán bộ.
+Sở Nội vụ
+Quý III/2025
+II. HOÀN THIỆN THỂ CHẾ VÀ
+CƠ CHẾ CHÍNH SÁCH
+3
+Rà soát các quy định về dữ liệu.
+Sở Tư pháp
+Sở Khoa học và Công nghệ;
+UBND các xã, phường
+Năm 2025
+
+III. TỔ CHỨC THỰC HIỆN
+
+Các sở, ngành báo cáo kết quả về Sở Khoa học và Công nghệ trước ngày 15/12 hằng năm.
+"""
+
+
+def test_a_flattened_table_with_groups_and_empty_cells_is_rebuilt():
+    got = rows(FLAT)
+    assert [(p, s) for p, s, _, _ in got] == [
+        ("2.1", "NÂNG CAO NHẬN"), ("2.1.1", "Tổ chức tuyên"), ("2.1.2", "Xây dựng tài"),
+        ("2.2", "HOÀN THIỆN THỂ"), ("2.2.1", "Rà soát các")]
+    assert got[1][2] == [("Sở Văn hóa, Thể thao và Du lịch", "lead"), ("Các cơ quan báo chí", "coordinate")]
+    assert got[2][2] == [("Sở Nội vụ", "lead")] and got[2][3] == ["2025-07-01/2025-09-30"]
+    assert got[4][2] == [("Sở Tư pháp", "lead"), ("Sở Khoa học và Công nghệ", "coordinate"),
+                         ("UBND các xã, phường", "coordinate")]
+    assert got[4][3] == ["2025-01-01/2025-12-31"]
+
+
+def test_the_body_s_next_section_after_a_flattened_table_is_no_group_of_its_rows():
+    d = extract(HEAD + FLAT + TAIL)
+    assert [t.path for t in d.tasks if t.kind != "row"][-1] == "3"      # `III. TỔ CHỨC THỰC HIỆN`
+    assert "Các sở, ngành báo cáo" in d.tasks[-1].text
+
+
+def test_a_heading_over_two_sub_headings_prints_no_column():
+    text = ("TT\nNội dung\nCơ quan thực hiện\nChủ trì\nPhối hợp\nThời hạn\n"
+            "1\nKiểm tra an toàn thực phẩm.\nSở Y tế\nCông an tỉnh\nTháng 6/2025\n")
+    assert rows(text) == [("1.1", "Kiểm tra an", [("Sở Y tế", "lead"), ("Công an tỉnh", "coordinate")],
+                           ["2025-06-01/2025-06-30"])]
+
+
+def test_a_group_row_in_a_cell_over_number_and_content_is_a_node_of_its_rows():
+    # a markdown table whose group row merges the number and content cells
+    text = ("| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n"
+            "| I. NÂNG CAO NHẬN THỨC | | | |\n| 1 | Tổ chức tuyên truyền. | Sở Văn hóa | Năm 2025 |\n")
+    got = rows(text)
+    assert [(p, s) for p, s, _, _ in got] == [("1.1", "NÂNG CAO NHẬN"), ("1.1.1", "Tổ chức tuyên")]
