@@ -251,3 +251,29 @@ def test_a_colon_before_a_capital_opens_a_clause(text, expected):
 ])
 def test_an_issued_document_is_no_object_of_the_cue(text, expected):
     assert relations(text) == expected
+
+
+def test_a_line_that_opens_with_tiep_tuc_starts_a_clause_of_its_own():
+    # the line above has no final punctuation: its `Căn cứ` does not run on into the next sentence
+    text = ("Căn cứ nhiệm vụ trọng tâm năm 2025 của Đảng ủy\nTiếp tục đẩy mạnh công tác tuyên truyền, phổ biến, "
+            "nâng cao nhận thức của cán bộ, đảng viên và nhân dân về phòng, chống tham nhũng theo Chỉ thị số "
+            "12-CT/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy.")
+    assert relations(text) == [("12-CT/TU", "continues")]
+
+
+def test_an_opening_cue_reaches_theo_across_the_commas_of_its_objects():
+    text = ("Thực hiện rà soát, sắp xếp, kiện toàn tổ chức bộ máy các cơ quan, đơn vị trực thuộc bảo đảm tinh gọn, "
+            "hoạt động hiệu lực, hiệu quả theo Kết luận số 121-KL/TW ngày 24/01/2025 của Ban Chấp hành Trung ương.")
+    assert relations(text) == [("121-KL/TW", "implements")]
+
+
+@pytest.mark.parametrize("text", [
+    # a comma before a capitalised subject: the citation hangs on the main clause
+    "Tiếp tục đẩy mạnh công tác tuyên truyền, phổ biến về phòng, chống tham nhũng, Sở Nội vụ tổng hợp kết quả "
+    "theo Chỉ thị số 12-CT/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy.",
+    # far after commas, `theo quy định tại` says how the last act is done
+    "Thực hiện rà soát, sắp xếp, kiện toàn tổ chức bộ máy các cơ quan, đơn vị trực thuộc bảo đảm tinh gọn, hoạt "
+    "động hiệu lực, hiệu quả theo quy định tại Nghị định số 120/2020/NĐ-CP ngày 07/10/2020 của Chính phủ.",
+])
+def test_an_opening_cue_does_not_reach_past_a_new_subject_or_far_to_quy_dinh_tai(text):
+    assert relations(text)[0][1] == "mentions"
