@@ -277,3 +277,15 @@ def test_an_opening_cue_reaches_theo_across_the_commas_of_its_objects():
 ])
 def test_an_opening_cue_does_not_reach_past_a_new_subject_or_far_to_quy_dinh_tai(text):
     assert relations(text)[0][1] == "mentions"
+
+
+def test_a_semicolon_item_named_at_length_before_its_number_shares_the_cue():
+    text = ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Luật Bầu cử đại "
+            "biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13;")
+    assert relations(text) == [("30/2020/NĐ-CP", "based_on"), ("85/2015/QH13", "based_on")]
+
+
+def test_a_semicolon_item_that_is_a_clause_of_its_own_does_not_share_the_cue():
+    text = ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Ủy ban nhân dân "
+            "tỉnh đã có văn bản số 45/UBND-VP ngày 02/4/2024.")
+    assert relations(text) == [("30/2020/NĐ-CP", "based_on"), ("45/UBND-VP", "mentions")]
