@@ -289,3 +289,17 @@ def test_a_semicolon_item_that_is_a_clause_of_its_own_does_not_share_the_cue():
     text = ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Ủy ban nhân dân "
             "tỉnh đã có văn bản số 45/UBND-VP ngày 02/4/2024.")
     assert relations(text) == [("30/2020/NĐ-CP", "based_on"), ("45/UBND-VP", "mentions")]
+
+
+def test_a_predicate_implementing_verb_with_an_object_governs_theo_quy_dinh_tai():
+    text = "Các sở, ngành thực hiện rà soát dữ liệu theo quy định tại Nghị định số 47/2024/NĐ-CP ngày 09/5/2024."
+    assert relations(text) == [("47/2024/NĐ-CP", "implements")]
+
+
+@pytest.mark.parametrize("text", [
+    "Định mức trên bảo đảm chi phí để thực hiện các công việc hỗ trợ theo quy định tại Nghị định số 47/2024/NĐ-CP.",
+    "Hồ sơ phải nộp khi thực hiện thủ tục giao đất theo quy định tại Nghị định số 47/2024/NĐ-CP.",
+    "Các sở, ngành thực hiện theo quy định tại Nghị định số 47/2024/NĐ-CP ngày 09/5/2024.",
+])
+def test_a_purpose_a_time_or_a_verb_alone_does_not_govern_theo_quy_dinh_tai(text):
+    assert relations(text) == [("47/2024/NĐ-CP", "mentions")]

@@ -273,6 +273,12 @@ _MANNER_RE = re.compile(r"(?<!\w)(?<!kèm )theo(?!\w)", re.IGNORECASE)
 # between its objects do not (`Thực hiện rà soát, sắp xếp, kiện toàn ... theo Kết luận ...`).  Far after such
 # commas, `theo quy định tại` says how the last act is done: it stays cut.
 _NEW_SUBJECT_RE = re.compile(r",\s*(?-i:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])|[.!?]\s")
+# An implementing verb that is its clause's predicate, with an object, governs the citation after `theo quy định
+# tại` within its usual reach (`Các sở thực hiện rà soát dữ liệu theo quy định tại Nghị định ...`), as the cue
+# opening a clause does; not the verb alone (`... thực hiện theo quy định tại`: how something is done), nor one
+# that is a purpose, a topic or a participle (`để thực hiện ...`, `việc thực hiện`, `khi`, `được`, `đã`, `đang`).
+_BY_RULE_RE = re.compile(r"(?<!\w)theo\s+quy\s+định\s+tại\s*$", re.IGNORECASE)
+_NOT_PREDICATE_RE = re.compile(r"(?<!\w)(?:để|việc|khi|được|đã|đang)\s*$", re.IGNORECASE)
 _STATED_AT_RE = re.compile(r"(?<!\w)(?:theo\s+)?quy\s+định\s+tại\s*$", re.IGNORECASE)
 
 _THROUGH_RE = re.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
@@ -299,6 +305,11 @@ def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
     if cues.provision_re.search(rest) or cues.participle_re.search(rest):
         return False        # `thực hiện theo khoản 1 Điều 7 Nghị định ...`, `... được hướng dẫn tại Công văn ...`
     if len(rest) <= cues.max_distance and not cues.blocker_re.search(rest):
+        return True
+    by_rule = _BY_RULE_RE.search(rest)
+    if (by_rule and rel == "implements" and len(rest) <= cues.max_distance and rest[:by_rule.start()].strip()
+            and not cues.blocker_re.search(rest[:by_rule.start()]) and not _NOT_PREDICATE_RE.search(seg[:c.start()])
+            and not seg[c.start():c.end()].casefold().startswith("để")):
         return True
     if len(rest) > cues.governed_distance or rel == "guides":    # `Hướng dẫn người khai ... theo ...`
         return False
