@@ -303,3 +303,16 @@ def test_a_predicate_implementing_verb_with_an_object_governs_theo_quy_dinh_tai(
 ])
 def test_a_purpose_a_time_or_a_verb_alone_does_not_govern_theo_quy_dinh_tai(text):
     assert relations(text) == [("47/2024/NĐ-CP", "mentions")]
+
+
+def test_a_second_object_joined_after_a_title_shares_the_cue():
+    text = ("Thực hiện Chỉ thị số 12-CT/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy về tăng cường công tác dân vận "
+            "và hướng dẫn của Sở Nội vụ tại Công văn số 456/SNV-XDCQ ngày 10/3/2024, Ủy ban nhân dân xã ban hành "
+            "Kế hoạch.")
+    assert relations(text) == [("12-CT/TU", "implements"), ("456/SNV-XDCQ", "implements")]
+
+
+def test_a_document_named_inside_a_title_is_only_mentioned():
+    text = ("Thực hiện Chỉ thị số 12-CT/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy về tăng cường công tác dân vận "
+            "theo Công văn số 456/SNV-XDCQ ngày 10/3/2024.")
+    assert relations(text)[1] == ("456/SNV-XDCQ", "mentions")

@@ -23,6 +23,7 @@ from .keys import citation_target
 from .mentions import (
     _AMENDED_BY,
     _HEADER_NO_RE,
+    _JOINED_GUIDANCE,
     _LIST_GAP,
     _LISTED_NUMBER,
     _abbreviates,
@@ -214,8 +215,8 @@ class _Finder:
             m.relation = c[0] if c else prev.clause_relation if listed else "mentions"
             return
         has_title = prev.full or prev.sym is not None or _opens_description(gap, cues)
-        if has_title and cues.title_re.match(gap) and cues.tail_conn_re.search(gap):
-            m.relation = prev.clause_relation   # `X về ... và Y`: next list item
+        if has_title and cues.title_re.match(gap) and (cues.tail_conn_re.search(gap) or _JOINED_GUIDANCE.search(gap)):
+            m.relation = prev.clause_relation   # `X về ... và Y`, `X về ... và hướng dẫn của Z tại Y`: next list item
             return
         if has_title and _closed_then_joined(gap, cues):
             m.relation = prev.clause_relation   # `X “Về ...” và Y`: the quoted title closed, next list item

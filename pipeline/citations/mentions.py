@@ -204,6 +204,14 @@ def _next_list_item(text: str, item: str, m: _Mention, cues: _Cues) -> bool:
             and len(name) <= 120 and not re.search(r"[,.:;()“”\"]", name))
 
 
+# After a cited document's title, a second object of the same cue joined by `và`: another body's guidance, named
+# by the document it is in (`Thực hiện Thông tri số 02-TT/TU ... về ... và hướng dẫn của Bộ Nội vụ tại Công văn số
+# 8935/BNV-CTTN`): that document is the next list item, not part of the title.
+_JOINED_GUIDANCE = re.compile(r"\svà\s+(?:các\s+)?(?:văn\s+bản\s+)?(?:hướng\s+dẫn|chỉ\s+đạo|ý\s+kiến\s+chỉ\s+đạo"
+                              r"|ý\s+kiến|yêu\s+cầu|kế\s+hoạch)\s+(?:của\s+[^,;.“”()]{2,80}?\s+)?(?:tại|theo)\s*$",
+                              re.IGNORECASE)
+
+
 _LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
 
 
