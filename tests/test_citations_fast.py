@@ -52,14 +52,15 @@ def test_numrefs_equal_finditer(parts, start):
 
 _PLAIN_BOUNDARY = re.compile(
     r"(?:[.;:!?][\s*]*\n|\n\s*\n|\n(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện"
-    r"|Điều\s+\d))|\.\s+(?=[A-ZĐÂĂÊÔƠƯ])|\|)")
+    r"|Tiếp\s+tục|Điều\s+\d))|\.\s+(?=[A-ZĐÂĂÊÔƠƯ])|\|)")
 _PLAIN_SYMBOL = re.compile(r"(?<![0-9A-Za-z/.\-⁄–])" + S._SYMBOL_RE.pattern.replace(
     r"\d(?<![0-9A-Za-z/.\-⁄–]\d)" + S._NUM_REST, S._NUM, 1))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([".", ";", ":", "!", "?", "\n", " ", "*", "|", "- ", "1. ", "a) ", "IV. ", "Căn cứ",
-                                 "Thực hiện", "Điều 3", "Ông", "x", "08-CT/TU", "/", "12", "2020", "QĐ", "-UBND"]),
+                                 "Thực hiện", "Tiếp tục", "Điều 3", "Ông", "x", "08-CT/TU", "/", "12", "2020", "QĐ",
+                                 "-UBND"]),
                 max_size=30))
 def test_boundaries_and_symbols_equal_the_plain_patterns(parts):
     text = "".join(parts)

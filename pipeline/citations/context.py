@@ -69,12 +69,13 @@ _TERM_RE = re.compile(r"\s*\(\s*(?:khóa|khoá)\s+(?P<term>[IVXL]+)\s*\)", re.IG
 _TITLE_RE = re.compile(r"[\s,]*(?:về\s+việc|về|v/v)\s+(?P<title>[^;\n(|]{3,300}?)(?=\s*(?:[;\n(|]|\.\s|\.$|$))",
                        re.IGNORECASE)
 # Clause boundaries: a sentence end before a line break, a blank line, a line opening with a list
-# marker or `Căn cứ` / `Thực hiện` / `Điều N`, a sentence end before a capital, a table cell.  The
+# marker or `Căn cứ` / `Thực hiện` / `Tiếp tục` / `Điều N` (a sentence of its own even when the line before
+# lacks its final stop), a sentence end before a capital, a table cell.  The
 # pattern opens with the one character every boundary starts with (so the engine skips to those),
 # then looks back at it to choose the alternative.
 _BOUNDARY_RE = re.compile(
     r"[.;:!?\n|](?:(?<=[.;:!?])[\s*]*\n|(?<=\n)\s*\n"
-    r"|(?<=\n)(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Điều\s+\d))"
+    r"|(?<=\n)(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Tiếp\s+tục|Điều\s+\d))"
     r"|(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])|(?<=\|))")
 
 
@@ -267,6 +268,19 @@ _ISSUED_RE = re.compile(r"(?<!\w)ban\s+hành\s*$", re.IGNORECASE)
 _MANNER_RE = re.compile(r"(?<!\w)(?<!kèm )theo(?!\w)", re.IGNORECASE)
 
 
+# Beyond the usual reach, a comma before a capitalised word (the main clause's subject: `Thực hiện nhiệm vụ
+# được giao, Sở Nội vụ chủ trì ... theo Quyết định Z`) or a sentence's end closes a fronted cue phrase; commas
+# between its objects do not (`Thực hiện rà soát, sắp xếp, kiện toàn ... theo Kết luận ...`).  Far after such
+# commas, `theo quy định tại` says how the last act is done: it stays cut.
+_NEW_SUBJECT_RE = re.compile(r",\s*(?-i:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])|[.!?]\s")
+# An implementing verb that is its clause's predicate, with an object, governs the citation after `theo quy định
+# tại` within its usual reach (`Các sở thực hiện rà soát dữ liệu theo quy định tại Nghị định ...`), as the cue
+# opening a clause does; not the verb alone (`... thực hiện theo quy định tại`: how something is done), nor one
+# that is a purpose, a topic or a participle (`để thực hiện ...`, `việc thực hiện`, `khi`, `được`, `đã`, `đang`).
+_BY_RULE_RE = re.compile(r"(?<!\w)theo\s+quy\s+định\s+tại\s*$", re.IGNORECASE)
+_NOT_PREDICATE_RE = re.compile(r"(?<!\w)(?:để|việc|khi|được|đã|đang)\s*$", re.IGNORECASE)
+_STATED_AT_RE = re.compile(r"(?<!\w)(?:theo\s+)?quy\s+định\s+tại\s*$", re.IGNORECASE)
+
 _THROUGH_RE = re.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
 # ... unless it hangs on a participle of the cue's object (`Triển khai Chiến lược ... đã được Chính phủ
 # phê duyệt tại Nghị quyết ...`): the citation says where the object was approved, it is not the object.
@@ -292,13 +306,19 @@ def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
         return False        # `thực hiện theo khoản 1 Điều 7 Nghị định ...`, `... được hướng dẫn tại Công văn ...`
     if len(rest) <= cues.max_distance and not cues.blocker_re.search(rest):
         return True
+    by_rule = _BY_RULE_RE.search(rest)
+    if (by_rule and rel == "implements" and len(rest) <= cues.max_distance and rest[:by_rule.start()].strip()
+            and not cues.blocker_re.search(rest[:by_rule.start()]) and not _NOT_PREDICATE_RE.search(seg[:c.start()])
+            and not seg[c.start():c.end()].casefold().startswith("để")):
+        return True
     if len(rest) > cues.governed_distance or rel == "guides":    # `Hướng dẫn người khai ... theo ...`
         return False
     # the cue opens its clause and the citation hangs on it by `theo` / `tại` (`Thực hiện ... theo quy
     # định tại Luật ...`), on the same line (a heading `TỔ CHỨC THỰC HIỆN` governs nothing below it)
     # A comma ends a fronted cue phrase (`Thực hiện Kế hoạch ..., Sở Y ... theo Quyết định Z`: Z hangs on
-    # the main clause) beyond the usual reach.
-    if len(rest) > cues.max_distance and "," in rest:
+    # the main clause) beyond the usual reach, unless it only separates the cue's objects (_NEW_SUBJECT_RE).
+    if len(rest) > cues.max_distance and "," in rest and (
+            rel in cues.acts_on or _NEW_SUBJECT_RE.search(rest) or _STATED_AT_RE.search(rest)):
         return False
     return (not seg[:c.start()].strip(" \t\n-+•–*") and "\n" not in rest and bool(_THROUGH_RE.search(rest))
             and not _PARTICIPLE_RE.search(rest)

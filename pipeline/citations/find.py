@@ -23,6 +23,7 @@ from .keys import citation_target
 from .mentions import (
     _AMENDED_BY,
     _HEADER_NO_RE,
+    _JOINED_GUIDANCE,
     _LIST_GAP,
     _LISTED_NUMBER,
     _abbreviates,
@@ -31,6 +32,7 @@ from .mentions import (
     _Mention,
     _merge_into,
     _named_list_item,
+    _next_list_item,
     _numrefs,
     _owner_code,
     _tn_key,
@@ -207,18 +209,14 @@ class _Finder:
             return
         cut = _clause_cut(gap)
         if cut >= 0:
-            after = gap[cut + 1:]
             c = _cue_in(text, prev.end + cut + 1, m.start, cues)
-            if c:
-                m.relation = c[0]
-            elif cues.connector_re.match(after) or cues.plural_item_re.fullmatch(after):
-                m.relation = prev.clause_relation      # next item of a `;` list (`; các Quyết định số ...`)
-            else:
-                m.relation = "mentions"
+            # (else the next item of a `;` list, `; các Quyết định số ...`, takes its cue's relation)
+            listed = c is None and _next_list_item(text, gap[cut + 1:], m, cues)
+            m.relation = c[0] if c else prev.clause_relation if listed else "mentions"
             return
         has_title = prev.full or prev.sym is not None or _opens_description(gap, cues)
-        if has_title and cues.title_re.match(gap) and cues.tail_conn_re.search(gap):
-            m.relation = prev.clause_relation   # `X về ... và Y`: next list item
+        if has_title and cues.title_re.match(gap) and (cues.tail_conn_re.search(gap) or _JOINED_GUIDANCE.search(gap)):
+            m.relation = prev.clause_relation   # `X về ... và Y`, `X về ... và hướng dẫn của Z tại Y`: next list item
             return
         if has_title and _closed_then_joined(gap, cues):
             m.relation = prev.clause_relation   # `X “Về ...” và Y`: the quoted title closed, next list item

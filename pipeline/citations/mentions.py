@@ -188,6 +188,30 @@ def _named_list_item(gap: str, m: _Mention, cues: _Cues) -> bool:
             == m.doc_type and not re.search(r"[;.\n]", gap[tw.end():]) and len(gap) - tw.end() <= 150)
 
 
+# The next item of a `;` list named at length before its number (`Căn cứ Luật Đất đai số 31/2024/QH15; Luật
+# Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13`): the mention is the number, the item's
+# type word and name stand before it, with no clause of their own (no cue, no punctuation).
+_NUMBER_FIRST = re.compile(r"s[ốo]\b|\d", re.IGNORECASE)
+
+
+def _next_list_item(text: str, item: str, m: _Mention, cues: _Cues) -> bool:
+    """Is `item` (after a `;`, up to the mention `m`) only what opens the list's next item: a connector, a
+    plural (`; các Quyết định số ...`), or the type word and name of the document `m` numbers?"""
+    if cues.connector_re.match(item) or cues.plural_item_re.fullmatch(item):
+        return True
+    name = item.lstrip(" \t\n-+•–*")
+    return (bool(_NUMBER_FIRST.match(text, m.start)) and cues.type_re.match(name) is not None
+            and len(name) <= 120 and not re.search(r"[,.:;()“”\"]", name))
+
+
+# After a cited document's title, a second object of the same cue joined by `và`: another body's guidance, named
+# by the document it is in (`Thực hiện Thông tri số 02-TT/TU ... về ... và hướng dẫn của Bộ Nội vụ tại Công văn số
+# 8935/BNV-CTTN`): that document is the next list item, not part of the title.
+_JOINED_GUIDANCE = re.compile(r"\svà\s+(?:các\s+)?(?:văn\s+bản\s+)?(?:hướng\s+dẫn|chỉ\s+đạo|ý\s+kiến\s+chỉ\s+đạo"
+                              r"|ý\s+kiến|yêu\s+cầu|kế\s+hoạch)\s+(?:của\s+[^,;.“”()]{2,80}?\s+)?(?:tại|theo)\s*$",
+                              re.IGNORECASE)
+
+
 _LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
 
 
