@@ -18,7 +18,7 @@ from pipeline.resources import models_dir
 from .conftest import SAMPLE, corpus_files
 
 SAMPLE_DOCS = corpus_files(SAMPLE)
-SEEDED = ("emphasis", "rewrap", "rewrap_hyphen", "rewrap_pages", "boilerplate", "unicode")
+SEEDED = ("emphasis", "rewrap", "rewrap_hyphen", "rewrap_pages", "boilerplate", "unicode", "flat_tables")
 
 HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
           "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 12/CT-UBND\nAn Giang, ngày 3 tháng 5 năm 2024\n\n"
@@ -28,7 +28,9 @@ BODY = ("Thời gian qua, công tác phòng, chống thiên tai trên địa bà
         "I. NHIỆM VỤ CHUNG\n\n1. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với các sở, ngành rà soát phương án "
         "ứng phó giai đoạn 2024 - 2025, báo cáo trước ngày 15/6/2024.\n\n"
         "a) Ủy ban nhân dân các xã, phường chủ động sơ tán người dân khỏi vùng nguy hiểm.\n\n"
-        "- Công an tỉnh bảo đảm an ninh trật tự.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.")
+        "- Công an tỉnh bảo đảm an ninh trật tự.\n\n"
+        "| TT | Nội dung | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n"
+        "| 1 | Diễn tập ứng phó bão | Bộ Chỉ huy Quân sự tỉnh | Quý III/2024 |\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.")
 DOC = HEADER + BODY
 
 
@@ -274,3 +276,29 @@ def test_evaluate_perturbed_pools_the_seeds_and_scores_no_header_without_header(
     assert "seeds 5-7 pooled" in rep.table()
     with pytest.raises(KeyError):
         evaluate_perturbed([SAMPLE], fake_extract, names=["shuffle"])
+
+
+# -- (h) tables printed one cell per line -----------------------------------------------------------
+
+def test_flat_tables_prints_each_cell_on_its_own_lines_and_empty_cells_not_at_all():
+    table = "| TT | Nội dung | Chủ trì | Phối hợp |\n|---|---|---|---|\n| 1 | **Rà soát** | Sở Y tế |  |\n"
+    assert P.flat_tables(table, 0).split("\n") == ["TT", "Nội dung", "Chủ trì", "Phối hợp", "1", "Rà soát", "Sở Y tế",
+                                                   ""]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_flat_tables_keeps_every_word(seed):
+    for _, text in _texts():
+        def words(s):
+            return re.findall(r"[^\W_]+", re.sub(r"[*_]", "", s))
+        assert words(P.flat_tables(text, seed)) == words(text)
+
+
+def test_a_flattened_task_table_reads_as_the_table():
+    from pipeline import extract
+
+    def rows(text):
+        return [(t.path, [(b.name, b.role) for b in t.bodies], [d.value for d in t.deadlines])
+                for t in extract(text).tasks if t.kind == "row"]
+    assert rows(P.flat_tables(DOC, 0)) == rows(DOC)
+    assert [r[1:] for r in rows(DOC)] == [([("Bộ Chỉ huy Quân sự tỉnh", "lead")], ["2024-07-01/2024-09-30"])]

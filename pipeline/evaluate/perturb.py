@@ -13,7 +13,9 @@ scraped pages of ../shared/corpora/archive, PDF extractions, news copies):
 - `no_header`: the header block removed (a news copy);
 - `boilerplate`: the text wrapped in a site's menus, links, `Tải về` and copyright notice;
 - `header_table`: the header as the two-column markdown table scraped pages print;
-- `unicode`: NFD, old-style tone marks (`hoà`, `uỷ`), look-alike letters, non-breaking spaces.
+- `unicode`: NFD, old-style tone marks (`hoà`, `uỷ`), look-alike letters, non-breaking spaces;
+- `flat_tables`: tables printed one cell per line, as PDF text of a gazette annex gives them
+  (`perturb_tables`).
 
 The module reads the text with its own small rules, never with the pipeline's: the yardstick must
 not move with the code it measures.
@@ -27,6 +29,7 @@ import unicodedata
 from collections.abc import Callable
 
 from .perturb_header import MARKER_LINE, MOTTO, TABLE_LINE, data, header_bounds, header_table, is_type_line, no_header  # noqa: F401
+from .perturb_tables import flat_tables
 
 # -- (a) emphasis -------------------------------------------------------------------------------
 
@@ -206,6 +209,7 @@ PERTURBATIONS: dict[str, Callable[[str, int], str]] = {
     "boilerplate": boilerplate,
     "header_table": header_table,
     "unicode": unicode_forms,
+    "flat_tables": flat_tables,
 }
 # Perturbations after which the header is not there to be scored.
 HEADERLESS = frozenset({"no_header"})

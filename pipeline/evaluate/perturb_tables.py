@@ -1,0 +1,69 @@
+"""Perturbation (h) of `chithi evaluate --perturb`: task tables printed one cell per line.
+
+An official-gazette PDF copied as text gives a table back one cell per line: the heading cells, then
+each row's number, its content wrapped to the column's width, its bodies and its time, each cell
+wrapped too, and nothing at all for an empty cell; emphasis and the table's rules are gone.  This
+turns the `| a | b |` tables and the vertical tables (`|` alone on a line between cells) of a
+markdown or text copy into that shape.  The column widths come from the seed.
+"""
+from __future__ import annotations
+
+import random
+import re
+import textwrap
+
+_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")    # `|---|:---:|`
+_EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
+
+
+def _cells(line: str) -> list[str]:
+    s = line.strip()
+    s = s[1:] if s.startswith("|") else s
+    s = s[:-1] if s.endswith("|") else s
+    return [_EMPHASIS.sub("", c).replace("<br>", " ").strip() for c in s.split("|")]
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    return textwrap.wrap(cell, width, break_long_words=False) or []
+
+
+def _pipe_table(rows: list[list[str]], narrow: int, wide: int) -> list[str]:
+    """A `| a | b |` table's rows one cell per line; the column with the most text (the content)
+    wrapped at `wide`, the others at `narrow`."""
+    ncols = max(len(r) for r in rows)
+    sizes = [sum(len(r[k]) for r in rows if k < len(r)) for k in range(ncols)]
+    content = max(range(ncols), key=sizes.__getitem__)
+    out: list[str] = []
+    for r in rows:
+        for k, cell in enumerate(r):
+            out.extend(_wrap(cell, wide if k == content else narrow))
+    return out
+
+
+def flat_tables(text: str, seed: int = 0) -> str:
+    """`text` with its tables printed one cell per line, as PDF text of a gazette annex gives them."""
+    rng = random.Random(seed)
+    narrow, wide = rng.randint(18, 26), rng.randint(32, 44)
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    in_vertical = False
+    while i < len(lines):
+        s = lines[i].strip()
+        if s.startswith("|") and s.count("|") >= 3:
+            rows = []
+            while i < len(lines) and lines[i].strip().startswith("|") and lines[i].strip().count("|") >= 2:
+                if not _RULE.match(lines[i].strip()):
+                    rows.append(_cells(lines[i]))
+                i += 1
+            out.extend(_pipe_table(rows, narrow, wide))
+            continue
+        if s == "|":                        # a vertical table's rule between two cells
+            in_vertical = True
+        elif in_vertical and s:
+            out.extend(_wrap(_EMPHASIS.sub("", s), wide) if len(s) > wide else [_EMPHASIS.sub("", s)])
+        else:
+            in_vertical = False
+            out.append(lines[i])
+        i += 1
+    return "\n".join(out)
