@@ -130,3 +130,24 @@ def test_a_group_row_in_a_cell_over_number_and_content_is_a_node_of_its_rows():
             "| I. NÂNG CAO NHẬN THỨC | | | |\n| 1 | Tổ chức tuyên truyền. | Sở Văn hóa | Năm 2025 |\n")
     got = rows(text)
     assert [(p, s) for p, s, _, _ in got] == [("1.1", "NÂNG CAO NHẬN"), ("1.1.1", "Tổ chức tuyên")]
+
+
+ROW = ("1\nKiểm tra an toàn thực phẩm.\nSở Y tế\nCông an tỉnh\nTháng 6/2025\n"
+       "2\nTuyên truyền pháp luật.\nSở Tư pháp\nNăm 2025\n")
+WANT = [("1.1", "Kiểm tra an", [("Sở Y tế", "lead"), ("Công an tỉnh", "coordinate")], ["2025-06-01/2025-06-30"]),
+        ("1.2", "Tuyên truyền pháp", [("Sở Tư pháp", "lead")], ["2025-01-01/2025-12-31"])]
+
+
+@pytest.mark.parametrize("heads", [
+    "TT.\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n",                   # the heading with its stop
+    "Nội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n",                       # the number's heading not printed
+    "STT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n(1)\n(2)\n(3)\n(4)\n(5)\n",   # columns numbered
+    "STT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n1\n2\n3\n4\n5\n",
+])
+def test_the_headings_of_a_flattened_table_in_the_shapes_forms_print_them(heads):
+    assert rows(heads + ROW) == WANT
+
+
+def test_a_heading_of_a_section_is_no_table_without_rows_under_it():
+    text = "Nội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\nCác sở, ngành triển khai thực hiện.\n"
+    assert rows(text) == []

@@ -31,6 +31,7 @@ HEAD_MAX = 40         # a column heading is a few words
 _ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\.?")
 # `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
 _BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(\w\w)")
+_COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
 
@@ -62,7 +63,9 @@ def _head_roles(heads: list[str]) -> list[str | None]:
 
 def _heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]], int] | None:
     """The column headings that start at line `i`, the lines of each, and the index of the line
-    after them."""
+    after them.  The number column's heading comes first, or is not printed at all (an empty
+    heading cell prints nothing): then the headings open with the content's, and `heads` gets an
+    empty first heading."""
     heads: list[str] = []
     at: list[list[int]] = []
     k = i
@@ -71,7 +74,7 @@ def _heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]], in
         if not t:
             k += 1
             continue
-        if len(t) > HEAD_MAX or _ROW_NUMBER.fullmatch(t) or lines[k].cell is not None:
+        if len(t) > HEAD_MAX or _ROW_NUMBER.fullmatch(t) or _COLUMN_NUMBER.fullmatch(t) or lines[k].cell is not None:
             break
         if heads and (t[:1].islower() or _role(heads[-1]) is None):
             heads[-1] = f"{heads[-1]} {t}"      # a heading wrapped over two lines (`Thời gian` / `hoàn thành`)
@@ -81,10 +84,33 @@ def _heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]], in
             at.append([k])
         k += 1
     roles = _head_roles(heads)
+    if roles and roles[0] == "content" and _first_row_follows(lines, k):
+        heads, at, roles = [""] + heads, [[]] + at, ["number"] + roles
     if (len(heads) < 3 or roles[0] != "number" or "content" not in roles
             or not {"lead", "coordinate", "time"} & set(roles)):
         return None
     return heads, at, k
+
+
+def _first_row_follows(lines: list[RawLine], k: int) -> bool:
+    """The first non-blank line from `k` numbers a table's first row (`1`, `I`) or its columns (`(1)`)."""
+    t = next((_plain(ln.text) for ln in lines[k:k + 3] if ln.text.strip()), "")
+    return t.rstrip(".") in ("1", "I") or t == "(1)"
+
+
+def _column_numbers(lines: list[RawLine], k: int, ncols: int) -> list[int]:
+    """The lines from `k` that number the columns under their headings (`(1)`, `(2)` ... or `1`, `2`
+    ... one for each of `ncols` columns; a form's habit), or [] when they are not there."""
+    out: list[int] = []
+    j = k
+    while j < len(lines) and len(out) < ncols:
+        t = _plain(lines[j].text)
+        if t:
+            if t.strip("()").rstrip(".") != str(len(out) + 1):
+                return []
+            out.append(j)
+        j += 1
+    return out if ncols >= 3 else []
 
 
 def _columns(roles: list[str | None]) -> list[int | None]:
@@ -153,7 +179,8 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int) -> int:
     while i < len(lines):
         t0 = _plain(lines[i].text)
         # (the number heading `TT` opens the headings: one cheap test per line before the others)
-        opens_table = lines[i].cell is None and 0 < len(t0) <= 12 and _roles()["number"].search(t0)
+        opens_table = lines[i].cell is None and 0 < len(t0) <= HEAD_MAX and (
+            len(t0) <= 12 and _roles()["number"].search(t0) or _roles()["content"].match(t0))
         found = _heads(lines, i) if opens_table else None
         if found is None:
             i += 1
@@ -169,13 +196,16 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int) -> int:
                 lines[kk].style = lines[kk].style | ({"flat"} if cols[c] is not None else {"repeated_head"})
         kept = sorted((col, c) for c, col in enumerate(cols) if col is not None)
         heads, roles = [heads[c] for _, c in kept], [roles[c] for _, c in kept]
+        for kk in _column_numbers(lines, k, len(heads)):
+            lines[kk].style = lines[kk].style | {"repeated_head"}     # set aside with the headings
+            k = kk + 1
         i = _rows(lines, k, t, heads, roles)
     return next_table
 
 
 def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[str]) -> int:
     """Assign the rows after the headings; returns the index of the first line past the table."""
-    head_texts = {h.split()[0].lower() for h in heads}
+    head_texts = {h.split()[0].lower() for h in heads if h}
     numbers = _Numbering()
     row: list[RawLine] = []
     r = 0
