@@ -151,3 +151,25 @@ def test_the_headings_of_a_flattened_table_in_the_shapes_forms_print_them(heads)
 def test_a_heading_of_a_section_is_no_table_without_rows_under_it():
     text = "Nội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\nCác sở, ngành triển khai thực hiện.\n"
     assert rows(text) == []
+
+
+def test_the_last_row_leaves_out_the_lines_after_its_cells_that_read_as_none():
+    lines = ["Xây dựng kế hoạch.", "Sở Tài chính", "Quý II/2025",
+             "Cảm ơn quý khách đã theo dõi trang thông tin điện tử của",
+             "Cổng thông tin điện tử tỉnh trong suốt thời gian qua và mong tiếp tục nhận được nhiều ý kiến"]
+    roles = ["content", "lead", "coordinate", "time"]
+    assert align_row(lines, roles, last=True) == [0, 1, 3, -1, -1]
+    assert align_row(lines[:3], roles, last=True) == [0, 1, 3]
+
+
+def test_a_row_longer_than_its_cells_can_hold_is_left_as_its_content():
+    lines = ["Xây dựng kế hoạch chuyển đổi số của tỉnh"] * 400 + ["Sở Tài chính"]
+    assert set(align_row(lines, ["content", "lead", "time"])) == {0}
+
+
+def test_prose_after_a_flattened_table_is_no_row_s_cell():
+    text = ("TT\nNội dung\nCơ quan chủ trì\nThời gian\n" + ROW +
+            "Các sở, ngành, Ủy ban nhân dân các xã, phường triển khai thực hiện nghiêm túc các nội dung\n")
+    d = extract(HEAD + text + TAIL)
+    assert [t.path for t in d.tasks if t.kind == "row"] == ["1.1", "1.2"]
+    assert "nghiêm túc" not in " ".join(t.text for t in d.tasks if t.kind == "row")

@@ -25,6 +25,9 @@ from ..lang import read_tsv
 from ..resources import open_model
 
 ROLES_OF_BODIES = ("lead", "coordinate")
+CONTENT_LINES = 300   # a content cell is at most this many lines (keeps a row that ran on cheap to cut)
+SHORT_CELL_LINES = 30  # a cell of a column other than the content is at most this many lines
+_PREFIX = 240         # the characters of a cell its scores read (a body's name, a time, the opening words)
 _NEG = -1e9
 
 
@@ -67,24 +70,27 @@ def reads_as_organ(text: str) -> bool:
     return bool(_patterns()[2].match(text))
 
 
-def _cell_score(role: str, text: str) -> float:
-    """How well `text` (a cell's lines joined; empty for an empty cell) reads as a cell of `role`."""
+def _cell_score(role: str, text: str, length: int) -> float:
+    """How well a cell of `length` characters that opens with `text` (its lines joined, cut after a
+    few hundred characters; empty for an empty cell) reads as a cell of `role`."""
     if not text:
         return -6.0 if role == "content" else 0.0
     if text.strip() in _flat()["empty"]:
         return 0.5 if role != "content" else -6.0
-    time, organ = reads_as_time(text), reads_as_organ(text)
+    time = length <= 80 and reads_as_time(text)
+    organ = reads_as_organ(text)
     if role == "time":
         # a time cell is a few words, not an organ's name with a year after it
-        return 3.0 if time and not organ and len(text) <= 60 else -4.0
+        return 3.0 if time and not organ and length <= 60 else -4.0
     if role in ROLES_OF_BODIES:
         score = 3.0 if organ else -4.0
-        if len(text) > 200 or time:
+        if length > 200 or time:
             score -= 2.0
         return score + (0.2 if role == "lead" else 0.0)     # a single body cell is more often the lead's
     if role == "content":
-        return 2.0 - (2.0 if time and len(text) < 40 else 0.0) - (1.0 if organ and len(text) < 60 else 0.0)
-    return -1.0 if organ or time else 0.5          # a product, a note: what reads as nothing else
+        return 2.0 - (2.0 if time and length < 40 else 0.0) - (1.0 if organ and length < 60 else 0.0)
+    # a product, a note: a few words that read as nothing else
+    return -1.0 if organ or time else (0.5 if length <= 150 else -2.0)
 
 
 def _goes_on(prev: str, line: str, width: int) -> float:
@@ -100,13 +106,17 @@ def _goes_on(prev: str, line: str, width: int) -> float:
     return cost
 
 
-def align_row(lines: list[str], roles: list[str]) -> list[int]:
+def align_row(lines: list[str], roles: list[str], last: bool = False) -> list[int]:
     """The column (index into `roles`) of each of `lines`, the lines of one row after its number,
-    cut into consecutive cells in the columns' order."""
+    cut into consecutive cells in the columns' order.  For the `last` row of a table, the lines
+    after its cells that read as none may be left out: -1, past the table."""
     n, m = len(lines), len(roles)
     if n == 0 or m == 0:
         return [0] * n
+    if "content" not in roles:
+        return [0] * n
     width = max(len(x) for x in lines)
+    stripped = [x.strip() for x in lines]
     cut_cost = [0.0] + [_goes_on(lines[i - 1], lines[i], width) for i in range(1, n)]
     # best[j][i]: the best score with columns < j holding lines < i; back[j][i]: where column j-1 began
     best = [[_NEG] * (n + 1) for _ in range(m + 1)]
@@ -116,13 +126,22 @@ def align_row(lines: list[str], roles: list[str]) -> list[int]:
         for i in range(n + 1):
             if best[j][i] == _NEG:
                 continue
-            for k in range(i, n + 1):
-                text = " ".join(x.strip() for x in lines[i:k])
-                score = best[j][i] + _cell_score(roles[j], text) - (cut_cost[i] if k > i and i > 0 else 0.0)
+            text, length = "", 0
+            longest = min(n, i + (CONTENT_LINES if roles[j] == "content" else SHORT_CELL_LINES))
+            for k in range(i, longest + 1):
+                if k > i:
+                    length += len(stripped[k - 1]) + (1 if length else 0)
+                    if len(text) < _PREFIX:     # what the scores read of a cell is its opening
+                        text = f"{text} {stripped[k - 1]}" if text else stripped[k - 1]
+                score = best[j][i] + _cell_score(roles[j], text, length) - (cut_cost[i] if k > i and i > 0 else 0.0)
                 if score > best[j + 1][k]:
                     best[j + 1][k], back[j + 1][k] = score, i
-    cols = [0] * n
-    k = n
+    # the table's last row: the lines after its last cell that read as no cell are past the table (a
+    # note, a site's footer), where a tie keeps them; any other row ends with its last line
+    k = max(range(n, -1, -1), key=best[m].__getitem__) if last else n
+    if best[m][k] == _NEG:          # longer than its cells can hold: a row that ran on is left as its content
+        return [roles.index("content")] * n
+    cols = [-1] * n
     for j in range(m, 0, -1):
         i = back[j][k]
         for x in range(i, k):

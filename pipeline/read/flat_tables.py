@@ -28,6 +28,7 @@ from .layout import RawLine
 
 CELL_MAX = 100        # a line of a flattened table is a narrow cell's line; a longer one ends the table
 HEAD_MAX = 40         # a column heading is a few words
+WIDE_LINE = 60        # a line this long, and half as long again as the table's cells, is the prose after it
 _ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\.?")
 # `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
 _BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(\w\w)")
@@ -207,10 +208,11 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
     """Assign the rows after the headings; returns the index of the first line past the table."""
     head_texts = {h.split()[0].lower() for h in heads if h}
     numbers = _Numbering()
+    widest = 0                                        # the longest line of a cell so far
     row: list[RawLine] = []
     r = 0
 
-    def close() -> None:
+    def close(last: bool = False) -> None:
         if not row:
             return
         number, cells = row[0], row[1:]
@@ -219,8 +221,10 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
         # a group's number glued to its heading (`II. HOÀN THIỆN CƠ CHẾ`) is a cell over the number
         # and content columns: its wrapped lines are that cell's too
         glued = not _ROW_NUMBER.fullmatch(_plain(number.text))
-        cols = [-1] * len(cells) if glued else align_row([ln.text for ln in cells], roles[1:])
+        cols = [-1] * len(cells) if glued else align_row([ln.text for ln in cells], roles[1:], last)
         for ln, c in zip(cells, cols, strict=True):
+            if c < 0 and not glued:
+                continue                            # past the table's last cell
             ln.cell = (t, r, c + 1)
             ln.style = ln.style | {"flat"}         # keyed by column: an empty cell keeps its place
         row.clear()
@@ -231,8 +235,8 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
         if not s or ln.cell is not None:
             k += 1
             continue
-        if len(s) > CELL_MAX or ends_body(s):
-            break                                     # past the table: the body ends
+        if len(s) > CELL_MAX or ends_body(s) or r >= 2 and len(s) > max(WIDE_LINE, 1.5 * widest):
+            break                                     # past the table: the body ends, or prose goes on
         heading = _BODY_HEADING.match(s)
         glued = heading is not None and _group_heading(lines, k, numbers)
         if heading is not None and heading.group(1).isupper() and not glued:
@@ -246,8 +250,9 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
             ln.style = ln.style | {"repeated_head"}   # the headings again, at the top of a page
         elif row and not _ROW_NUMBER.fullmatch(s):
             row.append(ln)
+            widest = max(widest, len(s))
         elif not row:
             break                                     # no first row: not a table after all
         k += 1                                        # (a bare number out of sequence: a page number)
-    close()
+    close(last=True)
     return k
