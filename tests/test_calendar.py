@@ -227,7 +227,9 @@ def test_fast_folding_writes_what_icalendar_writes():
                         bodies=[{"role": "lead", "name": "Sở A, B; C\\"}], path="2;1,a"),
                 {"id": "x,y", "source": {"path": "https://x.vn/a,b;c"}, "header": {"symbol": "5/CT;TU"},
                  "tasks": [{"text": "a\\Nb, c; d\\e\r\nf\rg " * 30,
-                            "deadlines": [{"kind": "date", "value": "2024-1-2"}]}]},
+                            "deadlines": [{"kind": "date", "value": "2024-1-2"}]},
+                           # several deadlines of a task share its escaped text (one ending on `\`)
+                           {"text": "x \\", "deadlines": [{"kind": "ongoing", "text": "N\\"}, {"kind": "date"}]}]},
                 {"header": {}, "tasks": [{"text": None, "deadlines": [{}]}]}]
     ours = b"".join(iter_ics(records))
     native = [todo.to_ical() for todo in _icalendar_todos(records)]

@@ -205,6 +205,8 @@ def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
     lower-case word, a verb phrase (`..., Phó Chủ tịch UBND tỉnh chỉ đạo Sở Y tế ...`) or the next person."""
     n = len(norms)
     out: list[tuple[int, int]] = []
+    if PERSON_MARKER_FIRST.isdisjoint(norms):
+        return out      # no person named (most texts): one look-up per token, in C
     texts = toks.text
     for i in compress(range(n), map(PERSON_MARKER_FIRST.__contains__, norms)):
         k = _person_marker(norms, i)

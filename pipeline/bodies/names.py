@@ -14,20 +14,43 @@ _LEVEL_TAIL = re.compile(r"(?<!cấp)\s(tỉnh|thành phố|Thành phố|Tỉnh)
 _PARTY_TAIL = re.compile(r"(Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ|Tỉnh đoàn|Thành đoàn)$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _expand(name: str) -> str:
+    """`name` with its abbreviations expanded word by word, spaces made single, `uỷ` spelt `ủy`."""
     ab = abbreviations()
-    words = []
-    for w in re.split(r"(\s+)", name):
-        words.append(ab.get(w, w) if w.strip() else " ")
-    s = re.sub(r"\s+", " ", "".join(words)).strip()
-    s = s.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
-    return s
+    words = name.split()        # (the same white space as `\s`)
+    expanded = [ab.get(w, w) for w in words]
+    s = " ".join(expanded)
+    if expanded != words:
+        s = _SPACES.sub(" ", s).strip()     # an expansion's own spaces
+    return s.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
 
 
 @functools.cache
-def _folded_provinces():
-    """Each province with its folded name between spaces (as a whole-word test reads it)."""
-    return [(f" {fold(p.name)} ", p) for p in provinces()]
+def _folded_provinces() -> tuple[dict[str, list[tuple[int, str, object]]], list[tuple[int, str, object]]]:
+    """Each province with its folded name between spaces (as a whole-word test reads it), by the first
+    word of that name (a name can only be in a text that holds its first word), with its place in
+    `provinces()`; and those whose folded name is empty (found anywhere)."""
+    by_first: dict[str, list[tuple[int, str, object]]] = {}
+    empty = []
+    for k, p in enumerate(provinces()):
+        f = fold(p.name)
+        if f:
+            by_first.setdefault(f.split(" ", 1)[0], []).append((k, f" {f} ", p))
+        else:
+            empty.append((k, f" {f} ", p))
+    return by_first, empty
+
+
+def _provinces_in(fb: str) -> list:
+    """The provinces whose folded name is a run of whole words of `fb` (folded, between spaces), in the
+    order of `provinces()`."""
+    by_first, empty = _folded_provinces()
+    found = [x for w in set(fb.split()) for x in by_first.get(w, ()) if x[1] in fb] + \
+        [x for x in empty if x[1] in fb]
+    return [p for _, _, p in sorted(found, key=lambda x: x[0])]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -48,7 +71,7 @@ def canonical_name(name: str, organ: str | None = None, locality: str | None = N
             base = o.name
     # an explicit province: the unit valid on the date
     fb = f" {fold(base)} "
-    cands = [p for fn, p in _folded_provinces() if fn in fb]
+    cands = _provinces_in(fb)
     if cands:
         p = max(cands, key=lambda p: len(p.name))
         q = province_on(p.name, d) if d else None

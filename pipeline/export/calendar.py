@@ -91,9 +91,24 @@ def ics_head() -> bytes:
 
 
 def record_ics(rec: dict[str, Any]) -> bytes:
-    """The VTODOs of one record's task deadlines, folded and encoded (b"" for a record with none)."""
-    return b"".join(b"\r\n".join([fold_bytes(line.encode("utf-8")) for line in vtodo_lines(*todo)]) + b"\r\n"
-                    for todo in _iter((rec,)))
+    """The VTODOs of one record's task deadlines, folded and encoded (b"" for a record with none).  A
+    task's text is made one line and escaped once for all its deadlines (`_task_text`)."""
+    out = []
+    prepared: tuple[Any, tuple[str, str]] | None = None
+    for todo in _iter((rec,)):
+        task = todo[2]
+        if prepared is None or prepared[0] is not task:
+            prepared = (task, _task_text(task))
+        out.append(b"\r\n".join([fold_bytes(line.encode("utf-8")) for line in vtodo_lines(*todo, text=prepared[1])])
+                   + b"\r\n")
+    return b"".join(out)
+
+
+def _task_text(task: dict[str, Any]) -> tuple[str, str]:
+    """(the task's text on one line, that line escaped as TEXT): the start of each of its deadlines'
+    DESCRIPTION."""
+    text = " ".join((task.get("text") or "").split())
+    return text, _text(text)
 
 
 FOLD_LIMIT = 75     # RFC 5545 3.1: content lines are folded to fewer than 75 octets
@@ -149,28 +164,32 @@ def _ical_date(d: _dt.date) -> str:
 
 
 def vtodo_lines(rec: dict[str, Any], header: dict[str, Any], task: dict[str, Any], i: int,
-                dl: dict[str, Any]) -> list[str]:
+                dl: dict[str, Any], *, text: tuple[str, str] | None = None) -> list[str]:
     """The content lines (unfolded) of the VTODO of deadline `i` of `task`, properties in icalendar's
     order (by name) and written as icalendar writes them: the types and escapes are the ones its
     `Todo.add` picks (TEXT escaped, X- properties and URL verbatim, dates as `VALUE=DATE`).
     Building them directly takes a fraction of the time of icalendar's objects, the calendar step's
-    main cost on a large batch; tests/test_calendar.py checks the bytes against icalendar's own."""
+    main cost on a large batch; tests/test_calendar.py checks the bytes against icalendar's own.
+    `text`: `_task_text(task)` when the caller has it already (a task with several deadlines)."""
     from icalendar import vRecur  # imported here: only the export needs it
 
     doc_id = rec.get("id") or "unknown"
     path = task.get("path") or ""
     doc_date = _date(header.get("date"))
     symbol = header.get("symbol")
-    text = " ".join((task.get("text") or "").split())
+    text, escaped = text if text is not None else _task_text(task)
     kind = dl.get("kind")
     bodies = [f"{b.get('role')}: {b.get('canonical') or b.get('name')}" for b in _bodies(task)]
     summary = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rstrip() + "…"
-    description = [text, "", f"Thời hạn: {dl.get('text')} ({kind}: {dl.get('value')})", *bodies]
+    # the DESCRIPTION is the text, a blank line and what follows: escaped apart, as the one-line text holds
+    # no line break nor a `\\N` that an escape could join across the blank line
+    description = [f"Thời hạn: {dl.get('text')} ({kind}: {dl.get('value')})", *bodies]
     if symbol:
         description.append(f"Văn bản: {symbol} – nhiệm vụ {path}")
     # DTSTAMP is required; the document's date keeps the output reproducible run to run.
     stamp = doc_date or _dt.date(1970, 1, 1)
-    lines = ["BEGIN:VTODO", "CATEGORIES:" + _text(kind or "deadline"), "DESCRIPTION:" + _text("\n".join(description)),
+    lines = ["BEGIN:VTODO", "CATEGORIES:" + _text(kind or "deadline"),
+             "DESCRIPTION:" + escaped + "\\n\\n" + _text("\n".join(description)),
              f"DTSTAMP:{_ical_date(stamp)}T000000Z"]
     start, end = _bounds(dl)
     rrule = None

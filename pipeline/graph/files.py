@@ -10,6 +10,8 @@ from typing import Any
 import networkx as nx
 
 from ..export import clean_graph
+from .gexf import write_gexf
+from .graphml import write_graphml
 from .model import GraphError
 
 GRAPH_FILES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
@@ -62,8 +64,8 @@ def write_graph(G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
     paths = {k: out / v for k, v in GRAPH_FILES.items()}
     H = flat_copy(G)
     clean_graph(H)      # XML takes no control characters: cleaned in the copy (outfiles.clean_graph)
-    nx.write_graphml(H, paths["graphml"])
-    nx.write_gexf(H, paths["gexf"])
+    write_graphml(H, paths["graphml"])      # networkx's bytes, without an lxml element per value (graphml.py)
+    write_gexf(H, paths["gexf"])      # networkx's bytes, without its element tree (gexf.py)
     data = nx.node_link_data(G, edges="edges")
     paths["json"].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with open(paths["nodes"], "w", encoding="utf-8", newline="") as f:
