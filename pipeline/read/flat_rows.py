@@ -44,12 +44,18 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     with open_model("bodies.toml") as fh:
         bodies = tomllib.load(fh)
     heads = set(bodies["heads"]["phrases"]) | set(f["organ_heads"])
-    collectives = [r["head"] for r in read_tsv("collectives.tsv")]
+    rows = read_tsv("collectives.tsv")
+    collectives = [r["head"] for r in rows]
+    # a collective's head opens a body's cell alone too (`Doanh nghiệp, nhà đầu tư`), but for a level
+    # word or one that is also a verb or a thing (`Tổ chức tập huấn`, `Cơ sở dữ liệu`)
+    bare = [r["head"] for r in rows if r["kind"] in ("organ", "actor") and r["head"] not in f["not_organ_heads"]]
     not_after = "|".join(re.escape(w) for w in bodies["not_after_head"]["words"])
     alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     coll = "|".join(re.escape(h) for h in sorted(collectives, key=len, reverse=True))
-    organ = re.compile(rf"^\W*(?:(?:{alts})(?!\w)(?!\s+(?-i:{not_after})(?!\w))"
-                       rf"|(?:các|những|mọi)\s+(?:{coll})(?!\w))", re.I)
+    bare_alts = "|".join(re.escape(h) for h in sorted(bare, key=len, reverse=True))
+    no_name = rf"(?!\w)(?!\s+(?-i:{not_after})(?!\w))"      # `Ban hành`, `Bộ luật`: no organ
+    organ = re.compile(rf"^\W*(?:(?:{alts}){no_name}|(?:các|những|mọi)\s+(?:{coll})(?!\w)|(?:{bare_alts}){no_name})",
+                       re.I)
     return re.compile(f["time"], re.I), re.compile(f["unfinished"], re.I), organ
 
 
