@@ -50,9 +50,11 @@ def _plain(text: str) -> str:
 
 def _role(text: str, taken: list[str | None] = ()) -> str | None:
     """The role of heading `text`; one not `taken` by the headings before it where it has two
-    (`Thời gian thực hiện` is the time after `Cơ quan chủ trì` took the lead), as the outline reads them."""
+    (`Thời gian thực hiện` is the time after `Cơ quan chủ trì` took the lead), as the outline reads
+    them; a second content heading (`Văn bản giao nhiệm vụ` after `Nhiệm vụ`) is a column of notes."""
     found = [role for role, rx in _roles().items() if rx.search(text)]
-    return next((r for r in found if r not in taken), found[0] if found else None)
+    role = next((r for r in found if r not in taken), found[0] if found else None)
+    return "other" if role == "content" and "content" in taken else role
 
 
 def _head_roles(heads: list[str]) -> list[str | None]:
