@@ -19,6 +19,9 @@ HEAD = "Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.\nNơi 
     ("K/T TRƯỞNG BAN\nPHÓ\nTRƯỞNG BAN\nNguyễn Văn An", "Phó Trưởng ban", "Nguyễn Văn An"),
     # a placeholder run into the name's line
     ("GIÁM ĐỐC\n(Ký và đóng dấu)\nNguyễn Văn An", "Giám đốc", "Nguyễn Văn An"),
+    # a title and `THƯỜNG TRỰC` (standing) after it: one title, whatever the title
+    ("TM. BAN BÍ THƯ\nBÍ THƯ THƯỜNG TRỰC\nNguyễn Văn An", "Bí thư thường trực", "Nguyễn Văn An"),
+    ("TM. BAN CHẤP HÀNH\nPHÓ CHỦ NHIỆM THƯỜNG TRỰC\nNguyễn Văn An", "Phó Chủ nhiệm thường trực", "Nguyễn Văn An"),
 ])
 def test_signature_forms(block, position, name):
     s = extract(HEAD + block + "\n").header.signer

@@ -37,7 +37,8 @@ def _facts() -> dict:
     data["_authority"] = re.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
     pos = sorted(data["signer"]["positions"], key=len, reverse=True)
     positions = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
-    data["_position"] = re.compile(r"(?=[A-ZĐ])(?<![\wĐđ])(?:" + positions + r")(?![\wĐđ])")
+    # a title followed by `THƯỜNG TRỰC` (standing) is one title: `BÍ THƯ THƯỜNG TRỰC`, `PHÓ TRƯỞNG BAN THƯỜNG TRỰC`
+    data["_position"] = re.compile(r"(?=[A-ZĐ])(?<![\wĐđ])(?:" + positions + r")(?:\s+THƯỜNG\s+TRỰC)?(?![\wĐđ])")
     data["_placeholder"] = re.compile("|".join(f"(?:{p})" for p in data["signer"]["placeholders"]))
     # a position run into the capitals before it (`THỦ TƯỚNGPHÓ THỦ TƯỚNG`, a scraped cell's lost breaks)
     data["_position_glued"] = re.compile(r"(?=[A-ZĐ])(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
