@@ -173,3 +173,20 @@ def test_prose_after_a_flattened_table_is_no_row_s_cell():
     d = extract(HEAD + text + TAIL)
     assert [t.path for t in d.tasks if t.kind == "row"] == ["1.1", "1.2"]
     assert "nghiêm túc" not in " ".join(t.text for t in d.tasks if t.kind == "row")
+
+
+def test_cells_printed_on_one_baseline_are_cut_apart():
+    # PDF text in the content stream's order runs a row's number and its content's first line into
+    # one line (they share a baseline), and the number's heading with the content's
+    text = ("TT Nội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n"
+            "1 Kiểm tra an toàn thực phẩm.\nSở Y tế\nCông an tỉnh\nTháng 6/2025\n"
+            "2 Tuyên truyền pháp luật.\nSở Tư pháp\nNăm 2025\n")
+    assert rows(text) == WANT
+    d = extract(HEAD + text + TAIL)
+    row = next(t for t in d.tasks if t.path == "1.2")
+    assert d.text[row.span[0]:row.span[1]] == "Tuyên truyền pháp luật."      # offsets kept through the cut
+
+
+def test_a_number_opening_a_sentence_after_a_table_is_no_row():
+    text = "TT\nNội dung\nCơ quan chủ trì\nThời gian\n" + ROW + "3 tháng một lần, các sở báo cáo kết quả.\n"
+    assert [p for p, _, _, _ in rows(text)] == ["1.1", "1.2"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import re
 import tomllib
+from collections.abc import Collection
 from functools import cache
 
 from ..resources import open_model
@@ -33,6 +34,8 @@ _ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\.?")
 # `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
 _BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(\w\w)")
 _COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")
+_GLUED_ROW = re.compile(r"(?P<n>\d{1,3})\.?(?=\s+\S)")                     # `1 Xây dựng kế hoạch`
+_GLUED_NUMBER_HEAD = re.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
 
@@ -77,8 +80,9 @@ def _heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]], in
         if not t:
             k += 1
             continue
-        if len(t) > HEAD_MAX or _ROW_NUMBER.fullmatch(t) or _COLUMN_NUMBER.fullmatch(t) or lines[k].cell is not None:
-            break
+        if (len(t) > HEAD_MAX or t[:1].isdigit() or _ROW_NUMBER.fullmatch(t) or _COLUMN_NUMBER.fullmatch(t)
+                or lines[k].cell is not None):
+            break                           # (a heading opens with no number: a row's, glued or not)
         if heads and (t[:1].islower() or _role(heads[-1]) is None):
             heads[-1] = f"{heads[-1]} {t}"      # a heading wrapped over two lines (`Thời gian` / `hoàn thành`)
             at[-1].append(k)
@@ -176,11 +180,45 @@ def _group_heading(lines: list[RawLine], k: int, numbers: _Numbering) -> bool:
     return any(peek.take(t) for t in ahead if _ROW_NUMBER.fullmatch(t))
 
 
-def rebuild_flat_tables(lines: list[RawLine], next_table: int) -> int:
-    """Give the lines of flattened task tables their cells; returns the next free table number."""
+class _Splits:
+    """Lines cut in two where PDF text ran two cells into one line (`1 Xây dựng kế hoạch`: a row's
+    number and its content's first line, printed on one baseline): the new lines, each with the line
+    it follows, for the reader to put on its page.  A line in `fixed` (its text lent for the while)
+    is not cut."""
+
+    def __init__(self, fixed: Collection[int]) -> None:
+        self.fixed = fixed
+        self.added: list[tuple[RawLine, RawLine]] = []
+
+    def cut(self, lines: list[RawLine], k: int, m: re.Match) -> bool:
+        """Cut line `k` where the match `m` of its text ends (the spaces after it dropped)."""
+        ln = lines[k]
+        if id(ln) in self.fixed or ln.text != ln.text.lstrip() or "*" in ln.text:
+            return False
+        rest = len(ln.text[m.end():]) - len(ln.text[m.end():].lstrip())
+        at = m.end() + rest
+        drops = ln.drops
+        new = RawLine(ln.text[at:], raw_offset=ln.raw_offset + at, style=ln.style,
+                      drops=None if drops is None else tuple((a - at, b - at) for a, b in drops if a >= at))
+        ln.text = ln.text[:m.end()]
+        ln.drops = None if drops is None else tuple(d for d in drops if d[1] <= m.end())
+        lines.insert(k + 1, new)
+        self.added.append((ln, new))
+        return True
+
+
+def rebuild_flat_tables(lines: list[RawLine], next_table: int,
+                        fixed: Collection[int] = ()) -> list[tuple[RawLine, RawLine]]:
+    """Give the lines of flattened task tables their cells, cutting in two the lines that ran two
+    cells together; returns the lines added, each with the line it follows (`_Splits`)."""
+    splits = _Splits(fixed)
     i = 0
     while i < len(lines):
         t0 = _plain(lines[i].text)
+        glued = _GLUED_NUMBER_HEAD.match(t0) if lines[i].cell is None and len(t0) <= HEAD_MAX else None
+        if glued and _role(t0[glued.end():]) == "content":
+            splits.cut(lines, i, glued)        # `TT Nội dung`: the number's heading and the content's
+            t0 = _plain(lines[i].text)
         # (the number heading `TT` opens the headings: one cheap test per line before the others)
         opens_table = lines[i].cell is None and 0 < len(t0) <= HEAD_MAX and (
             len(t0) <= 12 and _roles()["number"].search(t0) or _roles()["content"].match(t0))
@@ -202,11 +240,11 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int) -> int:
         for kk in _column_numbers(lines, k, len(heads)):
             lines[kk].style = lines[kk].style | {"repeated_head"}     # set aside with the headings
             k = kk + 1
-        i = _rows(lines, k, t, heads, roles)
-    return next_table
+        i = _rows(lines, k, t, heads, roles, splits)
+    return splits.added
 
 
-def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[str]) -> int:
+def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[str], splits: _Splits) -> int:
     """Assign the rows after the headings; returns the index of the first line past the table."""
     head_texts = {h.split()[0].lower() for h in heads if h}
     numbers = _Numbering()
@@ -243,6 +281,10 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
         glued = heading is not None and _group_heading(lines, k, numbers)
         if heading is not None and heading.group(1).isupper() and not glued:
             break                                     # past the table: the body's next section
+        glued_row = _GLUED_ROW.match(s) if row or r == 0 else None
+        if (glued_row and s[glued_row.end():].lstrip()[:1].isupper() and copy.copy(numbers).take(glued_row.group("n"))
+                and splits.cut(lines, k, glued_row)):
+            s = _plain(ln.text)                       # `1 Xây dựng kế hoạch`: the row's number, then its content
         if numbers.take(s) or glued and numbers.take(heading.group("n")):
             close()
             r += 1

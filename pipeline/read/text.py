@@ -42,19 +42,33 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     for page in reader.pages:
         _uncell_long_vertical_cells(page)
     # task tables flattened to one cell per line (PDF text), over page breaks
-    _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
-                         unicodedata.is_normalized("NFC", text), bool(ODD_CHAR_RE.search(text)))
+    added = _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
+                                 unicodedata.is_normalized("NFC", text), bool(ODD_CHAR_RE.search(text)))
+    if added:
+        after: dict[int, list[RawLine]] = {}
+        for ln, new in added:
+            after.setdefault(id(ln), []).append(new)
+        for page in reader.pages:
+            page.lines = [x for ln in page.lines for x in _with_added(ln, after)]
     return RawDoc(path=path, format=fmt, pages=reader.pages)
 
 
-def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_chars: bool) -> None:
+def _with_added(ln: RawLine, after: dict[int, list[RawLine]]) -> list[RawLine]:
+    """`ln` and the lines cut from it (each cut from the one before), in reading order."""
+    out = [ln]
+    while id(out[-1]) in after:
+        out.extend(after.pop(id(out[-1])))
+    return out
+
+
+def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool,
+                         odd_chars: bool) -> list[tuple[RawLine, RawLine]]:
     """`rebuild_flat_tables` on the lines as the layout tests read them (`chars.view`): a copy in NFD
     or with non-breaking spaces in its column headings is rebuilt as the plain one is.  The lines
     whose view differs lend it their text for the while (`nfc`, `odd_chars`: what the text is known
     to be in, and to hold)."""
     if nfc and not odd_chars:
-        rebuild_flat_tables(lines, next_table)
-        return
+        return rebuild_flat_tables(lines, next_table)
     lent = []
     for ln in lines:
         if nfc and not ODD_CHAR_RE.search(ln.text):
@@ -64,7 +78,7 @@ def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_c
             lent.append((ln, ln.text))
             ln.text = v
     try:
-        rebuild_flat_tables(lines, next_table)
+        return rebuild_flat_tables(lines, next_table, fixed={id(ln) for ln, _ in lent})
     finally:
         for ln, text in lent:
             ln.text = text
