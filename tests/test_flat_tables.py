@@ -190,3 +190,36 @@ def test_cells_printed_on_one_baseline_are_cut_apart():
 def test_a_number_opening_a_sentence_after_a_table_is_no_row():
     text = "TT\nNội dung\nCơ quan chủ trì\nThời gian\n" + ROW + "3 tháng một lần, các sở báo cáo kết quả.\n"
     assert [p for p, _, _, _ in rows(text)] == ["1.1", "1.2"]
+
+
+def test_groups_past_ten_and_sub_rows():
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"]
+    groups = "".join(f"{r}\nNHÓM {r}\n{n}\nRà soát quy định nhóm {n}.\nSở Tư pháp\nNăm 2025\n"
+                     for n, r in enumerate(romans, 1))
+    got = rows("TT\nNội dung\nCơ quan chủ trì\nThời gian\n" + groups)    # (a group `XI` once crashed the reader)
+    assert len(got) == 22 and got[-2][:2] == ("1.11", "NHÓM XI") and got[-1][0] == "1.11.1"
+    text = ("TT\nNội dung\nCơ quan chủ trì\nThời gian\n1\nCải cách hành chính\n1.1\nRà soát thủ tục.\n"
+            "Sở Tư pháp\nQuý II/2025\n1.2\nCông khai thủ tục.\nVăn phòng UBND tỉnh\nQuý III/2025\n")
+    got = rows(text)
+    assert [(p, s) for p, s, *_ in got] == [("1.1", "Cải cách hành"), ("1.1.1", "Rà soát thủ"),
+                                            ("1.1.2", "Công khai thủ")]
+    assert got[1][2:] == ([("Sở Tư pháp", "lead")], ["2025-04-01/2025-06-30"])
+
+
+def test_a_decimal_section_after_a_table_ends_it():
+    text = ("TT\nNội dung\nCơ quan chủ trì\nThời gian\n" + ROW + "3. TỔ CHỨC THỰC HIỆN\n"
+            "Sở Y tế chủ trì theo dõi.\n")
+    d = extract(HEAD + text + TAIL)
+    assert [t.path for t in d.tasks if t.kind == "row"] == ["1.1", "1.2"]
+    assert d.tasks[-1].text.startswith("TỔ CHỨC THỰC HIỆN")
+    assert [x.value for x in d.tasks[-2].deadlines] == ["2025-01-01/2025-12-31"]
+
+
+def test_headings_of_no_role_are_columns_of_their_own():
+    text = ("TT\nNội dung\nCơ quan chủ trì\nThời gian\nKinh phí\nGhi chú\n"
+            "1\nKiểm tra an toàn thực phẩm.\nSở Y tế\nTháng 6/2025\n200 triệu đồng\n")
+    assert rows(text) == [("1.1", "Kiểm tra an", [("Sở Y tế", "lead")], ["2025-06-01/2025-06-30"])]
+
+
+def test_recurrent_spending_is_no_time():
+    assert not reads_as_time("Chi thường xuyên ngân sách tỉnh") and reads_as_time("Thường xuyên")

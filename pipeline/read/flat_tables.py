@@ -29,14 +29,33 @@ from .layout import RawLine
 
 CELL_MAX = 100        # a line of a flattened table is a narrow cell's line; a longer one ends the table
 HEAD_MAX = 40         # a column heading is a few words
+HEAD_LINES = 4        # over at most this many lines
 WIDE_LINE = 60        # a line this long, and half as long again as the table's cells, is the prose after it
-_ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\.?")
+_ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H])\.?")
 # `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
-_BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(\w\w)")
+_BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(?P<title>\w\w)")
+_LETTERS = "ABCDEFGH"
 _COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")
 _GLUED_ROW = re.compile(r"(?P<n>\d{1,3})\.?(?=\s+\S)")                     # `1 Xây dựng kế hoạch`
 _GLUED_NUMBER_HEAD = re.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_ROMAN_DIGITS = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def _roman(n: str) -> int | None:
+    """The value of Roman numeral `n` (`XIV` 14), or None when `n` is no well-formed one (`IIII`)."""
+    rest, value = n, 0
+    for digit, v in _ROMAN_DIGITS:
+        while rest.startswith(digit):
+            rest, value = rest[len(digit):], value + v
+    return value if not rest and value and _as_roman(value) == n else None
+
+
+def _as_roman(v: int) -> str:
+    out = ""
+    for digit, d in _ROMAN_DIGITS:
+        while v >= d:
+            out, v = out + digit, v - d
+    return out
 
 
 @cache
@@ -81,9 +100,11 @@ def _heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]], in
             k += 1
             continue
         if (len(t) > HEAD_MAX or t[:1].isdigit() or _ROW_NUMBER.fullmatch(t) or _COLUMN_NUMBER.fullmatch(t)
-                or lines[k].cell is not None):
+                or lines[k].cell is not None or heads and t[-1] in ".;:"):
             break                           # (a heading opens with no number: a row's, glued or not)
-        if heads and (t[:1].islower() or _role(heads[-1]) is None):
+        if heads and _wraps(heads[-1], t):
+            if len(at[-1]) >= HEAD_LINES:
+                break                       # no heading runs on this long: short lines of a list
             heads[-1] = f"{heads[-1]} {t}"      # a heading wrapped over two lines (`Thời gian` / `hoàn thành`)
             at[-1].append(k)
         else:
@@ -97,6 +118,15 @@ def _heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]], in
             or not {"lead", "coordinate", "time"} & set(roles)):
         return None
     return heads, at, k
+
+
+def _wraps(head: str, line: str) -> bool:
+    """`line` goes on heading `head` (`Thời gian` / `hoàn thành`, `TIẾN` / `ĐỘ`): it opens in lower
+    case, or it gives a heading of no role the role neither part has alone (`Cơ quan` / `Chủ trì`);
+    a heading of no role followed by another (`Kinh phí` / `Ghi chú`) is a column of its own."""
+    if line[:1].islower():
+        return True
+    return _role(head) is None and _role(line) is None and _role(f"{head} {line}") is not None
 
 
 def _first_row_follows(lines: list[RawLine], k: int) -> bool:
@@ -135,10 +165,11 @@ def _columns(roles: list[str | None]) -> list[int | None]:
 
 
 class _Numbering:
-    """The row numbers of a table so far: groups `I`, `II`; rows `1`, `2` (going on over groups or
-    starting again at 1 in each); sub-rows `1.1`, `1.2` under row `1`."""
+    """The row numbers of a table so far: groups `A`, `B` and `I`, `II`; rows `1`, `2` (going on over
+    groups or starting again at 1 in each); sub-rows `1.1`, `1.2` under row `1`."""
 
     def __init__(self) -> None:
+        self.letter = 0
         self.group = 0
         self.row = 0
         self.sub = 0
@@ -150,8 +181,13 @@ class _Numbering:
         if not m:
             return None
         n = m.group("n")
-        if n in _ROMAN:
-            if _ROMAN[n] != self.group + 1:
+        if n in _LETTERS:                   # `A.`, `B.`: groups over the Roman ones
+            if _LETTERS.index(n) != self.letter:
+                return None
+            self.letter, self.group, self.last_was_group = self.letter + 1, 0, True
+            return n
+        if n[0] in "IVX":
+            if _roman(n) != self.group + 1:
                 return None
             self.group, self.last_was_group = self.group + 1, True
             return n
@@ -174,7 +210,7 @@ def _group_heading(lines: list[RawLine], k: int, numbers: _Numbering) -> bool:
     the body's next section, `III. TỔ CHỨC THỰC HIỆN`, after the table)."""
     m = _BODY_HEADING.match(_plain(lines[k].text))
     peek = copy.copy(numbers)
-    if m is None or m.group("n") not in _ROMAN or not peek.take(m.group("n")):
+    if m is None or m.group("n")[0] not in "IVX" or not peek.take(m.group("n")):
         return False
     ahead = [_plain(ln.text) for ln in lines[k + 1:k + 8]]
     return any(peek.take(t) for t in ahead if _ROW_NUMBER.fullmatch(t))
@@ -240,12 +276,14 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int,
         for kk in _column_numbers(lines, k, len(heads)):
             lines[kk].style = lines[kk].style | {"repeated_head"}     # set aside with the headings
             k = kk + 1
-        i = _rows(lines, k, t, heads, roles, splits)
+        i, _ = _rows(lines, k, t, heads, roles, splits)
     return splits.added
 
 
-def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[str], splits: _Splits) -> int:
-    """Assign the rows after the headings; returns the index of the first line past the table."""
+def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[str],
+          splits: _Splits) -> tuple[int, int]:
+    """Assign the rows after the headings; returns the index of the first line past the table and
+    the number of rows."""
     head_texts = {h.split()[0].lower() for h in heads if h}
     numbers = _Numbering()
     widest = 0                                        # the longest line of a cell so far
@@ -279,7 +317,7 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
             break                                     # past the table: the body ends, or prose goes on
         heading = _BODY_HEADING.match(s)
         glued = heading is not None and _group_heading(lines, k, numbers)
-        if heading is not None and heading.group(1).isupper() and not glued:
+        if heading is not None and heading.group("title").isupper() and not glued:
             break                                     # past the table: the body's next section
         glued_row = _GLUED_ROW.match(s) if row or r == 0 else None
         if (glued_row and s[glued_row.end():].lstrip()[:1].isupper() and copy.copy(numbers).take(glued_row.group("n"))
@@ -299,4 +337,4 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
             break                                     # no first row: not a table after all
         k += 1                                        # (a bare number out of sequence: a page number)
     close(last=True)
-    return k
+    return k, r

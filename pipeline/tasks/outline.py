@@ -39,7 +39,7 @@ _BASIS = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+s�
 _HEADS_BY_RANK = ("part", "chapter", "section", "article")
 _RANK = {"part": 0, "chapter": 1, "section": 2, "roman": 2.5, "upper": 2.5, "article": 3}
 _BULLET_KINDS = ("dash", "plus", "dot", "lost_bullet")
-_ROW_NUMBER = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?")
+_ROW_NUMBER = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?|\d{1,3}\.\d{1,2}\.?|[A-H]\.?")
 _GROUP_IN_NUMBER = re.compile(r"([IVX]{1,5}\.?)\s+(?=\w)")
 
 
@@ -213,7 +213,9 @@ class Outline:
             num, (cs, ce) = group.group(1), (cells[k][0] + lead + group.end(), cells[k][1])
         if not (ce > cs) or (num and not _ROW_NUMBER.fullmatch(num)):
             return
-        kind = "row_roman" if re.fullmatch(r"[IVX]+\.?", num) else "row"
+        # groups `I`, rows `1`, sub-rows `1.1` under the row they number
+        kind = ("row_roman" if re.fullmatch(r"[IVX]+\.?", num) else "row_letter" if re.fullmatch(r"[A-H]\.?", num)
+                else "row_sub" if "." in num.rstrip(".") else "row")
         t = self.add(kind, num or "", (cs, ce), node_kind="row")
         for role, k in roles.items():
             if k < len(cells):
