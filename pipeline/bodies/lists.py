@@ -251,6 +251,10 @@ def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
             if m.i == p.j + 1 and norms[p.j] in {"thuộc", "của"} and m.kind != "province" and _is_generic(p, norms):
                 p.j = m.j       # `Thủ trưởng các đơn vị có liên quan thuộc Bộ Tư pháp`
                 continue
+            if (m.i == p.j and norms[p.j - 1] == "thuộc" or m.i == p.j + 2 and norms[p.j:m.i] == ["trực", "thuộc"]) \
+                    and m.kind != "province" and _is_generic(p, norms):
+                p.j = m.j       # `các cấp ủy trực thuộc Thành ủy`: the owner of the kind, no body of its own
+                continue
             if m.i == p.j + 1 and norms[p.j] == "," and tuple(norms[m.i:m.i + 2]) in _POSITION_JOIN \
                     and _match_seq(norms, p.i + (norms[p.i] in DETERMINERS), POSITIONS_ALL) \
                     and (not toks.text[m.i][0].isupper()
