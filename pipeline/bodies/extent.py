@@ -16,6 +16,7 @@ from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_toke
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
     _VERB_STOP_FIRST,
+    COMPANY_FORMS,
     CUE_FIRST,
     DETERMINERS,
     FIELD_STOP,
@@ -85,6 +86,11 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1 \
                 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k
+            continue
+        k = _match_seq(norms, j, COMPANY_FORMS) if j == j0 and norms[j] in COMPANY_FORMS.fwd else 0
+        if k and j + k < n and not toks.para[j + k] and _is_name_tok(toks, j + k):
+            j += k      # `Công ty TNHH MTV X`, `Công ty cổ phần X`: the company's legal form before its name
+            j0 = j
             continue
         if j > j0 and toks.nl_before(j) and _opens_a_line(toks, norms, j):
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
