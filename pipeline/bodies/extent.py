@@ -186,6 +186,8 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
     province after them, or 0."""
     n = len(norms)
     k = _match_seq(norms, j, LEVEL_WORDS)
+    if k and _committee_at(toks, norms, j + k - 1):
+        return 0
     if k:
         j += k
         while j + 1 < n and norms[j] == "," and not toks.para[j + 1] and _match_seq(norms, j + 1, LEVEL_WORDS) \
@@ -194,12 +196,24 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
         return j + _match_seq(norms, j, _prov_seqs())
     if norms[j] == "các":
         k = _match_seq(norms, j + 1, LEVEL_WORDS)
+        if k and _committee_at(toks, norms, j + k):
+            # `Ban Thường vụ các huyện ủy, thành ủy`: the committees of each district, their list
+            j += 2 + k
+            while j + 2 < n and norms[j] == "," and tuple(norms[j + 1:j + 3]) in _COMMITTEES and not toks.para[j + 1]:
+                j += 3
+            return j
         if k:
             j += 1 + k
             while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS):
                 j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
             return j
     return 0
+
+
+def _committee_at(toks: Toks, norms: list[str], x: int) -> bool:
+    """Whether the level word ending at x names a party committee with the `ủy` after it (`các huyện ủy`)."""
+    return x + 1 < len(norms) and norms[x + 1] == "ủy" and not toks.cap[x + 1] and not toks.para[x + 1] \
+        and tuple(norms[x:x + 2]) in _COMMITTEES
 
 
 def _name_field_end(norms: list[str], j: int) -> int:
