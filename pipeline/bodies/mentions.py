@@ -103,6 +103,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     if "đảng" in norms:
         out = _last_committees(out, toks)
     _with_leaders(out, toks)
+    out = _with_members(out, toks) if "viên" in norms else out
     collectives = any(_kind_of_bodies(m, norms) for m in out)
     if collectives:
         _with_sector(out, toks)
@@ -214,12 +215,17 @@ def _descriptive_end(toks: Toks, e: int) -> int:
     return x
 
 
+# words after which a committee's description has ended: `hoặc`, its members (`Ban Chỉ đạo gồm ...`)
+_DESCRIPTION_END = frozenset({"hoặc", "gồm"})
+
+
 def _descriptive_stop(toks: Toks, x: int) -> bool:
     """Whether the description of a committee's name ends before token x (`_descriptive_end`)."""
     norms = toks.norm
     n = len(norms)
     return not (toks.text[x][:1].isalnum() \
-        and norms[x] not in CUE_FIRST and norms[x] != "hoặc" \
+        and norms[x] not in CUE_FIRST and norms[x] not in _DESCRIPTION_END \
+        and norms[x:x + 2] not in (["bao", "gồm"], ["định", "kỳ"]) \
         and not (norms[x] == "và" and x + 2 < n and norms[x + 1] in DETERMINERS and not toks.cap[x + 2]) \
         and norms[x] not in ASPECT and norms[x] != "những" \
         and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
@@ -318,6 +324,27 @@ def _with_leaders(out: list[Mention], toks: Toks) -> None:
                 and (m.i == 2 or toks.para[m.i - 2] or toks.nl_before(m.i - 2)
                      or norms[m.i - 3] in _CLAUSE_OPEN | {",", "và", "giao"}):
             m.i -= 2
+
+
+def _with_members(out: list[Mention], toks: Toks) -> list[Mention]:
+    """`(các) thành viên` right before an organ names its members, an office-holder's title (`Các thành viên
+    Ban Chỉ đạo có trách nhiệm ...`, `báo cáo Thành viên Ban Chỉ đạo`, `các sở, ngành thành viên Ban Chỉ đạo`):
+    the organ's mention takes it, or the collective that ends on it takes the organ."""
+    norms = toks.norm
+    res: list[Mention] = []
+    for m in out:
+        i = m.i
+        if i < 2 or norms[i - 2:i] != ["thành", "viên"] or m.kind not in ("named", "productive") \
+                or not toks.cap[i] or toks.para[i] or toks.para[i - 1]:
+            res.append(m)
+        elif res and res[-1].j == i and res[-1].kind == "collective":
+            res[-1].j = m.j     # `các sở, ngành thành viên` + `Ban Chỉ đạo`: one body
+        else:
+            if not (res and res[-1].j > i - 2):
+                m.i = i - 2 - (i >= 3 and norms[i - 3] == "các" and not (res and res[-1].j > i - 3)
+                               and not toks.para[i - 2])
+            res.append(m)
+    return res
 
 
 def _name_tails(out: list[Mention], toks: Toks) -> None:
