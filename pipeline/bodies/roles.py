@@ -28,6 +28,7 @@ from pipeline.bodies.shapes import (
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _GOVERNS,
+    APPROVAL_VERBS,
     CUE_COORD,
     CUE_DIRECT,
     CUE_FIRST,
@@ -220,11 +221,23 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
     if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):
         # `như chỉ đạo của Bộ trưởng Bộ Y tế`
         role = "oversee"
+    if role == "report_to" and _sent_for_approval(norms, s, g):
+        role = None         # `lập tờ trình gửi UBND tỉnh xem xét, phê duyệt`: a submission, not a report
     if role == "lead" and _match_seq(norms, g[-1].j, SUBJECT_COORD) and _led_before(norms, g[0].i):
         role = "coordinate"     # `X chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp thực hiện`: partners of the lead
     if gi == 0 and coord_prev and role == "lead" and g[0].i <= x + 1:
         role = "coordinate"     # `phối hợp Ban Quản lý X; các doanh nghiệp và các đơn vị liên quan ...`
     return role
+
+
+def _sent_for_approval(norms: list[str], s: int, g: list[Mention]) -> bool:
+    """Whether the group is sent a document to approve (`gửi X (để) xem xét, phê duyệt`): its reporting cue is
+    `gửi`, not `báo cáo` / `phản ánh`, and an approval verb follows it."""
+    j = g[-1].j + (g[-1].j < len(norms) and norms[g[-1].j] == "để")
+    if j >= len(norms) or not _match_seq(norms, j, APPROVAL_VERBS):
+        return False
+    cues = [norms[x] for x in range(max(s, g[0].i - 28), g[0].i) if norms[x] in {"gửi", "cáo", "ánh"}]
+    return bool(cues) and cues[-1] == "gửi"
 
 
 def _led_before(norms: list[str], i: int) -> bool:
