@@ -53,6 +53,7 @@ from pipeline.bodies.vocab import (
     JOINT_OFFICES,
     LEVEL_WORDS,
     LINE_OPENERS,
+    NAME_COMPOUNDS,
     NAME_FIELDS,
     NOT_AFTER_HEAD,
     POSITIONS,
@@ -148,8 +149,9 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
         if not k:
             continue
         j = i + k
-        if j < n and norms[j] in NOT_AFTER_HEAD and k == 1:
-            continue
+        if j < n and norms[j] in NOT_AFTER_HEAD and k == 1 \
+                and not (toks.cap[j] and _match_seq(norms, j, NAME_COMPOUNDS) > 1):
+            continue    # `Ban hành`, `Bộ luật`; but `Sở Quy hoạch - Kiến trúc`: a capitalised word of a name
         if j < n and norms[j] == "," and k == 1 and not (texts[i].isupper() and _match_seq(norms, i, STANDALONE)):
             continue        # `Ban, ngành`; but `Thường trực HĐND, UBND, ...`: an acronym names its organ
         if texts[i].isupper() and len(texts[i]) > 1 and j < n and texts[j].isupper() and len(texts[j]) > 1:
@@ -215,8 +217,7 @@ def _descriptive_end(toks: Toks, e: int) -> int:
     return x
 
 
-# words after which a committee's description has ended: `hoặc`, its members (`Ban Chỉ đạo gồm ...`)
-_DESCRIPTION_END = frozenset({"hoặc", "gồm"})
+_DESCRIPTION_END = frozenset({"hoặc", "gồm"})   # (a committee's description ends: `Ban Chỉ đạo gồm ...`)
 
 
 def _descriptive_stop(toks: Toks, x: int) -> bool:
@@ -327,9 +328,8 @@ def _with_leaders(out: list[Mention], toks: Toks) -> None:
 
 
 def _with_members(out: list[Mention], toks: Toks) -> list[Mention]:
-    """`(các) thành viên` right before an organ names its members, an office-holder's title (`Các thành viên
-    Ban Chỉ đạo có trách nhiệm ...`, `báo cáo Thành viên Ban Chỉ đạo`, `các sở, ngành thành viên Ban Chỉ đạo`):
-    the organ's mention takes it, or the collective that ends on it takes the organ."""
+    """`(các) thành viên` before an organ names its members (`Các thành viên Ban Chỉ đạo có trách nhiệm`, `các sở,
+    ngành thành viên Ban Chỉ đạo`): the organ's mention takes it, or the collective that ends on it the organ."""
     norms = toks.norm
     res: list[Mention] = []
     for m in out:
