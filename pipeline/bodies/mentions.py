@@ -154,8 +154,9 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
             continue    # `Ban hành`, `Bộ luật`; but `Sở Quy hoạch - Kiến trúc`: a capitalised word of a name
         if j < n and norms[j] == "," and k == 1 and not (texts[i].isupper() and _match_seq(norms, i, STANDALONE)):
             continue        # `Ban, ngành`; but `Thường trực HĐND, UBND, ...`: an acronym names its organ
-        if texts[i].isupper() and len(texts[i]) > 1 and j < n and texts[j].isupper() and len(texts[j]) > 1:
-            continue        # all-caps headings: only gazetteer names
+        nxt = i + 1 if k > 1 else j     # (the head's second word, or the word after a one-word head)
+        if texts[i].isupper() and len(texts[i]) > 1 and nxt < n and texts[nxt].isupper() and len(texts[nxt]) > 1:
+            continue        # all-caps headings and signature titles (`CHỦ TỊCH`): only gazetteer names
         if _match_seq(norms, i, REGIONAL_HEADS) == k and not _regional_unit(toks, j):
             continue        # `Luật Thuế Giá trị gia tăng`: `Thuế` names an organ only with where it serves
         e = _extend_name(toks, norms, j)
@@ -334,16 +335,14 @@ def _with_members(out: list[Mention], toks: Toks) -> list[Mention]:
     res: list[Mention] = []
     for m in out:
         i = m.i
-        if i < 2 or norms[i - 2:i] != ["thành", "viên"] or m.kind not in ("named", "productive") \
-                or not toks.cap[i] or toks.para[i] or toks.para[i - 1]:
-            res.append(m)
-        elif res and res[-1].j == i and res[-1].kind == "collective":
+        member = i >= 2 and norms[i - 2:i] == ["thành", "viên"] and m.kind in ("named", "productive") \
+            and toks.cap[i] and not toks.para[i] and not toks.para[i - 1]
+        if member and res and res[-1].j == i and res[-1].kind == "collective":
             res[-1].j = m.j     # `các sở, ngành thành viên` + `Ban Chỉ đạo`: one body
-        else:
-            if not (res and res[-1].j > i - 2):
-                m.i = i - 2 - (i >= 3 and norms[i - 3] == "các" and not (res and res[-1].j > i - 3)
-                               and not toks.para[i - 2])
-            res.append(m)
+            continue
+        if member and not (res and res[-1].j > i - 2):
+            m.i = i - 2 - (i > 2 and norms[i - 3] == "các" and not (res and res[-1].j > i - 3) and not toks.para[i - 2])
+        res.append(m)
     return res
 
 
