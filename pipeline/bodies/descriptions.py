@@ -46,15 +46,18 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:
             starts = {o.i for o in out}
-        x, verb = m.j, False
-        while x < min(nxt, m.j + 14) and not toks.para[x] and not toks.nl_before(x) and not _match_seq(norms, x, DUTY) \
+        # (a passive that says which of the kind, `Các cơ quan được giao chủ trì có trách nhiệm`, runs to a duty
+        # other than the `chủ trì` it may hold)
+        x, verb, passive = m.j, False, m.j < n and norms[m.j] == "được"
+        while x < min(nxt, m.j + 14) and not toks.para[x] and not toks.nl_before(x) \
+                and not (_match_seq(norms, x, DUTY) and not (passive and norms[x] == "chủ")) \
                 and (toks.text[x][:1].isalpha() or (norms[x] == "," and not verb)) and norms[x] not in ASPECT \
                 and norms[x] not in DESCRIPTION_STOP and norms[x:x + 2] not in (["đối", "với"], ["đồng", "thời"]) \
                 and x not in starts:
             # a verb after the first word describes them (`... hộ gia đình khai thác sử dụng nước dưới đất`),
             # up to a comma (`Cơ quan quản lý nhiệm vụ xem xét, quyết định ...` is a clause of its own)
             if norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP):
-                if x == m.j:
+                if x == m.j and not passive:
                     break
                 verb = True
             x += 1
