@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from pipeline.bodies.clauses import _clauses, _groups
 from pipeline.bodies.cues import _after_enumerator, _cued_lead, _role_after, _role_before
+from pipeline.bodies.descriptions import _ROLE_WORDS
 from pipeline.bodies.mentions import Mention
 from pipeline.bodies.shapes import (
     _REQUEST,
@@ -265,9 +266,9 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
             and _after_enumerator(norms, s, g[0].i):
         return None     # `(ii) Bộ X - 01 Nghị định`: a numbered entry is a subject only before a verb of doing
     if role == "lead" and at_start and g[0].kind == "collective" and after not in {"lead", "end"} \
-            and not _ends_with(norms, g[0].i, CUE_LEAD):
+            and not _ends_with(norms, g[0].i, CUE_LEAD) and tuple(norms[g[-1].j - 2:g[-1].j]) not in _ROLE_WORDS:
         # a collective opening the clause is its subject only before a verb of doing; after
-        # `Chỉ đạo, hướng dẫn` it is the object
+        # `Chỉ đạo, hướng dẫn` it is the object (one named by its role, `Cơ quan chủ trì lập ...`, is the subject)
         return None
     if role is None and _topic_heading(norms, g, s, e):
         return "lead"       # `Trách nhiệm của Sở Y tế:`, `Nhiệm vụ của UBND tỉnh:`: the heading names who acts
