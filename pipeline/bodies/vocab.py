@@ -33,6 +33,7 @@ def _words(name: str) -> frozenset[str]:
 
 HEADS = _phrases("heads")
 ALLOCATION_UNITS = _words("allocation_units")
+UNNAMED_KINDS = _phrase_set("unnamed_kinds")
 REGIONAL_HEADS = _phrases("regional_heads")
 JOINT_OFFICES = _phrases("joint_offices")
 NUMBERED_UNITS = _phrases("numbered_units")
