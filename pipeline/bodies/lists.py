@@ -240,6 +240,10 @@ def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
             if m.kind == "province" and m.i == p.j and p.kind != "province" and not toks.para[m.i]:
                 p.j = m.j
                 continue
+            if m.i == p.j and norms[m.i:m.j] == ["các", "cấp"] and p.kind in ("named", "productive") \
+                    and not toks.para[m.i]:
+                p.j = m.j       # `Hội Cựu chiến binh các cấp`, `Chủ tịch UBND các cấp`: the organ at every level
+                continue
             if m.i == p.j + 1 and norms[p.j] == "," and m.kind == "named" and not toks.cap[m.i] \
                     and not toks.cap[p.j - 1] and (p.kind in ("named", "productive") or norms[p.j - 1] == "ủy"):
                 p.j = m.j       # lower-case generic organs in a row: `các tỉnh ủy, thành ủy`
