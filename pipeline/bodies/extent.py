@@ -87,9 +87,9 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k
             continue
-        k = _match_seq(norms, j, COMPANY_FORMS) if j == j0 and norms[j] in COMPANY_FORMS.fwd else 0
-        if k and j + k < n and not toks.para[j + k] and _is_name_tok(toks, j + k):
-            j += k      # `Công ty TNHH MTV X`, `Công ty cổ phần X`: the company's legal form before its name
+        k = _right_after_head(toks, norms, j) if j == j0 else 0
+        if k:
+            j += k
             j0 = j
             continue
         if j > j0 and toks.nl_before(j) and _opens_a_line(toks, norms, j):
@@ -128,6 +128,17 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             break
         j = e
     return j
+
+
+def _right_after_head(toks: Toks, norms: list[str], j: int) -> int:
+    """Length of what a name keeps right after its head at j, or 0: a company's legal form before its name
+    (`Công ty TNHH MTV X`, `Công ty cổ phần X`), a field in lower case (`Văn phòng đăng ký đất đai`, `Bộ phận
+    tiếp nhận và trả kết quả`: models/bodies.toml name_fields)."""
+    n = len(norms)
+    k = _match_seq(norms, j, COMPANY_FORMS) if norms[j] in COMPANY_FORMS.fwd else 0
+    if k and j + k < n and not toks.para[j + k] and _is_name_tok(toks, j + k):
+        return k
+    return _match_seq(norms, j, NAME_FIELDS) if not toks.cap[j] and not toks.para[j] else 0
 
 
 def _label_at(norms: list[str], j: int) -> int:
