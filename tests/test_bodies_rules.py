@@ -89,7 +89,7 @@ def test_closing_paragraph_of_the_last_item_names_no_body():
 
 
 def test_an_account_of_past_work_assigns_nothing():
-    assert pairs("Các đơn vị đã được giao nhiệm vụ phải khẩn trương hoàn thành.")[0][1] == "lead"
+    assert pairs("Các đơn vị trực thuộc đã được giao nhiệm vụ phải khẩn trương hoàn thành.")[0][1] == "lead"
 
 
 def test_report_cue_far_before_the_recipient():

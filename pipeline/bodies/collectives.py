@@ -121,7 +121,8 @@ def _heads_run(toks: Toks, norms: list[str], j: int, head: tuple[str, ...]) -> i
     heads = _heads_sorted()
     while j < n and not toks.para[j]:
         m = _match_seq(norms, j, MODIFIERS)
-        if m:
+        if m and not (j + m < n and norms[j + m] == "ủy" and norms[j + m - 1] in {"tỉnh", "huyện", "quận"}):
+            # (`trực thuộc Tỉnh ủy`: a party committee, no level word; `Trung ương ủy nhiệm` is one)
             j += m
             continue
         if norms[j] == "các" and (head in GENITIVE_HEADS or tuple(norms[j - 2:j]) == ("trực", "thuộc")) \

@@ -38,6 +38,7 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
     of its own (`description_stop`: `là`, `khi`, `việc`, `và` ...)."""
     norms = toks.norm
     n = len(norms)
+    _named_by_role(out, toks)
     starts = None
     for k, m in enumerate(out):
         if not _kind_of_bodies(m, norms) or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
@@ -46,15 +47,18 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:
             starts = {o.i for o in out}
-        x, verb = m.j, False
-        while x < min(nxt, m.j + 14) and not toks.para[x] and not toks.nl_before(x) and not _match_seq(norms, x, DUTY) \
+        # (a passive that says which of the kind, `Các cơ quan được giao chủ trì có trách nhiệm`, runs to a duty
+        # other than the `chủ trì` it may hold)
+        x, verb, passive = m.j, False, m.j < n and norms[m.j] == "được"
+        while x < min(nxt, m.j + 14) and not toks.para[x] and not toks.nl_before(x) \
+                and not (_match_seq(norms, x, DUTY) and not (passive and norms[x] == "chủ")) \
                 and (toks.text[x][:1].isalpha() or (norms[x] == "," and not verb)) and norms[x] not in ASPECT \
                 and norms[x] not in DESCRIPTION_STOP and norms[x:x + 2] not in (["đối", "với"], ["đồng", "thời"]) \
                 and x not in starts:
             # a verb after the first word describes them (`... hộ gia đình khai thác sử dụng nước dưới đất`),
             # up to a comma (`Cơ quan quản lý nhiệm vụ xem xét, quyết định ...` is a clause of its own)
             if norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP):
-                if x == m.j:
+                if x == m.j and not passive:
                     break
                 verb = True
             x += 1
@@ -66,6 +70,28 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
                 return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
             m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
     return out
+
+
+# what follows a role word that is then a verb, not part of the name (`các đơn vị phối hợp với X`)
+_ROLE_AS_VERB = frozenset({"với", "cùng", ",", "chặt", "giữa", "thực", "triển", "tổ", ":", "và"})
+
+
+def _named_by_role(out: list[Mention], toks: Toks) -> None:
+    """A bare generic head named by its role in the work (`cơ quan chủ trì`, `các đơn vị phối hợp`, a label's
+    words used as a noun: `Cơ quan chủ trì có trách nhiệm ...`, `gửi văn bản đến các cơ quan phối hợp`) keeps
+    the role word in its name; not before what makes the word a verb (`các đơn vị phối hợp với X`)."""
+    norms = toks.norm
+    n = len(norms)
+    for m in out:
+        i = m.i + (norms[m.i] in DETERMINERS)
+        k = _match_seq(norms, i, LABELS)
+        if m.kind == "collective" and k > m.j - i and i + k < n and not toks.para[m.j] and not toks.para[i + k] \
+                and not toks.nl_before(i + k) and norms[i + k] not in _ROLE_AS_VERB \
+                and tuple(norms[m.j:i + k]) in _ROLE_WORDS:     # (a label alone on its line names no body)
+            m.j = i + k
+
+
+_ROLE_WORDS = frozenset({("chủ", "trì"), ("phối", "hợp"), ("đầu", "mối")})
 
 
 def _described_objects(out: list[Mention], toks: Toks) -> None:

@@ -16,6 +16,7 @@ from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_toke
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
     _VERB_STOP_FIRST,
+    COMPANY_FORMS,
     CUE_FIRST,
     DETERMINERS,
     FIELD_STOP,
@@ -86,6 +87,11 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k
             continue
+        k = _right_after_head(toks, norms, j) if j == j0 else 0
+        if k:
+            j += k
+            j0 = j
+            continue
         if j > j0 and toks.nl_before(j) and _opens_a_line(toks, norms, j):
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
         if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n
@@ -122,6 +128,17 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             break
         j = e
     return j
+
+
+def _right_after_head(toks: Toks, norms: list[str], j: int) -> int:
+    """Length of what a name keeps right after its head at j, or 0: a company's legal form before its name
+    (`Công ty TNHH MTV X`, `Công ty cổ phần X`), a field in lower case (`Văn phòng đăng ký đất đai`, `Bộ phận
+    tiếp nhận và trả kết quả`: models/bodies.toml name_fields)."""
+    n = len(norms)
+    k = _match_seq(norms, j, COMPANY_FORMS) if norms[j] in COMPANY_FORMS.fwd else 0
+    if k and j + k < n and not toks.para[j + k] and _is_name_tok(toks, j + k):
+        return k
+    return _match_seq(norms, j, NAME_FIELDS) if not toks.cap[j] and not toks.para[j] else 0
 
 
 def _label_at(norms: list[str], j: int) -> int:
@@ -180,6 +197,8 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
     province after them, or 0."""
     n = len(norms)
     k = _match_seq(norms, j, LEVEL_WORDS)
+    if k and _committee_at(toks, norms, j + k - 1):
+        return 0
     if k:
         j += k
         while j + 1 < n and norms[j] == "," and not toks.para[j + 1] and _match_seq(norms, j + 1, LEVEL_WORDS) \
@@ -188,12 +207,24 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
         return j + _match_seq(norms, j, _prov_seqs())
     if norms[j] == "các":
         k = _match_seq(norms, j + 1, LEVEL_WORDS)
+        if k and _committee_at(toks, norms, j + k):
+            # `Ban Thường vụ các huyện ủy, thành ủy`: the committees of each district, their list
+            j += 2 + k
+            while j + 2 < n and norms[j] == "," and tuple(norms[j + 1:j + 3]) in _COMMITTEES and not toks.para[j + 1]:
+                j += 3
+            return j
         if k:
             j += 1 + k
             while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS):
                 j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
             return j
     return 0
+
+
+def _committee_at(toks: Toks, norms: list[str], x: int) -> bool:
+    """Whether the level word ending at x names a party committee with the `ủy` after it (`các huyện ủy`)."""
+    return x + 1 < len(norms) and norms[x + 1] == "ủy" and not toks.cap[x + 1] and not toks.para[x + 1] \
+        and tuple(norms[x:x + 2]) in _COMMITTEES
 
 
 def _name_field_end(norms: list[str], j: int) -> int:

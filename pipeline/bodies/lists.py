@@ -242,8 +242,12 @@ def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
             if m.kind == "province" and m.i == p.j and p.kind != "province" and not toks.para[m.i]:
                 p.j = m.j
                 continue
-            if m.i == p.j + 1 and norms[p.j] == "," and m.kind == "named" and p.kind in ("named", "productive") \
-                    and not toks.cap[m.i] and not toks.cap[p.j - 1]:
+            if m.i == p.j and norms[m.i:m.j] == ["các", "cấp"] and p.kind in ("named", "productive") \
+                    and not toks.para[m.i]:
+                p.j = m.j       # `Hội Cựu chiến binh các cấp`, `Chủ tịch UBND các cấp`: the organ at every level
+                continue
+            if m.i == p.j + 1 and norms[p.j] == "," and m.kind == "named" and not toks.cap[m.i] \
+                    and not toks.cap[p.j - 1] and (p.kind in ("named", "productive") or norms[p.j - 1] == "ủy"):
                 p.j = m.j       # lower-case generic organs in a row: `các tỉnh ủy, thành ủy`
                 continue
             if m.i == p.j + 1 and norms[p.j] == "(" and m.j < len(norms) and norms[m.j] == ")" \
@@ -252,6 +256,10 @@ def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
                 continue
             if m.i == p.j + 1 and norms[p.j] in {"thuộc", "của"} and m.kind != "province" and _is_generic(p, norms):
                 p.j = m.j       # `Thủ trưởng các đơn vị có liên quan thuộc Bộ Tư pháp`
+                continue
+            if (m.i == p.j and norms[p.j - 1] == "thuộc" or m.i == p.j + 2 and norms[p.j:m.i] == ["trực", "thuộc"]) \
+                    and m.kind != "province" and _is_generic(p, norms):
+                p.j = m.j       # `các cấp ủy trực thuộc Thành ủy`: the owner of the kind, no body of its own
                 continue
             if m.i == p.j + 1 and norms[p.j] == "," and tuple(norms[m.i:m.i + 2]) in _POSITION_JOIN \
                     and _match_seq(norms, p.i + (norms[p.i] in DETERMINERS), POSITIONS_ALL) \

@@ -53,6 +53,7 @@ from pipeline.bodies.vocab import (
     JOINT_OFFICES,
     LEVEL_WORDS,
     LINE_OPENERS,
+    NAME_COMPOUNDS,
     NAME_FIELDS,
     NOT_AFTER_HEAD,
     POSITIONS,
@@ -103,6 +104,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     if "đảng" in norms:
         out = _last_committees(out, toks)
     _with_leaders(out, toks)
+    out = _with_members(out, toks) if "viên" in norms else out
     collectives = any(_kind_of_bodies(m, norms) for m in out)
     if collectives:
         _with_sector(out, toks)
@@ -147,12 +149,14 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
         if not k:
             continue
         j = i + k
-        if j < n and norms[j] in NOT_AFTER_HEAD and k == 1:
-            continue
+        if j < n and norms[j] in NOT_AFTER_HEAD and k == 1 \
+                and not (toks.cap[j] and _match_seq(norms, j, NAME_COMPOUNDS) > 1):
+            continue    # `Ban hành`, `Bộ luật`; but `Sở Quy hoạch - Kiến trúc`: a capitalised word of a name
         if j < n and norms[j] == "," and k == 1 and not (texts[i].isupper() and _match_seq(norms, i, STANDALONE)):
             continue        # `Ban, ngành`; but `Thường trực HĐND, UBND, ...`: an acronym names its organ
-        if texts[i].isupper() and len(texts[i]) > 1 and j < n and texts[j].isupper() and len(texts[j]) > 1:
-            continue        # all-caps headings: only gazetteer names
+        nxt = i + 1 if k > 1 else j     # (the head's second word, or the word after a one-word head)
+        if texts[i].isupper() and len(texts[i]) > 1 and nxt < n and texts[nxt].isupper() and len(texts[nxt]) > 1:
+            continue        # all-caps headings and signature titles (`CHỦ TỊCH`): only gazetteer names
         if _match_seq(norms, i, REGIONAL_HEADS) == k and not _regional_unit(toks, j):
             continue        # `Luật Thuế Giá trị gia tăng`: `Thuế` names an organ only with where it serves
         e = _extend_name(toks, norms, j)
@@ -214,12 +218,16 @@ def _descriptive_end(toks: Toks, e: int) -> int:
     return x
 
 
+_DESCRIPTION_END = frozenset({"hoặc", "gồm"})   # (a committee's description ends: `Ban Chỉ đạo gồm ...`)
+
+
 def _descriptive_stop(toks: Toks, x: int) -> bool:
     """Whether the description of a committee's name ends before token x (`_descriptive_end`)."""
     norms = toks.norm
     n = len(norms)
     return not (toks.text[x][:1].isalnum() \
-        and norms[x] not in CUE_FIRST and norms[x] != "hoặc" \
+        and norms[x] not in CUE_FIRST and norms[x] not in _DESCRIPTION_END \
+        and norms[x:x + 2] not in (["bao", "gồm"], ["định", "kỳ"]) \
         and not (norms[x] == "và" and x + 2 < n and norms[x + 1] in DETERMINERS and not toks.cap[x + 2]) \
         and norms[x] not in ASPECT and norms[x] != "những" \
         and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
@@ -318,6 +326,24 @@ def _with_leaders(out: list[Mention], toks: Toks) -> None:
                 and (m.i == 2 or toks.para[m.i - 2] or toks.nl_before(m.i - 2)
                      or norms[m.i - 3] in _CLAUSE_OPEN | {",", "và", "giao"}):
             m.i -= 2
+
+
+def _with_members(out: list[Mention], toks: Toks) -> list[Mention]:
+    """`(các) thành viên` before an organ names its members (`Các thành viên Ban Chỉ đạo có trách nhiệm`, `các sở,
+    ngành thành viên Ban Chỉ đạo`): the organ's mention takes it, or the collective that ends on it the organ."""
+    norms = toks.norm
+    res: list[Mention] = []
+    for m in out:
+        i = m.i
+        member = i >= 2 and norms[i - 2:i] == ["thành", "viên"] and m.kind in ("named", "productive") \
+            and toks.cap[i] and not toks.para[i] and not toks.para[i - 1]
+        if member and res and res[-1].j == i and res[-1].kind == "collective":
+            res[-1].j = m.j     # `các sở, ngành thành viên` + `Ban Chỉ đạo`: one body
+            continue
+        if member and not (res and res[-1].j > i - 2):
+            m.i = i - 2 - (i > 2 and norms[i - 3] == "các" and not (res and res[-1].j > i - 3) and not toks.para[i - 2])
+        res.append(m)
+    return res
 
 
 def _name_tails(out: list[Mention], toks: Toks) -> None:

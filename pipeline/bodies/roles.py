@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from pipeline.bodies.clauses import _clauses, _groups
 from pipeline.bodies.cues import _after_enumerator, _cued_lead, _role_after, _role_before
+from pipeline.bodies.descriptions import _ROLE_WORDS
 from pipeline.bodies.mentions import Mention
 from pipeline.bodies.shapes import (
     _REQUEST,
@@ -28,6 +29,7 @@ from pipeline.bodies.shapes import (
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _GOVERNS,
+    APPROVAL_VERBS,
     CUE_COORD,
     CUE_DIRECT,
     CUE_FIRST,
@@ -220,11 +222,23 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
     if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):
         # `như chỉ đạo của Bộ trưởng Bộ Y tế`
         role = "oversee"
+    if role == "report_to" and _sent_for_approval(norms, s, g):
+        role = None         # `lập tờ trình gửi UBND tỉnh xem xét, phê duyệt`: a submission, not a report
     if role == "lead" and _match_seq(norms, g[-1].j, SUBJECT_COORD) and _led_before(norms, g[0].i):
         role = "coordinate"     # `X chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp thực hiện`: partners of the lead
     if gi == 0 and coord_prev and role == "lead" and g[0].i <= x + 1:
         role = "coordinate"     # `phối hợp Ban Quản lý X; các doanh nghiệp và các đơn vị liên quan ...`
     return role
+
+
+def _sent_for_approval(norms: list[str], s: int, g: list[Mention]) -> bool:
+    """Whether the group is sent a document to approve (`gửi X (để) xem xét, phê duyệt`): its reporting cue is
+    `gửi`, not `báo cáo` / `phản ánh`, and an approval verb follows it."""
+    j = g[-1].j + (g[-1].j < len(norms) and norms[g[-1].j] == "để")
+    if j >= len(norms) or not _match_seq(norms, j, APPROVAL_VERBS):
+        return False
+    cues = [norms[x] for x in range(max(s, g[0].i - 28), g[0].i) if norms[x] in {"gửi", "cáo", "ánh"}]
+    return bool(cues) and cues[-1] == "gửi"
 
 
 def _led_before(norms: list[str], i: int) -> bool:
@@ -252,9 +266,9 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
             and _after_enumerator(norms, s, g[0].i):
         return None     # `(ii) Bộ X - 01 Nghị định`: a numbered entry is a subject only before a verb of doing
     if role == "lead" and at_start and g[0].kind == "collective" and after not in {"lead", "end"} \
-            and not _ends_with(norms, g[0].i, CUE_LEAD):
+            and not _ends_with(norms, g[0].i, CUE_LEAD) and tuple(norms[g[-1].j - 2:g[-1].j]) not in _ROLE_WORDS:
         # a collective opening the clause is its subject only before a verb of doing; after
-        # `Chỉ đạo, hướng dẫn` it is the object
+        # `Chỉ đạo, hướng dẫn` it is the object (one named by its role, `Cơ quan chủ trì lập ...`, is the subject)
         return None
     if role is None and _topic_heading(norms, g, s, e):
         return "lead"       # `Trách nhiệm của Sở Y tế:`, `Nhiệm vụ của UBND tỉnh:`: the heading names who acts

@@ -157,7 +157,7 @@ def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> boo
     # `Theo báo cáo của Sở Y tế, ...`, `Căn cứ đề nghị của Sở X, ...`, `Thực hiện ý kiến chỉ đạo của X, ...`:
     # the body a fronted source belongs to
     return bool(carry or _match_seq(norms, x, FRONTED_SOURCE)) and norms[cms[0].i - 1] == "của" \
-        and cms[0].i - x <= 8 and not any(w in {",", ";", ":"} for w in norms[x:cms[0].i])
+        and cms[0].i - x <= 20 and not any(w in {",", ";", ":"} for w in norms[x:cms[0].i])
 
 
 def _guiding_verb(texts: list[str], norms: list[str], s: int, v: int) -> bool:

@@ -74,7 +74,7 @@ from pipeline.bodies.mentions import Mention, candidates, find_mentions  # noqa:
 from pipeline.bodies.names import canonical_name
 from pipeline.bodies.roles import assign_roles
 from pipeline.bodies.tokens import _PARA, Toks, _match_seq, norm_token, tokenize  # noqa: F401
-from pipeline.bodies.vocab import ALLOCATION_UNITS, BACKGROUND_HEADINGS, NOT_BACKGROUND
+from pipeline.bodies.vocab import ALLOCATION_UNITS, BACKGROUND_HEADINGS, DETERMINERS, NOT_BACKGROUND, UNNAMED_KINDS
 from pipeline.model import Body, Document
 
 _ROLE_COLUMNS = [("phối hợp", "coordinate"), ("chủ trì", "lead"), ("thực hiện", "lead"),
@@ -96,7 +96,14 @@ def find_bodies(text: str, *, locality: str | None = None, doc_date: datetime.da
     toks = tokenize(text)
     if not toks or is_allocation(text):
         return []
-    return _bodies(text, toks, None, None, locality, doc_date, default_role)
+    return [b for b in _bodies(text, toks, None, None, locality, doc_date, default_role) if not unnamed(b)]
+
+
+def unnamed(body: Body) -> bool:
+    """Whether the body is a bare generic head (`các cơ quan`, `doanh nghiệp`: models/bodies.toml unnamed_kinds)
+    that says which bodies only from context: no body of the task (the stage notes it on the record)."""
+    words = tuple(norm_token(w) for w in body.name.split())
+    return not body.inherited and (words[1:] if words[:1] and words[0] in DETERMINERS else words) in UNNAMED_KINDS
 
 
 def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, cand: list[int] | None,
@@ -257,6 +264,10 @@ def bodies_stage(doc: Document) -> Document:
             t = doc.tasks[ti]
             for b in _bodies(doc.text[s0:e0], tk, ph, cand, locality, date, role):
                 b.span = (b.span[0] + s0, b.span[1] + s0)
+                if unnamed(b):
+                    doc.warn("body-unnamed", f"task {t.path}: `{b.name}` ({b.role}) says which bodies only from "
+                             "context; not listed", b.span)
+                    continue
                 t.bodies.append(b)
     _inherit(doc, background)
     return doc
