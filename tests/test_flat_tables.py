@@ -223,3 +223,36 @@ def test_headings_of_no_role_are_columns_of_their_own():
 
 def test_recurrent_spending_is_no_time():
     assert not reads_as_time("Chi thường xuyên ngân sách tỉnh") and reads_as_time("Thường xuyên")
+
+
+H4 = "TT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n"
+
+
+def test_a_second_table_under_the_same_headings_is_a_table_of_its_own():
+    text = H4 + ROW + "Bảng 2. Nhiệm vụ năm 2026\n" + H4 + ROW
+    assert [p for p, *_ in rows(text)] == ["1.1", "1.2", "1.3", "1.4"]
+
+
+def test_the_headings_again_atop_a_page_with_their_column_numbers_are_set_aside():
+    for numbering in ("1\n2\n3\n4\n5\n", "(1)\n(2)\n(3)\n(4)\n(5)\n"):
+        text = H4 + ROW.replace("Sở Tư pháp\n", "Sở Tư pháp\n\f" + H4 + numbering)
+        assert rows(text) == WANT
+
+
+def test_a_content_line_that_opens_with_a_heading_s_word_stays_content():
+    text = ("TT\nNhiệm vụ\nCơ quan chủ trì\nThời gian\n1\nNhiệm vụ trọng tâm năm 2025:\nrà soát thủ tục hành chính.\n"
+            "Sở Tư pháp\nNăm 2025\n")
+    got = rows(text)
+    assert got[0][1] == "Nhiệm vụ trọng" and got[0][2:] == ([("Sở Tư pháp", "lead")], ["2025-01-01/2025-12-31"])
+
+
+def test_a_long_content_line_of_a_landscape_annex_does_not_end_the_table():
+    text = (H4 + "1\nRà soát.\nSở Y tế\nNăm 2025\n2\nBan hành.\nSở Tư pháp\nNăm 2025\n3\n"
+            "Xây dựng cơ sở dữ liệu dùng chung của tỉnh về quản lý đất đai và quy hoạch\nSở Nông nghiệp và Môi trường\n"
+            "Năm 2026\n")
+    assert [p for p, *_ in rows(text)] == ["1.1", "1.2", "1.3"]
+
+
+def test_a_sentence_after_the_last_row_is_no_part_of_its_short_cells():
+    lines = ["Xây dựng kế hoạch.", "Sở Tư pháp", "Năm 2025", "Trên đây là Kế hoạch của UBND tỉnh."]
+    assert align_row(lines, ["content", "lead", "coordinate", "time"], last=True) == [0, 1, 3, -1]

@@ -27,6 +27,7 @@ from ..resources import open_model
 ROLES_OF_BODIES = ("lead", "coordinate")
 CONTENT_LINES = 300   # a content cell is at most this many lines (keeps a row that ran on cheap to cut)
 SHORT_CELL_LINES = 30  # a cell of a column other than the content is at most this many lines
+SENTENCE_IN_CELL = 2.0   # what a new sentence inside a cell other than the content costs
 _PREFIX = 240         # the characters of a cell its scores read (a body's name, a time, the opening words)
 _NEG = -1e9
 
@@ -112,6 +113,14 @@ def _goes_on(prev: str, line: str, width: int) -> float:
     return cost
 
 
+def _opens_sentence(prev: str, line: str) -> bool:
+    """`line` opens a sentence of its own after `prev`: a capital after a full stop, or a capitalised
+    line that is a sentence itself (`Trên đây là Kế hoạch của UBND tỉnh.`)."""
+    if not line[:1].isupper() or is_unfinished(prev):
+        return False
+    return prev.endswith((".", "!", "?")) or len(line) >= 25 and line.endswith(".")
+
+
 def align_row(lines: list[str], roles: list[str], last: bool = False) -> list[int]:
     """The column (index into `roles`) of each of `lines`, the lines of one row after its number,
     cut into consecutive cells in the columns' order.  For the `last` row of a table, the lines
@@ -124,6 +133,9 @@ def align_row(lines: list[str], roles: list[str], last: bool = False) -> list[in
     width = max(len(x) for x in lines)
     stripped = [x.strip() for x in lines]
     cut_cost = [0.0] + [_goes_on(lines[i - 1], lines[i], width) for i in range(1, n)]
+    # a new sentence inside a short cell (`Năm 2025` / `Trên đây là Kế hoạch ...`): a body's, a time's
+    # or a note's cell is a few words, one phrase
+    new_sentence = [False] + [_opens_sentence(stripped[i - 1], stripped[i]) for i in range(1, n)]
     # best[j][i]: the best score with columns < j holding lines < i; back[j][i]: where column j-1 began
     best = [[_NEG] * (n + 1) for _ in range(m + 1)]
     back = [[0] * (n + 1) for _ in range(m + 1)]
@@ -132,14 +144,17 @@ def align_row(lines: list[str], roles: list[str], last: bool = False) -> list[in
         for i in range(n + 1):
             if best[j][i] == _NEG:
                 continue
-            text, length = "", 0
+            text, length, inner = "", 0, 0.0
             longest = min(n, i + (CONTENT_LINES if roles[j] == "content" else SHORT_CELL_LINES))
             for k in range(i, longest + 1):
                 if k > i:
                     length += len(stripped[k - 1]) + (1 if length else 0)
+                    if k - 1 > i and new_sentence[k - 1] and roles[j] != "content":
+                        inner += SENTENCE_IN_CELL
                     if len(text) < _PREFIX:     # what the scores read of a cell is its opening
                         text = f"{text} {stripped[k - 1]}" if text else stripped[k - 1]
-                score = best[j][i] + _cell_score(roles[j], text, length) - (cut_cost[i] if k > i and i > 0 else 0.0)
+                score = (best[j][i] + _cell_score(roles[j], text, length) - inner
+                         - (cut_cost[i] if k > i and i > 0 else 0.0))
                 if score > best[j + 1][k]:
                     best[j + 1][k], back[j + 1][k] = score, i
     # the table's last row: the lines after its last cell that read as no cell are past the table (a

@@ -129,6 +129,53 @@ def _wraps(head: str, line: str) -> bool:
     return _role(head) is None and _role(line) is None and _role(f"{head} {line}") is not None
 
 
+def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, numbers: _Numbering) -> bool:
+    """Line `k` (text `s`) is past the table: the body ends (`Nơi nhận`), prose goes on (two lines
+    half as long again as the cells' longest, with no next row number in the lines after), or the
+    body's next section opens (`3. TỔ CHỨC THỰC HIỆN`, not a group of rows glued to its heading)."""
+    if len(s) > CELL_MAX or ends_body(s):
+        return True
+    if rows >= 2 and len(s) > max(WIDE_LINE, 1.5 * widest):
+        # prose wraps on in wide lines; a wide cell's line is followed by the row's narrow ones
+        after = next((_plain(ln.text) for ln in lines[k + 1:k + 4] if ln.text.strip()), "")
+        peek = copy.copy(numbers)
+        if len(after) > WIDE_LINE and not any(peek.take(_plain(ln.text)) for ln in lines[k + 1:k + 20]):
+            return True
+    heading = _BODY_HEADING.match(s)
+    return heading is not None and heading.group("title").isupper() and not _group_heading(lines, k, numbers)
+
+
+def _cut_glued_row(lines: list[RawLine], k: int, s: str, numbers: _Numbering, splits: _Splits) -> bool:
+    """Cut line `k` (text `s`) after the number of the next row that PDF text ran into its content's
+    first line (`1 Xây dựng kế hoạch`)."""
+    m = _GLUED_ROW.match(s)
+    return bool(m and s[m.end():].lstrip()[:1].isupper() and copy.copy(numbers).take(m.group("n"))
+                and splits.cut(lines, k, m))
+
+
+def _repeated_heads(lines: list[RawLine], k: int, heads: list[str]) -> tuple[int, list[int]] | None:
+    """The table's headings printed again from line `k` (atop a new page), with the numbers of the
+    columns under them: the index of the line after them and their lines; None when line `k` opens
+    no such run (a cell's line that opens with a heading's word, `Nhiệm vụ trọng tâm năm 2025:`)."""
+    found = _heads(lines, k)
+    if found is None or [_key(h) for h in _kept(found[0]) if h] != [_key(h) for h in heads if h]:
+        return None
+    again, end = [kk for ks in found[1] for kk in ks], found[2]
+    numbered = _column_numbers(lines, end, len(found[0]))
+    return (numbered[-1] + 1 if numbered else end), again + numbered
+
+
+def _kept(heads: list[str]) -> list[str]:
+    """The headings that print a column (`_columns`)."""
+    cols = _columns([r or "other" for r in _head_roles(heads)])
+    return [h for h, c in zip(heads, cols, strict=True) if c is not None]
+
+
+def _key(heading: str) -> str:
+    """A heading as compared with its repeat: its letters and digits, case folded."""
+    return re.sub(r"[\W_]+", "", heading).casefold()
+
+
 def _first_row_follows(lines: list[RawLine], k: int) -> bool:
     """The first non-blank line from `k` numbers a table's first row (`1`, `I`) or its columns (`(1)`)."""
     t = next((_plain(ln.text) for ln in lines[k:k + 3] if ln.text.strip()), "")
@@ -313,23 +360,25 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
         if not s or ln.cell is not None:
             k += 1
             continue
-        if len(s) > CELL_MAX or ends_body(s) or r >= 2 and len(s) > max(WIDE_LINE, 1.5 * widest):
-            break                                     # past the table: the body ends, or prose goes on
+        if _past_table(lines, k, s, r, widest, numbers):
+            break
         heading = _BODY_HEADING.match(s)
         glued = heading is not None and _group_heading(lines, k, numbers)
-        if heading is not None and heading.group("title").isupper() and not glued:
-            break                                     # past the table: the body's next section
-        glued_row = _GLUED_ROW.match(s) if row or r == 0 else None
-        if (glued_row and s[glued_row.end():].lstrip()[:1].isupper() and copy.copy(numbers).take(glued_row.group("n"))
-                and splits.cut(lines, k, glued_row)):
+        if _cut_glued_row(lines, k, s, numbers, splits):
             s = _plain(ln.text)                       # `1 Xây dựng kế hoạch`: the row's number, then its content
         if numbers.take(s) or glued and numbers.take(heading.group("n")):
             close()
             r += 1
             row.append(ln)
-        elif row and len(s) <= HEAD_MAX and (s.split()[0].lower() in head_texts and _role(s)
-                                            or s[:1].islower() and "repeated_head" in lines[k - 1].style):
-            ln.style = ln.style | {"repeated_head"}   # the headings again, at the top of a page
+        elif row and len(s) <= HEAD_MAX and s.split()[0].lower() in head_texts and (
+                repeat := _repeated_heads(lines, k, heads)) is not None:
+            end, again = repeat
+            if numbers.row > 1 and _first_row_follows(lines, end):
+                break                                 # a table of its own under the same headings
+            for kk in again:
+                lines[kk].style = lines[kk].style | {"repeated_head"}   # the headings again, atop a page
+            k = end
+            continue
         elif row and not _ROW_NUMBER.fullmatch(s):
             row.append(ln)
             widest = max(widest, len(s))
