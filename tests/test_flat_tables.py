@@ -256,3 +256,15 @@ def test_a_long_content_line_of_a_landscape_annex_does_not_end_the_table():
 def test_a_sentence_after_the_last_row_is_no_part_of_its_short_cells():
     lines = ["Xây dựng kế hoạch.", "Sở Tư pháp", "Năm 2025", "Trên đây là Kế hoạch của UBND tỉnh."]
     assert align_row(lines, ["content", "lead", "coordinate", "time"], last=True) == [0, 1, 3, -1]
+
+
+def test_sub_rows_numbered_by_their_group():
+    # `A` / `I` / `1.1` / `II` / `2.1`: sub-rows numbered by the Roman group they sit in
+    text = ("STT\nNhiệm vụ, giải pháp\nĐơn vị thực hiện\nThời gian thực hiện\nA\nNỀN MÓNG\nI\nHoàn thiện thể chế\n"
+            "1.1\nRà soát quy định.\nSở Tư pháp\n2026\nII\nPhát triển hạ tầng\n2.1\nTriển khai hạ tầng số.\n"
+            "Sở Khoa học và Công nghệ\nNăm 2027\n")
+    got = rows(text)
+    assert [(p, s) for p, s, *_ in got] == [("1.1", "NỀN MÓNG"), ("1.1.1", "Hoàn thiện thể"),
+                                            ("1.1.1.1", "Rà soát quy"), ("1.1.2", "Phát triển hạ"),
+                                            ("1.1.2.1", "Triển khai hạ")]
+    assert got[4][2:] == ([("Sở Khoa học và Công nghệ", "lead")], ["2027-01-01/2027-12-31"])

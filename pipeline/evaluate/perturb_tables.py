@@ -13,6 +13,7 @@ import re
 import textwrap
 
 _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")    # `|---|:---:|`
+LAYOUT_CELL = 600     # a table's cell holding more characters than this lays out a page, not a table
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 
 
@@ -40,6 +41,34 @@ def _pipe_table(rows: list[list[str]], narrow: int, wide: int) -> list[str]:
     return out
 
 
+def _vertical_rows(block: list[str]) -> list[list[str]]:
+    """The rows of a vertical table (`|` alone on a line between cells, `|` `|` between rows), each
+    a list of cells, each cell its text."""
+    rows: list[list[str]] = [[]]
+    text: list[str] = []
+    for line in block:
+        if line.strip() != "|":
+            text.append(_EMPHASIS.sub("", line).strip())
+        elif text:
+            rows[-1].append(" ".join(text))     # a pipe after text closes its cell
+            text = []
+        elif rows[-1]:
+            rows.append([])                     # two pipes in a row: the row ends
+    if text:
+        rows[-1].append(" ".join(text))
+    return [r for r in rows if r]
+
+
+def _vertical_table(block: list[str], narrow: int, wide: int) -> list[str]:
+    """A vertical table one cell per line, when it is a table of three columns or more; a page's
+    layout table (one or two cells a row, a signature beside the recipients, or a cell that holds
+    paragraphs of the body) as it is."""
+    rows = _vertical_rows(block)
+    if len(rows) < 2 or max(len(r) for r in rows) < 3 or max(len(c) for r in rows for c in r) > LAYOUT_CELL:
+        return block
+    return _pipe_table(rows, narrow, wide)
+
+
 def flat_tables(text: str, seed: int = 0) -> str:
     """`text` with its tables printed one cell per line, as PDF text of a gazette annex gives them."""
     rng = random.Random(seed)
@@ -47,7 +76,6 @@ def flat_tables(text: str, seed: int = 0) -> str:
     lines = text.split("\n")
     out: list[str] = []
     i = 0
-    in_vertical = False
     while i < len(lines):
         s = lines[i].strip()
         if s.startswith("|") and s.count("|") >= 3:
@@ -58,12 +86,13 @@ def flat_tables(text: str, seed: int = 0) -> str:
                 i += 1
             out.extend(_pipe_table(rows, narrow, wide))
             continue
-        if s == "|":                        # a vertical table's rule between two cells
-            in_vertical = True
-        elif in_vertical and s:
-            out.extend(_wrap(_EMPHASIS.sub("", s), wide) if len(s) > wide else [_EMPHASIS.sub("", s)])
-        else:
-            in_vertical = False
-            out.append(lines[i])
+        if s == "|":                        # a vertical table: its lines up to the first blank one
+            j = i
+            while j < len(lines) and lines[j].strip():
+                j += 1
+            out.extend(_vertical_table(lines[i:j], narrow, wide))
+            i = j
+            continue
+        out.append(lines[i])
         i += 1
     return "\n".join(out)

@@ -100,7 +100,7 @@ def _heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]], in
             k += 1
             continue
         if (len(t) > HEAD_MAX or t[:1].isdigit() or _ROW_NUMBER.fullmatch(t) or _COLUMN_NUMBER.fullmatch(t)
-                or lines[k].cell is not None or heads and t[-1] in ".;:"):
+                or lines[k].cell is not None or heads and t[-1] in ".;:" or _BODY_HEADING.match(t)):
             break                           # (a heading opens with no number: a row's, glued or not)
         if heads and _wraps(heads[-1], t):
             if len(at[-1]) >= HEAD_LINES:
@@ -219,6 +219,7 @@ class _Numbering:
         self.letter = 0
         self.group = 0
         self.row = 0
+        self.dotted = 0           # the first number of the last `a.b` (or the last row's)
         self.sub = 0
         self.last_was_group = False
 
@@ -239,15 +240,17 @@ class _Numbering:
             self.group, self.last_was_group = self.group + 1, True
             return n
         if "." in n:
+            # `1.1` under row 1 or group I, or opening the first of its kind; then `1.2`, `1.3` ...
             a, b = (int(x) for x in n.split("."))
-            if a != self.row or b != self.sub + 1:
+            if not (b == self.sub + 1 and a == self.dotted or b == 1 and a in (self.row, self.row + 1, self.group,
+                                                                                self.dotted + 1)):
                 return None
-            self.sub, self.last_was_group = b, False
+            self.dotted, self.sub, self.last_was_group = a, b, False
             return n
         v = int(n)
         if v != self.row + 1 and not (v == 1 and self.last_was_group):
             return None
-        self.row, self.sub, self.last_was_group = v, 0, False
+        self.row, self.dotted, self.sub, self.last_was_group = v, v, 0, False
         return n
 
 
