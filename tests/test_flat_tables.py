@@ -8,6 +8,8 @@ from pipeline import extract
 from pipeline.read.flat_rows import align_row, is_unfinished, reads_as_organ, reads_as_time
 from pipeline.resources import models_dir
 
+from .conftest import SAMPLE
+
 HEAD = "Số: 12/KH-UBND\nKẾ HOẠCH\nVề chuyển đổi số\nHà Nội, ngày 15 tháng 3 năm 2025\n\nI. MỤC ĐÍCH\n\n"
 TAIL = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
 
@@ -268,3 +270,16 @@ def test_sub_rows_numbered_by_their_group():
                                             ("1.1.1.1", "Rà soát quy"), ("1.1.2", "Phát triển hạ"),
                                             ("1.1.2.1", "Triển khai hạ")]
     assert got[4][2:] == ([("Sở Khoa học và Công nghệ", "lead")], ["2027-01-01/2027-12-31"])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_real_task_table_flattened_reads_as_the_table(seed):
+    # the sample corpus's Hanoi plan (kh-310) carries its tasks in a table: printed one cell per line,
+    # as perturbation (h) prints it, each row keeps its path, bodies and deadlines
+    from pipeline.evaluate.perturb import flat_tables
+    text = (SAMPLE / "kh-310-2025-ubnd-hanoi.txt").read_text(encoding="utf-8-sig")
+
+    def table(t):
+        return [(x.path, sorted((b.role, b.name) for b in x.bodies), [d.value for d in x.deadlines])
+                for x in extract(t).tasks if x.kind == "row"]
+    assert len(table(text)) == 6 and table(flat_tables(text, seed)) == table(text)

@@ -28,6 +28,7 @@ ROLES_OF_BODIES = ("lead", "coordinate")
 CONTENT_LINES = 300   # a content cell is at most this many lines (keeps a row that ran on cheap to cut)
 SHORT_CELL_LINES = 30  # a cell of a column other than the content is at most this many lines
 SENTENCE_IN_CELL = 2.0   # what a new sentence inside a cell other than the content costs
+ORGAN_IN_CONTENT = 1.0   # what a line opening with an organ costs inside the content
 _PREFIX = 240         # the characters of a cell its scores read (a body's name, a time, the opening words)
 _NEG = -1e9
 
@@ -63,8 +64,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 def reads_as_time(text: str) -> bool:
     """`text` is what a time column's cell holds (`Quý II/2024`, `Thường xuyên`, `Trước 20/12`,
     `Hoàn thành trong quý II`): a time word or date in its first few words."""
+    return _time_at(text) is not None
+
+
+def _time_at(text: str) -> int | None:
+    """Where the time word or date of a time cell's text begins (within its first few words)."""
     m = _patterns()[0].search(text) if len(text) <= 80 else None
-    return m is not None and m.start() <= 16
+    return m.start() if m is not None and m.start() <= 16 else None
 
 
 def is_unfinished(line: str) -> bool:
@@ -84,11 +90,13 @@ def _cell_score(role: str, text: str, length: int) -> float:
         return -6.0 if role == "content" else 0.0
     if text.strip() in _flat()["empty"]:
         return 0.5 if role != "content" else -6.0
-    time = length <= 80 and reads_as_time(text)
+    at = _time_at(text) if length <= 80 else None
+    time = at is not None
     organ = reads_as_organ(text)
     if role == "time":
-        # a time cell is a few words, not an organ's name with a year after it
-        return 3.0 if time and not organ and length <= 60 else -4.0
+        # a time cell is a few words, not an organ's name with a year after it; the nearer its start
+        # the time word, the likelier (`Thương` / `Thường xuyên`: the last word of a name wrapped)
+        return 3.0 - 0.1 * at if time and not organ and length <= 60 else -4.0
     if role in ROLES_OF_BODIES:
         score = 3.0 if organ else -4.0
         if length > 200 or time:
@@ -109,7 +117,7 @@ def _goes_on(prev: str, line: str, width: int) -> float:
     if is_unfinished(prev):
         cost += 3.0
     if len(prev) >= 0.85 * width and not prev.rstrip().endswith((".", ";", ":")):
-        cost += 1.0                  # a line filled to the column's width wraps on
+        cost += 0.5                  # a line filled to the row's widest wraps on, most often
     return cost
 
 
@@ -136,6 +144,8 @@ def align_row(lines: list[str], roles: list[str], last: bool = False) -> list[in
     # a new sentence inside a short cell (`Năm 2025` / `Trên đây là Kế hoạch ...`): a body's, a time's
     # or a note's cell is a few words, one phrase
     new_sentence = [False] + [_opens_sentence(stripped[i - 1], stripped[i]) for i in range(1, n)]
+    # a line inside the content that opens with an organ, the line before it finished: a body's cell
+    organ_line = [False] + [reads_as_organ(stripped[i]) and not is_unfinished(stripped[i - 1]) for i in range(1, n)]
     # best[j][i]: the best score with columns < j holding lines < i; back[j][i]: where column j-1 began
     best = [[_NEG] * (n + 1) for _ in range(m + 1)]
     back = [[0] * (n + 1) for _ in range(m + 1)]
@@ -151,6 +161,8 @@ def align_row(lines: list[str], roles: list[str], last: bool = False) -> list[in
                     length += len(stripped[k - 1]) + (1 if length else 0)
                     if k - 1 > i and new_sentence[k - 1] and roles[j] != "content":
                         inner += SENTENCE_IN_CELL
+                    elif k - 1 > i and organ_line[k - 1] and roles[j] == "content":
+                        inner += ORGAN_IN_CONTENT
                     if len(text) < _PREFIX:     # what the scores read of a cell is its opening
                         text = f"{text} {stripped[k - 1]}" if text else stripped[k - 1]
                 score = (best[j][i] + _cell_score(roles[j], text, length) - inner
