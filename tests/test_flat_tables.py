@@ -283,3 +283,12 @@ def test_a_real_task_table_flattened_reads_as_the_table(seed):
         return [(x.path, sorted((b.role, b.name) for b in x.bodies), [d.value for d in x.deadlines])
                 for x in extract(t).tasks if x.kind == "row"]
     assert len(table(text)) == 6 and table(flat_tables(text, seed)) == table(text)
+
+
+def test_a_time_heading_before_the_lead_s_is_the_time():
+    # `Thời gian thực hiện` opens with the time's words, though `thực hiện` closing a heading names a lead
+    text = "TT\nNội dung\nThời gian thực hiện\nCơ quan chủ trì\n1\nKiểm tra an toàn thực phẩm.\nTháng 6/2025\nSở Y tế\n"
+    assert rows(text) == [("1.1", "Kiểm tra an", [("Sở Y tế", "lead")], ["2025-06-01/2025-06-30"])]
+    pipe = ("| TT | Nội dung | Thời gian thực hiện | Cơ quan chủ trì |\n|---|---|---|---|\n"
+            "| 1 | Kiểm tra an toàn thực phẩm. | Tháng 6/2025 | Sở Y tế |\n")
+    assert rows(pipe) == rows(text)

@@ -12,8 +12,10 @@ is content (two lines, the second going on in lower case), lead, coordinate, tim
 the cut of the lines into consecutive cells, one per column in the columns' order (a column may be
 empty), that reads best: a time column's cell reads as a time, a body column's as organs, the content
 cell is not empty, and no cut falls where a line plainly goes on in the next (lower-case start, a
-comma or `và` at the end).  The best cut is found exactly, by dynamic programming over (lines used,
-columns used): a row has a few dozen lines and fewer than ten columns.
+comma or `và` at the end).  The best cut is found by dynamic programming over (lines used,
+columns used): a row has a few dozen lines and fewer than ten columns.  (A content cell is taken
+at most `CONTENT_LINES` long and any other at most `SHORT_CELL_LINES`, which keeps a row that ran on
+past its table cheap to cut; one longer than its cells can hold is left as its content.)
 """
 from __future__ import annotations
 
@@ -136,7 +138,7 @@ def align_row(lines: list[str], roles: list[str], last: bool = False) -> list[in
     n, m = len(lines), len(roles)
     if n == 0 or m == 0:
         return [0] * n
-    if "content" not in roles:
+    if "content" not in roles:      # (the reader opens no table without a content column)
         return [0] * n
     width = max(len(x) for x in lines)
     stripped = [x.strip() for x in lines]

@@ -23,7 +23,7 @@ from collections.abc import Collection
 from functools import cache
 
 from ..resources import open_model
-from ..tasks import ends_body
+from ..tasks import column_role, ends_body
 from .flat_rows import align_row
 from .layout import RawLine
 
@@ -71,11 +71,10 @@ def _plain(text: str) -> str:
 
 
 def _role(text: str, taken: list[str | None] = ()) -> str | None:
-    """The role of heading `text`; one not `taken` by the headings before it where it has two
-    (`Thời gian thực hiện` is the time after `Cơ quan chủ trì` took the lead), as the outline reads
-    them; a second content heading (`Văn bản giao nhiệm vụ` after `Nhiệm vụ`) is a column of notes."""
-    found = [role for role, rx in _roles().items() if rx.search(text)]
-    role = next((r for r in found if r not in taken), found[0] if found else None)
+    """The role of heading `text` as the outline reads it (`tasks.column_role`: one not `taken` by the
+    headings before it where it has two), else its first role (two lead headings: one spans the two
+    after it); a second content heading (`Văn bản giao nhiệm vụ` after `Nhiệm vụ`) is a column of notes."""
+    role = column_role(text, skip=[r for r in taken if r]) or column_role(text)
     return "other" if role == "content" and "content" in taken else role
 
 
@@ -305,7 +304,8 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int,
         if glued and _role(t0[glued.end():]) == "content":
             splits.cut(lines, i, glued)        # `TT Nội dung`: the number's heading and the content's
             t0 = _plain(lines[i].text)
-        # (the number heading `TT` opens the headings: one cheap test per line before the others)
+        # (the number's heading `TT`, or the content's where the number's is not printed, opens the
+        # headings: one cheap test per line before the others)
         opens_table = lines[i].cell is None and 0 < len(t0) <= HEAD_MAX and (
             len(t0) <= 12 and _roles()["number"].search(t0) or _roles()["content"].match(t0))
         found = _heads(lines, i) if opens_table else None
@@ -348,10 +348,10 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
         number.style = number.style | {"flat"}
         # a group's number glued to its heading (`II. HOÀN THIỆN CƠ CHẾ`) is a cell over the number
         # and content columns: its wrapped lines are that cell's too
-        glued = not _ROW_NUMBER.fullmatch(_plain(number.text))
-        cols = [-1] * len(cells) if glued else align_row([ln.text for ln in cells], roles[1:], last)
+        group_cell = not _ROW_NUMBER.fullmatch(_plain(number.text))
+        cols = [-1] * len(cells) if group_cell else align_row([ln.text for ln in cells], roles[1:], last)
         for ln, c in zip(cells, cols, strict=True):
-            if c < 0 and not glued:
+            if c < 0 and not group_cell:
                 continue                            # past the table's last cell
             ln.cell = (t, r, c + 1)
             ln.style = ln.style | {"flat"}         # keyed by column: an empty cell keeps its place

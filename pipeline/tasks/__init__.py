@@ -2,5 +2,6 @@
 from .ends import ends_body
 from .markers import Marker, parse_marker
 from .stage import segment_tasks
+from .tables import column_role
 
-__all__ = ["Marker", "ends_body", "parse_marker", "segment_tasks"]
+__all__ = ["Marker", "column_role", "ends_body", "parse_marker", "segment_tasks"]

@@ -209,8 +209,8 @@ class Outline:
         if group is not None and num[group.end()].isupper():
             # a group's row whose cell spans the number and content columns (`I. NÂNG CAO NHẬN THỨC`):
             # its number is the label, the rest its text, and the rows under it its children
-            lead = len(text[cells[k][0]:cells[k][1]]) - len(text[cells[k][0]:cells[k][1]].lstrip())
-            num, (cs, ce) = group.group(1), (cells[k][0] + lead + group.end(), cells[k][1])
+            indent = len(text[cells[k][0]:cells[k][1]]) - len(text[cells[k][0]:cells[k][1]].lstrip())
+            num, (cs, ce) = group.group(1), (cells[k][0] + indent + group.end(), cells[k][1])
         if not (ce > cs) or (num and not _ROW_NUMBER.fullmatch(num)):
             return
         # groups `I`, rows `1`, sub-rows `1.1` under the row they number

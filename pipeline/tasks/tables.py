@@ -1,6 +1,8 @@
 """Tables in the body: a task table's rows are nodes; another table's cells are paragraphs."""
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..model import Block, Document, Span
 from .facts import _facts
 from .markers import parse_marker
@@ -24,10 +26,13 @@ def _cell_paragraphs(doc: Document, row: Block) -> list[Span]:
     return out
 
 
-def _column_role(cell: str, skip=()) -> str | None:
-    """The role whose heading words (models/tasks.toml [table.columns]) `cell` holds, the roles in
-    `skip` left out."""
-    return next((role for role, rx in _facts()["_col"].items() if role not in skip and rx.search(cell)), None)
+def column_role(heading: str, skip: Collection[str] = ()) -> str | None:
+    """The role of a task table's column from its heading (models/tasks.toml [table.columns]), the
+    roles in `skip` left out: the role whose words open earliest in it (`Thời gian thực hiện` is a
+    time, though `thực hiện` closing a heading names the lead's column)."""
+    found = [(m.start(), i, role) for i, (role, rx) in enumerate(_facts()["_col"].items())
+             if role not in skip and (m := rx.search(heading))]
+    return min(found)[2] if found else None
 
 
 def _table_columns(doc: Document, row: Block) -> dict[str, int] | None:
@@ -38,7 +43,7 @@ def _table_columns(doc: Document, row: Block) -> dict[str, int] | None:
         cell = doc.text[s:e]
         if len(cell) > 80:
             return None
-        role = _column_role(cell, skip=roles)
+        role = column_role(cell, skip=roles)
         if role is not None:
             roles[role] = k
     if "content" in roles and ({"lead", "time", "coordinate"} & set(roles)):
@@ -59,7 +64,7 @@ def _sub_heading_columns(doc: Document, row: Block, roles: dict[str, int]) -> di
         cell = doc.text[s:e]
         if not cell or len(cell) > 40:
             continue
-        role = _column_role(cell, skip=("content",))
+        role = column_role(cell, skip=("content",))
         if role is None:
             return None          # a cell of text: a row of the table, not its heading
         refined[role] = c
