@@ -292,3 +292,9 @@ def test_a_time_heading_before_the_lead_s_is_the_time():
     pipe = ("| TT | Nội dung | Thời gian thực hiện | Cơ quan chủ trì |\n|---|---|---|---|\n"
             "| 1 | Kiểm tra an toàn thực phẩm. | Tháng 6/2025 | Sở Y tế |\n")
     assert rows(pipe) == rows(text)
+
+
+def test_a_page_s_number_at_its_foot_is_no_row_even_the_next_s_number():
+    text = (H4 + "1\nKiểm tra an toàn thực phẩm.\nSở Y tế\n2\n\fCông an tỉnh\nTháng 6/2025\n"
+            "2\nTuyên truyền pháp luật.\nSở Tư pháp\nNăm 2025\n")
+    assert rows(text) == WANT

@@ -292,10 +292,11 @@ class _Splits:
         return True
 
 
-def rebuild_flat_tables(lines: list[RawLine], next_table: int,
-                        fixed: Collection[int] = ()) -> list[tuple[RawLine, RawLine]]:
+def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection[int] = (),
+                        page_ends: Collection[int] = ()) -> list[tuple[RawLine, RawLine]]:
     """Give the lines of flattened task tables their cells, cutting in two the lines that ran two
-    cells together; returns the lines added, each with the line it follows (`_Splits`)."""
+    cells together; returns the lines added, each with the line it follows (`_Splits`).  A bare
+    number that ends a page (`page_ends`: the ids of the pages' last lines) is its page number."""
     splits = _Splits(fixed)
     i = 0
     while i < len(lines):
@@ -326,12 +327,12 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int,
         for kk in _column_numbers(lines, k, len(heads)):
             lines[kk].style = lines[kk].style | {"repeated_head"}     # set aside with the headings
             k = kk + 1
-        i, _ = _rows(lines, k, t, heads, roles, splits)
+        i, _ = _rows(lines, k, t, heads, roles, splits, page_ends)
     return splits.added
 
 
 def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[str],
-          splits: _Splits) -> tuple[int, int]:
+          splits: _Splits, page_ends: Collection[int]) -> tuple[int, int]:
     """Assign the rows after the headings; returns the index of the first line past the table and
     the number of rows."""
     head_texts = {h.split()[0].lower() for h in heads if h}
@@ -360,8 +361,8 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
     while k < len(lines):
         ln = lines[k]
         s = _plain(ln.text)
-        if not s or ln.cell is not None:
-            k += 1
+        if not s or ln.cell is not None or id(ln) in page_ends and s.isdigit():
+            k += 1                                    # (a page's number at its foot is no row's)
             continue
         if _past_table(lines, k, s, r, widest, numbers):
             break

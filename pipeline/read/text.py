@@ -42,8 +42,10 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     for page in reader.pages:
         _uncell_long_vertical_cells(page)
     # task tables flattened to one cell per line (PDF text), over page breaks
+    page_ends = {id(next(ln for ln in reversed(page.lines) if ln.text.strip()))
+                 for page in reader.pages[:-1] if any(ln.text.strip() for ln in page.lines)}
     added = _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
-                                 unicodedata.is_normalized("NFC", text), bool(ODD_CHAR_RE.search(text)))
+                                 unicodedata.is_normalized("NFC", text), bool(ODD_CHAR_RE.search(text)), page_ends)
     if added:
         after: dict[int, list[RawLine]] = {}
         for ln, new in added:
@@ -61,14 +63,14 @@ def _with_added(ln: RawLine, after: dict[int, list[RawLine]]) -> list[RawLine]:
     return out
 
 
-def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool,
-                         odd_chars: bool) -> list[tuple[RawLine, RawLine]]:
+def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_chars: bool,
+                         page_ends: set[int]) -> list[tuple[RawLine, RawLine]]:
     """`rebuild_flat_tables` on the lines as the layout tests read them (`chars.view`): a copy in NFD
     or with non-breaking spaces in its column headings is rebuilt as the plain one is.  The lines
     whose view differs lend it their text for the while (`nfc`, `odd_chars`: what the text is known
     to be in, and to hold)."""
     if nfc and not odd_chars:
-        return rebuild_flat_tables(lines, next_table)
+        return rebuild_flat_tables(lines, next_table, page_ends=page_ends)
     lent = []
     for ln in lines:
         if nfc and not ODD_CHAR_RE.search(ln.text):
@@ -78,7 +80,7 @@ def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool,
             lent.append((ln, ln.text))
             ln.text = v
     try:
-        return rebuild_flat_tables(lines, next_table, fixed={id(ln) for ln, _ in lent})
+        return rebuild_flat_tables(lines, next_table, fixed={id(ln) for ln, _ in lent}, page_ends=page_ends)
     finally:
         for ln, text in lent:
             ln.text = text
