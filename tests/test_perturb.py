@@ -282,7 +282,7 @@ def test_evaluate_perturbed_pools_the_seeds_and_scores_no_header_without_header(
 
 def test_flat_tables_prints_each_cell_on_its_own_lines_and_empty_cells_not_at_all():
     table = "| TT | Nội dung | Chủ trì | Phối hợp |\n|---|---|---|---|\n| 1 | **Rà soát** | Sở Y tế |  |\n"
-    assert P.flat_tables(table, 0).split("\n") == ["TT", "Nội dung", "Chủ trì", "Phối hợp", "1", "Rà soát", "Sở Y tế",
+    assert P.flat_tables(table, 0, pages=False).split("\n") == ["TT", "Nội dung", "Chủ trì", "Phối hợp", "1", "Rà soát", "Sở Y tế",
                                                    ""]
 
 
@@ -291,7 +291,7 @@ def test_flat_tables_keeps_every_word(seed):
     for _, text in _texts():
         def words(s):
             return re.findall(r"[^\W_]+", re.sub(r"[*_]", "", s))
-        assert words(P.flat_tables(text, seed)) == words(text)
+        assert words(P.flat_tables(text, seed, pages=False)) == words(text)
 
 
 def test_a_flattened_task_table_reads_as_the_table():
@@ -302,3 +302,11 @@ def test_a_flattened_task_table_reads_as_the_table():
                 for t in extract(text).tasks if t.kind == "row"]
     assert rows(P.flat_tables(DOC, 0)) == rows(DOC)
     assert [r[1:] for r in rows(DOC)] == [([("Bộ Chỉ huy Quân sự tỉnh", "lead")], ["2024-07-01/2024-09-30"])]
+
+
+def test_flat_tables_runs_a_long_table_over_pages():
+    rows = "".join(f"| {n} | Nội dung thứ {n} của kế hoạch | Sở Y tế | Năm 2025 |\n" for n in range(1, 40))
+    table = "| TT | Nội dung | Chủ trì | Thời gian |\n|---|---|---|---|\n" + rows
+    out = P.flat_tables(table, 3)
+    assert "\f" in out and out.replace("\f\n", "").count("\nTT\n") + out.startswith("TT\n") >= 1
+    assert P.flat_tables(table, 3, pages=False).count("\f") == 0

@@ -4,7 +4,9 @@ An official-gazette PDF copied as text gives a table back one cell per line: the
 each row's number, its content wrapped to the column's width, its bodies and its time, each cell
 wrapped too, and nothing at all for an empty cell; emphasis and the table's rules are gone.  This
 turns the `| a | b |` tables and the vertical tables (`|` alone on a line between cells) of a
-markdown or text copy into that shape.  The column widths come from the seed.
+markdown or text copy into that shape, over pages (the page's number at its foot, a form feed, the
+headings printed again atop the next page, or not).  The column widths and page lengths come from
+the seed.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import re
 import textwrap
 
 _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")    # `|---|:---:|`
+PAGE_LINES = 40       # at most this many lines of a table fit a page (the seed draws each page's)
 LAYOUT_CELL = 600     # a table's cell holding more characters than this lays out a page, not a table
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 
@@ -28,16 +31,22 @@ def _wrap(cell: str, width: int) -> list[str]:
     return textwrap.wrap(cell, width, break_long_words=False) or []
 
 
-def _pipe_table(rows: list[list[str]], narrow: int, wide: int) -> list[str]:
-    """A `| a | b |` table's rows one cell per line; the column with the most text (the content)
-    wrapped at `wide`, the others at `narrow`."""
+def _pipe_table(rows: list[list[str]], narrow: int, wide: int, rng: random.Random | None = None) -> list[str]:
+    """A table's rows one cell per line; the column with the most text (the content) wrapped at
+    `wide`, the others at `narrow`.  With `rng`, the table runs over pages as a PDF prints it: now and
+    then, between two rows, the page's number at its foot, a form feed, and the headings again."""
     ncols = max(len(r) for r in rows)
     sizes = [sum(len(r[k]) for r in rows if k < len(r)) for k in range(ncols)]
     content = max(range(ncols), key=sizes.__getitem__)
-    out: list[str] = []
-    for r in rows:
-        for k, cell in enumerate(r):
-            out.extend(_wrap(cell, wide if k == content else narrow))
+    lines_of = [[x for k, cell in enumerate(r) for x in _wrap(cell, wide if k == content else narrow)] for r in rows]
+    out: list[str] = list(lines_of[0])
+    page, room = 2, rng.randint(PAGE_LINES // 2, PAGE_LINES) if rng else None
+    for lines in lines_of[1:]:
+        if room is not None and room < len(lines):
+            out.extend([str(page), "\f"] + (lines_of[0] if rng.random() < 0.5 else []))
+            page, room = page + 1, rng.randint(PAGE_LINES // 2, PAGE_LINES)
+        out.extend(lines)
+        room = None if room is None else room - len(lines)
     return out
 
 
@@ -59,20 +68,22 @@ def _vertical_rows(block: list[str]) -> list[list[str]]:
     return [r for r in rows if r]
 
 
-def _vertical_table(block: list[str], narrow: int, wide: int) -> list[str]:
+def _vertical_table(block: list[str], narrow: int, wide: int, rng: random.Random | None) -> list[str]:
     """A vertical table one cell per line, when it is a table of three columns or more; a page's
     layout table (one or two cells a row, a signature beside the recipients, or a cell that holds
     paragraphs of the body) as it is."""
     rows = _vertical_rows(block)
     if len(rows) < 2 or max(len(r) for r in rows) < 3 or max(len(c) for r in rows for c in r) > LAYOUT_CELL:
         return block
-    return _pipe_table(rows, narrow, wide)
+    return _pipe_table(rows, narrow, wide, rng)
 
 
-def flat_tables(text: str, seed: int = 0) -> str:
-    """`text` with its tables printed one cell per line, as PDF text of a gazette annex gives them."""
+def flat_tables(text: str, seed: int = 0, pages: bool = True) -> str:
+    """`text` with its tables printed one cell per line, as PDF text of a gazette annex gives them
+    (over pages unless `pages` is false)."""
     rng = random.Random(seed)
     narrow, wide = rng.randint(18, 26), rng.randint(32, 44)
+    paging = random.Random(seed + 1) if pages else None
     lines = text.split("\n")
     out: list[str] = []
     i = 0
@@ -84,13 +95,13 @@ def flat_tables(text: str, seed: int = 0) -> str:
                 if not _RULE.match(lines[i].strip()):
                     rows.append(_cells(lines[i]))
                 i += 1
-            out.extend(_pipe_table(rows, narrow, wide))
+            out.extend(_pipe_table(rows, narrow, wide, paging))
             continue
         if s == "|":                        # a vertical table: its lines up to the first blank one
             j = i
             while j < len(lines) and lines[j].strip():
                 j += 1
-            out.extend(_vertical_table(lines[i:j], narrow, wide))
+            out.extend(_vertical_table(lines[i:j], narrow, wide, paging))
             i = j
             continue
         out.append(lines[i])

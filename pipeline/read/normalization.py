@@ -171,9 +171,11 @@ class _Normalizer:
         if in_tail:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
+        # a table's own heading row is no running header, though its repeats atop each page are
+        running = self.running and self.view(stripped) in self.running and not (
+            ln.cell is not None and ln.cell[1] == 0 and "flat" in ln.style)
         kind = classify_stripped(self.view(stripped.strip("*_").strip())) or (
-            "running_header" if self.running and self.view(stripped) in self.running
-            or "repeated_head" in ln.style else None)
+            "running_header" if running or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:
             kind = None        # "1" in a table cell is the row's number, not a page number
         if kind is None and ln.cell is None and is_ocr_debris(ln.text):
