@@ -307,3 +307,20 @@ def test_a_converter_s_front_matter_is_set_aside():
     r = extract(doc)
     assert r.header.title != 'title: "Doc Undated Chi thi 11"' and "category" not in r.text
     assert [k for k, _, _ in r.set_aside][:2] == ["front_matter", "front_matter"]
+
+
+def test_kinh_gui_search_finds_what_the_plain_alternation_finds():
+    # `_KINH_GUI` spells each alternative from its first letter (a search skips the other characters);
+    # it must find exactly what `Kính gửi`-or-`điện` written as one group finds
+    import random
+    import re
+
+    from pipeline.header.units import _KG, _KINH_GUI
+    plain = re.compile(rf"(?:{_KG}|(?<=[A-ZÀ-ỸĐ]{{2}}\s)điện)\s*:\s*")
+    pieces = ["Kính gửi", "kính gởi", "KÍNH GỬI", "Kinh gửỉ", "Đồng kính gửi", "THỦ TƯỚNG CHÍNH PHỦ điện",
+              "AB điện", "Ab điện", "điện", ":", " ", "\n", "K", "k", "đ", "gửi", "Sở Y tế", ";"]
+    rng = random.Random(19)
+    for _ in range(5_000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert [m.span() for m in _KINH_GUI.finditer(s)] == [m.span() for m in plain.finditer(s)], repr(s)
+    assert _KINH_GUI.search("THỦ TƯỚNG CHÍNH PHỦ điện: Bộ Y tế").span() == (20, 26)

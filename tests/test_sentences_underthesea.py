@@ -9,7 +9,7 @@ from pathlib import Path
 
 from underthesea import sent_tokenize
 
-from pipeline.lang.sentences import sentences_from_text, split_sentences
+from pipeline.lang.sentences import _abbreviations, _punkt_sentences, sentences_from_text, split_sentences
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -42,3 +42,14 @@ def test_abbreviations_and_numbers_end_no_sentence():
     assert sentences_from_text("Ông Nguyễn Văn A. Ths. Trần B phối hợp.") == ["Ông Nguyễn Văn A. Ths. Trần B phối hợp."]
     assert sentences_from_text("Giá 1.500.000 đồng. Xong!") == ["Giá 1.500.000 đồng.", "Xong!"]
     assert split_sentences("Sở Nội vụ chủ trì. TP. Hồ Chí Minh phối hợp.", 10) == [(10, 28), (29, 54)]
+
+
+def test_underthesea_rules_run_from_one_sentence_end_to_the_next_on_long_strings():
+    # the stage runs the tokenizer's rules itself (`_punkt_sentences`), not underthesea's function
+    abbreviations = _abbreviations()
+    assert abbreviations is not None and {"tp", "ths", "a"} <= abbreviations
+    rng = random.Random(18)
+    alphabet = list("aAbĐ. .?!\t\n\r…1234TPtp ...Ths.e.g,") + ["Sở Y tế ", "ngày 1.2.2024 ", "... Vâng ", "?! "]
+    for _ in range(1_000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(30, 200)))
+        assert _punkt_sentences(s, abbreviations) == sent_tokenize(s), repr(s)

@@ -138,6 +138,8 @@ _ALLOCATION = re.compile(r"[^:;\n]{2,80}:\s*(?:khoảng\s+)?\d[\d.,]*\s*(?P<unit
 def is_allocation(text: str) -> bool:
     """An item that only allots a figure to a named organ or place (`Tuyên Quang: 152.100 triệu đồng;`):
     it names a beneficiary, and no body (issue 14)."""
+    if ":" not in text:
+        return False        # (the pattern needs the colon after the name: no regex run on most texts)
     m = _ALLOCATION.fullmatch(text.strip())
     return m is not None and (not m.group("unit") or m.group("unit").lower() in ALLOCATION_UNITS)
 

@@ -76,9 +76,13 @@ _VV_RE = re.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 # (co-addressees), `Kinh gửi` / `Kính gửỉ` (a tone mark lost or misread).
 # (a search needs no `Đồng`: it finds the `kính gửi` in `Đồng kính gửi:`; no group may open the pattern,
 # which a search tries at every character)
-_KG = (r"(?:[Kk][iíìỉĩị]nh|K[IÍÌỈĨỊ]NH)\s+"
-       r"(?:g[ửởưứừữựơớờỡợ][iíìỉĩị]|G[ỬỞƯỨỪỮỰƠỚỜỠỢ][IÍÌỈĨỊ])")
-_KINH_GUI = re.compile(rf"(?:{_KG}|(?<=[A-ZÀ-ỸĐ]{{2}}\s)điện)\s*:\s*")
+_GUI = r"(?:g[ửởưứừữựơớờỡợ][iíìỉĩị]|G[ỬỞƯỨỪỮỰƠỚỜỠỢ][IÍÌỈĨỊ])"
+_KG = r"(?:[Kk][iíìỉĩị]nh|K[IÍÌỈĨỊ]NH)\s+" + _GUI
+# The same words for a search: every alternative opens on one letter (`K`, `k`, `đ`; the look-behind of
+# `điện` comes after its `đ`), so the regex engine skips at once the characters that open none (the
+# header's searches of `Kính gửi` 0.19 -> 0.03 ms per document)
+_KINH_GUI = re.compile(rf"(?:K[iíìỉĩị]nh\s+{_GUI}|k[iíìỉĩị]nh\s+{_GUI}|K[IÍÌỈĨỊ]NH\s+{_GUI}"
+                       rf"|đ(?<=[A-ZÀ-ỸĐ]{{2}}\sđ)iện)\s*:\s*")
 # The same line when a scrape lost its colon (it often sits in its own table cell): `Kính gửi` opening
 # a line, alone or before the addressees or their dash list (`Kính gửi Sở Tài chính`, `Kính gửi các
 # sở, ngành`, `Kính gửi` / `- Sở Y tế;`); `kính gửi` inside a sentence, or `Kính gửi tới ...`, is prose.
