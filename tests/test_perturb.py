@@ -282,8 +282,8 @@ def test_evaluate_perturbed_pools_the_seeds_and_scores_no_header_without_header(
 
 def test_flat_tables_prints_each_cell_on_its_own_lines_and_empty_cells_not_at_all():
     table = "| TT | Nội dung | Chủ trì | Phối hợp |\n|---|---|---|---|\n| 1 | **Rà soát** | Sở Y tế |  |\n"
-    assert P.flat_tables(table, 0, pages=False).split("\n") == ["TT", "Nội dung", "Chủ trì", "Phối hợp", "1", "Rà soát", "Sở Y tế",
-                                                   ""]
+    assert P.flat_tables(table, 0, pages=False).split("\n") == [
+        "TT", "Nội dung", "Chủ trì", "Phối hợp", "1", "Rà soát", "Sở Y tế", ""]
 
 
 @pytest.mark.parametrize("seed", range(3))
