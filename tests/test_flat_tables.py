@@ -298,3 +298,31 @@ def test_a_page_s_number_at_its_foot_is_no_row_even_the_next_s_number():
     text = (H4 + "1\nKiểm tra an toàn thực phẩm.\nSở Y tế\n2\n\fCông an tỉnh\nTháng 6/2025\n"
             "2\nTuyên truyền pháp luật.\nSở Tư pháp\nNăm 2025\n")
     assert rows(text) == WANT
+
+
+def test_a_table_whose_cells_are_printed_whole_one_a_line():
+    # a copy of a Word table: each cell on its line, however long, the number's heading not printed
+    long = ("Xây dựng và ban hành kế hoạch chuyển đổi số của tỉnh giai đoạn 2025-2030, bảo đảm đồng bộ với "
+            "chiến lược quốc gia về chuyển đổi số.")
+    text = ("Nội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\n1\n" + long +
+            "\nSở Khoa học và Công nghệ\nCác sở, ngành\nNăm 2025\n2\n" + long + "\nSở Tư pháp\nQuý II/2025\n")
+    d = extract(HEAD + text + TAIL)
+    got = [(t.path, t.label, [(b.name, b.role) for b in t.bodies], [x.value for x in t.deadlines])
+           for t in d.tasks if t.kind == "row"]
+    assert got == [("1.1", "1", [("Sở Khoa học và Công nghệ", "lead"), ("Các sở, ngành", "coordinate")],
+                    ["2025-01-01/2025-12-31"]),
+                   ("1.2", "2", [("Sở Tư pháp", "lead")], ["2025-04-01/2025-06-30"])]
+
+
+def test_groups_that_number_their_rows_again_run_on_over_a_page_break():
+    # rows start again at 1 in each group; a page breaks after group II's heading, the headings printed again
+    text = (H4 + "I\nNHÓM MỘT\n1\nRà soát.\nSở Y tế\nNăm 2025\n2\nBan hành.\nSở Tư pháp\nNăm 2025\n"
+            "II\nNHÓM HAI\n4\n\f" + H4 + "1\nKiểm tra.\nSở Nội vụ\nNăm 2026\n")
+    assert [p for p, *_ in rows(text)] == ["1.1", "1.1.1", "1.1.2", "1.2", "1.2.1"]
+
+
+def test_a_time_cell_that_ends_several_pages_is_no_running_header():
+    page = "{n}\nRà soát quy định số {n}.\nSở Tư pháp\n2026-2030\n{p}\n\f"
+    text = H4 + "".join(page.format(n=n, p=n + 1) for n in range(1, 5))
+    got = rows(text)
+    assert len(got) == 4 and all(d == ["2026-01-01/2030-12-31"] for *_, d in got)

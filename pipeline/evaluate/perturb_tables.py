@@ -4,7 +4,8 @@ An official-gazette PDF copied as text gives a table back one cell per line: the
 each row's number, its content wrapped to the column's width, its bodies and its time, each cell
 wrapped too, and nothing at all for an empty cell; emphasis and the table's rules are gone.  This
 turns the `| a | b |` tables and the vertical tables (`|` alone on a line between cells) of a
-markdown or text copy into that shape, over pages (the page's number at its foot, a form feed, the
+markdown or text copy into that shape (or, for one seed in three, each cell whole on its line, as a
+copy of a Word table gives it), over pages (the page's number at its foot, a form feed, the
 headings printed again atop the next page, or not).  The column widths and page lengths come from
 the seed.
 """
@@ -15,6 +16,7 @@ import re
 import textwrap
 
 _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")    # `|---|:---:|`
+UNWRAPPED = 10 ** 6   # a column width no cell reaches
 PAGE_LINES = 40       # at most this many lines of a table fit a page (the seed draws each page's)
 LAYOUT_CELL = 600     # a table's cell holding more characters than this lays out a page, not a table
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
@@ -83,6 +85,8 @@ def flat_tables(text: str, seed: int = 0, pages: bool = True) -> str:
     (over pages unless `pages` is false)."""
     rng = random.Random(seed)
     narrow, wide = rng.randint(18, 26), rng.randint(32, 44)
+    if rng.random() < 1 / 3:
+        narrow = wide = UNWRAPPED       # each cell whole on its line, as a copy of a Word table gives it
     paging = random.Random(seed + 1) if pages else None
     lines = text.split("\n")
     out: list[str] = []

@@ -27,8 +27,8 @@ from ..tasks import column_role, ends_body
 from .flat_rows import align_row
 from .layout import RawLine
 
-CELL_MAX = 100        # a line of a flattened table is a narrow cell's line; a longer one ends the table
-HEAD_MAX = 40         # a column heading is a few words
+CELL_MAX = 100        # a line of a flattened table is a narrow cell's line, or a content cell's whole
+HEAD_MAX = 60         # a column heading is a few words
 HEAD_LINES = 4        # over at most this many lines
 WIDE_LINE = 60        # a line this long, and half as long again as the table's cells, is the prose after it
 _ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H])\.?")
@@ -132,13 +132,14 @@ def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, nu
     """Line `k` (text `s`) is past the table: the body ends (`Nơi nhận`), prose goes on (two lines
     half as long again as the cells' longest, with no next row number in the lines after), or the
     body's next section opens (`3. TỔ CHỨC THỰC HIỆN`, not a group of rows glued to its heading)."""
-    if len(s) > CELL_MAX or ends_body(s):
+    if ends_body(s):
         return True
-    if rows >= 2 and len(s) > max(WIDE_LINE, 1.5 * widest):
-        # prose wraps on in wide lines; a wide cell's line is followed by the row's narrow ones
+    if len(s) > CELL_MAX or rows >= 2 and len(s) > max(WIDE_LINE, 1.5 * widest):
+        # prose goes on in wide lines; a wide cell's line (a content cell printed whole on its line, as
+        # a copy of a Word table gives it) is followed by the row's narrow ones
         after = next((_plain(ln.text) for ln in lines[k + 1:k + 4] if ln.text.strip()), "")
         peek = copy.copy(numbers)
-        if len(after) > WIDE_LINE and not any(peek.take(_plain(ln.text)) for ln in lines[k + 1:k + 20]):
+        if (not after or len(after) > WIDE_LINE) and not any(peek.take(_plain(ln.text)) for ln in lines[k + 1:k + 20]):
             return True
     heading = _BODY_HEADING.match(s)
     return heading is not None and heading.group("title").isupper() and not _group_heading(lines, k, numbers)
@@ -377,7 +378,8 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
         elif row and len(s) <= HEAD_MAX and s.split()[0].lower() in head_texts and (
                 repeat := _repeated_heads(lines, k, heads)) is not None:
             end, again = repeat
-            if numbers.row > 1 and _first_row_follows(lines, end):
+            first = next((_plain(x.text) for x in lines[end:end + 3] if x.text.strip()), "")
+            if numbers.row > 1 and _first_row_follows(lines, end) and not copy.copy(numbers).take(first):
                 break                                 # a table of its own under the same headings
             for kk in again:
                 lines[kk].style = lines[kk].style | {"repeated_head"}   # the headings again, atop a page

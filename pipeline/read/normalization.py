@@ -31,6 +31,7 @@ from .boilerplate import (  # noqa: F401
 )
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
 from .emit import MARKUP_RE, TextBuilder, emit_line, emit_parsed_line, kept_text, md_style, record_boxes
+from .flat_rows import reads_as_organ, reads_as_time
 from .layout import CONTINUED, RawDoc, RawLine, RawPage
 from .paragraphs import (  # noqa: F401
     HEADING_WORD,
@@ -171,9 +172,11 @@ class _Normalizer:
         if in_tail:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
-        # a table's own heading row is no running header, though its repeats atop each page are
+        # a flattened table's own heading row is no running header, though its repeats atop each page
+        # are, nor a cell that ends several pages because it reads as a time or a body (`2026-2030`)
         running = self.running and self.view(stripped) in self.running and not (
-            ln.cell is not None and ln.cell[1] == 0 and "flat" in ln.style)
+            ln.cell is not None and "flat" in ln.style
+            and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped)))
         kind = classify_stripped(self.view(stripped.strip("*_").strip())) or (
             "running_header" if running or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:

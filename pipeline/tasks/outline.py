@@ -203,6 +203,9 @@ class Outline:
             self.table_cols[b.table] = (sub, names)
             return
         k = roles.get("number")
+        if k is None and names and not names[0].strip() and cells and _ROW_NUMBER.fullmatch(
+                text[cells[0][0]:cells[0][1]].strip()):
+            k = 0                # the number's heading not printed (an empty cell): its column is the first
         num = text[cells[k][0]:cells[k][1]].strip() if k is not None and k < len(cells) else ""
         cs, ce = cells[roles["content"]] if roles["content"] < len(cells) else (0, 0)
         group = _GROUP_IN_NUMBER.match(num) if num and not (ce > cs) else None
