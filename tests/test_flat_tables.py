@@ -326,3 +326,9 @@ def test_a_time_cell_that_ends_several_pages_is_no_running_header():
     text = H4 + "".join(page.format(n=n, p=n + 1) for n in range(1, 5))
     got = rows(text)
     assert len(got) == 4 and all(d == ["2026-01-01/2030-12-31"] for *_, d in got)
+
+
+def test_a_flattened_table_with_a_blank_line_between_every_two_lines():
+    # pdftotext leaves a blank line between every two cells
+    spaced = "\n\n".join((H4 + ROW).split("\n"))
+    assert rows(spaced) == WANT

@@ -328,8 +328,27 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
         for kk in _column_numbers(lines, k, len(heads)):
             lines[kk].style = lines[kk].style | {"repeated_head"}     # set aside with the headings
             k = kk + 1
+        start = at[0][0] if at[0] else k
         i, _ = _rows(lines, k, t, heads, roles, splits, page_ends)
+        _close_gaps(lines, start, i)
     return splits.added
+
+
+def _close_gaps(lines: list[RawLine], start: int, end: int) -> None:
+    """The blank lines between two lines of one row (pdftotext leaves one between every two cells)
+    join that row, so the reader keeps the row whole; a blank line between two rows stays blank."""
+    prev: RawLine | None = None
+    gap: list[RawLine] = []
+    for ln in lines[start:end]:
+        if not ln.text.strip() and ln.cell is None:
+            gap.append(ln)
+            continue
+        if ln.cell is not None:
+            if prev is not None and prev.cell[:2] == ln.cell[:2]:
+                for g in gap:
+                    g.cell, g.style = prev.cell, g.style | {"flat"}
+            prev = ln
+        gap = []
 
 
 def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[str],
