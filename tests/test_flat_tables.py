@@ -332,3 +332,11 @@ def test_a_flattened_table_with_a_blank_line_between_every_two_lines():
     # pdftotext leaves a blank line between every two cells
     spaced = "\n\n".join((H4 + ROW).split("\n"))
     assert rows(spaced) == WANT
+
+
+def test_rows_of_one_template_that_open_several_pages_are_no_running_header():
+    page = ("{n}\n\nThu thập, biên tập, xây dựng cơ sở dữ liệu\n\nvề quy hoạch số {n}.\n\nSở Tư pháp\n\n"
+            "Năm 2026\n\n{p}\n\f")
+    text = H4 + "".join(page.format(n=n, p=n + 1) for n in range(1, 5))
+    got = rows(text)
+    assert [s for _, s, *_ in got] == ["Thu thập, biên"] * 4 and all(d for *_, d in got)

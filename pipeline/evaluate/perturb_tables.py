@@ -4,10 +4,11 @@ An official-gazette PDF copied as text gives a table back one cell per line: the
 each row's number, its content wrapped to the column's width, its bodies and its time, each cell
 wrapped too, and nothing at all for an empty cell; emphasis and the table's rules are gone.  This
 turns the `| a | b |` tables and the vertical tables (`|` alone on a line between cells) of a
-markdown or text copy into that shape (or, for one seed in three, each cell whole on its line, as a
-copy of a Word table gives it), over pages (the page's number at its foot, a form feed, the
-headings printed again atop the next page, or not).  The column widths and page lengths come from
-the seed.
+markdown or text copy into that shape (or, for one seed in three, each cell whole on its line, as
+a copy of a Word table gives it), with or without a blank line between every two lines (as
+pdftotext leaves them), over pages (the page's number at its foot, a form feed, the headings
+printed again atop the next page, or not).  Widths, page lengths and the blank lines come from the
+seed.
 """
 from __future__ import annotations
 
@@ -80,6 +81,11 @@ def _vertical_table(block: list[str], narrow: int, wide: int, rng: random.Random
     return _pipe_table(rows, narrow, wide, rng)
 
 
+def _spaced(lines: list[str], spaced: bool) -> list[str]:
+    """`lines` with a blank line after each, when `spaced`."""
+    return [x for line in lines for x in (line, "")] if spaced else lines
+
+
 def flat_tables(text: str, seed: int = 0, pages: bool = True) -> str:
     """`text` with its tables printed one cell per line, as PDF text of a gazette annex gives them
     (over pages unless `pages` is false)."""
@@ -88,6 +94,7 @@ def flat_tables(text: str, seed: int = 0, pages: bool = True) -> str:
     if rng.random() < 1 / 3:
         narrow = wide = UNWRAPPED       # each cell whole on its line, as a copy of a Word table gives it
     paging = random.Random(seed + 1) if pages else None
+    spaced = pages and paging.random() < 0.5      # pdftotext's blank line between every two cells
     lines = text.split("\n")
     out: list[str] = []
     i = 0
@@ -99,13 +106,14 @@ def flat_tables(text: str, seed: int = 0, pages: bool = True) -> str:
                 if not _RULE.match(lines[i].strip()):
                     rows.append(_cells(lines[i]))
                 i += 1
-            out.extend(_pipe_table(rows, narrow, wide, paging))
+            out.extend(_spaced(_pipe_table(rows, narrow, wide, paging), spaced))
             continue
         if s == "|":                        # a vertical table: its lines up to the first blank one
             j = i
             while j < len(lines) and lines[j].strip():
                 j += 1
-            out.extend(_vertical_table(lines[i:j], narrow, wide, paging))
+            block = _vertical_table(lines[i:j], narrow, wide, paging)
+            out.extend(block if block == lines[i:j] else _spaced(block, spaced))
             i = j
             continue
         out.append(lines[i])

@@ -25,7 +25,7 @@ from functools import cache
 from ..resources import open_model
 from ..tasks import column_role, ends_body
 from .flat_rows import align_row
-from .layout import RawLine
+from .layout import GAP, RawLine
 
 CELL_MAX = 100        # a line of a flattened table is a narrow cell's line, or a content cell's whole
 HEAD_MAX = 60         # a column heading is a few words
@@ -128,6 +128,17 @@ def _wraps(head: str, line: str) -> bool:
     return _role(head) is None and _role(line) is None and _role(f"{head} {line}") is not None
 
 
+def _ahead(lines: list[RawLine], k: int, n: int) -> list[str]:
+    """The next `n` lines from `k` that are not blank, as `_plain` reads them."""
+    out: list[str] = []
+    for ln in lines[k:]:
+        if len(out) == n:
+            break
+        if ln.text.strip():
+            out.append(_plain(ln.text))
+    return out
+
+
 def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, numbers: _Numbering) -> bool:
     """Line `k` (text `s`) is past the table: the body ends (`Nơi nhận`), prose goes on (two lines
     half as long again as the cells' longest, with no next row number in the lines after), or the
@@ -137,9 +148,9 @@ def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, nu
     if len(s) > CELL_MAX or rows >= 2 and len(s) > max(WIDE_LINE, 1.5 * widest):
         # prose goes on in wide lines; a wide cell's line (a content cell printed whole on its line, as
         # a copy of a Word table gives it) is followed by the row's narrow ones
-        after = next((_plain(ln.text) for ln in lines[k + 1:k + 4] if ln.text.strip()), "")
+        after = next(iter(_ahead(lines, k + 1, 1)), "")
         peek = copy.copy(numbers)
-        if (not after or len(after) > WIDE_LINE) and not any(peek.take(_plain(ln.text)) for ln in lines[k + 1:k + 20]):
+        if (not after or len(after) > WIDE_LINE) and not any(peek.take(x) for x in _ahead(lines, k + 1, 20)):
             return True
     heading = _BODY_HEADING.match(s)
     return heading is not None and heading.group("title").isupper() and not _group_heading(lines, k, numbers)
@@ -178,7 +189,7 @@ def _key(heading: str) -> str:
 
 def _first_row_follows(lines: list[RawLine], k: int) -> bool:
     """The first non-blank line from `k` numbers a table's first row (`1`, `I`) or its columns (`(1)`)."""
-    t = next((_plain(ln.text) for ln in lines[k:k + 3] if ln.text.strip()), "")
+    t = next(iter(_ahead(lines, k, 1)), "")
     return t.rstrip(".") in ("1", "I") or t == "(1)"
 
 
@@ -262,7 +273,7 @@ def _group_heading(lines: list[RawLine], k: int, numbers: _Numbering) -> bool:
     peek = copy.copy(numbers)
     if m is None or m.group("n")[0] not in "IVX" or not peek.take(m.group("n")):
         return False
-    ahead = [_plain(ln.text) for ln in lines[k + 1:k + 8]]
+    ahead = _ahead(lines, k + 1, 7)
     return any(peek.take(t) for t in ahead if _ROW_NUMBER.fullmatch(t))
 
 
@@ -336,7 +347,8 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
 
 def _close_gaps(lines: list[RawLine], start: int, end: int) -> None:
     """The blank lines between two lines of one row (pdftotext leaves one between every two cells)
-    join that row, so the reader keeps the row whole; a blank line between two rows stays blank."""
+    are marked `GAP`, no paragraph break, so the reader keeps the row whole; a blank line between
+    two rows stays a break."""
     prev: RawLine | None = None
     gap: list[RawLine] = []
     for ln in lines[start:end]:
@@ -346,7 +358,7 @@ def _close_gaps(lines: list[RawLine], start: int, end: int) -> None:
         if ln.cell is not None:
             if prev is not None and prev.cell[:2] == ln.cell[:2]:
                 for g in gap:
-                    g.cell, g.style = prev.cell, g.style | {"flat"}
+                    g.style = g.style | {GAP}
             prev = ln
         gap = []
 
@@ -397,7 +409,7 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
         elif row and len(s) <= HEAD_MAX and s.split()[0].lower() in head_texts and (
                 repeat := _repeated_heads(lines, k, heads)) is not None:
             end, again = repeat
-            first = next((_plain(x.text) for x in lines[end:end + 3] if x.text.strip()), "")
+            first = next(iter(_ahead(lines, end, 1)), "")
             if numbers.row > 1 and _first_row_follows(lines, end) and not copy.copy(numbers).take(first):
                 break                                 # a table of its own under the same headings
             for kk in again:

@@ -32,7 +32,7 @@ from .boilerplate import (  # noqa: F401
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
 from .emit import MARKUP_RE, TextBuilder, emit_line, emit_parsed_line, kept_text, md_style, record_boxes
 from .flat_rows import reads_as_organ, reads_as_time
-from .layout import CONTINUED, RawDoc, RawLine, RawPage
+from .layout import CONTINUED, GAP, RawDoc, RawLine, RawPage
 from .paragraphs import (  # noqa: F401
     HEADING_WORD,
     MANGLED_MARKER_RE,
@@ -49,6 +49,12 @@ from .paragraphs import (  # noqa: F401
 )
 
 _ALNUM = re.compile(r"[^\W_]")
+
+
+def _prose(text: str) -> bool:
+    """`text` reads as running words, three or more in lower case (a running header is a title or
+    a gazette's masthead: `CÔNG BÁO/Số 45 + 46/Ngày 12-3-2025`)."""
+    return sum(1 for w in text.split() if w[:1].islower()) >= 3
 
 
 def _column(cell: list[tuple[RawLine, int]]) -> int:
@@ -173,10 +179,11 @@ class _Normalizer:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
         # a flattened table's own heading row is no running header, though its repeats atop each page
-        # are, nor a cell that ends several pages because it reads as a time or a body (`2026-2030`)
+        # are, nor a cell that ends several pages because it reads as a time, a body (`2026-2030`) or
+        # a sentence (rows of one template: `Thu thập, biên tập, xây dựng cơ sở dữ liệu`)
         running = self.running and self.view(stripped) in self.running and not (
             ln.cell is not None and "flat" in ln.style
-            and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped)))
+            and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped) or _prose(stripped)))
         kind = classify_stripped(self.view(stripped.strip("*_").strip())) or (
             "running_header" if running or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:
@@ -261,6 +268,8 @@ class _Normalizer:
                     self.set_aside.append(("front_matter", page.number, ln.text.strip()))
                     continue
                 text = ln.text
+                if GAP in ln.style:
+                    continue            # a blank line inside a row of a flattened table: no break
                 if (not text or text.isspace()) and not in_tail and ln.cell is None \
                         and "repeated_head" not in ln.style:
                     self.add_blank(page)
