@@ -18,24 +18,30 @@ from __future__ import annotations
 
 import copy
 import re
-import tomllib
 from collections.abc import Collection
-from functools import cache
 
-from ..resources import open_model
-from ..tasks import column_role, ends_body
+from ..tasks import ends_body
+from .flat_heads import (
+    BODY_HEADING,
+    HEAD_MAX,
+    ROW_NUMBER,
+    ahead,
+    column_numbers,
+    first_row_follows,
+    heading_columns,
+    heading_patterns,
+    heading_role,
+    heading_roles,
+    plain,
+    read_heads,
+    repeated_heads,
+)
 from .flat_rows import align_row
 from .layout import GAP, RawLine
 
 CELL_MAX = 100        # a line of a flattened table is a narrow cell's line, or a content cell's whole
-HEAD_MAX = 60         # a column heading is a few words
-HEAD_LINES = 4        # over at most this many lines
 WIDE_LINE = 60        # a line this long, and half as long again as the table's cells, is the prose after it
-_ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H])\.?")
-# `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
-_BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(?P<title>\w\w)")
 _LETTERS = "ABCDEFGH"
-_COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")
 _GLUED_ROW = re.compile(r"(?P<n>\d{1,3})\.?(?=\s+\S)")                     # `1 Xây dựng kế hoạch`
 _GLUED_NUMBER_HEAD = re.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
 _ROMAN_DIGITS = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
@@ -58,87 +64,6 @@ def _as_roman(v: int) -> str:
     return out
 
 
-@cache
-def _roles() -> dict[str, re.Pattern]:
-    with open_model("tasks.toml") as f:
-        cols = tomllib.load(f)["table"]["columns"]
-    return {k: re.compile("|".join(v), re.I) for k, v in cols.items()}
-
-
-def _plain(text: str) -> str:
-    """A line as a flattened table's heading or row number is read: emphasis marks left out."""
-    return " ".join(text.replace("*", " ").split()) if "*" in text else text.strip()
-
-
-def _role(text: str, taken: list[str | None] = ()) -> str | None:
-    """The role of heading `text` as the outline reads it (`tasks.column_role`: one not `taken` by the
-    headings before it where it has two), else its first role (two lead headings: one spans the two
-    after it); a second content heading (`Văn bản giao nhiệm vụ` after `Nhiệm vụ`) is a column of notes."""
-    role = column_role(text, skip=[r for r in taken if r]) or column_role(text)
-    return "other" if role == "content" and "content" in taken else role
-
-
-def _head_roles(heads: list[str]) -> list[str | None]:
-    roles: list[str | None] = []
-    for h in heads:
-        roles.append(_role(h, roles))
-    return roles
-
-
-def _heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]], int] | None:
-    """The column headings that start at line `i`, the lines of each, and the index of the line
-    after them.  The number column's heading comes first, or is not printed at all (an empty
-    heading cell prints nothing): then the headings open with the content's, and `heads` gets an
-    empty first heading."""
-    heads: list[str] = []
-    at: list[list[int]] = []
-    k = i
-    while k < len(lines) and len(heads) < 9:
-        t = _plain(lines[k].text)
-        if not t:
-            k += 1
-            continue
-        if (len(t) > HEAD_MAX or t[:1].isdigit() or _ROW_NUMBER.fullmatch(t) or _COLUMN_NUMBER.fullmatch(t)
-                or lines[k].cell is not None or heads and t[-1] in ".;:" or _BODY_HEADING.match(t)):
-            break                           # (a heading opens with no number: a row's, glued or not)
-        if heads and _wraps(heads[-1], t):
-            if len(at[-1]) >= HEAD_LINES:
-                break                       # no heading runs on this long: short lines of a list
-            heads[-1] = f"{heads[-1]} {t}"      # a heading wrapped over two lines (`Thời gian` / `hoàn thành`)
-            at[-1].append(k)
-        else:
-            heads.append(t)
-            at.append([k])
-        k += 1
-    roles = _head_roles(heads)
-    if roles and roles[0] == "content" and _first_row_follows(lines, k):
-        heads, at, roles = [""] + heads, [[]] + at, ["number"] + roles
-    if (len(heads) < 3 or roles[0] != "number" or "content" not in roles
-            or not {"lead", "coordinate", "time"} & set(roles)):
-        return None
-    return heads, at, k
-
-
-def _wraps(head: str, line: str) -> bool:
-    """`line` goes on heading `head` (`Thời gian` / `hoàn thành`, `TIẾN` / `ĐỘ`): it opens in lower
-    case, or it gives a heading of no role the role neither part has alone (`Cơ quan` / `Chủ trì`);
-    a heading of no role followed by another (`Kinh phí` / `Ghi chú`) is a column of its own."""
-    if line[:1].islower():
-        return True
-    return _role(head) is None and _role(line) is None and _role(f"{head} {line}") is not None
-
-
-def _ahead(lines: list[RawLine], k: int, n: int) -> list[str]:
-    """The next `n` lines from `k` that are not blank, as `_plain` reads them."""
-    out: list[str] = []
-    for ln in lines[k:]:
-        if len(out) == n:
-            break
-        if ln.text.strip():
-            out.append(_plain(ln.text))
-    return out
-
-
 def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, numbers: _Numbering) -> bool:
     """Line `k` (text `s`) is past the table: the body ends (`Nơi nhận`), prose goes on (two lines
     half as long again as the cells' longest, with no next row number in the lines after), or the
@@ -148,11 +73,11 @@ def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, nu
     if len(s) > CELL_MAX or rows >= 2 and len(s) > max(WIDE_LINE, 1.5 * widest):
         # prose goes on in wide lines; a wide cell's line (a content cell printed whole on its line, as
         # a copy of a Word table gives it) is followed by the row's narrow ones
-        after = next(iter(_ahead(lines, k + 1, 1)), "")
+        after = next(iter(ahead(lines, k + 1, 1)), "")
         peek = copy.copy(numbers)
-        if (not after or len(after) > WIDE_LINE) and not any(peek.take(x) for x in _ahead(lines, k + 1, 20)):
+        if (not after or len(after) > WIDE_LINE) and not any(peek.take(x) for x in ahead(lines, k + 1, 20)):
             return True
-    heading = _BODY_HEADING.match(s)
+    heading = BODY_HEADING.match(s)
     return heading is not None and heading.group("title").isupper() and not _group_heading(lines, k, numbers)
 
 
@@ -162,64 +87,6 @@ def _cut_glued_row(lines: list[RawLine], k: int, s: str, numbers: _Numbering, sp
     m = _GLUED_ROW.match(s)
     return bool(m and s[m.end():].lstrip()[:1].isupper() and copy.copy(numbers).take(m.group("n"))
                 and splits.cut(lines, k, m))
-
-
-def _repeated_heads(lines: list[RawLine], k: int, heads: list[str]) -> tuple[int, list[int]] | None:
-    """The table's headings printed again from line `k` (atop a new page), with the numbers of the
-    columns under them: the index of the line after them and their lines; None when line `k` opens
-    no such run (a cell's line that opens with a heading's word, `Nhiệm vụ trọng tâm năm 2025:`)."""
-    found = _heads(lines, k)
-    if found is None or [_key(h) for h in _kept(found[0]) if h] != [_key(h) for h in heads if h]:
-        return None
-    again, end = [kk for ks in found[1] for kk in ks], found[2]
-    numbered = _column_numbers(lines, end, len(found[0]))
-    return (numbered[-1] + 1 if numbered else end), again + numbered
-
-
-def _kept(heads: list[str]) -> list[str]:
-    """The headings that print a column (`_columns`)."""
-    cols = _columns([r or "other" for r in _head_roles(heads)])
-    return [h for h, c in zip(heads, cols, strict=True) if c is not None]
-
-
-def _key(heading: str) -> str:
-    """A heading as compared with its repeat: its letters and digits, case folded."""
-    return re.sub(r"[\W_]+", "", heading).casefold()
-
-
-def _first_row_follows(lines: list[RawLine], k: int) -> bool:
-    """The first non-blank line from `k` numbers a table's first row (`1`, `I`) or its columns (`(1)`)."""
-    t = next(iter(_ahead(lines, k, 1)), "")
-    return t.rstrip(".") in ("1", "I") or t == "(1)"
-
-
-def _column_numbers(lines: list[RawLine], k: int, ncols: int) -> list[int]:
-    """The lines from `k` that number the columns under their headings (`(1)`, `(2)` ... or `1`, `2`
-    ... one for each of `ncols` columns; a form's habit), or [] when they are not there."""
-    out: list[int] = []
-    j = k
-    while j < len(lines) and len(out) < ncols:
-        t = _plain(lines[j].text)
-        if t:
-            if t.strip("()").rstrip(".") != str(len(out) + 1):
-                return []
-            out.append(j)
-        j += 1
-    return out if ncols >= 3 else []
-
-
-def _columns(roles: list[str | None]) -> list[int | None]:
-    """The column of each heading.  A body heading that spans the two sub-headings printed right
-    after it (`Cơ quan thực hiện` over `Chủ trì` / `Phối hợp`) prints no column of its own."""
-    cols: list[int | None] = []
-    col = 0
-    for c, role in enumerate(roles):
-        if role == "lead" and roles[c + 1:c + 3] == ["lead", "coordinate"]:
-            cols.append(None)
-            continue
-        cols.append(col)
-        col += 1
-    return cols
 
 
 class _Numbering:
@@ -236,7 +103,7 @@ class _Numbering:
 
     def take(self, t: str) -> str | None:
         """The row number `t` is, when it numbers the next row (the counters move on); else None."""
-        m = _ROW_NUMBER.fullmatch(t)
+        m = ROW_NUMBER.fullmatch(t)
         if not m:
             return None
         n = m.group("n")
@@ -269,12 +136,11 @@ def _group_heading(lines: list[RawLine], k: int, numbers: _Numbering) -> bool:
     """Line `k` (`II. HOÀN THIỆN CƠ CHẾ`) numbers the table's next group of rows, glued to its heading:
     the group number is the next one, and a row numbered next follows within a few lines (else it is
     the body's next section, `III. TỔ CHỨC THỰC HIỆN`, after the table)."""
-    m = _BODY_HEADING.match(_plain(lines[k].text))
+    m = BODY_HEADING.match(plain(lines[k].text))
     peek = copy.copy(numbers)
     if m is None or m.group("n")[0] not in "IVX" or not peek.take(m.group("n")):
         return False
-    ahead = _ahead(lines, k + 1, 7)
-    return any(peek.take(t) for t in ahead if _ROW_NUMBER.fullmatch(t))
+    return any(peek.take(t) for t in ahead(lines, k + 1, 7) if ROW_NUMBER.fullmatch(t))
 
 
 class _Splits:
@@ -312,31 +178,31 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
     splits = _Splits(fixed)
     i = 0
     while i < len(lines):
-        t0 = _plain(lines[i].text)
+        t0 = plain(lines[i].text)
         glued = _GLUED_NUMBER_HEAD.match(t0) if lines[i].cell is None and len(t0) <= HEAD_MAX else None
-        if glued and _role(t0[glued.end():]) == "content":
+        if glued and heading_role(t0[glued.end():]) == "content":
             splits.cut(lines, i, glued)        # `TT Nội dung`: the number's heading and the content's
-            t0 = _plain(lines[i].text)
+            t0 = plain(lines[i].text)
         # (the number's heading `TT`, or the content's where the number's is not printed, opens the
         # headings: one cheap test per line before the others)
         opens_table = lines[i].cell is None and 0 < len(t0) <= HEAD_MAX and (
-            len(t0) <= 12 and _roles()["number"].search(t0) or _roles()["content"].match(t0))
-        found = _heads(lines, i) if opens_table else None
+            len(t0) <= 12 and heading_patterns()["number"].search(t0) or heading_patterns()["content"].match(t0))
+        found = read_heads(lines, i) if opens_table else None
         if found is None:
             i += 1
             continue
         heads, at, k = found
         t = next_table
         next_table += 1
-        roles = [r or "other" for r in _head_roles(heads)]
-        cols = _columns(roles)
+        roles = [r or "other" for r in heading_roles(heads)]
+        cols = heading_columns(roles)
         for c, ks in enumerate(at):      # the heading lines are row 0, one cell per heading
             for kk in ks:
                 lines[kk].cell = (t, 0, cols[c]) if cols[c] is not None else None
                 lines[kk].style = lines[kk].style | ({"flat"} if cols[c] is not None else {"repeated_head"})
         kept = sorted((col, c) for c, col in enumerate(cols) if col is not None)
         heads, roles = [heads[c] for _, c in kept], [roles[c] for _, c in kept]
-        for kk in _column_numbers(lines, k, len(heads)):
+        for kk in column_numbers(lines, k, len(heads)):
             lines[kk].style = lines[kk].style | {"repeated_head"}     # set aside with the headings
             k = kk + 1
         start = at[0][0] if at[0] else k
@@ -363,6 +229,25 @@ def _close_gaps(lines: list[RawLine], start: int, end: int) -> None:
         gap = []
 
 
+def _cut_row(row: list[RawLine], t: int, r: int, roles: list[str], last: bool = False) -> None:
+    """Give the lines of row `r` of table `t` (its number's line first) their cells (`align_row`);
+    lines after the `last` row's cells are left out of the table."""
+    if not row:
+        return
+    number, cells = row[0], row[1:]
+    number.cell = (t, r, 0)
+    number.style = number.style | {"flat"}
+    # a group's number glued to its heading (`II. HOÀN THIỆN CƠ CHẾ`) is a cell over the number
+    # and content columns: its wrapped lines are that cell's too
+    group_cell = not ROW_NUMBER.fullmatch(plain(number.text))
+    cols = [-1] * len(cells) if group_cell else align_row([ln.text for ln in cells], roles[1:], last)
+    for ln, c in zip(cells, cols, strict=True):
+        if c < 0 and not group_cell:
+            continue                            # past the table's last cell
+        ln.cell = (t, r, c + 1)
+        ln.style = ln.style | {"flat"}         # keyed by column: an empty cell keeps its place
+
+
 def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[str],
           splits: _Splits, page_ends: Collection[int]) -> tuple[int, int]:
     """Assign the rows after the headings; returns the index of the first line past the table and
@@ -373,54 +258,38 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
     row: list[RawLine] = []
     r = 0
 
-    def close(last: bool = False) -> None:
-        if not row:
-            return
-        number, cells = row[0], row[1:]
-        number.cell = (t, r, 0)
-        number.style = number.style | {"flat"}
-        # a group's number glued to its heading (`II. HOÀN THIỆN CƠ CHẾ`) is a cell over the number
-        # and content columns: its wrapped lines are that cell's too
-        group_cell = not _ROW_NUMBER.fullmatch(_plain(number.text))
-        cols = [-1] * len(cells) if group_cell else align_row([ln.text for ln in cells], roles[1:], last)
-        for ln, c in zip(cells, cols, strict=True):
-            if c < 0 and not group_cell:
-                continue                            # past the table's last cell
-            ln.cell = (t, r, c + 1)
-            ln.style = ln.style | {"flat"}         # keyed by column: an empty cell keeps its place
-        row.clear()
-
     while k < len(lines):
         ln = lines[k]
-        s = _plain(ln.text)
+        s = plain(ln.text)
         if not s or ln.cell is not None or id(ln) in page_ends and s.isdigit():
             k += 1                                    # (a page's number at its foot is no row's)
             continue
         if _past_table(lines, k, s, r, widest, numbers):
             break
-        heading = _BODY_HEADING.match(s)
+        heading = BODY_HEADING.match(s)
         glued = heading is not None and _group_heading(lines, k, numbers)
         if _cut_glued_row(lines, k, s, numbers, splits):
-            s = _plain(ln.text)                       # `1 Xây dựng kế hoạch`: the row's number, then its content
+            s = plain(ln.text)                       # `1 Xây dựng kế hoạch`: the row's number, then its content
         if numbers.take(s) or glued and numbers.take(heading.group("n")):
-            close()
+            _cut_row(row, t, r, roles)
+            row.clear()
             r += 1
             row.append(ln)
         elif row and len(s) <= HEAD_MAX and s.split()[0].lower() in head_texts and (
-                repeat := _repeated_heads(lines, k, heads)) is not None:
+                repeat := repeated_heads(lines, k, heads)) is not None:
             end, again = repeat
-            first = next(iter(_ahead(lines, end, 1)), "")
-            if numbers.row > 1 and _first_row_follows(lines, end) and not copy.copy(numbers).take(first):
+            first = next(iter(ahead(lines, end, 1)), "")
+            if numbers.row > 1 and first_row_follows(lines, end) and not copy.copy(numbers).take(first):
                 break                                 # a table of its own under the same headings
             for kk in again:
                 lines[kk].style = lines[kk].style | {"repeated_head"}   # the headings again, atop a page
             k = end
             continue
-        elif row and not _ROW_NUMBER.fullmatch(s):
+        elif row and not ROW_NUMBER.fullmatch(s):
             row.append(ln)
             widest = max(widest, len(s))
         elif not row:
             break                                     # no first row: not a table after all
         k += 1                                        # (a bare number out of sequence: a page number)
-    close(last=True)
+    _cut_row(row, t, r, roles, last=True)
     return k, r
