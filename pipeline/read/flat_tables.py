@@ -6,13 +6,14 @@ one short line per cell, row after row, over page breaks:
     TT / Nội dung / Cơ quan chủ trì / Cơ quan phối hợp / Thời gian / hoàn thành /
     1 / Xây dựng kế hoạch ... / Sở Tư pháp / Các sở, ngành / Quý IV/2024 / 2 / ...
 
-The column headings (the roles of models/tasks.toml `[table.columns]`, a number column first) open
-such a table; each row starts at the line that holds the next row number (`1`, `2` ...; `I`, `II`
-for groups of rows, whose numbers go on or start again at 1; `1.1` under `1`).  The lines of a row
-are given back to its columns by what they read as (`flat_rows.align_row`): a cell that is empty
+The column headings (`flat_heads`: a number column first, or its heading not printed) open such a
+table; each row starts at the line that holds the next row number (`1`, `2` ...; `A`, `I`, `II` for
+groups of rows, whose numbers go on or start again at 1; `1.1` under `1` or `I`).  The lines of a
+row are given back to its columns by what they read as (`flat_rows.align_row`): a cell that is empty
 prints nothing, so a line's place in the row does not say its column.  Headings repeated at the top
-of a page are marked `repeated_head` (normalization sets them aside).  Only the cell and the style `flat`
-(cells keyed by column) of each line are set; text and offsets stay as read.
+of a page are marked `repeated_head` (normalization sets them aside), a blank line inside a row
+`GAP`; a line that ran two cells together is cut in two (`_Splits`).  Otherwise only the cell and
+the style `flat` (cells keyed by column) of each line are set; text and offsets stay as read.
 """
 from __future__ import annotations
 
