@@ -207,8 +207,9 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
             lines[kk].style = lines[kk].style | {"repeated_head"}     # set aside with the headings
             k = kk + 1
         start = at[0][0] if at[0] else k
-        i, _ = _rows(lines, k, t, heads, roles, splits, page_ends)
-        _close_gaps(lines, start, i)
+        i, found_rows = _rows(lines, k, t, heads, roles, splits, page_ends)
+        if found_rows:                   # (headings with no row under them are no table to keep whole)
+            _close_gaps(lines, start, i)
     return splits.added
 
 
