@@ -9,10 +9,7 @@ of the columns printed under them, and the next lines that are not blank.
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import cache
 
-from ..resources import open_model
 from ..tasks import column_role
 from .layout import RawLine
 
@@ -22,14 +19,6 @@ ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H])\.?")
 # `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
 BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(?P<title>\w\w)")
 COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")
-
-
-@cache
-def heading_patterns() -> dict[str, re.Pattern]:
-    """The heading words of each column role, models/tasks.toml `[table.columns]`."""
-    with open_model("tasks.toml") as f:
-        cols = tomllib.load(f)["table"]["columns"]
-    return {k: re.compile("|".join(v), re.I) for k, v in cols.items()}
 
 
 def plain(text: str) -> str:

@@ -21,7 +21,7 @@ import copy
 import re
 from collections.abc import Collection
 
-from ..tasks import ends_body
+from ..tasks import column_patterns, ends_body, roman_value
 from .flat_heads import (
     BODY_HEADING,
     HEAD_MAX,
@@ -30,7 +30,6 @@ from .flat_heads import (
     column_numbers,
     first_row_follows,
     heading_columns,
-    heading_patterns,
     heading_role,
     heading_roles,
     plain,
@@ -45,24 +44,6 @@ WIDE_LINE = 60        # a line this long, and half as long again as the table's 
 _LETTERS = "ABCDEFGH"
 _GLUED_ROW = re.compile(r"(?P<n>\d{1,3})\.?(?=\s+\S)")                     # `1 Xây dựng kế hoạch`
 _GLUED_NUMBER_HEAD = re.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
-_ROMAN_DIGITS = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
-
-
-def _roman(n: str) -> int | None:
-    """The value of Roman numeral `n` (`XIV` 14), or None when `n` is no well-formed one (`IIII`)."""
-    rest, value = n, 0
-    for digit, v in _ROMAN_DIGITS:
-        while rest.startswith(digit):
-            rest, value = rest[len(digit):], value + v
-    return value if not rest and value and _as_roman(value) == n else None
-
-
-def _as_roman(v: int) -> str:
-    out = ""
-    for digit, d in _ROMAN_DIGITS:
-        while v >= d:
-            out, v = out + digit, v - d
-    return out
 
 
 def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, numbers: _Numbering) -> bool:
@@ -114,7 +95,7 @@ class _Numbering:
             self.letter, self.group, self.last_was_group = self.letter + 1, 0, True
             return n
         if n[0] in "IVX":
-            if _roman(n) != self.group + 1:
+            if roman_value(n) != self.group + 1:
                 return None
             self.group, self.last_was_group = self.group + 1, True
             return n
@@ -187,7 +168,7 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
         # (the number's heading `TT`, or the content's where the number's is not printed, opens the
         # headings: one cheap test per line before the others)
         opens_table = lines[i].cell is None and 0 < len(t0) <= HEAD_MAX and (
-            len(t0) <= 12 and heading_patterns()["number"].search(t0) or heading_patterns()["content"].match(t0))
+            len(t0) <= 12 and column_patterns()["number"].search(t0) or column_patterns()["content"].match(t0))
         found = read_heads(lines, i) if opens_table else None
         if found is None:
             i += 1

@@ -32,7 +32,8 @@ def no_small_letters(text: str) -> bool:
     return not any(ch.islower() for ch in text)
 
 
-def _roman(s: str) -> int:
+def roman_value(s: str) -> int:
+    """The value of Roman numeral `s` (`XIV` 14; letters other than I, V, X count nothing)."""
     total = 0
     for k, ch in enumerate(s):
         v = _ROMAN_VALUES.get(ch, 0)
@@ -46,10 +47,10 @@ def marker_value(kind: str, label: str) -> tuple | None:
         return tuple(int(x) for x in re.findall(r"\d+", label)) or None
     if kind in ("part", "chapter", "section"):      # `Chương II`, `Mục 2`: a Roman or an Arabic number
         m = re.search(r"\s(?:(?P<r>[IVXL]+)|(?P<d>\d+))\b", label)
-        return ((_roman(m.group("r")) if m.group("r") else int(m.group("d"))),) if m else None
+        return ((roman_value(m.group("r")) if m.group("r") else int(m.group("d"))),) if m else None
     if kind == "roman":
         m = re.match(r"[IVX]+", label)
-        return (_roman(m.group(0)),) if m else None
+        return (roman_value(m.group(0)),) if m else None
     if kind == "letter":
         ch = label[:1]
         return (_LETTERS.index(ch),) if ch in _LETTERS else None

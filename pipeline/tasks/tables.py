@@ -1,6 +1,7 @@
 """Tables in the body: a task table's rows are nodes; another table's cells are paragraphs."""
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from ..model import Block, Document, Span
@@ -26,11 +27,16 @@ def _cell_paragraphs(doc: Document, row: Block) -> list[Span]:
     return out
 
 
+def column_patterns() -> dict[str, re.Pattern]:
+    """The heading words of each column role of a task table, models/tasks.toml `[table.columns]`."""
+    return _facts()["_col"]
+
+
 def column_role(heading: str, skip: Collection[str] = ()) -> str | None:
     """The role of a task table's column from its heading (models/tasks.toml [table.columns]), the
     roles in `skip` left out: the role whose words open earliest in it (`Thời gian thực hiện` is a
     time, though `thực hiện` closing a heading names the lead's column)."""
-    found = [(m.start(), i, role) for i, (role, rx) in enumerate(_facts()["_col"].items())
+    found = [(m.start(), i, role) for i, (role, rx) in enumerate(column_patterns().items())
              if role not in skip and (m := rx.search(heading))]
     return min(found)[2] if found else None
 
