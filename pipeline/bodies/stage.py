@@ -76,18 +76,14 @@ from pipeline.bodies.roles import assign_roles
 from pipeline.bodies.tokens import _PARA, Toks, _match_seq, norm_token, tokenize  # noqa: F401
 from pipeline.bodies.vocab import ALLOCATION_UNITS, BACKGROUND_HEADINGS, DETERMINERS, NOT_BACKGROUND, UNNAMED_KINDS
 from pipeline.model import Body, Document
-
-_ROLE_COLUMNS = [("phối hợp", "coordinate"), ("chủ trì", "lead"), ("thực hiện", "lead"),
-                 ("đầu mối", "lead"), ("cơ quan", "lead"), ("đơn vị", "lead"), ("trách nhiệm", "lead")]
+from pipeline.tasks import column_role as tasks_column_role
 
 
 def column_role(header: str) -> str | None:
-    """Role of a task-table column from its header ('Cơ quan chủ trì' -> lead)."""
-    h = norm_token(re.sub(r"\s+", " ", header))
-    for k, r in _ROLE_COLUMNS:
-        if k in h:
-            return r
-    return None
+    """The role of the bodies a task table's column names, from its heading ('Cơ quan chủ trì' ->
+    lead): the reading of `tasks.column_role`, which the outline cut the row's cells by."""
+    role = tasks_column_role(header)
+    return role if role in ("lead", "coordinate") else None
 
 
 def find_bodies(text: str, *, locality: str | None = None, doc_date: datetime.date | str | None = None,
