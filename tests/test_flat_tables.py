@@ -23,34 +23,15 @@ def rows(text):
 _FLAT = tomllib.load(open(models_dir() / "tasks.toml", "rb"))["table"]["flat"]
 
 
-@pytest.mark.parametrize("text", _FLAT["time_examples"])
-def test_time_examples_read_as_time(text):
-    assert reads_as_time(text)
+_READS = {"time": reads_as_time, "organ": reads_as_organ, "unfinished": is_unfinished}
 
 
-@pytest.mark.parametrize("text", _FLAT["time_counter_examples"])
-def test_time_counter_examples_do_not(text):
-    assert not reads_as_time(text)
-
-
-@pytest.mark.parametrize("text", _FLAT["organ_examples"])
-def test_organ_examples_read_as_organs(text):
-    assert reads_as_organ(text)
-
-
-@pytest.mark.parametrize("text", _FLAT["organ_counter_examples"])
-def test_organ_counter_examples_do_not(text):
-    assert not reads_as_organ(text)
-
-
-@pytest.mark.parametrize("text", _FLAT["unfinished_examples"])
-def test_unfinished_examples_go_on(text):
-    assert is_unfinished(text)
-
-
-@pytest.mark.parametrize("text", _FLAT["unfinished_counter_examples"])
-def test_unfinished_counter_examples_end(text):
-    assert not is_unfinished(text)
+@pytest.mark.parametrize("kind, text, expected", [
+    (kind, text, expected) for kind in _READS
+    for key, expected in ((f"{kind}_examples", True), (f"{kind}_counter_examples", False))
+    for text in _FLAT[key]])
+def test_the_examples_and_counter_examples_of_table_flat(kind, text, expected):
+    assert _READS[kind](text) is expected
 
 
 def test_a_row_with_an_empty_cell_gives_each_line_its_column():
