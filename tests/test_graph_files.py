@@ -30,24 +30,15 @@ def _graphs():
     return [multi, plain, undirected, nx.MultiDiGraph(), reserved]
 
 
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
 @pytest.mark.parametrize("k", range(5))
-def test_gexf_is_networkx_bytes(tmp_path, monkeypatch, k):
+def test_the_text_writers_give_networkx_bytes(tmp_path, monkeypatch, k, fmt):
     G = _graphs()[k]
-    nx.write_gexf(G, tmp_path / "nx.gexf")
+    getattr(nx, f"write_{fmt}")(G, tmp_path / f"nx.{fmt}")
     if k < 4:       # written as text, not handed to networkx
-        monkeypatch.setattr(nx, "write_gexf", None)
-    write_gexf(G, tmp_path / "fast.gexf")
-    assert (tmp_path / "fast.gexf").read_bytes() == (tmp_path / "nx.gexf").read_bytes()
-
-
-@pytest.mark.parametrize("k", range(5))
-def test_graphml_is_networkx_bytes(tmp_path, monkeypatch, k):
-    G = _graphs()[k]
-    nx.write_graphml(G, tmp_path / "nx.graphml")
-    if k < 4:       # written as text, not handed to networkx
-        monkeypatch.setattr(nx, "write_graphml", None)
-    write_graphml(G, tmp_path / "fast.graphml")
-    assert (tmp_path / "fast.graphml").read_bytes() == (tmp_path / "nx.graphml").read_bytes()
+        monkeypatch.setattr(nx, f"write_{fmt}", None)
+    {"gexf": write_gexf, "graphml": write_graphml}[fmt](G, tmp_path / f"fast.{fmt}")
+    assert (tmp_path / f"fast.{fmt}").read_bytes() == (tmp_path / f"nx.{fmt}").read_bytes()
 
 
 @pytest.mark.parametrize("value", [object(), "\ud800 lone surrogate", "bell \x07"])
