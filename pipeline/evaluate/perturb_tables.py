@@ -34,10 +34,11 @@ def _wrap(cell: str, width: int) -> list[str]:
     return textwrap.wrap(cell, width, break_long_words=False) or []
 
 
-def _pipe_table(rows: list[list[str]], narrow: int, wide: int, rng: random.Random | None = None) -> list[str]:
-    """A table's rows one cell per line; the column with the most text (the content) wrapped at
-    `wide`, the others at `narrow`.  With `rng`, the table runs over pages as a PDF prints it: now and
-    then, between two rows, the page's number at its foot, a form feed, and the headings again."""
+def _one_cell_a_line(rows: list[list[str]], narrow: int, wide: int, rng: random.Random | None = None) -> list[str]:
+    """A table's rows (of a pipe or a vertical table) one cell per line; the column with the most
+    text (the content) wrapped at `wide`, the others at `narrow`.  With `rng`, the table runs over
+    pages as a PDF prints it: now and then, between two rows, the page's number at its foot, a form
+    feed, and the headings again."""
     ncols = max(len(r) for r in rows)
     sizes = [sum(len(r[k]) for r in rows if k < len(r)) for k in range(ncols)]
     content = max(range(ncols), key=sizes.__getitem__)
@@ -78,7 +79,7 @@ def _vertical_table(block: list[str], narrow: int, wide: int, rng: random.Random
     rows = _vertical_rows(block)
     if len(rows) < 2 or max(len(r) for r in rows) < 3 or max(len(c) for r in rows for c in r) > LAYOUT_CELL:
         return block
-    return _pipe_table(rows, narrow, wide, rng)
+    return _one_cell_a_line(rows, narrow, wide, rng)
 
 
 def _spaced(lines: list[str], spaced: bool) -> list[str]:
@@ -106,7 +107,7 @@ def flat_tables(text: str, seed: int = 0, pages: bool = True) -> str:
                 if not _RULE.match(lines[i].strip()):
                     rows.append(_cells(lines[i]))
                 i += 1
-            out.extend(_spaced(_pipe_table(rows, narrow, wide, paging), spaced))
+            out.extend(_spaced(_one_cell_a_line(rows, narrow, wide, paging), spaced))
             continue
         if s == "|":                        # a vertical table: its lines up to the first blank one
             j = i
