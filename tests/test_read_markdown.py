@@ -64,3 +64,23 @@ def test_markdown_files_are_read_by_the_parser():
     raw = read_bytes("**1. **Nội dung (*)\n".encode(), "trang.md")
     assert raw.format == "md" and raw.pages[0].lines[0].drops == ((0, 2), (5, 7))
     assert normalize(raw).text == "1. Nội dung (*)"
+
+
+def test_a_star_between_brackets_stays_a_footnote_mark_even_where_it_could_close_an_emphasis():
+    assert _text("Thu tiền sử dụng đất (*) và tiền thuê đất (*) năm 2025") == \
+        "Thu tiền sử dụng đất (*) và tiền thuê đất (*) năm 2025"
+
+
+def test_the_parsers_source_map_is_checked_where_it_is_wrong_far_into_a_page():
+    # far into a page the parser maps an emphasis closed inside `**** **`, and a text ending before a
+    # space and a line break, to bytes past the page's end; the text is read right all the same
+    before = "".join(f"Đoạn văn thứ {i} của trang, có đủ chữ để đẩy các mục sau ra xa.\n\n" for i in range(80))
+    md = before + ("**Mục 1.\nNẾP SỐNG VĂN MINH**** **\n\n1. Kiểm tra việc tổ chức \nlấy ý kiến cử tri *nơi cư trú*.\n"
+                   "* Thời gian thực hiện: từ ngày 17/12.")
+    doc = normalize(read_markdown(md, "x.md"))
+    assert doc.text.split("\n")[-3:] == ["Mục 1. NẾP SỐNG VĂN MINH",
+                                         "1. Kiểm tra việc tổ chức lấy ý kiến cử tri nơi cư trú.",
+                                         "* Thời gian thực hiện: từ ngày 17/12."]
+    for i, ch in enumerate(doc.text):
+        if ch not in " \n":
+            assert md[doc.source_map.raw_offset(i)] == ch
