@@ -99,6 +99,8 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         spans = [(a, b) for a, b, _ in shared] + [(m.i, m.j) for _, _, ms in shared for m in ms]
         found = [m for m in found if not any(m.i < b and a < m.j for a, b in spans)]
         found.extend(m for _, _, ms in shared for m in ms)
+    if not found and "lãnh" not in norms:
+        return []       # (every pass below works on the mentions found; `lãnh đạo Bộ` alone adds one)
     _fit_to_named(found, toks)
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
     if "đảng" in norms:
@@ -268,6 +270,9 @@ def _without_overlaps(found: list[Mention], n: int) -> list[Mention]:
     `các tỉnh` ends the name; `tổ chức, cá nhân` is found on its own)."""
     if len(found) < 2:
         return found[:]     # nothing overlaps; a lone mention keeps its own organ
+    ordered = sorted(found, key=_start_of)
+    if all(a.j <= b.i for a, b in zip(ordered, ordered[1:], strict=False)) and all(m.i < m.j for m in ordered):
+        return ordered      # (most texts) none overlaps another: each keeps its own span and organ
     inner = [(m.i, m.j) for m in found if m.kind in ("named", "productive")]
     if inner and any(m.kind == "collective" for m in found):
         found = [m for m in found if m.kind != "collective" or not any(a < m.i < b < m.j for a, b in inner)]

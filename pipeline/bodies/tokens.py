@@ -21,9 +21,6 @@ _TONE = [("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("o�
          ("uý", "úy"), ("uỳ", "ùy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy")]
 
 
-_NORMS: dict[str, str] = {}
-
-
 def _norm_uncached(t: str) -> str:
     t = unicodedata.normalize("NFC", t).lower().replace("ð", "đ")
     for a, b in _TONE:
@@ -32,14 +29,23 @@ def _norm_uncached(t: str) -> str:
     return t
 
 
+class _Norms(dict):
+    """token -> its norm, the memo of `norm_token`: `norms[t]` is a look-up in C for a token seen before
+    (the words of a language: a bounded table, not a cache of texts) and computes the others."""
+
+    def __missing__(self, t: str) -> str:
+        n = _norm_uncached(t)
+        if len(self) < 200_000:
+            self[t] = n
+        return n
+
+
+_NORMS = _Norms()
+
+
 def norm_token(t: str) -> str:
     """Lower case, NFC, old/new tone placement unified (`Uỷ` -> `ủy`, `hoá` -> `hóa`); memoised."""
-    n = _NORMS.get(t)
-    if n is None:
-        n = _norm_uncached(t)
-        if len(_NORMS) < 200_000:
-            _NORMS[t] = n
-    return n
+    return _NORMS[t]
 
 
 class _Caps:
@@ -69,10 +75,7 @@ class Toks:
         self._parts = parts
         self._offs: list[int] | None = None
         self.text = texts
-        norms = list(map(_NORMS.get, texts))     # the memo, in one pass in C
-        if None in norms:
-            norms = [n or norm_token(t) for n, t in zip(norms, texts, strict=True)]
-        self.norm = norms
+        self.norm = list(map(_NORMS.__getitem__, texts))     # the memo, in one pass in C
         self.cap = _Caps(texts)
         n = len(texts)
         para = [False] * n
