@@ -96,21 +96,25 @@ class Toks:
         return len(self.text)
 
     def prepare(self, ks) -> None:
-        """Offsets of every token, in one pass (sums of the lengths of tokens and gaps)."""
-        if self._offs is None:
-            self._offs = list(itertools.accumulate(map(len, self._parts)))
+        """Offsets of the tokens up to the last of `ks` (of every token with no `ks`), in one pass: sums of
+        the lengths of tokens and gaps (a task's bodies are mostly named early in its text)."""
+        top = 2 * max(ks) + 2 if ks else len(self._parts)
+        if self._offs is None or len(self._offs) < top:
+            self._offs = list(itertools.accumulate(map(len, itertools.islice(self._parts, top))))
 
     def nl_before(self, k: int) -> bool:
         """Whether a line break separates token k from the token before."""
         return k > 0 and "\n" in self._parts[2 * k]
 
     def start(self, k: int) -> int:
-        if self._offs is None:
+        """Character offset of token k's first character."""
+        if self._offs is None or not 0 <= 2 * k < len(self._offs):
             self.prepare(())
         return self._offs[2 * k]
 
     def end(self, k: int) -> int:
-        if self._offs is None:
+        """Character offset one past token k's last character."""
+        if self._offs is None or not 0 <= 2 * k + 1 < len(self._offs):
             self.prepare(())
         return self._offs[2 * k + 1]
 
