@@ -268,7 +268,7 @@ def _without_overlaps(found: list[Mention], n: int) -> list[Mention]:
     `các tỉnh` ends the name; `tổ chức, cá nhân` is found on its own)."""
     ordered = sorted(found, key=_start_of)
     if all(a.j <= b.i for a, b in zip(ordered, ordered[1:], strict=False)) and all(m.i < m.j for m in ordered):
-        return ordered      # nothing overlaps (most texts): each keeps its own span and organ
+        return ordered      # nothing overlaps (two texts in five): each keeps its own span and organ
     inner = [(m.i, m.j) for m in found if m.kind in ("named", "productive")]
     if inner and any(m.kind == "collective" for m in found):
         found = [m for m in found if m.kind != "collective" or not any(a < m.i < b < m.j for a, b in inner)]
