@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass
+from itertools import compress
 
 from pipeline.bodies.tokens import norm_token, tokenize
 from pipeline.lang import provinces, read_tsv
@@ -109,17 +110,19 @@ def _phrase_reach() -> dict[str, tuple[int, dict[str, int]]]:
 
 
 @functools.cache
-def _phrase_starts() -> tuple[dict[tuple[str, str], tuple[int, ...]], dict[str, tuple[str, ...]]]:
-    """Where a phrase may start, for `match_phrases`: (its first two token norms -> the lengths of the
-    phrases that open with them, longest first; one-token phrase -> its labels)."""
-    pairs: dict[tuple[str, str], set[int]] = {}
+def _phrase_starts() -> dict[str, tuple[dict[str, tuple[int, ...]], tuple[str, ...]]]:
+    """Where a phrase may start, for `match_phrases`: first token norm -> (second token norm -> the lengths
+    of the phrases that open with the two, longest first; the labels of the first token as a phrase of its
+    own, or ()).  Two dictionary look-ups at a token, no key built."""
+    seconds: dict[str, dict[str, set[int]]] = {}
     ones: dict[str, tuple[str, ...]] = {}
     for k, labs in _phrase_index()[1].items():
         if len(k) == 1:
             ones[k[0]] = labs
         else:
-            pairs.setdefault(k[:2], set()).add(len(k))
-    return {p: tuple(sorted(v, reverse=True)) for p, v in pairs.items()}, ones
+            seconds.setdefault(k[0], {}).setdefault(k[1], set()).add(len(k))
+    return {w: ({x: tuple(sorted(v, reverse=True)) for x, v in seconds.get(w, {}).items()}, ones.get(w, ()))
+            for w in seconds.keys() | ones.keys()}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -135,21 +138,26 @@ def match_phrases(texts: list[list[str]], cands: list[list[int]] | None = None) 
     building its `Doc`s cost more than the look-ups, and importing spaCy most of a fresh process's
     first `extract()`.)"""
     labels = _phrase_index()[1]
-    pairs, ones = _phrase_starts()
+    starts = _phrase_starts()
+    is_start = starts.__contains__
     out: list[list[tuple[str, int, int]]] = []
     for t, norms in enumerate(texts):
         found: list[tuple[str, int, int]] = []
         n = len(norms)
-        for i in (cands[t] if cands is not None else range(n)):
-            w = norms[i]
-            ks = pairs.get((w, norms[i + 1])) if i + 1 < n else None
+        at_tokens = cands[t] if cands is not None else range(n)
+        # the tokens a phrase starts with, picked out in C
+        for i in compress(at_tokens, map(is_start, map(norms.__getitem__, at_tokens))):
+            seconds, ones = starts[norms[i]]
+            ks = seconds.get(norms[i + 1]) if i + 1 < n else None
+            if ks is None and not ones:
+                continue        # (most starts: no phrase opens with the two tokens)
             at: list[tuple[str, int, int]] = []
             for k in ks or ():
                 labs = labels.get(tuple(norms[i:i + k])) if i + k <= n else None
                 if labs:
                     at += [(lab, i, i + k) for lab in labs if all(lab != x for x, _, _ in at)]
-            if w in ones:
-                at += [(lab, i, i + 1) for lab in ones[w] if all(lab != x for x, _, _ in at)]
+            if ones:
+                at += [(lab, i, i + 1) for lab in ones if all(lab != x for x, _, _ in at)]
             if at:
                 found += sorted(at) if len(at) > 1 else at
         out.append(found)

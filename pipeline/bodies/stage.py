@@ -73,7 +73,7 @@ from pipeline.bodies.gazetteer import (  # noqa: F401
 from pipeline.bodies.mentions import Mention, candidates, find_mentions  # noqa: F401
 from pipeline.bodies.names import canonical_name
 from pipeline.bodies.roles import assign_roles
-from pipeline.bodies.tokens import _PARA, Toks, _match_seq, norm_token, tokenize  # noqa: F401
+from pipeline.bodies.tokens import _NORMS, _PARA, Toks, _match_seq, norm_token, tokenize  # noqa: F401
 from pipeline.bodies.vocab import ALLOCATION_UNITS, BACKGROUND_HEADINGS, DETERMINERS, NOT_BACKGROUND, UNNAMED_KINDS
 from pipeline.model import Body, Document
 from pipeline.tasks import column_role as tasks_column_role
@@ -98,7 +98,7 @@ def find_bodies(text: str, *, locality: str | None = None, doc_date: datetime.da
 def unnamed(body: Body) -> bool:
     """Whether the body is a bare generic head (`các cơ quan`, `doanh nghiệp`: models/bodies.toml unnamed_kinds)
     that says which bodies only from context: no body of the task (the stage notes it on the record)."""
-    words = tuple(norm_token(w) for w in body.name.split())
+    words = tuple(map(_NORMS.__getitem__, body.name.split()))      # (norm_token's memo, looked up in C)
     return not body.inherited and (words[1:] if words[:1] and words[0] in DETERMINERS else words) in UNNAMED_KINDS
 
 
@@ -232,13 +232,14 @@ def bodies_stage(doc: Document) -> Document:
     lasts = _last_of_outline(doc)
     background = _background_paths(doc)
     parts: list[tuple[int, int, int, str | None]] = []     # (task number, start, end, column role)
+    col_roles: dict[str, str | None] = {}       # (the rows of a table share their headings)
     for ti, t in enumerate(doc.tasks):
         t.bodies = []
         if t.path in background:
             continue
         if t.kind == "row" and t.cells:
             for col, (cs, ce) in t.cells.items():
-                role = column_role(col)
+                role = col_roles[col] if col in col_roles else col_roles.setdefault(col, column_role(col))
                 if role is not None:
                     parts.append((ti, cs, ce, role))
             # the task content column may still name a lead (`Sở X chủ trì ...`): only when no column did
@@ -256,11 +257,11 @@ def bodies_stage(doc: Document) -> Document:
         toks = [tokenize(doc.text[s:e]) for _, s, e, _ in batch]
         cands = [candidates(t.norm) for t in toks]
         phrases = match_phrases([t.norm for t in toks], cands)
-        for (ti, s0, e0, role), tk, ph, cand in zip(batch, toks, phrases, cands, strict=True):
+        for (ti, s0, _, role), tk, ph, cand in zip(batch, toks, phrases, cands, strict=True):
             if not tk:
                 continue
             t = doc.tasks[ti]
-            for b in _bodies(doc.text[s0:e0], tk, ph, cand, locality, date, role):
+            for b in _bodies(tk.src, tk, ph, cand, locality, date, role):     # (tk.src: the task's text)
                 b.span = (b.span[0] + s0, b.span[1] + s0)
                 if unnamed(b):
                     doc.warn("body-unnamed", f"task {t.path}: `{b.name}` ({b.role}) says which bodies only from "

@@ -21,9 +21,6 @@ _TONE = [("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("o�
          ("uý", "úy"), ("uỳ", "ùy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy")]
 
 
-_NORMS: dict[str, str] = {}
-
-
 def _norm_uncached(t: str) -> str:
     t = unicodedata.normalize("NFC", t).lower().replace("ð", "đ")
     for a, b in _TONE:
@@ -32,14 +29,23 @@ def _norm_uncached(t: str) -> str:
     return t
 
 
+class _Norms(dict):
+    """token -> its norm, the memo of `norm_token`: `norms[t]` is a look-up in C for a token seen before
+    (the words of a language: a bounded table, not a cache of texts) and computes the others."""
+
+    def __missing__(self, t: str) -> str:
+        n = _norm_uncached(t)
+        if len(self) < 200_000:
+            self[t] = n
+        return n
+
+
+_NORMS = _Norms()
+
+
 def norm_token(t: str) -> str:
     """Lower case, NFC, old/new tone placement unified (`Uỷ` -> `ủy`, `hoá` -> `hóa`); memoised."""
-    n = _NORMS.get(t)
-    if n is None:
-        n = _norm_uncached(t)
-        if len(_NORMS) < 200_000:
-            _NORMS[t] = n
-    return n
+    return _NORMS[t]
 
 
 class _Caps:
@@ -69,10 +75,7 @@ class Toks:
         self._parts = parts
         self._offs: list[int] | None = None
         self.text = texts
-        norms = list(map(_NORMS.get, texts))     # the memo, in one pass in C
-        if None in norms:
-            norms = [n or norm_token(t) for n, t in zip(norms, texts, strict=True)]
-        self.norm = norms
+        self.norm = list(map(_NORMS.__getitem__, texts))     # the memo, in one pass in C
         self.cap = _Caps(texts)
         n = len(texts)
         para = [False] * n
@@ -93,21 +96,25 @@ class Toks:
         return len(self.text)
 
     def prepare(self, ks) -> None:
-        """Offsets of every token, in one pass (sums of the lengths of tokens and gaps)."""
-        if self._offs is None:
-            self._offs = list(itertools.accumulate(map(len, self._parts)))
+        """Offsets of the tokens up to the last of `ks` (of every token with no `ks`), in one pass: sums of
+        the lengths of tokens and gaps (a task's bodies are mostly named early in its text)."""
+        top = 2 * max(ks) + 2 if ks else len(self._parts)
+        if self._offs is None or len(self._offs) < top:
+            self._offs = list(itertools.accumulate(map(len, itertools.islice(self._parts, top))))
 
     def nl_before(self, k: int) -> bool:
         """Whether a line break separates token k from the token before."""
         return k > 0 and "\n" in self._parts[2 * k]
 
     def start(self, k: int) -> int:
-        if self._offs is None:
+        """Character offset of token k's first character."""
+        if self._offs is None or not 0 <= 2 * k < len(self._offs):
             self.prepare(())
         return self._offs[2 * k]
 
     def end(self, k: int) -> int:
-        if self._offs is None:
+        """Character offset one past token k's last character."""
+        if self._offs is None or not 0 <= 2 * k + 1 < len(self._offs):
             self.prepare(())
         return self._offs[2 * k + 1]
 

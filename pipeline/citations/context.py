@@ -135,8 +135,17 @@ def _forward(text: str, e: int, m: _Mention) -> None:
     m.full = bool(m.date or m.issuer)
 
 
-def _boundaries(text: str) -> list[int]:
-    return [0] + [b.end() for b in _BOUNDARY_RE.finditer(text)]
+def _boundaries(text: str, upto: int | None = None) -> list[int]:
+    """Where the clauses of `text` start; with `upto`, only up to the first start past it (the text after the
+    last citation and alias, half a document on average, holds no clause start that anyone looks up)."""
+    if upto is None:
+        return [0] + [b.end() for b in _BOUNDARY_RE.finditer(text)]
+    out = [0]
+    for b in _BOUNDARY_RE.finditer(text):
+        out.append(b.end())
+        if out[-1] > upto:
+            break
+    return out
 
 
 def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:

@@ -175,9 +175,10 @@ class _Finder:
 
     # -- 3. relations
     def relate(self, breaks: tuple[int, ...]) -> None:
-        text = self.text
-        self.bounds = sorted(set(_boundaries(text)).union(breaks)) if breaks else _boundaries(text)
-        ms = self.mentions
+        text, ms = self.text, self.mentions
+        upto = max([m.start for m in ms] + [am.start() for am, _ in self.aliases_raw], default=0)
+        bounds = _boundaries(text, upto)    # (a clause start is looked up only before a mention or an alias)
+        self.bounds = sorted(set(bounds).union(breaks)) if breaks else bounds
         for i, m in enumerate(ms):
             ws = _clause_start(text, self.bounds, m.start)
             prev = None

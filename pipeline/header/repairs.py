@@ -106,7 +106,7 @@ def _date_fallbacks(doc: Document, h, window: list[Unit]) -> None:
     """When the printed date is unreadable (OCR), keep its place and take the date of the electronic
     signature, with a warning that says so."""
     for u in window:
-        m = _PLACE_NGAY.search(u.text)
+        m = _PLACE_NGAY.search(u.text) if "gày" in u.text or "GÀY" in u.text else None
         if m and m.start() < 60 and h.place is None:
             _set_place(h, u, m.group("place"), m.start("place"))
             break

@@ -33,6 +33,7 @@ from .units import (  # noqa: F401
     _KINH_GUI,
     _KINH_GUI_BARE,
     _LOOSE_SYMBOL,
+    _NGAY_RE,
     _SO_RE,
     _VV_RE,
     HEADER_WINDOW,
@@ -92,7 +93,7 @@ def _find_date(doc: Document, window: list[Unit]) -> Unit | None:
     for u in window:
         if f["_stamp"].match(u.text) or f["_opener"].match(u.text):
             continue
-        m = _DATE_RE.search(u.text)
+        m = _DATE_RE.search(u.text) if _NGAY_RE.search(u.text) else None
         if m and (m.start() < 60 or u.cell is not None):
             try:
                 d = dt.date(int(m.group("y").replace("O", "0").replace("o", "0")), int(m.group("m")), int(m.group("d")))

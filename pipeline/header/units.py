@@ -57,6 +57,7 @@ def _facts() -> dict:
 _DATE_RE = re.compile(
     r"(?:(?P<place>[A-ZÀ-ỸĐ][\w\s.\-]{1,40}?)\s*,\s*)?[Nn]g[àáảãạa]y\s*(?P<d>\d{1,2})\s*(?:th[áàảãạa]ng|-|/)\s*"
     r"(?P<m>\d{1,2})\s*(?:n[ăâa]m|-|/)\s*(?P<y>(?:19|2[0Oo])[\dOo]{2})(?!\d)")
+_NGAY_RE = re.compile(r"[Nn]g[àáảãạa]y")     # in every match of _DATE_RE: a test that skips most lines cheaply
 _SO_RE = re.compile(r"(?<![\wĐđ])(?:Số|SỐ|Sô|S6)\s*(?:hiệu)?\s*[:.]?\s*")
 _CAPS_WORD = re.compile(r"[A-ZÀ-ỸĐ]")
 _WORD_RE = re.compile(r"[^\W\d_]+")

@@ -308,22 +308,26 @@ def _find_symbols_cached(text: str) -> tuple[tuple[int, int, Symbol], ...]:
 
 
 @lru_cache(maxsize=1)
-def _ocr_join_re() -> re.Pattern:
+def _ocr_join_re() -> tuple[re.Pattern, re.Pattern]:
     """A State type code and issuer code that OCR or a lost line break joined with a dot, a space or a
     line break instead of the hyphen (`05/CT.TTg`, `01/2008/NĐ CP`, `755/CĐ` / `TTg`): only codes of
-    the tables, so that `12/KH` and a word after it are not read as one."""
+    the tables, so that `12/KH` and a word after it are not read as one.  With it, the same from its slash
+    on: opening with a literal, it finds in a few microseconds whether a text holds any such join."""
     types = sorted({c for t in doc_types().types for c in t.get("state", [])}, key=len, reverse=True)
     issuers = sorted(issuer_facts()["state"]["codes"], key=len, reverse=True)
     alt = "|".join
-    return re.compile(r"(\d(?<![\w/.\-]\d)\d{0,4})[ \t]*/[ \t]*(?:((?:19|20)\d\d)[ \t]*/[ \t]*)?("
-                      + alt(re.escape(t) for t in types) + r")(?:\.|[ \t]+|[ \t]*\n[ \t]*)("
-                      + alt(re.escape(i) for i in issuers) + r")(?![\w/\-–])")
+    after_slash = (r"[ \t]*(?:((?:19|20)\d\d)[ \t]*/[ \t]*)?(" + alt(re.escape(t) for t in types)
+                   + r")(?:\.|[ \t]+|[ \t]*\n[ \t]*)(" + alt(re.escape(i) for i in issuers) + r")(?![\w/\-–])")
+    return re.compile(r"(\d(?<![\w/.\-]\d)\d{0,4})[ \t]*/" + after_slash), re.compile("/" + after_slash)
 
 
 def _with_ocr_joins(text: str, found: list[tuple[int, int, Symbol]]) -> list[tuple[int, int, Symbol]]:
     """`found` and the symbols whose type and issuer codes were joined otherwise than by a hyphen."""
     extra = []
-    for m in _ocr_join_re().finditer(text):
+    joined, after_slash = _ocr_join_re()
+    if after_slash.search(text) is None:
+        return found        # (most texts) no codes joined after a slash: a literal `/` the engine skips to
+    for m in joined.finditer(text):
         if any(s < m.end() and m.start() < e for s, e, _ in found):
             continue
         num, year, typ, iss = m.groups()
