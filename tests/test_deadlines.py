@@ -541,6 +541,14 @@ def test_stage_reads_a_month_anywhere_in_a_row_but_not_in_an_item():
     row, plain = doc.tasks
     assert [(d.kind, d.value, d.text) for d in row.deadlines] == [(P, "2025-06-01/2025-06-30", "Tháng 6/2025")]
     assert plain.deadlines == []
+    # a time cell's "Thường xuyên" run into another cell opens its line (rule row-ongoing); in a cell outside the
+    # time columns a word of the lead's sentence is no deadline of the row
+    doc = _doc("Thường xuyên Sở Tư pháp | Sở Nội vụ thường xuyên kiểm tra", date="2025-03-10")
+    split = doc.text.index(" | ")
+    cells = {"Cơ quan chủ trì": (0, split), "Cơ quan phối hợp": (split + 3, len(doc.text))}
+    doc.tasks = [Task("A1.1", "1", 1, None, (0, 0), "", kind="row", cells=cells)]
+    deadlines_stage(doc)
+    assert [(d.kind, d.text) for d in doc.tasks[0].deadlines] == [(ONG, "Thường xuyên")]
     assert [(d.kind, d.value) for d in find_deadlines("Tháng 6/2025 Sở Tư pháp", "2025-03-10", row=True)] == [
         (P, "2025-06-01/2025-06-30")]
 
