@@ -368,7 +368,7 @@ def _counters():
 def test_grammar_examples(rule, ex):
     g = load_grammar()
     ref = dt.date.fromisoformat(ex.get("ref", g.example_ref_date.isoformat()))
-    found = find_deadlines(ex["text"], ref)
+    found = find_deadlines(ex["text"], ref, row=_rows_only(rule))
     values = ex.get("values", [ex.get("value")])      # (a list of units gives one deadline each)
     assert [(d.kind, d.value, d.inferred) for d in found] == [
         (ex["kind"], v, ex.get("inferred", False)) for v in values]
@@ -376,7 +376,12 @@ def test_grammar_examples(rule, ex):
 
 @pytest.mark.parametrize("rule,text", list(_counters()))
 def test_grammar_counter_examples(rule, text):
-    assert find_deadlines(text, load_grammar().example_ref_date) == []
+    assert find_deadlines(text, load_grammar().example_ref_date, row=_rows_only(rule)) == []
+
+
+def _rows_only(name: str) -> bool:
+    """Is the rule one for rows (its examples and counter-examples are read as a row of a task table)?"""
+    return next(r for r in load_grammar().rules if r.name == name).rows_only
 
 
 def test_every_rule_has_examples_and_counter_examples():
@@ -514,6 +519,38 @@ def test_stage_reads_a_rows_time_cells():
     for t in doc.tasks:
         for d in t.deadlines:
             assert doc.text[d.span[0]:d.span[1]] == d.text
+
+
+def test_stage_reads_a_month_anywhere_in_a_row_but_not_in_an_item():
+    # A PDF's line ran a row's time cell into the lead's ("Tháng 6/2025 Sở Tư pháp"), so the month sits in
+    # the lead's column: in a row it is still the row's deadline (rule row-month), and only the rules for
+    # rows read a cell outside the time columns (its "hằng tháng" is no deadline of the row).  The same
+    # words as an item's text give nothing: a bare month in running text needs its cue.
+    text = ("| 1 | Rà soát văn bản | Tháng 6/2025 Sở Tư pháp | Báo cáo hằng tháng |\n"
+            "1. Rà soát văn bản tháng 6/2025 Sở Tư pháp")
+    doc = _doc(text, date="2025-03-10")
+    lead = text.index("Tháng 6")
+    product = text.index("Báo cáo")
+    content = (text.index("Rà soát"), text.index(" | Tháng"))
+    cells = {"Nội dung": content, "Cơ quan chủ trì": (lead, text.index(" | Báo")),
+             "Sản phẩm": (product, text.index(" |\n"))}
+    item = text.index("1. Rà")
+    doc.tasks = [Task("A1.1", "1", 1, None, content, text[slice(*content)], kind="row", cells=cells),
+                 Task("1", "1.", 1, None, (item, len(text)), text[item:])]
+    deadlines_stage(doc)
+    row, plain = doc.tasks
+    assert [(d.kind, d.value, d.text) for d in row.deadlines] == [(P, "2025-06-01/2025-06-30", "Tháng 6/2025")]
+    assert plain.deadlines == []
+    # a time cell's "Thường xuyên" run into another cell opens its line (rule row-ongoing); in a cell outside the
+    # time columns a word of the lead's sentence is no deadline of the row
+    doc = _doc("Thường xuyên Sở Tư pháp | Sở Nội vụ thường xuyên kiểm tra", date="2025-03-10")
+    split = doc.text.index(" | ")
+    cells = {"Cơ quan chủ trì": (0, split), "Cơ quan phối hợp": (split + 3, len(doc.text))}
+    doc.tasks = [Task("A1.1", "1", 1, None, (0, 0), "", kind="row", cells=cells)]
+    deadlines_stage(doc)
+    assert [(d.kind, d.text) for d in doc.tasks[0].deadlines] == [(ONG, "Thường xuyên")]
+    assert [(d.kind, d.value) for d in find_deadlines("Tháng 6/2025 Sở Tư pháp", "2025-03-10", row=True)] == [
+        (P, "2025-06-01/2025-06-30")]
 
 
 def test_stage_equals_one_text_at_a_time():

@@ -34,6 +34,10 @@ def deadlines(item):
     ("Tổ chức nạo vét từ ngày 08 đến ngày 10 tháng 12 năm 2025.", [("period", "2025-12-08/2025-12-10")]),
     ("Tổng hợp kết quả từ ngày 16 đến ngày 31 tháng 12 hằng năm.",
      [("recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31")]),
+    # a count of days before an event: after it ("trước 05 ngày") or before it, after a limit's cue
+    ("Thông báo cho người ứng cử trước 05 ngày.", [("relative", "-P5D")]),
+    ("Gửi giấy triệu tập chậm nhất 07 ngày làm việc trước ngày họp.", [("relative", "-P7D")]),
+    ("Khân trương rà soát hồ sơ.", [("ongoing", None)]),
     # a far year sets a target, or restates the programme's horizon
     ("Phấn đấu đến năm 2030, 100% xã có trạm y tế đạt chuẩn.", [("date", "2030-12-31")]),
     ("Đề xuất nhu cầu vốn tín dụng từng năm và đến năm 2030.", []),

@@ -45,6 +45,10 @@ _MONTH = (r"(?:tháng\s+\d{1,2}" + _NOISE + r"(?!\d)(?!\s*/\s*\d{1,2}\s*/)(?:\s*
           r"|t(?<![\w]t)\d{1,2}\s*/\s*" + _Y +
           # a month and its year alone ("Thời hạn: 6/2024"), not a number/year of a symbol ("06/2024/NĐ-CP")
           r"|(?<![\d/.\-])(?:0?[1-9]|1[0-2])\s*/\s*" + _Y + r"(?!\s*/))")
+# A month with its year, spelled out or abbreviated ("tháng 6/2025", "tháng 6 năm 2025", "T6/2025"); not
+# "6/2025" alone (a number and a year of a symbol, a count).
+_MONTH_YEAR = (r"(?:tháng\s+\d{1,2}" + _NOISE + r"(?!\d)\s*(?:/|-|,?\s*năm)\s*" + _Y
+               + r"|t(?<![\w]t)\d{1,2}\s*/\s*" + _Y + ")")
 _YEAR = r"năm\s+" + _Y
 _HALF = (r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y
          + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)")
@@ -86,6 +90,7 @@ class Rule:
     starts: tuple[str, ...]         # the words its core can start with ("0-9": a number)
     at_points: bool                 # the core starts with a point in time: try it only where one starts
     name_sensitive: bool
+    rows_only: bool                 # read only in a row of a task table (its text and every cell)
     examples: tuple[dict[str, Any], ...]
     counter_examples: tuple[str, ...]
 
@@ -198,7 +203,7 @@ def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int])
                r"(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + ")?")
     num = r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)|" + _alt(list(numbers)) + r"(?![\w]))"
     subs = {
-        "DATE": _DATE, "DM": _DM, "ANYDATE": f"(?:{_DATE}|{_DM})", "MONTH": _MONTH,
+        "DATE": _DATE, "DM": _DM, "ANYDATE": f"(?:{_DATE}|{_DM})", "MONTH": _MONTH, "MONTHYEAR": _MONTH_YEAR,
         "QUARTER": quarter, "YEAR": _YEAR, "HALF": _HALF, "NUM": num, "FREQUNIT": _FREQUNIT, "TIME": _TIME,
         "EVERY": _alt(lex["every"]), "WEEKDAY": _alt(list(lex["weekdays"])),
         "DUE": _alt(lex["due_cues"]), "AT": _alt(lex["at_cues"]), "UNTIL": _alt(lex["until_cues"]),
@@ -236,7 +241,7 @@ def _rules(data: dict, subs: dict[str, str], path: str | None) -> list[Rule]:
                                  path=str(path or GRAMMAR_PATH))
         rules.append(Rule(r["name"], r["kind"], r["handler"], re.compile(expand(r["pattern"]), flags),
                           prefix, bool(r.get("prefix_required")), tuple(starts), at_points,
-                          bool(r.get("name_sensitive")), tuple(r.get("examples", ())),
+                          bool(r.get("name_sensitive")), bool(r.get("rows_only")), tuple(r.get("examples", ())),
                           tuple(r.get("counter_examples", ()))))
     return rules
 

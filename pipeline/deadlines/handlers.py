@@ -38,6 +38,7 @@ from pipeline.deadlines.values import (
     _h_period,
     _h_point_end,
     _h_range,
+    _h_row_month,
     _h_stage,
     _h_stage_open,
     _h_this_year,
@@ -49,7 +50,7 @@ from pipeline.deadlines.values import (
 HANDLERS: dict[str, Callable[..., Out]] = {
     "due_date": _h_due_date, "point_end": _h_point_end, "before_start": _h_before_start,
     "part_of_month": _h_part_of_month, "period": _h_period, "labelled": _h_labelled, "month_span": _h_month_span,
-    "day_span": _h_day_span,
+    "day_span": _h_day_span, "row_month": _h_row_month,
     "year_cell": _h_year_cell, "bare_date": _h_bare_date, "range": _h_range, "open_from": _h_open_from,
     "this_year": _h_this_year, "year_end": _h_year_end, "every": _h_every, "periodic": _h_periodic,
     "monthly_day": _h_monthly_day, "every_n": _h_every_n, "yearly_dates": _h_yearly_dates,

@@ -184,9 +184,16 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match
     return out
 
 
+# What a piece of text is, for the rules that read it: a task's text, the text or a time cell of a row of a
+# task table (every rule), another cell of a row (only the rules for rows, `rows_only`).
+ITEM, ROW, ROW_CELL = 0, 1, 2
+
+
 def _scan(g: Grammar, text: str, low: str, ref: Date | None,
-          starts: list[int], ends: list[int], exhaustive: bool = False) -> list[list[Deadline]]:
-    """The deadlines of each piece `text[starts[i]:ends[i]]` (pieces joined by `_SEP`), spans in `text`.
+          starts: list[int], ends: list[int], exhaustive: bool = False,
+          scopes: list[int] | None = None) -> list[list[Deadline]]:
+    """The deadlines of each piece `text[starts[i]:ends[i]]` (pieces joined by `_SEP`), spans in `text`;
+    `scopes[i]` says what piece i is (`ITEM` when not given).
 
     All pieces at once: a document's tasks are scanned together, one anchor scan for all rules (see
     `_cores`), not one regex call per rule per task."""
@@ -196,7 +203,7 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
     # Per piece: stretches found inside a name (no shorter phrase in them is a deadline either), then
     # the phrases taken.
     blocked: dict[int, list[tuple[int, int]]] = {}
-    cands = _candidates(g, text, low, ref, starts, ends, blocked, exhaustive)
+    cands = _candidates(g, text, low, ref, starts, ends, blocked, exhaustive, scopes)
     # Longest phrase first, then the earlier rule: "trước ngày 10 hằng tháng" is one recurring
     # deadline, not a date plus a frequency.  (Pieces never overlap: each keeps its own list.)
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -249,9 +256,11 @@ _Cand = tuple[int, int, int, int, Rule, Out, int, int]
 
 
 def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[int], ends: list[int],
-                blocked: dict[int, list[tuple[int, int]]], exhaustive: bool) -> list[_Cand]:
+                blocked: dict[int, list[tuple[int, int]]], exhaustive: bool,
+                scopes: list[int] | None = None) -> list[_Cand]:
     """Every rule's matches with their values: (start, end, rule number, piece, rule, values, piece start,
-    piece end); the stretches of a name that block shorter phrases go into `blocked`."""
+    piece end); the stretches of a name that block shorter phrases go into `blocked`.  A rule for rows
+    reads only the pieces of rows; the other rules every piece but a row's cell outside its time columns."""
     cands: list[_Cand] = []
     single = len(starts) == 1
     for ri, (rule, cores) in enumerate(zip(g.rules, _cores(g, low, exhaustive), strict=True)):
@@ -271,6 +280,9 @@ def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[
                     core = rule.regex.match(low, cs, hi)
                     if core is None or core.end() == cs:
                         continue
+            scope = scopes[k] if scopes is not None else ITEM
+            if (scope == ITEM) if rule.rows_only else (scope == ROW_CELL):
+                continue
             pm = _prefix(rule, low, lo, cs)
             if pm is None and rule.prefix is not None and rule.prefix_required:
                 continue
@@ -301,26 +313,30 @@ def _prefix(rule: Rule, low: str, lo: int, cs: int) -> re.Match[str] | None:
     return pm
 
 
-def find_deadlines(text: str, ref_date: Date | str | None = None) -> list[Deadline]:
-    """Every deadline stated in `text`, normalized against `ref_date` (the document's date).
+def find_deadlines(text: str, ref_date: Date | str | None = None, row: bool = False) -> list[Deadline]:
+    """Every deadline stated in `text`, normalized against `ref_date` (the document's date); `row`: the
+    text is (a cell of) a row of a task table, which the rules for rows read too.
 
     Spans are relative to `text`, never overlap, and come in order of appearance;
     `text[d.span[0]:d.span[1]] == d.text` always holds.
     """
     if not text:
         return []
-    return _scan(load_grammar(), text, _lower(text), _parse_ref(ref_date), [0], [len(text)])[0]
+    return _scan(load_grammar(), text, _lower(text), _parse_ref(ref_date), [0], [len(text)],
+                 scopes=[ROW] if row else None)[0]
 
 
-def _pieces(g: Grammar, task: Task) -> list[tuple[int, int]]:
-    """The stretches of the document a task's deadlines are read from: its own text, and for a row
-    of a task table the cells of its time columns (`Thời gian thực hiện`, `Thời hạn`, `Tiến độ`)."""
+def _pieces(g: Grammar, task: Task) -> list[tuple[int, int, int]]:
+    """The stretches of the document a task's deadlines are read from, with what each is (`ITEM`, `ROW`,
+    `ROW_CELL`): its own text, and for a row of a task table its cells, those of its time columns
+    (`Thời gian thực hiện`, `Thời hạn`, `Tiến độ`) read as its text is, the others by the rules for rows."""
     s, e = task.span
-    pieces = [(s, e)]
-    if task.kind == "row" and task.cells:
-        for name, (a, b) in task.cells.items():
-            if b > a and (b <= s or a >= e) and g.time_columns.search(name):
-                pieces.append((a, b))
+    if task.kind != "row":
+        return [(s, e, ITEM)]
+    pieces = [(s, e, ROW)]
+    for name, (a, b) in task.cells.items():
+        if b > a and (b <= s or a >= e):
+            pieces.append((a, b, ROW if g.time_columns.search(name) else ROW_CELL))
     return pieces
 
 
@@ -333,14 +349,16 @@ def deadlines_stage(doc: Document) -> Document:
     text = doc.text
     owners: list[int] = []
     spans: list[tuple[int, int]] = []
+    scopes: list[int] = []
     n = len(text)
     for i, task in enumerate(doc.tasks):
         task.deadlines = []
-        for a, b in (_pieces(g, task) if task.kind == "row" else (task.span,)):
+        for a, b, scope in _pieces(g, task):
             a, b = max(0, a), min(n, b)
             if b > a:
                 owners.append(i)
                 spans.append((a, b))
+                scopes.append(scope)
     if not spans:
         return doc
     # Join the pieces; remember where each one starts in the joined text.
@@ -353,7 +371,7 @@ def deadlines_stage(doc: Document) -> Document:
         pos += b - a
         ends.append(pos)
         pos += step
-    found = _scan(g, joined, _lower(joined), ref, starts, ends)
+    found = _scan(g, joined, _lower(joined), ref, starts, ends, scopes=scopes if any(scopes) else None)
     for k, dls in enumerate(found):
         if not dls:
             continue

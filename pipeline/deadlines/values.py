@@ -122,6 +122,20 @@ def _h_period(g, m, text, ref) -> Out:
     return out
 
 
+def _h_row_month(g, m, text, ref) -> Out:
+    """A month with its year in a row of a task table (rule row-month): the row's period.  A timetable
+    may list work already under way when it was signed (a plan signed in April with a row for March), so
+    a month over before the document's date counts too, as a cued date does (`_h_due_date`): only one
+    more than a year before it is history."""
+    if _figures_period(g, m, ref):
+        return []
+    r = _bounded(g, m.group("a"), ref)
+    if r is None or r[1] is None or (ref is not None and r[1][1] < ref - _YEAR_SLACK):
+        return []
+    b = r[1]
+    return [(None, f"{b[0].isoformat()}/{b[1].isoformat()}", r[2], None, None)]
+
+
 def _figures_period(g: Grammar, m, ref: Date | None) -> bool:
     """Is a period with no cue word the time some figures cover ("Kết quả 6 tháng đầu năm cho thấy ...",
     "quý I tăng 6,9%"), not a deadline?  A figure word before it in its clause, or a growth verb and a
