@@ -363,7 +363,10 @@ def test_closing_requests_in_other_words_belong_to_no_node():
     items = "1. Sở Xây dựng chủ trì kiểm tra.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
     for closing in ("Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành tổ chức triển khai thực hiện "
                     "nghiêm túc Chỉ thị này./.", "Đề nghị các đồng chí quan tâm chỉ đạo thực hiện./.",
-                    "Căn cứ nội dung Kế hoạch này, các cơ quan, đơn vị xây dựng kế hoạch cụ thể./."):
+                    "Căn cứ nội dung Kế hoạch này, các cơ quan, đơn vị xây dựng kế hoạch cụ thể./.",
+                    # what is to be carried out named as what the document said above, on the item's next line
+                    "Đề nghị các huyện chủ động phối hợp triển khai thực hiện theo hướng dẫn nêu trên. Nếu có "
+                    "khó khăn, vướng mắc, báo cáo Sở Y tế để kịp thời giải quyết."):
         tasks = extract(HEAD + items + closing + "\n").tasks
         assert tasks[-1].text == "Sở Tài chính bố trí kinh phí.", closing
     article = HEAD + ("Điều 1. Ban hành Quy chế.\n\nĐiều 2. Trách nhiệm thi hành\n\n"
