@@ -366,12 +366,16 @@ def test_closing_requests_in_other_words_belong_to_no_node():
                     "Căn cứ nội dung Kế hoạch này, các cơ quan, đơn vị xây dựng kế hoạch cụ thể./.",
                     # what is to be carried out named as what the document said above, on the item's next line
                     "Đề nghị các huyện chủ động phối hợp triển khai thực hiện theo hướng dẫn nêu trên. Nếu có "
-                    "khó khăn, vướng mắc, báo cáo Sở Y tế để kịp thời giải quyết."):
+                    "khó khăn, vướng mắc, báo cáo Sở Y tế để kịp thời giải quyết.",
+                    "Trong quá trình tổ chức thực hiện kế hoạch, nếu có vướng mắc, các đơn vị phản ánh về Sở Y tế."):
         tasks = extract(HEAD + items + closing + "\n").tasks
         assert tasks[-1].text == "Sở Tài chính bố trí kinh phí.", closing
     article = HEAD + ("Điều 1. Ban hành Quy chế.\n\nĐiều 2. Trách nhiệm thi hành\n\n"
                       "Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.\n")
     assert "thi hành Quyết định này" in extract(article).tasks[-1].text
+    article = HEAD + ("Điều 1. Ban hành Quy chế.\n\nĐiều 2. Sửa đổi, bổ sung Quy chế\n\nTrong quá trình thực hiện "
+                      "Quy chế, nếu có vướng mắc, các cơ quan phản ánh về Sở Nội vụ.\n")
+    assert "nếu có vướng mắc" in extract(article).tasks[-1].text
     heading = HEAD + items + "3. Ban công tác Mặt trận các thôn\n\nCăn cứ Kế hoạch này, chủ động tham mưu thực hiện.\n"
     assert "chủ động tham mưu" in extract(heading).tasks[-1].text
 
