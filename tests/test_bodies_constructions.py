@@ -57,6 +57,13 @@ def bodies(item):
     ("Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm bảo đảm nguồn nước.",
      [("Các đơn vị cấp nước sạch trên địa bàn tỉnh", "lead")]),
     ("Trách nhiệm của Sở Y tế: Chủ trì tổ chức tiêm chủng.", [("Sở Y tế", "lead")]),
+    # the heading line without its colon, its tasks on the lines after it (document-format.md: heading form)
+    ("Trách nhiệm của Sở Y tế", [("Sở Y tế", "lead")]),
+    ("Nhiệm vụ của Sở Y tế\nXây dựng kế hoạch cụ thể.", [("Sở Y tế", "lead")]),
+    ("Nhiệm vụ của Ủy ban nhân dân các huyện, thành phố", [("Ủy ban nhân dân các huyện, thành phố", "lead")]),
+    ("Trách nhiệm của Sở Tài chính; Ủy ban nhân dân các xã",
+     [("Sở Tài chính", "lead"), ("Ủy ban nhân dân các xã", "lead")]),
+    ("Nâng cao trách nhiệm của Sở Y tế", []),
     ("Các tập đoàn, tổng công ty nhà nước chủ động rà soát.", [("Các tập đoàn, tổng công ty nhà nước", "lead")]),
     ("Sở Công Thương chỉ đạo các doanh nghiệp kinh doanh xăng dầu bảo đảm nguồn cung.",
      [("Sở Công Thương", "oversee"), ("các doanh nghiệp kinh doanh xăng dầu", "lead")]),

@@ -270,7 +270,7 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         # a collective opening the clause is its subject only before a verb of doing; after
         # `Chỉ đạo, hướng dẫn` it is the object (one named by its role, `Cơ quan chủ trì lập ...`, is the subject)
         return None
-    if role is None and _topic_heading(norms, g, s, e):
+    if role is None and _topic_heading(norms, g, s, e, any(m.j == len(norms) or toks.nl_before(m.j) for m in g)):
         return "lead"       # `Trách nhiệm của Sở Y tế:`, `Nhiệm vụ của UBND tỉnh:`: the heading names who acts
     if role is not None:
         if prev == "qua" and g[0].i - 2 >= s and norms[g[0].i - 2] == "(" and gi and roles[gi - 1] == "report_to":
@@ -356,14 +356,15 @@ def _emit(norms: list[str], groups: list[list[Mention]], roles: list[str | None]
                 out.append((m, role))
 
 
-def _topic_heading(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
+def _topic_heading(norms: list[str], g: list[Mention], s: int, e: int, at_end: bool = False) -> bool:
     """Whether the clause is a heading `<topic> X:` that names the body of the tasks after it (`Trách nhiệm
-    của Sở Y tế:`, `Nhiệm vụ của Ủy ban nhân dân cấp tỉnh:`, `Về phía Công an tỉnh:`)."""
+    của Sở Y tế:`, `Nhiệm vụ của Ủy ban nhân dân cấp tỉnh:`, `Về phía Công an tỉnh:`); with `at_end` (the
+    group ends the text or its line) the heading may go without its colon (`1. Trách nhiệm của Sở Y tế`)."""
     x = s
     while x < e and norms[x] in FILLER:
         x += 1
-    if norms[e - 1] != ":" or g[-1].j != e - 1:
-        return False
+    if not (g[-1].j == e - 1 and norms[e - 1] in {":", ";", "."}) and not at_end:
+        return False        # a heading line may go without its colon (`1. Trách nhiệm của Sở Y tế` / `a) ...`)
     k = _match_seq(norms, x, HEADING_TOPIC)
     return bool(k) and x + k == g[0].i - (norms[g[0].i - 1] in DETERMINERS and x + k == g[0].i - 1)
 
