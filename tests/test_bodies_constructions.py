@@ -59,7 +59,6 @@ def bodies(item):
     ("Trách nhiệm của Sở Y tế: Chủ trì tổ chức tiêm chủng.", [("Sở Y tế", "lead")]),
     # the heading line without its colon, its tasks on the lines after it (document-format.md: heading form)
     ("Trách nhiệm của Sở Y tế", [("Sở Y tế", "lead")]),
-    ("Nhiệm vụ của Sở Y tế\nXây dựng kế hoạch cụ thể.", [("Sở Y tế", "lead")]),
     ("Nhiệm vụ của Ủy ban nhân dân các huyện, thành phố", [("Ủy ban nhân dân các huyện, thành phố", "lead")]),
     ("Trách nhiệm của Sở Tài chính; Ủy ban nhân dân các xã",
      [("Sở Tài chính", "lead"), ("Ủy ban nhân dân các xã", "lead")]),

@@ -48,6 +48,12 @@ def test_comrades_with_lower_case_titles():
 
 # ---- mentions: boundaries, lists and collectives ----------------------------------------------------
 
+def test_a_topic_heading_line_without_its_colon_names_its_body():
+    got = find_bodies("Trách nhiệm của Sở Khoa học và Công nghệ\nChủ trì tổ chức kiểm tra.")
+    assert [(b.name, b.role) for b in got] == [("Sở Khoa học và Công nghệ", "lead")]
+    assert find_bodies("Nâng cao trách nhiệm của Sở Y tế\ntrong công tác kiểm tra.") == []
+
+
 def test_name_ends_before_a_verb_phrase():
     assert [m[2] for m in mentions("Bộ Nội vụ thông báo kết quả.")] == ["Bộ Nội vụ"]
 
