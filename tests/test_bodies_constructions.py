@@ -63,6 +63,12 @@ def bodies(item):
     ("Trách nhiệm của Sở Tài chính; Ủy ban nhân dân các xã",
      [("Sở Tài chính", "lead"), ("Ủy ban nhân dân các xã", "lead")]),
     ("Nâng cao trách nhiệm của Sở Y tế", []),
+    # the owner named in a fronted condition is no body; the subject after its comma is (issue 14)
+    ("Sau khi có ý kiến của Bộ Y tế, Sở Y tế hoàn thiện hồ sơ.", [("Sở Y tế", "lead")]),
+    ("Khi có yêu cầu của Sở Y tế, Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh cử lực lượng hỗ trợ.",
+     [("Công an tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead")]),
+    ("Trường hợp thuộc thẩm quyền của Ủy ban Thường vụ Quốc hội, Thủ tướng Chính phủ thì Sở Nội vụ có văn bản đề xuất.",
+     [("Sở Nội vụ", "lead")]),
     ("Các tập đoàn, tổng công ty nhà nước chủ động rà soát.", [("Các tập đoàn, tổng công ty nhà nước", "lead")]),
     ("Sở Công Thương chỉ đạo các doanh nghiệp kinh doanh xăng dầu bảo đảm nguồn cung.",
      [("Sở Công Thương", "oversee"), ("các doanh nghiệp kinh doanh xăng dầu", "lead")]),

@@ -111,9 +111,11 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
         # `Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế ...`, `Trên cơ sở đề xuất của A, B hoặc C, Sở X
         # chủ trì`: the sources are no body; the last name of their list is the subject
         run = _groups(cms, norms)[0]
-        # the sources run to the member a conjunction joins (`A, B hoặc C`), else the first one
+        # the sources run to the member a conjunction joins (`A, B hoặc C`), else the first one; a condition
+        # closed by `thì` runs to it (`Trường hợp thuộc thẩm quyền của A, B thì C ...`)
         joined = [q for q in range(1, len(run) - 1) if {"hoặc", "và"} & set(norms[run[q - 1].j:run[q].i])]
-        cms = cms[(joined[-1] + 1) if joined else 1:]
+        thi = next((y for y in range(run[0].j, e) if norms[y] == "thì"), None)
+        cms = [m for m in cms if m.i > thi] if thi is not None else cms[(joined[-1] + 1) if joined else 1:]
         if not cms:
             return
     groups = _groups(cms, norms)

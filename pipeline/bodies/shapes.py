@@ -21,6 +21,7 @@ from pipeline.bodies.vocab import (
     FIELD_NONE,
     FIELD_REPORT,
     FILLER,
+    FRONTED_OPENERS,
     FRONTED_SOURCE,
     GUIDE,
     GUIDE_AS_NOUN,
@@ -155,8 +156,10 @@ def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> boo
     if k and x + k == cms[0].i:
         return True
     # `Theo báo cáo của Sở Y tế, ...`, `Căn cứ đề nghị của Sở X, ...`, `Thực hiện ý kiến chỉ đạo của X, ...`:
-    # the body a fronted source belongs to
-    return bool(carry or _match_seq(norms, x, FRONTED_SOURCE)) and norms[cms[0].i - 1] == "của" \
+    # the body a fronted source belongs to; so the owner in a fronted condition (`Sau khi có ý kiến của Bộ Y
+    # tế, Sở Y tế hoàn thiện ...`, `Khi có yêu cầu của X, ...`)
+    return bool(carry or _match_seq(norms, x, FRONTED_SOURCE) or _match_seq(norms, x, FRONTED_OPENERS)) \
+        and norms[cms[0].i - 1] == "của" \
         and cms[0].i - x <= 20 and not any(w in {",", ";", ":"} for w in norms[x:cms[0].i])
 
 
