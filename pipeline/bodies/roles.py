@@ -16,15 +16,16 @@ from pipeline.bodies.mentions import Mention
 from pipeline.bodies.shapes import (
     _REQUEST,
     _account,
+    _after_fronted,
     _bare_list,
     _directs_alone,
     _field_label,
-    _fronted_source,
     _guided,
     _passive_agent,
     _people_only,
     _strong_verb_soon,
     _subject_chain,
+    _topic_subject,
 )
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
@@ -107,15 +108,11 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
         if norms[e - 1] == ";":
             flow.list_carry = label
         return
-    if _fronted_source(norms, x, e, cms):
-        # `Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế ...`, `Trên cơ sở đề xuất của A, B hoặc C, Sở X
-        # chủ trì`: the sources are no body; the last name of their list is the subject
-        run = _groups(cms, norms)[0]
-        # the sources run to the member a conjunction joins (`A, B hoặc C`), else the first one; a condition
-        # closed by `thì` runs to it (`Trường hợp thuộc thẩm quyền của A, B thì C ...`)
-        joined = [q for q in range(1, len(run) - 1) if {"hoặc", "và"} & set(norms[run[q - 1].j:run[q].i])]
-        thi = next((y for y in range(run[0].j, e) if norms[y] == "thì"), None)
-        cms = [m for m in cms if m.i > thi] if thi is not None else cms[(joined[-1] + 1) if joined else 1:]
+    rest = _after_fronted(norms, x, e, cms)
+    if rest is not None:
+        # `Theo chỉ đạo của Thủ tướng Chính phủ, Sở Y tế ...`, `Đối với các doanh nghiệp, Sở X ...`: the sources
+        # and the topic are no body
+        cms = rest
         if not cms:
             return
     groups = _groups(cms, norms)
@@ -219,6 +216,8 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
         if last and last == len(g) - 1 and _role_after(norms, g[-1].j, e) == "lead":
             out.append((g[-1], "lead"))
     prev = norms[g[0].i - 1] if g[0].i > s else ""
+    if gi == 0 and _topic_subject(norms, s, g, e):
+        role = "lead"       # `Đối với các chủ đầu tư cần nhanh chóng ...`: the topic must act
     if role is None and prev == "được" and _passive_agent(norms, g, s, e):
         role = "lead"       # `Bản tin ... được Sở X biên soạn hằng tháng`: the agent does the work
     if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):

@@ -3,6 +3,7 @@
 """
 from __future__ import annotations
 
+from pipeline.bodies.clauses import _groups
 from pipeline.bodies.cues import _role_after, _role_before
 from pipeline.bodies.gazetteer import collective_heads
 from pipeline.bodies.mentions import Mention, _heads_sorted
@@ -30,6 +31,8 @@ from pipeline.bodies.vocab import (
     MODIFIERS,
     NOT_MAIN_CLAUSE,
     PASSIVE_DO,
+    TOPIC_FRONTED,
+    TOPIC_MODALS,
 )
 
 
@@ -141,6 +144,48 @@ def _passive_agent(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
     return bool(g[-1].j < e and _match_seq(norms, g[-1].j, PASSIVE_DO))
 
 
+
+
+def _topic_at(norms: list[str], x: int, i: int) -> bool:
+    """Whether a fronted topic opener (`Đối với`) at x is followed by the mention at i (a determiner between)."""
+    k = _match_seq(norms, x, TOPIC_FRONTED)
+    return bool(k) and (i == x + k or (i == x + k + 1 and norms[x + k] in DETERMINERS))
+
+
+def _topic_subject(norms: list[str], x: int, g: list[Mention], e: int) -> bool:
+    """`Đối với các chủ đầu tư cần nhanh chóng ...`: the topic, with a modal right after it and no comma, is the
+    one who must act (with the comma it is only the topic: `Đối với X, Y ...`)."""
+    while x < e and norms[x] in FILLER:
+        x += 1
+    return _topic_at(norms, x, g[0].i) and g[-1].j < e and bool(_match_seq(norms, g[-1].j, TOPIC_MODALS))
+
+
+def _after_topic(norms: list[str], x: int, e: int, cms: list[Mention]) -> list[Mention] | None:
+    """The clause's mentions after a fronted topic (`Đối với các doanh nghiệp, Sở Công Thương hướng dẫn ...`):
+    the topic's list is no body, but for a named organ that closes it after a comma (the subject); None when
+    the clause opens with no topic, or with one that must act (`_topic_subject`)."""
+    while x < e and norms[x] in FILLER:
+        x += 1
+    if not cms or not _topic_at(norms, x, cms[0].i) or _topic_subject(norms, x, cms[:1], e):
+        return None
+    run = _groups(cms, norms)[0]
+    last = run[-1]
+    keep = len(run) > 1 and last.kind in ("named", "productive") and norms[last.i - 1] == ","
+    return ([last] if keep else []) + cms[len(run):]
+
+
+def _after_fronted(norms: list[str], x: int, e: int, cms: list[Mention]) -> list[Mention] | None:
+    """The clause's mentions after a fronted topic or source (`Đối với X, ...`, `Theo chỉ đạo của X, ...`,
+    `Trên cơ sở đề xuất của A, B hoặc C, Sở X chủ trì`), or None when the clause opens with neither."""
+    rest = _after_topic(norms, x, e, cms)
+    if rest is not None or not _fronted_source(norms, x, e, cms):
+        return rest
+    run = _groups(cms, norms)[0]
+    # the sources run to the member a conjunction joins (`A, B hoặc C`), else the first one; a condition
+    # closed by `thì` runs to it (`Trường hợp thuộc thẩm quyền của A, B thì C ...`)
+    joined = [q for q in range(1, len(run) - 1) if {"hoặc", "và"} & set(norms[run[q - 1].j:run[q].i])]
+    thi = next((y for y in range(run[0].j, e) if norms[y] == "thì"), None)
+    return [m for m in cms if m.i > thi] if thi is not None else cms[(joined[-1] + 1) if joined else 1:]
 
 
 def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
