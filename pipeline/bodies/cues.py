@@ -7,6 +7,7 @@ from pipeline.bodies.clauses import _enumerator_before
 from pipeline.bodies.tokens import _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _LEAD_AT_START,
+    ASSIGN_CUES,
     COORD_NOUNS,
     CUE_COORD,
     CUE_FORWARD,
@@ -35,6 +36,9 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
         j -= _enumerator_before(norms, s, j) or 1
     if j == s:
         return "lead", True
+    k = _ends_with(norms, j, ASSIGN_CUES)
+    if k:       # `UBND tỉnh giao nhiệm vụ cho Sở Y tế chủ trì`: the duty is named, wherever the cue stands
+        return "lead", _opens_clause(norms, s, j - k)
     k = _ends_with(norms, j, CUE_COORD)
     if k:
         if norms[j - 1] not in {"với", "cùng"} and _ends_with(norms, j - k, COORD_NOUNS):
@@ -67,6 +71,22 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
             return None, False
         return "lead", before == s
     return None, False
+
+
+def _bare_assignment(norms: list[str], s: int, i: int) -> bool:
+    """Whether an assigning cue (`phân công nhiệm vụ cho các thành viên`) stands right before token i: its list
+    leads only before a verb of its own (`giao nhiệm vụ cho Sở Y tế chủ trì`), else it only receives duties."""
+    j = i
+    while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
+        j -= 1
+    return bool(_ends_with(norms, j, ASSIGN_CUES))
+
+
+def _opens_clause(norms: list[str], s: int, x: int) -> bool:
+    """Whether only fillers stand between the clause's start s and token x."""
+    while x > s and norms[x - 1] in FILLER:
+        x -= 1
+    return x == s
 
 
 def _after_enumerator(norms: list[str], s: int, i: int) -> bool:

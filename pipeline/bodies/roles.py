@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from pipeline.bodies.clauses import _clauses, _groups
-from pipeline.bodies.cues import _after_enumerator, _cued_lead, _role_after, _role_before
+from pipeline.bodies.cues import _after_enumerator, _bare_assignment, _cued_lead, _role_after, _role_before
 from pipeline.bodies.descriptions import _ROLE_WORDS
 from pipeline.bodies.mentions import Mention
 from pipeline.bodies.shapes import (
@@ -207,6 +207,8 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
     role, at_start = _role_before(norms, s, g[0].i + _comrades(norms, g[0].i))
     after = _after_group(norms, g, s, e, at_start)
     role = _reconsidered(toks, groups, roles, gi, s, e, role, at_start, after)
+    if role == "lead" and _bare_assignment(norms, s, g[0].i) and _role_after(norms, g[-1].j, e) != "lead":
+        role = None     # `..., phân công nhiệm vụ cho các thành viên`: who receives duties, no verb of theirs
     if role is None and after == "lead" and len(g) > 1 and (g[0].i == s or norms[g[0].i - 1] not in _GOVERNS) \
             and g[-1].kind in ("named", "productive") and not _ends_with(norms, g[0].i, CUE_NONE):
         # `Đối với ... đại biểu Quốc hội, Ban Thường trực X phải ...`: the subject is the
