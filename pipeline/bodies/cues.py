@@ -118,6 +118,8 @@ def _role_after(norms: list[str], j: int, e: int, window: int = 0) -> str | None
     k = _match_seq(norms, j, ISSUER_VERBS)
     if k and norms[j:j + k] == ["hướng", "dẫn"] and j + k < e and norms[j + k] not in {":", "như", "cụ"}:
         k = 0       # `Bộ X hướng dẫn như sau:` issues; `Sở Y tế hướng dẫn thực hiện` does the work
+    if k and norms[j:j + k] == ["ban", "hành"] and norms[e - 1] != ":" and "sau" not in norms[j + k:e]:
+        k = 0       # `UBND tỉnh ban hành Kế hoạch như sau:` issues; `Sở Y tế ban hành văn bản hướng dẫn` does the work
     if k and not _match_seq(norms, j, CUE_OVERSEE) and not (
             norms[j:j + k] == ["quyết", "định"] and j + k < e and norms[j + k][:1].isalpha()):
         # `UBND tỉnh quyết định:` issues; `UBND xã quyết định thành lập đoàn kiểm tra` acts
