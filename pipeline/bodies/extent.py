@@ -202,7 +202,7 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
     if k:
         j += k
         while j + 1 < n and norms[j] == "," and not toks.para[j + 1] and _match_seq(norms, j + 1, LEVEL_WORDS) \
-                and not _match_seq(norms, j + 1, _prov_seqs()):
+                and not _match_seq(norms, j + 1, _prov_seqs()) and not _organ_after(norms, j + 1):
             j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
         return j + _match_seq(norms, j, _prov_seqs())
     if norms[j] == "các":
@@ -215,10 +215,17 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
             return j
         if k:
             j += 1 + k
-            while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS):
+            while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS) \
+                    and not _organ_after(norms, j + 1):
                 j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
             return j
     return 0
+
+
+def _organ_after(norms: list[str], x: int) -> bool:
+    """Whether the level word at x opens an organ's head (`Tỉnh đoàn`, `Tỉnh ủy` after `Hội Nông dân tỉnh,`): the
+    next member of a list, not another level of the name before it."""
+    return _match_seq(norms, x, HEADS) > _match_seq(norms, x, LEVEL_WORDS)
 
 
 def _committee_at(toks: Toks, norms: list[str], x: int) -> bool:
