@@ -20,8 +20,10 @@ from pipeline.bodies.vocab import (
     DUTY,
     LABELS,
     LEAD_VERBS,
+    LEVEL_WORDS,
     MODIFIERS,
     NAME_FIELDS,
+    RELATED,
     SECTORS,
     STOP_LOW,
     TOPIC_OPENERS,
@@ -155,7 +157,31 @@ def _with_sector(out: list[Mention], toks: Toks, bare: bool = False) -> None:
             # (with `bare`, a bare head the descriptions left alone: `lực lượng dân quân tự vệ`)
             k = _match_seq(norms, m.j, SECTORS)
             if k and (m.j + k == len(norms) or not toks.cap[m.j + k] or norms[m.j + k] in {",", "."}):
-                m.j += k
+                m.j = _sector_tail(toks, m.j + k)
+
+
+def _sector_tail(toks: Toks, j: int) -> int:
+    """End of what follows a collective's sector and still names it (GOLD.md: the name as printed): a further
+    sector (`các doanh nghiệp kinh doanh` + `xăng dầu`) and the place or relation that says which (`các cơ sở y
+    tế` + `trên địa bàn tỉnh`, `có liên quan`); not a verb (`Các cơ sở y tế quản lý ...`)."""
+    norms = toks.norm
+    n = len(norms)
+    while j < n and not toks.para[j] and not toks.cap[j]:
+        k = _match_seq(norms, j, SECTORS)
+        if k and j + k < n and norms[j + k] == ",":
+            break       # a list of sectors (`kinh doanh xăng dầu, khí đốt`): the description's words, up to a duty
+        k = k or _match_seq(norms, j, RELATED) or (norms[j] in _PLACE_FIRST and _match_seq(norms, j, MODIFIERS))
+        if not k:
+            break
+        if j + k < n and toks.cap[j + k] and not toks.para[j + k] and not _match_seq(norms, j + k, LEVEL_WORDS):
+            break       # (`các cơ sở y tế tỉnh Nghệ An`: the province is a mention of its own already)
+        j += k
+    return j
+
+
+# the first words of the modifiers that say where or under whom the bodies of a sector are (`trên địa bàn`,
+# `thuộc tỉnh`, `trực thuộc`, `của tỉnh`)
+_PLACE_FIRST = frozenset({"trên", "thuộc", "trực", "của", "tỉnh", "thành"})
 
 
 def _kind_of_bodies(m: Mention, norms: list[str]) -> bool:
