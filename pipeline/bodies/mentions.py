@@ -67,6 +67,8 @@ from pipeline.bodies.vocab import (
 )
 
 _LOWER_HEADS = {"người", "lực", "thủ"}
+# two-word heads that alone name a kind of organ, not one (`Bệnh viện`, `Cảnh sát`; `Ban Chỉ đạo` alone is the one)
+_KIND_HEADS = {("bệnh", "viện"), ("cảnh", "sát"), ("liên", "minh")}
 _KIND_ORDER = {"named": 0, "productive": 1, "collective": 2, "province": 3}
 
 
@@ -169,7 +171,8 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
             if e > j and norms[j] in DETERMINERS and j + 1 < n and toks.cap[j + 1] and _match_seq(norms, j + 1, HEADS):
                 # `Tổng Giám đốc các Công ty TNHH Một thành viên X`: the organs' name after their head
                 e = max(e, _extend_name(toks, norms, j + 1 + _match_seq(norms, j + 1, HEADS)))
-        if e == j and not _match_seq(norms, i, STANDALONE) and k < 2:
+        if e == j and not _match_seq(norms, i, STANDALONE) and (k < 2 or tuple(norms[i:j]) in _KIND_HEADS):
+            # (`Bệnh viện có văn bản ...`: a kind of organ named by its head alone, as `Sở`, is no organ)
             # `Ủy ban nhân dân các xã`, `lực lượng Công an` handled by extension; bare heads are no organ
             if not (j < n and norms[j] in DETERMINERS):
                 continue
