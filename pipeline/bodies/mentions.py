@@ -49,6 +49,7 @@ from pipeline.bodies.vocab import (
     CUE_FIRST,
     DESCRIPTIVE,
     DETERMINERS,
+    GENITIVE_HEADS,
     HEADS,
     JOINT_OFFICES,
     LEVEL_WORDS,
@@ -179,6 +180,12 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
             e = _collective_at(norms, toks, j)
             if not e:
                 continue
+        elif e == j and j < n and not toks.para[j] and not _match_seq(norms, i, STANDALONE) \
+                and not _match_seq(norms, i, POSITIONS_ALL) and tuple(norms[i:j]) not in GENITIVE_HEADS:
+            # `Công an các đơn vị, địa phương`, `Công an đơn vị, địa phương`: the organ of each of a kind of units
+            # (without `các`, only a list of kinds: `Công an đơn vị` alone is the police's own unit)
+            c = _collective_at(norms, toks, j, bare=norms[j] not in DETERMINERS)
+            e = c if c and (norms[j] in DETERMINERS or "," in norms[j:c]) else e
         found.append(Mention(i, e, "productive"))
     return found
 
