@@ -97,7 +97,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
         if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n
                                           and toks.text[j + 1].isupper()):
-            j = _capitalised_run(toks, norms, j + 1)
+            j = _capitalised_run(toks, norms, j + 1, j0)
             continue
         if norms[j] == "," and j > j0 and toks.cap[j0] and (
                 _fields_and_end(toks, norms, j0, j) or _field_list_end(toks, norms, j + 1)):
@@ -209,12 +209,28 @@ def _opens_a_line(toks: Toks, norms: list[str], j: int) -> bool:
         or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) and toks.nl_before(j)
 
 
-def _capitalised_run(toks: Toks, norms: list[str], j: int) -> int:
+@functools.cache
+def _name_bigrams() -> frozenset[tuple[str, str]]:
+    """Pairs of syllables that follow each other in the gazetteer's organ names (`bảo vệ`, `thông tin`, `cộng sản`):
+    the words that organ names are made of."""
+    return frozenset((a, b) for name in organ_aliases() for a, b in zip(name, name[1:], strict=False))
+
+
+def _capitalised_run(toks: Toks, norms: list[str], j: int, start: int = 0) -> int:
     """End of the lower-case syllables after a capitalised word of a name (at most six): the second
     syllable of a capitalised word (`Phát triển`), a word joined by `-`, a field that names what the organ
-    does (`Ban QLDA đầu tư xây dựng`); not a cue, a stop word, a level word or a verb phrase."""
+    does (`Ban QLDA đầu tư xây dựng`); not a cue, a stop word, a level word or a verb phrase; none after a
+    proper name, whose syllables are all capitalised (`Bệnh viện Bạch Mai` + `thúc đẩy`, `Tập đoàn Điện lực
+    Việt Nam` + `chi trả`: from `start`, the first word after the head, two capitalised words in a row)."""
     n = len(norms)
     low = 0
+    if j < n and j - 2 >= start and toks.cap[j - 1] and toks.cap[j - 2] and not toks.cap[j] \
+            and toks.text[j - 2][:1].isalpha() and not toks.text[j - 1].isupper() and not toks.text[j - 2].isupper() \
+            and not (norms[j - 2] in HEADS.fwd and _match_seq(norms, j - 2, HEADS)) \
+            and _match_seq(norms, j - 1, NAME_COMPOUNDS) != 2 and (norms[j - 1], norms[j]) not in _name_bigrams():
+        # (`Cục trưởng Cục Đăng ký ...`: a head, then a word whose second syllable is in lower case; `Quỹ Bảo vệ`,
+        # `Cổng Thông tin`: two syllables that are one word of the organ names the gazetteer knows)
+        return j
     while j < n and low < 6 and not toks.para[j]:
         if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and toks.text[j + 1][:1].isalpha() \
                 and norms[j + 1] not in CUE_FIRST:
