@@ -12,6 +12,7 @@ from pipeline.bodies.collectives import (
     _governed_list,
     _heads_run,
     _is_acronym,
+    _units_of_kind_end,
 )
 from pipeline.bodies.descriptions import _described_objects, _described_subjects, _kind_of_bodies, _with_sector
 from pipeline.bodies.extent import (
@@ -49,7 +50,6 @@ from pipeline.bodies.vocab import (
     CUE_FIRST,
     DESCRIPTIVE,
     DETERMINERS,
-    GENITIVE_HEADS,
     HEADS,
     JOINT_OFFICES,
     LEVEL_WORDS,
@@ -68,8 +68,6 @@ from pipeline.bodies.vocab import (
 )
 
 _LOWER_HEADS = {"người", "lực", "thủ"}
-# two-word heads that alone name a kind of organ, not one (`Bệnh viện`, `Cảnh sát`; `Ban Chỉ đạo` alone is the one)
-_KIND_HEADS = {("bệnh", "viện"), ("cảnh", "sát"), ("liên", "minh")}
 _KIND_ORDER = {"named": 0, "productive": 1, "collective": 2, "province": 3}
 
 
@@ -172,20 +170,14 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
             if e > j and norms[j] in DETERMINERS and j + 1 < n and toks.cap[j + 1] and _match_seq(norms, j + 1, HEADS):
                 # `Tổng Giám đốc các Công ty TNHH Một thành viên X`: the organs' name after their head
                 e = max(e, _extend_name(toks, norms, j + 1 + _match_seq(norms, j + 1, HEADS)))
-        if e == j and not _match_seq(norms, i, STANDALONE) and (k < 2 or tuple(norms[i:j]) in _KIND_HEADS):
-            # (`Bệnh viện có văn bản ...`: a kind of organ named by its head alone, as `Sở`, is no organ)
+        e = _units_of_kind_end(toks, norms, i, j) if e == j and k > 1 else e   # `Công an các đơn vị, địa phương`
+        if e == j and not _match_seq(norms, i, STANDALONE) and k < 2:
             # `Ủy ban nhân dân các xã`, `lực lượng Công an` handled by extension; bare heads are no organ
             if not (j < n and norms[j] in DETERMINERS):
                 continue
             e = _collective_at(norms, toks, j)
             if not e:
                 continue
-        elif e == j and j < n and not toks.para[j] and not _match_seq(norms, i, STANDALONE) \
-                and not _match_seq(norms, i, POSITIONS_ALL) and tuple(norms[i:j]) not in GENITIVE_HEADS:
-            # `Công an các đơn vị, địa phương`, `Công an đơn vị, địa phương`: the organ of each of a kind of units
-            # (without `các`, only a list of kinds: `Công an đơn vị` alone is the police's own unit)
-            c = _collective_at(norms, toks, j, bare=norms[j] not in DETERMINERS)
-            e = c if c and (norms[j] in DETERMINERS or "," in norms[j:c]) else e
         found.append(Mention(i, e, "productive"))
     return found
 
