@@ -7,13 +7,7 @@ from __future__ import annotations
 import functools
 from itertools import compress
 
-from pipeline.bodies.collectives import (
-    _collective_at,
-    _governed_list,
-    _heads_run,
-    _is_acronym,
-    _units_of_kind_end,
-)
+from pipeline.bodies.collectives import _collective_at, _governed_list, _heads_run, _is_acronym, _units_of_kind_end
 from pipeline.bodies.descriptions import _described_objects, _described_subjects, _kind_of_bodies, _with_sector
 from pipeline.bodies.extent import (
     _LINE_STOP_FIRST,
