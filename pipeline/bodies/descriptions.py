@@ -11,7 +11,9 @@ from pipeline.bodies.lists import _CLAUSE_OPEN
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
+    ADVERBIALS,
     ASPECT,
+    BOUND_DUTY,
     CUE_COORD,
     CUE_FIRST,
     CUE_LEAD,
@@ -51,6 +53,10 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:
             starts = {o.i for o in out}
+        duty = _bound_duty(toks, m.j, min(nxt, m.j + 16), starts)
+        if duty is not None:
+            m.j = duty          # `Tổ chức, cá nhân sử dụng lao động nước ngoài có trách nhiệm`: all of it names them
+            continue
         # (a passive that says which of the kind, `Các cơ quan được giao chủ trì có trách nhiệm`, runs to a duty
         # other than the `chủ trì` it may hold)
         x, verb, passive = m.j, False, m.j < n and norms[m.j] == "được"
@@ -74,6 +80,23 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
                 return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
             m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
     return out
+
+
+def _bound_duty(toks: Toks, x: int, end: int, starts: set[int]) -> int | None:
+    """Where a bounding duty (`có trách nhiệm`, `chịu trách nhiệm`, `có nghĩa vụ`: never an adverb of the verb
+    before it, as `chủ động`, `khẩn trương` may be) ends the words after a kind of bodies that opens its
+    clause, read as their description whatever they hold (a verb, `được giao`, a comma inside a term:
+    `Cơ sở khám bệnh, chữa bệnh có trách nhiệm`); None where a clause or another body comes first."""
+    norms = toks.norm
+    for y in range(x, min(end, len(norms))):
+        if toks.para[y] or toks.nl_before(y) or y in starts or norms[y] in DESCRIPTION_STOP \
+                or not (toks.text[y][:1].isalpha() or norms[y] == ","):
+            return None
+        if _match_seq(norms, y, BOUND_DUTY):
+            return y if y > x and norms[y - 1] != "," else None
+        if norms[y] in ASPECT or _match_seq(norms, y, DUTY) or _match_seq(norms, y, ADVERBIALS):
+            return None         # (`phải`, `không`, `trong phạm vi`: the clause's own verb phrase opens first)
+    return None
 
 
 _PROJECT_OWNERS = {("chủ", "quản"), ("chủ", "đầu", "tư")}
