@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 
 from ..model import Box
-from .chars import LOOKALIKES, fix_chars, fix_tones
+from .chars import LOOKALIKES, ODD_CHAR_RE, TONE_QUICK, fix_chars, fix_tones
 from .layout import RawLine
 
 
@@ -75,8 +77,71 @@ _LEAD_EMPHASIS = re.compile(r"(?:(?:\*{2,3}|_{2,3})\s*)+")
 
 # A character some alternative of `MARKUP_RE` starts with, or a space other than " " (two spaces in a
 # row are tested apart): a line without one is emitted in one piece, without scanning `MARKUP_RE`.
-_MARKUP_QUICK = re.compile("[*_#\\\\<\t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f"
-                           "\u3000\ufeff\u00ad]")
+_QUICK_CHARS = ("*_#\\<\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200e)))
+                + "\u2028\u2029\u202f\u205f\u3000\ufeff\u00ad")
+_MARKUP_QUICK = re.compile(f"[{re.escape(_QUICK_CHARS)}]")
+
+
+def _lines_matching(rx: re.Pattern, source: str, starts: list[int], found: set[int]) -> None:
+    """Add to `found` the index of each line of `source` (the lines joined by newlines, `starts` their
+    offsets) where `rx` finds something: one scan of the whole text in C, one step per line found."""
+    m = rx.search(source)
+    while m is not None:
+        k = bisect_right(starts, m.start()) - 1
+        found.add(k)
+        if k + 1 >= len(starts):
+            return
+        m = rx.search(source, starts[k + 1])
+
+
+def _lines_holding(needle: str, source: str, starts: list[int], found: set[int]) -> None:
+    """`_lines_matching` of a plain string: `str.find` runs at memory speed where a regex class
+    tests each character in turn, so a character absent from the text costs next to nothing."""
+    at = source.find(needle)
+    while at >= 0:
+        k = bisect_right(starts, at) - 1
+        found.add(k)
+        if k + 1 >= len(starts):
+            return
+        at = source.find(needle, starts[k + 1])
+
+
+# what `busy_lines` looks for: the ASCII characters of `_MARKUP_QUICK` but the newline (which joins the
+# lines of the text it scans) and two spaces in a row, with `str.find`; its other characters and those
+# `chars.view` replaces (look-alikes, Cyrillic letters) in one class, one scan
+_BUSY_NEEDLES = [c for c in _QUICK_CHARS if c.isascii() and c != "\n"] + ["  "]
+_SPECIAL_RE = re.compile(f"[{re.escape(''.join(c for c in _QUICK_CHARS if not c.isascii()))}{ODD_CHAR_RE.pattern[1:]}")
+
+
+def busy_lines(texts: list[str], source: str) -> tuple[set[int], set[int], bool]:
+    """(the indices of the lines `emit_line` has work on: markup, odd or repeated spaces, an old-style
+    tone mark, an odd character; the indices of the lines with a character `chars.view` may replace;
+    whether the text holds such characters at all).  `source` is `texts` joined by newlines; in a
+    text in NFC every line but the busy ones is emitted as it is, less its leading spaces
+    (`emit_plain_line`), and read by the layout tests as it is.  Each test scans the whole text once
+    instead of each line (a newline ends a line as the end of a string does for `TONE_QUICK`); what
+    holds for a line holds for every piece of it that is emitted."""
+    every = set(range(len(texts)))
+    if source.count("\n") >= len(texts):
+        return every, every, bool(ODD_CHAR_RE.search(source))     # a line holds a newline: all busy
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    special: set[int] = set()
+    _lines_matching(_SPECIAL_RE, source, starts, special)
+    odd_chars = any(ODD_CHAR_RE.search(texts[k]) for k in special)
+    busy = set(special)
+    for needle in _BUSY_NEEDLES:
+        _lines_holding(needle, source, starts, busy)
+    _lines_matching(TONE_QUICK, source, starts, busy)
+    return busy, special, odd_chars
+
+
+def emit_plain_line(b: TextBuilder, line: str, raw: int) -> None:
+    """`emit_line` of a line `busy_lines` found nothing to do on: only its leading spaces dropped."""
+    if b.last_char in " \n":
+        stripped = line.lstrip()        # no block starts with a space
+        raw += len(line) - len(stripped)
+        line = stripped
+    b.emit(line, raw)
 
 
 def emit_line(b: TextBuilder, line: str, raw: int) -> None:

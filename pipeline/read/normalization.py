@@ -30,7 +30,17 @@ from .boilerplate import (  # noqa: F401
     running_headers,
 )
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
-from .emit import MARKUP_RE, TextBuilder, emit_line, emit_parsed_line, kept_text, md_style, record_boxes
+from .emit import (
+    MARKUP_RE,
+    TextBuilder,
+    busy_lines,
+    emit_line,
+    emit_parsed_line,
+    emit_plain_line,
+    kept_text,
+    md_style,
+    record_boxes,
+)
 from .flat_rows import reads_as_organ, reads_as_time
 from .layout import CONTINUED, GAP, RawDoc, RawLine, RawPage
 from .paragraphs import (  # noqa: F401
@@ -72,9 +82,16 @@ class _Normalizer:
 
     def __init__(self, raw: RawDoc) -> None:
         self.raw = raw
-        source = "\n".join([ln.text for page in raw.pages for ln in page.lines])
-        self.nfc = unicodedata.is_normalized("NFC", source)
-        self.b = TextBuilder(self.nfc, bool(ODD_CHAR_RE.search(source)))
+        lines = [ln for page in raw.pages for ln in page.lines]
+        texts = [ln.text for ln in lines]
+        source = "\n".join(texts)
+        self.nfc = raw.nfc or unicodedata.is_normalized("NFC", source)
+        busy, special, odd_chars = busy_lines(texts, source)
+        self.b = TextBuilder(self.nfc, odd_chars)
+        # in a text in NFC, the lines (ids) the layout tests read as they are (no character `view`
+        # replaces), and those emitted as they are (no markup or tone mark either: `busy_lines`)
+        self.as_is = {id(ln) for k, ln in enumerate(lines) if k not in special} if self.nfc else set()
+        self.plain = self.as_is.difference(id(lines[k]) for k in busy)
         self.blocks: list[Block] = []
         self.set_aside: list[tuple[str, int, str]] = []
         self.boxes: list[Box] = []
@@ -98,7 +115,7 @@ class _Normalizer:
     def line_view(self, ln: RawLine) -> LineView:
         """The paragraph tests' view of `ln` (a markdown line without the markup its parser found)."""
         if ln.drops is None:
-            return LineView(self.view(ln.text), nfc=True)
+            return LineView(ln.text if id(ln) in self.as_is else self.view(ln.text), nfc=True)
         return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
 
     def emit_joined(self, lines: list[tuple[RawLine, int]]) -> None:
@@ -115,7 +132,10 @@ class _Normalizer:
                 self.line_starts.append(b.length)
             before = line_pos[id(ln)] = b.length
             if ln.drops is None:
-                emit_line(b, ln.text, ln.raw_offset)
+                if id(ln) in self.plain:
+                    emit_plain_line(b, ln.text, ln.raw_offset)
+                else:
+                    emit_line(b, ln.text, ln.raw_offset)
             else:
                 emit_parsed_line(b, ln.text, ln.raw_offset, ln.drops)
             if ln.words or ln.bbox is not None:
@@ -178,13 +198,14 @@ class _Normalizer:
         if in_tail:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
+        view = str if id(ln) in self.as_is else self.view
         # a flattened table's own heading row is no running header, though its repeats atop each page
         # are, nor a cell that ends several pages because it reads as a time, a body (`2026-2030`) or
         # a sentence (rows of one template: `Thu thập, biên tập, xây dựng cơ sở dữ liệu`)
-        running = self.running and self.view(stripped) in self.running and not (
+        running = self.running and view(stripped) in self.running and not (
             ln.cell is not None and "flat" in ln.style
             and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped) or _prose(stripped)))
-        kind = classify_stripped(self.view(stripped.strip("*_").strip())) or (
+        kind = classify_stripped(view(stripped.strip("*_").strip())) or (
             "running_header" if running or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:
             kind = None        # "1" in a table cell is the row's number, not a page number

@@ -44,15 +44,16 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     # task tables flattened to one cell per line (PDF text), over page breaks
     page_ends = {id(next(ln for ln in reversed(page.lines) if ln.text.strip()))
                  for page in reader.pages[:-1] if any(ln.text.strip() for ln in page.lines)}
+    nfc = unicodedata.is_normalized("NFC", text)     # (and so is every line, a piece of it)
     added = _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
-                                 unicodedata.is_normalized("NFC", text), bool(ODD_CHAR_RE.search(text)), page_ends)
+                                 nfc, bool(ODD_CHAR_RE.search(text)), page_ends)
     if added:
         after: dict[int, list[RawLine]] = {}
         for ln, new in added:
             after.setdefault(id(ln), []).append(new)
         for page in reader.pages:
             page.lines = [x for ln in page.lines for x in _with_added(ln, after)]
-    return RawDoc(path=path, format=fmt, pages=reader.pages)
+    return RawDoc(path=path, format=fmt, pages=reader.pages, nfc=nfc)
 
 
 def _with_added(ln: RawLine, after: dict[int, list[RawLine]]) -> list[RawLine]:
