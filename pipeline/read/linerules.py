@@ -63,6 +63,8 @@ def _first(items) -> tuple[list[str] | None, bool]:
             alts, least = av[1], 1
         elif op in _REPEATS:
             alts, least = [av[2]], av[0]
+        elif op is _sre.AT:
+            continue                    # an anchor (`^`, `\b`) reads no character
         else:
             return None, False          # `.`, anchors, lookarounds: any character may come first
         nullable = least == 0
@@ -91,6 +93,18 @@ def _needs(items) -> set[str]:
         elif op is _sre.BRANCH:
             out |= set.intersection(*(_needs(alt) for alt in av[1]))
     return out
+
+
+def guarded(rx: re.Pattern) -> re.Pattern:
+    """`rx` behind a lookahead on the characters its matches can open with: the same matches, but at
+    a position that holds another character it fails at once instead of trying each alternative."""
+    classes, empty = _first(_sre.parse(rx.pattern, rx.flags))
+    if classes is None or empty:
+        return rx
+    try:
+        return re.compile(f"(?={'|'.join(classes)})(?:{rx.pattern})", rx.flags)
+    except re.error:                    # pragma: no cover - flags set inside the pattern, say
+        return rx
 
 
 def _union(indices: list[int], patterns: list[str], flags: int) -> re.Pattern | None:
