@@ -49,6 +49,11 @@ def classify_stripped(s: str) -> str | None:
     return _line_rules().kind(s)
 
 
+def line_classifier() -> Callable[[str], str | None]:
+    """`classify_stripped` as one callable, for a caller that classifies every line of a document."""
+    return _line_rules().kind
+
+
 _WORD_TOKEN = re.compile(r"[^\W\d_]{2,}")
 _JUNK = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
 

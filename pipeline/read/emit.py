@@ -40,6 +40,22 @@ class TextBuilder:
         self.length += len(s)
         self.last_char = s[-1]
 
+    def emit_plain(self, line: str, raw: int) -> None:
+        """`emit_line` of a line `busy_lines` found nothing to do on: only its leading spaces dropped
+        (`emit` done in place: this runs for most lines of a document)."""
+        if self.last_char in " \n":
+            stripped = line.lstrip()        # no block starts with a space
+            raw += len(line) - len(stripped)
+            line = stripped
+        if not line:
+            return
+        runs = self.runs
+        if not runs or runs[-1][1] + (self.length - runs[-1][0]) != raw:
+            runs.append((self.length, raw))
+        self.parts.append(line)
+        self.length += len(line)
+        self.last_char = line[-1]
+
     def sep(self, s: str, raw: int) -> None:
         """Append a separator (space, newline, cell bar) attributed to raw offset `raw`."""
         if s == " " and self.last_char in " \n":
@@ -118,7 +134,7 @@ def busy_lines(texts: list[str], source: str) -> tuple[set[int], set[int], bool]
     tone mark, an odd character; the indices of the lines with a character `chars.view` may replace;
     whether the text holds such characters at all).  `source` is `texts` joined by newlines; in a
     text in NFC every line but the busy ones is emitted as it is, less its leading spaces
-    (`emit_plain_line`), and read by the layout tests as it is.  Each test scans the whole text once
+    (`TextBuilder.emit_plain`), and read by the layout tests as it is.  Each test scans the whole text once
     instead of each line (a newline ends a line as the end of a string does for `TONE_QUICK`); what
     holds for a line holds for every piece of it that is emitted."""
     every = set(range(len(texts)))
@@ -133,15 +149,6 @@ def busy_lines(texts: list[str], source: str) -> tuple[set[int], set[int], bool]
         _lines_holding(needle, source, starts, busy)
     _lines_matching(TONE_QUICK, source, starts, busy)
     return busy, special, odd_chars
-
-
-def emit_plain_line(b: TextBuilder, line: str, raw: int) -> None:
-    """`emit_line` of a line `busy_lines` found nothing to do on: only its leading spaces dropped."""
-    if b.last_char in " \n":
-        stripped = line.lstrip()        # no block starts with a space
-        raw += len(line) - len(stripped)
-        line = stripped
-    b.emit(line, raw)
 
 
 def emit_line(b: TextBuilder, line: str, raw: int) -> None:

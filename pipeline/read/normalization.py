@@ -27,6 +27,7 @@ from .boilerplate import (  # noqa: F401
     classify_stripped,
     front_matter_lines,
     is_ocr_debris,
+    line_classifier,
     running_headers,
 )
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
@@ -36,7 +37,6 @@ from .emit import (
     busy_lines,
     emit_line,
     emit_parsed_line,
-    emit_plain_line,
     kept_text,
     md_style,
     record_boxes,
@@ -76,6 +76,19 @@ def _column(cell: list[tuple[RawLine, int]]) -> int:
     return ln.cell[2] if keyed and ln.cell is not None and len(ln.cell) > 2 else -1
 
 
+def _para_style(para: list[tuple[RawLine, int]]) -> frozenset[str]:
+    """The style of a paragraph: its lines' and the markdown markup they show (`md_style`)."""
+    text = para[0][0].text
+    if len(para) == 1 and "*" not in text and "_" not in text and "#" not in text:
+        return frozenset(para[0][0].style)      # (most paragraphs: one line, no markup)
+    style: set[str] = set()
+    for ln, _ in para:
+        style |= ln.style
+        if "*" in ln.text or "_" in ln.text or "#" in ln.text:
+            style |= md_style(ln.text)
+    return frozenset(style)
+
+
 class _Normalizer:
     """The state of one document's normalization: the text built so far, its blocks, the open
     paragraph or table row, and where each raw line landed."""
@@ -95,6 +108,7 @@ class _Normalizer:
         self.blocks: list[Block] = []
         self.set_aside: list[tuple[str, int, str]] = []
         self.boxes: list[Box] = []
+        self.classify = line_classifier()       # (`classify_stripped`)
         self.running = running_headers(raw, self.view)
         self.lost_bullets = lost_bullet_lines(raw, self.view)
         self.para: list[tuple[RawLine, int]] = []       # lines of the open paragraph, with their page
@@ -123,6 +137,7 @@ class _Normalizer:
         each line landed, the soft line breaks, and the word boxes."""
         b = self.b
         line_pos = self.line_pos
+        plain = self.plain
         first = True
         for ln, page in lines:
             if first:
@@ -132,8 +147,8 @@ class _Normalizer:
                 self.line_starts.append(b.length)
             before = line_pos[id(ln)] = b.length
             if ln.drops is None:
-                if id(ln) in self.plain:
-                    emit_plain_line(b, ln.text, ln.raw_offset)
+                if id(ln) in plain:
+                    b.emit_plain(ln.text, ln.raw_offset)
                 else:
                     emit_line(b, ln.text, ln.raw_offset)
             else:
@@ -151,14 +166,9 @@ class _Normalizer:
         b = self.b
         start = b.length
         self.emit_joined(para)
-        style: set[str] = set()
-        for ln, _ in para:
-            style |= ln.style
-            if "*" in ln.text or "_" in ln.text or "#" in ln.text:
-                style |= md_style(ln.text)
         end = b.length
         if end > start:
-            self.blocks.append(Block((start, end), "para", page=para[0][1], style=frozenset(style)))
+            self.blocks.append(Block((start, end), "para", page=para[0][1], style=_para_style(para)))
             b.sep("\n", para[-1][0].raw_offset + len(para[-1][0].text))
         para.clear()
         self.last_view = None
@@ -205,7 +215,7 @@ class _Normalizer:
         running = self.running and view(stripped) in self.running and not (
             ln.cell is not None and "flat" in ln.style
             and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped) or _prose(stripped)))
-        kind = classify_stripped(view(stripped.strip("*_").strip())) or (
+        kind = self.classify(view(stripped.strip("*_").strip())) or (
             "running_header" if running or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:
             kind = None        # "1" in a table cell is the row's number, not a page number

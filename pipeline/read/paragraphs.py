@@ -237,8 +237,13 @@ _TAKES_NUMBER = frozenset("ảnh hình bảng biểu sơ đồ phụ lục kho�
 
 def takes_a_number(line: str) -> bool:
     """Whether raw `line` ends, unfinished, on a word a number follows (`... đi đầu - Ảnh`)."""
-    words = re.findall(r"\w+", line[-30:].lower())
-    return bool(words) and not _is_terminal(line) and words[-1] in _TAKES_NUMBER
+    if _is_terminal(line):
+        return False
+    words = _WORDS.findall(line[-30:].lower())
+    return bool(words) and words[-1] in _TAKES_NUMBER
+
+
+_WORDS = re.compile(r"\w+")
 
 
 # `(3) Bộ B ...` at a line start, `(2)` inside the paragraph before it after a `;` or `,`: numbers in
