@@ -208,14 +208,15 @@ class _Normalizer:
         if in_tail:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
-        view = str if id(ln) in self.as_is else self.view
+        as_is = id(ln) in self.as_is
         # a flattened table's own heading row is no running header, though its repeats atop each page
         # are, nor a cell that ends several pages because it reads as a time, a body (`2026-2030`) or
         # a sentence (rows of one template: `Thu thập, biên tập, xây dựng cơ sở dữ liệu`)
-        running = self.running and view(stripped) in self.running and not (
+        running = self.running and (stripped if as_is else self.view(stripped)) in self.running and not (
             ln.cell is not None and "flat" in ln.style
             and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped) or _prose(stripped)))
-        kind = self.classify(view(stripped.strip("*_").strip())) or (
+        key = stripped.strip("*_").strip() if stripped[:1] in "*_" or stripped[-1:] in "*_" else stripped
+        kind = self.classify(key if as_is else self.view(key)) or (
             "running_header" if running or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:
             kind = None        # "1" in a table cell is the row's number, not a page number
