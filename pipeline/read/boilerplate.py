@@ -58,6 +58,10 @@ _WORD_TOKEN = re.compile(r"[^\W\d_]{2,}")
 _JUNK = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
 
 
+# what `is_ocr_debris` cannot do without, for a search of a whole document's lines at once
+DEBRIS_MARK = _JUNK
+
+
 def is_ocr_debris(line: str) -> bool:
     """A line that is scanner or stamp debris, not text: few letters that form words, and not a
     number, a date or a lone task marker (`D ^ _ấ,/ | : ¬ nà Ko + x`, `K=.`).

@@ -98,7 +98,12 @@ _QUICK_CHARS = ("*_#\\<\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(c
 _MARKUP_QUICK = re.compile(f"[{re.escape(_QUICK_CHARS)}]")
 
 
-def _lines_matching(rx: re.Pattern, source: str, starts: list[int], found: set[int]) -> None:
+def line_starts(texts: list[str]) -> list[int]:
+    """Where each of `texts` starts in the text of them joined by newlines."""
+    return list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+
+def lines_matching(rx: re.Pattern, source: str, starts: list[int], found: set[int]) -> None:
     """Add to `found` the index of each line of `source` (the lines joined by newlines, `starts` their
     offsets) where `rx` finds something: one scan of the whole text in C, one step per line found."""
     m = rx.search(source)
@@ -111,7 +116,7 @@ def _lines_matching(rx: re.Pattern, source: str, starts: list[int], found: set[i
 
 
 def _lines_holding(needle: str, source: str, starts: list[int], found: set[int]) -> None:
-    """`_lines_matching` of a plain string: `str.find` runs at memory speed where a regex class
+    """`lines_matching` of a plain string: `str.find` runs at memory speed where a regex class
     tests each character in turn, so a character absent from the text costs next to nothing."""
     at = source.find(needle)
     while at >= 0:
@@ -129,10 +134,11 @@ _BUSY_NEEDLES = [c for c in _QUICK_CHARS if c.isascii() and c != "\n"] + ["  "]
 _SPECIAL_RE = re.compile(f"[{re.escape(''.join(c for c in _QUICK_CHARS if not c.isascii()))}{ODD_CHAR_RE.pattern[1:]}")
 
 
-def busy_lines(texts: list[str], source: str) -> tuple[set[int], set[int], bool]:
+def busy_lines(texts: list[str], source: str, starts: list[int]) -> tuple[set[int], set[int], bool]:
     """(the indices of the lines `emit_line` has work on: markup, odd or repeated spaces, an old-style
     tone mark, an odd character; the indices of the lines with a character `chars.view` may replace;
-    whether the text holds such characters at all).  `source` is `texts` joined by newlines; in a
+    whether the text holds such characters at all).  `source` is `texts` joined by newlines (`starts`
+    where each starts: `line_starts`); in a
     text in NFC every line but the busy ones is emitted as it is, less its leading spaces
     (`TextBuilder.emit_plain`), and read by the layout tests as it is.  Each test scans the whole text once
     instead of each line (a newline ends a line as the end of a string does for `TONE_QUICK`); what
@@ -140,14 +146,13 @@ def busy_lines(texts: list[str], source: str) -> tuple[set[int], set[int], bool]
     every = set(range(len(texts)))
     if source.count("\n") >= len(texts):
         return every, every, bool(ODD_CHAR_RE.search(source))     # a line holds a newline: all busy
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     special: set[int] = set()
-    _lines_matching(_SPECIAL_RE, source, starts, special)
+    lines_matching(_SPECIAL_RE, source, starts, special)
     odd_chars = any(ODD_CHAR_RE.search(texts[k]) for k in special)
     busy = set(special)
     for needle in _BUSY_NEEDLES:
         _lines_holding(needle, source, starts, busy)
-    _lines_matching(TONE_QUICK, source, starts, busy)
+    lines_matching(TONE_QUICK, source, starts, busy)
     return busy, special, odd_chars
 
 

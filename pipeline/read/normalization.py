@@ -22,6 +22,7 @@ import unicodedata
 
 from ..model import Block, Box, Document, PageInfo, Source, SourceMap
 from .boilerplate import (  # noqa: F401
+    DEBRIS_MARK,
     SITE_TAIL_MIN_TEXT,
     classify_line,
     classify_stripped,
@@ -38,6 +39,8 @@ from .emit import (
     emit_line,
     emit_parsed_line,
     kept_text,
+    line_starts,
+    lines_matching,
     md_style,
     record_boxes,
 )
@@ -59,6 +62,7 @@ from .paragraphs import (  # noqa: F401
 )
 
 _ALNUM = re.compile(r"[^\W_]")
+_INDENTED = re.compile(r"\n[^\S\n]+\S")      # a line that opens with a space and holds more
 
 
 def _prose(text: str) -> bool:
@@ -99,7 +103,8 @@ class _Normalizer:
         texts = [ln.text for ln in lines]
         source = "\n".join(texts)
         self.nfc = raw.nfc or unicodedata.is_normalized("NFC", source)
-        busy, special, odd_chars = busy_lines(texts, source)
+        starts = line_starts(texts)
+        busy, special, odd_chars = busy_lines(texts, source, starts)
         self.b = TextBuilder(self.nfc, odd_chars)
         # in a text in NFC, the lines (ids) the layout tests read as they are (no character `view`
         # replaces), and those emitted as they are (no markup or tone mark either: `busy_lines`)
@@ -110,7 +115,13 @@ class _Normalizer:
         self.boxes: list[Box] = []
         self.classify = line_classifier()       # (`classify_stripped`)
         self.running = running_headers(raw, self.view)
-        self.lost_bullets = lost_bullet_lines(raw, self.view)
+        debris: set[int] = set()
+        lines_matching(DEBRIS_MARK, source, starts, debris)
+        self.debris = {id(lines[k]) for k in debris}   # the lines `is_ocr_debris` can hold true of
+        # (a lost bullet leaves a line that opens with a space: two such lines at least, or none)
+        indented = _INDENTED.finditer("\n" + source)
+        self.lost_bullets = lost_bullet_lines(raw, self.view) if next(indented, None) and next(indented, None) \
+            else set()
         self.para: list[tuple[RawLine, int]] = []       # lines of the open paragraph, with their page
         self.last_view: LineView | None = None          # the view of its last line, once worked out
         self.line_starts: list[int] = []                # text offsets where a raw line was joined on
@@ -220,7 +231,7 @@ class _Normalizer:
             "running_header" if running or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:
             kind = None        # "1" in a table cell is the row's number, not a page number
-        if kind is None and ln.cell is None and is_ocr_debris(ln.text):
+        if kind is None and ln.cell is None and id(ln) in self.debris and is_ocr_debris(ln.text):
             kind = "ocr_debris"
         return kind
 
