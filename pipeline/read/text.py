@@ -28,7 +28,7 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     `\\f`, as `pdftotext` writes them, start new pages)."""
     reader = _TextLines(text.split("\n"))
     if "|" not in text:          # no table: every line is a line of text (the common case, read fast)
-        reader.plain_lines()
+        reader.plain_lines("\f" in text)
     else:
         offset = 0
         for i, line in enumerate(reader.lines):
@@ -98,12 +98,12 @@ class _TextLines:
         self.ncols = 0                                      # cells per row of the open vertical table
         self.prev_pipe = False
 
-    def plain_lines(self) -> None:
+    def plain_lines(self, form_feeds: bool = True) -> None:
         """Every line a line of text, a form feed opening a new page (the text before the last one
-        on its line is dropped, as `read_text` does)."""
+        on its line is dropped, as `read_text` does; `form_feeds`: the text may hold some)."""
         lines = self.lines
         starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-        if not any("\f" in line for line in lines):
+        if not form_feeds:
             self.pages[0].lines = [RawLine(line, raw_offset=start) for line, start in zip(lines, starts, strict=True)]
             return
         out = self.pages[0].lines
