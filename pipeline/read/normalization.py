@@ -263,8 +263,10 @@ class _Normalizer:
         the next line still joins (`paragraph_break`: unless it opens with a marker of its own)."""
         if len(self.para) != 1 or self.opened_unfinished:
             return False        # (`... đi đầu - Ảnh` / `1.`: the number of a caption the line before wrapped)
-        p = self.line_view(self.para[0][0]).p
-        m = MARKER_RE.match(p)
+        if self.last_view is None:          # (the view of the paragraph's last line, kept for the next)
+            self.last_view = self.line_view(self.para[0][0])
+        p = self.last_view.p
+        m = self.last_view.marker_p()
         # (a heading word alone, `Chương I` / blank / its title, keeps its own line: the outline reads it)
         return (m is not None and p[:1] not in "-–+•*" and not p[m.end():].strip(" .:*_")
                 and not HEADING_WORD.match(p))
