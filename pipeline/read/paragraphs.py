@@ -71,7 +71,8 @@ TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG
 _HEADER_LINE = guarded(re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|V/v\b|Kính gửi"
                                   rf"|{RECIPIENTS_HEADING}|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
                                   rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)"))
-_PLACE_DATE_LINE = re.compile(r"[^,]{2,40},\s*ngày\s+\d")
+_DATE_WORD = "ngày"
+_PLACE_DATE_LINE = re.compile(rf"[^,]{{2,40}},\s*{_DATE_WORD}\s+\d")
 _TYPE_ALONE_RE = re.compile(rf"^{TYPE_ALONE}\s*$")
 # the same matches, failing at once on a line that opens with a character none of them opens with
 _TYPE_ALONE_AT = guarded(_TYPE_ALONE_RE)
@@ -79,7 +80,7 @@ _TYPE_ALONE_AT = guarded(_TYPE_ALONE_RE)
 
 def _header_line(line: str) -> bool:
     """`line` opens as a header line does (`_HEADER_LINE`, or a place and date)."""
-    return bool(_HEADER_LINE.match(line) or "," in line and _PLACE_DATE_LINE.match(line))
+    return bool(_HEADER_LINE.match(line) or "," in line and _DATE_WORD in line and _PLACE_DATE_LINE.match(line))
 
 
 # A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`).
