@@ -59,7 +59,8 @@ def normalize_chars(s: str) -> str:
 # (`ODD_CHAR_RE`), or o/u before a toned a/e/y that ends the word (`TONE_QUICK`: the tone moves only
 # in open syllables, `hoà`, not `hoạt`).  (One alternation of both scans several times slower.)
 ODD_CHAR_RE = re.compile(LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]")
-TONE_QUICK = re.compile(rf"[oOuU][{_TONED_SECOND}](?![{_LETTER}])")
+TONED_END = rf"[{_TONED_SECOND}](?![{_LETTER}])"      # (the toned vowel that ends a word)
+TONE_QUICK = re.compile(rf"[oOuU]{TONED_END}")
 _CYRILLIC_ANY = re.compile(r"[\u0400-\u04ff]")
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import cache
 from itertools import accumulate
 
 from ..model import Box
-from .chars import LOOKALIKES, ODD_CHAR_RE, TONE_QUICK, fix_chars, fix_tones
+from .chars import LOOKALIKES, ODD_CHAR_RE, TONE_QUICK, TONED_END, fix_chars, fix_tones
 from .layout import RawLine
 
 
@@ -127,33 +128,44 @@ def _lines_holding(needle: str, source: str, starts: list[int], found: set[int])
         at = source.find(needle, starts[k + 1])
 
 
-# what `busy_lines` looks for: the ASCII characters of `_MARKUP_QUICK` but the newline (which joins the
-# lines of the text it scans) and two spaces in a row, with `str.find`; its other characters and those
-# `chars.view` replaces (look-alikes, Cyrillic letters) in one class, one scan
-_BUSY_NEEDLES = [c for c in _QUICK_CHARS if c.isascii() and c != "\n"] + ["  "]
+# the characters `chars.view` may replace (look-alikes, Cyrillic letters) and the markup ones outside ASCII
 _SPECIAL_RE = re.compile(f"[{re.escape(''.join(c for c in _QUICK_CHARS if not c.isascii()))}{ODD_CHAR_RE.pattern[1:]}")
 
 
-def busy_lines(texts: list[str], source: str, starts: list[int]) -> tuple[set[int], set[int], bool]:
+@cache
+def _anything(marked: str) -> re.Pattern:
+    """One scan for every test of `busy_lines` (and the character class `marked`): a character some
+    test opens on (markup, odd, look-alike, `marked`), or an o or u before a tone mark to move.  A
+    regex class tests each character in turn, so one class instead of one per test; the few lines it
+    finds are then tested one by one."""
+    chars = re.escape("".join(c for c in _QUICK_CHARS if c != "\n")) + ODD_CHAR_RE.pattern[1:-1] + marked[1:-1]
+    if re.search(f"[{chars}]", "oOuU"):
+        raise ValueError("a class with o or u finds every line")
+    return re.compile(f"[{chars}oOuU](?:(?<=[oOuU])(?={TONED_END})|(?<![oOuU]))")
+
+
+def busy_lines(texts: list[str], source: str, starts: list[int],
+               marked: re.Pattern) -> tuple[set[int], set[int], set[int], bool]:
     """(the indices of the lines `emit_line` has work on: markup, odd or repeated spaces, an old-style
-    tone mark, an odd character; the indices of the lines with a character `chars.view` may replace;
-    whether the text holds such characters at all).  `source` is `texts` joined by newlines (`starts`
-    where each starts: `line_starts`); in a
-    text in NFC every line but the busy ones is emitted as it is, less its leading spaces
-    (`TextBuilder.emit_plain`), and read by the layout tests as it is.  Each test scans the whole text once
-    instead of each line (a newline ends a line as the end of a string does for `TONE_QUICK`); what
-    holds for a line holds for every piece of it that is emitted."""
-    every = set(range(len(texts)))
-    if source.count("\n") >= len(texts):
-        return every, every, bool(ODD_CHAR_RE.search(source))     # a line holds a newline: all busy
-    special: set[int] = set()
-    lines_matching(_SPECIAL_RE, source, starts, special)
-    odd_chars = any(ODD_CHAR_RE.search(texts[k]) for k in special)
-    busy = set(special)
-    for needle in _BUSY_NEEDLES:
-        _lines_holding(needle, source, starts, busy)
-    lines_matching(TONE_QUICK, source, starts, busy)
-    return busy, special, odd_chars
+    tone mark, an odd character; those with a character `chars.view` may replace; those where the
+    character class `marked` finds one; whether the text holds characters `view` replaces at all).
+    `source` is `texts` joined by newlines, `starts` where each starts (`line_starts`).  In a text in
+    NFC every line but the busy ones is emitted as it is, less its leading spaces
+    (`TextBuilder.emit_plain`), and read by the layout tests as it is.  The whole text is scanned
+    once instead of each line (a newline ends a line as the end of a string does for `TONE_QUICK`);
+    what holds for a line holds for every piece of it that is emitted."""
+    found: set[int] = set()
+    if source.count("\n") >= len(texts):          # a line holds a newline: all busy
+        every = set(range(len(texts)))
+        lines_matching(marked, source, starts, found)
+        return every, every, found, bool(ODD_CHAR_RE.search(source))
+    maybe: set[int] = set()
+    lines_matching(_anything(marked.pattern), source, starts, maybe)
+    special = {k for k in maybe if _SPECIAL_RE.search(texts[k])}
+    found = {k for k in maybe if marked.search(texts[k])}
+    busy = special | {k for k in maybe if _MARKUP_QUICK.search(texts[k]) or TONE_QUICK.search(texts[k])}
+    _lines_holding("  ", source, starts, busy)
+    return busy, special, found, any(ODD_CHAR_RE.search(texts[k]) for k in special)
 
 
 def emit_line(b: TextBuilder, line: str, raw: int) -> None:

@@ -40,7 +40,6 @@ from .emit import (
     emit_parsed_line,
     kept_text,
     line_starts,
-    lines_matching,
     md_style,
     record_boxes,
 )
@@ -104,7 +103,7 @@ class _Normalizer:
         source = "\n".join(texts)
         self.nfc = raw.nfc or unicodedata.is_normalized("NFC", source)
         starts = line_starts(texts)
-        busy, special, odd_chars = busy_lines(texts, source, starts)
+        busy, special, debris, odd_chars = busy_lines(texts, source, starts, DEBRIS_MARK)
         self.b = TextBuilder(self.nfc, odd_chars)
         # in a text in NFC, the lines (ids) the layout tests read as they are (no character `view`
         # replaces), and those emitted as they are (no markup or tone mark either: `busy_lines`)
@@ -115,8 +114,6 @@ class _Normalizer:
         self.boxes: list[Box] = []
         self.classify = line_classifier()       # (`classify_stripped`)
         self.running = running_headers(raw, self.view)
-        debris: set[int] = set()
-        lines_matching(DEBRIS_MARK, source, starts, debris)
         self.debris = {id(lines[k]) for k in debris}   # the lines `is_ocr_debris` can hold true of
         # (a lost bullet leaves a line that opens with a space: two such lines at least, or none)
         indented = _INDENTED.finditer("\n" + source)
