@@ -37,8 +37,7 @@ def _is_caps(s: str) -> bool:
     if len(s) > 40 and _MANY_LOWER.match(s, 0, 40):
         return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
     s = s[:150]
-    n = len(s)
-    up = n - len(_NOT_UPPER_RE.findall(s))
+    up = len(_UPPER_RE.findall(s))        # (the lines that come this far are short, or headings)
     low = len(_LOWER_RE.findall(s))       # few in a heading in capitals
     return up + low >= 3 and up > 0.85 * (up + low)
 
@@ -47,7 +46,6 @@ def _is_caps(s: str) -> bool:
 # with `findall` runs in C, where a Python loop over characters was the hot spot of normalization.
 _UPPER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper()) + "]")
 _LOWER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower()) + "]")
-_NOT_UPPER_RE = re.compile("[^" + _UPPER_RE.pattern[1:])
 _NOT_LOWER_RE = re.compile("[^" + _LOWER_RE.pattern[1:])
 # 23 small letters (the most prose lines show in their first 40 characters), read in one step
 # without listing them
