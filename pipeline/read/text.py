@@ -13,6 +13,7 @@ import unicodedata
 from itertools import accumulate
 
 from .chars import ODD_CHAR_RE, view
+from .emit import line_starts, lines_matching
 from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
 from .paragraphs import TYPE_ALONE
@@ -39,8 +40,9 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
                 reader.pages.append(RawPage(len(reader.pages) + 1))
                 start += len(before) + 1
             reader.add(i, line, start)
-    for page in reader.pages:
-        _uncell_long_vertical_cells(page)
+    if reader.table >= 0:           # (a text without tables has no cells)
+        for page in reader.pages:
+            _uncell_long_vertical_cells(page)
     # task tables flattened to one cell per line (PDF text), over page breaks
     page_ends = {id(next(ln for ln in reversed(page.lines) if ln.text.strip()))
                  for page in reader.pages[:-1] if any(ln.text.strip() for ln in page.lines)}
@@ -73,9 +75,14 @@ def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_c
     if nfc and not odd_chars:
         return rebuild_flat_tables(lines, next_table, page_ends=page_ends)
     lent = []
-    for ln in lines:
-        if nfc and not ODD_CHAR_RE.search(ln.text):
-            continue
+    if nfc:         # only the lines that hold an odd character read otherwise: found in one scan
+        texts = [ln.text for ln in lines]
+        odd: set[int] = set()
+        lines_matching(ODD_CHAR_RE, "\n".join(texts), line_starts(texts), odd)
+        lines_to_view = [lines[k] for k in sorted(odd)]
+    else:
+        lines_to_view = lines
+    for ln in lines_to_view:
         v = view(ln.text)
         if v != ln.text:
             lent.append((ln, ln.text))
