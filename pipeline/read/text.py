@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import accumulate
 
 from .chars import ODD_CHAR_RE, view
 from .emit import line_starts, lines_matching
@@ -109,7 +108,7 @@ class _TextLines:
         """Every line a line of text, a form feed opening a new page (the text before the last one
         on its line is dropped, as `read_text` does; `form_feeds`: the text may hold some)."""
         lines = self.lines
-        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        starts = line_starts(lines)
         if not form_feeds:
             self.pages[0].lines = [RawLine(line, raw_offset=start) for line, start in zip(lines, starts, strict=True)]
             return
