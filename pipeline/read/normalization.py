@@ -105,10 +105,11 @@ class _Normalizer:
         starts = line_starts(texts)
         busy, special, debris, odd_chars = busy_lines(texts, source, starts, DEBRIS_MARK)
         self.b = TextBuilder(self.nfc, odd_chars)
-        # in a text in NFC, the lines (ids) the layout tests read as they are (no character `view`
-        # replaces), and those emitted as they are (no markup or tone mark either: `busy_lines`)
-        self.as_is = {id(ln) for k, ln in enumerate(lines) if k not in special} if self.nfc else set()
-        self.plain = self.as_is.difference(id(lines[k]) for k in busy)
+        # in a text in NFC most lines are read by the layout tests as they are (no character `view`
+        # replaces) and emitted as they are (no markup or tone mark either: `busy_lines`); the ids
+        # of the few that are not: those read through `view`, and the busy ones (every line elsewhere)
+        self.viewed = {id(lines[k]) for k in special} if self.nfc else {id(ln) for ln in lines}
+        self.busy = self.viewed.union(id(lines[k]) for k in busy)
         self.blocks: list[Block] = []
         self.set_aside: list[tuple[str, int, str]] = []
         self.boxes: list[Box] = []
@@ -137,7 +138,7 @@ class _Normalizer:
     def line_view(self, ln: RawLine) -> LineView:
         """The paragraph tests' view of `ln` (a markdown line without the markup its parser found)."""
         if ln.drops is None:
-            return LineView(ln.text if id(ln) in self.as_is else self.view(ln.text), nfc=True)
+            return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, nfc=True)
         return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
 
     def emit_joined(self, lines: list[tuple[RawLine, int]]) -> None:
@@ -145,7 +146,7 @@ class _Normalizer:
         each line landed, the soft line breaks, and the word boxes."""
         b = self.b
         line_pos = self.line_pos
-        plain = self.plain
+        busy = self.busy
         first = True
         for ln, page in lines:
             if first:
@@ -155,7 +156,7 @@ class _Normalizer:
                 self.line_starts.append(b.length)
             before = line_pos[id(ln)] = b.length
             if ln.drops is None:
-                if id(ln) in plain:
+                if id(ln) not in busy:
                     b.emit_plain(ln.text, ln.raw_offset)
                 else:
                     emit_line(b, ln.text, ln.raw_offset)
@@ -216,7 +217,7 @@ class _Normalizer:
         if in_tail:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
-        as_is = id(ln) in self.as_is
+        as_is = id(ln) not in self.viewed
         # a flattened table's own heading row is no running header, though its repeats atop each page
         # are, nor a cell that ends several pages because it reads as a time, a body (`2026-2030`) or
         # a sentence (rows of one template: `Thu thập, biên tập, xây dựng cơ sở dữ liệu`)
