@@ -95,18 +95,6 @@ def _needs(items) -> set[str]:
     return out
 
 
-def guarded(rx: re.Pattern) -> re.Pattern:
-    """`rx` behind a lookahead on the characters its matches can open with: the same matches, but at
-    a position that holds another character it fails at once instead of trying each alternative."""
-    classes, empty = _first(_sre.parse(rx.pattern, rx.flags))
-    if classes is None or empty:
-        return rx
-    try:
-        return re.compile(f"(?={'|'.join(classes)})(?:{rx.pattern})", rx.flags)
-    except re.error:                    # pragma: no cover - flags set inside the pattern, say
-        return rx
-
-
 def _union(indices: list[int], patterns: list[str], flags: int) -> re.Pattern | None:
     """The alternatives `indices` in one pattern, each a named group `a<index>` (None for none)."""
     if not indices:
@@ -189,3 +177,4 @@ def _chars_named(items) -> set[str]:
             elif o is _sre.CATEGORY:
                 out |= set("0123456789 \t")
     return out
+

@@ -13,7 +13,6 @@ from ..lang.headings import RECIPIENTS_HEADING
 from .chars import composed
 from .emit import MARKUP_RE
 from .layout import RawDoc, RawLine
-from .linerules import guarded
 
 MARKER_RE = re.compile(
     r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
@@ -65,28 +64,16 @@ def count_case(s: str) -> tuple[int, int]:
 # line, V/v, Kính gửi / Nơi nhận, and a type name alone (`KẾ HOẠCH`).
 TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|CÔNG VĂN|BÁO CÁO|"
               r"CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
-# (the place-and-date line, which may open with any character, apart: only a line with a comma is tried)
-_HEADER_LINE = guarded(re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|V/v\b|Kính gửi"
-                                  rf"|{RECIPIENTS_HEADING}|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
-                                  rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)"))
-_DATE_WORD = "ngày"
-_PLACE_DATE_LINE = re.compile(rf"[^,]{{2,40}},\s*{_DATE_WORD}\s+\d")
+_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi"
+                          rf"|{RECIPIENTS_HEADING}|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
+                          rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)")
 _TYPE_ALONE_RE = re.compile(rf"^{TYPE_ALONE}\s*$")
-# the same matches, failing at once on a line that opens with a character none of them opens with
-_TYPE_ALONE_AT = guarded(_TYPE_ALONE_RE)
-
-
-def _header_line(line: str) -> bool:
-    """`line` opens as a header line does (`_HEADER_LINE`, or a place and date)."""
-    return bool(_HEADER_LINE.match(line) or "," in line and _DATE_WORD in line and _PLACE_DATE_LINE.match(line))
 
 
 # A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`).
 # Shared with tasks/stage.py, which reads the number (`n`) or, with none, infers it from the outline.
 # (`§.` is an `8.` as OCR reads it: the run of numbers says which)
 MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`§]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
-_MANGLED_AT = guarded(MANGLED_MARKER_RE)
-_MARKER_AT = guarded(MARKER_RE)
 
 
 _RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)]|$)")
@@ -140,14 +127,14 @@ class LineView:
     def marker_p(self) -> re.Match | None:
         """`MARKER_RE.match(p)`, worked out once (a line is read as the line after, then before)."""
         if self._marker_p is False:
-            self._marker_p = self.marker_l() if self.p is self.l else _MARKER_AT.match(self.p)
+            self._marker_p = self.marker_l() if self.p is self.l else MARKER_RE.match(self.p)
         return self._marker_p
 
     def marker_l(self) -> re.Match | None:
         """`MARKER_RE.match(l)`, worked out once."""
         if self._marker_l is False:
             self._marker_l = self.marker_p() if self.p is self.l and self._marker_p is not False \
-                else _MARKER_AT.match(self.l)
+                else MARKER_RE.match(self.l)
         return self._marker_l
 
     def caps_p(self) -> bool:
@@ -181,14 +168,14 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
     if pm and not lm and not p[pm.end():].strip(" .:*_"):
         return False      # "1." alone on its line: its text follows on the next line (unless that
         #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`)
-    if _header_line(l) or _TYPE_ALONE_AT.match(p):
+    if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
         return True
     if prev.bold != line.bold and _starts_upper(l) and not (prev.caps_p() and line.caps_l()):
         return True       # a line bold from end to end is a title or heading of its own (not the
         #                   first line of a bold name that goes on: `**Ủy ban nhân dân**` / `tỉnh ...`)
     if lm:
         return not _dash_continues(p, l)
-    if _is_terminal(p) and (_starts_upper(l) or _MANGLED_AT.match(line.line)):
+    if _is_terminal(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.line)):
         return True
     if prev.caps_p():
         return not line.caps_l()
