@@ -26,9 +26,11 @@ from pipeline.bodies.vocab import (
     LEVEL_WORDS,
     MODIFIERS,
     OWNER_HEADS,
+    POSITIONS_ALL,
     PROJECT_PARTIES,
     REGIONAL_HEADS,
     RELATED,
+    STANDALONE,
     STOP_LOW,
     TOPIC_OPENERS,
     VERB_STOP,
@@ -213,6 +215,17 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
     if k and x > j:
         return x + k
     return j
+
+
+def _units_of_kind_end(toks: Toks, norms: list[str], i: int, j: int) -> int:
+    """End of the kind of units after an organ's head that ends at j (`Công an` + `các đơn vị, địa phương`, `Thanh
+    tra` + `các Bộ, ngành, địa phương`): the organ of each is one body; without `các`, only a list of kinds (`Công an
+    đơn vị` alone is the police's own unit); not after an office-holder or a committee of a kind (their own rules)."""
+    if j >= len(norms) or toks.para[j] or _match_seq(norms, i, STANDALONE) or _match_seq(norms, i, POSITIONS_ALL) \
+            or tuple(norms[i:j]) in GENITIVE_HEADS:
+        return j
+    c = _collective_at(norms, toks, j, bare=norms[j] not in DETERMINERS)
+    return c if c and (norms[j] in DETERMINERS or "," in norms[j:c]) else j
 
 
 def _governed_list(norms: list[str], k: int) -> bool:

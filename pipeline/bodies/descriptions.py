@@ -11,7 +11,9 @@ from pipeline.bodies.lists import _CLAUSE_OPEN
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
+    ADVERBIALS,
     ASPECT,
+    BOUND_DUTY,
     CUE_COORD,
     CUE_FIRST,
     CUE_LEAD,
@@ -20,8 +22,10 @@ from pipeline.bodies.vocab import (
     DUTY,
     LABELS,
     LEAD_VERBS,
+    LEVEL_WORDS,
     MODIFIERS,
     NAME_FIELDS,
+    RELATED,
     SECTORS,
     STOP_LOW,
     TOPIC_OPENERS,
@@ -40,6 +44,8 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
     n = len(norms)
     _named_by_role(out, toks)
     starts = None
+    for m in out:
+        m.j = _projects_end(toks, m)
     for k, m in enumerate(out):
         if not _kind_of_bodies(m, norms) or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
                                           or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
@@ -47,6 +53,10 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:
             starts = {o.i for o in out}
+        duty = _bound_duty(toks, m.j, min(nxt, m.j + 16), starts)
+        if duty is not None:
+            m.j = duty          # `Tổ chức, cá nhân sử dụng lao động nước ngoài có trách nhiệm`: all of it names them
+            continue
         # (a passive that says which of the kind, `Các cơ quan được giao chủ trì có trách nhiệm`, runs to a duty
         # other than the `chủ trì` it may hold)
         x, verb, passive = m.j, False, m.j < n and norms[m.j] == "được"
@@ -70,6 +80,49 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
                 return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
             m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
     return out
+
+
+def _bound_duty(toks: Toks, x: int, end: int, starts: set[int]) -> int | None:
+    """Where a bounding duty (`có trách nhiệm`, `chịu trách nhiệm`, `có nghĩa vụ`: never an adverb of the verb
+    before it, as `chủ động`, `khẩn trương` may be) ends the words after a kind of bodies that opens its
+    clause, read as their description whatever they hold (a verb, `được giao`, a comma inside a term:
+    `Cơ sở khám bệnh, chữa bệnh có trách nhiệm`); None where a clause or another body comes first."""
+    norms = toks.norm
+    for y in range(x, min(end, len(norms))):
+        if toks.para[y] or toks.nl_before(y) or y in starts or norms[y] in DESCRIPTION_STOP \
+                or not (toks.text[y][:1].isalpha() or norms[y] == ","):
+            return None
+        if _match_seq(norms, y, BOUND_DUTY):
+            return y if y > x and norms[y - 1] != "," else None
+        if norms[y] in ASPECT or _match_seq(norms, y, DUTY) or _match_seq(norms, y, ADVERBIALS):
+            return None         # (`phải`, `không`, `trong phạm vi`: the clause's own verb phrase opens first)
+    return None
+
+
+_PROJECT_OWNERS = {("chủ", "quản"), ("chủ", "đầu", "tư")}
+_PROJECTS = {("dự", "án"), ("công", "trình")}
+
+
+def _projects_end(toks: Toks, m: Mention) -> int:
+    """End of the projects that name their owners (`Chủ quản các dự án đang triển khai thi công`, `chủ đầu tư các
+    công trình trọng điểm`: GOLD.md names the body as printed): the projects' words up to the verb of the task; a
+    verb after an aspect word (`đang triển khai`) tells which projects."""
+    norms = toks.norm
+    n = len(norms)
+    x = m.j + (m.j < n and norms[m.j] in DETERMINERS)
+    if m.kind != "collective" or not (tuple(norms[m.j - 2:m.j]) in _PROJECT_OWNERS
+                                      or tuple(norms[m.j - 3:m.j]) in _PROJECT_OWNERS) \
+            or tuple(norms[x:x + 2]) not in _PROJECTS or toks.para[m.j]:
+        return m.j
+    x += 2
+    while x < min(n, m.j + 16) and not toks.para[x] and toks.text[x][:1].isalpha() and norms[x] not in CUE_FIRST:
+        if norms[x] in ASPECT and x + 1 < n and _is_verb(norms, x + 1):
+            x += 1 + max(_match_seq(norms, x + 1, LEAD_VERBS), _match_seq(norms, x + 1, VERB_STOP), 1)
+            continue
+        if _is_verb(norms, x) or norms[x] in ASPECT or norms[x] in DESCRIPTION_STOP or norms[x] in STOP_LOW:
+            break
+        x += 1
+    return x
 
 
 # what follows a role word that is then a verb, not part of the name (`các đơn vị phối hợp với X`)
@@ -155,7 +208,31 @@ def _with_sector(out: list[Mention], toks: Toks, bare: bool = False) -> None:
             # (with `bare`, a bare head the descriptions left alone: `lực lượng dân quân tự vệ`)
             k = _match_seq(norms, m.j, SECTORS)
             if k and (m.j + k == len(norms) or not toks.cap[m.j + k] or norms[m.j + k] in {",", "."}):
-                m.j += k
+                m.j = _sector_tail(toks, m.j + k)
+
+
+def _sector_tail(toks: Toks, j: int) -> int:
+    """End of what follows a collective's sector and still names it (GOLD.md: the name as printed): a further
+    sector (`các doanh nghiệp kinh doanh` + `xăng dầu`) and the place or relation that says which (`các cơ sở y
+    tế` + `trên địa bàn tỉnh`, `có liên quan`); not a verb (`Các cơ sở y tế quản lý ...`)."""
+    norms = toks.norm
+    n = len(norms)
+    while j < n and not toks.para[j] and not toks.cap[j]:
+        k = _match_seq(norms, j, SECTORS)
+        if k and j + k < n and norms[j + k] == ",":
+            break       # a list of sectors (`kinh doanh xăng dầu, khí đốt`): the description's words, up to a duty
+        k = k or _match_seq(norms, j, RELATED) or (norms[j] in _PLACE_FIRST and _match_seq(norms, j, MODIFIERS))
+        if not k:
+            break
+        if j + k < n and toks.cap[j + k] and not toks.para[j + k] and not _match_seq(norms, j + k, LEVEL_WORDS):
+            break       # (`các cơ sở y tế tỉnh Nghệ An`: the province is a mention of its own already)
+        j += k
+    return j
+
+
+# the first words of the modifiers that say where or under whom the bodies of a sector are (`trên địa bàn`,
+# `thuộc tỉnh`, `trực thuộc`, `của tỉnh`)
+_PLACE_FIRST = frozenset({"trên", "thuộc", "trực", "của", "tỉnh", "thành"})
 
 
 def _kind_of_bodies(m: Mention, norms: list[str]) -> bool:

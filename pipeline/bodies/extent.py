@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.bodies.gazetteer import (
     collective_heads,
+    organ_aliases,
     province_keys,
 )
 from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
@@ -96,12 +97,14 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
         if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n
                                           and toks.text[j + 1].isupper()):
-            j = _capitalised_run(toks, norms, j + 1)
+            j = _capitalised_run(toks, norms, j + 1, j0)
             continue
-        if norms[j] == "," and j > j0 and toks.cap[j0] and _field_list_end(toks, norms, j + 1):
+        if norms[j] == "," and j > j0 and toks.cap[j0] and (
+                _fields_and_end(toks, norms, j0, j) or _field_list_end(toks, norms, j + 1)):
+            # `Phòng Kinh tế, Hạ tầng và Đô thị`: the fields of one organ, listed with commas and closed by `và`;
             # `Vụ Phổ biến, giáo dục pháp luật`: a lower-case field after a comma, up to the end of the
             # list item, is part of the name
-            j = _field_list_end(toks, norms, j + 1)
+            j = _fields_and_end(toks, norms, j0, j) or _field_list_end(toks, norms, j + 1)
             continue
         if j > j0 and (norms[j].isdigit() and len(norms[j]) <= 2 or toks.text[j] in _ROMAN_UP) \
                 and tuple(norms[j - 2:j]) in _NUMBERED:
@@ -128,6 +131,55 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             break
         j = e
     return j
+
+
+def _cap_words_end(toks: Toks, norms: list[str], x: int) -> int:
+    """End of a run of capitalised words from x, each with at most one lower-case syllable after it (`Hạ tầng`,
+    `Thông tin`), on the line; x where none starts (a head, a province or a determiner starts no field)."""
+    n = len(norms)
+    y = x
+    while y < n and not toks.para[y] and _is_name_tok(toks, y) and not (y > x and toks.nl_before(y)) \
+            and not (norms[y] in HEADS.fwd and _match_seq(norms, y, HEADS)) and not _match_seq(norms, y, _prov_seqs()):
+        y += 1
+        if y < n and not toks.para[y] and not toks.cap[y] and toks.text[y][:1].isalpha() \
+                and _match_seq(norms, y - 1, NAME_COMPOUNDS) != 1 and norms[y] not in STOP_LOW \
+                and norms[y] not in CUE_FIRST and not _match_seq(norms, y, LEVEL_WORDS):
+            y += 1
+    return y
+
+
+def _fields_and_end(toks: Toks, norms: list[str], j0: int, j: int) -> int:
+    """End of the fields after the comma at j that close one organ's name with `và` (`Phòng Kinh tế` + `, Hạ tầng
+    và Đô thị`: `, Field`* then `và Field`, each field capitalised), or 0.  Not where `và` joins the name of an
+    organ of its own (`Sở Tài chính, Kế hoạch và Đầu tư`: `Sở Kế hoạch và Đầu tư` is another member)."""
+    n = len(norms)
+    if _cap_words_end(toks, norms, j0) != j:
+        return 0    # (`UBND huyện Nam Đàn, Hưng Nguyên và Nghi Lộc`: after a level word, a list of places)
+    x = j
+    fields = []
+    while x < n and norms[x] == "," and x + 1 < n and not toks.para[x + 1] \
+            and tuple(norms[x + 1:x + 3]) not in _MEMBER_TITLES:
+        y = _cap_words_end(toks, norms, x + 1)
+        if y == x + 1:
+            return 0
+        fields.append(tuple(norms[x + 1:y]))
+        x = y
+    if x == j or x + 1 >= n or norms[x] != "và" or toks.para[x + 1] or tuple(norms[x + 1:x + 3]) in _MEMBER_TITLES:
+        return 0
+    end = _cap_words_end(toks, norms, x + 1)
+    if end == x + 1:
+        return 0
+    fields += [tuple(norms[j0:j]), tuple(norms[x + 1:end]), fields[-1] + ("và",) + tuple(norms[x + 1:end])]
+    heads = [tuple(norms[j0 - h:j0]) for h in (1, 2, 3) if j0 - h >= 0]
+    aliases = organ_aliases()
+    if any(h + f in aliases or h + f + ("tỉnh",) in aliases for h in heads for f in fields):
+        # (`Sở Tài chính, Xây dựng và Công Thương`, `Hội Nông dân, Cựu chiến binh và Phụ nữ`: organs sharing a head)
+        return 0
+    return x + 1    # (the last field runs on as a name does: `Xây dựng lực lượng`, `Bảo tàng địa chất`)
+
+
+# the members of a body listed after its name are people, no field of it (`Phó Chủ tịch Hội đồng, Ủy viên và Thư ký`)
+_MEMBER_TITLES = {("ủy", "viên"), ("uỷ", "viên"), ("thư", "ký"), ("thành", "viên")}
 
 
 def _right_after_head(toks: Toks, norms: list[str], j: int) -> int:
@@ -157,12 +209,28 @@ def _opens_a_line(toks: Toks, norms: list[str], j: int) -> bool:
         or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) and toks.nl_before(j)
 
 
-def _capitalised_run(toks: Toks, norms: list[str], j: int) -> int:
+@functools.cache
+def _name_bigrams() -> frozenset[tuple[str, str]]:
+    """Pairs of syllables that follow each other in the gazetteer's organ names (`bảo vệ`, `thông tin`, `cộng sản`):
+    the words that organ names are made of."""
+    return frozenset((a, b) for name in organ_aliases() for a, b in zip(name, name[1:], strict=False))
+
+
+def _capitalised_run(toks: Toks, norms: list[str], j: int, start: int = 0) -> int:
     """End of the lower-case syllables after a capitalised word of a name (at most six): the second
     syllable of a capitalised word (`Phát triển`), a word joined by `-`, a field that names what the organ
-    does (`Ban QLDA đầu tư xây dựng`); not a cue, a stop word, a level word or a verb phrase."""
+    does (`Ban QLDA đầu tư xây dựng`); not a cue, a stop word, a level word or a verb phrase; none after a
+    proper name, whose syllables are all capitalised (`Bệnh viện Bạch Mai` + `thúc đẩy`, `Tập đoàn Điện lực
+    Việt Nam` + `chi trả`: from `start`, the first word after the head, two capitalised words in a row)."""
     n = len(norms)
     low = 0
+    if j < n and j - 2 >= start and toks.cap[j - 1] and toks.cap[j - 2] and not toks.cap[j] \
+            and toks.text[j - 2][:1].isalpha() and not toks.text[j - 1].isupper() and not toks.text[j - 2].isupper() \
+            and not (norms[j - 2] in HEADS.fwd and _match_seq(norms, j - 2, HEADS)) \
+            and _match_seq(norms, j - 1, NAME_COMPOUNDS) != 2 and (norms[j - 1], norms[j]) not in _name_bigrams():
+        # (`Cục trưởng Cục Đăng ký ...`: a head, then a word whose second syllable is in lower case; `Quỹ Bảo vệ`,
+        # `Cổng Thông tin`: two syllables that are one word of the organ names the gazetteer knows)
+        return j
     while j < n and low < 6 and not toks.para[j]:
         if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and toks.text[j + 1][:1].isalpha() \
                 and norms[j + 1] not in CUE_FIRST:
@@ -202,7 +270,7 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
     if k:
         j += k
         while j + 1 < n and norms[j] == "," and not toks.para[j + 1] and _match_seq(norms, j + 1, LEVEL_WORDS) \
-                and not _match_seq(norms, j + 1, _prov_seqs()):
+                and not _match_seq(norms, j + 1, _prov_seqs()) and not _organ_after(norms, j + 1):
             j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
         return j + _match_seq(norms, j, _prov_seqs())
     if norms[j] == "các":
@@ -215,10 +283,17 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
             return j
         if k:
             j += 1 + k
-            while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS):
+            while j + 1 < n and norms[j] == "," and _match_seq(norms, j + 1, LEVEL_WORDS) \
+                    and not _organ_after(norms, j + 1):
                 j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
             return j
     return 0
+
+
+def _organ_after(norms: list[str], x: int) -> bool:
+    """Whether the level word at x opens an organ's head (`Tỉnh đoàn`, `Tỉnh ủy` after `Hội Nông dân tỉnh,`): the
+    next member of a list, not another level of the name before it."""
+    return _match_seq(norms, x, HEADS) > _match_seq(norms, x, LEVEL_WORDS)
 
 
 def _committee_at(toks: Toks, norms: list[str], x: int) -> bool:

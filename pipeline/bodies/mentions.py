@@ -7,12 +7,7 @@ from __future__ import annotations
 import functools
 from itertools import compress
 
-from pipeline.bodies.collectives import (
-    _collective_at,
-    _governed_list,
-    _heads_run,
-    _is_acronym,
-)
+from pipeline.bodies.collectives import _collective_at, _governed_list, _heads_run, _is_acronym, _units_of_kind_end
 from pipeline.bodies.descriptions import _described_objects, _described_subjects, _kind_of_bodies, _with_sector
 from pipeline.bodies.extent import (
     _LINE_STOP_FIRST,
@@ -169,6 +164,7 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
             if e > j and norms[j] in DETERMINERS and j + 1 < n and toks.cap[j + 1] and _match_seq(norms, j + 1, HEADS):
                 # `Tổng Giám đốc các Công ty TNHH Một thành viên X`: the organs' name after their head
                 e = max(e, _extend_name(toks, norms, j + 1 + _match_seq(norms, j + 1, HEADS)))
+        e = _units_of_kind_end(toks, norms, i, j) if e == j and k > 1 else e   # `Công an các đơn vị, địa phương`
         if e == j and not _match_seq(norms, i, STANDALONE) and k < 2:
             # `Ủy ban nhân dân các xã`, `lực lượng Công an` handled by extension; bare heads are no organ
             if not (j < n and norms[j] in DETERMINERS):

@@ -13,6 +13,7 @@ from ..resources import open_model
 from .chars import composed
 from .emit import MARKUP_RE
 from .layout import RawDoc
+from .linerules import LineRules
 from .paragraphs import MARKER_RE
 
 SITE_TAIL_MIN_TEXT = 1000   # a page's tail starts only after this much of the document
@@ -30,12 +31,12 @@ def boilerplate_rules() -> dict:
 
 
 @cache
-def _one_rule() -> tuple[re.Pattern, list[str]]:
-    """All kinds in one alternation (one `fullmatch` per line instead of one per kind); the group
-    that matched names the kind, in the table's order."""
-    kinds = list(boilerplate_rules())
-    alts = "|".join(f"(?P<k{i}>{boilerplate_rules()[k].pattern})" for i, k in enumerate(kinds))
-    return re.compile(alts, re.IGNORECASE), kinds
+def _line_rules() -> LineRules:
+    """All kinds' patterns in one `LineRules`, in the table's order (a line's kind is the first
+    kind whose pattern matches it)."""
+    with open_model("boilerplate.toml") as f:
+        data = tomllib.load(f)
+    return LineRules([(kind, p) for kind, entry in data.items() for p in entry["patterns"]], re.IGNORECASE)
 
 
 def classify_line(line: str) -> str | None:
@@ -45,15 +46,20 @@ def classify_line(line: str) -> str | None:
 
 def classify_stripped(s: str) -> str | None:
     """`classify_line` of a line already stripped of spaces and emphasis at its ends, and composed."""
-    if not s:
-        return None
-    rx, kinds = _one_rule()
-    m = rx.fullmatch(s)
-    return kinds[int(m.lastgroup[1:])] if m else None
+    return _line_rules().kind(s)
+
+
+def line_classifier() -> Callable[[str], str | None]:
+    """`classify_stripped` as one callable, for a caller that classifies every line of a document."""
+    return _line_rules().kind
 
 
 _WORD_TOKEN = re.compile(r"[^\W\d_]{2,}")
 _JUNK = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
+
+
+# what `is_ocr_debris` cannot do without, for a search of a whole document's lines at once
+DEBRIS_MARK = _JUNK
 
 
 def is_ocr_debris(line: str) -> bool:

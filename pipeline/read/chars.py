@@ -18,8 +18,9 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}   # huyền, sắc, 
 _LETTER = r"A-Za-zÀ-ỹĐđ"
 _TONED_SECOND = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"
 # A tone mark on the second vowel of an open oa/oe/uy syllable moves to the first vowel:
-# hoà→hòa, khoẻ→khỏe, thuỷ→thủy (not after q: quý is right; not with a coda: hoàn, thuyền).
-_TONE_RE = re.compile(rf"(?<![qQ{_LETTER}])([{_LETTER}]*?)(?<![qQ])([oOuU])([{_TONED_SECOND}])(?![{_LETTER}])")
+# hoà→hòa, khoẻ→khỏe, thuỷ→thủy (not after q: quý is right; not with a coda: hoàn, thuyền).  The
+# pair ends its word (no letter after it), so the pattern need not read the word from its start.
+_TONE_RE = re.compile(rf"(?<![qQ])([oOuU])([{_TONED_SECOND}])(?![{_LETTER}])")
 
 
 def _moved(first: str, second: str) -> str | None:
@@ -39,8 +40,8 @@ _MOVED = {(f, t): _moved(f, t) for f in "oOuU" for t in _TONED_SECOND}
 
 
 def _move_tone(m: re.Match) -> str:
-    moved = _MOVED[m.group(2, 3)]
-    return m.group(0) if moved is None else m.group(1) + moved
+    moved = _MOVED[m.group(1, 2)]
+    return m.group(0) if moved is None else moved
 
 
 def normalize_chars(s: str) -> str:
@@ -58,7 +59,8 @@ def normalize_chars(s: str) -> str:
 # (`ODD_CHAR_RE`), or o/u before a toned a/e/y that ends the word (`TONE_QUICK`: the tone moves only
 # in open syllables, `hoà`, not `hoạt`).  (One alternation of both scans several times slower.)
 ODD_CHAR_RE = re.compile(LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]")
-TONE_QUICK = re.compile(rf"[oOuU][{_TONED_SECOND}](?![{_LETTER}])")
+TONED_END = rf"[{_TONED_SECOND}](?![{_LETTER}])"      # (the toned vowel that ends a word)
+TONE_QUICK = re.compile(rf"[oOuU]{TONED_END}")
 _CYRILLIC_ANY = re.compile(r"[\u0400-\u04ff]")
 
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from functools import cache
+from itertools import accumulate
 
 from ..model import Box
-from .chars import LOOKALIKES, fix_chars, fix_tones
+from .chars import LOOKALIKES, ODD_CHAR_RE, TONE_QUICK, TONED_END, fix_chars, fix_tones
 from .layout import RawLine
 
 
@@ -37,6 +40,22 @@ class TextBuilder:
         self.parts.append(s)
         self.length += len(s)
         self.last_char = s[-1]
+
+    def emit_plain(self, line: str, raw: int) -> None:
+        """`emit_line` of a line `busy_lines` found nothing to do on: only its leading spaces dropped
+        (`emit` done in place: this runs for most lines of a document)."""
+        if self.last_char in " \n":
+            stripped = line.lstrip()        # no block starts with a space
+            raw += len(line) - len(stripped)
+            line = stripped
+        if not line:
+            return
+        runs = self.runs
+        if not runs or runs[-1][1] + (self.length - runs[-1][0]) != raw:
+            runs.append((self.length, raw))
+        self.parts.append(line)
+        self.length += len(line)
+        self.last_char = line[-1]
 
     def sep(self, s: str, raw: int) -> None:
         """Append a separator (space, newline, cell bar) attributed to raw offset `raw`."""
@@ -75,8 +94,78 @@ _LEAD_EMPHASIS = re.compile(r"(?:(?:\*{2,3}|_{2,3})\s*)+")
 
 # A character some alternative of `MARKUP_RE` starts with, or a space other than " " (two spaces in a
 # row are tested apart): a line without one is emitted in one piece, without scanning `MARKUP_RE`.
-_MARKUP_QUICK = re.compile("[*_#\\\\<\t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f"
-                           "\u3000\ufeff\u00ad]")
+_QUICK_CHARS = ("*_#\\<\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200e)))
+                + "\u2028\u2029\u202f\u205f\u3000\ufeff\u00ad")
+_MARKUP_QUICK = re.compile(f"[{re.escape(_QUICK_CHARS)}]")
+
+
+def line_starts(texts: list[str]) -> list[int]:
+    """Where each of `texts` starts in the text of them joined by newlines."""
+    return list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))     # (all in C)
+
+
+def lines_matching(rx: re.Pattern, source: str, starts: list[int], found: set[int]) -> None:
+    """Add to `found` the index of each line of `source` (the lines joined by newlines, `starts` their
+    offsets) where `rx` finds something: one scan of the whole text in C, one step per line found."""
+    m = rx.search(source)
+    while m is not None:
+        k = bisect_right(starts, m.start()) - 1
+        found.add(k)
+        if k + 1 >= len(starts):
+            return
+        m = rx.search(source, starts[k + 1])
+
+
+def _lines_holding(needle: str, source: str, starts: list[int], found: set[int]) -> None:
+    """`lines_matching` of a plain string: `str.find` runs at memory speed where a regex class
+    tests each character in turn, so a character absent from the text costs next to nothing."""
+    at = source.find(needle)
+    while at >= 0:
+        k = bisect_right(starts, at) - 1
+        found.add(k)
+        if k + 1 >= len(starts):
+            return
+        at = source.find(needle, starts[k + 1])
+
+
+# the characters `chars.view` may replace (look-alikes, Cyrillic letters) and the markup ones outside ASCII
+_SPECIAL_RE = re.compile(f"[{re.escape(''.join(c for c in _QUICK_CHARS if not c.isascii()))}{ODD_CHAR_RE.pattern[1:]}")
+
+
+@cache
+def _anything(marked: str) -> re.Pattern:
+    """One scan for every test of `busy_lines` (and the character class `marked`): a character some
+    test opens on (markup, odd, look-alike, `marked`), or an o or u before a tone mark to move.  A
+    regex class tests each character in turn, so one class instead of one per test; the few lines it
+    finds are then tested one by one."""
+    chars = re.escape("".join(c for c in _QUICK_CHARS if c != "\n")) + ODD_CHAR_RE.pattern[1:-1] + marked[1:-1]
+    if re.search(f"[{chars}]", "oOuU"):
+        raise ValueError("a class with o or u finds every line")
+    return re.compile(f"[{chars}oOuU](?:(?<=[oOuU])(?={TONED_END})|(?<![oOuU]))")
+
+
+def busy_lines(texts: list[str], source: str, starts: list[int],
+               marked: re.Pattern) -> tuple[set[int], set[int], set[int], bool]:
+    """(the indices of the lines `emit_line` has work on: markup, odd or repeated spaces, an old-style
+    tone mark, an odd character; those with a character `chars.view` may replace; those where the
+    character class `marked` finds one; whether the text holds characters `view` replaces at all).
+    `source` is `texts` joined by newlines, `starts` where each starts (`line_starts`).  In a text in
+    NFC every line but the busy ones is emitted as it is, less its leading spaces
+    (`TextBuilder.emit_plain`), and read by the layout tests as it is.  The whole text is scanned
+    once instead of each line (a newline ends a line as the end of a string does for `TONE_QUICK`);
+    what holds for a line holds for every piece of it that is emitted."""
+    found: set[int] = set()
+    if source.count("\n") >= len(texts):          # a line holds a newline: all busy
+        every = set(range(len(texts)))
+        lines_matching(marked, source, starts, found)
+        return every, every, found, bool(ODD_CHAR_RE.search(source))
+    maybe: set[int] = set()
+    lines_matching(_anything(marked.pattern), source, starts, maybe)
+    special = {k for k in maybe if _SPECIAL_RE.search(texts[k])}
+    found = {k for k in maybe if marked.search(texts[k])}
+    busy = special | {k for k in maybe if _MARKUP_QUICK.search(texts[k]) or TONE_QUICK.search(texts[k])}
+    _lines_holding("  ", source, starts, busy)
+    return busy, special, found, any(ODD_CHAR_RE.search(texts[k]) for k in special)
 
 
 def emit_line(b: TextBuilder, line: str, raw: int) -> None:

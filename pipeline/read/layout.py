@@ -60,3 +60,6 @@ class RawDoc:
     source_bytes_sha256: str = ""
     ocr: bool = False
     pages_lost: list[int] = field(default_factory=list)   # pages that could not be read (PDF), 1-based
+    # every line's text is known to be in NFC (the reader found its whole source so), which spares
+    # normalization the check; False where it was not checked
+    nfc: bool = False

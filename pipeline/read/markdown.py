@@ -85,14 +85,24 @@ def _is_covered(covered: list[tuple[int, int]], lo: int, hi: int) -> bool:
 def markup_drops(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
     """(the stretches of `text` that are markup to drop, sorted; the stretches of source lines whose
     inline markup the parser accounted for; the (opening, closing) offsets of each emphasis)."""
-    data = text.encode("utf-8")
-    runs = _Runs(text, data)
+    text = _parsable(text)          # (the same length: offsets hold in the page as read)
+    runs = _Runs(text, text.encode("utf-8"))
     try:
         tree = _parser().tree(text)
-    except Exception:       # the parser failed on this page (it is Rust code: a panic is an exception)
+    except BaseException as e:      # (a Rust panic is pyo3's PanicException, a BaseException)
+        if not isinstance(e, Exception) and type(e).__name__ != "PanicException":
+            raise
         return [], [], []   # no line is covered: markup is dropped by its patterns, as for plain text
     runs.walk(tree)
     return runs.result()
+
+
+def _parsable(text: str) -> str:
+    """`text` as the parser is given it: where a page holds both a `[` and a backtick, its backticks read as
+    apostrophes (same length, same kind of character: punctuation), since markdown-it.rs 0.6 panics on a
+    bracket followed by a backtick it cannot pair (a `[` then one backtick); such a page's code spans are
+    plain text."""
+    return text.replace("`", "'") if "`" in text and "[" in text else text
 
 
 class _Runs:

@@ -22,15 +22,27 @@ import unicodedata
 
 from ..model import Block, Box, Document, PageInfo, Source, SourceMap
 from .boilerplate import (  # noqa: F401
+    DEBRIS_MARK,
     SITE_TAIL_MIN_TEXT,
     classify_line,
     classify_stripped,
     front_matter_lines,
     is_ocr_debris,
+    line_classifier,
     running_headers,
 )
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
-from .emit import MARKUP_RE, TextBuilder, emit_line, emit_parsed_line, kept_text, md_style, record_boxes
+from .emit import (
+    MARKUP_RE,
+    TextBuilder,
+    busy_lines,
+    emit_line,
+    emit_parsed_line,
+    kept_text,
+    line_starts,
+    md_style,
+    record_boxes,
+)
 from .flat_rows import reads_as_organ, reads_as_time
 from .layout import CONTINUED, GAP, RawDoc, RawLine, RawPage
 from .paragraphs import (  # noqa: F401
@@ -49,6 +61,7 @@ from .paragraphs import (  # noqa: F401
 )
 
 _ALNUM = re.compile(r"[^\W_]")
+_INDENTED = re.compile(r"\n[^\S\n]+\S")      # a line that opens with a space and holds more
 
 
 def _prose(text: str) -> bool:
@@ -66,20 +79,47 @@ def _column(cell: list[tuple[RawLine, int]]) -> int:
     return ln.cell[2] if keyed and ln.cell is not None and len(ln.cell) > 2 else -1
 
 
+def _para_style(para: list[tuple[RawLine, int]]) -> frozenset[str]:
+    """The style of a paragraph: its lines' and the markdown markup they show (`md_style`)."""
+    text = para[0][0].text
+    if len(para) == 1 and "*" not in text and "_" not in text and "#" not in text:
+        return frozenset(para[0][0].style)      # (most paragraphs: one line, no markup)
+    style: set[str] = set()
+    for ln, _ in para:
+        style |= ln.style
+        if "*" in ln.text or "_" in ln.text or "#" in ln.text:
+            style |= md_style(ln.text)
+    return frozenset(style)
+
+
 class _Normalizer:
     """The state of one document's normalization: the text built so far, its blocks, the open
     paragraph or table row, and where each raw line landed."""
 
     def __init__(self, raw: RawDoc) -> None:
         self.raw = raw
-        source = "\n".join([ln.text for page in raw.pages for ln in page.lines])
-        self.nfc = unicodedata.is_normalized("NFC", source)
-        self.b = TextBuilder(self.nfc, bool(ODD_CHAR_RE.search(source)))
+        lines = [ln for page in raw.pages for ln in page.lines]
+        texts = [ln.text for ln in lines]
+        source = "\n".join(texts)
+        self.nfc = raw.nfc or unicodedata.is_normalized("NFC", source)
+        starts = line_starts(texts)
+        busy, special, debris, odd_chars = busy_lines(texts, source, starts, DEBRIS_MARK)
+        self.b = TextBuilder(self.nfc, odd_chars)
+        # in a text in NFC most lines are read by the layout tests as they are (no character `view`
+        # replaces) and emitted as they are (no markup or tone mark either: `busy_lines`); the ids
+        # of the few that are not: those read through `view`, and the busy ones (every line elsewhere)
+        self.viewed = {id(lines[k]) for k in special} if self.nfc else {id(ln) for ln in lines}
+        self.busy = self.viewed.union(id(lines[k]) for k in busy)
         self.blocks: list[Block] = []
         self.set_aside: list[tuple[str, int, str]] = []
         self.boxes: list[Box] = []
+        self.classify = line_classifier()       # (`classify_stripped`)
         self.running = running_headers(raw, self.view)
-        self.lost_bullets = lost_bullet_lines(raw, self.view)
+        self.debris = {id(lines[k]) for k in debris}   # the lines `is_ocr_debris` can hold true of
+        # (a lost bullet leaves a line that opens with a space: two such lines at least, or none)
+        indented = _INDENTED.finditer("\n" + source)
+        self.lost_bullets = lost_bullet_lines(raw, self.view) if next(indented, None) and next(indented, None) \
+            else set()
         self.para: list[tuple[RawLine, int]] = []       # lines of the open paragraph, with their page
         self.last_view: LineView | None = None          # the view of its last line, once worked out
         self.line_starts: list[int] = []                # text offsets where a raw line was joined on
@@ -98,7 +138,7 @@ class _Normalizer:
     def line_view(self, ln: RawLine) -> LineView:
         """The paragraph tests' view of `ln` (a markdown line without the markup its parser found)."""
         if ln.drops is None:
-            return LineView(self.view(ln.text), nfc=True)
+            return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, nfc=True)
         return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
 
     def emit_joined(self, lines: list[tuple[RawLine, int]]) -> None:
@@ -106,6 +146,7 @@ class _Normalizer:
         each line landed, the soft line breaks, and the word boxes."""
         b = self.b
         line_pos = self.line_pos
+        busy = self.busy
         first = True
         for ln, page in lines:
             if first:
@@ -115,7 +156,10 @@ class _Normalizer:
                 self.line_starts.append(b.length)
             before = line_pos[id(ln)] = b.length
             if ln.drops is None:
-                emit_line(b, ln.text, ln.raw_offset)
+                if id(ln) not in busy:
+                    b.emit_plain(ln.text, ln.raw_offset)
+                else:
+                    emit_line(b, ln.text, ln.raw_offset)
             else:
                 emit_parsed_line(b, ln.text, ln.raw_offset, ln.drops)
             if ln.words or ln.bbox is not None:
@@ -131,14 +175,9 @@ class _Normalizer:
         b = self.b
         start = b.length
         self.emit_joined(para)
-        style: set[str] = set()
-        for ln, _ in para:
-            style |= ln.style
-            if "*" in ln.text or "_" in ln.text or "#" in ln.text:
-                style |= md_style(ln.text)
         end = b.length
         if end > start:
-            self.blocks.append(Block((start, end), "para", page=para[0][1], style=frozenset(style)))
+            self.blocks.append(Block((start, end), "para", page=para[0][1], style=_para_style(para)))
             b.sep("\n", para[-1][0].raw_offset + len(para[-1][0].text))
         para.clear()
         self.last_view = None
@@ -178,17 +217,19 @@ class _Normalizer:
         if in_tail:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
+        as_is = id(ln) not in self.viewed
         # a flattened table's own heading row is no running header, though its repeats atop each page
         # are, nor a cell that ends several pages because it reads as a time, a body (`2026-2030`) or
         # a sentence (rows of one template: `Thu thập, biên tập, xây dựng cơ sở dữ liệu`)
-        running = self.running and self.view(stripped) in self.running and not (
+        running = self.running and (stripped if as_is else self.view(stripped)) in self.running and not (
             ln.cell is not None and "flat" in ln.style
             and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped) or _prose(stripped)))
-        kind = classify_stripped(self.view(stripped.strip("*_").strip())) or (
+        key = stripped.strip("*_").strip() if stripped[:1] in "*_" or stripped[-1:] in "*_" else stripped
+        kind = self.classify(key if as_is else self.view(key)) or (
             "running_header" if running or "repeated_head" in ln.style else None)
         if kind == "page_number" and ln.cell is not None:
             kind = None        # "1" in a table cell is the row's number, not a page number
-        if kind is None and ln.cell is None and is_ocr_debris(ln.text):
+        if kind is None and ln.cell is None and id(ln) in self.debris and is_ocr_debris(ln.text):
             kind = "ocr_debris"
         return kind
 
@@ -220,8 +261,10 @@ class _Normalizer:
         the next line still joins (`paragraph_break`: unless it opens with a marker of its own)."""
         if len(self.para) != 1 or self.opened_unfinished:
             return False        # (`... đi đầu - Ảnh` / `1.`: the number of a caption the line before wrapped)
-        p = self.line_view(self.para[0][0]).p
-        m = MARKER_RE.match(p)
+        if self.last_view is None:          # (the view of the paragraph's last line, kept for the next)
+            self.last_view = self.line_view(self.para[0][0])
+        p = self.last_view.p
+        m = self.last_view.marker_p()
         # (a heading word alone, `Chương I` / blank / its title, keeps its own line: the outline reads it)
         return (m is not None and p[:1] not in "-–+•*" and not p[m.end():].strip(" .:*_")
                 and not HEADING_WORD.match(p))

@@ -33,13 +33,10 @@ def _is_caps(s: str) -> bool:
     """Mostly capital letters (a heading, a header line); judged on the first 150 characters.
     (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
     capitals and small letters, so case is read with str methods.)"""
-    s = s[:150]
-    n = len(s)
-    # Counted as what is left over when the characters that are not such letters are taken out: a
-    # line of text holds far fewer of those (spaces, punctuation) than letters, so `findall` lists fewer.
-    if n > 40 and 40 - len(_NOT_LOWER_RE.findall(s, 0, 40)) >= 23:
+    if len(s) > 40 and _MANY_LOWER.match(s, 0, 40):
         return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
-    up = n - len(_NOT_UPPER_RE.findall(s))
+    s = s[:150]
+    up = len(_UPPER_RE.findall(s))        # (the lines that come this far are short, or headings)
     low = len(_LOWER_RE.findall(s))       # few in a heading in capitals
     return up + low >= 3 and up > 0.85 * (up + low)
 
@@ -48,8 +45,10 @@ def _is_caps(s: str) -> bool:
 # with `findall` runs in C, where a Python loop over characters was the hot spot of normalization.
 _UPPER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper()) + "]")
 _LOWER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower()) + "]")
-_NOT_UPPER_RE = re.compile("[^" + _UPPER_RE.pattern[1:])
 _NOT_LOWER_RE = re.compile("[^" + _LOWER_RE.pattern[1:])
+# 23 small letters (the most prose lines show in their first 40 characters), read in one step
+# without listing them
+_MANY_LOWER = re.compile(f"(?:{_NOT_LOWER_RE.pattern}*{_LOWER_RE.pattern}){{23}}")
 
 
 def count_case(s: str) -> tuple[int, int]:
@@ -98,7 +97,7 @@ class LineView:
     before (its markup dropped), `l` when it is the line after (markup dropped where it opens the line),
     `line` the stripped form `MANGLED_MARKER_RE` reads, and whether it is bold from end to end."""
 
-    __slots__ = ("_caps_l", "_caps_p", "bold", "l", "line", "p")
+    __slots__ = ("_caps_l", "_caps_p", "_marker_l", "_marker_p", "bold", "l", "line", "p")
 
     def __init__(self, text: str, nfc: bool = False) -> None:
         c = text if nfc else composed(text)
@@ -113,6 +112,7 @@ class LineView:
             self.bold = False
             self.p = self.l = self.line = c.strip()
         self._caps_p = self._caps_l = None
+        self._marker_p = self._marker_l = False     # (not worked out yet)
 
     @classmethod
     def parsed(cls, kept: str, bold: bool) -> LineView:
@@ -121,7 +121,21 @@ class LineView:
         v.bold = bold
         v.p = v.l = v.line = kept.strip()
         v._caps_p = v._caps_l = None
+        v._marker_p = v._marker_l = False
         return v
+
+    def marker_p(self) -> re.Match | None:
+        """`MARKER_RE.match(p)`, worked out once (a line is read as the line after, then before)."""
+        if self._marker_p is False:
+            self._marker_p = self.marker_l() if self.p is self.l else MARKER_RE.match(self.p)
+        return self._marker_p
+
+    def marker_l(self) -> re.Match | None:
+        """`MARKER_RE.match(l)`, worked out once."""
+        if self._marker_l is False:
+            self._marker_l = self.marker_p() if self.p is self.l and self._marker_p is not False \
+                else MARKER_RE.match(self.l)
+        return self._marker_l
 
     def caps_p(self) -> bool:
         """`p` is mostly capitals."""
@@ -149,8 +163,8 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return True
     if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
         return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
-    pm = MARKER_RE.match(p)
-    lm = MARKER_RE.match(l)
+    pm = prev.marker_p()
+    lm = line.marker_l()
     if pm and not lm and not p[pm.end():].strip(" .:*_"):
         return False      # "1." alone on its line: its text follows on the next line (unless that
         #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`)
@@ -209,8 +223,13 @@ _TAKES_NUMBER = frozenset("ảnh hình bảng biểu sơ đồ phụ lục kho�
 
 def takes_a_number(line: str) -> bool:
     """Whether raw `line` ends, unfinished, on a word a number follows (`... đi đầu - Ảnh`)."""
-    words = re.findall(r"\w+", line[-30:].lower())
-    return bool(words) and not _is_terminal(line) and words[-1] in _TAKES_NUMBER
+    if _is_terminal(line):
+        return False
+    words = _WORDS.findall(line[-30:].lower())
+    return bool(words) and words[-1] in _TAKES_NUMBER
+
+
+_WORDS = re.compile(r"\w+")
 
 
 # `(3) Bộ B ...` at a line start, `(2)` inside the paragraph before it after a `;` or `,`: numbers in

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import accumulate
 
 from .chars import ODD_CHAR_RE, view
+from .emit import line_starts, lines_matching
 from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
 from .paragraphs import TYPE_ALONE
@@ -28,7 +28,7 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     `\\f`, as `pdftotext` writes them, start new pages)."""
     reader = _TextLines(text.split("\n"))
     if "|" not in text:          # no table: every line is a line of text (the common case, read fast)
-        reader.plain_lines()
+        reader.plain_lines("\f" in text)
     else:
         offset = 0
         for i, line in enumerate(reader.lines):
@@ -39,20 +39,22 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
                 reader.pages.append(RawPage(len(reader.pages) + 1))
                 start += len(before) + 1
             reader.add(i, line, start)
-    for page in reader.pages:
-        _uncell_long_vertical_cells(page)
+    if reader.table >= 0:           # (a text without tables has no cells)
+        for page in reader.pages:
+            _uncell_long_vertical_cells(page)
     # task tables flattened to one cell per line (PDF text), over page breaks
     page_ends = {id(next(ln for ln in reversed(page.lines) if ln.text.strip()))
                  for page in reader.pages[:-1] if any(ln.text.strip() for ln in page.lines)}
+    nfc = unicodedata.is_normalized("NFC", text)     # (and so is every line, a piece of it)
     added = _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
-                                 unicodedata.is_normalized("NFC", text), bool(ODD_CHAR_RE.search(text)), page_ends)
+                                 nfc, bool(ODD_CHAR_RE.search(text)), page_ends)
     if added:
         after: dict[int, list[RawLine]] = {}
         for ln, new in added:
             after.setdefault(id(ln), []).append(new)
         for page in reader.pages:
             page.lines = [x for ln in page.lines for x in _with_added(ln, after)]
-    return RawDoc(path=path, format=fmt, pages=reader.pages)
+    return RawDoc(path=path, format=fmt, pages=reader.pages, nfc=nfc)
 
 
 def _with_added(ln: RawLine, after: dict[int, list[RawLine]]) -> list[RawLine]:
@@ -72,9 +74,14 @@ def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_c
     if nfc and not odd_chars:
         return rebuild_flat_tables(lines, next_table, page_ends=page_ends)
     lent = []
-    for ln in lines:
-        if nfc and not ODD_CHAR_RE.search(ln.text):
-            continue
+    if nfc:         # only the lines that hold an odd character read otherwise: found in one scan
+        texts = [ln.text for ln in lines]
+        odd: set[int] = set()
+        lines_matching(ODD_CHAR_RE, "\n".join(texts), line_starts(texts), odd)
+        lines_to_view = [lines[k] for k in sorted(odd)]
+    else:
+        lines_to_view = lines
+    for ln in lines_to_view:
         v = view(ln.text)
         if v != ln.text:
             lent.append((ln, ln.text))
@@ -97,12 +104,12 @@ class _TextLines:
         self.ncols = 0                                      # cells per row of the open vertical table
         self.prev_pipe = False
 
-    def plain_lines(self) -> None:
+    def plain_lines(self, form_feeds: bool = True) -> None:
         """Every line a line of text, a form feed opening a new page (the text before the last one
-        on its line is dropped, as `read_text` does)."""
+        on its line is dropped, as `read_text` does; `form_feeds`: the text may hold some)."""
         lines = self.lines
-        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-        if not any("\f" in line for line in lines):
+        starts = line_starts(lines)
+        if not form_feeds:
             self.pages[0].lines = [RawLine(line, raw_offset=start) for line, start in zip(lines, starts, strict=True)]
             return
         out = self.pages[0].lines

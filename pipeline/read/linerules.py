@@ -1,0 +1,180 @@
+"""Whole-line patterns (`models/boilerplate.toml`) tried only where they can match.
+
+Every line of a document is classified, and one `fullmatch` of the union of all the patterns tries
+each alternative in turn: most of the time went into alternatives that fail on the line's first
+character.  `LineRules` reads from each alternative's parsed form the characters it can open with,
+and groups the alternatives by the first character of a line, so that a line is tried against
+those that can open with it; an alternative that may open with any character (`.*Thời gian ký`) is
+tried only on a line that holds the punctuation it cannot match without (`:`).  Both are necessary
+conditions read from the pattern, tested by the regex engine itself, so the answer is the union's:
+the kind of the first alternative that matches the whole line.
+"""
+from __future__ import annotations
+
+import re
+
+try:                                    # the regex parser of the standard library (3.11 and later)
+    from re import _parser as _sre
+except ImportError:                     # pragma: no cover - Python 3.10
+    import sre_parse as _sre
+
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
+
+
+def _class(items: list) -> str | None:
+    """A character class of the items of an `IN` (literals, ranges, categories); None for another."""
+    parts = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is _sre.RANGE:
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _sre.CATEGORY and av in _CATEGORIES:
+            parts.append(_CATEGORIES[av])
+        else:
+            return None                 # a negated class and the like: any character may come first
+    return f"[{''.join(parts)}]"
+
+
+def _first(items) -> tuple[list[str] | None, bool]:
+    """(classes of the characters a match of the parsed sequence `items` can open with, or None for
+    any character; whether it can match the empty string)."""
+    classes: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL or op is _sre.IN:
+            one = re.escape(chr(av)) if op is _sre.LITERAL else _class(av)
+            return (None if one is None else classes + [one]), False
+        if op is _sre.SUBPATTERN:
+            if (av[1] | av[2]) & ~re.IGNORECASE:
+                return None, False      # other flags changed inside: not worked out
+            if av[1] or av[2]:          # `(?-i:Cơ quan ...)`: its classes read as it reads them
+                found, empty = _first(av[3])
+                if found is None:
+                    return None, False
+                scope = "(?i:{})" if av[1] else "(?-i:{})"
+                classes += [scope.format(c) for c in found]
+                if empty:
+                    continue
+                return classes, False
+            alts, least = [av[3]], 1
+        elif op is _sre.BRANCH:
+            alts, least = av[1], 1
+        elif op in _REPEATS:
+            alts, least = [av[2]], av[0]
+        elif op is _sre.AT:
+            continue                    # an anchor (`^`, `\b`) reads no character
+        else:
+            return None, False          # `.`, anchors, lookarounds: any character may come first
+        nullable = least == 0
+        for alt in alts:
+            found, empty = _first(alt)
+            if found is None:
+                return None, False
+            classes += found
+            nullable = nullable or empty
+        if not nullable:
+            return classes, False
+    return classes, True
+
+
+def _needs(items) -> set[str]:
+    """ASCII characters other than letters that every match of `items` holds (uncased: matched as
+    they are whatever the flags)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL and chr(av).isascii() and not chr(av).isalpha():
+            out.add(chr(av))
+        elif op is _sre.SUBPATTERN:
+            out |= _needs(av[3])
+        elif op in _REPEATS and av[0] >= 1:
+            out |= _needs(av[2])
+        elif op is _sre.BRANCH:
+            out |= set.intersection(*(_needs(alt) for alt in av[1]))
+    return out
+
+
+def _union(indices: list[int], patterns: list[str], flags: int) -> re.Pattern | None:
+    """The alternatives `indices` in one pattern, each a named group `a<index>` (None for none)."""
+    if not indices:
+        return None
+    return re.compile("|".join(f"(?P<a{i}>{patterns[i]})" for i in indices), flags)
+
+
+class LineRules:
+    """Patterns that each match a whole line, with the kind each names, in order: `kind(line)` is
+    the kind of the first that matches all of `line`, as one `fullmatch` of their union says."""
+
+    def __init__(self, rules: list[tuple[str, str]], flags: int = 0) -> None:
+        self.kinds = [kind for kind, _ in rules]
+        patterns = [p for _, p in rules]
+        self.full = _union(list(range(len(patterns))), patterns, flags)
+        firsts: list[re.Pattern | None] = []
+        loose: dict[tuple[str, ...], list[int]] = {}     # those that may open with any character, by needs
+        for i, p in enumerate(patterns):
+            parsed = _sre.parse(p, flags)
+            classes, empty = _first(parsed)
+            if classes is None or empty:
+                firsts.append(None)
+                loose.setdefault(tuple(sorted(_needs(parsed))), []).append(i)
+            else:
+                firsts.append(re.compile("|".join(classes), flags))
+        # (the first index of each group, the characters it needs, the union of its patterns)
+        self.anywhere = sorted((ix[0], needs, _union(ix, patterns, flags)) for needs, ix in loose.items())
+        known = [f for f in firsts if f is not None]
+        self.opens = re.compile("|".join(f"(?:{f.pattern})" for f in known), flags) if known else None
+        # the first characters worked out beforehand: those the classes name, in every case
+        keys = set()
+        for f in known:
+            for ch in _chars_named(_sre.parse(f.pattern, flags)):
+                keys |= {ch, ch.lower(), ch.upper(), ch.swapcase(), ch.casefold()}
+        self.by_first = {c: _union([i for i, f in enumerate(firsts) if f is not None and f.match(c)], patterns, flags)
+                         for c in keys if len(c) == 1}
+
+    def kind(self, line: str) -> str | None:
+        """The kind of the first pattern that matches all of `line`, or None."""
+        if not line:
+            return None
+        c = line[0]
+        if c in self.by_first:
+            rx = self.by_first[c]
+        else:       # a character no class names but one may match (a case of its own): all of them
+            rx = self.full if self.opens is not None and self.opens.match(c) else None
+            if rx is self.full:
+                m = rx.fullmatch(line)
+                return self.kinds[int(m.lastgroup[1:])] if m else None
+        m = rx.fullmatch(line) if rx is not None else None
+        best = int(m.lastgroup[1:]) if m else len(self.kinds)
+        for i, needs, group in self.anywhere:
+            if i > best:
+                break
+            for ch in needs:
+                if ch not in line:
+                    break
+            else:
+                m = group.fullmatch(line)
+                if m:
+                    best = min(best, int(m.lastgroup[1:]))
+        return self.kinds[best] if best < len(self.kinds) else None
+
+
+def _chars_named(items) -> set[str]:
+    """The characters a parsed first-character pattern names: its literals, the characters of its
+    ranges (up to a few hundred), the ASCII digits and spaces for `\\d` and `\\s`."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre.BRANCH:
+            for alt in av[1]:
+                out |= _chars_named(alt)
+        elif op is _sre.SUBPATTERN:
+            out |= _chars_named(av[3])
+        for o, a in (av if op is _sre.IN else [(op, av)]):
+            if o is _sre.LITERAL:
+                out.add(chr(a))
+            elif o is _sre.RANGE and a[1] - a[0] < 400:
+                out |= {chr(x) for x in range(a[0], a[1] + 1)}
+            elif o is _sre.CATEGORY:
+                out |= set("0123456789 \t")
+    return out
+

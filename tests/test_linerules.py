@@ -1,0 +1,66 @@
+"""`LineRules` gives the answer of the patterns it stands for: the kind of the first whole-line pattern
+that matches."""
+import random
+import re
+import tomllib
+
+import pytest
+
+from pipeline.read.boilerplate import classify_stripped
+from pipeline.read.linerules import LineRules
+from pipeline.resources import open_model
+
+
+def _boilerplate() -> list[tuple[str, str]]:
+    with open_model("boilerplate.toml") as f:
+        data = tomllib.load(f)
+    return [(kind, p) for kind, entry in data.items() for p in entry["patterns"]]
+
+
+def _union_kind(rules: list[tuple[str, str]], line: str, flags: int) -> str | None:
+    """What one `fullmatch` of all the patterns says (the reference `LineRules` must agree with)."""
+    rx = re.compile("|".join(f"(?P<a{i}>{p})" for i, (_, p) in enumerate(rules)), flags)
+    m = rx.fullmatch(line)
+    return rules[int(m.lastgroup[1:])][0] if m else None
+
+
+# pieces that open or complete the boilerplate patterns, and letters in their odd cases (the Kelvin
+# sign and the long s fold to k and s when case is ignored)
+_PIECES = ["Trang ", "Page ", "2", "- 3 -", "CÔNG BÁO", "/Số 4", "/Ngày 1-2-2024", "Người ký", "Ký bởi", ":",
+           "Email", "a@b", "(@", "Cơ quan", "cơ quan", "VĂN PHÒNG", "Thời gian ký", "Ngày ký", "Copyright",
+           "Chia sẻ", "Facebook", "Twitter", " | ", "Tags", "Từ khóa", "Văn bản liên quan", "## ", "Tin liên quan",
+           "Thứ Năm, ", "20/11/2025", " 14:32", "[Trang chủ](/)", " » ", "Hotline", "0243", "\u212a", "\u017f",
+           "K", "s", "T", "x", " ", "Văn bản gốc", "Cảm ơn đã dùng ", "abc.vn", "--- PAGE BREAK ---"]
+
+
+def test_line_rules_give_the_kind_one_union_gives_on_made_up_lines():
+    rules = _boilerplate()
+    lr = LineRules(rules, re.IGNORECASE)
+    rng = random.Random(7)
+    lines = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 4))) for _ in range(3000)]
+    found = {lr.kind(line) for line in lines}
+    assert len(found) >= 4          # the made-up lines reach several kinds, not only None
+    # a first letter in a case no table names (the Kelvin sign for `K`) is tried against all of them
+    lines += ["\u212aý bởi: Nguyễn Văn A", "\u212a", "\u017fố 5"]
+    assert _union_kind(rules, lines[-3], re.IGNORECASE) == "signature_stamp"
+    for line in lines:
+        assert lr.kind(line) == _union_kind(rules, line, re.IGNORECASE), line
+
+
+@pytest.mark.parametrize("line, kind", [("Trang 2/5", "page_number"), ("12", "page_number"),
+                                        ("Người ký: Nguyễn Văn A", "signature_stamp"),
+                                        ("CHINHPHU.VNThời gian ký: 10.04.2025", "signature_stamp"),
+                                        ("Cơ quan: VĂN PHÒNG", "signature_stamp"), ("Cơ quan: các sở", None),
+                                        ("Chia sẻ", "site"), ("Tin liên quan", "site_tail"),
+                                        ("Thực hiện nghiêm túc Chỉ thị này.", None)])
+def test_classify_stripped_reads_the_table(line, kind):
+    assert classify_stripped(line) == kind
+
+
+def test_an_alternative_that_opens_anywhere_is_still_tried_first_when_it_comes_first():
+    # the first pattern may open with any character; the second opens with `a`: on `a:b` both match,
+    # and the first one's kind wins as in the union
+    lr = LineRules([("any", r".*:b"), ("a", r"a.*")])
+    assert lr.kind("a:b") == "any"
+    assert lr.kind("ab") == "a"
+    assert lr.kind("xb") is None
