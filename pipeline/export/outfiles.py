@@ -40,17 +40,28 @@ def clean_text(s: str, *, xml: bool = False) -> str:
 
 
 def _clean(value: Any, xml: bool, counter: list[int]) -> Any:
+    pat = _BAD_XML_TEXT if xml else _BAD_JSON_TEXT
     if isinstance(value, str):
-        pat = _BAD_XML_TEXT if xml else _BAD_JSON_TEXT
+        if pat.search(value) is None:
+            return value
         new, n = pat.subn(REPLACEMENT, value)
         counter[0] += n
         return new
     if isinstance(value, list):
-        for i, v in enumerate(value):
-            value[i] = _clean(v, xml, counter)
+        items: Any = enumerate(value)
     elif isinstance(value, dict):
-        for k in list(value):
-            value[k] = _clean(value[k], xml, counter)
+        items = list(value.items())
+    else:
+        return value
+    # the strings and numbers of a container tested here, without a call each (a batch's graph holds
+    # some 150,000 of them, all but a handful clean: the calls were a fifth of its graph step)
+    for k, v in items:
+        if type(v) is str:
+            if pat.search(v) is not None:
+                value[k], n = pat.subn(REPLACEMENT, v)
+                counter[0] += n
+        elif isinstance(v, (list, dict, str)):
+            value[k] = _clean(v, xml, counter)
     return value
 
 
