@@ -20,6 +20,7 @@ from pipeline.bodies.vocab import (
     DESCRIPTION_STOP,
     DETERMINERS,
     DUTY,
+    HEADING_TOPIC,
     LABELS,
     LEAD_VERBS,
     LEVEL_WORDS,
@@ -47,6 +48,9 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
     for m in out:
         m.j = _projects_end(toks, m)
     for k, m in enumerate(out):
+        if _kind_of_bodies(m, norms) and _after_heading_topic(norms, m.i):
+            m.j = _heading_end(toks, m.j, {o.i for o in out})
+            continue
         if not _kind_of_bodies(m, norms) or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
                                           or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
             continue
@@ -80,6 +84,38 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
                 return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
             m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
     return out
+
+
+def _after_heading_topic(norms: list[str], i: int) -> bool:
+    """The text opens with a heading topic right before the kind at `i` (`Trách nhiệm của cơ quan, tổ chức
+    quản lý trạm`, `Nhiệm vụ của các đơn vị`)."""
+    k = _match_seq(norms, 0, HEADING_TOPIC)
+    return bool(k) and (k == i or k == i - 1 and norms[k] in DETERMINERS)
+
+
+def _topic_then(norms: list[str], i: int) -> bool:
+    """A bare head right after the heading topic that opens the text, no other kind after it in the line
+    (`Trách nhiệm của cơ quan, tổ chức quản lý trạm`; not `của chi bộ, các cấp ủy`, a list of kinds)."""
+    return _match_seq(norms, 0, HEADING_TOPIC) == i and not any(w in DETERMINERS for w in norms[i:i + 16])
+
+
+def _heading_end(toks: Toks, j: int, starts: set[int]) -> int:
+    """Where the kind of bodies a heading topic names ends: with the heading, its description whole (`Trách
+    nhiệm của tổ chức, cá nhân sử dụng lao động nước ngoài`), or before the matter it is about (`... về xét
+    tặng`, `... trong việc ...`), when the heading is a line of words of its own (at most 14 more, no other
+    body, no clause of its own: no verb of duty, no stop word); else at `j`."""
+    norms = toks.norm
+    n = len(norms)
+    end = j
+    while end < n and norms[end] != ":" and not toks.para[end] and not toks.nl_before(end):
+        if norms[end] == "về" or norms[end:end + 2] in (["trong", "việc"], ["đối", "với"]):
+            return end if end > j and norms[end - 1] != "," else j
+        end += 1
+    if end - j > 14 or any(x in starts or not (toks.text[x][:1].isalpha() or norms[x] == ",")
+                           or norms[x] in DESCRIPTION_STOP or _match_seq(norms, x, DUTY)
+                           or _match_seq(norms, x, LEAD_VERBS) for x in range(j, end)):
+        return j
+    return end
 
 
 def _bound_duty(toks: Toks, x: int, end: int, starts: set[int]) -> int | None:

@@ -1,14 +1,19 @@
 """Mention detection of the bodies stage: gazetteer phrases (`bodies_gazetteer.match_phrases`),
 productive names (an organ head + a capitalised name, a level word or a province) with their
-extent, collectives (`các sở, ban, ngành`), overlap resolution and the joins of adjacent mentions.
-"""
+extent, collectives (`các sở, ban, ngành`), overlap resolution and the joins of adjacent mentions."""
 from __future__ import annotations
 
 import functools
 from itertools import compress
 
 from pipeline.bodies.collectives import _collective_at, _governed_list, _heads_run, _is_acronym, _units_of_kind_end
-from pipeline.bodies.descriptions import _described_objects, _described_subjects, _kind_of_bodies, _with_sector
+from pipeline.bodies.descriptions import (
+    _described_objects,
+    _described_subjects,
+    _kind_of_bodies,
+    _topic_then,
+    _with_sector,
+)
 from pipeline.bodies.extent import (
     _LINE_STOP_FIRST,
     Mention,
@@ -243,8 +248,8 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
     for i in [i for i in cand if norms[i] in coll_first or (norms[i] in dets and i + 1 < n and (
             norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))]:
         w = norms[i]
-        if not (w in DETERMINERS or i == 0 or toks.para[i] or (norms[i - 1] in _BARE_BEFORE and not (
-                norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ")))):
+        if not (w in DETERMINERS or i == 0 or toks.para[i] or _topic_then(norms, i) or (
+                norms[i - 1] in _BARE_BEFORE and not (norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ")))):
             continue    # a bare head after `chỉ đạo` is its object; after `lãnh đạo` it is `leaders of ...`
         e = _collective_at(norms, toks, i, bare=w not in DETERMINERS)
         if e and w not in DETERMINERS and i and norms[i - 1] == "," and _governed_list(norms, i - 1):
