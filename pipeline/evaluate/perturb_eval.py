@@ -80,11 +80,11 @@ class PerturbReport:
         for v in self.reports:
             row = f"  {v:<16}"
             for p in PARTS:
-                f1 = self.f1(v, p)
+                f1 = round(self.f1(v, p), 4)        # (as `chithi evaluate` and gold_score.py print it)
                 if v == CLEAN:
                     row += f"{f1:11.3f} {'':>8}"
                     continue
-                drop = self.f1(CLEAN, p) - f1
+                drop = round(self.f1(CLEAN, p), 4) - f1
                 flag = "*" if drop > ALLOWED_DROP[p] + 1e-9 else " "
                 row += f"{f1:11.3f} {-drop:+7.3f}{flag}"
             lines.append(row + self._header_cells(v))
