@@ -253,18 +253,33 @@ def test_an_issued_document_is_no_object_of_the_cue(text, expected):
     assert relations(text) == expected
 
 
-def test_a_line_that_opens_with_tiep_tuc_starts_a_clause_of_its_own():
-    # the line above has no final punctuation: its `Căn cứ` does not run on into the next sentence
-    text = ("Căn cứ nhiệm vụ trọng tâm năm 2025 của Đảng ủy\nTiếp tục đẩy mạnh công tác tuyên truyền, phổ biến, "
-            "nâng cao nhận thức của cán bộ, đảng viên và nhân dân về phòng, chống tham nhũng theo Chỉ thị số "
-            "12-CT/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy.")
-    assert relations(text) == [("12-CT/TU", "continues")]
-
-
-def test_an_opening_cue_reaches_theo_across_the_commas_of_its_objects():
-    text = ("Thực hiện rà soát, sắp xếp, kiện toàn tổ chức bộ máy các cơ quan, đơn vị trực thuộc bảo đảm tinh gọn, "
-            "hoạt động hiệu lực, hiệu quả theo Kết luận số 121-KL/TW ngày 24/01/2025 của Ban Chấp hành Trung ương.")
-    assert relations(text) == [("121-KL/TW", "implements")]
+@pytest.mark.parametrize("text,expected", [
+    # a line opening with `Tiếp tục` is a clause of its own: the `Căn cứ` of the line above (no final
+    # punctuation) does not run on into it
+    ("Căn cứ nhiệm vụ trọng tâm năm 2025 của Đảng ủy\nTiếp tục đẩy mạnh công tác tuyên truyền, phổ biến, "
+     "nâng cao nhận thức của cán bộ, đảng viên và nhân dân về phòng, chống tham nhũng theo Chỉ thị số "
+     "12-CT/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy.", [("12-CT/TU", "continues")]),
+    # an opening cue reaches `theo` across the commas of its objects
+    ("Thực hiện rà soát, sắp xếp, kiện toàn tổ chức bộ máy các cơ quan, đơn vị trực thuộc bảo đảm tinh gọn, "
+     "hoạt động hiệu lực, hiệu quả theo Kết luận số 121-KL/TW ngày 24/01/2025 của Ban Chấp hành Trung ương.",
+     [("121-KL/TW", "implements")]),
+    # a semicolon item named at length before its number shares the cue
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Luật Bầu cử đại "
+     "biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13;",
+     [("30/2020/NĐ-CP", "based_on"), ("85/2015/QH13", "based_on")]),
+    # a semicolon item that is a clause of its own does not
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Ủy ban nhân dân "
+     "tỉnh đã có văn bản số 45/UBND-VP ngày 02/4/2024.", [("30/2020/NĐ-CP", "based_on"), ("45/UBND-VP", "mentions")]),
+    # a predicate implementing verb with an object governs `theo quy định tại`
+    ("Các sở, ngành thực hiện rà soát dữ liệu theo quy định tại Nghị định số 47/2024/NĐ-CP ngày 09/5/2024.",
+     [("47/2024/NĐ-CP", "implements")]),
+    # a second object joined after a title shares the cue
+    ("Thực hiện Chỉ thị số 12-CT/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy về tăng cường công tác dân vận "
+     "và hướng dẫn của Sở Nội vụ tại Công văn số 456/SNV-XDCQ ngày 10/3/2024, Ủy ban nhân dân xã ban hành "
+     "Kế hoạch.", [("12-CT/TU", "implements"), ("456/SNV-XDCQ", "implements")]),
+])
+def test_what_an_opening_cue_reaches(text, expected):
+    assert relations(text) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -279,23 +294,6 @@ def test_an_opening_cue_does_not_reach_past_a_new_subject_or_far_to_quy_dinh_tai
     assert relations(text)[0][1] == "mentions"
 
 
-def test_a_semicolon_item_named_at_length_before_its_number_shares_the_cue():
-    text = ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Luật Bầu cử đại "
-            "biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13;")
-    assert relations(text) == [("30/2020/NĐ-CP", "based_on"), ("85/2015/QH13", "based_on")]
-
-
-def test_a_semicolon_item_that_is_a_clause_of_its_own_does_not_share_the_cue():
-    text = ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Ủy ban nhân dân "
-            "tỉnh đã có văn bản số 45/UBND-VP ngày 02/4/2024.")
-    assert relations(text) == [("30/2020/NĐ-CP", "based_on"), ("45/UBND-VP", "mentions")]
-
-
-def test_a_predicate_implementing_verb_with_an_object_governs_theo_quy_dinh_tai():
-    text = "Các sở, ngành thực hiện rà soát dữ liệu theo quy định tại Nghị định số 47/2024/NĐ-CP ngày 09/5/2024."
-    assert relations(text) == [("47/2024/NĐ-CP", "implements")]
-
-
 @pytest.mark.parametrize("text", [
     "Định mức trên bảo đảm chi phí để thực hiện các công việc hỗ trợ theo quy định tại Nghị định số 47/2024/NĐ-CP.",
     "Hồ sơ phải nộp khi thực hiện thủ tục giao đất theo quy định tại Nghị định số 47/2024/NĐ-CP.",
@@ -303,13 +301,6 @@ def test_a_predicate_implementing_verb_with_an_object_governs_theo_quy_dinh_tai(
 ])
 def test_a_purpose_a_time_or_a_verb_alone_does_not_govern_theo_quy_dinh_tai(text):
     assert relations(text) == [("47/2024/NĐ-CP", "mentions")]
-
-
-def test_a_second_object_joined_after_a_title_shares_the_cue():
-    text = ("Thực hiện Chỉ thị số 12-CT/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy về tăng cường công tác dân vận "
-            "và hướng dẫn của Sở Nội vụ tại Công văn số 456/SNV-XDCQ ngày 10/3/2024, Ủy ban nhân dân xã ban hành "
-            "Kế hoạch.")
-    assert relations(text) == [("12-CT/TU", "implements"), ("456/SNV-XDCQ", "implements")]
 
 
 def test_a_document_named_inside_a_title_is_only_mentioned():
