@@ -32,7 +32,6 @@ from pipeline.bodies.vocab import (
     NOT_MAIN_CLAUSE,
     PASSIVE_DO,
     TOPIC_FRONTED,
-    TOPIC_MODALS,
 )
 
 
@@ -153,11 +152,12 @@ def _topic_at(norms: list[str], x: int, i: int) -> bool:
 
 
 def _topic_subject(norms: list[str], x: int, g: list[Mention], e: int) -> bool:
-    """`Đối với các chủ đầu tư cần nhanh chóng ...`: the topic, with a modal right after it and no comma, is the
-    one who must act (with the comma it is only the topic: `Đối với X, Y ...`)."""
+    """`Đối với các chủ đầu tư cần nhanh chóng ...`: the topic, with a duty right after it and no comma (the
+    [duty] words that make the words before them a subject: `phải`, `cần`, `có trách nhiệm` ...), is the one
+    who must act (with the comma it is only the topic: `Đối với X, Y ...`)."""
     while x < e and norms[x] in FILLER:
         x += 1
-    return _topic_at(norms, x, g[0].i) and g[-1].j < e and bool(_match_seq(norms, g[-1].j, TOPIC_MODALS))
+    return _topic_at(norms, x, g[0].i) and g[-1].j < e and bool(_match_seq(norms, g[-1].j, DUTY))
 
 
 def _after_topic(norms: list[str], x: int, e: int, cms: list[Mention]) -> list[Mention] | None:

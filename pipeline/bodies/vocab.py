@@ -107,7 +107,6 @@ DESCRIPTION_STOP = _words("description_stop")
 HEADING_TOPIC = _phrases("heading_topic")
 FRONTED_OPENERS = _phrases("fronted_openers")
 TOPIC_FRONTED = _phrases("topic_fronted")
-TOPIC_MODALS = _phrases("topic_modals")
 ASSIGN_CUES = _phrases("assign_cues")
 # `Đơn vị chủ trì:`, `Cơ quan phối hợp:`, `Chủ trì:`: a head (or none) + a role verb
 LABELS_ROLE = {tuple(norm_token(x) for x in _TOKEN.findall(f"{head} {verb}")): role
