@@ -26,6 +26,8 @@ from pipeline.bodies.vocab import (
     LEVEL_WORDS,
     MODIFIERS,
     NAME_FIELDS,
+    PROJECT_OWNERS,
+    PROJECTS,
     RELATED,
     SECTORS,
     STOP_LOW,
@@ -135,26 +137,20 @@ def _bound_duty(toks: Toks, x: int, end: int, starts: set[int]) -> int | None:
     return None
 
 
-_PROJECT_OWNERS = {("chủ", "quản"), ("chủ", "đầu", "tư")}
-_PROJECTS = {("dự", "án"), ("công", "trình")}
 
 
 def _projects_end(toks: Toks, m: Mention) -> int:
-    """End of the projects that name their owners (`Chủ quản các dự án đang triển khai thi công`, `chủ đầu tư các
-    công trình trọng điểm`: GOLD.md names the body as printed): the projects' words up to the verb of the task; a
-    verb after an aspect word (`đang triển khai`) tells which projects."""
+    """End of the projects that name their owners (`chủ đầu tư các công trình trọng điểm`, `chủ đầu tư dự án nhà ở
+    xã hội`: GOLD.md names the body as printed): the projects' words up to the first verb (the task's)."""
     norms = toks.norm
     n = len(norms)
     x = m.j + (m.j < n and norms[m.j] in DETERMINERS)
-    if m.kind != "collective" or not (tuple(norms[m.j - 2:m.j]) in _PROJECT_OWNERS
-                                      or tuple(norms[m.j - 3:m.j]) in _PROJECT_OWNERS) \
-            or tuple(norms[x:x + 2]) not in _PROJECTS or toks.para[m.j]:
+    if m.kind != "collective" or not (tuple(norms[m.j - 2:m.j]) in PROJECT_OWNERS
+                                      or tuple(norms[m.j - 3:m.j]) in PROJECT_OWNERS) \
+            or tuple(norms[x:x + 2]) not in PROJECTS or toks.para[m.j]:
         return m.j
     x += 2
     while x < min(n, m.j + 16) and not toks.para[x] and toks.text[x][:1].isalpha() and norms[x] not in CUE_FIRST:
-        if norms[x] in ASPECT and x + 1 < n and _is_verb(norms, x + 1):
-            x += 1 + max(_match_seq(norms, x + 1, LEAD_VERBS), _match_seq(norms, x + 1, VERB_STOP), 1)
-            continue
         if _is_verb(norms, x) or norms[x] in ASPECT or norms[x] in DESCRIPTION_STOP or norms[x] in STOP_LOW:
             break
         x += 1
