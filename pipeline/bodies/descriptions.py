@@ -24,6 +24,7 @@ from pipeline.bodies.vocab import (
     LABELS,
     LEAD_VERBS,
     LEVEL_WORDS,
+    MATTER_OPENERS,
     MODIFIERS,
     NAME_FIELDS,
     PROJECT_OWNERS,
@@ -110,7 +111,7 @@ def _heading_end(toks: Toks, j: int, starts: set[int]) -> int:
     n = len(norms)
     end = j
     while end < n and norms[end] != ":" and not toks.para[end] and not toks.nl_before(end):
-        if norms[end] == "về" or norms[end:end + 2] in (["trong", "việc"], ["đối", "với"]):
+        if _match_seq(norms, end, MATTER_OPENERS):
             return end if end > j and norms[end - 1] != "," else j
         end += 1
     if end - j > 14 or any(x in starts or not (toks.text[x][:1].isalpha() or norms[x] == ",")
