@@ -43,6 +43,29 @@ def test_the_calendar_apart_writes_what_one_process_writes(tmp_path: Path):
         assert set(s.outputs) >= {"tables", "graph", "explorer", "calendar"}
 
 
+def test_a_process_started_before_the_extraction_writes_the_same_files_and_is_closed(tmp_path: Path):
+    """The batch starts the process apart with its workers (its imports fall in the extraction): fed
+    the records at the end, it writes what the steps write in one process, and is shut down after."""
+    import pytest
+
+    from pipeline.batch.outputs import OutputProcess
+
+    out = _batch(tmp_path)
+    jsonl = out / "documents.jsonl"
+    run_output_steps(out, jsonl, Summary(out=out, counts={"ok": 2}), cores=1)
+    ics_one = (out / "deadlines.ics").read_bytes()
+    (out / "deadlines.ics").unlink()
+    apart = OutputProcess.start(2)
+    assert apart is not None and OutputProcess.start(1) is None
+    apart.warm.result(timeout=120)          # the imports ran in the process apart
+    s = Summary(out=out, counts={"ok": 2})
+    run_output_steps(out, jsonl, s, cores=2, apart=apart)
+    assert (out / "deadlines.ics").read_bytes() == ics_one and not s.step_errors
+    assert set(s.step_seconds) == {"tables", "graph", "explorer", "calendar"}
+    with pytest.raises(RuntimeError):       # the steps closed it
+        apart.submit(out, jsonl)
+
+
 def test_a_calendar_that_fails_apart_is_an_error_of_the_step(tmp_path: Path):
     out = _batch(tmp_path)
     (out / "deadlines.ics").mkdir()           # the calendar cannot be renamed into place

@@ -44,7 +44,7 @@ from ..read import Limits, current, set_limits
 from .extraction import extract_all, start_pool
 from .inputs import Item, count_inputs, iter_inputs, load  # noqa: F401 - re-exported
 from .manifest import Manifest, record_status
-from .outputs import OUTPUT_STAGES, iter_records, run_output_steps  # noqa: F401 - re-exported
+from .outputs import OUTPUT_STAGES, OutputProcess, iter_records, run_output_steps  # noqa: F401 - re-exported
 from .summary import Summary, maxrss_mb
 
 VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
@@ -198,15 +198,22 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
         except BaseException:
             pool.close()
             raise
-        extract_all(pool, inputs, out, manifest, summary, ocr, progress, limits)
-        summary.extract_s = time.perf_counter() - t0
-        summary.counts = manifest.counts()
-        manifest.close()
-        jsonl = out / "documents.jsonl"
-        summary.outputs = {"records": str(jsonl), "errors": str(out / "errors.jsonl"),
-                           "manifest": str(out / "manifest.sqlite")}
-        if outputs:
-            run_output_steps(out, jsonl, summary, cores=min(njobs, available_cores()))
+        cores = min(njobs, available_cores())
+        # the output steps' process apart starts now, while the documents are extracted
+        apart = OutputProcess.start(cores) if outputs else None
+        try:
+            extract_all(pool, inputs, out, manifest, summary, ocr, progress, limits)
+            summary.extract_s = time.perf_counter() - t0
+            summary.counts = manifest.counts()
+            manifest.close()
+            jsonl = out / "documents.jsonl"
+            summary.outputs = {"records": str(jsonl), "errors": str(out / "errors.jsonl"),
+                               "manifest": str(out / "manifest.sqlite")}
+            if outputs:
+                run_output_steps(out, jsonl, summary, cores=cores, apart=apart)
+        finally:
+            if apart is not None:       # closed by the output steps; here when the batch stopped before
+                apart.close()
         summary.elapsed = time.perf_counter() - t0
         summary.peak_rss_mb = maxrss_mb(resource.RUSAGE_SELF)
         summary.peak_worker_rss_mb = maxrss_mb(resource.RUSAGE_CHILDREN)

@@ -283,24 +283,45 @@ def _one_pass(out: Path, jsonl: Path) -> dict[str, tuple]:
     return done
 
 
-def _start_apart(out: Path, jsonl: Path, cores: int):
-    """With two cores or more, start the `APART` steps in a process of their own (None: they run here)."""
-    if cores < 2:
-        return None
-    import concurrent.futures as cf
-    import multiprocessing
-
-    try:
-        pool = cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        return pool, pool.submit(_one_pass, out, jsonl)
-    except (OSError, RuntimeError):     # no process could start: the steps run here
-        return None
+def _warm_up() -> None:
+    """Import what the `APART` steps need (Arrow's Parquet writer, the calendar), so that the process
+    apart, started while the documents are extracted, starts reading at once when they are done."""
+    from ..export import calendar, tables  # noqa: F401
 
 
-def run_output_steps(out: Path, jsonl: Path, summary, cores: int = 1) -> None:
+class OutputProcess:
+    """The process apart of the output steps, started at the start of a batch (`start`) so that its
+    start and imports (a third of a second, most of it pyarrow) fall in the extraction, not after it."""
+
+    def __init__(self, pool) -> None:
+        self.pool = pool
+        self.warm = pool.submit(_warm_up)
+
+    @classmethod
+    def start(cls, cores: int) -> OutputProcess | None:
+        """With two cores or more, a process for the `APART` steps (None: they run in this process)."""
+        if cores < 2:
+            return None
+        import concurrent.futures as cf
+        import multiprocessing
+
+        try:
+            return cls(cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")))
+        except (OSError, RuntimeError):     # no process could start: the steps run here
+            return None
+
+    def submit(self, out: Path, jsonl: Path):
+        return self.pool.submit(_one_pass, out, jsonl)
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def run_output_steps(out: Path, jsonl: Path, summary, cores: int = 1, apart: OutputProcess | None = None) -> None:
     """Tables, graph, explorer and calendar from documents.jsonl (see the module docstring); with
     `cores` of two or more the calendar and the tables run in a process of their own beside the graph
-    and the explorer.  `summary.step_seconds` gets each step's time."""
+    and the explorer (`apart`, when the caller started it already; it is closed here).
+    `summary.step_seconds` gets each step's time."""
     errs = open(out / "errors.jsonl", "ab")
     slim = summary.records > EXPLORER_FULL_TEXT_MAX
 
@@ -332,20 +353,26 @@ def run_output_steps(out: Path, jsonl: Path, summary, cores: int = 1) -> None:
             else:
                 done(stage, res, secs)
 
-    apart = _start_apart(out, jsonl, cores)
+    apart = apart or OutputProcess.start(cores)
+    fut = None
+    try:
+        if apart is not None:
+            fut = apart.submit(out, jsonl)
+    except RuntimeError:                # the process apart is gone (broken pool): the steps run here
+        apart.close()
+        apart = None
     if apart is None:
         record(_one_pass(out, jsonl))
     graph = step("graph", _graph_step)
     if graph is not None:
         step("explorer", _explorer_step, graph[1], graph[2])
     if apart is not None:
-        pool, fut = apart
         try:
             results = fut.result()
         except Exception as e:          # the process apart died: none of its steps is done
             results = dict.fromkeys(APART, _failure(e))
         finally:
-            pool.shutdown()
+            apart.close()
         record(results)
     errs.close()
 
