@@ -138,7 +138,7 @@ class _Normalizer:
     def line_view(self, ln: RawLine) -> LineView:
         """The paragraph tests' view of `ln` (a markdown line without the markup its parser found)."""
         if ln.drops is None:
-            return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, nfc=True)
+            return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, True)    # (nfc)
         return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
 
     def emit_joined(self, lines: list[tuple[RawLine, int]]) -> None:
@@ -177,7 +177,8 @@ class _Normalizer:
         self.emit_joined(para)
         end = b.length
         if end > start:
-            self.blocks.append(Block((start, end), "para", page=para[0][1], style=_para_style(para)))
+            # (span, kind, cells, table, page, style by position: keywords cost `Block.__init__` twice as much)
+            self.blocks.append(Block((start, end), "para", [], None, para[0][1], _para_style(para)))
             b.sep("\n", para[-1][0].raw_offset + len(para[-1][0].text))
         para.clear()
         self.last_view = None
