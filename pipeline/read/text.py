@@ -79,8 +79,9 @@ def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_c
         odd: set[int] = set()
         lines_matching(ODD_CHAR_RE, "\n".join(texts), line_starts(texts), odd)
         lines_to_view = [lines[k] for k in sorted(odd)]
-    else:
-        lines_to_view = lines
+    else:           # (a text not in NFC mostly is: the lines that are not, or hold an odd character)
+        lines_to_view = [ln for ln in lines if not unicodedata.is_normalized("NFC", ln.text)
+                         or ODD_CHAR_RE.search(ln.text)]
     for ln in lines_to_view:
         v = view(ln.text)
         if v != ln.text:
