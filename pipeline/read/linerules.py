@@ -121,7 +121,9 @@ class LineRules:
             else:
                 firsts.append(re.compile("|".join(classes), flags))
         # (the first index of each group, the characters it needs, the union of its patterns)
-        self.anywhere = sorted((ix[0], needs, _union(ix, patterns, flags)) for needs, ix in loose.items())
+        # (a space last among the characters needed: nearly every line holds one)
+        self.anywhere = sorted((ix[0], tuple(sorted(needs, key=" ".__eq__)), _union(ix, patterns, flags))
+                               for needs, ix in loose.items())
         known = [f for f in firsts if f is not None]
         self.opens = re.compile("|".join(f"(?:{f.pattern})" for f in known), flags) if known else None
         # the first characters worked out beforehand: those the classes name, in every case
@@ -136,14 +138,12 @@ class LineRules:
         """The kind of the first pattern that matches all of `line`, or None."""
         if not line:
             return None
-        c = line[0]
-        if c in self.by_first:
-            rx = self.by_first[c]
-        else:       # a character no class names but one may match (a case of its own): all of them
-            rx = self.full if self.opens is not None and self.opens.match(c) else None
-            if rx is self.full:
-                m = rx.fullmatch(line)
+        rx = self.by_first.get(line[0], self)      # (`self`: a first character no class names)
+        if rx is self:      # a character no class names but one may match (a case of its own): all of them
+            if self.opens is not None and self.opens.match(line[0]):
+                m = self.full.fullmatch(line)
                 return self.kinds[int(m.lastgroup[1:])] if m else None
+            rx = None
         m = rx.fullmatch(line) if rx is not None else None
         best = int(m.lastgroup[1:]) if m else len(self.kinds)
         for i, needs, group in self.anywhere:

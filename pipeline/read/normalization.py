@@ -101,14 +101,21 @@ class _Normalizer:
         lines = [ln for page in raw.pages for ln in page.lines]
         texts = [ln.text for ln in lines]
         source = "\n".join(texts)
-        self.nfc = raw.nfc or unicodedata.is_normalized("NFC", source)
+        # (line by line where the reader did not check: a whole text not in NFC costs the check a full
+        # normalization, and mostly is in NFC but for a few lines, a name pasted in NFD; lines joined by
+        # newlines, which compose with nothing, are in NFC when each line is)
+        denormal = [] if raw.nfc else [k for k, t in enumerate(texts) if not unicodedata.is_normalized("NFC", t)]
+        self.nfc = not denormal
         starts = line_starts(texts)
         busy, special, debris, odd_chars = busy_lines(texts, source, starts, DEBRIS_MARK)
         self.b = TextBuilder(self.nfc, odd_chars)
         # in a text in NFC most lines are read by the layout tests as they are (no character `view`
         # replaces) and emitted as they are (no markup or tone mark either: `busy_lines`); the ids
-        # of the few that are not: those read through `view`, and the busy ones (every line elsewhere)
-        self.viewed = {id(lines[k]) for k in special} if self.nfc else {id(ln) for ln in lines}
+        # of the few that are not: those read through `view`, and the busy ones.  A text not in NFC
+        # mostly is, but for a few lines (a pasted name in NFD): those lines are read through `view` too.
+        if denormal:
+            special = special.union(denormal)
+        self.viewed = {id(lines[k]) for k in special}
         self.busy = self.viewed.union(id(lines[k]) for k in busy)
         self.blocks: list[Block] = []
         self.set_aside: list[tuple[str, int, str]] = []
@@ -138,7 +145,7 @@ class _Normalizer:
     def line_view(self, ln: RawLine) -> LineView:
         """The paragraph tests' view of `ln` (a markdown line without the markup its parser found)."""
         if ln.drops is None:
-            return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, nfc=True)
+            return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, True)    # (nfc)
         return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
 
     def emit_joined(self, lines: list[tuple[RawLine, int]]) -> None:
@@ -177,7 +184,8 @@ class _Normalizer:
         self.emit_joined(para)
         end = b.length
         if end > start:
-            self.blocks.append(Block((start, end), "para", page=para[0][1], style=_para_style(para)))
+            # (span, kind, cells, table, page, style by position: keywords cost `Block.__init__` twice as much)
+            self.blocks.append(Block((start, end), "para", [], None, para[0][1], _para_style(para)))
             b.sep("\n", para[-1][0].raw_offset + len(para[-1][0].text))
         para.clear()
         self.last_view = None

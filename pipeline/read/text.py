@@ -79,8 +79,9 @@ def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_c
         odd: set[int] = set()
         lines_matching(ODD_CHAR_RE, "\n".join(texts), line_starts(texts), odd)
         lines_to_view = [lines[k] for k in sorted(odd)]
-    else:
-        lines_to_view = lines
+    else:           # (a text not in NFC mostly is: the lines that are not, or hold an odd character)
+        lines_to_view = [ln for ln in lines if not unicodedata.is_normalized("NFC", ln.text)
+                         or ODD_CHAR_RE.search(ln.text)]
     for ln in lines_to_view:
         v = view(ln.text)
         if v != ln.text:
@@ -110,7 +111,8 @@ class _TextLines:
         lines = self.lines
         starts = line_starts(lines)
         if not form_feeds:
-            self.pages[0].lines = [RawLine(line, raw_offset=start) for line, start in zip(lines, starts, strict=True)]
+            # (the offset passed by position: a keyword costs a dataclass's `__init__` half as much again)
+            self.pages[0].lines = list(map(RawLine, lines, starts))
             return
         out = self.pages[0].lines
         for line, start in zip(lines, starts, strict=True):
@@ -119,7 +121,7 @@ class _TextLines:
                 self.pages.append(RawPage(len(self.pages) + 1))
                 out = self.pages[-1].lines
                 start += len(before) + 1
-            out.append(RawLine(line, raw_offset=start))
+            out.append(RawLine(line, start))
 
     def add(self, i: int, line: str, start: int) -> None:
         """Line `i` (`line`, at raw offset `start`): a vertical table's pipe, a cell, a pipe row or text."""
@@ -138,7 +140,7 @@ class _TextLines:
             if not _PIPE_SEP.match(line):
                 self.pipe_row(page, line, start)
             return
-        page.lines.append(RawLine(line, raw_offset=start))
+        page.lines.append(RawLine(line, start))
 
     def vertical_pipe(self, nxt: str) -> None:
         """A `|` alone on its line, followed by line `nxt`: it opens a table, a cell or a row, or

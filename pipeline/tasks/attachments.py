@@ -55,8 +55,8 @@ def _title_cell(doc: Document, row: Block) -> int | None:
 
 def _is_caps(text: str, min_letters: int = 8) -> bool:
     """A title in capitals: at least `min_letters` letters, four in five of them upper case."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= min_letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = "".join(filter(str.isalpha, text))        # (`filter` and `map` of str methods: loops in C)
+    return len(letters) >= min_letters and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _announced_caps_title(doc: Document, blocks: list[Block], i: int) -> bool:
