@@ -521,6 +521,25 @@ def test_stage_reads_a_rows_time_cells():
             assert doc.text[d.span[0]:d.span[1]] == d.text
 
 
+def test_stage_reads_a_bare_year_only_in_a_rows_time_cell():
+    # `2026` alone in the time column is the row's period (a year of the timetable); alone in another cell
+    # (a figure, a count) or alone as an item's line it is none.
+    text = "| 1 | Rà soát các quy định | Bộ Xây dựng | 2026 | 2026 |\n\n2026\n"
+    doc = _doc(text, date="2025-10-02")
+    time_cell = text.index("2026 |")
+    other = text.index("2026", time_cell + 4)
+    content = (text.index("Rà soát"), text.index(" | Bộ"))
+    cells = {"Nội dung": content, "Thời gian triển khai": (time_cell, time_cell + 4), "Kinh phí": (other, other + 4)}
+    line = text.rindex("2026")
+    doc.tasks = [Task("A1.1", "1", 1, None, content, text[slice(*content)], kind="row", cells=cells),
+                 Task("1", "1.", 1, None, (line - 2, len(text)), text[line - 2:])]
+    deadlines_stage(doc)
+    row, item = doc.tasks
+    assert [(d.kind, d.value, d.span) for d in row.deadlines] == [
+        (P, "2026-01-01/2026-12-31", (time_cell, time_cell + 4))]
+    assert item.deadlines == []
+
+
 def test_stage_reads_a_month_anywhere_in_a_row_but_not_in_an_item():
     # A PDF's line ran a row's time cell into the lead's ("Tháng 6/2025 Sở Tư pháp"), so the month sits in
     # the lead's column: in a row it is still the row's deadline (rule row-month), and only the rules for

@@ -18,8 +18,13 @@ def deadlines(item):
     ("Gửi báo cáo đúng ngày mồng 5 hằng tháng.", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=5")]),
     ("Kiểm tra thiệt hại ngay sau khi bão tan.", [("relative", None)]),
     ("Khơi thông dòng chảy ngay khi hết mưa.", [("relative", None)]),
+    # before a document is submitted or issued (no offset), the mirror of `sau khi ... ban hành`
+    ("Lấy ý kiến các sở, ngành trước khi trình UBND tỉnh phê duyệt.", [("relative", None)]),
+    # on request: the request is the event (no offset)
+    ("Cung cấp số liệu thiệt hại cho Ban Chỉ huy khi có yêu cầu.", [("relative", None)]),
     ("Rà soát quy định sau khi Nghị định thay thế Nghị định 15 ban hành.", [("relative", None)]),
     ("Thực hiện từ Quý III năm 2026 và các năm tiếp theo.", [("period", "2026-07-01/..")]),
+    ("Duy trì mô hình Quý III năm 2026 và các năm tiếp theo.", [("period", "2026-07-01/..")]),
     ("Triển khai trong giai đoạn 2027-2030 và các năm sau.", [("period", "2027-01-01/..")]),
     ("Từ nay đến tháng 9/2026, hoàn thành rà soát.", [("period", "2025-03-10/2026-09-30")]),
     # variants the issue does not list
@@ -45,6 +50,9 @@ def deadlines(item):
     ("Bố trí kế hoạch vốn hằng năm cho dự án.", []),
     ("Trong 6 tháng đầu năm 2024, tỉnh đã giải ngân 40%.", []),
     ("Tình trạng xử lý không kịp thời còn xảy ra.", []),
+    ("Khi có yêu cầu của Ban Chỉ huy, các xã đã cử lực lượng ứng cứu.", []),
+    ("Các hồ sơ đã được cấp trước khi Quy định này được ban hành vẫn còn giá trị.", []),
+    ("Rà soát các bước trước khi công khai quy trình ứng phó.", []),
     ("Kế hoạch thực hiện giai đoạn 2025-2030 trên địa bàn tỉnh.", []),
     ("Kế hoạch này có hiệu lực thi hành kể từ ngày 01/4/2025.", []),
     ("Hỗ trợ người đang hưởng trợ cấp mất sức lao động hằng tháng.", []),

@@ -53,8 +53,8 @@ _YEAR = r"năm\s+" + _Y
 _HALF = (r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y
          + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)")
 _FREQUNIT = r"(?:ngày|tuần|tháng|quý|quí|năm)"
-# A time of day before a date: "17 giờ 00", "17 giờ 30 phút", "16h30".
-_TIME = r"\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?!\d)(?:\s*phút)?)?(?![\w/])"
+# A time of day before a date: "17 giờ 00", "17 giờ 30 phút", "16h30", "17g00" (`g` for `giờ`).
+_TIME = r"\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?!\d)(?:\s*phút)?)?(?![\w/])"
 
 
 def _alt(words: list[str]) -> str:

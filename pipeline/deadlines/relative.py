@@ -5,6 +5,7 @@ ongoing tasks (`thường xuyên`, `kịp thời`; not negated or describing a f
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from pipeline.deadlines.filters import _PART_END
 from pipeline.deadlines.grammar import _norm
@@ -26,6 +27,19 @@ def _h_after_event(g, m, text, ref) -> Out:
             return []
     return [(None, None, False, None, None)]
 
+
+def _h_before_event(g, m, text, ref) -> Out:
+    """Before an event, no offset stated (`trước khi trình UBND tỉnh`): relative, value null, as `_h_after_event`
+    reads it; but after `đã` in its clause (`các hộp thư đã được cấp trước khi Quy chế được ban hành`) it tells
+    when something was done."""
+    before = m.low[max(m.lo, m.start() - 200):m.start()]
+    cut = max(before.rfind(c) for c in ",.;:\n")
+    if _DONE.search(before, cut + 1):
+        return []
+    return _h_after_event(g, m, text, ref)
+
+
+_DONE = re.compile(r"(?<![\w])đã(?![\w])")
 
 _UNIT_ISO = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}
 

@@ -74,12 +74,13 @@ class _Match:
     """A rule's core match joined with the cue words found just before it (its prefix), seen by the
     handlers as one match: groups are looked up in the core, then in the prefix.  `lo`/`hi` bound the
     piece of text (a task's) the match lies in: no context is read outside them; `low` is the
-    lower-cased text."""
+    lower-cased text; `time_cell`: the piece is a cell of a row's time column (`Thời gian`, `Thời hạn`)."""
 
-    __slots__ = ("core", "pm", "lo", "hi", "low")
+    __slots__ = ("core", "pm", "lo", "hi", "low", "time_cell")
 
-    def __init__(self, core: re.Match[str], pm: re.Match[str] | None, lo: int, hi: int, low: str):
-        self.core, self.pm, self.lo, self.hi, self.low = core, pm, lo, hi, low
+    def __init__(self, core: re.Match[str], pm: re.Match[str] | None, lo: int, hi: int, low: str,
+                 time_cell: bool = False):
+        self.core, self.pm, self.lo, self.hi, self.low, self.time_cell = core, pm, lo, hi, low, time_cell
 
     def _which(self, name: str) -> re.Match[str] | None:
         if name in self.core.re.groupindex:
@@ -185,8 +186,9 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match
 
 
 # What a piece of text is, for the rules that read it: a task's text, the text or a time cell of a row of a
-# task table (every rule), another cell of a row (only the rules for rows, `rows_only`).
-ITEM, ROW, ROW_CELL = 0, 1, 2
+# task table (every rule), another cell of a row (only the rules for rows, `rows_only`).  A time cell is read
+# as the row's text is; only its value alone (a bare year, `2026`) is known there to be a time.
+ITEM, ROW, ROW_CELL, TIME_CELL = 0, 1, 2, 3
 
 
 def _scan(g: Grammar, text: str, low: str, ref: Date | None,
@@ -286,7 +288,7 @@ def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[
             pm = _prefix(rule, low, lo, cs)
             if pm is None and rule.prefix is not None and rule.prefix_required:
                 continue
-            m = _Match(core, pm, lo, hi, low)
+            m = _Match(core, pm, lo, hi, low, scope == TIME_CELL)
             ms = m.start()
             if rule.name_sensitive and _inside_name(g, text, ms, lo, hi, _fine(g, low[ms:m.end()])):
                 blocked.setdefault(k, []).append((ms, m.end()))
@@ -336,7 +338,7 @@ def _pieces(g: Grammar, task: Task) -> list[tuple[int, int, int]]:
     pieces = [(s, e, ROW)]
     for name, (a, b) in task.cells.items():
         if b > a and (b <= s or a >= e):
-            pieces.append((a, b, ROW if g.time_columns.search(name) else ROW_CELL))
+            pieces.append((a, b, TIME_CELL if g.time_columns.search(name) else ROW_CELL))
     return pieces
 
 

@@ -270,8 +270,9 @@ def _h_year_span(g, m, text, ref) -> Out:
 
 def _h_year_cell(g, m, text, ref) -> Out:
     # A span of years in a cell of a document of unknown date may be anything (a table of past terms), and a
-    # single year alone in a cell a figure: only after a time label ("Thời gian: 2026").
-    labelled = ":" in (m.pm.group(0) if m.pm is not None else "")
+    # single year alone in a cell a figure: only after a time label ("Thời gian: 2026") or in a cell of a row's
+    # time column (`Thời gian thực hiện` | `2026`: the row's period, SCHEMA.md).
+    labelled = m.time_cell or ":" in (m.pm.group(0) if m.pm is not None else "")
     y1 = int(m.group("y1"))
     y2 = int(m.group("y2")) if m.group("y2") else None
     if not labelled and (ref is None or y2 is None):
