@@ -321,3 +321,18 @@ def test_rows_of_one_template_that_open_several_pages_are_no_running_header():
     text = H4 + "".join(page.format(n=n, p=n + 1) for n in range(1, 5))
     got = rows(text)
     assert [s for _, s, *_ in got] == ["Thu thập, biên"] * 4 and all(d for *_, d in got)
+
+
+def test_a_count_equal_to_the_next_row_s_number_is_a_cell_of_its_column():
+    """A column of counts between the content and the bodies (`Số lớp`): row 1's count `2` is printed
+    where row 2's number would be, but an organ follows it where a row's content would."""
+    text = ("TT\nNội dung\nSố lớp\nCơ quan chủ trì\nThời gian\n"
+            "1\nTập huấn nghiệp vụ hộ tịch\n2\nSở Tư pháp\nQuý II/2025\n"
+            "2\nTập huấn công tác văn thư\n3\nSở Nội vụ\nQuý III/2025\n"
+            "3\nTổng kết công tác tập huấn\n1\nSở Tư pháp\nTháng 12/2025\n")
+    assert rows(text) == [("1.1", "Tập huấn nghiệp", [("Sở Tư pháp", "lead")], ["2025-04-01/2025-06-30"]),
+                          ("1.2", "Tập huấn công", [("Sở Nội vụ", "lead")], ["2025-07-01/2025-09-30"]),
+                          ("1.3", "Tổng kết công", [("Sở Tư pháp", "lead")], ["2025-12-01/2025-12-31"])]
+    # without such a column the bare number after a content cell is the next row's, as before
+    no_count = text.replace("Số lớp\n", "").replace("\n2\nSở Tư pháp", "\nSở Tư pháp")
+    assert [r[0] for r in rows(no_count)] == ["1.1", "1.2", "1.3"]

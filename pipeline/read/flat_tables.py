@@ -36,7 +36,7 @@ from .flat_heads import (
     read_heads,
     repeated_heads,
 )
-from .flat_rows import align_row
+from .flat_rows import align_row, reads_as_organ, reads_as_time
 from .layout import GAP, RawLine
 
 CELL_MAX = 100        # a line of a flattened table is a narrow cell's line, or a content cell's whole
@@ -212,6 +212,33 @@ def _close_gaps(lines: list[RawLine], start: int, end: int) -> None:
         gap = []
 
 
+def _count_cell(lines: list[RawLine], k: int, s: str, row: list[RawLine], roles: list[str]) -> bool:
+    """Line `k` (text `s`), a bare number, is a cell of a column of counts or sums printed between the
+    content and the bodies or the time (`TT | Nội dung | Số lớp | Chủ trì | Thời gian`), not the next
+    row's number, though it may be that number: the row holds its number and its content only so far,
+    and the line after it reads as an organ or a time, where a row's number is followed by its content.
+
+    >>> from .layout import RawLine
+    >>> ls = [RawLine(t, 0) for t in ["1", "Tập huấn nghiệp vụ", "2", "Sở Tư pháp", "Quý II/2025"]]
+    >>> _count_cell(ls, 2, "2", ls[:2], ["number", "content", "other", "lead", "time"])
+    True
+    >>> _count_cell(ls, 2, "2", ls[:2], ["number", "content", "lead", "time"])
+    False
+    """
+    if not s.isdigit() or len(row) < 2 or any(reads_as_organ(t) or reads_as_time(t)
+                                              for t in (plain(ln.text) for ln in row[1:])):
+        return False
+    try:
+        after = roles.index("content") + 1
+    except ValueError:
+        return False
+    if after >= len(roles) or roles[after] != "other" or not any(r in ("lead", "coordinate", "time")
+                                                                  for r in roles[after + 1:]):
+        return False
+    nxt = next(iter(ahead(lines, k + 1, 1)), "")
+    return bool(nxt) and (reads_as_organ(nxt) or reads_as_time(nxt)) and not ROW_NUMBER.fullmatch(nxt)
+
+
 def _cut_row(row: list[RawLine], t: int, r: int, roles: list[str], last: bool = False) -> None:
     """Give the lines of row `r` of table `t` (its number's line first) their cells (`align_row`);
     lines after the `last` row's cells are left out of the table."""
@@ -253,7 +280,9 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
         glued = heading is not None and _group_heading(lines, k, numbers)
         if _cut_glued_row(lines, k, s, numbers, splits):
             s = plain(ln.text)                       # `1 Xây dựng kế hoạch`: the row's number, then its content
-        if numbers.take(s) or glued and numbers.take(heading.group("n")):
+        if _count_cell(lines, k, s, row, roles):
+            row.append(ln)                           # a count of the row (`Số lớp` | `2`), no row's number
+        elif numbers.take(s) or glued and numbers.take(heading.group("n")):
             _cut_row(row, t, r, roles)
             row.clear()
             r += 1
