@@ -22,6 +22,15 @@ HEAD = "Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.\nNơi 
     # a title and `THƯỜNG TRỰC` (standing) after it: one title, whatever the title
     ("TM. BAN BÍ THƯ\nBÍ THƯ THƯỜNG TRỰC\nNguyễn Văn An", "Bí thư thường trực", "Nguyễn Văn An"),
     ("TM. BAN CHẤP HÀNH\nPHÓ CHỦ NHIỆM THƯỜNG TRỰC\nNguyễn Văn An", "Phó Chủ nhiệm thường trực", "Nguyễn Văn An"),
+    # a scraped page's text run into the name's line: the next document's title is no part of the name,
+    # short line or long
+    ("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nLê Thị Thu Hà Công văn 12/CT-CS năm 2025 về thuế", "Phó Trưởng ban",
+     "Lê Thị Thu Hà"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Bình Quyết định 122/2025/QĐ-UBND bãi bỏ Quyết định 42/2018/QĐ-UBND "
+     "về phân cấp quản lý tài sản công tại cơ quan, tổ chức, đơn vị thuộc phạm vi quản lý của địa phương",
+     "Phó Chủ tịch", "Trần Văn Bình"),
+    # a name whose last word opens no document type's name stays whole (`Công` of `Công ty` is no title)
+    ("GIÁM ĐỐC\nNguyễn Văn Công", "Giám đốc", "Nguyễn Văn Công"),
 ])
 def test_signature_forms(block, position, name):
     s = extract(HEAD + block + "\n").header.signer

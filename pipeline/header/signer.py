@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..lang import RECIPIENTS_HEADING
+from ..lang import RECIPIENTS_HEADING, type_names
 from ..model import Document
 from .casing import _province_names, _sentence_case
 from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, is_caps
@@ -31,8 +31,32 @@ def find_name(text: str, pos: int = 0, *, caps: bool = False) -> tuple[int, int]
         run = [m] if ok else []
     if len(run) >= 2 and person(run):
         run = run[:6]
+        if len(run) > 2 and _opens_type_name(run[-1].group(0), text[run[-1].end():run[-1].end() + 12]):
+            run.pop()       # `Phạm Thị Minh Hiền Công văn 5642/CT-CS`: the next text's title, run into the name
         return run[0].start(), run[-1].end()
     return None
+
+
+def _opens_type_name(word: str, after: str) -> bool:
+    """`word` and the text `after` it open the name of a document type of two words or more (`Công`
+    + ` văn 12/...`, `Quyết` + ` định`): a title, never the last word of a person's name.
+
+    >>> _opens_type_name("Công", " văn 5642/CT-CS"), _opens_type_name("Công", " ty"), _opens_type_name("Hiền", " ")
+    (True, False, False)
+    """
+    rest = _type_rests().get(word)
+    return bool(rest) and any(after.startswith(" " + r) and not after[1 + len(r):2 + len(r)].isalpha() for r in rest)
+
+
+@cache
+def _type_rests() -> dict[str, tuple[str, ...]]:
+    """The first word of each document type name of two words or more, and what follows it."""
+    rests: dict[str, list[str]] = {}
+    for name in type_names():
+        first, _, rest = name.partition(" ")
+        if rest:
+            rests.setdefault(first, []).append(rest)
+    return {k: tuple(v) for k, v in rests.items()}
 
 
 def is_person_name(words: list[str]) -> bool:
@@ -202,7 +226,14 @@ def _signature_lines(units: list[Unit], k: int) -> list[str]:
         if u.cell is not None and nu.cell is not None and _RECIPIENT_CELL.match(nu.text):
             texts.append(" " * len(nu.text))     # the Nơi nhận column beside the signature, row by row
             continue
-        if len(texts) > SIGNATURE_LOOKAHEAD or len(nu.text) > 120 or _RECIPIENTS_HEAD.match(nu.text):
+        if len(texts) > SIGNATURE_LOOKAHEAD or _RECIPIENTS_HEAD.match(nu.text):
+            break
+        if len(nu.text) > 120:
+            # a long line is prose, past the block; a name that opens it is the block's last line, the
+            # page's text after the signature run into it (a scraped page's cell not closed)
+            nm = find_name(nu.text)
+            if nm and nm[0] == 0:
+                texts.append(nu.text[:nm[1]])
             break
         if f["_placeholder"].fullmatch(nu.text.strip()):
             texts.append(" " * len(nu.text))     # keeps offsets; an (Đã ký) line is no name
