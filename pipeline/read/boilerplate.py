@@ -8,6 +8,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from functools import cache
+from itertools import islice
 
 from ..resources import open_model
 from .chars import composed
@@ -91,8 +92,10 @@ def running_headers(raw: RawDoc, view: Callable[[str], str] = str) -> set[str]:
         return set()
     counts: dict[str, int] = {}
     for page in raw.pages:
-        lines = [view(ln.text.strip()) for ln in page.lines if ln.text.strip()]
-        for s in set(lines[:2] + lines[-2:]):
+        # (the first two and the last two lines that are not blank, read through `view`: no other)
+        first = [ln.text for ln in islice((ln for ln in page.lines if ln.text.strip()), 2)]
+        last = [ln.text for ln in islice((ln for ln in reversed(page.lines) if ln.text.strip()), 2)][::-1]
+        for s in {view(t.strip()) for t in first + last}:
             if len(s) > 3:
                 counts[s] = counts.get(s, 0) + 1
     need = 2 if len(raw.pages) == 2 else 3

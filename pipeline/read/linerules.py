@@ -5,9 +5,11 @@ each alternative in turn: most of the time went into alternatives that fail on t
 character.  `LineRules` reads from each alternative's parsed form the characters it can open with,
 and groups the alternatives by the first character of a line, so that a line is tried against
 those that can open with it; an alternative that may open with any character (`.*Thời gian ký`) is
-tried only on a line that holds the punctuation it cannot match without (`:`).  Both are necessary
-conditions read from the pattern, tested by the regex engine itself, so the answer is the union's:
-the kind of the first alternative that matches the whole line.
+tried only on a line that holds the punctuation it cannot match without (`:`).  The classes of the
+second and third characters are read too (`_prefixes`): a line whose next two characters no
+alternative opening with its first reads (`Thực hiện`, `- Sở Y tế`) is tried against none of them.  All
+are necessary conditions read from the pattern, tested by the regex engine itself, so the answer is
+the union's: the kind of the first alternative that matches the whole line.
 """
 from __future__ import annotations
 
@@ -133,6 +135,8 @@ class LineRules:
                 keys |= {ch, ch.lower(), ch.upper(), ch.swapcase(), ch.casefold()}
         self.by_first = {c: _union([i for i, f in enumerate(firsts) if f is not None and f.match(c)], patterns, flags)
                          for c in keys if len(c) == 1}
+        self.after = _next_two([p for p, f in zip(patterns, firsts, strict=True) if f is not None],
+                               [c for c, rx in self.by_first.items() if rx is not None], flags)
 
     def kind(self, line: str) -> str | None:
         """The kind of the first pattern that matches all of `line`, or None."""
@@ -144,6 +148,12 @@ class LineRules:
                 m = self.full.fullmatch(line)
                 return self.kinds[int(m.lastgroup[1:])] if m else None
             rx = None
+        elif rx is not None and len(line) > 2 and line[0] in self.after:
+            # (no pattern that opens with this character goes on with the next two: none tried)
+            thirds = self.after[line[0]].get(line[1])
+            if thirds is None and line[1] in _JUDGED or thirds is not None and line[2] not in thirds \
+                    and line[2] in _JUDGED:
+                rx = None
         m = rx.fullmatch(line) if rx is not None else None
         best = int(m.lastgroup[1:]) if m else len(self.kinds)
         for i, needs, group in self.anywhere:
@@ -178,3 +188,101 @@ def _chars_named(items) -> set[str]:
                 out |= set("0123456789 \t")
     return out
 
+
+
+# The characters the second and third ones of a line are judged among (`_next_two`): Latin, Vietnamese,
+# combining marks and punctuation; a character outside them is never taken to rule a pattern out.
+_ALPHABET = "".join(chr(i) for lo, hi in ((0x20, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
+                    for i in range(lo, hi))
+
+
+_JUDGED = frozenset(_ALPHABET)
+
+
+def _next_two(patterns: list[str], firsts: list[str], flags: int) -> dict[str, dict[str, frozenset[str]]]:
+    """For each character of `firsts`, the second characters of `_ALPHABET` some match of `patterns`
+    of three characters or more has after it, each with the third characters it may have after them.
+    Read from the classes `_prefixes` gives, tested by the regex engine; a first character after which
+    some pattern may read any character is left out (no test)."""
+    allowed: dict[str, dict[str, set[str]] | None] = {c: {} for c in firsts}
+    chars: dict[str, set[str]] = {}
+
+    def matched(cls: str) -> set[str]:
+        if cls not in chars:
+            chars[cls] = set(re.findall(cls, _ALPHABET, flags))
+        return chars[cls]
+    for p in patterns:
+        heads = _prefixes(_sre.parse(p, flags), 3)
+        for t in heads if heads is not None else [(None, None, None)]:
+            if len(t) < 3:
+                continue                    # (a match of one or two characters: no line this test reads)
+            mine = [c for c in allowed if t[0] is None or re.fullmatch(t[0], c, flags)]
+            for c in mine:
+                if t[1] is None or t[2] is None:
+                    allowed[c] = None       # any character may follow: no test after `c`
+                    continue
+                if allowed[c] is None:
+                    continue
+                for d in matched(t[1]):
+                    allowed[c].setdefault(d, set()).update(matched(t[2]))
+    return {c: {d: frozenset(third) for d, third in a.items()} for c, a in allowed.items() if a is not None}
+
+
+def _prefixes(items, n: int) -> set[tuple] | None:
+    """The classes of the first `n` characters of a match of the parsed sequence `items`, as tuples
+    (shorter for a match that ends sooner; None in a tuple: any character), or None where not worked
+    out.  Assertions are passed over: the classes may allow more than the pattern, never less."""
+    out: set[tuple] = {()}
+    for op, av in items:
+        if all(len(t) >= n for t in out):
+            break
+        step = _item_prefixes(op, av, n)
+        if step is None:
+            return None
+        out = _concat(out, step, n)
+    return out
+
+
+def _concat(heads: set[tuple], tails: set[tuple], n: int) -> set[tuple]:
+    return {h if len(h) >= n else (h + t)[:n] for h in heads for t in tails}
+
+
+def _item_prefixes(op, av, n: int) -> set[tuple] | None:  # noqa: C901 - one case per regex operation
+    """`_prefixes` of one parsed item."""
+    if op is _sre.LITERAL:
+        return {(re.escape(chr(av)),)}
+    if op is _sre.NOT_LITERAL or op is _sre.ANY:
+        return {(None,)}
+    if op is _sre.IN:
+        return {(_class(av),)}
+    if op is _sre.AT or op is _sre.ASSERT or op is _sre.ASSERT_NOT:
+        return {()}
+    if op is _sre.SUBPATTERN:
+        inner = _prefixes(av[3], n)
+        if inner is None or (av[1] | av[2]) & ~re.IGNORECASE:
+            return None
+        if av[1] or av[2]:                  # `(?-i:Cơ quan ...)`: its classes read as it reads them
+            scope = "(?i:{})" if av[1] else "(?-i:{})"
+            inner = {tuple(None if c is None else scope.format(c) for c in t) for t in inner}
+        return inner
+    if op is _sre.BRANCH:
+        out: set[tuple] = set()
+        for alt in av[1]:
+            found = _prefixes(alt, n)
+            if found is None:
+                return None
+            out |= found
+        return out
+    if op in _REPEATS:
+        least, most, sub = av
+        step = _prefixes(sub, n)
+        if step is None:
+            return None
+        reps, out = {()}, set()
+        # (past `least + n` repeats no new opening: each adds a character, or nothing)
+        for k in range(min(most, least + n) + 1):
+            if k >= least:
+                out |= reps
+            reps = _concat(reps, step, n)
+        return out
+    return None

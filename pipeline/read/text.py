@@ -126,6 +126,10 @@ class _TextLines:
     def add(self, i: int, line: str, start: int) -> None:
         """Line `i` (`line`, at raw offset `start`): a vertical table's pipe, a cell, a pipe row or text."""
         page = self.pages[-1]
+        if self.vt_state is None and "|" not in line:      # (outside a table, a line of text: most lines)
+            self.prev_pipe = False
+            page.lines.append(RawLine(line, start))
+            return
         stripped = line.strip()
         if stripped == "|":
             self.vertical_pipe(self.lines[i + 1].strip() if i + 1 < len(self.lines) else "")

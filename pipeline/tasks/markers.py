@@ -18,7 +18,8 @@ _ROMAN = _facts()["marker_parts"]["ROMAN"]         # a Roman numeral up to XCIX
 @cache
 def _marker_table() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
     """The markers of models/tasks.toml `[[markers]]`, in the order they are tried, and all of them in
-    one pattern: most paragraphs open with none, and one test says so."""
+    one pattern whose group `m<i>` says the first that matches: most paragraphs open with none, and
+    one test says so; the others are tried from the first that matches."""
     facts = _facts()
     parts = {**facts["marker_parts"], "CAPITALS": _CAPITALS}
     table = []
@@ -27,7 +28,8 @@ def _marker_table() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
         for name, value in parts.items():
             pattern = pattern.replace("{" + name + "}", value)
         table.append((row["kind"], re.compile(pattern)))
-    any_marker = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[vw]>', '(?:', rx.pattern)})" for _, rx in table))
+    any_marker = re.compile("|".join(f"(?P<m{i}>{re.sub(r'[(][?]P<[vw]>', '(?:', rx.pattern)})"
+                                     for i, (_, rx) in enumerate(table)))
     return table, any_marker
 
 
@@ -55,7 +57,8 @@ def parse_marker(text: str) -> Marker | None:
 @lru_cache(maxsize=8192)
 def _parse_head(text: str) -> Marker | None:
     markers, any_marker = _marker_table()
-    for kind, rx in (markers if any_marker.match(text) else ()):
+    first = any_marker.match(text)
+    for kind, rx in (markers[int(first.lastgroup[1:]):] if first else ()):
         m = rx.match(text)
         if not m:
             continue
