@@ -99,6 +99,8 @@ def _after_heading_topic(norms: list[str], i: int) -> bool:
 def _topic_then(norms: list[str], i: int) -> bool:
     """A bare head right after the heading topic that opens the text, no other kind after it in the line
     (`Trách nhiệm của cơ quan, tổ chức quản lý trạm`; not `của chi bộ, các cấp ủy`, a list of kinds)."""
+    if i and norms[0] not in HEADING_TOPIC.fwd:
+        return False    # (no heading topic opens the text: asked at every bare head, so no match tried)
     return _match_seq(norms, 0, HEADING_TOPIC) == i and not any(w in DETERMINERS for w in norms[i:i + 16])
 
 

@@ -1,0 +1,60 @@
+"""The bodies stage's tokenizer: its split at spaces first (`tokens._split`) gives exactly what the token
+regex's split gives (gaps and tokens), on made-up texts with every kind of piece, on random strings of
+the characters that matter, and on the sample corpus."""
+import pathlib
+import random
+
+import pytest
+
+from pipeline.bodies.tokens import _TOKEN_SPLIT, _match_seq, _seq, _split, tokenize
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+PIECES = [
+    "Sở Y tế chủ trì, phối hợp với các sở, ngành.",     # words, and a word with one mark
+    "Chỉ thị số 27-CT/TW; Nghị quyết 98/NQ-CP (1) và (iv)",   # symbols kept whole, enumerators
+    "  two  spaces\tand a tab\n\nnew paragraph | cell |",     # gaps of several kinds
+    "**Bộ Tài chính** _nhấn_ `mã` # tiêu đề > trích",        # markdown marks: gaps, not tokens
+    "AT&T, AT& T, R&D&, tên_biến, x_, _y, a.b.c. d'e ’f",    # joiners, `&` and `_`
+    "“trích dẫn”, — gạch, ¡hỏi! ... 1.000.000đ 30/4/2025.",
+    "Uỷ ban\u00a0nhân dân\u2003tỉnh",                         # non-breaking and em spaces
+    "", " ", "a", ",", " ,", "a ", " a", "a,", "a_", "a&", "&", "a-", "-a", "a\n", "\n", "|", "ab|cd",
+]
+
+
+@pytest.mark.parametrize("text", PIECES)
+def test_split_is_the_regex_split(text):
+    assert _split(text) == _TOKEN_SPLIT.split(text)
+
+
+def test_split_on_random_strings():
+    chars = "aZđỆ09_&'’.-/*\\#|>`,;:()“” \t\n\u00a0\u0301"
+    rnd = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 24)))
+        assert _split(text) == _TOKEN_SPLIT.split(text), repr(text)
+
+
+def test_split_on_the_sample_corpus():
+    files = sorted((ROOT / "corpora" / "sample").rglob("*.txt"))
+    assert files
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert _split(text) == _TOKEN_SPLIT.split(text), f.name
+
+
+def test_tokens_offsets_and_paragraphs():
+    toks = tokenize("Sở Y tế,  chủ trì\n\nBộ Tài chính | UBND")
+    assert toks.text == ["Sở", "Y", "tế", ",", "chủ", "trì", "Bộ", "Tài", "chính", "UBND"]
+    assert [toks.start(k) for k in (0, 3, 4, 6, 9)] == [0, 7, 10, 19, 34]
+    assert [k for k, p in enumerate(toks.para) if p] == [6, 9]
+
+
+def test_match_seq_at_and_past_the_end():
+    seqs = _seq("phối hợp", "phối hợp với", "giao")
+    norms = tokenize("giao Sở Y tế phối hợp với").norm
+    assert _match_seq(norms, 0, seqs) == 1
+    assert _match_seq(norms, 4, seqs) == 3
+    assert _match_seq(norms, 5, seqs) == 0
+    assert _match_seq(norms, len(norms), seqs) == 0
+    assert _match_seq(norms[:5], 4, seqs) == 0      # `phối` alone at the end: no `phối hợp`
