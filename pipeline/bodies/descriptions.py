@@ -146,16 +146,30 @@ def _projects_end(toks: Toks, m: Mention) -> int:
     norms = toks.norm
     n = len(norms)
     x = m.j + (m.j < n and norms[m.j] in DETERMINERS)
-    if m.kind != "collective" or not (tuple(norms[m.j - 2:m.j]) in PROJECT_OWNERS
-                                      or tuple(norms[m.j - 3:m.j]) in PROJECT_OWNERS) \
-            or tuple(norms[x:x + 2]) not in PROJECTS or toks.para[m.j]:
+    if m.kind != "collective" or m.j >= n or toks.para[m.j]:
         return m.j
-    x += 2
-    while x < min(n, m.j + 16) and not toks.para[x] and toks.text[x][:1].isalpha() and norms[x] not in CUE_FIRST:
-        if _is_verb(norms, x) or norms[x] in ASPECT or norms[x] in DESCRIPTION_STOP or norms[x] in STOP_LOW:
+    if _owner_before(norms, m.j) and tuple(norms[x:x + 2]) in PROJECTS:
+        x += 2
+    elif tuple(norms[m.j - 2:m.j]) in PROJECTS and _owner_before(norms, m.j - 2):
+        x = m.j     # the owner's head names its projects already (`chủ quản dự án`): what they are follows
+    else:
+        return m.j
+    while x < min(n, m.j + 16) and not toks.para[x] and norms[x] not in CUE_FIRST:
+        if not toks.text[x][:1].isalpha():
+            # a project's own name keeps its numbers and the dash between its places (`Đường dây 500 kV mạch 3`,
+            # `cao tốc Bắc - Nam`)
+            if not (toks.text[x].isdigit() and tuple(norms[x - 2:x]) not in PROJECTS
+                    or norms[x] == "-" and x + 1 < n and toks.cap[x + 1] and toks.cap[x - 1]):
+                break
+        elif _is_verb(norms, x) or norms[x] in ASPECT or norms[x] in DESCRIPTION_STOP or norms[x] in STOP_LOW:
             break
         x += 1
     return x
+
+
+def _owner_before(norms: list[str], j: int) -> bool:
+    """Whether the words before j end with the owners of projects (`chủ quản`, `chủ đầu tư`: `project_parties`)."""
+    return tuple(norms[max(0, j - 2):j]) in PROJECT_OWNERS or tuple(norms[max(0, j - 3):j]) in PROJECT_OWNERS
 
 
 # what follows a role word that is then a verb, not part of the name (`các đơn vị phối hợp với X`)
