@@ -68,7 +68,7 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
         # other than the `chủ trì` it may hold)
         x, verb, passive = m.j, False, m.j < n and norms[m.j] == "được"
         while x < min(nxt, m.j + 14) and not toks.para[x] and not toks.nl_before(x) \
-                and not (_match_seq(norms, x, DUTY) and not (passive and norms[x] == "chủ")) \
+                and not (_match_seq(norms, x, DUTY) and not (passive and norms[x:x + 2] == ["chủ", "trì"])) \
                 and (toks.text[x][:1].isalpha() or (norms[x] == "," and not verb)) and norms[x] not in ASPECT \
                 and norms[x] not in DESCRIPTION_STOP and norms[x:x + 2] not in (["đối", "với"], ["đồng", "thời"]) \
                 and x not in starts:
