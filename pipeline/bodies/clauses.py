@@ -6,10 +6,11 @@ from __future__ import annotations
 from itertools import compress
 
 from pipeline.bodies.mentions import Mention
-from pipeline.bodies.tokens import Toks, _ends_with
+from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _PUNCT_LIST,
     LABELS,
+    LIST_EMPHASIS,
     SHARED_HEADS,
 )
 
@@ -99,6 +100,9 @@ def _groups(ms: list[Mention], norms: list[str]) -> list[list[Mention]]:
             if between[:1] == ["("] and ")" in between[:12]:
                 # `chi ủy thôn (ấp, khu, bản) đơn vị cấp dưới`: a parenthesis inside a list
                 between = between[between.index(")") + 1:]
+            if between[:1] == [","] and len(between) > 1 and _match_seq(between, 1, LIST_EMPHASIS) == len(between) - 1:
+                groups[-1].append(m)    # `các bộ, ngành, nhất là Bộ Xây dựng`: a member singled out
+                continue
             if len(between) <= 3 and all(w in _PUNCT_LIST or w in {"các", "tỉnh", "thành", "phố", ":", "với"}
                                          for w in between):
                 groups[-1].append(m)

@@ -238,7 +238,8 @@ def _governed_list(norms: list[str], k: int) -> bool:
         y = x - 1
         while y >= 0 and (norms[y] in heads.idx or norms[y] in heads.ridx or norms[y] in DETERMINERS):
             y -= 1
-        if y == x - 1:
-            return False
+        s = y + 1 + (norms[y + 1] in DETERMINERS)
+        if y == x - 1 or not _match_seq(norms, s, heads):
+            return False    # (an organ's name is no list of heads: `với Ủy ban nhân dân cấp tỉnh, bộ, ngành`)
         x = y
     return x >= 0 and norms[x] in _GOVERNS

@@ -11,6 +11,7 @@ from pipeline.bodies.lists import _CLAUSE_OPEN
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
+    ACTIVITIES,
     ADVERBIALS,
     ASPECT,
     BOUND_DUTY,
@@ -68,7 +69,7 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
         # other than the `chủ trì` it may hold)
         x, verb, passive = m.j, False, m.j < n and norms[m.j] == "được"
         while x < min(nxt, m.j + 14) and not toks.para[x] and not toks.nl_before(x) \
-                and not (_match_seq(norms, x, DUTY) and not (passive and norms[x] == "chủ")) \
+                and not (_match_seq(norms, x, DUTY) and not (passive and norms[x:x + 2] == ["chủ", "trì"])) \
                 and (toks.text[x][:1].isalpha() or (norms[x] == "," and not verb)) and norms[x] not in ASPECT \
                 and norms[x] not in DESCRIPTION_STOP and norms[x:x + 2] not in (["đối", "với"], ["đồng", "thời"]) \
                 and x not in starts:
@@ -148,16 +149,30 @@ def _projects_end(toks: Toks, m: Mention) -> int:
     norms = toks.norm
     n = len(norms)
     x = m.j + (m.j < n and norms[m.j] in DETERMINERS)
-    if m.kind != "collective" or not (tuple(norms[m.j - 2:m.j]) in PROJECT_OWNERS
-                                      or tuple(norms[m.j - 3:m.j]) in PROJECT_OWNERS) \
-            or tuple(norms[x:x + 2]) not in PROJECTS or toks.para[m.j]:
+    if m.kind != "collective" or m.j >= n or toks.para[m.j]:
         return m.j
-    x += 2
-    while x < min(n, m.j + 16) and not toks.para[x] and toks.text[x][:1].isalpha() and norms[x] not in CUE_FIRST:
-        if _is_verb(norms, x) or norms[x] in ASPECT or norms[x] in DESCRIPTION_STOP or norms[x] in STOP_LOW:
+    if _owner_before(norms, m.j) and tuple(norms[x:x + 2]) in PROJECTS:
+        x += 2
+    elif tuple(norms[m.j - 2:m.j]) in PROJECTS and _owner_before(norms, m.j - 2):
+        x = m.j     # the owner's head names its projects already (`chủ quản dự án`): what they are follows
+    else:
+        return m.j
+    while x < min(n, m.j + 16) and not toks.para[x] and norms[x] not in CUE_FIRST:
+        if not toks.text[x][:1].isalpha():
+            # a project's own name keeps its numbers and the dash between its places (`Đường dây 500 kV mạch 3`,
+            # `cao tốc Bắc - Nam`)
+            if not (toks.text[x].isdigit() and tuple(norms[x - 2:x]) not in PROJECTS
+                    or norms[x] == "-" and x + 1 < n and toks.cap[x + 1] and toks.cap[x - 1]):
+                break
+        elif _is_verb(norms, x) or norms[x] in ASPECT or norms[x] in DESCRIPTION_STOP or norms[x] in STOP_LOW:
             break
         x += 1
     return x
+
+
+def _owner_before(norms: list[str], j: int) -> bool:
+    """Whether the words before j end with the owners of projects (`chủ quản`, `chủ đầu tư`: `project_parties`)."""
+    return tuple(norms[max(0, j - 2):j]) in PROJECT_OWNERS or tuple(norms[max(0, j - 3):j]) in PROJECT_OWNERS
 
 
 # what follows a role word that is then a verb, not part of the name (`các đơn vị phối hợp với X`)
@@ -237,13 +252,47 @@ def _with_sector(out: list[Mention], toks: Toks, bare: bool = False) -> None:
     """A collective keeps the sector printed in lower case right after it (`các tổ chức tín dụng`, `các cơ sở
     y tế`): a noun, never the verb of its task, so whatever verb follows (the tables need not know it)."""
     norms = toks.norm
+    starts = None
     for m in out:
         if (m.kind != "collective" if bare else m.kind == "collective") and _kind_of_bodies(m, norms) \
                 and m.j < len(norms) and not toks.cap[m.j] and not toks.para[m.j]:
             # (with `bare`, a bare head the descriptions left alone: `lực lượng dân quân tự vệ`)
+            if norms[m.j] in ACTIVITIES.idx:
+                starts = {o.i for o in out} if starts is None else starts
+                e = _activity_end(toks, m.j, starts)
+                if e > m.j:
+                    m.j = e
+                    continue
             k = _match_seq(norms, m.j, SECTORS)
             if k and (m.j + k == len(norms) or not toks.cap[m.j + k] or norms[m.j + k] in {",", "."}):
                 m.j = _sector_tail(toks, m.j + k)
+
+
+def _activity_end(toks: Toks, j: int, starts: set[int]) -> int:
+    """End of the trade that says which bodies of a kind are meant (`các cơ sở kinh doanh dịch vụ lưu trú`, `các
+    doanh nghiệp cung cấp dịch vụ viễn thông`, `các cơ quan, đơn vị sử dụng ngân sách nhà nước`: `activities`) when a
+    verb the tables know (the task's) or a duty follows what they trade in; else j: with no verb after it, the
+    activity may be the task itself (`Các doanh nghiệp sử dụng hiệu quả nguồn vốn.`)."""
+    norms = toks.norm
+    n = len(norms)
+    x = j + _match_seq(norms, j, ACTIVITIES)
+    obj = x
+    while x < min(n, j + 14) and not toks.para[x] and x not in starts:
+        k = _match_seq(norms, x, MODIFIERS) or (norms[x] == "," and _match_seq(norms, x + 1, ACTIVITIES) + 1)
+        if k > 1 or k and norms[x] != ",":
+            x += k      # (`trên địa bàn`; `quản lý, vận hành`: a further activity)
+            continue
+        if _match_seq(norms, x, DUTY) or _is_verb(norms, x) and norms[x] not in _NOT_TASK_VERBS:
+            return x if x > obj and norms[x - 1] != "," else j
+        if not toks.text[x][:1].isalpha() or toks.cap[x] or norms[x] in STOP_LOW or norms[x] in ASPECT \
+                or norms[x] in DESCRIPTION_STOP or norms[x] in DETERMINERS or norms[x] in CUE_FIRST:
+            return j
+        x += 1
+    return j
+
+
+# verbs of the tables that are no task after a trade (`sử dụng theo quy định`, `... được giao`, `có ...`)
+_NOT_TASK_VERBS = frozenset({"theo", "trong", "được", "có", "căn"})
 
 
 def _sector_tail(toks: Toks, j: int) -> int:
@@ -267,7 +316,7 @@ def _sector_tail(toks: Toks, j: int) -> int:
 
 # the first words of the modifiers that say where or under whom the bodies of a sector are (`trên địa bàn`,
 # `thuộc tỉnh`, `trực thuộc`, `của tỉnh`)
-_PLACE_FIRST = frozenset({"trên", "thuộc", "trực", "của", "tỉnh", "thành"})
+_PLACE_FIRST = frozenset({"trên", "thuộc", "trực", "của", "tỉnh", "thành", "tuyến"})
 
 
 def _kind_of_bodies(m: Mention, norms: list[str]) -> bool:
