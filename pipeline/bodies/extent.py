@@ -30,6 +30,7 @@ from pipeline.bodies.vocab import (
     NEW_ORGAN,
     NUMBERED_UNITS,
     PERSON_MARKER_FIRST,
+    POSITIONS_ALL,
     REGIONAL_HEADS,
     STOP_LOW,
     VERB_STOP,
@@ -88,7 +89,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k
             continue
-        k = _right_after_head(toks, norms, j) if j == j0 else 0
+        k = _level_committee(toks, norms, j) or (_right_after_head(toks, norms, j) if j == j0 else 0)
         if k:
             j += k
             j0 = j
@@ -127,8 +128,8 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
         if norms[j] != "các" and norms[j] not in LEVEL_WORDS.fwd:
             break       # (no level word here: the common case, without a call)
         e = _level_run(toks, norms, j)
-        if not e:
-            break
+        if not e or norms[e - 2:e] == ["cùng", "cấp"]:
+            return e or j       # (`Ủy ban nhân dân cùng cấp`: the level of the subject's own, which no name follows)
         j = e
     return j
 
@@ -191,6 +192,16 @@ def _right_after_head(toks: Toks, norms: list[str], j: int) -> int:
     if k and j + k < n and not toks.para[j + k] and _is_name_tok(toks, j + k):
         return k
     return _match_seq(norms, j, NAME_FIELDS) if not toks.cap[j] and not toks.para[j] else 0
+
+
+def _level_committee(toks: Toks, norms: list[str], j: int) -> int:
+    """2 where `cấp ủy` in lower case follows an organ's head at j (`Ban Thường vụ cấp ủy`, `Văn phòng cấp ủy`: the
+    office of the party committee of the level, part of its name; not `cấp ủy viên`, a member), else 0."""
+    if norms[j] == "cấp" and j + 1 < len(norms) and norms[j + 1] == "ủy" and not toks.cap[j] and not toks.para[j + 1] \
+            and norms[j + 2:j + 3] != ["viên"] and not _ends_with(norms, j, POSITIONS_ALL):
+        # (not after an office-holder: `Người đứng đầu cấp ủy, chính quyền` heads a list of bodies)
+        return 2
+    return 0
 
 
 def _label_at(norms: list[str], j: int) -> int:
