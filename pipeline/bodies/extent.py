@@ -134,17 +134,20 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     return j
 
 
-def _cap_words_end(toks: Toks, norms: list[str], x: int) -> int:
+def _cap_words_end(toks: Toks, norms: list[str], x: int, name_start: bool = False) -> int:
     """End of a run of capitalised words from x, each with at most one lower-case syllable after it (`Hạ tầng`,
-    `Thông tin`), on the line; x where none starts (a head, a province or a determiner starts no field)."""
+    `Thông tin`, `Thẩm định`: a compound of names whose second syllable is a cue elsewhere), on the line; x where
+    none starts (a head, a province or a determiner starts no field; at the `name_start`, the first word after the
+    organ's head, a head is a word of the name: `Phòng Tổ chức, Tuyên truyền và Xây dựng lực lượng`)."""
     n = len(norms)
     y = x
     while y < n and not toks.para[y] and _is_name_tok(toks, y) and not (y > x and toks.nl_before(y)) \
-            and not (norms[y] in HEADS.fwd and _match_seq(norms, y, HEADS)) and not _match_seq(norms, y, _prov_seqs()):
+            and not (norms[y] in HEADS.fwd and _match_seq(norms, y, HEADS) and not (name_start and y == x)) \
+            and not _match_seq(norms, y, _prov_seqs()):
         y += 1
         if y < n and not toks.para[y] and not toks.cap[y] and toks.text[y][:1].isalpha() \
-                and _match_seq(norms, y - 1, NAME_COMPOUNDS) != 1 and norms[y] not in STOP_LOW \
-                and norms[y] not in CUE_FIRST and not _match_seq(norms, y, LEVEL_WORDS):
+                and (_match_seq(norms, y - 1, NAME_COMPOUNDS) == 2 or (
+                    norms[y] not in STOP_LOW and norms[y] not in CUE_FIRST and not _match_seq(norms, y, LEVEL_WORDS))):
             y += 1
     return y
 
@@ -154,7 +157,7 @@ def _fields_and_end(toks: Toks, norms: list[str], j0: int, j: int) -> int:
     và Đô thị`: `, Field`* then `và Field`, each field capitalised), or 0.  Not where `và` joins the name of an
     organ of its own (`Sở Tài chính, Kế hoạch và Đầu tư`: `Sở Kế hoạch và Đầu tư` is another member)."""
     n = len(norms)
-    if _cap_words_end(toks, norms, j0) != j:
+    if _cap_words_end(toks, norms, j0, name_start=True) != j:
         return 0    # (`UBND huyện Nam Đàn, Hưng Nguyên và Nghi Lộc`: after a level word, a list of places)
     x = j
     fields = []

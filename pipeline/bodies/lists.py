@@ -103,7 +103,8 @@ def _headless_items(toks: Toks, norms: list[str], found: list[Mention]) -> list[
         if x >= n or norms[c] != "," or not toks.cap[x] or toks.para[x]:
             continue
         for e in range(min(n, x + 12), x + 2, -1):     # three words at least: a field alone is no organ
-            if (e == n or norms[e] in {",", ".", ";", "và"}) and (head,) + tuple(norms[x:e]) in aliases:
+            if (e == n or norms[e] in {",", ".", ";", "và"} or toks.text[e][:1].islower()) \
+                    and (head,) + tuple(norms[x:e]) in aliases:     # (a lower-case word after it: its verb)
                 out.append(Mention(x, e, "named", aliases[(head,) + tuple(norms[x:e])]))
                 break
     return out
