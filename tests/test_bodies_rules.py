@@ -145,6 +145,15 @@ def test_sections_that_assess_name_no_body(head):
     assert [(b.name, b.role) for b in doc.tasks[0].bodies] == [("Sở Nông nghiệp và Môi trường", "lead")]
 
 
+@pytest.mark.parametrize("line,expected", [
+    ("Đối tượng áp dụng: Sở Y tế, Sở Tài chính.\n", []),
+    ("Phạm vi rà soát: Sở Tư pháp tiến hành rà soát các văn bản.\n", [("Sở Tư pháp", "lead")]),
+])
+def test_a_scope_heading_names_no_body_unless_a_duty_follows_its_colon(line, expected):
+    doc = bodies_stage(_doc(line, [Task("1", "1.", 1, None, (0, len(line)), line)]))
+    assert [(b.name, b.role) for b in doc.tasks[0].bodies] == expected
+
+
 def test_a_heading_that_joins_whom_with_what_to_do_keeps_its_tasks():
     # `Đối tượng và thủ tục`: the procedure under it assigns (a scope heading alone does not)
     head, item = "Đối tượng và thủ tục\n", "Chi bộ xem xét, báo cáo Đảng ủy cơ sở.\n"

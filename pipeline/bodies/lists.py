@@ -228,8 +228,8 @@ def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-# position heads that continue a list of office-holders as ONE body (`Các Bộ trưởng, Thủ trưởng cơ quan
-# ngang Bộ`, `Người đứng đầu cấp ủy, chính quyền, thủ trưởng cơ quan, đơn vị`)
+# position heads that continue a list of office-holders as ONE body in lower case (`Người đứng đầu cấp ủy, chính
+# quyền, thủ trưởng cơ quan, đơn vị`); capitalised, they name the next office-holder (`Các Bộ trưởng, Thủ trưởng ...`)
 _POSITION_JOIN = {("thủ", "trưởng")}
 
 
@@ -264,8 +264,7 @@ def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
                 continue
             if m.i == p.j + 1 and norms[p.j] == "," and tuple(norms[m.i:m.i + 2]) in _POSITION_JOIN \
                     and _match_seq(norms, p.i + (norms[p.i] in DETERMINERS), POSITIONS_ALL) \
-                    and (not toks.text[m.i][0].isupper()
-                         or tuple(norms[p.i + (norms[p.i] in DETERMINERS):][:2]) == ("bộ", "trưởng")):
+                    and not toks.text[m.i][0].isupper():
                 p.j = m.j
                 continue
         res.append(m)
