@@ -94,7 +94,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             j += k
             j0 = j
             continue
-        if j > j0 and toks.nl_before(j) and _opens_a_line(toks, norms, j):
+        if j > j0 and (toks.nl_before(j) and _opens_a_line(toks, norms, j) or _verb_after_name(toks, norms, j0, j)):
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
         if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n
                                           and toks.text[j + 1].isupper()):
@@ -205,6 +205,20 @@ def _level_committee(toks: Toks, norms: list[str], j: int) -> int:
         # (not after an office-holder: `Người đứng đầu cấp ủy, chính quyền` heads a list of bodies)
         return 2
     return 0
+
+
+def _verb_after_name(toks: Toks, norms: list[str], j0: int, j: int) -> bool:
+    """Whether a capitalised verb phrase at j opens the sentence after a name (of two words at least from j0, or ending
+    with a level word) whose line break the text joined (`Sở Nông nghiệp và Môi trường` + `Khẩn trương rà soát`,
+    `Công an tỉnh` + `Chỉ đạo`): a verb (`VERB_STOP`) that follows the name's last word in no organ name of the
+    gazetteer (`Trung tâm Hỗ trợ`, `Hội đồng Thẩm định` are names), nor a field after `và` or `-` (`Phòng Đấu thầu,
+    Thẩm định và Giám sát đầu tư`)."""
+    return toks.cap[j] and norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or _ends_with(norms, j, LEVEL_WORDS)) \
+        and norms[j - 1] not in _FIELD_JOINS \
+        and bool(_match_seq(norms, j, VERB_STOP)) and (norms[j - 1], norms[j]) not in _name_bigrams()
+
+
+_FIELD_JOINS = frozenset({"và", "-", "–", "&", ","})
 
 
 def _label_at(norms: list[str], j: int) -> int:
