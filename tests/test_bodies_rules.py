@@ -126,7 +126,8 @@ def test_lists_with_a_shared_head():
     assert [m[2] for m in mentions("các Sở Y tế")] != ["Y tế"]
 
 
-@pytest.mark.parametrize("head", ["Kết quả đạt được\n", "VỀ KẾT QUẢ ĐẠT ĐƯỢC\n", "Về tồn tại, hạn chế\n"])
+@pytest.mark.parametrize("head", ["Kết quả đạt được\n", "VỀ KẾT QUẢ ĐẠT ĐƯỢC\n", "Về tồn tại, hạn chế\n",
+                                  "Đối tượng áp dụng\n", "Phạm vi điều chỉnh, đối tượng áp dụng\n"])
 def test_sections_that_assess_name_no_body(head):
     item = "Sở Y tế tích cực triển khai tiêm chủng.\n"
     task = "Sở Tài chính chủ trì bố trí kinh phí.\n"
@@ -142,6 +143,25 @@ def test_sections_that_assess_name_no_body(head):
     order = "Hạn chế khoan mới giếng; Sở Nông nghiệp và Môi trường kiểm tra.\n"
     doc = bodies_stage(_doc(order, [Task("1", "1.", 1, None, (0, len(order)), order)]))
     assert [(b.name, b.role) for b in doc.tasks[0].bodies] == [("Sở Nông nghiệp và Môi trường", "lead")]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Đối tượng áp dụng: Sở Y tế, Sở Tài chính.\n", []),
+    ("Phạm vi rà soát: Sở Tư pháp tiến hành rà soát các văn bản.\n", [("Sở Tư pháp", "lead")]),
+])
+def test_a_scope_heading_names_no_body_unless_a_duty_follows_its_colon(line, expected):
+    doc = bodies_stage(_doc(line, [Task("1", "1.", 1, None, (0, len(line)), line)]))
+    assert [(b.name, b.role) for b in doc.tasks[0].bodies] == expected
+
+
+def test_a_heading_that_joins_whom_with_what_to_do_keeps_its_tasks():
+    # `Đối tượng và thủ tục`: the procedure under it assigns (a scope heading alone does not)
+    head, item = "Đối tượng và thủ tục\n", "Chi bộ xem xét, báo cáo Đảng ủy cơ sở.\n"
+    text = head + item
+    tasks = [Task("1", "1.", 1, None, (0, len(head)), head),
+             Task("1.1", "a)", 2, "1", (len(head), len(text)), item)]
+    doc = bodies_stage(_doc(text, tasks))
+    assert [(b.name, b.role) for b in doc.tasks[1].bodies] == [("Chi bộ", "lead"), ("Đảng ủy cơ sở", "report_to")]
 
 
 def test_generic_head_with_a_sector_name():

@@ -30,6 +30,7 @@ from pipeline.bodies.vocab import (
     NEW_ORGAN,
     NUMBERED_UNITS,
     PERSON_MARKER_FIRST,
+    POSITIONS_ALL,
     REGIONAL_HEADS,
     STOP_LOW,
     VERB_STOP,
@@ -88,12 +89,12 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k
             continue
-        k = _right_after_head(toks, norms, j) if j == j0 else 0
+        k = _level_committee(toks, norms, j) or (_right_after_head(toks, norms, j) if j == j0 else 0)
         if k:
             j += k
             j0 = j
             continue
-        if j > j0 and toks.nl_before(j) and _opens_a_line(toks, norms, j):
+        if j > j0 and (toks.nl_before(j) and _opens_a_line(toks, norms, j) or _verb_after_name(toks, norms, j0, j)):
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
         if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n
                                           and toks.text[j + 1].isupper()):
@@ -127,23 +128,26 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
         if norms[j] != "các" and norms[j] not in LEVEL_WORDS.fwd:
             break       # (no level word here: the common case, without a call)
         e = _level_run(toks, norms, j)
-        if not e:
-            break
+        if not e or norms[e - 2:e] == ["cùng", "cấp"]:
+            return e or j       # (`Ủy ban nhân dân cùng cấp`: the level of the subject's own, which no name follows)
         j = e
     return j
 
 
-def _cap_words_end(toks: Toks, norms: list[str], x: int) -> int:
+def _cap_words_end(toks: Toks, norms: list[str], x: int, name_start: bool = False) -> int:
     """End of a run of capitalised words from x, each with at most one lower-case syllable after it (`Hạ tầng`,
-    `Thông tin`), on the line; x where none starts (a head, a province or a determiner starts no field)."""
+    `Thông tin`, `Thẩm định`: a compound of names whose second syllable is a cue elsewhere), on the line; x where
+    none starts (a head, a province or a determiner starts no field; at the `name_start`, the first word after the
+    organ's head, a head is a word of the name: `Phòng Tổ chức, Tuyên truyền và Xây dựng lực lượng`)."""
     n = len(norms)
     y = x
     while y < n and not toks.para[y] and _is_name_tok(toks, y) and not (y > x and toks.nl_before(y)) \
-            and not (norms[y] in HEADS.fwd and _match_seq(norms, y, HEADS)) and not _match_seq(norms, y, _prov_seqs()):
+            and not (norms[y] in HEADS.fwd and _match_seq(norms, y, HEADS) and not (name_start and y == x)) \
+            and not _match_seq(norms, y, _prov_seqs()):
         y += 1
         if y < n and not toks.para[y] and not toks.cap[y] and toks.text[y][:1].isalpha() \
-                and _match_seq(norms, y - 1, NAME_COMPOUNDS) != 1 and norms[y] not in STOP_LOW \
-                and norms[y] not in CUE_FIRST and not _match_seq(norms, y, LEVEL_WORDS):
+                and (_match_seq(norms, y - 1, NAME_COMPOUNDS) == 2 or (
+                    norms[y] not in STOP_LOW and norms[y] not in CUE_FIRST and not _match_seq(norms, y, LEVEL_WORDS))):
             y += 1
     return y
 
@@ -153,7 +157,7 @@ def _fields_and_end(toks: Toks, norms: list[str], j0: int, j: int) -> int:
     và Đô thị`: `, Field`* then `và Field`, each field capitalised), or 0.  Not where `và` joins the name of an
     organ of its own (`Sở Tài chính, Kế hoạch và Đầu tư`: `Sở Kế hoạch và Đầu tư` is another member)."""
     n = len(norms)
-    if _cap_words_end(toks, norms, j0) != j:
+    if _cap_words_end(toks, norms, j0, name_start=True) != j:
         return 0    # (`UBND huyện Nam Đàn, Hưng Nguyên và Nghi Lộc`: after a level word, a list of places)
     x = j
     fields = []
@@ -191,6 +195,30 @@ def _right_after_head(toks: Toks, norms: list[str], j: int) -> int:
     if k and j + k < n and not toks.para[j + k] and _is_name_tok(toks, j + k):
         return k
     return _match_seq(norms, j, NAME_FIELDS) if not toks.cap[j] and not toks.para[j] else 0
+
+
+def _level_committee(toks: Toks, norms: list[str], j: int) -> int:
+    """2 where `cấp ủy` in lower case follows an organ's head at j (`Ban Thường vụ cấp ủy`, `Văn phòng cấp ủy`: the
+    office of the party committee of the level, part of its name; not `cấp ủy viên`, a member), else 0."""
+    if norms[j] == "cấp" and j + 1 < len(norms) and norms[j + 1] == "ủy" and not toks.cap[j] and not toks.para[j + 1] \
+            and norms[j + 2:j + 3] != ["viên"] and not _ends_with(norms, j, POSITIONS_ALL):
+        # (not after an office-holder: `Người đứng đầu cấp ủy, chính quyền` heads a list of bodies)
+        return 2
+    return 0
+
+
+def _verb_after_name(toks: Toks, norms: list[str], j0: int, j: int) -> bool:
+    """Whether a capitalised verb phrase at j opens the sentence after a name (of two words at least from j0, or ending
+    with a level word) whose line break the text joined (`Sở Nông nghiệp và Môi trường` + `Khẩn trương rà soát`,
+    `Công an tỉnh` + `Chỉ đạo`): a verb (`VERB_STOP`) that follows the name's last word in no organ name of the
+    gazetteer (`Trung tâm Hỗ trợ`, `Hội đồng Thẩm định` are names), nor a field after `và` or `-` (`Phòng Đấu thầu,
+    Thẩm định và Giám sát đầu tư`)."""
+    return toks.cap[j] and norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or _ends_with(norms, j, LEVEL_WORDS)) \
+        and norms[j - 1] not in _FIELD_JOINS \
+        and bool(_match_seq(norms, j, VERB_STOP)) and (norms[j - 1], norms[j]) not in _name_bigrams()
+
+
+_FIELD_JOINS = frozenset({"và", "-", "–", "&", ","})
 
 
 def _label_at(norms: list[str], j: int) -> int:

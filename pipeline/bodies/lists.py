@@ -103,7 +103,8 @@ def _headless_items(toks: Toks, norms: list[str], found: list[Mention]) -> list[
         if x >= n or norms[c] != "," or not toks.cap[x] or toks.para[x]:
             continue
         for e in range(min(n, x + 12), x + 2, -1):     # three words at least: a field alone is no organ
-            if (e == n or norms[e] in {",", ".", ";", "và"}) and (head,) + tuple(norms[x:e]) in aliases:
+            if (e == n or norms[e] in {",", ".", ";", "và"} or toks.text[e][:1].islower()) \
+                    and (head,) + tuple(norms[x:e]) in aliases:     # (a lower-case word after it: its verb)
                 out.append(Mention(x, e, "named", aliases[(head,) + tuple(norms[x:e])]))
                 break
     return out
@@ -227,8 +228,8 @@ def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-# position heads that continue a list of office-holders as ONE body (`Các Bộ trưởng, Thủ trưởng cơ quan
-# ngang Bộ`, `Người đứng đầu cấp ủy, chính quyền, thủ trưởng cơ quan, đơn vị`)
+# position heads that continue a list of office-holders as ONE body in lower case (`Người đứng đầu cấp ủy, chính
+# quyền, thủ trưởng cơ quan, đơn vị`); capitalised, they name the next office-holder (`Các Bộ trưởng, Thủ trưởng ...`)
 _POSITION_JOIN = {("thủ", "trưởng")}
 
 
@@ -263,8 +264,7 @@ def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
                 continue
             if m.i == p.j + 1 and norms[p.j] == "," and tuple(norms[m.i:m.i + 2]) in _POSITION_JOIN \
                     and _match_seq(norms, p.i + (norms[p.i] in DETERMINERS), POSITIONS_ALL) \
-                    and (not toks.text[m.i][0].isupper()
-                         or tuple(norms[p.i + (norms[p.i] in DETERMINERS):][:2]) == ("bộ", "trưởng")):
+                    and not toks.text[m.i][0].isupper():
                 p.j = m.j
                 continue
         res.append(m)

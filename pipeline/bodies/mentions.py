@@ -213,8 +213,8 @@ def _descriptive_end(toks: Toks, e: int) -> int:
         if k:
             x += k      # `Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh`: a field, not a verb
             continue
-        if _descriptive_stop(toks, x):
-            break
+        if _descriptive_stop(toks, x) or (toks.cap[x - 1] and _ends_with(norms, x, _prov_seqs())):
+            break   # (a province closes the name: `Trung tâm Đổi mới sáng tạo Hà Nội` + `phê duyệt`)
         x += 1      # (a capitalised verb is a word of the name: `Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp`)
     return x
 
@@ -228,7 +228,7 @@ def _descriptive_stop(toks: Toks, x: int) -> bool:
     n = len(norms)
     return not (toks.text[x][:1].isalnum() \
         and norms[x] not in CUE_FIRST and norms[x] not in _DESCRIPTION_END \
-        and norms[x:x + 2] not in (["bao", "gồm"], ["định", "kỳ"]) \
+        and norms[x:x + 2] not in (["bao", "gồm"], ["định", "kỳ"], ["thông", "qua"]) \
         and not (norms[x] == "và" and x + 2 < n and norms[x + 1] in DETERMINERS and not toks.cap[x + 2]) \
         and norms[x] not in ASPECT and norms[x] != "những" \
         and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)

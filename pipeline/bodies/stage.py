@@ -74,7 +74,15 @@ from pipeline.bodies.mentions import Mention, candidates, find_mentions  # noqa:
 from pipeline.bodies.names import canonical_name
 from pipeline.bodies.roles import assign_roles
 from pipeline.bodies.tokens import _NORMS, _PARA, Toks, _match_seq, norm_token, tokenize  # noqa: F401
-from pipeline.bodies.vocab import ALLOCATION_UNITS, BACKGROUND_HEADINGS, DETERMINERS, NOT_BACKGROUND, UNNAMED_KINDS
+from pipeline.bodies.vocab import (
+    ALLOCATION_UNITS,
+    BACKGROUND_HEADINGS,
+    DETERMINERS,
+    NOT_BACKGROUND,
+    SCOPE_HEADINGS,
+    UNNAMED_KINDS,
+    VERB_STOP,
+)
 from pipeline.model import Body, Document
 from pipeline.tasks import column_role as tasks_column_role
 
@@ -202,11 +210,19 @@ def _background_paths(doc: Document) -> set[str]:
         if not words or len(words) > 8 or line.rstrip().endswith((".", ";")):
             continue
         toks = tokenize(line)
-        if _match_seq(toks.norm, 0, BACKGROUND_HEADINGS) and not _match_seq(toks.norm, 0, NOT_BACKGROUND):
+        if _match_seq(toks.norm, 0, BACKGROUND_HEADINGS) and not _match_seq(toks.norm, 0, NOT_BACKGROUND) \
+                and not (_match_seq(toks.norm, 0, SCOPE_HEADINGS) and _states_a_duty(head.split("\n", 1)[0])):
             heads.append(t.path)
     if not heads:
         return set()
     return {t.path for t in doc.tasks if any(t.path == h or t.path.startswith(h + ".") for h in heads)}
+
+
+def _states_a_duty(line: str) -> bool:
+    """Whether what follows the colon of a heading line has a verb of doing (`Đối tượng kiểm tra: Ban Thường trực
+    ... tiến hành kiểm tra`), not names alone (`Đối tượng áp dụng: Cơ quan, tổ chức có liên quan`)."""
+    norms = tokenize(line.partition(":")[2]).norm
+    return any(_match_seq(norms, x, VERB_STOP) for x in range(len(norms)))
 
 
 def _last_of_outline(doc: Document) -> set[int]:
