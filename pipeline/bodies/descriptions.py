@@ -209,10 +209,13 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
     starts = None
     listed = -1     # (the end of the kind before, when the cue governs it: the next item of its list is governed too)
     for k, m in enumerate(out):
+        cued = _ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD) \
+            or (listed == m.i - 1 and norms[listed] == ",")
+        if cued and _kind_of_bodies(m, norms) and m.j + 1 < n and norms[m.j] == "," and norms[m.j + 1] in DETERMINERS:
+            listed = m.j    # a kind named whole (`các bệnh viện tuyến huyện, các ...`): the next item is governed too
+            continue
         if not _kind_of_bodies(m, norms) or m.j >= n or toks.para[m.j] or not toks.text[m.j][:1].isalpha() \
-                or not (_ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD)
-                        or (listed == m.i - 1 and norms[listed] == ",")) \
-                or _match_seq(norms, m.j, NAME_FIELDS):     # (`trung tâm giáo dục thường xuyên`: see _name_tails)
+                or not cued or _match_seq(norms, m.j, NAME_FIELDS):     # (`trung tâm giáo dục thường xuyên`)
             continue
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:
