@@ -285,7 +285,9 @@ def _activity_end(toks: Toks, j: int, starts: set[int]) -> int:
         if k > 1 or k and norms[x] != ",":
             x += k      # (`trên địa bàn`; `quản lý, vận hành`: a further activity)
             continue
-        if _match_seq(norms, x, DUTY) or _is_verb(norms, x) and norms[x] not in _NOT_TASK_VERBS:
+        if _match_seq(norms, x, DUTY) or _is_verb(norms, x) and norms[x] not in _NOT_TASK_VERBS \
+                and (norms[x] == ":" or _match_seq(norms, x, LEAD_VERBS) > 1 or _match_seq(norms, x, VERB_STOP) > 1):
+            # (a verb of one syllable may end a word of what they trade in: `dịch vụ bầu cử`; a heading's colon ends it)
             return x if x > obj and norms[x - 1] != "," else j
         if not toks.text[x][:1].isalpha() or toks.cap[x] or norms[x] in STOP_LOW or norms[x] in ASPECT \
                 or norms[x] in DESCRIPTION_STOP or norms[x] in DETERMINERS or norms[x] in CUE_FIRST:
