@@ -398,3 +398,18 @@ def test_a_lead_s_heading_printed_after_the_first_row_s_content():
                           ("1.2", "Tuyên truyền pháp", [], ["2025-01-01/2025-12-31"])]
     # a block under the lead's heading that reads as no organ fits no construction: no table
     assert rows(text.replace("Sở Y tế", "Rà soát lại")) == []
+
+
+def test_column_blocks_whose_page_break_the_text_lost():
+    # the form feed lost: the page's number run into the headings printed again, which start its rows
+    assert rows(BLOCKS.replace("2\n\f", "2\n")) == BLOCK_ROWS
+    assert rows(BLOCKS.replace("2\n\f", "2\n\n")) == BLOCK_ROWS
+
+
+def test_a_page_s_number_run_into_a_cell_of_column_blocks_is_no_row_s_even_the_next():
+    # a page opens inside row 3's content: its number `4` (the next row's) printed in the flow
+    text = BLOCKS.replace("Kiểm tra cơ sở vật chất\n", "Kiểm tra cơ sở vật chất\n4\n")
+    assert rows(text) == BLOCK_ROWS
+    d = extract(HEAD + text + TAIL)
+    row = next(t for t in d.tasks if t.path == "2.3")
+    assert d.text[row.span[0]:row.span[1]] == "Kiểm tra cơ sở vật chất các điểm trường."

@@ -93,24 +93,36 @@ def _key(text: str) -> str:
 def _blocks(lines: list[RawLine], i: int, past: Callable[[int, str], bool],
             page_ends: Collection[int]) -> list[list[_Block]]:
     """The blocks from line `i` to the first line past the table, page by page (a page ends with the
-    block of its last line)."""
+    block of its last line).  A bare number between blank lines is a block of its own (a row's
+    number, or a page's); one run into the lines about it is a page's printed where its page opens
+    (PDF text, a blank line around a row's number always), in no block."""
     pages: list[list[_Block]] = [[]]
     at: list[int] = []
-    k = i
-    while k <= len(lines):
-        s = plain(lines[k].text) if k < len(lines) else ""
-        if s and past(k, s):
+
+    def flush() -> None:
+        if at:
+            pages[-1].append(_Block(list(at), " ".join(plain(lines[x].text) for x in at)))
+            at.clear()
+
+    for k in range(i, len(lines)):
+        s = plain(lines[k].text)
+        if not s:
+            flush()
+            continue
+        if past(k, s):
             break
-        if s:
-            at.append(k)
-        if at and (not s or k == len(lines) or id(lines[k]) in page_ends):
-            pages[-1].append(_Block(at, " ".join(plain(lines[x].text) for x in at)))
-            at = []
-            if k < len(lines) and id(lines[k]) in page_ends:
+        number = _NUMBER.fullmatch(s) is not None
+        if number and id(lines[k]) not in page_ends and (
+                lines[k - 1].text.strip() or k + 1 < len(lines) and lines[k + 1].text.strip()):
+            continue            # a page's number printed in the flow, in no block (a row's has blank lines)
+        if number:
+            flush()
+        at.append(k)
+        if number or id(lines[k]) in page_ends:
+            flush()
+            if id(lines[k]) in page_ends:
                 pages.append([])
-        k += 1
-    if at:
-        pages[-1].append(_Block(at, " ".join(plain(lines[x].text) for x in at)))
+    flush()
     return [p for p in pages if p]
 
 
@@ -179,15 +191,19 @@ class _Page:
         """Read the page's blocks; False when one fits none of the constructions (page not read)."""
         blocks = self.blocks
         k = 0
-        while k < len(blocks) and _key(blocks[k].text) in self.t.known:
-            self.t.aside.extend(blocks[k].at)        # the headings again, atop the page
-            k += 1
         while k < len(blocks):
             b = blocks[k]
-            if len(b.at) == 1 and b.text.isdigit() and id(self.lines[b.at[0]]) in self.page_ends:
-                k += 1                               # the page's number at its foot
+            if _key(b.text) in self.t.known:
+                # the headings again, atop the page (or a page whose break the text lost): its rows start
+                self.t.aside.extend(b.at)
+                self.rows, self.mode = [], None
+                k += 1
                 continue
-            run = self._numbers(k)
+            foot = id(self.lines[b.at[-1]]) in self.page_ends
+            run = 0 if foot else self._numbers(k)
+            if _NUMBER.fullmatch(b.text) and (foot or not run):
+                k += 1                               # a page's number at its foot, or one out of sequence
+                continue
             if run:
                 self._open(blocks[k:k + run])
                 k += run
@@ -206,6 +222,7 @@ class _Page:
         n = 0
         while (k + n < len(self.blocks) and len(self.blocks[k + n].at) == 1
                and _NUMBER.fullmatch(self.blocks[k + n].text)
+               and id(self.lines[self.blocks[k + n].at[0]]) not in self.page_ends
                and int(self.blocks[k + n].text.rstrip(".")) == self.t.rows + 1 + n):
             n += 1
         return n
