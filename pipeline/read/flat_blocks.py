@@ -87,6 +87,7 @@ class BlockTable:
 
 
 def _key(text: str) -> str:
+    """A heading as compared with its repeat: its letters and digits, case folded."""
     return re.sub(r"[\W_]+", "", text).casefold()
 
 
