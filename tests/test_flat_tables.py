@@ -336,3 +336,80 @@ def test_a_count_equal_to_the_next_row_s_number_is_a_cell_of_its_column():
     # without such a column the bare number after a content cell is the next row's, as before
     no_count = text.replace("Số lớp\n", "").replace("\n2\nSở Tư pháp", "\nSở Tư pháp")
     assert [r[0] for r in rows(no_count)] == ["1.1", "1.2", "1.3"]
+
+
+# A table that pdftotext printed by column blocks (construction 8, `flat_blocks`): a made-up school
+# plan.  Page 1: the time's heading after row 1's content, then a run of numbers `2` / `3` whose rows'
+# cells follow row by row (row 2 with no time), then a spanning heading over two sub-headings whose
+# cells do not say their rows; page 2: the headings again in another order, row 4's content before
+# its number, a cell of a column not read, its time.
+BLOCKS = ("II. TỔ CHỨC THỰC HIỆN\n\nTT\n\nNỘI DUNG\n\n1\n\nRà soát danh sách học sinh\ncó hoàn cảnh khó khăn.\n\n"
+          "THỜI HẠN\n\nTháng 9/2025\n\n2\n\n3\n\nTổ chức hội nghị phụ huynh\nđầu năm học.\n\n"
+          "Kiểm tra cơ sở vật chất\ncác điểm trường.\n\nQuý IV/2025\n\n"
+          "CƠ QUAN THỰC HIỆN\n\nChủ trì\n\nPhối hợp\n\nPhòng Giáo dục và Đào tạo\n\nTrường Tiểu học Hòa Bình\n\n"
+          "Phòng Tài chính - Kế hoạch\n\n2\n"
+          "\fTT\n\nNỘI DUNG\n\nCơ quan thực hiện\n\nThời hạn\n\nChủ trì\n\nPhối hợp\n\n"
+          "Tổng kết năm học, khen thưởng\ngiáo viên tiêu biểu.\n\n4\n\nBan giám hiệu các trường\n\nTháng 5/2026\n\n3\n")
+BLOCK_ROWS = [("2.1", "Rà soát danh", [], ["2025-09-01/2025-09-30"]), ("2.2", "Tổ chức hội", [], []),
+              ("2.3", "Kiểm tra cơ", [], ["2025-10-01/2025-12-31"]),
+              ("2.4", "Tổng kết năm", [], ["2026-05-01/2026-05-31"])]
+
+
+def test_a_table_printed_by_column_blocks_is_rebuilt_row_by_row():
+    assert rows(BLOCKS) == BLOCK_ROWS
+
+
+def test_the_cells_of_a_spanning_heading_that_do_not_say_their_rows_are_not_read():
+    d = extract(HEAD + BLOCKS + TAIL)
+    assert not any("Phòng Giáo dục" in t.text or "Ban giám hiệu" in t.text for t in d.tasks)
+    assert not any(b.name.startswith(("Phòng", "Trường", "Ban giám hiệu")) for t in d.tasks for b in t.bodies)
+
+
+def test_a_row_put_together_from_column_blocks_keeps_its_offsets():
+    src = HEAD + BLOCKS + TAIL
+    d = extract(src)
+    row = next(t for t in d.tasks if t.path == "2.3")
+    assert d.text[row.span[0]:row.span[1]] == "Kiểm tra cơ sở vật chất các điểm trường."
+    assert d.source_map.raw_offset(row.span[0]) == src.index("Kiểm tra cơ sở")
+
+
+def test_a_page_of_column_blocks_that_fits_no_construction_ends_the_table_before_it():
+    # page 2 opens with a block that is neither a row's content before its number nor a heading
+    text = BLOCKS.replace("Tổng kết năm học, khen thưởng\ngiáo viên tiêu biểu.\n\n4\n\n",
+                          "Tổng kết năm học, khen thưởng\ngiáo viên tiêu biểu.\n\nBáo cáo kết quả.\n\n4\n\n")
+    assert rows(text) == BLOCK_ROWS[:3]
+
+
+def test_a_second_time_for_a_row_of_column_blocks_ends_the_table_before_its_page():
+    text = BLOCKS.replace("Ban giám hiệu các trường\n\nTháng 5/2026\n", "Tháng 4/2026\n\nTháng 5/2026\n")
+    assert rows(text) == BLOCK_ROWS[:3]
+
+
+def test_column_blocks_under_no_heading_of_a_time_are_no_table():
+    # the headings of a number and a content alone, no column's heading after the rows
+    text = "TT\n\nNội dung\n\n1\n\nRà soát.\n\nSở Y tế\n\nNăm 2025\n\n2\n\nBan hành.\n\nSở Tư pháp\n\nNăm 2025\n"
+    assert [r[0] for r in rows(text)] == []
+
+
+def test_a_lead_s_heading_printed_after_the_first_row_s_content():
+    text = ("TT\n\nNỘI DUNG\n\n1\n\nKiểm tra an toàn thực phẩm.\n\nCƠ QUAN CHỦ TRÌ\n\nSở Y tế\n\nTHỜI HẠN\n\n"
+            "Tháng 6/2025\n\n2\n\nTuyên truyền pháp luật.\n\nNăm 2025\n")
+    assert rows(text) == [("1.1", "Kiểm tra an", [("Sở Y tế", "lead")], ["2025-06-01/2025-06-30"]),
+                          ("1.2", "Tuyên truyền pháp", [], ["2025-01-01/2025-12-31"])]
+    # a block under the lead's heading that reads as no organ fits no construction: no table
+    assert rows(text.replace("Sở Y tế", "Rà soát lại")) == []
+
+
+def test_column_blocks_whose_page_break_the_text_lost():
+    # the form feed lost: the page's number run into the headings printed again, which start its rows
+    assert rows(BLOCKS.replace("2\n\f", "2\n")) == BLOCK_ROWS
+    assert rows(BLOCKS.replace("2\n\f", "2\n\n")) == BLOCK_ROWS
+
+
+def test_a_page_s_number_run_into_a_cell_of_column_blocks_is_no_row_s_even_the_next():
+    # a page opens inside row 3's content: its number `4` (the next row's) printed in the flow
+    text = BLOCKS.replace("Kiểm tra cơ sở vật chất\n", "Kiểm tra cơ sở vật chất\n4\n")
+    assert rows(text) == BLOCK_ROWS
+    d = extract(HEAD + text + TAIL)
+    row = next(t for t in d.tasks if t.path == "2.3")
+    assert d.text[row.span[0]:row.span[1]] == "Kiểm tra cơ sở vật chất các điểm trường."

@@ -14,6 +14,9 @@ prints nothing, so a line's place in the row does not say its column.  Headings 
 of a page are marked `repeated_head` (normalization sets them aside), a blank line inside a row
 `GAP`; a line that ran two cells together is cut in two (`_Splits`).  Otherwise only the cell and
 the style `flat` (cells keyed by column) of each line are set; text and offsets stay as read.
+A table whose pages `pdftotext` printed by column blocks (a heading after the first row's content, a
+run of row numbers before their rows' cells) is read by `flat_blocks`, and each row's lines put
+together (`_Splits.reorder`): text and offsets stay as read there too, the lines' order does not.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ import re
 from collections.abc import Collection
 
 from ..tasks import column_patterns, ends_body, roman_value
+from .flat_blocks import BlockTable, read_block_table
 from .flat_heads import (
     BODY_HEADING,
     HEAD_MAX,
@@ -151,6 +155,23 @@ class _Splits:
         self.added.append((ln, new))
         return True
 
+    def reorder(self, lines: list[RawLine], a: int, new: list[RawLine]) -> None:
+        """Put `new` (the lines `a`.. in another order, on one page) in their place: each line that
+        follows another than before, or a line moved, or a line cut from another, is added again after
+        the line it now follows (line `a - 1` stays where it was)."""
+        b = a + len(new)
+        ids = {id(ln) for ln in lines[a:b]}
+        cut = {id(x) for _, x in self.added}
+        before = {id(ln): id(lines[k - 1]) for k, ln in enumerate(lines[a:b], a)}
+        self.added = [(x, y) for x, y in self.added if id(y) not in ids]
+        moved = False
+        for k, ln in enumerate(new, a):
+            prev = new[k - a - 1] if k > a else lines[a - 1]
+            moved = moved or before[id(ln)] != id(prev) or id(ln) in cut
+            if moved or id(ln) in cut:
+                self.added.append((prev, ln))
+        lines[a:b] = new
+
 
 def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection[int] = (),
                         page_ends: Collection[int] = ()) -> list[tuple[RawLine, RawLine]]:
@@ -171,6 +192,11 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
             len(t0) <= 12 and column_patterns()["number"].search(t0) or column_patterns()["content"].match(t0))
         found = read_heads(lines, i) if opens_table else None
         if found is None:
+            blocks = read_block_table(lines, i, _past_block_table, page_ends) if opens_table and i else None
+            if blocks is not None:       # (a table printed by column blocks: headings after rows)
+                i = _put_block_table(lines, blocks, next_table, splits)
+                next_table += 1
+                continue
             i += 1
             continue
         heads, at, k = found
@@ -192,6 +218,26 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
         if found_rows:                   # (headings with no row under them are no table to keep whole)
             _close_gaps(lines, start, i)
     return splits.added
+
+
+def _past_block_table(k: int, s: str) -> bool:
+    """Line `k` (text `s`) is past a table printed by column blocks: the body ends, prose goes on in
+    wide lines, or the body's next section opens."""
+    heading = BODY_HEADING.match(s)
+    return ends_body(s) or len(s) > CELL_MAX or heading is not None and heading.group("title").isupper()
+
+
+def _put_block_table(lines: list[RawLine], table: BlockTable, t: int, splits: _Splits) -> int:
+    """Give the lines of table `t`, read by column blocks, their cells and put each row's lines
+    together, page by page; returns the index of the line past the table."""
+    for k, (r, c) in table.cells.items():
+        lines[k].cell = (t, r, c)
+        lines[k].style = lines[k].style | {"flat"}
+    for k in table.aside:
+        lines[k].style = lines[k].style | {"repeated_head"}
+    for a, b in table.pages:
+        splits.reorder(lines, a, table.order(lines, a, b))
+    return table.pages[-1][1]
 
 
 def _close_gaps(lines: list[RawLine], start: int, end: int) -> None:

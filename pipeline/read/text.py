@@ -52,8 +52,9 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
         after: dict[int, list[RawLine]] = {}
         for ln, new in added:
             after.setdefault(id(ln), []).append(new)
+        moved = {id(new) for _, new in added}      # (a line of a table's row put with the row's others)
         for page in reader.pages:
-            page.lines = [x for ln in page.lines for x in _with_added(ln, after)]
+            page.lines = [x for ln in page.lines if id(ln) not in moved for x in _with_added(ln, after)]
     return RawDoc(path=path, format=fmt, pages=reader.pages, nfc=nfc)
 
 
