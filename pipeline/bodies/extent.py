@@ -168,18 +168,25 @@ def _fields_and_end(toks: Toks, norms: list[str], j0: int, j: int) -> int:
             return 0
         fields.append(tuple(norms[x + 1:y]))
         x = y
+    if x > j and x < n and not toks.para[x] and _match_seq(norms, x, LEVEL_WORDS):
+        # the level word that closes the name closes its fields too (`Đài Phát thanh, Truyền hình tỉnh`)
+        return 0 if _fields_of_organs(norms, j0, fields + [tuple(norms[j0:j])]) else x - len(fields[-1])
     if x == j or x + 1 >= n or norms[x] != "và" or toks.para[x + 1] or tuple(norms[x + 1:x + 3]) in _MEMBER_TITLES:
         return 0
     end = _cap_words_end(toks, norms, x + 1)
     if end == x + 1:
         return 0
     fields += [tuple(norms[j0:j]), tuple(norms[x + 1:end]), fields[-1] + ("và",) + tuple(norms[x + 1:end])]
+    # (the last field runs on as a name does: `Xây dựng lực lượng`, `Bảo tàng địa chất`)
+    return 0 if _fields_of_organs(norms, j0, fields) else x + 1
+
+
+def _fields_of_organs(norms: list[str], j0: int, fields: list[tuple[str, ...]]) -> bool:
+    """Whether a field with the head before j0 names an organ of the gazetteer (`Sở Tài chính, Xây dựng và Công
+    Thương`, `Hội Nông dân, Cựu chiến binh và Phụ nữ`): organs sharing a head, a list, not one organ's fields."""
     heads = [tuple(norms[j0 - h:j0]) for h in (1, 2, 3) if j0 - h >= 0]
     aliases = organ_aliases()
-    if any(h + f in aliases or h + f + ("tỉnh",) in aliases for h in heads for f in fields):
-        # (`Sở Tài chính, Xây dựng và Công Thương`, `Hội Nông dân, Cựu chiến binh và Phụ nữ`: organs sharing a head)
-        return 0
-    return x + 1    # (the last field runs on as a name does: `Xây dựng lực lượng`, `Bảo tàng địa chất`)
+    return any(h + f in aliases or h + f + ("tỉnh",) in aliases for h in heads for f in fields)
 
 
 # the members of a body listed after its name are people, no field of it (`Phó Chủ tịch Hội đồng, Ủy viên và Thư ký`)
