@@ -205,21 +205,16 @@ def _right_after_head(toks: Toks, norms: list[str], j: int) -> int:
 
 
 def _level_committee(toks: Toks, norms: list[str], j: int) -> int:
-    """2 where `cấp ủy` in lower case follows an organ's head at j (`Ban Thường vụ cấp ủy`, `Văn phòng cấp ủy`: the
-    office of the party committee of the level, part of its name; not `cấp ủy viên`, a member), else 0."""
-    if norms[j] == "cấp" and j + 1 < len(norms) and norms[j + 1] == "ủy" and not toks.cap[j] and not toks.para[j + 1] \
-            and norms[j + 2:j + 3] != ["viên"] and not _ends_with(norms, j, POSITIONS_ALL):
-        # (not after an office-holder: `Người đứng đầu cấp ủy, chính quyền` heads a list of bodies)
-        return 2
-    return 0
+    """2 where a lower-case `cấp ủy` at j names the committee an office serves (`Ban Thường vụ cấp ủy`), else 0; not
+    a member (`cấp ủy viên`), nor after an office-holder (`Người đứng đầu cấp ủy, chính quyền` heads a list)."""
+    return 2 if norms[j] == "cấp" and norms[j + 1:j + 2] == ["ủy"] and not toks.cap[j] and not toks.para[j + 1] \
+        and norms[j + 2:j + 3] != ["viên"] and not _ends_with(norms, j, POSITIONS_ALL) else 0
 
 
 def _verb_after_name(toks: Toks, norms: list[str], j0: int, j: int) -> bool:
-    """Whether a capitalised verb phrase at j opens the sentence after a name (of two words at least from j0, or ending
-    with a level word) whose line break the text joined (`Sở Nông nghiệp và Môi trường` + `Khẩn trương rà soát`,
-    `Công an tỉnh` + `Chỉ đạo`): a verb (`VERB_STOP`) that follows the name's last word in no organ name of the
-    gazetteer (`Trung tâm Hỗ trợ`, `Hội đồng Thẩm định` are names), nor a field after `và` or `-` (`Phòng Đấu thầu,
-    Thẩm định và Giám sát đầu tư`)."""
+    """Whether a capitalised verb (`VERB_STOP`) at j opens the sentence after a name (two words from j0, or a level
+    word) whose line break the text joined (`Sở Y tế` + `Khẩn trương rà soát`); not two words of a gazetteer name
+    (`Trung tâm Hỗ trợ`), nor a field after `và` (`Phòng Đấu thầu, Thẩm định và Giám sát đầu tư`)."""
     return toks.cap[j] and norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or _ends_with(norms, j, LEVEL_WORDS)) \
         and norms[j - 1] not in _FIELD_JOINS \
         and bool(_match_seq(norms, j, VERB_STOP)) and (norms[j - 1], norms[j]) not in _name_bigrams()
@@ -348,8 +343,6 @@ def _name_field_end(norms: list[str], j: int) -> int:
     return 0
 
 
-
-
 def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
     """End of a run of 1-5 plain lower-case words from j that closes a list item (followed by `.`, `;`,
     `,`, `và` + a capitalised word or a determiner, or the end), or 0."""
@@ -371,8 +364,6 @@ def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
 @functools.cache
 def _prov_seqs() -> Seqs:
     return Seqs(province_keys())
-
-
 
 
 def _extend_tail(toks: Toks, norms: list[str], j: int) -> int:
