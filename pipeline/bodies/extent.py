@@ -23,6 +23,7 @@ from pipeline.bodies.vocab import (
     FIELD_STOP,
     HEADS,
     LABELS,
+    LEAD_VERBS,
     LEVEL_WORDS,
     LINE_OPENERS,
     NAME_COMPOUNDS,
@@ -233,10 +234,12 @@ def _label_at(norms: list[str], j: int) -> int:
 
 def _opens_a_line(toks: Toks, norms: list[str], j: int) -> bool:
     """Whether token j opens a new line with a word that starts a sentence (a determiner, a line opener
-    such as `Vào ngày`, a person marker, a verb phrase): the name before it has ended."""
+    such as `Vào ngày`, a person marker, a verb phrase, a capitalised verb that names are made of too, `Xây dựng`,
+    `Tuyên truyền`): the name before it has ended."""
     return (norms[j] in DETERMINERS or (norms[j] in _LINE_STOP_FIRST and (
         norms[j] in LINE_OPENERS or _person_marker(norms, j)))
-        or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) and toks.nl_before(j)
+        or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))
+        or (toks.cap[j] and _match_seq(norms, j, LEAD_VERBS) > 1)) and toks.nl_before(j)
 
 
 @functools.cache
