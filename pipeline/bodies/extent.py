@@ -23,6 +23,7 @@ from pipeline.bodies.vocab import (
     FIELD_STOP,
     HEADS,
     LABELS,
+    LEAD_VERBS,
     LEVEL_WORDS,
     LINE_OPENERS,
     NAME_COMPOUNDS,
@@ -168,18 +169,25 @@ def _fields_and_end(toks: Toks, norms: list[str], j0: int, j: int) -> int:
             return 0
         fields.append(tuple(norms[x + 1:y]))
         x = y
+    if x > j and x < n and not toks.para[x] and _match_seq(norms, x, LEVEL_WORDS):
+        # the level word that closes the name closes its fields too (`Đài Phát thanh, Truyền hình tỉnh`)
+        return 0 if _fields_of_organs(norms, j0, fields + [tuple(norms[j0:j])]) else x - len(fields[-1])
     if x == j or x + 1 >= n or norms[x] != "và" or toks.para[x + 1] or tuple(norms[x + 1:x + 3]) in _MEMBER_TITLES:
         return 0
     end = _cap_words_end(toks, norms, x + 1)
     if end == x + 1:
         return 0
     fields += [tuple(norms[j0:j]), tuple(norms[x + 1:end]), fields[-1] + ("và",) + tuple(norms[x + 1:end])]
+    # (the last field runs on as a name does: `Xây dựng lực lượng`, `Bảo tàng địa chất`)
+    return 0 if _fields_of_organs(norms, j0, fields) else x + 1
+
+
+def _fields_of_organs(norms: list[str], j0: int, fields: list[tuple[str, ...]]) -> bool:
+    """Whether a field with the head before j0 names an organ of the gazetteer (`Sở Tài chính, Xây dựng và Công
+    Thương`, `Hội Nông dân, Cựu chiến binh và Phụ nữ`): organs sharing a head, a list, not one organ's fields."""
     heads = [tuple(norms[j0 - h:j0]) for h in (1, 2, 3) if j0 - h >= 0]
     aliases = organ_aliases()
-    if any(h + f in aliases or h + f + ("tỉnh",) in aliases for h in heads for f in fields):
-        # (`Sở Tài chính, Xây dựng và Công Thương`, `Hội Nông dân, Cựu chiến binh và Phụ nữ`: organs sharing a head)
-        return 0
-    return x + 1    # (the last field runs on as a name does: `Xây dựng lực lượng`, `Bảo tàng địa chất`)
+    return any(h + f in aliases or h + f + ("tỉnh",) in aliases for h in heads for f in fields)
 
 
 # the members of a body listed after its name are people, no field of it (`Phó Chủ tịch Hội đồng, Ủy viên và Thư ký`)
@@ -198,21 +206,16 @@ def _right_after_head(toks: Toks, norms: list[str], j: int) -> int:
 
 
 def _level_committee(toks: Toks, norms: list[str], j: int) -> int:
-    """2 where `cấp ủy` in lower case follows an organ's head at j (`Ban Thường vụ cấp ủy`, `Văn phòng cấp ủy`: the
-    office of the party committee of the level, part of its name; not `cấp ủy viên`, a member), else 0."""
-    if norms[j] == "cấp" and j + 1 < len(norms) and norms[j + 1] == "ủy" and not toks.cap[j] and not toks.para[j + 1] \
-            and norms[j + 2:j + 3] != ["viên"] and not _ends_with(norms, j, POSITIONS_ALL):
-        # (not after an office-holder: `Người đứng đầu cấp ủy, chính quyền` heads a list of bodies)
-        return 2
-    return 0
+    """2 where a lower-case `cấp ủy` at j names the committee an office serves (`Ban Thường vụ cấp ủy`), else 0; not
+    a member (`cấp ủy viên`), nor after an office-holder (`Người đứng đầu cấp ủy, chính quyền` heads a list)."""
+    return 2 if norms[j] == "cấp" and norms[j + 1:j + 2] == ["ủy"] and not toks.cap[j] and not toks.para[j + 1] \
+        and norms[j + 2:j + 3] != ["viên"] and not _ends_with(norms, j, POSITIONS_ALL) else 0
 
 
 def _verb_after_name(toks: Toks, norms: list[str], j0: int, j: int) -> bool:
-    """Whether a capitalised verb phrase at j opens the sentence after a name (of two words at least from j0, or ending
-    with a level word) whose line break the text joined (`Sở Nông nghiệp và Môi trường` + `Khẩn trương rà soát`,
-    `Công an tỉnh` + `Chỉ đạo`): a verb (`VERB_STOP`) that follows the name's last word in no organ name of the
-    gazetteer (`Trung tâm Hỗ trợ`, `Hội đồng Thẩm định` are names), nor a field after `và` or `-` (`Phòng Đấu thầu,
-    Thẩm định và Giám sát đầu tư`)."""
+    """Whether a capitalised verb (`VERB_STOP`) at j opens the sentence after a name (two words from j0, or a level
+    word) whose line break the text joined (`Sở Y tế` + `Khẩn trương rà soát`); not two words of a gazetteer name
+    (`Trung tâm Hỗ trợ`), nor a field after `và` (`Phòng Đấu thầu, Thẩm định và Giám sát đầu tư`)."""
     return toks.cap[j] and norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or _ends_with(norms, j, LEVEL_WORDS)) \
         and norms[j - 1] not in _FIELD_JOINS \
         and bool(_match_seq(norms, j, VERB_STOP)) and (norms[j - 1], norms[j]) not in _name_bigrams()
@@ -231,10 +234,12 @@ def _label_at(norms: list[str], j: int) -> int:
 
 def _opens_a_line(toks: Toks, norms: list[str], j: int) -> bool:
     """Whether token j opens a new line with a word that starts a sentence (a determiner, a line opener
-    such as `Vào ngày`, a person marker, a verb phrase): the name before it has ended."""
+    such as `Vào ngày`, a person marker, a verb phrase, a capitalised verb that names are made of too, `Xây dựng`,
+    `Tuyên truyền`): the name before it has ended."""
     return (norms[j] in DETERMINERS or (norms[j] in _LINE_STOP_FIRST and (
         norms[j] in LINE_OPENERS or _person_marker(norms, j)))
-        or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))) and toks.nl_before(j)
+        or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))
+        or (toks.cap[j] and _match_seq(norms, j, LEAD_VERBS) > 1)) and toks.nl_before(j)
 
 
 @functools.cache
@@ -341,8 +346,6 @@ def _name_field_end(norms: list[str], j: int) -> int:
     return 0
 
 
-
-
 def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
     """End of a run of 1-5 plain lower-case words from j that closes a list item (followed by `.`, `;`,
     `,`, `và` + a capitalised word or a determiner, or the end), or 0."""
@@ -364,8 +367,6 @@ def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
 @functools.cache
 def _prov_seqs() -> Seqs:
     return Seqs(province_keys())
-
-
 
 
 def _extend_tail(toks: Toks, norms: list[str], j: int) -> int:
