@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 from pipeline.read.boilerplate import classify_stripped
-from pipeline.read.linerules import LineRules
+from pipeline.read.linerules import LineRules, _prefixes, _sre
 from pipeline.resources import open_model
 
 
@@ -87,3 +87,14 @@ def test_lines_that_turn_away_from_a_pattern_at_their_second_or_third_character_
     assert {lr.kind(line) for line in lines} - {None}          # some still match
     for line in lines:
         assert lr.kind(line) == _union_kind(rules, line, re.IGNORECASE), line
+
+
+@pytest.mark.parametrize("pattern, heads", [
+    (r"x(?:ab|c)?d", {("x", "d"), ("x", "c", "d"), ("x", "a", "b")}),       # an optional group: with and without
+    (r"a*b", {("b",), ("a", "b"), ("a", "a", "b"), ("a", "a", "a")}),       # a repeat: none, one, more
+    (r"(?-i:Cơ)\s*:", {("(?-i:C)", "(?-i:ơ)", r"[\s]"), ("(?-i:C)", "(?-i:ơ)", ":")}),   # its own case rule
+    (r"(?=a)ab", {("a", "b")}),                                              # an assertion reads no character
+    (r"(a)\1", None),                                                        # a back-reference: not worked out
+])
+def test_the_first_three_characters_a_pattern_can_open_with(pattern, heads):
+    assert _prefixes(_sre.parse(pattern, re.IGNORECASE), 3) == heads

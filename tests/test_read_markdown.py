@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.read import normalize
+from pipeline.read import normalize, read_text
 from pipeline.read.markdown import markup_drops, read_markdown
 from pipeline.read.readers import read_bytes
 
@@ -107,3 +107,16 @@ def test_a_bracket_then_a_backtick_is_read_by_the_parser():
     drops, covered, _ = markup_drops(md)        # (not the patterns' fallback: the parser read the line)
     assert covered == [(0, len(md))] and drops == [(16, 18), (25, 27)]
     assert _text(md) == "Xem [mục `2` và ghi chú"
+
+
+def test_a_markdown_page_without_markup_reads_as_the_same_plain_text():
+    # the parser finds nothing to drop on most lines of a page (`drops` empty): they are emitted and read
+    # as the lines of a plain text are, to the same text, blocks, style and offsets
+    page = ("KẾ HOẠCH\nVề việc thử nghiệm\n\n1. Sở Nội vụ chủ trì rà soát,\n  báo cáo trước ngày 15/6/2025.\n\n"
+            "- Sở Tài chính bố trí kinh phí;\n- Sở Y tế phối hợp thực hiện.\n\nNơi nhận:\n- Như trên;")
+    raw = read_markdown(page)
+    assert all(ln.drops == () for p in raw.pages for ln in p.lines if ln.text.strip())
+    md, txt = normalize(raw), normalize(read_text(page))
+    assert md.text == txt.text
+    assert [(b.span, b.kind, b.style) for b in md.blocks] == [(b.span, b.kind, b.style) for b in txt.blocks]
+    assert md.source_map.runs == txt.source_map.runs

@@ -144,7 +144,8 @@ class _Normalizer:
 
     def line_view(self, ln: RawLine) -> LineView:
         """The paragraph tests' view of `ln` (a markdown line without the markup its parser found)."""
-        if ln.drops is None:
+        # (a markdown line with no markup, and no star or underscore left as text, reads as a plain one)
+        if ln.drops is None or not ln.drops and "*" not in ln.text and "_" not in ln.text:
             return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, True)    # (nfc)
         return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
 
@@ -167,6 +168,8 @@ class _Normalizer:
                     b.emit_plain(ln.text, ln.raw_offset)
                 else:
                     emit_line(b, ln.text, ln.raw_offset)
+            elif not ln.drops and id(ln) not in busy:
+                b.emit_plain(ln.text, ln.raw_offset)    # (a markdown line with no markup, as most are)
             else:
                 emit_parsed_line(b, ln.text, ln.raw_offset, ln.drops)
             if ln.words or ln.bbox is not None:
