@@ -205,6 +205,9 @@ class Header:
     spans: dict[str, Span] = field(default_factory=dict)
     # Province/city the issuer belongs to, used to resolve `UBND tỉnh` and keys (not a SCHEMA field).
     locality: str | None = None
+    # The year of the document's date, also where the date line prints no day (an unsigned copy:
+    # `Hà Nội, ngày    tháng 8 năm 2025`, so `date` is null): year-less deadlines take it (not exported).
+    year: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"system": self.system,

@@ -47,6 +47,7 @@ from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, load_g
 from pipeline.deadlines.handlers import HANDLERS
 from pipeline.deadlines.points import Point
 from pipeline.deadlines.values import Out
+from pipeline.deadlines.year import fill_years, reference_year
 from pipeline.model import Deadline, Document, Task
 
 __all__ = ["GRAMMAR_PATH", "HANDLERS", "Date", "Grammar", "Point", "Rule", "deadlines_stage",
@@ -374,6 +375,10 @@ def deadlines_stage(doc: Document) -> Document:
         ends.append(pos)
         pos += step
     found = _scan(g, joined, _lower(joined), ref, starts, ends, scopes=scopes if any(scopes) else None)
+    year = reference_year(doc) if ref is None else None
+    if year is not None:
+        fill_years(found, _scan(g, joined, _lower(joined), Date(year, 1, 1), starts, ends,
+                                 scopes=scopes if any(scopes) else None))
     for k, dls in enumerate(found):
         if not dls:
             continue

@@ -12,6 +12,10 @@ from .units import _KINH_GUI, Unit, _facts, is_caps
 _PLACE_JOINERS = ("phố", "xã", "trấn", "-", "–")
 # A place-and-date line whose date did not survive OCR (`Hà Nội, ngày ® tháng tụ năm 2025`).
 _PLACE_NGAY = re.compile(r"(?P<place>[^\W\d_][\w.\- ]{1,40}?)\s*,\s*(?:ngày|Ngày|NGÀY)\b")
+# The rest of a date line whose day (and month) was left blank to be filled in at signing
+# (`ngày    tháng 8 năm 2025`, `ngày ... tháng ... năm 2025`), on its line or the next (a cell).
+_BLANK_DAY = re.compile(r"^[\s.…_]*(?:tháng|Tháng|THÁNG)[\s.…_]*(?:\d{1,2})?[\s.…_]*"
+                        r"(?:năm|Năm|NĂM)\s*((?:19|20)\d\d)\b")
 # The e-signature stamp of a published copy (`Thời gian ký: 10.04.2025 18:36:06 +07:00`).
 _SIGNED_AT = re.compile(r"Thời\s+gian\s+ký\s*:\s*(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)")
 
@@ -104,11 +108,13 @@ def _continue_title(units: list[Unit], title_units: list) -> None:
 
 def _date_fallbacks(doc: Document, h, window: list[Unit]) -> None:
     """When the printed date is unreadable (OCR), keep its place and take the date of the electronic
-    signature, with a warning that says so."""
-    for u in window:
+    signature, with a warning that says so; a date line with its day left blank still gives the year."""
+    for k, u in enumerate(window):
         m = _PLACE_NGAY.search(u.text) if "gày" in u.text or "GÀY" in u.text else None
-        if m and m.start() < 60 and h.place is None:
-            _set_place(h, u, m.group("place"), m.start("place"))
+        if m and m.start() < 60:
+            if h.place is None:
+                _set_place(h, u, m.group("place"), m.start("place"))
+            h.year = _blank_day_year(u.text[m.end():], window[k + 1].text if k + 1 < len(window) else "")
             break
     # The stamp may be in the text or set aside with the page furniture by normalization.
     lines = [(u.span[0], u.text) for u in window] + [(None, t) for _, _, t in doc.set_aside]
@@ -126,3 +132,10 @@ def _date_fallbacks(doc: Document, h, window: list[Unit]) -> None:
             doc.warn("date-from-signature", "the printed date is unreadable; the date of the electronic "
                      "signature is used", span)
             return
+
+
+def _blank_day_year(rest: str, next_line: str) -> int | None:
+    """The year printed after `ngày` on a date line whose day is blank (`rest`: the line after
+    `ngày`; the month and year may stand in the next cell)."""
+    m = _BLANK_DAY.match(rest if rest.strip() else next_line)
+    return int(m.group(1)) if m else None

@@ -83,6 +83,8 @@ def parse_header(doc: Document) -> Document:
         body_end = len(doc.text)
     doc.body_span = (body_start, body_end)
     h.locality = _locality(h)
+    if h.date is not None:
+        h.year = int(h.date[:4])
     _check_symbol_conflicts(doc)
     return doc
 
