@@ -439,3 +439,17 @@ def test_an_enumeration_inside_a_sentence_wrapped_to_a_line_start_is_no_item():
     doc = HEAD + ("1. Các cơ quan đã hoàn thành: (1) Bộ Xây dựng rà soát các công trình; (2) Bộ Tài chính\n"
                   "bố trí kinh phí;\n(3) Bộ Công an kiểm tra an toàn.\n\n2. Các xã báo cáo kết quả.\n")
     assert tree(doc) == [("1", "Các cơ quan"), ("2", "Các xã báo")]
+
+
+def test_a_dash_before_punctuation_is_no_bullet():
+    """OCR debris that opens a line with a dash (`-.+ 4x`), a wrapped line's noise (`-_ trong việc`)
+    and the blanks of a form to fill in (`- ..........;`) are no nodes; the items around them keep
+    their paths."""
+    doc = HEAD + ("-.+ 4x ỦY BAN NHÂN DÂN\n"
+                  "Căn cứ Luật Phòng cháy, chữa cháy;\n"
+                  "1. Sở Xây dựng rà soát các công trình cao tầng, khó khăn\n"
+                  "-_ trong việc thẩm duyệt thiết kế.\n"
+                  "2. Các huyện báo cáo theo mẫu:\n"
+                  "- ..........................;\n"
+                  "- Tên công trình kiểm tra.\n")
+    assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "Các huyện báo"), ("2.1", "Tên công trình")]
