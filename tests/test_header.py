@@ -324,3 +324,16 @@ def test_kinh_gui_search_finds_what_the_plain_alternation_finds():
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert [m.span() for m in _KINH_GUI.finditer(s)] == [m.span() for m in plain.finditer(s)], repr(s)
     assert _KINH_GUI.search("THỦ TƯỚNG CHÍNH PHỦ điện: Bộ Y tế").span() == (20, 26)
+
+
+@pytest.mark.parametrize("before", ["", "Cổng thông tin điện tử\n\n", "Trang chủ | Văn bản\n"])
+def test_a_line_above_the_header_keeps_the_mottos_dashes_in_the_header(before):
+    """The dashes printed under the motto (`—— Độc lập - Tự do - Hạnh phúc`) are no item that opens
+    the body, wherever the motto's line falls (a site's line above the header moves it down)."""
+    doc = extract(before + "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                  "—— Độc lập - Tự do - Hạnh phúc\nSố: 12/CĐ-TTg Hà Nội, ngày 5 tháng 3 năm 2025\n"
+                  "CÔNG ĐIỆN\nVề tăng cường phòng cháy\n"
+                  "1. Bộ Xây dựng rà soát các công trình.\n2. Bộ Công an kiểm tra.\n")
+    h = doc.header
+    assert (h.doc_type, h.symbol, h.date, h.place) == ("Công điện", "12/CĐ-TTg", "2025-03-05", "Hà Nội")
+    assert [t.path for t in doc.tasks] == ["1", "2"]

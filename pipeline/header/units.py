@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import Document, Span
-from ..read import MARKER_RE, count_case
+from ..read import BULLET_CHARS, MARKER_RE, count_case
 from ..resources import open_model
 
 HEADER_WINDOW = 40          # units searched for header anchors
@@ -100,8 +100,10 @@ def _header_zone_end(units: list[Unit]) -> int:
         t = u.text
         if f["_opener"].match(t) and u.cell is None:
             return k
+        # an item opens the body; a bullet glyph does not (the motto's rule `—— Độc lập ...`, a list
+        # of the header such as `Kính gửi`'s)
         mk = MARKER_RE.match(t)
-        if mk and not t.startswith(("-", "–", "+", "*", "•")) and u.cell is None:
+        if mk and t[0] not in BULLET_CHARS and u.cell is None:
             return k
         if len(t) > 400 and not is_caps(t[:200]) and u.cell is None and k > 3:
             return k

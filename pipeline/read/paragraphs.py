@@ -14,10 +14,12 @@ from .chars import composed
 from .emit import MARKUP_RE
 from .layout import RawDoc, RawLine
 
+# The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
+BULLET_CHARS = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
 MARKER_RE = re.compile(
     r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
     r"|\d{1,2}(?:\.\d{1,2}){1,4}\s(?=[A-ZÀ-ỸĐ])|[a-zđ]\s?[)]|[a-zđ]\.\s"
-    r"|[-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)"
+    r"|[" + re.escape(BULLET_CHARS) + r"]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)"
     r"|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
     r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
