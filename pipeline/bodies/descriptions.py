@@ -134,9 +134,11 @@ def _bound_duty(toks: Toks, x: int, end: int, starts: set[int]) -> int | None:
         if toks.para[y] or toks.nl_before(y) or y in starts or norms[y] in DESCRIPTION_STOP \
                 or not (toks.text[y][:1].isalpha() or norms[y] == ","):
             return None
-        if _match_seq(norms, y, BOUND_DUTY):
+        w = norms[y]        # (`w in X.fwd` before `_match_seq`: no call on most words)
+        if w in BOUND_DUTY.fwd and _match_seq(norms, y, BOUND_DUTY):
             return y if y > x and norms[y - 1] != "," else None
-        if norms[y] in ASPECT or _match_seq(norms, y, DUTY) or _match_seq(norms, y, ADVERBIALS):
+        if w in ASPECT or (w in DUTY.fwd and _match_seq(norms, y, DUTY)) \
+                or (w in ADVERBIALS.fwd and _match_seq(norms, y, ADVERBIALS)):
             return None         # (`phải`, `không`, `trong phạm vi`: the clause's own verb phrase opens first)
     return None
 
