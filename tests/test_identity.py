@@ -4,7 +4,9 @@ models/doctypes.toml and models/issuer_codes.toml; OCR repair reads its codes th
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
+import unicodedata
 
 import pytest
 
@@ -46,6 +48,16 @@ def test_one_party_term():
 def test_one_fold():
     assert gazetteer.fold is symbols.fold is graph_keys.fold
     assert symbols.slug("Tỉnh ủy Tiền Giang") == "tinh-uy-tien-giang"
+
+
+@pytest.mark.parametrize("name", ["Tỉnh ủy Tiền Giang", "ĐOÀN THANH NIÊN", "Uỷ ban nhân dân", "İstanbul – Ðà Nẵng",
+                                  "a\u1dc0b\u20d0c", "שָׁלוֹם Ñandú", "x\u0301\u0483y", "Sở Y tế (VNPT)/2024", ""])
+def test_fold_takes_out_every_nonspacing_mark(name):
+    """`fold` takes the common diacritics out in C and any other nonspacing mark one by one: the same as taking
+    every `Mn` character out of the decomposed name (and a mark `lower` makes, `İ` -> `i̇`, is a separator)."""
+    nfd = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+    plain = "".join(ch for ch in nfd if unicodedata.category(ch) != "Mn").lower()
+    assert gazetteer.fold(name) == re.sub(r"[^0-9a-z]+", " ", plain).strip()
 
 
 def _ctx(locality, evidence="header", date=None):

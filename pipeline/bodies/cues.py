@@ -25,6 +25,10 @@ from pipeline.bodies.vocab import (
     REPORT_AS_NOUN,
 )
 
+# the last words of the cues `_role_before` looks for (a word outside it ends none of them)
+_CUE_LAST = frozenset().union(*(t.bwd for t in (ASSIGN_CUES, CUE_COORD, CUE_REPORT, CUE_FORWARD, CUE_REPORT_TO,
+                                                 CUE_NONE, CUE_LEAD)))
+
 
 def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
     """(role from the cue just before token i, whether the mention is at the clause's start)."""
@@ -34,8 +38,9 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
                      or (j < i and norms[j - 1] in DETERMINERS and norms[j] in LEVEL_FIRST)):
         # (`(2) Bộ Công an chủ trì`: an inline number opens the clause)
         j -= _enumerator_before(norms, s, j) or 1
-    if j == s:
-        return "lead", True
+    if j == s or norms[j - 1] not in _CUE_LAST:
+        # the clause's start; or no cue below ends with this word: one look-up instead of seven `_ends_with`
+        return ("lead", True) if j == s else (None, False)
     k = _ends_with(norms, j, ASSIGN_CUES)
     if k:       # `UBND tỉnh giao nhiệm vụ cho Sở Y tế chủ trì`: the duty is named, wherever the cue stands
         return "lead", _opens_clause(norms, s, j - k)
@@ -103,7 +108,7 @@ def _reported_to(norms: list[str], s: int, j: int, k: int) -> str | None | bool:
     if _ends_with(norms, j - k, CUE_NONE) and norms[j - k - 1] not in {"cáo", "gửi"}:
         return None
     window = norms[max(s, j - 28):j - k]
-    if any(_match_seq(window, x, CUE_REPORT) for x in range(len(window))):
+    if any(w in CUE_REPORT.fwd and _match_seq(window, x, CUE_REPORT) for x, w in enumerate(window)):
         return "report_to"
     if norms[j - 1] in {"về", "cho"}:
         return None
@@ -115,7 +120,7 @@ def _role_after(norms: list[str], j: int, e: int, window: int = 0) -> str | None
     With `window`, a strong lead verb (`có trách nhiệm`, `chủ trì`) up to that many tokens on counts."""
     if j >= e or norms[j] in {":", ".", ";"}:
         return "end"
-    k = _match_seq(norms, j, ISSUER_VERBS)
+    k = _match_seq(norms, j, ISSUER_VERBS) if norms[j] in ISSUER_VERBS.fwd else 0     # (no call on most words)
     if k and norms[j:j + k] == ["hướng", "dẫn"] and j + k < e and norms[j + k] not in {":", "như", "cụ"}:
         k = 0       # `Bộ X hướng dẫn như sau:` issues; `Sở Y tế hướng dẫn thực hiện` does the work
     if k and norms[j:j + k] == ["ban", "hành"] and norms[e - 1] != ":" and "sau" not in norms[j + k:e]:
@@ -124,7 +129,7 @@ def _role_after(norms: list[str], j: int, e: int, window: int = 0) -> str | None
             norms[j:j + k] == ["quyết", "định"] and j + k < e and norms[j + k][:1].isalpha()):
         # `UBND tỉnh quyết định:` issues; `UBND xã quyết định thành lập đoàn kiểm tra` acts
         return "issuer"
-    if _match_seq(norms, j, LEAD_VERBS):
+    if norms[j] in LEAD_VERBS.fwd and _match_seq(norms, j, LEAD_VERBS):
         return "lead"
     for x in range(j + 1, min(e, j + window)):
         if norms[x] in {",", ";", ":"} and x + 1 < e and norms[x + 1] not in DETERMINERS:

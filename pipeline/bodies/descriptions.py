@@ -50,12 +50,14 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
     _named_by_role(out, toks)
     starts = None
     for m in out:
-        m.j = _projects_end(toks, m)
+        if m.kind == "collective":      # (`_projects_end` keeps any other mention as it is: no call)
+            m.j = _projects_end(toks, m)
     for k, m in enumerate(out):
-        if _kind_of_bodies(m, norms) and _after_heading_topic(norms, m.i):
+        kind = _kind_of_bodies(m, norms)        # (once for the two tests below)
+        if kind and _after_heading_topic(norms, m.i):
             m.j = _heading_end(toks, m.j, {o.i for o in out})
             continue
-        if not _kind_of_bodies(m, norms) or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
+        if not kind or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
                                           or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
             continue
         nxt = out[k + 1].i if k + 1 < len(out) else n
@@ -134,9 +136,11 @@ def _bound_duty(toks: Toks, x: int, end: int, starts: set[int]) -> int | None:
         if toks.para[y] or toks.nl_before(y) or y in starts or norms[y] in DESCRIPTION_STOP \
                 or not (toks.text[y][:1].isalpha() or norms[y] == ","):
             return None
-        if _match_seq(norms, y, BOUND_DUTY):
+        w = norms[y]        # (`w in X.fwd` before `_match_seq`: no call on most words)
+        if w in BOUND_DUTY.fwd and _match_seq(norms, y, BOUND_DUTY):
             return y if y > x and norms[y - 1] != "," else None
-        if norms[y] in ASPECT or _match_seq(norms, y, DUTY) or _match_seq(norms, y, ADVERBIALS):
+        if w in ASPECT or (w in DUTY.fwd and _match_seq(norms, y, DUTY)) \
+                or (w in ADVERBIALS.fwd and _match_seq(norms, y, ADVERBIALS)):
             return None         # (`phải`, `không`, `trong phạm vi`: the clause's own verb phrase opens first)
     return None
 
@@ -186,9 +190,11 @@ def _named_by_role(out: list[Mention], toks: Toks) -> None:
     norms = toks.norm
     n = len(norms)
     for m in out:
+        if m.kind != "collective":
+            continue        # (only a collective is named by its role: no look-up for the others)
         i = m.i + (norms[m.i] in DETERMINERS)
         k = _match_seq(norms, i, LABELS)
-        if m.kind == "collective" and k > m.j - i and i + k < n and not toks.para[m.j] and not toks.para[i + k] \
+        if k > m.j - i and i + k < n and not toks.para[m.j] and not toks.para[i + k] \
                 and not toks.nl_before(i + k) and norms[i + k] not in _ROLE_AS_VERB \
                 and tuple(norms[m.j:i + k]) in _ROLE_WORDS:     # (a label alone on its line names no body)
             m.j = i + k
@@ -209,12 +215,14 @@ def _described_objects(out: list[Mention], toks: Toks) -> None:
     starts = None
     listed = -1     # (the end of the kind before, when the cue governs it: the next item of its list is governed too)
     for k, m in enumerate(out):
+        if not _kind_of_bodies(m, norms):
+            continue        # (both tests below want a kind of bodies: no cue looked for before any other mention)
         cued = _ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD) \
             or (listed == m.i - 1 and norms[listed] == ",")
-        if cued and _kind_of_bodies(m, norms) and m.j + 1 < n and norms[m.j] == "," and norms[m.j + 1] in DETERMINERS:
+        if cued and m.j + 1 < n and norms[m.j] == "," and norms[m.j + 1] in DETERMINERS:
             listed = m.j    # a kind named whole (`các bệnh viện tuyến huyện, các ...`): the next item is governed too
             continue
-        if not _kind_of_bodies(m, norms) or m.j >= n or toks.para[m.j] or not toks.text[m.j][:1].isalpha() \
+        if m.j >= n or toks.para[m.j] or not toks.text[m.j][:1].isalpha() \
                 or not cued or _match_seq(norms, m.j, NAME_FIELDS):     # (`trung tâm giáo dục thường xuyên`)
             continue
         nxt = out[k + 1].i if k + 1 < len(out) else n

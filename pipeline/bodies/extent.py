@@ -52,8 +52,8 @@ def _start_of(m: Mention) -> int:
     return m.i
 
 
-def _is_name_tok(toks: Toks, k: int) -> bool:
-    return toks.cap[k] and toks.text[k][0].isalpha()
+def _is_name_tok(toks: Toks, k: int) -> bool:    # (`toks.cap[k]` without its call: asked at most words of names)
+    return toks.text[k][0].isupper() and toks.text[k][0].isalpha()
 
 
 # party committees, continuing a name in lower case too (`bí thư tỉnh ủy`)
@@ -80,7 +80,7 @@ def _unit_number(toks: Toks, norms: list[str], j: int) -> int:
 def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     """Extend a productive name from token j: capitalised words (each with at most one lower-case
     syllable after it), `và`/`-`/`&` + capitalised, level words and a province."""
-    n = len(toks)
+    n = len(norms)
     j0 = j
     while j < n and not toks.para[j]:
         if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN or _label_at(norms, j)):
@@ -90,7 +90,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k
             continue
-        k = _level_committee(toks, norms, j) or (_right_after_head(toks, norms, j) if j == j0 else 0)
+        k = (norms[j] == "cấp" and _level_committee(toks, norms, j)) or (j == j0 and _right_after_head(toks, norms, j))
         if k:
             j += k
             j0 = j
@@ -371,7 +371,7 @@ def _prov_seqs() -> Seqs:
 
 def _extend_tail(toks: Toks, norms: list[str], j: int) -> int:
     """A named organ's level word and province (`Sở Y tế` + `tỉnh Tiền Giang`, `Tỉnh ủy` + `Tiền Giang`)."""
-    n = len(toks)
+    n = len(norms)
     if j < n and not toks.para[j]:
         k = _match_seq(norms, j, LEVEL_WORDS)
         if k:

@@ -25,11 +25,7 @@ from pipeline.bodies.extent import (
     _start_of,
     _unit_number,
 )
-from pipeline.bodies.gazetteer import (
-    _phrase_reach,
-    match_phrases,
-    organ_aliases,
-)
+from pipeline.bodies.gazetteer import _phrase_reach, match_phrases, organ_aliases
 from pipeline.bodies.lists import (
     _CLAUSE_OPEN,
     _fit_to_named,
@@ -49,6 +45,7 @@ from pipeline.bodies.vocab import (
     CUE_FIRST,
     DESCRIPTIVE,
     DETERMINERS,
+    HEADING_TOPIC,
     HEADS,
     JOINT_OFFICES,
     LEVEL_WORDS,
@@ -139,7 +136,7 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
     """Productive names: an organ head followed by a capitalised name, a level word or a province; an
     office-holder of a collective (`Giám đốc các sở`); a head with a collective after it."""
     norms, texts = toks.norm, toks.text
-    n = len(toks)
+    n = len(norms)
     found = []
     heads = HEADS.idx
     for i in [i for i in cand if norms[i] in heads
@@ -148,7 +145,7 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
         k = _match_seq(norms, i, HEADS)
         if not k:
             continue
-        j = i + k
+        j, w = i + k, norms[i]      # (`w in X.fwd` before `_match_seq(norms, i, X)`: no call for most heads)
         if j < n and norms[j] in NOT_AFTER_HEAD and k == 1 \
                 and not (toks.cap[j] and _match_seq(norms, j, NAME_COMPOUNDS) > 1):
             continue    # `Ban hành`, `Bộ luật`; but `Sở Quy hoạch - Kiến trúc`: a capitalised word of a name
@@ -157,20 +154,20 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
         nxt = i + 1 if k > 1 else j     # (the head's second word, or the word after a one-word head)
         if texts[i].isupper() and len(texts[i]) > 1 and nxt < n and texts[nxt].isupper() and len(texts[nxt]) > 1:
             continue        # all-caps headings and signature titles (`CHỦ TỊCH`): only gazetteer names
-        if _match_seq(norms, i, REGIONAL_HEADS) == k and not _regional_unit(toks, j):
+        if w in REGIONAL_HEADS.fwd and _match_seq(norms, i, REGIONAL_HEADS) == k and not _regional_unit(toks, j):
             continue        # `Luật Thuế Giá trị gia tăng`: `Thuế` names an organ only with where it serves
         e = _extend_name(toks, norms, j)
         if e < n and norms[e] == "và" and _match_seq(norms, i, JOINT_OFFICES) == k:
             e = _joint_office_end(toks, e)
-        if _match_seq(norms, i, DESCRIPTIVE):
+        if w in DESCRIPTIVE.fwd and _match_seq(norms, i, DESCRIPTIVE):
             e = _descriptive_end(toks, e)
-        if e == j and _match_seq(norms, i, POSITIONS):
+        if e == j and w in POSITIONS.fwd and _match_seq(norms, i, POSITIONS):
             e = _collective_at(norms, toks, j, bare=True) or e
             if e > j and norms[j] in DETERMINERS and j + 1 < n and toks.cap[j + 1] and _match_seq(norms, j + 1, HEADS):
                 # `Tổng Giám đốc các Công ty TNHH Một thành viên X`: the organs' name after their head
                 e = max(e, _extend_name(toks, norms, j + 1 + _match_seq(norms, j + 1, HEADS)))
         e = _units_of_kind_end(toks, norms, i, j) if e == j and k > 1 else e   # `Công an các đơn vị, địa phương`
-        if e == j and not _match_seq(norms, i, STANDALONE) and k < 2:
+        if e == j and k < 2 and not (w in STANDALONE.fwd and _match_seq(norms, i, STANDALONE)):
             # `Ủy ban nhân dân các xã`, `lực lượng Công an` handled by extension; bare heads are no organ
             if not (j < n and norms[j] in DETERMINERS):
                 continue
@@ -245,10 +242,13 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
     coll_first = _heads_sorted().idx
     found = []
     dets = DETERMINERS
-    for i in [i for i in cand if norms[i] in coll_first or (norms[i] in dets and i + 1 < n and (
-            norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))]:
+    topic = n > 0 and norms[0] in HEADING_TOPIC.fwd    # (else `_topic_then` is False past token 0: no call per head)
+    # (a bare head only where the test below may pass: no turn of the loop for the many that are ordinary words)
+    for i in [i for i in cand if norms[i] in coll_first and (i == 0 or toks.para[i] or topic or norms[i] in dets
+                                                             or norms[i - 1] in _BARE_BEFORE)
+              or (norms[i] in dets and i + 1 < n and (norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))]:
         w = norms[i]
-        if not (w in DETERMINERS or i == 0 or toks.para[i] or _topic_then(norms, i) or (
+        if not (w in DETERMINERS or i == 0 or toks.para[i] or (topic and _topic_then(norms, i)) or (
                 norms[i - 1] in _BARE_BEFORE and not (norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ")))):
             continue    # a bare head after `chỉ đạo` is its object; after `lãnh đạo` it is `leaders of ...`
         e = _collective_at(norms, toks, i, bare=w not in DETERMINERS)
