@@ -50,7 +50,9 @@ _NOT_AFTER_COLLECTIVE = {("trường",): {"hợp"}, ("cơ", "sở"): {"dữ", "v
                          ("cấp",): {"quản", "độ", "phép", "bách", "giấy", "nước", "phát", "bộ"},
                          ("ngành",): {"nghề", "hàng", "học"}, ("hội",): {"nghị", "viên", "thi", "thảo", "đủ"},
                          ("ban",): {"hành", "đầu", "ngày", "đêm"}, ("đơn", "vị"): {"tính", "hành"},
-                         ("trung", "tâm"): {"mua", "thương", "hội"}}     # shopping and convention centres
+                         ("trung", "tâm"): {"mua", "thương", "hội"},     # shopping and convention centres
+                         ("phòng",): {"chống", "ngừa", "tránh", "cháy", "họp", "học", "làm", "khám", "thí", "máy", "ở",
+                                      "trọ", "dịch", "bệnh", "thủ", "vệ"}}  # rooms and the verb of prevention
 
 
 def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> int:
