@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from itertools import compress
 
-from pipeline.bodies.collectives import _collective_at, _governed_list, _heads_run, _is_acronym, _units_of_kind_end
+from pipeline.bodies.collectives import _collective_at, _governed_list, _heads_run, _units_of_kind_end
 from pipeline.bodies.descriptions import (
     _described_objects,
     _described_subjects,
@@ -41,6 +41,7 @@ from pipeline.bodies.lists import (
     _shared_head_items,
     _titles_of_people,
 )
+from pipeline.bodies.tails import _name_tails, _scope_tails
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _BARE_BEFORE,
@@ -60,9 +61,7 @@ from pipeline.bodies.vocab import (
     POSITIONS_ALL,
     REGIONAL_HEADS,
     STANDALONE,
-    STOP_LOW,
     TO_LEADERS,
-    TOPIC_OPENERS,
     VERB_STOP,
 )
 
@@ -113,6 +112,8 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         _with_sector(out, toks, bare=True)
     if collectives or "(" in norms or "trách" in norms:
         _name_tails(out, toks)
+    if "cùng" in norms or "tương" in norms:
+        _scope_tails(out, toks)
     if "các" in norms or "chí" in norms or "những" in norms:
         _name_heads(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)
@@ -346,34 +347,6 @@ def _with_members(out: list[Mention], toks: Toks) -> list[Mention]:
             m.i = i - 2 - (i > 2 and norms[i - 3] == "các" and not (res and res[-1].j > i - 3) and not toks.para[i - 2])
         res.append(m)
     return res
-
-
-def _name_tails(out: list[Mention], toks: Toks) -> None:
-    """What follows an organ's name and belongs to it (GOLD.md: the name as printed): its acronym in
-    parentheses (`Tập đoàn Bưu chính Viễn thông (VNPT)`), the field an office-holder is in charge of
-    (`Phó Thủ tướng phụ trách lĩnh vực`, `Phó Chủ tịch UBND tỉnh phụ trách văn xã`), the field of a
-    specialised centre named by a generic head (`trung tâm giáo dục thường xuyên`)."""
-    norms = toks.norm
-    n = len(norms)
-    for m in out:
-        j = m.j
-        if j + 2 < n and norms[j] == "(" and norms[j + 2] == ")" and _is_acronym(toks.text[j + 1]) \
-                and m.kind in ("named", "productive") and not toks.para[j]:
-            m.j = j + 3
-        elif j + 1 < n and norms[j:j + 2] == ["phụ", "trách"] and m.kind in ("named", "productive") \
-                and toks.text[m.i][:1].isupper() \
-                and (_match_seq(norms, m.i, POSITIONS_ALL) or _match_seq(norms, m.i, HEADS)):
-            x = j + 2
-            while x < n and x - j < 6 and not toks.para[x] and toks.text[x][:1].isalpha() and not toks.cap[x] \
-                    and not any(o.i == x for o in out) and norms[x] not in CUE_FIRST and norms[x] not in ASPECT \
-                    and norms[x] not in STOP_LOW and norms[x] not in LINE_OPENERS and norms[x] not in DETERMINERS \
-                    and norms[x] not in TOPIC_OPENERS \
-                    and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
-                x += 1
-            if x > j + 2:
-                m.j = x
-        elif m.kind == "collective" and j < n and not toks.para[j] and _match_seq(norms, j, NAME_FIELDS):
-            m.j = j + _match_seq(norms, j, NAME_FIELDS)
 
 
 _NAME_OPENERS = frozenset({"các", "những", "chí"})

@@ -1,0 +1,65 @@
+"""Tails of the bodies stage: what follows a body's name and still belongs to it (GOLD.md: the name as
+printed): an acronym in parentheses, the field an office-holder is in charge of, the field of a specialised
+centre, and the scope words of the level system (`Ủy ban bầu cử cùng cấp`, `Ban Tổ chức tỉnh ủy và tương
+đương`: `scope_tails`).
+"""
+from __future__ import annotations
+
+from pipeline.bodies.collectives import _is_acronym
+from pipeline.bodies.extent import Mention
+from pipeline.bodies.tokens import Toks, _match_seq
+from pipeline.bodies.vocab import (
+    _VERB_STOP_FIRST,
+    ASPECT,
+    CUE_FIRST,
+    DETERMINERS,
+    HEADS,
+    LINE_OPENERS,
+    NAME_FIELDS,
+    POSITIONS_ALL,
+    SCOPE_TAILS,
+    STOP_LOW,
+    TOPIC_OPENERS,
+    VERB_STOP,
+)
+
+
+def _name_tails(out: list[Mention], toks: Toks) -> None:
+    """What follows an organ's name and belongs to it (GOLD.md: the name as printed): its acronym in
+    parentheses (`Tập đoàn Bưu chính Viễn thông (VNPT)`), the field an office-holder is in charge of
+    (`Phó Thủ tướng phụ trách lĩnh vực`, `Phó Chủ tịch UBND tỉnh phụ trách văn xã`), the field of a
+    specialised centre named by a generic head (`trung tâm giáo dục thường xuyên`)."""
+    norms = toks.norm
+    n = len(norms)
+    for m in out:
+        j = m.j
+        if j + 2 < n and norms[j] == "(" and norms[j + 2] == ")" and _is_acronym(toks.text[j + 1]) \
+                and m.kind in ("named", "productive") and not toks.para[j]:
+            m.j = j + 3
+        elif j + 1 < n and norms[j:j + 2] == ["phụ", "trách"] and m.kind in ("named", "productive") \
+                and toks.text[m.i][:1].isupper() \
+                and (_match_seq(norms, m.i, POSITIONS_ALL) or _match_seq(norms, m.i, HEADS)):
+            x = j + 2
+            while x < n and x - j < 6 and not toks.para[x] and toks.text[x][:1].isalpha() and not toks.cap[x] \
+                    and not any(o.i == x for o in out) and norms[x] not in CUE_FIRST and norms[x] not in ASPECT \
+                    and norms[x] not in STOP_LOW and norms[x] not in LINE_OPENERS and norms[x] not in DETERMINERS \
+                    and norms[x] not in TOPIC_OPENERS \
+                    and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+                x += 1
+            if x > j + 2:
+                m.j = x
+        elif m.kind == "collective" and j < n and not toks.para[j] and _match_seq(norms, j, NAME_FIELDS):
+            m.j = j + _match_seq(norms, j, NAME_FIELDS)
+
+
+def _scope_tails(out: list[Mention], toks: Toks) -> None:
+    """The scope words after a body that say which body of the level system is meant (`scope_tails`):
+    `báo cáo Ủy ban bầu cử cùng cấp` is the committee of the same level, `Ban Tổ chức tỉnh ủy và tương
+    đương` the board of every committee of that rank; they are the name's last words, never a new body."""
+    norms = toks.norm
+    for m in out:
+        if m.kind == "province" or m.j >= len(norms) or toks.para[m.j]:
+            continue
+        k = _match_seq(norms, m.j, SCOPE_TAILS)
+        if k:
+            m.j += k
