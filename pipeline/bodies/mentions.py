@@ -210,6 +210,8 @@ def _descriptive_end(toks: Toks, e: int) -> int:
     n = len(norms)
     x = e
     while x < n and x - e < 12 and not toks.para[x]:
+        if _closed_by_level(toks, x):
+            break   # `Ban Chỉ đạo tỉnh` + `thành lập các đoàn`: the level word is a committee's last word
         k = _match_seq(norms, x, NAME_FIELDS)
         if k:
             x += k      # `Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh`: a field, not a verb
@@ -220,6 +222,16 @@ def _descriptive_end(toks: Toks, e: int) -> int:
     return x
 
 
+def _closed_by_level(toks: Toks, x: int) -> bool:
+    """Whether the administrative level word before x closes a committee's name (`Ban Chỉ đạo phòng, chống
+    thiên tai tỉnh`: the level comes last), a lower-case word after it being the clause's (not `tỉnh ủy`, and a
+    capitalised place goes on: `Ủy ban bầu cử xã Lương Minh`)."""
+    norms = toks.norm
+    return x > 0 and norms[x - 1] in _ADMIN_LAST and not toks.cap[x] and toks.text[x][:1].isalpha() \
+        and norms[x] not in {"ủy", "uỷ", "đoàn"} and bool(_ends_with(norms, x, LEVEL_WORDS))
+
+
+_ADMIN_LAST = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "trấn", "phố", "ương"})
 _DESCRIPTION_END = frozenset({"hoặc", "gồm"})   # (a committee's description ends: `Ban Chỉ đạo gồm ...`)
 
 
