@@ -136,9 +136,24 @@ def _bound_duty(toks: Toks, x: int, end: int, starts: set[int]) -> int | None:
             return None
         if _match_seq(norms, y, BOUND_DUTY):
             return y if y > x and norms[y - 1] != "," else None
+        if _match_seq(norms, y, ADVERBIALS) and y > x and norms[y - 1] != "," \
+                and _duty_after(toks, y, min(end + 10, len(norms))):
+            return y    # (`Các sở quản lý quy hoạch theo chức năng, nhiệm vụ có trách nhiệm`: the manner is no name)
         if norms[y] in ASPECT or _match_seq(norms, y, DUTY) or _match_seq(norms, y, ADVERBIALS):
             return None         # (`phải`, `không`, `trong phạm vi`: the clause's own verb phrase opens first)
     return None
+
+
+def _duty_after(toks: Toks, y: int, end: int) -> bool:
+    """Does a bounding duty close the adverbial at y (`theo chức năng, nhiệm vụ được giao có trách nhiệm`) in its
+    line, with no aspect word or other verb of duty first?"""
+    norms = toks.norm
+    for z in range(y, end):
+        if toks.para[z] or toks.nl_before(z) or norms[z] in ASPECT or norms[z] in {";", ":", "."}:
+            return False
+        if _match_seq(norms, z, BOUND_DUTY):
+            return True
+    return False
 
 
 
