@@ -1,12 +1,12 @@
 """Tails of the bodies stage: what follows a body's name and still belongs to it (GOLD.md: the name as
 printed): an acronym in parentheses, the field an office-holder is in charge of, the field of a specialised
-centre, and the scope words of the level system (`Ủy ban bầu cử cùng cấp`, `Ban Tổ chức tỉnh ủy và tương
-đương`: `scope_tails`).
+centre, a branch (`Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh`), and the scope words of the level system
+(`Ủy ban bầu cử cùng cấp`, `Ban Tổ chức tỉnh ủy và tương đương`: `scope_tails`).
 """
 from __future__ import annotations
 
 from pipeline.bodies.collectives import _is_acronym
-from pipeline.bodies.extent import Mention
+from pipeline.bodies.extent import Mention, _extend_tail
 from pipeline.bodies.tokens import Toks, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
@@ -50,6 +50,22 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
                 m.j = x
         elif m.kind == "collective" and j < n and not toks.para[j] and _match_seq(norms, j, NAME_FIELDS):
             m.j = j + _match_seq(norms, j, NAME_FIELDS)
+
+
+def _branch_tails(out: list[Mention], toks: Toks) -> None:
+    """A branch printed after an organ's full name is the body (`Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh
+    Tiền Giang`, `... - Chi nhánh Khu vực 9`): `chi nhánh` and the level, province or regional number after it;
+    a bare `chi nhánh` with none of them after it stays out (`... và các chi nhánh ngân hàng`)."""
+    norms = toks.norm
+    n = len(norms)
+    for m in out:
+        x = m.j + (m.j < n and norms[m.j] in {"-", "–"})
+        if m.kind not in ("named", "productive") or x + 2 >= n or norms[x:x + 2] != ["chi", "nhánh"] \
+                or any(toks.para[y] for y in range(m.j, x + 3)):
+            continue
+        end = _extend_tail(toks, norms, x + 2)
+        if end > x + 2:
+            m.j = end
 
 
 def _scope_tails(out: list[Mention], toks: Toks) -> None:
