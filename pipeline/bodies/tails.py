@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pipeline.bodies.collectives import _is_acronym
 from pipeline.bodies.extent import Mention, _extend_tail
+from pipeline.bodies.gazetteer import organs
 from pipeline.bodies.tokens import Toks, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
@@ -66,6 +67,28 @@ def _branch_tails(out: list[Mention], toks: Toks) -> None:
         end = _extend_tail(toks, norms, x + 2)
         if end > x + 2:
             m.j = end
+
+
+# the kinds of organ a unit's name may end with after a dash (`Vụ Pháp chế - Bộ Tài chính`)
+_PARENT_KINDS = frozenset({"ministry", "ministry_level", "committee", "people_committee", "agency"})
+
+
+def _parent_tails(out: list[Mention], toks: Toks) -> list[Mention]:
+    """A unit's name printed with the organ it belongs to after a spaced dash is one body (`Vụ Pháp chế - Bộ
+    Tài chính`, `Văn phòng - Ủy ban Dân tộc`): the organ names which unit, as `của` would; a unit of the
+    gazetteer only (kind ministry_unit, or a productive name, `Phòng Tư pháp`), and a parent that is a ministry
+    or a people's committee."""
+    norms = toks.norm
+    drop = set()
+    for k in range(len(out) - 1):
+        m, p = out[k], out[k + 1]
+        if m.kind in ("named", "productive") and p.kind == "named" and p.i == m.j + 1 and norms[m.j] in {"-", "–"} \
+                and not toks.para[m.j] and not toks.para[p.i] and p.organ and organs()[p.organ].kind in _PARENT_KINDS \
+                and (m.kind == "productive" or (m.organ and organs()[m.organ].kind == "ministry_unit")) \
+                and k not in drop:
+            m.j = p.j
+            drop.add(k + 1)
+    return [m for k, m in enumerate(out) if k not in drop]
 
 
 def _scope_tails(out: list[Mention], toks: Toks) -> None:
