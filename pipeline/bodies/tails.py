@@ -49,6 +49,8 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
                 x += 1
             if x > j + 2:
                 m.j = x
+            elif x == n or not toks.text[x][:1].isalpha() or norms[x] in DETERMINERS:
+                m.j = x     # `báo cáo Phó Thủ tướng phụ trách những vấn đề ...`: the one in charge, no field named
         elif m.kind == "collective" and j < n and not toks.para[j] and _match_seq(norms, j, NAME_FIELDS):
             m.j = j + _match_seq(norms, j, NAME_FIELDS)
 
