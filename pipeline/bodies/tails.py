@@ -6,15 +6,20 @@ centre, a branch (`Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh`), and 
 from __future__ import annotations
 
 from pipeline.bodies.collectives import _is_acronym
+from pipeline.bodies.descriptions import _is_verb
 from pipeline.bodies.extent import Mention, _extend_tail
 from pipeline.bodies.gazetteer import organs
-from pipeline.bodies.tokens import Toks, _match_seq
+from pipeline.bodies.lists import _CLAUSE_OPEN
+from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
     ASPECT,
     CUE_FIRST,
+    CUE_LEAD,
+    DESCRIPTION_STOP,
     DETERMINERS,
     HEADS,
+    LEVEL_WORDS,
     LINE_OPENERS,
     NAME_FIELDS,
     POSITIONS_ALL,
@@ -22,6 +27,7 @@ from pipeline.bodies.vocab import (
     STOP_LOW,
     TOPIC_OPENERS,
     VERB_STOP,
+    WHICH_LOCALITIES,
 )
 
 
@@ -104,3 +110,36 @@ def _scope_tails(out: list[Mention], toks: Toks) -> None:
         k = _match_seq(norms, m.j, SCOPE_TAILS)
         if k:
             m.j += k
+
+
+def _described_organs(out: list[Mention], toks: Toks) -> list[Mention]:
+    """The organs of a kind of locality (`Ủy ban nhân dân các tỉnh`, `Chủ tịch UBND các tỉnh, thành phố`) keep
+    the words that say which localities are meant, up to the verb of their task, when they open their clause
+    or a cue assigns them: `Chủ tịch UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Nghệ An chỉ đạo ...`,
+    `Yêu cầu UBND các tỉnh bị ảnh hưởng của bão tập trung ...` (GOLD.md: the name as printed).  The words hold
+    no comma, no other body (the provinces of a range are its words), no determiner or aspect word, and open
+    with a word of place or of what befalls them (`which_localities`)."""
+    norms = toks.norm
+    n = len(norms)
+    drop: set[int] = set()
+    for m in out:
+        if m.kind not in ("named", "productive") or "các" not in norms[m.i:m.j] or m.j >= n or toks.para[m.j] \
+                or not (_ends_with(norms, m.j, LEVEL_WORDS) or norms[m.j - 2:m.j] == ["địa", "phương"]) \
+                or not (m.i == 0 or toks.para[m.i] or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","
+                        or _ends_with(norms, m.i, CUE_LEAD)):
+            continue
+        if not _match_seq(norms, m.j, WHICH_LOCALITIES):
+            continue    # (a verb the tables do not know may follow: `UBND các xã niêm yết công khai ...`)
+        x, inside = m.j, []
+        while x < min(n, m.j + 14) and not toks.para[x] and not toks.nl_before(x) and not _is_verb(norms, x):
+            o = next((y for y, p in enumerate(out) if p.i == x), None)
+            if o is not None and out[o].kind != "province" or not toks.text[x][:1].isalpha() \
+                    or norms[x] in DETERMINERS or norms[x] in ASPECT or norms[x] in DESCRIPTION_STOP:
+                break
+            inside += [o] if o is not None else []
+            x += 1
+        if x > m.j and x < n and _is_verb(norms, x) and not toks.para[x] and not toks.nl_before(x) \
+                and any(not toks.cap[y] for y in range(m.j, x)):
+            m.j = x
+            drop.update(inside)
+    return [m for k, m in enumerate(out) if k not in drop]
