@@ -84,6 +84,8 @@ def _head_at(norms: list[str], toks: Toks, i: int, bare: bool) -> tuple[int, tup
         j += 1
         if j < n and norms[j] in {"cơ", "cả"} and norms[i] == "tất":
             j += 1
+    elif _counted_kinds(norms, toks, j):
+        j += 1      # `19 bộ, cơ quan trung ương`, `05 bộ, ngành liên quan`: a count of a list of kinds
     elif not bare:
         return None
     k = _match_seq(norms, j, _heads_sorted())
@@ -100,6 +102,17 @@ def _head_at(norms: list[str], toks: Toks, i: int, bare: bool) -> tuple[int, tup
     if j + k < n and norms[j + k] in _NOT_AFTER_COLLECTIVE.get(head, ()):
         return None
     return j + k, head
+
+
+def _counted_kinds(norms: list[str], toks: Toks, j: int) -> bool:
+    """A number at j that counts a list of kinds of organs (`19 bộ, cơ quan`, `63 tỉnh, thành phố`), as `các`
+    does; not one kind alone, which may be a quantity of things (`02 bộ hồ sơ`)."""
+    if not (norms[j].isdigit() and len(norms[j]) <= 3) or j + 1 >= len(norms) or toks.para[j + 1]:
+        return False
+    heads = _heads_sorted()
+    k = _match_seq(norms, j + 1, heads)
+    return bool(k) and collective_heads()[tuple(norms[j + 1:j + 1 + k])] in ("organ", "level") \
+        and j + 2 + k < len(norms) and norms[j + 1 + k] == "," and bool(_match_seq(norms, j + 2 + k, heads))
 
 
 def _sector_end(toks: Toks, norms: list[str], j: int) -> int:

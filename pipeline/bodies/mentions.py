@@ -4,9 +4,14 @@ extent, collectives (`các sở, ban, ngành`), overlap resolution and the joins
 from __future__ import annotations
 
 import functools
-from itertools import compress
 
-from pipeline.bodies.collectives import _collective_at, _governed_list, _heads_run, _units_of_kind_end
+from pipeline.bodies.collectives import (
+    _collective_at,
+    _counted_kinds,
+    _governed_list,
+    _heads_run,
+    _units_of_kind_end,
+)
 from pipeline.bodies.descriptions import (
     _described_objects,
     _described_subjects,
@@ -78,7 +83,9 @@ def _any_first() -> frozenset[str]:
 
 def candidates(norms: list[str]) -> list[int]:
     """The tokens that may start a mention of any kind (a gazetteer phrase, a head, a collective)."""
-    return list(compress(range(len(norms)), map(_any_first().__contains__, norms)))
+    first = _any_first()
+    # (a count may open a collective as `các` does: `19 bộ, cơ quan trung ương`)
+    return [k for k, w in enumerate(norms) if w in first or (w.isdigit() and len(w) <= 3)]
 
 
 def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
@@ -265,8 +272,8 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
     found = []
     dets = DETERMINERS
     for i in [i for i in cand if norms[i] in coll_first or (norms[i] in dets and i + 1 < n and (
-            norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))]:
-        w = norms[i]
+            norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"})) or _counted_kinds(norms, toks, i)]:
+        w = "các" if norms[i].isdigit() else norms[i]     # (a count of kinds opens one as `các` does)
         if not (w in DETERMINERS or i == 0 or toks.para[i] or _topic_then(norms, i) or (
                 norms[i - 1] in _BARE_BEFORE and not (norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ")))):
             continue    # a bare head after `chỉ đạo` is its object; after `lãnh đạo` it is `leaders of ...`
