@@ -46,7 +46,7 @@ from pipeline.bodies.lists import (
     _shared_head_items,
     _titles_of_people,
 )
-from pipeline.bodies.tails import _branch_tails, _described_organs, _name_tails, _parent_tails, _scope_tails
+from pipeline.bodies.tails import with_tails
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _BARE_BEFORE,
@@ -117,16 +117,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         out = _described_subjects(out, toks)
         _described_objects(out, toks)
         _with_sector(out, toks, bare=True)
-    if collectives or "(" in norms or "trách" in norms:
-        _name_tails(out, toks)
-    if "cùng" in norms or "tương" in norms:
-        _scope_tails(out, toks)
-    if "nhánh" in norms:
-        _branch_tails(out, toks)
-    if "-" in norms:
-        out = _parent_tails(out, toks)
-    if "các" in norms:
-        out = _described_organs(out, toks)
+    out = with_tails(out, toks, collectives)
     if "các" in norms or "chí" in norms or "những" in norms:
         _name_heads(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)

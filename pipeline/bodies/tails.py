@@ -31,6 +31,22 @@ from pipeline.bodies.vocab import (
 )
 
 
+def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mention]:
+    """The mentions with the tails that belong to their names (each pass only where its words occur)."""
+    norms = toks.norm
+    if collectives or "(" in norms or "trách" in norms:
+        _name_tails(out, toks)
+    if "cùng" in norms or "tương" in norms:
+        _scope_tails(out, toks)
+    if "nhánh" in norms:
+        _branch_tails(out, toks)
+    if "-" in norms:
+        out = _parent_tails(out, toks)
+    if "số" in norms:
+        _numbered_tails(out, toks)
+    return _described_organs(out, toks) if "các" in norms else out
+
+
 def _name_tails(out: list[Mention], toks: Toks) -> None:
     """What follows an organ's name and belongs to it (GOLD.md: the name as printed): its acronym in
     parentheses (`Tập đoàn Bưu chính Viễn thông (VNPT)`), the field an office-holder is in charge of
@@ -143,3 +159,15 @@ def _described_organs(out: list[Mention], toks: Toks) -> list[Mention]:
             m.j = x
             drop.update(inside)
     return [m for k, m in enumerate(out) if k not in drop]
+
+
+def _numbered_tails(out: list[Mention], toks: Toks) -> None:
+    """A body's number printed after its name is part of it (`Đoàn kiểm tra số 2`, `Tổ công tác số 5`): one
+    of several bodies of the same kind, told apart by `số` and the number."""
+    norms = toks.norm
+    n = len(norms)
+    for m in out:
+        j = m.j
+        if m.kind in ("named", "productive") and j + 1 < n and norms[j] == "số" and norms[j + 1].isdigit() \
+                and len(norms[j + 1]) <= 3 and not toks.para[j] and not toks.para[j + 1]:
+            m.j = j + 2
