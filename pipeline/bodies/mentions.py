@@ -223,6 +223,8 @@ def _descriptive_end(toks: Toks, e: int) -> int:
         if _descriptive_stop(toks, x) or (toks.cap[x - 1] and _ends_with(norms, x, _prov_seqs())):
             break   # (a province closes the name: `Trung tâm Đổi mới sáng tạo Hà Nội` + `phê duyệt`)
         x += 1      # (a capitalised verb is a word of the name: `Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp`)
+    while x > e and norms[x - 1] in {"và", ",", "-", "hoặc"}:
+        x -= 1      # `Ban bầu cử và` + `Tổ bầu cử`: a joiner before the next member is no word of the name
     return x
 
 
@@ -250,7 +252,8 @@ def _descriptive_stop(toks: Toks, x: int) -> bool:
         and norms[x] not in ASPECT and norms[x] != "những" \
         and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
                  and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
-        and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
+        and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1
+                 and norms[x - 2:x] != ["đại", "biểu"]) \
         and not (norms[x] in _VERB_STOP_FIRST and not toks.cap[x] and _match_seq(norms, x, VERB_STOP)))
 
 
