@@ -87,7 +87,27 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
             if _match_seq(norms, 0, LABELS) == n:
                 return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
             m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
+        elif m.i == 0 and norms[0] in DETERMINERS:
+            m.j = _kinds_heading_end(toks, m.j, out[1:])
     return out
+
+
+def _kinds_heading_end(toks: Toks, j: int, rest: list[Mention]) -> int:
+    """End of a heading that names a kind of bodies with `các` and closes with a colon, its members in
+    parentheses or none (`Các cơ quan đăng ký đầu tư:`, `Các cơ quan đăng ký đầu tư (Sở Tài chính, ...):`):
+    the description up to the colon or the parenthesis (a field label has no `các`); else j."""
+    norms = toks.norm
+    n = len(norms)
+    if n < 2 or norms[n - 1] != ":":
+        return j
+    end = norms.index("(", j) if "(" in norms[j:] and norms[n - 2] == ")" else n - 1
+    if not 0 < end - j <= 6 or any(toks.para[y] or not toks.text[y][:1].isalpha() for y in range(j, end)) \
+            or any(o.i < end for o in rest) or _match_seq(norms, 1, LABELS) >= end - 1 \
+            or any(_match_seq(norms, y, DUTY) or norms[y] in {"gồm", "sau", "như"}
+                   or _match_seq(norms, y, MATTER_OPENERS) for y in range(j, end)):
+        return j    # (`Các cơ quan phối hợp:` is a column's label in the plural; `... có trách nhiệm:`, `... gồm:`
+        # introduce duties or members)
+    return end
 
 
 def _after_heading_topic(norms: list[str], i: int) -> bool:
