@@ -50,7 +50,8 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
 def _name_tails(out: list[Mention], toks: Toks) -> None:
     """What follows an organ's name and belongs to it (GOLD.md: the name as printed): its acronym in
     parentheses (`Tập đoàn Bưu chính Viễn thông (VNPT)`), the field an office-holder is in charge of
-    (`Phó Thủ tướng phụ trách lĩnh vực`, `Phó Chủ tịch UBND tỉnh phụ trách văn xã`), the field of a
+    (`Phó Thủ tướng phụ trách lĩnh vực`, `Phó Chủ tịch UBND tỉnh phụ trách văn xã`) or the bodies of a kind
+    are (`các cơ quan, đơn vị phụ trách địa bàn` + a verb), the field of a
     specialised centre named by a generic head (`trung tâm giáo dục thường xuyên`)."""
     norms = toks.norm
     n = len(norms)
@@ -59,9 +60,9 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
         if j + 2 < n and norms[j] == "(" and norms[j + 2] == ")" and _is_acronym(toks.text[j + 1]) \
                 and m.kind in ("named", "productive") and not toks.para[j]:
             m.j = j + 3
-        elif j + 1 < n and norms[j:j + 2] == ["phụ", "trách"] and m.kind in ("named", "productive") \
-                and toks.text[m.i][:1].isupper() \
-                and (_match_seq(norms, m.i, POSITIONS_ALL) or _match_seq(norms, m.i, HEADS)):
+        elif j + 1 < n and norms[j:j + 2] == ["phụ", "trách"] and (m.kind == "collective" or (
+                m.kind in ("named", "productive") and toks.text[m.i][:1].isupper()
+                and (_match_seq(norms, m.i, POSITIONS_ALL) or _match_seq(norms, m.i, HEADS)))):
             x = j + 2
             while x < n and x - j < 6 and not toks.para[x] and toks.text[x][:1].isalpha() and not toks.cap[x] \
                     and not any(o.i == x for o in out) and norms[x] not in CUE_FIRST and norms[x] not in ASPECT \
@@ -69,7 +70,12 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
                     and norms[x] not in TOPIC_OPENERS \
                     and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
                 x += 1
-            if x > j + 2:
+            if m.kind == "collective":
+                # the bodies of a kind in charge of a field, up to the verb of their task (`các ban, văn phòng
+                # Trung ương Đoàn phụ trách cụm hoạt động theo dõi ...`): a verb phrase must follow (`bầu cử`
+                # ends in the verb `cử`)
+                m.j = x if x > j + 2 and x < n and _match_seq(norms, x, VERB_STOP) > 1 else m.j
+            elif x > j + 2:
                 m.j = x
             elif x == n or not toks.text[x][:1].isalpha() or norms[x] in DETERMINERS:
                 m.j = x     # `báo cáo Phó Thủ tướng phụ trách những vấn đề ...`: the one in charge, no field named
