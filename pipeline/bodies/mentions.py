@@ -216,6 +216,10 @@ def _descriptive_end(toks: Toks, e: int) -> int:
     while x < n and x - e < 12 and not toks.para[x]:
         if _closed_by_level(toks, x):
             break   # `Ban Chỉ đạo tỉnh` + `thành lập các đoàn`: the level word is a committee's last word
+        k = _match_seq(norms, x + 1, LEVEL_WORDS) if norms[x] == "của" and x + 1 < n and not toks.cap[x + 1] else 0
+        if k and (x + 1 + k == n or not toks.cap[x + 1 + k]):
+            x += 1 + k
+            break   # `Tổ công tác liên ngành của tỉnh`: the committee's level, after `của`, is its last word
         k = _match_seq(norms, x, NAME_FIELDS)
         if k:
             x += k      # `Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh`: a field, not a verb
