@@ -137,6 +137,9 @@ def _heads_run(toks: Toks, norms: list[str], j: int, head: tuple[str, ...]) -> i
     n = len(norms)
     heads = _heads_sorted()
     while j < n and not toks.para[j]:
+        if norms[j] == "." and j + 1 < n and not toks.cap[j + 1] and _match_seq(norms, j + 1, MODIFIERS):
+            j += 1      # `các Bộ, cơ quan. liên quan`: a scan's stray dot, no sentence opens in lower case
+            continue
         m = _match_seq(norms, j, MODIFIERS)
         if m and not (j + m < n and norms[j + m] == "ủy" and norms[j + m - 1] in {"tỉnh", "huyện", "quận"}):
             # (`trực thuộc Tỉnh ủy`: a party committee, no level word; `Trung ương ủy nhiệm` is one)
