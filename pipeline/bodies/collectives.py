@@ -50,7 +50,9 @@ _NOT_AFTER_COLLECTIVE = {("trường",): {"hợp"}, ("cơ", "sở"): {"dữ", "v
                          ("cấp",): {"quản", "độ", "phép", "bách", "giấy", "nước", "phát", "bộ"},
                          ("ngành",): {"nghề", "hàng", "học"}, ("hội",): {"nghị", "viên", "thi", "thảo", "đủ"},
                          ("ban",): {"hành", "đầu", "ngày", "đêm"}, ("đơn", "vị"): {"tính", "hành"},
-                         ("trung", "tâm"): {"mua", "thương", "hội"}}     # shopping and convention centres
+                         ("trung", "tâm"): {"mua", "thương", "hội"},     # shopping and convention centres
+                         ("phòng",): {"chống", "ngừa", "tránh", "cháy", "họp", "học", "làm", "khám", "thí", "máy", "ở",
+                                      "trọ", "dịch", "bệnh", "thủ", "vệ"}}  # rooms and the verb of prevention
 
 
 def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> int:
@@ -82,6 +84,8 @@ def _head_at(norms: list[str], toks: Toks, i: int, bare: bool) -> tuple[int, tup
         j += 1
         if j < n and norms[j] in {"cơ", "cả"} and norms[i] == "tất":
             j += 1
+    elif _counted_kinds(norms, toks, j):
+        j += 1      # `19 bộ, cơ quan trung ương`, `05 bộ, ngành liên quan`: a count of a list of kinds
     elif not bare:
         return None
     k = _match_seq(norms, j, _heads_sorted())
@@ -98,6 +102,17 @@ def _head_at(norms: list[str], toks: Toks, i: int, bare: bool) -> tuple[int, tup
     if j + k < n and norms[j + k] in _NOT_AFTER_COLLECTIVE.get(head, ()):
         return None
     return j + k, head
+
+
+def _counted_kinds(norms: list[str], toks: Toks, j: int) -> bool:
+    """A number at j that counts a list of kinds of organs (`19 bộ, cơ quan`, `63 tỉnh, thành phố`), as `các`
+    does; not one kind alone, which may be a quantity of things (`02 bộ hồ sơ`)."""
+    if not (norms[j].isdigit() and len(norms[j]) <= 3) or j + 1 >= len(norms) or toks.para[j + 1]:
+        return False
+    heads = _heads_sorted()
+    k = _match_seq(norms, j + 1, heads)
+    return bool(k) and collective_heads()[tuple(norms[j + 1:j + 1 + k])] in ("organ", "level") \
+        and j + 2 + k < len(norms) and norms[j + 1 + k] == "," and bool(_match_seq(norms, j + 2 + k, heads))
 
 
 def _sector_end(toks: Toks, norms: list[str], j: int) -> int:
@@ -122,6 +137,9 @@ def _heads_run(toks: Toks, norms: list[str], j: int, head: tuple[str, ...]) -> i
     n = len(norms)
     heads = _heads_sorted()
     while j < n and not toks.para[j]:
+        if norms[j] == "." and j + 1 < n and not toks.cap[j + 1] and _match_seq(norms, j + 1, MODIFIERS):
+            j += 1      # `các Bộ, cơ quan. liên quan`: a scan's stray dot, no sentence opens in lower case
+            continue
         m = _match_seq(norms, j, MODIFIERS)
         if m and not (j + m < n and norms[j + m] == "ủy" and norms[j + m - 1] in {"tỉnh", "huyện", "quận"}):
             # (`trực thuộc Tỉnh ủy`: a party committee, no level word; `Trung ương ủy nhiệm` is one)

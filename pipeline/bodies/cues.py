@@ -23,6 +23,7 @@ from pipeline.bodies.vocab import (
     LEAD_VERBS,
     LEVEL_FIRST,
     REPORT_AS_NOUN,
+    UNDERGO,
 )
 
 # the last words of the cues `_role_before` looks for (a word outside it ends none of them)
@@ -129,6 +130,11 @@ def _role_after(norms: list[str], j: int, e: int, window: int = 0) -> str | None
             norms[j:j + k] == ["quyết", "định"] and j + k < e and norms[j + k][:1].isalpha()):
         # `UBND tỉnh quyết định:` issues; `UBND xã quyết định thành lập đoàn kiểm tra` acts
         return "issuer"
+    if norms[j] in {"được", "bị"} and _match_seq(norms, j + 1, UNDERGO):
+        # `Các tỉnh A, B bị ảnh hưởng nặng nề`, `Các hộ dân bị thiệt hại được hỗ trợ`: what befalls them, no duty
+        # of theirs unless a strong one follows (`Các đơn vị được cấp tài khoản có trách nhiệm quản lý ...`)
+        return "lead" if any(norms[x] in LEAD_STRONG.fwd and _match_seq(norms, x, LEAD_STRONG)
+                             for x in range(j + 2, e)) else None
     if norms[j] in LEAD_VERBS.fwd and _match_seq(norms, j, LEAD_VERBS):
         return "lead"
     for x in range(j + 1, min(e, j + window)):

@@ -89,7 +89,27 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
             if _match_seq(norms, 0, LABELS) == n:
                 return []   # `Cơ quan chủ trì`, `Đơn vị phối hợp` alone: a column's label, no body
             m.j = n     # the whole heading (a field label `Đơn vị được chọn:` names no body: no colon)
+        elif m.i == 0 and norms[0] in DETERMINERS:
+            m.j = _kinds_heading_end(toks, m.j, out[1:])
     return out
+
+
+def _kinds_heading_end(toks: Toks, j: int, rest: list[Mention]) -> int:
+    """End of a heading that names a kind of bodies with `các` and closes with a colon, its members in
+    parentheses or none (`Các cơ quan đăng ký đầu tư:`, `Các cơ quan đăng ký đầu tư (Sở Tài chính, ...):`):
+    the description up to the colon or the parenthesis (a field label has no `các`); else j."""
+    norms = toks.norm
+    n = len(norms)
+    if n < 2 or norms[n - 1] != ":":
+        return j
+    end = norms.index("(", j) if "(" in norms[j:] and norms[n - 2] == ")" else n - 1
+    if not 0 < end - j <= 6 or any(toks.para[y] or not toks.text[y][:1].isalpha() for y in range(j, end)) \
+            or any(o.i < end for o in rest) or _match_seq(norms, 1, LABELS) >= end - 1 \
+            or any(_match_seq(norms, y, DUTY) or norms[y] in {"gồm", "sau", "như"}
+                   or _match_seq(norms, y, MATTER_OPENERS) for y in range(j, end)):
+        return j    # (`Các cơ quan phối hợp:` is a column's label in the plural; `... có trách nhiệm:`, `... gồm:`
+        # introduce duties or members)
+    return end
 
 
 def _after_heading_topic(norms: list[str], i: int) -> bool:
@@ -139,10 +159,25 @@ def _bound_duty(toks: Toks, x: int, end: int, starts: set[int]) -> int | None:
         w = norms[y]        # (`w in X.fwd` before `_match_seq`: no call on most words)
         if w in BOUND_DUTY.fwd and _match_seq(norms, y, BOUND_DUTY):
             return y if y > x and norms[y - 1] != "," else None
+        if w in ADVERBIALS.fwd and _match_seq(norms, y, ADVERBIALS) and y > x and norms[y - 1] != "," \
+                and _duty_after(toks, y, min(end + 10, len(norms))):
+            return y    # (`Các sở quản lý quy hoạch theo chức năng, nhiệm vụ có trách nhiệm`: the manner is no name)
         if w in ASPECT or (w in DUTY.fwd and _match_seq(norms, y, DUTY)) \
                 or (w in ADVERBIALS.fwd and _match_seq(norms, y, ADVERBIALS)):
             return None         # (`phải`, `không`, `trong phạm vi`: the clause's own verb phrase opens first)
     return None
+
+
+def _duty_after(toks: Toks, y: int, end: int) -> bool:
+    """Does a bounding duty close the adverbial at y (`theo chức năng, nhiệm vụ được giao có trách nhiệm`) in its
+    line, with no aspect word or other verb of duty first?"""
+    norms = toks.norm
+    for z in range(y, end):
+        if toks.para[z] or toks.nl_before(z) or norms[z] in ASPECT or norms[z] in {";", ":", "."}:
+            return False
+        if _match_seq(norms, z, BOUND_DUTY):
+            return True
+    return False
 
 
 

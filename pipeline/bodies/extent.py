@@ -126,7 +126,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 and (j + 2 == n or norms[j + 2] not in {"ủy", "độ"}):
             j += 2      # `Ủy ban nhân dân các cấp`, `chính quyền các cấp`: every level's organ (not `các cấp ủy`)
             break
-        if norms[j] != "các" and norms[j] not in LEVEL_WORDS.fwd:
+        if norms[j] != "các" and norms[j] not in LEVEL_WORDS.fwd and not norms[j].isdigit():
             break       # (no level word here: the common case, without a call)
         e = _level_run(toks, norms, j)
         if not e or norms[e - 2:e] == ["cùng", "cấp"]:
@@ -306,7 +306,7 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
                 and not _match_seq(norms, j + 1, _prov_seqs()) and not _organ_after(norms, j + 1):
             j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
         return j + _match_seq(norms, j, _prov_seqs())
-    if norms[j] == "các":
+    if norms[j] == "các" or norms[j].isdigit() and len(norms[j]) <= 3:     # (`UBND 63 tỉnh, thành phố`: a count)
         k = _match_seq(norms, j + 1, LEVEL_WORDS)
         if k and _committee_at(toks, norms, j + k):
             # `Ban Thường vụ các huyện ủy, thành ủy`: the committees of each district, their list

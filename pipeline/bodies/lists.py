@@ -194,9 +194,20 @@ def _fit_to_named(found: list[Mention], toks: Toks) -> None:
                     toks.cap[x] or toks.para[x] for x in range(nm.j, m.j))
                     and not _match_seq(toks.norm, nm.j, LEVEL_WORDS)):
                 m.j = nm.j      # (a line break after a whole organ's name ends it)
+            elif nm.i == m.i and nm.j + 1 < m.j and _two_lower(toks, nm.j):
+                m.j = nm.j      # `Bộ Tài chính tiệp thu ý kiên Thành viên Chính phủ`: a scan's misread verb, then words
             elif nm.i == m.i and nm.j < m.j and toks.norm[nm.j] == "các" and nm.organ in organs() \
                     and organs()[nm.organ].level == "central":
                 m.j = nm.j      # `Bộ Quốc phòng các tỉnh Ninh Bình, ...`: a ministry has no provinces of its own
+
+
+def _two_lower(toks: Toks, j: int) -> bool:
+    """Two lower-case words at j, neither a level word, a joiner, a determiner (`Sở Tư pháp các tỉnh`) nor a
+    branch (`chi nhánh`): a whole organ's name ends before them."""
+    norms = toks.norm
+    return all(toks.text[x][:1].isalpha() and not toks.cap[x] and not toks.para[x] and norms[x] not in {"và", "-"}
+               for x in (j, j + 1)) and not _match_seq(norms, j, LEVEL_WORDS) and norms[j] not in DETERMINERS \
+        and norms[j:j + 2] != ["chi", "nhánh"]
 
 
 def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:

@@ -4,9 +4,14 @@ extent, collectives (`các sở, ban, ngành`), overlap resolution and the joins
 from __future__ import annotations
 
 import functools
-from itertools import compress
 
-from pipeline.bodies.collectives import _collective_at, _governed_list, _heads_run, _is_acronym, _units_of_kind_end
+from pipeline.bodies.collectives import (
+    _collective_at,
+    _counted_kinds,
+    _governed_list,
+    _heads_run,
+    _units_of_kind_end,
+)
 from pipeline.bodies.descriptions import (
     _described_objects,
     _described_subjects,
@@ -37,6 +42,7 @@ from pipeline.bodies.lists import (
     _shared_head_items,
     _titles_of_people,
 )
+from pipeline.bodies.tails import with_tails
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _BARE_BEFORE,
@@ -57,9 +63,7 @@ from pipeline.bodies.vocab import (
     POSITIONS_ALL,
     REGIONAL_HEADS,
     STANDALONE,
-    STOP_LOW,
     TO_LEADERS,
-    TOPIC_OPENERS,
     VERB_STOP,
 )
 
@@ -76,7 +80,9 @@ def _any_first() -> frozenset[str]:
 
 def candidates(norms: list[str]) -> list[int]:
     """The tokens that may start a mention of any kind (a gazetteer phrase, a head, a collective)."""
-    return list(compress(range(len(norms)), map(_any_first().__contains__, norms)))
+    first = _any_first()
+    # (a count may open a collective as `các` does: `19 bộ, cơ quan trung ương`)
+    return [k for k, w in enumerate(norms) if w in first or (w.isdigit() and len(w) <= 3)]
 
 
 def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
@@ -108,8 +114,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         out = _described_subjects(out, toks)
         _described_objects(out, toks)
         _with_sector(out, toks, bare=True)
-    if collectives or "(" in norms or "trách" in norms:
-        _name_tails(out, toks)
+    out = with_tails(out, toks, collectives)
     if "các" in norms or "chí" in norms or "những" in norms:
         _name_heads(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)
@@ -206,6 +211,12 @@ def _descriptive_end(toks: Toks, e: int) -> int:
     n = len(norms)
     x = e
     while x < n and x - e < 12 and not toks.para[x]:
+        if _closed_by_level(toks, x):
+            break   # `Ban Chỉ đạo tỉnh` + `thành lập các đoàn`: the level word is a committee's last word
+        k = _match_seq(norms, x + 1, LEVEL_WORDS) if norms[x] == "của" and x + 1 < n and not toks.cap[x + 1] else 0
+        if k and (x + 1 + k == n or not toks.cap[x + 1 + k]):
+            x += 1 + k
+            break   # `Tổ công tác liên ngành của tỉnh`: the committee's level, after `của`, is its last word
         k = _match_seq(norms, x, NAME_FIELDS)
         if k:
             x += k      # `Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh`: a field, not a verb
@@ -213,9 +224,21 @@ def _descriptive_end(toks: Toks, e: int) -> int:
         if _descriptive_stop(toks, x) or (toks.cap[x - 1] and _ends_with(norms, x, _prov_seqs())):
             break   # (a province closes the name: `Trung tâm Đổi mới sáng tạo Hà Nội` + `phê duyệt`)
         x += 1      # (a capitalised verb is a word of the name: `Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp`)
+    while x > e and norms[x - 1] in {"và", ",", "-", "hoặc"}:
+        x -= 1      # `Ban bầu cử và` + `Tổ bầu cử`: a joiner before the next member is no word of the name
     return x
 
 
+def _closed_by_level(toks: Toks, x: int) -> bool:
+    """Whether the administrative level word before x closes a committee's name (`Ban Chỉ đạo phòng, chống
+    thiên tai tỉnh`: the level comes last), a lower-case word after it being the clause's (not `tỉnh ủy`, and a
+    capitalised place goes on: `Ủy ban bầu cử xã Lương Minh`)."""
+    norms = toks.norm
+    return x > 0 and norms[x - 1] in _ADMIN_LAST and not toks.cap[x] and toks.text[x][:1].isalpha() \
+        and norms[x] not in {"ủy", "uỷ", "đoàn"} and bool(_ends_with(norms, x, LEVEL_WORDS))
+
+
+_ADMIN_LAST = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "trấn", "phố", "ương"})
 _DESCRIPTION_END = frozenset({"hoặc", "gồm"})   # (a committee's description ends: `Ban Chỉ đạo gồm ...`)
 
 
@@ -230,7 +253,8 @@ def _descriptive_stop(toks: Toks, x: int) -> bool:
         and norms[x] not in ASPECT and norms[x] != "những" \
         and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
                  and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \
-        and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1) \
+        and not (toks.cap[x] and norms[x] in HEADS.idx and _match_seq(norms, x, HEADS) > 1
+                 and norms[x - 2:x] != ["đại", "biểu"]) \
         and not (norms[x] in _VERB_STOP_FIRST and not toks.cap[x] and _match_seq(norms, x, VERB_STOP)))
 
 
@@ -246,8 +270,9 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
     # (a bare head only where the test below may pass: no turn of the loop for the many that are ordinary words)
     for i in [i for i in cand if norms[i] in coll_first and (i == 0 or toks.para[i] or topic or norms[i] in dets
                                                              or norms[i - 1] in _BARE_BEFORE)
-              or (norms[i] in dets and i + 1 < n and (norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))]:
-        w = norms[i]
+              or (norms[i] in dets and i + 1 < n and (norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))
+              or _counted_kinds(norms, toks, i)]:
+        w = "các" if norms[i].isdigit() else norms[i]     # (a count of kinds opens one as `các` does)
         if not (w in DETERMINERS or i == 0 or toks.para[i] or (topic and _topic_then(norms, i)) or (
                 norms[i - 1] in _BARE_BEFORE and not (norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ")))):
             continue    # a bare head after `chỉ đạo` is its object; after `lãnh đạo` it is `leaders of ...`
@@ -346,34 +371,6 @@ def _with_members(out: list[Mention], toks: Toks) -> list[Mention]:
             m.i = i - 2 - (i > 2 and norms[i - 3] == "các" and not (res and res[-1].j > i - 3) and not toks.para[i - 2])
         res.append(m)
     return res
-
-
-def _name_tails(out: list[Mention], toks: Toks) -> None:
-    """What follows an organ's name and belongs to it (GOLD.md: the name as printed): its acronym in
-    parentheses (`Tập đoàn Bưu chính Viễn thông (VNPT)`), the field an office-holder is in charge of
-    (`Phó Thủ tướng phụ trách lĩnh vực`, `Phó Chủ tịch UBND tỉnh phụ trách văn xã`), the field of a
-    specialised centre named by a generic head (`trung tâm giáo dục thường xuyên`)."""
-    norms = toks.norm
-    n = len(norms)
-    for m in out:
-        j = m.j
-        if j + 2 < n and norms[j] == "(" and norms[j + 2] == ")" and _is_acronym(toks.text[j + 1]) \
-                and m.kind in ("named", "productive") and not toks.para[j]:
-            m.j = j + 3
-        elif j + 1 < n and norms[j:j + 2] == ["phụ", "trách"] and m.kind in ("named", "productive") \
-                and toks.text[m.i][:1].isupper() \
-                and (_match_seq(norms, m.i, POSITIONS_ALL) or _match_seq(norms, m.i, HEADS)):
-            x = j + 2
-            while x < n and x - j < 6 and not toks.para[x] and toks.text[x][:1].isalpha() and not toks.cap[x] \
-                    and not any(o.i == x for o in out) and norms[x] not in CUE_FIRST and norms[x] not in ASPECT \
-                    and norms[x] not in STOP_LOW and norms[x] not in LINE_OPENERS and norms[x] not in DETERMINERS \
-                    and norms[x] not in TOPIC_OPENERS \
-                    and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
-                x += 1
-            if x > j + 2:
-                m.j = x
-        elif m.kind == "collective" and j < n and not toks.para[j] and _match_seq(norms, j, NAME_FIELDS):
-            m.j = j + _match_seq(norms, j, NAME_FIELDS)
 
 
 _NAME_OPENERS = frozenset({"các", "những", "chí"})

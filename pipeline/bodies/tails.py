@@ -1,0 +1,179 @@
+"""Tails of the bodies stage: what follows a body's name and still belongs to it (GOLD.md: the name as
+printed): an acronym in parentheses, the field an office-holder is in charge of, the field of a specialised
+centre, a branch (`Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh`), and the scope words of the level system
+(`Ủy ban bầu cử cùng cấp`, `Ban Tổ chức tỉnh ủy và tương đương`: `scope_tails`).
+"""
+from __future__ import annotations
+
+from pipeline.bodies.collectives import _is_acronym
+from pipeline.bodies.descriptions import _is_verb
+from pipeline.bodies.extent import Mention, _extend_tail
+from pipeline.bodies.gazetteer import organs
+from pipeline.bodies.lists import _CLAUSE_OPEN
+from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
+from pipeline.bodies.vocab import (
+    _VERB_STOP_FIRST,
+    ASPECT,
+    CUE_FIRST,
+    CUE_LEAD,
+    DESCRIPTION_STOP,
+    DETERMINERS,
+    HEADS,
+    LEVEL_WORDS,
+    LINE_OPENERS,
+    NAME_FIELDS,
+    POSITIONS_ALL,
+    SCOPE_TAILS,
+    STOP_LOW,
+    TOPIC_OPENERS,
+    VERB_STOP,
+    WHICH_LOCALITIES,
+)
+
+
+def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mention]:
+    """The mentions with the tails that belong to their names (each pass only where its words occur)."""
+    norms = toks.norm
+    if collectives or "(" in norms or "trách" in norms:
+        _name_tails(out, toks)
+    if "cùng" in norms or "tương" in norms:
+        _scope_tails(out, toks)
+    if "nhánh" in norms:
+        _branch_tails(out, toks)
+    if "-" in norms:
+        out = _parent_tails(out, toks)
+    if "số" in norms:
+        _numbered_tails(out, toks)
+    return _described_organs(out, toks) if "các" in norms else out
+
+
+def _name_tails(out: list[Mention], toks: Toks) -> None:
+    """What follows an organ's name and belongs to it (GOLD.md: the name as printed): its acronym in
+    parentheses (`Tập đoàn Bưu chính Viễn thông (VNPT)`), the field an office-holder is in charge of
+    (`Phó Thủ tướng phụ trách lĩnh vực`, `Phó Chủ tịch UBND tỉnh phụ trách văn xã`) or the bodies of a kind
+    are (`các cơ quan, đơn vị phụ trách địa bàn` + a verb), the field of a
+    specialised centre named by a generic head (`trung tâm giáo dục thường xuyên`)."""
+    norms = toks.norm
+    n = len(norms)
+    for m in out:
+        j = m.j
+        if j + 2 < n and norms[j] == "(" and norms[j + 2] == ")" and _is_acronym(toks.text[j + 1]) \
+                and m.kind in ("named", "productive") and not toks.para[j]:
+            m.j = j + 3
+        elif j + 1 < n and norms[j:j + 2] == ["phụ", "trách"] and (m.kind == "collective" or (
+                m.kind in ("named", "productive") and toks.text[m.i][:1].isupper()
+                and (_match_seq(norms, m.i, POSITIONS_ALL) or _match_seq(norms, m.i, HEADS)))):
+            x = j + 2
+            while x < n and x - j < 6 and not toks.para[x] and toks.text[x][:1].isalpha() and not toks.cap[x] \
+                    and not any(o.i == x for o in out) and norms[x] not in CUE_FIRST and norms[x] not in ASPECT \
+                    and norms[x] not in STOP_LOW and norms[x] not in LINE_OPENERS and norms[x] not in DETERMINERS \
+                    and norms[x] not in TOPIC_OPENERS \
+                    and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):
+                x += 1
+            if m.kind == "collective":
+                # the bodies of a kind in charge of a field, up to the verb of their task (`các ban, văn phòng
+                # Trung ương Đoàn phụ trách cụm hoạt động theo dõi ...`): a verb phrase must follow (`bầu cử`
+                # ends in the verb `cử`)
+                m.j = x if x > j + 2 and x < n and _match_seq(norms, x, VERB_STOP) > 1 else m.j
+            elif x > j + 2:
+                m.j = x
+            elif x == n or not toks.text[x][:1].isalpha() or norms[x] in DETERMINERS:
+                m.j = x     # `báo cáo Phó Thủ tướng phụ trách những vấn đề ...`: the one in charge, no field named
+        elif m.kind == "collective" and j < n and not toks.para[j] and _match_seq(norms, j, NAME_FIELDS):
+            m.j = j + _match_seq(norms, j, NAME_FIELDS)
+
+
+def _branch_tails(out: list[Mention], toks: Toks) -> None:
+    """A branch printed after an organ's full name is the body (`Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh
+    Tiền Giang`, `... - Chi nhánh Khu vực 9`): `chi nhánh` and the level, province or regional number after it;
+    a bare `chi nhánh` with none of them after it stays out (`... và các chi nhánh ngân hàng`)."""
+    norms = toks.norm
+    n = len(norms)
+    for m in out:
+        x = m.j + (m.j < n and norms[m.j] in {"-", "–"})
+        if m.kind not in ("named", "productive") or x + 2 >= n or norms[x:x + 2] != ["chi", "nhánh"] \
+                or any(toks.para[y] for y in range(m.j, x + 3)):
+            continue
+        end = _extend_tail(toks, norms, x + 2)
+        if end > x + 2:
+            m.j = end
+
+
+# the kinds of organ a unit's name may end with after a dash (`Vụ Pháp chế - Bộ Tài chính`)
+_PARENT_KINDS = frozenset({"ministry", "ministry_level", "committee", "people_committee", "agency"})
+
+
+def _parent_tails(out: list[Mention], toks: Toks) -> list[Mention]:
+    """A unit's name printed with the organ it belongs to after a spaced dash is one body (`Vụ Pháp chế - Bộ
+    Tài chính`, `Văn phòng - Ủy ban Dân tộc`): the organ names which unit, as `của` would; a unit of the
+    gazetteer only (kind ministry_unit, or a productive name, `Phòng Tư pháp`), and a parent that is a ministry
+    or a people's committee."""
+    norms = toks.norm
+    drop = set()
+    for k in range(len(out) - 1):
+        m, p = out[k], out[k + 1]
+        if m.kind in ("named", "productive") and p.kind == "named" and p.i == m.j + 1 and norms[m.j] in {"-", "–"} \
+                and not toks.para[m.j] and not toks.para[p.i] and p.organ and organs()[p.organ].kind in _PARENT_KINDS \
+                and (m.kind == "productive" or (m.organ and organs()[m.organ].kind == "ministry_unit")) \
+                and k not in drop:
+            m.j = p.j
+            drop.add(k + 1)
+    return [m for k, m in enumerate(out) if k not in drop]
+
+
+def _scope_tails(out: list[Mention], toks: Toks) -> None:
+    """The scope words after a body that say which body of the level system is meant (`scope_tails`):
+    `báo cáo Ủy ban bầu cử cùng cấp` is the committee of the same level, `Ban Tổ chức tỉnh ủy và tương
+    đương` the board of every committee of that rank; they are the name's last words, never a new body."""
+    norms = toks.norm
+    for m in out:
+        if m.kind == "province" or m.j >= len(norms) or toks.para[m.j]:
+            continue
+        k = _match_seq(norms, m.j, SCOPE_TAILS)
+        if k:
+            m.j += k
+
+
+def _described_organs(out: list[Mention], toks: Toks) -> list[Mention]:
+    """The organs of a kind of locality (`Ủy ban nhân dân các tỉnh`, `Chủ tịch UBND các tỉnh, thành phố`) keep
+    the words that say which localities are meant, up to the verb of their task, when they open their clause
+    or a cue assigns them: `Chủ tịch UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Nghệ An chỉ đạo ...`,
+    `Yêu cầu UBND các tỉnh bị ảnh hưởng của bão tập trung ...` (GOLD.md: the name as printed).  The words hold
+    no comma, no other body (the provinces of a range are its words), no determiner or aspect word, and open
+    with a word of place or of what befalls them (`which_localities`)."""
+    norms = toks.norm
+    n = len(norms)
+    drop: set[int] = set()
+    for m in out:
+        if m.kind not in ("named", "productive") or "các" not in norms[m.i:m.j] or m.j >= n or toks.para[m.j] \
+                or not (_ends_with(norms, m.j, LEVEL_WORDS) or norms[m.j - 2:m.j] == ["địa", "phương"]) \
+                or not (m.i == 0 or toks.para[m.i] or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","
+                        or _ends_with(norms, m.i, CUE_LEAD)):
+            continue
+        if not _match_seq(norms, m.j, WHICH_LOCALITIES):
+            continue    # (a verb the tables do not know may follow: `UBND các xã niêm yết công khai ...`)
+        x, inside = m.j, []
+        while x < min(n, m.j + 14) and not toks.para[x] and not toks.nl_before(x) and not _is_verb(norms, x):
+            o = next((y for y, p in enumerate(out) if p.i == x), None)
+            if o is not None and out[o].kind != "province" or not toks.text[x][:1].isalpha() \
+                    or norms[x] in DETERMINERS or norms[x] in ASPECT or norms[x] in DESCRIPTION_STOP:
+                break
+            inside += [o] if o is not None else []
+            x += 1
+        if x > m.j and x < n and _is_verb(norms, x) and not toks.para[x] and not toks.nl_before(x) \
+                and any(not toks.cap[y] for y in range(m.j, x)):
+            m.j = x
+            drop.update(inside)
+    return [m for k, m in enumerate(out) if k not in drop]
+
+
+def _numbered_tails(out: list[Mention], toks: Toks) -> None:
+    """A body's number printed after its name is part of it (`Đoàn kiểm tra số 2`, `Tổ công tác số 5`): one
+    of several bodies of the same kind, told apart by `số` and the number."""
+    norms = toks.norm
+    n = len(norms)
+    for m in out:
+        j = m.j
+        if m.kind in ("named", "productive") and j + 1 < n and norms[j] == "số" and norms[j + 1].isdigit() \
+                and len(norms[j + 1]) <= 3 and not toks.para[j] and not toks.para[j + 1]:
+            m.j = j + 2
