@@ -41,6 +41,15 @@ def test_the_documents_own_period_gives_the_year(preamble):
     "Ủy ban nhân dân tỉnh xây dựng Kế hoạch tuyên truyền giai đoạn năm 2021 - 2025 như sau:\n",
     # no period stated
     "Để tăng cường công tác tuyên truyền, Sở Tư pháp đề nghị như sau:\n",
+    # a plan a cited decision issued
+    "Thực hiện Quyết định số 45/QĐ-UBND của UBND tỉnh ban hành Kế hoạch phòng, chống thiên tai năm 2022, "
+    "Sở Nông nghiệp đề nghị như sau:\n",
+    # a plan asked of others, a subject line
+    "V/v xây dựng kế hoạch tài chính năm 2025\nBộ Tài chính đề nghị các đơn vị xây dựng kế hoạch năm 2025 như sau:\n",
+    # a plan that reviews a year past
+    "Kế hoạch tổ chức Hội nghị tổng kết công tác năm 2024\n",
+    # a year in a symbol or a cited law's name
+    "Kế hoạch triển khai Nghị định số 100/2019/NĐ-CP của Chính phủ\n",
 ])
 def test_no_year_where_the_document_states_none_of_its_own(preamble):
     assert year_less(preamble + ITEM) == [(None, True)]

@@ -5,12 +5,13 @@ SCHEMA: a year left out is taken from the document's date. Where no full date is
 still known when
 - the date line prints it with the day left blank, an unsigned copy (`ngày    tháng 8 năm 2025`:
   `Header.year`, read by the header stage), or
-- the document states its own period, as a plan or programme for one year does in its title or in the
-  sentence that introduces it (`Kế hoạch công tác năm 2024`; `... xây dựng Kế hoạch thực hiện ... năm
-  2022, cụ thể như sau:`): a header-less copy keeps that sentence. One year only: a title that names
-  two (`tổng kết năm 2024, triển khai nhiệm vụ năm 2025`) or a stage (`giai đoạn 2021-2025`) gives none.
-A cited plan (`Thực hiện Kế hoạch số 12/KH-UBND ... năm 2022`) is another document's period, not this
-one's: only the document's own title, or `ban hành` / `xây dựng` this plan, counts.
+- the document states its own period as one year, in the sentence that introduces it or in a news
+  copy's title line (`... xây dựng Kế hoạch thực hiện ... năm 2022, cụ thể như sau:`; `Kế hoạch công
+  tác năm 2024`): a header-less copy keeps that sentence.
+Not its own period: a plan cited or asked for (`Thực hiện Quyết định số 45/QĐ-UBND ... ban hành Kế
+hoạch ... năm 2022`, `đề nghị các đơn vị xây dựng kế hoạch ... năm 2025`, a subject line `V/v xây dựng
+kế hoạch ...`), a year inside a symbol or date, a stage (`năm 2021 - 2025`), a plan that reviews a
+year past (`Kế hoạch tổ chức Hội nghị tổng kết công tác năm 2024`).
 """
 from __future__ import annotations
 
@@ -18,38 +19,32 @@ import re
 
 from ..model import Deadline, Document
 
-# `Kế hoạch`/`Chương trình` opening the title, or what the preamble says it issues; then its topic (no
-# sentence end, no symbol) up to `năm YYYY` that is not the start of a stage (`năm 2021 - 2025`).
+# `Kế hoạch`/`Chương trình` opening a line, or what the preamble says it issues; then its topic (no
+# sentence end) up to `năm YYYY` that is not the start of a stage (`năm 2021 - 2025`).
 _OWN_PLAN = re.compile(
     r"(?:^|\b(?:ban hành|xây dựng)\s+)(?:kế hoạch|chương trình)\b(?P<topic>[^.;:\n]{0,200}?)"
     r"\bnăm\s+(?P<y>(?:19|20)\d\d)\b(?!\s*(?:[-–—/]|đến\b))", re.I | re.M)
-_SYMBOL = re.compile(r"\d+\s*/\s*\w|\bsố\s+\d")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# in the topic: a symbol, a number or date (another document's), a review of a year past
+_NOT_OWN_TOPIC = re.compile(r"\d|\b(?:tổng kết|sơ kết|đánh giá|kết quả)\b", re.I)
+# in the clause before the cue: a cited document, a request to others, a subject line
+_NOT_OWN_CLAUSE = re.compile(r"\d|\b(?:thực hiện|triển khai|căn cứ|theo|đề nghị|yêu cầu|v/v|về việc|hướng dẫn)\b",
+                             re.I)
 
 
 def reference_year(doc: Document) -> int | None:
     """The year of `doc`'s date, or where the date is unknown the year it prints or states as its own
     period (see the module's doc); None when nothing says."""
-    h = doc.header
-    if h.year is not None:
-        return h.year
-    if h.title:
-        year = _one_year(h.title)
-        if year is not None and (_OWN_PLAN.search(h.title) or (h.doc_type or "").lower() in _PLAN_TYPES):
-            return year
+    if doc.header.year is not None:
+        return doc.header.year
     first = min((t.span[0] for t in doc.tasks), default=len(doc.text))
     m = _OWN_PLAN.search(doc.text, 0, first)
-    if m is None or _SYMBOL.search(m.group("topic")):
+    if m is None or _NOT_OWN_TOPIC.search(m.group("topic")):
+        return None
+    text = doc.text
+    clause = max(text.rfind(c, 0, m.start()) for c in ".;:,\n") + 1
+    if _NOT_OWN_CLAUSE.search(text, clause, m.start()):
         return None
     return int(m.group("y"))
-
-
-_PLAN_TYPES = frozenset({"kế hoạch", "chương trình"})
-
-
-def _one_year(title: str) -> int | None:
-    years = set(_YEAR.findall(title))
-    return int(years.pop()) if len(years) == 1 and not re.search(r"\d\s*[-–—]\s*(?:19|20)\d\d", title) else None
 
 
 def fill_years(found: list[list[Deadline]], dated: list[list[Deadline]]) -> None:
