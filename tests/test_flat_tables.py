@@ -338,6 +338,18 @@ def test_a_count_equal_to_the_next_row_s_number_is_a_cell_of_its_column():
     assert [r[0] for r in rows(no_count)] == ["1.1", "1.2", "1.3"]
 
 
+def test_the_next_row_s_number_before_a_content_that_reads_as_an_organ_opens_that_row():
+    """Row 1 has no count, and row 2's content opens with organs (`Các sở, ngành rà soát ...`): its
+    number `2` is no count of row 1, since `2` does not come again before `3` (review of b54ac0d: every
+    later row had merged into row 1)."""
+    text = ("TT\nNội dung\nSố lớp\nCơ quan chủ trì\nThời gian\n"
+            "1\nTổ chức hội nghị triển khai kế hoạch\n"
+            "2\nCác sở, ngành rà soát quy định\nBáo cáo\nSở Tư pháp\nQuý II/2025\n"
+            "3\nTổng kết việc thực hiện kế hoạch\nSở Nội vụ\nQuý IV/2025\n")
+    assert [(r[0], r[1]) for r in rows(text)] == [("1.1", "Tổ chức hội"), ("1.2", "Các sở, ngành"),
+                                                  ("1.3", "Tổng kết việc")]
+
+
 # A table that pdftotext printed by column blocks (construction 8, `flat_blocks`): a made-up school
 # plan.  Page 1: the time's heading after row 1's content, then a run of numbers `2` / `3` whose rows'
 # cells follow row by row (row 2 with no time), then a spanning heading over two sub-headings whose

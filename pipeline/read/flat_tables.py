@@ -282,7 +282,20 @@ def _count_cell(lines: list[RawLine], k: int, s: str, row: list[RawLine], roles:
                                                                   for r in roles[after + 1:]):
         return False
     nxt = next(iter(ahead(lines, k + 1, 1)), "")
-    return bool(nxt) and (reads_as_organ(nxt) or reads_as_time(nxt)) and not ROW_NUMBER.fullmatch(nxt)
+    if not nxt or not (reads_as_organ(nxt) or reads_as_time(nxt)) or ROW_NUMBER.fullmatch(nxt):
+        return False
+    # the next row's own number is a count only where that number comes again, alone, before the one
+    # after it (`1 / Tổ chức hội nghị / 2 / Sở Tư pháp / ... / 2 / ...`); else it opens the next row,
+    # whose content may read as an organ (`2 / Các sở, ngành rà soát quy định / ...`)
+    first = plain(row[0].text)
+    if not first.isdigit() or int(s) != int(first) + 1:
+        return True
+    for t in ahead(lines, k + 1, 60):
+        if t == s:
+            return True
+        if t == str(int(s) + 1):
+            return False
+    return True         # (no number after it: the last row's count)
 
 
 def _cut_row(row: list[RawLine], t: int, r: int, roles: list[str], last: bool = False) -> None:
