@@ -4,6 +4,8 @@ as in one process."""
 import copy
 from pathlib import Path
 
+import pytest
+
 from pipeline.batch import process_archive
 from pipeline.batch.outputs import run_output_steps
 from pipeline.batch.summary import Summary
@@ -103,3 +105,32 @@ def test_the_explorer_reads_the_same_from_its_slim_copies(tmp_path: Path):
     assert records == whole and len(copies[0]["tasks"][0]["text"]) < len(records[0]["tasks"][0]["text"])
     G = build_graph(records).graph
     assert render_explorer(G, copies) == render_explorer(G, records)
+
+
+def test_an_interrupt_during_the_steps_closes_the_process_apart(tmp_path, monkeypatch):
+    """Ctrl-C in the graph step: the process apart and errors.jsonl are closed all the same (review)."""
+    import concurrent.futures as cf
+    import types
+
+    from pipeline.batch import outputs
+
+    closed = []
+
+    class Apart:
+        def submit(self, out, jsonl):
+            fut = cf.Future()
+            fut.set_result({})
+            return fut
+
+        def close(self):
+            closed.append(True)
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(outputs, "_graph_step", interrupted)
+    (tmp_path / "documents.jsonl").write_text("", encoding="utf-8")
+    summary = types.SimpleNamespace(records=0, step_errors=[], step_seconds={}, outputs={})
+    with pytest.raises(KeyboardInterrupt):
+        outputs.run_output_steps(tmp_path, tmp_path / "documents.jsonl", summary, cores=2, apart=Apart())
+    assert closed == [True]

@@ -305,9 +305,13 @@ class OutputProcess:
         import concurrent.futures as cf
         import multiprocessing
 
+        pool = None
         try:
-            return cls(cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")))
+            pool = cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            return cls(pool)
         except (OSError, RuntimeError):     # no process could start: the steps run here
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
             return None
 
     def submit(self, out: Path, jsonl: Path):
@@ -354,25 +358,31 @@ def run_output_steps(out: Path, jsonl: Path, summary, cores: int = 1, apart: Out
                 done(stage, res, secs)
 
     apart = apart or OutputProcess.start(cores)
+    try:
+        _steps_beside(out, jsonl, apart, step, record)
+    finally:                            # on every path, an interrupt included: no process or file left open
+        if apart is not None:
+            apart.close()
+        errs.close()
+
+
+def _steps_beside(out: Path, jsonl: Path, apart: OutputProcess | None, step, record) -> None:
+    """The graph and explorer here, the `APART` steps in the process apart (here when there is none)."""
     fut = None
     try:
         if apart is not None:
             fut = apart.submit(out, jsonl)
     except RuntimeError:                # the process apart is gone (broken pool): the steps run here
-        apart.close()
-        apart = None
-    if apart is None:
+        fut = None
+    if fut is None:
         record(_one_pass(out, jsonl))
     graph = step("graph", _graph_step)
     if graph is not None:
         step("explorer", _explorer_step, graph[1], graph[2])
-    if apart is not None:
+    if fut is not None:
         try:
             results = fut.result()
         except Exception as e:          # the process apart died: none of its steps is done
             results = dict.fromkeys(APART, _failure(e))
-        finally:
-            apart.close()
         record(results)
-    errs.close()
 
