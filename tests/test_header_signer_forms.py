@@ -31,6 +31,12 @@ HEAD = "Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.\nNơi 
      "Phó Chủ tịch", "Trần Văn Bình"),
     # a name whose last word opens no document type's name stays whole (`Công` of `Công ty` is no title)
     ("GIÁM ĐỐC\nNguyễn Văn Công", "Giám đốc", "Nguyễn Văn Công"),
+    # the type in title case or capitals, or of one word with its number (review)
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Thị Hương Quyết Định 12/QĐ-UBND về giá đất", "Phó Chủ tịch", "Lê Thị Hương"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Thị Hương Công Văn 12/UBND-KT", "Phó Chủ tịch", "Lê Thị Hương"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Thị Hương Luật 12/2025/QH15 sửa đổi", "Phó Chủ tịch", "Lê Thị Hương"),
+    # `Luật` is a given name too: without a number after it, it stays
+    ("GIÁM ĐỐC\nNguyễn Văn Luật", "Giám đốc", "Nguyễn Văn Luật"),
 ])
 def test_signature_forms(block, position, name):
     s = extract(HEAD + block + "\n").header.signer
