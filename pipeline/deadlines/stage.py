@@ -374,11 +374,11 @@ def deadlines_stage(doc: Document) -> Document:
         pos += b - a
         ends.append(pos)
         pos += step
-    found = _scan(g, joined, _lower(joined), ref, starts, ends, scopes=scopes if any(scopes) else None)
+    low, kinds = _lower(joined), scopes if any(scopes) else None
+    found = _scan(g, joined, low, ref, starts, ends, scopes=kinds)
     year = reference_year(doc) if ref is None else None
-    if year is not None:
-        fill_years(found, _scan(g, joined, _lower(joined), Date(year, 1, 1), starts, ends,
-                                 scopes=scopes if any(scopes) else None))
+    if year is not None:        # (a dateless document: its year-less deadlines read again with the year it states)
+        fill_years(found, _scan(g, joined, low, Date(year, 1, 1), starts, ends, scopes=kinds))
     for k, dls in enumerate(found):
         if not dls:
             continue

@@ -31,61 +31,45 @@ def find_name(text: str, pos: int = 0, *, caps: bool = False) -> tuple[int, int]
         run = [m] if ok else []
     if len(run) >= 2 and person(run):
         run = run[:6]
-        if len(run) > 2 and _opens_type_name(run[-1].group(0), text[run[-1].end():run[-1].end() + 12]):
-            run.pop()       # `Phạm Thị Minh Hiền Công văn 5642/CT-CS`: the next text's title, run into the name
         cut = _type_tail([m.group(0) for m in run], text[run[-1].end():run[-1].end() + 12])
-        if cut and len(run) - cut >= 2:
-            del run[-cut:]  # `Lê Thị Hương Quyết Định 12/QĐ-UBND`, `LÊ THỊ HƯƠNG CÔNG VĂN 12/UBND`
+        if cut:
+            del run[-cut:]  # `Phạm Thị Minh Hiền Công văn 5642/CT-CS`: the next text's title, run into the name
         return run[0].start(), run[-1].end()
     return None
-
-
-def _opens_type_name(word: str, after: str) -> bool:
-    """`word` and the text `after` it open the name of a document type of two words or more (`Công`
-    + ` văn 12/...`, `Quyết` + ` định`): a title, never the last word of a person's name.
-
-    >>> _opens_type_name("Công", " văn 5642/CT-CS"), _opens_type_name("Công", " ty"), _opens_type_name("Hiền", " ")
-    (True, False, False)
-    """
-    rest = _type_rests().get(word.casefold())
-    after = after.casefold()
-    return bool(rest) and any(after.startswith(" " + r) and not after[1 + len(r):2 + len(r)].isalpha() for r in rest)
 
 
 _NUMBER_NEXT = re.compile(r"\s*(?:số\s*)?\d")
 
 
 def _type_tail(words: list[str], after: str) -> int:
-    """How many of a name's last `words` spell a document type's whole name, whatever its case, with its
-    number after it (`... Quyết Định` + ` 12/QĐ-UBND`, `... Luật` + ` 12/2025/QH15`): the next text's
-    title run into the name. 0 when none does (a one-word type needs the number: `Luật` is a given name too).
+    """How many of a name's last `words` open a document type's name, whatever its case, that the text
+    `after` them completes (`Hiền Công` + ` văn 5642/...`, `Quyết Định` + ` 12/QĐ-UBND`): the next text's
+    title run into the name, never a person's last words. A name of one word (`Luật`, a given name too)
+    needs its number after it; two words are always left.
 
+    >>> _type_tail(["Phạm", "Thị", "Hiền", "Công"], " văn 5642/CT-CS"), _type_tail(["Nguyễn", "Văn", "Công"], " ty")
+    (1, 0)
     >>> _type_tail(["Lê", "Thị", "Hương", "Quyết", "Định"], " 12/QĐ-UBND"), _type_tail(["Lê", "Văn", "Luật"], " ")
     (2, 0)
     """
-    if not _NUMBER_NEXT.match(after.casefold()):
-        return 0
-    names = _type_names_folded()
+    low = after.casefold()
     for k in (3, 2, 1):
-        if len(words) > k and " ".join(words[-k:]).casefold() in names:
-            return k
+        if len(words) - k < 2:
+            continue
+        head = " ".join(words[-k:]).casefold()
+        for name in _type_names_folded():
+            if name != head and not name.startswith(head + " "):
+                continue
+            rest = name[len(head):]           # what of the name the text after the words prints
+            tail = low[len(rest):]
+            if low.startswith(rest) and (_NUMBER_NEXT.match(tail) if " " not in name else not tail[:1].isalpha()):
+                return k
     return 0
 
 
 @cache
 def _type_names_folded() -> frozenset[str]:
     return frozenset(name.casefold() for name in type_names())
-
-
-@cache
-def _type_rests() -> dict[str, tuple[str, ...]]:
-    """The first word of each document type name of two words or more, and what follows it."""
-    rests: dict[str, list[str]] = {}
-    for name in type_names():
-        first, _, rest = name.partition(" ")
-        if rest:
-            rests.setdefault(first.casefold(), []).append(rest.casefold())
-    return {k: tuple(v) for k, v in rests.items()}
 
 
 def is_person_name(words: list[str]) -> bool:
