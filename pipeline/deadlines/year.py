@@ -16,19 +16,24 @@ year past (`Kế hoạch tổ chức Hội nghị tổng kết công tác năm 2
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Deadline, Document
+from .grammar import _alt, load_grammar
 
-# `Kế hoạch`/`Chương trình` opening a line, or what the preamble says it issues; then its topic (no
-# sentence end) up to `năm YYYY` that is not the start of a stage (`năm 2021 - 2025`).
-_OWN_PLAN = re.compile(
-    r"(?:^|\b(?:ban hành|xây dựng)\s+)(?:kế hoạch|chương trình)\b(?P<topic>[^.;:\n]{0,200}?)"
-    r"\bnăm\s+(?P<y>(?:19|20)\d\d)\b(?!\s*(?:[-–—/]|đến\b))", re.I | re.M)
-# in the topic: a symbol, a number or date (another document's), a review of a year past
-_NOT_OWN_TOPIC = re.compile(r"\d|\b(?:tổng kết|sơ kết|đánh giá|kết quả)\b", re.I)
-# in the clause before the cue: a cited document, a request to others, a subject line
-_NOT_OWN_CLAUSE = re.compile(r"\d|\b(?:thực hiện|triển khai|căn cứ|theo|đề nghị|yêu cầu|v/v|về việc|hướng dẫn)\b",
-                             re.I)
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """From the grammar's lexicon (`own_period_*`): the plan that states the document's own year (a plan's
+    noun opening a line, or after what the preamble does, then its topic with no sentence end, up to `năm
+    YYYY` that starts no stage), and what in its topic and in the clause before it says the plan is another's
+    (a number or date of a cited document, a review of a year past; a citing, asking or subject word)."""
+    lex = load_grammar().lex
+    own = re.compile(rf"(?:^|\b(?:{_alt(lex['own_period_verbs'])})\s+)(?:{_alt(lex['own_period_plans'])})\b"
+                     r"(?P<topic>[^.;:\n]{0,200}?)\bnăm\s+(?P<y>(?:19|20)\d\d)\b(?!\s*(?:[-–—/]|đến\b))", re.I | re.M)
+    not_topic = re.compile(rf"\d|\b(?:{_alt(lex['own_period_not_topic'])})\b", re.I)
+    not_clause = re.compile(rf"\d|\b(?:{_alt(lex['own_period_not_clause'])})\b", re.I)
+    return own, not_topic, not_clause
 
 
 def reference_year(doc: Document) -> int | None:
@@ -36,13 +41,14 @@ def reference_year(doc: Document) -> int | None:
     period (see the module's doc); None when nothing says."""
     if doc.header.year is not None:
         return doc.header.year
+    own, not_topic, not_clause = _patterns()
     first = min((t.span[0] for t in doc.tasks), default=len(doc.text))
-    m = _OWN_PLAN.search(doc.text, 0, first)
-    if m is None or _NOT_OWN_TOPIC.search(m.group("topic")):
+    m = own.search(doc.text, 0, first)
+    if m is None or not_topic.search(m.group("topic")):
         return None
     text = doc.text
     clause = max(text.rfind(c, 0, m.start()) for c in ".;:,\n") + 1
-    if _NOT_OWN_CLAUSE.search(text, clause, m.start()):
+    if not_clause.search(text, clause, m.start()):
         return None
     return int(m.group("y"))
 
