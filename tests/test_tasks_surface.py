@@ -59,8 +59,17 @@ def test_end_of_body_table():
 def test_a_dash_that_wraps_a_range_is_no_bullet():
     doc = HEAD + ("1. Sở Xây dựng thực hiện chương trình giai đoạn 2021\n- 2025, báo cáo hằng năm.\n\n"
                   "2. Sở Tài chính bố trí kinh phí năm 2024\n- 2025.\n\n"
+                  "3. Đoàn viên hưởng ứng Phong trào “Vì người nghèo giai đoạn 2021\n– 2025” (gọi tắt là PT).\n\n"
                   "- Các xã báo cáo kết quả.\n")
-    assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính"), ("2.1", "Các xã báo")]
+    assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "Sở Tài chính"), ("3", "Đoàn viên hưởng"),
+                         ("3.1", "Các xã báo")]
+
+
+def test_a_number_left_alone_by_emphasis_before_an_article_it_explains():
+    # a guide to a charter numbers its points by the articles they explain: `2. Điều 3: Về ...`
+    doc = HEAD + ("**1.** Điều 2: Về tiêu chuẩn đảng viên\n\n"
+                  "**2.**\nĐiều 3: Về quyền của đảng viên\n\n**2.1.** Quyền được thông tin.\n")
+    assert tree(doc) == [("1", "Điều 2: Về"), ("2", "Điều 3: Về"), ("2.1", "Quyền được thông")]
 
 
 def test_an_item_that_opens_with_a_figure():

@@ -82,7 +82,7 @@ _TYPE_ALONE_RE = re.compile(rf"^{TYPE_ALONE}\s*$")
 MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`§]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
-_RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)]|$)")
+_RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)\]\"'”’»]|$)")
 
 
 def is_bold_line(line: str) -> bool:
@@ -171,9 +171,10 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
     pm = prev.marker_p()
     lm = line.marker_l()
-    if pm and not lm and not p[pm.end():].strip(" .:*_"):
+    if pm and not p[pm.end():].strip(" .:*_") and (not lm or (p[:1].isdigit() and HEADING_WORD.match(l))):
         return False      # "1." alone on its line: its text follows on the next line (unless that
-        #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`)
+        #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`;
+        #                   but a number's text may open by naming an article: `2.` / `Điều 3: Về ...`)
     if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
         return True
     if prev.bold != line.bold and _starts_upper(l) and not (prev.caps_p() and line.caps_l()):
