@@ -462,3 +462,24 @@ def test_a_dash_before_punctuation_is_no_bullet():
                   "- ..........................;\n"
                   "- Tên công trình kiểm tra.\n")
     assert tree(doc) == [("1", "Sở Xây dựng"), ("2", "Các huyện báo"), ("2.1", "Tên công trình")]
+
+
+def test_a_number_that_closes_a_parenthesis_is_no_marker():
+    doc = HEAD + ("1. Thời điểm xây dựng quy hoạch nhiệm kỳ kế tiếp (Khoản 1, Điều\n24):\n"
+                  "Sở Nội vụ xây dựng quy hoạch; xét theo đối tượng (đối tượng 1 và đối tượng\n"
+                  "2). Ví dụ: cán bộ cấp phòng.\n\n2. Sở Tài chính bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Thời điểm xây"), ("2", "Sở Tài chính")]
+
+
+def test_a_chapter_cited_in_running_words_is_no_heading():
+    doc = HEAD + ("1. Việc giới thiệu người ứng cử được thực hiện theo quy định tại\n"
+                  "Chương II của Nghị quyết số 101/2025/UBTVQH15.\n\n2. Sở Tài chính bố trí kinh phí.\n"
+                  "Chương III\nTỔ CHỨC THỰC HIỆN\n\nĐiều 5. Các sở thi hành.\n")
+    assert tree(doc) == [("1", "Việc giới thiệu"), ("2", "Sở Tài chính"), ("3", "TỔ CHỨC THỰC"),
+                         ("3.1", "Các sở thi")]
+
+
+def test_a_system_function_code_is_no_roman_heading():
+    doc = HEAD + ("1. Công chức nhập chứng từ đủ điều kiện qua khu vực giám sát thông qua chức năng\n"
+                  "IX.B.2 “Chứng từ đủ điều kiện qua KVGS” trên Hệ thống V5.\n\n2. Sở Tài chính bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Công chức nhập"), ("2", "Sở Tài chính")]

@@ -17,7 +17,7 @@ from .layout import RawDoc, RawLine
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
 BULLET_CHARS = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
 MARKER_RE = re.compile(
-    r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
+    r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))(?![A-Z]\.\d)|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
     r"|\d{1,2}(?:\.\d{1,2}){1,4}\s(?=[A-ZÀ-ỸĐ])|[a-zđ]\s?[)]|[a-zđ]\.\s"
     r"|[" + re.escape(BULLET_CHARS) + r"]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)"
     r"|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
@@ -181,7 +181,7 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return True       # a line bold from end to end is a title or heading of its own (not the
         #                   first line of a bold name that goes on: `**Ủy ban nhân dân**` / `tỉnh ...`)
     if lm:
-        return not _dash_continues(p, l)
+        return not (_dash_continues(p, l) or _closes_parenthesis(p, l) or _cites_a_heading(p, l))
     if _is_terminal(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.line)):
         return True
     if prev.caps_p():
@@ -196,6 +196,26 @@ def _is_terminal(p: str) -> bool:
     """Ends a sentence: `.:;!?` before closing quotes, brackets or emphasis (and `./.`)."""
     t = p.rstrip().rstrip(_TERMINAL_TRAIL)
     return bool(t) and t[-1] in ".:;!?"
+
+
+def _closes_parenthesis(p: str, l: str) -> bool:  # noqa: E741
+    """`N)` at the start of `l` closes a parenthesis the line before left open (`(Khoản 1, Điều` /
+    `24):`, `(đối tượng 1 và đối tượng` / `2). Ví dụ`): a wrapped number, not an item's marker."""
+    return l[:1].isdigit() and _NUMBER_PAREN.match(l) is not None and p.count("(") > p.count(")")
+
+
+_NUMBER_PAREN = re.compile(r"\d{1,3}\s?\)")
+
+
+def _cites_a_heading(p: str, l: str) -> bool:  # noqa: E741
+    """`l` opens with a chapter, section or part cited in running words after a line left unfinished
+    (`theo quy định tại` / `Chương II của Nghị quyết số ...`): a heading's own line holds its title, in
+    capitals or after a period, never a small word."""
+    m = _HEADING_IN_PROSE.match(l)
+    return m is not None and m.group(1).islower() and not _is_terminal(p) and p[-1:].isalpha()
+
+
+_HEADING_IN_PROSE = re.compile(r"(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\s+(\w)")
 
 
 def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
