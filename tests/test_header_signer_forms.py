@@ -37,6 +37,14 @@ HEAD = "Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.\nNơi 
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Thị Hương Luật 12/2025/QH15 sửa đổi", "Phó Chủ tịch", "Lê Thị Hương"),
     # `Luật` is a given name too: without a number after it, it stays
     ("GIÁM ĐỐC\nNguyễn Văn Luật", "Giám đốc", "Nguyễn Văn Luật"),
+    # the heads of the highest organs sign with the organ in their title
+    ("T/M BAN CHẤP HÀNH TRUNG ƯƠNG\nTỔNG BÍ THƯ\nNguyễn Văn An", "Tổng Bí thư", "Nguyễn Văn An"),
+    ("CHỦ TỊCH QUỐC HỘI\n(Đã ký)\nNguyễn Văn An", "Chủ tịch Quốc hội", "Nguyễn Văn An"),
+    ("KT. TỔNG KIỂM TOÁN NHÀ NƯỚC\nPHÓ TỔNG KIỂM TOÁN NHÀ NƯỚC\nNguyễn Văn An", "Phó Tổng Kiểm toán Nhà nước",
+     "Nguyễn Văn An"),
+    # a scraped cell that runs the authority's line into the title, or a deputy's title into the name
+    ("TM. ỦY BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH\nNguyễn Văn An", "Chủ tịch", "Nguyễn Văn An"),
+    ("KT. TRƯỞNG THUẾ TỈNH PHÓ TRƯỞNG THUẾ TỈNH Nguyễn Văn An", "Phó Trưởng Thuế tỉnh", "Nguyễn Văn An"),
 ])
 def test_signature_forms(block, position, name):
     s = extract(HEAD + block + "\n").header.signer
@@ -106,3 +114,11 @@ def test_a_scans_signer_name_glued_to_the_recipients_lines():
     assert "Nguyên Hòa Bình" not in h.recipients and "Ban Bí thư Trung ương Đảng" in h.recipients
     plain = doc.replace("; Nguyên Hòa Bình", "; Sở Tài chính Hà Nam")
     assert extract(plain).header.signer.name is None
+
+
+def test_name_in_a_scraped_cell():
+    """A name whose line a scraped table's cell closes (`Nguyễn Văn An |`) after a run-on recipients list."""
+    text = "Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.\n- Chính phủ; - Bộ Nội vụ; - Lưu: VT.\n" \
+           "CHỦ TỊCH\nNguyễn Văn An |\n"
+    s = extract(text.encode(), path="x.md").header.signer
+    assert (s.position, s.name) == ("Chủ tịch", "Nguyễn Văn An")

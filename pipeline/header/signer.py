@@ -129,7 +129,9 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         block = "\n".join(texts)
         if am:
             h.signer.authority = re.sub(r"\s+", "", am.group(0))
-        positions = list(pos_re.finditer(block)) or _deputy_of(block, am)
+        # (a scraped cell runs the authority's line into the title: `TM. ỦY BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH`)
+        positions = list(pos_re.finditer(block)) or list(f["_position_glued"].finditer(block)) \
+            or _deputy_of(block, am)
         after = positions[-1].end() if positions else (am.end() if am else 0)
         name_m = _signer_name(block, after)
         if positions:
@@ -201,7 +203,26 @@ def _deputy_of(block: str, am: re.Match | None) -> list[re.Match]:
     TRƯỞNG THUẾ TỈNH` / `PHÓ TRƯỞNG THUẾ TỈNH`): the capitals `PHÓ ...` that close a line."""
     if am is None or re.sub(r"[^A-Z]", "", am.group(0)) != "KT":
         return []
-    return [m for m in _DEPUTY_RE.finditer(block, am.end()) if is_caps(m.group(0))][-1:]
+    return [m for m in _DEPUTY_RE.finditer(block, am.end()) if is_caps(m.group(0))][-1:] \
+        or _deputy_before_name(block, am.end())
+
+
+def _deputy_before_name(block: str, pos: int) -> list[re.Match]:
+    """`PHÓ ...` in capitals run on to the name on one line (a scraped cell: `KT. TRƯỞNG THUẾ TỈNH PHÓ
+    TRƯỞNG THUẾ TỈNH Huỳnh Minh Giám`): the capital words up to the name."""
+    for m in _DEPUTY_OPENS.finditer(block, pos):
+        end = m.end()
+        for w in re.finditer(r"\S+", block[m.end():]):
+            if not w.group(0).isupper():
+                break
+            end = m.end() + w.end()
+        nm = find_name(block, end)
+        if nm and block[end:nm[0]].strip() == "" and end > m.end():
+            return [re.compile(re.escape(block[m.start():end])).match(block, m.start())]
+    return []
+
+
+_DEPUTY_OPENS = re.compile(r"(?<![\wĐđ])PHÓ(?=\s)")
 
 
 def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -266,7 +287,8 @@ def _name_follows(units: list[Unit]) -> bool:
     lead = ph.match(text)           # a placeholder run into the name's line
     start = lead.end() if lead else 0
     nm = find_name(text, start) or find_name(text, start, caps=is_caps(text))
-    return bool(nm and nm[1] >= len(text.rstrip(" .")) - 1 and nm[0] <= start + 12)
+    # (a scraped table's cell may close the name's line: `Trần Thanh Mẫn |`)
+    return bool(nm and nm[1] >= len(text.rstrip(" .|")) - 1 and nm[0] <= start + 12)
 
 
 def _signer_name(block: str, after: int) -> tuple[int, int] | None:
