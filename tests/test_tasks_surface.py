@@ -483,3 +483,19 @@ def test_a_system_function_code_is_no_roman_heading():
     doc = HEAD + ("1. Công chức nhập chứng từ đủ điều kiện qua khu vực giám sát thông qua chức năng\n"
                   "IX.B.2 “Chứng từ đủ điều kiện qua KVGS” trên Hệ thống V5.\n\n2. Sở Tài chính bố trí kinh phí.\n")
     assert tree(doc) == [("1", "Công chức nhập"), ("2", "Sở Tài chính")]
+
+
+def test_an_attachment_announced_after_its_long_title_in_the_same_paragraph():
+    # the annex's title in capitals wrapped at the dash of `kinh tế - xã hội`, run onto the signature and
+    # into its `(Kèm theo ...)`: the plan's outline is the attachment's
+    doc = ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 59/QĐ-BTNMT\nQUYẾT ĐỊNH\nVề việc ban hành Chương trình hành động\n"
+           "Điều 1. Ban hành kèm theo Quyết định này Chương trình hành động.\n"
+           "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+           "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n"
+           "BỘ TRƯỞNG Nguyễn Văn An CHƯƠNG TRÌNH HÀNH ĐỘNG THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ\n"
+           "- XÃ HỘI VÀ DỰ TOÁN NGÂN SÁCH NHÀ NƯỚC NĂM 2024; NGHỊ QUYẾT SỐ 02/NQ-CP VỀ CẢI THIỆN MÔI TRƯỜNG KINH "
+           "DOANH, NÂNG CAO NĂNG LỰC CẠNH TRANH QUỐC GIA NĂM 2024 (Kèm theo Quyết định số 59/QĐ-BTNMT ngày 08 "
+           "tháng 01 năm 2024 của Bộ trưởng) Thực hiện các Nghị quyết của Chính phủ, Bộ ban hành Chương trình:\n"
+           "I. BỐI CẢNH CHUNG Năm 2023 là năm có ý nghĩa quan trọng.\n"
+           "II. NHIỆM VỤ CHỦ YẾU\n1. Trình Quốc hội thông qua dự án Luật Đất đai.\n")
+    assert tree(doc)[2:] == [("A1.1", "BỐI CẢNH CHUNG"), ("A1.2", "NHIỆM VỤ CHỦ"), ("A1.2.1", "Trình Quốc hội")]

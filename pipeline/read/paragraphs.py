@@ -198,6 +198,11 @@ def _is_terminal(p: str) -> bool:
     return bool(t) and t[-1] in ".:;!?"
 
 
+def _is_caps_text(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 def _closes_parenthesis(p: str, l: str) -> bool:  # noqa: E741
     """`N)` at the start of `l` closes a parenthesis the line before left open (`(Khoản 1, Điều` /
     `24):`, `(đối tượng 1 và đối tượng` / `2). Ví dụ`): a wrapped number, not an item's marker."""
@@ -227,6 +232,12 @@ def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
         return True
     # "giai đoạn 2021\n- 2025, ...": a dash between two numbers is a range wrapped, not a bullet.
     if p[-1:].isdigit() and _RANGE_END.match(l):
+        return True
+    # "... PHÁT TRIỂN KINH TẾ\n- XÃ HỘI VÀ ...": a long line that ends in capitals (a title, maybe after
+    # the date it was run into) wrapped at a compound's dash (a list in capitals follows a colon, or a
+    # short heading)
+    if (len(p) >= WRAPPED_LINE_MIN and not _is_terminal(p) and p[:1] not in "-–+•*" and _is_caps_text(p[-40:])
+            and _is_caps_text(l[1:80])):
         return True
     # "Bộ Lao động\n- Thương binh và Xã hội": a name of the gazetteer wrapped at its own dash.
     if not _is_terminal(p) and _joins_a_name(p, l):

@@ -33,10 +33,16 @@ def _title_start(doc: Document, blocks: list[Block], i: int) -> int | None:
         return None
     start = m.start() + len(t[m.start():]) - len(t[m.start():].lstrip()) if signed else 0
     own = t[m.start():m.start() + 400] if blocks[i].kind == "para" else t[:200]
-    if f["_attached_by"].search(own) or any(
-            f["_attached_by"].search(doc.text[b.span[0]:b.span[1]][:200]) for b in blocks[i + 1:i + 4]):
+    if f["_attached_by"].search(own) or any(_announces(doc.text[b.span[0]:b.span[1]]) for b in blocks[i + 1:i + 4]):
         return start
     return None
+
+
+def _announces(text: str) -> bool:
+    """`(Kèm theo ...)` in the first words of a paragraph, or after a long title in capitals that runs
+    on to it in the same paragraph (a scrape that joined the title's lines and the announcement)."""
+    m = _facts()["_attached_by"].search(text)
+    return m is not None and (m.start() < 200 or no_small_letters(text[:m.start()]))
 
 
 def _title_cell(doc: Document, row: Block) -> int | None:
