@@ -337,3 +337,27 @@ def test_a_line_above_the_header_keeps_the_mottos_dashes_in_the_header(before):
     h = doc.header
     assert (h.doc_type, h.symbol, h.date, h.place) == ("Công điện", "12/CĐ-TTg", "2025-03-05", "Hà Nội")
     assert [t.path for t in doc.tasks] == ["1", "2"]
+
+
+@pytest.mark.parametrize("authority, title", [
+    # a decision's authority line run onto the title's last line (a scrape that lost the break)
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "Công bố danh mục thủ tục hành chính lĩnh vực đấu thầu"),
+    ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "Công bố danh mục thủ tục hành chính lĩnh vực đấu thầu"),
+])
+def test_an_authority_line_run_onto_the_title_is_no_part_of_it(authority, title):
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 12/QĐ-UBND\nBắc Ninh, ngày 05 tháng 3 năm 2025\n"
+            f"QUYẾT ĐỊNH\nCÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC ĐẤU THẦU {authority}\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Công bố kèm theo Quyết định này.\n")
+    assert extract(text).header.title == title
+
+
+@pytest.mark.parametrize("title", [
+    # a signer's title that the trích yếu names, or that belongs to an organ's name, stays
+    "QUY CHẾ LÀM VIỆC CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+    "KẾT LUẬN CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ TÌNH HÌNH, KẾT QUẢ HOẠT ĐỘNG",
+    "KẾT LUẬN CỦA THỦ TƯỚNG - TRƯỞNG BAN CHỈ ĐẠO TẠI PHIÊN HỌP LẦN THỨ 21",
+])
+def test_a_signer_title_inside_the_trich_yeu_stays(title):
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 12/QĐ-UBND\nBắc Ninh, ngày 05 tháng 3 năm 2025\n"
+            f"QUYẾT ĐỊNH\n{title}\nCăn cứ Luật Tổ chức chính quyền địa phương;\nĐiều 1. Ban hành.\n")
+    assert extract(text).header.title.casefold().rstrip(".") == title.casefold()

@@ -192,6 +192,10 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
                 e0 = s0 + cut.start()
                 pieces[0] = pieces[0][:cut.start()]
         title = " ".join(p.strip() for p in pieces).strip(" -")
+        tail = _authority_tail(title, len(pieces[-1].strip()))
+        if tail:
+            e0 -= len(title) - tail
+            title = title[:tail].rstrip(" ,;-")
         title, s0 = _strip_ocr_lead(title, s0)
         # `Về việc` is the formula of the trích yếu, like a Công văn's `V/v` (OCR: `và việc`).
         vv = re.match(r"(?i)v[ềeêàẻ]\s+việc\s+", title)
@@ -207,6 +211,26 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
         h.spans["title"] = (s0, e0)
         return units.index(title_units[-1][0])
     return k
+
+
+def _authority_tail(title: str, last: int) -> int | None:
+    """Where the authority line of a decision, run onto the title's last line, starts (`... NĂM 2024 BỘ
+    TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG`): a signer's title opening a run of capitals to the end, not
+    after a word that makes it the title's object (`QUY CHẾ LÀM VIỆC CỦA CHỦ TỊCH ...`); None if none."""
+    if not is_caps(title):
+        return None
+    for m in _facts()["_position"].finditer(title, max(0, len(title) - last)):
+        before, tail = title[:m.start()].split(), title[m.start():]
+        if (before and before[-1].lower() not in _TAKES_AN_OBJECT and is_caps(tail)
+                and len(tail.split()) <= 14 and not _NOT_AN_AUTHORITY.search(tail)):
+            return m.start()
+    return None
+
+
+# words after which a signer's title is the object of the trích yếu or part of an organ's name (`BAN
+# BÍ THƯ`), not the authority line; and what an authority line never holds (a number, a list, a quote)
+_TAKES_AN_OBJECT = frozenset("của về và cho với đối giao ủy quyền phó các ban - –".split())
+_NOT_AN_AUTHORITY = re.compile(r"[\d,;:.“”\"()]")
 
 
 # Where a `V/v` title ends on its line: a cell rule, a wide gap, `Kính gửi`, the place-and-date line.
