@@ -68,6 +68,9 @@ def cmd_evaluate(args) -> int:
             return EXIT_USAGE
     if args.perturb:
         return _evaluate_perturbed(args)
+    if args.against != "gold":
+        _err("--against clean needs --perturb (the clean text is the reference of its variants)")
+        return EXIT_USAGE
     report = evaluate(args.dirs, lambda p: extract(p, ocr=args.ocr).to_dict())
     if args.json:
         print(json.dumps(report.to_dict(by_doc=args.by_doc), ensure_ascii=False, indent=1))
@@ -92,7 +95,12 @@ def _evaluate_perturbed(args) -> int:
         print(f"\r[{done}/{total}] {name[:60]:<60}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     report = evaluate_perturbed(args.dirs, lambda data, path: extract(data, path=path, ocr=args.ocr).to_dict(),
-                                seed=args.seed, repeat=args.repeat, names=names, progress=progress)
+                                seed=args.seed, repeat=args.repeat, names=names, progress=progress,
+                                against=args.against)
+    if not report.reports["clean"].docs:
+        _err("no text document to perturb in " + ", ".join(args.dirs)
+             + (" (no gold files: try --against clean)" if args.against == "gold" else ""))
+        return EXIT_USAGE
     print(json.dumps(report.to_dict(), indent=1) if args.json else report.table(by_doc=args.by_doc))
     return EXIT_FAILED if any(d.error for r in report.reports.values() for d in r.docs) else EXIT_OK
 
@@ -243,6 +251,9 @@ def _document_commands(sub) -> None:
     sp.add_argument("--seed", type=int, default=0, help="seed of the perturbations (with --perturb)")
     sp.add_argument("--repeat", type=int, default=1, metavar="K",
                     help="with --perturb: pool the variants of K seeds (seed ... seed+K-1)")
+    sp.add_argument("--against", choices=("gold", "clean"), default="gold",
+                    help="with --perturb: score variants against the gold files, or against each document's "
+                         "own clean record (any text document, no gold needed: consistency, not correctness)")
     _ocr_opt(sp)
     sp.set_defaults(func=cmd_evaluate)
 

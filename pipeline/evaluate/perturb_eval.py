@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import ChithiError
 from ..read import TEXT_EXTENSIONS, decode_text
+from .consistency import record_as_gold, text_documents
 from .perturb import HEADERLESS, PERTURBATIONS
 from .score import PRF, DocScore, Report, find_gold, score_document
 
@@ -31,6 +32,7 @@ class PerturbReport:
     reports: dict[str, Report]
     repeat: int = 1
     skipped: list[str] = field(default_factory=list)     # gold documents that are not text
+    against: str = "gold"           # the reference: gold files, or each document's clean record
 
     def f1(self, variant: str, part: str) -> float:
         return self.reports[variant].part(part).f1
@@ -75,7 +77,9 @@ class PerturbReport:
     def table(self, by_doc: bool = False) -> str:
         docs = len(self.reports[CLEAN].docs) if CLEAN in self.reports else 0
         seeds = f"seed {self.seed}" if self.repeat == 1 else f"seeds {self.seed}-{self.seed + self.repeat - 1} pooled"
-        lines = [f"Documents: {docs} (text sources), {seeds}", "",
+        ref = ("reference: gold" if self.against == "gold" else
+               "reference: each document's own clean record (consistency, not correctness; no gold read)")
+        lines = [f"Documents: {docs} (text sources), {seeds}; {ref}", "",
                  f"  {'variant':<16}" + "".join(f"{p:>11} {'drop':>8}" for p in PARTS) + f"{'header':>11} {'drop':>8}"]
         for v in self.reports:
             row = f"  {v:<16}"
@@ -117,38 +121,71 @@ def _score(gold: dict, extract_bytes: Callable[[bytes, str], dict], data: bytes,
     return score_document(gold, record)
 
 
+REFERENCES = ("gold", "clean")
+
+
 def evaluate_perturbed(dirs: Iterable[str | Path], extract_bytes: Callable[[bytes, str], dict], *,
                        seed: int = 0, repeat: int = 1, names: Iterable[str] | None = None,
-                       progress: Callable[[int, int, str], None] | None = None) -> PerturbReport:
+                       progress: Callable[[int, int, str], None] | None = None,
+                       against: str = "gold") -> PerturbReport:
     """Score the clean text and each variant of every gold document whose source is text.
 
     `extract_bytes(data, path)` gives the record of a document's bytes (`path` names the file, and
     its extension the format); `progress(done, total, file)` is called after each document.
     With `repeat` > 1 each perturbation is drawn with seeds `seed` ... `seed + repeat - 1` and the
     variants are pooled (micro-averaged): one large document's luck weighs less.
+    With `against="clean"` every text document of the folders is scored, gold or not, each variant
+    against the record of its own clean text (`consistency`): robustness, not correctness.
     """
     names = list(names) if names is not None else list(PERTURBATIONS)
     unknown = [n for n in names if n not in PERTURBATIONS]
     if unknown:
         raise KeyError(f"unknown perturbation(s): {', '.join(unknown)}")
-    pairs = find_gold(dirs)
+    if against not in REFERENCES:
+        raise ValueError(f"against must be one of {', '.join(REFERENCES)}, not {against!r}")
+    if against == "gold":
+        pairs: list[tuple[Path, Path | None]] = list(find_gold(dirs))
+    else:
+        pairs = [(p, None) for p in text_documents(dirs)]
     scores: dict[str, list[DocScore]] = {v: [] for v in [CLEAN] + names}
     skipped = []
     for k, (doc_path, gold_path) in enumerate(pairs, start=1):
         if doc_path.suffix.lower() not in TEXT_EXTENSIONS:
             skipped.append(doc_path.name)
             continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        gold.setdefault("file", doc_path.name)
         data = doc_path.read_bytes()
-        scores[CLEAN].append(_score(gold, extract_bytes, data, doc_path))
-        text = decode_text(data, str(doc_path))
-        headerless_gold = {key: v for key, v in gold.items() if key != "header"}
-        for name in names:
-            g = headerless_gold if name in HEADERLESS else gold
-            for s in range(seed, seed + max(repeat, 1)):
-                variant = PERTURBATIONS[name](text, variant_seed(s, doc_path.name))
-                scores[name].append(_score(g, extract_bytes, variant.encode("utf-8"), doc_path))
+        if gold_path is not None:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            gold.setdefault("file", doc_path.name)
+            scores[CLEAN].append(_score(gold, extract_bytes, data, doc_path))
+        else:
+            gold, clean = _own_reference(extract_bytes, data, doc_path)
+            scores[CLEAN].append(clean)
+        _score_variants(gold, extract_bytes, decode_text(data, str(doc_path)), doc_path, names,
+                        range(seed, seed + max(repeat, 1)), scores)
         if progress:
             progress(k, len(pairs), doc_path.name)
-    return PerturbReport(seed, {v: Report(s) for v, s in scores.items()}, max(repeat, 1), skipped)
+    return PerturbReport(seed, {v: Report(s) for v, s in scores.items()}, max(repeat, 1), skipped, against)
+
+
+def _own_reference(extract_bytes: Callable[[bytes, str], dict], data: bytes,
+                   path: Path) -> tuple[dict, DocScore]:
+    """The clean text's record as the reference (gold format), and the clean text's score against it."""
+    try:
+        record = extract_bytes(data, str(path))
+    except ChithiError as e:
+        ds = DocScore(file=path.name, error=str(e))
+        return {"file": path.name}, ds
+    gold = record_as_gold(record, path.name)
+    return gold, score_document(gold, record)
+
+
+def _score_variants(gold: dict, extract_bytes: Callable[[bytes, str], dict], text: str, doc_path: Path,
+                    names: list[str], seeds: range, scores: dict[str, list[DocScore]]) -> None:
+    """Each perturbation's variants of one document, scored against `gold` (no header where removed)."""
+    headerless_gold = {key: v for key, v in gold.items() if key != "header"}
+    for name in names:
+        g = headerless_gold if name in HEADERLESS else gold
+        for s in seeds:
+            variant = PERTURBATIONS[name](text, variant_seed(s, doc_path.name))
+            scores[name].append(_score(g, extract_bytes, variant.encode("utf-8"), doc_path))
