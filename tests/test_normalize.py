@@ -157,3 +157,18 @@ def test_a_body_opener_at_a_line_start_opens_a_paragraph():
             " Ban Bí thư ban hành Kế hoạch.\n1. Việc bầu cử trong Đảng\nThực hiện theo quy định của Ban Chấp hành.\n")
     doc = normalize(read_text(text, "x.txt"))
     assert "năm 2023\nThực hiện chương trình" in doc.text and "trong Đảng\nThực hiện theo" in doc.text
+
+
+def test_many_lost_bullets_under_items_numbered_flush_left():
+    # a PDF that lost its bullet glyphs under every item: a third of its lines keep the glyph's space,
+    # while its numbered items start flush left; a web copy that indents every paragraph, its numbered
+    # items too, has no lost bullets
+    items = []
+    for k in range(1, 6):
+        items += [f"{k}. Nhiệm vụ thứ {k} của các sở", " Nội dung: tuyên truyền các chủ trương.",
+                  "chính sách của Đảng và Nhà nước về đô thị.", " Hình thức: tổ chức hội thi trực tuyến."]
+    doc = normalize(read_text("\n".join(["HƯỚNG DẪN", "Về việc thử"] + items)))
+    assert len([b for b in doc.blocks if "lost_bullet" in b.style]) == 10
+    web = ["HƯỚNG DẪN", "Về việc thử"] + [" " + x.lstrip() if x[0].isdigit() else x for x in items]
+    doc = normalize(read_text("\n".join(web)))
+    assert not [b for b in doc.blocks if "lost_bullet" in b.style]

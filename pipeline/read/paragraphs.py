@@ -300,6 +300,8 @@ def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741
 
 
 _LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
+# an item numbered `1.`, `1.2.`, `a)`, `II.`: where such lines start tells a document's own indentation
+_NUMBERED = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)\s")
 
 
 def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]:
@@ -307,7 +309,7 @@ def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]
     glyph stood) and a capital, in a document whose other lines start flush left.  Returns ids.
     Where most such lines open with a plain space, those that open with another space (a non-breaking
     one, as `view` reads it) are such lines too; many of them are a web copy's indent, not lost glyphs."""
-    n = indented = 0
+    n = indented = numbered_flush = numbered_indented = 0
     found: dict[bool, tuple[list[RawLine], list[RawLine]]] = {True: ([], []), False: ([], [])}
     for p in raw.pages:
         for ln in p.lines:
@@ -315,6 +317,11 @@ def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]
             if ln.cell is not None or not t.strip():
                 continue
             n += 1
+            if _NUMBERED.match(t.lstrip()):
+                if t[0].isspace():
+                    numbered_indented += 1
+                else:
+                    numbered_flush += 1
             if not t[0].isspace():
                 continue
             indented += 1
@@ -329,7 +336,10 @@ def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]
     # document (in a flattened table, two-space lines are its cells).
     with_two = len(two) < len(one) / 2
     cand = one + (two if with_two else [])
-    if len(cand) < 2 or indented > 0.25 * n:
+    # Many indented lines are a web copy's paragraph indent, unless the numbered items start flush left
+    # while the candidates do not (a PDF of lost glyphs under `1.`, `a)`: its indent is the glyph's place)
+    numbered_flush_left = numbered_flush >= 3 and numbered_indented <= 0.1 * numbered_flush
+    if len(cand) < 2 or (indented > 0.25 * n and not numbered_flush_left):
         return set()
     if len(one_v) < len(one) / 3:      # the odd space is the exception of a document of lost glyphs
         cand += one_v + (two_v if with_two else [])
