@@ -361,3 +361,18 @@ def test_a_signer_title_inside_the_trich_yeu_stays(title):
     text = (f"ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 12/QĐ-UBND\nBắc Ninh, ngày 05 tháng 3 năm 2025\n"
             f"QUYẾT ĐỊNH\n{title}\nCăn cứ Luật Tổ chức chính quyền địa phương;\nĐiều 1. Ban hành.\n")
     assert extract(text).header.title.casefold().rstrip(".") == title.casefold()
+
+
+@pytest.mark.parametrize("top, issuer, parent", [
+    # a scraped page's title line (type and symbol) run onto the issuer's line
+    ("Công văn 778/TCHQ-GSQL\nBỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - "
+     "Tự do - Hạnh phúc ---------------",
+     "Tổng cục Hải quan", "Bộ Tài chính"),
+    # a stray mark before the name
+    ("/ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Ủy ban nhân dân tỉnh Bắc Ninh", None),
+])
+def test_the_issuer_is_the_run_of_capitals_that_ends_its_line(top, issuer, parent):
+    text = (f"{top}\nSố: 778/TCHQ-GSQL V/v xử lý vướng mắc\nHà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: Cục Hải "
+            "quan các tỉnh.\nĐể đảm bảo việc trao đổi thông tin.\n1. Hướng dẫn.\n")
+    h = extract(text).header
+    assert (h.issuer.name, h.parent_issuer.name if h.parent_issuer else None) == (issuer, parent)

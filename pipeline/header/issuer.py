@@ -57,13 +57,14 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
         if not is_caps(seg) and "|" in seg and is_caps(seg.split("|")[0]):
             e = s + seg.index("|")         # `BỘ TÀI CHÍNH | Chuyển:....`: an OCR'd stamp beside the name
             seg = text[s:e]
-        if not is_caps(seg):
-            # `Công văn 2739/VPCP-ĐMDN ... do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ ---`:
-            # a scraped summary sentence before the issuer on the same line
-            cut = seg.rfind(". ")
-            if cut < 0 or not is_caps(seg[cut + 2:]):
+        if not is_caps(seg) or re.search(r"\d|/", seg):
+            # `Công văn 2739/VPCP-ĐMDN ... do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ ---`,
+            # `Công văn 778/TCHQ-GSQL BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN ---`: a scraped summary sentence or
+            # title line run onto the issuer's line; the issuer is the run of capital words that ends it
+            cut = _caps_tail(seg)
+            if cut is None:
                 continue
-            s, seg = s + cut + 2, seg[cut + 2:]
+            s, seg = s + cut, seg[cut:]
         if not seg.strip(" -*_|") or f["_stamp"].match(seg) or re.search(r"\d|/", seg):
             continue
         if seg.isascii() and len(seg.split()) >= 3:
@@ -75,6 +76,23 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
             break         # the type line (`CHƯƠNG TRÌNH HÀNH ĐỘNG`) or the first item: the issuer is above them
         cand.append((u, s, e))
     return cand
+
+
+def _caps_tail(seg: str) -> int | None:
+    """Where the run of words in capitals (no digit, no slash) that ends `seg` starts, when it holds two
+    words or more; None otherwise."""
+    start = None
+    for m in re.finditer(r"\S+", seg):
+        w = m.group(0)
+        lead = len(w) - len(w.lstrip("/"))       # (`/ỦY BAN`: a stray mark before the name)
+        letters = [c for c in w if c.isalpha()]
+        if re.search(r"\d|/", w[lead:]) or (letters and not all(c.isupper() for c in letters)):
+            start = None
+        elif start is None and letters:
+            start = m.start() + lead
+    if start is None or len(re.findall(r"[^\W\d_]{2,}", seg[start:])) < 2:
+        return None
+    return start
 
 
 def _organ_text(cand: list[tuple[Unit, int, int]]) -> list[tuple[int, str]]:
