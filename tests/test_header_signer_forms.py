@@ -40,11 +40,12 @@ HEAD = "Số: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.\nNơi 
     # the heads of the highest organs sign with the organ in their title
     ("T/M BAN CHẤP HÀNH TRUNG ƯƠNG\nTỔNG BÍ THƯ\nNguyễn Văn An", "Tổng Bí thư", "Nguyễn Văn An"),
     ("CHỦ TỊCH QUỐC HỘI\n(Đã ký)\nNguyễn Văn An", "Chủ tịch Quốc hội", "Nguyễn Văn An"),
-    ("KT. TỔNG KIỂM TOÁN NHÀ NƯỚC\nPHÓ TỔNG KIỂM TOÁN NHÀ NƯỚC\nNguyễn Văn An", "Phó Tổng Kiểm toán Nhà nước",
-     "Nguyễn Văn An"),
+    ("TỔNG KIỂM TOÁN NHÀ NƯỚC\nNguyễn Văn An", "Tổng Kiểm toán Nhà nước", "Nguyễn Văn An"),
+    ("CHỦ TỊCH NƯỚC\nNguyễn Văn An", "Chủ tịch nước", "Nguyễn Văn An"),
     # a scraped cell that runs the authority's line into the title, or a deputy's title into the name
     ("TM. ỦY BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH\nNguyễn Văn An", "Chủ tịch", "Nguyễn Văn An"),
     ("KT. TRƯỞNG THUẾ TỈNH PHÓ TRƯỞNG THUẾ TỈNH Nguyễn Văn An", "Phó Trưởng Thuế tỉnh", "Nguyễn Văn An"),
+    ("KT. TRƯỞNG THUẾ TỈNH PHÓ TRƯỞNG THUẾ TỈNH TS. Nguyễn Văn An", "Phó Trưởng Thuế tỉnh", "Nguyễn Văn An"),
 ])
 def test_signature_forms(block, position, name):
     s = extract(HEAD + block + "\n").header.signer

@@ -57,7 +57,7 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
         if not is_caps(seg) and "|" in seg and is_caps(seg.split("|")[0]):
             e = s + seg.index("|")         # `BỘ TÀI CHÍNH | Chuyển:....`: an OCR'd stamp beside the name
             seg = text[s:e]
-        if not is_caps(seg) or re.search(r"\d|/", seg):
+        if not is_caps(seg) or _SYMBOL_OR_DATE.search(seg):
             # `Công văn 2739/VPCP-ĐMDN ... do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ ---`,
             # `Công văn 778/TCHQ-GSQL BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN ---`: a scraped summary sentence or
             # title line run onto the issuer's line; the issuer is the run of capital words that ends it
@@ -65,7 +65,9 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
             if cut is None:
                 continue
             s, seg = s + cut, seg[cut:]
-        if not seg.strip(" -*_|") or f["_stamp"].match(seg) or re.search(r"\d|/", seg):
+        # (a bare number is part of a name, `BAN CHỈ ĐẠO 389`, `PHƯỜNG 12`; one glued to letters or a slash is
+        # a symbol's or a date's)
+        if not seg.strip(" -*_|") or f["_stamp"].match(seg) or _SYMBOL_OR_DATE.search(seg):
             continue
         if seg.isascii() and len(seg.split()) >= 3:
             continue      # `CUC THUE TINH HOA BINH`: a receiving office's stamp, no Vietnamese name is unaccented
@@ -78,19 +80,26 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
     return cand
 
 
+# a symbol's or a date's digits (glued to letters, a slash, a separator); a bare number is part of a name
+_SYMBOL_OR_DATE = re.compile(r"/|\d[^\W\d_]|[^\W\d_]\d|\d[.,:-]")
+
+
 def _caps_tail(seg: str) -> int | None:
     """Where the run of words in capitals (no digit, no slash) that ends `seg` starts, when it holds two
     words or more; None otherwise."""
     start = None
+    number_before = False
     for m in re.finditer(r"\S+", seg):
         w = m.group(0)
         lead = len(w) - len(w.lstrip("/"))       # (`/ỦY BAN`: a stray mark before the name)
         letters = [c for c in w if c.isalpha()]
         if re.search(r"\d|/", w[lead:]) or (letters and not all(c.isupper() for c in letters)):
             start = None
+            # a bare number is part of a name (`BAN CHỈ ĐẠO 389 TỈNH ...`, `TRƯỜNG THCS SỐ 2 XÃ ...`)
+            number_before = not letters and "/" not in w
         elif start is None and letters:
             start = m.start() + lead
-    if start is None or len(re.findall(r"[^\W\d_]{2,}", seg[start:])) < 2:
+    if start is None or number_before or len(re.findall(r"[^\W\d_]{2,}", seg[start:])) < 2:
         return None
     return start
 

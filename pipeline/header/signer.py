@@ -213,11 +213,11 @@ def _deputy_before_name(block: str, pos: int) -> list[re.Match]:
     for m in _DEPUTY_OPENS.finditer(block, pos):
         end = m.end()
         for w in re.finditer(r"\S+", block[m.end():]):
-            if not w.group(0).isupper():
-                break
+            if not w.group(0).isupper() or w.group(0).endswith("."):
+                break       # (the name, or a degree before it: `TS.`, `ThS.`)
             end = m.end() + w.end()
         nm = find_name(block, end)
-        if nm and block[end:nm[0]].strip() == "" and end > m.end():
+        if nm and re.fullmatch(r"(?:\s*\w{1,4}\.)?\s*", block[end:nm[0]]) and end > m.end():
             return [re.compile(re.escape(block[m.start():end])).match(block, m.start())]
     return []
 

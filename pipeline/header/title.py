@@ -192,10 +192,11 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
                 e0 = s0 + cut.start()
                 pieces[0] = pieces[0][:cut.start()]
         title = " ".join(p.strip() for p in pieces).strip(" -")
-        tail = _authority_tail(title, len(pieces[-1].strip()))
+        tail = _authority_tail(title, len(pieces[-1].strip()), doc.text[:s0])
         if tail:
-            e0 -= len(title) - tail
-            title = title[:tail].rstrip(" ,;-")
+            cut = title[:tail].rstrip(" ,;-")
+            e0 -= len(title) - len(cut)
+            title = cut
         title, s0 = _strip_ocr_lead(title, s0)
         # `Về việc` is the formula of the trích yếu, like a Công văn's `V/v` (OCR: `và việc`).
         vv = re.match(r"(?i)v[ềeêàẻ]\s+việc\s+", title)
@@ -213,24 +214,30 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
     return k
 
 
-def _authority_tail(title: str, last: int) -> int | None:
+def _authority_tail(title: str, last: int, above: str) -> int | None:
     """Where the authority line of a decision, run onto the title's last line, starts (`... NĂM 2024 BỘ
-    TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG`): a signer's title opening a run of capitals to the end, not
-    after a word that makes it the title's object (`QUY CHẾ LÀM VIỆC CỦA CHỦ TỊCH ...`); None if none."""
+    TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG`): a signer's title opening a short run of capitals to the end, whose
+    organ the header above the title names (the issuer, `BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG`), not after a word
+    that makes the title the trích yếu's object (`VỀ VIỆC BỔ NHIỆM PHÓ GIÁM ĐỐC SỞ Y TẾ`; models/header.toml
+    `[title_authority]`); None if none."""
     if not is_caps(title):
         return None
-    for m in _facts()["_position"].finditer(title, max(0, len(title) - last)):
-        before, tail = title[:m.start()].split(), title[m.start():]
-        if (before and before[-1].lower() not in _TAKES_AN_OBJECT and is_caps(tail)
-                and len(tail.split()) <= 14 and not _NOT_AN_AUTHORITY.search(tail)):
+    f = _facts()
+    head = " ".join(above.upper().split())
+    for m in f["_position"].finditer(title, max(0, len(title) - last)):
+        before, tail = title[:m.start()].lower().split(), title[m.start():]
+        organ = " ".join(tail[m.end() - m.start():].split())
+        if (before and not f["_title_object"].search(" ".join(before[-2:])) and before[-1][-1:] not in ",;"
+                and is_caps(tail)
+                and len(tail.split()) <= 14 and not _NOT_AN_AUTHORITY.search(tail)
+                and organ and re.search(rf"(?<!\w){re.escape(organ)}(?!\w)", head)):
             return m.start()
     return None
 
 
-# words after which a signer's title is the object of the trích yếu or part of an organ's name (`BAN
-# BÍ THƯ`), not the authority line; and what an authority line never holds (a number, a list, a quote)
-_TAKES_AN_OBJECT = frozenset("của về và cho với đối giao ủy quyền phó các ban - –".split())
-_NOT_AN_AUTHORITY = re.compile(r"[\d,;:.“”\"()]")
+# what an authority line never holds: a number, a list, a quote, a sentence's end (an abbreviation's dot,
+# `TP.`, is no end)
+_NOT_AN_AUTHORITY = re.compile(r"[\d,;:“”\"()]|(?<![A-ZĐ]{2})\.|\.(?!\s)")
 
 
 # Where a `V/v` title ends on its line: a cell rule, a wide gap, `Kính gửi`, the place-and-date line.

@@ -39,6 +39,10 @@ def _facts() -> dict:
     positions = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
     # a title followed by `THƯỜNG TRỰC` (standing) is one title: `BÍ THƯ THƯỜNG TRỰC`, `PHÓ TRƯỞNG BAN THƯỜNG TRỰC`
     data["_position"] = re.compile(r"(?=[A-ZĐ])(?<![\wĐđ])(?:" + positions + r")(?:\s+THƯỜNG\s+TRỰC)?(?![\wĐđ])")
+    # the words after which a signer's title is the trích yếu's object (`BỔ NHIỆM PHÓ GIÁM ĐỐC`), ending the
+    # last two words before it
+    objects = "|".join(re.escape(w) for w in data["title_authority"]["object_words"])
+    data["_title_object"] = re.compile(rf"(?<![\w])(?:{objects})$")
     data["_placeholder"] = re.compile("|".join(f"(?:{p})" for p in data["signer"]["placeholders"]))
     # a position run into the capitals before it (`THỦ TƯỚNGPHÓ THỦ TƯỚNG`, a scraped cell's lost breaks)
     data["_position_glued"] = re.compile(r"(?=[A-ZĐ])(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
