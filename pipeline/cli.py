@@ -98,8 +98,9 @@ def _evaluate_perturbed(args) -> int:
                                 seed=args.seed, repeat=args.repeat, names=names, progress=progress,
                                 against=args.against)
     if not report.reports["clean"].docs:
-        _err("no text document to perturb in " + ", ".join(args.dirs)
-             + (" (no gold files: try --against clean)" if args.against == "gold" else ""))
+        why = (f" (not text: {', '.join(report.skipped)})" if report.skipped else
+               " (no gold files there: try --against clean)" if args.against == "gold" else "")
+        _err("no text document to perturb in " + ", ".join(args.dirs) + why)
         return EXIT_USAGE
     print(json.dumps(report.to_dict(), indent=1) if args.json else report.table(by_doc=args.by_doc))
     return EXIT_FAILED if any(d.error for r in report.reports.values() for d in r.docs) else EXIT_OK

@@ -161,14 +161,24 @@ def test_a_body_opener_at_a_line_start_opens_a_paragraph():
 
 def test_many_lost_bullets_under_items_numbered_flush_left():
     # a PDF that lost its bullet glyphs under every item: a third of its lines keep the glyph's space,
-    # while its numbered items start flush left; a web copy that indents every paragraph, its numbered
-    # items too, has no lost bullets
+    # while its numbered items start flush left and the bullets read as a list (`:` before, `;` between);
+    # a web copy that indents every paragraph, its numbered items too, has no lost bullets
     items = []
     for k in range(1, 6):
-        items += [f"{k}. Nhiệm vụ thứ {k} của các sở", " Nội dung: tuyên truyền các chủ trương.",
-                  "chính sách của Đảng và Nhà nước về đô thị.", " Hình thức: tổ chức hội thi trực tuyến."]
+        items += [f"{k}. Nhiệm vụ thứ {k} của các sở:", " Tuyên truyền các chủ trương, chính sách",
+                  "của Đảng và Nhà nước về đô thị;", " Tổ chức hội thi trực tuyến."]
     doc = normalize(read_text("\n".join(["HƯỚNG DẪN", "Về việc thử"] + items)))
     assert len([b for b in doc.blocks if "lost_bullet" in b.style]) == 10
     web = ["HƯỚNG DẪN", "Về việc thử"] + [" " + x.lstrip() if x[0].isdigit() else x for x in items]
     doc = normalize(read_text("\n".join(web)))
     assert not [b for b in doc.blocks if "lost_bullet" in b.style]
+
+
+def test_indented_paragraphs_under_items_numbered_flush_left_are_no_bullets():
+    # a copy whose paragraph style indents the first line of each paragraph, not its numbered headings:
+    # its paragraphs close sentences, no list of items
+    text = ("KẾ HOẠCH\nVề việc thử\n1. Mục đích, yêu cầu\n Nâng cao nhận thức của cán bộ về phòng chống thiên "
+            "tai.\n Bảo đảm an toàn cho người dân trong mùa mưa bão.\n2. Nhiệm vụ\n Sở Nông nghiệp chủ trì thực "
+            "hiện kế hoạch.\n Sở Tài chính bố trí kinh phí thực hiện.\n3. Tổ chức thực hiện\n Các sở, ngành "
+            "triển khai thực hiện.\n Trong quá trình thực hiện, nếu có vướng mắc báo cáo UBND tỉnh.\n")
+    assert not [b for b in normalize(read_text(text)).blocks if "lost_bullet" in b.style]

@@ -6,15 +6,15 @@ import pytest
 
 from pipeline import extract
 from pipeline.cli import main
-from pipeline.evaluate import evaluate_perturbed
-from pipeline.evaluate.consistency import record_as_gold, text_documents
+from pipeline.evaluate import REFERENCES, evaluate_perturbed
+from pipeline.evaluate.consistency import documents, record_as_gold
 from pipeline.evaluate.score import score_document
 
 from .conftest import SAMPLE
 
 
 def test_a_clean_record_as_its_own_gold_scores_full_marks():
-    doc = next(p for p in text_documents([SAMPLE]) if p.name.startswith("ct-09"))
+    doc = next(p for p in documents([SAMPLE]) if p.name.startswith("ct-09"))
     record = extract(doc).to_dict()
     gold = record_as_gold(record, doc.name)
     assert gold["tasks"] and any(t["bodies"] for t in gold["tasks"]) and any(t["deadlines"] for t in gold["tasks"])
@@ -31,10 +31,21 @@ def test_inherited_bodies_are_no_part_of_the_reference():
     assert record_as_gold(record, "x.txt")["tasks"][0]["bodies"] == [{"name": "Sở Y tế", "role": "lead"}]
 
 
-def test_text_documents_leave_out_gold_files_and_notes(tmp_path):
-    for name in ("a.txt", "b.md", "a.gold.json", "README.md", "MANIFEST.tsv", "scan.png"):
+def test_documents_leave_out_gold_files_and_notes(tmp_path):
+    for name in ("a.txt", "b.md", "a.gold.json", "README.md", "MANIFEST.md", "NOTES.txt", "scan.png"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [p.name for p in text_documents([tmp_path])] == ["a.txt", "b.md"]
+    assert [p.name for p in documents([tmp_path])] == ["a.txt", "b.md", "scan.png"]
+
+
+def test_a_document_that_cannot_be_read_is_one_error_and_the_run_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
+    (tmp_path / "b.txt").write_text("1. Sở Xây dựng rà soát.\n\n2. Sở Tài chính bố trí kinh phí.\n", encoding="utf-8")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG")
+    rep = evaluate_perturbed([tmp_path], lambda data, path: extract(data, path=path).to_dict(),
+                             names=["emphasis"], against="clean")
+    assert [d.file for d in rep.reports["clean"].docs if d.error] == ["a.txt"]
+    assert len(rep.reports["emphasis"].docs) == 1 and rep.skipped == ["scan.png"]
+    assert "ERROR clean a.txt" in rep.table() and "not perturbed (no text source): scan.png" in rep.table()
 
 
 def test_variants_are_scored_against_the_clean_record(tmp_path):
@@ -62,3 +73,16 @@ def test_cli_against_clean(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path), "--perturb", "emphasis"]) == 2           # no gold there
     assert "--against clean" in capsys.readouterr().err
     assert main(["evaluate", str(tmp_path), "--against", "clean"]) == 2               # needs --perturb
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "a.png").write_bytes(b"\x89PNG")
+    (scans / "a.gold.json").write_text('{"tasks": []}', encoding="utf-8")
+    assert main(["evaluate", str(scans), "--perturb", "emphasis"]) == 2
+    assert "not text: a.png" in capsys.readouterr().err
+
+
+def test_the_cli_offers_every_reference():
+    from pipeline.cli import build_parser
+    evaluate = build_parser()._subparsers._group_actions[0].choices["evaluate"]
+    against = next(a for a in evaluate._actions if a.dest == "against")
+    assert tuple(against.choices) == REFERENCES

@@ -499,3 +499,19 @@ def test_an_attachment_announced_after_its_long_title_in_the_same_paragraph():
            "I. BỐI CẢNH CHUNG Năm 2023 là năm có ý nghĩa quan trọng.\n"
            "II. NHIỆM VỤ CHỦ YẾU\n1. Trình Quốc hội thông qua dự án Luật Đất đai.\n")
     assert tree(doc)[2:] == [("A1.1", "BỐI CẢNH CHUNG"), ("A1.2", "NHIỆM VỤ CHỦ"), ("A1.2.1", "Trình Quốc hội")]
+
+
+def test_items_in_parentheses_after_a_lead_in_that_left_one_open():
+    # the lead-in's parenthesis is left open, but its colon announces the items
+    doc = HEAD + ("a. Các sở (theo phân công tại Kế hoạch số 5/KH-UBND thực hiện các nội dung sau:\n"
+                  "1) Rà soát văn bản.\n2) Báo cáo kết quả.\n")
+    assert tree(doc) == [("1", "Các sở (theo"), ("1.1", "Rà soát văn"), ("1.2", "Báo cáo kết")]
+
+
+def test_bullets_in_capitals_under_a_long_heading_stay_bullets():
+    # a dash that opens a line wraps a compound (`KINH TẾ` / `- XÃ HỘI`, models/gazetteer/dash_compounds.tsv),
+    # not any line in capitals
+    doc = HEAD + ("I. NHIỆM VỤ TRỌNG TÂM CỦA CÁC CƠ QUAN, ĐƠN VỊ TRONG NĂM 2025 VÀ NHỮNG NĂM TIẾP THEO\n"
+                  "- SỞ Y TẾ CHỦ TRÌ TRIỂN KHAI\n- SỞ TÀI CHÍNH BỐ TRÍ KINH PHÍ\n"
+                  "II. PHÁT TRIỂN KINH TẾ\n- XÃ HỘI VÀ BẢO ĐẢM QUỐC PHÒNG\n- AN NINH TRÊN ĐỊA BÀN\n")
+    assert tree(doc) == [("1", "NHIỆM VỤ TRỌNG"), ("1.1", "SỞ Y TẾ"), ("1.2", "SỞ TÀI CHÍNH"), ("2", "PHÁT TRIỂN KINH")]

@@ -11,23 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..read import TEXT_EXTENSIONS
-from .score import HEADER_FIELDS
+from .score import DOC_EXTENSIONS, HEADER_FIELDS
 
 # words of a node's text kept as its `starts`, as an annotator writes it (GOLD.md: 5 to 10 words)
 STARTS_WORDS = 8
 # a collection's own notes describe the documents; they are not documents
-_NOTES = ("readme", "manifest", "license")
+NOTES = frozenset("readme manifest license changelog notes sources index".split())
 
 
-def text_documents(dirs: Iterable[str | Path]) -> list[Path]:
-    """Every text document of the folders (or the files given), gold files and notes left out."""
+def documents(dirs: Iterable[str | Path]) -> list[Path]:
+    """Every document of the folders (or the files given), in order: gold files and the collection's
+    notes (README, MANIFEST, ...) left out.  Those that are not text are the caller's to report."""
     out: list[Path] = []
     for d in dirs:
         d = Path(d)
         files = [d] if d.is_file() else sorted(p for p in d.iterdir() if p.is_file())
-        out += [p for p in files if p.suffix.lower() in TEXT_EXTENSIONS
-                and not p.name.endswith(".gold.json") and p.stem.lower() not in _NOTES]
+        out += [p for p in files if p.suffix.lower() in DOC_EXTENSIONS and p.stem.lower() not in NOTES]
     return out
 
 

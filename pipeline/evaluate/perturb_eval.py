@@ -3,6 +3,8 @@
 For every gold document with a text source, each variant of `pipeline.evaluate.perturb` is extracted and
 scored against the same gold with `pipeline.evaluate.score.score_document`: gold matching reads only the
 gold's paths, `starts`, names and values, never offsets, so a variant's text needs no new gold.
+With `against="clean"` (`--against clean`) every text document is scored, each variant against the
+record of its own clean text (`pipeline.evaluate.consistency`), so no gold is needed.
 The header is not scored where the perturbation removed it (`no_header`).
 """
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from ..errors import ChithiError
 from ..read import TEXT_EXTENSIONS, decode_text
-from .consistency import record_as_gold, text_documents
+from .consistency import documents, record_as_gold
 from .perturb import HEADERLESS, PERTURBATIONS
 from .score import PRF, DocScore, Report, find_gold, score_document
 
@@ -31,7 +33,7 @@ class PerturbReport:
     seed: int
     reports: dict[str, Report]
     repeat: int = 1
-    skipped: list[str] = field(default_factory=list)     # gold documents that are not text
+    skipped: list[str] = field(default_factory=list)     # documents that are not text (not perturbed)
     against: str = "gold"           # the reference: gold files, or each document's clean record
 
     def f1(self, variant: str, part: str) -> float:
@@ -146,26 +148,40 @@ def evaluate_perturbed(dirs: Iterable[str | Path], extract_bytes: Callable[[byte
     if against == "gold":
         pairs: list[tuple[Path, Path | None]] = list(find_gold(dirs))
     else:
-        pairs = [(p, None) for p in text_documents(dirs)]
+        pairs = [(p, None) for p in documents(dirs)]
     scores: dict[str, list[DocScore]] = {v: [] for v in [CLEAN] + names}
     skipped = []
     for k, (doc_path, gold_path) in enumerate(pairs, start=1):
         if doc_path.suffix.lower() not in TEXT_EXTENSIONS:
             skipped.append(doc_path.name)
             continue
-        data = doc_path.read_bytes()
-        if gold_path is not None:
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            gold.setdefault("file", doc_path.name)
-            scores[CLEAN].append(_score(gold, extract_bytes, data, doc_path))
-        else:
-            gold, clean = _own_reference(extract_bytes, data, doc_path)
-            scores[CLEAN].append(clean)
-        _score_variants(gold, extract_bytes, decode_text(data, str(doc_path)), doc_path, names,
-                        range(seed, seed + max(repeat, 1)), scores)
+        _score_document(doc_path, gold_path, extract_bytes, names, range(seed, seed + max(repeat, 1)), scores)
         if progress:
             progress(k, len(pairs), doc_path.name)
     return PerturbReport(seed, {v: Report(s) for v, s in scores.items()}, max(repeat, 1), skipped, against)
+
+
+def _score_document(doc_path: Path, gold_path: Path | None, extract_bytes: Callable[[bytes, str], dict],
+                    names: list[str], seeds: range, scores: dict[str, list[DocScore]]) -> None:
+    """The clean text of one document and its variants, against its gold or its own clean record.  A
+    text that cannot be read, or whose clean record is its only reference and failed, is one error."""
+    data = doc_path.read_bytes()
+    if gold_path is not None:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        gold.setdefault("file", doc_path.name)
+        scores[CLEAN].append(_score(gold, extract_bytes, data, doc_path))
+    else:
+        gold, clean = _own_reference(extract_bytes, data, doc_path)
+        scores[CLEAN].append(clean)
+        if clean.error:
+            return
+    try:
+        text = decode_text(data, str(doc_path))
+    except ChithiError as e:
+        if not scores[CLEAN][-1].error:
+            scores[CLEAN][-1].error = str(e)
+        return
+    _score_variants(gold, extract_bytes, text, doc_path, names, seeds, scores)
 
 
 def _own_reference(extract_bytes: Callable[[bytes, str], dict], data: bytes,

@@ -175,10 +175,11 @@ _JOIN = re.compile(r"(\w+)\s+[-–]\s+(\w+)")
 @functools.cache
 def hyphen_joins() -> frozenset[tuple[str, str]]:
     """(word before, word after) of every ` - ` inside a name of the gazetteer (`Lao động - Thương binh`,
-    `Bà Rịa - Vũng Tàu`), in lowercase: a line wrapped at that dash continues the name, it opens no bullet."""
+    `Bà Rịa - Vũng Tàu`) or a compound written with one (`kinh tế - xã hội`), in lowercase: a line wrapped
+    at that dash continues the name, it opens no bullet."""
     names: list[str] = []
     for table, cols in (("organs.tsv", ("name", "aliases")), ("provinces.tsv", ("name", "aliases")),
-                        ("abbreviations.tsv", None)):
+                        ("abbreviations.tsv", None), ("dash_compounds.tsv", ("phrase",))):
         for row in read_tsv(table):
             values = [row.get(c, "") for c in cols] if cols else list(row.values())
             names += [n for v in values for n in v.split(";")]

@@ -17,7 +17,7 @@ from .layout import RawDoc, RawLine
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
 BULLET_CHARS = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
 MARKER_RE = re.compile(
-    r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))(?![A-Z]\.\d)|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
+    r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))(?![A-Z]\.\d{1,2}\s*[\u201c\x22])|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
     r"|\d{1,2}(?:\.\d{1,2}){1,4}\s(?=[A-ZÀ-ỸĐ])|[a-zđ]\s?[)]|[a-zđ]\.\s"
     r"|[" + re.escape(BULLET_CHARS) + r"]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)"
     r"|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
@@ -198,15 +198,11 @@ def _is_terminal(p: str) -> bool:
     return bool(t) and t[-1] in ".:;!?"
 
 
-def _is_caps_text(t: str) -> bool:
-    letters = [c for c in t if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
-
-
 def _closes_parenthesis(p: str, l: str) -> bool:  # noqa: E741
     """`N)` at the start of `l` closes a parenthesis the line before left open (`(Khoản 1, Điều` /
     `24):`, `(đối tượng 1 và đối tượng` / `2). Ví dụ`): a wrapped number, not an item's marker."""
-    return l[:1].isdigit() and _NUMBER_PAREN.match(l) is not None and p.count("(") > p.count(")")
+    return (l[:1].isdigit() and _NUMBER_PAREN.match(l) is not None and p.count("(") > p.count(")")
+            and not _is_terminal(p))      # (a lead-in that ends with `:` announces `1)`, `2)` ...)
 
 
 _NUMBER_PAREN = re.compile(r"\d{1,3}\s?\)")
@@ -233,13 +229,8 @@ def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
     # "giai đoạn 2021\n- 2025, ...": a dash between two numbers is a range wrapped, not a bullet.
     if p[-1:].isdigit() and _RANGE_END.match(l):
         return True
-    # "... PHÁT TRIỂN KINH TẾ\n- XÃ HỘI VÀ ...": a long line that ends in capitals (a title, maybe after
-    # the date it was run into) wrapped at a compound's dash (a list in capitals follows a colon, or a
-    # short heading)
-    if (len(p) >= WRAPPED_LINE_MIN and not _is_terminal(p) and p[:1] not in "-–+•*" and _is_caps_text(p[-40:])
-            and _is_caps_text(l[1:80])):
-        return True
-    # "Bộ Lao động\n- Thương binh và Xã hội": a name of the gazetteer wrapped at its own dash.
+    # "Bộ Lao động\n- Thương binh và Xã hội", "PHÁT TRIỂN KINH TẾ\n- XÃ HỘI": a name of the gazetteer or a
+    # compound (models/gazetteer/dash_compounds.tsv) wrapped at its own dash.
     if not _is_terminal(p) and _joins_a_name(p, l):
         return True
     # "... các dự án Cà Mau - Cái Nước, Cái Nước\n- Đất Mũi, ...": a compound place name wrapped at its
@@ -309,14 +300,16 @@ def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]
     glyph stood) and a capital, in a document whose other lines start flush left.  Returns ids.
     Where most such lines open with a plain space, those that open with another space (a non-breaking
     one, as `view` reads it) are such lines too; many of them are a web copy's indent, not lost glyphs."""
-    n = indented = numbered_flush = numbered_indented = 0
+    n = indented = numbered_flush = numbered_indented = listed = 0
     found: dict[bool, tuple[list[RawLine], list[RawLine]]] = {True: ([], []), False: ([], [])}
+    prev = ""
     for p in raw.pages:
         for ln in p.lines:
             t = ln.text
             if ln.cell is not None or not t.strip():
                 continue
             n += 1
+            before, prev = prev, t.rstrip()
             if _NUMBERED.match(t.lstrip()):
                 if t[0].isspace():
                     numbered_indented += 1
@@ -331,15 +324,17 @@ def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]
                 m = _LOST_BULLET.match(view(t))
             if m:
                 found[plain][len(m.group(1)) - 1].append(ln)
+                listed += before.endswith((";", ":"))      # (an item closed, a list announced, before it)
     (one, two), (one_v, two_v) = found[True], found[False]
     # A wide glyph may leave two spaces; such lines count only as stragglers of a one-space
     # document (in a flattened table, two-space lines are its cells).
     with_two = len(two) < len(one) / 2
     cand = one + (two if with_two else [])
-    # Many indented lines are a web copy's paragraph indent, unless the numbered items start flush left
-    # while the candidates do not (a PDF of lost glyphs under `1.`, `a)`: its indent is the glyph's place)
-    numbered_flush_left = numbered_flush >= 3 and numbered_indented <= 0.1 * numbered_flush
-    if len(cand) < 2 or (indented > 0.25 * n and not numbered_flush_left):
+    # Many indented lines are a copy's paragraph indent, unless the numbered items start flush left while
+    # the candidates do not, and the candidates read as a list (the line before many of them closes an
+    # item with `;` or announces one with `:`): a PDF of lost glyphs under `1.`, `a)`, the glyph's place
+    lists = numbered_flush >= 3 and numbered_indented <= 0.1 * numbered_flush and listed >= 0.15 * len(cand)
+    if len(cand) < 2 or (indented > 0.25 * n and not lists):
         return set()
     if len(one_v) < len(one) / 3:      # the odd space is the exception of a document of lost glyphs
         cand += one_v + (two_v if with_two else [])
