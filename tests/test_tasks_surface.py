@@ -515,3 +515,23 @@ def test_bullets_in_capitals_under_a_long_heading_stay_bullets():
                   "- SỞ Y TẾ CHỦ TRÌ TRIỂN KHAI\n- SỞ TÀI CHÍNH BỐ TRÍ KINH PHÍ\n"
                   "II. PHÁT TRIỂN KINH TẾ\n- XÃ HỘI VÀ BẢO ĐẢM QUỐC PHÒNG\n- AN NINH TRÊN ĐỊA BÀN\n")
     assert tree(doc) == [("1", "NHIỆM VỤ TRỌNG"), ("1.1", "SỞ Y TẾ"), ("1.2", "SỞ TÀI CHÍNH"), ("2", "PHÁT TRIỂN KINH")]
+
+
+def test_the_first_bullet_after_an_opening_run_onto_the_addressee_is_a_task():
+    # a copy that lost its blank lines runs the opening sentence onto the `Kính gửi` line; the dash after
+    # its `như sau:` opens the body's list, it is no addressee
+    doc = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5680/CT-CS\nV/v thuế thu nhập cá nhân\nHà Nội, ngày 01 tháng 12 năm 2025\n"
+           "Kính gửi: Ban Tuyên giáo và Dân vận Trung ương\nCục Thuế\nnhận được công văn số 1879-CV/BTGVTW của Ban "
+           "Tuyên giáo và Dân vận Trung ương về việc đề nghị không tính vào thu nhập chịu thuế. Về vấn đề\nnày, Cục "
+           "Thuế có ý kiến như sau:\n- Tại Điều 11 Luật thuế thu nhập cá nhân quy định thu nhập chịu thuế.\n"
+           "- Tại Điều 2 Thông tư số 111/2013/TT-BTC quy định thu nhập từ tiền lương.\n")
+    assert tree(doc) == [("1", "Tại Điều 11"), ("2", "Tại Điều 2")]
+
+
+def test_a_chapter_word_alone_after_an_attachment_note_opens_the_chapter():
+    # `(Ban hành kèm theo ...)` then `Chương` / `I` (its number wrapped), without blank lines
+    doc = HEAD + ("1. Ban hành kèm theo Quyết định này Quy chế.\n\nQUY CHẾ\nLÀM VIỆC CỦA ỦY BAN\n"
+                  "*(Ban hành kèm theo Quyết định số 72/2025/QĐ-UBND)*\n**Chương\nI**\n**QUY ĐỊNH CHUNG**\n"
+                  "**Điều\n1. Phạm vi điều chỉnh**\nQuy chế này quy định về làm việc.\n")
+    assert tree(doc.replace("\n\n", "\n"))[1:3] == [("A1.1", "QUY ĐỊNH CHUNG"),
+                                                       ("A1.1.1", "Phạm vi điều")]

@@ -141,7 +141,7 @@ def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], ancho
         items = [u.text[m.end():]] if u.text[m.end():].strip() else []
         kk = k + 1
         # the list may sit in the next cell of the same row
-        while kk < len(units) and (units[kk].block == u.block or re.match(r"[-+•–]\s*", units[kk].text)
+        while kk < len(units) and (units[kk].block == u.block or _bullet_addressee(items, units[kk].text)
                                    or _continues_list(items, units[kk].text)) \
                 and (len(units[kk].text) < 250 or _recipient_run(units[kk].text)):
             items.append(units[kk].text)
@@ -155,6 +155,15 @@ def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], ancho
                                             or stamp.match(units[body_start_unit].text)):
         body_start_unit += 1
     return body_start_unit
+
+
+def _bullet_addressee(items: list[str], text: str) -> bool:
+    """A bulleted line of the `Kính gửi` list; not the first item of the body's list after an opening
+    sentence run onto the addressee's line (`Kính gửi: Ban X Cục Thuế nhận được ... có ý kiến như sau:`
+    / `- Tại Điều 11 ...`, a copy that lost its blank lines)."""
+    if not re.match(r"[-+•–]\s*", text):
+        return False
+    return not (items and len(items[-1]) > 120 and items[-1].rstrip().endswith(":"))
 
 
 def _continues_list(items: list[str], text: str) -> bool:

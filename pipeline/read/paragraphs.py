@@ -169,6 +169,8 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return True
     if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
         return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
+    if len(l) <= 6 and _HEADING_WORD_ALONE.fullmatch(l) and (_is_terminal(p) or p.endswith(")")):
+        return True       # `(Ban hành kèm theo ...)` / `**Chương` / `I**`: a heading whose number wrapped
     pm = prev.marker_p()
     lm = line.marker_l()
     if pm and not p[pm.end():].strip(" .:*_") and (not lm or (p[:1].isdigit() and HEADING_WORD.match(l))):
