@@ -132,6 +132,29 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
         seen.add(key)
         out.append(Body(name=name, role=role, span=(s, e), shared_head=m.head,
                         canonical=canonical_name(name, m.organ, locality, doc_date)))
+    return _outside_topic_titles(text, out) if out and text[:1].isupper() else out
+
+
+# what may follow the last name of a title in capitals that is a list of bodies (`SỞ Y TẾ, SỞ TÀI CHÍNH:`)
+_TITLE_END = re.compile(r"[\s.,:;)(-]*")
+
+
+def _outside_topic_titles(text: str, out: list[Body]) -> list[Body]:
+    """`out` less the bodies named in a title printed in capitals, among the lines that open `text`, that goes
+    on past its last name: the title names the section's topic (`CƠ QUAN, TỔ CHỨC, ĐƠN VỊ GIỚI THIỆU NGƯỜI
+    ỨNG CỬ`, `CHUYỂN GIAO TỔ CHỨC ĐẢNG VÀ ...`), not who acts; a title that is a list of bodies, or ends with one
+    (`SỞ Y TẾ`, `TRÁCH NHIỆM CỦA SỞ Y TẾ`), keeps them."""
+    p = 0
+    while p < len(text):
+        nl = text.find("\n", p)
+        end = len(text) if nl < 0 else nl
+        line = text[p:end]
+        if len(line.split()) < 2 or not line.isupper():
+            break           # (`isupper`: cased letters, none in lower case)
+        inside = [b for b in out if p <= b.span[0] < end]
+        if inside and _TITLE_END.fullmatch(text, max(b.span[1] for b in inside), end) is None:
+            out = [b for b in out if b not in inside]
+        p = end + 1
     return out
 
 
