@@ -183,3 +183,7 @@ def test_list_item_printed_without_its_head():
 # ---- guiding verbs (issue 14) --------------------------------------------------------------------
 
 
+
+
+def test_a_wrapped_name_whose_next_line_opens_no_head_goes_on():
+    assert pairs("Giao Hội Liên hiệp\nPhụ nữ tỉnh chủ trì.") == [("Hội Liên hiệp\nPhụ nữ tỉnh", "lead")]
