@@ -194,7 +194,11 @@ _CLOSING = re.compile(
     r"|\bthực hiện nghiêm(?: túc)?\b|\bthực hiện\b[^\n]{0,40}?\b(?:chỉ thị|kế hoạch|hướng dẫn|công văn|"
     r"nghị quyết|quyết định|thông báo|công điện|kết luận|thông tri) này\b))"
     r"|(?:\bthông báo để\b[^\n]{0,120}?\bbiết\b)"
-    r"|(?:^[\W_]*trong quá trình (?:tổ chức |triển khai )*thực hiện[^\n]{0,20}?nếu có)",
+    r"|(?:^[\W_]*trong quá trình (?:tổ chức |triển khai )*thực hiện[^\n]{0,20}?nếu có)"
+    # the issuer handing the document's implementation on (`Ủy ban nhân dân tỉnh giao ... triển khai thực hiện
+    # Kế hoạch này`, `Ban Thường vụ ... giao Ban Bí thư ... triển khai, cụ thể hóa Nghị quyết Hội nghị`)
+    r"|(?:^(?!\W*giao\b)[^\n,;:]{3,80}?\bgiao\b(?=[^\n]*\b(?:triển khai|thực hiện|cụ thể hóa)\b)"
+    r"(?=[^\n]*\b(?:chỉ thị|kế hoạch|hướng dẫn|nghị quyết|quyết định|kết luận|chương trình) (?:này|hội nghị)\b))",
     re.IGNORECASE | re.MULTILINE)
 _LINE_START = re.compile(r"\n[ \t]*(?=[^\W\d_])")
 
