@@ -19,6 +19,7 @@ from pipeline.bodies.vocab import (
     DESCRIPTION_STOP,
     DETERMINERS,
     HEADS,
+    LEVEL_LISTS,
     LEVEL_WORDS,
     LINE_OPENERS,
     NAME_FIELDS,
@@ -38,6 +39,8 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
         _name_tails(out, toks)
     if "cùng" in norms or "tương" in norms:
         _scope_tails(out, toks)
+    if "(" in norms:
+        _level_list_tails(out, toks)
     if "nhánh" in norms:
         _branch_tails(out, toks)
     if "-" in norms:
@@ -177,3 +180,20 @@ def _numbered_tails(out: list[Mention], toks: Toks) -> None:
         if m.kind in ("named", "productive") and j + 1 < n and norms[j] == "số" and norms[j + 1].isdigit() \
                 and len(norms[j + 1]) <= 3 and not toks.para[j] and not toks.para[j + 1]:
             m.j = j + 2
+
+
+def _level_list_tails(out: list[Mention], toks: Toks) -> None:
+    """A parenthesis after a name's level word that lists levels or village units (`LEVEL_LISTS`: `Ủy ban nhân dân
+    các cấp (tỉnh, huyện, xã)`, `chi ủy thôn (ấp, khu, bản...)`) belongs to the name: the levels it covers."""
+    norms = toks.norm
+    n = len(norms)
+    for m in out:
+        j = m.j
+        if j + 2 >= n or norms[j] != "(" or toks.para[j] or not (_ends_with(norms, j, LEVEL_WORDS)
+                                                                 or norms[j - 1] in {"cấp", "thôn", "ấp", "bản"}):
+            continue
+        x = j + 1
+        while x < n and x - j < 16 and norms[x] != ")" and not toks.para[x] and _match_seq(norms, x, LEVEL_LISTS):
+            x += _match_seq(norms, x, LEVEL_LISTS)
+        if x < n and norms[x] == ")" and x > j + 1 and not any(j < o.i <= x for o in out):
+            m.j = x + 1
