@@ -75,9 +75,13 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
                 x += 1
             if m.kind == "collective":
                 # the bodies of a kind in charge of a field, up to the verb of their task (`các ban, văn phòng
-                # Trung ương Đoàn phụ trách cụm hoạt động theo dõi ...`): a verb phrase must follow (`bầu cử`
-                # ends in the verb `cử`)
-                m.j = x if x > j + 2 and x < n and _match_seq(norms, x, VERB_STOP) > 1 else m.j
+                # Trung ương Đoàn phụ trách cụm hoạt động theo dõi ...`): a verb phrase or the next member of its
+                # list must follow, after at most one more syllable of the field (`các tổ chức phụ trách bầu cử và
+                # chính quyền cùng cấp`: `cử`, a verb elsewhere, ends `bầu cử`)
+                y = x + 1 if x + 1 < n and norms[x] not in {"và", ","} and toks.text[x].isalpha() else x
+                m.j = x if x > j + 2 and x < n and _match_seq(norms, x, VERB_STOP) > 1 else (
+                    y if x > j + 2 and y < n and (_match_seq(norms, y, VERB_STOP) > 1 or norms[y] in {"và", ","}
+                                                  and any(o.i == y + 1 for o in out)) else m.j)
             elif x > j + 2:
                 m.j = x
             elif x == n or not toks.text[x][:1].isalpha() or norms[x] in DETERMINERS:
