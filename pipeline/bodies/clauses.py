@@ -58,6 +58,11 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
     labels = {k - q for k in ks if texts[k] == ":" and (q := _ends_with(toks.norm, k, LABELS)) and caps[k - q]}
     if labels:
         ks = sorted(set(ks) | labels)
+    title = _title_end(toks)
+    if title:
+        out.append((0, title))      # a title in capitals never runs into the sentence on the line below it
+        s = title
+        ks = [k for k in ks if k >= title]
     for k in ks:
         t = texts[k]
         para = paras[k]
@@ -84,6 +89,19 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
     if s < len(toks):
         out.append((s, len(toks)))
     return out
+
+
+def _title_end(toks: Toks) -> int:
+    """The first token after the text's first line when that line is a title in capitals (`KINH PHÍ THỰC HIỆN`,
+    `VỀ CÁC NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM`) and a line follows it, else 0."""
+    src = toks.src
+    nl = src.find("\n")
+    if nl < 0 or not src[:nl].isupper() or len(src[:nl].split()) < 2:
+        return 0
+    k = 1
+    while k < len(toks) and not toks.nl_before(k):
+        k += 1
+    return k if k < len(toks) else 0
 
 
 def _heading_like(toks: Toks, s: int, k: int) -> bool:
