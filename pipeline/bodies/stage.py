@@ -126,7 +126,10 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
         # an item of a list with a shared head spans its own words; its name is the head + those words
         s, e = toks.start(m.i if m.head is None else m.name_from), toks.end(m.j - 1)
         name = text[s:e] if m.head is None else f"{m.head} {text[s:e]}"
-        key = (s, e, role)
+        # the same body named twice in a clause or a task counts once (GOLD.md), whatever its determiner or case
+        # (`các bộ, ngành, địa phương ... từng bộ, ngành, địa phương`, `Cơ quan phối hợp ... cơ quan phối hợp`)
+        words = name.lower().split()
+        key = (role, " ".join(words[1:] if words[:1] and _NORMS[words[0]] in DETERMINERS else words))
         if key in seen:
             continue
         seen.add(key)
