@@ -11,6 +11,7 @@ from pipeline.bodies.tokens import Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _PUNCT_LIST,
     DETERMINERS,
+    HEADING_TOPIC,
     HEADS,
     LABELS,
     LIST_EMPHASIS,
@@ -106,7 +107,7 @@ def _title_end(toks: Toks) -> int:
     nl = src.find("\n")
     words = src[:nl].split() if nl > 0 else []
     if len(words) < 2 or not (src[:nl].isupper() or (
-            len(words) <= 7 and words[-1][-1:].isalnum() and norm_token(words[-1]) not in _GOES_ON
+            len(words) <= 10 and words[-1][-1:].isalnum() and norm_token(words[-1]) not in _GOES_ON
             and src[nl + 1:nl + 2].isupper() and not _names_a_body(toks, words))):
         return 0
     k = 1
@@ -117,10 +118,12 @@ def _title_end(toks: Toks) -> int:
 
 def _names_a_body(toks: Toks, words: list[str]) -> bool:
     """Whether a heading line names bodies or a field (`Sở Giáo dục và Đào tạo`, `Tỉnh đoàn`, `Các sở, ngành`,
-    `Cơ quan phối hợp`): the heading of the bodies' own tasks, which the roles read with the line below it."""
+    `Cơ quan phối hợp`, `Trách nhiệm của các cơ quan phối hợp`): the heading of the bodies' own tasks, which the
+    roles read with the line below it."""
     norms = toks.norm
     return any(w[:1].isupper() for w in words[1:]) or norms[0] in DETERMINERS or bool(
-        _match_seq(norms, 0, HEADS) or _match_seq(norms, 0, _heads_sorted()) or _match_seq(norms, 0, LABELS))
+        _match_seq(norms, 0, HEADS) or _match_seq(norms, 0, _heads_sorted()) or _match_seq(norms, 0, LABELS)
+        or _match_seq(norms, 0, HEADING_TOPIC))
 
 
 def _heading_like(toks: Toks, s: int, k: int) -> bool:
