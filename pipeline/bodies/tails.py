@@ -6,19 +6,22 @@ centre, a branch (`Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh`), and 
 from __future__ import annotations
 
 from pipeline.bodies.collectives import _is_acronym
-from pipeline.bodies.descriptions import _is_verb
+from pipeline.bodies.descriptions import _is_verb, _kind_of_bodies
 from pipeline.bodies.extent import Mention, _extend_tail
 from pipeline.bodies.gazetteer import organs
 from pipeline.bodies.lists import _CLAUSE_OPEN
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
+    ADVERBIALS,
     ASPECT,
     CUE_FIRST,
     CUE_LEAD,
     DESCRIPTION_STOP,
     DETERMINERS,
+    FIELD_STOP,
     HEADS,
+    LABELS,
     LEVEL_LISTS,
     LEVEL_WORDS,
     LINE_OPENERS,
@@ -41,6 +44,8 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
         _scope_tails(out, toks)
     if "(" in norms:
         _level_list_tails(out, toks)
+    if ":" in norms and collectives:
+        _labelled_items(out, toks)
     if "nhánh" in norms:
         _branch_tails(out, toks)
     if "-" in norms:
@@ -201,3 +206,27 @@ def _level_list_tails(out: list[Mention], toks: Toks) -> None:
             x += _match_seq(norms, x, LEVEL_LISTS)
         if x < n and norms[x] == ")" and x > j + 1 and not any(j < o.i <= x for o in out):
             m.j = x + 1
+
+
+def _labelled_items(out: list[Mention], toks: Toks) -> None:
+    """A kind of bodies in the list a role label governs (`Đơn vị phối hợp: Các đơn vị xây dựng pháp luật, Vụ Phổ
+    biến ...`) keeps its lower-case words up to the end of its item: a label's list names bodies and holds no verb
+    of a task, so those words say which bodies of the kind are meant (GOLD.md: the name as printed)."""
+    norms = toks.norm
+    n = len(norms)
+    starts = {m.i for m in out}
+    listed = False
+    for m in out:
+        i = m.i
+        q = _ends_with(norms, i - 1, LABELS) if i >= 2 and norms[i - 1] == ":" else 0
+        # (a label with its head, `Đơn vị phối hợp:`; a bare `Thực hiện:` may open a clause, `Đoàn cấp huyện phân công`)
+        listed = bool(q) and norms[i - 1 - q] in {"cơ", "đơn", "bộ"} or (listed and norms[i - 1] in {",", ";"})
+        if not listed or not _kind_of_bodies(m, norms):
+            continue
+        x = m.j
+        while x < n and x - m.j < 8 and not toks.para[x] and not toks.cap[x] and toks.text[x][:1].isalpha() \
+                and x not in starts and norms[x] != "và" and norms[x] not in FIELD_STOP and norms[x] not in STOP_LOW \
+                and not _match_seq(norms, x, ADVERBIALS):
+            x += 1      # (no preposition or manner: `các sở, ngành theo chức năng, nhiệm vụ` is a list of its own)
+        if x > m.j and x < n and norms[x] in {",", ";", "và"}:     # (an item with more of the list after it)
+            m.j = x
