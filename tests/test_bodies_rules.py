@@ -94,6 +94,23 @@ def test_closing_paragraph_of_the_last_item_names_no_body():
     assert ("các sở", "lead") in [(b.name, b.role) for b in doc.tasks[0].bodies]
 
 
+def _last_item_bodies(item):
+    text = "KẾ HOẠCH\n" + item
+    s = text.index(item)
+    doc = bodies_stage(_doc(text, [Task("1", "1.", 1, None, (s, s + len(item)), item)]))
+    return [(b.name, b.role) for b in doc.tasks[0].bodies]
+
+
+def test_the_issuer_handing_the_document_on_closes_the_last_item():
+    assert _last_item_bodies("1. Sở Y tế chủ trì theo dõi dịch bệnh.\n\nỦy ban nhân dân tỉnh giao Thủ trưởng các "
+                             "sở, ngành căn cứ nhiệm vụ được giao triển khai thực hiện Kế hoạch này.\n") == [
+        ("Sở Y tế", "lead")]
+    # a paragraph that opens with `giao` (or after `Đồng thời,`) assigns a task of the item
+    assert _last_item_bodies("1. Sở Y tế chủ trì theo dõi dịch bệnh.\n\nĐồng thời, giao Sở Tài chính bố trí kinh "
+                             "phí triển khai thực hiện Kế hoạch này.\n") == [
+        ("Sở Y tế", "lead"), ("Sở Tài chính", "lead")]
+
+
 def test_an_account_of_past_work_assigns_nothing():
     assert pairs("Các đơn vị trực thuộc đã được giao nhiệm vụ phải khẩn trương hoàn thành.")[0][1] == "lead"
 
@@ -183,3 +200,7 @@ def test_list_item_printed_without_its_head():
 # ---- guiding verbs (issue 14) --------------------------------------------------------------------
 
 
+
+
+def test_a_wrapped_name_whose_next_line_opens_no_head_goes_on():
+    assert pairs("Giao Hội Liên hiệp\nPhụ nữ tỉnh chủ trì.") == [("Hội Liên hiệp\nPhụ nữ tỉnh", "lead")]

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from itertools import compress
 
+from pipeline.bodies.extent import _heads_sorted
 from pipeline.bodies.mentions import Mention
-from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
+from pipeline.bodies.tokens import Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _PUNCT_LIST,
+    DETERMINERS,
+    HEADING_TOPIC,
+    HEADS,
     LABELS,
     LIST_EMPHASIS,
     SHARED_HEADS,
@@ -16,6 +20,9 @@ from pipeline.bodies.vocab import (
 
 _LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
 _CLAUSE_PUNCT = {";", "!", "?", ".", ":"}
+# words that end no heading: a wrapped line's preposition, conjunction or determiner goes on below it
+_GOES_ON = frozenset({"với", "và", "của", "các", "cho", "tại", "về", "theo", "đến", "trong", "từ", "là", "để", "những",
+                      "hoặc", "cùng", "giữa", "do", "bởi", "gồm", "như", "đối", "thuộc", "vào", "có", "được", "sự"})
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 
 
@@ -58,6 +65,11 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
     labels = {k - q for k in ks if texts[k] == ":" and (q := _ends_with(toks.norm, k, LABELS)) and caps[k - q]}
     if labels:
         ks = sorted(set(ks) | labels)
+    title = _title_end(toks)
+    if title:
+        out.append((0, title))      # a title in capitals never runs into the sentence on the line below it
+        s = title
+        ks = [k for k in ks if k >= title]
     for k in ks:
         t = texts[k]
         para = paras[k]
@@ -84,6 +96,34 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
     if s < len(toks):
         out.append((s, len(toks)))
     return out
+
+
+def _title_end(toks: Toks) -> int:
+    """The first token after the text's first line when that line is a title and a line follows it, else 0: a
+    title in capitals (`KINH PHÍ THỰC HIỆN`, `VỀ CÁC NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM`), or a short heading with no
+    closing punctuation and no word that goes on (`Kinh phí thực hiện` + line `Sở Tài chính bố trí ...`; not a
+    wrapped line, `Sở Y tế phối hợp với` + line `Sở Tài chính ...`)."""
+    src = toks.src
+    nl = src.find("\n")
+    words = src[:nl].split() if nl > 0 else []
+    if len(words) < 2 or not (src[:nl].isupper() or (
+            len(words) <= 10 and words[-1][-1:].isalnum() and norm_token(words[-1]) not in _GOES_ON
+            and src[nl + 1:nl + 2].isupper() and not _names_a_body(toks, words))):
+        return 0
+    k = 1
+    while k < len(toks) and not toks.nl_before(k):
+        k += 1
+    return k if k < len(toks) else 0
+
+
+def _names_a_body(toks: Toks, words: list[str]) -> bool:
+    """Whether a heading line names bodies or a field (`Sở Giáo dục và Đào tạo`, `Tỉnh đoàn`, `Các sở, ngành`,
+    `Cơ quan phối hợp`, `Trách nhiệm của các cơ quan phối hợp`): the heading of the bodies' own tasks, which the
+    roles read with the line below it."""
+    norms = toks.norm
+    return any(w[:1].isupper() for w in words[1:]) or norms[0] in DETERMINERS or bool(
+        _match_seq(norms, 0, HEADS) or _match_seq(norms, 0, _heads_sorted()) or _match_seq(norms, 0, LABELS)
+        or _match_seq(norms, 0, HEADING_TOPIC))
 
 
 def _heading_like(toks: Toks, s: int, k: int) -> bool:

@@ -4,6 +4,7 @@ kept as ONE body (`các sở, ban, ngành`), with their modifiers and the qualif
 """
 from __future__ import annotations
 
+from pipeline.bodies.descriptions import _bound_duty
 from pipeline.bodies.extent import (
     _extend_name,
     _heads_sorted,
@@ -63,6 +64,10 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
     if at is None:
         return 0
     j, head = at
+    if toks.text[j - 1].isupper() and len(toks.text[j - 1]) > 1:
+        # a head printed in capitals, a title's (`ĐƠN VỊ GIỚI THIỆU NGƯỜI ỨNG CỬ`): the capitals after it are
+        # the title's words, no acronym or name
+        return _qualifier_end(toks, norms, _heads_run(toks, norms, j, head))
     while j < n and not toks.para[j] and _is_acronym(toks.text[j]):
         j += 1          # `cơ sở KCB BHYT`, `cơ quan BHXH`
     if head in _ACRONYM_HEADS and j < n and not toks.para[j] and _is_name_tok(toks, j) \
@@ -96,12 +101,25 @@ def _head_at(norms: list[str], toks: Toks, i: int, bare: bool) -> tuple[int, tup
             and not (j + k + 1 < n and norms[j + k] == "," and not toks.para[j + k + 1] and head != ("cấp",)
                      and collective_heads()[head] == "organ" and _match_seq(norms, j + k + 1, _heads_sorted())) \
             and not (head == ("tổ", "chức") and tuple(norms[j + k:j + k + 2]) in _PERSONS_NEXT) \
-            and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS) \
-            and not (head in GENITIVE_HEADS and j + k < n and norms[j + k] in {"các", "khối"}):
+            and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS
+                     and not toks.text[j + k - 1].isupper()) \
+            and not (head in GENITIVE_HEADS and j + k < n and norms[j + k] in {"các", "khối"}) \
+            and not _described_subject(toks, i, head, j + k):
         return None
     if j + k < n and norms[j + k] in _NOT_AFTER_COLLECTIVE.get(head, ()):
         return None
     return j + k, head
+
+
+def _described_subject(toks: Toks, i: int, head: tuple[str, ...], j: int) -> bool:
+    """Whether a bare head that opens its line or clause is a subject described up to a bounding duty (`Cơ quan
+    đăng ký đầu tư có trách nhiệm ...`: the words say which bodies of the kind are meant); not a head that is
+    a verb too (`Tổ chức thực hiện ... có trách nhiệm`, `cấp`)."""
+    return (i == 0 or toks.para[i] or toks.nl_before(i) or toks.norm[i - 1] in {":", ";"}) \
+        and head not in _VERB_HEADS and _bound_duty(toks, j, j + 14, frozenset()) is not None
+
+
+_VERB_HEADS = {("tổ", "chức"), ("cấp",), ("ban",), ("chủ",)}
 
 
 def _counted_kinds(norms: list[str], toks: Toks, j: int) -> bool:

@@ -1,8 +1,7 @@
 """Mentions of bodies and the extent of productive names: an organ head + capitalised words (each with
 at most one lower-case syllable), `và`/`-` + capitalised, level words and a province; a lower-case field
 after a comma that closes a list item (`Vụ Phổ biến, giáo dục pháp luật`); where a name ends (a verb
-phrase, a line that opens a new sentence, a person marker).
-"""
+phrase, a line that opens a new sentence or another name, a person marker)."""
 from __future__ import annotations
 
 import functools
@@ -83,9 +82,11 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     n = len(norms)
     j0 = j
     while j < n and not toks.para[j]:
-        if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN or _label_at(norms, j)):
-            break       # (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: ...`: a field label ends the name)
         k = _match_seq(norms, j, HEADS) if norms[j] in HEADS.fwd else 0     # (no call on most words)
+        if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN or _label_at(norms, j)
+                                       or k and j > j0 + 1 and toks.nl_before(j)):
+            break       # (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: ...`: a field label ends the name; `Trung tâm
+            # Chuyển đổi số Thành phố` + line `Trung tâm ... chủ trì`: a name opens the next line)
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1 \
                 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k

@@ -343,7 +343,7 @@ def _directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None],
         objects.add(gi + 1)
     for gi, g in enumerate(groups):
         if roles[gi] == "lead" and gi not in objects and _directs_alone(norms, g, e) and not any(
-                roles[h] in {"lead", None} and h not in objects for h in range(gi + 1, len(groups))):
+                roles[h] == "lead" and h not in objects for h in range(gi + 1, len(groups))):
             roles[gi] = "oversee"
     return extra
 

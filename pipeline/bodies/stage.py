@@ -126,12 +126,38 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
         # an item of a list with a shared head spans its own words; its name is the head + those words
         s, e = toks.start(m.i if m.head is None else m.name_from), toks.end(m.j - 1)
         name = text[s:e] if m.head is None else f"{m.head} {text[s:e]}"
-        key = (s, e, role)
+        # the same body named twice in a clause or a task counts once (GOLD.md), whatever its determiner or case
+        # (`các bộ, ngành, địa phương ... từng bộ, ngành, địa phương`, `Cơ quan phối hợp ... cơ quan phối hợp`)
+        words = name.lower().split()
+        key = (role, " ".join(words[1:] if words[:1] and _NORMS[words[0]] in DETERMINERS else words))
         if key in seen:
             continue
         seen.add(key)
         out.append(Body(name=name, role=role, span=(s, e), shared_head=m.head,
                         canonical=canonical_name(name, m.organ, locality, doc_date)))
+    return _outside_topic_titles(text, out) if out and text[:1].isupper() else out
+
+
+# what may follow the last name of a title in capitals that is a list of bodies (`SỞ Y TẾ, SỞ TÀI CHÍNH:`)
+_TITLE_END = re.compile(r"[\s.,:;)(-]*")
+
+
+def _outside_topic_titles(text: str, out: list[Body]) -> list[Body]:
+    """`out` less the bodies named in a title printed in capitals, among the lines that open `text`, that goes
+    on past its last name: the title names the section's topic (`CƠ QUAN, TỔ CHỨC, ĐƠN VỊ GIỚI THIỆU NGƯỜI
+    ỨNG CỬ`, `CHUYỂN GIAO TỔ CHỨC ĐẢNG VÀ ...`), not who acts; a title that is a list of bodies, or ends with one
+    (`SỞ Y TẾ`, `TRÁCH NHIỆM CỦA SỞ Y TẾ`), keeps them."""
+    p = 0
+    while p < len(text):
+        nl = text.find("\n", p)
+        end = len(text) if nl < 0 else nl
+        line = text[p:end]
+        if len(line.split()) < 2 or not line.isupper():
+            break           # (`isupper`: cased letters, none in lower case)
+        inside = [b for b in out if p <= b.span[0] < end]
+        if inside and _TITLE_END.fullmatch(text, max(b.span[1] for b in inside), end) is None:
+            out = [b for b in out if b not in inside]
+        p = end + 1
     return out
 
 
@@ -171,7 +197,11 @@ _CLOSING = re.compile(
     r"|\bthực hiện nghiêm(?: túc)?\b|\bthực hiện\b[^\n]{0,40}?\b(?:chỉ thị|kế hoạch|hướng dẫn|công văn|"
     r"nghị quyết|quyết định|thông báo|công điện|kết luận|thông tri) này\b))"
     r"|(?:\bthông báo để\b[^\n]{0,120}?\bbiết\b)"
-    r"|(?:^[\W_]*trong quá trình (?:tổ chức |triển khai )*thực hiện[^\n]{0,20}?nếu có)",
+    r"|(?:^[\W_]*trong quá trình (?:tổ chức |triển khai )*thực hiện[^\n]{0,20}?nếu có)"
+    # the issuer handing the document's implementation on (`Ủy ban nhân dân tỉnh giao ... triển khai thực hiện
+    # Kế hoạch này`, `Ban Thường vụ ... giao Ban Bí thư ... triển khai, cụ thể hóa Nghị quyết Hội nghị`)
+    r"|(?:^(?!\W*giao\b)[^\n,;:]{3,80}?\bgiao\b(?=[^\n]*\b(?:triển khai|thực hiện|cụ thể hóa)\b)"
+    r"(?=[^\n]*\b(?:chỉ thị|kế hoạch|hướng dẫn|nghị quyết|quyết định|kết luận|chương trình) (?:này|hội nghị)\b))",
     re.IGNORECASE | re.MULTILINE)
 _LINE_START = re.compile(r"\n[ \t]*(?=[^\W\d_])")
 

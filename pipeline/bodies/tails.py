@@ -6,19 +6,23 @@ centre, a branch (`Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh`), and 
 from __future__ import annotations
 
 from pipeline.bodies.collectives import _is_acronym
-from pipeline.bodies.descriptions import _is_verb
+from pipeline.bodies.descriptions import _is_verb, _kind_of_bodies
 from pipeline.bodies.extent import Mention, _extend_tail
 from pipeline.bodies.gazetteer import organs
 from pipeline.bodies.lists import _CLAUSE_OPEN
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
+    ADVERBIALS,
     ASPECT,
     CUE_FIRST,
     CUE_LEAD,
     DESCRIPTION_STOP,
     DETERMINERS,
+    FIELD_STOP,
     HEADS,
+    LABELS,
+    LEVEL_LISTS,
     LEVEL_WORDS,
     LINE_OPENERS,
     NAME_FIELDS,
@@ -38,6 +42,10 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
         _name_tails(out, toks)
     if "cùng" in norms or "tương" in norms:
         _scope_tails(out, toks)
+    if "(" in norms:
+        _level_list_tails(out, toks)
+    if ":" in norms and collectives:
+        _labelled_items(out, toks)
     if "nhánh" in norms:
         _branch_tails(out, toks)
     if "-" in norms:
@@ -72,9 +80,13 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
                 x += 1
             if m.kind == "collective":
                 # the bodies of a kind in charge of a field, up to the verb of their task (`các ban, văn phòng
-                # Trung ương Đoàn phụ trách cụm hoạt động theo dõi ...`): a verb phrase must follow (`bầu cử`
-                # ends in the verb `cử`)
-                m.j = x if x > j + 2 and x < n and _match_seq(norms, x, VERB_STOP) > 1 else m.j
+                # Trung ương Đoàn phụ trách cụm hoạt động theo dõi ...`): a verb phrase or the next member of its
+                # list must follow, after at most one more syllable of the field (`các tổ chức phụ trách bầu cử và
+                # chính quyền cùng cấp`: `cử`, a verb elsewhere, ends `bầu cử`)
+                y = x + 1 if x + 1 < n and norms[x] not in {"và", ","} and toks.text[x].isalpha() else x
+                m.j = x if x > j + 2 and x < n and _match_seq(norms, x, VERB_STOP) > 1 else (
+                    y if x > j + 2 and y < n and (_match_seq(norms, y, VERB_STOP) > 1 or norms[y] in {"và", ","}
+                                                  and any(o.i == y + 1 for o in out)) else m.j)
             elif x > j + 2:
                 m.j = x
             elif x == n or not toks.text[x][:1].isalpha() or norms[x] in DETERMINERS:
@@ -177,3 +189,44 @@ def _numbered_tails(out: list[Mention], toks: Toks) -> None:
         if m.kind in ("named", "productive") and j + 1 < n and norms[j] == "số" and norms[j + 1].isdigit() \
                 and len(norms[j + 1]) <= 3 and not toks.para[j] and not toks.para[j + 1]:
             m.j = j + 2
+
+
+def _level_list_tails(out: list[Mention], toks: Toks) -> None:
+    """A parenthesis after a name's level word that lists levels or village units (`LEVEL_LISTS`: `Ủy ban nhân dân
+    các cấp (tỉnh, huyện, xã)`, `chi ủy thôn (ấp, khu, bản...)`) belongs to the name: the levels it covers."""
+    norms = toks.norm
+    n = len(norms)
+    for m in out:
+        j = m.j
+        if j + 2 >= n or norms[j] != "(" or toks.para[j] or not (_ends_with(norms, j, LEVEL_WORDS)
+                                                                 or norms[j - 1] in {"cấp", "thôn", "ấp", "bản"}):
+            continue
+        x = j + 1
+        while x < n and x - j < 16 and norms[x] != ")" and not toks.para[x] and _match_seq(norms, x, LEVEL_LISTS):
+            x += _match_seq(norms, x, LEVEL_LISTS)
+        if x < n and norms[x] == ")" and x > j + 1 and not any(j < o.i <= x for o in out):
+            m.j = x + 1
+
+
+def _labelled_items(out: list[Mention], toks: Toks) -> None:
+    """A kind of bodies in the list a role label governs (`Đơn vị phối hợp: Các đơn vị xây dựng pháp luật, Vụ Phổ
+    biến ...`) keeps its lower-case words up to the end of its item: a label's list names bodies and holds no verb
+    of a task, so those words say which bodies of the kind are meant (GOLD.md: the name as printed)."""
+    norms = toks.norm
+    n = len(norms)
+    starts = {m.i for m in out}
+    listed = False
+    for m in out:
+        i = m.i
+        q = _ends_with(norms, i - 1, LABELS) if i >= 2 and norms[i - 1] == ":" else 0
+        # (a label with its head, `Đơn vị phối hợp:`; a bare `Thực hiện:` may open a clause, `Đoàn cấp huyện phân công`)
+        listed = bool(q) and norms[i - 1 - q] in {"cơ", "đơn", "bộ"} or (listed and norms[i - 1] in {",", ";"})
+        if not listed or not _kind_of_bodies(m, norms):
+            continue
+        x = m.j
+        while x < n and x - m.j < 8 and not toks.para[x] and not toks.cap[x] and toks.text[x][:1].isalpha() \
+                and x not in starts and norms[x] != "và" and norms[x] not in FIELD_STOP and norms[x] not in STOP_LOW \
+                and not _match_seq(norms, x, ADVERBIALS):
+            x += 1      # (no preposition or manner: `các sở, ngành theo chức năng, nhiệm vụ` is a list of its own)
+        if x > m.j and x < n and norms[x] in {",", ";", "và"}:     # (an item with more of the list after it)
+            m.j = x
