@@ -4,6 +4,7 @@ extent, collectives (`các sở, ban, ngành`), overlap resolution and the joins
 from __future__ import annotations
 
 import functools
+from itertools import compress
 
 from pipeline.bodies.collectives import (
     _collective_at,
@@ -43,7 +44,7 @@ from pipeline.bodies.lists import (
     _titles_of_people,
 )
 from pipeline.bodies.tails import with_tails
-from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
+from pipeline.bodies.tokens import Toks, WordMemo, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _BARE_BEFORE,
     _VERB_STOP_FIRST,
@@ -78,11 +79,13 @@ def _any_first() -> frozenset[str]:
         | frozenset(DETERMINERS)     # heads that start a productive name in lower case too
 
 
+# token norm -> whether a mention may start there (a count may open a collective as `các` does: `19 bộ, cơ quan`)
+_STARTS = WordMemo(lambda w: w in _any_first() or (w.isdigit() and len(w) <= 3))
+
+
 def candidates(norms: list[str]) -> list[int]:
     """The tokens that may start a mention of any kind (a gazetteer phrase, a head, a collective)."""
-    first = _any_first()
-    # (a count may open a collective as `các` does: `19 bộ, cơ quan trung ương`)
-    return [k for k, w in enumerate(norms) if w in first or (w.isdigit() and len(w) <= 3)]
+    return list(compress(range(len(norms)), map(_STARTS.__getitem__, norms)))     # (the memo, looked up in C)
 
 
 def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
@@ -271,7 +274,7 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
     for i in [i for i in cand if norms[i] in coll_first and (i == 0 or toks.para[i] or topic or norms[i] in dets
                                                              or norms[i - 1] in _BARE_BEFORE)
               or (norms[i] in dets and i + 1 < n and (norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))
-              or _counted_kinds(norms, toks, i)]:
+              or (norms[i].isdigit() and _counted_kinds(norms, toks, i))]:
         w = "các" if norms[i].isdigit() else norms[i]     # (a count of kinds opens one as `các` does)
         if not (w in DETERMINERS or i == 0 or toks.para[i] or (topic and _topic_then(norms, i)) or (
                 norms[i - 1] in _BARE_BEFORE and not (norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ")))):

@@ -59,18 +59,24 @@ def _norm_uncached(t: str) -> str:
     return t
 
 
-class _Norms(dict):
-    """token -> its norm, the memo of `norm_token`: `norms[t]` is a look-up in C for a token seen before
-    (the words of a language: a bounded table, not a cache of texts) and computes the others."""
+class WordMemo(dict):
+    """word -> `f(word)`, computed when first asked: `memo[w]` is a look-up in C for a word seen before (the words
+    of a language: a bounded table, not a cache of texts).  `_NORMS` is `norm_token`'s."""
 
-    def __missing__(self, t: str) -> str:
-        n = _norm_uncached(t)
+    __slots__ = ("f",)
+
+    def __init__(self, f) -> None:
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, w: str):
+        v = self.f(w)
         if len(self) < 200_000:
-            self[t] = n
-        return n
+            self[w] = v
+        return v
 
 
-_NORMS = _Norms()
+_NORMS = WordMemo(_norm_uncached)
 
 
 def norm_token(t: str) -> str:

@@ -194,9 +194,9 @@ ITEM, ROW, ROW_CELL, TIME_CELL = 0, 1, 2, 3
 
 def _scan(g: Grammar, text: str, low: str, ref: Date | None,
           starts: list[int], ends: list[int], exhaustive: bool = False,
-          scopes: list[int] | None = None) -> list[list[Deadline]]:
+          scopes: list[int] | None = None, cores: list[list[re.Match[str]]] | None = None) -> list[list[Deadline]]:
     """The deadlines of each piece `text[starts[i]:ends[i]]` (pieces joined by `_SEP`), spans in `text`;
-    `scopes[i]` says what piece i is (`ITEM` when not given).
+    `scopes[i]` says what piece i is (`ITEM` when not given); `cores`: `_cores(g, low)`, when the caller has them.
 
     All pieces at once: a document's tasks are scanned together, one anchor scan for all rules (see
     `_cores`), not one regex call per rule per task."""
@@ -206,7 +206,7 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
     # Per piece: stretches found inside a name (no shorter phrase in them is a deadline either), then
     # the phrases taken.
     blocked: dict[int, list[tuple[int, int]]] = {}
-    cands = _candidates(g, text, low, ref, starts, ends, blocked, exhaustive, scopes)
+    cands = _candidates(g, text, low, ref, starts, ends, blocked, exhaustive, scopes, cores)
     # Longest phrase first, then the earlier rule: "trước ngày 10 hằng tháng" is one recurring
     # deadline, not a date plus a frequency.  (Pieces never overlap: each keeps its own list.)
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -260,17 +260,18 @@ _Cand = tuple[int, int, int, int, Rule, Out, int, int]
 
 def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[int], ends: list[int],
                 blocked: dict[int, list[tuple[int, int]]], exhaustive: bool,
-                scopes: list[int] | None = None) -> list[_Cand]:
+                scopes: list[int] | None = None, cores: list[list[re.Match[str]]] | None = None) -> list[_Cand]:
     """Every rule's matches with their values: (start, end, rule number, piece, rule, values, piece start,
     piece end); the stretches of a name that block shorter phrases go into `blocked`.  A rule for rows
     reads only the pieces of rows; the other rules every piece but a row's cell outside its time columns."""
     cands: list[_Cand] = []
     single = len(starts) == 1
-    for ri, (rule, cores) in enumerate(zip(g.rules, _cores(g, low, exhaustive), strict=True)):
-        if not cores:
+    every = _cores(g, low, exhaustive) if cores is None else cores
+    for ri, (rule, matches) in enumerate(zip(g.rules, every, strict=True)):
+        if not matches:
             continue
         handler = HANDLERS[rule.handler]
-        for core in cores:
+        for core in matches:
             cs = core.start()
             if core.end() == cs:
                 continue
@@ -375,10 +376,11 @@ def deadlines_stage(doc: Document) -> Document:
         ends.append(pos)
         pos += step
     low, kinds = _lower(joined), scopes if any(scopes) else None
-    found = _scan(g, joined, low, ref, starts, ends, scopes=kinds)
+    cores = _cores(g, low)      # (where each rule matches: the same text, whatever the reference date)
+    found = _scan(g, joined, low, ref, starts, ends, scopes=kinds, cores=cores)
     year = reference_year(doc) if ref is None else None
     if year is not None:        # (a dateless document: its year-less deadlines read again with the year it states)
-        fill_years(found, _scan(g, joined, low, Date(year, 1, 1), starts, ends, scopes=kinds))
+        fill_years(found, _scan(g, joined, low, Date(year, 1, 1), starts, ends, scopes=kinds, cores=cores))
     for k, dls in enumerate(found):
         if not dls:
             continue

@@ -60,9 +60,17 @@ def _title_cell(doc: Document, row: Block) -> int | None:
 
 
 def _is_caps(text: str, min_letters: int = 8) -> bool:
-    """A title in capitals: at least `min_letters` letters, four in five of them upper case."""
-    letters = "".join(filter(str.isalpha, text))        # (`filter` and `map` of str methods: loops in C)
-    return len(letters) >= min_letters and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+    """A title in capitals: at least `min_letters` letters, four in five of them upper case.  Read by pieces of
+    256 characters: a paragraph stops being read once its small letters outnumber a fifth of every letter it
+    can hold (the letters so far and one per character left), which they do a third of the way in."""
+    n, letters, upper = len(text), 0, 0
+    for at in range(0, n, 256):
+        piece = "".join(filter(str.isalpha, text[at:at + 256]))     # (`filter` and `map` of str methods: in C)
+        letters += len(piece)
+        upper += sum(map(str.isupper, piece))
+        if letters - upper > 0.2 * (letters + max(0, n - at - 256)) + 1:
+            return False
+    return letters >= min_letters and upper >= 0.8 * letters
 
 
 def _announced_caps_title(doc: Document, blocks: list[Block], i: int) -> bool:
