@@ -57,6 +57,35 @@ class TextBuilder:
         self.length += len(line)
         self.last_char = line[-1]
 
+    def join_plain(self, line: str, raw: int, first: bool, joins: list[int]) -> int:
+        """`sep(" ")` (unless `first`, recording in `joins` where the line is joined on) and then
+        `emit_plain(line)` in one step: a paragraph's lines, most of a document.  Returns the offset
+        where the line landed."""
+        length = self.length
+        last = self.last_char
+        runs = self.runs
+        if not first:
+            if last not in " \n":      # (`sep`: no space after a space or a newline)
+                runs.append((length, raw))
+                self.parts.append(" ")
+                length += 1
+                last = " "
+            joins.append(length)
+        at = length
+        if last in " \n":
+            stripped = line.lstrip()
+            raw += len(line) - len(stripped)
+            line = stripped
+        if line:
+            if not runs or runs[-1][1] + (length - runs[-1][0]) != raw:
+                runs.append((length, raw))
+            self.parts.append(line)
+            length += len(line)
+            last = line[-1]
+        self.length = length
+        self.last_char = last
+        return at
+
     def sep(self, s: str, raw: int) -> None:
         """Append a separator (space, newline, cell bar) attributed to raw offset `raw`."""
         if s == " " and self.last_char in " \n":

@@ -157,6 +157,12 @@ class _Normalizer:
         busy = self.busy
         first = True
         for ln, page in lines:
+            if ln.drops is None or not ln.drops:
+                if id(ln) not in busy and not ln.words and ln.bbox is None:
+                    # (most lines: the space before it and the line in one step, returning where it landed)
+                    line_pos[id(ln)] = b.join_plain(ln.text, ln.raw_offset, first, self.line_starts)
+                    first = False
+                    continue
             if first:
                 first = False
             else:

@@ -38,8 +38,10 @@ def _is_caps(s: str) -> bool:
     if len(s) > 40 and _MANY_LOWER.match(s, 0, 40):
         return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
     s = s[:150]
-    up = len(_UPPER_RE.findall(s))        # (the lines that come this far are short, or headings)
     low = len(_LOWER_RE.findall(s))       # few in a heading in capitals
+    if 20 * low > 3 * len(s):
+        return False      # (capitals, at most the rest of the line, cannot be over 85% of the letters)
+    up = len(_UPPER_RE.findall(s))        # (the lines that come this far are short, or headings)
     return up + low >= 3 and up > 0.85 * (up + low)
 
 
