@@ -60,7 +60,10 @@ def normalize_chars(s: str) -> str:
 # in open syllables, `hoà`, not `hoạt`).  (One alternation of both scans several times slower.)
 ODD_CHAR_RE = re.compile(LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]")
 TONED_END = rf"[{_TONED_SECOND}](?![{_LETTER}])"      # (the toned vowel that ends a word)
-TONE_QUICK = re.compile(rf"[oOuU]{TONED_END}")
+# Only the pairs whose tone moves (`_MOVED`), not after q: the words `quả`, `quá`, `quý`, which fill
+# every document, have nothing to move, and a line found to need nothing is emitted as it is.
+TONE_QUICK = re.compile("(?<![qQ])(?:" + "|".join(
+    f"{f}[{''.join(t for t in _TONED_SECOND if _MOVED[f, t] is not None)}]" for f in "oOuU") + f")(?![{_LETTER}])")
 _CYRILLIC_ANY = re.compile(r"[\u0400-\u04ff]")
 
 
