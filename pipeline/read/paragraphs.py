@@ -35,8 +35,11 @@ def _is_caps(s: str) -> bool:
     """Mostly capital letters (a heading, a header line); judged on the first 150 characters.
     (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
     capitals and small letters, so case is read with str methods.)"""
-    if len(s) > 40 and _MANY_LOWER.match(s, 0, 40):
-        return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
+    if len(s) > 40:
+        if _MANY_LOWER.match(s, 0, 40):
+            return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
+    elif 20 * len(s.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LOWER)) > 3 * len(s):
+        return False          # (the test below on the ASCII small letters alone, counted in C: most short lines)
     s = s[:150]
     low = len(_LOWER_RE.findall(s))       # few in a heading in capitals
     if 20 * low > 3 * len(s):
@@ -50,6 +53,9 @@ def _is_caps(s: str) -> bool:
 _UPPER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper()) + "]")
 _LOWER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower()) + "]")
 _NOT_LOWER_RE = re.compile("[^" + _LOWER_RE.pattern[1:])
+# every byte but a-z: deleted from a line's UTF-8 (where no byte of a longer character is one of them),
+# what is left is its ASCII small letters
+_NOT_ASCII_LOWER = bytes(sorted(set(range(256)) - set(range(0x61, 0x7b))))
 # 23 small letters (the most prose lines show in their first 40 characters), read in one step
 # without listing them; a possessive repeat (Python 3.11) keeps no states to backtrack to, which the
 # two disjoint classes never need: a third faster on every prose line
@@ -75,6 +81,7 @@ TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG
 _HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi"
                           rf"|{RECIPIENTS_HEADING}|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
                           rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)")
+_HEADER_LINE_UNDATED = re.compile(_HEADER_LINE.pattern.replace(r"|[^,]{2,40},\s*ngày\s+\d|", "|", 1))
 _TYPE_ALONE_RE = re.compile(rf"^{TYPE_ALONE}\s*$")
 
 
@@ -176,7 +183,8 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
     if pm and not lm and not p[pm.end():].strip(" .:*_"):
         return False      # "1." alone on its line: its text follows on the next line (unless that
         #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`)
-    if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
+    # (the place-and-date line's pattern reads up to 40 characters before its comma: tried where `ngày` is)
+    if (_HEADER_LINE if "ngày" in l else _HEADER_LINE_UNDATED).match(l) or _TYPE_ALONE_RE.match(p):
         return True
     if prev.bold != line.bold and _starts_upper(l) and not (prev.caps_p() and line.caps_l()):
         return True       # a line bold from end to end is a title or heading of its own (not the
