@@ -291,7 +291,9 @@ class _Normalizer:
         if self.row_cells:
             self.flush_row()
         text = ln.text
-        if (not _ALNUM.search(text) or "<br" in text) and not MARKUP_RE.sub("", text).strip(" -_=~|"):
+        # (`isalnum` is the class `_ALNUM` reads: most lines open with a letter or a digit)
+        if (not (text[:1].isalnum() or _ALNUM.search(text)) or "<br" in text) \
+                and not MARKUP_RE.sub("", text).strip(" -_=~|"):
             self.flush_para()          # pure decoration (`*`, `-----`, `<br>`) ends a paragraph
             return
         para = self.para

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
 from .chars import composed
 from .emit import MARKUP_RE
 from .layout import RawDoc, RawLine
+from .linerules import _first, _sre
 
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
 BULLET_CHARS = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
@@ -23,6 +25,28 @@ MARKER_RE = re.compile(
     r"|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
     r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
+
+
+@cache
+def _marker_firsts() -> frozenset[str]:
+    """The characters below U+3000 a `MARKER_RE` match can open with, read from the pattern as
+    `linerules` reads the boilerplate's (made on the first use)."""
+    classes, _ = _first(_sre.parse(MARKER_RE.pattern))
+    first = re.compile("|".join(classes))
+    return frozenset(c for c in map(chr, range(0x3000)) if first.fullmatch(c))
+
+
+_SMALL_MARKS = frozenset("abcdefghijklmnopqrstuvwxyzđ")     # (`a)`, `b )`, `c. `: only before `)`, `.`, a space)
+
+
+def marker(s: str) -> re.Match | None:
+    """`MARKER_RE.match(s)`, not tried where the first characters rule every marker out: most lines,
+    a prose line that opens with a capital no marker opens with, or a small letter not before `)` or `.`."""
+    c = s[:1]
+    if c < "\u3000" and (c not in _marker_firsts() or c in _SMALL_MARKS and s[1:2] not in (")", ".")
+                         and not s[1:2].isspace()):
+        return None
+    return MARKER_RE.match(s)
 
 
 def _starts_upper(s: str) -> bool:
@@ -142,14 +166,14 @@ class LineView:
     def marker_p(self) -> re.Match | None:
         """`MARKER_RE.match(p)`, worked out once (a line is read as the line after, then before)."""
         if self._marker_p is False:
-            self._marker_p = self.marker_l() if self.p is self.l else MARKER_RE.match(self.p)
+            self._marker_p = self.marker_l() if self.p is self.l else marker(self.p)
         return self._marker_p
 
     def marker_l(self) -> re.Match | None:
         """`MARKER_RE.match(l)`, worked out once."""
         if self._marker_l is False:
             self._marker_l = self.marker_p() if self.p is self.l and self._marker_p is not False \
-                else MARKER_RE.match(self.l)
+                else marker(self.l)
         return self._marker_l
 
     def caps_p(self) -> bool:
@@ -184,7 +208,7 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return False      # "1." alone on its line: its text follows on the next line (unless that
         #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`)
     # (the place-and-date line's pattern reads up to 40 characters before its comma: tried where `ngày` is)
-    if (_HEADER_LINE if "ngày" in l else _HEADER_LINE_UNDATED).match(l) or _TYPE_ALONE_RE.match(p):
+    if (_HEADER_LINE if "ngày" in l else _HEADER_LINE_UNDATED).match(l) or p.isupper() and _TYPE_ALONE_RE.match(p):
         return True
     if prev.bold != line.bold and _starts_upper(l) and not (prev.caps_p() and line.caps_l()):
         return True       # a line bold from end to end is a title or heading of its own (not the
