@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
 from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
 from .chars import composed
 from .emit import MARKUP_RE
 from .layout import RawDoc, RawLine
-from .linerules import _first, _sre
 
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
 BULLET_CHARS = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
@@ -25,28 +23,6 @@ MARKER_RE = re.compile(
     r"|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
     r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")
-
-
-@cache
-def _marker_firsts() -> frozenset[str]:
-    """The characters below U+3000 a `MARKER_RE` match can open with, read from the pattern as
-    `linerules` reads the boilerplate's (made on the first use)."""
-    classes, _ = _first(_sre.parse(MARKER_RE.pattern))
-    first = re.compile("|".join(classes))
-    return frozenset(c for c in map(chr, range(0x3000)) if first.fullmatch(c))
-
-
-_SMALL_MARKS = frozenset("abcdefghijklmnopqrstuvwxyzđ")     # (`a)`, `b )`, `c. `: only before `)`, `.`, a space)
-
-
-def marker(s: str) -> re.Match | None:
-    """`MARKER_RE.match(s)`, not tried where the first characters rule every marker out: most lines,
-    a prose line that opens with a capital no marker opens with, or a small letter not before `)` or `.`."""
-    c = s[:1]
-    if c < "\u3000" and (c not in _marker_firsts() or c in _SMALL_MARKS and s[1:2] not in (")", ".")
-                         and not s[1:2].isspace()):
-        return None
-    return MARKER_RE.match(s)
 
 
 def _starts_upper(s: str) -> bool:
@@ -60,7 +36,7 @@ def _is_caps(s: str) -> bool:
     (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
     capitals and small letters, so case is read with str methods.)"""
     if len(s) > 40:
-        if _MANY_LOWER.match(s, 0, 40):
+        if not _FEW_LOWER.match(s, 0, 40):
             return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
     elif 20 * len(s.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LOWER)) > 3 * len(s):
         return False          # (the test below on the ASCII small letters alone, counted in C: most short lines)
@@ -80,13 +56,15 @@ _NOT_LOWER_RE = re.compile("[^" + _LOWER_RE.pattern[1:])
 # every byte but a-z: deleted from a line's UTF-8 (where no byte of a longer character is one of them),
 # what is left is its ASCII small letters
 _NOT_ASCII_LOWER = bytes(sorted(set(range(256)) - set(range(0x61, 0x7b))))
-# 23 small letters (the most prose lines show in their first 40 characters), read in one step
-# without listing them; a possessive repeat (Python 3.11) keeps no states to backtrack to, which the
-# two disjoint classes never need: a third faster on every prose line
+# 18 characters other than small letters among the first 40: fewer leave 23 small letters at least
+# (the most prose lines show there).  Read word by word: a possessive repeat (Python 3.11) takes a run
+# of small letters in one step and keeps no states to backtrack to, which the two disjoint classes
+# never need; on a prose line the pattern fails after the 40 characters' few words, where counting
+# the 23 small letters one by one took half as long again
 try:
-    _MANY_LOWER = re.compile(f"(?:{_NOT_LOWER_RE.pattern}*+{_LOWER_RE.pattern}){{23}}")
+    _FEW_LOWER = re.compile(f"(?:{_LOWER_RE.pattern}*+{_NOT_LOWER_RE.pattern}){{18}}")
 except re.error:        # pragma: no cover - Python 3.10
-    _MANY_LOWER = re.compile(f"(?:{_NOT_LOWER_RE.pattern}*{_LOWER_RE.pattern}){{23}}")
+    _FEW_LOWER = re.compile(f"(?:{_LOWER_RE.pattern}*{_NOT_LOWER_RE.pattern}){{18}}")
 
 
 def count_case(s: str) -> tuple[int, int]:
@@ -105,7 +83,6 @@ TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG
 _HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi"
                           rf"|{RECIPIENTS_HEADING}|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
                           rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)")
-_HEADER_LINE_UNDATED = re.compile(_HEADER_LINE.pattern.replace(r"|[^,]{2,40},\s*ngày\s+\d|", "|", 1))
 _TYPE_ALONE_RE = re.compile(rf"^{TYPE_ALONE}\s*$")
 
 
@@ -166,14 +143,14 @@ class LineView:
     def marker_p(self) -> re.Match | None:
         """`MARKER_RE.match(p)`, worked out once (a line is read as the line after, then before)."""
         if self._marker_p is False:
-            self._marker_p = self.marker_l() if self.p is self.l else marker(self.p)
+            self._marker_p = self.marker_l() if self.p is self.l else MARKER_RE.match(self.p)
         return self._marker_p
 
     def marker_l(self) -> re.Match | None:
         """`MARKER_RE.match(l)`, worked out once."""
         if self._marker_l is False:
             self._marker_l = self.marker_p() if self.p is self.l and self._marker_p is not False \
-                else marker(self.l)
+                else MARKER_RE.match(self.l)
         return self._marker_l
 
     def caps_p(self) -> bool:
@@ -207,8 +184,8 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
     if pm and not lm and not p[pm.end():].strip(" .:*_"):
         return False      # "1." alone on its line: its text follows on the next line (unless that
         #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`)
-    # (the place-and-date line's pattern reads up to 40 characters before its comma: tried where `ngày` is)
-    if (_HEADER_LINE if "ngày" in l else _HEADER_LINE_UNDATED).match(l) or p.isupper() and _TYPE_ALONE_RE.match(p):
+    # (`isupper`, true of every type name alone, in C: most lines are no such name)
+    if _HEADER_LINE.match(l) or p.isupper() and _TYPE_ALONE_RE.match(p):
         return True
     if prev.bold != line.bold and _starts_upper(l) and not (prev.caps_p() and line.caps_l()):
         return True       # a line bold from end to end is a title or heading of its own (not the
