@@ -37,3 +37,10 @@ def test_a_busy_line_with_a_tone_to_move_has_its_pieces_fixed():
     line = "hoà  nhập, thuỷ *lợi* khoẻ"
     assert _emit(line, True, False) == _emit(line, False, True)
     assert _emit(line, True, False)[0] == "hòa nhập, thủy lợi khỏe"
+
+
+def test_tone_quick_finds_the_pairs_whose_tone_moves():
+    from pipeline.read.chars import TONE_QUICK, fix_tones
+    for word, moves in (("hoà", True), ("khoẻ", True), ("thuỷ", True), ("quả", False), ("quý", False), ("hoàn", False),
+                        ("mùa", False), ("thuế", False), ("Hoà.", True), ("QUÝ", False), ("HOÀ", True)):
+        assert bool(TONE_QUICK.search(word)) == moves == (fix_tones(word) != word), word

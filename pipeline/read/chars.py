@@ -63,8 +63,10 @@ ODD_CHAR_RE = re.compile(LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]")
 TONED_END = rf"[{_TONED_SECOND}](?![{_LETTER}])"      # (the toned vowel that ends a word)
 # Only the pairs whose tone moves (`_MOVED`), not after q: the words `quả`, `quá`, `quý`, which fill
 # every document, have nothing to move, and a line found to need nothing is emitted as it is.
-_TONE_PAIRS = "(?<![qQ])(?:" + "|".join(
-    f"{f}[{''.join(t for t in _TONED_SECOND if _MOVED[f, t] is not None)}]" for f in "oOuU") + ")"
+# (the pattern opens with the class of its first letter, so that a search skips to the next o or u in C
+# instead of trying the pattern at every position)
+_TONE_PAIRS = "[oOuU](?<![qQ].)(?:" + "|".join(
+    f"(?<={f}){''.join(['['] + [t for t in _TONED_SECOND if _MOVED[f, t] is not None] + [']'])}" for f in "oOuU") + ")"
 TONE_QUICK = re.compile(f"{_TONE_PAIRS}(?![{_LETTER}])")
 # (the pairs wherever they stand: a line without one has no piece, cut at its markup, that `fix_tones` changes)
 TONE_PAIR = re.compile(_TONE_PAIRS)
