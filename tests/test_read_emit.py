@@ -44,3 +44,12 @@ def test_tone_quick_finds_the_pairs_whose_tone_moves():
     for word, moves in (("hoà", True), ("khoẻ", True), ("thuỷ", True), ("quả", False), ("quý", False), ("hoàn", False),
                         ("mùa", False), ("thuế", False), ("Hoà.", True), ("QUÝ", False), ("HOÀ", True)):
         assert bool(TONE_QUICK.search(word)) == moves == (fix_tones(word) != word), word
+
+
+def test_drop_markup_is_markup_re_sub():
+    from pipeline.read.emit import drop_markup
+    rng = random.Random(8)
+    pool = list(" \t*_#\\<br/>\u00a0\u2003ab.")
+    for s in ["**3**. Giao", "  # Tiêu đề", "a  b\\*c<br>d", ""] + ["".join(rng.choice(pool) for _ in range(12))
+                                                                for _ in range(3000)]:
+        assert drop_markup(s) == MARKUP_RE.sub("", s) and drop_markup(s, " ") == MARKUP_RE.sub(" ", s), ascii(s)

@@ -67,9 +67,8 @@ class TextBuilder:
         self.last_char = line[-1]
 
     def join_plain(self, line: str, raw: int, first: bool, joins: list[int]) -> int:
-        """`sep(" ")` (unless `first`, recording in `joins` where the line is joined on) and then
-        `emit_plain(line)` in one step: a paragraph's lines, most of a document.  Returns the offset
-        where the line landed."""
+        """`sep(" ")` (unless `first`; `joins` gets where the line is joined on), then `emit_plain(line)`,
+        in one step (most lines of a document); returns the offset where the line landed."""
         length = self.length
         last = self.last_char
         runs = self.runs
@@ -246,6 +245,16 @@ def emit_line(b: TextBuilder, line: str, raw: int) -> None:
 # another space: one class the regex engine skips through, where `MARKUP_RE` (an alternation whose
 # branches open with no literal) is tried at every position, three times slower on a busy line.
 _MARKUP_AT = re.compile(f"[{re.escape(_QUICK_CHARS)} ](?:(?<! )|(?=\\s))")
+
+
+def drop_markup(s: str, repl: str = "") -> str:
+    """`MARKUP_RE.sub(repl, s)`, the matches found by `markup_matches`."""
+    parts, pos = [], 0
+    for m in markup_matches(s):
+        parts += (s[pos:m.start()], repl)
+        pos = m.end()
+    parts.append(s[pos:])
+    return "".join(parts)
 
 
 def markup_matches(line: str) -> list[re.Match]:

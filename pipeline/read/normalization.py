@@ -33,9 +33,9 @@ from .boilerplate import (  # noqa: F401
 )
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
 from .emit import (
-    MARKUP_RE,
     TextBuilder,
     busy_lines,
+    drop_markup,
     emit_line,
     emit_parsed_line,
     kept_text,
@@ -293,7 +293,7 @@ class _Normalizer:
         text = ln.text
         # (`isalnum` is the class `_ALNUM` reads: most lines open with a letter or a digit)
         if (not (text[:1].isalnum() or _ALNUM.search(text)) or "<br" in text) \
-                and not MARKUP_RE.sub("", text).strip(" -_=~|"):
+                and not drop_markup(text).strip(" -_=~|"):
             self.flush_para()          # pure decoration (`*`, `-----`, `<br>`) ends a paragraph
             return
         para = self.para

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
 from .chars import composed
-from .emit import MARKUP_RE
+from .emit import drop_markup
 from .layout import RawDoc, RawLine
 
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
@@ -119,7 +119,7 @@ class LineView:
         c = text if nfc else composed(text)
         if "*" in c or "_" in c:
             self.bold = is_bold_line(c)
-            bare = MARKUP_RE.sub("", c)      # `**3**.`: the marker under its emphasis
+            bare = drop_markup(c)      # `**3**.`: the marker under its emphasis
             self.p = bare.strip().strip("*_ ")
             line = bare if c.lstrip()[:1] in ("*", "_") else c    # `**I**. MỤC ĐÍCH`, `**a)** Triển khai`
             self.line = line.strip()
