@@ -12,7 +12,7 @@ from itertools import islice
 
 from ..resources import open_model
 from .chars import composed
-from .emit import MARKUP_RE
+from .emit import drop_markup
 from .layout import RawDoc
 from .linerules import LineRules
 from .paragraphs import MARKER_RE
@@ -72,7 +72,7 @@ def is_ocr_debris(line: str) -> bool:
     """
     if len(line) > 120 or not _JUNK.search(line):
         return False                 # the cheap test first: debris has stamp-edge characters
-    s = MARKUP_RE.sub(" ", line).strip()
+    s = drop_markup(line, " ").strip()
     if len(s) > 80 or "./." in s or s.startswith("|") or not s.strip(" -_=~|") or MARKER_RE.match(s) \
             or MARKER_RE.match(s + " "):
         return False

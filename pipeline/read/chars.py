@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 LOOKALIKES = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u00a0": " ", "\u2007": " ",
               "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ", "\t": " ", "\u2002": " ",
@@ -20,7 +21,8 @@ _TONED_SECOND = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼ�
 # A tone mark on the second vowel of an open oa/oe/uy syllable moves to the first vowel:
 # hoà→hòa, khoẻ→khỏe, thuỷ→thủy (not after q: quý is right; not with a coda: hoàn, thuyền).  The
 # pair ends its word (no letter after it), so the pattern need not read the word from its start.
-_TONE_RE = re.compile(rf"(?<![qQ])([oOuU])([{_TONED_SECOND}])(?![{_LETTER}])")
+# (the q test after the first letter, so that the pattern opens with its class: a search skips in C)
+_TONE_RE = re.compile(rf"([oOuU])(?<![qQ].)([{_TONED_SECOND}])(?![{_LETTER}])")
 
 
 def _moved(first: str, second: str) -> str | None:
@@ -60,7 +62,15 @@ def normalize_chars(s: str) -> str:
 # in open syllables, `hoà`, not `hoạt`).  (One alternation of both scans several times slower.)
 ODD_CHAR_RE = re.compile(LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]")
 TONED_END = rf"[{_TONED_SECOND}](?![{_LETTER}])"      # (the toned vowel that ends a word)
-TONE_QUICK = re.compile(rf"[oOuU]{TONED_END}")
+# Only the pairs whose tone moves (`_MOVED`), not after q: the words `quả`, `quá`, `quý`, which fill
+# every document, have nothing to move, and a line found to need nothing is emitted as it is.
+# (the pattern opens with the class of its first letter, so that a search skips to the next o or u in C
+# instead of trying the pattern at every position)
+_TONE_PAIRS = "[oOuU](?<![qQ].)(?:" + "|".join(
+    f"(?<={f}){''.join(['['] + [t for t in _TONED_SECOND if _MOVED[f, t] is not None] + [']'])}" for f in "oOuU") + ")"
+TONE_QUICK = re.compile(f"{_TONE_PAIRS}(?![{_LETTER}])")
+# (the pairs wherever they stand: a line without one has no piece, cut at its markup, that `fix_tones` changes)
+TONE_PAIR = re.compile(_TONE_PAIRS)
 _CYRILLIC_ANY = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -128,3 +138,47 @@ def view(s: str, odd_chars: bool = True) -> str:
     """
     s = composed(s)
     return s.translate(_VIEW_TABLE) if odd_chars and ODD_CHAR_RE.search(s) else s
+
+
+@cache
+def _marks() -> re.Pattern:
+    """Runs of combining characters (canonical class over 0) of the Basic Multilingual Plane, made
+    on the first text not in NFC (none lies below U+0300)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000)
+                                    if unicodedata.combining(chr(c))) + "]+")
+
+
+def composed_runs(s: str, raw: int) -> tuple[str, list[tuple[int, int]]] | None:
+    """`s` composed to NFC cluster by cluster (a character and the combining marks after it), each
+    composed character keeping the raw offset of its cluster's base (its last one past the base's),
+    with the runs `(offset in the result, raw offset)` along which the two advance together.  The
+    stretches between marks are taken whole (in NFC, each of their characters is its own NFC), not
+    character by character.  None for a text the way does not fit (a character outside the BMP, a
+    stretch not in NFC): the caller composes it character by character."""
+    if max(s) > "\uffff":
+        return None
+    pieces: list[str] = []
+    runs: list[tuple[int, int]] = []
+    n = pos = 0
+
+    def put(t: str, off: int) -> None:
+        nonlocal n
+        if not runs or runs[-1][1] + (n - runs[-1][0]) != off:
+            runs.append((n, off))
+        pieces.append(t)
+        n += len(t)
+    for m in _marks().finditer(s):
+        base = max(m.start() - 1, 0)
+        if base > pos:
+            if not unicodedata.is_normalized("NFC", s[pos:base]):
+                return None
+            put(s[pos:base], raw + pos)
+        last = m.end() - base - 1
+        for k, ch in enumerate(unicodedata.normalize("NFC", s[base:m.end()])):
+            put(ch, raw + base + min(k, last))
+        pos = m.end()
+    if pos < len(s):
+        if not unicodedata.is_normalized("NFC", s[pos:]):
+            return None
+        put(s[pos:], raw + pos)
+    return "".join(pieces), runs

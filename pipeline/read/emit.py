@@ -13,7 +13,16 @@ from functools import cache
 from itertools import accumulate
 
 from ..model import Box
-from .chars import LOOKALIKES, ODD_CHAR_RE, TONE_QUICK, TONED_END, fix_chars, fix_tones
+from .chars import (
+    LOOKALIKES,
+    ODD_CHAR_RE,
+    TONE_PAIR,
+    TONE_QUICK,
+    TONED_END,
+    composed_runs,
+    fix_chars,
+    fix_tones,
+)
 from .layout import RawLine
 
 
@@ -56,6 +65,34 @@ class TextBuilder:
         self.parts.append(line)
         self.length += len(line)
         self.last_char = line[-1]
+
+    def join_plain(self, line: str, raw: int, first: bool, joins: list[int]) -> int:
+        """`sep(" ")` (unless `first`; `joins` gets where the line is joined on), then `emit_plain(line)`,
+        in one step (most lines of a document); returns the offset where the line landed."""
+        length = self.length
+        last = self.last_char
+        runs = self.runs
+        if not first:
+            if last not in " \n":      # (`sep`: no space after a space or a newline)
+                runs.append((length, raw))
+                self.parts.append(" ")
+                length += 1
+                last = " "
+            joins.append(length)
+        at = length
+        if last in " \n":
+            stripped = line.lstrip()
+            raw += len(line) - len(stripped)
+            line = stripped
+        if line:
+            if not runs or runs[-1][1] + (length - runs[-1][0]) != raw:
+                runs.append((length, raw))
+            self.parts.append(line)
+            length += len(line)
+            last = line[-1]
+        self.length = length
+        self.last_char = last
+        return at
 
     def sep(self, s: str, raw: int) -> None:
         """Append a separator (space, newline, cell bar) attributed to raw offset `raw`."""
@@ -184,16 +221,60 @@ def emit_line(b: TextBuilder, line: str, raw: int) -> None:
         else:
             emit_piece(b, line, raw)
         return
+    # (in a text in NFC without odd characters, a line with no o/u pair whose tone moves has no piece to fix)
+    as_is = b.nfc and not b.odd_chars and not TONE_PAIR.search(line)
     pos = 0
-    for m in MARKUP_RE.finditer(line):
+    for m in markup_matches(line):
         if m.start() > pos:
-            emit_piece(b, line[pos:m.start()], raw + pos)
+            if as_is:
+                b.emit(line[pos:m.start()], raw + pos)
+            else:
+                emit_piece(b, line[pos:m.start()], raw + pos)
         tok = m.group(0)
         if tok.isspace() or tok in LOOKALIKES or tok.startswith("<br"):
             b.sep(" ", raw + m.start())
         pos = m.end()
     if pos < len(line):
-        emit_piece(b, line[pos:], raw + pos)
+        if as_is:
+            b.emit(line[pos:], raw + pos)
+        else:
+            emit_piece(b, line[pos:], raw + pos)
+
+
+# A character a `MARKUP_RE` match opens with past the line's start (`_QUICK_CHARS`), or a space before
+# another space: one class the regex engine skips through, where `MARKUP_RE` (an alternation whose
+# branches open with no literal) is tried at every position, three times slower on a busy line.
+_MARKUP_AT = re.compile(f"[{re.escape(_QUICK_CHARS)} ](?:(?<! )|(?=\\s))")
+
+
+def drop_markup(s: str, repl: str = "") -> str:
+    """`MARKUP_RE.sub(repl, s)`, the matches found by `markup_matches`."""
+    parts, pos = [], 0
+    for m in markup_matches(s):
+        parts += (s[pos:m.start()], repl)
+        pos = m.end()
+    parts.append(s[pos:])
+    return "".join(parts)
+
+
+def markup_matches(line: str) -> list[re.Match]:
+    """`MARKUP_RE.finditer(line)`, tried only where a match can open."""
+    out = []
+    pos = 0
+    if line[:1].isspace():              # (`^\s{0,3}#{1,6}\s` may open with one space)
+        m = MARKUP_RE.match(line)
+        if m:
+            out.append(m)
+            pos = m.end()
+    search, match = _MARKUP_AT.search, MARKUP_RE.match
+    while (c := search(line, pos)) is not None:
+        m = match(line, c.start())
+        if m:
+            out.append(m)
+            pos = m.end()
+        else:
+            pos = c.start() + 1
+    return out
 
 
 # The markup `MARKUP_RE` drops but emphasis and escapes, for a markdown line whose `drops` took those out.
@@ -265,6 +346,13 @@ def emit_piece(b: TextBuilder, s: str, raw: int) -> None:
         return
     if b.nfc or unicodedata.is_normalized("NFC", s):
         b.emit(fix_chars(s) if b.odd_chars else fix_tones(s), raw)
+        return
+    found = composed_runs(s, raw)
+    if found is not None:
+        text, runs = found
+        fixed = fix_chars(text)         # (the same length)
+        for k, (at, off) in enumerate(runs):
+            b.emit(fixed[at:runs[k + 1][0] if k + 1 < len(runs) else len(fixed)], off)
         return
     chars: list[str] = []
     offs: list[int] = []

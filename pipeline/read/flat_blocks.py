@@ -29,7 +29,6 @@ The lines of each row are then put together (`BlockTable.order`), so the reader 
 """
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ SUB_HEAD_MAX = 30       # a sub-heading under a spanning heading: a few words on
 SUB_HEAD_WORDS = 4
 UNREAD = -1            # the column of a row's cells that come after its time in no column read
 _NUMBER = re.compile(r"\d{1,3}\.?")
+_ABSENT = object()      # (the old value, in `BlockTable.journal`, of a key that was not there)
 
 
 @dataclass
@@ -65,6 +65,38 @@ class BlockTable:
     known: set[str] = field(default_factory=set)
     filled: set[tuple[int, int]] = field(default_factory=set)     # (row, column) of the cells read
     roles: dict[int, str] = field(default_factory=dict)            # the role of each column after the content
+    # what the page being read changed in `cells`, `roles`, `known` and `filled`: (container, key, old
+    # value), for `undo` (a copy of the whole table before each page would cost the pages before it again)
+    journal: list[tuple] = field(default_factory=list, repr=False, compare=False)
+
+    def mark(self) -> tuple[int, int, int | None, int]:
+        """Start a page: what `undo` brings the table back to."""
+        self.journal.clear()
+        return self.rows, self.ncols, self.time_col, len(self.aside)
+
+    def undo(self, mark: tuple[int, int, int | None, int]) -> None:
+        """Take back what was changed since `mark` (a page not read)."""
+        for container, key, old in reversed(self.journal):
+            if isinstance(container, set):
+                container.discard(key)
+            elif old is _ABSENT:
+                del container[key]
+            else:
+                container[key] = old
+        self.journal.clear()
+        self.rows, self.ncols, self.time_col, n = mark
+        del self.aside[n:]
+
+    def put(self, d: dict, key, value) -> None:
+        """`d[key] = value`, journaled."""
+        self.journal.append((d, key, d.get(key, _ABSENT)))
+        d[key] = value
+
+    def add(self, s: set, key) -> None:
+        """`s.add(key)`, journaled."""
+        if key not in s:
+            self.journal.append((s, key, None))
+            s.add(key)
 
     def order(self, lines: list[RawLine], a: int, b: int) -> list[RawLine]:
         """The lines `a`..`b` (one page) with the lines of each row put together where its first line
@@ -160,9 +192,9 @@ def read_block_table(lines: list[RawLine], i: int, past: Callable[[int, str], bo
     table.cells.update({k: (0, c) for c, b in enumerate(first[:2]) for k in b.at})
     table.known.update(_key(b.text) for b in first[:2])
     for n, blocks in enumerate(pages):
-        kept = copy.deepcopy(table)
+        mark = table.mark()
         if not _Page(table, blocks[2:] if n == 0 else blocks, page_ends, lines).read():
-            table = kept
+            table.undo(mark)
             break
         table.pages.append((blocks[0].at[0], blocks[-1].at[-1] + 1))
     if table.rows < 2 or table.time_col is None:
@@ -233,7 +265,7 @@ class _Page:
         self.queue = []
         for b in numbers:
             self.t.rows += 1
-            self.t.cells[b.at[0]] = (self.t.rows, 0)
+            self.t.put(self.t.cells, b.at[0], (self.t.rows, 0))
             self.queue.append(self.t.rows)
         self.rows.extend(self.queue)
         self.mode, self.pos = "rows", 0
@@ -248,17 +280,18 @@ class _Page:
         if subs >= 2:
             for b in blocks[k:k + 1 + subs]:
                 self.t.aside.extend(b.at)
-                self.t.known.add(_key(b.text))
+                self.t.add(self.t.known, _key(b.text))
             self.mode = "unread"
             return k + 1 + subs
         col = self.t.ncols
         self.t.ncols += 1
         role = heading_role(blocks[k].text) or "other"
-        self.t.roles[col] = role
+        self.t.put(self.t.roles, col, role)
         if role == "time" and self.t.time_col is None:
             self.t.time_col = col
-        self.t.cells.update({x: (0, col) for x in blocks[k].at})
-        self.t.known.add(_key(blocks[k].text))
+        for x in blocks[k].at:
+            self.t.put(self.t.cells, x, (0, col))
+        self.t.add(self.t.known, _key(blocks[k].text))
         self.mode, self.col, self.pos = "column", col, 0
         self.queue = [r for r in self.rows if not self._has(r, col)]
         return k + 1
@@ -267,8 +300,9 @@ class _Page:
         return (r, col) in self.t.filled
 
     def _put(self, b: _Block, r: int, col: int) -> None:
-        self.t.cells.update({x: (r, col) for x in b.at})
-        self.t.filled.add((r, col))
+        for x in b.at:
+            self.t.put(self.t.cells, x, (r, col))
+        self.t.add(self.t.filled, (r, col))
 
     def _cell(self, b: _Block, k: int) -> bool:
         """Give block `b` (the `k`th) its row and column; False when it fits none."""

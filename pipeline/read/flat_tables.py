@@ -179,17 +179,22 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
     cells together; returns the lines added, each with the line it follows (`_Splits`).  A bare
     number that ends a page (`page_ends`: the ids of the pages' last lines) is its page number."""
     splits = _Splits(fixed)
+    number_head, content_head = column_patterns()["number"], column_patterns()["content"]
     i = 0
     while i < len(lines):
-        t0 = plain(lines[i].text)
-        glued = _GLUED_NUMBER_HEAD.match(t0) if lines[i].cell is None and len(t0) <= HEAD_MAX else None
+        text = lines[i].text
+        if lines[i].cell is not None or len(text) > HEAD_MAX and "*" not in text and len(text.strip()) > HEAD_MAX:
+            i += 1          # (a cell, or a line too long for a heading: most lines, passed over at once)
+            continue
+        t0 = plain(text)
+        glued = _GLUED_NUMBER_HEAD.match(t0) if len(t0) <= HEAD_MAX else None
         if glued and heading_role(t0[glued.end():]) == "content":
             splits.cut(lines, i, glued)        # `TT Nội dung`: the number's heading and the content's
             t0 = plain(lines[i].text)
         # (the number's heading `TT`, or the content's where the number's is not printed, opens the
         # headings: one cheap test per line before the others)
-        opens_table = lines[i].cell is None and 0 < len(t0) <= HEAD_MAX and (
-            len(t0) <= 12 and column_patterns()["number"].search(t0) or column_patterns()["content"].match(t0))
+        opens_table = 0 < len(t0) <= HEAD_MAX and (
+            len(t0) <= 12 and number_head.search(t0) or content_head.match(t0))
         found = read_heads(lines, i) if opens_table else None
         if found is None:
             blocks = read_block_table(lines, i, _past_block_table, page_ends) if opens_table and i else None

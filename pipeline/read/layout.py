@@ -7,6 +7,7 @@ table cell it belongs to.  `pipeline.read.normalization` turns a `RawDoc` into a
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 BBox = tuple[float, float, float, float]   # x0, top, x1, bottom (PDF points or image pixels)
@@ -25,12 +26,14 @@ class RawWord:
     conf: float | None = None       # OCR confidence 0..1
 
 
-@dataclass
+# (slots, and no list of words made for a line without any: a document reads thousands of lines, and
+# each container made counts towards the garbage collector's next pass)
+@dataclass(slots=True)
 class RawLine:
     text: str
     raw_offset: int = 0             # offset of text[0] in the source's raw text (text inputs)
     bbox: BBox | None = None
-    words: list[RawWord] = field(default_factory=list)
+    words: Sequence[RawWord] = ()   # (a list where a reader gives them)
     # Table structure: lines of one cell share (table, row, col); None outside tables.
     cell: tuple[int, int, int] | None = None
     style: frozenset[str] = frozenset()   # "bold", "italic", "heading", "center"

@@ -33,9 +33,9 @@ from .boilerplate import (  # noqa: F401
 )
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
 from .emit import (
-    MARKUP_RE,
     TextBuilder,
     busy_lines,
+    drop_markup,
     emit_line,
     emit_parsed_line,
     kept_text,
@@ -157,6 +157,12 @@ class _Normalizer:
         busy = self.busy
         first = True
         for ln, page in lines:
+            if ln.drops is None or not ln.drops:
+                if id(ln) not in busy and not ln.words and ln.bbox is None:
+                    # (most lines: the space before it and the line in one step, returning where it landed)
+                    line_pos[id(ln)] = b.join_plain(ln.text, ln.raw_offset, first, self.line_starts)
+                    first = False
+                    continue
             if first:
                 first = False
             else:
@@ -285,7 +291,9 @@ class _Normalizer:
         if self.row_cells:
             self.flush_row()
         text = ln.text
-        if (not _ALNUM.search(text) or "<br" in text) and not MARKUP_RE.sub("", text).strip(" -_=~|"):
+        # (`isalnum` is the class `_ALNUM` reads: most lines open with a letter or a digit)
+        if (not (text[:1].isalnum() or _ALNUM.search(text)) or "<br" in text) \
+                and not drop_markup(text).strip(" -_=~|"):
             self.flush_para()          # pure decoration (`*`, `-----`, `<br>`) ends a paragraph
             return
         para = self.para

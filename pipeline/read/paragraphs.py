@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
 from .chars import composed
-from .emit import MARKUP_RE
+from .emit import drop_markup
 from .layout import RawDoc, RawLine
 
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
@@ -35,11 +35,16 @@ def _is_caps(s: str) -> bool:
     """Mostly capital letters (a heading, a header line); judged on the first 150 characters.
     (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
     capitals and small letters, so case is read with str methods.)"""
-    if len(s) > 40 and _MANY_LOWER.match(s, 0, 40):
-        return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
+    if len(s) > 40:
+        if not _FEW_LOWER.match(s, 0, 40):
+            return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
+    elif 20 * len(s.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LOWER)) > 3 * len(s):
+        return False          # (the test below on the ASCII small letters alone, counted in C: most short lines)
     s = s[:150]
-    up = len(_UPPER_RE.findall(s))        # (the lines that come this far are short, or headings)
     low = len(_LOWER_RE.findall(s))       # few in a heading in capitals
+    if 20 * low > 3 * len(s):
+        return False      # (capitals, at most the rest of the line, cannot be over 85% of the letters)
+    up = len(_UPPER_RE.findall(s))        # (the lines that come this far are short, or headings)
     return up + low >= 3 and up > 0.85 * (up + low)
 
 
@@ -48,13 +53,18 @@ def _is_caps(s: str) -> bool:
 _UPPER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper()) + "]")
 _LOWER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower()) + "]")
 _NOT_LOWER_RE = re.compile("[^" + _LOWER_RE.pattern[1:])
-# 23 small letters (the most prose lines show in their first 40 characters), read in one step
-# without listing them; a possessive repeat (Python 3.11) keeps no states to backtrack to, which the
-# two disjoint classes never need: a third faster on every prose line
+# every byte but a-z: deleted from a line's UTF-8 (where no byte of a longer character is one of them),
+# what is left is its ASCII small letters
+_NOT_ASCII_LOWER = bytes(sorted(set(range(256)) - set(range(0x61, 0x7b))))
+# 18 characters other than small letters among the first 40: fewer leave 23 small letters at least
+# (the most prose lines show there).  Read word by word: a possessive repeat (Python 3.11) takes a run
+# of small letters in one step and keeps no states to backtrack to, which the two disjoint classes
+# never need; on a prose line the pattern fails after the 40 characters' few words, where counting
+# the 23 small letters one by one took half as long again
 try:
-    _MANY_LOWER = re.compile(f"(?:{_NOT_LOWER_RE.pattern}*+{_LOWER_RE.pattern}){{23}}")
+    _FEW_LOWER = re.compile(f"(?:{_LOWER_RE.pattern}*+{_NOT_LOWER_RE.pattern}){{18}}")
 except re.error:        # pragma: no cover - Python 3.10
-    _MANY_LOWER = re.compile(f"(?:{_NOT_LOWER_RE.pattern}*{_LOWER_RE.pattern}){{23}}")
+    _FEW_LOWER = re.compile(f"(?:{_LOWER_RE.pattern}*{_NOT_LOWER_RE.pattern}){{18}}")
 
 
 def count_case(s: str) -> tuple[int, int]:
@@ -109,7 +119,7 @@ class LineView:
         c = text if nfc else composed(text)
         if "*" in c or "_" in c:
             self.bold = is_bold_line(c)
-            bare = MARKUP_RE.sub("", c)      # `**3**.`: the marker under its emphasis
+            bare = drop_markup(c)      # `**3**.`: the marker under its emphasis
             self.p = bare.strip().strip("*_ ")
             line = bare if c.lstrip()[:1] in ("*", "_") else c    # `**I**. MỤC ĐÍCH`, `**a)** Triển khai`
             self.line = line.strip()
@@ -177,7 +187,8 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return False      # "1." alone on its line: its text follows on the next line (unless that
         #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`;
         #                   but a number's text may open by naming an article: `2.` / `Điều 3: Về ...`)
-    if _HEADER_LINE.match(l) or _TYPE_ALONE_RE.match(p):
+    # (`isupper`, true of every type name alone, in C: most lines are no such name)
+    if _HEADER_LINE.match(l) or p.isupper() and _TYPE_ALONE_RE.match(p):
         return True
     if prev.bold != line.bold and _starts_upper(l) and not (prev.caps_p() and line.caps_l()):
         return True       # a line bold from end to end is a title or heading of its own (not the

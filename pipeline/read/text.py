@@ -46,8 +46,13 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     page_ends = {id(next(ln for ln in reversed(page.lines) if ln.text.strip()))
                  for page in reader.pages[:-1] if any(ln.text.strip() for ln in page.lines)}
     nfc = unicodedata.is_normalized("NFC", text)     # (and so is every line, a piece of it)
+    odd: set[int] | None = None
+    if reader.starts is not None:       # (the lines are the text's, one for one: its odd ones in one scan)
+        odd = set()
+        lines_matching(ODD_CHAR_RE, text, reader.starts, odd)
     added = _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
-                                 nfc, bool(ODD_CHAR_RE.search(text)), page_ends)
+                                 nfc, bool(odd) if odd is not None else bool(ODD_CHAR_RE.search(text)), page_ends,
+                                 odd)
     if added:
         after: dict[int, list[RawLine]] = {}
         for ln, new in added:
@@ -67,18 +72,19 @@ def _with_added(ln: RawLine, after: dict[int, list[RawLine]]) -> list[RawLine]:
 
 
 def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_chars: bool,
-                         page_ends: set[int]) -> list[tuple[RawLine, RawLine]]:
+                         page_ends: set[int], odd: set[int] | None = None) -> list[tuple[RawLine, RawLine]]:
     """`rebuild_flat_tables` on the lines as the layout tests read them (`chars.view`): a copy in NFD
     or with non-breaking spaces in its column headings is rebuilt as the plain one is.  The lines
     whose view differs lend it their text for the while (`nfc`, `odd_chars`: what the text is known
-    to be in, and to hold)."""
+    to be in, and to hold; `odd`: the indices of the lines that hold an odd character, where known)."""
     if nfc and not odd_chars:
         return rebuild_flat_tables(lines, next_table, page_ends=page_ends)
     lent = []
     if nfc:         # only the lines that hold an odd character read otherwise: found in one scan
-        texts = [ln.text for ln in lines]
-        odd: set[int] = set()
-        lines_matching(ODD_CHAR_RE, "\n".join(texts), line_starts(texts), odd)
+        if odd is None:
+            texts = [ln.text for ln in lines]
+            odd = set()
+            lines_matching(ODD_CHAR_RE, "\n".join(texts), line_starts(texts), odd)
         lines_to_view = [lines[k] for k in sorted(odd)]
     else:           # (a text not in NFC mostly is: the lines that are not, or hold an odd character)
         lines_to_view = [ln for ln in lines if not unicodedata.is_normalized("NFC", ln.text)
@@ -105,6 +111,7 @@ class _TextLines:
         self.vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
         self.ncols = 0                                      # cells per row of the open vertical table
         self.prev_pipe = False
+        self.starts: list[int] | None = None    # where each line starts, when the lines are the text's
 
     def plain_lines(self, form_feeds: bool = True) -> None:
         """Every line a line of text, a form feed opening a new page (the text before the last one
@@ -114,6 +121,7 @@ class _TextLines:
         if not form_feeds:
             # (the offset passed by position: a keyword costs a dataclass's `__init__` half as much again)
             self.pages[0].lines = list(map(RawLine, lines, starts))
+            self.starts = starts
             return
         out = self.pages[0].lines
         for line, start in zip(lines, starts, strict=True):
