@@ -3,24 +3,14 @@ and the offset runs the character-by-character way gives (kept in `emit_piece` f
 import random
 import unicodedata
 
-from pipeline.read.chars import composed_runs, fix_chars
-from pipeline.read.emit import TextBuilder, emit_piece
+from pipeline.read.chars import composed_runs
+from pipeline.read.emit import TextBuilder, emit_by_cluster, emit_piece
 
 
 def _by_char(s: str, raw: int) -> TextBuilder:
     """The character-by-character way: each cluster composed, each character emitted at its offset."""
     b = TextBuilder(nfc=False)
-    chars, offs, i = [], [], 0
-    while i < len(s):
-        j = i + 1
-        while j < len(s) and unicodedata.combining(s[j]):
-            j += 1
-        for k, ch in enumerate(unicodedata.normalize("NFC", s[i:j])):
-            chars.append(ch)
-            offs.append(raw + i + min(k, j - i - 1))
-        i = j
-    for ch, off in zip(fix_chars("".join(chars)), offs, strict=True):
-        b.emit(ch, off)
+    emit_by_cluster(b, s, raw)
     return b
 
 

@@ -354,6 +354,12 @@ def emit_piece(b: TextBuilder, s: str, raw: int) -> None:
         for k, (at, off) in enumerate(runs):
             b.emit(fixed[at:runs[k + 1][0] if k + 1 < len(runs) else len(fixed)], off)
         return
+    emit_by_cluster(b, s, raw)
+
+
+def emit_by_cluster(b: TextBuilder, s: str, raw: int) -> None:
+    """Emit `s` composed cluster by cluster, each character at the raw offset of its base: the way for
+    what `composed_runs` leaves (and the reference its stretch-by-stretch way is tested against)."""
     chars: list[str] = []
     offs: list[int] = []
     i = 0
@@ -368,19 +374,6 @@ def emit_piece(b: TextBuilder, s: str, raw: int) -> None:
     fixed = fix_chars("".join(chars))
     for ch, off in zip(fixed, offs, strict=False):     # `fix_chars` keeps the length
         b.emit(ch, off)
-
-
-def md_style(line: str) -> set[str]:
-    """Style a markdown line shows: bold (`**` at an end), italic, heading (`#`)."""
-    s = line.strip()
-    style = set()
-    if s.startswith("**") or s.endswith("**"):
-        style.add("bold")
-    elif s.startswith(("*", "_")) and not s.startswith(("* ", "- ")):
-        style.add("italic")
-    if s.startswith("#"):
-        style.add("heading")
-    return style
 
 
 def record_boxes(ln: RawLine, start: int, end: int, page: int, boxes: list[Box]) -> None:

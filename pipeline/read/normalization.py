@@ -40,7 +40,6 @@ from .emit import (
     emit_parsed_line,
     kept_text,
     line_starts,
-    md_style,
     record_boxes,
 )
 from .flat_rows import reads_as_organ, reads_as_time
@@ -55,6 +54,7 @@ from .paragraphs import (  # noqa: F401
     inline_run_goes_on,
     is_bold_line,
     lost_bullet_lines,
+    md_style,
     paragraph_break,
     starts_paragraph,
     takes_a_number,

@@ -95,6 +95,19 @@ MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`§]{1,5}\s*(?:(?P<n>\d{1,2})\s*)
 _RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)\]\"'”’»]|$)")
 
 
+def md_style(line: str) -> set[str]:
+    """Style a markdown line shows: bold (`**` at an end), italic, heading (`#`)."""
+    s = line.strip()
+    style = set()
+    if s.startswith("**") or s.endswith("**"):
+        style.add("bold")
+    elif s.startswith(("*", "_")) and not s.startswith(("* ", "- ")):
+        style.add("italic")
+    if s.startswith("#"):
+        style.add("heading")
+    return style
+
+
 def is_bold_line(line: str) -> bool:
     """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end."""
     s = line.strip()
