@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .score import DOC_EXTENSIONS, HEADER_FIELDS
+from .score import DOC_EXTENSIONS, HEADER_FIELDS, _get
 
 # words of a node's text kept as its `starts`, as an annotator writes it (GOLD.md: 5 to 10 words)
 STARTS_WORDS = 8
@@ -46,7 +46,7 @@ def _header_as_gold(header: dict) -> dict:
     """The scored header fields, nested as gold nests them (`signer.name` under `signer`)."""
     out: dict = {}
     for dotted in HEADER_FIELDS:
-        value = _value(header, dotted)
+        value = _get(header, dotted)        # (as the scorer reads a record: `issuer` by its name)
         *parents, last = dotted.split(".")
         node = out
         for p in parents:
@@ -54,11 +54,3 @@ def _header_as_gold(header: dict) -> dict:
         node[last] = value
     return out
 
-
-def _value(header: dict, dotted: str):
-    cur = header
-    for k in dotted.split("."):
-        cur = cur.get(k) if isinstance(cur, dict) else None
-    if isinstance(cur, dict):           # issuer: {"name", "span"}
-        cur = cur.get("name")
-    return cur

@@ -173,7 +173,7 @@ def _score_document(doc_path: Path, gold_path: Path | None, extract_bytes: Calla
     else:
         gold, clean = _own_reference(extract_bytes, data, doc_path)
         scores[CLEAN].append(clean)
-        if clean.error:
+        if gold is None:
             return
     try:
         text = decode_text(data, str(doc_path))
@@ -185,13 +185,13 @@ def _score_document(doc_path: Path, gold_path: Path | None, extract_bytes: Calla
 
 
 def _own_reference(extract_bytes: Callable[[bytes, str], dict], data: bytes,
-                   path: Path) -> tuple[dict, DocScore]:
-    """The clean text's record as the reference (gold format), and the clean text's score against it."""
+                   path: Path) -> tuple[dict | None, DocScore]:
+    """The clean text's record as the reference (gold format), and the clean text's score against it;
+    no reference where the clean text could not be extracted (its score holds the error)."""
     try:
         record = extract_bytes(data, str(path))
     except ChithiError as e:
-        ds = DocScore(file=path.name, error=str(e))
-        return {"file": path.name}, ds
+        return None, DocScore(file=path.name, error=str(e))
     gold = record_as_gold(record, path.name)
     return gold, score_document(gold, record)
 
