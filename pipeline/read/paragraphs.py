@@ -242,7 +242,7 @@ def _cites_a_heading(p: str, l: str) -> bool:  # noqa: E741
     return m is not None and m.group(1).islower() and not _is_terminal(p) and p[-1:].isalpha()
 
 
-_HEADING_IN_PROSE = re.compile(r"(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\s+(\w)")
+_HEADING_IN_PROSE = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\s+[IVXLC\d]+\s+(\w)")
 
 
 def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
@@ -317,8 +317,6 @@ def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741
 
 
 _LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
-# an item numbered `1.`, `1.2.`, `a)`, `II.`: where such lines start tells a document's own indentation
-_NUMBERED = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)\s")
 
 
 def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]:
@@ -336,7 +334,8 @@ def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]
                 continue
             n += 1
             before, prev = prev, t.rstrip()
-            if _NUMBERED.match(t.lstrip()):
+            numbered = MARKER_RE.match(t.lstrip())
+            if numbered and numbered.group(0)[0] not in BULLET_CHARS:
                 if t[0].isspace():
                     numbered_indented += 1
                 else:
@@ -356,7 +355,8 @@ def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]
     # document (in a flattened table, two-space lines are its cells).
     with_two = len(two) < len(one) / 2
     cand = one + (two if with_two else [])
-    # Many indented lines are a copy's paragraph indent, unless the numbered items start flush left while
+    # Many indented lines are a copy's paragraph indent, unless the numbered items (a marker, no bullet's
+    # glyph: where they start tells the document's own indentation) start flush left while
     # the candidates do not, and the candidates read as a list (the line before many of them closes an
     # item with `;` or announces one with `:`): a PDF of lost glyphs under `1.`, `a)`, the glyph's place
     lists = numbered_flush >= 3 and numbered_indented <= 0.1 * numbered_flush and listed >= 0.15 * len(cand)
