@@ -11,6 +11,7 @@ from pipeline.bodies.tokens import Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _PUNCT_LIST,
     DETERMINERS,
+    HEADING_GOES_ON,
     HEADING_TOPIC,
     HEADS,
     LABELS,
@@ -20,9 +21,6 @@ from pipeline.bodies.vocab import (
 
 _LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
 _CLAUSE_PUNCT = {";", "!", "?", ".", ":"}
-# words that end no heading: a wrapped line's preposition, conjunction or determiner goes on below it
-_GOES_ON = frozenset({"với", "và", "của", "các", "cho", "tại", "về", "theo", "đến", "trong", "từ", "là", "để", "những",
-                      "hoặc", "cùng", "giữa", "do", "bởi", "gồm", "như", "đối", "thuộc", "vào", "có", "được", "sự"})
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 
 
@@ -107,7 +105,7 @@ def _title_end(toks: Toks) -> int:
     nl = src.find("\n")
     words = src[:nl].split() if nl > 0 else []
     if len(words) < 2 or not (src[:nl].isupper() or (
-            len(words) <= 10 and words[-1][-1:].isalnum() and norm_token(words[-1]) not in _GOES_ON
+            len(words) <= 10 and words[-1][-1:].isalnum() and norm_token(words[-1]) not in HEADING_GOES_ON
             and src[nl + 1:nl + 2].isupper() and not _names_a_body(toks, words))):
         return 0
     k = 1

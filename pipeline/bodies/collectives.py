@@ -34,6 +34,7 @@ from pipeline.bodies.vocab import (
     STANDALONE,
     STOP_LOW,
     TOPIC_OPENERS,
+    VERB_HEADS,
     VERB_STOP,
 )
 
@@ -116,10 +117,8 @@ def _described_subject(toks: Toks, i: int, head: tuple[str, ...], j: int) -> boo
     đăng ký đầu tư có trách nhiệm ...`: the words say which bodies of the kind are meant); not a head that is
     a verb too (`Tổ chức thực hiện ... có trách nhiệm`, `cấp`)."""
     return (i == 0 or toks.para[i] or toks.nl_before(i) or toks.norm[i - 1] in {":", ";"}) \
-        and head not in _VERB_HEADS and _bound_duty(toks, j, j + 14, frozenset()) is not None
+        and head not in VERB_HEADS and _bound_duty(toks, j, j + 14, frozenset()) is not None
 
-
-_VERB_HEADS = {("tổ", "chức"), ("cấp",), ("ban",), ("chủ",)}
 
 
 def _counted_kinds(norms: list[str], toks: Toks, j: int) -> bool:

@@ -33,6 +33,8 @@ def _words(name: str) -> frozenset[str]:
 
 HEADS = _phrases("heads")
 ALLOCATION_UNITS = _words("allocation_units")
+HEADING_GOES_ON = _words("heading_goes_on")
+VERB_HEADS = _phrase_set("verb_heads")
 UNNAMED_KINDS = _phrase_set("unnamed_kinds")
 REGIONAL_HEADS = _phrases("regional_heads")
 JOINT_OFFICES = _phrases("joint_offices")
