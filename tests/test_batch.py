@@ -169,3 +169,53 @@ def test_check_language_ignores_short_text():
     rec = {"text": "OK 123", "warnings": []}
     check_language(rec)
     assert rec["warnings"] == []
+
+
+def test_page_readers_are_needed_by_names_of_files_and_zip_members(messy: Path, tmp_path: Path):
+    from pipeline.batch.archive import needs_page_readers
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text(DOC_A, encoding="utf-8")
+    (texts / "b.MD").write_text(DOC_B, encoding="utf-8")
+    (texts / "c.html").write_text("<p>" + DOC_B + "</p>", encoding="utf-8")
+    (texts / "x.gold.json").write_text("{}", encoding="utf-8")       # skipped, as the batch skips it
+    with zipfile.ZipFile(texts / "more.zip", "w") as z:
+        z.writestr("inner/d.txt", DOC_A)
+        z.writestr("inner/.DS_Store", b"\0\0")
+    assert not needs_page_readers([texts])
+    assert needs_page_readers([messy])                 # broken.pdf, garbage.bin
+    with zipfile.ZipFile(texts / "scans.zip", "w") as z:
+        z.writestr("p1.jpg", b"\xff\xd8\xff")
+    assert needs_page_readers([texts])
+    assert needs_page_readers([texts / "a.txt", tmp_path / "scan.tif"]) is False   # a missing file reads nothing
+    (tmp_path / "scan.tif").write_bytes(b"II*\x00")
+    assert needs_page_readers([texts / "a.txt", tmp_path / "scan.tif"])
+
+
+def _maps(pid: int) -> str:
+    return Path(f"/proc/{pid}/maps").read_text()
+
+
+def test_workers_of_a_text_batch_leave_the_page_readers_unloaded(tmp_path: Path):
+    """OpenCV's library is in a worker's memory map exactly when the batch's inputs may be pages;
+    either way a PDF read later is read (its imports then fall in its own time)."""
+    from pipeline.batch.runner import LocalPool
+    for page_readers in (False, True):
+        pool = LocalPool(1, 60, page_readers=page_readers)
+        try:
+            deadline = time.monotonic() + 120
+            while not pool.idle() and time.monotonic() < deadline:
+                pool.poll(0.2)
+            assert pool.idle()
+            assert ("cv2" in _maps(pool.workers[0].proc.pid)) is page_readers
+        finally:
+            pool.close()
+    from .test_hostile import make_pdf
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(DOC_A, encoding="utf-8")
+    (src / "b.txt").write_bytes(make_pdf(["So: 05/CT-TTg", "Cac bo thuc hien."]))   # a PDF named .txt
+    s = process_archive([src], tmp_path / "out", jobs=1, progress=False, outputs=False)
+    recs = {Path(r["source"]["path"]).name: r for r in _records(tmp_path / "out")}
+    assert s.failed == 0 and recs["b.txt"]["source"]["format"] == "pdf"
+    assert "05/CT-TTg" in recs["b.txt"]["text"] and "Cac bo" in recs["b.txt"]["text"]

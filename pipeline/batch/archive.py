@@ -42,7 +42,7 @@ from ..errors import ChithiError, OutputError, UsageError
 from ..export import OutputLock, atomic_write, clean_record
 from ..read import Limits, current, set_limits
 from .extraction import extract_all, start_pool
-from .inputs import Item, count_inputs, iter_inputs, load  # noqa: F401 - re-exported
+from .inputs import Item, count_inputs, iter_inputs, load, needs_page_readers  # noqa: F401 - re-exported
 from .manifest import Manifest, record_status
 from .outputs import OUTPUT_STAGES, OutputProcess, iter_records, run_output_steps  # noqa: F401 - re-exported
 from .summary import Summary, maxrss_mb
@@ -190,7 +190,7 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
     try:
         summary = Summary(out=out, scheduler=scheduler, limits=limits)
         # the workers load their models while this process checks the folder and lists the inputs
-        pool = start_pool(summary, njobs, limits)
+        pool = start_pool(summary, njobs, limits, page_readers=needs_page_readers(inputs, str(out)))
         try:
             _remove_stale_temps(out)
             summary.repairs = manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl",

@@ -79,11 +79,13 @@ class Writer:
         self.errs.close()
 
 
-def start_pool(summary: Summary, jobs: int, limits: Limits):
+def start_pool(summary: Summary, jobs: int, limits: Limits, page_readers: bool = True):
     """The worker pool of a batch, started now: `jobs` local processes, or the Dask cluster of
-    `summary.scheduler`.  Local workers load their models while the caller goes on."""
+    `summary.scheduler`.  Local workers load their models while the caller goes on, the PDF and OCR
+    readers too where `page_readers` (`inputs.needs_page_readers`)."""
     from .runner import DaskPool, LocalPool
-    pool = DaskPool(summary.scheduler, limits.doc_seconds) if summary.scheduler else LocalPool(jobs, limits.doc_seconds)
+    pool = (DaskPool(summary.scheduler, limits.doc_seconds) if summary.scheduler
+            else LocalPool(jobs, limits.doc_seconds, page_readers=page_readers))
     summary.jobs = pool.jobs
     return pool
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO
 
-from ..read import MIB, Limits, current
+from ..read import HTML_EXTENSIONS, MIB, TEXT_EXTENSIONS, Limits, current
 
 CHUNK = MIB
 
@@ -141,6 +141,33 @@ def iter_inputs(inputs: Iterable[str | os.PathLike], exclude: str | None = None,
             yield from _iter_zip(p, limits)
         else:
             yield Item(p, fs=p)
+
+
+def needs_page_readers(inputs: Iterable[str | os.PathLike], exclude: str | None = None) -> bool:
+    """Whether any input is named as something other than text, markdown or HTML (a PDF, a scan, a
+    docx, a name without a known extension), by names only: the batch's workers then load the PDF and
+    OCR readers before their first document (see `extract.warm_up`).  A text-only batch skips them,
+    half of a worker's start; a PDF named `.txt` is still read as a PDF, its imports in its own time.
+    """
+    for p, exists in _walk(inputs, exclude):
+        if not exists:
+            continue
+        if p.lower().endswith(".zip") and os.path.isfile(p):
+            try:
+                with zipfile.ZipFile(p) as zf:
+                    names = [i.filename for i in zf.infolist() if not i.is_dir()]
+            except Exception:
+                return True
+            if any(not _text_name(n) for n in names if not _skipped(n)):
+                return True
+        elif not _text_name(p):
+            return True
+    return False
+
+
+def _text_name(name: str) -> bool:
+    ext = os.path.splitext(name)[1].lower()
+    return ext in TEXT_EXTENSIONS or ext in HTML_EXTENSIONS
 
 
 def count_inputs(inputs: Iterable[str | os.PathLike], exclude: str | None = None) -> int:

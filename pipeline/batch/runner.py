@@ -34,7 +34,7 @@ def _watch_parent(parent: int) -> None:
     os.killpg(0, signal.SIGKILL)
 
 
-def _worker_main(conn, parent: int) -> None:
+def _worker_main(conn, parent: int, page_readers: bool = True) -> None:
     """A worker process: load the models once, then extract documents sent over `conn`.  It leads
     its own process group, so that stopping it (time limit) stops the programs it started too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the main process's to handle
@@ -46,7 +46,7 @@ def _worker_main(conn, parent: int) -> None:
     from ..extract import warm_up
     from .archive import process_one
     try:
-        warm_up()
+        warm_up(page_readers=page_readers)
     except Exception:       # a worker that cannot warm up still extracts (and reports) documents
         pass
     conn.send(READY)
@@ -85,8 +85,9 @@ class LocalPool:
     START_TIMEOUT_S = 300       # loading the models takes seconds; minutes means something is wrong
     MAX_FAILED_STARTS = 5
 
-    def __init__(self, jobs: int, doc_seconds: float):
+    def __init__(self, jobs: int, doc_seconds: float, page_readers: bool = True):
         self.jobs, self.doc_seconds = jobs, doc_seconds
+        self.page_readers = page_readers     # load the PDF and OCR readers at start (see `extract.warm_up`)
         self.failed_starts = 0
         self.started = time.monotonic()
         self.ready_after: list[float] = []     # seconds from the pool's start until each worker was ready
@@ -95,7 +96,8 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child, os.getpid()), daemon=True, name="chithi-worker")
+        proc = self.ctx.Process(target=_worker_main, args=(child, os.getpid(), self.page_readers), daemon=True,
+                                name="chithi-worker")
         proc.start()
         child.close()
         return _Worker(proc, parent)
