@@ -99,6 +99,21 @@ def test_one_vtodo_per_deadline_with_links():
         assert [str(b) for b in bodies] == ["lead: UBND tỉnh Tiền Giang", "coordinate: Sở Tài chính"]
 
 
+def test_a_long_task_text_is_shortened_in_each_entry_and_whole_in_the_record():
+    from pipeline.export.calendar import DESCRIPTION_CHARS
+    rec = _record([{"text": "trước ngày 30/6/2023", "span": [0, 1], "kind": "date", "value": "2023-06-30"},
+                   {"text": "quý II/2024", "span": [0, 1], "kind": "period", "value": "2024-04-01/2024-06-30"}])
+    long_text = "Sở Tài chính rà soát, tổng hợp kinh phí; " * 200
+    rec["tasks"][0]["text"] = long_text
+    todos = _todos(to_ics([rec]))
+    assert len(todos) == 2 and rec["tasks"][0]["text"] == long_text
+    for t in todos:
+        text, _, rest = str(t["DESCRIPTION"]).partition("\n\n")
+        assert len(text) <= DESCRIPTION_CHARS and len(text) > DESCRIPTION_CHARS - 10 and text.endswith("…")
+        assert long_text.startswith(text[:-1]) and "Thời hạn:" in rest
+        assert str(t["SUMMARY"]).endswith("…") and len(str(t["SUMMARY"])) <= 120
+
+
 def test_ics_is_well_formed_and_reproducible():
     rec = _record([{"text": "hằng năm", "span": [0, 1], "kind": "recurring", "value": "FREQ=YEARLY"}])
     a, b = to_ics([rec]), to_ics([rec])
@@ -160,7 +175,7 @@ def _icalendar_todos(records):
     """The VTODOs as icalendar's own objects build them: the reference the fast writer must match."""
     from icalendar import Todo
 
-    from pipeline.export.calendar import SUMMARY_CHARS, _bodies, _bounds, _date, _iter
+    from pipeline.export.calendar import DESCRIPTION_CHARS, SUMMARY_CHARS, _bodies, _bounds, _date, _iter, shorten
 
     for rec, header, task, i, dl in _iter(records):
         doc_id = rec.get("id") or "unknown"
@@ -174,7 +189,8 @@ def _icalendar_todos(records):
         todo.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.UTC))
         summary = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rstrip() + "…"
         todo.add("summary", summary or f"{header.get('symbol') or doc_id} {path}")
-        lines = [text, "", f"Thời hạn: {dl.get('text')} ({dl.get('kind')}: {dl.get('value')})"]
+        due = f"Thời hạn: {dl.get('text')} ({dl.get('kind')}: {dl.get('value')})"
+        lines = [shorten(text, DESCRIPTION_CHARS), "", due]
         for b in _bodies(task):
             lines.append(f"{b.get('role')}: {b.get('canonical') or b.get('name')}")
         if header.get("symbol"):

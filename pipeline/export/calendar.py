@@ -10,7 +10,9 @@ iCalendar mapping (RFC 5545), per deadline kind:
 - `relative`  DUE = `resolved` when known; the ISO duration is kept in X-CHITHI-OFFSET;
 - `ongoing`   no date: a VTODO with PRIORITY 1 for urgency words, kept so that nothing is lost.
 Every VTODO links back: UID `doc-id/path/index`, X-CHITHI-DOC, X-CHITHI-PATH, X-CHITHI-SYMBOL, and the
-bodies as X-CHITHI-BODY (`role: name`); URL is the source path when it is a URL.
+bodies as X-CHITHI-BODY (`role: name`); URL is the source path when it is a URL.  SUMMARY is the
+start of the task's text, DESCRIPTION that text up to `DESCRIPTION_CHARS` (the record holds it whole),
+then the deadline's words, the bodies and the document's symbol.
 """
 from __future__ import annotations
 
@@ -22,6 +24,20 @@ from ..errors import OutputError
 
 PRODID = "-//chithi//deadlines//VI"
 SUMMARY_CHARS = 120
+# A VTODO's DESCRIPTION holds the task's text up to this many characters (97% of the tasks with a
+# deadline in the archive whole): a calendar entry says what is due, the record holds the whole text.
+# Unbounded, a long node repeated its text in each of its deadlines' entries (a 485-document batch
+# wrote a 29 MB calendar, one entry of 94,000 characters repeated 58 times).
+DESCRIPTION_CHARS = 2000
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` whole, or its first `limit` - 1 characters (trailing space dropped) and `…`.
+
+    >>> shorten("abc def", 10), shorten("abc def", 5)
+    ('abc def', 'abc…')
+    """
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _date(s: str | None) -> _dt.date | None:
@@ -105,10 +121,10 @@ def record_ics(rec: dict[str, Any]) -> bytes:
 
 
 def _task_text(task: dict[str, Any]) -> tuple[str, str]:
-    """(the task's text on one line, that line escaped as TEXT): the start of each of its deadlines'
-    DESCRIPTION."""
+    """(the task's text on one line, that line shortened to `DESCRIPTION_CHARS` and escaped as TEXT):
+    the start of each of its deadlines' SUMMARY and DESCRIPTION."""
     text = " ".join((task.get("text") or "").split())
-    return text, _text(text)
+    return text, _text(shorten(text, DESCRIPTION_CHARS))
 
 
 FOLD_LIMIT = 75     # RFC 5545 3.1: content lines are folded to fewer than 75 octets
@@ -180,7 +196,7 @@ def vtodo_lines(rec: dict[str, Any], header: dict[str, Any], task: dict[str, Any
     text, escaped = text if text is not None else _task_text(task)
     kind = dl.get("kind")
     bodies = [f"{b.get('role')}: {b.get('canonical') or b.get('name')}" for b in _bodies(task)]
-    summary = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rstrip() + "…"
+    summary = shorten(text, SUMMARY_CHARS)
     # the DESCRIPTION is the text, a blank line and what follows: escaped apart, as the one-line text holds
     # no line break nor a `\\N` that an escape could join across the blank line
     description = [f"Thời hạn: {dl.get('text')} ({kind}: {dl.get('value')})", *bodies]
