@@ -219,3 +219,18 @@ def test_workers_of_a_text_batch_leave_the_page_readers_unloaded(tmp_path: Path)
     recs = {Path(r["source"]["path"]).name: r for r in _records(tmp_path / "out")}
     assert s.failed == 0 and recs["b.txt"]["source"]["format"] == "pdf"
     assert "05/CT-TTg" in recs["b.txt"]["text"] and "Cac bo" in recs["b.txt"]["text"]
+
+
+def _language_by_every_letter(text: str) -> bool:
+    """The rule of `check_language` counted letter by letter: under 1% of 20 or more letters marked."""
+    from pipeline.batch.archive import VIETNAMESE_LETTERS
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c in VIETNAMESE_LETTERS for c in letters) / len(letters) < 0.01
+
+
+@pytest.mark.parametrize("text", ["x" * 4950 + "ế" * 50, "x" * 4951 + "ế" * 49, "x y " * 2450 + "Đ" * 49,
+                                  "x y " * 2450 + "Đ" * 99, "½²" * 3000 + "ab" * 10, "ế" + "a" * 19, "a" * 19, ""])
+def test_the_language_check_stopping_early_warns_as_the_count_of_every_letter(text: str):
+    rec = {"text": text, "warnings": []}
+    check_language(rec)
+    assert bool(rec["warnings"]) is _language_by_every_letter(text)
