@@ -234,3 +234,20 @@ def test_the_language_check_stopping_early_warns_as_the_count_of_every_letter(te
     rec = {"text": text, "warnings": []}
     check_language(rec)
     assert bool(rec["warnings"]) is _language_by_every_letter(text)
+
+
+def test_a_record_whose_json_shows_no_unclean_character_needs_no_cleaning():
+    """process_one cleans a record only where its JSON may hold a character `clean_record` replaces:
+    every such character must show (a false alarm only costs the walk)."""
+    from pipeline.batch.archive import _MAYBE_UNCLEAN
+    from pipeline.export.outfiles import clean_text
+    for c in [chr(i) for i in range(0x21)] + ["\ud800", "\udbff", "\udc00", "\udfff", "\ufffe", "\uffff", "ế", "\\"]:
+        shown = bool(_MAYBE_UNCLEAN.search(json.dumps({"text": f"a{c}b", "tasks": [{"text": c}]}, ensure_ascii=False)))
+        assert shown or clean_text(c) == c, repr(c)
+    from pipeline.batch.archive import process_one
+    html = f"<p>{DOC_A}</p><p>Ghi &#7; chú &#xD800; cuối</p>".encode()    # a control character, a surrogate
+    rec = json.loads(process_one("k", "a.html", html)[4])
+    assert "Ghi \ufffd chú \ufffd cuối" in rec["text"]
+    assert any(w["code"] == "control-characters" for w in rec["warnings"])
+    clean = json.loads(process_one("k", "a.txt", DOC_A.encode("utf-8"))[4])
+    assert not any(w["code"] == "control-characters" for w in clean["warnings"])

@@ -51,6 +51,11 @@ from .summary import Summary, maxrss_mb
 VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 VIETNAMESE_LETTERS |= {c.upper() for c in VIETNAMESE_LETTERS}
 MIN_VIETNAMESE_SHARE = 0.01     # real Vietnamese text has 20-35 % of its letters marked
+# What the characters `clean_record` replaces look like in a record's JSON (ensure_ascii=False): the
+# control characters escaped (`\u0000`-`\u0007`, `\b`, `\u000b`, `\u000e`-`\u001f`), lone surrogates
+# and U+FFFE/U+FFFF as they are.  A record whose JSON has none is clean: the walk over its every
+# string is left out; a match (an escaped backslash can look like one) walks it.
+_MAYBE_UNCLEAN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\b|[\ud800-\udfff\ufffe\uffff]")
 _MARKED_LETTER = re.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + "]")
 
 
@@ -99,11 +104,13 @@ def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dic
             set_limits(limits)
         rec = extract(data, path=path, ocr=ocr, jobs=1).to_dict()
         check_language(rec)
-        clean_record(rec)
+        text = json.dumps(rec, ensure_ascii=False)
+        if _MAYBE_UNCLEAN.search(text) and clean_record(rec):
+            text = json.dumps(rec, ensure_ascii=False)
         status = record_status(rec)
         # UTF-8 bytes, encoded here: the main process writes them as they come, without a copy
-        line = json.dumps(rec, ensure_ascii=False).encode("utf-8")
-        del rec
+        line = text.encode("utf-8")
+        del rec, text
         return ("ok", key, path, status, line, time.perf_counter() - t0)
     except ChithiError as e:
         return ("failed", key, path, e.stage, type(e).__name__, e.message, time.perf_counter() - t0)
