@@ -355,6 +355,10 @@ def test_a_name_wrapped_at_its_own_dash_opens_no_bullet():
     doc = HEAD + ("1. Giao Bộ Lao động\n- Thương binh và Xã hội chủ trì, phối hợp với tỉnh Bà Rịa\n"
                   "- Vũng Tàu triển khai.\n\n- Các xã báo cáo kết quả.\n")
     assert tree(doc) == [("1", "Giao Bộ Lao"), ("1.1", "Các xã báo")]
+    # the name in the old tone placement (`Ban Văn hoá` / `- Xã hội`), in the preamble: no item before `1.`
+    doc = HEAD + ("Xét Báo cáo thẩm tra của Ban Văn hoá\n- Xã hội; ý kiến thảo luận của đại biểu.\n\n"
+                  "1. Sở Y tế chủ trì.\n\n2. Sở Tài chính bảo đảm kinh phí.\n")
+    assert tree(doc) == [("1", "Sở Y tế"), ("2", "Sở Tài chính")]
 
 
 def test_a_roman_heading_closes_the_numbered_items_before_it():

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
-from .chars import composed
+from .chars import composed, normalize_chars
 from .emit import drop_markup
 from .layout import RawDoc, RawLine
 
@@ -312,8 +312,11 @@ _NAME_HEAD = re.compile(rf"[-–]\s(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|�
 
 
 def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741
+    """The words on either side of the wrapped dash are those of a dash in a name or compound, read in one
+    tone placement and composed (`Ban Văn hoá` / `- Xã hội` as `văn hóa - xã hội`)."""
     before, after = re.findall(r"\w+", p[-40:])[-1:], re.findall(r"\w+", l[1:40])[:1]
-    return bool(before and after) and (before[0].lower(), after[0].lower()) in hyphen_joins()
+    return bool(before and after) and (normalize_chars(before[0].lower()),
+                                       normalize_chars(after[0].lower())) in hyphen_joins()
 
 
 _LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
