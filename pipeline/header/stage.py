@@ -17,6 +17,7 @@ from ..model import Document
 from ..read import MARKER_RE
 from .casing import sentence_case_title, title_case_organ  # noqa: F401  (public)
 from .issuer import _issuer_from_lead_in, _parse_issuer
+from .preamble import header_block_start
 from .repairs import _date_fallbacks, _set_place
 from .signer import (  # noqa: F401
     _is_authority_line,
@@ -49,6 +50,9 @@ def parse_header(doc: Document) -> Document:
     """Fill `doc.header` and `doc.body_span`."""
     f = _facts()
     units = _units(doc)
+    start = header_block_start(units)
+    if start:
+        units = units[start:]       # a scraped page's preamble before the header block (header/preamble.py)
     h = doc.header
     window = units[:_header_zone_end(units)]
     motto_units = [u for u in window if f["_motto"].search(u.text)]
