@@ -481,6 +481,13 @@ def test_a_chapter_cited_in_running_words_is_no_heading():
                   "Chương III\nTỔ CHỨC THỰC HIỆN\n\nĐiều 5. Các sở thi hành.\n")
     assert tree(doc) == [("1", "Việc giới thiệu"), ("2", "Sở Tài chính"), ("3", "TỔ CHỨC THỰC"),
                          ("3.1", "Các sở thi")]
+    # the chapter of the document itself, its name cut by the wrap (`Chương IV Nghị` / `quyết này`); a chapter's
+    # own line with its title (`Chương I Quy định chung`) stays a heading after a title line
+    doc = HEAD + ("1. Đề án gồm các nội dung quy định tại\nChương IV Nghị\nquyết này; nhu cầu kinh phí.\n\n"
+                  "2. Sở Tài chính bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Đề án gồm"), ("2", "Sở Tài chính")]
+    doc = HEAD + "QUY CHẾ\nLàm việc của Ủy ban nhân dân tỉnh\nChương I Quy định chung\nĐiều 1. Sở Y tế chủ trì.\n"
+    assert [t.label for t in extract(doc).tasks] == ["Chương I", "Điều 1."]
 
 
 def test_a_system_function_code_is_no_roman_heading():

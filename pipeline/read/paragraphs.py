@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
+from ..lang import match_doc_type, type_names
 from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
 from .chars import composed, normalize_chars
@@ -237,9 +239,29 @@ _NUMBER_PAREN = re.compile(r"\d{1,3}\s?\)")
 def _cites_a_heading(p: str, l: str) -> bool:  # noqa: E741
     """`l` opens with a chapter, section or part cited in running words after a line left unfinished
     (`theo quy định tại` / `Chương II của Nghị quyết số ...`): a heading's own line holds its title, in
-    capitals or after a period, never a small word."""
+    capitals or after a period, never a small word, nor the name of the document it is part of
+    (`Chương IV Nghị` / `quyết này`, `Điều 5 Luật Đất đai`)."""
     m = _HEADING_IN_PROSE.match(l)
-    return m is not None and m.group(1).islower() and not _is_terminal(p) and p[-1:].isalpha()
+    if m is None or _is_terminal(p) or not p[-1:].isalpha():
+        return False
+    return m.group(1).islower() or _opens_a_type_name(l[m.start(1):])
+
+
+def _opens_a_type_name(s: str) -> bool:
+    """`s` opens with the name of a document (a type's name, then `này`, `số`, a number or a capitalised
+    name: `Nghị quyết này`, `Luật Đất đai`; not a chapter's title, `Quy định chung`), or is the first word
+    of a type's name that the line's end cut (`Nghị`)."""
+    m = match_doc_type(s)
+    if m is not None:
+        after = s[m[2]:].split(maxsplit=1)
+        return bool(after) and (after[0] in ("này", "số") or after[0][:1].isdigit() or after[0][:1].isupper())
+    word = s.strip().casefold()
+    return " " not in word and word in _type_first_words()
+
+
+@cache
+def _type_first_words() -> frozenset[str]:
+    return frozenset(n.split()[0].casefold() for n in type_names() if " " in n)
 
 
 _HEADING_IN_PROSE = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\s+[IVXLC\d]+\s+(\w)")
