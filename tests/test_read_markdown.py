@@ -120,3 +120,13 @@ def test_a_markdown_page_without_markup_reads_as_the_same_plain_text():
     assert md.text == txt.text
     assert [(b.span, b.kind, b.style) for b in md.blocks] == [(b.span, b.kind, b.style) for b in txt.blocks]
     assert md.source_map.runs == txt.source_map.runs
+
+
+def test_a_bold_heading_word_alone_opens_its_paragraph_without_a_blank_line_before_it():
+    # `**Chương` / `I**` (the number wrapped) after an italic line that ends without a period, blank lines
+    # lost: a heading of its own, not the end of the enacting sentence
+    blocks = ["*Chính phủ ban hành Nghị\nđịnh quy định về bồi thường khi Nhà nước thu hồi đất[1]*", "**Chương\nI**",
+              "**QUY ĐỊNH CHUNG**", "**Điều\n1. Phạm vi điều chỉnh**", "Nghị định này quy định."]
+    for sep in ("\n\n", "\n"):
+        doc = normalize(read_markdown(sep.join(blocks)))
+        assert "thu hồi đất[1]\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh" in doc.text, sep

@@ -111,9 +111,12 @@ def md_style(line: str) -> set[str]:
 
 
 def is_bold_line(line: str) -> bool:
-    """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end."""
+    """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end; or a heading word
+    alone that opens a bold span (`**Chương` / `I**`, `**Điều` / `1. Phạm vi**`): the heading's number wrapped."""
     s = line.strip()
-    return len(s) > 4 and s.startswith("**") and s.endswith("**") and "**" not in s[2:-2]
+    if len(s) <= 4 or not s.startswith("**"):
+        return False
+    return s.endswith("**") and "**" not in s[2:-2] or _HEADING_WORD_ALONE.fullmatch(s[2:].rstrip()) is not None
 
 
 _HEADING_WORD_ALONE = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
