@@ -130,3 +130,12 @@ def test_a_bold_heading_word_alone_opens_its_paragraph_without_a_blank_line_befo
     for sep in ("\n\n", "\n"):
         doc = normalize(read_markdown(sep.join(blocks)))
         assert "thu hồi đất[1]\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh" in doc.text, sep
+
+
+def test_a_markdown_heading_is_a_paragraph_of_its_own_without_blank_lines_around_it():
+    # CommonMark 4.2: an ATX heading interrupts the paragraph before it and ends at its line, blank lines or not
+    md = ("4. Cơ sở sản xuất được nhận hỗ trợ một chính sách cao nhất.\n### Chương II CHÍNH SÁCH HỖ TRỢ\n"
+          "#### Điều 5. Mức hỗ trợ\nCác cơ sở sản xuất được hỗ trợ.\n#hashtag không phải tiêu đề\n")
+    assert _text(md).split("\n") == ["4. Cơ sở sản xuất được nhận hỗ trợ một chính sách cao nhất.",
+                                     "Chương II CHÍNH SÁCH HỖ TRỢ", "Điều 5. Mức hỗ trợ",
+                                     "Các cơ sở sản xuất được hỗ trợ. #hashtag không phải tiêu đề"]

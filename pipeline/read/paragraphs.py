@@ -195,6 +195,8 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
     p, l = prev.p, line.l  # noqa: E741
     if not p:
         return True
+    if _ATX_HEADING.match(line.line) or _ATX_HEADING.match(prev.line):
+        return True       # a markdown heading (`### Chương II`) is a block of one line: it opens and ends its paragraph
     if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
         return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
     if len(l) <= 6 and _HEADING_WORD_ALONE.fullmatch(l) and (_is_terminal(p) or p.endswith(")")):
@@ -219,6 +221,9 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return not line.caps_l()
     return len(l) < 80 and _starts_upper(l) and line.caps_l()
 
+
+# an ATX heading's opening (CommonMark 4.2): one to six `#` and a space, or the `#`s alone
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 
 _TERMINAL_TRAIL = "\"'”’)]*_"
 
