@@ -130,6 +130,12 @@ def test_a_bold_heading_word_alone_opens_its_paragraph_without_a_blank_line_befo
     for sep in ("\n\n", "\n"):
         doc = normalize(read_markdown(sep.join(blocks)))
         assert "thu hồi đất[1]\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh" in doc.text, sep
+    # a marker alone opening the bold (`**A.` / `DANH MỤC ...**`) after an annex's note in brackets
+    blocks = ["*(Kèm theo Quyết định số 12/QĐ-UBND ngày 21 tháng 11 năm 2025 của\nChủ tịch Ủy ban nhân dân tỉnh)*",
+              "**A.\nDANH MỤC THỦ TỤC HÀNH CHÍNH**", "1. Đăng ký hộ kinh doanh."]
+    for sep in ("\n\n", "\n"):
+        assert normalize(read_markdown(sep.join(blocks))).text.split("\n")[1:] == [
+            "A. DANH MỤC THỦ TỤC HÀNH CHÍNH", "1. Đăng ký hộ kinh doanh."], sep
 
 
 def test_a_markdown_heading_is_a_paragraph_of_its_own_without_blank_lines_around_it():

@@ -44,6 +44,7 @@ from .emit import (
 )
 from .flat_rows import reads_as_organ, reads_as_time
 from .layout import CONTINUED, GAP, RawDoc, RawLine, RawPage
+from .lost_bullets import lost_bullet_lines
 from .paragraphs import (  # noqa: F401
     HEADING_WORD,
     MANGLED_MARKER_RE,
@@ -53,7 +54,6 @@ from .paragraphs import (  # noqa: F401
     count_case,
     inline_run_goes_on,
     is_bold_line,
-    lost_bullet_lines,
     md_style,
     paragraph_break,
     starts_paragraph,

@@ -6,7 +6,6 @@ next line opens a block of its own (a marker, a header line, a heading in capita
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 
 from ..lang import match_doc_type, type_names
@@ -14,7 +13,6 @@ from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
 from .chars import composed, normalize_chars
 from .emit import drop_markup
-from .layout import RawDoc, RawLine
 
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
 BULLET_CHARS = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
@@ -111,15 +109,21 @@ def md_style(line: str) -> set[str]:
 
 
 def is_bold_line(line: str) -> bool:
-    """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end; or a heading word
-    alone that opens a bold span (`**Chương` / `I**`, `**Điều` / `1. Phạm vi**`): the heading's number wrapped."""
+    """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end; or a heading word or
+    a marker alone that opens a bold span (`**Chương` / `I**`, `**Điều` / `1. Phạm vi**`, `**A.` / `DANH MỤC**`):
+    the heading's number or text wrapped."""
     s = line.strip()
-    if len(s) <= 4 or not s.startswith("**"):
+    if len(s) <= 2 or not s.startswith("**"):
         return False
-    return s.endswith("**") and "**" not in s[2:-2] or _HEADING_WORD_ALONE.fullmatch(s[2:].rstrip()) is not None
+    if s.endswith("**") and len(s) > 4:
+        return "**" not in s[2:-2]
+    return _BOLD_OPENING_ALONE.fullmatch(s[2:].rstrip()) is not None
 
 
 _HEADING_WORD_ALONE = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
+# what may stand alone after a bold span's opening, the rest of the heading on the next line
+_BOLD_OPENING_ALONE = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})"
+                                 r"|(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]")
 # the same words opening a line (`Chương I`, `Điều 5.`): a heading's own line
 HEADING_WORD = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\b")
 # the credit of a news photo (`Ảnh: VGP`, `Ảnh 1.`): the end of a caption
@@ -347,54 +351,3 @@ def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741
     before, after = re.findall(r"\w+", p[-40:])[-1:], re.findall(r"\w+", l[1:40])[:1]
     return bool(before and after) and (normalize_chars(before[0].lower()),
                                        normalize_chars(after[0].lower())) in hyphen_joins()
-
-
-_LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
-
-
-def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]:
-    """Lines whose bullet glyph was lost in PDF extraction: they open with one or two spaces (where the
-    glyph stood) and a capital, in a document whose other lines start flush left.  Returns ids.
-    Where most such lines open with a plain space, those that open with another space (a non-breaking
-    one, as `view` reads it) are such lines too; many of them are a web copy's indent, not lost glyphs."""
-    n = indented = numbered_flush = numbered_indented = listed = 0
-    found: dict[bool, tuple[list[RawLine], list[RawLine]]] = {True: ([], []), False: ([], [])}
-    prev = ""
-    for p in raw.pages:
-        for ln in p.lines:
-            t = ln.text
-            if ln.cell is not None or not t.strip():
-                continue
-            n += 1
-            before, prev = prev, t.rstrip()
-            numbered = MARKER_RE.match(t.lstrip())
-            if numbered and numbered.group(0)[0] not in BULLET_CHARS:
-                if t[0].isspace():
-                    numbered_indented += 1
-                else:
-                    numbered_flush += 1
-            if not t[0].isspace():
-                continue
-            indented += 1
-            m = _LOST_BULLET.match(t)
-            plain = m is not None
-            if not plain:
-                m = _LOST_BULLET.match(view(t))
-            if m:
-                found[plain][len(m.group(1)) - 1].append(ln)
-                listed += before.endswith((";", ":"))      # (an item closed, a list announced, before it)
-    (one, two), (one_v, two_v) = found[True], found[False]
-    # A wide glyph may leave two spaces; such lines count only as stragglers of a one-space
-    # document (in a flattened table, two-space lines are its cells).
-    with_two = len(two) < len(one) / 2
-    cand = one + (two if with_two else [])
-    # Many indented lines are a copy's paragraph indent, unless the numbered items (a marker, no bullet's
-    # glyph: where they start tells the document's own indentation) start flush left while
-    # the candidates do not, and the candidates read as a list (the line before many of them closes an
-    # item with `;` or announces one with `:`): a PDF of lost glyphs under `1.`, `a)`, the glyph's place
-    lists = numbered_flush >= 3 and numbered_indented <= 0.1 * numbered_flush and listed >= 0.15 * len(cand)
-    if len(cand) < 2 or (indented > 0.25 * n and not lists):
-        return set()
-    if len(one_v) < len(one) / 3:      # the odd space is the exception of a document of lost glyphs
-        cand += one_v + (two_v if with_two else [])
-    return {id(ln) for ln in cand}
