@@ -20,3 +20,12 @@ def test_is_caps_is_its_definition():
     for s in lines:
         assert P._is_caps(s) == _caps_counted(s), s
 
+
+
+def test_a_sections_capital_letter_opens_a_paragraph_after_a_title_in_capitals():
+    # `A. CÔNG TÁC ...` after `VỀ CÔNG TÁC ĐẢNG VIÊN`: the next section's letter, no wrap of the title above
+    assert P.starts_paragraph("VỀ CÔNG TÁC ĐẢNG VIÊN", "A. CÔNG TÁC TẠO NGUỒN, KẾT NẠP ĐẢNG VIÊN")
+    assert P.starts_paragraph("QUY TRÌNH NỘI BỘ THỦ TỤC HÀNH CHÍNH NỘI BỘ", "B. THỦ TỤC HÀNH CHÍNH CẤP XÃ")
+    # a title in capitals wrapped onto the next line still reads as one
+    assert not P.starts_paragraph("KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH", "CHUYỂN ĐỔI SỐ NĂM 2025")
+    assert not P.starts_paragraph("VỀ VIỆC TRIỂN KHAI", "A LƯỚI VÀ CÁC XÃ")

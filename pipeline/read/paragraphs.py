@@ -222,10 +222,13 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
     if _is_terminal(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.line)):
         return True
     if prev.caps_p():
-        return not line.caps_l()
+        # (a title in capitals wraps onto a line in capitals; `A. THỦ TỤC ...` is the next section's letter)
+        return not line.caps_l() or _LETTER_SECTION.match(l) is not None
     return len(l) < 80 and _starts_upper(l) and line.caps_l()
 
 
+# a section's capital letter before its title in capitals (`A. THỦ TỤC HÀNH CHÍNH`), never a title's wrap
+_LETTER_SECTION = re.compile(r"[A-ZĐ]\.\s+[A-ZÀ-ỸĐ]{2}")
 # an ATX heading's opening (CommonMark 4.2): one to six `#` and a space, or the `#`s alone
 _ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 
