@@ -546,3 +546,17 @@ def test_a_chapter_word_alone_after_an_attachment_note_opens_the_chapter():
                   "**Điều\n1. Phạm vi điều chỉnh**\nQuy chế này quy định về làm việc.\n")
     assert tree(doc.replace("\n\n", "\n"))[1:3] == [("A1.1", "QUY ĐỊNH CHUNG"),
                                                        ("A1.1.1", "Phạm vi điều")]
+
+
+def test_the_adoption_formula_of_a_resolution_belongs_to_no_node_and_dates_nothing():
+    # `Nghị quyết này đã được Hội đồng nhân dân ... thông qua ngày ...`: the act of adopting the text itself
+    doc = ("HỘI ĐỒNG NHÂN DÂN TỈNH A\nSố: 12/2025/NQ-HĐND\nA, ngày 18 tháng 11 năm 2025\nNGHỊ QUYẾT\nVề thử\n"
+           "Điều 1. Sở Y tế chủ trì triển khai.\nĐiều 2. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân tỉnh tổ chức "
+           "thực hiện.\n2. Giao Thường trực Hội đồng nhân dân giám sát việc thực hiện Nghị quyết.\n{}\n"
+           "Nơi nhận:\n- Như Điều 2;\n")
+    for formula in ("Nghị quyết này đã được Hội đồng nhân dân tỉnh A khóa X, kỳ họp chuyên đề lần thứ 28 thông qua "
+                    "ngày 18 tháng 11 năm 2025 và có hiệu lực từ ngày 01 tháng 12 năm 2025./.",
+                    "Nghị quyết được Hội đồng nhân dân tỉnh A khóa X, kỳ họp 28 thông qua ngày 18/11/2025./."):
+        r = extract(doc.format(formula))
+        assert r.tasks[-1].path == "2.2" and r.tasks[-1].text.endswith("thực hiện Nghị quyết.")
+        assert [d.text for t in r.tasks for d in t.deadlines] == []
