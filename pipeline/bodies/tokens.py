@@ -102,7 +102,7 @@ class Toks:
     before).  One split (`_split`) gives tokens and the gaps between them; character offsets are sums of
     their lengths, computed when first asked for (`start`, `end`)."""
 
-    __slots__ = ("src", "text", "norm", "cap", "para", "_parts", "_offs")
+    __slots__ = ("src", "text", "norm", "cap", "para", "_parts", "_offs", "_words")
 
     def __init__(self, src: str):
         self.src = src
@@ -127,6 +127,16 @@ class Toks:
                     if 0 < k < n:
                         para[k] = True
         self.para = para
+        self._words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The set of the token norms, built when first asked: `"các" in toks.words` is one look-up where
+        `"các" in toks.norm` compares every token (the passes of a text ask a score of such questions)."""
+        w = self._words
+        if w is None:
+            w = self._words = frozenset(self.norm)
+        return w
 
     def __len__(self) -> int:
         return len(self.text)
