@@ -36,6 +36,8 @@ from pipeline.bodies.vocab import (
 )
 from pipeline.header import is_person_name
 
+_PLURAL = frozenset({"các", "những"})
+
 
 def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tuple[int, int, list[Mention]]]:
     """Lists whose items share one plural organ head: `Các Bộ: Tài chính, Công Thương` (-> `Bộ Tài chính`,
@@ -46,8 +48,8 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
     out = []
     if "các" not in toks.words and "những" not in toks.words:
         return out
-    for d in cand:
-        if norms[d] not in {"các", "những"} or d + 1 >= n:
+    for d in compress(cand, map(_PLURAL.__contains__, map(norms.__getitem__, cand))):    # (picked out in C)
+        if d + 1 >= n:
             continue
         k = _match_seq(norms, d + 1, SHARED_HEADS)
         if not k:
