@@ -10,6 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.bodies.gazetteer import _phrase_index, match_phrases
+from pipeline.bodies.mentions import candidates
 from pipeline.bodies.stage import _BATCH, bodies_stage, find_bodies, mentions, tokenize
 from pipeline.lang import read_tsv
 from pipeline.model import Document, Header, Source, Task
@@ -105,3 +106,13 @@ def test_the_stage_finds_what_find_bodies_finds_text_by_text():
     assert ("Sở Y tế", "lead") in [(b.name, b.role) for b in doc.tasks[0].bodies]
     assert [n for _, _, n in mentions(texts[1])][:2] == ["Ủy ban nhân dân thành phố Hồ Chí Minh",
                                                          "tỉnh Bà Rịa - Vũng Tàu"]
+
+
+def test_phrases_at_the_candidate_tokens_are_the_phrases_at_every_token():
+    # the stage looks phrases up only at the tokens `candidates` picks out (issue 17): the same phrases
+    sample = Path(__file__).resolve().parent.parent / "corpora" / "sample"
+    texts = TEXTS + [p for f in sorted(sample.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")]
+    norms = [tokenize(t).norm for t in texts]
+    got = match_phrases(norms, [candidates(n) for n in norms])
+    assert got == match_phrases(norms)
+    assert sum(map(len, got)) > 200

@@ -58,3 +58,12 @@ def test_match_seq_at_and_past_the_end():
     assert _match_seq(norms, 5, seqs) == 0
     assert _match_seq(norms, len(norms), seqs) == 0
     assert _match_seq(norms[:5], 4, seqs) == 0      # `phối` alone at the end: no `phối hợp`
+
+
+def test_words_is_the_set_of_the_norms():
+    # `toks.words` answers `w in toks.norm` with one look-up: the same answer for every word, built once
+    toks = tokenize("Giao Uỷ ban nhân dân tỉnh, các sở (Sở Y tế) phối hợp.")
+    assert toks.words == set(toks.norm)
+    assert "ủy" in toks.words and "Uỷ" not in toks.words and "(" in toks.words and "đảng" not in toks.words
+    assert toks.words is toks.words
+    assert tokenize("").words == frozenset()

@@ -36,6 +36,8 @@ from pipeline.bodies.vocab import (
 )
 from pipeline.header import is_person_name
 
+_PLURAL = frozenset({"các", "những"})
+
 
 def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tuple[int, int, list[Mention]]]:
     """Lists whose items share one plural organ head: `Các Bộ: Tài chính, Công Thương` (-> `Bộ Tài chính`,
@@ -44,10 +46,10 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
     at least (`các Sở Y tế` is one organ named with a determiner)."""
     n = len(norms)
     out = []
-    if "các" not in norms and "những" not in norms:
+    if "các" not in toks.words and "những" not in toks.words:
         return out
-    for d in cand:
-        if norms[d] not in {"các", "những"} or d + 1 >= n:
+    for d in compress(cand, map(_PLURAL.__contains__, map(norms.__getitem__, cand))):    # (picked out in C)
+        if d + 1 >= n:
             continue
         k = _match_seq(norms, d + 1, SHARED_HEADS)
         if not k:
@@ -91,7 +93,7 @@ def _headless_items(toks: Toks, norms: list[str], found: list[Mention]) -> list[
     """Items of a list of organs printed without their head (`Vụ Pháp luật quốc tế, Các vấn đề chung về
     xây dựng pháp luật, Vụ ...`): a capitalised item between list commas that with a head names a gazetteer
     organ is that organ, named as printed."""
-    if not found or "," not in norms:
+    if not found or "," not in toks.words:
         return []
     # the commas after organs, with the head of the organ before each: the item after it shares that head
     ends = {m.j: norms[m.i] for m in found if m.kind in ("named", "productive") and (norms[m.i],) in _ELIDED_HEADS}
@@ -136,7 +138,7 @@ def _split_last_and(norms: list[str], a: int, b: int, head: tuple[str, ...], aft
 def _leaders_of_own_organ(out: list[Mention], toks: Toks, norms: list[str]) -> list[Mention]:
     """`báo cáo lãnh đạo Bộ`, `xin ý kiến Lãnh đạo Sở`: the leaders of the organ the text speaks for,
     named by a bare capitalised head after a verb of reporting (`TO_LEADERS`), are a body."""
-    if "lãnh" not in norms:
+    if "lãnh" not in toks.words:
         return out
     n = len(norms)
     add = []
@@ -217,7 +219,7 @@ def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
     lower-case word, a verb phrase (`..., Phó Chủ tịch UBND tỉnh chỉ đạo Sở Y tế ...`) or the next person."""
     n = len(norms)
     out: list[tuple[int, int]] = []
-    if PERSON_MARKER_FIRST.isdisjoint(norms):
+    if PERSON_MARKER_FIRST.isdisjoint(toks.words):
         return out      # no person named (most texts): one look-up per token, in C
     texts = toks.text
     for i in compress(range(n), map(PERSON_MARKER_FIRST.__contains__, norms)):

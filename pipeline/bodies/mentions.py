@@ -103,14 +103,14 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         spans = [(a, b) for a, b, _ in shared] + [(m.i, m.j) for _, _, ms in shared for m in ms]
         found = [m for m in found if not any(m.i < b and a < m.j for a, b in spans)]
         found.extend(m for _, _, ms in shared for m in ms)
-    if not found and "lãnh" not in norms:
+    if "lãnh" not in (words := toks.words) and not found:   # (the norms' set: a test is one look-up, no scan)
         return []       # (every pass below works on the mentions found; `lãnh đạo Bộ` alone adds one)
     _fit_to_named(found, toks)
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
-    if "đảng" in norms:
+    if "đảng" in words:
         out = _last_committees(out, toks)
     _with_leaders(out, toks)
-    out = _with_members(out, toks) if "viên" in norms else out
+    out = _with_members(out, toks) if "viên" in words else out
     collectives = any(_kind_of_bodies(m, norms) for m in out)
     if collectives:
         _with_sector(out, toks)
@@ -118,7 +118,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         _described_objects(out, toks)
         _with_sector(out, toks, bare=True)
     out = with_tails(out, toks, collectives)
-    if "các" in norms or "chí" in norms or "những" in norms:
+    if "các" in words or "chí" in words or "những" in words:
         _name_heads(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
@@ -344,7 +344,7 @@ def _with_leaders(out: list[Mention], toks: Toks) -> None:
     reporting (`báo cáo lãnh đạo Bộ`, `trình Lãnh đạo UBND tỉnh`; not `lãnh đạo X`, to lead X), or
     capitalised opening a clause (`Lãnh đạo Sở Y tế chủ trì`)."""
     norms = toks.norm
-    if "đạo" not in norms:
+    if "đạo" not in toks.words:
         return
     for m in out:
         if m.i >= 3 and norms[m.i - 2] == "lãnh" and norms[m.i - 1] == "đạo" \

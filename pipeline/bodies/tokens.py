@@ -25,26 +25,27 @@ def _split(src: str) -> list[str]:
     or a word and one mark (`tế,`) is its own tokens with no regex run; the other pieces (`27-CT/TW`,
     `(1)`, a line break) go through the regex, their gaps joined to the spaces around them."""
     parts: list[str] = []
-    gap = None
+    gap = ""        # (the gap so far, with the space after each piece added at once: no test for the first piece)
     for p in src.split(" "):
-        gap = "" if gap is None else gap + " "
         if p.isalnum():
             parts += (gap, p)
-            gap = ""
+            gap = " "
         elif p:
             c = p[-1]
             if p[:-1].isalnum() and c not in _NOT_LONE and not c.isspace():
                 parts += (gap, p[:-1], "", c)
-                gap = ""
+                gap = " "
                 continue
             sub = _TOKEN_SPLIT.split(p)
             if len(sub) > 1:
                 sub[0] = gap + sub[0]
-                gap = sub.pop()
+                gap = sub.pop() + " "
                 parts += sub
             else:
-                gap += p
-    parts.append(gap)
+                gap += p + " "
+        else:
+            gap += " "
+    parts.append(gap[:-1])      # (less the space after the last piece, which has none)
     return parts
 _TONE = [("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
          ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
@@ -102,7 +103,7 @@ class Toks:
     before).  One split (`_split`) gives tokens and the gaps between them; character offsets are sums of
     their lengths, computed when first asked for (`start`, `end`)."""
 
-    __slots__ = ("src", "text", "norm", "cap", "para", "_parts", "_offs")
+    __slots__ = ("src", "text", "norm", "cap", "para", "_parts", "_offs", "_words")
 
     def __init__(self, src: str):
         self.src = src
@@ -127,6 +128,16 @@ class Toks:
                     if 0 < k < n:
                         para[k] = True
         self.para = para
+        self._words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The set of the token norms, built when first asked: `"các" in toks.words` is one look-up where
+        `"các" in toks.norm` compares every token (the passes of a text ask a score of such questions)."""
+        w = self._words
+        if w is None:
+            w = self._words = frozenset(self.norm)
+        return w
 
     def __len__(self) -> int:
         return len(self.text)
