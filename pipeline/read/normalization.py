@@ -27,6 +27,7 @@ from .boilerplate import (  # noqa: F401
     classify_line,
     classify_stripped,
     front_matter_lines,
+    furniture_lines,
     is_ocr_debris,
     line_classifier,
     running_headers,
@@ -123,6 +124,10 @@ class _Normalizer:
         self.classify = line_classifier()       # (`classify_stripped`)
         self.running = running_headers(raw, self.view)
         self.debris = {id(lines[k]) for k in debris}   # the lines `is_ocr_debris` can hold true of
+        # the lines `set_aside_kind` may set aside (but for their style or a site's tail): `furniture_lines`,
+        # those read through `view`, debris, running headers
+        self.aside = self.viewed.union(self.debris, (id(lines[k]) for k in furniture_lines(source, starts)), (
+            id(ln) for ln in (lines if self.running else ()) if ln.text.strip() in self.running))
         # (a lost bullet leaves a line that opens with a space: two such lines at least, or none)
         indented = _INDENTED.finditer("\n" + source)
         self.lost_bullets = lost_bullet_lines(raw, self.view) if next(indented, None) and next(indented, None) \
@@ -323,6 +328,7 @@ class _Normalizer:
         """Every line of every page, in reading order.  Page breaks do not end paragraphs: a
         sentence may run on to the next page."""
         front = front_matter_lines(self.raw)
+        aside = self.aside
         for page in self.raw.pages:
             in_tail = False
             for ln in page.lines:
@@ -336,7 +342,7 @@ class _Normalizer:
                         and "repeated_head" not in ln.style:
                     self.add_blank(page)
                     continue
-                kind = self.set_aside_kind(ln, in_tail)
+                kind = self.set_aside_kind(ln, in_tail) if in_tail or ln.style or id(ln) in aside else None
                 if kind == "site_tail" and self.b.length >= SITE_TAIL_MIN_TEXT:
                     in_tail = True      # related documents, notices: the rest of the page is the site's
                 if kind:
