@@ -108,6 +108,19 @@ def md_style(line: str) -> set[str]:
     return style
 
 
+def para_style(para: list[tuple[RawLine, int]]) -> frozenset[str]:
+    """The style of a paragraph: its lines' and the markdown markup they show (`md_style`)."""
+    text = para[0][0].text
+    if len(para) == 1 and "*" not in text and "_" not in text and "#" not in text:
+        return frozenset(para[0][0].style)      # (most paragraphs: one line, no markup)
+    style: set[str] = set()
+    for ln, _ in para:
+        style |= ln.style
+        if "*" in ln.text or "_" in ln.text or "#" in ln.text:
+            style |= md_style(ln.text)
+    return frozenset(style)
+
+
 def is_bold_line(line: str) -> bool:
     """`**Về tăng cường công tác ...**`: markdown bold from the line's start to its end."""
     s = line.strip()
