@@ -130,8 +130,16 @@ def test_furniture_lines_holds_every_line_the_table_names():
     ([("a", r"\dz")], "٣z"),                # a digit of another script
     ([("loose", r".*\bend")], "the end"),   # opens anywhere, needs no character: every line
     ([("k", r"kelvin")], "\u212aelvin"),    # the Kelvin sign, a k when case is ignored
+    ([("sig", r".*Ký bởi\s*:.*")], "CHINHPHU.VN\u212aÝ BỞI : A"),     # the words a loose pattern reads
+    ([("sig", r".*Ký bởi\s*:.*"), ("two", r".*(?:x|y):.*")], "ab y: c"),   # a pattern that reads no word
 ])
-def test_openings_hold_the_lines_odd_rules_name(rules, line):
+def test_lines_named_hold_the_lines_odd_rules_name(rules, line):
     lr = LineRules(rules, re.IGNORECASE)
     assert lr.kind(line) is not None
-    assert lr.openings().match("\n" + line) or lr.anywhere
+    assert lr.lines_named("Thực hiện.\n" + line + "\nx", [0, 11, 12 + len(line)]) >= {1}
+
+
+def test_a_line_with_the_characters_but_not_the_words_of_a_loose_pattern_is_ruled_out():
+    lr = LineRules([("sig", r".*Thời gian ký\s*:.*")], re.IGNORECASE)
+    lines = ["Nội dung: triển khai kế hoạch", "Thời gian: quý II", "CHINHPHU.VNTHỜI GIAN KÝ: 10.04.2025"]
+    assert lr.lines_named("\n".join(lines), line_starts(lines)) == {2}

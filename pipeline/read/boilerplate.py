@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 from itertools import islice
 
 from ..resources import open_model
 from .chars import composed
-from .emit import drop_markup, lines_holding
+from .emit import drop_markup
 from .layout import RawDoc
 from .linerules import LineRules
 from .paragraphs import MARKER_RE
@@ -53,21 +52,9 @@ def classify_stripped(s: str) -> str | None:
 
 def furniture_lines(source: str, starts: list[int]) -> set[int]:
     """The indices of the lines of `source` (lines joined by newlines, `starts` where each starts) that
-    `classify_stripped` may name once their spaces and emphasis marks at both ends are dropped: those
-    where `LineRules.openings` matches, and those holding the characters a pattern that opens anywhere
-    needs.  A necessary condition read from the patterns, in a few scans of the whole text: the other
-    lines are no boilerplate, whatever the table says."""
-    if source.count("\n") >= len(starts):
-        return set(range(len(starts)))          # a line holds a newline: no line is ruled out
-    rules = _line_rules()
-    found: set[int] = set()
-    for m in _openings().finditer("\n" + source):
-        found.add(bisect_right(starts, m.start()) - 1)     # (`m` opens at the newline before its line)
-    for _, needs, _ in rules.anywhere:
-        if not needs:
-            return set(range(len(starts)))
-        lines_holding(needs[0], source, starts, found)
-    return found
+    `classify_stripped` may name once their spaces and emphasis marks at both ends are dropped
+    (`LineRules.lines_named`): the other lines are no boilerplate, whatever the table says."""
+    return _line_rules().lines_named(source, starts, _openings())
 
 
 @cache
