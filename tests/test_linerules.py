@@ -6,7 +6,8 @@ import tomllib
 
 import pytest
 
-from pipeline.read.boilerplate import classify_stripped
+from pipeline.read.boilerplate import classify_stripped, furniture_lines
+from pipeline.read.emit import line_starts
 from pipeline.read.linerules import LineRules, _prefixes, _sre
 from pipeline.resources import open_model
 
@@ -98,3 +99,47 @@ def test_lines_that_turn_away_from_a_pattern_at_their_second_or_third_character_
 ])
 def test_the_first_three_characters_a_pattern_can_open_with(pattern, heads):
     assert _prefixes(_sre.parse(pattern, re.IGNORECASE), 3) == heads
+
+
+def _key(line: str) -> str:
+    """A line as normalization classifies it: its spaces, and emphasis marks at its ends, dropped."""
+    s = line.strip()
+    return s.strip("*_").strip() if s[:1] in "*_" or s[-1:] in "*_" else s
+
+
+def test_furniture_lines_holds_every_line_the_table_names():
+    # `furniture_lines` rules lines out in one scan of the text: a line the table names (once its spaces
+    # and marks at the ends are dropped) must never be ruled out, and most lines of prose are
+    rng = random.Random(13)
+    dress = ["", " ", "  ", "*", "**", "_", "* ", " **", "\u00a0", "\t", "__ "]
+    lines = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 4))) for _ in range(3000)]
+    lines = [rng.choice(dress) + line + rng.choice(dress) for line in lines]
+    lines += ["1", "* *", "1", "**2**", "*6*", "- 3 -", "\u212aý bởi: A", "\u017fố 5", "٣", "Tin khác", "x"]
+    prose = ["Thực hiện nghiêm túc Chỉ thị này.", "Đẩy mạnh cải cách hành chính.",
+             "Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì."]
+    lines += prose
+    found = furniture_lines("\n".join(lines), line_starts(lines))
+    named = {k for k, line in enumerate(lines) if classify_stripped(_key(line))}
+    assert len(named) > 100
+    assert named <= found
+    assert not {k for k, line in enumerate(lines) if line in prose} & found
+
+
+@pytest.mark.parametrize("rules, line", [
+    ([("a", r"[\S]x")], "ẞx"),              # a class no character is named by: tried on any first character
+    ([("a", r"\dz")], "٣z"),                # a digit of another script
+    ([("loose", r".*\bend")], "the end"),   # opens anywhere, needs no character: every line
+    ([("k", r"kelvin")], "\u212aelvin"),    # the Kelvin sign, a k when case is ignored
+    ([("sig", r".*Ký bởi\s*:.*")], "CHINHPHU.VN\u212aÝ BỞI : A"),     # the words a loose pattern reads
+    ([("sig", r".*Ký bởi\s*:.*"), ("two", r".*(?:x|y):.*")], "ab y: c"),   # a pattern that reads no word
+])
+def test_lines_named_hold_the_lines_odd_rules_name(rules, line):
+    lr = LineRules(rules, re.IGNORECASE)
+    assert lr.kind(line) is not None
+    assert lr.lines_named("Thực hiện.\n" + line + "\nx", [0, 11, 12 + len(line)]) >= {1}
+
+
+def test_a_line_with_the_characters_but_not_the_words_of_a_loose_pattern_is_ruled_out():
+    lr = LineRules([("sig", r".*Thời gian ký\s*:.*")], re.IGNORECASE)
+    lines = ["Nội dung: triển khai kế hoạch", "Thời gian: quý II", "CHINHPHU.VNTHỜI GIAN KÝ: 10.04.2025"]
+    assert lr.lines_named("\n".join(lines), line_starts(lines)) == {2}

@@ -5,6 +5,7 @@ import pytest
 
 from pipeline.read import RawDoc, RawLine, RawPage, read_text
 from pipeline.read.normalization import (
+    _Normalizer,
     classify_line,
     is_ocr_debris,
     normalize,
@@ -182,3 +183,30 @@ def test_indented_paragraphs_under_items_numbered_flush_left_are_no_bullets():
             "hiện kế hoạch.\n Sở Tài chính bố trí kinh phí thực hiện.\n3. Tổ chức thực hiện\n Các sở, ngành "
             "triển khai thực hiện.\n Trong quá trình thực hiện, nếu có vướng mắc báo cáo UBND tỉnh.\n")
     assert not [b for b in normalize(read_text(text)).blocks if "lost_bullet" in b.style]
+
+
+class _Every:
+    """A set that holds everything: every line read by `set_aside_kind`."""
+
+    def __contains__(self, _: object) -> bool:
+        return True
+
+
+def test_lines_ruled_out_as_furniture_are_set_aside_as_when_every_line_is_read():
+    # `furniture_lines` spares `set_aside_kind` most lines: the document must come out as when every
+    # line is read (page numbers, signature stamps, site lines dressed in emphasis, running headers,
+    # a site's tail, a line in NFD, a Cyrillic look-alike)
+    raw = ("CHỈ THỊ\nVề việc tăng cường\n**Người ký: Nguyễn Văn A**\n- 2 -\n  Trang 3/5  \n1. Sở Y tế chủ trì.\n"
+           "Chia sẻ\nCHINHPHU.VNThời gian ký: 10.04.2025 18:36:06\nC\u043e quan: VĂN PHÒNG\n"
+           + unicodedata.normalize("NFD", "Người ký: Trần Thị B") + "\n__Email: a@b.vn__\n"
+           + "Thực hiện nghiêm túc Chỉ thị này. " * 40 + "\n\fCÔNG BÁO/Số 45/Ngày 05-01-2024\n2\nNội dung\n"
+           "\fCÔNG BÁO/Số 45/Ngày 05-01-2024\n3\nVăn bản liên quan\nTin khác\n")
+    n = _Normalizer(read_text(raw))
+    assert [ln for page in n.raw.pages for ln in page.lines if id(ln) not in n.aside and ln.text.startswith("Thực")]
+    every = _Normalizer(read_text(raw))
+    every.aside = _Every()
+    n.read_pages()
+    every.read_pages()
+    a, b = n.document(), every.document()
+    assert (a.text, a.set_aside, a.blocks) == (b.text, b.set_aside, b.blocks)
+    assert {k for k, _, _ in a.set_aside} >= {"page_number", "signature_stamp", "site", "running_header"}

@@ -50,6 +50,18 @@ def classify_stripped(s: str) -> str | None:
     return _line_rules().kind(s)
 
 
+def furniture_lines(source: str, starts: list[int]) -> set[int]:
+    """The indices of the lines of `source` (lines joined by newlines, `starts` where each starts) that
+    `classify_stripped` may name once their spaces and emphasis marks at both ends are dropped
+    (`LineRules.lines_named`): the other lines are no boilerplate, whatever the table says."""
+    return _line_rules().lines_named(source, starts, _openings())
+
+
+@cache
+def _openings() -> re.Pattern:
+    return _line_rules().openings()
+
+
 def line_classifier() -> Callable[[str], str | None]:
     """`classify_stripped` as one callable, for a caller that classifies every line of a document."""
     return _line_rules().kind

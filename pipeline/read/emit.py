@@ -153,7 +153,7 @@ def lines_matching(rx: re.Pattern, source: str, starts: list[int], found: set[in
         m = rx.search(source, starts[k + 1])
 
 
-def _lines_holding(needle: str, source: str, starts: list[int], found: set[int]) -> None:
+def lines_holding(needle: str, source: str, starts: list[int], found: set[int]) -> None:
     """`lines_matching` of a plain string: `str.find` runs at memory speed where a regex class
     tests each character in turn, so a character absent from the text costs next to nothing."""
     at = source.find(needle)
@@ -201,7 +201,7 @@ def busy_lines(texts: list[str], source: str, starts: list[int],
     special = {k for k in maybe if _SPECIAL_RE.search(texts[k])}
     found = {k for k in maybe if marked.search(texts[k])}
     busy = special | {k for k in maybe if _MARKUP_QUICK.search(texts[k]) or TONE_QUICK.search(texts[k])}
-    _lines_holding("  ", source, starts, busy)
+    lines_holding("  ", source, starts, busy)
     return busy, special, found, any(ODD_CHAR_RE.search(texts[k]) for k in special)
 
 

@@ -9,9 +9,12 @@ of the columns printed under them, and the next lines that are not blank.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ..tasks import column_role
+from ..tasks import column_patterns, column_role
+from .chars import CYRILLIC_LOOKALIKES, LOOKALIKES
 from .layout import RawLine
+from .linerules import _prefixes, _sre
 
 HEAD_MAX = 60         # a column heading is a few words
 HEAD_LINES = 4        # over at most this many lines
@@ -19,6 +22,7 @@ ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H])\.?")
 # `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
 BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(?P<title>\w\w)")
 COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")
+GLUED_NUMBER_HEAD = re.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
 
 
 def plain(text: str) -> str:
@@ -152,3 +156,75 @@ def heading_columns(roles: list[str | None]) -> list[int | None]:
         cols.append(col)
         col += 1
     return cols
+
+
+HEAD_PREFIX = 8       # the characters of a heading read by `table_openings` (`Nội dung`, `Công việc`)
+# what `view` replaces, and the characters it puts instead (one for one)
+_VIEWED = {**LOOKALIKES, **CYRILLIC_LOOKALIKES}
+# what `plain` and `view` read as a space: spaces, emphasis marks, and what `view` makes a space
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "".join(k for k, v in _VIEWED.items()
+                                                                             if v.isspace())
+_BLANK = "[*" + re.escape(_SPACES.replace("\n", "")) + "]"
+
+
+@cache
+def table_openings() -> re.Pattern | None:
+    """A pattern that matches at the newline before every line of a text in NFC that
+    `flat_tables.rebuild_flat_tables` may open a table at or cut a glued heading from: the number's
+    heading (`TT`), the content's (`Nội dung`) or both glued, read by the classes of their first three
+    characters (`linerules._prefixes`) as `plain` and `view` read a line: a space of the heading is a
+    run of spaces and emphasis marks of the line, a letter may be a look-alike.  A necessary
+    condition: a text where it finds nothing holds no such table.  None where a pattern is not
+    worked out (then every text is read line by line)."""
+    number, content = column_patterns()["number"], column_patterns()["content"]
+    heads: set[tuple] = set()
+    for rx, anchored in ((number, True), (content, False), (GLUED_NUMBER_HEAD, False)):
+        if rx.flags & ~(re.IGNORECASE | re.UNICODE):
+            return None
+        parsed = _sre.parse(rx.pattern, rx.flags)
+        if anchored and not (parsed.data and parsed.data[0][0] is _sre.AT):
+            return None         # (a search anywhere in the heading: no first characters)
+        found = _prefixes(parsed, HEAD_PREFIX)
+        if found is None or any(None in t or not t for t in found):
+            return None
+        heads |= {tuple(f"(?i:{c})" if rx.flags & re.IGNORECASE else c for c in t) for t in found}
+    # (`plain` reads a line from its first character that is no blank)
+    return re.compile(r"\n" + _BLANK + f"*(?!{_BLANK})" + _trie([tuple(map(_as_read, t)) for t in heads]))
+
+
+def opens_a_table(text: str) -> bool:
+    """Whether a line of `text` (in NFC) may open a table of `rebuild_flat_tables` or hold a glued
+    heading: `table_openings` finds its start, and it is short enough for a heading as that reads it
+    (its blanks at both ends dropped, as `view` reads them).  False: no line does."""
+    opens = table_openings()
+    if opens is None:
+        return True
+    # (a form feed opens a page, and a line: what follows it on its line, read as one)
+    src = "\n" + (text.replace("\f", "\n") if "\f" in text else text)
+    for m in opens.finditer(src):
+        end = src.find("\n", m.start() + 1)
+        line = src[m.start() + 1:end if end >= 0 else len(src)]
+        if len(line) <= HEAD_MAX or "*" in line or len(line.strip(_SPACES)) <= HEAD_MAX:
+            return True
+    return False
+
+
+def _as_read(cls: str) -> str:
+    """The class `cls` of a heading's character as a line shows it: the character, a look-alike
+    `view` replaces with one, or for a space a run of blanks (`_BLANK`)."""
+    rx = re.compile(cls)
+    alike = "".join(re.escape(k) for k, v in _VIEWED.items() if rx.fullmatch(v))
+    alts = [cls] + ([f"[{alike}]"] if alike else []) + ([_BLANK + "+"] if rx.fullmatch(" ") else [])
+    # (a line holds no newline, nor a form feed)
+    guard = r"(?![\n\f])" if rx.fullmatch("\n") or rx.fullmatch("\f") else ""
+    return guard + ("(?:" + "|".join(alts) + ")" if len(alts) > 1 else cls)
+
+
+def _trie(seqs: list[tuple[str, ...]]) -> str:
+    """One alternation of the sequences, those that open alike sharing their first item."""
+    if any(not s for s in seqs):
+        return ""               # (a sequence ends here: what follows is free)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for s in seqs:
+        by_first.setdefault(s[0], []).append(s[1:])
+    return "(?:" + "|".join(first + _trie(rest) for first, rest in sorted(by_first.items())) + ")"

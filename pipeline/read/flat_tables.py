@@ -28,6 +28,7 @@ from ..tasks import column_patterns, ends_body, roman_value
 from .flat_blocks import BlockTable, read_block_table
 from .flat_heads import (
     BODY_HEADING,
+    GLUED_NUMBER_HEAD,
     HEAD_MAX,
     ROW_NUMBER,
     ahead,
@@ -47,7 +48,6 @@ CELL_MAX = 100        # a line of a flattened table is a narrow cell's line, or 
 WIDE_LINE = 60        # a line this long, and half as long again as the table's cells, is the prose after it
 _LETTERS = "ABCDEFGH"
 _GLUED_ROW = re.compile(r"(?P<n>\d{1,3})\.?(?=\s+\S)")                     # `1 Xây dựng kế hoạch`
-_GLUED_NUMBER_HEAD = re.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
 
 
 def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, numbers: _Numbering) -> bool:
@@ -187,7 +187,7 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
             i += 1          # (a cell, or a line too long for a heading: most lines, passed over at once)
             continue
         t0 = plain(text)
-        glued = _GLUED_NUMBER_HEAD.match(t0) if len(t0) <= HEAD_MAX else None
+        glued = GLUED_NUMBER_HEAD.match(t0) if len(t0) <= HEAD_MAX else None
         if glued and heading_role(t0[glued.end():]) == "content":
             splits.cut(lines, i, glued)        # `TT Nội dung`: the number's heading and the content's
             t0 = plain(lines[i].text)

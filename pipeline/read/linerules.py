@@ -14,6 +14,9 @@ the union's: the kind of the first alternative that matches the whole line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+
+from .emit import lines_holding
 
 try:                                    # the regex parser of the standard library (3.11 and later)
     from re import _parser as _sre
@@ -110,6 +113,7 @@ class LineRules:
 
     def __init__(self, rules: list[tuple[str, str]], flags: int = 0) -> None:
         self.kinds = [kind for kind, _ in rules]
+        self.flags = flags
         patterns = [p for _, p in rules]
         self.full = _union(list(range(len(patterns))), patterns, flags)
         firsts: list[re.Pattern | None] = []
@@ -124,8 +128,11 @@ class LineRules:
                 firsts.append(re.compile("|".join(classes), flags))
         # (the first index of each group, the characters it needs, the union of its patterns)
         # (a space last among the characters needed: nearly every line holds one)
-        self.anywhere = sorted((ix[0], tuple(sorted(needs, key=" ".__eq__)), _union(ix, patterns, flags))
-                               for needs, ix in loose.items())
+        groups = sorted((ix[0], tuple(sorted(needs, key=" ".__eq__)), ix) for needs, ix in loose.items())
+        self.anywhere = [(i, needs, _union(ix, patterns, flags)) for i, needs, ix in groups]
+        # for each, the words each of its patterns reads on every line it matches (None: one reads none)
+        words = [[_literal_run(_sre.parse(patterns[i], flags)) for i in ix] for _, _, ix in groups]
+        self.loose_words = [None if not all(w) else [re.compile(re.escape(x), flags) for x in w] for w in words]
         known = [f for f in firsts if f is not None]
         self.opens = re.compile("|".join(f"(?:{f.pattern})" for f in known), flags) if known else None
         # the first characters worked out beforehand: those the classes name, in every case
@@ -169,6 +176,86 @@ class LineRules:
         return self.kinds[best] if best < len(self.kinds) else None
 
 
+    def lines_named(self, source: str, starts: list[int], openings: re.Pattern | None = None) -> set[int]:
+        """The indices of the lines of `source` (lines joined by newlines, `starts` where each starts)
+        whose `kind`, less spaces and emphasis marks at their ends, may be named: those where `openings`
+        (`self.openings()`, compiled once by the caller) matches, and those holding the characters and
+        the words a pattern that opens anywhere needs.  A necessary condition read from the patterns, in
+        a few scans of the whole text: the other lines match none."""
+        if source.count("\n") >= len(starts):
+            return set(range(len(starts)))          # a line holds a newline: no line is ruled out
+        found: set[int] = set()
+        for m in (openings or self.openings()).finditer("\n" + source):
+            found.add(bisect_right(starts, m.start()) - 1)     # (`m` opens at the newline before its line)
+        for (_, needs, _), words in zip(self.anywhere, self.loose_words, strict=True):
+            if not needs:
+                return set(range(len(starts)))
+            holding: set[int] = set()
+            lines_holding(needs[0], source, starts, holding)
+            for k in holding:       # (and the words one of its patterns reads on every line it matches)
+                line = source[starts[k]:starts[k + 1] - 1 if k + 1 < len(starts) else len(source)]
+                if words is None or any(rx.search(line) for rx in words):
+                    found.add(k)
+        return found
+
+    def openings(self) -> re.Pattern:
+        """A pattern that matches at a newline before every line whose `kind`, of the line less its
+        spaces and emphasis marks (`*`, `_`) at its ends, the first-character groups may name: the
+        test of `kind` on the first three characters, as a class per character, after spaces and marks
+        (a necessary condition: one scan of a whole text says which lines `kind` need not read).  The
+        alternatives that open anywhere (`anywhere`) are left to the characters they need."""
+        tests = self._first_tests()
+        return re.compile(_NL_LEAD + "(?:" + "|".join(tests) + ")" if tests else "(?!)", self.flags)    # (or none)
+
+    def _first_tests(self) -> list[str]:
+        """The alternatives of `openings` after the lead: by first characters that share one test."""
+        by_test: dict[str, list[str]] = {}
+        for c, rx in self.by_first.items():
+            if rx is None:
+                continue                # (no pattern opens with it)
+            after = self.after.get(c)
+            if after is None:
+                test = ""               # any character may follow
+            else:
+                # the line ends within a character (no test), or its second character is none
+                # `kind` judges, or a second character a pattern goes on with and a third it may
+                # read or that is not judged
+                seconds: dict[frozenset[str], list[str]] = {}
+                for d, thirds in after.items():
+                    seconds.setdefault(thirds, []).append(d)
+                test = "(?:" + "|".join([_SHORT, _NOT_JUDGED] + [
+                    f"{_chars(ds)}(?:{_chars(thirds)}|{_NOT_JUDGED})" for thirds, ds in seconds.items()]) + ")"
+            by_test.setdefault(test, []).append(c)
+        # (no alternative reads a newline: a key holds none, and the scan goes on at the next one)
+        out = [f"(?-i:{_chars(set(cs) - {chr(10)})}{test})" for test, cs in by_test.items() if set(cs) - {chr(10)}]
+        if self.opens is not None:      # a first character no class names, which some may match
+            out.append(f"(?-i:(?!{_chars([*self.by_first, chr(10)])}))(?:{self.opens.pattern})")
+        return out
+
+
+def _literal_run(items) -> str | None:
+    """The longest run of characters the parsed sequence `items` reads one after another at its top
+    level (every match holds them, in the case rule of the pattern), if three or more."""
+    best = run = ""
+    for op, av in items:
+        run = run + chr(av) if op is _sre.LITERAL else ""
+        best = max(best, run, key=len)
+    return best if len(best) >= 3 else None
+
+
+def _chars(chars) -> str:
+    """A character class of `chars`, matched as they are."""
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+# the spaces and emphasis marks (`*`, `_`) a line's key is read without, in any order, as one class (a
+# newline is none: the scan reads within a line); `\s` is `str.isspace`, all below U+3001
+_LEAD = "[*_" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")) + "]*"
+_NL_LEAD = r"\n" + _LEAD
+# the rest of a line whose key ends within one more character: spaces and marks to its end
+_SHORT = r"[^\n]?" + _LEAD + r"(?=\n|\Z)"
+
+
 def _chars_named(items) -> set[str]:
     """The characters a parsed first-character pattern names: its literals, the characters of its
     ranges (up to a few hundred), the ASCII digits and spaces for `\\d` and `\\s`."""
@@ -192,11 +279,13 @@ def _chars_named(items) -> set[str]:
 
 # The characters the second and third ones of a line are judged among (`_next_two`): Latin, Vietnamese,
 # combining marks and punctuation; a character outside them is never taken to rule a pattern out.
-_ALPHABET = "".join(chr(i) for lo, hi in ((0x20, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
-                    for i in range(lo, hi))
+_RANGES = ((0x20, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
+_ALPHABET = "".join(chr(i) for lo, hi in _RANGES for i in range(lo, hi))
 
 
 _JUDGED = frozenset(_ALPHABET)
+# a character outside them (nor a newline: the class reads within a line)
+_NOT_JUDGED = "[^\\n" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi - 1))}" for lo, hi in _RANGES) + "]"
 
 
 def _next_two(patterns: list[str], firsts: list[str], flags: int) -> dict[str, dict[str, frozenset[str]]]:

@@ -27,6 +27,7 @@ from .boilerplate import (  # noqa: F401
     classify_line,
     classify_stripped,
     front_matter_lines,
+    furniture_lines,
     is_ocr_debris,
     line_classifier,
     running_headers,
@@ -55,6 +56,7 @@ from .paragraphs import (  # noqa: F401
     inline_run_goes_on,
     is_bold_line,
     md_style,
+    para_style,
     paragraph_break,
     starts_paragraph,
     takes_a_number,
@@ -77,19 +79,6 @@ def _column(cell: list[tuple[RawLine, int]]) -> int:
     ln = cell[0][0]
     keyed = "pipe" in ln.style or "flat" in ln.style
     return ln.cell[2] if keyed and ln.cell is not None and len(ln.cell) > 2 else -1
-
-
-def _para_style(para: list[tuple[RawLine, int]]) -> frozenset[str]:
-    """The style of a paragraph: its lines' and the markdown markup they show (`md_style`)."""
-    text = para[0][0].text
-    if len(para) == 1 and "*" not in text and "_" not in text and "#" not in text:
-        return frozenset(para[0][0].style)      # (most paragraphs: one line, no markup)
-    style: set[str] = set()
-    for ln, _ in para:
-        style |= ln.style
-        if "*" in ln.text or "_" in ln.text or "#" in ln.text:
-            style |= md_style(ln.text)
-    return frozenset(style)
 
 
 class _Normalizer:
@@ -123,6 +112,10 @@ class _Normalizer:
         self.classify = line_classifier()       # (`classify_stripped`)
         self.running = running_headers(raw, self.view)
         self.debris = {id(lines[k]) for k in debris}   # the lines `is_ocr_debris` can hold true of
+        # the lines `set_aside_kind` may set aside (but for their style or a site's tail): `furniture_lines`,
+        # those read through `view`, debris, running headers
+        self.aside = self.viewed.union(self.debris, (id(lines[k]) for k in furniture_lines(source, starts)), (
+            id(ln) for ln in (lines if self.running else ()) if ln.text.strip() in self.running))
         # (a lost bullet leaves a line that opens with a space: two such lines at least, or none)
         indented = _INDENTED.finditer("\n" + source)
         self.lost_bullets = lost_bullet_lines(raw, self.view) if next(indented, None) and next(indented, None) \
@@ -194,7 +187,7 @@ class _Normalizer:
         end = b.length
         if end > start:
             # (span, kind, cells, table, page, style by position: keywords cost `Block.__init__` twice as much)
-            self.blocks.append(Block((start, end), "para", [], None, para[0][1], _para_style(para)))
+            self.blocks.append(Block((start, end), "para", [], None, para[0][1], para_style(para)))
             b.sep("\n", para[-1][0].raw_offset + len(para[-1][0].text))
         para.clear()
         self.last_view = None
@@ -279,7 +272,12 @@ class _Normalizer:
         if len(self.para) != 1 or self.opened_unfinished:
             return False        # (`... đi đầu - Ảnh` / `1.`: the number of a caption the line before wrapped)
         if self.last_view is None:          # (the view of the paragraph's last line, kept for the next)
-            self.last_view = self.line_view(self.para[0][0])
+            ln = self.para[0][0]
+            # (a plain line, as `LineView` reads it, stripped: most are no marker, and need no view)
+            if not ln.drops and id(ln) not in self.viewed and "*" not in ln.text and "_" not in ln.text \
+                    and not MARKER_RE.match(ln.text.strip()):
+                return False
+            self.last_view = self.line_view(ln)
         p = self.last_view.p
         m = self.last_view.marker_p()
         # (a heading word alone, `Chương I` / blank / its title, keeps its own line: the outline reads it)
@@ -323,6 +321,7 @@ class _Normalizer:
         """Every line of every page, in reading order.  Page breaks do not end paragraphs: a
         sentence may run on to the next page."""
         front = front_matter_lines(self.raw)
+        aside = self.aside
         for page in self.raw.pages:
             in_tail = False
             for ln in page.lines:
@@ -336,7 +335,7 @@ class _Normalizer:
                         and "repeated_head" not in ln.style:
                     self.add_blank(page)
                     continue
-                kind = self.set_aside_kind(ln, in_tail)
+                kind = self.set_aside_kind(ln, in_tail) if in_tail or ln.style or id(ln) in aside else None
                 if kind == "site_tail" and self.b.length >= SITE_TAIL_MIN_TEXT:
                     in_tail = True      # related documents, notices: the rest of the page is the site's
                 if kind:

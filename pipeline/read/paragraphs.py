@@ -13,6 +13,7 @@ from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
 from .chars import composed, normalize_chars
 from .emit import drop_markup
+from .layout import RawLine
 
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
 BULLET_CHARS = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
@@ -106,6 +107,19 @@ def md_style(line: str) -> set[str]:
     if s.startswith("#"):
         style.add("heading")
     return style
+
+
+def para_style(para: list[tuple[RawLine, int]]) -> frozenset[str]:
+    """The style of a paragraph: its lines' and the markdown markup they show (`md_style`)."""
+    text = para[0][0].text
+    if len(para) == 1 and "*" not in text and "_" not in text and "#" not in text:
+        return frozenset(para[0][0].style)      # (most paragraphs: one line, no markup)
+    style: set[str] = set()
+    for ln, _ in para:
+        style |= ln.style
+        if "*" in ln.text or "_" in ln.text or "#" in ln.text:
+            style |= md_style(ln.text)
+    return frozenset(style)
 
 
 def is_bold_line(line: str) -> bool:

@@ -13,6 +13,7 @@ import unicodedata
 
 from .chars import ODD_CHAR_RE, view
 from .emit import line_starts, lines_matching
+from .flat_heads import opens_a_table
 from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
 from .paragraphs import TYPE_ALONE
@@ -46,13 +47,15 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     page_ends = {id(next(ln for ln in reversed(page.lines) if ln.text.strip()))
                  for page in reader.pages[:-1] if any(ln.text.strip() for ln in page.lines)}
     nfc = unicodedata.is_normalized("NFC", text)     # (and so is every line, a piece of it)
-    odd: set[int] | None = None
-    if reader.starts is not None:       # (the lines are the text's, one for one: its odd ones in one scan)
-        odd = set()
-        lines_matching(ODD_CHAR_RE, text, reader.starts, odd)
-    added = _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1,
-                                 nfc, bool(odd) if odd is not None else bool(ODD_CHAR_RE.search(text)), page_ends,
-                                 odd)
+    if nfc and not opens_a_table(text):
+        added = []          # no line opens a table (most texts: one scan tells, where one in NFC is read)
+    else:
+        odd: set[int] | None = None
+        if reader.starts is not None:       # (the lines are the text's, one for one: its odd ones in one scan)
+            odd = set()
+            lines_matching(ODD_CHAR_RE, text, reader.starts, odd)
+        added = _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1, nfc,
+                                     bool(odd) if odd is not None else bool(ODD_CHAR_RE.search(text)), page_ends, odd)
     if added:
         after: dict[int, list[RawLine]] = {}
         for ln, new in added:
