@@ -152,6 +152,18 @@ def test_header_bounds_end_at_a_kinh_gui_glued_to_the_date():
     assert text[P.header_bounds(text)[2]:].startswith("Kính gửi: Sở Nội vụ.")
 
 
+def test_header_bounds_end_where_a_scrape_split_the_cue_or_put_emphasis_inside_the_marker():
+    # `*Căn` / `cứ Luật ...` and `**Điều 1.**** **Ban hành ...`: the body opens there, whatever the markup;
+    # a sentence wrapped before a date (`hành kể từ ngày 10 tháng 12 năm 2025.`) is no date line of the header
+    head = ("**ỦY BAN NHÂN DÂN TỈNH A**\n\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n\nSố: 8/2025/QĐ-UBND\n\n"
+            "**QUYẾT ĐỊNH**\n\n")
+    for body in ("*Căn\ncứ Luật Tổ chức chính quyền địa phương; *\n\n**Điều 1.**** **Ban hành Quy định.",
+                 "**Điều 1.**** **Quyết định này có hiệu lực thi\nhành kể từ ngày 10 tháng 12 năm 2025.\n\n"
+                 "**QUY ĐỊNH**"):
+        text = head + body
+        assert text[P.header_bounds(text)[2]:].lstrip() == body
+
+
 def test_a_news_article_has_no_header():
     news = ("Ngày 08 tháng 11 năm 2025, Thủ tướng Chính phủ chủ trì phiên họp thường kỳ.\n\n"
             "Khoảng 02 giờ ngày 13 tháng 4 năm 2025, xảy ra vụ cháy.")

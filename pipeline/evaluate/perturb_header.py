@@ -52,6 +52,18 @@ def _bare(line: str) -> str:
     return line.strip().strip("*_#| ").strip()
 
 
+def _opens_body(s: str, after: str) -> bool:
+    """Bare line `s` opens the body: a cue (`Căn cứ`, also split over two lines by a scrape: `*Căn` /
+    `cứ Luật ...`) or a task marker, emphasis inside it or not (`**Điều 1.**** **Ban hành ...`)."""
+    plain = _EMPHASIS_RUN.sub("", s).strip()
+    if len(plain.split()) <= 2:
+        plain = f"{plain} {_bare(after)}"
+    return bool(_BODY_CUE.match(plain) or MARKER_LINE.match(re.sub(r"\s+", " ", plain)))
+
+
+_EMPHASIS_RUN = re.compile(r"[*_]+")
+
+
 @cache
 def _type_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in data()["type_words"]["words"])
@@ -77,6 +89,8 @@ def _is_date_line(s: str) -> bool:
     m = _DATE.search(s)
     if not m or len(s[:m.start()]) > DATE_AFTER or any(c.isdigit() for c in s[:m.start()]):
         return False
+    if s[:1].islower():
+        return False        # a sentence's wrapped end (`hành kể từ ngày 10 tháng 12 năm 2025.`), not a place
     after = s[m.end():].strip(" *_|.")
     return not after or bool(_KINH_GUI.match(after))
 
@@ -106,7 +120,7 @@ def header_bounds(text: str) -> tuple[int, int, int] | None:
         kinh_gui = _KINH_GUI.search(line)
         head = line[:kinh_gui.start()] if kinh_gui else line     # `... năm 2019 Kính gửi: ...`
         s = _bare(head)
-        if _BODY_CUE.match(s) or (MARKER_LINE.match(s) and not _is_anchor(head)):
+        if _opens_body(s, lines[i + 1] if i + 1 < len(lines) else "") and not _is_anchor(head):
             break
         if _is_anchor(head):
             first = i if first < 0 else first
@@ -159,7 +173,7 @@ def _title_end(lines: list[str], i: int, most: int = 6) -> int:
     taken = 0
     while i < len(lines) and lines[i].strip() and taken < most:
         s = _bare(lines[i])
-        if _BODY_CUE.match(s) or MARKER_LINE.match(s) or len(s) > PROSE_LINE:
+        if _opens_body(s, lines[i + 1] if i + 1 < len(lines) else "") or len(s) > PROSE_LINE:
             break
         i += 1
         taken += 1
