@@ -33,7 +33,7 @@ def _eager(text: str, ref) -> tuple[list[tuple], int]:
     g, low = S.load_grammar(), S._lower(text)
     blocked: dict = {}
     cands = []
-    for s, e, ri, k, rule, m, lo, hi in S._candidates(g, text, low, ref, [0], [len(text)], blocked, False):
+    for s, e, ri, _k, rule, m, lo, hi in S._candidates(g, text, low, ref, [0], [len(text)], blocked, False):
         res = S.HANDLERS[rule.handler](g, m, text, ref)
         if res and not S._not_the_tasks(g, low, s, e, lo, hi):
             cands.append((s, e, ri, rule, res, lo, hi))
