@@ -162,7 +162,7 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     tseg = toneless(seg)        # (cue phrases are matched without tone marks: OCR misreads them)
     found = list(cues.cue_re.finditer(tseg))
     if not found:
-        return None             # (most clauses: the neutral phrases that would cover a cue are not looked for)
+        return None     # (a clause with no cue: the neutral phrases, which only cancel cues, are not looked for)
     neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(tseg)]
     best = None
     best_rel = None
