@@ -61,13 +61,16 @@ def _files(dirs: list[str]) -> list[Path]:
 def clear_input_caches() -> int:
     """Empty the caches keyed by the text they are given (marker heads, symbols, names), so that a
     repeated round over the same documents does not find its answers there: a best-of-N would report a
-    speed that no batch of new documents gets.  The tables loaded once (`maxsize` 1 or unbounded) stay.
+    speed that no batch of new documents gets (a functools cache, or a memo with their `cache_info` and
+    `cache_clear`).  The tables loaded once (`maxsize` 1 or unbounded) stay.
     Returns how many caches were emptied."""
     n = 0
     for name, module in list(sys.modules.items()):
         if not name.startswith("pipeline.") or module is None:
             continue
         for obj in vars(module).values():
+            if isinstance(obj, type):
+                continue        # (a memo's class: its instance, `symbols._PARSED`, is the cache)
             info = getattr(obj, "cache_info", None)
             if callable(info) and getattr(obj, "__module__", None) == name and info().maxsize not in (None, 1):
                 obj.cache_clear()

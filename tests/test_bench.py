@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pipeline import extract
 from pipeline.bench import clear_input_caches, run_bench
+from pipeline.lang import symbols
 from pipeline.tasks.markers import _marker_table, _parse_head
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample"
@@ -15,6 +16,13 @@ def test_input_caches_are_emptied_and_loaded_tables_kept():
     assert clear_input_caches() > 0
     assert _parse_head.cache_info().currsize == 0
     assert _marker_table.cache_info().currsize == 1       # a table loaded once stays loaded
+
+
+def test_the_symbols_read_in_a_round_are_not_kept_for_the_next():
+    symbols.find_symbols("Thực hiện Chỉ thị số 05/CT-TTg và Kế hoạch số 12/KH-UBND.")
+    assert symbols._PARSED and symbols._PARSED.cache_info().currsize > 0
+    clear_input_caches()
+    assert not symbols._PARSED
 
 
 def test_bench_reports_both_runs_and_every_stage():

@@ -160,11 +160,14 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
     instructs people, it guides no document)."""
     seg = text[lo:hi]
     tseg = toneless(seg)        # (cue phrases are matched without tone marks: OCR misreads them)
+    found = list(cues.cue_re.finditer(tseg))
+    if not found:
+        return None     # (a clause with no cue: the neutral phrases, which only cancel cues, are not looked for)
     neutral = [(n.start(), n.end()) for n in cues.neutral_re.finditer(tseg)]
     best = None
     best_rel = None
     basis_end = None        # where a `Căn cứ` opening the clause ends
-    for c in cues.cue_re.finditer(tseg):
+    for c in found:
         if basis_end is not None and ";" not in seg[basis_end:c.start()]:
             continue        # `Căn cứ các Nghị định ... quy định chi tiết thi hành Luật ... (số 37/2019/NĐ-CP)`:
             # a cue after an opening `Căn cứ` describes what the basis is, up to a `;`

@@ -49,13 +49,17 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
     """(start, doc_type, old-style issuer, has 'số') of what introduces the symbol at `s`."""
     lo = max(0, s - 160)
     back = text[lo:s]
-    # `số` / `No.` (and a colon) can end `back` only if its last visible character is one of these
-    so = _SO_BEFORE_RE.search(back) if back.rstrip()[-1:] in _SO_LAST else None
+    r = back.rstrip()
+    # `số` / `No.` (and a colon) can end `back` only if its last visible character is one of these; the
+    # search starts where they can (two or three characters before the colon or the end: see _tail_from)
+    so = _SO_BEFORE_RE.search(back, _tail_from(r, 0, 3)) if r[-1:] in _SO_LAST else None
     has_so = bool(so)
     before_so = back[:so.start()] if so else back
-    # a type word right before (`Chỉ thị số`, `Kế hoạch`) or with a name / issuer between (`Luật KCB số`)
+    # a type word right before (`Chỉ thị số`, `Kế hoạch`) or with a name / issuer between (`Luật KCB số`);
+    # only the last one counts, and only where no `,` `.` `;` ... stands after it (those end a clause and
+    # are in no type word): the type words are looked for after the last of them
     last = None
-    for m in cues.type_re.finditer(before_so):
+    for m in cues.type_re.finditer(before_so, 1 + max(map(before_so.rfind, _CLAUSE_CUTS))):
         last = m
     if last is not None:
         mid = before_so[last.end():]
@@ -75,7 +79,7 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
                 else:
                     dtype = doc_types().by_name[key]["name"]
                 return lo + last.start(), dtype, old_issuer, has_so
-    ab = _ABBR_BEFORE_RE.search(back)
+    ab = _ABBR_BEFORE_RE.search(back, _tail_from(r, 2, 5))
     if ab and canonical_type_code(ab.group("abbr")) and ab.group("abbr") not in ("TT",) or \
             (ab and ab.group("abbr").upper() in ("CV", "VB")):
         code = ab.group("abbr")
@@ -84,6 +88,22 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
     if so:
         return lo + so.start(), None, None, True
     return s, None, None, False
+
+
+# what `_MID_OK_RE` lets no gap between a type word and its symbol hold (a newline aside: a type word's
+# words may wrap); no type word holds one (tests/test_citations_before.py checks it)
+_CLAUSE_CUTS = ",.;:()“”\"|"
+
+
+def _tail_from(r: str, so_len: int, width: int) -> int:
+    """Where a match of `_SO_BEFORE_RE` (`so_len` 0, `width` 3: `số`, `No.`) or `_ABBR_BEFORE_RE` (2, 5: a
+    code of up to five letters, then `số`) can start in a text whose blanks at the end are stripped to `r`:
+    both end in blanks only, the `số` in a colon and blanks; what comes before is at most `width` long."""
+    if r.endswith(":"):
+        r = r[:-1].rstrip()
+    if so_len:
+        r = r[:-so_len].rstrip()
+    return max(0, len(r) - width)
 
 
 def _tn_key(dtype: str | None, num: str | None) -> tuple[str, str] | None:

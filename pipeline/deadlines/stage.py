@@ -46,7 +46,6 @@ from pipeline.deadlines.filters import _fine, _inside_name, _not_the_tasks
 from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, load_grammar
 from pipeline.deadlines.handlers import HANDLERS
 from pipeline.deadlines.points import Point
-from pipeline.deadlines.values import Out
 from pipeline.deadlines.year import fill_years, reference_year
 from pipeline.model import Deadline, Document, Task
 
@@ -211,12 +210,16 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
     # deadline, not a date plus a frequency.  (Pieces never overlap: each keeps its own list.)
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: dict[int, _Taken] = {}
-    for s, e, _ri, k, rule, res, lo, hi in cands:
+    for s, e, _ri, k, rule, m, lo, hi in cands:
         piece = taken.get(k)
         if piece is None:
             piece = taken[k] = _Taken(blocked.get(k, []))
-        if not piece.take(s, e):
+        if not piece.free(s, e):
+            continue      # (a phrase taken before it covers it: its values are never read)
+        res = HANDLERS[rule.handler](g, m, text, ref)
+        if not res or _not_the_tasks(g, low, s, e, lo, hi):
             continue
+        piece.take(s, e)
         for span, value, inferred, resolved, kind in res:
             a, b = _trim(text, *(span or (s, e)))
             a, b = max(a, lo), min(b, hi)
@@ -243,34 +246,38 @@ class _Taken:
         self.reach = list(accumulate((b for _, b in spans), max))   # the furthest end of those so far
         self.phrases: list[tuple[int, int]] = []    # taken: they overlap nothing, so ends grow with starts
 
-    def take(self, s: int, e: int) -> bool:
-        """Take `[s, e)` unless it overlaps a stretch (one that starts before `e` and ends after `s`)."""
+    def free(self, s: int, e: int) -> bool:
+        """Whether `[s, e)` overlaps no stretch (none starts before `e` and ends after `s`)."""
         p = bisect_left(self.starts, e)
         if p and self.reach[p - 1] > s:
             return False
         q = bisect_left(self.phrases, (e,))
-        if q and self.phrases[q - 1][1] > s:
-            return False
-        insort(self.phrases, (s, e))
-        return True
+        return not (q and self.phrases[q - 1][1] > s)
+
+    def take(self, s: int, e: int) -> bool:
+        """Take `[s, e)` unless it overlaps a stretch."""
+        free = self.free(s, e)
+        if free:
+            insort(self.phrases, (s, e))
+        return free
 
 
-_Cand = tuple[int, int, int, int, Rule, Out, int, int]
+_Cand = tuple[int, int, int, int, Rule, _Match, int, int]
 
 
 def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[int], ends: list[int],
                 blocked: dict[int, list[tuple[int, int]]], exhaustive: bool,
                 scopes: list[int] | None = None, cores: list[list[re.Match[str]]] | None = None) -> list[_Cand]:
-    """Every rule's matches with their values: (start, end, rule number, piece, rule, values, piece start,
-    piece end); the stretches of a name that block shorter phrases go into `blocked`.  A rule for rows
-    reads only the pieces of rows; the other rules every piece but a row's cell outside its time columns."""
+    """Every rule's matches: (start, end, rule number, piece, rule, match, piece start, piece end); the
+    stretches of a name that block shorter phrases go into `blocked`.  A rule for rows reads only the pieces
+    of rows; the other rules every piece but a row's cell outside its time columns.  `_scan` reads their
+    values (handler, `_not_the_tasks`) only where no phrase taken before covers them."""
     cands: list[_Cand] = []
     single = len(starts) == 1
     every = _cores(g, low, exhaustive) if cores is None else cores
     for ri, (rule, matches) in enumerate(zip(g.rules, every, strict=True)):
         if not matches:
             continue
-        handler = HANDLERS[rule.handler]
         for core in matches:
             cs = core.start()
             if core.end() == cs:
@@ -299,9 +306,7 @@ def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[
                 # the date a rule takes effect: no shorter phrase in it ("ngày 01/12/2025") is a deadline either
                 blocked.setdefault(k, []).append((ms, m.end()))
                 continue
-            res = handler(g, m, text, ref)
-            if res and not _not_the_tasks(g, low, ms, m.end(), lo, hi):
-                cands.append((ms, m.end(), ri, k, rule, res, lo, hi))
+            cands.append((ms, m.end(), ri, k, rule, m, lo, hi))
     return cands
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import namedtuple
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -337,7 +338,22 @@ def _with_ocr_joins(text: str, found: list[tuple[int, int, Symbol]]) -> list[tup
     return sorted(found + extra, key=lambda x: x[0]) if extra else found
 
 
-_PARSED: dict[str, Symbol | None] = {}
+class _Memo(dict):
+    """Answers kept by the text they answer for, across documents (symbols recur from one to the next),
+    emptied with the functools caches by `chithi bench` between its rounds (`cache_info`, `cache_clear`):
+    a round that found the answers of the round before would report a speed no batch gets (issue 17)."""
+
+    maxsize = 20000
+
+    def cache_info(self) -> tuple[int, int]:      # (the fields `clear_input_caches` reads)
+        return _MemoInfo(self.maxsize, len(self))
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+_MemoInfo = namedtuple("_MemoInfo", "maxsize currsize")
+_PARSED: _Memo = _Memo()
 
 
 def _parse_raw(raw: str, m: re.Match) -> Symbol | None:
@@ -348,7 +364,7 @@ def _parse_raw(raw: str, m: re.Match) -> Symbol | None:
     except KeyError:
         pass
     sym = _parse_match(m, raw)
-    if len(_PARSED) > 20000:
+    if len(_PARSED) > _PARSED.maxsize:
         _PARSED.clear()
     _PARSED[raw] = sym
     return sym

@@ -7,8 +7,22 @@ from ..model import Block, Document
 from .facts import _facts
 from .inline import no_small_letters
 
-_ATTACHED_TYPE = re.compile(r"(?:^|\s)(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN|DANH MỤC"
-                            r"|PHỤ LỤC|BẢNG)\b")
+_ATTACHED_WORDS = r"(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC|BẢNG)\b"
+_ATTACHED_TYPE = re.compile(r"(?:^|\s)" + _ATTACHED_WORDS)
+# the type word alone: its alternatives open with a capital, which the regex engine skips to (`(?:^|\s)`
+# before them made it try every character of a paragraph)
+_ATTACHED_WORD = re.compile(_ATTACHED_WORDS)
+
+
+def _attached_type_at(text: str) -> int | None:
+    """Where `_ATTACHED_TYPE.search(text)` matches (the space before the type word, or 0), or None."""
+    pos = 0
+    while (m := _ATTACHED_WORD.search(text, pos)) is not None:
+        w = m.start()
+        if w == 0 or text[w - 1].isspace():
+            return max(0, w - 1)
+        pos = w + 1
+    return None
 
 
 def _title_start(doc: Document, blocks: list[Block], i: int) -> int | None:
@@ -23,16 +37,16 @@ def _title_start(doc: Document, blocks: list[Block], i: int) -> int | None:
         at = _title_cell(doc, blocks[i])
         if at is not None:
             return at
-    m = _ATTACHED_TYPE.search(t)
-    if not m:
+    at = _attached_type_at(t)
+    if at is None:
         return None
-    head = t[m.start():m.start() + 120].split("(")[0]      # the caps title, not its `(kèm theo ...)`
+    head = t[at:at + 120].split("(")[0]      # the caps title, not its `(kèm theo ...)`
     caps = _is_caps(head, min_letters=1)
-    signed = blocks[i].kind == "para" and _SIGNED.search(t[:m.start()]) is not None
-    if not (caps or not t[:m.start()].strip() or signed):
+    signed = blocks[i].kind == "para" and _SIGNED.search(t[:at]) is not None
+    if not (caps or not t[:at].strip() or signed):
         return None
-    start = m.start() + len(t[m.start():]) - len(t[m.start():].lstrip()) if signed else 0
-    own = t[m.start():m.start() + 400] if blocks[i].kind == "para" else t[:200]
+    start = at + len(t[at:]) - len(t[at:].lstrip()) if signed else 0
+    own = t[at:at + 400] if blocks[i].kind == "para" else t[:200]
     if f["_attached_by"].search(own) or any(_announces(doc.text[b.span[0]:b.span[1]]) for b in blocks[i + 1:i + 4]):
         return start
     return None
@@ -59,11 +73,20 @@ def _title_cell(doc: Document, row: Block) -> int | None:
     return None
 
 
+# every byte but a-z: deleted from a text's UTF-8 (where no byte of a longer character is one of them), what
+# is left is its small ASCII letters
+_NOT_ASCII_LOWER = bytes(sorted(set(range(256)) - set(range(0x61, 0x7b))))
+
+
 def _is_caps(text: str, min_letters: int = 8) -> bool:
     """A title in capitals: at least `min_letters` letters, four in five of them upper case.  Read by pieces of
     256 characters: a paragraph stops being read once its small letters outnumber a fifth of every letter it
     can hold (the letters so far and one per character left), which they do a third of the way in."""
     n, letters, upper = len(text), 0, 0
+    if 5 * len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LOWER)) > n:
+        # its small ASCII letters alone (counted in C) are over a fifth of every letter it can hold: most
+        # paragraphs, answered without the count below (tests/test_tasks_attachments.py checks they agree)
+        return False
     for at in range(0, n, 256):
         piece = "".join(filter(str.isalpha, text[at:at + 256]))     # (`filter` and `map` of str methods: in C)
         letters += len(piece)
@@ -77,9 +100,12 @@ def _announced_caps_title(doc: Document, blocks: list[Block], i: int) -> bool:
     """An annex whose caps title names no type (`NHÓM THỦ TỤC HÀNH CHÍNH ... GỒM:`) still announces
     itself as NĐ 30 lays an annex out: the title in capitals, then `(Kèm theo Quyết định số ...)` on the
     next line or after one more caps line.  A signature's authority line (`KT. CHỦ TỊCH`) is no title."""
-    lines = [doc.text[b.span[0]:b.span[1]] for b in blocks[i:i + 3]]
-    if blocks[i].kind != "para" or not _is_caps(lines[0]) or _SIGNED.search(lines[0]):
+    if blocks[i].kind != "para":
         return False
+    first = doc.text[blocks[i].span[0]:blocks[i].span[1]]
+    if not _is_caps(first) or _SIGNED.search(first):
+        return False
+    lines = [doc.text[b.span[0]:b.span[1]] for b in blocks[i:i + 3]]
     for k, line in enumerate(lines[1:], start=1):
         if _BRACKET_ANNOUNCED.match(line):
             return True

@@ -122,7 +122,7 @@ class Outline:
         m = self.ocr_romans.get(s) or parse_marker(para) or _number_led_item(para, stack)
         if m is None and "lost_bullet" in style:
             m = Marker("lost_bullet", "", 0)
-        m = _repair_marker(m, para, [k for k, _ in stack], [t.label for _, t in stack])
+        m = _repair_marker(m, para, stack)
         if m is not None and m.kind == "decimal1" and m.label[:1] == "0" and _wrapped_number(self.text, s, m, stack):
             m = None      # `... thực hiện Đề án` / `06. Thực hiện tốt ...`: a name's number wrapped to a line start
         elif m is not None and m.kind == "roman" and _wrapped_roman(self.text, s, m, stack):

@@ -144,16 +144,25 @@ def _open_value(kinds: list[str], labels: list[str], kind: str = "decimal1") -> 
     return None
 
 
-def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[str]) -> Marker | None:
-    """Markers that PDF fonts and OCR mangle, repaired only where the open outline says what they
-    were: `③` between `2.` and `4.`, `_2.` and `___».` in a run of `1.`, `2.` ...; a letter marker
-    (`s.`) with no open letter list and not `a`/`b` is a stray word, not a list."""
+def _open_lists(stack: list) -> tuple[list[str], list[str]]:
+    """The kinds and the labels of the open nodes (the outline's stack), from the root down."""
+    return [k for k, _ in stack], [t.label for _, t in stack]
+
+
+def _repair_marker(m: Marker | None, para: str, stack: list) -> Marker | None:
+    """Markers that PDF fonts and OCR mangle, repaired only where the open outline (`stack`) says what
+    they were: `③` between `2.` and `4.`, `_2.` and `___».` in a run of `1.`, `2.` ...; a letter marker
+    (`s.`) with no open letter list and not `a`/`b` is a stray word, not a list.  (The open kinds and
+    labels are listed only where a repair asks them: most paragraphs need none.)"""
     if m is None:
-        return _unread_marker(para, kinds, labels)
+        return _unread_marker(para, stack)
     if m.kind == "dash" and (glued := _DASH_GLUED_NUMBER.match(para)):
         # `-1. Nhiệm vụ chung`: a speck of the margin read as a dash glued to the item's number (a bullet
         # is followed by a space; a negative figure is not followed by `. ` and a capital)
         return Marker("decimal1", f"{glued.group('n')}.", glued.end())
+    if m.kind not in ("decimal1", "circled", "letter") or (m.kind == "decimal1" and not m.label.endswith(")")):
+        return m
+    kinds, labels = _open_lists(stack)
     if m.kind == "decimal1" and m.label.endswith(")") and "paren" in kinds:
         # `3)` in an open list of `(1)`, `(2)`: the opening parenthesis lost, when it numbers the next
         n = _open_value(kinds, labels, "paren")
@@ -168,28 +177,29 @@ def _repair_marker(m: Marker | None, para: str, kinds: list[str], labels: list[s
     return m
 
 
-def _unread_marker(para: str, kinds: list[str], labels: list[str]) -> Marker | None:
+def _unread_marker(para: str, stack: list) -> Marker | None:
     """The marker of a paragraph the grammar reads none in, where OCR turned it into symbols and the
     open outline says what it was."""
     mm = MANGLED_MARKER_RE.match(para)
     if mm is not None:
         if mm.group("n"):                                   # `_2. Thanh tra ...`
             return Marker("decimal1", f"{mm.group('n')}.", mm.end())
-        n = _open_value(kinds, labels)                      # `___». Giao ...` (`». Giao` once markup is gone)
+        n = _open_value(*_open_lists(stack))                # `___». Giao ...` (`». Giao` once markup is gone)
         return Marker("decimal1", f"{n + 1}.", mm.end()) if n is not None else None
-    if (lost := _LOST_PAREN_DIGIT.match(para)) and (n := _open_value(kinds, labels, "paren")) is not None:
+    if (lost := _LOST_PAREN_DIGIT.match(para)) and (n := _open_value(*_open_lists(stack), "paren")) is not None:
         # `() Đẩy mạnh ...` in an open list of `(1)`, `(2)`: a number whose digit OCR lost, the next
         # of its list (a form's `()` is a footnote's call whose number was a superscript)
         return Marker("paren", f"({n + 1})", lost.end())
     if comma := _COMMA_NUMBER.match(para):
         # `1, Ưu tiên ...`: the period read as a comma, taken where the number is the next of the open
         # run, or the first under a heading just opened (`... khoản` / `1, Điều 5` stays a reference)
+        kinds, labels = _open_lists(stack)
         v, n = int(comma.group("n")), _open_value(kinds, labels)
         if (n is not None and v == n + 1) or (v == 1 and kinds and kinds[-1] in _HEADING_KINDS):
             return Marker("decimal1", f"{v}.", comma.end())
         return None
     specks = _SPECKS.match(para)
-    return _behind_specks(para, specks.end(), kinds) if specks else None
+    return _behind_specks(para, specks.end(), _open_lists(stack)[0]) if specks else None
 
 
 # what OCR reads for the strokes of a Roman numeral: `II.` as `H.`, `Il.` or `11.`, `III.` as `HI.`
