@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from pipeline.bodies.chains import shared_oversee
 from pipeline.bodies.clauses import _clauses, _groups
 from pipeline.bodies.cues import _after_enumerator, _bare_assignment, _cued_lead, _role_after, _role_before
 from pipeline.bodies.descriptions import _ROLE_WORDS
@@ -72,10 +73,13 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> Pairs:
     starts = [m.i for m in ms]
     flow = _Flow()
     last = max(starts)
-    for s, e in _clauses(toks):
+    clauses = _clauses(toks)
+    for s, e in clauses:
         if s > last and not flow.heading:
             break       # no mention left, and no heading before that a clause may still turn to oversee
         _clause_roles(toks, ms, starts, s, e, flow, out)
+    if out and ";" in toks.norm:
+        shared_oversee(toks, clauses, out)      # `Bộ Công an; Bộ Quốc phòng: Chỉ đạo ...` (bodies/chains.py)
     return out
 
 
@@ -315,9 +319,10 @@ def _directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None],
         if gi + 1 >= len(groups) or gi in objects or roles[gi] not in {"lead", None}:
             continue
         nxt = groups[gi + 1]
-        k = _match_seq(norms, g[-1].j, CUE_OVERSEE)
+        j = g[-1].j + (norms[g[-1].j] == ":")     # (`X: chỉ đạo Y ...`: a heading run into its duty)
+        k = _match_seq(norms, j, CUE_OVERSEE)
         if k:
-            gap = norms[g[-1].j + k:nxt[0].i]
+            gap = norms[j + k:nxt[0].i]
             if len(gap) <= 6 and roles[gi + 1] in {None, "lead"} \
                     and (roles[gi] is not None or _role_before(norms, s, g[0].i)[1]):
                 roles[gi] = "oversee"
