@@ -14,6 +14,7 @@ from pipeline.bodies.clauses import _clauses, _groups
 from pipeline.bodies.cues import _after_enumerator, _bare_assignment, _cued_lead, _role_after, _role_before
 from pipeline.bodies.descriptions import _ROLE_WORDS
 from pipeline.bodies.mentions import Mention
+from pipeline.bodies.runins import run_in_subject
 from pipeline.bodies.shapes import (
     _REQUEST,
     _account,
@@ -305,7 +306,7 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         # `báo cáo về Bộ X (qua Cục Y)`: Y receives the report too
         if gi and roles[gi - 1] == "report_to":
             return "report_to"
-    return None
+    return "lead" if gi == 0 and run_in_subject(norms, g, s) else None     # (bodies/runins.py)
 
 
 def _directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None], s: int, e: int
