@@ -56,17 +56,19 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
 
 
 def _localities_of_organs(out: list[Mention], toks: Toks) -> list[Mention]:
-    """An organ every province has (organs.tsv, level `province`) followed by the localities whose organs of that
-    name are meant (`Sở Y tế các tỉnh, thành phố`, `Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương`) is
-    one body, named as printed (GOLD.md), not the organ and a collective of places; not before the names of the
-    provinces (`Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình, Hưng Yên`: a comma lost before a list of places)."""
+    """An organ every province has (organs.tsv, level `province`) or an agency with a branch in each (kind `agency`)
+    followed by the localities whose organs of that name are meant (`Sở Y tế các tỉnh, thành phố`, `Sở Công Thương
+    các tỉnh, thành phố trực thuộc Trung ương`) is one body, named as printed (GOLD.md), not the organ and a
+    collective of places; not before the names of the provinces (`Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình,
+    Hưng Yên`: a comma lost before a list of places)."""
     norms = toks.norm
     n = len(norms)
     drop: set[int] = set()
     for m in out:
-        if m.kind != "named" or m.j >= n or norms[m.j] != "các" or toks.para[m.j] \
-                or getattr(organs().get(m.organ or ""), "level", None) != "province":
-            continue
+        organ = organs().get(m.organ or "")
+        if m.kind != "named" or m.j >= n or norms[m.j] != "các" or toks.para[m.j] or organ is None \
+                or not (organ.level == "province" or organ.kind == "agency"):
+            continue    # (an agency's branches: `Cục Thuế các tỉnh, thành phố`)
         e = _level_run(toks, norms, m.j)
         if not e or (e < n and _match_seq(norms, e, _prov_seqs())):
             continue
