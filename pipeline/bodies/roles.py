@@ -337,7 +337,7 @@ def _directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None],
         while x > g[-1].j and norms[x - 1] in DETERMINERS:
             x -= 1
         k = _ends_with(norms, x, CUE_DIRECT)
-        if not k or any(w in {";", ":"} for w in norms[g[-1].j:x - k]):
+        if not k or any(w in {";", ":"} for w in norms[g[-1].j:x - k]) or norms[g[-1].j:x - k] in (["và"], [","]):
             continue
         if any(_match_seq(norms, y, CUE_COORD) or _match_seq(norms, y, CUE_REPORT) for y in range(g[-1].j, x - k)):
             continue
