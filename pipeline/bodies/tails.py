@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pipeline.bodies.collectives import _is_acronym
 from pipeline.bodies.descriptions import _is_verb, _kind_of_bodies
-from pipeline.bodies.extent import Mention, _extend_tail, _level_run, _prov_seqs
+from pipeline.bodies.extent import Mention, _extend_tail
 from pipeline.bodies.gazetteer import organs
 from pipeline.bodies.lists import _CLAUSE_OPEN
+from pipeline.bodies.localities import committee_alternatives, localities_of_organs
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
@@ -52,30 +53,9 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
         out = _parent_tails(out, toks)
     if "số" in norms:
         _numbered_tails(out, toks)
-    return _described_organs(_localities_of_organs(out, toks), toks) if "các" in norms else out
-
-
-def _localities_of_organs(out: list[Mention], toks: Toks) -> list[Mention]:
-    """An organ every province has (organs.tsv, level `province`) or an agency with a branch in each (kind `agency`)
-    followed by the localities whose organs of that name are meant (`Sở Y tế các tỉnh, thành phố`, `Sở Công Thương
-    các tỉnh, thành phố trực thuộc Trung ương`) is one body, named as printed (GOLD.md), not the organ and a
-    collective of places; not before the names of the provinces (`Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình,
-    Hưng Yên`: a comma lost before a list of places)."""
-    norms = toks.norm
-    n = len(norms)
-    drop: set[int] = set()
-    for m in out:
-        organ = organs().get(m.organ or "")
-        if m.kind != "named" or m.j >= n or norms[m.j] != "các" or toks.para[m.j] or organ is None \
-                or not (organ.level == "province" or organ.kind == "agency"):
-            continue    # (an agency's branches: `Cục Thuế các tỉnh, thành phố`)
-        e = _level_run(toks, norms, m.j)
-        if not e or (e < n and _match_seq(norms, e, _prov_seqs())):
-            continue
-        e += _match_seq(norms, e, LEVEL_WORDS) if e < n and not toks.para[e] else 0     # (`trực thuộc Trung ương`)
-        drop.update(k for k, o in enumerate(out) if o is not m and m.j <= o.i < e)
-        m.j = e
-    return [m for k, m in enumerate(out) if k not in drop] if drop else out
+    if "," in norms and "ủy" in norms:
+        out = committee_alternatives(out, toks)     # (bodies/localities.py)
+    return _described_organs(localities_of_organs(out, toks), toks) if "các" in norms else out
 
 
 def _name_tails(out: list[Mention], toks: Toks) -> None:

@@ -1,0 +1,54 @@
+"""Organs named for several localities at once: a provincial organ followed by the localities whose organs of that
+name are meant (`Sở Y tế các tỉnh, thành phố`), and an office of a committee followed by the parallel committees of
+other localities (`Bí thư Tỉnh ủy, Thành ủy`): one body each, named as printed (GOLD.md).
+"""
+from __future__ import annotations
+
+from pipeline.bodies.extent import _COMMITTEES, Mention, _level_run, _prov_seqs
+from pipeline.bodies.gazetteer import organs
+from pipeline.bodies.tokens import Toks, _match_seq
+from pipeline.bodies.vocab import LEVEL_WORDS
+
+# the committees of the levels of localities (`Tỉnh ủy`, `Thành ủy`, `Huyện ủy` ...): alternatives of one another
+_LEVEL_COMMITTEES = frozenset(c for c in _COMMITTEES if c[0] != "đảng")
+def localities_of_organs(out: list[Mention], toks: Toks) -> list[Mention]:
+    """An organ every province has (organs.tsv, level `province`) or an agency with a branch in each (kind `agency`)
+    followed by the localities whose organs of that name are meant (`Sở Y tế các tỉnh, thành phố`, `Sở Xây dựng các
+    địa phương`, `Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương`) is one body, named as printed (GOLD.md),
+    not the organ and a collective of places; not before the names of the provinces (`Bộ Xây dựng, Bộ Quốc phòng
+    các tỉnh Ninh Bình, Hưng Yên`: a comma lost before a list of places)."""
+    norms = toks.norm
+    n = len(norms)
+    drop: set[int] = set()
+    for m in out:
+        organ = organs().get(m.organ or "")
+        if m.kind != "named" or m.j >= n or norms[m.j] != "các" or toks.para[m.j] or organ is None \
+                or not (organ.level == "province" or organ.kind == "agency"):
+            continue    # (an agency's branches: `Cục Thuế các tỉnh, thành phố`)
+        e = _level_run(toks, norms, m.j) or (m.j + 3 if norms[m.j + 1:m.j + 3] == ["địa", "phương"] else 0)
+        if not e or (e < n and _match_seq(norms, e, _prov_seqs())):
+            continue
+        e += _match_seq(norms, e, LEVEL_WORDS) if e < n and not toks.para[e] else 0     # (`trực thuộc Trung ương`)
+        drop.update(k for k, o in enumerate(out) if o is not m and m.j <= o.i < e)
+        m.j = e
+    return [m for k, m in enumerate(out) if k not in drop] if drop else out
+
+
+def committee_alternatives(out: list[Mention], toks: Toks) -> list[Mention]:
+    """An office or a board of a committee followed by the parallel committees of other localities (`Bí thư Tỉnh ủy,
+    Thành ủy`, `Ban Thường vụ Huyện ủy, Quận ủy, Thị ủy`) is one body: the same office in each of them, not the
+    office and a bare committee; a committee with its own place after it (`Thành ủy Hà Nội`) is another member."""
+    norms = toks.norm
+    n = len(norms)
+    drop: set[int] = set()
+    for m in out:
+        if m.kind not in ("named", "productive") or m.j - m.i < 3 or tuple(norms[m.j - 2:m.j]) not in _LEVEL_COMMITTEES:
+            continue
+        x = m.j
+        while x + 2 < n and norms[x] == "," and tuple(norms[x + 1:x + 3]) in _LEVEL_COMMITTEES \
+                and not toks.para[x + 1] and (x + 3 == n or not (toks.cap[x + 3] and toks.text[x + 3][:1].isalpha())):
+            x += 3
+        if x > m.j:
+            drop.update(k for k, o in enumerate(out) if o is not m and m.j <= o.i < x)
+            m.j = x
+    return [m for k, m in enumerate(out) if k not in drop] if drop else out
