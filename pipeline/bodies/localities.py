@@ -37,12 +37,15 @@ def localities_of_organs(out: list[Mention], toks: Toks) -> list[Mention]:
 def committee_alternatives(out: list[Mention], toks: Toks) -> list[Mention]:
     """An office or a board of a committee followed by the parallel committees of other localities (`Bí thư Tỉnh ủy,
     Thành ủy`, `Ban Thường vụ Huyện ủy, Quận ủy, Thị ủy`) is one body: the same office in each of them, not the
-    office and a bare committee; a committee with its own place after it (`Thành ủy Hà Nội`) is another member."""
+    office and a bare committee; a committee with its own place after it (`Thành ủy Hà Nội`) is another member.  So
+    are the committees listed after `các` (`Các Tỉnh ủy, Thành ủy`: one collective, as `các tỉnh ủy, thành ủy`)."""
     norms = toks.norm
     n = len(norms)
     drop: set[int] = set()
     for m in out:
-        if m.kind not in ("named", "productive") or m.j - m.i < 3 or tuple(norms[m.j - 2:m.j]) not in _LEVEL_COMMITTEES:
+        plural = m.j - m.i == 2 and m.i > 0 and norms[m.i - 1] == "các"     # (`Các Tỉnh ủy, Thành ủy`: one collective)
+        if m.kind not in ("named", "productive") or (m.j - m.i < 3 and not plural) \
+                or tuple(norms[m.j - 2:m.j]) not in _LEVEL_COMMITTEES:
             continue
         x = m.j
         while x + 2 < n and norms[x] == "," and tuple(norms[x + 1:x + 3]) in _LEVEL_COMMITTEES \
@@ -50,5 +53,5 @@ def committee_alternatives(out: list[Mention], toks: Toks) -> list[Mention]:
             x += 3
         if x > m.j:
             drop.update(k for k, o in enumerate(out) if o is not m and m.j <= o.i < x)
-            m.j = x
+            m.i, m.j = m.i - plural, x
     return [m for k, m in enumerate(out) if k not in drop] if drop else out
