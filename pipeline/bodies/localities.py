@@ -1,13 +1,14 @@
 """Organs named for several localities at once: a provincial organ followed by the localities whose organs of that
 name are meant (`Sở Y tế các tỉnh, thành phố`), and an office of a committee followed by the parallel committees of
-other localities (`Bí thư Tỉnh ủy, Thành ủy`): one body each, named as printed (GOLD.md).
+other localities (`Bí thư Tỉnh ủy, Thành ủy`), and a name whose localities run on (`Ban Chỉ đạo 389 các tỉnh, thành
+phố`): one body each, named as printed (GOLD.md).
 """
 from __future__ import annotations
 
 from pipeline.bodies.extent import _COMMITTEES, Mention, _level_run, _prov_seqs
 from pipeline.bodies.gazetteer import organs
 from pipeline.bodies.tokens import Toks, _match_seq
-from pipeline.bodies.vocab import LEVEL_WORDS
+from pipeline.bodies.vocab import HEADS, LEVEL_WORDS
 
 # the committees of the levels of localities (`Tỉnh ủy`, `Thành ủy`, `Huyện ủy` ...): alternatives of one another
 _LEVEL_COMMITTEES = frozenset(c for c in _COMMITTEES if c[0] != "đảng")
@@ -55,3 +56,30 @@ def committee_alternatives(out: list[Mention], toks: Toks) -> list[Mention]:
             drop.update(k for k, o in enumerate(out) if o is not m and m.j <= o.i < x)
             m.i, m.j = m.i - plural, x
     return [m for k, m in enumerate(out) if k not in drop] if drop else out
+
+
+def more_localities(out: list[Mention], toks: Toks) -> list[Mention]:
+    """A name that ends with `các` + a level word goes on over the further levels of its list (`Ban Chỉ đạo 389 các
+    tỉnh` + `, thành phố`, `Bộ Chỉ huy quân sự các tỉnh` + `, thành phố`): the localities whose bodies are meant, not
+    a list of other bodies (a level word that opens an organ's head, `, Tỉnh đoàn`, is another member)."""
+    norms = toks.norm
+    n = len(norms)
+    drop: set[int] = set()
+    for m in out:
+        if m.kind not in ("named", "productive") or m.j + 1 >= n or norms[m.j] != "," \
+                or "các" not in norms[max(m.i, m.j - 4):m.j] or not _ends_level(norms, m.j):
+            continue
+        x = m.j
+        while x + 1 < n and norms[x] == "," and not toks.para[x + 1] and _match_seq(norms, x + 1, LEVEL_WORDS) \
+                and _match_seq(norms, x + 1, HEADS) <= _match_seq(norms, x + 1, LEVEL_WORDS):
+            x += 1 + _match_seq(norms, x + 1, LEVEL_WORDS)
+        if x > m.j:
+            drop.update(k for k, o in enumerate(out) if o is not m and m.j <= o.i < x)
+            m.j = x
+    return [m for k, m in enumerate(out) if k not in drop] if drop else out
+
+
+def _ends_level(norms: list[str], j: int) -> bool:
+    """Whether a level word right after `các` ends at j (`các tỉnh`, `các quận, huyện`)."""
+    return any(norms[j - k - 1] == "các" and _match_seq(norms, j - k, LEVEL_WORDS) == k
+               for k in (1, 2) if j - k - 1 >= 0)

@@ -10,7 +10,7 @@ from pipeline.bodies.descriptions import _is_verb, _kind_of_bodies
 from pipeline.bodies.extent import Mention, _extend_tail
 from pipeline.bodies.gazetteer import organs
 from pipeline.bodies.lists import _CLAUSE_OPEN
-from pipeline.bodies.localities import committee_alternatives, localities_of_organs
+from pipeline.bodies.localities import committee_alternatives, localities_of_organs, more_localities
 from pipeline.bodies.owners import assembly_members
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
@@ -58,6 +58,8 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
         out = committee_alternatives(out, toks)     # (bodies/localities.py)
     if "quốc" in norms and "của" in norms:
         out = assembly_members(out, toks)           # (bodies/owners.py)
+    if "các" in norms and "," in norms:
+        out = more_localities(out, toks)            # (bodies/localities.py)
     return _described_organs(localities_of_organs(out, toks), toks) if "các" in norms else out
 
 
