@@ -12,21 +12,25 @@ from pipeline.bodies.vocab import HEADS, LEVEL_WORDS
 
 # the committees of the levels of localities (`Tỉnh ủy`, `Thành ủy`, `Huyện ủy` ...): alternatives of one another
 _LEVEL_COMMITTEES = frozenset(c for c in _COMMITTEES if c[0] != "đảng")
+
+
 def localities_of_organs(out: list[Mention], toks: Toks) -> list[Mention]:
-    """An organ every province has (organs.tsv, level `province`) or an agency with a branch in each (kind `agency`)
-    followed by the localities whose organs of that name are meant (`Sở Y tế các tỉnh, thành phố`, `Sở Xây dựng các
-    địa phương`, `Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương`) is one body, named as printed (GOLD.md),
-    not the organ and a collective of places; not before the names of the provinces (`Bộ Xây dựng, Bộ Quốc phòng
-    các tỉnh Ninh Bình, Hưng Yên`: a comma lost before a list of places)."""
+    """An organ every province has (organs.tsv, level `province`), an agency with a branch in each (kind `agency`) or
+    any organ's `chi nhánh`, followed by the localities whose organs of that name are meant (`Sở Y tế các tỉnh, thành
+    phố`, `Sở Xây dựng các địa phương`, `Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương`, `Ngân hàng Nhà
+    nước chi nhánh các tỉnh`) is one body, named as printed (GOLD.md), not the organ and a collective of places;
+    not before the names of the provinces (`Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình, Hưng Yên`: a comma lost
+    before a list of places)."""
     norms = toks.norm
     n = len(norms)
     drop: set[int] = set()
     for m in out:
         organ = organs().get(m.organ or "")
-        if m.kind != "named" or m.j >= n or norms[m.j] != "các" or toks.para[m.j] or organ is None \
-                or not (organ.level == "province" or organ.kind == "agency"):
+        q = m.j + 2 * (norms[m.j:m.j + 2] == ["chi", "nhánh"])     # (`Ngân hàng Nhà nước chi nhánh các tỉnh`)
+        if m.kind != "named" or q >= n or norms[q] != "các" or toks.para[q] or organ is None \
+                or not (q > m.j or organ.level == "province" or organ.kind == "agency"):
             continue    # (an agency's branches: `Cục Thuế các tỉnh, thành phố`)
-        e = _level_run(toks, norms, m.j) or (m.j + 3 if norms[m.j + 1:m.j + 3] == ["địa", "phương"] else 0)
+        e = _level_run(toks, norms, q) or (q + 3 if norms[q + 1:q + 3] == ["địa", "phương"] else 0)
         if not e or (e < n and _match_seq(norms, e, _prov_seqs())):
             continue
         e += _match_seq(norms, e, LEVEL_WORDS) if e < n and not toks.para[e] else 0     # (`trực thuộc Trung ương`)
