@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from pipeline.bodies.chains import shared_oversee
+from pipeline.bodies.chains import after_roles
 from pipeline.bodies.clauses import _clauses, _groups
 from pipeline.bodies.cues import _after_enumerator, _bare_assignment, _cued_lead, _role_after, _role_before
 from pipeline.bodies.descriptions import _ROLE_WORDS
@@ -79,8 +79,8 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> Pairs:
         if s > last and not flow.heading:
             break       # no mention left, and no heading before that a clause may still turn to oversee
         _clause_roles(toks, ms, starts, s, e, flow, out)
-    if out and ";" in toks.norm:
-        shared_oversee(toks, clauses, out)      # `Bộ Công an; Bộ Quốc phòng: Chỉ đạo ...` (bodies/chains.py)
+    if out and (";" in toks.norm or "(" in toks.norm):
+        after_roles(toks, clauses, out)     # `Bộ Công an; Bộ Quốc phòng: Chỉ đạo ...`, `các địa phương (A, B)`
     return out
 
 
