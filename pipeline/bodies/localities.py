@@ -25,9 +25,11 @@ def localities_of_organs(out: list[Mention], toks: Toks) -> list[Mention]:
     n = len(norms)
     drop: set[int] = set()
     for m in out:
+        if m.kind != "named" or m.j >= n or norms[m.j] not in {"các", "chi"}:
+            continue    # (the common case, with no look-up)
         organ = organs().get(m.organ or "")
         q = m.j + 2 * (norms[m.j:m.j + 2] == ["chi", "nhánh"])     # (`Ngân hàng Nhà nước chi nhánh các tỉnh`)
-        if m.kind != "named" or q >= n or norms[q] != "các" or toks.para[q] or organ is None \
+        if q >= n or norms[q] != "các" or toks.para[q] or organ is None \
                 or not (q > m.j or organ.level == "province" or organ.kind == "agency"):
             continue    # (an agency's branches: `Cục Thuế các tỉnh, thành phố`)
         e = _level_run(toks, norms, q) or (q + 3 if norms[q + 1:q + 3] == ["địa", "phương"] else 0)
@@ -48,6 +50,8 @@ def committee_alternatives(out: list[Mention], toks: Toks) -> list[Mention]:
     n = len(norms)
     drop: set[int] = set()
     for m in out:
+        if m.j >= n or norms[m.j] != ",":
+            continue    # (the common case: no comma after the name)
         plural = m.j - m.i == 2 and m.i > 0 and norms[m.i - 1] == "các"     # (`Các Tỉnh ủy, Thành ủy`: one collective)
         if m.kind not in ("named", "productive") or (m.j - m.i < 3 and not plural) \
                 or tuple(norms[m.j - 2:m.j]) not in _LEVEL_COMMITTEES:
@@ -70,7 +74,7 @@ def more_localities(out: list[Mention], toks: Toks) -> list[Mention]:
     n = len(norms)
     drop: set[int] = set()
     for m in out:
-        if m.kind not in ("named", "productive") or m.j + 1 >= n or norms[m.j] != "," \
+        if m.j + 1 >= n or norms[m.j] != "," or m.kind not in ("named", "productive") \
                 or "các" not in norms[max(m.i, m.j - 4):m.j] or not _ends_level(norms, m.j):
             continue
         x = m.j

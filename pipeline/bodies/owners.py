@@ -17,13 +17,11 @@ def assembly_members(out: list[Mention], toks: Toks) -> list[Mention]:
     norms = toks.norm
     n = len(norms)
     drop: set[int] = set()
-    starts = {m.i: k for k, m in enumerate(out)}
     for m in out:
         x = m.j
-        if m.kind == "province" or x + 2 >= n or norms[x] != "của" or norms[x + 1:x + 3] != ["quốc", "hội"] \
+        if x + 2 >= n or norms[x] != "của" or norms[x + 1:x + 3] != ["quốc", "hội"] or m.kind == "province" \
                 or norms[m.i] not in _MEMBER_HEADS or toks.para[x + 1]:
             continue
-        if x + 1 in starts and out[starts[x + 1]].j == x + 3:
-            drop.add(starts[x + 1])
+        drop.update(k for k, o in enumerate(out) if o.i == x + 1 and o.j == x + 3)
         m.j = x + 3
     return [m for k, m in enumerate(out) if k not in drop] if drop else out

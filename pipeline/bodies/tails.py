@@ -54,13 +54,11 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
         out = _parent_tails(out, toks)
     if "số" in norms:
         _numbered_tails(out, toks)
-    if "," in norms and "ủy" in norms:
-        out = committee_alternatives(out, toks)     # (bodies/localities.py)
-    if "quốc" in norms and "của" in norms:
-        out = assembly_members(out, toks)           # (bodies/owners.py)
-    if "các" in norms and "," in norms:
-        out = more_localities(out, toks)            # (bodies/localities.py)
-    return _described_organs(localities_of_organs(out, toks), toks) if "các" in norms else out
+    # (bodies/localities.py, bodies/owners.py: each looks at the word after each mention, no scan of the text)
+    out = assembly_members(committee_alternatives(out, toks), toks)
+    if "các" not in norms:
+        return out
+    return _described_organs(localities_of_organs(more_localities(out, toks), toks), toks)
 
 
 def _name_tails(out: list[Mention], toks: Toks) -> None:
