@@ -17,6 +17,7 @@ from pipeline.bodies.vocab import (
     LABELS,
     LIST_EMPHASIS,
     SHARED_HEADS,
+    VERB_STOP,
 )
 
 _LIST_INTRO = {"tỉnh", "phố", "huyện", "xã", "phường", "phương", "quận"}
@@ -80,7 +81,8 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
                                                             or (t == ":" and _enumerator_at(toks.norm, k + 1)))
                                         and not (t == ":" and k and (toks.norm[k - 1] in _LIST_INTRO
                                                                      or _ends_with(toks.norm, k, SHARED_HEADS))
-                                                 and "các" in toks.norm[max(0, k - 5):k])) \
+                                                 and "các" in toks.norm[max(0, k - 5):k]
+                                                 and not _verb_opens(toks.norm, k))) \
             or (k > s and para and k + 1 < n and texts[k - 1] in {".", ":", ";"})
         if para and k > s and not end:
             # a paragraph break after a heading line (`Sở Y tế` / `Sở Y tế:`) ends the clause
@@ -94,6 +96,13 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
     if s < len(toks):
         out.append((s, len(toks)))
     return out
+
+
+def _verb_opens(norms: list[str], k: int) -> bool:
+    """Whether the colon at k after the localities of an organ (`Ủy ban nhân dân các tỉnh, thành phố:`) opens the
+    organ's duty (`Chỉ đạo ...`, `Phối hợp ...`), not the list of its members (`: Quảng Ninh, Hải Phòng`); not after
+    a shared head, whose items may begin with a verb's word (`Các Bộ: Xây dựng, Công Thương`)."""
+    return norms[k - 1] in _LIST_INTRO and bool(_match_seq(norms, k + 1, VERB_STOP))
 
 
 def _title_end(toks: Toks) -> int:

@@ -55,6 +55,7 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
         if not k:
             continue
         x = d + 1 + k
+        x += _co_heads(norms, x)     # `Các Bộ, cơ quan: Tài chính, Xây dựng`: the items are the ministries
         colon = x < n and norms[x] == ":"
         x += colon
         head_key = tuple(norms[d + 1:d + 1 + k])
@@ -84,6 +85,22 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
                   for q, (a, b) in enumerate(items)]
             out.append((first, d + 1 + k + colon, ms))
     return out
+
+
+# (the longest first)
+_CO_HEADS = (("cơ", "quan", "ngang", "bộ"), ("cơ", "quan"), ("địa", "phương"), ("ngành",))
+
+
+def _co_heads(norms: list[str], x: int) -> int:
+    """Length of the generic heads listed after a shared head right before its colon (`Các Bộ, cơ quan:`, `các Sở,
+    ngành:`): the named items after the colon still take the first head; 0 where none or no colon follows."""
+    y = x
+    while y < len(norms) and norms[y] == ",":
+        k = next((len(h) for h in _CO_HEADS if tuple(norms[y + 1:y + 1 + len(h)]) == h), 0)
+        if not k:
+            return 0
+        y += 1 + k
+    return y - x if y < len(norms) and norms[y] == ":" else 0
 
 
 _ELIDED_HEADS = (("vụ",), ("cục",), ("sở",), ("ban",), ("bộ",))

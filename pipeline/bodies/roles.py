@@ -9,10 +9,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from pipeline.bodies.chains import after_roles
 from pipeline.bodies.clauses import _clauses, _groups
 from pipeline.bodies.cues import _after_enumerator, _bare_assignment, _cued_lead, _role_after, _role_before
 from pipeline.bodies.descriptions import _ROLE_WORDS
 from pipeline.bodies.mentions import Mention
+from pipeline.bodies.runins import run_in_subject
 from pipeline.bodies.shapes import (
     _REQUEST,
     _account,
@@ -72,10 +74,13 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> Pairs:
     starts = [m.i for m in ms]
     flow = _Flow()
     last = max(starts)
-    for s, e in _clauses(toks):
+    clauses = _clauses(toks)
+    for s, e in clauses:
         if s > last and not flow.heading:
             break       # no mention left, and no heading before that a clause may still turn to oversee
         _clause_roles(toks, ms, starts, s, e, flow, out)
+    if out and (";" in toks.norm or "(" in toks.norm):
+        after_roles(toks, clauses, out)     # `Bộ Công an; Bộ Quốc phòng: Chỉ đạo ...`, `các địa phương (A, B)`
     return out
 
 
@@ -301,7 +306,7 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         # `báo cáo về Bộ X (qua Cục Y)`: Y receives the report too
         if gi and roles[gi - 1] == "report_to":
             return "report_to"
-    return None
+    return "lead" if gi == 0 and run_in_subject(norms, g, s) else None     # (bodies/runins.py)
 
 
 def _directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None], s: int, e: int
@@ -315,9 +320,10 @@ def _directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None],
         if gi + 1 >= len(groups) or gi in objects or roles[gi] not in {"lead", None}:
             continue
         nxt = groups[gi + 1]
-        k = _match_seq(norms, g[-1].j, CUE_OVERSEE)
+        j = g[-1].j + (norms[g[-1].j] == ":")     # (`X: chỉ đạo Y ...`: a heading run into its duty)
+        k = _match_seq(norms, j, CUE_OVERSEE)
         if k:
-            gap = norms[g[-1].j + k:nxt[0].i]
+            gap = norms[j + k:nxt[0].i]
             if len(gap) <= 6 and roles[gi + 1] in {None, "lead"} \
                     and (roles[gi] is not None or _role_before(norms, s, g[0].i)[1]):
                 roles[gi] = "oversee"
@@ -331,7 +337,7 @@ def _directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None],
         while x > g[-1].j and norms[x - 1] in DETERMINERS:
             x -= 1
         k = _ends_with(norms, x, CUE_DIRECT)
-        if not k or any(w in {";", ":"} for w in norms[g[-1].j:x - k]):
+        if not k or any(w in {";", ":"} for w in norms[g[-1].j:x - k]) or norms[g[-1].j:x - k] in (["và"], [","]):
             continue
         if any(_match_seq(norms, y, CUE_COORD) or _match_seq(norms, y, CUE_REPORT) for y in range(g[-1].j, x - k)):
             continue

@@ -10,6 +10,8 @@ from pipeline.bodies.descriptions import _is_verb, _kind_of_bodies
 from pipeline.bodies.extent import Mention, _extend_tail
 from pipeline.bodies.gazetteer import organs
 from pipeline.bodies.lists import _CLAUSE_OPEN
+from pipeline.bodies.localities import committee_alternatives, localities_of_organs, more_localities
+from pipeline.bodies.owners import assembly_members
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
@@ -52,7 +54,11 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
         out = _parent_tails(out, toks)
     if "số" in words:
         _numbered_tails(out, toks)
-    return _described_organs(out, toks) if "các" in words else out
+    # (bodies/localities.py, bodies/owners.py: each looks at the word after each mention, no scan of the text)
+    out = assembly_members(committee_alternatives(out, toks), toks)
+    if "các" not in words:
+        return out
+    return _described_organs(localities_of_organs(more_localities(out, toks), toks), toks)
 
 
 def _name_tails(out: list[Mention], toks: Toks) -> None:

@@ -1,0 +1,76 @@
+"""Roles revised over a whole text once every clause has its own (`after_roles`):
+- a `;` list of subjects whose last member takes the duty: `Bộ Công an; Bộ Quốc phòng; Ủy ban nhân dân các tỉnh:
+  Chỉ đạo ...` or `...; Ủy ban nhân dân các tỉnh chỉ đạo ...`.  Each member stands in a clause of its own (the
+  clauses end at `;`), so only the last one meets the directing verb; the members before it share its role;
+- a collective whose members are named in a parenthesis after it (`làm việc với các địa phương (Ninh Bình, Hải
+  Phòng)`): the named members are the bodies, the collective only announces them.
+"""
+from __future__ import annotations
+
+from pipeline.bodies.mentions import Mention
+from pipeline.bodies.tokens import Toks
+from pipeline.bodies.vocab import _PUNCT_LIST, FILLER
+
+Pairs = list[tuple[Mention, str]]
+
+
+def _bare_list(norms: list[str], s: int, e: int, entries: Pairs) -> bool:
+    """Whether the clause from s to e is only a list of the mentions of `entries`, each a lead, up to its `;`."""
+    x = s
+    while x < e and norms[x] in FILLER:
+        x += 1
+    if norms[e - 1] != ";" or not entries or any(r != "lead" for _, r in entries):
+        return False
+    covered = set()
+    for m, _ in entries:
+        covered.update(range(m.i, m.j))
+    return all(y in covered or norms[y] in _PUNCT_LIST for y in range(x, e - 1))
+
+
+def after_roles(toks: Toks, clauses: list[tuple[int, int]], out: Pairs) -> None:
+    """The roles of `out` revised in place (see the module's doc)."""
+    if ";" in toks.norm:
+        shared_oversee(toks, clauses, out)
+    if "(" in toks.norm:
+        out[:] = [p for p in out if not _announces_members(toks, p[0], out)]
+
+
+def _announces_members(toks: Toks, m: Mention, out: Pairs) -> bool:
+    """Whether the collective m is followed by a parenthesis that names its members: only mentions of organs or
+    places (one at least) and list punctuation up to the closing `)`."""
+    norms = toks.norm
+    n = len(norms)
+    if m.kind != "collective" or m.j >= n or norms[m.j] != "(":
+        return False
+    inside = {x: o for x, o in ((o.i, o) for o, _ in out) if o.kind != "collective"}
+    x, named = m.j + 1, 0
+    while x < n and norms[x] != ")":
+        if x in inside:
+            named += 1
+            x = inside[x].j
+        elif norms[x] in _PUNCT_LIST:
+            x += 1
+        else:
+            return False
+    return x < n and named > 0
+
+
+def shared_oversee(toks: Toks, clauses: list[tuple[int, int]], out: Pairs) -> None:
+    """The members of a `;` list of subjects, each a clause that is only its names, oversee with the member after
+    them that opens its clause and oversees (roles revised in `out` in place)."""
+    norms = toks.norm
+    pending: list[int] = []
+    for s, e in clauses:
+        idx = [q for q, (m, _) in enumerate(out) if s <= m.i < e]
+        if _bare_list(norms, s, e, [out[q] for q in idx]):
+            pending.extend(idx)
+            continue
+        if pending and idx:
+            x = s
+            while x < e and norms[x] in FILLER:
+                x += 1
+            m, role = out[idx[0]]
+            if m.i == x and role == "oversee":
+                for q in pending:
+                    out[q] = (out[q][0], "oversee")
+        pending = []
