@@ -138,7 +138,8 @@ def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object, list[d
             yield rec
 
     G = build_graph(reading()).graph   # it reads each citing text once, then drops it
-    _write_graph_files(G, out / "graph")
+    with _collector_paused():       # (the writers' copies and strings woke it to walk the graph: 0.1 s a batch)
+        _write_graph_files(G, out / "graph")
     return str(out / "graph"), G, for_explorer
 
 
