@@ -209,6 +209,7 @@ def opens_a_table(text: str) -> bool:
     return False
 
 
+@cache
 def _as_read(cls: str) -> str:
     """The class `cls` of a heading's character as a line shows it: the character, a look-alike
     `view` replaces with one, or for a space a run of blanks (`_BLANK`)."""
