@@ -130,6 +130,7 @@ def _by_name(name: str) -> list[Province]:
     return [p for p in provinces() if p.name == name]
 
 
+@functools.lru_cache(maxsize=4096)     # (every body of a document asks it the same; `chithi bench` empties it)
 def province_on(name: str, date: datetime.date | str | None) -> Province | None:
     """The unit that `name` denotes on `date`: itself while valid, its successor after a merge
     (Tiền Giang on 2025-08-01 -> Đồng Tháp), its predecessor before it existed (Huế in 2020 ->
