@@ -298,6 +298,12 @@ def test_flat_tables_prints_each_cell_on_its_own_lines_and_empty_cells_not_at_al
         "TT", "Nội dung", "Chủ trì", "Phối hợp", "1", "Rà soát", "Sở Y tế", ""]
 
 
+def test_flat_tables_leaves_out_a_table_of_rules_only():
+    # a scraped page's table that holds nothing but its rule (`|---|---|`): no row to print, no failure
+    for seed in range(3):
+        assert P.flat_tables("Trước.\n|---|---|---|\nSau.", seed).split("\n") == ["Trước.", "Sau."]
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_flat_tables_keeps_every_word(seed):
     for _, text in _texts():

@@ -107,7 +107,8 @@ def flat_tables(text: str, seed: int = 0, pages: bool = True) -> str:
                 if not _RULE.match(lines[i].strip()):
                     rows.append(_cells(lines[i]))
                 i += 1
-            out.extend(_spaced(_one_cell_a_line(rows, narrow, wide, paging), spaced))
+            if rows:                # (a table of rules only prints nothing, as PDF text shows no rules)
+                out.extend(_spaced(_one_cell_a_line(rows, narrow, wide, paging), spaced))
             continue
         if s == "|":                        # a vertical table: its lines up to the first blank one
             j = i
