@@ -237,13 +237,15 @@ def test_the_language_check_stopping_early_warns_as_the_count_of_every_letter(te
 
 
 def test_a_record_whose_json_shows_no_unclean_character_needs_no_cleaning():
-    """process_one cleans a record only where its JSON may hold a character `clean_record` replaces:
-    every such character must show (a false alarm only costs the walk)."""
-    from pipeline.batch.archive import _MAYBE_UNCLEAN
+    """A record is cleaned only where its JSON may hold a character `clean_record` replaces
+    (`record_json`): every such character must show, and come out replaced."""
+    from pipeline.export import record_json
     from pipeline.export.outfiles import clean_text
     for c in [chr(i) for i in range(0x21)] + ["\ud800", "\udbff", "\udc00", "\udfff", "\ufffe", "\uffff", "ế", "\\"]:
-        shown = bool(_MAYBE_UNCLEAN.search(json.dumps({"text": f"a{c}b", "tasks": [{"text": c}]}, ensure_ascii=False)))
-        assert shown or clean_text(c) == c, repr(c)
+        rec = {"text": f"a{c}b", "tasks": [{"text": c}], "warnings": []}
+        out = json.loads(record_json(rec))
+        assert out["text"] == clean_text(f"a{c}b") and out["tasks"][0]["text"] == clean_text(c), repr(c)
+        assert bool(out["warnings"]) is (clean_text(c) != c), repr(c)
     from pipeline.batch.archive import process_one
     html = f"<p>{DOC_A}</p><p>Ghi &#7; chú &#xD800; cuối</p>".encode()    # a control character, a surrogate
     rec = json.loads(process_one("k", "a.html", html)[4])

@@ -30,7 +30,6 @@ seconds per document); a document over one is a failed input, and the batch goes
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import resource
@@ -40,7 +39,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ChithiError, OutputError, UsageError
-from ..export import OutputLock, atomic_write, clean_record
+from ..export import OutputLock, atomic_write, record_json
 from ..read import Limits, current, set_limits
 from .extraction import extract_all, start_pool
 from .inputs import Item, count_inputs, iter_inputs, load, needs_page_readers  # noqa: F401 - re-exported
@@ -51,11 +50,6 @@ from .summary import Summary, maxrss_mb
 VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 VIETNAMESE_LETTERS |= {c.upper() for c in VIETNAMESE_LETTERS}
 MIN_VIETNAMESE_SHARE = 0.01     # real Vietnamese text has 20-35 % of its letters marked
-# What the characters `clean_record` replaces look like in a record's JSON (ensure_ascii=False): the
-# control characters escaped (`\u0000`-`\u0007`, `\b`, `\u000b`, `\u000e`-`\u001f`), lone surrogates
-# and U+FFFE/U+FFFF as they are.  A record whose JSON has none is clean: the walk over its every
-# string is left out; a match (an escaped backslash can look like one) walks it.
-_MAYBE_UNCLEAN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\b|[\ud800-\udfff\ufffe\uffff]")
 _MARKED_LETTER = re.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + "]")
 
 
@@ -96,7 +90,7 @@ def check_language(rec: dict) -> None:
 def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dict | None = None) -> tuple:
     """Extract one document.  Returns `("ok", key, path, status, json_line_utf8, seconds)` or
     `("failed", key, path, stage, error_type, message, seconds)`; never raises.  Text that no JSON,
-    CSV or XML reader takes is cleaned here, where the record is written (`clean_record`)."""
+    CSV or XML reader takes is cleaned here, where the record is written (`record_json`)."""
     from ..extract import extract
     t0 = time.perf_counter()
     try:
@@ -104,9 +98,7 @@ def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dic
             set_limits(limits)
         rec = extract(data, path=path, ocr=ocr, jobs=1).to_dict()
         check_language(rec)
-        text = json.dumps(rec, ensure_ascii=False)
-        if _MAYBE_UNCLEAN.search(text) and clean_record(rec):
-            text = json.dumps(rec, ensure_ascii=False)
+        text = record_json(rec)       # (cleaned where its JSON shows a character XML or CSV cannot take)
         status = record_status(rec)
         # UTF-8 bytes, encoded here: the main process writes them as they come, without a copy
         line = text.encode("utf-8")

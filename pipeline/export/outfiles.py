@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 import tempfile
@@ -76,6 +77,22 @@ def clean_record(rec: dict) -> int:
             "message": f"{counter[0]} control character(s) or lone surrogate(s) that XML, CSV and JSON readers "
                        f"refuse were replaced by U+FFFD (offsets unchanged)"})
     return counter[0]
+
+
+# What the characters `_BAD_JSON_TEXT` holds look like in JSON written with ensure_ascii=False: the
+# control characters escaped (`\u0000`-`\u0007`, `\b`, `\u000b`, `\u000e`-`\u001f`), lone surrogates and
+# U+FFFE/U+FFFF as they are.  (An escaped backslash can look like one: a false alarm only costs the walk.)
+_BAD_JSON_SHOWN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\b|[\ud800-\udfff\ufffe\uffff]")
+
+
+def record_json(rec: dict) -> str:
+    """`rec` as one line of JSON (ensure_ascii=False), cleaned first (`clean_record`, its warning added)
+    only where its dump shows a character to replace: the walk over every string of a clean record, the
+    most of them, is left out."""
+    text = json.dumps(rec, ensure_ascii=False)
+    if _BAD_JSON_SHOWN.search(text) and clean_record(rec):
+        text = json.dumps(rec, ensure_ascii=False)
+    return text
 
 
 def clean_graph(G) -> int:
