@@ -14,18 +14,18 @@ such a block: it has no `Số` line and type line under it.
 from __future__ import annotations
 
 from ..lang import symbols
-from .units import _SO_RE, Unit, _facts, _header_zone_end, is_caps
+from .units import _SO_RE, Unit, _facts, is_caps
 
 PREAMBLE_MAX_UNITS = 120     # a site's metadata and summary fill a few dozen units; a document's body, more
 BLOCK_UNITS = 8              # the `Số` line and the type line stand within this many units after the motto
 ISSUER_UNITS = 3             # the issuer's lines (caps, short) just above the motto
 
 
-def header_block_start(units: list[Unit]) -> int:
+def header_block_start(units: list[Unit], zone: int) -> int:
     """Index of the first unit of the document's own header block after a scraped page's preamble,
-    or 0 where the header zone is the document's own (see the module docstring)."""
+    or 0 where the header zone (`units[:zone]`, `_header_zone_end`) is the document's own (see the
+    module docstring)."""
     motto = _facts()["_motto"]
-    zone = _header_zone_end(units)
     if any(motto.search(u.text) for u in units[:zone]):
         return 0
     for k in range(zone, min(len(units), PREAMBLE_MAX_UNITS)):

@@ -50,11 +50,13 @@ def parse_header(doc: Document) -> Document:
     """Fill `doc.header` and `doc.body_span`."""
     f = _facts()
     units = _units(doc)
-    start = header_block_start(units)
-    if start:
-        units = units[start:]       # a scraped page's preamble before the header block (header/preamble.py)
+    zone = _header_zone_end(units)
+    start = header_block_start(units, zone)
+    if start:       # a scraped page's preamble before the header block (header/preamble.py)
+        units = units[start:]
+        zone = _header_zone_end(units)
     h = doc.header
-    window = units[:_header_zone_end(units)]
+    window = units[:zone]
     motto_units = [u for u in window if f["_motto"].search(u.text)]
     sym_unit = find_symbol(doc, units, window)
     headerless = sym_unit is None and not motto_units
