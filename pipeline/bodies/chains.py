@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from pipeline.bodies.mentions import Mention
 from pipeline.bodies.tokens import Toks
-from pipeline.bodies.vocab import _PUNCT_LIST, FILLER
+from pipeline.bodies.vocab import _PUNCT_LIST, past_fillers
 
 Pairs = list[tuple[Mention, str]]
 
 
 def _bare_list(norms: list[str], s: int, e: int, entries: Pairs) -> bool:
     """Whether the clause from s to e is only a list of the mentions of `entries`, each a lead, up to its `;`."""
-    x = s
-    while x < e and norms[x] in FILLER:
-        x += 1
+    x = past_fillers(norms, s, e)
     if norms[e - 1] != ";" or not entries or any(r != "lead" for _, r in entries):
         return False
     covered = set()
@@ -66,9 +64,7 @@ def shared_oversee(toks: Toks, clauses: list[tuple[int, int]], out: Pairs) -> No
             pending.extend(idx)
             continue
         if pending and idx:
-            x = s
-            while x < e and norms[x] in FILLER:
-                x += 1
+            x = past_fillers(norms, s, e)
             m, role = out[idx[0]]
             if m.i == x and role == "oversee":
                 for q in pending:

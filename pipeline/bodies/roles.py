@@ -42,7 +42,6 @@ from pipeline.bodies.vocab import (
     CUE_OVERSEE_OF,
     CUE_REPORT,
     DETERMINERS,
-    FILLER,
     FRONTED_OPENERS,
     GUIDE,
     HEADING_TOPIC,
@@ -52,6 +51,7 @@ from pipeline.bodies.vocab import (
     LEAD_STRONG,
     LEAD_VERBS,
     SUBJECT_COORD,
+    past_fillers,
 )
 
 Pairs = list[tuple[Mention, str]]
@@ -87,9 +87,7 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> Pairs:
 def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: int, flow: _Flow, out: Pairs) -> None:
     """The roles of the mentions of the clause from s to e, appended to `out`."""
     norms = toks.norm
-    x = s
-    while x < e and norms[x] in FILLER:
-        x += 1
+    x = past_fillers(norms, s, e)
     if flow.heading:
         k = max(_match_seq(norms, x, CUE_OVERSEE), _match_seq(norms, x, CUE_DIRECT))
         if not k and _guides_a_mention(norms, starts, x, e):
@@ -369,9 +367,7 @@ def _topic_heading(norms: list[str], g: list[Mention], s: int, e: int, at_end: b
     """Whether the clause is a heading `<topic> X:` that names the body of the tasks after it (`Trách nhiệm
     của Sở Y tế:`, `Nhiệm vụ của Ủy ban nhân dân cấp tỉnh:`, `Về phía Công an tỉnh:`); with `at_end` (the
     group ends the text or its line) the heading may go without its colon (`1. Trách nhiệm của Sở Y tế`)."""
-    x = s
-    while x < e and norms[x] in FILLER:
-        x += 1
+    x = past_fillers(norms, s, e)
     if not (g[-1].j == e - 1 and norms[e - 1] in {":", ";", "."}) and not at_end:
         return False        # a heading line may go without its colon (`1. Trách nhiệm của Sở Y tế` / `a) ...`)
     k = _match_seq(norms, x, HEADING_TOPIC)
@@ -382,9 +378,7 @@ def _after_fronted_phrase(norms: list[str], g: list[Mention], s: int, e: int) ->
     """Whether a named organ right after the comma that closes a fronted condition or basis (`Khi ...,`,
     `Trường hợp ...,`, `Trên cơ sở ...,`) is the subject of a verb that no table lists: a plain lower-case
     word follows it, neither a preposition nor a cue."""
-    x = s
-    while x < e and norms[x] in FILLER:
-        x += 1
+    x = past_fillers(norms, s, e)
     j = g[-1].j
     return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and g[0].kind in ("named", "productive") \
         and j < e and norms[j][:1].isalpha() and norms[j] not in _GOVERNS and norms[j] not in CUE_FIRST \

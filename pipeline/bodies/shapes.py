@@ -32,6 +32,7 @@ from pipeline.bodies.vocab import (
     NOT_MAIN_CLAUSE,
     PASSIVE_DO,
     TOPIC_FRONTED,
+    past_fillers,
 )
 
 
@@ -155,8 +156,7 @@ def _topic_subject(norms: list[str], x: int, g: list[Mention], e: int) -> bool:
     """`Đối với các chủ đầu tư cần nhanh chóng ...`: the topic, with a duty right after it and no comma (the
     [duty] words that make the words before them a subject: `phải`, `cần`, `có trách nhiệm` ...), is the one
     who must act (with the comma it is only the topic: `Đối với X, Y ...`)."""
-    while x < e and norms[x] in FILLER:
-        x += 1
+    x = past_fillers(norms, x, e)
     return _topic_at(norms, x, g[0].i) and g[-1].j < e and bool(_match_seq(norms, g[-1].j, DUTY))
 
 
@@ -164,8 +164,7 @@ def _after_topic(norms: list[str], x: int, e: int, cms: list[Mention]) -> list[M
     """The clause's mentions after a fronted topic (`Đối với các doanh nghiệp, Sở Công Thương hướng dẫn ...`):
     the topic's list is no body, but for a named organ that closes it after a comma (the subject); None when
     the clause opens with no topic, or with one that must act (`_topic_subject`)."""
-    while x < e and norms[x] in FILLER:
-        x += 1
+    x = past_fillers(norms, x, e)
     if not cms or not _topic_at(norms, x, cms[0].i) or _topic_subject(norms, x, cms[:1], e):
         return None
     run = _groups(cms, norms)[0]
@@ -191,8 +190,7 @@ def _after_fronted(norms: list[str], x: int, e: int, cms: list[Mention]) -> list
 def _fronted_source(norms: list[str], x: int, e: int, cms: list[Mention]) -> bool:
     """`Theo chỉ đạo của X, ...` opening the clause (from x): X is the source of the instruction the
     clause carries out, no body of the task (a comma and more words follow its name)."""
-    while x < e and norms[x] in FILLER:
-        x += 1
+    x = past_fillers(norms, x, e)
     if not cms or not (cms[0].j + 1 < e and norms[cms[0].j] == ","):
         return False
     carry = _match_seq(norms, x, CARRY_OUT)     # `Thực hiện theo chỉ đạo của Thủ tướng Chính phủ, Sở X ...`

@@ -95,6 +95,13 @@ _LEAD_AT_START = _phrase_set("lead_at_start")
 LEVEL_FIRST = _words("level_first")
 _NAME_WORDS = _words("name_words")
 FILLER = _words("filler")
+
+
+def past_fillers(norms: list[str], x: int, e: int) -> int:
+    """The first token from x, before e, that is no filler (`FILLER`): where a clause's words start."""
+    while x < e and norms[x] in FILLER:
+        x += 1
+    return x
 _PUNCT_LIST = _words("punct_list")
 LIST_EMPHASIS = _seq(*tables()["punct_list"]["emphasis"])
 LINE_OPENERS = _words("line_openers")
