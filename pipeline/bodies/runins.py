@@ -8,11 +8,7 @@ from __future__ import annotations
 from pipeline.bodies.cues import _CUE_LAST
 from pipeline.bodies.mentions import Mention
 from pipeline.bodies.tokens import _match_seq
-from pipeline.bodies.vocab import _GOVERNS, DETERMINERS, RUN_IN_DUTY, STANDALONE, TOPIC_FRONTED
-
-# words before an organ that make it no subject: the agent of a passive (`do X chủ trì`, `hội nghị do X chủ trì`
-# describes a meeting) and a relative or comparison (`mà`, `như`, `là`)
-_NOT_SUBJECT_AFTER = frozenset({"do", "mà", "như", "là", "nếu", "khi", "hoặc"})
+from pipeline.bodies.vocab import _GOVERNS, DETERMINERS, RUN_IN_DUTY, RUN_IN_NOT_AFTER, STANDALONE, TOPIC_FRONTED
 
 
 def run_in_subject(norms: list[str], g: list[Mention], s: int) -> bool:
@@ -28,4 +24,4 @@ def run_in_subject(norms: list[str], g: list[Mention], s: int) -> bool:
         return False
     prev = norms[i - 1]
     return prev.isalpha() and prev not in _CUE_LAST and prev not in _GOVERNS and prev not in DETERMINERS \
-        and prev not in _NOT_SUBJECT_AFTER
+        and prev not in RUN_IN_NOT_AFTER
