@@ -1,14 +1,13 @@
-"""Bodies named with the organ they belong to: the committees of the National Assembly are printed `Ủy ban Kinh tế và
-Tài chính của Quốc hội`, `Hội đồng Dân tộc của Quốc hội`, `các Ủy ban của Quốc hội`; `của Quốc hội` is part of the
-name (GOLD.md: the name as printed), and `Quốc hội` there is no body of its own.
+"""Bodies named with the organ they belong to (models/bodies.toml `assembly_members`): the committees of the
+National Assembly are printed `Ủy ban Kinh tế và Tài chính của Quốc hội`, `Hội đồng Dân tộc của Quốc hội`, `các
+Ủy ban của Quốc hội`; `của Quốc hội` is part of the name (GOLD.md: the name as printed), and `Quốc hội` there is no
+body of its own.
 """
 from __future__ import annotations
 
 from pipeline.bodies.extent import Mention
 from pipeline.bodies.tokens import Toks
-
-# the heads of the bodies of an assembly (`Ủy ban`, `Hội đồng`, `Văn phòng`, `Đoàn đại biểu`)
-_MEMBER_HEADS = frozenset({"ủy", "hội", "văn", "đoàn", "ban", "các"})
+from pipeline.bodies.vocab import ASSEMBLY_HEADS, ASSEMBLY_OWNERS
 
 
 def assembly_members(out: list[Mention], toks: Toks) -> list[Mention]:
@@ -19,9 +18,12 @@ def assembly_members(out: list[Mention], toks: Toks) -> list[Mention]:
     drop: set[int] = set()
     for m in out:
         x = m.j
-        if x + 2 >= n or norms[x] != "của" or norms[x + 1:x + 3] != ["quốc", "hội"] or m.kind == "province" \
-                or norms[m.i] not in _MEMBER_HEADS or toks.para[x + 1]:
+        if x + 1 >= n or norms[x] != "của" or m.kind == "province" or norms[m.i] not in ASSEMBLY_HEADS \
+                or toks.para[x + 1]:
             continue
-        drop.update(k for k, o in enumerate(out) if o.i == x + 1 and o.j == x + 3)
-        m.j = x + 3
+        owner = next((len(o) for o in ASSEMBLY_OWNERS if tuple(norms[x + 1:x + 1 + len(o)]) == o), 0)
+        if not owner:
+            continue
+        drop.update(k for k, o in enumerate(out) if o.i == x + 1 and o.j == x + 1 + owner)
+        m.j = x + 1 + owner
     return [m for k, m in enumerate(out) if k not in drop] if drop else out
