@@ -69,6 +69,15 @@ def bodies(item):
      [("Công an tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "lead")]),
     ("Trường hợp thuộc thẩm quyền của Ủy ban Thường vụ Quốc hội, Thủ tướng Chính phủ thì Sở Nội vụ có văn bản đề xuất.",
      [("Sở Nội vụ", "lead")]),
+    # a fronted condition with commas of its own, naming no organ: the organ after the last comma acts,
+    # whatever its verb; an organ named before it, a `thì` after it or a one-word predicate say it does not
+    ("Trong thời hạn 05 ngày, kể từ ngày nhận đủ hồ sơ, Sở Y tế thẩm định hồ sơ.", [("Sở Y tế", "lead")]),
+    ("Khi đám cháy vượt tầm kiểm soát của lực lượng, phương tiện cấp xã, Ban Chỉ huy quân sự xã lập báo cáo.",
+     [("Ban Chỉ huy quân sự xã", "lead")]),
+    ("Định kỳ tổ chức các cuộc thi, hội thi bí thư chi đoàn, Đoàn cơ sở giỏi.", []),
+    ("Hằng năm lập dự toán kinh phí, gửi Sở Tài chính thẩm định, Ủy ban nhân dân tỉnh phê duyệt.", []),
+    # a fronted topic runs to its `thì`, and `thì` ends a name
+    ("Đối với Sở Nội vụ, Sở Tư pháp thì Văn phòng UBND tỉnh tổng hợp.", [("Văn phòng UBND tỉnh", "lead")]),
     ("Các tập đoàn, tổng công ty nhà nước chủ động rà soát.", [("Các tập đoàn, tổng công ty nhà nước", "lead")]),
     ("Sở Công Thương chỉ đạo các doanh nghiệp kinh doanh xăng dầu bảo đảm nguồn cung.",
      [("Sở Công Thương", "oversee"), ("các doanh nghiệp kinh doanh xăng dầu", "lead")]),

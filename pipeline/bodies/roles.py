@@ -19,6 +19,7 @@ from pipeline.bodies.shapes import (
     _REQUEST,
     _account,
     _after_fronted,
+    _after_fronted_phrase,
     _bare_list,
     _directs_alone,
     _field_label,
@@ -35,14 +36,12 @@ from pipeline.bodies.vocab import (
     APPROVAL_VERBS,
     CUE_COORD,
     CUE_DIRECT,
-    CUE_FIRST,
     CUE_LEAD,
     CUE_NONE,
     CUE_OVERSEE,
     CUE_OVERSEE_OF,
     CUE_REPORT,
     DETERMINERS,
-    FRONTED_OPENERS,
     GUIDE,
     HEADING_TOPIC,
     LABELS,
@@ -297,7 +296,7 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         # giới, trong nước, địa phương, đơn vị và ...`) only right before its verb, or a few
         # words that name it before a strong one (`..., bộ phận xử lý đơn thư phải ...`)
         return "lead"
-    if after is None and prev == "," and _after_fronted_phrase(norms, g, s, e):
+    if after is None and prev == "," and _after_fronted_phrase(norms, g, s, e, first=gi == 0):
         return "lead"       # `Khi phát hiện vi phạm, Đoàn kiểm tra lập biên bản`: the subject after a condition
     if prev == "(" and g[0].i - 2 >= s and norms[g[0].i - 2] == "qua" \
             or (prev == "qua" and g[0].i - 2 >= s and norms[g[0].i - 2] == "("):
@@ -372,17 +371,6 @@ def _topic_heading(norms: list[str], g: list[Mention], s: int, e: int, at_end: b
         return False        # a heading line may go without its colon (`1. Trách nhiệm của Sở Y tế` / `a) ...`)
     k = _match_seq(norms, x, HEADING_TOPIC)
     return bool(k) and x + k == g[0].i - (norms[g[0].i - 1] in DETERMINERS and x + k == g[0].i - 1)
-
-
-def _after_fronted_phrase(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
-    """Whether a named organ right after the comma that closes a fronted condition or basis (`Khi ...,`,
-    `Trường hợp ...,`, `Trên cơ sở ...,`) is the subject of a verb that no table lists: a plain lower-case
-    word follows it, neither a preposition nor a cue."""
-    x = past_fillers(norms, s, e)
-    j = g[-1].j
-    return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and g[0].kind in ("named", "productive") \
-        and j < e and norms[j][:1].isalpha() and norms[j] not in _GOVERNS and norms[j] not in CUE_FIRST \
-        and "," not in norms[x:g[0].i - 1] and not _ends_with(norms, g[0].i, CUE_NONE)
 
 
 def _comrades(norms: list[str], i: int) -> int:

@@ -14,6 +14,8 @@ from pipeline.bodies.vocab import (
     _PUNCT_LIST,
     CARRY_OUT,
     CUE_COORD,
+    CUE_FIRST,
+    CUE_NONE,
     CUE_OVERSEE,
     CUE_OVERSEE_OF,
     CUE_REPORT,
@@ -168,9 +170,12 @@ def _after_topic(norms: list[str], x: int, e: int, cms: list[Mention]) -> list[M
     if not cms or not _topic_at(norms, x, cms[0].i) or _topic_subject(norms, x, cms[:1], e):
         return None
     run = _groups(cms, norms)[0]
+    rest = cms[len(run):]
+    if "thì" in norms[run[-1].j:rest[0].i if rest else e]:
+        return rest     # `Đối với Sở Nội vụ, Sở Tư pháp thì Văn phòng UBND tỉnh tổng hợp`: the topic runs to `thì`
     last = run[-1]
     keep = len(run) > 1 and last.kind in ("named", "productive") and norms[last.i - 1] == ","
-    return ([last] if keep else []) + cms[len(run):]
+    return ([last] if keep else []) + rest
 
 
 def _after_fronted(norms: list[str], x: int, e: int, cms: list[Mention]) -> list[Mention] | None:
@@ -241,3 +246,26 @@ def _guided(norms: list[str], groups: list[list[Mention]], roles: list[str | Non
                 and (roles[gi - 1] == "lead" or _role_before(norms, s, subj[0].i)[1]):
             roles[gi - 1] = "oversee"
     return objects
+
+
+def _after_fronted_phrase(norms: list[str], g: list[Mention], s: int, e: int, first: bool) -> bool:
+    """Whether a named organ right after the comma that closes a fronted condition or basis (`Khi ...,`,
+    `Trường hợp ...,`, `Trên cơ sở ...,`) is the subject of a verb that no table lists: a plain lower-case
+    word follows it, neither a preposition nor a cue.  The condition may hold commas of its own (`Trong
+    thời hạn 05 ngày, kể từ ngày nhận hồ sơ, Sở Y tế thẩm định`) when it names no organ (`first`): an organ
+    before would make this one a member of its list or of a chain (`gửi Sở Tài chính thẩm định, UBND tỉnh
+    phê duyệt`), a `thì` after it puts the subject after the `thì` (`Đối với A, B thì C ...`), and a
+    predicate of one word is a modifier closing a list of things (`tổ chức hội thi bí thư chi đoàn, Đoàn cơ sở
+    giỏi.`)."""
+    x = past_fillers(norms, s, e)
+    j = g[-1].j
+    return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and g[0].kind in ("named", "productive") \
+        and j < e and norms[j][:1].isalpha() and norms[j] not in _GOVERNS and norms[j] not in CUE_FIRST \
+        and ("," not in norms[x:g[0].i - 1] or first and "thì" not in norms[j:e] and _predicate_after(norms, j, e)) \
+        and not _ends_with(norms, g[0].i, CUE_NONE)
+
+
+def _predicate_after(norms: list[str], j: int, e: int) -> bool:
+    """Whether two words follow token j before the clause's end or a punctuation mark: a verb and what it
+    governs, not a lone modifier."""
+    return j + 1 < e and norms[j][:1].isalpha() and norms[j + 1][:1].isalpha()
