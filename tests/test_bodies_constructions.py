@@ -76,6 +76,10 @@ def bodies(item):
      [("Ban Chỉ huy quân sự xã", "lead")]),
     ("Định kỳ tổ chức các cuộc thi, hội thi bí thư chi đoàn, Đoàn cơ sở giỏi.", []),
     ("Hằng năm lập dự toán kinh phí, gửi Sở Tài chính thẩm định, Ủy ban nhân dân tỉnh phê duyệt.", []),
+    # `thì` closes a condition as its comma does: the organ after it acts, whatever its verb
+    ("Nếu phát hiện sai phạm thì Đoàn kiểm tra lập biên bản.", [("Đoàn kiểm tra", "lead")]),
+    ("Trường hợp hồ sơ có nhiều chủng loại thì Thủ trưởng cơ quan hải quan quyết định gia hạn.",
+     [("Thủ trưởng cơ quan hải quan", "lead")]),
     # a fronted topic runs to its `thì`, and `thì` ends a name
     ("Đối với Sở Nội vụ, Sở Tư pháp thì Văn phòng UBND tỉnh tổng hợp.", [("Văn phòng UBND tỉnh", "lead")]),
     ("Các tập đoàn, tổng công ty nhà nước chủ động rà soát.", [("Các tập đoàn, tổng công ty nhà nước", "lead")]),

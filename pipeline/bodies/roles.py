@@ -296,7 +296,7 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         # giới, trong nước, địa phương, đơn vị và ...`) only right before its verb, or a few
         # words that name it before a strong one (`..., bộ phận xử lý đơn thư phải ...`)
         return "lead"
-    if after is None and prev == "," and _after_fronted_phrase(norms, g, s, e, first=gi == 0):
+    if after is None and prev in {",", "thì"} and _after_fronted_phrase(norms, g, s, e, first=gi == 0):
         return "lead"       # `Khi phát hiện vi phạm, Đoàn kiểm tra lập biên bản`: the subject after a condition
     if prev == "(" and g[0].i - 2 >= s and norms[g[0].i - 2] == "qua" \
             or (prev == "qua" and g[0].i - 2 >= s and norms[g[0].i - 2] == "("):

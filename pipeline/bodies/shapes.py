@@ -256,12 +256,14 @@ def _after_fronted_phrase(norms: list[str], g: list[Mention], s: int, e: int, fi
     before would make this one a member of its list or of a chain (`gửi Sở Tài chính thẩm định, UBND tỉnh
     phê duyệt`), a `thì` after it puts the subject after the `thì` (`Đối với A, B thì C ...`), and a
     predicate of one word is a modifier closing a list of things (`tổ chức hội thi bí thư chi đoàn, Đoàn cơ sở
-    giỏi.`)."""
+    giỏi.`).  A `thì` closes a condition as the comma does (`Trường hợp ... thì Tổ kiểm phiếu đếm phiếu`)."""
     x = past_fillers(norms, s, e)
     j = g[-1].j
+    then = norms[g[0].i - 1] == "thì"       # (`Nếu ... thì Đoàn kiểm tra lập biên bản`: `thì` closes the condition)
     return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and g[0].kind in ("named", "productive") \
         and j < e and norms[j][:1].isalpha() and norms[j] not in _GOVERNS and norms[j] not in CUE_FIRST \
-        and ("," not in norms[x:g[0].i - 1] or first and "thì" not in norms[j:e] and _predicate_after(norms, j, e)) \
+        and ("," not in norms[x:g[0].i - 1] and not then
+             or (first or then) and "thì" not in norms[j:e] and _predicate_after(norms, j, e)) \
         and not _ends_with(norms, g[0].i, CUE_NONE)
 
 
