@@ -20,8 +20,9 @@ import pytest
 
 from pipeline import cli
 from pipeline.batch import process_archive
+from pipeline.batch.digests import digested_records
 from pipeline.batch.manifest import Manifest
-from pipeline.batch.outputs import SparseText, explorer_records
+from pipeline.batch.outputs import SparseText
 from pipeline.errors import OutputLockedError, UsageError
 from pipeline.export import OutputLock, clean_record
 from pipeline.read import Limits
@@ -321,7 +322,7 @@ def test_explorer_gets_only_the_text_around_citations(tmp_path):
     rec = {"id": "r1", "text": text, "citations": [{"span": [100_000, 100_020]}], "source": {"path": "a"}}
     p = tmp_path / "documents.jsonl"
     p.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
-    got = next(explorer_records(p, slim=False))["text"]
+    got = next(digested_records(p, slim=False))[1]["text"]
     assert isinstance(got, SparseText) and len(got) == len(text)
     assert got[100_000:100_020] == "Chỉ thị số 05/CT-TTg" and got[99_990:100_000] == "x" * 10
     assert sum(len(part) for *_, part in got.parts) < 1000

@@ -10,12 +10,19 @@ from collections import deque
 from pathlib import Path
 
 from ..read import Limits
+from .digests import DIGESTS
 from .inputs import Item, count_inputs, iter_inputs, load
 from .manifest import Manifest
 from .outputs import OUTPUT_STAGES
 from .summary import Progress, Summary
 
 COMMIT_EVERY_S, COMMIT_EVERY_N = 0.5, 64
+
+
+def _last_byte(p: Path) -> bytes:
+    with open(p, "rb") as f:
+        f.seek(-1, os.SEEK_END)
+        return f.read(1)
 
 
 class Writer:
@@ -25,6 +32,9 @@ class Writer:
         self.m = manifest
         self.docs = open(out / "documents.jsonl", "ab")
         self.errs = open(out / "errors.jsonl", "ab")
+        self.digests = open(out / DIGESTS, "ab")
+        if self.digests.tell() and _last_byte(out / DIGESTS) != b"\n":
+            self.digests.write(b"\n")       # a line cut by a killed run ends here, not in the next one
         self.rows: list[tuple] = []
         self.dups: list[tuple] = []
         self.pending: dict[str, str] = {}    # key -> path, written but not committed
@@ -33,10 +43,12 @@ class Writer:
     # Nothing here commits: the caller commits (`maybe_commit`) once the next document is on its way
     # to a worker, so that a worker never waits for an fsync.
 
-    def record(self, key: str, path: str, status: str, line: bytes, secs: float) -> None:
-        """Append one record (committed with the next commit)."""
+    def record(self, key: str, path: str, status: str, line: bytes, secs: float, digest: bytes | None = None) -> None:
+        """Append one record (committed with the next commit) and its digest (`digests`), if any."""
         self.docs.write(line)
         self.docs.write(b"\n")
+        if digest is not None:
+            self.digests.write(digest + b"\n")
         self.rows.append((key, status, path, secs))
         self.pending[key] = path
 
@@ -67,6 +79,7 @@ class Writer:
         for f in (self.docs, self.errs):
             f.flush()
             os.fsync(f.fileno())
+        self.digests.flush()        # (no fsync: a digest lost or cut is made again from its record)
         self.m.add(self.rows, duplicates=self.dups,
                    meta={"offset:docs": self.docs.tell(), "offset:errors": self.errs.tell()})
         self.rows, self.dups, self.pending = [], [], {}
@@ -77,6 +90,7 @@ class Writer:
         self.commit()
         self.docs.close()
         self.errs.close()
+        self.digests.close()
 
 
 def start_pool(summary: Summary, jobs: int, limits: Limits, page_readers: bool = True):
@@ -164,8 +178,8 @@ class Extraction:
         key = res[1]
         self.inflight.pop(key, None)
         if res[0] == "ok":
-            _, _, path, status, line, secs = res
-            self.writer.record(key, path, status, line, secs)
+            _, _, path, status, line, secs, *digest = res
+            self.writer.record(key, path, status, line, secs, *digest)
             self.counts[status] += 1
         else:
             _, _, path, stage, err, msg, secs = res

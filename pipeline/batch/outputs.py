@@ -1,9 +1,10 @@
 """The output steps of a batch: Parquet tables, the graph, the explorer and the calendar.
 
 The steps stream the records from documents.jsonl, one record in memory at a time: the tables and
-the calendar are fed from one reading of it, the explorer from the graph's (keeping only the few
-hundred characters around each citation and the start of each task, not the texts; over
-`EXPLORER_FULL_TEXT_MAX` records it reads the file again instead).  Each writes every file
+the calendar are fed from one reading of it; the graph and the explorer read the digests the workers
+wrote of the records (`digests`: the few hundred characters around each citation and the start of
+each task, not the texts), the explorer on the graph's reading (over `EXPLORER_FULL_TEXT_MAX` records
+it reads them again instead).  Each writes every file
 under a temporary name and renames it into place (a run killed while writing leaves the previous
 file, never half of one), and cleans text that XML cannot hold (`outfiles.clean_graph`).  A step
 that fails is recorded in errors.jsonl (stage tables/graph/explorer/calendar) and in
@@ -64,6 +65,14 @@ class SparseText:
         self.starts = [lo for lo, _ in merged]
         self.parts = [(lo, hi, text[lo:hi]) for lo, hi in merged]
 
+    @classmethod
+    def from_parts(cls, n: int, parts: list) -> SparseText:
+        """The SparseText of a text of length `n` whose `parts` ([start, end, text]) were kept."""
+        self = cls.__new__(cls)
+        self.n, self.parts = n, [tuple(p) for p in parts]
+        self.starts = [p[0] for p in self.parts]
+        return self
+
     def __len__(self) -> int:
         return self.n
 
@@ -84,8 +93,7 @@ def explorer_record(rec: dict, slim: bool) -> dict:
     `set_aside` and the sentence spans (the explorer reads a citation's own `sentence`), its text
     reduced to what citation contexts read (none when `slim`), its tasks' texts cut to what the page
     shows of them.  The copies of a whole batch wait for the graph: they hold no more than that."""
-    from ..graph import CONTEXT_CHARS
-    from ..graph.explorer import TASK_TEXT_CHARS
+    from ..graph.entries import CONTEXT_CHARS, TASK_TEXT_CHARS
     out = {k: v for k, v in rec.items() if k not in ("text", "set_aside", "sentences", "tasks")}
     tasks = rec.get("tasks")
     if isinstance(tasks, list):
@@ -103,12 +111,6 @@ def explorer_record(rec: dict, slim: bool) -> dict:
     return out
 
 
-def explorer_records(jsonl: Path, *, slim: bool) -> Iterator[dict]:
-    """Records for the explorer, one at a time (`explorer_record`)."""
-    for rec in iter_records(jsonl):
-        yield explorer_record(rec, slim)
-
-
 def _write_graph_files(G, folder: Path) -> None:
     """write_graph into a temporary folder beside `folder`, then each file renamed into place."""
     from ..graph import write_graph
@@ -124,30 +126,34 @@ def _write_graph_files(G, folder: Path) -> None:
 
 
 def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object, list[dict] | None]:
-    """The graph, and on the same reading of the records what the explorer reads of them (a second
-    reading of documents.jsonl cost the explorer step most of its time).  Not for a batch whose
-    explorer is `slim` (over `EXPLORER_FULL_TEXT_MAX` records): there the explorer reads the file
-    again, one record at a time, so that memory does not grow with the records (None)."""
+    """The graph, and on the same reading what the explorer reads of the records (`digests`: what the
+    workers wrote of each record, not the records).  Not for a batch whose explorer is `slim` (over
+    `EXPLORER_FULL_TEXT_MAX` records): there the explorer reads them again, one at a time, so that
+    memory does not grow with the records (None)."""
     from ..graph import build_graph
+    from .digests import digested_records
     for_explorer: list[dict] | None = None if slim else []
 
     def reading() -> Iterator[dict]:
-        for rec in iter_records(jsonl):
+        for graph, entry in digested_records(jsonl, slim):
             if for_explorer is not None:
-                for_explorer.append(explorer_record(rec, slim))
-            yield rec
+                for_explorer.append(entry)
+            yield graph
 
-    G = build_graph(reading()).graph   # it reads each citing text once, then drops it
+    G = build_graph(reading(), digested=True).graph
     with _collector_paused():       # (the writers' copies and strings woke it to walk the graph: 0.1 s a batch)
         _write_graph_files(G, out / "graph")
     return str(out / "graph"), G, for_explorer
 
 
-def _explorer_step(out: Path, jsonl: Path, slim: bool, G, records: list[dict] | None) -> str:
+def _explorer_step(out: Path, jsonl: Path, slim: bool, G, entries: list[dict] | None) -> str:
     from ..graph import write_explorer
+    from .digests import digested_records
     tmp = out / ".explorer.tmp.html"
+    if entries is None:
+        entries = (entry for _, entry in digested_records(jsonl, slim))
     with _collector_paused():
-        write_explorer(G, explorer_records(jsonl, slim=slim) if records is None else records, tmp)
+        write_explorer(G, entries, tmp, entries=True)
     replace_into(tmp, out / "explorer.html")
     return str(out / "explorer.html")
 
@@ -256,23 +262,24 @@ def _one_pass(out: Path, jsonl: Path) -> dict[str, tuple]:
         done[stage] = _failure(e)
 
     reading, records = 0.0, iter_records(jsonl)
-    try:
-        while live:
-            t0 = time.perf_counter()
-            rec = next(records, None)
-            reading += time.perf_counter() - t0
-            if rec is None:
-                break
-            for stage in list(live):
+    with _collector_paused():     # (records and rows are containers without cycles: 0.07 s a batch)
+        try:
+            while live:
                 t0 = time.perf_counter()
-                try:
-                    live[stage].add(rec)
-                except Exception as e:
-                    fail(stage, e)
-                secs[stage] += time.perf_counter() - t0
-    except Exception as e:             # documents.jsonl could not be read: no step is done
-        for stage in list(live):
-            fail(stage, e)
+                rec = next(records, None)
+                reading += time.perf_counter() - t0
+                if rec is None:
+                    break
+                for stage in list(live):
+                    t0 = time.perf_counter()
+                    try:
+                        live[stage].add(rec)
+                    except Exception as e:
+                        fail(stage, e)
+                    secs[stage] += time.perf_counter() - t0
+        except Exception as e:             # documents.jsonl could not be read: no step is done
+            for stage in list(live):
+                fail(stage, e)
     for stage, sink in live.items():
         t0 = time.perf_counter()
         try:

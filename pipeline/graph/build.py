@@ -58,7 +58,7 @@ from .model import GraphError, GraphResult, Resolution  # noqa: F401
 from .resolve import _record_id, resolve
 
 
-def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> GraphResult:
+def build_graph(records: Iterable[dict], *, assume_unique: bool = False, digested: bool = False) -> GraphResult:
     """Resolve the citations of `records` (dicts of SCHEMA.md) and build the corpus graph.
 
     Parameters
@@ -68,6 +68,9 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
     assume_unique : bool, keyword-only
         Accept a citation without a date when exactly one node shares its issuer, type and number
         (``method="unique-candidate"``).  Off by default: such citations are `ambiguous`.
+    digested : bool, keyword-only
+        The records are `graph.citing.digest_text` of the records already (what a batch's workers
+        wrote of each one, `batch.digests`): the graph reads no text of its own.
 
     Returns
     -------
@@ -82,7 +85,7 @@ def build_graph(records: Iterable[dict], *, assume_unique: bool = False) -> Grap
     paused = gc.isenabled()
     gc.disable()
     try:
-        return resolve(records, assume_unique)
+        return resolve(records, assume_unique, digested)
     finally:
         if paused:
             gc.enable()

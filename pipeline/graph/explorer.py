@@ -24,10 +24,8 @@ from typing import Any
 import networkx as nx
 
 from ..resources import asset_text
+from .entries import CONTEXT_CHARS, TASK_TEXT_CHARS, explorer_entry  # noqa: F401 - re-exported
 from .queries import implementation_chain, resolve_node
-
-CONTEXT_CHARS = 90
-TASK_TEXT_CHARS = 600
 
 
 def _script_json(data: Any) -> str:
@@ -54,9 +52,11 @@ def _nth(items: list | None, i: Any) -> Any:
     return items[i] if items and isinstance(i, int) and 0 <= i < len(items) else None
 
 
-def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> dict[str, Any]:
+def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None, *, entries: bool = False
+                  ) -> dict[str, Any]:
     """The data the page embeds: compact nodes, edges with their context, tasks and unresolved
-    citations by document key."""
+    citations by document key.  `records`: the records the graph was built from, or with `entries`
+    their `explorer_entry` (what a batch's workers wrote of each record)."""
     index = {n: i for i, n in enumerate(G.nodes)}
     by_record: dict[str, str] = {}
     nodes = []
@@ -76,18 +76,14 @@ def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> 
     texts: dict[str, str] = {}
     sentences: dict[str, list] = {}
     tasks: dict[str, list] = {}
-    for rec in records or []:
-        rid = str(rec.get("id") or (rec.get("source") or {}).get("path") or "")
+    for entry in (records or []) if entries else map(explorer_entry, records or []):
+        rid = entry["id"]
         key = by_record.get(rid)
         if key is None:
             continue
-        texts[rid] = rec.get("text") or ""
-        sentences[rid] = [c.get("sentence") for c in rec.get("citations") or []]
-        tasks[key] = [[t.get("path"), (t.get("text") or "")[:TASK_TEXT_CHARS],
-                       [[b.get("canonical") or b.get("name"), b.get("role")] for b in t.get("bodies") or []],
-                       [[x.get("text"), x.get("kind"), x.get("resolved") or x.get("value")]
-                        for x in t.get("deadlines") or []]]
-                      for t in rec.get("tasks") or []]
+        texts[rid] = entry["text"] or ""
+        sentences[rid] = entry["sentences"]
+        tasks[key] = entry["tasks"]
     edges = []
     for u, v, e in G.edges(data=True):
         edges.append([index[u], index[v], e.get("relation") or "mentions", e.get("path"),
@@ -105,7 +101,7 @@ def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> 
     return {"nodes": nodes, "edges": edges, "tasks": tasks, "unresolved": unresolved, "summary": summary}
 
 
-def render_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -> str:
+def render_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None = None, *, entries: bool = False) -> str:
     """The explorer page as one HTML string."""
     html = asset_text("template.html")
     js = asset_text("explorer.js")
@@ -114,19 +110,21 @@ def render_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None = None) -
     html = html.replace("script-src 'unsafe-inline'", f"script-src 'sha256-{digest}'")
     # Replace the data last so that nothing in it can be read as a placeholder.
     html = html.replace("/*CSS*/", css).replace("/*JS*/", js)
-    return html.replace("/*DATA*/", _script_json(explorer_data(G, records)), 1)
+    return html.replace("/*DATA*/", _script_json(explorer_data(G, records, entries=entries)), 1)
 
 
-def write_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None, path: str | Path) -> Path:
+def write_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None, path: str | Path, *,
+                   entries: bool = False) -> Path:
     """Write `explorer.html` for graph `G` (and the records it was built from, for tasks and
-    citation context) to `path` (a file, or a directory to hold explorer.html).  Returns the file."""
+    citation context; with `entries`, their `explorer_entry`) to `path` (a file, or a directory to
+    hold explorer.html).  Returns the file."""
     p = Path(path)
     if p.is_dir() or p.suffix == "":
         p.mkdir(parents=True, exist_ok=True)
         p = p / "explorer.html"
     else:
         p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(render_explorer(G, records), encoding="utf-8")
+    p.write_text(render_explorer(G, records, entries=entries), encoding="utf-8")
     return p
 
 

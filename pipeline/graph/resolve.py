@@ -238,10 +238,10 @@ def _parse_key(key: str) -> dict | None:
             "term" if parts[1] == "party" else "year": parts[5]}
 
 
-def resolve(records: Iterable[dict], assume_unique: bool) -> GraphResult:
-    """The four passes over `records`; see the module docs."""
+def resolve(records: Iterable[dict], assume_unique: bool, digested: bool = False) -> GraphResult:
+    """The four passes over `records` (with `digested`, their `digest_text` already); see the module docs."""
     b = _Builder(assume_unique)
-    recs = [(digest_text(r), _record_id(r, i)) for i, r in enumerate(records)]
+    recs = [(r if digested else digest_text(r), _record_id(r, i)) for i, r in enumerate(records)]
     ctxs = []
     for rec, rid in recs:                                        # pass 1: the records themselves
         ctx, meta, base, reason = b.ctx_for(rec, rid)

@@ -1,0 +1,123 @@
+"""What the graph and explorer steps read of each record, written by the worker that extracted it.
+
+The graph and the explorer read little of a record: its header and citations (with what the graph
+reads in the text around them, `graph.citing.digest_text`), the few hundred characters around each
+citation and the start of each task (`graph.entries.explorer_entry`).  Decoding every whole record
+of documents.jsonl again to get them (36 MB for 481 documents: most of the graph step) is left out:
+the worker, which holds the record, writes that digest beside it, one line of `.digests.jsonl` per
+record, and the graph step reads those lines instead.
+
+A digest line starts with the key of its record's line in documents.jsonl (the record's id, the
+CRC-32 and the length of the line), so a digest is used only for the very line it was made of.  A
+line of documents.jsonl without one (the digest file damaged or removed, a line from an older run,
+a run killed between the two writes) is decoded and digested here instead: the outputs are the same
+either way, and the digest file needs no repair (`Manifest.reconcile` leaves it alone).
+
+>>> rec = {"id": "a" * 64, "text": "Thực hiện Chỉ thị số 05/CT-TTg.", "header": {},
+...        "citations": [{"text": "Chỉ thị số 05/CT-TTg", "span": [10, 30], "symbol": "05/CT-TTg"}], "tasks": []}
+>>> line = b'{"id": "' + b"a" * 64 + b'", "x": 1}'
+>>> key, body = digest_line(rec, line).split(b" ", 1)
+>>> key == line_key(line)
+True
+>>> graph, entry = decode_digest(body, slim=False)
+>>> graph["citations"][0]["sentence_text"] is None, entry["text"][10:30]
+(True, 'Chỉ thị số 05/CT-TTg')
+"""
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+DIGESTS = ".digests.jsonl"
+_ID = re.compile(rb'"id": "([0-9a-f]{64})"')
+
+
+def line_key(line: bytes) -> bytes | None:
+    """The key of a documents.jsonl line (without its end of line): `id:crc32:length`; None when the
+    record's id is not among its first 200 bytes (no digest can be its)."""
+    m = _ID.search(line, 0, 200)
+    return b"%s:%d:%d" % (m.group(1), zlib.crc32(line), len(line)) if m else None
+
+
+def digests(rec: dict) -> tuple[dict, dict]:
+    """(what the graph reads of `rec`, what the explorer reads of it): `digest_text(rec)` with its
+    tasks the explorer's (the graph counts them only), and `explorer_entry` of `rec` with its text
+    reduced to the parts around its citations (`outputs.SparseText`)."""
+    from ..graph.citing import digest_text
+    from ..graph.entries import explorer_entry
+    from .outputs import explorer_record
+    entry = explorer_entry(explorer_record(rec, False))
+    graph = digest_text(rec)
+    graph["tasks"] = entry["tasks"]
+    return graph, entry
+
+
+def digest_line(rec: dict, line: bytes) -> bytes:
+    """The line of `.digests.jsonl` (without its end of line) for `rec`, written as `line`."""
+    graph, entry = digests(rec)
+    graph = {k: v for k, v in graph.items() if k != "tasks"}
+    text = entry["text"]
+    entry = {**entry, "text": [len(text), text.parts] if hasattr(text, "parts") else ""}
+    return line_key(line) + b" " + json.dumps({"graph": graph, "entry": entry}, ensure_ascii=False).encode("utf-8")
+
+
+def decode_digest(body: bytes, slim: bool) -> tuple[dict, dict]:
+    """`digests(rec)` from the JSON of a digest line (the explorer's text left out when `slim`)."""
+    from .outputs import SparseText
+    d = json.loads(body)
+    graph, entry = d["graph"], d["entry"]
+    graph["tasks"] = entry["tasks"]
+    text = entry["text"]
+    entry["text"] = None if slim else SparseText.from_parts(*text) if isinstance(text, list) else text
+    return graph, entry
+
+
+def read_index(path: Path) -> dict[bytes, bytes]:
+    """The digest lines of `path` by their key (a cut last line left out)."""
+    index: dict[bytes, bytes] = {}
+    try:
+        f = open(path, "rb")
+    except FileNotFoundError:
+        return index
+    with f:
+        for line in f:
+            if line.endswith(b"\n"):
+                key, _, body = line.partition(b" ")
+                index[key] = body
+    return index
+
+
+def digested_records(jsonl: Path, slim: bool, index: dict[bytes, bytes] | None = None
+                     ) -> Iterator[tuple[dict, dict]]:
+    """`digests(rec)` of each record of documents.jsonl, in its order: from `.digests.jsonl` beside it
+    where it holds the line's digest, else from the line itself (a line that is no JSON is skipped,
+    as `outputs.iter_records` skips it).  `slim`: without the explorer's text."""
+    from ..graph.citing import digest_text
+    from ..graph.entries import explorer_entry
+    from .outputs import explorer_record
+    if index is None:
+        index = read_index(jsonl.with_name(DIGESTS))
+    with open(jsonl, "rb") as f:
+        for line in f:
+            line = line.rstrip(b"\n")
+            key = line_key(line)
+            body = index.get(key) if key is not None else None
+            if body is not None:
+                try:
+                    got = decode_digest(body, slim)
+                except (ValueError, KeyError, TypeError):     # a digest cut by a killed run
+                    got = None
+                if got is not None:
+                    yield got
+                    continue
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line.decode("utf-8"))
+            except json.JSONDecodeError:
+                continue
+            entry = explorer_entry(explorer_record(rec, slim))
+            yield digest_text(rec), entry
