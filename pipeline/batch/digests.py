@@ -29,6 +29,7 @@ import json
 import re
 import zlib
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 
 DIGESTS = ".digests.jsonl"
@@ -75,19 +76,27 @@ def decode_digest(body: bytes, slim: bool) -> tuple[dict, dict]:
     return graph, entry
 
 
-def read_index(path: Path) -> dict[bytes, bytes]:
-    """The digest lines of `path` by their key (a cut last line left out)."""
-    index: dict[bytes, bytes] = {}
+def read_index(path: Path) -> dict[bytes, int]:
+    """Where each digest line of `path` starts, by its key (a cut last line left out): offsets, not the
+    digests, so the index stays small however large the archive (about 100 bytes a record)."""
+    index: dict[bytes, int] = {}
     try:
         f = open(path, "rb")
     except FileNotFoundError:
         return index
     with f:
+        at = 0
         for line in f:
             if line.endswith(b"\n"):
-                key, _, body = line.partition(b" ")
-                index[key] = body
+                index[line.partition(b" ")[0]] = at
+            at += len(line)
     return index
+
+
+def _digest_at(f, at: int) -> bytes:
+    """The body of the digest line that starts at offset `at` of the open digest file `f`."""
+    f.seek(at)
+    return f.readline().rstrip(b"\n").partition(b" ")[2]
 
 
 def digested_records(jsonl: Path, slim: bool, index: dict[bytes, bytes] | None = None
@@ -98,13 +107,15 @@ def digested_records(jsonl: Path, slim: bool, index: dict[bytes, bytes] | None =
     from ..graph.citing import digest_text
     from ..graph.entries import explorer_entry
     from .outputs import explorer_record
+    path = jsonl.with_name(DIGESTS)
     if index is None:
-        index = read_index(jsonl.with_name(DIGESTS))
-    with open(jsonl, "rb") as f:
+        index = read_index(path)
+    with open(jsonl, "rb") as f, (open(path, "rb") if index else nullcontext()) as dig:
         for line in f:
             line = line.rstrip(b"\n")
             key = line_key(line)
-            body = index.get(key) if key is not None else None
+            at = index.get(key) if key is not None else None
+            body = _digest_at(dig, at) if at is not None else None
             if body is not None:
                 try:
                     got = decode_digest(body, slim)
