@@ -80,6 +80,10 @@ def bodies(item):
     ("Nếu phát hiện sai phạm thì Đoàn kiểm tra lập biên bản.", [("Đoàn kiểm tra", "lead")]),
     ("Trường hợp hồ sơ có nhiều chủng loại thì Thủ trưởng cơ quan hải quan quyết định gia hạn.",
      [("Thủ trưởng cơ quan hải quan", "lead")]),
+    # a spaced dash that opens a kind of organ is an apposition, not words of the name
+    ("Các đơn vị báo cáo Ban Chỉ đạo tỉnh (qua Sở Y tế - cơ quan thường trực) trước ngày 25 hằng tháng.",
+     [("Ban Chỉ đạo tỉnh", "report_to"), ("Sở Y tế", "report_to")]),
+    ("Các tổ chức chính trị - xã hội tỉnh phối hợp tuyên truyền.", [("Các tổ chức chính trị - xã hội tỉnh", "lead")]),
     # a fronted topic runs to its `thì`, and `thì` ends a name
     ("Đối với Sở Nội vụ, Sở Tư pháp thì Văn phòng UBND tỉnh tổng hợp.", [("Văn phòng UBND tỉnh", "lead")]),
     ("Các tập đoàn, tổng công ty nhà nước chủ động rà soát.", [("Các tập đoàn, tổng công ty nhà nước", "lead")]),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pipeline.bodies.collectives import _is_acronym
 from pipeline.bodies.descriptions import _is_verb, _kind_of_bodies
 from pipeline.bodies.extent import Mention, _extend_tail
-from pipeline.bodies.gazetteer import organs
+from pipeline.bodies.gazetteer import collective_heads, organs
 from pipeline.bodies.lists import _CLAUSE_OPEN
 from pipeline.bodies.localities import committee_alternatives, localities_of_organs, more_localities
 from pipeline.bodies.owners import assembly_members
@@ -51,6 +51,7 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
     if "nhánh" in words:
         _branch_tails(out, toks)
     if "-" in words:
+        _appositions_cut(out, toks)
         out = _parent_tails(out, toks)
     if "số" in words:
         _numbered_tails(out, toks)
@@ -115,6 +116,22 @@ def _branch_tails(out: list[Mention], toks: Toks) -> None:
         end = _extend_tail(toks, norms, x + 2)
         if end > x + 2:
             m.j = end
+
+
+def _appositions_cut(out: list[Mention], toks: Toks) -> None:
+    """A name ends before a spaced dash that opens a kind of organ (`Sở Y tế - cơ quan thường trực`, `Văn phòng
+    Sở - đơn vị đầu mối`): an apposition saying what part the organ plays, not words of its name (a field
+    joined by a dash goes on: `tổ chức chính trị - xã hội`, `Lao động - Thương binh và Xã hội`)."""
+    norms = toks.norm
+    heads = collective_heads()
+    for m in out:
+        if m.kind != "productive":
+            continue
+        for x in range(m.i + 1, m.j - 1):
+            if norms[x] in {"-", "–"} and not toks.cap[x + 1] and any(
+                    heads.get(tuple(norms[x + 1:x + 1 + k])) in ("organ", "actor") for k in (1, 2)):
+                m.j = x
+                break
 
 
 # the kinds of organ a unit's name may end with after a dash (`Vụ Pháp chế - Bộ Tài chính`)
