@@ -28,6 +28,7 @@ from pipeline.bodies.vocab import (
     MATTER_OPENERS,
     MODIFIERS,
     NAME_FIELDS,
+    POSITIONS_ALL,
     PROJECT_OWNERS,
     PROJECTS,
     RELATED,
@@ -300,7 +301,8 @@ def _with_sector(out: list[Mention], toks: Toks, bare: bool = False) -> None:
     norms = toks.norm
     starts = None
     for m in out:
-        if (m.kind != "collective" if bare else m.kind == "collective") and _kind_of_bodies(m, norms) \
+        if (m.kind != "collective" if bare else m.kind == "collective") \
+                and (_kind_of_bodies(m, norms) or bare and _holder_of_kind(m, norms)) \
                 and m.j < len(norms) and not toks.cap[m.j] and not toks.para[m.j]:
             # (with `bare`, a bare head the descriptions left alone: `lực lượng dân quân tự vệ`)
             if norms[m.j] in ACTIVITIES.idx:
@@ -312,6 +314,19 @@ def _with_sector(out: list[Mention], toks: Toks, bare: bool = False) -> None:
             k = _match_seq(norms, m.j, SECTORS)
             if k and (m.j + k == len(norms) or not toks.cap[m.j + k] or norms[m.j + k] in {",", "."}):
                 m.j = _sector_tail(toks, m.j + k)
+
+
+def _names_kinds(out: list[Mention], norms: list[str]) -> bool:
+    """Does any mention name bodies by their kind (`_kind_of_bodies`), or hold an office of a kind (`Thủ trưởng
+    cơ quan`)?  Only then do the passes over descriptions and sectors run."""
+    return any(_kind_of_bodies(m, norms) or _holder_of_kind(m, norms) for m in out)
+
+
+def _holder_of_kind(m: Mention, norms: list[str]) -> bool:
+    """An office-holder of a kind of organ (`Thủ trưởng cơ quan`, `Người đứng đầu đơn vị`): its sector names
+    which (`Thủ trưởng cơ quan hải quan`)."""
+    k = m.kind == "productive" and _match_seq(norms, m.i, POSITIONS_ALL)
+    return bool(k) and tuple(norms[m.i + k:m.j]) in collective_heads()
 
 
 def _activity_end(toks: Toks, j: int, starts: set[int]) -> int:

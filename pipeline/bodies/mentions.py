@@ -16,7 +16,7 @@ from pipeline.bodies.collectives import (
 from pipeline.bodies.descriptions import (
     _described_objects,
     _described_subjects,
-    _kind_of_bodies,
+    _names_kinds,
     _topic_then,
     _with_sector,
 )
@@ -111,7 +111,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         out = _last_committees(out, toks)
     _with_leaders(out, toks)
     out = _with_members(out, toks) if "viên" in words else out
-    collectives = any(_kind_of_bodies(m, norms) for m in out)
+    collectives = _names_kinds(out, norms)
     if collectives:
         _with_sector(out, toks)
         out = _described_subjects(out, toks)
