@@ -254,6 +254,17 @@ def test_a_signature_read_beside_the_recipients_line_by_line():
     assert h.recipients == ["Như trên", "Lưu: VT"]
 
 
+def test_a_signature_beside_the_recipients_with_a_placeholder_run_into_the_name():
+    # the two columns indented as a text layer prints them: `(Đã ký)` over the name, joined to its line on reading
+    doc = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/KH-UBND\nAn Giang, ngày 5 tháng 3 năm 2025\n\n"
+           "KẾ HOẠCH\nVề phòng cháy\n\n1. Sở Xây dựng chủ trì kiểm tra.\n\n"
+           "Nơi nhận:                                  KT. CHỦ TỊCH\n"
+           "- Như trên;                              PHÓ CHỦ TỊCH\n- Lưu: VT.\n"
+           + " " * 43 + "(Đã ký)\n" + " " * 43 + "Nguyễn Văn An\n")
+    h = extract(doc).header
+    assert (h.signer.name, h.signer.position, h.signer.authority) == ("Nguyễn Văn An", "Phó Chủ tịch", "KT.")
+
+
 def test_a_v_v_subject_line_makes_a_cong_van_whatever_the_symbol_s_code():
     # `5348/CT-CS`: CT is the issuer's code (Cục Thuế), not a Chỉ thị's; the `V/v` line says Công văn
     doc = ("CỤC THUẾ\nSố: 5348/CT-CS\nV/v hướng dẫn góp vốn điều lệ\nHà Nội, ngày 5 tháng 8 năm 2025\n\n"

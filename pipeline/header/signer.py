@@ -180,8 +180,10 @@ def _interleaved_signer(h, units: list[Unit], k: int) -> bool:
             if tail and is_caps(tail.group(1)) and len(tail.group(1).split()) >= 2:
                 lines.append(tail.group(1).strip(" ,.;"))
             continue
-        nm = find_name(t) or find_name(t, caps=True)
-        if nm and nm[0] == 0 and nm[1] >= len(t.rstrip(" .")) - 1:
+        lead = f["_placeholder"].match(t)      # a placeholder run into the name's line: `(Đã ký) Nguyễn Văn An`
+        at = len(t) - len(t[lead.end():].lstrip()) if lead else 0
+        nm = find_name(t, at) or find_name(t, at, caps=True)
+        if nm and nm[0] == at and nm[1] >= len(t.rstrip(" .")) - 1:
             positions = list(f["_position"].finditer("\n".join(lines))) or _deputy_of("\n".join(lines), am)
             if not positions:
                 return False
