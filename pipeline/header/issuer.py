@@ -104,12 +104,17 @@ def _caps_tail(seg: str) -> int | None:
     return start
 
 
+# the pieces of an organ name between the rules, stars and cell bars of the block (`-----`, `*`, `|`); a single
+# dash inside a name stays (`BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`)
+_PIECE = re.compile(r"(?:[^\-*_|]|(?<![\-*_|])-(?![\-*_|]))+")
+
+
 def _organ_text(cand: list[tuple[Unit, int, int]]) -> list[tuple[int, str]]:
     """The candidate segments as (offset, chunk) pieces, rules and stars dropped."""
     pieces = []
     for u, s, e in cand:
         seg = u.text[s:e]
-        for m in re.finditer(r"[^\-*_|]+", seg):
+        for m in _PIECE.finditer(seg):
             chunk = m.group(0)
             if chunk.strip():
                 lead = len(chunk) - len(chunk.lstrip())
@@ -131,6 +136,9 @@ def _split_organs(pieces: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     for off, chunk in pieces:
         pos = 0
         for m in f["_heads"].finditer(chunk):
+            before = chunk[:m.start()].split()[-1:]
+            if before and before[0] in f["_compound_firsts"].get(m.group(0).split()[0], ()):
+                continue        # the second syllable of a word (`QUỐC PHÒNG`, `MÔI TRƯỜNG`): no head
             if m.start() > pos and organs:
                 organs[-1].append((off + pos, chunk[pos:m.start()].strip()))
             elif m.start() > pos:
@@ -138,11 +146,12 @@ def _split_organs(pieces: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             prev = organs[-1] if organs else None
             prev_text = " ".join(t for _, t in prev) if prev else ""
             # A head continues the previous name when that name is still bare (VĂN PHÒNG + CHÍNH PHỦ),
-            # ends in a connective, names the committee a board belongs to (BAN TUYÊN GIÁO + TỈNH ỦY),
+            # ends in a connective (BAN CHỈ ĐẠO QUỐC GIA VỀ + PHÒNG, CHỐNG THIÊN TAI), names the committee
+            # a board belongs to (BAN TUYÊN GIÁO + TỈNH ỦY),
             # or closes the text with nothing after it (... VÀ XÃ HỘI).
             # (only a one-word head: BAN THƯỜNG TRỰC after ỦY BAN MTTQ ... XÃ LƯƠNG MINH is a new organ)
             at_end = " " not in m.group(0) and not chunk[m.end():].strip(" .,")
-            if prev and (len(prev_text.split()) < 2 or prev_text.endswith(("CỦA", "VÀ", "THUỘC")) or at_end
+            if prev and (len(prev_text.split()) < 2 or prev_text.endswith(("CỦA", "VÀ", "THUỘC", "VỀ")) or at_end
                          or _names_its_board(f, m.group(0), prev_text)):
                 prev.append((off + m.start(), m.group(0)))
             else:
@@ -176,7 +185,7 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
         start = o[0][0]
         last_off, last_text = o[-1]
         end = last_off + len(last_text)
-        raw = re.sub(r"\s+", " ", " ".join(t for _, t in o)).strip(" .,")
+        raw = re.sub(r"\s+([,;])", r"\1", re.sub(r"\s+", " ", " ".join(t for _, t in o))).strip(" .,-")
         names.append((raw, (start, end)))
     issuer_raw, issuer_span = names[-1]
     parent = names[-2] if len(names) >= 2 else None

@@ -31,6 +31,10 @@ def _facts() -> dict:
     data["_motto"] = re.compile("|".join(data["motto"]["patterns"]), re.I)
     data["_heads"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\wĐđ])")
     data["_relative"] = tuple(data["issuer"]["relative_heads"])
+    data["_compound_firsts"] = {}       # head word -> the syllables that make it the second of a word
+    for c in data["issuer"]["compounds"]:
+        first, second = c.rsplit(" ", 1)
+        data["_compound_firsts"].setdefault(second, set()).add(first)
     data["_stamp"] = re.compile("|".join(f"(?:{p})" for p in data["stamps"]["patterns"]))
     data["_opener"] = re.compile(r"^(?:" + "|".join(data["doc_type_line"]["body_openers"]) + r")\b")
     auth = "|".join(data["signer"]["authority"])
