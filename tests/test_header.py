@@ -417,3 +417,11 @@ def test_an_organ_name_with_a_number(top, issuer):
     h = extract(f"{top}\nSố: 12/KH-BCĐ\nQuảng Nam, ngày 05 tháng 3 năm 2025\nKẾ HOẠCH\nVề việc thử\n"
                 "1. Nội dung.\n").header
     assert h.issuer.name == issuer
+
+
+def test_a_party_issuer_read_after_the_motto_on_its_line():
+    # the right column read first: the motto, then the committee's name joined to it on reading
+    doc = ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY LÀO CAI\n*\nSố 12-CT/TU\nLào Cai, ngày 15 tháng 3 năm 2025\n\n"
+           "CHỈ THỊ\nvề phòng, chống thiên tai\n\n1. Các cấp ủy lãnh đạo thực hiện.\n")
+    h = extract(doc).header
+    assert (h.issuer.name, h.symbol) == ("Tỉnh ủy Lào Cai", "12-CT/TU")

@@ -43,9 +43,12 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
         s, e = 0, len(text)
         mm = f["_motto"].search(text)
         if mm:
-            if mm.start() < 3:
+            if mm.start() >= 3:
+                e = mm.start()
+            elif text[mm.end():].strip(" -*_|"):
+                s = mm.end()    # the motto read first, the name joined after it (`ĐẢNG CỘNG SẢN VIỆT NAM TỈNH ỦY X`)
+            else:
                 continue
-            e = mm.start()
         if u is sym_unit:
             so = _SO_RE.search(text)
             if not so or so.start() < 3:
