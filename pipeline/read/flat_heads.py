@@ -201,12 +201,27 @@ def opens_a_table(text: str) -> bool:
         return True
     # (a form feed opens a page, and a line: what follows it on its line, read as one)
     src = "\n" + (text.replace("\f", "\n") if "\f" in text else text)
-    for m in opens.finditer(src):
-        end = src.find("\n", m.start() + 1)
-        line = src[m.start() + 1:end if end >= 0 else len(src)]
-        if len(line) <= HEAD_MAX or "*" in line or len(line.strip(_SPACES)) <= HEAD_MAX:
-            return True
-    return False
+    return any(_short_enough(src, m) for m in opens.finditer(src))
+
+
+def table_opening_lines(text: str) -> list[int] | None:
+    """Where the lines of `text` (in NFC) that `opens_a_table` finds start, in order: `rebuild_flat_tables`
+    opens a table at or cuts a glued heading from no other line (None where `table_openings` is not
+    worked out: any line may).  A form feed opens a line, as a newline does."""
+    opens = table_openings()
+    if opens is None:
+        return None
+    # (a match opens at the newline before its line: where the line starts in `text`)
+    src = "\n" + (text.replace("\f", "\n") if "\f" in text else text)
+    return [m.start() for m in opens.finditer(src) if _short_enough(src, m)]
+
+
+def _short_enough(src: str, m: re.Match) -> bool:
+    """The line of `src` whose newline `m` opens at is short enough for a heading as `plain` reads it
+    (its blanks at both ends dropped, as `view` reads them)."""
+    end = src.find("\n", m.start() + 1)
+    line = src[m.start() + 1:end if end >= 0 else len(src)]
+    return len(line) <= HEAD_MAX or "*" in line or len(line.strip(_SPACES)) <= HEAD_MAX
 
 
 @cache

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_left
 from collections.abc import Collection
 
 from ..tasks import column_patterns, ends_body, roman_value
@@ -138,6 +139,7 @@ class _Splits:
     def __init__(self, fixed: Collection[int]) -> None:
         self.fixed = fixed
         self.added: list[tuple[RawLine, RawLine]] = []
+        self.touched: list[RawLine] = []     # every line cut, cut from, or put in another order so far
 
     def cut(self, lines: list[RawLine], k: int, m: re.Match) -> bool:
         """Cut line `k` where the match `m` of its text ends (the spaces after it dropped)."""
@@ -153,6 +155,7 @@ class _Splits:
         ln.drops = None if drops is None else tuple(d for d in drops if d[1] <= m.end())
         lines.insert(k + 1, new)
         self.added.append((ln, new))
+        self.touched += (ln, new)
         return True
 
     def reorder(self, lines: list[RawLine], a: int, new: list[RawLine]) -> None:
@@ -171,17 +174,45 @@ class _Splits:
             if moved or id(ln) in cut:
                 self.added.append((prev, ln))
         lines[a:b] = new
+        self.touched += new
+
+
+class _Openings:
+    """The lines that may open a table or hold a glued heading (`flat_heads.table_opening_lines`), as
+    their indices in `lines`: found again, with every line cut or moved (`_Splits`), once lines change."""
+
+    def __init__(self, lines: list[RawLine], at: list[int], splits: _Splits) -> None:
+        self.lines, self.at, self.splits = lines, at, splits
+        self.seen = len(splits.touched)
+        self.kept = [lines[k] for k in at]
+
+    def next(self, i: int) -> int:
+        """The index of the first of them at `i` or after (`len(lines)`: none)."""
+        if len(self.splits.touched) != self.seen:
+            ids = {id(ln) for ln in self.kept}.union(map(id, self.splits.touched))
+            self.at = [k for k, ln in enumerate(self.lines) if id(ln) in ids]
+            self.kept = [self.lines[k] for k in self.at]
+            self.seen = len(self.splits.touched)
+        j = bisect_left(self.at, i)
+        return self.at[j] if j < len(self.at) else len(self.lines)
 
 
 def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection[int] = (),
-                        page_ends: Collection[int] = ()) -> list[tuple[RawLine, RawLine]]:
+                        page_ends: Collection[int] = (), opening: list[int] | None = None) -> list[tuple]:
     """Give the lines of flattened task tables their cells, cutting in two the lines that ran two
     cells together; returns the lines added, each with the line it follows (`_Splits`).  A bare
-    number that ends a page (`page_ends`: the ids of the pages' last lines) is its page number."""
+    number that ends a page (`page_ends`: the ids of the pages' last lines) is its page number.
+    `opening`: the indices of the lines that may open a table or hold a glued heading, in order, where
+    known (`flat_heads.table_opening_lines`): no other line is tried, but those cut or moved here."""
     splits = _Splits(fixed)
     number_head, content_head = column_patterns()["number"], column_patterns()["content"]
+    openings = None if opening is None else _Openings(lines, opening, splits)
     i = 0
     while i < len(lines):
+        if openings is not None:
+            i = openings.next(i)        # (a line no heading opens is passed over: most lines)
+            if i >= len(lines):
+                break
         text = lines[i].text
         if lines[i].cell is not None or len(text) > HEAD_MAX and "*" not in text and len(text.strip()) > HEAD_MAX:
             i += 1          # (a cell, or a line too long for a heading: most lines, passed over at once)
