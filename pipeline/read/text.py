@@ -48,12 +48,12 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     page_ends = {id(next(ln for ln in reversed(page.lines) if ln.text.strip()))
                  for page in reader.pages[:-1] if any(ln.text.strip() for ln in page.lines)}
     nfc = unicodedata.is_normalized("NFC", text)     # (and so is every line, a piece of it)
-    lines = [ln for page in reader.pages for ln in page.lines]
     # the indices of the lines that may open a table, where one scan tells (in NFC; None: any line may)
-    opening = _opening_lines(lines, text, reader.starts) if nfc else None
+    opening = _opening_lines(reader.pages, text, reader.starts) if nfc else None
     if opening is not None and not opening:
         added = []          # no line opens a table (most texts: one scan tells, where one in NFC is read)
     else:
+        lines = [ln for page in reader.pages for ln in page.lines]
         odd: set[int] | None = None
         if reader.starts is not None:       # (the lines are the text's, one for one: its odd ones in one scan)
             odd = set()
@@ -70,17 +70,17 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     return RawDoc(path=path, format=fmt, pages=reader.pages, nfc=nfc)
 
 
-def _opening_lines(lines: list[RawLine], text: str, starts: list[int] | None) -> list[int] | None:
-    """The indices, in order, of the `lines` (of `text`, in NFC) that may open a flattened table or hold
-    a glued heading (`flat_heads.table_opening_lines`), or None where not worked out.  `starts`: where
-    each line starts in `text`, where they are its lines one for one; else a line found is the one read
-    from where it starts (the text before a form feed on its line, or a pipe row, is no line)."""
+def _opening_lines(pages: list[RawPage], text: str, starts: list[int] | None) -> list[int] | None:
+    """The indices, in order, of the lines of `pages` (of `text`, in NFC) that may open a flattened table
+    or hold a glued heading (`flat_heads.table_opening_lines`), or None where not worked out.  `starts`:
+    where each line starts in `text`, where they are its lines one for one; else a line found is the one
+    read from where it starts (the text before a form feed on its line, or a pipe row, is no line)."""
     found = table_opening_lines(text)
     if found is None or not found:
         return found
     if starts is not None:
         return [bisect_left(starts, at) for at in found]
-    index = {ln.raw_offset: k for k, ln in enumerate(lines)}
+    index = {ln.raw_offset: k for k, ln in enumerate(ln for page in pages for ln in page.lines)}
     return sorted(index[at] for at in found if at in index)
 
 
