@@ -9,6 +9,7 @@ of the columns printed under them, and the next lines that are not blank.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from ..tasks import column_patterns, column_role
@@ -214,6 +215,27 @@ def table_opening_lines(text: str) -> list[int] | None:
     # (a match opens at the newline before its line: where the line starts in `text`)
     src = "\n" + (text.replace("\f", "\n") if "\f" in text else text)
     return [m.start() for m in opens.finditer(src) if _short_enough(src, m)]
+
+
+class TableOpenings:
+    """The lines that may open a table or hold a glued heading (`table_opening_lines`), as their indices
+    in `lines`, in order: found again, with every line in `touched` (cut, cut from or moved by
+    `flat_tables`: a list that grows), once it grows."""
+
+    def __init__(self, lines: list[RawLine], at: list[int], touched: list[RawLine]) -> None:
+        self.lines, self.at, self.touched = lines, at, touched
+        self.seen = len(touched)
+        self.kept = [lines[k] for k in at]
+
+    def next(self, i: int) -> int:
+        """The index of the first of them at `i` or after (`len(lines)`: none)."""
+        if len(self.touched) != self.seen:
+            ids = {id(ln) for ln in self.kept}.union(map(id, self.touched))
+            self.at = [k for k, ln in enumerate(self.lines) if id(ln) in ids]
+            self.kept = [self.lines[k] for k in self.at]
+            self.seen = len(self.touched)
+        j = bisect_left(self.at, i)
+        return self.at[j] if j < len(self.at) else len(self.lines)
 
 
 def _short_enough(src: str, m: re.Match) -> bool:

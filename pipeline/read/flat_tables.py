@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import re
-from bisect import bisect_left
 from collections.abc import Collection
 
 from ..tasks import column_patterns, ends_body, roman_value
@@ -32,6 +31,7 @@ from .flat_heads import (
     GLUED_NUMBER_HEAD,
     HEAD_MAX,
     ROW_NUMBER,
+    TableOpenings,
     ahead,
     column_numbers,
     first_row_follows,
@@ -177,26 +177,6 @@ class _Splits:
         self.touched += new
 
 
-class _Openings:
-    """The lines that may open a table or hold a glued heading (`flat_heads.table_opening_lines`), as
-    their indices in `lines`: found again, with every line cut or moved (`_Splits`), once lines change."""
-
-    def __init__(self, lines: list[RawLine], at: list[int], splits: _Splits) -> None:
-        self.lines, self.at, self.splits = lines, at, splits
-        self.seen = len(splits.touched)
-        self.kept = [lines[k] for k in at]
-
-    def next(self, i: int) -> int:
-        """The index of the first of them at `i` or after (`len(lines)`: none)."""
-        if len(self.splits.touched) != self.seen:
-            ids = {id(ln) for ln in self.kept}.union(map(id, self.splits.touched))
-            self.at = [k for k, ln in enumerate(self.lines) if id(ln) in ids]
-            self.kept = [self.lines[k] for k in self.at]
-            self.seen = len(self.splits.touched)
-        j = bisect_left(self.at, i)
-        return self.at[j] if j < len(self.at) else len(self.lines)
-
-
 def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection[int] = (),
                         page_ends: Collection[int] = (), opening: list[int] | None = None) -> list[tuple]:
     """Give the lines of flattened task tables their cells, cutting in two the lines that ran two
@@ -206,7 +186,7 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
     known (`flat_heads.table_opening_lines`): no other line is tried, but those cut or moved here."""
     splits = _Splits(fixed)
     number_head, content_head = column_patterns()["number"], column_patterns()["content"]
-    openings = None if opening is None else _Openings(lines, opening, splits)
+    openings = None if opening is None else TableOpenings(lines, opening, splits.touched)
     i = 0
     while i < len(lines):
         if openings is not None:
