@@ -195,20 +195,16 @@ def table_openings() -> re.Pattern | None:
 
 def opens_a_table(text: str) -> bool:
     """Whether a line of `text` (in NFC) may open a table of `rebuild_flat_tables` or hold a glued
-    heading: `table_openings` finds its start, and it is short enough for a heading as that reads it
-    (its blanks at both ends dropped, as `view` reads them).  False: no line does."""
-    opens = table_openings()
-    if opens is None:
-        return True
-    # (a form feed opens a page, and a line: what follows it on its line, read as one)
-    src = "\n" + (text.replace("\f", "\n") if "\f" in text else text)
-    return any(_short_enough(src, m) for m in opens.finditer(src))
+    heading (`table_opening_lines` finds one, or is not worked out).  False: no line does."""
+    found = table_opening_lines(text)
+    return found is None or bool(found)
 
 
 def table_opening_lines(text: str) -> list[int] | None:
-    """Where the lines of `text` (in NFC) that `opens_a_table` finds start, in order: `rebuild_flat_tables`
-    opens a table at or cuts a glued heading from no other line (None where `table_openings` is not
-    worked out: any line may).  A form feed opens a line, as a newline does."""
+    """Where the lines of `text` (in NFC) start that `table_openings` finds, short enough for a heading
+    as that reads it (its blanks at both ends dropped, as `view` reads them), in order:
+    `rebuild_flat_tables` opens a table at or cuts a glued heading from no other line (None where
+    `table_openings` is not worked out: any line may).  A form feed opens a line, as a newline does."""
     opens = table_openings()
     if opens is None:
         return None
