@@ -61,7 +61,33 @@ def test_a_text_ruled_out_reads_as_when_every_line_is_tried(monkeypatch):
             "1. Sở Y tế chủ trì.\n2. Công an tỉnh phối hợp.\n\fTrang 2\nSố lượng: 5\n")
     assert unicodedata.is_normalized("NFC", text) and not opens_a_table(text)
     ruled_out = text_mod.read_text(text)
-    monkeypatch.setattr(text_mod, "opens_a_table", lambda _: True)
+    monkeypatch.setattr(text_mod, "table_opening_lines", lambda _: None)     # (None: every line is tried)
     tried = text_mod.read_text(text)
-    assert [[(ln.text, ln.raw_offset, ln.cell, ln.style) for ln in p.lines] for p in ruled_out.pages] == \
-        [[(ln.text, ln.raw_offset, ln.cell, ln.style) for ln in p.lines] for p in tried.pages]
+    assert _lines(ruled_out) == _lines(tried)
+
+
+def _lines(raw):
+    return [[(ln.text, ln.raw_offset, ln.cell, ln.style) for ln in p.lines] for p in raw.pages]
+
+
+# a flattened table (headings, a group glued to its number, rows), a heading glued to the number's
+# (`TT Nội dung`, cut in two), a page break inside the table, a pipe table before it
+_ROWS = ("Cơ quan chủ trì\nCơ quan phối hợp\nThời gian thực hiện\nI\nNÂNG CAO NHẬN THỨC\n1\n"
+         "Tổ chức tuyên truyền về chuyển\nđổi số.\nSở Văn hóa,\nThể thao và Du lịch\nCác cơ quan báo chí\n"
+         "Thường xuyên\n2\nXây dựng tài liệu.\nSở Nội vụ\nQuý III/2025\n\nIII. TỔ CHỨC THỰC HIỆN\n")
+_PROSE = ("Ủy ban nhân dân tỉnh giao các sở thực hiện nội dung sau.\nnội dung tại điểm a nêu trên.\n\n"
+          "Các sở, ngành thực hiện công việc được giao, bảo đảm tiến độ và chất lượng, báo cáo kết quả.\n\n")
+
+
+@pytest.mark.parametrize("text", [
+    _PROSE + "TT\nNhiệm vụ\n" + _ROWS,
+    _PROSE + "TT Nhiệm vụ\n" + _ROWS,
+    _PROSE + "TT\nNhiệm vụ\n" + _ROWS.replace("2\nXây", "\fTrang 2\nTT\nNhiệm vụ\n2\nXây"),
+    "| Số | Ngày |\n|---|---|\n| 1 | 2 |\n" + _PROSE + "Số TT\nNội dung\n" + _ROWS,
+    _PROSE.replace("sau.", "sau:\f") + "TT\nNhiệm vụ\n" + _ROWS + "\fTT\nNội dung",
+])
+def test_only_the_lines_the_scan_finds_are_tried_and_the_table_reads_the_same(monkeypatch, text):
+    found = text_mod.read_text(text)
+    assert any(ln.cell is not None for p in found.pages for ln in p.lines)     # (the table is read)
+    monkeypatch.setattr(text_mod, "table_opening_lines", lambda _: None)
+    assert _lines(found) == _lines(text_mod.read_text(text))

@@ -138,7 +138,7 @@ _MARKUP_QUICK = re.compile(f"[{re.escape(_QUICK_CHARS)}]")
 
 def line_starts(texts: list[str]) -> list[int]:
     """Where each of `texts` starts in the text of them joined by newlines."""
-    return list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))     # (all in C)
+    return list(accumulate([len(t) + 1 for t in texts[:-1]], initial=0))     # (a comprehension: faster than maps)
 
 
 def lines_matching(rx: re.Pattern, source: str, starts: list[int], found: set[int]) -> None:

@@ -9,6 +9,7 @@ of the columns printed under them, and the next lines that are not blank.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from ..tasks import column_patterns, column_role
@@ -194,19 +195,51 @@ def table_openings() -> re.Pattern | None:
 
 def opens_a_table(text: str) -> bool:
     """Whether a line of `text` (in NFC) may open a table of `rebuild_flat_tables` or hold a glued
-    heading: `table_openings` finds its start, and it is short enough for a heading as that reads it
-    (its blanks at both ends dropped, as `view` reads them).  False: no line does."""
+    heading (`table_opening_lines` finds one, or is not worked out).  False: no line does."""
+    found = table_opening_lines(text)
+    return found is None or bool(found)
+
+
+def table_opening_lines(text: str) -> list[int] | None:
+    """Where the lines of `text` (in NFC) start that `table_openings` finds, short enough for a heading
+    as that reads it (its blanks at both ends dropped, as `view` reads them), in order:
+    `rebuild_flat_tables` opens a table at or cuts a glued heading from no other line (None where
+    `table_openings` is not worked out: any line may).  A form feed opens a line, as a newline does."""
     opens = table_openings()
     if opens is None:
-        return True
-    # (a form feed opens a page, and a line: what follows it on its line, read as one)
+        return None
+    # (a match opens at the newline before its line: where the line starts in `text`)
     src = "\n" + (text.replace("\f", "\n") if "\f" in text else text)
-    for m in opens.finditer(src):
-        end = src.find("\n", m.start() + 1)
-        line = src[m.start() + 1:end if end >= 0 else len(src)]
-        if len(line) <= HEAD_MAX or "*" in line or len(line.strip(_SPACES)) <= HEAD_MAX:
-            return True
-    return False
+    return [m.start() for m in opens.finditer(src) if _short_enough(src, m)]
+
+
+class TableOpenings:
+    """The lines that may open a table or hold a glued heading (`table_opening_lines`), as their indices
+    in `lines`, in order: found again, with every line in `touched` (cut, cut from or moved by
+    `flat_tables`: a list that grows), once it grows."""
+
+    def __init__(self, lines: list[RawLine], at: list[int], touched: list[RawLine]) -> None:
+        self.lines, self.at, self.touched = lines, at, touched
+        self.seen = len(touched)
+        self.kept = [lines[k] for k in at]
+
+    def next(self, i: int) -> int:
+        """The index of the first of them at `i` or after (`len(lines)`: none)."""
+        if len(self.touched) != self.seen:
+            ids = {id(ln) for ln in self.kept}.union(map(id, self.touched))
+            self.at = [k for k, ln in enumerate(self.lines) if id(ln) in ids]
+            self.kept = [self.lines[k] for k in self.at]
+            self.seen = len(self.touched)
+        j = bisect_left(self.at, i)
+        return self.at[j] if j < len(self.at) else len(self.lines)
+
+
+def _short_enough(src: str, m: re.Match) -> bool:
+    """The line of `src` whose newline `m` opens at is short enough for a heading as `plain` reads it
+    (its blanks at both ends dropped, as `view` reads them)."""
+    end = src.find("\n", m.start() + 1)
+    line = src[m.start() + 1:end if end >= 0 else len(src)]
+    return len(line) <= HEAD_MAX or "*" in line or len(line.strip(_SPACES)) <= HEAD_MAX
 
 
 @cache

@@ -31,6 +31,7 @@ from .flat_heads import (
     GLUED_NUMBER_HEAD,
     HEAD_MAX,
     ROW_NUMBER,
+    TableOpenings,
     ahead,
     column_numbers,
     first_row_follows,
@@ -138,6 +139,7 @@ class _Splits:
     def __init__(self, fixed: Collection[int]) -> None:
         self.fixed = fixed
         self.added: list[tuple[RawLine, RawLine]] = []
+        self.touched: list[RawLine] = []     # every line cut, cut from, or put in another order so far
 
     def cut(self, lines: list[RawLine], k: int, m: re.Match) -> bool:
         """Cut line `k` where the match `m` of its text ends (the spaces after it dropped)."""
@@ -153,6 +155,7 @@ class _Splits:
         ln.drops = None if drops is None else tuple(d for d in drops if d[1] <= m.end())
         lines.insert(k + 1, new)
         self.added.append((ln, new))
+        self.touched += (ln, new)
         return True
 
     def reorder(self, lines: list[RawLine], a: int, new: list[RawLine]) -> None:
@@ -171,17 +174,25 @@ class _Splits:
             if moved or id(ln) in cut:
                 self.added.append((prev, ln))
         lines[a:b] = new
+        self.touched += new
 
 
 def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection[int] = (),
-                        page_ends: Collection[int] = ()) -> list[tuple[RawLine, RawLine]]:
+                        page_ends: Collection[int] = (), opening: list[int] | None = None) -> list[tuple]:
     """Give the lines of flattened task tables their cells, cutting in two the lines that ran two
     cells together; returns the lines added, each with the line it follows (`_Splits`).  A bare
-    number that ends a page (`page_ends`: the ids of the pages' last lines) is its page number."""
+    number that ends a page (`page_ends`: the ids of the pages' last lines) is its page number.
+    `opening`: the indices of the lines that may open a table or hold a glued heading, in order, where
+    known (`flat_heads.table_opening_lines`): no other line is tried, but those cut or moved here."""
     splits = _Splits(fixed)
     number_head, content_head = column_patterns()["number"], column_patterns()["content"]
+    openings = None if opening is None else TableOpenings(lines, opening, splits.touched)
     i = 0
     while i < len(lines):
+        if openings is not None:
+            i = openings.next(i)        # (a line no heading opens is passed over: most lines)
+            if i >= len(lines):
+                break
         text = lines[i].text
         if lines[i].cell is not None or len(text) > HEAD_MAX and "*" not in text and len(text.strip()) > HEAD_MAX:
             i += 1          # (a cell, or a line too long for a heading: most lines, passed over at once)

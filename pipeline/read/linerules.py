@@ -227,7 +227,11 @@ class LineRules:
                     f"{_chars(ds)}(?:{_chars(thirds)}|{_NOT_JUDGED})" for thirds, ds in seconds.items()]) + ")"
             by_test.setdefault(test, []).append(c)
         # (no alternative reads a newline: a key holds none, and the scan goes on at the next one)
-        out = [f"(?-i:{_chars(set(cs) - {chr(10)})}{test})" for test, cs in by_test.items() if set(cs) - {chr(10)}]
+        alts = sorted((_chars(set(cs) - {chr(10)}), test) for test, cs in by_test.items() if set(cs) - {chr(10)})
+        # the regex engine tries an alternation's branches in turn: a group of them behind the class of
+        # their first characters is passed over in one test (a line that opens with none of them)
+        out = [f"(?-i:(?=[{''.join(c[1:-1] for c, _ in group)}]))(?:" + "|".join(
+            f"(?-i:{c}{test})" for c, test in group) + ")" for group in (alts[k:k + 9] for k in range(0, len(alts), 9))]
         if self.opens is not None:      # a first character no class names, which some may match
             out.append(f"(?-i:(?!{_chars([*self.by_first, chr(10)])}))(?:{self.opens.pattern})")
         return out

@@ -142,20 +142,24 @@ class _Normalizer:
             return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, True)    # (nfc)
         return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
 
-    def emit_joined(self, lines: list[tuple[RawLine, int]]) -> None:
+    def emit_joined(self, lines: list[tuple[RawLine, int]]) -> bool:
         """Emit source lines joined by spaces (a paragraph, or one table cell), recording where
-        each line landed, the soft line breaks, and the word boxes."""
+        each line landed, the soft line breaks, and the word boxes.  Returns whether every line was
+        plain: no style, no markup (`*`, `_`, `#`: a busy line's), emitted as it is."""
         b = self.b
         line_pos = self.line_pos
         busy = self.busy
         first = True
+        plain = True
         for ln, page in lines:
             if ln.drops is None or not ln.drops:
                 if id(ln) not in busy and not ln.words and ln.bbox is None:
                     # (most lines: the space before it and the line in one step, returning where it landed)
                     line_pos[id(ln)] = b.join_plain(ln.text, ln.raw_offset, first, self.line_starts)
                     first = False
+                    plain = plain and not ln.style
                     continue
+            plain = False
             if first:
                 first = False
             else:
@@ -175,6 +179,7 @@ class _Normalizer:
                 record_boxes(ln, before, b.length, page, self.boxes)
         if b.last_char == " ":
             b.trim()
+        return plain
 
     def flush_para(self) -> None:
         """Close the open paragraph: one line of text, one `para` block."""
@@ -183,11 +188,12 @@ class _Normalizer:
             return
         b = self.b
         start = b.length
-        self.emit_joined(para)
+        plain = self.emit_joined(para)
         end = b.length
         if end > start:
             # (span, kind, cells, table, page, style by position: keywords cost `Block.__init__` twice as much)
-            self.blocks.append(Block((start, end), "para", [], None, para[0][1], para_style(para)))
+            style = frozenset() if plain else para_style(para)      # (plain lines: no style, no markup)
+            self.blocks.append(Block((start, end), "para", [], None, para[0][1], style))
             b.sep("\n", para[-1][0].raw_offset + len(para[-1][0].text))
         para.clear()
         self.last_view = None

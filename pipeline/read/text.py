@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 
 from .chars import ODD_CHAR_RE, view
 from .emit import line_starts, lines_matching
-from .flat_heads import opens_a_table
+from .flat_heads import table_opening_lines
 from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
 from .paragraphs import TYPE_ALONE
@@ -47,15 +48,18 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     page_ends = {id(next(ln for ln in reversed(page.lines) if ln.text.strip()))
                  for page in reader.pages[:-1] if any(ln.text.strip() for ln in page.lines)}
     nfc = unicodedata.is_normalized("NFC", text)     # (and so is every line, a piece of it)
-    if nfc and not opens_a_table(text):
+    # the indices of the lines that may open a table, where one scan tells (in NFC; None: any line may)
+    opening = _opening_lines(reader.pages, text, reader.starts) if nfc else None
+    if opening is not None and not opening:
         added = []          # no line opens a table (most texts: one scan tells, where one in NFC is read)
     else:
+        lines = [ln for page in reader.pages for ln in page.lines]
         odd: set[int] | None = None
         if reader.starts is not None:       # (the lines are the text's, one for one: its odd ones in one scan)
             odd = set()
             lines_matching(ODD_CHAR_RE, text, reader.starts, odd)
-        added = _rebuild_flat_tables([ln for page in reader.pages for ln in page.lines], reader.table + 1, nfc,
-                                     bool(odd) if odd is not None else bool(ODD_CHAR_RE.search(text)), page_ends, odd)
+        added = _rebuild_flat_tables(lines, reader.table + 1, nfc, bool(odd) if odd is not None
+                                     else bool(ODD_CHAR_RE.search(text)), page_ends, odd, opening)
     if added:
         after: dict[int, list[RawLine]] = {}
         for ln, new in added:
@@ -66,6 +70,20 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     return RawDoc(path=path, format=fmt, pages=reader.pages, nfc=nfc)
 
 
+def _opening_lines(pages: list[RawPage], text: str, starts: list[int] | None) -> list[int] | None:
+    """The indices, in order, of the lines of `pages` (of `text`, in NFC) that may open a flattened table
+    or hold a glued heading (`flat_heads.table_opening_lines`), or None where not worked out.  `starts`:
+    where each line starts in `text`, where they are its lines one for one; else a line found is the one
+    read from where it starts (the text before a form feed on its line, or a pipe row, is no line)."""
+    found = table_opening_lines(text)
+    if found is None or not found:
+        return found
+    if starts is not None:
+        return [bisect_left(starts, at) for at in found]
+    index = {ln.raw_offset: k for k, ln in enumerate(ln for page in pages for ln in page.lines)}
+    return sorted(index[at] for at in found if at in index)
+
+
 def _with_added(ln: RawLine, after: dict[int, list[RawLine]]) -> list[RawLine]:
     """`ln` and the lines cut from it (each cut from the one before), in reading order."""
     out = [ln]
@@ -74,14 +92,15 @@ def _with_added(ln: RawLine, after: dict[int, list[RawLine]]) -> list[RawLine]:
     return out
 
 
-def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_chars: bool,
-                         page_ends: set[int], odd: set[int] | None = None) -> list[tuple[RawLine, RawLine]]:
+def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_chars: bool, page_ends: set[int],
+                         odd: set[int] | None = None, opening: list[int] | None = None) -> list[tuple]:
     """`rebuild_flat_tables` on the lines as the layout tests read them (`chars.view`): a copy in NFD
     or with non-breaking spaces in its column headings is rebuilt as the plain one is.  The lines
     whose view differs lend it their text for the while (`nfc`, `odd_chars`: what the text is known
-    to be in, and to hold; `odd`: the indices of the lines that hold an odd character, where known)."""
+    to be in, and to hold; `odd`: the indices of the lines that hold an odd character, where known;
+    `opening`: the indices of the lines that may open a table, where known)."""
     if nfc and not odd_chars:
-        return rebuild_flat_tables(lines, next_table, page_ends=page_ends)
+        return rebuild_flat_tables(lines, next_table, page_ends=page_ends, opening=opening)
     lent = []
     if nfc:         # only the lines that hold an odd character read otherwise: found in one scan
         if odd is None:
@@ -98,7 +117,8 @@ def _rebuild_flat_tables(lines: list[RawLine], next_table: int, nfc: bool, odd_c
             lent.append((ln, ln.text))
             ln.text = v
     try:
-        return rebuild_flat_tables(lines, next_table, fixed={id(ln) for ln, _ in lent}, page_ends=page_ends)
+        return rebuild_flat_tables(lines, next_table, fixed={id(ln) for ln, _ in lent}, page_ends=page_ends,
+                                   opening=opening)
     finally:
         for ln, text in lent:
             ln.text = text
