@@ -560,3 +560,11 @@ def test_the_adoption_formula_of_a_resolution_belongs_to_no_node_and_dates_nothi
         r = extract(doc.format(formula))
         assert r.tasks[-1].path == "2.2" and r.tasks[-1].text.endswith("thực hiện Nghị quyết.")
         assert [d.text for t in r.tasks for d in t.deadlines] == []
+
+
+def test_slash_markers_on_lines_with_no_blank_between():
+    # `1/`, `a/` (a Party habit) open items on their own lines; a symbol's number wrapped to a line's start
+    # (`06/QĐ-TTg`, no space after its slash) opens none
+    doc = HEAD + ("1/ Sở Y tế chủ trì kiểm tra theo Quyết định số\n06/QĐ-TTg của Thủ tướng Chính phủ.\n"
+                  "a/ Kiểm tra các cơ sở.\nb/ Báo cáo kết quả.\n2/ Sở Tài chính bố trí kinh phí.\n")
+    assert tree(doc) == [("1", "Sở Y tế"), ("1.1", "Kiểm tra các"), ("1.2", "Báo cáo kết"), ("2", "Sở Tài chính")]
