@@ -43,7 +43,7 @@ from itertools import accumulate, repeat
 from typing import Any
 
 from pipeline.deadlines.filters import _fine, _inside_name, _not_the_tasks
-from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, load_grammar
+from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, anchor_matches, load_grammar
 from pipeline.deadlines.handlers import HANDLERS
 from pipeline.deadlines.points import Point
 from pipeline.deadlines.year import fill_years, reference_year
@@ -150,7 +150,7 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match
     at: list[list[int]] = [[] for _ in rules]
     point_at: list[int] = []
     dispatch = g.dispatch
-    for a in g.anchors.finditer(low):
+    for a in anchor_matches(g, low):
         w = a.group()
         pt, rs = dispatch["0-9" if w[0].isdigit() else w]
         p = a.start()
