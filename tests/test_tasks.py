@@ -216,3 +216,21 @@ def test_marker_table_examples(row):
     for ex in row["counter_examples"]:
         found = parse_marker(ex)
         assert found is None or not found.kind.startswith(row["kind"]), (ex, found)
+
+
+def test_unfinished_line_is_read_at_its_last_character():
+    # `_unfinished_line_before` asks its pattern (a word character, then spaces to the end) of a text that
+    # ends in no space only at its last character: what a search from the start finds, without its cost
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.tasks.repairs import _UNFINISHED
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("ab_1.,: \n\t\u00a0\u2003Ạ"))))
+    def check(s):
+        prev = s.rstrip()
+        if prev:
+            assert bool(_UNFINISHED.search(prev)) == bool(_UNFINISHED.search(prev, len(prev) - 1))
+
+    check()
