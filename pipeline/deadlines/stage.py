@@ -128,8 +128,9 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match
     """Every rule's core matches in `low`, as `finditer` of each rule would give them (a rule whose core
     starts with a point in time: its match at every point that `finditer` of the points gives).
 
-    One scan of `g.anchors` finds every place where a point or a rule's core may start; each rule is
-    tried only there.  `exhaustive` scans with every rule's regex instead (the reference: same result)."""
+    The anchor scan (`anchor_matches`: `g.anchors`, by parts) finds every place where a point or a rule's
+    core may start; each rule is tried only there.  `exhaustive` scans with every rule's regex instead (the
+    reference: same result)."""
     rules = g.rules
     if exhaustive:
         points = [p.start() for p in g.points.finditer(low)]
