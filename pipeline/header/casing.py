@@ -34,7 +34,11 @@ def _keeps_capitals(word: str) -> bool:
     Vietnamese syllable written in capitals."""
     core = word.strip(",.;:()“”\"'")
     return (len(core) >= 2 and core.isupper()
-            and (not _SYLLABLE.fullmatch(core) or re.fullmatch(r"[IVXLC]+", core) is not None))
+            and (not _SYLLABLE.fullmatch(core) or _ROMAN.fullmatch(core) is not None))
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
+_DIGIT = re.compile(r"\d")
 
 
 def _cap(w: str) -> str:
@@ -129,6 +133,6 @@ def sentence_case_title(s: str) -> str:
     """A trích yếu printed in capitals, in sentence case: abbreviations and symbols keep their
     capitals, provinces and the `fixed` names of [casing] theirs."""
     c = _casing()
-    text = " ".join(w if _keeps_capitals(w) or re.search(r"\d", w) else w.lower() for w in s.split())
+    text = " ".join(w if _keeps_capitals(w) or _DIGIT.search(w) else w.lower() for w in s.split())
     text = text[:1].upper() + text[1:]
     return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], _proper_provinces(text))
