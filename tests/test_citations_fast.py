@@ -140,3 +140,35 @@ def test_year_symbols_one_digit_apart_are_two_laws():
 def test_capitals_issuer_names_no_locality_in_lower_case():
     assert issuer_locality("ỦY BAN NHÂN DÂN TỈNH Căn cứ Luật") is None
     assert issuer_locality("UBND TỈNH QUẢNG NAM") == "Quảng Nam"
+
+
+def _slow_paths(cits, tasks):
+    # the look at every task: the shortest span that holds the citation's start, the first in order of start
+    out = []
+    for c in cits:
+        best = None
+        for t in sorted(tasks, key=lambda t: (t.span[0], -(t.span[1]))):
+            shorter = best is None or t.span[1] - t.span[0] < best.span[1] - best.span[0]
+            if t.span[0] <= c.span[0] < t.span[1] and shorter:
+                best = t
+        out.append(best.path if best else None)
+    return out
+
+
+_SPAN = st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPAN, max_size=8), st.lists(st.integers(0, 80), max_size=6), st.booleans())
+def test_citation_paths_by_bisection_equal_a_look_at_every_task(spans, at, disjoint):
+    # Task spans hold a node's own text and seldom overlap: the task of a citation is then found by a
+    # bisection; nested or overlapping spans (and empty ones, a heading alone on its line) are still read
+    # as a look at every task reads them.
+    from pipeline.model import Citation, Task
+    if disjoint:
+        spans = [(a * 100, a * 100 + (b - a)) for a, b in spans]
+        at = [x * 13 for x in at]
+    tasks = [Task(str(i + 1), "", 1, None, sp, "") for i, sp in enumerate(spans)]
+    cits = [Citation("x", (p, p + 1), None, None, None, None, None, None) for p in at]
+    C._set_paths(cits, tasks)
+    assert [c.path for c in cits] == _slow_paths(cits, tasks)

@@ -637,6 +637,34 @@ def test_anchored_scan_equals_plain_scan_on_random_texts(text):
         assert [m.span() for m in a] == [m.span() for m in b], rule.name
 
 
+def _anchor_spans(g, low):
+    from pipeline.deadlines.grammar import anchor_matches
+    return [a.span() for a in anchor_matches(g, low)]
+
+
+def test_anchor_parts_find_what_the_one_anchor_regex_finds():
+    # The anchor regex is searched as one regex per first character (faster): their matches in order are
+    # the one regex's; where two overlap (`lần` glued to `ngày`: `lầngày`, whose `ngày` the one regex never
+    # sees, as its `lần` took the `n`), the one regex decides.
+    from pipeline.deadlines.stage import _lower
+    g = load_grammar()
+    assert len(g.anchor_parts) > 1
+    for text in _all_texts() + ["hai lầngày 15/6/2025", "mỗi lần, ngày 5/6/2025 và tháng 7/2025"]:
+        low = _lower(text)
+        assert _anchor_spans(g, low) == [a.span() for a in g.anchors.finditer(low)], text
+    low = "hai lầngày 15/6/2025"
+    assert (6, 10) not in _anchor_spans(g, low) and (4, 7) in _anchor_spans(g, low)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=30).map("".join))
+def test_anchor_parts_on_glued_words(text):
+    from pipeline.deadlines.stage import _lower
+    g = load_grammar()
+    low = _lower(text)
+    assert _anchor_spans(g, low) == [a.span() for a in g.anchors.finditer(low)]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(_WORDS, max_size=15).map(" ".join), min_size=1, max_size=6),
        st.sampled_from(["\n", " ", "", "\n\n", " | "]))

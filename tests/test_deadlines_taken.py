@@ -31,9 +31,9 @@ def _eager(text: str, ref) -> tuple[list[tuple], int]:
     were read only where no phrase taken before covers it), and how many matches with values were covered."""
     from pipeline.deadlines import stage as S
     g, low = S.load_grammar(), S._lower(text)
-    blocked: dict = {}
+    found, blocked = S._candidates(g, text, low, [0], [len(text)], False)
     cands = []
-    for s, e, ri, _k, rule, m, lo, hi in S._candidates(g, text, low, ref, [0], [len(text)], blocked, False):
+    for s, e, ri, _k, rule, m, lo, hi in found:
         res = S.HANDLERS[rule.handler](g, m, text, ref)
         if res and not S._not_the_tasks(g, low, s, e, lo, hi):
             cands.append((s, e, ri, rule, res, lo, hi))

@@ -425,3 +425,37 @@ def test_a_party_issuer_read_after_the_motto_on_its_line():
            "CHỈ THỊ\nvề phòng, chống thiên tai\n\n1. Các cấp ủy lãnh đạo thực hiện.\n")
     h = extract(doc).header
     assert (h.issuer.name, h.symbol) == ("Tỉnh ủy Lào Cai", "12-CT/TU")
+
+
+def _caps_tail_forward(seg):
+    # the words read from the start (the reference): the last run of capital words, reset by any other word
+    import re
+    start, number_before = None, False
+    for m in re.finditer(r"\S+", seg):
+        w = m.group(0)
+        lead = len(w) - len(w.lstrip("/"))
+        letters = [c for c in w if c.isalpha()]
+        if re.search(r"\d|/", w[lead:]) or (letters and not all(c.isupper() for c in letters)):
+            start, number_before = None, not letters and "/" not in w
+        elif start is None and letters:
+            start = m.start() + lead
+    if start is None or number_before or len(re.findall(r"[^\W\d_]{2,}", seg[start:])) < 2:
+        return None
+    return start
+
+
+def test_caps_tail_read_from_the_end_equals_reading_every_word():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.header.issuer import _caps_tail
+    words = ["BỘ", "TÀI", "CHÍNH", "Công", "văn", "2739/VPCP", "389", "-", "/ỦY", "BAN", "x1", "A", "&", "1/2",
+             "v/v", "---", "ĐẠO", "SỐ", "2", "/", "\n", " "]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(words), max_size=14).map(" ".join))
+    def check(seg):
+        assert _caps_tail(seg) == _caps_tail_forward(seg)
+
+    check()
+    assert _caps_tail("Công văn 778/TCHQ-GSQL BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN") == 23

@@ -39,10 +39,11 @@ The finder's modules:
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_right
 
 from ..lang import parse_symbol as _parse_symbol
 from ..lang.symbols import symbol_key
-from ..model import Citation, Document
+from ..model import Citation, Document, Task
 from .context import _BOUNDARY_RE, parse_date  # noqa: F401
 from .cues import RELATION_ORDER, _cues, _trie  # noqa: F401
 from .find import find_citations
@@ -128,8 +129,24 @@ def citations_stage(doc: Document) -> Document:
                 if a.citation is not None:
                     a.citation = idx.get(id(old[a.citation]))
             cits = keep
-    # path of the task whose span holds the citation
-    tasks = sorted(doc.tasks, key=lambda t: (t.span[0], -(t.span[1])))
+    _set_paths(cits, doc.tasks)
+    doc.citations = cits
+    doc.aliases = aliases
+    return doc
+
+
+def _set_paths(cits: list[Citation], tasks: list[Task]) -> None:
+    """Each citation's `path`: the task whose span holds its start, the shortest where spans nest (the
+    first of those in order of start where two are as short).  Task spans hold only a node's own text, so
+    they seldom overlap: then the one that holds a citation is the last to start at or before it (a
+    bisection), not the one a look at every task finds."""
+    tasks = sorted((t for t in tasks if t.span[1] > t.span[0]), key=lambda t: (t.span[0], -(t.span[1])))
+    starts = [t.span[0] for t in tasks]
+    if all(a.span[1] <= b for a, b in zip(tasks, starts[1:], strict=False)):
+        for c in cits:
+            k = bisect_right(starts, c.span[0]) - 1
+            c.path = tasks[k].path if k >= 0 and c.span[0] < tasks[k].span[1] else None
+        return
     for c in cits:
         best = None
         for t in tasks:
@@ -137,6 +154,3 @@ def citations_stage(doc: Document) -> Document:
                 if best is None or (t.span[1] - t.span[0]) < (best.span[1] - best.span[0]):
                     best = t
         c.path = best.path if best else None
-    doc.citations = cits
-    doc.aliases = aliases
-    return doc

@@ -14,7 +14,9 @@ import datetime as _dt
 import functools
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +122,7 @@ class Grammar:
     period_item: re.Pattern[str]
     quarter_num: re.Pattern[str]
     anchors: re.Pattern[str]
+    anchor_parts: tuple[re.Pattern[str], ...]      # `anchors` as one regex per first character (`_anchor_scan`)
     dispatch: dict[str, tuple[bool, tuple[int, ...]]]
     past_tense: re.Pattern[str]
     past_marker: re.Pattern[str]
@@ -149,14 +152,19 @@ def _point_starts(quarters: dict[str, int]) -> dict[str, str]:
             "quy": rf"\s+[{q_first}]", "sáu": r"\s+tháng", "chín": r"\s+tháng"}
 
 
-def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]
-                 ) -> tuple[re.Pattern[str], dict[str, tuple[bool, tuple[int, ...]]]]:
-    """One regex finding every place where a point in time or any rule's core may start, and what to
-    try there: first word -> (a point may start here, the rules to try).
+def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]) -> tuple[
+        re.Pattern[str], tuple[re.Pattern[str], ...], dict[str, tuple[bool, tuple[int, ...]]]]:
+    """One regex finding every place where a point in time or any rule's core may start, the same as one
+    regex per first character, and what to try there: first word -> (a point may start here, the rules
+    to try).
 
     A word matches only where what follows it allows one of its users (`định` only before `kỳ`, a number
     only before `/` or `tháng` ...), and the words are grouped by first letter (`t(?:háng|uần|...)`): one
-    pass over a text costs about as much as one rule's scan, and finds few places."""
+    pass over a text costs about as much as one rule's scan, and finds few places.  The parts: a regex
+    that opens on one character (`t(?:háng|...)`, a digit) is searched for that character alone, about
+    15 times faster than a search for any of a set, so the 22 parts cost less than the one regex (0.36
+    against 0.40 ms per dev document); their matches, put in order, are the one regex's where no two
+    overlap (`anchor_matches`)."""
     users: dict[str, list[tuple[str | None, bool, int]]] = {}
     for w, follow in point_starts.items():
         users.setdefault(w, []).append((follow, True, -1))
@@ -188,7 +196,26 @@ def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]
         alts += [d + r"(?<!\d" + d + ")" + guarded("0-9") for d in "0123456789"]
     dispatch = {w: (any(pt for _, pt, _ in us), tuple(sorted({i for _, pt, i in us if not pt})))
                 for w, us in users.items()}
-    return re.compile("|".join(alts)), dispatch
+    return re.compile("|".join(alts)), tuple(re.compile(a) for a in alts), dispatch
+
+
+def anchor_matches(g: Grammar, low: str) -> Iterable[re.Match[str]]:
+    """`g.anchors.finditer(low)`, from the scans of its parts: one regex per first character, put in order.
+    Each part finds the matches it finds among the others unless a match of another part holds the start
+    of one (glued words: `lầngày`); then the one regex decides which it finds."""
+    found: list[re.Match[str]] = []
+    for rx in g.anchor_parts:
+        found += rx.finditer(low)
+    found.sort(key=_START)
+    end = 0
+    for a in found:
+        if a.start() < end:
+            return g.anchors.finditer(low)
+        end = a.end()
+    return found
+
+
+_START = methodcaller("start")
 
 
 def _norm(s: str) -> str:
@@ -255,12 +282,13 @@ def load_grammar(path: str | None = None) -> Grammar:
     quarters = {k.lower(): int(v) for k, v in lex["quarters"].items()}
     subs = _substitutions(lex, numbers, quarters)
     rules = _rules(data, subs, path)
-    anchors, dispatch = _anchor_scan(rules, _point_starts(quarters))
-    return _grammar(data, subs, numbers, quarters, rules, anchors, dispatch)
+    anchors, parts, dispatch = _anchor_scan(rules, _point_starts(quarters))
+    return _grammar(data, subs, numbers, quarters, rules, anchors, parts, dispatch)
 
 
 def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters: dict[str, int],
-             rules: list[Rule], anchors: re.Pattern[str], dispatch: dict) -> Grammar:
+             rules: list[Rule], anchors: re.Pattern[str], parts: tuple[re.Pattern[str], ...],
+             dispatch: dict) -> Grammar:
     """The compiled grammar: rules, anchors and the lexicon's word lists as regexes."""
     lex = data["lexicon"]
     quarter, num, q_alt = subs["QUARTER"], subs["NUM"], subs["Q_ALT"]
@@ -289,7 +317,7 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
                                re.IGNORECASE),
         quarter_num=re.compile(q_alt, re.IGNORECASE),
-        anchors=anchors, dispatch=dispatch,
+        anchors=anchors, anchor_parts=parts, dispatch=dispatch,
         # Over the lower-cased text: `đã` not followed by a participle's verb.
         past_tense=re.compile(r"(?<![\w])đã(?![\w])(?!\s+" + _alt(lex["past_participles"]) + r"(?![\w]))"),
         past_marker=re.compile(r"(?<![\w])" + _alt(lex["past_markers"]) + r"(?![\w])"),

@@ -5,10 +5,25 @@ and last day).  Used by the handlers (`deadlines/values.py`) to turn phrases int
 from __future__ import annotations
 
 import calendar
+import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.deadlines.grammar import Date, Grammar, _norm
+
+
+def parse_ref(ref: Any) -> Date | None:
+    """A reference date (the document's: a date, a datetime or an ISO string) as a date; None if none."""
+    if ref is None or isinstance(ref, Date) and not isinstance(ref, _dt.datetime):
+        return ref
+    if isinstance(ref, _dt.datetime):
+        return ref.date()
+    try:
+        return Date.fromisoformat(str(ref)[:10])
+    except ValueError:
+        return None
+
 
 # --------------------------------------------------------------------------------------------------
 # Points in time: parse a matched fragment into its type and fields, then bound it by a year.

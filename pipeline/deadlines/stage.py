@@ -27,7 +27,8 @@ The stage's modules:
   every rule (`_cores`, `_scan`, `_lower`); it re-exports the names other code imports from
   `pipeline.deadlines.stage` (`load_grammar`, `Grammar`, `Rule` ...);
 - `deadlines/grammar.py`: loading `models/deadlines.toml` and compiling its rules (`load_grammar`);
-- `deadlines/points.py`: points in time (`Point`): parse a matched fragment, bound it by a year;
+- `deadlines/points.py`: points in time (`Point`): parse a matched fragment, bound it by a year; the
+  reference date (`parse_ref`);
 - `deadlines/handlers.py`: `HANDLERS`, the function of each rule's `handler` name; the handlers that turn
   a match into values: `deadlines/values.py` (dates and periods), `deadlines/recurring.py` (RRULEs),
   `deadlines/relative.py` (durations, relative and ongoing deadlines);
@@ -35,17 +36,15 @@ The stage's modules:
 """
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import re
 from bisect import bisect_left, bisect_right, insort
 from itertools import accumulate, repeat
-from typing import Any
 
 from pipeline.deadlines.filters import _fine, _inside_name, _not_the_tasks
-from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, load_grammar
+from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, anchor_matches, load_grammar
 from pipeline.deadlines.handlers import HANDLERS
-from pipeline.deadlines.points import Point
+from pipeline.deadlines.points import Point, parse_ref
 from pipeline.deadlines.year import fill_years, reference_year
 from pipeline.model import Deadline, Document, Task
 
@@ -119,17 +118,6 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _parse_ref(ref: Any) -> Date | None:
-    if ref is None or isinstance(ref, Date) and not isinstance(ref, _dt.datetime):
-        return ref
-    if isinstance(ref, _dt.datetime):
-        return ref.date()
-    try:
-        return Date.fromisoformat(str(ref)[:10])
-    except ValueError:
-        return None
-
-
 # Pieces of text scanned together are joined by this: no rule's pattern can match across it (no pattern
 # matches NUL, and `\s*` stops at it), and each piece is preceded and followed by a blank line, which
 # every rule reads as it reads the start and the end of a text.
@@ -140,8 +128,9 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match
     """Every rule's core matches in `low`, as `finditer` of each rule would give them (a rule whose core
     starts with a point in time: its match at every point that `finditer` of the points gives).
 
-    One scan of `g.anchors` finds every place where a point or a rule's core may start; each rule is
-    tried only there.  `exhaustive` scans with every rule's regex instead (the reference: same result)."""
+    The anchor scan (`anchor_matches`: `g.anchors`, by parts) finds every place where a point or a rule's
+    core may start; each rule is tried only there.  `exhaustive` scans with every rule's regex instead (the
+    reference: same result)."""
     rules = g.rules
     if exhaustive:
         points = [p.start() for p in g.points.finditer(low)]
@@ -150,7 +139,7 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match
     at: list[list[int]] = [[] for _ in rules]
     point_at: list[int] = []
     dispatch = g.dispatch
-    for a in g.anchors.finditer(low):
+    for a in anchor_matches(g, low):
         w = a.group()
         pt, rs = dispatch["0-9" if w[0].isdigit() else w]
         p = a.start()
@@ -193,9 +182,11 @@ ITEM, ROW, ROW_CELL, TIME_CELL = 0, 1, 2, 3
 
 def _scan(g: Grammar, text: str, low: str, ref: Date | None,
           starts: list[int], ends: list[int], exhaustive: bool = False,
-          scopes: list[int] | None = None, cores: list[list[re.Match[str]]] | None = None) -> list[list[Deadline]]:
+          scopes: list[int] | None = None, cores: list[list[re.Match[str]]] | None = None,
+          cands: tuple[list[_Cand], dict[int, list[tuple[int, int]]]] | None = None) -> list[list[Deadline]]:
     """The deadlines of each piece `text[starts[i]:ends[i]]` (pieces joined by `_SEP`), spans in `text`;
-    `scopes[i]` says what piece i is (`ITEM` when not given); `cores`: `_cores(g, low)`, when the caller has them.
+    `scopes[i]` says what piece i is (`ITEM` when not given); `cores`: `_cores(g, low)`, `cands`: `_candidates`
+    (the same whatever the reference date), when the caller has them.
 
     All pieces at once: a document's tasks are scanned together, one anchor scan for all rules (see
     `_cores`), not one regex call per rule per task."""
@@ -204,13 +195,12 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
         return out
     # Per piece: stretches found inside a name (no shorter phrase in them is a deadline either), then
     # the phrases taken.
-    blocked: dict[int, list[tuple[int, int]]] = {}
-    cands = _candidates(g, text, low, ref, starts, ends, blocked, exhaustive, scopes, cores)
+    found, blocked = cands or _candidates(g, text, low, starts, ends, exhaustive, scopes, cores)
     # Longest phrase first, then the earlier rule: "trước ngày 10 hằng tháng" is one recurring
     # deadline, not a date plus a frequency.  (Pieces never overlap: each keeps its own list.)
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: dict[int, _Taken] = {}
-    for s, e, _ri, k, rule, m, lo, hi in cands:
+    for s, e, _ri, k, rule, m, lo, hi in found:
         piece = taken.get(k)
         if piece is None:
             piece = taken[k] = _Taken(blocked.get(k, []))
@@ -265,14 +255,15 @@ class _Taken:
 _Cand = tuple[int, int, int, int, Rule, _Match, int, int]
 
 
-def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[int], ends: list[int],
-                blocked: dict[int, list[tuple[int, int]]], exhaustive: bool,
-                scopes: list[int] | None = None, cores: list[list[re.Match[str]]] | None = None) -> list[_Cand]:
-    """Every rule's matches: (start, end, rule number, piece, rule, match, piece start, piece end); the
-    stretches of a name that block shorter phrases go into `blocked`.  A rule for rows reads only the pieces
+def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[int], exhaustive: bool,
+                scopes: list[int] | None = None, cores: list[list[re.Match[str]]] | None = None
+                ) -> tuple[list[_Cand], dict[int, list[tuple[int, int]]]]:
+    """Every rule's matches: (start, end, rule number, piece, rule, match, piece start, piece end), and per
+    piece the stretches of a name that block shorter phrases.  A rule for rows reads only the pieces
     of rows; the other rules every piece but a row's cell outside its time columns.  `_scan` reads their
     values (handler, `_not_the_tasks`) only where no phrase taken before covers them."""
     cands: list[_Cand] = []
+    blocked: dict[int, list[tuple[int, int]]] = {}
     single = len(starts) == 1
     every = _cores(g, low, exhaustive) if cores is None else cores
     for ri, (rule, matches) in enumerate(zip(g.rules, every, strict=True)):
@@ -307,7 +298,7 @@ def _candidates(g: Grammar, text: str, low: str, ref: Date | None, starts: list[
                 blocked.setdefault(k, []).append((ms, m.end()))
                 continue
             cands.append((ms, m.end(), ri, k, rule, m, lo, hi))
-    return cands
+    return cands, blocked
 
 
 def _prefix(rule: Rule, low: str, lo: int, cs: int) -> re.Match[str] | None:
@@ -331,7 +322,7 @@ def find_deadlines(text: str, ref_date: Date | str | None = None, row: bool = Fa
     """
     if not text:
         return []
-    return _scan(load_grammar(), text, _lower(text), _parse_ref(ref_date), [0], [len(text)],
+    return _scan(load_grammar(), text, _lower(text), parse_ref(ref_date), [0], [len(text)],
                  scopes=[ROW] if row else None)[0]
 
 
@@ -354,7 +345,7 @@ def deadlines_stage(doc: Document) -> Document:
 
     All tasks of the document are scanned in one pass (see `_scan`)."""
     g = load_grammar()
-    ref = _parse_ref(doc.header.date)
+    ref = parse_ref(doc.header.date)
     text = doc.text
     owners: list[int] = []
     spans: list[tuple[int, int]] = []
@@ -381,11 +372,12 @@ def deadlines_stage(doc: Document) -> Document:
         ends.append(pos)
         pos += step
     low, kinds = _lower(joined), scopes if any(scopes) else None
-    cores = _cores(g, low)      # (where each rule matches: the same text, whatever the reference date)
-    found = _scan(g, joined, low, ref, starts, ends, scopes=kinds, cores=cores)
+    # (where each rule matches, and what it finds there: the same text, whatever the reference date)
+    cands = _candidates(g, joined, low, starts, ends, False, kinds, _cores(g, low))
+    found = _scan(g, joined, low, ref, starts, ends, scopes=kinds, cands=cands)
     year = reference_year(doc) if ref is None else None
     if year is not None:        # (a dateless document: its year-less deadlines read again with the year it states)
-        fill_years(found, _scan(g, joined, low, Date(year, 1, 1), starts, ends, scopes=kinds, cores=cores))
+        fill_years(found, _scan(g, joined, low, Date(year, 1, 1), starts, ends, scopes=kinds, cands=cands))
     for k, dls in enumerate(found):
         if not dls:
             continue

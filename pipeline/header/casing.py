@@ -19,8 +19,10 @@ def _casing() -> dict:
     by_first: dict[str, list] = {}
     for h in heads:
         by_first.setdefault(h[0][0], []).append(h)
-    return {"heads": heads, "by_first": by_first, "enders": frozenset(c["field_enders"]),
-            "places": [tuple(p.split()) for p in sorted(c["place_cues"], key=len, reverse=True)],
+    places: dict[str, list[tuple[str, ...]]] = {}      # first word -> the place cues it opens, longest first
+    for p in sorted(c["place_cues"], key=len, reverse=True):
+        places.setdefault(p.split()[0], []).append(tuple(p.split()))
+    return {"heads": heads, "by_first": by_first, "enders": frozenset(c["field_enders"]), "places": places,
             # (`đảng viên`, `đoàn viên` are members, not the Party or the Union)
             "fixed": re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(x) for x in fixed)
                                 + r")(?![\wĐđ])(?!\s+viên)"),
@@ -32,7 +34,11 @@ def _keeps_capitals(word: str) -> bool:
     Vietnamese syllable written in capitals."""
     core = word.strip(",.;:()“”\"'")
     return (len(core) >= 2 and core.isupper()
-            and (not _SYLLABLE.fullmatch(core) or re.fullmatch(r"[IVXLC]+", core) is not None))
+            and (not _SYLLABLE.fullmatch(core) or _ROMAN.fullmatch(core) is not None))
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
+_DIGIT = re.compile(r"\d")
 
 
 def _cap(w: str) -> str:
@@ -64,7 +70,7 @@ def title_case_organ(s: str) -> str:
             continue
         cands = c["by_first"].get(low[k].strip(",.;:"), ())
         head = next((h for h in cands if tuple(x.strip(",.;:") for x in low[k:k + len(h[0])]) == h[0]), None)
-        place = next((p for p in c["places"] if tuple(low[k:k + len(p)]) == p), None)
+        place = next((p for p in c["places"].get(low[k], ()) if tuple(low[k:k + len(p)]) == p), None)
         joined = field == "in" and k > 0 and (low[k - 1] in ("và", "-", "–") or low[k - 1].endswith(","))
         if head and field != "in":   # inside a field name, "vụ", "hội", "xã" are words of it
             n, closed = len(head[0]), head[1]
@@ -127,6 +133,6 @@ def sentence_case_title(s: str) -> str:
     """A trích yếu printed in capitals, in sentence case: abbreviations and symbols keep their
     capitals, provinces and the `fixed` names of [casing] theirs."""
     c = _casing()
-    text = " ".join(w if _keeps_capitals(w) or re.search(r"\d", w) else w.lower() for w in s.split())
+    text = " ".join(w if _keeps_capitals(w) or _DIGIT.search(w) else w.lower() for w in s.split())
     text = text[:1].upper() + text[1:]
     return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], _proper_provinces(text))

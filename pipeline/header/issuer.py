@@ -89,22 +89,27 @@ _SYMBOL_OR_DATE = re.compile(r"/|\d[^\W\d_]|[^\W\d_]\d|\d[.,:-]")
 
 def _caps_tail(seg: str) -> int | None:
     """Where the run of words in capitals (no digit, no slash) that ends `seg` starts, when it holds two
-    words or more; None otherwise."""
+    words or more; None otherwise.  (The words are read from the end, back to the first that breaks the
+    run: a long sentence before it is not read word by word.)"""
     start = None
     number_before = False
-    for m in re.finditer(r"\S+", seg):
+    for m in reversed(list(_WORD_RUN.finditer(seg))):
         w = m.group(0)
         lead = len(w) - len(w.lstrip("/"))       # (`/ỦY BAN`: a stray mark before the name)
         letters = [c for c in w if c.isalpha()]
-        if re.search(r"\d|/", w[lead:]) or (letters and not all(c.isupper() for c in letters)):
-            start = None
+        if _DIGIT_OR_SLASH.search(w, lead) or (letters and not all(c.isupper() for c in letters)):
             # a bare number is part of a name (`BAN CHỈ ĐẠO 389 TỈNH ...`, `TRƯỜNG THCS SỐ 2 XÃ ...`)
             number_before = not letters and "/" not in w
-        elif start is None and letters:
+            break
+        if letters:
             start = m.start() + lead
     if start is None or number_before or len(re.findall(r"[^\W\d_]{2,}", seg[start:])) < 2:
         return None
     return start
+
+
+_WORD_RUN = re.compile(r"\S+")
+_DIGIT_OR_SLASH = re.compile(r"\d|/")
 
 
 # the pieces of an organ name between the rules, stars and cell bars of the block (`-----`, `*`, `|`); a single

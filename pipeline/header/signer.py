@@ -82,7 +82,7 @@ def is_person_name(words: list[str]) -> bool:
     if len(words) < 2:
         return False
     joined = " ".join(words)
-    if any(joined.startswith(p) for p in _province_names()):
+    if joined.startswith(_province_names()):       # (a tuple: every name tried in C)
         return False
     return words[0] in _surnames() or words[1] in f["middle_names"]
 

@@ -15,7 +15,7 @@ HEADER_WINDOW = 40          # units searched for header anchors
 SIGNATURE_LOOKAHEAD = 5     # units read after an authority line for position and name
 
 
-@dataclass
+@dataclass(eq=False)       # (one object per unit: `units.index(u)`, `u in anchors` compare them by identity, in C)
 class Unit:
     span: Span
     text: str

@@ -54,9 +54,13 @@ def body_end(text: str, blocks: list[Block], after: int) -> int | None:
     for i, b in enumerate(blocks):
         if b.span[0] <= after:
             continue
-        spans = [c for c in b.cells if c[1] > c[0]] if b.kind == "row" and b.cells else [b.span]
-        if any(ends_body(text[s:e]) for s, e in spans[:2]):
-            return _list_start(text, blocks, i, after)
+        if b.kind == "row" and b.cells:
+            spans = [c for c in b.cells if c[1] > c[0]]
+            if not any(ends_body(text[s:e]) for s, e in spans[:2]):
+                continue
+        elif not ends_body(text[b.span[0]:b.span[1]]):      # (a paragraph: its own text, asked at once)
+            continue
+        return _list_start(text, blocks, i, after)
     return None
 
 

@@ -16,6 +16,9 @@ from collections.abc import Callable
 _CAPITALS = "A-ZĐÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _CANDIDATE = re.compile(   # (one class for both openers: the alternation cost a test at every letter)
     rf"[.:;!?{_CAPITALS}]\s*"
+    # (what a marker opens with, tested first: after most capitals, the small letter of a word, one test
+    # says no marker follows, not one per kind of marker; a fifth less time over a paragraph)
+    r"(?=[IVX\d\-–+ĐCMP]|[a-zđ]\))"
     r"(?=(?:[IVX]{1,4}\.|\d{1,2}\.|\d{1,2}(?:\.\d{1,2}){1,3}\.?|[a-zđ]\)|[-–+]|(?:Điều|ĐIỀU)\s+\d{1,3}\."
     r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:[IVXL]{1,5}|\d{1,2})\b[.:\-–]?)"
     r"\s*[\"“]?[A-ZÀ-ỸĐ])")

@@ -21,7 +21,9 @@ def _unfinished_line_before(text: str, s: int) -> str | None:
     capitals): a marker at `s` may be that sentence's number wrapped to a line start. None otherwise."""
     prev = text[max(0, s - 300):s].rstrip()
     last_line = prev.rsplit("\n", 1)[-1]
-    if not prev or not _UNFINISHED.search(prev) or last_line.upper() == last_line:
+    # (`prev` ends in no space: the pattern can match only at its last character, where it is tried alone;
+    # a search from the start tried it at every letter)
+    if not prev or not _UNFINISHED.search(prev, len(prev) - 1) or last_line.upper() == last_line:
         return None
     return last_line
 
