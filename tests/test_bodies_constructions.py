@@ -84,6 +84,9 @@ def bodies(item):
     ("Các đơn vị báo cáo Ban Chỉ đạo tỉnh (qua Sở Y tế - cơ quan thường trực) trước ngày 25 hằng tháng.",
      [("Ban Chỉ đạo tỉnh", "report_to"), ("Sở Y tế", "report_to")]),
     ("Các tổ chức chính trị - xã hội tỉnh phối hợp tuyên truyền.", [("Các tổ chức chính trị - xã hội tỉnh", "lead")]),
+    # a name closed by a province is never cut inside it
+    ("Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội chủ trì thực hiện.",
+     [("Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội", "lead")]),
     # a fronted topic runs to its `thì`, and `thì` ends a name
     ("Đối với Sở Nội vụ, Sở Tư pháp thì Văn phòng UBND tỉnh tổng hợp.", [("Văn phòng UBND tỉnh", "lead")]),
     ("Các tập đoàn, tổng công ty nhà nước chủ động rà soát.", [("Các tập đoàn, tổng công ty nhà nước", "lead")]),

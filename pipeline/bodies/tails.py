@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pipeline.bodies.collectives import _is_acronym
 from pipeline.bodies.descriptions import _is_verb, _kind_of_bodies
-from pipeline.bodies.extent import Mention, _extend_tail
+from pipeline.bodies.extent import Mention, _extend_tail, _prov_seqs
 from pipeline.bodies.gazetteer import collective_heads, organs
 from pipeline.bodies.lists import _CLAUSE_OPEN
 from pipeline.bodies.localities import committee_alternatives, localities_of_organs, more_localities
@@ -55,6 +55,7 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
         out = _parent_tails(out, toks)
     if "số" in words:
         _numbered_tails(out, toks)
+    _whole_places(out, toks)
     # (bodies/localities.py, bodies/owners.py: each looks at the word after each mention, no scan of the text)
     out = assembly_members(committee_alternatives(out, toks), toks)
     if "các" not in words:
@@ -116,6 +117,21 @@ def _branch_tails(out: list[Mention], toks: Toks) -> None:
         end = _extend_tail(toks, norms, x + 2)
         if end > x + 2:
             m.j = end
+
+
+def _whole_places(out: list[Mention], toks: Toks) -> None:
+    """A productive name never ends inside the name of a place it closes with (`Ban Quản lý các khu công nghệ
+    cao và khu công nghiệp thành phố Hà` + `Nội`: a cap on the words of a name cut the province in two)."""
+    norms, cap = toks.norm, toks.cap
+    seqs = _prov_seqs()
+    for m in out:
+        if m.kind != "productive" or m.j >= len(norms) or not cap[m.j - 1] or not cap[m.j]:
+            continue    # (a name that ends on a capitalised word with another after it: the only case looked at)
+        for y in range(max(m.i, m.j - 3), m.j):
+            k = _match_seq(norms, y, seqs)
+            if y + k > m.j and not any(toks.para[x] for x in range(m.j, y + k)):
+                m.j = y + k
+                break
 
 
 def _appositions_cut(out: list[Mention], toks: Toks) -> None:
