@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Tesseract with its Vietnamese data (OCR), Chromium (explorer tests), a font with Vietnamese
-# glyphs (rendered test scans), and Python's venv module.
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core fonts-liberation2 python3 python3-venv python3-pip
+# glyphs (rendered test scans), Python's venv module, and a C compiler with the Python headers (the
+# install compiles the bodies stage: README, "Compiled bodies stage").
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core fonts-liberation2 python3 python3-venv python3-pip \
+  gcc libc6-dev python3-dev
 
 # Quiet: apt and pip print nothing but errors (apt's log is shown when it fails; pip -qq leaves out the
 # pages of index and resolver notes), and recipes are not echoed, so `make demo` ends with its summary.
@@ -28,7 +30,7 @@ system-deps:
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 	@echo "installing chithi and its dependencies into $(VENV) (a few minutes the first time) ..."
 	@$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
 	@$(BIN)/python -m pip install $(PIP_QUIET) -e '.[dev]'
@@ -51,4 +53,4 @@ golden: install
 	$(BIN)/python -m tests.golden --refresh
 
 clean:
-	rm -rf out .pytest_cache build *.egg-info
+	rm -rf out .pytest_cache build *.egg-info .mypy_cache *.so pipeline/bodies/*.so pipeline/bodies/compiled.json

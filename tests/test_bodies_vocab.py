@@ -9,7 +9,8 @@ from pipeline.bodies import vocab
 from pipeline.bodies.stage import find_bodies
 
 TABLES = vocab.tables()
-VOCAB_SOURCE = pathlib.Path(vocab.__file__).read_text(encoding="utf-8")
+# (the source beside the module: `vocab.__file__` is the compiled module where the install compiled it, README)
+VOCAB_SOURCE = pathlib.Path(vocab.__file__).with_name("vocab.py").read_text(encoding="utf-8")
 
 
 def _cases():

@@ -20,7 +20,9 @@ from .conftest import ROOT
 
 DOC = "Số: 12/CT-UBND\nCHỈ THỊ\nVề phòng chống thiên tai\n1. Sở Nội vụ chủ trì, báo cáo trước ngày 15/6/2024.\n"
 # What a checkout holds that a wheel is built from (a copy, so that no build/ is left in the checkout).
-BUILD_INPUTS = ("pyproject.toml", "README.md", "pipeline", "models")
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "pipeline", "models")
+# What a build leaves in a checkout (compiled modules, README: "Compiled bodies stage"): not copied, as git has none
+BUILT = ("__pycache__", "*.pyc", "*.so", "compiled.json")
 
 
 def _run(cmd: list, **kw) -> subprocess.CompletedProcess:
@@ -40,7 +42,7 @@ def installed(tmp_path_factory) -> dict:
     for name in BUILD_INPUTS:
         p = ROOT / name
         if p.is_dir():
-            shutil.copytree(p, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(p, src / name, ignore=shutil.ignore_patterns(*BUILT))
         else:
             shutil.copy2(p, src / name)
     dist = tmp / "dist"

@@ -19,7 +19,7 @@ def _bare_list(norms: list[str], s: int, e: int, entries: Pairs) -> bool:
     x = past_fillers(norms, s, e)
     if norms[e - 1] != ";" or not entries or any(r != "lead" for _, r in entries):
         return False
-    covered = set()
+    covered: set[int] = set()
     for m, _ in entries:
         covered.update(range(m.i, m.j))
     return all(y in covered or norms[y] in _PUNCT_LIST for y in range(x, e - 1))

@@ -3,6 +3,8 @@ reports, `giao` / `đề nghị` / the clause's subject lead; a lead verb or an 
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from pipeline.bodies.clauses import _enumerator_before
 from pipeline.bodies.tokens import _ends_with, _match_seq
 from pipeline.bodies.vocab import (
@@ -102,7 +104,7 @@ def _after_enumerator(norms: list[str], s: int, i: int) -> bool:
     return bool(_enumerator_before(norms, s, j))
 
 
-def _reported_to(norms: list[str], s: int, j: int, k: int) -> str | None | bool:
+def _reported_to(norms: list[str], s: int, j: int, k: int) -> str | None | Literal[False]:
     """After a preposition of direction (`về`, `lên`, `cho` ... of length k ending at j): `báo cáo (kết quả
     ...) về X`, `gửi ... về X` report to X ('report_to'); `kiến nghị với X`, `trình lên X`, a bare `về X`
     give no role (None); False: the other cues decide."""

@@ -5,6 +5,8 @@ task means (GOLD.md names a body as printed, its description included): a subjec
 """
 from __future__ import annotations
 
+from collections.abc import Set
+
 from pipeline.bodies.extent import Mention
 from pipeline.bodies.gazetteer import collective_heads
 from pipeline.bodies.lists import _CLAUSE_OPEN
@@ -147,7 +149,7 @@ def _heading_end(toks: Toks, j: int, starts: set[int]) -> int:
     return end
 
 
-def _bound_duty(toks: Toks, x: int, end: int, starts: set[int]) -> int | None:
+def _bound_duty(toks: Toks, x: int, end: int, starts: Set[int]) -> int | None:
     """Where a bounding duty (`có trách nhiệm`, `chịu trách nhiệm`, `có nghĩa vụ`: never an adverb of the verb
     before it, as `chủ động`, `khẩn trương` may be) ends the words after a kind of bodies that opens its
     clause, read as their description whatever they hold (a verb, `được giao`, a comma inside a term:

@@ -217,7 +217,7 @@ def _verb_after_name(toks: Toks, norms: list[str], j0: int, j: int) -> bool:
     """Whether a capitalised verb (`VERB_STOP`) at j opens the sentence after a name (two words from j0, or a level
     word) whose line break the text joined (`Sở Y tế` + `Khẩn trương rà soát`); not two words of a gazetteer name
     (`Trung tâm Hỗ trợ`), nor a field after `và` (`Phòng Đấu thầu, Thẩm định và Giám sát đầu tư`)."""
-    return toks.cap[j] and norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or _ends_with(norms, j, LEVEL_WORDS)) \
+    return toks.cap[j] and norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or bool(_ends_with(norms, j, LEVEL_WORDS))) \
         and norms[j - 1] not in _FIELD_JOINS \
         and bool(_match_seq(norms, j, VERB_STOP)) and (norms[j - 1], norms[j]) not in _name_bigrams()
 
@@ -238,8 +238,8 @@ def _opens_a_line(toks: Toks, norms: list[str], j: int) -> bool:
     such as `Vào ngày`, a person marker, a verb phrase, a capitalised verb that names are made of too, `Xây dựng`,
     `Tuyên truyền`): the name before it has ended."""
     return (norms[j] in DETERMINERS or (norms[j] in _LINE_STOP_FIRST and (
-        norms[j] in LINE_OPENERS or _person_marker(norms, j)))
-        or (norms[j] in _VERB_STOP_FIRST and _match_seq(norms, j, VERB_STOP))
+        norms[j] in LINE_OPENERS or bool(_person_marker(norms, j))))
+        or (norms[j] in _VERB_STOP_FIRST and bool(_match_seq(norms, j, VERB_STOP)))
         or (toks.cap[j] and _match_seq(norms, j, LEAD_VERBS) > 1)) and toks.nl_before(j)
 
 

@@ -71,7 +71,7 @@ def collective_heads() -> dict[tuple[str, ...], str]:
 @functools.cache
 def province_keys() -> dict[tuple[str, ...], str]:
     """Every name and alias of a province (token norms) -> the province's name."""
-    out = {}
+    out: dict[tuple[str, ...], str] = {}
     for p in provinces():
         for a in p.aliases:
             key = tuple(tokenize(a).norm)

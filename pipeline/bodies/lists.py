@@ -45,7 +45,7 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
     determiner and head, one mention per item named by a capitalised name).  Without a colon, two items
     at least (`các Sở Y tế` is one organ named with a determiner)."""
     n = len(norms)
-    out = []
+    out: list[tuple[int, int, list[Mention]]] = []
     if "các" not in toks.words and "những" not in toks.words:
         return out
     for d in compress(cand, map(_PLURAL.__contains__, map(norms.__getitem__, cand))):    # (picked out in C)

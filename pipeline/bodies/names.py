@@ -34,7 +34,7 @@ def _folded_provinces() -> tuple[dict[str, list[tuple[int, str, object]]], list[
     word of that name (a name can only be in a text that holds its first word), with its place in
     `provinces()`; and those whose folded name is empty (found anywhere)."""
     by_first: dict[str, list[tuple[int, str, object]]] = {}
-    empty = []
+    empty: list[tuple[int, str, object]] = []
     for k, p in enumerate(provinces()):
         f = fold(p.name)
         if f:
@@ -87,7 +87,7 @@ def canonical_name(name: str, organ: str | None = None, locality: str | None = N
     if low.startswith("các ") or low.startswith("những "):
         return base
     if _LEVEL_TAIL.search(base):
-        lvl = _LEVEL_TAIL.search(base).group(1).lower()
+        lvl = _LEVEL_TAIL.search(base).group(1).lower()  # type: ignore[union-attr]
         if (lvl == "tỉnh") == (p.kind == "tỉnh") or lvl == "tỉnh":
             return _LEVEL_TAIL.sub(" " + p.full_name, base)
         return base

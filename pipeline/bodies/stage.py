@@ -58,6 +58,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Set
 
 # the stage's modules; names imported here are re-exported as `pipeline.bodies.stage.X` (tests, callers)
 from pipeline.bodies.gazetteer import (  # noqa: F401
@@ -124,7 +125,7 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
         toks.prepare([x for m, _ in pairs for x in (m.i, m.j - 1, m.name_from or m.i)])
     for m, role in pairs:
         # an item of a list with a shared head spans its own words; its name is the head + those words
-        s, e = toks.start(m.i if m.head is None else m.name_from), toks.end(m.j - 1)
+        s, e = toks.start(m.i if m.head is None else m.name_from), toks.end(m.j - 1)  # type: ignore[arg-type]
         name = text[s:e] if m.head is None else f"{m.head} {text[s:e]}"
         # the same body named twice in a clause or a task counts once (GOLD.md), whatever its determiner or case
         # (`các bộ, ngành, địa phương ... từng bộ, ngành, địa phương`, `Cơ quan phối hợp ... cơ quan phối hợp`)
@@ -174,7 +175,7 @@ def is_allocation(text: str) -> bool:
     return m is not None and (not m.group("unit") or m.group("unit").lower() in ALLOCATION_UNITS)
 
 
-def _inherit(doc: Document, background: set[str] = frozenset()) -> None:
+def _inherit(doc: Document, background: Set[str] = frozenset()) -> None:
     by_path = {t.path: t for t in doc.tasks}
     for t in doc.tasks:
         if t.bodies or t.path in background:

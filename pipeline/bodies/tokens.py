@@ -13,6 +13,12 @@ import itertools
 import re
 import unicodedata
 
+try:        # mypyc's class options (setup.py compiles this package where it can); without mypy, a no-op
+    from mypy_extensions import mypyc_attr
+except ImportError:     # pragma: no cover
+    def mypyc_attr(*args, **kwargs):  # type: ignore[misc]  # noqa: D103
+        return lambda cls: cls
+
 _PARA = re.compile(r"\n[ \t*_#>]*\n|\|")
 _TOKEN = re.compile(r"\w++(?:[&'’.\-/]\w++)*+&?+|[^\w\s*_\\#|>`]")     # possessive: no backtracking
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -157,13 +163,13 @@ class Toks:
         """Character offset of token k's first character."""
         if self._offs is None or not 0 <= 2 * k < len(self._offs):
             self.prepare(())
-        return self._offs[2 * k]
+        return self._offs[2 * k]  # type: ignore[index]  # prepare() set it
 
     def end(self, k: int) -> int:
         """Character offset one past token k's last character."""
         if self._offs is None or not 0 <= 2 * k + 1 < len(self._offs):
             self.prepare(())
-        return self._offs[2 * k + 1]
+        return self._offs[2 * k + 1]  # type: ignore[index]  # prepare() set it
 
 
 def tokenize(text: str) -> Toks:
@@ -174,6 +180,7 @@ def tokenize(text: str) -> Toks:
 # ----------------------------------------------------------------------------------------------
 # token-norm sequences
 
+@mypyc_attr(native_class=False)     # (a compiled class cannot extend `list`)
 class Seqs(list):
     """Token-norm sequences, longest first, with an index by first token (`idx`) and by last token
     (`ridx`) so that matching at a position costs one dictionary look-up (`fwd`/`bwd`: the same
@@ -190,7 +197,7 @@ class Seqs(list):
         self.fwd = {w: [(len(q), list(q)) for q in qs] for w, qs in self.idx.items()}
         self.bwd = {w: [(len(q), list(q)) for q in qs] for w, qs in self.ridx.items()}
 
-    __hash__ = object.__hash__
+    __hash__ = object.__hash__  # type: ignore[assignment]  # hashed by identity (a key of caches)
 
 
 def _seq(*phrases: str) -> Seqs:
