@@ -34,10 +34,17 @@ $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 	@echo "installing chithi and its dependencies into $(VENV) (a few minutes the first time) ..."
 	@$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
 	@$(BIN)/python -m pip install $(PIP_QUIET) -e '.[dev]'
-	@touch $@
+	@touch $@ $(VENV)/.compiled
 	@echo "installed: $(BIN)/chithi"
 
-install: system-deps $(VENV)/.installed
+# After an edit of the bodies stage's sources the compiled modules no longer match them (the package then
+# imports the sources: README, "Compiled bodies stage"); compile them again, the package alone.
+$(VENV)/.compiled: $(wildcard pipeline/bodies/*.py) setup.py | $(VENV)/.installed
+	@echo "compiling the bodies stage again (its sources changed) ..."
+	@$(BIN)/python -m pip install $(PIP_QUIET) --no-deps -e .
+	@touch $@
+
+install: system-deps $(VENV)/.installed $(VENV)/.compiled
 
 demo: install
 	@$(BIN)/chithi demo -o out/demo
