@@ -196,10 +196,13 @@ def read_docx(data: bytes, path: str = "<docx>") -> RawDoc:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from .docx_numbering import DocxNumbering
+
     try:
         d = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises many kinds of errors on broken zips
         raise CorruptInputError(f"cannot open the Word document ({type(e).__name__}: {e})", path=path) from e
+    numbering = DocxNumbering(d)
     lines: list[RawLine] = []
     table_no = -1
     for child in d.element.body.iterchildren():
@@ -211,7 +214,7 @@ def read_docx(data: bytes, path: str = "<docx>") -> RawDoc:
                 style.add("bold")
             if p.runs and all(r.italic for r in p.runs if r.text.strip()):
                 style.add("italic")
-            lines.append(RawLine(p.text, style=frozenset(style)))
+            lines.append(RawLine(_numbered(numbering, p), style=frozenset(style)))
             lines.append(RawLine(""))   # paragraphs are paragraphs: never joined to the next
         elif tag == "tbl":
             table_no += 1
@@ -222,10 +225,20 @@ def read_docx(data: bytes, path: str = "<docx>") -> RawDoc:
                     if id(cell._tc) in seen:    # merged cells repeat
                         continue
                     seen.add(id(cell._tc))
-                    for para in cell.text.split("\n"):
+                    for para in "\n".join(_numbered(numbering, cp, alone=True) for cp in cell.paragraphs).split("\n"):
                         if para.strip():
                             lines.append(RawLine(para, cell=(table_no, r, c)))
     return RawDoc(path=path, format="docx", pages=[RawPage(1, lines)])
+
+
+def _numbered(numbering, p, alone: bool = False) -> str:
+    """A paragraph's text with the marker Word numbers it with (docx_numbering), if any.  An empty
+    paragraph gets its marker `alone` only in a table cell (the TT column); in the body a lone number
+    is a slip of the typist, not an item."""
+    marker = numbering.marker(p._p)
+    if not marker or not (alone or p.text.strip()):
+        return p.text
+    return f"{marker} {p.text}".rstrip()
 
 
 # -- dispatch -----------------------------------------------------------------------------------
