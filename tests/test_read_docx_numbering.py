@@ -227,3 +227,25 @@ def test_format_number_and_bullets():
     assert format_number(3, "upperLetter") == "C" and format_number(7, "ordinalText") == "7"
     assert format_number(5, "none") == ""
     assert [bullet(c) for c in ("-", "+", "\uf0b7", "\uf0a7", "o", "–")] == ["-", "+", "•", "•", "•", "–"]
+
+
+def test_a_level_override_legal_numbers_and_a_num_style_link():
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    legal = _lvl(1, "lowerLetter", "%1.%2.", extra='<w:isLgl/>')
+    numbering.insert(0, parse_xml(f'<w:abstractNum {NS} w:abstractNumId="80">'
+                                  f'{_lvl(0, "upperRoman", "%1.")}{legal}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {NS} w:numId="80"><w:abstractNumId w:val="80"/></w:num>'))
+    # num 81 overrides level 0 by a whole w:lvl: "Điều 1." instead of "I."
+    numbering.append(parse_xml(f'<w:num {NS} w:numId="81"><w:abstractNumId w:val="80"/>'
+                               f'<w:lvlOverride w:ilvl="0">{_lvl(0, "decimal", "Điều %1.")}</w:lvlOverride></w:num>'))
+    # abstractNum 82 only links to the list style "KieuDanhSach", whose numbering is num 80
+    numbering.insert(0, parse_xml(f'<w:abstractNum {NS} w:abstractNumId="82"><w:numStyleLink w:val="KieuDanhSach"/>'
+                                  '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {NS} w:numId="82"><w:abstractNumId w:val="82"/></w:num>'))
+    d.styles.element.append(parse_xml(f'<w:style {NS} w:type="numbering" w:styleId="KieuDanhSach">'
+                                      '<w:name w:val="KieuDanhSach"/><w:pPr><w:numPr><w:numId w:val="80"/>'
+                                      '</w:numPr></w:pPr></w:style>'))
+    for num_id, ilvl, text in [(80, 0, "A"), (80, 1, "B"), (82, 1, "C"), (81, 0, "D")]:
+        _numbered(d, text, num_id, ilvl)
+    assert _lines(d) == ["I. A", "1.1. B", "1.2. C", "Điều 2. D"]

@@ -21,6 +21,7 @@ from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NUMBERING_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+ON_OFF = frozenset({"isLgl"})      # on/off elements: present without w:val means on
 KEPT_BULLETS = frozenset("-–—+•")
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
@@ -34,7 +35,7 @@ def _val(el: Any, child: str, default: str | None = None) -> str | None:
     if c is None:
         return default
     v = c.get(W + "val")
-    return default if v is None else v
+    return ("1" if child in ON_OFF else default) if v is None else v
 
 
 def _int(s: str | None, default: int) -> int:
@@ -127,9 +128,9 @@ class DocxNumbering:
                     starts[ilvl] = _int(so, 1)
             self.nums[num.get(W + "numId", "")] = (_val(num, "abstractNumId") or "", lvls, starts)
         for s in document.styles.element.findall(W + "style"):
-            if s.get(W + "type") == "paragraph":
+            if s.get(W + "type") in ("paragraph", "numbering"):     # numbering styles: w:numStyleLink
                 self.styles[s.get(W + "styleId", "")] = s
-                if s.get(W + "default") in ("1", "true", "on"):
+                if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true", "on"):
                     self.default_style = s.get(W + "styleId")
 
     def _style_numpr(self, style_id: str | None) -> tuple[str | None, str | None, str | None]:
@@ -222,7 +223,7 @@ class DocxNumbering:
             return bullet(text) if text and text.strip() else None
         if text is None:
             return None
-        return self._render(text, num_id, abstract, counts, legal=_val(lvl, "isLgl", "0") not in ("0", "false"))
+        return self._render(text, num_id, abstract, counts, legal=_val(lvl, "isLgl", "0") not in ("0", "false", "off"))
 
     def _render(self, text: str, num_id: str, abstract: Any, counts: dict[int, int], legal: bool) -> str | None:
         """`w:lvlText` with each `%k` replaced by level k-1's number in that level's format."""
