@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # Tesseract with its Vietnamese data (OCR), Chromium (explorer tests), a font with Vietnamese
 # glyphs (rendered test scans), Python's venv module, and a C compiler with the Python headers (the
-# install compiles the bodies stage: README, "Compiled bodies stage").
+# install compiles the bodies stage and the reader: README, "Compiled stages").
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core fonts-liberation2 python3 python3-venv python3-pip \
   gcc libc6-dev python3-dev
 
@@ -37,10 +37,10 @@ $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 	@touch $@ $(VENV)/.compiled
 	@echo "installed: $(BIN)/chithi"
 
-# After an edit of the bodies stage's sources the compiled modules no longer match them (the package then
-# imports the sources: README, "Compiled bodies stage"); compile them again, the package alone.
-$(VENV)/.compiled: $(wildcard pipeline/bodies/*.py) setup.py | $(VENV)/.installed
-	@echo "compiling the bodies stage again (its sources changed) ..."
+# After an edit of a compiled package's sources its compiled modules no longer match them (the package then
+# imports the sources: README, "Compiled stages"); compile them again, the package alone.
+$(VENV)/.compiled: $(wildcard pipeline/bodies/*.py pipeline/read/*.py) setup.py | $(VENV)/.installed
+	@echo "compiling the bodies stage and the reader again (their sources changed) ..."
 	@$(BIN)/python -m pip install $(PIP_QUIET) --no-deps -e .
 	@touch $@
 
@@ -60,4 +60,4 @@ golden: install
 	$(BIN)/python -m tests.golden --refresh
 
 clean:
-	rm -rf out .pytest_cache build *.egg-info .mypy_cache *.so pipeline/bodies/*.so pipeline/bodies/compiled.json
+	rm -rf out .pytest_cache build *.egg-info .mypy_cache *.so pipeline/*/*.so pipeline/*/compiled.json

@@ -1,20 +1,49 @@
 """pytest over the whole checkout (`testpaths`: tests and the doctests of `pipeline/`).
 
-Where the install compiled the bodies stage (setup.py, README: "Compiled bodies stage"), its modules are
-imported compiled, and pytest cannot collect the doctests of a compiled module from its `.py` file: those
-modules are left out of the doctest collection while they hold no doctest (`>>>`); one that gains a doctest
-fails the collection, so that no doctest is ever left out.
+Where the install compiled a package (setup.py, README: "Compiled stages"), its modules are imported compiled,
+and pytest cannot read the doctests of a compiled module (its `__file__` is not its `.py` file): they are
+collected from a copy of the module run from its `.py` file (the copy imports its compiled neighbours), so that
+no doctest is left out.
 """
+import importlib.util
+import sys
 from pathlib import Path
 
+import pytest
+from _pytest.doctest import DoctestModule
+
 import pipeline.bodies
+import pipeline.read
 
-BODIES = Path(pipeline.bodies.__file__).resolve().parent
+# the folders of the packages that run compiled
+COMPILED = {Path(p.__file__).resolve().parent for p in (pipeline.bodies, pipeline.read) if p.compiled}
 
 
-def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
-    """True for a compiled bodies module without doctests (None: pytest decides)."""
-    path = collection_path.resolve()
-    if pipeline.bodies.compiled and path.parent == BODIES and path.suffix == ".py" and path.name != "__init__.py":
-        return ">>>" not in path.read_text(encoding="utf-8") or None
-    return None
+def _compiled(path: Path) -> bool:
+    """`path` is the source of a module that runs compiled."""
+    path = path.resolve()
+    return path.parent in COMPILED and path.suffix == ".py" and path.with_suffix("").name != "__init__" \
+        and any(path.parent.glob(path.stem + ".*.so"))
+
+
+class SourceDoctests(DoctestModule):
+    """The doctests of a compiled module, read from a copy of it run from its `.py` file (named apart, so
+    that doctest finds the copy's functions its own: `pipeline.read.chars` is read as `pipeline.read.chars_py`)."""
+
+    def _getobj(self):
+        name = "pipeline." + ".".join(self.path.resolve().relative_to(Path(pipeline.__file__).resolve().parent)
+                                      .with_suffix("").parts) + "_py"
+        spec = importlib.util.spec_from_file_location(name, self.path)
+        module = sys.modules[name] = importlib.util.module_from_spec(spec)     # (a dataclass looks itself up)
+        spec.loader.exec_module(module)
+        return module
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collect_file(file_path: Path, parent):
+    """pytest's doctest collector of a compiled module's source, in its copy's (`SourceDoctests`)."""
+    found = yield
+    if not _compiled(file_path):
+        return found
+    return [SourceDoctests.from_parent(parent, path=file_path) if type(c) is DoctestModule else c
+            for c in found or []]

@@ -6,10 +6,22 @@ import unicodedata
 
 import pytest
 
-from pipeline.read import text as text_mod
+from pipeline.read import text
 from pipeline.read.chars import view
 from pipeline.read.flat_heads import GLUED_NUMBER_HEAD, HEAD_MAX, opens_a_table, plain
 from pipeline.tasks import column_patterns
+
+from .conftest import from_source
+
+# (from source: a compiled `read_text` calls its own `table_opening_lines`, which no monkeypatch reaches)
+text_mod = from_source(text)
+
+
+def _every_line(monkeypatch) -> list:
+    """`table_opening_lines` patched to None (every line is tried); the list of its calls."""
+    calls = []
+    monkeypatch.setattr(text_mod, "table_opening_lines", lambda _: calls.append(1))
+    return calls
 
 
 def _opens(line: str) -> bool:
@@ -61,9 +73,9 @@ def test_a_text_ruled_out_reads_as_when_every_line_is_tried(monkeypatch):
             "1. Sở Y tế chủ trì.\n2. Công an tỉnh phối hợp.\n\fTrang 2\nSố lượng: 5\n")
     assert unicodedata.is_normalized("NFC", text) and not opens_a_table(text)
     ruled_out = text_mod.read_text(text)
-    monkeypatch.setattr(text_mod, "table_opening_lines", lambda _: None)     # (None: every line is tried)
+    calls = _every_line(monkeypatch)
     tried = text_mod.read_text(text)
-    assert _lines(ruled_out) == _lines(tried)
+    assert calls and _lines(ruled_out) == _lines(tried)
 
 
 def _lines(raw):
@@ -89,5 +101,5 @@ _PROSE = ("Ủy ban nhân dân tỉnh giao các sở thực hiện nội dung sa
 def test_only_the_lines_the_scan_finds_are_tried_and_the_table_reads_the_same(monkeypatch, text):
     found = text_mod.read_text(text)
     assert any(ln.cell is not None for p in found.pages for ln in p.lines)     # (the table is read)
-    monkeypatch.setattr(text_mod, "table_opening_lines", lambda _: None)
-    assert _lines(found) == _lines(text_mod.read_text(text))
+    calls = _every_line(monkeypatch)
+    assert _lines(found) == _lines(text_mod.read_text(text)) and calls

@@ -21,7 +21,7 @@ from .conftest import ROOT
 DOC = "Số: 12/CT-UBND\nCHỈ THỊ\nVề phòng chống thiên tai\n1. Sở Nội vụ chủ trì, báo cáo trước ngày 15/6/2024.\n"
 # What a checkout holds that a wheel is built from (a copy, so that no build/ is left in the checkout).
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "pipeline", "models")
-# What a build leaves in a checkout (compiled modules, README: "Compiled bodies stage"): not copied, as git has none
+# What a build leaves in a checkout (compiled modules, README: "Compiled stages"): not copied, as git has none
 BUILT = ("__pycache__", "*.pyc", "*.so", "compiled.json")
 
 

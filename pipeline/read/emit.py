@@ -249,7 +249,8 @@ _MARKUP_AT = re.compile(f"[{re.escape(_QUICK_CHARS)} ](?:(?<! )|(?=\\s))")
 
 def drop_markup(s: str, repl: str = "") -> str:
     """`MARKUP_RE.sub(repl, s)`, the matches found by `markup_matches`."""
-    parts, pos = [], 0
+    parts: list[str] = []
+    pos = 0
     for m in markup_matches(s):
         parts += (s[pos:m.start()], repl)
         pos = m.end()

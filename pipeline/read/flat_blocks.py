@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from .flat_heads import HEAD_MAX, ahead, heading_role, plain
 from .flat_rows import reads_as_organ, reads_as_time
@@ -67,7 +68,7 @@ class BlockTable:
     roles: dict[int, str] = field(default_factory=dict)            # the role of each column after the content
     # what the page being read changed in `cells`, `roles`, `known` and `filled`: (container, key, old
     # value), for `undo` (a copy of the whole table before each page would cost the pages before it again)
-    journal: list[tuple] = field(default_factory=list, repr=False, compare=False)
+    journal: list[tuple[Any, Any, Any]] = field(default_factory=list, repr=False, compare=False)
 
     def mark(self) -> tuple[int, int, int | None, int]:
         """Start a page: what `undo` brings the table back to."""
@@ -76,7 +77,7 @@ class BlockTable:
 
     def undo(self, mark: tuple[int, int, int | None, int]) -> None:
         """Take back what was changed since `mark` (a page not read)."""
-        for container, key, old in reversed(self.journal):
+        for container, key, old in self.journal[::-1]:
             if isinstance(container, set):
                 container.discard(key)
             elif old is _ABSENT:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import cache
 
 from ..tasks import column_patterns, column_role
@@ -31,7 +32,7 @@ def plain(text: str) -> str:
     return " ".join(text.replace("*", " ").split()) if "*" in text else text.strip()
 
 
-def heading_role(text: str, taken: list[str | None] = ()) -> str | None:
+def heading_role(text: str, taken: Sequence[str | None] = ()) -> str | None:
     """The role of heading `text` as the outline reads it (`tasks.column_role`: one not `taken` by the
     headings before it where it has two), else its first role (two lead headings: one spans the two
     after it); a second content heading (`Văn bản giao nhiệm vụ` after `Nhiệm vụ`) is a column of notes."""
@@ -74,7 +75,7 @@ def read_heads(lines: list[RawLine], i: int) -> tuple[list[str], list[list[int]]
         k += 1
     roles = heading_roles(heads)
     if roles and roles[0] == "content" and first_row_follows(lines, k):
-        heads, at, roles = [""] + heads, [[]] + at, ["number"] + roles
+        heads, at, roles = [""] + heads, [[]] + at, ["number", *roles]
     if (len(heads) < 3 or roles[0] != "number" or "content" not in roles
             or not {"lead", "coordinate", "time"} & set(roles)):
         return None
@@ -145,7 +146,7 @@ def column_numbers(lines: list[RawLine], k: int, ncols: int) -> list[int]:
     return out if ncols >= 3 else []
 
 
-def heading_columns(roles: list[str | None]) -> list[int | None]:
+def heading_columns(roles: list[str] | list[str | None]) -> list[int | None]:
     """The column of each heading.  A body heading that spans the two sub-headings printed right
     after it (`Cơ quan thực hiện` over `Chủ trì` / `Phối hợp`) prints no column of its own."""
     cols: list[int | None] = []

@@ -98,7 +98,7 @@ def _cell_score(role: str, text: str, length: int) -> float:
     if role == "time":
         # a time cell is a few words, not an organ's name with a year after it; the nearer its start
         # the time word, the likelier (`Thương` / `Thường xuyên`: the last word of a name wrapped)
-        return 3.0 - 0.1 * at if time and not organ and length <= 60 else -4.0
+        return 3.0 - 0.1 * at if at is not None and not organ and length <= 60 else -4.0
     if role in ROLES_OF_BODIES:
         score = 3.0 if organ else -4.0
         if length > 200 or time:

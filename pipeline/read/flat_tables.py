@@ -221,9 +221,10 @@ def rebuild_flat_tables(lines: list[RawLine], next_table: int, fixed: Collection
         roles = [r or "other" for r in heading_roles(heads)]
         cols = heading_columns(roles)
         for c, ks in enumerate(at):      # the heading lines are row 0, one cell per heading
+            col = cols[c]
             for kk in ks:
-                lines[kk].cell = (t, 0, cols[c]) if cols[c] is not None else None
-                lines[kk].style = lines[kk].style | ({"flat"} if cols[c] is not None else {"repeated_head"})
+                lines[kk].cell = (t, 0, col) if col is not None else None
+                lines[kk].style = lines[kk].style | ({"flat"} if col is not None else {"repeated_head"})
         kept = sorted((col, c) for c, col in enumerate(cols) if col is not None)
         heads, roles = [heads[c] for _, c in kept], [roles[c] for _, c in kept]
         for kk in column_numbers(lines, k, len(heads)):
@@ -260,17 +261,17 @@ def _close_gaps(lines: list[RawLine], start: int, end: int) -> None:
     """The blank lines between two lines of one row (pdftotext leaves one between every two cells)
     are marked `GAP`, no paragraph break, so the reader keeps the row whole; a blank line between
     two rows stays a break."""
-    prev: RawLine | None = None
+    prev: tuple[int, int, int] | None = None        # the cell of the last line in one
     gap: list[RawLine] = []
     for ln in lines[start:end]:
         if not ln.text.strip() and ln.cell is None:
             gap.append(ln)
             continue
         if ln.cell is not None:
-            if prev is not None and prev.cell[:2] == ln.cell[:2]:
+            if prev is not None and prev[:2] == ln.cell[:2]:
                 for g in gap:
                     g.style = g.style | {GAP}
-            prev = ln
+            prev = ln.cell
         gap = []
 
 
@@ -357,7 +358,7 @@ def _rows(lines: list[RawLine], k: int, t: int, heads: list[str], roles: list[st
             s = plain(ln.text)                       # `1 Xây dựng kế hoạch`: the row's number, then its content
         if _count_cell(lines, k, s, row, roles):
             row.append(ln)                           # a count of the row (`Số lớp` | `2`), no row's number
-        elif numbers.take(s) or glued and numbers.take(heading.group("n")):
+        elif numbers.take(s) or glued and heading is not None and numbers.take(heading.group("n")):
             _cut_row(row, t, r, roles)
             row.clear()
             r += 1

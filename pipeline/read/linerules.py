@@ -13,13 +13,15 @@ the union's: the kind of the first alternative that matches the whole line.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from bisect import bisect_right
+from typing import cast
 
 from .emit import lines_holding
 
 try:                                    # the regex parser of the standard library (3.11 and later)
-    from re import _parser as _sre
+    _sre = importlib.import_module("re._parser")
 except ImportError:                     # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
@@ -107,6 +109,11 @@ def _union(indices: list[int], patterns: list[str], flags: int) -> re.Pattern | 
     return re.compile("|".join(f"(?P<a{i}>{patterns[i]})" for i in indices), flags)
 
 
+def _alternative(m: re.Match) -> int:
+    """The index of the alternative of a `_union` that `m` matched (its group `a<index>`)."""
+    return int(cast(str, m.lastgroup)[1:])
+
+
 class LineRules:
     """Patterns that each match a whole line, with the kind each names, in order: `kind(line)` is
     the kind of the first that matches all of `line`, as one `fullmatch` of their union says."""
@@ -129,10 +136,10 @@ class LineRules:
         # (the first index of each group, the characters it needs, the union of its patterns)
         # (a space last among the characters needed: nearly every line holds one)
         groups = sorted((ix[0], tuple(sorted(needs, key=" ".__eq__)), ix) for needs, ix in loose.items())
-        self.anywhere = [(i, needs, _union(ix, patterns, flags)) for i, needs, ix in groups]
+        self.anywhere = [(i, needs, cast(re.Pattern, _union(ix, patterns, flags))) for i, needs, ix in groups]
         # for each, the words each of its patterns reads on every line it matches (None: one reads none)
         words = [[_literal_run(_sre.parse(patterns[i], flags)) for i in ix] for _, _, ix in groups]
-        self.loose_words = [None if not all(w) else [re.compile(re.escape(x), flags) for x in w] for w in words]
+        self.loose_words = [[re.compile(re.escape(x), flags) for x in w if x] if all(w) else None for w in words]
         known = [f for f in firsts if f is not None]
         self.opens = re.compile("|".join(f"(?:{f.pattern})" for f in known), flags) if known else None
         # the first characters worked out beforehand: those the classes name, in every case
@@ -149,20 +156,19 @@ class LineRules:
         """The kind of the first pattern that matches all of `line`, or None."""
         if not line:
             return None
-        rx = self.by_first.get(line[0], self)      # (`self`: a first character no class names)
-        if rx is self:      # a character no class names but one may match (a case of its own): all of them
-            if self.opens is not None and self.opens.match(line[0]):
-                m = self.full.fullmatch(line)
-                return self.kinds[int(m.lastgroup[1:])] if m else None
-            rx = None
-        elif rx is not None and len(line) > 2 and line[0] in self.after:
+        rx = self.by_first.get(line[0])
+        if rx is None:      # a character no class names but one may match (a case of its own): all of them
+            if line[0] not in self.by_first and self.opens is not None and self.opens.match(line[0]):
+                m = self.full.fullmatch(line) if self.full is not None else None
+                return self.kinds[_alternative(m)] if m else None
+        elif len(line) > 2 and line[0] in self.after:
             # (no pattern that opens with this character goes on with the next two: none tried)
             thirds = self.after[line[0]].get(line[1])
             if thirds is None and line[1] in _JUDGED or thirds is not None and line[2] not in thirds \
                     and line[2] in _JUDGED:
                 rx = None
         m = rx.fullmatch(line) if rx is not None else None
-        best = int(m.lastgroup[1:]) if m else len(self.kinds)
+        best = _alternative(m) if m else len(self.kinds)
         for i, needs, group in self.anywhere:
             if i > best:
                 break
@@ -172,7 +178,7 @@ class LineRules:
             else:
                 m = group.fullmatch(line)
                 if m:
-                    best = min(best, int(m.lastgroup[1:]))
+                    best = min(best, _alternative(m))
         return self.kinds[best] if best < len(self.kinds) else None
 
 
@@ -314,10 +320,11 @@ def _next_two(patterns: list[str], firsts: list[str], flags: int) -> dict[str, d
                 if t[1] is None or t[2] is None:
                     allowed[c] = None       # any character may follow: no test after `c`
                     continue
-                if allowed[c] is None:
+                after_c = allowed[c]
+                if after_c is None:
                     continue
                 for d in matched(t[1]):
-                    allowed[c].setdefault(d, set()).update(matched(t[2]))
+                    after_c.setdefault(d, set()).update(matched(t[2]))
     return {c: {d: frozenset(third) for d, third in a.items()} for c, a in allowed.items() if a is not None}
 
 

@@ -200,7 +200,8 @@ class _Normalizer:
 
     def flush_row(self) -> None:
         """Close the open table row: one line of text whose cells are ` | ` separated."""
-        if not self.row_cells:
+        key = self.row_key
+        if not self.row_cells or key is None:     # (a key is set while a row is open)
             self.row_key = None
             return
         b = self.b
@@ -220,7 +221,7 @@ class _Normalizer:
             cells.append((cs, max(cs, b.length)))
         end = b.length
         if end > start:
-            self.blocks.append(Block((start, end), "row", cells=cells, table=self.row_key[0],
+            self.blocks.append(Block((start, end), "row", cells=cells, table=key[0],
                                      page=self.row_cells[0][0][1]))
             last = self.row_cells[-1][-1][0]
             b.sep("\n", last.raw_offset + len(last.text))
@@ -252,6 +253,7 @@ class _Normalizer:
     def add_cell_line(self, ln: RawLine, page: int) -> None:
         """A line of a table cell: it opens a new row, a new cell, or goes on in the open one."""
         self.flush_para()
+        assert ln.cell is not None
         key = ln.cell[:2]
         if key != self.row_key:
             self.flush_row()
@@ -301,22 +303,21 @@ class _Normalizer:
             self.flush_para()          # pure decoration (`*`, `-----`, `<br>`) ends a paragraph
             return
         para = self.para
-        view = None
+        view = last = None          # (both set while a paragraph is open)
         if para:
             view = self.line_view(ln)
-            if self.last_view is None:
-                self.last_view = self.line_view(para[-1][0])
+            last = self.last_view = self.last_view or self.line_view(para[-1][0])
         if self.gap_after_ocr:
             self.gap_after_ocr = False
-            if para and (paragraph_break(self.last_view, view) or text.strip()[:1] not in "-–"):
+            if last and view and (paragraph_break(last, view) or text.strip()[:1] not in "-–"):
                 self.flush_para()
         unfinished = False
         if id(ln) in self.lost_bullets:
             self.flush_para()
             ln.style = ln.style | {"lost_bullet"}
-        elif para and CONTINUED not in ln.style and paragraph_break(self.last_view, view) \
+        elif para and last and view and CONTINUED not in ln.style and paragraph_break(last, view) \
                 and not (view.l[:1] == "(" and inline_run_goes_on([x.text for x, _ in para], view.l)):
-            unfinished = takes_a_number(self.last_view.p)
+            unfinished = takes_a_number(last.p)
             self.flush_para()
         if not para:
             self.opened_unfinished = unfinished     # (the line before it ends on a word a number follows)

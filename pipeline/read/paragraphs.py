@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Literal
 
 from ..lang import match_doc_type, type_names
 from ..lang.gazetteer import hyphen_joins
@@ -153,10 +154,18 @@ class LineView:
     `line` the stripped form `MANGLED_MARKER_RE` reads, and whether it is bold from end to end."""
 
     __slots__ = ("_caps_l", "_caps_p", "_marker_l", "_marker_p", "bold", "l", "line", "p")
+    # (None, False: not worked out yet)
+    _caps_p: bool | None
+    _caps_l: bool | None
+    _marker_p: re.Match | None | Literal[False]
+    _marker_l: re.Match | None | Literal[False]
 
-    def __init__(self, text: str, nfc: bool = False) -> None:
+    def __init__(self, text: str, nfc: bool = False, bold: bool | None = None) -> None:
         c = text if nfc else composed(text)
-        if "*" in c or "_" in c:
+        if bold is not None:        # (`parsed`)
+            self.bold = bold
+            self.p = self.l = self.line = c.strip()
+        elif "*" in c or "_" in c:
             self.bold = is_bold_line(c)
             bare = drop_markup(c)      # `**3**.`: the marker under its emphasis
             self.p = bare.strip().strip("*_ ")
@@ -172,12 +181,7 @@ class LineView:
     @classmethod
     def parsed(cls, kept: str, bold: bool) -> LineView:
         """The view of a markdown line whose markup a parser took out (`kept`: what is left)."""
-        v = cls.__new__(cls)
-        v.bold = bold
-        v.p = v.l = v.line = kept.strip()
-        v._caps_p = v._caps_l = None
-        v._marker_p = v._marker_l = False
-        return v
+        return cls(kept, True, bold)
 
     def marker_p(self) -> re.Match | None:
         """`MARKER_RE.match(p)`, worked out once (a line is read as the line after, then before)."""

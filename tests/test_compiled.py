@@ -1,0 +1,43 @@
+"""A compiled package runs compiled only while every source is as its build hashed it (`pipeline/compiled.py`;
+README: "Compiled stages"): an edited, removed or unbuilt module, or a missing shared library, means its
+`.py` files run."""
+import hashlib
+import importlib.machinery
+import json
+
+from pipeline.compiled import build_matches
+
+SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
+
+
+def _built(tmp_path):
+    """A made-up package `top/pkg` of two modules as a build leaves it; its folder."""
+    pkg = tmp_path / "top" / "pkg"
+    pkg.mkdir(parents=True)
+    (tmp_path / ("lib__mypyc" + SUFFIX)).write_bytes(b"")
+    stamp = {}
+    for mod in ("a", "b"):
+        (pkg / (mod + ".py")).write_text(f"X = {mod!r}\n", encoding="utf-8")
+        (pkg / (mod + SUFFIX)).write_bytes(b"")
+        stamp[mod] = hashlib.sha256((pkg / (mod + ".py")).read_bytes()).hexdigest()
+    (pkg / "compiled.json").write_text(json.dumps(stamp), encoding="utf-8")
+    return pkg
+
+
+def test_a_build_of_the_sources_as_they_are_is_used(tmp_path):
+    assert build_matches(str(_built(tmp_path)), "lib__mypyc")
+
+
+def test_an_edited_source_is_never_shadowed_by_its_old_build(tmp_path):
+    pkg = _built(tmp_path)
+    (pkg / "b.py").write_text("X = 'edited'\n", encoding="utf-8")
+    assert not build_matches(str(pkg), "lib__mypyc")
+
+
+def test_a_build_missing_a_part_is_not_used(tmp_path):
+    pkg = _built(tmp_path)
+    assert not build_matches(str(pkg), "other__mypyc")          # no shared library of that name
+    (pkg / ("a" + SUFFIX)).unlink()
+    assert not build_matches(str(pkg), "lib__mypyc")            # a module not built
+    (pkg / "compiled.json").unlink()
+    assert not build_matches(str(pkg), "lib__mypyc")            # no stamp: no build
