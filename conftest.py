@@ -5,8 +5,7 @@ and pytest cannot read the doctests of a compiled module (its `__file__` is not 
 collected from a copy of the module run from its `.py` file (the copy imports its compiled neighbours), so that
 no doctest is left out.
 """
-import importlib.util
-import sys
+import importlib
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from _pytest.doctest import DoctestModule
 
 import pipeline.bodies
 import pipeline.read
+from pipeline.compiled import source_copy
 
 # the folders of the packages that run compiled
 COMPILED = {Path(p.__file__).resolve().parent for p in (pipeline.bodies, pipeline.read) if p.compiled}
@@ -31,12 +31,9 @@ class SourceDoctests(DoctestModule):
     that doctest finds the copy's functions its own: `pipeline.read.chars` is read as `pipeline.read.chars_py`)."""
 
     def _getobj(self):
-        name = "pipeline." + ".".join(self.path.resolve().relative_to(Path(pipeline.__file__).resolve().parent)
-                                      .with_suffix("").parts) + "_py"
-        spec = importlib.util.spec_from_file_location(name, self.path)
-        module = sys.modules[name] = importlib.util.module_from_spec(spec)     # (a dataclass looks itself up)
-        spec.loader.exec_module(module)
-        return module
+        module = importlib.import_module("pipeline." + ".".join(
+            self.path.resolve().relative_to(Path(pipeline.__file__).resolve().parent).with_suffix("").parts))
+        return source_copy(module, module.__name__ + "_py")
 
 
 @pytest.hookimpl(wrapper=True)

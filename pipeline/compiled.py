@@ -60,3 +60,16 @@ def use_build(package: str, here: str, library: str) -> bool:
                                 for f in sys.meta_path):
         sys.meta_path.insert(0, SourceFinder(package, here))
     return compiled
+
+
+def source_copy(module, name: str | None = None):
+    """A fresh copy of `module` run from its `.py` file, registered as `name` (default: the module's name +
+    `_from_source`).  Where a package runs compiled, its functions call each other directly: a monkeypatch
+    of the compiled module reaches none of them, and doctest cannot read a compiled module; the tests and
+    the doctest collection (`conftest.py`) use this copy instead."""
+    path = os.path.join(os.path.dirname(os.path.abspath(module.__file__)), module.__name__.rpartition(".")[2] + ".py")
+    name = name or module.__name__ + "_from_source"
+    spec = importlib.util.spec_from_file_location(name, path)
+    fresh = sys.modules[name] = importlib.util.module_from_spec(spec)     # (a dataclass looks its module up)
+    spec.loader.exec_module(fresh)
+    return fresh

@@ -5,10 +5,11 @@ its files) with a message naming the folder: never a skip, never a smaller colle
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from pipeline.compiled import source_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
@@ -47,11 +48,5 @@ def sample_dir() -> Path:
 
 
 def from_source(module):
-    """A fresh copy of `module` run from its `.py` file: where the install compiled it (README: "Compiled
-    stages"), its functions call each other directly, and a monkeypatch of the compiled module reaches none
-    of them (nor can an attribute of a compiled class hold a value of another type)."""
-    path = Path(module.__file__).with_name(module.__name__.rpartition(".")[2] + ".py")
-    spec = importlib.util.spec_from_file_location(module.__name__ + "_from_source", path)
-    fresh = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fresh)
-    return fresh
+    """A fresh copy of `module` run from its `.py` file (`pipeline.compiled.source_copy`)."""
+    return source_copy(module)

@@ -1,26 +1,15 @@
 """Productive names fitted to the gazetteer names they overlap (`lists._fit_to_named`): looking only at the
 named mentions near each productive one (`lists._Near`) fits them as testing every pair does."""
 import copy
-import importlib.util
-import pathlib
 import random
 
 import pipeline.bodies.lists as lists
 from pipeline.bodies.extent import Mention
 from pipeline.bodies.stage import mentions, tokenize
+from pipeline.compiled import source_copy
 
-
-def _from_source(module):
-    """A fresh copy of `module` run from its `.py` file: where the install compiled the bodies stage (README),
-    the compiled `_fit_to_named` calls its own `_Near`, which no monkeypatch of the module reaches."""
-    path = pathlib.Path(module.__file__).with_name(module.__name__.rpartition(".")[2] + ".py")
-    spec = importlib.util.spec_from_file_location(module.__name__ + "_from_source", path)
-    fresh = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fresh)
-    return fresh
-
-
-LISTS_SOURCE = _from_source(lists)
+# the compiled `_fit_to_named` calls its own `_Near`, which no monkeypatch of the compiled module reaches
+LISTS_SOURCE = source_copy(lists)
 
 
 class _Every(LISTS_SOURCE._Near):
