@@ -114,6 +114,21 @@ def bodies(item):
     ("Sở Y tế chỉ đạo các cơ sở y tế sẵn sàng thu dung người bệnh.",
      [("Sở Y tế", "oversee"), ("các cơ sở y tế", "lead")]),
     ("Các tổ chức tín dụng giãn nợ cho khách hàng bị thiệt hại.", [("Các tổ chức tín dụng", "lead")]),
+    # the owner after `thuộc` keeps its level word (`thuộc UBND huyện`), as a full name does
+    ("Các phòng chuyên môn thuộc UBND huyện tổ chức kiểm tra.", [("Các phòng chuyên môn thuộc UBND huyện", "lead")]),
+    # a lower-case field after a comma that a closing bracket ends is part of the name
+    ("Gửi báo cáo về Sở Nội vụ (qua Phòng Công chức, viên chức).",
+     [("Sở Nội vụ", "report_to"), ("Phòng Công chức, viên chức", "report_to")]),
+    # a standing office-holder's organ after `Thường trực`
+    ("Đồng chí Phó Chủ tịch Thường trực UBND tỉnh chỉ đạo Sở Tài chính thực hiện.",
+     [("Đồng chí Phó Chủ tịch Thường trực UBND tỉnh", "oversee"), ("Sở Tài chính", "lead")]),
+    # the advisory organs of a Party committee, the committee they serve part of their name
+    ("Các cơ quan tham mưu, giúp việc Tỉnh ủy theo chức năng, nhiệm vụ hướng dẫn, kiểm tra.",
+     [("Các cơ quan tham mưu, giúp việc Tỉnh ủy", "lead")]),
+    ("Chỉ đạo Ban Tổ chức chủ trì, phối hợp với các cơ quan tham mưu, giúp việc của cấp ủy xây dựng kế hoạch.",
+     [("Ban Tổ chức", "lead"), ("các cơ quan tham mưu, giúp việc của cấp ủy", "coordinate")]),
+    ("Giao các cơ quan tham mưu, giúp việc Đảng ủy Bộ thực hiện.",
+     [("các cơ quan tham mưu, giúp việc Đảng ủy Bộ", "lead")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected

@@ -7,11 +7,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from pipeline.bodies.gazetteer import (
-    collective_heads,
-    organ_aliases,
-    province_keys,
-)
+from pipeline.bodies.gazetteer import collective_heads, organ_aliases, province_keys
 from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
@@ -68,8 +64,7 @@ _ROMAN_UP = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "
 
 
 def _unit_number(toks: Toks, norms: list[str], j: int) -> int:
-    """End of a regional unit's number at j (`khu vực 8`, `khu vực XI`), or 0: `Kho bạc Nhà nước khu vực XI`,
-    `Thuế cơ sở 3` name one unit of a body organised by region."""
+    """End of a regional unit's number at j (`khu vực 8`, `khu vực XI`: `Kho bạc Nhà nước khu vực XI`), or 0."""
     if j + 2 < len(norms) and tuple(norms[j:j + 2]) in _NUMBERED and not toks.para[j + 2] \
             and ((norms[j + 2].isdigit() and len(norms[j + 2]) <= 2) or toks.text[j + 2] in _ROMAN_UP):
         return j + 3
@@ -83,8 +78,8 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     j0 = j
     while j < n and not toks.para[j]:
         k = _match_seq(norms, j, HEADS) if norms[j] in HEADS.fwd else 0     # (no call on most words)
-        if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN or _label_at(norms, j)
-                                       or k and j > j0 + 1 and toks.nl_before(j)):
+        if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN and not _standing_office(norms, j0, j)
+                                       or _label_at(norms, j) or k and j > j0 + 1 and toks.nl_before(j)):
             break       # (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: ...`: a field label ends the name; `Trung tâm
             # Chuyển đổi số Thành phố` + line `Trung tâm ... chủ trì`: a name opens the next line)
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1 \
@@ -134,6 +129,11 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             return e or j       # (`Ủy ban nhân dân cùng cấp`: the level of the subject's own, which no name follows)
         j = e
     return j
+
+
+def _standing_office(norms: list[str], j0: int, j: int) -> bool:
+    """`Phó Chủ tịch Thường trực` + `UBND tỉnh`: the standing office-holder's organ follows the office."""
+    return j == j0 + 2 and norms[j0:j] == ["thường", "trực"] and bool(_ends_with(norms, j0, POSITIONS_ALL))
 
 
 def _cap_words_end(toks: Toks, norms: list[str], x: int, name_start: bool = False) -> int:
@@ -348,8 +348,8 @@ def _name_field_end(norms: list[str], j: int) -> int:
 
 
 def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
-    """End of a run of 1-5 plain lower-case words from j that closes a list item (followed by `.`, `;`,
-    `,`, `và` + a capitalised word or a determiner, or the end), or 0."""
+    """End of a run of 1-5 plain lower-case words from j that closes a list item (followed by `.`, `;`, a
+    closing bracket, `,`, `và` + a capitalised word or a determiner, or the end), or 0."""
     n = len(norms)
     x = j
     while x < n and x - j < 5 and not toks.para[x] and toks.text[x][0].isalpha() and not toks.cap[x] \
@@ -359,7 +359,7 @@ def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
         x += 1
     if x == j:
         return 0
-    if x == n or norms[x] in {".", ";"} or (
+    if x == n or norms[x] in {".", ";", ")"} or (
             norms[x] in {",", "và"} and x + 1 < n and (toks.cap[x + 1] or norms[x + 1] in DETERMINERS)):
         return x
     return 0

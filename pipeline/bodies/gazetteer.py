@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass
 from itertools import compress
 
-from pipeline.bodies.tokens import norm_token, tokenize
+from pipeline.bodies.tokens import tokenize
 from pipeline.lang import provinces, read_tsv
 
 
@@ -64,8 +64,9 @@ def abbreviations() -> dict[str, str]:
 
 @functools.cache
 def collective_heads() -> dict[tuple[str, ...], str]:
-    """Generic head (token norms) -> its kind (collectives.tsv: organ, level, actor)."""
-    return {tuple(norm_token(w) for w in r["head"].split()): r["kind"] for r in read_tsv("collectives.tsv")}
+    """Generic head (token norms, a comma a token of its own: `cơ quan tham mưu, giúp việc`) -> its kind
+    (collectives.tsv: organ, level, actor)."""
+    return {tuple(tokenize(r["head"]).norm): r["kind"] for r in read_tsv("collectives.tsv")}
 
 
 @functools.cache

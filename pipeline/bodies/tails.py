@@ -11,7 +11,7 @@ from pipeline.bodies.extent import Mention, _extend_tail, _prov_seqs
 from pipeline.bodies.gazetteer import collective_heads, organs
 from pipeline.bodies.lists import _CLAUSE_OPEN
 from pipeline.bodies.localities import committee_alternatives, localities_of_organs, more_localities
-from pipeline.bodies.owners import assembly_members
+from pipeline.bodies.owners import assembly_members, served_organs
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
@@ -58,6 +58,8 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
     _whole_places(out, toks)
     # (bodies/localities.py, bodies/owners.py: each looks at the word after each mention, no scan of the text)
     out = assembly_members(committee_alternatives(out, toks), toks)
+    if "việc" in words:
+        out = served_organs(out, toks)
     if "các" not in words:
         return out
     return _described_organs(localities_of_organs(more_localities(out, toks), toks), toks)
