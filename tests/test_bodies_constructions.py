@@ -129,6 +129,13 @@ def bodies(item):
      [("Ban Tổ chức", "lead"), ("các cơ quan tham mưu, giúp việc của cấp ủy", "coordinate")]),
     ("Giao các cơ quan tham mưu, giúp việc Đảng ủy Bộ thực hiện.",
      [("các cơ quan tham mưu, giúp việc Đảng ủy Bộ", "lead")]),
+    # a `;` list that a preposition governs goes on past the `;`: its members are no subjects
+    ("Đảm bảo đúng chức năng, nhiệm vụ của các sở, ngành cấp tỉnh; UBND các xã, phường và các cơ quan có liên quan "
+     "trong việc triển khai thực hiện.", []),
+    ("Giấy khen của Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã, phường.", []),
+    # (a verb after the part makes it the subject of its own clause)
+    ("Bộ Tài chính phân bổ kinh phí cho các bộ, cơ quan ngang bộ; Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân "
+     "phê duyệt.", [("Bộ Tài chính", "lead"), ("Ủy ban nhân dân cấp tỉnh", "lead")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected

@@ -3,6 +3,8 @@
 """
 from __future__ import annotations
 
+import bisect
+
 from pipeline.bodies.clauses import _groups
 from pipeline.bodies.cues import _role_after, _role_before
 from pipeline.bodies.gazetteer import collective_heads
@@ -271,3 +273,25 @@ def _predicate_after(norms: list[str], j: int, e: int) -> bool:
     """Whether two words follow token j before the clause's end or a punctuation mark: a verb and what it
     governs, not a lone modifier."""
     return j + 1 < e and norms[j][:1].isalpha() and norms[j + 1][:1].isalpha()
+
+
+def _governed_list_goes_on(norms: list[str], ms: list[Mention], starts: list[int], groups: list[list[Mention]],
+                           x: int, s: int, e: int, given: set[int]) -> int:
+    """How many groups opening the clause at s go on with the list a preposition governs at the end of the clause
+    before (`... nhiệm vụ của các sở, ngành; UBND các xã và các cơ quan liên quan trong việc ...`: the `;` parts
+    one list), no body given a role (`given`: ids of the mentions that have one); 0 unless the list ends there or a
+    preposition follows it (a verb makes its subject: `...; UBND cấp tỉnh trình HĐND phê duyệt`)."""
+    if not s or norms[s - 1] != ";" or not groups or groups[0][0].i != x:
+        return 0
+    a = bisect.bisect_left(starts, s) - 1     # the last mention before the clause, and back over its list
+    if a < 0 or ms[a].j != s - 1 or id(ms[a]) in given:
+        return 0
+    while a > 0 and ms[a - 1].j == ms[a].i - 1 and norms[ms[a].i - 1] in {",", "và"}:
+        a -= 1
+    if not ms[a].i or norms[ms[a].i - 1] not in _GOVERNS or norms[ms[a].i - 1] == "với":
+        return 0    # (`Đối với X; Y; Z mỗi đơn vị ...`: topics, each of them to act)
+    k = 1
+    while k < len(groups) and groups[k][0].i - groups[k - 1][-1].j == 1 and norms[groups[k][0].i - 1] in {",", "và"}:
+        k += 1
+    j = groups[k - 1][-1].j
+    return k if j >= e or norms[j] in {";", ".", ":", ")"} or norms[j] in _GOVERNS else 0
