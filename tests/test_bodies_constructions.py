@@ -136,6 +136,13 @@ def bodies(item):
     # (a verb after the part makes it the subject of its own clause)
     ("Bộ Tài chính phân bổ kinh phí cho các bộ, cơ quan ngang bộ; Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân "
      "phê duyệt.", [("Bộ Tài chính", "lead"), ("Ủy ban nhân dân cấp tỉnh", "lead")]),
+    # the relative clause after `nơi` says which organ of a kind: part of its name, up to the main verb
+    ("Chi cục Hải quan nơi lưu giữ hàng hóa hướng dẫn người khai hải quan thực hiện.",
+     [("Chi cục Hải quan nơi lưu giữ hàng hóa", "lead")]),
+    ("Giao UBND cấp xã nơi xảy ra sự cố chủ trì khắc phục.", [("UBND cấp xã nơi xảy ra sự cố", "lead")]),
+    ("Báo cáo Sở Tư pháp nơi đã đăng ký hoạt động.", [("Sở Tư pháp nơi đã đăng ký hoạt động", "report_to")]),
+    # (a clause with another body in it is left out: no half clause)
+    ("Báo cáo Sở Y tế nơi Công an tỉnh đặt trụ sở.", [("Sở Y tế", "report_to")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected
