@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from pipeline.bodies.gazetteer import collective_heads, organ_aliases, province_keys
+from pipeline.bodies.gazetteer import collective_heads, organ_aliases, organ_seqs, province_keys
 from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
@@ -54,10 +54,7 @@ def _is_name_tok(toks: Toks, k: int) -> bool:    # (`toks.cap[k]` without its ca
 # party committees, continuing a name in lower case too (`bí thư tỉnh ủy`)
 _COMMITTEES = {tuple(norm_token(w) for w in c.split()) for c in ("tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy",
                                                                  "quận ủy", "đảng ủy")}
-
-
-# The words before a regional unit's number (`chi nhánh Khu vực 9`, `Hải quan khu vực IV`): the number is
-# part of the name.
+# The words before a regional unit's number (`chi nhánh Khu vực 9`, `Hải quan khu vực IV`): part of the name.
 _NUMBERED = {("khu", "vực")}
 _ROMAN_UP = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
                        "XV", "XVI", "XVII", "XVIII", "XIX", "XX"})
@@ -216,10 +213,12 @@ def _level_committee(toks: Toks, norms: list[str], j: int) -> int:
 def _verb_after_name(toks: Toks, norms: list[str], j0: int, j: int) -> bool:
     """Whether a capitalised verb (`VERB_STOP`) at j opens the sentence after a name (two words from j0, or a level
     word) whose line break the text joined (`Sở Y tế` + `Khẩn trương rà soát`); not two words of a gazetteer name
-    (`Trung tâm Hỗ trợ`), nor a field after `và` (`Phòng Đấu thầu, Thẩm định và Giám sát đầu tư`)."""
-    return toks.cap[j] and norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or bool(_ends_with(norms, j, LEVEL_WORDS))) \
-        and norms[j - 1] not in _FIELD_JOINS \
-        and bool(_match_seq(norms, j, VERB_STOP)) and (norms[j - 1], norms[j]) not in _name_bigrams()
+    (`Trung tâm Hỗ trợ`), nor a field after `và` (`Phòng Đấu thầu, Thẩm định và Giám sát đầu tư`); a verb names are
+    made of too after a whole organ of the gazetteer (`Ban Tuyên giáo Trung ương Đoàn` + `Xây dựng tuyến bài`)."""
+    return toks.cap[j] and (norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or bool(_ends_with(norms, j, LEVEL_WORDS)))
+                            and norms[j - 1] not in _FIELD_JOINS and bool(_match_seq(norms, j, VERB_STOP))
+                            and (norms[j - 1], norms[j]) not in _name_bigrams()
+                            or _match_seq(norms, j, LEAD_VERBS) > 1 and bool(_ends_with(norms, j, organ_seqs())))
 
 
 _FIELD_JOINS = frozenset({"và", "-", "–", "&", ","})

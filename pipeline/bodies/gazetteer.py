@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass
 from itertools import compress
 
-from pipeline.bodies.tokens import tokenize
+from pipeline.bodies.tokens import Seqs, tokenize
 from pipeline.lang import provinces, read_tsv
 
 
@@ -49,6 +49,12 @@ def organ_aliases() -> dict[tuple[str, ...], str]:
                 continue
             out.setdefault(key, r["name"])
     return out
+
+
+@functools.cache
+def organ_seqs() -> Seqs:
+    """Every name and alias of organs.tsv of two words or more, as `Seqs` (a name that ends on one is whole)."""
+    return Seqs(k for k in organ_aliases() if len(k) > 1)
 
 
 # one-token aliases that are also ordinary words or other things in running text
