@@ -381,7 +381,7 @@ def _sector_tail(toks: Toks, j: int) -> int:
 
 # the first words of the modifiers that say where or under whom the bodies of a sector are (`trên địa bàn`,
 # `thuộc tỉnh`, `trực thuộc`, `của tỉnh`), or which others (`các đơn vị điện lực khác`)
-_PLACE_FIRST = frozenset({"trên", "thuộc", "trực", "của", "tỉnh", "thành", "tuyến", "khác"})
+_PLACE_FIRST = frozenset({"trên", "thuộc", "trực", "của", "tỉnh", "thành", "tuyến", "khác", "cấp"})
 
 
 def _kind_of_bodies(m: Mention, norms: list[str]) -> bool:
