@@ -193,7 +193,7 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
         elif not _reaches(seg, c, cues, rel):
             continue
         best, best_rel = c, rel
-    if best is None:
+    if best is None or best_rel is None:    # (set together)
         return None
     return best_rel, lo + best.start()
 
@@ -223,7 +223,9 @@ def _own_act(seg: str, c: re.Match, cues: _Cues) -> bool:
     if c.group(0).isupper():
         return True
     before = seg[:c.start()]
-    lead = _OWN_ACT_LEAD.match(before).end()
+    opening = _OWN_ACT_LEAD.match(before)
+    assert opening is not None      # (it matches the empty string)
+    lead = opening.end()
     first = cues.type_re.match(before, lead)
     near = max(lead, c.start() - cues.described_within)
     # the last type word written with a capital (`quy định`, `kế hoạch` in small letters are common words)

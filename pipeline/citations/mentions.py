@@ -9,7 +9,7 @@ title) and the relation its clause gives it are in pipeline/citations/context.py
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..lang.symbols import Symbol, canonical_type_code, doc_type_name, doc_types
 from ..model import Citation
@@ -43,6 +43,8 @@ class _Mention:
     doc: int | None = None              # index of the document it names
     in_alias: bool = False
     full: bool = False                  # has date or issuer (a full mention)
+    # an `alias-of` mention's document: the mention it stands for (not compared: what the mention is, is above)
+    alias_of: _Mention | None = field(default=None, compare=False, repr=False)
 
 
 def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str | None, bool]:
@@ -158,9 +160,10 @@ def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
         m = cues.numref_re.match(text, x)
         y = x
         while m is None:
-            y = next((i for i in range(y + 1, tend) if text[i - 1].isspace() and not text[i].isspace()), None)
-            if y is None:
+            nxt = next((i for i in range(y + 1, tend) if text[i - 1].isspace() and not text[i].isspace()), None)
+            if nxt is None:
                 break
+            y = nxt
             m = cues.numref_re.match(text, y)
         if m is not None:
             out.append(m)
@@ -201,6 +204,7 @@ def _named_list_item(gap: str, m: _Mention, cues: _Cues) -> bool:
     type word opening the name whose number `m` is (`, Luật Sửa đổi, bổ sung ... pháp luật số 87/2025/QH15`)?
     The cue words inside that name are the law's name, no description."""
     lead = _NAMED_ITEM_GAP.match(gap)
+    assert lead is not None         # (it matches the empty string)
     if not lead.group(0).strip(" \t\n") or not m.doc_type:
         return False                # (no connector: `Nghị định 12 sửa đổi Nghị định 34` is a description)
     tw = cues.type_re.match(gap, lead.end())
