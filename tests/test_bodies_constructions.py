@@ -143,6 +143,13 @@ def bodies(item):
     ("Báo cáo Sở Tư pháp nơi đã đăng ký hoạt động.", [("Sở Tư pháp nơi đã đăng ký hoạt động", "report_to")]),
     # (a clause with another body in it is left out: no half clause)
     ("Báo cáo Sở Y tế nơi Công an tỉnh đặt trụ sở.", [("Sở Y tế", "report_to")]),
+    # the main clause after a condition or a topic (`Nếu/Trường hợp/Đối với ... thì`) opens with its subject, a kind
+    # of bodies named by its description up to its duty
+    ("Đối với vụ việc ở nơi công tác thì cơ quan, tổ chức, đơn vị trực tiếp quản lý người ứng cử có trách nhiệm "
+     "xác minh.", [("cơ quan, tổ chức, đơn vị trực tiếp quản lý người ứng cử", "lead")]),
+    ("Đảng viên ở chi bộ bị giải tán thì cấp ủy cơ sở làm thủ tục giới thiệu.", [("cấp ủy cơ sở", "lead")]),
+    # (a committee's description ends at `thì`: `Hội đồng nhân dân thì Sở Y tế` are two names)
+    ("Đối với đại biểu Hội đồng nhân dân thì Sở Y tế chủ trì.", [("Sở Y tế", "lead")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected

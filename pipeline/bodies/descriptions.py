@@ -61,7 +61,7 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
             m.j = _heading_end(toks, m.j, {o.i for o in out})
             continue
         if not kind or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
-                                          or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
+                                          or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] in {",", "thì"}):
             continue
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:

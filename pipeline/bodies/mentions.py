@@ -242,7 +242,8 @@ def _closed_by_level(toks: Toks, x: int) -> bool:
 
 
 _ADMIN_LAST = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "trấn", "phố", "ương"})
-_DESCRIPTION_END = frozenset({"hoặc", "gồm"})   # (a committee's description ends: `Ban Chỉ đạo gồm ...`)
+# (a committee's description ends: `Ban Chỉ đạo gồm ...`, `Đối với Hội đồng nhân dân thì Sở Y tế ...`)
+_DESCRIPTION_END = frozenset({"hoặc", "gồm", "thì"})
 
 
 def _descriptive_stop(toks: Toks, x: int) -> bool:
