@@ -225,7 +225,7 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
     prev = norms[g[0].i - 1] if g[0].i > s else ""
     if gi == 0 and _topic_subject(norms, s, g, e):
         role = "lead"       # `Đối với các chủ đầu tư cần nhanh chóng ...`: the topic must act
-    if role is None and prev == "được" and _passive_agent(norms, g, s, e):
+    if role is None and prev in {"được", "do"} and _passive_agent(norms, g, s, e):
         role = "lead"       # `Bản tin ... được Sở X biên soạn hằng tháng`: the agent does the work
     if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):
         # `như chỉ đạo của Bộ trưởng Bộ Y tế`

@@ -35,6 +35,7 @@ from pipeline.bodies.vocab import (
     MODIFIERS,
     NOT_MAIN_CLAUSE,
     PASSIVE_DO,
+    TASK_SUBJECTS,
     TOPIC_FRONTED,
     past_fillers,
 )
@@ -138,9 +139,15 @@ def _directs_alone(norms: list[str], g: list[Mention], e: int) -> bool:
 
 
 def _passive_agent(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
-    """Whether the group after `được` is the agent of a task stated in the passive: no past marker
-    before (`đã được X thông qua` tells what was done) and a verb of doing right after it (`PASSIVE_DO`)."""
+    """Whether the group after `được` (or `do`, in a clause that opens with the task: `Việc kiểm tra do X ...`,
+    `TASK_SUBJECTS`) is the agent of a task stated in the passive: no past marker before (`đã được X thông qua`
+    tells what was done) and a verb of doing right after it (`PASSIVE_DO`)."""
     b = g[0].i - 1
+    if norms[b] == "do":
+        x = past_fillers(norms, s, b)
+        if not _match_seq(norms, x, TASK_SUBJECTS) or b - x > 10 or any(w in _GOVERNS for w in norms[x:b]):
+            return False    # `Tham dự các hội nghị do Sở Y tế chủ trì`, `... với cơ sở dữ liệu do X quản lý`: it
+            # describes a thing; only right after the task (no other noun a preposition brings in) is X its doer
     if b - 1 >= s and norms[b - 1] in {"đã", "đang", "vừa", "mới", "từng", "không", "chưa", "sẽ", "khi", "được"}:
         return False
     if any(_match_seq(norms, y, NOT_MAIN_CLAUSE) for y in range(s, b)):
