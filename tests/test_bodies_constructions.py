@@ -150,6 +150,11 @@ def bodies(item):
     ("Đảng viên ở chi bộ bị giải tán thì cấp ủy cơ sở làm thủ tục giới thiệu.", [("cấp ủy cơ sở", "lead")]),
     # (a committee's description ends at `thì`: `Hội đồng nhân dân thì Sở Y tế` are two names)
     ("Đối với đại biểu Hội đồng nhân dân thì Sở Y tế chủ trì.", [("Sở Y tế", "lead")]),
+    # a kind of bodies its words name is the subject after a fronted condition, as a named organ is
+    ("Để bảo đảm tiến độ, cơ quan chủ trì rà soát hồ sơ.", [("cơ quan chủ trì", "lead")]),
+    # `lực lượng` names forces by their function or kind (GOLD.md: `lực lượng` alone matches no longer name)
+    ("Lực lượng chức năng tăng cường tuần tra.", [("Lực lượng chức năng", "lead")]),
+    ("Huy động phương tiện, lực lượng, vật tư.", []),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected

@@ -258,18 +258,20 @@ def _guided(norms: list[str], groups: list[list[Mention]], roles: list[str | Non
 
 
 def _after_fronted_phrase(norms: list[str], g: list[Mention], s: int, e: int, first: bool) -> bool:
-    """Whether a named organ right after the comma that closes a fronted condition or basis (`Khi ...,`,
-    `Trường hợp ...,`, `Trên cơ sở ...,`) is the subject of a verb that no table lists: a plain lower-case
-    word follows it, neither a preposition nor a cue.  The condition may hold commas of its own (`Trong
-    thời hạn 05 ngày, kể từ ngày nhận hồ sơ, Sở Y tế thẩm định`) when it names no organ (`first`): an organ
-    before would make this one a member of its list or of a chain (`gửi Sở Tài chính thẩm định, UBND tỉnh
-    phê duyệt`), a `thì` after it puts the subject after the `thì` (`Đối với A, B thì C ...`), and a
-    predicate of one word is a modifier closing a list of things (`tổ chức hội thi bí thư chi đoàn, Đoàn cơ sở
-    giỏi.`).  A `thì` closes a condition as the comma does (`Trường hợp ... thì Tổ kiểm phiếu đếm phiếu`)."""
+    """Whether a named organ (or a kind of bodies its words name) right after the comma that closes a fronted condition
+    or basis (`Khi ...,`, `Trường hợp ...,`, `Trên cơ sở ...,`) is the subject of a verb that no table lists: a
+    plain lower-case word follows it, neither a preposition nor a cue. The condition may hold commas of its own
+    (`Trong thời hạn 05 ngày, kể từ ngày nhận hồ sơ, Sở Y tế thẩm định`) when it names no organ (`first`): an organ
+    before would make this one a member of its list or of a chain (`gửi Sở Tài chính thẩm định, UBND tỉnh phê
+    duyệt`), a `thì` after it puts the subject after the `thì` (`Đối với A, B thì C ...`), and a predicate of one
+    word is a modifier closing a list of things (`tổ chức hội thi bí thư chi đoàn, Đoàn cơ sở giỏi.`). A `thì`
+    closes a condition as the comma does (`Trường hợp ... thì Tổ kiểm phiếu đếm phiếu`)."""
     x = past_fillers(norms, s, e)
     j = g[-1].j
     then = norms[g[0].i - 1] == "thì"       # (`Nếu ... thì Đoàn kiểm tra lập biên bản`: `thì` closes the condition)
-    return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and g[0].kind in ("named", "productive") \
+    named = g[0].kind in ("named", "productive") or g[0].kind == "collective" and (
+        norms[g[0].i] in DETERMINERS or g[0].j - g[0].i >= 3)     # (a kind that its words say: `lực lượng chức năng`)
+    return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and named \
         and j < e and norms[j][:1].isalpha() and norms[j] not in _GOVERNS and norms[j] not in CUE_FIRST \
         and ("," not in norms[x:g[0].i - 1] and not then
              or (first or then) and "thì" not in norms[j:e] and _predicate_after(norms, j, e)) \
