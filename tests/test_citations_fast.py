@@ -172,3 +172,18 @@ def test_citation_paths_by_bisection_equal_a_look_at_every_task(spans, at, disjo
     cits = [Citation("x", (p, p + 1), None, None, None, None, None, None) for p in at]
     C._set_paths(cits, tasks)
     assert [c.path for c in cits] == _slow_paths(cits, tasks)
+
+
+def test_numref_parts_are_the_reversed_pattern():
+    """One pattern per digit (`numref_rev_parts`) finds in a reversed text what `numref_rev_re` finds; were
+    their matches to overlap, `_numrefs` takes that pattern's own scan (forced here: each part twice)."""
+    import dataclasses
+    cues = C._cues()
+    for text in _corpus_texts()[:20]:
+        rev = text[::-1]
+        parts = sorted(m.span() for rx in cues.numref_rev_parts for m in rx.finditer(rev))
+        assert parts == [m.span() for m in cues.numref_rev_re.finditer(rev)]
+    doubled = dataclasses.replace(cues, numref_rev_parts=cues.numref_rev_parts * 2)
+    text = "theo Kế hoạch 593 và Chỉ thị số 12, các Pháp lệnh 5; Kế hoạch 06"
+    assert [m.span() for m in C._numrefs(text, 0, doubled)] == [m.span() for m in cues.numref_re.finditer(text)]
+    assert [m.group("num") for m in C._numrefs(text, 0, doubled)] == ["593", "12", "5", "06"]
