@@ -263,3 +263,13 @@ def _closed_then_joined(gap: str, cues: _Cues) -> bool:
         return False
     k = gap.rfind(close)
     return k > lead and bool(gap[k + 1:].strip()) and bool(cues.connector_re.match(gap[k + 1:]))
+
+
+_COLON_CLAUSE = re.compile(r":(?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+
+
+def _clause_cut(gap: str) -> int:
+    """Where the last clause of `gap` (between two citations) starts: after its last `;`, or after a colon
+    before a capital (`X về ... như sau: Chủ tịch ... theo chỉ đạo tại Y`; not `giai đoạn I: từ năm`);
+    -1 for none."""
+    return max(gap.rfind(";"), max((c.start() for c in _COLON_CLAUSE.finditer(gap)), default=-1))
