@@ -11,13 +11,12 @@ its relation, and groups the mentions into documents, in phases (one method of `
 """
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import re
 
 from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, parse_symbol, symbol_key
 from ..model import Alias, Citation
-from .context import _boundaries, _clause_cut, _clause_start, _cue_in, _forward, _list_item_cue, _opens_description
+from .context import _Clauses, _cue_in, _forward, _list_item_cue, _opens_description
 from .cues import _Cues, _cues
 from .keys import citation_target
 from .mentions import (
@@ -28,6 +27,7 @@ from .mentions import (
     _LISTED_NUMBER,
     _abbreviates,
     _alias_key,
+    _clause_cut,
     _closed_then_joined,
     _Mention,
     _merge_into,
@@ -72,7 +72,7 @@ class _Finder:
         self.cues: _Cues = _cues()
         self.mentions: list[_Mention] = []
         self.aliases_raw: list[tuple[re.Match, str]] = []
-        self.bounds: list[int] = []
+        self.clauses = _Clauses(text)
         self.citations: list[Citation] = []
         self.doc_syms: list[Symbol | None] = []
         self.by_symbol: dict[str, int] = {}
@@ -177,11 +177,9 @@ class _Finder:
     # -- 3. relations
     def relate(self, breaks: tuple[int, ...]) -> None:
         text, ms = self.text, self.mentions
-        upto = max([m.start for m in ms] + [am.start() for am, _ in self.aliases_raw], default=0)
-        bounds = _boundaries(text, upto)    # (a clause start is looked up only before a mention or an alias)
-        self.bounds = sorted(set(bounds).union(breaks)) if breaks else bounds
+        self.clauses = _Clauses(text, breaks)
         for i, m in enumerate(ms):
-            ws = _clause_start(text, self.bounds, m.start)
+            ws = self.clauses.start(m.start)
             prev = None
             for j in range(i - 1, -1, -1):
                 if ms[j].end <= m.start and ms[j].end > ws:
@@ -260,7 +258,7 @@ class _Finder:
 
     def _closed_by(self, am: re.Match) -> _Mention | None:
         """The citation whose trích yếu the alias closes, when there is one in the clause."""
-        ws = self.bounds[bisect.bisect_right(self.bounds, am.start()) - 1]
+        ws = self.clauses.start(am.start(), lists=False)
         prevs = [mm for mm in self.mentions if ws <= mm.start and mm.end <= am.start() and not mm.in_alias]
         if not prevs:
             return None

@@ -146,12 +146,24 @@ def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
     A type word and a number (`Kế hoạch 593`) end in a digit, so the candidates are read backwards
     from each digit in the reversed text (one pass of a pattern that opens with a digit); each is
     then matched forwards with numref_re itself.  Where the longest type word ending there fails
-    (`các Pháp lệnh 5`), the later word starts inside it are tried, as finditer would."""
+    (`các Pháp lệnh 5`), the later word starts inside it are tried, as finditer would.
+
+    The reversed text is scanned with one pattern per digit (`cues.numref_rev_parts`), their matches put in
+    order: a match holds no digit but its first character, so no two overlap, and they are those of
+    `numref_rev_re` (were two to overlap, that pattern's own scan is taken)."""
     n = len(text)
     rev = text[::-1]
-    cands: list[tuple[int, int]] = []
-    for rm in cues.numref_rev_re.finditer(rev, 0, n - start):
-        cands.append((n - rm.end("type"), n - rm.start("type")))
+    found: list[re.Match] = []
+    for rx in cues.numref_rev_parts:
+        found += rx.finditer(rev, 0, n - start)
+    found.sort(key=lambda rm: rm.start())
+    end = 0
+    for rm in found:
+        if rm.start() < end:
+            found = list(cues.numref_rev_re.finditer(rev, 0, n - start))
+            break
+        end = rm.end()
+    cands = [(n - rm.end("type"), n - rm.start("type")) for rm in found]
     out: list[re.Match] = []
     last = start
     for x, tend in reversed(cands):
@@ -251,3 +263,13 @@ def _closed_then_joined(gap: str, cues: _Cues) -> bool:
         return False
     k = gap.rfind(close)
     return k > lead and bool(gap[k + 1:].strip()) and bool(cues.connector_re.match(gap[k + 1:]))
+
+
+_COLON_CLAUSE = re.compile(r":(?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+
+
+def _clause_cut(gap: str) -> int:
+    """Where the last clause of `gap` (between two citations) starts: after its last `;`, or after a colon
+    before a capital (`X về ... như sau: Chủ tịch ... theo chỉ đạo tại Y`; not `giai đoạn I: từ năm`);
+    -1 for none."""
+    return max(gap.rfind(";"), max((c.start() for c in _COLON_CLAUSE.finditer(gap)), default=-1))
