@@ -236,3 +236,17 @@ def test_raw_line_init_is_the_dataclass_one():
         assert ln == cls(**{f.name: a for f, a in zip(fields, args, strict=True)})
         assert cls("x") == cls("x", 0, None, (), None, frozenset(), None, None)
         assert repr(cls("x", 3)).startswith("RawLine(text='x', raw_offset=3, bbox=None")
+
+
+def test_br_and_decoration_lines_end_a_paragraph_and_a_less_than_sign_does_not():
+    """A line that is only `<br>` (or dashes) is decoration: it ends the paragraph; a line that holds a `<` in
+    its words (`Tỷ lệ < 5%`) is a line of text, joined to the paragraph it continues."""
+    doc = normalize(read_text("Các sở, ngành triển khai\n<br>\nthực hiện kế hoạch năm 2025\n-----\nsau đó"))
+    assert doc.text == "Các sở, ngành triển khai\nthực hiện kế hoạch năm 2025\nsau đó"
+    doc = normalize(read_text("Các sở, ngành giữ tỷ lệ hộ nghèo\n< 5% và tỷ lệ <b không đổi\ntrong năm"))
+    assert doc.text == "Các sở, ngành giữ tỷ lệ hộ nghèo < 5% và tỷ lệ <b không đổi trong năm"
+
+
+def test_normalize_chars_collapses_runs_of_spaces():
+    assert normalize_chars("Sở  Y   tế  tỉnh") == "Sở Y tế tỉnh"
+    assert normalize_chars("Ban Văn hoá - Xã hội") == "Ban Văn hóa - Xã hội"
