@@ -213,3 +213,40 @@ def test_lines_ruled_out_as_furniture_are_set_aside_as_when_every_line_is_read()
     a, b = n.document(), every.document()
     assert (a.text, a.set_aside, a.blocks) == (b.text, b.set_aside, b.blocks)
     assert {k for k, _, _ in a.set_aside} >= {"page_number", "signature_stamp", "site", "running_header"}
+
+
+def test_raw_line_init_is_the_dataclass_one():
+    """`RawLine.__init__` is written out (compiled, a generated one runs interpreted): it takes the fields in
+    their order, with their defaults, by position or keyword, as the dataclass's would."""
+    import dataclasses
+    import inspect
+
+    from pipeline.read import layout
+
+    src = from_source(layout)
+    fields = dataclasses.fields(src.RawLine)
+    params = list(inspect.signature(src.RawLine.__init__).parameters.values())[1:]
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [inspect.Parameter.empty] + [f.default for f in fields[1:]]
+    args = ("t", 4, (1.0, 2.0, 3.0, 4.0), [layout.RawWord("t", (1.0, 2.0, 3.0, 4.0))], (0, 1, 2),
+            frozenset({"bold"}), "left", ((0, 1),))
+    for cls in (RawLine, src.RawLine):
+        ln = cls(*args)
+        assert tuple(getattr(ln, f.name) for f in fields) == args
+        assert ln == cls(**{f.name: a for f, a in zip(fields, args, strict=True)})
+        assert cls("x") == cls("x", 0, None, (), None, frozenset(), None, None)
+        assert repr(cls("x", 3)).startswith("RawLine(text='x', raw_offset=3, bbox=None")
+
+
+def test_br_and_decoration_lines_end_a_paragraph_and_a_less_than_sign_does_not():
+    """A line that is only `<br>` (or dashes) is decoration: it ends the paragraph; a line that holds a `<` in
+    its words (`Tỷ lệ < 5%`) is a line of text, joined to the paragraph it continues."""
+    doc = normalize(read_text("Các sở, ngành triển khai\n<br>\nthực hiện kế hoạch năm 2025\n-----\nsau đó"))
+    assert doc.text == "Các sở, ngành triển khai\nthực hiện kế hoạch năm 2025\nsau đó"
+    doc = normalize(read_text("Các sở, ngành giữ tỷ lệ hộ nghèo\n< 5% và tỷ lệ <b không đổi\ntrong năm"))
+    assert doc.text == "Các sở, ngành giữ tỷ lệ hộ nghèo < 5% và tỷ lệ <b không đổi trong năm"
+
+
+def test_normalize_chars_collapses_runs_of_spaces():
+    assert normalize_chars("Sở  Y   tế  tỉnh") == "Sở Y tế tỉnh"
+    assert normalize_chars("Ban Văn hoá - Xã hội") == "Ban Văn hóa - Xã hội"

@@ -29,3 +29,14 @@ def test_a_sections_capital_letter_opens_a_paragraph_after_a_title_in_capitals()
     # a title in capitals wrapped onto the next line still reads as one
     assert not P.starts_paragraph("KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH", "CHUYỂN ĐỔI SỐ NĂM 2025")
     assert not P.starts_paragraph("VỀ VIỆC TRIỂN KHAI", "A LƯỚI VÀ CÁC XÃ")
+
+
+def test_markdown_heading_is_a_block_of_its_own():
+    """An ATX heading (`#` to `######` and a space, or the hashes alone) opens and ends its paragraph, as the
+    line before or after; a `#` that opens a word (`#chuyển_đổi_số`, `#1`) is no heading."""
+    prose = P.LineView("Các sở, ngành triển khai thực hiện")
+    for head in ("## Chương II", "# Kế hoạch", "###### Mục 1", "###", "#\tTiêu đề"):
+        assert P.paragraph_break(prose, P.LineView(head)), head
+        assert P.paragraph_break(P.LineView(head), P.LineView("các nội dung sau đây")), head
+    for word in ("#chuyển_đổi_số trên địa bàn", "#1 trong các nhiệm vụ", "####### bảy dấu"):
+        assert not P.paragraph_break(prose, P.LineView(word)), word

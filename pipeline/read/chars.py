@@ -54,7 +54,10 @@ def normalize_chars(s: str) -> str:
     if _CYRILLIC_ANY.search(s):
         s = _latin_cyrillic(s)
     s = _TONE_RE.sub(_move_tone, s)
-    return re.sub(r" {2,}", " ", s)
+    return _SPACES.sub(" ", s)
+
+
+_SPACES = re.compile(" {2,}")     # (compiled: `re.sub` looks a pattern up in Python on each call)
 
 
 # Two cheap searches say whether `fix_chars` has anything to do: a look-alike or a Cyrillic letter

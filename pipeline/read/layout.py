@@ -43,6 +43,20 @@ class RawLine:
     # (normalization then drops markup by its patterns).  See `pipeline.read.markdown`.
     drops: tuple[tuple[int, int], ...] | None = None
 
+    # (written out, the one the dataclass would make: compiled (mypyc), a generated `__init__` runs
+    # interpreted, and each line of every document is made through it)
+    def __init__(self, text: str, raw_offset: int = 0, bbox: BBox | None = None, words: Sequence[RawWord] = (),
+                 cell: tuple[int, int, int] | None = None, style: frozenset[str] = frozenset(),
+                 column: str | None = None, drops: tuple[tuple[int, int], ...] | None = None) -> None:
+        self.text = text
+        self.raw_offset = raw_offset
+        self.bbox = bbox
+        self.words = words
+        self.cell = cell
+        self.style = style
+        self.column = column
+        self.drops = drops
+
 
 @dataclass
 class RawPage:

@@ -297,8 +297,8 @@ class _Normalizer:
         if self.row_cells:
             self.flush_row()
         text = ln.text
-        # (`isalnum` is the class `_ALNUM` reads: most lines open with a letter or a digit)
-        if (not (text[:1].isalnum() or _ALNUM.search(text)) or "<br" in text) \
+        # (`isalnum` is the class `_ALNUM` reads: most lines open with a letter or a digit; `<` found at memory speed)
+        if (not (text[:1].isalnum() or _ALNUM.search(text)) or "<" in text and "<br" in text) \
                 and not drop_markup(text).strip(" -_=~|"):
             self.flush_para()          # pure decoration (`*`, `-----`, `<br>`) ends a paragraph
             return

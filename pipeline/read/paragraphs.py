@@ -220,7 +220,8 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
     p, l = prev.p, line.l  # noqa: E741
     if not p:
         return True
-    if _ATX_HEADING.match(line.line) or _ATX_HEADING.match(prev.line):
+    # (a heading opens with `#`: tested first, the regex called on the few lines that do)
+    if line.line[:1] == "#" and _ATX_HEADING.match(line.line) or prev.line[:1] == "#" and _ATX_HEADING.match(prev.line):
         return True       # a markdown heading (`### Chương II`) is a block of one line: it opens and ends its paragraph
     if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
         return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
@@ -372,6 +373,6 @@ _NAME_HEAD = re.compile(rf"[-–]\s(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|�
 def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741
     """The words on either side of the wrapped dash are those of a dash in a name or compound, read in one
     tone placement and composed (`Ban Văn hoá` / `- Xã hội` as `văn hóa - xã hội`)."""
-    before, after = re.findall(r"\w+", p[-40:])[-1:], re.findall(r"\w+", l[1:40])[:1]
+    before, after = _WORDS.findall(p[-40:])[-1:], _WORDS.findall(l[1:40])[:1]
     return bool(before and after) and (normalize_chars(before[0].lower()),
                                        normalize_chars(after[0].lower())) in hyphen_joins()
