@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.deadlines.grammar import anchor_matches
 from pipeline.deadlines.stage import deadlines_stage, find_deadlines, load_grammar
 from pipeline.model import Document, Header, Source, Task
 
@@ -638,7 +639,6 @@ def test_anchored_scan_equals_plain_scan_on_random_texts(text):
 
 
 def _anchor_spans(g, low):
-    from pipeline.deadlines.grammar import anchor_matches
     return [a.span() for a in anchor_matches(g, low)]
 
 
@@ -654,6 +654,21 @@ def test_anchor_parts_find_what_the_one_anchor_regex_finds():
         assert _anchor_spans(g, low) == [a.span() for a in g.anchors.finditer(low)], text
     low = "hai lầngày 15/6/2025"
     assert (6, 10) not in _anchor_spans(g, low) and (4, 7) in _anchor_spans(g, low)
+
+
+def test_numbers_anchor_only_where_a_user_may_follow():
+    # A number is a place to try a rule only where what follows it allows one of the rules that start with a
+    # number (`0-9 -`: a span of days, glued or not; `YYYY`: a year) or a point in time; a count is none.
+    from pipeline.deadlines.grammar import _start_word
+    from pipeline.deadlines.stage import _lower
+    assert _start_word("0-9 -") == ("0-9", r"\d*\s*\-") and _start_word("0-9") == ("0-9", None)
+    assert _start_word("yyyy") == ("0-9", r"[09]\d\d(?!\d)") and _start_word("ngày 0-9") == ("ngày", r"\s+\d+")
+    g = load_grammar()
+    low = _lower("Gồm 15 đơn vị, từ 15-16/11/2025, từ 8 - 10 tháng 12, 6tháng đầu năm.\nThời gian: 2026-2030")
+    numbers = [low[a.start():a.start() + 4] for a in anchor_matches(g, low) if a.group()[0].isdigit()]
+    assert numbers == ["15-1", "16/1", "11/2", "2025", "8 - ", "10 t", "6thá", "2026", "2030"]     # not `15 đơn`, `12,`
+    assert [d.text for d in find_deadlines("Từ 15-16/11/2025 họp; Thời gian: 2026-2030")] == [
+        "Từ 15-16/11/2025", "Thời gian: 2026-2030"]
 
 
 @settings(max_examples=300, deadline=None)

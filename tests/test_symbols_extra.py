@@ -1,9 +1,13 @@
-"""Symbols printed with the hyphen between a State type and issuer lost, and the find_symbols cache."""
+"""Symbols printed with the hyphen between a State type and issuer lost, the find_symbols cache, and its scan
+by one pattern per digit."""
 from __future__ import annotations
 
 import pytest
 
 from pipeline.lang import find_symbols, parse_symbol
+from pipeline.lang import symbols as S
+
+from .conftest import DEV, SEEDS, corpus_files
 
 
 @pytest.mark.parametrize("raw,canonical", [
@@ -34,3 +38,25 @@ def test_find_symbols_same_result_twice():
     b = find_symbols(text)
     assert a == b and a is not b
     assert [s.canonical for _, _, s in a] == ["524/QĐ-TTg", "08-CT/TU"]
+
+
+def _spans(ms):
+    return [m.span() for m in ms]
+
+
+def test_digit_parts_find_what_the_symbol_pattern_finds():
+    """`_symbol_matches` (one pattern per first digit, matches put in order) gives `_SYMBOL_RE.finditer`."""
+    for d in (SEEDS, DEV):
+        for f in [f for f in corpus_files(d) if f.suffix == ".txt"][:40]:
+            text = f.read_text(encoding="utf-8")
+            assert _spans(S._symbol_matches(text)) == _spans(S._SYMBOL_RE.finditer(text))
+
+
+def test_overlapping_digit_parts_leave_it_to_the_one_pattern():
+    """A number, a space and a year-led symbol (`5 2020/NĐ-CP`): the part for `2` finds `2020/NĐ-CP` inside the
+    one pattern's match `5 2020/NĐ-CP`; the one pattern's scan is taken."""
+    text = "Theo văn bản 5 2020/NĐ-CP và Chỉ thị số 08-CT/TU, Kế hoạch 12 KH/UBND."
+    parts = sorted(_spans(m for rx in S._SYMBOL_PARTS for m in rx.finditer(text)))
+    assert (2 < len(parts) and any(b[0] < a[1] for a, b in zip(parts, parts[1:], strict=False)))
+    assert _spans(S._symbol_matches(text)) == _spans(S._SYMBOL_RE.finditer(text))
+    assert [text[s:e] for s, e, _ in find_symbols(text)] == ["08-CT/TU", "12 KH/UBND"]

@@ -170,10 +170,7 @@ def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]) -> tuple[
         users.setdefault(w, []).append((follow, True, -1))
     for i, rule in enumerate(rules):
         for phrase in rule.starts:
-            first, *rest = phrase.split()
-            after = "".join(r"\s+" + (r"\d" if x == "0-9" else re.escape(x)) for x in rest) or None
-            if first == "0-9" and after:
-                after = r"\d*" + after          # the anchor holds the number's first digit only
+            first, after = _start_word(phrase)
             users.setdefault(first, []).append((after, False, i))
 
     def guarded(w: str) -> str:
@@ -197,6 +194,21 @@ def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]) -> tuple[
     dispatch = {w: (any(pt for _, pt, _ in us), tuple(sorted({i for _, pt, i in us if not pt})))
                 for w, us in users.items()}
     return re.compile("|".join(alts)), tuple(re.compile(a) for a in alts), dispatch
+
+
+def _start_word(phrase: str) -> tuple[str, str | None]:
+    """A phrase of a rule's `starts` as its first word (a number: "0-9", a year: "YYYY") and what must follow
+    that word (a regex: the rest of the phrase, whitespace between its words, none needed after a number:
+    `15-16`, `6tháng`).  The anchor holds a number's first digit only: its other digits follow it."""
+    first, *rest = phrase.split()
+    number = {"0-9": r"\d+", "yyyy": r"(?:19|20)\d\d"}      # (the phrases are lower-cased: `_rules`)
+    after = "".join((r"\s*" if w in number else r"\s+") + number.get(x, re.escape(x))
+                    for w, x in zip([first, *rest], rest, strict=False))
+    if first == "yyyy":
+        return "0-9", r"[09]\d\d(?!\d)" + after
+    if first == "0-9" and after:
+        return first, r"\d*" + after
+    return first, after or None
 
 
 def anchor_matches(g: Grammar, low: str) -> Iterable[re.Match[str]]:

@@ -30,6 +30,7 @@ import unicodedata
 from collections import namedtuple
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import methodcaller
 
 from .codes import (  # noqa: F401  (re-exported: `pipeline.lang.symbols` is where callers find them)
     _canon_issuer,
@@ -41,6 +42,7 @@ from .codes import (  # noqa: F401  (re-exported: `pipeline.lang.symbols` is whe
     _issuer_data,
     _issuer_family,
     _issuers,
+    _ocr_join_re,
     canonical_type_code,
     doc_type_code,
     doc_type_name,
@@ -96,14 +98,18 @@ _GROUP = rf"[{_L}][{_L}0-9]*"
 # of at most four letters and the next separator follow, and (for the number) the code is a known
 # type code (`_parse_match` decides that as for a space: `113 NQ/ĐU`).
 _GLUED = r"(?=[A-ZĐÐ][A-Za-zĐÐ]{0,3}[ \t]*[-/–⁄])"
-_SYMBOL_RE = re.compile(
-    rf"(?P<num>\d(?<![0-9A-Za-z/.\-⁄–]\d){_NUM_REST})"
+_AFTER_DIGIT = (   # the pattern after the number's first digit
+    rf"(?<![0-9A-Za-z/.\-⁄–]\d){_NUM_REST})"
     rf"(?P<sep1>{_SEP}|[ \t]|{_GLUED})"
     rf"(?P<year>(?:19|20)\d\d(?:{_SEP}|{_GLUED}))?"
     rf"(?P<g1>{_GROUP})"
     rf"(?P<rest>(?:{_SEP}[{_L}0-9]*[{_L}][{_L}0-9]*)*)"
     rf"(?![\w])"
 )
+_SYMBOL_RE = re.compile(r"(?P<num>\d" + _AFTER_DIGIT)
+# The same, one pattern per digit it opens with (`_symbol_matches`): the engine skips at once to the one
+# character a pattern opens with, where it tries the set `\d` at every character (0.19 -> 0.11 ms per dev text)
+_SYMBOL_PARTS = tuple(re.compile("(?P<num>" + d + _AFTER_DIGIT) for d in "0123456789")
 _SPLIT_RE = re.compile(r"\s*([-/–—⁄])\s*")
 _PREFIX_RE = re.compile(r"^\s*(?:s[ốoó]\s*:?|no\.?)?\s*", re.IGNORECASE)
 _UPPER_RE = re.compile(r"[A-ZĐÐ]")
@@ -298,7 +304,7 @@ def find_symbols(text: str) -> list[tuple[int, int, Symbol]]:
 @lru_cache(maxsize=8)
 def _find_symbols_cached(text: str) -> tuple[tuple[int, int, Symbol], ...]:
     out: list[tuple[int, int, Symbol]] = []
-    for m in _SYMBOL_RE.finditer(text):
+    for m in _symbol_matches(text):
         raw = m.group(0)
         sym = _parse_raw(raw, m)
         if sym is not None:
@@ -308,18 +314,23 @@ def _find_symbols_cached(text: str) -> tuple[tuple[int, int, Symbol], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _ocr_join_re() -> tuple[re.Pattern, re.Pattern]:
-    """A State type code and issuer code that OCR or a lost line break joined with a dot, a space or a
-    line break instead of the hyphen (`05/CT.TTg`, `01/2008/NĐ CP`, `755/CĐ` / `TTg`): only codes of
-    the tables, so that `12/KH` and a word after it are not read as one.  With it, the same from its slash
-    on: opening with a literal, it finds in a few microseconds whether a text holds any such join."""
-    types = sorted({c for t in doc_types().types for c in t.get("state", [])}, key=len, reverse=True)
-    issuers = sorted(issuer_facts()["state"]["codes"], key=len, reverse=True)
-    alt = "|".join
-    after_slash = (r"[ \t]*(?:((?:19|20)\d\d)[ \t]*/[ \t]*)?(" + alt(re.escape(t) for t in types)
-                   + r")(?:\.|[ \t]+|[ \t]*\n[ \t]*)(" + alt(re.escape(i) for i in issuers) + r")(?![\w/\-–])")
-    return re.compile(r"(\d(?<![\w/.\-]\d)\d{0,4})[ \t]*/" + after_slash), re.compile("/" + after_slash)
+def _symbol_matches(text: str) -> list[re.Match]:
+    """`_SYMBOL_RE.finditer(text)` from the scans of `_SYMBOL_PARTS`, their matches put in order.  Two overlap
+    only where a match holds a digit after a space or a line break (`5 2020/...`): then the one pattern
+    decides.  The parts read the ASCII digits: a number opening with another script's digit is not read."""
+    found: list[re.Match] = []
+    for rx in _SYMBOL_PARTS:
+        found += rx.finditer(text)
+    found.sort(key=_START)
+    end = 0
+    for m in found:
+        if m.start() < end:
+            return list(_SYMBOL_RE.finditer(text))
+        end = m.end()
+    return found
+
+
+_START = methodcaller("start")
 
 
 def _with_ocr_joins(text: str, found: list[tuple[int, int, Symbol]]) -> list[tuple[int, int, Symbol]]:
