@@ -186,10 +186,15 @@ class Seqs(list):
     (`ridx`) so that matching at a position costs one dictionary look-up (`fwd`/`bwd`: the same
     with each sequence as (length, list), compared to a slice of the norms without a tuple)."""
 
+    idx: dict[str, list[tuple[str, ...]]]
+    ridx: dict[str, list[tuple[str, ...]]]
+    fwd: dict[str, list[tuple[int, list[str]]]]
+    bwd: dict[str, list[tuple[int, list[str]]]]
+
     def __init__(self, seqs):
         super().__init__(sorted(set(seqs), key=len, reverse=True))
-        self.idx: dict[str, list[tuple[str, ...]]] = {}
-        self.ridx: dict[str, list[tuple[str, ...]]] = {}
+        self.idx = {}
+        self.ridx = {}
         for q in self:
             if q:
                 self.idx.setdefault(q[0], []).append(q)
@@ -207,8 +212,9 @@ def _seq(*phrases: str) -> Seqs:
 
 def _match_seq(norms: list[str], i: int, seqs: Seqs) -> int:
     """Length of the longest sequence of `seqs` starting at norms[i] (0 if none)."""
+    fwd: dict[str, list[tuple[int, list[str]]]] = seqs.fwd   # (typed: compiled, a look-up in C, no generic call)
     try:
-        cands = seqs.fwd.get(norms[i])
+        cands = fwd.get(norms[i])
     except IndexError:      # (past the end: rare, so no `len` on every call)
         return 0
     if cands:
@@ -221,7 +227,8 @@ def _match_seq(norms: list[str], i: int, seqs: Seqs) -> int:
 def _ends_with(norms: list[str], j: int, seqs: Seqs) -> int:
     """Length of the longest sequence of `seqs` ending just before norms[j]."""
     if j > 0:
-        cands = seqs.bwd.get(norms[j - 1])
+        bwd: dict[str, list[tuple[int, list[str]]]] = seqs.bwd
+        cands = bwd.get(norms[j - 1])
         if cands:
             for k, q in cands:
                 if k == 1 or (j >= k and norms[j - k:j] == q):
