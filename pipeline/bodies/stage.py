@@ -55,6 +55,7 @@ of `regional_heads` name an organ only with a level word, a province or a unit's
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import unicodedata
@@ -299,10 +300,16 @@ def bodies_stage(doc: Document) -> Document:
                 e0 = s0 + cut
         parts.append((ti, s0, doc.text[s0:e0], None))
     found = _bodies_of_texts(list(dict.fromkeys((text, role) for _, _, text, role in parts)), h.locality, h.date)
+    used: set[tuple[str, str | None]] = set()
     for ti, s0, text, role in parts:
         t = doc.tasks[ti]
-        for b, is_unnamed in found[(text, role)]:
-            b = Body(b.name, b.role, (b.span[0] + s0, b.span[1] + s0), b.canonical, b.inherited, b.shared_head)
+        again = (text, role) in used        # (a text read before: each use gets its own Body)
+        used.add((text, role))
+        for b, (s, e), is_unnamed in found[(text, role)]:
+            if again:
+                b = dataclasses.replace(b, span=(s + s0, e + s0))
+            else:
+                b.span = (s + s0, e + s0)
             if is_unnamed:
                 doc.warn("body-unnamed", f"task {t.path}: `{b.name}` ({b.role}) says which bodies only from "
                          "context; not listed", b.span)
@@ -313,17 +320,17 @@ def bodies_stage(doc: Document) -> Document:
 
 
 def _bodies_of_texts(keys: list[tuple[str, str | None]], locality: str | None, date: datetime.date | str | None
-                     ) -> dict[tuple[str, str | None], list[tuple[Body, bool]]]:
-    """The bodies of each (text, column role) with spans relative to the text, each with whether it is
-    `unnamed`: texts tokenized and their phrases matched by batches of `_BATCH`."""
-    found: dict[tuple[str, str | None], list[tuple[Body, bool]]] = {}
+                     ) -> dict[tuple[str, str | None], list[tuple[Body, tuple[int, int], bool]]]:
+    """The bodies of each (text, column role), each with its span in the text and whether it is `unnamed`:
+    texts tokenized and their phrases matched by batches of `_BATCH`."""
+    found: dict[tuple[str, str | None], list[tuple[Body, tuple[int, int], bool]]] = {}
     for c in range(0, len(keys), _BATCH):
         batch = keys[c:c + _BATCH]
         toks = [tokenize(text) for text, _ in batch]
         cands = [candidates(t.norm) for t in toks]
         phrases = match_phrases([t.norm for t in toks], cands)
         for key, tk, ph, cand in zip(batch, toks, phrases, cands, strict=True):
-            found[key] = [(b, unnamed(b)) for b in _bodies(tk.src, tk, ph, cand, locality, date, key[1])] \
+            found[key] = [(b, b.span, unnamed(b)) for b in _bodies(tk.src, tk, ph, cand, locality, date, key[1])] \
                 if tk else []
     return found
 
