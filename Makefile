@@ -3,9 +3,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# the packages `make install` compiles (setup.py, PACKAGES)
+COMPILED := bodies read header tasks deadlines citations
 # Tesseract with its Vietnamese data (OCR), Chromium (explorer tests), a font with Vietnamese
 # glyphs (rendered test scans), Python's venv module, and a C compiler with the Python headers (the
-# install compiles the bodies stage and the reader: README, "Compiled stages").
+# install compiles the per-document stages and the reader: README, "Compiled stages").
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core fonts-liberation2 python3 python3-venv python3-pip \
   gcc libc6-dev python3-dev
 
@@ -39,8 +41,8 @@ $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 
 # After an edit of a compiled package's sources its compiled modules no longer match them (the package then
 # imports the sources: README, "Compiled stages"); compile them again, the package alone.
-$(VENV)/.compiled: $(wildcard pipeline/bodies/*.py pipeline/read/*.py) setup.py | $(VENV)/.installed
-	@echo "compiling the bodies stage and the reader again (their sources changed) ..."
+$(VENV)/.compiled: $(wildcard $(addsuffix /*.py,$(addprefix pipeline/,$(COMPILED)))) setup.py | $(VENV)/.installed
+	@echo "compiling the stages and the reader again (their sources changed) ..."
 	@$(BIN)/python -m pip install $(PIP_QUIET) --no-deps -e .
 	@touch $@
 

@@ -12,11 +12,16 @@ import pytest
 from _pytest.doctest import DoctestModule
 
 import pipeline.bodies
+import pipeline.citations
+import pipeline.deadlines
+import pipeline.header
 import pipeline.read
+import pipeline.tasks
 from pipeline.compiled import source_copy
 
 # the folders of the packages that run compiled
-COMPILED = {Path(p.__file__).resolve().parent for p in (pipeline.bodies, pipeline.read) if p.compiled}
+COMPILED = {Path(p.__file__).resolve().parent for p in (pipeline.bodies, pipeline.read, pipeline.header, pipeline.tasks,
+                                                        pipeline.deadlines, pipeline.citations) if p.compiled}
 
 
 def _compiled(path: Path) -> bool:

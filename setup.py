@@ -1,12 +1,14 @@
-"""Build hook: setuptools reads the project from pyproject.toml; this file only adds the modules of the bodies
-stage and of the reader compiled with mypyc (README: "Compiled stages").  Nothing is compiled where mypyc cannot
+"""Build hook: setuptools reads the project from pyproject.toml; this file only adds the modules of the per-document
+stages and of the reader compiled with mypyc (README: "Compiled stages").  Nothing is compiled where mypyc cannot
 be imported or `CHITHI_PURE_PYTHON=1` is set, and a failed compile (no C compiler, no Python headers) is a
 warning: the install goes on with the pure-Python package.  `compiled.json` (beside each package's built
-modules) records a hash of each source, so that the package (`pipeline/compiled.py`) uses a build only while
-its sources are unchanged.
+modules) records a hash of each source, its own and those of the compiled packages it imports (a compiled
+module calls a compiled module of another package directly, in that package's build), so that the package
+(`pipeline/compiled.py`) uses a build only while all those sources are unchanged.
 """
 from __future__ import annotations
 
+import ast
 import glob
 import hashlib
 import importlib.util
@@ -20,13 +22,46 @@ from setuptools.command.build_ext import build_ext
 # as mypyc expects it), and the modules left out.  An __init__.py stays Python: it picks the compiled modules or
 # their sources before they are imported.  The reader's compiled modules are those normalization runs (the
 # text reader's too); its other readers (Markdown, HTML, DOCX, PDF) stay Python, each read once per document.
+# (pipeline/lang stays Python: its modules load tables once, or run underthesea, which does the sentences' work.)
 PACKAGES = {
     "pipeline/bodies": ("chithi_bodies", {"__init__"}),
     "pipeline/read": ("chithi_read", {"__init__", "markdown", "pages", "pdf", "readers"}),
+    "pipeline/header": ("chithi_header", {"__init__"}),
+    "pipeline/tasks": ("chithi_tasks", {"__init__"}),
+    "pipeline/deadlines": ("chithi_deadlines", {"__init__"}),
+    "pipeline/citations": ("chithi_citations", {"__init__"}),
 }
 GROUPS = [(sorted(p for p in glob.glob(f"{pkg}/*.py") if os.path.basename(p)[:-3] not in left_out), group)
           for pkg, (group, left_out) in PACKAGES.items()]
 SOURCES = [p for paths, _ in GROUPS for p in paths]
+
+
+def _imported(path: str) -> set[str]:
+    """The compiled packages (folders of PACKAGES) that the module at `path` imports."""
+    pkg = os.path.dirname(path).replace("/", ".").split(".")
+    found = set()
+    for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
+        if isinstance(node, ast.ImportFrom):
+            base = pkg[:len(pkg) - node.level + 1] if node.level else []
+            mods = [".".join(base + (node.module or "").split(".")).strip(".")]
+            mods += [f"{mods[0]}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            mods = [a.name for a in node.names]
+        else:
+            continue
+        found |= {f for f in PACKAGES for m in mods if (m + ".").startswith(f.replace("/", ".") + ".")}
+    return found
+
+
+def linked(pkg: str) -> list[str]:
+    """The other compiled packages whose modules the build of `pkg` may call, directly or through another."""
+    paths = dict(zip(PACKAGES, (paths for paths, _ in GROUPS), strict=True))
+    seen, todo = {pkg}, [pkg]
+    while todo:
+        for other in set().union(*(_imported(p) for p in paths[todo.pop()])) - seen:
+            seen.add(other)
+            todo.append(other)
+    return sorted(seen - {pkg})
 
 
 def _wanted() -> bool:
@@ -49,8 +84,10 @@ def _extensions() -> list:
 
 
 def source_hashes(paths: list[str]) -> dict[str, str]:
-    """The sha256 of each compiled module's source, by module name (what `compiled.json` holds)."""
-    return {os.path.basename(p)[:-3]: hashlib.sha256(open(p, "rb").read()).hexdigest() for p in paths}
+    """The sha256 of each compiled module's source, by its path from its package's folder (what `compiled.json`
+    holds: `stage` for a module of the package, `../read/chars` for one of a package it calls)."""
+    return {os.path.relpath(p[:-3], os.path.dirname(paths[0])): hashlib.sha256(open(p, "rb").read()).hexdigest()
+            for p in paths}
 
 
 class BuildExt(build_ext):
@@ -74,10 +111,13 @@ class BuildExt(build_ext):
             if os.path.exists(old):
                 os.remove(old)
         super().run()
-        for (paths, group), stamp in zip(GROUPS, stamps, strict=True):
-            # the package's modules and their shared library
-            mine = [built.get(p[:-3].replace("/", ".")) for p in paths] + [built.get(group + "__mypyc")]
-            if paths and all(p is not None and os.path.exists(p) for p in mine):
+        groups = dict(zip(PACKAGES, GROUPS, strict=True))
+        for pkg, stamp in zip(PACKAGES, stamps, strict=True):
+            # the package's modules and their shared library, and those of the packages it calls
+            paths = [p for q in [pkg, *linked(pkg)] for p in groups[q][0]]
+            mine = [built.get(p[:-3].replace("/", ".")) for p in paths]
+            mine += [built.get(groups[q][1] + "__mypyc") for q in [pkg, *linked(pkg)]]
+            if groups[pkg][0] and all(p is not None and os.path.exists(p) for p in mine):
                 with open(stamp, "w", encoding="utf-8") as f:
                     json.dump(source_hashes(paths), f, indent=1, sort_keys=True)
 

@@ -1,7 +1,8 @@
 """Which build of a compiled package runs (mypyc, `setup.py`; README: "Compiled stages").
 
-An install may compile the modules of a package (`pipeline/bodies`, `pipeline/read`).  The compiled modules
-are imported only while every source hashes as the package's `compiled.json` (written by that build) says and
+An install may compile the modules of a package (`pipeline/bodies`, `pipeline/read`, the other stages' packages).
+The compiled modules are imported only while every source hashes as the package's `compiled.json` (written by
+that build: its own sources, and those of the compiled packages it calls, as `../read/chars`) says and
 `CHITHI_PURE_PYTHON` is unset; else a finder imports all of them from their `.py` files, so that an edited
 source is never shadowed by an old build, and compiled and Python modules are never mixed.
 """

@@ -114,6 +114,47 @@ def bodies(item):
     ("Sở Y tế chỉ đạo các cơ sở y tế sẵn sàng thu dung người bệnh.",
      [("Sở Y tế", "oversee"), ("các cơ sở y tế", "lead")]),
     ("Các tổ chức tín dụng giãn nợ cho khách hàng bị thiệt hại.", [("Các tổ chức tín dụng", "lead")]),
+    # the owner after `thuộc` keeps its level word (`thuộc UBND huyện`), as a full name does
+    ("Các phòng chuyên môn thuộc UBND huyện tổ chức kiểm tra.", [("Các phòng chuyên môn thuộc UBND huyện", "lead")]),
+    # a lower-case field after a comma that a closing bracket ends is part of the name
+    ("Gửi báo cáo về Sở Nội vụ (qua Phòng Công chức, viên chức).",
+     [("Sở Nội vụ", "report_to"), ("Phòng Công chức, viên chức", "report_to")]),
+    # a standing office-holder's organ after `Thường trực`
+    ("Đồng chí Phó Chủ tịch Thường trực UBND tỉnh chỉ đạo Sở Tài chính thực hiện.",
+     [("Đồng chí Phó Chủ tịch Thường trực UBND tỉnh", "oversee"), ("Sở Tài chính", "lead")]),
+    # the advisory organs of a Party committee, the committee they serve part of their name
+    ("Các cơ quan tham mưu, giúp việc Tỉnh ủy theo chức năng, nhiệm vụ hướng dẫn, kiểm tra.",
+     [("Các cơ quan tham mưu, giúp việc Tỉnh ủy", "lead")]),
+    ("Chỉ đạo Ban Tổ chức chủ trì, phối hợp với các cơ quan tham mưu, giúp việc của cấp ủy xây dựng kế hoạch.",
+     [("Ban Tổ chức", "lead"), ("các cơ quan tham mưu, giúp việc của cấp ủy", "coordinate")]),
+    ("Giao các cơ quan tham mưu, giúp việc Đảng ủy Bộ thực hiện.",
+     [("các cơ quan tham mưu, giúp việc Đảng ủy Bộ", "lead")]),
+    # a `;` list that a preposition governs goes on past the `;`: its members are no subjects
+    ("Đảm bảo đúng chức năng, nhiệm vụ của các sở, ngành cấp tỉnh; UBND các xã, phường và các cơ quan có liên quan "
+     "trong việc triển khai thực hiện.", []),
+    ("Giấy khen của Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã, phường.", []),
+    # (a verb after the part makes it the subject of its own clause)
+    ("Bộ Tài chính phân bổ kinh phí cho các bộ, cơ quan ngang bộ; Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân "
+     "phê duyệt.", [("Bộ Tài chính", "lead"), ("Ủy ban nhân dân cấp tỉnh", "lead")]),
+    # the relative clause after `nơi` says which organ of a kind: part of its name, up to the main verb
+    ("Chi cục Hải quan nơi lưu giữ hàng hóa hướng dẫn người khai hải quan thực hiện.",
+     [("Chi cục Hải quan nơi lưu giữ hàng hóa", "lead")]),
+    ("Giao UBND cấp xã nơi xảy ra sự cố chủ trì khắc phục.", [("UBND cấp xã nơi xảy ra sự cố", "lead")]),
+    ("Báo cáo Sở Tư pháp nơi đã đăng ký hoạt động.", [("Sở Tư pháp nơi đã đăng ký hoạt động", "report_to")]),
+    # (a clause with another body in it is left out: no half clause)
+    ("Báo cáo Sở Y tế nơi Công an tỉnh đặt trụ sở.", [("Sở Y tế", "report_to")]),
+    # the main clause after a condition or a topic (`Nếu/Trường hợp/Đối với ... thì`) opens with its subject, a kind
+    # of bodies named by its description up to its duty
+    ("Đối với vụ việc ở nơi công tác thì cơ quan, tổ chức, đơn vị trực tiếp quản lý người ứng cử có trách nhiệm "
+     "xác minh.", [("cơ quan, tổ chức, đơn vị trực tiếp quản lý người ứng cử", "lead")]),
+    ("Đảng viên ở chi bộ bị giải tán thì cấp ủy cơ sở làm thủ tục giới thiệu.", [("cấp ủy cơ sở", "lead")]),
+    # (a committee's description ends at `thì`: `Hội đồng nhân dân thì Sở Y tế` are two names)
+    ("Đối với đại biểu Hội đồng nhân dân thì Sở Y tế chủ trì.", [("Sở Y tế", "lead")]),
+    # a kind of bodies its words name is the subject after a fronted condition, as a named organ is
+    ("Để bảo đảm tiến độ, cơ quan chủ trì rà soát hồ sơ.", [("cơ quan chủ trì", "lead")]),
+    # `lực lượng` names forces by their function or kind (GOLD.md: `lực lượng` alone matches no longer name)
+    ("Lực lượng chức năng tăng cường tuần tra.", [("Lực lượng chức năng", "lead")]),
+    ("Huy động phương tiện, lực lượng, vật tư.", []),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected

@@ -172,3 +172,51 @@ def test_citation_paths_by_bisection_equal_a_look_at_every_task(spans, at, disjo
     cits = [Citation("x", (p, p + 1), None, None, None, None, None, None) for p in at]
     C._set_paths(cits, tasks)
     assert [c.path for c in cits] == _slow_paths(cits, tasks)
+
+
+def test_numref_parts_are_the_reversed_pattern():
+    """One pattern per digit (`numref_rev_parts`) finds in a reversed text what `numref_rev_re` finds; were
+    their matches to overlap, `_numrefs` takes that pattern's own scan (forced here: each part twice)."""
+    import dataclasses
+    cues = C._cues()
+    for text in _corpus_texts()[:20]:
+        rev = text[::-1]
+        parts = sorted(m.span() for rx in cues.numref_rev_parts for m in rx.finditer(rev))
+        assert parts == [m.span() for m in cues.numref_rev_re.finditer(rev)]
+    doubled = dataclasses.replace(cues, numref_rev_parts=cues.numref_rev_parts * 2)
+    text = "theo Kế hoạch 593 và Chỉ thị số 12, các Pháp lệnh 5; Kế hoạch 06"
+    assert [m.span() for m in C._numrefs(text, 0, doubled)] == [m.span() for m in cues.numref_re.finditer(text)]
+    assert [m.group("num") for m in C._numrefs(text, 0, doubled)] == ["593", "12", "5", "06"]
+
+
+def _clause_start_of_the_whole_text(text, breaks, at, lists):
+    """The clause start of `at` from every boundary of the text (what `_Clauses.start` finds from a scan near `at`)."""
+    import bisect
+    bounds = sorted({0, *(m.end() for m in C._BOUNDARY_RE.finditer(text)), *breaks})
+    k = bisect.bisect_right(bounds, at) - 1
+    while lists and k > 0 and not text[bounds[k]:at].strip() and \
+            text[bounds[k - 1]:bounds[k]].rstrip().endswith((";", ",")):
+        k -= 1
+    return bounds[k]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([".", ";", ",", ":", "\n", " ", "*", "|", "- ", "1. ", "Căn cứ", "Luật số 5/QH", "x",
+                                 "Ông", "abc " * 40, ";\n", ",\n"]), max_size=40),
+       st.lists(st.integers(min_value=0, max_value=400), max_size=2), st.data())
+def test_clause_starts_near_a_place_are_those_of_the_whole_text(parts, breaks, data):
+    from pipeline.citations.context import _Clauses
+    text = "".join(parts)
+    clauses = _Clauses(text, tuple(breaks))     # (one object asked in any order: its scans go on, or start anew)
+    for at in data.draw(st.lists(st.integers(min_value=0, max_value=len(text)), min_size=1, max_size=6)):
+        for lists in (True, False):
+            assert clauses.start(at, lists) == _clause_start_of_the_whole_text(text, tuple(breaks), at, lists)
+
+
+def test_clause_starts_on_the_corpus():
+    from pipeline.citations.context import _Clauses
+    for text in _corpus_texts()[::4]:
+        clauses = _Clauses(text, (len(text) // 3,))
+        for at in [*range(0, len(text), 61), *range(len(text) - 1, 0, -397)]:
+            for lists in (True, False):
+                assert clauses.start(at, lists) == _clause_start_of_the_whole_text(text, (len(text) // 3,), at, lists)

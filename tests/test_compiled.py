@@ -43,6 +43,22 @@ def test_a_build_missing_a_part_is_not_used(tmp_path):
     assert not build_matches(str(pkg), "lib__mypyc")            # no stamp: no build
 
 
+def test_an_edited_source_of_a_package_it_calls_turns_the_build_off(tmp_path):
+    """A compiled module calls the compiled modules of another package directly, in that package's build:
+    the stamp holds their hashes too (`../other/c`), so an edit there means this package's `.py` files run."""
+    pkg = _built(tmp_path)
+    other = pkg.parent / "other"
+    other.mkdir()
+    (other / "c.py").write_text("X = 'c'\n", encoding="utf-8")
+    (other / ("c" + SUFFIX)).write_bytes(b"")
+    stamp = json.loads((pkg / "compiled.json").read_text(encoding="utf-8"))
+    stamp["../other/c"] = hashlib.sha256((other / "c.py").read_bytes()).hexdigest()
+    (pkg / "compiled.json").write_text(json.dumps(stamp), encoding="utf-8")
+    assert build_matches(str(pkg), "lib__mypyc")
+    (other / "c.py").write_text("X = 'edited'\n", encoding="utf-8")
+    assert not build_matches(str(pkg), "lib__mypyc")
+
+
 def test_the_tables_of_the_bodies_stage_are_final():
     """Compiled, a module reads a name its module imports from another as a C global only when it is `Final`;
     else every use is a look-up by name in the module's dict (the tables are read a few hundred times a text)."""

@@ -158,8 +158,9 @@ def _heads_run(toks: Toks, norms: list[str], j: int, head: tuple[str, ...]) -> i
             j += 1      # `các Bộ, cơ quan. liên quan`: a scan's stray dot, no sentence opens in lower case
             continue
         m = _match_seq(norms, j, MODIFIERS)
-        if m and not (j + m < n and norms[j + m] == "ủy" and norms[j + m - 1] in {"tỉnh", "huyện", "quận"}):
-            # (`trực thuộc Tỉnh ủy`: a party committee, no level word; `Trung ương ủy nhiệm` is one)
+        if m and not (j + m < n and norms[j + m] == "ủy" and norms[j + m - 1] in {"tỉnh", "huyện", "quận", "đảng"}):
+            # (`trực thuộc Tỉnh ủy`: a party committee, no level word, nor `Đảng ủy` a modifier `đảng`;
+            # `Trung ương ủy nhiệm` is one)
             j += m
             continue
         if norms[j] == "các" and (head in GENITIVE_HEADS or tuple(norms[j - 2:j]) == ("trực", "thuộc")) \
@@ -237,7 +238,8 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
             x += 2
         if x < n and toks.cap[x] and norms[x] in OWNER_HEADS and not toks.para[x] \
                 and not (x + 1 < n and _is_name_tok(toks, x + 1)):
-            return x + 1
+            # the owner's level is part of it (`các phòng chuyên môn thuộc UBND huyện`)
+            return x + 1 + (_match_seq(norms, x + 1, LEVEL_WORDS) if x + 1 < n and not toks.para[x + 1] else 0)
         if tuple(norms[j + 1:j + 4]) == ("phạm", "vi", "quản") and j + 4 < n and norms[j + 4] == "lý":
             return j + 5
     x = j

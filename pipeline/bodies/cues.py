@@ -83,11 +83,13 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
 
 def _bare_assignment(norms: list[str], s: int, i: int) -> bool:
     """Whether an assigning cue (`phân công nhiệm vụ cho các thành viên`) stands right before token i: its list
-    leads only before a verb of its own (`giao nhiệm vụ cho Sở Y tế chủ trì`), else it only receives duties."""
+    leads only before a verb of its own (`giao nhiệm vụ cho Sở Y tế chủ trì`), else it only receives duties; not a
+    passive one, whose subject is the task itself (`Việc tổng hợp được giao cho Văn phòng UBND tỉnh`)."""
     j = i
     while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
         j -= 1
-    return bool(_ends_with(norms, j, ASSIGN_CUES))
+    k = _ends_with(norms, j, ASSIGN_CUES)
+    return bool(k) and norms[j - k] != "được"
 
 
 def _opens_clause(norms: list[str], s: int, x: int) -> bool:

@@ -61,7 +61,7 @@ def _described_subjects(out: list[Mention], toks: Toks) -> list[Mention]:
             m.j = _heading_end(toks, m.j, {o.i for o in out})
             continue
         if not kind or not (m.i == 0 or toks.para[m.i] or toks.nl_before(m.i)
-                                          or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","):
+                                          or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] in {",", "thì"}):
             continue
         nxt = out[k + 1].i if k + 1 < len(out) else n
         if starts is None:
@@ -381,7 +381,7 @@ def _sector_tail(toks: Toks, j: int) -> int:
 
 # the first words of the modifiers that say where or under whom the bodies of a sector are (`trên địa bàn`,
 # `thuộc tỉnh`, `trực thuộc`, `của tỉnh`), or which others (`các đơn vị điện lực khác`)
-_PLACE_FIRST = frozenset({"trên", "thuộc", "trực", "của", "tỉnh", "thành", "tuyến", "khác"})
+_PLACE_FIRST = frozenset({"trên", "thuộc", "trực", "của", "tỉnh", "thành", "tuyến", "khác", "cấp"})
 
 
 def _kind_of_bodies(m: Mention, norms: list[str]) -> bool:

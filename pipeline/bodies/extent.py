@@ -7,11 +7,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from pipeline.bodies.gazetteer import (
-    collective_heads,
-    organ_aliases,
-    province_keys,
-)
+from pipeline.bodies.gazetteer import collective_heads, organ_aliases, organ_seqs, province_keys
 from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
@@ -58,18 +54,14 @@ def _is_name_tok(toks: Toks, k: int) -> bool:    # (`toks.cap[k]` without its ca
 # party committees, continuing a name in lower case too (`bí thư tỉnh ủy`)
 _COMMITTEES = {tuple(norm_token(w) for w in c.split()) for c in ("tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy",
                                                                  "quận ủy", "đảng ủy")}
-
-
-# The words before a regional unit's number (`chi nhánh Khu vực 9`, `Hải quan khu vực IV`): the number is
-# part of the name.
+# The words before a regional unit's number (`chi nhánh Khu vực 9`, `Hải quan khu vực IV`): part of the name.
 _NUMBERED = {("khu", "vực")}
 _ROMAN_UP = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
                        "XV", "XVI", "XVII", "XVIII", "XIX", "XX"})
 
 
 def _unit_number(toks: Toks, norms: list[str], j: int) -> int:
-    """End of a regional unit's number at j (`khu vực 8`, `khu vực XI`), or 0: `Kho bạc Nhà nước khu vực XI`,
-    `Thuế cơ sở 3` name one unit of a body organised by region."""
+    """End of a regional unit's number at j (`khu vực 8`, `khu vực XI`: `Kho bạc Nhà nước khu vực XI`), or 0."""
     if j + 2 < len(norms) and tuple(norms[j:j + 2]) in _NUMBERED and not toks.para[j + 2] \
             and ((norms[j + 2].isdigit() and len(norms[j + 2]) <= 2) or toks.text[j + 2] in _ROMAN_UP):
         return j + 3
@@ -83,8 +75,8 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     j0 = j
     while j < n and not toks.para[j]:
         k = _match_seq(norms, j, HEADS) if norms[j] in HEADS.fwd else 0     # (no call on most words)
-        if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN or _label_at(norms, j)
-                                       or k and j > j0 + 1 and toks.nl_before(j)):
+        if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN and not _standing_office(norms, j0, j)
+                                       or _label_at(norms, j) or k and j > j0 + 1 and toks.nl_before(j)):
             break       # (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: ...`: a field label ends the name; `Trung tâm
             # Chuyển đổi số Thành phố` + line `Trung tâm ... chủ trì`: a name opens the next line)
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1 \
@@ -134,6 +126,11 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             return e or j       # (`Ủy ban nhân dân cùng cấp`: the level of the subject's own, which no name follows)
         j = e
     return j
+
+
+def _standing_office(norms: list[str], j0: int, j: int) -> bool:
+    """`Phó Chủ tịch Thường trực` + `UBND tỉnh`: the standing office-holder's organ follows the office."""
+    return j == j0 + 2 and norms[j0:j] == ["thường", "trực"] and bool(_ends_with(norms, j0, POSITIONS_ALL))
 
 
 def _cap_words_end(toks: Toks, norms: list[str], x: int, name_start: bool = False) -> int:
@@ -216,10 +213,12 @@ def _level_committee(toks: Toks, norms: list[str], j: int) -> int:
 def _verb_after_name(toks: Toks, norms: list[str], j0: int, j: int) -> bool:
     """Whether a capitalised verb (`VERB_STOP`) at j opens the sentence after a name (two words from j0, or a level
     word) whose line break the text joined (`Sở Y tế` + `Khẩn trương rà soát`); not two words of a gazetteer name
-    (`Trung tâm Hỗ trợ`), nor a field after `và` (`Phòng Đấu thầu, Thẩm định và Giám sát đầu tư`)."""
-    return toks.cap[j] and norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or bool(_ends_with(norms, j, LEVEL_WORDS))) \
-        and norms[j - 1] not in _FIELD_JOINS \
-        and bool(_match_seq(norms, j, VERB_STOP)) and (norms[j - 1], norms[j]) not in _name_bigrams()
+    (`Trung tâm Hỗ trợ`), nor a field after `và` (`Phòng Đấu thầu, Thẩm định và Giám sát đầu tư`); a verb names are
+    made of too after a whole organ of the gazetteer (`Ban Tuyên giáo Trung ương Đoàn` + `Xây dựng tuyến bài`)."""
+    return toks.cap[j] and (norms[j] in _VERB_STOP_FIRST and (j - j0 >= 2 or bool(_ends_with(norms, j, LEVEL_WORDS)))
+                            and norms[j - 1] not in _FIELD_JOINS and bool(_match_seq(norms, j, VERB_STOP))
+                            and (norms[j - 1], norms[j]) not in _name_bigrams()
+                            or _match_seq(norms, j, LEAD_VERBS) > 1 and bool(_ends_with(norms, j, organ_seqs())))
 
 
 _FIELD_JOINS = frozenset({"và", "-", "–", "&", ","})
@@ -348,8 +347,8 @@ def _name_field_end(norms: list[str], j: int) -> int:
 
 
 def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
-    """End of a run of 1-5 plain lower-case words from j that closes a list item (followed by `.`, `;`,
-    `,`, `và` + a capitalised word or a determiner, or the end), or 0."""
+    """End of a run of 1-5 plain lower-case words from j that closes a list item (followed by `.`, `;`, a
+    closing bracket, `,`, `và` + a capitalised word or a determiner, or the end), or 0."""
     n = len(norms)
     x = j
     while x < n and x - j < 5 and not toks.para[x] and toks.text[x][0].isalpha() and not toks.cap[x] \
@@ -359,7 +358,7 @@ def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
         x += 1
     if x == j:
         return 0
-    if x == n or norms[x] in {".", ";"} or (
+    if x == n or norms[x] in {".", ";", ")"} or (
             norms[x] in {",", "và"} and x + 1 < n and (toks.cap[x + 1] or norms[x + 1] in DETERMINERS)):
         return x
     return 0

@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass
 from itertools import compress
 
-from pipeline.bodies.tokens import norm_token, tokenize
+from pipeline.bodies.tokens import Seqs, tokenize
 from pipeline.lang import provinces, read_tsv
 
 
@@ -51,6 +51,12 @@ def organ_aliases() -> dict[tuple[str, ...], str]:
     return out
 
 
+@functools.cache
+def organ_seqs() -> Seqs:
+    """Every name and alias of organs.tsv of two words or more, as `Seqs` (a name that ends on one is whole)."""
+    return Seqs(k for k in organ_aliases() if len(k) > 1)
+
+
 # one-token aliases that are also ordinary words or other things in running text
 _AMBIGUOUS_SINGLE = {"tu", "cp", "qh", "bct", "btc", "btp", "bbt", "ctn", "bnv", "bng", "bca", "bqp", "sct",
                      "stc", "stp", "snv", "sxd", "syt", "vtv", "vov", "thủ tướng", "phó thủ tướng"}
@@ -64,8 +70,9 @@ def abbreviations() -> dict[str, str]:
 
 @functools.cache
 def collective_heads() -> dict[tuple[str, ...], str]:
-    """Generic head (token norms) -> its kind (collectives.tsv: organ, level, actor)."""
-    return {tuple(norm_token(w) for w in r["head"].split()): r["kind"] for r in read_tsv("collectives.tsv")}
+    """Generic head (token norms, a comma a token of its own: `cơ quan tham mưu, giúp việc`) -> its kind
+    (collectives.tsv: organ, level, actor)."""
+    return {tuple(tokenize(r["head"]).norm): r["kind"] for r in read_tsv("collectives.tsv")}
 
 
 @functools.cache

@@ -242,7 +242,8 @@ def _closed_by_level(toks: Toks, x: int) -> bool:
 
 
 _ADMIN_LAST = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "trấn", "phố", "ương"})
-_DESCRIPTION_END = frozenset({"hoặc", "gồm"})   # (a committee's description ends: `Ban Chỉ đạo gồm ...`)
+# (a committee's description ends: `Ban Chỉ đạo gồm ...`, `Đối với Hội đồng nhân dân thì Sở Y tế ...`)
+_DESCRIPTION_END = frozenset({"hoặc", "gồm", "thì"})
 
 
 def _descriptive_stop(toks: Toks, x: int) -> bool:
@@ -265,10 +266,8 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
     """Collectives: `các` + generic heads, or a bare head after a cue or opening a clause; not a list
     governed by a preposition (`của bộ, ngành, địa phương`), not a column heading alone in a cell."""
     norms = toks.norm
-    n = len(norms)
-    coll_first = _heads_sorted().idx
-    found = []
-    dets = DETERMINERS
+    n, coll_first, dets = len(norms), _heads_sorted().idx, DETERMINERS
+    found: list[Mention] = []
     topic = n > 0 and norms[0] in HEADING_TOPIC.fwd    # (else `_topic_then` is False past token 0: no call per head)
     # (a bare head only where the test below may pass: no turn of the loop for the many that are ordinary words)
     for i in [i for i in cand if norms[i] in coll_first and (i == 0 or toks.para[i] or topic or norms[i] in dets

@@ -23,6 +23,7 @@ from pipeline.bodies.shapes import (
     _bare_list,
     _directs_alone,
     _field_label,
+    _governed_list_goes_on,
     _guided,
     _passive_agent,
     _people_only,
@@ -124,6 +125,8 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
     roles: list[str | None] = []
     for gi in range(len(groups)):
         roles.append(None if gi < first else _group_role(toks, groups, roles, gi, s, e, x, coord_prev, out))
+    for gi in range(_governed_list_goes_on(norms, ms, starts, groups, x, s, e, {id(m) for m, _ in out})):
+        roles[gi] = None    # (`... của các sở, ngành; UBND các xã ... trong việc ...`: one list, no subject)
     extra = _directing(toks, groups, roles, s, e)
     _emit(norms, groups, roles, extra, out)
     flow.coord_next = norms[e - 1] == ";" and groups[-1][-1].j == e - 1 and roles[-1] == "coordinate"
@@ -222,7 +225,7 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
     prev = norms[g[0].i - 1] if g[0].i > s else ""
     if gi == 0 and _topic_subject(norms, s, g, e):
         role = "lead"       # `Đối với các chủ đầu tư cần nhanh chóng ...`: the topic must act
-    if role is None and prev == "được" and _passive_agent(norms, g, s, e):
+    if role is None and prev in {"được", "do"} and _passive_agent(norms, g, s, e):
         role = "lead"       # `Bản tin ... được Sở X biên soạn hằng tháng`: the agent does the work
     if role is None and _ends_with(norms, g[0].i, CUE_OVERSEE_OF):
         # `như chỉ đạo của Bộ trưởng Bộ Y tế`

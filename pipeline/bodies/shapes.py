@@ -3,6 +3,8 @@
 """
 from __future__ import annotations
 
+import bisect
+
 from pipeline.bodies.clauses import _groups
 from pipeline.bodies.cues import _role_after, _role_before
 from pipeline.bodies.gazetteer import collective_heads
@@ -33,6 +35,7 @@ from pipeline.bodies.vocab import (
     MODIFIERS,
     NOT_MAIN_CLAUSE,
     PASSIVE_DO,
+    TASK_SUBJECTS,
     TOPIC_FRONTED,
     past_fillers,
 )
@@ -136,9 +139,15 @@ def _directs_alone(norms: list[str], g: list[Mention], e: int) -> bool:
 
 
 def _passive_agent(norms: list[str], g: list[Mention], s: int, e: int) -> bool:
-    """Whether the group after `được` is the agent of a task stated in the passive: no past marker
-    before (`đã được X thông qua` tells what was done) and a verb of doing right after it (`PASSIVE_DO`)."""
+    """Whether the group after `được` (or `do`, in a clause that opens with the task: `Việc kiểm tra do X ...`,
+    `TASK_SUBJECTS`) is the agent of a task stated in the passive: no past marker before (`đã được X thông qua`
+    tells what was done) and a verb of doing right after it (`PASSIVE_DO`)."""
     b = g[0].i - 1
+    if norms[b] == "do":
+        x = past_fillers(norms, s, b)
+        if not _match_seq(norms, x, TASK_SUBJECTS) or b - x > 10 or any(w in _GOVERNS for w in norms[x:b]):
+            return False    # `Tham dự các hội nghị do Sở Y tế chủ trì`, `... với cơ sở dữ liệu do X quản lý`: it
+            # describes a thing; only right after the task (no other noun a preposition brings in) is X its doer
     if b - 1 >= s and norms[b - 1] in {"đã", "đang", "vừa", "mới", "từng", "không", "chưa", "sẽ", "khi", "được"}:
         return False
     if any(_match_seq(norms, y, NOT_MAIN_CLAUSE) for y in range(s, b)):
@@ -249,18 +258,20 @@ def _guided(norms: list[str], groups: list[list[Mention]], roles: list[str | Non
 
 
 def _after_fronted_phrase(norms: list[str], g: list[Mention], s: int, e: int, first: bool) -> bool:
-    """Whether a named organ right after the comma that closes a fronted condition or basis (`Khi ...,`,
-    `Trường hợp ...,`, `Trên cơ sở ...,`) is the subject of a verb that no table lists: a plain lower-case
-    word follows it, neither a preposition nor a cue.  The condition may hold commas of its own (`Trong
-    thời hạn 05 ngày, kể từ ngày nhận hồ sơ, Sở Y tế thẩm định`) when it names no organ (`first`): an organ
-    before would make this one a member of its list or of a chain (`gửi Sở Tài chính thẩm định, UBND tỉnh
-    phê duyệt`), a `thì` after it puts the subject after the `thì` (`Đối với A, B thì C ...`), and a
-    predicate of one word is a modifier closing a list of things (`tổ chức hội thi bí thư chi đoàn, Đoàn cơ sở
-    giỏi.`).  A `thì` closes a condition as the comma does (`Trường hợp ... thì Tổ kiểm phiếu đếm phiếu`)."""
+    """Whether a named organ (or a kind of bodies its words name) right after the comma that closes a fronted condition
+    or basis (`Khi ...,`, `Trường hợp ...,`, `Trên cơ sở ...,`) is the subject of a verb that no table lists: a
+    plain lower-case word follows it, neither a preposition nor a cue. The condition may hold commas of its own
+    (`Trong thời hạn 05 ngày, kể từ ngày nhận hồ sơ, Sở Y tế thẩm định`) when it names no organ (`first`): an organ
+    before would make this one a member of its list or of a chain (`gửi Sở Tài chính thẩm định, UBND tỉnh phê
+    duyệt`), a `thì` after it puts the subject after the `thì` (`Đối với A, B thì C ...`), and a predicate of one
+    word is a modifier closing a list of things (`tổ chức hội thi bí thư chi đoàn, Đoàn cơ sở giỏi.`). A `thì`
+    closes a condition as the comma does (`Trường hợp ... thì Tổ kiểm phiếu đếm phiếu`)."""
     x = past_fillers(norms, s, e)
     j = g[-1].j
     then = norms[g[0].i - 1] == "thì"       # (`Nếu ... thì Đoàn kiểm tra lập biên bản`: `thì` closes the condition)
-    return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and g[0].kind in ("named", "productive") \
+    named = g[0].kind in ("named", "productive") or g[0].kind == "collective" and (
+        norms[g[0].i] in DETERMINERS or g[0].j - g[0].i >= 3)     # (a kind that its words say: `lực lượng chức năng`)
+    return bool(_match_seq(norms, x, FRONTED_OPENERS)) and len(g) == 1 and named \
         and j < e and norms[j][:1].isalpha() and norms[j] not in _GOVERNS and norms[j] not in CUE_FIRST \
         and ("," not in norms[x:g[0].i - 1] and not then
              or (first or then) and "thì" not in norms[j:e] and _predicate_after(norms, j, e)) \
@@ -271,3 +282,25 @@ def _predicate_after(norms: list[str], j: int, e: int) -> bool:
     """Whether two words follow token j before the clause's end or a punctuation mark: a verb and what it
     governs, not a lone modifier."""
     return j + 1 < e and norms[j][:1].isalpha() and norms[j + 1][:1].isalpha()
+
+
+def _governed_list_goes_on(norms: list[str], ms: list[Mention], starts: list[int], groups: list[list[Mention]],
+                           x: int, s: int, e: int, given: set[int]) -> int:
+    """How many groups opening the clause at s go on with the list a preposition governs at the end of the clause
+    before (`... nhiệm vụ của các sở, ngành; UBND các xã và các cơ quan liên quan trong việc ...`: the `;` parts
+    one list), no body given a role (`given`: ids of the mentions that have one); 0 unless the list ends there or a
+    preposition follows it (a verb makes its subject: `...; UBND cấp tỉnh trình HĐND phê duyệt`)."""
+    if not s or norms[s - 1] != ";" or not groups or groups[0][0].i != x:
+        return 0
+    a = bisect.bisect_left(starts, s) - 1     # the last mention before the clause, and back over its list
+    if a < 0 or ms[a].j != s - 1 or id(ms[a]) in given:
+        return 0
+    while a > 0 and ms[a - 1].j == ms[a].i - 1 and norms[ms[a].i - 1] in {",", "và"}:
+        a -= 1
+    if not ms[a].i or norms[ms[a].i - 1] not in _GOVERNS or norms[ms[a].i - 1] == "với":
+        return 0    # (`Đối với X; Y; Z mỗi đơn vị ...`: topics, each of them to act)
+    k = 1
+    while k < len(groups) and groups[k][0].i - groups[k - 1][-1].j == 1 and norms[groups[k][0].i - 1] in {",", "và"}:
+        k += 1
+    j = groups[k - 1][-1].j
+    return k if j >= e or norms[j] in {";", ".", ":", ")"} or norms[j] in _GOVERNS else 0

@@ -1,7 +1,8 @@
 """Tails of the bodies stage: what follows a body's name and still belongs to it (GOLD.md: the name as
 printed): an acronym in parentheses, the field an office-holder is in charge of, the field of a specialised
 centre, a branch (`Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh`), and the scope words of the level system
-(`Ủy ban bầu cử cùng cấp`, `Ban Tổ chức tỉnh ủy và tương đương`: `scope_tails`).
+(`Ủy ban bầu cử cùng cấp`, `Ban Tổ chức tỉnh ủy và tương đương`: `scope_tails`), and the relative clause that
+says which organ of a kind (`Chi cục Hải quan nơi đăng ký tờ khai`).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pipeline.bodies.extent import Mention, _extend_tail, _prov_seqs
 from pipeline.bodies.gazetteer import collective_heads, organs
 from pipeline.bodies.lists import _CLAUSE_OPEN
 from pipeline.bodies.localities import committee_alternatives, localities_of_organs, more_localities
-from pipeline.bodies.owners import assembly_members
+from pipeline.bodies.owners import assembly_members, served_organs
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
@@ -24,6 +25,7 @@ from pipeline.bodies.vocab import (
     FIELD_STOP,
     HEADS,
     LABELS,
+    LEAD_VERBS,
     LEVEL_LISTS,
     LEVEL_WORDS,
     LINE_OPENERS,
@@ -56,8 +58,12 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
     if "số" in words:
         _numbered_tails(out, toks)
     _whole_places(out, toks)
+    if "nơi" in words:
+        _where_clauses(out, toks)
     # (bodies/localities.py, bodies/owners.py: each looks at the word after each mention, no scan of the text)
     out = assembly_members(committee_alternatives(out, toks), toks)
+    if "việc" in words:
+        out = served_organs(out, toks)
     if "các" not in words:
         return out
     return _described_organs(localities_of_organs(more_localities(out, toks), toks), toks)
@@ -269,3 +275,37 @@ def _labelled_items(out: list[Mention], toks: Toks) -> None:
             x += 1      # (no preposition or manner: `các sở, ngành theo chức năng, nhiệm vụ` is a list of its own)
         if x > m.j and x < n and norms[x] in {",", ";", "và"}:     # (an item with more of the list after it)
             m.j = x
+
+
+# the longest relative clause after `nơi` kept in a name, in tokens
+_WHERE_MAX = 9
+# the words that open the main clause after it (`... nơi cư trú là ...`, `... thì ...`, `... phải ...`)
+_WHERE_STOP = frozenset({"là", "thì", "phải", "cần", "để"})
+
+
+def _where_clauses(out: list[Mention], toks: Toks) -> None:
+    """`X nơi <clause>`: the relative clause after `nơi` says which organ of a kind is meant (`Chi cục Hải quan
+    nơi đăng ký tờ khai`, `cấp ủy nơi đảng viên đang sinh hoạt`, `UBND cấp xã nơi xảy ra sự cố`): part of the name
+    (GOLD.md: the name as printed), up to the main clause's verb, a punctuation mark or the next body; its first
+    word may be a verb of its own (`nơi đăng ký`, `nơi có đất`)."""
+    norms = toks.norm
+    n = len(norms)
+    for k, m in enumerate(out):
+        j = m.j
+        if m.kind == "province" or j + 1 >= n or norms[j] != "nơi" or toks.para[j] or toks.para[j + 1] \
+                or not toks.text[j + 1][:1].isalpha():
+            continue
+        end = min(n, j + 1 + _WHERE_MAX)
+        nxt = out[k + 1].i if k + 1 < len(out) else n
+        y = j + 1
+        if nxt <= y + 1:
+            continue    # (`nơi Công an tỉnh đặt trụ sở`: another body in the clause)
+        while y < end - 1 and norms[y] in ASPECT:
+            y += 1      # (`nơi đã đăng ký`: the relative clause's verb after its aspect word)
+        y += 1
+        while y < end and y != nxt and not toks.para[y] and toks.text[y][:1].isalpha() and norms[y] not in _WHERE_STOP \
+                and not (norms[y] in _VERB_STOP_FIRST and _match_seq(norms, y, VERB_STOP)) \
+                and _match_seq(norms, y, LEAD_VERBS) < 2:
+            y += 1
+        if y < end and y != nxt or y == n:
+            m.j = y     # (a clause with another body in it, or longer than `_WHERE_MAX`, is left out: no half clause)

@@ -2,7 +2,7 @@
 
 * after it: the date in any written form (`parse_date`), the issuer after `của`/`do` (with the Party
   term `(khóa XI)` printed after it) and the trích yếu after `về`/`v/v`: `_forward`;
-* around it: the clause it stands in (`_boundaries`) and the relation a cue phrase of that clause
+* around it: the clause it stands in (`_Clauses`) and the relation a cue phrase of that clause
   gives it (`_cue_in`; for a bullet item, the cue of its list's lead line: `_lead_line_cue`).
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
+from collections.abc import Iterator
 
 from ..lang.symbols import doc_types
 from .cues import _Cues, _trie, toneless
@@ -79,24 +80,54 @@ _BOUNDARY_RE = re.compile(
     r"|(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])|(?<=\|))")
 
 
-def _clause_start(text: str, bounds: list[int], at: int) -> int:
-    """Where the clause of a mention at `at` starts: the last boundary before it, or, for a line that
-    opens with the citation after a clause ending in `;` or `,`, that clause's start (`... Luật số
-    30/2023/QH15;` / `Luật số 38/2024/QH15 ...`: a list whose lines were wrapped, or set one a line)."""
-    k = bisect.bisect_right(bounds, at) - 1
-    while k > 0 and not text[bounds[k]:at].strip() and text[bounds[k - 1]:bounds[k]].rstrip().endswith((";", ",")):
-        k -= 1
-    return bounds[k]
+class _Clauses:
+    """Where the clauses of a text start (0, the ends of `_BOUNDARY_RE`'s matches, and `breaks`), looked up
+    near a place (`start`): scanned from a little before it on, not from the text's start (a start is looked
+    up only before a mention or an alias).  A scan may open after a letter or a digit: no boundary holds one,
+    so it finds there what a scan of the whole text finds (tests/test_citations_fast.py checks it)."""
 
+    def __init__(self, text: str, breaks: tuple[int, ...] = ()) -> None:
+        self.text, self.breaks, self.lo, self.hi = text, breaks, -1, -1
+        self.found: list[int] = []          # every start in (lo, hi], and 0 where lo is 0
+        self.scan: Iterator[re.Match[str]] = iter(())
+        self.next: re.Match[str] | None = None      # the scan's first match past hi
 
-_COLON_CLAUSE = re.compile(r":(?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+    def _cover(self, lo: int, at: int) -> None:
+        """`found` holds every start in (lo, at]: the scan goes on from hi, or a new one opens before `lo`."""
+        if not self.lo <= lo <= self.hi:
+            s = lo
+            while s > 0 and not self.text[s - 1].isalnum():
+                s -= 1
+            self.lo, self.hi, self.found = s, s, [0] if s == 0 else []
+            self.scan = _BOUNDARY_RE.finditer(self.text, s)
+            self.next = next(self.scan, None)
+        if at <= self.hi:
+            return
+        found, m = self.found, self.next
+        while m is not None and m.end() <= at:
+            found.append(m.end())
+            m = next(self.scan, None)
+        self.next = m
+        for x in self.breaks:
+            if self.hi < x <= at and x not in found:
+                bisect.insort(found, x)
+        self.hi = at
 
-
-def _clause_cut(gap: str) -> int:
-    """Where the last clause of `gap` (between two citations) starts: after its last `;`, or after a colon
-    before a capital (`X về ... như sau: Chủ tịch ... theo chỉ đạo tại Y`; not `giai đoạn I: từ năm`);
-    -1 for none."""
-    return max(gap.rfind(";"), max((c.start() for c in _COLON_CLAUSE.finditer(gap)), default=-1))
+    def start(self, at: int, lists: bool = True) -> int:
+        """Where the clause of a mention at `at` starts: the last start at or before it; with `lists`, for a
+        line that opens with the citation after a clause ending in `;` or `,`, that clause's start (`... Luật
+        số 30/2023/QH15;` / `Luật số 38/2024/QH15 ...`: a list whose lines were wrapped, or set one a line)."""
+        text, span = self.text, 256
+        while True:
+            self._cover(max(0, at - span), at)
+            found = self.found
+            k = bisect.bisect_right(found, at) - 1
+            while lists and k > 0 and not text[found[k]:at].strip() and \
+                    text[found[k - 1]:found[k]].rstrip().endswith((";", ",")):
+                k -= 1
+            if k > 0 or self.lo == 0 or (k == 0 and not lists):
+                return found[k]
+            span *= 4       # (the start before the first one found is not known: scan from further back)
 
 
 def _forward(text: str, e: int, m: _Mention) -> None:
@@ -133,19 +164,6 @@ def _forward(text: str, e: int, m: _Mention) -> None:
     if tt:
         m.title = tt.group("title").strip()
     m.full = bool(m.date or m.issuer)
-
-
-def _boundaries(text: str, upto: int | None = None) -> list[int]:
-    """Where the clauses of `text` start; with `upto`, only up to the first start past it (the text after the
-    last citation and alias, half a document on average, holds no clause start that anyone looks up)."""
-    if upto is None:
-        return [0] + [b.end() for b in _BOUNDARY_RE.finditer(text)]
-    out = [0]
-    for b in _BOUNDARY_RE.finditer(text):
-        out.append(b.end())
-        if out[-1] > upto:
-            break
-    return out
 
 
 def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
@@ -193,7 +211,7 @@ def _cue_in(text: str, lo: int, hi: int, cues: _Cues) -> tuple[str, int] | None:
         elif not _reaches(seg, c, cues, rel):
             continue
         best, best_rel = c, rel
-    if best is None:
+    if best is None or best_rel is None:    # (set together)
         return None
     return best_rel, lo + best.start()
 
@@ -223,7 +241,9 @@ def _own_act(seg: str, c: re.Match, cues: _Cues) -> bool:
     if c.group(0).isupper():
         return True
     before = seg[:c.start()]
-    lead = _OWN_ACT_LEAD.match(before).end()
+    opening = _OWN_ACT_LEAD.match(before)
+    assert opening is not None      # (it matches the empty string)
+    lead = opening.end()
     first = cues.type_re.match(before, lead)
     near = max(lead, c.start() - cues.described_within)
     # the last type word written with a capital (`quy định`, `kế hoạch` in small letters are common words)

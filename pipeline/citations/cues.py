@@ -102,6 +102,9 @@ class _Cues:
     not_own_re: re.Pattern          # words before an amending cue that make the act another's (`tham mưu`)
     described_within: int           # a type word this close before an amending cue names who does it
     plural_item_re: re.Pattern      # `; các Quyết định số`, `; Các Công điện: số`: a `;` list's next item
+    # numref_rev_re as one pattern per digit it opens with (`_numrefs`): the regex engine skips at once to the
+    # one character a pattern opens with, where it tries a set (`\d`) at every character
+    numref_rev_parts: tuple[re.Pattern, ...]
 
 
 @lru_cache(maxsize=1)
@@ -138,8 +141,8 @@ def _cues() -> _Cues:
         r"(?P<type>" + _phr_re(num_names) + r")[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?"
         r"(?P<num>\d{1,4}[a-z]?)" + not_after, re.IGNORECASE)
     # the same, backwards from the number's first digit: where a type word can start (numref_re decides)
-    numref_rev_re = re.compile(r"\d(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>" + _trie(num_names, reverse=True) + r")",
-                               re.IGNORECASE)
+    numref_rev = r"(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>" + _trie(num_names, reverse=True) + r")"
+    numref_rev_re = re.compile(r"\d" + numref_rev, re.IGNORECASE)
     blocker_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["blocker"]["phrases"]) + r")(?!\w)", re.IGNORECASE)
     passed = {" ".join(p.casefold().split()) for p in data["blocker"].get("opening_passes", [])}
     provision = [p for p in data["blocker"]["phrases"] if " ".join(p.casefold().split()) not in passed]
@@ -159,7 +162,8 @@ def _cues() -> _Cues:
                             + r")(?!\w)", re.IGNORECASE),
                  int(data["own_act"]["described_within"]),
                  re.compile(r"\s*(?:các|những)\s+(?:(?:" + _phr_re(names) + r")\s*:?\s*(?:s[ốo]\s*:?\s*)?)?",
-                            re.IGNORECASE))
+                            re.IGNORECASE),
+                 tuple(re.compile(d + numref_rev, re.IGNORECASE) for d in "0123456789"))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

@@ -11,13 +11,12 @@ its relation, and groups the mentions into documents, in phases (one method of `
 """
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import re
 
 from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, parse_symbol, symbol_key
 from ..model import Alias, Citation
-from .context import _boundaries, _clause_cut, _clause_start, _cue_in, _forward, _list_item_cue, _opens_description
+from .context import _Clauses, _cue_in, _forward, _list_item_cue, _opens_description
 from .cues import _Cues, _cues
 from .keys import citation_target
 from .mentions import (
@@ -28,6 +27,7 @@ from .mentions import (
     _LISTED_NUMBER,
     _abbreviates,
     _alias_key,
+    _clause_cut,
     _closed_then_joined,
     _Mention,
     _merge_into,
@@ -72,7 +72,7 @@ class _Finder:
         self.cues: _Cues = _cues()
         self.mentions: list[_Mention] = []
         self.aliases_raw: list[tuple[re.Match, str]] = []
-        self.bounds: list[int] = []
+        self.clauses = _Clauses(text)
         self.citations: list[Citation] = []
         self.doc_syms: list[Symbol | None] = []
         self.by_symbol: dict[str, int] = {}
@@ -147,6 +147,7 @@ class _Finder:
             nxt = self.mentions[i + 1] if i + 1 < len(self.mentions) else None
             if nxt is not None and nxt.sym is not None and _LIST_GAP.fullmatch(text, pos, nxt.anchor[0]):
                 for it in items:            # `số 1, 2 và 3/QĐ-TTg`: the symbol's shape for each number
+                    assert it.number is not None        # (a number's mention)
                     sym = parse_symbol(it.number + nxt.sym.canonical[len(nxt.sym.number):])
                     if sym is not None:
                         it.sym, it.kind = sym, "symbol"
@@ -176,11 +177,9 @@ class _Finder:
     # -- 3. relations
     def relate(self, breaks: tuple[int, ...]) -> None:
         text, ms = self.text, self.mentions
-        upto = max([m.start for m in ms] + [am.start() for am, _ in self.aliases_raw], default=0)
-        bounds = _boundaries(text, upto)    # (a clause start is looked up only before a mention or an alias)
-        self.bounds = sorted(set(bounds).union(breaks)) if breaks else bounds
+        self.clauses = _Clauses(text, breaks)
         for i, m in enumerate(ms):
-            ws = _clause_start(text, self.bounds, m.start)
+            ws = self.clauses.start(m.start)
             prev = None
             for j in range(i - 1, -1, -1):
                 if ms[j].end <= m.start and ms[j].end > ws:
@@ -252,14 +251,14 @@ class _Finder:
             if ref is not None and inner_m is not None and inner_m is not ref:
                 inner_m.doc = -1                     # resolved below to ref's document
                 inner_m.kind = "alias-of"
-                inner_m._ref = ref
+                inner_m.alias_of = ref
             elif inner_m is not None and inner_m.sym is None:
                 self._own_document(am, inner_m)
             self.alias_records.append((am, alias, ref if ref is not None else inner_m))
 
     def _closed_by(self, am: re.Match) -> _Mention | None:
         """The citation whose trích yếu the alias closes, when there is one in the clause."""
-        ws = self.bounds[bisect.bisect_right(self.bounds, am.start()) - 1]
+        ws = self.clauses.start(am.start(), lists=False)
         prevs = [mm for mm in self.mentions if ws <= mm.start and mm.end <= am.start() and not mm.in_alias]
         if not prevs:
             return None
@@ -300,13 +299,16 @@ class _Finder:
                     self.alias_target[_alias_key(alias)] = m.doc
         for m in self.mentions:
             if m.kind == "alias-of":
-                ref = m._ref
+                ref = m.alias_of
+                assert ref is not None      # (set with the kind)
                 m.doc = ref.doc
                 if ref.doc is not None:
                     self.alias_target[_alias_key(self.text[m.start:m.anchor[1]])] = ref.doc
 
     def _symbol_doc(self, m: _Mention) -> int:
-        k = symbol_key(m.sym)
+        sym = m.sym
+        assert sym is not None      # (called for a mention with a symbol)
+        k = symbol_key(sym)
         d = self.by_symbol.get(k)
         if d is not None and m.date and self.citations[d].date and m.date != self.citations[d].date and m.full:
             d = None                        # same symbol, another document (another year/term)
@@ -316,8 +318,8 @@ class _Finder:
             if tk in self.by_typenum and self.doc_syms[self.by_typenum[tk]] is None:
                 d = self.by_typenum[tk]
                 c = self.citations[d]
-                c.symbol, c.symbol_as_written = m.sym.canonical, self.text[m.anchor[0]:m.anchor[1]]
-                self.doc_syms[d] = m.sym
+                c.symbol, c.symbol_as_written = sym.canonical, self.text[m.anchor[0]:m.anchor[1]]
+                self.doc_syms[d] = sym
                 if m.full and not (c.date or c.issuer):
                     c.text, c.span = self.text[m.start:m.end], (m.start, m.end)
             else:
@@ -370,15 +372,11 @@ class _Finder:
                         if self.alias_target[k] == i:
                             self.alias_target[k] = j
                     break
-        remap: dict[int, int] = {}
-        out, out_syms, out_khoa = [], [], []
-        for i, c in enumerate(cits):
-            if i in drop:
-                continue
-            remap[i] = len(out)
-            out.append(c)
-            out_syms.append(self.doc_syms[i])
-            out_khoa.append(self.doc_khoa.get(i))
+        keep = [i for i in range(len(cits)) if i not in drop]
+        remap = {i: n for n, i in enumerate(keep)}
+        out = [cits[i] for i in keep]
+        out_syms = [self.doc_syms[i] for i in keep]
+        out_khoa = [self.doc_khoa.get(i) for i in keep]
         for i in drop:
             tk = _tn_key(cits[i].doc_type, cits[i].number)
             for j, c2 in enumerate(out):

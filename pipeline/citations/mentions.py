@@ -9,7 +9,7 @@ title) and the relation its clause gives it are in pipeline/citations/context.py
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..lang.symbols import Symbol, canonical_type_code, doc_type_name, doc_types
 from ..model import Citation
@@ -43,6 +43,8 @@ class _Mention:
     doc: int | None = None              # index of the document it names
     in_alias: bool = False
     full: bool = False                  # has date or issuer (a full mention)
+    # an `alias-of` mention's document: the mention it stands for (not compared: what the mention is, is above)
+    alias_of: _Mention | None = field(default=None, compare=False, repr=False)
 
 
 def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str | None, bool]:
@@ -144,12 +146,24 @@ def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
     A type word and a number (`Kế hoạch 593`) end in a digit, so the candidates are read backwards
     from each digit in the reversed text (one pass of a pattern that opens with a digit); each is
     then matched forwards with numref_re itself.  Where the longest type word ending there fails
-    (`các Pháp lệnh 5`), the later word starts inside it are tried, as finditer would."""
+    (`các Pháp lệnh 5`), the later word starts inside it are tried, as finditer would.
+
+    The reversed text is scanned with one pattern per digit (`cues.numref_rev_parts`), their matches put in
+    order: a match holds no digit but its first character, so no two overlap, and they are those of
+    `numref_rev_re` (were two to overlap, that pattern's own scan is taken)."""
     n = len(text)
     rev = text[::-1]
-    cands: list[tuple[int, int]] = []
-    for rm in cues.numref_rev_re.finditer(rev, 0, n - start):
-        cands.append((n - rm.end("type"), n - rm.start("type")))
+    found: list[re.Match] = []
+    for rx in cues.numref_rev_parts:
+        found += rx.finditer(rev, 0, n - start)
+    found.sort(key=lambda rm: rm.start())
+    end = 0
+    for rm in found:
+        if rm.start() < end:
+            found = list(cues.numref_rev_re.finditer(rev, 0, n - start))
+            break
+        end = rm.end()
+    cands = [(n - rm.end("type"), n - rm.start("type")) for rm in found]
     out: list[re.Match] = []
     last = start
     for x, tend in reversed(cands):
@@ -158,9 +172,10 @@ def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
         m = cues.numref_re.match(text, x)
         y = x
         while m is None:
-            y = next((i for i in range(y + 1, tend) if text[i - 1].isspace() and not text[i].isspace()), None)
-            if y is None:
+            nxt = next((i for i in range(y + 1, tend) if text[i - 1].isspace() and not text[i].isspace()), None)
+            if nxt is None:
                 break
+            y = nxt
             m = cues.numref_re.match(text, y)
         if m is not None:
             out.append(m)
@@ -201,6 +216,7 @@ def _named_list_item(gap: str, m: _Mention, cues: _Cues) -> bool:
     type word opening the name whose number `m` is (`, Luật Sửa đổi, bổ sung ... pháp luật số 87/2025/QH15`)?
     The cue words inside that name are the law's name, no description."""
     lead = _NAMED_ITEM_GAP.match(gap)
+    assert lead is not None         # (it matches the empty string)
     if not lead.group(0).strip(" \t\n") or not m.doc_type:
         return False                # (no connector: `Nghị định 12 sửa đổi Nghị định 34` is a description)
     tw = cues.type_re.match(gap, lead.end())
@@ -247,3 +263,13 @@ def _closed_then_joined(gap: str, cues: _Cues) -> bool:
         return False
     k = gap.rfind(close)
     return k > lead and bool(gap[k + 1:].strip()) and bool(cues.connector_re.match(gap[k + 1:]))
+
+
+_COLON_CLAUSE = re.compile(r":(?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+
+
+def _clause_cut(gap: str) -> int:
+    """Where the last clause of `gap` (between two citations) starts: after its last `;`, or after a colon
+    before a capital (`X về ... như sau: Chủ tịch ... theo chỉ đạo tại Y`; not `giai đoạn I: từ năm`);
+    -1 for none."""
+    return max(gap.rfind(";"), max((c.start() for c in _COLON_CLAUSE.finditer(gap)), default=-1))

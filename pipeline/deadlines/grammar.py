@@ -171,14 +171,14 @@ def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]) -> tuple[
     for i, rule in enumerate(rules):
         for phrase in rule.starts:
             first, *rest = phrase.split()
-            follow = "".join(r"\s+" + (r"\d" if x == "0-9" else re.escape(x)) for x in rest) or None
-            if first == "0-9" and follow:
-                follow = r"\d*" + follow          # the anchor holds the number's first digit only
-            users.setdefault(first, []).append((follow, False, i))
+            after = "".join(r"\s+" + (r"\d" if x == "0-9" else re.escape(x)) for x in rest) or None
+            if first == "0-9" and after:
+                after = r"\d*" + after          # the anchor holds the number's first digit only
+            users.setdefault(first, []).append((after, False, i))
 
     def guarded(w: str) -> str:
-        follows = [f for f, _, _ in users[w]]
-        if any(f is None for f in follows):
+        follows = [f for f, _, _ in users[w] if f is not None]
+        if len(follows) < len(users[w]):
             return ""
         return "(?=" + "|".join(sorted(set(follows))) + ")"
 

@@ -148,7 +148,7 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match
         for ri in rs:
             at[ri].append(p)
     # `finditer` of the points, replayed where one may start: a match ends the stretch searched.
-    points: list[int] = []
+    points = []
     last = 0
     match = g.points.match
     for p in point_at:
@@ -217,9 +217,9 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
                 continue
             out[k].append(Deadline(text=text[a:b], span=(a, b), kind=kind or rule.kind, value=value,
                                    inferred=inferred, resolved=resolved))
-    for found in out:
-        if len(found) > 1:
-            found.sort(key=lambda d: d.span)
+    for piece_found in out:
+        if len(piece_found) > 1:
+            piece_found.sort(key=lambda d: d.span)
     return out
 
 
@@ -279,9 +279,10 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
                 k = bisect_right(starts, cs) - 1
                 lo, hi = starts[k], ends[k]
                 if core.end() > hi:       # cannot happen (see _SEP); kept exact if it ever does
-                    core = rule.regex.match(low, cs, hi)
-                    if core is None or core.end() == cs:
+                    cut = rule.regex.match(low, cs, hi)
+                    if cut is None or cut.end() == cs:
                         continue
+                    core = cut
             scope = scopes[k] if scopes is not None else ITEM
             if (scope == ITEM) if rule.rows_only else (scope == ROW_CELL):
                 continue

@@ -204,6 +204,7 @@ def _h_range(g, m, text, ref) -> Out:
         ya = yb
     elif yb is None:
         yb = ya
+    assert ya is not None and yb is not None        # (set by each branch)
     ba, bb = pa.bounds(ya), pb.bounds(yb)
     if ba is None or bb is None:
         return []
@@ -231,9 +232,11 @@ def _h_open_from(g, m, text, ref) -> Out:
     if m.pm is None and not (m.group("on") and _norm(m.group("on")).startswith("và")):
         return []
     r = _bounded(g, s, ref)
-    if r is None or r[1] is None:
+    if r is None:
         return []
     p, b, inf = r
+    if b is None:
+        return []
     # "từ năm 2010 trở đi" in a 2024 document describes the past, and so does a start already over when the
     # document was signed ("mô hình ... vận hành từ ngày 01/7/2025" in a November 2025 notice): since when
     # something holds, not when a task is due.

@@ -166,7 +166,9 @@ def _interleaved_signer(h, units: list[Unit], k: int) -> bool:
     `- Như trên; PHÓ CHỦ TỊCH`), its name on a line of its own after the list: sets it, True if found."""
     f = _facts()
     head = units[k].text
-    at = _RECIPIENTS_BESIDE.match(head).end() - 1
+    beside = _RECIPIENTS_BESIDE.match(head)
+    assert beside is not None       # (the caller's test)
+    at = beside.end() - 1
     am = f["_authority"].match(head[at:])     # (anchored at its start: a slice, not a position)
     if am is None or not is_caps(head[at:]):
         return False
@@ -220,7 +222,9 @@ def _deputy_before_name(block: str, pos: int) -> list[re.Match]:
             end = m.end() + w.end()
         nm = find_name(block, end)
         if nm and re.fullmatch(r"(?:\s*\w{1,4}\.)?\s*", block[end:nm[0]]) and end > m.end():
-            return [re.compile(re.escape(block[m.start():end])).match(block, m.start())]
+            deputy = re.compile(re.escape(block[m.start():end])).match(block, m.start())
+            assert deputy is not None       # (the very text at that place)
+            return [deputy]
     return []
 
 

@@ -33,9 +33,9 @@ def _parse_symbol_after_so(text: str) -> tuple[symbols.Symbol | None, int, int, 
     if lm:
         num, typ, sep, iss = lm.groups()
         raw = f"{num}-{typ}/{iss}" if sep == "/" else f"{num}/{typ}-{iss}"
-        sym = symbols.parse_symbol(raw)
-        if sym:
-            return sym, m.end() + lm.start(), m.end() + lm.end(), False
+        loose = symbols.parse_symbol(raw)
+        if loose:
+            return loose, m.end() + lm.start(), m.end() + lm.end(), False
     # `Số: 3# /CĐ-TTg`: a number OCR could not read; its style still tells the system.
     g = re.match(r"\s*[^\s/\-]{1,4}\s*(?=[/\-]\s*[A-ZĐ][\wĐđ]*[-/])", rest)
     if g:
@@ -194,9 +194,9 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
         title = " ".join(p.strip() for p in pieces).strip(" -")
         tail = _authority_tail(title, len(pieces[-1].strip()), doc.text[:s0])
         if tail:
-            cut = title[:tail].rstrip(" ,;-")
-            e0 -= len(title) - len(cut)
-            title = cut
+            kept = title[:tail].rstrip(" ,;-")
+            e0 -= len(title) - len(kept)
+            title = kept
         title, s0 = _strip_ocr_lead(title, s0)
         # `Về việc` is the formula of the trích yếu, like a Công văn's `V/v` (OCR: `và việc`).
         vv = re.match(r"(?i)v[ềeêàẻ]\s+việc\s+", title)

@@ -58,7 +58,8 @@ def parse_marker(text: str) -> Marker | None:
 def _parse_head(text: str) -> Marker | None:
     markers, any_marker = _marker_table()
     first = any_marker.match(text)
-    for kind, rx in (markers[int(first.lastgroup[1:]):] if first else ()):
+    group = first.lastgroup if first else None      # (each alternative is a group: a match names one)
+    for kind, rx in (markers[int(group[1:]):] if group else ()):
         m = rx.match(text)
         if not m:
             continue

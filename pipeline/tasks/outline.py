@@ -53,7 +53,7 @@ class Outline:
         self.stack: list[tuple[str, Task]] = []            # (marker kind, task) of open nodes
         self.counters: dict[str | None, int] = {}          # parent path -> children so far
         self.current: Task | None = None
-        self.table_cols: dict[int, tuple[dict[str, int], list[str]]] = {}
+        self.table_cols: dict[int | None, tuple[dict[str, int], list[str]]] = {}
         # where the last marked paragraph of the region starts: closing words come after it
         self.last_marked = max((b.span[0] for b in blocks if b.kind == "para"
                                 and parse_marker(self.text[b.span[0]:min(b.span[1], b.span[0] + MARKER_SPAN)])),
@@ -209,7 +209,7 @@ class Outline:
         num = text[cells[k][0]:cells[k][1]].strip() if k is not None and k < len(cells) else ""
         cs, ce = cells[roles["content"]] if roles["content"] < len(cells) else (0, 0)
         group = _GROUP_IN_NUMBER.match(num) if num and not (ce > cs) else None
-        if group is not None and num[group.end()].isupper():
+        if group is not None and k is not None and num[group.end()].isupper():     # (a number: k is set)
             # a group's row whose cell spans the number and content columns (`I. NÂNG CAO NHẬN THỨC`):
             # its number is the label, the rest its text, and the rows under it its children
             indent = len(text[cells[k][0]:cells[k][1]]) - len(text[cells[k][0]:cells[k][1]].lstrip())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import Task
 from ..read import MANGLED_MARKER_RE
 from .inline import MARKER_SPAN, marker_value, no_small_letters
 from .markers import Marker, parse_marker
@@ -28,7 +29,7 @@ def _unfinished_line_before(text: str, s: int) -> str | None:
     return last_line
 
 
-def _opens_node_alone(text: str, s: int, m: Marker, stack: list) -> bool:
+def _opens_node_alone(text: str, s: int, m: Marker, stack: list[tuple[str, Task]]) -> bool:
     """Whether a marker alone on its line at `s` opens a node: after a finished sentence, a heading in
     capitals or a colon, or when it numbers the next sibling; not when it ends a phrase the line before
     left unfinished (`... tại khoản 3` + `Điều 1.`: a reference broken over a line)."""
@@ -40,12 +41,12 @@ def _opens_node_alone(text: str, s: int, m: Marker, stack: list) -> bool:
     siblings = [t for k, t in stack if k == m.kind]
     if v and siblings:
         w = re.search(r"\d+", siblings[-1].label)
-        return bool(w) and int(v.group(0)) == int(w.group(0)) + 1
-    return bool(v) and int(v.group(0)) == 1
+        return w is not None and int(v.group(0)) == int(w.group(0)) + 1
+    return v is not None and int(v.group(0)) == 1
 
 
 
-def _wrapped_number(text: str, s: int, m: Marker, stack: list) -> bool:
+def _wrapped_number(text: str, s: int, m: Marker, stack: list[tuple[str, Task]]) -> bool:
     """A zero-led number at a line start that continues the unfinished sentence above: out of sequence
     or out of style (not the next sibling of the open `N.`, nor zero-led like it) after a line that ends
     in a word and is no heading in capitals."""
@@ -54,10 +55,10 @@ def _wrapped_number(text: str, s: int, m: Marker, stack: list) -> bool:
     last = next((t.label for k, t in reversed(stack) if k == m.kind), None)
     v, w = marker_value(m.kind, m.label), marker_value(m.kind, last) if last else None
     # a list prints its numbers in one style: `06.` after `5.` is no sibling even when it is the next number
-    return not (v and w and v[-1] == w[-1] + 1 and last[:1] == m.label[:1] == "0")
+    return not (v and w and last and v[-1] == w[-1] + 1 and last[:1] == m.label[:1] == "0")
 
 
-def _wrapped_roman(text: str, s: int, m: Marker, stack: list) -> bool:
+def _wrapped_roman(text: str, s: int, m: Marker, stack: list[tuple[str, Task]]) -> bool:
     """A Roman numeral at a line start that ends the unfinished sentence above (`từ cấp I đến cấp` /
     `V. Chi tiết ...`): not the next Roman heading (`I.` where none is open), after a line that ends in
     a word a numeral follows (`cấp`, `quý`, `khóa`) and is no heading in capitals."""
@@ -94,14 +95,14 @@ def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None
 _NUMBER_LED = re.compile(r"(?P<v>\d{1,2})\.\s+(?=\d)")
 
 
-def _number_led_item(para: str, stack: list) -> Marker | None:
+def _number_led_item(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
     """`2. 95% hồ sơ ...`: an item whose text opens with a figure.  `2.000 người` has no space after
     the dot; with one, it is an item only where it numbers the next sibling of the open `1.`."""
     m = _NUMBER_LED.match(para)
     if m is None:
         return None
     last = next((t.label for k, t in reversed(stack) if k == "decimal1"), None)
-    prev = int(re.match(r"\d+", last).group(0)) if last and re.match(r"\d+", last) else 0
+    prev = int(lead.group(0)) if last and (lead := re.match(r"\d+", last)) else 0
     return Marker("decimal1", f"{m.group('v')}.", m.end()) if int(m.group("v")) == prev + 1 else None
 
 
@@ -146,12 +147,12 @@ def _open_value(kinds: list[str], labels: list[str], kind: str = "decimal1") -> 
     return None
 
 
-def _open_lists(stack: list) -> tuple[list[str], list[str]]:
+def _open_lists(stack: list[tuple[str, Task]]) -> tuple[list[str], list[str]]:
     """The kinds and the labels of the open nodes (the outline's stack), from the root down."""
     return [k for k, _ in stack], [t.label for _, t in stack]
 
 
-def _repair_marker(m: Marker | None, para: str, stack: list) -> Marker | None:
+def _repair_marker(m: Marker | None, para: str, stack: list[tuple[str, Task]]) -> Marker | None:
     """Markers that PDF fonts and OCR mangle, repaired only where the open outline (`stack`) says what
     they were: `③` between `2.` and `4.`, `_2.` and `___».` in a run of `1.`, `2.` ...; a letter marker
     (`s.`) with no open letter list and not `a`/`b` is a stray word, not a list.  (The open kinds and
@@ -179,7 +180,7 @@ def _repair_marker(m: Marker | None, para: str, stack: list) -> Marker | None:
     return m
 
 
-def _unread_marker(para: str, stack: list) -> Marker | None:
+def _unread_marker(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
     """The marker of a paragraph the grammar reads none in, where OCR turned it into symbols and the
     open outline says what it was."""
     mm = MANGLED_MARKER_RE.match(para)
@@ -246,7 +247,9 @@ def mangled_roman_headings(text: str, spans: list[tuple[int, int]]) -> dict[int,
         label = _ROMAN_LABELS[k - 1] + "." if k <= len(_ROMAN_LABELS) else None
         if label is None:
             return {}
-        fixed[s] = Marker("roman", label, _OCR_ROMAN.match(text[s:s + MARKER_SPAN]).end())
+        o = _OCR_ROMAN.match(text[s:s + MARKER_SPAN])
+        assert o is not None        # (each head was found by it)
+        fixed[s] = Marker("roman", label, o.end())
     return fixed
 
 
@@ -282,7 +285,9 @@ def _sentence_case_run(text: str, spans: list[tuple[int, int]]) -> dict[int, Mar
         head = text[s:min(e, s + MARKER_SPAN)]
         m = parse_marker(head)
         if m is not None and m.kind == "roman":
-            run.append((s, marker_value("roman", m.label)[0], None))
+            rank = marker_value("roman", m.label)
+            assert rank is not None     # (a Roman marker's label is a Roman numeral)
+            run.append((s, rank[0], None))
         elif m is None or m.kind == "upper":
             o = _OCR_ROMAN_SURE.match(head)
             if o is not None:
