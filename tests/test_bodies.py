@@ -205,6 +205,22 @@ def test_bodies_stage_table_rows():
         assert doc.text[x.span[0]:x.span[1]] == x.name
 
 
+def test_bodies_stage_reads_a_repeated_text_once_and_gives_each_task_its_own_bodies():
+    # the same cell in two rows of a table, the same item under two sections: read once, each its own spans
+    item = "Sở Tài chính chủ trì, phối hợp với Sở Y tế thẩm định kinh phí."
+    text = "KẾ HOẠCH\n1. " + item + "\n2. " + item + "\n"
+    s1, s2 = text.index(item), text.rindex(item)
+    tasks = [Task("1", "1.", 1, None, (s1, s1 + len(item)), item), Task("2", "2.", 1, None, (s2, s2 + len(item)), item)]
+    doc = bodies_stage(_doc(text, tasks))
+    one, two = (t.bodies for t in doc.tasks)
+    assert [(x.name, x.role) for x in one] == [(x.name, x.role) for x in two] == [("Sở Tài chính", "lead"),
+                                                                                ("Sở Y tế", "coordinate")]
+    assert [x.span[0] - s1 for x in one] == [x.span[0] - s2 for x in two]
+    assert all(a is not b for a, b in zip(one, two, strict=True))
+    for x in one + two:
+        assert doc.text[x.span[0]:x.span[1]] == x.name
+
+
 # ---- HTML view -------------------------------------------------------------------------------------
 
 def test_render_html_escapes_and_highlights():

@@ -57,3 +57,18 @@ def test_an_edited_source_of_a_package_it_calls_turns_the_build_off(tmp_path):
     assert build_matches(str(pkg), "lib__mypyc")
     (other / "c.py").write_text("X = 'edited'\n", encoding="utf-8")
     assert not build_matches(str(pkg), "lib__mypyc")
+
+
+def test_the_tables_of_the_bodies_stage_are_final():
+    """Compiled, a module reads a name its module imports from another as a C global only when it is `Final`;
+    else every use is a look-up by name in the module's dict (the tables are read a few hundred times a text)."""
+    import ast
+    import pathlib
+
+    import pipeline.bodies
+    tree = ast.parse((pathlib.Path(pipeline.bodies.__file__).parent / "vocab.py").read_text("utf-8"))
+    plain = [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
+             if isinstance(t, ast.Name) and t.id.lstrip("_")[:1].isupper()]
+    annotated = [node for node in tree.body if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)]
+    assert not plain, f"tables without `Final` in bodies/vocab.py: {plain}"
+    assert len(annotated) > 90 and all(ast.unparse(a.annotation) == "Final" for a in annotated)

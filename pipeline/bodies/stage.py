@@ -55,6 +55,7 @@ of `regional_heads` name an organ only with a level word, a province or a unit's
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import unicodedata
@@ -272,13 +273,12 @@ _BATCH = 16
 def bodies_stage(doc: Document) -> Document:
     """Bodies of every task of `doc`: the texts of the tasks (task table cells under a role column,
     the own text of other tasks) are tokenized and their gazetteer phrases matched by batches of
-    `_BATCH` texts, then mentions and roles are found text by text."""
+    `_BATCH` texts, then mentions and roles are found text by text; a text printed again in the document
+    with the same column role (a cell `Sở Y tế` of many rows, a repeated item) is read once."""
     h = doc.header
-    locality = h.locality
-    date = h.date
     lasts = _last_of_outline(doc)
     background = _background_paths(doc)
-    parts: list[tuple[int, int, int, str | None]] = []     # (task number, start, end, column role)
+    parts: list[tuple[int, int, str, str | None]] = []     # (task number, start, text, column role)
     col_roles: dict[str, str | None] = {}       # (the rows of a table share their headings)
     for ti, t in enumerate(doc.tasks):
         t.bodies = []
@@ -288,7 +288,7 @@ def bodies_stage(doc: Document) -> Document:
             for col, (cs, ce) in t.cells.items():
                 role = col_roles[col] if col in col_roles else col_roles.setdefault(col, column_role(col))
                 if role is not None:
-                    parts.append((ti, cs, ce, role))
+                    parts.append((ti, cs, doc.text[cs:ce], role))
             # the task content column may still name a lead (`Sở X chủ trì ...`): only when no column did
             continue
         s0, e0 = t.span
@@ -298,25 +298,41 @@ def bodies_stage(doc: Document) -> Document:
             cut = _closing_start(doc.text[s0:e0])
             if cut is not None:
                 e0 = s0 + cut
-        parts.append((ti, s0, e0, None))
-    for c in range(0, len(parts), _BATCH):
-        batch = parts[c:c + _BATCH]
-        toks = [tokenize(doc.text[s:e]) for _, s, e, _ in batch]
-        cands = [candidates(t.norm) for t in toks]
-        phrases = match_phrases([t.norm for t in toks], cands)
-        for (ti, s0, _, role), tk, ph, cand in zip(batch, toks, phrases, cands, strict=True):
-            if not tk:
+        parts.append((ti, s0, doc.text[s0:e0], None))
+    found = _bodies_of_texts(list(dict.fromkeys((text, role) for _, _, text, role in parts)), h.locality, h.date)
+    used: set[tuple[str, str | None]] = set()
+    for ti, s0, text, role in parts:
+        t = doc.tasks[ti]
+        again = (text, role) in used        # (a text read before: each use gets its own Body)
+        used.add((text, role))
+        for b, (s, e), is_unnamed in found[(text, role)]:
+            if again:
+                b = dataclasses.replace(b, span=(s + s0, e + s0))
+            else:
+                b.span = (s + s0, e + s0)
+            if is_unnamed:
+                doc.warn("body-unnamed", f"task {t.path}: `{b.name}` ({b.role}) says which bodies only from "
+                         "context; not listed", b.span)
                 continue
-            t = doc.tasks[ti]
-            for b in _bodies(tk.src, tk, ph, cand, locality, date, role):     # (tk.src: the task's text)
-                b.span = (b.span[0] + s0, b.span[1] + s0)
-                if unnamed(b):
-                    doc.warn("body-unnamed", f"task {t.path}: `{b.name}` ({b.role}) says which bodies only from "
-                             "context; not listed", b.span)
-                    continue
-                t.bodies.append(b)
+            t.bodies.append(b)
     _inherit(doc, background)
     return doc
+
+
+def _bodies_of_texts(keys: list[tuple[str, str | None]], locality: str | None, date: datetime.date | str | None
+                     ) -> dict[tuple[str, str | None], list[tuple[Body, tuple[int, int], bool]]]:
+    """The bodies of each (text, column role), each with its span in the text and whether it is `unnamed`:
+    texts tokenized and their phrases matched by batches of `_BATCH`."""
+    found: dict[tuple[str, str | None], list[tuple[Body, tuple[int, int], bool]]] = {}
+    for c in range(0, len(keys), _BATCH):
+        batch = keys[c:c + _BATCH]
+        toks = [tokenize(text) for text, _ in batch]
+        cands = [candidates(t.norm) for t in toks]
+        phrases = match_phrases([t.norm for t in toks], cands)
+        for key, tk, ph, cand in zip(batch, toks, phrases, cands, strict=True):
+            found[key] = [(b, b.span, unnamed(b)) for b in _bodies(tk.src, tk, ph, cand, locality, date, key[1])] \
+                if tk else []
+    return found
 
 
 def mentions(text: str) -> list[tuple[int, int, str]]:

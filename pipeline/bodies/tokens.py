@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 import unicodedata
+from typing import Final
 
 try:        # mypyc's class options (setup.py compiles this package where it can); without mypy, a no-op
     from mypy_extensions import mypyc_attr
@@ -19,10 +20,10 @@ except ImportError:     # pragma: no cover
     def mypyc_attr(*args, **kwargs):  # type: ignore[misc]  # noqa: D103
         return lambda cls: cls
 
-_PARA = re.compile(r"\n[ \t*_#>]*\n|\|")
-_TOKEN = re.compile(r"\w++(?:[&'’.\-/]\w++)*+&?+|[^\w\s*_\\#|>`]")     # possessive: no backtracking
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
-_NOT_LONE = frozenset("*_\\#|>`&")     # after a word: no token of its own (`&` ends the word: `AT&`)
+_PARA: Final = re.compile(r"\n[ \t*_#>]*\n|\|")
+_TOKEN: Final = re.compile(r"\w++(?:[&'’.\-/]\w++)*+&?+|[^\w\s*_\\#|>`]")     # possessive: no backtracking
+_TOKEN_SPLIT: Final = re.compile(f"({_TOKEN.pattern})")
+_NOT_LONE: Final = frozenset("*_\\#|>`&")     # after a word: no token of its own (`&` ends the word: `AT&`)
 
 
 def _split(src: str) -> list[str]:
@@ -32,14 +33,19 @@ def _split(src: str) -> list[str]:
     `(1)`, a line break) go through the regex, their gaps joined to the spaces around them."""
     parts: list[str] = []
     gap = ""        # (the gap so far, with the space after each piece added at once: no test for the first piece)
+    # (one `append` a string: `parts += (gap, p)` built and freed a tuple a token, slower pure and compiled)
     for p in src.split(" "):
         if p.isalnum():
-            parts += (gap, p)
+            parts.append(gap)
+            parts.append(p)
             gap = " "
         elif p:
             c = p[-1]
             if p[:-1].isalnum() and c not in _NOT_LONE and not c.isspace():
-                parts += (gap, p[:-1], "", c)
+                parts.append(gap)
+                parts.append(p[:-1])
+                parts.append("")
+                parts.append(c)
                 gap = " "
                 continue
             sub = _TOKEN_SPLIT.split(p)
@@ -53,9 +59,9 @@ def _split(src: str) -> list[str]:
             gap += " "
     parts.append(gap[:-1])      # (less the space after the last piece, which has none)
     return parts
-_TONE = [("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-         ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
-         ("uý", "úy"), ("uỳ", "ùy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy")]
+_TONE: Final = [("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+                ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+                ("uý", "úy"), ("uỳ", "ùy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy")]
 
 
 def _norm_uncached(t: str) -> str:
@@ -83,7 +89,7 @@ class WordMemo(dict):
         return v
 
 
-_NORMS = WordMemo(_norm_uncached)
+_NORMS: Final = WordMemo(_norm_uncached)
 
 
 def norm_token(t: str) -> str:
@@ -186,10 +192,15 @@ class Seqs(list):
     (`ridx`) so that matching at a position costs one dictionary look-up (`fwd`/`bwd`: the same
     with each sequence as (length, list), compared to a slice of the norms without a tuple)."""
 
+    idx: dict[str, list[tuple[str, ...]]]
+    ridx: dict[str, list[tuple[str, ...]]]
+    fwd: dict[str, list[tuple[int, list[str]]]]
+    bwd: dict[str, list[tuple[int, list[str]]]]
+
     def __init__(self, seqs):
         super().__init__(sorted(set(seqs), key=len, reverse=True))
-        self.idx: dict[str, list[tuple[str, ...]]] = {}
-        self.ridx: dict[str, list[tuple[str, ...]]] = {}
+        self.idx = {}
+        self.ridx = {}
         for q in self:
             if q:
                 self.idx.setdefault(q[0], []).append(q)
@@ -207,8 +218,9 @@ def _seq(*phrases: str) -> Seqs:
 
 def _match_seq(norms: list[str], i: int, seqs: Seqs) -> int:
     """Length of the longest sequence of `seqs` starting at norms[i] (0 if none)."""
+    fwd: dict[str, list[tuple[int, list[str]]]] = seqs.fwd   # (typed: compiled, a look-up in C, no generic call)
     try:
-        cands = seqs.fwd.get(norms[i])
+        cands = fwd.get(norms[i])
     except IndexError:      # (past the end: rare, so no `len` on every call)
         return 0
     if cands:
@@ -221,7 +233,8 @@ def _match_seq(norms: list[str], i: int, seqs: Seqs) -> int:
 def _ends_with(norms: list[str], j: int, seqs: Seqs) -> int:
     """Length of the longest sequence of `seqs` ending just before norms[j]."""
     if j > 0:
-        cands = seqs.bwd.get(norms[j - 1])
+        bwd: dict[str, list[tuple[int, list[str]]]] = seqs.bwd
+        cands = bwd.get(norms[j - 1])
         if cands:
             for k, q in cands:
                 if k == 1 or (j >= k and norms[j - k:j] == q):
