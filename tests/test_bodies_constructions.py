@@ -155,6 +155,9 @@ def bodies(item):
     # `lực lượng` names forces by their function or kind (GOLD.md: `lực lượng` alone matches no longer name)
     ("Lực lượng chức năng tăng cường tuần tra.", [("Lực lượng chức năng", "lead")]),
     ("Huy động phương tiện, lực lượng, vật tư.", []),
+    # a duty denied assigns nothing (`không phải`: need not)
+    ("Trường hợp kết thúc hoạt động của đơn vị thì cấp có thẩm quyền không phải ra quyết định.", []),
+    ("Trường hợp có vướng mắc thì cấp có thẩm quyền phải xem xét.", [("cấp có thẩm quyền", "lead")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected
