@@ -1,3 +1,4 @@
+import re
 import tomllib
 
 import pytest
@@ -6,6 +7,8 @@ from pipeline import extract
 from pipeline.resources import models_dir
 from pipeline.tasks.facts import _facts
 from pipeline.tasks.markers import parse_marker
+
+from .conftest import DEV, corpus_files
 
 with open(models_dir() / "tasks.toml", "rb") as f:
     FACTS = tomllib.load(f)
@@ -257,3 +260,54 @@ def test_candidate_guard_is_what_every_marker_opens_with():
         assert [m.span() for m in _CANDIDATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
     check()
+
+
+# the pattern `_split_long_paragraphs` cut at before it opened with the space (`stage._INLINE_CUT`)
+_PLAIN_INLINE_CUT = re.compile(r"(?<=[.:;!?]) (?=(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-+]) [A-ZÀ-ỸĐ])"
+                               r"|(?<=[A-ZÀ-ỸĐ]{2}) (?=\d{1,2}\. [A-ZÀ-ỸĐ])")
+
+
+def test_inline_cut_opening_with_the_space_cuts_where_the_plain_pattern_did():
+    """A page scraped into one line is cut at the same spaces by the pattern that opens with the space (the
+    engine skips to each space) as by the one that opened with a lookbehind: after a sentence's end before a
+    marker and a capital, after a heading in capitals before `N. `; not inside a sentence."""
+    from pipeline.tasks.stage import _INLINE_CUT
+    text = ("I. MỤC ĐÍCH 1. Rà soát các cơ sở. 2. Kiểm tra định kỳ: a) Lập danh sách; b) Báo cáo. - Giao Sở Y tế."
+            " + Phối hợp. II. TỔ CHỨC THỰC HIỆN đạt 95% 3. số liệu. 1.2. Theo dõi; 3 Lan x) Cuối")
+    cuts = [m.start() for m in _INLINE_CUT.finditer(text)]
+    assert [text[c + 1:c + 4] for c in cuts] == ["1. ", "2. ", "a) ", "b) ", "- G", "+ P", "II.", "1.2"]
+    assert cuts == [m.start() for m in _PLAIN_INLINE_CUT.finditer(text)]
+    for path in [f for f in corpus_files(DEV) if f.suffix == ".txt"][:40]:
+        t = path.read_text(encoding="utf-8")
+        assert [m.start() for m in _INLINE_CUT.finditer(t)] == [m.start() for m in _PLAIN_INLINE_CUT.finditer(t)]
+
+
+def test_marker_init_is_the_dataclass_one():
+    """`Marker.__init__` is written out (compiled, a generated one runs interpreted): the fields in their
+    order, by position or keyword, as the dataclass's would take them."""
+    import dataclasses
+    import inspect
+
+    from pipeline.tasks import markers
+
+    from .conftest import from_source
+    src = from_source(markers).Marker
+    fields = [f.name for f in dataclasses.fields(src)]
+    assert fields == ["kind", "label", "end"]
+    assert [p.name for p in list(inspect.signature(src.__init__).parameters.values())[1:]] == fields
+    for cls in (markers.Marker, src):
+        m = cls("roman", "II.", 3)
+        assert (m.kind, m.label, m.end) == ("roman", "II.", 3)
+        assert m == cls(kind="roman", label="II.", end=3) and m != cls("roman", "II.", 4)
+        assert repr(m) == "Marker(kind='roman', label='II.', end=3)"
+
+
+def test_a_node_holds_its_fields():
+    """Each node's path, label, level, parent, span, text and kind (the outline makes a Task by position)."""
+    text = "Số: 12/CT-UBND\nCHỈ THỊ\nVề phòng cháy\n\nI. TỔ CHỨC THỰC HIỆN\n\n1. Sở Xây dựng rà soát công trình.\n"
+    doc = extract(text)
+    heading, item = doc.tasks
+    assert (heading.path, heading.label, heading.level, heading.parent, heading.kind) == ("1", "I.", 1, None, "item")
+    assert (item.path, item.label, item.level, item.parent, item.kind) == ("1.1", "1.", 2, "1", "item")
+    assert item.text == "Sở Xây dựng rà soát công trình." == doc.text[item.span[0]:item.span[1]]
+    assert (item.deadlines, item.cells) == ([], {})

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import cache
+from typing import Final
 
 from ..lang import RECIPIENTS_HEADING
 from ..model import Block
 from ..resources import open_model
 
-_ITEMS = re.compile(r"[;.]\s*[-+•–]\s*")
+_ITEMS: Final = re.compile(r"[;.]\s*[-+•–]\s*")
 
 
 @cache
@@ -64,7 +65,7 @@ def body_end(text: str, blocks: list[Block], after: int) -> int | None:
     return None
 
 
-RECIPIENT_MAX = 80      # a recipient is a name, not a sentence
+RECIPIENT_MAX: Final = 80      # a recipient is a name, not a sentence
 
 
 def _list_start(text: str, blocks: list[Block], end: int, after: int) -> int:

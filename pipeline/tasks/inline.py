@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 # where a glued marker may stand: after a sentence end or a colon (spaces optional: `sau:**1.` loses
 # its emphasis and its space), or after a heading in capitals; then the marker and a capital
@@ -26,7 +27,11 @@ _LETTERS = "abcdđeghiklmnopqrstuvxy"
 # a marker is read from this many characters at most (a marker and the start of its text; a whole
 # paragraph sliced for each candidate made long pages quadratic)
 MARKER_SPAN = 80
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_ROMAN_VALUES: Final = {"I": 1, "V": 5, "X": 10}
+# (compiled once: a call with a pattern's string looks it up in the `re` module's cache, in Python, each time)
+_DIGITS: Final = re.compile(r"\d+")
+_HEADING_NUMBER: Final = re.compile(r"\s(?:(?P<r>[IVXL]+)|(?P<d>\d+))\b")
+_ROMAN_HEAD: Final = re.compile(r"[IVX]+")
 
 
 def no_small_letters(text: str) -> bool:
@@ -47,12 +52,12 @@ def roman_value(s: str) -> int:
 def marker_value(kind: str, label: str) -> tuple | None:
     """The position of a marker in its list: numbers of a decimal, a Roman or letter rank."""
     if kind.startswith("decimal") or kind == "article":
-        return tuple(int(x) for x in re.findall(r"\d+", label)) or None
+        return tuple(int(x) for x in _DIGITS.findall(label)) or None
     if kind in ("part", "chapter", "section"):      # `Chương II`, `Mục 2`: a Roman or an Arabic number
-        m = re.search(r"\s(?:(?P<r>[IVXL]+)|(?P<d>\d+))\b", label)
+        m = _HEADING_NUMBER.search(label)
         return ((roman_value(m.group("r")) if m.group("r") else int(m.group("d"))),) if m else None
     if kind == "roman":
-        m = re.match(r"[IVX]+", label)
+        m = _ROMAN_HEAD.match(label)
         return (roman_value(m.group(0)),) if m else None
     if kind == "letter":
         ch = label[:1]

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 
 from .facts import _facts
 from .inline import _CAPITALS, MARKER_SPAN
 
-_ROMAN = _facts()["marker_parts"]["ROMAN"]         # a Roman numeral up to XCIX
+_ROMAN: Final = _facts()["marker_parts"]["ROMAN"]         # a Roman numeral up to XCIX
 
 
 @cache
@@ -41,6 +42,12 @@ class Marker:
     label: str
     end: int          # offset in the paragraph where the item's own text starts
 
+    # (written out, the one the dataclass would make: compiled (mypyc), a generated `__init__` runs interpreted)
+    def __init__(self, kind: str, label: str, end: int) -> None:
+        self.kind = kind
+        self.label = label
+        self.end = end
+
 
 
 
@@ -65,9 +72,9 @@ def _parse_head(text: str) -> Marker | None:
             continue
         label = text[:m.end()].strip()
         if kind == "decimal":
-            parts = re.split(r"\s?\.\s?", m.group("v") or m.group("w"))
+            parts = _DECIMAL_DOT.split(m.group("v") or m.group("w"))
             kind = f"decimal{len(parts)}"
-            if len(parts) == 1 and re.match(r"\d{1,2}\s*[.)]\s*\d", text):
+            if len(parts) == 1 and _FIGURE.match(text):
                 continue          # 2.000 người, 1.5 lần: a number, not a marker
         if kind == "romandec":
             kind = f"romandec{m.group('v').count('.')}"
@@ -81,5 +88,8 @@ def _parse_head(text: str) -> Marker | None:
     return None
 
 
-_ALONE_RE = re.compile(rf"(?P<k>ĐIỀU|Điều|MỤC|Mục|CHƯƠNG|Chương|PHẦN|Phần)\s+(?:\d{{1,3}}|(?=[IVXL])(?:{_ROMAN}))")
-_ALONE_KIND = {"điều": "article", "mục": "section", "chương": "chapter", "phần": "part"}
+_DECIMAL_DOT: Final = re.compile(r"\s?\.\s?")
+_FIGURE: Final = re.compile(r"\d{1,2}\s*[.)]\s*\d")
+_ALONE_RE: Final = re.compile(
+    rf"(?P<k>ĐIỀU|Điều|MỤC|Mục|CHƯƠNG|Chương|PHẦN|Phần)\s+(?:\d{{1,3}}|(?=[IVXL])(?:{_ROMAN}))")
+_ALONE_KIND: Final = {"điều": "article", "mục": "section", "chương": "chapter", "phần": "part"}

@@ -8,6 +8,7 @@ whole document belong to no node.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ..model import Block, Document, Span, Task
 from .facts import _facts
@@ -26,21 +27,23 @@ from .repairs import (
 )
 from .tables import _cell_paragraphs, _sub_heading_columns, _table_columns
 
-_HEADINGS = ("part", "chapter", "section")
-_BULLETS = "-–—+•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
+_HEADINGS: Final = ("part", "chapter", "section")
+_BULLETS: Final = "-–—+•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
 # the kinds that open an outline and are never a bullet's child
-_OUTLINE_HEADS = ("roman", "part", "chapter", "section", "article")
+_OUTLINE_HEADS: Final = ("roman", "part", "chapter", "section", "article")
 # what a preamble's bullets cite: the documents the text carries out or rests on
-_BASIS = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+sở|Triển\s+khai)\s+(?:\S+\s+){0,4}?"
+_BASIS: Final = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+sở|Triển\s+khai)\s+(?:\S+\s+){0,4}?"
                     r"(?:Luật|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Quyết\s+định|Kế\s+hoạch|Công\s+văn|Thông\s+tư"
                     r"|Thông\s+báo|Kết\s+luận|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Văn\s+bản|đề\s+nghị|tờ\s+trình|Quy\s+định"
                     r"|Quy\s+chế|Điều\s+lệ|Hiến\s+pháp|Pháp\s+lệnh)", re.I)
 # (the Party's regulations head their chapters `I-`, `II-` over articles: a Roman heading ranks above Điều)
-_HEADS_BY_RANK = ("part", "chapter", "section", "article")
-_RANK = {"part": 0, "chapter": 1, "section": 2, "roman": 2.5, "upper": 2.5, "article": 3}
-_BULLET_KINDS = ("dash", "plus", "dot", "lost_bullet")
-_ROW_NUMBER = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?|\d{1,3}\.\d{1,2}\.?|[A-H]\.?")
-_GROUP_IN_NUMBER = re.compile(r"([IVX]{1,5}\.?)\s+(?=\w)")
+_HEADS_BY_RANK: Final = ("part", "chapter", "section", "article")
+_RANK: Final = {"part": 0, "chapter": 1, "section": 2, "roman": 2.5, "upper": 2.5, "article": 3}
+_BULLET_KINDS: Final = ("dash", "plus", "dot", "lost_bullet")
+_ROW_NUMBER: Final = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?|\d{1,3}\.\d{1,2}\.?|[A-H]\.?")
+_GROUP_IN_NUMBER: Final = re.compile(r"([IVX]{1,5}\.?)\s+(?=\w)")
+_ROMAN_ROW: Final = re.compile(r"[IVX]+\.?")
+_LETTER_ROW: Final = re.compile(r"[A-H]\.?")
 
 
 class Outline:
@@ -96,8 +99,9 @@ class Outline:
         self.counters[ppath] = self.counters.get(ppath, 0) + 1
         n = self.counters[ppath]
         path = f"{ppath}.{n}" if ppath else f"{self.prefix}{n}"
-        t = Task(path=path, label=label, level=len(stack) + 1, parent=ppath, span=span,
-                 text=self.text[span[0]:span[1]], kind=node_kind)
+        # (by position, in the order of Task's fields: its __init__, the dataclass's, runs interpreted, and binds
+        # arguments given by keyword at a third more cost, for each node)
+        t = Task(path, label, len(stack) + 1, ppath, span, self.text[span[0]:span[1]], node_kind)
         stack.append((kind, t))
         self.tasks.append(t)
         self.current = t
@@ -217,7 +221,7 @@ class Outline:
         if not (ce > cs) or (num and not _ROW_NUMBER.fullmatch(num)):
             return
         # groups `I`, rows `1`, sub-rows `1.1` under the row they number
-        kind = ("row_roman" if re.fullmatch(r"[IVX]+\.?", num) else "row_letter" if re.fullmatch(r"[A-H]\.?", num)
+        kind = ("row_roman" if _ROMAN_ROW.fullmatch(num) else "row_letter" if _LETTER_ROW.fullmatch(num)
                 else "row_sub" if "." in num.rstrip(".") else "row")
         t = self.add(kind, num or "", (cs, ce), node_kind="row")
         for role, k in roles.items():

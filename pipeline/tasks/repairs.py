@@ -4,6 +4,7 @@ decided by the open outline (the stack of open nodes), never by the paragraph al
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ..model import Task
 from ..read import MANGLED_MARKER_RE
@@ -11,10 +12,12 @@ from .inline import MARKER_SPAN, marker_value, no_small_letters
 from .markers import Marker, parse_marker
 
 # markers that may stand alone on a line, their text on the next one
-_MARKER_ALONE = {"article", "part", "chapter", "section"}
+_MARKER_ALONE: Final = {"article", "part", "chapter", "section"}
 # numbering markers that a scrape may leave alone on a line (`**3**.`), the text in the next paragraph
-_NUMBER_ALONE = {"roman", "decimal1", "decimal2", "decimal3", "letter"}
-_UNFINISHED = re.compile(r"[^\W_]\s*$")
+_NUMBER_ALONE: Final = {"roman", "decimal1", "decimal2", "decimal3", "letter"}
+_UNFINISHED: Final = re.compile(r"[^\W_]\s*$")
+_DIGITS: Final = re.compile(r"\d+")
+_WORDS: Final = re.compile(r"\w+")
 
 
 def _unfinished_line_before(text: str, s: int) -> str | None:
@@ -37,10 +40,10 @@ def _opens_node_alone(text: str, s: int, m: Marker, stack: list[tuple[str, Task]
         return True         # a part or chapter heading is never the end of a reference
     if _unfinished_line_before(text, s) is None:
         return True
-    v = re.search(r"\d+", m.label)
+    v = _DIGITS.search(m.label)
     siblings = [t for k, t in stack if k == m.kind]
     if v and siblings:
-        w = re.search(r"\d+", siblings[-1].label)
+        w = _DIGITS.search(siblings[-1].label)
         return w is not None and int(v.group(0)) == int(w.group(0)) + 1
     return v is not None and int(v.group(0)) == 1
 
@@ -65,7 +68,7 @@ def _wrapped_roman(text: str, s: int, m: Marker, stack: list[tuple[str, Task]]) 
     last_line = _unfinished_line_before(text, s)
     if last_line is None:
         return False
-    words = re.findall(r"\w+", last_line[-30:].lower())
+    words = _WORDS.findall(last_line[-30:].lower())
     if not words or words[-1] not in _TAKES_ROMAN:
         return False
     last = next((t.label for k, t in reversed(stack) if k == "roman"), None)
@@ -74,10 +77,10 @@ def _wrapped_roman(text: str, s: int, m: Marker, stack: list[tuple[str, Task]]) 
 
 
 # words a Roman numeral follows in prose (`cấp V`, `quý II`, `khóa XIII`, `Phụ lục IV`)
-_TAKES_ROMAN = frozenset("cấp quý khóa khoá phần mục chương loại nhóm hạng đợt kỳ vùng lục kỷ".split())
+_TAKES_ROMAN: Final = frozenset("cấp quý khóa khoá phần mục chương loại nhóm hạng đợt kỳ vùng lục kỷ".split())
 
 
-_SENTENCE_START = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
+_SENTENCE_START: Final = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None:
@@ -92,7 +95,7 @@ def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None
     return None
 
 
-_NUMBER_LED = re.compile(r"(?P<v>\d{1,2})\.\s+(?=\d)")
+_NUMBER_LED: Final = re.compile(r"(?P<v>\d{1,2})\.\s+(?=\d)")
 
 
 def _number_led_item(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
@@ -102,14 +105,14 @@ def _number_led_item(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
     if m is None:
         return None
     last = next((t.label for k, t in reversed(stack) if k == "decimal1"), None)
-    prev = int(lead.group(0)) if last and (lead := re.match(r"\d+", last)) else 0
+    prev = int(lead.group(0)) if last and (lead := _DIGITS.match(last)) else 0
     return Marker("decimal1", f"{m.group('v')}.", m.end()) if int(m.group("v")) == prev + 1 else None
 
 
 # OCR specks of the margin before a paragraph's first character (`_đ) Ban Chỉ đạo ...`, `___" Thành lập
 # ...`, or once the reader dropped the underscores `" Thành lập`); a quote that opens a quoted text
 # touches its first word, a speck stands apart
-_SPECKS = re.compile(r"(?:[_~»«]{1,5}[\"'`]?|[\"'`](?=\s))\s*")
+_SPECKS: Final = re.compile(r"(?:[_~»«]{1,5}[\"'`]?|[\"'`](?=\s))\s*")
 
 
 def _behind_specks(para: str, at: int, kinds: list[str]) -> Marker | None:
@@ -124,10 +127,10 @@ def _behind_specks(para: str, at: int, kinds: list[str]) -> Marker | None:
     return None
 
 
-_COMMA_NUMBER = re.compile(r"(?P<n>\d{1,2}),\s+(?=[A-ZÀ-ỸĐ][a-zà-ỹđ])")
-_HEADING_KINDS = frozenset({"roman", "upper", "part", "chapter", "section", "article"})
-_LOST_PAREN_DIGIT = re.compile(r"\(\s?\)\s+(?=[A-ZÀ-ỸĐ])")
-_DASH_GLUED_NUMBER = re.compile(r"[-–—](?P<n>\d{1,2})\.\s+(?=[A-ZÀ-ỸĐ])")
+_COMMA_NUMBER: Final = re.compile(r"(?P<n>\d{1,2}),\s+(?=[A-ZÀ-ỸĐ][a-zà-ỹđ])")
+_HEADING_KINDS: Final = frozenset({"roman", "upper", "part", "chapter", "section", "article"})
+_LOST_PAREN_DIGIT: Final = re.compile(r"\(\s?\)\s+(?=[A-ZÀ-ỸĐ])")
+_DASH_GLUED_NUMBER: Final = re.compile(r"[-–—](?P<n>\d{1,2})\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
 def _circled_value(ch: str) -> int:
@@ -142,7 +145,7 @@ def _open_value(kinds: list[str], labels: list[str], kind: str = "decimal1") -> 
     """The number of the innermost open node of marker `kind`, or None."""
     for k, lab in zip(reversed(kinds), reversed(labels), strict=True):
         if k == kind:
-            d = re.search(r"\d+", lab)
+            d = _DIGITS.search(lab)
             return int(d.group(0)) if d else None
     return None
 
@@ -207,8 +210,8 @@ def _unread_marker(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
 
 # what OCR reads for the strokes of a Roman numeral: `II.` as `H.`, `Il.` or `11.`, `III.` as `HI.`
 # (`HIL.TỔ CHỨC THỰC HIỆN`: the space after the period lost too; the heading's capitals decide)
-_OCR_ROMAN = re.compile(r"(?P<t>[IVXLHl1|!]{1,4})\s?[.,]\s*(?=\S)")
-_OCR_ROMAN_FIRST = frozenset("IVXLHl1|!")
+_OCR_ROMAN: Final = re.compile(r"(?P<t>[IVXLHl1|!]{1,4})\s?[.,]\s*(?=\S)")
+_OCR_ROMAN_FIRST: Final = frozenset("IVXLHl1|!")
 
 
 def _caps_heading(line: str) -> bool:
@@ -253,7 +256,7 @@ def mangled_roman_headings(text: str, spans: list[tuple[int, int]]) -> dict[int,
     return fixed
 
 
-_ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_ROMAN_LABELS: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
 def _letter_headings(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -265,9 +268,9 @@ def _letter_headings(text: str, spans: list[tuple[int, int]]) -> bool:
 # Misread Roman numerals that no other marker explains, read whatever the case of the heading's
 # words: `H.` or `Il.` for `II.`, `HI.` for `III.`, and `I.` whose period the Vietnamese model read as
 # the letter's tone mark (`Í Đánh giá ...`, `Ị Tình hình ...`).
-_OCR_ROMAN_SURE = re.compile(r"(?P<t>(?:H|Il|lI|HI|IH|Hl|IIl|IlI)\s?[.,]|[ÍÌỈĨỊ][.,]?)\s+(?=\S)")
-_OCR_ROMAN_SURE_FIRST = frozenset("HIÍÌỈĨỊ")
-_OCR_ROMAN_VALUE = {"H": 2, "Il": 2, "lI": 2, "HI": 3, "IH": 3, "Hl": 3, "IIl": 3, "IlI": 3}
+_OCR_ROMAN_SURE: Final = re.compile(r"(?P<t>(?:H|Il|lI|HI|IH|Hl|IIl|IlI)\s?[.,]|[ÍÌỈĨỊ][.,]?)\s+(?=\S)")
+_OCR_ROMAN_SURE_FIRST: Final = frozenset("HIÍÌỈĨỊ")
+_OCR_ROMAN_VALUE: Final = {"H": 2, "Il": 2, "lI": 2, "HI": 3, "IH": 3, "Hl": 3, "IIl": 3, "IlI": 3}
 
 
 def _sentence_case_run(text: str, spans: list[tuple[int, int]]) -> dict[int, Marker]:

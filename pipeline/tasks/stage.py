@@ -11,6 +11,7 @@ the prefix `A1.`, `A2.`.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ..model import Block, Document
 from .attachments import attachment_in_body, attachment_starts
@@ -48,13 +49,19 @@ def segment_tasks(doc: Document) -> Document:
     return doc
 
 
+# where a page scraped into one line is cut: a space after a sentence's end before a marker and a capital, or
+# after a heading in capitals before `N. ` (the space first, then what must stand before it: the engine skips
+# from space to space, where a pattern that opens with a lookbehind is tried at every character)
+_INLINE_CUT: Final = re.compile(r" (?:(?<=[.:;!?] )(?=(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-+]) [A-ZÀ-ỸĐ])"
+                                r"|(?<=[A-ZÀ-ỸĐ]{2} )(?=\d{1,2}\. [A-ZÀ-ỸĐ]))")
+
+
 def _split_long_paragraphs(doc: Document) -> list[Block]:
     """A page scraped into one line ("I. MỤC ĐÍCH 1. Việc ... 2. Tiếp nhận ...") is split before
     inline markers so its items can be found.  Only very long paragraphs with several inline
     markers are touched; the split points are spaces, so spans stay exact."""
-    out = []
-    inline = re.compile(r"(?<=[.:;!?]) (?=(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-+]) [A-ZÀ-ỸĐ])"
-                        r"|(?<=[A-ZÀ-ỸĐ]{2}) (?=\d{1,2}\. [A-ZÀ-ỸĐ])")
+    out: list[Block] = []
+    inline = _INLINE_CUT
     for b in doc.blocks:
         if b.kind != "para" or b.span[1] - b.span[0] < 1200:
             out.append(b)
