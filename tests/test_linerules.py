@@ -3,6 +3,7 @@ that matches."""
 import random
 import re
 import tomllib
+from bisect import bisect_right
 
 import pytest
 
@@ -143,3 +144,24 @@ def test_a_line_with_the_characters_but_not_the_words_of_a_loose_pattern_is_rule
     lr = LineRules([("sig", r".*Thời gian ký\s*:.*")], re.IGNORECASE)
     lines = ["Nội dung: triển khai kế hoạch", "Thời gian: quý II", "CHINHPHU.VNTHỜI GIAN KÝ: 10.04.2025"]
     assert lr.lines_named("\n".join(lines), line_starts(lines)) == {2}
+
+
+@pytest.mark.parametrize("rules", [
+    _boilerplate(),
+    [("note", r"\*\s*Ghi chú.*"), ("page", r"Trang \d+")],      # one opens with a mark a line's key is read without
+    [("num", r"\s+\d+"), ("k", r"kelvin")],                   # one with a space; a k in another case (the Kelvin sign)
+    [("digit", r"\dz")],                                      # a digit of another script: no class names it
+])
+def test_lines_named_by_first_characters_are_those_the_openings_match_at(rules):
+    # `lines_named` tries `openings` only on a line whose first character, or a space or mark before it,
+    # `may_open` reads: the lines it names are those a scan of the whole text with `openings` finds
+    lr = LineRules(rules, re.IGNORECASE)
+    rng = random.Random(7)
+    dress = ["", " ", "  ", "*", "**", "_", "* ", " **", "\u00a0", "\t", "__ ", "*\u00a0_"]
+    pieces = _PIECES + ["* Ghi chú", "Ghi chú", " 12", "\u212aelvin", "kelvin", "٣z", "3z", "Trang 4"]
+    lines = [rng.choice(dress) + "".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) + rng.choice(dress)
+             for _ in range(3000)] + ["", "*", " ", "x"]
+    source, starts = "\n".join(lines), line_starts(lines)
+    at = {bisect_right(starts, m.start()) - 1 for m in lr.openings().finditer("\n" + source)}
+    assert len(at) > 100
+    assert lr.lines_named(source, starts) == at | lr.lines_named(source, starts, re.compile("(?!)"))

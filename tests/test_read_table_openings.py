@@ -8,7 +8,15 @@ import pytest
 
 from pipeline.read import text
 from pipeline.read.chars import view
-from pipeline.read.flat_heads import GLUED_NUMBER_HEAD, HEAD_MAX, opens_a_table, plain
+from pipeline.read.flat_heads import (
+    GLUED_NUMBER_HEAD,
+    HEAD_MAX,
+    _short_enough,
+    opens_a_table,
+    plain,
+    table_opening_lines,
+    table_openings,
+)
 from pipeline.tasks import column_patterns
 
 from .conftest import from_source
@@ -103,3 +111,17 @@ def test_only_the_lines_the_scan_finds_are_tried_and_the_table_reads_the_same(mo
     assert any(ln.cell is not None for p in found.pages for ln in p.lines)     # (the table is read)
     calls = _every_line(monkeypatch)
     assert _lines(found) == _lines(text_mod.read_text(text)) and calls
+
+
+def test_the_lines_tried_by_their_first_two_characters_are_those_a_scan_of_the_text_finds():
+    # `table_opening_lines` tries `table_openings` only on a line whose first two characters past its
+    # blanks may open a heading (`_first_two`): the lines it keeps are those one scan of the whole text finds
+    rng = random.Random(23)
+    pieces = ["TT", "Số", " ", "  ", "*", "**", "\u00a0", "\u0422", "Nội", "dung", "nội", "Nhiệm", "vụ", "Tên", "Công",
+              "việc", "Hoạt", "động", ".", ":", "S", "T", "N", "thứ", "tự", "x", "Sở Y tế", "\t", "\u200b", "1", "\f"]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))) for _ in range(5000)] + ["", "T", "*"]
+    source = "\n".join(lines)
+    src = "\n" + source.replace("\f", "\n")
+    scan = [m.start() for m in table_openings().finditer(src) if _short_enough(src, m)]
+    assert len(scan) > 200
+    assert table_opening_lines(source) == scan

@@ -167,17 +167,14 @@ _VIEWED = {**LOOKALIKES, **CYRILLIC_LOOKALIKES}
 _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "".join(k for k, v in _VIEWED.items()
                                                                              if v.isspace())
 _BLANK = "[*" + re.escape(_SPACES.replace("\n", "")) + "]"
+_BLANK_CHARS = frozenset("*" + _SPACES.replace("\n", ""))
+_TWO_SEEN: dict[str, bool] = {}     # (`_first_two` of the two characters, as they are met)
 
 
 @cache
-def table_openings() -> re.Pattern | None:
-    """A pattern that matches at the newline before every line of a text in NFC that
-    `flat_tables.rebuild_flat_tables` may open a table at or cut a glued heading from: the number's
-    heading (`TT`), the content's (`Nội dung`) or both glued, read by the classes of their first three
-    characters (`linerules._prefixes`) as `plain` and `view` read a line: a space of the heading is a
-    run of spaces and emphasis marks of the line, a letter may be a look-alike.  A necessary
-    condition: a text where it finds nothing holds no such table.  None where a pattern is not
-    worked out (then every text is read line by line)."""
+def _heads() -> list[tuple[str, ...]] | None:
+    """The headings `table_openings` reads, as the classes of their first characters as a line shows
+    them (`_as_read`); None where one is not worked out."""
     number, content = column_patterns()["number"], column_patterns()["content"]
     heads: set[tuple] = set()
     for rx, anchored in ((number, True), (content, False), (GLUED_NUMBER_HEAD, False)):
@@ -190,8 +187,28 @@ def table_openings() -> re.Pattern | None:
         if found is None or any(None in t or not t for t in found):
             return None
         heads |= {tuple(f"(?i:{c})" if rx.flags & re.IGNORECASE else c for c in t) for t in found}
+    return [tuple(map(_as_read, t)) for t in sorted(heads)]
+
+
+@cache
+def table_openings() -> re.Pattern | None:
+    """A pattern that matches at the newline before every line of a text in NFC that
+    `flat_tables.rebuild_flat_tables` may open a table at or cut a glued heading from: the number's
+    heading (`TT`), the content's (`Nội dung`) or both glued, read by the classes of their first three
+    characters (`linerules._prefixes`) as `plain` and `view` read a line: a space of the heading is a
+    run of spaces and emphasis marks of the line, a letter may be a look-alike.  A necessary
+    condition: a text where it finds nothing holds no such table.  None where a pattern is not
+    worked out (then every text is read line by line)."""
+    heads = _heads()
     # (`plain` reads a line from its first character that is no blank)
-    return re.compile(r"\n" + _BLANK + f"*(?!{_BLANK})" + _trie([tuple(map(_as_read, t)) for t in heads]))
+    return None if heads is None else re.compile(r"\n" + _BLANK + f"*(?!{_BLANK})" + _trie(heads))
+
+
+@cache
+def _first_two() -> re.Pattern:
+    """The first two characters (that are no blank) of a line `table_openings` matches at, or more: the
+    first two classes of its headings, as a pattern (matched against those two characters)."""
+    return re.compile(_trie([t[:2] for t in _heads() or []]))
 
 
 def opens_a_table(text: str) -> bool:
@@ -211,7 +228,21 @@ def table_opening_lines(text: str) -> list[int] | None:
         return None
     # (a match opens at the newline before its line: where the line starts in `text`)
     src = "\n" + (text.replace("\f", "\n") if "\f" in text else text)
-    return [m.start() for m in opens.finditer(src) if _short_enough(src, m)]
+    found: list[int] = []
+    firsts, at, n = _first_two(), 0, len(src)
+    while at >= 0:      # (`at`: the newline before a line, tried where `_first_two` may read it past its blanks)
+        i = at + 1
+        while i < n and src[i] in _BLANK_CHARS:
+            i += 1
+        ok = _TWO_SEEN.get(two := src[i:i + 2])
+        if ok is None:
+            if len(_TWO_SEEN) > 1 << 16:
+                _TWO_SEEN.clear()
+            ok = _TWO_SEEN[two] = firsts.match(two) is not None
+        if ok and (m := opens.match(src, at)) is not None and _short_enough(src, m):
+            found.append(at)
+        at = src.find("\n", at + 1)
+    return found
 
 
 class TableOpenings:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 import re
-from bisect import bisect_right
 from typing import cast
 
 from .emit import lines_holding
@@ -151,6 +150,7 @@ class LineRules:
                          for c in keys if len(c) == 1}
         self.after = _next_two([p for p, f in zip(patterns, firsts, strict=True) if f is not None],
                                [c for c, rx in self.by_first.items() if rx is not None], flags)
+        self.first_ok = {c: rx is not None for c, rx in self.by_first.items()}     # (`may_open`, grows)
 
     def kind(self, line: str) -> str | None:
         """The kind of the first pattern that matches all of `line`, or None."""
@@ -181,18 +181,19 @@ class LineRules:
                     best = min(best, _alternative(m))
         return self.kinds[best] if best < len(self.kinds) else None
 
-
     def lines_named(self, source: str, starts: list[int], openings: re.Pattern | None = None) -> set[int]:
         """The indices of the lines of `source` (lines joined by newlines, `starts` where each starts)
-        whose `kind`, less spaces and emphasis marks at their ends, may be named: those where `openings`
-        (`self.openings()`, compiled once by the caller) matches, and those holding the characters and
-        the words a pattern that opens anywhere needs.  A necessary condition read from the patterns, in
-        a few scans of the whole text: the other lines match none."""
+        whose `kind`, less spaces and emphasis marks at their ends, may be named: where `may_open` and then `openings`
+        (compiled once by the caller) say so, and those holding what a pattern opening anywhere needs."""
         if source.count("\n") >= len(starts):
             return set(range(len(starts)))          # a line holds a newline: no line is ruled out
         found: set[int] = set()
-        for m in (openings or self.openings()).finditer("\n" + source):
-            found.add(bisect_right(starts, m.start()) - 1)     # (`m` opens at the newline before its line)
+        test, src, n = openings or self.openings(), "\n" + source, len(source)
+        for k, at in enumerate(starts):     # (tried where `may_open` reads it, past its spaces and marks)
+            while at < n and source[at] in _LEAD_CHARS and not self.may_open(source, at):
+                at += 1
+            if at < n and self.may_open(source, at) and test.match(src, starts[k]) is not None:
+                found.add(k)                # (`test` opens at the newline before the line: `starts[k]` in `src`)
         for (_, needs, _), words in zip(self.anywhere, self.loose_words, strict=True):
             if not needs:
                 return set(range(len(starts)))
@@ -204,12 +205,26 @@ class LineRules:
                     found.add(k)
         return found
 
+    def may_open(self, source: str, i: int) -> bool:
+        """Whether `openings` may read the line of `source` from `i` on (its first three characters, as `kind`)."""
+        ok = self.first_ok.get(ch := source[i])
+        if ok is None:
+            ok = self.first_ok[ch] = ch != "\n" and self.opens is not None and self.opens.match(ch) is not None
+        after = self.after.get(ch) if ok and ch not in _LEAD_CHARS else None
+        if after is None or i + 2 >= len(source):
+            return ok
+        d, e = source[i + 1], source[i + 2]
+        if d == "\n" or d not in _JUDGED or d in after and (e in after[d] or e not in _JUDGED):
+            return True
+        while i + 2 < len(source) and source[i + 2] in _LEAD_CHARS:     # (one that ends within one more: `_SHORT`)
+            i += 1
+        return i + 2 == len(source) or source[i + 2] == "\n"
+
     def openings(self) -> re.Pattern:
         """A pattern that matches at a newline before every line whose `kind`, of the line less its
         spaces and emphasis marks (`*`, `_`) at its ends, the first-character groups may name: the
-        test of `kind` on the first three characters, as a class per character, after spaces and marks
-        (a necessary condition: one scan of a whole text says which lines `kind` need not read).  The
-        alternatives that open anywhere (`anywhere`) are left to the characters they need."""
+        test of `kind` on the first three characters, as a class per character, after spaces and marks (a
+        necessary condition).  The alternatives that open anywhere (`anywhere`) are left to what they need."""
         tests = self._first_tests()
         return re.compile(_NL_LEAD + "(?:" + "|".join(tests) + ")" if tests else "(?!)", self.flags)    # (or none)
 
@@ -223,9 +238,8 @@ class LineRules:
             if after is None:
                 test = ""               # any character may follow
             else:
-                # the line ends within a character (no test), or its second character is none
-                # `kind` judges, or a second character a pattern goes on with and a third it may
-                # read or that is not judged
+                # the line ends within a character (no test), or its second character is none `kind`
+                # judges, or a second character a pattern goes on with and a third it may read or not judged
                 seconds: dict[frozenset[str], list[str]] = {}
                 for d, thirds in after.items():
                     seconds.setdefault(thirds, []).append(d)
@@ -261,6 +275,7 @@ def _chars(chars) -> str:
 # the spaces and emphasis marks (`*`, `_`) a line's key is read without, in any order, as one class (a
 # newline is none: the scan reads within a line); `\s` is `str.isspace`, all below U+3001
 _LEAD = "[*_" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")) + "]*"
+_LEAD_CHARS = frozenset("*_" + "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n"))
 _NL_LEAD = r"\n" + _LEAD
 # the rest of a line whose key ends within one more character: spaces and marks to its end
 _SHORT = r"[^\n]?" + _LEAD + r"(?=\n|\Z)"
@@ -286,13 +301,10 @@ def _chars_named(items) -> set[str]:
     return out
 
 
-
 # The characters the second and third ones of a line are judged among (`_next_two`): Latin, Vietnamese,
 # combining marks and punctuation; a character outside them is never taken to rule a pattern out.
 _RANGES = ((0x20, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
 _ALPHABET = "".join(chr(i) for lo, hi in _RANGES for i in range(lo, hi))
-
-
 _JUDGED = frozenset(_ALPHABET)
 # a character outside them (nor a newline: the class reads within a line)
 _NOT_JUDGED = "[^\\n" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi - 1))}" for lo, hi in _RANGES) + "]"
