@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lang.digits import digit_parts
 from ..lang.symbols import doc_types
 from ..resources import open_model
 
@@ -163,7 +164,7 @@ def _cues() -> _Cues:
                  int(data["own_act"]["described_within"]),
                  re.compile(r"\s*(?:các|những)\s+(?:(?:" + _phr_re(names) + r")\s*:?\s*(?:s[ốo]\s*:?\s*)?)?",
                             re.IGNORECASE),
-                 tuple(re.compile(d + numref_rev, re.IGNORECASE) for d in "0123456789"))
+                 digit_parts("", numref_rev, re.IGNORECASE))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

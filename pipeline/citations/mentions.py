@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lang.digits import digit_matches
 from ..lang.symbols import Symbol, canonical_type_code, doc_type_name, doc_types
 from ..model import Citation
 from .cues import _Cues
@@ -148,21 +149,10 @@ def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
     then matched forwards with numref_re itself.  Where the longest type word ending there fails
     (`các Pháp lệnh 5`), the later word starts inside it are tried, as finditer would.
 
-    The reversed text is scanned with one pattern per digit (`cues.numref_rev_parts`), their matches put in
-    order: a match holds no digit but its first character, so no two overlap, and they are those of
-    `numref_rev_re` (were two to overlap, that pattern's own scan is taken)."""
+    The reversed text is scanned with one pattern per digit (`cues.numref_rev_parts`, `lang.digit_matches`): a
+    match holds no digit but its first character, so no two overlap, and they are those of `numref_rev_re`."""
     n = len(text)
-    rev = text[::-1]
-    found: list[re.Match] = []
-    for rx in cues.numref_rev_parts:
-        found += rx.finditer(rev, 0, n - start)
-    found.sort(key=lambda rm: rm.start())
-    end = 0
-    for rm in found:
-        if rm.start() < end:
-            found = list(cues.numref_rev_re.finditer(rev, 0, n - start))
-            break
-        end = rm.end()
+    found = digit_matches(cues.numref_rev_parts, cues.numref_rev_re, text[::-1], 0, n - start)
     cands = [(n - rm.end("type"), n - rm.start("type")) for rm in found]
     out: list[re.Match] = []
     last = start

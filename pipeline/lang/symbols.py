@@ -30,7 +30,6 @@ import unicodedata
 from collections import namedtuple
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import methodcaller
 
 from .codes import (  # noqa: F401  (re-exported: `pipeline.lang.symbols` is where callers find them)
     _canon_issuer,
@@ -56,6 +55,7 @@ from .codes import (  # noqa: F401  (re-exported: `pipeline.lang.symbols` is whe
     type_codes,
     type_names,
 )
+from .digits import digit_matches, digit_parts
 from .terms import PARTY_LEVELS, _party_terms, khoa_in, party_level, party_term  # noqa: F401
 
 
@@ -109,7 +109,7 @@ _AFTER_DIGIT = (   # the pattern after the number's first digit
 _SYMBOL_RE = re.compile(r"(?P<num>\d" + _AFTER_DIGIT)
 # The same, one pattern per digit it opens with (`_symbol_matches`): the engine skips at once to the one
 # character a pattern opens with, where it tries the set `\d` at every character (0.19 -> 0.11 ms per dev text)
-_SYMBOL_PARTS = tuple(re.compile("(?P<num>" + d + _AFTER_DIGIT) for d in "0123456789")
+_SYMBOL_PARTS = digit_parts("(?P<num>", _AFTER_DIGIT)
 _SPLIT_RE = re.compile(r"\s*([-/–—⁄])\s*")
 _PREFIX_RE = re.compile(r"^\s*(?:s[ốoó]\s*:?|no\.?)?\s*", re.IGNORECASE)
 _UPPER_RE = re.compile(r"[A-ZĐÐ]")
@@ -315,22 +315,11 @@ def _find_symbols_cached(text: str) -> tuple[tuple[int, int, Symbol], ...]:
 
 
 def _symbol_matches(text: str) -> list[re.Match]:
-    """`_SYMBOL_RE.finditer(text)` from the scans of `_SYMBOL_PARTS`, their matches put in order.  Two overlap
-    only where a match holds a digit after a space or a line break (`5 2020/...`): then the one pattern
-    decides.  The parts read the ASCII digits: a number opening with another script's digit is not read."""
-    found: list[re.Match] = []
-    for rx in _SYMBOL_PARTS:
-        found += rx.finditer(text)
-    found.sort(key=_START)
-    end = 0
-    for m in found:
-        if m.start() < end:
-            return list(_SYMBOL_RE.finditer(text))
-        end = m.end()
-    return found
+    """`_SYMBOL_RE.finditer(text)` from the scans of `_SYMBOL_PARTS` (`digits.digit_matches`); two overlap only
+    where a match holds a digit after a space or a line break (`5 2020/...`), and then the one pattern decides."""
+    return digit_matches(_SYMBOL_PARTS, _SYMBOL_RE, text)
 
 
-_START = methodcaller("start")
 
 
 def _with_ocr_joins(text: str, found: list[tuple[int, int, Symbol]]) -> list[tuple[int, int, Symbol]]:
