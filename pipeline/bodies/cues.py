@@ -123,13 +123,19 @@ def _reported_to(norms: list[str], s: int, j: int, k: int) -> str | None | Liter
 _NEGATIONS = frozenset({"không", "chưa", "chẳng"})
 
 
+def _denied_duty(norms: list[str], j: int, e: int) -> bool:
+    """Whether a duty denied opens at j (`không phải`, `chưa cần`): it assigns nothing (`... thì cấp có thẩm quyền
+    không phải ra quyết định`)."""
+    return norms[j] in _NEGATIONS and j + 1 < e and norms[j + 1] in {"phải", "cần"}
+
+
 def _role_after(norms: list[str], j: int, e: int, window: int = 0) -> str | None:
     """What follows a group: 'issuer' (`yêu cầu`), 'lead' (a lead verb, or nothing: a heading).
     With `window`, a strong lead verb (`có trách nhiệm`, `chủ trì`) up to that many tokens on counts."""
     if j >= e or norms[j] in {":", ".", ";"}:
         return "end"
-    if norms[j] in _NEGATIONS and j + 1 < e and norms[j + 1] in {"phải", "cần"}:
-        return None     # `... thì cấp có thẩm quyền không phải ra quyết định`: a duty denied assigns nothing
+    if _denied_duty(norms, j, e):
+        return None
     k = _match_seq(norms, j, ISSUER_VERBS) if norms[j] in ISSUER_VERBS.fwd else 0     # (no call on most words)
     if k and norms[j:j + k] == ["hướng", "dẫn"] and j + k < e and norms[j + k] not in {":", "như", "cụ"}:
         k = 0       # `Bộ X hướng dẫn như sau:` issues; `Sở Y tế hướng dẫn thực hiện` does the work

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from pipeline.bodies.clauses import _groups
-from pipeline.bodies.cues import _role_after, _role_before
+from pipeline.bodies.cues import _denied_duty, _role_after, _role_before
 from pipeline.bodies.gazetteer import collective_heads
 from pipeline.bodies.mentions import Mention, _heads_sorted
 from pipeline.bodies.tokens import _ends_with, _match_seq
@@ -275,7 +275,7 @@ def _after_fronted_phrase(norms: list[str], g: list[Mention], s: int, e: int, fi
         and j < e and norms[j][:1].isalpha() and norms[j] not in _GOVERNS and norms[j] not in CUE_FIRST \
         and ("," not in norms[x:g[0].i - 1] and not then
              or (first or then) and "thì" not in norms[j:e] and _predicate_after(norms, j, e)) \
-        and not _ends_with(norms, g[0].i, CUE_NONE) and norms[j:j + 2] not in (["không", "phải"], ["không", "cần"])
+        and not _ends_with(norms, g[0].i, CUE_NONE) and not _denied_duty(norms, j, e)
 
 
 def _predicate_after(norms: list[str], j: int, e: int) -> bool:
