@@ -26,7 +26,7 @@ def digit_matches(parts: tuple[re.Pattern, ...], whole: re.Pattern, text: str, p
                   endpos: int = sys.maxsize) -> list[re.Match]:
     """`whole.finditer(text, pos, endpos)` as a list, from the scans of its `parts` put in order.
 
-    >>> parts, whole = digit_parts("", r"+"), re.compile(r"\\d+")
+    >>> parts, whole = digit_parts("", r"\\d*"), re.compile(r"\\d\\d*")
     >>> [m.group() for m in digit_matches(parts, whole, "số 12, 305 và 7")]
     ['12', '305', '7']
     """
