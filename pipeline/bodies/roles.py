@@ -125,7 +125,7 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
     roles: list[str | None] = []
     for gi in range(len(groups)):
         roles.append(None if gi < first else _group_role(toks, groups, roles, gi, s, e, x, coord_prev, out))
-    for gi in range(_governed_list_goes_on(norms, ms, starts, groups, x, s, e, {id(m) for m, _ in out})):
+    for gi in range(_governed_list_goes_on(norms, ms, starts, groups, x, s, e, out)):
         roles[gi] = None    # (`... của các sở, ngành; UBND các xã ... trong việc ...`: one list, no subject)
     extra = _directing(toks, groups, roles, s, e)
     _emit(norms, groups, roles, extra, out)

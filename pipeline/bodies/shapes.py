@@ -285,15 +285,15 @@ def _predicate_after(norms: list[str], j: int, e: int) -> bool:
 
 
 def _governed_list_goes_on(norms: list[str], ms: list[Mention], starts: list[int], groups: list[list[Mention]],
-                           x: int, s: int, e: int, given: set[int]) -> int:
+                           x: int, s: int, e: int, given: list[tuple[Mention, str]]) -> int:
     """How many groups opening the clause at s go on with the list a preposition governs at the end of the clause
     before (`... nhiệm vụ của các sở, ngành; UBND các xã và các cơ quan liên quan trong việc ...`: the `;` parts
-    one list), no body given a role (`given`: ids of the mentions that have one); 0 unless the list ends there or a
+    one list), no body given a role (`given`: the roles so far); 0 unless the list ends there or a
     preposition follows it (a verb makes its subject: `...; UBND cấp tỉnh trình HĐND phê duyệt`)."""
     if not s or norms[s - 1] != ";" or not groups or groups[0][0].i != x:
         return 0
     a = bisect.bisect_left(starts, s) - 1     # the last mention before the clause, and back over its list
-    if a < 0 or ms[a].j != s - 1 or id(ms[a]) in given:
+    if a < 0 or ms[a].j != s - 1 or any(m is ms[a] for m, _ in given):
         return 0
     while a > 0 and ms[a - 1].j == ms[a].i - 1 and norms[ms[a].i - 1] in {",", "và"}:
         a -= 1
