@@ -117,7 +117,7 @@ def _write_graph_files(G, folder: Path) -> None:
     clean_graph(G)
     tmp = Path(tempfile.mkdtemp(prefix=".graph.", dir=folder.parent))
     try:
-        paths = write_graph(G, tmp)
+        paths = write_graph(G, tmp, cleaned=True)
         folder.mkdir(parents=True, exist_ok=True)
         for p in paths.values():
             replace_into(p, folder / Path(p).name)

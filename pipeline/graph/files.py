@@ -55,15 +55,17 @@ NODE_COLUMNS = ["key", "seen", "system", "symbol", "doc_type", "doc_type_code", 
 EDGE_COLUMNS = ["source", "target", "relation", "path", "span", "record", "index", "method", "text"]
 
 
-def write_graph(G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
+def write_graph(G: nx.MultiDiGraph, out_dir: str | Path, *, cleaned: bool = False) -> dict[str, Path]:
     """Write `G` to `out_dir`: graph.graphml, graph.gexf, graph.json (node-link, the exchange format
     that `read_graph` loads, unresolved citations included), nodes.csv, edges.csv, resolution.json.
+    `cleaned`: `G` went through `clean_graph` already (its flat copy needs no second pass).
     Returns the paths by format name."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {k: out / v for k, v in GRAPH_FILES.items()}
     H = flat_copy(G)
-    clean_graph(H)      # XML takes no control characters: cleaned in the copy (outfiles.clean_graph)
+    if not cleaned:     # XML takes no control characters: cleaned in the copy (outfiles.clean_graph)
+        clean_graph(H)
     write_graphml(H, paths["graphml"])      # networkx's bytes, without an lxml element per value (graphml.py)
     write_gexf(H, paths["gexf"])      # networkx's bytes, without its element tree (gexf.py)
     data = nx.node_link_data(G, edges="edges")
