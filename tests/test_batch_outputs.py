@@ -134,3 +134,15 @@ def test_an_interrupt_during_the_steps_closes_the_process_apart(tmp_path, monkey
     with pytest.raises(KeyboardInterrupt):
         outputs.run_output_steps(tmp_path, tmp_path / "documents.jsonl", summary, cores=2, apart=Apart())
     assert closed == [True]
+
+
+def test_graph_warm_up_loads_the_graph_steps_modules_in_a_fresh_process():
+    # a batch calls it while its workers extract, so that the graph step does not start with the imports
+    import subprocess
+    import sys
+    code = ("import sys, pipeline.graph as g; assert 'networkx' not in sys.modules; g.warm_up(); "
+            "print(all(m in sys.modules for m in ('networkx', 'pipeline.graph.resolve', 'pipeline.graph.gexf', "
+            "'pipeline.graph.graphml', 'pipeline.graph.explorer')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "True"

@@ -31,6 +31,7 @@ seconds per document); a document over one is a failed input, and the batch goes
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import resource
@@ -174,6 +175,13 @@ def _open_output(out: Path) -> tuple[OutputLock, Manifest]:
         raise OutputError(f"cannot open the manifest ({e})", path=str(path)) from e
 
 
+def _warm_graph() -> None:
+    """`graph.warm_up` while the workers load their models; a failure is left to the graph step, which records it."""
+    with contextlib.suppress(Exception):
+        from ..graph import warm_up
+        warm_up()
+
+
 def _remove_stale_temps(out: Path) -> None:
     """Temporary files a killed run left while writing its outputs (`.name.XXXX.tmp`, `.graph.XXXX/`,
     `tables/*.parquet.tmp`); safe to remove: this run holds the folder's lock."""
@@ -218,6 +226,8 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
         cores = min(njobs, available_cores())
         # the output steps' process apart starts now, while the documents are extracted
         apart = OutputProcess.start(cores) if outputs else None
+        if outputs:
+            _warm_graph()
         try:
             extract_all(pool, inputs, out, manifest, summary, ocr, progress, limits)
             summary.extract_s = time.perf_counter() - t0

@@ -11,7 +11,7 @@ from ..lazy import lazy_names
 _HOMES = {
     "GraphError": "build", "GraphResult": "build", "Resolution": "build", "apply_targets": "build",
     "build_graph": "build", "build_graph_from_jsonl": "build", "flat_copy": "build", "read_graph": "build",
-    "read_records": "build", "write_graph": "build",
+    "read_records": "build", "warm_up": "build", "write_graph": "build",
     "CONTEXT_CHARS": "explorer", "write_explorer": "explorer",
     "Context": "keys", "key_reference": "keys", "node_key": "keys",
     "run_query": "queries",

@@ -107,6 +107,14 @@ def apply_targets(records: Iterable[dict], result: GraphResult) -> list[dict]:
     return out
 
 
+def warm_up() -> None:
+    """Import the graph's modules (networkx, the resolver, the writers, the explorer) and load their tables:
+    a batch calls it while its workers extract, so that the graph step, which the output steps wait for,
+    does not start with that tenth of a second."""
+    from .explorer import write_explorer  # noqa: F401
+    build_graph(iter(()), digested=True)
+
+
 def build_graph_from_jsonl(path: str | Path, **kw) -> GraphResult:
     """`build_graph` over a `documents.jsonl` batch output (one record per line)."""
     return build_graph(read_records(path), **kw)
