@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # the packages `make install` compiles (setup.py, PACKAGES)
-COMPILED := bodies read header tasks deadlines citations
+COMPILED := bodies read header tasks deadlines citations lang
 # Tesseract with its Vietnamese data (OCR), Chromium (explorer tests), a font with Vietnamese
 # glyphs (rendered test scans), Python's venv module, and a C compiler with the Python headers (the
 # install compiles the per-document stages and the reader: README, "Compiled stages").

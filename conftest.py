@@ -15,13 +15,15 @@ import pipeline.bodies
 import pipeline.citations
 import pipeline.deadlines
 import pipeline.header
+import pipeline.lang
 import pipeline.read
 import pipeline.tasks
 from pipeline.compiled import source_copy
 
 # the folders of the packages that run compiled
 COMPILED = {Path(p.__file__).resolve().parent for p in (pipeline.bodies, pipeline.read, pipeline.header, pipeline.tasks,
-                                                        pipeline.deadlines, pipeline.citations) if p.compiled}
+                                                        pipeline.deadlines, pipeline.citations, pipeline.lang)
+            if p.compiled}
 
 
 def _compiled(path: Path) -> bool:

@@ -30,6 +30,7 @@ PACKAGES = {
     "pipeline/tasks": ("chithi_tasks", {"__init__"}),
     "pipeline/deadlines": ("chithi_deadlines", {"__init__"}),
     "pipeline/citations": ("chithi_citations", {"__init__"}),
+    "pipeline/lang": ("chithi_lang", {"__init__", "gazetteer", "headings", "terms"}),
 }
 GROUPS = [(sorted(p for p in glob.glob(f"{pkg}/*.py") if os.path.basename(p)[:-3] not in left_out), group)
           for pkg, (group, left_out) in PACKAGES.items()]

@@ -56,7 +56,8 @@ def _abbreviations() -> frozenset[str] | None:
         return None
     load()
     tokenizer = getattr(module, "sentence_tokenizer", None)
-    if type(tokenizer).__name__ != "PunktSentenceTokenizer" or not isinstance(tokenizer.abbrev_types, set):
+    if tokenizer is None or type(tokenizer).__name__ != "PunktSentenceTokenizer" \
+            or not isinstance(tokenizer.abbrev_types, set):
         return None
     return frozenset(tokenizer.abbrev_types)
 

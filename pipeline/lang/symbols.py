@@ -188,7 +188,8 @@ def _parse_match(m: re.Match, as_written: str) -> Symbol | None:
         return None
     sep1 = _norm_sep(m.group("sep1").strip() or " ")
     year_raw = m.group("year")
-    year = re.match(r"\d{4}", year_raw).group(0) if year_raw else None
+    ym = re.match(r"\d{4}", year_raw) if year_raw else None
+    year = ym.group(0) if ym else None
     # the groups after the first and their separators: ['', sep, group, sep, group, ...]
     pairs: list[tuple[str, str]] = []
     if m.group("rest"):
@@ -343,16 +344,15 @@ class _Memo(dict):
     emptied with the functools caches by `chithi bench` between its rounds (`cache_info`, `cache_clear`):
     a round that found the answers of the round before would report a speed no batch gets (issue 17)."""
 
-    maxsize = 20000
-
-    def cache_info(self) -> tuple[int, int]:      # (the fields `clear_input_caches` reads)
-        return _MemoInfo(self.maxsize, len(self))
+    def cache_info(self):   # noqa: ANN201  (`_MemoInfo`, whose fields `clear_input_caches` reads: not annotated,
+        return _MemoInfo(_MEMO_MAX, len(self))      # as compiled a `tuple` annotation makes it a plain tuple)
 
     def cache_clear(self) -> None:
         self.clear()
 
 
 _MemoInfo = namedtuple("_MemoInfo", "maxsize currsize")
+_MEMO_MAX = 20000       # (a module constant: a class attribute of a dict subclass is not one once compiled)
 _PARSED: _Memo = _Memo()
 
 
@@ -364,7 +364,7 @@ def _parse_raw(raw: str, m: re.Match) -> Symbol | None:
     except KeyError:
         pass
     sym = _parse_match(m, raw)
-    if len(_PARSED) > _PARSED.maxsize:
+    if len(_PARSED) > _MEMO_MAX:
         _PARSED.clear()
     _PARSED[raw] = sym
     return sym
