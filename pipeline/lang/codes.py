@@ -195,7 +195,7 @@ def _issuer_family(issuer: str) -> str | None:
     return None
 
 
-def doc_type_name(code: str, system: str | None = None) -> str | None:
+def doc_type_name(code: str | None, system: str | None = None) -> str | None:
     """`CT` -> `Chỉ thị`; `TT` -> `Thông tư` (state) / `Thông tri` (party); `CV` -> `Công văn`."""
     if not code:
         return None

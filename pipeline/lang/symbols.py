@@ -160,7 +160,7 @@ def _make(number: str, year: str | None, type_code: str | None, issuer: list[str
     return Symbol(number, year, type_code, iss, "state", canon, as_written)
 
 
-def parse_symbol(raw: str) -> Symbol | None:
+def parse_symbol(raw: object) -> Symbol | None:
     """Parse one symbol (`Số: 08-CT/TU`, `05/CT-TTg`, `30/2020/NĐ-CP`); None for anything else."""
     if not raw or not isinstance(raw, str) or len(raw) > 120:
         return None
@@ -292,7 +292,7 @@ def _parse_state_form(number: str, sep1: str, groups: list[str], seps: list[str]
     return _make(number, None, None, groups[:1], groups[1:], "state", as_written)
 
 
-def find_symbols(text: str) -> list[tuple[int, int, Symbol]]:
+def find_symbols(text: str | None) -> list[tuple[int, int, Symbol]]:
     """Every symbol in `text`, with its span (the span covers the symbol as printed, no `Số`).
 
     The header and the citations stage both scan the whole text of a document: the last few texts'
