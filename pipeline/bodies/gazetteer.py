@@ -52,6 +52,18 @@ def organ_aliases() -> dict[tuple[str, ...], str]:
 
 
 @functools.cache
+def alias_lengths() -> dict[tuple[str, str], tuple[int, ...]]:
+    """The first two token norms of the names and aliases of organs.tsv (of two words or more) -> the lengths of
+    those that open with the two, longest first: which lengths a look-up of a name that starts with them may
+    find (`("sở", "y")` -> (3,): `sở y tế`), one look-up where trying every length built a tuple each."""
+    lengths: dict[tuple[str, str], set[int]] = {}
+    for k in organ_aliases():
+        if len(k) > 1:
+            lengths.setdefault((k[0], k[1]), set()).add(len(k))
+    return {w: tuple(sorted(v, reverse=True)) for w, v in lengths.items()}
+
+
+@functools.cache
 def organ_seqs() -> Seqs:
     """Every name and alias of organs.tsv of two words or more, as `Seqs` (a name that ends on one is whole)."""
     return Seqs(k for k in organ_aliases() if len(k) > 1)

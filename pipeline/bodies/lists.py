@@ -16,6 +16,7 @@ from pipeline.bodies.extent import (
     _start_of,
 )
 from pipeline.bodies.gazetteer import (
+    alias_lengths,
     organ_aliases,
     organs,
 )
@@ -46,8 +47,8 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
     at least (`các Sở Y tế` is one organ named with a determiner)."""
     n = len(norms)
     out: list[tuple[int, int, list[Mention]]] = []
-    if "các" not in toks.words and "những" not in toks.words:
-        return out
+    # (a determiner may start a mention: `cand` holds every `các`, `những`; most texts have none, and no set of their
+    # words is built for them)
     for d in compress(cand, map(_PLURAL.__contains__, map(norms.__getitem__, cand))):    # (picked out in C)
         if d + 1 >= n:
             continue
@@ -121,7 +122,12 @@ def _headless_items(toks: Toks, norms: list[str], found: list[Mention]) -> list[
         x = c + 1
         if x >= n or norms[c] != "," or not toks.cap[x] or toks.para[x]:
             continue
-        for e in range(min(n, x + 12), x + 2, -1):     # three words at least: a field alone is no organ
+        # the item's ends, furthest first, at the lengths of the organs' names that open with the head and its
+        # first word (most items: none), up to twelve words and three at least (a field alone is no organ)
+        for size in alias_lengths().get((head, norms[x]), ()):
+            e = x + size - 1
+            if e > n or e > x + 12 or e < x + 3:
+                continue
             if (e == n or norms[e] in {",", ".", ";", "và"} or toks.text[e][:1].islower()) \
                     and (head,) + tuple(norms[x:e]) in aliases:     # (a lower-case word after it: its verb)
                 out.append(Mention(x, e, "named", aliases[(head,) + tuple(norms[x:e])]))
@@ -133,8 +139,11 @@ def _organ_item_end(norms: list[str], x: int, head: tuple[str, ...]) -> int:
     """End of the longest item from x that with the shared head names a gazetteer organ (`Giáo dục và
     Đào tạo` after `các Sở`), or 0."""
     aliases = organ_aliases()
-    for e in range(min(len(norms), x + 12), x, -1):
-        if head + tuple(norms[x:e]) in aliases:
+    h = len(head)
+    # (only the lengths of the names that open as head + item do: `alias_lengths`)
+    for size in alias_lengths().get((head[0], head[1]) if h > 1 else (head[0], norms[x]), ()):
+        e = x + size - h
+        if x < e <= min(len(norms), x + 12) and head + tuple(norms[x:e]) in aliases:
             return e
     return 0
 
