@@ -12,13 +12,8 @@ import bisect
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import Final
-
-try:        # mypyc's class options (setup.py compiles this package where it can); without mypy, a no-op
-    from mypy_extensions import mypyc_attr
-except ImportError:     # pragma: no cover
-    def mypyc_attr(*args, **kwargs):  # type: ignore[misc]  # noqa: D103
-        return lambda cls: cls
 
 _PARA: Final = re.compile(r"\n[ \t*_#>]*\n|\|")
 _TOKEN: Final = re.compile(r"\w++(?:[&'’.\-/]\w++)*+&?+|[^\w\s*_\\#|>`]")     # possessive: no backtracking
@@ -186,29 +181,43 @@ def tokenize(text: str) -> Toks:
 # ----------------------------------------------------------------------------------------------
 # token-norm sequences
 
-@mypyc_attr(native_class=False)     # (a compiled class cannot extend `list`)
-class Seqs(list):
-    """Token-norm sequences, longest first, with an index by first token (`idx`) and by last token
-    (`ridx`) so that matching at a position costs one dictionary look-up (`fwd`/`bwd`: the same
-    with each sequence as (length, list), compared to a slice of the norms without a tuple)."""
+class Seqs:
+    """Token-norm sequences, longest first (`seqs`; iterated, counted and tested as that list), with an index by
+    first token (`idx`) and by last token (`ridx`) so that matching at a position costs one dictionary look-up
+    (`fwd`/`bwd`: the same with each sequence as (length, list), compared to a slice of the norms without a
+    tuple).  A compiled class where the package is compiled: `X.fwd` is a field read, not a look-up in an
+    instance dictionary (the matching reads it a few hundred thousand times a corpus); hashed by identity (a
+    key of caches)."""
 
-    idx: dict[str, list[tuple[str, ...]]]
-    ridx: dict[str, list[tuple[str, ...]]]
-    fwd: dict[str, list[tuple[int, list[str]]]]
-    bwd: dict[str, list[tuple[int, list[str]]]]
+    __slots__ = ("seqs", "idx", "ridx", "fwd", "bwd")
 
-    def __init__(self, seqs):
-        super().__init__(sorted(set(seqs), key=len, reverse=True))
-        self.idx = {}
-        self.ridx = {}
-        for q in self:
+    def __init__(self, seqs: Iterable[tuple[str, ...]]) -> None:
+        self.seqs: list[tuple[str, ...]] = sorted(set(seqs), key=len, reverse=True)
+        self.idx: dict[str, list[tuple[str, ...]]] = {}
+        self.ridx: dict[str, list[tuple[str, ...]]] = {}
+        for q in self.seqs:
             if q:
                 self.idx.setdefault(q[0], []).append(q)
                 self.ridx.setdefault(q[-1], []).append(q)
-        self.fwd = {w: [(len(q), list(q)) for q in qs] for w, qs in self.idx.items()}
-        self.bwd = {w: [(len(q), list(q)) for q in qs] for w, qs in self.ridx.items()}
+        self.fwd: dict[str, list[tuple[int, list[str]]]] = {
+            w: [(len(q), list(q)) for q in qs] for w, qs in self.idx.items()}
+        self.bwd: dict[str, list[tuple[int, list[str]]]] = {
+            w: [(len(q), list(q)) for q in qs] for w, qs in self.ridx.items()}
 
-    __hash__ = object.__hash__  # type: ignore[assignment]  # hashed by identity (a key of caches)
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.seqs)
+
+    def __len__(self) -> int:
+        return len(self.seqs)
+
+    def __bool__(self) -> bool:
+        return bool(self.seqs)
+
+    def __getitem__(self, k: int) -> tuple[str, ...]:
+        return self.seqs[k]
+
+    def __contains__(self, q: object) -> bool:
+        return q in self.seqs
 
 
 def _seq(*phrases: str) -> Seqs:
