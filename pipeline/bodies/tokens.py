@@ -233,8 +233,20 @@ def _match_seq(norms: list[str], i: int, seqs: Seqs) -> int:
     except IndexError:      # (past the end: rare, so no `len` on every call)
         return 0
     if cands:
+        n = len(norms)
         for k, q in cands:
-            if k == 1 or norms[i:i + k] == q:
+            if k == 1:
+                return k
+            if i >= 0:
+                # the words after norms[i] (the key: q's first) compared where they stand, no slice of the norms
+                # built (compiled, a loop in C; most candidates differ at their second word)
+                if i + k <= n:
+                    t = 1
+                    while t < k and norms[i + t] == q[t]:
+                        t += 1
+                    if t == k:
+                        return k
+            elif norms[i:i + k] == q:       # (a position counted from the end, as the slice reads it)
                 return k
     return 0
 
@@ -246,6 +258,13 @@ def _ends_with(norms: list[str], j: int, seqs: Seqs) -> int:
         cands = bwd.get(norms[j - 1])
         if cands:
             for k, q in cands:
-                if k == 1 or (j >= k and norms[j - k:j] == q):
+                if k == 1:
                     return k
+                if j >= k:
+                    # the words before norms[j - 1] (the key: q's last) compared where they stand, as `_match_seq`
+                    t = k - 2
+                    while t >= 0 and norms[j - k + t] == q[t]:
+                        t -= 1
+                    if t < 0:
+                        return k
     return 0
