@@ -8,6 +8,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 from itertools import compress
+from typing import Final
 
 from pipeline.bodies.tokens import Seqs, tokenize
 from pipeline.lang import provinces, read_tsv
@@ -61,6 +62,24 @@ def alias_lengths() -> dict[tuple[str, str], tuple[int, ...]]:
         if len(k) > 1:
             lengths.setdefault((k[0], k[1]), set()).add(len(k))
     return {w: tuple(sorted(v, reverse=True)) for w, v in lengths.items()}
+
+
+# the provinces' names and the generic heads as `Seqs` (`bodies/extent.py`), made on the first call: asked for
+# hundreds of times a document, a list read where a cache was a call looked up by name
+_PROV_SEQS: Final[list[Seqs]] = []
+_HEADS_SORTED: Final[list[Seqs]] = []
+
+
+def _prov_seqs() -> Seqs:
+    if not _PROV_SEQS:
+        _PROV_SEQS.append(Seqs(province_keys()))
+    return _PROV_SEQS[0]
+
+
+def _heads_sorted() -> Seqs:
+    if not _HEADS_SORTED:
+        _HEADS_SORTED.append(Seqs(collective_heads()))
+    return _HEADS_SORTED[0]
 
 
 @functools.cache

@@ -1,11 +1,13 @@
 """Lists of mentions and their joins: lists with a shared head (`Các Bộ: Tài chính, Công Thương`), items
 printed without their head, the leaders of the own organ, productive names bounded by gazetteer names,
-titles of named people, joins of adjacent mentions, and which lone provinces are bodies.
+titles of named people, overlapping mentions resolved, joins of adjacent mentions, and which lone provinces
+are bodies.
 """
 from __future__ import annotations
 
 import bisect
 from itertools import accumulate, compress
+from typing import Final
 
 from pipeline.bodies.extent import (
     Mention,
@@ -37,6 +39,7 @@ from pipeline.bodies.vocab import (
 )
 from pipeline.header import is_person_name
 
+_KIND_ORDER: Final = {"named": 0, "productive": 1, "collective": 2, "province": 3}     # (four kinds: below 4)
 _PLURAL = frozenset({"các", "những"})
 
 
@@ -347,3 +350,45 @@ def _plausible(m: Mention, norms: list[str], toks: Toks) -> bool:
     if m.j - m.i == 1 and len(norms[m.i]) <= 2 and not toks.text[m.i].isupper():
         return False
     return True
+
+
+def _without_overlaps(found: list[Mention], n: int) -> list[Mention]:
+    """Overlaps resolved: named organs and longer spans first; a named organ inside a longer productive name
+    is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`) and keeps its organ identity; a collective
+    that starts inside an organ's name belongs to that name (`Giám đốc Công an các tỉnh, tổ chức, cá nhân`:
+    `các tỉnh` ends the name; `tổ chức, cá nhân` is found on its own)."""
+    size = len(found)
+    # (each sort below sorts one int a mention, made of its keys and its place in `found` (ties keep the order
+    # found), with no key function called per mention; starts and ends are token numbers, below `width`)
+    ordered = [found[key % size] for key in sorted([m.i * size + k for k, m in enumerate(found)])]
+    x = 1
+    while x < size and ordered[x - 1].j <= ordered[x].i:
+        x += 1
+    if x >= size and all(m.i < m.j for m in ordered):
+        return ordered      # nothing overlaps (two texts in five): each keeps its own span and organ
+    inner = [(m.i, m.j) for m in found if m.kind in ("named", "productive")]
+    if inner and any(m.kind == "collective" for m in found):
+        found = [m for m in found if m.kind != "collective" or not any(a < m.i < b < m.j for a, b in inner)]
+        size = len(found)
+    width = max(n, max(max(m.i, m.j) for m in found)) + 1
+    # longer spans first, then named, productive, collective, province, then by start
+    keys = sorted([(((m.i - m.j) * 4 + _KIND_ORDER[m.kind]) * width + m.i) * size + k for k, m in enumerate(found)])
+    taken = [False] * width
+    out: list[Mention] = []
+    for key in keys:
+        m = found[key % size]
+        x = m.i
+        while x < m.j and not taken[x]:
+            x += 1
+        if x < m.j:
+            continue        # a token of it is taken
+        for x in range(m.i, m.j):
+            taken[x] = True
+        out.append(m)
+    out.sort(key=_start_of)
+    named = {(f.i, f.j): f.organ for f in found if f.kind == "named"}
+    if named:
+        for m in out:
+            if m.kind != "named" and (m.i, m.j) in named:
+                m.organ = named[(m.i, m.j)]
+    return out

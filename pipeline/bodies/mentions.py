@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from itertools import compress
+from typing import Final
 
 from pipeline.bodies.collectives import (
     _collective_at,
@@ -42,6 +43,7 @@ from pipeline.bodies.lists import (
     _province_ok,
     _shared_head_items,
     _titles_of_people,
+    _without_overlaps,
 )
 from pipeline.bodies.tails import with_tails
 from pipeline.bodies.tokens import Toks, WordMemo, _ends_with, _match_seq
@@ -68,8 +70,7 @@ from pipeline.bodies.vocab import (
     VERB_STOP,
 )
 
-_LOWER_HEADS = {"người", "lực", "thủ"}
-_KIND_ORDER = {"named": 0, "productive": 1, "collective": 2, "province": 3}
+_LOWER_HEADS: Final = frozenset({"người", "lực", "thủ"})
 
 
 @functools.cache
@@ -288,34 +289,6 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
         if e:
             found.append(Mention(i, e, "collective"))
     return found
-
-
-def _without_overlaps(found: list[Mention], n: int) -> list[Mention]:
-    """Overlaps resolved: named organs and longer spans first; a named organ inside a longer productive name
-    is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`) and keeps its organ identity; a collective
-    that starts inside an organ's name belongs to that name (`Giám đốc Công an các tỉnh, tổ chức, cá nhân`:
-    `các tỉnh` ends the name; `tổ chức, cá nhân` is found on its own)."""
-    ordered = sorted(found, key=_start_of)
-    if all(a.j <= b.i for a, b in zip(ordered, ordered[1:], strict=False)) and all(m.i < m.j for m in ordered):
-        return ordered      # nothing overlaps (two texts in five): each keeps its own span and organ
-    inner = [(m.i, m.j) for m in found if m.kind in ("named", "productive")]
-    if inner and any(m.kind == "collective" for m in found):
-        found = [m for m in found if m.kind != "collective" or not any(a < m.i < b < m.j for a, b in inner)]
-    found.sort(key=lambda m: (m.i - m.j, _KIND_ORDER[m.kind], m.i))
-    taken = bytearray(n)
-    out: list[Mention] = []
-    for m in found:
-        if taken.find(1, m.i, m.j) >= 0:
-            continue
-        taken[m.i:m.j] = b"\x01" * (m.j - m.i)
-        out.append(m)
-    out.sort(key=_start_of)
-    named = {(f.i, f.j): f.organ for f in found if f.kind == "named"}
-    if named:
-        for m in out:
-            if m.kind != "named" and (m.i, m.j) in named:
-                m.organ = named[(m.i, m.j)]
-    return out
 
 
 _PARTY_COMMITTEE = (("đảng", "ủy"), ("đảng", "uỷ"))
