@@ -251,7 +251,9 @@ def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
     if PERSON_MARKER_FIRST.isdisjoint(toks.words):
         return out      # no person named (most texts): one look-up per token, in C
     texts = toks.text
-    for i in compress(range(n), map(PERSON_MARKER_FIRST.__contains__, norms)):
+    for i in range(n):      # (compiled: a loop in C with a set look-up a token)
+        if norms[i] not in PERSON_MARKER_FIRST:
+            continue
         k = _person_marker(norms, i)
         if not k:
             continue

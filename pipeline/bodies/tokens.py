@@ -119,7 +119,7 @@ class Toks:
         self._parts = parts
         self._offs: list[int] | None = None
         self.text = texts
-        self.norm = list(map(_NORMS.__getitem__, texts))     # the memo, in one pass in C
+        self.norm = [_NORMS[t] for t in texts]     # (the memo; compiled, a loop in C with no bound method called)
         self.cap = _Caps(texts)
         n = len(texts)
         para = [False] * n
