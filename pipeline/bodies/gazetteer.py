@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass
-from itertools import compress
 from typing import Final
 
 from pipeline.bodies.tokens import Seqs, tokenize
@@ -177,15 +176,16 @@ def match_phrases(texts: list[list[str]], cands: list[list[int]] | None = None) 
     first `extract()`.)"""
     labels = _phrase_index()[1]
     starts = _phrase_starts()
-    is_start = starts.__contains__
     out: list[list[tuple[str, int, int]]] = []
     for t, norms in enumerate(texts):
         found: list[tuple[str, int, int]] = []
         n = len(norms)
         at_tokens = cands[t] if cands is not None else range(n)
-        # the tokens a phrase starts with, picked out in C
-        for i in compress(at_tokens, map(is_start, map(norms.__getitem__, at_tokens))):
-            seconds, ones = starts[norms[i]]
+        for i in at_tokens:     # (compiled: a loop in C, one look-up a token)
+            start = starts.get(norms[i])
+            if start is None:
+                continue        # (no phrase starts with the token)
+            seconds, ones = start
             ks = seconds.get(norms[i + 1]) if i + 1 < n else None
             if ks is None and not ones:
                 continue        # (most starts: no phrase opens with the two tokens)

@@ -6,7 +6,7 @@ are bodies.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate, compress
+from itertools import accumulate
 from typing import Final
 
 from pipeline.bodies.extent import (
@@ -52,7 +52,9 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
     out: list[tuple[int, int, list[Mention]]] = []
     # (a determiner may start a mention: `cand` holds every `các`, `những`; most texts have none, and no set of their
     # words is built for them)
-    for d in compress(cand, map(_PLURAL.__contains__, map(norms.__getitem__, cand))):    # (picked out in C)
+    for d in cand:
+        if norms[d] not in _PLURAL:
+            continue
         if d + 1 >= n:
             continue
         k = _match_seq(norms, d + 1, SHARED_HEADS)
@@ -171,8 +173,8 @@ def _leaders_of_own_organ(out: list[Mention], toks: Toks, norms: list[str]) -> l
         return out
     n = len(norms)
     add = []
-    for x in compress(range(n - 2), map("lãnh".__eq__, norms)):
-        if x >= 1 and norms[x + 1] == "đạo" and toks.cap[x + 2] and norms[x + 2] in OWNER_HEADS \
+    for x in range(n - 2):
+        if norms[x] == "lãnh" and x >= 1 and norms[x + 1] == "đạo" and toks.cap[x + 2] and norms[x + 2] in OWNER_HEADS \
                 and not (x + 3 < n and _is_name_tok(toks, x + 3)) and _ends_with(norms, x, TO_LEADERS) \
                 and not any(m.i <= x + 2 < m.j for m in out):
             add.append(Mention(x, x + 3, "productive"))

@@ -9,7 +9,6 @@ at / ending before a position with one dictionary look-up.  Every table of `bodi
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -104,6 +103,17 @@ class _Caps:
         return self.texts[k][0].isupper()
 
 
+def _sums(parts: list[str], top: int) -> list[int]:
+    """The running sums of the lengths of `parts[:top]`: the offset where each gap and token ends (compiled, a
+    loop in C, where `accumulate(map(len, ...))` called through iterators a part)."""
+    offs: list[int] = []
+    total = 0
+    for x in range(min(top, len(parts))):
+        total += len(parts[x])
+        offs.append(total)
+    return offs
+
+
 class Toks:
     """The tokens of one text as parallel lists (cheaper than one object per token): `text`, `norm`,
     `cap` (first letter upper case) and `para` (a blank line or `|` separates the token from the one
@@ -128,7 +138,7 @@ class Toks:
             if breaks:
                 # a break lies in the gap before the first token that starts after it (tokens hold no
                 # newline and no `|`)
-                self._offs = list(itertools.accumulate(map(len, parts)))
+                self._offs = _sums(parts, len(parts))
                 starts = self._offs[0:2 * n:2]
                 for b in breaks:
                     k = bisect.bisect_left(starts, b)
@@ -154,7 +164,7 @@ class Toks:
         the lengths of tokens and gaps (a task's bodies are mostly named early in its text)."""
         top = 2 * max(ks) + 2 if ks else len(self._parts)
         if self._offs is None or len(self._offs) < top:
-            self._offs = list(itertools.accumulate(map(len, itertools.islice(self._parts, top))))
+            self._offs = _sums(self._parts, top)
 
     def nl_before(self, k: int) -> bool:
         """Whether a line break separates token k from the token before."""
