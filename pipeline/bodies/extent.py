@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 
 from pipeline.bodies.gazetteer import _heads_sorted, _prov_seqs, organ_aliases, organ_seqs
-from pipeline.bodies.tokens import Toks, _ends_with, _match_seq, norm_token
+from pipeline.bodies.tokens import NAME_FIRST, Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
     _VERB_STOP_FIRST,
@@ -48,7 +48,7 @@ def _start_of(m: Mention) -> int:
 
 
 def _is_name_tok(toks: Toks, k: int) -> bool:    # (`toks.cap[k]` without its call: asked at most words of names)
-    return toks.text[k][0].isupper() and toks.text[k][0].isalpha()
+    return NAME_FIRST[toks.text[k]]
 
 
 # party committees, continuing a name in lower case too (`bí thư tỉnh ủy`)

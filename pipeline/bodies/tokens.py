@@ -91,6 +91,12 @@ def norm_token(t: str) -> str:
     return _NORMS[t]
 
 
+# token -> whether it starts with an upper-case letter (`_Caps`), and with a capital letter (`extent._is_name_tok`):
+# a look-up where the test took a string of its first character and a method called by name
+CAPITALISED: Final = WordMemo(lambda w: w[0].isupper())
+NAME_FIRST: Final = WordMemo(lambda w: w[0].isupper() and w[0].isalpha())
+
+
 class _Caps:
     """`cap[k]`: whether token k starts with an upper-case letter, computed when asked."""
 
@@ -100,7 +106,7 @@ class _Caps:
         self.texts = texts
 
     def __getitem__(self, k: int) -> bool:
-        return self.texts[k][0].isupper()
+        return CAPITALISED[self.texts[k]]
 
 
 def _sums(parts: list[str], top: int) -> list[int]:
