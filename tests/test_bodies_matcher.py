@@ -9,7 +9,9 @@ from spacy.lang.vi import Vietnamese
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.bodies.gazetteer import _phrase_index, match_phrases
+from pipeline.bodies.extent import Mention
+from pipeline.bodies.gazetteer import _phrase_index, alias_lengths, match_phrases, organ_aliases
+from pipeline.bodies.lists import _headless_items, _organ_item_end
 from pipeline.bodies.mentions import candidates
 from pipeline.bodies.stage import _BATCH, bodies_stage, find_bodies, mentions, tokenize
 from pipeline.lang import read_tsv
@@ -116,3 +118,26 @@ def test_phrases_at_the_candidate_tokens_are_the_phrases_at_every_token():
     got = match_phrases(norms, [candidates(n) for n in norms])
     assert got == match_phrases(norms)
     assert sum(map(len, got)) > 200
+
+
+def test_alias_lengths_give_every_name_of_two_words_or_more_by_its_first_two_words():
+    """`alias_lengths` (the look-ups of `_headless_items` and `_organ_item_end` try only its lengths): each name
+    or alias of organs.tsv of two words or more is under its first two words at its length, longest first."""
+    lengths = alias_lengths()
+    for key in organ_aliases():
+        if len(key) > 1:
+            assert len(key) in lengths[key[:2]]
+    assert all(list(v) == sorted(v, reverse=True) and len(set(v)) == len(v) for v in lengths.values())
+
+
+def test_items_without_their_head_and_items_of_a_shared_head_name_their_organs():
+    """The look-ups through `alias_lengths` find the longest organ: an item printed without its head after an
+    organ's comma, and the items after a shared head (made-up)."""
+    toks = tokenize("Giao Sở Y tế, Giáo dục và Đào tạo, Lao động - Thương binh và Xã hội chủ trì.")
+    found = [Mention(1, 4, "named", "Sở Y tế")]
+    items = [(m.i, m.j, m.organ) for m in _headless_items(toks, toks.norm, found)]
+    assert items == [(5, 10, organ_aliases()[("sở", "giáo", "dục", "và", "đào", "tạo")])]
+    norms = tokenize("các Sở Giáo dục và Đào tạo, Y tế").norm
+    assert _organ_item_end(norms, 2, ("sở",)) == 7
+    assert _organ_item_end(norms, 8, ("sở",)) == 10
+    assert _organ_item_end(norms, 3, ("sở",)) == 0

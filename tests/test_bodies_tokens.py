@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from pipeline.bodies.tokens import _TOKEN_SPLIT, _match_seq, _seq, _split, tokenize
+from pipeline.bodies.tokens import _TOKEN_SPLIT, _ends_with, _match_seq, _seq, _split, tokenize
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -67,3 +67,40 @@ def test_words_is_the_set_of_the_norms():
     assert "ủy" in toks.words and "Uỷ" not in toks.words and "(" in toks.words and "đảng" not in toks.words
     assert toks.words is toks.words
     assert tokenize("").words == frozenset()
+
+
+def _match_by_slices(norms, i, seqs):
+    """`_match_seq` as it was written with slices: the longest sequence that starts with norms[i] (a word at a
+    position counted from the end too) and whose words are the slice from i."""
+    if not -len(norms) <= i < len(norms):
+        return 0
+    return next((len(q) for q in seqs if q and q[0] == norms[i] and (len(q) == 1 or norms[i:i + len(q)] == list(q))), 0)
+
+
+def _ends_by_slices(norms, j, seqs):
+    """`_ends_with` as it was written with slices."""
+    if j <= 0:
+        return 0
+    return next((len(q) for q in seqs if q and q[-1] == norms[j - 1]
+                 and (len(q) == 1 or (j >= len(q) and norms[j - len(q):j] == list(q)))), 0)
+
+
+def test_match_seq_and_ends_with_are_the_longest_sequence_as_slices_read_it():
+    """`_match_seq` / `_ends_with` compare a candidate's words where they stand (no slice built): the same
+    answer as the slices gave at every position (negative ones too), in made-up texts with sequences that share
+    words."""
+    seqs = _seq("phối hợp", "phối hợp với", "phối hợp chặt chẽ với", "với", "chặt chẽ với", "Sở Y tế", "y tế",
+                "giao", "giao cho")
+    rng = random.Random(7)
+    words = "phối hợp với chặt chẽ Sở Y tế giao cho các".split()
+    texts = ["giao Sở Y tế phối hợp chặt chẽ với", "phối hợp với phối hợp", "y tế", ""]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(300)]
+    for text in texts:
+        norms = tokenize(text).norm
+        n = len(norms)
+        for i in range(-n, n + 1):
+            assert _match_seq(norms, i, seqs) == _match_by_slices(norms, i, seqs), (text, i)
+        for j in range(n + 1):
+            assert _ends_with(norms, j, seqs) == _ends_by_slices(norms, j, seqs), (text, j)
+    assert _match_seq(tokenize("giao cho Sở Y tế").norm, 2, seqs) == 3
+    assert _ends_with(tokenize("phối hợp chặt chẽ với Sở").norm, 5, seqs) == 5

@@ -7,8 +7,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from pipeline.bodies.gazetteer import collective_heads, organ_aliases, organ_seqs, province_keys
-from pipeline.bodies.tokens import Seqs, Toks, _ends_with, _match_seq, norm_token
+from pipeline.bodies.gazetteer import _heads_sorted, _prov_seqs, organ_aliases, organ_seqs
+from pipeline.bodies.tokens import NAME_FIRST, Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
     _VERB_STOP_FIRST,
@@ -48,7 +48,7 @@ def _start_of(m: Mention) -> int:
 
 
 def _is_name_tok(toks: Toks, k: int) -> bool:    # (`toks.cap[k]` without its call: asked at most words of names)
-    return toks.text[k][0].isupper() and toks.text[k][0].isalpha()
+    return NAME_FIRST[toks.text[k]]
 
 
 # party committees, continuing a name in lower case too (`bí thư tỉnh ủy`)
@@ -364,11 +364,6 @@ def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
     return 0
 
 
-@functools.cache
-def _prov_seqs() -> Seqs:
-    return Seqs(province_keys())
-
-
 def _extend_tail(toks: Toks, norms: list[str], j: int) -> int:
     """A named organ's level word and province (`Sở Y tế` + `tỉnh Tiền Giang`, `Tỉnh ủy` + `Tiền Giang`)."""
     n = len(norms)
@@ -381,11 +376,6 @@ def _extend_tail(toks: Toks, norms: list[str], j: int) -> int:
             j += p
         j = _unit_number(toks, norms, j) or j     # `Kho bạc nhà nước khu vực XI`
     return j
-
-
-@functools.cache
-def _heads_sorted() -> Seqs:
-    return Seqs(collective_heads())
 
 
 _LINE_STOP_FIRST = frozenset(LINE_OPENERS | PERSON_MARKER_FIRST)

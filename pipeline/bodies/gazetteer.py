@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass
-from itertools import compress
+from typing import Final
 
 from pipeline.bodies.tokens import Seqs, tokenize
 from pipeline.lang import provinces, read_tsv
@@ -49,6 +49,36 @@ def organ_aliases() -> dict[tuple[str, ...], str]:
                 continue
             out.setdefault(key, r["name"])
     return out
+
+
+@functools.cache
+def alias_lengths() -> dict[tuple[str, str], tuple[int, ...]]:
+    """The first two token norms of the names and aliases of organs.tsv (of two words or more) -> the lengths of
+    those that open with the two, longest first: which lengths a look-up of a name that starts with them may
+    find (`("sở", "y")` -> (3,): `sở y tế`), one look-up where trying every length built a tuple each."""
+    lengths: dict[tuple[str, str], set[int]] = {}
+    for k in organ_aliases():
+        if len(k) > 1:
+            lengths.setdefault((k[0], k[1]), set()).add(len(k))
+    return {w: tuple(sorted(v, reverse=True)) for w, v in lengths.items()}
+
+
+# the provinces' names and the generic heads as `Seqs` (`bodies/extent.py`), made on the first call: asked for
+# hundreds of times a document, a list read where a cache was a call looked up by name
+_PROV_SEQS: Final[list[Seqs]] = []
+_HEADS_SORTED: Final[list[Seqs]] = []
+
+
+def _prov_seqs() -> Seqs:
+    if not _PROV_SEQS:
+        _PROV_SEQS.append(Seqs(province_keys()))
+    return _PROV_SEQS[0]
+
+
+def _heads_sorted() -> Seqs:
+    if not _HEADS_SORTED:
+        _HEADS_SORTED.append(Seqs(collective_heads()))
+    return _HEADS_SORTED[0]
 
 
 @functools.cache
@@ -146,15 +176,16 @@ def match_phrases(texts: list[list[str]], cands: list[list[int]] | None = None) 
     first `extract()`.)"""
     labels = _phrase_index()[1]
     starts = _phrase_starts()
-    is_start = starts.__contains__
     out: list[list[tuple[str, int, int]]] = []
     for t, norms in enumerate(texts):
         found: list[tuple[str, int, int]] = []
         n = len(norms)
         at_tokens = cands[t] if cands is not None else range(n)
-        # the tokens a phrase starts with, picked out in C
-        for i in compress(at_tokens, map(is_start, map(norms.__getitem__, at_tokens))):
-            seconds, ones = starts[norms[i]]
+        for i in at_tokens:     # (compiled: a loop in C, one look-up a token)
+            start = starts.get(norms[i])
+            if start is None:
+                continue        # (no phrase starts with the token)
+            seconds, ones = start
             ks = seconds.get(norms[i + 1]) if i + 1 < n else None
             if ks is None and not ones:
                 continue        # (most starts: no phrase opens with the two tokens)

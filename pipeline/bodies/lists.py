@@ -1,11 +1,13 @@
 """Lists of mentions and their joins: lists with a shared head (`Các Bộ: Tài chính, Công Thương`), items
 printed without their head, the leaders of the own organ, productive names bounded by gazetteer names,
-titles of named people, joins of adjacent mentions, and which lone provinces are bodies.
+titles of named people, overlapping mentions resolved, joins of adjacent mentions, and which lone provinces
+are bodies.
 """
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate, compress
+from itertools import accumulate
+from typing import Final
 
 from pipeline.bodies.extent import (
     Mention,
@@ -16,6 +18,7 @@ from pipeline.bodies.extent import (
     _start_of,
 )
 from pipeline.bodies.gazetteer import (
+    alias_lengths,
     organ_aliases,
     organs,
 )
@@ -36,6 +39,7 @@ from pipeline.bodies.vocab import (
 )
 from pipeline.header import is_person_name
 
+_KIND_ORDER: Final = {"named": 0, "productive": 1, "collective": 2, "province": 3}     # (four kinds: below 4)
 _PLURAL = frozenset({"các", "những"})
 
 
@@ -46,9 +50,11 @@ def _shared_head_items(toks: Toks, norms: list[str], cand: list[int]) -> list[tu
     at least (`các Sở Y tế` is one organ named with a determiner)."""
     n = len(norms)
     out: list[tuple[int, int, list[Mention]]] = []
-    if "các" not in toks.words and "những" not in toks.words:
-        return out
-    for d in compress(cand, map(_PLURAL.__contains__, map(norms.__getitem__, cand))):    # (picked out in C)
+    # (a determiner may start a mention: `cand` holds every `các`, `những`; most texts have none, and no set of their
+    # words is built for them)
+    for d in cand:
+        if norms[d] not in _PLURAL:
+            continue
         if d + 1 >= n:
             continue
         k = _match_seq(norms, d + 1, SHARED_HEADS)
@@ -121,7 +127,12 @@ def _headless_items(toks: Toks, norms: list[str], found: list[Mention]) -> list[
         x = c + 1
         if x >= n or norms[c] != "," or not toks.cap[x] or toks.para[x]:
             continue
-        for e in range(min(n, x + 12), x + 2, -1):     # three words at least: a field alone is no organ
+        # the item's ends, furthest first, at the lengths of the organs' names that open with the head and its
+        # first word (most items: none), up to twelve words and three at least (a field alone is no organ)
+        for size in alias_lengths().get((head, norms[x]), ()):
+            e = x + size - 1
+            if e > n or e > x + 12 or e < x + 3:
+                continue
             if (e == n or norms[e] in {",", ".", ";", "và"} or toks.text[e][:1].islower()) \
                     and (head,) + tuple(norms[x:e]) in aliases:     # (a lower-case word after it: its verb)
                 out.append(Mention(x, e, "named", aliases[(head,) + tuple(norms[x:e])]))
@@ -133,8 +144,11 @@ def _organ_item_end(norms: list[str], x: int, head: tuple[str, ...]) -> int:
     """End of the longest item from x that with the shared head names a gazetteer organ (`Giáo dục và
     Đào tạo` after `các Sở`), or 0."""
     aliases = organ_aliases()
-    for e in range(min(len(norms), x + 12), x, -1):
-        if head + tuple(norms[x:e]) in aliases:
+    h = len(head)
+    # (only the lengths of the names that open as head + item do: `alias_lengths`)
+    for size in alias_lengths().get((head[0], head[1]) if h > 1 else (head[0], norms[x]), ()):
+        e = x + size - h
+        if x < e <= min(len(norms), x + 12) and head + tuple(norms[x:e]) in aliases:
             return e
     return 0
 
@@ -159,8 +173,8 @@ def _leaders_of_own_organ(out: list[Mention], toks: Toks, norms: list[str]) -> l
         return out
     n = len(norms)
     add = []
-    for x in compress(range(n - 2), map("lãnh".__eq__, norms)):
-        if x >= 1 and norms[x + 1] == "đạo" and toks.cap[x + 2] and norms[x + 2] in OWNER_HEADS \
+    for x in range(n - 2):
+        if norms[x] == "lãnh" and x >= 1 and norms[x + 1] == "đạo" and toks.cap[x + 2] and norms[x + 2] in OWNER_HEADS \
                 and not (x + 3 < n and _is_name_tok(toks, x + 3)) and _ends_with(norms, x, TO_LEADERS) \
                 and not any(m.i <= x + 2 < m.j for m in out):
             add.append(Mention(x, x + 3, "productive"))
@@ -239,7 +253,9 @@ def _titles_of_people(toks: Toks, norms: list[str]) -> list[tuple[int, int]]:
     if PERSON_MARKER_FIRST.isdisjoint(toks.words):
         return out      # no person named (most texts): one look-up per token, in C
     texts = toks.text
-    for i in compress(range(n), map(PERSON_MARKER_FIRST.__contains__, norms)):
+    for i in range(n):      # (compiled: a loop in C with a set look-up a token)
+        if norms[i] not in PERSON_MARKER_FIRST:
+            continue
         k = _person_marker(norms, i)
         if not k:
             continue
@@ -338,3 +354,45 @@ def _plausible(m: Mention, norms: list[str], toks: Toks) -> bool:
     if m.j - m.i == 1 and len(norms[m.i]) <= 2 and not toks.text[m.i].isupper():
         return False
     return True
+
+
+def _without_overlaps(found: list[Mention], n: int) -> list[Mention]:
+    """Overlaps resolved: named organs and longer spans first; a named organ inside a longer productive name
+    is absorbed (its name extends it: `Sở Y tế tỉnh Tiền Giang`) and keeps its organ identity; a collective
+    that starts inside an organ's name belongs to that name (`Giám đốc Công an các tỉnh, tổ chức, cá nhân`:
+    `các tỉnh` ends the name; `tổ chức, cá nhân` is found on its own)."""
+    size = len(found)
+    # (each sort below sorts one int a mention, made of its keys and its place in `found` (ties keep the order
+    # found), with no key function called per mention; starts and ends are token numbers, below `width`)
+    ordered = [found[key % size] for key in sorted([m.i * size + k for k, m in enumerate(found)])]
+    x = 1
+    while x < size and ordered[x - 1].j <= ordered[x].i:
+        x += 1
+    if x >= size and all(m.i < m.j for m in ordered):
+        return ordered      # nothing overlaps (two texts in five): each keeps its own span and organ
+    inner = [(m.i, m.j) for m in found if m.kind in ("named", "productive")]
+    if inner and any(m.kind == "collective" for m in found):
+        found = [m for m in found if m.kind != "collective" or not any(a < m.i < b < m.j for a, b in inner)]
+        size = len(found)
+    width = max(n, max(max(m.i, m.j) for m in found)) + 1
+    # longer spans first, then named, productive, collective, province, then by start
+    keys = sorted([(((m.i - m.j) * 4 + _KIND_ORDER[m.kind]) * width + m.i) * size + k for k, m in enumerate(found)])
+    taken = [False] * width
+    out: list[Mention] = []
+    for key in keys:
+        m = found[key % size]
+        x = m.i
+        while x < m.j and not taken[x]:
+            x += 1
+        if x < m.j:
+            continue        # a token of it is taken
+        for x in range(m.i, m.j):
+            taken[x] = True
+        out.append(m)
+    out.sort(key=_start_of)
+    named = {(f.i, f.j): f.organ for f in found if f.kind == "named"}
+    if named:
+        for m in out:
+            if m.kind != "named" and (m.i, m.j) in named:
+                m.organ = named[(m.i, m.j)]
+    return out

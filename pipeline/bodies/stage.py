@@ -154,8 +154,9 @@ def _outside_topic_titles(text: str, out: list[Body]) -> list[Body]:
         nl = text.find("\n", p)
         end = len(text) if nl < 0 else nl
         line = text[p:end]
-        if len(line.split()) < 2 or not line.isupper():
-            break           # (`isupper`: cased letters, none in lower case)
+        if not line.isupper() or len(line.split()) < 2:
+            break           # (`isupper`: cased letters, none in lower case; it stops at the first lower-case one,
+            # and most texts open with a word in lower case after its capital: no list of the line's words built)
         inside = [b for b in out if p <= b.span[0] < end]
         if inside and _TITLE_END.fullmatch(text, max(b.span[1] for b in inside), end) is None:
             out = [b for b in out if b not in inside]

@@ -9,16 +9,10 @@ at / ending before a position with one dictionary look-up.  Every table of `bodi
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import Final
-
-try:        # mypyc's class options (setup.py compiles this package where it can); without mypy, a no-op
-    from mypy_extensions import mypyc_attr
-except ImportError:     # pragma: no cover
-    def mypyc_attr(*args, **kwargs):  # type: ignore[misc]  # noqa: D103
-        return lambda cls: cls
 
 _PARA: Final = re.compile(r"\n[ \t*_#>]*\n|\|")
 _TOKEN: Final = re.compile(r"\w++(?:[&'’.\-/]\w++)*+&?+|[^\w\s*_\\#|>`]")     # possessive: no backtracking
@@ -97,6 +91,12 @@ def norm_token(t: str) -> str:
     return _NORMS[t]
 
 
+# token -> whether it starts with an upper-case letter (`_Caps`), and with a capital letter (`extent._is_name_tok`):
+# a look-up where the test took a string of its first character and a method called by name
+CAPITALISED: Final = WordMemo(lambda w: w[0].isupper())
+NAME_FIRST: Final = WordMemo(lambda w: w[0].isupper() and w[0].isalpha())
+
+
 class _Caps:
     """`cap[k]`: whether token k starts with an upper-case letter, computed when asked."""
 
@@ -106,7 +106,18 @@ class _Caps:
         self.texts = texts
 
     def __getitem__(self, k: int) -> bool:
-        return self.texts[k][0].isupper()
+        return CAPITALISED[self.texts[k]]
+
+
+def _sums(parts: list[str], top: int) -> list[int]:
+    """The running sums of the lengths of `parts[:top]`: the offset where each gap and token ends (compiled, a
+    loop in C, where `accumulate(map(len, ...))` called through iterators a part)."""
+    offs: list[int] = []
+    total = 0
+    for x in range(min(top, len(parts))):
+        total += len(parts[x])
+        offs.append(total)
+    return offs
 
 
 class Toks:
@@ -124,7 +135,7 @@ class Toks:
         self._parts = parts
         self._offs: list[int] | None = None
         self.text = texts
-        self.norm = list(map(_NORMS.__getitem__, texts))     # the memo, in one pass in C
+        self.norm = [_NORMS[t] for t in texts]     # (the memo; compiled, a loop in C with no bound method called)
         self.cap = _Caps(texts)
         n = len(texts)
         para = [False] * n
@@ -133,7 +144,7 @@ class Toks:
             if breaks:
                 # a break lies in the gap before the first token that starts after it (tokens hold no
                 # newline and no `|`)
-                self._offs = list(itertools.accumulate(map(len, parts)))
+                self._offs = _sums(parts, len(parts))
                 starts = self._offs[0:2 * n:2]
                 for b in breaks:
                     k = bisect.bisect_left(starts, b)
@@ -159,7 +170,7 @@ class Toks:
         the lengths of tokens and gaps (a task's bodies are mostly named early in its text)."""
         top = 2 * max(ks) + 2 if ks else len(self._parts)
         if self._offs is None or len(self._offs) < top:
-            self._offs = list(itertools.accumulate(map(len, itertools.islice(self._parts, top))))
+            self._offs = _sums(self._parts, top)
 
     def nl_before(self, k: int) -> bool:
         """Whether a line break separates token k from the token before."""
@@ -186,29 +197,43 @@ def tokenize(text: str) -> Toks:
 # ----------------------------------------------------------------------------------------------
 # token-norm sequences
 
-@mypyc_attr(native_class=False)     # (a compiled class cannot extend `list`)
-class Seqs(list):
-    """Token-norm sequences, longest first, with an index by first token (`idx`) and by last token
-    (`ridx`) so that matching at a position costs one dictionary look-up (`fwd`/`bwd`: the same
-    with each sequence as (length, list), compared to a slice of the norms without a tuple)."""
+class Seqs:
+    """Token-norm sequences, longest first (`seqs`; iterated, counted and tested as that list), with an index by
+    first token (`idx`) and by last token (`ridx`) so that matching at a position costs one dictionary look-up
+    (`fwd`/`bwd`: the same with each sequence as (length, list), compared to a slice of the norms without a
+    tuple).  A compiled class where the package is compiled: `X.fwd` is a field read, not a look-up in an
+    instance dictionary (the matching reads it a few hundred thousand times a corpus); hashed by identity (a
+    key of caches)."""
 
-    idx: dict[str, list[tuple[str, ...]]]
-    ridx: dict[str, list[tuple[str, ...]]]
-    fwd: dict[str, list[tuple[int, list[str]]]]
-    bwd: dict[str, list[tuple[int, list[str]]]]
+    __slots__ = ("seqs", "idx", "ridx", "fwd", "bwd")
 
-    def __init__(self, seqs):
-        super().__init__(sorted(set(seqs), key=len, reverse=True))
-        self.idx = {}
-        self.ridx = {}
-        for q in self:
+    def __init__(self, seqs: Iterable[tuple[str, ...]]) -> None:
+        self.seqs: list[tuple[str, ...]] = sorted(set(seqs), key=len, reverse=True)
+        self.idx: dict[str, list[tuple[str, ...]]] = {}
+        self.ridx: dict[str, list[tuple[str, ...]]] = {}
+        for q in self.seqs:
             if q:
                 self.idx.setdefault(q[0], []).append(q)
                 self.ridx.setdefault(q[-1], []).append(q)
-        self.fwd = {w: [(len(q), list(q)) for q in qs] for w, qs in self.idx.items()}
-        self.bwd = {w: [(len(q), list(q)) for q in qs] for w, qs in self.ridx.items()}
+        self.fwd: dict[str, list[tuple[int, list[str]]]] = {
+            w: [(len(q), list(q)) for q in qs] for w, qs in self.idx.items()}
+        self.bwd: dict[str, list[tuple[int, list[str]]]] = {
+            w: [(len(q), list(q)) for q in qs] for w, qs in self.ridx.items()}
 
-    __hash__ = object.__hash__  # type: ignore[assignment]  # hashed by identity (a key of caches)
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.seqs)
+
+    def __len__(self) -> int:
+        return len(self.seqs)
+
+    def __bool__(self) -> bool:
+        return bool(self.seqs)
+
+    def __getitem__(self, k: int) -> tuple[str, ...]:
+        return self.seqs[k]
+
+    def __contains__(self, q: object) -> bool:
+        return q in self.seqs
 
 
 def _seq(*phrases: str) -> Seqs:
@@ -224,8 +249,20 @@ def _match_seq(norms: list[str], i: int, seqs: Seqs) -> int:
     except IndexError:      # (past the end: rare, so no `len` on every call)
         return 0
     if cands:
+        n = len(norms)
         for k, q in cands:
-            if k == 1 or norms[i:i + k] == q:
+            if k == 1:
+                return k
+            if i >= 0:
+                # the words after norms[i] (the key: q's first) compared where they stand, no slice of the norms
+                # built (compiled, a loop in C; most candidates differ at their second word)
+                if i + k <= n:
+                    t = 1
+                    while t < k and norms[i + t] == q[t]:
+                        t += 1
+                    if t == k:
+                        return k
+            elif norms[i:i + k] == q:       # (a position counted from the end, as the slice reads it)
                 return k
     return 0
 
@@ -237,6 +274,13 @@ def _ends_with(norms: list[str], j: int, seqs: Seqs) -> int:
         cands = bwd.get(norms[j - 1])
         if cands:
             for k, q in cands:
-                if k == 1 or (j >= k and norms[j - k:j] == q):
+                if k == 1:
                     return k
+                if j >= k:
+                    # the words before norms[j - 1] (the key: q's last) compared where they stand, as `_match_seq`
+                    t = k - 2
+                    while t >= 0 and norms[j - k + t] == q[t]:
+                        t -= 1
+                    if t < 0:
+                        return k
     return 0
