@@ -193,6 +193,8 @@ def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]) -> tuple[
         alts += [d + r"(?<!\d" + d + ")" + guarded("0-9") for d in "0123456789"]
     dispatch = {w: (any(pt for _, pt, _ in us), tuple(sorted({i for _, pt, i in us if not pt})))
                 for w, us in users.items()}
+    if "0-9" in dispatch:       # (what a number's anchor, its first digit, finds: looked up by that digit)
+        dispatch.update(dict.fromkeys("0123456789", dispatch["0-9"]))
     return re.compile("|".join(alts)), tuple(re.compile(a) for a in alts), dispatch
 
 
