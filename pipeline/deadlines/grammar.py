@@ -14,7 +14,7 @@ import datetime as _dt
 import functools
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import methodcaller
 from pathlib import Path
@@ -124,6 +124,7 @@ class Grammar:
     anchors: re.Pattern[str]
     anchor_parts: tuple[re.Pattern[str], ...]      # `anchors` as one regex per first character (`_anchor_scan`)
     dispatch: dict[str, tuple[bool, tuple[int, ...]]]
+    core_match: tuple[Callable[[str, int], re.Match[str] | None], ...]     # each rule's `regex.match`
     past_tense: re.Pattern[str]
     past_marker: re.Pattern[str]
     directing: re.Pattern[str]
@@ -331,7 +332,7 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
                                re.IGNORECASE),
         quarter_num=re.compile(q_alt, re.IGNORECASE),
-        anchors=anchors, anchor_parts=parts, dispatch=dispatch,
+        anchors=anchors, anchor_parts=parts, dispatch=dispatch, core_match=tuple(r.regex.match for r in rules),
         # Over the lower-cased text: `đã` not followed by a participle's verb.
         past_tense=re.compile(r"(?<![\w])đã(?![\w])(?!\s+" + _alt(lex["past_participles"]) + r"(?![\w]))"),
         past_marker=re.compile(r"(?<![\w])" + _alt(lex["past_markers"]) + r"(?![\w])"),

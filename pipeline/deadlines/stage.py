@@ -100,43 +100,33 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False, rows: bool = True) ->
         points = [p.start() for p in g.points.finditer(low)]
         return [[c for c in map(r.regex.match, repeat(low), points) if c is not None] if r.at_points
                 else list(r.regex.finditer(low)) for r in rules]
-    at: list[list[int]] = [[] for _ in rules]
-    point_at: list[int] = []
-    dispatch = g.dispatch
+    # One pass over the anchors, in order: each rule's `finditer` replayed where its core may start (a match
+    # ends the stretch that rule searches), and so is `finditer` of the points.
+    out: list[list[re.Match[str]]] = [[] for _ in rules]
+    last = [0] * len(rules)
+    points: list[int] = []
+    last_point = 0
+    dispatch, core_match, point_match = g.dispatch, g.core_match, g.points.match
     for a in anchor_matches(g, low):
         pt, rs = dispatch[a.group()]        # (a number's anchor is its first digit: keyed too)
         p = a.start()
-        if pt:
-            point_at.append(p)
-        for ri in rs:
-            at[ri].append(p)
-    # `finditer` of the points, replayed where one may start: a match ends the stretch searched.
-    points = []
-    last = 0
-    match = g.points.match
-    for p in point_at:
-        if p >= last:
-            pm = match(low, p)
+        if pt and p >= last_point:
+            pm = point_match(low, p)
             if pm is not None:
                 points.append(p)
-                last = pm.end()
-    out: list[list[re.Match[str]]] = []
+                last_point = pm.end()
+        for ri in rs:
+            if p >= last[ri]:
+                c = core_match[ri](low, p)
+                if c is not None:
+                    out[ri].append(c)
+                    e = c.end()
+                    last[ri] = e if e > p else p + 1
     for ri, r in enumerate(rules):
         if r.rows_only and not rows:
-            out.append([])
-            continue
-        if r.at_points:
-            out.append([c for c in map(r.regex.match, repeat(low), points) if c is not None] if points else [])
-            continue
-        found = []
-        last = 0
-        for p in at[ri]:
-            if p >= last:
-                c = r.regex.match(low, p)
-                if c is not None:
-                    found.append(c)
-                    last = c.end() if c.end() > p else p + 1
-        out.append(found)
+            out[ri] = []
+        elif r.at_points:
+            out[ri] = [c for c in map(core_match[ri], repeat(low), points) if c is not None] if points else []
     return out
 
 
