@@ -47,6 +47,7 @@ from pipeline.deadlines.values import (
     _h_year_cell,
     _h_year_end,
     _h_year_span,
+    _uncued_open_from,
 )
 
 HANDLERS: dict[str, Callable[..., Out]] = {
@@ -62,6 +63,12 @@ HANDLERS: dict[str, Callable[..., Out]] = {
     "relative_after": _h_relative_after, "relative_before": _h_relative_before, "relative_bare": _h_relative_bare,
     "ongoing": _h_ongoing, "before_event": _h_before_event,
 }
+
+
+# What some handlers test first, on the match alone (whatever the reference date): where it holds the handler
+# finds nothing, so `stage._candidates` keeps no candidate for it (an open start, `open-from`, is tried at every
+# point in time, and few have its cue).
+REJECTS: dict[str, Callable[[_Match], bool]] = {"open_from": _uncued_open_from}
 
 
 class _Match:

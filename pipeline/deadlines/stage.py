@@ -44,7 +44,7 @@ from itertools import accumulate, repeat
 
 from pipeline.deadlines.filters import _fine, _inside_name, _not_the_tasks
 from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, anchor_matches, load_grammar
-from pipeline.deadlines.handlers import HANDLERS, _Match
+from pipeline.deadlines.handlers import HANDLERS, REJECTS, _Match
 from pipeline.deadlines.points import Point, parse_ref
 from pipeline.deadlines.year import fill_years, reference_year
 from pipeline.model import Deadline, Document, Task
@@ -230,6 +230,7 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
         prefix, rows_only = rule.prefix, rule.rows_only
         required = prefix is not None and rule.prefix_required
         checks_name, checks_force = rule.name_sensitive, rule.kind != "ongoing"
+        reject = REJECTS.get(rule.handler)
         for core in matches:
             cs, ce = core.start(), core.end()
             if ce == cs:
@@ -258,7 +259,9 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
                 # the date a rule takes effect: no shorter phrase in it ("ngày 01/12/2025") is a deadline either
                 blocked.setdefault(k, []).append((ms, ce))
                 continue
-            cands.append((ms, ce, ri, k, rule, _Match(core, pm, lo, hi, low, scope == TIME_CELL), lo, hi))
+            m = _Match(core, pm, lo, hi, low, scope == TIME_CELL)
+            if reject is None or not reject(m):
+                cands.append((ms, ce, ri, k, rule, m, lo, hi))
     return cands, blocked
 
 
