@@ -104,7 +104,7 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False, rows: bool = True) ->
     # ends the stretch that rule searches), and so is `finditer` of the points.
     out: list[list[re.Match[str]]] = [[] for _ in rules]
     last = [0] * len(rules)
-    points: list[int] = []
+    points = []
     last_point = 0
     dispatch, core_match, point_match = g.dispatch, g.core_match, g.points.match
     for a in anchor_matches(g, low):
