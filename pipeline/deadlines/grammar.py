@@ -129,7 +129,6 @@ class Grammar:
     quarter_num: re.Pattern[str]
     anchors: re.Pattern[str]
     anchor_parts: tuple[re.Pattern[str], ...]      # `anchors` as one regex per first character (`_anchor_scan`)
-    digit_parts: bool               # its last ten are those of the digits, in order (`anchor_matches`)
     dispatch: dict[str, tuple[bool, tuple[int, ...]]]
     core_match: tuple[Callable[[str, int], re.Match[str] | None], ...]     # each rule's `regex.match`
     past_tense: re.Pattern[str]
@@ -222,27 +221,12 @@ def _start_word(phrase: str) -> tuple[str, str | None]:
 
 
 def anchor_matches(g: Grammar, low: str) -> Iterable[re.Match[str]]:
-    r"""`g.anchors.finditer(low)`, from the scans of its parts: one regex per first character, put in order.
+    """`g.anchors.finditer(low)`, from the scans of its parts: one regex per first character, put in order.
     Each part finds the matches it finds among the others unless a match of another part holds the start
-    of one (glued words: `lầngày`); then the one regex decides which it finds.
-
-    A digit's part (a number's first digit, `d(?<!\dd)`, then what may follow it) matches one character: its
-    matches are tried where `str.find` finds the digit (it skips to a character faster than the regex
-    engine), after anything but a digit."""
+    of one (glued words: `lầngày`); then the one regex decides which it finds."""
     found: list[re.Match[str]] = []
-    parts = g.anchor_parts
-    for rx in parts[:len(parts) - len(_DIGITS)] if g.digit_parts else parts:
+    for rx in g.anchor_parts:
         found += rx.finditer(low)
-    if g.digit_parts:
-        for d, rx in zip(_DIGITS, parts[len(parts) - len(_DIGITS):], strict=True):
-            match = rx.match
-            q = low.find(d)
-            while q >= 0:
-                if q == 0 or low[q - 1] not in _DIGITS:
-                    a = match(low, q)
-                    if a is not None:
-                        found.append(a)
-                q = low.find(d, q + 1)
     found.sort(key=_START)
     end = 0
     for a in found:
@@ -252,7 +236,6 @@ def anchor_matches(g: Grammar, low: str) -> Iterable[re.Match[str]]:
     return found
 
 
-_DIGITS = "0123456789"
 _START = methodcaller("start")
 
 
@@ -355,8 +338,7 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
                                re.IGNORECASE),
         quarter_num=re.compile(q_alt, re.IGNORECASE),
-        anchors=anchors, anchor_parts=parts, digit_parts="0-9" in dispatch, dispatch=dispatch,
-        core_match=tuple(r.regex.match for r in rules),
+        anchors=anchors, anchor_parts=parts, dispatch=dispatch, core_match=tuple(r.regex.match for r in rules),
         # Over the lower-cased text: `đã` not followed by a participle's verb.
         past_tense=re.compile(r"đ(?<![\w]đ)ã(?![\w])(?!\s+" + _alt(lex["past_participles"]) + r"(?![\w]))"),
         past_marker=re.compile(_alt(lex["past_markers"], word_start=True) + r"(?![\w])"),
