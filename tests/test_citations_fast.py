@@ -174,19 +174,28 @@ def test_citation_paths_by_bisection_equal_a_look_at_every_task(spans, at, disjo
     assert [c.path for c in cits] == _slow_paths(cits, tasks)
 
 
-def test_numref_parts_are_the_reversed_pattern():
-    """One pattern per digit (`numref_rev_parts`) finds in a reversed text what `numref_rev_re` finds; were
-    their matches to overlap, `_numrefs` takes that pattern's own scan (forced here: each part twice)."""
-    import dataclasses
+def test_numref_candidates_are_the_reversed_pattern():
+    """The reversed pattern tried only at the digits after a character its gap can open with
+    (`_numref_candidates`) finds in a reversed text what a scan with `numref_rev_re` finds."""
+    import re
+
+    from pipeline.citations.mentions import _numref_candidates
     cues = C._cues()
-    for text in _corpus_texts()[:20]:
-        rev = text[::-1]
-        parts = sorted(m.span() for rx in cues.numref_rev_parts for m in rx.finditer(rev))
-        assert parts == [m.span() for m in cues.numref_rev_re.finditer(rev)]
-    doubled = dataclasses.replace(cues, numref_rev_parts=cues.numref_rev_parts * 2)
+    texts = _corpus_texts()[:20] + ["theo Kế hoạch 593 và Chỉ thị số 12, các Pháp lệnh 5; Kế hoạch 06",
+                                    "Quyết định số:15, Kế hoạch\t7, Chỉ thị SỐ 3 và Nghị quyết No 4", "7 Kế hoạch 8",
+                                    "Kế hoạch số3 và Chỉ thị SỐ:4, Kế hoạch So 5"]
+    for text in texts:
+        for start in (0, 5):
+            rev = text[::-1]
+            assert [m.span() for m in _numref_candidates(text, start, cues)] == [
+                m.span() for m in cues.numref_rev_re.finditer(rev, 0, len(text) - start)]
     text = "theo Kế hoạch 593 và Chỉ thị số 12, các Pháp lệnh 5; Kế hoạch 06"
-    assert [m.span() for m in C._numrefs(text, 0, doubled)] == [m.span() for m in cues.numref_re.finditer(text)]
-    assert [m.group("num") for m in C._numrefs(text, 0, doubled)] == ["593", "12", "5", "06"]
+    assert [m.group("num") for m in C._numrefs(text, 0, cues)] == ["593", "12", "5", "06"]
+    # the characters the gap can open with, under IGNORECASE: every character the pattern's first set matches
+    from pipeline.citations.cues import NUMREF_GAP_FIRST, NUMREF_GAP_REV
+    assert NUMREF_GAP_REV == r"(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+"
+    first = re.compile(r"[ \t:ốo]", re.IGNORECASE)
+    assert {chr(c) for c in range(0x110000) if first.match(chr(c))} == NUMREF_GAP_FIRST
 
 
 def _clause_start_of_the_whole_text(text, breaks, at, lists):

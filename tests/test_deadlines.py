@@ -709,3 +709,28 @@ def test_never_raises_and_spans_hold(text, ref):
         assert d.span[0] >= last
         last = d.span[1]
         assert d.kind in ("date", "period", "recurring", "relative", "ongoing")
+
+
+_LEXICON_WORD_LISTS = ["name_words_cased", "fine_units", "in_force_before", "past_markers", "directing",
+                       "attribute_before", "horizon_words", "target_words", "figure_before"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["đã", "đến", "trước", "có", "kế hoạch", "tháng", "quý", "thời gian qua", "chỉ đạo",
+                                 "đề án", "Đề Án", "tầm nhìn", "năm", "đạt", "%", "x", "1", "_", "\n", ",", "từ",
+                                 "hiệu lực", "kể từ ngày", "đề nghị", "İ", "ǅ"]), max_size=25),
+       st.sampled_from([" ", "", "\n", "-"]))
+def test_word_start_alternation_finds_what_the_look_behind_finds(words, sep):
+    # `_alt(words, word_start=True)` writes `(?<![\w])` after each phrase's first character (a regex opening on a
+    # set of characters is searched faster); it finds what `(?<![\w])` before the alternation finds.
+    import re
+
+    from pipeline.deadlines.grammar import _alt
+    text = sep.join(words)
+    lex = load_grammar().lex
+    for name in _LEXICON_WORD_LISTS:
+        plain = re.compile(r"(?<![\w])" + _alt(lex[name]))
+        fast = re.compile(_alt(lex[name], word_start=True))
+        for pos in (0, 1, 3):
+            assert [m.span() for m in fast.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)], name
+    assert re.compile(_alt(["đã"], word_start=True)).findall("đã, bđã đã") == ["đã", "đã"]

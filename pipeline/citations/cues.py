@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lang.digits import digit_parts
 from ..lang.symbols import doc_types
 from ..resources import open_model
 
@@ -75,6 +74,13 @@ def toneless(s: str) -> str:
     return s.translate(_toneless_table())
 
 
+# What stands between a type word and its number (`Kế hoạch 593`, `Chỉ thị số: 12`), reversed (`numref_rev_re`), and
+# the characters it can open with (IGNORECASE): those that stand right before a number's first digit, where
+# `mentions._numrefs` tries the reversed pattern (tests/test_citations_fast.py checks the set).
+NUMREF_GAP_REV = r"(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+"
+NUMREF_GAP_FIRST = frozenset(" \t:oOốỐ")
+
+
 @dataclass
 class _Cues:
     order: list[str]
@@ -103,9 +109,6 @@ class _Cues:
     not_own_re: re.Pattern          # words before an amending cue that make the act another's (`tham mưu`)
     described_within: int           # a type word this close before an amending cue names who does it
     plural_item_re: re.Pattern      # `; các Quyết định số`, `; Các Công điện: số`: a `;` list's next item
-    # numref_rev_re as one pattern per digit it opens with (`_numrefs`): the regex engine skips at once to the
-    # one character a pattern opens with, where it tries a set (`\d`) at every character
-    numref_rev_parts: tuple[re.Pattern, ...]
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +145,7 @@ def _cues() -> _Cues:
         r"(?P<type>" + _phr_re(num_names) + r")[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?"
         r"(?P<num>\d{1,4}[a-z]?)" + not_after, re.IGNORECASE)
     # the same, backwards from the number's first digit: where a type word can start (numref_re decides)
-    numref_rev = r"(?:[ \t]*:?[ \t]*[ốo]s)?[ \t]+(?P<type>" + _trie(num_names, reverse=True) + r")"
+    numref_rev = NUMREF_GAP_REV + r"(?P<type>" + _trie(num_names, reverse=True) + r")"
     numref_rev_re = re.compile(r"\d" + numref_rev, re.IGNORECASE)
     blocker_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["blocker"]["phrases"]) + r")(?!\w)", re.IGNORECASE)
     passed = {" ".join(p.casefold().split()) for p in data["blocker"].get("opening_passes", [])}
@@ -163,8 +166,7 @@ def _cues() -> _Cues:
                             + r")(?!\w)", re.IGNORECASE),
                  int(data["own_act"]["described_within"]),
                  re.compile(r"\s*(?:các|những)\s+(?:(?:" + _phr_re(names) + r")\s*:?\s*(?:s[ốo]\s*:?\s*)?)?",
-                            re.IGNORECASE),
-                 digit_parts("", numref_rev, re.IGNORECASE))
+                            re.IGNORECASE))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import methodcaller
 
-from ..lang.digits import digit_matches
 from ..lang.symbols import Symbol, canonical_type_code, doc_type_name, doc_types
 from ..model import Citation
-from .cues import _Cues
+from .cues import NUMREF_GAP_FIRST, _Cues
 
 # --------------------------------------------------------------------------------------------------
 # Finding mentions
@@ -145,15 +145,11 @@ def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
     """The matches of `cues.numref_re.finditer(text, start)`, found faster.
 
     A type word and a number (`Kế hoạch 593`) end in a digit, so the candidates are read backwards
-    from each digit in the reversed text (one pass of a pattern that opens with a digit); each is
-    then matched forwards with numref_re itself.  Where the longest type word ending there fails
-    (`các Pháp lệnh 5`), the later word starts inside it are tried, as finditer would.
-
-    The reversed text is scanned with one pattern per digit (`cues.numref_rev_parts`, `lang.digit_matches`): a
-    match holds no digit but its first character, so no two overlap, and they are those of `numref_rev_re`."""
+    from each digit in the reversed text (`_numref_candidates`); each is then matched forwards with
+    numref_re itself.  Where the longest type word ending there fails (`các Pháp lệnh 5`), the later
+    word starts inside it are tried, as finditer would."""
     n = len(text)
-    found = digit_matches(cues.numref_rev_parts, cues.numref_rev_re, text[::-1], 0, n - start)
-    cands = [(n - rm.end("type"), n - rm.start("type")) for rm in found]
+    cands = [(n - rm.end("type"), n - rm.start("type")) for rm in _numref_candidates(text, start, cues)]
     out: list[re.Match] = []
     last = start
     for x, tend in reversed(cands):
@@ -171,6 +167,35 @@ def _numrefs(text: str, start: int, cues: _Cues) -> list[re.Match]:
             out.append(m)
             last = m.end()
     return out
+
+
+def _numref_candidates(text: str, start: int, cues: _Cues) -> list[re.Match]:
+    """What `cues.numref_rev_re.finditer(text[::-1], 0, len(text) - start)` finds at an ASCII digit, in order.
+
+    The reversed pattern opens with a digit and then the gap before a number (`cues.NUMREF_GAP_REV`), which
+    opens with one of a few characters (`NUMREF_GAP_FIRST`: a blank, `:`, the `ố`/`o` of `số`): so the
+    pattern is tried only at the digits (found with `str.find`, which skips to them) that stand right after
+    one of those, not at every digit as a scan of the reversed text does.  A match holds no digit but its
+    first character, so no two overlap: they are the ones `finditer` gives."""
+    n = len(text)
+    rev = text[::-1]
+    end = n - start
+    match = cues.numref_rev_re.match
+    found: list[re.Match] = []
+    for d in "0123456789":
+        # (a match needs the digit and the character before it in text[start:])
+        q = text.find(d, start + 1)
+        while q >= 0:
+            if text[q - 1] in NUMREF_GAP_FIRST:
+                m = match(rev, n - 1 - q, end)
+                if m is not None:
+                    found.append(m)
+            q = text.find(d, q + 1)
+    found.sort(key=_START)
+    return found
+
+
+_START = methodcaller("start")
 
 
 def _merge_into(dst: Citation, m: _Mention) -> None:

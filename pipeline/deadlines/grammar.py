@@ -14,7 +14,7 @@ import datetime as _dt
 import functools
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import methodcaller
 from pathlib import Path
@@ -59,8 +59,11 @@ _FREQUNIT = r"(?:ngày|tuần|tháng|quý|quí|năm)"
 _TIME = r"\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?!\d)(?:\s*phút)?)?(?![\w/])"
 
 
-def _alt(words: list[str]) -> str:
-    """A regex alternation of phrases, longest first, any whitespace between words.
+def _alt(words: list[str], word_start: bool = False) -> str:
+    r"""A regex alternation of phrases, longest first, any whitespace between words; with `word_start`, each
+    phrase only where no letter or digit stands before it (`(?<![\w])`, written after the phrase's first
+    character, `đ(?<![\w]đ)ến`: a regex that opens on a set of characters is searched for them alone, not
+    tried at every position as one that opens on a look-behind is).
 
     Phrases are grouped by their first word (`thứ (?:hai|ba|...)`): a handful of distinct first
     words is much cheaper for the regex engine to try at every position than dozens of phrases."""
@@ -73,6 +76,9 @@ def _alt(words: list[str]) -> str:
         rests = sorted(groups[first], key=lambda r: len(" ".join(r)), reverse=True)
         tails = [r"\s+".join(re.escape(x) for x in r) for r in rests if r]
         head = re.escape(first)
+        if word_start:
+            c = re.escape(first[0])
+            head = c + r"(?<![\w]" + c + ")" + re.escape(first[1:])
         if not tails:
             alts.append(head)
         else:
@@ -124,6 +130,7 @@ class Grammar:
     anchors: re.Pattern[str]
     anchor_parts: tuple[re.Pattern[str], ...]      # `anchors` as one regex per first character (`_anchor_scan`)
     dispatch: dict[str, tuple[bool, tuple[int, ...]]]
+    core_match: tuple[Callable[[str, int], re.Match[str] | None], ...]     # each rule's `regex.match`
     past_tense: re.Pattern[str]
     past_marker: re.Pattern[str]
     directing: re.Pattern[str]
@@ -193,6 +200,8 @@ def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]) -> tuple[
         alts += [d + r"(?<!\d" + d + ")" + guarded("0-9") for d in "0123456789"]
     dispatch = {w: (any(pt for _, pt, _ in us), tuple(sorted({i for _, pt, i in us if not pt})))
                 for w, us in users.items()}
+    if "0-9" in dispatch:       # (what a number's anchor, its first digit, finds: looked up by that digit)
+        dispatch.update(dict.fromkeys("0123456789", dispatch["0-9"]))
     return re.compile("|".join(alts)), tuple(re.compile(a) for a in alts), dispatch
 
 
@@ -311,9 +320,9 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         freq={k: v for k, v in lex["freq"].items()},
         ongoing_not=re.compile(_alt(lex["ongoing_not"]), re.IGNORECASE),
         name_words=re.compile(_alt(lex["name_words"]), re.IGNORECASE),
-        name_words_cased=re.compile(r"(?<![\w])" + _alt(lex["name_words_cased"]) + r"(?![\w])"),
+        name_words_cased=re.compile(_alt(lex["name_words_cased"], word_start=True) + r"(?![\w])"),
         # A month or a quarter with its numeral (`tháng 9`, `quý II`), over the lower-cased text.
-        fine_point=re.compile(r"(?<![\w])" + _alt(lex["fine_units"]) + r"\s+(?:\d|[ivxl]+(?![\w]))"),
+        fine_point=re.compile(_alt(lex["fine_units"], word_start=True) + r"\s+(?:\d|[ivxl]+(?![\w]))"),
         # A passive issuance right before a phrase ("được thông qua vào"): the time another document comes.
         issued_before=re.compile(r"(?<![\w])được\s+" + _alt(lex["issuance_verbs"]) + r"\s+(?:" + subs["AT"] + r"\s+)?$",
                                  re.IGNORECASE),
@@ -322,28 +331,28 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         every_not_after=re.compile(
             r"(?<![\w])(?:" + _alt(lex["every_not_after"]) + r"|" + _alt(lex["payments"])
             + r"(?:\s*,?\s+(?!cho\b|để\b)[^\W\d_]+){0," + str(int(lex["payment_words"])) + r"})\s*$", re.IGNORECASE),
-        in_force_before=re.compile(r"(?<![\w])" + _alt(lex["in_force_before"]) + r"\s*\(?\s*$"),
+        in_force_before=re.compile(_alt(lex["in_force_before"], word_start=True) + r"\s*\(?\s*$"),
         dm=re.compile(_DM, re.IGNORECASE),
         points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"),
         any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
         period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
                                re.IGNORECASE),
         quarter_num=re.compile(q_alt, re.IGNORECASE),
-        anchors=anchors, anchor_parts=parts, dispatch=dispatch,
+        anchors=anchors, anchor_parts=parts, dispatch=dispatch, core_match=tuple(r.regex.match for r in rules),
         # Over the lower-cased text: `đã` not followed by a participle's verb.
-        past_tense=re.compile(r"(?<![\w])đã(?![\w])(?!\s+" + _alt(lex["past_participles"]) + r"(?![\w]))"),
-        past_marker=re.compile(r"(?<![\w])" + _alt(lex["past_markers"]) + r"(?![\w])"),
-        directing=re.compile(r"(?<![\w])" + _alt(lex["directing"]) + r"(?![\w])"),
-        attribute_before=re.compile(r"(?<![\w])" + _alt(lex["attribute_before"]) + r"\s*$"),
+        past_tense=re.compile(r"đ(?<![\w]đ)ã(?![\w])(?!\s+" + _alt(lex["past_participles"]) + r"(?![\w]))"),
+        past_marker=re.compile(_alt(lex["past_markers"], word_start=True) + r"(?![\w])"),
+        directing=re.compile(_alt(lex["directing"], word_start=True) + r"(?![\w])"),
+        attribute_before=re.compile(_alt(lex["attribute_before"], word_start=True) + r"\s*$"),
         # The rest of the clause (no punctuation) holds the word: at most a few words before it.
         future_after=re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["future_after"]) + r"(?![\w])"),
-        horizon=re.compile(r"(?<![\w])" + _alt(lex["horizon_words"]) + r"(?![\w])"),
+        horizon=re.compile(_alt(lex["horizon_words"], word_start=True) + r"(?![\w])"),
         horizon_years=int(lex["horizon_years"]),
-        target=re.compile(r"(?<![\w])" + _alt(lex["target_words"]) + r"(?![\w])|%"),
+        target=re.compile(_alt(lex["target_words"], word_start=True) + r"(?![\w])|%"),
         time_columns=re.compile(_alt(lex["time_columns"]), re.IGNORECASE),
         # The words right before an ongoing word ("xử lý không kịp thời"), compared as a set: cheaper than a
         # regex search before every ongoing word.
         ongoing_negations=frozenset(_norm(w) for w in lex["ongoing_negations"]),
-        figure_before=re.compile(r"(?<![\w])" + _alt(lex["figure_before"]) + r"(?![\w])"),
+        figure_before=re.compile(_alt(lex["figure_before"], word_start=True) + r"(?![\w])"),
         figure_after=re.compile(r"\s*,?(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["figure_after"]) + r"\s+\d"),
     )

@@ -1,9 +1,10 @@
 """Deadlines, handlers: the rule `handler` names of `models/deadlines.toml` and the function of each
 (`deadlines/values.py` dates and periods, `deadlines/recurring.py` RRULEs, `deadlines/relative.py` relative
-and ongoing deadlines).
+and ongoing deadlines), and the match they are given (`_Match`, made by `deadlines/stage.py`).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pipeline.deadlines.recurring import (
@@ -46,6 +47,7 @@ from pipeline.deadlines.values import (
     _h_year_cell,
     _h_year_end,
     _h_year_span,
+    _uncued_open_from,
 )
 
 HANDLERS: dict[str, Callable[..., Out]] = {
@@ -61,3 +63,47 @@ HANDLERS: dict[str, Callable[..., Out]] = {
     "relative_after": _h_relative_after, "relative_before": _h_relative_before, "relative_bare": _h_relative_bare,
     "ongoing": _h_ongoing, "before_event": _h_before_event,
 }
+
+
+# What some handlers test first, on the match alone (whatever the reference date): where it holds the handler
+# finds nothing, so `stage._candidates` keeps no candidate for it (an open start, `open-from`, is tried at every
+# point in time, and few have its cue).
+REJECTS: dict[str, Callable[[_Match], bool]] = {"open_from": _uncued_open_from}
+
+
+class _Match:
+    """A rule's core match joined with the cue words found just before it (its prefix), seen by the
+    handlers as one match: groups are looked up in the core, then in the prefix.  `lo`/`hi` bound the
+    piece of text (a task's) the match lies in: no context is read outside them; `low` is the
+    lower-cased text; `time_cell`: the piece is a cell of a row's time column (`Thời gian`, `Thời hạn`)."""
+
+    __slots__ = ("core", "pm", "lo", "hi", "low", "time_cell")
+
+    def __init__(self, core: re.Match[str], pm: re.Match[str] | None, lo: int, hi: int, low: str,
+                 time_cell: bool = False):
+        self.core, self.pm, self.lo, self.hi, self.low, self.time_cell = core, pm, lo, hi, low, time_cell
+
+    def _which(self, name: str) -> re.Match[str] | None:
+        if name in self.core.re.groupindex:
+            return self.core
+        if self.pm is not None and name in self.pm.re.groupindex:
+            return self.pm
+        return None
+
+    def group(self, name: str | int = 0) -> str | None:
+        if name == 0:
+            return self.core.string[self.start():self.end()]
+        m = self._which(str(name))
+        return m.group(name) if m is not None else None
+
+    def start(self, name: str | None = None) -> int:
+        if name is None:
+            return self.pm.start() if self.pm is not None else self.core.start()
+        m = self._which(name)
+        return m.start(name) if m is not None else -1
+
+    def end(self, name: str | None = None) -> int:
+        if name is None:
+            return self.core.end()
+        m = self._which(name)
+        return m.end(name) if m is not None else -1

@@ -39,7 +39,7 @@ def _h_before_event(g, m, text, ref) -> Out:
     return _h_after_event(g, m, text, ref)
 
 
-_DONE = re.compile(r"(?<![\w])đã(?![\w])")
+_DONE = re.compile(r"đ(?<![\w]đ)ã(?![\w])")      # (`(?<![\w])` after the first letter: searched for it alone)
 
 _UNIT_ISO = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}
 

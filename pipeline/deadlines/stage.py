@@ -29,9 +29,10 @@ The stage's modules:
 - `deadlines/grammar.py`: loading `models/deadlines.toml` and compiling its rules (`load_grammar`);
 - `deadlines/points.py`: points in time (`Point`): parse a matched fragment, bound it by a year; the
   reference date (`parse_ref`);
-- `deadlines/handlers.py`: `HANDLERS`, the function of each rule's `handler` name; the handlers that turn
-  a match into values: `deadlines/values.py` (dates and periods), `deadlines/recurring.py` (RRULEs),
-  `deadlines/relative.py` (durations, relative and ongoing deadlines);
+- `deadlines/handlers.py`: `HANDLERS`, the function of each rule's `handler` name, and `_Match`, a match as
+  the handlers see it; the handlers that turn a match into values: `deadlines/values.py` (dates and
+  periods), `deadlines/recurring.py` (RRULEs), `deadlines/relative.py` (durations, relative and ongoing
+  deadlines);
 - `deadlines/filters.py`: the clause-level filters (`_inside_name`, `_not_the_tasks`).
 """
 from __future__ import annotations
@@ -43,7 +44,7 @@ from itertools import accumulate, repeat
 
 from pipeline.deadlines.filters import _fine, _inside_name, _not_the_tasks
 from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, anchor_matches, load_grammar
-from pipeline.deadlines.handlers import HANDLERS
+from pipeline.deadlines.handlers import HANDLERS, REJECTS, _Match
 from pipeline.deadlines.points import Point, parse_ref
 from pipeline.deadlines.year import fill_years, reference_year
 from pipeline.model import Deadline, Document, Task
@@ -69,44 +70,6 @@ def _lower(text: str) -> str:
     return low if len(low) == len(text) else text.translate(_lower_table())
 
 
-class _Match:
-    """A rule's core match joined with the cue words found just before it (its prefix), seen by the
-    handlers as one match: groups are looked up in the core, then in the prefix.  `lo`/`hi` bound the
-    piece of text (a task's) the match lies in: no context is read outside them; `low` is the
-    lower-cased text; `time_cell`: the piece is a cell of a row's time column (`Thời gian`, `Thời hạn`)."""
-
-    __slots__ = ("core", "pm", "lo", "hi", "low", "time_cell")
-
-    def __init__(self, core: re.Match[str], pm: re.Match[str] | None, lo: int, hi: int, low: str,
-                 time_cell: bool = False):
-        self.core, self.pm, self.lo, self.hi, self.low, self.time_cell = core, pm, lo, hi, low, time_cell
-
-    def _which(self, name: str) -> re.Match[str] | None:
-        if name in self.core.re.groupindex:
-            return self.core
-        if self.pm is not None and name in self.pm.re.groupindex:
-            return self.pm
-        return None
-
-    def group(self, name: str | int = 0) -> str | None:
-        if name == 0:
-            return self.core.string[self.start():self.end()]
-        m = self._which(str(name))
-        return m.group(name) if m is not None else None
-
-    def start(self, name: str | None = None) -> int:
-        if name is None:
-            return self.pm.start() if self.pm is not None else self.core.start()
-        m = self._which(name)
-        return m.start(name) if m is not None else -1
-
-    def end(self, name: str | None = None) -> int:
-        if name is None:
-            return self.core.end()
-        m = self._which(name)
-        return m.end(name) if m is not None else -1
-
-
 _TRIM = " \t\r\n|*+-–•"
 
 
@@ -124,9 +87,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 _SEP = "\n\n\x00\n\n"
 
 
-def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match[str]]]:
+def _cores(g: Grammar, low: str, exhaustive: bool = False, rows: bool = True) -> list[list[re.Match[str]]]:
     """Every rule's core matches in `low`, as `finditer` of each rule would give them (a rule whose core
-    starts with a point in time: its match at every point that `finditer` of the points gives).
+    starts with a point in time: its match at every point that `finditer` of the points gives); with `rows`
+    false (no piece is a row's or a cell's), none of the rules for rows (`rows_only`), which read no other piece.
 
     The anchor scan (`anchor_matches`: `g.anchors`, by parts) finds every place where a point or a rule's
     core may start; each rule is tried only there.  `exhaustive` scans with every rule's regex instead (the
@@ -136,41 +100,33 @@ def _cores(g: Grammar, low: str, exhaustive: bool = False) -> list[list[re.Match
         points = [p.start() for p in g.points.finditer(low)]
         return [[c for c in map(r.regex.match, repeat(low), points) if c is not None] if r.at_points
                 else list(r.regex.finditer(low)) for r in rules]
-    at: list[list[int]] = [[] for _ in rules]
-    point_at: list[int] = []
-    dispatch = g.dispatch
-    for a in anchor_matches(g, low):
-        w = a.group()
-        pt, rs = dispatch["0-9" if w[0].isdigit() else w]
-        p = a.start()
-        if pt:
-            point_at.append(p)
-        for ri in rs:
-            at[ri].append(p)
-    # `finditer` of the points, replayed where one may start: a match ends the stretch searched.
+    # One pass over the anchors, in order: each rule's `finditer` replayed where its core may start (a match
+    # ends the stretch that rule searches), and so is `finditer` of the points.
+    out: list[list[re.Match[str]]] = [[] for _ in rules]
+    last = [0] * len(rules)
     points = []
-    last = 0
-    match = g.points.match
-    for p in point_at:
-        if p >= last:
-            pm = match(low, p)
+    last_point = 0
+    dispatch, core_match, point_match = g.dispatch, g.core_match, g.points.match
+    for a in anchor_matches(g, low):
+        pt, rs = dispatch[a.group()]        # (a number's anchor is its first digit: keyed too)
+        p = a.start()
+        if pt and p >= last_point:
+            pm = point_match(low, p)
             if pm is not None:
                 points.append(p)
-                last = pm.end()
-    out: list[list[re.Match[str]]] = []
-    for ri, r in enumerate(rules):
-        if r.at_points:
-            out.append([c for c in map(r.regex.match, repeat(low), points) if c is not None] if points else [])
-            continue
-        found = []
-        last = 0
-        for p in at[ri]:
-            if p >= last:
-                c = r.regex.match(low, p)
+                last_point = pm.end()
+        for ri in rs:
+            if p >= last[ri]:
+                c = core_match[ri](low, p)
                 if c is not None:
-                    found.append(c)
-                    last = c.end() if c.end() > p else p + 1
-        out.append(found)
+                    out[ri].append(c)
+                    e = c.end()
+                    last[ri] = e if e > p else p + 1
+    for ri, r in enumerate(rules):
+        if r.rows_only and not rows:
+            out[ri] = []
+        elif r.at_points:
+            out[ri] = [c for c in map(core_match[ri], repeat(low), points) if c is not None] if points else []
     return out
 
 
@@ -265,40 +221,47 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
     cands: list[_Cand] = []
     blocked: dict[int, list[tuple[int, int]]] = {}
     single = len(starts) == 1
+    n = len(low)
     every = _cores(g, low, exhaustive) if cores is None else cores
+    in_force = g.in_force_before.search
     for ri, (rule, matches) in enumerate(zip(g.rules, every, strict=True)):
         if not matches:
             continue
+        prefix, rows_only = rule.prefix, rule.rows_only
+        required = prefix is not None and rule.prefix_required
+        checks_name, checks_force = rule.name_sensitive, rule.kind != "ongoing"
+        reject = REJECTS.get(rule.handler)
         for core in matches:
-            cs = core.start()
-            if core.end() == cs:
+            cs, ce = core.start(), core.end()
+            if ce == cs:
                 continue
             if single:
-                k, lo, hi = 0, 0, len(low)
+                k, lo, hi = 0, 0, n
             else:
                 k = bisect_right(starts, cs) - 1
                 lo, hi = starts[k], ends[k]
-                if core.end() > hi:       # cannot happen (see _SEP); kept exact if it ever does
+                if ce > hi:       # cannot happen (see _SEP); kept exact if it ever does
                     cut = rule.regex.match(low, cs, hi)
                     if cut is None or cut.end() == cs:
                         continue
-                    core = cut
+                    core, ce = cut, cut.end()
             scope = scopes[k] if scopes is not None else ITEM
-            if (scope == ITEM) if rule.rows_only else (scope == ROW_CELL):
+            if (scope == ITEM) if rows_only else (scope == ROW_CELL):
                 continue
-            pm = _prefix(rule, low, lo, cs)
-            if pm is None and rule.prefix is not None and rule.prefix_required:
+            pm = None if prefix is None else _prefix(rule, low, lo, cs)
+            if pm is None and required:
+                continue
+            ms = cs if pm is None else pm.start()
+            if checks_name and _inside_name(g, text, ms, lo, hi, _fine(g, low[ms:ce])):
+                blocked.setdefault(k, []).append((ms, ce))
+                continue
+            if checks_force and in_force(low, max(lo, ms - 30), ms):
+                # the date a rule takes effect: no shorter phrase in it ("ngày 01/12/2025") is a deadline either
+                blocked.setdefault(k, []).append((ms, ce))
                 continue
             m = _Match(core, pm, lo, hi, low, scope == TIME_CELL)
-            ms = m.start()
-            if rule.name_sensitive and _inside_name(g, text, ms, lo, hi, _fine(g, low[ms:m.end()])):
-                blocked.setdefault(k, []).append((ms, m.end()))
-                continue
-            if rule.kind != "ongoing" and g.in_force_before.search(low, max(lo, ms - 30), ms):
-                # the date a rule takes effect: no shorter phrase in it ("ngày 01/12/2025") is a deadline either
-                blocked.setdefault(k, []).append((ms, m.end()))
-                continue
-            cands.append((ms, m.end(), ri, k, rule, m, lo, hi))
+            if reject is None or not reject(m):
+                cands.append((ms, ce, ri, k, rule, m, lo, hi))
     return cands, blocked
 
 
@@ -341,6 +304,34 @@ def _pieces(g: Grammar, task: Task) -> list[tuple[int, int, int]]:
     return pieces
 
 
+def _all_pieces(g: Grammar, tasks: list[Task], n: int) -> tuple[list[int], list[tuple[int, int]], list[int]]:
+    """The pieces of every task (`_pieces`), within the text (`n` long) and not empty: (the task's number,
+    the piece's span, what it is) of each; every task's deadlines emptied."""
+    owners: list[int] = []
+    spans: list[tuple[int, int]] = []
+    scopes: list[int] = []
+    for i, task in enumerate(tasks):
+        task.deadlines = []
+        if task.kind != "row":          # (its own text only)
+            a, b = task.span
+            if a < 0:
+                a = 0
+            if b > n:
+                b = n
+            if b > a:
+                owners.append(i)
+                spans.append((a, b))
+                scopes.append(ITEM)
+            continue
+        for a, b, scope in _pieces(g, task):
+            a, b = max(0, a), min(n, b)
+            if b > a:
+                owners.append(i)
+                spans.append((a, b))
+                scopes.append(scope)
+    return owners, spans, scopes
+
+
 def deadlines_stage(doc: Document) -> Document:
     """Tag every task with the deadlines its own text states (a table row: also its time cells).
 
@@ -348,18 +339,7 @@ def deadlines_stage(doc: Document) -> Document:
     g = load_grammar()
     ref = parse_ref(doc.header.date)
     text = doc.text
-    owners: list[int] = []
-    spans: list[tuple[int, int]] = []
-    scopes: list[int] = []
-    n = len(text)
-    for i, task in enumerate(doc.tasks):
-        task.deadlines = []
-        for a, b, scope in _pieces(g, task):
-            a, b = max(0, a), min(n, b)
-            if b > a:
-                owners.append(i)
-                spans.append((a, b))
-                scopes.append(scope)
+    owners, spans, scopes = _all_pieces(g, doc.tasks, len(text))
     if not spans:
         return doc
     # Join the pieces; remember where each one starts in the joined text.
@@ -374,20 +354,24 @@ def deadlines_stage(doc: Document) -> Document:
         pos += step
     low, kinds = _lower(joined), scopes if any(scopes) else None
     # (where each rule matches, and what it finds there: the same text, whatever the reference date)
-    cands = _candidates(g, joined, low, starts, ends, False, kinds, _cores(g, low))
+    cands = _candidates(g, joined, low, starts, ends, False, kinds, _cores(g, low, rows=kinds is not None))
     found = _scan(g, joined, low, ref, starts, ends, scopes=kinds, cands=cands)
     year = reference_year(doc) if ref is None else None
     if year is not None:        # (a dateless document: its year-less deadlines read again with the year it states)
         fill_years(found, _scan(g, joined, low, Date(year, 1, 1), starts, ends, scopes=kinds, cands=cands))
+    tasks = doc.tasks
+    several: set[int] = set()       # the tasks given deadlines by more than one piece (each piece's are in order)
     for k, dls in enumerate(found):
         if not dls:
             continue
         shift = spans[k][0] - starts[k]
-        task = doc.tasks[owners[k]]
+        i = owners[k]
+        task = tasks[i]
+        if task.deadlines:
+            several.add(i)
         for d in dls:
             d.span = (d.span[0] + shift, d.span[1] + shift)
             task.deadlines.append(d)
-    for task in doc.tasks:
-        if len(task.deadlines) > 1:
-            task.deadlines.sort(key=lambda d: d.span)
+    for i in several:
+        tasks[i].deadlines.sort(key=lambda d: d.span)
     return doc

@@ -226,10 +226,15 @@ def _labelled(g: Grammar, m) -> bool:
     return before.endswith(":") and g.time_columns.search(before) is not None
 
 
+def _uncued_open_from(m) -> bool:
+    """Without "từ", only "... và các năm tiếp theo" opens a period ("Quý III năm 2026 và các năm tiếp theo"):
+    an open start with neither finds nothing (`_h_open_from`, and `handlers.REJECTS`)."""
+    return m.pm is None and not (m.group("on") and _norm(m.group("on")).startswith("và"))
+
+
 def _h_open_from(g, m, text, ref) -> Out:
     s = m.group("a")
-    # Without "từ", only "... và các năm tiếp theo" opens a period ("Quý III năm 2026 và các năm tiếp theo").
-    if m.pm is None and not (m.group("on") and _norm(m.group("on")).startswith("và")):
+    if _uncued_open_from(m):
         return []
     r = _bounded(g, s, ref)
     if r is None:
