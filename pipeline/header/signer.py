@@ -9,6 +9,8 @@ from ..model import Document
 from .casing import _province_names, _sentence_case
 from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, is_caps
 
+_TAIL = 140       # the characters at a unit's end that `_signature_at_end` reads
+
 
 def find_name(text: str, pos: int = 0, *, caps: bool = False) -> tuple[int, int] | None:
     """A person's name: 2 to 6 words each written Capital-then-small (`Nguyễn Huỳnh Long`); with
@@ -107,15 +109,18 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
     """The signature block: authority line (TM./KT./T/M...), position title, name."""
     f = _facts()
     h = doc.header
-    auth_re, pos_re = f["_authority"], f["_position"]
+    auth_re, pos_re, opening = f["_authority"], f["_position"], f["_position_opening"]
     for k in range(start, len(units)):
         u = units[k]
         am = auth_re.match(u.text)
-        pm = None if am else pos_re.fullmatch(u.text.strip(" *"))
+        # (a position opens with a capital, past spaces and asterisks: other units need no stripped copy)
+        pm = None if am or not _may_open_position(u.text[:1]) else pos_re.fullmatch(u.text.strip(" *"))
         if not am and not pm and _RECIPIENTS_BESIDE.match(u.text) and _interleaved_signer(h, units, k):
             return u
         if not am and not pm:
-            found = _signature_at_end(u.text)
+            # (`_signature_at_end`'s first test, asked here: most units of the body have no position's
+            # first letters in their last characters)
+            found = _signature_at_end(u.text) if opening.search(u.text, max(0, len(u.text) - _TAIL)) else None
             if found:
                 p, (ns, ne) = found
                 h.signer.position = _sentence_case(" ".join(p.split()))
@@ -151,6 +156,12 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                 off += len(t) + 1
         return u
     return None
+
+
+def _may_open_position(first: str) -> bool:
+    """Can a unit whose first character is `first` be a position once its spaces and asterisks are
+    stripped (`_position` opens with `(?=[A-ZĐ])`)?"""
+    return first in " *" or "A" <= first <= "Z" or first == "Đ"
 
 
 # `Nơi nhận: KT. CHỦ TỊCH` / `- Như trên; PHÓ CHỦ TỊCH`: a PDF's two columns read line by line, the
@@ -237,7 +248,7 @@ def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
     Phớc |`; a rank before the name, `THỨ TRƯỞNG Thượng tướng Võ Minh Lương`): (position, name span).
     Only the end of a unit can hold them."""
     f = _facts()
-    lo = max(0, len(text) - 140)
+    lo = max(0, len(text) - _TAIL)
     if not f["_position_opening"].search(text, lo):
         return None
     tail = [m for m in f["_position_glued"].finditer(text, lo) if m.start() > lo or lo == 0]

@@ -22,6 +22,14 @@ class Unit:
     block: int
     cell: int | None = None     # index of the cell in its row, None for a paragraph
 
+    # (written out, the one the dataclass would make: compiled (mypyc), a generated `__init__` runs
+    # interpreted, for each paragraph and cell of every document)
+    def __init__(self, span: Span, text: str, block: int, cell: int | None = None) -> None:
+        self.span = span
+        self.text = text
+        self.block = block
+        self.cell = cell
+
 
 @cache
 def _facts() -> dict:

@@ -1,0 +1,48 @@
+"""The cheap first tests that spare the header, tasks and sentences stages a regex or a slice per unit
+answer as the tests they stand before: never False where the full test would match."""
+import random
+
+from pipeline.header.signer import _may_open_position
+from pipeline.header.units import _facts
+from pipeline.model import Block
+from pipeline.tasks.attachments import _ANNEX_HEADING, _ATTACHED_TYPE, _may_open_attachment
+from pipeline.tasks.markers import parse_marker
+from pipeline.tasks.outline import _last_marked
+
+_PIECES = ["KẾ HOẠCH", "PHỤ LỤC I", " QUY CHẾ", "ĐỀ ÁN", "BẢNG", "Kế hoạch", "1. Sở Y tế", "- Các sở",
+           " ", "\t", "*", "PHÓ CHỦ TỊCH", "** CHỦ TỊCH", "Chủ tịch", "a) Nội dung", "Đ", "đ", "x", ""]
+
+
+def _strings(n=3000, seed=16):
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 3))) for _ in range(n)]
+
+
+def test_a_paragraph_an_attachment_may_open_is_one_the_patterns_may_match():
+    assert _may_open_attachment("P") and _may_open_attachment(" ") and not _may_open_attachment("1")
+    for t in _strings():
+        if _ANNEX_HEADING.match(t) or _ATTACHED_TYPE.match(t):
+            assert _may_open_attachment(t[:1]), repr(t)
+
+
+def test_a_unit_a_position_may_open_is_one_the_position_pattern_may_match():
+    pos = _facts()["_position"]
+    assert _may_open_position("P") and _may_open_position("*") and not _may_open_position("-")
+    for t in _strings():
+        if pos.fullmatch(t.strip(" *")):
+            assert _may_open_position(t[:1]), repr(t)
+
+
+def test_the_last_marked_paragraph_is_found_from_the_end():
+    text = "Mở đầu\n1. Sở Y tế\nNội dung\n2. Sở Tài chính\nKết thúc"
+    blocks, at = [], 0
+    for line in text.split("\n"):
+        blocks.append(Block((at, at + len(line))))
+        at += len(line) + 1
+    assert _last_marked(text, blocks) == text.index("2. Sở")
+    shuffled = blocks[::-1]         # (blocks out of order: still the greatest start)
+    assert _last_marked(text, shuffled) == text.index("2. Sở")
+    assert _last_marked(text, [blocks[0], blocks[2]]) == 0
+    rows = [Block(b.span, "row", [b.span]) for b in blocks]
+    assert _last_marked(text, rows) == 0
+    assert max(b.span[0] for b in blocks if parse_marker(text[b.span[0]:b.span[1]])) == text.index("2. Sở")
