@@ -46,3 +46,33 @@ def test_the_last_marked_paragraph_is_found_from_the_end():
     rows = [Block(b.span, "row", [b.span]) for b in blocks]
     assert _last_marked(text, rows) == 0
     assert max(b.span[0] for b in blocks if parse_marker(text[b.span[0]:b.span[1]])) == text.index("2. Sở")
+
+
+def test_a_name_glued_after_the_last_separator_is_the_one_a_search_finds():
+    from pipeline.header.signer import _GLUED_NAME, _glued_name
+    assert _glued_name("TGĐ Cổng TTĐT, các Vụ, Cục; Nguyên Hòa Bình").group("name") == "Nguyên Hòa Bình"
+    rng = random.Random(17)
+    pieces = [";", ",", " ", "\n", "Nguyễn Văn An", "Sở", "các Vụ", "x" * 45, "  \n"]
+    for _ in range(5000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        a, b = _GLUED_NAME.search(t), _glued_name(t)
+        assert (a and a.span("name")) == (b and b.span("name")), repr(t)
+
+
+def test_names_grouped_by_first_letter_match_as_the_plain_alternation():
+    import re
+
+    from pipeline.header.casing import _casing, _names_re, _province_names
+    fixed = sorted(_facts()["casing"]["fixed"], key=len, reverse=True)
+    rng = random.Random(18)
+    for names, after in ((list(_province_names()), r"(?![\wĐđ])"), (fixed, r"(?![\wĐđ])(?!\s+viên)")):
+        plain = re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(n) for n in names) + ")" + after)
+        grouped = _names_re(names, after)
+        assert grouped.pattern != plain.pattern         # (these tables have no two first letters alike)
+        pieces = names + [n.upper() for n in names] + [n.lower() for n in names] + \
+            [" ", "tỉnh ", "x", "Đ", "đ", "ı", "ſ", "\u212a", "İ", " viên", "-", "1"]
+        for _ in range(3000):
+            t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+            assert [m.span(1) for m in plain.finditer(t)] == [m.span(1) for m in grouped.finditer(t)], repr(t)
+    assert _casing()["fixed"].pattern.startswith("(?i)(?=[")
+    assert _names_re(["Ia Grai", "\u0131a"], "").pattern.startswith("(?i)(?<!")     # i and the dotless ı

@@ -365,6 +365,13 @@ def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | No
 _GLUED_NAME = re.compile(r"[;,]\s*(?P<name>[^;,\n]{5,40}?)\s*$")
 
 
+def _glued_name(text: str) -> re.Match | None:
+    """`_GLUED_NAME.search(text)`, tried at the text's last `;` or `,` alone: nothing after the separator
+    it opens on may be another (a search from the start tried the name's 5 to 40 characters after each)."""
+    at = max(text.rfind(";"), text.rfind(","))
+    return _GLUED_NAME.search(text, at) if at >= 0 else None
+
+
 def signer_in_recipients(doc: Document, units: list[Unit], start: int) -> None:
     """With no signature block found: the signer's name that a scan glued to the end of one of the
     recipients' lines (`TGĐ Cổng TTĐT, các Vụ, Cục; Nguyên Hòa Bình`), its family name read back as OCR
@@ -374,7 +381,7 @@ def signer_in_recipients(doc: Document, units: list[Unit], start: int) -> None:
         return
     repair = dict(_facts()["signer"]["ocr_surnames"])
     for u in units[start:start + SIGNATURE_LOOKAHEAD + 25]:
-        m = _GLUED_NAME.search(u.text)
+        m = _glued_name(u.text)
         if m is None:
             continue
         words = m.group("name").split()
