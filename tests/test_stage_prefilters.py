@@ -76,3 +76,15 @@ def test_names_grouped_by_first_letter_match_as_the_plain_alternation():
             assert [m.span(1) for m in plain.finditer(t)] == [m.span(1) for m in grouped.finditer(t)], repr(t)
     assert _casing()["fixed"].pattern.startswith("(?i)(?=[")
     assert _names_re(["Ia Grai", "\u0131a"], "").pattern.startswith("(?i)(?<!")     # i and the dotless ı
+
+
+def test_a_paragraph_opening_with_a_letter_has_no_marker_to_repair():
+    from pipeline.read import MANGLED_MARKER_RE
+    from pipeline.tasks.repairs import _COMMA_NUMBER, _LOST_PAREN_DIGIT, _SPECKS, _unread_marker
+    repaired = ["_2. Thanh tra tỉnh", "___». Giao Sở", "() Đẩy mạnh", "1, Ưu tiên", "___\" Thành lập", "» Giao"]
+    for para in repaired:
+        for lead in ("a", "Đ", "ư", "X", "ĩ"):
+            # a letter before any of them: none of the patterns the repairs read matches
+            assert not any(rx.match(lead + para) for rx in (MANGLED_MARKER_RE, _LOST_PAREN_DIGIT, _COMMA_NUMBER, _SPECKS))
+            assert _unread_marker(lead + para, []) is None
+    assert _unread_marker("_2. Thanh tra tỉnh", []).label == "2."

@@ -186,6 +186,8 @@ def _repair_marker(m: Marker | None, para: str, stack: list[tuple[str, Task]]) -
 def _unread_marker(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
     """The marker of a paragraph the grammar reads none in, where OCR turned it into symbols and the
     open outline says what it was."""
+    if para[:1].isalpha():
+        return None     # (most paragraphs: each repair below opens on a symbol, a bracket or a digit)
     mm = MANGLED_MARKER_RE.match(para)
     if mm is not None:
         if mm.group("n"):                                   # `_2. Thanh tra ...`
