@@ -85,6 +85,7 @@ def test_a_paragraph_opening_with_a_letter_has_no_marker_to_repair():
     for para in repaired:
         for lead in ("a", "Đ", "ư", "X", "ĩ"):
             # a letter before any of them: none of the patterns the repairs read matches
-            assert not any(rx.match(lead + para) for rx in (MANGLED_MARKER_RE, _LOST_PAREN_DIGIT, _COMMA_NUMBER, _SPECKS))
+            patterns = (MANGLED_MARKER_RE, _LOST_PAREN_DIGIT, _COMMA_NUMBER, _SPECKS)
+            assert not any(rx.match(lead + para) for rx in patterns)
             assert _unread_marker(lead + para, []) is None
     assert _unread_marker("_2. Thanh tra tỉnh", []).label == "2."
