@@ -100,8 +100,12 @@ def _is_authority_line(text: str) -> bool:
         bool(re.fullmatch(r"(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\b.*", text) and len(text) < 60)
 
 
+_BULLET = re.compile(r"[-+•–]\s*")
+_LIST_SEPARATOR = re.compile(r"\s*;\s*|\n")
+
+
 def _split_list(s: str) -> list[str]:
-    parts = re.split(r"\s*;\s*|\n", s)
+    parts = _LIST_SEPARATOR.split(s)
     return [p.strip(" .,;-–•") for p in parts if p and p.strip(" .,;-–•")]
 
 
@@ -351,7 +355,7 @@ def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | No
             continue
         items = [u.text[m.end():]] if u.text[m.end():].strip() else []
         for nu in units[k + 1:]:
-            if not re.match(r"[-+•–]\s*", nu.text) or len(nu.text) > 300:
+            if not _BULLET.match(nu.text) or len(nu.text) > 300:
                 break
             items.append(nu.text)
         # lines a PDF's second column glued on (`- Như trên; PHÓ CHỦ TỊCH`) belong to the signature
