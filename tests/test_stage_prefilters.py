@@ -2,8 +2,7 @@
 answer as the tests they stand before: never False where the full test would match."""
 import random
 
-from pipeline.header.signer import _may_open_position
-from pipeline.header.units import _facts
+from pipeline.header.units import _facts, _may_open_position
 from pipeline.model import Block
 from pipeline.tasks.attachments import _ANNEX_HEADING, _ATTACHED_TYPE, _may_open_attachment
 from pipeline.tasks.markers import parse_marker

@@ -7,7 +7,7 @@ from functools import cache
 from ..lang import RECIPIENTS_HEADING, type_names
 from ..model import Document
 from .casing import _province_names, _sentence_case
-from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, is_caps
+from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, _may_open_position, is_caps
 
 _TAIL = 140       # the characters at a unit's end that `_signature_at_end` reads
 
@@ -160,12 +160,6 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                 off += len(t) + 1
         return u
     return None
-
-
-def _may_open_position(first: str) -> bool:
-    """Can a unit whose first character is `first` be a position once its spaces and asterisks are
-    stripped (`_position` opens with `(?=[A-ZĐ])`)?"""
-    return first in " *" or "A" <= first <= "Z" or first == "Đ"
 
 
 # `Nơi nhận: KT. CHỦ TỊCH` / `- Như trên; PHÓ CHỦ TỊCH`: a PDF's two columns read line by line, the

@@ -142,3 +142,9 @@ def is_caps(s: str) -> bool:
     """Is `s` written in capitals (four fifths of its cased letters, and two at least)?"""
     up, low = count_case(s[:200])
     return up + low >= 2 and up >= 0.8 * (up + low)
+
+
+def _may_open_position(first: str) -> bool:
+    """Can a unit whose first character is `first` be a signer's position once its spaces and asterisks
+    are stripped (`_facts()["_position"]` opens with `(?=[A-ZĐ])`)?"""
+    return first in " *" or "A" <= first <= "Z" or first == "Đ"
