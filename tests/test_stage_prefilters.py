@@ -88,3 +88,25 @@ def test_a_paragraph_opening_with_a_letter_has_no_marker_to_repair():
             assert not any(rx.match(lead + para) for rx in patterns)
             assert _unread_marker(lead + para, []) is None
     assert _unread_marker("_2. Thanh tra tỉnh", []).label == "2."
+
+
+def test_a_unit_whose_last_word_opens_in_small_letters_ends_in_no_signature():
+    from pipeline.header.signer import _signature_at_end
+    from pipeline.header.units import _may_end_in_name
+    assert _signature_at_end("Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng") is not None
+    assert _may_end_in_name("Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng.")
+    assert not _may_end_in_name("PHÓ CHỦ TỊCH Nguyễn Văn an")
+    assert not _may_end_in_name("Các sở tổ chức thực hiện. |")
+    rng = random.Random(20)
+    pieces = ["PHÓ CHỦ TỊCH", "THỨ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "Nguyễn", "Văn", "An", "Trần Thị Mai", "thực hiện",
+              "(Đã ký)", "Thượng tướng", " ", " ", "\n", ".", "|", ",", "Đỗ", "lê", "x2", "Ân"]
+    found = 0
+    for _ in range(20000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        if rng.random() < 0.5:       # a position, then a name, then what may close the unit
+            t += rng.choice(pieces[:3]) + rng.choice([" ", "\n", " (Đã ký) "]) + rng.choice(
+                ["Nguyễn Văn An", "Trần Thị Mai", "Đỗ Ân", "Lê Văn Ân"]) + rng.choice(["", ".", " |", " .", ","])
+        if _signature_at_end(t) is not None:
+            found += 1
+            assert _may_end_in_name(t), repr(t)
+    assert found > 1000

@@ -7,9 +7,7 @@ from functools import cache
 from ..lang import RECIPIENTS_HEADING, type_names
 from ..model import Document
 from .casing import _province_names, _sentence_case
-from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, _may_open_position, is_caps
-
-_TAIL = 140       # the characters at a unit's end that `_signature_at_end` reads
+from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, _may_end_in_name, _may_open_position, is_caps
 
 
 def find_name(text: str, pos: int = 0, *, caps: bool = False) -> tuple[int, int] | None:
@@ -113,7 +111,7 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
     """The signature block: authority line (TM./KT./T/M...), position title, name."""
     f = _facts()
     h = doc.header
-    auth_re, pos_re, opening = f["_authority"], f["_position"], f["_position_opening"]
+    auth_re, pos_re = f["_authority"], f["_position"]
     for k in range(start, len(units)):
         u = units[k]
         am = auth_re.match(u.text)
@@ -122,9 +120,8 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         if not am and not pm and _RECIPIENTS_BESIDE.match(u.text) and _interleaved_signer(h, units, k):
             return u
         if not am and not pm:
-            # (`_signature_at_end`'s first test, asked here: most units of the body have no position's
-            # first letters in their last characters)
-            found = _signature_at_end(u.text) if opening.search(u.text, max(0, len(u.text) - _TAIL)) else None
+            # (most units of a body end in a word in small letters: no name ends them, no search of their tail)
+            found = _signature_at_end(u.text) if _may_end_in_name(u.text) else None
             if found:
                 p, (ns, ne) = found
                 h.signer.position = _sentence_case(" ".join(p.split()))
@@ -246,7 +243,7 @@ def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
     Phớc |`; a rank before the name, `THỨ TRƯỞNG Thượng tướng Võ Minh Lương`): (position, name span).
     Only the end of a unit can hold them."""
     f = _facts()
-    lo = max(0, len(text) - _TAIL)
+    lo = max(0, len(text) - 140)
     if not f["_position_opening"].search(text, lo):
         return None
     tail = [m for m in f["_position_glued"].finditer(text, lo) if m.start() > lo or lo == 0]

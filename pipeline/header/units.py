@@ -148,3 +148,14 @@ def _may_open_position(first: str) -> bool:
     """Can a unit whose first character is `first` be a signer's position once its spaces and asterisks
     are stripped (`_facts()["_position"]` opens with `(?=[A-ZĐ])`)?"""
     return first in " *" or "A" <= first <= "Z" or first == "Đ"
+
+
+def _may_end_in_name(text: str) -> bool:
+    """Can a name end `text` as the signer's `_signature_at_end` reads one (its last word ends at the last
+    character before ` .|` or at the one before it, and a name's words open with a capital)?  False only
+    where that word, letters after a space, opens in small letters: most units of a body."""
+    end = len(text.rstrip(" .|"))
+    if end and not text[end - 1].isalpha():
+        end -= 1        # (`... như sau:`, `Sở A;`: the name's last word ends before that mark)
+    word = text[text.rfind(" ", 0, end) + 1:end]
+    return not word.isalpha() or word[0].isupper()
