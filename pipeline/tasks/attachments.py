@@ -135,14 +135,16 @@ def attachment_starts(doc: Document, rest: list[Block]) -> tuple[list[Block], li
     out: list[Block] = []
     starts: list[int] = []
     for i, b in enumerate(rest):
-        t = doc.text[b.span[0]:b.span[1]]
         at = None
+        if starts and len(out) - starts[-1] <= 3:
+            out.append(b)         # (after an annex heading, its caps title is the same attachment)
+            continue
         if b.kind in ("para", "row"):
-            at = 0 if f["_attachment"].match(t) else _title_start(doc, rest, i)
+            at = 0 if f["_attachment"].match(doc.text[b.span[0]:b.span[1]]) else _title_start(doc, rest, i)
             if at is None and _announced_caps_title(doc, rest, i):
                 at = 0
-        if at is None or (starts and len(out) - starts[-1] <= 3):
-            out.append(b)         # (after an annex heading, its caps title is the same attachment)
+        if at is None:
+            out.append(b)
             continue
         starts.append(len(out))
         if at and b.kind == "row":
