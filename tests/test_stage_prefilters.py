@@ -110,3 +110,19 @@ def test_a_unit_whose_last_word_opens_in_small_letters_ends_in_no_signature():
             found += 1
             assert _may_end_in_name(t), repr(t)
     assert found > 1000
+
+
+def test_a_run_of_recipients_is_told_from_a_long_item_without_splitting_it():
+    from pipeline.tasks.ends import _ITEMS, _rules, is_recipient_run
+    assert is_recipient_run("- Như trên; - Sở A; - Lưu: VT.")
+    long_item = ("- Sở Y tế chủ trì, phối hợp với các sở, ngành liên quan tổ chức triển khai thực hiện kế hoạch "
+                 "này; - Lưu: VT.")
+    assert not is_recipient_run(long_item)
+    rng = random.Random(21)
+    pieces = ["- ", "Như trên", "; ", ". ", "Sở A", "Lưu: VT", "x" * 30, "– ", "+"]
+    for _ in range(5000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        items = _ITEMS.split(t)
+        expected = (t[:1] in "-+•–" and len(items) >= 3 and all(len(x) < 100 for x in items)
+                    and any(_rules()["item"].match(x) for x in items))
+        assert is_recipient_run(t) == bool(expected), repr(t)
