@@ -97,9 +97,15 @@ def test_a_unit_whose_last_word_opens_in_small_letters_ends_in_no_signature():
     assert _may_end_in_name("Lưu: VT. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng.")
     assert not _may_end_in_name("PHÓ CHỦ TỊCH Nguyễn Văn an")
     assert not _may_end_in_name("Các sở tổ chức thực hiện. |")
+    assert not _may_end_in_name("Hà Nội, ngày 12 tháng 3 năm 2025.") and not _may_end_in_name("Ông A ……")
+    import re
+
+    from pipeline.header.units import _in_word
+    word = re.compile(r"[^\W\d_]")
+    assert all(_in_word(chr(c)) == bool(word.fullmatch(chr(c))) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
     rng = random.Random(20)
     pieces = ["PHÓ CHỦ TỊCH", "THỨ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "Nguyễn", "Văn", "An", "Trần Thị Mai", "thực hiện",
-              "(Đã ký)", "Thượng tướng", " ", " ", "\n", ".", "|", ",", "Đỗ", "lê", "x2", "Ân"]
+              "(Đã ký)", "Thượng tướng", " ", " ", "\n", ".", "|", ",", "Đỗ", "lê", "x2", "Ân", "2025", "……", "An²"]
     found = 0
     for _ in range(20000):
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))

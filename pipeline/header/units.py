@@ -152,10 +152,17 @@ def _may_open_position(first: str) -> bool:
 
 def _may_end_in_name(text: str) -> bool:
     """Can a name end `text` as the signer's `_signature_at_end` reads one (its last word ends at the last
-    character before ` .|` or at the one before it, and a name's words open with a capital)?  False only
-    where that word, letters after a space, opens in small letters: most units of a body."""
+    character before ` .|` or at the one before it, and a name's words open with a capital)?  False where
+    no word ends there, or where that word, letters after a space, opens in small letters: most units."""
     end = len(text.rstrip(" .|"))
-    if end and not text[end - 1].isalpha():
+    if end and not _in_word(text[end - 1]):
         end -= 1        # (`... như sau:`, `Sở A;`: the name's last word ends before that mark)
+    if not end or not _in_word(text[end - 1]):
+        return False    # (`... năm 2025.`, `……`: no word ends there)
     word = text[text.rfind(" ", 0, end) + 1:end]
     return not word.isalpha() or word[0].isupper()
+
+
+def _in_word(ch: str) -> bool:
+    """Is `ch` a character of a word as the signer's `_WORD_RE` (`[^\\W\\d_]`) reads one?"""
+    return ch.isalnum() and not ch.isdecimal()
