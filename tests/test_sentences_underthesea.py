@@ -9,7 +9,15 @@ from pathlib import Path
 
 from underthesea import sent_tokenize
 
-from pipeline.lang.sentences import _abbreviations, _punkt_sentences, sentences_from_text, split_sentences
+from pipeline.lang.sentences import (
+    _INNER_END,
+    _abbreviations,
+    _found_spans,
+    _punkt_sentences,
+    sentence_spans,
+    sentences_from_text,
+    split_sentences,
+)
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -53,3 +61,28 @@ def test_underthesea_rules_run_from_one_sentence_end_to_the_next_on_long_strings
     for _ in range(1_000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(30, 200)))
         assert _punkt_sentences(s, abbreviations) == sent_tokenize(s), repr(s)
+
+
+def test_sentence_spans_read_in_place_are_the_strings_found_in_turn():
+    # `sentence_spans` reads a paragraph inside the document's text (offsets, no slice); each span is the
+    # place of the string underthesea's rules give, found in turn as `_found_spans` finds them
+    rng = random.Random(19)
+    alphabet = list("aAbĐ. .?!\t\n\r…1234TPtp ...Ths.e.g,\u00a0") + ["Sở Y tế ", "ngày 1.2.2024 ", "... Vâng "]
+    pieces = _corpus_pieces()[:4000] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+                                        for _ in range(2_000)]
+    for p in pieces:
+        assert split_sentences(p, 7) == _spans_found_in_turn(p, 7), repr(p)
+        doc_text = "Xx. " + p + " .Yy"
+        assert sentence_spans(doc_text, 4, 4 + len(p)) == _spans_found_in_turn(p, 4), repr(p)
+
+
+def _spans_found_in_turn(text, start):
+    """The spans as the stage once found them: a paragraph with no sentence end inside is one sentence;
+    else each of the strings `sentences_from_text` gives, found in the paragraph after the one before."""
+    stripped = text.strip()
+    if not stripped:
+        return []
+    if not _INNER_END.search(stripped):
+        lead = len(text) - len(text.lstrip())
+        return [(start + lead, start + lead + len(stripped))]
+    return _found_spans(text, start)

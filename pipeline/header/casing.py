@@ -24,8 +24,7 @@ def _casing() -> dict:
         places.setdefault(p.split()[0], []).append(tuple(p.split()))
     return {"heads": heads, "by_first": by_first, "enders": frozenset(c["field_enders"]), "places": places,
             # (`đảng viên`, `đoàn viên` are members, not the Party or the Union)
-            "fixed": re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(x) for x in fixed)
-                                + r")(?![\wĐđ])(?!\s+viên)"),
+            "fixed": _names_re(fixed, r"(?![\wĐđ])(?!\s+viên)"),
             "fixed_map": {x.lower(): x for x in fixed}}
 
 
@@ -113,8 +112,24 @@ def _province_names() -> tuple[str, ...]:
 @cache
 def _province_re() -> tuple[re.Pattern, dict[str, str]]:
     names = _province_names()
-    return (re.compile(r"(?i)(?<![\wĐđ])(" + "|".join(re.escape(p) for p in names) + r")(?![\wĐđ])"),
-            {p.lower(): p for p in names})
+    return _names_re(names, r"(?![\wĐđ])"), {p.lower(): p for p in names}
+
+
+def _names_re(names: list[str] | tuple[str, ...], after: str) -> re.Pattern:
+    r"""`(?i)(?<![\wĐđ])(name|name|...)` + `after`, the names tried in their order, written so that the
+    engine tests one class at each character and the names of one first letter only where it stands
+    (the alternation of every name tried at every character: 11 µs for a title of 100 characters, now 5).
+    Where two first letters match one character whatever their case, the plain alternation."""
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(n[:1].lower(), []).append(n)
+    keys = list(groups)
+    plain = "|".join(re.escape(n) for n in names)
+    if any(re.fullmatch(re.escape(a), b, re.I) for a in keys for b in keys if a != b) or "" in groups:
+        return re.compile(r"(?i)(?<![\wĐđ])(" + plain + ")" + after)
+    firsts = "".join(re.escape(k) for k in keys)
+    grouped = "|".join(re.escape(k) + "(?:" + "|".join(re.escape(n[1:]) for n in g) + ")" for k, g in groups.items())
+    return re.compile(r"(?i)(?=[" + firsts + r"])(?<![\wĐđ])(" + grouped + ")" + after)
 
 
 def _proper_provinces(text: str) -> str:

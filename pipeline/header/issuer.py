@@ -175,6 +175,10 @@ def _split_organs(pieces: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return organs
 
 
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,;])")
+
+
 def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
     """The issuer (the lower organ name of the top-left block) and its parent (the upper one)."""
     f = _facts()
@@ -193,7 +197,7 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
         start = o[0][0]
         last_off, last_text = o[-1]
         end = last_off + len(last_text)
-        raw = re.sub(r"\s+([,;])", r"\1", re.sub(r"\s+", " ", " ".join(t for _, t in o))).strip(" .,-")
+        raw = _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", " ".join(t for _, t in o))).strip(" .,-")
         names.append((raw, (start, end)))
     issuer_raw, issuer_span = names[-1]
     parent = names[-2] if len(names) >= 2 else None

@@ -7,7 +7,7 @@ from functools import cache
 from ..lang import RECIPIENTS_HEADING, type_names
 from ..model import Document
 from .casing import _province_names, _sentence_case
-from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, is_caps
+from .units import _WORD_RE, SIGNATURE_LOOKAHEAD, Unit, _facts, _may_end_in_name, _may_open_position, is_caps
 
 
 def find_name(text: str, pos: int = 0, *, caps: bool = False) -> tuple[int, int] | None:
@@ -98,8 +98,12 @@ def _is_authority_line(text: str) -> bool:
         bool(re.fullmatch(r"(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\b.*", text) and len(text) < 60)
 
 
+_BULLET = re.compile(r"[-+•–]\s*")
+_LIST_SEPARATOR = re.compile(r"\s*;\s*|\n")
+
+
 def _split_list(s: str) -> list[str]:
-    parts = re.split(r"\s*;\s*|\n", s)
+    parts = _LIST_SEPARATOR.split(s)
     return [p.strip(" .,;-–•") for p in parts if p and p.strip(" .,;-–•")]
 
 
@@ -111,11 +115,13 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
     for k in range(start, len(units)):
         u = units[k]
         am = auth_re.match(u.text)
-        pm = None if am else pos_re.fullmatch(u.text.strip(" *"))
+        # (a position opens with a capital, past spaces and asterisks: other units need no stripped copy)
+        pm = None if am or not _may_open_position(u.text[:1]) else pos_re.fullmatch(u.text.strip(" *"))
         if not am and not pm and _RECIPIENTS_BESIDE.match(u.text) and _interleaved_signer(h, units, k):
             return u
         if not am and not pm:
-            found = _signature_at_end(u.text)
+            # (most units of a body end in a word in small letters: no name ends them, no search of their tail)
+            found = _signature_at_end(u.text) if _may_end_in_name(u.text) else None
             if found:
                 p, (ns, ne) = found
                 h.signer.position = _sentence_case(" ".join(p.split()))
@@ -340,7 +346,7 @@ def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | No
             continue
         items = [u.text[m.end():]] if u.text[m.end():].strip() else []
         for nu in units[k + 1:]:
-            if not re.match(r"[-+•–]\s*", nu.text) or len(nu.text) > 300:
+            if not _BULLET.match(nu.text) or len(nu.text) > 300:
                 break
             items.append(nu.text)
         # lines a PDF's second column glued on (`- Như trên; PHÓ CHỦ TỊCH`) belong to the signature
@@ -354,6 +360,13 @@ def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | No
 _GLUED_NAME = re.compile(r"[;,]\s*(?P<name>[^;,\n]{5,40}?)\s*$")
 
 
+def _glued_name(text: str) -> re.Match | None:
+    """`_GLUED_NAME.search(text)`, tried at the text's last `;` or `,` alone: nothing after the separator
+    it opens on may be another (a search from the start tried the name's 5 to 40 characters after each)."""
+    at = max(text.rfind(";"), text.rfind(","))
+    return _GLUED_NAME.search(text, at) if at >= 0 else None
+
+
 def signer_in_recipients(doc: Document, units: list[Unit], start: int) -> None:
     """With no signature block found: the signer's name that a scan glued to the end of one of the
     recipients' lines (`TGĐ Cổng TTĐT, các Vụ, Cục; Nguyên Hòa Bình`), its family name read back as OCR
@@ -363,7 +376,7 @@ def signer_in_recipients(doc: Document, units: list[Unit], start: int) -> None:
         return
     repair = dict(_facts()["signer"]["ocr_surnames"])
     for u in units[start:start + SIGNATURE_LOOKAHEAD + 25]:
-        m = _GLUED_NAME.search(u.text)
+        m = _glued_name(u.text)
         if m is None:
             continue
         words = m.group("name").split()

@@ -141,6 +141,8 @@ def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], ancho
     body_start_unit = title_end_unit + 1
     for k in range(0, min(len(units), HEADER_WINDOW)):
         u = units[k]
+        if k >= len(window) + 2 and not _KINH_GUI.match(u.text) and not _KINH_GUI_BARE.match(u.text):
+            continue        # past the header zone only a list that opens its unit counts: no search of it
         m = _KINH_GUI.search(u.text) or _KINH_GUI_BARE.match(u.text)
         if not m or (m.start() > 0 and k >= len(window) + 2):
             continue

@@ -20,9 +20,9 @@ def _parse_symbol_after_so(text: str) -> tuple[symbols.Symbol | None, int, int, 
     if not m:
         return None, 0, 0, False
     rest = text[m.end():]
-    if re.match(r"\s*[/\-]\s*[A-ZĐ]", rest) or re.match(r"\s*\.{2,}", rest):
+    if _BLANK_NUMBER[0].match(rest) or _BLANK_NUMBER[1].match(rest):
         return None, m.end(), m.end(), True     # a draft: the number is left blank
-    if re.match(r"\s*[A-ZĐ]{1,5}\s*/\s*[A-ZĐ]", rest):
+    if _BLANK_NUMBER[2].match(rest):
         # `Số:    CV/TWĐTN`: a Party symbol whose number (and its hyphen) was left blank
         return None, m.end(), m.end(), True
     found = symbols.find_symbols(rest[:80])
@@ -53,7 +53,7 @@ def find_symbol(doc: Document, units: list[Unit], window: list[Unit]) -> Unit | 
         if stamp.match(u.text) or "ĐẾN" in u.text[:6] or opener.match(u.text):
             continue        # (`Căn cứ Luật Lưu trữ số 33/2024/QH15`: a cited document's number)
         text = u.text
-        if re.fullmatch(r"(?:Số|SỐ)\s*:?", text.strip()) and k + 1 < len(units):
+        if _SO_ALONE.fullmatch(text.strip()) and k + 1 < len(units):
             # `Số` alone, its (blank) number and code on the next line: `- HD/BTCTU`
             nxt = units[k + 1].text
             if re.match(r"\s*[/\-]\s*[A-ZĐ][\wĐđ]*[-/]", nxt):
@@ -116,7 +116,7 @@ def find_type_and_title(doc: Document, units: list[Unit], anchors: list[Unit], d
         u = units[k]
         if u in anchors and not is_caps(u.text[-40:]):
             continue
-        if re.match(rf"(?:Kính\s+gửi|KÍNH\s+GỬI|{RECIPIENTS_HEADING})\b", u.text):
+        if _PAST_HEADER.match(u.text):
             break       # past the header: a type name further down heads an attachment
         if k > after and _opens_body(u.text):
             body_seen = True    # past the legal basis or the first item: `QUY ĐỊNH CHUNG` there is a chapter's title
@@ -146,6 +146,13 @@ def find_type_and_title(doc: Document, units: list[Unit], anchors: list[Unit], d
     return title_end_unit, type_found
 
 
+# (compiled once: a call with a pattern's string looks it up in the `re` module's cache, in Python, each time)
+_PAST_HEADER = re.compile(rf"(?:Kính\s+gửi|KÍNH\s+GỬI|{RECIPIENTS_HEADING})\b")
+_SO_ALONE = re.compile(r"(?:Số|SỐ)\s*:?")
+_BLANK_NUMBER = (re.compile(r"\s*[/\-]\s*[A-ZĐ]"), re.compile(r"\s*\.{2,}"), re.compile(r"\s*[A-ZĐ]{1,5}\s*/\s*[A-ZĐ]"))
+_TITLE_STOP = re.compile(r"Căn\s+cứ|Kính\s+gửi")
+
+
 def _opens_body(text: str) -> bool:
     """A line that only the body has: a legal basis or motive (`Căn cứ ...`) or an enumerated item."""
     return bool(_BODY_LINE.match(text))
@@ -167,7 +174,7 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
     kk = k + 1
     while kk < len(units) and len(title_units) < 3:
         nu = units[kk]
-        if MARKER_RE.match(nu.text) or _SO_RE.match(nu.text) or re.match(r"Căn\s+cứ|Kính\s+gửi", nu.text):
+        if MARKER_RE.match(nu.text) or _SO_RE.match(nu.text) or _TITLE_STOP.match(nu.text):
             break
         # The trích yếu right after the type name may itself open with `Thực hiện ...`.
         if (title_units or len(nu.text) > 400) and f["_opener"].match(nu.text):

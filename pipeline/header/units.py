@@ -22,6 +22,14 @@ class Unit:
     block: int
     cell: int | None = None     # index of the cell in its row, None for a paragraph
 
+    # (written out, the one the dataclass would make: compiled (mypyc), a generated `__init__` runs
+    # interpreted, for each paragraph and cell of every document)
+    def __init__(self, span: Span, text: str, block: int, cell: int | None = None) -> None:
+        self.span = span
+        self.text = text
+        self.block = block
+        self.cell = cell
+
 
 @cache
 def _facts() -> dict:
@@ -134,3 +142,27 @@ def is_caps(s: str) -> bool:
     """Is `s` written in capitals (four fifths of its cased letters, and two at least)?"""
     up, low = count_case(s[:200])
     return up + low >= 2 and up >= 0.8 * (up + low)
+
+
+def _may_open_position(first: str) -> bool:
+    """Can a unit whose first character is `first` be a signer's position once its spaces and asterisks
+    are stripped (`_facts()["_position"]` opens with `(?=[A-ZĐ])`)?"""
+    return first in " *" or "A" <= first <= "Z" or first == "Đ"
+
+
+def _may_end_in_name(text: str) -> bool:
+    """Can a name end `text` as the signer's `_signature_at_end` reads one (its last word ends at the last
+    character before ` .|` or at the one before it, and a name's words open with a capital)?  False where
+    no word ends there, or where that word, letters after a space, opens in small letters: most units."""
+    end = len(text.rstrip(" .|"))
+    if end and not _in_word(text[end - 1]):
+        end -= 1        # (`... như sau:`, `Sở A;`: the name's last word ends before that mark)
+    if not end or not _in_word(text[end - 1]):
+        return False    # (`... năm 2025.`, `……`: no word ends there)
+    word = text[text.rfind(" ", 0, end) + 1:end]
+    return not word.isalpha() or word[0].isupper()
+
+
+def _in_word(ch: str) -> bool:
+    """Is `ch` a character of a word as the signer's `_WORD_RE` (`[^\\W\\d_]`) reads one?"""
+    return ch.isalnum() and not ch.isdecimal()

@@ -78,61 +78,71 @@ _END_CHAR = re.compile(r"[.?!]")
 
 
 def _punkt_sentences(text: str, abbreviations: frozenset[str]) -> list[str]:
-    """underthesea's `PunktSentenceTokenizer.sentences_from_text`, its rules unchanged, run from one
-    `.`/`?`/`!` to the next (a regex finds it) instead of character by character: its loop does nothing
-    at any other character, and was most of the sentences stage (tests hold both to the same output)."""
-    if not text or not text.strip():
-        return []
-    out: list[str] = []
-    n = len(text)
-    start = 0
-    m = _END_CHAR.search(text)
+    """underthesea's `PunktSentenceTokenizer.sentences_from_text`, its rules unchanged (`_punkt_spans`)."""
+    return [text[a:b] for a, b in _punkt_spans(text, 0, len(text), abbreviations)]
+
+
+def _punkt_spans(text: str, lo: int, hi: int, abbreviations: frozenset[str]) -> list[Span]:
+    """The sentences of `text[lo:hi]` by underthesea's Punkt rules, as spans of `text`, each stripped
+    of its white space (what `sentences_from_text` gives, at the place it stands: no `find` of each
+    string, no slice of the paragraph).  The rules are run from one `.`/`?`/`!` to the next (a regex finds
+    it) instead of character by character: its loop does nothing at any other character, and was most
+    of the sentences stage (tests hold both to underthesea's output)."""
+    out: list[Span] = []
+    start = lo
+    m = _END_CHAR.search(text, lo, hi)
     while m is not None:
         i = m.start()
         nxt = i + 1
         if text[i] == ".":
             dot_end = i
-            while dot_end < n and text[dot_end] == ".":
+            while dot_end < hi and text[dot_end] == ".":
                 dot_end += 1
             if dot_end - i >= 3:        # an ellipsis: a sentence ends there before a capital or the end
                 after = dot_end
-                while after < n and text[after] in " \t":
+                while after < hi and text[after] in " \t":
                     after += 1
-                if after >= n or text[after].isupper():
-                    sentence = text[start:dot_end].strip()
-                    if sentence:
-                        out.append(sentence)
-                    while dot_end < n and text[dot_end] in " \t\n\r":
+                if after >= hi or text[after].isupper():
+                    _add_stripped(out, text, start, dot_end)
+                    while dot_end < hi and text[dot_end] in " \t\n\r":
                         dot_end += 1
                     start = dot_end
-                m = _END_CHAR.search(text, dot_end)
+                m = _END_CHAR.search(text, dot_end, hi)
                 continue
-        if _punkt_boundary(text, i, abbreviations):
+        if _punkt_boundary(text, i, lo, hi, abbreviations):
             end = i + 1
-            while end < n and text[end] in ".?!":
+            while end < hi and text[end] in ".?!":
                 end += 1
-            sentence = text[start:end].strip()
-            if sentence:
-                out.append(sentence)
-            while end < n and text[end] in " \t\n\r":
+            _add_stripped(out, text, start, end)
+            while end < hi and text[end] in " \t\n\r":
                 end += 1
             start = nxt = end
-        m = _END_CHAR.search(text, nxt)
-    final = text[start:].strip()
-    if final:
-        out.append(final)
+        m = _END_CHAR.search(text, nxt, hi)
+    _add_stripped(out, text, start, hi)
     return out
 
 
-def _punkt_boundary(text: str, pos: int, abbreviations: frozenset[str]) -> bool:
-    """underthesea's `_is_sentence_boundary`: every `?`/`!`, and a `.` that is neither between digits
-    (`1.500`) nor after an abbreviation (the letters, digits and dots before it, lower-cased)."""
+def _add_stripped(out: list[Span], text: str, a: int, b: int) -> None:
+    """Append the span of `text[a:b].strip()` to `out` unless it is empty (`str.strip` and `str.isspace`
+    read one set of white space characters)."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        out.append((a, b))
+
+
+def _punkt_boundary(text: str, pos: int, lo: int, hi: int, abbreviations: frozenset[str]) -> bool:
+    """underthesea's `_is_sentence_boundary` in `text[lo:hi]`: every `?`/`!`, and a `.` that is neither
+    between digits (`1.500`) nor after an abbreviation (the letters, digits and dots before it,
+    lower-cased)."""
     if text[pos] != ".":
         return True
-    if pos > 0 and text[pos - 1].isdigit() and pos + 1 < len(text) and text[pos + 1].isdigit():
+    if pos > lo and text[pos - 1].isdigit() and pos + 1 < hi and text[pos + 1].isdigit():
         return False
     start = pos - 1
-    while start >= 0 and (text[start].isalnum() or text[start] == "."):
+    while start >= lo and (text[start].isalnum() or text[start] == "."):
         start -= 1
     word = text[start + 1:pos]
     return not (word and word.lower() in abbreviations)
@@ -144,12 +154,30 @@ def split_sentences(text: str, start: int = 0) -> list[Span]:
     >>> split_sentences("Sở Nội vụ chủ trì. TP. Hồ Chí Minh phối hợp.")
     [(0, 18), (19, 44)]
     """
-    stripped = text.strip()
-    if not stripped:
+    return [(start + a, start + b) for a, b in sentence_spans(text, 0, len(text))]
+
+
+def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
+    """Spans of `text` of the sentences of the paragraph `text[lo:hi]` (read in place: no slice of it)."""
+    a, b = lo, hi
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a == b:
         return []
-    lead = len(text) - len(text.lstrip())
-    if not _INNER_END.search(stripped):
-        return [(start + lead, start + lead + len(stripped))]
+    # (a match opens on a sentence end and closes on a character that is not white space: it lies in the
+    # stripped paragraph wherever it lies in the paragraph)
+    if not _INNER_END.search(text, a, b):
+        return [(a, b)]
+    abbreviations = _abbreviations()
+    if abbreviations is not None:
+        return _punkt_spans(text, lo, hi, abbreviations)
+    return _found_spans(text[lo:hi], lo)
+
+
+def _found_spans(text: str, start: int) -> list[Span]:
+    """The spans of the strings underthesea's own `sent_tokenize` gives for `text`, found in it in turn."""
     spans: list[Span] = []
     pos = 0
     for sent in sentences_from_text(text):
@@ -174,7 +202,7 @@ def sentences_stage(doc: Document) -> Document:
     for b in doc.blocks:
         pieces = b.cells if b.kind == "row" and b.cells else [b.span]
         for s, e in pieces:
-            out.extend(split_sentences(doc.text[s:e], s))
+            out.extend(sentence_spans(doc.text, s, e))
     out.sort()
     doc.sentences = out
     starts = [s for s, _ in out]

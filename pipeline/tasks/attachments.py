@@ -7,7 +7,9 @@ from ..model import Block, Document
 from .facts import _facts
 from .inline import no_small_letters
 
-_ATTACHED_WORDS = r"(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC|BẢNG)\b"
+_TYPE_WORDS = ("KẾ HOẠCH", "QUY CHẾ", "QUY ĐỊNH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "HƯỚNG DẪN", "PHƯƠNG ÁN", "DANH MỤC",
+               "PHỤ LỤC", "BẢNG")
+_ATTACHED_WORDS = "(?:" + "|".join(_TYPE_WORDS) + r")\b"
 _ATTACHED_TYPE = re.compile(r"(?:^|\s)" + _ATTACHED_WORDS)
 # the type word alone: its alternatives open with a capital, which the regex engine skips to (`(?:^|\s)`
 # before them made it try every character of a paragraph)
@@ -133,14 +135,16 @@ def attachment_starts(doc: Document, rest: list[Block]) -> tuple[list[Block], li
     out: list[Block] = []
     starts: list[int] = []
     for i, b in enumerate(rest):
-        t = doc.text[b.span[0]:b.span[1]]
         at = None
+        if starts and len(out) - starts[-1] <= 3:
+            out.append(b)         # (after an annex heading, its caps title is the same attachment)
+            continue
         if b.kind in ("para", "row"):
-            at = 0 if f["_attachment"].match(t) else _title_start(doc, rest, i)
+            at = 0 if f["_attachment"].match(doc.text[b.span[0]:b.span[1]]) else _title_start(doc, rest, i)
             if at is None and _announced_caps_title(doc, rest, i):
                 at = 0
-        if at is None or (starts and len(out) - starts[-1] <= 3):
-            out.append(b)         # (after an annex heading, its caps title is the same attachment)
+        if at is None:
+            out.append(b)
             continue
         starts.append(len(out))
         if at and b.kind == "row":
@@ -163,7 +167,7 @@ def attachment_in_body(doc: Document, main: list[Block], first: int | None) -> i
     if first is None:
         return None
     for i, b in enumerate(main):
-        if b.span[0] <= first or b.kind != "para":
+        if b.span[0] <= first or b.kind != "para" or not _may_open_attachment(doc.text[b.span[0]:b.span[0] + 1]):
             continue
         t = doc.text[b.span[0]:b.span[1]]
         if _ANNEX_HEADING.match(t) and no_small_letters(t):
@@ -172,6 +176,16 @@ def attachment_in_body(doc: Document, main: list[Block], first: int | None) -> i
                 _ANNOUNCED.search(doc.text[c.span[0]:c.span[1]]) for c in main[i:i + 4]):
             return i
     return None
+
+
+# the first letters of the type words of `_ATTACHED_WORDS`, which `_ATTACHED_TYPE` lets a space precede
+_ATTACHED_FIRSTS = frozenset(w[0] for w in _TYPE_WORDS)
+
+
+def _may_open_attachment(first: str) -> bool:
+    """Can a paragraph whose first character is `first` match `_ANNEX_HEADING` (`PHỤ LỤC`) or
+    `_ATTACHED_TYPE` (a space or a type word first)?  Most paragraphs of a body are answered here."""
+    return first in _ATTACHED_FIRSTS or first.isspace()
 
 
 # `(Ban hành kèm theo ...)` / `(Kèm theo ...)` opening its line, in brackets

@@ -45,6 +45,8 @@ def is_recipient_run(text: str) -> bool:
     them the list's own (`Như trên`, `Lưu: VT`)."""
     if text[:1] not in "-+•–":
         return False
+    if text.find(";", 0, 100) < 0 and text.find(".", 0, 100) < 0:
+        return False        # the first item runs past 100 characters (most bulleted items of a body)
     items = _ITEMS.split(text)
     return (len(items) >= 3 and all(len(x) < 100 for x in items)
             and any(_rules()["item"].match(x) for x in items))

@@ -58,15 +58,13 @@ class Outline:
         self.current: Task | None = None
         self.table_cols: dict[int | None, tuple[dict[str, int], list[str]]] = {}
         # where the last marked paragraph of the region starts: closing words come after it
-        self.last_marked = max((b.span[0] for b in blocks if b.kind == "para"
-                                and parse_marker(self.text[b.span[0]:min(b.span[1], b.span[0] + MARKER_SPAN)])),
-                               default=0)
+        self.last_marked = _last_marked(self.text, blocks)
         # OCR-misread Roman headings (`H. MỘT SỐ ...`), decided once from the run of headings
         self.ocr_romans = mangled_roman_headings(self.text, [b.span for b in blocks if b.kind == "para"])
 
     def add(self, kind: str, label: str, span: Span, node_kind: str = "item") -> Task:
         """Open a node of marker `kind`: it closes the open sibling of its kind and what that opened."""
-        if self._preamble_bullets(kind):
+        if (kind in _OUTLINE_HEADS or kind == "decimal1") and self._preamble_bullets(kind):
             # `- Thực hiện Chỉ thị số ...;` before `I. MỤC ĐÍCH`: the bullets before the outline's first
             # heading are the preamble's list (its legal basis), not tasks; a heading is never a bullet's child
             self.tasks.clear()
@@ -254,6 +252,15 @@ class Outline:
             self.paragraph(s, closing[0], b.style)
             s = closing[1]
         self.paragraph(s, e, b.style)
+
+
+def _last_marked(text: str, blocks: list[Block]) -> int:
+    """Where the last paragraph of `blocks` that opens with a marker starts (0 where none does): the
+    paragraphs read from the last start back, to the first marked one (not every paragraph's head)."""
+    for s, e in sorted([b.span for b in blocks if b.kind == "para"], reverse=True):
+        if parse_marker(text[s:min(e, s + MARKER_SPAN)]):
+            return s
+    return 0
 
 
 def segment_region(doc: Document, blocks: list[Block], prefix: str) -> list[Task]:

@@ -186,6 +186,8 @@ def _repair_marker(m: Marker | None, para: str, stack: list[tuple[str, Task]]) -
 def _unread_marker(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
     """The marker of a paragraph the grammar reads none in, where OCR turned it into symbols and the
     open outline says what it was."""
+    if para[:1].isalpha():
+        return None     # (most paragraphs: each repair below opens on a symbol, a bracket or a digit)
     mm = MANGLED_MARKER_RE.match(para)
     if mm is not None:
         if mm.group("n"):                                   # `_2. Thanh tra ...`
@@ -225,8 +227,12 @@ def mangled_roman_headings(text: str, spans: list[tuple[int, int]]) -> dict[int,
     I, II, III ... with every well-read Roman numeral in its place.  A region with a list of capital
     letters (`A.`, `B.`) is left alone: there `H.` and `I.` are letters."""
     heads: list[tuple[int, str, Marker | None]] = []      # (start, token, marker as read) of each heading
+    sure = False        # a numeral misread as only a Roman one is (`_sentence_case_run`'s first test, asked here)
     for s, e in spans:
-        if text[s:s + 1] not in _OCR_ROMAN_FIRST:
+        first = text[s:s + 1]
+        if not sure and first in _OCR_ROMAN_SURE_FIRST and _OCR_ROMAN_SURE.match(text, s, s + MARKER_SPAN):
+            sure = True
+        if first not in _OCR_ROMAN_FIRST:
             continue          # (most paragraphs: one look at their first character)
         o = _OCR_ROMAN.match(text, s, s + MARKER_SPAN)
         if o is None:
@@ -238,14 +244,14 @@ def mangled_roman_headings(text: str, spans: list[tuple[int, int]]) -> dict[int,
     well_read = sum(1 for _, _, m in heads if m is not None and m.kind == "roman")
     # without a well-read Roman numeral, three misread ones and no number (`1.`, `11.`) among them
     if len(heads) < 2 or (not well_read and (len(heads) < 3 or any(t[:1] == "1" for _, t, _ in heads))):
-        return _sentence_case_run(text, spans)
+        return _sentence_case_run(text, spans) if sure else {}
     if _letter_headings(text, spans):
         return {}
     fixed: dict[int, Marker] = {}
     for k, (s, _token, m) in enumerate(heads, start=1):
         if m is not None and m.kind == "roman":
             if marker_value("roman", m.label) != (k,):
-                return _sentence_case_run(text, spans)     # not I, II, III ... in capitals
+                return _sentence_case_run(text, spans) if sure else {}     # not I, II, III ... in capitals
             continue
         label = _ROMAN_LABELS[k - 1] + "." if k <= len(_ROMAN_LABELS) else None
         if label is None:
