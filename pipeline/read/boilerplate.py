@@ -9,6 +9,7 @@ import tomllib
 from collections.abc import Callable
 from functools import cache
 from itertools import islice
+from typing import Final
 
 from ..resources import open_model
 from .chars import composed
@@ -17,7 +18,7 @@ from .layout import RawDoc
 from .linerules import LineRules
 from .paragraphs import MARKER_RE
 
-SITE_TAIL_MIN_TEXT = 1000   # a page's tail starts only after this much of the document
+SITE_TAIL_MIN_TEXT: Final = 1000   # a page's tail starts only after this much of the document
 
 
 @cache
@@ -67,12 +68,12 @@ def line_classifier() -> Callable[[str], str | None]:
     return _line_rules().kind
 
 
-_WORD_TOKEN = re.compile(r"[^\W\d_]{2,}")
-_JUNK = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
+_WORD_TOKEN: Final = re.compile(r"[^\W\d_]{2,}")
+_JUNK: Final = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
 
 
 # what `is_ocr_debris` cannot do without, for a search of a whole document's lines at once
-DEBRIS_MARK = _JUNK
+DEBRIS_MARK: Final = _JUNK
 
 
 def is_ocr_debris(line: str) -> bool:
@@ -114,7 +115,7 @@ def running_headers(raw: RawDoc, view: Callable[[str], str] = str) -> set[str]:
     return {s for s, n in counts.items() if n >= need and not MARKER_RE.match(s)}
 
 
-_FRONT_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}\s*:(?:\s.*)?")
+_FRONT_KEY: Final = re.compile(r"[A-Za-z_][\w-]{0,40}\s*:(?:\s.*)?")
 
 
 def front_matter_lines(raw: RawDoc) -> set[int]:

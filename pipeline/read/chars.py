@@ -9,20 +9,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import Final
 
-LOOKALIKES = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u00a0": " ", "\u2007": " ",
+LOOKALIKES: Final = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u00a0": " ", "\u2007": " ",
               "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ", "\t": " ", "\u2002": " ",
               "\u2003": " ", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\ufeff": " ", "\u200b": " ",
               "\u00ad": " ", "\u200c": " ", "\u200d": " ", "\r": " ", "\f": " ", "\v": " ", "\u2044": "/"}
-LOOKALIKE_RE = re.compile("[" + "".join(re.escape(k) for k in LOOKALIKES) + "]")
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}   # huyền, sắc, ngã, hỏi, nặng
-_LETTER = r"A-Za-zÀ-ỹĐđ"
-_TONED_SECOND = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"
+LOOKALIKE_RE: Final = re.compile("[" + "".join(re.escape(k) for k in LOOKALIKES) + "]")
+_TONES: Final = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}   # huyền, sắc, ngã, hỏi, nặng
+_LETTER: Final = r"A-Za-zÀ-ỹĐđ"
+_TONED_SECOND: Final = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"
 # A tone mark on the second vowel of an open oa/oe/uy syllable moves to the first vowel:
 # hoà→hòa, khoẻ→khỏe, thuỷ→thủy (not after q: quý is right; not with a coda: hoàn, thuyền).  The
 # pair ends its word (no letter after it), so the pattern need not read the word from its start.
 # (the q test after the first letter, so that the pattern opens with its class: a search skips in C)
-_TONE_RE = re.compile(rf"([oOuU])(?<![qQ].)([{_TONED_SECOND}])(?![{_LETTER}])")
+_TONE_RE: Final = re.compile(rf"([oOuU])(?<![qQ].)([{_TONED_SECOND}])(?![{_LETTER}])")
 
 
 def _moved(first: str, second: str) -> str | None:
@@ -38,7 +39,7 @@ def _moved(first: str, second: str) -> str | None:
 
 
 # Every pair the pattern can match, worked out once: `_move_tone` runs on each old-style syllable.
-_MOVED = {(f, t): _moved(f, t) for f in "oOuU" for t in _TONED_SECOND}
+_MOVED: Final = {(f, t): _moved(f, t) for f in "oOuU" for t in _TONED_SECOND}
 
 
 def _move_tone(m: re.Match) -> str:
@@ -57,30 +58,30 @@ def normalize_chars(s: str) -> str:
     return _SPACES.sub(" ", s)
 
 
-_SPACES = re.compile(" {2,}")     # (compiled: `re.sub` looks a pattern up in Python on each call)
+_SPACES: Final = re.compile(" {2,}")     # (compiled: `re.sub` looks a pattern up in Python on each call)
 
 
 # Two cheap searches say whether `fix_chars` has anything to do: a look-alike or a Cyrillic letter
 # (`ODD_CHAR_RE`), or o/u before a toned a/e/y that ends the word (`TONE_QUICK`: the tone moves only
 # in open syllables, `hoà`, not `hoạt`).  (One alternation of both scans several times slower.)
-ODD_CHAR_RE = re.compile(LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]")
-TONED_END = rf"[{_TONED_SECOND}](?![{_LETTER}])"      # (the toned vowel that ends a word)
+ODD_CHAR_RE: Final = re.compile(LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]")
+TONED_END: Final = rf"[{_TONED_SECOND}](?![{_LETTER}])"      # (the toned vowel that ends a word)
 # Only the pairs whose tone moves (`_MOVED`), not after q: the words `quả`, `quá`, `quý`, which fill
 # every document, have nothing to move, and a line found to need nothing is emitted as it is.
 # (the pattern opens with the class of its first letter, so that a search skips to the next o or u in C
 # instead of trying the pattern at every position)
-_TONE_PAIRS = "[oOuU](?<![qQ].)(?:" + "|".join(
+_TONE_PAIRS: Final = "[oOuU](?<![qQ].)(?:" + "|".join(
     f"(?<={f}){''.join(['['] + [t for t in _TONED_SECOND if _MOVED[f, t] is not None] + [']'])}" for f in "oOuU") + ")"
-TONE_QUICK = re.compile(f"{_TONE_PAIRS}(?![{_LETTER}])")
+TONE_QUICK: Final = re.compile(f"{_TONE_PAIRS}(?![{_LETTER}])")
 # (the pairs wherever they stand: a line without one has no piece, cut at its markup, that `fix_tones` changes)
-TONE_PAIR = re.compile(_TONE_PAIRS)
-_CYRILLIC_ANY = re.compile(r"[\u0400-\u04ff]")
+TONE_PAIR: Final = re.compile(_TONE_PAIRS)
+_CYRILLIC_ANY: Final = re.compile(r"[\u0400-\u04ff]")
 
 
 # Cyrillic letters that look like Latin ones, printed inside Latin words by copy-paste or OCR
 # (`Ðіều` with a Cyrillic і, `сhung`, `Quý ІІI`): mapped back where the word holds a Latin letter.
-CYRILLIC_LOOKALIKES = dict(zip("аеорсхуіјѕАВЕКМНОРСТХІЈЅ", "aeopcxyijsABEKMHOPCTXIJS", strict=True))
-_CYRILLIC_WORD = re.compile(r"[\w\u0300-\u0323]*[\u0400-\u04ff][\w\u0300-\u0323]*")
+CYRILLIC_LOOKALIKES: Final = dict(zip("аеорсхуіјѕАВЕКМНОРСТХІЈЅ", "aeopcxyijsABEKMHOPCTXIJS", strict=True))
+_CYRILLIC_WORD: Final = re.compile(r"[\w\u0300-\u0323]*[\u0400-\u04ff][\w\u0300-\u0323]*")
 
 
 def _has_latin(w: str) -> bool:
@@ -128,7 +129,7 @@ def composed(s: str) -> str:
 # spaces, look-alike and Cyrillic letters replaced one for one (a source with non-breaking spaces or
 # a Cyrillic `І` in `ІІ.` is judged as the plain one is).  Tone marks stay where they are: no test
 # reads a syllable that moves.
-_VIEW_TABLE = str.maketrans({**LOOKALIKES, **CYRILLIC_LOOKALIKES})
+_VIEW_TABLE: Final = str.maketrans({**LOOKALIKES, **CYRILLIC_LOOKALIKES})
 
 
 def view(s: str, odd_chars: bool = True) -> str:

@@ -17,13 +17,13 @@ Odd or broken numbering never raises: `marker` gives None and the paragraph read
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-NUMBERING_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
-ON_OFF = frozenset({"isLgl"})      # on/off elements: present without w:val means on
-KEPT_BULLETS = frozenset("-–—+•")
-ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NUMBERING_RELTYPE: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+ON_OFF: Final = frozenset({"isLgl"})      # on/off elements: present without w:val means on
+KEPT_BULLETS: Final = frozenset("-–—+•")
+ROMAN: Final = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 

@@ -12,19 +12,20 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
+from typing import Final
 
 from ..tasks import column_patterns, column_role
 from .chars import CYRILLIC_LOOKALIKES, LOOKALIKES
 from .layout import RawLine
 from .linerules import _prefixes, _sre
 
-HEAD_MAX = 60         # a column heading is a few words
-HEAD_LINES = 4        # over at most this many lines
-ROW_NUMBER = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H])\.?")
+HEAD_MAX: Final = 60         # a column heading is a few words
+HEAD_LINES: Final = 4        # over at most this many lines
+ROW_NUMBER: Final = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H])\.?")
 # `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
-BODY_HEADING = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(?P<title>\w\w)")
-COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")
-GLUED_NUMBER_HEAD = re.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
+BODY_HEADING: Final = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(?P<title>\w\w)")
+COLUMN_NUMBER: Final = re.compile(r"\(\d{1,2}\)")
+GLUED_NUMBER_HEAD: Final = re.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
 
 
 def plain(text: str) -> str:
@@ -160,14 +161,14 @@ def heading_columns(roles: list[str] | list[str | None]) -> list[int | None]:
     return cols
 
 
-HEAD_PREFIX = 8       # the characters of a heading read by `table_openings` (`Nội dung`, `Công việc`)
+HEAD_PREFIX: Final = 8       # the characters of a heading read by `table_openings` (`Nội dung`, `Công việc`)
 # what `view` replaces, and the characters it puts instead (one for one)
-_VIEWED = {**LOOKALIKES, **CYRILLIC_LOOKALIKES}
+_VIEWED: Final = {**LOOKALIKES, **CYRILLIC_LOOKALIKES}
 # what `plain` and `view` read as a space: spaces, emphasis marks, and what `view` makes a space
-_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "".join(k for k, v in _VIEWED.items()
+_SPACES: Final = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "".join(k for k, v in _VIEWED.items()
                                                                              if v.isspace())
-_BLANK = "[*" + re.escape(_SPACES.replace("\n", "")) + "]"
-_BLANK_CHARS = frozenset("*" + _SPACES.replace("\n", ""))
+_BLANK: Final = "[*" + re.escape(_SPACES.replace("\n", "")) + "]"
+_BLANK_CHARS: Final = frozenset("*" + _SPACES.replace("\n", ""))
 _TWO_SEEN: dict[str, bool] = {}     # (`_first_two` of the two characters, as they are met)
 
 

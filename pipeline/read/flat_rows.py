@@ -22,17 +22,18 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import cache
+from typing import Final
 
 from ..lang import read_tsv
 from ..resources import open_model
 
-ROLES_OF_BODIES = ("lead", "coordinate")
-CONTENT_LINES = 300   # a content cell is at most this many lines (keeps a row that ran on cheap to cut)
-SHORT_CELL_LINES = 30  # a cell of a column other than the content is at most this many lines
-SENTENCE_IN_CELL = 2.0   # what a new sentence inside a cell other than the content costs
-ORGAN_IN_CONTENT = 1.0   # what a line opening with an organ costs inside the content
-_PREFIX = 240         # the characters of a cell its scores read (a body's name, a time, the opening words)
-_NEG = -1e9
+ROLES_OF_BODIES: Final = ("lead", "coordinate")
+CONTENT_LINES: Final = 300   # a content cell is at most this many lines (keeps a row that ran on cheap to cut)
+SHORT_CELL_LINES: Final = 30  # a cell of a column other than the content is at most this many lines
+SENTENCE_IN_CELL: Final = 2.0   # what a new sentence inside a cell other than the content costs
+ORGAN_IN_CONTENT: Final = 1.0   # what a line opening with an organ costs inside the content
+_PREFIX: Final = 240         # the characters of a cell its scores read (a body's name, a time, the opening words)
+_NEG: Final = -1e9
 
 
 @cache

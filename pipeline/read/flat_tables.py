@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Collection
+from typing import Final
 
 from ..tasks import column_patterns, ends_body, roman_value
 from .flat_blocks import BlockTable, read_block_table
@@ -45,10 +46,10 @@ from .flat_heads import (
 from .flat_rows import align_row, reads_as_organ, reads_as_time
 from .layout import GAP, RawLine
 
-CELL_MAX = 100        # a line of a flattened table is a narrow cell's line, or a content cell's whole
-WIDE_LINE = 60        # a line this long, and half as long again as the table's cells, is the prose after it
-_LETTERS = "ABCDEFGH"
-_GLUED_ROW = re.compile(r"(?P<n>\d{1,3})\.?(?=\s+\S)")                     # `1 Xây dựng kế hoạch`
+CELL_MAX: Final = 100        # a line of a flattened table is a narrow cell's line, or a content cell's whole
+WIDE_LINE: Final = 60        # a line this long, and half as long again as the table's cells, is the prose after it
+_LETTERS: Final = "ABCDEFGH"
+_GLUED_ROW: Final = re.compile(r"(?P<n>\d{1,3})\.?(?=\s+\S)")                     # `1 Xây dựng kế hoạch`
 
 
 def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, numbers: _Numbering) -> bool:

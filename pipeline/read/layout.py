@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 BBox = tuple[float, float, float, float]   # x0, top, x1, bottom (PDF points or image pixels)
 # The style of a markdown line that goes on with an emphasis opened on a line before it
 # (`**II. NỘI DUNG` / `KẾ HOẠCH**`): one phrase, so no paragraph starts there.
-CONTINUED = "emphasis_continued"
+CONTINUED: Final = "emphasis_continued"
 # The style of a blank line inside a row of a task table printed one cell per line (pdftotext leaves
 # one between every two cells): no paragraph break, so the row stays whole.
-GAP = "flat_gap"
+GAP: Final = "flat_gap"
 
 
 @dataclass

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, replace
+from typing import Final
 
-MIB = 2 ** 20
-MIN_RENDER_DPI = 100     # below this Tesseract reads nothing useful: the page is refused instead
+MIB: Final = 2 ** 20
+MIN_RENDER_DPI: Final = 100     # below this Tesseract reads nothing useful: the page is refused instead
 
 
 @dataclass(frozen=True)

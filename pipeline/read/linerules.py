@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import cast
+from typing import Final, cast
 
 from .emit import lines_holding
 
@@ -24,9 +24,9 @@ try:                                    # the regex parser of the standard libra
 except ImportError:                     # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
-_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+_CATEGORIES: Final = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
                _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
-_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
+_REPEATS: Final = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
 
 
 def _class(items: list) -> str | None:
@@ -274,11 +274,11 @@ def _chars(chars) -> str:
 
 # the spaces and emphasis marks (`*`, `_`) a line's key is read without, in any order, as one class (a
 # newline is none: the scan reads within a line); `\s` is `str.isspace`, all below U+3001
-_LEAD = "[*_" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")) + "]*"
-_LEAD_CHARS = frozenset("*_" + "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n"))
-_NL_LEAD = r"\n" + _LEAD
+_LEAD: Final = "[*_" + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")) + "]*"
+_LEAD_CHARS: Final = frozenset("*_" + "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n"))
+_NL_LEAD: Final = r"\n" + _LEAD
 # the rest of a line whose key ends within one more character: spaces and marks to its end
-_SHORT = r"[^\n]?" + _LEAD + r"(?=\n|\Z)"
+_SHORT: Final = r"[^\n]?" + _LEAD + r"(?=\n|\Z)"
 
 
 def _chars_named(items) -> set[str]:
@@ -303,11 +303,11 @@ def _chars_named(items) -> set[str]:
 
 # The characters the second and third ones of a line are judged among (`_next_two`): Latin, Vietnamese,
 # combining marks and punctuation; a character outside them is never taken to rule a pattern out.
-_RANGES = ((0x20, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
-_ALPHABET = "".join(chr(i) for lo, hi in _RANGES for i in range(lo, hi))
-_JUDGED = frozenset(_ALPHABET)
+_RANGES: Final = ((0x20, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
+_ALPHABET: Final = "".join(chr(i) for lo, hi in _RANGES for i in range(lo, hi))
+_JUDGED: Final = frozenset(_ALPHABET)
 # a character outside them (nor a newline: the class reads within a line)
-_NOT_JUDGED = "[^\\n" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi - 1))}" for lo, hi in _RANGES) + "]"
+_NOT_JUDGED: Final = "[^\\n" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi - 1))}" for lo, hi in _RANGES) + "]"
 
 
 def _next_two(patterns: list[str], firsts: list[str], flags: int) -> dict[str, dict[str, frozenset[str]]]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 from .layout import RawDoc, RawLine
 from .paragraphs import BULLET_CHARS, MARKER_RE
 
-_LOST_BULLET = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
+_LOST_BULLET: Final = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
 
 
 def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Literal
+from typing import Final, Literal
 
 from ..lang import match_doc_type, type_names
 from ..lang.gazetteer import hyphen_joins
@@ -17,8 +17,8 @@ from .emit import drop_markup
 from .layout import RawLine
 
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
-BULLET_CHARS = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
-MARKER_RE = re.compile(
+BULLET_CHARS: Final = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
+MARKER_RE: Final = re.compile(
     r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))(?![A-Z]\.\d{1,2}\s*[\u201c\x22])|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
     r"|\d{1,2}(?:\.\d{1,2}){1,4}\s(?=[A-ZÀ-ỸĐ])|[a-zđ]\s?[)]|[a-zđ]\.\s"
     # `1/ `, `a/ ` (a Party habit; models/tasks.toml's decimal and letter markers): a space, then a capitalised
@@ -55,12 +55,12 @@ def _is_caps(s: str) -> bool:
 
 # Every capital and small letter of the scripts a Vietnamese document uses, as regex classes: counting
 # with `findall` runs in C, where a Python loop over characters was the hot spot of normalization.
-_UPPER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper()) + "]")
-_LOWER_RE = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower()) + "]")
-_NOT_LOWER_RE = re.compile("[^" + _LOWER_RE.pattern[1:])
+_UPPER_RE: Final = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper()) + "]")
+_LOWER_RE: Final = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower()) + "]")
+_NOT_LOWER_RE: Final = re.compile("[^" + _LOWER_RE.pattern[1:])
 # every byte but a-z: deleted from a line's UTF-8 (where no byte of a longer character is one of them),
 # what is left is its ASCII small letters
-_NOT_ASCII_LOWER = bytes(sorted(set(range(256)) - set(range(0x61, 0x7b))))
+_NOT_ASCII_LOWER: Final = bytes(sorted(set(range(256)) - set(range(0x61, 0x7b))))
 # 18 characters other than small letters among the first 40: fewer leave 23 small letters at least
 # (the most prose lines show there).  Read word by word: a possessive repeat (Python 3.11) takes a run
 # of small letters in one step and keeps no states to backtrack to, which the two disjoint classes
@@ -83,21 +83,22 @@ def count_case(s: str) -> tuple[int, int]:
 
 # Header lines that stand on their own even between caps lines: the number line, the place-and-date
 # line, V/v, Kính gửi / Nơi nhận, and a type name alone (`KẾ HOẠCH`).
-TYPE_ALONE = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|CÔNG VĂN|BÁO CÁO|"
-              r"CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
-_HEADER_LINE = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi"
+TYPE_ALONE: Final = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|"
+                     r"CÔNG VĂN|BÁO CÁO|CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|"
+                     r"THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
+_HEADER_LINE: Final = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi"
                           rf"|{RECIPIENTS_HEADING}|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
                           rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)")
-_TYPE_ALONE_RE = re.compile(rf"^{TYPE_ALONE}\s*$")
+_TYPE_ALONE_RE: Final = re.compile(rf"^{TYPE_ALONE}\s*$")
 
 
 # A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`).
 # Shared with tasks/stage.py, which reads the number (`n`) or, with none, infers it from the outline.
 # (`§.` is an `8.` as OCR reads it: the run of numbers says which)
-MANGLED_MARKER_RE = re.compile(r"[_~»«—=.,'`§]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
+MANGLED_MARKER_RE: Final = re.compile(r"[_~»«—=.,'`§]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
-_RANGE_END = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)\]\"'”’»]|$)")
+_RANGE_END: Final = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)\]\"'”’»]|$)")
 
 
 def md_style(line: str) -> set[str]:
@@ -138,14 +139,14 @@ def is_bold_line(line: str) -> bool:
     return _BOLD_OPENING_ALONE.fullmatch(s[2:].rstrip()) is not None
 
 
-_HEADING_WORD_ALONE = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
+_HEADING_WORD_ALONE: Final = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
 # what may stand alone after a bold span's opening, the rest of the heading on the next line
-_BOLD_OPENING_ALONE = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})"
+_BOLD_OPENING_ALONE: Final = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})"
                                  r"|(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]")
 # the same words opening a line (`Chương I`, `Điều 5.`): a heading's own line
-HEADING_WORD = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\b")
+HEADING_WORD: Final = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\b")
 # the credit of a news photo (`Ảnh: VGP`, `Ảnh 1.`): the end of a caption
-_PHOTO_CREDIT = re.compile(r"(?:Ảnh|ẢNH)\s*(?::|\d{1,2}\s*\.?\s*$)")
+_PHOTO_CREDIT: Final = re.compile(r"(?:Ảnh|ẢNH)\s*(?::|\d{1,2}\s*\.?\s*$)")
 
 
 class LineView:
@@ -250,11 +251,11 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
 
 
 # a section's capital letter before its title in capitals (`A. THỦ TỤC HÀNH CHÍNH`), never a title's wrap
-_LETTER_SECTION = re.compile(r"[A-ZĐ]\.\s+[A-ZÀ-ỸĐ]{2}")
+_LETTER_SECTION: Final = re.compile(r"[A-ZĐ]\.\s+[A-ZÀ-ỸĐ]{2}")
 # an ATX heading's opening (CommonMark 4.2): one to six `#` and a space, or the `#`s alone
-_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_ATX_HEADING: Final = re.compile(r"#{1,6}(?:[ \t]|$)")
 
-_TERMINAL_TRAIL = "\"'”’)]*_"
+_TERMINAL_TRAIL: Final = "\"'”’)]*_"
 
 
 def _is_terminal(p: str) -> bool:
@@ -270,7 +271,7 @@ def _closes_parenthesis(p: str, l: str) -> bool:  # noqa: E741
             and not _is_terminal(p))      # (a lead-in that ends with `:` announces `1)`, `2)` ...)
 
 
-_NUMBER_PAREN = re.compile(r"\d{1,3}\s?\)")
+_NUMBER_PAREN: Final = re.compile(r"\d{1,3}\s?\)")
 
 
 def _cites_a_heading(p: str, l: str) -> bool:  # noqa: E741
@@ -301,7 +302,7 @@ def _type_first_words() -> frozenset[str]:
     return frozenset(n.split()[0].casefold() for n in type_names() if " " in n)
 
 
-_HEADING_IN_PROSE = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\s+[IVXLC\d]+\s+(\w)")
+_HEADING_IN_PROSE: Final = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\s+[IVXLC\d]+\s+(\w)")
 
 
 def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
@@ -331,7 +332,7 @@ def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
 
 # words a number follows in prose (`Ảnh 1`, `khoản 2`, `Phụ lục 3`, `quý 4`): a line that ends on one and is
 # no sentence's end leaves that number to the next line
-_TAKES_NUMBER = frozenset("ảnh hình bảng biểu sơ đồ phụ lục khoản điểm điều mục số quý tháng năm đợt lần cấp "
+_TAKES_NUMBER: Final = frozenset("ảnh hình bảng biểu sơ đồ phụ lục khoản điểm điều mục số quý tháng năm đợt lần cấp "
                           "chương phần tiết trang tập".split())
 
 
@@ -343,12 +344,12 @@ def takes_a_number(line: str) -> bool:
     return bool(words) and words[-1] in _TAKES_NUMBER
 
 
-_WORDS = re.compile(r"\w+")
+_WORDS: Final = re.compile(r"\w+")
 
 
 # `(3) Bộ B ...` at a line start, `(2)` inside the paragraph before it after a `;` or `,`: numbers in
 # parentheses counted inside one sentence, the line a wrap's
-_PAREN_AT_START = re.compile(r"\((\d{1,2})\)\s")
+_PAREN_AT_START: Final = re.compile(r"\((\d{1,2})\)\s")
 
 
 def inline_run_goes_on(para_lines: list[str], line: str) -> bool:
@@ -362,12 +363,12 @@ def inline_run_goes_on(para_lines: list[str], line: str) -> bool:
     return any(before.search(t) for t in para_lines)
 
 
-WRAPPED_LINE_MIN = 55
-_CAP = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+"
-_NAME_TAIL = re.compile(rf"\s{_CAP}\s+{_CAP}$")
+WRAPPED_LINE_MIN: Final = 55
+_CAP: Final = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+"
+_NAME_TAIL: Final = re.compile(rf"\s{_CAP}\s+{_CAP}$")
 # (not an organ's head or a person's title, which open the items of a list: `- Sở Y tế`, `- Ông Nguyễn Văn A`)
-_NAME_HEAD = re.compile(rf"[-–]\s(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|Đài|Báo|Phòng|Đoàn|Trường|Ông|Bà|Anh|Chị)\s){_CAP}"
-                        rf"(?:\s+{_CAP}\b|\s*$)")
+_NAME_HEAD: Final = re.compile(rf"[-–]\s(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|Đài|Báo|Phòng|Đoàn|Trường|Ông|Bà|Anh|Chị)\s)"
+                               rf"{_CAP}(?:\s+{_CAP}\b|\s*$)")
 
 
 def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741

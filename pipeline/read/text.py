@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from typing import Final
 
 from .chars import ODD_CHAR_RE, view
 from .emit import line_starts, lines_matching
@@ -19,10 +20,10 @@ from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
 from .paragraphs import TYPE_ALONE
 
-_TYPE_TITLE = re.compile(rf"^{TYPE_ALONE}\s*$")
+_TYPE_TITLE: Final = re.compile(rf"^{TYPE_ALONE}\s*$")
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEP: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
@@ -222,7 +223,7 @@ class _TextLines:
             pos = nxt + 1
 
 
-VERTICAL_CELL_MAX_LINES = 15
+VERTICAL_CELL_MAX_LINES: Final = 15
 
 
 def _uncell_long_vertical_cells(page: RawPage) -> None:
