@@ -8,6 +8,7 @@ import pytest
 from pipeline.read import read_text
 from pipeline.read.chars import normalize_chars, view
 from pipeline.read.normalization import normalize
+from pipeline.read.text import in_nfc
 
 NBSP = "\u00a0"
 
@@ -65,3 +66,16 @@ def test_paragraphs_and_set_aside_lines_hold_in_every_character_form(form):
 def test_a_one_letter_cyrillic_word_is_latin_unless_the_text_is_russian():
     assert normalize_chars("\u0430) Xây dựng; lự \u0441, mỗi") == "a) Xây dựng; lự c, mỗi"
     assert normalize_chars("Москва \u0441 друзьями") == "Москва \u0441 друзьями"
+
+
+@pytest.mark.parametrize("text", [
+    "Kính gửi: Sở Y tế\nV/v triển khai",                       # NFC
+    unicodedata.normalize("NFD", "Kính gửi") + "\nSở Y tế",     # a line in NFD
+    "Sở Y tế\n\u0301Đoạn văn",                                 # a mark opening a line
+    "Xe\u0301t\nKính gửi",                                     # e + acute: they compose
+    "Đ\u0323\u0301\nv\u0323",                                  # marks on Đ (none composes) and v (composes)
+    "tỉnh\u0301\fHà Nội\n",                                    # a mark after a composed letter
+])
+def test_a_text_is_in_nfc_when_each_of_its_lines_is(text):
+    assert in_nfc(text.split("\n")) == unicodedata.is_normalized("NFC", text)
+    assert read_text(text).nfc == unicodedata.is_normalized("NFC", text)

@@ -48,7 +48,7 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     # task tables flattened to one cell per line (PDF text), over page breaks
     page_ends = {id(next(ln for ln in reversed(page.lines) if ln.text.strip()))
                  for page in reader.pages[:-1] if any(ln.text.strip() for ln in page.lines)}
-    nfc = unicodedata.is_normalized("NFC", text)     # (and so is every line, a piece of it)
+    nfc = in_nfc(reader.lines)     # (and so is every line, a piece of it)
     # the indices of the lines that may open a table, where one scan tells (in NFC; None: any line may)
     opening = _opening_lines(reader.pages, text, reader.starts) if nfc else None
     if opening is not None and not opening:
@@ -69,6 +69,17 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
         for page in reader.pages:
             page.lines = [x for ln in page.lines if id(ln) not in moved for x in _with_added(ln, after)]
     return RawDoc(path=path, format=fmt, pages=reader.pages, nfc=nfc)
+
+
+def in_nfc(lines: list[str]) -> bool:
+    """Whether `lines` joined by newlines are in NFC: whether each line is (a newline composes with
+    nothing and no mark is reordered across it).  Line by line, a mark the quick check cannot clear
+    (one left in a text in NFC, after a letter it does not compose with) costs a normalization of its
+    line, where one check of the whole text normalizes all of it to compare."""
+    for line in lines:
+        if not unicodedata.is_normalized("NFC", line):
+            return False
+    return True
 
 
 def _opening_lines(pages: list[RawPage], text: str, starts: list[int] | None) -> list[int] | None:
