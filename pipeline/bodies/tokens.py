@@ -136,6 +136,13 @@ CAPITALISED: Final = WordMemo(lambda w: w[0].isupper())
 NAME_FIRST: Final = WordMemo(lambda w: w[0].isupper() and w[0].isalpha())
 # character -> whether it is a token of its own wherever it stands (`[^\\w\\s*_\\#|>`]`), and joins no word after
 # one (not `&`: `AT&`): `_split`'s marks
+# token -> whether it is all upper case (`SỞ`, `UBND`), letters alone, a number, a letter first, an acronym (two
+# letters or more, all capitals): a look-up where the test called a method by name (not compiled to C)
+UPPER: Final = WordMemo(str.isupper)
+ALPHA: Final = WordMemo(str.isalpha)
+DIGITS: Final = WordMemo(str.isdigit)
+ALPHA_FIRST: Final = WordMemo(lambda w: w[:1].isalpha())
+ACRONYMS: Final = WordMemo(lambda w: len(w) >= 2 and w.isupper() and w.isalpha())
 LONE: Final = WordMemo(lambda c: not c.isalnum() and not c.isspace() and c not in _NOT_LONE)
 
 
