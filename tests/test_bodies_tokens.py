@@ -1,12 +1,13 @@
 """The bodies stage's tokenizer: its split at spaces first (`tokens._split`) gives exactly what the token
 regex's split gives (gaps and tokens), on made-up texts with every kind of piece, on random strings of
 the characters that matter, and on the sample corpus."""
+import bisect
 import pathlib
 import random
 
 import pytest
 
-from pipeline.bodies.tokens import _TOKEN_SPLIT, _ends_with, _match_seq, _seq, _split, tokenize
+from pipeline.bodies.tokens import _PARA, _TOKEN_SPLIT, _ends_with, _match_seq, _seq, _split, tokenize
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -18,6 +19,8 @@ PIECES = [
     "AT&T, AT& T, R&D&, tên_biến, x_, _y, a.b.c. d'e ’f",    # joiners, `&` and `_`
     "“trích dẫn”, — gạch, ¡hỏi! ... 1.000.000đ 30/4/2025.",
     "Uỷ ban\u00a0nhân dân\u2003tỉnh",                         # non-breaking and em spaces
+    "(Sở) “Ủy ban”, (1). ). a)).( -- ?!",                  # marks around a word, each a token
+    "tế.\nSở x\n\n\ny (a\n)b _\n_\n|\n",                       # line breaks inside a piece between spaces
     "", " ", "a", ",", " ,", "a ", " a", "a,", "a_", "a&", "&", "a-", "-a", "a\n", "\n", "|", "ab|cd",
 ]
 
@@ -48,6 +51,23 @@ def test_tokens_offsets_and_paragraphs():
     assert toks.text == ["Sở", "Y", "tế", ",", "chủ", "trì", "Bộ", "Tài", "chính", "UBND"]
     assert [toks.start(k) for k in (0, 3, 4, 6, 9)] == [0, 7, 10, 19, 34]
     assert [k for k, p in enumerate(toks.para) if p] == [6, 9]
+
+
+def test_paragraph_starts_are_the_tokens_after_each_break():
+    # a break (`\\n` + marks + `\\n`, or `|`) marks the first token that starts at or after its end, as the
+    # tokens' offsets and a bisection find it (a break may hold a token: `\\n_\\n`)
+    chars = "ab_*#> \t\n|,"
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 20)))
+        toks = tokenize(text)
+        starts = [toks.start(k) for k in range(len(toks))]
+        want = [False] * len(toks)
+        for m in _PARA.finditer(text):
+            k = bisect.bisect_left(starts, m.end())
+            if 0 < k < len(toks):
+                want[k] = True
+        assert toks.para == want, repr(text)
 
 
 def test_match_seq_at_and_past_the_end():

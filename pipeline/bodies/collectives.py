@@ -14,7 +14,7 @@ from pipeline.bodies.extent import (
 from pipeline.bodies.gazetteer import (
     collective_heads,
 )
-from pipeline.bodies.tokens import Toks, _match_seq
+from pipeline.bodies.tokens import ACRONYMS, ALPHA, ALPHA_FIRST, DIGITS, UPPER, Toks, _match_seq
 from pipeline.bodies.vocab import (
     _GOVERNS,
     _VERB_STOP_FIRST,
@@ -40,7 +40,7 @@ from pipeline.bodies.vocab import (
 
 
 def _is_acronym(t: str) -> bool:
-    return len(t) >= 2 and t.isupper() and t.isalpha()
+    return ACRONYMS[t]
 
 
 # generic heads that with an acronym after them name a kind of body (`cơ sở KCB`, `cơ quan BHXH`)
@@ -65,7 +65,7 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
     if at is None:
         return 0
     j, head = at
-    if toks.text[j - 1].isupper() and len(toks.text[j - 1]) > 1:
+    if UPPER[toks.text[j - 1]] and len(toks.text[j - 1]) > 1:
         # a head printed in capitals, a title's (`ĐƠN VỊ GIỚI THIỆU NGƯỜI ỨNG CỬ`): the capitals after it are
         # the title's words, no acronym or name
         return _qualifier_end(toks, norms, _heads_run(toks, norms, j, head))
@@ -103,7 +103,7 @@ def _head_at(norms: list[str], toks: Toks, i: int, bare: bool) -> tuple[int, tup
                      and collective_heads()[head] == "organ" and _match_seq(norms, j + k + 1, _heads_sorted())) \
             and not (head == ("tổ", "chức") and tuple(norms[j + k:j + k + 2]) in _PERSONS_NEXT) \
             and not (j + k < n and _is_acronym(toks.text[j + k]) and head in _ACRONYM_HEADS
-                     and not toks.text[j + k - 1].isupper()) \
+                     and not UPPER[toks.text[j + k - 1]]) \
             and not (head in GENITIVE_HEADS and j + k < n and norms[j + k] in {"các", "khối"}) \
             and not _described_subject(toks, i, head, j + k):
         return None
@@ -124,7 +124,7 @@ def _described_subject(toks: Toks, i: int, head: tuple[str, ...], j: int) -> boo
 def _counted_kinds(norms: list[str], toks: Toks, j: int) -> bool:
     """A number at j that counts a list of kinds of organs (`19 bộ, cơ quan`, `63 tỉnh, thành phố`), as `các`
     does; not one kind alone, which may be a quantity of things (`02 bộ hồ sơ`)."""
-    if not (norms[j].isdigit() and len(norms[j]) <= 3) or j + 1 >= len(norms) or toks.para[j + 1]:
+    if not (DIGITS[norms[j]] and len(norms[j]) <= 3) or j + 1 >= len(norms) or toks.para[j + 1]:
         return False
     heads = _heads_sorted()
     k = _match_seq(norms, j + 1, heads)
@@ -214,7 +214,7 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
     if norms[j] == "về" and tuple(norms[j - 2:j]) == ("chuyên", "môn"):
         # `cơ quan chuyên môn về y tế (cấp tỉnh)`: the field of a specialised body is part of its name
         x = j + 1
-        while x < n and x - j <= 3 and not toks.para[x] and toks.text[x].isalpha() and not toks.cap[x] \
+        while x < n and x - j <= 3 and not toks.para[x] and ALPHA[toks.text[x]] and not toks.cap[x] \
                 and (norms[x] not in STOP_LOW or norms[x] == "quản") and norms[x] not in CUE_FIRST \
                 and norms[x] not in {"việc", "công", "những", "nội"} \
                 and not _match_seq(norms, x, LEVEL_WORDS) and not _match_seq(norms, x, MODIFIERS) \
@@ -243,7 +243,7 @@ def _qualifier_end(toks: Toks, norms: list[str], j: int) -> int:
         if tuple(norms[j + 1:j + 4]) == ("phạm", "vi", "quản") and j + 4 < n and norms[j + 4] == "lý":
             return j + 5
     x = j
-    while x < n and x - j < 8 and not toks.para[x] and toks.text[x][:1].isalpha() and norms[x] not in DETERMINERS \
+    while x < n and x - j < 8 and not toks.para[x] and ALPHA_FIRST[toks.text[x]] and norms[x] not in DETERMINERS \
             and norms[x] not in TOPIC_OPENERS \
             and not _match_seq(norms, x, RELATED) \
             and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP) and norms[x] != "có"):

@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 
 from pipeline.bodies.gazetteer import _heads_sorted, _prov_seqs, organ_aliases, organ_seqs
-from pipeline.bodies.tokens import NAME_FIRST, Toks, _ends_with, _match_seq, norm_token
+from pipeline.bodies.tokens import ALPHA_FIRST, DIGITS, NAME_FIRST, UPPER, Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _NAME_WORDS,
     _VERB_STOP_FIRST,
@@ -63,7 +63,7 @@ _ROMAN_UP = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "
 def _unit_number(toks: Toks, norms: list[str], j: int) -> int:
     """End of a regional unit's number at j (`khu vực 8`, `khu vực XI`: `Kho bạc Nhà nước khu vực XI`), or 0."""
     if j + 2 < len(norms) and tuple(norms[j:j + 2]) in _NUMBERED and not toks.para[j + 2] \
-            and ((norms[j + 2].isdigit() and len(norms[j + 2]) <= 2) or toks.text[j + 2] in _ROMAN_UP):
+            and ((DIGITS[norms[j + 2]] and len(norms[j + 2]) <= 2) or toks.text[j + 2] in _ROMAN_UP):
         return j + 3
     return 0
 
@@ -90,8 +90,8 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             continue
         if j > j0 and (toks.nl_before(j) and _opens_a_line(toks, norms, j) or _verb_after_name(toks, norms, j0, j)):
             break       # `Ủy ban MTTQ thành phố` + line `Tăng cường công tác ...`, `Đ/c ...`, `Vào ngày ...`
-        if _is_name_tok(toks, j) and not (toks.text[j].isupper() and len(toks.text[j]) > 1 and j + 1 < n
-                                          and toks.text[j + 1].isupper()):
+        if _is_name_tok(toks, j) and not (UPPER[toks.text[j]] and len(toks.text[j]) > 1 and j + 1 < n
+                                          and UPPER[toks.text[j + 1]]):
             j = _capitalised_run(toks, norms, j + 1, j0)
             continue
         if norms[j] == "," and j > j0 and toks.cap[j0] and (
@@ -101,11 +101,11 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             # list item, is part of the name
             j = _fields_and_end(toks, norms, j0, j) or _field_list_end(toks, norms, j + 1)
             continue
-        if j > j0 and (norms[j].isdigit() and len(norms[j]) <= 2 or toks.text[j] in _ROMAN_UP) \
+        if j > j0 and (DIGITS[norms[j]] and len(norms[j]) <= 2 or toks.text[j] in _ROMAN_UP) \
                 and tuple(norms[j - 2:j]) in _NUMBERED:
             j += 1      # `Ngân hàng Nhà nước chi nhánh Khu vực 9`: the unit's number
             continue
-        if norms[j].isdigit() and len(norms[j]) <= 2 and norms[j][0] != "0" and _ends_with(norms, j, NUMBERED_UNITS):
+        if DIGITS[norms[j]] and len(norms[j]) <= 2 and norms[j][0] != "0" and _ends_with(norms, j, NUMBERED_UNITS):
             j += 1      # `Quân khu 5`, `Vùng Cảnh sát biển 2` (not a quantity: `Bộ Tài chính 02 bộ hồ sơ`)
             continue
         if norms[j] == "khu" and _unit_number(toks, norms, j):
@@ -119,7 +119,7 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                 and (j + 2 == n or norms[j + 2] not in {"ủy", "độ"}):
             j += 2      # `Ủy ban nhân dân các cấp`, `chính quyền các cấp`: every level's organ (not `các cấp ủy`)
             break
-        if norms[j] != "các" and norms[j] not in LEVEL_WORDS.fwd and not norms[j].isdigit():
+        if norms[j] != "các" and norms[j] not in LEVEL_WORDS.fwd and not DIGITS[norms[j]]:
             break       # (no level word here: the common case, without a call)
         e = _level_run(toks, norms, j)
         if not e or norms[e - 2:e] == ["cùng", "cấp"]:
@@ -144,7 +144,7 @@ def _cap_words_end(toks: Toks, norms: list[str], x: int, name_start: bool = Fals
             and not (norms[y] in HEADS.fwd and _match_seq(norms, y, HEADS) and not (name_start and y == x)) \
             and not _match_seq(norms, y, _prov_seqs()):
         y += 1
-        if y < n and not toks.para[y] and not toks.cap[y] and toks.text[y][:1].isalpha() \
+        if y < n and not toks.para[y] and not toks.cap[y] and ALPHA_FIRST[toks.text[y]] \
                 and (_match_seq(norms, y - 1, NAME_COMPOUNDS) == 2 or (
                     norms[y] not in STOP_LOW and norms[y] not in CUE_FIRST and not _match_seq(norms, y, LEVEL_WORDS))):
             y += 1
@@ -258,14 +258,14 @@ def _capitalised_run(toks: Toks, norms: list[str], j: int, start: int = 0) -> in
     n = len(norms)
     low = 0
     if j < n and j - 2 >= start and toks.cap[j - 1] and toks.cap[j - 2] and not toks.cap[j] \
-            and toks.text[j - 2][:1].isalpha() and not toks.text[j - 1].isupper() and not toks.text[j - 2].isupper() \
+            and ALPHA_FIRST[toks.text[j - 2]] and not UPPER[toks.text[j - 1]] and not UPPER[toks.text[j - 2]] \
             and not (norms[j - 2] in HEADS.fwd and _match_seq(norms, j - 2, HEADS)) \
             and _match_seq(norms, j - 1, NAME_COMPOUNDS) != 2 and (norms[j - 1], norms[j]) not in _name_bigrams():
         # (`Cục trưởng Cục Đăng ký ...`: a head, then a word whose second syllable is in lower case; `Quỹ Bảo vệ`,
         # `Cổng Thông tin`: two syllables that are one word of the organ names the gazetteer knows)
         return j
     while j < n and low < 6 and not toks.para[j]:
-        if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and toks.text[j + 1][:1].isalpha() \
+        if norms[j] in {"-", "–"} and j + 1 < n and not toks.cap[j + 1] and ALPHA_FIRST[toks.text[j + 1]] \
                 and norms[j + 1] not in CUE_FIRST:
             j += 1
             continue
@@ -273,7 +273,7 @@ def _capitalised_run(toks: Toks, norms: list[str], j: int, start: int = 0) -> in
             j += 1      # `Văn phòng Đăng ký đất đai`, `Chi cục Kiểm định`: the second syllable of a capitalised word
             low += 1
             continue
-        if not toks.cap[j] and toks.text[j][:1].isalpha() \
+        if not toks.cap[j] and ALPHA_FIRST[toks.text[j]] \
                 and (norms[j] not in CUE_FIRST
                      # the second syllable of a capitalised word (`Phát triển`, `Chứng thực`), unless
                      # it opens a verb phrase of its own (`... Hồ Chí Minh tổ chức`)
@@ -306,7 +306,7 @@ def _level_run(toks: Toks, norms: list[str], j: int) -> int:
                 and not _match_seq(norms, j + 1, _prov_seqs()) and not _organ_after(norms, j + 1):
             j += 1 + _match_seq(norms, j + 1, LEVEL_WORDS)
         return j + _match_seq(norms, j, _prov_seqs())
-    if norms[j] == "các" or norms[j].isdigit() and len(norms[j]) <= 3:     # (`UBND 63 tỉnh, thành phố`: a count)
+    if norms[j] == "các" or DIGITS[norms[j]] and len(norms[j]) <= 3:     # (`UBND 63 tỉnh, thành phố`: a count)
         k = _match_seq(norms, j + 1, LEVEL_WORDS)
         if k and _committee_at(toks, norms, j + k):
             # `Ban Thường vụ các huyện ủy, thành ủy`: the committees of each district, their list
@@ -351,7 +351,7 @@ def _field_list_end(toks: Toks, norms: list[str], j: int) -> int:
     closing bracket, `,`, `và` + a capitalised word or a determiner, or the end), or 0."""
     n = len(norms)
     x = j
-    while x < n and x - j < 5 and not toks.para[x] and toks.text[x][0].isalpha() and not toks.cap[x] \
+    while x < n and x - j < 5 and not toks.para[x] and ALPHA_FIRST[toks.text[x]] and not toks.cap[x] \
             and norms[x] not in FIELD_STOP and norms[x] not in STOP_LOW and norms[x] not in DETERMINERS \
             and not _match_seq(norms, x, LEVEL_WORDS) and not _match_seq(norms, x, _heads_sorted()) \
             and not (norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)):

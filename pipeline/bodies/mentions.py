@@ -45,7 +45,7 @@ from pipeline.bodies.lists import (
     _without_overlaps,
 )
 from pipeline.bodies.tails import with_tails
-from pipeline.bodies.tokens import Toks, WordMemo, _ends_with, _match_seq
+from pipeline.bodies.tokens import ALPHA_FIRST, CAPITALISED, DIGITS, UPPER, Toks, WordMemo, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _BARE_BEFORE,
     _VERB_STOP_FIRST,
@@ -149,7 +149,7 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
     found = []
     heads = HEADS.idx
     for i in [i for i in cand if norms[i] in heads
-              and (texts[i][0].isupper() or norms[i] in _LOWER_HEADS
+              and (CAPITALISED[texts[i]] or norms[i] in _LOWER_HEADS
                    or (i and norms[i - 1] == "chí" and _match_seq(norms, i, POSITIONS_ALL)))]:
         k = _match_seq(norms, i, HEADS)
         if not k:
@@ -158,10 +158,10 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
         if j < n and norms[j] in NOT_AFTER_HEAD and k == 1 \
                 and not (toks.cap[j] and _match_seq(norms, j, NAME_COMPOUNDS) > 1):
             continue    # `Ban hành`, `Bộ luật`; but `Sở Quy hoạch - Kiến trúc`: a capitalised word of a name
-        if j < n and norms[j] == "," and k == 1 and not (texts[i].isupper() and _match_seq(norms, i, STANDALONE)):
+        if j < n and norms[j] == "," and k == 1 and not (UPPER[texts[i]] and _match_seq(norms, i, STANDALONE)):
             continue        # `Ban, ngành`; but `Thường trực HĐND, UBND, ...`: an acronym names its organ
         nxt = i + 1 if k > 1 else j     # (the head's second word, or the word after a one-word head)
-        if texts[i].isupper() and len(texts[i]) > 1 and nxt < n and texts[nxt].isupper() and len(texts[nxt]) > 1:
+        if UPPER[texts[i]] and len(texts[i]) > 1 and nxt < n and UPPER[texts[nxt]] and len(texts[nxt]) > 1:
             continue        # all-caps headings and signature titles (`CHỦ TỊCH`): only gazetteer names
         if w in REGIONAL_HEADS.fwd and _match_seq(norms, i, REGIONAL_HEADS) == k and not _regional_unit(toks, j):
             continue        # `Luật Thuế Giá trị gia tăng`: `Thuế` names an organ only with where it serves
@@ -238,7 +238,7 @@ def _closed_by_level(toks: Toks, x: int) -> bool:
     thiên tai tỉnh`: the level comes last), a lower-case word after it being the clause's (not `tỉnh ủy`, and a
     capitalised place goes on: `Ủy ban bầu cử xã Lương Minh`)."""
     norms = toks.norm
-    return x > 0 and norms[x - 1] in _ADMIN_LAST and not toks.cap[x] and toks.text[x][:1].isalpha() \
+    return x > 0 and norms[x - 1] in _ADMIN_LAST and not toks.cap[x] and ALPHA_FIRST[toks.text[x]] \
         and norms[x] not in {"ủy", "uỷ", "đoàn"} and bool(_ends_with(norms, x, LEVEL_WORDS))
 
 
@@ -274,8 +274,8 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
     for i in [i for i in cand if norms[i] in coll_first and (i == 0 or toks.para[i] or topic or norms[i] in dets
                                                              or norms[i - 1] in _BARE_BEFORE)
               or (norms[i] in dets and i + 1 < n and (norms[i + 1] in coll_first or norms[i + 1] in {"cơ", "cả"}))
-              or (norms[i].isdigit() and _counted_kinds(norms, toks, i))]:
-        w = "các" if norms[i].isdigit() else norms[i]     # (a count of kinds opens one as `các` does)
+              or (DIGITS[norms[i]] and _counted_kinds(norms, toks, i))]:
+        w = "các" if DIGITS[norms[i]] else norms[i]     # (a count of kinds opens one as `các` does)
         if not (w in DETERMINERS or i == 0 or toks.para[i] or (topic and _topic_then(norms, i)) or (
                 norms[i - 1] in _BARE_BEFORE and not (norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ")))):
             continue    # a bare head after `chỉ đạo` is its object; after `lãnh đạo` it is `leaders of ...`

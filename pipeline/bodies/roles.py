@@ -79,7 +79,7 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> Pairs:
         if s > last and not flow.heading:
             break       # no mention left, and no heading before that a clause may still turn to oversee
         _clause_roles(toks, ms, starts, s, e, flow, out)
-    if out and (";" in toks.norm or "(" in toks.norm):
+    if out and (";" in toks.words or "(" in toks.words):     # (the norms' set: a look-up, no scan)
         after_roles(toks, clauses, out)     # `Bộ Công an; Bộ Quốc phòng: Chỉ đạo ...`, `các địa phương (A, B)`
     return out
 

@@ -8,7 +8,6 @@ at / ending before a position with one dictionary look-up.  Every table of `bodi
 """
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -21,10 +20,9 @@ _NOT_LONE: Final = frozenset("*_\\#|>`&")     # after a word: no token of its ow
 
 
 def _split(src: str) -> list[str]:
-    """`_TOKEN_SPLIT.split(src)` ([gap, token, gap, ..., token, gap]) at a third less cost: no token holds a
-    space, so the text splits at spaces first, and a piece that is one word (`str.isalnum`: `\\w` but `_`)
-    or a word and one mark (`tế,`) is its own tokens with no regex run; the other pieces (`27-CT/TW`,
-    `(1)`, a line break) go through the regex, their gaps joined to the spaces around them."""
+    """`_TOKEN_SPLIT.split(src)` ([gap, token, gap, ..., token, gap]) at less cost: no token holds white space, so
+    the text splits at spaces first, and a piece that is one word (`str.isalnum`: `\\w` but `_`) or a word and one
+    mark (`tế,`) is its tokens with no regex run; the other pieces go through `_piece`, line by line."""
     parts: list[str] = []
     gap = ""        # (the gap so far, with the space after each piece added at once: no test for the first piece)
     # (one `append` a string: `parts += (gap, p)` built and freed a tuple a token, slower pure and compiled)
@@ -36,23 +34,64 @@ def _split(src: str) -> list[str]:
         elif p:
             c = p[-1]
             if p[:-1].isalnum() and c not in _NOT_LONE and not c.isspace():
-                parts.append(gap)
+                parts.append(gap)       # (a word and one mark, `tế,`: the most frequent piece after a word)
                 parts.append(p[:-1])
                 parts.append("")
                 parts.append(c)
                 gap = " "
-                continue
-            sub = _TOKEN_SPLIT.split(p)
-            if len(sub) > 1:
-                sub[0] = gap + sub[0]
-                gap = sub.pop() + " "
-                parts += sub
+            elif "\n" in p:      # (`tế.\nSở`: lines split again, the line breaks joined to the gaps)
+                lines = p.split("\n")
+                gap = _piece(parts, gap, lines[0])
+                for x in range(1, len(lines)):
+                    gap = _piece(parts, gap + "\n", lines[x])
+                gap += " "
             else:
-                gap += p + " "
+                gap = _piece(parts, gap, p) + " "
         else:
             gap += " "
     parts.append(gap[:-1])      # (less the space after the last piece, which has none)
     return parts
+
+
+def _piece(parts: list[str], gap: str, p: str) -> str:
+    """The tokens of `p` (no space, no line break), the first after `gap`, added to `parts` as `_split` has them;
+    the gap after the last (the piece's text after it).  A word between marks that are tokens of their own
+    (`tế,`, `(1)`, `“Ủy`, `-`) is split with no regex run; the other pieces (`27-CT/TW`) go through the regex."""
+    if p.isalnum():
+        parts.append(gap)
+        parts.append(p)
+        return ""
+    n = len(p)
+    a = 0
+    while a < n and LONE[p[a]]:
+        a += 1
+    b = n
+    while b > a and LONE[p[b - 1]]:
+        b -= 1
+    if a == b or p[a:b].isalnum():
+        # marks, each a token (`[^\\w\\s...]`), around at most one word (no joiner inside it)
+        for x in range(a):
+            parts.append(gap)
+            parts.append(p[x])
+            gap = ""
+        if a < b:
+            parts.append(gap)
+            parts.append(p[a:b])
+            gap = ""
+        for x in range(b, n):
+            parts.append(gap)
+            parts.append(p[x])
+            gap = ""
+        return gap
+    sub = _TOKEN_SPLIT.split(p)
+    if len(sub) == 1:
+        return gap + p
+    sub[0] = gap + sub[0]
+    last = sub.pop()
+    parts += sub
+    return last
+
+
 _TONE: Final = [("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
                 ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
                 ("uý", "úy"), ("uỳ", "ùy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy")]
@@ -95,6 +134,16 @@ def norm_token(t: str) -> str:
 # a look-up where the test took a string of its first character and a method called by name
 CAPITALISED: Final = WordMemo(lambda w: w[0].isupper())
 NAME_FIRST: Final = WordMemo(lambda w: w[0].isupper() and w[0].isalpha())
+# character -> whether it is a token of its own wherever it stands (`[^\\w\\s*_\\#|>`]`), and joins no word after
+# one (not `&`: `AT&`): `_split`'s marks
+# token -> whether it is all upper case (`SỞ`, `UBND`), letters alone, a number, a letter first, an acronym (two
+# letters or more, all capitals): a look-up where the test called a method by name (not compiled to C)
+UPPER: Final = WordMemo(str.isupper)
+ALPHA: Final = WordMemo(str.isalpha)
+DIGITS: Final = WordMemo(str.isdigit)
+ALPHA_FIRST: Final = WordMemo(lambda w: w[:1].isalpha())
+ACRONYMS: Final = WordMemo(lambda w: len(w) >= 2 and w.isupper() and w.isalpha())
+LONE: Final = WordMemo(lambda c: not c.isalnum() and not c.isspace() and c not in _NOT_LONE)
 
 
 class _Caps:
@@ -140,16 +189,17 @@ class Toks:
         n = len(texts)
         para = [False] * n
         if "\n" in src or "|" in src:
-            breaks = [m.end() for m in _PARA.finditer(src)]
-            if breaks:
-                # a break lies in the gap before the first token that starts after it (tokens hold no
-                # newline and no `|`)
-                self._offs = _sums(parts, len(parts))
-                starts = self._offs[0:2 * n:2]
-                for b in breaks:
-                    k = bisect.bisect_left(starts, b)
-                    if 0 < k < n:
-                        para[k] = True
+            # a break lies in the gap before the first token that starts after it (tokens hold no newline and no
+            # `|`): the tokens' starts summed as the breaks ask (compiled, C integers: no list of offsets built)
+            k = 0
+            start = len(parts[0])
+            for m in _PARA.finditer(src):
+                b = m.end()
+                while k < n and start < b:
+                    start += len(parts[2 * k + 1]) + len(parts[2 * k + 2])
+                    k += 1
+                if 0 < k < n:
+                    para[k] = True
         self.para = para
         self._words: frozenset[str] | None = None
 
