@@ -312,17 +312,6 @@ def _all_pieces(g: Grammar, tasks: list[Task], n: int) -> tuple[list[int], list[
     scopes: list[int] = []
     for i, task in enumerate(tasks):
         task.deadlines = []
-        if task.kind != "row":          # (its own text only)
-            a, b = task.span
-            if a < 0:
-                a = 0
-            if b > n:
-                b = n
-            if b > a:
-                owners.append(i)
-                spans.append((a, b))
-                scopes.append(ITEM)
-            continue
         for a, b, scope in _pieces(g, task):
             a, b = max(0, a), min(n, b)
             if b > a:
