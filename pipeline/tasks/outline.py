@@ -64,7 +64,7 @@ class Outline:
 
     def add(self, kind: str, label: str, span: Span, node_kind: str = "item") -> Task:
         """Open a node of marker `kind`: it closes the open sibling of its kind and what that opened."""
-        if (kind in _OUTLINE_HEADS or kind == "decimal1") and self._preamble_bullets(kind):
+        if self._preamble_bullets(kind):
             # `- Thực hiện Chỉ thị số ...;` before `I. MỤC ĐÍCH`: the bullets before the outline's first
             # heading are the preamble's list (its legal basis), not tasks; a heading is never a bullet's child
             self.tasks.clear()
