@@ -123,14 +123,20 @@ def _punkt_spans(text: str, lo: int, hi: int, abbreviations: frozenset[str]) -> 
 
 
 def _add_stripped(out: list[Span], text: str, a: int, b: int) -> None:
-    """Append the span of `text[a:b].strip()` to `out` unless it is empty (`str.strip` and `str.isspace`
-    read one set of white space characters)."""
+    """Append the span of `text[a:b].strip()` to `out` unless it is empty."""
+    a, b = _stripped(text, a, b)
+    if a < b:
+        out.append((a, b))
+
+
+def _stripped(text: str, a: int, b: int) -> Span:
+    """The span of `text[a:b].strip()` in `text` (`str.strip` and `str.isspace` read one set of white space
+    characters): read in place, no slice."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
-    if a < b:
-        out.append((a, b))
+    return a, b
 
 
 def _punkt_boundary(text: str, pos: int, lo: int, hi: int, abbreviations: frozenset[str]) -> bool:
@@ -159,11 +165,7 @@ def split_sentences(text: str, start: int = 0) -> list[Span]:
 
 def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
     """Spans of `text` of the sentences of the paragraph `text[lo:hi]` (read in place: no slice of it)."""
-    a, b = lo, hi
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
+    a, b = _stripped(text, lo, hi)
     if a == b:
         return []
     # (a match opens on a sentence end and closes on a character that is not white space: it lies in the
