@@ -21,8 +21,8 @@ _NOT_LONE: Final = frozenset("*_\\#|>`&")     # after a word: no token of its ow
 
 def _split(src: str) -> list[str]:
     """`_TOKEN_SPLIT.split(src)` ([gap, token, gap, ..., token, gap]) at less cost: no token holds white space, so
-    the text splits at spaces first, and a piece that is one word (`str.isalnum`: `\\w` but `_`) or a word and one
-    mark (`tế,`) is its tokens with no regex run; the other pieces go through `_piece`, line by line."""
+    the text splits at spaces first, and a piece that is one word (`str.isalnum`: `\\w` but `_`) is its token; the
+    other pieces go through `_piece`, line by line."""
     parts: list[str] = []
     gap = ""        # (the gap so far, with the space after each piece added at once: no test for the first piece)
     # (one `append` a string: `parts += (gap, p)` built and freed a tuple a token, slower pure and compiled)
@@ -32,14 +32,7 @@ def _split(src: str) -> list[str]:
             parts.append(p)
             gap = " "
         elif p:
-            c = p[-1]
-            if p[:-1].isalnum() and c not in _NOT_LONE and not c.isspace():
-                parts.append(gap)       # (a word and one mark, `tế,`: the most frequent piece after a word)
-                parts.append(p[:-1])
-                parts.append("")
-                parts.append(c)
-                gap = " "
-            elif "\n" in p:      # (`tế.\nSở`: lines split again, the line breaks joined to the gaps)
+            if "\n" in p:      # (`tế.\nSở`: lines split again, the line breaks joined to the gaps)
                 lines = p.split("\n")
                 gap = _piece(parts, gap, lines[0])
                 for x in range(1, len(lines)):
@@ -134,8 +127,6 @@ def norm_token(t: str) -> str:
 # a look-up where the test took a string of its first character and a method called by name
 CAPITALISED: Final = WordMemo(lambda w: w[0].isupper())
 NAME_FIRST: Final = WordMemo(lambda w: w[0].isupper() and w[0].isalpha())
-# character -> whether it is a token of its own wherever it stands (`[^\\w\\s*_\\#|>`]`), and joins no word after
-# one (not `&`: `AT&`): `_split`'s marks
 # token -> whether it is all upper case (`SỞ`, `UBND`), letters alone, a number, a letter first, an acronym (two
 # letters or more, all capitals): a look-up where the test called a method by name (not compiled to C)
 UPPER: Final = WordMemo(str.isupper)
@@ -143,6 +134,8 @@ ALPHA: Final = WordMemo(str.isalpha)
 DIGITS: Final = WordMemo(str.isdigit)
 ALPHA_FIRST: Final = WordMemo(lambda w: w[:1].isalpha())
 ACRONYMS: Final = WordMemo(lambda w: len(w) >= 2 and w.isupper() and w.isalpha())
+# character -> whether it is a token of its own wherever it stands (`[^\\w\\s*_\\#|>`]`), and joins no word after
+# one (not `&`: `AT&`): `_split`'s marks
 LONE: Final = WordMemo(lambda c: not c.isalnum() and not c.isspace() and c not in _NOT_LONE)
 
 
