@@ -22,7 +22,7 @@ from setuptools.command.build_ext import build_ext
 # as mypyc expects it), and the modules left out.  An __init__.py stays Python: it picks the compiled modules or
 # their sources before they are imported.  The reader's compiled modules are those normalization runs (the
 # text reader's too); its other readers (Markdown, HTML, DOCX, PDF) stay Python, each read once per document.
-# (pipeline/lang stays Python: its modules load tables once, or run underthesea, which does the sentences' work.)
+# (pipeline/lang: its modules that load tables once (gazetteer, headings, terms) stay Python; the scans compile.)
 PACKAGES = {
     "pipeline/bodies": ("chithi_bodies", {"__init__"}),
     "pipeline/read": ("chithi_read", {"__init__", "markdown", "pages", "pdf", "readers"}),
