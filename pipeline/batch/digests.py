@@ -5,7 +5,9 @@ reads in the text around them, `graph.citing.digest_text`), the few hundred char
 citation and the start of each task (`graph.entries.explorer_entry`).  Decoding every whole record
 of documents.jsonl again to get them (36 MB for 481 documents: most of the graph step) is left out:
 the worker, which holds the record, writes that digest beside it, one line of `.digests.jsonl` per
-record, and the graph step reads those lines instead.
+record, and the graph step reads those lines instead.  The explorer's tasks of a record (two thirds of
+the digests' bytes) follow its JSON as the page writes them (`graph.entries.RawJSON`): the page puts
+them in as they are, neither decoded nor encoded again.
 
 A digest line starts with the key of its record's line in documents.jsonl (the record's id, the
 CRC-32 and the length of the line), so a digest is used only for the very line it was made of.  A
@@ -57,20 +59,36 @@ def digests(rec: dict) -> tuple[dict, dict]:
 
 
 def digest_line(rec: dict, line: bytes) -> bytes:
-    """The line of `.digests.jsonl` (without its end of line) for `rec`, written as `line`."""
+    """The line of `.digests.jsonl` (without its end of line) for `rec`, written as `line`: its key,
+    a space, the JSON of the digest, a tab and the explorer's tasks as the page writes them
+    (`graph.entries.RawJSON`; their count, length and CRC-32 in the JSON), which the page takes
+    as they are (`RawJSON`), neither decoded nor written again (two thirds of the digests' bytes)."""
+    from ..graph.entries import compact_json, script_safe
     graph, entry = digests(rec)
     graph = {k: v for k, v in graph.items() if k != "tasks"}
     text = entry["text"]
-    entry = {**entry, "text": [len(text), text.parts] if hasattr(text, "parts") else ""}
-    return line_key(line) + b" " + json.dumps({"graph": graph, "entry": entry}, ensure_ascii=False).encode("utf-8")
+    tasks = script_safe(compact_json(entry["tasks"])).encode("utf-8")
+    entry = {**entry, "text": [len(text), text.parts] if hasattr(text, "parts") else "",
+             "tasks": [len(entry["tasks"]), len(tasks), zlib.crc32(tasks)]}
+    return (line_key(line) + b" " + json.dumps({"graph": graph, "entry": entry}, ensure_ascii=False).encode("utf-8")
+            + b"\t" + tasks)
 
 
 def decode_digest(body: bytes, slim: bool) -> tuple[dict, dict]:
-    """`digests(rec)` from the JSON of a digest line (the explorer's text left out when `slim`)."""
+    """`digests(rec)` from a digest line after its key (the explorer's text left out when `slim`), its
+    tasks a `RawJSON`.  ValueError where the tasks are not whole (a line cut and ended by a later run)
+    or missing (a line of an older version)."""
+    from ..graph.entries import RawJSON
     from .outputs import SparseText
-    d = json.loads(body)
+    head, tab, tasks = body.partition(b"\t")      # (JSON writes a tab in a string as `\\t`: the first is this one)
+    if not tab:
+        raise ValueError("a digest without its tasks")
+    d = json.loads(head)
     graph, entry = d["graph"], d["entry"]
-    graph["tasks"] = entry["tasks"]
+    n, size, crc = entry["tasks"]
+    if len(tasks) != size or zlib.crc32(tasks) != crc:
+        raise ValueError("the tasks of a digest are not whole")
+    graph["tasks"] = entry["tasks"] = RawJSON(tasks.decode("utf-8"), n)
     text = entry["text"]
     entry["text"] = None if slim else SparseText.from_parts(*text) if isinstance(text, list) else text
     return graph, entry

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
@@ -24,15 +23,26 @@ from typing import Any
 import networkx as nx
 
 from ..resources import asset_text
-from .entries import CONTEXT_CHARS, TASK_TEXT_CHARS, explorer_entry  # noqa: F401 - re-exported
+from .entries import CONTEXT_CHARS, TASK_TEXT_CHARS, RawJSON, compact_json, explorer_entry, script_safe  # noqa: F401 - re-exported
 from .queries import implementation_chain, resolve_node
 
 
 def _script_json(data: Any) -> str:
-    """JSON safe to inline in a <script> element: `<`, `>`, `&` and line separators escaped."""
-    s = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    """`data` as JSON safe to inline in a <script> element (`script_safe`), a record's tasks that are
+    `RawJSON` (`data["tasks"]`, made so already) put in as they are."""
+    tasks = data.get("tasks") if isinstance(data, dict) else None
+    if not isinstance(tasks, dict) or not any(isinstance(t, RawJSON) for t in tasks.values()):
+        return script_safe(compact_json(data))
+    out = []
+    for k, v in data.items():
+        if k == "tasks":
+            v = "{" + ",".join(script_safe(compact_json(key)) + ":"
+                               + (t.text if isinstance(t, RawJSON) else script_safe(compact_json(t)))
+                               for key, t in tasks.items()) + "}"
+        else:
+            v = script_safe(compact_json(v))
+        out.append(script_safe(compact_json(k)) + ":" + v)
+    return "{" + ",".join(out) + "}"
 
 
 def _ctx(text: str | None, span: Any, cited: str | None, sentence: Any = None) -> list[str] | None:
