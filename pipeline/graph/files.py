@@ -31,7 +31,12 @@ def read_records(path: str | Path) -> list[dict]:
     return out
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _scalar(v: Any) -> Any:
+    if type(v) in _PLAIN:               # (most values: no isinstance test each)
+        return v
     if isinstance(v, (list, tuple)):
         return "; ".join(str(x) for x in v)
     if isinstance(v, dict):
