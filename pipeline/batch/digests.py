@@ -58,10 +58,62 @@ def digests(rec: dict) -> tuple[dict, dict]:
     return graph, entry
 
 
-def digest_line(rec: dict, line: bytes) -> bytes:
+# The items of a record that neither the tables nor the calendar read (of the text, its length only):
+# about half the bytes of a line, which the process apart leaves undecoded (`slim_records`).
+SLIM_LEFT_OUT = frozenset({"text", "set_aside", "sentences"})
+
+
+def record_line(rec: dict) -> tuple[bytes, bytes | None]:
+    """(the documents.jsonl line of `rec`, `record_json`'s bytes, cleaned as it cleans; its cut: where
+    the items that `slim_records` decodes lie in the line, `N:a-b,c-d...:CRC`, N the length of the text
+    left out, or -1 where the record has no text to leave out, CRC the CRC-32 of what it decodes).
+    The cut is None where `rec` has a key that is no string."""
+    from ..export import record_items, record_json
+    items = record_items(rec)
+    if items is None:
+        return record_json(rec).encode("utf-8"), None
+    pieces = [(k, item.encode("utf-8")) for k, item in items]
+    text = rec.get("text")
+    ranges: list[list[int]] = []
+    at = 1
+    for k, piece in pieces:
+        if k not in SLIM_LEFT_OUT or (k == "text" and type(text) is not str):
+            if ranges and ranges[-1][1] + 2 == at:
+                ranges[-1][1] = at + len(piece)         # (with the ", " before it)
+            else:
+                ranges.append([at, at + len(piece)])
+        at += len(piece) + 2
+    n = len(text) if type(text) is str else -1
+    line = b"{" + b", ".join(p for _, p in pieces) + b"}"
+    return line, b"%d:%s:%d" % (n, b",".join(b"%d-%d" % (a, b) for a, b in ranges),
+                                zlib.crc32(_slim_json(line, ranges)))
+
+
+def _slim_json(line: bytes, ranges) -> bytes:
+    return b"{" + b", ".join(line[a:b] for a, b in ranges) + b"}"
+
+
+def slim_record(line: bytes, cut: bytes) -> dict:
+    """The record of `line` without its `SLIM_LEFT_OUT` items, decoded from the parts of the line its
+    `cut` (`record_line`) names; a text left out stands as a `SparseText` of its length (none of it
+    kept).  ValueError where the cut is not of the line (its CRC-32 is not that of the parts it names)."""
+    from .outputs import SparseText
+    n, spans, crc = cut.split(b":")
+    ranges = [tuple(map(int, span.split(b"-"))) for span in spans.split(b",")] if spans else []
+    slim = _slim_json(line, ranges)
+    if zlib.crc32(slim) != int(crc):
+        raise ValueError("a cut that is not of its line")
+    rec = json.loads(slim)
+    if int(n) >= 0:
+        rec["text"] = SparseText.from_parts(int(n), []) if int(n) else ""
+    return rec
+
+
+def digest_line(rec: dict, line: bytes, cut: bytes | None = None) -> bytes:
     """The line of `.digests.jsonl` (without its end of line) for `rec`, written as `line`: its key,
-    a space, the JSON of the digest, a tab and the explorer's tasks as the page writes them
-    (`graph.entries.RawJSON`; their count, length and CRC-32 in the JSON), which the page takes
+    a space, its `cut` (`record_line`; `-` where there is none), a space, the JSON of the digest, a
+    tab and the explorer's tasks as the page writes them (`graph.entries.RawJSON`; their count,
+    length and CRC-32 in the JSON), which the page takes
     as they are (`RawJSON`), neither decoded nor written again (two thirds of the digests' bytes)."""
     from ..graph.entries import compact_json, script_safe
     graph, entry = digests(rec)
@@ -70,8 +122,8 @@ def digest_line(rec: dict, line: bytes) -> bytes:
     tasks = script_safe(compact_json(entry["tasks"])).encode("utf-8")
     entry = {**entry, "text": [len(text), text.parts] if hasattr(text, "parts") else "",
              "tasks": [len(entry["tasks"]), len(tasks), zlib.crc32(tasks)]}
-    return (line_key(line) + b" " + json.dumps({"graph": graph, "entry": entry}, ensure_ascii=False).encode("utf-8")
-            + b"\t" + tasks)
+    return (line_key(line) + b" " + (cut or b"-") + b" "
+            + json.dumps({"graph": graph, "entry": entry}, ensure_ascii=False).encode("utf-8") + b"\t" + tasks)
 
 
 def decode_digest(body: bytes, slim: bool) -> tuple[dict, dict]:
@@ -80,6 +132,7 @@ def decode_digest(body: bytes, slim: bool) -> tuple[dict, dict]:
     or missing (a line of an older version)."""
     from ..graph.entries import RawJSON
     from .outputs import SparseText
+    body = body.partition(b" ")[2]                  # (the cut, `record_line`, is the process apart's)
     head, tab, tasks = body.partition(b"\t")      # (JSON writes a tab in a string as `\\t`: the first is this one)
     if not tab:
         raise ValueError("a digest without its tasks")
@@ -115,6 +168,42 @@ def _digest_at(f, at: int) -> bytes:
     """The body of the digest line that starts at offset `at` of the open digest file `f`."""
     f.seek(at)
     return f.readline().rstrip(b"\n").partition(b" ")[2]
+
+
+def _cut_at(f, at: int) -> bytes:
+    """The cut (`record_line`) in the digest line that starts at offset `at` of the open digest file `f`."""
+    f.seek(at)
+    head = f.read(1024).partition(b" ")[2]
+    cut, space, _ = head.partition(b" ")
+    if not space:
+        raise ValueError("no cut")
+    return cut
+
+
+def slim_records(jsonl: Path) -> Iterator[dict]:
+    """Each record of documents.jsonl, in its order, as the tables and the calendar read it: from the
+    parts of its line that its digest's cut names (`slim_record`), else decoded whole (a line that is
+    no JSON skipped, as `outputs.iter_records` skips it)."""
+    path = jsonl.with_name(DIGESTS)
+    index = read_index(path)
+    with open(jsonl, "rb") as f, (open(path, "rb") if index else nullcontext()) as dig:
+        for line in f:
+            line = line.rstrip(b"\n")
+            key = line_key(line)
+            at = index.get(key) if key is not None else None
+            rec = None
+            if at is not None:
+                try:
+                    rec = slim_record(line, _cut_at(dig, at))
+                except ValueError:            # a cut cut by a killed run, a line of an older version
+                    rec = None
+            if rec is None and line.strip():
+                try:
+                    rec = json.loads(line.decode("utf-8"))
+                except json.JSONDecodeError:
+                    continue
+            if rec is not None:
+                yield rec
 
 
 def digested_records(jsonl: Path, slim: bool, index: dict[bytes, bytes] | None = None

@@ -261,7 +261,8 @@ def _one_pass(out: Path, jsonl: Path) -> dict[str, tuple]:
         del live[stage]
         done[stage] = _failure(e)
 
-    reading, records = 0.0, iter_records(jsonl)
+    from .digests import slim_records
+    reading, records = 0.0, slim_records(jsonl)
     with _collector_paused():     # (records and rows are containers without cycles: 0.07 s a batch)
         try:
             while live:

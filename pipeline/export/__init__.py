@@ -10,7 +10,7 @@ from ..lazy import lazy_names
 
 _HOMES = {
     "OutputLock": "outfiles", "atomic_write": "outfiles", "clean_graph": "outfiles", "clean_record": "outfiles",
-    "record_json": "outfiles",
+    "record_items": "outfiles", "record_json": "outfiles",
     "replace_into": "outfiles", "render_html": "show", "to_spacy": "spacy_doc", "write_tables": "tables",
 }
 

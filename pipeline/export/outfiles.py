@@ -85,6 +85,28 @@ def clean_record(rec: dict) -> int:
 _BAD_JSON_SHOWN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\b|[\ud800-\udfff\ufffe\uffff]")
 
 
+def _items(rec: dict) -> list[tuple[str, str]]:
+    return [(k, f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}") for k, v in rec.items()]
+
+
+def record_items(rec: dict) -> list[tuple[str, str]] | None:
+    """`record_json(rec)` in pieces, one per item of `rec`: (its key, `"key": value` as record_json writes
+    it), cleaned first as record_json cleans; joined by ", " between braces they are `record_json(rec)`
+    (where each piece of a batch's line starts: `batch.digests.slim_cut`).  None (nothing cleaned)
+    where a key is not a string.
+
+    >>> items = record_items({"id": "a", "text": "x\\x00"})
+    >>> [k for k, _ in items], "{" + ", ".join(i for _, i in items) + "}" == record_json({"id": "a", "text": "x\\x00"})
+    (['id', 'text', 'warnings'], True)
+    """
+    if not all(type(k) is str for k in rec):
+        return None
+    items = _items(rec)
+    if any(_BAD_JSON_SHOWN.search(item) for _, item in items) and clean_record(rec):
+        items = _items(rec)
+    return items
+
+
 def record_json(rec: dict) -> str:
     """`rec` as one line of JSON (ensure_ascii=False), cleaned first (`clean_record`, its warning added)
     only where its dump shows a character to replace: the walk over every string of a clean record, the
