@@ -141,7 +141,7 @@ def decode_digest(body: bytes, slim: bool) -> tuple[dict, dict]:
     n, size, crc = entry["tasks"]
     if len(tasks) != size or zlib.crc32(tasks) != crc:
         raise ValueError("the tasks of a digest are not whole")
-    graph["tasks"] = entry["tasks"] = RawJSON(tasks.decode("utf-8"), n)
+    graph["tasks"] = entry["tasks"] = RawJSON(tasks, n)        # (UTF-8 as written: the CRC-32 says so)
     text = entry["text"]
     entry["text"] = None if slim else SparseText.from_parts(*text) if isinstance(text, list) else text
     return graph, entry

@@ -28,19 +28,20 @@ def script_safe(s: str) -> str:
 
 
 class RawJSON:
-    """The `script_safe(compact_json(...))` text of a list of `n` items, kept as it was written (a
-    record's tasks in its digest, `batch.digests`): the page puts it in as it is, neither decoded nor
-    written again.  `len` is the count of items (what the graph reads of a record's tasks).
+    """The `script_safe(compact_json(...))` text of a list of `n` items in UTF-8 (`data`), kept as it
+    was written (a record's tasks in its digest, `batch.digests`): the page puts it in as it is,
+    neither decoded nor written again.  `len` is the count of items (what the graph reads of a
+    record's tasks).
 
-    >>> t = RawJSON('[["1","x",[],[]]]', 1)
-    >>> len(t), bool(RawJSON("[]", 0))
+    >>> t = RawJSON('[["1","x",[],[]]]'.encode("utf-8"), 1)
+    >>> len(t), bool(RawJSON(b"[]", 0))
     (1, False)
     """
 
-    __slots__ = ("text", "n")
+    __slots__ = ("data", "n")
 
-    def __init__(self, text: str, n: int) -> None:
-        self.text, self.n = text, n
+    def __init__(self, data: bytes, n: int) -> None:
+        self.data, self.n = data, n
 
     def __len__(self) -> int:
         return self.n

@@ -27,22 +27,25 @@ from .entries import CONTEXT_CHARS, TASK_TEXT_CHARS, RawJSON, compact_json, expl
 from .queries import implementation_chain, resolve_node
 
 
-def _script_json(data: Any) -> str:
-    """`data` as JSON safe to inline in a <script> element (`script_safe`), a record's tasks that are
-    `RawJSON` (`data["tasks"]`, made so already) put in as they are."""
+def _script_json(data: Any) -> bytes:
+    """`data` as JSON safe to inline in a <script> element (`script_safe`), in UTF-8; a record's tasks
+    that are `RawJSON` (`data["tasks"]`, made so already) put in as they are, neither decoded nor
+    encoded again."""
+    def safe(x: Any) -> bytes:
+        return script_safe(compact_json(x)).encode("utf-8")
+
     tasks = data.get("tasks") if isinstance(data, dict) else None
     if not isinstance(tasks, dict) or not any(isinstance(t, RawJSON) for t in tasks.values()):
-        return script_safe(compact_json(data))
+        return safe(data)
     out = []
     for k, v in data.items():
         if k == "tasks":
-            v = "{" + ",".join(script_safe(compact_json(key)) + ":"
-                               + (t.text if isinstance(t, RawJSON) else script_safe(compact_json(t)))
-                               for key, t in tasks.items()) + "}"
+            v = b"{" + b",".join(safe(key) + b":" + (t.data if isinstance(t, RawJSON) else safe(t))
+                                 for key, t in tasks.items()) + b"}"
         else:
-            v = script_safe(compact_json(v))
-        out.append(script_safe(compact_json(k)) + ":" + v)
-    return "{" + ",".join(out) + "}"
+            v = safe(v)
+        out.append(safe(k) + b":" + v)
+    return b"{" + b",".join(out) + b"}"
 
 
 def _ctx(text: str | None, span: Any, cited: str | None, sentence: Any = None) -> list[str] | None:
@@ -113,6 +116,11 @@ def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None, *, 
 
 def render_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None = None, *, entries: bool = False) -> str:
     """The explorer page as one HTML string."""
+    return _page(G, records, entries).decode("utf-8")
+
+
+def _page(G: nx.MultiDiGraph, records: Iterable[dict] | None, entries: bool) -> bytes:
+    """`render_explorer` in UTF-8 (the bytes `write_explorer` writes)."""
     html = asset_text("template.html")
     js = asset_text("explorer.js")
     css = asset_text("explorer.css")
@@ -120,7 +128,7 @@ def render_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None = None, *
     html = html.replace("script-src 'unsafe-inline'", f"script-src 'sha256-{digest}'")
     # Replace the data last so that nothing in it can be read as a placeholder.
     html = html.replace("/*CSS*/", css).replace("/*JS*/", js)
-    return html.replace("/*DATA*/", _script_json(explorer_data(G, records, entries=entries)), 1)
+    return html.encode("utf-8").replace(b"/*DATA*/", _script_json(explorer_data(G, records, entries=entries)), 1)
 
 
 def write_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None, path: str | Path, *,
@@ -134,7 +142,7 @@ def write_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None, path: str
         p = p / "explorer.html"
     else:
         p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(render_explorer(G, records, entries=entries), encoding="utf-8")
+    p.write_bytes(_page(G, records, entries))
     return p
 
 
