@@ -68,6 +68,8 @@ def _s(v: Any) -> str | None:
 
 
 def _i(v: Any) -> int | None:
+    if type(v) is int:              # (most values: no conversion to try)
+        return v
     try:
         return int(v) if v is not None and not isinstance(v, bool) else None
     except (TypeError, ValueError):
@@ -88,7 +90,8 @@ def _b(v: Any) -> bool | None:
 def _span(x: dict) -> tuple[int | None, int | None]:
     sp = x.get("span")
     if isinstance(sp, (list, tuple)) and len(sp) == 2:
-        return _i(sp[0]), _i(sp[1])
+        a, b = sp
+        return (a, b) if type(a) is int and type(b) is int else (_i(a), _i(b))
     return None, None
 
 
