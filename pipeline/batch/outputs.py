@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..export import atomic_write, clean_graph, replace_into
+from ..export import atomic_write, clean_graph, replace_into, xml_refused_shown
 
 OUTPUT_STAGES = ("tables", "graph", "explorer", "calendar")
 EXPLORER_FULL_TEXT_MAX = 5000   # above this many records the explorer gets records without their text
@@ -112,12 +112,15 @@ def explorer_record(rec: dict, slim: bool) -> dict:
 
 
 def _write_graph_files(G, folder: Path) -> None:
-    """write_graph into a temporary folder beside `folder`, then each file renamed into place."""
-    from ..graph import write_graph
-    clean_graph(G)
+    """write_graph into a temporary folder beside `folder`, then each file renamed into place; `G`
+    cleaned (`clean_graph`) only where its JSON, written first, shows a character to replace."""
+    from ..graph.files import graph_json, write_graph
+    text = graph_json(G)
+    if xml_refused_shown(text) and clean_graph(G):
+        text = graph_json(G)
     tmp = Path(tempfile.mkdtemp(prefix=".graph.", dir=folder.parent))
     try:
-        paths = write_graph(G, tmp, cleaned=True)
+        paths = write_graph(G, tmp, cleaned=True, json_text=text)
         folder.mkdir(parents=True, exist_ok=True)
         for p in paths.values():
             replace_into(p, folder / Path(p).name)

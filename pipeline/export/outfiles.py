@@ -117,6 +117,23 @@ def record_json(rec: dict) -> str:
     return text
 
 
+# What `_BAD_XML_TEXT` holds looks like in JSON written with ensure_ascii=False (`_BAD_JSON_SHOWN` and
+# the form feed, `\f`); each such sight starts with a backslash or is one of the characters as they are.
+_BAD_XML_SHOWN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\[bf]|[\ud800-\udfff\ufffe\uffff]")
+_SHOWN_START = re.compile("[\\\\\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_refused_shown(text: str) -> bool:
+    """Whether JSON text (ensure_ascii=False) shows a character that `clean_graph` replaces (an escaped
+    backslash before `b`, `f` or `u00..` looks like one: a false alarm only costs the cleaning).  Found
+    from the few backslashes of the text, not by trying the pattern at every character.
+
+    >>> xml_refused_shown('{"a": "x\\\\fy"}'), xml_refused_shown('{"a": "x\\\\ny"}')
+    (True, False)
+    """
+    return any(_BAD_XML_SHOWN.match(text, m.start()) for m in _SHOWN_START.finditer(text))
+
+
 def clean_graph(G) -> int:
     """Clean, in place, the string attributes of a networkx graph (its nodes' keys excepted, which
     come from cleaned records) for the XML writers (GraphML, GEXF).  Returns the count."""
