@@ -9,7 +9,8 @@ processes (or on a Dask cluster with `scheduler="tcp://host:8786"`) and writes t
   any moment (kill -9 included) and started again finishes the rest, losing and duplicating nothing;
 - `quarantine.jsonl`: lines of documents.jsonl / errors.jsonl found damaged at the start of a run
   (torn, edited, duplicated), moved there; their documents are extracted again;
-- `.digests.jsonl`: what the graph and the explorer read of each record, written by its worker (`digests`);
+- `.digests.jsonl`: what the graph and the explorer read of each record, and where in its line lie the
+  items the tables and the calendar read, written by its worker (`digests`);
 - `tables/*.parquet` (documents, tasks, bodies, deadlines, citations), `graph/`, `explorer.html`,
   `deadlines.ics`, built at the end from documents.jsonl; and `summary.md`.
 

@@ -7,7 +7,9 @@ of documents.jsonl again to get them (36 MB for 481 documents: most of the graph
 the worker, which holds the record, writes that digest beside it, one line of `.digests.jsonl` per
 record, and the graph step reads those lines instead.  The explorer's tasks of a record (two thirds of
 the digests' bytes) follow its JSON as the page writes them (`graph.entries.RawJSON`): the page puts
-them in as they are, neither decoded nor encoded again.
+them in as they are, neither decoded nor encoded again.  Ahead of its JSON, a digest line holds the
+record's cut (`record_line`): where in its line lie the items the tables and the calendar read, so that
+the process apart decodes those (`slim_records`, half the line's bytes), not the text beside them.
 
 A digest line starts with the key of its record's line in documents.jsonl (the record's id, the
 CRC-32 and the length of the line), so a digest is used only for the very line it was made of.  A

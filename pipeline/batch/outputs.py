@@ -1,13 +1,13 @@
 """The output steps of a batch: Parquet tables, the graph, the explorer and the calendar.
 
 The steps stream the records from documents.jsonl, one record in memory at a time: the tables and
-the calendar are fed from one reading of it; the graph and the explorer read the digests the workers
-wrote of the records (`digests`: the few hundred characters around each citation and the start of
-each task, not the texts), the explorer on the graph's reading (over `EXPLORER_FULL_TEXT_MAX` records
-it reads them again instead).  Each writes every file
-under a temporary name and renames it into place (a run killed while writing leaves the previous
-file, never half of one), and cleans text that XML cannot hold (`outfiles.clean_graph`).  A step
-that fails is recorded in errors.jsonl (stage tables/graph/explorer/calendar) and in
+the calendar from one reading of it (of each line, the items they read: `digests.slim_records`); the
+graph and the explorer read the digests the workers wrote of the records (`digests`: the few hundred
+characters around each citation and the start of each task, not the texts), the explorer on the
+graph's reading (over `EXPLORER_FULL_TEXT_MAX` records it reads them again instead).  Each writes
+every file under a temporary name and renames it into place (a run killed while writing leaves the
+previous file, never half of one), and cleans text that XML cannot hold (`outfiles.clean_graph`).  A
+step that fails is recorded in errors.jsonl (stage tables/graph/explorer/calendar) and in
 `summary.step_errors`; the other steps still run.
 """
 from __future__ import annotations
