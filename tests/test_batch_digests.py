@@ -110,6 +110,11 @@ def test_a_run_killed_while_writing_a_digest_resumes_with_the_same_outputs(tmp_p
     records = list(iter_records(out / "documents.jsonl"))
     assert len(records) == 4 and len(index) == 4 and records[-1]["id"] == last_id
     assert _outputs(out) == _without_digests(out, tmp_path)
+    # the tables and the calendar too: from the cuts, as from the records decoded whole
+    assert all(isinstance(r["text"], SparseText) for r in slim_records(out / "documents.jsonl"))
+    got = _apart_outputs(out)
+    (out / DIGESTS).unlink()
+    assert _apart_outputs(out) == got
 
 
 def test_a_digest_cut_whose_record_is_whole_is_made_again_from_the_record(tmp_path: Path):
