@@ -74,7 +74,7 @@ def record_line(rec: dict) -> tuple[bytes, bytes | None]:
     items = record_items(rec)
     if items is None:
         return record_json(rec).encode("utf-8"), None
-    pieces = [(k, item.encode("utf-8")) for k, item in items]
+    pieces = items
     text = rec.get("text")
     ranges: list[list[int]] = []
     at = 1

@@ -85,25 +85,58 @@ def clean_record(rec: dict) -> int:
 _BAD_JSON_SHOWN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\b|[\ud800-\udfff\ufffe\uffff]")
 
 
-def _items(rec: dict) -> list[tuple[str, str]]:
-    return [(k, f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}") for k, v in rec.items()]
+# A superset of those sights found by substring tests, each a fast scan where the pattern's search tried
+# its alternatives at every character (more than the dump itself took): the escapes by their start
+# (`\u00` is written for those control characters only), U+FFFE/U+FFFF as they are, a lone surrogate
+# by the encoding that refuses it.
+_SHOWN = ("\\u00", "\\b", "\ufffe", "\uffff")
 
 
-def record_items(rec: dict) -> list[tuple[str, str]] | None:
-    """`record_json(rec)` in pieces, one per item of `rec`: (its key, `"key": value` as record_json writes
-    it), cleaned first as record_json cleans; joined by ", " between braces they are `record_json(rec)`
-    (where each piece of a batch's line starts: `batch.digests.slim_cut`).  None (nothing cleaned)
-    where a key is not a string.
+def _shows_bad(text: str) -> bool:
+    """Whether `text` (JSON, ensure_ascii=False) may show a character `clean_record` replaces: wherever
+    `_BAD_JSON_SHOWN` finds one, and where an escaped backslash looks like one.
+
+    >>> _shows_bad('"a\\\\u0007"'), _shows_bad('"a\\ud800"'), _shows_bad('"a\\\\n\\u00e9"')
+    (True, True, False)
+    """
+    if any(x in text for x in _SHOWN):
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _items(rec: dict) -> tuple[list[tuple[str, bytes]] | None, bool]:
+    """(`"key": value` of each item of `rec` in UTF-8, None where one holds a lone surrogate, which
+    UTF-8 refuses; whether one shows another character `clean_record` replaces, `_SHOWN`)."""
+    texts = [(k, f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}") for k, v in rec.items()]
+    shown = any(x in text for _, text in texts for x in _SHOWN)
+    try:
+        return [(k, text.encode()) for k, text in texts], shown
+    except UnicodeEncodeError:
+        return None, True
+
+
+def record_items(rec: dict) -> list[tuple[str, bytes]] | None:
+    """`record_json(rec)` in pieces, in UTF-8, one per item of `rec`: (its key, `"key": value` as
+    record_json writes it), cleaned first as record_json cleans; joined by ", " between braces they are
+    `record_json(rec)` (where each piece of a batch's line starts: `batch.digests.record_line`).  None
+    (nothing cleaned) where a key is not a string.
 
     >>> items = record_items({"id": "a", "text": "x\\x00"})
-    >>> [k for k, _ in items], "{" + ", ".join(i for _, i in items) + "}" == record_json({"id": "a", "text": "x\\x00"})
+    >>> line = b"{" + b", ".join(i for _, i in items) + b"}"
+    >>> [k for k, _ in items], line == record_json({"id": "a", "text": "x\\x00"}).encode()
     (['id', 'text', 'warnings'], True)
     """
     if not all(type(k) is str for k in rec):
         return None
-    items = _items(rec)
-    if any(_BAD_JSON_SHOWN.search(item) for _, item in items) and clean_record(rec):
-        items = _items(rec)
+    items, shown = _items(rec)
+    if shown and clean_record(rec):
+        items = _items(rec)[0]
+    if items is None:       # (a lone surrogate clean_record left: none is; the encoding says why)
+        json.dumps(rec, ensure_ascii=False).encode("utf-8")
     return items
 
 
@@ -112,7 +145,7 @@ def record_json(rec: dict) -> str:
     only where its dump shows a character to replace: the walk over every string of a clean record, the
     most of them, is left out."""
     text = json.dumps(rec, ensure_ascii=False)
-    if _BAD_JSON_SHOWN.search(text) and clean_record(rec):
+    if _shows_bad(text) and clean_record(rec):
         text = json.dumps(rec, ensure_ascii=False)
     return text
 
