@@ -253,3 +253,18 @@ def test_a_record_whose_json_shows_no_unclean_character_needs_no_cleaning():
     assert any(w["code"] == "control-characters" for w in rec["warnings"])
     clean = json.loads(process_one("k", "a.txt", DOC_A.encode("utf-8"))[4])
     assert not any(w["code"] == "control-characters" for w in clean["warnings"])
+
+
+def test_the_tables_warm_up_writes_in_memory_only(tmp_path, monkeypatch):
+    """`tables.warm_up` (the output steps' process apart, while a batch's documents are extracted) leaves
+    no file, and the tables written after it hold their rows."""
+    import pyarrow.parquet as pq
+
+    from pipeline.export.tables import warm_up, write_tables
+    monkeypatch.chdir(tmp_path)
+    warm_up()
+    assert list(tmp_path.iterdir()) == []
+    rec = {"id": "x1", "source": {"path": "a.txt"}, "text": "abc", "header": {}, "citations": [], "warnings": [],
+           "tasks": [{"path": "1", "level": 1, "span": [0, 3], "text": "abc", "bodies": [], "deadlines": []}]}
+    paths = write_tables([rec], tmp_path / "t")
+    assert pq.read_table(paths["tasks"]).to_pylist()[0]["text"] == "abc"

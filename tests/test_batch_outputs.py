@@ -146,3 +146,40 @@ def test_graph_warm_up_loads_the_graph_steps_modules_in_a_fresh_process():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "True"
+
+
+def test_the_graph_is_cleaned_where_its_json_shows_a_character_xml_refuses(tmp_path):
+    """A form feed (kept in records) and a control character in the graph's values: the files are those
+    of the graph cleaned first, the GraphML readable; a clean graph is written as it is, uncleaned."""
+    import copy
+    import re
+
+    import networkx as nx
+
+    from pipeline.batch.outputs import _write_graph_files
+    from pipeline.export import clean_graph
+    from pipeline.graph import write_graph
+
+    def graph(dirty: bool) -> nx.MultiDiGraph:
+        G = nx.MultiDiGraph()
+        G.add_node("vn:a", title="Về\x0c phòng" if dirty else "Về phòng", seen=True, mentions=["x\\fy"])
+        G.add_node("vn:b", title="Kế hoạch", seen=False)
+        G.add_edge("vn:a", "vn:b", relation="implements", text="Chỉ thị\x01 số 05" if dirty else "Chỉ thị số 05")
+        return G
+
+    for dirty in (True, False):
+        G = graph(dirty)
+        want = copy.deepcopy(G)
+        assert bool(clean_graph(want)) is dirty
+        write_graph(want, tmp_path / f"want{dirty}", cleaned=True)
+        _write_graph_files(G, tmp_path / f"got{dirty}")
+        for name in ("graph.graphml", "graph.json", "nodes.csv", "edges.csv", "resolution.json", "graph.gexf"):
+            got, exp = ((tmp_path / f"{d}{dirty}" / name).read_bytes() for d in ("got", "want"))
+            assert re.sub(rb'lastmodifieddate="[^"]*"', b"", got) == re.sub(rb'lastmodifieddate="[^"]*"', b"", exp)
+        H = nx.read_graphml(tmp_path / f"got{dirty}" / "graph.graphml")
+        assert H.nodes["vn:a"]["title"] == ("Về\ufffd phòng" if dirty else "Về phòng")
+    # (`x\\fy`, a backslash and an f, looks like a form feed in JSON: a false alarm, cleaned with nothing to replace)
+    G = graph(False)
+    G.nodes["vn:a"]["title"] = "a\\fb"
+    _write_graph_files(G, tmp_path / "alarm")
+    assert G.nodes["vn:a"]["title"] == "a\\fb"

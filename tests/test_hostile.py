@@ -388,3 +388,27 @@ def test_workers_that_cannot_start_stop_the_batch_instead_of_a_loop():
         for _ in range(pool.MAX_FAILED_STARTS + 1):
             pool.poll(0.05)
     pool.close()
+
+
+def test_record_json_cleans_every_character_its_quick_test_must_find():
+    """record_json's substring tests find every character `clean_record` replaces, as its JSON shows it
+    (each control character, each surrogate, U+FFFE/U+FFFF), alone and amid text; a record without one
+    is written as it is, uncleaned (no warning), a backslash before `b` or `u00` a harmless false alarm."""
+    from pipeline.export import record_items, record_json
+    from pipeline.export.outfiles import _BAD_JSON_SHOWN, _BAD_JSON_TEXT, _shows_bad
+    bad = [chr(c) for c in range(0x20) if _BAD_JSON_TEXT.match(chr(c))] + ["\ud800", "\udbff", "\udc00", "\udfff",
+                                                                          "\ufffe", "\uffff"]
+    assert len(bad) == 32 - 4 + 6         # all C0 controls but tab, line feed, form feed, carriage return
+    for ch in bad:
+        for text in (ch, f"Chỉ thị số 05{ch}/CT-TTg", f"a\\b{ch}"):
+            shown = json.dumps({"text": text}, ensure_ascii=False)
+            assert _BAD_JSON_SHOWN.search(shown) and _shows_bad(shown)
+            rec = {"id": "x", "text": text, "warnings": []}
+            line = record_json(dict(rec, warnings=[]))
+            assert ch not in json.loads(line)["text"] and "control-characters" in line
+            items = record_items(dict(rec, warnings=[]))
+            assert b"{" + b", ".join(i for _, i in items) + b"}" == line.encode("utf-8")
+    for text in ("Chỉ thị\tsố\n05\x0c\r", "a\\bc \\u0041", "\u2028 é"):
+        rec = {"id": "x", "text": text, "warnings": []}
+        assert json.loads(record_json(rec)) == {"id": "x", "text": text, "warnings": []}
+        assert b"{" + b", ".join(i for _, i in record_items(dict(rec))) + b"}" == record_json(rec).encode("utf-8")

@@ -9,7 +9,8 @@ processes (or on a Dask cluster with `scheduler="tcp://host:8786"`) and writes t
   any moment (kill -9 included) and started again finishes the rest, losing and duplicating nothing;
 - `quarantine.jsonl`: lines of documents.jsonl / errors.jsonl found damaged at the start of a run
   (torn, edited, duplicated), moved there; their documents are extracted again;
-- `.digests.jsonl`: what the graph and the explorer read of each record, written by its worker (`digests`);
+- `.digests.jsonl`: what the graph and the explorer read of each record, and where in its line lie the
+  items the tables and the calendar read, written by its worker (`digests`);
 - `tables/*.parquet` (documents, tasks, bodies, deadlines, citations), `graph/`, `explorer.html`,
   `deadlines.ics`, built at the end from documents.jsonl; and `summary.md`.
 
@@ -41,9 +42,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ChithiError, OutputError, UsageError
-from ..export import OutputLock, atomic_write, record_json
+from ..export import OutputLock, atomic_write
 from ..read import Limits, current, set_limits
-from .digests import digest_line
+from .digests import digest_line, record_line
 from .extraction import extract_all, start_pool
 from .inputs import Item, count_inputs, iter_inputs, load, needs_page_readers  # noqa: F401 - re-exported
 from .manifest import Manifest, record_status
@@ -93,7 +94,7 @@ def check_language(rec: dict) -> None:
 def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dict | None = None) -> tuple:
     """Extract one document.  Returns `("ok", key, path, status, json_line_utf8, seconds, digest)` or
     `("failed", key, path, stage, error_type, message, seconds)`; never raises.  Text that no JSON,
-    CSV or XML reader takes is cleaned here, where the record is written (`record_json`).  `digest`:
+    CSV or XML reader takes is cleaned here, where the record is written (`digests.record_line`).  `digest`:
     the line of `.digests.jsonl` for the record (`digests.digest_line`), None if it could not be made."""
     from ..extract import extract
     t0 = time.perf_counter()
@@ -102,13 +103,11 @@ def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dic
             set_limits(limits)
         rec = extract(data, path=path, ocr=ocr, jobs=1).to_dict()
         check_language(rec)
-        text = record_json(rec)       # (cleaned where its JSON shows a character XML or CSV cannot take)
-        status = record_status(rec)
         # UTF-8 bytes, encoded here: the main process writes them as they come, without a copy
-        line = text.encode("utf-8")
-        del text
+        line, cut = record_line(rec)       # (cleaned where its JSON shows a character XML or CSV cannot take)
+        status = record_status(rec)
         try:
-            digest = digest_line(rec, line)
+            digest = digest_line(rec, line, cut)
         except Exception:       # the graph step digests the record itself
             digest = None
         return ("ok", key, path, status, line, time.perf_counter() - t0, digest)

@@ -1,13 +1,13 @@
 """The output steps of a batch: Parquet tables, the graph, the explorer and the calendar.
 
 The steps stream the records from documents.jsonl, one record in memory at a time: the tables and
-the calendar are fed from one reading of it; the graph and the explorer read the digests the workers
-wrote of the records (`digests`: the few hundred characters around each citation and the start of
-each task, not the texts), the explorer on the graph's reading (over `EXPLORER_FULL_TEXT_MAX` records
-it reads them again instead).  Each writes every file
-under a temporary name and renames it into place (a run killed while writing leaves the previous
-file, never half of one), and cleans text that XML cannot hold (`outfiles.clean_graph`).  A step
-that fails is recorded in errors.jsonl (stage tables/graph/explorer/calendar) and in
+the calendar from one reading of it (of each line, the items they read: `digests.slim_records`); the
+graph and the explorer read the digests the workers wrote of the records (`digests`: the few hundred
+characters around each citation and the start of each task, not the texts), the explorer on the
+graph's reading (over `EXPLORER_FULL_TEXT_MAX` records it reads them again instead).  Each writes
+every file under a temporary name and renames it into place (a run killed while writing leaves the
+previous file, never half of one), and cleans text that XML cannot hold (`outfiles.clean_graph`).  A
+step that fails is recorded in errors.jsonl (stage tables/graph/explorer/calendar) and in
 `summary.step_errors`; the other steps still run.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..export import atomic_write, clean_graph, replace_into
+from ..export import atomic_write, clean_graph, replace_into, xml_refused_shown
 
 OUTPUT_STAGES = ("tables", "graph", "explorer", "calendar")
 EXPLORER_FULL_TEXT_MAX = 5000   # above this many records the explorer gets records without their text
@@ -112,12 +112,15 @@ def explorer_record(rec: dict, slim: bool) -> dict:
 
 
 def _write_graph_files(G, folder: Path) -> None:
-    """write_graph into a temporary folder beside `folder`, then each file renamed into place."""
-    from ..graph import write_graph
-    clean_graph(G)
+    """write_graph into a temporary folder beside `folder`, then each file renamed into place; `G`
+    cleaned (`clean_graph`) only where its JSON, written first, shows a character to replace."""
+    from ..graph.files import graph_json, write_graph
+    text = graph_json(G)
+    if xml_refused_shown(text) and clean_graph(G):
+        text = graph_json(G)
     tmp = Path(tempfile.mkdtemp(prefix=".graph.", dir=folder.parent))
     try:
-        paths = write_graph(G, tmp, cleaned=True)
+        paths = write_graph(G, tmp, cleaned=True, json_text=text)
         folder.mkdir(parents=True, exist_ok=True)
         for p in paths.values():
             replace_into(p, folder / Path(p).name)
@@ -230,9 +233,8 @@ class _CalendarSink:
 SINKS = {"tables": _TablesSink, "calendar": _CalendarSink}
 TARGETS = {"tables": lambda out: out / "tables", "graph": lambda out: out / "graph",
            "explorer": lambda out: out / "explorer.html", "calendar": lambda out: out / "deadlines.ics"}
-# The steps that do not read the graph: fed from one reading of documents.jsonl, and with two cores
-# run in a process of their own, beside the graph and the explorer (together about as long as these
-# two), so the output steps take the time of the longer of the two halves, not of the sum.
+# The steps that do not read the graph: fed from one reading of documents.jsonl, with two cores in a
+# process of their own beside the graph and the explorer (the output steps take the longer half's time).
 APART = ("tables", "calendar")
 
 
@@ -261,7 +263,8 @@ def _one_pass(out: Path, jsonl: Path) -> dict[str, tuple]:
         del live[stage]
         done[stage] = _failure(e)
 
-    reading, records = 0.0, iter_records(jsonl)
+    from .digests import slim_records
+    reading, records = 0.0, slim_records(jsonl)
     with _collector_paused():     # (records and rows are containers without cycles: 0.07 s a batch)
         try:
             while live:
@@ -292,9 +295,10 @@ def _one_pass(out: Path, jsonl: Path) -> dict[str, tuple]:
 
 
 def _warm_up() -> None:
-    """Import what the `APART` steps need (Arrow's Parquet writer, the calendar), so that the process
-    apart, started while the documents are extracted, starts reading at once when they are done."""
-    from ..export import calendar, tables  # noqa: F401
+    """Make ready what the `APART` steps need (Arrow's first Parquet write takes 0.15 s) during extraction."""
+    from ..export import calendar, tables
+    tables.warm_up()
+    calendar.ics_head()
 
 
 class OutputProcess:

@@ -10,8 +10,9 @@ from ..lazy import lazy_names
 
 _HOMES = {
     "OutputLock": "outfiles", "atomic_write": "outfiles", "clean_graph": "outfiles", "clean_record": "outfiles",
-    "record_json": "outfiles",
-    "replace_into": "outfiles", "render_html": "show", "to_spacy": "spacy_doc", "write_tables": "tables",
+    "record_items": "outfiles", "record_json": "outfiles",
+    "replace_into": "outfiles", "xml_refused_shown": "outfiles", "render_html": "show", "to_spacy": "spacy_doc",
+    "write_tables": "tables",
 }
 
 __all__ = sorted(_HOMES)

@@ -85,14 +85,86 @@ def clean_record(rec: dict) -> int:
 _BAD_JSON_SHOWN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\b|[\ud800-\udfff\ufffe\uffff]")
 
 
+# A superset of those sights found by substring tests, each a fast scan where the pattern's search tried
+# its alternatives at every character (more than the dump itself took): the escapes by their start
+# (`\u00` is written for those control characters only), U+FFFE/U+FFFF as they are, a lone surrogate
+# by the encoding that refuses it.
+_SHOWN = ("\\u00", "\\b", "\ufffe", "\uffff")
+
+
+def _shows_bad(text: str) -> bool:
+    """Whether `text` (JSON, ensure_ascii=False) may show a character `clean_record` replaces: wherever
+    `_BAD_JSON_SHOWN` finds one, and where an escaped backslash looks like one.
+
+    >>> _shows_bad('"a\\\\u0007"'), _shows_bad('"a\\ud800"'), _shows_bad('"a\\\\n\\u00e9"')
+    (True, True, False)
+    """
+    if any(x in text for x in _SHOWN):
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _items(rec: dict) -> tuple[list[tuple[str, bytes]] | None, bool]:
+    """(`"key": value` of each item of `rec` in UTF-8, None where one holds a lone surrogate, which
+    UTF-8 refuses; whether one shows another character `clean_record` replaces, `_SHOWN`)."""
+    texts = [(k, f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}") for k, v in rec.items()]
+    shown = any(x in text for _, text in texts for x in _SHOWN)
+    try:
+        return [(k, text.encode()) for k, text in texts], shown
+    except UnicodeEncodeError:
+        return None, True
+
+
+def record_items(rec: dict) -> list[tuple[str, bytes]] | None:
+    """`record_json(rec)` in pieces, in UTF-8, one per item of `rec`: (its key, `"key": value` as
+    record_json writes it), cleaned first as record_json cleans; joined by ", " between braces they are
+    `record_json(rec)` (where each piece of a batch's line starts: `batch.digests.record_line`).  None
+    (nothing cleaned) where a key is not a string.
+
+    >>> items = record_items({"id": "a", "text": "x\\x00"})
+    >>> line = b"{" + b", ".join(i for _, i in items) + b"}"
+    >>> [k for k, _ in items], line == record_json({"id": "a", "text": "x\\x00"}).encode()
+    (['id', 'text', 'warnings'], True)
+    """
+    if not all(type(k) is str for k in rec):
+        return None
+    items, shown = _items(rec)
+    if shown and clean_record(rec):
+        items = _items(rec)[0]
+    if items is None:       # (a lone surrogate clean_record left: none is; the encoding says why)
+        json.dumps(rec, ensure_ascii=False).encode("utf-8")
+    return items
+
+
 def record_json(rec: dict) -> str:
     """`rec` as one line of JSON (ensure_ascii=False), cleaned first (`clean_record`, its warning added)
     only where its dump shows a character to replace: the walk over every string of a clean record, the
     most of them, is left out."""
     text = json.dumps(rec, ensure_ascii=False)
-    if _BAD_JSON_SHOWN.search(text) and clean_record(rec):
+    if _shows_bad(text) and clean_record(rec):
         text = json.dumps(rec, ensure_ascii=False)
     return text
+
+
+# What `_BAD_XML_TEXT` holds looks like in JSON written with ensure_ascii=False (`_BAD_JSON_SHOWN` and
+# the form feed, `\f`); each such sight starts with a backslash or is one of the characters as they are.
+_BAD_XML_SHOWN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\[bf]|[\ud800-\udfff\ufffe\uffff]")
+_SHOWN_START = re.compile("[\\\\\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_refused_shown(text: str) -> bool:
+    """Whether JSON text (ensure_ascii=False) shows a character that `clean_graph` replaces (an escaped
+    backslash before `b`, `f` or `u00..` looks like one: a false alarm only costs the cleaning).  Found
+    from the few backslashes of the text, not by trying the pattern at every character.
+
+    >>> xml_refused_shown('{"a": "x\\\\fy"}'), xml_refused_shown('{"a": "x\\\\ny"}')
+    (True, False)
+    """
+    return any(_BAD_XML_SHOWN.match(text, m.start()) for m in _SHOWN_START.finditer(text))
 
 
 def clean_graph(G) -> int:

@@ -4,10 +4,47 @@ page's module loads, is not needed.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 CONTEXT_CHARS = 90
 TASK_TEXT_CHARS = 600
+
+
+def compact_json(data: Any) -> str:
+    """`data` as the page's JSON writes it: no ASCII escapes, no spaces."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def script_safe(s: str) -> str:
+    """JSON text safe to inline in a <script> element: `<`, `>`, `&` and line separators escaped (each
+    character on its own: the escape of a whole is that of its pieces joined).
+
+    >>> print(script_safe('["</b>&"]'))
+    ["\\u003c/b\\u003e\\u0026"]
+    """
+    return (s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+class RawJSON:
+    """The `script_safe(compact_json(...))` text of a list of `n` items in UTF-8 (`data`), kept as it
+    was written (a record's tasks in its digest, `batch.digests`): the page puts it in as it is,
+    neither decoded nor written again.  `len` is the count of items (what the graph reads of a
+    record's tasks).
+
+    >>> t = RawJSON('[["1","x",[],[]]]'.encode("utf-8"), 1)
+    >>> len(t), bool(RawJSON(b"[]", 0))
+    (1, False)
+    """
+
+    __slots__ = ("data", "n")
+
+    def __init__(self, data: bytes, n: int) -> None:
+        self.data, self.n = data, n
+
+    def __len__(self) -> int:
+        return self.n
 
 
 def explorer_entry(rec: dict) -> dict[str, Any]:

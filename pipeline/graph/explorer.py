@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
@@ -24,15 +23,29 @@ from typing import Any
 import networkx as nx
 
 from ..resources import asset_text
-from .entries import CONTEXT_CHARS, TASK_TEXT_CHARS, explorer_entry  # noqa: F401 - re-exported
+from .entries import CONTEXT_CHARS, TASK_TEXT_CHARS, RawJSON, compact_json, explorer_entry, script_safe  # noqa: F401 - re-exported
 from .queries import implementation_chain, resolve_node
 
 
-def _script_json(data: Any) -> str:
-    """JSON safe to inline in a <script> element: `<`, `>`, `&` and line separators escaped."""
-    s = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+def _script_json(data: Any) -> bytes:
+    """`data` as JSON safe to inline in a <script> element (`script_safe`), in UTF-8; a record's tasks
+    that are `RawJSON` (`data["tasks"]`, made so already) put in as they are, neither decoded nor
+    encoded again."""
+    def safe(x: Any) -> bytes:
+        return script_safe(compact_json(x)).encode("utf-8")
+
+    tasks = data.get("tasks") if isinstance(data, dict) else None
+    if not isinstance(tasks, dict) or not any(isinstance(t, RawJSON) for t in tasks.values()):
+        return safe(data)
+    out = []
+    for k, v in data.items():
+        if k == "tasks":
+            v = b"{" + b",".join(safe(key) + b":" + (t.data if isinstance(t, RawJSON) else safe(t))
+                                 for key, t in tasks.items()) + b"}"
+        else:
+            v = safe(v)
+        out.append(safe(k) + b":" + v)
+    return b"{" + b",".join(out) + b"}"
 
 
 def _ctx(text: str | None, span: Any, cited: str | None, sentence: Any = None) -> list[str] | None:
@@ -103,6 +116,11 @@ def explorer_data(G: nx.MultiDiGraph, records: Iterable[dict] | None = None, *, 
 
 def render_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None = None, *, entries: bool = False) -> str:
     """The explorer page as one HTML string."""
+    return _page(G, records, entries).decode("utf-8")
+
+
+def _page(G: nx.MultiDiGraph, records: Iterable[dict] | None, entries: bool) -> bytes:
+    """`render_explorer` in UTF-8 (the bytes `write_explorer` writes)."""
     html = asset_text("template.html")
     js = asset_text("explorer.js")
     css = asset_text("explorer.css")
@@ -110,7 +128,7 @@ def render_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None = None, *
     html = html.replace("script-src 'unsafe-inline'", f"script-src 'sha256-{digest}'")
     # Replace the data last so that nothing in it can be read as a placeholder.
     html = html.replace("/*CSS*/", css).replace("/*JS*/", js)
-    return html.replace("/*DATA*/", _script_json(explorer_data(G, records, entries=entries)), 1)
+    return html.encode("utf-8").replace(b"/*DATA*/", _script_json(explorer_data(G, records, entries=entries)), 1)
 
 
 def write_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None, path: str | Path, *,
@@ -124,7 +142,7 @@ def write_explorer(G: nx.MultiDiGraph, records: Iterable[dict] | None, path: str
         p = p / "explorer.html"
     else:
         p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(render_explorer(G, records, entries=entries), encoding="utf-8")
+    p.write_bytes(_page(G, records, entries))
     return p
 
 

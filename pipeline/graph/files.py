@@ -31,7 +31,12 @@ def read_records(path: str | Path) -> list[dict]:
     return out
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _scalar(v: Any) -> Any:
+    if type(v) in _PLAIN:               # (most values: no isinstance test each)
+        return v
     if isinstance(v, (list, tuple)):
         return "; ".join(str(x) for x in v)
     if isinstance(v, dict):
@@ -55,10 +60,17 @@ NODE_COLUMNS = ["key", "seen", "system", "symbol", "doc_type", "doc_type_code", 
 EDGE_COLUMNS = ["source", "target", "relation", "path", "span", "record", "index", "method", "text"]
 
 
-def write_graph(G: nx.MultiDiGraph, out_dir: str | Path, *, cleaned: bool = False) -> dict[str, Path]:
+def graph_json(G: nx.MultiDiGraph) -> str:
+    """graph.json's text: the node-link data of `G` (the exchange format `read_graph` loads)."""
+    return json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False)
+
+
+def write_graph(G: nx.MultiDiGraph, out_dir: str | Path, *, cleaned: bool = False,
+                json_text: str | None = None) -> dict[str, Path]:
     """Write `G` to `out_dir`: graph.graphml, graph.gexf, graph.json (node-link, the exchange format
     that `read_graph` loads, unresolved citations included), nodes.csv, edges.csv, resolution.json.
     `cleaned`: `G` went through `clean_graph` already (its flat copy needs no second pass).
+    `json_text`: `graph_json(G)`, where the caller has it already.
     Returns the paths by format name."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -68,8 +80,7 @@ def write_graph(G: nx.MultiDiGraph, out_dir: str | Path, *, cleaned: bool = Fals
         clean_graph(H)
     write_graphml(H, paths["graphml"])      # networkx's bytes, without an lxml element per value (graphml.py)
     write_gexf(H, paths["gexf"])      # networkx's bytes, without its element tree (gexf.py)
-    data = nx.node_link_data(G, edges="edges")
-    paths["json"].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    paths["json"].write_text(graph_json(G) if json_text is None else json_text, encoding="utf-8")
     with open(paths["nodes"], "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(NODE_COLUMNS)

@@ -70,7 +70,13 @@ class _Attributes:
 
     def values(self, data: dict, indent: str) -> list[str]:
         out = [f"{indent}  <attvalues>\n"]
+        ids = self.ids
         for k, v in data.items():
+            if type(v) is str and type(k) is str and k != "key" and (i := ids.get(k)) is not None:
+                # (most values: a string of a declared attribute, written without a call each)
+                v = v.translate(_ATTR) if _ATTR_ANY.search(v) else v
+                out.append(f'{indent}    <attvalue for="{i}" value="{v}" />\n')
+                continue
             out.append(f'{indent}    <attvalue for="{self.id_of("networkx_key" if k == "key" else str(k), v)}" '
                        f'value="{_value(v)}" />\n')
         out.append(f"{indent}  </attvalues>\n")

@@ -23,10 +23,6 @@ _TEXT_ANY = re.compile("[&<>\r]")
 _ATTR_ANY = re.compile('[&<>"\r\n\t]')
 
 
-def _esc_text(s: str) -> str:
-    return s.translate(_TEXT) if _TEXT_ANY.search(s) else s      # most values have nothing to escape
-
-
 def _esc_attr(s: str) -> str:
     return s.translate(_ATTR) if _ATTR_ANY.search(s) else s
 
@@ -61,7 +57,8 @@ class _Keys:
                 key = self.ids[k, t, scope] = f"d{len(self.ids)}"
                 self.decl.append(f'<key id="{key}" for="{scope}" attr.name="{_esc_attr(k)}" '
                                  f'attr.type="{_TYPES[t]}"/>\n')
-            out.append(f'{indent}<data key="{key}">{_esc_text(str(v))}</data>\n')
+            s = v if t is str else str(v)       # (most values have nothing to escape: searched, not translated)
+            out.append(f'{indent}<data key="{key}">{s.translate(_TEXT) if _TEXT_ANY.search(s) else s}</data>\n')
         return out
 
 
