@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from typing import Any
 
 from .layout import CONTINUED, RawDoc
 from .text import read_text
@@ -122,6 +123,12 @@ def _parsable(text: str) -> str:
     return text.replace("`", "'") if "`" in text and "[" in text else text
 
 
+# An inline node as read (`_Runs._read`): (name, start, end: where it stands in the source, in bytes, both -1
+# where it is not where the parser's map says; its children read (an emphasis, a link); its emphasis marker or
+# the kind of a special text, else "").
+Read = tuple[str, int, int, "list[Read] | None", str]
+
+
 class _Runs:
     """The inline runs of a parsed page (the inline children of a paragraph, heading, table cell or
     tight list item, in order), read into drops, covered lines and emphasis spans.  The parser's
@@ -139,7 +146,7 @@ class _Runs:
         self.covered: list[tuple[int, int]] = []
         self.spans: list[tuple[int, int]] = []
 
-    def walk(self, node, star: int | None = None, inline: bool = False) -> None:
+    def walk(self, node: Any, star: int | None = None, inline: bool = False) -> None:
         """Every inline run under block `node`; `star`: where the `*` of the bullet item it is stands;
         `inline`: the block holds inline nodes alone (a paragraph, heading or table cell)."""
         if inline:
@@ -147,10 +154,10 @@ class _Runs:
             if children:
                 self._run(children, star)
             return
-        run: list = []
-        bullet = None           # (the list's marker is a `*`: asked of a list once, not of each item)
+        run: list[Any] = []
+        bullet: bool | None = None      # (the list's marker is a `*`: asked of a list once, not of each item)
         for child in node.children:
-            name = child.name
+            name: str = child.name
             if name in _INLINE:
                 run.append(child)
                 continue
@@ -167,18 +174,23 @@ class _Runs:
         if run:
             self._run(run, star)
 
-    def _run(self, run: list, star: int | None) -> None:
+    def _run(self, run: list[Any], star: int | None) -> None:
         """One inline run: its drops, its lines as covered; nothing where a delimiter is not where the
         source map says (the lines keep drops None: markup dropped by pattern)."""
         drops: list[tuple[int, int]] = []
         spans: list[tuple[int, int]] = []
+        n = len(run)
         first = self._read(run[0])
-        last = self._read(run[-1]) if len(run) > 1 else first
-        if first[1] is None or last[1] is None or first[1][0] > last[1][1]:
+        last = self._read(run[n - 1]) if n > 1 else first
+        lo, hi = first[1], last[2]
+        if lo < 0 or last[1] < 0 or lo > hi:
             return
-        lo, hi = first[1][0], last[1][1]
         if _MARKUP_BYTE.search(self.data, lo, hi):     # (a run with none has nothing to drop)
-            nodes = [first] + [self._read(n) for n in run[1:-1]] + ([last] if len(run) > 1 else [])
+            nodes = [first]
+            for i in range(1, n - 1):
+                nodes.append(self._read(run[i]))
+            if n > 1:
+                nodes.append(last)
             if not self._inlines(nodes, drops, spans, 0, self.size):
                 return
         if star is not None and self.data[star:star + 1] == b"*" and _closes_with_star(self.data, run):
@@ -194,78 +206,80 @@ class _Runs:
         else:
             self.covered.append((start, end))
 
-    def _inlines(self, nodes: list, drops: list, spans: list, lo: int, hi: int) -> bool:
+    def _inlines(self, nodes: list[Read], drops: list[tuple[int, int]], spans: list[tuple[int, int]],
+                 lo: int, hi: int) -> bool:
         """`_inline` over read `nodes`, in order and inside [lo, hi]; the text nodes that follow each
         other read as one text (the parser leaves the stars it did not pair as text nodes of their own:
         `(*)` is one text, a footnote mark).  False where a node is not where its map says."""
         data, n, i = self.data, len(nodes), 0
         while i < n:
             node = nodes[i]
-            extent = node[1]
-            if extent is None or not lo <= extent[0] <= extent[1] <= hi:
+            name, s, e = node[0], node[1], node[2]
+            if s < 0 or not lo <= s <= e <= hi:
                 return False
-            if node[0] != "text":
-                if not self._inline(node, drops, spans):
-                    return False
-                lo, i = extent[1], i + 1
-                continue
-            s, e = extent
             i += 1
-            while i < n and nodes[i][0] == "text" and nodes[i][1] is not None and nodes[i][1][0] == e:
-                e = nodes[i][1][1]
-                i += 1
-            if data.find(b"*", s, e) >= 0 or data.find(b"_", s, e) >= 0:
-                drops += [(s + m.start(), s + m.end()) for m in _BROKEN_EMPHASIS_B.finditer(data[s:e])]
+            if name == "text":
+                while i < n and nodes[i][0] == "text" and nodes[i][1] == e:
+                    e = nodes[i][2]
+                    i += 1
+                if data.find(b"*", s, e) >= 0 or data.find(b"_", s, e) >= 0:
+                    # (the text alone: what stands before its start is not looked at)
+                    for m in _BROKEN_EMPHASIS_B.finditer(data[s:e]):
+                        drops.append((s + m.start(), s + m.end()))
+            elif name != "softbreak" and not self._inline(node, drops, spans):
+                return False        # (a soft break, a third of the nodes of a run, has nothing to drop)
             lo = e
         return True
 
-    def _inline(self, node: tuple, drops: list, spans: list) -> bool:
+    def _inline(self, node: Read, drops: list[tuple[int, int]], spans: list[tuple[int, int]]) -> bool:
         """Add what of read inline `node` (not a text) and its children to drop."""
-        name, (s, e), children, extra = node
-        if name in _DELIMITER:
-            k = _DELIMITER[name]
+        name, s, e, children, extra = node
+        data = self.data
+        if name == "strong" or name == "em":
+            k = 2 if name == "strong" else 1
             marker = extra.encode() * k
-            if self.data[s:s + k] != marker or self.data[e - k:e] != marker:
+            if data[s:s + k] != marker or data[e - k:e] != marker:
                 return False
             # a star between brackets is a footnote mark, `(*)`, even where it closes an emphasis
-            drops += [(p, p + k) for p in (s, e - k) if self.data[p - 1:p + k + 1] != b"(*)"]
+            for p in (s, e - k):
+                if data[p - 1:p + k + 1] != b"(*)":
+                    drops.append((p, p + k))
             spans.append((s, e - k))
-            return self._inlines(children, drops, spans, s + k, e - k)
-        if name == "text_special" and extra == "escape" or name == "hardbreak" and self.data[s:s + 1] == b"\\":
+            return children is not None and self._inlines(children, drops, spans, s + k, e - k)
+        if name == "text_special" and extra == "escape" or name == "hardbreak" and data[s:s + 1] == b"\\":
             drops.append((s, s + 1))        # the backslash; the character stays (or the line breaks)
-        elif name == "link":
+        elif name == "link" and children is not None:
             return self._inlines(children, drops, spans, s, e)
         return True
 
-    def _read(self, node) -> tuple:
-        """Inline `node` read: (name, where it stands in the source in bytes, checked against what it
-        holds (None where it is not there), its children read (an emphasis, a link), what else is
-        asked of it (an emphasis's marker, a special text's kind)).  The parser's own map is wrong in
-        places (an emphasis closed inside a longer run of stars, `**Mục 1.\nNẾP SỐNG**** **`; a text
-        before a line break after a space): a text is where its first byte is and as long as its
-        content, an emphasis spans its children and its delimiters."""
-        name = node.name
-        if name in _DELIMITER:
+    def _read(self, node: Any) -> Read:
+        """Inline `node` read (`Read`).  The parser's own map is wrong in places (an emphasis closed
+        inside a longer run of stars, `**Mục 1.\nNẾP SỐNG**** **`; a text before a line break after a
+        space): a text is where its first byte is and as long as its content, an emphasis spans its
+        children and its delimiters."""
+        name: str = node.name
+        if name == "strong" or name == "em":
             children = [self._read(c) for c in node.children]
-            if not children or children[0][1] is None or children[-1][1] is None:
-                return name, None, children, None
-            k = _DELIMITER[name]
-            return name, (children[0][1][0] - k, children[-1][1][1] + k), children, node.meta.get("marker", "*")
+            if not children or children[0][1] < 0 or children[-1][1] < 0:
+                return name, -1, -1, children, ""
+            k = 2 if name == "strong" else 1
+            return name, children[0][1] - k, children[-1][2] + k, children, node.meta.get("marker", "*")
         span = node.srcmap
         if span is None or not 0 <= span[0] <= self.size:
-            return name, None, None, None
-        s = span[0]
-        if name == "text":
-            held = node.meta.get("content", "").encode()
-            return name, ((s, s + len(held)) if self.data.startswith(held, s) else None), None, None
-        if name == "softbreak" or name == "hardbreak":
-            return name, (s, s), None, None
-        if name == "text_special":
+            return name, -1, -1, None, ""
+        s: int = span[0]
+        if name == "text" or name == "text_special":
             meta = node.meta
-            held = meta.get("markup", "").encode()
-            return name, ((s, s + len(held)) if self.data.startswith(held, s) else None), None, meta.get("info")
-        extent = span if span[1] <= self.size else None
-        return name, extent, [self._read(c) for c in node.children] if name == "link" else None, None
+            held = (meta.get("content", "") if name == "text" else meta.get("markup", "")).encode()
+            if not self.data.startswith(held, s):
+                return name, -1, -1, None, ""
+            return name, s, s + len(held), None, "" if name == "text" else meta.get("info", "")
+        if name == "softbreak" or name == "hardbreak":
+            return name, s, s, None, ""
+        e: int = span[1]
+        if e > self.size:
+            return name, -1, -1, None, ""
+        return name, s, e, [self._read(c) for c in node.children] if name == "link" else None, ""
 
     def result(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
         """Drops, covered stretches and emphasis spans, in characters."""
@@ -280,9 +294,12 @@ class _Runs:
         """Byte offsets of the UTF-8 text -> character offsets."""
         if self.ascii:
             return {o: o for o in offsets}
+        # (each character is counted by its first byte, one that is no continuation byte 0b10xxxxxx:
+        # every offset here is between characters)
+        firsts = self.data.translate(_FIRST_BYTES)
         out, chars, prev = {}, 0, 0
         for o in sorted(set(offsets)):
-            chars += len(self.data[prev:o].decode("utf-8", "replace"))
+            chars += firsts.count(1, prev, o)
             out[o], prev = chars, o
         return out
 
@@ -296,6 +313,7 @@ _INLINE_ONLY = frozenset({"paragraph", "heading", "lheading", "tcell"})
 _MARKUP_BYTE = re.compile(rb"[*_\\]")
 _DELIMITER = {"em": 1, "strong": 2}      # the width of an emphasis delimiter
 _BROKEN_EMPHASIS_B = re.compile(_BROKEN_EMPHASIS.pattern.encode())
+_FIRST_BYTES = bytes(0 if 0x80 <= b < 0xC0 else 1 for b in range(256))   # a UTF-8 byte -> it starts a character
 
 
 def _closes_with_star(data: bytes, run: list) -> bool:
