@@ -51,7 +51,13 @@ def read_markdown(text: str, path: str = "<markdown>") -> RawDoc:
     """A markdown page's lines (`read_text`), each with the markup the parser found in it."""
     raw = read_text(text, path, "md")
     drops, covered, spans = markup_drops(text)
-    continued = _continued(text, spans)
+    _mark_lines(raw, text, drops, covered, _continued(text, spans))
+    return raw
+
+
+def _mark_lines(raw: RawDoc, text: str, drops: list[tuple[int, int]], covered: list[tuple[int, int]],
+                continued: set[int]) -> None:
+    """Give each line inside a `covered` stretch its `drops`, and the `continued` ones their style."""
     starts = [c[0] for c in covered]
     nd, k, prev = len(drops), 0, -1
     # (the lines come in order: one pointer walks the sorted drops beside them; it starts over
@@ -71,6 +77,9 @@ def read_markdown(text: str, path: str = "<markdown>") -> RawDoc:
             prev = lo
             while k < nd and drops[k][0] < lo:
                 k += 1
+            if k == nd or drops[k][0] >= hi:
+                ln.drops = ()
+                continue
             mine = []
             j = k
             while j < nd and drops[j][0] < hi:
@@ -78,7 +87,6 @@ def read_markdown(text: str, path: str = "<markdown>") -> RawDoc:
                 mine.append((s - lo, min(e, hi) - lo))
                 j += 1
             ln.drops = tuple(mine)
-    return raw
 
 
 def _continued(text: str, spans: list[tuple[int, int]]) -> set[int]:
@@ -185,7 +193,9 @@ class _Runs:
         lo, hi = first[1], last[2]
         if lo < 0 or last[1] < 0 or lo > hi:
             return
-        if _MARKUP_BYTE.search(self.data, lo, hi):     # (a run with none has nothing to drop)
+        data = self.data
+        # (a run with no star, underscore or backslash has nothing to drop)
+        if data.find(b"*", lo, hi) >= 0 or data.find(b"_", lo, hi) >= 0 or data.find(b"\\", lo, hi) >= 0:
             nodes = [first]
             for i in range(1, n - 1):
                 nodes.append(self._read(run[i]))
@@ -242,7 +252,7 @@ class _Runs:
                 return False
             # a star between brackets is a footnote mark, `(*)`, even where it closes an emphasis
             for p in (s, e - k):
-                if data[p - 1:p + k + 1] != b"(*)":
+                if p == 0 or data[p - 1:p + k + 1] != b"(*)":     # (no slice from -1: mypyc's is wrong)
                     drops.append((p, p + k))
             spans.append((s, e - k))
             return children is not None and self._inlines(children, drops, spans, s + k, e - k)
@@ -283,25 +293,27 @@ class _Runs:
 
     def result(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
         """Drops, covered stretches and emphasis spans, in characters."""
-        to_char = self._to_char(
-            [x for pair in self.drops + self.covered + self.spans for x in pair])
-        drops = sorted((to_char[s], to_char[e]) for s, e in self.drops)
-        covered = [(to_char[s], to_char[e]) for s, e in self.covered]
-        spans = sorted((to_char[s], to_char[e]) for s, e in self.spans)
-        return drops, covered, spans
-
-    def _to_char(self, offsets: list[int]) -> dict[int, int]:
-        """Byte offsets of the UTF-8 text -> character offsets."""
+        drops, spans = sorted(self.drops), sorted(self.spans)
         if self.ascii:
-            return {o: o for o in offsets}
-        # (each character is counted by its first byte, one that is no continuation byte 0b10xxxxxx:
-        # every offset here is between characters)
+            return drops, self.covered, spans
+        # (bytes to characters keep the order: the pairs are sorted in bytes)
         firsts = self.data.translate(_FIRST_BYTES)
-        out, chars, prev = {}, 0, 0
-        for o in sorted(set(offsets)):
-            chars += firsts.count(1, prev, o)
-            out[o], prev = chars, o
-        return out
+        return _chars(drops, firsts), _chars(self.covered, firsts), _chars(spans, firsts)
+
+
+def _chars(pairs: list[tuple[int, int]], firsts: bytes) -> list[tuple[int, int]]:
+    """Pairs of byte offsets in a UTF-8 text as pairs of character offsets, each character counted
+    by its first byte (`firsts`: the text's bytes, 1 where one starts; every offset here is between
+    characters), from the pair before (the pairs in order of their starts, else from the text's)."""
+    out = []
+    prev = chars = 0
+    for s, e in pairs:
+        if s < prev:
+            prev = chars = 0
+        chars += firsts.count(1, prev, s)
+        prev = s
+        out.append((chars, chars + firsts.count(1, s, e)))
+    return out
 
 
 # the inline nodes of the parser's tree (the others are blocks holding them)
@@ -310,7 +322,6 @@ _INLINE = frozenset({"text", "text_special", "softbreak", "hardbreak", "em", "st
 # the blocks that hold inline nodes alone (CommonMark's leaf blocks with inline content; a tight list
 # item holds its inline nodes and the lists nested in it side by side)
 _INLINE_ONLY = frozenset({"paragraph", "heading", "lheading", "tcell"})
-_MARKUP_BYTE = re.compile(rb"[*_\\]")
 _DELIMITER = {"em": 1, "strong": 2}      # the width of an emphasis delimiter
 _BROKEN_EMPHASIS_B = re.compile(_BROKEN_EMPHASIS.pattern.encode())
 _FIRST_BYTES = bytes(0 if 0x80 <= b < 0xC0 else 1 for b in range(256))   # a UTF-8 byte -> it starts a character
