@@ -21,11 +21,12 @@ from setuptools.command.build_ext import build_ext
 # Each compiled package: the name of its modules' shared library (a top-level module, `chithi_bodies__mypyc`,
 # as mypyc expects it), and the modules left out.  An __init__.py stays Python: it picks the compiled modules or
 # their sources before they are imported.  The reader's compiled modules are those normalization runs (the
-# text reader's too); its other readers (Markdown, HTML, DOCX, PDF) stay Python, each read once per document.
+# text reader's too) and the Markdown reader (a page's tree read node by node); its other readers (HTML, DOCX,
+# PDF) stay Python, each read once per document.
 # (pipeline/lang: its modules that load tables once (gazetteer, headings, terms) stay Python; the scans compile.)
 PACKAGES = {
     "pipeline/bodies": ("chithi_bodies", {"__init__"}),
-    "pipeline/read": ("chithi_read", {"__init__", "markdown", "pages", "pdf", "readers"}),
+    "pipeline/read": ("chithi_read", {"__init__", "pages", "pdf", "readers"}),
     "pipeline/header": ("chithi_header", {"__init__"}),
     "pipeline/tasks": ("chithi_tasks", {"__init__"}),
     "pipeline/deadlines": ("chithi_deadlines", {"__init__"}),

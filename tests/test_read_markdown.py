@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.read import normalize, read_text
+from pipeline.read.layout import CONTINUED
 from pipeline.read.markdown import markup_drops, read_markdown
 from pipeline.read.readers import read_bytes
 
@@ -42,6 +43,15 @@ def test_an_italic_opened_with_a_space_is_no_bullet():
 def test_a_bold_heading_wrapped_over_two_lines_is_one_paragraph():
     md = "**II. NỘI DUNG\nKẾ HOẠCH**\n\n1. Sở Nội vụ chủ trì."
     assert _text(md).split("\n") == ["II. NỘI DUNG KẾ HOẠCH", "1. Sở Nội vụ chủ trì."]
+
+
+def test_the_lines_inside_an_emphasis_wrapped_over_three_lines_continue_it_and_over_four_not():
+    # a heading printed over three lines is one phrase; delimiters four lines apart are a scrape's strays
+    def continued(md: str) -> list[bool]:
+        return [CONTINUED in ln.style for page in read_markdown(md).pages for ln in page.lines if ln.text]
+    assert continued("**II. NỘI DUNG\nKẾ HOẠCH\nTHỰC HIỆN**\n\nSau đó.") == [False, True, True, False]
+    assert continued("**II. NỘI DUNG\nKẾ HOẠCH\nTHỰC HIỆN\nNĂM 2025**\n\nSau đó.") == [False] * 5
+    assert continued("Đầu *một\nhai* cuối") == [False, True]
 
 
 def test_a_separator_line_ends_the_paragraph_and_leaves_no_text():
