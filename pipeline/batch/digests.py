@@ -35,6 +35,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 DIGESTS = ".digests.jsonl"
 _ID = re.compile(rb'"id": "([0-9a-f]{64})"')
@@ -186,36 +187,25 @@ def slim_records(jsonl: Path) -> Iterator[dict]:
     """Each record of documents.jsonl, in its order, as the tables and the calendar read it: from the
     parts of its line that its digest's cut names (`slim_record`), else decoded whole (a line that is
     no JSON skipped, as `outputs.iter_records` skips it)."""
-    path = jsonl.with_name(DIGESTS)
-    index = read_index(path)
-    with open(jsonl, "rb") as f, (open(path, "rb") if index else nullcontext()) as dig:
-        for line in f:
-            line = line.rstrip(b"\n")
-            key = line_key(line)
-            at = index.get(key) if key is not None else None
-            rec = None
-            if at is not None:
-                try:
-                    rec = slim_record(line, _cut_at(dig, at))
-                except ValueError:            # a cut cut by a killed run, a line of an older version
-                    rec = None
-            if rec is None and line.strip():
-                try:
-                    rec = json.loads(line.decode("utf-8"))
-                except json.JSONDecodeError:
-                    continue
-            if rec is not None:
-                yield rec
+    for line, dig, at in _lines_and_digests(jsonl):
+        rec = None
+        if at is not None:
+            try:
+                rec = slim_record(line, _cut_at(dig, at))
+            except ValueError:            # a cut cut by a killed run, a line of an older version
+                rec = None
+        if rec is None and line.strip():
+            try:
+                rec = json.loads(line.decode("utf-8"))
+            except json.JSONDecodeError:
+                continue
+        if rec is not None:
+            yield rec
 
 
-def digested_records(jsonl: Path, slim: bool, index: dict[bytes, bytes] | None = None
-                     ) -> Iterator[tuple[dict, dict]]:
-    """`digests(rec)` of each record of documents.jsonl, in its order: from `.digests.jsonl` beside it
-    where it holds the line's digest, else from the line itself (a line that is no JSON is skipped,
-    as `outputs.iter_records` skips it).  `slim`: without the explorer's text."""
-    from ..graph.citing import digest_text
-    from ..graph.entries import explorer_entry
-    from .outputs import explorer_record
+def _lines_and_digests(jsonl: Path, index: dict[bytes, int] | None = None) -> Iterator[tuple[bytes, Any, int | None]]:
+    """Each line of documents.jsonl (without its end of line), the open digest file beside it, and the
+    offset in it of the line's digest (None: the line has none)."""
     path = jsonl.with_name(DIGESTS)
     if index is None:
         index = read_index(path)
@@ -223,21 +213,32 @@ def digested_records(jsonl: Path, slim: bool, index: dict[bytes, bytes] | None =
         for line in f:
             line = line.rstrip(b"\n")
             key = line_key(line)
-            at = index.get(key) if key is not None else None
-            body = _digest_at(dig, at) if at is not None else None
-            if body is not None:
-                try:
-                    got = decode_digest(body, slim)
-                except (ValueError, KeyError, TypeError):     # a digest cut by a killed run
-                    got = None
-                if got is not None:
-                    yield got
-                    continue
-            if not line.strip():
-                continue
+            yield line, dig, (index.get(key) if key is not None else None)
+
+
+def digested_records(jsonl: Path, slim: bool, index: dict[bytes, int] | None = None
+                     ) -> Iterator[tuple[dict, dict]]:
+    """`digests(rec)` of each record of documents.jsonl, in its order: from `.digests.jsonl` beside it
+    where it holds the line's digest, else from the line itself (a line that is no JSON is skipped,
+    as `outputs.iter_records` skips it).  `slim`: without the explorer's text."""
+    from ..graph.citing import digest_text
+    from ..graph.entries import explorer_entry
+    from .outputs import explorer_record
+    for line, dig, at in _lines_and_digests(jsonl, index):
+        body = _digest_at(dig, at) if at is not None else None
+        if body is not None:
             try:
-                rec = json.loads(line.decode("utf-8"))
-            except json.JSONDecodeError:
+                got = decode_digest(body, slim)
+            except (ValueError, KeyError, TypeError):     # a digest cut by a killed run
+                got = None
+            if got is not None:
+                yield got
                 continue
-            entry = explorer_entry(explorer_record(rec, slim))
-            yield digest_text(rec), entry
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line.decode("utf-8"))
+        except json.JSONDecodeError:
+            continue
+        entry = explorer_entry(explorer_record(rec, slim))
+        yield digest_text(rec), entry
