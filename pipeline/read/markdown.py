@@ -149,7 +149,7 @@ class _Runs:
     backslash needs its first and last nodes alone)."""
 
     def __init__(self, text: str, data: bytes):
-        self.text, self.data = text, data
+        self.data = data
         self.size = len(data)
         self.ascii = len(data) == len(text)
         self.drops: list[tuple[int, int]] = []       # in bytes until `result`
@@ -247,8 +247,8 @@ class _Runs:
         """Add what of read inline `node` (not a text) and its children to drop."""
         name, s, e, children, extra = node
         data = self.data
-        if name == "strong" or name == "em":
-            k = 2 if name == "strong" else 1
+        k = _DELIMITER.get(name, 0)
+        if k:
             marker = extra.encode() * k
             if data[s:s + k] != marker or data[e - k:e] != marker:
                 return False
@@ -270,11 +270,11 @@ class _Runs:
         space): a text is where its first byte is and as long as its content, an emphasis spans its
         children and its delimiters."""
         name: str = node.name
-        if name == "strong" or name == "em":
+        k = _DELIMITER.get(name, 0)
+        if k:
             children = [self._read(c) for c in node.children]
             if not children or children[0][1] < 0 or children[-1][1] < 0:
                 return name, -1, -1, children, ""
-            k = 2 if name == "strong" else 1
             return name, children[0][1] - k, children[-1][2] + k, children, node.meta.get("marker", "*")
         span = node.srcmap
         if span is None or not 0 <= span[0] <= self.size:
