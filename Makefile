@@ -46,7 +46,13 @@ $(VENV)/.compiled: $(wildcard $(addsuffix /*.py,$(addprefix pipeline/,$(COMPILED
 	@$(BIN)/python -m pip install $(PIP_QUIET) --no-deps -e .
 	@touch $@
 
-install: system-deps $(VENV)/.installed $(VENV)/.compiled
+# The programs of the package's regular expressions, compiled once for this Python (pipeline/regexes.py; README:
+# "Start-up"); again after an edit of the package or its tables (a pattern edited since only misses them).
+REGEX_PROGRAMS := pipeline/regex_programs.bin
+$(REGEX_PROGRAMS): $(shell find pipeline models -name '*.py' -o -name '*.toml' -o -name '*.tsv') $(VENV)/.compiled
+	@$(BIN)/python -c 'from pipeline.regexes import build; build()'
+
+install: system-deps $(VENV)/.installed $(VENV)/.compiled $(REGEX_PROGRAMS)
 
 demo: install
 	@$(BIN)/chithi demo -o out/demo
@@ -62,4 +68,5 @@ golden: install
 	$(BIN)/python -m tests.golden --refresh
 
 clean:
-	rm -rf out .pytest_cache build *.egg-info .mypy_cache *.so pipeline/*/*.so pipeline/*/compiled.json
+	rm -rf out .pytest_cache build *.egg-info .mypy_cache *.so pipeline/*/*.so pipeline/*/compiled.json \
+	  $(REGEX_PROGRAMS)

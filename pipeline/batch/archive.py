@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import resource
 import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from .. import regexes
 from ..errors import ChithiError, OutputError, UsageError
 from ..export import OutputLock, atomic_write
 from ..read import Limits, current, set_limits
@@ -54,7 +54,7 @@ from .summary import Summary, maxrss_mb
 VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 VIETNAMESE_LETTERS |= {c.upper() for c in VIETNAMESE_LETTERS}
 MIN_VIETNAMESE_SHARE = 0.01     # real Vietnamese text has 20-35 % of its letters marked
-_MARKED_LETTER = re.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + "]")
+_MARKED_LETTER = regexes.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + "]")
 
 
 # -- per-document work (runs in a worker process or on a Dask worker) --------------------------

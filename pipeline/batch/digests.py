@@ -30,15 +30,16 @@ True
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
+from pipeline import regexes
+
 DIGESTS = ".digests.jsonl"
-_ID = re.compile(rb'"id": "([0-9a-f]{64})"')
+_ID = regexes.compile(rb'"id": "([0-9a-f]{64})"')
 
 
 def line_key(line: bytes) -> bytes | None:

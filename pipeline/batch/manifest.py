@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import regexes
 from ..model import partial_codes
 
 SCHEMA = """
@@ -131,7 +131,7 @@ class Manifest:
         return {"quarantined": bad_docs + bad_errs, "forgotten": len(forgotten), "added": len(new)}
 
 
-_ID = re.compile(r"[0-9a-f]{64}")
+_ID = regexes.compile(r"[0-9a-f]{64}")
 _OUTPUT_STAGES = ("dedupe", "graph", "explorer", "calendar", "tables")
 
 

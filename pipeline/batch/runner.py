@@ -14,13 +14,13 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection as mpc
 import os
-import re
 import signal
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import regexes
 from ..errors import ChithiError, SchedulerError, UsageError
 
 READY = "ready"
@@ -179,7 +179,7 @@ class LocalPool:
             w.conn.close()
 
 
-_SCHEDULER = re.compile(r"^(?:(tcp|tls|inproc|ws|wss|ucx)://)?[\w.\-\[\]:]+:\d{1,5}$|^(tcp|tls|inproc|ws|wss|ucx)://\S+$")
+_SCHEDULER = regexes.compile(r"^(?:(tcp|tls|inproc|ws|wss|ucx)://)?[\w.\-\[\]:]+:\d{1,5}$|^(tcp|tls|inproc|ws|wss|ucx)://\S+$")
 
 
 def check_scheduler_address(address: str) -> None:

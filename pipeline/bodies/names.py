@@ -7,14 +7,15 @@ import datetime
 import functools
 import re
 
+from pipeline import regexes
 from pipeline.bodies.gazetteer import abbreviations, organs
 from pipeline.lang.gazetteer import as_date, find_province, fold, province_on, provinces
 
-_LEVEL_TAIL = re.compile(r"(?<!cấp)\s(tỉnh|thành phố|Thành phố|Tỉnh)$")
-_PARTY_TAIL = re.compile(r"(Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ|Tỉnh đoàn|Thành đoàn)$")
+_LEVEL_TAIL = regexes.compile(r"(?<!cấp)\s(tỉnh|thành phố|Thành phố|Tỉnh)$")
+_PARTY_TAIL = regexes.compile(r"(Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ|Tỉnh đoàn|Thành đoàn)$")
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = regexes.compile(r"\s+")
 
 
 def _expand(name: str) -> str:

@@ -61,6 +61,8 @@ import re
 import unicodedata
 from collections.abc import Set
 
+from pipeline import regexes
+
 # the stage's modules; names imported here are re-exported as `pipeline.bodies.stage.X` (tests, callers)
 from pipeline.bodies.gazetteer import (  # noqa: F401
     _AMBIGUOUS_SINGLE,
@@ -141,7 +143,7 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
 
 
 # what may follow the last name of a title in capitals that is a list of bodies (`SỞ Y TẾ, SỞ TÀI CHÍNH:`)
-_TITLE_END = re.compile(r"[\s.,:;)(-]*")
+_TITLE_END = regexes.compile(r"[\s.,:;)(-]*")
 
 
 def _outside_topic_titles(text: str, out: list[Body]) -> list[Body]:
@@ -165,7 +167,7 @@ def _outside_topic_titles(text: str, out: list[Body]) -> list[Body]:
 
 
 # `Tuyên Quang: 152.100 triệu đồng;`: a name, its colon, a figure and at most a few words of its unit
-_ALLOCATION = re.compile(r"[^:;\n]{2,80}:\s*(?:khoảng\s+)?\d[\d.,]*\s*(?P<unit>[^\s;.,]*)[^:;\n]{0,25}?[;.]?\s*")
+_ALLOCATION = regexes.compile(r"[^:;\n]{2,80}:\s*(?:khoảng\s+)?\d[\d.,]*\s*(?P<unit>[^\s;.,]*)[^:;\n]{0,25}?[;.]?\s*")
 
 
 def is_allocation(text: str) -> bool:
@@ -195,7 +197,7 @@ def _inherit(doc: Document, background: Set[str] = frozenset()) -> None:
 # A closing paragraph addresses the whole document, not the last item (GOLD.md: it belongs to no
 # node): `Đề nghị các đơn vị nghiêm túc triển khai thực hiện`, `UBND tỉnh yêu cầu ... thực hiện nghiêm
 # túc Chỉ thị này`, `Ban chỉ đạo thông báo để ... biết, thực hiện`, `Trong quá trình thực hiện, nếu có ...`.
-_CLOSING = re.compile(
+_CLOSING = regexes.compile(
     r"(?:\b(?:đề nghị|yêu cầu)\b[^\n]{0,200}?(?:\bnghiêm túc\b[^\n]{0,30}?\bthực hiện\b"
     r"|\bthực hiện nghiêm(?: túc)?\b|\bthực hiện\b[^\n]{0,40}?\b(?:chỉ thị|kế hoạch|hướng dẫn|công văn|"
     r"nghị quyết|quyết định|thông báo|công điện|kết luận|thông tri) này\b))"
@@ -206,7 +208,7 @@ _CLOSING = re.compile(
     r"|(?:^(?!\W*giao\b)[^\n,;:]{3,80}?\bgiao\b(?=[^\n]*\b(?:triển khai|thực hiện|cụ thể hóa)\b)"
     r"(?=[^\n]*\b(?:chỉ thị|kế hoạch|hướng dẫn|nghị quyết|quyết định|kết luận|chương trình) (?:này|hội nghị)\b))",
     re.IGNORECASE | re.MULTILINE)
-_LINE_START = re.compile(r"\n[ \t]*(?=[^\W\d_])")
+_LINE_START = regexes.compile(r"\n[ \t]*(?=[^\W\d_])")
 
 
 def _closing_start(text: str) -> int | None:

@@ -8,14 +8,15 @@ at / ending before a position with one dictionary look-up.  Every table of `bodi
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Final
 
-_PARA: Final = re.compile(r"\n[ \t*_#>]*\n|\|")
-_TOKEN: Final = re.compile(r"\w++(?:[&'’.\-/]\w++)*+&?+|[^\w\s*_\\#|>`]")     # possessive: no backtracking
-_TOKEN_SPLIT: Final = re.compile(f"({_TOKEN.pattern})")
+from pipeline import regexes
+
+_PARA: Final = regexes.compile(r"\n[ \t*_#>]*\n|\|")
+_TOKEN: Final = regexes.compile(r"\w++(?:[&'’.\-/]\w++)*+&?+|[^\w\s*_\\#|>`]")     # possessive: no backtracking
+_TOKEN_SPLIT: Final = regexes.compile(f"({_TOKEN.pattern})")
 _NOT_LONE: Final = frozenset("*_\\#|>`&")     # after a word: no token of its own (`&` ends the word: `AT&`)
 
 

@@ -12,6 +12,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from .. import regexes
 from ..lang.symbols import doc_types
 from .cues import _Cues, _trie, toneless
 from .mentions import _Mention
@@ -19,7 +20,7 @@ from .mentions import _Mention
 # --------------------------------------------------------------------------------------------------
 # Dates
 
-_DATE_RE = re.compile(
+_DATE_RE = regexes.compile(
     r"(?:(?:ngày|ngay)\s*(?P<d1>\d{1,2})\s*tháng\s*(?P<m1>\d{1,2})\s*năm\s*(?P<y1>\d{4}))"
     r"|(?:(?:(?:ngày|ngay)\s*)?(?P<d2>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m2>\d{1,2})\s*(?P=s)\s*(?P<y2>\d{4}|\d{2})(?!\d))",
     re.IGNORECASE)
@@ -45,8 +46,8 @@ def parse_date(s: str) -> str | None:
     return _iso(m.group("d2"), m.group("m2"), m.group("y2"))
 
 
-_FWD_DATE_RE = re.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:" + _DATE_RE.pattern + r")(?:\s*\))?",
-                          re.IGNORECASE)
+_FWD_DATE_RE = regexes.compile(r"[\s,]*(?:\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:"
+                               + _DATE_RE.pattern + r")(?:\s*\))?", re.IGNORECASE)
 # The issuer after `của` ends before the next clause word, or before `và` that opens another cited
 # document: its number (`và 19-NQ/TW`, `và Kết luận số 61`) or its capitalised type word (`của Chính phủ
 # và Kế hoạch hành động của Ban Thường vụ Thành ủy`: the plan is a second document, not the issuer's name).
@@ -64,17 +65,17 @@ _ISSUER_STOP = (r"(?=\s+(?i:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|q
                 r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s+(?:" + _ISSUER_GOES_ON
                 + r")(?!\w)|\s+và\s+(?=[" + _LOWER + r"])|\s*\n(?![" + _LOWER + r"])"
                 r"|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
-_FWD_ISSUER_RE = re.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[" + _LOWER + r"])){2,100}?)"
-                            + _ISSUER_STOP)
-_TERM_RE = re.compile(r"\s*\(\s*(?:khóa|khoá)\s+(?P<term>[IVXL]+)\s*\)", re.IGNORECASE)
-_TITLE_RE = re.compile(r"[\s,]*(?:về\s+việc|về|v/v)\s+(?P<title>[^;\n(|]{3,300}?)(?=\s*(?:[;\n(|]|\.\s|\.$|$))",
-                       re.IGNORECASE)
+_FWD_ISSUER_RE = regexes.compile(r"[\s,]*(?i:của|do)\s+(?P<iss>(?:[^\n,;.()“”\"|:*]|\n(?=[" + _LOWER + r"])){2,100}?)"
+                                 + _ISSUER_STOP)
+_TERM_RE = regexes.compile(r"\s*\(\s*(?:khóa|khoá)\s+(?P<term>[IVXL]+)\s*\)", re.IGNORECASE)
+_TITLE_RE = regexes.compile(r"[\s,]*(?:về\s+việc|về|v/v)\s+(?P<title>[^;\n(|]{3,300}?)(?=\s*(?:[;\n(|]|\.\s|\.$|$))",
+                            re.IGNORECASE)
 # Clause boundaries: a sentence end before a line break, a blank line, a line opening with a list
 # marker or `Căn cứ` / `Thực hiện` / `Tiếp tục` / `Điều N` (a sentence of its own even when the line before
 # lacks its final stop), a sentence end before a capital, a table cell.  The
 # pattern opens with the one character every boundary starts with (so the engine skips to those),
 # then looks back at it to choose the alternative.
-_BOUNDARY_RE = re.compile(
+_BOUNDARY_RE = regexes.compile(
     r"[.;:!?\n|](?:(?<=[.;:!?])[\s*]*\n|(?<=\n)\s*\n"
     r"|(?<=\n)(?=\s*(?:[-+•–*]|\d{1,2}[.)/-]\s|[a-zđ]\)|[IVX]{1,4}[.\-]\s|Căn\s+cứ|Thực\s+hiện|Tiếp\s+tục|Điều\s+\d))"
     r"|(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])|(?<=\|))")
@@ -229,7 +230,7 @@ def _names_a_document(seg: str, at: int, cues: _Cues) -> bool:
 
 # The first words of a clause before an amending, repealing or replacing cue: a list marker or an article's
 # number (`Điều 1.`, `a)`), then the citing document's own type word (`Thông tư sửa đổi ...`, `Quyết định này`).
-_OWN_ACT_LEAD = re.compile(r"\s*(?:[-+•–*]|\(?(?:\d{1,2}|[a-zđ])[.)]|Điều\s+\d{1,3}\s*[.:])?\s*", re.IGNORECASE)
+_OWN_ACT_LEAD = regexes.compile(r"\s*(?:[-+•–*]|\(?(?:\d{1,2}|[a-zđ])[.)]|Điều\s+\d{1,3}\s*[.:])?\s*", re.IGNORECASE)
 
 
 def _own_act(seg: str, c: re.Match, cues: _Cues) -> bool:
@@ -267,7 +268,7 @@ def _basis_list(rest: str, cues: _Cues) -> bool:
 
 # `Căn cứ tình hình thực tế và Kế hoạch số 45 ...`: the citation is joined by `và` to the neutral
 # object of `Căn cứ` (a basis that is no document), in the same phrase: it is a basis too.
-_AND_BASIS_RE = re.compile(r"[^;.:\n]{0,60}?\s(?:và|cùng\s+với)\s+(?:các\s+|những\s+)?", re.IGNORECASE)
+_AND_BASIS_RE = regexes.compile(r"[^;.:\n]{0,60}?\s(?:và|cùng\s+với)\s+(?:các\s+|những\s+)?", re.IGNORECASE)
 
 
 def _coordinated_basis(seg: str, c: re.Match, cues: _Cues) -> bool:
@@ -291,34 +292,34 @@ def _opens_description(gap: str, cues: _Cues) -> bool:
 
 # Where the object of a cue ends: a quotation (`Sửa đổi điểm c như sau: “... theo quy định tại ...”`
 # quotes the new wording, whose citations the cue does not act on), `như sau`.
-_OBJECT_END_RE = re.compile(r"[“\"]|(?<!\w)như\s+sau(?!\w)", re.IGNORECASE)
+_OBJECT_END_RE = regexes.compile(r"[“\"]|(?<!\w)như\s+sau(?!\w)", re.IGNORECASE)
 
 
 # `theo` (not `kèm theo`) before a citation says how something is done (`khai sửa đổi, bổ sung số hiệu ...
 # theo hướng dẫn tại điểm b Công văn ...`): not what an amending or repealing cue acts on.
-_ISSUED_RE = re.compile(r"(?<!\w)ban\s+hành\s*$", re.IGNORECASE)
-_MANNER_RE = re.compile(r"(?<!\w)(?<!kèm )theo(?!\w)", re.IGNORECASE)
+_ISSUED_RE = regexes.compile(r"(?<!\w)ban\s+hành\s*$", re.IGNORECASE)
+_MANNER_RE = regexes.compile(r"(?<!\w)(?<!kèm )theo(?!\w)", re.IGNORECASE)
 
 
 # Beyond the usual reach, a comma before a capitalised word (the main clause's subject: `Thực hiện nhiệm vụ
 # được giao, Sở Nội vụ chủ trì ... theo Quyết định Z`) or a sentence's end closes a fronted cue phrase; commas
 # between its objects do not (`Thực hiện rà soát, sắp xếp, kiện toàn ... theo Kết luận ...`).  Far after such
 # commas, `theo quy định tại` says how the last act is done: it stays cut.
-_NEW_SUBJECT_RE = re.compile(r",\s*(?-i:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])|[.!?]\s")
+_NEW_SUBJECT_RE = regexes.compile(r",\s*(?-i:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])|[.!?]\s")
 # An implementing verb that is its clause's predicate, with an object, governs the citation after `theo quy định
 # tại` within its usual reach (`Các sở thực hiện rà soát dữ liệu theo quy định tại Nghị định ...`), as the cue
 # opening a clause does; not the verb alone (`... thực hiện theo quy định tại`: how something is done), nor one
 # that is a purpose, a topic or a participle (`để thực hiện ...`, `việc thực hiện`, `khi`, `được`, `đã`, `đang`).
-_BY_RULE_RE = re.compile(r"(?<!\w)theo\s+quy\s+định\s+tại\s*$", re.IGNORECASE)
-_NOT_PREDICATE_RE = re.compile(r"(?<!\w)(?:để|việc|khi|được|đã|đang)\s*$", re.IGNORECASE)
-_STATED_AT_RE = re.compile(r"(?<!\w)(?:theo\s+)?quy\s+định\s+tại\s*$", re.IGNORECASE)
+_BY_RULE_RE = regexes.compile(r"(?<!\w)theo\s+quy\s+định\s+tại\s*$", re.IGNORECASE)
+_NOT_PREDICATE_RE = regexes.compile(r"(?<!\w)(?:để|việc|khi|được|đã|đang)\s*$", re.IGNORECASE)
+_STATED_AT_RE = regexes.compile(r"(?<!\w)(?:theo\s+)?quy\s+định\s+tại\s*$", re.IGNORECASE)
 
-_THROUGH_RE = re.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
+_THROUGH_RE = regexes.compile(r"(?<!\w)(?:theo|tại)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
 # ... unless it hangs on a participle of the cue's object (`Triển khai Chiến lược ... đã được Chính phủ
 # phê duyệt tại Nghị quyết ...`): the citation says where the object was approved, it is not the object.
-_PARTICIPLE_RE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:(?!(?:theo|tại)\s)[^\W\d_]+\s+){0,5}?"
-                            r"(?:phê\s+duyệt|ban\s+hành|giao|quy\s+định|công\s+bố|thông\s+qua|ký)\s+(?:tại|theo)"
-                            r"(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
+_PARTICIPLE_RE = regexes.compile(r"(?<!\w)(?:được|bị)\s+(?:(?!(?:theo|tại)\s)[^\W\d_]+\s+){0,5}?"
+                                 r"(?:phê\s+duyệt|ban\s+hành|giao|quy\s+định|công\s+bố|thông\s+qua|ký)\s+(?:tại|theo)"
+                                 r"(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
 
 
 def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
@@ -359,7 +360,7 @@ def _reaches(seg: str, c: re.Match, cues: _Cues, rel: str) -> bool:
 
 # An item of a list under a lead line: a bullet, or a number or letter that the citation follows at once
 # (`Căn cứ:` / `1. Luật Đầu tư công số 58/2024/QH15;`).
-_LIST_ITEM = re.compile(r"\s*(?:[-+•–*]|(?P<numbered>(?:\d{1,2}|[a-zđ])[.)])\s*$)")
+_LIST_ITEM = regexes.compile(r"\s*(?:[-+•–*]|(?P<numbered>(?:\d{1,2}|[a-zđ])[.)])\s*$)")
 
 
 def _list_item_cue(text: str, ws: int, at: int, start: int, cues: _Cues) -> str | None:

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import regexes
 from ..lang.symbols import doc_types
 from ..resources import open_model
 
@@ -120,53 +121,54 @@ def _cues() -> _Cues:
     for c in data["cue"]:
         for p in c["phrases"]:
             cue_rel[toneless(" ".join(p.casefold().split()))] = c["relation"]
-    cue_re = re.compile(r"(?<!\w)(?:" + _phr_re(list(cue_rel)) + r")(?!\w)", re.IGNORECASE)
+    cue_re = regexes.compile(r"(?<!\w)(?:" + _phr_re(list(cue_rel)) + r")(?!\w)", re.IGNORECASE)
     neutral = [toneless(p.casefold()) for p in data["neutral"]["phrases"]]
-    neutral_re = re.compile(r"(?<!\w)(?:" + _phr_re(neutral) + r")(?!\w)", re.IGNORECASE)
+    neutral_re = regexes.compile(r"(?<!\w)(?:" + _phr_re(neutral) + r")(?!\w)", re.IGNORECASE)
     conn = _phr_re([p for p in data["connector"]["phrases"] if p not in (",", ";")])
-    connector_re = re.compile(r"^[\s)”\"’]*(?:[,;]?\s*(?:(?:" + conn + r")(?!\w))?\s*)*[\s(“\"]*$", re.IGNORECASE)
-    title_re = re.compile(r"^[\s,]*(?:" + _phr_re(data["title"]["introducers"]) + r")(?!\w)", re.IGNORECASE)
+    connector_re = regexes.compile(r"^[\s)”\"’]*(?:[,;]?\s*(?:(?:" + conn + r")(?!\w))?\s*)*[\s(“\"]*$", re.IGNORECASE)
+    title_re = regexes.compile(r"^[\s,]*(?:" + _phr_re(data["title"]["introducers"]) + r")(?!\w)", re.IGNORECASE)
     dt = doc_types()
     names = list(dt.by_name)
     generic = [w for w in data["generic"]["words"]]
-    type_re = re.compile(r"(?<!\w)(?:" + _phr_re(names + generic) + r")(?!\w)", re.IGNORECASE)
-    alias_re = re.compile(
+    type_re = regexes.compile(r"(?<!\w)(?:" + _phr_re(names + generic) + r")(?!\w)", re.IGNORECASE)
+    alias_re = regexes.compile(
         r"\(\s*(?P<phrase>" + _phr_re(data["alias"]["phrases"]) + r")\s*:?\s*(?P<alias>[^()\n]{2,120}?)\s*\)",
         re.IGNORECASE)
-    bare_alias_re = re.compile(r"\(\s*(?P<alias>(?:" + _phr_re(data["alias"]["bare_types"])
-                               + r")\s+\d{1,4}[a-z]?(?:/[A-ZĐ]{1,6})?)\s*\)", re.IGNORECASE)
+    bare_alias_re = regexes.compile(r"\(\s*(?P<alias>(?:" + _phr_re(data["alias"]["bare_types"])
+                                    + r")\s+\d{1,4}[a-z]?(?:/[A-ZĐ]{1,6})?)\s*\)", re.IGNORECASE)
     num_names = [n for n in names if dt.by_name[n]["name"] not in data["number_only"]["excluded_types"]]
     # (`ngày` after the number is a duration, `Kế hoạch 5 ngày`, unless a date follows: `số 593 ngày 12/01`)
     not_after = (r"(?![\w/⁄\-–]|[.,]\d|\s*[/⁄\-–]\s*[A-Za-zĐđ\d]|\s*%|\s+(?:năm|tháng|"
                  r"ngày(?!\s*\d{1,2}\s*(?:[/.\-]\s*\d|tháng))|giờ|người|lần|đồng|triệu|tỷ)(?!\w))")
-    numref_re = re.compile(
+    numref_re = regexes.compile(
         # (a plural `các Quyết định 03 cán bộ` counts things; `các Nghị quyết số 18, 19` names documents)
         r"(?<!\w)(?:(?<!các )(?<!những )|(?=(?:" + _phr_re(num_names) + r")[ \t]+s[ốo][ \t]*:?[ \t]*\d))"
         r"(?P<type>" + _phr_re(num_names) + r")[ \t]+(?:(?P<so>s[ốo])[ \t]*:?[ \t]*)?"
         r"(?P<num>\d{1,4}[a-z]?)" + not_after, re.IGNORECASE)
     # the same, backwards from the number's first digit: where a type word can start (numref_re decides)
     numref_rev = NUMREF_GAP_REV + r"(?P<type>" + _trie(num_names, reverse=True) + r")"
-    numref_rev_re = re.compile(r"\d" + numref_rev, re.IGNORECASE)
-    blocker_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["blocker"]["phrases"]) + r")(?!\w)", re.IGNORECASE)
+    numref_rev_re = regexes.compile(r"\d" + numref_rev, re.IGNORECASE)
+    blocker_re = regexes.compile(r"(?<!\w)(?:" + _phr_re(data["blocker"]["phrases"]) + r")(?!\w)", re.IGNORECASE)
     passed = {" ".join(p.casefold().split()) for p in data["blocker"].get("opening_passes", [])}
     provision = [p for p in data["blocker"]["phrases"] if " ".join(p.casefold().split()) not in passed]
-    provision_blocker_re = re.compile(r"(?<!\w)(?:" + _phr_re(provision) + r")(?!\w)", re.IGNORECASE)
+    provision_blocker_re = regexes.compile(r"(?<!\w)(?:" + _phr_re(provision) + r")(?!\w)", re.IGNORECASE)
     tail = [p for p in data["connector"]["phrases"] if p not in (",", ";", "tại", "theo")]
-    tail_conn_re = re.compile(r"(?:[,;]|(?<!\w)(?:" + _phr_re(tail) + r"))\s*(?:các\s+)?$", re.IGNORECASE)
-    provision_re = re.compile(r"(?<!\w)(?:" + _phr_re(data["blocker"]["provisions"])
-                              + r")\s+(?:\d{1,3}[a-zđ]?|[IVXLC]{1,6}|[a-zđ])(?!\w)", re.IGNORECASE)
-    participle_re = re.compile(r"(?<!\w)(?:được|bị)\s+(?:[^\W\d_]+\s+){0,3}?(?:" + _phr_re(data["participle"]["verbs"])
-                               + r")\s+(?:tại|bởi|theo)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
+    tail_conn_re = regexes.compile(r"(?:[,;]|(?<!\w)(?:" + _phr_re(tail) + r"))\s*(?:các\s+)?$", re.IGNORECASE)
+    provision_re = regexes.compile(r"(?<!\w)(?:" + _phr_re(data["blocker"]["provisions"])
+                                   + r")\s+(?:\d{1,3}[a-zđ]?|[IVXLC]{1,6}|[a-zđ])(?!\w)", re.IGNORECASE)
+    participle_re = regexes.compile(r"(?<!\w)(?:được|bị)\s+(?:[^\W\d_]+\s+){0,3}?(?:"
+                                    + _phr_re(data["participle"]["verbs"])
+                                    + r")\s+(?:tại|bởi|theo)(?:\s+(?:các|những))?\s*[:(]?\s*$", re.IGNORECASE)
     return _Cues(order, {r: i for i, r in enumerate(order)}, cue_re, cue_rel, neutral_re, connector_re,
                  title_re, type_re, {g.casefold() for g in generic}, alias_re, numref_re, numref_rev_re, blocker_re,
                  provision_blocker_re, int(data["blocker"].get("max_distance", 90)),
                  int(data["blocker"].get("governed_distance", 300)), tail_conn_re, data, provision_re, participle_re,
                  frozenset(data["blocker"]["acts_on"]), bare_alias_re, frozenset(data["owner_code"]["types"]),
-                 re.compile(r"(?<!\w)(?<!quy )(?:" + _phr_re([toneless(w) for w in data["own_act"]["not_after"]])
-                            + r")(?!\w)", re.IGNORECASE),
+                 regexes.compile(r"(?<!\w)(?<!quy )(?:" + _phr_re([toneless(w) for w in data["own_act"]["not_after"]])
+                                 + r")(?!\w)", re.IGNORECASE),
                  int(data["own_act"]["described_within"]),
-                 re.compile(r"\s*(?:các|những)\s+(?:(?:" + _phr_re(names) + r")\s*:?\s*(?:s[ốo]\s*:?\s*)?)?",
-                            re.IGNORECASE))
+                 regexes.compile(r"\s*(?:các|những)\s+(?:(?:" + _phr_re(names) + r")\s*:?\s*(?:s[ốo]\s*:?\s*)?)?",
+                                 re.IGNORECASE))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from .. import regexes
 from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, parse_symbol, symbol_key
 from ..model import Alias, Citation
 from .context import _Clauses, _cue_in, _forward, _list_item_cue, _opens_description
@@ -39,7 +40,7 @@ from .mentions import (
     _type_before,
 )
 
-_SHARED_ISSUER_GAP = re.compile(r"\s*(?:,|;|và|,\s*và)\s*")
+_SHARED_ISSUER_GAP = regexes.compile(r"\s*(?:,|;|và|,\s*và)\s*")
 
 
 def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str | None = None,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from operator import methodcaller
 
+from .. import regexes
 from ..lang.symbols import Symbol, canonical_type_code, doc_type_name, doc_types
 from ..model import Citation
 from .cues import NUMREF_GAP_FIRST, _Cues
@@ -19,11 +20,11 @@ from .cues import NUMREF_GAP_FIRST, _Cues
 # --------------------------------------------------------------------------------------------------
 # Finding mentions
 
-_ABBR_BEFORE_RE = re.compile(r"(?<!\w)(?P<abbr>[A-ZĐ][A-Za-zĐ]{1,4})\s*(?:(?P<so>s[ốo])\s*:?\s*)?$")
-_SO_BEFORE_RE = re.compile(r"(?<!\w)(?P<so>s[ốoó]\s*:?|No\.?)\s*$", re.IGNORECASE)
+_ABBR_BEFORE_RE = regexes.compile(r"(?<!\w)(?P<abbr>[A-ZĐ][A-Za-zĐ]{1,4})\s*(?:(?P<so>s[ốo])\s*:?\s*)?$")
+_SO_BEFORE_RE = regexes.compile(r"(?<!\w)(?P<so>s[ốoó]\s*:?|No\.?)\s*$", re.IGNORECASE)
 _SO_LAST = frozenset(":.ốoóỐOÓ")
-_MID_OK_RE = re.compile(r"^[^\n,.;:()“”\"|]{0,80}$")
-_HEADER_NO_RE = re.compile(r"(?:^|\n)[ \t*|]*S[ốỐ]\s*:?\s*$")
+_MID_OK_RE = regexes.compile(r"^[^\n,.;:()“”\"|]{0,80}$")
+_HEADER_NO_RE = regexes.compile(r"(?:^|\n)[ \t*|]*S[ốỐ]\s*:?\s*$")
 
 
 @dataclass
@@ -211,19 +212,19 @@ def _merge_into(dst: Citation, m: _Mention) -> None:
 
 # A number listed after another of the same type (`, 19`, `và số 20`): not a count (`, 5 năm`), a
 # symbol (`, 19-NQ/TW` is read as one) or a date.
-_LISTED_NUMBER = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?(\d{1,4}[a-z]?)(?![\w/⁄\-–.]|,\d|\s*[/⁄\-–]\s*\w"
-                            r"|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ|%)(?!\w))")
+_LISTED_NUMBER = regexes.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?(\d{1,4}[a-z]?)(?![\w/⁄\-–.]|,\d|\s*[/⁄\-–]\s*\w"
+                                 r"|\s+(?:năm|tháng|ngày|giờ|người|lần|đồng|triệu|tỷ|%)(?!\w))")
 # `Luật ... số 64/2025/QH15 (đã) được sửa đổi(,) bổ sung (một số điều) (bởi|tại|theo) Luật số 87/2025/QH15`, as
 # printed with its slips (`bới`, `thao`, no comma, no preposition): the amending law joins the list of the
 # law it amends, as the connectors of models/citation_cues.toml do.
-_AMENDED_BY = re.compile(r"[\s,(]*(?:(?:và|đã)\s+)*(?:được|bị)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?"
-                         r"(?:\s+một\s+số\s+điều)?(?:\s+(?:bởi|bới|tại|theo|thao))?(?:\s+(?:các|những))?\s*$",
-                         re.IGNORECASE)
+_AMENDED_BY = regexes.compile(r"[\s,(]*(?:(?:và|đã)\s+)*(?:được|bị)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?"
+                              r"(?:\s+một\s+số\s+điều)?(?:\s+(?:bởi|bới|tại|theo|thao))?(?:\s+(?:các|những))?\s*$",
+                              re.IGNORECASE)
 # The gap before a list item named at length (`..., Luật Sửa đổi, bổ sung một số điều của Luật Ban hành văn
 # bản quy phạm pháp luật số 87/2025/QH15`): a connector or an amended-by phrase, then the item's type word.
-_NAMED_ITEM_GAP = re.compile(r"[\s,;(]*(?:(?:và|đã|cùng)\s+)*(?:(?:được|bị)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?"
-                             r"(?:\s+một\s+số\s+điều)?(?:\s+(?:bởi|bới|tại|theo|thao))?\s+)?(?:các\s+)?",
-                             re.IGNORECASE)
+_NAMED_ITEM_GAP = regexes.compile(r"[\s,;(]*(?:(?:và|đã|cùng)\s+)*(?:(?:được|bị)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?"
+                                  r"(?:\s+một\s+số\s+điều)?(?:\s+(?:bởi|bới|tại|theo|thao))?\s+)?(?:các\s+)?",
+                                  re.IGNORECASE)
 
 
 def _named_list_item(gap: str, m: _Mention, cues: _Cues) -> bool:
@@ -242,7 +243,7 @@ def _named_list_item(gap: str, m: _Mention, cues: _Cues) -> bool:
 # The next item of a `;` list named at length before its number (`Căn cứ Luật Đất đai số 31/2024/QH15; Luật
 # Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13`): the mention is the number, the item's
 # type word and name stand before it, with no clause of their own (no cue, no punctuation).
-_NUMBER_FIRST = re.compile(r"s[ốo]\b|\d", re.IGNORECASE)
+_NUMBER_FIRST = regexes.compile(r"s[ốo]\b|\d", re.IGNORECASE)
 
 
 def _next_list_item(text: str, item: str, m: _Mention, cues: _Cues) -> bool:
@@ -258,12 +259,12 @@ def _next_list_item(text: str, item: str, m: _Mention, cues: _Cues) -> bool:
 # After a cited document's title, a second object of the same cue joined by `và`: another body's guidance, named
 # by the document it is in (`Thực hiện Thông tri số 02-TT/TU ... về ... và hướng dẫn của Bộ Nội vụ tại Công văn số
 # 8935/BNV-CTTN`): that document is the next list item, not part of the title.
-_JOINED_GUIDANCE = re.compile(r"\svà\s+(?:các\s+)?(?:văn\s+bản\s+)?(?:hướng\s+dẫn|chỉ\s+đạo|ý\s+kiến\s+chỉ\s+đạo"
-                              r"|ý\s+kiến|yêu\s+cầu|kế\s+hoạch)\s+(?:của\s+[^,;.“”()]{2,80}?\s+)?(?:tại|theo)\s*$",
-                              re.IGNORECASE)
+_JOINED_GUIDANCE = regexes.compile(r"\svà\s+(?:các\s+)?(?:văn\s+bản\s+)?(?:hướng\s+dẫn|chỉ\s+đạo|ý\s+kiến\s+chỉ\s+đạo"
+                                   r"|ý\s+kiến|yêu\s+cầu|kế\s+hoạch)\s+(?:của\s+[^,;.“”()]{2,80}?\s+)?(?:tại|theo)\s*$",
+                                   re.IGNORECASE)
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
+_LIST_GAP = regexes.compile(r"\s*(?:,|và|,\s*và)\s*(?:s[ốo]\s*)?")
 
 
 _CLOSING = {"“": "”", "(": ")", "\"": "\""}
@@ -280,7 +281,7 @@ def _closed_then_joined(gap: str, cues: _Cues) -> bool:
     return k > lead and bool(gap[k + 1:].strip()) and bool(cues.connector_re.match(gap[k + 1:]))
 
 
-_COLON_CLAUSE = re.compile(r":(?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+_COLON_CLAUSE = regexes.compile(r":(?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
 
 
 def _clause_cut(gap: str) -> int:

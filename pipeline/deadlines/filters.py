@@ -9,16 +9,15 @@ dates already past and cited documents' dates are checked by the handlers, `dead
 """
 from __future__ import annotations
 
-import re
-
+from pipeline import regexes
 from pipeline.deadlines.grammar import Grammar
 
-_SENT_END = re.compile(r"[.;!?]\s|\n\s*\n")
+_SENT_END = regexes.compile(r"[.;!?]\s|\n\s*\n")
 # The end of a sentence or of a part of one (a `;` or `:` list item), for the clause-level checks.
-_PART_END = re.compile(r"[.;!?:](?=\s)|\n\s*\n")
-_CLAUSE_END = re.compile(r"[,:()]")
-_SYMBOL = re.compile(r"\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{2,}[\w\-/Đđ]*")
-_WORD = re.compile(r"[^\W\d_]+")
+_PART_END = regexes.compile(r"[.;!?:](?=\s)|\n\s*\n")
+_CLAUSE_END = regexes.compile(r"[,:()]")
+_SYMBOL = regexes.compile(r"\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{2,}[\w\-/Đđ]*")
+_WORD = regexes.compile(r"[^\W\d_]+")
 
 
 def _open_quote(window: str) -> bool:
@@ -41,7 +40,7 @@ def _in_caps_heading(text: str, start: int, lo: int, hi: int) -> bool:
 
 # `_SENT_END` written backwards: searched in the reversed window, its first match is the window's last
 # sentence end (three times faster than listing every match; this runs for every candidate phrase).
-_SENT_END_REVERSED = re.compile(r"\s[.;!?]|\n\s*\n")
+_SENT_END_REVERSED = regexes.compile(r"\s[.;!?]|\n\s*\n")
 
 
 def _sentence_before(text: str, start: int, lo: int) -> str:

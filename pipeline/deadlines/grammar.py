@@ -20,6 +20,7 @@ from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
+from pipeline import regexes
 from pipeline.errors import DataTableError
 from pipeline.resources import model_text, models_dir
 
@@ -68,7 +69,7 @@ def _alt(words: list[str], word_start: bool = False) -> str:
     Phrases are grouped by their first word (`thứ (?:hai|ba|...)`): a handful of distinct first
     words is much cheaper for the regex engine to try at every position than dozens of phrases."""
     groups: dict[str, list[list[str]]] = {}
-    for w in set(words):
+    for w in sorted(set(words)):        # (in order: the same pattern text in every process, whatever the hash seed)
         parts = w.split()
         groups.setdefault(parts[0], []).append(parts[1:])
     alts = []
@@ -202,7 +203,7 @@ def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]) -> tuple[
                 for w, us in users.items()}
     if "0-9" in dispatch:       # (what a number's anchor, its first digit, finds: looked up by that digit)
         dispatch.update(dict.fromkeys("0123456789", dispatch["0-9"]))
-    return re.compile("|".join(alts)), tuple(re.compile(a) for a in alts), dispatch
+    return regexes.compile("|".join(alts)), tuple(regexes.compile(a) for a in alts), dispatch
 
 
 def _start_word(phrase: str) -> tuple[str, str | None]:
@@ -276,7 +277,7 @@ def _rules(data: dict, subs: dict[str, str], path: str | None) -> list[Rule]:
         # Rules run over the lower-cased text (see `stage._lower`), so without IGNORECASE: the regex engine
         # can then skip ahead to a pattern's first letters, several times faster on long texts.
         flags = re.MULTILINE if r.get("multiline") else 0
-        prefix = re.compile("(?:" + expand(r["prefix"]) + r")\Z", flags) if r.get("prefix") else None
+        prefix = regexes.compile("(?:" + expand(r["prefix"]) + r")\Z", flags) if r.get("prefix") else None
         at_points = r.get("anchor") == "point"
         starts: list[str] = []
         for w in r.get("starts", ()):
@@ -287,7 +288,7 @@ def _rules(data: dict, subs: dict[str, str], path: str | None) -> list[Rule]:
         if not at_points and not starts:
             raise DataTableError(f"rule {r['name']!r}: needs `starts` or `anchor = \"point\"`",
                                  path=str(path or GRAMMAR_PATH))
-        rules.append(Rule(r["name"], r["kind"], r["handler"], re.compile(expand(r["pattern"]), flags),
+        rules.append(Rule(r["name"], r["kind"], r["handler"], regexes.compile(expand(r["pattern"]), flags),
                           prefix, bool(r.get("prefix_required")), tuple(starts), at_points,
                           bool(r.get("name_sensitive")), bool(r.get("rows_only")), tuple(r.get("examples", ())),
                           tuple(r.get("counter_examples", ()))))
@@ -318,41 +319,41 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         subs=subs, numbers=numbers, quarters=quarters,
         weekdays={_norm(k): v for k, v in lex["weekdays"].items()},
         freq={k: v for k, v in lex["freq"].items()},
-        ongoing_not=re.compile(_alt(lex["ongoing_not"]), re.IGNORECASE),
-        name_words=re.compile(_alt(lex["name_words"]), re.IGNORECASE),
-        name_words_cased=re.compile(_alt(lex["name_words_cased"], word_start=True) + r"(?![\w])"),
+        ongoing_not=regexes.compile(_alt(lex["ongoing_not"]), re.IGNORECASE),
+        name_words=regexes.compile(_alt(lex["name_words"]), re.IGNORECASE),
+        name_words_cased=regexes.compile(_alt(lex["name_words_cased"], word_start=True) + r"(?![\w])"),
         # A month or a quarter with its numeral (`tháng 9`, `quý II`), over the lower-cased text.
-        fine_point=re.compile(_alt(lex["fine_units"], word_start=True) + r"\s+(?:\d|[ivxl]+(?![\w]))"),
+        fine_point=regexes.compile(_alt(lex["fine_units"], word_start=True) + r"\s+(?:\d|[ivxl]+(?![\w]))"),
         # A passive issuance right before a phrase ("được thông qua vào"): the time another document comes.
-        issued_before=re.compile(r"(?<![\w])được\s+" + _alt(lex["issuance_verbs"]) + r"\s+(?:" + subs["AT"] + r"\s+)?$",
-                                 re.IGNORECASE),
+        issued_before=regexes.compile(r"(?<![\w])được\s+" + _alt(lex["issuance_verbs"]) + r"\s+(?:" + subs["AT"]
+                                      + r"\s+)?$", re.IGNORECASE),
         anchors_doc_date=tuple(_norm(a) for a in lex["anchor_doc_date"]),
-        vision=re.compile(r"(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE),
-        every_not_after=re.compile(
+        vision=regexes.compile(r"(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE),
+        every_not_after=regexes.compile(
             r"(?<![\w])(?:" + _alt(lex["every_not_after"]) + r"|" + _alt(lex["payments"])
             + r"(?:\s*,?\s+(?!cho\b|để\b)[^\W\d_]+){0," + str(int(lex["payment_words"])) + r"})\s*$", re.IGNORECASE),
-        in_force_before=re.compile(_alt(lex["in_force_before"], word_start=True) + r"\s*\(?\s*$"),
-        dm=re.compile(_DM, re.IGNORECASE),
-        points=re.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"),
-        any_date=re.compile(subs["ANYDATE"], re.IGNORECASE),
-        period_item=re.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT + ")",
-                               re.IGNORECASE),
-        quarter_num=re.compile(q_alt, re.IGNORECASE),
+        in_force_before=regexes.compile(_alt(lex["in_force_before"], word_start=True) + r"\s*\(?\s*$"),
+        dm=regexes.compile(_DM, re.IGNORECASE),
+        points=regexes.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"),
+        any_date=regexes.compile(subs["ANYDATE"], re.IGNORECASE),
+        period_item=regexes.compile(r"(?:" + subs["EVERY"] + r"\s+)?(?:(?P<n>" + num + r")\s+)?(?P<u>" + _FREQUNIT
+                                    + ")", re.IGNORECASE),
+        quarter_num=regexes.compile(q_alt, re.IGNORECASE),
         anchors=anchors, anchor_parts=parts, dispatch=dispatch, core_match=tuple(r.regex.match for r in rules),
         # Over the lower-cased text: `đã` not followed by a participle's verb.
-        past_tense=re.compile(r"đ(?<![\w]đ)ã(?![\w])(?!\s+" + _alt(lex["past_participles"]) + r"(?![\w]))"),
-        past_marker=re.compile(_alt(lex["past_markers"], word_start=True) + r"(?![\w])"),
-        directing=re.compile(_alt(lex["directing"], word_start=True) + r"(?![\w])"),
-        attribute_before=re.compile(_alt(lex["attribute_before"], word_start=True) + r"\s*$"),
+        past_tense=regexes.compile(r"đ(?<![\w]đ)ã(?![\w])(?!\s+" + _alt(lex["past_participles"]) + r"(?![\w]))"),
+        past_marker=regexes.compile(_alt(lex["past_markers"], word_start=True) + r"(?![\w])"),
+        directing=regexes.compile(_alt(lex["directing"], word_start=True) + r"(?![\w])"),
+        attribute_before=regexes.compile(_alt(lex["attribute_before"], word_start=True) + r"\s*$"),
         # The rest of the clause (no punctuation) holds the word: at most a few words before it.
-        future_after=re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["future_after"]) + r"(?![\w])"),
-        horizon=re.compile(_alt(lex["horizon_words"], word_start=True) + r"(?![\w])"),
+        future_after=regexes.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["future_after"]) + r"(?![\w])"),
+        horizon=regexes.compile(_alt(lex["horizon_words"], word_start=True) + r"(?![\w])"),
         horizon_years=int(lex["horizon_years"]),
-        target=re.compile(_alt(lex["target_words"], word_start=True) + r"(?![\w])|%"),
-        time_columns=re.compile(_alt(lex["time_columns"]), re.IGNORECASE),
+        target=regexes.compile(_alt(lex["target_words"], word_start=True) + r"(?![\w])|%"),
+        time_columns=regexes.compile(_alt(lex["time_columns"]), re.IGNORECASE),
         # The words right before an ongoing word ("xử lý không kịp thời"), compared as a set: cheaper than a
         # regex search before every ongoing word.
         ongoing_negations=frozenset(_norm(w) for w in lex["ongoing_negations"]),
-        figure_before=re.compile(_alt(lex["figure_before"], word_start=True) + r"(?![\w])"),
-        figure_after=re.compile(r"\s*,?(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["figure_after"]) + r"\s+\d"),
+        figure_before=regexes.compile(_alt(lex["figure_before"], word_start=True) + r"(?![\w])"),
+        figure_after=regexes.compile(r"\s*,?(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["figure_after"]) + r"\s+\d"),
     )

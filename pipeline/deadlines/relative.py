@@ -5,8 +5,8 @@ ongoing tasks (`thường xuyên`, `kịp thời`; not negated or describing a f
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
+from pipeline import regexes
 from pipeline.deadlines.filters import _PART_END
 from pipeline.deadlines.grammar import _norm
 from pipeline.deadlines.points import _add_months
@@ -39,7 +39,7 @@ def _h_before_event(g, m, text, ref) -> Out:
     return _h_after_event(g, m, text, ref)
 
 
-_DONE = re.compile(r"đ(?<![\w]đ)ã(?![\w])")      # (`(?<![\w])` after the first letter: searched for it alone)
+_DONE = regexes.compile(r"đ(?<![\w]đ)ã(?![\w])")      # (`(?<![\w])` after the first letter: searched for it alone)
 
 _UNIT_ISO = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}
 

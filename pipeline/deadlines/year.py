@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .. import regexes
 from ..model import Deadline, Document
 from .grammar import _alt, load_grammar
 
@@ -29,10 +30,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     YYYY` that starts no stage), and what in its topic and in the clause before it says the plan is another's
     (a number or date of a cited document, a review of a year past; a citing, asking or subject word)."""
     lex = load_grammar().lex
-    own = re.compile(rf"(?:^|\b(?:{_alt(lex['own_period_verbs'])})\s+)(?:{_alt(lex['own_period_plans'])})\b"
-                     r"(?P<topic>[^.;:\n]{0,200}?)\bnăm\s+(?P<y>(?:19|20)\d\d)\b(?!\s*(?:[-–—/]|đến\b))", re.I | re.M)
-    not_topic = re.compile(rf"\d|\b(?:{_alt(lex['own_period_not_topic'])})\b", re.I)
-    not_clause = re.compile(rf"\d|\b(?:{_alt(lex['own_period_not_clause'])})\b", re.I)
+    own = regexes.compile(rf"(?:^|\b(?:{_alt(lex['own_period_verbs'])})\s+)(?:{_alt(lex['own_period_plans'])})\b"
+                          r"(?P<topic>[^.;:\n]{0,200}?)\bnăm\s+(?P<y>(?:19|20)\d\d)\b(?!\s*(?:[-–—/]|đến\b))",
+                          re.I | re.M)
+    not_topic = regexes.compile(rf"\d|\b(?:{_alt(lex['own_period_not_topic'])})\b", re.I)
+    not_clause = regexes.compile(rf"\d|\b(?:{_alt(lex['own_period_not_clause'])})\b", re.I)
     return own, not_topic, not_clause
 
 

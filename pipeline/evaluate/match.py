@@ -12,17 +12,19 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from pipeline import regexes
+
 # `based_on` > `implements` > ... > `mentions`: a document cited several times takes its strongest cue.
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Old and new tone placement (`hòa`/`hoà`, `ủy`/`uỷ`) spell the same word: the mark goes on the first
 # vowel of a final oa, oe, uy (on the decomposed string, so the mark is a separate character).
-_TONE_LATE = re.compile(rf"([oOuU])([aAeEyY])([{_TONES}])(?![^\W\d_])")
+_TONE_LATE = regexes.compile(rf"([oOuU])([aAeEyY])([{_TONES}])(?![^\W\d_])")
 _EDGE_PUNCT = " .,;:\"'“”‘’()"
 # Plural and address words do not change the body a name names (`các sở` is `sở` plus one word).
 _UNCOUNTED_WORDS = frozenset(("các", "những", "đồng", "chí"))
-_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
+_LEADING_ZEROS = regexes.compile(r"^0+(?=\d)")
 
 
 def fold_tones(s: str) -> str:

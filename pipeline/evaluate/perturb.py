@@ -28,6 +28,7 @@ import textwrap
 import unicodedata
 from collections.abc import Callable
 
+from .. import regexes
 from .perturb_header import MARKER_LINE, MOTTO, TABLE_LINE, data, header_bounds, header_table, is_type_line, no_header  # noqa: F401
 from .perturb_tables import flat_tables
 
@@ -94,7 +95,7 @@ def rewrap(text: str, seed: int = 0) -> str:
 
 
 # A dash glyph between two words or numbers, which some PDF text layers drop (the spaces stay).
-_INNER_DASH = re.compile(r"(?<=\S) [-–—] (?=\S)|(?<=\d)[–—](?=\d)")
+_INNER_DASH = regexes.compile(r"(?<=\S) [-–—] (?=\S)|(?<=\d)[–—](?=\d)")
 
 
 def lose_dashes(text: str) -> str:
@@ -166,8 +167,8 @@ def boilerplate(text: str, seed: int = 0) -> str:
 # Latin letters and their look-alikes from Cyrillic (typed with the wrong keyboard or font).
 CYRILLIC = dict(zip("aeopcxyiAEOPCXBKMHTI", "аеорсхуіАЕОРСХВКМНТІ", strict=True))
 # A modern-style open syllable whose tone can move to its last vowel: hòa → hoà, thủy → thuỷ.
-_NEW_STYLE = re.compile(r"(?<![\wđĐ])([^\W\d_]*?)(?<![qQ])([oO][\u0300\u0301\u0303\u0309\u0323]?[aAeE]"
-                        r"|[uU][\u0300\u0301\u0303\u0309\u0323]?[yY])(?![\w])")
+_NEW_STYLE = regexes.compile(r"(?<![\wđĐ])([^\W\d_]*?)(?<![qQ])([oO][\u0300\u0301\u0303\u0309\u0323]?[aAeE]"
+                             r"|[uU][\u0300\u0301\u0303\u0309\u0323]?[yY])(?![\w])")
 
 
 def old_style_tones(text: str) -> str:

@@ -10,6 +10,7 @@ import tomllib
 import unicodedata
 from functools import cache
 
+from .. import regexes
 from ..resources import open_model
 
 
@@ -24,24 +25,24 @@ def data() -> dict:
 
 # A task marker at the start of a line, then its text (bullets are left out: sites rarely
 # emphasise them).
-MARKER_LINE = re.compile(
+MARKER_LINE = regexes.compile(
     r"^(?P<marker>(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+[IVXLC\d]+\s*[.:]?|(?:Điều|ĐIỀU)\s+\d+\s*[.:]"
     r"|[IVXLC]{1,6}\s*[.)]|\d{1,3}(?:\.\d{1,3}){0,4}\s*[.)]|[a-zđ][.)]|\(\d{1,3}\)|\([a-zđ]\))"
     r"(?P<space>\s+)(?P<rest>\S.*)$")
-TABLE_LINE = re.compile(r"^\s*\|")
+TABLE_LINE = regexes.compile(r"^\s*\|")
 # The right column's lines: the national motto (also its second half on a line of its own), the
 # Party's and the Youth Union's names in capitals.
-MOTTO = re.compile(r"CỘNG\s*H[OÒ]\s*[ÀA]\s*X|CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-                   r"|Độc\s+lập\s*[-–—]?\s*Tự\s+do|(?-i:ĐOÀN\s+TNCS\s+HỒ\s+CHÍ\s+MINH)", re.IGNORECASE)
+MOTTO = regexes.compile(r"CỘNG\s*H[OÒ]\s*[ÀA]\s*X|CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+                        r"|Độc\s+lập\s*[-–—]?\s*Tự\s+do|(?-i:ĐOÀN\s+TNCS\s+HỒ\s+CHÍ\s+MINH)", re.IGNORECASE)
 # The place and `ngày` opening a date broken over two lines (`*Cần Thơ, ngày 18` / `tháng 11 năm 2025*`).
-_DATE_OPEN = re.compile(r"^[^\d:]{2,45},\s*ngày\b")
-_SYMBOL_LINE = re.compile(r"^[\W_]*Số\s*(?::|\d)")
-_DATE = re.compile(r"ngày\s+\S{1,4}\s+tháng\s+\S{1,4}\s+năm\s+\d{4}", re.IGNORECASE)
-_VV_LINE = re.compile(r"^[\W_]*(?:V/v|Về việc)\b", re.IGNORECASE)
+_DATE_OPEN = regexes.compile(r"^[^\d:]{2,45},\s*ngày\b")
+_SYMBOL_LINE = regexes.compile(r"^[\W_]*Số\s*(?::|\d)")
+_DATE = regexes.compile(r"ngày\s+\S{1,4}\s+tháng\s+\S{1,4}\s+năm\s+\d{4}", re.IGNORECASE)
+_VV_LINE = regexes.compile(r"^[\W_]*(?:V/v|Về việc)\b", re.IGNORECASE)
 # Lines that open the body: the header has ended before them.
-_BODY_CUE = re.compile(r"^[\W_]*(?:Căn cứ|Kính gửi|Xét đề nghị|Theo đề nghị)\b", re.IGNORECASE)
-_KINH_GUI = re.compile(r"Kính\s+gửi\s*:")
-_RULE_LINE = re.compile(r"^[\s\-–—_=*|:]*$")    # separators (`-------`, `* *`, `|`, `|---|`)
+_BODY_CUE = regexes.compile(r"^[\W_]*(?:Căn cứ|Kính gửi|Xét đề nghị|Theo đề nghị)\b", re.IGNORECASE)
+_KINH_GUI = regexes.compile(r"Kính\s+gửi\s*:")
+_RULE_LINE = regexes.compile(r"^[\s\-–—_=*|:]*$")    # separators (`-------`, `* *`, `|`, `|---|`)
 HEADER_SCAN_LINES = 150     # the header is in the first lines (after a scraped page's own)
 DATE_AFTER = 45             # a place name before the date is this long at most
 PROSE_LINE = 250            # a line this long that is no header line is the body's first paragraph
@@ -61,7 +62,7 @@ def _opens_body(s: str, after: str) -> bool:
     return bool(_BODY_CUE.match(plain) or MARKER_LINE.match(re.sub(r"\s+", " ", plain)))
 
 
-_EMPHASIS_RUN = re.compile(r"[*_]+")
+_EMPHASIS_RUN = regexes.compile(r"[*_]+")
 
 
 @cache

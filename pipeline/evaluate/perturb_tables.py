@@ -13,14 +13,15 @@ seed.
 from __future__ import annotations
 
 import random
-import re
 import textwrap
 
-_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")    # `|---|:---:|`
+from pipeline import regexes
+
+_RULE = regexes.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")    # `|---|:---:|`
 UNWRAPPED = 10 ** 6   # a column width no cell reaches
 PAGE_LINES = 40       # at most this many lines of a table fit a page (the seed draws each page's)
 LAYOUT_CELL = 600     # a table's cell holding more characters than this lays out a page, not a table
-_EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
+_EMPHASIS = regexes.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 
 
 def _cells(line: str) -> list[str]:

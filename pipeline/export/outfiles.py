@@ -21,17 +21,17 @@ import contextlib
 import errno
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .. import regexes
 from ..errors import OutputError, OutputLockedError
 
 # Form feed (page break) is kept in JSON records, where it is legal; the XML writers clean it too.
-_BAD_JSON_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BAD_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BAD_JSON_TEXT = regexes.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BAD_XML_TEXT = regexes.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 
 
@@ -82,7 +82,7 @@ def clean_record(rec: dict) -> int:
 # What the characters `_BAD_JSON_TEXT` holds look like in JSON written with ensure_ascii=False: the
 # control characters escaped (`\u0000`-`\u0007`, `\b`, `\u000b`, `\u000e`-`\u001f`), lone surrogates and
 # U+FFFE/U+FFFF as they are.  (An escaped backslash can look like one: a false alarm only costs the walk.)
-_BAD_JSON_SHOWN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\b|[\ud800-\udfff\ufffe\uffff]")
+_BAD_JSON_SHOWN = regexes.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\b|[\ud800-\udfff\ufffe\uffff]")
 
 
 # A superset of those sights found by substring tests, each a fast scan where the pattern's search tried
@@ -152,8 +152,8 @@ def record_json(rec: dict) -> str:
 
 # What `_BAD_XML_TEXT` holds looks like in JSON written with ensure_ascii=False (`_BAD_JSON_SHOWN` and
 # the form feed, `\f`); each such sight starts with a backslash or is one of the characters as they are.
-_BAD_XML_SHOWN = re.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\[bf]|[\ud800-\udfff\ufffe\uffff]")
-_SHOWN_START = re.compile("[\\\\\ud800-\udfff\ufffe\uffff]")
+_BAD_XML_SHOWN = regexes.compile(r"\\u00(?:0[0-7bef]|1[0-9a-f])|\\[bf]|[\ud800-\udfff\ufffe\uffff]")
+_SHOWN_START = regexes.compile("[\\\\\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_refused_shown(text: str) -> bool:

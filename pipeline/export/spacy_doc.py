@@ -15,12 +15,12 @@ record's, so a spaCy span maps back to the JSON and to the source page through `
 """
 from __future__ import annotations
 
-import re
 from functools import cache
 
+from .. import regexes
 from ..model import Document, Span
 
-_TOKEN = re.compile(r"\w+(?:[./\-]\w+)*|[^\w\s]")     # words, symbols such as 24-CT/TU kept whole
+_TOKEN = regexes.compile(r"\w+(?:[./\-]\w+)*|[^\w\s]")     # words, symbols such as 24-CT/TU kept whole
 
 
 @cache

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import re
 
+from .. import regexes
 from ..citations import parse_date
 from ..lang import match_doc_type
 from .keys import Keying, Symbol, fold, is_local, key_number, parse_symbol, provinces_counted, slug, symbol_identity
 
 # `X (đã|vừa|mới) ban hành` right before a citation: the text reports that X issued it.
-_ISSUED_BEFORE = re.compile(r"(?:(?:đã|vừa|mới|đã chính thức)\s+)?ban\s+hành\s*$", re.IGNORECASE)
+_ISSUED_BEFORE = regexes.compile(r"(?:(?:đã|vừa|mới|đã chính thức)\s+)?ban\s+hành\s*$", re.IGNORECASE)
 # The start of the issuer phrase: an organ word in capitals (`Ban Thường vụ`, `Tỉnh ủy`, `UBND`).
-_ORGAN_START = re.compile(r"(?:Ban|Thường trực|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|"
-                          r"Thị ủy|Thị uỷ|Đảng ủy|Đảng uỷ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Bộ|Thủ tướng|Chính phủ|"
-                          r"Sở|Văn phòng|Bí thư|Chủ tịch)(?!\w)")
-_CLAUSE_START = re.compile(r"(?:^|[.;:!?\n]|,)\s*")
+_ORGAN_START = regexes.compile(r"(?:Ban|Thường trực|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Quận ủy|"
+                               r"Quận uỷ|Thị ủy|Thị uỷ|Đảng ủy|Đảng uỷ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Bộ|Thủ tướng|"
+                               r"Chính phủ|Sở|Văn phòng|Bí thư|Chủ tịch)(?!\w)")
+_CLAUSE_START = regexes.compile(r"(?:^|[.;:!?\n]|,)\s*")
 
 
 def body_locality(rec: dict) -> str | None:
@@ -33,7 +34,7 @@ def body_locality(rec: dict) -> str | None:
     return ranked[0]
 
 
-_AND = re.compile(r"\s+(?:và|cùng)\s+")
+_AND = regexes.compile(r"\s+(?:và|cùng)\s+")
 
 
 def trim_issuer(issuer: str | None) -> str | None:
@@ -77,8 +78,8 @@ def reported_issuer(rec: dict, c: dict) -> str | None:
     return issuer if 1 <= len(issuer.split()) <= 14 else None
 
 
-_ISSUED_ON = re.compile(r"(?i:ngày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
-                        r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+_ISSUED_ON = regexes.compile(r"(?i:ngày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+                             r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 
 
 def reported_date(rec: dict, c: dict) -> str | None:
@@ -94,7 +95,7 @@ def reported_date(rec: dict, c: dict) -> str | None:
 
 # Between a reported document and a citation of its content: its subject (`về triển khai thực hiện`),
 # no full stop, no second `ban hành`.
-_CONTENT_CUE = re.compile(r"(?i:\bvề\b|thực\s+hiện|triển\s+khai|hướng\s+dẫn|cụ\s+thể\s+hóa)")
+_CONTENT_CUE = regexes.compile(r"(?i:\bvề\b|thực\s+hiện|triển\s+khai|hướng\s+dẫn|cụ\s+thể\s+hóa)")
 
 
 def attribute_to_reported(text: str, cits: list[dict]) -> None:
@@ -147,8 +148,8 @@ def dated_symbol_index(G) -> dict[tuple, list[str]]:
     return idx
 
 
-_PROVINCE_WORD = re.compile(r"\btinh\b")
-_CITY_WORD = re.compile(r"\b(thanh uy|thanh pho|tp)\b")
+_PROVINCE_WORD = regexes.compile(r"\btinh\b")
+_CITY_WORD = regexes.compile(r"\b(thanh uy|thanh pho|tp)\b")
 
 
 def _kind_agrees(issuer: str | None, d: dict) -> bool:

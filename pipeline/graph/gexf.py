@@ -8,11 +8,12 @@ a list, a type GEXF has no name for, a dynamic mode, defaults) goes to networkx 
 """
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
 import networkx as nx
+
+from pipeline import regexes
 
 # the attribute types networkx names for these Python types (the last entry of its table wins)
 _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
@@ -24,7 +25,7 @@ _GRAPH_RESERVED = frozenset({"mode", "node_default", "edge_default"})
 # ElementTree's escapes, in one pass each (`&` is replaced first there, so the results agree)
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
                        "\t": "&#09;"})
-_ATTR_ANY = re.compile('[&<>"\r\n\t]')
+_ATTR_ANY = regexes.compile('[&<>"\r\n\t]')
 _HEAD = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n<gexf xmlns="http://www.gexf.net/1.2draft" '
          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.gexf.net/1.2draft '
          'http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n  <meta lastmodifieddate="{date}">\n'

@@ -8,10 +8,11 @@ character XML cannot hold) goes to networkx as before, which writes it or raises
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import networkx as nx
+
+from pipeline import regexes
 
 # the attribute types networkx names for these Python types (the last entry of its table wins)
 _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
@@ -19,8 +20,8 @@ _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
                        "\t": "&#9;"})
-_TEXT_ANY = re.compile("[&<>\r]")
-_ATTR_ANY = re.compile('[&<>"\r\n\t]')
+_TEXT_ANY = regexes.compile("[&<>\r]")
+_ATTR_ANY = regexes.compile('[&<>"\r\n\t]')
 
 
 def _esc_attr(s: str) -> str:
@@ -28,7 +29,7 @@ def _esc_attr(s: str) -> str:
 
 
 # what lxml refuses in a string (not an XML character)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = regexes.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HEAD = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/'
          'xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')

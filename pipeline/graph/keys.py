@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import regexes
 from ..lang import Symbol, fold, parse_symbol, slug  # noqa: F401  (the one identity, re-exported)
 from ..lang import symbols as _symbols
 from .locality import (  # noqa: F401  (re-exported: graph_keys.provinces_named, issuer_locality ...)
@@ -53,11 +53,11 @@ _date = as_date
 
 # The levels of `symbols.party_level` whose committees are local: their key needs a locality.
 _LOCAL_LEVELS = {"provincial", "district", "grassroots", "youth"}
-_LOCAL_STATE = re.compile(r"^(UBND|HĐND|CTUBND|VPUBND|UBMTTQ|BQL|S[A-ZĐ]{1,7})$")
+_LOCAL_STATE = regexes.compile(r"^(UBND|HĐND|CTUBND|VPUBND|UBMTTQ|BQL|S[A-ZĐ]{1,7})$")
 # Codes that name a kind of organisation, not one organisation: the issuer's name is part of the key.
 _GENERIC_PARTY = {"ĐU", "CB", "ĐUK", "BCSĐ", "ĐĐ"}
 _SUB_PROVINCE = {"THU", "HU", "QU"}
-_DIGITS = re.compile(r"^(\d+)(.*)$")
+_DIGITS = regexes.compile(r"^(\d+)(.*)$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -138,9 +138,9 @@ def issuer_term(issuer_code: str, date: datetime.date | str | None, *, merged: b
 
 # ----------------------------------------------------------------------------------------------- keys
 
-_ORGAN_WORDS = re.compile(r"\b(ban thuong vu|thuong truc|ban chap hanh|dang uy|dang bo|chi bo|ban can su dang|"
-                          r"dang doan|khoi|tinh|thanh pho|tp|huyen|quan|xa|phuong|thi xa|thi tran|uy ban nhan dan|"
-                          r"ubnd|co so|truc thuoc|cua)\b")
+_ORGAN_WORDS = regexes.compile(r"\b(ban thuong vu|thuong truc|ban chap hanh|dang uy|dang bo|chi bo|ban can su dang|"
+                               r"dang doan|khoi|tinh|thanh pho|tp|huyen|quan|xa|phuong|thi xa|thi tran|uy ban nhan dan|"
+                               r"ubnd|co so|truc thuoc|cua)\b")
 
 
 # Which evidence gave a key's locality (`key_reason` of a node, `locality_evidence` of a Keying).
@@ -151,7 +151,7 @@ EVIDENCE = {
     "body": "locality inferred from the place the citing document is about",
     "citing-issuer": "the citing document's own issuer",
 }
-_LOCAL_STATE_CODE = re.compile(r"^(UBND\w*|HĐND\d*|CTUBND|VPUBND|UBMTTQ|MTTQ|BQL|BCĐ\w*|GDĐT\w*|S[A-ZĐ]{1,7})$")
+_LOCAL_STATE_CODE = regexes.compile(r"^(UBND\w*|HĐND\d*|CTUBND|VPUBND|UBMTTQ|MTTQ|BQL|BCĐ\w*|GDĐT\w*|S[A-ZĐ]{1,7})$")
 @dataclass(slots=True)
 class Context:
     """What a citing document lends to the citations it holds."""

@@ -7,6 +7,7 @@ import datetime
 import functools
 import re
 
+from .. import regexes
 from ..lang import Symbol, fold
 from ..lang import symbols as _symbols
 
@@ -17,8 +18,8 @@ except Exception:  # pragma: no cover - gazetteer data missing
 
 MERGER_DATE = datetime.date(2025, 7, 1)
 
-_SUBLOC = re.compile(r"(?<!\w)(?i:thành ủy|thị ủy|huyện ủy|quận ủy|huyện|quận|thị xã|thành phố|tp\.?|xã|phường|"
-                     r"thị trấn)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝỦỨỪ][\w'-]*\s*)+)")
+_SUBLOC = regexes.compile(r"(?<!\w)(?i:thành ủy|thị ủy|huyện ủy|quận ủy|huyện|quận|thị xã|thành phố|tp\.?|xã|phường|"
+                          r"thị trấn)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝỦỨỪ][\w'-]*\s*)+)")
 
 
 def _province(text: str | None, date: str | None = None) -> str | None:
@@ -35,7 +36,7 @@ def issuer_locality(text: str | None) -> str | None:
 
 # A province's name after one of these words names a commune or district of that name (`xã Quảng
 # Ninh` of Quảng Bình), not the province.
-_SUB_UNIT_BEFORE = re.compile(r"(?:^|\s)(?:xa|phuong|huyen|quan|thi tran|thi xa|dac khu)\s*$")
+_SUB_UNIT_BEFORE = regexes.compile(r"(?:^|\s)(?:xa|phuong|huyen|quan|thi tran|thi xa|dac khu)\s*$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -71,8 +72,8 @@ def _sub_locality(text: str | None) -> str | None:
     return None
 
 
-_KIND_CITY = re.compile(r"\b(thanh pho|thanh uy|tp)\b")
-_KIND_PROVINCE = re.compile(r"\b(tinh|tinh uy)\b")
+_KIND_CITY = regexes.compile(r"\b(thanh pho|thanh uy|tp)\b")
+_KIND_PROVINCE = regexes.compile(r"\b(tinh|tinh uy)\b")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -100,9 +101,10 @@ _CAP_NAME = r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝỦỨỪ][\w'
 
 # A unit word and the capitalised name after it (`tỉnh Bắc Giang`, `Thành phố Hồ Chí Minh`, `TP.HCM`):
 # matched on the raw text, so that only these short phrases are folded and looked up.
-_UNIT_AND_NAME = re.compile(r"[Tt](?<!\w[Tt])(?:ỉnh|ỈNH|hành\s+phố|HÀNH\s+PHỐ|P\.?\s?)\s*"
-                            r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s,.;:()“”\"]*"
-                            r"(?:[ \t]+[-–]?[ \t]*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s,.;:()“”\"]*){0,4}")
+_UNIT_AND_NAME = regexes.compile(r"[Tt](?<!\w[Tt])(?:ỉnh|ỈNH|hành\s+phố|HÀNH\s+PHỐ|P\.?\s?)\s*"
+                                 r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s,.;:()“”\"]*"
+                                 r"(?:[ \t]+[-–]?[ \t]*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
+                                 r"[^\s,.;:()“”\"]*){0,4}")
 
 
 def provinces_named(text: str | None) -> list[str]:
@@ -144,7 +146,7 @@ def _sentence_locality(sym: Symbol, code: str, sentence: str | None) -> tuple[st
 def _company_re() -> re.Pattern:
     words = _symbols.issuer_facts().get("company", {}).get("words", [])
     alternation = "|".join(re.escape(w) for w in words) or "(?!)"
-    return re.compile(rf"\s*(?:{alternation})(?!\w)", re.IGNORECASE)
+    return regexes.compile(rf"\s*(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=65536)

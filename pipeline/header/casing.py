@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .. import regexes
 from ..lang import gazetteer
 from .units import _SYLLABLE, _facts
 
@@ -36,8 +37,8 @@ def _keeps_capitals(word: str) -> bool:
             and (not _SYLLABLE.fullmatch(core) or _ROMAN.fullmatch(core) is not None))
 
 
-_ROMAN = re.compile(r"[IVXLC]+")
-_DIGIT = re.compile(r"\d")
+_ROMAN = regexes.compile(r"[IVXLC]+")
+_DIGIT = regexes.compile(r"\d")
 
 
 def _cap(w: str) -> str:
@@ -126,10 +127,10 @@ def _names_re(names: list[str] | tuple[str, ...], after: str) -> re.Pattern:
     keys = list(groups)
     plain = "|".join(re.escape(n) for n in names)
     if any(re.fullmatch(re.escape(a), b, re.I) for a in keys for b in keys if a != b) or "" in groups:
-        return re.compile(r"(?i)(?<![\wĐđ])(" + plain + ")" + after)
+        return regexes.compile(r"(?i)(?<![\wĐđ])(" + plain + ")" + after)
     firsts = "".join(re.escape(k) for k in keys)
     grouped = "|".join(re.escape(k) + "(?:" + "|".join(re.escape(n[1:]) for n in g) + ")" for k, g in groups.items())
-    return re.compile(r"(?i)(?=[" + firsts + r"])(?<![\wĐđ])(" + grouped + ")" + after)
+    return regexes.compile(r"(?i)(?=[" + firsts + r"])(?<![\wĐđ])(" + grouped + ")" + after)
 
 
 def _proper_provinces(text: str) -> str:

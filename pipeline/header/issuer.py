@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import regexes
 from ..lang import symbols
 from ..model import Document, Named
 from ..read import MARKER_RE
@@ -12,8 +13,8 @@ from .units import _SO_RE, Unit, _facts, is_caps
 
 # The sentence that opens the body names its author when the header block lost it:
 # `..., Đảng ủy Sở Giáo dục và Đào tạo đề nghị các đảng bộ, chi bộ thực hiện như sau:`.
-_LEAD_IN_VERB = re.compile(r"\s+(?:đề\s+nghị|yêu\s+cầu|chỉ\s+thị|thông\s+báo|hướng\s+dẫn|có\s+ý\s+kiến|"
-                           r"ban\s+hành|xây\s+dựng|quyết\s+định|kết\s+luận)\b")
+_LEAD_IN_VERB = regexes.compile(r"\s+(?:đề\s+nghị|yêu\s+cầu|chỉ\s+thị|thông\s+báo|hướng\s+dẫn|có\s+ý\s+kiến|"
+                                r"ban\s+hành|xây\s+dựng|quyết\s+định|kết\s+luận)\b")
 
 
 def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
@@ -84,7 +85,7 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
 
 
 # a symbol's or a date's digits (glued to letters, a slash, a separator); a bare number is part of a name
-_SYMBOL_OR_DATE = re.compile(r"/|\d[^\W\d_]|[^\W\d_]\d|\d[.,:-]")
+_SYMBOL_OR_DATE = regexes.compile(r"/|\d[^\W\d_]|[^\W\d_]\d|\d[.,:-]")
 
 
 def _caps_tail(seg: str) -> int | None:
@@ -108,13 +109,13 @@ def _caps_tail(seg: str) -> int | None:
     return start
 
 
-_WORD_RUN = re.compile(r"\S+")
-_DIGIT_OR_SLASH = re.compile(r"\d|/")
+_WORD_RUN = regexes.compile(r"\S+")
+_DIGIT_OR_SLASH = regexes.compile(r"\d|/")
 
 
 # the pieces of an organ name between the rules, stars and cell bars of the block (`-----`, `*`, `|`); a single
 # dash inside a name stays (`BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`)
-_PIECE = re.compile(r"(?:[^\-*_|]|(?<![\-*_|])-(?![\-*_|]))+")
+_PIECE = regexes.compile(r"(?:[^\-*_|]|(?<![\-*_|])-(?![\-*_|]))+")
 
 
 def _organ_text(cand: list[tuple[Unit, int, int]]) -> list[tuple[int, str]]:
@@ -175,8 +176,8 @@ def _split_organs(pieces: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return organs
 
 
-_SPACES = re.compile(r"\s+")
-_SPACE_BEFORE_MARK = re.compile(r"\s+([,;])")
+_SPACES = regexes.compile(r"\s+")
+_SPACE_BEFORE_MARK = regexes.compile(r"\s+([,;])")
 
 
 def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:

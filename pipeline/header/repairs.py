@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .. import regexes
 from ..model import Document
 from ..read import MARKER_RE, count_case
 from .units import _KINH_GUI, Unit, _facts, is_caps
 
 _PLACE_JOINERS = ("phố", "xã", "trấn", "-", "–")
 # A place-and-date line whose date did not survive OCR (`Hà Nội, ngày ® tháng tụ năm 2025`).
-_PLACE_NGAY = re.compile(r"(?P<place>[^\W\d_][\w.\- ]{1,40}?)\s*,\s*(?:ngày|Ngày|NGÀY)\b")
+_PLACE_NGAY = regexes.compile(r"(?P<place>[^\W\d_][\w.\- ]{1,40}?)\s*,\s*(?:ngày|Ngày|NGÀY)\b")
 # The rest of a date line whose day (and month) was left blank to be filled in at signing
 # (`ngày    tháng 8 năm 2025`, `ngày ... tháng ... năm 2025`), on its line or the next (a cell).
-_BLANK_DAY = re.compile(r"^[\s.…_]*(?:tháng|Tháng|THÁNG)[\s.…_]*(?:\d{1,2})?[\s.…_]*"
-                        r"(?:năm|Năm|NĂM)\s*((?:19|20)\d\d)\b")
+_BLANK_DAY = regexes.compile(r"^[\s.…_]*(?:tháng|Tháng|THÁNG)[\s.…_]*(?:\d{1,2})?[\s.…_]*"
+                             r"(?:năm|Năm|NĂM)\s*((?:19|20)\d\d)\b")
 # The e-signature stamp of a published copy (`Thời gian ký: 10.04.2025 18:36:06 +07:00`).
-_SIGNED_AT = re.compile(r"Thời\s+gian\s+ký\s*:\s*(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)")
+_SIGNED_AT = regexes.compile(r"Thời\s+gian\s+ký\s*:\s*(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)")
 
 
 def _set_place(h, u: Unit, group: str | None, start: int) -> None:
@@ -58,7 +59,7 @@ def _ocr_noise(text: str) -> bool:
     return len(words) < 2
 
 
-_TITLE_JUNK = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}|]")
+_TITLE_JUNK = regexes.compile(r"[\^_¬⁄~+=<>\\#@®©{}|]")
 
 
 def _strip_ocr_lead(title: str, s0: int) -> tuple[str, int]:

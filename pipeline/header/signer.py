@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .. import regexes
 from ..lang import RECIPIENTS_HEADING, type_names
 from ..model import Document
 from .casing import _province_names, _sentence_case
@@ -38,7 +39,7 @@ def find_name(text: str, pos: int = 0, *, caps: bool = False) -> tuple[int, int]
     return None
 
 
-_NUMBER_NEXT = re.compile(r"\s*(?:số\s*)?\d")
+_NUMBER_NEXT = regexes.compile(r"\s*(?:số\s*)?\d")
 
 
 def _type_tail(words: list[str], after: str) -> int:
@@ -98,8 +99,8 @@ def _is_authority_line(text: str) -> bool:
         bool(re.fullmatch(r"(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\b.*", text) and len(text) < 60)
 
 
-_BULLET = re.compile(r"[-+•–]\s*")
-_LIST_SEPARATOR = re.compile(r"\s*;\s*|\n")
+_BULLET = regexes.compile(r"[-+•–]\s*")
+_LIST_SEPARATOR = regexes.compile(r"\s*;\s*|\n")
 
 
 def _split_list(s: str) -> list[str]:
@@ -162,9 +163,9 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
 # `Nơi nhận: KT. CHỦ TỊCH` / `- Như trên; PHÓ CHỦ TỊCH`: a PDF's two columns read line by line, the
 # signature's lines glued to the ends of the recipients' lines
 # the heading of the recipients list (`Nơi nhận:`, and as OCR leaves it: `Noi nhận:`)
-_RECIPIENTS_HEAD = re.compile(rf"{RECIPIENTS_HEADING}\s*:?\s*")
-_RECIPIENTS_BESIDE = re.compile(rf"{RECIPIENTS_HEADING}\s*:?\s*\S")
-_CAPS_TAIL = re.compile(r"(?:^|(?<=[;,.:)]))\s*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ/.,& -]{3,}?)\s*$")
+_RECIPIENTS_HEAD = regexes.compile(rf"{RECIPIENTS_HEADING}\s*:?\s*")
+_RECIPIENTS_BESIDE = regexes.compile(rf"{RECIPIENTS_HEADING}\s*:?\s*\S")
+_CAPS_TAIL = regexes.compile(r"(?:^|(?<=[;,.:)]))\s*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ/.,& -]{3,}?)\s*$")
 
 
 def _interleaved_signer(h, units: list[Unit], k: int) -> bool:
@@ -205,7 +206,7 @@ def _interleaved_signer(h, units: list[Unit], k: int) -> bool:
     return False
 
 
-_DEPUTY_RE = re.compile(r"(?<![\wĐđ])PHÓ\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,&-]{2,60}?(?=[ \t]*(?:\n|$))")
+_DEPUTY_RE = regexes.compile(r"(?<![\wĐđ])PHÓ\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,&-]{2,60}?(?=[ \t]*(?:\n|$))")
 
 
 def _deputy_of(block: str, am: re.Match | None) -> list[re.Match]:
@@ -228,13 +229,13 @@ def _deputy_before_name(block: str, pos: int) -> list[re.Match]:
             end = m.end() + w.end()
         nm = find_name(block, end)
         if nm and re.fullmatch(r"(?:\s*\w{1,4}\.)?\s*", block[end:nm[0]]) and end > m.end():
-            deputy = re.compile(re.escape(block[m.start():end])).match(block, m.start())
+            deputy = regexes.compile(re.escape(block[m.start():end])).match(block, m.start())
             assert deputy is not None       # (the very text at that place)
             return [deputy]
     return []
 
 
-_DEPUTY_OPENS = re.compile(r"(?<![\wĐđ])PHÓ(?=\s)")
+_DEPUTY_OPENS = regexes.compile(r"(?<![\wĐđ])PHÓ(?=\s)")
 
 
 def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -258,7 +259,7 @@ def _signature_at_end(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 # A cell of the `Nơi nhận` column that a table interleaves with the signature column, row by row.
-_RECIPIENT_CELL = re.compile(rf"{RECIPIENTS_HEADING}\b|[-+•–]\s")
+_RECIPIENT_CELL = regexes.compile(rf"{RECIPIENTS_HEADING}\b|[-+•–]\s")
 
 
 def _signature_lines(units: list[Unit], k: int) -> list[str]:
@@ -357,7 +358,7 @@ def _parse_recipients(doc: Document, units: list[Unit], start: int) -> Unit | No
 
 # `..., các Vụ, Cục; Nguyên Hòa Bình`: the signer's name, a scan's second column, glued to the end of a
 # recipients' line after its separator
-_GLUED_NAME = re.compile(r"[;,]\s*(?P<name>[^;,\n]{5,40}?)\s*$")
+_GLUED_NAME = regexes.compile(r"[;,]\s*(?P<name>[^;,\n]{5,40}?)\s*$")
 
 
 def _glued_name(text: str) -> re.Match | None:

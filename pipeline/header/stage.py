@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .. import regexes
 from ..lang import gazetteer, symbols
 from ..model import Document
 from ..read import MARKER_RE
@@ -116,8 +117,8 @@ def _find_date(doc: Document, window: list[Unit]) -> Unit | None:
     return None
 
 
-_DATELINE_RE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)"
-                          r"(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?")
+_DATELINE_RE = regexes.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)"
+                               r"(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?")
 
 
 def _find_dateline(doc: Document, units: list[Unit]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import regexes
 from ..lang import RECIPIENTS_HEADING, symbols
 from ..model import Document
 from ..read import MARKER_RE
@@ -100,8 +101,8 @@ def _names_itself(before: str) -> bool:
 
 
 # words that put a symbol after them in another document's place: an action on it or a report of it
-_CITING_WORDS = re.compile(r"(?<![\w])(?:thực\s+hiện|triển\s+khai|theo|căn\s+cứ|của|tại|sửa\s+đổi|bổ\s+sung|"
-                           r"thay\s+thế|bãi\s+bỏ|hướng\s+dẫn|toàn\s+văn|quy\s+định)(?![\w])", re.I)
+_CITING_WORDS = regexes.compile(r"(?<![\w])(?:thực\s+hiện|triển\s+khai|theo|căn\s+cứ|của|tại|sửa\s+đổi|bổ\s+sung|"
+                                r"thay\s+thế|bãi\s+bỏ|hướng\s+dẫn|toàn\s+văn|quy\s+định)(?![\w])", re.I)
 
 
 def find_type_and_title(doc: Document, units: list[Unit], anchors: list[Unit], date_unit: Unit | None
@@ -147,10 +148,11 @@ def find_type_and_title(doc: Document, units: list[Unit], anchors: list[Unit], d
 
 
 # (compiled once: a call with a pattern's string looks it up in the `re` module's cache, in Python, each time)
-_PAST_HEADER = re.compile(rf"(?:Kính\s+gửi|KÍNH\s+GỬI|{RECIPIENTS_HEADING})\b")
-_SO_ALONE = re.compile(r"(?:Số|SỐ)\s*:?")
-_BLANK_NUMBER = (re.compile(r"\s*[/\-]\s*[A-ZĐ]"), re.compile(r"\s*\.{2,}"), re.compile(r"\s*[A-ZĐ]{1,5}\s*/\s*[A-ZĐ]"))
-_TITLE_STOP = re.compile(r"Căn\s+cứ|Kính\s+gửi")
+_PAST_HEADER = regexes.compile(rf"(?:Kính\s+gửi|KÍNH\s+GỬI|{RECIPIENTS_HEADING})\b")
+_SO_ALONE = regexes.compile(r"(?:Số|SỐ)\s*:?")
+_BLANK_NUMBER = (regexes.compile(r"\s*[/\-]\s*[A-ZĐ]"), regexes.compile(r"\s*\.{2,}"),
+                 regexes.compile(r"\s*[A-ZĐ]{1,5}\s*/\s*[A-ZĐ]"))
+_TITLE_STOP = regexes.compile(r"Căn\s+cứ|Kính\s+gửi")
 
 
 def _opens_body(text: str) -> bool:
@@ -158,7 +160,7 @@ def _opens_body(text: str) -> bool:
     return bool(_BODY_LINE.match(text))
 
 
-_BODY_LINE = re.compile(r"Căn\s+cứ\b|(?:Chương|CHƯƠNG|Điều|ĐIỀU|Mục|MỤC)\s+(?:\d|[IVXL]+\b)")
+_BODY_LINE = regexes.compile(r"Căn\s+cứ\b|(?:Chương|CHƯƠNG|Điều|ĐIỀU|Mục|MỤC)\s+(?:\d|[IVXL]+\b)")
 
 
 def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int) -> int:
@@ -244,11 +246,11 @@ def _authority_tail(title: str, last: int, above: str) -> int | None:
 
 # what an authority line never holds: a number, a list, a quote, a sentence's end (an abbreviation's dot,
 # `TP.`, is no end)
-_NOT_AN_AUTHORITY = re.compile(r"[\d,;:“”\"()]|(?<![A-ZĐ]{2})\.|\.(?!\s)")
+_NOT_AN_AUTHORITY = regexes.compile(r"[\d,;:“”\"()]|(?<![A-ZĐ]{2})\.|\.(?!\s)")
 
 
 # Where a `V/v` title ends on its line: a cell rule, a wide gap, `Kính gửi`, the place-and-date line.
-_VV_END_RE = re.compile(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=(?:[^\W\d_]+\s){0,3}[^\W\d_]+,\s*ngày\s+\d)")
+_VV_END_RE = regexes.compile(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=(?:[^\W\d_]+\s){0,3}[^\W\d_]+,\s*ngày\s+\d)")
 
 
 def title_fallbacks(doc: Document, units: list[Unit], window: list[Unit], sym_unit: Unit | None,

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from .. import regexes
 from ..model import Document, Span
 from ..read import BULLET_CHARS, MARKER_RE, count_case
 from ..resources import open_model
@@ -36,56 +37,56 @@ def _facts() -> dict:
     with open_model("header.toml") as f:
         data = tomllib.load(f)
     heads = sorted(data["issuer"]["heads"], key=len, reverse=True)
-    data["_motto"] = re.compile("|".join(data["motto"]["patterns"]), re.I)
-    data["_heads"] = re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\wĐđ])")
+    data["_motto"] = regexes.compile("|".join(data["motto"]["patterns"]), re.I)
+    data["_heads"] = regexes.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\wĐđ])")
     data["_relative"] = tuple(data["issuer"]["relative_heads"])
     data["_compound_firsts"] = {}       # head word -> the syllables that make it the second of a word
     for c in data["issuer"]["compounds"]:
         first, second = c.rsplit(" ", 1)
         data["_compound_firsts"].setdefault(second, set()).add(first)
-    data["_stamp"] = re.compile("|".join(f"(?:{p})" for p in data["stamps"]["patterns"]))
-    data["_opener"] = re.compile(r"^(?:" + "|".join(data["doc_type_line"]["body_openers"]) + r")\b")
+    data["_stamp"] = regexes.compile("|".join(f"(?:{p})" for p in data["stamps"]["patterns"]))
+    data["_opener"] = regexes.compile(r"^(?:" + "|".join(data["doc_type_line"]["body_openers"]) + r")\b")
     auth = "|".join(data["signer"]["authority"])
-    data["_authority"] = re.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
+    data["_authority"] = regexes.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
     pos = sorted(data["signer"]["positions"], key=len, reverse=True)
     positions = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in pos)
     # a title followed by `THƯỜNG TRỰC` (standing) is one title: `BÍ THƯ THƯỜNG TRỰC`, `PHÓ TRƯỞNG BAN THƯỜNG TRỰC`
-    data["_position"] = re.compile(r"(?=[A-ZĐ])(?<![\wĐđ])(?:" + positions + r")(?:\s+THƯỜNG\s+TRỰC)?(?![\wĐđ])")
+    data["_position"] = regexes.compile(r"(?=[A-ZĐ])(?<![\wĐđ])(?:" + positions + r")(?:\s+THƯỜNG\s+TRỰC)?(?![\wĐđ])")
     # the words after which a signer's title is the trích yếu's object (`BỔ NHIỆM PHÓ GIÁM ĐỐC`), ending the
     # last two words before it
     objects = "|".join(re.escape(w) for w in data["title_authority"]["object_words"])
-    data["_title_object"] = re.compile(rf"(?<![\w])(?:{objects})$")
-    data["_placeholder"] = re.compile("|".join(f"(?:{p})" for p in data["signer"]["placeholders"]))
+    data["_title_object"] = regexes.compile(rf"(?<![\w])(?:{objects})$")
+    data["_placeholder"] = regexes.compile("|".join(f"(?:{p})" for p in data["signer"]["placeholders"]))
     # a position run into the capitals before it (`THỦ TƯỚNGPHÓ THỦ TƯỚNG`, a scraped cell's lost breaks)
-    data["_position_glued"] = re.compile(r"(?=[A-ZĐ])(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
+    data["_position_glued"] = regexes.compile(r"(?=[A-ZĐ])(?:(?<![\wĐđ])|(?<=[A-ZĐÀ-Ỹ.)]))(?:" + "|".join(
         re.escape(p).replace(r"\ ", r"\s+") for p in pos) + r")(?![\wĐđ])")
     # what any position opens with (the first letters of its first word): where none is, none starts; a
     # search for these few literals skips the text that the lookarounds above would test at every character
-    data["_position_opening"] = re.compile("|".join(sorted({re.escape(p.split()[0][:2]) for p in pos})))
+    data["_position_opening"] = regexes.compile("|".join(sorted({re.escape(p.split()[0][:2]) for p in pos})))
     ranks = "|".join(re.escape(r) for r in data["signer"]["ranks"])
     # what may stand between a position and the name: blanks, a placeholder, a military rank
-    data["_before_name"] = re.compile(rf"\s{{0,2}}(?:(?:{'|'.join(data['signer']['placeholders'])})\s*)?"
-                                      rf"(?:(?:{ranks})\s+)?")
+    data["_before_name"] = regexes.compile(rf"\s{{0,2}}(?:(?:{'|'.join(data['signer']['placeholders'])})\s*)?"
+                                           rf"(?:(?:{ranks})\s+)?")
     return data
 
 
 # (OCR misreads the tones of `ngày`, `tháng`, `năm` and an O for a 0 in the year: `ngảy`, `thảng`, `2O25`)
-_DATE_RE = re.compile(
+_DATE_RE = regexes.compile(
     r"(?:(?P<place>[A-ZÀ-ỸĐ][\w\s.\-]{1,40}?)\s*,\s*)?[Nn]g[àáảãạa]y\s*(?P<d>\d{1,2})\s*(?:th[áàảãạa]ng|-|/)\s*"
     r"(?P<m>\d{1,2})\s*(?:n[ăâa]m|-|/)\s*(?P<y>(?:19|2[0Oo])[\dOo]{2})(?!\d)")
-_NGAY_RE = re.compile(r"[Nn]g[àáảãạa]y")     # in every match of _DATE_RE: a test that skips most lines cheaply
-_SO_RE = re.compile(r"(?<![\wĐđ])(?:Số|SỐ|Sô|S6)\s*(?:hiệu)?\s*[:.]?\s*")
-_CAPS_WORD = re.compile(r"[A-ZÀ-ỸĐ]")
-_WORD_RE = re.compile(r"[^\W\d_]+")
+_NGAY_RE = regexes.compile(r"[Nn]g[àáảãạa]y")     # in every match of _DATE_RE: a test that skips most lines cheaply
+_SO_RE = regexes.compile(r"(?<![\wĐđ])(?:Số|SỐ|Sô|S6)\s*(?:hiệu)?\s*[:.]?\s*")
+_CAPS_WORD = regexes.compile(r"[A-ZÀ-ỸĐ]")
+_WORD_RE = regexes.compile(r"[^\W\d_]+")
 
 
-_LOOSE_SYMBOL = re.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*"
-                           r"([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
+_LOOSE_SYMBOL = regexes.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐđ]{0,6})\s*([/-])\s*"
+                                r"([A-ZĐ][A-Za-zĐđ0-9\-]{0,24})")
 # A Vietnamese syllable in capitals (onset, vowel nucleus, coda): words that are not one are
 # abbreviations (UBND, HĐND, MTTQ) and keep their capitals.
-_SYLLABLE = re.compile(r"(?:NGH|NG|GH|CH|GI|KH|NH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?"
-                       r"[AĂÂEÊIOÔƠUƯYÀ-ỸÁÉÍÓÚÝ]{1,3}(?:NG|NH|CH|[CMNPTIYOU])?")
-_VV_RE = re.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
+_SYLLABLE = regexes.compile(r"(?:NGH|NG|GH|CH|GI|KH|NH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?"
+                            r"[AĂÂEÊIOÔƠUƯYÀ-ỸÁÉÍÓÚÝ]{1,3}(?:NG|NH|CH|[CMNPTIYOU])?")
+_VV_RE = regexes.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
 
 
 # `Kính gửi:` (NĐ 30 ô 9a), or the Công điện form `THỦ TƯỚNG CHÍNH PHỦ điện:` before the list.
@@ -98,12 +99,12 @@ _KG = r"(?:[Kk][iíìỉĩị]nh|K[IÍÌỈĨỊ]NH)\s+" + _GUI
 # The same words for a search: every alternative opens on one letter (`K`, `k`, `đ`; the look-behind of
 # `điện` comes after its `đ`), so the regex engine skips at once the characters that open none (the
 # header's searches of `Kính gửi` 0.19 -> 0.03 ms per document)
-_KINH_GUI = re.compile(rf"(?:K[iíìỉĩị]nh\s+{_GUI}|k[iíìỉĩị]nh\s+{_GUI}|K[IÍÌỈĨỊ]NH\s+{_GUI}"
-                       rf"|đ(?<=[A-ZÀ-ỸĐ]{{2}}\sđ)iện)\s*:\s*")
+_KINH_GUI = regexes.compile(rf"(?:K[iíìỉĩị]nh\s+{_GUI}|k[iíìỉĩị]nh\s+{_GUI}|K[IÍÌỈĨỊ]NH\s+{_GUI}"
+                            rf"|đ(?<=[A-ZÀ-ỸĐ]{{2}}\sđ)iện)\s*:\s*")
 # The same line when a scrape lost its colon (it often sits in its own table cell): `Kính gửi` opening
 # a line, alone or before the addressees or their dash list (`Kính gửi Sở Tài chính`, `Kính gửi các
 # sở, ngành`, `Kính gửi` / `- Sở Y tế;`); `kính gửi` inside a sentence, or `Kính gửi tới ...`, is prose.
-_KINH_GUI_BARE = re.compile(rf"^\s*(?:(?:Đồng|ĐỒNG)\s+)?{_KG}(?:\s+|$)(?!tới|đến|lời)")
+_KINH_GUI_BARE = regexes.compile(rf"^\s*(?:(?:Đồng|ĐỒNG)\s+)?{_KG}(?:\s+|$)(?!tới|đến|lời)")
 
 
 def _header_zone_end(units: list[Unit]) -> int:

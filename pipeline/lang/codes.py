@@ -10,13 +10,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import regexes
 from ..resources import open_model
 
 # --------------------------------------------------------------------------------------------------
 # Tables
 
 
-_NONWORD = re.compile(r"[^0-9a-z]+")
+_NONWORD = regexes.compile(r"[^0-9a-z]+")
 # the combining diacritical marks (U+0300-U+036F, every one a nonspacing mark, `Mn`): all the marks a Vietnamese
 # name decomposes to, taken out in C by `str.translate`; a name with other characters left is read one by one
 _DIACRITICS = dict.fromkeys(range(0x300, 0x370))
@@ -87,7 +88,7 @@ def _doctypes() -> _DocTypes:
     for c in canon.values():
         canon_d.setdefault(_dfold(c), c)
     names = sorted(by_name, key=len, reverse=True)
-    name_re = re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+    name_re = regexes.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
     return _DocTypes(types, by_name, code_to_name, canon, canon_d, name_re)
 
 
@@ -283,9 +284,10 @@ def _ocr_join_re() -> tuple[re.Pattern, re.Pattern]:
     line break instead of the hyphen (`05/CT.TTg`, `01/2008/NĐ CP`, `755/CĐ` / `TTg`): only codes of
     the tables, so that `12/KH` and a word after it are not read as one.  With it, the same from its slash
     on: opening with a literal, it finds in a few microseconds whether a text holds any such join."""
-    types = sorted({c for t in doc_types().types for c in t.get("state", [])}, key=len, reverse=True)
-    issuers = sorted(issuer_facts()["state"]["codes"], key=len, reverse=True)
+    # longest first, then in alphabetical order: the same pattern text in every process, whatever the hash seed
+    types = sorted({c for t in doc_types().types for c in t.get("state", [])}, key=lambda c: (-len(c), c))
+    issuers = sorted(issuer_facts()["state"]["codes"], key=lambda c: (-len(c), c))
     alt = "|".join
     after_slash = (r"[ \t]*(?:((?:19|20)\d\d)[ \t]*/[ \t]*)?(" + alt(re.escape(t) for t in types)
                    + r")(?:\.|[ \t]+|[ \t]*\n[ \t]*)(" + alt(re.escape(i) for i in issuers) + r")(?![\w/\-–])")
-    return re.compile(r"(\d(?<![\w/.\-]\d)\d{0,4})[ \t]*/" + after_slash), re.compile("/" + after_slash)
+    return regexes.compile(r"(\d(?<![\w/.\-]\d)\d{0,4})[ \t]*/" + after_slash), regexes.compile("/" + after_slash)

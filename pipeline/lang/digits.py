@@ -13,20 +13,22 @@ import re
 import sys
 from operator import methodcaller
 
+from pipeline import regexes
+
 DIGITS = "0123456789"
 _START = methodcaller("start")
 
 
 def digit_parts(before: str, after: str, flags: int = 0) -> tuple[re.Pattern, ...]:
     """The patterns `before + d + after`, one per ASCII digit d (the one pattern is `before + r"\\d" + after`)."""
-    return tuple(re.compile(before + d + after, flags) for d in DIGITS)
+    return tuple(regexes.compile(before + d + after, flags) for d in DIGITS)
 
 
 def digit_matches(parts: tuple[re.Pattern, ...], whole: re.Pattern, text: str, pos: int = 0,
                   endpos: int = sys.maxsize) -> list[re.Match]:
     """`whole.finditer(text, pos, endpos)` as a list, from the scans of its `parts` put in order.
 
-    >>> parts, whole = digit_parts("", r"\\d*"), re.compile(r"\\d\\d*")
+    >>> parts, whole = digit_parts("", r"\\d*"), regexes.compile(r"\\d\\d*")
     >>> [m.group() for m in digit_matches(parts, whole, "số 12, 305 và 7")]
     ['12', '305', '7']
     """

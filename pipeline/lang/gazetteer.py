@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from .. import regexes
 from ..resources import models_dir, open_model
 from .symbols import fold  # noqa: F401  (the one fold of names, re-exported)
 
@@ -91,7 +92,7 @@ def _province_index() -> tuple[dict[str, list[Province]], re.Pattern]:
             if k and p not in idx.setdefault(k, []):
                 idx[k].append(p)
     keys = sorted(idx, key=len, reverse=True)
-    rx = re.compile(r"(?<![0-9a-z])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![0-9a-z])")
+    rx = regexes.compile(r"(?<![0-9a-z])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![0-9a-z])")
     return idx, rx
 
 
@@ -170,7 +171,7 @@ def province_on(name: str, date: datetime.date | str | None) -> Province | None:
     return preds[0] if len(preds) == 1 else None
 
 
-_JOIN = re.compile(r"(\w+)\s+[-–]\s+(\w+)")
+_JOIN = regexes.compile(r"(\w+)\s+[-–]\s+(\w+)")
 
 
 @functools.cache

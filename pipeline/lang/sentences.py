@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
-import re
 from functools import cache
 from pathlib import Path
 
+from .. import regexes
 from ..model import Document, Span
 
 # A sentence end followed by more text: only then can a paragraph hold several sentences.
-_INNER_END = re.compile(r"[.!?…][\"'”’)]*\s+\S")
+_INNER_END = regexes.compile(r"[.!?…][\"'”’)]*\s+\S")
 
 
 def _underthesea_sentence_module():
@@ -74,7 +74,7 @@ def sentences_from_text(text: str) -> list[str]:
     return _punkt_sentences(text, abbreviations)
 
 
-_END_CHAR = re.compile(r"[.?!]")
+_END_CHAR = regexes.compile(r"[.?!]")
 
 
 def _punkt_sentences(text: str, abbreviations: frozenset[str]) -> list[str]:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import regexes
 from .codes import _dfold, _issuer_data
 
 # --------------------------------------------------------------------------------------------------
@@ -60,7 +61,7 @@ def party_level(issuer_code: str) -> str | None:
     return "provincial"
 
 
-_KHOA_RE = re.compile(r"(?<!\w)kh(?:óa|oá|oa)\s+([XIVL]+)(?!\w)", re.IGNORECASE)
+_KHOA_RE = regexes.compile(r"(?<!\w)kh(?:óa|oá|oa)\s+([XIVL]+)(?!\w)", re.IGNORECASE)
 
 
 def khoa_in(text: str | None) -> str | None:

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from .. import regexes
 from ..read import RawLine, RawWord
 from ..resources import model_text
 from .rows import (  # noqa: F401 - Box, drop_specks, group_rows and split_row are re-exported
@@ -36,7 +37,7 @@ from .rows import (  # noqa: F401 - Box, drop_specks, group_rows and split_row a
 @cache
 def stamp_patterns() -> list[re.Pattern]:
     """The patterns of a stamp's text: models/ocr.toml `[stamps]`."""
-    return [re.compile(p) for p in tomllib.loads(model_text("ocr.toml"))["stamps"]["patterns"]]
+    return [regexes.compile(p) for p in tomllib.loads(model_text("ocr.toml"))["stamps"]["patterns"]]
 
 
 
@@ -45,8 +46,8 @@ def is_stamp_text(text: str) -> bool:
     return any(r.search(text) for r in stamp_patterns())
 
 
-DATE_RE = re.compile(r"ng[àa]y\W{0,3}\S{0,4}\W{0,3}th[áa]ng\W{0,3}\S{0,4}\W{0,3}n[ăa]m\s*\S{2,6}", re.I)
-NUMBER_RE = re.compile(r"^\s*S[ốỐoô]\s*:?", re.I)
+DATE_RE = regexes.compile(r"ng[àa]y\W{0,3}\S{0,4}\W{0,3}th[áa]ng\W{0,3}\S{0,4}\W{0,3}n[ăa]m\s*\S{2,6}", re.I)
+NUMBER_RE = regexes.compile(r"^\s*S[ốỐoô]\s*:?", re.I)
 
 
 # -- layout: words -> lines -----------------------------------------------------------------------
@@ -236,7 +237,7 @@ def _body_lines(p: _Rows, start: int, out: list[RawLine], paragraph_breaks: bool
         i += 1
 
 
-_LONE_MARKER = re.compile(r"^\W{0,2}(?:[0-9IVXLC]{1,4}|[a-zđ])\W{0,2}$")   # "2." alone: its text follows
+_LONE_MARKER = regexes.compile(r"^\W{0,2}(?:[0-9IVXLC]{1,4}|[a-zđ])\W{0,2}$")   # "2." alone: its text follows
 
 
 def _spread_stamps(lines: list[RawLine], width: float, mh: float) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import regexes
 from ..lang import issuer_codes, type_codes, type_names
 
 # Type codes, the part after the number of a symbol: models/doctypes.toml, with the codes OCR repair
@@ -49,23 +50,23 @@ def _has_digit(s: str) -> bool:
 # Party symbol: 08-CT/TU, with the slash misread: 08-CT7TU, 08-CTlTU.  The type must be a known
 # Party type and the issuer part an upper-case abbreviation, so the character between them can only
 # be the slash (no valid symbol has a digit or lower-case letter there).
-_PARTY = re.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})-({_TYPES_ALT})([7lI|1])"
-                    rf"([A-ZĐ][A-ZĐa-z]{{0,9}}(?:[-/][A-ZĐ0-9][\wĐ]*)*)(?![\w/])")
+_PARTY = regexes.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})-({_TYPES_ALT})([7lI|1])"
+                         rf"([A-ZĐ][A-ZĐa-z]{{0,9}}(?:[-/][A-ZĐ0-9][\wĐ]*)*)(?![\w/])")
 # State symbol: 37/CĐ-TTg, 28/2021/NĐ-CP, with the slash misread before the type: 37lCĐ-TTg.
-_STATE_SLASH = re.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})([lI|])((?:{_TYPES_ALT})-[A-ZĐ][\wĐ&]*)")
+_STATE_SLASH = regexes.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})([lI|])((?:{_TYPES_ALT})-[A-ZĐ][\wĐ&]*)")
 # Any well-formed symbol: digits misread as letters in the number or the year.
-_SYMBOL = re.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})((?:/[{_DIG}]{{4}})?)(/|-)"
-                     rf"((?:{_TYPES_ALT})(?:[-/][A-ZĐ][\wĐ&]*)+)(?![\w])")
-_SO = re.compile(rf"(?i:\bsố)\s*:?\s*([{_DIG}]{{1,5}})(?=[/-])")
+_SYMBOL = regexes.compile(rf"(?<![\w/])([{_DIG}]{{1,5}})((?:/[{_DIG}]{{4}})?)(/|-)"
+                          rf"((?:{_TYPES_ALT})(?:[-/][A-ZĐ][\wĐ&]*)+)(?![\w])")
+_SO = regexes.compile(rf"(?i:\bsố)\s*:?\s*([{_DIG}]{{1,5}})(?=[/-])")
 # Dates: ngày 1O tháng 5 năm 2O25; also 15/O5/2024 after "ngày".
 _END = r"(?![^\s,.;:)])"                 # a number token ends at a space or punctuation
-_DATE = re.compile(rf"(?i:(ngày)\s+)([{_DIG}]{{1,2}})(?i:\s+(tháng)\s+)([{_DIG}]{{1,2}}){_END}"
-                   rf"(?:(?i:\s+(năm)\s+)([{_DIG}]{{4}}){_END})?")
-_MONTH_YEAR = re.compile(rf"(?i:(tháng)\s+)([{_DIG}]{{1,2}})(?i:\s+(năm)\s+)([{_DIG}]{{4}}){_END}")
-_NUM_DATE = re.compile(rf"(?i:ngày)\s+([{_DIG}]{{1,2}})/([{_DIG}]{{1,2}})/([{_DIG}]{{4}}){_END}")
+_DATE = regexes.compile(rf"(?i:(ngày)\s+)([{_DIG}]{{1,2}})(?i:\s+(tháng)\s+)([{_DIG}]{{1,2}}){_END}"
+                        rf"(?:(?i:\s+(năm)\s+)([{_DIG}]{{4}}){_END})?")
+_MONTH_YEAR = regexes.compile(rf"(?i:(tháng)\s+)([{_DIG}]{{1,2}})(?i:\s+(năm)\s+)([{_DIG}]{{4}}){_END}")
+_NUM_DATE = regexes.compile(rf"(?i:ngày)\s+([{_DIG}]{{1,2}})/([{_DIG}]{{1,2}})/([{_DIG}]{{4}}){_END}")
 # A speck or rule read as a glyph before a task marker: "_ Điều 1.", "' 2.", "| a)" (the glyph
 # stands alone, then the marker: no marker or word of a document starts that way).
-_JUNK_BEFORE_MARKER = re.compile(
+_JUNK_BEFORE_MARKER = regexes.compile(
     rf"^(\s*)([_~`'‘’,.·ˆ˜¸°|¦¬]{{1,2}})(?=\s+(?:(?:Điều|Chương|Mục|Phần|ĐIỀU|CHƯƠNG|MỤC|PHẦN)\s+[{_DIG}IVXLC]"
     rf"|[{_DIG}]{{1,3}}(?:\.[{_DIG}]{{1,3}})*[.)]\s|[IVXLC]{{1,5}}\.\s|[a-zđ]\)\s|[-+•–]\s|\(\d{{1,2}}\)\s))")
 # Type names printed alone in capitals above the title (tên loại): a closed list, so a line that
@@ -99,9 +100,9 @@ def _type_line(text: str) -> tuple[int, str] | None:
     return text.index(core), names[0]
 
 
-_LONE_NUMBER = re.compile(rf"^\s*([+*'`~_‘’]?)([0-9][{_DIG}]{{0,2}})([.:;,])\s*$")
+_LONE_NUMBER = regexes.compile(rf"^\s*([+*'`~_‘’]?)([0-9][{_DIG}]{{0,2}})([.:;,])\s*$")
 # Task markers at the start of a line: "l." "1O." "l-" "Điều l." "Khoản 2" etc.
-_MARKER = re.compile(rf"^(\s*(?:(?:Điều|Khoản|Mục|Phần thứ)\s+)?)([{_DIG}]{{1,3}})([.\-)]|:)(?=\s|$)")
+_MARKER = regexes.compile(rf"^(\s*(?:(?:Điều|Khoản|Mục|Phần thứ)\s+)?)([{_DIG}]{{1,3}})([.\-)]|:)(?=\s|$)")
 
 
 def _fix_number(text: str, start: int, tok: str, rule: str, out: list[Repair], *, need_digit: bool = True,
@@ -219,8 +220,8 @@ def _apply(text: str, reps: list[Repair]) -> tuple[str, list[Repair]]:
 
 _KNOWN_SEGMENTS = _KNOWN_TYPES | issuer_codes()
 # a symbol as one word: number (and year), then type / issuer segments, then trailing punctuation
-_SYMBOL_WORD = re.compile(r"^([(\"“]?\d{1,5}(?:/\d{4})?[/-])"
-                          r"((?:\d?[A-ZĐ][A-Za-zĐ0-9]*)(?:[-/]\d?[A-ZĐ][A-Za-zĐ0-9]*)*)(\W*)$")
+_SYMBOL_WORD = regexes.compile(r"^([(\"“]?\d{1,5}(?:/\d{4})?[/-])"
+                               r"((?:\d?[A-ZĐ][A-Za-zĐ0-9]*)(?:[-/]\d?[A-ZĐ][A-Za-zĐ0-9]*)*)(\W*)$")
 # letters of issuer codes that Tesseract reads as digits
 _DIGIT_LOOKS = {"5": "SB", "8": "B", "0": "OĐD", "1": "ILT", "6": "G", "2": "Z", "4": "A"}
 
@@ -274,7 +275,7 @@ def repair_word(word: str) -> tuple[str, list[Repair]]:
     return "".join(out) + m.group(3), reps
 
 
-_ROMAN = re.compile(r"^[IVX]{1,4}$")
+_ROMAN = regexes.compile(r"^[IVX]{1,4}$")
 
 
 def _roman_heading(words: list[str]) -> bool:

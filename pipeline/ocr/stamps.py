@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import regexes
 from ..read import RawLine, RawWord
 from .engine import DPI, OEM, tesseract_data_many
 from .layout import is_stamp_text
@@ -98,7 +99,8 @@ def _fold_upper(s: str) -> str:
     return "".join(c for c in d if not unicodedata.combining(c)).upper()
 
 
-_STAMP_WORD_RES = [(re.compile(r"(?<!\w)" + r"\s+".join(re.escape(_fold_upper(w)) for w in sw.split()) + r"(?!\w)"), sw)
+_STAMP_WORD_RES = [(regexes.compile(r"(?<!\w)" + r"\s+".join(re.escape(_fold_upper(w)) for w in sw.split())
+                                    + r"(?!\w)"), sw)
                    for sw in STAMP_WORDS]
 
 
@@ -119,7 +121,7 @@ def canonical_stamp(text: str) -> str:
     return text
 
 
-_RED_ONLY = re.compile(r"^(?:THƯỢNG\s+)?KHẨN$|^(?:TỐI\s+|TUYỆT\s+)?MẬT$|^SAO\s+LỤC$|^TRÍCH\s+SAO$")
+_RED_ONLY = regexes.compile(r"^(?:THƯỢNG\s+)?KHẨN$|^(?:TỐI\s+|TUYỆT\s+)?MẬT$|^SAO\s+LỤC$|^TRÍCH\s+SAO$")
 
 
 def is_red_stamp_text(text: str) -> bool:

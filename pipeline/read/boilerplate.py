@@ -11,6 +11,7 @@ from functools import cache
 from itertools import islice
 from typing import Final
 
+from .. import regexes
 from ..resources import open_model
 from .chars import composed
 from .emit import drop_markup
@@ -28,7 +29,7 @@ def boilerplate_rules() -> dict:
         data = tomllib.load(f)
     rules = {}
     for kind, entry in data.items():
-        rules[kind] = re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.IGNORECASE)
+        rules[kind] = regexes.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.IGNORECASE)
     return rules
 
 
@@ -68,8 +69,8 @@ def line_classifier() -> Callable[[str], str | None]:
     return _line_rules().kind
 
 
-_WORD_TOKEN: Final = re.compile(r"[^\W\d_]{2,}")
-_JUNK: Final = re.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
+_WORD_TOKEN: Final = regexes.compile(r"[^\W\d_]{2,}")
+_JUNK: Final = regexes.compile(r"[\^_¬⁄~+=<>\\#@®©{}¢§¥£€ˆ°]")
 
 
 # what `is_ocr_debris` cannot do without, for a search of a whole document's lines at once
@@ -115,7 +116,7 @@ def running_headers(raw: RawDoc, view: Callable[[str], str] = str) -> set[str]:
     return {s for s, n in counts.items() if n >= need and not MARKER_RE.match(s)}
 
 
-_FRONT_KEY: Final = re.compile(r"[A-Za-z_][\w-]{0,40}\s*:(?:\s.*)?")
+_FRONT_KEY: Final = regexes.compile(r"[A-Za-z_][\w-]{0,40}\s*:(?:\s.*)?")
 
 
 def front_matter_lines(raw: RawDoc) -> set[int]:

@@ -11,11 +11,13 @@ import unicodedata
 from functools import cache
 from typing import Final
 
+from pipeline import regexes
+
 LOOKALIKES: Final = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u00a0": " ", "\u2007": " ",
               "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ", "\t": " ", "\u2002": " ",
               "\u2003": " ", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\ufeff": " ", "\u200b": " ",
               "\u00ad": " ", "\u200c": " ", "\u200d": " ", "\r": " ", "\f": " ", "\v": " ", "\u2044": "/"}
-LOOKALIKE_RE: Final = re.compile("[" + "".join(re.escape(k) for k in LOOKALIKES) + "]")
+LOOKALIKE_RE: Final = regexes.compile("[" + "".join(re.escape(k) for k in LOOKALIKES) + "]")
 _TONES: Final = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}   # huyền, sắc, ngã, hỏi, nặng
 _LETTER: Final = r"A-Za-zÀ-ỹĐđ"
 _TONED_SECOND: Final = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"
@@ -23,7 +25,7 @@ _TONED_SECOND: Final = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉ�
 # hoà→hòa, khoẻ→khỏe, thuỷ→thủy (not after q: quý is right; not with a coda: hoàn, thuyền).  The
 # pair ends its word (no letter after it), so the pattern need not read the word from its start.
 # (the q test after the first letter, so that the pattern opens with its class: a search skips in C)
-_TONE_RE: Final = re.compile(rf"([oOuU])(?<![qQ].)([{_TONED_SECOND}])(?![{_LETTER}])")
+_TONE_RE: Final = regexes.compile(rf"([oOuU])(?<![qQ].)([{_TONED_SECOND}])(?![{_LETTER}])")
 
 
 def _moved(first: str, second: str) -> str | None:
@@ -58,13 +60,13 @@ def normalize_chars(s: str) -> str:
     return _SPACES.sub(" ", s)
 
 
-_SPACES: Final = re.compile(" {2,}")     # (compiled: `re.sub` looks a pattern up in Python on each call)
+_SPACES: Final = regexes.compile(" {2,}")     # (compiled: `re.sub` looks a pattern up in Python on each call)
 
 
 # Two cheap searches say whether `fix_chars` has anything to do: a look-alike or a Cyrillic letter
 # (`ODD_CHAR_RE`), or o/u before a toned a/e/y that ends the word (`TONE_QUICK`: the tone moves only
 # in open syllables, `hoà`, not `hoạt`).  (One alternation of both scans several times slower.)
-ODD_CHAR_RE: Final = re.compile(LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]")
+ODD_CHAR_RE: Final = regexes.compile(LOOKALIKE_RE.pattern[:-1] + "\u0400-\u04ff]")
 TONED_END: Final = rf"[{_TONED_SECOND}](?![{_LETTER}])"      # (the toned vowel that ends a word)
 # Only the pairs whose tone moves (`_MOVED`), not after q: the words `quả`, `quá`, `quý`, which fill
 # every document, have nothing to move, and a line found to need nothing is emitted as it is.
@@ -72,16 +74,16 @@ TONED_END: Final = rf"[{_TONED_SECOND}](?![{_LETTER}])"      # (the toned vowel 
 # instead of trying the pattern at every position)
 _TONE_PAIRS: Final = "[oOuU](?<![qQ].)(?:" + "|".join(
     f"(?<={f}){''.join(['['] + [t for t in _TONED_SECOND if _MOVED[f, t] is not None] + [']'])}" for f in "oOuU") + ")"
-TONE_QUICK: Final = re.compile(f"{_TONE_PAIRS}(?![{_LETTER}])")
+TONE_QUICK: Final = regexes.compile(f"{_TONE_PAIRS}(?![{_LETTER}])")
 # (the pairs wherever they stand: a line without one has no piece, cut at its markup, that `fix_tones` changes)
-TONE_PAIR: Final = re.compile(_TONE_PAIRS)
-_CYRILLIC_ANY: Final = re.compile(r"[\u0400-\u04ff]")
+TONE_PAIR: Final = regexes.compile(_TONE_PAIRS)
+_CYRILLIC_ANY: Final = regexes.compile(r"[\u0400-\u04ff]")
 
 
 # Cyrillic letters that look like Latin ones, printed inside Latin words by copy-paste or OCR
 # (`Ðіều` with a Cyrillic і, `сhung`, `Quý ІІI`): mapped back where the word holds a Latin letter.
 CYRILLIC_LOOKALIKES: Final = dict(zip("аеорсхуіјѕАВЕКМНОРСТХІЈЅ", "aeopcxyijsABEKMHOPCTXIJS", strict=True))
-_CYRILLIC_WORD: Final = re.compile(r"[\w\u0300-\u0323]*[\u0400-\u04ff][\w\u0300-\u0323]*")
+_CYRILLIC_WORD: Final = regexes.compile(r"[\w\u0300-\u0323]*[\u0400-\u04ff][\w\u0300-\u0323]*")
 
 
 def _has_latin(w: str) -> bool:
@@ -148,7 +150,7 @@ def view(s: str, odd_chars: bool = True) -> str:
 def _marks() -> re.Pattern:
     """Runs of combining characters (canonical class over 0) of the Basic Multilingual Plane, made
     on the first text not in NFC (none lies below U+0300)."""
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000)
+    return regexes.compile("[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000)
                                     if unicodedata.combining(chr(c))) + "]+")
 
 

@@ -13,6 +13,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Final
 
+from .. import regexes
 from ..model import Box
 from .chars import (
     LOOKALIKES,
@@ -121,20 +122,20 @@ class TextBuilder:
 
 
 # Markdown emphasis, heading hashes and backslash escapes; odd spaces; runs of spaces.
-MARKUP_RE: Final = re.compile(r"\*{1,3}|_{2,3}|^\s{0,3}#{1,6}\s|\\(?=[\\`*_{}\[\]()#+\-.!|]|\s*$)|<br\s*/?>|\s{2,}"
+MARKUP_RE: Final = regexes.compile(r"\*{1,3}|_{2,3}|^\s{0,3}#{1,6}\s|\\(?=[\\`*_{}\[\]()#+\-.!|]|\s*$)|<br\s*/?>|\s{2,}"
                        r"|[\t\u00a0\u2000-\u200d\u202f\u3000\ufeff\u00ad\r\f\v]")
 
 
 # Emphasis that opens a line, with the spaces inside it: dropped whole, so the marker it wraps opens
 # the block (`** 2.1. **`, `*** a) ***`); a lone `* ` is a bullet and stays.
-_LEAD_EMPHASIS: Final = re.compile(r"(?:(?:\*{2,3}|_{2,3})\s*)+")
+_LEAD_EMPHASIS: Final = regexes.compile(r"(?:(?:\*{2,3}|_{2,3})\s*)+")
 
 
 # A character some alternative of `MARKUP_RE` starts with, or a space other than " " (two spaces in a
 # row are tested apart): a line without one is emitted in one piece, without scanning `MARKUP_RE`.
 _QUICK_CHARS: Final = ("*_#\\<\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200e)))
                 + "\u2028\u2029\u202f\u205f\u3000\ufeff\u00ad")
-_MARKUP_QUICK: Final = re.compile(f"[{re.escape(_QUICK_CHARS)}]")
+_MARKUP_QUICK: Final = regexes.compile(f"[{re.escape(_QUICK_CHARS)}]")
 
 
 def line_starts(texts: list[str]) -> list[int]:
@@ -167,7 +168,7 @@ def lines_holding(needle: str, source: str, starts: list[int], found: set[int]) 
 
 
 # the characters `chars.view` may replace (look-alikes, Cyrillic letters) and the markup ones outside ASCII
-_SPECIAL_RE: Final = re.compile(
+_SPECIAL_RE: Final = regexes.compile(
     f"[{re.escape(''.join(c for c in _QUICK_CHARS if not c.isascii()))}{ODD_CHAR_RE.pattern[1:]}")
 
 
@@ -180,7 +181,7 @@ def _anything(marked: str) -> re.Pattern:
     chars = re.escape("".join(c for c in _QUICK_CHARS if c != "\n")) + ODD_CHAR_RE.pattern[1:-1] + marked[1:-1]
     if re.search(f"[{chars}]", "oOuU"):
         raise ValueError("a class with o or u finds every line")
-    return re.compile(f"[{chars}oOuU](?:(?<=[oOuU])(?={TONED_END})|(?<![oOuU]))")
+    return regexes.compile(f"[{chars}oOuU](?:(?<=[oOuU])(?={TONED_END})|(?<![oOuU]))")
 
 
 def busy_lines(texts: list[str], source: str, starts: list[int],
@@ -246,7 +247,7 @@ def emit_line(b: TextBuilder, line: str, raw: int) -> None:
 # A character a `MARKUP_RE` match opens with past the line's start (`_QUICK_CHARS`), or a space before
 # another space: one class the regex engine skips through, where `MARKUP_RE` (an alternation whose
 # branches open with no literal) is tried at every position, three times slower on a busy line.
-_MARKUP_AT: Final = re.compile(f"[{re.escape(_QUICK_CHARS)} ](?:(?<! )|(?=\\s))")
+_MARKUP_AT: Final = regexes.compile(f"[{re.escape(_QUICK_CHARS)} ](?:(?<! )|(?=\\s))")
 
 
 def drop_markup(s: str, repl: str = "") -> str:
@@ -281,7 +282,8 @@ def markup_matches(line: str) -> list[re.Match]:
 
 
 # The markup `MARKUP_RE` drops but emphasis and escapes, for a markdown line whose `drops` took those out.
-_REST_RE: Final = re.compile(r"^\s{0,3}#{1,6}\s|<br\s*/?>|\s{2,}|[\t\u00a0\u2000-\u200d\u202f\u3000\ufeff\u00ad\r\f\v]")
+_REST_RE: Final = regexes.compile(r"^\s{0,3}#{1,6}\s|<br\s*/?>|\s{2,}"
+                                  r"|[\t\u00a0\u2000-\u200d\u202f\u3000\ufeff\u00ad\r\f\v]")
 
 
 def emit_parsed_line(b: TextBuilder, line: str, raw: int, drops: tuple[tuple[int, int], ...]) -> None:

@@ -34,6 +34,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from .. import regexes
 from .flat_heads import HEAD_MAX, ahead, heading_role, plain
 from .flat_rows import reads_as_organ, reads_as_time
 from .layout import RawLine
@@ -41,7 +42,7 @@ from .layout import RawLine
 SUB_HEAD_MAX: Final = 30       # a sub-heading under a spanning heading: a few words on one line
 SUB_HEAD_WORDS: Final = 4
 UNREAD: Final = -1            # the column of a row's cells that come after its time in no column read
-_NUMBER: Final = re.compile(r"\d{1,3}\.?")
+_NUMBER: Final = regexes.compile(r"\d{1,3}\.?")
 _ABSENT: Final = object()      # (the old value, in `BlockTable.journal`, of a key that was not there)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Final
 
+from .. import regexes
 from ..tasks import column_patterns, column_role
 from .chars import CYRILLIC_LOOKALIKES, LOOKALIKES
 from .layout import RawLine
@@ -21,11 +22,11 @@ from .linerules import _prefixes, _sre
 
 HEAD_MAX: Final = 60         # a column heading is a few words
 HEAD_LINES: Final = 4        # over at most this many lines
-ROW_NUMBER: Final = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H])\.?")
+ROW_NUMBER: Final = regexes.compile(r"(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5}|[A-H])\.?")
 # `III. TỔ CHỨC THỰC HIỆN` (a section of the body), or `II. HOÀN THIỆN` (a group of rows, glued)
-BODY_HEADING: Final = re.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(?P<title>\w\w)")
-COLUMN_NUMBER: Final = re.compile(r"\(\d{1,2}\)")
-GLUED_NUMBER_HEAD: Final = re.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
+BODY_HEADING: Final = regexes.compile(r"(?P<n>[IVX]{1,5}|\d{1,2})\.\s+(?P<title>\w\w)")
+COLUMN_NUMBER: Final = regexes.compile(r"\(\d{1,2}\)")
+GLUED_NUMBER_HEAD: Final = regexes.compile(r"(?:S?TT|Số\s+TT)\.?(?=\s+\S)", re.I)     # `TT Nội dung`
 
 
 def plain(text: str) -> str:
@@ -202,14 +203,14 @@ def table_openings() -> re.Pattern | None:
     worked out (then every text is read line by line)."""
     heads = _heads()
     # (`plain` reads a line from its first character that is no blank)
-    return None if heads is None else re.compile(r"\n" + _BLANK + f"*(?!{_BLANK})" + _trie(heads))
+    return None if heads is None else regexes.compile(r"\n" + _BLANK + f"*(?!{_BLANK})" + _trie(heads))
 
 
 @cache
 def _first_two() -> re.Pattern:
     """The first two characters (that are no blank) of a line `table_openings` matches at, or more: the
     first two classes of its headings, as a pattern (matched against those two characters)."""
-    return re.compile(_trie([t[:2] for t in _heads() or []]))
+    return regexes.compile(_trie([t[:2] for t in _heads() or []]))
 
 
 def opens_a_table(text: str) -> bool:
@@ -279,7 +280,7 @@ def _short_enough(src: str, m: re.Match) -> bool:
 def _as_read(cls: str) -> str:
     """The class `cls` of a heading's character as a line shows it: the character, a look-alike
     `view` replaces with one, or for a space a run of blanks (`_BLANK`)."""
-    rx = re.compile(cls)
+    rx = regexes.compile(cls)
     alike = "".join(re.escape(k) for k, v in _VIEWED.items() if rx.fullmatch(v))
     alts = [cls] + ([f"[{alike}]"] if alike else []) + ([_BLANK + "+"] if rx.fullmatch(" ") else [])
     # (a line holds no newline, nor a form feed)

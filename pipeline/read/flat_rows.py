@@ -24,6 +24,7 @@ import tomllib
 from functools import cache
 from typing import Final
 
+from .. import regexes
 from ..lang import read_tsv
 from ..resources import open_model
 
@@ -59,9 +60,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     coll = "|".join(re.escape(h) for h in sorted(collectives, key=len, reverse=True))
     bare_alts = "|".join(re.escape(h) for h in sorted(bare, key=len, reverse=True))
     no_name = rf"(?!\w)(?!\s+(?-i:{not_after})(?!\w))"      # `Ban hành`, `Bộ luật`: no organ
-    organ = re.compile(rf"^\W*(?:(?:{alts}){no_name}|(?:các|những|mọi)\s+(?:{coll})(?!\w)|(?:{bare_alts}){no_name})",
-                       re.I)
-    return re.compile(f["time"], re.I), re.compile(f["unfinished"], re.I), organ
+    organ = regexes.compile(rf"^\W*(?:(?:{alts}){no_name}|(?:các|những|mọi)\s+(?:{coll})(?!\w)"
+                            rf"|(?:{bare_alts}){no_name})", re.I)
+    return regexes.compile(f["time"], re.I), regexes.compile(f["unfinished"], re.I), organ
 
 
 def reads_as_time(text: str) -> bool:

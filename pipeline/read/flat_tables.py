@@ -25,6 +25,7 @@ import re
 from collections.abc import Collection
 from typing import Final
 
+from .. import regexes
 from ..tasks import column_patterns, ends_body, roman_value
 from .flat_blocks import BlockTable, read_block_table
 from .flat_heads import (
@@ -49,7 +50,7 @@ from .layout import GAP, RawLine
 CELL_MAX: Final = 100        # a line of a flattened table is a narrow cell's line, or a content cell's whole
 WIDE_LINE: Final = 60        # a line this long, and half as long again as the table's cells, is the prose after it
 _LETTERS: Final = "ABCDEFGH"
-_GLUED_ROW: Final = re.compile(r"(?P<n>\d{1,3})\.?(?=\s+\S)")                     # `1 Xây dựng kế hoạch`
+_GLUED_ROW: Final = regexes.compile(r"(?P<n>\d{1,3})\.?(?=\s+\S)")                     # `1 Xây dựng kế hoạch`
 
 
 def _past_table(lines: list[RawLine], k: int, s: str, rows: int, widest: int, numbers: _Numbering) -> bool:

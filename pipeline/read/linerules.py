@@ -1,15 +1,14 @@
 """Whole-line patterns (`models/boilerplate.toml`) tried only where they can match.
 
-Every line of a document is classified, and one `fullmatch` of the union of all the patterns tries
-each alternative in turn: most of the time went into alternatives that fail on the line's first
-character.  `LineRules` reads from each alternative's parsed form the characters it can open with,
-and groups the alternatives by the first character of a line, so that a line is tried against
-those that can open with it; an alternative that may open with any character (`.*Thời gian ký`) is
-tried only on a line that holds the punctuation it cannot match without (`:`).  The classes of the
-second and third characters are read too (`_prefixes`): a line whose next two characters no
-alternative opening with its first reads (`Thực hiện`, `- Sở Y tế`) is tried against none of them.  All
-are necessary conditions read from the pattern, tested by the regex engine itself, so the answer is
-the union's: the kind of the first alternative that matches the whole line.
+Every line of a document is classified, and one `fullmatch` of the union of all the patterns tries each alternative
+in turn: most of the time went into alternatives that fail on the line's first character. `LineRules` reads from
+each alternative's parsed form the characters it can open with, and groups the alternatives by the first character
+of a line, so that a line is tried against those that can open with it; an alternative that may open with any
+character (`.*Thời gian ký`) is tried only on a line that holds the punctuation it cannot match without (`:`). The
+classes of the second and third characters are read too (`_prefixes`): a line whose next two characters no
+alternative opening with its first reads (`Thực hiện`, `- Sở Y tế`) is tried against none of them. All are necessary
+conditions read from the pattern, tested by the regex engine itself, so the answer is the union's: the kind of the
+first alternative that matches the whole line.
 """
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ import importlib
 import re
 from typing import Final, cast
 
+from .. import regexes
 from .emit import lines_holding
 
 try:                                    # the regex parser of the standard library (3.11 and later)
@@ -105,7 +105,7 @@ def _union(indices: list[int], patterns: list[str], flags: int) -> re.Pattern | 
     """The alternatives `indices` in one pattern, each a named group `a<index>` (None for none)."""
     if not indices:
         return None
-    return re.compile("|".join(f"(?P<a{i}>{patterns[i]})" for i in indices), flags)
+    return regexes.compile("|".join(f"(?P<a{i}>{patterns[i]})" for i in indices), flags)
 
 
 def _alternative(m: re.Match) -> int:
@@ -131,16 +131,16 @@ class LineRules:
                 firsts.append(None)
                 loose.setdefault(tuple(sorted(_needs(parsed))), []).append(i)
             else:
-                firsts.append(re.compile("|".join(classes), flags))
+                firsts.append(regexes.compile("|".join(classes), flags))
         # (the first index of each group, the characters it needs, the union of its patterns)
         # (a space last among the characters needed: nearly every line holds one)
         groups = sorted((ix[0], tuple(sorted(needs, key=" ".__eq__)), ix) for needs, ix in loose.items())
         self.anywhere = [(i, needs, cast(re.Pattern, _union(ix, patterns, flags))) for i, needs, ix in groups]
         # for each, the words each of its patterns reads on every line it matches (None: one reads none)
         words = [[_literal_run(_sre.parse(patterns[i], flags)) for i in ix] for _, _, ix in groups]
-        self.loose_words = [[re.compile(re.escape(x), flags) for x in w if x] if all(w) else None for w in words]
+        self.loose_words = [[regexes.compile(re.escape(x), flags) for x in w if x] if all(w) else None for w in words]
         known = [f for f in firsts if f is not None]
-        self.opens = re.compile("|".join(f"(?:{f.pattern})" for f in known), flags) if known else None
+        self.opens = regexes.compile("|".join(f"(?:{f.pattern})" for f in known), flags) if known else None
         # the first characters worked out beforehand: those the classes name, in every case
         keys = set()
         for f in known:
@@ -226,7 +226,7 @@ class LineRules:
         test of `kind` on the first three characters, as a class per character, after spaces and marks (a
         necessary condition).  The alternatives that open anywhere (`anywhere`) are left to what they need."""
         tests = self._first_tests()
-        return re.compile(_NL_LEAD + "(?:" + "|".join(tests) + ")" if tests else "(?!)", self.flags)    # (or none)
+        return regexes.compile(_NL_LEAD + "(?:" + "|".join(tests) + ")" if tests else "(?!)", self.flags)    # (or none)
 
     def _first_tests(self) -> list[str]:
         """The alternatives of `openings` after the lead: by first characters that share one test."""
@@ -243,8 +243,8 @@ class LineRules:
                 seconds: dict[frozenset[str], list[str]] = {}
                 for d, thirds in after.items():
                     seconds.setdefault(thirds, []).append(d)
-                test = "(?:" + "|".join([_SHORT, _NOT_JUDGED] + [
-                    f"{_chars(ds)}(?:{_chars(thirds)}|{_NOT_JUDGED})" for thirds, ds in seconds.items()]) + ")"
+                test = "(?:" + "|".join([_SHORT, _NOT_JUDGED] + sorted(     # (sorted: the same text in every process)
+                    f"{_chars(ds)}(?:{_chars(thirds)}|{_NOT_JUDGED})" for thirds, ds in seconds.items())) + ")"
             by_test.setdefault(test, []).append(c)
         # (no alternative reads a newline: a key holds none, and the scan goes on at the next one)
         alts = sorted((_chars(set(cs) - {chr(10)}), test) for test, cs in by_test.items() if set(cs) - {chr(10)})

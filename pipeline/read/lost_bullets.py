@@ -3,14 +3,14 @@ spaces where the glyph stood, in a document whose other lines start flush left.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Final
 
+from .. import regexes
 from .layout import RawDoc, RawLine
 from .paragraphs import BULLET_CHARS, MARKER_RE
 
-_LOST_BULLET: Final = re.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
+_LOST_BULLET: Final = regexes.compile(r"( {1,2})[A-ZÀ-ỸĐ0-9\"“(]")
 
 
 def lost_bullet_lines(raw: RawDoc, view: Callable[[str], str] = str) -> set[int]:

@@ -27,11 +27,11 @@ binding building a new object for each attribute asked of a node, and marking th
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import cache
 from typing import Any
 
+from .. import regexes
 from .layout import CONTINUED, RawDoc
 from .text import read_text
 
@@ -39,7 +39,7 @@ MAX_WRAPPED_EMPHASIS = 160     # characters of an emphasised phrase wrapped over
 
 # runs of stars or underscores the parser left as text: emphasis broken by spaces inside it (a star
 # in brackets is a footnote mark, `(*)`, and one between spaces a sign, `b/a * 100%`: they stay)
-_BROKEN_EMPHASIS = re.compile(r"\*{2,3}|(?<![( ])\*|\*(?![) ])|_{2,3}")
+_BROKEN_EMPHASIS = regexes.compile(r"\*{2,3}|(?<![( ])\*|\*(?![) ])|_{2,3}")
 
 
 @cache
@@ -325,7 +325,7 @@ _INLINE = frozenset({"text", "text_special", "softbreak", "hardbreak", "em", "st
 # item holds its inline nodes and the lists nested in it side by side)
 _INLINE_ONLY = frozenset({"paragraph", "heading", "lheading", "tcell"})
 _DELIMITER = {"em": 1, "strong": 2}      # the width of an emphasis delimiter
-_BROKEN_EMPHASIS_B = re.compile(_BROKEN_EMPHASIS.pattern.encode())
+_BROKEN_EMPHASIS_B = regexes.compile(_BROKEN_EMPHASIS.pattern.encode())
 _FIRST_BYTES = bytes(0 if 0x80 <= b < 0xC0 else 1 for b in range(256))   # a UTF-8 byte -> it starts a character
 
 

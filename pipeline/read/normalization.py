@@ -17,9 +17,9 @@ page through `Source.page_info`; word boxes of PDF and OCR input become `Box`es 
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from .. import regexes
 from ..model import Block, Box, Document, PageInfo, Source, SourceMap
 from .boilerplate import (  # noqa: F401
     DEBRIS_MARK,
@@ -62,8 +62,8 @@ from .paragraphs import (  # noqa: F401
     takes_a_number,
 )
 
-_ALNUM = re.compile(r"[^\W_]")
-_INDENTED = re.compile(r"\n[^\S\n]+\S")      # a line that opens with a space and holds more
+_ALNUM = regexes.compile(r"[^\W_]")
+_INDENTED = regexes.compile(r"\n[^\S\n]+\S")      # a line that opens with a space and holds more
 
 
 def _prose(text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import regexes
 from ..errors import CorruptInputError
 from .layout import RawDoc, RawPage
 from .readers import file_sha256
@@ -18,9 +19,9 @@ from .readers import file_sha256
 # -- text layer quality ---------------------------------------------------------------------------
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-                       r"[aăâeêioôơuưy]{1,3}(ch|ng|nh|[cmnpt])?$")
-_WORD = re.compile(r"[^\W\d_]+|\S+", re.UNICODE)
+_SYLLABLE = regexes.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+                            r"[aăâeêioôơuưy]{1,3}(ch|ng|nh|[cmnpt])?$")
+_WORD = regexes.compile(r"[^\W\d_]+|\S+", re.UNICODE)
 
 
 def _strip_tones(w: str) -> str:
@@ -68,7 +69,7 @@ def page_text_layer_is_poor(text: str, n_chars_expected_hint: int | None = None)
 
 # -- the PDF's text layer -------------------------------------------------------------------------
 
-_ESIGN_RE = re.compile(r"(Người\s+ký|Thời\s+gian\s+ký|Cơ\s+quan\s*:|Email\s*:|Ký\s+bởi)", re.I)
+_ESIGN_RE = regexes.compile(r"(Người\s+ký|Thời\s+gian\s+ký|Cơ\s+quan\s*:|Email\s*:|Ký\s+bởi)", re.I)
 
 
 def pdf_text_pages(path: str) -> list[tuple]:

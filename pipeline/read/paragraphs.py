@@ -9,6 +9,7 @@ import re
 from functools import cache
 from typing import Final, Literal
 
+from .. import regexes
 from ..lang import match_doc_type, type_names
 from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
@@ -18,7 +19,7 @@ from .layout import RawLine
 
 # The glyphs a bullet is printed with (dashes, plus, dots, symbol-font bullets).
 BULLET_CHARS: Final = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e"
-MARKER_RE: Final = re.compile(
+MARKER_RE: Final = regexes.compile(
     r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))(?![A-Z]\.\d{1,2}\s*[\u201c\x22])|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
     r"|\d{1,2}(?:\.\d{1,2}){1,4}\s(?=[A-ZÀ-ỸĐ])|[a-zđ]\s?[)]|[a-zđ]\.\s"
     # `1/ `, `a/ ` (a Party habit; models/tasks.toml's decimal and letter markers): a space, then a capitalised
@@ -55,9 +56,11 @@ def _is_caps(s: str) -> bool:
 
 # Every capital and small letter of the scripts a Vietnamese document uses, as regex classes: counting
 # with `findall` runs in C, where a Python loop over characters was the hot spot of normalization.
-_UPPER_RE: Final = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper()) + "]")
-_LOWER_RE: Final = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower()) + "]")
-_NOT_LOWER_RE: Final = re.compile("[^" + _LOWER_RE.pattern[1:])
+_UPPER_RE: Final = regexes.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper())
+                                   + "]")
+_LOWER_RE: Final = regexes.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower())
+                                   + "]")
+_NOT_LOWER_RE: Final = regexes.compile("[^" + _LOWER_RE.pattern[1:])
 # every byte but a-z: deleted from a line's UTF-8 (where no byte of a longer character is one of them),
 # what is left is its ASCII small letters
 _NOT_ASCII_LOWER: Final = bytes(sorted(set(range(256)) - set(range(0x61, 0x7b))))
@@ -67,9 +70,9 @@ _NOT_ASCII_LOWER: Final = bytes(sorted(set(range(256)) - set(range(0x61, 0x7b)))
 # never need; on a prose line the pattern fails after the 40 characters' few words, where counting
 # the 23 small letters one by one took half as long again
 try:
-    _FEW_LOWER = re.compile(f"(?:{_LOWER_RE.pattern}*+{_NOT_LOWER_RE.pattern}){{18}}")
+    _FEW_LOWER = regexes.compile(f"(?:{_LOWER_RE.pattern}*+{_NOT_LOWER_RE.pattern}){{18}}")
 except re.error:        # pragma: no cover - Python 3.10
-    _FEW_LOWER = re.compile(f"(?:{_LOWER_RE.pattern}*{_NOT_LOWER_RE.pattern}){{18}}")
+    _FEW_LOWER = regexes.compile(f"(?:{_LOWER_RE.pattern}*{_NOT_LOWER_RE.pattern}){{18}}")
 
 
 def count_case(s: str) -> tuple[int, int]:
@@ -86,19 +89,19 @@ def count_case(s: str) -> tuple[int, int]:
 TYPE_ALONE: Final = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|"
                      r"CÔNG VĂN|BÁO CÁO|CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|"
                      r"THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
-_HEADER_LINE: Final = re.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi"
+_HEADER_LINE: Final = regexes.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi"
                           rf"|{RECIPIENTS_HEADING}|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
                           rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)")
-_TYPE_ALONE_RE: Final = re.compile(rf"^{TYPE_ALONE}\s*$")
+_TYPE_ALONE_RE: Final = regexes.compile(rf"^{TYPE_ALONE}\s*$")
 
 
 # A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`).
 # Shared with tasks/stage.py, which reads the number (`n`) or, with none, infers it from the outline.
 # (`§.` is an `8.` as OCR reads it: the run of numbers says which)
-MANGLED_MARKER_RE: Final = re.compile(r"[_~»«—=.,'`§]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
+MANGLED_MARKER_RE: Final = regexes.compile(r"[_~»«—=.,'`§]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
-_RANGE_END: Final = re.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)\]\"'”’»]|$)")
+_RANGE_END: Final = regexes.compile(r"[-–]\s?\d{1,4}(?:[/.]\d{1,4})*(?:[\s,;.:)\]\"'”’»]|$)")
 
 
 def md_style(line: str) -> set[str]:
@@ -139,14 +142,14 @@ def is_bold_line(line: str) -> bool:
     return _BOLD_OPENING_ALONE.fullmatch(s[2:].rstrip()) is not None
 
 
-_HEADING_WORD_ALONE: Final = re.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
+_HEADING_WORD_ALONE: Final = regexes.compile(r"Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN")
 # what may stand alone after a bold span's opening, the rest of the heading on the next line
-_BOLD_OPENING_ALONE: Final = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})"
+_BOLD_OPENING_ALONE: Final = regexes.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})"
                                  r"|(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]")
 # the same words opening a line (`Chương I`, `Điều 5.`): a heading's own line
-HEADING_WORD: Final = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\b")
+HEADING_WORD: Final = regexes.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\b")
 # the credit of a news photo (`Ảnh: VGP`, `Ảnh 1.`): the end of a caption
-_PHOTO_CREDIT: Final = re.compile(r"(?:Ảnh|ẢNH)\s*(?::|\d{1,2}\s*\.?\s*$)")
+_PHOTO_CREDIT: Final = regexes.compile(r"(?:Ảnh|ẢNH)\s*(?::|\d{1,2}\s*\.?\s*$)")
 
 
 class LineView:
@@ -251,9 +254,9 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
 
 
 # a section's capital letter before its title in capitals (`A. THỦ TỤC HÀNH CHÍNH`), never a title's wrap
-_LETTER_SECTION: Final = re.compile(r"[A-ZĐ]\.\s+[A-ZÀ-ỸĐ]{2}")
+_LETTER_SECTION: Final = regexes.compile(r"[A-ZĐ]\.\s+[A-ZÀ-ỸĐ]{2}")
 # an ATX heading's opening (CommonMark 4.2): one to six `#` and a space, or the `#`s alone
-_ATX_HEADING: Final = re.compile(r"#{1,6}(?:[ \t]|$)")
+_ATX_HEADING: Final = regexes.compile(r"#{1,6}(?:[ \t]|$)")
 
 _TERMINAL_TRAIL: Final = "\"'”’)]*_"
 
@@ -271,7 +274,7 @@ def _closes_parenthesis(p: str, l: str) -> bool:  # noqa: E741
             and not _is_terminal(p))      # (a lead-in that ends with `:` announces `1)`, `2)` ...)
 
 
-_NUMBER_PAREN: Final = re.compile(r"\d{1,3}\s?\)")
+_NUMBER_PAREN: Final = regexes.compile(r"\d{1,3}\s?\)")
 
 
 def _cites_a_heading(p: str, l: str) -> bool:  # noqa: E741
@@ -302,7 +305,7 @@ def _type_first_words() -> frozenset[str]:
     return frozenset(n.split()[0].casefold() for n in type_names() if " " in n)
 
 
-_HEADING_IN_PROSE: Final = re.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\s+[IVXLC\d]+\s+(\w)")
+_HEADING_IN_PROSE: Final = regexes.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\s+[IVXLC\d]+\s+(\w)")
 
 
 def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
@@ -344,12 +347,12 @@ def takes_a_number(line: str) -> bool:
     return bool(words) and words[-1] in _TAKES_NUMBER
 
 
-_WORDS: Final = re.compile(r"\w+")
+_WORDS: Final = regexes.compile(r"\w+")
 
 
 # `(3) Bộ B ...` at a line start, `(2)` inside the paragraph before it after a `;` or `,`: numbers in
 # parentheses counted inside one sentence, the line a wrap's
-_PAREN_AT_START: Final = re.compile(r"\((\d{1,2})\)\s")
+_PAREN_AT_START: Final = regexes.compile(r"\((\d{1,2})\)\s")
 
 
 def inline_run_goes_on(para_lines: list[str], line: str) -> bool:
@@ -359,16 +362,17 @@ def inline_run_goes_on(para_lines: list[str], line: str) -> bool:
     m = _PAREN_AT_START.match(line)
     if m is None or int(m.group(1)) < 2:
         return False
-    before = re.compile(rf"[;,:]\s*\({int(m.group(1)) - 1}\)\s")
+    before = regexes.compile(rf"[;,:]\s*\({int(m.group(1)) - 1}\)\s")
     return any(before.search(t) for t in para_lines)
 
 
 WRAPPED_LINE_MIN: Final = 55
 _CAP: Final = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+"
-_NAME_TAIL: Final = re.compile(rf"\s{_CAP}\s+{_CAP}$")
+_NAME_TAIL: Final = regexes.compile(rf"\s{_CAP}\s+{_CAP}$")
 # (not an organ's head or a person's title, which open the items of a list: `- Sở Y tế`, `- Ông Nguyễn Văn A`)
-_NAME_HEAD: Final = re.compile(rf"[-–]\s(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|Đài|Báo|Phòng|Đoàn|Trường|Ông|Bà|Anh|Chị)\s)"
-                               rf"{_CAP}(?:\s+{_CAP}\b|\s*$)")
+_NAME_HEAD: Final = regexes.compile(rf"[-–]\s(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|Đài|Báo|Phòng|Đoàn|Trường|Ông|Bà|Anh|Chị)"
+                                    rf"\s)"
+                                    rf"{_CAP}(?:\s+{_CAP}\b|\s*$)")
 
 
 def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741

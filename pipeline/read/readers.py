@@ -13,6 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from .. import regexes
 from ..errors import CorruptInputError, EmptyDocumentError, InputError, UnsupportedFormatError
 from .layout import RawDoc, RawLine, RawPage
 from .text import read_text
@@ -84,7 +85,7 @@ def _looks_binary(data: bytes) -> bool:
         return e.start < len(sample) - 4
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL = regexes.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 MAX_CONTROL_SHARE = 0.02    # a stray control character is cleaned; this many is a wrong decoding
 MIN_CONTROL_COUNT = 8       # ... and so are a few in a short text
 

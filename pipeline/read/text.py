@@ -8,11 +8,11 @@ Task tables that PDF text flattened to one cell per line are rebuilt (`flat_tabl
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_left
 from typing import Final
 
+from .. import regexes
 from .chars import ODD_CHAR_RE, view
 from .emit import line_starts, lines_matching
 from .flat_heads import table_opening_lines
@@ -20,10 +20,10 @@ from .flat_tables import rebuild_flat_tables
 from .layout import RawDoc, RawLine, RawPage
 from .paragraphs import TYPE_ALONE
 
-_TYPE_TITLE: Final = re.compile(rf"^{TYPE_ALONE}\s*$")
+_TYPE_TITLE: Final = regexes.compile(rf"^{TYPE_ALONE}\s*$")
 
-_PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_SEP: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PIPE_ROW: Final = regexes.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEP: Final = regexes.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .. import regexes
 from ..model import Block, Document
 from .facts import _facts
 from .inline import no_small_letters
@@ -10,10 +11,10 @@ from .inline import no_small_letters
 _TYPE_WORDS = ("KẾ HOẠCH", "QUY CHẾ", "QUY ĐỊNH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "HƯỚNG DẪN", "PHƯƠNG ÁN", "DANH MỤC",
                "PHỤ LỤC", "BẢNG")
 _ATTACHED_WORDS = "(?:" + "|".join(_TYPE_WORDS) + r")\b"
-_ATTACHED_TYPE = re.compile(r"(?:^|\s)" + _ATTACHED_WORDS)
+_ATTACHED_TYPE = regexes.compile(r"(?:^|\s)" + _ATTACHED_WORDS)
 # the type word alone: its alternatives open with a capital, which the regex engine skips to (`(?:^|\s)`
 # before them made it try every character of a paragraph)
-_ATTACHED_WORD = re.compile(_ATTACHED_WORDS)
+_ATTACHED_WORD = regexes.compile(_ATTACHED_WORDS)
 
 
 def _attached_type_at(text: str) -> int | None:
@@ -121,10 +122,10 @@ def _is_attached_title(doc: Document, blocks: list[Block], i: int) -> bool:
 
 
 # the authority line of a signature (`KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`, `T/M BAN THƯỜNG VỤ`)
-_SIGNED = re.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.?\s+[A-ZĐÀ-Ỹ]{2,}")
+_SIGNED = regexes.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.?\s+[A-ZĐÀ-Ỹ]{2,}")
 # an annex heading in the body: short, in capitals (`PHỤ LỤC I`, `PHỤ LỤC 02: DANH MỤC NHIỆM VỤ`)
 # (`no_small_letters` checks the rest is in capitals)
-_ANNEX_HEADING = re.compile(r"PHỤ\s+LỤC\b.{0,100}$", re.S)
+_ANNEX_HEADING = regexes.compile(r"PHỤ\s+LỤC\b.{0,100}$", re.S)
 
 
 def attachment_starts(doc: Document, rest: list[Block]) -> tuple[list[Block], list[int]]:
@@ -189,6 +190,6 @@ def _may_open_attachment(first: str) -> bool:
 
 
 # `(Ban hành kèm theo ...)` / `(Kèm theo ...)` opening its line, in brackets
-_BRACKET_ANNOUNCED = re.compile(r"\s*\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
+_BRACKET_ANNOUNCED = regexes.compile(r"\s*\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
 # `(Ban hành kèm theo ...)` in brackets, or `Kèm theo ...` opening its line
-_ANNOUNCED = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b|^\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b", re.M)
+_ANNOUNCED = regexes.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b|^\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b", re.M)

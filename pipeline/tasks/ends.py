@@ -13,11 +13,12 @@ import tomllib
 from functools import cache
 from typing import Final
 
+from .. import regexes
 from ..lang import RECIPIENTS_HEADING
 from ..model import Block
 from ..resources import open_model
 
-_ITEMS: Final = re.compile(r"[;.]\s*[-+•–]\s*")
+_ITEMS: Final = regexes.compile(r"[;.]\s*[-+•–]\s*")
 
 
 @cache
@@ -25,10 +26,10 @@ def _rules() -> dict[str, re.Pattern]:
     with open_model("tasks.toml") as f:
         e = tomllib.load(f)["end_of_body"]
     heads = [x.replace("{RECIPIENTS}", RECIPIENTS_HEADING) for x in e["recipients"]]
-    return {"recipients": re.compile("|".join(heads)),
-            "authority": re.compile("|".join(e["authority"])),
-            "filing": re.compile(e["filing_line"]),
-            "item": re.compile(r"\s*[-+•–]?\s*(?:" + "|".join(e["recipient_item"]) + ")")}
+    return {"recipients": regexes.compile("|".join(heads)),
+            "authority": regexes.compile("|".join(e["authority"])),
+            "filing": regexes.compile(e["filing_line"]),
+            "item": regexes.compile(r"\s*[-+•–]?\s*(?:" + "|".join(e["recipient_item"]) + ")")}
 
 
 def ends_body(text: str) -> bool:

@@ -8,14 +8,15 @@ capitals), and it is the successor of the open node of its kind (`2.` after `1.`
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Final
+
+from pipeline import regexes
 
 # where a glued marker may stand: after a sentence end or a colon (spaces optional: `sau:**1.` loses
 # its emphasis and its space), or after a heading in capitals; then the marker and a capital
 _CAPITALS = "A-ZĐÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_CANDIDATE = re.compile(   # (one class for both openers: the alternation cost a test at every letter)
+_CANDIDATE = regexes.compile(   # (one class for both openers: the alternation cost a test at every letter)
     rf"[.:;!?{_CAPITALS}]\s*"
     # (what a marker opens with, tested first: after most capitals, the small letter of a word, one test
     # says no marker follows, not one per kind of marker; a fifth less time over a paragraph)
@@ -29,9 +30,9 @@ _LETTERS = "abcdđeghiklmnopqrstuvxy"
 MARKER_SPAN = 80
 _ROMAN_VALUES: Final = {"I": 1, "V": 5, "X": 10}
 # (compiled once: a call with a pattern's string looks it up in the `re` module's cache, in Python, each time)
-_DIGITS: Final = re.compile(r"\d+")
-_HEADING_NUMBER: Final = re.compile(r"\s(?:(?P<r>[IVXL]+)|(?P<d>\d+))\b")
-_ROMAN_HEAD: Final = re.compile(r"[IVX]+")
+_DIGITS: Final = regexes.compile(r"\d+")
+_HEADING_NUMBER: Final = regexes.compile(r"\s(?:(?P<r>[IVXL]+)|(?P<d>\d+))\b")
+_ROMAN_HEAD: Final = regexes.compile(r"[IVX]+")
 
 
 def no_small_letters(text: str) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final
 
+from .. import regexes
 from .facts import _facts
 from .inline import _CAPITALS, MARKER_SPAN
 
@@ -28,8 +29,8 @@ def _marker_table() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
         pattern = "".join(row["pattern"])
         for name, value in parts.items():
             pattern = pattern.replace("{" + name + "}", value)
-        table.append((row["kind"], re.compile(pattern)))
-    any_marker = re.compile("|".join(f"(?P<m{i}>{re.sub(r'[(][?]P<[vw]>', '(?:', rx.pattern)})"
+        table.append((row["kind"], regexes.compile(pattern)))
+    any_marker = regexes.compile("|".join(f"(?P<m{i}>{re.sub(r'[(][?]P<[vw]>', '(?:', rx.pattern)})"
                                      for i, (_, rx) in enumerate(table)))
     return table, any_marker
 
@@ -88,8 +89,8 @@ def _parse_head(text: str) -> Marker | None:
     return None
 
 
-_DECIMAL_DOT: Final = re.compile(r"\s?\.\s?")
-_FIGURE: Final = re.compile(r"\d{1,2}\s*[.)]\s*\d")
-_ALONE_RE: Final = re.compile(
+_DECIMAL_DOT: Final = regexes.compile(r"\s?\.\s?")
+_FIGURE: Final = regexes.compile(r"\d{1,2}\s*[.)]\s*\d")
+_ALONE_RE: Final = regexes.compile(
     rf"(?P<k>ĐIỀU|Điều|MỤC|Mục|CHƯƠNG|Chương|PHẦN|Phần)\s+(?:\d{{1,3}}|(?=[IVXL])(?:{_ROMAN}))")
 _ALONE_KIND: Final = {"điều": "article", "mục": "section", "chương": "chapter", "phần": "part"}

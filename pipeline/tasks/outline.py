@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .. import regexes
 from ..model import Block, Document, Span, Task
 from .facts import _facts
 from .inline import MARKER_SPAN, has_candidate, next_inline_cut, no_small_letters, with_marker
@@ -32,7 +33,7 @@ _BULLETS: Final = "-–—+•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\u
 # the kinds that open an outline and are never a bullet's child
 _OUTLINE_HEADS: Final = ("roman", "part", "chapter", "section", "article")
 # what a preamble's bullets cite: the documents the text carries out or rests on
-_BASIS: Final = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+sở|Triển\s+khai)\s+(?:\S+\s+){0,4}?"
+_BASIS: Final = regexes.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+sở|Triển\s+khai)\s+(?:\S+\s+){0,4}?"
                     r"(?:Luật|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Quyết\s+định|Kế\s+hoạch|Công\s+văn|Thông\s+tư"
                     r"|Thông\s+báo|Kết\s+luận|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Văn\s+bản|đề\s+nghị|tờ\s+trình|Quy\s+định"
                     r"|Quy\s+chế|Điều\s+lệ|Hiến\s+pháp|Pháp\s+lệnh)", re.I)
@@ -40,10 +41,10 @@ _BASIS: Final = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+c�
 _HEADS_BY_RANK: Final = ("part", "chapter", "section", "article")
 _RANK: Final = {"part": 0, "chapter": 1, "section": 2, "roman": 2.5, "upper": 2.5, "article": 3}
 _BULLET_KINDS: Final = ("dash", "plus", "dot", "lost_bullet")
-_ROW_NUMBER: Final = re.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?|\d{1,3}\.\d{1,2}\.?|[A-H]\.?")
-_GROUP_IN_NUMBER: Final = re.compile(r"([IVX]{1,5}\.?)\s+(?=\w)")
-_ROMAN_ROW: Final = re.compile(r"[IVX]+\.?")
-_LETTER_ROW: Final = re.compile(r"[A-H]\.?")
+_ROW_NUMBER: Final = regexes.compile(r"[\dIVXivx]{1,5}[.)]?|[a-zđ][.)]?|\d{1,3}\.\d{1,2}\.?|[A-H]\.?")
+_GROUP_IN_NUMBER: Final = regexes.compile(r"([IVX]{1,5}\.?)\s+(?=\w)")
+_ROMAN_ROW: Final = regexes.compile(r"[IVX]+\.?")
+_LETTER_ROW: Final = regexes.compile(r"[A-H]\.?")
 
 
 class Outline:

@@ -3,9 +3,9 @@ an item whose text opens with a figure, and the markers that PDF fonts and OCR m
 decided by the open outline (the stack of open nodes), never by the paragraph alone."""
 from __future__ import annotations
 
-import re
 from typing import Final
 
+from .. import regexes
 from ..model import Task
 from ..read import MANGLED_MARKER_RE
 from .inline import MARKER_SPAN, marker_value, no_small_letters
@@ -15,9 +15,9 @@ from .markers import Marker, parse_marker
 _MARKER_ALONE: Final = {"article", "part", "chapter", "section"}
 # numbering markers that a scrape may leave alone on a line (`**3**.`), the text in the next paragraph
 _NUMBER_ALONE: Final = {"roman", "decimal1", "decimal2", "decimal3", "letter"}
-_UNFINISHED: Final = re.compile(r"[^\W_]\s*$")
-_DIGITS: Final = re.compile(r"\d+")
-_WORDS: Final = re.compile(r"\w+")
+_UNFINISHED: Final = regexes.compile(r"[^\W_]\s*$")
+_DIGITS: Final = regexes.compile(r"\d+")
+_WORDS: Final = regexes.compile(r"\w+")
 
 
 def _unfinished_line_before(text: str, s: int) -> str | None:
@@ -80,7 +80,7 @@ def _wrapped_roman(text: str, s: int, m: Marker, stack: list[tuple[str, Task]]) 
 _TAKES_ROMAN: Final = frozenset("cấp quý khóa khoá phần mục chương loại nhóm hạng đợt kỳ vùng lục kỷ".split())
 
 
-_SENTENCE_START: Final = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
+_SENTENCE_START: Final = regexes.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None:
@@ -95,7 +95,7 @@ def _glued_closing(text: str, s: int, e: int, f: dict) -> tuple[int, int] | None
     return None
 
 
-_NUMBER_LED: Final = re.compile(r"(?P<v>\d{1,2})\.\s+(?=\d)")
+_NUMBER_LED: Final = regexes.compile(r"(?P<v>\d{1,2})\.\s+(?=\d)")
 
 
 def _number_led_item(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
@@ -112,7 +112,7 @@ def _number_led_item(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
 # OCR specks of the margin before a paragraph's first character (`_đ) Ban Chỉ đạo ...`, `___" Thành lập
 # ...`, or once the reader dropped the underscores `" Thành lập`); a quote that opens a quoted text
 # touches its first word, a speck stands apart
-_SPECKS: Final = re.compile(r"(?:[_~»«]{1,5}[\"'`]?|[\"'`](?=\s))\s*")
+_SPECKS: Final = regexes.compile(r"(?:[_~»«]{1,5}[\"'`]?|[\"'`](?=\s))\s*")
 
 
 def _behind_specks(para: str, at: int, kinds: list[str]) -> Marker | None:
@@ -127,10 +127,10 @@ def _behind_specks(para: str, at: int, kinds: list[str]) -> Marker | None:
     return None
 
 
-_COMMA_NUMBER: Final = re.compile(r"(?P<n>\d{1,2}),\s+(?=[A-ZÀ-ỸĐ][a-zà-ỹđ])")
+_COMMA_NUMBER: Final = regexes.compile(r"(?P<n>\d{1,2}),\s+(?=[A-ZÀ-ỸĐ][a-zà-ỹđ])")
 _HEADING_KINDS: Final = frozenset({"roman", "upper", "part", "chapter", "section", "article"})
-_LOST_PAREN_DIGIT: Final = re.compile(r"\(\s?\)\s+(?=[A-ZÀ-ỸĐ])")
-_DASH_GLUED_NUMBER: Final = re.compile(r"[-–—](?P<n>\d{1,2})\.\s+(?=[A-ZÀ-ỸĐ])")
+_LOST_PAREN_DIGIT: Final = regexes.compile(r"\(\s?\)\s+(?=[A-ZÀ-ỸĐ])")
+_DASH_GLUED_NUMBER: Final = regexes.compile(r"[-–—](?P<n>\d{1,2})\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
 def _circled_value(ch: str) -> int:
@@ -212,7 +212,7 @@ def _unread_marker(para: str, stack: list[tuple[str, Task]]) -> Marker | None:
 
 # what OCR reads for the strokes of a Roman numeral: `II.` as `H.`, `Il.` or `11.`, `III.` as `HI.`
 # (`HIL.TỔ CHỨC THỰC HIỆN`: the space after the period lost too; the heading's capitals decide)
-_OCR_ROMAN: Final = re.compile(r"(?P<t>[IVXLHl1|!]{1,4})\s?[.,]\s*(?=\S)")
+_OCR_ROMAN: Final = regexes.compile(r"(?P<t>[IVXLHl1|!]{1,4})\s?[.,]\s*(?=\S)")
 _OCR_ROMAN_FIRST: Final = frozenset("IVXLHl1|!")
 
 
@@ -274,7 +274,7 @@ def _letter_headings(text: str, spans: list[tuple[int, int]]) -> bool:
 # Misread Roman numerals that no other marker explains, read whatever the case of the heading's
 # words: `H.` or `Il.` for `II.`, `HI.` for `III.`, and `I.` whose period the Vietnamese model read as
 # the letter's tone mark (`Í Đánh giá ...`, `Ị Tình hình ...`).
-_OCR_ROMAN_SURE: Final = re.compile(r"(?P<t>(?:H|Il|lI|HI|IH|Hl|IIl|IlI)\s?[.,]|[ÍÌỈĨỊ][.,]?)\s+(?=\S)")
+_OCR_ROMAN_SURE: Final = regexes.compile(r"(?P<t>(?:H|Il|lI|HI|IH|Hl|IIl|IlI)\s?[.,]|[ÍÌỈĨỊ][.,]?)\s+(?=\S)")
 _OCR_ROMAN_SURE_FIRST: Final = frozenset("HIÍÌỈĨỊ")
 _OCR_ROMAN_VALUE: Final = {"H": 2, "Il": 2, "lI": 2, "HI": 3, "IH": 3, "Hl": 3, "IIl": 3, "IlI": 3}
 

@@ -10,9 +10,9 @@ the prefix `A1.`, `A2.`.
 """
 from __future__ import annotations
 
-import re
 from typing import Final
 
+from .. import regexes
 from ..model import Block, Document
 from .attachments import attachment_in_body, attachment_starts
 from .ends import body_end
@@ -52,8 +52,9 @@ def segment_tasks(doc: Document) -> Document:
 # where a page scraped into one line is cut: a space after a sentence's end before a marker and a capital, or
 # after a heading in capitals before `N. ` (the space first, then what must stand before it: the engine skips
 # from space to space, where a pattern that opens with a lookbehind is tried at every character)
-_INLINE_CUT: Final = re.compile(r" (?:(?<=[.:;!?] )(?=(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-+]) [A-ZÀ-ỸĐ])"
-                                r"|(?<=[A-ZÀ-ỸĐ]{2} )(?=\d{1,2}\. [A-ZÀ-ỸĐ]))")
+_INLINE_CUT: Final = regexes.compile(r" (?:(?<=[.:;!?] )(?=(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-+])"
+                                     r" [A-ZÀ-ỸĐ])"
+                                     r"|(?<=[A-ZÀ-ỸĐ]{2} )(?=\d{1,2}\. [A-ZÀ-ỸĐ]))")
 
 
 def _split_long_paragraphs(doc: Document) -> list[Block]:
