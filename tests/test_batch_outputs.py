@@ -54,15 +54,22 @@ def test_a_process_started_before_the_extraction_writes_the_same_files_and_is_cl
 
     out = _batch(tmp_path)
     jsonl = out / "documents.jsonl"
+    import importlib.util
+
+    import pandas  # noqa: F401  (the tables written where pandas is loaded ...)
     run_output_steps(out, jsonl, Summary(out=out, counts={"ok": 2}), cores=1)
     ics_one = (out / "deadlines.ics").read_bytes()
+    tables_one = {p.name: p.read_bytes() for p in (out / "tables").iterdir()}
     (out / "deadlines.ics").unlink()
     apart = OutputProcess.start(2)
     assert apart is not None and OutputProcess.start(1) is None
     apart.warm.result(timeout=120)          # the imports ran in the process apart
+    with pytest.raises(ModuleNotFoundError):    # (... and in the process apart, which never loads it)
+        apart.pool.submit(importlib.util.find_spec, "pandas").result(timeout=60)
     s = Summary(out=out, counts={"ok": 2})
     run_output_steps(out, jsonl, s, cores=2, apart=apart)
     assert (out / "deadlines.ics").read_bytes() == ics_one and not s.step_errors
+    assert {p.name: p.read_bytes() for p in (out / "tables").iterdir()} == tables_one and len(tables_one) == 5
     assert set(s.step_seconds) == {"tables", "graph", "explorer", "calendar"}
     with pytest.raises(RuntimeError):       # the steps closed it
         apart.submit(out, jsonl)

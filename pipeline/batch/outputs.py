@@ -295,9 +295,9 @@ def _one_pass(out: Path, jsonl: Path) -> dict[str, tuple]:
 
 
 def _warm_up() -> None:
-    """Make ready what the `APART` steps need (Arrow's first Parquet write takes 0.15 s) during extraction."""
+    """Make ready what the `APART` steps need (Arrow's first Parquet write) during extraction, without pandas."""
     from ..export import calendar, tables
-    tables.warm_up()
+    tables.warm_up(without_pandas=True)
     calendar.ics_head()
 
 
