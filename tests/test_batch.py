@@ -221,6 +221,45 @@ def test_workers_of_a_text_batch_leave_the_page_readers_unloaded(tmp_path: Path)
     assert "05/CT-TTg" in recs["b.txt"]["text"] and "Cac bo" in recs["b.txt"]["text"]
 
 
+def _poll_until(pool, n: int, seconds: float = 120) -> list[tuple]:
+    got: list[tuple] = []
+    deadline = time.monotonic() + seconds
+    while len(got) < n and time.monotonic() < deadline:
+        got += pool.poll(0.2)
+    return got
+
+
+def test_a_worker_is_sent_the_next_document_and_gives_both_back_when_it_dies():
+    """A worker holds the document it extracts and the next one (`runner.DEPTH`), which it reads as soon as
+    it is done; killed, it gives the first back as crashed (the batch tries it once more) and the one queued
+    behind as requeued (never started: no try counted), and its replacement extracts what it is sent."""
+    from pipeline.batch.runner import DEPTH, LocalPool
+    long_doc = (DOC_A + "".join(f"{i}. Sở Y tế chủ trì, phối hợp với Sở Tài chính, báo cáo trước ngày 15/6/2024.\n"
+                                for i in range(2, 3000))).encode()
+    first, second = ("k1", "long.txt", long_doc, "auto", None), ("k2", "a.txt", DOC_A.encode(), "auto", None)
+    pool = LocalPool(1, 60, page_readers=False)
+    try:
+        deadline = time.monotonic() + 120
+        while not pool.idle() and time.monotonic() < deadline:     # (the worker loads its models)
+            assert pool.poll(0.2) == []
+        assert pool.idle() and DEPTH == 2
+        pool.submit(first)
+        assert pool.idle()              # a second document may be sent to the same worker ...
+        pool.submit(second)
+        assert not pool.idle() and pool.busy()      # ... and no third
+        os.kill(pool.workers[0].proc.pid, signal.SIGKILL)
+        got = _poll_until(pool, 2)
+        assert sorted(got) == [("crashed", first), ("requeued", second)]
+        while not pool.idle() and time.monotonic() < deadline + 120:
+            assert pool.poll(0.2) == []
+        pool.submit(second)
+        (res,) = _poll_until(pool, 1)
+        assert res[:3] == ("ok", "k2", "a.txt") and b"S\xe1\xbb\x9f N\xe1\xbb\x99i v\xe1\xbb\xa5" in res[4]
+        assert not pool.busy()
+    finally:
+        pool.close()
+
+
 def _language_by_every_letter(text: str) -> bool:
     """The rule of `check_language` counted letter by letter: under 1% of 20 or more letters marked."""
     from pipeline.batch.archive import VIETNAMESE_LETTERS

@@ -1,4 +1,4 @@
-"""A batch's documents in flight: sent to the worker pool (at most one per worker), results written
+"""A batch's documents in flight: sent to the worker pool (at most two per worker), results written
 to documents.jsonl / errors.jsonl as they come and committed to the manifest after an fsync.
 """
 from __future__ import annotations
@@ -123,7 +123,7 @@ def extract_all(pool, inputs: list[str], out: Path, manifest: Manifest, summary:
 
 
 class Extraction:
-    """One run's documents in flight: sent to the pool (at most one per worker), results written
+    """One run's documents in flight: sent to the pool (at most two per worker), results written
     as they come, a document whose worker died tried once more."""
 
     def __init__(self, pool, out: Path, manifest: Manifest, summary: Summary, ocr: str, limits: Limits,
@@ -159,12 +159,15 @@ class Extraction:
             self.counts["failed"] += 1
             self.prog.advance(self.counts)
             return
-        self.wait_for_idle()          # at most one document in flight per worker
+        self.wait_for_idle()          # at most `runner.DEPTH` documents in flight per worker
         self.inflight[key] = item.path
         self.pool.submit((key, item.path, data, self.ocr, self.limits.to_dict()))
 
     def handle(self, res: tuple) -> None:
         """Write one result of the pool (a record, a failure, or a crashed worker's document to retry)."""
+        if res[0] == "requeued":       # sent to a worker that died or was stopped before it started on it
+            self.retry.appendleft(res[1])
+            return
         if res[0] == "crashed":
             # A worker died (out of memory, a crash in a native library): try the document once
             # more in a new worker; a second death marks it failed.
