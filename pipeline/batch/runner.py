@@ -137,8 +137,9 @@ class LocalPool:
         return any(w.tasks for w in self.workers)
 
     def submit(self, args: tuple) -> None:
-        """Send `args` to the ready worker holding the fewest documents (a free one before a second to any)."""
-        w = min((w for w in self.workers if w.ready and len(w.tasks) < DEPTH), key=lambda w: len(w.tasks))
+        """Send `args` to the ready worker holding the fewest documents (a free one before a second to any), of
+        those the one whose document started first (the likeliest to read it soonest)."""
+        w = min((w for w in self.workers if w.ready and len(w.tasks) < DEPTH), key=lambda w: (len(w.tasks), w.started))
         if not w.tasks:
             w.started = time.monotonic()
         w.tasks.append(args)
