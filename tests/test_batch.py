@@ -229,6 +229,7 @@ def _poll_until(pool, n: int, seconds: float = 120) -> list[tuple]:
     return got
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")     # (its sender thread too)
 def test_a_worker_is_sent_the_next_document_and_gives_both_back_when_it_dies():
     """A worker holds the document it extracts and the next one (`runner.DEPTH`), which it reads as soon as
     it is done; killed, it gives the first back as crashed (the batch tries it once more) and the one queued

@@ -87,8 +87,8 @@ def _send_all(conn, outbox: queue.SimpleQueue) -> None:
         args = outbox.get()
         try:
             conn.send(args)
-        except (BrokenPipeError, OSError):
-            return          # the worker died or was stopped: the next poll gives its documents back
+        except Exception:   # (BrokenPipeError, OSError) the worker died or was stopped: the next poll gives
+            return          # its documents back
         if args is None:
             return
 
@@ -102,10 +102,19 @@ class _Worker:
     tasks: deque = field(default_factory=deque)     # documents sent, in order: the first is being extracted
     started: float = 0.0                            # when the first of `tasks` started
     born: float = field(default_factory=time.monotonic)
+    sender: threading.Thread | None = None
 
     def __post_init__(self) -> None:
-        threading.Thread(target=_send_all, args=(self.conn, self.outbox), daemon=True,
-                         name="chithi-sender").start()
+        self.sender = threading.Thread(target=_send_all, args=(self.conn, self.outbox), daemon=True,
+                                       name="chithi-sender")
+        self.sender.start()
+
+    def close_pipe(self) -> None:
+        """Stop the sender thread (it ends its send first: the worker read it, or is gone), then close the pipe."""
+        self.outbox.put(None)
+        if self.sender is not None:
+            self.sender.join(5)
+        self.conn.close()
 
 
 class LocalPool:
@@ -151,11 +160,14 @@ class LocalPool:
         ready = set(mpc.wait(waits, timeout))
         out: list[tuple] = []
         for i, w in enumerate(self.workers):
+            # a worker ended: its sentinel or its pipe says so at once, where `is_alive` (waitpid) may answer
+            # late, or never where another part of the program reaped the process
+            gone = w.proc.sentinel in ready
             if w.conn in ready:
                 try:
                     msg = w.conn.recv()
                 except (EOFError, OSError):
-                    msg = None
+                    msg, gone = None, True
                 if msg == READY:
                     w.ready = True
                     self.ready_after.append(time.monotonic() - self.started)
@@ -163,7 +175,8 @@ class LocalPool:
                     out.append(msg)
                     w.tasks.popleft()
                     w.started = time.monotonic()        # (the next one's clock: the worker read it at once)
-            if w.tasks and not w.proc.is_alive():
+            gone = gone or not w.proc.is_alive()
+            if w.tasks and gone:
                 out.append(("crashed", w.tasks[0]))
                 self._replace(i, out)
             elif w.tasks and time.monotonic() - w.started > self.doc_seconds:
@@ -172,7 +185,7 @@ class LocalPool:
                             f"extraction ran past the {self.doc_seconds:g} s limit per document (raise it with "
                             f"--doc-timeout): stopped", time.monotonic() - w.started))
                 self._replace(i, out)
-            elif not w.proc.is_alive() or (not w.ready and time.monotonic() - w.born > self.START_TIMEOUT_S):
+            elif gone or (not w.ready and time.monotonic() - w.born > self.START_TIMEOUT_S):
                 if not w.ready:
                     self._failed_start()
                 self._replace(i)      # died while idle or warming up: start another
@@ -193,8 +206,7 @@ class LocalPool:
         if w.proc.is_alive():
             _kill_group(w.proc.pid)
         w.proc.join(5)
-        w.outbox.put(None)
-        w.conn.close()
+        w.close_pipe()
         if out is not None:
             out.extend(("requeued", args) for args in list(w.tasks)[1:])
         self.workers[i] = self._spawn()
@@ -208,7 +220,7 @@ class LocalPool:
             if w.proc.is_alive():
                 _kill_group(w.proc.pid)
                 w.proc.join(5)
-            w.conn.close()
+            w.close_pipe()
 
 
 _SCHEDULER = regexes.compile(r"^(?:(tcp|tls|inproc|ws|wss|ucx)://)?[\w.\-\[\]:]+:\d{1,5}$|^(tcp|tls|inproc|ws|wss|ucx)://\S+$")
