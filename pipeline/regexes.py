@@ -1,6 +1,6 @@
 """Regular expressions compiled at install time: `compile(pattern, flags)`, a drop-in for `re.compile`.
 
-Compiling the package's five hundred patterns (the line-start grammars of the reader, the gazetteer's
+Compiling the package's five hundred or so patterns (the line-start grammars of the reader, the gazetteer's
 alternations, the symbol and date grammars) is most of the time a fresh process takes before its first
 document: about 0.17 s of the 0.3 s a batch worker or a first `extract()` spends loading.  Python compiles
 a pattern in two steps, a parser and a code generator written in Python, then hands the resulting program
@@ -127,13 +127,15 @@ def write_programs(keys: list[Key], path: str = PROGRAMS_FILE) -> int:
 
 
 def build(path: str = PROGRAMS_FILE) -> int:
-    """Load every module of the package and warm every stage up, so that each pattern the package compiles
-    is asked for, then store their programs in `path`; the number stored."""
+    """Load every module of the package, warm every stage up and extract the sample corpus of a source checkout
+    (some patterns are compiled on first use), so that each pattern the package compiles is asked for, then
+    store their programs in `path`; the number stored."""
     import importlib
     import pkgutil
+    from pathlib import Path
 
     import pipeline
-    from pipeline.extract import warm_up
+    from pipeline.extract import extract, warm_up
 
     for info in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
         if info.name.endswith("__main__"):
@@ -146,4 +148,9 @@ def build(path: str = PROGRAMS_FILE) -> int:
         warm_up(page_readers=True)
     except Exception:           # no OCR readers here: the text stages' patterns are asked for all the same
         warm_up(page_readers=False)
+    for sample in sorted((Path(__file__).resolve().parent.parent / "corpora" / "sample").glob("*.txt")):
+        try:
+            extract(sample.read_bytes(), path=str(sample))
+        except Exception:       # (a build never fails on a document)
+            continue
     return write_programs(asked(), path)

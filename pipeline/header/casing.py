@@ -107,7 +107,7 @@ def title_case_organ(s: str) -> str:
 
 @cache
 def _province_names() -> tuple[str, ...]:
-    return tuple(sorted({p.name for p in gazetteer.provinces()}, key=len, reverse=True))
+    return tuple(sorted({p.name for p in gazetteer.provinces()}, key=lambda n: (-len(n), n)))   # (ties: one order)
 
 
 @cache

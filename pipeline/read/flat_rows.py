@@ -56,7 +56,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # word or one that is also a verb or a thing (`Tổ chức tập huấn`, `Cơ sở dữ liệu`)
     bare = [r["head"] for r in rows if r["kind"] in ("organ", "actor") and r["head"] not in f["not_organ_heads"]]
     not_after = "|".join(re.escape(w) for w in bodies["not_after_head"]["words"])
-    alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    alts = "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h)))   # (ties: one order)
     coll = "|".join(re.escape(h) for h in sorted(collectives, key=len, reverse=True))
     bare_alts = "|".join(re.escape(h) for h in sorted(bare, key=len, reverse=True))
     no_name = rf"(?!\w)(?!\s+(?-i:{not_after})(?!\w))"      # `Ban hành`, `Bộ luật`: no organ
