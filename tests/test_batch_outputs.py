@@ -155,6 +155,25 @@ def test_graph_warm_up_loads_the_graph_steps_modules_in_a_fresh_process():
     assert out.stdout.strip() == "True"
 
 
+def test_a_one_job_batch_warms_the_tables_up_in_a_thread_while_its_worker_extracts(tmp_path):
+    """Without a process apart the tables' and the calendar's imports run in a thread of the batch's process
+    (joined before the steps); the batch's files are those of a batch on two cores."""
+    import subprocess
+    import sys
+    code = ("import sys, pipeline.batch.archive as a; assert 'pyarrow' not in sys.modules; t = a._warm_tables_here(); "
+            "t.join(60); print(not t.is_alive() and all(m in sys.modules for m in ('pyarrow.parquet', "
+            "'pipeline.export.tables', 'pipeline.export.calendar')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "True"
+    src = _batch(tmp_path).parent / "in"
+    one, two = tmp_path / "one", tmp_path / "two"
+    process_archive([src], one, jobs=1, progress=False)
+    process_archive([src], two, jobs=2, progress=False)
+    for name in ("deadlines.ics", *(f"tables/{t}.parquet" for t in ("documents", "tasks", "bodies"))):
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
 def test_the_graph_is_cleaned_where_its_json_shows_a_character_xml_refuses(tmp_path):
     """A form feed (kept in records) and a control character in the graph's values: the files are those
     of the graph cleaned first, the GraphML readable; a clean graph is written as it is, uncleaned."""

@@ -36,6 +36,7 @@ import contextlib
 import os
 import resource
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -181,6 +182,20 @@ def _warm_graph() -> None:
         warm_up()
 
 
+def _warm_tables_here() -> threading.Thread:
+    """Without a process apart (one job), the tables' and the calendar's first steps (their imports, Arrow's
+    first Parquet write: 0.3 s, most of it pyarrow importing pandas) run in a thread of this process while the
+    worker extracts, instead of after it; a failure is left to the steps, which record it."""
+    def warm() -> None:
+        with contextlib.suppress(Exception):
+            from ..export import calendar, tables
+            tables.warm_up()
+            calendar.ics_head()
+    thread = threading.Thread(target=warm, daemon=True, name="chithi-warm-tables")
+    thread.start()
+    return thread
+
+
 def _remove_stale_temps(out: Path) -> None:
     """Temporary files a killed run left while writing its outputs (`.name.XXXX.tmp`, `.graph.XXXX/`,
     `tables/*.parquet.tmp`); safe to remove: this run holds the folder's lock."""
@@ -227,6 +242,7 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
         apart = OutputProcess.start(cores) if outputs else None
         if outputs:
             _warm_graph()
+        warming = _warm_tables_here() if outputs and apart is None else None
         try:
             extract_all(pool, inputs, out, manifest, summary, ocr, progress, limits)
             summary.extract_s = time.perf_counter() - t0
@@ -236,6 +252,8 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
             summary.outputs = {"records": str(jsonl), "errors": str(out / "errors.jsonl"),
                                "manifest": str(out / "manifest.sqlite")}
             if outputs:
+                if warming is not None:
+                    warming.join()
                 run_output_steps(out, jsonl, summary, cores=cores, apart=apart)
         finally:
             if apart is not None:       # closed by the output steps; here when the batch stopped before
