@@ -234,7 +234,7 @@ def test_a_worker_is_sent_the_next_document_and_gives_both_back_when_it_dies():
     """A worker holds the document it extracts and the next one (`runner.DEPTH`), which it reads as soon as
     it is done; killed, it gives the first back as crashed (the batch tries it once more) and the one queued
     behind as requeued (never started: no try counted), and its replacement extracts what it is sent."""
-    from pipeline.batch.runner import DEPTH, LocalPool
+    from pipeline.batch.runner import DEPTH, QUEUED_MAX_BYTES, LocalPool
     long_doc = (DOC_A + "".join(f"{i}. Sở Y tế chủ trì, phối hợp với Sở Tài chính, báo cáo trước ngày 15/6/2024.\n"
                                 for i in range(2, 3000))).encode()
     first, second = ("k1", "long.txt", long_doc, "auto", None), ("k2", "a.txt", DOC_A.encode(), "auto", None)
@@ -245,7 +245,8 @@ def test_a_worker_is_sent_the_next_document_and_gives_both_back_when_it_dies():
             assert pool.poll(0.2) == []
         assert pool.idle() and DEPTH == 2
         pool.submit(first)
-        assert pool.idle()              # a second document may be sent to the same worker ...
+        assert pool.idle(len(DOC_A))    # a second document may be sent to the same worker ...
+        assert not pool.idle(QUEUED_MAX_BYTES + 1)      # (not a large one: it waits for a free worker)
         pool.submit(second)
         assert not pool.idle() and pool.busy()      # ... and no third
         os.kill(pool.workers[0].proc.pid, signal.SIGKILL)

@@ -32,6 +32,9 @@ READY = "ready"
 # Documents sent to a worker at once.  With one, a worker waited for the main process after every document:
 # 1.3 ms a document on a 2-core VM at one job (8% of the batch), where the idle core must be woken twice.
 DEPTH = 2
+# An input larger than this waits for a free worker instead (it takes seconds: nothing to gain), so that the
+# inputs held in memory stay near one per worker (`--max-input-mb` each at most).
+QUEUED_MAX_BYTES = 4 << 20
 
 
 def _watch_parent(parent: int) -> None:
@@ -138,9 +141,13 @@ class LocalPool:
         child.close()
         return _Worker(proc, parent)
 
-    def idle(self) -> bool:
-        """Whether a worker can be sent a document now."""
-        return any(w.ready and len(w.tasks) < DEPTH for w in self.workers)
+    @staticmethod
+    def _takes(w: _Worker, nbytes: int) -> bool:
+        return w.ready and (not w.tasks or (len(w.tasks) < DEPTH and nbytes <= QUEUED_MAX_BYTES))
+
+    def idle(self, nbytes: int = 0) -> bool:
+        """Whether a worker can be sent a document of `nbytes` now."""
+        return any(self._takes(w, nbytes) for w in self.workers)
 
     def busy(self) -> bool:
         return any(w.tasks for w in self.workers)
@@ -148,7 +155,8 @@ class LocalPool:
     def submit(self, args: tuple) -> None:
         """Send `args` to the ready worker holding the fewest documents (a free one before a second to any), of
         those the one whose document started first (the likeliest to read it soonest)."""
-        w = min((w for w in self.workers if w.ready and len(w.tasks) < DEPTH), key=lambda w: (len(w.tasks), w.started))
+        nbytes = len(args[2])
+        w = min((w for w in self.workers if self._takes(w, nbytes)), key=lambda w: (len(w.tasks), w.started))
         if not w.tasks:
             w.started = time.monotonic()
         w.tasks.append(args)
@@ -253,7 +261,7 @@ class DaskPool:
         self.doc_seconds = doc_seconds
         self.inflight: dict[Any, tuple[tuple, float]] = {}
 
-    def idle(self) -> bool:
+    def idle(self, nbytes: int = 0) -> bool:
         return len(self.inflight) < 2 * self.jobs
 
     def busy(self) -> bool:
