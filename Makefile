@@ -50,7 +50,8 @@ $(VENV)/.compiled: $(wildcard $(addsuffix /*.py,$(addprefix pipeline/,$(COMPILED
 # "Start-up"); again after an edit of the package or its tables (a pattern edited since only misses them).
 REGEX_PROGRAMS := pipeline/regex_programs.bin
 $(REGEX_PROGRAMS): $(shell find pipeline models -name '*.py' -o -name '*.toml' -o -name '*.tsv') $(VENV)/.compiled
-	@$(BIN)/python -c 'from pipeline.regexes import build; build()'
+	@$(BIN)/python -c 'from pipeline.regexes import build; build()' \
+	  || echo "warning: the regular expressions' programs were not stored (the patterns compile at run time)"
 
 install: system-deps $(VENV)/.installed $(VENV)/.compiled $(REGEX_PROGRAMS)
 
