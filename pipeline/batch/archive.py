@@ -196,6 +196,13 @@ def _warm_tables_here() -> threading.Thread:
     return thread
 
 
+def _warm_output_steps(apart: OutputProcess | None) -> threading.Thread | None:
+    """The graph's first steps now (`_warm_graph`), while the workers load their models; without a process apart
+    the tables' and the calendar's too, in a thread (returned, to be joined before the steps)."""
+    _warm_graph()
+    return _warm_tables_here() if apart is None else None
+
+
 def _remove_stale_temps(out: Path) -> None:
     """Temporary files a killed run left while writing its outputs (`.name.XXXX.tmp`, `.graph.XXXX/`,
     `tables/*.parquet.tmp`); safe to remove: this run holds the folder's lock."""
@@ -240,9 +247,7 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
         cores = min(njobs, available_cores())
         # the output steps' process apart starts now, while the documents are extracted
         apart = OutputProcess.start(cores) if outputs else None
-        if outputs:
-            _warm_graph()
-        warming = _warm_tables_here() if outputs and apart is None else None
+        warming = _warm_output_steps(apart) if outputs else None
         try:
             extract_all(pool, inputs, out, manifest, summary, ocr, progress, limits)
             summary.extract_s = time.perf_counter() - t0
