@@ -44,6 +44,7 @@ Key = tuple[Any, int]       # (pattern, flags); a pattern is text, or bytes for 
 _programs: dict[Key, Program] | None = None      # the file's programs, read on first use
 _built: dict[Key, re.Pattern[Any]] = {}          # patterns built from them in this process
 _asked: dict[Key, None] = {}                     # every (pattern, flags) asked for, in order
+_ASKED_MAX = 5000       # (the package asks for some 540; a pattern made of a document's text would grow it for ever)
 
 
 def build_tag() -> tuple:
@@ -58,7 +59,8 @@ def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr
     done = _built.get(key)
     if done is not None:
         return done
-    _asked[key] = None
+    if len(_asked) < _ASKED_MAX:
+        _asked[key] = None
     global _programs
     if _programs is None:
         _programs = {} if os.environ.get("CHITHI_NO_REGEX_PROGRAMS") else load_programs()
@@ -112,7 +114,7 @@ def program(pattern: str | bytes, flags: int) -> Program:
 
 
 def asked() -> list[Key]:
-    """Every (pattern, flags) this process asked `compile` for, in the order first asked."""
+    """Every (pattern, flags) this process asked `compile` for (the first `_ASKED_MAX`), in the order first asked."""
     return list(_asked)
 
 
