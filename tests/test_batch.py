@@ -245,8 +245,9 @@ def test_a_worker_is_sent_the_next_document_and_gives_both_back_when_it_dies():
             assert pool.poll(0.2) == []
         assert pool.idle() and DEPTH == 2
         pool.submit(first)
-        assert pool.idle(len(DOC_A))    # a second document may be sent to the same worker ...
-        assert not pool.idle(QUEUED_MAX_BYTES + 1)      # (not a large one: it waits for a free worker)
+        assert pool.idle(DOC_A.encode())    # a second document may be sent to the same worker ...
+        assert not pool.idle(b"x" * (QUEUED_MAX_BYTES + 1))     # (not a large one: it waits for a free worker,
+        assert not pool.idle(b"%PDF-1.7 small")                # nor a PDF or an image: they take seconds)
         pool.submit(second)
         assert not pool.idle() and pool.busy()      # ... and no third
         os.kill(pool.workers[0].proc.pid, signal.SIGKILL)
@@ -258,6 +259,11 @@ def test_a_worker_is_sent_the_next_document_and_gives_both_back_when_it_dies():
         (res,) = _poll_until(pool, 1)
         assert res[:3] == ("ok", "k2", "a.txt") and b"S\xe1\xbb\x9f N\xe1\xbb\x99i v\xe1\xbb\xa5" in res[4]
         assert not pool.busy()
+        from .test_hostile import make_pdf
+        pool.submit(("k3", "b.pdf", make_pdf(["So: 05/CT-TTg", "Cac bo thuc hien."]), "auto", None))
+        assert not pool.idle(DOC_A.encode())        # nothing is queued behind a PDF or an image
+        (res,) = _poll_until(pool, 1)
+        assert res[:3] == ("ok", "k3", "b.pdf") and pool.idle(DOC_A.encode())
     finally:
         pool.close()
 

@@ -159,7 +159,7 @@ class Extraction:
             self.counts["failed"] += 1
             self.prog.advance(self.counts)
             return
-        self.wait_for_idle(len(data))     # at most `runner.DEPTH` documents in flight per worker
+        self.wait_for_idle(data)      # at most `runner.DEPTH` documents in flight per worker
         self.inflight[key] = item.path
         self.pool.submit((key, item.path, data, self.ocr, self.limits.to_dict()))
 
@@ -191,12 +191,12 @@ class Extraction:
         self.summary.processed += 1
         self.prog.advance(self.counts)
 
-    def wait_for_idle(self, nbytes: int = 0) -> None:
-        """Return once a worker can take a document of `nbytes` (sending documents to retry first)."""
+    def wait_for_idle(self, data: bytes = b"") -> None:
+        """Return once a worker can take the input `data` (sending documents to retry first)."""
         while True:
-            while self.retry and self.pool.idle(len(self.retry[0][2])):
+            while self.retry and self.pool.idle(self.retry[0][2]):
                 self.pool.submit(self.retry.popleft())
-            if self.pool.idle(nbytes) and not self.retry:
+            if self.pool.idle(data) and not self.retry:
                 return
             self.poll()
 

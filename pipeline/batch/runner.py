@@ -27,14 +27,21 @@ from typing import Any
 
 from .. import regexes
 from ..errors import ChithiError, SchedulerError, UsageError
+from ..read import holds_pages
 
 READY = "ready"
 # Documents sent to a worker at once.  With one, a worker waited for the main process after every document:
 # 1.3 ms a document on a 2-core VM at one job (8% of the batch), where the idle core must be woken twice.
 DEPTH = 2
-# An input larger than this waits for a free worker instead (it takes seconds: nothing to gain), so that the
-# inputs held in memory stay near one per worker (`--max-input-mb` each at most).
-QUEUED_MAX_BYTES = 4 << 20
+# Only a quick input is queued behind a quick one: text of at most this size, no PDF or image, which take
+# seconds (nothing to gain, and at the end of a batch a document queued behind one would wait while another
+# worker has none); so too the inputs held in memory stay near one per worker (`--max-input-mb` each).
+QUEUED_MAX_BYTES = 1 << 20
+
+
+def _quick(data: bytes) -> bool:
+    """Whether an input is read in milliseconds: text of at most `QUEUED_MAX_BYTES`."""
+    return len(data) <= QUEUED_MAX_BYTES and not holds_pages(data)
 
 
 def _watch_parent(parent: int) -> None:
@@ -142,12 +149,13 @@ class LocalPool:
         return _Worker(proc, parent)
 
     @staticmethod
-    def _takes(w: _Worker, nbytes: int) -> bool:
-        return w.ready and (not w.tasks or (len(w.tasks) < DEPTH and nbytes <= QUEUED_MAX_BYTES))
+    def _takes(w: _Worker, data: bytes) -> bool:
+        queued_ok = len(w.tasks) < DEPTH and _quick(data) and all(_quick(t[2]) for t in w.tasks)
+        return w.ready and (not w.tasks or queued_ok)
 
-    def idle(self, nbytes: int = 0) -> bool:
-        """Whether a worker can be sent a document of `nbytes` now."""
-        return any(self._takes(w, nbytes) for w in self.workers)
+    def idle(self, data: bytes = b"") -> bool:
+        """Whether a worker can be sent the input `data` now."""
+        return any(self._takes(w, data) for w in self.workers)
 
     def busy(self) -> bool:
         return any(w.tasks for w in self.workers)
@@ -155,8 +163,7 @@ class LocalPool:
     def submit(self, args: tuple) -> None:
         """Send `args` to the ready worker holding the fewest documents (a free one before a second to any), of
         those the one whose document started first (the likeliest to read it soonest)."""
-        nbytes = len(args[2])
-        w = min((w for w in self.workers if self._takes(w, nbytes)), key=lambda w: (len(w.tasks), w.started))
+        w = min((w for w in self.workers if self._takes(w, args[2])), key=lambda w: (len(w.tasks), w.started))
         if not w.tasks:
             w.started = time.monotonic()
         w.tasks.append(args)
@@ -261,7 +268,7 @@ class DaskPool:
         self.doc_seconds = doc_seconds
         self.inflight: dict[Any, tuple[tuple, float]] = {}
 
-    def idle(self, nbytes: int = 0) -> bool:
+    def idle(self, data: bytes = b"") -> bool:
         return len(self.inflight) < 2 * self.jobs
 
     def busy(self) -> bool:

@@ -22,6 +22,7 @@ from .readers import (  # noqa: E402
     TEXT_EXTENSIONS,
     decode_text,
     file_sha256,
+    holds_pages,
     read_bytes,
     read_path,
     read_text,
@@ -31,6 +32,7 @@ from .readers import (  # noqa: E402
 __all__ = [
     "BULLET_CHARS", "MANGLED_MARKER_RE", "MARKER_RE", "MIB", "MIN_RENDER_DPI", "TEXT_EXTENSIONS", "Limits",
     "HTML_EXTENSIONS", "compiled",
-    "RawDoc", "RawLine", "RawPage", "RawWord", "count_case", "current", "decode_text", "file_sha256", "normalize",
+    "RawDoc", "RawLine", "RawPage", "RawWord", "count_case", "current", "decode_text", "file_sha256", "holds_pages",
+    "normalize",
     "read_bytes", "read_path", "read_text", "render_scale", "set_limits", "sha256_bytes",
 ]

@@ -38,13 +38,25 @@ def file_sha256(path: str) -> str:
     return h.hexdigest()
 
 
+_IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
+
+
+def holds_pages(data: bytes) -> bool:
+    """Whether `data` is a PDF or an image by its content: read page by page (rendered and OCR'd where it has no
+    text layer), seconds where a text takes milliseconds.
+
+    >>> holds_pages(b"%PDF-1.7 ..."), holds_pages(b"\\xff\\xd8\\xff\\xe0 JFIF"), holds_pages("Số: 05/CT-TTg".encode())
+    (True, True, False)
+    """
+    return data.startswith((b"%PDF", *_IMAGE_SIGNATURES)) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+
+
 def sniff_format(data: bytes, name: str = "") -> str:
     """Format of `data`: pdf, image, docx, html, txt or md.  Content wins over the extension."""
     head = data[:16]
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")) or (
-            head[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+    if holds_pages(data):       # (a PDF is taken above: an image)
         return "image"
     ext = Path(name).suffix.lower()
     if head.startswith(b"PK\x03\x04"):
