@@ -203,10 +203,7 @@ def test_workers_of_a_text_batch_leave_the_page_readers_unloaded(tmp_path: Path)
     for page_readers in (False, True):
         pool = LocalPool(1, 60, page_readers=page_readers)
         try:
-            deadline = time.monotonic() + 120
-            while not pool.idle() and time.monotonic() < deadline:
-                pool.poll(0.2)
-            assert pool.idle()
+            _ready(pool)
             assert ("cv2" in _maps(pool.workers[0].proc.pid)) is page_readers
         finally:
             pool.close()
@@ -219,6 +216,21 @@ def test_workers_of_a_text_batch_leave_the_page_readers_unloaded(tmp_path: Path)
     recs = {Path(r["source"]["path"]).name: r for r in _records(tmp_path / "out")}
     assert s.failed == 0 and recs["b.txt"]["source"]["format"] == "pdf"
     assert "05/CT-TTg" in recs["b.txt"]["text"] and "Cac bo" in recs["b.txt"]["text"]
+
+
+def _long_doc(items: int) -> bytes:
+    """A made-up plan of `items` tasks: 0.1 MB and 0.1 s of extraction per thousand."""
+    return (DOC_A + "".join(f"{i}. Sở Y tế chủ trì, phối hợp với Sở Tài chính, báo cáo trước ngày 15/6/2024.\n"
+                            for i in range(2, items))).encode()
+
+
+def _ready(pool) -> float:
+    """Wait until the pool's workers have loaded their models; a deadline two minutes on."""
+    deadline = time.monotonic() + 120
+    while not pool.idle() and time.monotonic() < deadline:
+        assert pool.poll(0.2) == []
+    assert pool.idle()
+    return deadline
 
 
 def _poll_until(pool, n: int, seconds: float = 120) -> list[tuple]:
@@ -235,15 +247,11 @@ def test_a_worker_is_sent_the_next_document_and_gives_both_back_when_it_dies():
     it is done; killed, it gives the first back as crashed (the batch tries it once more) and the one queued
     behind as requeued (never started: no try counted), and its replacement extracts what it is sent."""
     from pipeline.batch.runner import DEPTH, QUEUED_MAX_BYTES, LocalPool
-    long_doc = (DOC_A + "".join(f"{i}. Sở Y tế chủ trì, phối hợp với Sở Tài chính, báo cáo trước ngày 15/6/2024.\n"
-                                for i in range(2, 3000))).encode()
-    first, second = ("k1", "long.txt", long_doc, "auto", None), ("k2", "a.txt", DOC_A.encode(), "auto", None)
+    first, second = ("k1", "long.txt", _long_doc(3000), "auto", None), ("k2", "a.txt", DOC_A.encode(), "auto", None)
     pool = LocalPool(1, 60, page_readers=False)
     try:
-        deadline = time.monotonic() + 120
-        while not pool.idle() and time.monotonic() < deadline:     # (the worker loads its models)
-            assert pool.poll(0.2) == []
-        assert pool.idle() and DEPTH == 2
+        deadline = _ready(pool)
+        assert DEPTH == 2
         pool.submit(first)
         assert pool.idle(DOC_A.encode())    # a second document may be sent to the same worker ...
         assert not pool.idle(b"x" * (QUEUED_MAX_BYTES + 1))     # (not a large one: it waits for a free worker,
@@ -264,6 +272,23 @@ def test_a_worker_is_sent_the_next_document_and_gives_both_back_when_it_dies():
         assert not pool.idle(DOC_A.encode())        # nothing is queued behind a PDF or an image
         (res,) = _poll_until(pool, 1)
         assert res[:3] == ("ok", "k3", "b.pdf") and pool.idle(DOC_A.encode())
+    finally:
+        pool.close()
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_worker_stopped_at_the_time_limit_gives_back_the_document_queued_behind_its_own():
+    from pipeline.batch.runner import LocalPool
+    slow, quick = ("k1", "slow.txt", _long_doc(8000), "auto", None), ("k2", "a.txt", DOC_A.encode(), "auto", None)
+    pool = LocalPool(1, 0.05, page_readers=False)       # (the plan takes most of a second)
+    try:
+        _ready(pool)
+        pool.submit(slow)
+        assert pool.idle(quick[2])
+        pool.submit(quick)
+        got = _poll_until(pool, 2)
+        assert len(got) == 2 and got[0][:5] == ("failed", "k1", "slow.txt", "timeout", "LimitError")
+        assert got[1] == ("requeued", quick)
     finally:
         pool.close()
 

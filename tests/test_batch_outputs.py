@@ -143,29 +143,28 @@ def test_an_interrupt_during_the_steps_closes_the_process_apart(tmp_path, monkey
     assert closed == [True]
 
 
-def test_graph_warm_up_loads_the_graph_steps_modules_in_a_fresh_process():
-    # a batch calls it while its workers extract, so that the graph step does not start with the imports
+def _in_a_fresh_process(code: str) -> str:
     import subprocess
     import sys
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1]).stdout.strip()
+
+
+def test_graph_warm_up_loads_the_graph_steps_modules_in_a_fresh_process():
+    # a batch calls it while its workers extract, so that the graph step does not start with the imports
     code = ("import sys, pipeline.graph as g; assert 'networkx' not in sys.modules; g.warm_up(); "
             "print(all(m in sys.modules for m in ('networkx', 'pipeline.graph.resolve', 'pipeline.graph.gexf', "
             "'pipeline.graph.graphml', 'pipeline.graph.explorer')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1])
-    assert out.stdout.strip() == "True"
+    assert _in_a_fresh_process(code) == "True"
 
 
 def test_a_one_job_batch_warms_the_tables_up_in_a_thread_while_its_worker_extracts(tmp_path):
     """Without a process apart the tables' and the calendar's imports run in a thread of the batch's process
     (joined before the steps); the batch's files are those of a batch on two cores."""
-    import subprocess
-    import sys
     code = ("import sys, pipeline.batch.archive as a; assert 'pyarrow' not in sys.modules; t = a._warm_tables_here(); "
             "t.join(60); print(not t.is_alive() and all(m in sys.modules for m in ('pyarrow.parquet', "
             "'pipeline.export.tables', 'pipeline.export.calendar')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1])
-    assert out.stdout.strip() == "True"
+    assert _in_a_fresh_process(code) == "True"
     src = _batch(tmp_path).parent / "in"
     one, two = tmp_path / "one", tmp_path / "two"
     process_archive([src], one, jobs=1, progress=False)
