@@ -12,7 +12,7 @@ program.
 Nothing here can change what a pattern matches:
 - a program is looked up by the pattern's exact text and flags, so an edited pattern simply misses and is
   compiled by `re.compile`;
-- the file is used only by the Python build that wrote it (version, `_sre.MAGIC`, code size);
+- the file is used only by the Python build that wrote it (its whole version, `_sre.MAGIC`, code size);
 - the C engine validates every program it is given; any error drops the file, and `re.compile` takes over;
 - the tests compare every stored program with what `re.compile` makes of its pattern (`Pattern.__eq__`
   compares the pattern, its flags and its compiled code).
@@ -49,8 +49,8 @@ _ASKED_MAX = 5000       # (the package asks for some 540; a pattern made of a do
 
 def build_tag() -> tuple:
     """What a stored program depends on besides its pattern: the Python version and its regex engine's."""
-    return (sys.implementation.name, sys.version_info[:2], _sre.MAGIC, _sre.CODESIZE, array("I").itemsize,
-            sys.maxunicode)
+    # (the whole version: a patch release may change the parser's or the code generator's output)
+    return (sys.implementation.name, sys.version, _sre.MAGIC, _sre.CODESIZE, array("I").itemsize, sys.maxunicode)
 
 
 def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
@@ -77,8 +77,8 @@ def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr
 def from_program(pattern: AnyStr, stored: Program) -> re.Pattern[AnyStr] | None:
     """The pattern built by the regex engine from its stored program, or None where the engine refuses it (it
     checks every program it is given)."""
-    final_flags, code, groups, groupindex, indexgroup = stored
     try:
+        final_flags, code, groups, groupindex, indexgroup = stored
         return _sre.compile(pattern, final_flags, array("I", code).tolist(), groups, groupindex, indexgroup)
     except Exception:
         return None
@@ -119,8 +119,15 @@ def asked() -> list[Key]:
 
 
 def write_programs(keys: list[Key], path: str = PROGRAMS_FILE) -> int:
-    """Store the programs of `keys` in `path` (written whole, then renamed); the number stored."""
-    programs = {key: program(*key) for key in keys}
+    """Store the programs of `keys` in `path` (written whole, then renamed); the number stored.  A key that is
+    not a pattern's text (a compiled pattern passed on) or whose program cannot be made is left out."""
+    programs = {}
+    for pattern, flags in keys:
+        if isinstance(pattern, (str, bytes)):
+            try:
+                programs[(pattern, flags)] = program(pattern, flags)
+            except Exception:   # (left to re.compile at run time)
+                continue
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "wb") as f:
         marshal.dump((build_tag(), programs), f)

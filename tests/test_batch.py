@@ -293,6 +293,51 @@ def test_a_worker_stopped_at_the_time_limit_gives_back_the_document_queued_behin
         pool.close()
 
 
+def test_a_requeued_document_is_sent_again_with_no_try_counted_and_a_second_death_fails_it(tmp_path):
+    """`Extraction` over a pool that gives back a crashed document and the one queued behind it (the pool's
+    side scripted: the rule of what counts as a try)."""
+    from pipeline.batch.extraction import Extraction
+    from pipeline.batch.summary import Progress, Summary
+    from pipeline.read import current
+
+    class Pool:
+        jobs, sent = 1, []
+
+        def idle(self, data=b""):
+            return True
+
+        def busy(self):
+            return False
+
+        def submit(self, args):
+            self.sent.append(args)
+
+        def poll(self, timeout=0.5):
+            return []
+
+        def close(self):
+            pass
+
+    out = tmp_path / "out"
+    out.mkdir()
+    pool = Pool()
+    run = Extraction(pool, out, Manifest(out / "manifest.sqlite"), Summary(out=out), "auto", current(),
+                     Progress(0, False))
+    a, b = ("ka", "a.txt", b"a", "auto", None), ("kb", "b.txt", b"b", "auto", None)
+    run.inflight.update({"ka": "a.txt", "kb": "b.txt"})
+    run.handle(("crashed", a))
+    run.handle(("requeued", b))
+    assert list(run.retry) == [b, a] and run.retried == {"ka"}
+    run.wait_for_idle()
+    assert pool.sent == [b, a] and not run.retry
+    run.handle(("requeued", b))         # given back again: still no try counted
+    run.handle(("crashed", a))          # a second death: failed
+    assert run.retried == {"ka"} and list(run.retry) == [b] and set(run.inflight) == {"kb"}
+    run.close()
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["id"], e["error"], e["stage"]) for e in errors] == [("ka", "WorkerCrashed", "worker")]
+
+
 def _language_by_every_letter(text: str) -> bool:
     """The rule of `check_language` counted letter by letter: under 1% of 20 or more letters marked."""
     from pipeline.batch.archive import VIETNAMESE_LETTERS

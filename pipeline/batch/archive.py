@@ -258,7 +258,7 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
                                "manifest": str(out / "manifest.sqlite")}
             if outputs:
                 if warming is not None:
-                    warming.join()
+                    warming.join(60)        # (a step imports what it needs itself anyway)
                 run_output_steps(out, jsonl, summary, cores=cores, apart=apart)
         finally:
             if apart is not None:       # closed by the output steps; here when the batch stopped before

@@ -177,20 +177,10 @@ class LocalPool:
         for i, w in enumerate(self.workers):
             # a worker ended: its sentinel or its pipe says so at once, where `is_alive` (waitpid) may answer
             # late, or never where another part of the program reaped the process
-            gone = w.proc.sentinel in ready
-            if w.conn in ready:
-                try:
-                    msg = w.conn.recv()
-                except (EOFError, OSError):
-                    msg, gone = None, True
-                if msg == READY:
-                    w.ready = True
-                    self.ready_after.append(time.monotonic() - self.started)
-                elif msg is not None:
-                    out.append(msg)
-                    w.tasks.popleft()
-                    w.started = time.monotonic()        # (the next one's clock: the worker read it at once)
-            gone = gone or not w.proc.is_alive()
+            gone = w.proc.sentinel in ready or not w.proc.is_alive()
+            # every message its pipe holds first (one may have come since `wait`): a document whose result
+            # came is never taken for the one it died on or ran out of time with
+            gone = self._read_all(w, out) or gone
             if w.tasks and gone:
                 out.append(("crashed", w.tasks[0]))
                 self._replace(i, out)
@@ -205,6 +195,23 @@ class LocalPool:
                     self._failed_start()
                 self._replace(i)      # died while idle or warming up: start another
         return out
+
+    def _read_all(self, w: _Worker, out: list[tuple]) -> bool:
+        """Take every message waiting in `w`'s pipe (readiness, results onto `out`); whether the pipe ended."""
+        try:
+            while w.conn.poll():
+                msg = w.conn.recv()
+                if msg == READY:
+                    w.ready = True
+                    self.ready_after.append(time.monotonic() - self.started)
+                else:
+                    out.append(msg)
+                    if w.tasks:
+                        w.tasks.popleft()
+                    w.started = time.monotonic()        # (the next one's clock: the worker read it at once)
+        except (EOFError, OSError):
+            return True
+        return False
 
     def _failed_start(self) -> None:
         """Count a worker that died (or hung) before it was ready; a pool whose workers cannot start
