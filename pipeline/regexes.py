@@ -119,8 +119,10 @@ def asked() -> list[Key]:
 
 
 def write_programs(keys: list[Key], path: str = PROGRAMS_FILE) -> int:
-    """Store the programs of `keys` in `path` (written whole, then renamed); the number stored.  A key that is
-    not a pattern's text (a compiled pattern passed on) or whose program cannot be made is left out."""
+    """Store the programs of `keys` in `path` (`atomic_write`: whole or not at all); the number stored.  A key that
+    is not a pattern's text (a compiled pattern passed on) or whose program cannot be made is left out."""
+    from pipeline.export import atomic_write
+
     programs = {}
     for pattern, flags in keys:
         if isinstance(pattern, (str, bytes)):
@@ -128,10 +130,8 @@ def write_programs(keys: list[Key], path: str = PROGRAMS_FILE) -> int:
                 programs[(pattern, flags)] = program(pattern, flags)
             except Exception:   # (left to re.compile at run time)
                 continue
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as f:
+    with atomic_write(path, "wb") as f:
         marshal.dump((build_tag(), programs), f)
-    os.replace(tmp, path)
     return len(programs)
 
 
