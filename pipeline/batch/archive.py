@@ -49,7 +49,7 @@ from .digests import digest_line, record_line
 from .extraction import extract_all, start_pool
 from .inputs import Item, count_inputs, iter_inputs, load, needs_page_readers  # noqa: F401 - re-exported
 from .manifest import Manifest, record_status
-from .outputs import OUTPUT_STAGES, OutputProcess, iter_records, run_output_steps  # noqa: F401 - re-exported
+from .outputs import OUTPUT_STAGES, OutputProcess, iter_records, run_output_steps, warm_up_apart  # noqa: F401 - re-exported
 from .summary import Summary, maxrss_mb
 
 VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
@@ -188,9 +188,7 @@ def _warm_tables_here() -> threading.Thread:
     worker extracts, instead of after it; a failure is left to the steps, which record it."""
     def warm() -> None:
         with contextlib.suppress(Exception):
-            from ..export import calendar, tables
-            tables.warm_up()
-            calendar.ics_head()
+            warm_up_apart()
     thread = threading.Thread(target=warm, daemon=True, name="chithi-warm-tables")
     thread.start()
     return thread

@@ -294,10 +294,10 @@ def _one_pass(out: Path, jsonl: Path) -> dict[str, tuple]:
     return done
 
 
-def _warm_up() -> None:
-    """Make ready what the `APART` steps need (Arrow's first Parquet write) during extraction, without pandas."""
+def warm_up_apart(without_pandas: bool = False) -> None:
+    """Make ready what the `APART` steps need (Arrow's first Parquet write); `without_pandas` in the process apart."""
     from ..export import calendar, tables
-    tables.warm_up(without_pandas=True)
+    tables.warm_up(without_pandas=without_pandas)
     calendar.ics_head()
 
 
@@ -307,7 +307,7 @@ class OutputProcess:
 
     def __init__(self, pool) -> None:
         self.pool = pool
-        self.warm = pool.submit(_warm_up)
+        self.warm = pool.submit(warm_up_apart, True)
 
     @classmethod
     def start(cls, cores: int) -> OutputProcess | None:

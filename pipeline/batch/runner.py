@@ -112,7 +112,7 @@ class _Worker:
     tasks: deque = field(default_factory=deque)     # documents sent, in order: the first is being extracted
     started: float = 0.0                            # when the first of `tasks` started
     born: float = field(default_factory=time.monotonic)
-    sender: threading.Thread | None = None
+    sender: threading.Thread = field(init=False)
 
     def __post_init__(self) -> None:
         self.sender = threading.Thread(target=_send_all, args=(self.conn, self.outbox), daemon=True,
@@ -122,8 +122,7 @@ class _Worker:
     def close_pipe(self) -> None:
         """Stop the sender thread (it ends its send first: the worker read it, or is gone), then close the pipe."""
         self.outbox.put(None)
-        if self.sender is not None:
-            self.sender.join(5)
+        self.sender.join(5)
         self.conn.close()
 
 
