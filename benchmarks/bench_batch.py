@@ -10,6 +10,11 @@ Each run is a fresh `process_archive` process group; memory is sampled with psut
 the batch process and of all its workers) every 0.5 s.  The job counts are run in turn, `--repeat`
 rounds (1, 2, 1, 2 ...), so that a burst of load from other programs does not fall on one count
 only; the speed-up is that of the best round of each count, with the median next to it.
+
+Each round also runs the machine's ceiling (`plain_loops.py`): as many plain processes as jobs extract the
+same documents with nothing of the batch around them, already started.  Its speed-up is the most the
+batch's steady one could reach on this machine in this run: on a small virtual machine two busy cores
+slow each other down, whatever the program.
 """
 from __future__ import annotations
 
@@ -110,10 +115,20 @@ def _median(xs: list[float]) -> float:
     return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
 
 
+def run_plain_loops(archive: str, jobs: int) -> dict:
+    """`plain_loops.py` at `jobs` processes, run by this checkout's `pipeline`."""
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "plain_loops.py"), archive, "--jobs", str(jobs)],
+                          cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"plain loops failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def speed(archive: str, jobs: list[int], repeat: int, work: Path, roots: list[Path]) -> None:
     """Batches of `archive` at each job count (and checkout) in turn, `repeat` rounds, output steps
-    included; one table per checkout."""
+    included, and the machine's ceiling (`run_plain_loops`) in the same rounds; one table per checkout."""
     runs: dict[tuple[Path, int], list[dict]] = {(root, j): [] for root in roots for j in jobs}
+    ceiling: dict[int, list[dict]] = {j: [] for j in jobs}
     for _ in range(repeat):
         for root in roots:
             for j in jobs:
@@ -122,8 +137,24 @@ def speed(archive: str, jobs: list[int], repeat: int, work: Path, roots: list[Pa
                 r = run_batch([archive], out, j, root=root)
                 r["peak_all"] = max((s[3] for s in r["samples"]), default=0)
                 runs[root, j].append(r)
+        for j in jobs:
+            ceiling[j].append(run_plain_loops(archive, j))
     for root in roots:
         _speed_table(archive, root, jobs, repeat, {j: runs[root, j] for j in jobs})
+    _ceiling_table(jobs, ceiling)
+
+
+def _ceiling_table(jobs: list[int], ceiling: dict[int, list[dict]]) -> None:
+    base = min(r["seconds"] for r in ceiling[jobs[0]])
+    base_med = _median([r["seconds"] for r in ceiling[jobs[0]]])
+    print(f"\nceiling of this machine (plain_loops.py: {jobs[0]}..{jobs[-1]} plain processes, started, nothing of "
+          "the batch around them; compare with 'steady'):")
+    print(f"{'jobs':>4} {'docs':>5} {'seconds':>15} {'speed-up':>14} {'CPU s':>6}")
+    for j in jobs:
+        best = min(ceiling[j], key=lambda r: r["seconds"])
+        med = _median([r["seconds"] for r in ceiling[j]])
+        print(f"{j:>4} {best['docs']:>5} {best['seconds']:>6.2f} ({med:>6.2f}) {base / best['seconds']:>5.2f} "
+              f"({base_med / med:>5.2f}) {best['cpu']:>6.2f}")
 
 
 def _speed_table(archive: str, root: Path, jobs: list[int], repeat: int, runs: dict[int, list[dict]]) -> None:
