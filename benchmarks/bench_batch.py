@@ -12,9 +12,9 @@ rounds (1, 2, 1, 2 ...), so that a burst of load from other programs does not fa
 only; the speed-up is that of the best round of each count, with the median next to it.
 
 Each round also runs the machine's ceiling (`plain_loops.py`): as many plain processes as jobs extract the
-same documents with nothing of the batch around them, already started.  Its speed-up is the most the
-batch's steady one could reach on this machine in this run: on a small virtual machine two busy cores
-slow each other down, whatever the program.
+same documents with nothing of the batch around them, already started.  Its speed-up is what this
+machine allows in this run (on a small virtual machine two busy cores slow each other down, whatever the
+program); the batch's steady speed-up should come near it, and the rest of the batch's gap is its start.
 """
 from __future__ import annotations
 
