@@ -293,6 +293,65 @@ def test_a_worker_stopped_at_the_time_limit_gives_back_the_document_queued_behin
         pool.close()
 
 
+def test_a_worker_that_died_idle_is_sent_nothing_and_its_replacement_extracts():
+    """A worker killed while it waits (out of memory) takes no document: one sent to it would come back crashed,
+    a try lost for a document that never started.  The next poll replaces it."""
+    from pipeline.batch.runner import LocalPool
+    doc = ("k1", "a.txt", DOC_A.encode(), "auto", None)
+    pool = LocalPool(1, 60, page_readers=False)
+    try:
+        deadline = _ready(pool)
+        proc = pool.workers[0].proc
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.join(10)
+        assert not pool.idle(doc[2])
+        while not pool.idle(doc[2]) and time.monotonic() < deadline + 120:
+            assert pool.poll(0.2) == []
+        pool.submit(doc)
+        (res,) = _poll_until(pool, 1)
+        assert res[:3] == ("ok", "k1", "a.txt")
+    finally:
+        pool.close()
+
+
+def test_a_program_left_by_a_worker_that_died_is_stopped():
+    """A worker that dies by itself (killed for memory) while a program it started runs (a Tesseract, which
+    lives in the worker's process group): replacing the worker stops the program too."""
+    from pipeline.batch.runner import LocalPool
+    pool = LocalPool(1, 60, page_readers=False)
+    prog = None
+    try:
+        _ready(pool)
+        pid = pool.workers[0].proc.pid
+        prog = subprocess.Popen(["sleep", "60"], process_group=pid)     # (joins the worker's group, as its child)
+        pool.submit(("k1", "long.txt", _long_doc(3000), "auto", None))
+        os.kill(pid, signal.SIGKILL)
+        assert _poll_until(pool, 1)[0][0] == "crashed"
+        assert prog.wait(10) == -signal.SIGKILL
+    finally:
+        pool.close()
+        if prog is not None and prog.poll() is None:
+            prog.kill()
+
+
+def test_an_interrupt_before_the_extraction_leaves_no_worker_running(tmp_path, monkeypatch):
+    """Ctrl-C while the output steps' warm-up starts (the pool's workers loading): the pool is closed."""
+    import multiprocessing
+
+    from pipeline.batch import archive
+
+    def interrupted(apart):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(archive, "_warm_output_steps", interrupted)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(DOC_A, encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        process_archive([src], tmp_path / "out", jobs=2, progress=False)
+    assert multiprocessing.active_children() == []
+
+
 def test_a_requeued_document_is_sent_again_with_no_try_counted_and_a_second_death_fails_it(tmp_path):
     """`Extraction` over a pool that gives back a crashed document and the one queued behind it (the pool's
     side scripted: the rule of what counts as a try)."""
@@ -385,3 +444,23 @@ def test_the_tables_warm_up_writes_in_memory_only(tmp_path, monkeypatch):
            "tasks": [{"path": "1", "level": 1, "span": [0, 3], "text": "abc", "bodies": [], "deadlines": []}]}
     paths = write_tables([rec], tmp_path / "t")
     assert pq.read_table(paths["tasks"]).to_pylist()[0]["text"] == "abc"
+
+
+def test_a_pool_that_cannot_start_all_its_workers_stops_those_it_started(monkeypatch):
+    """The system refuses a second process (too many processes): the first worker is stopped, the error raised."""
+    import multiprocessing
+
+    from pipeline.batch.runner import LocalPool
+    real, started = LocalPool._spawn, []
+
+    def spawn(self):
+        if started:
+            raise OSError(11, "Resource temporarily unavailable")
+        started.append(real(self))
+        return started[-1]
+
+    monkeypatch.setattr(LocalPool, "_spawn", spawn)
+    with pytest.raises(OSError):
+        LocalPool(2, 60, page_readers=False)
+    assert len(started) == 1 and not started[0].proc.is_alive()
+    assert multiprocessing.active_children() == []

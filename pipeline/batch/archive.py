@@ -211,6 +211,27 @@ def _remove_stale_temps(out: Path) -> None:
         shutil.rmtree(d, ignore_errors=True)
 
 
+def _start(summary: Summary, njobs: int, limits: Limits, inputs: list[str], out: Path, manifest: Manifest,
+           output_cores: int) -> tuple:
+    """The pool (its workers load their models while this process checks the folder), the output steps'
+    process apart and their warm-up (`output_cores` 0: no output steps).  Until `extract_all` holds the pool,
+    an interrupt here must not leave the workers running: it closes what started."""
+    pool = start_pool(summary, njobs, limits, page_readers=needs_page_readers(inputs, str(out)))
+    apart = warming = None
+    try:
+        _remove_stale_temps(out)
+        summary.repairs = manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl", out / "quarantine.jsonl")
+        if output_cores:    # the process apart starts now, while the documents are extracted
+            apart = OutputProcess.start(output_cores)
+            warming = _warm_output_steps(apart)
+    except BaseException:
+        pool.close()
+        if apart is not None:
+            apart.close()
+        raise
+    return pool, apart, warming
+
+
 def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
                     jobs: int | None = None, scheduler: str | None = None, ocr: str = "auto",
                     progress: bool = True, outputs: bool = True, limits: Limits | None = None) -> Summary:
@@ -233,19 +254,8 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
     lock, manifest = _open_output(out)
     try:
         summary = Summary(out=out, scheduler=scheduler, limits=limits)
-        # the workers load their models while this process checks the folder and lists the inputs
-        pool = start_pool(summary, njobs, limits, page_readers=needs_page_readers(inputs, str(out)))
-        try:
-            _remove_stale_temps(out)
-            summary.repairs = manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl",
-                                                 out / "quarantine.jsonl")
-        except BaseException:
-            pool.close()
-            raise
         cores = min(njobs, available_cores())
-        # the output steps' process apart starts now, while the documents are extracted
-        apart = OutputProcess.start(cores) if outputs else None
-        warming = _warm_output_steps(apart) if outputs else None
+        pool, apart, warming = _start(summary, njobs, limits, inputs, out, manifest, cores if outputs else 0)
         try:
             extract_all(pool, inputs, out, manifest, summary, ocr, progress, limits)
             summary.extract_s = time.perf_counter() - t0

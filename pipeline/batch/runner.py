@@ -78,11 +78,15 @@ def _worker_main(conn, parent: int, page_readers: bool = True) -> None:
         conn.send(process_one(*args))
 
 
-def _kill_group(pid: int) -> None:
-    """SIGKILL a worker and what it started (its process group, see `_worker_main`)."""
+def _kill_group(pid: int, alive: bool = True) -> None:
+    """SIGKILL a worker and what it started (its process group, see `_worker_main`).  A worker no longer
+    `alive` may have left programs running (a Tesseract of a worker killed for memory): its group is stopped,
+    and never the pid alone, which another process may hold by now (the group's members keep its number)."""
     try:
         os.killpg(pid, signal.SIGKILL)
     except OSError:         # not yet its own group leader, or gone
+        if not alive:
+            return
         try:
             os.kill(pid, signal.SIGKILL)
         except OSError:
@@ -137,7 +141,13 @@ class LocalPool:
         self.started = time.monotonic()
         self.ready_after: list[float] = []     # seconds from the pool's start until each worker was ready
         self.ctx = multiprocessing.get_context("spawn")
-        self.workers = [self._spawn() for _ in range(jobs)]
+        self.workers: list[_Worker] = []
+        try:
+            for _ in range(jobs):
+                self.workers.append(self._spawn())
+        except BaseException:       # (no more processes: those started are stopped, not left running)
+            self.close()
+            raise
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
@@ -149,8 +159,10 @@ class LocalPool:
 
     @staticmethod
     def _takes(w: _Worker, data: bytes) -> bool:
+        """Whether `w` can be sent `data` now: ready, alive (a worker that died idle is replaced by the next
+        `poll`; a document sent to it would come back `crashed`, a try lost), and free or holding quick ones."""
         queued_ok = len(w.tasks) < DEPTH and _quick(data) and all(_quick(t[2]) for t in w.tasks)
-        return w.ready and (not w.tasks or queued_ok)
+        return w.ready and (not w.tasks or queued_ok) and w.proc.exitcode is None
 
     def idle(self, data: bytes = b"") -> bool:
         """Whether a worker can be sent the input `data` now."""
@@ -162,7 +174,9 @@ class LocalPool:
     def submit(self, args: tuple) -> None:
         """Send `args` to the ready worker holding the fewest documents (a free one before a second to any), of
         those the one whose document started first (the likeliest to read it soonest)."""
-        w = min((w for w in self.workers if self._takes(w, args[2])), key=lambda w: (len(w.tasks), w.started))
+        # (none where the worker `idle` found died since: sent to a ready one, it comes back `crashed`)
+        takers = [w for w in self.workers if self._takes(w, args[2])] or [w for w in self.workers if w.ready]
+        w = min(takers or self.workers, key=lambda w: (len(w.tasks), w.started))
         if not w.tasks:
             w.started = time.monotonic()
         w.tasks.append(args)
@@ -224,8 +238,7 @@ class LocalPool:
         """Stop worker `i` and start another; the documents queued behind the one it was extracting go back
         (`requeued`, onto `out`)."""
         w = self.workers[i]
-        if w.proc.is_alive():
-            _kill_group(w.proc.pid)
+        _kill_group(w.proc.pid, alive=w.proc.is_alive())
         w.proc.join(5)
         w.close_pipe()
         if out is not None:
@@ -238,8 +251,9 @@ class LocalPool:
         deadline = time.monotonic() + 10
         for w in self.workers:
             w.proc.join(max(0.1, deadline - time.monotonic()))
-            if w.proc.is_alive():
-                _kill_group(w.proc.pid)
+            alive = w.proc.is_alive()
+            _kill_group(w.proc.pid, alive)      # (dead, it may have left a program running)
+            if alive:
                 w.proc.join(5)
             w.close_pipe()
 
