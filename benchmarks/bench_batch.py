@@ -58,14 +58,14 @@ def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = 
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=root, env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    root = psutil.Process(proc.pid)
+    batch = psutil.Process(proc.pid)
     samples = []          # (seconds, records, main MB, all MB)
     killed = False
     jsonl = out / "documents.jsonl"
     last_lines_t, nrec = 0.0, 0
     while proc.poll() is None:
         try:
-            procs = [root] + root.children(recursive=True)
+            procs = [batch] + batch.children(recursive=True)
             rss = [p.memory_info().rss for p in procs]
             now = time.perf_counter() - t0
             if now - last_lines_t > 2.0:
@@ -84,6 +84,8 @@ def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = 
         if proc.returncode != 0:
             raise SystemExit(f"batch failed: {err_s[-2000:]}")
         res.update(json.loads(out_s.strip().splitlines()[-1]))
+        if not res["processed"] and not res["counts"]:
+            raise SystemExit(f"the batch of {inputs} run by {root} found no document")
     return res
 
 
@@ -194,9 +196,10 @@ def main() -> None:
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--work", default=None, help="scratch folder (default: a temporary one, removed)")
     a = ap.parse_args()
+    a.archive = str(Path(a.archive).resolve())     # (the batches of a --baseline checkout run from its folder)
     if not any(Path(a.archive).glob("*.md")):
         sys.exit(f"no markdown document in {a.archive}: the benchmark has nothing to run")
-    work = Path(a.work or tempfile.mkdtemp(prefix="bench_batch_"))
+    work = Path(a.work or tempfile.mkdtemp(prefix="bench_batch_")).resolve()
     work.mkdir(parents=True, exist_ok=True)
     try:
         if not a.skip_speed:
