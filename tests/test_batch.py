@@ -464,3 +464,23 @@ def test_a_pool_that_cannot_start_all_its_workers_stops_those_it_started(monkeyp
         LocalPool(2, 60, page_readers=False)
     assert len(started) == 1 and not started[0].proc.is_alive()
     assert multiprocessing.active_children() == []
+
+
+def test_a_pipe_is_left_open_while_its_sender_still_sends(monkeypatch):
+    """A worker stopped but not gone (its end of the pipe open, nothing read): the sender is still in its send when
+    the pipe is closed.  The pipe stays open: closed, its number could be reused by the next worker's pipe, which
+    would get the rest of the old send."""
+    import multiprocessing
+
+    from pipeline.batch import runner
+    monkeypatch.setattr(runner, "SENDER_JOIN_S", 0.2)
+    mine, theirs = multiprocessing.Pipe()
+    w = runner._Worker(None, mine)
+    w.outbox.put(("k1", "big.txt", b"x" * (8 << 20), "auto", None))     # (more than a pipe's buffer)
+    w.close_pipe()
+    assert w.sender.is_alive() and not mine.closed
+    assert theirs.recv()[0] == "k1" and theirs.recv() is None       # (the worker reads: the sender ends)
+    w.sender.join(5)
+    assert not w.sender.is_alive()
+    mine.close()
+    theirs.close()

@@ -390,6 +390,40 @@ def test_workers_that_cannot_start_stop_the_batch_instead_of_a_loop():
     pool.close()
 
 
+def test_start_failures_stop_the_pool_only_in_a_row():
+    """Workers killed while they load (memory pressure), a few at a time over a long batch: a worker that got
+    ready in between shows the installation works, and the pool goes on."""
+    from pipeline.batch import runner as batch_runner
+    pool = batch_runner.LocalPool(1, 10, page_readers=False)
+    spawn, plan = pool._spawn, []
+
+    def spawn_as_planned():
+        w = spawn()
+        if not plan.pop(0):
+            w.proc.kill()
+            w.proc.join(30)
+        return w
+
+    pool._spawn = spawn_as_planned
+    fails = pool.MAX_FAILED_STARTS - 1
+    try:
+        plan += [False] * (fails - 1) + [True]      # the first worker killed, then fails - 1 more, then one lives
+        pool.workers[0].proc.kill()
+        pool.workers[0].proc.join(30)
+        deadline = time.monotonic() + 120
+        while not pool.idle() and time.monotonic() < deadline:
+            assert pool.poll(0.2) == []
+        assert pool.idle() and not plan
+        plan += [False] * fails + [True]
+        pool.workers[0].proc.kill()             # (ready: its death is no failed start)
+        pool.workers[0].proc.join(30)
+        while not pool.idle() and time.monotonic() < deadline:
+            assert pool.poll(0.2) == []
+        assert pool.idle() and not plan
+    finally:
+        pool.close()
+
+
 def test_record_json_cleans_every_character_its_quick_test_must_find():
     """record_json's substring tests find every character `clean_record` replaces, as its JSON shows it
     (each control character, each surrogate, U+FFFE/U+FFFF), alone and amid text; a record without one

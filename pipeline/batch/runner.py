@@ -107,6 +107,9 @@ def _send_all(conn, outbox: queue.SimpleQueue) -> None:
             return
 
 
+SENDER_JOIN_S = 5      # how long closing a pipe waits for its sender to end its send
+
+
 @dataclass
 class _Worker:
     proc: Any
@@ -124,10 +127,13 @@ class _Worker:
         self.sender.start()
 
     def close_pipe(self) -> None:
-        """Stop the sender thread (it ends its send first: the worker read it, or is gone), then close the pipe."""
+        """Stop the sender thread (it ends its send first: the worker read it, or is gone), then close the pipe.
+        A sender still sending (a worker stopped but not yet gone) keeps the pipe open: closed under it, its
+        number could be given to the next worker's pipe, which would get the rest of the old send."""
         self.outbox.put(None)
-        self.sender.join(5)
-        self.conn.close()
+        self.sender.join(SENDER_JOIN_S)
+        if not self.sender.is_alive():
+            self.conn.close()
 
 
 class LocalPool:
@@ -216,6 +222,7 @@ class LocalPool:
                 msg = w.conn.recv()
                 if msg == READY:
                     w.ready = True
+                    self.failed_starts = 0      # (workers can start: only failures in a row stop the pool)
                     self.ready_after.append(time.monotonic() - self.started)
                 else:
                     out.append(msg)
@@ -228,7 +235,8 @@ class LocalPool:
 
     def _failed_start(self) -> None:
         """Count a worker that died (or hung) before it was ready; a pool whose workers cannot start
-        at all (a broken installation) stops the batch instead of starting workers for ever."""
+        at all (a broken installation: `MAX_FAILED_STARTS` failures with no worker ready between them) stops
+        the batch instead of starting workers for ever."""
         self.failed_starts += 1
         if self.failed_starts >= self.MAX_FAILED_STARTS:
             raise ChithiError(f"the worker processes cannot start ({self.failed_starts} died or hung before they "
