@@ -151,12 +151,18 @@ def _ceiling_table(jobs: list[int], ceiling: dict[int, list[dict]]) -> None:
     base_med = _median([r["seconds"] for r in ceiling[jobs[0]]])
     print(f"\nceiling of this machine (plain_loops.py: {jobs[0]}..{jobs[-1]} plain processes, started, nothing of "
           "the batch around them; compare with 'steady'):")
-    print(f"{'jobs':>4} {'docs':>5} {'seconds':>15} {'speed-up':>14} {'CPU s':>6}")
+    print(f"{'jobs':>4} {'docs':>5} {'seconds':>15} {'speed-up':>14} {'paired':>6} {'CPU s':>6}")
     for j in jobs:
         best = min(ceiling[j], key=lambda r: r["seconds"])
         med = _median([r["seconds"] for r in ceiling[j]])
         print(f"{j:>4} {best['docs']:>5} {best['seconds']:>6.2f} ({med:>6.2f}) {base / best['seconds']:>5.2f} "
-              f"({base_med / med:>5.2f}) {best['cpu']:>6.2f}")
+              f"({base_med / med:>5.2f}) {_paired(ceiling[jobs[0]], ceiling[j], 'seconds'):>6.2f} {best['cpu']:>6.2f}")
+
+
+def _paired(base: list[dict], runs: list[dict], key: str) -> float:
+    """The median over rounds of the speed-up within each round: a machine whose speed drifts over minutes (a
+    virtual machine's neighbours) weighs on both runs of a round alike."""
+    return _median([b[key] / r[key] for b, r in zip(base, runs, strict=True)])
 
 
 def _speed_table(archive: str, root: Path, jobs: list[int], repeat: int, runs: dict[int, list[dict]]) -> None:
@@ -165,9 +171,11 @@ def _speed_table(archive: str, root: Path, jobs: list[int], repeat: int, runs: d
     base_steady = min(r["extract_s"] - r["startup"] for r in runs[jobs[0]])
     print(f"\n{root}: archive {archive}: {repeat} round(s); extraction seconds are the best round "
           f"(median in brackets); "
+          f"'paired': the median of the speed-ups within each round; "
           f"'start s' is the workers' start-up (loading the models), a fixed cost whatever the job count; "
           f"'steady' is the speed-up once they are ready")
-    print(f"{'jobs':>4} {'docs':>5} {'extract s':>15} {'docs/s':>7} {'speed-up':>14} {'start s':>7} {'steady':>6} "
+    print(f"{'jobs':>4} {'docs':>5} {'extract s':>15} {'docs/s':>7} {'speed-up':>14} {'paired':>6} {'start s':>7} "
+          f"{'steady':>6} "
           f"{'outputs s':>9} {'outputs %':>9} {'main MB':>7} {'worker MB':>9} {'all MB':>6}")
     for j in jobs:
         best = min(runs[j], key=lambda r: r["extract_s"])
@@ -175,7 +183,8 @@ def _speed_table(archive: str, root: Path, jobs: list[int], repeat: int, runs: d
         outs = [r["elapsed"] - r["extract_s"] for r in runs[j]]
         share = _median([o / r["elapsed"] for o, r in zip(outs, runs[j], strict=True)])
         print(f"{j:>4} {best['processed']:>5} {best['extract_s']:>6.1f} ({med:>6.1f}) {best['dps']:>7.1f} "
-              f"{base / best['extract_s']:>5.2f} ({base_med / med:>5.2f}) {best['startup']:>7.1f} "
+              f"{base / best['extract_s']:>5.2f} ({base_med / med:>5.2f}) "
+              f"{_paired(runs[jobs[0]], runs[j], 'extract_s'):>6.2f} {best['startup']:>7.1f} "
               f"{base_steady / min(r['extract_s'] - r['startup'] for r in runs[j]):>6.2f} "
               f"{_median(outs):>9.1f} {100 * share:>8.0f}% {max(r['peak_main'] for r in runs[j]):>7.0f} "
               f"{max(r['peak_worker'] for r in runs[j]):>9.0f} {max(r['peak_all'] for r in runs[j]):>6.0f}")
