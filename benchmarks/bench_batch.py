@@ -84,7 +84,7 @@ def run_batch(inputs: list[str], out: Path, jobs: int, *, kill_at: int | None = 
         if proc.returncode != 0:
             raise SystemExit(f"batch failed: {err_s[-2000:]}")
         res.update(json.loads(out_s.strip().splitlines()[-1]))
-        if not res["processed"] and not res["counts"]:
+        if not res["counts"].get("ok") and not res["counts"].get("partial"):
             raise SystemExit(f"the batch of {inputs} run by {root} found no document")
     return res
 

@@ -4,7 +4,8 @@ steps), each taking the next document from one shared counter, so that the load 
 
     PYTHONPATH=<checkout> python benchmarks/plain_loops.py ARCHIVE --jobs 2     # prints one JSON line
 
-Each process loads the models (`extract.warm_up`) and reads every document into memory before a barrier;
+Each process loads the models (`extract.warm_up`) and reads into memory the documents a batch of the archive
+extracts (its inputs, one of each content: `documents`) before a barrier;
 the clock starts when all of them have passed it.  Per document each runs what a batch worker runs
 (`batch.archive.process_one`: extraction, record line, digest), so the time measured is that of the
 workers alone, started and ready: `bench_batch.py` sets the batch's steady speed-up beside it.  What
@@ -17,44 +18,71 @@ import argparse
 import json
 import multiprocessing as mp
 import time
-from pathlib import Path
+
+TIMEOUT_S = 600     # for the loops to load, and then to extract the archive
 
 
-def _loop(paths: list[str], counter, barrier, results) -> None:
-    from pipeline.batch.archive import process_one
-    from pipeline.extract import warm_up
+def documents(archive: str) -> list[tuple[str, bytes]]:
+    """(path, bytes) of the documents a batch of `archive` extracts: its inputs as the batch lists and reads them
+    (`batch.iter_inputs`, `batch.load`), those it cannot read and the copies of a content left out."""
+    from pipeline.batch.archive import iter_inputs, load
 
-    warm_up(page_readers=False)
-    docs = [(p, Path(p).read_bytes()) for p in paths]
-    barrier.wait()
-    cpu0 = time.process_time()
-    done = 0
-    while True:
-        with counter.get_lock():
-            k = counter.value
-            counter.value += 1
-        if k >= len(docs):
-            break
-        path, data = docs[k]
-        process_one(path, path, data)
-        done += 1
-    results.put((done, time.process_time() - cpu0))
+    docs: dict[str, tuple[str, bytes]] = {}
+    for item in iter_inputs([archive]):
+        key, data, err = load(item)
+        if err is None and data is not None:
+            docs.setdefault(key, (item.path, data))
+    return list(docs.values())
+
+
+def _loop(archive: str, counter, barrier, results) -> None:
+    """One plain process; a failure breaks the barrier and is put on `results`: the measure stops at once."""
+    try:
+        from pipeline.batch.archive import process_one
+        from pipeline.extract import warm_up
+
+        warm_up(page_readers=False)
+        docs = documents(archive)
+        barrier.wait(TIMEOUT_S)
+        cpu0 = time.process_time()
+        done = 0
+        while True:
+            with counter.get_lock():
+                k = counter.value
+                counter.value += 1
+            if k >= len(docs):
+                break
+            path, data = docs[k]
+            process_one(path, path, data)
+            done += 1
+        results.put((done, time.process_time() - cpu0))
+    except BaseException as e:
+        barrier.abort()
+        results.put((None, f"{type(e).__name__}: {e}"))
+        raise
 
 
 def plain_loops(archive: str, jobs: int) -> dict:
-    """Seconds from the barrier until every loop is done, the loops' CPU seconds in all, documents done."""
-    paths = sorted(str(p) for p in Path(archive).rglob("*.md"))
+    """Seconds from the barrier until every loop is done, the loops' CPU seconds in all, documents done.  A loop
+    that fails stops the measure (`threading.BrokenBarrierError` before the clock, `RuntimeError` after it)."""
     ctx = mp.get_context("spawn")
     counter, barrier, results = ctx.Value("l", 0), ctx.Barrier(jobs + 1), ctx.Queue()
-    procs = [ctx.Process(target=_loop, args=(paths, counter, barrier, results)) for _ in range(jobs)]
+    procs = [ctx.Process(target=_loop, args=(archive, counter, barrier, results), daemon=True) for _ in range(jobs)]
     for p in procs:
         p.start()
-    barrier.wait()
-    t0 = time.perf_counter()
-    got = [results.get() for _ in procs]
-    seconds = time.perf_counter() - t0
-    for p in procs:
-        p.join()
+    try:
+        barrier.wait(TIMEOUT_S)
+        t0 = time.perf_counter()
+        got = [results.get(timeout=TIMEOUT_S) for _ in procs]
+        seconds = time.perf_counter() - t0
+        failed = [msg for done, msg in got if done is None]
+        if failed:
+            raise RuntimeError(f"a plain loop failed: {failed[0]}")
+    finally:
+        for p in procs:
+            p.join(TIMEOUT_S if p.exitcode is None else 0)
+            if p.is_alive():
+                p.kill()
     return {"jobs": jobs, "seconds": seconds, "cpu": sum(c for _, c in got), "docs": sum(d for d, _ in got)}
 
 

@@ -347,9 +347,10 @@ def test_an_interrupt_before_the_extraction_leaves_no_worker_running(tmp_path, m
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(DOC_A, encoding="utf-8")
+    before = set(multiprocessing.active_children())     # (another test's processes are not this one's to judge)
     with pytest.raises(KeyboardInterrupt):
         process_archive([src], tmp_path / "out", jobs=2, progress=False)
-    assert multiprocessing.active_children() == []
+    assert set(multiprocessing.active_children()) <= before
 
 
 def test_a_requeued_document_is_sent_again_with_no_try_counted_and_a_second_death_fails_it(tmp_path):
@@ -460,10 +461,11 @@ def test_a_pool_that_cannot_start_all_its_workers_stops_those_it_started(monkeyp
         return started[-1]
 
     monkeypatch.setattr(LocalPool, "_spawn", spawn)
+    before = set(multiprocessing.active_children())
     with pytest.raises(OSError):
         LocalPool(2, 60, page_readers=False)
     assert len(started) == 1 and not started[0].proc.is_alive()
-    assert multiprocessing.active_children() == []
+    assert set(multiprocessing.active_children()) <= before
 
 
 def test_a_pipe_is_left_open_while_its_sender_still_sends(monkeypatch):

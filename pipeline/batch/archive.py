@@ -225,9 +225,11 @@ def _start(summary: Summary, njobs: int, limits: Limits, inputs: list[str], out:
             apart = OutputProcess.start(output_cores)
             warming = _warm_output_steps(apart)
     except BaseException:
-        pool.close()
-        if apart is not None:
-            apart.close()
+        try:
+            pool.close()
+        finally:
+            if apart is not None:
+                apart.close()
         raise
     return pool, apart, warming
 

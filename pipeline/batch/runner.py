@@ -180,9 +180,11 @@ class LocalPool:
     def submit(self, args: tuple) -> None:
         """Send `args` to the ready worker holding the fewest documents (a free one before a second to any), of
         those the one whose document started first (the likeliest to read it soonest)."""
-        # (none where the worker `idle` found died since: sent to a ready one, it comes back `crashed`)
-        takers = [w for w in self.workers if self._takes(w, args[2])] or [w for w in self.workers if w.ready]
-        w = min(takers or self.workers, key=lambda w: (len(w.tasks), w.started))
+        # (none where the worker `idle` found died since: sent to a live one, ready or not, it is read in time;
+        # sent to none, it would be lost)
+        takers = [w for w in self.workers if self._takes(w, args[2])] \
+            or [w for w in self.workers if w.proc.exitcode is None] or self.workers
+        w = min(takers, key=lambda w: (len(w.tasks), w.started))
         if not w.tasks:
             w.started = time.monotonic()
         w.tasks.append(args)
