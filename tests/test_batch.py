@@ -375,7 +375,7 @@ def test_a_requeued_document_is_sent_again_with_no_try_counted_and_a_second_deat
         def poll(self, timeout=0.5):
             return []
 
-        def close(self):
+        def close(self, now=False):
             pass
 
     out = tmp_path / "out"
@@ -486,3 +486,45 @@ def test_a_pipe_is_left_open_while_its_sender_still_sends(monkeypatch):
     assert not w.sender.is_alive()
     mine.close()
     theirs.close()
+
+
+def test_an_interrupted_batch_stops_its_workers_at_once(tmp_path, monkeypatch):
+    """Ctrl-C in the middle of a batch: the pool is closed `now`, its workers killed without the wait for the
+    documents they hold (a PDF's OCR can take minutes), whose results would not be written any more; a batch that
+    ends closes it after them."""
+    from pipeline.batch import extraction
+    from pipeline.batch.runner import LocalPool
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"plan{i}.txt").write_bytes(_long_doc(3000 + i))
+    closes: list[bool] = []
+    real_close, real_take = LocalPool.close, extraction.Extraction.take
+
+    def close(self, now=False):
+        closes.append(now)
+        real_close(self, now)
+
+    def take(self, item):
+        real_take(self, item)
+        if len(self.inflight) == 2:      # (two sent: the worker holds one and has the other queued)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(LocalPool, "close", close)
+    monkeypatch.setattr(extraction.Extraction, "take", take)
+    with pytest.raises(KeyboardInterrupt):
+        process_archive([src], tmp_path / "out", jobs=1, progress=False, outputs=False)
+    assert closes == [True]
+    monkeypatch.setattr(extraction.Extraction, "take", real_take)
+    process_archive([src], tmp_path / "out", jobs=1, progress=False, outputs=False)
+    assert closes == [True, False] and len(_records(tmp_path / "out")) == 3
+
+
+def test_a_pool_closed_now_kills_a_busy_worker():
+    from pipeline.batch.runner import LocalPool
+    pool = LocalPool(1, 60, page_readers=False)
+    _ready(pool)
+    pool.submit(("k1", "long.txt", _long_doc(8000), "auto", None))
+    proc = pool.workers[0].proc
+    pool.close(now=True)
+    assert proc.exitcode == -signal.SIGKILL

@@ -226,7 +226,7 @@ def _start(summary: Summary, njobs: int, limits: Limits, inputs: list[str], out:
             warming = _warm_output_steps(apart)
     except BaseException:
         try:
-            pool.close()
+            pool.close(now=True)
         finally:
             if apart is not None:
                 apart.close()

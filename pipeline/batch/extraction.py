@@ -112,14 +112,16 @@ def extract_all(pool, inputs: list[str], out: Path, manifest: Manifest, summary:
         run = Extraction(pool, out, manifest, summary, ocr, limits,
                          Progress(count_inputs(inputs, out) if progress else 0, progress))
     except BaseException:
-        pool.close()
+        pool.close(now=True)
         raise
     try:
         for item in iter_inputs(inputs, out, limits):
             run.take(item)
         run.drain()
-    finally:
-        run.close()
+    except BaseException:
+        run.close(now=True)     # (Ctrl-C: the workers are stopped at once, not after the documents they hold)
+        raise
+    run.close()
 
 
 class Extraction:
@@ -212,12 +214,13 @@ class Extraction:
             self.poll()
             self.writer.maybe_commit()
 
-    def close(self) -> None:
-        """Stop the pool, then commit and close the output files."""
+    def close(self, now: bool = False) -> None:
+        """Stop the pool (`now`: without waiting for the documents its workers hold), then commit and close the
+        output files."""
         ready = getattr(self.pool, "ready_after", [])[:self.pool.jobs]
         self.summary.startup_s = max(ready) if len(ready) == self.pool.jobs else 0.0
         try:
-            self.pool.close()
+            self.pool.close(now)
         finally:
             self.writer.close()
             self.prog.close(self.counts)

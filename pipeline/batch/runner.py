@@ -255,10 +255,12 @@ class LocalPool:
             out.extend(("requeued", args) for args in list(w.tasks)[1:])
         self.workers[i] = self._spawn()
 
-    def close(self) -> None:
+    def close(self, now: bool = False) -> None:
+        """Stop the workers once they are done with the documents they hold, waiting 10 s at most; `now` (an
+        interrupted batch, whose results are not written any more): at once."""
         for w in self.workers:
             w.outbox.put(None)          # (after what it was sent: the worker stops once it has read them)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + (0 if now else 10)
         for w in self.workers:
             w.proc.join(max(0.1, deadline - time.monotonic()))
             alive = w.proc.is_alive()
@@ -330,5 +332,7 @@ class DaskPool:
             del self.inflight[fut]
         return out
 
-    def close(self) -> None:
+    def close(self, now: bool = False) -> None:
+        if now:
+            self.client.cancel(list(self.inflight))
         self.client.close()
