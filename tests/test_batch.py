@@ -528,3 +528,14 @@ def test_a_pool_closed_now_kills_a_busy_worker():
     proc = pool.workers[0].proc
     pool.close(now=True)
     assert proc.exitcode == -signal.SIGKILL
+
+
+def test_a_dask_pool_closed_now_cancels_its_tasks():
+    distributed = pytest.importorskip("dask.distributed")
+    from pipeline.batch.runner import DaskPool
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cl:
+        pool = DaskPool(cl.scheduler_address, 60)
+        pool.submit(("k1", "long.txt", _long_doc(8000), "auto", None))
+        (fut,) = list(pool.inflight)
+        pool.close(now=True)
+        assert fut.status == "cancelled"
