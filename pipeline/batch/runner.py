@@ -78,6 +78,22 @@ def _worker_main(conn, parent: int, page_readers: bool = True) -> None:
         conn.send(process_one(*args))
 
 
+def _ended(exitcode: int | None) -> str:
+    """How a worker ended, in words (`_failed_start`'s message).
+
+    >>> _ended(1), _ended(-9), _ended(None)
+    ('exited with code 1', 'was killed by signal 9 (SIGKILL)', 'hung past the start time limit')
+    """
+    if exitcode is None:
+        return "hung past the start time limit"
+    if exitcode < 0:
+        try:
+            return f"was killed by signal {-exitcode} ({signal.Signals(-exitcode).name})"
+        except ValueError:
+            return f"was killed by signal {-exitcode}"
+    return f"exited with code {exitcode}"
+
+
 def _kill_group(pid: int, alive: bool = True) -> None:
     """SIGKILL a worker and what it started (its process group, see `_worker_main`).  A worker no longer
     `alive` may have left programs running (a Tesseract of a worker killed for memory): its group is stopped,
@@ -213,7 +229,7 @@ class LocalPool:
                 self._replace(i, out)
             elif gone or (not w.ready and time.monotonic() - w.born > self.START_TIMEOUT_S):
                 if not w.ready:
-                    self._failed_start()
+                    self._failed_start(w.proc.exitcode if gone else None)
                 self._replace(i)      # died while idle or warming up: start another
         return out
 
@@ -235,14 +251,15 @@ class LocalPool:
             return True
         return False
 
-    def _failed_start(self) -> None:
-        """Count a worker that died (or hung) before it was ready; a pool whose workers cannot start
-        at all (a broken installation: `MAX_FAILED_STARTS` failures with no worker ready between them) stops
-        the batch instead of starting workers for ever."""
+    def _failed_start(self, exitcode: int | None) -> None:
+        """Count a worker that died (its `exitcode`) or hung (None) before it was ready; a pool whose workers
+        cannot start at all (a broken installation, a machine out of memory: `MAX_FAILED_STARTS` failures with no
+        worker ready between them) stops the batch instead of starting workers for ever."""
         self.failed_starts += 1
         if self.failed_starts >= self.MAX_FAILED_STARTS:
-            raise ChithiError(f"the worker processes cannot start ({self.failed_starts} died or hung before they "
-                              f"were ready): check that `python -c 'import pipeline'` works", stage="worker")
+            raise ChithiError(f"the worker processes cannot start ({self.failed_starts} in a row died or hung before "
+                              f"they were ready; the last {_ended(exitcode)}): check that `python -c 'import "
+                              f"pipeline'` works, and the memory free", stage="worker")
 
     def _replace(self, i: int, out: list[tuple] | None = None) -> None:
         """Stop worker `i` and start another; the documents queued behind the one it was extracting go back
