@@ -539,3 +539,51 @@ def test_a_dask_pool_closed_now_cancels_its_tasks():
         (fut,) = list(pool.inflight)
         pool.close(now=True)
         assert fut.status == "cancelled"
+
+
+def test_workers_killed_in_the_middle_of_a_batch_lose_no_document_and_mix_none_up(tmp_path, monkeypatch):
+    """Workers killed at random moments of a two-job batch (out of memory, say), each while it extracts: every input
+    ends recorded exactly once, and every record is the very one a quiet run writes for that input (a document tried
+    again after a kill, or queued behind the killed one, is never written under another's id).  A document killed
+    twice is a `WorkerCrashed` failure; none is lost."""
+    import contextlib
+    import random
+    import threading
+    from multiprocessing.connection import wait
+
+    from pipeline.batch import archive
+    src = tmp_path / "in"
+    _archive_docs(src, 240)
+    quiet = {r["source"]["path"]: r for r in _records(_run_quiet(src, tmp_path / "quiet"))}
+    pools, stop, kills, rnd = [], threading.Event(), [], random.Random(7)
+    real_start_pool = archive.start_pool
+    monkeypatch.setattr(archive, "start_pool", lambda *a, **k: pools.append(real_start_pool(*a, **k)) or pools[-1])
+
+    def killer():
+        while not stop.wait(rnd.uniform(0.1, 0.3)) and len(kills) < 6:
+            busy = [w for w in (pools[0].workers if pools else [])
+                    if w.ready and w.tasks and not wait([w.proc.sentinel], 0)]
+            if busy:        # (a worker still loading is left alone: five of those in a row stop a pool)
+                victim = rnd.choice(busy).proc.pid
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(victim, signal.SIGKILL)
+                kills.append(victim)
+
+    t = threading.Thread(target=killer)
+    t.start()
+    try:
+        s = process_archive([src], tmp_path / "out", jobs=2, progress=False, outputs=False)
+    finally:
+        stop.set()
+        t.join()
+    recs, errs = _records(tmp_path / "out"), _errors(tmp_path / "out")
+    paths = [r["source"]["path"] for r in recs] + [e["file"] for e in errs]
+    assert kills, "the batch ended before any worker was killed: nothing was tested"
+    assert sorted(paths) == sorted(quiet) and s.processed == 240
+    assert all(r == quiet[r["source"]["path"]] for r in recs)
+    assert all(e["error"] == "WorkerCrashed" for e in errs)
+
+
+def _run_quiet(src: Path, out: Path) -> Path:
+    process_archive([src], out, jobs=1, progress=False, outputs=False)
+    return out
