@@ -587,3 +587,28 @@ def test_workers_killed_in_the_middle_of_a_batch_lose_no_document_and_mix_none_u
 def _run_quiet(src: Path, out: Path) -> Path:
     process_archive([src], out, jobs=1, progress=False, outputs=False)
     return out
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_document_that_cannot_be_sent_fails_at_once_and_the_worker_goes_on():
+    """A document the sender cannot pickle (out of memory, say; here a function in it) fails at once with the
+    reason, where it was waited for until the time limit and then called a timeout; the worker extracts the
+    documents before and after it, each result under its own id."""
+    from pipeline.batch.runner import LocalPool
+    first = ("k1", "long.txt", _long_doc(2000), "auto", None)
+    bad = ("k2", "bad.txt", DOC_A.encode(), "auto", {"unpicklable": lambda: None})
+    last = ("k3", "a.txt", DOC_A.encode(), "auto", None)
+    pool = LocalPool(1, 600, page_readers=False)
+    try:
+        _ready(pool)
+        pool.submit(first)
+        pool.submit(bad)
+        got = _poll_until(pool, 2, seconds=60)
+        pool.submit(last)
+        got += _poll_until(pool, 1, seconds=60)
+        assert [(r[0], r[1]) for r in got] == [("failed", "k2"), ("ok", "k1"), ("ok", "k3")]
+        assert got[0][3] == "worker" and got[0][4] in {"AttributeError", "PicklingError"}
+        assert "could not be sent" in got[0][5]
+        assert b"S\xe1\xbb\x9f Y t\xe1\xba\xbf" in got[1][4] and not pool.busy()
+    finally:
+        pool.close()

@@ -23,6 +23,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from .. import regexes
@@ -109,14 +110,21 @@ def _kill_group(pid: int, alive: bool = True) -> None:
             pass
 
 
-def _send_all(conn, outbox: queue.SimpleQueue) -> None:
+def _send_all(conn, outbox: queue.SimpleQueue, unsent: queue.SimpleQueue) -> None:
     """A worker's sender thread: sends what the main process puts in `outbox`, until None (sent too: the
     worker stops).  A document larger than the pipe's buffer waits here until the worker reads it, never in
-    the main process, which must keep reading results (the worker may be sending one meanwhile)."""
+    the main process, which must keep reading results (the worker may be sending one meanwhile).  A document
+    that cannot be pickled (out of memory) goes onto `unsent`, before anything after it is sent, and the pipe
+    stays as it was: the worker goes on with the next one."""
     while True:
         args = outbox.get()
         try:
-            conn.send(args)
+            data = ForkingPickler.dumps(args)
+        except Exception as e:
+            unsent.put((args, e))
+            continue
+        try:
+            conn.send_bytes(data)
         except Exception:   # (BrokenPipeError, OSError) the worker died or was stopped: the next poll gives
             return          # its documents back
         if args is None:
@@ -131,6 +139,7 @@ class _Worker:
     proc: Any
     conn: Any
     outbox: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
+    unsent: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)    # (args, error): never sent
     ready: bool = False
     tasks: deque = field(default_factory=deque)     # documents sent, in order: the first is being extracted
     started: float = 0.0                            # when the first of `tasks` started
@@ -138,7 +147,7 @@ class _Worker:
     sender: threading.Thread = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sender = threading.Thread(target=_send_all, args=(self.conn, self.outbox), daemon=True,
+        self.sender = threading.Thread(target=_send_all, args=(self.conn, self.outbox, self.unsent), daemon=True,
                                        name="chithi-sender")
         self.sender.start()
 
@@ -212,6 +221,7 @@ class LocalPool:
         ready = set(mpc.wait(waits, timeout))
         out: list[tuple] = []
         for i, w in enumerate(self.workers):
+            self._take_unsent(w, out)
             # a worker ended: its sentinel or its pipe says so at once, where `is_alive` (waitpid) may answer
             # late, or never where another part of the program reaped the process
             gone = w.proc.sentinel in ready or not w.proc.is_alive()
@@ -243,6 +253,9 @@ class LocalPool:
                     self.failed_starts = 0      # (workers can start: only failures in a row stop the pool)
                     self.ready_after.append(time.monotonic() - self.started)
                 else:
+                    # (a document the sender could not send was put on `unsent` before the next one was sent:
+                    # taken out of `tasks` first, it is never taken for the one this result is of)
+                    self._take_unsent(w, out)
                     out.append(msg)
                     if w.tasks:
                         w.tasks.popleft()
@@ -250,6 +263,20 @@ class LocalPool:
         except (EOFError, OSError):
             return True
         return False
+
+    @staticmethod
+    def _take_unsent(w: _Worker, out: list[tuple]) -> None:
+        """The documents `w`'s sender could not send, out of its `tasks` and failed onto `out`."""
+        while not w.unsent.empty():
+            args, e = w.unsent.get()
+            k = next((k for k, t in enumerate(w.tasks) if t is args), None)
+            if k is None:
+                continue
+            del w.tasks[k]
+            if k == 0:
+                w.started = time.monotonic()        # (the worker goes on with the next one)
+            out.append(("failed", args[0], args[1], "worker", type(e).__name__,
+                        f"the document could not be sent to a worker ({type(e).__name__}: {e})", 0.0))
 
     def _failed_start(self, exitcode: int | None) -> None:
         """Count a worker that died (its `exitcode`) or hung (None) before it was ready; a pool whose workers
