@@ -79,14 +79,19 @@ def _worker_main(conn, parent: int, page_readers: bool = True) -> None:
         conn.send(process_one(*args))
 
 
-def _ended(exitcode: int | None) -> str:
-    """How a worker ended, in words (`_failed_start`'s message).
+def _ended(exitcode: int | None, gone: bool = True) -> str:
+    """How a worker ended, in words (`_failed_start`'s message): `gone` with its `exitcode` (None: not known),
+    or not gone (hung).
 
-    >>> _ended(1), _ended(-9), _ended(None)
-    ('exited with code 1', 'was killed by signal 9 (SIGKILL)', 'hung past the start time limit')
+    >>> _ended(1), _ended(-9)
+    ('exited with code 1', 'was killed by signal 9 (SIGKILL)')
+    >>> _ended(None), _ended(None, gone=False)
+    ('ended (exit status not known)', 'hung past the start time limit')
     """
-    if exitcode is None:
+    if not gone:
         return "hung past the start time limit"
+    if exitcode is None:
+        return "ended (exit status not known)"
     if exitcode < 0:
         try:
             return f"was killed by signal {-exitcode} ({signal.Signals(-exitcode).name})"
@@ -120,8 +125,8 @@ def _send_all(conn, outbox: queue.SimpleQueue, unsent: queue.SimpleQueue) -> Non
         args = outbox.get()
         try:
             data = ForkingPickler.dumps(args)
-        except Exception as e:
-            unsent.put((args, e))
+        except Exception as e:      # (the error in words: its traceback would hold what the pickling had built)
+            unsent.put((args, type(e).__name__, str(e)))
             continue
         try:
             conn.send_bytes(data)
@@ -139,7 +144,7 @@ class _Worker:
     proc: Any
     conn: Any
     outbox: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
-    unsent: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)    # (args, error): never sent
+    unsent: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)    # (args, error, message): never sent
     ready: bool = False
     tasks: deque = field(default_factory=deque)     # documents sent, in order: the first is being extracted
     started: float = 0.0                            # when the first of `tasks` started
@@ -176,8 +181,8 @@ class LocalPool:
         try:
             for _ in range(jobs):
                 self.workers.append(self._spawn())
-        except BaseException:       # (no more processes: those started are stopped, not left running)
-            self.close()
+        except BaseException:       # (no more processes, Ctrl-C: those started are stopped, not left running)
+            self.close(now=True)
             raise
 
     def _spawn(self) -> _Worker:
@@ -239,7 +244,9 @@ class LocalPool:
                 self._replace(i, out)
             elif gone or (not w.ready and time.monotonic() - w.born > self.START_TIMEOUT_S):
                 if not w.ready:
-                    self._failed_start(w.proc.exitcode if gone else None)
+                    if gone:
+                        w.proc.join(1)      # (its pipe or sentinel may tell of its end before it can be reaped)
+                    self._failed_start(w.proc.exitcode if gone else None, gone)
                 self._replace(i)      # died while idle or warming up: start another
         return out
 
@@ -268,24 +275,24 @@ class LocalPool:
     def _take_unsent(w: _Worker, out: list[tuple]) -> None:
         """The documents `w`'s sender could not send, out of its `tasks` and failed onto `out`."""
         while not w.unsent.empty():
-            args, e = w.unsent.get()
+            args, error, message = w.unsent.get()
             k = next((k for k, t in enumerate(w.tasks) if t is args), None)
             if k is None:
                 continue
             del w.tasks[k]
             if k == 0:
                 w.started = time.monotonic()        # (the worker goes on with the next one)
-            out.append(("failed", args[0], args[1], "worker", type(e).__name__,
-                        f"the document could not be sent to a worker ({type(e).__name__}: {e})", 0.0))
+            out.append(("failed", args[0], args[1], "worker", error,
+                        f"the document could not be sent to a worker ({error}: {message})", None))
 
-    def _failed_start(self, exitcode: int | None) -> None:
-        """Count a worker that died (its `exitcode`) or hung (None) before it was ready; a pool whose workers
-        cannot start at all (a broken installation, a machine out of memory: `MAX_FAILED_STARTS` failures with no
-        worker ready between them) stops the batch instead of starting workers for ever."""
+    def _failed_start(self, exitcode: int | None, gone: bool) -> None:
+        """Count a worker that died (`gone`, its `exitcode` where known) or hung before it was ready; a pool whose
+        workers cannot start at all (a broken installation, a machine out of memory: `MAX_FAILED_STARTS` failures
+        with no worker ready between them) stops the batch instead of starting workers for ever."""
         self.failed_starts += 1
         if self.failed_starts >= self.MAX_FAILED_STARTS:
             raise ChithiError(f"the worker processes cannot start ({self.failed_starts} in a row died or hung before "
-                              f"they were ready; the last {_ended(exitcode)}): check that `python -c 'import "
+                              f"they were ready; the last {_ended(exitcode, gone)}): check that `python -c 'import "
                               f"pipeline'` works, and the memory free", stage="worker")
 
     def _replace(self, i: int, out: list[tuple] | None = None) -> None:
@@ -304,6 +311,8 @@ class LocalPool:
         interrupted batch, whose results are not written any more): at once."""
         for w in self.workers:
             w.outbox.put(None)          # (after what it was sent: the worker stops once it has read them)
+            if now:
+                _kill_group(w.proc.pid, w.proc.is_alive())
         deadline = time.monotonic() + (0 if now else 10)
         for w in self.workers:
             w.proc.join(max(0.1, deadline - time.monotonic()))
@@ -377,6 +386,5 @@ class DaskPool:
         return out
 
     def close(self, now: bool = False) -> None:
-        if now:
-            self.client.cancel(list(self.inflight))
+        """Close the client: the tasks still on the cluster are cancelled with it, `now` or not."""
         self.client.close()
