@@ -195,13 +195,21 @@ def slim_records(jsonl: Path) -> Iterator[dict]:
                 rec = slim_record(line, _cut_at(dig, at))
             except ValueError:            # a cut cut by a killed run, a line of an older version
                 rec = None
-        if rec is None and line.strip():
-            try:
-                rec = json.loads(line.decode("utf-8"))
-            except json.JSONDecodeError:
-                continue
+        if rec is None:
+            rec = _decoded(line)
         if rec is not None:
             yield rec
+
+
+def _decoded(line: bytes) -> dict | None:
+    """A line of documents.jsonl decoded whole; None for a blank line or one that is no JSON (skipped, as
+    `outputs.iter_records` skips it)."""
+    if not line.strip():
+        return None
+    try:
+        return json.loads(line.decode("utf-8"))
+    except json.JSONDecodeError:
+        return None
 
 
 def _lines_and_digests(jsonl: Path, index: dict[bytes, int] | None = None) -> Iterator[tuple[bytes, Any, int | None]]:
@@ -235,11 +243,8 @@ def digested_records(jsonl: Path, slim: bool, index: dict[bytes, int] | None = N
             if got is not None:
                 yield got
                 continue
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line.decode("utf-8"))
-        except json.JSONDecodeError:
+        rec = _decoded(line)
+        if rec is None:
             continue
         entry = explorer_entry(explorer_record(rec, slim))
         yield digest_text(rec), entry

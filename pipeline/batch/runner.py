@@ -311,11 +311,10 @@ class LocalPool:
         interrupted batch, whose results are not written any more): at once."""
         for w in self.workers:
             w.outbox.put(None)          # (after what it was sent: the worker stops once it has read them)
-            if now:
-                _kill_group(w.proc.pid, w.proc.is_alive())
-        deadline = time.monotonic() + (0 if now else 10)
+        deadline = time.monotonic() + 10
         for w in self.workers:
-            w.proc.join(max(0.1, deadline - time.monotonic()))
+            if not now:
+                w.proc.join(max(0.1, deadline - time.monotonic()))
             alive = w.proc.is_alive()
             _kill_group(w.proc.pid, alive)      # (dead, it may have left a program running)
             if alive:
