@@ -459,3 +459,30 @@ def test_caps_tail_read_from_the_end_equals_reading_every_word():
 
     check()
     assert _caps_tail("Công văn 778/TCHQ-GSQL BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN") == 23
+
+
+@pytest.mark.parametrize("top, title", [
+    # NĐ 30/2020: a decision or a resolution prints its issuing authority between the trích yếu and the legal
+    # basis; a scrape keeps it as the title's last line or runs it onto that line
+    ("CHÍNH PHỦ", "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC ĐẤU THẦU CHÍNH PHỦ"),
+    ("KIỂM TOÁN NHÀ NƯỚC", "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC ĐẤU THẦU\nTỔNG KIỂM TOÁN NHÀ NƯỚC"),
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG", "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC ĐẤU THẦU\n"
+                                           "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"),
+])
+def test_the_issuing_authority_between_title_and_basis_is_no_part_of_the_title(top, title):
+    doc = extract(_decision(top, title))
+    assert doc.header.title == "Công bố danh mục thủ tục hành chính lĩnh vực đấu thầu"
+    assert doc.text[slice(*doc.header.spans["title"])].endswith("LĨNH VỰC ĐẤU THẦU")
+
+
+@pytest.mark.parametrize("top, title", [
+    # a place name whose last word is a head word (`HẢI PHÒNG`, `XÃ HỘI`), an organ inside a signer's title of
+    # the trích yếu's object, a name the top block prints inside a line only: the title's own words
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG", "QUY ĐỊNH THU GOM BÙN THẢI TRÊN ĐỊA BÀN THÀNH PHỐ HẢI PHÒNG"),
+    ("NGÂN HÀNG CHÍNH SÁCH XÃ HỘI", "ĐIỀU CHỈNH LÃI SUẤT CHO VAY TẠI NGÂN HÀNG CHÍNH SÁCH XÃ HỘI"),
+    ("BỘ TÀI CHÍNH", "SỬA ĐỔI THÔNG TƯ SỐ 55/2023/TT-BTC NGÀY 15 THÁNG 8 NĂM 2023 CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH"),
+    ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH", "QUY ĐỊNH CHẾ ĐỘ THU PHÍ ĐỐI VỚI DOANH NGHIỆP TỈNH BẮC NINH"),
+])
+def test_an_organ_that_ends_the_trich_yeu_stays(top, title):
+    h = extract(_decision(top, title)).header
+    assert h.title.casefold().split() == title.casefold().split()

@@ -201,7 +201,7 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
                 e0 = s0 + cut.start()
                 pieces[0] = pieces[0][:cut.start()]
         title = " ".join(p.strip() for p in pieces).strip(" -")
-        tail = _authority_tail(title, len(pieces[-1].strip()), doc.text[:s0])
+        tail = _authority_tail(title, len(pieces[-1].strip()), doc.text[:s0], _basis_after(units, title_units[-1][0]))
         if tail:
             kept = title[:tail].rstrip(" ,;-")
             e0 -= len(title) - len(kept)
@@ -223,25 +223,57 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
     return k
 
 
-def _authority_tail(title: str, last: int, above: str) -> int | None:
-    """Where the authority line of a decision, run onto the title's last line, starts (`... NĂM 2024 BỘ
-    TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG`): a signer's title opening a short run of capitals to the end, whose
-    organ the header above the title names (the issuer, `BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG`), not after a word
-    that makes the title the trích yếu's object (`VỀ VIỆC BỔ NHIỆM PHÓ GIÁM ĐỐC SỞ Y TẾ`; models/header.toml
-    `[title_authority]`); None if none."""
+def _basis_after(units: list[Unit], u: Unit) -> bool:
+    """Whether the unit after `u` opens the body (`Căn cứ ...`, `Theo đề nghị ...`, `Điều 1.`)."""
+    k = units.index(u) + 1
+    nxt = units[k].text if k < len(units) else ""
+    return bool(_facts()["_opener"].match(nxt) or _BODY_LINE.match(nxt))
+
+
+def _authority_tail(title: str, last: int, above: str, basis_follows: bool = False) -> int | None:
+    """Where the authority line of a decision or a resolution, run onto the title's last line or printed as its
+    last line, starts; None if none.  NĐ 30/2020 prints that line in capitals between the trích yếu and the legal
+    basis: a signer's title and its organ (`... NĂM 2024 BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG`), or, where
+    `basis_follows` (the unit after the title opens the body: `Căn cứ ...`), the organ alone (`ỦY BAN NHÂN DÂN
+    TỈNH SƠN LA`, `CHÍNH PHỦ`) or a title that holds its organ (`TỔNG KIỂM TOÁN NHÀ NƯỚC`).  The organ is one the
+    header above the title names (the issuer), and the line never follows a word that makes it the trích yếu's
+    object (`VỀ VIỆC BỔ NHIỆM PHÓ GIÁM ĐỐC SỞ Y TẾ`, `QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN TỈNH`; models/header.toml
+    `[title_authority]`)."""
     if not is_caps(title):
         return None
     f = _facts()
     head = " ".join(above.upper().split())
-    for m in f["_position"].finditer(title, max(0, len(title) - last)):
-        before, tail = title[:m.start()].lower().split(), title[m.start():]
-        organ = " ".join(tail[m.end() - m.start():].split())
-        if (before and not f["_title_object"].search(" ".join(before[-2:])) and before[-1][-1:] not in ",;"
-                and is_caps(tail)
-                and len(tail.split()) <= 14 and not _NOT_AN_AUTHORITY.search(tail)
-                and organ and re.search(rf"(?<!\w){re.escape(organ)}(?!\w)", head)):
+    line_start = max(0, len(title) - last)
+    for m in f["_position"].finditer(title, line_start):
+        organ = " ".join(title[m.end():].split())
+        if _authority_at(title, m.start(), organ, head) \
+                or (basis_follows and not organ and m.start() == line_start and _authority_at(title, m.start())):
             return m.start()
+    if basis_follows:
+        after_position = {m.end() for m in f["_position"].finditer(title, line_start)}
+        for m in f["_heads"].finditer(title, line_start):
+            organ = " ".join(title[m.start():].split())
+            # (an organ of two words or more, where the issuer's name opens a line above: `PHÒNG` in `HẢI PHÒNG`
+            # or `BỘ TÀI CHÍNH` in `CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH` is no authority line)
+            if len(organ.split()) >= 2 and len(title[:m.start()].rstrip()) not in after_position \
+                    and _opens_a_line(organ, above) and _authority_at(title, m.start()):
+                return m.start()
     return None
+
+
+def _opens_a_line(name: str, text: str) -> bool:
+    """Whether `name` (words apart by single spaces) opens a line or a cell of `text`, whatever its breaks."""
+    words = r"\s+".join(map(re.escape, name.split()))
+    return re.search(rf"(?:^|[\n|])[\s*_#>]*{words}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _authority_at(title: str, start: int, organ: str = "", head: str = "") -> bool:
+    """Whether `title[start:]` may be an authority line: a short run of capitals with no figure nor list, after a
+    word that does not make it the title's object; with `organ`, one that `head` (the header above) names."""
+    before, tail = title[:start].lower().split(), title[start:]
+    return bool(before and not _facts()["_title_object"].search(" ".join(before[-2:])) and before[-1][-1:] not in ",;"
+                and is_caps(tail) and len(tail.split()) <= 14 and not _NOT_AN_AUTHORITY.search(tail)
+                and (not organ or re.search(rf"(?<!\w){re.escape(organ)}(?!\w)", head)))
 
 
 # what an authority line never holds: a number, a list, a quote, a sentence's end (an abbreviation's dot,
