@@ -486,3 +486,15 @@ def test_the_issuing_authority_between_title_and_basis_is_no_part_of_the_title(t
 def test_an_organ_that_ends_the_trich_yeu_stays(top, title):
     h = extract(_decision(top, title)).header
     assert h.title.casefold().split() == title.casefold().split()
+
+
+@pytest.mark.parametrize("row, place", [
+    # a scraped header row: the issuer and the symbol in one cell, the motto and the place-and-date line in the other
+    ("CHÍNH PHỦ_______ Số: 12/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập – Tự do – Hạnh phúc"
+     "________________________ Hà Nội, ngày 30 tháng 6 năm 2025 |", "Hà Nội"),
+    ("CHÍNH PHỦ Số: 12/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "Thành phố Hồ Chí Minh, ngày 30 tháng 6 năm 2025", "Thành phố Hồ Chí Minh"),
+])
+def test_a_date_run_onto_the_motto_in_one_header_row(row, place):
+    h = extract(f"{row}\n\nNGHỊ ĐỊNH\nQuy định về thử\nCăn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Phạm vi.\n").header
+    assert (h.date, h.place, h.symbol, h.issuer.name) == ("2025-06-30", place, "12/2025/NĐ-CP", "Chính phủ")

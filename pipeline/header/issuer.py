@@ -55,8 +55,8 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
             if not so or so.start() < 3:
                 continue
             e = min(e, so.start())
-        if u is date_unit:
-            continue
+        if u is date_unit and u is not sym_unit:
+            continue        # (one row with the symbol too: the name before `Số` is the issuer's)
         seg = text[s:e]
         if not is_caps(seg) and "|" in seg and is_caps(seg.split("|")[0]):
             e = s + seg.index("|")         # `BỘ TÀI CHÍNH | Chuyển:....`: an OCR'd stamp beside the name

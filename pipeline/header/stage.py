@@ -103,7 +103,7 @@ def _find_date(doc: Document, window: list[Unit]) -> Unit | None:
         if f["_stamp"].match(u.text) or f["_opener"].match(u.text):
             continue
         m = _DATE_RE.search(u.text) if _NGAY_RE.search(u.text) else None
-        if m and (m.start() < 60 or u.cell is not None):
+        if m and (m.start() < 60 or u.cell is not None or _after_motto(u.text, m.start("d"))):
             try:
                 d = dt.date(int(m.group("y").replace("O", "0").replace("o", "0")), int(m.group("m")), int(m.group("d")))
             except ValueError:
@@ -115,6 +115,17 @@ def _find_date(doc: Document, window: list[Unit]) -> Unit | None:
     if h.date is None:
         _date_fallbacks(doc, h, window)
     return None
+
+
+# what may stand between the motto and the place-and-date line run onto it: its rule, a cell's edge
+# (a place of a capitalised word and at most four more: `Hà Nội`, `Thành phố Hồ Chí Minh`)
+_MOTTO_TO_DATE = regexes.compile(r"[\s_\-–—=|*]*[A-ZÀ-ỸĐ][\w.\-]*(?:\s+[^\W\d_][\w.\-]*){0,4}\s*,?\s*[Nn]g[àáảãạa]y\s*")
+
+
+def _after_motto(text: str, day: int) -> bool:
+    """Whether the date whose day starts at `day` is the place-and-date line run onto the motto's (a scraped
+    header row: `... Độc lập – Tự do – Hạnh phúc____ Hà Nội, ngày 30 tháng 6 năm 2025`), not a date in a line."""
+    return any(_MOTTO_TO_DATE.fullmatch(text, m.end(), day) for m in _facts()["_motto"].finditer(text, 0, day))
 
 
 _DATELINE_RE = regexes.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)"
