@@ -498,3 +498,28 @@ def test_an_organ_that_ends_the_trich_yeu_stays(top, title):
 def test_a_date_run_onto_the_motto_in_one_header_row(row, place):
     h = extract(f"{row}\n\nNGHỊ ĐỊNH\nQuy định về thử\nCăn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Phạm vi.\n").header
     assert (h.date, h.place, h.symbol, h.issuer.name) == ("2025-06-30", place, "12/2025/NĐ-CP", "Chính phủ")
+
+
+_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+
+
+@pytest.mark.parametrize("text, issuer", [
+    # the issuer's cell beside the motto, the symbol after `Luật số:` (a law's form)
+    ("QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc | Luật số: 60/2024/QH15 |\nLUẬT\n"
+     "DỮ LIỆU\nCăn cứ Hiến pháp;\nQuốc hội ban hành Luật Dữ liệu.\nĐiều 1. Phạm vi điều chỉnh\n", "Quốc hội"),
+    # the top block lost: the authority line between the title and the legal basis names the issuer
+    (f"{_MOTTO}Số: 1654/NQ-UBTVQH15\nNGHỊ QUYẾT\nVề việc sắp xếp các đơn vị hành chính cấp xã\n"
+     "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp;\nQUYẾT NGHỊ:\nĐiều 1. Sắp xếp.\n", "Ủy ban Thường vụ Quốc hội"),
+    # ... or the enacting formula that closes the basis: the organ, not its head
+    (f"{_MOTTO}Số: 21/2025/TT-BGDĐT\nTHÔNG TƯ\nQuy định chế độ làm việc\nCăn cứ Luật Giáo dục;\n"
+     "Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư quy định chế độ làm việc.\nĐiều 1. Phạm vi.\n",
+     "Bộ Giáo dục và Đào tạo"),
+    (f"{_MOTTO}Số: 25/2025/NĐ-CP\nNGHỊ ĐỊNH\nQuy định chức năng của Bộ Nội vụ\nCăn cứ Luật Tổ chức Chính phủ;\n"
+     "Theo đề nghị của Bộ trưởng Bộ Nội vụ;\nChính phủ ban hành Nghị định quy định chức năng.\nĐiều 1. Vị trí.\n",
+     "Chính phủ"),
+    # an authority that is a head's title as a whole stays whole
+    (f"{_MOTTO}Số: 25/2025/QĐ-TTg\nQUYẾT ĐỊNH\nBan hành quy chế\nCăn cứ Luật Tổ chức Chính phủ;\n"
+     "Thủ tướng Chính phủ ban hành Quyết định ban hành quy chế.\nĐiều 1. Ban hành.\n", "Thủ tướng Chính phủ"),
+])
+def test_an_issuer_the_header_block_lost_or_spelt_otherwise(text, issuer):
+    assert extract(text).header.issuer.name == issuer

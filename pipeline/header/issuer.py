@@ -18,6 +18,10 @@ _LEAD_IN_VERB = regexes.compile(r"\s+(?:đề\s+nghị|yêu\s+cầu|chỉ\s+th�
 
 
 def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
+    """The issuer, where the header block lost it, from the units after the title: the lead-in sentence that names
+    its author (`..., Đảng ủy Sở X đề nghị ... như sau:`), the authority line between the title and the legal basis
+    (`ỦY BAN THƯỜNG VỤ QUỐC HỘI`), or the enacting formula that closes the basis (`Chính phủ ban hành Nghị
+    định ...`, `Bộ trưởng Bộ X ban hành Thông tư ...`: the organ, not its head)."""
     heads = [h for h, _ in _casing()["heads"]] + [tuple(x.lower().split()) for x in _facts()["issuer"]["heads"]]
     for u in units:
         text = u.text.rstrip()
@@ -32,6 +36,46 @@ def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
                 continue
             doc.header.issuer = Named(name, (u.span[0] + start, u.span[0] + start + len(name)))
             return
+    for k, u in enumerate(units):
+        m = _ENACTING.match(u.text)
+        basis_next = k + 1 < len(units) and _facts()["_opener"].match(units[k + 1].text)
+        name, at = (m.group("name"), m.start("name")) if m else (u.text.strip(), u.text.index(u.text.strip()))
+        if not m and not (basis_next and is_caps(name) and len(name.split()) <= 14 and not re.search(r"[\d,;:]", name)):
+            continue
+        cut = _organ_of(name)
+        if cut is not None:
+            organ = name[cut:]
+            doc.header.issuer = Named(title_case_organ(organ) if is_caps(organ) else organ,
+                                      (u.span[0] + at + cut, u.span[0] + at + len(name)))
+            return
+
+
+# the formula that closes a legal document's basis (Law on legal documents): `Chính phủ ban hành Nghị định ...`
+_ENACTING = regexes.compile(r"\s*(?P<name>[A-ZĐÀ-Ỹ][^.;:,\n]{1,100}?)\s+ban\s+hành\s+"
+                            r"(?:Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định)\b")
+
+
+def _organ_of(name: str) -> int | None:
+    """Where the organ in `name` starts: `name` itself when it is an issuer's head as a whole (`THỦ TƯỚNG CHÍNH PHỦ`)
+    or opens with one after the head of the organ's title (`Bộ trưởng Bộ X` -> `Bộ X`) or without one; None if
+    it opens with no issuer's head (models/header.toml [issuer] heads, [signer] positions)."""
+    f = _facts()
+    up = name.upper()
+    if f["_heads"].fullmatch(up):
+        return 0
+    p = f["_position"].match(up)
+    if p and f["_heads"].match(up, p.end() + 1):
+        return p.end() + 1
+    return 0 if f["_heads"].match(up) and not p else None
+
+
+def _end_before_symbol(text: str, e: int, motto: bool) -> int | None:
+    """Where the issuer's text ends on the symbol's unit (`e`: where it ended so far): before `Số`, or at the motto
+    where the anchor is another (`QUỐC HỘI | CỘNG HÒA ... | Luật số: 60/2024/QH15`); None: the unit names none."""
+    so = _SO_RE.search(text)
+    if so:
+        return None if so.start() < 3 else min(e, so.start())
+    return e if motto else None
 
 
 def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit | None) -> list[tuple[Unit, int, int]]:
@@ -51,10 +95,10 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
             else:
                 continue
         if u is sym_unit:
-            so = _SO_RE.search(text)
-            if not so or so.start() < 3:
+            end = _end_before_symbol(text, e, mm is not None)
+            if end is None:
                 continue
-            e = min(e, so.start())
+            e = end
         if u is date_unit and u is not sym_unit:
             continue        # (one row with the symbol too: the name before `Số` is the issuer's)
         seg = text[s:e]
