@@ -523,3 +523,12 @@ _MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do 
 ])
 def test_an_issuer_the_header_block_lost_or_spelt_otherwise(text, issuer):
     assert extract(text).header.issuer.name == issuer
+
+
+def test_a_title_line_that_opens_with_the_number_of_the_document_it_cites():
+    # `... QUYẾT ĐỊNH` ends a line whose next opens `SỐ ...`: the number of the document the title cites, not a symbol
+    doc = extract(_decision("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG", "BÃI BỎ QUYẾT ĐỊNH\nSỐ 55/2014/QĐ-UBND NGÀY "
+                                                                "31/12/2014 CỦA UBND THÀNH PHỐ ĐÀ NẴNG"))
+    assert doc.header.title.casefold().split() == ("bãi bỏ quyết định số 55/2014/qđ-ubnd ngày 31/12/2014 của ubnd "
+                                                   "thành phố đà nẵng").split()
+    assert doc.header.symbol == "12/QĐ-UBND"

@@ -2,6 +2,7 @@
 word and the trích yếu under it, and the places a Công văn or a copy without header puts its title."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import regexes
@@ -155,6 +156,17 @@ _BLANK_NUMBER = (regexes.compile(r"\s*[/\-]\s*[A-ZĐ]"), regexes.compile(r"\s*\.
 _TITLE_STOP = regexes.compile(r"Căn\s+cứ|Kính\s+gửi")
 
 
+@functools.cache
+def _type_at_end() -> re.Pattern:
+    names = sorted(symbols.type_names(), key=len, reverse=True)
+    return regexes.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")\s*$")
+
+
+def _ends_with_type(text: str) -> bool:
+    """Whether `text` ends with a document type's name (`... KÈM THEO NGHỊ QUYẾT`): a number should follow."""
+    return _type_at_end().search(text[-40:]) is not None
+
+
 def _opens_body(text: str) -> bool:
     """A line that only the body has: a legal basis or motive (`Căn cứ ...`) or an enumerated item."""
     return bool(_BODY_LINE.match(text))
@@ -176,8 +188,9 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
     kk = k + 1
     while kk < len(units) and len(title_units) < 3:
         nu = units[kk]
-        if MARKER_RE.match(nu.text) or _SO_RE.match(nu.text) or _TITLE_STOP.match(nu.text):
-            break
+        if MARKER_RE.match(nu.text) or _TITLE_STOP.match(nu.text) \
+                or _SO_RE.match(nu.text) and not (title_units and _ends_with_type(title_units[-1][0].text)):
+            break       # (`BÃI BỎ QUYẾT ĐỊNH` + `SỐ 55/2014/QĐ-UBND NGÀY ...`: the number of the document it cites)
         # The trích yếu right after the type name may itself open with `Thực hiện ...`.
         if (title_units or len(nu.text) > 400) and f["_opener"].match(nu.text):
             break
