@@ -37,10 +37,12 @@ def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
             doc.header.issuer = Named(name, (u.span[0] + start, u.span[0] + start + len(name)))
             return
     for k, u in enumerate(units):
-        m = _ENACTING.match(u.text)
+        formula = _ENACTING.match(u.text)
         basis_next = k + 1 < len(units) and _facts()["_opener"].match(units[k + 1].text)
-        name, at = (m.group("name"), m.start("name")) if m else (u.text.strip(), u.text.index(u.text.strip()))
-        if not m and not (basis_next and is_caps(name) and len(name.split()) <= 14 and not re.search(r"[\d,;:]", name)):
+        name, at = (formula.group("name"), formula.start("name")) if formula \
+            else (u.text.strip(), u.text.index(u.text.strip()))
+        authority_line = basis_next and is_caps(name) and len(name.split()) <= 14 and not re.search(r"[\d,;:]", name)
+        if not formula and not authority_line:
             continue
         cut = _organ_of(name)
         if cut is not None:
