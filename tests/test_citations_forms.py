@@ -2,11 +2,14 @@
 construction, run through the real pipeline (`pipeline.extract`) under a made-up header."""
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from pipeline import extract
 from pipeline.citations import find_citations
 from pipeline.lang import parse_symbol
+from pipeline.resources import models_dir
 
 HEAD = """ỦY BAN NHÂN DÂN
 TỈNH QUẢNG TRỊ
@@ -158,3 +161,19 @@ def test_list_item_after_a_closed_quoted_title():
 ])
 def test_numbers_listed_after_a_type(text, expected):
     assert [(c.symbol, c.number) for c in find_citations(text)[0]] == expected
+
+
+_NAMED = tomllib.load(open(models_dir() / "citation_cues.toml", "rb"))["named_types"]
+
+
+@pytest.mark.parametrize("text, symbol, doc_type", _NAMED["examples"])
+def test_a_law_is_cited_by_a_name_that_holds_commas(text, symbol, doc_type):
+    cite = next(c for c in extract(text).citations if c.symbol == symbol)
+    assert cite.doc_type == doc_type
+    assert cite.text.startswith(doc_type) and cite.text.endswith(symbol)
+
+
+@pytest.mark.parametrize("text, symbol", _NAMED["counter_examples"])
+def test_no_law_name_across_a_sentence_a_list_of_numbers_or_a_clause(text, symbol):
+    cite = next(c for c in extract(text).citations if c.symbol == symbol)
+    assert cite.doc_type not in _NAMED["types"] and not cite.text.startswith("Luật")

@@ -30,6 +30,7 @@ from .mentions import (
     _alias_key,
     _clause_cut,
     _closed_then_joined,
+    _law_named_before,
     _Mention,
     _merge_into,
     _named_list_item,
@@ -94,6 +95,8 @@ class _Finder:
                 cs = s
             if dtype is None and _HEADER_NO_RE.search(text, max(0, s - 12), s):
                 continue                       # `Số: 46/TB-BCĐ` opening a line: a header, not a citation
+            if dtype is None and sym.type_code is None and sym.issuer_code and "QH" in sym.issuer_code:
+                cs, dtype = _law_named_before(text, s, cues) or (cs, None)
             if dtype is None:
                 dtype = sym.doc_type
             m = _Mention(cs, e, (s, e), dtype, sym.number, sym, issuer=old_iss)

@@ -94,6 +94,31 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
     return s, None, None, False
 
 
+_NUMBER_IN_NAME = regexes.compile(r"\d\s*[/⁄]|(?<!\w)s[ốoó](?!\w)", re.IGNORECASE)
+
+
+def _law_named_before(text: str, s: int, cues: _Cues) -> tuple[int, str] | None:
+    """(start, type) of the name of a law or an ordinance that introduces the symbol at `s` (`Luật Cán bộ, công chức
+    số 80/2025/QH15`): a type word of models/citation_cues.toml [named_types], capitalised, then a name whose commas
+    part short phrases; None if none."""
+    named = cues.raw["named_types"]
+    back = text[max(0, s - 200):s]
+    so = _SO_BEFORE_RE.search(back)
+    name_end = so.start() if so else len(back)
+    last = None
+    for m in cues.type_re.finditer(back, 1 + max(map(back.rfind, _CLAUSE_CUTS.replace(",", ""))), name_end):
+        last = m
+    if last is None or not last.group(0)[:1].isupper():
+        return None
+    dtype = doc_types().by_name.get(" ".join(last.group(0).casefold().split()), {}).get("name")
+    mid = back[last.end():name_end]
+    if dtype not in named["types"] or not mid.strip() or len(mid.split()) > named["max_words"] \
+            or any(not p.strip() or len(p.split()) > named["max_part_words"] for p in mid.split(",")) \
+            or _NUMBER_IN_NAME.search(mid):
+        return None     # (`Luật số 71/2025/QH15, số 84/2025/QH15`: a list of numbers, no name)
+    return s - len(back) + last.start(), dtype
+
+
 # what `_MID_OK_RE` lets no gap between a type word and its symbol hold (a newline aside: a type word's
 # words may wrap); no type word holds one (tests/test_citations_before.py checks it)
 _CLAUSE_CUTS = ",.;:()“”\"|"
