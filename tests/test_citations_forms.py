@@ -177,3 +177,16 @@ def test_a_law_is_cited_by_a_name_that_holds_commas(text, symbol, doc_type):
 def test_no_law_name_across_a_sentence_a_list_of_numbers_or_a_clause(text, symbol):
     cite = next(c for c in extract(text).citations if c.symbol == symbol)
     assert cite.doc_type not in _NAMED["types"] and not cite.text.startswith("Luật")
+
+
+_NOT_DOCUMENTS = tomllib.load(open(models_dir() / "citation_cues.toml", "rb"))["not_documents"]
+
+
+@pytest.mark.parametrize("text", _NOT_DOCUMENTS["examples"])
+def test_a_form_of_an_annex_is_no_citation(text):
+    assert extract(text).citations == []
+
+
+@pytest.mark.parametrize("text", _NOT_DOCUMENTS["counter_examples"])
+def test_a_document_near_the_word_for_a_form_is_still_cited(text):
+    assert len(extract(text).citations) == 1

@@ -110,6 +110,7 @@ class _Cues:
     not_own_re: re.Pattern          # words before an amending cue that make the act another's (`tham mưu`)
     described_within: int           # a type word this close before an amending cue names who does it
     plural_item_re: re.Pattern      # `; các Quyết định số`, `; Các Công điện: số`: a `;` list's next item
+    form_re: re.Pattern             # `Mẫu số ` right before a symbol: a form of an annex ([not_documents])
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +169,9 @@ def _cues() -> _Cues:
                                  + r")(?!\w)", re.IGNORECASE),
                  int(data["own_act"]["described_within"]),
                  regexes.compile(r"\s*(?:các|những)\s+(?:(?:" + _phr_re(names) + r")\s*:?\s*(?:s[ốo]\s*:?\s*)?)?",
-                                 re.IGNORECASE))
+                                 re.IGNORECASE),
+                 regexes.compile(r"(?<!\w)(?:" + _phr_re(data["not_documents"]["words"])
+                                 + r")\s*(?:s[ốo]\s*)?:?\s*$", re.IGNORECASE))
 
 
 RELATION_ORDER = ("based_on", "implements", "continues", "replaces", "amends", "repeals", "guides", "mentions")

@@ -34,6 +34,7 @@ from .mentions import (
     _Mention,
     _merge_into,
     _named_list_item,
+    _names_a_form,
     _next_list_item,
     _numrefs,
     _owner_code,
@@ -90,6 +91,8 @@ class _Finder:
         for s, e, sym in find_symbols(text):
             if s < start:
                 continue
+            if _names_a_form(text, s, cues):
+                continue                       # `theo Mẫu số 01/BCĐBQH-MT`: a form of an annex, no document
             cs, dtype, old_iss, _ = _type_before(text, s, cues)
             if cs < start:
                 cs = s

@@ -94,6 +94,12 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
     return s, None, None, False
 
 
+def _names_a_form(text: str, s: int, cues: _Cues) -> bool:
+    """Whether the symbol at `s` numbers a form or a table of an annex (`Mẫu số 01/BCĐBQH-MT`: models/citation_cues.toml
+    [not_documents]), right after its word and `số`."""
+    return cues.form_re.search(text, max(0, s - 24), s) is not None
+
+
 _NUMBER_IN_NAME = regexes.compile(r"\d\s*[/⁄]|(?<!\w)s[ốoó](?!\w)", re.IGNORECASE)
 
 
