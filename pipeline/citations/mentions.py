@@ -116,7 +116,10 @@ def _law_named_before(text: str, s: int, cues: _Cues) -> tuple[int, str] | None:
         last = m
     if last is None or not last.group(0)[:1].isupper():
         return None
-    dtype = doc_types().by_name.get(" ".join(last.group(0).casefold().split()), {}).get("name")
+    entry = doc_types().by_name.get(" ".join(last.group(0).casefold().split()))
+    if entry is None:
+        return None     # (a generic word: `văn bản`)
+    dtype: str = entry["name"]
     mid = back[last.end():name_end]
     if dtype not in named["types"] or not mid.strip() or len(mid.split()) > named["max_words"] \
             or any(not p.strip() or len(p.split()) > named["max_part_words"] for p in mid.split(",")) \
