@@ -106,3 +106,17 @@ def test_lists_of_months_and_days(item, expected):
 ])
 def test_year_end_in_running_text(item, expected):
     assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    # a fraction of a measured quantity (models/deadlines.toml fraction_nouns), not a day and a month
+    ("Hỗ trợ cây con (gieo trồng đến 1/3 thời gian sinh trưởng): 2.000.000 đồng/ha.", []),
+    ("Hỗ trợ cây đang phát triển (trên 1/3 đến 2/3 thời gian sinh trưởng).", []),
+    ("Kẻ đường liền có độ dài bằng từ 1/3 đến 1/2 độ dài dòng chữ.", []),
+    ("Trồng rừng mới đến 1/2 chu kỳ khai thác thì hỗ trợ 50%.", []),
+    # a day and a month before other words stays a date
+    ("Sở Tài chính báo cáo trước 15/6 cho Ủy ban nhân dân tỉnh.", [("date", "2025-06-15")]),
+    ("Hoàn thành trước 1/3, thời gian còn lại dành cho tổng kết.", [("date", "2025-03-01")]),
+])
+def test_a_fraction_is_no_date(item, expected):
+    assert deadlines(item) == expected

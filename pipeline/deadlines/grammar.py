@@ -251,8 +251,10 @@ def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int])
     quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và|-|–)\s*(?:qu[ýíy]\s+)?" + q_alt + ")*"
                r"(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + ")?")
     num = r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)|" + _alt(list(numbers)) + r"(?![\w]))"
+    # a day and a month that a measured noun follows is a fraction (`đến 1/3 thời gian sinh trưởng`)
+    dm = _DM + r"(?!\s+" + _alt(lex["fraction_nouns"]) + r"(?![\w]))"
     subs = {
-        "DATE": _DATE, "DM": _DM, "ANYDATE": f"(?:{_DATE}|{_DM})", "MONTH": _MONTH, "MONTHYEAR": _MONTH_YEAR,
+        "DATE": _DATE, "DM": dm, "ANYDATE": f"(?:{_DATE}|{dm})", "MONTH": _MONTH, "MONTHYEAR": _MONTH_YEAR,
         "QUARTER": quarter, "YEAR": _YEAR, "HALF": _HALF, "NUM": num, "FREQUNIT": _FREQUNIT, "TIME": _TIME,
         "EVERY": _alt(lex["every"]), "WEEKDAY": _alt(list(lex["weekdays"])),
         "DUE": _alt(lex["due_cues"]), "AT": _alt(lex["at_cues"]), "UNTIL": _alt(lex["until_cues"]),
