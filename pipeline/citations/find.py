@@ -22,7 +22,6 @@ from .cues import _Cues, _cues
 from .keys import citation_target
 from .mentions import (
     _AMENDED_BY,
-    _HEADER_NO_RE,
     _JOINED_GUIDANCE,
     _LIST_GAP,
     _LISTED_NUMBER,
@@ -30,16 +29,14 @@ from .mentions import (
     _alias_key,
     _clause_cut,
     _closed_then_joined,
-    _law_named_before,
     _Mention,
     _merge_into,
     _named_list_item,
-    _names_a_form,
     _next_list_item,
     _numrefs,
     _owner_code,
+    _symbol_type,
     _tn_key,
-    _type_before,
 )
 
 _SHARED_ISSUER_GAP = regexes.compile(r"\s*(?:,|;|và|,\s*và)\s*")
@@ -91,17 +88,11 @@ class _Finder:
         for s, e, sym in find_symbols(text):
             if s < start:
                 continue
-            if _names_a_form(text, s, cues):
-                continue                       # `theo Mẫu số 01/BCĐBQH-MT`: a form of an annex, no document
-            cs, dtype, old_iss, _ = _type_before(text, s, cues)
-            if cs < start:
-                cs = s
-            if dtype is None and _HEADER_NO_RE.search(text, max(0, s - 12), s):
-                continue                       # `Số: 46/TB-BCĐ` opening a line: a header, not a citation
-            if dtype is None and sym.type_code is None and sym.issuer_code and "QH" in sym.issuer_code:
-                cs, dtype = _law_named_before(text, s, cues) or (cs, None)
-            if dtype is None:
-                dtype = sym.doc_type
+            found = _symbol_type(text, s, sym, cues)
+            if found is None:
+                continue            # a form of an annex (`Mẫu số 01/BCĐBQH-MT`), a header's `Số: 46/TB-BCĐ`
+            cs, dtype, old_iss = found
+            cs = s if cs < start else cs
             m = _Mention(cs, e, (s, e), dtype, sym.number, sym, issuer=old_iss)
             if _owner_code(m, cues):            # `Đề án 06/CP`: the type and the number, no symbol
                 m.anchor, m.sym, m.kind = (s, s + len(sym.number)), None, "number"

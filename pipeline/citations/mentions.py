@@ -94,6 +94,20 @@ def _type_before(text: str, s: int, cues: _Cues) -> tuple[int, str | None, str |
     return s, None, None, False
 
 
+def _symbol_type(text: str, s: int, sym: Symbol, cues: _Cues) -> tuple[int, str | None, str | None] | None:
+    """(start, doc_type, old-style issuer) of the mention of the symbol `sym` at `s`: what introduces it
+    (`_type_before`; a law's name, `_law_named_before`), else the type its code gives; None where it numbers no
+    document: a form of an annex (`theo Mẫu số 01/BCĐBQH-MT`), a header's number opening a line (`Số: 46/TB-BCĐ`)."""
+    if _names_a_form(text, s, cues):
+        return None
+    cs, dtype, old_iss, _ = _type_before(text, s, cues)
+    if dtype is None and _HEADER_NO_RE.search(text, max(0, s - 12), s):
+        return None
+    if dtype is None and sym.type_code is None and sym.issuer_code and "QH" in sym.issuer_code:
+        cs, dtype = _law_named_before(text, s, cues) or (cs, None)
+    return cs, dtype if dtype is not None else sym.doc_type, old_iss
+
+
 def _names_a_form(text: str, s: int, cues: _Cues) -> bool:
     """Whether the symbol at `s` numbers a form or a table of an annex (`Mẫu số 01/BCĐBQH-MT`: models/citation_cues.toml
     [not_documents]), right after its word and `số`."""
