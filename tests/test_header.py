@@ -532,3 +532,14 @@ def test_a_title_line_that_opens_with_the_number_of_the_document_it_cites():
     assert doc.header.title.casefold().split() == ("bãi bỏ quyết định số 55/2014/qđ-ubnd ngày 31/12/2014 của ubnd "
                                                    "thành phố đà nẵng").split()
     assert doc.header.symbol == "12/QĐ-UBND"
+
+
+@pytest.mark.parametrize("line, place", [
+    # the comma before `ngày` left out: the place only where the words name a province or a city
+    ("Số: 388/NQ-CP | Hà Nội ngày 01 tháng 12 năm 2025", "Hà Nội"),
+    ("Số: 388/NQ-CP | Thành phố Hồ Chí Minh ngày 01 tháng 12 năm 2025", "Thành phố Hồ Chí Minh"),
+    ("Số: 388/NQ-CP | Văn phòng Chính phủ ngày 01 tháng 12 năm 2025", None),
+])
+def test_a_place_whose_comma_was_left_out(line, place):
+    h = extract(f"CHÍNH PHỦ\n{line}\nNGHỊ QUYẾT\nVề thử\nCăn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Phạm vi.\n").header
+    assert (h.date, h.place) == ("2025-12-01", place)

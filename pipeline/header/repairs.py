@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from .. import regexes
+from ..lang import find_province
 from ..model import Document
 from ..read import MARKER_RE, count_case
 from .units import _KINH_GUI, Unit, _facts, is_caps
@@ -21,9 +22,10 @@ _BLANK_DAY = regexes.compile(r"^[\s.…_]*(?:tháng|Tháng|THÁNG)[\s.…_]*(?:\
 _SIGNED_AT = regexes.compile(r"Thời\s+gian\s+ký\s*:\s*(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)")
 
 
-def _set_place(h, u: Unit, group: str | None, start: int) -> None:
+def _set_place(h, u: Unit, group: str | None, start: int, province_only: bool = False) -> None:
     """The place is the run of capitalised words just before `, ngày` (NĐ 30 ô 4): what comes before
-    it on a flattened line (a symbol, a `V/v` title, the motto) is not part of it."""
+    it on a flattened line (a symbol, a `V/v` title, the motto) is not part of it; `province_only`: only a run
+    that names a province or city (before a `ngày` with no comma)."""
     words = (group or "").split()
     run: list[str] = []
     for w in reversed(words):
@@ -40,7 +42,7 @@ def _set_place(h, u: Unit, group: str | None, start: int) -> None:
     while run and (not run[0][0].isupper() or count_case(run[0][1:])[0] and "." not in run[0]):
         run.pop(0)
     place = " ".join(run).strip(" .-")
-    if not place or len(run) > 6 or is_caps(place) and len(run) > 3:
+    if not place or len(run) > 6 or is_caps(place) and len(run) > 3 or province_only and find_province(place) is None:
         return
     h.place = place
     ps = u.text.find(place, start)

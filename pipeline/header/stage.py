@@ -110,7 +110,11 @@ def _find_date(doc: Document, window: list[Unit]) -> Unit | None:
                 continue
             h.date = d.isoformat()
             h.spans["date"] = (u.span[0] + m.start("d") - 0, u.span[0] + m.end("y"))
-            _set_place(h, u, m.group("place"), m.start("place") if m.group("place") else 0)
+            if m.group("place"):
+                _set_place(h, u, m.group("place"), m.start("place"))
+            else:   # `Hà Nội ngày 01 tháng 12 năm 2025`: the comma left out, a place only where it names a province
+                lead = u.text[max(0, m.start() - 45):m.start()]
+                _set_place(h, u, lead, m.start() - len(lead), province_only=True)
             return u
     if h.date is None:
         _date_fallbacks(doc, h, window)
