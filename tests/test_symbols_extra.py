@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import extract
 from pipeline.lang import find_symbols, parse_symbol
 from pipeline.lang import symbols as S
 
@@ -60,3 +61,19 @@ def test_overlapping_digit_parts_leave_it_to_the_one_pattern():
     assert (2 < len(parts) and any(b[0] < a[1] for a, b in zip(parts, parts[1:], strict=False)))
     assert _spans(S._symbol_matches(text)) == _spans(S._SYMBOL_RE.finditer(text))
     assert [text[s:e] for s, e, _ in find_symbols(text)] == ["08-CT/TU", "12 KH/UBND"]
+
+
+@pytest.mark.parametrize("raw, number, canonical", [
+    # a register that pads its numbers with zeros (Đắk Lắk, Cà Mau): the number as printed
+    ("Số: 0125/KH-UBND", "0125", "0125/KH-UBND"),
+    ("01779/QĐ-UBND", "01779", "01779/QĐ-UBND"),
+])
+def test_a_zero_padded_number(raw, number, canonical):
+    sym = parse_symbol(raw)
+    assert (sym.number, sym.canonical) == (number, canonical)
+
+
+def test_a_zero_padded_symbol_in_a_header():
+    h = extract("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 0125/KH-UBND\nĐắk Lắk, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\n"
+                "Về thử\n1. Sở Nội vụ chủ trì.\n").header
+    assert (h.symbol, h.number, h.doc_type) == ("0125/KH-UBND", "0125", "Kế hoạch")

@@ -184,9 +184,7 @@ def _norm_sep(sep: str) -> str:
 
 
 def _parse_match(m: re.Match, as_written: str) -> Symbol | None:
-    number = m.group("num")
-    if number.startswith("0") and len(number) > 3:
-        return None
+    number = m.group("num")     # (zero-padded by some registers: `0125/KH-UBND`, `01779/QĐ-UBND`)
     sep1 = _norm_sep(m.group("sep1").strip() or " ")
     year_raw = m.group("year")
     ym = re.match(r"\d{4}", year_raw) if year_raw else None
