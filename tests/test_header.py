@@ -543,3 +543,14 @@ def test_a_title_line_that_opens_with_the_number_of_the_document_it_cites():
 def test_a_place_whose_comma_was_left_out(line, place):
     h = extract(f"CHÍNH PHỦ\n{line}\nNGHỊ QUYẾT\nVề thử\nCăn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Phạm vi.\n").header
     assert (h.date, h.place) == ("2025-12-01", place)
+
+
+@pytest.mark.parametrize("anchor, doc_type", [
+    # no type line (a scrape glued it to the title): the type word before `số` names the type a law's symbol does not
+    ("Luật số: 80/2025/QH15", "Luật"),
+    ("Nghị quyết số: 102/2025/QH15", "Nghị quyết"),
+])
+def test_the_type_word_before_so(anchor, doc_type):
+    h = extract(f"QUỐC HỘI\n{anchor} | Hà Nội, ngày 24 tháng 6 năm 2025\nLUẬTCÁN BỘ, CÔNG CHỨC\n"
+                "Căn cứ Hiến pháp;\nĐiều 1. Phạm vi điều chỉnh\n").header
+    assert (h.doc_type, h.symbol) == (doc_type, anchor.split()[-1])

@@ -294,6 +294,31 @@ def _authority_at(title: str, start: int, organ: str = "", head: str = "") -> bo
 _NOT_AN_AUTHORITY = regexes.compile(r"[\d,;:“”\"()]|(?<![A-ZĐ]{2})\.|\.(?!\s)")
 
 
+# the words right before the symbol's `số` (`Luật số:`, `Nghị quyết số`)
+_TYPE_THEN_SO = regexes.compile(r"((?:[^\W\d_]+\s+){1,2})(?:số|SỐ)\s*:?\s*$")
+
+
+def _type_without_its_line(doc: Document, sym_unit: Unit | None) -> None:
+    """The type where no type line names it: its symbol's type code, or the type word before `số`."""
+    h = doc.header
+    if h.doc_type_code:
+        h.doc_type = symbols.doc_type_name(h.doc_type_code, h.system)
+    elif not h.doc_type and sym_unit is not None and "symbol" in h.spans:
+        h.doc_type = _type_before_so(doc.text[sym_unit.span[0]:h.spans["symbol"][0]])
+
+
+def _type_before_so(before: str) -> str | None:
+    """The type whose word stands right before the symbol's `số` (`Luật số: 80/2025/QH15`, a law's symbol naming
+    no type), in `before` (the symbol's line up to the symbol); None if none."""
+    m = _TYPE_THEN_SO.search(before)
+    words = m.group(1).split() if m else []
+    for k in range(len(words)):         # (the two words, then the last: `Nghị quyết`, `Luật`)
+        mt = symbols.match_doc_type(" ".join(words[k:]))
+        if mt and mt[1] == 0 and mt[2] == len(" ".join(words[k:])):
+            return mt[0]
+    return None
+
+
 # Where a `V/v` title ends on its line: a cell rule, a wide gap, `Kính gửi`, the place-and-date line.
 _VV_END_RE = regexes.compile(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=(?:[^\W\d_]+\s){0,3}[^\W\d_]+,\s*ngày\s+\d)")
 
@@ -304,8 +329,8 @@ def title_fallbacks(doc: Document, units: list[Unit], window: list[Unit], sym_un
     after `Về` on the symbol's line or the next, a copy's headline (`has_motto`: the header window
     holds a motto, so the copy has its header); the title's last unit index."""
     h = doc.header
-    if not type_found and h.doc_type_code:
-        h.doc_type = symbols.doc_type_name(h.doc_type_code, h.system)
+    if not type_found:
+        _type_without_its_line(doc, sym_unit)
     if h.symbol and not h.doc_type_code and h.system == "state" and "-" in h.symbol:
         h.doc_type = h.doc_type or "Công văn"       # (an older `299/TTg` may be of any type)
     # Công văn: trích yếu after V/v (under the number, or on its own line).
