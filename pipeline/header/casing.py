@@ -26,7 +26,8 @@ def _casing() -> dict:
     return {"heads": heads, "by_first": by_first, "enders": frozenset(c["field_enders"]), "places": places,
             # (`đảng viên`, `đoàn viên` are members, not the Party or the Union)
             "fixed": _names_re(fixed, r"(?![\wĐđ])(?!\s+viên)"),
-            "fixed_map": {x.lower(): x for x in fixed}}
+            "fixed_map": {x.lower(): x for x in fixed},
+            "syllable_words": frozenset(tuple(w.split()) for w in c["syllable_words"])}
 
 
 def _keeps_capitals(word: str) -> bool:
@@ -35,6 +36,15 @@ def _keeps_capitals(word: str) -> bool:
     core = word.strip(",.;:()“”\"'")
     return (len(core) >= 2 and core.isupper()
             and (not _SYLLABLE.fullmatch(core) or _ROMAN.fullmatch(core) is not None))
+
+
+def _in_syllable_word(words: list[str], k: int, syllable_words: frozenset) -> bool:
+    """Whether `words[k]`, capitals that read as a Roman numeral, is a syllable of a word with its neighbour
+    (`PHẠM VI`, `VI PHẠM`: models/header.toml [casing] syllable_words)."""
+    low = [w.strip(",.;:()“”\"'").lower() for w in words[max(0, k - 1):k + 2]]
+    at = 1 if k else 0
+    return (at > 0 and (low[at - 1], low[at]) in syllable_words) or \
+        (at + 1 < len(low) and (low[at], low[at + 1]) in syllable_words)
 
 
 _ROMAN = regexes.compile(r"[IVXLC]+")
@@ -149,6 +159,8 @@ def sentence_case_title(s: str) -> str:
     """A trích yếu printed in capitals, in sentence case: abbreviations and symbols keep their
     capitals, provinces and the `fixed` names of [casing] theirs."""
     c = _casing()
-    text = " ".join(w if _keeps_capitals(w) or _DIGIT.search(w) else w.lower() for w in s.split())
+    words = s.split()
+    text = " ".join(w if (_keeps_capitals(w) and not _in_syllable_word(words, k, c["syllable_words"]))
+                    or _DIGIT.search(w) else w.lower() for k, w in enumerate(words))
     text = text[:1].upper() + text[1:]
     return c["fixed"].sub(lambda m: c["fixed_map"][m.group(1).lower()], _proper_provinces(text))
