@@ -364,6 +364,10 @@ def _decision(top: str, title: str) -> str:
     ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"),
     ("BỘ TÀI CHÍNH", "BỘ TRƯỞNG BỘ TÀI CHÍNH"),
     ("ỦY BAN NHÂN DÂN\nTP. HỒ CHÍ MINH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TP. HỒ CHÍ MINH"),
+    # an organ whose name holds commas; an organ named with the place it serves, under its parent's name
+    ("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "BỘ TRƯỞNG BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    ("UBND THÀNH PHỐ HÀ NỘI\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+     "GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ HÀ NỘI"),
 ])
 def test_an_authority_line_run_onto_the_title_is_no_part_of_it(top, authority):
     doc = extract(_decision(top, f"CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC ĐẤU THẦU {authority}"))

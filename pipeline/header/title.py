@@ -282,11 +282,24 @@ def _opens_a_line(name: str, text: str) -> bool:
 
 def _authority_at(title: str, start: int, organ: str = "", head: str = "") -> bool:
     """Whether `title[start:]` may be an authority line: a short run of capitals with no figure nor list, after a
-    word that does not make it the title's object; with `organ`, one that `head` (the header above) names."""
+    word that does not make it the title's object; with `organ`, one that `head` (the header above) names (then
+    its commas are the organ's own: `BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH`)."""
     before, tail = title[:start].lower().split(), title[start:]
+    named = bool(organ) and _issuer_named(organ, head)
     return bool(before and not _facts()["_title_object"].search(" ".join(before[-2:])) and before[-1][-1:] not in ",;"
-                and is_caps(tail) and len(tail.split()) <= 14 and not _NOT_AN_AUTHORITY.search(tail)
-                and (not organ or re.search(rf"(?<!\w){re.escape(organ)}(?!\w)", head)))
+                and is_caps(tail) and len(tail.split()) <= 14
+                and not _NOT_AN_AUTHORITY.search(tail.replace(",", "") if named else tail) and (not organ or named))
+
+
+def _issuer_named(organ: str, head: str) -> bool:
+    """Whether the header above (`head`, its words apart by single spaces) names `organ`: as printed, or its name
+    there and then the place it serves (`TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ HÀ NỘI` under `UBND THÀNH PHỐ
+    HÀ NỘI TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG`)."""
+    if re.search(rf"(?<!\w){re.escape(organ)}(?!\w)", head):
+        return True
+    place = re.search(rf"\s(?:{'|'.join(p.upper() for p in _facts()['casing']['place_cues'])})(?!\w)", organ)
+    name = organ[:place.start()] if place else ""
+    return len(name.split()) >= 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head) is not None
 
 
 # what an authority line never holds: a number, a list, a quote, a sentence's end (an abbreviation's dot,
