@@ -156,6 +156,19 @@ def test_titles_in_capitals_are_written_in_sentence_case(caps, normal):
     assert sentence_case_title(caps) == normal
 
 
+@pytest.mark.parametrize("caps,normal", _facts()["casing"]["position_examples"])
+def test_positions_in_capitals_are_written_as_nd30_writes_them(caps, normal):
+    from pipeline.header.casing import _sentence_case
+    assert _sentence_case(caps) == normal
+
+
+def test_a_signer_position_through_the_pipeline():
+    h = extract("CỤC HẢI QUAN\nSố: 12/CHQ-GSQL\nHà Nội, ngày 05 tháng 3 năm 2025\nV/v thử\nKính gửi: Cục Thuế.\n"
+                "Cục Hải quan đề nghị thực hiện.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n"
+                "Nguyễn Văn An\n").header
+    assert (h.signer.position, h.signer.name) == ("Phó Cục trưởng", "Nguyễn Văn An")
+
+
 def test_signer_names_are_people_not_places_or_organs():
     from pipeline.header import is_person_name
     for n in _facts()["signer"]["name_examples"]:

@@ -27,7 +27,9 @@ def _casing() -> dict:
             # (`đảng viên`, `đoàn viên` are members, not the Party or the Union)
             "fixed": _names_re(fixed, r"(?![\wĐđ])(?!\s+viên)"),
             "fixed_map": {x.lower(): x for x in fixed},
-            "syllable_words": frozenset(tuple(w.split()) for w in c["syllable_words"])}
+            "syllable_words": frozenset(tuple(w.split()) for w in c["syllable_words"]),
+            # (longest first: `Phó Cục trưởng` before `Cục trưởng` is not needed, a form matches from the first word)
+            "position_forms": tuple(c["position_forms"])}
 
 
 def _keeps_capitals(word: str) -> bool:
@@ -150,7 +152,15 @@ def _proper_provinces(text: str) -> str:
 
 
 def _sentence_case(s: str) -> str:
-    """A signer's title in normal case (`PHÓ CHỦ TỊCH` → `Phó Chủ tịch`)."""
+    """A signer's title in normal case (`PHÓ CHỦ TỊCH` → `Phó Chủ tịch`, `CỤC TRƯỞNG` → `Cục trưởng`:
+    models/header.toml [casing] position_forms), the organ after it as an organ's name (`VỤ TRƯỞNG VỤ PHÁP CHẾ` →
+    `Vụ trưởng Vụ Pháp chế`)."""
+    words = s.split()
+    for form in _casing()["position_forms"]:
+        n = len(form.split())
+        if [w.casefold() for w in words[:n]] == [w.casefold() for w in form.split()]:
+            rest = title_case_organ(" ".join(words[n:])) if words[n:] else ""
+            return f"{form} {rest[:1].upper() + rest[1:]}" if rest else form
     low = title_case_organ(s)
     return low[:1].upper() + low[1:]
 
