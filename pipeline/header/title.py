@@ -9,6 +9,7 @@ from .. import regexes
 from ..lang import RECIPIENTS_HEADING, symbols
 from ..model import Document
 from ..read import MARKER_RE
+from .authority import _BODY_LINE, _authority_tail, _basis_after
 from .casing import sentence_case_title
 from .repairs import _continue_title, _strip_ocr_lead
 from .signer import _is_authority_line
@@ -172,7 +173,6 @@ def _opens_body(text: str) -> bool:
     return bool(_BODY_LINE.match(text))
 
 
-_BODY_LINE = regexes.compile(r"Căn\s+cứ\b|(?:Chương|CHƯƠNG|Điều|ĐIỀU|Mục|MỤC)\s+(?:\d|[IVXL]+\b)")
 
 
 def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int) -> int:
@@ -236,79 +236,9 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
     return k
 
 
-def _basis_after(units: list[Unit], u: Unit) -> bool:
-    """Whether the unit after `u` opens the body (`Căn cứ ...`, `Theo đề nghị ...`, `Điều 1.`)."""
-    k = units.index(u) + 1
-    nxt = units[k].text if k < len(units) else ""
-    return bool(_facts()["_opener"].match(nxt) or _BODY_LINE.match(nxt))
-
-
-def _authority_tail(title: str, last: int, above: str, basis_follows: bool = False) -> int | None:
-    """Where the authority line of a decision or a resolution, run onto the title's last line or printed as its
-    last line, starts; None if none.  NĐ 30/2020 prints that line in capitals between the trích yếu and the legal
-    basis: a signer's title and its organ (`... NĂM 2024 BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG`), or, where
-    `basis_follows` (the unit after the title opens the body: `Căn cứ ...`), the organ alone (`ỦY BAN NHÂN DÂN
-    TỈNH SƠN LA`, `CHÍNH PHỦ`) or a title that holds its organ (`TỔNG KIỂM TOÁN NHÀ NƯỚC`).  The organ is one the
-    header above the title names (the issuer), and the line never follows a word that makes it the trích yếu's
-    object (`VỀ VIỆC BỔ NHIỆM PHÓ GIÁM ĐỐC SỞ Y TẾ`, `QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN TỈNH`; models/header.toml
-    `[title_authority]`)."""
-    if not is_caps(title):
-        return None
-    f = _facts()
-    head = " ".join(above.upper().split())
-    line_start = max(0, len(title) - last)
-    for m in f["_position"].finditer(title, line_start):
-        organ = " ".join(title[m.end():].split())
-        if _authority_at(title, m.start(), organ, head) \
-                or (basis_follows and not organ and m.start() == line_start and _authority_at(title, m.start())):
-            return m.start()
-    if basis_follows:
-        after_position = {m.end() for m in f["_position"].finditer(title, line_start)}
-        for m in f["_heads"].finditer(title, line_start):
-            organ = " ".join(title[m.start():].split())
-            # (an organ of two words or more, where the issuer's name opens a line above: `PHÒNG` in `HẢI PHÒNG`
-            # or `BỘ TÀI CHÍNH` in `CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH` is no authority line)
-            if len(organ.split()) >= 2 and len(title[:m.start()].rstrip()) not in after_position \
-                    and _opens_a_line(organ, above) and _authority_at(title, m.start()):
-                return m.start()
-    return None
-
-
-def _opens_a_line(name: str, text: str) -> bool:
-    """Whether `name` (words apart by single spaces) opens a line or a cell of `text`, whatever its breaks."""
-    words = r"\s+".join(map(re.escape, name.split()))
-    return re.search(rf"(?:^|[\n|])[\s*_#>]*{words}(?!\w)", text, re.IGNORECASE) is not None
-
-
-def _authority_at(title: str, start: int, organ: str = "", head: str = "") -> bool:
-    """Whether `title[start:]` may be an authority line: a short run of capitals with no figure nor list, after a
-    word that does not make it the title's object; with `organ`, one that `head` (the header above) names (then
-    its commas are the organ's own: `BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH`)."""
-    before, tail = title[:start].lower().split(), title[start:]
-    named = bool(organ) and _issuer_named(organ, head)
-    return bool(before and not _facts()["_title_object"].search(" ".join(before[-2:])) and before[-1][-1:] not in ",;"
-                and is_caps(tail) and len(tail.split()) <= 14
-                and not _NOT_AN_AUTHORITY.search(tail.replace(",", "") if named else tail) and (not organ or named))
-
-
-def _issuer_named(organ: str, head: str) -> bool:
-    """Whether the header above (`head`, its words apart by single spaces) names `organ`: as printed, or its name
-    there and then the place it serves (`TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ HÀ NỘI` under `UBND THÀNH PHỐ
-    HÀ NỘI TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG`)."""
-    if re.search(rf"(?<!\w){re.escape(organ)}(?!\w)", head):
-        return True
-    place = re.search(rf"\s(?:{'|'.join(p.upper() for p in _facts()['casing']['place_cues'])})(?!\w)", organ)
-    name = organ[:place.start()] if place else ""
-    return len(name.split()) >= 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head) is not None
-
-
-# what an authority line never holds: a number, a list, a quote, a sentence's end (an abbreviation's dot,
-# `TP.`, is no end)
-_NOT_AN_AUTHORITY = regexes.compile(r"[\d,;:“”\"()]|(?<![A-ZĐ]{2})\.|\.(?!\s)")
-
-
-# the words right before the symbol's `số` (`Luật số:`, `Nghị quyết số`)
-_TYPE_THEN_SO = regexes.compile(r"((?:[^\W\d_]+\s+){1,2})(?:số|SỐ)\s*:?\s*$")
+# the words right before the symbol's `số` that open its line or cell (`Luật số:`, `| Nghị quyết số`; not an
+# issuer's name ending in a type's word, `BAN QUẢN LÝ DỰ ÁN SỐ: 125/BQLDA-KT`)
+_TYPE_THEN_SO = regexes.compile(r"(?:^|\|)[\s*_]*((?:[^\W\d_]+\s+){1,2})(?:số|SỐ)\s*:?\s*$")
 
 
 def _type_without_its_line(doc: Document, sym_unit: Unit | None) -> None:
@@ -325,11 +255,8 @@ def _type_before_so(before: str) -> str | None:
     no type), in `before` (the symbol's line up to the symbol); None if none."""
     m = _TYPE_THEN_SO.search(before)
     words = m.group(1).split() if m else []
-    for k in range(len(words)):         # (the two words, then the last: `Nghị quyết`, `Luật`)
-        mt = symbols.match_doc_type(" ".join(words[k:]))
-        if mt and mt[1] == 0 and mt[2] == len(" ".join(words[k:])):
-            return mt[0]
-    return None
+    mt = symbols.match_doc_type(" ".join(words))
+    return mt[0] if mt and mt[1] == 0 and mt[2] == len(" ".join(words)) else None
 
 
 # Where a `V/v` title ends on its line: a cell rule, a wide gap, `Kính gửi`, the place-and-date line.
