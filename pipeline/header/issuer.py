@@ -36,9 +36,15 @@ def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
                 continue
             doc.header.issuer = Named(name, (u.span[0] + start, u.span[0] + start + len(name)))
             return
+    opener = _BASIS
     for k, u in enumerate(units):
-        formula = _ENACTING.match(u.text)
-        basis_next = k + 1 < len(units) and _facts()["_opener"].match(units[k + 1].text)
+        # (the formula closes the basis, a line after `Căn cứ ...` / `Theo đề nghị ...`, and enacts this document's
+        # type: `Sở X chủ trì tham mưu UBND tỉnh ban hành Quyết định` in an item names no issuer)
+        formula = _ENACTING.match(u.text) if k and opener.match(units[k - 1].text) else None
+        if formula and doc.header.doc_type and not formula.group("type").casefold().startswith(
+                " ".join(doc.header.doc_type.casefold().split())):
+            formula = None
+        basis_next = k + 1 < len(units) and opener.match(units[k + 1].text)
         name, at = (formula.group("name"), formula.start("name")) if formula \
             else (u.text.strip(), u.text.index(u.text.strip()))
         authority_line = basis_next and is_caps(name) and len(name.split()) <= 14 and not re.search(r"[\d,;:]", name)
@@ -52,9 +58,11 @@ def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
             return
 
 
+# a line of the legal basis (what an authority line comes before, and the enacting formula after)
+_BASIS = regexes.compile(r"\s*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b")
 # the formula that closes a legal document's basis (Law on legal documents): `Chính phủ ban hành Nghị định ...`
 _ENACTING = regexes.compile(r"\s*(?P<name>[A-ZĐÀ-Ỹ][^.;:,\n]{1,100}?)\s+ban\s+hành\s+"
-                            r"(?:Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định)\b")
+                            r"(?P<type>Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định)\b")
 
 
 def _organ_of(name: str) -> int | None:
