@@ -571,3 +571,34 @@ def test_the_type_word_before_so(anchor, doc_type):
     h = extract(f"QUỐC HỘI\n{anchor} | Hà Nội, ngày 24 tháng 6 năm 2025\nLUẬTCÁN BỘ, CÔNG CHỨC\n"
                 "Căn cứ Hiến pháp;\nĐiều 1. Phạm vi điều chỉnh\n").header
     assert (h.doc_type, h.symbol) == (doc_type, anchor.split()[-1])
+
+
+def test_the_chairman_a_decision_approves_is_no_authority_line():
+    # the commune's chairman the decision approves stays; the province's chairman under it is the authority
+    h = extract(_decision("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA", "PHÊ CHUẨN KẾT QUẢ BẦU CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MƯỜNG BÚ\n"
+                                                         "\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SƠN LA")).header
+    assert h.title.casefold() == "phê chuẩn kết quả bầu chủ tịch ủy ban nhân dân xã mường bú"
+
+
+@pytest.mark.parametrize("title, kept", [
+    # an authority line after a title that ends with `TỈNH` (`TỈNH ỦY` read there would hide it)
+    ("CÔNG BỐ THỦ TỤC HÀNH CHÍNH TRONG PHẠM VI CẤP TỈNH\nỦY BAN NHÂN DÂN TỈNH SƠN LA",
+     "công bố thủ tục hành chính trong phạm vi cấp tỉnh"),
+    # a signer's title wrapped inside its line
+    ("CÔNG BỐ THỦ TỤC HÀNH CHÍNH CỦA ỦY BAN NHÂN DÂN TỈNH CHỦ\nTỊCH ỦY BAN NHÂN DÂN TỈNH SƠN LA",
+     "công bố thủ tục hành chính của ủy ban nhân dân tỉnh"),
+])
+def test_an_authority_line_that_other_words_hid(title, kept):
+    assert extract(_decision("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA", title)).header.title.casefold() == kept
+
+
+@pytest.mark.parametrize("body", [
+    # an item that asks for a decision to be issued, a plan's first line in capitals: no issuer's formula or line
+    "Sở Tư pháp chủ trì tham mưu Ủy ban nhân dân tỉnh ban hành Quyết định về công tác pháp chế.\nI. MỤC ĐÍCH\n",
+    "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ\nThực hiện Nghị quyết số 05/NQ-HĐND ngày 1/3/2025.\nI. MỤC ĐÍCH\n",
+    "Bộ trưởng Bộ Tài chính ban hành Thông tư hướng dẫn.\nI. MỤC ĐÍCH\n",
+])
+def test_no_issuer_from_a_sentence_of_the_body(body):
+    head = (f"{_MOTTO}Số: 12/KH-UBND\nSơn La, ngày 05 tháng 3 năm 2025\nKẾ HOẠCH\n"
+            "Triển khai công tác pháp chế năm 2025\n")
+    assert extract(head + body).header.issuer is None
