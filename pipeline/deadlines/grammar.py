@@ -38,8 +38,9 @@ _Y = r"(?:19|20)\d\d(?!\d)"
 _DATE = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*" + _Y +
          r"|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,?\s*năm|/|-)\s*" + _Y + ")")
 # Day and month with the year left out: nothing number-like may follow (else it is a full date).
-_DM = (r"(?:ngày\s+|(?=\d))(?<![\d/.\-])(?:\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
-       r"(?!\s*[/.]\s*\d|\s*-\s*(?:19|20)\d\d(?!\d)|\d|\s*,?\s*năm\s+\d)")
+_DM_AFTER_LEAD = (r"(?<![\d/.\-])(?:\d{1,2}\s*/\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
+                  r"(?!\s*[/.]\s*\d|\s*-\s*(?:19|20)\d\d(?!\d)|\d|\s*,?\s*năm\s+\d)")
+_DM = r"(?:ngày\s+|(?=\d))" + _DM_AFTER_LEAD
 # A letter no Vietnamese word uses (`š`, `œ`), glued to a number: OCR noise ("tháng 5Š năm 2025").
 _VI_LETTER = ("a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩị"
               "òóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
@@ -251,8 +252,11 @@ def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int])
     quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và|-|–)\s*(?:qu[ýíy]\s+)?" + q_alt + ")*"
                r"(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + ")?")
     num = r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)|" + _alt(list(numbers)) + r"(?![\w]))"
-    # a day and a month that a measured noun follows is a fraction (`đến 1/3 thời gian sinh trưởng`)
-    dm = _DM + r"(?!\s+" + _alt(lex["fraction_nouns"]) + r"(?![\w]))"
+    # a proper fraction of one digit each, no `ngày` before it, that a measured noun follows is no day and month
+    # (`đến 1/3 thời gian sinh trưởng`; `trước ngày 1/3 tổng số ...`, `trước 15/6 số lượng ...` stay dates)
+    fraction = (r"(?:1\s*/\s*[2-9]|2\s*/\s*[3-9]|3\s*/\s*[4-9]|4\s*/\s*[5-9]|5\s*/\s*[6-9]|6\s*/\s*[7-9]|7\s*/\s*[89]"
+                r"|8\s*/\s*9)\s+" + _alt(lex["fraction_nouns"]) + r"(?![\w])")
+    dm = r"(?:ngày\s+|(?=\d)(?!" + fraction + "))" + _DM_AFTER_LEAD
     subs = {
         "DATE": _DATE, "DM": dm, "ANYDATE": f"(?:{_DATE}|{dm})", "MONTH": _MONTH, "MONTHYEAR": _MONTH_YEAR,
         "QUARTER": quarter, "YEAR": _YEAR, "HALF": _HALF, "NUM": num, "FREQUNIT": _FREQUNIT, "TIME": _TIME,
