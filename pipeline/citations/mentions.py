@@ -114,7 +114,7 @@ def _names_a_form(text: str, s: int, cues: _Cues) -> bool:
     return cues.form_re.search(text, max(0, s - 24), s) is not None
 
 
-_NUMBER_IN_NAME = regexes.compile(r"\d\s*[/⁄]|(?<!\w)s[ốoó](?!\w)", re.IGNORECASE)
+_NUMBER_IN_NAME = regexes.compile(r"\d\s*[/⁄]|(?<!\w)s[ốoó]\s*:?\s*\d", re.IGNORECASE)
 
 
 def _law_named_before(text: str, s: int, cues: _Cues) -> tuple[int, str] | None:
