@@ -602,3 +602,10 @@ def test_no_issuer_from_a_sentence_of_the_body(body):
     head = (f"{_MOTTO}Số: 12/KH-UBND\nSơn La, ngày 05 tháng 3 năm 2025\nKẾ HOẠCH\n"
             "Triển khai công tác pháp chế năm 2025\n")
     assert extract(head + body).header.issuer is None
+
+
+def test_an_issuer_that_ends_with_a_type_word_before_so():
+    # `DỰ ÁN` ends the issuer's name, not a type word before the symbol's `SỐ`: the symbol's shape gives the type
+    h = extract("BAN QUẢN LÝ DỰ ÁN SỐ: 125/BQLDA-KT\nSơn La, ngày 05 tháng 3 năm 2025\nKính gửi: Sở Tài chính.\n"
+                "Ban Quản lý dự án đề nghị Sở Tài chính thẩm định.\n").header
+    assert (h.symbol, h.doc_type) == ("125/BQLDA-KT", "Công văn")
