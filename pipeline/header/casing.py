@@ -29,7 +29,7 @@ def _casing() -> dict:
             "fixed_map": {x.lower(): x for x in fixed},
             "syllable_words": frozenset(tuple(w.split()) for w in c["syllable_words"]),
             # (longest first: `Phó Cục trưởng` before `Cục trưởng` is not needed, a form matches from the first word)
-            "position_forms": tuple(c["position_forms"])}
+            "position_forms": tuple((tuple(f.casefold().split()), f) for f in c["position_forms"])}
 
 
 def _keeps_capitals(word: str) -> bool:
@@ -156,10 +156,11 @@ def _sentence_case(s: str) -> str:
     models/header.toml [casing] position_forms), the organ after it as an organ's name (`VỤ TRƯỞNG VỤ PHÁP CHẾ` →
     `Vụ trưởng Vụ Pháp chế`)."""
     words = s.split()
-    for form in _casing()["position_forms"]:
-        n = len(form.split())
-        if [w.casefold() for w in words[:n]] == [w.casefold() for w in form.split()]:
-            rest = title_case_organ(" ".join(words[n:])) if words[n:] else ""
+    forms = _casing()["position_forms"]
+    folded = tuple(w.casefold() for w in words[:max(len(k) for k, _ in forms)])
+    for key, form in forms:
+        if folded[:len(key)] == key:
+            rest = title_case_organ(" ".join(words[len(key):])) if words[len(key):] else ""
             return f"{form} {rest[:1].upper() + rest[1:]}" if rest else form
     low = title_case_organ(s)
     return low[:1].upper() + low[1:]
