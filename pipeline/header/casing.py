@@ -24,8 +24,9 @@ def _casing() -> dict:
     for p in sorted(c["place_cues"], key=len, reverse=True):
         places.setdefault(p.split()[0], []).append(tuple(p.split()))
     return {"heads": heads, "by_first": by_first, "enders": frozenset(c["field_enders"]), "places": places,
-            # (`đảng viên`, `đoàn viên` are members, not the Party or the Union)
-            "fixed": _names_re(fixed, r"(?![\wĐđ])(?!\s+viên)"),
+            # (`đảng viên`, `đoàn viên` are members, not the Party or the Union; `cấp tỉnh ủy ban nhân dân` is
+            # `tỉnh` and `ủy ban nhân dân`, no `Tỉnh ủy`)
+            "fixed": _names_re(fixed, r"(?![\wĐđ])(?!\s+viên)(?!\s+ban\s+nhân\s+dân)"),
             "fixed_map": {x.lower(): x for x in fixed},
             "syllable_words": frozenset(tuple(w.split()) for w in c["syllable_words"]),
             # (longest first: `Phó Cục trưởng` before `Cục trưởng` is not needed, a form matches from the first word)
