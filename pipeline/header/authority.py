@@ -32,6 +32,9 @@ def _authority_tail(title: str, last: int, above: str, basis_follows: bool = Fal
     if not is_caps(title):
         return None
     f = _facts()
+    # (the top block without the motto's column and the marks of a flattened table: `ỦY BAN THƯỜNG VỤ\ CỘNG HÒA ...`
+    # over `QUỐC HỘI\ Độc lập ...` prints `ỦY BAN THƯỜNG VỤ QUỐC HỘI`)
+    above = re.sub(r"[\\|]", "\n", f["_motto"].sub("\n", above))
     head = " ".join(above.upper().split())
     line_start = max(0, len(title) - last)
     # (from the word before the last line: a title wrapped inside the line, `... BỘ` + `TRƯỞNG BỘ CÔNG THƯƠNG`)
@@ -43,14 +46,18 @@ def _authority_tail(title: str, last: int, above: str, basis_follows: bool = Fal
             return m.start()
     if basis_follows:
         # (an organ of two words or more, where the issuer's name opens a line above, and no part of a longer
-        # name: `PHÒNG` in `HẢI PHÒNG`, `BỘ TÀI CHÍNH` in `BỘ TRƯỞNG BỘ TÀI CHÍNH`, `ỦY BAN NHÂN DÂN` in `VĂN PHÒNG ỦY
-        # BAN NHÂN DÂN`, `ỦY BAN` after `CẤP TỈNH`, which a `TỈNH ỦY` read first would hide)
-        heads = _heads_at(title, line_start)
-        ends = {m.end() for m in positions} | {e for _, e in _heads_at(title, 0)}
-        for s0, _ in heads:
+        # name: `PHÒNG` in `HẢI PHÒNG`, `BỘ TÀI CHÍNH` in `BỘ TRƯỞNG BỘ TÀI CHÍNH`, `ỦY BAN NHÂN DÂN` after a board
+        # of it, `VĂN PHÒNG ỦY BAN NHÂN DÂN` ([issuer] board_heads, board_of); `ỦY BAN` after `CẤP TỈNH`, which a `TỈNH
+        # ỦY` read first would hide.  The cheap test first: a line of more than 14 words is never looked for above)
+        issuer = f["issuer"]
+        boards = {e for s0, e in _heads_at(title, 0) if title[s0:e].startswith(tuple(issuer["board_heads"]))}
+        ends = {m.end() for m in positions}
+        for s0, e0 in _heads_at(title, line_start):
             organ = " ".join(title[s0:].split())
-            if len(organ.split()) >= 2 and len(title[:s0].rstrip()) not in ends \
-                    and _opens_a_line(organ, above) and _authority_at(title, s0):
+            before = len(title[:s0].rstrip())
+            if len(organ.split()) >= 2 and before not in ends \
+                    and not (before in boards and title[s0:e0] in issuer["board_of"]) \
+                    and _authority_at(title, s0) and _opens_a_line(organ, above):
                 return s0
     return None
 
@@ -88,10 +95,11 @@ def _authority_at(title: str, start: int, organ: str = "", head: str = "") -> bo
     word that does not make it the title's object; with `organ`, one that `head` (the header above) names (then
     its commas are the organ's own: `BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH`)."""
     before, tail = title[:start].lower().split(), title[start:]
+    if not (before and len(tail.split()) <= 14 and before[-1][-1:] not in ",;" and is_caps(tail)
+            and not _facts()["_title_object"].search(" ".join(before[-2:]))):
+        return False        # (the cheap tests first: no pattern is built from a long tail)
     named = bool(organ) and _issuer_named(organ, head)
-    return bool(before and not _facts()["_title_object"].search(" ".join(before[-2:])) and before[-1][-1:] not in ",;"
-                and is_caps(tail) and len(tail.split()) <= 14
-                and not _NOT_AN_AUTHORITY.search(tail.replace(",", "") if named else tail) and (not organ or named))
+    return not _NOT_AN_AUTHORITY.search(tail.replace(",", "") if named else tail) and (not organ or named)
 
 
 def _issuer_named(organ: str, head: str) -> bool:
