@@ -58,8 +58,9 @@ def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
             return
 
 
-# a line of the legal basis (what an authority line comes before, and the enacting formula after)
-_BASIS = regexes.compile(r"\s*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b")
+# a line of the legal basis (what an authority line comes before, and the enacting formula after): `Căn cứ`,
+# `Theo đề nghị`, `Theo ý kiến`, `Xét Tờ trình`
+_BASIS = regexes.compile(r"\s*(?:Căn\s+cứ|Theo\s+(?:đề\s+nghị|ý\s+kiến)|Xét)\b")
 # the formula that closes a legal document's basis (Law on legal documents): `Chính phủ ban hành Nghị định ...`
 _ENACTING = regexes.compile(r"\s*(?P<name>[A-ZĐÀ-Ỹ][^.;:,\n]{1,100}?)\s+ban\s+hành\s+"
                             r"(?P<type>Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định)\b")
