@@ -609,3 +609,38 @@ def test_an_issuer_that_ends_with_a_type_word_before_so():
     h = extract("BAN QUẢN LÝ DỰ ÁN SỐ: 125/BQLDA-KT\nSơn La, ngày 05 tháng 3 năm 2025\nKính gửi: Sở Tài chính.\n"
                 "Ban Quản lý dự án đề nghị Sở Tài chính thẩm định.\n").header
     assert (h.symbol, h.doc_type) == ("125/BQLDA-KT", "Công văn")
+
+
+@pytest.mark.parametrize("title, kept", [
+    # a title that ends with a whole organ's name, the authority line under it (second review)
+    ("BAN HÀNH KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 66/NQ-CP CỦA CHÍNH PHỦ\nỦY BAN NHÂN DÂN TỈNH SƠN LA",
+     "ban hành kế hoạch thực hiện nghị quyết số 66/nq-cp của chính phủ"),
+    ("VỀ VIỆC THÀNH LẬP ĐOÀN THANH TRA\nỦY BAN NHÂN DÂN TỈNH SƠN LA", "thành lập đoàn thanh tra"),
+    # a board of the organ: the name goes on (`VĂN PHÒNG` + `ỦY BAN NHÂN DÂN ...`)
+    ("QUY ĐỊNH CHỨC NĂNG CỦA VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH SƠN LA",
+     "quy định chức năng của văn phòng ủy ban nhân dân tỉnh sơn la"),
+])
+def test_an_authority_line_after_a_whole_name(title, kept):
+    assert extract(_decision("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA", title)).header.title.casefold() == kept
+
+
+def test_the_enacting_formula_after_the_submission_it_considers():
+    text = (f"{_MOTTO}Số: 12/2025/NQ-HĐND\nSơn La, ngày 05 tháng 3 năm 2025\nNGHỊ QUYẾT\nQuy định mức chi hỗ trợ\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\nXét Tờ trình số 45/TTr-UBND ngày 01 tháng 3 năm 2025 "
+            "của Ủy ban nhân dân tỉnh; ý kiến thảo luận của đại biểu tại kỳ họp.\nHội đồng nhân dân tỉnh ban hành "
+            "Nghị quyết quy định mức chi hỗ trợ.\nĐiều 1. Phạm vi.\n")
+    assert extract(text).header.issuer.name == "Hội đồng nhân dân tỉnh"
+
+
+def test_the_type_word_after_the_issuer_on_its_line():
+    h = extract("QUỐC HỘI Luật số: 80/2025/QH15\nHà Nội, ngày 24 tháng 6 năm 2025\nCăn cứ Hiến pháp;\n"
+                "Điều 1. Phạm vi điều chỉnh\n").header
+    assert (h.doc_type, h.symbol) == ("Luật", "80/2025/QH15")
+
+
+def test_an_authority_line_whose_name_the_top_block_prints_beside_the_motto():
+    # a flattened two-column header: the issuer's lines interleaved with the motto's
+    top = "ỦY BAN THƯỜNG VỤ\\ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQUỐC HỘI\\ Độc lập - Tự do - Hạnh phúc"
+    h = extract(_decision(top, "SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA TỈNH LAI CHÂU NĂM 2025\n"
+                               "ỦY BAN THƯỜNG VỤ QUỐC HỘI")).header
+    assert h.title == "Sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025"

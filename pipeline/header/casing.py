@@ -25,8 +25,8 @@ def _casing() -> dict:
         places.setdefault(p.split()[0], []).append(tuple(p.split()))
     return {"heads": heads, "by_first": by_first, "enders": frozenset(c["field_enders"]), "places": places,
             # (`đảng viên`, `đoàn viên` are members, not the Party or the Union; `cấp tỉnh ủy ban nhân dân` is
-            # `tỉnh` and `ủy ban nhân dân`, no `Tỉnh ủy`)
-            "fixed": _names_re(fixed, r"(?![\wĐđ])(?!\s+viên)(?!\s+ban\s+nhân\s+dân)"),
+            # `tỉnh` and `ủy ban nhân dân`, no `Tỉnh ủy`, while `Tỉnh ủy ban hành` is the committee issuing)
+            "fixed": _names_re(fixed, r"(?![\wĐđ])(?!\s+viên)(?!\s+ban\s+(?!hành))"),
             "fixed_map": {x.lower(): x for x in fixed},
             "syllable_words": frozenset(tuple(w.split()) for w in c["syllable_words"]),
             # (longest first: `Phó Cục trưởng` before `Cục trưởng` is not needed, a form matches from the first word)
@@ -157,13 +157,19 @@ def _sentence_case(s: str) -> str:
     models/header.toml [casing] position_forms), the organ after it as an organ's name (`VỤ TRƯỞNG VỤ PHÁP CHẾ` →
     `Vụ trưởng Vụ Pháp chế`)."""
     words = s.split()
-    forms = _casing()["position_forms"]
+    c = _casing()
+    forms = c["position_forms"]
     folded = tuple(w.casefold() for w in words[:max(len(k) for k, _ in forms)])
+    low = title_case_organ(s)
     for key, form in forms:
         if folded[:len(key)] == key:
-            rest = title_case_organ(" ".join(words[len(key):])) if words[len(key):] else ""
-            return f"{form} {rest[:1].upper() + rest[1:]}" if rest else form
-    low = title_case_organ(s)
+            rest = words[len(key):]
+            if not rest:
+                return form
+            if rest[0].casefold() in c["by_first"]:     # an organ after the position: cased as an organ's name
+                organ = title_case_organ(" ".join(rest))
+                return f"{form} {organ[:1].upper() + organ[1:]}"
+            return " ".join([form, *low.split()[len(key):]])        # (`Phó Cục trưởng thường trực`)
     return low[:1].upper() + low[1:]
 
 

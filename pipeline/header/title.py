@@ -253,10 +253,15 @@ def _type_without_its_line(doc: Document, sym_unit: Unit | None) -> None:
 def _type_before_so(before: str) -> str | None:
     """The type whose word stands right before the symbol's `số` (`Luật số: 80/2025/QH15`, a law's symbol naming
     no type), in `before` (the symbol's line up to the symbol); None if none."""
-    m = _TYPE_THEN_SO.search(before)
+    m = _TYPE_THEN_SO.search(before) or _TYPE_AFTER_CAPS.search(before)
     words = m.group(1).split() if m else []
     mt = symbols.match_doc_type(" ".join(words))
     return mt[0] if mt and mt[1] == 0 and mt[2] == len(" ".join(words)) else None
+
+
+# ... or in normal case after the issuer's capitals on its line (`QUỐC HỘI Luật số: 80/2025/QH15`, header columns
+# run together)
+_TYPE_AFTER_CAPS = regexes.compile(r"(?<![\w])[A-ZĐÀ-Ỹ]{2,}\s+([A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[a-zđà-ỹ]+)?\s+)số\s*:?\s*$")
 
 
 # Where a `V/v` title ends on its line: a cell rule, a wide gap, `Kính gửi`, the place-and-date line.
