@@ -4,20 +4,23 @@ capitals between the trích yếu and the legal basis (the organ, `ỦY BAN NHÂ
 `_authority_tail` finds where it starts in a title, so that the title (pipeline/header/title.py) leaves it out."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import regexes
-from .units import Unit, _facts, is_caps
+from .issuer import _names_its_board
+from .units import _BASIS, Unit, _facts, _in_compound, is_caps
 
 # a line that opens the body: the legal basis, a chapter, an article
 _BODY_LINE = regexes.compile(r"Căn\s+cứ\b|(?:Chương|CHƯƠNG|Điều|ĐIỀU|Mục|MỤC)\s+(?:\d|[IVXL]+\b)")
 
 
 def _basis_after(units: list[Unit], u: Unit) -> bool:
-    """Whether the unit after `u` opens the body (`Căn cứ ...`, `Theo đề nghị ...`, `Điều 1.`)."""
+    """Whether the unit after `u` is the legal basis (`Căn cứ ...`, `Theo đề nghị ...`, `Xét Tờ trình ...`) or, with
+    none, the first article or chapter (`Điều 1.`): what the authority line stands before."""
     k = units.index(u) + 1
     nxt = units[k].text if k < len(units) else ""
-    return bool(_facts()["_opener"].match(nxt) or _BODY_LINE.match(nxt))
+    return bool(_BASIS.match(nxt) or _BODY_LINE.match(nxt))
 
 
 def _authority_tail(title: str, last: int, above: str, basis_follows: bool = False) -> int | None:
@@ -49,14 +52,15 @@ def _authority_tail(title: str, last: int, above: str, basis_follows: bool = Fal
         # name: `PHÒNG` in `HẢI PHÒNG`, `BỘ TÀI CHÍNH` in `BỘ TRƯỞNG BỘ TÀI CHÍNH`, `ỦY BAN NHÂN DÂN` after a board
         # of it, `VĂN PHÒNG ỦY BAN NHÂN DÂN` ([issuer] board_heads, board_of); `ỦY BAN` after `CẤP TỈNH`, which a `TỈNH
         # ỦY` read first would hide.  The cheap test first: a line of more than 14 words is never looked for above)
-        issuer = f["issuer"]
-        boards = {e for s0, e in _heads_at(title, 0) if title[s0:e].startswith(tuple(issuer["board_heads"]))}
+        heads_before: dict[int, str] = {}       # end -> the longest head that ends there (`VĂN PHÒNG`, not `PHÒNG`)
+        for s0, e in _heads_at(title, 0):
+            heads_before.setdefault(e, title[s0:e])
         ends = {m.end() for m in positions}
         for s0, e0 in _heads_at(title, line_start):
             organ = " ".join(title[s0:].split())
             before = len(title[:s0].rstrip())
             if len(organ.split()) >= 2 and before not in ends \
-                    and not (before in boards and title[s0:e0] in issuer["board_of"]) \
+                    and not (before in heads_before and _names_its_board(f, title[s0:e0], heads_before[before])) \
                     and _authority_at(title, s0) and _opens_a_line(organ, above):
                 return s0
     return None
@@ -73,12 +77,12 @@ def _heads_at(title: str, pos: int) -> list[tuple[int, int]]:
     """(start, end) of the issuer's head (models/header.toml [issuer] heads) that opens at each word of `title`
     from `pos` (each word tried: heads may overlap, `TỈNH ỦY` and `ỦY BAN`), but the second syllable of a word
     ([issuer] compounds)."""
-    heads, compound_firsts = _facts()["_heads"], _facts()["_compound_firsts"]
+    heads = _facts()["_heads"]
     found = []
     prev = ""
     for w in re.finditer(r"\S+", title[pos:]):
         m = heads.match(title, pos + w.start())
-        if m and prev not in compound_firsts.get(m.group(0).split()[0], ()):     # (not `TRƯỜNG` of `MÔI TRƯỜNG`)
+        if m and not _in_compound(prev, m.group(0)):        # (not `TRƯỜNG` of `MÔI TRƯỜNG`)
             found.append((m.start(), m.end()))
         prev = w.group(0)
     return found
@@ -108,10 +112,16 @@ def _issuer_named(organ: str, head: str) -> bool:
     HÀ NỘI TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG`)."""
     if _names(organ, head):
         return True
-    place = re.search(rf"\s(?:{'|'.join(p.upper() for p in _facts()['casing']['place_cues'])})(?!\w)", organ)
+    place = _place_cue().search(organ)
     name = organ[:place.start()] if place else ""
     # (the place too: `CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MƯỜNG BÚ` under `ỦY BAN NHÂN DÂN TỈNH SƠN LA` is another organ)
     return place is not None and len(name.split()) >= 2 and _names(name, head) and _names(organ[place.start():], head)
+
+
+@functools.cache
+def _place_cue() -> re.Pattern:
+    """A word of [casing] place_cues in capitals (`TỈNH`, `THÀNH PHỐ`, `XÃ` ...) after a space."""
+    return regexes.compile(rf"\s(?:{'|'.join(re.escape(p.upper()) for p in _facts()['casing']['place_cues'])})(?!\w)")
 
 
 def _names(name: str, head: str) -> bool:

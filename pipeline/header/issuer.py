@@ -9,7 +9,7 @@ from ..lang import symbols
 from ..model import Document, Named
 from ..read import MARKER_RE
 from .casing import _casing, title_case_organ
-from .units import _SO_RE, Unit, _facts, is_caps
+from .units import _BASIS, _SO_RE, Unit, _facts, _in_compound, is_caps
 
 # The sentence that opens the body names its author when the header block lost it:
 # `..., Đảng ủy Sở Giáo dục và Đào tạo đề nghị các đảng bộ, chi bộ thực hiện như sau:`.
@@ -36,15 +36,14 @@ def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
                 continue
             doc.header.issuer = Named(name, (u.span[0] + start, u.span[0] + start + len(name)))
             return
-    opener = _BASIS
     for k, u in enumerate(units):
         # (the formula closes the basis, a line after `Căn cứ ...` / `Theo đề nghị ...`, and enacts this document's
         # type: `Sở X chủ trì tham mưu UBND tỉnh ban hành Quyết định` in an item names no issuer)
-        formula = _ENACTING.match(u.text) if k and opener.match(units[k - 1].text) else None
+        formula = _ENACTING.match(u.text) if k and _BASIS.match(units[k - 1].text) else None
         if formula and doc.header.doc_type and not formula.group("type").casefold().startswith(
                 " ".join(doc.header.doc_type.casefold().split())):
             formula = None
-        basis_next = k + 1 < len(units) and opener.match(units[k + 1].text)
+        basis_next = k + 1 < len(units) and _BASIS.match(units[k + 1].text)
         name, at = (formula.group("name"), formula.start("name")) if formula \
             else (u.text.strip(), u.text.index(u.text.strip()))
         authority_line = basis_next and is_caps(name) and len(name.split()) <= 14 and not re.search(r"[\d,;:]", name)
@@ -58,9 +57,6 @@ def _issuer_from_lead_in(doc: Document, units: list[Unit]) -> None:
             return
 
 
-# a line of the legal basis (what an authority line comes before, and the enacting formula after): `Căn cứ`,
-# `Theo đề nghị`, `Theo ý kiến`, `Xét Tờ trình`
-_BASIS = regexes.compile(r"\s*(?:Căn\s+cứ|Theo\s+(?:đề\s+nghị|ý\s+kiến)|Xét)\b")
 # the formula that closes a legal document's basis (Law on legal documents): `Chính phủ ban hành Nghị định ...`
 _ENACTING = regexes.compile(r"\s*(?P<name>[A-ZĐÀ-Ỹ][^.;:,\n]{1,100}?)\s+ban\s+hành\s+"
                             r"(?P<type>Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định)\b")
@@ -201,7 +197,7 @@ def _split_organs(pieces: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         pos = 0
         for m in f["_heads"].finditer(chunk):
             before = chunk[:m.start()].split()[-1:]
-            if before and before[0] in f["_compound_firsts"].get(m.group(0).split()[0], ()):
+            if before and _in_compound(before[0], m.group(0)):
                 continue        # the second syllable of a word (`QUỐC PHÒNG`, `MÔI TRƯỜNG`): no head
             if m.start() > pos and organs:
                 organs[-1].append((off + pos, chunk[pos:m.start()].strip()))

@@ -76,6 +76,9 @@ _DATE_RE = regexes.compile(
     r"(?P<m>\d{1,2})\s*(?:n[ăâa]m|-|/)\s*(?P<y>(?:19|2[0Oo])[\dOo]{2})(?!\d)")
 _NGAY_RE = regexes.compile(r"[Nn]g[àáảãạa]y")     # in every match of _DATE_RE: a test that skips most lines cheaply
 _SO_RE = regexes.compile(r"(?<![\wĐđ])(?:Số|SỐ|Sô|S6)\s*(?:hiệu)?\s*[:.]?\s*")
+# a line of the legal basis (NĐ 30: it follows the title and the authority line; the enacting formula closes it):
+# `Căn cứ`, `Theo đề nghị`, `Theo ý kiến`, `Xét Tờ trình`
+_BASIS = regexes.compile(r"\s*(?:Căn\s+cứ|Theo\s+(?:đề\s+nghị|ý\s+kiến)|Xét)\b")
 _CAPS_WORD = regexes.compile(r"[A-ZÀ-ỸĐ]")
 _WORD_RE = regexes.compile(r"[^\W\d_]+")
 
@@ -137,6 +140,12 @@ def _units(doc: Document) -> list[Unit]:
         else:
             out.append(Unit(b.span, doc.text[b.span[0]:b.span[1]], i))
     return out
+
+
+def _in_compound(prev: str, head: str) -> bool:
+    """Whether the issuer's head `head` (models/header.toml [issuer] heads) is, after the word `prev`, the second
+    syllable of a word (`QUỐC PHÒNG`, `MÔI TRƯỜNG`: [issuer] compounds), no organ's head."""
+    return prev in _facts()["_compound_firsts"].get(head.split()[0], ())
 
 
 def is_caps(s: str) -> bool:
