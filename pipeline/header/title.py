@@ -173,8 +173,6 @@ def _opens_body(text: str) -> bool:
     return bool(_BODY_LINE.match(text))
 
 
-
-
 def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int) -> int:
     """The trích yếu after the type word ending at `te` in `units[k]` (the rest of its line and up to
     three lines under it): sets the header's title; the index of its last unit."""
