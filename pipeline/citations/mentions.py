@@ -126,7 +126,7 @@ def _law_named_before(text: str, s: int, cues: _Cues) -> tuple[int, str] | None:
     so = _SO_BEFORE_RE.search(back)
     name_end = so.start() if so else len(back)
     last = None
-    for m in cues.type_re.finditer(back, 1 + max(map(back.rfind, _CLAUSE_CUTS.replace(",", ""))), name_end):
+    for m in cues.type_re.finditer(back, 1 + max(map(back.rfind, _NAME_CUTS)), name_end):
         last = m
     if last is None or not last.group(0)[:1].isupper():
         return None
@@ -145,6 +145,7 @@ def _law_named_before(text: str, s: int, cues: _Cues) -> tuple[int, str] | None:
 # what `_MID_OK_RE` lets no gap between a type word and its symbol hold (a newline aside: a type word's
 # words may wrap); no type word holds one (tests/test_citations_before.py checks it)
 _CLAUSE_CUTS = ",.;:()“”\"|"
+_NAME_CUTS = _CLAUSE_CUTS.replace(",", "")     # (a law's name may hold commas: `_law_named_before`)
 
 
 def _tail_from(r: str, so_len: int, width: int) -> int:

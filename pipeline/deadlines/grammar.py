@@ -254,8 +254,8 @@ def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int])
     num = r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)|" + _alt(list(numbers)) + r"(?![\w]))"
     # a proper fraction of one digit each, no `ngày` before it, that a measured noun follows is no day and month
     # (`đến 1/3 thời gian sinh trưởng`; `trước ngày 1/3 tổng số ...`, `trước 15/6 số lượng ...` stay dates)
-    fraction = (r"(?:1\s*/\s*[2-9]|2\s*/\s*[3-9]|3\s*/\s*[4-9]|4\s*/\s*[5-9]|5\s*/\s*[6-9]|6\s*/\s*[7-9]|7\s*/\s*[89]"
-                r"|8\s*/\s*9)\s+" + _alt(lex["fraction_nouns"]) + r"(?![\w])")
+    proper = "|".join(rf"{n}\s*/\s*[{n + 1}-9]" for n in range(1, 9))      # 1/2 ... 8/9
+    fraction = rf"(?:{proper})\s+" + _alt(lex["fraction_nouns"]) + r"(?![\w])"
     dm = r"(?:ngày\s+|(?=\d)(?!" + fraction + "))" + _DM_AFTER_LEAD
     subs = {
         "DATE": _DATE, "DM": dm, "ANYDATE": f"(?:{_DATE}|{dm})", "MONTH": _MONTH, "MONTHYEAR": _MONTH_YEAR,
