@@ -158,6 +158,17 @@ def bodies(item):
     # a duty denied assigns nothing (`không phải`: need not)
     ("Trường hợp kết thúc hoạt động của đơn vị thì cấp có thẩm quyền không phải ra quyết định.", []),
     ("Trường hợp có vướng mắc thì cấp có thẩm quyền phải xem xét.", [("cấp có thẩm quyền", "lead")]),
+    # the organs of a kind of locality keep the words that say which, as an item of a list too
+    ("Bộ Công an phối hợp với Bộ Quốc phòng và Ủy ban nhân dân các tỉnh biên giới triển khai.",
+     [("Bộ Công an", "lead"), ("Bộ Quốc phòng", "coordinate"), ("Ủy ban nhân dân các tỉnh biên giới", "coordinate")]),
+    # the Party committee's boards, named with the committee (`các ban đảng Tỉnh ủy`)
+    ("Ủy ban Kiểm tra Tỉnh ủy chủ trì, phối hợp với các ban đảng Tỉnh ủy kiểm tra, giám sát.",
+     [("Ủy ban Kiểm tra Tỉnh ủy", "lead"), ("các ban đảng Tỉnh ủy", "coordinate")]),
+    ("Phối hợp với các ban xây dựng Đảng và Văn phòng Tỉnh ủy theo dõi.",
+     [("các ban xây dựng Đảng", "coordinate"), ("Văn phòng Tỉnh ủy", "coordinate")]),
+    # what a body is made of (`gồm:` and a list with no verb) is no body of the task
+    ("Ủy ban nhân dân tỉnh thành lập Tổ công tác gồm: Sở Nội vụ, Sở Tài chính, Công an tỉnh.",
+     [("Ủy ban nhân dân tỉnh", "lead")]),
 ])
 def test_body_construction(item, expected):
     assert bodies(item) == expected

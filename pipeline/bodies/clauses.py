@@ -10,6 +10,7 @@ from pipeline.bodies.mentions import Mention
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq, norm_token
 from pipeline.bodies.vocab import (
     _PUNCT_LIST,
+    _VERB_STOP_FIRST,
     DETERMINERS,
     HEADING_GOES_ON,
     HEADING_TOPIC,
@@ -82,7 +83,8 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
                                         and not (t == ":" and k and (toks.norm[k - 1] in _LIST_INTRO
                                                                      or _ends_with(toks.norm, k, SHARED_HEADS))
                                                  and "các" in toks.norm[max(0, k - 5):k]
-                                                 and not _verb_opens(toks.norm, k))) \
+                                                 and not _verb_opens(toks.norm, k))
+                                        and not (t == ":" and _lists_parts(toks, k))) \
             or (k > s and para and k + 1 < n and texts[k - 1] in {".", ":", ";"})
         if para and k > s and not end:
             # a paragraph break after a heading line (`Sở Y tế` / `Sở Y tế:`) ends the clause
@@ -96,6 +98,22 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
     if s < len(toks):
         out.append((s, len(toks)))
     return out
+
+
+def _lists_parts(toks: Toks, k: int) -> bool:
+    """Whether the colon at k follows `gồm` (`bao gồm`, `gồm có`) and opens a list of names with no verb up to its
+    end: what the clause's noun is made of (`các cơ quan giúp việc, gồm: Văn phòng, ban tổ chức ...`, `Hội đồng gồm
+    có: Chủ tịch, Phó Chủ tịch`), the object of `gồm`, no subject of its own.  A verb there makes the items clauses
+    (`Biện pháp bao gồm: Chủ tịch UBND cấp xã chỉ đạo ...`)."""
+    norms = toks.norm
+    if k == 0 or not (norms[k - 1] == "gồm" or norms[k - 2:k] == ["gồm", "có"]):
+        return False
+    for x in range(k + 1, min(len(norms), k + 40)):
+        if norms[x] in _CLAUSE_PUNCT or toks.para[x]:
+            return True
+        if norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP):
+            return False
+    return True
 
 
 def _verb_opens(norms: list[str], k: int) -> bool:

@@ -30,9 +30,9 @@ def assembly_members(out: list[Mention], toks: Toks) -> list[Mention]:
 
 
 def served_organs(out: list[Mention], toks: Toks) -> list[Mention]:
-    """A collective that ends on a word of serving (`các cơ quan tham mưu, giúp việc`) takes the organ right after
-    it, `của` between or not (`Tỉnh ủy`, `của cấp ủy`): the organ it serves names which bodies, and is no body of
-    the task."""
+    """A collective that ends on a word of serving (`các cơ quan tham mưu, giúp việc`) or names the Party boards
+    (`các ban đảng`, `các ban xây dựng Đảng`) takes the organ right after it, `của` between or not (`Tỉnh ủy`, `của
+    cấp ủy`): the organ it serves names which bodies, and is no body of the task."""
     norms = toks.norm
     n = len(norms)
     drop: set[int] = set()

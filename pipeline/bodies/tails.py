@@ -18,6 +18,7 @@ from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
     ADVERBIALS,
     ASPECT,
+    CUE_COORD,
     CUE_FIRST,
     CUE_LEAD,
     DESCRIPTION_STOP,
@@ -62,7 +63,7 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
         _where_clauses(out, toks)
     # (bodies/localities.py, bodies/owners.py: each looks at the word after each mention, no scan of the text)
     out = assembly_members(committee_alternatives(out, toks), toks)
-    if "việc" in words:
+    if "việc" in words or "đảng" in words:       # (the last words of `serving`: `giúp việc`, `ban đảng`)
         out = served_organs(out, toks)
     if "các" not in words:
         return out
@@ -191,12 +192,17 @@ def _scope_tails(out: list[Mention], toks: Toks) -> None:
             m.j += k
 
 
+# the joins of a list's items: an item after them is where a cue or a subject position puts the list
+_LIST_JOIN = frozenset({",", "và"})
+
+
 def _described_organs(out: list[Mention], toks: Toks) -> list[Mention]:
     """The organs of a kind of locality (`Ủy ban nhân dân các tỉnh`, `Chủ tịch UBND các tỉnh, thành phố`) keep
-    the words that say which localities are meant, up to the verb of their task, when they open their clause
-    or a cue assigns them: `Chủ tịch UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Nghệ An chỉ đạo ...`,
-    `Yêu cầu UBND các tỉnh bị ảnh hưởng của bão tập trung ...` (GOLD.md: the name as printed).  The words hold
-    no comma, no other body (the provinces of a range are its words), no determiner or aspect word, and open
+    the words that say which localities are meant, up to the verb of their task, when they open their clause,
+    a cue assigns them or they are an item of a list: `Chủ tịch UBND các tỉnh, thành phố ven biển từ Quảng Ninh
+    đến Nghệ An chỉ đạo ...`, `Yêu cầu UBND các tỉnh bị ảnh hưởng của bão tập trung ...`, `phối hợp với Bộ Quốc
+    phòng và UBND các tỉnh biên giới tổ chức ...` (GOLD.md: the name as printed).  The words hold no comma, no
+    other body (the provinces of a range are its words), no determiner or aspect word, and open
     with a word of place or of what befalls them (`which_localities`)."""
     norms = toks.norm
     n = len(norms)
@@ -204,12 +210,13 @@ def _described_organs(out: list[Mention], toks: Toks) -> list[Mention]:
     for m in out:
         if m.kind not in ("named", "productive") or "các" not in norms[m.i:m.j] or m.j >= n or toks.para[m.j] \
                 or not (_ends_with(norms, m.j, LEVEL_WORDS) or norms[m.j - 2:m.j] == ["địa", "phương"]) \
-                or not (m.i == 0 or toks.para[m.i] or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] == ","
-                        or _ends_with(norms, m.i, CUE_LEAD)):
+                or not (m.i == 0 or toks.para[m.i] or norms[m.i - 1] in _CLAUSE_OPEN or norms[m.i - 1] in _LIST_JOIN
+                        or _ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD)):
             continue
-        if not _match_seq(norms, m.j, WHICH_LOCALITIES):
+        opener = _match_seq(norms, m.j, WHICH_LOCALITIES)
+        if not opener:
             continue    # (a verb the tables do not know may follow: `UBND các xã niêm yết công khai ...`)
-        x, inside = m.j, []
+        x, inside = m.j + opener, []     # (the opener's words may read as a verb elsewhere: `có biên giới`)
         while x < min(n, m.j + 14) and not toks.para[x] and not toks.nl_before(x) and not _is_verb(norms, x):
             o = next((y for y, p in enumerate(out) if p.i == x), None)
             if o is not None and out[o].kind != "province" or not toks.text[x][:1].isalpha() \
