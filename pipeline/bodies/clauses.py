@@ -16,6 +16,7 @@ from pipeline.bodies.vocab import (
     HEADING_TOPIC,
     HEADS,
     LABELS,
+    LEAD_VERBS,
     LIST_EMPHASIS,
     SHARED_HEADS,
     VERB_STOP,
@@ -78,13 +79,8 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
                 out.append((s, k))
                 s = k
             continue
-        end = t in {";", "!", "?"} or (t in {".", ":"} and (k + 1 == n or caps[k + 1]
-                                                            or (t == ":" and _enumerator_at(toks.norm, k + 1)))
-                                        and not (t == ":" and k and (toks.norm[k - 1] in _LIST_INTRO
-                                                                     or _ends_with(toks.norm, k, SHARED_HEADS))
-                                                 and "các" in toks.norm[max(0, k - 5):k]
-                                                 and not _verb_opens(toks.norm, k))
-                                        and not (t == ":" and _lists_parts(toks, k))) \
+        end = t in {";", "!", "?"} or (t == "." and (k + 1 == n or caps[k + 1])) \
+            or (t == ":" and _colon_ends(toks, s, k)) \
             or (k > s and para and k + 1 < n and texts[k - 1] in {".", ":", ";"})
         if para and k > s and not end:
             # a paragraph break after a heading line (`Sở Y tế` / `Sở Y tế:`) ends the clause
@@ -98,6 +94,21 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
     if s < len(toks):
         out.append((s, len(toks)))
     return out
+
+
+def _colon_ends(toks: Toks, s: int, k: int) -> bool:
+    """Whether the colon at k ends the clause that opened at s: before a capital or an enumerator, or after a
+    heading `<topic> X:`; not before the members of a list of localities or of a shared head (`UBND các tỉnh,
+    thành phố: Quảng Ninh, Hải Phòng`, `Các Bộ: Xây dựng, Công Thương`), nor before the parts a body is made of."""
+    norms = toks.norm
+    capital = k + 1 < len(norms) and toks.cap[k + 1]
+    members = k > 0 and (norms[k - 1] in _LIST_INTRO or _ends_with(norms, k, SHARED_HEADS)) \
+        and "các" in norms[max(0, k - 5):k] and not _verb_opens(norms, k)
+    if _topic_heading_ends(toks, s, k) and not (capital and members):     # (`Trách nhiệm của các Sở: Xây dựng, ...`)
+        return True
+    if not (k + 1 == len(norms) or capital or _enumerator_at(norms, k + 1)):
+        return False
+    return not members and not _lists_parts(toks, k)
 
 
 def _lists_parts(toks: Toks, k: int) -> bool:
@@ -118,9 +129,18 @@ def _lists_parts(toks: Toks, k: int) -> bool:
 
 def _verb_opens(norms: list[str], k: int) -> bool:
     """Whether the colon at k after the localities of an organ (`Ủy ban nhân dân các tỉnh, thành phố:`) opens the
-    organ's duty (`Chỉ đạo ...`, `Phối hợp ...`), not the list of its members (`: Quảng Ninh, Hải Phòng`); not after
-    a shared head, whose items may begin with a verb's word (`Các Bộ: Xây dựng, Công Thương`)."""
-    return norms[k - 1] in _LIST_INTRO and bool(_match_seq(norms, k + 1, VERB_STOP))
+    organ's duty (`Chỉ đạo ...`, `Tổ chức ...`), not the list of its members (`: Quảng Ninh, Hải Phòng`); not after
+    a shared head, whose items may begin with a verb's word (`Các Bộ: Xây dựng, Công Thương`).  A verb of doing of
+    one word is no test (`cần`, `có`: `Cần Thơ` is a member)."""
+    return norms[k - 1] in _LIST_INTRO and bool(_match_seq(norms, k + 1, VERB_STOP)
+                                                or _match_seq(norms, k + 1, LEAD_VERBS) >= 2)
+
+
+def _topic_heading_ends(toks: Toks, s: int, k: int) -> bool:
+    """Whether the colon at k closes a heading `<topic> X:` that opens the clause at s (`Trách nhiệm của Sở Tài
+    chính: bố trí kinh phí ...`, `Về phía UBND các xã: tổ chức ...`): the duties after it, in lower case on the same
+    line too, are the named body's, as they are on the lines below a heading."""
+    return k - s <= 20 and bool(_match_seq(toks.norm, s, HEADING_TOPIC))
 
 
 def _title_end(toks: Toks) -> int:
