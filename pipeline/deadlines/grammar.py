@@ -54,8 +54,9 @@ _MONTH = (r"(?:tháng\s+\d{1,2}" + _NOISE + r"(?!\d)(?!\s*/\s*\d{1,2}\s*/)(?:\s*
 _MONTH_YEAR = (r"(?:tháng\s+\d{1,2}" + _NOISE + r"(?!\d)\s*(?:/|-|,?\s*năm)\s*" + _Y
                + r"|t(?<![\w]t)\d{1,2}\s*/\s*" + _Y + ")")
 _YEAR = r"năm\s+" + _Y
-_HALF = (r"(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+" + _Y
-         + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)")
+# A half year, in months or as a half ("6 tháng đầu năm", "nửa cuối năm 2026", "nửa năm đầu").
+_HALF = (r"(?:(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm"
+         r"|nửa\s+(?:(?:đầu|cuối)\s+năm|năm\s+(?:đầu|cuối)))(?:\s+" + _Y + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)")
 _FREQUNIT = r"(?:ngày|tuần|tháng|quý|quí|năm)"
 # A time of day before a date: "17 giờ 00", "17 giờ 30 phút", "16h30", "17g00" (`g` for `giờ`).
 _TIME = r"\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?!\d)(?:\s*phút)?)?(?![\w/])"
@@ -158,7 +159,8 @@ def _point_starts(quarters: dict[str, int]) -> dict[str, str]:
     q_first = "".join(sorted({re.escape(q[0]) for q in quarters}))
     return {"0-9": r"\d?\s*(?:[/.\-]\s*\d|tháng)", "ngày": r"\s+\d", "tháng": r"\s+\d", "t": r"\d",
             "năm": r"\s+(?:19|20)\d\d", "quý": rf"\s+[{q_first}]", "quí": rf"\s+[{q_first}]",
-            "quy": rf"\s+[{q_first}]", "sáu": r"\s+tháng", "chín": r"\s+tháng"}
+            "quy": rf"\s+[{q_first}]", "sáu": r"\s+tháng", "chín": r"\s+tháng",
+            "nửa": r"\s+(?:đầu|cuối|năm)"}
 
 
 def _anchor_scan(rules: list[Rule], point_starts: dict[str, str]) -> tuple[

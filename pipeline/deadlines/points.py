@@ -73,6 +73,8 @@ def _point(g: Grammar, s: str) -> Point | None:
             if qs[k] <= qs[k - 1] < 4:
                 qs[k] = qs[k - 1] + 1   # a list of quarters rises: `Quý II, II` is OCR's `Quý II, III`
         return Point("quarter", y, q=tuple(qs)) if qs else None
+    if t.startswith("nửa"):
+        return Point("half", y, first_half="đầu" in t, months=6)
     if "tháng" in t and ("đầu" in t or "cuối" in t):
         n = 9 if t.startswith(("9", "09", "chín")) else 6
         return Point("half", y, first_half="đầu" in t, months=n)

@@ -44,6 +44,10 @@ _DONE = regexes.compile(r"đ(?<![\w]đ)ã(?![\w])")      # (`(?<![\w])` after th
 _UNIT_ISO = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}
 
 
+# the document itself between `ngày` and the verb of its issuing: `ngày Kế hoạch này được ban hành` is `ngày ban hành`
+_THIS_DOCUMENT = regexes.compile(r"^ngày (?:\w+ ){1,2}này (?:được )?")
+
+
 def _h_relative_after(g, m, text, ref) -> Out:
     n = _count(g, m.group("n"))
     if not n:
@@ -51,7 +55,7 @@ def _h_relative_after(g, m, text, ref) -> Out:
     unit = _norm(m.group("unit"))
     v = f"P{n}{_UNIT_ISO[unit]}"
     resolved = None
-    anchor = _norm(m.group("anchor"))
+    anchor = _THIS_DOCUMENT.sub("ngày ", _norm(m.group("anchor")))     # (`ngày Kế hoạch này được ban hành`)
     # Only the document's own date is known here; working days need a holiday calendar: not resolved.
     if ref is not None and anchor in g.anchors_doc_date and not m.group("work"):
         if unit == "ngày":
