@@ -231,6 +231,18 @@ _SPACES = regexes.compile(r"\s+")
 _SPACE_BEFORE_MARK = regexes.compile(r"\s+([,;])")
 
 
+def _committee_of(name: str, bare: str, parent: str, levels: dict[str, str]) -> str:
+    """A committee printed bare under its Party organisation (`ĐẢNG BỘ TỈNH LÂM ĐỒNG` / `TỈNH ỦY`) named with the
+    organisation's place, less the level word its own name holds: `Tỉnh ủy Lâm Đồng`, `Đảng ủy xã Tân Phú`."""
+    place = re.sub(r"^(?:ĐẢNG BỘ|Đảng bộ)\s+", "", parent)
+    if place == parent:
+        return name     # (under another kind of organ the committee is its own: the name as printed)
+    level = levels[bare]
+    if level and place.upper().startswith(level + " "):
+        place = place[len(level) + 1:]
+    return f"{name} {title_case_organ(place)}"
+
+
 def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
     """The issuer (the lower organ name of the top-left block) and its parent (the upper one)."""
     f = _facts()
@@ -257,6 +269,8 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
     if parent and issuer_raw.startswith(f["_relative"]):
         pname = re.sub(r"^(?:ĐẢNG BỘ|Đảng bộ)\s+", "", parent[0])
         name = f"{name} {title_case_organ(pname)}"
+    elif parent and issuer_raw.upper() in f["issuer"]["bare_committees"]:
+        name = _committee_of(name, issuer_raw.upper(), parent[0], f["issuer"]["bare_committees"])
     h.issuer = Named(name, issuer_span)
     if parent:
         h.parent_issuer = Named(title_case_organ(parent[0]), parent[1])
