@@ -61,6 +61,8 @@ FORMS = [
     ("Kế hoạch 593 của UBND Thành phố về triển khai", None, "Kế hoạch", "593", None, "UBND Thành phố"),
     ("thực hiện Đề án 06 trên địa bàn", None, "Đề án", "06", None, None),
     ("Chỉ thị số 17 của Ban Thường vụ", None, "Chỉ thị", "17", None, "Ban Thường vụ"),
+    # the Party's notice of a conclusion is a Thông báo, as its code says
+    ("Thông báo kết luận số 77-TB/TU ngày 3/3/2025", "77-TB/TU", "Thông báo", "77", "2025-03-03", None),
 ]
 
 
