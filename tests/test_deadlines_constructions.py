@@ -121,6 +121,9 @@ def test_year_end_in_running_text(item, expected):
     ("Báo cáo kết quả trước ngày 15/6 tổng số ca bệnh.", [("date", "2025-06-15")]),
     ("Hoàn thành trước 30/6 số lượng hồ sơ tồn đọng.", [("date", "2025-06-30")]),
     ("Báo cáo trước ngày 1/3 tổng số hộ nghèo.", [("date", "2025-03-01")]),
+    # ... or after a due cue: a task is due before a day, not before a share
+    ("Hoàn thành trước 1/7 số lượng hồ sơ tồn đọng.", [("date", "2025-07-01")]),
+    ("Chậm nhất 1/9 số lượng thiết bị phải được bàn giao.", [("date", "2025-09-01")]),
 ])
 def test_a_fraction_is_no_date(item, expected):
     assert deadlines(item) == expected
