@@ -644,3 +644,36 @@ def test_an_authority_line_whose_name_the_top_block_prints_beside_the_motto():
     h = extract(_decision(top, "SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA TỈNH LAI CHÂU NĂM 2025\n"
                                "ỦY BAN THƯỜNG VỤ QUỐC HỘI")).header
     assert h.title == "Sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025"
+
+
+@pytest.mark.parametrize("marked,name", FACTS["stamps"]["prefix_examples"])
+def test_a_mark_above_the_issuer_is_no_part_of_it(marked, name):
+    # a scraped copy prints the mark of a draft, urgency or secrecy on the issuer's first line
+    doc = extract(f"{marked}\nSố: 01/KH-UBND\nKẾ HOẠCH\nVề việc thử\n1. Nội dung.")
+    assert doc.header.issuer.name.casefold() == title_case_organ(name).casefold()
+
+
+@pytest.mark.parametrize("head,title", [
+    # HD 36: the issuer's line under the type name, then the trích yếu
+    ("CHỈ THỊ\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề tăng cường công tác phòng cháy", "về tăng cường công tác phòng cháy"),
+    ("CHỈ THỊ\ncủa Ban Bí thư\nvề lãnh đạo đại hội đảng bộ các cấp", "về lãnh đạo đại hội đảng bộ các cấp"),
+])
+def test_party_trich_yeu_forms(head, title):
+    text = (f"ĐẢNG ỦY XÃ TÂN CHI\n*\nSố 219-CT/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            f"Tân Chi, ngày 10 tháng 3 năm 2026\n{head}\n1. Nội dung.")
+    assert extract(text).header.title == title
+
+
+def test_party_cong_van_trich_yeu_written_ve_viec():
+    # a Party công văn's trích yếu under its number, written `về việc` (HD 36 ô 5b); mid-sentence no trích yếu
+    text = ("ĐẢNG ỦY XÃ TÂN CHI\n*\nSố 219-CV/ĐU\nvề việc góp ý dự thảo văn kiện\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "Tân Chi, ngày 10 tháng 3 năm 2026\n1. Nội dung.")
+    assert extract(text).header.title == "góp ý dự thảo văn kiện"
+    text = ("Số 219-TB/ĐU\nĐảng ủy đã họp về việc góp ý dự thảo văn kiện.\n1. Nội dung.")
+    assert extract(text).header.doc_type == "Thông báo"
+
+
+def test_the_secretariat_signing_gives_no_position():
+    # `T/M BAN BÍ THƯ` names the organ a member signs for; its `BÍ THƯ` is no position
+    doc = extract("Số 12-CT/TW\nCHỈ THỊ\nvề thử\n1. Nội dung.\nT/M BAN BÍ THƯ\nTrần Văn Tâm")
+    assert (doc.header.signer.name, doc.header.signer.position) == ("Trần Văn Tâm", None)

@@ -108,10 +108,8 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
             e = end
         if u is date_unit and u is not sym_unit:
             continue        # (one row with the symbol too: the name before `Số` is the issuer's)
+        s, e = _without_marks(text, s, e)
         seg = text[s:e]
-        if not is_caps(seg) and "|" in seg and is_caps(seg.split("|")[0]):
-            e = s + seg.index("|")         # `BỘ TÀI CHÍNH | Chuyển:....`: an OCR'd stamp beside the name
-            seg = text[s:e]
         if not is_caps(seg) or _SYMBOL_OR_DATE.search(seg):
             # `Công văn 2739/VPCP-ĐMDN ... do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ ---`,
             # `Công văn 778/TCHQ-GSQL BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN ---`: a scraped summary sentence or
@@ -133,6 +131,18 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
             break         # the type line (`CHƯƠNG TRÌNH HÀNH ĐỘNG`) or the first item: the issuer is above them
         cand.append((u, s, e))
     return cand
+
+
+def _without_marks(text: str, s: int, e: int) -> tuple[int, int]:
+    """`text[s:e]` less a mark of urgency, secrecy or a draft before the name (`DỰ THẢO ỦY BAN NHÂN DÂN ...`) and an
+    OCR'd stamp beside it (`BỘ TÀI CHÍNH | Chuyển:....`)."""
+    mark = _facts()["_prefix_mark"].match(text, s, e)
+    if mark:
+        s = mark.end()
+    seg = text[s:e]
+    if not is_caps(seg) and "|" in seg and is_caps(seg.split("|")[0]):
+        e = s + seg.index("|")
+    return s, e
 
 
 # a symbol's or a date's digits (glued to letters, a slash, a separator); a bare number is part of a name
@@ -231,14 +241,15 @@ _SPACES = regexes.compile(r"\s+")
 _SPACE_BEFORE_MARK = regexes.compile(r"\s+([,;])")
 
 
-def _committee_of(name: str, bare: str, parent: str, levels: dict[str, str]) -> str:
+def _committee_of(name: str, bare: str, parent: str, facts: dict) -> str:
     """A committee printed bare under its Party organisation (`ĐẢNG BỘ TỈNH LÂM ĐỒNG` / `TỈNH ỦY`) named with the
-    organisation's place, less the level word its own name holds: `Tỉnh ủy Lâm Đồng`, `Đảng ủy xã Tân Phú`."""
+    organisation's place, less the level word its own name holds: `Tỉnh ủy Lâm Đồng`, `Đảng ủy xã Tân Phú`
+    (models/header.toml `bare_committees`, `level_kept`)."""
     place = re.sub(r"^(?:ĐẢNG BỘ|Đảng bộ)\s+", "", parent)
     if place == parent:
         return name     # (under another kind of organ the committee is its own: the name as printed)
-    level = levels[bare]
-    if level and place.upper().startswith(level + " "):
+    level = facts["bare_committees"][bare]
+    if level and place.upper().startswith(level + " ") and place.upper()[len(level) + 1:] not in facts["level_kept"]:
         place = place[len(level) + 1:]
     return f"{name} {title_case_organ(place)}"
 
@@ -270,7 +281,7 @@ def _parse_issuer(doc, units, window, motto_units, sym_unit, date_unit) -> None:
         pname = re.sub(r"^(?:ĐẢNG BỘ|Đảng bộ)\s+", "", parent[0])
         name = f"{name} {title_case_organ(pname)}"
     elif parent and issuer_raw.upper() in f["issuer"]["bare_committees"]:
-        name = _committee_of(name, issuer_raw.upper(), parent[0], f["issuer"]["bare_committees"])
+        name = _committee_of(name, issuer_raw.upper(), parent[0], f["issuer"])
     h.issuer = Named(name, issuer_span)
     if parent:
         h.parent_issuer = Named(title_case_organ(parent[0]), parent[1])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from .. import regexes
@@ -137,8 +138,9 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
         if am:
             h.signer.authority = re.sub(r"\s+", "", am.group(0))
         # (a scraped cell runs the authority's line into the title: `TM. ỦY BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH`)
-        positions = list(pos_re.finditer(block)) or list(f["_position_glued"].finditer(block)) \
-            or _deputy_of(block, am)
+        # (`T/M BAN BÍ THƯ` names the organ: its `BÍ THƯ` is no position)
+        positions = _not_in_board(block, pos_re.finditer(block)) \
+            or _not_in_board(block, f["_position_glued"].finditer(block)) or _deputy_of(block, am)
         after = positions[-1].end() if positions else (am.end() if am else 0)
         name_m = _signer_name(block, after)
         if positions:
@@ -158,6 +160,15 @@ def _parse_signer(doc: Document, units: list[Unit], start: int) -> Unit | None:
                 off += len(t) + 1
         return u
     return None
+
+
+# the word `BAN` right before a position's words on its line: they end an organ's name (`T/M BAN BÍ THƯ`), no
+# position; not the last word of a position (`K/T TRƯỞNG BAN PHÓ TRƯỞNG BAN`)
+_BOARD_WORD = regexes.compile(r"(?<![\wĐđ])(?<!TRƯỞNG )BAN[ \t]+$")
+
+
+def _not_in_board(block: str, found: Iterator[re.Match]) -> list[re.Match]:
+    return [m for m in found if not _BOARD_WORD.search(block, 0, m.start())]
 
 
 # `Nơi nhận: KT. CHỦ TỊCH` / `- Như trên; PHÓ CHỦ TỊCH`: a PDF's two columns read line by line, the

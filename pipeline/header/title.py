@@ -189,6 +189,9 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
         if MARKER_RE.match(nu.text) or _TITLE_STOP.match(nu.text) \
                 or _SO_RE.match(nu.text) and not (title_units and _ends_with_type(title_units[-1][0].text)):
             break       # (`BÃI BỎ QUYẾT ĐỊNH` + `SỐ 55/2014/QĐ-UBND NGÀY ...`: the number of the document it cites)
+        if not title_units and _ISSUER_LINE.match(nu.text) and kk + 1 < len(units):
+            kk += 1     # `CHỈ THỊ` / `CỦA BAN THƯỜNG VỤ TỈNH ỦY` / `về ...`: the issuer's line, then the trích yếu
+            continue
         # The trích yếu right after the type name may itself open with `Thực hiện ...`.
         if (title_units or len(nu.text) > 400) and f["_opener"].match(nu.text):
             break
@@ -234,6 +237,11 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
     return k
 
 
+# a line of its own under the type name that says whose document it is (HD 36: `CỦA BAN THƯỜNG VỤ TỈNH ỦY`, `của
+# Ban Bí thư`), with no `về` (`KẾT LUẬN CỦA BỘ CHÍNH TRỊ VỀ ...` is one line whose issuer phrase is cut after)
+_ISSUER_LINE = regexes.compile(r"(?i)[\s*_]*của\s+(?:(?!\bvề\b)[^\n,.;:]){2,80}[\s*_]*$")
+
+
 # the words right before the symbol's `số` that open its line or cell (`Luật số:`, `| Nghị quyết số`; not an
 # issuer's name ending in a type's word, `BAN QUẢN LÝ DỰ ÁN SỐ: 125/BQLDA-KT`)
 _TYPE_THEN_SO = regexes.compile(r"(?:^|\|)[\s*_]*((?:[^\W\d_]+\s+){1,2})(?:số|SỐ)\s*:?\s*$")
@@ -262,6 +270,10 @@ def _type_before_so(before: str) -> str | None:
 _TYPE_AFTER_CAPS = regexes.compile(r"(?<![\w])[A-ZĐÀ-Ỹ]{2,}\s+([A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[a-zđà-ỹ]+)?\s+)số\s*:?\s*$")
 
 
+# a symbol closing the text before a trích yếu (`Số 219-CV/ĐU về việc ...`)
+_ENDS_WITH_SYMBOL = regexes.compile(r"\d+\s*[-/]\s*[^\W\d_]+(?:[-/][\wĐđ&.]+)*\s*$")
+
+
 # Where a `V/v` title ends on its line: a cell rule, a wide gap, `Kính gửi`, the place-and-date line.
 _VV_END_RE = regexes.compile(r"\s*\|\s*|\s{2,}|\s(?=Kính\s+gửi)|\s(?=(?:[^\W\d_]+\s){0,3}[^\W\d_]+,\s*ngày\s+\d)")
 
@@ -281,8 +293,12 @@ def title_fallbacks(doc: Document, units: list[Unit], window: list[Unit], sym_un
         for u in window[: max(title_end_unit + 4, 8)]:
             m = _VV_RE.search(u.text)
             before = u.text[:m.start()] if m else ""
-            if m and (not before.strip(" “\"'*_") or u is sym_unit or before.strip().endswith(tuple("0123456789"))
-                      or sym_unit is not None and u.block == sym_unit.block):
+            # (`về việc` in small letters opens its line or follows the number's symbol: mid-sentence it is the
+            # sentence's own words)
+            small = m is not None and m.group(0).startswith("về")
+            if m and (not before.strip(" “\"'*_") or small and u is sym_unit and _ENDS_WITH_SYMBOL.search(before)
+                      or not small and (u is sym_unit or before.strip().endswith(tuple("0123456789"))
+                                        or sym_unit is not None and u.block == sym_unit.block)):
                 t = u.text[m.end():]
                 t = _VV_END_RE.split(t)[0].strip()
                 if u.text[:m.start()].strip(" *_").startswith(("“", '"')):

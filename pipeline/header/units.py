@@ -45,6 +45,7 @@ def _facts() -> dict:
         first, second = c.rsplit(" ", 1)
         data["_compound_firsts"].setdefault(second, set()).add(first)
     data["_stamp"] = regexes.compile("|".join(f"(?:{p})" for p in data["stamps"]["patterns"]))
+    data["_prefix_mark"] = regexes.compile(r"[\s*_]*(?:" + "|".join(data["stamps"]["prefix_marks"]) + r")[\s*_]+(?=\S)")
     data["_opener"] = regexes.compile(r"^(?:" + "|".join(data["doc_type_line"]["body_openers"]) + r")\b")
     auth = "|".join(data["signer"]["authority"])
     data["_authority"] = regexes.compile(rf"^(?:{auth})(?:\s*(?=[A-ZĐ]|[^\W\d_])|\s*$)")
@@ -89,7 +90,7 @@ _LOOSE_SYMBOL = regexes.compile(r"^(\d{1,5}[a-z]?)\s*[-/ ]?\s*([A-ZĐ][A-Za-zĐ�
 # abbreviations (UBND, HĐND, MTTQ) and keep their capitals.
 _SYLLABLE = regexes.compile(r"(?:NGH|NG|GH|CH|GI|KH|NH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?"
                             r"[AĂÂEÊIOÔƠUƯYÀ-ỸÁÉÍÓÚÝ]{1,3}(?:NG|NH|CH|[CMNPTIYOU])?")
-_VV_RE = regexes.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*")
+_VV_RE = regexes.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\s*[:.]?\s*")
 
 
 # `Kính gửi:` (NĐ 30 ô 9a), or the Công điện form `THỦ TƯỚNG CHÍNH PHỦ điện:` before the list.
