@@ -253,13 +253,17 @@ def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int])
     # a list or a span of quarters: "Quý II, III", "quý II và quý III", "Quý I-II"
     quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và|-|–)\s*(?:qu[ýíy]\s+)?" + q_alt + ")*"
                r"(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + ")?")
-    num = r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)|" + _alt(list(numbers)) + r"(?![\w]))"
+    # a count, its figures maybe glossed in words as the law writes them ("15 (mười lăm) ngày", "05 (năm) ngày")
+    num = r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)(?:\s*\([^\W\d_][^()\d\n]{0,24}\))?|" + _alt(list(numbers)) + r"(?![\w]))"
     # a proper fraction of one digit each, no `ngày` or due cue before it, that a measured noun follows is no day and
     # month (`đến 1/3 thời gian sinh trưởng`; `trước ngày 1/3 tổng số ...`, `trước 15/6 số lượng ...`, `trước 1/7 số
     # lượng hồ sơ ...`, `chậm nhất 1/7 ...` stay dates: a task is due before a day, not before a share)
     proper = "|".join(rf"{n}\s*/\s*[{n + 1}-9]" for n in range(1, 9))      # 1/2 ... 8/9
     fraction = rf"(?:{proper})\s+" + _alt(lex["fraction_nouns"]) + r"(?![\w])"
-    dm = r"(?:ngày\s+|(?=\d)(?:(?<=trước\s)|(?<=nhất\s)|(?!" + fraction + ")))" + _DM_AFTER_LEAD
+    # after `ngày` a day and a month may be joined by a dash, as Party documents write them ("trước ngày 30-6"; not a
+    # span of days, "ngày 15-16/6", nor a full date)
+    dm = (r"(?:ngày\s+(?<![\d/.\-])\d{1,2}\s*-\s*\d{1,2}(?!\d|\s*[/.\-]\s*\d|\s*,?\s*năm\s+\d)|"
+          r"(?:ngày\s+|(?=\d)(?:(?<=trước\s)|(?<=nhất\s)|(?!" + fraction + ")))" + _DM_AFTER_LEAD + ")")
     subs = {
         "DATE": _DATE, "DM": dm, "ANYDATE": f"(?:{_DATE}|{dm})", "MONTH": _MONTH, "MONTHYEAR": _MONTH_YEAR,
         "QUARTER": quarter, "YEAR": _YEAR, "HALF": _HALF, "NUM": num, "FREQUNIT": _FREQUNIT, "TIME": _TIME,

@@ -13,7 +13,7 @@ from pipeline.deadlines.values import Out
 def _count(g: Grammar, s: str | None) -> int | None:
     if not s:
         return None
-    t = _norm(s)
+    t = _norm(s).split("(")[0].strip()        # (`15 (mười lăm)`: the figures)
     return int(t) if t.isdigit() else g.numbers.get(t)
 
 
