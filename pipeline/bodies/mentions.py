@@ -56,6 +56,7 @@ from pipeline.bodies.vocab import (
     HEADING_TOPIC,
     HEADS,
     JOINT_OFFICES,
+    JOINT_SERVED,
     LEVEL_WORDS,
     LINE_OPENERS,
     NAME_COMPOUNDS,
@@ -197,10 +198,11 @@ def _regional_unit(toks: Toks, j: int) -> bool:
 def _joint_office_end(toks: Toks, e: int) -> int:
     """End of the second organ an office serves, the locality both share printed after it (`Văn phòng HĐND`
     + `và UBND tỉnh`), or e: no organ head after `và`, or a first name complete with its own level word
-    (`Văn phòng UBND tỉnh và Sở Y tế` are two bodies)."""
+    (`Văn phòng UBND tỉnh và Sở Y tế` are two bodies), or no organ an office serves (`joint_served`: `Văn phòng
+    Tỉnh ủy và Trường Chính trị tỉnh` are two)."""
     norms = toks.norm
     k = _match_seq(norms, e + 1, HEADS) if e + 1 < len(norms) and toks.cap[e + 1] else 0
-    if not k or toks.para[e + 1] or _ends_with(norms, e, LEVEL_WORDS):
+    if not k or toks.para[e + 1] or _ends_with(norms, e, LEVEL_WORDS) or not _match_seq(norms, e + 1, JOINT_SERVED):
         return e
     end = _extend_name(toks, norms, e + 1 + k)
     return end if _ends_with(norms, end, LEVEL_WORDS) or _ends_with(norms, end, _prov_seqs()) else e
