@@ -6,7 +6,7 @@ phố`): one body each, named as printed (GOLD.md).
 from __future__ import annotations
 
 from pipeline.bodies.extent import _COMMITTEES, Mention, _level_run, _prov_seqs
-from pipeline.bodies.gazetteer import organs
+from pipeline.bodies.gazetteer import organ_aliases, organs
 from pipeline.bodies.tokens import Toks, _match_seq
 from pipeline.bodies.vocab import HEADS, LEVEL_WORDS
 
@@ -30,7 +30,7 @@ def localities_of_organs(out: list[Mention], toks: Toks) -> list[Mention]:
         organ = organs().get(m.organ or "")
         q = m.j + 2 * (norms[m.j:m.j + 2] == ["chi", "nhánh"])     # (`Ngân hàng Nhà nước chi nhánh các tỉnh`)
         if q >= n or norms[q] != "các" or toks.para[q] or organ is None \
-                or not (q > m.j or organ.level == "province" or organ.kind == "agency"):
+                or not (q > m.j or organ.level == "province" or organ.kind == "agency" or _in_each_province(norms, m)):
             continue    # (an agency's branches: `Cục Thuế các tỉnh, thành phố`)
         e = _level_run(toks, norms, q) or (q + 3 if norms[q + 1:q + 3] == ["địa", "phương"] else 0)
         if not e or (e < n and _match_seq(norms, e, _prov_seqs())):
@@ -39,6 +39,13 @@ def localities_of_organs(out: list[Mention], toks: Toks) -> list[Mention]:
         drop.update(k for k, o in enumerate(out) if o is not m and m.j <= o.i < e)
         m.j = e
     return [m for k, m in enumerate(out) if k not in drop] if drop else out
+
+
+def _in_each_province(norms: list[str], m: Mention) -> bool:
+    """Whether the name as printed, with `tỉnh` after it, names an organ every province has (`Bộ đội Biên phòng` +
+    `tỉnh`: the provincial command of organs.tsv): `Bộ đội Biên phòng các tỉnh biên giới` are those commands."""
+    organ = organs().get(organ_aliases().get(tuple(norms[m.i:m.j]) + ("tỉnh",), ""))
+    return organ is not None and organ.level == "province"
 
 
 def committee_alternatives(out: list[Mention], toks: Toks) -> list[Mention]:
