@@ -11,7 +11,7 @@ from ..compiled import use_build
 # whether the stage runs compiled (`python -c "import pipeline.header as p; print(p.compiled)"`)
 compiled = use_build(__name__, os.path.dirname(os.path.abspath(__file__)), "chithi_header__mypyc")
 
-from .signer import is_person_name  # noqa: E402
+from .names import is_person_name  # noqa: E402
 from .stage import parse_header  # noqa: E402
 
 __all__ = ["is_person_name", "parse_header", "compiled"]

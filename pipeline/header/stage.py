@@ -18,6 +18,7 @@ from ..model import Document
 from ..read import MARKER_RE
 from .casing import sentence_case_title, title_case_organ  # noqa: F401  (public)
 from .issuer import _issuer_from_lead_in, _parse_issuer
+from .names import find_name, is_person_name  # noqa: F401
 from .preamble import header_block_start
 from .repairs import _date_fallbacks, _set_place
 from .signer import (  # noqa: F401
@@ -25,8 +26,6 @@ from .signer import (  # noqa: F401
     _parse_recipients,
     _parse_signer,
     _split_list,
-    find_name,
-    is_person_name,
     signer_in_recipients,
 )
 from .title import _parse_symbol_after_so, find_symbol, find_type_and_title, title_fallbacks  # noqa: F401

@@ -220,21 +220,25 @@ def _title_after_type(doc: Document, units: list[Unit], k: int, u: Unit, te: int
             kept = title[:tail].rstrip(" ,;-")
             e0 -= len(title) - len(kept)
             title = kept
-        title, s0 = _strip_ocr_lead(title, s0)
-        # `Về việc` is the formula of the trích yếu, like a Công văn's `V/v` (OCR: `và việc`).
-        vv = re.match(r"(?i)v[ềeêàẻ]\s+việc\s+", title)
-        if vv:
-            title = title[vv.end():]
-            s0 = doc.text.find(title[:20], s0) if doc.text.find(title[:20], s0) >= 0 else s0
-        # `KẾT LUẬN CỦA BỘ CHÍNH TRỊ VỀ ...`: the issuer phrase is not part of the trích yếu.
-        lead = re.match(r"(?i)của\s+[^,]{2,60}(?:,\s*[^,]{2,40})?\s+(?=về\s)", title)
-        if lead:
-            s0 += lead.end()
-            title = title[lead.end():]
+        title, s0 = _without_formula(doc.text, *_strip_ocr_lead(title, s0))
         h.title = sentence_case_title(title) if is_caps(title) else title
         h.spans["title"] = (s0, e0)
         return units.index(title_units[-1][0])
     return k
+
+
+def _without_formula(text: str, title: str, s0: int) -> tuple[str, int]:
+    """The trích yếu less its formula `Về việc` (like a Công văn's `V/v`; OCR: `và việc`) and an issuer phrase before
+    its `về` (`KẾT LUẬN CỦA BỘ CHÍNH TRỊ VỀ ...`), and where it starts in `text`."""
+    vv = re.match(r"(?i)v[ềeêàẻ]\s+việc\s+", title)
+    if vv:
+        title = title[vv.end():]
+        s0 = text.find(title[:20], s0) if text.find(title[:20], s0) >= 0 else s0
+    lead = re.match(r"(?i)của\s+[^,]{2,60}(?:,\s*[^,]{2,40})?\s+(?=về\s)", title)
+    if lead:
+        s0 += lead.end()
+        title = title[lead.end():]
+    return title, s0
 
 
 # a line of its own under the type name that says whose document it is (HD 36: `CỦA BAN THƯỜNG VỤ TỈNH ỦY`, `của

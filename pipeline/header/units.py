@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -177,3 +178,12 @@ def _may_end_in_name(text: str) -> bool:
 def _in_word(ch: str) -> bool:
     """Is `ch` a character of a word as the signer's `_WORD_RE` (`[^\\W\\d_]`) reads one?"""
     return ch.isalnum() and not ch.isdecimal()
+
+
+# the word `BAN` right before a position's words on its line: they end an organ's name (`T/M BAN BÍ THƯ`), no
+# position; not the last word of a position (`K/T TRƯỞNG BAN PHÓ TRƯỞNG BAN`)
+_BOARD_WORD = regexes.compile(r"(?<![\wĐđ])(?<!TRƯỞNG )BAN[ \t]+$")
+
+
+def _not_in_board(block: str, found: Iterator[re.Match]) -> list[re.Match]:
+    return [m for m in found if not _BOARD_WORD.search(block, 0, m.start())]
