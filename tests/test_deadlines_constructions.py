@@ -127,3 +127,16 @@ def test_year_end_in_running_text(item, expected):
 ])
 def test_a_fraction_is_no_date(item, expected):
     assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    # a negation a few words before the adverb, in its clause, tells a shortcoming
+    ("Việc kiểm tra chưa được tiến hành thường xuyên.", []),
+    ("Việc xử lý vi phạm không được thực hiện kịp thời.", []),
+    ("Đối với nội dung chưa thể giải quyết ngay, phải có phương án xử lý.", []),
+    # not a goal or a duty beside it
+    ("Không ngừng nâng cao chất lượng, thường xuyên kiểm tra.", [("ongoing", None)]),
+    ("Các sở không chỉ tuyên truyền mà còn thường xuyên kiểm tra.", [("ongoing", None)]),
+])
+def test_a_negated_verb_makes_no_ongoing_deadline(item, expected):
+    assert deadlines(item) == expected

@@ -81,6 +81,18 @@ def _h_relative_before(g, m, text, ref) -> Out:
     return [(None, f"-P{n}{_UNIT_ISO[_norm(m.group('unit'))]}", False, None, None)]
 
 
+# a negation a few words before the adverb, in its clause: `chưa được tiến hành thường xuyên`, `không được thực hiện kịp
+# thời`, `chưa kiểm tra thường xuyên` (a shortcoming); not `không ngừng`, `không chỉ`, `không để` (a goal, a duty)
+_NEGATED_VERB = regexes.compile(r"(?:\bchưa(?:\s+được)?(?:\s+[^\W\d_]+){1,3}|\bkhông\s+được(?:\s+[^\W\d_]+){1,3}"
+                                r"|\bkhông\s+(?!ngừng\b|chỉ\b|để\b|những\b)[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+$")
+
+
+def _negated_verb(before: str) -> bool:
+    """Whether the clause before an ongoing adverb negates its verb (`_NEGATED_VERB`)."""
+    cut = max(before.rfind(c) for c in ",.;:\n(")
+    return _NEGATED_VERB.search(before, cut + 1) is not None
+
+
 def _h_ongoing(g, m, text, ref) -> Out:
     # Whole words only (checked here, not by a leading look-behind that would slow the scan).
     if m.start() > m.lo and text[m.start() - 1].isalnum():
@@ -90,6 +102,8 @@ def _h_ongoing(g, m, text, ref) -> Out:
     if before[-1:].isspace():
         words = before.split()[-3:]
         if any(" ".join(words[k:]) in g.ongoing_negations for k in range(len(words))):
+            return []
+        if _negated_verb(m.low[max(m.lo, m.start() - 60):m.start()]):
             return []
     # "ngay cả", "cảnh báo sớm", "chi thường xuyên": the word is not about time there.
     for x in g.ongoing_not.finditer(text, max(m.lo, m.start() - 20), min(m.hi, m.end() + 20)):
