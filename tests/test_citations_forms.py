@@ -190,3 +190,17 @@ def test_a_form_of_an_annex_is_no_citation(text):
 @pytest.mark.parametrize("text", _NOT_DOCUMENTS["counter_examples"])
 def test_a_document_near_the_word_for_a_form_is_still_cited(text):
     assert len(extract(text).citations) == 1
+
+
+def test_a_basis_list_under_its_lead_line():
+    # `Căn cứ:` on a line of its own right under the trích yếu, its documents on bullets: based on each, and the
+    # bullets are no tasks (GOLD.md: the legal basis, even bulleted)
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 12/KH-UBND\nQuảng Trị, ngày 10 tháng 3 năm 2024\nKẾ HOẠCH\n"
+            "Về việc triển khai công tác chuyển đổi số\nCăn cứ:\n- Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;\n"
+            "- Thông tư số 01/2011/TT-BNV ngày 19/01/2011 của Bộ Nội vụ;\nỦy ban nhân dân tỉnh ban hành Kế hoạch:\n"
+            "1. Sở Nội vụ chủ trì.\n")
+    doc = extract(text.encode(), path="x.txt")
+    assert doc.header.title == "triển khai công tác chuyển đổi số"
+    assert [(c.symbol, c.relation) for c in doc.citations] == [("30/2020/NĐ-CP", "based_on"),
+                                                               ("01/2011/TT-BNV", "based_on")]
+    assert [t.path for t in doc.tasks] == ["1"]

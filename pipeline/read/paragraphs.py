@@ -85,12 +85,13 @@ def count_case(s: str) -> tuple[int, int]:
 
 
 # Header lines that stand on their own even between caps lines: the number line, the place-and-date
-# line, V/v, Kính gửi / Nơi nhận, and a type name alone (`KẾ HOẠCH`).
+# line, V/v, Kính gửi / Nơi nhận, a basis line (`Căn cứ ...`, or `Căn cứ:` over a list) and a type name alone
+# (`KẾ HOẠCH`).
 TYPE_ALONE: Final = (r"(?:KẾ HOẠCH|CHỈ THỊ|QUYẾT ĐỊNH|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN|NGHỊ QUYẾT|KẾT LUẬN|"
                      r"CÔNG VĂN|BÁO CÁO|CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|"
                      r"THÔNG TƯ|NGHỊ ĐỊNH|ĐỀ ÁN|THÔNG TRI|PHƯƠNG ÁN)")
 _HEADER_LINE: Final = regexes.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{{2,40}},\s*ngày\s+\d|V/v\b|Kính gửi"
-                          rf"|{RECIPIENTS_HEADING}|Căn cứ\s|Thực hiện\s|(?:Theo|Xét) đề nghị\s"
+                          rf"|{RECIPIENTS_HEADING}|(?:Căn cứ|Thực hiện)\s*[\s:]|(?:Theo|Xét) đề nghị\s"
                           rf"|Ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}\s*,|{TYPE_ALONE}\s*$)")
 _TYPE_ALONE_RE: Final = regexes.compile(rf"^{TYPE_ALONE}\s*$")
 

@@ -33,6 +33,8 @@ _BULLETS: Final = "-–—+•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\u
 # the kinds that open an outline and are never a bullet's child
 _OUTLINE_HEADS: Final = ("roman", "part", "chapter", "section", "article")
 # what a preamble's bullets cite: the documents the text carries out or rests on
+# a basis line that heads a list, right before its first item (`Căn cứ:`, `Thực hiện:`, `Căn cứ các văn bản sau:`)
+_LEAD_BASIS: Final = regexes.compile(r"(?:^|\n)[ \t*_]*(?:Căn\s+cứ|Thực\s+hiện)\b[^\n]{0,40}:[ \t*_]*\n[-–—+•* \t]*$")
 _BASIS: Final = regexes.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+sở|Triển\s+khai)\s+(?:\S+\s+){0,4}?"
                     r"(?:Luật|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Quyết\s+định|Kế\s+hoạch|Công\s+văn|Thông\s+tư"
                     r"|Thông\s+báo|Kết\s+luận|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Văn\s+bản|đề\s+nghị|tờ\s+trình|Quy\s+định"
@@ -114,7 +116,10 @@ class Outline:
             return False        # asked first: the test of every node so far made each bullet cost them all
         if not self.tasks or any(t.label[:1] not in _BULLETS for t in self.tasks):
             return False
-        # each one cites a basis, or (before a heading) is a piece of the title in capitals wrapped at a dash
+        # each one cites a basis, or (before a heading) is a piece of the title in capitals wrapped at a dash;
+        # or the list hangs on a basis line (`Căn cứ:` / `- Nghị định số ...;`)
+        if _LEAD_BASIS.search(self.text, 0, self.tasks[0].span[0]):
+            return True
         return all(_BASIS.match(t.text.lstrip("-–— "))
                    or (kind in _OUTLINE_HEADS and no_small_letters(t.text.split("\n")[0]))
                    for t in self.tasks if t.level == 1)
