@@ -204,3 +204,11 @@ def test_a_basis_list_under_its_lead_line():
     assert [(c.symbol, c.relation) for c in doc.citations] == [("30/2020/NĐ-CP", "based_on"),
                                                                ("01/2011/TT-BNV", "based_on")]
     assert [t.path for t in doc.tasks] == ["1"]
+
+
+def test_a_document_one_digit_from_its_own_number_is_cited():
+    # an organ's numbers run on: Kế hoạch 13/KH-UBND cited undated in Kế hoạch 12/KH-UBND is another plan; printed
+    # with the document's own date it is the document's own number misprinted
+    cited = cites("1. Thực hiện Kế hoạch số 13/KH-UBND của UBND tỉnh.")
+    assert [(c["symbol"], c["relation"]) for c in cited] == [("13/KH-UBND", "implements")]
+    assert cites("1. Thực hiện Kế hoạch số 13/KH-UBND ngày 10/3/2024 của UBND tỉnh.") == []

@@ -62,7 +62,8 @@ def _misprints(doc: Document, cits: list[Citation], own: str | None) -> set[int]
     """Citations that print the document's subject with a wrong number: the header's
     `symbol-conflict` warning (spans: the subject, then the misprint) reads `22-CT/ThU` in the lead
     and `02-CT/ThU` later as one document.  The misprint lends the subject's citation a date or
-    issuer it lacks.  A misprint dated otherwise than the subject is a document of its own and stays,
+    issuer it lacks.  A misprint dated otherwise than the subject is a document of its own and stays, and so is an
+    undated one where the subject is the header's own symbol, not cited in the text,
     and so do symbols with a year (`75/2015/QH13`, `85/2015/QH13`: a law's number is its own, and two
     laws of one year one digit apart are common)."""
     out: set[int] = set()
@@ -76,13 +77,16 @@ def _misprints(doc: Document, cits: list[Citation], own: str | None) -> set[int]
         prim = next((i for i, c in enumerate(cits) if c.span[0] <= ss < c.span[1]), None)
         if prim == sec:
             continue
+        c = cits[sec]
         if prim is not None:
             subject_date = cits[prim].date
         elif own and symbol_key(doc.text[w.spans[0][0]:w.spans[0][1]]) == own:
             subject_date = doc.header.date
+            if c.date is None:
+                continue    # (`Kế hoạch số 13/KH-UBND` undated in Kế hoạch 12/KH-UBND: an organ's numbers run on,
+                # so one a digit away is another document unless printed with the document's own date)
         else:
             continue
-        c = cits[sec]
         if c.date and subject_date and c.date != subject_date:
             continue
         sym = _parse_symbol(c.symbol) if c.symbol else None
