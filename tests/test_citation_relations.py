@@ -58,6 +58,18 @@ def test_a_quoted_new_wording_is_not_what_the_cue_acts_on():
     # the citing document's own cue still governs the first one
     ("Thực hiện Kế hoạch số 56/KH-UBND ngày 02/3/2024 của UBND tỉnh thực hiện Nghị quyết số 78/NQ-CP, Sở ban hành.",
      [("56/KH-UBND", "implements"), ("78/NQ-CP", "mentions")]),
+    # replacing, repealing, continuing: the act of the document cited right before the cue
+    ("Nghị định số 12/2025/NĐ-CP thay thế Nghị định số 34/2019/NĐ-CP có hiệu lực từ ngày 01/7/2025.",
+     [("12/2025/NĐ-CP", "mentions"), ("34/2019/NĐ-CP", "mentions")]),
+    ("Quyết định số 20/QĐ-UBND bãi bỏ Quyết định số 12/QĐ-UBND đã được công bố.",
+     [("20/QĐ-UBND", "mentions"), ("12/QĐ-UBND", "mentions")]),
+    ("Chỉ thị số 10-CT/TU tiếp tục Chỉ thị số 05-CT/TU về công tác cán bộ.",
+     [("10-CT/TU", "mentions"), ("05-CT/TU", "mentions")]),
+    ("Căn cứ Nghị định số 20/2025/NĐ-CP ngày 01/02/2025 của Chính phủ thay thế Nghị định số 11/2020/NĐ-CP;",
+     [("20/2025/NĐ-CP", "based_on"), ("11/2020/NĐ-CP", "mentions")]),
+    # ... while the citing document's own act still names what it acts on
+    ("Bãi bỏ Quyết định số 12/2016/QĐ-UBND và Quyết định số 13/2016/QĐ-UBND.",
+     [("12/2016/QĐ-UBND", "repeals"), ("13/2016/QĐ-UBND", "repeals")]),
 ])
 def test_no_relation_from_another_documents_description(text, expected):
     assert relations(text) == expected

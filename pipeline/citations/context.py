@@ -62,6 +62,7 @@ _ISSUER_GOES_ON = (r"công\s+bố|thành\s+lập|phân\s+cấp|xác\s+định|qu
                    r"chịu|còn|kết\s+luận|nên|đối\s+với|tách|Thành\s+lập|Công\s+bố|Kết\s+luận|Tách")
 _ISSUER_STOP = (r"(?=\s+(?i:về|v/v|ngày|số|thực\s+hiện|triển\s+khai|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|"
                 r"tại|trên\s+địa\s+bàn|đã|được|trong|năm|nhằm|với|để|theo|như|là|có|cho|thì|đến|từ|sửa\s+đổi|bổ\s+sung|"
+                r"thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|"
                 r"và\s+(?:các\s+)?(?:[A-ZĐ]\S*\s+)?(?:số|\d)|" + _AND_TYPE + r")(?!\w)|\s+(?:" + _ISSUER_GOES_ON
                 + r")(?!\w)|\s+và\s+(?=[" + _LOWER + r"])|\s*\n(?![" + _LOWER + r"])"
                 r"|\s*[,;.()“”\"\[\]|:*]|\s*$|\s+-\s)")
@@ -233,6 +234,11 @@ def _names_a_document(seg: str, at: int, cues: _Cues) -> bool:
 _OWN_ACT_LEAD = regexes.compile(r"\s*(?:[-+•–*]|\(?(?:\d{1,2}|[a-zđ])[.)]|Điều\s+\d{1,3}\s*[.:])?\s*", re.IGNORECASE)
 
 
+# a type word's number right after it: the document it names is a cited one (`Nghị định số 12/2025/NĐ-CP`, `Quyết
+# định 20/QĐ-UBND`)
+_NUMBERED = regexes.compile(r"\s+(?:số\s*:?\s*)?\d")
+
+
 def _own_act(seg: str, c: re.Match, cues: _Cues) -> bool:
     """Is the amending, repealing or replacing cue `c` the citing document's own act (SCHEMA.md)?  Not
     when the words before it in its clause make it a proposal, a draft or a task (`Văn phòng Chính phủ
@@ -253,8 +259,10 @@ def _own_act(seg: str, c: re.Match, cues: _Cues) -> bool:
         t = named[-1]
         if re.match(r"\s+này(?!\w)", before[t.end():]):
             return True     # `(Kế hoạch này thay thế ...`: the document names itself
-        if (first is None or t.start() != first.start()) and not t.group(0).isupper():
-            return False    # (not the clause's first words: the citing document's type word)
+        if (first is None or t.start() != first.start() or _NUMBERED.match(before, t.end())) \
+                and not t.group(0).isupper():
+            return False    # (not the clause's first words: the citing document's type word; or a cited one, its
+            # number printed: `Nghị định số 12/2025/NĐ-CP thay thế Nghị định số 34/2019/NĐ-CP`)
     return not cues.not_own_re.search(toneless(before[near:]))
 
 

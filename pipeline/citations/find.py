@@ -223,7 +223,9 @@ class _Finder:
             m.relation = "mentions"            # inside the trích yếu of prev
             return
         c = _cue_in(text, prev.end, m.start, cues)
-        m.relation = c[0] if c else "mentions"
+        # a cue right after a cited document, nothing between, is that document's act (`Nghị định số 12/2025/NĐ-CP
+        # thay thế Nghị định số 34/2019/NĐ-CP`): the document after it is only mentioned (SCHEMA.md)
+        m.relation = c[0] if c and not (prev.sym is not None and not text[prev.end:c[1]].strip()) else "mentions"
 
     # -- 4. documents
     def _new_doc(self, m: _Mention) -> int:
