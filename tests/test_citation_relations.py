@@ -319,3 +319,10 @@ def test_a_document_named_inside_a_title_is_only_mentioned():
     text = ("Thực hiện Chỉ thị số 12-CT/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy về tăng cường công tác dân vận "
             "theo Công văn số 456/SNV-XDCQ ngày 10/3/2024.")
     assert relations(text)[1] == ("456/SNV-XDCQ", "mentions")
+
+
+def test_an_issuer_printed_after_a_list_under_one_type_word_is_the_lists():
+    # `của X` after `Quyết định số 40/... và số 41/... ngày ...` names the issuer of both; the date stays the last's
+    cites, _ = find_citations("Thực hiện Quyết định số 40/QĐ-UBND và số 41/QĐ-UBND ngày 5/1/2024 của UBND tỉnh Tuyên Quang.")
+    assert [(c.symbol, c.date, c.issuer) for c in cites] == [
+        ("40/QĐ-UBND", None, "UBND tỉnh Tuyên Quang"), ("41/QĐ-UBND", "2024-01-05", "UBND tỉnh Tuyên Quang")]

@@ -40,6 +40,17 @@ from .mentions import (
 )
 
 _SHARED_ISSUER_GAP = regexes.compile(r"\s*(?:,|;|và|,\s*và)\s*")
+# a list of numbers sharing one type word (`Quyết định số 40/QĐ-UBND và số 41/QĐ-UBND ngày ... của UBND tỉnh`):
+# the issuer after the last is the list's
+_SHARED_DATE_GAP = regexes.compile(r"\s*(?:,|và|,\s*và)\s*(?:số\s*)?")
+
+
+def _share_with_earlier(a: _Mention, b: _Mention) -> None:
+    """`a` and `b` listed under one type word: `a` takes the issuer printed once after `b` where it has none.  (Not the
+    date: `các Công điện số 217/CĐ-TTg, 218/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025` dates the last one only.)"""
+    if a.issuer is None and b.issuer:
+        a.issuer = b.issuer
+        a.full = True
 
 
 def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str | None = None,
@@ -111,6 +122,8 @@ class _Finder:
             if a.issuer is None and b.issuer and _SHARED_ISSUER_GAP.fullmatch(text[a.end:b.start]):
                 a.issuer = b.issuer
                 a.full = True
+            if a.end <= b.anchor[0] and _SHARED_DATE_GAP.fullmatch(text, a.end, b.anchor[0]):
+                _share_with_earlier(a, b)
 
     def _find_number_mentions(self, taken: list[tuple[int, int]]) -> None:
         """Type word and number, no symbol (`Kế hoạch 593`, `kế hoạch số 45`)."""
