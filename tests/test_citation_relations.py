@@ -323,6 +323,7 @@ def test_a_document_named_inside_a_title_is_only_mentioned():
 
 def test_an_issuer_printed_after_a_list_under_one_type_word_is_the_lists():
     # `của X` after `Quyết định số 40/... và số 41/... ngày ...` names the issuer of both; the date stays the last's
-    cites, _ = find_citations("Thực hiện Quyết định số 40/QĐ-UBND và số 41/QĐ-UBND ngày 5/1/2024 của UBND tỉnh Tuyên Quang.")
+    cites, _ = find_citations("Thực hiện Quyết định số 40/QĐ-UBND và số 41/QĐ-UBND ngày 5/1/2024 "
+                              "của UBND tỉnh Tuyên Quang.")
     assert [(c.symbol, c.date, c.issuer) for c in cites] == [
         ("40/QĐ-UBND", None, "UBND tỉnh Tuyên Quang"), ("41/QĐ-UBND", "2024-01-05", "UBND tỉnh Tuyên Quang")]

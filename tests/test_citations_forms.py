@@ -196,7 +196,8 @@ def test_a_basis_list_under_its_lead_line():
     # `Căn cứ:` on a line of its own right under the trích yếu, its documents on bullets: based on each, and the
     # bullets are no tasks (GOLD.md: the legal basis, even bulleted)
     text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 12/KH-UBND\nQuảng Trị, ngày 10 tháng 3 năm 2024\nKẾ HOẠCH\n"
-            "Về việc triển khai công tác chuyển đổi số\nCăn cứ:\n- Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;\n"
+            "Về việc triển khai công tác chuyển đổi số\nCăn cứ:\n"
+            "- Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;\n"
             "- Thông tư số 01/2011/TT-BNV ngày 19/01/2011 của Bộ Nội vụ;\nỦy ban nhân dân tỉnh ban hành Kế hoạch:\n"
             "1. Sở Nội vụ chủ trì.\n")
     doc = extract(text.encode(), path="x.txt")
