@@ -8,8 +8,7 @@ from ..model import Block, Document
 from .facts import _facts
 from .inline import no_small_letters
 
-_TYPE_WORDS = ("KẾ HOẠCH", "QUY CHẾ", "QUY ĐỊNH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "HƯỚNG DẪN", "PHƯƠNG ÁN", "DANH MỤC",
-               "PHỤ LỤC", "BẢNG")
+_TYPE_WORDS = tuple(_facts()["attachment"]["type_words"])     # (models/tasks.toml: the titles of attached documents)
 _ATTACHED_WORDS = "(?:" + "|".join(_TYPE_WORDS) + r")\b"
 _ATTACHED_TYPE = regexes.compile(r"(?:^|\s)" + _ATTACHED_WORDS)
 # the type word alone: its alternatives open with a capital, which the regex engine skips to (`(?:^|\s)`
