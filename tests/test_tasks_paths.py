@@ -1,5 +1,7 @@
 """Paths of the task tree on the constructions that shift them (issue 13): headings joined to their
 title, hybrid Roman-decimal markers, attached documents.  Every document here is made up."""
+import pytest
+
 from pipeline import extract
 
 DECISION = ("ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSố: 15/2024/QĐ-UBND\nHà Giang, ngày 10 tháng 4 năm 2024\n"
@@ -144,3 +146,19 @@ def test_a_party_recipients_list_without_its_heading_ends_at_its_first_short_ite
             "- Các đồng chí Tỉnh ủy viên,\n- Các huyện ủy, thành ủy,\n- Lưu Văn phòng Tỉnh ủy.\n"
             "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\nNguyễn Văn A\n")
     assert paths(text) == [("1", "1."), ("2", "2."), ("2.1", "-")]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # `1)` under an item `1.`: a list of its own, the next `2.` closes it
+    ("1. Nhiệm vụ về thể chế:\n1) Ban hành quy chế.\n2) Sửa đổi quy định.\n2. Nhiệm vụ về hạ tầng:\n1) Đầu tư mạng.",
+     ["1", "1.1", "1.2", "2", "2.1"]),
+    # `1)` alone numbers the items
+    ("1) Ban hành quy chế.\n2) Sửa đổi quy định.\n3) Tổ chức thực hiện.", ["1", "2", "3"]),
+    # `1)` after `k)`: the letter `l` typed or read as the figure one
+    ("1. Thành phần:\na) Cơ quan.\nb) Tổ chức.\nk) Trường hợp khác.\n1) Đơn vị trực thuộc.\n2. Trình tự.",
+     ["1", "1.1", "1.2", "1.3", "1.4", "2"]),
+])
+def test_a_parenthesis_number_under_a_dotted_item(body, expected):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/KH-UBND\nHà Giang, ngày 10 tháng 3 năm 2025\nKẾ HOẠCH\n"
+            "Về việc thử\n\n" + body + "\n")
+    assert [t.path for t in extract(text).tasks] == expected

@@ -170,10 +170,30 @@ def _repair_marker(m: Marker | None, para: str, stack: list[tuple[str, Task]]) -
         return m
     kinds, labels = _open_lists(stack)
     if m.kind == "decimal1" and m.label.endswith(")") and "paren" in kinds:
-        # `3)` in an open list of `(1)`, `(2)`: the opening parenthesis lost, when it numbers the next
+        # `3)` in an open list of `(1)`, `(2)`: the opening parenthesis lost, when it numbers the next; `2)` in an
+        # open list of `1)` under an item `1.` (below)
         n = _open_value(kinds, labels, "paren")
         if n is not None and int(m.label[:-1]) == n + 1:
-            return Marker("paren", f"({n + 1})", m.end)
+            return Marker("paren", f"({n + 1})" if labels[kinds.index("paren")].startswith("(") else m.label, m.end)
+    if m.label == "1)" and "letter" in kinds and labels[len(kinds) - 1 - kinds[::-1].index("letter")][:1] == "k":
+        return Marker("letter", "l)", m.end)       # `k)` / `1)`: the letter `l` read or typed as the figure one
+    if m.kind == "decimal1" and m.label.endswith(")") and _under_dotted_item(kinds, labels, int(m.label[:-1])):
+        return Marker("paren", m.label, m.end)      # `1.` / `1)` `2)` / `2.`: a list of its own under the item
+    return _other_repairs(m, kinds, labels)
+
+
+def _under_dotted_item(kinds: list[str], labels: list[str], v: int) -> bool:
+    """Whether `v)` opens a list under an open item numbered `N.` rather than going on with it: `1)` where the item
+    `1.` or a later one is open (`1. Nhiệm vụ về thể chế:` / `1) Ban hành quy chế.`)."""
+    if "decimal1" not in kinds or "paren" in kinds:
+        return False
+    last = labels[len(kinds) - 1 - kinds[::-1].index("decimal1")]
+    n = _open_value(kinds, labels)
+    return last.endswith(".") and v == 1 and n is not None and n >= 1
+
+
+def _other_repairs(m: Marker, kinds: list[str], labels: list[str]) -> Marker | None:
+    """A circled number that goes on with a list of `1.`, a stray letter with no letter list open."""
     if m.kind == "circled" and "circled" not in kinds:
         n, v = _open_value(kinds, labels), _circled_value(m.label[:1])
         if n is not None and v == n + 1:
