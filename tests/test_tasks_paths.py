@@ -162,3 +162,16 @@ def test_a_parenthesis_number_under_a_dotted_item(body, expected):
     text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/KH-UBND\nHà Giang, ngày 10 tháng 3 năm 2025\nKẾ HOẠCH\n"
             "Về việc thử\n\n" + body + "\n")
     assert [t.path for t in extract(text).tasks] == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # the Party's `1-` / `a-`
+    ("1- Công tác chính trị tư tưởng.\na- Tăng cường tuyên truyền.\nb- Đổi mới nội dung.\n2- Công tác tổ chức.",
+     ["1", "1.1", "1.2", "2"]),
+    # ordinal words in their other forms
+    ("Thứ nhất là, tăng cường lãnh đạo.\nThứ hai là, đổi mới.\nThứ ba là, kiểm tra.", ["1", "2", "3"]),
+])
+def test_party_markers(body, expected):
+    text = ("TỈNH ỦY QUẢNG NAM\n*\nSố 12-CT/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nQuảng Nam, ngày 10 tháng 3 năm 2025\n"
+            "CHỈ THỊ\nvề thử\n\n" + body + "\n")
+    assert [t.path for t in extract(text).tasks] == expected

@@ -22,9 +22,9 @@ BULLET_CHARS: Final = "-+•–—*·●○■□▪➢✓>\uf0b7\uf0a7\uf0d8\uf
 MARKER_RE: Final = regexes.compile(
     r"^(?:[IVXLC]{1,6}\s*(?:[.)]|[-–](?=\s))(?![A-Z]\.\d{1,2}\s*[\u201c\x22])|\d{1,3}(?:\s?\.\s?\d{1,3}){0,4}\s*(?:[.)]|[-–](?=\s))"
     r"|\d{1,2}(?:\.\d{1,2}){1,4}\s(?=[A-ZÀ-ỸĐ])|[a-zđ]\s?[)]|[a-zđ]\.\s"
-    # `1/ `, `a/ ` (a Party habit; models/tasks.toml's decimal and letter markers): a space, then a capitalised
+    # `1/ `, `a/ `, `a- ` (Party habits; models/tasks.toml's decimal and letter markers): a space, then a capitalised
     # word (`06/QĐ-TTg`, a symbol's number wrapped to a line's start, has none)
-    r"|(?:\d{1,2}|[a-zđ])/\s+(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
+    r"|(?:\d{1,2}|[a-zđ])/\s+(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])|[a-zđ]-\s+(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
     r"|[" + re.escape(BULLET_CHARS) + r"]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)"
     r"|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
