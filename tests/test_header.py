@@ -677,3 +677,14 @@ def test_the_secretariat_signing_gives_no_position():
     # `T/M BAN BÍ THƯ` names the organ a member signs for; its `BÍ THƯ` is no position
     doc = extract("Số 12-CT/TW\nCHỈ THỊ\nvề thử\n1. Nội dung.\nT/M BAN BÍ THƯ\nTrần Văn Tâm")
     assert (doc.header.signer.name, doc.header.signer.position) == ("Trần Văn Tâm", None)
+
+
+def test_a_cong_dien_addressee_list_under_dien_on_its_own_line():
+    # `THỦ TƯỚNG CHÍNH PHỦ` / `Điện:` / `- ...`: the addressees, no tasks
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 45/CĐ-TTg\nHà Nội, ngày 20 tháng 9 năm 2025\nCÔNG ĐIỆN\nVề việc ứng phó bão\n"
+            "THỦ TƯỚNG CHÍNH PHỦ\nĐiện:\n- Các Bộ trưởng: Quốc phòng, Công an;\n"
+            "- Chủ tịch Ủy ban nhân dân các tỉnh ven biển.\nThủ tướng Chính phủ yêu cầu:\n1. Các bộ chủ động.\n"
+            "2. Các tỉnh sơ tán dân.\n")
+    doc = extract(text)
+    assert [t.path for t in doc.tasks] == ["1", "2"]
+    assert doc.header.addressees == ["Các Bộ trưởng: Quốc phòng, Công an", "Chủ tịch Ủy ban nhân dân các tỉnh ven biển"]

@@ -94,7 +94,8 @@ _SYLLABLE = regexes.compile(r"(?:NGH|NG|GH|CH|GI|KH|NH|PH|QU|TH|TR|[BCDĐGHKLMNP
 _VV_RE = regexes.compile(r"(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\s*[:.]?\s*")
 
 
-# `Kính gửi:` (NĐ 30 ô 9a), or the Công điện form `THỦ TƯỚNG CHÍNH PHỦ điện:` before the list.
+# `Kính gửi:` (NĐ 30 ô 9a), or the Công điện form `THỦ TƯỚNG CHÍNH PHỦ điện:` before the list (or `Điện:` opening
+# its own line).
 # The words as OCR and spelling habits leave them: `Kính gởi` (the Southern spelling), `Đồng kính gửi`
 # (co-addressees), `Kinh gửi` / `Kính gửỉ` (a tone mark lost or misread).
 # (a search needs no `Đồng`: it finds the `kính gửi` in `Đồng kính gửi:`; no group may open the pattern,
@@ -105,7 +106,7 @@ _KG = r"(?:[Kk][iíìỉĩị]nh|K[IÍÌỈĨỊ]NH)\s+" + _GUI
 # `điện` comes after its `đ`), so the regex engine skips at once the characters that open none (the
 # header's searches of `Kính gửi` 0.19 -> 0.03 ms per document)
 _KINH_GUI = regexes.compile(rf"(?:K[iíìỉĩị]nh\s+{_GUI}|k[iíìỉĩị]nh\s+{_GUI}|K[IÍÌỈĨỊ]NH\s+{_GUI}"
-                            rf"|đ(?<=[A-ZÀ-ỸĐ]{{2}}\sđ)iện)\s*:\s*")
+                            rf"|đ(?<=[A-ZÀ-ỸĐ]{{2}}\sđ)iện|Đ(?<![^\n]Đ)(?:iện|IỆN))\s*:\s*")
 # The same line when a scrape lost its colon (it often sits in its own table cell): `Kính gửi` opening
 # a line, alone or before the addressees or their dash list (`Kính gửi Sở Tài chính`, `Kính gửi các
 # sở, ngành`, `Kính gửi` / `- Sở Y tế;`); `kính gửi` inside a sentence, or `Kính gửi tới ...`, is prose.
