@@ -17,14 +17,16 @@ import re
 from .. import regexes
 from ..lang.symbols import Symbol, canonical_type_code, doc_types, find_symbols, parse_symbol, symbol_key
 from ..model import Alias, Citation
-from .context import _Clauses, _cue_in, _forward, _list_item_cue, _opens_description
+from .context import _Clauses, _cue_in, _forward, _opens_description
 from .cues import _Cues, _cues
 from .keys import citation_target
+from .leads import _list_item_cue
 from .mentions import (
     _AMENDED_BY,
     _JOINED_GUIDANCE,
     _LIST_GAP,
     _LISTED_NUMBER,
+    _SHARED_DATE_GAP,
     _abbreviates,
     _alias_key,
     _clause_cut,
@@ -35,24 +37,12 @@ from .mentions import (
     _next_list_item,
     _numrefs,
     _owner_code,
+    _share_with_earlier,
     _symbol_type,
     _tn_key,
 )
 
 _SHARED_ISSUER_GAP = regexes.compile(r"\s*(?:,|;|và|,\s*và)\s*")
-# a list of numbers sharing one type word (`Quyết định số 40/QĐ-UBND và số 41/QĐ-UBND ngày ... của UBND tỉnh`):
-# the issuer after the last is the list's
-_SHARED_DATE_GAP = regexes.compile(r"\s*(?:,|và|,\s*và)\s*(?:số\s*)?")
-
-
-def _share_with_earlier(a: _Mention, b: _Mention) -> None:
-    """`a` and `b` listed under one type word: `a` takes the issuer printed once after `b` where it has none.  (Not the
-    date: `các Công điện số 217/CĐ-TTg, 218/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025` dates the last one only.)"""
-    if a.issuer is None and b.issuer:
-        a.issuer = b.issuer
-        a.full = True
-
-
 def find_citations(text: str, *, doc_date: _dt.date | None = None, locality: str | None = None,
                    start: int = 0, breaks: tuple[int, ...] = ()) -> tuple[list[Citation], list[Alias]]:
     """Citations and aliases in `text[start:]` (spans are offsets into `text`).  `breaks` are

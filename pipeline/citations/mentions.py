@@ -338,3 +338,16 @@ def _clause_cut(gap: str) -> int:
     before a capital (`X về ... như sau: Chủ tịch ... theo chỉ đạo tại Y`; not `giai đoạn I: từ năm`);
     -1 for none."""
     return max(gap.rfind(";"), max((c.start() for c in _COLON_CLAUSE.finditer(gap)), default=-1))
+
+
+# a list of numbers sharing one type word (`Quyết định số 40/QĐ-UBND và số 41/QĐ-UBND ngày ... của UBND tỉnh`):
+# the issuer after the last is the list's
+_SHARED_DATE_GAP = regexes.compile(r"\s*(?:,|và|,\s*và)\s*(?:số\s*)?")
+
+
+def _share_with_earlier(a: _Mention, b: _Mention) -> None:
+    """`a` and `b` listed under one type word: `a` takes the issuer printed once after `b` where it has none.  (Not the
+    date: `các Công điện số 217/CĐ-TTg, 218/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025` dates the last one only.)"""
+    if a.issuer is None and b.issuer:
+        a.issuer = b.issuer
+        a.full = True
