@@ -140,3 +140,14 @@ def test_a_fraction_is_no_date(item, expected):
 ])
 def test_a_negated_verb_makes_no_ongoing_deadline(item, expected):
     assert deadlines(item) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    # a day and a month, then the year spelt with `năm`
+    ("Hoàn thành trước ngày 30/6 năm 2025.", [("date", "2025-06-30")]),
+    ("Tổ chức từ 20/4 đến 7/5 năm 2025.", [("period", "2025-04-20/2025-05-07")]),
+    # a stage after a time label
+    ("Thời gian thực hiện: giai đoạn 2026-2030.", [("period", "2026-01-01/2030-12-31")]),
+])
+def test_mixed_date_forms(item, expected):
+    assert deadlines(item) == expected
