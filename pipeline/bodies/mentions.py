@@ -202,8 +202,9 @@ def _joint_office_end(toks: Toks, e: int) -> int:
     Tỉnh ủy và Trường Chính trị tỉnh` are two)."""
     norms = toks.norm
     k = _match_seq(norms, e + 1, HEADS) if e + 1 < len(norms) and toks.cap[e + 1] else 0
-    if not k or toks.para[e + 1] or _ends_with(norms, e, LEVEL_WORDS) or not _match_seq(norms, e + 1, JOINT_SERVED):
-        return e
+    if not k or toks.para[e + 1] or _ends_with(norms, e, LEVEL_WORDS) or not _match_seq(norms, e + 1, JOINT_SERVED) \
+            or not any(_match_seq(norms, x, JOINT_SERVED) for x in range(max(0, e - 6), e)):
+        return e    # (both organs must be ones an office serves: `Văn phòng Tỉnh ủy và UBND tỉnh` are two bodies)
     end = _extend_name(toks, norms, e + 1 + k)
     return end if _ends_with(norms, end, LEVEL_WORDS) or _ends_with(norms, end, _prov_seqs()) else e
 

@@ -192,6 +192,8 @@ def _scope_tails(out: list[Mention], toks: Toks) -> None:
             m.j += k
 
 
+# words after `từ` that make it a time phrase (`từ nay`, `từ ngày 1/7`, `từ năm 2026`, `từ đầu năm`)
+_TIME_AFTER_TU = frozenset({"nay", "ngày", "tháng", "năm", "quý", "đầu", "cuối", "giữa", "sau", "khi"})
 # the joins of a list's items: an item after them is where a cue or a subject position puts the list
 _LIST_JOIN = frozenset({",", "và"})
 
@@ -214,8 +216,9 @@ def _described_organs(out: list[Mention], toks: Toks) -> list[Mention]:
                         or _ends_with(norms, m.i, CUE_LEAD) or _ends_with(norms, m.i, CUE_COORD)):
             continue
         opener = _match_seq(norms, m.j, WHICH_LOCALITIES)
-        if not opener:
-            continue    # (a verb the tables do not know may follow: `UBND các xã niêm yết công khai ...`)
+        if not opener or norms[m.j] == "từ" and m.j + 1 < n and norms[m.j + 1] in _TIME_AFTER_TU:
+            continue    # (a verb the tables do not know may follow: `UBND các xã niêm yết công khai ...`; `từ nay
+            # đến cuối năm` says when, not which localities)
         x, inside = m.j + opener, []     # (the opener's words may read as a verb elsewhere: `có biên giới`)
         while x < min(n, m.j + 14) and not toks.para[x] and not toks.nl_before(x) and not _is_verb(norms, x):
             o = next((y for y, p in enumerate(out) if p.i == x), None)

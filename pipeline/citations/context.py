@@ -239,6 +239,11 @@ _OWN_ACT_LEAD = regexes.compile(r"\s*(?:[-+•–*]|\(?(?:\d{1,2}|[a-zđ])[.)]|�
 _NUMBERED = regexes.compile(r"\s+(?:số\s*:?\s*)?\d")
 
 
+def _opening_only(cues: _Cues) -> frozenset[str]:
+    """The cues that act for the citing document only opening their clause ([own_act] opening_only)."""
+    return frozenset(toneless(" ".join(p.casefold().split())) for p in cues.raw["own_act"]["opening_only"])
+
+
 def _own_act(seg: str, c: re.Match, cues: _Cues) -> bool:
     """Is the amending, repealing or replacing cue `c` the citing document's own act (SCHEMA.md)?  Not
     when the words before it in its clause make it a proposal, a draft or a task (`Văn phòng Chính phủ
@@ -251,6 +256,8 @@ def _own_act(seg: str, c: re.Match, cues: _Cues) -> bool:
     opening = _OWN_ACT_LEAD.match(before)
     assert opening is not None      # (it matches the empty string)
     lead = opening.end()
+    if lead < len(before) and toneless(" ".join(c.group(0).casefold().split())) in _opening_only(cues):
+        return False        # (a bare `sửa đổi` in the middle of its clause: a task or a proposal)
     first = cues.type_re.match(before, lead)
     near = max(lead, c.start() - cues.described_within)
     # the last type word written with a capital (`quy định`, `kế hoạch` in small letters are common words)

@@ -56,7 +56,8 @@ _MONTH_YEAR = (r"(?:tháng\s+\d{1,2}" + _NOISE + r"(?!\d)\s*(?:/|-|,?\s*năm)\s*
 _YEAR = r"năm\s+" + _Y
 # A half year, in months or as a half ("6 tháng đầu năm", "nửa cuối năm 2026", "nửa năm đầu").
 _HALF = (r"(?:(?:sáu|chín|0[69](?<!\d0[69])|[69](?<!\d[69]))\s+tháng\s+(?:đầu|cuối)\s+năm"
-         r"|nửa\s+(?:(?:đầu|cuối)\s+năm|năm\s+(?:đầu|cuối)))(?:\s+" + _Y + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)")
+         r"|nửa\s+(?:(?:đầu|cuối)\s+năm(?!\s+học)|năm\s+(?:đầu|cuối)(?!\s+tiên)))(?:\s+" + _Y
+         + r")?(?!\s+(?:vừa\s+)?qua|\s+trước)")
 _FREQUNIT = r"(?:ngày|tuần|tháng|quý|quí|năm)"
 # A time of day before a date: "17 giờ 00", "17 giờ 30 phút", "16h30", "17g00" (`g` for `giờ`).
 _TIME = r"\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?!\d)(?:\s*phút)?)?(?![\w/])"
@@ -135,6 +136,7 @@ class Grammar:
     dispatch: dict[str, tuple[bool, tuple[int, ...]]]
     core_match: tuple[Callable[[str, int], re.Match[str] | None], ...]     # each rule's `regex.match`
     past_tense: re.Pattern[str]
+    before_audience: re.Pattern[str]
     past_marker: re.Pattern[str]
     directing: re.Pattern[str]
     attribute_before: re.Pattern[str]
@@ -261,8 +263,9 @@ def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int])
     proper = "|".join(rf"{n}\s*/\s*[{n + 1}-9]" for n in range(1, 9))      # 1/2 ... 8/9
     fraction = rf"(?:{proper})\s+" + _alt(lex["fraction_nouns"]) + r"(?![\w])"
     # after `ngày` a day and a month may be joined by a dash, as Party documents write them ("trước ngày 30-6"; not a
-    # span of days, "ngày 15-16/6", nor a full date)
-    dm = (r"(?:ngày\s+(?<![\d/.\-])\d{1,2}\s*-\s*\d{1,2}(?!\d|\s*[/.\-]\s*\d|\s*,?\s*năm\s+\d)|"
+    # span of days, "ngày 15-16/6", "ngày 10-12 tháng 5", "ngày 5-10 hằng tháng", nor a full date)
+    dm = (r"(?:ngày\s+(?<![\d/.\-])\d{1,2}\s*-\s*\d{1,2}"
+          r"(?!\d|\s*[/.\-]\s*\d|\s*,?\s*năm\s+\d|\s+(?:tháng|hằng|hàng)\b)|"
           r"(?:ngày\s+|(?=\d)(?:(?<=trước\s)|(?<=nhất\s)|(?!" + fraction + ")))" + _DM_AFTER_LEAD + ")")
     subs = {
         "DATE": _DATE, "DM": dm, "ANYDATE": f"(?:{_DATE}|{dm})", "MONTH": _MONTH, "MONTHYEAR": _MONTH_YEAR,
@@ -356,6 +359,7 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         # Over the lower-cased text: `đã` not followed by a participle's verb.
         past_tense=regexes.compile(r"đ(?<![\w]đ)ã(?![\w])(?!\s+" + _alt(lex["past_participles"]) + r"(?![\w]))"),
         past_marker=regexes.compile(_alt(lex["past_markers"], word_start=True) + r"(?![\w])"),
+        before_audience=regexes.compile(_alt(lex["before_audience"], word_start=True) + r"(?![\w])"),
         directing=regexes.compile(_alt(lex["directing"], word_start=True) + r"(?![\w])"),
         attribute_before=regexes.compile(_alt(lex["attribute_before"], word_start=True) + r"\s*$"),
         # The rest of the clause (no punctuation) holds the word: at most a few words before it.

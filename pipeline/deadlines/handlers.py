@@ -22,6 +22,7 @@ from pipeline.deadlines.recurring import (
 from pipeline.deadlines.relative import (
     _h_after_event,
     _h_before_event,
+    _h_before_meeting,
     _h_ongoing,
     _h_relative_after,
     _h_relative_bare,
@@ -61,7 +62,7 @@ HANDLERS: dict[str, Callable[..., Out]] = {
     "half_and_year_end": _h_half_and_year_end, "stage": _h_stage, "stage_open": _h_stage_open,
     "year_span": _h_year_span, "quarter_month_day": _h_quarter_month_day, "after_event": _h_after_event,
     "relative_after": _h_relative_after, "relative_before": _h_relative_before, "relative_bare": _h_relative_bare,
-    "ongoing": _h_ongoing, "before_event": _h_before_event,
+    "ongoing": _h_ongoing, "before_event": _h_before_event, "before_meeting": _h_before_meeting,
 }
 
 

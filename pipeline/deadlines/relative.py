@@ -5,6 +5,7 @@ ongoing tasks (`thường xuyên`, `kịp thời`; not negated or describing a f
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from pipeline import regexes
 from pipeline.deadlines.filters import _PART_END
@@ -12,6 +13,7 @@ from pipeline.deadlines.grammar import _norm
 from pipeline.deadlines.points import _add_months
 from pipeline.deadlines.recurring import _count
 from pipeline.deadlines.values import Out
+from pipeline.lang import type_names
 
 
 def _h_after_event(g, m, text, ref) -> Out:
@@ -39,13 +41,25 @@ def _h_before_event(g, m, text, ref) -> Out:
     return _h_after_event(g, m, text, ref)
 
 
+def _h_before_meeting(g, m, text, ref) -> Out:
+    """Before a session or a congress (`trình trước kỳ họp thứ 5`): as `_h_before_event`, but not after a verb that
+    says before whom (`chịu trách nhiệm trước Đại hội`, `trả lời chất vấn trước kỳ họp`: lexicon `before_audience`)."""
+    before = m.low[max(m.lo, m.start() - 40):m.start()]
+    cut = max(before.rfind(c) for c in ",.;:\n")
+    if g.before_audience.search(before, cut + 1):
+        return []
+    return _h_before_event(g, m, text, ref)
+
+
 _DONE = regexes.compile(r"đ(?<![\w]đ)ã(?![\w])")      # (`(?<![\w])` after the first letter: searched for it alone)
 
 _UNIT_ISO = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}
 
 
 # the document itself between `ngày` and the verb of its issuing: `ngày Kế hoạch này được ban hành` is `ngày ban hành`
-_THIS_DOCUMENT = regexes.compile(r"^ngày (?:\w+ ){1,2}này (?:được )?")
+# (a type's name: `ngày hợp đồng này được ký` is another paper's day)
+_THIS_DOCUMENT = regexes.compile(r"^ngày (?:" + "|".join(sorted({re.escape(n.lower()) for n in type_names()},
+                                                                key=lambda n: (-len(n), n))) + r") này (?:được )?")
 
 
 def _h_relative_after(g, m, text, ref) -> Out:
@@ -82,13 +96,22 @@ def _h_relative_before(g, m, text, ref) -> Out:
 
 
 # a negation a few words before the adverb, in its clause: `chưa được tiến hành thường xuyên`, `không được thực hiện kịp
-# thời`, `chưa kiểm tra thường xuyên` (a shortcoming); not `không ngừng`, `không chỉ`, `không để` (a goal, a duty)
-_NEGATED_VERB = regexes.compile(r"(?:\bchưa(?:\s+được)?(?:\s+[^\W\d_]+){1,3}|\bkhông\s+được(?:\s+[^\W\d_]+){1,3}"
-                                r"|\bkhông\s+(?!ngừng\b|chỉ\b|để\b|những\b)[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+$")
+# thời`, `chưa kiểm tra thường xuyên`, `không cung cấp kịp thời` (a shortcoming); not `không` of a noun (`Cục Hàng
+# không`, `phòng không`, `không gian mạng`, `không khí`), nor `không ngừng`, `không chỉ`, `không để` (a goal, a duty)
+_NEGATED_VERB = regexes.compile(
+    r"(?:\bchưa(?:\s+được)?|\bkhông\s+được|(?<!hàng\s)(?<!phòng\s)\bkhông(?!\s+(?:ngừng|chỉ|để|những|gian|khí|quân|phận|"
+    r"lưu|ảnh)\b))(?:\s+[^\W\d_]+){1,3}\s+$")
+_NOUN_BEFORE_KHONG = frozenset({"hàng", "phòng"})
+# an adverb that goes before its verb (`khẩn trương gửi`, `sớm hoàn thành`): with a word after it, a negation before it
+# is the subject's (`Các sở chưa gửi báo cáo khẩn trương gửi về ...`: the ones that have not sent it must hurry)
+_BEFORE_ITS_VERB = regexes.compile(r"(?:khẩn|khân|khan)\s+trương|sớm")
+_WORD_AFTER = regexes.compile(r"\s+[^\W\d_]")
 
 
-def _negated_verb(before: str) -> bool:
+def _negated_verb(before: str, adverb: str, after: str) -> bool:
     """Whether the clause before an ongoing adverb negates its verb (`_NEGATED_VERB`)."""
+    if _BEFORE_ITS_VERB.fullmatch(adverb) and _WORD_AFTER.match(after):
+        return False
     cut = max(before.rfind(c) for c in ",.;:\n(")
     return _NEGATED_VERB.search(before, cut + 1) is not None
 
@@ -101,9 +124,11 @@ def _h_ongoing(g, m, text, ref) -> Out:
     before = m.low[max(m.lo, m.start() - 25):m.start()]
     if before[-1:].isspace():
         words = before.split()[-3:]
-        if any(" ".join(words[k:]) in g.ongoing_negations for k in range(len(words))):
-            return []
-        if _negated_verb(m.low[max(m.lo, m.start() - 60):m.start()]):
+        if any(" ".join(words[k:]) in g.ongoing_negations for k in range(len(words))) \
+                and not (len(words) >= 2 and words[-1] == "không" and words[-2] in _NOUN_BEFORE_KHONG):
+            return []       # (`phòng không`, `hàng không`: a noun, no negation)
+        if _negated_verb(m.low[max(m.lo, m.start() - 60):m.start()], m.low[m.start():m.end()],
+                         m.low[m.end():min(m.hi, m.end() + 12)]):
             return []
     # "ngay cả", "cảnh báo sớm", "chi thường xuyên": the word is not about time there.
     for x in g.ongoing_not.finditer(text, max(m.lo, m.start() - 20), min(m.hi, m.end() + 20)):

@@ -242,8 +242,10 @@ def _without_formula(text: str, title: str, s0: int) -> tuple[str, int]:
 
 
 # a line of its own under the type name that says whose document it is (HD 36: `CỦA BAN THƯỜNG VỤ TỈNH ỦY`, `của
-# Ban Bí thư`), with no `về` (`KẾT LUẬN CỦA BỘ CHÍNH TRỊ VỀ ...` is one line whose issuer phrase is cut after)
-_ISSUER_LINE = regexes.compile(r"(?i)[\s*_]*của\s+(?:(?!\bvề\b)[^\n,.;:]){2,80}[\s*_]*$")
+# Ban Bí thư`): an organ's name, no `về` (`KẾT LUẬN CỦA BỘ CHÍNH TRỊ VỀ ...` is one line whose issuer phrase is cut
+# after), no verb and no number (`của Ban Thường vụ Tỉnh ủy thực hiện Chỉ thị số 35-CT/TW`: the trích yếu itself)
+_ISSUER_LINE = regexes.compile(r"(?i)[\s*_]*của\s+(?:(?!\b(?:về|thực\s+hiện|triển\s+khai|số|ban\s+hành|tổ\s+chức)\b)"
+                               r"[^\n,.;:\d]){2,80}[\s*_]*$")
 
 
 # the words right before the symbol's `số` that open its line or cell (`Luật số:`, `| Nghị quyết số`; not an

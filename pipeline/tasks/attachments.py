@@ -49,9 +49,19 @@ def _title_start(doc: Document, blocks: list[Block], i: int) -> int | None:
         return None
     start = at + len(t[at:]) - len(t[at:].lstrip()) if signed else 0
     own = t[at:at + 400] if blocks[i].kind == "para" else t[:200]
+    word = _ATTACHED_WORD.match(t, at + (t[at:at + 1].isspace()))
+    if word is not None and word.group(0) in _ANNOUNCED_ONLY:
+        # (`QUY TRÌNH RÀ SOÁT ...` heading a section: only `(Ban hành kèm theo ...)` right after opens a document)
+        announced = [b for b in blocks[i + 1:i + 4] if _IN_PARENS.match(doc.text, b.span[0], b.span[1])]
+        return start if announced or _IN_PARENS.search(own) else None
     if f["_attached_by"].search(own) or any(_announces(doc.text[b.span[0]:b.span[1]]) for b in blocks[i + 1:i + 4]):
         return start
     return None
+
+
+_ANNOUNCED_ONLY = frozenset(_facts()["attachment"]["announced_only"])
+# an announcement in parentheses: `(Ban hành kèm theo Quyết định số ...)`, `(Kèm theo ...)`
+_IN_PARENS = regexes.compile(r"[\s*_]*\(\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\b")
 
 
 def _announces(text: str) -> bool:

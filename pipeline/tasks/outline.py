@@ -33,8 +33,10 @@ _BULLETS: Final = "-–—+•·●○■□▪➢✓*\uf0b7\uf0a7\uf0d8\uf076\u
 # the kinds that open an outline and are never a bullet's child
 _OUTLINE_HEADS: Final = ("roman", "part", "chapter", "section", "article")
 # what a preamble's bullets cite: the documents the text carries out or rests on
-# a basis line that heads a list, right before its first item (`Căn cứ:`, `Thực hiện:`, `Căn cứ các văn bản sau:`)
-_LEAD_BASIS: Final = regexes.compile(r"(?:^|\n)[ \t*_]*(?:Căn\s+cứ|Thực\s+hiện)\b[^\n]{0,40}:[ \t*_]*\n[-–—+•* \t]*$")
+# a basis line that heads a list, right before its first item (`Căn cứ:`, `Thực hiện:`, `Căn cứ các văn bản sau:`; not
+# `Thực hiện ngay các biện pháp sau:`, a task's own lead)
+_LEAD_BASIS: Final = regexes.compile(r"(?:^|\n)[ \t*_]*(?:Căn\s+cứ|Thực\s+hiện)(?:\s+(?:các|những)\s+văn\s+bản"
+                                     r"(?:\s+sau(?:\s+đây)?)?)?[ \t*_]*:[ \t*_]*\n[-–—+•* \t]*$")
 _BASIS: Final = regexes.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Trên\s+cơ\s+sở|Triển\s+khai)\s+(?:\S+\s+){0,4}?"
                     r"(?:Luật|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Quyết\s+định|Kế\s+hoạch|Công\s+văn|Thông\s+tư"
                     r"|Thông\s+báo|Kết\s+luận|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Văn\s+bản|đề\s+nghị|tờ\s+trình|Quy\s+định"

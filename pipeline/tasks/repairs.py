@@ -166,6 +166,9 @@ def _repair_marker(m: Marker | None, para: str, stack: list[tuple[str, Task]]) -
         # `-1. Nhiệm vụ chung`: a speck of the margin read as a dash glued to the item's number (a bullet
         # is followed by a space; a negative figure is not followed by `. ` and a capital)
         return Marker("decimal1", f"{glued.group('n')}.", glued.end())
+    if m.kind == "decimal1" and len(m.label) == 4 and m.label[:3].isdigit() \
+            and _open_value(*_open_lists(stack)) != int(m.label[:3]) - 1:
+        return None     # `125. Trong đó ...`: three figures are an item only where they go on with the list (`99.`)
     if m.kind not in ("decimal1", "circled", "letter") or (m.kind == "decimal1" and not m.label.endswith(")")):
         return m
     kinds, labels = _open_lists(stack)
