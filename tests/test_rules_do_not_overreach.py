@@ -99,13 +99,3 @@ def test_a_trich_yeu_that_opens_with_cua_is_kept():
             "KẾ HOẠCH\ncủa Ban Thường vụ Tỉnh ủy thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị\n"
             "Thực hiện Chỉ thị số 35-CT/TW, Ban Thường vụ xây dựng kế hoạch như sau:\n1. Nội dung.")
     assert extract(text).header.title.startswith("của Ban Thường vụ Tỉnh ủy thực hiện Chỉ thị số 35-CT/TW")
-
-
-def test_a_line_break_in_a_table_cell_parts_two_organs():
-    # `| Sở Tư pháp<br>Công an tỉnh |` lists two organs, a line each (markdown from a word processor)
-    text = (HEAD + "1. Nội dung.\n\nPHỤ LỤC\n(Kèm theo Kế hoạch số 12/KH-UBND)\n\n"
-            "| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n|---|---|---|---|---|\n"
-            "| 1 | Rà soát văn bản | Sở Tư pháp<br>Công an tỉnh | Sở Nội vụ;<br>UBND các xã | Quý II/2025 |\n")
-    row = extract(text.encode(), path="x.md").tasks[-1]
-    assert [(b.name, b.role) for b in row.bodies] == [("Sở Tư pháp", "lead"), ("Công an tỉnh", "lead"),
-                                                      ("Sở Nội vụ", "coordinate"), ("UBND các xã", "coordinate")]

@@ -8,7 +8,6 @@ Task tables that PDF text flattened to one cell per line are rebuilt (`flat_tabl
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_left
 from typing import Final
@@ -226,22 +225,13 @@ class _TextLines:
             nxt = line.find("|", pos)
             if nxt < 0:
                 break
-            cell_text = _CELL_BREAK.sub(_break_mark, line[pos:nxt])
+            cell_text = line[pos:nxt]
             if cell_text.strip():
                 lead = len(cell_text) - len(cell_text.lstrip())
                 page.lines.append(RawLine(cell_text.strip(), raw_offset=start + pos + lead,
                                           cell=(self.table, row, col), style=frozenset({"pipe"})))
             col += 1
             pos = nxt + 1
-
-
-# a line break in a cell (`| Sở Tư pháp<br>Công an tỉnh |`): the lines list two things, two organs say, not one name
-_CELL_BREAK: Final = regexes.compile(r"(?<=[^\s;,.:+\-])[ \t]*<br\s*/?>")
-
-
-def _break_mark(m: re.Match[str]) -> str:
-    """`<br>` after a word: a `;` and spaces, as long as the mark (the offsets of the cell's text stay its line's)."""
-    return ";" + " " * (len(m.group(0)) - 1)
 
 
 VERTICAL_CELL_MAX_LINES: Final = 15
