@@ -2,14 +2,17 @@
 - a `;` list of subjects whose last member takes the duty: `Bộ Công an; Bộ Quốc phòng; Ủy ban nhân dân các tỉnh:
   Chỉ đạo ...` or `...; Ủy ban nhân dân các tỉnh chỉ đạo ...`.  Each member stands in a clause of its own (the
   clauses end at `;`), so only the last one meets the directing verb; the members before it share its role;
+- a subject that directs in its clause and goes on, with no subject of its own, to chair a task after the `;`
+  (`Sở Nội vụ có trách nhiệm kiểm tra, đôn đốc các cơ quan thực hiện; chủ trì tổng hợp kết quả`): it leads too, as
+  `X chủ trì, đôn đốc Y` does in one clause (`lead_keep`);
 - a collective whose members are named in a parenthesis after it (`làm việc với các địa phương (Ninh Bình, Hải
   Phòng)`): the named members are the bodies, the collective only announces them.
 """
 from __future__ import annotations
 
 from pipeline.bodies.mentions import Mention
-from pipeline.bodies.tokens import Toks
-from pipeline.bodies.vocab import _PUNCT_LIST, past_fillers
+from pipeline.bodies.tokens import Toks, _match_seq
+from pipeline.bodies.vocab import _PUNCT_LIST, LEAD_KEEP, past_fillers
 
 Pairs = list[tuple[Mention, str]]
 
@@ -29,6 +32,7 @@ def after_roles(toks: Toks, clauses: list[tuple[int, int]], out: Pairs) -> None:
     """The roles of `out` revised in place (see the module's doc)."""
     if ";" in toks.words:       # (the norms' set, built by `find_mentions`: a look-up, no scan)
         shared_oversee(toks, clauses, out)
+        chairs_after(toks, clauses, out)
     if "(" in toks.words:
         out[:] = [p for p in out if not _announces_members(toks, p[0], out)]
 
@@ -70,3 +74,20 @@ def shared_oversee(toks: Toks, clauses: list[tuple[int, int]], out: Pairs) -> No
                 for q in pending:
                     out[q] = (out[q][0], "oversee")
         pending = []
+
+
+def chairs_after(toks: Toks, clauses: list[tuple[int, int]], out: Pairs) -> None:
+    """The subject of a clause that only oversees there leads too where the next clause, after `;`, has no subject
+    and opens with `chủ trì` (`lead_keep`): the same subject chairs that task (entries appended to `out`)."""
+    norms = toks.norm
+    for (s0, e0), (s, e) in zip(clauses, clauses[1:], strict=False):
+        x = past_fillers(norms, s, e)
+        if norms[e0 - 1] != ";" or not _match_seq(norms, x, LEAD_KEEP) or any(s <= m.i < x for m, _ in out):
+            continue
+        first = min((m for m, _ in out if s0 <= m.i < e0), key=lambda m: m.i, default=None)
+        if first is None or first.i != past_fillers(norms, s0, e0):
+            continue
+        roles = {r for m, r in out if m is first}
+        if roles == {"oversee"}:
+            out.append((first, "lead"))
+

@@ -4,8 +4,11 @@ kept as ONE body (`các sở, ban, ngành`), with their modifiers and the qualif
 """
 from __future__ import annotations
 
+from typing import Final
+
 from pipeline.bodies.descriptions import _bound_duty
 from pipeline.bodies.extent import (
+    Mention,
     _extend_name,
     _heads_sorted,
     _is_name_tok,
@@ -14,7 +17,7 @@ from pipeline.bodies.extent import (
 from pipeline.bodies.gazetteer import (
     collective_heads,
 )
-from pipeline.bodies.tokens import ACRONYMS, ALPHA, ALPHA_FIRST, DIGITS, UPPER, Toks, _match_seq
+from pipeline.bodies.tokens import ACRONYMS, ALPHA, ALPHA_FIRST, DIGITS, UPPER, Seqs, Toks, _match_seq
 from pipeline.bodies.vocab import (
     _GOVERNS,
     _VERB_STOP_FIRST,
@@ -56,6 +59,11 @@ _NOT_AFTER_COLLECTIVE = {("trường",): {"hợp"}, ("cơ", "sở"): {"dữ", "v
                          ("phòng",): {"chống", "ngừa", "tránh", "cháy", "họp", "học", "làm", "khám", "thí", "máy", "ở",
                                       "trọ", "dịch", "bệnh", "thủ", "vệ"}}  # rooms and the verb of prevention
 
+# the words after the noun `tổ chức` as a member of a list (`tổ chức, cá nhân`, `tổ chức có liên quan`)
+_ORG_NOUN_NEXT: Final = frozenset({",", "và", "cá", "có", "liên", "khác", "chính", "xã", "đoàn", "kinh", "tín"})
+_DEPUTY_GROUP: Final = ("tổ", "đại", "biểu")
+_COUNCILS: Final = (("hội", "đồng", "nhân", "dân"), ("hđnd",))
+
 
 def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> int:
     """End of a collective that starts at i with `các`/`những`/... + generic head, or 0.  With
@@ -65,6 +73,8 @@ def _collective_at(norms: list[str], toks: Toks, i: int, bare: bool = False) -> 
     if at is None:
         return 0
     j, head = at
+    if head[:3] == _DEPUTY_GROUP and len(head) > 3:
+        return _extend_name(toks, norms, j)     # the council's level and place (`Tổ đại biểu HĐND huyện Phù Cát`)
     if UPPER[toks.text[j - 1]] and len(toks.text[j - 1]) > 1:
         # a head printed in capitals, a title's (`ĐƠN VỊ GIỚI THIỆU NGƯỜI ỨNG CỬ`): the capitals after it are
         # the title's words, no acronym or name
@@ -193,8 +203,11 @@ def _next_head(toks: Toks, norms: list[str], j: int, head: tuple[str, ...]) -> i
     if nxt in GENITIVE_HEADS and j + 1 + k < n and norms[j + 1 + k] == "các" \
             and _match_seq(norms, j + 2 + k, heads) and not _match_seq(norms, j + 1 + k, MODIFIERS):
         return 0    # `các ban đảng, đảng ủy các bộ`: the next member names the organs of a kind of its own
-    if norms[j] == "và" and nxt == ("tổ", "chức") and _match_seq(norms, j + 1 + k, VERB_STOP):
-        return 0    # `các cơ quan, đơn vị có liên quan và tổ chức triển khai`: the verb `tổ chức`
+    if nxt == ("tổ", "chức") and (norms[j] == "và" and _match_seq(norms, j + 1 + k, VERB_STOP)
+                                  or norms[j - 2:j] == ["liên", "quan"] and j + 3 < n and toks.text[j + 3].islower()
+                                  and norms[j + 3] not in _ORG_NOUN_NEXT):
+        return 0    # `các cơ quan, đơn vị có liên quan và tổ chức triển khai`, `phối hợp với các đơn vị liên quan,
+        # tổ chức tập huấn`: the verb `tổ chức` (a list closed by `liên quan` has no member after it)
     if norms[j + 1] in DETERMINERS or (head in PROJECT_PARTIES and nxt in PROJECT_PARTIES) \
             or (toks.cap[j + 1] and j + 1 + k < n and _is_name_tok(toks, j + 1 + k)):
         return 0    # (a capitalised head with a name after it is an organ of its own: `, Trung tâm Hỗ trợ X`)
@@ -265,8 +278,20 @@ def _units_of_kind_end(toks: Toks, norms: list[str], i: int, j: int) -> int:
     return c if c and (norms[j] in DETERMINERS or "," in norms[j:c]) else j
 
 
-def _governed_list(norms: list[str], k: int) -> bool:
+def _tiled_by_heads(norms: list[str], s: int, e: int, heads: Seqs) -> bool:
+    """Whether the words s..e are generic heads one after another (`bộ ngành`, `cơ quan`), not a name whose
+    words only begin or end heads (`Hội đồng nhân dân tỉnh`: `hội` and `tỉnh` are heads, the rest no head)."""
+    while s < e:
+        k = _match_seq(norms, s, heads)
+        if not k:
+            return False
+        s += k
+    return True
+
+
+def _governed_list(toks: Toks, k: int) -> bool:
     """Whether the list that the comma at k continues opens right after a preposition (`của`, `tại`)."""
+    norms = toks.norm
     heads = _heads_sorted()
     x = k
     for _ in range(6):
@@ -276,7 +301,28 @@ def _governed_list(norms: list[str], k: int) -> bool:
         while y >= 0 and (norms[y] in heads.idx or norms[y] in heads.ridx or norms[y] in DETERMINERS):
             y -= 1
         s = y + 1 + (norms[y + 1] in DETERMINERS)
-        if y == x - 1 or not _match_seq(norms, s, heads):
-            return False    # (an organ's name is no list of heads: `với Ủy ban nhân dân cấp tỉnh, bộ, ngành`)
-        x = y
+        if y == x - 1 or not _match_seq(norms, s, heads) or (toks.cap[s] and not _tiled_by_heads(norms, s, x, heads)):
+            return False    # (an organ's name is no list of heads: `với Ủy ban nhân dân cấp tỉnh, bộ, ngành`,
+        x = y               # `các Ban của Hội đồng nhân dân tỉnh, Tổ đại biểu ...`)
     return x >= 0 and norms[x] in _GOVERNS
+
+
+def _council_deputies(toks: Toks, found: list[Mention]) -> list[Mention]:
+    """The council's deputies listed after its deputy groups (`các Tổ đại biểu và đại biểu HĐND tỉnh`, `Tổ đại biểu
+    Hội đồng nhân dân huyện và đại biểu Hội đồng nhân dân huyện`, who supervise a resolution with the standing
+    committee and the boards): a body of their own.  Deputies anywhere else are people a text speaks of (`bầu cử
+    đại biểu Quốc hội và đại biểu HĐND các cấp`), no head of a collective."""
+    norms = toks.norm
+    n = len(norms)
+    out = []
+    for m in found:
+        s, x = m.i + (norms[m.i] in DETERMINERS), m.j
+        d = x + 1 + (x + 1 < n and norms[x + 1] in DETERMINERS)     # (`Tổ đại biểu và các đại biểu HĐND`)
+        if tuple(norms[s:s + 3]) != _DEPUTY_GROUP or d + 2 >= n or norms[x] != "và" \
+                or norms[d:d + 2] != ["đại", "biểu"] or toks.para[x + 1]:
+            continue
+        k = next((len(c) for c in _COUNCILS if tuple(norms[d + 2:d + 2 + len(c)]) == c), 0)
+        if k:
+            out.append(Mention(x + 1, _extend_name(toks, norms, d + 2 + k), "collective"))
+    return out
+

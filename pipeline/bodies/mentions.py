@@ -8,6 +8,7 @@ from typing import Final
 
 from pipeline.bodies.collectives import (
     _collective_at,
+    _council_deputies,
     _counted_kinds,
     _governed_list,
     _heads_run,
@@ -99,6 +100,8 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         phrases = match_phrases([norms], [cand])[0] if cand else []
     found = _named(toks, phrases) + _productive(toks, cand) + _collectives(toks, cand)
     found.extend(_headless_items(toks, norms, found))
+    if "biểu" in toks.words:
+        found.extend(_council_deputies(toks, found))
     shared = _shared_head_items(toks, norms, cand)
     if shared:
         spans = [(a, b) for a, b, _ in shared] + [(m.i, m.j) for _, _, ms in shared for m in ms]
@@ -283,7 +286,7 @@ def _collectives(toks: Toks, cand: list[int]) -> list[Mention]:
                 norms[i - 1] in _BARE_BEFORE and not (norms[i - 1] == "đạo" and (i < 2 or norms[i - 2] != "chỉ")))):
             continue    # a bare head after `chỉ đạo` is its object; after `lãnh đạo` it is `leaders of ...`
         e = _collective_at(norms, toks, i, bare=w not in DETERMINERS)
-        if e and w not in DETERMINERS and i and norms[i - 1] == "," and _governed_list(norms, i - 1):
+        if e and w not in DETERMINERS and i and norms[i - 1] == "," and _governed_list(toks, i - 1):
             continue    # `của bộ, ngành, địa phương`: the list after a preposition is a complement
         if e and w not in DETERMINERS and (i == 0 or toks.para[i]) and (e == n or toks.para[e]) \
                 and _match_seq(norms, i, _heads_sorted()) == e - i:
