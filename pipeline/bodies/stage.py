@@ -62,8 +62,6 @@ import unicodedata
 from collections.abc import Set
 
 from pipeline import regexes
-
-# the stage's modules; names imported here are re-exported as `pipeline.bodies.stage.X` (tests, callers)
 from pipeline.bodies.gazetteer import (  # noqa: F401
     _AMBIGUOUS_SINGLE,
     Organ,
@@ -74,6 +72,9 @@ from pipeline.bodies.gazetteer import (  # noqa: F401
     organs,
     province_keys,
 )
+
+# the stage's modules; names imported here are re-exported as `pipeline.bodies.stage.X` (tests, callers)
+from pipeline.bodies.items import lead_ins, names_only
 from pipeline.bodies.mentions import Mention, candidates, find_mentions  # noqa: F401
 from pipeline.bodies.names import canonical_name
 from pipeline.bodies.roles import assign_roles
@@ -303,12 +304,16 @@ def bodies_stage(doc: Document) -> Document:
                 e0 = s0 + cut
         parts.append((ti, s0, doc.text[s0:e0], None))
     found = _bodies_of_texts(list(dict.fromkeys((text, role) for _, _, text, role in parts)), h.locality, h.date)
+    leads = lead_ins(doc)
     used: set[tuple[str, str | None]] = set()
     for ti, s0, text, role in parts:
         t = doc.tasks[ti]
         again = (text, role) in used        # (a text read before: each use gets its own Body)
         used.add((text, role))
-        for b, (s, e), is_unnamed in found[(text, role)]:
+        of_text = found[(text, role)]
+        if role is None and ti in leads and names_only(text, [span for _, span, _ in of_text]):
+            of_text, again = _with_lead_in(leads[ti], text, h.locality, h.date), False   # (`- Sở Tài chính;`)
+        for b, (s, e), is_unnamed in of_text:
             if again:
                 b = dataclasses.replace(b, span=(s + s0, e + s0))
             else:
@@ -320,6 +325,16 @@ def bodies_stage(doc: Document) -> Document:
             t.bodies.append(b)
     _inherit(doc, background)
     return doc
+
+
+def _with_lead_in(lead: str, text: str, locality: str | None, date: datetime.date | str | None
+                  ) -> list[tuple[Body, tuple[int, int], bool]]:
+    """The bodies of an item that is only names, read as the end of its list's lead-in (`bodies/items.py`), with
+    their spans in the item."""
+    joined = f"{lead} {text}"
+    off = len(joined) - len(text)
+    return [(b, (b.span[0] - off, b.span[1] - off), unnamed(b))
+            for b in _bodies(joined, tokenize(joined), None, None, locality, date, None) if b.span[0] >= off]
 
 
 def _bodies_of_texts(keys: list[tuple[str, str | None]], locality: str | None, date: datetime.date | str | None

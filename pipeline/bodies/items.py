@@ -1,0 +1,70 @@
+"""Items that are only names, read with the lead-in of their list.
+
+An outline's list item may print nothing but one or more names (`- Sở Tài chính;`, `a) Phòng Kế toán - Tài vụ;`).
+Alone, the first name of a text is its subject, so such an item made every name a lead.  What the names do is
+said by the line that opens the list, its parent's text ending with `:`:
+- `Cơ quan phối hợp:` / `Giao Sở Y tế chủ trì, phối hợp với:` + `- Sở Tài chính;`: the names coordinate;
+- `Các phòng chuyên môn thuộc Chi cục gồm:` + `a) Phòng Kế toán - Tài vụ;`: the names say what a body is made of
+  (the structure of an organisation, the members of a council), no body of a task.
+So an item that is only names is read as the end of its parent's last clause (the lead-in and the item joined), and
+gets the bodies that reading finds in the item's own words.  An item with words of its own (`- Sở Tài chính bố trí
+kinh phí;`), an item with items of its own (a heading that names who does them) and a parent that does not end
+with `:` are read alone, as before.
+"""
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from pipeline import regexes
+from pipeline.model import Document
+
+# the words an item of names may hold besides the names: list punctuation, joiners, determiners, a closing mark
+_FILLER: Final = regexes.compile(r"(?:[\s,;.:/()\-–—+*•]|\bvà\b|\bcác\b|\bhoặc\b)*", re.IGNORECASE)
+# the last clause of a parent's text: after its last sentence end, `;` or line break (a lead-in is one clause)
+_CLAUSE_END: Final = regexes.compile(r"[.;!?\n](?=[^.;!?\n]*$)")
+# a lead-in that ends with a preposition whose object is the list (`phối hợp với:`, `báo cáo về:`, `giao cho:`)
+_PREPOSITION_LAST: Final = regexes.compile(r"(?:^|\s)(?:với|về|cho|đến|tới)\s*:$", re.IGNORECASE)
+
+
+def lead_in(text: str) -> str | None:
+    """The last clause of a parent's text when it ends with `:` (the line that opens a list), else None.  After a
+    preposition the colon goes (`phối hợp với:` + `Sở Tài chính` read `phối hợp với Sở Tài chính`); after a label it
+    stays (`Cơ quan phối hợp:`, `chủ trì thực hiện:`: a label governs the list after its colon)."""
+    stripped = text.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    m = _CLAUSE_END.search(stripped[:-1])
+    clause = (stripped[m.end():] if m else stripped).strip()
+    if _PREPOSITION_LAST.search(clause):
+        clause = clause[:-1].rstrip()
+    return clause or None
+
+
+def names_only(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether `text` holds nothing but the names at `spans` (relative to it) and list punctuation between them,
+    and does not end with `:`."""
+    if not spans or text.rstrip().endswith(":"):
+        return False    # (`UBND các xã, phường:`: a heading that names who does what its items say)
+    x = 0
+    for s, e in sorted(spans):
+        if s > x and _FILLER.fullmatch(text, x, s) is None:
+            return False
+        x = max(x, e)
+    return _FILLER.fullmatch(text, x, len(text)) is not None
+
+
+def lead_ins(doc: Document) -> dict[int, str]:
+    """For each task (by index) with no items of its own whose parent's text ends with `:`, the lead-in its names
+    are read with."""
+    by_path = {t.path: t for t in doc.tasks}
+    headings = {t.parent for t in doc.tasks}
+    out: dict[int, str] = {}
+    for ti, t in enumerate(doc.tasks):
+        parent = by_path.get(t.parent) if t.parent else None
+        if parent is None or t.kind == "row" or parent.kind == "row" or t.path in headings:
+            continue    # (an item with items of its own is a heading: `Ban Thường trực Ủy ban MTTQ xã` + its duties)
+        clause = lead_in(doc.text[parent.span[0]:parent.span[1]])
+        if clause is not None:
+            out[ti] = clause
+    return out
