@@ -18,6 +18,8 @@ _PART_END = regexes.compile(r"[.;!?:](?=\s)|\n\s*\n")
 _CLAUSE_END = regexes.compile(r"[,:()]")
 _SYMBOL = regexes.compile(r"\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{2,}[\w\-/Đđ]*")
 _WORD = regexes.compile(r"[^\W\d_]+")
+# what closes a phrase right after a past-time marker inside a sentence (`_not_the_tasks`)
+_PHRASE_CLOSED = regexes.compile(r"\s*(?:,|để\s|nhằm\s)")
 
 
 def _open_quote(window: str) -> bool:
@@ -95,7 +97,9 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int)
     - Its clause tells what was done (history): `đã` right before it or with a comma between
       ("các bộ, ngành đã tiếp tục nỗ lực, khắc phục khó khăn, kịp thời hướng dẫn"), or a past-time
       marker ("Kết quả đạt được thời gian qua là nhờ ... trong cả giai đoạn 2021-2025"), with no
-      directing word after it ("Thời gian qua ..., đề nghị các sở kịp thời ...").
+      directing word after it ("Thời gian qua ..., đề nghị các sở kịp thời ..."), opening the sentence or with
+      not closing a phrase inside it (a comma or `để` right after it: "các hộ bị cô lập những ngày vừa qua, kịp
+      thời ..." dates that event).
     """
     if g.attribute_before.search(low, max(lo, start - 30), start):
         return True
@@ -115,4 +119,9 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int)
             return True
     markers = list(g.past_marker.finditer(window))
     marker = markers[-1] if markers else None
-    return marker is not None and not g.directing.search(window, marker.end())
+    if marker is None or g.directing.search(window, marker.end()):
+        return False
+    # a marker that opens the sentence (`Thời gian qua, ...`, `Trong những năm qua, ...`) or stands in its main
+    # clause (`Kết quả đạt được thời gian qua là nhờ ...`) makes all of it history; one that closes a phrase inside
+    # it (`các hộ bị cô lập những ngày vừa qua, kịp thời tiếp tế`, `... vừa qua để nắm tình hình`) dates that event
+    return len(window[:marker.start()].split()) <= 3 or _PHRASE_CLOSED.match(window, marker.end()) is None

@@ -1,0 +1,157 @@
+"""Constructions found by reading archive documents the rules were never tuned on against a hand annotation of
+them (bodies and deadlines, GOLD.md): each a made-up sentence in the same construction, run through the real
+pipeline or finder, with what a careful reader finds.  The rule, its doc and its examples live in the data files
+(models/bodies.toml, models/deadlines.toml) or the module named in each test."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from pipeline import extract
+from pipeline.bodies.stage import find_bodies
+from pipeline.deadlines import find_deadlines
+
+HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/QĐ-UBND\nAn Giang, ngày 10 tháng 3 năm 2025\nQUYẾT ĐỊNH\n"
+        "Về việc thử\n\n")
+REF = datetime.date(2025, 3, 10)
+
+
+def bodies(text: str) -> set[tuple[str, str]]:
+    return {(b.name, b.role) for b in find_bodies(text)}
+
+
+def task_bodies(body: str) -> dict[str, set[tuple[str, str]]]:
+    """The own (not inherited) bodies of each task of a made-up document."""
+    return {t.path: {(b.name, b.role) for b in t.bodies if not b.inherited} for t in extract(HEAD + body + "\n").tasks}
+
+
+# --- the council's deputy groups and deputies, the supervisors of every HĐND resolution (collectives.py)
+
+@pytest.mark.parametrize("text, expected", [
+    ("Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, Tổ đại biểu Hội đồng nhân dân tỉnh "
+     "giám sát việc thực hiện.",
+     {("Thường trực Hội đồng nhân dân tỉnh", "lead"), ("các Ban của Hội đồng nhân dân tỉnh", "lead"),
+      ("Tổ đại biểu Hội đồng nhân dân tỉnh", "lead")}),
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện phối hợp với Thường trực Hội đồng nhân dân huyện, Tổ đại biểu Hội "
+     "đồng nhân dân huyện và đại biểu Hội đồng nhân dân huyện giám sát.",
+     {("Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "lead"), ("Thường trực Hội đồng nhân dân huyện", "coordinate"),
+      ("Tổ đại biểu Hội đồng nhân dân huyện", "coordinate"), ("đại biểu Hội đồng nhân dân huyện", "coordinate")}),
+    ("Giao Thường trực HĐND huyện, các Ban HĐND huyện, các Tổ đại biểu và các đại biểu HĐND huyện Phù Cát giám sát.",
+     {("Thường trực HĐND huyện", "lead"), ("Ban HĐND huyện", "lead"), ("các Tổ đại biểu", "lead"),
+      ("các đại biểu HĐND huyện Phù Cát", "lead")}),
+])
+def test_the_councils_deputy_groups_and_deputies(text, expected):
+    assert bodies(text) == expected
+
+
+def test_deputies_elsewhere_are_people_spoken_of():
+    assert bodies("Sở Nội vụ hướng dẫn công tác bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân các cấp.") \
+        == {("Sở Nội vụ", "lead")}
+
+
+def test_a_list_in_a_condition_stays_no_body():
+    assert bodies("Được áp dụng trong trường hợp cơ quan, đơn vị, tổ chức có cá nhân nghỉ hưu, thôi việc.") == set()
+
+
+# --- the verb `tổ chức` after a list closed by `liên quan` (collectives.py)
+
+@pytest.mark.parametrize("text, partner", [
+    ("Sở Tài chính chủ trì, phối hợp với các đơn vị liên quan, tổ chức tập huấn cho cán bộ xã.",
+     "các đơn vị liên quan"),
+    ("Sở Tài chính chủ trì, phối hợp với các sở, ngành có liên quan, tổ chức khảo sát thực tế.",
+     "các sở, ngành có liên quan"),
+])
+def test_to_chuc_after_a_closed_list_is_the_verb(text, partner):
+    assert bodies(text) == {("Sở Tài chính", "lead"), (partner, "coordinate")}
+
+
+def test_to_chuc_with_ca_nhan_after_it_is_a_member():
+    assert ("các cơ quan liên quan, tổ chức, cá nhân", "coordinate") in bodies(
+        "Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan, tổ chức, cá nhân thực hiện.")
+
+
+# --- a unit's place in the system (`chịu sự chỉ đạo, quản lý của`: models/bodies.toml cue_oversee_of)
+
+def test_the_bodies_a_unit_answers_to_oversee():
+    assert bodies("Trung tâm Dịch vụ nông nghiệp chịu sự chỉ đạo, quản lý của Sở Nông nghiệp và Môi trường, đồng thời "
+                  "chịu sự hướng dẫn về chuyên môn, nghiệp vụ của Cục Trồng trọt.") == {
+        ("Trung tâm Dịch vụ nông nghiệp", "lead"), ("Sở Nông nghiệp và Môi trường", "oversee"),
+        ("Cục Trồng trọt", "oversee")}
+
+
+def test_more_management_of_the_state_names_no_body():
+    assert bodies("Tăng cường sự quản lý của nhà nước đối với hoạt động kinh doanh.") == set()
+
+
+# --- a directing subject that chairs the task after `;` (chains.py)
+
+def test_a_subject_that_directs_then_chairs_leads_too():
+    assert bodies("Sở Nội vụ có trách nhiệm kiểm tra, đôn đốc các cơ quan, đơn vị thực hiện Quy định này; chủ trì tổng "
+                  "hợp kết quả.") == {("Sở Nội vụ", "oversee"), ("Sở Nội vụ", "lead"), ("các cơ quan, đơn vị", "lead")}
+
+
+def test_a_new_subject_after_the_semicolon_chairs_alone():
+    assert bodies("Sở Y tế chỉ đạo các đơn vị trực thuộc chuẩn bị thuốc; Sở Tài chính chủ trì bố trí kinh phí.") == {
+        ("Sở Y tế", "oversee"), ("các đơn vị trực thuộc", "lead"), ("Sở Tài chính", "lead")}
+
+
+# --- items that are only names, read with their list's lead-in (bodies/items.py)
+
+def test_names_under_a_partner_label_coordinate():
+    got = task_bodies("Điều 1. Cơ quan phối hợp:\n- Sở Tài chính;\n- Sở Xây dựng.")
+    assert got["1.1"] == {("Sở Tài chính", "coordinate")} and got["1.2"] == {("Sở Xây dựng", "coordinate")}
+
+
+def test_names_after_phoi_hop_voi_colon_coordinate():
+    got = task_bodies("Điều 1. Sở Y tế chủ trì, phối hợp với:\n- Sở Tài chính, Sở Nội vụ;\n"
+                      "- Công an tỉnh bố trí lực lượng.")
+    assert got["1.1"] == {("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate")}
+    assert got["1.2"] == {("Công an tỉnh", "lead")}     # (an item with words of its own is read alone)
+
+
+def test_the_units_an_organisation_is_made_of_are_no_bodies():
+    got = task_bodies("Điều 1. Cơ cấu tổ chức\n1. Các phòng thuộc Chi cục gồm:\na) Phòng Kế toán - Tài vụ;\n"
+                      "b) Phòng Kỹ thuật, Công nghệ và Thông tin.")
+    assert got["1.1.1"] == set() and got["1.1.2"] == set()
+
+
+def test_a_heading_of_names_keeps_its_lead():
+    got = task_bodies("Điều 1. Trách nhiệm các cơ quan như sau:\n1. Ủy ban nhân dân các xã, phường:\n"
+                      "a) Tiếp nhận hồ sơ.\n2. Công an tỉnh\na) Bảo đảm an ninh.")
+    assert got["1.1"] == {("Ủy ban nhân dân các xã, phường", "lead")} and got["1.2"] == {("Công an tỉnh", "lead")}
+
+
+# --- deadlines (models/deadlines.toml, deadlines/filters.py)
+
+@pytest.mark.parametrize("text", [
+    "Giấy phép đã cấp có giá trị sử dụng đến hết ngày 30 tháng 6 năm 2026.",
+    "Thẻ hết hạn sử dụng từ ngày 15/01/2024 đến trước ngày 30/6/2024 thì phải đổi.",
+    "Kinh phí được bố trí từ nguồn kinh phí sự nghiệp thường xuyên của đơn vị.",
+    "Nguồn kinh phí được bố trí trong dự toán chi hoạt động thường xuyên được giao.",
+    "Kết quả đạt được thời gian qua là nhờ nỗ lực, cố gắng của các thành viên trong cả giai đoạn 2021-2025.",
+])
+def test_no_deadline(text):
+    assert find_deadlines(text, REF) == []
+
+
+def test_a_unit_that_regularly_keeps_contact_is_ongoing():
+    assert [d.kind for d in find_deadlines("Đảng viên ở đơn vị sự nghiệp thường xuyên giữ mối liên hệ với chi ủy.",
+                                           REF)] == ["ongoing"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Giao Sở Y tế tổng hợp thiệt hại tại các trạm y tế bị ngập trong đợt lũ vừa qua, kịp thời báo cáo Ủy ban nhân "
+     "dân tỉnh trước ngày 20/3/2025.", [("ongoing", None), ("date", "2025-03-20")]),
+    ("Tiếp cận các hộ dân bị cô lập những ngày vừa qua, kịp thời tiếp tế lương thực.", [("ongoing", None)]),
+])
+def test_a_past_marker_after_a_noun_dates_only_that_event(text, expected):
+    assert [(d.kind, d.value) for d in find_deadlines(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Vừa qua, các địa phương kịp thời hỗ trợ người dân.",
+    "Thời gian qua, Sở Y tế khẩn trương triển khai nhiều giải pháp.",
+])
+def test_a_past_marker_that_opens_the_sentence_makes_it_history(text):
+    assert find_deadlines(text, REF) == []
