@@ -155,3 +155,41 @@ def test_a_past_marker_after_a_noun_dates_only_that_event(text, expected):
 ])
 def test_a_past_marker_that_opens_the_sentence_makes_it_history(text):
     assert find_deadlines(text, REF) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Trong năm 2025, huyện đã hoàn thành 300 căn nhà cho hộ nghèo.",
+    "Năm 2024 đã hoàn thành việc sắp xếp các đơn vị hành chính.",
+])
+def test_a_time_followed_by_the_past_tense_is_history(text):
+    assert find_deadlines(text, REF) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phấn đấu đến năm 2030, 100% số xã đã đạt chuẩn nông thôn mới.", [("date", "2030-12-31")]),
+    ("Trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ đã hoàn thiện, Sở Tư pháp thẩm định.",
+     [("relative", "P5D")]),
+    ("Hoàn thành trong năm 2025 các nhiệm vụ đã đề ra.", [("period", "2025-01-01/2025-12-31")]),
+])
+def test_a_bound_an_anchor_or_a_participle_is_no_history(text, expected):
+    assert [(d.kind, d.value) for d in find_deadlines(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Các xã gửi báo cáo hằng tháng trước ngày 25 hằng tháng.", ["FREQ=MONTHLY;BYMONTHDAY=25"]),
+    ("Báo cáo hàng tuần vào ngày thứ Sáu hàng tuần.", ["FREQ=WEEKLY;BYDAY=FR"]),
+    # another interval is another rhythm, and another sentence another deadline
+    ("Xây dựng báo cáo định kỳ hằng tháng, quý.", ["FREQ=MONTHLY", "FREQ=MONTHLY;INTERVAL=3"]),
+    ("Họp giao ban hằng tháng. Báo cáo trước ngày 25 hằng tháng.", ["FREQ=MONTHLY", "FREQ=MONTHLY;BYMONTHDAY=25"]),
+])
+def test_a_bare_rhythm_said_more_precisely_in_its_sentence_counts_once(text, expected):
+    assert [d.value for d in find_deadlines(text, REF) if d.kind == "recurring"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sơ tán dân ngay sau bão; gia cố đê điều.", [("relative", None)]),
+    ("Khắc phục hậu quả ngay sau thiên tai, báo cáo Ủy ban nhân dân tỉnh.", [("relative", None)]),
+    ("Ngay sau đó triển khai lực lượng ứng cứu.", [("ongoing", None)]),
+])
+def test_right_after_an_event_is_relative(text, expected):
+    assert [(d.kind, d.value) for d in find_deadlines(text, REF)] == expected

@@ -19,6 +19,11 @@ _CLAUSE_END = regexes.compile(r"[,:()]")
 _SYMBOL = regexes.compile(r"\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{2,}[\w\-/Đđ]*")
 _WORD = regexes.compile(r"[^\W\d_]+")
 # what closes a phrase right after a past-time marker inside a sentence (`_not_the_tasks`)
+# a phrase that opens so is a bound a target is reached by (`đến năm 2030, 100% số xã đã đạt chuẩn`), not history
+_DUE_OPENERS = ("đến", "tới", "phấn đấu")
+# the phrases that say when something happened (a relative one's anchor holds its own clause: `kể từ ngày nhận được
+# hồ sơ đã hoàn thiện`)
+_WHEN_KINDS = frozenset({"date", "period"})
 _PHRASE_CLOSED = regexes.compile(r"\s*(?:,|để\s|nhằm\s)")
 
 
@@ -87,13 +92,14 @@ def _inside_name(g: Grammar, text: str, start: int, lo: int = 0, hi: int | None 
     return bool(g.name_words.search(window) or g.name_words_cased.search(window))
 
 
-def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int) -> bool:
+def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int, kind: str = "date") -> bool:
     """Does the phrase `low[start:end]` tell something other than when the task is due?
 
     - It is the attribute of a noun: "các dự án có kế hoạch hoàn thành năm 2025".
     - It stands inside a quotation (a name, a slogan).
     - Its clause goes on in the future tense: a forecast or the issuer's own plan ("chúng ta tin tưởng
-      trong năm 2025 sẽ hoàn thành ...", "trong năm 2019 Bộ sẽ tổng kết ..."), not a directed task.
+      trong năm 2025 sẽ hoàn thành ...", "trong năm 2019 Bộ sẽ tổng kết ..."), not a directed task; or in the
+      past tense ("Trong năm 2025, huyện đã hoàn thành ..."), unless the phrase is a bound (`đến năm 2030`).
     - Its clause tells what was done (history): `đã` right before it or with a comma between
       ("các bộ, ngành đã tiếp tục nỗ lực, khắc phục khó khăn, kịp thời hướng dẫn"), or a past-time
       marker ("Kết quả đạt được thời gian qua là nhờ ... trong cả giai đoạn 2021-2025"), with no
@@ -105,6 +111,9 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int)
         return True
     if g.future_after.match(low, end, min(hi, end + 40)):
         return True
+    if kind in _WHEN_KINDS and g.past_after.match(low, end, min(hi, end + 40)) \
+            and not low.startswith(_DUE_OPENERS, start):
+        return True     # `Trong năm 2025, huyện đã hoàn thành 300 căn nhà`: history (not a target: `đến năm 2030 đã`)
     window = _sentence_before(low, start, lo)
     # Inside a quotation: a name or a slogan ("cuộc vận động “Mỗi ngày một tin tốt, mỗi tuần ...”").
     if _open_quote(window):

@@ -141,6 +141,7 @@ class Grammar:
     directing: re.Pattern[str]
     attribute_before: re.Pattern[str]
     future_after: re.Pattern[str]
+    past_after: re.Pattern[str]
     horizon: re.Pattern[str]
     horizon_years: int
     target: re.Pattern[str]
@@ -364,6 +365,10 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         attribute_before=regexes.compile(_alt(lex["attribute_before"], word_start=True) + r"\s*$"),
         # The rest of the clause (no punctuation) holds the word: at most a few words before it.
         future_after=regexes.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["future_after"]) + r"(?![\w])"),
+        # The same for a clause in the past tense: `đã` right after the phrase, or after a fronted time's comma and
+        # its subject (`Trong năm 2025, huyện đã hoàn thành ...`); not followed by a participle's verb.
+        past_after=regexes.compile(r"(?:\s*,(?:\s+[^\W\d_]+){1,3}?)?\s+đã(?![\w])(?!\s+" + _alt(lex["past_participles"])
+                                   + r"(?![\w]))"),
         horizon=regexes.compile(_alt(lex["horizon_words"], word_start=True) + r"(?![\w])"),
         horizon_years=int(lex["horizon_years"]),
         target=regexes.compile(_alt(lex["target_words"], word_start=True) + r"(?![\w])|%"),

@@ -42,6 +42,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from itertools import accumulate, repeat
 
+from pipeline import regexes
 from pipeline.deadlines.filters import _fine, _inside_name, _not_the_tasks
 from pipeline.deadlines.grammar import GRAMMAR_PATH, Date, Grammar, Rule, anchor_matches, load_grammar
 from pipeline.deadlines.handlers import HANDLERS, REJECTS, _Match
@@ -54,6 +55,8 @@ __all__ = ["GRAMMAR_PATH", "HANDLERS", "Date", "Grammar", "Point", "Rule", "dead
 
 
 _PREFIX_WINDOW = 80
+# where a sentence ends (`_without_weaker_rhythms`: two rhythms of one sentence)
+_SENTENCE_END = regexes.compile(r"[.;!?\n]")
 
 
 @functools.cache
@@ -163,7 +166,7 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
         if not piece.free(s, e):
             continue      # (a phrase taken before it covers it: its values are never read)
         res = HANDLERS[rule.handler](g, m, text, ref)
-        if not res or _not_the_tasks(g, low, s, e, lo, hi):
+        if not res or _not_the_tasks(g, low, s, e, lo, hi, rule.kind):
             continue
         piece.take(s, e)
         for span, value, inferred, resolved, kind in res:
@@ -176,7 +179,25 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
     for piece_found in out:
         if len(piece_found) > 1:
             piece_found.sort(key=lambda d: d.span)
+            piece_found[:] = _without_weaker_rhythms(piece_found, low)
     return out
+
+
+def _without_weaker_rhythms(found: list[Deadline], low: str) -> list[Deadline]:
+    """A bare rhythm (`hằng tháng`: `FREQ=MONTHLY`) that a fuller one of the same frequency in its sentence says
+    more precisely (`báo cáo hằng tháng trước ngày 25 hằng tháng`: `FREQ=MONTHLY;BYMONTHDAY=25`) is the same
+    deadline: only the fuller one stays."""
+    # (the same rhythm said more precisely: days or months added, never another interval: `hằng tháng` and `quý`
+    # `FREQ=MONTHLY;INTERVAL=3` are two)
+    fuller = [d for d in found if d.kind == "recurring" and d.value and ";" in d.value and "INTERVAL=" not in d.value]
+    if not fuller:
+        return found
+
+    def weaker(d: Deadline) -> bool:
+        return d.kind == "recurring" and d.value is not None and ";" not in d.value and any(
+            f.value.startswith(d.value + ";") and not _SENTENCE_END.search(  # type: ignore[union-attr]
+                low, min(d.span[1], f.span[1]), max(d.span[0], f.span[0])) for f in fuller)
+    return [d for d in found if not weaker(d)]
 
 
 class _Taken:
