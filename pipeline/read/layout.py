@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from ..model import PageInfo
+
 BBox = tuple[float, float, float, float]   # x0, top, x1, bottom (PDF points or image pixels)
 # The style of a markdown line that goes on with an emphasis opened on a line before it
 # (`**II. NỘI DUNG` / `KẾ HOẠCH**`): one phrase, so no paragraph starts there.
@@ -81,3 +83,22 @@ class RawDoc:
     # every line's text is known to be in NFC (the reader found its whole source so), which spares
     # normalization the check; False where it was not checked
     nfc: bool = False
+
+
+def page_spans(raw: RawDoc, line_pos: dict[int, int], text: str) -> list[PageInfo]:
+    """Each page's stretch of `text`: from where its first kept line landed (`line_pos`: id of a raw line ->
+    where it was emitted; a page with none starts where the last did) to where the next page starts."""
+    starts: list[int] = []
+    prev_start = 0
+    for page in raw.pages:
+        start = next((line_pos[id(ln)] for ln in page.lines if id(ln) in line_pos), None)
+        prev_start = start if start is not None else prev_start
+        starts.append(prev_start)
+    n = len(text)
+    out = []
+    for k, rp in enumerate(raw.pages):
+        end = starts[k + 1] if k + 1 < len(starts) else n
+        out.append(PageInfo(rp.number, (min(starts[k], n), min(end, n)), rp.method, rp.confidence,
+                            rp.width, rp.height))
+    return out
+

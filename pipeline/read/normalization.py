@@ -20,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 
 from .. import regexes
-from ..model import Block, Box, Document, PageInfo, Source, SourceMap
+from ..model import Block, Box, Document, Source, SourceMap
 from .boilerplate import (  # noqa: F401
     DEBRIS_MARK,
     SITE_TAIL_MIN_TEXT,
@@ -44,7 +44,7 @@ from .emit import (
     record_boxes,
 )
 from .flat_rows import reads_as_organ, reads_as_time
-from .layout import CONTINUED, GAP, RawDoc, RawLine, RawPage
+from .layout import CONTINUED, GAP, RawDoc, RawLine, RawPage, page_spans
 from .lost_bullets import lost_bullet_lines
 from .paragraphs import (  # noqa: F401
     HEADING_WORD,
@@ -128,6 +128,7 @@ class _Normalizer:
         self.row_cells: list[list[tuple[RawLine, int]]] = []
         self.gap_after_ocr = False
         self.opened_unfinished = False      # the open paragraph follows a line that ends on `Ảnh`, `khoản` ...
+        self.bullet_alone: tuple[RawLine, int] | None = None     # a line that is a bullet alone, just before
 
     def view(self, text: str) -> str:
         """`text` as the layout tests read it (`chars.view`), sparing the work the source does not need."""
@@ -253,6 +254,7 @@ class _Normalizer:
     def add_cell_line(self, ln: RawLine, page: int) -> None:
         """A line of a table cell: it opens a new row, a new cell, or goes on in the open one."""
         self.flush_para()
+        self.bullet_alone = None
         assert ln.cell is not None
         key = ln.cell[:2]
         if key != self.row_key:
@@ -268,6 +270,7 @@ class _Normalizer:
         `- cán bộ, ...`) still joins it (`starts_paragraph`)."""
         if self.row_cells:
             self.flush_row()
+        self.bullet_alone = None
         if page.method == "ocr":
             self.gap_after_ocr = True
         elif not self._marker_alone():
@@ -297,10 +300,17 @@ class _Normalizer:
         if self.row_cells:
             self.flush_row()
         text = ln.text
+        if self.bullet_alone is not None:
+            alone, self.bullet_alone = self.bullet_alone, None
+            if text[:1].isupper():      # `-` / `Phân công, chỉ đạo ...`: a bullet a converter set on a line of its own
+                self.para += [alone, (ln, page.number)]     # (joined by a space: `- Phân công, chỉ đạo ...`)
+                return
         # (`isalnum` is the class `_ALNUM` reads: most lines open with a letter or a digit; `<` found at memory speed)
         if (not (text[:1].isalnum() or _ALNUM.search(text)) or "<" in text and "<br" in text) \
                 and not drop_markup(text).strip(" -_=~|"):
             self.flush_para()          # pure decoration (`*`, `-----`, `<br>`) ends a paragraph
+            if text.strip() in ("-", "–", "+", "•") and page.method != "ocr":
+                self.bullet_alone = (ln, page.number)   # (or a bullet, if a line of text follows)
             return
         para = self.para
         view = last = None          # (both set while a paragraph is open)
@@ -354,23 +364,6 @@ class _Normalizer:
         self.flush_row()
         self.flush_para()
 
-    def page_info(self, text: str) -> list[PageInfo]:
-        """Each page's stretch of `text`: from where its first kept line landed (a page with none
-        starts where the last did) to where the next page starts."""
-        starts: list[int] = []
-        prev_start = 0
-        for page in self.raw.pages:
-            start = next((self.line_pos[id(ln)] for ln in page.lines if id(ln) in self.line_pos), None)
-            prev_start = start if start is not None else prev_start
-            starts.append(prev_start)
-        n = len(text)
-        out = []
-        for k, rp in enumerate(self.raw.pages):
-            end = starts[k + 1] if k + 1 < len(starts) else n
-            out.append(PageInfo(rp.number, (min(starts[k], n), min(end, n)), rp.method, rp.confidence,
-                                rp.width, rp.height))
-        return out
-
     def document(self) -> Document:
         """The `Document` of what was read."""
         raw = self.raw
@@ -382,7 +375,7 @@ class _Normalizer:
             conf = round(sum(confs) / len(confs), 4) if confs else None
         fmt = raw.format if raw.format in ("txt", "pdf", "image", "docx", "html") else "txt"
         source = Source(path=raw.path, format=fmt, pages=len(raw.pages), ocr=bool(ocr_pages),
-                        ocr_confidence=conf, page_info=self.page_info(text))
+                        ocr_confidence=conf, page_info=page_spans(raw, self.line_pos, text))
         doc = Document(id=raw.source_bytes_sha256, source=source, text=text,
                        blocks=[bl for bl in self.blocks if bl.span[0] < len(text)],
                        source_map=SourceMap(self.b.runs, self.boxes), set_aside=self.set_aside)
