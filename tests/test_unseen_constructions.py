@@ -193,3 +193,33 @@ def test_a_bare_rhythm_said_more_precisely_in_its_sentence_counts_once(text, exp
 ])
 def test_right_after_an_event_is_relative(text, expected):
     assert [(d.kind, d.value) for d in find_deadlines(text, REF)] == expected
+
+
+# --- outlines (pipeline/read/normalization.py, models/tasks.toml paren_roman, pipeline/tasks/repairs.py)
+
+def outline(body: str) -> list[tuple[str, str, str]]:
+    return [(t.path, t.label, t.text) for t in extract(HEAD + body + "\n").tasks]
+
+
+def test_a_bullet_set_on_a_line_of_its_own_keeps_its_item():
+    got = outline("1. Trưởng Ban Chỉ đạo\n\n- Phụ\ntrách chung.\n\n-\nPhân công nhiệm vụ cho các thành viên.\n\n"
+                  "- Quyết\nđịnh các vấn đề.")
+    assert [(p, lab) for p, lab, _ in got] == [("1", "1."), ("1.1", "-"), ("1.2", "-"), ("1.3", "-")]
+    assert got[2][2] == "Phân công nhiệm vụ cho các thành viên."
+
+
+def test_a_dash_line_before_a_blank_stays_decoration():
+    got = outline("1. Rà soát hồ sơ.\n-\n\nSở Y tế tổng hợp.")
+    assert [(p, lab) for p, lab, _ in got] == [("1", "1.")]
+
+
+def test_small_roman_numerals_in_parentheses_are_a_list():
+    got = outline("1. Về Dự án A\nĐể làm tốt các nhiệm vụ, đề nghị:\n(i) Tập đoàn Điện lực Việt Nam báo cáo Thủ tướng "
+                  "Chính phủ.\n(ii) Chủ đầu tư hoàn thành nghiệm thu.\n(iii) Ủy ban nhân dân tỉnh Đồng Nai chỉ đạo "
+                  "bàn giao mặt bằng.\n(iv) Giao Bộ Công Thương nghiên cứu.")
+    assert [lab for _, lab, _ in got] == ["1.", "(i)", "(ii)", "(iii)", "(iv)"]
+
+
+def test_i_after_h_in_parentheses_is_a_letter():
+    got = outline("1. Danh mục\n" + "\n".join(f"({c}) Mục {c};" for c in "abcdđeghik"))
+    assert [p for p, _, _ in got] == ["1"] + [f"1.{k}" for k in range(1, 11)]

@@ -8,7 +8,7 @@ from typing import Final
 from .. import regexes
 from ..model import Task
 from ..read import MANGLED_MARKER_RE
-from .inline import MARKER_SPAN, marker_value, no_small_letters
+from .inline import _LETTERS, MARKER_SPAN, marker_value, no_small_letters
 from .markers import Marker, parse_marker
 
 # markers that may stand alone on a line, their text on the next one
@@ -162,6 +162,8 @@ def _repair_marker(m: Marker | None, para: str, stack: list[tuple[str, Task]]) -
     labels are listed only where a repair asks them: most paragraphs need none.)"""
     if m is None:
         return _unread_marker(para, stack)
+    if m.kind == "paren_roman" and m.label[1:-1].strip() in ("i", "v", "x"):
+        return _paren_letter_or_roman(m, stack)
     if m.kind == "dash" and (glued := _DASH_GLUED_NUMBER.match(para)):
         # `-1. Nhiệm vụ chung`: a speck of the margin read as a dash glued to the item's number (a bullet
         # is followed by a space; a negative figure is not followed by `. ` and a capital)
@@ -183,6 +185,18 @@ def _repair_marker(m: Marker | None, para: str, stack: list[tuple[str, Task]]) -
     if m.kind == "decimal1" and m.label.endswith(")") and _under_dotted_item(kinds, labels, int(m.label[:-1])):
         return Marker("paren", m.label, m.end)      # `1.` / `1)` `2)` / `2.`: a list of its own under the item
     return _other_repairs(m, kinds, labels)
+
+
+def _paren_letter_or_roman(m: Marker, stack: list[tuple[str, Task]]) -> Marker:
+    """`(i)`, `(v)`, `(x)`: the letter that comes next in an open list of `(a)`, `(b)` ... (`(h)` / `(i)`), else
+    the small Roman numeral (`(i)` / `(ii)`)."""
+    kinds, labels = _open_lists(stack)
+    if "paren_letter" not in kinds:
+        return m
+    last = labels[len(kinds) - 1 - kinds[::-1].index("paren_letter")][1:-1].strip()
+    k = _LETTERS.find(last)
+    follows = 0 <= k < len(_LETTERS) - 1 and _LETTERS[k + 1] == m.label[1:-1].strip()
+    return Marker("paren_letter", m.label, m.end) if follows else m
 
 
 def _under_dotted_item(kinds: list[str], labels: list[str], v: int) -> bool:
