@@ -33,6 +33,7 @@ from pipeline.bodies.extent import (
     _unit_number,
 )
 from pipeline.bodies.gazetteer import _phrase_reach, match_phrases, organ_aliases
+from pipeline.bodies.holders import fronted_subject, holders_of_named
 from pipeline.bodies.lists import (
     _CLAUSE_OPEN,
     _fit_to_named,
@@ -127,7 +128,8 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         _name_heads(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
-    return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and _province_ok(out, k, norms)
+    return [m for k, m in enumerate(out) if _plausible(m, norms, toks)
+            and (_province_ok(out, k, norms) or fronted_subject(m, toks))
             and not (titles and any(a <= m.i < b for a, b in titles))]
 
 
@@ -188,6 +190,8 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
             if not e:
                 continue
         found.append(Mention(i, e, "productive"))
+    if len(found) > 1:
+        holders_of_named(found, toks)
     return found
 
 

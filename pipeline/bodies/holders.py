@@ -1,0 +1,59 @@
+"""Office-holders and subjects the mention passes would miss: a holder's name as far as its organ's
+(`Trưởng ban Ban Quản lý Khu kinh tế mở Chu Lai`) and a province that is the subject after a fronted clause (`Để
+hoàn thành mục tiêu, tỉnh Bình Định cần ...`)."""
+from __future__ import annotations
+
+from typing import Final
+
+from pipeline.bodies.extent import Mention
+from pipeline.bodies.tokens import Toks, _match_seq
+from pipeline.bodies.vocab import _VERB_STOP_FIRST, DETERMINERS, DUTY, LEVEL_WORDS, POSITIONS_ALL, VERB_STOP
+
+
+def holders_of_named(found: list[Mention], toks: Toks) -> None:
+    """An office-holder's name goes as far as the organ's after it (`Trưởng ban Ban Quản lý Khu kinh tế mở Chu Lai`,
+    `Giám đốc Trung tâm phục vụ hành chính công tỉnh`: the organ's own extent reads its description, the holder's
+    stopped inside it, and the organ alone would leave the holder's title out of a list), where the organ ends a list
+    member (a comma, `;`, `và`, a duty) and adds capitalised words, level words and four more at most (not `Chủ tịch
+    Hội đồng kỷ luật công bố kết quả ...`: a description run into a verb)."""
+    norms = toks.norm
+    n = len(norms)
+    for m in found:
+        k = _match_seq(norms, m.i, POSITIONS_ALL)
+        ends = [o.j for o in found if m.i < o.i <= m.i + k and o.j > m.j]
+        if not k or not ends:
+            continue
+        e = max(ends)
+        if (e == n or norms[e] in _MEMBER_END or _match_seq(norms, e, DUTY)) and _organ_words(toks, m.j, e):
+            m.j = e
+
+
+_MEMBER_END: Final = frozenset({",", ";", "và", ".", ":"})
+
+
+def _organ_words(toks: Toks, s: int, e: int) -> bool:
+    """Whether the words s..e read as the rest of an organ's name: capitalised words, level words, a determiner before
+    a capitalised or level word, and four words in lower case at most, with no `và` and no verb among them
+    (`Trung tâm` + `phục vụ hành chính công tỉnh`, `Hội đồng` + `kỷ luật`; not `Hội đồng kỷ luật` + `công bố kết quả bỏ
+    phiếu kín`, `Hội đồng` + `triệu tập các phiên họp`)."""
+    norms = toks.norm
+    lower = 0
+    for x in range(s, e):
+        w = norms[x]
+        if toks.cap[x] or w in LEVEL_WORDS.idx:
+            continue
+        if w == "và" or (w in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP)) \
+                or (w in DETERMINERS and x + 1 < e and not toks.cap[x + 1] and norms[x + 1] not in LEVEL_WORDS.idx):
+            return False
+        lower += w not in DETERMINERS
+    return lower <= 4
+
+
+def fronted_subject(m: Mention, toks: Toks) -> bool:
+    """A province after the comma of a fronted clause, a duty right after it (`Để hoàn thành mục tiêu, tỉnh Bình Định
+    cần tập trung ...`, `Tuy nhiên, tỉnh Đắk Lắk phải ...`): the clause's subject.  After a name's comma it is part of
+    an address (`tại xã An Bình, tỉnh Kiên Giang cần có ...`), and after any comma without a duty a place (`tại đảo
+    Thổ Chu, tỉnh Kiên Giang`)."""
+    norms = toks.norm
+    return m.kind == "province" and m.i > 1 and norms[m.i - 1] == "," and not toks.cap[m.i - 2] \
+        and bool(_match_seq(norms, m.j, DUTY))
