@@ -77,17 +77,15 @@ def shared_oversee(toks: Toks, clauses: list[tuple[int, int]], out: Pairs) -> No
 
 
 def chairs_after(toks: Toks, clauses: list[tuple[int, int]], out: Pairs) -> None:
-    """The subject of a clause that only oversees there leads too where the next clause, after `;`, has no subject
-    and opens with `chủ trì` (`lead_keep`): the same subject chairs that task (entries appended to `out`)."""
+    """The subjects of a clause that only oversee there lead too where the next clause, after `;`, opens with
+    `chủ trì` (`lead_keep`) and names no lead of its own (`...; chủ trì hội nghị: đồng chí Chủ tịch UBND tỉnh` names
+    who chairs): the same subjects chair that task (entries appended to `out`)."""
     norms = toks.norm
     for (s0, e0), (s, e) in zip(clauses, clauses[1:], strict=False):
         x = past_fillers(norms, s, e)
-        if norms[e0 - 1] != ";" or not _match_seq(norms, x, LEAD_KEEP) or any(s <= m.i < x for m, _ in out):
+        if norms[e0 - 1] != ";" or not _match_seq(norms, x, LEAD_KEEP) \
+                or any(s <= m.i < e and r == "lead" for m, r in out):
             continue
-        first = min((m for m, _ in out if s0 <= m.i < e0), key=lambda m: m.i, default=None)
-        if first is None or first.i != past_fillers(norms, s0, e0):
-            continue
-        roles = {r for m, r in out if m is first}
-        if roles == {"oversee"}:
-            out.append((first, "lead"))
-
+        directing = [m for m, r in out if s0 <= m.i < e0 and r == "oversee"
+                     and all(r2 == "oversee" for o, r2 in out if o is m)]
+        out.extend((m, "lead") for m in directing)

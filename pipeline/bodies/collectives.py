@@ -59,8 +59,22 @@ _NOT_AFTER_COLLECTIVE = {("trường",): {"hợp"}, ("cơ", "sở"): {"dữ", "v
                          ("phòng",): {"chống", "ngừa", "tránh", "cháy", "họp", "học", "làm", "khám", "thí", "máy", "ở",
                                       "trọ", "dịch", "bệnh", "thủ", "vệ"}}  # rooms and the verb of prevention
 
-# the words after the noun `tổ chức` as a member of a list (`tổ chức, cá nhân`, `tổ chức có liên quan`)
-_ORG_NOUN_NEXT: Final = frozenset({",", "và", "cá", "có", "liên", "khác", "chính", "xã", "đoàn", "kinh", "tín"})
+# what `tổ chức` organises, right after it (`tổ chức tập huấn`, `tổ chức Hội nghị`, `tổ chức 02 lớp`, `tổ chức “Ngày
+# hội ...”`): the verb; a noun's words (`tổ chức quốc tế`, `tổ chức, cá nhân`) are none of these
+_ORGANISED: Final = frozenset({"tập", "khảo", "hội", "lễ", "lớp", "đoàn", "các", "diễn", "đợt", "cuộc", "buổi", "kiểm",
+                               "thanh", "giám", "rà", "đánh", "tuyên", "phổ", "triển", "thực", "trực", "hướng", "tiếp",
+                               "hoạt", "chương", "phong", "cho", "thi", "họp", "gặp", "đối", "tọa", "toạ", "ký", "xây",
+                               "vận", "quán", "sơ", "tổng"})
+
+
+def _organises(toks: Toks, x: int) -> bool:
+    """Whether the word at x is what a verb `tổ chức` before it organises: an event or an activity, a count, a
+    quoted or capitalised name."""
+    w, norm = toks.text[x], toks.norm[x]
+    if norm == "hội":       # (`tổ chức hội nghị`, `hội thảo`, `hội thi`; `tổ chức hội` alone: associations)
+        return x + 1 < len(toks.norm) and toks.norm[x + 1] in {"nghị", "thảo", "thi", "diễn", "chợ", "trại"}
+    return norm in _ORGANISED or w[:1].isdigit() or w[:1] in "“\"'«" or toks.cap[x]
+
 _DEPUTY_GROUP: Final = ("tổ", "đại", "biểu")
 _COUNCILS: Final = (("hội", "đồng", "nhân", "dân"), ("hđnd",))
 
@@ -203,9 +217,8 @@ def _next_head(toks: Toks, norms: list[str], j: int, head: tuple[str, ...]) -> i
     if nxt in GENITIVE_HEADS and j + 1 + k < n and norms[j + 1 + k] == "các" \
             and _match_seq(norms, j + 2 + k, heads) and not _match_seq(norms, j + 1 + k, MODIFIERS):
         return 0    # `các ban đảng, đảng ủy các bộ`: the next member names the organs of a kind of its own
-    if nxt == ("tổ", "chức") and (norms[j] == "và" and _match_seq(norms, j + 1 + k, VERB_STOP)
-                                  or norms[j - 2:j] == ["liên", "quan"] and j + 3 < n and toks.text[j + 3].islower()
-                                  and norms[j + 3] not in _ORG_NOUN_NEXT):
+    if nxt[:2] == ("tổ", "chức") and (norms[j] == "và" and k == 2 and _match_seq(norms, j + 3, VERB_STOP)
+                                      or norms[j - 2:j] == ["liên", "quan"] and j + 3 < n and _organises(toks, j + 3)):
         return 0    # `các cơ quan, đơn vị có liên quan và tổ chức triển khai`, `phối hợp với các đơn vị liên quan,
         # tổ chức tập huấn`: the verb `tổ chức` (a list closed by `liên quan` has no member after it)
     if norms[j + 1] in DETERMINERS or (head in PROJECT_PARTIES and nxt in PROJECT_PARTIES) \

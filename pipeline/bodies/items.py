@@ -23,8 +23,15 @@ from pipeline.model import Document
 _FILLER: Final = regexes.compile(r"(?:[\s,;.:/()\-–—+*•]|\bvà\b|\bcác\b|\bhoặc\b)*", re.IGNORECASE)
 # the last clause of a parent's text: after its last sentence end, `;` or line break (a lead-in is one clause)
 _CLAUSE_END: Final = regexes.compile(r"[.;!?\n](?=[^.;!?\n]*$)")
-# a lead-in that ends with a preposition whose object is the list (`phối hợp với:`, `báo cáo về:`, `giao cho:`)
-_PREPOSITION_LAST: Final = regexes.compile(r"(?:^|\s)(?:với|về|cho|đến|tới)\s*:$", re.IGNORECASE)
+# a lead-in that ends with a preposition whose object is the list (`phối hợp với:`, `báo cáo về:`, `giao cho:`, `có
+# sự phối hợp của:`)
+_PREPOSITION_LAST: Final = regexes.compile(r"(?:^|\s)(?:với|về|cho|đến|tới|của)\s*:$", re.IGNORECASE)
+# the words that announce the items (`các cơ quan sau:`, `các đơn vị gồm:`, `gồm:`), and a word of a role before them
+_ANNOUNCED: Final = regexes.compile(
+    r"\s*(?:(?:các|những)\s+[^:,;]{1,40}?\s+(?:sau(?:\s+đây)?|như\s+sau|(?:bao\s+)?gồm(?:\s+có)?)|(?:bao\s+)?gồm(?:\s+có)?)"
+    r"\s*:$", re.IGNORECASE)
+_ROLE_WORD: Final = regexes.compile(r"(?:^|\s)(?:phối\s+hợp|chủ\s+trì|thực\s+hiện|tham\s+gia|báo\s+cáo|giao)(?:\s|$)",
+                                    re.IGNORECASE)
 
 
 def lead_in(text: str) -> str | None:
@@ -36,6 +43,9 @@ def lead_in(text: str) -> str | None:
         return None
     m = _CLAUSE_END.search(stripped[:-1])
     clause = (stripped[m.end():] if m else stripped).strip()
+    # the list's own announcement stands for its items: `phối hợp với các cơ quan sau:` / `- Sở Tài chính` reads
+    # `phối hợp với Sở Tài chính`, `Cơ quan phối hợp gồm:` a label (`gồm` after a role word: no structure listed)
+    clause = _ANNOUNCED.sub(":", clause) if _ROLE_WORD.search(clause) else clause
     if _PREPOSITION_LAST.search(clause):
         clause = clause[:-1].rstrip()
     return clause or None

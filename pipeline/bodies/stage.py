@@ -62,6 +62,8 @@ import unicodedata
 from collections.abc import Set
 
 from pipeline import regexes
+
+# the stage's modules; the names marked `noqa: F401` are re-exported as `pipeline.bodies.stage.X` (tests, callers)
 from pipeline.bodies.gazetteer import (  # noqa: F401
     _AMBIGUOUS_SINGLE,
     Organ,
@@ -72,8 +74,6 @@ from pipeline.bodies.gazetteer import (  # noqa: F401
     organs,
     province_keys,
 )
-
-# the stage's modules; names imported here are re-exported as `pipeline.bodies.stage.X` (tests, callers)
 from pipeline.bodies.items import lead_ins, names_only
 from pipeline.bodies.mentions import Mention, candidates, find_mentions  # noqa: F401
 from pipeline.bodies.names import canonical_name
