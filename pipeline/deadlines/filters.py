@@ -18,13 +18,17 @@ _PART_END = regexes.compile(r"[.;!?:](?=\s)|\n\s*\n")
 _CLAUSE_END = regexes.compile(r"[,:()]")
 _SYMBOL = regexes.compile(r"\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{2,}[\w\-/Đđ]*")
 _WORD = regexes.compile(r"[^\W\d_]+")
-# what closes a phrase right after a past-time marker inside a sentence (`_not_the_tasks`)
-# a phrase that opens so is a bound a target is reached by (`đến năm 2030, 100% số xã đã đạt chuẩn`), not history
-_DUE_OPENERS = ("đến", "tới", "phấn đấu")
+# a phrase that opens so is a bound a task or a target is due by (`đến năm 2030, 100% số xã đã đạt chuẩn`, `Trước ngày
+# 30/6, đơn vị nào đã hoàn thành thì báo cáo`), not history
+_DUE_OPENERS = ("đến", "tới", "trước", "chậm nhất", "muộn nhất", "hạn", "không quá")
 # the phrases that say when something happened (a relative one's anchor holds its own clause: `kể từ ngày nhận được
 # hồ sơ đã hoàn thiện`)
 _WHEN_KINDS = frozenset({"date", "period"})
+# what closes a phrase right after a past-time marker inside a sentence (`_not_the_tasks`)
 _PHRASE_CLOSED = regexes.compile(r"\s*(?:,|để\s|nhằm\s)")
+# the words of a past-time phrase fronted after a connective (`Bên cạnh đó, trong (suốt) thời gian vừa qua, ...`)
+_TIME_WORDS = frozenset({"trong", "suốt", "những", "các", "mấy", "nhiều", "vài", "thời", "gian", "ngày", "tuần",
+                         "tháng", "quý", "năm", "đợt", "giai", "đoạn"})
 
 
 def _open_quote(window: str) -> bool:
@@ -103,9 +107,9 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int,
     - Its clause tells what was done (history): `đã` right before it or with a comma between
       ("các bộ, ngành đã tiếp tục nỗ lực, khắc phục khó khăn, kịp thời hướng dẫn"), or a past-time
       marker ("Kết quả đạt được thời gian qua là nhờ ... trong cả giai đoạn 2021-2025"), with no
-      directing word after it ("Thời gian qua ..., đề nghị các sở kịp thời ..."), opening the sentence or with
-      not closing a phrase inside it (a comma or `để` right after it: "các hộ bị cô lập những ngày vừa qua, kịp
-      thời ..." dates that event).
+      directing word after it ("Thời gian qua ..., đề nghị các sở kịp thời ..."), where it opens the sentence (alone
+      or after a connective: "Bên cạnh đó, trong thời gian vừa qua, ...") or does not close a phrase inside it (a
+      comma or `để` right after it: "các hộ bị cô lập những ngày vừa qua, kịp thời ..." dates that event).
     """
     if g.attribute_before.search(low, max(lo, start - 30), start):
         return True
@@ -133,4 +137,6 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int,
     # a marker that opens the sentence (`Thời gian qua, ...`, `Trong những năm qua, ...`) or stands in its main
     # clause (`Kết quả đạt được thời gian qua là nhờ ...`) makes all of it history; one that closes a phrase inside
     # it (`các hộ bị cô lập những ngày vừa qua, kịp thời tiếp tế`, `... vừa qua để nắm tình hình`) dates that event
-    return len(window[:marker.start()].split()) <= 3 or _PHRASE_CLOSED.match(window, marker.end()) is None
+    before = window[:marker.start()]
+    fronted = len(before.split()) <= 3 or all(w in _TIME_WORDS for w in before.rsplit(",", 1)[-1].split())
+    return fronted or _PHRASE_CLOSED.match(window, marker.end()) is None

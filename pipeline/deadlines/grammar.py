@@ -126,6 +126,7 @@ class Grammar:
     vision: re.Pattern[str]
     every_not_after: re.Pattern[str]
     in_force_before: re.Pattern[str]
+    valid_before: re.Pattern[str]
     dm: re.Pattern[str]
     points: re.Pattern[str]
     any_date: re.Pattern[str]
@@ -350,6 +351,7 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
             r"(?<![\w])(?:" + _alt(lex["every_not_after"]) + r"|" + _alt(lex["payments"])
             + r"(?:\s*,?\s+(?!cho\b|để\b)[^\W\d_]+){0," + str(int(lex["payment_words"])) + r"})\s*$", re.IGNORECASE),
         in_force_before=regexes.compile(_alt(lex["in_force_before"], word_start=True) + r"\s*\(?\s*$"),
+        valid_before=regexes.compile(_alt(lex["valid_before"], word_start=True) + r"\s*$"),
         dm=regexes.compile(_DM, re.IGNORECASE),
         points=regexes.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"),
         any_date=regexes.compile(subs["ANYDATE"], re.IGNORECASE),
@@ -366,8 +368,11 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         # The rest of the clause (no punctuation) holds the word: at most a few words before it.
         future_after=regexes.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["future_after"]) + r"(?![\w])"),
         # The same for a clause in the past tense: `đã` right after the phrase, or after a fronted time's comma and
-        # its subject (`Trong năm 2025, huyện đã hoàn thành ...`); not followed by a participle's verb.
-        past_after=regexes.compile(r"(?:\s*,(?:\s+[^\W\d_]+){1,3}?)?\s+đã(?![\w])(?!\s+" + _alt(lex["past_participles"])
+        # its subject (`Trong năm 2025, huyện đã hoàn thành ...`); not followed by a participle's verb, nor by a
+        # directing word in its clause (`Trong tháng 4, các dự án đã hoàn thành phải quyết toán`: `đã` of a relative
+        # clause, the task's verb after it).
+        past_after=regexes.compile(r"(?:\s*,(?:\s+[^\W\d_]+){1,8}?)?\s+đã(?![\w])(?!\s+" + _alt(lex["past_participles"])
+                                   + r"(?![\w]))(?![^,.;:\n]*?(?<![\w])" + _alt(lex["directing"] + ["thì"])
                                    + r"(?![\w]))"),
         horizon=regexes.compile(_alt(lex["horizon_words"], word_start=True) + r"(?![\w])"),
         horizon_years=int(lex["horizon_years"]),

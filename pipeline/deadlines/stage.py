@@ -55,8 +55,9 @@ __all__ = ["GRAMMAR_PATH", "HANDLERS", "Date", "Grammar", "Point", "Rule", "dead
 
 
 _PREFIX_WINDOW = 80
-# where a sentence ends (`_without_weaker_rhythms`: two rhythms of one sentence)
-_SENTENCE_END = regexes.compile(r"[.;!?\n]")
+# what stands between the rhythms of two activities (`_without_weaker_rhythms`: `giao ban hằng tháng, gửi báo cáo
+# trước ngày 25 hằng tháng`, `kiểm tra hằng năm và báo cáo trước ngày 15/12 hằng năm`)
+_RHYTHMS_APART = regexes.compile(r"[.;!?\n,]|\svà\s")
 
 
 @functools.cache
@@ -184,9 +185,9 @@ def _scan(g: Grammar, text: str, low: str, ref: Date | None,
 
 
 def _without_weaker_rhythms(found: list[Deadline], low: str) -> list[Deadline]:
-    """A bare rhythm (`hằng tháng`: `FREQ=MONTHLY`) that a fuller one of the same frequency in its sentence says
+    """A bare rhythm (`hằng tháng`: `FREQ=MONTHLY`) that a fuller one of the same frequency in the same phrase says
     more precisely (`báo cáo hằng tháng trước ngày 25 hằng tháng`: `FREQ=MONTHLY;BYMONTHDAY=25`) is the same
-    deadline: only the fuller one stays."""
+    deadline: only the fuller one stays (a comma or `và` between them parts two activities)."""
     # (the same rhythm said more precisely: days or months added, never another interval: `hằng tháng` and `quý`
     # `FREQ=MONTHLY;INTERVAL=3` are two)
     fuller = [d for d in found if d.kind == "recurring" and d.value and ";" in d.value and "INTERVAL=" not in d.value]
@@ -195,7 +196,7 @@ def _without_weaker_rhythms(found: list[Deadline], low: str) -> list[Deadline]:
 
     def weaker(d: Deadline) -> bool:
         return d.kind == "recurring" and d.value is not None and ";" not in d.value and any(
-            f.value.startswith(d.value + ";") and not _SENTENCE_END.search(  # type: ignore[union-attr]
+            f.value.startswith(d.value + ";") and not _RHYTHMS_APART.search(  # type: ignore[union-attr]
                 low, min(d.span[1], f.span[1]), max(d.span[0], f.span[0])) for f in fuller)
     return [d for d in found if not weaker(d)]
 
@@ -244,7 +245,7 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
     single = len(starts) == 1
     n = len(low)
     every = _cores(g, low, exhaustive) if cores is None else cores
-    in_force = g.in_force_before.search
+    in_force, valid = g.in_force_before.search, g.valid_before.search
     for ri, (rule, matches) in enumerate(zip(g.rules, every, strict=True)):
         if not matches:
             continue
@@ -276,7 +277,8 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
             if checks_name and _inside_name(g, text, ms, lo, hi, _fine(g, low[ms:ce])):
                 blocked.setdefault(k, []).append((ms, ce))
                 continue
-            if checks_force and in_force(low, max(lo, ms - 30), ms):
+            if checks_force and (in_force(low, max(lo, ms - 30), ms)
+                                 or low.startswith(("đến", "từ"), ms) and valid(low, max(lo, ms - 30), ms)):
                 # the date a rule takes effect: no shorter phrase in it ("ngày 01/12/2025") is a deadline either
                 blocked.setdefault(k, []).append((ms, ce))
                 continue
