@@ -302,7 +302,8 @@ class _Normalizer:
         text = ln.text
         if self.bullet_alone is not None:
             alone, self.bullet_alone = self.bullet_alone, None
-            if text[:1].isupper():      # `-` / `Phân công, chỉ đạo ...`: a bullet a converter set on a line of its own
+            if text[:1].isupper() and not MARKER_RE.match(text):    # (`-` / `Điều 2. ...`: no bullet of the article)
+                # `-` / `Phân công, chỉ đạo ...`: a bullet a converter set on a line of its own
                 self.para += [alone, (ln, page.number)]     # (joined by a space: `- Phân công, chỉ đạo ...`)
                 return
         # (`isalnum` is the class `_ALNUM` reads: most lines open with a letter or a digit; `<` found at memory speed)

@@ -25,7 +25,8 @@ MARKER_RE: Final = regexes.compile(
     # `1/ `, `a/ `, `a- ` (Party habits; models/tasks.toml's decimal and letter markers): a space, then a capitalised
     # word (`06/QĐ-TTg`, a symbol's number wrapped to a line's start, has none)
     r"|(?:\d{1,2}|[a-zđ])/\s+(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])|[a-zđ]-\s+(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
-    r"|[" + re.escape(BULLET_CHARS) + r"]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)|\(\s?(?:i{2,3}|iv|vi{1,3}|ix)\s?\)"
+    r"|[" + re.escape(BULLET_CHARS) + r"]\s?|\(\s?\d{1,3}\s?\)|\(\s?[a-zđ]\s?\)"
+    r"|\(\s?(?=[ivx]{2})x{0,2}(?:ix|iv|vi{0,3}|i{1,3})?\s?\)"     # (ii), (iv), (xii): small Roman numerals
     r"|(?:Điều|ĐIỀU)\s+\d+\s*[.:\-–]|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+"
     r"|(?:Mục|MỤC)\s+[IVXLC\d]+|(?:Phần|PHẦN)\s+(?:[IVXLC\d]+|THỨ|thứ)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
     r"|[\u2460-\u2473\u2776-\u277f\u24f5-\u24fe])")

@@ -191,8 +191,8 @@ def _paren_letter_or_roman(m: Marker, stack: list[tuple[str, Task]]) -> Marker:
     """`(i)`, `(v)`, `(x)`: the letter that comes next in an open list of `(a)`, `(b)` ... (`(h)` / `(i)`), else
     the small Roman numeral (`(i)` / `(ii)`)."""
     kinds, labels = _open_lists(stack)
-    if "paren_letter" not in kinds:
-        return m
+    if "paren_letter" not in kinds or stack[-1][1].text.rstrip().endswith(":"):
+        return m        # (`(h) Sở Y tế thực hiện các việc sau:` / `(i) Rà soát ...`: a list of its own under `(h)`)
     last = labels[len(kinds) - 1 - kinds[::-1].index("paren_letter")][1:-1].strip()
     k = _LETTERS.find(last)
     follows = 0 <= k < len(_LETTERS) - 1 and _LETTERS[k + 1] == m.label[1:-1].strip()
