@@ -354,3 +354,21 @@ def test_small_roman_numerals_under_a_letter_that_announces_them():
     assert [(p, lab) for p, lab, _ in got] == [
         ("1", "1."), ("1.1", "(g)"), ("1.2", "(h)"), ("1.2.1", "(i)"), ("1.2.2", "(ii)"), ("2", "2."), ("2.1", "(x)"),
         ("2.2", "(xi)"), ("2.3", "(xii)")]
+
+
+def test_an_authoritys_answer_closes_its_letter():
+    got = outline("1. Tại Điều 5 Nghị định số 12/2024/NĐ-CP quy định: Người nộp thuế nộp hồ sơ.\n2. Tại Điều 6 quy "
+                  "định về hoàn thuế.\nCục Thuế trả lời để Công ty được biết và thực hiện./.")
+    assert got[-1][2] == "Tại Điều 6 quy định về hoàn thuế."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Về kiến nghị sớm ban hành hướng dẫn thu phí: Bộ Tài chính nghiên cứu, trả lời tỉnh.", []),
+    ("Về đề nghị bổ sung vốn trong giai đoạn 2026-2030 để kịp thời sửa chữa trường học: Giao Sở Tài chính nghiên cứu.",
+     []),
+    # the answer's own time stays, and a heading that restates no request keeps its time
+    ("Về kiến nghị của tỉnh: Bộ Tài chính trả lời trước ngày 30/6/2025.", [("date", "2025-06-30")]),
+    ("Về công tác tuyên truyền trong năm 2025: Sở Văn hóa triển khai.", [("period", "2025-01-01/2025-12-31")]),
+])
+def test_the_time_a_restated_request_holds_is_the_askers(text, expected):
+    assert [(d.kind, d.value) for d in find_deadlines(text, REF)] == expected

@@ -24,6 +24,9 @@ _DUE_OPENERS = ("đến", "tới", "trước", "chậm nhất", "muộn nhất",
 # the phrases that say when something happened (a relative one's anchor holds its own clause: `kể từ ngày nhận được
 # hồ sơ đã hoàn thiện`)
 _WHEN_KINDS = frozenset({"date", "period"})
+# a heading that restates a request it answers (`Về kiến nghị ...:`, `3. Về đề nghị của tỉnh về ...:`)
+_REQUEST_HEADING = regexes.compile(
+    r"\s*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*|[-+•]\s*)?về\s+(?:các\s+|những\s+)?(?:kiến\s+nghị|đề\s+nghị|đề\s+xuất)\b")
 # what closes a phrase right after a past-time marker inside a sentence (`_not_the_tasks`)
 _PHRASE_CLOSED = regexes.compile(r"\s*(?:,|để\s|nhằm\s)")
 # the words of a past-time phrase fronted after a connective (`Bên cạnh đó, trong (suốt) thời gian vừa qua, ...`)
@@ -52,6 +55,17 @@ def _in_caps_heading(text: str, start: int, lo: int, hi: int) -> bool:
 # `_SENT_END` written backwards: searched in the reversed window, its first match is the window's last
 # sentence end (three times faster than listing every match; this runs for every candidate phrase).
 _SENT_END_REVERSED = regexes.compile(r"\s[.;!?]|\n\s*\n")
+
+
+def _in_request_heading(low: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Whether the phrase stands in a heading that restates what was asked (`Về kiến nghị sớm ban hành hướng dẫn:`,
+    `Về đề nghị hỗ trợ vốn trong giai đoạn 2026-2030:` + `Giao Bộ Tài chính nghiên cứu`): the time is the asker's, not
+    the answer's task."""
+    if "về" not in low[max(lo, start - 200):start]:
+        return False
+    window = _sentence_before(low, start, lo)
+    m = _REQUEST_HEADING.match(window)
+    return m is not None and ":" not in window and low.find(":", end, min(hi, end + 200)) >= 0
 
 
 def _sentence_before(text: str, start: int, lo: int) -> str:
@@ -112,6 +126,8 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int,
       comma or `để` right after it: "các hộ bị cô lập những ngày vừa qua, kịp thời ..." dates that event).
     """
     if g.attribute_before.search(low, max(lo, start - 30), start):
+        return True
+    if _in_request_heading(low, start, end, lo, hi):
         return True
     if g.future_after.match(low, end, min(hi, end + 40)):
         return True
