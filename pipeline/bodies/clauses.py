@@ -71,6 +71,7 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
         out.append((0, title))      # a title in capitals never runs into the sentence on the line below it
         s = title
         ks = [k for k in ks if k >= title]
+    parts = False       # a list of the parts a body is made of is open (`Ban Chỉ đạo gồm: Trưởng ban là ...; ...`)
     for k in ks:
         t = texts[k]
         para = paras[k]
@@ -79,7 +80,12 @@ def _clauses(toks: Toks) -> list[tuple[int, int]]:
                 out.append((s, k))
                 s = k
             continue
-        end = t in {";", "!", "?"} or (t == "." and (k + 1 == n or caps[k + 1])) \
+        if t == ":" and _lists_parts(toks, k):
+            parts = True
+        elif t != ";" or para:
+            parts = parts and t not in {".", "!", "?"} and not para
+        end = t in {";", "!", "?"} and not (parts and t == ";" and _parts_go_on(toks, k)) \
+            or (t == "." and (k + 1 == n or caps[k + 1])) \
             or (t == ":" and _colon_ends(toks, s, k)) \
             or (k > s and para and k + 1 < n and texts[k - 1] in {".", ":", ";"})
         if para and k > s and not end:
@@ -119,10 +125,17 @@ def _lists_parts(toks: Toks, k: int) -> bool:
     norms = toks.norm
     if k == 0 or not (norms[k - 1] == "gồm" or norms[k - 2:k] == ["gồm", "có"]):
         return False
+    return _parts_go_on(toks, k)
+
+
+def _parts_go_on(toks: Toks, k: int) -> bool:
+    """Whether the list of parts after the `gồm:` or `;` at k holds no verb up to the next punctuation: a verb of
+    the clause is in lower case (`Ban Chỉ đạo`, capitalised, is a name; `là`, the member's seat, is none)."""
+    norms = toks.norm
     for x in range(k + 1, min(len(norms), k + 40)):
-        if norms[x] in _CLAUSE_PUNCT or toks.para[x]:
-            return True
-        if norms[x] in _VERB_STOP_FIRST and _match_seq(norms, x, VERB_STOP):
+        if norms[x] in _CLAUSE_PUNCT or toks.para[x] or norms[x] == "gồm":
+            return True     # (`thành viên gồm đại diện lãnh đạo Sở Y tế`: a member's own parts, `lãnh đạo` a noun)
+        if norms[x] in _VERB_STOP_FIRST and not toks.cap[x] and _match_seq(norms, x, VERB_STOP):
             return False
     return True
 
