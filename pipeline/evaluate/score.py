@@ -277,11 +277,15 @@ class Report:
         lines = [f"Documents scored: {len(self.docs)}", "", "Header accuracy"]
         for k, v in self.header_accuracy().items():
             lines.append(f"  {k:<18} {_fig(v)}")
-        lines.append(f"  {'mean':<18} {_fig(self.header_mean())}")
+        # (a part nothing was annotated or predicted for scores 1.0 in GOLD.md's arithmetic: shown as n/a, the figures
+        # of `to_dict` unchanged)
+        mean = _fig(self.header_mean()) if self.header_accuracy() else "   n/a (no header gold)"
+        lines.append(f"  {'mean':<18} {mean}")
         lines += ["", f"  {'part':<18} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}"]
         for p in PARTS:
             r = self.part(p)
-            figs = " ".join(_fig(x) for x in (r.precision, r.recall, r.f1))
+            figs = " ".join(_fig(x) for x in (r.precision, r.recall, r.f1)) if r.tp + r.fp + r.fn \
+                else f"{'n/a':>6} {'n/a':>6} {'n/a':>6}"
             lines.append(f"  {p:<18} {figs} {r.tp + r.fn:6d} {r.tp + r.fp:6d}")
         acc = self.relation_accuracy()
         lines.append(f"  {'relation accuracy':<18} " + ("   n/a" if acc is None else _fig(acc)))

@@ -1,0 +1,49 @@
+"""The hand-annotated unseen documents (corpora/unseen): their gold is well-formed GOLD.md, names documents that
+ship beside it, and lines up with the outline the pipeline reads (every annotated task path is one the pipeline
+finds, with the words it starts with), so `chithi evaluate corpora/unseen` measures bodies and deadlines."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline import extract
+from pipeline.evaluate import score_records
+
+from .conftest import ROOT, corpus_dir
+
+UNSEEN = ROOT / "corpora" / "unseen"
+ROLES = {"lead", "coordinate", "oversee", "report_to"}
+KINDS = {"date", "period", "recurring", "relative", "ongoing"}
+
+
+def golds() -> list:
+    return sorted(corpus_dir(UNSEEN).glob("*.gold.json"))
+
+
+def test_the_unseen_gold_is_well_formed():
+    files = golds()
+    assert len(files) == 52
+    for g in files:
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        assert (UNSEEN / gold["file"]).is_file() and set(gold) == {"file", "tasks"}, g.name
+        for t in gold["tasks"]:
+            assert t["path"] and t["starts"], g.name
+            assert all(b["role"] in ROLES and b["name"] for b in t["bodies"]), (g.name, t["path"])
+            assert all(d["kind"] in KINDS for d in t["deadlines"]), (g.name, t["path"])
+
+
+@pytest.mark.parametrize("gold_file", golds(), ids=lambda p: p.name[:16])
+def test_the_outline_lines_up_with_the_gold(gold_file):
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    record = extract(UNSEEN / gold["file"]).to_dict()
+    report = score_records([record], [gold])
+    tasks = report.part("tasks")
+    assert (tasks.fn, tasks.fp) == (0, 0), report.table(by_doc=True)
+
+
+def test_parts_left_out_of_the_gold_show_no_figure():
+    gold = json.loads(golds()[0].read_text(encoding="utf-8"))
+    table = score_records([extract(UNSEEN / gold["file"]).to_dict()], [gold]).table()
+    assert "n/a (no header gold)" in table
+    assert [line.split()[1:4] for line in table.splitlines() if line.strip().startswith("citations")] == [["n/a"] * 3]
