@@ -372,3 +372,16 @@ def test_an_authoritys_answer_closes_its_letter():
 ])
 def test_the_time_a_restated_request_holds_is_the_askers(text, expected):
     assert [(d.kind, d.value) for d in find_deadlines(text, REF)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kiện toàn Ban Chỉ đạo tỉnh, bao gồm: Trưởng Ban Chỉ đạo là Chủ tịch UBND tỉnh; Phó Trưởng ban thường trực là "
+     "Giám đốc Công an tỉnh; thành viên Ban Chỉ đạo gồm đại diện lãnh đạo Sở Nội vụ, Sở Tài chính.", set()),
+    ("Thành phần gồm: Sở Y tế; Sở Tài chính; Sở Nội vụ.", set()),
+    # a verb in lower case ends the parts: the items are clauses with subjects of their own
+    ("Biện pháp bao gồm: Chủ tịch UBND cấp xã chỉ đạo rà soát; Công an xã tuần tra.",
+     {("Chủ tịch UBND cấp xã", "oversee"), ("Công an xã", "lead")}),
+    ("Các đơn vị gồm: Sở Y tế; Sở Tài chính chủ trì bố trí kinh phí.", {("Sở Tài chính", "lead")}),
+])
+def test_the_parts_a_body_is_made_of_go_on_past_semicolons(text, expected):
+    assert bodies(text) == expected
