@@ -86,6 +86,18 @@ def chairs_after(toks: Toks, clauses: list[tuple[int, int]], out: Pairs) -> None
         if norms[e0 - 1] != ";" or not _match_seq(norms, x, LEAD_KEEP) \
                 or any(s <= m.i < e and r == "lead" for m, r in out):
             continue
-        directing = [m for m, r in out if s0 <= m.i < e0 and r == "oversee"
-                     and all(r2 == "oversee" for o, r2 in out if o is m)]
-        out.extend((m, "lead") for m in directing)
+        out.extend((m, "lead") for m in _subjects(norms, s0, e0, out)
+                   if all(r == "oversee" for o, r in out if o is m))
+
+
+def _subjects(norms: list[str], s: int, e: int, out: Pairs) -> list[Mention]:
+    """The mentions that open the clause from s to e, one after another with list punctuation between them (`Sở Y
+    tế, Sở Tài chính chỉ đạo ...`): its subjects; not a body named later in it (`chịu sự chỉ đạo của Sở Y tế`)."""
+    found = sorted({id(m): m for m, _ in out if s <= m.i < e}.values(), key=lambda m: m.i)
+    pos, subjects = past_fillers(norms, s, e), []
+    for m in found:
+        if any(norms[x] not in _PUNCT_LIST for x in range(pos, m.i)):
+            break
+        subjects.append(m)
+        pos = m.j
+    return subjects

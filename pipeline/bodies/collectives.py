@@ -73,6 +73,8 @@ def _organises(toks: Toks, x: int) -> bool:
     w, norm = toks.text[x], toks.norm[x]
     if norm == "hội":       # (`tổ chức hội nghị`, `hội thảo`, `hội thi`; `tổ chức hội` alone: associations)
         return x + 1 < len(toks.norm) and toks.norm[x + 1] in {"nghị", "thảo", "thi", "diễn", "chợ", "trại"}
+    if toks.cap[x] and (_match_seq(toks.norm, x, HEADS) or _match_seq(toks.norm, x, _heads_sorted())):
+        return False        # (`tổ chức Công đoàn cơ sở`: an organisation named, a member of the list)
     return norm in _ORGANISED or w[:1].isdigit() or w[:1] in "“\"'«" or toks.cap[x]
 
 _DEPUTY_GROUP: Final = ("tổ", "đại", "biểu")

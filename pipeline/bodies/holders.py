@@ -6,8 +6,16 @@ from __future__ import annotations
 from typing import Final
 
 from pipeline.bodies.extent import Mention
-from pipeline.bodies.tokens import Toks, _match_seq
-from pipeline.bodies.vocab import _VERB_STOP_FIRST, DETERMINERS, DUTY, LEVEL_WORDS, POSITIONS_ALL, VERB_STOP
+from pipeline.bodies.tokens import Seqs, Toks, _match_seq
+from pipeline.bodies.vocab import (
+    _VERB_STOP_FIRST,
+    DETERMINERS,
+    DUTY,
+    FRONTED_OPENERS,
+    LEVEL_WORDS,
+    POSITIONS_ALL,
+    VERB_STOP,
+)
 
 
 def holders_of_named(found: list[Mention], toks: Toks) -> None:
@@ -24,7 +32,8 @@ def holders_of_named(found: list[Mention], toks: Toks) -> None:
         if not k or not ends:
             continue
         e = max(ends)
-        if (e == n or norms[e] in _MEMBER_END or _match_seq(norms, e, DUTY)) and _organ_words(toks, m.j, e):
+        named = any(o.kind == "named" and o.j == e for o in found)      # (a gazetteer organ's extent is its name)
+        if (e == n or norms[e] in _MEMBER_END or _match_seq(norms, e, DUTY)) and (named or _organ_words(toks, m.j, e)):
             m.j = e
 
 
@@ -52,8 +61,21 @@ def _organ_words(toks: Toks, s: int, e: int) -> bool:
 def fronted_subject(m: Mention, toks: Toks) -> bool:
     """A province after the comma of a fronted clause, a duty right after it (`Để hoàn thành mục tiêu, tỉnh Bình Định
     cần tập trung ...`, `Tuy nhiên, tỉnh Đắk Lắk phải ...`): the clause's subject.  After a name's comma it is part of
-    an address (`tại xã An Bình, tỉnh Kiên Giang cần có ...`), and after any comma without a duty a place (`tại đảo
-    Thổ Chu, tỉnh Kiên Giang`)."""
+    an address (`tại xã An Bình, tỉnh Kiên Giang cần có ...`), after any comma without a duty a place (`tại đảo Thổ
+    Chu, tỉnh Kiên Giang`), and in a sentence that opens with no fronted clause a place too (`Người dân ở các xã vùng
+    cao, tỉnh Lào Cai cần chủ động ...`)."""
     norms = toks.norm
-    return m.kind == "province" and m.i > 1 and norms[m.i - 1] == "," and not toks.cap[m.i - 2] \
-        and bool(_match_seq(norms, m.j, DUTY))
+    if not (m.kind == "province" and m.i > 1 and norms[m.i - 1] == "," and not toks.cap[m.i - 2]
+            and _match_seq(norms, m.j, DUTY) and norms[m.j + 1:m.j + 2] != ["được"]):
+        return False        # (`... cần được ưu tiên bố trí vốn`: what is done to it)
+    s = m.i - 1
+    while s > 0 and norms[s - 1] not in _SENTENCE_OPEN and not toks.para[s]:
+        s -= 1
+    return bool(_match_seq(norms, s, FRONTED_OPENERS) or _match_seq(norms, s, _CONNECTIVES))
+
+
+# the sentence's opening before a fronted clause, and the connectives that open one (`Tuy nhiên, tỉnh X cần ...`)
+_SENTENCE_OPEN: Final = frozenset({".", ";", ":", "!", "?"})
+_CONNECTIVES: Final = Seqs(tuple(w.split()) for w in (
+    "tuy nhiên", "do đó", "vì vậy", "bên cạnh đó", "ngoài ra", "đồng thời", "theo đó", "trong thời gian tới",
+    "thời gian tới", "năm", "trong năm"))

@@ -26,12 +26,15 @@ _CLAUSE_END: Final = regexes.compile(r"[.;!?\n](?=[^.;!?\n]*$)")
 # a lead-in that ends with a preposition whose object is the list (`phối hợp với:`, `báo cáo về:`, `giao cho:`, `có
 # sự phối hợp của:`)
 _PREPOSITION_LAST: Final = regexes.compile(r"(?:^|\s)(?:với|về|cho|đến|tới|của)\s*:$", re.IGNORECASE)
-# the words that announce the items (`các cơ quan sau:`, `các đơn vị gồm:`, `gồm:`), and a word of a role before them
+# the words that announce the items (`các cơ quan sau:`, `các sở, ngành sau đây:`, `gồm:`), and a role right before
+# them (`phối hợp với các cơ quan sau:`, `Cơ quan phối hợp gồm:`; not `chủ trì thành lập Hội đồng thẩm định gồm:`,
+# whose members the items name)
 _ANNOUNCED: Final = regexes.compile(
-    r"\s*(?:(?:các|những)\s+[^:,;]{1,40}?\s+(?:sau(?:\s+đây)?|như\s+sau|(?:bao\s+)?gồm(?:\s+có)?)|(?:bao\s+)?gồm(?:\s+có)?)"
+    r"\s*(?:(?:các|những)\s+(?:(?!các\s|những\s)[^:;]){1,40}?\s+(?:sau(?:\s+đây)?|như\s+sau|(?:bao\s+)?gồm(?:\s+có)?)|(?:bao\s+)?gồm(?:\s+có)?)"
     r"\s*:$", re.IGNORECASE)
-_ROLE_WORD: Final = regexes.compile(r"(?:^|\s)(?:phối\s+hợp|chủ\s+trì|thực\s+hiện|tham\s+gia|báo\s+cáo|giao)(?:\s|$)",
-                                    re.IGNORECASE)
+_ROLE_BEFORE: Final = regexes.compile(
+    r"(?:^|\s)(?:phối\s+hợp(?:\s+với)?|chủ\s+trì|thực\s+hiện|tham\s+gia|báo\s+cáo(?:\s+về)?|giao(?:\s+cho)?|của)\s*$",
+    re.IGNORECASE)
 
 
 def lead_in(text: str) -> str | None:
@@ -45,7 +48,9 @@ def lead_in(text: str) -> str | None:
     clause = (stripped[m.end():] if m else stripped).strip()
     # the list's own announcement stands for its items: `phối hợp với các cơ quan sau:` / `- Sở Tài chính` reads
     # `phối hợp với Sở Tài chính`, `Cơ quan phối hợp gồm:` a label (`gồm` after a role word: no structure listed)
-    clause = _ANNOUNCED.sub(":", clause) if _ROLE_WORD.search(clause) else clause
+    m = _ANNOUNCED.search(clause)
+    if m is not None and _ROLE_BEFORE.search(clause, 0, m.start()):
+        clause = clause[:m.start()] + ":"
     if _PREPOSITION_LAST.search(clause):
         clause = clause[:-1].rstrip()
     return clause or None
