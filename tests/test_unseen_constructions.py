@@ -385,3 +385,57 @@ def test_the_time_a_restated_request_holds_is_the_askers(text, expected):
 ])
 def test_the_parts_a_body_is_made_of_go_on_past_semicolons(text, expected):
     assert bodies(text) == expected
+
+
+# --- a second review's cases
+
+@pytest.mark.parametrize("body, path, expected", [
+    # the members of a council being founded (`gồm` after no role word) are no bodies
+    ("Điều 1. Giao Sở Nội vụ chủ trì thành lập Hội đồng thẩm định gồm:\n- Sở Tài chính;\n- Sở Tư pháp.", "1.1", set()),
+    ("Điều 1. Sở Tài chính chủ trì, phối hợp với các sở, ngành sau:\n- Sở Y tế;\n- Sở Tư pháp.", "1.1",
+     {("Sở Y tế", "coordinate")}),
+])
+def test_an_announced_list_takes_the_role_right_before_it(body, path, expected):
+    assert task_bodies(body)[path] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trung tâm Y tế huyện chịu sự chỉ đạo, quản lý của Sở Y tế; chủ trì triển khai tiêm chủng mở rộng.",
+     {("Trung tâm Y tế huyện", "lead"), ("Sở Y tế", "oversee")}),
+    ("Sở Lao động phối hợp với các cơ quan liên quan, tổ chức Công đoàn cơ sở giải quyết tranh chấp.",
+     {("Sở Lao động", "lead"), ("các cơ quan liên quan, tổ chức Công đoàn cơ sở", "coordinate")}),
+    ("Người dân ở các xã vùng cao, tỉnh Lào Cai cần chủ động phòng tránh sạt lở đất.", set()),
+    ("Dự án đường ven biển đi qua nhiều huyện, thị xã, tỉnh Quảng Nam cần được ưu tiên bố trí vốn.", set()),
+    ("Các đơn vị phản hồi ý kiến về Sở Tư pháp.", {("Sở Tư pháp", "report_to")}),
+])
+def test_a_second_reviews_bodies(text, expected):
+    assert bodies(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Giấy phép đã cấp có giá trị sử dụng tới ngày 31/12/2025.", []),
+    ("Giấy chứng nhận đã cấp có giá trị trong thời hạn 12 tháng.", []),
+    ("Trước ngày 01/3/2025, các huyện đã hoàn thành việc chi trả hỗ trợ cho người dân.", []),
+    ("Trong quý III/2025, Sở Xây dựng kiểm tra các công trình đã thi công xong.",
+     [("period", "2025-07-01/2025-09-30")]),
+    ("Khắc phục các công trình hư hỏng do mưa lớn, vừa qua, hoàn thành trước ngày 30/6/2025.",
+     [("date", "2025-06-30")]),
+    ("Về đề nghị của Sở Y tế, giao Sở Tài chính bố trí kinh phí trước ngày 30/6/2025, cụ thể:",
+     [("date", "2025-06-30")]),
+    ("Về đề nghị của Sở Y tế, Ủy ban nhân dân tỉnh giao Sở Tài chính bố trí kinh phí trước ngày 30/6/2025. Cụ thể như "
+     "sau:", [("date", "2025-06-30")]),
+])
+def test_a_second_reviews_deadlines(text, expected):
+    assert [(d.kind, d.value) for d in find_deadlines(text, REF)] == expected
+
+
+def test_a_dash_line_before_a_weekday_is_a_bullet():
+    got = outline("1. Lịch làm việc của Đoàn kiểm tra:\n-\nThứ hai, ngày 12/5/2025: làm việc với Sở Y tế.\n-\nThứ ba, "
+                  "ngày 13/5/2025: làm việc với Sở Tài chính.")
+    assert [p for p, _, _ in got] == ["1", "1.1", "1.2"]
+
+
+def test_a_duty_to_answer_is_no_closing():
+    got = outline("1. Giao Sở Tư pháp rà soát.\n2. Giao Sở Tài chính tổng hợp ý kiến.\nSở Tài chính có trách nhiệm "
+                  "trả lời cho Công ty ABC biết kết quả giải quyết trước ngày 30/6/2025.")
+    assert got[-1][2].endswith("trước ngày 30/6/2025.")

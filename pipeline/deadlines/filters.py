@@ -18,9 +18,8 @@ _PART_END = regexes.compile(r"[.;!?:](?=\s)|\n\s*\n")
 _CLAUSE_END = regexes.compile(r"[,:()]")
 _SYMBOL = regexes.compile(r"\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{2,}[\w\-/Đđ]*")
 _WORD = regexes.compile(r"[^\W\d_]+")
-# a phrase that opens so is a bound a task or a target is due by (`đến năm 2030, 100% số xã đã đạt chuẩn`, `Trước ngày
-# 30/6, đơn vị nào đã hoàn thành thì báo cáo`), not history
-_DUE_OPENERS = ("đến", "tới", "trước", "chậm nhất", "muộn nhất", "hạn", "không quá")
+# a phrase that opens so is the bound a target is reached by (`đến năm 2030, 100% số xã đã đạt chuẩn`), not history
+_DUE_OPENERS = ("đến", "tới")
 # the phrases that say when something happened (a relative one's anchor holds its own clause: `kể từ ngày nhận được
 # hồ sơ đã hoàn thiện`)
 _WHEN_KINDS = frozenset({"date", "period"})
@@ -28,6 +27,7 @@ _WHEN_KINDS = frozenset({"date", "period"})
 _REQUEST_HEADING = regexes.compile(
     r"\s*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*|[-+•]\s*)?về\s+(?:các\s+|những\s+)?(?:kiến\s+nghị|đề\s+nghị|đề\s+xuất)\b")
 # what closes a phrase right after a past-time marker inside a sentence (`_not_the_tasks`)
+_SENTENCE_END = regexes.compile(r"[.;!?](?:\s|$)|\n")
 _PHRASE_CLOSED = regexes.compile(r"\s*(?:,|để\s|nhằm\s)")
 # the words of a past-time phrase fronted after a connective (`Bên cạnh đó, trong (suốt) thời gian vừa qua, ...`)
 _TIME_WORDS = frozenset({"trong", "suốt", "những", "các", "mấy", "nhiều", "vài", "thời", "gian", "ngày", "tuần",
@@ -57,7 +57,7 @@ def _in_caps_heading(text: str, start: int, lo: int, hi: int) -> bool:
 _SENT_END_REVERSED = regexes.compile(r"\s[.;!?]|\n\s*\n")
 
 
-def _in_request_heading(low: str, start: int, end: int, lo: int, hi: int) -> bool:
+def _in_request_heading(g: Grammar, low: str, start: int, end: int, lo: int, hi: int) -> bool:
     """Whether the phrase stands in a heading that restates what was asked (`Về kiến nghị sớm ban hành hướng dẫn:`,
     `Về đề nghị hỗ trợ vốn trong giai đoạn 2026-2030:` + `Giao Bộ Tài chính nghiên cứu`): the time is the asker's, not
     the answer's task."""
@@ -65,7 +65,10 @@ def _in_request_heading(low: str, start: int, end: int, lo: int, hi: int) -> boo
         return False
     window = _sentence_before(low, start, lo)
     m = _REQUEST_HEADING.match(window)
-    return m is not None and ":" not in window and low.find(":", end, min(hi, end + 200)) >= 0
+    if m is None or ":" in window or g.directing.search(window, m.end()):
+        return False        # (`Về đề nghị của Sở Y tế, giao Sở Tài chính bố trí kinh phí trước ngày 30/6`: the task)
+    colon, stop = low.find(":", end, min(hi, end + 200)), _SENTENCE_END.search(low, end, min(hi, end + 200))
+    return colon >= 0 and (stop is None or colon < stop.start())
 
 
 def _sentence_before(text: str, start: int, lo: int) -> str:
@@ -127,13 +130,15 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int,
     """
     if g.attribute_before.search(low, max(lo, start - 30), start):
         return True
-    if _in_request_heading(low, start, end, lo, hi):
+    if _in_request_heading(g, low, start, end, lo, hi):
         return True
     if g.future_after.match(low, end, min(hi, end + 40)):
         return True
-    if kind in _WHEN_KINDS and g.past_after.match(low, end, min(hi, end + 40)) \
-            and not low.startswith(_DUE_OPENERS, start):
-        return True     # `Trong năm 2025, huyện đã hoàn thành 300 căn nhà`: history (not a target: `đến năm 2030 đã`)
+    if kind in _WHEN_KINDS and g.past_after.match(low, end, min(hi, end + 80)) \
+            and not low.startswith(_DUE_OPENERS, start) and not g.target.search(low, max(lo, start - 40), start):
+        # `Trong năm 2025, huyện đã hoàn thành ...`: history (not a target's bound: `đến năm 2030 ... đã`, `Phấn đấu
+        # trước ngày 30/9, các xã đã hoàn thành`)
+        return True
     window = _sentence_before(low, start, lo)
     # Inside a quotation: a name or a slogan ("cuộc vận động “Mỗi ngày một tin tốt, mỗi tuần ...”").
     if _open_quote(window):
@@ -154,5 +159,7 @@ def _not_the_tasks(g: Grammar, low: str, start: int, end: int, lo: int, hi: int,
     # clause (`Kết quả đạt được thời gian qua là nhờ ...`) makes all of it history; one that closes a phrase inside
     # it (`các hộ bị cô lập những ngày vừa qua, kịp thời tiếp tế`, `... vừa qua để nắm tình hình`) dates that event
     before = window[:marker.start()]
-    fronted = len(before.split()) <= 3 or all(w in _TIME_WORDS for w in before.rsplit(",", 1)[-1].split())
+    head, _, segment = before.rpartition(",")
+    fronted = len(before.split()) <= 3 or (len(head.split()) <= 3 and bool(segment.split())
+                                           and all(w in _TIME_WORDS for w in segment.split()))
     return fronted or _PHRASE_CLOSED.match(window, marker.end()) is None

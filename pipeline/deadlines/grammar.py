@@ -368,10 +368,12 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         # The rest of the clause (no punctuation) holds the word: at most a few words before it.
         future_after=regexes.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+" + _alt(lex["future_after"]) + r"(?![\w])"),
         # The same for a clause in the past tense: `đã` right after the phrase, or after a fronted time's comma and
-        # its subject (`Trong năm 2025, huyện đã hoàn thành ...`); not followed by a participle's verb, nor by a
+        # its subject (`Trong năm 2025, huyện đã hoàn thành ...`; `các` opens the subject only: `Sở X kiểm tra các công
+        # trình đã thi công xong` is a relative clause); not followed by a participle's verb, nor by a
         # directing word in its clause (`Trong tháng 4, các dự án đã hoàn thành phải quyết toán`: `đã` of a relative
         # clause, the task's verb after it).
-        past_after=regexes.compile(r"(?:\s*,(?:\s+[^\W\d_]+){1,8}?)?\s+đã(?![\w])(?!\s+" + _alt(lex["past_participles"])
+        past_after=regexes.compile(r"(?:\s*,(?:\s+(?:các|những))?(?:\s+(?!(?:các|những)(?![\w]))[^\W\d_]+){1,7}?)?\s+đã(?![\w])"
+                                   r"(?!\s+" + _alt(lex["past_participles"])
                                    + r"(?![\w]))(?![^,.;:\n]*?(?<![\w])" + _alt(lex["directing"] + ["thì"])
                                    + r"(?![\w]))"),
         horizon=regexes.compile(_alt(lex["horizon_words"], word_start=True) + r"(?![\w])"),

@@ -55,6 +55,9 @@ __all__ = ["GRAMMAR_PATH", "HANDLERS", "Date", "Grammar", "Point", "Rule", "dead
 
 
 _PREFIX_WINDOW = 80
+# the bounds of how long a paper stays valid, after `valid_before` (`có giá trị sử dụng đến / tới / kể từ / trong
+# thời hạn ...`)
+_VALID_BOUNDS = ("đến", "tới", "từ", "kể từ", "trong thời hạn", "trong vòng")
 # what stands between the rhythms of two activities (`_without_weaker_rhythms`: `giao ban hằng tháng, gửi báo cáo
 # trước ngày 25 hằng tháng`, `kiểm tra hằng năm và báo cáo trước ngày 15/12 hằng năm`)
 _RHYTHMS_APART = regexes.compile(r"[.;!?\n,]|\svà\s")
@@ -278,7 +281,7 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
                 blocked.setdefault(k, []).append((ms, ce))
                 continue
             if checks_force and (in_force(low, max(lo, ms - 30), ms)
-                                 or low.startswith(("đến", "từ"), ms) and valid(low, max(lo, ms - 30), ms)):
+                                 or low.startswith(_VALID_BOUNDS, ms) and valid(low, max(lo, ms - 30), ms)):
                 # the date a rule takes effect: no shorter phrase in it ("ngày 01/12/2025") is a deadline either
                 blocked.setdefault(k, []).append((ms, ce))
                 continue

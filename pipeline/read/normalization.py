@@ -63,6 +63,8 @@ from .paragraphs import (  # noqa: F401
 )
 
 _ALNUM = regexes.compile(r"[^\W_]")
+# a weekday with its date opening a line (`Thứ hai, ngày 12/5/2025: ...`): no ordinal marker
+_WEEKDAY = regexes.compile(r"Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy)\s*,\s*(?:ngày\s+)?\d")
 _INDENTED = regexes.compile(r"\n[^\S\n]+\S")      # a line that opens with a space and holds more
 
 
@@ -302,7 +304,7 @@ class _Normalizer:
         text = ln.text
         if self.bullet_alone is not None:
             alone, self.bullet_alone = self.bullet_alone, None
-            if text[:1].isupper() and not MARKER_RE.match(text):    # (`-` / `Điều 2. ...`: no bullet of the article)
+            if text[:1].isupper() and not (MARKER_RE.match(text) and not _WEEKDAY.match(text)):   # (`-` / `Điều 2.`)
                 # `-` / `Phân công, chỉ đạo ...`: a bullet a converter set on a line of its own
                 self.para += [alone, (ln, page.number)]     # (joined by a space: `- Phân công, chỉ đạo ...`)
                 return
