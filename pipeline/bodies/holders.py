@@ -27,9 +27,11 @@ def holders_of_named(found: list[Mention], toks: Toks) -> None:
     norms = toks.norm
     n = len(norms)
     for m in found:
-        k = _match_seq(norms, m.i, POSITIONS_ALL)
+        k = _match_seq(norms, m.i, POSITIONS_ALL) if norms[m.i] in POSITIONS_ALL.idx else 0
+        if not k:
+            continue    # (most mentions: no office-holder's title opens them)
         ends = [o.j for o in found if m.i < o.i <= m.i + k and o.j > m.j]
-        if not k or not ends:
+        if not ends:
             continue
         e = max(ends)
         named = any(o.kind == "named" and o.j == e for o in found)      # (a gazetteer organ's extent is its name)

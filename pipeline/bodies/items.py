@@ -21,8 +21,6 @@ from pipeline.model import Document
 
 # the words an item of names may hold besides the names: list punctuation, joiners, determiners, a closing mark
 _FILLER: Final = regexes.compile(r"(?:[\s,;.:/()\-–—+*•]|\bvà\b|\bcác\b|\bhoặc\b)*", re.IGNORECASE)
-# the last clause of a parent's text: after its last sentence end, `;` or line break (a lead-in is one clause)
-_CLAUSE_END: Final = regexes.compile(r"[.;!?\n](?=[^.;!?\n]*$)")
 # a lead-in that ends with a preposition whose object is the list (`phối hợp với:`, `báo cáo về:`, `giao cho:`, `có
 # sự phối hợp của:`)
 _PREPOSITION_LAST: Final = regexes.compile(r"(?:^|\s)(?:với|về|cho|đến|tới|của)\s*:$", re.IGNORECASE)
@@ -44,8 +42,8 @@ def lead_in(text: str) -> str | None:
     stripped = text.rstrip()
     if not stripped.endswith(":"):
         return None
-    m = _CLAUSE_END.search(stripped[:-1])
-    clause = (stripped[m.end():] if m else stripped).strip()
+    cut = max(stripped.rfind(c, 0, len(stripped) - 1) for c in ".;!?\n") + 1     # (after the last clause end)
+    clause = stripped[cut:].strip()
     # the list's own announcement stands for its items: `phối hợp với các cơ quan sau:` / `- Sở Tài chính` reads
     # `phối hợp với Sở Tài chính`, `Cơ quan phối hợp gồm:` a label (`gồm` after a role word: no structure listed)
     m = _ANNOUNCED.search(clause)
@@ -75,11 +73,15 @@ def lead_ins(doc: Document) -> dict[int, str]:
     by_path = {t.path: t for t in doc.tasks}
     headings = {t.parent for t in doc.tasks}
     out: dict[int, str] = {}
+    text = doc.text
     for ti, t in enumerate(doc.tasks):
         parent = by_path.get(t.parent) if t.parent else None
         if parent is None or t.kind == "row" or parent.kind == "row" or t.path in headings:
             continue    # (an item with items of its own is a heading: `Ban Thường trực Ủy ban MTTQ xã` + its duties)
-        clause = lead_in(doc.text[parent.span[0]:parent.span[1]])
+        s, e = parent.span
+        if not text[max(s, e - 8):e].rstrip().endswith(":"):
+            continue    # (most parents: no list announced; their text is not copied)
+        clause = lead_in(text[s:e])
         if clause is not None:
             out[ti] = clause
     return out

@@ -101,7 +101,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         phrases = match_phrases([norms], [cand])[0] if cand else []
     found = _named(toks, phrases) + _productive(toks, cand) + _collectives(toks, cand)
     found.extend(_headless_items(toks, norms, found))
-    if "biểu" in toks.words:
+    if found and "biểu" in toks.words:     # (the norms' set built only for a text with a mention, as below)
         found.extend(_council_deputies(toks, found))
     shared = _shared_head_items(toks, norms, cand)
     if shared:
