@@ -8,6 +8,7 @@ import json
 import pytest
 
 from pipeline import extract
+from pipeline.cli import main
 from pipeline.evaluate import score_records
 
 from .conftest import ROOT, corpus_dir
@@ -47,3 +48,13 @@ def test_parts_left_out_of_the_gold_show_no_figure():
     table = score_records([extract(UNSEEN / gold["file"]).to_dict()], [gold]).table()
     assert "n/a (no header gold)" in table
     assert [line.split()[1:4] for line in table.splitlines() if line.strip().startswith("citations")] == [["n/a"] * 3]
+
+
+def test_perturbed_scores_show_no_header_figure_where_none_was_annotated(tmp_path, capsys):
+    gold = golds()[0]
+    for f in (gold, UNSEEN / json.loads(gold.read_text(encoding="utf-8"))["file"]):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    assert main(["evaluate", str(tmp_path), "--perturb", "emphasis"]) == 0
+    out = capsys.readouterr().out
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith(("clean", "emphasis"))]
+    assert [row[-1] for row in rows] == ["n/a", "n/a"]

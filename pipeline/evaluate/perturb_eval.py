@@ -69,8 +69,8 @@ class PerturbReport:
         return lines
 
     def _header_cells(self, variant: str) -> str:
-        if variant in HEADERLESS:
-            return f"{'n/a':>11}"
+        if variant in HEADERLESS or not self.reports[variant].header_accuracy():
+            return f"{'n/a':>11}"       # (removed, or no header annotated: `corpora/unseen`)
         mean = self.reports[variant].header_mean()
         if variant == CLEAN:
             return f"{mean:11.3f}"
