@@ -439,3 +439,14 @@ def test_a_duty_to_answer_is_no_closing():
     got = outline("1. Giao Sở Tư pháp rà soát.\n2. Giao Sở Tài chính tổng hợp ý kiến.\nSở Tài chính có trách nhiệm "
                   "trả lời cho Công ty ABC biết kết quả giải quyết trước ngày 30/6/2025.")
     assert got[-1][2].endswith("trước ngày 30/6/2025.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Giao Sở Nội vụ - Cơ quan thường trực Hội đồng Thi đua tỉnh theo dõi, tổng hợp.", {("Sở Nội vụ", "lead")}),
+    ("Giao Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo 751 đôn đốc các Bộ, cơ quan, địa phương khẩn trương triển "
+     "khai thực hiện.", {("Bộ Tài chính", "oversee"), ("các Bộ, cơ quan, địa phương", "lead")}),
+    # a dash inside a name stays (`Sở Quy hoạch - Kiến trúc`)
+    ("Sở Quy hoạch - Kiến trúc chủ trì.", {("Sở Quy hoạch - Kiến trúc", "lead")}),
+])
+def test_an_organs_role_after_a_dash_is_no_part_of_its_name(text, expected):
+    assert bodies(text) == expected

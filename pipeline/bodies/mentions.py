@@ -72,6 +72,8 @@ from pipeline.bodies.vocab import (
     VERB_STOP,
 )
 
+# `cơ quan thường trực` + the body it serves (`Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo 751`): no body named
+_STANDING_OF: Final = ["cơ", "quan", "thường", "trực"]
 _LOWER_HEADS: Final = frozenset({"người", "lực", "thủ"})
 
 
@@ -128,7 +130,7 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
         _name_heads(out, toks)
     out = _leaders_of_own_organ(out, toks, norms)
     titles = _titles_of_people(toks, norms)
-    return [m for k, m in enumerate(out) if _plausible(m, norms, toks)
+    return [m for k, m in enumerate(out) if _plausible(m, norms, toks) and norms[m.i - 4:m.i] != _STANDING_OF
             and (_province_ok(out, k, norms) or fronted_subject(m, toks))
             and not (titles and any(a <= m.i < b for a, b in titles))]
 

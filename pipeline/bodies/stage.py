@@ -130,6 +130,8 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
     for m, role in pairs:
         # an item of a list with a shared head spans its own words; its name is the head + those words
         s, e = toks.start(m.i if m.head is None else m.name_from), toks.end(m.j - 1)  # type: ignore[arg-type]
+        if "-" in text[s:e] or "–" in text[s:e]:
+            e = _before_apposition(text, s, e)      # `Sở Nội vụ - Cơ quan thường trực Hội đồng ...`: the organ
         name = text[s:e] if m.head is None else f"{m.head} {text[s:e]}"
         # the same body named twice in a clause or a task counts once (GOLD.md), whatever its determiner or case
         # (`các bộ, ngành, địa phương ... từng bộ, ngành, địa phương`, `Cơ quan phối hợp ... cơ quan phối hợp`)
@@ -335,6 +337,16 @@ def _with_lead_in(lead: str, text: str, locality: str | None, date: datetime.dat
     off = len(joined) - len(text)
     return [(b, (b.span[0] - off, b.span[1] - off), unnamed(b))
             for b in _bodies(joined, tokenize(joined), None, None, locality, date, None) if b.span[0] >= off]
+
+
+# an organ's role set after a dash (`Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo 751`), no word of its name
+_APPOSITION = regexes.compile(r"\s+[-–]\s*[Cc]ơ\s+quan\b")
+
+
+def _before_apposition(text: str, s: int, e: int) -> int:
+    """The end of the name at s..e before an apposition that says the organ's role (`- Cơ quan thường trực ...`)."""
+    m = _APPOSITION.search(text, s, e)
+    return e if m is None else m.start()
 
 
 def _bodies_of_texts(keys: list[tuple[str, str | None]], locality: str | None, date: datetime.date | str | None
