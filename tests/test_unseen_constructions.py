@@ -450,3 +450,8 @@ def test_a_duty_to_answer_is_no_closing():
 ])
 def test_an_organs_role_after_a_dash_is_no_part_of_its_name(text, expected):
     assert bodies(text) == expected
+
+
+def test_a_list_of_partners_goes_on_past_a_semicolon():
+    assert bodies("Giao Sở Xây dựng chủ trì, phối hợp với Sở Tư pháp; cơ quan, đơn vị có liên quan rà soát quy trình.") \
+        == {("Sở Xây dựng", "lead"), ("Sở Tư pháp", "coordinate"), ("cơ quan, đơn vị có liên quan", "coordinate")}
