@@ -453,10 +453,11 @@ def test_an_organs_role_after_a_dash_is_no_part_of_its_name(text, expected):
 
 
 def test_a_list_of_partners_goes_on_past_a_semicolon():
-    assert bodies("Giao Sở Xây dựng chủ trì, phối hợp với Sở Tư pháp; cơ quan, đơn vị có liên quan rà soát quy trình.") \
-        == {("Sở Xây dựng", "lead"), ("Sở Tư pháp", "coordinate"), ("cơ quan, đơn vị có liên quan", "coordinate")}
+    assert bodies("Giao Sở Xây dựng chủ trì, phối hợp với Sở Tư pháp; cơ quan, đơn vị có liên quan rà soát quy "
+                  "trình.") == {("Sở Xây dựng", "lead"), ("Sở Tư pháp", "coordinate"),
+                                ("cơ quan, đơn vị có liên quan", "coordinate")}
 
 
 def test_the_body_right_above_keeps_its_whole_name():
-    assert bodies("Định kỳ, cơ quan thuế các cấp phải báo cáo cơ quan thuế cấp trên trực tiếp về tình hình thực hiện.") \
-        == {("cơ quan thuế", "lead"), ("cơ quan thuế cấp trên trực tiếp", "report_to")}
+    assert bodies("Định kỳ, cơ quan thuế các cấp phải báo cáo cơ quan thuế cấp trên trực tiếp về tình hình thực "
+                  "hiện.") == {("cơ quan thuế", "lead"), ("cơ quan thuế cấp trên trực tiếp", "report_to")}
