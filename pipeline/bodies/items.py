@@ -74,6 +74,7 @@ def lead_ins(doc: Document) -> dict[int, str]:
     headings = {t.parent for t in doc.tasks}
     out: dict[int, str] = {}
     text = doc.text
+    read: dict[str, str | None] = {}        # each parent's lead-in, read once for all its items
     for ti, t in enumerate(doc.tasks):
         parent = by_path.get(t.parent) if t.parent else None
         if parent is None or t.kind == "row" or parent.kind == "row" or t.path in headings:
@@ -81,7 +82,9 @@ def lead_ins(doc: Document) -> dict[int, str]:
         s, e = parent.span
         if not text[max(s, e - 8):e].rstrip().endswith(":"):
             continue    # (most parents: no list announced; their text is not copied)
-        clause = lead_in(text[s:e])
+        if parent.path not in read:
+            read[parent.path] = lead_in(text[s:e])
+        clause = read[parent.path]
         if clause is not None:
             out[ti] = clause
     return out
