@@ -19,6 +19,7 @@ from pipeline.bodies.vocab import (
     LEAD_VERBS,
     LIST_EMPHASIS,
     SHARED_HEADS,
+    VERB_HEADS,
     VERB_STOP,
 )
 
@@ -179,7 +180,11 @@ def _names_a_body(toks: Toks, words: list[str]) -> bool:
     `Cơ quan phối hợp`, `Trách nhiệm của các cơ quan phối hợp`): the heading of the bodies' own tasks, which the
     roles read with the line below it."""
     norms = toks.norm
-    return any(w[:1].isupper() for w in words[1:]) or norms[0] in DETERMINERS or bool(
+    if any(w[:1].isupper() for w in words[1:]):
+        return True
+    if any(tuple(norms[:q]) in VERB_HEADS and _match_seq(norms, q, VERB_STOP) for q in (1, 2)):
+        return False        # `Tổ chức thực hiện` (an article's title): the head word is the heading's verb
+    return norms[0] in DETERMINERS or bool(
         _match_seq(norms, 0, HEADS) or _match_seq(norms, 0, _heads_sorted()) or _match_seq(norms, 0, LABELS)
         or _match_seq(norms, 0, HEADING_TOPIC))
 

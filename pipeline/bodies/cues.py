@@ -18,6 +18,7 @@ from pipeline.bodies.vocab import (
     CUE_OVERSEE,
     CUE_REPORT,
     CUE_REPORT_TO,
+    DELEGATE_CUES,
     DETERMINERS,
     FILLER,
     ISSUER_VERBS,
@@ -89,7 +90,23 @@ def _bare_assignment(norms: list[str], s: int, i: int) -> bool:
     while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
         j -= 1
     k = _ends_with(norms, j, ASSIGN_CUES)
-    return bool(k) and norms[j - k] != "được"
+    # (a delegate needs no verb of its own: what it may now decide is the duty, `thẩm quyền quyết định ...`)
+    return bool(k) and norms[j - k] != "được" and not _ends_with(norms, j, DELEGATE_CUES)
+
+
+def _delegated_in_passing(norms: list[str], s: int, i: int, subject: tuple[int, int] | None) -> bool:
+    """Whether a delegating cue (`ủy quyền cho`, `phân cấp cho`) right before token i is no act of the clause: it acts
+    opening the clause (`Ủy quyền cho Giám đốc Sở X ...`) or right after its subject (`UBND tỉnh phân cấp cho ...`,
+    `subject`: the span of the group before), not a passive's agent; elsewhere it names a delegation in passing (`các
+    nội dung đã phân cấp cho X`, `vốn đầu tư phân cấp cho các xã`, `thủ tục được UBND tỉnh ủy quyền cho X giải quyết`,
+    `... hoặc ủy quyền cho X`)."""
+    j = i
+    while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
+        j -= 1
+    k = _ends_with(norms, j, DELEGATE_CUES)
+    if not k or _opens_clause(norms, s, j - k):
+        return False
+    return subject is None or subject[1] != j - k or (subject[0] > s and norms[subject[0] - 1] == "được")
 
 
 def _opens_clause(norms: list[str], s: int, x: int) -> bool:

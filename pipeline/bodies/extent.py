@@ -79,8 +79,9 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                                        or _label_at(norms, j) or k and j > j0 + 1 and toks.nl_before(j)):
             break       # (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: ...`: a field label ends the name; `Trung tâm
             # Chuyển đổi số Thành phố` + line `Trung tâm ... chủ trì`: a name opens the next line)
-        if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1 \
-                and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
+        if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES and norms[j + k:j + k + 1] != ["quyền"]) \
+                and k > 1 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
+            # (`UBND tỉnh ủy quyền cho ...`: `tỉnh` + the verb `ủy quyền`, no `tỉnh ủy`)
             j += k
             continue
         k = (norms[j] == "cấp" and _level_committee(toks, norms, j)) or (j == j0 and _right_after_head(toks, norms, j))

@@ -289,9 +289,11 @@ def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
             if m.kind == "province" and m.i == p.j and p.kind != "province" and not toks.para[m.i]:
                 p.j = m.j
                 continue
-            if m.i == p.j and norms[m.i:m.j] == ["các", "cấp"] and p.kind in ("named", "productive") \
-                    and not toks.para[m.i]:
-                p.j = m.j       # `Hội Cựu chiến binh các cấp`, `Chủ tịch UBND các cấp`: the organ at every level
+            if m.i == p.j and norms[m.i:m.i + 2] == ["các", "cấp"] and p.kind in ("named", "productive") \
+                    and not toks.para[m.i] and (m.j == m.i + 2 or norms[m.i + 2] not in {"ủy", "độ"}):
+                # `Hội Cựu chiến binh các cấp`, `Chủ tịch UBND các cấp`: the organ at every level, and of which
+                # place (`Ủy ban Mặt trận Tổ quốc Việt Nam các cấp thành phố Hà Nội`)
+                p.j = m.j
                 continue
             if m.i == p.j + 1 and norms[p.j] == "," and m.kind == "named" and not toks.cap[m.i] \
                     and not toks.cap[p.j - 1] and (p.kind in ("named", "productive") or norms[p.j - 1] == "ủy"):

@@ -33,7 +33,7 @@ from pipeline.bodies.extent import (
     _unit_number,
 )
 from pipeline.bodies.gazetteer import _phrase_reach, match_phrases, organ_aliases
-from pipeline.bodies.holders import fronted_subject, holders_of_named
+from pipeline.bodies.holders import fronted_subject, holders_of_named, people_apart
 from pipeline.bodies.lists import (
     _CLAUSE_OPEN,
     _fit_to_named,
@@ -115,6 +115,8 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     words = toks.words      # (the norms' set: a test below is one look-up, no scan)
     _fit_to_named(found, toks)
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
+    if "nhân" in words:
+        out = people_apart(out, toks)
     if "đảng" in words:
         out = _last_committees(out, toks)
     _with_leaders(out, toks)
@@ -149,6 +151,17 @@ def _named(toks: Toks, phrases: list[tuple[str, int, int]]) -> list[Mention]:
     return found
 
 
+def _head_length(toks: Toks, i: int) -> int:
+    """The length of the organ head at token i (0: none): `Ủy ban nhân` (`dân` dropped, a typist's slip) heads only
+    before a level (`Ủy ban nhân các xã`); before a name it is `Ủy ban` (`Ủy ban Nhân quyền ...`)."""
+    norms = toks.norm
+    k = _match_seq(norms, i, HEADS)
+    if k == 3 and norms[i + 2] == "nhân" and (toks.cap[i + 2] or i + 3 == len(norms) or not (
+            norms[i + 3] in DETERMINERS or norms[i + 3] in LEVEL_WORDS.idx)):
+        return 2
+    return k
+
+
 def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
     """Productive names: an organ head followed by a capitalised name, a level word or a province; an
     office-holder of a collective (`Giám đốc các sở`); a head with a collective after it."""
@@ -159,7 +172,7 @@ def _productive(toks: Toks, cand: list[int]) -> list[Mention]:
     for i in [i for i in cand if norms[i] in heads
               and (CAPITALISED[texts[i]] or norms[i] in _LOWER_HEADS
                    or (i and norms[i - 1] == "chí" and _match_seq(norms, i, POSITIONS_ALL)))]:
-        k = _match_seq(norms, i, HEADS)
+        k = _head_length(toks, i)
         if not k:
             continue
         j, w = i + k, norms[i]      # (`w in X.fwd` before `_match_seq(norms, i, X)`: no call for most heads)

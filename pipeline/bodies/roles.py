@@ -11,8 +11,16 @@ from dataclasses import dataclass, field
 
 from pipeline.bodies.chains import after_roles
 from pipeline.bodies.clauses import _clauses, _groups
-from pipeline.bodies.cues import _after_enumerator, _bare_assignment, _cued_lead, _role_after, _role_before
+from pipeline.bodies.cues import (
+    _after_enumerator,
+    _bare_assignment,
+    _cued_lead,
+    _delegated_in_passing,
+    _role_after,
+    _role_before,
+)
 from pipeline.bodies.descriptions import _ROLE_WORDS
+from pipeline.bodies.directing import directing
 from pipeline.bodies.mentions import Mention
 from pipeline.bodies.runins import run_in_subject
 from pipeline.bodies.shapes import (
@@ -21,10 +29,8 @@ from pipeline.bodies.shapes import (
     _after_fronted,
     _after_fronted_phrase,
     _bare_list,
-    _directs_alone,
     _field_label,
     _governed_list_goes_on,
-    _guided,
     _passive_agent,
     _people_only,
     _strong_verb_soon,
@@ -41,13 +47,11 @@ from pipeline.bodies.vocab import (
     CUE_NONE,
     CUE_OVERSEE,
     CUE_OVERSEE_OF,
-    CUE_REPORT,
     DETERMINERS,
     GUIDE,
     HEADING_TOPIC,
     LABELS,
     LABELS_ROLE,
-    LEAD_KEEP,
     LEAD_STRONG,
     LEAD_VERBS,
     SUBJECT_COORD,
@@ -127,7 +131,7 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
         roles.append(None if gi < first else _group_role(toks, groups, roles, gi, s, e, x, coord_prev, out))
     for gi in range(_governed_list_goes_on(norms, ms, starts, groups, x, s, e, out)):
         roles[gi] = None    # (`... của các sở, ngành; UBND các xã ... trong việc ...`: one list, no subject)
-    extra = _directing(toks, groups, roles, s, e)
+    extra = directing(toks, groups, roles, s, e)
     _emit(norms, groups, roles, extra, out)
     flow.coord_next = norms[e - 1] == ";" and groups[-1][-1].j == e - 1 and roles[-1] == "coordinate"
     if norms[e - 1] == ":" and len(groups) == 1 and groups[0][-1].j == e - 1 \
@@ -214,6 +218,9 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
     role = _reconsidered(toks, groups, roles, gi, s, e, role, at_start, after)
     if role == "lead" and _bare_assignment(norms, s, g[0].i) and _role_after(norms, g[-1].j, e) != "lead":
         role = None     # `..., phân công nhiệm vụ cho các thành viên`: who receives duties, no verb of theirs
+    if role == "lead" and _delegated_in_passing(norms, s, g[0].i, (groups[gi - 1][0].i, groups[gi - 1][-1].j)
+                                                if gi else None):
+        role = None     # `các nội dung đã phân cấp cho X`: a delegation named, not made here
     if role is None and after == "lead" and len(g) > 1 and (g[0].i == s or norms[g[0].i - 1] not in _GOVERNS) \
             and g[-1].kind in ("named", "productive") and not _ends_with(norms, g[0].i, CUE_NONE):
         # `Đối với ... đại biểu Quốc hội, Ban Thường trực X phải ...`: the subject is the
@@ -307,51 +314,6 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         if gi and roles[gi - 1] == "report_to":
             return "report_to"
     return "lead" if gi == 0 and run_in_subject(norms, g, s) else None     # (bodies/runins.py)
-
-
-def _directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None], s: int, e: int
-               ) -> dict[int, set[str]]:
-    """`X (lãnh đạo,) chỉ đạo Y` / `X đôn đốc Y` / `X hướng dẫn Y thực hiện`: X oversees, Y leads (the
-    roles revised in place); the roles a group keeps besides (`X chủ trì, đôn đốc Y`: X leads too)."""
-    norms = toks.norm
-    extra: dict[int, set[str]] = {}
-    objects: set[int] = _guided(norms, groups, roles, s, e, toks.text)
-    for gi, g in enumerate(groups):
-        if gi + 1 >= len(groups) or gi in objects or roles[gi] not in {"lead", None}:
-            continue
-        nxt = groups[gi + 1]
-        j = g[-1].j + (norms[g[-1].j] == ":")     # (`X: chỉ đạo Y ...`: a heading run into its duty)
-        k = _match_seq(norms, j, CUE_OVERSEE)
-        if k:
-            gap = norms[j + k:nxt[0].i]
-            if len(gap) <= 6 and roles[gi + 1] in {None, "lead"} \
-                    and (roles[gi] is not None or _role_before(norms, s, g[0].i)[1]):
-                roles[gi] = "oversee"
-                roles[gi + 1] = "lead"
-                objects.add(gi + 1)
-            continue
-        if roles[gi] != "lead":
-            continue
-        # the directing verb later in the subject's clause, right before the next group
-        x = nxt[0].i
-        while x > g[-1].j and norms[x - 1] in DETERMINERS:
-            x -= 1
-        k = _ends_with(norms, x, CUE_DIRECT)
-        if not k or any(w in {";", ":"} for w in norms[g[-1].j:x - k]) or norms[g[-1].j:x - k] in (["và"], [","]):
-            continue
-        if any(_match_seq(norms, y, CUE_COORD) or _match_seq(norms, y, CUE_REPORT) for y in range(g[-1].j, x - k)):
-            continue
-        if any(_match_seq(norms, y, LEAD_KEEP) for y in range(g[-1].j, x - k)):
-            extra.setdefault(gi, set()).add("oversee")
-        else:
-            roles[gi] = "oversee"
-        roles[gi + 1] = "lead"
-        objects.add(gi + 1)
-    for gi, g in enumerate(groups):
-        if roles[gi] == "lead" and gi not in objects and _directs_alone(norms, g, e) and not any(
-                roles[h] == "lead" and h not in objects for h in range(gi + 1, len(groups))):
-            roles[gi] = "oversee"
-    return extra
 
 
 def _emit(norms: list[str], groups: list[list[Mention]], roles: list[str | None], extra: dict[int, set[str]],

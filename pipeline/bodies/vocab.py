@@ -137,7 +137,9 @@ MATTER_OPENERS: Final = _seq(*tables()["heading_topic"]["matter_openers"])
 SCOPE_HEADINGS: Final = _seq(*tables()["background_headings"]["scope"])
 FRONTED_OPENERS: Final = _phrases("fronted_openers")
 TOPIC_FRONTED: Final = _phrases("topic_fronted")
-ASSIGN_CUES: Final = _phrases("assign_cues")
+# the cues that assign, with those that delegate a power (`ủy quyền cho X`): X leads in both
+DELEGATE_CUES: Final = _phrases("delegate_cues")
+ASSIGN_CUES: Final = _seq(*tables()["assign_cues"]["phrases"], *tables()["delegate_cues"]["phrases"])
 # `Đơn vị chủ trì:`, `Cơ quan phối hợp:`, `Chủ trì:`: a head (or none) + a role verb
 LABELS_ROLE: Final = {tuple(norm_token(x) for x in _TOKEN.findall(f"{head} {verb}")): role
                for head in tables()["labels"]["heads"] for verb, role in tables()["labels"]["roles"]}

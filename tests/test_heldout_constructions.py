@@ -1,0 +1,136 @@
+"""Constructions found by scoring the pipeline against a hand annotation of archive documents it had never been run
+on (session 23's held-out batch, bodies and deadlines, GOLD.md): each a made-up sentence or document in the same
+construction, run through the real pipeline or finder, with what a careful reader finds.  The rule, its doc and its
+examples live in the data files (models/bodies.toml, models/deadlines.toml) or the module named in each test."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import extract
+from pipeline.bodies.stage import find_bodies
+
+HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/QĐ-UBND\nAn Giang, ngày 10 tháng 3 năm 2025\nQUYẾT ĐỊNH\n"
+        "Về việc thử\n\n")
+
+
+def bodies(text: str) -> set[tuple[str, str]]:
+    return {(b.name, b.role) for b in find_bodies(text)}
+
+
+def task_bodies(body: str) -> dict[str, set[tuple[str, str]]]:
+    """The own (not inherited) bodies of each task of a made-up document."""
+    return {t.path: {(b.name, b.role) for b in t.bodies if not b.inherited} for t in extract(HEAD + body + "\n").tasks}
+
+
+# --- an article's title `Tổ chức thực hiện` on its own line is no body named (clauses.py `_names_a_body`)
+
+def test_the_executors_under_an_article_titled_to_chuc_thuc_hien():
+    # (the title on a line of its own, as NĐ 30 sets it; the reader keeps the line break where the document has a
+    # paragraph break after it)
+    got = task_bodies("Điều 1. Phê duyệt Kế hoạch kèm theo Quyết định này.\n\nĐiều 2. Tổ chức thực hiện\n\n"
+                      "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Y tế, các sở, ngành và cá nhân liên quan chịu "
+                      "trách nhiệm thi hành Quyết định này./.")
+    assert got["2"] == {("Chánh Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Giám đốc Sở Y tế", "lead"),
+                        ("các sở, ngành và cá nhân liên quan", "lead")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổ chức thực hiện\nGiám đốc Sở Y tế và các cơ quan liên quan thi hành Quyết định này.",
+     {("Giám đốc Sở Y tế", "lead"), ("các cơ quan liên quan", "lead")}),
+    # a heading that names bodies is still read with the line below it
+    ("Tổ chức, cá nhân\nThực hiện nghiêm quy định này.", {("Tổ chức, cá nhân", "lead")}),
+    ("Sở Y tế\nChủ trì, phối hợp với các sở, ngành triển khai Quyết định này.",
+     {("Sở Y tế", "lead"), ("các sở, ngành", "coordinate")}),
+])
+def test_a_title_that_is_a_verb_phrase_ends_its_clause(text, expected):
+    assert bodies(text) == expected
+
+
+# --- delegating a power: `ủy quyền cho X`, `phân cấp cho X` (models/bodies.toml delegate_cues; cues.py)
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ủy quyền cho Giám đốc Sở Tài chính thực hiện giải quyết thủ tục hành chính trong lĩnh vực giá.",
+     {("Giám đốc Sở Tài chính", "lead")}),
+    # the delegating organ hands its power on: no body of the task; the delegate needs no verb of its own
+    ("Ủy ban nhân dân tỉnh phân cấp cho các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh và Chủ tịch Ủy ban nhân dân "
+     "cấp xã thẩm quyền quyết định:",
+     {("các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh", "lead"), ("Chủ tịch Ủy ban nhân dân cấp xã", "lead")}),
+    ("UBND tỉnh ủy quyền cho Giám đốc Sở Nội vụ quyết định.", {("Giám đốc Sở Nội vụ", "lead")}),
+    ("Đối với các chức danh do Ban Thường vụ quản lý, Ban Thường vụ ủy quyền cho Ban Tổ chức Tỉnh ủy thẩm định.",
+     {("Ban Tổ chức Tỉnh ủy", "lead")}),
+])
+def test_the_delegate_leads(text, expected):
+    assert bodies(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trong trường hợp cần thiết, UBND tỉnh trực tiếp quyết định các nội dung đã phân cấp cho Chủ tịch UBND cấp xã.",
+     {("UBND tỉnh", "lead")}),
+    ("Cách phân bổ vốn đầu tư phân cấp cho các xã, phường", set()),
+    ("Công bố danh mục thủ tục hành chính được Ủy ban nhân dân tỉnh ủy quyền cho Giám đốc Sở Xây dựng giải quyết.",
+     set()),
+    ("Trưởng ban có trách nhiệm chủ trì các cuộc họp hoặc ủy quyền cho Phó Trưởng ban chủ trì.",
+     {("Trưởng ban", "lead")}),
+    ("Phạm vi điều chỉnh Quyết định này quy định việc phân cấp cho Sở Công Thương thực hiện một số nhiệm vụ.", set()),
+])
+def test_a_delegation_named_in_passing_names_no_body(text, expected):
+    assert bodies(text) == expected
+
+
+def test_tinh_before_the_verb_uy_quyen_is_no_party_committee():
+    assert bodies("Ủy ban nhân dân tỉnh ủy quyền cho Giám đốc Sở Y tế giải quyết thủ tục.") == {
+        ("Giám đốc Sở Y tế", "lead")}
+    assert bodies("Ban Thường vụ tỉnh ủy chỉ đạo triển khai.") == {("Ban Thường vụ tỉnh ủy", "oversee")}
+
+
+# --- `Ủy ban nhân` with `dân` dropped, a typist's slip (models/bodies.toml heads; mentions.py)
+
+def test_a_people_s_committee_with_dan_dropped_keeps_the_list_going():
+    assert bodies("Sở Y tế, Ủy ban nhân các xã, phường, Văn phòng Đăng ký đất đai tỉnh và các cơ quan, tổ chức có liên "
+                  "quan chịu trách nhiệm thi hành Quyết định này.") == {
+        ("Sở Y tế", "lead"), ("Ủy ban nhân các xã, phường", "lead"), ("Văn phòng Đăng ký đất đai tỉnh", "lead"),
+        ("các cơ quan, tổ chức có liên quan", "lead")}
+
+
+def test_a_committee_named_nhan_quyen_is_a_name():
+    assert bodies("Ủy ban Nhân quyền Liên hợp quốc chủ trì hội thảo.") == {("Ủy ban Nhân quyền Liên hợp quốc", "lead")}
+    assert bodies("Bảo đảm quyền con người, Ủy ban nhân quyền khuyến nghị.") == set()
+
+
+# --- an organ at every level of a place: `... các cấp thành phố Hà Nội` (lists.py `_merge`)
+
+@pytest.mark.parametrize("text, name", [
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam các cấp thành phố Hà Nội tham gia giám sát.",
+     "Ủy ban Mặt trận Tổ quốc Việt Nam các cấp thành phố Hà Nội"),
+    ("Hội Liên hiệp Phụ nữ các cấp tỉnh Lâm Đồng tăng cường tuyên truyền.",
+     "Hội Liên hiệp Phụ nữ các cấp tỉnh Lâm Đồng"),
+    ("Hội Cựu chiến binh các cấp tăng cường tuyên truyền.", "Hội Cựu chiến binh các cấp"),
+])
+def test_an_organ_at_every_level_of_a_place_is_one_body(text, name):
+    assert bodies(text) == {(name, "lead")}
+
+
+# --- an office-holder's list goes no further than organs: persons after `và` are a body apart (holders.py)
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thủ trưởng các cơ quan, đơn vị và tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
+     {("Thủ trưởng các cơ quan, đơn vị", "lead"), ("tổ chức, cá nhân có liên quan", "lead")}),
+    ("Giám đốc các sở, ngành và cá nhân có liên quan chịu trách nhiệm thi hành.",
+     {("Giám đốc các sở, ngành", "lead"), ("cá nhân có liên quan", "lead")}),
+    # organs after `và` stay under the office
+    ("Thủ trưởng các cơ quan, tổ chức và đơn vị có liên quan chịu trách nhiệm thi hành.",
+     {("Thủ trưởng các cơ quan, tổ chức và đơn vị có liên quan", "lead")}),
+])
+def test_no_office_is_held_over_persons(text, expected):
+    assert bodies(text) == expected
+
+
+# --- sections that give reasons, the legal basis or the expected effects (models/bodies.toml background_headings)
+
+def test_reasons_and_impact_sections_name_no_body():
+    got = task_bodies("I. SỰ CẦN THIẾT\nSở Y tế đã triển khai thí điểm, các xã phản ánh thủ tục còn kéo dài.\n"
+                      "II. NHIỆM VỤ\n1. Sở Y tế chủ trì rà soát quy trình.\n"
+                      "a) Lý do: Nâng cao hiệu quả phối hợp giữa các phòng chuyên môn.\n"
+                      "III. ĐÁNH GIÁ TÁC ĐỘNG\n1. Cơ quan Thuế không còn phải tiếp nhận bản giấy.\n")
+    assert got["1"] == set() and got["3"] == set() and got["3.1"] == set()
+    assert got["2.1"] == {("Sở Y tế", "lead")} and got["2.1.1"] == set()
