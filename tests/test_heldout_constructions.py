@@ -4,10 +4,13 @@ construction, run through the real pipeline or finder, with what a careful reade
 examples live in the data files (models/bodies.toml, models/deadlines.toml) or the module named in each test."""
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from pipeline import extract
 from pipeline.bodies.stage import find_bodies
+from pipeline.deadlines import find_deadlines
 
 HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/QĐ-UBND\nAn Giang, ngày 10 tháng 3 năm 2025\nQUYẾT ĐỊNH\n"
         "Về việc thử\n\n")
@@ -134,3 +137,21 @@ def test_reasons_and_impact_sections_name_no_body():
                       "III. ĐÁNH GIÁ TÁC ĐỘNG\n1. Cơ quan Thuế không còn phải tiếp nhận bản giấy.\n")
     assert got["1"] == set() and got["3"] == set() and got["3.1"] == set()
     assert got["2.1"] == {("Sở Y tế", "lead")} and got["2.1.1"] == set()
+
+
+# --- a count spelled in words and glossed in figures, as procedures write processing times (deadlines/grammar.py)
+
+@pytest.mark.parametrize("text, value", [
+    ("Mười (10) ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ.", "P10D"),
+    ("Trong thời hạn mười lăm (15) ngày kể từ ngày nhận đủ hồ sơ, Sở Y tế trả lời.", "P15D"),
+    ("Trong thời hạn năm (05) ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.", "P5D"),
+    # the figures glossed in words, as before
+    ("Trong thời hạn 15 (mười lăm) ngày làm việc kể từ ngày ban hành quyết định.", "P15D"),
+])
+def test_a_count_in_words_glossed_in_figures(text, value):
+    found = find_deadlines(text, datetime.date(2025, 3, 10))
+    assert [(d.kind, d.value) for d in found] == [("relative", value)]
+
+
+def test_a_month_named_with_a_figure_after_it_is_no_count():
+    assert find_deadlines("Tháng năm (5) các đơn vị tổng kết phong trào.", datetime.date(2025, 3, 10)) == []

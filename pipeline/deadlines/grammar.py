@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import methodcaller
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pipeline import regexes
 from pipeline.errors import DataTableError
@@ -245,6 +245,9 @@ def anchor_matches(g: Grammar, low: str) -> Iterable[re.Match[str]]:
 
 
 _START = methodcaller("start")
+# the words a count is spelled with, glossed in figures after them (`Mười (10) ngày`, `Hai mươi lăm (25) ngày`)
+_NUMBER_WORDS: Final = frozenset({"một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi",
+                                  "lăm", "mốt", "linh", "lẻ", "trăm"})
 
 
 def _norm(s: str) -> str:
@@ -257,8 +260,12 @@ def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int])
     # a list or a span of quarters: "Quý II, III", "quý II và quý III", "Quý I-II"
     quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và|-|–)\s*(?:qu[ýíy]\s+)?" + q_alt + ")*"
                r"(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + ")?")
-    # a count, its figures maybe glossed in words as the law writes them ("15 (mười lăm) ngày", "05 (năm) ngày")
-    num = r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)(?:\s*\([^\W\d_][^()\d\n]{0,24}\))?|" + _alt(list(numbers)) + r"(?![\w]))"
+    # a count, its figures maybe glossed in words as the law writes them ("15 (mười lăm) ngày", "05 (năm) ngày"), or
+    # its words glossed in figures ("Mười (10) ngày", "mười lăm (15) ngày")
+    words = _alt(sorted(_NUMBER_WORDS | set(numbers), key=len, reverse=True))
+    num = (r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)(?:\s*\([^\W\d_][^()\d\n]{0,24}\))?"
+           rf"|(?<![\w]){words}(?:\s+{words}){{0,3}}\s*\(\s*\d{{1,3}}\s*\)"
+           r"|" + _alt(list(numbers)) + r"(?![\w]))")
     # a proper fraction of one digit each, no `ngày` or due cue before it, that a measured noun follows is no day and
     # month (`đến 1/3 thời gian sinh trưởng`; `trước ngày 1/3 tổng số ...`, `trước 15/6 số lượng ...`, `trước 1/7 số
     # lượng hồ sơ ...`, `chậm nhất 1/7 ...` stay dates: a task is due before a day, not before a share)

@@ -13,8 +13,9 @@ from pipeline.deadlines.values import Out
 def _count(g: Grammar, s: str | None) -> int | None:
     if not s:
         return None
-    t = _norm(s).split("(")[0].strip()        # (`15 (mười lăm)`: the figures)
-    return int(t) if t.isdigit() else g.numbers.get(t)
+    t, _, gloss = _norm(s).partition("(")     # (`15 (mười lăm)`, `mười lăm (15)`: the figures)
+    t, gloss = t.strip(), gloss.strip(" )")
+    return int(t) if t.isdigit() else int(gloss) if gloss.isdigit() else g.numbers.get(t)
 
 
 def _freq(g: Grammar, unit: str, n: int | None) -> str | None:
