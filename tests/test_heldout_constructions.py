@@ -155,3 +155,33 @@ def test_a_count_in_words_glossed_in_figures(text, value):
 
 def test_a_month_named_with_a_figure_after_it_is_no_count():
     assert find_deadlines("Tháng năm (5) các đơn vị tổng kết phong trào.", datetime.date(2025, 3, 10)) == []
+
+
+# --- an organ and another in parentheses: a unit that handles the matter, or the owner of the unit (parens.py)
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổ chức, doanh nghiệp gửi báo cáo về Bộ Tài chính (Cục Quản lý giá) để tổng hợp.",
+     {("Bộ Tài chính", "report_to"), ("Cục Quản lý giá", "report_to")}),
+    ("Giao Sở Nông nghiệp và Môi trường (Chi cục Kiểm lâm) chủ trì dự báo cháy rừng.",
+     {("Sở Nông nghiệp và Môi trường", "lead"), ("Chi cục Kiểm lâm", "lead")}),
+    # the owner in parentheses only says whose unit it is
+    ("Vụ Pháp chế (Bộ Công Thương) chủ trì thẩm định dự thảo.", {("Vụ Pháp chế", "lead")}),
+    ("Trung tâm Chuyển đổi số (Sở Khoa học và Công nghệ) chủ trì cấp hộp thư công vụ.",
+     {("Trung tâm Chuyển đổi số", "lead")}),
+    # a name glossed in parentheses, a kind named, a former name: one body
+    ("Phối hợp với Tập đoàn Bưu chính Viễn thông (VNPT) giải đáp thắc mắc.",
+     {("Tập đoàn Bưu chính Viễn thông (VNPT)", "coordinate")}),
+    ("Nhà đầu tư (Tập đoàn Đèo Cả) khẩn trương triển khai.", {("Nhà đầu tư (Tập đoàn Đèo Cả)", "lead")}),
+    ("Viện Khoa học và Công nghệ sức khỏe (Trung tâm Điện tử Y sinh học cũ) chủ trì.",
+     {("Viện Khoa học và Công nghệ sức khỏe (Trung tâm Điện tử Y sinh học cũ)", "lead")}),
+])
+def test_an_organ_in_parentheses_after_another(text, expected):
+    assert bodies(text) == expected
+
+
+# --- the closing item's condition `Trong quá trình thực hiện nếu có vướng mắc, X ...` (bodies.toml fronted_openers)
+
+def test_the_subject_after_the_closing_items_condition():
+    assert bodies("Trong quá trình thực hiện nếu có vướng mắc, các cơ quan, đơn vị phản ánh về Ủy ban nhân dân tỉnh "
+                  "(thông qua Sở Tài chính) để xem xét.") == {
+        ("các cơ quan, đơn vị", "lead"), ("Ủy ban nhân dân tỉnh", "report_to"), ("Sở Tài chính", "report_to")}

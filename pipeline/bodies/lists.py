@@ -1,7 +1,6 @@
 """Lists of mentions and their joins: lists with a shared head (`Các Bộ: Tài chính, Công Thương`), items
 printed without their head, the leaders of the own organ, productive names bounded by gazetteer names,
-titles of named people, overlapping mentions resolved, joins of adjacent mentions, and which lone provinces
-are bodies.
+titles of named people, overlapping mentions resolved, joins of adjacent mentions, which lone provinces are bodies.
 """
 from __future__ import annotations
 
@@ -22,6 +21,7 @@ from pipeline.bodies.gazetteer import (
     organ_aliases,
     organs,
 )
+from pipeline.bodies.parens import ranked
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _PUNCT_LIST,
@@ -300,7 +300,7 @@ def _merge(out: list[Mention], norms: list[str], toks: Toks) -> list[Mention]:
                 p.j = m.j       # lower-case generic organs in a row: `các tỉnh ủy, thành ủy`
                 continue
             if m.i == p.j + 1 and norms[p.j] == "(" and m.j < len(norms) and norms[m.j] == ")" \
-                    and m.kind in ("named", "productive") and p.kind != "province":
+                    and m.kind in ("named", "productive") and p.kind != "province" and not ranked(norms, p, m):
                 p.j = m.j + 1   # `Nhà đầu tư (Tập đoàn X)`: the organ in parentheses names the one before
                 continue
             if m.i == p.j + 1 and norms[p.j] in {"thuộc", "của"} and m.kind != "province" and _is_generic(p, norms):

@@ -46,6 +46,7 @@ from pipeline.bodies.lists import (
     _titles_of_people,
     _without_overlaps,
 )
+from pipeline.bodies.parens import without_owners
 from pipeline.bodies.tails import with_tails
 from pipeline.bodies.tokens import ALPHA_FIRST, CAPITALISED, DIGITS, UPPER, Toks, WordMemo, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
@@ -117,6 +118,8 @@ def find_mentions(toks: Toks, phrases: list[tuple[str, int, int]] | None = None,
     out = _merge(_without_overlaps(found, len(toks)), norms, toks)
     if "nhân" in words:
         out = people_apart(out, toks)
+    if "(" in words:
+        out = without_owners(out, toks)
     if "đảng" in words:
         out = _last_committees(out, toks)
     _with_leaders(out, toks)

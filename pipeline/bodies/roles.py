@@ -288,7 +288,7 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
     if role is None and _topic_heading(norms, g, s, e, any(m.j == len(norms) or toks.nl_before(m.j) for m in g)):
         return "lead"       # `Trách nhiệm của Sở Y tế:`, `Nhiệm vụ của UBND tỉnh:`: the heading names who acts
     if role is not None:
-        if prev == "qua" and g[0].i - 2 >= s and norms[g[0].i - 2] == "(" and gi and roles[gi - 1] == "report_to":
+        if _via(norms, s, g[0].i) and gi and roles[gi - 1] == "report_to":
             return "report_to"
         return role
     if prev == "thì" and after == "lead":
@@ -308,12 +308,17 @@ def _reconsidered(toks: Toks, groups: list[list[Mention]], roles: list[str | Non
         return "lead"
     if after is None and prev in {",", "thì"} and _after_fronted_phrase(norms, g, s, e, first=gi == 0):
         return "lead"       # `Khi phát hiện vi phạm, Đoàn kiểm tra lập biên bản`: the subject after a condition
-    if prev == "(" and g[0].i - 2 >= s and norms[g[0].i - 2] == "qua" \
-            or (prev == "qua" and g[0].i - 2 >= s and norms[g[0].i - 2] == "("):
+    if prev == "(" and g[0].i - 2 >= s and norms[g[0].i - 2] == "qua" or _via(norms, s, g[0].i):
         # `báo cáo về Bộ X (qua Cục Y)`: Y receives the report too
         if gi and roles[gi - 1] == "report_to":
             return "report_to"
     return "lead" if gi == 0 and run_in_subject(norms, g, s) else None     # (bodies/runins.py)
+
+
+def _via(norms: list[str], s: int, i: int) -> bool:
+    """Whether `(qua` or `(thông qua` stands right before token i: the channel a report goes through."""
+    k = 2 + (i - 3 >= s and norms[i - 2] == "thông")
+    return i - k >= s and norms[i - 1] == "qua" and norms[i - k] == "("
 
 
 def _emit(norms: list[str], groups: list[list[Mention]], roles: list[str | None], extra: dict[int, set[str]],
