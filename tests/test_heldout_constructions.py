@@ -139,6 +139,13 @@ def test_reasons_and_impact_sections_name_no_body():
     assert got["2.1"] == {("Sở Y tế", "lead")} and got["2.1.1"] == set()
 
 
+def test_the_state_of_things_names_no_body():
+    got = task_bodies("I. HIỆN TRẠNG\nCác nhà mạng viễn thông lớn đã và đang triển khai mạng 4G.\n"
+                      "II. NHIỆM VỤ\n1. Phối hợp với các nhà mạng (Viettel Nghệ An, VNPT Nghệ An) xây dựng lộ trình.\n")
+    assert got["1"] == set()
+    assert got["2.1"] == {("Viettel Nghệ An", "coordinate"), ("VNPT Nghệ An", "coordinate")}
+
+
 # --- a count spelled in words and glossed in figures, as procedures write processing times (deadlines/grammar.py)
 
 @pytest.mark.parametrize("text, value", [
