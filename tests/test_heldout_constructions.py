@@ -192,3 +192,13 @@ def test_the_subject_after_the_closing_items_condition():
     assert bodies("Trong quá trình thực hiện nếu có vướng mắc, các cơ quan, đơn vị phản ánh về Ủy ban nhân dân tỉnh "
                   "(thông qua Sở Tài chính) để xem xét.") == {
         ("các cơ quan, đơn vị", "lead"), ("Ủy ban nhân dân tỉnh", "report_to"), ("Sở Tài chính", "report_to")}
+
+
+# --- the standing office-holder in lower case before its organ (extent.py `_right_after_head`)
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phó Bí thư thường trực Tỉnh ủy chỉ đạo triển khai.", {("Phó Bí thư thường trực Tỉnh ủy", "oversee")}),
+    ("Phó Chủ tịch thường trực UBND tỉnh chủ trì cuộc họp.", {("Phó Chủ tịch thường trực UBND tỉnh", "lead")}),
+])
+def test_the_standing_office_holder_keeps_its_organ(text, expected):
+    assert bodies(text) == expected

@@ -195,12 +195,14 @@ _MEMBER_TITLES = {("ủy", "viên"), ("uỷ", "viên"), ("thư", "ký"), ("thàn
 
 def _right_after_head(toks: Toks, norms: list[str], j: int) -> int:
     """Length of what a name keeps right after its head at j, or 0: a company's legal form before its name
-    (`Công ty TNHH MTV X`, `Công ty cổ phần X`), a field in lower case (`Văn phòng đăng ký đất đai`, `Bộ phận
-    tiếp nhận và trả kết quả`: models/bodies.toml name_fields)."""
+    (`Công ty TNHH MTV X`, `Công ty cổ phần X`), an office's `thường trực` before its organ, a field in lower case
+    (`Văn phòng đăng ký đất đai`, `Bộ phận tiếp nhận và trả kết quả`: models/bodies.toml name_fields)."""
     n = len(norms)
     k = _match_seq(norms, j, COMPANY_FORMS) if norms[j] in COMPANY_FORMS.fwd else 0
     if k and j + k < n and not toks.para[j + k] and _is_name_tok(toks, j + k):
         return k
+    if norms[j:j + 2] == ["thường", "trực"] and j + 2 < n and toks.cap[j + 2] and _ends_with(norms, j, POSITIONS_ALL):
+        return 2        # `Phó Thủ tướng thường trực Chính phủ ...`, `Phó Chủ tịch thường trực UBND tỉnh`: the standing one
     return _match_seq(norms, j, NAME_FIELDS) if not toks.cap[j] and not toks.para[j] else 0
 
 
