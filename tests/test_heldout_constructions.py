@@ -202,3 +202,29 @@ def test_the_subject_after_the_closing_items_condition():
 ])
 def test_the_standing_office_holder_keeps_its_organ(text, expected):
     assert bodies(text) == expected
+
+
+# --- the term a rule holds, with the day it takes effect between (models/deadlines.toml in_force_onsets)
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thông tư này có hiệu lực thi hành kể từ ngày ký đến hết ngày 24 tháng 02 năm 2030.", []),
+    ("Quy định này có hiệu lực từ ngày ký; các đơn vị báo cáo trước ngày 15/12/2025.", [("date", "2025-12-15")]),
+])
+def test_the_term_of_a_rule_is_no_deadline(text, expected):
+    assert [(d.kind, d.value) for d in find_deadlines(text, datetime.date(2025, 3, 10))] == expected
+
+
+# --- a rate or a quantity per period is no rhythm (models/deadlines.toml payments)
+
+@pytest.mark.parametrize("text", [
+    "Mức đóng bảo hiểm xã hội hằng tháng cho dân quân thường trực áp dụng theo quy định.",
+    "Khi làm nhiệm vụ trên biển, tiền ăn mỗi người mỗi ngày bằng 234.000 đồng.",
+    "Lượng hạn ngạch thuế quan mỗi năm đối với mặt hàng gạo là 70.000 tấn.",
+])
+def test_a_rate_per_period_is_no_rhythm(text):
+    assert find_deadlines(text, datetime.date(2025, 3, 10)) == []
+
+
+def test_a_report_due_each_month_stays_a_rhythm():
+    found = find_deadlines("Sở Y tế báo cáo mức độ hoàn thành hằng tháng.", datetime.date(2025, 3, 10))
+    assert [(d.kind, d.value) for d in found] == [("recurring", "FREQ=MONTHLY")]

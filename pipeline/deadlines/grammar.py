@@ -357,7 +357,8 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
         every_not_after=regexes.compile(
             r"(?<![\w])(?:" + _alt(lex["every_not_after"]) + r"|" + _alt(lex["payments"])
             + r"(?:\s*,?\s+(?!cho\b|để\b)[^\W\d_]+){0," + str(int(lex["payment_words"])) + r"})\s*$", re.IGNORECASE),
-        in_force_before=regexes.compile(_alt(lex["in_force_before"], word_start=True) + r"\s*\(?\s*$"),
+        in_force_before=regexes.compile(_alt(lex["in_force_before"], word_start=True)
+                                        + r"(?:\s*,?\s*" + _alt(lex["in_force_onsets"]) + r")?\s*\(?\s*$"),
         valid_before=regexes.compile(_alt(lex["valid_before"], word_start=True) + r"\s*$"),
         dm=regexes.compile(_DM, re.IGNORECASE),
         points=regexes.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"),

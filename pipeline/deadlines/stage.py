@@ -280,7 +280,7 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
             if checks_name and _inside_name(g, text, ms, lo, hi, _fine(g, low[ms:ce])):
                 blocked.setdefault(k, []).append((ms, ce))
                 continue
-            if checks_force and (in_force(low, max(lo, ms - 30), ms)
+            if checks_force and (in_force(low, max(lo, ms - 60), ms)
                                  or low.startswith(_VALID_BOUNDS, ms) and valid(low, max(lo, ms - 30), ms)):
                 # the date a rule takes effect: no shorter phrase in it ("ngày 01/12/2025") is a deadline either
                 blocked.setdefault(k, []).append((ms, ce))
