@@ -22,14 +22,18 @@ def golds() -> list:
     return sorted(corpus_dir(UNSEEN).glob("*.gold.json"))
 
 
+# nodes with no words of their own: an article whose number stands alone on its line, its clauses below it (`**Điều 2.**`)
+NO_OWN_WORDS = {"db769f685bf6bb23.gold.json": {"2"}}
+
+
 def test_the_unseen_gold_is_well_formed():
     files = golds()
-    assert len(files) == 52
+    assert len(files) == 90
     for g in files:
         gold = json.loads(g.read_text(encoding="utf-8"))
         assert (UNSEEN / gold["file"]).is_file() and set(gold) == {"file", "tasks"}, g.name
         for t in gold["tasks"]:
-            assert t["path"] and t["starts"], g.name
+            assert t["path"] and (t["starts"] or t["path"] in NO_OWN_WORDS.get(g.name, ())), (g.name, t["path"])
             assert all(b["role"] in ROLES and b["name"] for b in t["bodies"]), (g.name, t["path"])
             assert all(d["kind"] in KINDS for d in t["deadlines"]), (g.name, t["path"])
 
