@@ -228,3 +228,51 @@ def test_a_rate_per_period_is_no_rhythm(text):
 def test_a_report_due_each_month_stays_a_rhythm():
     found = find_deadlines("Sở Y tế báo cáo mức độ hoàn thành hằng tháng.", datetime.date(2025, 3, 10))
     assert [(d.kind, d.value) for d in found] == [("recurring", "FREQ=MONTHLY")]
+
+
+# --- review 1 of the session's rules: near misses, each a made-up sentence
+
+@pytest.mark.parametrize("text, expected", [
+    # `ủy quyền` is a verb after a level word or `Đảng`, never a party committee (tokens.py `_delegating_uy`)
+    ("Chủ tịch Ủy ban nhân dân tỉnh ủy quyền cho Giám đốc Sở Y tế ký các văn bản.", {("Giám đốc Sở Y tế", "lead")}),
+    ("Chánh Văn phòng Trung ương Đảng ủy quyền cho Cục trưởng Cục Lưu trữ thực hiện các nhiệm vụ.",
+     {("Cục trưởng Cục Lưu trữ", "lead")}),
+    # a delegation asked for or advised is no act of the clause: the one asked leads, the delegate does nothing yet
+    ("Sở Y tế tham mưu Ủy ban nhân dân tỉnh ủy quyền cho Giám đốc Sở Y tế cấp giấy phép.", {("Sở Y tế", "lead")}),
+    ("Đề nghị Ủy ban nhân dân tỉnh ủy quyền cho Sở Y tế cấp giấy phép hoạt động.", {("Ủy ban nhân dân tỉnh", "lead")}),
+    # `Thừa ủy quyền` (on another's behalf) delegates nothing, nor a delegation done before a fronted comma
+    ("Thừa ủy quyền Thủ tướng Chính phủ, Văn phòng Chính phủ thông báo để các cơ quan biết.", set()),
+    ("Sau khi ủy quyền, cấp ủy cấp trên trực tiếp phải thường xuyên kiểm tra.", {("cấp ủy cấp trên trực tiếp", "lead")}),
+    ("Bộ trưởng Bộ Tài chính thừa ủy quyền Thủ tướng Chính phủ ký thỏa thuận.", {("Bộ trưởng Bộ Tài chính", "lead")}),
+    # persons after a comma in an office-holder's list
+    ("Thủ trưởng các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
+     {("Thủ trưởng các cơ quan", "lead"), ("tổ chức, cá nhân có liên quan", "lead")}),
+    # a directing partner keeps leading where no body is directed (a bare kind)
+    ("Sở Nội vụ phối hợp với Sở Tài chính chỉ đạo các đơn vị thực hiện.",
+     {("Sở Nội vụ", "lead"), ("Sở Tài chính", "coordinate")}),
+    # a steering committee is no unit of its standing agency: one name
+    ("Các sở, ngành báo cáo kết quả về Ban Chỉ đạo tỉnh (Sở Y tế) trước ngày 15/12.",
+     {("Các sở, ngành", "lead"), ("Ban Chỉ đạo tỉnh (Sở Y tế)", "report_to")}),
+])
+def test_review_near_misses_bodies(text, expected):
+    assert bodies(text) == expected
+
+
+def test_an_organ_with_its_owner_keeps_the_subjects_role_after_a_condition():
+    assert bodies("Khi phát hiện cháy rừng, Chi cục Kiểm lâm (Sở Nông nghiệp và Môi trường) tổ chức kiểm tra.") == {
+        ("Chi cục Kiểm lâm", "lead")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Áp dụng mức thu học phí mới, các trường báo cáo hằng tháng.", [("recurring", "FREQ=MONTHLY")]),
+    ("Sở Y tế tổ chức kiểm tra theo kế hoạch hằng năm.", [("recurring", "FREQ=YEARLY")]),
+    ("Vốn đầu tư do ngân sách nhà nước cấp theo kế hoạch hàng năm.", []),
+    ("Thông tư này có hiệu lực thi hành kể từ ngày ký ban hành đến hết ngày 24 tháng 02 năm 2030.", []),
+])
+def test_review_near_misses_deadlines(text, expected):
+    assert [(d.kind, d.value) for d in find_deadlines(text, datetime.date(2025, 3, 10))] == expected
+
+
+def test_a_section_that_joins_the_state_of_things_with_its_tasks_names_bodies():
+    got = task_bodies("I. HIỆN TRẠNG VÀ GIẢI PHÁP\n1. Sở Y tế chủ trì rà soát mạng lưới trạm y tế.\n")
+    assert got["1.1"] == {("Sở Y tế", "lead")}

@@ -22,7 +22,7 @@ def golds() -> list:
     return sorted(corpus_dir(UNSEEN).glob("*.gold.json"))
 
 
-# nodes with no words of their own: an article whose number stands alone on its line, its clauses below it (`**Điều 2.**`)
+# nodes with no words of their own: an article whose number stands alone on its line, its clauses below (`**Điều 2.**`)
 NO_OWN_WORDS = {"db769f685bf6bb23.gold.json": {"2"}}
 
 

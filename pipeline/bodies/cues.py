@@ -94,19 +94,26 @@ def _bare_assignment(norms: list[str], s: int, i: int) -> bool:
     return bool(k) and norms[j - k] != "được" and not _ends_with(norms, j, DELEGATE_CUES)
 
 
-def _delegated_in_passing(norms: list[str], s: int, i: int, subject: tuple[int, int] | None) -> bool:
-    """Whether a delegating cue (`ủy quyền cho`, `phân cấp cho`) right before token i is no act of the clause: it acts
-    opening the clause (`Ủy quyền cho Giám đốc Sở X ...`) or right after its subject (`UBND tỉnh phân cấp cho ...`,
-    `subject`: the span of the group before), not a passive's agent; elsewhere it names a delegation in passing (`các
-    nội dung đã phân cấp cho X`, `vốn đầu tư phân cấp cho các xã`, `thủ tục được UBND tỉnh ủy quyền cho X giải quyết`,
-    `... hoặc ủy quyền cho X`)."""
+def _delegated_in_passing(norms: list[str], s: int, i: int, before: tuple[int, int] | None) -> bool:
+    """Whether a delegating cue (`ủy quyền cho`, `phân cấp cho`) right before token i is no act of the clause. It acts
+    opening the clause (`Ủy quyền cho Giám đốc Sở X ...`) or right after its subject (`before`: the span of the group
+    before the cue), a subject that opens the clause or follows a fronted phrase (`UBND tỉnh phân cấp cho ...`, `Đối với
+    ..., Ban Bí thư ủy quyền cho ...`). Elsewhere it names a delegation in passing (`các nội dung đã phân cấp cho X`,
+    `vốn đầu tư phân cấp cho các xã`, `... hoặc ủy quyền cho X`), one done by a passive's agent (`thủ tục được UBND tỉnh
+    ủy quyền cho X giải quyết`) or one only asked for (`tham mưu UBND tỉnh ủy quyền cho X`, `Đề nghị UBND tỉnh ủy quyền
+    cho X`: the one asked leads, the delegate does nothing yet)."""
     j = i
     while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
         j -= 1
     k = _ends_with(norms, j, DELEGATE_CUES)
-    if not k or _opens_clause(norms, s, j - k):
+    if not k:
         return False
-    return subject is None or subject[1] != j - k or (subject[0] > s and norms[subject[0] - 1] == "được")
+    if _opens_clause(norms, s, j - k):
+        return False
+    if before is None or before[1] != j - k:
+        return True
+    x = before[0]      # (the group right before the cue: its subject, unless a request or advice governs it)
+    return x > s and (norms[x - 1] == "được" or bool(_ends_with(norms, x, CUE_NONE) or _ends_with(norms, x, CUE_LEAD)))
 
 
 def _opens_clause(norms: list[str], s: int, x: int) -> bool:

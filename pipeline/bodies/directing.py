@@ -7,7 +7,7 @@ from pipeline.bodies.cues import _role_before
 from pipeline.bodies.mentions import Mention
 from pipeline.bodies.shapes import _directs_alone, _guided
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
-from pipeline.bodies.vocab import CUE_COORD, CUE_DIRECT, CUE_OVERSEE, CUE_REPORT, DETERMINERS, LEAD_KEEP
+from pipeline.bodies.vocab import CUE_COORD, CUE_DIRECT, CUE_OVERSEE, CUE_REPORT, DETERMINERS, LEAD_KEEP, UNNAMED_KINDS
 
 
 def directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None], s: int, e: int
@@ -74,10 +74,14 @@ def _directed_with_partner(norms: list[str], groups: list[list[Mention]], roles:
     if gi + 2 >= len(groups) or roles[gi + 1] != "coordinate":
         return None
     g, partner, obj = groups[gi], groups[gi + 1], groups[gi + 2]
+    if all(tuple(norms[m.i + (norms[m.i] in DETERMINERS):m.j]) in UNNAMED_KINDS for m in obj):
+        return None     # (`... chỉ đạo các đơn vị thực hiện`: no body would lead, the subject keeps leading)
     k = _ends_with(norms, partner[0].i, CUE_COORD)
+    if not k:
+        return None
     rest = partner[0].i - k - g[-1].j      # (what stands before the cue: nothing, or `chủ trì,`)
     rest -= rest > 0 and norms[partner[0].i - k - 1] == ","
-    if not k or rest < 0 or rest and _match_seq(norms, g[-1].j, LEAD_KEEP) != rest:
+    if rest < 0 or rest and _match_seq(norms, g[-1].j, LEAD_KEEP) != rest:
         return None
     x = obj[0].i
     while x > partner[-1].j and norms[x - 1] in DETERMINERS:

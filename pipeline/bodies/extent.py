@@ -41,6 +41,7 @@ class Mention:
     organ: str | None = None   # organs.tsv name when matched there
     head: str | None = None    # the head a list shares, printed before the item's name (`Các Bộ: Tài chính`)
     name_from: int | None = None   # where the item's own name starts when the mention holds the shared head
+    name_to: int | None = None     # where the name ends when the mention holds more (its owner in parentheses)
 
 
 def _start_of(m: Mention) -> int:
@@ -79,9 +80,8 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
                                        or _label_at(norms, j) or k and j > j0 + 1 and toks.nl_before(j)):
             break       # (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: ...`: a field label ends the name; `Trung tâm
             # Chuyển đổi số Thành phố` + line `Trung tâm ... chủ trì`: a name opens the next line)
-        if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES and norms[j + k:j + k + 1] != ["quyền"]) \
-                and k > 1 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
-            # (`UBND tỉnh ủy quyền cho ...`: `tỉnh` + the verb `ủy quyền`, no `tỉnh ủy`)
+        if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1 \
+                and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k
             continue
         k = (norms[j] == "cấp" and _level_committee(toks, norms, j)) or (j == j0 and _right_after_head(toks, norms, j))
@@ -202,7 +202,7 @@ def _right_after_head(toks: Toks, norms: list[str], j: int) -> int:
     if k and j + k < n and not toks.para[j + k] and _is_name_tok(toks, j + k):
         return k
     if norms[j:j + 2] == ["thường", "trực"] and j + 2 < n and toks.cap[j + 2] and _ends_with(norms, j, POSITIONS_ALL):
-        return 2        # `Phó Thủ tướng thường trực Chính phủ ...`, `Phó Chủ tịch thường trực UBND tỉnh`: the standing one
+        return 2        # `Phó Chủ tịch thường trực UBND tỉnh`, `Phó Bí thư thường trực Tỉnh ủy`: the standing one
     return _match_seq(norms, j, NAME_FIELDS) if not toks.cap[j] and not toks.para[j] else 0
 
 

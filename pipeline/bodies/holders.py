@@ -13,6 +13,7 @@ from pipeline.bodies.vocab import (
     DUTY,
     FRONTED_OPENERS,
     LEVEL_WORDS,
+    NO_OFFICE_OVER,
     POSITIONS_ALL,
     VERB_STOP,
 )
@@ -60,26 +61,27 @@ def _organ_words(toks: Toks, s: int, e: int) -> bool:
     return lower <= 4
 
 
-# what no office is held over: persons (`cá nhân`), and the public's pair `tổ chức, cá nhân`
-_NO_HOLDER: Final = Seqs(tuple(w.split()) for w in ("cá nhân", "tổ chức , cá nhân", "tổ chức và cá nhân"))
-
-
 def people_apart(out: list[Mention], toks: Toks) -> list[Mention]:
-    """An office-holder's list split at a `và` that goes on with persons (`Thủ trưởng các cơ quan, đơn vị và tổ chức,
-    cá nhân có liên quan`): a head of office holds over organs, never over persons, so the persons after `và` are a
-    body of their own (`Thủ trưởng các cơ quan, đơn vị` + `tổ chức, cá nhân có liên quan`)."""
+    """An office-holder's list split where it goes on with persons after `và` or a comma (`Thủ trưởng các cơ quan, đơn
+    vị và tổ chức, cá nhân có liên quan`, `Thủ trưởng các cơ quan, tổ chức, cá nhân`): a head of office holds over
+    organs, never over persons (models/bodies.toml no_office_over), so the persons are a body of their own."""
     norms = toks.norm
     res = []
     for m in out:
         k = _match_seq(norms, m.i, POSITIONS_ALL) if norms[m.i] in POSITIONS_ALL.idx else 0
-        cut = next((x for x in range(m.i + k + 1, m.j - 1) if norms[x] == "và"
-                    and _match_seq(norms, x + 1 + (norms[x + 1] in DETERMINERS), _NO_HOLDER)), None) if k else None
+        cut = (_persons_after(norms, m, k, "và") or _persons_after(norms, m, k, ",")) if k else None
         if cut is None:
             res.append(m)
             continue
         res.append(Mention(m.i, cut, m.kind, m.organ))
         res.append(Mention(cut + 1, m.j, "collective"))
     return res
+
+
+def _persons_after(norms: list[str], m: Mention, k: int, join: str) -> int | None:
+    """The first `join` (`và`, else a comma) inside mention m, past its office (k tokens), that persons follow."""
+    return next((x for x in range(m.i + k + 1, m.j - 1) if norms[x] == join
+                 and _match_seq(norms, x + 1 + (norms[x + 1] in DETERMINERS), NO_OFFICE_OVER)), None)
 
 
 def fronted_subject(m: Mention, toks: Toks) -> bool:

@@ -36,12 +36,16 @@ def ranked(norms: list[str], p: Mention, m: Mention) -> bool:
 
 
 def without_owners(out: list[Mention], toks: Toks) -> list[Mention]:
-    """`out` less each organ in parentheses that owns the organ right before it (`Cục X (Bộ Y)`)."""
+    """`out` with each organ in parentheses that owns the organ right before it (`Cục X (Bộ Y)`) taken into that
+    organ's span but not its name (`name_to`): the subject and its verb stay next to each other for the roles
+    (`Khi ..., Chi cục Kiểm lâm (Sở Nông nghiệp và Môi trường) tổ chức kiểm tra`)."""
     norms = toks.norm
-    drop = set()
-    for k in range(1, len(out)):
-        p, m = out[k - 1], out[k]
-        if m.i == p.j + 1 and norms[p.j] == "(" and m.j < len(norms) and norms[m.j] == ")" \
+    res: list[Mention] = []
+    for m in out:
+        p = res[-1] if res else None
+        if p is not None and m.i == p.j + 1 and norms[p.j] == "(" and m.j < len(norms) and norms[m.j] == ")" \
                 and ranked(norms, p, m) and _rank(norms, m) > _rank(norms, p):
-            drop.add(k)
-    return [m for k, m in enumerate(out) if k not in drop] if drop else out
+            p.name_to, p.j = p.j, m.j + 1
+            continue
+        res.append(m)
+    return res

@@ -129,7 +129,7 @@ def _bodies(text: str, toks: Toks, phrases: list[tuple[str, int, int]] | None, c
         toks.prepare([x for m, _ in pairs for x in (m.i, m.j - 1, m.name_from or m.i)])
     for m, role in pairs:
         # an item of a list with a shared head spans its own words; its name is the head + those words
-        s, e = toks.start(m.i if m.head is None else m.name_from), toks.end(m.j - 1)  # type: ignore[arg-type]
+        s, e = toks.start(m.i if m.head is None else m.name_from), toks.end((m.name_to or m.j) - 1)  # type: ignore[arg-type]
         if "-" in text[s:e] or "–" in text[s:e]:
             e = _before_apposition(text, s, e)      # `Sở Nội vụ - Cơ quan thường trực Hội đồng ...`: the organ
         name = text[s:e] if m.head is None else f"{m.head} {text[s:e]}"

@@ -179,6 +179,8 @@ class Toks:
         self._offs: list[int] | None = None
         self.text = texts
         self.norm = [_NORMS[t] for t in texts]     # (the memo; compiled, a loop in C with no bound method called)
+        if "quyền" in self.norm:
+            _delegating_uy(self.norm)
         self.cap = _Caps(texts)
         n = len(texts)
         para = [False] * n
@@ -281,8 +283,25 @@ class Seqs:
 
 
 def _seq(*phrases: str) -> Seqs:
-    # tokenized like running text, so `lãnh đạo, chỉ đạo` is four tokens and a comma
-    return Seqs(tuple(norm_token(w) for w in _TOKEN.findall(p)) for p in phrases)
+    # tokenized like running text, so `lãnh đạo, chỉ đạo` is four tokens and a comma (and `ủy quyền` as a verb)
+    out = []
+    for p in phrases:
+        norms = [norm_token(w) for w in _TOKEN.findall(p)]
+        _delegating_uy(norms)
+        out.append(tuple(norms))
+    return Seqs(out)
+
+
+# `ủy` of the verb `ủy quyền` (to delegate): a norm of its own, so that no reading of `<level> ủy` as a party
+# committee (`tỉnh ủy`, `Đảng ủy`) takes it (`Ủy ban nhân dân tỉnh ủy quyền cho ...`, `Văn phòng Trung ương Đảng ủy
+# quyền cho ...`); the phrase tables are tokenized the same way (`_seq`)
+UY_DELEGATES: Final = "ủy·quyền"
+
+
+def _delegating_uy(norms: list[str]) -> None:
+    for k in range(len(norms) - 1):
+        if norms[k] == "ủy" and norms[k + 1] == "quyền":
+            norms[k] = UY_DELEGATES
 
 
 def _match_seq(norms: list[str], i: int, seqs: Seqs) -> int:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import methodcaller
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from pipeline import regexes
 from pipeline.errors import DataTableError
@@ -245,9 +245,6 @@ def anchor_matches(g: Grammar, low: str) -> Iterable[re.Match[str]]:
 
 
 _START = methodcaller("start")
-# the words a count is spelled with, glossed in figures after them (`Mười (10) ngày`, `Hai mươi lăm (25) ngày`)
-_NUMBER_WORDS: Final = frozenset({"một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi",
-                                  "lăm", "mốt", "linh", "lẻ", "trăm"})
 
 
 def _norm(s: str) -> str:
@@ -262,7 +259,7 @@ def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int])
                r"(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + ")?")
     # a count, its figures maybe glossed in words as the law writes them ("15 (mười lăm) ngày", "05 (năm) ngày"), or
     # its words glossed in figures ("Mười (10) ngày", "mười lăm (15) ngày")
-    words = _alt(sorted(_NUMBER_WORDS | set(numbers), key=len, reverse=True))
+    words = _alt(sorted(set(lex["number_words"]) | set(numbers), key=len, reverse=True))
     num = (r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)(?:\s*\([^\W\d_][^()\d\n]{0,24}\))?"
            rf"|(?<![\w]){words}(?:\s+{words}){{0,3}}\s*\(\s*\d{{1,3}}\s*\)"
            r"|" + _alt(list(numbers)) + r"(?![\w]))")
@@ -333,6 +330,23 @@ def load_grammar(path: str | None = None) -> Grammar:
     return _grammar(data, subs, numbers, quarters, rules, anchors, parts, dispatch)
 
 
+def _not_due_before(lex: dict) -> dict[str, re.Pattern[str]]:
+    """The words that, right before a phrase, make it no time a task is due: a noun the rhythm qualifies, a payment
+    (its kind may take a few words and commas: `lương hưu, trợ cấp xã hội hằng tháng`) or a rate (a few words, no
+    comma: the rate named in one clause never reaches a rhythm of the next, `Áp dụng mức thu mới, các trường báo
+    cáo hằng tháng`); a rule's taking effect (`có hiệu lực (thi hành) kể từ ngày ký`), how long a paper stays valid."""
+    words = r"(?:\s*{comma}\s+(?!cho\b|để\b)[^\W\d_]+){{0,{n}}}"
+    return {
+        "every_not_after": regexes.compile(
+            r"(?<![\w])(?:" + _alt(lex["every_not_after"])
+            + r"|" + _alt(lex["payments"]) + words.format(comma=",?", n=int(lex["payment_words"]))
+            + r"|" + _alt(lex["rates"]) + words.format(comma="", n=int(lex["rate_words"])) + r")\s*$", re.IGNORECASE),
+        "in_force_before": regexes.compile(_alt(lex["in_force_before"], word_start=True)
+                                           + r"(?:\s*,?\s*" + _alt(lex["in_force_onsets"]) + r")?\s*\(?\s*$"),
+        "valid_before": regexes.compile(_alt(lex["valid_before"], word_start=True) + r"\s*$"),
+    }
+
+
 def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters: dict[str, int],
              rules: list[Rule], anchors: re.Pattern[str], parts: tuple[re.Pattern[str], ...],
              dispatch: dict) -> Grammar:
@@ -354,12 +368,7 @@ def _grammar(data: dict, subs: dict[str, str], numbers: dict[str, int], quarters
                                       + r"\s+)?$", re.IGNORECASE),
         anchors_doc_date=tuple(_norm(a) for a in lex["anchor_doc_date"]),
         vision=regexes.compile(r"(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE),
-        every_not_after=regexes.compile(
-            r"(?<![\w])(?:" + _alt(lex["every_not_after"]) + r"|" + _alt(lex["payments"])
-            + r"(?:\s*,?\s+(?!cho\b|để\b)[^\W\d_]+){0," + str(int(lex["payment_words"])) + r"})\s*$", re.IGNORECASE),
-        in_force_before=regexes.compile(_alt(lex["in_force_before"], word_start=True)
-                                        + r"(?:\s*,?\s*" + _alt(lex["in_force_onsets"]) + r")?\s*\(?\s*$"),
-        valid_before=regexes.compile(_alt(lex["valid_before"], word_start=True) + r"\s*$"),
+        **_not_due_before(lex),
         dm=regexes.compile(_DM, re.IGNORECASE),
         points=regexes.compile(f"{subs['ANYDATE']}|{_MONTH}|{quarter}|{_YEAR}|{_HALF}"),
         any_date=regexes.compile(subs["ANYDATE"], re.IGNORECASE),

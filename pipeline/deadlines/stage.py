@@ -41,6 +41,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right, insort
 from itertools import accumulate, repeat
+from typing import Final
 
 from pipeline import regexes
 from pipeline.deadlines.filters import _fine, _inside_name, _not_the_tasks
@@ -280,7 +281,7 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
             if checks_name and _inside_name(g, text, ms, lo, hi, _fine(g, low[ms:ce])):
                 blocked.setdefault(k, []).append((ms, ce))
                 continue
-            if checks_force and (in_force(low, max(lo, ms - 60), ms)
+            if checks_force and (in_force(low, max(lo, ms - _IN_FORCE_REACH), ms)
                                  or low.startswith(_VALID_BOUNDS, ms) and valid(low, max(lo, ms - 30), ms)):
                 # the date a rule takes effect: no shorter phrase in it ("ngày 01/12/2025") is a deadline either
                 blocked.setdefault(k, []).append((ms, ce))
@@ -289,6 +290,11 @@ def _candidates(g: Grammar, text: str, low: str, starts: list[int], ends: list[i
             if reject is None or not reject(m):
                 cands.append((ms, ce, ri, k, rule, m, lo, hi))
     return cands, blocked
+
+
+# how far before a phrase its rule's taking effect is looked for: `hiệu lực thi hành kể từ ngày ký ban hành ` (48
+# characters) with room for a parenthesis
+_IN_FORCE_REACH: Final = 60
 
 
 def _prefix(rule: Rule, low: str, lo: int, cs: int) -> re.Match[str] | None:
