@@ -242,7 +242,8 @@ def test_a_report_due_each_month_stays_a_rhythm():
     ("Đề nghị Ủy ban nhân dân tỉnh ủy quyền cho Sở Y tế cấp giấy phép hoạt động.", {("Ủy ban nhân dân tỉnh", "lead")}),
     # `Thừa ủy quyền` (on another's behalf) delegates nothing, nor a delegation done before a fronted comma
     ("Thừa ủy quyền Thủ tướng Chính phủ, Văn phòng Chính phủ thông báo để các cơ quan biết.", set()),
-    ("Sau khi ủy quyền, cấp ủy cấp trên trực tiếp phải thường xuyên kiểm tra.", {("cấp ủy cấp trên trực tiếp", "lead")}),
+    ("Sau khi ủy quyền, cấp ủy cấp trên trực tiếp phải thường xuyên kiểm tra.",
+     {("cấp ủy cấp trên trực tiếp", "lead")}),
     ("Bộ trưởng Bộ Tài chính thừa ủy quyền Thủ tướng Chính phủ ký thỏa thuận.", {("Bộ trưởng Bộ Tài chính", "lead")}),
     # persons after a comma in an office-holder's list
     ("Thủ trưởng các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",

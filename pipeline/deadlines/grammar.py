@@ -257,15 +257,12 @@ def _substitutions(lex: dict, numbers: dict[str, int], quarters: dict[str, int])
     # a list or a span of quarters: "Quý II, III", "quý II và quý III", "Quý I-II"
     quarter = (r"qu(?<![\w]qu)[ýíy]\s+" + q_alt + r"(?:\s*(?:,|và|-|–)\s*(?:qu[ýíy]\s+)?" + q_alt + ")*"
                r"(?:\s*(?:/|-|,?\s*năm)\s*" + _Y + ")?")
-    # a count, its figures maybe glossed in words as the law writes them ("15 (mười lăm) ngày", "05 (năm) ngày"), or
-    # its words glossed in figures ("Mười (10) ngày", "mười lăm (15) ngày")
-    words = _alt(sorted(set(lex["number_words"]) | set(numbers), key=len, reverse=True))
-    num = (r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)(?:\s*\([^\W\d_][^()\d\n]{0,24}\))?"
-           rf"|(?<![\w]){words}(?:\s+{words}){{0,3}}\s*\(\s*\d{{1,3}}\s*\)"
-           r"|" + _alt(list(numbers)) + r"(?![\w]))")
+    # a count, its figures maybe glossed in words ("15 (mười lăm) ngày") or its words in figures ("Mười (10) ngày")
+    w = _alt(sorted(set(lex["number_words"]) | set(numbers), key=len, reverse=True))
+    num = (r"(?:(?<![\d.,])\d{1,3}(?![\d.,]\d)(?:\s*\([^\W\d_][^()\d\n]{0,24}\))?|(?<![\w])" + w + rf"(?:\s+{w}){{0,3}}"
+           r"\s*\(\s*\d{1,3}\s*\)|" + _alt(list(numbers)) + r"(?![\w]))")
     # a proper fraction of one digit each, no `ngày` or due cue before it, that a measured noun follows is no day and
-    # month (`đến 1/3 thời gian sinh trưởng`; `trước ngày 1/3 tổng số ...`, `trước 15/6 số lượng ...`, `trước 1/7 số
-    # lượng hồ sơ ...`, `chậm nhất 1/7 ...` stay dates: a task is due before a day, not before a share)
+    # month (`đến 1/3 thời gian sinh trưởng`; `trước ngày 1/3 tổng số ...`, `chậm nhất 1/7 ...` stay dates)
     proper = "|".join(rf"{n}\s*/\s*[{n + 1}-9]" for n in range(1, 9))      # 1/2 ... 8/9
     fraction = rf"(?:{proper})\s+" + _alt(lex["fraction_nouns"]) + r"(?![\w])"
     # after `ngày` a day and a month may be joined by a dash, as Party documents write them ("trước ngày 30-6"; not a
@@ -331,11 +328,9 @@ def load_grammar(path: str | None = None) -> Grammar:
 
 
 def _not_due_before(lex: dict) -> dict[str, re.Pattern[str]]:
-    """The words that, right before a phrase, make it no time a task is due: a noun the rhythm qualifies, a payment
-    (its kind may take a few words and commas: `lương hưu, trợ cấp xã hội hằng tháng`) or a rate (a few words, no
-    comma: the rate named in one clause never reaches a rhythm of the next, `Áp dụng mức thu mới, các trường báo
-    cáo hằng tháng`); a rule's taking effect (`có hiệu lực (thi hành) kể từ ngày ký`), how long a paper stays valid."""
-    words = r"(?:\s*{comma}\s+(?!cho\b|để\b)[^\W\d_]+){{0,{n}}}"
+    """What, right before a phrase, makes it no time a task is due (models/deadlines.toml: a noun, a payment, a rate,
+    a rule's taking effect, how long a paper stays valid)."""
+    words = r"(?:\s*{comma}\s+(?!cho\b|để\b)[^\W\d_]+){{0,{n}}}"      # (a rate's words take no comma)
     return {
         "every_not_after": regexes.compile(
             r"(?<![\w])(?:" + _alt(lex["every_not_after"])
