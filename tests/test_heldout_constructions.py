@@ -240,6 +240,9 @@ def test_a_report_due_each_month_stays_a_rhythm():
     # a delegation asked for or advised is no act of the clause: the one asked leads, the delegate does nothing yet
     ("Sở Y tế tham mưu Ủy ban nhân dân tỉnh ủy quyền cho Giám đốc Sở Y tế cấp giấy phép.", {("Sở Y tế", "lead")}),
     ("Đề nghị Ủy ban nhân dân tỉnh ủy quyền cho Sở Y tế cấp giấy phép hoạt động.", {("Ủy ban nhân dân tỉnh", "lead")}),
+    # the verb opening the clause with its delegate and no `cho` (cues.py `_delegates_at_start`)
+    ("Ủy quyền Giám đốc Sở Nông nghiệp và Môi trường thực hiện nhiệm vụ sau:",
+     {("Giám đốc Sở Nông nghiệp và Môi trường", "lead")}),
     # `Thừa ủy quyền` (on another's behalf) delegates nothing, nor a delegation done before a fronted comma
     ("Thừa ủy quyền Thủ tướng Chính phủ, Văn phòng Chính phủ thông báo để các cơ quan biết.", set()),
     ("Sau khi ủy quyền, cấp ủy cấp trên trực tiếp phải thường xuyên kiểm tra.",

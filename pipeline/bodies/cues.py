@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pipeline.bodies.clauses import _enumerator_before
-from pipeline.bodies.tokens import _ends_with, _match_seq
+from pipeline.bodies.tokens import UY_DELEGATES, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _LEAD_AT_START,
     ASSIGN_CUES,
@@ -43,8 +43,9 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
         # (`(2) Bộ Công an chủ trì`: an inline number opens the clause)
         j -= _enumerator_before(norms, s, j) or 1
     if j == s or norms[j - 1] not in _CUE_LAST:
-        # the clause's start; or no cue below ends with this word: one look-up instead of seven `_ends_with`
-        return ("lead", True) if j == s else (None, False)
+        # the clause's start (or a bare `ủy quyền` opening it); or no cue below ends with this word: one look-up
+        # instead of seven `_ends_with`
+        return ("lead", True) if j == s or j == i and _delegates_at_start(norms, s, j) else (None, False)
     k = _ends_with(norms, j, ASSIGN_CUES)
     if k:       # `UBND tỉnh giao nhiệm vụ cho Sở Y tế chủ trì`: the duty is named, wherever the cue stands
         return "lead", _opens_clause(norms, s, j - k)
@@ -80,6 +81,12 @@ def _role_before(norms: list[str], s: int, i: int) -> tuple[str | None, bool]:
             return None, False
         return "lead", before == s
     return None, False
+
+
+def _delegates_at_start(norms: list[str], s: int, j: int) -> bool:
+    """Whether a bare `ủy quyền` opening the clause stands right before token j (`Ủy quyền Giám đốc Sở X thực hiện
+    ...`): its delegate, with no comma between (`Sau khi ủy quyền, cấp ủy ...` delegates nothing to what follows)."""
+    return j - 2 >= s and norms[j - 2] == UY_DELEGATES and norms[j - 1] == "quyền" and _opens_clause(norms, s, j - 2)
 
 
 def _bare_assignment(norms: list[str], s: int, i: int) -> bool:
