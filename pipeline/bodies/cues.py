@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pipeline.bodies.clauses import _enumerator_before
+from pipeline.bodies.extent import Mention
 from pipeline.bodies.tokens import UY_DELEGATES, _ends_with, _match_seq
 from pipeline.bodies.vocab import (
     _LEAD_AT_START,
@@ -89,37 +90,38 @@ def _delegates_at_start(norms: list[str], s: int, j: int) -> bool:
     return j - 2 >= s and norms[j - 2] == UY_DELEGATES and norms[j - 1] == "quyền" and _opens_clause(norms, s, j - 2)
 
 
+def _cue_end(norms: list[str], s: int, i: int) -> int:
+    """Where a cue before the mention at token i would end: fillers and determiners between them skipped."""
+    while i > s and (norms[i - 1] in FILLER or norms[i - 1] in DETERMINERS):
+        i -= 1
+    return i
+
+
 def _bare_assignment(norms: list[str], s: int, i: int) -> bool:
     """Whether an assigning cue (`phân công nhiệm vụ cho các thành viên`) stands right before token i: its list
     leads only before a verb of its own (`giao nhiệm vụ cho Sở Y tế chủ trì`), else it only receives duties; not a
     passive one, whose subject is the task itself (`Việc tổng hợp được giao cho Văn phòng UBND tỉnh`)."""
-    j = i
-    while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
-        j -= 1
+    j = _cue_end(norms, s, i)
     k = _ends_with(norms, j, ASSIGN_CUES)
     # (a delegate needs no verb of its own: what it may now decide is the duty, `thẩm quyền quyết định ...`)
     return bool(k) and norms[j - k] != "được" and not _ends_with(norms, j, DELEGATE_CUES)
 
 
-def _delegated_in_passing(norms: list[str], s: int, i: int, before: tuple[int, int] | None) -> bool:
+def _delegated_in_passing(norms: list[str], s: int, i: int, before: list[Mention] | None) -> bool:
     """Whether a delegating cue (`ủy quyền cho`, `phân cấp cho`) right before token i is no act of the clause. It acts
-    opening the clause (`Ủy quyền cho Giám đốc Sở X ...`) or right after its subject (`before`: the span of the group
-    before the cue), a subject that opens the clause or follows a fronted phrase (`UBND tỉnh phân cấp cho ...`, `Đối với
-    ..., Ban Bí thư ủy quyền cho ...`). Elsewhere it names a delegation in passing (`các nội dung đã phân cấp cho X`,
-    `vốn đầu tư phân cấp cho các xã`, `... hoặc ủy quyền cho X`), one done by a passive's agent (`thủ tục được UBND tỉnh
-    ủy quyền cho X giải quyết`) or one only asked for (`tham mưu UBND tỉnh ủy quyền cho X`, `Đề nghị UBND tỉnh ủy quyền
-    cho X`: the one asked leads, the delegate does nothing yet)."""
-    j = i
-    while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
-        j -= 1
+    opening the clause (`Ủy quyền cho Giám đốc Sở X ...`) or right after its subject (`before`: the group before the
+    cue, `UBND tỉnh phân cấp cho ...`, `Đối với ..., Ban Bí thư ủy quyền cho ...`). Elsewhere it names a delegation in
+    passing (`các nội dung đã phân cấp cho X`, `vốn đầu tư phân cấp cho các xã`, `... hoặc ủy quyền cho X`), one done
+    by a passive's agent (`thủ tục được UBND tỉnh ủy quyền cho X giải quyết`) or one only asked for (the group before
+    governed by a request or advice: `tham mưu UBND tỉnh ủy quyền cho X`, `Đề nghị UBND tỉnh ủy quyền cho X`: the one
+    asked leads, the delegate does nothing yet)."""
+    j = _cue_end(norms, s, i)
     k = _ends_with(norms, j, DELEGATE_CUES)
-    if not k:
+    if not k or _opens_clause(norms, s, j - k):
         return False
-    if _opens_clause(norms, s, j - k):
-        return False
-    if before is None or before[1] != j - k:
+    if before is None or before[-1].j != j - k:
         return True
-    x = before[0]      # (the group right before the cue: its subject, unless a request or advice governs it)
+    x = before[0].i
     return x > s and (norms[x - 1] == "được" or bool(_ends_with(norms, x, CUE_NONE) or _ends_with(norms, x, CUE_LEAD)))
 
 
@@ -207,7 +209,5 @@ def _opening_cue(norms: list[str], s: int, j: int) -> bool:
 def _cued_lead(norms: list[str], s: int, i: int) -> bool:
     """Whether a lead cue (`giao`, `đề nghị`, `yêu cầu`) stands right before token i (fillers and a
     determiner skipped)."""
-    j = i
-    while j > s and (norms[j - 1] in FILLER or norms[j - 1] in DETERMINERS):
-        j -= 1
+    j = _cue_end(norms, s, i)
     return j > s and bool(_ends_with(norms, j, CUE_LEAD))

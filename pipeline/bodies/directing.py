@@ -36,29 +36,15 @@ def directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None], 
         z = _directed_with_partner(norms, groups, roles, gi)
         if z is not None:
             # `X phối hợp với Y chỉ đạo Z`: X directs Z with its partner Y (who keeps coordinating)
-            between = range(g[-1].j, nxt[0].i)
-            if any(_match_seq(norms, y, LEAD_KEEP) for y in between):
-                extra.setdefault(gi, set()).add("oversee")
-            else:
-                roles[gi] = "oversee"
-            roles[z] = "lead"
-            objects.add(z)
+            _directs(norms, roles, extra, objects, gi, z, range(g[-1].j, nxt[0].i))
             continue
         # the directing verb later in the subject's clause, right before the next group
-        x = nxt[0].i
-        while x > g[-1].j and norms[x - 1] in DETERMINERS:
-            x -= 1
-        k = _ends_with(norms, x, CUE_DIRECT)
-        if not k or any(w in {";", ":"} for w in norms[g[-1].j:x - k]) or norms[g[-1].j:x - k] in (["và"], [","]):
+        c = _direct_cue_start(norms, g[-1].j, nxt[0].i)
+        if c is None or any(w in {";", ":"} for w in norms[g[-1].j:c]) or norms[g[-1].j:c] in (["và"], [","]):
             continue
-        if any(_match_seq(norms, y, CUE_COORD) or _match_seq(norms, y, CUE_REPORT) for y in range(g[-1].j, x - k)):
+        if any(_match_seq(norms, y, CUE_COORD) or _match_seq(norms, y, CUE_REPORT) for y in range(g[-1].j, c)):
             continue
-        if any(_match_seq(norms, y, LEAD_KEEP) for y in range(g[-1].j, x - k)):
-            extra.setdefault(gi, set()).add("oversee")
-        else:
-            roles[gi] = "oversee"
-        roles[gi + 1] = "lead"
-        objects.add(gi + 1)
+        _directs(norms, roles, extra, objects, gi, gi + 1, range(g[-1].j, c))
     for gi, g in enumerate(groups):
         if roles[gi] == "lead" and gi not in objects and _directs_alone(norms, g, e) and not any(
                 roles[h] == "lead" and h not in objects for h in range(gi + 1, len(groups))):
@@ -83,8 +69,26 @@ def _directed_with_partner(norms: list[str], groups: list[list[Mention]], roles:
     rest -= rest > 0 and norms[partner[0].i - k - 1] == ","
     if rest < 0 or rest and _match_seq(norms, g[-1].j, LEAD_KEEP) != rest:
         return None
-    x = obj[0].i
-    while x > partner[-1].j and norms[x - 1] in DETERMINERS:
+    return gi + 2 if _direct_cue_start(norms, partner[-1].j, obj[0].i) == partner[-1].j else None
+
+
+def _direct_cue_start(norms: list[str], lo: int, i: int) -> int | None:
+    """Where the directing verb right before token i opens (`... chỉ đạo các trường học`: a determiner between them
+    skipped, never before `lo`), or None."""
+    x = i
+    while x > lo and norms[x - 1] in DETERMINERS:
         x -= 1
     k = _ends_with(norms, x, CUE_DIRECT)
-    return gi + 2 if k and x - k == partner[-1].j else None
+    return x - k if k else None
+
+
+def _directs(norms: list[str], roles: list[str | None], extra: dict[int, set[str]], objects: set[int], gi: int,
+             z: int, between: range) -> None:
+    """Group gi directs group z, which leads: gi oversees, and keeps leading where it chairs (`chủ trì`, LEAD_KEEP)
+    in the words `between` them."""
+    if any(_match_seq(norms, y, LEAD_KEEP) for y in between):
+        extra.setdefault(gi, set()).add("oversee")
+    else:
+        roles[gi] = "oversee"
+    roles[z] = "lead"
+    objects.add(z)

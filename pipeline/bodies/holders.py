@@ -28,7 +28,7 @@ def holders_of_named(found: list[Mention], toks: Toks) -> None:
     norms = toks.norm
     n = len(norms)
     for m in found:
-        k = _match_seq(norms, m.i, POSITIONS_ALL) if norms[m.i] in POSITIONS_ALL.idx else 0
+        k = _office_length(norms, m.i)
         if not k:
             continue    # (most mentions: no office-holder's title opens them)
         ends = [o.j for o in found if m.i < o.i <= m.i + k and o.j > m.j]
@@ -41,6 +41,11 @@ def holders_of_named(found: list[Mention], toks: Toks) -> None:
 
 
 _MEMBER_END: Final = frozenset({",", ";", "và", ".", ":"})
+
+
+def _office_length(norms: list[str], i: int) -> int:
+    """The length of the office-holder's title that opens at token i (`Giám đốc`, `Thủ trưởng`), 0 for none."""
+    return _match_seq(norms, i, POSITIONS_ALL) if norms[i] in POSITIONS_ALL.idx else 0
 
 
 def _organ_words(toks: Toks, s: int, e: int) -> bool:
@@ -68,7 +73,7 @@ def people_apart(out: list[Mention], toks: Toks) -> list[Mention]:
     norms = toks.norm
     res = []
     for m in out:
-        k = _match_seq(norms, m.i, POSITIONS_ALL) if norms[m.i] in POSITIONS_ALL.idx else 0
+        k = _office_length(norms, m.i)
         cut = (_persons_after(norms, m, k, "và") or _persons_after(norms, m, k, ",")) if k else None
         if cut is None:
             res.append(m)

@@ -218,8 +218,7 @@ def _group_role(toks: Toks, groups: list[list[Mention]], roles: list[str | None]
     role = _reconsidered(toks, groups, roles, gi, s, e, role, at_start, after)
     if role == "lead" and _bare_assignment(norms, s, g[0].i) and _role_after(norms, g[-1].j, e) != "lead":
         role = None     # `..., phân công nhiệm vụ cho các thành viên`: who receives duties, no verb of theirs
-    if role == "lead" and _delegated_in_passing(norms, s, g[0].i, (groups[gi - 1][0].i, groups[gi - 1][-1].j)
-                                                if gi else None):
+    if role == "lead" and _delegated_in_passing(norms, s, g[0].i, groups[gi - 1] if gi else None):
         role = None     # `các nội dung đã phân cấp cho X`: a delegation named, not made here
     if role is None and after == "lead" and len(g) > 1 and (g[0].i == s or norms[g[0].i - 1] not in _GOVERNS) \
             and g[-1].kind in ("named", "productive") and not _ends_with(norms, g[0].i, CUE_NONE):

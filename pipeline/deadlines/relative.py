@@ -98,10 +98,10 @@ def _h_relative_before(g, m, text, ref) -> Out:
 # a negation a few words before the adverb, in its clause: `chưa được tiến hành thường xuyên`, `không được thực hiện kịp
 # thời`, `chưa kiểm tra thường xuyên`, `không cung cấp kịp thời` (a shortcoming); not `không` of a noun (`Cục Hàng
 # không`, `phòng không`, `không gian mạng`, `không khí`), nor `không ngừng`, `không chỉ`, `không để` (a goal, a duty)
-_NEGATED_VERB = regexes.compile(
-    r"(?:\bchưa(?:\s+được)?|\bkhông\s+được|(?<!hàng\s)(?<!phòng\s)\bkhông(?!\s+(?:ngừng|chỉ|để|những|gian|khí|quân|phận|"
-    r"lưu|ảnh)\b))(?:\s+[^\W\d_]+){1,3}\s+$")
 _NOUN_BEFORE_KHONG = frozenset({"hàng", "phòng"})
+_NEGATED_VERB = regexes.compile(
+    r"(?:\bchưa(?:\s+được)?|\bkhông\s+được|" + "".join(rf"(?<!{w}\s)" for w in sorted(_NOUN_BEFORE_KHONG))
+    + r"\bkhông(?!\s+(?:ngừng|chỉ|để|những|gian|khí|quân|phận|lưu|ảnh)\b))(?:\s+[^\W\d_]+){1,3}\s+$")
 # an adverb that goes before its verb (`khẩn trương gửi`, `sớm hoàn thành`): with a word after it, a negation before it
 # is the subject's (`Các sở chưa gửi báo cáo khẩn trương gửi về ...`: the ones that have not sent it must hurry)
 _BEFORE_ITS_VERB = regexes.compile(r"(?:khẩn|khân|khan)\s+trương|sớm")
