@@ -688,3 +688,35 @@ def test_a_cong_dien_addressee_list_under_dien_on_its_own_line():
     doc = extract(text)
     assert [t.path for t in doc.tasks] == ["1", "2"]
     assert doc.header.addressees == ["Các Bộ trưởng: Quốc phòng, Công an", "Chủ tịch Ủy ban nhân dân các tỉnh ven biển"]
+
+
+def test_a_cong_dien_addressee_split_over_the_cells_of_its_row():
+    # a scraped page's table: `- Bộ trưởng các Bộ:` | `Quốc phòng, Công an.` in one row, the next addressee in
+    # the next row: one list, the item and the names its colon announces one addressee
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 45/CĐ-TTg\nHà Nội, ngày 20 tháng 9 năm 2025\nCÔNG ĐIỆN\nVề việc ứng phó bão\n"
+            "THỦ TƯỚNG CHÍNH PHỦ điện:\n|\n- Bộ trưởng\ncác Bộ:\n|\nQuốc phòng, Công an.\n|\n"
+            "- Chủ tịch Ủy ban nhân dân các tỉnh ven biển.\n|\nTrong những ngày qua, bão gây thiệt hại lớn. "
+            "Thủ tướng Chính phủ yêu cầu:\n\n1. Các bộ chủ động.\n2. Các tỉnh sơ tán dân.\n")
+    doc = extract(text)
+    assert doc.header.addressees == ["Bộ trưởng các Bộ: Quốc phòng, Công an",
+                                     "Chủ tịch Ủy ban nhân dân các tỉnh ven biển"]
+    assert [t.path for t in doc.tasks] == ["1", "2"]
+
+
+@pytest.mark.parametrize("text,addressees,body", FACTS["addressees"]["examples"])
+def test_addressees_without_label_examples(text, addressees, body):
+    """A body that opens with a dash list of offices, then prose, then the outline: the list is the addressees
+    (models/header.toml `addressees`), and the outline's first item is `1.`."""
+    doc = extract(text)
+    assert doc.header.addressees == addressees.split("|")
+    assert doc.text[doc.body_span[0]:].startswith(body)
+    first = doc.tasks[0]
+    assert first.path == "1" and doc.text[first.span[0]:].startswith(("Chủ tịch", "Sở Y tế"))
+
+
+@pytest.mark.parametrize("text", FACTS["addressees"]["counter_examples"])
+def test_addressees_without_label_counter_examples(text):
+    """Dashes that name duties or topics, or names with no outline after them, stay the body's own."""
+    doc = extract(text)
+    assert doc.header.addressees == []
+    assert doc.body_span[0] == 0

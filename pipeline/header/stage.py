@@ -16,6 +16,7 @@ from .. import regexes
 from ..lang import gazetteer, symbols
 from ..model import Document
 from ..read import MARKER_RE
+from .addressees import bare_addressees
 from .casing import sentence_case_title, title_case_organ  # noqa: F401  (public)
 from .issuer import _issuer_from_lead_in, _parse_issuer
 from .names import find_name, is_person_name  # noqa: F401
@@ -163,11 +164,16 @@ def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], ancho
             continue
         items = [u.text[m.end():]] if u.text[m.end():].strip() else []
         kk = k + 1
-        # the list may sit in the next cell of the same row
-        while kk < len(units) and (units[kk].block == u.block or _bullet_addressee(items, units[kk].text)
+        # the list may sit in the next cell of the same row, and an item ending with a colon go on in the next
+        # cell of its own row (`- Bộ trưởng các Bộ:` | `Quốc phòng, Công an, Tài chính.`)
+        while kk < len(units) and (units[kk].block == u.block or _announces(items, units[kk - 1], units[kk])
+                                   or _bullet_addressee(items, units[kk].text)
                                    or _continues_list(items, units[kk].text)) \
                 and (len(units[kk].text) < 250 or _recipient_run(units[kk].text)):
-            items.append(units[kk].text)
+            if units[kk].block != u.block and _announces(items, units[kk - 1], units[kk]):
+                items[-1] += " " + units[kk].text
+            else:
+                items.append(units[kk].text)
             kk += 1
         h.addressees = _split_list(" ; ".join(items))
         h.spans["addressees"] = (u.span[0], units[kk - 1].span[1])
@@ -177,7 +183,13 @@ def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], ancho
     while body_start_unit < len(units) and (units[body_start_unit] in anchors
                                             or stamp.match(units[body_start_unit].text)):
         body_start_unit += 1
-    return body_start_unit
+    return body_start_unit if h.addressees else bare_addressees(doc, units, body_start_unit)
+
+
+def _announces(items: list[str], last: Unit, unit: Unit) -> bool:
+    """Whether `unit` holds the names that the list's last item, ending with a colon in the cell before it, announces
+    (`- Bộ trưởng các Bộ:` | `Quốc phòng, Công an.`)."""
+    return bool(items) and items[-1].rstrip().endswith(":") and unit.block == last.block
 
 
 def _bullet_addressee(items: list[str], text: str) -> bool:
