@@ -82,6 +82,21 @@ def test_vertical_tables_end_when_the_row_is_full():
     assert doc.text.split("\n")[-2:] == ["KẾ HOẠCH", "Nội dung"]
 
 
+def test_a_one_row_table_ends_at_the_empty_paragraph_a_scraped_page_prints_below_it():
+    # the signature's row (`Nơi nhận` | signer), its closing pipe, `** **` and the annex: the annex is no cell
+    raw = ("|\nNơi nhận:\n- Như Điều 3;\n|\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n|\n** **\n**PHỤ LỤC**\n"
+           "DANH MỤC NHIỆM VỤ\n**A. NHIỆM VỤ CHUNG**\n|\n**STT**\n|\n**Nội dung**\n|\n|\n1\n|\nRà soát\n|\n")
+    doc = normalize(read_text(raw, fmt="md"))
+    rows = [b for b in doc.blocks if b.kind == "row"]
+    assert [doc.text[s:e] for s, e in rows[0].cells][-1] == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An"
+    paragraphs = [doc.text[b.span[0]:b.span[1]] for b in doc.blocks if b.kind != "row"]
+    assert "PHỤ LỤC" in paragraphs[0] and any(p.startswith("A. NHIỆM VỤ CHUNG") for p in paragraphs)
+    # a cell that opens with an empty emphasis in a table of several rows stays a cell
+    raw = "|\nA\n|\nB\n|\n|\nC\n|\n** **\nD\n|\n"
+    rows = [b for b in normalize(read_text(raw, fmt="md")).blocks if b.kind == "row"]
+    assert len(rows) == 2
+
+
 def test_multi_page_running_headers_removed():
     pages = [RawPage(i, [RawLine("BÁO CÁO NỘI BỘ"), RawLine(f"Nội dung trang {i}."), RawLine(str(i))])
              for i in (1, 2, 3)]

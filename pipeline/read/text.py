@@ -176,7 +176,8 @@ class _TextLines:
             return
         stripped = line.strip()
         if stripped == "|":
-            self.vertical_pipe(self.lines[i + 1].strip() if i + 1 < len(self.lines) else "")
+            self.vertical_pipe(self.lines[i + 1].strip() if i + 1 < len(self.lines) else "",
+                               self.lines[i + 2].strip() if i + 2 < len(self.lines) else "")
             self.prev_pipe = True
             return
         if self.vt_state is not None and stripped:
@@ -190,8 +191,8 @@ class _TextLines:
             return
         page.lines.append(RawLine(line, start))
 
-    def vertical_pipe(self, nxt: str) -> None:
-        """A `|` alone on its line, followed by line `nxt`: it opens a table, a cell or a row, or
+    def vertical_pipe(self, nxt: str, after: str = "") -> None:
+        """A `|` alone on its line, followed by lines `nxt` and `after`: it opens a table, a cell or a row, or
         ends the table."""
         vt = self.vt_state
         if vt is None:
@@ -207,6 +208,11 @@ class _TextLines:
             vt = None       # the type name (ô 5a) is centred below the header table, never in it
         elif nxt != "|" and self.ncols and vt[2] + 1 >= self.ncols and not self.prev_pipe:
             vt = None                                                  # the row is full: the table ended
+        elif not self.ncols and vt[2] >= 1 and not self.prev_pipe and nxt[:1] in "*_" and not nxt.strip("*_ ") \
+                and after not in ("", "|"):
+            # a one-row table's closing pipe, then the empty paragraph a scraped page prints below its tables (`** **`)
+            # and text: the table ended (the signature's row, then `** **` / `**PHỤ LỤC**`: the annex is no cell)
+            vt = None
         else:
             vt = (vt[0], vt[1], vt[2] + 1)
         self.vt_state = vt
