@@ -208,7 +208,7 @@ class _TextLines:
             vt = None       # the type name (ô 5a) is centred below the header table, never in it
         elif nxt != "|" and self.ncols and vt[2] + 1 >= self.ncols and not self.prev_pipe:
             vt = None                                                  # the row is full: the table ended
-        elif not self.ncols and vt[2] >= 1 and not self.prev_pipe and nxt[:1] in "*_" and not nxt.strip("*_ ") \
+        elif not self.ncols and vt[2] >= 1 and not self.prev_pipe and nxt[:1] in "*_" and not view(nxt).strip("*_ ") \
                 and after not in ("", "|"):
             # a one-row table's closing pipe, then the empty paragraph a scraped page prints below its tables (`** **`)
             # and text: the table ended (the signature's row, then `** **` / `**PHỤ LỤC**`: the annex is no cell)
