@@ -98,6 +98,16 @@ def test_a_one_row_table_ends_at_the_empty_paragraph_a_scraped_page_prints_below
     assert len(rows) == 2
 
 
+def test_a_page_number_printed_inside_a_table_cell_is_set_aside_but_a_row_number_stays():
+    # a page break in the middle of a table (a PDF's text layer, a gazette's copy): `- 5 -` inside a cell is the page's
+    # number; a bare `1` in a cell is the row's
+    raw = "|\n**STT**\n|\n**Tên thủ tục**\n|\n|\n1\n|\nCấp giấy phép\n- 5 -\nhoạt động\n|\n|\n2\n|\nGia hạn\n|\n"
+    doc = normalize(read_text(raw, fmt="md"))
+    rows = [b for b in doc.blocks if b.kind == "row"]
+    assert [doc.text[s:e] for s, e in rows[1].cells] == ["1", "Cấp giấy phép hoạt động"]
+    assert ("page_number", "- 5 -") in {(k, t.strip()) for k, _, t in doc.set_aside}
+
+
 def test_multi_page_running_headers_removed():
     pages = [RawPage(i, [RawLine("BÁO CÁO NỘI BỘ"), RawLine(f"Nội dung trang {i}."), RawLine(str(i))])
              for i in (1, 2, 3)]

@@ -247,8 +247,8 @@ class _Normalizer:
         key = stripped.strip("*_").strip() if stripped[:1] in "*_" or stripped[-1:] in "*_" else stripped
         kind = self.classify(key if as_is else self.view(key)) or (
             "running_header" if running or "repeated_head" in ln.style else None)
-        if kind == "page_number" and ln.cell is not None:
-            kind = None        # "1" in a table cell is the row's number, not a page number
+        if kind == "page_number" and ln.cell is not None and key.isdigit():
+            kind = None        # "1" in a table cell is the row's number, not a page number (`- 5 -`, `Trang 5/9` are)
         if kind is None and ln.cell is None and id(ln) in self.debris and is_ocr_debris(ln.text):
             kind = "ocr_debris"
         return kind
