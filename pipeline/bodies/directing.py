@@ -7,7 +7,16 @@ from pipeline.bodies.cues import _role_before
 from pipeline.bodies.mentions import Mention
 from pipeline.bodies.shapes import _directs_alone, _guided
 from pipeline.bodies.tokens import Toks, _ends_with, _match_seq
-from pipeline.bodies.vocab import CUE_COORD, CUE_DIRECT, CUE_OVERSEE, CUE_REPORT, DETERMINERS, LEAD_KEEP, UNNAMED_KINDS
+from pipeline.bodies.vocab import (
+    CUE_COORD,
+    CUE_DIRECT,
+    CUE_OVERSEE,
+    CUE_REPORT,
+    DETERMINERS,
+    DIRECT_COMPANIONS,
+    LEAD_KEEP,
+    UNNAMED_KINDS,
+)
 
 
 def directing(toks: Toks, groups: list[list[Mention]], roles: list[str | None], s: int, e: int
@@ -78,8 +87,16 @@ def _direct_cue_start(norms: list[str], lo: int, i: int) -> int | None:
     x = i
     while x > lo and norms[x - 1] in DETERMINERS:
         x -= 1
-    k = _ends_with(norms, x, CUE_DIRECT)
-    return x - k if k else None
+    x -= x > lo + 1 and norms[x - 1] == ","     # (a stray comma before the object: `chỉ đạo, kiểm tra, các Bộ`)
+    while True:
+        k = _ends_with(norms, x, CUE_DIRECT)
+        if k:
+            return x - k
+        # a verb of the directing verb's list before the object (`chỉ đạo, đôn đốc, kiểm tra các Bộ`): look before it
+        c = _ends_with(norms, x, DIRECT_COMPANIONS)
+        if not c or x - c - 1 <= lo or norms[x - c - 1] not in {",", "và"}:
+            return None
+        x -= c + 1
 
 
 def _directs(norms: list[str], roles: list[str | None], extra: dict[int, set[str]], objects: set[int], gi: int,
