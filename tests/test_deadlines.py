@@ -291,6 +291,9 @@ NEGATIVE = [
     "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành",
     "theo Nghị quyết hằng năm của Hội đồng nhân dân thành phố",
     "chương trình công tác hằng năm của đơn vị",
+    # money allotted or saved each year: the money's rhythm, no schedule for the task
+    "Sử dụng ngân sách địa phương được giao hàng năm theo phân cấp quản lý.",
+    "bố trí thêm từ nguồn tăng thu, tiết kiệm chi hằng năm đối với các nội dung giải ngân tốt",
     "Cập nhật:\n02/12/2025",
     "1.500 tỷ đồng",
     "Số: 125/CĐ-TTg",
