@@ -83,6 +83,8 @@ def assign_roles(toks: Toks, ms: list[Mention]) -> Pairs:
         if s > last and not flow.heading:
             break       # no mention left, and no heading before that a clause may still turn to oversee
         _clause_roles(toks, ms, starts, s, e, flow, out)
+        if toks.norm[e - 1] == ":" and e - 1 > s and _ends_with(toks.norm, e - 1, CUE_NONE):
+            flow.list_carry = "none"    # `X quyết định đối với:` / `A; B; C`: the preposition governs the list
     if out and (";" in toks.words or "(" in toks.words):     # (the norms' set: a look-up, no scan)
         after_roles(toks, clauses, out)     # `Bộ Công an; Bộ Quốc phòng: Chỉ đạo ...`, `các địa phương (A, B)`
     return out
@@ -133,10 +135,21 @@ def _clause_roles(toks: Toks, ms: list[Mention], starts: list[int], s: int, e: i
         roles[gi] = None    # (`... của các sở, ngành; UBND các xã ... trong việc ...`: one list, no subject)
     extra = directing(toks, groups, roles, s, e)
     _emit(norms, groups, roles, extra, out)
-    flow.coord_next = norms[e - 1] == ";" and groups[-1][-1].j == e - 1 and roles[-1] == "coordinate"
-    if norms[e - 1] == ":" and len(groups) == 1 and groups[0][-1].j == e - 1 \
+    _pass_on(norms, groups, roles, s, e, x, flow, [q for q in range(n_out, len(out)) if out[q][1] == "lead"])
+
+
+def _pass_on(norms: list[str], groups: list[list[Mention]], roles: list[str | None], s: int, e: int, x: int,
+             flow: _Flow, leads: list[int]) -> None:
+    """What a clause that ends on its last group passes on to the next: a `phối hợp` list going on, a governed `;` list
+    going on, a heading `X:` (`leads`: the entries of `out` the clause made leads)."""
+    ends_on_group = groups[-1][-1].j == e - 1
+    flow.coord_next = norms[e - 1] == ";" and ends_on_group and roles[-1] == "coordinate"
+    if norms[e - 1] == ";" and ends_on_group and roles[-1] is None and _ends_with(norms, groups[-1][0].i, CUE_NONE):
+        # `X quyết định đối với Văn phòng A; các đơn vị thuộc B; ...`: the preposition governs its whole `;` list
+        flow.list_carry = "none"
+    if norms[e - 1] == ":" and len(groups) == 1 and ends_on_group \
             and (groups[0][0].i == x or _topic_heading(norms, groups[0], s, e)):
-        flow.heading = [q for q in range(n_out, len(out)) if out[q][1] == "lead"]
+        flow.heading = leads
 
 
 def _guides_a_mention(norms: list[str], starts: list[int], x: int, e: int) -> bool:
@@ -172,11 +185,15 @@ def _labelled(norms: list[str], ms: list[Mention], starts: list[int], x: int, e:
         flow.carry = fld or None
         return x, [], None
     if flow.list_carry and not label and _bare_list(norms, x, e, cms):
-        label = flow.list_carry  # `Đơn vị phối hợp: A; B; C`: the label governs every item of its `;` list
+        # `Đơn vị phối hợp: A; B; C`: the label governs every item of its `;` list, and so does a preposition (`quyết
+        # định đối với Văn phòng A; các đơn vị thuộc B; ...`)
+        label = flow.list_carry
     flow.list_carry = None
     label = label or flow.carry
     flow.carry = None
     if label == "none":
+        if norms[e - 1] == ";" and _bare_list(norms, x, e, cms):
+            flow.list_carry = "none"    # (the governed `;` list goes on)
         return x, [], None
     return x, cms, label
 
