@@ -720,3 +720,14 @@ def test_addressees_without_label_counter_examples(text):
     doc = extract(text)
     assert doc.header.addressees == []
     assert doc.body_span[0] == 0
+
+
+def test_a_symbol_that_closes_a_parenthesis_is_a_citation_not_the_documents_own():
+    # a letter copied without its header: a wrapped citation's tail at a line's start is no symbol line
+    text = ("Kính gửi: Công ty TNHH An Phát.\nTrả lời công văn của Công ty, Cục Hải quan có ý kiến như sau:\n"
+            "1. Về phương tiện quay vòng\n- Thủ tục hải quan được quy định tại Điều 49 Nghị định số 08/2015/NĐ-CP "
+            "(được sửa đổi tại Nghị định số\n167/2025/NĐ-CP).\n2. Về hàng hóa gửi kho ngoại quan\n- Thủ tục được quy "
+            "định tại Điều 88 Nghị định số 08/2015/NĐ-CP.\n")
+    doc = extract(text)
+    assert doc.header.symbol is None
+    assert [t.path for t in doc.tasks if "." not in t.path] == ["1", "2"]

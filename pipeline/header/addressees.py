@@ -51,6 +51,13 @@ def _addressee_item(text: str) -> bool:
     return opening.match(item) is not None and duty.search(item) is None
 
 
+def _goes_on(before: str, text: str) -> bool:
+    """A dash item that goes on with the names the item before it left open with a comma (`- Chủ tịch Ủy ban nhân dân
+    các tỉnh: Gia Lai,` / `- Đắk Lắk và Khánh Hòa;`: a scrape's stray dash)."""
+    return before.rstrip().endswith(",") and text[:1] in BULLET_CHARS and len(text) <= _MOST_CHARS \
+        and _patterns()[1].search(text) is None
+
+
 def _opens_outline(text: str) -> bool:
     """A numbered item (`1.`, `I.`, `a)`, `Điều 1.`), not a bullet."""
     return text[:1] not in BULLET_CHARS and (MARKER_RE.match(text) is not None or text.startswith("Điều "))
@@ -63,7 +70,8 @@ def bare_addressees(doc: Document, units: list[Unit], start: int) -> int:
     if h.addressees:
         return start
     end = start
-    while end < len(units) and _addressee_item(units[end].text):
+    while end < len(units) and (_addressee_item(units[end].text) or end > start and _goes_on(units[end - 1].text,
+                                                                                             units[end].text)):
         end += 1
     if end == start or end >= len(units):
         return start
@@ -72,6 +80,12 @@ def bare_addressees(doc: Document, units: list[Unit], start: int) -> int:
         return start
     if not any(_opens_outline(u.text) for u in units[end + 1:]):
         return start
-    h.addressees = _split_list(" ; ".join(u.text for u in units[start:end]))
+    items: list[str] = []
+    for k in range(start, end):
+        if k > start and _goes_on(units[k - 1].text, units[k].text):
+            items[-1] += " " + units[k].text.lstrip(BULLET_CHARS + " \t")
+        else:
+            items.append(units[k].text)
+    h.addressees = _split_list(" ; ".join(items))
     h.spans["addressees"] = (units[start].span[0], units[end - 1].span[1])
     return end

@@ -83,7 +83,10 @@ def find_symbol(doc: Document, units: list[Unit], window: list[Unit]) -> Unit | 
         # Scraped pages put the symbol in a metadata table (`Số hiệu: 221-KL/TW`) or a title line.
         for u in units[:8]:
             found = symbols.find_symbols(u.text) if not opener.match(u.text) else None
-            if found and (len(u.text) < 120) and _names_itself(u.text[:found[0][0]]):
+            # (a symbol that closes a parenthesis is the wrapped end of a citation: `(được sửa đổi tại Nghị định số` /
+            # `167/2025/NĐ-CP).` in a copy with no header)
+            if found and (len(u.text) < 120) and _names_itself(u.text[:found[0][0]]) \
+                    and not u.text[found[0][1]:].lstrip().startswith(")"):
                 s, e, sym = found[0]
                 h.symbol, h.number, h.system, h.doc_type_code = sym.canonical, sym.number, sym.system, sym.type_code
                 h.spans["symbol"] = (u.span[0] + s, u.span[0] + e)
