@@ -31,8 +31,10 @@ _MOST_CHARS = 300
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     """(an item's opening: leading words then a head; a duty's verb anywhere in it), from `addressees`."""
-    table = _facts()["addressees"]
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(table["heads"], key=len, reverse=True))
+    facts = _facts()
+    table = facts["addressees"]
+    heads = {*table["more_heads"], *facts["issuer"]["heads"], *facts["signer"]["positions"]}     # (read case-blind)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(heads, key=lambda w: (-len(w), w)))
     lead = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in table["leading"])
     opening = regexes.compile(rf"(?:(?:{lead})\s+)*(?:{alt})(?![\wĐđ])", re.IGNORECASE)
     verbs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in table["task_verbs"])
@@ -45,8 +47,9 @@ def _addressee_item(text: str) -> bool:
     if not text or text[0] not in BULLET_CHARS or text[:2] == "--":
         return False
     item = text.lstrip(BULLET_CHARS + " \t")
-    if len(item) > _MOST_CHARS or item.rstrip()[-1:] not in (";", ".", ",", "") and not item.rstrip()[-1:].isalnum():
-        return False
+    last = item.rstrip()[-1:]
+    if len(item) > _MOST_CHARS or not (last in (";", ".", ",") or last.isalnum()):
+        return False        # (a name ends a list item or its line, never on `:` or a bracket)
     opening, duty = _patterns()
     return opening.match(item) is not None and duty.search(item) is None
 
