@@ -166,14 +166,16 @@ def _find_addressees(doc: Document, units: list[Unit], window: list[Unit], ancho
         kk = k + 1
         # the list may sit in the next cell of the same row, and an item ending with a colon go on in the next
         # cell of its own row (`- Bộ trưởng các Bộ:` | `Quốc phòng, Công an, Tài chính.`)
-        while kk < len(units) and (units[kk].block == u.block or _announces(items, units[kk - 1], units[kk])
-                                   or _bullet_addressee(items, units[kk].text)
-                                   or _continues_list(items, units[kk].text)) \
-                and (len(units[kk].text) < 250 or _recipient_run(units[kk].text)):
-            if units[kk].block != u.block and _announces(items, units[kk - 1], units[kk]):
-                items[-1] += " " + units[kk].text
+        while kk < len(units):
+            nxt = units[kk]
+            joins = nxt.block != u.block and _announces(items, units[kk - 1], nxt)
+            if not (nxt.block == u.block or joins or _bullet_addressee(items, nxt.text)
+                    or _continues_list(items, nxt.text)) or not (len(nxt.text) < 250 or _recipient_run(nxt.text)):
+                break
+            if joins:
+                items[-1] += " " + nxt.text
             else:
-                items.append(units[kk].text)
+                items.append(nxt.text)
             kk += 1
         h.addressees = _split_list(" ; ".join(items))
         h.spans["addressees"] = (u.span[0], units[kk - 1].span[1])
