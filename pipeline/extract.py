@@ -85,6 +85,13 @@ def _load_page_readers() -> None:
             pass
 
 
+# What `warm_up` has done in this process: a worker forked from a process that warmed up (the batch's fork server)
+# does only what is left (the page readers, say), not the sample document and the collection again.
+_WARMED: set[str] = set()
+_WARM_UP_SAMPLE = ("Số: 1/CT-UBND\nCHỈ THỊ\nVề thử\n1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, "
+                   "báo cáo trước ngày 15/6/2024. Thực hiện Chỉ thị số 05/CT-TTg. Sở Y tế phối hợp.")
+
+
 def warm_up(page_readers: bool = True) -> None:
     """Load every stage, table, matcher and model once, then `gc.freeze()` them.
 
@@ -94,12 +101,17 @@ def warm_up(page_readers: bool = True) -> None:
     documents.  Library calls to `extract` never change the collector's state.
 
     `page_readers=False` leaves out the PDF and OCR readers (pdfplumber, OpenCV, Tesseract's
-    wrapper: 0.4 s of CPU, half of the warm-up) for a batch of text inputs only.
+    wrapper: 0.4 s of CPU, half of the warm-up) for a batch of text inputs only.  A second call does only
+    what the first left out.
     """
+    todo = {"stages"} | ({"page_readers"} if page_readers else set())
+    if todo <= _WARMED:
+        return
     load_all()
     if page_readers:
         _load_page_readers()
-    annotate(normalize(read_text("Số: 1/CT-UBND\nCHỈ THỊ\nVề thử\n1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, "
-                                 "báo cáo trước ngày 15/6/2024. Thực hiện Chỉ thị số 05/CT-TTg. Sở Y tế phối hợp.")))
+    if "stages" not in _WARMED:
+        annotate(normalize(read_text(_WARM_UP_SAMPLE)))
     gc.collect()
     gc.freeze()
+    _WARMED.update(todo)

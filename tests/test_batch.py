@@ -335,15 +335,18 @@ def test_a_program_left_by_a_worker_that_died_is_stopped():
 
 
 def test_an_interrupt_before_the_extraction_leaves_no_worker_running(tmp_path, monkeypatch):
-    """Ctrl-C while the output steps' warm-up starts (the pool's workers loading): the pool is closed."""
+    """Ctrl-C while the output steps' process apart starts (the pool's workers loading): the pool is closed."""
     import multiprocessing
 
     from pipeline.batch import archive
 
-    def interrupted(apart):
+    def interrupted(cores):
+        assert started, "the pool was not started before the process apart: nothing was tested"
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(archive, "_warm_output_steps", interrupted)
+    started, start_pool = [], archive.start_pool
+    monkeypatch.setattr(archive, "start_pool", lambda *a, **k: started.append(1) or start_pool(*a, **k))
+    monkeypatch.setattr(archive.OutputProcess, "start", interrupted)
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(DOC_A, encoding="utf-8")
@@ -604,3 +607,24 @@ def test_a_document_that_cannot_be_sent_fails_at_once_and_the_worker_goes_on():
             assert "could not be sent" in r[5]
     finally:
         pool.close()
+
+
+def test_a_worker_takes_the_environment_its_batch_starts_with(tmp_path, monkeypatch):
+    """Workers are forked from a fork server that the process's first batch started (`runner.worker_context`): each
+    takes the environment the main process has when its batch starts (here, where OCR results are cached), not the one
+    the server was started with."""
+    from PIL import Image, ImageDraw
+
+    from tests.support.scanrender import _font
+
+    src = tmp_path / "in"
+    src.mkdir()
+    img = Image.new("L", (1600, 300), 255)
+    ImageDraw.Draw(img).text((60, 100), "CHỈ THỊ về phòng chống thiên tai", font=_font("regular", 14), fill=0)
+    img.save(src / "page.png")
+    for run in ("first", "second"):
+        cache = tmp_path / f"cache-{run}"
+        monkeypatch.setenv("CHITHI_CACHE", str(cache))
+        s = process_archive([src], tmp_path / f"out-{run}", jobs=1, progress=False, outputs=False)
+        assert s.counts.get("ok") or s.counts.get("partial"), _errors(tmp_path / f"out-{run}")
+        assert any(f.endswith(".json") for _, _, fs in os.walk(cache) for f in fs), f"no OCR result in the {run} cache"

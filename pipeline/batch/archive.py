@@ -51,6 +51,7 @@ from .inputs import Item, count_inputs, iter_inputs, load, needs_page_readers  #
 from .manifest import Manifest, record_status
 from .outputs import OUTPUT_STAGES, OutputProcess, iter_records, run_output_steps, warm_up_apart  # noqa: F401 - re-exported
 from .summary import Summary, maxrss_mb
+from .workers import begin_workers
 
 VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 VIETNAMESE_LETTERS |= {c.upper() for c in VIETNAMESE_LETTERS}
@@ -194,13 +195,6 @@ def _warm_tables_here() -> threading.Thread:
     return thread
 
 
-def _warm_output_steps(apart: OutputProcess | None) -> threading.Thread | None:
-    """The graph's first steps now (`_warm_graph`), while the workers load their models; without a process apart
-    the tables' and the calendar's too, in a thread (returned, to be joined before the steps)."""
-    _warm_graph()
-    return _warm_tables_here() if apart is None else None
-
-
 def _remove_stale_temps(out: Path) -> None:
     """Temporary files a killed run left while writing its outputs (`.name.XXXX.tmp`, `.graph.XXXX/`,
     `tables/*.parquet.tmp`); safe to remove: this run holds the folder's lock."""
@@ -213,20 +207,27 @@ def _remove_stale_temps(out: Path) -> None:
 
 def _start(summary: Summary, njobs: int, limits: Limits, inputs: list[str], out: Path, manifest: Manifest,
            output_cores: int) -> tuple:
-    """The pool (its workers load their models while this process checks the folder), the output steps'
-    process apart and their warm-up (`output_cores` 0: no output steps).  Until `extract_all` holds the pool,
-    an interrupt here must not leave the workers running: it closes what started."""
-    pool = start_pool(summary, njobs, limits, page_readers=needs_page_readers(inputs, str(out)))
-    apart = warming = None
+    """The pool, the output steps' process apart and their warm-up (`output_cores` 0: no output steps).  The
+    workers' fork server loads the models while this process checks the folder and warms the graph step, each on a
+    core of its own (`runner.begin_workers`); the workers and the process apart are forked from it then.  Until
+    `extract_all` holds the pool, an interrupt here must not leave the workers running: it closes what started."""
+    began = time.monotonic()
+    if not summary.scheduler:
+        begin_workers()
+    pool = apart = warming = None
     try:
         _remove_stale_temps(out)
         summary.repairs = manifest.reconcile(out / "documents.jsonl", out / "errors.jsonl", out / "quarantine.jsonl")
+        if output_cores:
+            _warm_graph()
+        pool = start_pool(summary, njobs, limits, page_readers=needs_page_readers(inputs, str(out)), began=began)
         if output_cores:    # the process apart starts now, while the documents are extracted
             apart = OutputProcess.start(output_cores)
-            warming = _warm_output_steps(apart)
+            warming = _warm_tables_here() if apart is None else None
     except BaseException:
         try:
-            pool.close(now=True)
+            if pool is not None:
+                pool.close(now=True)
         finally:
             if apart is not None:
                 apart.close()
@@ -275,7 +276,8 @@ def process_archive(inputs: Iterable[str | os.PathLike] | str | os.PathLike, out
                 apart.close()
         summary.elapsed = time.perf_counter() - t0
         summary.peak_rss_mb = maxrss_mb(resource.RUSAGE_SELF)
-        summary.peak_worker_rss_mb = maxrss_mb(resource.RUSAGE_CHILDREN)
+        # (workers forked by the fork server are not this process's children: the pool read their peaks)
+        summary.peak_worker_rss_mb = max(summary.peak_worker_rss_mb, maxrss_mb(resource.RUSAGE_CHILDREN))
         summary.outputs["summary"] = str(out / "summary.md")
         with atomic_write(out / "summary.md") as f:
             f.write(summary.markdown())

@@ -93,13 +93,14 @@ class Writer:
         self.digests.close()
 
 
-def start_pool(summary: Summary, jobs: int, limits: Limits, page_readers: bool = True):
+def start_pool(summary: Summary, jobs: int, limits: Limits, page_readers: bool = True, began: float | None = None):
     """The worker pool of a batch, started now: `jobs` local processes, or the Dask cluster of
     `summary.scheduler`.  Local workers load their models while the caller goes on, the PDF and OCR
-    readers too where `page_readers` (`inputs.needs_page_readers`)."""
+    readers too where `page_readers` (`inputs.needs_page_readers`); `began`: when they began to
+    (`runner.begin_workers`), the start of `summary.startup_s`."""
     from .runner import DaskPool, LocalPool
     pool = (DaskPool(summary.scheduler, limits.doc_seconds) if summary.scheduler
-            else LocalPool(jobs, limits.doc_seconds, page_readers=page_readers))
+            else LocalPool(jobs, limits.doc_seconds, page_readers=page_readers, began=began))
     summary.jobs = pool.jobs
     return pool
 
@@ -221,6 +222,7 @@ class Extraction:
         self.summary.startup_s = max(ready) if len(ready) == self.pool.jobs else 0.0
         try:
             self.pool.close(now)
+            self.summary.peak_worker_rss_mb = getattr(self.pool, "peak_worker_mb", 0.0)
         finally:
             self.writer.close()
             self.prog.close(self.counts)

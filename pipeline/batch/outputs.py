@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..export import atomic_write, clean_graph, replace_into, xml_refused_shown
+from .workers import apply_environ, worker_context
 
 OUTPUT_STAGES = ("tables", "graph", "explorer", "calendar")
 EXPLORER_FULL_TEXT_MAX = 5000   # above this many records the explorer gets records without their text
@@ -302,8 +303,8 @@ def warm_up_apart(without_pandas: bool = False) -> None:
 
 
 class OutputProcess:
-    """The process apart of the output steps, started at the start of a batch (`start`) so that its
-    start and imports (a third of a second, most of it pyarrow) fall in the extraction, not after it."""
+    """The process apart of the output steps, started at the start of a batch (`start`): its imports (pyarrow's)
+    fall in the extraction, not after it."""
 
     def __init__(self, pool) -> None:
         self.pool = pool
@@ -311,15 +312,14 @@ class OutputProcess:
 
     @classmethod
     def start(cls, cores: int) -> OutputProcess | None:
-        """With two cores or more, a process for the `APART` steps (None: they run in this process)."""
+        """With two cores or more, a process for the `APART` steps (None: they run here), forked as a worker is."""
         if cores < 2:
             return None
         import concurrent.futures as cf
-        import multiprocessing
-
         pool = None
         try:
-            pool = cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            pool = cf.ProcessPoolExecutor(1, mp_context=worker_context(), initializer=apply_environ,
+                                          initargs=(dict(os.environ),))
             return cls(pool)
         except (OSError, RuntimeError):     # no process could start: the steps run here
             if pool is not None:

@@ -14,7 +14,6 @@ started on it.
 """
 from __future__ import annotations
 
-import multiprocessing
 import multiprocessing.connection as mpc
 import os
 import queue
@@ -29,8 +28,8 @@ from typing import Any
 from .. import regexes
 from ..errors import ChithiError, SchedulerError, UsageError
 from ..read import holds_pages
+from .workers import READY, peak_rss_mb, worker_context, worker_main
 
-READY = "ready"
 # Documents sent to a worker at once.  With one, a worker waited for the main process after every document:
 # 1.3 ms a document on a 2-core VM at one job (8% of the batch), where the idle core must be woken twice.
 DEPTH = 2
@@ -43,40 +42,6 @@ QUEUED_MAX_BYTES = 1 << 20
 def _quick(data: bytes) -> bool:
     """Whether an input is read in milliseconds: text of at most `QUEUED_MAX_BYTES`."""
     return len(data) <= QUEUED_MAX_BYTES and not holds_pages(data)
-
-
-def _watch_parent(parent: int) -> None:
-    """Stop this worker's process group (it and its Tesseract processes) once the main process is
-    gone (killed with -9, say): a worker never outlives its batch by more than a second."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os.killpg(0, signal.SIGKILL)
-
-
-def _worker_main(conn, parent: int, page_readers: bool = True) -> None:
-    """A worker process: load the models once, then extract documents sent over `conn`.  It leads
-    its own process group, so that stopping it (time limit) stops the programs it started too."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the main process's to handle
-    os.setpgrp()
-    # The batch runs one worker per core: a Tesseract that starts OpenMP threads on top would only
-    # fight the other workers for the cores (OCR pages ran 2-3x slower on a loaded machine).
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    from ..extract import warm_up
-    from .archive import process_one
-    try:
-        warm_up(page_readers=page_readers)
-    except Exception:       # a worker that cannot warm up still extracts (and reports) documents
-        pass
-    conn.send(READY)
-    while True:
-        try:
-            args = conn.recv()
-        except (EOFError, OSError):
-            return
-        if args is None:
-            return
-        conn.send(process_one(*args))
 
 
 def _ended(exitcode: int | None, gone: bool = True) -> str:
@@ -101,7 +66,7 @@ def _ended(exitcode: int | None, gone: bool = True) -> str:
 
 
 def _kill_group(pid: int, alive: bool = True) -> None:
-    """SIGKILL a worker and what it started (its process group, see `_worker_main`).  A worker no longer
+    """SIGKILL a worker and what it started (its process group, see `worker_main`).  A worker no longer
     `alive` may have left programs running (a Tesseract of a worker killed for memory): its group is stopped,
     and never the pid alone, which another process may hold by now (the group's members keep its number)."""
     try:
@@ -169,14 +134,18 @@ class _Worker:
 class LocalPool:
     START_TIMEOUT_S = 300       # loading the models takes seconds; minutes means something is wrong
     MAX_FAILED_STARTS = 5
+    PEAK_EVERY_S = 1.0          # how often the workers' peak memory is read (and before each one stops)
 
-    def __init__(self, jobs: int, doc_seconds: float, page_readers: bool = True):
+    def __init__(self, jobs: int, doc_seconds: float, page_readers: bool = True, began: float | None = None):
+        """`began`: when the workers began to start (`begin_workers`; default now), the start of `ready_after`."""
         self.jobs, self.doc_seconds = jobs, doc_seconds
         self.page_readers = page_readers     # load the PDF and OCR readers at start (see `extract.warm_up`)
         self.failed_starts = 0
-        self.started = time.monotonic()
+        self.started = time.monotonic() if began is None else began
         self.ready_after: list[float] = []     # seconds from the pool's start until each worker was ready
-        self.ctx = multiprocessing.get_context("spawn")
+        self.peak_worker_mb = 0.0               # the largest peak resident set of a worker so far
+        self._peaks_read = 0.0
+        self.ctx = worker_context()
         self.workers: list[_Worker] = []
         try:
             for _ in range(jobs):
@@ -187,7 +156,7 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child, os.getpid(), self.page_readers), daemon=True,
+        proc = self.ctx.Process(target=worker_main, args=(child, dict(os.environ), self.page_readers), daemon=True,
                                 name="chithi-worker")
         proc.start()
         child.close()
@@ -225,6 +194,8 @@ class LocalPool:
         waits = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
         ready = set(mpc.wait(waits, timeout))
         out: list[tuple] = []
+        if time.monotonic() - self._peaks_read > self.PEAK_EVERY_S:
+            self._read_peaks(self.workers)
         for i, w in enumerate(self.workers):
             self._take_unsent(w, out)
             # a worker ended: its sentinel or its pipe says so at once, where `is_alive` (waitpid) may answer
@@ -249,6 +220,11 @@ class LocalPool:
                     self._failed_start(w.proc.exitcode if gone else None, gone)
                 self._replace(i)      # died while idle or warming up: start another
         return out
+
+    def _read_peaks(self, workers: list[_Worker]) -> None:
+        for w in workers:
+            self.peak_worker_mb = max(self.peak_worker_mb, peak_rss_mb(w.proc.pid))
+        self._peaks_read = time.monotonic()
 
     def _read_all(self, w: _Worker, out: list[tuple]) -> bool:
         """Take every message waiting in `w`'s pipe (readiness, results onto `out`); whether the pipe ended."""
@@ -299,6 +275,7 @@ class LocalPool:
         """Stop worker `i` and start another; the documents queued behind the one it was extracting go back
         (`requeued`, onto `out`)."""
         w = self.workers[i]
+        self._read_peaks([w])
         _kill_group(w.proc.pid, alive=w.proc.is_alive())
         w.proc.join(5)
         w.close_pipe()
@@ -309,6 +286,7 @@ class LocalPool:
     def close(self, now: bool = False) -> None:
         """Stop the workers once they are done with the documents they hold, waiting 10 s at most; `now` (an
         interrupted batch, whose results are not written any more): at once."""
+        self._read_peaks(self.workers)      # (done with their documents unless `now`: their peaks are final)
         for w in self.workers:
             w.outbox.put(None)          # (after what it was sent: the worker stops once it has read them)
         deadline = time.monotonic() + 10

@@ -84,7 +84,7 @@ class Summary:
     limits: Limits | None = None
     repairs: dict[str, int] = field(default_factory=dict)   # what `Manifest.reconcile` found at start
     step_seconds: dict[str, float] = field(default_factory=dict)   # each output step's time
-    startup_s: float = 0.0       # from the start of the pool until its last local worker was ready
+    startup_s: float = 0.0       # from when the workers began to start (the fork server) until the last was ready
 
     @property
     def failed(self) -> int:
