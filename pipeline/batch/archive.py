@@ -101,7 +101,7 @@ def process_one(key: str, path: str, data: bytes, ocr: str = "auto", limits: dic
     from ..extract import extract
     t0 = time.perf_counter()
     try:
-        if limits is not None and limits != current().to_dict():
+        if limits is not None and Limits(**limits) != current():     # (no dict made of the current ones a document)
             set_limits(limits)
         rec = extract(data, path=path, ocr=ocr, jobs=1).to_dict()
         check_language(rec)

@@ -138,6 +138,7 @@ class Extraction:
         self.retried: set[str] = set()
         self.retry: deque[tuple] = deque()
         self.counts = {"ok": 0, "partial": 0, "failed": 0}
+        self.limits_sent = limits.to_dict()      # (made once: sent with every document)
 
     def take(self, item: Item) -> None:
         """Read one input and send it to a worker, or record why not (done, duplicate, unreadable);
@@ -164,7 +165,7 @@ class Extraction:
             return
         self.wait_for_idle(data)      # at most `runner.DEPTH` documents in flight per worker
         self.inflight[key] = item.path
-        self.pool.submit((key, item.path, data, self.ocr, self.limits.to_dict()))
+        self.pool.submit((key, item.path, data, self.ocr, self.limits_sent))
 
     def handle(self, res: tuple) -> None:
         """Write one result of the pool (a record, a failure, or a crashed worker's document to retry)."""
