@@ -63,6 +63,8 @@ def test_every_record_gets_a_digest_and_the_outputs_are_the_records(tmp_path: Pa
     index = read_index(out / DIGESTS)
     records = list(iter_records(out / "documents.jsonl"))
     assert len(index) == len(records) == 8 and any(r["citations"] for r in records)
+    # the output steps read the records in the order of their ids, whatever order the workers wrote them in
+    records.sort(key=lambda r: r["id"])
     # each digest read back is what the record gives (its text in the parts kept around its citations)
     for (graph, entry), rec in zip(digested_records(out / "documents.jsonl", False, index), records, strict=True):
         want_graph, want_entry = digests(rec)
@@ -139,14 +141,16 @@ def test_a_digest_whose_tasks_are_not_whole_is_made_again_from_the_record(tmp_pa
     digest is not used, and the page is the records' (a task's text that could not be decoded is never
     put in as it is)."""
     out = _batch(tmp_path, 4)
-    first = (out / DIGESTS).read_bytes().splitlines()[0].partition(b" ")[0]
+    keys = [x.partition(b" ")[0] for x in (out / DIGESTS).read_bytes().splitlines()]
+    first = keys[0]
     cuts = [lambda b: b[:-1], lambda b: b[:-2] + b"x" + b[-1:], lambda b: b.partition(b"\t")[0]]
     for n, cut in enumerate(cuts):
         case = tmp_path / f"case{n}"
         shutil.copytree(out, case)
         _edit_digests(case, lambda k, b, cut=cut: cut(b) if k == first else b)
-        kinds = [type(entry["tasks"]) for _, entry in digested_records(case / "documents.jsonl", False)]
-        assert kinds == [list, RawJSON, RawJSON, RawJSON]      # the first one made from its record
+        kinds = {entry["id"]: type(entry["tasks"]) for _, entry in digested_records(case / "documents.jsonl", False)}
+        # the first one made from its record
+        assert kinds == {k.split(b":")[0].decode(): list if k == first else RawJSON for k in keys}
         assert _outputs(case) == _without_digests(out, tmp_path / f"plain{n}")
 
 
@@ -227,3 +231,23 @@ def test_the_tables_and_calendar_are_the_records_with_or_without_cuts(tmp_path: 
     assert len(read_index(case / DIGESTS)) == 6
     assert sum(isinstance(r["text"], SparseText) for r in slim_records(case / "documents.jsonl")) == 5
     assert _apart_outputs(case) == want
+
+
+def test_the_outputs_do_not_depend_on_the_order_the_workers_wrote_the_records_in(tmp_path: Path):
+    """Workers finish in no set order, and a resumed run appends what a killed one left: the records of
+    documents.jsonl reversed give the same files, byte for byte (the steps read them in the order of their ids)."""
+    out = _batch(tmp_path, 6)
+    names = [*GRAPH_AND_PAGE, "deadlines.ics", *(f"tables/{t}.parquet" for t in ("documents", "tasks", "bodies"))]
+
+    def files(folder: Path) -> dict[str, bytes]:
+        s = Summary(out=folder, counts={"ok": 6})
+        run_output_steps(folder, folder / "documents.jsonl", s, cores=2)
+        assert not s.step_errors
+        return {name: (folder / name).read_bytes() for name in names}
+
+    other = tmp_path / "reversed"
+    shutil.copytree(out, other)
+    lines = (out / "documents.jsonl").read_bytes().splitlines(keepends=True)
+    assert len(lines) == 6 and lines != lines[::-1]
+    (other / "documents.jsonl").write_bytes(b"".join(lines[::-1]))
+    assert files(other) == files(out)

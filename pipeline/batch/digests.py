@@ -185,7 +185,7 @@ def _cut_at(f, at: int) -> bytes:
 
 
 def slim_records(jsonl: Path) -> Iterator[dict]:
-    """Each record of documents.jsonl, in its order, as the tables and the calendar read it: from the
+    """Each record of documents.jsonl, in the order of their ids, as the tables and the calendar read it: from the
     parts of its line that its digest's cut names (`slim_record`), else decoded whole (a line that is
     no JSON skipped, as `outputs.iter_records` skips it)."""
     for line, dig, at in _lines_and_digests(jsonl):
@@ -213,21 +213,37 @@ def _decoded(line: bytes) -> dict | None:
 
 
 def _lines_and_digests(jsonl: Path, index: dict[bytes, int] | None = None) -> Iterator[tuple[bytes, Any, int | None]]:
-    """Each line of documents.jsonl (without its end of line), the open digest file beside it, and the
-    offset in it of the line's digest (None: the line has none)."""
+    """Each line of documents.jsonl (without its end of line) in the order of the records' ids (`_in_id_order`), the
+    open digest file beside it, and the offset in it of the line's digest (None: the line has none)."""
     path = jsonl.with_name(DIGESTS)
     if index is None:
         index = read_index(path)
     with open(jsonl, "rb") as f, (open(path, "rb") if index else nullcontext()) as dig:
-        for line in f:
-            line = line.rstrip(b"\n")
+        for line in _in_id_order(f):
             key = line_key(line)
             yield line, dig, (index.get(key) if key is not None else None)
 
 
+def _in_id_order(f) -> Iterator[bytes]:
+    """The lines of the open documents.jsonl `f` (without their ends of line), one in memory at a time, ordered by
+    the records' ids; lines without one after them, in their order.  The workers of a batch finish in no set
+    order, and a resumed run appends what an earlier one left: the output steps read the records in an order of
+    their own, so that their files are the same whatever the job count, the timing, or the interruptions."""
+    places: list[tuple[bytes, int, int]] = []      # (id, offset, length); b"\xff" (after any id): no id
+    at = 0
+    for line in f:
+        m = _ID.search(line, 0, 200)
+        places.append((m.group(1) if m else b"\xff", at, len(line)))
+        at += len(line)
+    places.sort(key=lambda p: (p[0], p[1]))
+    for _, offset, length in places:
+        f.seek(offset)
+        yield f.read(length).rstrip(b"\n")
+
+
 def digested_records(jsonl: Path, slim: bool, index: dict[bytes, int] | None = None
                      ) -> Iterator[tuple[dict, dict]]:
-    """`digests(rec)` of each record of documents.jsonl, in its order: from `.digests.jsonl` beside it
+    """`digests(rec)` of each record of documents.jsonl, in the order of their ids: from `.digests.jsonl` beside it
     where it holds the line's digest, else from the line itself (a line that is no JSON is skipped,
     as `outputs.iter_records` skips it).  `slim`: without the explorer's text."""
     from ..graph.citing import digest_text
