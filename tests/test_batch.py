@@ -131,8 +131,15 @@ def test_kill_9_and_resume(tmp_path: Path):
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the batch finished before it could be killed"
+    import psutil
+    started = psutil.Process(proc.pid).children(recursive=True)    # the fork server, its workers, the process apart
+    assert len(started) >= 3
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    # the workers lead process groups of their own, which the kill leaves: each stops itself once the main process
+    # is gone (its pipe closed; in the middle of a long document, `workers.watch_parent`)
+    _, alive = psutil.wait_procs(started, timeout=10)
+    assert not alive, f"{len(alive)} process(es) of the killed batch still run"
     partial = jsonl.read_bytes().count(b"\n")
     assert 12 <= partial < 60
     r = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
