@@ -13,6 +13,7 @@ step that fails is recorded in errors.jsonl (stage tables/graph/explorer/calenda
 from __future__ import annotations
 
 import bisect
+import concurrent.futures as cf
 import contextlib
 import gc
 import json
@@ -24,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..export import atomic_write, clean_graph, replace_into, xml_refused_shown
+from .digests import digested_records, slim_records
 from .workers import apply_environ, worker_context
 
 OUTPUT_STAGES = ("tables", "graph", "explorer", "calendar")
@@ -113,15 +115,17 @@ def explorer_record(rec: dict, slim: bool) -> dict:
 
 
 def _write_graph_files(G, folder: Path) -> None:
-    """write_graph into a temporary folder beside `folder`, then each file renamed into place; `G`
-    cleaned (`clean_graph`) only where its JSON, written first, shows a character to replace."""
-    from ..graph.files import graph_json, write_graph
+    """write_graph into a temporary folder beside `folder`, then each file renamed into place; `G` cleaned
+    (`clean_graph`) only where its JSON, written first (then let go: not held under the XML), shows a bad character."""
+    from ..graph.files import GRAPH_FILES, graph_json, write_graph
     text = graph_json(G)
     if xml_refused_shown(text) and clean_graph(G):
         text = graph_json(G)
     tmp = Path(tempfile.mkdtemp(prefix=".graph.", dir=folder.parent))
     try:
-        paths = write_graph(G, tmp, cleaned=True, json_text=text)
+        (tmp / GRAPH_FILES["json"]).write_text(text, encoding="utf-8")
+        del text
+        paths = write_graph(G, tmp, cleaned=True, json_written=True)
         folder.mkdir(parents=True, exist_ok=True)
         for p in paths.values():
             replace_into(p, folder / Path(p).name)
@@ -135,7 +139,6 @@ def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object, list[d
     `EXPLORER_FULL_TEXT_MAX` records): there the explorer reads them again, one at a time, so that
     memory does not grow with the records (None)."""
     from ..graph import build_graph
-    from .digests import digested_records
     for_explorer: list[dict] | None = None if slim else []
 
     def reading() -> Iterator[dict]:
@@ -152,7 +155,6 @@ def _graph_step(out: Path, jsonl: Path, slim: bool) -> tuple[str, object, list[d
 
 def _explorer_step(out: Path, jsonl: Path, slim: bool, G, entries: list[dict] | None) -> str:
     from ..graph import write_explorer
-    from .digests import digested_records
     tmp = out / ".explorer.tmp.html"
     if entries is None:
         entries = (entry for _, entry in digested_records(jsonl, slim))
@@ -264,7 +266,6 @@ def _one_pass(out: Path, jsonl: Path) -> dict[str, tuple]:
         del live[stage]
         done[stage] = _failure(e)
 
-    from .digests import slim_records
     reading, records = 0.0, slim_records(jsonl)
     with _collector_paused():     # (records and rows are containers without cycles: 0.07 s a batch)
         try:
@@ -315,7 +316,6 @@ class OutputProcess:
         """With two cores or more, a process for the `APART` steps (None: they run here), forked as a worker is."""
         if cores < 2:
             return None
-        import concurrent.futures as cf
         pool = None
         try:
             pool = cf.ProcessPoolExecutor(1, mp_context=worker_context(), initializer=apply_environ,

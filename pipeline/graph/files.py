@@ -66,21 +66,22 @@ def graph_json(G: nx.MultiDiGraph) -> str:
 
 
 def write_graph(G: nx.MultiDiGraph, out_dir: str | Path, *, cleaned: bool = False,
-                json_text: str | None = None) -> dict[str, Path]:
-    """Write `G` to `out_dir`: graph.graphml, graph.gexf, graph.json (node-link, the exchange format
-    that `read_graph` loads, unresolved citations included), nodes.csv, edges.csv, resolution.json.
+                json_written: bool = False) -> dict[str, Path]:
+    """Write `G` to `out_dir`: graph.json (node-link, the exchange format that `read_graph` loads, unresolved
+    citations included), graph.graphml, graph.gexf, nodes.csv, edges.csv, resolution.json.
     `cleaned`: `G` went through `clean_graph` already (its flat copy needs no second pass).
-    `json_text`: `graph_json(G)`, where the caller has it already.
+    `json_written`: the caller wrote graph.json (`graph_json(G)`) into `out_dir` already.
     Returns the paths by format name."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {k: out / v for k, v in GRAPH_FILES.items()}
+    if not json_written:    # (first, its text let go before the XML files are made: 100 MB at 20,000 documents)
+        paths["json"].write_text(graph_json(G), encoding="utf-8")
     H = flat_copy(G)
     if not cleaned:     # XML takes no control characters: cleaned in the copy (outfiles.clean_graph)
         clean_graph(H)
     write_graphml(H, paths["graphml"])      # networkx's bytes, without an lxml element per value (graphml.py)
     write_gexf(H, paths["gexf"])      # networkx's bytes, without its element tree (gexf.py)
-    paths["json"].write_text(graph_json(G) if json_text is None else json_text, encoding="utf-8")
     with open(paths["nodes"], "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(NODE_COLUMNS)
