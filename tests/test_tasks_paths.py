@@ -122,6 +122,27 @@ def test_an_annex_whose_caps_title_names_no_type_opens_a1_by_its_kem_theo_line()
     assert ("A1.1", "1.") not in paths(signed)
 
 
+def test_an_annex_that_names_its_first_part_as_its_title_opens_with_that_part_once():
+    # `PHẦN I` / its title / `(Kèm theo ...)` / `Phần I. DANH MỤC ...`: the part named above the announcement is the
+    # page's title, blank lines or not (without them the heading runs onto the title: `PHẦN I DANH MỤC ...`)
+    head = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 27/QĐ-UBND\n\nQuảng Trị, ngày 5 tháng 3 năm 2025\n\n"
+            "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n\nĐiều 1. Công bố kèm theo Quyết định này.\n\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A\n\n")
+    annex = ["PHẦN I", "DANH MỤC THỦ TỤC HÀNH CHÍNH NỘI BỘ ĐƯỢC SỬA ĐỔI, BỔ SUNG TRÊN ĐỊA BÀN TỈNH",
+             "(Kèm theo Quyết định số 27/QĐ-UBND ngày 5/3/2025 của Chủ tịch UBND tỉnh)",
+             "Phần I. DANH MỤC THỦ TỤC HÀNH CHÍNH", "1. Phê duyệt danh sách các thôn.",
+             "Phần II. NỘI DUNG CỤ THỂ", "1. Trình tự thực hiện."]
+    want = [("1", "Điều 1."), ("2", "Điều 2."), ("A1.1", "Phần I."), ("A1.1.1", "1."), ("A1.2", "Phần II."),
+            ("A1.2.1", "1.")]
+    assert paths(head + "\n\n".join(annex) + "\n") == want
+    assert paths(head + "\n".join(annex) + "\n") == want
+    # a part named only above the announcement is the annex's first node
+    alone = ["PHẦN I. DANH MỤC PHƯƠNG ÁN ĐƠN GIẢN HÓA", "(Kèm theo Quyết định số 27/QĐ-UBND ngày 5/3/2025)",
+             "1. Bãi bỏ thủ tục.", "PHẦN II. NỘI DUNG PHƯƠNG ÁN", "1. Lý do."]
+    assert [p for p, _ in paths(head + "\n\n".join(alone) + "\n")] == ["1", "2", "A1.1", "A1.1.1", "A1.2", "A1.2.1"]
+
+
 def test_a_recipients_list_that_lost_its_heading_ends_the_body():
     # `Nơi nhận:` lost (or written `Nơi gửi:`): the list's own first item `- Như trên;` or its filing
     # line `- Lưu: VT` still says what it is, and its dashes are not children of the last item.

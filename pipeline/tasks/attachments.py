@@ -7,6 +7,7 @@ from .. import regexes
 from ..model import Block, Document
 from .facts import _facts
 from .inline import no_small_letters
+from .markers import parse_marker
 
 _TYPE_WORDS = tuple(_facts()["attachment"]["type_words"])     # (models/tasks.toml: the titles of attached documents)
 _ATTACHED_WORDS = "(?:" + "|".join(_TYPE_WORDS) + r")\b"
@@ -166,6 +167,34 @@ def attachment_starts(doc: Document, rest: list[Block]) -> tuple[list[Block], li
         else:
             out.append(Block((b.span[0] + at, b.span[1]), "para", page=b.page, style=b.style) if at else b)
     return out, starts
+
+
+TITLE_MAX_BLOCKS = 4       # heading, title (wrapped in one or two paragraphs), `(Kèm theo ...)`
+
+
+def _label(label: str) -> str:
+    """A marker's label as printed, case and punctuation aside (`PHẦN I` = `Phần I.`)."""
+    return "".join(filter(str.isalnum, label.upper()))
+
+
+def title_blocks(doc: Document, blocks: list[Block]) -> int:
+    """How many blocks open an attachment as its title (0 where none do): those up to its announcing line `(Kèm
+    theo Quyết định số ...)` among the first few, when one of them opens with the very part marker that the first
+    block after the announcement opens with again (`PHẦN I DANH MỤC ...` / `(Kèm theo ...)` / `Phần I. DANH MỤC
+    ...`: the annex's first part named as its page title, its heading run onto the title where blank lines were
+    lost).  A part that opens only before the announcement (`PHẦN I. DANH MỤC ...` / `(Kèm theo ...)` / a table /
+    `PHẦN II. ...`) is the annex's first node."""
+    text = doc.text
+    for k, b in enumerate(blocks[:TITLE_MAX_BLOCKS]):
+        if b.kind == "para" and _BRACKET_ANNOUNCED.match(text[b.span[0]:b.span[1]]):
+            if k + 1 == len(blocks):
+                return 0
+            after = parse_marker(text[blocks[k + 1].span[0]:blocks[k + 1].span[1]])
+            before = [parse_marker(text[x.span[0]:x.span[1]]) for x in blocks[:k] if x.kind == "para"]
+            want = None if after is None else (after.kind, _label(after.label))
+            same = want is not None and any(m is not None and (m.kind, _label(m.label)) == want for m in before)
+            return k + 1 if same else 0
+    return 0
 
 
 def attachment_in_body(doc: Document, main: list[Block], first: int | None) -> int | None:

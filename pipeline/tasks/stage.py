@@ -14,7 +14,7 @@ from typing import Final
 
 from .. import regexes
 from ..model import Block, Document
-from .attachments import attachment_in_body, attachment_starts
+from .attachments import attachment_in_body, attachment_starts, title_blocks
 from .ends import body_end
 from .inline import MARKER_SPAN
 from .markers import parse_marker
@@ -44,7 +44,7 @@ def segment_tasks(doc: Document) -> Document:
     rest, starts = attachment_starts(doc, rest)
     for n, s in enumerate(starts):
         e = starts[n + 1] if n + 1 < len(starts) else len(rest)
-        tasks += segment_region(doc, rest[s:e], prefix=f"A{n + 1}.")
+        tasks += segment_region(doc, rest[s + title_blocks(doc, rest[s:e]):e], prefix=f"A{n + 1}.")
     doc.tasks = tasks
     return doc
 
