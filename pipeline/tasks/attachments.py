@@ -6,7 +6,7 @@ import re
 from .. import regexes
 from ..model import Block, Document
 from .facts import _facts
-from .inline import no_small_letters
+from .inline import marker_value, no_small_letters
 from .markers import parse_marker
 
 _TYPE_WORDS = tuple(_facts()["attachment"]["type_words"])     # (models/tasks.toml: the titles of attached documents)
@@ -172,9 +172,11 @@ def attachment_starts(doc: Document, rest: list[Block]) -> tuple[list[Block], li
 TITLE_MAX_BLOCKS = 4       # heading, title (wrapped in one or two paragraphs), `(Kèm theo ...)`
 
 
-def _label(label: str) -> str:
-    """A marker's label as printed, case and punctuation aside (`PHẦN I` = `Phần I.`)."""
-    return "".join(filter(str.isalnum, label.upper()))
+def _rank(para: str) -> tuple | None:
+    """The kind and the number of the marker that opens `para` (`PHẦN I` and `Phần I.` alike), None for none."""
+    m = parse_marker(para)
+    value = None if m is None else marker_value(m.kind, m.label)
+    return None if value is None else (m.kind, value)
 
 
 def title_blocks(doc: Document, blocks: list[Block]) -> int:
@@ -189,10 +191,9 @@ def title_blocks(doc: Document, blocks: list[Block]) -> int:
         if b.kind == "para" and _BRACKET_ANNOUNCED.match(text[b.span[0]:b.span[1]]):
             if k + 1 == len(blocks):
                 return 0
-            after = parse_marker(text[blocks[k + 1].span[0]:blocks[k + 1].span[1]])
-            before = [parse_marker(text[x.span[0]:x.span[1]]) for x in blocks[:k] if x.kind == "para"]
-            want = None if after is None else (after.kind, _label(after.label))
-            same = want is not None and any(m is not None and (m.kind, _label(m.label)) == want for m in before)
+            after = _rank(text[blocks[k + 1].span[0]:blocks[k + 1].span[1]])
+            same = after is not None and any(_rank(text[x.span[0]:x.span[1]]) == after for x in blocks[:k]
+                                             if x.kind == "para")
             return k + 1 if same else 0
     return 0
 

@@ -62,16 +62,19 @@ def body_end(text: str, blocks: list[Block], after: int) -> int | None:
             spans = [c for c in b.cells if c[1] > c[0]]
             if not any(ends_body(text[s:e]) for s, e in spans[:2]):
                 continue
-        elif not ends_body(text[b.span[0]:b.span[1]]) and not _run_cut(text, blocks, i):
-            continue        # (a paragraph: its own text, asked at once)
+        else:
+            para = text[b.span[0]:b.span[1]]        # (a paragraph: its own text, asked at once)
+            if not ends_body(para) and not _run_cut(para, text, blocks, i):
+                continue
         return _list_start(text, blocks, i, after)
     return None
 
 
-def _run_cut(text: str, blocks: list[Block], i: int) -> bool:
-    """A recipients list run together whose last items a line break put in the next block (`- Chính phủ; ...; -
-    Tỉnh ủy tỉnh Bắc` / `Ninh; - Lưu: HC, PLTP. | TM. ỦY BAN ...`): the run with the next block's first line."""
-    here = text[blocks[i].span[0]:blocks[i].span[1]].strip()
+def _run_cut(para: str, text: str, blocks: list[Block], i: int) -> bool:
+    """Whether paragraph `para` (block i) is a recipients list run together whose last items a line break put in the
+    next block (`- Chính phủ; ...; - Tỉnh ủy tỉnh Bắc` / `Ninh; - Lưu: HC, PLTP. | TM. ỦY BAN ...`): read with the
+    next block's first line."""
+    here = para.strip()
     if here[:1] not in "-+•–" or i + 1 == len(blocks):
         return False
     return is_recipient_run(here + " " + text[blocks[i + 1].span[0]:blocks[i + 1].span[1]].strip().split("\n", 1)[0])
