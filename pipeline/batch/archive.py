@@ -209,7 +209,7 @@ def _start(summary: Summary, njobs: int, limits: Limits, inputs: list[str], out:
            output_cores: int) -> tuple:
     """The pool, the output steps' process apart and their warm-up (`output_cores` 0: no output steps).  The
     workers' fork server loads the models while this process checks the folder and warms the graph step, each on a
-    core of its own (`runner.begin_workers`); the workers and the process apart are forked from it then.  Until
+    core of its own (`workers.begin_workers`); the workers and the process apart are forked from it then.  Until
     `extract_all` holds the pool, an interrupt here must not leave the workers running: it closes what started."""
     began = time.monotonic()
     if not summary.scheduler:

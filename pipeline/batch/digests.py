@@ -219,26 +219,26 @@ def _lines_and_digests(jsonl: Path, index: dict[bytes, int] | None = None) -> It
     if index is None:
         index = read_index(path)
     with open(jsonl, "rb") as f, (open(path, "rb") if index else nullcontext()) as dig:
-        for line in _in_id_order(f):
-            key = line_key(line)
+        for line, key in _in_id_order(f):
             yield line, dig, (index.get(key) if key is not None else None)
 
 
-def _in_id_order(f) -> Iterator[bytes]:
-    """The lines of the open documents.jsonl `f` (without their ends of line), one in memory at a time, ordered by
-    the records' ids; lines without one after them, in their order.  The workers of a batch finish in no set
-    order, and a resumed run appends what an earlier one left: the output steps read the records in an order of
-    their own, so that their files are the same whatever the job count, the timing, or the interruptions."""
-    places: list[tuple[bytes, int, int]] = []      # (id, offset, length); b"\xff" (after any id): no id
+def _in_id_order(f) -> Iterator[tuple[bytes, bytes | None]]:
+    """The lines of the open documents.jsonl `f` (without their ends of line) with their keys (`line_key`), one in
+    memory at a time, ordered by the records' ids (a key opens with its id); lines without one after them, in their
+    order.  The workers of a batch finish in no set order, and a resumed run appends what an earlier one left: the
+    output steps read the records in an order of their own, so that their files are the same whatever the job
+    count, the timing, or the interruptions."""
+    places: list[tuple[bytes, int, int, bytes | None]] = []     # (sort key, offset, length, line key)
     at = 0
     for line in f:
-        m = _ID.search(line, 0, 200)
-        places.append((m.group(1) if m else b"\xff", at, len(line)))
+        key = line_key(line.rstrip(b"\n"))
+        places.append((key or b"\xff", at, len(line), key))     # (b"\xff" sorts after any id)
         at += len(line)
     places.sort(key=lambda p: (p[0], p[1]))
-    for _, offset, length in places:
+    for _, offset, length, key in places:
         f.seek(offset)
-        yield f.read(length).rstrip(b"\n")
+        yield f.read(length).rstrip(b"\n"), key
 
 
 def digested_records(jsonl: Path, slim: bool, index: dict[bytes, int] | None = None

@@ -97,7 +97,7 @@ def start_pool(summary: Summary, jobs: int, limits: Limits, page_readers: bool =
     """The worker pool of a batch, started now: `jobs` local processes, or the Dask cluster of
     `summary.scheduler`.  Local workers load their models while the caller goes on, the PDF and OCR
     readers too where `page_readers` (`inputs.needs_page_readers`); `began`: when they began to
-    (`runner.begin_workers`), the start of `summary.startup_s`."""
+    (`workers.begin_workers`), the start of `summary.startup_s`."""
     from .runner import DaskPool, LocalPool
     pool = (DaskPool(summary.scheduler, limits.doc_seconds) if summary.scheduler
             else LocalPool(jobs, limits.doc_seconds, page_readers=page_readers, began=began))

@@ -1,4 +1,4 @@
-"""Imported by the batch's fork server (`runner.FORKSERVER_PRELOAD`) before it forks its first worker: the stages,
+"""Imported by the batch's fork server (`workers.FORKSERVER_PRELOAD`) before it forks its first worker: the stages,
 tables and models load there once, frozen (`extract.warm_up`), and every worker forked from it shares them (pages
 copied only where written) instead of loading its own copy.  The PDF and OCR readers are left to the workers of a
 batch that needs them."""
