@@ -175,7 +175,9 @@ TITLE_MAX_BLOCKS = 4       # heading, title (wrapped in one or two paragraphs), 
 def _rank(para: str) -> tuple | None:
     """The kind and the number of the marker that opens `para` (`PHẦN I` and `Phần I.` alike), None for none."""
     m = parse_marker(para)
-    value = None if m is None else marker_value(m.kind, m.label)
+    if m is None:
+        return None
+    value = marker_value(m.kind, m.label)
     return None if value is None else (m.kind, value)
 
 
