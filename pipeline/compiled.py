@@ -16,8 +16,9 @@ import sys
 
 def build_matches(here: str, library: str) -> bool:
     """Whether a compiled build of every module of the package in folder `here` is there, with its shared
-    library `library` (a top-level module, beside the `pipeline` package), built from the sources as they
-    are now."""
+    library `library` (a top-level module, beside the `pipeline` package, that this interpreter can import),
+    built from the sources as they are now.  (An install whose mypyc run failed maps no shared library any more:
+    an unchanged package's old build, though it matches, could then be imported only from the checkout's root.)"""
     try:
         with open(os.path.join(here, "compiled.json"), encoding="utf-8") as f:
             built = json.load(f)
@@ -25,7 +26,7 @@ def build_matches(here: str, library: str) -> bool:
         return False
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     root = os.path.dirname(os.path.dirname(os.path.abspath(here)))
-    if not os.path.exists(os.path.join(root, library + suffix)):
+    if not os.path.exists(os.path.join(root, library + suffix)) or importlib.util.find_spec(library) is None:
         return False
     for mod, digest in built.items():
         try:

@@ -10,8 +10,9 @@ from pipeline.compiled import build_matches
 SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
 
-def _built(tmp_path):
-    """A made-up package `top/pkg` of two modules as a build leaves it; its folder."""
+def _built(tmp_path, monkeypatch, importable: bool = True):
+    """A made-up package `top/pkg` of two modules as a build leaves it, its shared library where this interpreter
+    finds it (`importable`, as an install maps it); its folder."""
     pkg = tmp_path / "top" / "pkg"
     pkg.mkdir(parents=True)
     (tmp_path / ("lib__mypyc" + SUFFIX)).write_bytes(b"")
@@ -21,21 +22,23 @@ def _built(tmp_path):
         (pkg / (mod + SUFFIX)).write_bytes(b"")
         stamp[mod] = hashlib.sha256((pkg / (mod + ".py")).read_bytes()).hexdigest()
     (pkg / "compiled.json").write_text(json.dumps(stamp), encoding="utf-8")
+    if importable:
+        monkeypatch.syspath_prepend(str(tmp_path))
     return pkg
 
 
-def test_a_build_of_the_sources_as_they_are_is_used(tmp_path):
-    assert build_matches(str(_built(tmp_path)), "lib__mypyc")
+def test_a_build_of_the_sources_as_they_are_is_used(tmp_path, monkeypatch):
+    assert build_matches(str(_built(tmp_path, monkeypatch)), "lib__mypyc")
 
 
-def test_an_edited_source_is_never_shadowed_by_its_old_build(tmp_path):
-    pkg = _built(tmp_path)
+def test_an_edited_source_is_never_shadowed_by_its_old_build(tmp_path, monkeypatch):
+    pkg = _built(tmp_path, monkeypatch)
     (pkg / "b.py").write_text("X = 'edited'\n", encoding="utf-8")
     assert not build_matches(str(pkg), "lib__mypyc")
 
 
-def test_a_build_missing_a_part_is_not_used(tmp_path):
-    pkg = _built(tmp_path)
+def test_a_build_missing_a_part_is_not_used(tmp_path, monkeypatch):
+    pkg = _built(tmp_path, monkeypatch)
     assert not build_matches(str(pkg), "other__mypyc")          # no shared library of that name
     (pkg / ("a" + SUFFIX)).unlink()
     assert not build_matches(str(pkg), "lib__mypyc")            # a module not built
@@ -43,10 +46,16 @@ def test_a_build_missing_a_part_is_not_used(tmp_path):
     assert not build_matches(str(pkg), "lib__mypyc")            # no stamp: no build
 
 
-def test_an_edited_source_of_a_package_it_calls_turns_the_build_off(tmp_path):
+def test_a_build_whose_shared_library_cannot_be_imported_is_not_used(tmp_path, monkeypatch):
+    """An install whose mypyc run failed no longer maps the shared libraries: a package left unchanged, its old
+    build matching still, runs its `.py` files (its build would import only from the checkout's root)."""
+    assert not build_matches(str(_built(tmp_path, monkeypatch, importable=False)), "lib__mypyc")
+
+
+def test_an_edited_source_of_a_package_it_calls_turns_the_build_off(tmp_path, monkeypatch):
     """A compiled module calls the compiled modules of another package directly, in that package's build:
     the stamp holds their hashes too (`../other/c`), so an edit there means this package's `.py` files run."""
-    pkg = _built(tmp_path)
+    pkg = _built(tmp_path, monkeypatch)
     other = pkg.parent / "other"
     other.mkdir()
     (other / "c.py").write_text("X = 'c'\n", encoding="utf-8")
