@@ -44,7 +44,8 @@ $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 $(VENV)/.compiled: $(wildcard $(addsuffix /*.py,$(addprefix pipeline/,$(COMPILED)))) setup.py | $(VENV)/.installed
 	@echo "compiling the stages and the reader again (their sources changed) ..."
 	@$(BIN)/python -m pip install $(PIP_QUIET) --no-deps -e .
-	@$(BIN)/python -c 'import importlib, sys; pure = [p for p in sys.argv[1:] if not importlib.import_module("pipeline." + p).compiled]; pure and print("warning: these packages run as pure Python, slower (mypyc or the C compiler failed; see python -m pip install -v --no-deps -e .):", *pure)' $(COMPILED)
+	@# (asked from outside the checkout: its root would find a shared library that the install no longer maps)
+	@cd / && "$(CURDIR)/$(BIN)/python" -c 'import importlib, sys; pure = [p for p in sys.argv[1:] if not importlib.import_module("pipeline." + p).compiled]; pure and print("warning: these packages run as pure Python, slower (mypyc or the C compiler failed; see python -m pip install -v --no-deps -e .):", *pure)' $(COMPILED)
 	@touch $@
 
 # The programs of the package's regular expressions, compiled once for this Python (pipeline/regexes.py; README:
