@@ -82,6 +82,18 @@ def test_vertical_tables_end_when_the_row_is_full():
     assert doc.text.split("\n")[-2:] == ["KẾ HOẠCH", "Nội dung"]
 
 
+def test_a_vertical_table_ends_at_a_blank_line_after_a_row_of_empty_cells():
+    # a scraped page's table whose last row has only empty cells (`|` / `|` / ... / blank line), then a note and an
+    # annex's heading with no blank line between them (a copy that lost paragraph spacing): neither is a cell
+    raw = ("|\n**STT**\n|\n**Tỉnh**\n|\n|\n1\n|\nHà Nam\n|\n|\n|\n|\n\n*(*) Tổng diện tích nhiễm*\n** **\n"
+           "**Phụ lục 11**\n**Quyết định công bố dịch**\n")
+    doc = normalize(read_text(raw, fmt="md"))
+    rows = [doc.text[b.span[0]:b.span[1]] for b in doc.blocks if b.kind == "row"]
+    assert rows == ["STT | Tỉnh", "1 | Hà Nam"]
+    paragraphs = [doc.text[b.span[0]:b.span[1]] for b in doc.blocks if b.kind == "para"]
+    assert paragraphs[-1].startswith("Phụ lục 11")
+
+
 def test_a_one_row_table_ends_at_the_empty_paragraph_a_scraped_page_prints_below_it():
     # the signature's row (`Nơi nhận` | signer), its closing pipe, `** **` and the annex: the annex is no cell
     raw = ("|\nNơi nhận:\n- Như Điều 3;\n|\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n|\n** **\n**PHỤ LỤC**\n"

@@ -202,8 +202,10 @@ class _TextLines:
         elif self.prev_pipe:
             self.ncols = max(self.ncols, vt[2])   # the closing pipe already moved past the last cell
             vt = (vt[0], vt[1] + 1, -1)            # two pipes in a row: a new row
-        if nxt == "" and not self.prev_pipe:
-            vt = None                                                  # pipe then blank line: table ends
+        if nxt == "":
+            # pipe then blank line: the table ends, after a cell or after a row's pipes alike (a last row of empty
+            # cells, `|` / `|` / blank / `*(*) Ghi chú*` / `**Phụ lục 11**`: the note and the annex are no cells)
+            vt = None
         elif _TYPE_TITLE.match(view(nxt).strip("*_ ")):
             vt = None       # the type name (ô 5a) is centred below the header table, never in it
         elif nxt != "|" and self.ncols and vt[2] + 1 >= self.ncols and not self.prev_pipe:
