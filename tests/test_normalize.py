@@ -82,6 +82,20 @@ def test_vertical_tables_end_when_the_row_is_full():
     assert doc.text.split("\n")[-2:] == ["KẾ HOẠCH", "Nội dung"]
 
 
+def test_a_pipe_table_row_ends_the_vertical_table_open_above_it():
+    # a scraped page's metadata in a vertical table, then the document's header set as a markdown table: its row is no
+    # line of the last cell, and the body after it is text, not a cell
+    raw = ("|\n**Số hiệu:**\n|\n12/QĐ-UBND\n|\n|\n**Người ký:**\n|\nNguyễn Văn An\n"
+           "| **ỦY BAN NHÂN DÂN TỈNH BẮC NINH** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |\n"
+           "**QUYẾT ĐỊNH**\nĐiều 1. Phê duyệt quy trình.\n")
+    doc = normalize(read_text(raw, fmt="md"))
+    rows = [[doc.text[s:e] for s, e in b.cells] for b in doc.blocks if b.kind == "row"]
+    assert rows[-1] == ["ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert rows[0] == ["Số hiệu:", "12/QĐ-UBND"] and rows[-2][-1] == "Nguyễn Văn An"
+    paragraphs = [doc.text[b.span[0]:b.span[1]] for b in doc.blocks if b.kind == "para"]
+    assert paragraphs[-2:] == ["QUYẾT ĐỊNH", "Điều 1. Phê duyệt quy trình."]
+
+
 def test_a_vertical_table_ends_at_a_blank_line_after_a_row_of_empty_cells():
     # a scraped page's table whose last row has only empty cells (`|` / `|` / ... / blank line), then a note and an
     # annex's heading with no blank line between them (a copy that lost paragraph spacing): neither is a cell

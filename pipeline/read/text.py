@@ -181,9 +181,13 @@ class _TextLines:
             self.prev_pipe = True
             return
         if self.vt_state is not None and stripped:
-            page.lines.append(RawLine(line, raw_offset=start, cell=self.vt_state))
-            self.prev_pipe = False
-            return
+            if not (stripped[0] == "|" and line.count("|") >= 2 and _PIPE_ROW.match(line)):
+                page.lines.append(RawLine(line, raw_offset=start, cell=self.vt_state))
+                self.prev_pipe = False
+                return
+            # a markdown table's row (`| a | b |`) is no line of a cell: the vertical table has ended before it (a
+            # header set as a pipe table under a scraped page's vertical table of metadata)
+            self.vt_state = None
         self.prev_pipe = False
         if _PIPE_ROW.match(line) and line.count("|") >= 2:
             if not _PIPE_SEP.match(line):
