@@ -96,6 +96,43 @@ def test_a_pipe_table_row_ends_the_vertical_table_open_above_it():
     assert paragraphs[-2:] == ["QUYẾT ĐỊNH", "Điều 1. Phê duyệt quy trình."]
 
 
+def test_a_type_name_wrapped_below_the_header_table_ends_it():
+    # `**QUYẾT` / `ĐỊNH**` after the header table's closing pipe: the type name (ô 5a) is below the table, never in it
+    # (a scraped page's metadata of four cells a row runs on into the header's rows of two: no row is full there)
+    raw = ("|\n**Số hiệu:**\n|\n12/QĐ-UBND\n|\n**Loại văn bản:**\n|\nQuyết định\n|\n|\n**ỦY BAN NHÂN DÂN**\n|\n"
+           "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\n|\nSố: 12/QĐ-UBND\n|\n"
+           "*Hà Tĩnh, ngày 1 tháng 12 năm 2025*\n|\n**QUYẾT\nĐỊNH**\nCÔNG BỐ DANH MỤC\nĐiều 1. Công bố danh mục.\n")
+    doc = normalize(read_text(raw, fmt="md"))
+    assert [b.kind for b in doc.blocks][-2:] == ["para", "para"]
+    assert doc.text.split("\n")[-1] == "Điều 1. Công bố danh mục."
+
+
+def test_the_recipients_and_signature_row_ends_after_its_two_cells():
+    # a scrape with no blank lines: `Nơi nhận` | the signature, then the annex's heading right after the row's closing
+    # pipe; the annex is no third cell (also with the empty paragraph above the recipients in a non-breaking space)
+    raw = ("Điều 3. Quyết định này có hiệu lực kể từ ngày ký./.\n|\n* *\n*Nơi nhận:*\n- Như Điều 3;\n- Lưu: VT.\n|\n"
+           "**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\n**Nguyễn Văn An**\n|\n**PHỤ LỤC**\nQUY TRÌNH NỘI BỘ\n"
+           "*(Kèm theo Quyết định số 12/QĐ-UBND)*\n|\n**STT**\n|\n**Nội dung**\n|\n|\n1\n|\nTiếp nhận hồ sơ\n|\n")
+    for empty in ("* *", "*\u00a0*"):
+        doc = normalize(read_text(raw.replace("* *", empty), fmt="md"))
+        rows = [[doc.text[s:e].strip() for s, e in b.cells] for b in doc.blocks if b.kind == "row"]
+        assert rows[0][-1] == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An" and len(rows[0]) == 2
+        assert rows[1:] == [["STT", "Nội dung"], ["1", "Tiếp nhận hồ sơ"]]
+        assert any(doc.text[b.span[0]:b.span[1]].startswith("PHỤ LỤC") for b in doc.blocks if b.kind == "para")
+
+
+def test_an_empty_paragraph_after_a_cells_text_ends_a_table_whose_last_pipe_was_lost():
+    # the last row (`Tổng số ...`) lost its closing pipe; `** **` below it is the page's empty paragraph, and the annex
+    # after it is no cell.  `**` alone (an emphasis opened on its own line) is no empty paragraph.
+    raw = ("|\n**STT**\n|\n**Tên TTHC**\n|\n|\n1\n|\nCấp giấy phép\n|\n|\n**Tổng số TTHC: 1**\n** **\n**PHỤ LỤC 2**\n"
+           "QUY TRÌNH NỘI BỘ\n")
+    doc = normalize(read_text(raw, fmt="md"))
+    paragraphs = [doc.text[b.span[0]:b.span[1]] for b in doc.blocks if b.kind == "para"]
+    assert paragraphs and paragraphs[-1].startswith("PHỤ LỤC 2")
+    doc = normalize(read_text("|\n**Số hiệu:**\n**\nTHƯ VIỆN**\n|\n12/QĐ-UBND\n|\n", fmt="md"))
+    assert [b.kind for b in doc.blocks] == ["row"]
+
+
 def test_a_vertical_table_ends_at_a_blank_line_after_a_row_of_empty_cells():
     # a scraped page's table whose last row has only empty cells (`|` / `|` / ... / blank line), then a note and an
     # annex's heading with no blank line between them (a copy that lost paragraph spacing): neither is a cell

@@ -8,6 +8,7 @@ Task tables that PDF text flattened to one cell per line are rebuilt (`flat_tabl
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from typing import Final
@@ -22,6 +23,9 @@ from .paragraphs import TYPE_ALONE
 
 _TYPE_TITLE: Final = regexes.compile(rf"^{TYPE_ALONE}\s*$")
 
+_RECIPIENTS: Final = regexes.compile(r"N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
+# an empty paragraph in emphasis (`** **`, `* *`), which scraped pages print between blocks
+_EMPTY_EMPHASIS: Final = regexes.compile(r"([*_]{1,2})\s+\1")
 _PIPE_ROW: Final = regexes.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SEP: Final = regexes.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -146,6 +150,7 @@ class _TextLines:
         self.vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
         self.ncols = 0                                      # cells per row of the open vertical table
         self.prev_pipe = False
+        self.signature_row = False      # the open vertical table opened with `Nơi nhận` (recipients | signature)
         self.starts: list[int] | None = None    # where each line starts, when the lines are the text's
 
     def plain_lines(self, form_feeds: bool = True) -> None:
@@ -181,6 +186,12 @@ class _TextLines:
             self.prev_pipe = True
             return
         if self.vt_state is not None and stripped:
+            if not self.prev_pipe and stripped[0] in "*_" and _EMPTY_EMPHASIS.fullmatch(stripped):
+                # `** **` after a cell's text: the empty paragraph a scraped page prints below a table whose last row
+                # lost its closing pipe (`|` / `|` / `**Tổng số: 18**` / `** **` / `**PHỤ LỤC 2**`): the table ended
+                self.vt_state = None
+                page.lines.append(RawLine(line, start))
+                return
             if not (stripped[0] == "|" and line.count("|") >= 2 and _PIPE_ROW.match(line)):
                 page.lines.append(RawLine(line, raw_offset=start, cell=self.vt_state))
                 self.prev_pipe = False
@@ -203,6 +214,8 @@ class _TextLines:
             self.table += 1
             vt = (self.table, 0, -1)
             self.ncols = 0
+            first = view(nxt).strip("*_ ") or view(after).strip("*_ ")     # (`** **` / `*Nơi nhận:*`)
+            self.signature_row = _RECIPIENTS.match(first) is not None
         elif self.prev_pipe:
             self.ncols = max(self.ncols, vt[2])   # the closing pipe already moved past the last cell
             vt = (vt[0], vt[1] + 1, -1)            # two pipes in a row: a new row
@@ -210,10 +223,12 @@ class _TextLines:
             # pipe then blank line: the table ends, after a cell or after a row's pipes alike (a last row of empty
             # cells, `|` / `|` / blank / `*(*) Ghi chú*` / `**Phụ lục 11**`: the note and the annex are no cells)
             vt = None
-        elif _TYPE_TITLE.match(view(nxt).strip("*_ ")):
+        elif _TYPE_TITLE.match(view(nxt).strip("*_ ")) or _wrapped_type_title(nxt, after):
             vt = None       # the type name (ô 5a) is centred below the header table, never in it
         elif nxt != "|" and self.ncols and vt[2] + 1 >= self.ncols and not self.prev_pipe:
             vt = None                                                  # the row is full: the table ended
+        elif self.signature_row and vt[1] == 0 and vt[2] >= 1 and not self.prev_pipe:
+            vt = None       # `Nơi nhận` | the signature: the row, and the table, end after its two cells
         elif not self.ncols and vt[2] >= 1 and not self.prev_pipe and nxt[:1] in "*_" and not view(nxt).strip("*_ ") \
                 and after not in ("", "|"):
             # a one-row table's closing pipe, then the empty paragraph a scraped page prints below its tables (`** **`)
@@ -244,6 +259,12 @@ class _TextLines:
                                           cell=(self.table, row, col), style=frozenset({"pipe"})))
             col += 1
             pos = nxt + 1
+
+
+def _wrapped_type_title(nxt: str, after: str) -> bool:
+    """`**QUYẾT` / `ĐỊNH**`: the type name below the header table, wrapped over two lines by the scrape."""
+    first = view(nxt).strip("*_ ")
+    return bool(first) and first.isupper() and _TYPE_TITLE.match(view(f"{nxt} {after}").strip("*_ ")) is not None
 
 
 VERTICAL_CELL_MAX_LINES: Final = 15
