@@ -133,6 +133,17 @@ def test_an_empty_paragraph_after_a_cells_text_ends_a_table_whose_last_pipe_was_
     assert [b.kind for b in doc.blocks] == ["row"]
 
 
+def test_a_bare_page_number_before_the_gazettes_running_header_in_a_cell_is_set_aside():
+    # a gazette's page break inside a row: the page's number, its running header, then the row's own number
+    raw = ("|\n**STT**\n|\n**Nhiệm vụ**\n|\n|\n1\n|\nXây dựng Luật Chuyển đổi số\n|\n|\n23\n"
+           "CÔNG BÁO/Số 304 + 305/Ngày 20-04-2025\n2\n|\nXây dựng Luật An ninh dữ liệu\n|\n")
+    doc = normalize(read_text(raw, fmt="md"))
+    rows = [[doc.text[s:e] for s, e in b.cells] for b in doc.blocks if b.kind == "row"]
+    assert rows[-1] == ["2", "Xây dựng Luật An ninh dữ liệu"]
+    assert {("page_number", "23"), ("running_header", "CÔNG BÁO/Số 304 + 305/Ngày 20-04-2025")} <= {
+        (k, t.strip()) for k, _, t in doc.set_aside}
+
+
 def test_a_vertical_table_ends_at_a_blank_line_after_a_row_of_empty_cells():
     # a scraped page's table whose last row has only empty cells (`|` / `|` / ... / blank line), then a note and an
     # annex's heading with no blank line between them (a copy that lost paragraph spacing): neither is a cell

@@ -98,6 +98,12 @@ def is_ocr_debris(line: str) -> bool:
             and junk >= 2)
 
 
+def reads_as_prose(text: str) -> bool:
+    """`text` reads as running words, three or more in lower case (a running header is a title or
+    a gazette's masthead: `CÔNG BÁO/Số 45 + 46/Ngày 12-3-2025`)."""
+    return sum(1 for w in text.split() if w[:1].islower()) >= 3
+
+
 def running_headers(raw: RawDoc, view: Callable[[str], str] = str) -> set[str]:
     """Lines that open (or close) at least three pages, or every page of a 2-page document:
     running headers and footers printed on each page (as `view` reads them: spaces and look-alike

@@ -30,6 +30,7 @@ from .boilerplate import (  # noqa: F401
     furniture_lines,
     is_ocr_debris,
     line_classifier,
+    reads_as_prose,
     running_headers,
 )
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
@@ -66,12 +67,6 @@ _ALNUM = regexes.compile(r"[^\W_]")
 # a weekday with its date opening a line (`Thứ hai, ngày 12/5/2025: ...`): no ordinal marker
 _WEEKDAY = regexes.compile(r"Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy)\s*,\s*(?:ngày\s+)?\d")
 _INDENTED = regexes.compile(r"\n[^\S\n]+\S")      # a line that opens with a space and holds more
-
-
-def _prose(text: str) -> bool:
-    """`text` reads as running words, three or more in lower case (a running header is a title or
-    a gazette's masthead: `CÔNG BÁO/Số 45 + 46/Ngày 12-3-2025`)."""
-    return sum(1 for w in text.split() if w[:1].islower()) >= 3
 
 
 def _column(cell: list[tuple[RawLine, int]]) -> int:
@@ -231,9 +226,9 @@ class _Normalizer:
         self.row_cells.clear()
         self.row_key = None
 
-    def set_aside_kind(self, ln: RawLine, in_tail: bool) -> str | None:
+    def set_aside_kind(self, ln: RawLine, in_tail: bool, after: RawLine | None = None) -> str | None:
         """The kind of furniture `ln` is (a page number, a running header, site boilerplate, scanner
-        debris), or None for a line of the document."""
+        debris), or None for a line of the document.  `after`: the next line on its page."""
         if in_tail:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
@@ -243,15 +238,21 @@ class _Normalizer:
         # a sentence (rows of one template: `Thu thập, biên tập, xây dựng cơ sở dữ liệu`)
         running = self.running and (stripped if as_is else self.view(stripped)) in self.running and not (
             ln.cell is not None and "flat" in ln.style
-            and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped) or _prose(stripped)))
+            and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped) or reads_as_prose(stripped)))
         key = stripped.strip("*_").strip() if stripped[:1] in "*_" or stripped[-1:] in "*_" else stripped
         kind = self.classify(key if as_is else self.view(key)) or (
             "running_header" if running or "repeated_head" in ln.style else None)
-        if kind == "page_number" and ln.cell is not None and key.isdigit():
+        if kind == "page_number" and ln.cell is not None and key.isdigit() and not self._before_running(after):
             kind = None        # "1" in a table cell is the row's number, not a page number (`- 5 -`, `Trang 5/9` are)
         if kind is None and ln.cell is None and id(ln) in self.debris and is_ocr_debris(ln.text):
             kind = "ocr_debris"
         return kind
+
+    def _before_running(self, after: RawLine | None) -> bool:
+        """Whether the line `after` a number in a cell is a running header (printed atop every page, or a gazette's:
+        `23` / `CÔNG BÁO/Số 304 + 305/Ngày 20-04-2025` / `2`): a page break in the row, `23` the page's number."""
+        line = "" if after is None else self.view(after.text.strip())
+        return bool(line) and (line in self.running or self.classify(line.strip("*_").strip()) == "running_header")
 
     def add_cell_line(self, ln: RawLine, page: int) -> None:
         """A line of a table cell: it opens a new row, a new cell, or goes on in the open one."""
@@ -344,7 +345,8 @@ class _Normalizer:
         aside = self.aside
         for page in self.raw.pages:
             in_tail = False
-            for ln in page.lines:
+            lines = page.lines
+            for i, ln in enumerate(lines):
                 if front and id(ln) in front:
                     self.set_aside.append(("front_matter", page.number, ln.text.strip()))
                     continue
@@ -355,7 +357,8 @@ class _Normalizer:
                         and "repeated_head" not in ln.style:
                     self.add_blank(page)
                     continue
-                kind = self.set_aside_kind(ln, in_tail) if in_tail or ln.style or id(ln) in aside else None
+                kind = self.set_aside_kind(ln, in_tail, lines[i + 1] if i + 1 < len(lines) else None) \
+                    if in_tail or ln.style or id(ln) in aside else None
                 if kind == "site_tail" and self.b.length >= SITE_TAIL_MIN_TEXT:
                     in_tail = True      # related documents, notices: the rest of the page is the site's
                 if kind:
