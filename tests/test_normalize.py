@@ -144,6 +144,23 @@ def test_a_bare_page_number_before_the_gazettes_running_header_in_a_cell_is_set_
         (k, t.strip()) for k, _, t in doc.set_aside}
 
 
+def test_a_page_break_between_a_vertical_tables_pipes_leaves_its_rows_as_they_are():
+    # the page's number and the gazette's running header between a row's closing pipe and the next row's opening one,
+    # and between the signature row's opening pipe and its recipients: no cell's text, and the pipes keep their meaning
+    header = "CÔNG BÁO/Số 304 + 305/Ngày 20-04-2025"
+    raw = ("|\n**STT**\n|\n**Nhiệm vụ**\n|\n**Thời gian**\n|\n|\n1\n|\nRà soát\n|\nNăm 2025-2030\n|\n42\n" + header +
+           "\n|\n**IV**\n|\n**Phát triển hạ tầng số**\n|\n|\n2\n|\nXây dựng\n|\nNăm 2026\n|\n\n"
+           "Điều 4. Quyết định này có hiệu lực./.\n|\n- 5 -\n" + header + "\n* *\n*Nơi nhận:*\n- Như Điều 4;\n|\n"
+           "**KT. CHỦ TỊCH**\n**Nguyễn Văn An**\n|\n**PHỤ LỤC**\n")
+    doc = normalize(read_text(raw, fmt="md"))
+    rows = [[doc.text[s:e].strip() for s, e in b.cells] for b in doc.blocks if b.kind == "row"]
+    assert rows[:4] == [["STT", "Nhiệm vụ", "Thời gian"], ["1", "Rà soát", "Năm 2025-2030"],
+                        ["IV", "Phát triển hạ tầng số"], ["2", "Xây dựng", "Năm 2026"]]
+    assert rows[4][0].startswith("Nơi nhận") and len(rows[4]) == 2
+    assert doc.text.endswith("\nPHỤ LỤC")
+    assert {"42", "- 5 -", header} <= {t.strip() for _, _, t in doc.set_aside}
+
+
 def test_a_vertical_table_ends_at_a_blank_line_after_a_row_of_empty_cells():
     # a scraped page's table whose last row has only empty cells (`|` / `|` / ... / blank line), then a note and an
     # annex's heading with no blank line between them (a copy that lost paragraph spacing): neither is a cell

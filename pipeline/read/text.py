@@ -14,6 +14,7 @@ from bisect import bisect_left
 from typing import Final
 
 from .. import regexes
+from .boilerplate import classify_stripped
 from .chars import ODD_CHAR_RE, view
 from .emit import line_starts, lines_matching
 from .flat_heads import table_opening_lines
@@ -24,6 +25,9 @@ from .paragraphs import TYPE_ALONE
 _TYPE_TITLE: Final = regexes.compile(rf"^{TYPE_ALONE}\s*$")
 
 _RECIPIENTS: Final = regexes.compile(r"N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
+# a line that may be a page's furniture (`is_furniture` tells): a number, `- 5 -`, `Trang 5/9`, `CÔNG BÁO/...`
+_FURNITURE_LINE: Final = regexes.compile(
+    r"^[ \t*_]*(?:\d{1,4}[ \t*_]*$|[-–][ \t]*\d|trang\b|(?:\d{1,4}\s+)?c\S{1,4}ng\s*b)", re.IGNORECASE | re.MULTILINE)
 # an empty paragraph in emphasis (`** **`, `* *`), which scraped pages print between blocks
 _EMPTY_EMPHASIS: Final = regexes.compile(r"([*_]{1,2})\s+\1")
 _PIPE_ROW: Final = regexes.compile(r"^\s*\|.*\|\s*$")
@@ -37,6 +41,7 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     if "|" not in text:          # no table: every line is a line of text (the common case, read fast)
         reader.plain_lines("\f" in text)
     else:
+        lines_matching(_FURNITURE_LINE, text, line_starts(reader.lines), reader.furniture)
         offset = 0
         for i, line in enumerate(reader.lines):
             start = offset
@@ -150,6 +155,7 @@ class _TextLines:
         self.vt_state: tuple[int, int, int] | None = None   # (table, row, col) of the open vertical cell
         self.ncols = 0                                      # cells per row of the open vertical table
         self.prev_pipe = False
+        self.furniture: set[int] = set()     # the lines that may be a page's furniture (`is_furniture` tells)
         self.signature_row = False      # the open vertical table opened with `Nơi nhận` (recipients | signature)
         self.starts: list[int] | None = None    # where each line starts, when the lines are the text's
 
@@ -181,9 +187,16 @@ class _TextLines:
             return
         stripped = line.strip()
         if stripped == "|":
-            self.vertical_pipe(self.lines[i + 1].strip() if i + 1 < len(self.lines) else "",
-                               self.lines[i + 2].strip() if i + 2 < len(self.lines) else "")
+            nxt = self.past_furniture(i + 1)        # (most lines: no furniture, one look-up)
+            after = self.past_furniture(nxt + 1)
+            self.vertical_pipe(self.lines[nxt].strip() if nxt < len(self.lines) else "",
+                               self.lines[after].strip() if after < len(self.lines) else "")
             self.prev_pipe = True
+            return
+        if self.vt_state is not None and i in self.furniture and self.is_furniture(i):
+            # a page break inside the table (its page number, the gazette's running header): set aside later, no
+            # cell's text, so the pipes around it keep their meaning (`|` / `4` / `CÔNG BÁO/...` / `|`: a new row)
+            page.lines.append(RawLine(line, raw_offset=start, cell=self.vt_state))
             return
         if self.vt_state is not None and stripped:
             if not self.prev_pipe and stripped[0] in "*_" and _EMPTY_EMPHASIS.fullmatch(stripped):
@@ -205,6 +218,22 @@ class _TextLines:
                 self.pipe_row(page, line, start)
             return
         page.lines.append(RawLine(line, start))
+
+    def is_furniture(self, i: int) -> bool:
+        """Whether line `i` is a page's furniture that a page break leaves inside a table: the gazette's running
+        header, a page number that is no bare number (`- 5 -`, `Trang 5/9`), or a bare one before the header."""
+        if i not in self.furniture:
+            return False
+        line = self.lines[i].strip().strip("*_").strip()
+        if line.isdigit():      # (a row's number, mostly: a page's only before the header)
+            return i + 1 in self.furniture and not self.lines[i + 1].strip().isdigit() and self.is_furniture(i + 1)
+        return classify_stripped(view(line)) in ("running_header", "page_number")
+
+    def past_furniture(self, i: int) -> int:
+        """The first line from `i` that is no page furniture (`is_furniture`): what a pipe opens or closes."""
+        while i in self.furniture and self.is_furniture(i):
+            i += 1
+        return i
 
     def vertical_pipe(self, nxt: str, after: str = "") -> None:
         """A `|` alone on its line, followed by lines `nxt` and `after`: it opens a table, a cell or a row, or
@@ -263,6 +292,8 @@ class _TextLines:
 
 def _wrapped_type_title(nxt: str, after: str) -> bool:
     """`**QUYẾT` / `ĐỊNH**`: the type name below the header table, wrapped over two lines by the scrape."""
+    if not nxt.isupper():
+        return False        # (most lines: no view made)
     first = view(nxt).strip("*_ ")
     return bool(first) and first.isupper() and _TYPE_TITLE.match(view(f"{nxt} {after}").strip("*_ ")) is not None
 
