@@ -77,9 +77,10 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
     while j < n and not toks.para[j]:
         k = _match_seq(norms, j, HEADS) if norms[j] in HEADS.fwd else 0     # (no call on most words)
         if j > j0 and toks.cap[j] and (norms[j] in NEW_ORGAN and not _standing_office(norms, j0, j)
-                                       or _label_at(norms, j) or k and j > j0 + 1 and toks.nl_before(j)):
+                                       or _label_at(norms, j) or k and j > j0 + 1 and toks.nl_before(j)
+                                       or norms[j] in POSITIONS_ALL.fwd and _next_office(toks, norms, j)):
             break       # (`Đơn vị chủ trì: Sở Y tế Đơn vị phối hợp: ...`: a field label ends the name; `Trung tâm
-            # Chuyển đổi số Thành phố` + line `Trung tâm ... chủ trì`: a name opens the next line)
+            # Chuyển đổi số Thành phố` + line `Trung tâm ... chủ trì`: a name opens the next line; `_next_office`)
         if k and (toks.cap[j] or tuple(norms[j:j + k]) in _COMMITTEES) and k > 1 \
                 and _match_seq(norms, j, REGIONAL_HEADS) != k:     # (`Chi cục Hải quan cửa khẩu`)
             j += k
@@ -127,6 +128,13 @@ def _extend_name(toks: Toks, norms: list[str], j: int) -> int:
             return e or j       # (`Ủy ban nhân dân cùng cấp`: the level of the subject's own, which no name follows)
         j = e
     return j
+
+
+def _next_office(toks: Toks, norms: list[str], j: int) -> bool:
+    """A position heading an organ: the next office-holder (`Giám đốc Sở Tài chính Giám đốc Sở Xây dựng`, no comma)."""
+    k = _match_seq(norms, j, POSITIONS_ALL) if norms[j - 1] != "phó" else 0     # (`Phó Trưởng ban`: one title)
+    return bool(k) and j + k < len(norms) and toks.cap[j + k] and (
+        norms[j + k] in NEW_ORGAN or bool(_match_seq(norms, j + k, HEADS)))
 
 
 def _standing_office(norms: list[str], j0: int, j: int) -> bool:
