@@ -20,6 +20,7 @@ from pipeline.bodies.vocab import (
     LABELS,
     LEAD_VERBS,
     LEVEL_WORDS,
+    LINE_OPENER_PHRASES,
     LINE_OPENERS,
     NAME_COMPOUNDS,
     NAME_FIELDS,
@@ -53,8 +54,7 @@ def _is_name_tok(toks: Toks, k: int) -> bool:    # (`toks.cap[k]` without its ca
 
 
 # party committees, continuing a name in lower case too (`bí thư tỉnh ủy`)
-_COMMITTEES = {tuple(norm_token(w) for w in c.split()) for c in ("tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy",
-                                                                 "quận ủy", "đảng ủy")}
+_COMMITTEES = {(norm_token(c), "ủy") for c in ("tỉnh", "thành", "huyện", "thị", "quận", "đảng")}
 # The words before a regional unit's number (`chi nhánh Khu vực 9`, `Hải quan khu vực IV`): part of the name.
 _NUMBERED = {("khu", "vực")}
 _ROMAN_UP = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
@@ -244,13 +244,13 @@ def _label_at(norms: list[str], j: int) -> int:
 
 
 def _opens_a_line(toks: Toks, norms: list[str], j: int) -> bool:
-    """Whether token j opens a new line with a word that starts a sentence (a determiner, a line opener
-    such as `Vào ngày`, a person marker, a verb phrase, a capitalised verb that names are made of too, `Xây dựng`,
-    `Tuyên truyền`): the name before it has ended."""
+    """Whether token j opens a new line with a word that starts a sentence (a determiner, a line opener such as `Vào
+    ngày` or `Nội dung`, a person marker, a verb phrase, a capitalised verb that names are made of too, `Xây dựng`)."""
     return (norms[j] in DETERMINERS or (norms[j] in _LINE_STOP_FIRST and (
         norms[j] in LINE_OPENERS or bool(_person_marker(norms, j))))
         or (norms[j] in _VERB_STOP_FIRST and bool(_match_seq(norms, j, VERB_STOP)))
-        or (toks.cap[j] and _match_seq(norms, j, LEAD_VERBS) > 1)) and toks.nl_before(j)
+        or (toks.cap[j] and (_match_seq(norms, j, LEAD_VERBS) > 1 or _match_seq(norms, j, LINE_OPENER_PHRASES) > 1))
+    ) and toks.nl_before(j)
 
 
 @functools.cache

@@ -121,6 +121,7 @@ def past_fillers(norms: list[str], x: int, e: int) -> int:
 _PUNCT_LIST: Final = _words("punct_list")
 LIST_EMPHASIS: Final = _seq(*tables()["punct_list"]["emphasis"])
 LINE_OPENERS: Final = _words("line_openers")
+LINE_OPENER_PHRASES: Final = _phrases("line_opener_phrases")
 ASPECT: Final = _words("aspect")
 PERSON_MARKER_FIRST: Final = _words("person_marker_first")
 TO_LEADERS: Final = _phrases("to_leaders")
