@@ -161,6 +161,16 @@ def test_a_page_break_between_a_vertical_tables_pipes_leaves_its_rows_as_they_ar
     assert {"42", "- 5 -", header} <= {t.strip() for _, _, t in doc.set_aside}
 
 
+def test_a_letter_marker_alone_on_its_line_joins_its_text_as_a_number_does():
+    # `**d**.` / text (markdown emphasis around the letter, the period after it), and `d.` / blank line / text
+    before = "c. Lợi ích: Rút ngắn thời gian\nkhi giải quyết TTHC.\n\n"
+    for raw in (before + "**d**.\nKiến nghị thực thi: Sửa đổi\nquyết định.\n",
+                before + "d.\n\nKiến nghị thực thi: Sửa đổi\nquyết định.\n"):
+        doc = normalize(read_text(raw, fmt="md"))
+        assert [doc.text[b.span[0]:b.span[1]] for b in doc.blocks] == [
+            "c. Lợi ích: Rút ngắn thời gian khi giải quyết TTHC.", "d. Kiến nghị thực thi: Sửa đổi quyết định."]
+
+
 def test_a_vertical_table_ends_at_a_blank_line_after_a_row_of_empty_cells():
     # a scraped page's table whose last row has only empty cells (`|` / `|` / ... / blank line), then a note and an
     # annex's heading with no blank line between them (a copy that lost paragraph spacing): neither is a cell

@@ -56,6 +56,7 @@ from .paragraphs import (  # noqa: F401
     count_case,
     inline_run_goes_on,
     is_bold_line,
+    letter_marker_alone,
     md_style,
     para_style,
     paragraph_break,
@@ -289,14 +290,14 @@ class _Normalizer:
             ln = self.para[0][0]
             # (a plain line, as `LineView` reads it, stripped: most are no marker, and need no view)
             if not ln.drops and id(ln) not in self.viewed and "*" not in ln.text and "_" not in ln.text \
-                    and not MARKER_RE.match(ln.text.strip()):
+                    and not MARKER_RE.match(ln.text.strip()) and not letter_marker_alone(ln.text.strip()):
                 return False
             self.last_view = self.line_view(ln)
         p = self.last_view.p
         m = self.last_view.marker_p()
         # (a heading word alone, `Chương I` / blank / its title, keeps its own line: the outline reads it)
         return (m is not None and p[:1] not in "-–+•*" and not p[m.end():].strip(" .:*_")
-                and not HEADING_WORD.match(p))
+                and not HEADING_WORD.match(p)) or letter_marker_alone(p)
 
     def add_line(self, ln: RawLine, page: RawPage) -> None:
         """A line outside tables: it ends the open paragraph, opens a new one, or joins it."""

@@ -235,6 +235,8 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return True       # `(Ban hành kèm theo ...)` / `**Chương` / `I**`: a heading whose number wrapped
     pm = prev.marker_p()
     lm = line.marker_l()
+    if not lm and letter_marker_alone(p):
+        return False      # `d.` alone on its line (`**d**.`), its text on the next: as `1.` alone below
     if pm and not p[pm.end():].strip(" .:*_") and (not lm or (p[:1].isdigit() and HEADING_WORD.match(l))):
         return False      # "1." alone on its line: its text follows on the next line (unless that
         #                   line opens with a marker of its own: `Đề án` / `06.` / `4. Đẩy nhanh ...`;
@@ -261,6 +263,15 @@ _LETTER_SECTION: Final = regexes.compile(r"[A-ZĐ]\.\s+[A-ZÀ-ỸĐ]{2}")
 _ATX_HEADING: Final = regexes.compile(r"#{1,6}(?:[ \t]|$)")
 
 _TERMINAL_TRAIL: Final = "\"'”’)]*_"
+
+
+def letter_marker_alone(p: str) -> bool:
+    """`p` is a letter marker with its period and nothing else (`d.`, `đ.`), which `MARKER_RE` reads only with a space
+    and the item's text after it."""
+    return len(p) == 2 and p[1] == "." and p[0] in _SMALL_LETTERS
+
+
+_SMALL_LETTERS: Final = frozenset("abcdefghiklmnopqrstuvxyzđ")
 
 
 def _is_terminal(p: str) -> bool:
