@@ -161,6 +161,15 @@ def test_a_page_break_between_a_vertical_tables_pipes_leaves_its_rows_as_they_ar
     assert {"42", "- 5 -", header} <= {t.strip() for _, _, t in doc.set_aside}
 
 
+def test_a_rows_number_before_the_pages_number_and_header_stays_the_rows():
+    # the page broke right after the row's number: `1` / `Trang 18/20` / the running header / `|` / the task
+    raw = ("|\n**STT**\n|\n**Nhiệm vụ**\n|\n|\n1\nTrang 18/20\nCÔNG BÁO/Số 785/Ngày 12-03-2025\n|\n"
+           "Triển khai công nghệ cao\n|\n|\n2\n|\nHướng dẫn hợp tác xã\n|\n")
+    doc = normalize(read_text(raw, fmt="md"))
+    rows = [[doc.text[s:e].strip() for s, e in b.cells] for b in doc.blocks if b.kind == "row"]
+    assert rows == [["STT", "Nhiệm vụ"], ["1", "Triển khai công nghệ cao"], ["2", "Hướng dẫn hợp tác xã"]]
+
+
 def test_a_letter_marker_alone_on_its_line_joins_its_text_as_a_number_does():
     # `**d**.` / text (markdown emphasis around the letter, the period after it), and `d.` / blank line / text
     before = "c. Lợi ích: Rút ngắn thời gian\nkhi giải quyết TTHC.\n\n"

@@ -225,9 +225,13 @@ class _TextLines:
         if i not in self.furniture:
             return False
         line = self.lines[i].strip().strip("*_").strip()
-        if line.isdigit():      # (a row's number, mostly: a page's only before the header)
-            return i + 1 in self.furniture and not self.lines[i + 1].strip().isdigit() and self.is_furniture(i + 1)
-        return classify_stripped(view(line)) in ("running_header", "page_number")
+        if line.isdigit():      # (a row's number, mostly: a page's only right before the running header)
+            return i + 1 in self.furniture and self._kind(i + 1) == "running_header"
+        return self._kind(i) in ("running_header", "page_number")
+
+    def _kind(self, i: int) -> str | None:
+        """The boilerplate kind of line `i` (`classify_stripped`)."""
+        return classify_stripped(view(self.lines[i].strip().strip("*_").strip()))
 
     def past_furniture(self, i: int) -> int:
         """The first line from `i` that is no page furniture (`is_furniture`): what a pipe opens or closes."""
