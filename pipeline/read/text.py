@@ -25,9 +25,10 @@ from .paragraphs import TYPE_ALONE
 _TYPE_TITLE: Final = regexes.compile(rf"^{TYPE_ALONE}\s*$")
 
 _RECIPIENTS: Final = regexes.compile(r"N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
-# a line that may be a page's furniture (`is_furniture` tells): a number, `- 5 -`, `Trang 5/9`, `CÔNG BÁO/...`
-_FURNITURE_LINE: Final = regexes.compile(
-    r"^[ \t*_]*(?:\d{1,4}[ \t*_]*$|[-–][ \t]*\d|trang\b|(?:\d{1,4}\s+)?c\S{1,4}ng\s*b)", re.IGNORECASE | re.MULTILINE)
+# a line that may be a page's furniture (`is_furniture` tells): a number, `- 5 -`, `Trang 5/9`, `CÔNG BÁO/...`; from the
+# line break before it (a literal first: the engine skips from one to the next, where `^` is tried at every character)
+_FURNITURE_LINE: Final = regexes.compile(r"\n[ \t*_]*(?:\d{1,4}[ \t*_]*(?=\n|$)|[-–][ \t]*\d|[Tt][Rr][Aa][Nn][Gg]\b"
+                                         r"|(?:\d{1,4}\s+)?[Cc]\S{1,4}[Nn][Gg]\s*[Bb])")
 # an empty paragraph in emphasis (`** **`, `* *`), which scraped pages print between blocks
 _EMPTY_EMPHASIS: Final = regexes.compile(r"([*_]{1,2})\s+\1")
 _PIPE_ROW: Final = regexes.compile(r"^\s*\|.*\|\s*$")
@@ -41,7 +42,7 @@ def read_text(text: str, path: str = "<text>", fmt: str = "txt") -> RawDoc:
     if "|" not in text:          # no table: every line is a line of text (the common case, read fast)
         reader.plain_lines("\f" in text)
     else:
-        lines_matching(_FURNITURE_LINE, text, line_starts(reader.lines), reader.furniture)
+        reader.furniture = _furniture_lines(text)
         offset = 0
         for i, line in enumerate(reader.lines):
             start = offset
@@ -292,6 +293,18 @@ class _TextLines:
                                           cell=(self.table, row, col), style=frozenset({"pipe"})))
             col += 1
             pos = nxt + 1
+
+
+def _furniture_lines(text: str) -> set[int]:
+    """The numbers of the lines of `text` that may be a page's furniture (`_FURNITURE_LINE`)."""
+    found: set[int] = set()
+    text = "\n" + text
+    pos, line = 0, -1
+    for m in _FURNITURE_LINE.finditer(text):
+        line += text.count("\n", pos, m.start() + 1)       # (the line the match's break opens)
+        pos = m.start() + 1
+        found.add(line)
+    return found
 
 
 def _wrapped_type_title(nxt: str, after: str) -> bool:
