@@ -8,12 +8,12 @@ Task tables that PDF text flattened to one cell per line are rebuilt (`flat_tabl
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_left
 from typing import Final
 
 from .. import regexes
+from ..lang import RECIPIENTS_HEADING
 from .boilerplate import classify_stripped
 from .chars import ODD_CHAR_RE, view
 from .emit import line_starts, lines_matching
@@ -24,7 +24,8 @@ from .paragraphs import TYPE_ALONE
 
 _TYPE_TITLE: Final = regexes.compile(rf"^{TYPE_ALONE}\s*$")
 
-_RECIPIENTS: Final = regexes.compile(r"N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
+# the heading of the recipients list (the one pattern of `lang`), with its colon or alone on its line
+_RECIPIENTS: Final = regexes.compile(rf"{RECIPIENTS_HEADING}\s*(?::|$)")
 # a line that may be a page's furniture (`is_furniture` tells): a number, `- 5 -`, `Trang 5/9`, `CÔNG BÁO/...`; from the
 # line break before it (a literal first: the engine skips from one to the next, where `^` is tried at every character)
 _FURNITURE_LINE: Final = regexes.compile(r"\n[ \t*_]*(?:\d{1,4}[ \t*_]*(?=\n|$)|[-–][ \t]*\d|[Tt][Rr][Aa][Nn][Gg]\b"
