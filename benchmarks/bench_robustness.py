@@ -42,7 +42,10 @@ def directives(pages: list[Path]) -> tuple[list[Path], list[str]]:
     kept, left = [], []
     for p in pages:
         h = extract(p.read_bytes(), path=str(p)).header
-        (kept if h.doc_type and h.symbol else left).append(p if h.doc_type and h.symbol else p.name)
+        if h.doc_type and h.symbol:
+            kept.append(p)
+        else:
+            left.append(p.name)
     return kept, left
 
 
