@@ -13,6 +13,7 @@ from pipeline.bodies.vocab import (
     _VERB_STOP_FIRST,
     DETERMINERS,
     HEADING_GOES_ON,
+    HEADING_LABELS,
     HEADING_TOPIC,
     HEADS,
     LABELS,
@@ -165,9 +166,13 @@ def _title_end(toks: Toks) -> int:
     src = toks.src
     nl = src.find("\n")
     words = src[:nl].split(None, 10) if nl > 0 else []     # (at most eleven: the tests below need ten words)
+    labelled = len(words) > 10 and _labelled(words)
+    if labelled:
+        words = src[:nl].split()    # (a heading a label numbers may be long: `Bước 3. Thẩm định hồ sơ, lập ...`)
     if len(words) < 2 or not (src[:nl].isupper() or (
-            len(words) <= 10 and words[-1][-1:].isalnum() and norm_token(words[-1]) not in HEADING_GOES_ON
-            and src[nl + 1:nl + 2].isupper() and not _names_a_body(toks, words))):
+            (len(words) <= 10 or labelled and len(words) <= 40) and words[-1][-1:].isalnum()
+            and norm_token(words[-1]) not in HEADING_GOES_ON and src[nl + 1:nl + 2].isupper()
+            and not _names_a_body(toks, words))):
         return 0
     k = 1
     while k < len(toks) and not toks.nl_before(k):
@@ -175,12 +180,19 @@ def _title_end(toks: Toks) -> int:
     return k if k < len(toks) else 0
 
 
+def _labelled(words: list[str]) -> bool:
+    """Whether a line's words open with a heading's label and its number (`Bước 3.`, `Điều 2:`)."""
+    number = words[1].rstrip(".:")
+    return norm_token(words[0]) in HEADING_LABELS and number.isdigit() and words[1] != number
+
+
 def _names_a_body(toks: Toks, words: list[str]) -> bool:
     """Whether a heading line names bodies or a field (`Sở Giáo dục và Đào tạo`, `Tỉnh đoàn`, `Các sở, ngành`,
     `Cơ quan phối hợp`, `Trách nhiệm của các cơ quan phối hợp`): the heading of the bodies' own tasks, which the
     roles read with the line below it."""
     norms = toks.norm
-    if any(w[:1].isupper() for w in words[1:]):
+    # (a capital after a label's period opens the heading's own words, no name: `Bước 3. Thẩm định hồ sơ`)
+    if any(w[:1].isupper() and not before.endswith(".") for before, w in zip(words, words[1:], strict=False)):
         return True
     if any(tuple(norms[:q]) in VERB_HEADS and _match_seq(norms, q, VERB_STOP) for q in (1, 2)):
         return False        # `Tổ chức thực hiện` (an article's title): the head word is the heading's verb

@@ -52,7 +52,7 @@ def with_tails(out: list[Mention], toks: Toks, collectives: bool) -> list[Mentio
     if ":" in words and collectives:
         _labelled_items(out, toks)
     if "nhánh" in words:
-        _branch_tails(out, toks)
+        out = _branch_tails(out, toks)
     if "-" in words:
         _appositions_cut(out, toks)
         out = _parent_tails(out, toks)
@@ -110,12 +110,14 @@ def _name_tails(out: list[Mention], toks: Toks) -> None:
             m.j = j + _match_seq(norms, j, NAME_FIELDS)
 
 
-def _branch_tails(out: list[Mention], toks: Toks) -> None:
+def _branch_tails(out: list[Mention], toks: Toks) -> list[Mention]:
     """A branch printed after an organ's full name is the body (`Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh
     Tiền Giang`, `... - Chi nhánh Khu vực 9`): `chi nhánh` and the level, province or regional number after it;
-    a bare `chi nhánh` with none of them after it stays out (`... và các chi nhánh ngân hàng`)."""
+    a bare `chi nhánh` with none of them after it stays out (`... và các chi nhánh ngân hàng`).  The branch's
+    own name, found from its head (`Chi nhánh Khu vực 9`), is a word of the body, no body of its own."""
     norms = toks.norm
     n = len(norms)
+    grown = []
     for m in out:
         x = m.j + (m.j < n and norms[m.j] in {"-", "–"})
         if m.kind not in ("named", "productive") or x + 2 >= n or norms[x:x + 2] != ["chi", "nhánh"] \
@@ -124,6 +126,8 @@ def _branch_tails(out: list[Mention], toks: Toks) -> None:
         end = _extend_tail(toks, norms, x + 2)
         if end > x + 2:
             m.j = end
+            grown.append(m)
+    return [m for m in out if not any(g is not m and g.i <= m.i and m.j <= g.j for g in grown)]
 
 
 def _whole_places(out: list[Mention], toks: Toks) -> None:

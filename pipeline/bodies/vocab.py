@@ -37,6 +37,7 @@ def _words(name: str) -> frozenset[str]:
 HEADS: Final = _phrases("heads")
 ALLOCATION_UNITS: Final = _words("allocation_units")
 HEADING_GOES_ON: Final = _words("heading_goes_on")
+HEADING_LABELS: Final = _words("heading_labels")
 VERB_HEADS: Final = _phrase_set("verb_heads")
 UNNAMED_KINDS: Final = _phrase_set("unnamed_kinds")
 REGIONAL_HEADS: Final = _phrases("regional_heads")
