@@ -38,6 +38,22 @@ def holders_of_named(found: list[Mention], toks: Toks) -> None:
         named = any(o.kind == "named" and o.j == e for o in found)      # (a gazetteer organ's extent is its name)
         if (e == n or norms[e] in _MEMBER_END or _match_seq(norms, e, DUTY)) and (named or _organ_words(toks, m.j, e)):
             m.j = e
+    _joint_holders(found, norms)
+
+
+def _joint_holders(found: list[Mention], norms: list[str]) -> None:
+    """An office and its deputy's before one organ, the first bare before a comma, hold the one organ (`Chủ tịch,
+    Phó Chủ tịch Ủy ban nhân dân cấp tỉnh`, `Giám đốc, Phó Giám đốc Sở Nội vụ`): one body, whose span covers the
+    second's (the longer span keeps its place among overlaps).  Two offices of their own stay two bodies (`Các Bộ
+    trưởng, Thủ trưởng cơ quan ngang bộ`)."""
+    starts = {m.i: m for m in found}
+    for m in found:
+        o = starts.get(m.j + 1)
+        if o is None or norms[m.j] != "," or norms[o.i] != "phó":
+            continue
+        k = _office_length(norms, m.i)
+        if k and m.j - m.i == k and norms[m.i:m.j] == norms[o.i + 1:o.i + 1 + k] and o.j > o.i + 1 + k:
+            m.j = o.j
 
 
 _MEMBER_END: Final = frozenset({",", ";", "và", ".", ":"})
