@@ -196,3 +196,16 @@ def test_party_markers(body, expected):
     text = ("TỈNH ỦY QUẢNG NAM\n*\nSố 12-CT/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nQuảng Nam, ngày 10 tháng 3 năm 2025\n"
             "CHỈ THỊ\nvề thử\n\n" + body + "\n")
     assert [t.path for t in extract(text).tasks] == expected
+
+
+def test_a_recipients_list_run_together_that_lost_its_dashes_is_no_task():
+    # a PDF's text layer loses the dash glyphs between words: `- A;  B;  C;  Lưu: VT` (the line's first dash
+    # stays), with no `Nơi nhận:` heading either; the list is the recipients', no bulleted item of Điều 2
+    text = (DECISION + "\n- Thủ tướng, các Phó Thủ tướng Chính phủ;  Các bộ, cơ quan ngang bộ;  HĐND, UBND các tỉnh, "
+            "thành phố trực thuộc trung ương;  Văn phòng Chủ tịch nước;  Lưu: VT, NC (02).\n")
+    assert paths(text) == [("1", "Điều 1."), ("2", "Điều 2.")]
+    # the same list wrapped over lines that each read as a paragraph, `Lưu:` closing the last of them
+    wrapped = (DECISION + "\n- Thủ tướng, các Phó Thủ tướng Chính phủ;  Các bộ, cơ quan ngang bộ;\n"
+               "HĐND, UBND các tỉnh, thành phố trực thuộc trung ương;  Văn phòng Chủ tịch nước;\n"
+               "Kiểm toán nhà nước;  Văn phòng Quốc hội;  Lưu:\nVT, NC (02).\n")
+    assert paths(wrapped) == [("1", "Điều 1."), ("2", "Điều 2.")]

@@ -18,7 +18,8 @@ from ..lang import RECIPIENTS_HEADING
 from ..model import Block
 from ..resources import open_model
 
-_ITEMS: Final = regexes.compile(r"[;.]\s*[-+•–]\s*")
+# the items' separator: `; - `, or `;` alone where a PDF's text layer lost the dash glyphs between words
+_ITEMS: Final = regexes.compile(r"[;.]\s*[-+•–]\s*|;\s+")
 
 
 @cache
@@ -71,13 +72,21 @@ def body_end(text: str, blocks: list[Block], after: int) -> int | None:
 
 
 def _run_cut(para: str, text: str, blocks: list[Block], i: int) -> bool:
-    """Whether paragraph `para` (block i) is a recipients list run together whose last items a line break put in the
-    next block (`- Chính phủ; ...; - Tỉnh ủy tỉnh Bắc` / `Ninh; - Lưu: HC, PLTP. | TM. ỦY BAN ...`): read with the
-    next block's first line."""
-    here = para.strip()
-    if here[:1] not in "-+•–" or i + 1 == len(blocks):
+    """Whether paragraph `para` (block i) is a recipients list run together whose last items line breaks put in the
+    next blocks (`- Chính phủ; ...; - Tỉnh ủy tỉnh Bắc` / `Ninh; - Lưu: HC, PLTP. | TM. ỦY BAN ...`; a list that lost
+    its dashes, `- Chính phủ;  Tòa án nhân dân tối cao;` / `Viện Kiểm sát ...;  Lưu: VT`): read with the next block's
+    first line, and on through the blocks that close on an item's `;` (a few at most)."""
+    joined = para.strip()
+    if joined[:1] not in "-+•–":
         return False
-    return is_recipient_run(here + " " + text[blocks[i + 1].span[0]:blocks[i + 1].span[1]].strip().split("\n", 1)[0])
+    for b in blocks[i + 1:i + 6]:
+        nxt = text[b.span[0]:b.span[1]].strip()
+        if is_recipient_run(joined + " " + nxt.split("\n", 1)[0]):
+            return True
+        if b.kind != "para" or not nxt.endswith(";"):
+            return False
+        joined += " " + nxt
+    return False
 
 
 RECIPIENT_MAX: Final = 80      # a recipient is a name, not a sentence
