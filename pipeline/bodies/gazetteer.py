@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass
 from typing import Final
 
-from pipeline.bodies.tokens import Seqs, tokenize
+from pipeline.bodies.tokens import Seqs, tokenize, with_dashes_lost
 from pipeline.lang import provinces, read_tsv
 
 
@@ -102,7 +102,11 @@ def abbreviations() -> dict[str, str]:
 def collective_heads() -> dict[tuple[str, ...], str]:
     """Generic head (token norms, a comma a token of its own: `cơ quan tham mưu, giúp việc`) -> its kind
     (collectives.tsv: organ, level, actor)."""
-    return {tuple(tokenize(r["head"]).norm): r["kind"] for r in read_tsv("collectives.tsv")}
+    heads = {tuple(tokenize(r["head"]).norm): r["kind"] for r in read_tsv("collectives.tsv")}
+    for q, kind in list(heads.items()):
+        for lost in with_dashes_lost([q])[1:]:      # (`tổ chức chính trị xã hội`: the dash a PDF lost)
+            heads.setdefault(lost, kind)
+    return heads
 
 
 @functools.cache

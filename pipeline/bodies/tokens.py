@@ -289,7 +289,18 @@ def _seq(*phrases: str) -> Seqs:
         norms = [norm_token(w) for w in _TOKEN.findall(p)]
         _delegating_uy(norms)
         out.append(tuple(norms))
-    return Seqs(out)
+    return Seqs(with_dashes_lost(out))
+
+
+_DASHES: Final = frozenset({"-", "–"})
+
+
+def with_dashes_lost(seqs: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The sequences, and each one with a dash between words as a PDF's text layer loses it (`chính trị - xã hội`:
+    `chính trị xã hội` too)."""
+    out = list(seqs)
+    out += [tuple(w for w in q if w not in _DASHES) for q in out if _DASHES.intersection(q[1:-1])]
+    return out
 
 
 # `ủy` of the verb `ủy quyền` (to delegate): a norm of its own, so that no reading of `<level> ủy` as a party
