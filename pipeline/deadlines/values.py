@@ -298,6 +298,8 @@ def _h_month_span(g, m, text, ref) -> Out:
     months = [m1, *map(int, re.findall(r"\d{1,2}", m.group("mid") or "")), m2]
     if (m.group("dash") is None or len(months) > 2) and m.group("cue") is None:
         return []                 # a list in running text: when something else happened
+    if m.group("gap") and not any(c in m.group("cue") for c in ":\n|"):
+        return []                 # a lost dash (`Tháng 11 12/2025`) only after a label or at a line's or cell's start
     if (m.group("dash") is None or len(months) > 2) and any(
             b != a + 1 for a, b in zip(months[:-1], months[1:], strict=True)):
         return []                 # a list of months apart is no stretch
