@@ -281,8 +281,8 @@ def _descriptive_stop(toks: Toks, x: int) -> bool:
     return not (toks.text[x][:1].isalnum() \
         and norms[x] not in CUE_FIRST and norms[x] not in _DESCRIPTION_END \
         and norms[x:x + 2] not in (["bao", "gồm"], ["định", "kỳ"], ["thông", "qua"]) \
-        and not (norms[x] == "và" and x + 2 < n and (norms[x + 1] in DETERMINERS and not toks.cap[x + 2] or not (
-            toks.cap[x + 1] or not _match_seq(norms, x + 1, _heads_sorted())))) \
+        and not (norms[x] == "và" and x + 2 < n and not toks.cap[x + 1 + (norms[x + 1] in DETERMINERS)]
+                 and (norms[x + 1] in DETERMINERS or _match_seq(norms, x + 1, _heads_sorted()) > 0)) \
         and norms[x] not in ASPECT and norms[x] != "những" \
         and not (norms[x] in _LINE_STOP_FIRST and toks.nl_before(x)
                  and (norms[x] in LINE_OPENERS or _person_marker(norms, x))) \

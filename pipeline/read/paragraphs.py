@@ -267,11 +267,8 @@ _TERMINAL_TRAIL: Final = "\"'”’)]*_"
 
 def letter_marker_alone(p: str) -> bool:
     """`p` is a letter marker with its period and nothing else (`d.`, `đ.`), which `MARKER_RE` reads only with a space
-    and the item's text after it."""
-    return len(p) == 2 and p[1] == "." and p[0] in _SMALL_LETTERS
-
-
-_SMALL_LETTERS: Final = frozenset("abcdefghiklmnopqrstuvxyzđ")
+    and the item's text after it (its letters: the one class of `MARKER_RE`, asked with that space)."""
+    return len(p) == 2 and p[1] == "." and p[0].islower() and MARKER_RE.match(p + " ") is not None
 
 
 def _is_terminal(p: str) -> bool:
