@@ -442,6 +442,21 @@ def test_a_compound_place_name_wrapped_at_its_dash_is_no_bullet():
     assert tree(doc) == [("1", "Bộ Xây dựng"), ("2", "Giao các cơ"), ("2.1", "Sở Y tế")]
 
 
+def test_a_chain_of_names_wrapped_at_a_dash_is_no_bullet():
+    """A re-wrap that leaves a long paragraph a short last line (`cao tốc` / `Ninh Bình` / `- Hải Phòng, ...`), breaks
+    a chain of names at one of its dashes (`miền Bắc` / `- Trung -` / `Nam`), or the motto (`Độc lập - Tự do` /
+    `- Hạnh phúc`): the dash line goes on.  A dash line after a sentence's end, after a list's item, or that opens
+    with an organ's head, stays a bullet."""
+    doc = HEAD + ("1. Bộ Xây dựng đẩy nhanh tiến độ dự án tuyến đường bộ cao tốc\nNinh Bình\n"
+                  "- Hải Phòng, đoạn qua tỉnh Thái Bình, bảo đảm chất lượng.\n\n"
+                  "2. Các tỉnh tổ chức các hoạt động chào mừng trên cả ba miền Bắc\n- Trung -\nNam, bảo đảm an toàn.\n\n"
+                  "3. Công an tỉnh in dòng chữ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, Độc lập - Tự do\n"
+                  "- Hạnh phúc trên mặt trước của thẻ.\n\n"
+                  "4. Giao nhiệm vụ cho các cơ quan của tỉnh Ninh Bình\n- Sở Xây dựng - Cơ quan thường trực, chủ trì.\n"
+                  "- Hà Nội - Hải Phòng;\n- Hải Phòng - Quảng Ninh;\n\n5. Các tuyến gồm:\n- Hà Nội\n- Hải Phòng\n")
+    assert [p for p, _ in tree(doc)] == ["1", "2", "3", "4", "4.1", "4.2", "4.3", "5", "5.1", "5.2"]
+
+
 def test_a_captions_number_wrapped_to_a_line_of_its_own_is_no_item():
     """`... đi đầu - Ảnh` / `1.` / blank: a photo caption's number the wrap left alone, not an item whose
     text follows the blank line."""

@@ -269,9 +269,8 @@ class _Normalizer:
         self.row_cells[-1].append((ln, page))
 
     def add_blank(self, page: RawPage) -> None:
-        """A blank line (or pure decoration): it ends the paragraph; on an OCR page a blank line is
-        only a wider gap, and a dash line that continues an unfinished phrase (`Vụ Tổ chức` /
-        `- cán bộ, ...`) still joins it (`starts_paragraph`)."""
+        """A blank line (or pure decoration): it ends the paragraph; on an OCR page a blank line is only a wider gap,
+        and a dash line that continues an unfinished phrase (`Vụ Tổ chức` / `- cán bộ, ...`) still joins it."""
         if self.row_cells:
             self.flush_row()
         self.bullet_alone = None
@@ -330,7 +329,8 @@ class _Normalizer:
         if id(ln) in self.lost_bullets:
             self.flush_para()
             ln.style = ln.style | {"lost_bullet"}
-        elif para and last and view and CONTINUED not in ln.style and paragraph_break(last, view) \
+        elif para and last and view and CONTINUED not in ln.style \
+                and paragraph_break(last, view, " ".join(x.text for x, _ in para[:-1]) if view.l[:1] in "-–" else "") \
                 and not (view.l[:1] == "(" and inline_run_goes_on([x.text for x, _ in para], view.l)):
             unfinished = takes_a_number(last.p)
             self.flush_para()

@@ -221,8 +221,8 @@ def starts_paragraph(prev: str, line: str) -> bool:
     return paragraph_break(LineView(prev), LineView(line))
 
 
-def paragraph_break(prev: LineView, line: LineView) -> bool:
-    """`starts_paragraph` on the views of the two lines."""
+def paragraph_break(prev: LineView, line: LineView, above: str = "") -> bool:
+    """`starts_paragraph` on the views of the two lines; `above`: the open paragraph's text above `prev`."""
     p, l = prev.p, line.l  # noqa: E741
     if not p:
         return True
@@ -248,7 +248,7 @@ def paragraph_break(prev: LineView, line: LineView) -> bool:
         return True       # a line bold from end to end is a title or heading of its own (not the
         #                   first line of a bold name that goes on: `**Ủy ban nhân dân**` / `tỉnh ...`)
     if lm:
-        return not (_dash_continues(p, l) or _closes_parenthesis(p, l) or _cites_a_heading(p, l))
+        return not (_dash_continues(p, l, above) or _closes_parenthesis(p, l) or _cites_a_heading(p, l))
     if _is_terminal(p) and (_starts_upper(l) or MANGLED_MARKER_RE.match(line.line)):
         return True
     if prev.caps_p():
@@ -318,8 +318,8 @@ def _type_first_words() -> frozenset[str]:
 _HEADING_IN_PROSE: Final = regexes.compile(rf"(?:{_HEADING_WORD_ALONE.pattern})\s+[IVXLC\d]+\s+(\w)")
 
 
-def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
-    """A line `l` that opens with a dash but continues paragraph `p` (not a bullet)."""
+def _dash_continues(p: str, l: str, above: str = "") -> bool:  # noqa: E741
+    """A line `l` that opens with a dash but continues paragraph `p` (not a bullet); `above`: the paragraph above p."""
     if l[0] not in "-–":
         return False
     # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
@@ -332,12 +332,15 @@ def _dash_continues(p: str, l: str) -> bool:  # noqa: E741
     # compound (models/gazetteer/dash_compounds.tsv) wrapped at its own dash.
     if not _is_terminal(p) and _joins_a_name(p, l):
         return True
-    # "... các dự án Cà Mau - Cái Nước, Cái Nước\n- Đất Mũi, ...": a compound place name wrapped at its
-    # spaced dash: a line as long as a wrap leaves it, that is no list item itself, ending on two
-    # capitalised syllables, and two more after the dash, or one the line ends on (a list of names puts one
-    # on each `- ` line).
-    if (not _is_terminal(p) and len(p) >= WRAPPED_LINE_MIN and p[:1] not in "-–+•*"
-            and _NAME_TAIL.search(p) and _NAME_HEAD.match(l)):
+    # "... các dự án Cà Mau - Cái Nước, Cái Nước\n- Đất Mũi, ...": a place name wrapped at its spaced dash: running
+    # text as long as a wrap leaves it, no list item, ending on two capitalised syllables (`cao tốc Ninh` / `Bình` /
+    # `- Hải Phòng, ...`), and two more after the dash, or one the line ends on.
+    run = f"{above[-60:]} {p}" if above else p     # (the last line of a long paragraph may be short: `Bình`)
+    if (not _is_terminal(p) and len(above) + len(p) >= WRAPPED_LINE_MIN and p[:1] not in "-–+•*"
+            and _NAME_TAIL.search(run) and _NAME_HEAD.match(l)):
+        return True
+    # "ba miền Bắc\n- Trung -\nNam": a chain of names wrapped at a dash; the line's name is followed by the next one
+    if not _is_terminal(p) and _CAPITALISED_END.search(run) and _CHAIN_LINK.match(l):
         return True
     # "phát biểu tại Hội nghị\n- Ảnh: VGP": a photo caption's credit wrapped, not a bullet.
     return not _is_terminal(p) and bool(_PHOTO_CREDIT.match(l[1:].strip()))
@@ -378,11 +381,15 @@ def inline_run_goes_on(para_lines: list[str], line: str) -> bool:
 
 WRAPPED_LINE_MIN: Final = 55
 _CAP: Final = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+"
-_NAME_TAIL: Final = regexes.compile(rf"\s{_CAP}\s+{_CAP}$")
+_NAME_TAIL: Final = regexes.compile(rf"(?:^|\s){_CAP}\s+{_CAP}$")
 # (not an organ's head or a person's title, which open the items of a list: `- Sở Y tế`, `- Ông Nguyễn Văn A`)
-_NAME_HEAD: Final = regexes.compile(rf"[-–]\s(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|Đài|Báo|Phòng|Đoàn|Trường|Ông|Bà|Anh|Chị)"
-                                    rf"\s)"
-                                    rf"{_CAP}(?:\s+{_CAP}\b|\s*$)")
+_NO_HEAD: Final = r"(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|Đài|Báo|Phòng|Đoàn|Trường|Ông|Bà|Anh|Chị)\s)"
+_NAME_HEAD: Final = regexes.compile(rf"[-–]\s{_NO_HEAD}{_CAP}(?:\s+{_CAP}\b|\s*$)")
+
+
+# a line's last word capitalised (`miền Bắc`); a dash line's name followed by a dash (`- Trung -`, `- Tự do - Hạnh`)
+_CAPITALISED_END: Final = regexes.compile(rf"(?:^|\s){_CAP}$")
+_CHAIN_LINK: Final = regexes.compile(rf"[-–]\s{_NO_HEAD}{_CAP}(?:\s{_CAP}){{0,2}}\s[-–](?:\s+{_CAP}|\s*$)")
 
 
 def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741
