@@ -218,6 +218,22 @@ def test_a_page_number_printed_inside_a_table_cell_is_set_aside_but_a_row_number
     assert ("page_number", "- 5 -") in {(k, t.strip()) for k, _, t in doc.set_aside}
 
 
+def test_a_bare_page_number_a_cells_text_goes_on_after_is_set_aside():
+    """A page break that leaves its bare number inside a cell, the cell's text going on after it with a capital, a
+    bullet or the empty paragraph of a scraped page (`|` / `7` / `Nơi nhận:`, `4` / `** **` / `**PHỤ LỤC**`): the
+    page's number, and the signature row still opens with its recipients.  A figure whose cell goes on in lower case
+    (`03` / `ngày làm việc`), or with another figure (`**10**` / `**02**`), and a row's own number stay."""
+    raw = ("|\n**STT**\n|\n**Thời hạn**\n|\n|\n1\n|\n03\nngày làm việc\n|\n|\n2\n|\n**10**\n**02**\n|\n\n"
+           "Điều 3. Quyết định này có hiệu lực./.\n\n|\n7\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n|\n"
+           "**KT. CHỦ TỊCH**\n**Nguyễn Văn An**\n|\n\n|\n4\n** **\n**PHỤ LỤC**\n|\n")
+    doc = normalize(read_text(raw, fmt="md"))
+    rows = [[doc.text[s:e].strip() for s, e in b.cells] for b in doc.blocks if b.kind == "row"]
+    assert rows[1] == ["1", "03 ngày làm việc"] and rows[2] == ["2", "10 02"]
+    assert any(r[0].startswith("Nơi nhận:") for r in rows)
+    assert any(r[0] == "PHỤ LỤC" for r in rows)
+    assert {("page_number", "7"), ("page_number", "4")} <= {(k, t.strip()) for k, _, t in doc.set_aside}
+
+
 def test_multi_page_running_headers_removed():
     pages = [RawPage(i, [RawLine("BÁO CÁO NỘI BỘ"), RawLine(f"Nội dung trang {i}."), RawLine(str(i))])
              for i in (1, 2, 3)]

@@ -52,6 +52,19 @@ def classify_stripped(s: str) -> str | None:
     return _line_rules().kind(s)
 
 
+def page_number_in_cell(after: str, after_kind: str | None) -> bool:
+    """Whether a bare number alone on a line of a table's cell (`7`) is the number of a page that breaks there, given
+    the line `after` it (stripped) and that line's furniture kind (one page number, two readers: the text reader's
+    pipes and normalization).  A page break in the row (`23` / `CÔNG BÁO/Số 304 ...`), or the cell's text going on
+    past the number with a capital, a bullet or empty emphasis (`7` / `Nơi nhận:`, `5` / `- Nghị định ...`); a row's
+    own number ends its cell (`1` / `|`) or the page (`1` / `Trang 18/20`), a figure's text goes on in lower case
+    (`03` / `ngày làm việc`)."""
+    if after_kind is not None:
+        return after_kind == "running_header"
+    rest = after.strip("*_ ")   # (`**PHỤ LỤC**`, or `** **`: the empty paragraph a scraped page prints; not `**02**`)
+    return after != "" and (rest == "" or rest[0].isupper() or rest[0] in "#-–+•")
+
+
 def furniture_lines(source: str, starts: list[int]) -> set[int]:
     """The indices of the lines of `source` (lines joined by newlines, `starts` where each starts) that
     `classify_stripped` may name once their spaces and emphasis marks at both ends are dropped

@@ -30,6 +30,7 @@ from .boilerplate import (  # noqa: F401
     furniture_lines,
     is_ocr_debris,
     line_classifier,
+    page_number_in_cell,
     reads_as_prose,
     running_headers,
 )
@@ -65,8 +66,7 @@ from .paragraphs import (  # noqa: F401
 )
 
 _ALNUM = regexes.compile(r"[^\W_]")
-# a weekday with its date opening a line (`Thứ hai, ngày 12/5/2025: ...`): no ordinal marker
-_WEEKDAY = regexes.compile(r"Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy)\s*,\s*(?:ngày\s+)?\d")
+_WEEKDAY = regexes.compile(r"Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy)\s*,\s*(?:ngày\s+)?\d")  # (no marker)
 _INDENTED = regexes.compile(r"\n[^\S\n]+\S")      # a line that opens with a space and holds more
 
 
@@ -228,8 +228,8 @@ class _Normalizer:
         self.row_key = None
 
     def set_aside_kind(self, ln: RawLine, in_tail: bool, after: RawLine | None = None) -> str | None:
-        """The kind of furniture `ln` is (a page number, a running header, site boilerplate, scanner
-        debris), or None for a line of the document.  `after`: the next line on its page."""
+        """The kind of furniture `ln` is (a page number, a running header, site boilerplate, scanner debris), or None
+        for a line of the document.  `after`: the next line on its page."""
         if in_tail:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
@@ -243,17 +243,17 @@ class _Normalizer:
         key = stripped.strip("*_").strip() if stripped[:1] in "*_" or stripped[-1:] in "*_" else stripped
         kind = self.classify(key if as_is else self.view(key)) or (
             "running_header" if running or "repeated_head" in ln.style else None)
-        if kind == "page_number" and ln.cell is not None and key.isdigit() and not self._before_running(after):
+        if kind == "page_number" and ln.cell is not None and key.isdigit() and not self._page_in_cell(ln, after):
             kind = None        # "1" in a table cell is the row's number, not a page number (`- 5 -`, `Trang 5/9` are)
         if kind is None and ln.cell is None and id(ln) in self.debris and is_ocr_debris(ln.text):
             kind = "ocr_debris"
         return kind
 
-    def _before_running(self, after: RawLine | None) -> bool:
-        """Whether the line `after` a number in a cell is a running header (printed atop every page, or a gazette's:
-        `23` / `CÔNG BÁO/Số 304 + 305/Ngày 20-04-2025` / `2`): a page break in the row, `23` the page's number."""
+    def _page_in_cell(self, ln: RawLine, after: RawLine | None) -> bool:
+        """Whether the number `ln` alone in a cell is a page's (`page_number_in_cell`), from the line `after` it."""
         line = "" if after is None else self.view(after.text.strip())
-        return bool(line) and (line in self.running or self.classify(line.strip("*_").strip()) == "running_header")
+        kind = ("running_header" if line in self.running else self.classify(line.strip("*_").strip())) if line else None
+        return page_number_in_cell(line if after is not None and after.cell == ln.cell else "", kind)
 
     def add_cell_line(self, ln: RawLine, page: int) -> None:
         """A line of a table cell: it opens a new row, a new cell, or goes on in the open one."""

@@ -14,7 +14,7 @@ from typing import Final
 
 from .. import regexes
 from ..lang import RECIPIENTS_HEADING
-from .boilerplate import classify_stripped
+from .boilerplate import classify_stripped, page_number_in_cell
 from .chars import ODD_CHAR_RE, view
 from .emit import line_starts, lines_matching
 from .flat_heads import table_opening_lines
@@ -223,12 +223,13 @@ class _TextLines:
 
     def is_furniture(self, i: int) -> bool:
         """Whether line `i` is a page's furniture that a page break leaves inside a table: the gazette's running
-        header, a page number that is no bare number (`- 5 -`, `Trang 5/9`), or a bare one before the header."""
+        header, a page number that is no bare number (`- 5 -`, `Trang 5/9`), or a bare one (`page_number_in_cell`)."""
         if i not in self.furniture:
             return False
         line = self.lines[i].strip().strip("*_").strip()
-        if line.isdigit():      # (a row's number, mostly: a page's only right before the running header)
-            return i + 1 in self.furniture and self._kind(i + 1) == "running_header"
+        if line.isdigit():      # (a row's number, mostly: a page's before the running header or its cell's text)
+            after = self.lines[i + 1].strip() if i + 1 < len(self.lines) else ""
+            return page_number_in_cell(after, self._kind(i + 1) if i + 1 in self.furniture else None)
         return self._kind(i) in ("running_header", "page_number")
 
     def _kind(self, i: int) -> str | None:
