@@ -473,6 +473,16 @@ def test_an_enumeration_inside_a_sentence_wrapped_to_a_line_start_is_no_item():
     assert tree(doc) == [("1", "Các cơ quan"), ("2", "Các xã báo")]
 
 
+def test_an_enumeration_in_roman_numerals_or_letters_inside_a_sentence_is_no_item():
+    """`...; (ii) các vướng mắc;` / `(iii) Báo cáo ...`, `...; (b) Sở Tài chính ...;` / `(c) Sở Y tế ...`: an enumeration
+    counted in small Roman numerals or letters inside a sentence goes on when a wrap puts its next label at a line start;
+    a list whose labels open lines from the first (`(a)` after a colon) keeps its items."""
+    doc = HEAD + ("1. Các bộ gửi báo cáo gồm: (i) kết quả rà soát văn bản; (ii) các vướng mắc chưa được xử lý;\n"
+                  "(iii) Báo cáo về cắt giảm thủ tục hành chính.\n\n2. Phân công: (a) Sở Nội vụ tổng hợp; (b) Sở Tài chính\n"
+                  "bố trí kinh phí;\n(c) Sở Y tế kiểm tra.\n\n3. Các nội dung sau:\n(a) Rà soát hồ sơ;\n(b) Báo cáo kết quả.\n")
+    assert [p for p, _ in tree(doc)] == ["1", "2", "3", "3.1", "3.2"]
+
+
 def test_a_dash_before_punctuation_is_no_bullet():
     """OCR debris that opens a line with a dash (`-.+ 4x`), a wrapped line's noise (`-_ trong việc`)
     and the blanks of a form to fill in (`- ..........;`) are no nodes; the items around them keep

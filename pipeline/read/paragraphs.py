@@ -346,8 +346,7 @@ def _dash_continues(p: str, l: str, above: str = "") -> bool:  # noqa: E741
     return not _is_terminal(p) and bool(_PHOTO_CREDIT.match(l[1:].strip()))
 
 
-# words a number follows in prose (`Ảnh 1`, `khoản 2`, `Phụ lục 3`, `quý 4`): a line that ends on one and is
-# no sentence's end leaves that number to the next line
+# words a number follows in prose (`Ảnh 1`, `khoản 2`, `quý 4`): a line unfinished on one leaves it to the next line
 _TAKES_NUMBER: Final = frozenset("ảnh hình bảng biểu sơ đồ phụ lục khoản điểm điều mục số quý tháng năm đợt lần cấp "
                           "chương phần tiết trang tập".split())
 
@@ -365,18 +364,19 @@ _WORDS: Final = regexes.compile(r"\w+")
 
 # `(3) Bộ B ...` at a line start, `(2)` inside the paragraph before it after a `;` or `,`: numbers in
 # parentheses counted inside one sentence, the line a wrap's
-_PAREN_AT_START: Final = regexes.compile(r"\((\d{1,2})\)\s")
+_PAREN_AT_START: Final = regexes.compile(r"\((\d{1,2}|[ivx]{1,4}|[a-zđ])\)\s")
+# the orders an enumeration in parentheses counts in besides numbers: small Roman numerals, the Vietnamese letters
+_PAREN_ORDERS: Final = ("0 i ii iii iv v vi vii viii ix x xi xii".split(), list("0abcdđeghiklmnopqrstuvxy"))
 
 
 def inline_run_goes_on(para_lines: list[str], line: str) -> bool:
-    """Whether `line`, opening with `(n)`, goes on an enumeration the open paragraph (its raw lines)
-    counts inside its sentences (`...; (2) Bộ A ...;` / `(3) Bộ B ...`): then it is no item of its own,
-    like the `(2)` before it."""
+    """Whether `line`, opening with `(n)` (`(iii)`, `(c)`), goes on an enumeration the open paragraph (its raw lines)
+    counts inside its sentences (`...; (2) Bộ A ...;` / `(3) Bộ B ...`): then it is no item of its own, like the
+    `(2)` before it."""
     m = _PAREN_AT_START.match(line)
-    if m is None or int(m.group(1)) < 2:
-        return False
-    before = regexes.compile(rf"[;,:]\s*\({int(m.group(1)) - 1}\)\s")
-    return any(before.search(t) for t in para_lines)
+    label = m.group(1) if m else "1"
+    before = [str(int(label) - 1)] if label.isdigit() else [o[o.index(label) - 1] for o in _PAREN_ORDERS if label in o]
+    return any(regexes.compile(rf"[;,:]\s*\({b}\)\s").search(t) for b in before if b != "0" for t in para_lines)
 
 
 WRAPPED_LINE_MIN: Final = 55
