@@ -483,6 +483,15 @@ def test_an_enumeration_in_roman_numerals_or_letters_inside_a_sentence_is_no_ite
     assert [p for p, _ in tree(doc)] == ["1", "2", "3", "3.1", "3.2"]
 
 
+def test_an_appendix_section_cited_in_a_sentence_and_wrapped_to_a_line_start_is_no_heading():
+    """`... tại mục 2 Phụ lục` / `VI.8 kèm theo Quyết định số ...`: a Roman heading's decimal number that a sentence
+    cites, wrapped after a word a numeral follows, goes on; `II.1.` under an open `II.` stays its child."""
+    doc = HEAD + ("I. ĐIỀU CHỈNH QUY HOẠCH\n1. Điều chỉnh tên dự án khai thác tại mục 1 Phụ lục III.10 và mục 2 Phụ lục\n"
+                  "VI.8 kèm theo Quyết định số 866/QĐ-TTg ngày 18 tháng 7 năm 2023.\n\n"
+                  "II. TỔ CHỨC THỰC HIỆN\nII.1. Sở Công Thương chủ trì thực hiện.\n")
+    assert [p for p, _ in tree(doc)] == ["1", "1.1", "2", "2.1"]
+
+
 def test_a_dash_before_punctuation_is_no_bullet():
     """OCR debris that opens a line with a dash (`-.+ 4x`), a wrapped line's noise (`-_ trong việc`)
     and the blanks of a form to fill in (`- ..........;`) are no nodes; the items around them keep

@@ -63,8 +63,9 @@ def _wrapped_number(text: str, s: int, m: Marker, stack: list[tuple[str, Task]])
 
 def _wrapped_roman(text: str, s: int, m: Marker, stack: list[tuple[str, Task]]) -> bool:
     """A Roman numeral at a line start that ends the unfinished sentence above (`từ cấp I đến cấp` /
-    `V. Chi tiết ...`): not the next Roman heading (`I.` where none is open), after a line that ends in
-    a word a numeral follows (`cấp`, `quý`, `khóa`) and is no heading in capitals."""
+    `V. Chi tiết ...`): not the next Roman heading (`I.` where none is open), nor a child of the open one (`II.3`
+    under `II.`), after a line that ends in a word a numeral follows (`cấp`, `quý`, `Phụ lục`) and is no heading in
+    capitals."""
     last_line = _unfinished_line_before(text, s)
     if last_line is None:
         return False
@@ -72,6 +73,8 @@ def _wrapped_roman(text: str, s: int, m: Marker, stack: list[tuple[str, Task]]) 
     if not words or words[-1] not in _TAKES_ROMAN:
         return False
     last = next((t.label for k, t in reversed(stack) if k == "roman"), None)
+    if m.kind != "roman":       # `II.3` under an open `II.` is its child; `mục 2 Phụ lục` / `VI.8 kèm theo` cites one
+        return last is None or marker_value("roman", last) != marker_value("roman", m.label)
     expected = (marker_value("roman", last) or (0,))[-1] + 1 if last else 1
     return marker_value("roman", m.label) != (expected,)
 
