@@ -492,6 +492,14 @@ def test_an_appendix_section_cited_in_a_sentence_and_wrapped_to_a_line_start_is_
     assert [p for p, _ in tree(doc)] == ["1", "1.1", "2", "2.1"]
 
 
+def test_a_roman_numeral_that_closes_a_parenthesis_is_no_heading():
+    """`(... các Quý I, II và` / `III); hạn gửi ...`: a Roman numeral at a line start that closes the parenthesis the line
+    before left open is a wrapped word of the sentence, as a number is; a Roman heading after a sentence's end stays."""
+    doc = HEAD + ("I. CHẾ ĐỘ BÁO CÁO\n1. Các đơn vị báo cáo định kỳ theo quý (trừ các Quý I, II và\nIII); hạn gửi báo cáo là "
+                  "ngày 10 của tháng đầu quý sau.\n\nII) TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính theo dõi.\n")
+    assert [p for p, _ in tree(doc)] == ["1", "1.1", "2", "2.1"]
+
+
 def test_a_dash_before_punctuation_is_no_bullet():
     """OCR debris that opens a line with a dash (`-.+ 4x`), a wrapped line's noise (`-_ trong việc`)
     and the blanks of a form to fill in (`- ..........;`) are no nodes; the items around them keep

@@ -97,9 +97,8 @@ _HEADER_LINE: Final = regexes.compile(rf"^(?:(?:Số|SỐ)\s*[:.]?\s*[\d/]|[^,]{
 _TYPE_ALONE_RE: Final = regexes.compile(rf"^{TYPE_ALONE}\s*$")
 
 
-# A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`).
+# A marker an OCR engine turned into symbols (`___». Giao ...`, `_2. Thanh tra ...`; `§.` is an `8.` as OCR reads it).
 # Shared with tasks/stage.py, which reads the number (`n`) or, with none, infers it from the outline.
-# (`§.` is an `8.` as OCR reads it: the run of numbers says which)
 MANGLED_MARKER_RE: Final = regexes.compile(r"[_~»«—=.,'`§]{1,5}\s*(?:(?P<n>\d{1,2})\s*)?\.\s+(?=[A-ZÀ-ỸĐ])")
 
 
@@ -278,13 +277,14 @@ def _is_terminal(p: str) -> bool:
 
 
 def _closes_parenthesis(p: str, l: str) -> bool:  # noqa: E741
-    """`N)` at the start of `l` closes a parenthesis the line before left open (`(Khoản 1, Điều` /
-    `24):`, `(đối tượng 1 và đối tượng` / `2). Ví dụ`): a wrapped number, not an item's marker."""
-    return (l[:1].isdigit() and _NUMBER_PAREN.match(l) is not None and p.count("(") > p.count(")")
+    """`N)` at the start of `l` closes a parenthesis the line before left open (`(Khoản 1, Điều` / `24):`, `(đối tượng 1
+    và đối tượng` / `2). Ví dụ`, `(... Quý I, II và` / `III); ...`): a wrapped number, not an item's marker."""
+    return (l[:1] in _NUMERAL_FIRST and _NUMBER_PAREN.match(l) is not None and p.count("(") > p.count(")")
             and not _is_terminal(p))      # (a lead-in that ends with `:` announces `1)`, `2)` ...)
 
 
-_NUMBER_PAREN: Final = regexes.compile(r"\d{1,3}\s?\)")
+_NUMBER_PAREN: Final = regexes.compile(r"(?:\d{1,3}|[IVXLC]{1,6})\s?\)")
+_NUMERAL_FIRST: Final = frozenset("0123456789IVXLC")     # (the test asked first: most marked lines open otherwise)
 
 
 def _cites_a_heading(p: str, l: str) -> bool:  # noqa: E741
