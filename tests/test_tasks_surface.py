@@ -449,12 +449,24 @@ def test_a_chain_of_names_wrapped_at_a_dash_is_no_bullet():
     with an organ's head, stays a bullet."""
     doc = HEAD + ("1. Bộ Xây dựng đẩy nhanh tiến độ dự án tuyến đường bộ cao tốc\nNinh Bình\n"
                   "- Hải Phòng, đoạn qua tỉnh Thái Bình, bảo đảm chất lượng.\n\n"
-                  "2. Các tỉnh tổ chức các hoạt động chào mừng trên cả ba miền Bắc\n- Trung -\nNam, bảo đảm an toàn.\n\n"
+                  "2. Các tỉnh tổ chức các hoạt động chào mừng trên cả ba miền Bắc\n- Trung -\nNam, bảo đảm an toàn."
+                  "\n\n"
                   "3. Công an tỉnh in dòng chữ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, Độc lập - Tự do\n"
                   "- Hạnh phúc trên mặt trước của thẻ.\n\n"
                   "4. Giao nhiệm vụ cho các cơ quan của tỉnh Ninh Bình\n- Sở Xây dựng - Cơ quan thường trực, chủ trì.\n"
                   "- Hà Nội - Hải Phòng;\n- Hải Phòng - Quảng Ninh;\n\n5. Các tuyến gồm:\n- Hà Nội\n- Hải Phòng\n")
     assert [p for p, _ in tree(doc)] == ["1", "2", "3", "4", "4.1", "4.2", "4.3", "5", "5.1", "5.2"]
+
+
+def test_a_dash_a_wrap_left_alone_on_its_line_goes_on_the_phrase():
+    """`Phòng Văn hóa` / `-` / `Xã hội chủ trì ...`: a dash a wrap left alone on its line, inside a compound the
+    line before leaves unfinished, goes on with it; a dash alone before an item's text after a lead-in stays the
+    item's bullet."""
+    doc = HEAD + ("1. Ủy ban nhân dân cấp xã tiếp nhận hồ sơ và giao Phòng Văn hóa\n-\n"
+                  "Xã hội chủ trì, phối hợp với các phòng, ban liên quan thẩm tra hồ sơ.\n\n"
+                  "2. Các nội dung sau:\n-\nTăng cường kiểm tra.\n-\nBáo cáo kết quả.\n")
+    assert tree(doc) == [("1", "Ủy ban nhân"), ("2", "Các nội dung"), ("2.1", "Tăng cường kiểm"),
+                         ("2.2", "Báo cáo kết")]
 
 
 def test_a_captions_number_wrapped_to_a_line_of_its_own_is_no_item():
@@ -474,29 +486,33 @@ def test_an_enumeration_inside_a_sentence_wrapped_to_a_line_start_is_no_item():
 
 
 def test_an_enumeration_in_roman_numerals_or_letters_inside_a_sentence_is_no_item():
-    """`...; (ii) các vướng mắc;` / `(iii) Báo cáo ...`, `...; (b) Sở Tài chính ...;` / `(c) Sở Y tế ...`: an enumeration
-    counted in small Roman numerals or letters inside a sentence goes on when a wrap puts its next label at a line start;
-    a list whose labels open lines from the first (`(a)` after a colon) keeps its items."""
-    doc = HEAD + ("1. Các bộ gửi báo cáo gồm: (i) kết quả rà soát văn bản; (ii) các vướng mắc chưa được xử lý;\n"
-                  "(iii) Báo cáo về cắt giảm thủ tục hành chính.\n\n2. Phân công: (a) Sở Nội vụ tổng hợp; (b) Sở Tài chính\n"
-                  "bố trí kinh phí;\n(c) Sở Y tế kiểm tra.\n\n3. Các nội dung sau:\n(a) Rà soát hồ sơ;\n(b) Báo cáo kết quả.\n")
+    """`...; (ii) các vướng mắc;` / `(iii) Báo cáo ...`, `...; (b) Sở Tài chính ...;` / `(c) Sở Y tế ...`: an
+    enumeration counted in small Roman numerals or letters inside a sentence goes on when a wrap puts its next
+    label at a line start; a list whose labels open lines from the first (`(a)` after a colon) keeps its items."""
+    doc = HEAD + ("1. Các bộ gửi báo cáo gồm: (i) kết quả rà soát văn bản; (ii) các vướng mắc chưa xử lý;\n"
+                  "(iii) Báo cáo về cắt giảm thủ tục hành chính.\n\n"
+                  "2. Phân công: (a) Sở Nội vụ tổng hợp; (b) Sở Tài chính\nbố trí kinh phí;\n(c) Sở Y tế kiểm tra.\n\n"
+                  "3. Các nội dung sau:\n(a) Rà soát hồ sơ;\n(b) Báo cáo kết quả.\n")
     assert [p for p, _ in tree(doc)] == ["1", "2", "3", "3.1", "3.2"]
 
 
 def test_an_appendix_section_cited_in_a_sentence_and_wrapped_to_a_line_start_is_no_heading():
-    """`... tại mục 2 Phụ lục` / `VI.8 kèm theo Quyết định số ...`: a Roman heading's decimal number that a sentence
-    cites, wrapped after a word a numeral follows, goes on; `II.1.` under an open `II.` stays its child."""
-    doc = HEAD + ("I. ĐIỀU CHỈNH QUY HOẠCH\n1. Điều chỉnh tên dự án khai thác tại mục 1 Phụ lục III.10 và mục 2 Phụ lục\n"
+    """`... tại mục 2 Phụ lục` / `VI.8 kèm theo Quyết định số ...`: a Roman heading's decimal number that a
+    sentence cites, wrapped after a word a numeral follows, goes on; `II.1.` under an open `II.` stays its child."""
+    doc = HEAD + ("I. ĐIỀU CHỈNH QUY HOẠCH\n"
+                  "1. Điều chỉnh tên dự án khai thác tại mục 1 Phụ lục III.10 và mục 2 Phụ lục\n"
                   "VI.8 kèm theo Quyết định số 866/QĐ-TTg ngày 18 tháng 7 năm 2023.\n\n"
                   "II. TỔ CHỨC THỰC HIỆN\nII.1. Sở Công Thương chủ trì thực hiện.\n")
     assert [p for p, _ in tree(doc)] == ["1", "1.1", "2", "2.1"]
 
 
 def test_a_roman_numeral_that_closes_a_parenthesis_is_no_heading():
-    """`(... các Quý I, II và` / `III); hạn gửi ...`: a Roman numeral at a line start that closes the parenthesis the line
-    before left open is a wrapped word of the sentence, as a number is; a Roman heading after a sentence's end stays."""
-    doc = HEAD + ("I. CHẾ ĐỘ BÁO CÁO\n1. Các đơn vị báo cáo định kỳ theo quý (trừ các Quý I, II và\nIII); hạn gửi báo cáo là "
-                  "ngày 10 của tháng đầu quý sau.\n\nII) TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính theo dõi.\n")
+    """`(... các Quý I, II và` / `III); hạn gửi ...`: a Roman numeral at a line start that closes the parenthesis
+    the line before left open is a wrapped word of the sentence, as a number is; a Roman heading after a
+    sentence's end stays."""
+    doc = HEAD + ("I. CHẾ ĐỘ BÁO CÁO\n1. Các đơn vị báo cáo định kỳ theo quý (trừ các Quý I, II và\n"
+                  "III); hạn gửi báo cáo là ngày 10 của tháng đầu quý sau.\n\n"
+                  "II) TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính theo dõi.\n")
     assert [p for p, _ in tree(doc)] == ["1", "1.1", "2", "2.1"]
 
 

@@ -71,9 +71,8 @@ _INDENTED = regexes.compile(r"\n[^\S\n]+\S")      # a line that opens with a spa
 
 
 def _column(cell: list[tuple[RawLine, int]]) -> int:
-    """The column number of a cell of a `| a | b |` row or of a table rebuilt from one cell per line
-    (the `(table, row, column)` key; the other readers' keys number the cells they saw, so their
-    cells count as adjacent)."""
+    """The column number of a cell of a `| a | b |` row or of a table rebuilt from one cell per line (the `(table, row,
+    column)` key; the other readers' keys number the cells they saw, so their cells count as adjacent)."""
     ln = cell[0][0]
     keyed = "pipe" in ln.style or "flat" in ln.style
     return ln.cell[2] if keyed and ln.cell is not None and len(ln.cell) > 2 else -1
@@ -88,18 +87,17 @@ class _Normalizer:
         lines = [ln for page in raw.pages for ln in page.lines]
         texts = [ln.text for ln in lines]
         source = "\n".join(texts)
-        # (line by line where the reader did not check: a whole text not in NFC costs the check a full
-        # normalization, and mostly is in NFC but for a few lines, a name pasted in NFD; lines joined by
-        # newlines, which compose with nothing, are in NFC when each line is)
+        # (line by line where the reader did not check: lines joined by newlines, which compose with nothing, are in NFC
+        # when each line is)
         denormal = [] if raw.nfc else [k for k, t in enumerate(texts) if not unicodedata.is_normalized("NFC", t)]
         self.nfc = not denormal
         starts = line_starts(texts)
         busy, special, debris, odd_chars = busy_lines(texts, source, starts, DEBRIS_MARK)
         self.b = TextBuilder(self.nfc, odd_chars)
-        # in a text in NFC most lines are read by the layout tests as they are (no character `view`
-        # replaces) and emitted as they are (no markup or tone mark either: `busy_lines`); the ids
-        # of the few that are not: those read through `view`, and the busy ones.  A text not in NFC
-        # mostly is, but for a few lines (a pasted name in NFD): those lines are read through `view` too.
+        # in a text in NFC most lines are read by the layout tests as they are (no character `view` replaces) and
+        # emitted as they are (no markup or tone mark either: `busy_lines`); the ids of the few that are not: those read
+        # through `view`, and the busy ones.  A text not in NFC mostly is, but for a few lines (a name pasted in NFD):
+        # those lines are read through `view` too.
         if denormal:
             special = special.union(denormal)
         self.viewed = {id(lines[k]) for k in special}
@@ -135,16 +133,15 @@ class _Normalizer:
         return view(text, self.b.odd_chars)
 
     def line_view(self, ln: RawLine) -> LineView:
-        """The paragraph tests' view of `ln` (a markdown line without the markup its parser found)."""
-        # (a markdown line with no markup, and no star or underscore left as text, reads as a plain one)
+        """The paragraph tests' view of `ln` (a markdown line without the markup its parser found; with none, and no
+        star or underscore left as text, it reads as a plain one)."""
         if ln.drops is None or not ln.drops and "*" not in ln.text and "_" not in ln.text:
             return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, True)    # (nfc)
         return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
 
     def emit_joined(self, lines: list[tuple[RawLine, int]]) -> bool:
-        """Emit source lines joined by spaces (a paragraph, or one table cell), recording where
-        each line landed, the soft line breaks, and the word boxes.  Returns whether every line was
-        plain: no style, no markup (`*`, `_`, `#`: a busy line's), emitted as it is."""
+        """Emit source lines joined by spaces (a paragraph, or one table cell), recording where each line landed, the
+        soft line breaks, and the word boxes.  Whether every line was plain: no style, no markup, emitted as it is."""
         b = self.b
         line_pos = self.line_pos
         busy = self.busy
@@ -159,11 +156,10 @@ class _Normalizer:
                     plain = plain and not ln.style
                     continue
             plain = False
-            if first:
-                first = False
-            else:
+            if not first:
                 b.sep(" ", ln.raw_offset)
                 self.line_starts.append(b.length)
+            first = False
             before = line_pos[id(ln)] = b.length
             if ln.drops is None:
                 if id(ln) not in busy:
@@ -210,9 +206,8 @@ class _Normalizer:
             if c:
                 b.sep(" | ", cell[0][0].raw_offset)
             cs = b.length
-            # an empty cell before this one keeps its place as an empty span: a header cell that spans
-            # two columns (`Cơ quan thực hiện` over `Chủ trì | Phối hợp`) leaves one, and the rows are
-            # read by column number
+            # an empty cell before this one keeps its place as an empty span: a header cell that spans two columns
+            # (`Cơ quan thực hiện` over `Chủ trì | Phối hợp`) leaves one, and the rows are read by column number
             col, before = _column(cell), (_column(self.row_cells[c - 1]) if c else -1)
             if col >= 0:
                 cells.extend([(cs, cs)] * (col - before - 1))
@@ -220,8 +215,7 @@ class _Normalizer:
             cells.append((cs, max(cs, b.length)))
         end = b.length
         if end > start:
-            self.blocks.append(Block((start, end), "row", cells=cells, table=key[0],
-                                     page=self.row_cells[0][0][1]))
+            self.blocks.append(Block((start, end), "row", cells=cells, table=key[0], page=self.row_cells[0][0][1]))
             last = self.row_cells[-1][-1][0]
             b.sep("\n", last.raw_offset + len(last.text))
         self.row_cells.clear()
@@ -234,9 +228,8 @@ class _Normalizer:
             return "site_tail"      # the rest of the page is the site's, whatever the line
         stripped = ln.text.strip()
         as_is = id(ln) not in self.viewed
-        # a flattened table's own heading row is no running header, though its repeats atop each page
-        # are, nor a cell that ends several pages because it reads as a time, a body (`2026-2030`) or
-        # a sentence (rows of one template: `Thu thập, biên tập, xây dựng cơ sở dữ liệu`)
+        # a flattened table's own heading row is no running header, though its repeats atop each page are, nor a cell
+        # that ends several pages as a time, a body (`2026-2030`) or a sentence (`Thu thập, biên tập, xây dựng ...`)
         running = self.running and (stripped if as_is else self.view(stripped)) in self.running and not (
             ln.cell is not None and "flat" in ln.style
             and (ln.cell[1] == 0 or reads_as_time(stripped) or reads_as_organ(stripped) or reads_as_prose(stripped)))
@@ -305,6 +298,12 @@ class _Normalizer:
         text = ln.text
         if self.bullet_alone is not None:
             alone, self.bullet_alone = self.bullet_alone, None
+            if self.para and not paragraph_break(self.last_view or self.line_view(self.para[-1][0]),
+                                                 LineView(f"{alone[0].text.strip()} {text.strip()}")):
+                self.para += [alone, (ln, page.number)]     # `Phòng Văn hóa` / `-` / `Xã hội chủ trì ...`: a wrap's
+                self.last_view = None                       # dash, in the phrase it goes on
+                return
+            self.flush_para()
             if text[:1].isupper() and not (MARKER_RE.match(text) and not _WEEKDAY.match(text)):   # (`-` / `Điều 2.`)
                 # `-` / `Phân công, chỉ đạo ...`: a bullet a converter set on a line of its own
                 self.para += [alone, (ln, page.number)]     # (joined by a space: `- Phân công, chỉ đạo ...`)
@@ -312,9 +311,10 @@ class _Normalizer:
         # (`isalnum` is the class `_ALNUM` reads: most lines open with a letter or a digit; `<` found at memory speed)
         if (not (text[:1].isalnum() or _ALNUM.search(text)) or "<" in text and "<br" in text) \
                 and not drop_markup(text).strip(" -_=~|"):
-            self.flush_para()          # pure decoration (`*`, `-----`, `<br>`) ends a paragraph
             if text.strip() in ("-", "–", "+", "•") and page.method != "ocr":
-                self.bullet_alone = (ln, page.number)   # (or a bullet, if a line of text follows)
+                self.bullet_alone = (ln, page.number)   # (a bullet if a line of text follows, or a dash it goes on)
+            else:
+                self.flush_para()          # pure decoration (`*`, `-----`, `<br>`) ends a paragraph
             return
         para = self.para
         view = last = None          # (both set while a paragraph is open)
