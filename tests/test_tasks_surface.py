@@ -469,6 +469,14 @@ def test_a_dash_a_wrap_left_alone_on_its_line_goes_on_the_phrase():
                          ("2.2", "Báo cáo kết")]
 
 
+def test_a_word_between_two_dashes_is_no_bullet():
+    """`**- và -**` between the parties of a contract's title (a paragraph of its own), or a name of a chain of
+    names (`- Trung -`): a word or two between two dashes is no item."""
+    doc = HEAD + ("1. Các bên ký hợp đồng theo mẫu sau.\n\nCÔNG TY ĐIỆN LỰC A\n(BÊN BÁN ĐIỆN)\n\n**- và -**\n\n"
+                  "CÔNG TY B\n(BÊN MUA ĐIỆN)\n\n2. Các bên thực hiện hợp đồng.\n")
+    assert [p for p, _ in tree(doc)] == ["1", "2"]
+
+
 def test_a_captions_number_wrapped_to_a_line_of_its_own_is_no_item():
     """`... đi đầu - Ảnh` / `1.` / blank: a photo caption's number the wrap left alone, not an item whose
     text follows the blank line."""

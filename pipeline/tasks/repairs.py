@@ -79,6 +79,10 @@ def _wrapped_roman(text: str, s: int, m: Marker, stack: list[tuple[str, Task]]) 
     return marker_value("roman", m.label) != (expected,)
 
 
+# a word or two between two dashes, and nothing else (`- và -`, `**- và -**`, `- Trung -`)
+_BETWEEN_DASHES: Final = regexes.compile(r"[*_\s]*[-–]\s*\w+(?:\s+\w+)?\s*[-–][*_\s]*")
+
+
 # words a Roman numeral follows in prose (`cấp V`, `quý II`, `khóa XIII`, `Phụ lục IV`)
 _TAKES_ROMAN: Final = frozenset("cấp quý khóa khoá phần mục chương loại nhóm hạng đợt kỳ vùng lục kỷ".split())
 
@@ -171,6 +175,8 @@ def _repair_marker(m: Marker | None, para: str, stack: list[tuple[str, Task]]) -
         # `-1. Nhiệm vụ chung`: a speck of the margin read as a dash glued to the item's number (a bullet
         # is followed by a space; a negative figure is not followed by `. ` and a capital)
         return Marker("decimal1", f"{glued.group('n')}.", glued.end())
+    if m.kind == "dash" and _BETWEEN_DASHES.fullmatch(para):
+        return None     # `- và -` between the parties of a contract's title, `- Trung -` of a wrapped chain: no item
     if m.kind == "decimal1" and len(m.label) == 4 and m.label[:3].isdigit() \
             and _open_value(*_open_lists(stack)) != int(m.label[:3]) - 1:
         return None     # `125. Trong đó ...`: three figures are an item only where they go on with the list (`99.`)
