@@ -477,6 +477,15 @@ def test_a_word_between_two_dashes_is_no_bullet():
     assert [p for p, _ in tree(doc)] == ["1", "2"]
 
 
+def test_a_quoted_articles_number_wrapped_to_a_line_start_is_no_item():
+    """`Sửa đổi, bổ sung Điều 13 như sau:` / `“**Điều` / `13. Bồi thường ...**`: the quoted article's heading word
+    alone, its number wrapped to the next line, goes on; the amendment's next item keeps its number."""
+    doc = HEAD + ("Điều 1. Sửa đổi một số điều của Quy định như sau:\n1. Sửa đổi, bổ sung Điều 13 như sau:\n“**Điều\n"
+                  "13. Bồi thường đối với cây trồng**\nMức bồi thường theo Phụ lục.”\n2. Bãi bỏ Điều 14.\n")
+    assert [(p, label) for p, label in tree(doc)] == [("1", "Sửa đổi một"), ("1.1", "Sửa đổi, bổ"),
+                                                       ("1.2", "Bãi bỏ Điều")]
+
+
 def test_a_captions_number_wrapped_to_a_line_of_its_own_is_no_item():
     """`... đi đầu - Ảnh` / `1.` / blank: a photo caption's number the wrap left alone, not an item whose
     text follows the blank line."""

@@ -228,8 +228,8 @@ def paragraph_break(prev: LineView, line: LineView, above: str = "") -> bool:
     # (a heading opens with `#`: tested first, the regex called on the few lines that do)
     if line.line[:1] == "#" and _ATX_HEADING.match(line.line) or prev.line[:1] == "#" and _ATX_HEADING.match(prev.line):
         return True       # a markdown heading (`### Chương II`) is a block of one line: it opens and ends its paragraph
-    if len(p) <= 6 and _HEADING_WORD_ALONE.fullmatch(p):
-        return False      # `**Điều` / `2. **Giao ...`: the heading's number wrapped to the next line
+    if len(p) <= 9 and _HEADING_WORD_ALONE.fullmatch(p.lstrip("“\"‘'").strip("*_ ")):
+        return False      # `**Điều` / `2. **Giao ...`, `“**Điều` / `13. ...` (a quoted article): the number wrapped
     if len(l) <= 6 and _HEADING_WORD_ALONE.fullmatch(l) and (_is_terminal(p) or p.endswith(")")):
         return True       # `(Ban hành kèm theo ...)` / `**Chương` / `I**`: a heading whose number wrapped
     pm = prev.marker_p()
