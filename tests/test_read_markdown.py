@@ -36,6 +36,13 @@ def test_list_markers_stay_as_printed_even_where_commonmark_renumbers():
     assert _text("3. Ba\n7. Bảy\n\n* Sao\n+ Cộng\n- Gạch") == "3. Ba\n7. Bảy\n* Sao\n+ Cộng\n- Gạch"
 
 
+def test_a_bullet_before_a_non_breaking_space_stays_a_bullet():
+    # `*\u00a0Công bố ...` (an exporter's list glyph and the space it prints after it): a bullet, not a star of
+    # broken emphasis
+    assert _text("k) Yêu cầu:\n\n*\u00a0Công bố dịch hại;\n+\u00a0Khi phát hiện.") == \
+        "k) Yêu cầu:\n* Công bố dịch hại;\n+ Khi phát hiện."
+
+
 def test_an_italic_opened_with_a_space_is_no_bullet():
     assert _text("* (Ban hành kèm theo Kế hoạch số 12/KH-UBND)*") == "(Ban hành kèm theo Kế hoạch số 12/KH-UBND)"
 

@@ -126,11 +126,17 @@ def markup_drops(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
 
 
 def _parsable(text: str) -> str:
-    """`text` as the parser is given it: where a page holds both a `[` and a backtick, its backticks read as
-    apostrophes (same length, same kind of character: punctuation), since markdown-it.rs 0.6 panics on a
-    bracket followed by a backtick it cannot pair (a `[` then one backtick); such a page's code spans are
-    plain text."""
-    return text.replace("`", "'") if "`" in text and "[" in text else text
+    """`text` as the parser is given it (same length: offsets hold): where a page holds both a `[` and a backtick,
+    its backticks read as apostrophes (same kind of character: punctuation), since markdown-it.rs 0.6 panics on a
+    bracket followed by a backtick it cannot pair (a `[` then one backtick); such a page's code spans are plain
+    text.  A bullet that opens a line before a non-breaking space (`*\u00a0Công bố ...`, as an exporter prints a
+    list's glyph) is a list's marker, which CommonMark reads only before a space or a tab: the space it stands for."""
+    if "`" in text and "[" in text:
+        text = text.replace("`", "'")
+    return _BULLET_NBSP.sub(r"\1 ", text) if "\u00a0" in text else text
+
+
+_BULLET_NBSP = regexes.compile(r"(?m)^([ \t]*[-*+])\u00a0")
 
 
 # An inline node as read (`_Runs._read`): (name, start, end: where it stands in the source, in bytes, both -1
