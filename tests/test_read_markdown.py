@@ -52,6 +52,17 @@ def test_a_bold_heading_wrapped_over_two_lines_is_one_paragraph():
     assert _text(md).split("\n") == ["II. NỘI DUNG KẾ HOẠCH", "1. Sở Nội vụ chủ trì."]
 
 
+def test_a_bold_heading_wrapped_over_whole_lines_ends_its_paragraph_without_a_blank_line_after_it():
+    # `**Điều 3. Tổ` / `chức thực hiện**` / `Chánh Văn phòng ...`: the heading is bold from end to end over its two
+    # lines, so the line after it opens a paragraph, as after a heading bold on one line; a bold phrase that opens
+    # inside a line is no heading, and the sentence goes on
+    md = "**Điều 3. Tổ\nchức thực hiện**\nChánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành."
+    assert _text(md).split("\n") == ["Điều 3. Tổ chức thực hiện",
+                                     "Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành."]
+    md = "Các đơn vị **phải báo cáo\ntrước ngày 15/6**\nSở Y tế tổng hợp."
+    assert _text(md) == "Các đơn vị phải báo cáo trước ngày 15/6 Sở Y tế tổng hợp."
+
+
 def test_the_lines_inside_an_emphasis_wrapped_over_three_lines_continue_it_and_over_four_not():
     # a heading printed over three lines is one phrase; delimiters four lines apart are a scrape's strays
     def continued(md: str) -> list[bool]:

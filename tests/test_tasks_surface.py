@@ -486,6 +486,18 @@ def test_a_quoted_articles_number_wrapped_to_a_line_start_is_no_item():
                                                        ("1.2", "Bãi bỏ Điều")]
 
 
+def test_an_articles_heading_alone_takes_the_words_that_would_close_a_directive():
+    """`Điều 2. Hiệu lực thi hành` / `Quyết định này có hiệu lực ...`: the paragraph after an article's heading alone
+    is the article's own text, with its bodies (GOLD.md: a paragraph with no marker continues the node above),
+    though the same words after a directive's last item close the document and belong to no node."""
+    doc = ("Số: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy "
+           "chế.\n\nĐiều 2. Hiệu lực thi hành\n\nQuyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân "
+           "dân tỉnh, Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.\n")
+    last = extract(doc).tasks[-1]
+    assert last.path == "2" and [(b.name, b.role) for b in last.bodies] == [
+        ("Chánh Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Giám đốc Sở Nội vụ", "lead")]
+
+
 def test_a_captions_number_wrapped_to_a_line_of_its_own_is_no_item():
     """`... đi đầu - Ảnh` / `1.` / blank: a photo caption's number the wrap left alone, not an item whose
     text follows the blank line."""

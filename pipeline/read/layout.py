@@ -17,6 +17,8 @@ BBox = tuple[float, float, float, float]   # x0, top, x1, bottom (PDF points or 
 # The style of a markdown line that goes on with an emphasis opened on a line before it
 # (`**II. NỘI DUNG` / `KẾ HOẠCH**`): one phrase, so no paragraph starts there.
 CONTINUED: Final = "emphasis_continued"
+# The style of a line of a bold phrase wrapped over whole lines (`**Điều 3. Tổ` / `chức thực hiện**`): bold.
+BOLD_RUN: Final = "bold_run"
 # The style of a blank line inside a row of a task table printed one cell per line (pdftotext leaves
 # one between every two cells): no paragraph break, so the row stays whole.
 GAP: Final = "flat_gap"

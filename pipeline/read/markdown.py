@@ -32,7 +32,7 @@ from functools import cache
 from typing import Any
 
 from .. import regexes
-from .layout import CONTINUED, RawDoc
+from .layout import BOLD_RUN, CONTINUED, RawDoc
 from .text import read_text
 
 MAX_WRAPPED_EMPHASIS = 160     # characters of an emphasised phrase wrapped over two or three lines
@@ -53,13 +53,13 @@ def read_markdown(text: str, path: str = "<markdown>") -> RawDoc:
     """A markdown page's lines (`read_text`), each with the markup the parser found in it."""
     raw = read_text(text, path, "md")
     drops, covered, spans = markup_drops(text)
-    _mark_lines(raw, text, drops, covered, _continued(text, spans))
+    _mark_lines(raw, text, drops, covered, *_continued(text, spans))
     return raw
 
 
 def _mark_lines(raw: RawDoc, text: str, drops: list[tuple[int, int]], covered: list[tuple[int, int]],
-                continued: set[int]) -> None:
-    """Give each line inside a `covered` stretch its `drops`, and the `continued` ones their style."""
+                continued: set[int], bold: set[int]) -> None:
+    """Give each line inside a `covered` stretch its `drops`, and the `continued` and `bold` ones their style."""
     starts = [c[0] for c in covered]
     nd, k, prev = len(drops), 0, -1
     # (the lines come in order: one pointer walks the sorted drops beside them; it starts over
@@ -74,6 +74,8 @@ def _mark_lines(raw: RawDoc, text: str, drops: list[tuple[int, int]], covered: l
                 continue
             if continued and text.rfind("\n", 0, lo) in continued:
                 ln.style = ln.style | {CONTINUED}
+            if bold and text.rfind("\n", 0, lo) in bold:
+                ln.style = ln.style | {BOLD_RUN}
             if lo < prev:
                 k = 0
             prev = lo
@@ -91,11 +93,13 @@ def _mark_lines(raw: RawDoc, text: str, drops: list[tuple[int, int]], covered: l
             ln.drops = tuple(mine)
 
 
-def _continued(text: str, spans: list[tuple[int, int]]) -> set[int]:
-    """The lines inside an emphasis opened on a line before (`**II. NỘI DUNG` / `KẾ HOẠCH**`: one
-    phrase wrapped), each as the offset of the newline before it; a long span is a scrape's stray
-    delimiters paired far apart, no phrase, and so is one over more than three lines."""
+def _continued(text: str, spans: list[tuple[int, int]]) -> tuple[set[int], set[int]]:
+    """The lines inside an emphasis opened on a line before (`**II. NỘI DUNG` / `KẾ HOẠCH**`: one phrase wrapped),
+    and the lines of a bold phrase wrapped that holds its lines from end to end (`**Điều 3. Tổ` / `chức thực
+    hiện**`: a heading, bold as a line bold from end to end is), each as the offset of the newline before it; a
+    long span is a scrape's stray delimiters paired far apart, no phrase, and so is one over more than three lines."""
     out: set[int] = set()
+    bold: set[int] = set()
     for o, c in spans:
         if c - o > MAX_WRAPPED_EMPHASIS:
             continue
@@ -103,11 +107,15 @@ def _continued(text: str, spans: list[tuple[int, int]]) -> set[int]:
         if p < 0:
             continue                # (most spans: on one line)
         q = text.find("\n", p + 1, c)
-        if q < 0:
-            out.add(p)
-        elif text.find("\n", q + 1, c) < 0:
-            out.update((p, q))
-    return out
+        if q >= 0 and text.find("\n", q + 1, c) >= 0:
+            continue
+        lines = (p,) if q < 0 else (p, q)
+        out.update(lines)
+        start, end = text.rfind("\n", 0, o), text.find("\n", c)
+        if text[o:o + 2] in ("**", "__") and not text[start + 1:o].strip() \
+                and not text[c + 2:len(text) if end < 0 else end].strip(" \t.:"):
+            bold.update((start, *lines))
+    return out, bold
 
 
 def markup_drops(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:

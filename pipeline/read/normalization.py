@@ -46,7 +46,7 @@ from .emit import (
     record_boxes,
 )
 from .flat_rows import reads_as_organ, reads_as_time
-from .layout import CONTINUED, GAP, RawDoc, RawLine, RawPage, page_spans
+from .layout import BOLD_RUN, CONTINUED, GAP, RawDoc, RawLine, RawPage, page_spans
 from .lost_bullets import lost_bullet_lines
 from .paragraphs import (  # noqa: F401
     HEADING_WORD,
@@ -134,10 +134,11 @@ class _Normalizer:
 
     def line_view(self, ln: RawLine) -> LineView:
         """The paragraph tests' view of `ln` (a markdown line without the markup its parser found; with none, and no
-        star or underscore left as text, it reads as a plain one)."""
+        star or underscore left as text, a plain one; bold from end to end, or in a bold run over whole lines)."""
         if ln.drops is None or not ln.drops and "*" not in ln.text and "_" not in ln.text:
             return LineView(self.view(ln.text) if id(ln) in self.viewed else ln.text, True)    # (nfc)
-        return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), "*" in ln.text and is_bold_line(ln.text))
+        bold = "*" in ln.text and (BOLD_RUN in ln.style or is_bold_line(ln.text))
+        return LineView.parsed(self.view(kept_text(ln.text, ln.drops)), bold)
 
     def emit_joined(self, lines: list[tuple[RawLine, int]]) -> bool:
         """Emit source lines joined by spaces (a paragraph, or one table cell), recording where each line landed, the
@@ -273,9 +274,8 @@ class _Normalizer:
             self.flush_para()
 
     def _marker_alone(self) -> bool:
-        """The open paragraph is a numbering marker alone on its line (`(3)`, `c)`, `2.`): a converter
-        that set the marker in a box of its own puts a blank line between it and its text, which
-        the next line still joins (`paragraph_break`: unless it opens with a marker of its own)."""
+        """The open paragraph is a numbering marker alone on its line (`(3)`, `c)`, `2.`): a converter that set the
+        marker in a box of its own puts a blank line between it and its text, which the next line still joins."""
         if len(self.para) != 1 or self.opened_unfinished:
             return False        # (`... đi đầu - Ảnh` / `1.`: the number of a caption the line before wrapped)
         if self.last_view is None:          # (the view of the paragraph's last line, kept for the next)

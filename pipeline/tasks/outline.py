@@ -179,7 +179,8 @@ class Outline:
         # an item that so far is only its heading (`8. Ban công tác Mặt trận các thôn`) takes the next
         # paragraph as its content, whatever words open it
         heading_only = "\n" not in current.text and current.text.rstrip()[-1:] not in ".;:!?"
-        if not waiting and (self.f["_closing"].match(para)
+        # (an article's heading alone, `Điều 4. Hiệu lực thi hành` / `Quyết định này có hiệu lực ...`: its content)
+        if not waiting and ((self.f["_closing"].match(para) and not (heading_only and self._in_article(s, e)))
                             or (s >= self.last_marked and not heading_only and not self._in_article(s, e)
                                 and self.f["_closing_after"].match(para))):
             # closing words addressed to the whole document belong to no node
