@@ -206,6 +206,19 @@ def test_an_unaccented_stamp_and_a_broken_motto_are_not_the_issuer():
     assert h.issuer.name == "Tổng cục Thuế" and h.parent_issuer.name == "Bộ Tài chính"
 
 
+def test_a_header_table_that_split_the_national_title_gives_none_of_it_to_the_issuer():
+    """A header set as a table whose cells split or interleave the national title (`CỘNG | HÒA XÃ HỘI ...`, `CỤC THUẾ
+    ------- NGHĨA VIỆT NAM` | `CỘNG HÒA XÃ HỘI CHỦ`): the title is read across the row's cells, and the line printed
+    under the issuer's name ends it."""
+    body = ("\n\nSố: 5331/CT-CS\n\nV/v chính sách thuế\n\nKính gửi: Cục Thuế các tỉnh.\n\n1. Cục Thuế rà soát.\n")
+    motto = "Độc lập - Tự do - Hạnh phúc |\n"
+    split = "| BỘ TÀI CHÍNH **CỤC THUẾ** ------- | **CỘNG | HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** " + motto
+    interleaved = "| BỘ TÀI CHÍNH **CỤC THUẾ** ------- NGHĨA VIỆT NAM | **CỘNG HÒA XÃ HỘI CHỦ** " + motto
+    for top in (split, interleaved):
+        h = extract(top + "|---|---|---|" + body).header
+        assert (h.issuer.name, h.parent_issuer.name) == ("Cục Thuế", "Bộ Tài chính")
+
+
 def test_two_laws_one_digit_apart_are_no_symbol_conflict():
     text = ("Luật số 75/2015/QH13 và Luật số 85/2015/QH13 được Quốc hội thông qua. Luật số 75/2015/QH13 quy định ...\n")
     assert not [w for w in extract(text).warnings if w.code == "symbol-conflict"]

@@ -85,20 +85,34 @@ def _end_before_symbol(text: str, e: int, motto: bool) -> int | None:
     return e if motto else None
 
 
+def _motto_in(units: list[Unit], k: int) -> tuple[int, int] | None:
+    """Where the motto stands in unit k's text (start, end), read across the cells beside it in its row where a
+    header table split it (`CỘNG | HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`: neither cell holds it whole), clipped to the unit."""
+    u, motto = units[k], _facts()["_motto"]
+    if u.cell is None:
+        mm = motto.search(u.text)
+        return None if mm is None else (mm.start(), mm.end())
+    before = f"{units[k - 1].text} | " if k and units[k - 1].block == u.block else ""
+    after = f" | {units[k + 1].text}" if k + 1 < len(units) and units[k + 1].block == u.block else ""
+    found = [(m.start() - len(before), m.end() - len(before)) for m in motto.finditer(before + u.text + after)]
+    found = [(s, e) for s, e in found if s < len(u.text) and e > 0]     # (the title and the motto below it: one)
+    return (max(found[0][0], 0), min(found[-1][1], len(u.text))) if found else None
+
+
 def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit | None) -> list[tuple[Unit, int, int]]:
     """(unit, start, end) of the top-left text above the symbol: capitals, no motto, no stamp."""
     f = _facts()
     cand: list[tuple[Unit, int, int]] = []     # (unit, start, end) of the top-left text
     limit = units.index(sym_unit) if sym_unit is not None else min(len(units), 8)
-    for u in units[: limit + 1]:
+    for k, u in enumerate(units[: limit + 1]):
         text = u.text
         s, e = 0, len(text)
-        mm = f["_motto"].search(text)
+        mm = _motto_in(units, k)
         if mm:
-            if mm.start() >= 3:
-                e = mm.start()
-            elif text[mm.end():].strip(" -*_|"):
-                s = mm.end()    # the motto read first, the name joined after it (`ĐẢNG CỘNG SẢN VIỆT NAM TỈNH ỦY X`)
+            if mm[0] >= 3:
+                e = mm[0]
+            elif text[mm[1]:].strip(" -*_|"):
+                s = mm[1]       # the motto read first, the name joined after it (`ĐẢNG CỘNG SẢN VIỆT NAM TỈNH ỦY X`)
             else:
                 continue
         if u is sym_unit:
@@ -134,15 +148,22 @@ def _issuer_segments(units: list[Unit], sym_unit: Unit | None, date_unit: Unit |
 
 
 def _without_marks(text: str, s: int, e: int) -> tuple[int, int]:
-    """`text[s:e]` less a mark of urgency, secrecy or a draft before the name (`DỰ THẢO ỦY BAN NHÂN DÂN ...`) and an
-    OCR'd stamp beside it (`BỘ TÀI CHÍNH | Chuyển:....`)."""
+    """`text[s:e]` less a mark of urgency, secrecy or a draft before the name (`DỰ THẢO ỦY BAN NHÂN DÂN ...`), an
+    OCR'd stamp beside it (`BỘ TÀI CHÍNH | Chuyển:....`) and what follows the line printed under it."""
     mark = _facts()["_prefix_mark"].match(text, s, e)
     if mark:
         s = mark.end()
     seg = text[s:e]
     if not is_caps(seg) and "|" in seg and is_caps(seg.split("|")[0]):
         e = s + seg.index("|")
+    rule = _UNDERLINE.search(text, s, e)
+    if rule is not None and text[s:rule.start()].strip(" -*_|"):
+        e = rule.start()    # the line printed under the name ends it (NĐ 30/2020): `CỤC THUẾ ------- NGHĨA VIỆT NAM`
     return s, e
+
+
+# the short line printed under the issuer's name (`-------`, `____`)
+_UNDERLINE = regexes.compile(r"\s[-_–—]{3,}")
 
 
 # a symbol's or a date's digits (glued to letters, a slash, a separator); a bare number is part of a name
