@@ -1,13 +1,14 @@
-"""The cheap test `_is_caps` runs first (the small ASCII letters of a short line counted in C) gives
+"""The cheap test `is_caps` runs first (the small ASCII letters of a short line counted in C) gives
 the answer of the full count."""
 import random
 
+from pipeline.read import case as C
 from pipeline.read import paragraphs as P
 
 
 def _caps_counted(s: str) -> bool:
-    """`_is_caps` by its definition: over 85% of the letters of the first 150 characters capitals."""
-    up, low = P.count_case(s[:150])
+    """`is_caps` by its definition: over 85% of the letters of the first 150 characters capitals."""
+    up, low = C.count_case(s[:150])
     return up + low >= 3 and up > 0.85 * (up + low)
 
 
@@ -18,7 +19,7 @@ def test_is_caps_is_its_definition():
              "ABc", "ABCDEFGHIJKLMNOPQRSTUVWXYZ abc", "x" * 45, "X" * 45 + "y" * 8, "CHƯƠNG I\ud800"]
     lines += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 60))) for _ in range(4000)]
     for s in lines:
-        assert P._is_caps(s) == _caps_counted(s), s
+        assert C.is_caps(s) == _caps_counted(s), s
 
 
 

@@ -454,8 +454,11 @@ def test_a_chain_of_names_wrapped_at_a_dash_is_no_bullet():
                   "3. Công an tỉnh in dòng chữ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, Độc lập - Tự do\n"
                   "- Hạnh phúc trên mặt trước của thẻ.\n\n"
                   "4. Giao nhiệm vụ cho các cơ quan của tỉnh Ninh Bình\n- Sở Xây dựng - Cơ quan thường trực, chủ trì.\n"
-                  "- Hà Nội - Hải Phòng;\n- Hải Phòng - Quảng Ninh;\n\n5. Các tuyến gồm:\n- Hà Nội\n- Hải Phòng\n")
-    assert [p for p, _ in tree(doc)] == ["1", "2", "3", "4", "4.1", "4.2", "4.3", "5", "5.1", "5.2"]
+                  "- Hà Nội - Hải Phòng;\n- Hải Phòng - Quảng Ninh;\n\n5. Các tuyến gồm:\n- Hà Nội\n- Hải Phòng\n\n"
+                  "6. Các công trình trên cả ba miền Bắc - Trung\n- Nam được khánh thành đúng hạn.\n\n"
+                  "7. Các tuyến:\n- Tuyến Hà Nội - Hải Phòng\n- Tuyến Hải Phòng - Quảng Ninh\n")
+    assert [p for p, _ in tree(doc)] == ["1", "2", "3", "4", "4.1", "4.2", "4.3", "5", "5.1", "5.2", "6", "7",
+                                         "7.1", "7.2"]
 
 
 def test_a_dash_a_wrap_left_alone_on_its_line_goes_on_the_phrase():

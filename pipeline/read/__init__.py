@@ -13,10 +13,11 @@ from ..compiled import use_build
 # whether the reader runs compiled (`python -c "import pipeline.read as r; print(r.compiled)"`)
 compiled = use_build(__name__, os.path.dirname(os.path.abspath(__file__)), "chithi_read__mypyc")
 
+from .case import count_case  # noqa: E402
 from .layout import RawDoc, RawLine, RawPage, RawWord  # noqa: E402
 from .limits import MIB, MIN_RENDER_DPI, Limits, current, render_scale, set_limits  # noqa: E402
 from .normalization import normalize  # noqa: E402
-from .paragraphs import BULLET_CHARS, MANGLED_MARKER_RE, MARKER_RE, count_case  # noqa: E402
+from .paragraphs import BULLET_CHARS, MANGLED_MARKER_RE, MARKER_RE  # noqa: E402
 from .readers import (  # noqa: E402
     HTML_EXTENSIONS,
     TEXT_EXTENSIONS,

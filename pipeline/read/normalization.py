@@ -34,6 +34,7 @@ from .boilerplate import (  # noqa: F401
     reads_as_prose,
     running_headers,
 )
+from .case import count_case  # noqa: F401  (a public name of this module)
 from .chars import ODD_CHAR_RE, composed, normalize_chars, view  # noqa: F401  (the public names of this module)
 from .emit import (
     TextBuilder,
@@ -54,7 +55,6 @@ from .paragraphs import (  # noqa: F401
     MARKER_RE,
     TYPE_ALONE,
     LineView,
-    count_case,
     inline_run_goes_on,
     is_bold_line,
     letter_marker_alone,

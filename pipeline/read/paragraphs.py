@@ -13,6 +13,7 @@ from .. import regexes
 from ..lang import match_doc_type, type_names
 from ..lang.gazetteer import hyphen_joins
 from ..lang.headings import RECIPIENTS_HEADING
+from .case import is_caps
 from .chars import composed, normalize_chars
 from .emit import drop_markup
 from .layout import RawLine
@@ -36,53 +37,6 @@ def _starts_upper(s: str) -> bool:
     """Opens (after quotes and brackets) with a capital letter or a digit."""
     s = s.lstrip("\"'“‘([*_ ")
     return bool(s) and (s[0].isdigit() or s[0].isupper())
-
-
-def _is_caps(s: str) -> bool:
-    """Mostly capital letters (a heading, a header line); judged on the first 150 characters.
-    (Character classes such as [À-Ỹ] cannot tell case: Latin Extended Additional interleaves
-    capitals and small letters, so case is read with str methods.)"""
-    if len(s) > 40:
-        if not _FEW_LOWER.match(s, 0, 40):
-            return False      # 23 small letters need over 130 capitals to be outweighed: more than fit
-    elif 20 * len(s.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LOWER)) > 3 * len(s):
-        return False          # (the test below on the ASCII small letters alone, counted in C: most short lines)
-    s = s[:150]
-    low = len(_LOWER_RE.findall(s))       # few in a heading in capitals
-    if 20 * low > 3 * len(s):
-        return False      # (capitals, at most the rest of the line, cannot be over 85% of the letters)
-    up = len(_UPPER_RE.findall(s))        # (the lines that come this far are short, or headings)
-    return up + low >= 3 and up > 0.85 * (up + low)
-
-
-# Every capital and small letter of the scripts a Vietnamese document uses, as regex classes: counting
-# with `findall` runs in C, where a Python loop over characters was the hot spot of normalization.
-_UPPER_RE: Final = regexes.compile("[" + "".join(re.escape(chr(i)) for i in range(0x41, 0x2000) if chr(i).isupper())
-                                   + "]")
-_LOWER_RE: Final = regexes.compile("[" + "".join(re.escape(chr(i)) for i in range(0x61, 0x2000) if chr(i).islower())
-                                   + "]")
-_NOT_LOWER_RE: Final = regexes.compile("[^" + _LOWER_RE.pattern[1:])
-# every byte but a-z: deleted from a line's UTF-8 (where no byte of a longer character is one of them),
-# what is left is its ASCII small letters
-_NOT_ASCII_LOWER: Final = bytes(sorted(set(range(256)) - set(range(0x61, 0x7b))))
-# 18 characters other than small letters among the first 40: fewer leave 23 small letters at least
-# (the most prose lines show there).  Read word by word: a possessive repeat (Python 3.11) takes a run
-# of small letters in one step and keeps no states to backtrack to, which the two disjoint classes
-# never need; on a prose line the pattern fails after the 40 characters' few words, where counting
-# the 23 small letters one by one took half as long again
-try:
-    _FEW_LOWER = regexes.compile(f"(?:{_LOWER_RE.pattern}*+{_NOT_LOWER_RE.pattern}){{18}}")
-except re.error:        # pragma: no cover - Python 3.10
-    _FEW_LOWER = regexes.compile(f"(?:{_LOWER_RE.pattern}*{_NOT_LOWER_RE.pattern}){{18}}")
-
-
-def count_case(s: str) -> tuple[int, int]:
-    """(capital letters, small letters) in `s`.
-
-    >>> count_case("UBND tỉnh Đồng Tháp")
-    (6, 10)
-    """
-    return len(_UPPER_RE.findall(s)), len(_LOWER_RE.findall(s))
 
 
 # Header lines that stand on their own even between caps lines: the number line, the place-and-date
@@ -204,13 +158,13 @@ class LineView:
     def caps_p(self) -> bool:
         """`p` is mostly capitals."""
         if self._caps_p is None:
-            self._caps_p = _is_caps(self.p)
+            self._caps_p = is_caps(self.p)
         return self._caps_p
 
     def caps_l(self) -> bool:
         """`l` is mostly capitals."""
         if self._caps_l is None:
-            self._caps_l = self.caps_p() if self.l is self.p else _is_caps(self.l)
+            self._caps_l = self.caps_p() if self.l is self.p else is_caps(self.l)
         return self._caps_l
 
 
@@ -339,8 +293,10 @@ def _dash_continues(p: str, l: str, above: str = "") -> bool:  # noqa: E741
     if (not _is_terminal(p) and len(above) + len(p) >= WRAPPED_LINE_MIN and p[:1] not in "-–+•*"
             and _NAME_TAIL.search(run) and _NAME_HEAD.match(l)):
         return True
-    # "ba miền Bắc\n- Trung -\nNam": a chain of names wrapped at a dash; the line's name is followed by the next one
-    if not _is_terminal(p) and _CAPITALISED_END.search(run) and _CHAIN_LINK.match(l):
+    # "ba miền Bắc\n- Trung -\nNam", "miền Bắc - Trung\n- Nam chào mừng": a chain of names wrapped at a dash, a link
+    # of it on either side (a list of names puts one on each `- ` line)
+    if not _is_terminal(p) and p[:1] not in "-–+•*" and (_CAPITALISED_END.search(run) and _CHAIN_LINK.match(l)
+                                                         or _CHAIN_TAIL.search(run) and _CHAIN_NEXT.match(l)):
         return True
     # "phát biểu tại Hội nghị\n- Ảnh: VGP": a photo caption's credit wrapped, not a bullet.
     return not _is_terminal(p) and bool(_PHOTO_CREDIT.match(l[1:].strip()))
@@ -387,9 +343,12 @@ _NO_HEAD: Final = r"(?!(?:Sở|Bộ|Ban|Cục|Vụ|Viện|Hội|Đài|Báo|Phòn
 _NAME_HEAD: Final = regexes.compile(rf"[-–]\s{_NO_HEAD}{_CAP}(?:\s+{_CAP}\b|\s*$)")
 
 
-# a line's last word capitalised (`miền Bắc`); a dash line's name followed by a dash (`- Trung -`, `- Tự do - Hạnh`)
+# a line's last word capitalised (`miền Bắc`); a dash line's name followed by a dash (`- Trung -`, `- Tự do - Hạnh`);
+# a line that ends on a link of a chain (`Bắc - Trung`), and a dash line that opens with a capitalised word
 _CAPITALISED_END: Final = regexes.compile(rf"(?:^|\s){_CAP}$")
 _CHAIN_LINK: Final = regexes.compile(rf"[-–]\s{_NO_HEAD}{_CAP}(?:\s{_CAP}){{0,2}}\s[-–](?:\s+{_CAP}|\s*$)")
+_CHAIN_TAIL: Final = regexes.compile(rf"(?:^|\s){_CAP}\s[-–]\s{_CAP}$")
+_CHAIN_NEXT: Final = regexes.compile(rf"[-–]\s{_NO_HEAD}{_CAP}\b")
 
 
 def _joins_a_name(p: str, l: str) -> bool:  # noqa: E741
