@@ -219,6 +219,22 @@ def test_a_header_table_that_split_the_national_title_gives_none_of_it_to_the_is
         assert (h.issuer.name, h.parent_issuer.name) == ("Cục Thuế", "Bộ Tài chính")
 
 
+def test_the_motto_cited_in_the_body_of_a_page_with_no_header_is_no_header():
+    """A page with no header block (a Q&A page) whose lead-in in sentence case announces a list (`..., cụ thể như sau:`)
+    has begun its body there: the national title and the motto its text cites further down, which a wrap may put at a
+    line's start (`...; CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM;` / `Độc lập - Tự do - Hạnh phúc; ...`), make no header."""
+    page = ("# Công dân được bảo vệ quyền lợi thế nào khi sử dụng ứng dụng định danh?\n\n"
+            "**Công dân được bảo vệ quyền lợi thế nào? - Câu hỏi của chị H (Kiên Giang).**\n\n"
+            "**Công dân được bảo vệ quyền lợi thế nào khi sử dụng ứng dụng định danh?**\n\n"
+            "Nội dung thông tin thể hiện trên thẻ căn cước mới?\n\n"
+            "Theo dự thảo Thông tư quy định về mẫu thẻ căn cước, kèm theo ý kiến của Bộ Công an tải về, thẻ căn cước "
+            "mới có hai mẫu, cụ thể như sau:\n\n+ Mẫu cấp cho công dân từ 0 đến 6 tuổi: mặt trước không có ảnh.\n\n"
+            "+ Mẫu cấp cho công dân từ 6 tuổi trở lên: mặt trước có dòng chữ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM;\n"
+            "Độc lập - Tự do - Hạnh phúc; Số định danh cá nhân.\n")
+    doc = extract(page.encode(), path="hoi-dap.md")
+    assert [doc.text[t.span[0]:t.span[0] + 12] for t in doc.tasks] == ["Mẫu cấp cho ", "Mẫu cấp cho "]
+
+
 def test_two_laws_one_digit_apart_are_no_symbol_conflict():
     text = ("Luật số 75/2015/QH13 và Luật số 85/2015/QH13 được Quốc hội thông qua. Luật số 75/2015/QH13 quy định ...\n")
     assert not [w for w in extract(text).warnings if w.code == "symbol-conflict"]

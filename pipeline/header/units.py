@@ -130,6 +130,8 @@ def _header_zone_end(units: list[Unit]) -> int:
             return k
         if len(t) > 400 and not is_caps(t[:200]) and u.cell is None and k > 3:
             return k
+        if len(t) > 120 and t.rstrip()[-1:] == ":" and u.cell is None and k > 3 and not is_caps(t[:200]):
+            return k        # a lead-in in sentence case that announces what follows (`... như sau:`): the body's
     return min(len(units), HEADER_WINDOW)
 
 
