@@ -115,7 +115,7 @@ _KINH_GUI_BARE = regexes.compile(rf"^\s*(?:(?:Đồng|ĐỒNG)\s+)?{_KG}(?:\s+|$
 
 def _header_zone_end(units: list[Unit]) -> int:
     """Units before the body: the body opens with a legal basis or motive (`Căn cứ`, `Thực hiện`),
-    an enumerated item, or a long paragraph in sentence case."""
+    an enumerated item, or a long paragraph in sentence case or a lead-in (`... như sau:`)."""
     f = _facts()
     for k, u in enumerate(units[:HEADER_WINDOW]):
         if k < 2:
@@ -128,10 +128,10 @@ def _header_zone_end(units: list[Unit]) -> int:
         mk = MARKER_RE.match(t)
         if mk and t[0] not in BULLET_CHARS and u.cell is None:
             return k
-        if len(t) > 400 and not is_caps(t[:200]) and u.cell is None and k > 3:
+        # a long paragraph in sentence case, or a lead-in that announces what follows (`..., cụ thể như sau:`)
+        if (len(t) > 400 or len(t) > 120 and t.rstrip()[-1:] == ":") and u.cell is None and k > 3 \
+                and not is_caps(t[:200]):
             return k
-        if len(t) > 120 and t.rstrip()[-1:] == ":" and u.cell is None and k > 3 and not is_caps(t[:200]):
-            return k        # a lead-in in sentence case that announces what follows (`... như sau:`): the body's
     return min(len(units), HEADER_WINDOW)
 
 

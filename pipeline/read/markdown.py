@@ -72,10 +72,12 @@ def _mark_lines(raw: RawDoc, text: str, drops: list[tuple[int, int]], covered: l
             c = bisect_right(starts, lo) - 1
             if c < 0 or covered[c][1] < hi:
                 continue
-            if continued and text.rfind("\n", 0, lo) in continued:
-                ln.style = ln.style | {CONTINUED}
-            if bold and text.rfind("\n", 0, lo) in bold:
-                ln.style = ln.style | {BOLD_RUN}
+            if continued:       # (the newline before the line: the key of both sets; bold lines are continued or open)
+                nl = text.rfind("\n", 0, lo)
+                if nl in continued:
+                    ln.style = ln.style | {CONTINUED}
+                if nl in bold:
+                    ln.style = ln.style | {BOLD_RUN}
             if lo < prev:
                 k = 0
             prev = lo

@@ -276,30 +276,31 @@ def _dash_continues(p: str, l: str, above: str = "") -> bool:  # noqa: E741
     """A line `l` that opens with a dash but continues paragraph `p` (not a bullet); `above`: the paragraph above p."""
     if l[0] not in "-–":
         return False
-    # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
-    if not _is_terminal(p) and len(l) > 2 and l[1:].strip()[:1].islower():
-        return True
     # "giai đoạn 2021\n- 2025, ...": a dash between two numbers is a range wrapped, not a bullet.
     if p[-1:].isdigit() and _RANGE_END.match(l):
         return True
+    if _is_terminal(p):
+        return False        # (every other reading is of a phrase `p` leaves unfinished)
+    # "kinh tế\n- xã hội": a dash that continues an unfinished phrase is not a bullet.
     # "Bộ Lao động\n- Thương binh và Xã hội", "PHÁT TRIỂN KINH TẾ\n- XÃ HỘI": a name of the gazetteer or a
     # compound (models/gazetteer/dash_compounds.tsv) wrapped at its own dash.
-    if not _is_terminal(p) and _joins_a_name(p, l):
-        return True
-    # "... các dự án Cà Mau - Cái Nước, Cái Nước\n- Đất Mũi, ...": a place name wrapped at its spaced dash: running
-    # text as long as a wrap leaves it, no list item, ending on two capitalised syllables (`cao tốc Ninh` / `Bình` /
-    # `- Hải Phòng, ...`), and two more after the dash, or one the line ends on.
-    run = f"{above[-60:]} {p}" if above else p     # (the last line of a long paragraph may be short: `Bình`)
-    if (not _is_terminal(p) and len(above) + len(p) >= WRAPPED_LINE_MIN and p[:1] not in "-–+•*"
-            and _NAME_TAIL.search(run) and _NAME_HEAD.match(l)):
-        return True
-    # "ba miền Bắc\n- Trung -\nNam", "miền Bắc - Trung\n- Nam chào mừng": a chain of names wrapped at a dash, a link
-    # of it on either side (a list of names puts one on each `- ` line)
-    if not _is_terminal(p) and p[:1] not in "-–+•*" and (_CAPITALISED_END.search(run) and _CHAIN_LINK.match(l)
-                                                         or _CHAIN_TAIL.search(run) and _CHAIN_NEXT.match(l)):
+    if len(l) > 2 and l[1:].strip()[:1].islower() or _joins_a_name(p, l):
         return True
     # "phát biểu tại Hội nghị\n- Ảnh: VGP": a photo caption's credit wrapped, not a bullet.
-    return not _is_terminal(p) and bool(_PHOTO_CREDIT.match(l[1:].strip()))
+    if _PHOTO_CREDIT.match(l[1:].strip()):
+        return True
+    if p[:1] in "-–+•*":
+        return False        # (a list of names puts one on each `- ` line: `- Hà Nội` / `- Hải Phòng`)
+    # "... các dự án Cà Mau - Cái Nước, Cái Nước\n- Đất Mũi, ...": a place name wrapped at its spaced dash: running
+    # text as long as a wrap leaves it, ending on two capitalised syllables (`cao tốc Ninh` / `Bình` / `- Hải Phòng,
+    # ...`), and two more after the dash, or one the line ends on.
+    run = f"{above[-60:]} {p}" if above else p     # (the last line of a long paragraph may be short: `Bình`)
+    if len(above) + len(p) >= WRAPPED_LINE_MIN and _NAME_TAIL.search(run) and _NAME_HEAD.match(l):
+        return True
+    # "ba miền Bắc\n- Trung -\nNam", "miền Bắc - Trung\n- Nam chào mừng": a chain of names wrapped at a dash, a link
+    # of it on either side
+    return bool(_CAPITALISED_END.search(run) and _CHAIN_LINK.match(l)
+                or _CHAIN_TAIL.search(run) and _CHAIN_NEXT.match(l))
 
 
 # words a number follows in prose (`Ảnh 1`, `khoản 2`, `quý 4`): a line unfinished on one leaves it to the next line
@@ -322,7 +323,7 @@ _WORDS: Final = regexes.compile(r"\w+")
 # parentheses counted inside one sentence, the line a wrap's
 _PAREN_AT_START: Final = regexes.compile(r"\((\d{1,2}|[ivx]{1,4}|[a-zđ])\)\s")
 # the orders an enumeration in parentheses counts in besides numbers: small Roman numerals, the Vietnamese letters
-_PAREN_ORDERS: Final = ("0 i ii iii iv v vi vii viii ix x xi xii".split(), list("0abcdđeghiklmnopqrstuvxy"))
+_PAREN_ORDERS: Final = ("i ii iii iv v vi vii viii ix x xi xii".split(), list("abcdđeghiklmnopqrstuvxy"))
 
 
 def inline_run_goes_on(para_lines: list[str], line: str) -> bool:
@@ -330,9 +331,14 @@ def inline_run_goes_on(para_lines: list[str], line: str) -> bool:
     counts inside its sentences (`...; (2) Bộ A ...;` / `(3) Bộ B ...`): then it is no item of its own, like the
     `(2)` before it."""
     m = _PAREN_AT_START.match(line)
-    label = m.group(1) if m else "1"
-    before = [str(int(label) - 1)] if label.isdigit() else [o[o.index(label) - 1] for o in _PAREN_ORDERS if label in o]
-    return any(regexes.compile(rf"[;,:]\s*\({b}\)\s").search(t) for b in before if b != "0" for t in para_lines)
+    if m is None:
+        return False
+    label = m.group(1)
+    if label.isdigit():
+        before = [str(int(label) - 1)] if int(label) > 1 else []
+    else:       # (`i` is a numeral and a letter: the label before it in either order)
+        before = [o[o.index(label) - 1] for o in _PAREN_ORDERS if label in o[1:]]
+    return any(regexes.compile(rf"[;,:]\s*\({b}\)\s").search(t) for b in before for t in para_lines)
 
 
 WRAPPED_LINE_MIN: Final = 55

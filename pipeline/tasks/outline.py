@@ -135,7 +135,7 @@ class Outline:
         m = _repair_marker(m, para, stack)
         if m is not None and m.kind == "decimal1" and m.label[:1] == "0" and _wrapped_number(self.text, s, m, stack):
             m = None      # `... thực hiện Đề án` / `06. Thực hiện tốt ...`: a name's number wrapped to a line start
-        elif m is not None and m.kind[:5] == "roman" and _wrapped_roman(self.text, s, m, stack):
+        elif m is not None and m.kind.startswith("roman") and _wrapped_roman(self.text, s, m, stack):
             m = None      # `... từ cấp I đến cấp` / `V. Chi tiết ...`: a numeral wrapped to a line start
         return m
 
